@@ -1,0 +1,111 @@
+package calc
+
+import (
+	"time"
+)
+
+// Roma is the Europe/Rome location. Binaries import time/tzdata so that it
+// is always available.
+var Roma = mustLoad("Europe/Rome")
+
+func mustLoad(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		// Without tzdata the civil-date arithmetic below still works, since
+		// it never depends on the offset; only Oggi needs the zone.
+		return time.FixedZone("CET", 3600)
+	}
+	return loc
+}
+
+// Giorno returns the civil date of t as midnight UTC, the one
+// representation of a date used across the engine: date arithmetic on it
+// never meets a daylight-saving change.
+func Giorno(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// Data builds a civil date.
+func Data(anno int, mese time.Month, giorno int) time.Time {
+	return time.Date(anno, mese, giorno, 0, 0, 0, 0, time.UTC)
+}
+
+// Oggi is today's date in Europe/Rome, as a civil date.
+func Oggi(now time.Time) time.Time { return Giorno(now.In(Roma)) }
+
+// ParseData reads "YYYY-MM-DD" and rejects impossible dates (2025-02-30).
+func ParseData(s string) (time.Time, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return t, nil
+}
+
+// ParseDataItaliana reads "10/06/2025" as well as "2025-06-10".
+func ParseDataItaliana(s string) (time.Time, error) {
+	if t, err := time.Parse("02/01/2006", s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse("2/1/2006", s); err == nil {
+		return t, nil
+	}
+	return ParseData(s)
+}
+
+// FormatData writes a date as "YYYY-MM-DD".
+func FormatData(t time.Time) string { return t.Format(time.DateOnly) }
+
+// FormatDataItaliana writes a date as "10/06/2025".
+func FormatDataItaliana(t time.Time) string { return t.Format("02/01/2006") }
+
+// AggiungiMesi adds n calendar months to a date; when the day does not
+// exist in the target month it falls on that month's last day
+// (31 January + 1 month = 28 or 29 February), as the common calendar of
+// art. 14 c.p. and art. 2963 c.c. count a term in months.
+func AggiungiMesi(t time.Time, n int) time.Time {
+	t = Giorno(t)
+	y, m, d := t.Date()
+	tot := int(m) - 1 + n
+	y += floorDiv(tot, 12)
+	m = time.Month(tot-floorDiv(tot, 12)*12) + 1
+	if last := UltimoDelMese(y, m); d > last {
+		d = last
+	}
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// AggiungiGiorni adds n days to a civil date.
+func AggiungiGiorni(t time.Time, n int) time.Time { return Giorno(t).AddDate(0, 0, n) }
+
+// GiorniTra counts the days from a to b (b - a), on civil dates.
+func GiorniTra(a, b time.Time) int {
+	return int(Giorno(b).Sub(Giorno(a)).Hours() / 24)
+}
+
+// UltimoDelMese is the number of days in month m of year y.
+func UltimoDelMese(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+// NomiGiorni are the Italian weekday keys used by the contract, Monday first.
+var NomiGiorni = [7]string{"lun", "mar", "mer", "gio", "ven", "sab", "dom"}
+
+// GiornoSettimana maps an Italian weekday key to time.Weekday.
+func GiornoSettimana(k string) (time.Weekday, bool) {
+	for i, n := range NomiGiorni {
+		if n == k {
+			return time.Weekday((i + 1) % 7), true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,157 @@
+// Command lpu is the one binary of the project: the HTTP server and the
+// command-line calculators, each reading a JSON request on standard input
+// and writing the JSON response on standard output.
+//
+//	lpu serve [--addr HOST:PORT] [--rules DIR]
+//	lpu calcolo | fondo | convenzione | piano | lotto   < richiesta.json
+//	lpu regole test [DIR]
+//
+// Exit status: 0 on success, 2 for a bad request (the error object is
+// printed), 1 for anything else.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"sort"
+	"strings"
+	_ "time/tzdata" // Europe/Rome on any machine
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+// comando is one subcommand.
+type comando struct {
+	uso  string
+	run  func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+}
+
+var comandi = map[string]comando{}
+
+func registra(nome string, c comando) { comandi[nome] = c }
+
+func main() {
+	os.Exit(esegui(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func esegui(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		uso(stderr)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	c, ok := comandi[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "lpu: comando sconosciuto %q\n\n", args[0])
+		uso(stderr)
+		return 2
+	}
+	return c.run(args[1:], stdin, stdout, stderr)
+}
+
+func uso(w io.Writer) {
+	fmt.Fprintln(w, "uso: lpu <comando> [argomenti]  (richiesta JSON su standard input)")
+	var nomi []string
+	for n := range comandi {
+		nomi = append(nomi, n)
+	}
+	sort.Strings(nomi)
+	for _, n := range nomi {
+		fmt.Fprintf(w, "  %-12s %s\n", n, comandi[n].uso)
+	}
+}
+
+// caricaRegole loads the embedded rules, or those of dir overlaid on them.
+func caricaRegole(dir string) (*lpu.Engine, fs.FS, error) {
+	var fsys fs.FS = rules.FS
+	if dir != "" {
+		fsys = lpu.Sovrapponi(rules.FS, os.DirFS(dir))
+	}
+	e, err := lpu.Load(fsys)
+	return e, fsys, err
+}
+
+// scriviJSON writes v indented, with a final newline.
+func scriviJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+// scriviErrore prints the contract's error object and returns the exit
+// status for it.
+func scriviErrore(stdout, stderr io.Writer, err error) int {
+	e := lpu.ComeErrore(err)
+	scriviJSON(stdout, lpu.Corpo{Errore: e})
+	if e.Stato >= 500 {
+		fmt.Fprintln(stderr, "lpu:", err)
+		return 1
+	}
+	return 2
+}
+
+// richiestaSemplice is the shape of calcolo, fondo, convenzione: one JSON
+// request in, one JSON response out.
+func richiestaSemplice(tipo string) comando {
+	return comando{
+		uso: "risponde a una richiesta " + tipo + " (JSON su standard input)",
+		run: func(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+			dir, rest, err := flagRules(args)
+			if err != nil || len(rest) > 0 {
+				fmt.Fprintf(stderr, "uso: lpu %s [--rules DIR] < richiesta.json\n", tipo)
+				return 2
+			}
+			e, _, err := caricaRegole(dir)
+			if err != nil {
+				fmt.Fprintln(stderr, err)
+				return 1
+			}
+			body, err := io.ReadAll(io.LimitReader(stdin, 1<<20+1))
+			if err != nil {
+				fmt.Fprintln(stderr, "lpu:", err)
+				return 1
+			}
+			if len(body) > 1<<20 {
+				return scriviErrore(stdout, stderr, &lpu.Errore{Codice: "richiesta_troppo_grande", Messaggio: "richiesta oltre 1 MiB", Stato: 413})
+			}
+			out, err := e.Esegui(tipo, body)
+			if err != nil {
+				return scriviErrore(stdout, stderr, err)
+			}
+			scriviJSON(stdout, out)
+			return 0
+		},
+	}
+}
+
+func flagRules(args []string) (dir string, rest []string, err error) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--rules" || a == "-rules":
+			if i+1 >= len(args) {
+				return "", nil, fmt.Errorf("--rules vuole una cartella")
+			}
+			dir = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--rules="):
+			dir = strings.TrimPrefix(a, "--rules=")
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return dir, rest, nil
+}
+
+func init() {
+	for _, t := range []string{"calcolo", "fondo", "convenzione"} {
+		registra(t, richiestaSemplice(t))
+	}
+}

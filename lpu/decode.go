@@ -1,0 +1,331 @@
+package lpu
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/lpu-it/lpu/calc"
+)
+
+// Limits on what a request may hold; beyond them the request is refused
+// rather than computed.
+const (
+	maxAnni       = 100
+	maxMesi       = 1200
+	maxGiorni     = 36500
+	maxIntDefault = 1_000_000
+	maxStringa    = 200
+)
+
+var maxImporto = decimal.NewFromInt(1_000_000_000)
+
+// Decode reads a JSON request into v (a pointer to one of the request
+// types) strictly: unknown fields, wrong types, negative or huge numbers,
+// impossible dates and unreadable amounts are refused with an *Errore that
+// names the field.
+func Decode(r io.Reader, v any) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return errInput("lettura", "", "impossibile leggere la richiesta: %v", err)
+	}
+	return DecodeBytes(data, v)
+}
+
+// DecodeBytes is Decode on a byte slice.
+func DecodeBytes(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var raw any
+	if err := dec.Decode(&raw); err != nil {
+		if errors.Is(err, io.EOF) {
+			return errInput("json_non_valido", "", "richiesta vuota: atteso un oggetto JSON")
+		}
+		return errInput("json_non_valido", "", "JSON non valido: %s", jsonMsg(err))
+	}
+	if dec.More() {
+		return errInput("json_non_valido", "", "JSON non valido: dati in eccesso dopo l'oggetto")
+	}
+	if _, ok := raw.(map[string]any); !ok {
+		return errInput("json_non_valido", "", "atteso un oggetto JSON")
+	}
+	return Assign(raw, v)
+}
+
+// Assign fills v (a pointer) from a generic JSON value as decoded with
+// UseNumber, with the same checks as Decode.
+func Assign(raw any, v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return errors.New("lpu: Assign vuole un puntatore")
+	}
+	return assign(raw, rv.Elem(), "", "")
+}
+
+func jsonMsg(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return "sintassi alla posizione " + strconv.FormatInt(se.Offset, 10) + " (" + se.Error() + ")"
+	}
+	return err.Error()
+}
+
+var (
+	tDurata  = reflect.TypeOf(calc.Durata{})
+	tImporto = reflect.TypeOf(Importo{})
+	tData    = reflect.TypeOf(Data{})
+)
+
+func kindName(x any) string {
+	switch x.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "un booleano"
+	case json.Number:
+		return "un numero"
+	case string:
+		return "un testo"
+	case []any:
+		return "una lista"
+	case map[string]any:
+		return "un oggetto"
+	}
+	return "un valore"
+}
+
+func tagMax(tag string, def int) int {
+	for _, p := range strings.Split(tag, ",") {
+		if v, ok := strings.CutPrefix(p, "max="); ok {
+			if n, err := strconv.Atoi(v); err == nil {
+				return n
+			}
+		}
+	}
+	return def
+}
+
+func assign(x any, v reflect.Value, path, tag string) error {
+	if x == nil { // null: leave the zero value
+		return nil
+	}
+	switch v.Type() {
+	case tDurata:
+		return assignDurata(x, v, path)
+	case tImporto:
+		return assignImporto(x, v, path)
+	case tData:
+		s, ok := x.(string)
+		if !ok {
+			return errInput("tipo_errato", path, "attesa una data \"AAAA-MM-GG\", trovato %s", kindName(x))
+		}
+		if s == "" {
+			return nil
+		}
+		t, err := calc.ParseData(s)
+		if err != nil || t.Year() < 1900 || t.Year() > 2200 {
+			return errInput("data_non_valida", path, "data non valida: «%s» (formato AAAA-MM-GG, anni 1900–2200)", s)
+		}
+		v.Set(reflect.ValueOf(Data{t}))
+		return nil
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		m, ok := x.(map[string]any)
+		if !ok {
+			return errInput("tipo_errato", path, "atteso un oggetto, trovato %s", kindName(x))
+		}
+		t := v.Type()
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sortStrings(keys)
+		for _, k := range keys {
+			i, ok := fieldIndex(t, k)
+			if !ok {
+				return errInput("campo_sconosciuto", join(path, k), "campo sconosciuto: «%s»", k)
+			}
+			f := t.Field(i)
+			if err := assign(m[k], v.Field(i), join(path, k), f.Tag.Get("lpu")); err != nil {
+				return err
+			}
+		}
+		return nil
+	case reflect.Bool:
+		b, ok := x.(bool)
+		if !ok {
+			return errInput("tipo_errato", path, "atteso true o false, trovato %s", kindName(x))
+		}
+		v.SetBool(b)
+		return nil
+	case reflect.Int:
+		n, err := intero(x, path, tagMax(tag, maxIntDefault))
+		if err != nil {
+			return err
+		}
+		v.SetInt(int64(n))
+		return nil
+	case reflect.String:
+		s, ok := x.(string)
+		if !ok {
+			return errInput("tipo_errato", path, "atteso un testo, trovato %s", kindName(x))
+		}
+		if max := tagMax(tag, maxStringa); len(s) > max {
+			return errInput("fuori_intervallo", path, "testo troppo lungo (al massimo %d caratteri)", max)
+		}
+		v.SetString(s)
+		return nil
+	case reflect.Slice:
+		a, ok := x.([]any)
+		if !ok {
+			return errInput("tipo_errato", path, "attesa una lista, trovato %s", kindName(x))
+		}
+		if max := tagMax(tag, 1000); len(a) > max {
+			return errInput("fuori_intervallo", path, "lista troppo lunga (al massimo %d elementi)", max)
+		}
+		s := reflect.MakeSlice(v.Type(), len(a), len(a))
+		for i, e := range a {
+			if err := assign(e, s.Index(i), path+"["+strconv.Itoa(i)+"]", ""); err != nil {
+				return err
+			}
+		}
+		v.Set(s)
+		return nil
+	case reflect.Map:
+		m, ok := x.(map[string]any)
+		if !ok {
+			return errInput("tipo_errato", path, "atteso un oggetto, trovato %s", kindName(x))
+		}
+		out := reflect.MakeMapWithSize(v.Type(), len(m))
+		for k, e := range m {
+			ev := reflect.New(v.Type().Elem()).Elem()
+			if err := assign(e, ev, join(path, k), tag); err != nil {
+				return err
+			}
+			out.SetMapIndex(reflect.ValueOf(k), ev)
+		}
+		v.Set(out)
+		return nil
+	}
+	return errInput("tipo_errato", path, "tipo non gestito")
+}
+
+func intero(x any, path string, max int) (int, error) {
+	num, ok := x.(json.Number)
+	if !ok {
+		return 0, errInput("tipo_errato", path, "atteso un numero intero, trovato %s", kindName(x))
+	}
+	n, err := strconv.ParseInt(string(num), 10, 64)
+	if err != nil {
+		if d, err2 := decimal.NewFromString(string(num)); err2 == nil && d.IsInteger() && d.Abs().LessThan(decimal.NewFromInt(1<<53)) {
+			n = d.IntPart()
+		} else {
+			return 0, errInput("tipo_errato", path, "atteso un numero intero, trovato «%s»", string(num))
+		}
+	}
+	if n < 0 {
+		return 0, errInput("fuori_intervallo", path, "il valore non può essere negativo (%d)", n)
+	}
+	if n > int64(max) {
+		return 0, errInput("fuori_intervallo", path, "valore troppo grande (%d; al massimo %d)", n, max)
+	}
+	return int(n), nil
+}
+
+func assignDurata(x any, v reflect.Value, path string) error {
+	m, ok := x.(map[string]any)
+	if !ok {
+		return errInput("tipo_errato", path, "attesa una durata {\"anni\":0,\"mesi\":0,\"giorni\":0}, trovato %s", kindName(x))
+	}
+	var d calc.Durata
+	for k, e := range m {
+		var dst *int
+		var max int
+		switch k {
+		case "anni":
+			dst, max = &d.Anni, maxAnni
+		case "mesi":
+			dst, max = &d.Mesi, maxMesi
+		case "giorni":
+			dst, max = &d.Giorni, maxGiorni
+		default:
+			return errInput("campo_sconosciuto", join(path, k), "campo sconosciuto: «%s» (una durata ha anni, mesi, giorni)", k)
+		}
+		if e == nil {
+			continue
+		}
+		n, err := intero(e, join(path, k), max)
+		if err != nil {
+			return err
+		}
+		*dst = n
+	}
+	v.Set(reflect.ValueOf(d))
+	return nil
+}
+
+func assignImporto(x any, v reflect.Value, path string) error {
+	var s string
+	switch t := x.(type) {
+	case string:
+		s = t
+	case json.Number:
+		s = string(t)
+	default:
+		return errInput("tipo_errato", path, "atteso un importo come testo (\"1500.00\"), trovato %s", kindName(x))
+	}
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	// JSON amounts are plain decimals with a dot: "1500", "1500.50". A
+	// comma, or three digits after the dot ("1.500"), could be read two
+	// ways, so they are refused rather than guessed.
+	if strings.ContainsAny(s, ",") {
+		return errInput("importo_non_valido", path, "importo non valido: «%s» (nel JSON usare il punto come separatore decimale e nessun separatore delle migliaia: «1500.00»)", s)
+	}
+	if _, dec, ok := strings.Cut(s, "."); ok && len(dec) > 2 {
+		return errInput("importo_non_valido", path, "importo ambiguo: «%s» (al più due decimali; per millecinquecento euro scrivere «1500»)", s)
+	}
+	d, err := calc.ParseDecimale(s)
+	if err != nil {
+		return errInput("importo_non_valido", path, "importo non valido: «%s»", s)
+	}
+	if d.GreaterThan(maxImporto) {
+		return errInput("fuori_intervallo", path, "importo troppo grande: «%s»", s)
+	}
+	v.Set(reflect.ValueOf(Importo{d}))
+	return nil
+}
+
+func fieldIndex(t reflect.Type, name string) (int, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if tag == name && tag != "-" && f.IsExported() {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func join(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "." + b
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}

@@ -1,0 +1,285 @@
+// Package celx is the one CEL library the LPU rules use: a decimal type for
+// money, a duration type for penalties as the law writes them, civil dates,
+// and the conversions of the calc package with explicit rounding. It is
+// built once per engine.
+package celx
+
+import (
+	"fmt"
+	"reflect"
+	"time"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/operators"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/common/types/traits"
+	"github.com/shopspring/decimal"
+
+	"github.com/lpu-it/lpu/calc"
+)
+
+// Types of the library, as CEL sees them.
+var (
+	DecimaleType = cel.OpaqueType("decimale")
+	DurataType   = cel.OpaqueType("durata")
+	DataType     = cel.TimestampType
+)
+
+// Decimale is a decimal.Decimal as a CEL value.
+type Decimale struct{ D decimal.Decimal }
+
+var (
+	_ ref.Val         = Decimale{}
+	_ traits.Comparer = Decimale{}
+)
+
+func (d Decimale) ConvertToNative(t reflect.Type) (any, error) {
+	if t == reflect.TypeOf(decimal.Decimal{}) {
+		return d.D, nil
+	}
+	return nil, fmt.Errorf("decimale: conversione a %v non supportata", t)
+}
+func (d Decimale) ConvertToType(t ref.Type) ref.Val {
+	switch t {
+	case DecimaleType:
+		return d
+	case types.StringType:
+		return types.String(d.D.String())
+	case types.TypeType:
+		return DecimaleType
+	}
+	return types.NewErr("decimale: conversione a %s non supportata", t.TypeName())
+}
+func (d Decimale) Equal(o ref.Val) ref.Val {
+	e, ok := o.(Decimale)
+	return types.Bool(ok && d.D.Equal(e.D))
+}
+func (d Decimale) Compare(o ref.Val) ref.Val {
+	e, ok := o.(Decimale)
+	if !ok {
+		return types.MaybeNoSuchOverloadErr(o)
+	}
+	return types.Int(d.D.Cmp(e.D))
+}
+func (d Decimale) Add(o ref.Val) ref.Val {
+	e, ok := o.(Decimale)
+	if !ok {
+		return types.MaybeNoSuchOverloadErr(o)
+	}
+	return Decimale{d.D.Add(e.D)}
+}
+func (d Decimale) Subtract(o ref.Val) ref.Val {
+	e, ok := o.(Decimale)
+	if !ok {
+		return types.MaybeNoSuchOverloadErr(o)
+	}
+	return Decimale{d.D.Sub(e.D)}
+}
+func (d Decimale) Multiply(o ref.Val) ref.Val {
+	e, ok := o.(Decimale)
+	if !ok {
+		return types.MaybeNoSuchOverloadErr(o)
+	}
+	return Decimale{d.D.Mul(e.D)}
+}
+func (d Decimale) Type() ref.Type { return DecimaleType }
+func (d Decimale) Value() any     { return d.D }
+
+// Durata is a calc.Durata as a CEL value.
+type Durata struct{ D calc.Durata }
+
+var _ ref.Val = Durata{}
+
+func (d Durata) ConvertToNative(t reflect.Type) (any, error) {
+	if t == reflect.TypeOf(calc.Durata{}) {
+		return d.D, nil
+	}
+	return nil, fmt.Errorf("durata: conversione a %v non supportata", t)
+}
+func (d Durata) ConvertToType(t ref.Type) ref.Val {
+	switch t {
+	case DurataType:
+		return d
+	case types.StringType:
+		return types.String(d.D.String())
+	case types.TypeType:
+		return DurataType
+	}
+	return types.NewErr("durata: conversione a %s non supportata", t.TypeName())
+}
+func (d Durata) Equal(o ref.Val) ref.Val {
+	e, ok := o.(Durata)
+	return types.Bool(ok && d.D == e.D)
+}
+func (d Durata) Compare(o ref.Val) ref.Val {
+	e, ok := o.(Durata)
+	if !ok {
+		return types.MaybeNoSuchOverloadErr(o)
+	}
+	return types.Int(d.D.Confronta(e.D))
+}
+func (d Durata) Type() ref.Type { return DurataType }
+func (d Durata) Value() any     { return d.D }
+
+// NewData wraps a civil date as a CEL timestamp.
+func NewData(t time.Time) ref.Val { return types.Timestamp{Time: calc.Giorno(t)} }
+
+func dec(v ref.Val) decimal.Decimal { return v.(Decimale).D }
+func dur(v ref.Val) calc.Durata     { return v.(Durata).D }
+func ts(v ref.Val) time.Time        { return v.(types.Timestamp).Time }
+
+// Funzione documents one function of the library, for the README and the
+// JSON Schema.
+type Funzione struct {
+	Firma, Descrizione string
+}
+
+// Funzioni lists what the library offers, in the words a rule author needs.
+var Funzioni = []Funzione{
+	{"decimale(string) -> decimale", "un importo o un numero decimale esatto: decimale(\"250\")"},
+	{"decimale(int) -> decimale", "un intero come decimale"},
+	{"decimale + - * decimale", "aritmetica esatta; confronti < <= > >= == !="},
+	{"durata(int anni, int mesi, int giorni) -> durata", "una pena o un termine come li scrive la legge"},
+	{"durata < <= > >= durata", "confronto a mesi di 30 giorni"},
+	{"giorni(durata, string criterio, data da) -> int", "giorni di una durata: criterio \"30_giorni\" (mesi di 30, anni di 360) o \"calendario\" (calendario comune da `da`)"},
+	{"giorni_da_euro(decimale importo, decimale quota, string arrotondamento) -> int", "giorni per un importo a `quota` euro al giorno; arrotondamento \"eccesso\" (la frazione vale un giorno) o \"difetto\""},
+	{"per_eccesso(decimale) -> int / per_difetto(decimale) -> int", "arrotondamenti espliciti all'intero"},
+	{"quoziente(int, int) -> int / resto(int, int) -> int", "divisione intera esplicita (per difetto) e resto; divisore zero = errore"},
+	{"minimo(int, int) -> int / massimo(int, int) -> int", "il minore e il maggiore"},
+	{"data(string) -> data", "una data civile \"AAAA-MM-GG\""},
+	{"aggiungi_giorni(data, int) / aggiungi_mesi(data, int) -> data", "aritmetica di calendario (fine mese: ultimo giorno del mese)"},
+	{"giorni_tra(data, data) -> int", "giorni dalla prima alla seconda data"},
+}
+
+// Library returns the environment options of the library.
+func Library() cel.EnvOption {
+	return cel.Lib(lib{})
+}
+
+type lib struct{}
+
+func (lib) LibraryName() string { return "lpu.celx" }
+
+func (lib) ProgramOptions() []cel.ProgramOption { return nil }
+
+func (lib) CompileOptions() []cel.EnvOption {
+	D, U, I, S, T := DecimaleType, DurataType, cel.IntType, cel.StringType, DataType
+	// The standard operators dispatch through the traits the values
+	// implement (Adder, Subtractor, Multiplier, Comparer): only the
+	// signatures are declared here.
+	cmp := func(op, id string) cel.EnvOption {
+		return cel.Function(op,
+			cel.Overload(id+"_decimale", []*cel.Type{D, D}, cel.BoolType),
+			cel.Overload(id+"_durata", []*cel.Type{U, U}, cel.BoolType),
+		)
+	}
+	return []cel.EnvOption{
+		cel.Types(DecimaleType, DurataType),
+		cel.Function("decimale",
+			cel.Overload("decimale_string", []*cel.Type{S}, D, cel.UnaryBinding(func(v ref.Val) ref.Val {
+				d, err := calc.ParseDecimale(string(v.(types.String)))
+				if err != nil {
+					return types.NewErr("decimale(%q): numero non valido", string(v.(types.String)))
+				}
+				return Decimale{d}
+			})),
+			cel.Overload("decimale_int", []*cel.Type{I}, D, cel.UnaryBinding(func(v ref.Val) ref.Val {
+				return Decimale{decimal.NewFromInt(int64(v.(types.Int)))}
+			})),
+		),
+		cel.Function(operators.Add, cel.Overload("add_decimale", []*cel.Type{D, D}, D)),
+		cel.Function(operators.Subtract, cel.Overload("subtract_decimale", []*cel.Type{D, D}, D)),
+		cel.Function(operators.Multiply, cel.Overload("multiply_decimale", []*cel.Type{D, D}, D)),
+		cmp(operators.Less, "less"),
+		cmp(operators.LessEquals, "less_equals"),
+		cmp(operators.Greater, "greater"),
+		cmp(operators.GreaterEquals, "greater_equals"),
+		cel.Function("per_eccesso", cel.Overload("per_eccesso_decimale", []*cel.Type{D}, I,
+			cel.UnaryBinding(func(v ref.Val) ref.Val { return types.Int(dec(v).Ceil().IntPart()) }))),
+		cel.Function("per_difetto", cel.Overload("per_difetto_decimale", []*cel.Type{D}, I,
+			cel.UnaryBinding(func(v ref.Val) ref.Val { return types.Int(dec(v).Floor().IntPart()) }))),
+		cel.Function("quoziente", cel.Overload("quoziente_int", []*cel.Type{I, I}, I,
+			cel.BinaryBinding(func(a, b ref.Val) ref.Val {
+				x, y := int64(a.(types.Int)), int64(b.(types.Int))
+				if y == 0 {
+					return types.NewErr("quoziente: divisione per zero")
+				}
+				q := x / y
+				if x%y != 0 && (x < 0) != (y < 0) {
+					q--
+				}
+				return types.Int(q)
+			}))),
+		cel.Function("resto", cel.Overload("resto_int", []*cel.Type{I, I}, I,
+			cel.BinaryBinding(func(a, b ref.Val) ref.Val {
+				x, y := int64(a.(types.Int)), int64(b.(types.Int))
+				if y == 0 {
+					return types.NewErr("resto: divisione per zero")
+				}
+				r := x % y
+				if r != 0 && (r < 0) != (y < 0) {
+					r += y
+				}
+				return types.Int(r)
+			}))),
+		cel.Function("minimo", cel.Overload("minimo_int", []*cel.Type{I, I}, I,
+			cel.BinaryBinding(func(a, b ref.Val) ref.Val { return types.Int(min(a.(types.Int), b.(types.Int))) }))),
+		cel.Function("massimo", cel.Overload("massimo_int", []*cel.Type{I, I}, I,
+			cel.BinaryBinding(func(a, b ref.Val) ref.Val { return types.Int(max(a.(types.Int), b.(types.Int))) }))),
+		cel.Function("durata", cel.Overload("durata_int_int_int", []*cel.Type{I, I, I}, U,
+			cel.FunctionBinding(func(args ...ref.Val) ref.Val {
+				a, m, g := args[0].(types.Int), args[1].(types.Int), args[2].(types.Int)
+				if a < 0 || m < 0 || g < 0 || a > 1000 || m > 12000 || g > 365000 {
+					return types.NewErr("durata(%d, %d, %d): valori fuori intervallo", a, m, g)
+				}
+				return Durata{calc.Durata{Anni: int(a), Mesi: int(m), Giorni: int(g)}}
+			}))),
+		cel.Function("giorni", cel.Overload("giorni_durata_string_data", []*cel.Type{U, S, T}, I,
+			cel.FunctionBinding(func(args ...ref.Val) ref.Val {
+				c := calc.CriterioMese(args[1].(types.String))
+				if !c.Valido() {
+					return types.NewErr("giorni: criterio %q sconosciuto (30_giorni o calendario)", string(c))
+				}
+				return types.Int(dur(args[0]).GiorniDa(c, ts(args[2])))
+			}))),
+		cel.Function("giorni_da_euro", cel.Overload("giorni_da_euro_decimale_decimale_string", []*cel.Type{D, D, S}, I,
+			cel.FunctionBinding(func(args ...ref.Val) ref.Val {
+				a := calc.Arrotondamento(args[2].(types.String))
+				if !a.Valido() {
+					return types.NewErr("giorni_da_euro: arrotondamento %q sconosciuto (eccesso o difetto)", string(a))
+				}
+				n, err := calc.GiorniDaImporto(dec(args[0]), dec(args[1]), a)
+				if err != nil {
+					return types.WrapErr(err)
+				}
+				return types.Int(n)
+			}))),
+		cel.Function("data", cel.Overload("data_string", []*cel.Type{S}, T,
+			cel.UnaryBinding(func(v ref.Val) ref.Val {
+				t, err := calc.ParseData(string(v.(types.String)))
+				if err != nil {
+					return types.NewErr("data(%q): data non valida (AAAA-MM-GG)", string(v.(types.String)))
+				}
+				return NewData(t)
+			}))),
+		cel.Function("aggiungi_giorni", cel.Overload("aggiungi_giorni_data_int", []*cel.Type{T, I}, T,
+			cel.BinaryBinding(func(a, b ref.Val) ref.Val {
+				n := int(b.(types.Int))
+				if n < -400000 || n > 400000 {
+					return types.NewErr("aggiungi_giorni: %d giorni fuori intervallo", n)
+				}
+				return NewData(calc.AggiungiGiorni(ts(a), n))
+			}))),
+		cel.Function("aggiungi_mesi", cel.Overload("aggiungi_mesi_data_int", []*cel.Type{T, I}, T,
+			cel.BinaryBinding(func(a, b ref.Val) ref.Val {
+				n := int(b.(types.Int))
+				if n < -12000 || n > 12000 {
+					return types.NewErr("aggiungi_mesi: %d mesi fuori intervallo", n)
+				}
+				return NewData(calc.AggiungiMesi(ts(a), n))
+			}))),
+		cel.Function("giorni_tra", cel.Overload("giorni_tra_data_data", []*cel.Type{T, T}, I,
+			cel.BinaryBinding(func(a, b ref.Val) ref.Val { return types.Int(calc.GiorniTra(ts(a), ts(b))) }))),
+	}
+}

@@ -1,0 +1,370 @@
+package spec
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/lpu-it/lpu/calc"
+)
+
+var idRe = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+type parser struct {
+	file  string
+	lines []string
+	ps    *Problems
+}
+
+// Parse reads one rule file. Problems are appended to ps; the returned
+// file is nil only when the YAML itself cannot be read.
+func Parse(name string, src []byte, ps *Problems) *File {
+	p := &parser{file: name, lines: strings.Split(string(src), "\n"), ps: ps}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		line := 1
+		msg := err.Error()
+		if te, ok := err.(*yaml.TypeError); ok {
+			msg = strings.Join(te.Errors, "; ")
+		}
+		// yaml.v3 reports "yaml: line N: ..."
+		var n int
+		if _, e := fmtSscanf(msg, "yaml: line %d:", &n); e == nil && n > 0 {
+			line = n
+			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		}
+		ps.Add(Pos{name, line, 1}, "", "yaml", "YAML non valido: %s", msg)
+		return nil
+	}
+	if len(doc.Content) == 0 {
+		ps.Add(Pos{name, 1, 1}, "", "vuoto", "file vuoto")
+		return nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		p.errorf(root, "", "forma", "il file deve essere una mappa di chiavi")
+		return nil
+	}
+	f := &File{Nome: name, Pos: p.pos(root)}
+	m := p.mapping(root, "", []string{"id", "tipo", "titolo", "fonte", "descrizione", "vigenza", "parametri", "passi", "dati"})
+	f.ID = p.str(m, root, "", "id", true)
+	if f.ID != "" && !idRe.MatchString(f.ID) {
+		p.errorf(m["id"], "id", "id", "id %q non valido: lettere minuscole, cifre e _", f.ID)
+	}
+	f.Tipo = p.str(m, root, "", "tipo", true)
+	if f.Tipo != "" && !slices.Contains(TipiFile, f.Tipo) {
+		p.errorf(m["tipo"], "tipo", "tipo", "tipo %q sconosciuto: uno di %s", f.Tipo, strings.Join(TipiFile, ", "))
+	}
+	f.Titolo = p.str(m, root, "", "titolo", true)
+	f.Fonte = p.str(m, root, "", "fonte", f.Tipo != "dati")
+	f.Descr = p.str(m, root, "", "descrizione", false)
+	f.Vigenza = p.vigenza(m["vigenza"], root, "vigenza", Vigenza{}, true)
+	if n := m["parametri"]; n != nil {
+		f.Parametri = p.parametri(n, f.Vigenza)
+	}
+	if n := m["passi"]; n != nil {
+		if f.Tipo == "parametri" || f.Tipo == "dati" {
+			p.errorf(n, "passi", "passi", "un file di tipo %s non ha passi", f.Tipo)
+		}
+		f.Passi = p.passi(n, f.ID, f.Vigenza)
+	}
+	if n := m["dati"]; n != nil {
+		if f.Tipo != "dati" {
+			p.errorf(n, "dati", "dati", "la chiave dati è solo per i file di tipo dati")
+		}
+		f.Dati = n
+	} else if f.Tipo == "dati" {
+		p.errorf(root, "", "mancante", "manca la chiave dati")
+	}
+	return f
+}
+
+func (p *parser) pos(n *yaml.Node) Pos { return Pos{p.file, n.Line, n.Column} }
+
+func (p *parser) errorf(n *yaml.Node, percorso, codice, format string, args ...any) {
+	p.ps.Add(p.pos(n), percorso, codice, format, args...)
+}
+
+// mapping returns the keys of a mapping node, reporting unknown and
+// repeated keys.
+func (p *parser) mapping(n *yaml.Node, percorso string, allowed []string) map[string]*yaml.Node {
+	m := map[string]*yaml.Node{}
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, percorso, "forma", "attesa una mappa di chiavi")
+		return m
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if !slices.Contains(allowed, k.Value) {
+			p.errorf(k, join(percorso, k.Value), "chiave", "chiave sconosciuta %q (ammesse: %s)", k.Value, strings.Join(allowed, ", "))
+			continue
+		}
+		if _, dup := m[k.Value]; dup {
+			p.errorf(k, join(percorso, k.Value), "chiave", "chiave %q ripetuta", k.Value)
+			continue
+		}
+		m[k.Value] = v
+	}
+	return m
+}
+
+func join(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "." + b
+}
+
+func (p *parser) str(m map[string]*yaml.Node, parent *yaml.Node, percorso, key string, required bool) string {
+	n := m[key]
+	if n == nil {
+		if required {
+			p.errorf(parent, percorso, "mancante", "manca la chiave %s", key)
+		}
+		return ""
+	}
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		p.errorf(n, join(percorso, key), "forma", "%s: atteso un testo", key)
+		return ""
+	}
+	if required && strings.TrimSpace(n.Value) == "" {
+		p.errorf(n, join(percorso, key), "mancante", "%s: testo vuoto", key)
+	}
+	return n.Value
+}
+
+func (p *parser) expr(n *yaml.Node) Expr {
+	if n == nil {
+		return Expr{}
+	}
+	e := Expr{Src: n.Value, Pos: p.pos(n)}
+	switch n.Style {
+	case yaml.LiteralStyle, yaml.FoldedStyle:
+		e.Block = true
+		if n.Line < len(p.lines) {
+			l := p.lines[n.Line] // the line after the indicator
+			e.Indent = len(l) - len(strings.TrimLeft(l, " "))
+		}
+	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+		e.Pos.Col++
+	}
+	return e
+}
+
+func (p *parser) date(n *yaml.Node, percorso string) time.Time {
+	if n.Kind != yaml.ScalarNode {
+		p.errorf(n, percorso, "data", "attesa una data AAAA-MM-GG")
+		return time.Time{}
+	}
+	t, err := calc.ParseData(n.Value)
+	if err != nil {
+		p.errorf(n, percorso, "data", "data %q non valida (AAAA-MM-GG)", n.Value)
+		return time.Time{}
+	}
+	return t
+}
+
+// vigenza reads {dal, al}. When n is nil the default def is returned (or,
+// if required, a problem is reported at parent).
+func (p *parser) vigenza(n, parent *yaml.Node, percorso string, def Vigenza, required bool) Vigenza {
+	if n == nil {
+		if required {
+			p.errorf(parent, percorso, "mancante", "manca la vigenza (dal: AAAA-MM-GG)")
+		}
+		return def
+	}
+	v := Vigenza{Pos: p.pos(n)}
+	m := p.mapping(n, percorso, []string{"dal", "al"})
+	if d := m["dal"]; d != nil {
+		v.Dal = p.date(d, percorso+".dal")
+	} else if required {
+		p.errorf(n, percorso, "mancante", "manca dal")
+	} else {
+		v.Dal = def.Dal
+	}
+	if a := m["al"]; a != nil && a.Value != "" {
+		v.Al = p.date(a, percorso+".al")
+		if !v.Al.IsZero() && v.Al.Before(v.Dal) {
+			p.errorf(a, percorso+".al", "vigenza", "la vigenza finisce (%s) prima di cominciare (%s)", calc.FormatData(v.Al), calc.FormatData(v.Dal))
+		}
+	}
+	// A rule cannot outlive its file.
+	if !def.Dal.IsZero() && (v.Dal.Before(def.Dal) || (!def.Al.IsZero() && (v.Al.IsZero() || v.Al.After(def.Al)))) {
+		p.errorf(n, percorso, "vigenza", "vigenza %s fuori da quella del file (%s)", v, def)
+	}
+	return v
+}
+
+var tipiParametro = []string{"intero", "decimale", "testo", "lista", "durata", "booleano", "data"}
+
+func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "parametri", "forma", "parametri: attesa una mappa nome → parametro")
+		return nil
+	}
+	var out []*Parametro
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		perc := "parametri." + k.Value
+		if !idRe.MatchString(k.Value) {
+			p.errorf(k, perc, "nome", "nome di parametro %q non valido: lettere minuscole, cifre e _", k.Value)
+			continue
+		}
+		if seen[k.Value] {
+			p.errorf(k, perc, "nome", "parametro %q ripetuto", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		m := p.mapping(v, perc, []string{"tipo", "fonte", "nota", "valore", "dal", "al", "valori"})
+		par := &Parametro{Nome: k.Value, Pos: p.pos(k)}
+		par.Tipo = p.str(m, v, perc, "tipo", true)
+		if par.Tipo != "" && !slices.Contains(tipiParametro, par.Tipo) {
+			p.errorf(m["tipo"], perc+".tipo", "tipo", "tipo %q sconosciuto: uno di %s", par.Tipo, strings.Join(tipiParametro, ", "))
+		}
+		par.Fonte = p.str(m, v, perc, "fonte", true)
+		par.Nota = p.str(m, v, perc, "nota", false)
+		switch {
+		case m["valore"] != nil && m["valori"] != nil:
+			p.errorf(v, perc, "valore", "indicare valore oppure valori, non entrambi")
+		case m["valore"] != nil:
+			vv := Valore{Node: m["valore"], Pos: p.pos(m["valore"]), Fonte: par.Fonte}
+			vv.Vigenza = vig
+			if m["dal"] != nil || m["al"] != nil {
+				fake := &yaml.Node{Kind: yaml.MappingNode, Line: v.Line, Column: v.Column}
+				for _, key := range []string{"dal", "al"} {
+					if m[key] != nil {
+						fake.Content = append(fake.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, m[key])
+					}
+				}
+				vv.Vigenza = p.vigenza(fake, v, perc, vig, false)
+			}
+			par.Valori = []Valore{vv}
+		case m["valori"] != nil:
+			vs := m["valori"]
+			if vs.Kind != yaml.SequenceNode || len(vs.Content) == 0 {
+				p.errorf(vs, perc+".valori", "forma", "valori: attesa una lista di {dal, al, valore, fonte}")
+				break
+			}
+			for j, it := range vs.Content {
+				pp := perc + ".valori[" + itoa(j) + "]"
+				mm := p.mapping(it, pp, []string{"dal", "al", "valore", "fonte"})
+				if mm["valore"] == nil {
+					p.errorf(it, pp, "mancante", "manca valore")
+					continue
+				}
+				fake := &yaml.Node{Kind: yaml.MappingNode, Line: it.Line, Column: it.Column}
+				for _, key := range []string{"dal", "al"} {
+					if mm[key] != nil {
+						fake.Content = append(fake.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, mm[key])
+					}
+				}
+				vv := Valore{Node: mm["valore"], Pos: p.pos(mm["valore"]), Fonte: par.Fonte}
+				vv.Vigenza = p.vigenza(fake, it, pp, vig, false)
+				if f := p.str(mm, it, pp, "fonte", false); f != "" {
+					vv.Fonte = f
+				}
+				par.Valori = append(par.Valori, vv)
+			}
+		default:
+			p.errorf(v, perc, "mancante", "manca valore (o valori)")
+		}
+		for a := range par.Valori {
+			for b := a + 1; b < len(par.Valori); b++ {
+				if par.Valori[a].Vigenza.Sovrappone(par.Valori[b].Vigenza) {
+					p.errorf(par.Valori[b].Node, perc, "vigenza", "due valori di %s in vigore nello stesso giorno (%s; %s)", par.Nome, par.Valori[a].Vigenza, par.Valori[b].Vigenza)
+				}
+			}
+		}
+		out = append(out, par)
+	}
+	return out
+}
+
+func (p *parser) passi(n *yaml.Node, fileID string, vig Vigenza) []*Passo {
+	if n.Kind != yaml.SequenceNode {
+		p.errorf(n, "passi", "forma", "passi: attesa una lista")
+		return nil
+	}
+	var out []*Passo
+	for i, it := range n.Content {
+		perc := "passi[" + itoa(i) + "]"
+		m := p.mapping(it, perc, []string{"id", "calcola", "valore", "esclude", "motivo", "avverte", "rifiuta",
+			"mostra", "fonte", "testo", "testo_no", "codice", "campo", "esporta", "vigenza"})
+		s := &Passo{Pos: p.pos(it), Indice: i}
+		s.ID = p.str(m, it, perc, "id", true)
+		if s.ID != "" && !idRe.MatchString(s.ID) {
+			p.errorf(m["id"], perc+".id", "id", "id %q non valido: lettere minuscole, cifre e _", s.ID)
+		}
+		if fileID != "" && s.ID != "" {
+			s.ID = fileID + "." + s.ID
+		}
+		var kinds []string
+		for _, k := range []string{Calcola, Esclude, Motivo, Avverte, Rifiuta} {
+			if m[k] != nil {
+				kinds = append(kinds, k)
+			}
+		}
+		if len(kinds) != 1 {
+			p.errorf(it, perc, "tipo_passo", "ogni passo ha esattamente una tra calcola, esclude, motivo, avverte, rifiuta (trovate: %d)", len(kinds))
+			continue
+		}
+		s.Tipo = kinds[0]
+		if s.Tipo == Calcola {
+			s.Nome = p.str(m, it, perc, "calcola", true)
+			if s.Nome != "" && !idRe.MatchString(s.Nome) {
+				p.errorf(m["calcola"], perc+".calcola", "nome", "nome %q non valido: lettere minuscole, cifre e _", s.Nome)
+			}
+			if m["valore"] == nil {
+				p.errorf(it, perc, "mancante", "manca valore (l'espressione CEL che calcola %s)", s.Nome)
+			}
+			s.Espr = p.expr(m["valore"])
+			s.Mostra = p.expr(m["mostra"])
+		} else {
+			for _, k := range []string{"valore", "mostra"} {
+				if m[k] != nil {
+					p.errorf(m[k], perc+"."+k, "chiave", "%s vale solo per i passi calcola", k)
+				}
+			}
+			s.Espr = p.expr(m[s.Tipo])
+		}
+		if s.Espr.Empty() && m[s.Tipo] != nil && s.Tipo != Calcola {
+			p.errorf(m[s.Tipo], perc+"."+s.Tipo, "mancante", "%s: condizione vuota", s.Tipo)
+		}
+		s.Fonte = p.str(m, it, perc, "fonte", true)
+		p.str(m, it, perc, "testo", true)
+		s.Testo = p.expr(m["testo"])
+		if m["testo_no"] != nil {
+			if s.Tipo != Esclude && s.Tipo != Motivo {
+				p.errorf(m["testo_no"], perc+".testo_no", "chiave", "testo_no vale solo per esclude e motivo")
+			}
+			s.TestoNo = p.expr(m["testo_no"])
+		}
+		s.Codice = p.str(m, it, perc, "codice", s.Tipo == Rifiuta)
+		s.Campo = p.str(m, it, perc, "campo", s.Tipo == Rifiuta)
+		if s.Tipo != Rifiuta {
+			for _, k := range []string{"codice", "campo"} {
+				if m[k] != nil {
+					p.errorf(m[k], perc+"."+k, "chiave", "%s vale solo per i passi rifiuta", k)
+				}
+			}
+		}
+		if e := m["esporta"]; e != nil {
+			if s.Tipo != Calcola || e.Tag != "!!bool" {
+				p.errorf(e, perc+".esporta", "chiave", "esporta: true|false, solo per i passi calcola")
+			}
+			s.Esporta = e.Value == "true"
+		}
+		s.Vigenza = p.vigenza(m["vigenza"], it, perc+".vigenza", vig, false)
+		out = append(out, s)
+	}
+	return out
+}
+
+func itoa(i int) string {
+	return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(i))
+}

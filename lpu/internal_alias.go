@@ -1,0 +1,5 @@
+package lpu
+
+import "cel.dev/cel-go/interpreter"
+
+type interpreterActivation = interpreter.Activation

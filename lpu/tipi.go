@@ -1,0 +1,204 @@
+package lpu
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/lpu-it/lpu/calc"
+)
+
+// Durata is a penalty or a term: years, months, days.
+type Durata = calc.Durata
+
+// Data is a civil date, "YYYY-MM-DD" in JSON; the zero value means "not given".
+type Data struct{ time.Time }
+
+// NewData builds a Data.
+func NewData(y int, m time.Month, d int) Data { return Data{calc.Data(y, m, d)} }
+
+// Indicata reports whether the date was given.
+func (d Data) Indicata() bool { return !d.IsZero() }
+
+func (d Data) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte(`""`), nil
+	}
+	return []byte(`"` + calc.FormatData(d.Time) + `"`), nil
+}
+
+func (d Data) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return calc.FormatData(d.Time)
+}
+
+// Importo is a euro amount, a decimal string in JSON.
+type Importo struct{ decimal.Decimal }
+
+// NewImporto reads an amount ("1500", "1500.00"); it panics on a bad
+// literal and is meant for constants in code and tests.
+func NewImporto(s string) Importo { return Importo{decimal.RequireFromString(s)} }
+
+func (i Importo) MarshalJSON() ([]byte, error) { return json.Marshal(i.Decimal.String()) }
+
+// Richiesta is a calcolo request.
+type Richiesta struct {
+	Fattispecie string     `json:"fattispecie"`
+	Data        Data       `json:"data"`
+	Pena        Pena       `json:"pena"`
+	Fatti       Fatti      `json:"fatti"`
+	Opzioni     Opzioni    `json:"opzioni"`
+	Esecuzione  Esecuzione `json:"esecuzione"`
+}
+
+// Pena is the penalty to convert.
+type Pena struct {
+	Reclusione Durata  `json:"reclusione"`
+	Arresto    Durata  `json:"arresto"`
+	Multa      Importo `json:"multa"`
+	Ammenda    Importo `json:"ammenda"`
+	// GiorniLPU: for gdp54 (and map), the days of LPU set by the judge.
+	GiorniLPU int `json:"giorni_lpu" lpu:"max=100000"`
+	// OreLPU: for map, the hours of LPU set by the programme (extension).
+	OreLPU int `json:"ore_lpu" lpu:"max=200000"`
+}
+
+// Fatti are the facts that decide eligibility.
+type Fatti struct {
+	Incidente               bool   `json:"incidente"`
+	SostituzioniPrecedenti  int    `json:"sostituzioni_precedenti" lpu:"max=100"`
+	DecretoPenale           bool   `json:"decreto_penale"`
+	SospensioneCondizionale bool   `json:"sospensione_condizionale"`
+	Comma                   string `json:"comma" lpu:"max=20"`
+	PenaEdittaleMax         Durata `json:"pena_edittale_max"`
+	SoloPenaPecuniaria      bool   `json:"solo_pena_pecuniaria"`
+	Articolo550             string `json:"articolo_550" lpu:"max=40"`
+	MapPrecedente           bool   `json:"map_precedente"`
+	DelinquenteAbituale     bool   `json:"delinquente_abituale"`
+	Convenzione             string `json:"convenzione" lpu:"max=40"`
+	// Extensions of the contract.
+	DelinquenteProfessionale bool `json:"delinquente_professionale"`
+	DelinquenteTendenza      bool `json:"delinquente_tendenza"`
+	Tossicodipendente        bool `json:"tossicodipendente"`
+	Reato407                 bool `json:"reato_407_c2_a"`
+	ReatoControPersona       bool `json:"reato_contro_persona"`
+	RichiestaOltreLimite     bool `json:"richiesta_oltre_limite_settimanale"`
+	ReatiConnessi            bool `json:"reati_connessi"`
+	OpposizioneImputato      bool `json:"opposizione_imputato"`
+}
+
+// Opzioni are the readings the sources leave open.
+type Opzioni struct {
+	Mese              string `json:"mese" lpu:"max=20"`
+	Frazione250       string `json:"frazione_250" lpu:"max=20"`
+	RagguaglioResiduo string `json:"ragguaglio_residuo" lpu:"max=20"`
+}
+
+// Esecuzione describes the execution so far.
+type Esecuzione struct {
+	OreSvolte                  int `json:"ore_svolte" lpu:"max=200000"`
+	LiberazioneAnticipataGiorni int `json:"liberazione_anticipata_giorni" lpu:"max=100000"`
+}
+
+// Passo is one step of the explanation.
+type Passo struct {
+	Regola string `json:"regola"`
+	Fonte  string `json:"fonte"`
+	Testo  string `json:"testo"`
+}
+
+// Limiti are the weekly and daily limits of a fattispecie at a date.
+type Limiti struct {
+	OreSettimanaliMin *int `json:"ore_settimanali_min"`
+	OreSettimanaliMax *int `json:"ore_settimanali_max"`
+	OreGiornaliereMax *int `json:"ore_giornaliere_max"`
+}
+
+// Residuo is what is left when the LPU is revoked.
+type Residuo struct {
+	Ore        int    `json:"ore"`
+	GiorniPena int    `json:"giorni_pena"`
+	Criterio   string `json:"criterio"`
+}
+
+// EsitoFondo is the Fondo INAIL verdict.
+type EsitoFondo struct {
+	Esito         string   `json:"esito"`
+	Motivi        []string `json:"motivi"`
+	RichiestaEntro string  `json:"richiesta_entro,omitempty"`
+	PremioStimato string   `json:"premio_stimato,omitempty"`
+}
+
+// Ricevuta identifies what produced an answer.
+type Ricevuta struct {
+	Regole string `json:"regole"`
+	Motore string `json:"motore"`
+}
+
+// Risultato is the answer to a calcolo request.
+type Risultato struct {
+	Fattispecie string         `json:"fattispecie"`
+	Data        string         `json:"data"`
+	Ammissibile bool           `json:"ammissibile"`
+	Motivi      []string       `json:"motivi"`
+	Giorni      int            `json:"giorni"`
+	Ore         int            `json:"ore"`
+	Limiti      Limiti         `json:"limiti"`
+	Residuo     *Residuo       `json:"residuo,omitempty"`
+	FondoInail  *EsitoFondo    `json:"fondo_inail,omitempty"`
+	Valori      map[string]any `json:"valori,omitempty"`
+	Passi       []Passo        `json:"passi"`
+	Avvertenze  []string       `json:"avvertenze"`
+	Ricevuta    Ricevuta       `json:"ricevuta"`
+}
+
+// RichiestaFondo asks whether a placement can be insured by the Fondo INAIL.
+type RichiestaFondo struct {
+	Fattispecie string `json:"fattispecie" lpu:"max=40"`
+	DataInizio  Data   `json:"data_inizio"`
+	Convenzione string `json:"convenzione" lpu:"max=40"`
+	Giorni      int    `json:"giorni" lpu:"max=100000"`
+}
+
+// RisultatoFondo is the answer to a fondo request.
+type RisultatoFondo struct {
+	Esito          string         `json:"esito"`
+	Motivi         []string       `json:"motivi"`
+	RichiestaEntro string         `json:"richiesta_entro,omitempty"`
+	PremioStimato  string         `json:"premio_stimato,omitempty"`
+	Valori         map[string]any `json:"valori,omitempty"`
+	Passi          []Passo        `json:"passi"`
+	Avvertenze     []string       `json:"avvertenze"`
+	Ricevuta       Ricevuta       `json:"ricevuta"`
+}
+
+// Convenzione describes a host entity's convention.
+type Convenzione struct {
+	Modello     string   `json:"modello" lpu:"max=40"`
+	Decorrenza  Data     `json:"decorrenza"`
+	Anni        int      `json:"anni" lpu:"max=100"`
+	Scadenza    Data     `json:"scadenza"`
+	Recesso     Data     `json:"recesso"`
+	Fattispecie []string `json:"fattispecie" lpu:"max=50"`
+}
+
+// RichiestaConvenzione asks whether a convention is valid for a placement.
+type RichiestaConvenzione struct {
+	Convenzione Convenzione `json:"convenzione"`
+	Fattispecie string      `json:"fattispecie" lpu:"max=40"`
+	Data        Data        `json:"data"`
+}
+
+// RisultatoConvenzione is the answer to a convenzione request.
+type RisultatoConvenzione struct {
+	Valida     bool           `json:"valida"`
+	Motivi     []string       `json:"motivi"`
+	Scadenza   string         `json:"scadenza,omitempty"`
+	Valori     map[string]any `json:"valori,omitempty"`
+	Passi      []Passo        `json:"passi"`
+	Avvertenze []string       `json:"avvertenze"`
+	Ricevuta   Ricevuta       `json:"ricevuta"`
+}

@@ -1,0 +1,465 @@
+package lpu
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/common/types/traits"
+
+	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/celx"
+)
+
+// Versione is the engine version reported in every receipt.
+const Versione = "lpu/0.1.0"
+
+// Opzione configures one evaluation.
+type Opzione func(*opzioniValuta)
+
+type opzioniValuta struct{ senzaSpiegazione bool }
+
+// SenzaSpiegazione skips the explanation (passi) for speed: numbers,
+// verdicts, reasons and caveats are still computed.
+func SenzaSpiegazione() Opzione { return func(o *opzioniValuta) { o.senzaSpiegazione = true } }
+
+// esecuzione is the outcome of running one program.
+type esecuzione struct {
+	att        attivazione
+	escluso    bool
+	motivi     []string
+	passi      []Passo
+	avvertenze []string
+}
+
+func (x *esecuzione) val(p *programma, nome string) (ref.Val, bool) {
+	i, ok := p.uscite[nome]
+	if !ok {
+		return nil, false
+	}
+	v := x.att.vals[i]
+	return v, v != nil
+}
+
+func (x *esecuzione) intero(p *programma, nome string) (int, bool) {
+	v, ok := x.val(p, nome)
+	if !ok {
+		return 0, false
+	}
+	return int(v.(types.Int)), true
+}
+
+func (p *programma) esegui(req reflect.Value, data time.Time, spiega bool) (*esecuzione, error) {
+	x := &esecuzione{att: attivazione{tab: p.tab, req: req, data: data, vals: make([]ref.Val, len(p.tab.slots))}}
+	for _, c := range p.passi {
+		if !c.s.Vigenza.Contiene(data) {
+			continue
+		}
+		out, _, err := c.prg.Eval(&x.att)
+		if err != nil {
+			return nil, errCalcolo(c, err)
+		}
+		switch c.s.Tipo {
+		case "calcola":
+			x.att.vals[c.slot] = out
+			if spiega {
+				show := true
+				if c.mostra != nil {
+					m, _, err := c.mostra.Eval(&x.att)
+					if err != nil {
+						return nil, errCalcolo(c, err)
+					}
+					show = m == types.True
+				}
+				if show {
+					t, err := testo(c.testo, &x.att)
+					if err != nil {
+						return nil, errCalcolo(c, err)
+					}
+					x.passi = append(x.passi, Passo{Regola: c.s.ID, Fonte: c.s.Fonte, Testo: t})
+				}
+			}
+		case "rifiuta":
+			if out == types.True {
+				t, err := testo(c.testo, &x.att)
+				if err != nil {
+					return nil, errCalcolo(c, err)
+				}
+				return nil, errCaso(c.s.Codice, c.s.Campo, "%s (%s)", t, c.s.Fonte)
+			}
+		case "esclude", "motivo":
+			parts := c.testo
+			if out != types.True {
+				parts = c.testoNo
+			}
+			if out == types.True || (spiega && parts != nil) {
+				t, err := testo(parts, &x.att)
+				if err != nil {
+					return nil, errCalcolo(c, err)
+				}
+				if out == types.True {
+					if c.s.Tipo == "esclude" {
+						x.escluso = true
+					}
+					x.motivi = append(x.motivi, t+" ("+c.s.Fonte+")")
+				}
+				if spiega {
+					x.passi = append(x.passi, Passo{Regola: c.s.ID, Fonte: c.s.Fonte, Testo: t})
+				}
+			}
+		case "avverte":
+			if out == types.True {
+				t, err := testo(c.testo, &x.att)
+				if err != nil {
+					return nil, errCalcolo(c, err)
+				}
+				x.avvertenze = append(x.avvertenze, t+" ("+c.s.Fonte+")")
+			}
+		}
+	}
+	return x, nil
+}
+
+func errCalcolo(c *passoC, err error) error {
+	return errCaso("calcolo_impossibile", "", "la regola %s non può essere applicata a questo caso: %v", c.s.ID, err)
+}
+
+func testo(parts []parte, att *attivazione) (string, error) {
+	if len(parts) == 1 && parts[0].prg == nil {
+		return parts[0].lit, nil
+	}
+	var b strings.Builder
+	for _, p := range parts {
+		if p.prg == nil {
+			b.WriteString(p.lit)
+			continue
+		}
+		v, _, err := p.prg.Eval(att)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(Formatta(v))
+	}
+	return b.String(), nil
+}
+
+// Formatta writes a CEL value the way an Italian reader expects.
+func Formatta(v ref.Val) string {
+	switch x := v.(type) {
+	case types.Int:
+		return strconv.FormatInt(int64(x), 10)
+	case types.Bool:
+		if x {
+			return "sì"
+		}
+		return "no"
+	case types.String:
+		return string(x)
+	case celx.Decimale:
+		return calc.FormatEuro(x.D)
+	case celx.Durata:
+		return x.D.String()
+	case types.Timestamp:
+		return calc.FormatDataItaliana(x.Time)
+	case traits.Lister:
+		var parts []string
+		it := x.Iterator()
+		for it.HasNext() == types.True {
+			parts = append(parts, Formatta(it.Next()))
+		}
+		return strings.Join(parts, ", ")
+	}
+	return fmt.Sprint(v.Value())
+}
+
+// nativo turns an exported CEL value into JSON-friendly Go.
+func nativo(v ref.Val) any {
+	switch x := v.(type) {
+	case types.Int:
+		return int64(x)
+	case types.Bool:
+		return bool(x)
+	case types.String:
+		return string(x)
+	case celx.Decimale:
+		return x.D.String()
+	case celx.Durata:
+		return x.D
+	case types.Timestamp:
+		return calc.FormatData(x.Time)
+	case traits.Lister:
+		var out []string
+		it := x.Iterator()
+		for it.HasNext() == types.True {
+			out = append(out, Formatta(it.Next()))
+		}
+		return out
+	}
+	return Formatta(v)
+}
+
+func (x *esecuzione) valori(p *programma) map[string]any {
+	if len(p.esporta) == 0 {
+		return nil
+	}
+	m := make(map[string]any, len(p.esporta))
+	for _, i := range p.esporta {
+		if v := x.att.vals[i]; v != nil {
+			m[p.tab.slots[i].nome] = nativo(v)
+		}
+	}
+	return m
+}
+
+func (e *Engine) ricevuta() Ricevuta { return Ricevuta{Regole: e.hash, Motore: Versione} }
+
+func (e *Engine) oggiCivile() time.Time { return calc.Oggi(e.oggi()) }
+
+func inVigore(p *programma, d time.Time, campo string) error {
+	if !p.file.Vigenza.Contiene(d) {
+		return errCaso("non_in_vigore", campo, "%s: le regole (%s) sono in vigore %s; la data %s è fuori da questo periodo",
+			p.file.Titolo, p.file.Fonte, p.file.Vigenza, calc.FormatDataItaliana(d))
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func nonNilPassi(s []Passo) []Passo {
+	if s == nil {
+		return []Passo{}
+	}
+	return s
+}
+
+// Valori ammessi per le opzioni e le convenzioni.
+var (
+	valoriMese       = []string{"30_giorni", "calendario"}
+	valoriFrazione   = []string{"eccesso", "difetto"}
+	valoriRagguaglio = []string{"art58", "uno_a_uno"}
+	// ModelliConvenzione are the convention models the contract knows.
+	ModelliConvenzione = []string{"dm2001", "dm88_2015", "dm2023_56bis", "nessuna"}
+)
+
+func enum(v *string, def string, ammessi []string, campo string) error {
+	if *v == "" {
+		*v = def
+		return nil
+	}
+	for _, a := range ammessi {
+		if *v == a {
+			return nil
+		}
+	}
+	return errInput("valore_non_ammesso", campo, "valore «%s» non ammesso: uno di %s", *v, strings.Join(ammessi, ", "))
+}
+
+// Fattispecie lists the ids of the loaded fattispecie, in file order.
+func (e *Engine) Fattispecie() []string { return append([]string(nil), e.ordine...) }
+
+func (e *Engine) fattispecieNota(id, campo string) (*programma, error) {
+	p, ok := e.calcolo[id]
+	if !ok {
+		if id == "" {
+			return nil, errInput("campo_obbligatorio", campo, "indicare la fattispecie: una di %s", strings.Join(e.ordine, ", "))
+		}
+		return nil, errInput("fattispecie_sconosciuta", campo, "fattispecie «%s» sconosciuta: una di %s", id, strings.Join(e.ordine, ", "))
+	}
+	return p, nil
+}
+
+// Evaluate answers a calcolo request. Bad input gives an *Errore.
+func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
+	var o opzioniValuta
+	for _, f := range opts {
+		f(&o)
+	}
+	if r == nil {
+		return nil, errInput("json_non_valido", "", "richiesta mancante")
+	}
+	req := *r // defaults are filled on a copy
+	p, err := e.fattispecieNota(req.Fattispecie, "fattispecie")
+	if err != nil {
+		return nil, err
+	}
+	if !req.Data.Indicata() {
+		req.Data = Data{e.oggiCivile()}
+	}
+	if err := errors.Join(
+		enum(&req.Opzioni.Mese, "30_giorni", valoriMese, "opzioni.mese"),
+		enum(&req.Opzioni.Frazione250, "eccesso", valoriFrazione, "opzioni.frazione_250"),
+		enum(&req.Opzioni.RagguaglioResiduo, "art58", valoriRagguaglio, "opzioni.ragguaglio_residuo"),
+	); err != nil {
+		return nil, primo(err)
+	}
+	if req.Fatti.Convenzione != "" {
+		if err := enum(&req.Fatti.Convenzione, "", ModelliConvenzione, "fatti.convenzione"); err != nil {
+			return nil, err
+		}
+	}
+	if err := inVigore(p, req.Data.Time, "data"); err != nil {
+		return nil, err
+	}
+	spiega := !o.senzaSpiegazione
+	x, err := p.esegui(reflect.ValueOf(&req).Elem(), req.Data.Time, spiega)
+	if err != nil {
+		return nil, err
+	}
+	res := &Risultato{
+		Fattispecie: req.Fattispecie,
+		Data:        req.Data.String(),
+		Ammissibile: !x.escluso,
+		Motivi:      nonNil(x.motivi),
+		Passi:       x.passi,
+		Avvertenze:  x.avvertenze,
+		Valori:      x.valori(p),
+		Ricevuta:    e.ricevuta(),
+	}
+	res.Giorni, _ = x.intero(p, "giorni")
+	res.Ore, _ = x.intero(p, "ore")
+	for nome, dst := range map[string]**int{"ore_settimanali_min": &res.Limiti.OreSettimanaliMin,
+		"ore_settimanali_max": &res.Limiti.OreSettimanaliMax, "ore_giornaliere_max": &res.Limiti.OreGiornaliereMax} {
+		if n, ok := x.intero(p, nome); ok {
+			*dst = &n
+		}
+	}
+	if req.Esecuzione.OreSvolte > 0 {
+		ro, ok1 := x.intero(p, "residuo_ore")
+		rg, ok2 := x.intero(p, "residuo_giorni_pena")
+		if ok1 && ok2 {
+			res.Residuo = &Residuo{Ore: ro, GiorniPena: rg, Criterio: req.Opzioni.RagguaglioResiduo}
+		}
+	}
+	if e.fondo != nil {
+		f := &RichiestaFondo{Fattispecie: req.Fattispecie, DataInizio: req.Data, Convenzione: req.Fatti.Convenzione, Giorni: res.Giorni}
+		rf, err := e.valutaFondo(f, spiega)
+		if err != nil {
+			return nil, err
+		}
+		res.FondoInail = &EsitoFondo{Esito: rf.Esito, Motivi: rf.Motivi, RichiestaEntro: rf.RichiestaEntro, PremioStimato: rf.PremioStimato}
+		res.Passi = append(res.Passi, rf.Passi...)
+		res.Avvertenze = append(res.Avvertenze, rf.Avvertenze...)
+	}
+	res.Passi = nonNilPassi(res.Passi)
+	res.Avvertenze = nonNil(res.Avvertenze)
+	return res, nil
+}
+
+func primo(err error) error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()[0]
+	}
+	return err
+}
+
+// Fondo answers a fondo request.
+func (e *Engine) Fondo(r *RichiestaFondo, opts ...Opzione) (*RisultatoFondo, error) {
+	var o opzioniValuta
+	for _, f := range opts {
+		f(&o)
+	}
+	if r == nil {
+		return nil, errInput("json_non_valido", "", "richiesta mancante")
+	}
+	req := *r
+	if _, err := e.fattispecieNota(req.Fattispecie, "fattispecie"); err != nil {
+		return nil, err
+	}
+	if !req.DataInizio.Indicata() {
+		return nil, errInput("campo_obbligatorio", "data_inizio", "indicare la data di inizio dell'attività (AAAA-MM-GG)")
+	}
+	if req.Convenzione != "" {
+		if err := enum(&req.Convenzione, "", ModelliConvenzione, "convenzione"); err != nil {
+			return nil, err
+		}
+	}
+	return e.valutaFondo(&req, !o.senzaSpiegazione)
+}
+
+func (e *Engine) valutaFondo(req *RichiestaFondo, spiega bool) (*RisultatoFondo, error) {
+	p := e.fondo
+	if p == nil {
+		return nil, errCaso("regole_mancanti", "", "nessuna regola sul Fondo INAIL caricata")
+	}
+	if err := inVigore(p, req.DataInizio.Time, "data_inizio"); err != nil {
+		return nil, err
+	}
+	x, err := p.esegui(reflect.ValueOf(req).Elem(), req.DataInizio.Time, spiega)
+	if err != nil {
+		return nil, err
+	}
+	res := &RisultatoFondo{Motivi: nonNil(x.motivi), Passi: nonNilPassi(x.passi), Avvertenze: nonNil(x.avvertenze),
+		Valori: x.valori(p), Ricevuta: e.ricevuta()}
+	if v, ok := x.val(p, "esito"); ok {
+		res.Esito = string(v.(types.String))
+	}
+	if x.escluso {
+		res.Esito = "non_ammissibile"
+	}
+	if v, ok := x.val(p, "richiesta_entro"); ok {
+		res.RichiestaEntro = calc.FormatData(v.(types.Timestamp).Time)
+	}
+	if v, ok := x.val(p, "premio_stimato"); ok {
+		res.PremioStimato = v.(celx.Decimale).D.StringFixed(2)
+	}
+	return res, nil
+}
+
+// Convenzione answers a convenzione request.
+func (e *Engine) Convenzione(r *RichiestaConvenzione, opts ...Opzione) (*RisultatoConvenzione, error) {
+	var o opzioniValuta
+	for _, f := range opts {
+		f(&o)
+	}
+	if r == nil {
+		return nil, errInput("json_non_valido", "", "richiesta mancante")
+	}
+	req := *r
+	p := e.convenzione
+	if p == nil {
+		return nil, errCaso("regole_mancanti", "", "nessuna regola sulle convenzioni caricata")
+	}
+	if _, err := e.fattispecieNota(req.Fattispecie, "fattispecie"); err != nil {
+		return nil, err
+	}
+	if !req.Data.Indicata() {
+		req.Data = Data{e.oggiCivile()}
+	}
+	if err := enum(&req.Convenzione.Modello, "", ModelliConvenzione[:3], "convenzione.modello"); err != nil || req.Convenzione.Modello == "" {
+		if err == nil {
+			err = errInput("campo_obbligatorio", "convenzione.modello", "indicare il modello della convenzione: uno di %s", strings.Join(ModelliConvenzione[:3], ", "))
+		}
+		return nil, err
+	}
+	if !req.Convenzione.Decorrenza.Indicata() {
+		return nil, errInput("campo_obbligatorio", "convenzione.decorrenza", "indicare la decorrenza della convenzione (AAAA-MM-GG)")
+	}
+	for i, f := range req.Convenzione.Fattispecie {
+		if _, ok := e.calcolo[f]; !ok {
+			return nil, errInput("fattispecie_sconosciuta", fmt.Sprintf("convenzione.fattispecie[%d]", i), "fattispecie «%s» sconosciuta: una di %s", f, strings.Join(e.ordine, ", "))
+		}
+	}
+	if err := inVigore(p, req.Data.Time, "data"); err != nil {
+		return nil, err
+	}
+	x, err := p.esegui(reflect.ValueOf(&req).Elem(), req.Data.Time, !o.senzaSpiegazione)
+	if err != nil {
+		return nil, err
+	}
+	res := &RisultatoConvenzione{Valida: !x.escluso, Motivi: nonNil(x.motivi), Passi: nonNilPassi(x.passi),
+		Avvertenze: nonNil(x.avvertenze), Valori: x.valori(p), Ricevuta: e.ricevuta()}
+	if v, ok := x.val(p, "scadenza"); ok {
+		res.Scadenza = calc.FormatData(v.(types.Timestamp).Time)
+	}
+	return res, nil
+}

@@ -56,11 +56,11 @@ func ComeErrore(err error) *Errore {
 
 // ProblemaRegola is one problem in a rule file, with its position.
 type ProblemaRegola struct {
-	File     string `json:"file"`
-	Riga     int    `json:"riga"`
-	Colonna  int    `json:"colonna"`
-	Percorso string `json:"percorso,omitempty"`
-	Codice   string `json:"codice"`
+	File      string `json:"file"`
+	Riga      int    `json:"riga"`
+	Colonna   int    `json:"colonna"`
+	Percorso  string `json:"percorso,omitempty"`
+	Codice    string `json:"codice"`
 	Messaggio string `json:"messaggio"`
 }
 

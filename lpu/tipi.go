@@ -99,7 +99,7 @@ type Opzioni struct {
 
 // Esecuzione describes the execution so far.
 type Esecuzione struct {
-	OreSvolte                  int `json:"ore_svolte" lpu:"max=200000"`
+	OreSvolte                   int `json:"ore_svolte" lpu:"max=200000"`
 	LiberazioneAnticipataGiorni int `json:"liberazione_anticipata_giorni" lpu:"max=100000"`
 }
 
@@ -126,10 +126,10 @@ type Residuo struct {
 
 // EsitoFondo is the Fondo INAIL verdict.
 type EsitoFondo struct {
-	Esito         string   `json:"esito"`
-	Motivi        []string `json:"motivi"`
-	RichiestaEntro string  `json:"richiesta_entro,omitempty"`
-	PremioStimato string   `json:"premio_stimato,omitempty"`
+	Esito          string   `json:"esito"`
+	Motivi         []string `json:"motivi"`
+	RichiestaEntro string   `json:"richiesta_entro,omitempty"`
+	PremioStimato  string   `json:"premio_stimato,omitempty"`
 }
 
 // Ricevuta identifies what produced an answer.

@@ -26,8 +26,8 @@ import (
 
 // comando is one subcommand.
 type comando struct {
-	uso  string
-	run  func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+	uso string
+	run func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 }
 
 var comandi = map[string]comando{}

@@ -64,6 +64,7 @@ type parte struct {
 
 type passoC struct {
 	s       *spec.Passo
+	dipende []string // names the step's value or condition references
 	prg     cel.Program
 	mostra  cel.Program
 	slot    int
@@ -80,6 +81,8 @@ type programma struct {
 	dataIdx []int
 	uscite  map[string]int // reserved name -> slot
 	esporta []int
+	// limitiPassi are the steps the limits depend on (see Engine.Limiti).
+	limitiPassi map[*passoC]bool
 }
 
 // Engine is a loaded, compiled rule set. It is immutable and safe for
@@ -367,6 +370,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 				}
 			}
 			definiti[nome] = append(definiti[nome], s)
+			c.dipende = riferimenti(ast)
 			c.prg = programma1(env, ast, s.Espr, perc+".valore", ps)
 			if !s.Mostra.Empty() {
 				if a := compilaExpr(env, s.Mostra, perc+".mostra", cel.BoolType, ps); a != nil {
@@ -391,6 +395,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 	for nome, vers := range definiti {
 		checkCopertura(f, nome, vers, ps)
 	}
+	p.limitiPassi = p.chiusura(nomiLimiti...)
 	for _, o := range conf.obblig {
 		if _, ok := definiti[o]; !ok {
 			ps.Add(f.Pos, "passi", "mancante", "il file deve calcolare %s (un passo con calcola: %s)", o, o)
@@ -518,6 +523,41 @@ func compilaTesto(env *cel.Env, e spec.Expr, perc string, ps *spec.Problems) []p
 		off = col + utf8.RuneCountInString(src) + 1
 		s = s[i+j+1:]
 	}
+}
+
+// riferimenti lists the variables an expression reads.
+func riferimenti(ast *cel.Ast) []string {
+	var out []string
+	for _, r := range ast.NativeRep().ReferenceMap() {
+		if r.Name != "" && len(r.OverloadIDs) == 0 && !slices.Contains(out, r.Name) {
+			out = append(out, r.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// chiusura returns the calcola steps needed to compute the given names,
+// following their dependencies.
+func (p *programma) chiusura(nomi ...string) map[*passoC]bool {
+	out := map[*passoC]bool{}
+	todo := append([]string(nil), nomi...)
+	seen := map[string]bool{}
+	for len(todo) > 0 {
+		n := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		for _, c := range p.passi {
+			if c.s.Tipo == spec.Calcola && c.s.Nome == n {
+				out[c] = true
+				todo = append(todo, c.dipende...)
+			}
+		}
+	}
+	return out
 }
 
 // Hash is the sha256 of the rule set, as "sha256:…".

@@ -55,9 +55,14 @@ func (x *esecuzione) intero(p *programma, nome string) (int, bool) {
 }
 
 func (p *programma) esegui(req reflect.Value, data time.Time, spiega bool) (*esecuzione, error) {
+	return p.eseguiSolo(req, data, spiega, nil)
+}
+
+// eseguiSolo runs the steps in solo (all of them when solo is nil).
+func (p *programma) eseguiSolo(req reflect.Value, data time.Time, spiega bool, solo map[*passoC]bool) (*esecuzione, error) {
 	x := &esecuzione{att: attivazione{tab: p.tab, req: req, data: data, vals: make([]ref.Val, len(p.tab.slots))}}
 	for _, c := range p.passi {
-		if !c.s.Vigenza.Contiene(data) {
+		if !c.s.Vigenza.Contiene(data) || (solo != nil && !solo[c]) {
 			continue
 		}
 		out, _, err := c.prg.Eval(&x.att)
@@ -203,6 +208,42 @@ func nativo(v ref.Val) any {
 	return Formatta(v)
 }
 
+// nomiLimiti are the outputs that make up Limiti.
+var nomiLimiti = []string{"ore_settimanali_min", "ore_settimanali_max", "ore_giornaliere_max"}
+
+func (x *esecuzione) limiti(p *programma) Limiti {
+	var l Limiti
+	for i, dst := range []**int{&l.OreSettimanaliMin, &l.OreSettimanaliMax, &l.OreGiornaliereMax} {
+		if n, ok := x.intero(p, nomiLimiti[i]); ok {
+			*dst = &n
+		}
+	}
+	return l
+}
+
+// Limiti returns the weekly and daily limits that the rules of a
+// fattispecie give at a date for the given facts (e.g. whether the
+// condannato asked to work more than the weekly maximum), with the steps
+// that produced them. Only the rules those limits depend on are run, so
+// the penalty need not be given.
+func (e *Engine) Limiti(fattispecie string, data time.Time, fatti Fatti) (Limiti, []Passo, error) {
+	p, err := e.fattispecieNota(fattispecie, "fattispecie")
+	if err != nil {
+		return Limiti{}, nil, err
+	}
+	data = calc.Giorno(data)
+	if err := inVigore(p, data, "data"); err != nil {
+		return Limiti{}, nil, err
+	}
+	req := Richiesta{Fattispecie: fattispecie, Data: Data{data}, Fatti: fatti,
+		Opzioni: Opzioni{Mese: "30_giorni", Frazione250: "eccesso", RagguaglioResiduo: "art58"}}
+	x, err := p.eseguiSolo(reflect.ValueOf(&req).Elem(), data, true, p.limitiPassi)
+	if err != nil {
+		return Limiti{}, nil, err
+	}
+	return x.limiti(p), nonNilPassi(x.passi), nil
+}
+
 func (x *esecuzione) valori(p *programma) map[string]any {
 	if len(p.esporta) == 0 {
 		return nil
@@ -327,12 +368,7 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 	}
 	res.Giorni, _ = x.intero(p, "giorni")
 	res.Ore, _ = x.intero(p, "ore")
-	for nome, dst := range map[string]**int{"ore_settimanali_min": &res.Limiti.OreSettimanaliMin,
-		"ore_settimanali_max": &res.Limiti.OreSettimanaliMax, "ore_giornaliere_max": &res.Limiti.OreGiornaliereMax} {
-		if n, ok := x.intero(p, nome); ok {
-			*dst = &n
-		}
-	}
+	res.Limiti = x.limiti(p)
 	if req.Esecuzione.OreSvolte > 0 {
 		ro, ok1 := x.intero(p, "residuo_ore")
 		rg, ok2 := x.intero(p, "residuo_giorni_pena")

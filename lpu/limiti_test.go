@@ -1,0 +1,39 @@
+package lpu_test
+
+import (
+	"testing"
+
+	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu"
+)
+
+func TestLimitiSenzaPena(t *testing.T) {
+	e := engine(t)
+	for _, tc := range []struct {
+		richiesta bool
+		wantMax   int
+	}{{false, 6}, {true, 56}} {
+		l, passi, err := e.Limiti("cds186", calc.Data(2025, 6, 10), lpu.Fatti{RichiestaOltreLimite: tc.richiesta})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.OreSettimanaliMax == nil || *l.OreSettimanaliMax != tc.wantMax {
+			t.Errorf("richiesta=%v: ore_settimanali_max = %v; want %d", tc.richiesta, l.OreSettimanaliMax, tc.wantMax)
+		}
+		if l.OreGiornaliereMax == nil || *l.OreGiornaliereMax != 8 {
+			t.Errorf("ore_giornaliere_max = %v; want 8", l.OreGiornaliereMax)
+		}
+		if l.OreSettimanaliMin != nil {
+			t.Errorf("ore_settimanali_min = %d; want null", *l.OreSettimanaliMin)
+		}
+		if len(passi) != 2 {
+			t.Errorf("passi = %d; want 2 (the two limit steps)", len(passi))
+		}
+	}
+	if _, _, err := e.Limiti("cds186", calc.Data(2009, 1, 1), lpu.Fatti{}); lpu.ComeErrore(err).Codice != "non_in_vigore" {
+		t.Errorf("before the law: err = %v; want non_in_vigore", err)
+	}
+	if _, _, err := e.Limiti("boh", calc.Data(2025, 1, 1), lpu.Fatti{}); lpu.ComeErrore(err).Codice != "fattispecie_sconosciuta" {
+		t.Errorf("unknown: err = %v; want fattispecie_sconosciuta", err)
+	}
+}

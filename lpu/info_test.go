@@ -1,0 +1,116 @@
+package lpu_test
+
+import (
+	"slices"
+	"testing"
+	"testing/fstest"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+func campo(info lpu.InfoFattispecie, nome string) (lpu.InfoCampo, bool) {
+	for _, c := range info.Campi {
+		if c.Nome == nome {
+			return c, true
+		}
+	}
+	return lpu.InfoCampo{}, false
+}
+
+func TestCatalogoCds186(t *testing.T) {
+	cat := engine(t).Catalogo()
+	i := slices.IndexFunc(cat, func(f lpu.InfoFattispecie) bool { return f.ID == "cds186" })
+	if i < 0 {
+		t.Fatalf("cds186 not in the catalogue")
+	}
+	info := cat[i]
+	if info.Vigenza.Dal != "2010-07-30" || info.Vigenza.Al != "" {
+		t.Errorf("vigenza = %+v; want dal 2010-07-30, al empty", info.Vigenza)
+	}
+	if info.Titolo == "" || info.Fonte == "" || info.Descrizione == "" {
+		t.Errorf("titolo, fonte, descrizione must come from the file: %+v", info)
+	}
+	for _, tc := range []struct {
+		nome, tipo string
+		in         bool
+	}{
+		{"data", "data", true},
+		{"pena.arresto", "durata", true},
+		{"pena.ammenda", "importo", true},
+		{"fatti.incidente", "booleano", true},
+		{"fatti.sostituzioni_precedenti", "intero", true},
+		{"opzioni.mese", "testo", true},
+		{"pena.reclusione", "", false}, // only refused by a rifiuta step
+		{"pena.multa", "", false},
+		{"pena.giorni_lpu", "", false},
+		{"fatti.map_precedente", "", false},
+	} {
+		c, ok := campo(info, tc.nome)
+		if ok != tc.in {
+			t.Errorf("%s in campi = %v; want %v", tc.nome, ok, tc.in)
+			continue
+		}
+		if ok && c.Tipo != tc.tipo {
+			t.Errorf("%s: tipo = %q; want %q", tc.nome, c.Tipo, tc.tipo)
+		}
+	}
+	if c, _ := campo(info, "opzioni.mese"); !slices.Equal(c.Valori, []string{"30_giorni", "calendario"}) || c.Predefinito != "30_giorni" {
+		t.Errorf("opzioni.mese = %+v; want valori [30_giorni calendario], predefinito 30_giorni", c)
+	}
+	if c, _ := campo(info, "fatti.comma"); !slices.Equal(c.Citati, []string{"2a", "7"}) {
+		t.Errorf("fatti.comma citati = %v; want [2a 7] (from the rifiuta and avverte conditions)", c.Citati)
+	}
+}
+
+// TestCatalogoDalleRegole checks that the fields come from the rules, not
+// from a list in Go: a new file reading other inputs gets other fields.
+func TestCatalogoDalleRegole(t *testing.T) {
+	nuova := `id: prova
+tipo: calcolo
+titolo: Prova
+fonte: art. 1 legge di prova
+vigenza: {dal: 2020-01-01, al: 2030-12-31}
+passi:
+  - id: g
+    calcola: giorni
+    valore: "fatti.comma in ['x', 'y'] ? 1 : pena.giorni_lpu"
+    fonte: art. 1
+    testo: "{giorni}"
+  - id: o
+    calcola: ore
+    valore: giorni * 2
+    fonte: art. 1
+    testo: "{ore}"
+  - id: m
+    calcola: ore_giornaliere_max
+    valore: "8"
+    fonte: art. 1
+    testo: "{ore_giornaliere_max}"
+`
+	fsys := lpu.Sovrapponi(rules.FS, fstest.MapFS{"prova.yaml": {Data: []byte(nuova)}})
+	e, err := lpu.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, info := range e.Catalogo() {
+		if info.ID != "prova" {
+			continue
+		}
+		var nomi []string
+		for _, c := range info.Campi {
+			nomi = append(nomi, c.Nome)
+		}
+		if want := []string{"data", "pena.giorni_lpu", "fatti.comma"}; !slices.Equal(nomi, want) {
+			t.Errorf("campi = %v; want %v", nomi, want)
+		}
+		if c, _ := campo(info, "fatti.comma"); !slices.Equal(c.Citati, []string{"x", "y"}) {
+			t.Errorf("citati = %v; want [x y]", c.Citati)
+		}
+		if info.Vigenza.Al != "2030-12-31" {
+			t.Errorf("vigenza.al = %q; want 2030-12-31", info.Vigenza.Al)
+		}
+		return
+	}
+	t.Fatal("prova not in the catalogue")
+}

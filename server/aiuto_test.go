@@ -1,0 +1,104 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+// oggiProva is the fixed "now" of the tests.
+var oggiProva = time.Date(2025, 6, 10, 9, 0, 0, 0, time.UTC)
+
+func motore(t testing.TB) *lpu.Engine {
+	t.Helper()
+	e, err := lpu.Load(rules.FS, lpu.ConOrologio(func() time.Time { return oggiProva }))
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	return e
+}
+
+// nuovoServer builds a server over the embedded rules. Its log goes to
+// log (nil: discarded).
+func nuovoServer(t testing.TB, est Estensioni, log io.Writer) *Server {
+	t.Helper()
+	if log == nil {
+		log = io.Discard
+	}
+	s, err := New(motore(t), Opzioni{Log: slog.New(slog.NewJSONHandler(log, nil)), Estensioni: est,
+		Orologio: func() time.Time { return oggiProva }})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return s
+}
+
+// senzaPiano makes s behave as a build without the calendar.
+func senzaPiano(s *Server) *Server {
+	delete(s.comandi, "piano")
+	return s
+}
+
+type risposta struct {
+	*httptest.ResponseRecorder
+}
+
+func (r risposta) json(t testing.TB, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.Body.Bytes(), v); err != nil {
+		t.Fatalf("risposta non JSON (%d): %v\n%s", r.Code, err, r.Body.String())
+	}
+}
+
+func (r risposta) errore(t testing.TB) *lpu.Errore {
+	t.Helper()
+	var c lpu.Corpo
+	r.json(t, &c)
+	if c.Errore == nil {
+		t.Fatalf("risposta senza errore: %s", r.Body.String())
+	}
+	return c.Errore
+}
+
+func fai(h http.Handler, metodo, url, tipo string, corpo string, intestazioni ...string) risposta {
+	var body io.Reader
+	if corpo != "" {
+		body = strings.NewReader(corpo)
+	}
+	req := httptest.NewRequest(metodo, url, body)
+	if tipo != "" {
+		req.Header.Set("Content-Type", tipo)
+	}
+	for i := 0; i+1 < len(intestazioni); i += 2 {
+		req.Header.Set(intestazioni[i], intestazioni[i+1])
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	return risposta{w}
+}
+
+const esempio186 = `{"fattispecie":"cds186","data":"2025-06-10","pena":{"arresto":{"mesi":1,"giorni":15},"ammenda":"1500"}}`
+
+func compatto(t testing.TB, b []byte) string {
+	t.Helper()
+	var out bytes.Buffer
+	if err := json.Compact(&out, b); err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
+}
+
+func parseQuery(s string) (map[string][]string, error) {
+	v, err := url.ParseQuery(s)
+	return v, err
+}

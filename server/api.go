@@ -1,0 +1,486 @@
+package server
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+//go:embed openapi.json
+var specOpenAPI []byte
+
+func (s *Server) rotte(reg *prometheus.Registry) *gin.Engine {
+	gin.SetMode(gin.ReleaseMode)
+	g := gin.New()
+	g.HandleMethodNotAllowed = true
+	// A wrong path gets a coded 404, not a redirect a client must follow.
+	g.RedirectTrailingSlash = false
+	g.RedirectFixedPath = false
+	g.Use(s.registra, s.recupera, intestazioniSicurezza)
+
+	g.GET("/", s.paginaIndice)
+	g.GET("/calcolo/:fattispecie", s.paginaCalcolo)
+	g.POST("/calcolo/:fattispecie", s.paginaCalcolo)
+	g.GET("/static/:file", s.statico)
+
+	api := g.Group("/api/v1")
+	api.GET("/fattispecie", s.apiFattispecie)
+	api.GET("/piano.ics", s.apiPianoQuery(formatoICS))
+	api.GET("/registro.csv", s.apiPianoQuery(formatoRegistro))
+	api.POST("/lotto", s.apiLotto)
+	api.POST("/:comando", s.apiComando)
+
+	g.GET("/healthz", s.healthz)
+	g.HEAD("/healthz", s.healthz)
+	g.GET("/metrics", gin.WrapH(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
+	g.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json; charset=utf-8", specOpenAPI) })
+
+	g.NoRoute(s.nonTrovato)
+	g.NoMethod(s.metodoNonAmmesso)
+	return g
+}
+
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// scriviJSON writes v as compact JSON, without escaping <, > and & (the
+// texts quote articles with «» and the like).
+func scriviJSON(c *gin.Context, stato int, v any) {
+	b := buffers.Get().(*bytes.Buffer)
+	b.Reset()
+	defer buffers.Put(b)
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		// Only a programming error (an unencodable type) gets here.
+		panic(fmt.Errorf("server: codifica JSON: %w", err))
+	}
+	c.Data(stato, "application/json; charset=utf-8", b.Bytes())
+}
+
+// scriviErrore writes the contract's {"errore": {...}} with the error's
+// status (400 when it has none).
+func scriviErrore(c *gin.Context, e *lpu.Errore) {
+	stato := e.Stato
+	if stato == 0 {
+		stato = http.StatusBadRequest
+	}
+	scriviJSON(c, stato, lpu.Corpo{Errore: e})
+}
+
+func errore(stato int, codice, campo, formato string, args ...any) *lpu.Errore {
+	return &lpu.Errore{Codice: codice, Campo: campo, Messaggio: fmt.Sprintf(formato, args...), Stato: stato}
+}
+
+// comeErrore is lpu.ComeErrore, logging the internal errors (never bad
+// input) without the request.
+func (s *Server) comeErrore(c *gin.Context, err error) *lpu.Errore {
+	e := lpu.ComeErrore(err)
+	if e.Stato >= 500 {
+		s.log.Error("errore interno", "rotta", c.FullPath(), "errore", err.Error())
+	}
+	return e
+}
+
+// leggiCorpo reads the body up to the limit: 413 beyond it.
+func (s *Server) leggiCorpo(c *gin.Context, max int64) ([]byte, *lpu.Errore) {
+	if c.Request.ContentLength > max {
+		return nil, errTroppoGrande(max)
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, max))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, errTroppoGrande(max)
+		}
+		return nil, errore(http.StatusBadRequest, "lettura", "", "impossibile leggere la richiesta: connessione interrotta")
+	}
+	return body, nil
+}
+
+func errTroppoGrande(max int64) *lpu.Errore {
+	return errore(http.StatusRequestEntityTooLarge, "richiesta_troppo_grande", "", "richiesta troppo grande: al massimo %d KiB", max>>10)
+}
+
+// tipoContenuto is the media type of the body, lowercased, without
+// parameters; "" when none was given.
+func tipoContenuto(c *gin.Context) (string, *lpu.Errore) {
+	ct := c.GetHeader("Content-Type")
+	if ct == "" {
+		return "", nil
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return "", errore(http.StatusUnsupportedMediaType, "tipo_contenuto_non_supportato", "", "Content-Type non leggibile: «%s»", ct)
+	}
+	return mt, nil
+}
+
+// leggiJSON reads a JSON body: Content-Type application/json (or none).
+func (s *Server) leggiJSON(c *gin.Context) ([]byte, *lpu.Errore) {
+	mt, e := tipoContenuto(c)
+	if e != nil {
+		return nil, e
+	}
+	if mt != "" && mt != "application/json" && !strings.HasSuffix(mt, "+json") {
+		return nil, errore(http.StatusUnsupportedMediaType, "tipo_contenuto_non_supportato", "",
+			"Content-Type «%s» non supportato: inviare JSON con Content-Type: application/json", mt)
+	}
+	return s.leggiCorpo(c, s.maxCorpo)
+}
+
+func (s *Server) elencoComandi() []string {
+	var l []string
+	for k := range s.comandi {
+		l = append(l, k)
+	}
+	if s.est.Lotto != nil {
+		l = append(l, "lotto")
+	}
+	sort.Strings(l)
+	return l
+}
+
+// apiComando answers POST /api/v1/<comando> for every kind of request
+// the engine knows (lpu.Comandi), through Engine.Esegui.
+func (s *Server) apiComando(c *gin.Context) {
+	tipo := c.Param("comando")
+	if !s.comandi[tipo] {
+		scriviErrore(c, errore(http.StatusNotFound, "comando_sconosciuto", "", "richiesta «%s» sconosciuta: una di %s", tipo, strings.Join(s.elencoComandi(), ", ")))
+		return
+	}
+	if tipo == "piano" {
+		if f := formatoAccettato(c.GetHeader("Accept")); f != nil {
+			body, e := s.leggiJSON(c)
+			if e != nil {
+				scriviErrore(c, e)
+				return
+			}
+			s.pianoFile(c, f, body)
+			return
+		}
+	}
+	body, e := s.leggiJSON(c)
+	if e != nil {
+		s.met.valutazione(tipo, "ignota", "errore")
+		scriviErrore(c, e)
+		return
+	}
+	r := s.regole()
+	out, err := r.e.Esegui(tipo, body)
+	if err != nil {
+		s.met.valutazione(tipo, r.fattispecieDi(body), "errore")
+		scriviErrore(c, s.comeErrore(c, err))
+		return
+	}
+	fatt, esito := r.etichette(out, body)
+	s.met.valutazione(tipo, fatt, esito)
+	scriviJSON(c, http.StatusOK, out)
+}
+
+// etichette gives the metric labels of an answer: its fattispecie (one
+// of the rules', else "altro") and its verdict.
+func (r *regole) etichette(out any, body []byte) (fattispecie, esito string) {
+	switch x := out.(type) {
+	case *lpu.Risultato:
+		esito = "non_ammissibile"
+		if x.Ammissibile {
+			esito = "ammissibile"
+		}
+		return r.nota(x.Fattispecie), esito
+	case *lpu.RisultatoFondo:
+		switch x.Esito {
+		case "ammissibile", "non_ammissibile", "da_verificare":
+			esito = x.Esito
+		default:
+			esito = "altro"
+		}
+	case *lpu.RisultatoConvenzione:
+		esito = "non_valida"
+		if x.Valida {
+			esito = "valida"
+		}
+	default:
+		esito = "risposta"
+	}
+	return r.fattispecieDi(body), esito
+}
+
+func (r *regole) nota(id string) string {
+	if _, ok := r.perID[id]; ok {
+		return id
+	}
+	return "altro"
+}
+
+// fattispecieDi reads the top-level "fattispecie" of a request, for the
+// metrics only.
+func (r *regole) fattispecieDi(body []byte) string {
+	var v struct {
+		Fattispecie string `json:"fattispecie"`
+	}
+	if json.Unmarshal(body, &v) != nil {
+		return "ignota"
+	}
+	return r.nota(v.Fattispecie)
+}
+
+func (s *Server) apiFattispecie(c *gin.Context) {
+	r := s.regole()
+	scriviJSON(c, http.StatusOK, struct {
+		Fattispecie []lpu.InfoFattispecie `json:"fattispecie"`
+		Ricevuta    lpu.Ricevuta          `json:"ricevuta"`
+	}{r.catalogo, lpu.Ricevuta{Regole: r.e.Hash(), Motore: lpu.Versione}})
+}
+
+// formatoFile is a file made from a piano request.
+type formatoFile struct {
+	nome, tipo, file, descrizione string
+	genera                        func(Estensioni) func(*lpu.Engine, []byte, io.Writer) error
+}
+
+var (
+	formatoICS = &formatoFile{nome: "ics", tipo: "text/calendar; charset=utf-8", file: "piano-lpu.ics",
+		descrizione: "il calendario in formato iCalendar",
+		genera:      func(e Estensioni) func(*lpu.Engine, []byte, io.Writer) error { return e.PianoICS }}
+	formatoRegistro = &formatoFile{nome: "registro", tipo: "text/csv; charset=utf-8", file: "registro-presenze-lpu.csv",
+		descrizione: "il registro delle presenze",
+		genera:      func(e Estensioni) func(*lpu.Engine, []byte, io.Writer) error { return e.Registro }}
+)
+
+// formatoAccettato picks the file a POST /api/v1/piano asks for with its
+// Accept header; nil means JSON.
+func formatoAccettato(accept string) *formatoFile {
+	for _, parte := range strings.Split(accept, ",") {
+		mt, _, _ := mime.ParseMediaType(strings.TrimSpace(parte))
+		switch mt {
+		case "application/json", "*/*", "application/*":
+			return nil
+		case "text/calendar":
+			return formatoICS
+		case "text/csv":
+			return formatoRegistro
+		}
+	}
+	return nil
+}
+
+func (s *Server) apiPianoQuery(f *formatoFile) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		body, e := richiestaDaQuery(c.Request.URL.Query())
+		if e != nil {
+			scriviErrore(c, e)
+			return
+		}
+		s.pianoFile(c, f, body)
+	}
+}
+
+func (s *Server) pianoFile(c *gin.Context, f *formatoFile, body []byte) {
+	gen := f.genera(s.est)
+	if gen == nil {
+		scriviErrore(c, errore(http.StatusNotFound, "funzione_non_disponibile", "", "%s non è disponibile in questa installazione", f.descrizione))
+		return
+	}
+	var b bytes.Buffer
+	if err := gen(s.regole().e, body, &b); err != nil {
+		scriviErrore(c, s.comeErrore(c, err))
+		return
+	}
+	c.Header("Content-Disposition", `attachment; filename="`+f.file+`"`)
+	c.Data(http.StatusOK, f.tipo, b.Bytes())
+}
+
+var numeroJSON = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
+
+// richiestaDaQuery turns a query string into a JSON request: either the
+// whole request in richiesta=<JSON>, or one parameter per field with
+// dotted paths (giorni_settimana.gio=4); numbers and true/false are read
+// as such, a repeated parameter as a list.
+func richiestaDaQuery(q url.Values) ([]byte, *lpu.Errore) {
+	if len(q) == 0 {
+		return nil, errore(http.StatusBadRequest, "json_non_valido", "", "richiesta vuota: indicare i campi del piano nella query (es. ?fattispecie=cds186&ore=102&inizio=2025-07-01&giorni_settimana.sab=6) o richiesta=<JSON>")
+	}
+	if r, ok := q["richiesta"]; ok {
+		if len(q) > 1 || len(r) > 1 {
+			return nil, errore(http.StatusBadRequest, "query_non_valida", "richiesta", "con richiesta=<JSON> non vanno indicati altri parametri")
+		}
+		return []byte(r[0]), nil
+	}
+	radice := map[string]any{}
+	chiavi := make([]string, 0, len(q))
+	for k := range q {
+		chiavi = append(chiavi, k)
+	}
+	sort.Strings(chiavi)
+	for _, k := range chiavi {
+		parti := strings.Split(k, ".")
+		m := radice
+		for i, p := range parti {
+			if p == "" {
+				return nil, errore(http.StatusBadRequest, "query_non_valida", k, "nome di parametro non valido: «%s»", k)
+			}
+			if i == len(parti)-1 {
+				if _, esiste := m[p]; esiste {
+					return nil, errore(http.StatusBadRequest, "query_non_valida", k, "parametro «%s» in conflitto con un altro", k)
+				}
+				vals := q[k]
+				if len(vals) == 1 {
+					m[p] = valoreQuery(vals[0])
+				} else {
+					l := make([]any, len(vals))
+					for j, v := range vals {
+						l[j] = valoreQuery(v)
+					}
+					m[p] = l
+				}
+				break
+			}
+			sub, ok := m[p].(map[string]any)
+			if !ok {
+				if _, esiste := m[p]; esiste {
+					return nil, errore(http.StatusBadRequest, "query_non_valida", k, "parametro «%s» in conflitto con un altro", k)
+				}
+				sub = map[string]any{}
+				m[p] = sub
+			}
+			m = sub
+		}
+	}
+	b, err := json.Marshal(radice)
+	if err != nil {
+		return nil, errore(http.StatusBadRequest, "query_non_valida", "", "query non valida")
+	}
+	return b, nil
+}
+
+func valoreQuery(v string) any {
+	switch {
+	case v == "true":
+		return true
+	case v == "false":
+		return false
+	case numeroJSON.MatchString(v) && len(v) < 20:
+		return json.Number(v)
+	}
+	return v
+}
+
+// apiLotto streams many calcolo requests through the Lotto extension.
+func (s *Server) apiLotto(c *gin.Context) {
+	if s.est.Lotto == nil {
+		scriviErrore(c, errore(http.StatusNotFound, "funzione_non_disponibile", "", "il calcolo di molti casi (lotto) non è disponibile in questa installazione"))
+		return
+	}
+	mt, e := tipoContenuto(c)
+	if e != nil {
+		scriviErrore(c, e)
+		return
+	}
+	formato, tipo := "json", "application/json; charset=utf-8"
+	switch mt {
+	case "", "application/json":
+	case "text/csv":
+		formato, tipo = "csv", "text/csv; charset=utf-8"
+	default:
+		scriviErrore(c, errore(http.StatusUnsupportedMediaType, "tipo_contenuto_non_supportato", "",
+			"Content-Type «%s» non supportato: application/json (una lista di richieste) o text/csv (con riga di intestazione)", mt))
+		return
+	}
+	if c.Request.ContentLength > s.maxCorpo {
+		scriviErrore(c, errTroppoGrande(s.maxCorpo))
+		return
+	}
+	body := http.MaxBytesReader(c.Writer, c.Request.Body, s.maxCorpo)
+	c.Header("Content-Type", tipo)
+	w := &contaByte{w: c.Writer}
+	err := s.est.Lotto(s.regole().e, body, w, formato)
+	if err == nil {
+		if w.n == 0 {
+			c.Status(http.StatusOK)
+		}
+		return
+	}
+	if w.n > 0 {
+		// The answer has started: a truncated CSV would look complete, so
+		// the connection is cut instead.
+		s.log.Error("lotto interrotto a risposta iniziata", "errore", err.Error(), "byte", w.n)
+		panic(http.ErrAbortHandler)
+	}
+	var mbe *http.MaxBytesError
+	var le *lpu.Errore
+	switch {
+	case errors.As(err, &mbe):
+		scriviErrore(c, errTroppoGrande(s.maxCorpo))
+	case errors.As(err, &le):
+		scriviErrore(c, le)
+	default:
+		s.log.Error("lotto: errore senza codice", "errore", err.Error())
+		scriviErrore(c, errore(http.StatusBadRequest, "lotto_non_valido", "", "lotto non leggibile: %v", err))
+	}
+}
+
+// Salute is the body of /healthz.
+type Salute struct {
+	// Stato is "ok", or "regole_precedenti" when the last reload failed
+	// and the server answers with the rules it had.
+	Stato       string         `json:"stato"`
+	Regole      string         `json:"regole"`
+	Motore      string         `json:"motore"`
+	Fattispecie []string       `json:"fattispecie"`
+	Comandi     []string       `json:"comandi"`
+	Caricate    time.Time      `json:"caricate"`
+	Ricarica    *EsitoRicarica `json:"ricarica,omitempty"`
+}
+
+func (s *Server) healthz(c *gin.Context) {
+	r := s.regole()
+	h := Salute{Stato: "ok", Regole: r.e.Hash(), Motore: lpu.Versione, Fattispecie: r.e.Fattispecie(),
+		Comandi: s.elencoComandi(), Caricate: r.caricate.UTC(), Ricarica: s.ricarica.Load()}
+	if h.Ricarica != nil && h.Ricarica.Esito != "ok" {
+		h.Stato = "regole_precedenti"
+	}
+	scriviJSON(c, http.StatusOK, h)
+}
+
+func (s *Server) nonTrovato(c *gin.Context) {
+	e := errore(http.StatusNotFound, "risorsa_sconosciuta", "", "risorsa sconosciuta: %s", troncato(c.Request.URL.Path, 200))
+	if vuoleHTML(c) {
+		s.paginaErrore(c, e)
+		return
+	}
+	scriviErrore(c, e)
+}
+
+func (s *Server) metodoNonAmmesso(c *gin.Context) {
+	e := errore(http.StatusMethodNotAllowed, "metodo_non_ammesso", "", "metodo %s non ammesso per questa risorsa", c.Request.Method)
+	if vuoleHTML(c) {
+		s.paginaErrore(c, e)
+		return
+	}
+	scriviErrore(c, e)
+}
+
+func troncato(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

@@ -1,0 +1,278 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// TestAPIComeIlMotore checks that every JSON endpoint answers exactly
+// what the engine (and so the CLI, which calls the same Esegui) answers.
+func TestAPIComeIlMotore(t *testing.T) {
+	s := nuovoServer(t, estensioniFinte(), nil)
+	e := s.Engine()
+	for _, c := range []struct{ comando, corpo string }{
+		{"calcolo", esempio186},
+		{"calcolo", `{"fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"1100"},"opzioni":{"frazione_250":"difetto"},"esecuzione":{"ore_svolte":4}}`},
+		{"calcolo", `{"fattispecie":"cds186","data":"2025-06-10","pena":{"arresto":{"mesi":1}},"fatti":{"incidente":true}}`},
+		{"calcolo", `{"fattispecie":"cds186","data":"2025-06-10","pena":{"reclusione":{"mesi":1}}}`},
+		{"fondo", `{"fattispecie":"cds186","data_inizio":"2025-06-10","giorni":51}`},
+		{"convenzione", `{"convenzione":{"modello":"dm2001","decorrenza":"2021-03-01","anni":5},"fattispecie":"cds186","data":"2025-07-31"}`},
+		{"piano", `{"fattispecie":"cds186","ore":102,"inizio":"2025-07-01","giorni_settimana":{"sab":6}}`},
+	} {
+		t.Run(c.comando, func(t *testing.T) {
+			r := fai(s.Handler(), "POST", "/api/v1/"+c.comando, "application/json", c.corpo)
+			var want []byte
+			wantStato := http.StatusOK
+			out, err := e.Esegui(c.comando, []byte(c.corpo))
+			if err != nil {
+				le := lpu.ComeErrore(err)
+				wantStato = le.Stato
+				want, _ = json.Marshal(lpu.Corpo{Errore: le})
+			} else {
+				want, _ = json.Marshal(out)
+			}
+			if r.Code != wantStato {
+				t.Fatalf("status = %d; want %d\n%s", r.Code, wantStato, r.Body.String())
+			}
+			if got := compatto(t, r.Body.Bytes()); got != compatto(t, want) {
+				t.Errorf("HTTP answer differs from the engine's:\n got %s\nwant %s", got, want)
+			}
+			if ct := r.Header().Get("Content-Type"); ct != "application/json; charset=utf-8" {
+				t.Errorf("Content-Type = %q", ct)
+			}
+		})
+	}
+}
+
+func TestAPIEsempio186(t *testing.T) {
+	r := fai(nuovoServer(t, Estensioni{}, nil).Handler(), "POST", "/api/v1/calcolo", "application/json", esempio186)
+	var res lpu.Risultato
+	r.json(t, &res)
+	if r.Code != 200 || res.Giorni != 51 || res.Ore != 102 || !res.Ammissibile {
+		t.Fatalf("got %d: %d giorni, %d ore, ammissibile %v; want 200: 51, 102, true", r.Code, res.Giorni, res.Ore, res.Ammissibile)
+	}
+	if len(res.Passi) == 0 || res.Passi[0].Fonte == "" {
+		t.Errorf("passi without sources: %+v", res.Passi)
+	}
+}
+
+// TestAPIInputSbagliati: no bad input gets a 500; each gets the contract's
+// coded error with the right status.
+func TestAPIInputSbagliati(t *testing.T) {
+	h := senzaPiano(nuovoServer(t, Estensioni{}, nil)).Handler()
+	enorme := `{"fattispecie":"cds186","pena":{"comma":"` + strings.Repeat("x", MaxCorpo) + `"}}`
+	profondo := `{"fattispecie":"cds186","pena":` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + `}`
+	for _, c := range []struct {
+		nome, metodo, url, tipo, corpo string
+		stato                          int
+		codice, campo                  string
+	}{
+		{"Content-Type testo", "POST", "/api/v1/calcolo", "text/plain", esempio186, 415, "tipo_contenuto_non_supportato", ""},
+		{"Content-Type modulo", "POST", "/api/v1/calcolo", "application/x-www-form-urlencoded", esempio186, 415, "tipo_contenuto_non_supportato", ""},
+		{"Content-Type illeggibile", "POST", "/api/v1/calcolo", "application/json; ;;=", esempio186, 415, "tipo_contenuto_non_supportato", ""},
+		{"corpo vuoto", "POST", "/api/v1/calcolo", "application/json", "", 400, "json_non_valido", ""},
+		{"null", "POST", "/api/v1/calcolo", "application/json", "null", 400, "json_non_valido", ""},
+		{"lista", "POST", "/api/v1/calcolo", "application/json", "[]", 400, "json_non_valido", ""},
+		{"numero", "POST", "/api/v1/calcolo", "application/json", "42", 400, "json_non_valido", ""},
+		{"JSON troncato", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186",`, 400, "json_non_valido", ""},
+		{"due oggetti", "POST", "/api/v1/calcolo", "application/json", esempio186 + esempio186, 400, "json_non_valido", ""},
+		{"UTF-8 non valido", "POST", "/api/v1/calcolo", "application/json", "{\"fattispecie\":\"\xff\xfe\"}", 400, "fattispecie_sconosciuta", "fattispecie"},
+		{"annidamento profondo", "POST", "/api/v1/calcolo", "application/json", profondo, 400, "json_non_valido", ""},
+		{"corpo oltre 1 MiB", "POST", "/api/v1/calcolo", "application/json", enorme, 413, "richiesta_troppo_grande", ""},
+		{"senza fattispecie", "POST", "/api/v1/calcolo", "application/json", `{}`, 400, "campo_obbligatorio", "fattispecie"},
+		{"fattispecie sconosciuta", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds999"}`, 400, "fattispecie_sconosciuta", "fattispecie"},
+		{"fattispecie lunghissima", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"` + strings.Repeat("a", 5000) + `"}`, 400, "", "fattispecie"},
+		{"campo sconosciuto", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","pena":{"ergastolo":true}}`, 400, "campo_sconosciuto", "pena.ergastolo"},
+		{"importo all'italiana nel JSON", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","pena":{"ammenda":"1.500,00"}}`, 400, "importo_non_valido", "pena.ammenda"},
+		{"importo negativo", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","pena":{"ammenda":"-5"}}`, 400, "importo_non_valido", "pena.ammenda"},
+		{"data impossibile", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","data":"2025-02-30"}`, 400, "data_non_valida", "data"},
+		{"numero enorme", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","pena":{"arresto":{"giorni":1e400}}}`, 400, "tipo_errato", "pena.arresto.giorni"},
+		{"giorni negativi", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","pena":{"arresto":{"giorni":-1}}}`, 400, "fuori_intervallo", "pena.arresto.giorni"},
+		{"tipo sbagliato", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","fatti":{"incidente":"sì"}}`, 400, "tipo_errato", "fatti.incidente"},
+		{"opzione sconosciuta", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","pena":{"ammenda":"1"},"opzioni":{"mese":"lunare"}}`, 400, "valore_non_ammesso", "opzioni.mese"},
+		{"legge non in vigore", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","data":"2009-01-01","pena":{"ammenda":"1000"}}`, 422, "non_in_vigore", "data"},
+		{"pena mancante", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","data":"2025-06-10"}`, 422, "pena_mancante", "pena.arresto"},
+		{"comando sconosciuto", "POST", "/api/v1/sentenza", "application/json", esempio186, 404, "comando_sconosciuto", ""},
+		{"piano assente", "POST", "/api/v1/piano", "application/json", `{}`, 404, "comando_sconosciuto", ""},
+		{"lotto assente", "POST", "/api/v1/lotto", "application/json", "[]", 404, "funzione_non_disponibile", ""},
+		{"piano.ics assente", "GET", "/api/v1/piano.ics?ore=1", "", "", 404, "funzione_non_disponibile", ""},
+		{"registro assente", "GET", "/api/v1/registro.csv?ore=1", "", "", 404, "funzione_non_disponibile", ""},
+		{"metodo sbagliato", "GET", "/api/v1/calcolo", "", "", 405, "metodo_non_ammesso", ""},
+		{"DELETE sulla salute", "DELETE", "/healthz", "", "", 405, "metodo_non_ammesso", ""},
+		{"percorso sconosciuto", "GET", "/api/v2/calcolo", "", "", 404, "risorsa_sconosciuta", ""},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			r := fai(h, c.metodo, c.url, c.tipo, c.corpo)
+			if r.Code != c.stato {
+				t.Fatalf("status = %d; want %d\n%s", r.Code, c.stato, tronca(r.Body.Bytes()))
+			}
+			e := r.errore(t)
+			if (c.codice != "" && e.Codice != c.codice) || e.Campo != c.campo || e.Messaggio == "" {
+				t.Errorf("errore = %+v; want codice %q, campo %q and a message", e, c.codice, c.campo)
+			}
+		})
+	}
+}
+
+// TestAPICorpoSenzaLunghezza: a body over the limit sent without
+// Content-Length (chunked) is cut at the limit too.
+func TestAPICorpoSenzaLunghezza(t *testing.T) {
+	ts := httptest.NewServer(nuovoServer(t, Estensioni{}, nil).Handler())
+	defer ts.Close()
+	pr := strings.NewReader(`{"fattispecie":"` + strings.Repeat("a", 2*MaxCorpo) + `"}`)
+	req, _ := http.NewRequest("POST", ts.URL+"/api/v1/calcolo", struct{ *strings.Reader }{pr}) // hides the length
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Fatalf("status = %d; want 413", resp.StatusCode)
+	}
+	var c lpu.Corpo
+	if err := json.NewDecoder(resp.Body).Decode(&c); err != nil || c.Errore.Codice != "richiesta_troppo_grande" {
+		t.Errorf("errore = %+v (%v); want richiesta_troppo_grande", c.Errore, err)
+	}
+}
+
+func TestIntestazioniSicurezza(t *testing.T) {
+	h := nuovoServer(t, Estensioni{}, nil).Handler()
+	for _, u := range []string{"/", "/calcolo/cds186", "/healthz", "/api/v1/fattispecie", "/pagina-che-non-esiste"} {
+		r := fai(h, "GET", u, "", "")
+		for k, want := range map[string]string{
+			"X-Content-Type-Options": "nosniff",
+			"X-Frame-Options":        "DENY",
+			"Referrer-Policy":        "no-referrer",
+			"Cache-Control":          "no-store",
+		} {
+			if got := r.Header().Get(k); got != want {
+				t.Errorf("%s: %s = %q; want %q", u, k, got, want)
+			}
+		}
+		csp := r.Header().Get("Content-Security-Policy")
+		for _, d := range []string{"default-src 'none'", "frame-ancestors 'none'", "script-src 'self'", "form-action 'self'"} {
+			if !strings.Contains(csp, d) {
+				t.Errorf("%s: CSP %q lacks %q", u, csp, d)
+			}
+		}
+		if r.Header().Get("X-Request-Id") == "" {
+			t.Errorf("%s: no X-Request-Id", u)
+		}
+	}
+	r := fai(h, "GET", "/static/stile.css", "", "")
+	if r.Code != 200 || !strings.HasPrefix(r.Header().Get("Content-Type"), "text/css") || !strings.Contains(r.Header().Get("Cache-Control"), "max-age") {
+		t.Errorf("stile.css: %d %q %q", r.Code, r.Header().Get("Content-Type"), r.Header().Get("Cache-Control"))
+	}
+}
+
+func TestFattispecie(t *testing.T) {
+	r := fai(nuovoServer(t, Estensioni{}, nil).Handler(), "GET", "/api/v1/fattispecie", "", "")
+	var v struct {
+		Fattispecie []lpu.InfoFattispecie `json:"fattispecie"`
+		Ricevuta    lpu.Ricevuta          `json:"ricevuta"`
+	}
+	r.json(t, &v)
+	if len(v.Fattispecie) == 0 || v.Fattispecie[0].ID != "cds186" || v.Fattispecie[0].Vigenza.Dal != "2010-07-30" || len(v.Fattispecie[0].Campi) == 0 {
+		t.Errorf("fattispecie = %+v", v.Fattispecie)
+	}
+	if !strings.HasPrefix(v.Ricevuta.Regole, "sha256:") {
+		t.Errorf("ricevuta = %+v", v.Ricevuta)
+	}
+}
+
+func TestMetriche(t *testing.T) {
+	s := nuovoServer(t, Estensioni{}, nil)
+	h := s.Handler()
+	fai(h, "POST", "/api/v1/calcolo", "application/json", esempio186)
+	fai(h, "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"1"},"fatti":{"incidente":true}}`)
+	fai(h, "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"nome-inventato-123"}`)
+	fai(h, "POST", "/api/v1/fondo", "application/json", `{"fattispecie":"altro-nome-456","data_inizio":"2025-01-01"}`)
+	fai(h, "GET", "/nessuna/pagina/segreta-789", "", "")
+	r := fai(h, "GET", "/metrics", "", "")
+	m := r.Body.String()
+	for _, want := range []string{
+		`lpu_valutazioni_totale{comando="calcolo",esito="ammissibile",fattispecie="cds186"} 1`,
+		`lpu_valutazioni_totale{comando="calcolo",esito="non_ammissibile",fattispecie="cds186"} 1`,
+		`lpu_valutazioni_totale{comando="calcolo",esito="errore",fattispecie="altro"} 1`,
+		`lpu_http_richieste_totale{metodo="POST",rotta="/api/v1/:comando",stato="200"} 2`,
+		`lpu_http_richieste_totale{metodo="GET",rotta="nessuna",stato="404"} 1`,
+		`lpu_http_durata_secondi_bucket{metodo="POST",rotta="/api/v1/:comando"`,
+		`lpu_regole_info{regole="` + s.Engine().Hash() + `"} 1`,
+		`go_goroutines`,
+	} {
+		if !strings.Contains(m, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	for _, bad := range []string{"nome-inventato-123", "altro-nome-456", "segreta-789"} {
+		if strings.Contains(m, bad) {
+			t.Errorf("/metrics holds the user's value %q: unbounded labels", bad)
+		}
+	}
+}
+
+// TestLogSenzaDatiPersonali: the log says what happened, never what the
+// person sent, nor from where.
+func TestLogSenzaDatiPersonali(t *testing.T) {
+	var log bytes.Buffer
+	h := nuovoServer(t, estensioniFinte(), &log).Handler()
+	segreti := []string{"Rossi", "Bianchi", "Verdi", "7777", "192.0.2.1"}
+	fai(h, "POST", "/api/v1/piano", "application/json", `{"fattispecie":"cds186","ore":7777,"inizio":"2025-07-01","giorni_settimana":{"sab":6},"comune":"Rossi"}`)
+	fai(h, "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"Bianchi"}`)
+	fai(h, "GET", "/api/v1/piano.ics?comune=Verdi&ore=7777", "", "")
+	fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", "fatti.articolo_550=Rossi&pena.ammenda=7777")
+	fai(h, "GET", "/Rossi", "", "")
+	if log.Len() == 0 {
+		t.Fatal("nothing logged")
+	}
+	for _, s := range segreti {
+		if strings.Contains(log.String(), s) {
+			t.Errorf("the log holds %q:\n%s", s, log.String())
+		}
+	}
+	for _, riga := range strings.Split(strings.TrimSpace(log.String()), "\n") {
+		var v map[string]any
+		if err := json.Unmarshal([]byte(riga), &v); err != nil {
+			t.Errorf("log line is not JSON: %s", riga)
+			continue
+		}
+		for _, k := range []string{"rotta", "stato", "metodo", "ms"} {
+			if _, ok := v[k]; !ok && v["msg"] == "richiesta" {
+				t.Errorf("log line lacks %s: %s", k, riga)
+			}
+		}
+	}
+}
+
+func TestRichiestaDaQuery(t *testing.T) {
+	for _, c := range []struct{ q, want, errore string }{
+		{"fattispecie=map&ore=48&inizio=2025-07-01&durata_mesi=3&giorni_settimana.gio=4&comune=Milano",
+			`{"comune":"Milano","durata_mesi":3,"fattispecie":"map","giorni_settimana":{"gio":4},"inizio":"2025-07-01","ore":48}`, ""},
+		{"richiesta=%7B%22ore%22%3A1%7D", `{"ore":1}`, ""},
+		{"a=true&b=false&c=1.5&d=007&e=x", `{"a":true,"b":false,"c":1.5,"d":"007","e":"x"}`, ""},
+		{"l=1&l=2", `{"l":[1,2]}`, ""},
+		{"", "", "json_non_valido"},
+		{"richiesta=%7B%7D&ore=1", "", "query_non_valida"},
+		{"a=1&a.b=2", "", "query_non_valida"},
+		{"a..b=1", "", "query_non_valida"},
+	} {
+		q, _ := parseQuery(c.q)
+		b, e := richiestaDaQuery(q)
+		if c.errore != "" {
+			if e == nil || e.Codice != c.errore {
+				t.Errorf("%q: err = %v; want %s", c.q, e, c.errore)
+			}
+			continue
+		}
+		if e != nil || string(b) != c.want {
+			t.Errorf("%q: got %s, %v; want %s", c.q, b, e, c.want)
+		}
+	}
+}

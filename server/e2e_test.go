@@ -1,0 +1,186 @@
+package server
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// cartellaScreenshot is where the browser test saves what it saw
+// (git-ignored).
+const cartellaScreenshot = "../tmp/e2e"
+
+// browser starts a headless chromium, or skips the test when there is
+// none, except in CI (CI set), where a missing browser is a failure.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	percorso := os.Getenv("LPU_CHROMIUM")
+	if percorso == "" {
+		for _, p := range []string{"chromium", "chromium-browser", "google-chrome"} {
+			if q, err := exec.LookPath(p); err == nil {
+				percorso = q
+				break
+			}
+		}
+	}
+	if percorso == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium non trovato e CI è impostata: la prova nel browser deve girare (.ci/run installa chromium)")
+		}
+		t.Skip("chromium non installato: prova nel browser saltata (apt-get install -y chromium; in CI è obbligatoria)")
+	}
+	// The machine's network is closed: without these flags chromium keeps
+	// trying to reach its services.
+	opts := append(slices.Clone(chromedp.DefaultExecAllocatorOptions[:]),
+		chromedp.ExecPath(percorso),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("lang", "it-IT"),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1200, 900),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("avvio di chromium: %v", err)
+	}
+	return ctx
+}
+
+func salva(t *testing.T, nome string, b []byte) {
+	t.Helper()
+	if err := os.MkdirAll(cartellaScreenshot, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(cartellaScreenshot, nome)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("salvato: %s", p)
+}
+
+func leggi[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	return v
+}
+
+func passi(t *testing.T, ctx context.Context, a ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, a...); err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+}
+
+// TestBrowserEsempio186 is what a lawyer does: from the list, open the
+// art. 186 form, type the penalty the Italian way, press Enter, and read
+// 102 hours; then print it for the file.
+func TestBrowserEsempio186(t *testing.T) {
+	ctx := browser(t)
+	ts := httptest.NewServer(senzaPiano(nuovoServer(t, Estensioni{}, nil)).Handler())
+	defer ts.Close()
+
+	passi(t, ctx,
+		chromedp.Navigate(ts.URL+"/"),
+		chromedp.WaitVisible(chromedp.ID("scelta-fattispecie")),
+		chromedp.SetValue(chromedp.ID("scelta-fattispecie"), "cds186"),
+		chromedp.Click(chromedp.CSS(".scelta-rapida button[type=submit]")),
+		chromedp.WaitVisible(chromedp.ID("c-pena-arresto-mesi")),
+	)
+	if titolo := leggi(t, ctx, chromedp.Title()); !strings.Contains(titolo, "186") {
+		t.Errorf("titolo = %q; want the art. 186 form", titolo)
+	}
+	// Every form control has a label a screen reader can read.
+	senza := leggi(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('form.modulo input, form.modulo select'))
+		.filter(e => e.labels.length === 0).map(e => e.name)`))
+	if len(senza) > 0 {
+		t.Errorf("controls without a label: %v", senza)
+	}
+	passi(t, ctx,
+		chromedp.SendKeys(chromedp.ID("c-data"), "10/06/2025"),
+		chromedp.SendKeys(chromedp.ID("c-pena-arresto-mesi"), "1"),
+		chromedp.SendKeys(chromedp.ID("c-pena-arresto-giorni"), "15"),
+		chromedp.SendKeys(chromedp.ID("c-pena-ammenda"), "1.500,00"+kb.Enter), // the keyboard submits
+		chromedp.WaitVisible(chromedp.ID("ore")),
+		chromedp.WaitVisible(chromedp.CSS("button[data-stampa]")), // shown by the script
+	)
+	ore := leggi(t, ctx, chromedp.Text(chromedp.ID("ore")))
+	giorni := leggi(t, ctx, chromedp.Text(chromedp.ID("giorni")))
+	if strings.TrimSpace(ore) != "102" || strings.TrimSpace(giorni) != "51" {
+		t.Errorf("page shows %s hours, %s days; want 102 hours, 51 days", ore, giorni)
+	}
+	if esito := leggi(t, ctx, chromedp.Text(chromedp.CSS(".esito-titolo"))); !strings.Contains(esito, "ammessa") {
+		t.Errorf("esito = %q; want the substitution allowed", esito)
+	}
+	salva(t, "calcolo-cds186.png", leggi(t, ctx, chromedp.FullScreenshot(100)))
+	pdf := leggi(t, ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+		res, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{})
+		return res.Data, err
+	})
+	salva(t, "calcolo-cds186.pdf", pdf)
+}
+
+// TestBrowserSenzaJavaScript does the same with JavaScript disabled, and
+// plans the work: the timeline and the downloads are there.
+func TestBrowserSenzaJavaScript(t *testing.T) {
+	ctx := browser(t)
+	ts := httptest.NewServer(nuovoServer(t, estensioniFinte(), nil).Handler())
+	defer ts.Close()
+
+	disabilita := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return chromedp.Void{}, err
+	}
+	passi(t, ctx,
+		disabilita,
+		chromedp.Navigate(ts.URL+"/calcolo/cds186"),
+		chromedp.WaitVisible(chromedp.ID("c-pena-ammenda")),
+		chromedp.SendKeys(chromedp.ID("c-data"), "10/06/2025"),
+		chromedp.SendKeys(chromedp.ID("c-pena-arresto-mesi"), "1"),
+		chromedp.SendKeys(chromedp.ID("c-pena-arresto-giorni"), "15"),
+		chromedp.SendKeys(chromedp.ID("c-pena-ammenda"), "1.500,00"),
+		chromedp.SendKeys(chromedp.ID("c-piano-inizio"), "01/07/2025"),
+		chromedp.SendKeys(chromedp.ID("c-piano-giorni_settimana-ven"), "2"),
+		chromedp.SendKeys(chromedp.ID("c-piano-giorni_settimana-sab"), "4"),
+		chromedp.Click(chromedp.CSS("form.modulo button[type=submit]")),
+		chromedp.WaitVisible(chromedp.ID("piano")),
+	)
+	if ore := leggi(t, ctx, chromedp.Text(chromedp.ID("ore"))); strings.TrimSpace(ore) != "102" {
+		t.Errorf("ore = %q; want 102", ore)
+	}
+	if n := leggi(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('.lt-sessioni rect').length`)); n == 0 {
+		t.Error("the timeline has no session bars")
+	}
+	if n := leggi(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('.scarica a[href^="/api/v1/"]').length`)); n != 2 {
+		t.Errorf("%d download links; want 2 (ICS and register)", n)
+	}
+	if vis := leggi(t, ctx, chromedp.Evaluate[bool](`!document.querySelector('button[data-stampa]').hidden`)); vis {
+		t.Error("without JavaScript the print button must stay hidden")
+	}
+	salva(t, "piano-senza-js.png", leggi(t, ctx, chromedp.FullScreenshot(100)))
+	salva(t, "piano-calendario.png", leggi(t, ctx, chromedp.Screenshot(chromedp.ID("piano"))))
+}

@@ -1,0 +1,131 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+func salute(t *testing.T, h http.Handler) Salute {
+	t.Helper()
+	var s Salute
+	fai(h, "GET", "/healthz", "", "").json(t, &s)
+	return s
+}
+
+// TestRicarica: broken rules never replace the ones in use; the log and
+// /healthz say why; good rules then take over.
+func TestRicarica(t *testing.T) {
+	var log bytes.Buffer
+	s := nuovoServer(t, Estensioni{}, &log)
+	h := s.Handler()
+	prima := s.Engine().Hash()
+
+	rotta := fstest.MapFS{"cds186.yaml": {Data: []byte("id: cds186\ntipo: calcolo\npassi:\n  - id: x\n    calcola: giorni\n    valore: arrest + 1\n")}}
+	err := s.Ricarica(func() (*lpu.Engine, error) { return lpu.Load(lpu.Sovrapponi(rules.FS, rotta)) })
+	var er *lpu.ErroreRegole
+	if !errors.As(err, &er) {
+		t.Fatalf("Ricarica = %v; want *lpu.ErroreRegole", err)
+	}
+	if s.Engine().Hash() != prima {
+		t.Fatal("broken rules replaced the ones in use")
+	}
+	sal := salute(t, h)
+	if sal.Stato != "regole_precedenti" || sal.Regole != prima || sal.Ricarica == nil || sal.Ricarica.Esito != "errore" || len(sal.Ricarica.Problemi) == 0 {
+		t.Fatalf("/healthz = %+v; want regole_precedenti with the problems", sal)
+	}
+	if p := sal.Ricarica.Problemi[0]; p.File != "rules/cds186.yaml" || p.Riga == 0 {
+		t.Errorf("first problem = %+v; want a position in rules/cds186.yaml", p)
+	}
+	if !strings.Contains(log.String(), "ricaricamento delle regole fallito") {
+		t.Errorf("log lacks the failure:\n%s", log.String())
+	}
+	// The server still answers with the old rules.
+	if r := fai(h, "POST", "/api/v1/calcolo", "application/json", esempio186); r.Code != 200 {
+		t.Fatalf("after a failed reload: %d %s", r.Code, r.Body.String())
+	}
+
+	// A good overlay: a new parameter value changes the hash and the answer.
+	src, _ := rules.FS.ReadFile("generali.yaml")
+	nuove := fstest.MapFS{"generali.yaml": {Data: bytes.Replace(src, []byte(`valore: "250"`), []byte(`valore: "300"`), 1)}}
+	if err := s.Ricarica(func() (*lpu.Engine, error) { return lpu.Load(lpu.Sovrapponi(rules.FS, nuove)) }); err != nil {
+		t.Fatalf("Ricarica: %v", err)
+	}
+	sal = salute(t, h)
+	if sal.Stato != "ok" || sal.Regole == prima || sal.Ricarica.Esito != "ok" || sal.Ricarica.Regole != sal.Regole {
+		t.Errorf("/healthz = %+v; want ok with the new hash", sal)
+	}
+	var res lpu.Risultato
+	fai(h, "POST", "/api/v1/calcolo", "application/json", esempio186).json(t, &res)
+	if res.Ricevuta.Regole != sal.Regole || res.Giorni != 50 { // 45 + 1500/300
+		t.Errorf("after reload: %d giorni with %s; want 50 with %s", res.Giorni, res.Ricevuta.Regole, sal.Regole)
+	}
+	m := fai(h, "GET", "/metrics", "", "").Body.String()
+	for _, w := range []string{`lpu_regole_ricaricamenti_totale{esito="errore"} 1`, `lpu_regole_ricaricamenti_totale{esito="ok"} 1`, `lpu_regole_info{regole="` + sal.Regole + `"} 1`} {
+		if !strings.Contains(m, w) {
+			t.Errorf("/metrics lacks %s", w)
+		}
+	}
+	if strings.Contains(m, prima) {
+		t.Error("/metrics still reports the old rules")
+	}
+}
+
+// TestArrestoOrdinato: when the context ends, the request in flight
+// completes, then Servi returns and the port is closed.
+func TestArrestoOrdinato(t *testing.T) {
+	iniziata := make(chan struct{})
+	est := Estensioni{Lotto: func(_ *lpu.Engine, r io.Reader, w io.Writer, _ string) error {
+		close(iniziata)
+		time.Sleep(300 * time.Millisecond)
+		_, err := io.WriteString(w, "[]")
+		return err
+	}}
+	s := nuovoServer(t, est, nil)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	fine := make(chan error, 1)
+	go func() { fine <- s.Servi(ctx, ln) }()
+	url := "http://" + ln.Addr().String()
+
+	risposta := make(chan string, 1)
+	go func() {
+		resp, err := http.Post(url+"/api/v1/lotto", "application/json", strings.NewReader("[]"))
+		if err != nil {
+			risposta <- "errore: " + err.Error()
+			return
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		risposta <- resp.Status + " " + string(b)
+	}()
+	<-iniziata
+	cancel()
+	if got := <-risposta; got != "200 OK []" {
+		t.Errorf("request in flight got %q; want 200 OK []", got)
+	}
+	select {
+	case err := <-fine:
+		if err != nil {
+			t.Errorf("Servi = %v; want nil", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Servi did not return")
+	}
+	if _, err := http.Get(url + "/healthz"); err == nil {
+		t.Error("the server still answers after shutdown")
+	}
+}

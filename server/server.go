@@ -1,0 +1,227 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// MaxCorpo is the largest request body accepted (1 MiB); a larger one is
+// answered 413.
+const MaxCorpo = 1 << 20
+
+// Timeouts of the HTTP server: a slow or stuck client cannot hold a
+// connection for long.
+const (
+	timeoutIntestazioni = 5 * time.Second
+	timeoutLettura      = 15 * time.Second
+	timeoutScrittura    = 30 * time.Second
+	timeoutInattivo     = 120 * time.Second
+	timeoutChiusura     = 15 * time.Second
+)
+
+// Opzioni configure a Server; the zero value is usable.
+type Opzioni struct {
+	// Log receives the server's logs (default: slog.Default()).
+	Log *slog.Logger
+	// Estensioni plug in the features that live outside the engine.
+	Estensioni Estensioni
+	// MaxCorpo overrides the body limit (default MaxCorpo).
+	MaxCorpo int64
+	// Registro is where the metrics are registered and read from
+	// (default: a new registry with the Go and process collectors).
+	Registro *prometheus.Registry
+	// Orologio gives "now" for the page (default time.Now); the rules
+	// never read it.
+	Orologio func() time.Time
+}
+
+// Server serves the API and the web calculator over one engine, which
+// Ricarica can replace while requests are served.
+type Server struct {
+	stato    atomic.Pointer[regole]
+	ricarica atomic.Pointer[EsitoRicarica]
+	log      *slog.Logger
+	est      Estensioni
+	maxCorpo int64
+	comandi  map[string]bool
+	met      *metriche
+	pagine   pagine
+	statici  statici
+	oggi     func() time.Time
+	gin      *gin.Engine
+}
+
+// regole is the engine in use with what is derived from it once.
+type regole struct {
+	e        *lpu.Engine
+	catalogo []lpu.InfoFattispecie
+	perID    map[string]*lpu.InfoFattispecie
+	caricate time.Time
+}
+
+func nuoveRegole(e *lpu.Engine, ora time.Time) *regole {
+	r := &regole{e: e, catalogo: e.Catalogo(), perID: map[string]*lpu.InfoFattispecie{}, caricate: ora}
+	for i := range r.catalogo {
+		r.perID[r.catalogo[i].ID] = &r.catalogo[i]
+	}
+	return r
+}
+
+// EsitoRicarica is the outcome of the last reload of the rules.
+type EsitoRicarica struct {
+	Esito    string               `json:"esito"` // "ok" or "errore"
+	Quando   time.Time            `json:"quando"`
+	Errore   string               `json:"errore,omitempty"`
+	Problemi []lpu.ProblemaRegola `json:"problemi,omitempty"`
+	Regole   string               `json:"regole,omitempty"` // the hash of the rules loaded, when ok
+}
+
+// New builds a server over e. The kinds of request it answers are those
+// registered with lpu.Registra when New is called.
+func New(e *lpu.Engine, o Opzioni) (*Server, error) {
+	if e == nil {
+		return nil, errors.New("server: motore mancante")
+	}
+	s := &Server{log: o.Log, est: o.Estensioni, maxCorpo: o.MaxCorpo, oggi: o.Orologio, comandi: map[string]bool{}}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.maxCorpo <= 0 {
+		s.maxCorpo = MaxCorpo
+	}
+	if s.oggi == nil {
+		s.oggi = time.Now
+	}
+	for _, c := range lpu.Comandi() {
+		s.comandi[c] = true
+	}
+	reg := o.Registro
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+		registraCollettoriStandard(reg)
+	}
+	met, err := nuoveMetriche(reg)
+	if err != nil {
+		return nil, err
+	}
+	s.met = met
+	if s.pagine, err = caricaPagine(); err != nil {
+		return nil, err
+	}
+	if s.statici, err = caricaStatici(); err != nil {
+		return nil, err
+	}
+	s.stato.Store(nuoveRegole(e, s.oggi()))
+	s.met.regoleInUso(e.Hash())
+	s.gin = s.rotte(reg)
+	return s, nil
+}
+
+// Handler returns the http.Handler of every route.
+func (s *Server) Handler() http.Handler { return s.gin }
+
+// Engine returns the engine in use.
+func (s *Server) Engine() *lpu.Engine { return s.stato.Load().e }
+
+func (s *Server) regole() *regole { return s.stato.Load() }
+
+// Ricarica loads new rules with carica and puts them in use. When they
+// fail, the rules in use stay, and the reason is logged, reported by
+// /healthz and returned.
+func (s *Server) Ricarica(carica func() (*lpu.Engine, error)) error {
+	ora := s.oggi()
+	e, err := carica()
+	if err == nil && e == nil {
+		err = errors.New("server: nessun motore caricato")
+	}
+	if err != nil {
+		es := &EsitoRicarica{Esito: "errore", Quando: ora, Errore: err.Error()}
+		var er *lpu.ErroreRegole
+		if errors.As(err, &er) {
+			es.Problemi = er.Problemi
+			es.Errore = fmt.Sprintf("regole non valide (%d problemi): restano in uso le regole precedenti", len(er.Problemi))
+		}
+		s.ricarica.Store(es)
+		s.met.ricaricamento("errore")
+		s.log.Error("ricaricamento delle regole fallito: restano in uso le precedenti",
+			"errore", err.Error(), "regole_in_uso", s.Engine().Hash())
+		return err
+	}
+	s.stato.Store(nuoveRegole(e, ora))
+	s.ricarica.Store(&EsitoRicarica{Esito: "ok", Quando: ora, Regole: e.Hash()})
+	s.met.ricaricamento("ok")
+	s.met.regoleInUso(e.Hash())
+	s.log.Info("regole ricaricate", "regole", e.Hash(), "fattispecie", len(e.Fattispecie()))
+	return nil
+}
+
+// Avvia listens on addr and serves until ctx is done, then shuts down
+// gracefully: new connections are refused and requests in flight finish
+// (within 15 seconds).
+func (s *Server) Avvia(ctx context.Context, addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("server: %w", err)
+	}
+	return s.Servi(ctx, ln)
+}
+
+// Servi is Avvia on a listener the caller opened.
+func (s *Server) Servi(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.gin,
+		ReadHeaderTimeout: timeoutIntestazioni,
+		ReadTimeout:       timeoutLettura,
+		WriteTimeout:      timeoutScrittura,
+		IdleTimeout:       timeoutInattivo,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	s.log.Info("server in ascolto", "indirizzo", "http://"+ln.Addr().String(), "regole", s.Engine().Hash())
+	select {
+	case err := <-errc:
+		return fmt.Errorf("server: %w", err)
+	case <-ctx.Done():
+	}
+	s.log.Info("arresto: attendo le richieste in corso")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeoutChiusura)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("server: arresto: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("server: %w", err)
+	}
+	s.log.Info("server arrestato")
+	return nil
+}
+
+var _ io.Writer = (*contaByte)(nil)
+
+// contaByte counts what is written through it, to know whether a
+// streamed answer has started.
+type contaByte struct {
+	w io.Writer
+	n int64
+}
+
+func (c *contaByte) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}

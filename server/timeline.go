@@ -1,0 +1,151 @@
+package server
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/lpu-it/lpu/calc"
+)
+
+// lineaTempo is the SVG timeline of a plan: one bar per session (its
+// height the hours), the weeks, the months, the skipped holidays and the
+// term. Coordinates are computed here so the template only places them.
+type lineaTempo struct {
+	Larghezza, Altezza int
+	AsseY, BaseBarre   string
+	Inizio, Fine       string
+	Descrizione        string
+	Settimane          []tacca
+	Mesi               []tacca
+	Sessioni           []barra
+	Festivita          []tacca
+	Termine            *tacca
+	ScalaOre           []tacca
+}
+
+type tacca struct {
+	X, Y, Testo, Titolo string
+}
+
+type barra struct {
+	X, Y, L, H, Titolo string
+}
+
+const (
+	tlLarghezza = 960
+	tlSinistra  = 36
+	tlDestra    = 16
+	tlAltoBarre = 24
+	tlAltezzaB  = 90 // the tallest bar
+	tlAltezza   = 170
+)
+
+var mesiBrevi = [...]string{"gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"}
+
+func f1(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
+
+// nuovaLinea lays out the plan from its first possible day to the later
+// of its last session and its term; nil when the plan has no dates.
+func nuovaLinea(inizio string, p *vistaPiano) *lineaTempo {
+	var date []time.Time
+	for _, s := range []string{inizio, p.PrimoGiorno, p.UltimoGiorno, p.Termine} {
+		if t, err := calc.ParseData(s); err == nil {
+			date = append(date, t)
+		}
+	}
+	for _, s := range p.Sessioni {
+		if t, err := calc.ParseData(s.Data); err == nil {
+			date = append(date, t)
+		}
+	}
+	if len(date) == 0 {
+		return nil
+	}
+	da, a := date[0], date[0]
+	for _, t := range date[1:] {
+		if t.Before(da) {
+			da = t
+		}
+		if t.After(a) {
+			a = t
+		}
+	}
+	giorni := calc.GiorniTra(da, a) + 1
+	if giorni > 3660 { // ten years: beyond that the bars are not readable
+		giorni = 3660
+		a = calc.AggiungiGiorni(da, giorni-1)
+	}
+	larg := float64(tlLarghezza - tlSinistra - tlDestra)
+	passo := larg / float64(giorni)
+	x := func(t time.Time) float64 { return tlSinistra + float64(calc.GiorniTra(da, t))*passo }
+	base := float64(tlAltoBarre + tlAltezzaB)
+	l := &lineaTempo{Larghezza: tlLarghezza, Altezza: tlAltezza, AsseY: f1(base), BaseBarre: f1(base),
+		Inizio: calc.FormatDataItaliana(da), Fine: calc.FormatDataItaliana(a)}
+
+	maxOre := 1
+	for _, s := range p.Sessioni {
+		maxOre = max(maxOre, s.Ore)
+	}
+	maxOre = max(maxOre, 4)
+	for _, o := range []int{maxOre / 2, maxOre} {
+		y := base - float64(o)/float64(maxOre)*tlAltezzaB
+		l.ScalaOre = append(l.ScalaOre, tacca{X: f1(tlSinistra - 4), Y: f1(y), Testo: strconv.Itoa(o) + " h"})
+	}
+	lb := max(passo*0.8, 1)
+	totale := 0
+	for _, s := range p.Sessioni {
+		t, err := calc.ParseData(s.Data)
+		if err != nil || t.After(a) {
+			continue
+		}
+		totale += s.Ore
+		h := float64(s.Ore) / float64(maxOre) * tlAltezzaB
+		l.Sessioni = append(l.Sessioni, barra{X: f1(x(t) + (passo-lb)/2), Y: f1(base - h), L: f1(lb), H: f1(h),
+			Titolo: fmt.Sprintf("%s %s: %d ore", nomeGiorno(t), calc.FormatDataItaliana(t), s.Ore)})
+	}
+	// Weeks start on Monday; with many weeks only some are labelled.
+	lunedi := calc.AggiungiGiorni(da, (8-int(da.Weekday()))%7)
+	settimane := calc.GiorniTra(lunedi, a)/7 + 1
+	ogni := max(1, (settimane+13)/14)
+	for i, t := 0, lunedi; !t.After(a); i, t = i+1, calc.AggiungiGiorni(t, 7) {
+		tc := tacca{X: f1(x(t))}
+		if i%ogni == 0 {
+			tc.Testo = t.Format("02/01")
+		}
+		l.Settimane = append(l.Settimane, tc)
+	}
+	for t := calc.Data(da.Year(), da.Month(), 1); !t.After(a); t = calc.AggiungiMesi(t, 1) {
+		xm := x(t)
+		if t.Before(da) {
+			xm = tlSinistra
+		}
+		l.Mesi = append(l.Mesi, tacca{X: f1(xm), Testo: mesiBrevi[t.Month()-1] + " " + strconv.Itoa(t.Year())})
+	}
+	for _, f := range p.Festivita {
+		t, err := calc.ParseDataItaliana(f.Etichetta)
+		if err != nil || t.Before(da) || t.After(a) {
+			continue
+		}
+		tit := "Festività saltata: " + f.Etichetta
+		if f.Valore != "" {
+			tit += " (" + f.Valore + ")"
+		}
+		l.Festivita = append(l.Festivita, tacca{X: f1(x(t) + passo/2), Titolo: tit})
+	}
+	if t, err := calc.ParseData(p.Termine); err == nil && !t.After(a) {
+		l.Termine = &tacca{X: f1(x(t) + passo/2), Testo: "termine " + calc.FormatDataItaliana(t)}
+	}
+	l.Descrizione = fmt.Sprintf("%d sessioni per %d ore dal %s al %s", len(l.Sessioni), totale, l.Inizio, l.Fine)
+	if l.Termine != nil {
+		l.Descrizione += "; " + l.Termine.Testo
+	}
+	if len(l.Festivita) > 0 {
+		l.Descrizione += fmt.Sprintf("; %d festività saltate", len(l.Festivita))
+	}
+	return l
+}
+
+func nomeGiorno(t time.Time) string {
+	return etichetteGiorni[calc.NomiGiorni[(int(t.Weekday())+6)%7]]
+}

@@ -1,0 +1,792 @@
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"mime"
+	"net/http"
+	"net/url"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu"
+)
+
+//go:embed web/templates/*.html web/static/*
+var webFS embed.FS
+
+// pagine are the page templates, each parsed once with the layout.
+type pagine map[string]*template.Template
+
+var funzioniPagina = template.FuncMap{
+	"valore": etichettaValore,
+	"dataIt": dataItaliana,
+	"limite": func(p *int) string {
+		if p == nil {
+			return "nessuno"
+		}
+		return strconv.Itoa(*p)
+	},
+	"euro": func(s string) string {
+		if d, err := calc.ParseDecimale(s); err == nil {
+			return "€ " + calc.FormatEuro(d)
+		}
+		return s
+	},
+	"inc": func(i int) int { return i + 1 },
+}
+
+func caricaPagine() (pagine, error) {
+	base, err := template.New("base.html").Funcs(funzioniPagina).ParseFS(webFS, "web/templates/base.html")
+	if err != nil {
+		return nil, fmt.Errorf("server: modelli: %w", err)
+	}
+	p := pagine{}
+	for _, nome := range []string{"indice.html", "calcolo.html", "errore.html"} {
+		t, err := template.Must(base.Clone()).ParseFS(webFS, "web/templates/"+nome)
+		if err != nil {
+			return nil, fmt.Errorf("server: modello %s: %w", nome, err)
+		}
+		p[nome] = t
+	}
+	return p, nil
+}
+
+// statici are the embedded stylesheet, script and icon, with a version
+// (a hash of their content) that goes in their URLs so they can be
+// cached for long.
+type statici struct {
+	file     map[string][]byte
+	versione string
+}
+
+func caricaStatici() (statici, error) {
+	s := statici{file: map[string][]byte{}}
+	voci, err := fs.ReadDir(webFS, "web/static")
+	if err != nil {
+		return s, fmt.Errorf("server: file statici: %w", err)
+	}
+	h := sha256.New()
+	for _, v := range voci {
+		b, err := fs.ReadFile(webFS, "web/static/"+v.Name())
+		if err != nil {
+			return s, fmt.Errorf("server: file statici: %w", err)
+		}
+		s.file[v.Name()] = b
+		h.Write(b)
+	}
+	s.versione = hex.EncodeToString(h.Sum(nil))[:12]
+	return s, nil
+}
+
+func (s *Server) statico(c *gin.Context) {
+	nome := c.Param("file")
+	b, ok := s.statici.file[nome]
+	if !ok {
+		s.nonTrovato(c)
+		return
+	}
+	tipo := mime.TypeByExtension(path.Ext(nome))
+	if tipo == "" {
+		tipo = "application/octet-stream"
+	}
+	c.Header("Cache-Control", "public, max-age=86400")
+	c.Data(http.StatusOK, tipo, b)
+}
+
+// base is what every page shows.
+type base struct {
+	Titolo   string
+	Versione string
+	Regole   string
+	Motore   string
+	Oggi     string
+}
+
+func (s *Server) base(titolo string) base {
+	return base{Titolo: titolo, Versione: s.statici.versione, Regole: s.regole().e.Hash(), Motore: lpu.Versione,
+		Oggi: calc.FormatDataItaliana(calc.Oggi(s.oggi()))}
+}
+
+func (s *Server) mostra(c *gin.Context, stato int, pagina string, dati any) {
+	var b bytes.Buffer
+	if err := s.pagine[pagina].ExecuteTemplate(&b, "base.html", dati); err != nil {
+		panic(fmt.Errorf("server: pagina %s: %w", pagina, err)) // a template bug: recupera answers 500
+	}
+	c.Data(stato, "text/html; charset=utf-8", b.Bytes())
+}
+
+type vistaErrore struct {
+	base
+	Stato  int
+	Errore *lpu.Errore
+}
+
+func (s *Server) paginaErrore(c *gin.Context, e *lpu.Errore) {
+	stato := e.Stato
+	if stato == 0 {
+		stato = http.StatusBadRequest
+	}
+	s.mostra(c, stato, "errore.html", vistaErrore{base: s.base("Errore"), Stato: stato, Errore: e})
+}
+
+type vistaIndice struct {
+	base
+	Fattispecie []vistaFattispecie
+}
+
+type vistaFattispecie struct {
+	lpu.InfoFattispecie
+	Dal, Al string
+}
+
+func vistaInfo(f lpu.InfoFattispecie) vistaFattispecie {
+	v := vistaFattispecie{InfoFattispecie: f}
+	if t, err := calc.ParseData(f.Vigenza.Dal); err == nil {
+		v.Dal = calc.FormatDataItaliana(t)
+	}
+	if t, err := calc.ParseData(f.Vigenza.Al); err == nil {
+		v.Al = calc.FormatDataItaliana(t)
+	}
+	return v
+}
+
+func (s *Server) paginaIndice(c *gin.Context) {
+	r := s.regole()
+	if id := c.Query("fattispecie"); id != "" {
+		// The chooser works without JavaScript: a GET form lands here.
+		if _, ok := r.perID[id]; ok {
+			c.Redirect(http.StatusSeeOther, "/calcolo/"+url.PathEscape(id))
+			return
+		}
+	}
+	v := vistaIndice{base: s.base("Calcolatore del lavoro di pubblica utilità")}
+	for _, f := range r.catalogo {
+		v.Fattispecie = append(v.Fattispecie, vistaInfo(f))
+	}
+	s.mostra(c, http.StatusOK, "indice.html", v)
+}
+
+// Il modulo del calcolo.
+
+type vistaCalcolo struct {
+	base
+	Info     vistaFattispecie
+	Gruppi   []vistaGruppo
+	Piano    *vistaModuloPiano
+	Errori   []vistaErroreCampo
+	Inviato  bool
+	Dati     []vistaDato
+	Esito    *lpu.Risultato
+	Valori   []vistaDato
+	EsitoPia *vistaPiano
+	Scarica  *vistaScarica
+}
+
+type vistaGruppo struct {
+	Titolo, Nota string
+	Campi        []*vistaCampo
+}
+
+type vistaCampo struct {
+	Nome, ID, Etichetta, Aiuto, Tipo string
+	Di                               string // for a part of a durata: the field's label
+	Valore                           string
+	Spuntato                         bool
+	Parti                            []*vistaCampo
+	Scelte                           []vistaScelta
+	Citati                           []string
+	Errore                           string
+	Max                              int
+}
+
+type vistaScelta struct {
+	Valore, Etichetta, ID string
+	Scelta                bool
+}
+
+type vistaErroreCampo struct {
+	ID, Etichetta, Messaggio string
+}
+
+type vistaDato struct {
+	Etichetta, Valore string
+}
+
+type vistaModuloPiano struct {
+	Inizio, DurataMesi, Comune *vistaCampo
+	Giorni                     []*vistaCampo
+	Errore                     string
+}
+
+type vistaScarica struct {
+	ICS, Registro string
+}
+
+func idCampo(nome string) string { return "c-" + strings.ReplaceAll(nome, ".", "-") }
+
+// modulo builds the form of a fattispecie from the catalogue, with the
+// values typed (form) when the form was sent.
+func modulo(info *lpu.InfoFattispecie, form url.Values) []vistaGruppo {
+	var out []vistaGruppo
+	for _, g := range gruppi {
+		vg := vistaGruppo{Titolo: g.titolo, Nota: g.nota}
+		for _, c := range info.Campi {
+			pre, _, _ := strings.Cut(c.Nome, ".")
+			if pre != g.prefisso {
+				continue
+			}
+			vg.Campi = append(vg.Campi, campoModulo(c, form))
+		}
+		if len(vg.Campi) > 0 {
+			out = append(out, vg)
+		}
+	}
+	return out
+}
+
+func campoModulo(c lpu.InfoCampo, form url.Values) *vistaCampo {
+	et := etichettaCampo(c.Nome)
+	v := &vistaCampo{Nome: c.Nome, ID: idCampo(c.Nome), Etichetta: et.testo, Aiuto: et.aiuto, Tipo: c.Tipo,
+		Valore: form.Get(c.Nome), Citati: c.Citati, Max: c.Max}
+	switch {
+	case c.Tipo == "durata":
+		for _, p := range []string{"anni", "mesi", "giorni"} {
+			n := c.Nome + "." + p
+			v.Parti = append(v.Parti, &vistaCampo{Nome: n, ID: idCampo(n), Etichetta: p, Di: et.testo, Valore: form.Get(n)})
+		}
+	case c.Tipo == "booleano":
+		v.Spuntato = form.Get(c.Nome) != ""
+	case len(c.Valori) > 0:
+		scelto := form.Get(c.Nome)
+		if scelto == "" {
+			scelto = c.Predefinito
+		}
+		if c.Predefinito == "" {
+			v.Scelte = append(v.Scelte, vistaScelta{Valore: "", Etichetta: "non indicata", ID: v.ID + "-", Scelta: scelto == ""})
+		}
+		for _, val := range c.Valori {
+			v.Scelte = append(v.Scelte, vistaScelta{Valore: val, Etichetta: etichettaValore(val), ID: v.ID + "-" + val, Scelta: scelto == val})
+		}
+		v.Tipo = "scelta"
+	}
+	return v
+}
+
+// leggiModulo turns the typed values into a JSON request, accepting the
+// Italian ways of writing numbers and dates ("1.500,00", "10/06/2025").
+// Values that cannot be read are reported on their field.
+func leggiModulo(info *lpu.InfoFattispecie, form url.Values) (map[string]any, map[string]string) {
+	req := map[string]any{"fattispecie": info.ID}
+	errs := map[string]string{}
+	for _, c := range info.Campi {
+		val := strings.TrimSpace(form.Get(c.Nome))
+		switch c.Tipo {
+		case "durata":
+			d := map[string]any{}
+			for _, p := range []string{"anni", "mesi", "giorni"} {
+				n := c.Nome + "." + p
+				s := strings.TrimSpace(form.Get(n))
+				if s == "" {
+					continue
+				}
+				x, err := interoItaliano(s)
+				if err != nil {
+					errs[n] = fmt.Sprintf("%s: numero intero non valido: «%s»", p, troncato(s, 40))
+					continue
+				}
+				d[p] = x
+			}
+			if len(d) > 0 {
+				imposta(req, c.Nome, d)
+			}
+			continue
+		case "booleano":
+			if val != "" {
+				imposta(req, c.Nome, true)
+			}
+			continue
+		}
+		if val == "" {
+			continue
+		}
+		switch c.Tipo {
+		case "importo":
+			d, err := calc.ParseImporto(val)
+			if err != nil {
+				errs[c.Nome] = fmt.Sprintf("importo non valido: «%s» (es. 1.500,00)", troncato(val, 40))
+				continue
+			}
+			imposta(req, c.Nome, d.String())
+		case "data":
+			t, err := calc.ParseDataItaliana(val)
+			if err != nil {
+				errs[c.Nome] = fmt.Sprintf("data non valida: «%s» (gg/mm/aaaa, es. 10/06/2025)", troncato(val, 40))
+				continue
+			}
+			imposta(req, c.Nome, calc.FormatData(t))
+		case "intero":
+			x, err := interoItaliano(val)
+			if err != nil {
+				errs[c.Nome] = fmt.Sprintf("numero intero non valido: «%s»", troncato(val, 40))
+				continue
+			}
+			imposta(req, c.Nome, x)
+		case "lista":
+			var l []string
+			for _, p := range strings.Split(val, ",") {
+				if p = strings.TrimSpace(p); p != "" {
+					l = append(l, p)
+				}
+			}
+			imposta(req, c.Nome, l)
+		default:
+			imposta(req, c.Nome, val)
+		}
+	}
+	return req, errs
+}
+
+// interoItaliano reads a whole number, allowing the Italian thousands
+// separator ("1.000").
+func interoItaliano(s string) (int64, error) {
+	t := strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), " ", "")
+	if t == "" || len(t) > 12 {
+		return 0, errors.New("non valido")
+	}
+	for _, r := range t {
+		if r < '0' || r > '9' {
+			return 0, errors.New("non valido")
+		}
+	}
+	if strings.Contains(s, ".") && !separatoriMigliaia(s) {
+		return 0, errors.New("non valido")
+	}
+	return strconv.ParseInt(t, 10, 64)
+}
+
+func separatoriMigliaia(s string) bool {
+	parti := strings.Split(s, ".")
+	if len(parti[0]) == 0 || len(parti[0]) > 3 {
+		return false
+	}
+	for _, p := range parti[1:] {
+		if len(p) != 3 {
+			return false
+		}
+	}
+	return true
+}
+
+func imposta(m map[string]any, nome string, v any) {
+	parti := strings.Split(nome, ".")
+	for _, p := range parti[:len(parti)-1] {
+		sub, ok := m[p].(map[string]any)
+		if !ok {
+			sub = map[string]any{}
+			m[p] = sub
+		}
+		m = sub
+	}
+	m[parti[len(parti)-1]] = v
+}
+
+// campoDi finds the form field an engine error is about: the longest
+// field name that is its campo or a prefix of it.
+func campoDi(campi []*vistaCampo, campo string) *vistaCampo {
+	var best *vistaCampo
+	for _, c := range campi {
+		if campo == c.Nome || strings.HasPrefix(campo, c.Nome+".") {
+			if best == nil || len(c.Nome) > len(best.Nome) {
+				best = c
+			}
+		}
+		for _, p := range c.Parti {
+			if campo == p.Nome {
+				return p
+			}
+		}
+	}
+	return best
+}
+
+func (s *Server) paginaCalcolo(c *gin.Context) {
+	r := s.regole()
+	id := c.Param("fattispecie")
+	info, ok := r.perID[id]
+	if !ok {
+		s.paginaErrore(c, errore(http.StatusNotFound, "fattispecie_sconosciuta", "fattispecie", "fattispecie «%s» sconosciuta", troncato(id, 40)))
+		return
+	}
+	form := url.Values{}
+	inviato := c.Request.Method == http.MethodPost
+	if inviato {
+		if c.Request.ContentLength > s.maxCorpo {
+			s.paginaErrore(c, errTroppoGrande(s.maxCorpo))
+			return
+		}
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.maxCorpo)
+		if err := c.Request.ParseForm(); err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				s.paginaErrore(c, errTroppoGrande(s.maxCorpo))
+				return
+			}
+			s.paginaErrore(c, errore(http.StatusBadRequest, "modulo_non_valido", "", "modulo non leggibile"))
+			return
+		}
+		form = c.Request.PostForm
+	}
+	v := vistaCalcolo{base: s.base(info.Titolo), Info: vistaInfo(*info), Gruppi: modulo(info, form), Inviato: inviato}
+	var campi []*vistaCampo
+	for _, g := range v.Gruppi {
+		campi = append(campi, g.Campi...)
+	}
+	if s.comandi["piano"] {
+		v.Piano = moduloPiano(form)
+		campi = append(campi, v.Piano.campi()...)
+	}
+	if !inviato {
+		s.mostra(c, http.StatusOK, "calcolo.html", v)
+		return
+	}
+	stato := http.StatusOK
+	segnala := func(campo, msg string) {
+		if f := campoDi(campi, campo); f != nil {
+			f.Errore = msg
+			et, id := f.Etichetta, f.ID
+			if f.Di != "" {
+				et = f.Di
+			}
+			if len(f.Parti) > 0 { // a durata: the link goes to its first box
+				id = f.Parti[0].ID
+			}
+			v.Errori = append(v.Errori, vistaErroreCampo{ID: id, Etichetta: et, Messaggio: msg})
+			return
+		}
+		v.Errori = append(v.Errori, vistaErroreCampo{Messaggio: msg})
+	}
+	req, errs := leggiModulo(info, form)
+	for _, c := range campi { // in the order of the form
+		if msg, ok := errs[c.Nome]; ok {
+			segnala(c.Nome, msg)
+		}
+		for _, p := range c.Parti {
+			if msg, ok := errs[p.Nome]; ok {
+				segnala(p.Nome, msg)
+			}
+		}
+	}
+	if len(v.Errori) > 0 {
+		s.mostra(c, http.StatusBadRequest, "calcolo.html", v)
+		return
+	}
+	body, _ := json.Marshal(req)
+	out, err := r.e.Esegui("calcolo", body)
+	if err != nil {
+		e := s.comeErrore(c, err)
+		s.met.valutazione("calcolo", id, "errore")
+		segnala(e.Campo, e.Messaggio)
+		stato = e.Stato
+		if stato == 0 {
+			stato = http.StatusBadRequest
+		}
+		s.mostra(c, stato, "calcolo.html", v)
+		return
+	}
+	res := out.(*lpu.Risultato)
+	fatt, esito := r.etichette(res, nil)
+	s.met.valutazione("calcolo", fatt, esito)
+	v.Esito = res
+	v.Dati = datiCaso(v.Gruppi, res)
+	v.Valori = valoriRisultato(res.Valori)
+	if v.Piano != nil && strings.TrimSpace(form.Get("piano.inizio")) != "" {
+		s.calcolaPiano(&v, info.ID, res, form)
+	}
+	s.mostra(c, stato, "calcolo.html", v)
+}
+
+// datiCaso lists what was typed, as it was read, for the printed record.
+func datiCaso(gruppi []vistaGruppo, res *lpu.Risultato) []vistaDato {
+	out := []vistaDato{{"Data di riferimento", dataItaliana(res.Data)}}
+	for _, g := range gruppi {
+		for _, c := range g.Campi {
+			if c.Nome == "data" {
+				continue
+			}
+			var val string
+			switch {
+			case c.Tipo == "durata":
+				var d calc.Durata
+				for i, p := range c.Parti {
+					n, _ := interoItaliano(strings.TrimSpace(p.Valore))
+					*[]*int{&d.Anni, &d.Mesi, &d.Giorni}[i] = int(n)
+				}
+				if !d.Zero() {
+					val = d.String()
+				}
+			case c.Tipo == "booleano":
+				if c.Spuntato {
+					val = "sì"
+				}
+			case c.Tipo == "scelta":
+				for _, sc := range c.Scelte {
+					if sc.Scelta && sc.Valore != "" {
+						val = sc.Etichetta
+					}
+				}
+			case c.Tipo == "importo":
+				if d, err := calc.ParseImporto(c.Valore); err == nil {
+					val = "€ " + calc.FormatEuro(d)
+				}
+			default:
+				val = strings.TrimSpace(c.Valore)
+			}
+			if val != "" {
+				out = append(out, vistaDato{c.Etichetta, val})
+			}
+		}
+	}
+	return out
+}
+
+func dataItaliana(s string) string {
+	if t, err := calc.ParseData(s); err == nil {
+		return calc.FormatDataItaliana(t)
+	}
+	return s
+}
+
+func valoriRisultato(m map[string]any) []vistaDato {
+	var out []vistaDato
+	for k, v := range m {
+		out = append(out, vistaDato{umano(k), formattaValore(v)})
+	}
+	slices.SortFunc(out, func(a, b vistaDato) int { return strings.Compare(a.Etichetta, b.Etichetta) })
+	return out
+}
+
+// formattaValore writes an exported value of the rules for a reader.
+func formattaValore(v any) string {
+	switch x := v.(type) {
+	case string:
+		if t, err := calc.ParseData(x); err == nil {
+			return calc.FormatDataItaliana(t)
+		}
+		return x
+	case []string:
+		return strings.Join(x, ", ")
+	case bool:
+		if x {
+			return "sì"
+		}
+		return "no"
+	case calc.Durata:
+		return x.String()
+	case nil:
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+// Il calendario (piano), quando il motore lo sa fare.
+
+func moduloPiano(form url.Values) *vistaModuloPiano {
+	campo := func(nome string) *vistaCampo {
+		et := etichettaCampo(nome)
+		return &vistaCampo{Nome: nome, ID: idCampo(nome), Etichetta: et.testo, Aiuto: et.aiuto, Valore: form.Get(nome)}
+	}
+	p := &vistaModuloPiano{Inizio: campo("piano.inizio"), DurataMesi: campo("piano.durata_mesi"), Comune: campo("piano.comune")}
+	for _, g := range calc.NomiGiorni {
+		n := "piano.giorni_settimana." + g
+		p.Giorni = append(p.Giorni, &vistaCampo{Nome: n, ID: idCampo(n), Etichetta: etichetteGiorni[g], Valore: form.Get(n)})
+	}
+	return p
+}
+
+func (p *vistaModuloPiano) campi() []*vistaCampo {
+	return append([]*vistaCampo{p.Inizio, p.DurataMesi, p.Comune}, p.Giorni...)
+}
+
+// vistaPiano is the answer of a piano request as the contract describes
+// it, read back from its JSON so the page depends only on the contract.
+type vistaPiano struct {
+	PrimoGiorno      string            `json:"primo_giorno"`
+	UltimoGiorno     string            `json:"ultimo_giorno"`
+	Termine          string            `json:"termine"`
+	Settimane        int               `json:"settimane"`
+	Sessioni         []sessionePiano   `json:"sessioni"`
+	FestivitaSaltate []json.RawMessage `json:"festivita_saltate"`
+	Violazioni       []json.RawMessage `json:"violazioni"`
+	Passi            []lpu.Passo       `json:"passi"`
+	Avvertenze       []string          `json:"avvertenze"`
+
+	Ore         int
+	Festivita   []vistaDato
+	TestiViolaz []string
+	Linea       *lineaTempo
+}
+
+type sessionePiano struct {
+	Data string `json:"data"`
+	Ore  int    `json:"ore"`
+}
+
+func (s *Server) calcolaPiano(v *vistaCalcolo, id string, res *lpu.Risultato, form url.Values) {
+	p := v.Piano
+	if !res.Ammissibile {
+		p.Errore = "la sostituzione non è ammessa: nessun calendario"
+		return
+	}
+	ore := res.Ore
+	if res.Residuo != nil {
+		ore = res.Residuo.Ore
+	}
+	req := map[string]any{"fattispecie": id, "ore": ore}
+	var errs []string
+	segna := func(c *vistaCampo, msg string) {
+		c.Errore = msg
+		errs = append(errs, msg)
+		v.Errori = append(v.Errori, vistaErroreCampo{ID: c.ID, Etichetta: c.Etichetta, Messaggio: msg})
+	}
+	if t, err := calc.ParseDataItaliana(strings.TrimSpace(p.Inizio.Valore)); err != nil {
+		segna(p.Inizio, fmt.Sprintf("data non valida: «%s» (gg/mm/aaaa)", troncato(p.Inizio.Valore, 40)))
+	} else {
+		req["inizio"] = calc.FormatData(t)
+	}
+	if s := strings.TrimSpace(p.DurataMesi.Valore); s != "" {
+		if n, err := interoItaliano(s); err != nil {
+			segna(p.DurataMesi, fmt.Sprintf("numero intero non valido: «%s»", troncato(s, 40)))
+		} else {
+			req["durata_mesi"] = n
+		}
+	}
+	if s := strings.TrimSpace(p.Comune.Valore); s != "" {
+		req["comune"] = s
+	}
+	giorni := map[string]any{}
+	for i, g := range p.Giorni {
+		s := strings.TrimSpace(g.Valore)
+		if s == "" {
+			continue
+		}
+		n, err := interoItaliano(s)
+		if err != nil {
+			segna(g, fmt.Sprintf("%s: numero di ore non valido: «%s»", g.Etichetta, troncato(s, 40)))
+			continue
+		}
+		if n > 0 {
+			giorni[calc.NomiGiorni[i]] = n
+		}
+	}
+	if len(giorni) > 0 {
+		req["giorni_settimana"] = giorni
+	}
+	if len(errs) > 0 {
+		return
+	}
+	body, _ := json.Marshal(req)
+	r := s.regole()
+	out, err := r.e.Esegui("piano", body)
+	if err != nil {
+		e := lpu.ComeErrore(err)
+		if f := campoDi(p.campi(), "piano."+e.Campo); f != nil && e.Campo != "" {
+			segna(f, e.Messaggio)
+		} else {
+			p.Errore = e.Messaggio
+		}
+		return
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		p.Errore = "calendario non leggibile"
+		return
+	}
+	var vp vistaPiano
+	if err := json.Unmarshal(b, &vp); err != nil {
+		p.Errore = "calendario non leggibile"
+		return
+	}
+	vp.Ore = ore
+	for _, f := range vp.FestivitaSaltate {
+		vp.Festivita = append(vp.Festivita, festivita(f))
+	}
+	for _, x := range vp.Violazioni {
+		vp.TestiViolaz = append(vp.TestiViolaz, testoLibero(x))
+	}
+	vp.Linea = nuovaLinea(req["inizio"].(string), &vp)
+	v.EsitoPia = &vp
+	q := url.Values{"richiesta": {string(body)}}.Encode()
+	if s.est.PianoICS != nil || s.est.Registro != nil {
+		v.Scarica = &vistaScarica{}
+		if s.est.PianoICS != nil {
+			v.Scarica.ICS = "/api/v1/piano.ics?" + q
+		}
+		if s.est.Registro != nil {
+			v.Scarica.Registro = "/api/v1/registro.csv?" + q
+		}
+	}
+}
+
+// festivita reads an entry of festivita_saltate: a date, or an object
+// with the date and the name of the holiday.
+func festivita(raw json.RawMessage) vistaDato {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return vistaDato{Etichetta: dataItaliana(s)}
+	}
+	var o map[string]any
+	if json.Unmarshal(raw, &o) == nil {
+		d, _ := o["data"].(string)
+		nome := ""
+		for _, k := range []string{"nome", "festivita", "descrizione", "motivo"} {
+			if n, ok := o[k].(string); ok && n != "" {
+				nome = n
+				break
+			}
+		}
+		return vistaDato{Etichetta: dataItaliana(d), Valore: nome}
+	}
+	return vistaDato{Etichetta: string(raw)}
+}
+
+// testoLibero reads an entry of a list that may be a text or an object
+// with a text in it.
+func testoLibero(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	var o map[string]any
+	if json.Unmarshal(raw, &o) == nil {
+		var parti []string
+		if d, ok := o["data"].(string); ok {
+			parti = append(parti, dataItaliana(d))
+		}
+		for _, k := range []string{"messaggio", "testo", "motivo", "descrizione"} {
+			if t, ok := o[k].(string); ok && t != "" {
+				parti = append(parti, t)
+				break
+			}
+		}
+		if f, ok := o["fonte"].(string); ok && f != "" {
+			parti = append(parti, "("+f+")")
+		}
+		if len(parti) > 0 {
+			return strings.Join(parti, ": ")
+		}
+	}
+	return string(raw)
+}

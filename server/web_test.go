@@ -1,0 +1,223 @@
+package server
+
+import (
+	"io"
+	"log/slog"
+	"net/url"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+func modulo186(campi map[string]string) string {
+	v := url.Values{}
+	for k, x := range campi {
+		v.Set(k, x)
+	}
+	return v.Encode()
+}
+
+func contiene(t *testing.T, pagina string, voluti ...string) {
+	t.Helper()
+	for _, w := range voluti {
+		if !strings.Contains(pagina, w) {
+			t.Errorf("page lacks %q", w)
+		}
+	}
+}
+
+func nonContiene(t *testing.T, pagina string, vietati ...string) {
+	t.Helper()
+	for _, w := range vietati {
+		if strings.Contains(pagina, w) {
+			t.Errorf("page holds %q", w)
+		}
+	}
+}
+
+func TestPaginaIndice(t *testing.T) {
+	r := fai(nuovoServer(t, Estensioni{}, nil).Handler(), "GET", "/", "", "")
+	if r.Code != 200 || r.Header().Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Fatalf("GET / = %d %s", r.Code, r.Header().Get("Content-Type"))
+	}
+	contiene(t, r.Body.String(), `<html lang="it">`, `href="/calcolo/cds186"`, `<option value="cds186">`, "In vigore dal 30/07/2010", `<label for="scelta-fattispecie">`)
+	if r := fai(nuovoServer(t, Estensioni{}, nil).Handler(), "GET", "/?fattispecie=cds186", "", ""); r.Code != 303 || r.Header().Get("Location") != "/calcolo/cds186" {
+		t.Errorf("chooser: %d %q; want 303 to /calcolo/cds186", r.Code, r.Header().Get("Location"))
+	}
+}
+
+// TestModuloDalleRegole: the form asks what the rules read, nothing else.
+func TestModuloDalleRegole(t *testing.T) {
+	p := fai(senzaPiano(nuovoServer(t, Estensioni{}, nil)).Handler(), "GET", "/calcolo/cds186", "", "").Body.String()
+	contiene(t, p, `name="pena.arresto.mesi"`, `name="pena.ammenda"`, `name="fatti.incidente"`, `name="opzioni.mese" value="calendario"`,
+		`<label for="c-pena-ammenda">`, `<legend>Arresto</legend>`, `<datalist id="c-fatti-comma-citati"><option value="2a"><option value="7"></datalist>`)
+	nonContiene(t, p, `name="pena.reclusione`, `name="pena.multa"`, `name="pena.giorni_lpu"`, `name="fatti.map_precedente"`, "Calendario (facoltativo)", "<script>")
+
+	// Another rule file reading other inputs gets another form.
+	nuova := `id: prova
+tipo: calcolo
+titolo: Prova
+fonte: art. 1 legge di prova
+vigenza: {dal: 2020-01-01}
+passi:
+  - {id: g, calcola: giorni, valore: pena.giorni_lpu, fonte: art. 1, testo: "{giorni}"}
+  - {id: o, calcola: ore, valore: giorni * 2, fonte: art. 1, testo: "{ore}"}
+  - {id: m, calcola: ore_giornaliere_max, valore: "8", fonte: art. 1, testo: "{ore_giornaliere_max}"}
+`
+	e, err := lpu.Load(lpu.Sovrapponi(rules.FS, fstest.MapFS{"prova.yaml": {Data: []byte(nuova)}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(e, Opzioni{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p = fai(s.Handler(), "GET", "/calcolo/prova", "", "").Body.String()
+	contiene(t, p, `name="pena.giorni_lpu"`, "Giorni di lavoro fissati dal giudice", `name="data"`)
+	nonContiene(t, p, `name="pena.ammenda"`, `name="pena.arresto.mesi"`, `name="opzioni.mese"`)
+	r := fai(s.Handler(), "POST", "/calcolo/prova", "application/x-www-form-urlencoded", "pena.giorni_lpu=1.000&data=01/01/2024")
+	contiene(t, r.Body.String(), `<dd id="giorni">1000</dd>`, `<dd id="ore">2000</dd>`)
+}
+
+// TestModuloAllItaliana: numbers and dates as a lawyer types them.
+func TestModuloAllItaliana(t *testing.T) {
+	h := senzaPiano(nuovoServer(t, Estensioni{}, nil)).Handler()
+	for _, c := range []struct{ data, ammenda, mesi string }{
+		{"10/06/2025", "1.500,00", "1"},
+		{"10/6/2025", "1500", "1"},
+		{"2025-06-10", "€ 1.500", "1"},
+		{" 10/06/2025 ", "1500,00 €", " 1 "},
+		{"10/06/2025", "1.500", "01"},
+	} {
+		r := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+			modulo186(map[string]string{"data": c.data, "pena.ammenda": c.ammenda, "pena.arresto.mesi": c.mesi, "pena.arresto.giorni": "15"}))
+		if r.Code != 200 {
+			t.Errorf("%+v: status %d", c, r.Code)
+			continue
+		}
+		contiene(t, r.Body.String(), `<dd id="ore">102</dd>`, `<dd id="giorni">51</dd>`, "legge in vigore al 10/06/2025", "Ammenda di € 1.500 ÷ € 250 = 6 giorni")
+	}
+	// Without a date the law of today (the server's clock) applies.
+	r := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", "pena.ammenda=1000")
+	contiene(t, r.Body.String(), "legge in vigore al "+oggiProva.Format("02/01/2006"), `<dd id="ore">8</dd>`)
+}
+
+func TestModuloErrori(t *testing.T) {
+	h := senzaPiano(nuovoServer(t, Estensioni{}, nil)).Handler()
+	for _, c := range []struct {
+		nome  string
+		campi map[string]string
+		stato int
+		id    string
+		testo string
+	}{
+		{"importo", map[string]string{"pena.ammenda": "mille"}, 400, "c-pena-ammenda", "importo non valido: «mille»"},
+		{"data", map[string]string{"pena.ammenda": "1000", "data": "31/02/2025"}, 400, "c-data", "data non valida: «31/02/2025»"},
+		{"mesi", map[string]string{"pena.arresto.mesi": "uno"}, 400, "c-pena-arresto-mesi", "mesi: numero intero non valido"},
+		{"migliaia sbagliate", map[string]string{"fatti.sostituzioni_precedenti": "1.00"}, 400, "c-fatti-sostituzioni_precedenti", "numero intero non valido"},
+		{"fuori intervallo", map[string]string{"pena.ammenda": "1000", "fatti.sostituzioni_precedenti": "1000"}, 400, "c-fatti-sostituzioni_precedenti", "valore troppo grande"},
+		{"caso non calcolabile", map[string]string{"pena.ammenda": "250", "esecuzione.liberazione_anticipata_giorni": "5", "data": "10/06/2025"}, 422,
+			"c-esecuzione-liberazione_anticipata_giorni", "supera la durata del lavoro"},
+		{"legge non in vigore", map[string]string{"pena.ammenda": "250", "data": "01/01/2009"}, 422, "c-data", "fuori da questo periodo"},
+		{"pena mancante", map[string]string{"data": "10/06/2025"}, 422, "c-pena-arresto-anni", "indicare l&#39;arresto"},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			r := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(c.campi))
+			if r.Code != c.stato {
+				t.Fatalf("status = %d; want %d", r.Code, c.stato)
+			}
+			p := r.Body.String()
+			contiene(t, p, `class="riepilogo-errori" role="alert"`, `<a href="#`+c.id+`">`, c.testo)
+			if !strings.Contains(p, `id="`+c.id+`"`) {
+				t.Errorf("no element %s", c.id)
+			}
+			nonContiene(t, p, `id="risultato"`)
+		})
+	}
+	// A field's error is tied to its input for assistive technology.
+	p := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", "pena.ammenda=mille").Body.String()
+	contiene(t, p, `aria-describedby="c-pena-ammenda-aiuto c-pena-ammenda-errore" aria-invalid="true"`, `value="mille"`)
+}
+
+func TestModuloEscaping(t *testing.T) {
+	h := senzaPiano(nuovoServer(t, Estensioni{}, nil)).Handler()
+	r := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+		modulo186(map[string]string{"fatti.comma": `"><script>alert(1)</script>`, "pena.ammenda": `<img src=x onerror=alert(1)>`}))
+	nonContiene(t, r.Body.String(), "<script>alert", "<img src=x")
+	r = fai(h, "GET", "/calcolo/%3Cscript%3E", "", "")
+	if r.Code != 404 {
+		t.Errorf("unknown fattispecie: %d", r.Code)
+	}
+	nonContiene(t, r.Body.String(), "<script>")
+}
+
+func TestModuloTroppoGrande(t *testing.T) {
+	h := nuovoServer(t, Estensioni{}, nil).Handler()
+	r := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", "fatti.comma="+strings.Repeat("x", MaxCorpo+1))
+	if r.Code != 413 || !strings.Contains(r.Body.String(), "Richiesta troppo grande") {
+		t.Errorf("status %d; want 413 with the HTML error page", r.Code)
+	}
+}
+
+// TestModuloPiano: with the calendar, the page shows the plan, the
+// timeline and the downloads; without the file hooks, no downloads.
+func TestModuloPiano(t *testing.T) {
+	corpo := modulo186(map[string]string{"data": "10/06/2025", "pena.ammenda": "1.500,00", "pena.arresto.mesi": "1", "pena.arresto.giorni": "15",
+		"piano.inizio": "01/08/2025", "piano.giorni_settimana.ven": "6", "piano.comune": "Milano"})
+	p := fai(nuovoServer(t, estensioniFinte(), nil).Handler(), "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", corpo).Body.String()
+	contiene(t, p, "Calendario (facoltativo)", `id="piano"`, `<svg viewBox="0 0 960 170" role="img"`, `class="lt-sessioni"`,
+		"Festività saltata: 15/08/2025 (Assunzione)", "Scarica il calendario (.ics)", "Scarica il registro delle presenze (.csv)",
+		`href="/api/v1/piano.ics?richiesta=`, "Ore in calendario</dt><dd>102</dd>", "17 sessioni per 102 ore")
+	// The download link gives the file.
+	i := strings.Index(p, `href="/api/v1/piano.ics?`)
+	link := p[i+6 : i+6+strings.Index(p[i+6:], `"`)]
+	link = strings.ReplaceAll(link, "&amp;", "&")
+	r := fai(nuovoServer(t, estensioniFinte(), nil).Handler(), "GET", link, "", "")
+	if r.Code != 200 || !strings.HasPrefix(r.Body.String(), "BEGIN:VCALENDAR") || !strings.Contains(r.Header().Get("Content-Disposition"), "attachment") {
+		t.Errorf("GET %s = %d %q", link, r.Code, tronca(r.Body.Bytes()))
+	}
+
+	p = fai(nuovoServer(t, Estensioni{}, nil).Handler(), "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", corpo).Body.String()
+	contiene(t, p, `id="piano"`, `class="lt-sessioni"`)
+	nonContiene(t, p, "Scarica il calendario")
+
+	// A bad plan field is reported on its input, the computation stays.
+	p = fai(nuovoServer(t, Estensioni{}, nil).Handler(), "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+		modulo186(map[string]string{"pena.ammenda": "1000", "piano.inizio": "ieri", "piano.giorni_settimana.lun": "2"})).Body.String()
+	contiene(t, p, `<a href="#c-piano-inizio">`, `<dd id="ore">8</dd>`)
+	nonContiene(t, p, `id="piano"`)
+}
+
+func TestLineaDelTempo(t *testing.T) {
+	p := &vistaPiano{PrimoGiorno: "2025-07-02", UltimoGiorno: "2025-09-24", Termine: "2025-10-01",
+		Sessioni:  []sessionePiano{{"2025-07-02", 2}, {"2025-07-09", 8}, {"2025-09-24", 4}},
+		Festivita: []vistaDato{{Etichetta: "15/08/2025", Valore: "Assunzione"}}}
+	l := nuovaLinea("2025-07-01", p)
+	if l == nil || len(l.Sessioni) != 3 || len(l.Festivita) != 1 || l.Termine == nil {
+		t.Fatalf("linea = %+v", l)
+	}
+	if l.Inizio != "01/07/2025" || l.Fine != "01/10/2025" {
+		t.Errorf("range %s–%s; want 01/07/2025–01/10/2025", l.Inizio, l.Fine)
+	}
+	// The 8-hour session is the tallest bar, the 2-hour one a quarter of it.
+	if l.Sessioni[1].H != "90.0" || l.Sessioni[0].H != "22.5" {
+		t.Errorf("heights %s, %s; want 90.0, 22.5", l.Sessioni[1].H, l.Sessioni[0].H)
+	}
+	if len(l.Mesi) != 4 || l.Mesi[0].Testo != "lug 2025" || l.Mesi[3].Testo != "ott 2025" {
+		t.Errorf("months = %+v", l.Mesi)
+	}
+	if l.Settimane[0].Testo != "07/07" { // the first Monday
+		t.Errorf("first week = %+v", l.Settimane[0])
+	}
+	if nuovaLinea("", &vistaPiano{}) != nil {
+		t.Error("a plan with no dates has no timeline")
+	}
+	// A very long plan stays within ten years.
+	lungo := nuovaLinea("2025-01-01", &vistaPiano{UltimoGiorno: "2090-01-01"})
+	if lungo.Fine != "08/01/2035" { // 3660 days
+		t.Errorf("long plan ends %s", lungo.Fine)
+	}
+}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/server"
+)
+
+// estensioni are the HTTP features whose code lives in other packages
+// (lotto, the iCalendar file, the attendance register); a nil field
+// answers 404 funzione_non_disponibile.
+var estensioni server.Estensioni
+
+func init() {
+	registra("serve", comando{
+		uso: "serve [--addr HOST:PORT] [--rules DIR]: il server HTTP (API JSON e calcolatore web); SIGHUP ricarica le regole",
+		run: serve,
+	})
+}
+
+func serve(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	predef := os.Getenv("LPU_ADDR")
+	if predef == "" {
+		predef = "localhost:8080"
+	}
+	addr := fl.String("addr", predef, "indirizzo di ascolto HOST:PORT (predefinito $LPU_ADDR o localhost:8080)")
+	dir := fl.String("rules", "", "cartella di regole sovrapposte a quelle incorporate (ricaricata con SIGHUP)")
+	livello := fl.String("log", "info", "livello dei log: debug, info, warn, error")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "lpu serve: argomenti inattesi: %v\n", fl.Args())
+		return 2
+	}
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(*livello)); err != nil {
+		fmt.Fprintf(stderr, "lpu serve: livello di log non valido: %q\n", *livello)
+		return 2
+	}
+	if *dir != "" {
+		if st, err := os.Stat(*dir); err != nil || !st.IsDir() {
+			fmt.Fprintf(stderr, "lpu serve: %s non è una cartella\n", *dir)
+			return 2
+		}
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: lv}))
+	carica := func() (*lpu.Engine, error) {
+		e, _, err := caricaRegole(*dir)
+		return e, err
+	}
+	e, err := carica()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	srv, err := server.New(e, server.Opzioni{Log: log, Estensioni: estensioni})
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for {
+			select {
+			case <-hup:
+				log.Info("SIGHUP: ricarico le regole", "cartella", *dir != "")
+				_ = srv.Ricarica(carica) // a failure is logged and shown by /healthz
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "lpu serve:", err)
+		return 1
+	}
+	// The address actually bound (with --addr 127.0.0.1:0, the port picked).
+	fmt.Fprintf(stdout, "lpu: calcolatore su http://%s (Ctrl+C per fermare)\n", ln.Addr())
+	if err := srv.Servi(ctx, ln); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	return 0
+}

@@ -4,7 +4,7 @@ PKGS    := ./...
 ADDR    ?= localhost:8080
 BIN     := bin/lpu
 
-.PHONY: run build test lint vet fmt-check bench fuzz cover regole clean
+.PHONY: run build test lint vet fmt-check bench fuzz cover regole clean load
 
 ## run: the HTTP server with the embedded rules on $(ADDR)
 run:
@@ -37,6 +37,8 @@ bench:
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 20s ./lpu/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime 20s ./lpu/
+	$(GO) test -run '^$$' -fuzz '^FuzzAPI$$' -fuzztime 20s ./server/
+	$(GO) test -run '^$$' -fuzz '^FuzzModulo$$' -fuzztime 20s ./server/
 
 cover:
 	$(GO) test -coverprofile=cover.out $(PKGS)
@@ -45,6 +47,10 @@ cover:
 ## regole: run the YAML rule suites through the binary
 regole:
 	$(GO) run ./cmd/lpu regole test
+
+## load: POST /api/v1/calcolo against GET /healthz with wrk, same run, loopback only
+load:
+	./scripts/load.sh
 
 clean:
 	rm -rf bin cover.out tmp

@@ -142,6 +142,16 @@ func TestBrowserEsempio186(t *testing.T) {
 		return res.Data, err
 	})
 	salva(t, "calcolo-cds186.pdf", pdf)
+	// What the print stylesheet leaves on paper: the result, not the form.
+	stampa := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return chromedp.Void{}, err
+	}
+	passi(t, ctx, stampa)
+	if vis := leggi(t, ctx, chromedp.Evaluate[bool](`getComputedStyle(document.querySelector('form.modulo')).display !== 'none'`)); vis {
+		t.Error("the form is printed")
+	}
+	salva(t, "stampa-cds186.png", leggi(t, ctx, chromedp.FullScreenshot(100)))
 }
 
 // TestBrowserSenzaJavaScript does the same with JavaScript disabled, and

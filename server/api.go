@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -71,6 +72,9 @@ func scriviJSON(c *gin.Context, stato int, v any) {
 		// Only a programming error (an unencodable type) gets here.
 		panic(fmt.Errorf("server: codifica JSON: %w", err))
 	}
+	// With the length set, net/http sends the body as it is rather than
+	// chunked (it only measures bodies under 2 KiB itself).
+	c.Header("Content-Length", strconv.Itoa(b.Len()))
 	c.Data(stato, "application/json; charset=utf-8", b.Bytes())
 }
 

@@ -125,6 +125,7 @@ func (s *Server) mostra(c *gin.Context, stato int, pagina string, dati any) {
 	if err := s.pagine[pagina].ExecuteTemplate(&b, "base.html", dati); err != nil {
 		panic(fmt.Errorf("server: pagina %s: %w", pagina, err)) // a template bug: recupera answers 500
 	}
+	c.Header("Content-Length", strconv.Itoa(b.Len()))
 	c.Data(stato, "text/html; charset=utf-8", b.Bytes())
 }
 

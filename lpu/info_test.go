@@ -114,3 +114,27 @@ passi:
 	}
 	t.Fatal("prova not in the catalogue")
 }
+
+// TestCatalogoFondo: when Fund rules read the convention, every
+// fattispecie asks for it (Evaluate passes fatti.convenzione to them).
+func TestCatalogoFondo(t *testing.T) {
+	fondo := `id: fondo
+tipo: fondo
+titolo: Fondo di prova
+fonte: art. 1 legge di prova
+vigenza: {dal: 2000-01-01}
+passi:
+  - {id: e, calcola: esito, valore: "convenzione == 'nessuna' ? 'non_ammissibile' : 'ammissibile'", fonte: art. 1, testo: "{esito}"}
+`
+	e, err := lpu.Load(lpu.Sovrapponi(rules.FS, fstest.MapFS{"fondo.yaml": {Data: []byte(fondo)}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, ok := campo(e.Catalogo()[0], "fatti.convenzione")
+	if !ok || !slices.Equal(c.Valori, lpu.ModelliConvenzione) {
+		t.Errorf("fatti.convenzione = %+v, %v; want it with the convention models", c, ok)
+	}
+	if _, ok := campo(engine(t).Catalogo()[0], "fatti.convenzione"); ok {
+		t.Error("without Fund rules the convention is not asked")
+	}
+}

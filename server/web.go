@@ -507,7 +507,10 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 		s.mostra(c, stato, "calcolo.html", v)
 		return
 	}
-	res := out.(*lpu.Risultato)
+	res, ok := out.(*lpu.Risultato)
+	if !ok { // the engine's calcolo kind answers *lpu.Risultato
+		panic(fmt.Errorf("server: calcolo ha risposto %T", out))
+	}
 	fatt, esito := r.etichette(res, nil)
 	s.met.valutazione("calcolo", fatt, esito)
 	v.Esito = res

@@ -194,3 +194,30 @@ func TestBrowserSenzaJavaScript(t *testing.T) {
 	salva(t, "piano-senza-js.png", leggi(t, ctx, chromedp.FullScreenshot(100)))
 	salva(t, "piano-calendario.png", leggi(t, ctx, chromedp.Screenshot(chromedp.ID("piano"))))
 }
+
+// TestBrowserErrori: a value that cannot be read is reported at the top,
+// where the focus goes, with a link to the field, which is marked.
+func TestBrowserErrori(t *testing.T) {
+	ctx := browser(t)
+	ts := httptest.NewServer(senzaPiano(nuovoServer(t, Estensioni{}, nil)).Handler())
+	defer ts.Close()
+	passi(t, ctx,
+		chromedp.Navigate(ts.URL+"/calcolo/cds186"),
+		chromedp.WaitVisible(chromedp.ID("c-pena-ammenda")),
+		chromedp.SendKeys(chromedp.ID("c-pena-arresto-mesi"), "uno"),
+		chromedp.SendKeys(chromedp.ID("c-pena-ammenda"), "mille euro"+kb.Enter),
+		chromedp.WaitVisible(chromedp.ID("errori")),
+	)
+	if id := leggi(t, ctx, chromedp.Evaluate[string](`document.activeElement.id`)); id != "errori" {
+		t.Errorf("focus on %q; want the error summary", id)
+	}
+	link := leggi(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#errori a')).map(a => a.getAttribute('href'))`))
+	if !slices.Equal(link, []string{"#c-pena-arresto-mesi", "#c-pena-ammenda"}) {
+		t.Errorf("error links = %v; want the two fields in form order", link)
+	}
+	salva(t, "errori-cds186.png", leggi(t, ctx, chromedp.CaptureScreenshot()))
+	passi(t, ctx, chromedp.Click(chromedp.CSS(`#errori a[href="#c-pena-ammenda"]`)))
+	if id := leggi(t, ctx, chromedp.Evaluate[string](`document.activeElement.id`)); id != "c-pena-ammenda" {
+		t.Errorf("after following the link the focus is on %q; want the field", id)
+	}
+}

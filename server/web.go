@@ -305,7 +305,7 @@ func leggiModulo(info *lpu.InfoFattispecie, form url.Values) (map[string]any, ma
 				}
 				x, err := interoItaliano(s)
 				if err != nil {
-					errs[n] = fmt.Sprintf("%s: numero intero non valido: «%s»", p, troncato(s, 40))
+					errs[n] = fmt.Sprintf("numero intero non valido: «%s»", troncato(s, 40))
 					continue
 				}
 				d[p] = x
@@ -468,8 +468,8 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 		if f := campoDi(campi, campo); f != nil {
 			f.Errore = msg
 			et, id := f.Etichetta, f.ID
-			if f.Di != "" {
-				et = f.Di
+			if f.Di != "" { // a part of a durata: "Arresto (mesi)"
+				et = f.Di + " (" + f.Etichetta + ")"
 			}
 			if len(f.Parti) > 0 { // a durata: the link goes to its first box
 				id = f.Parti[0].ID

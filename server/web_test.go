@@ -116,7 +116,7 @@ func TestModuloErrori(t *testing.T) {
 	}{
 		{"importo", map[string]string{"pena.ammenda": "mille"}, 400, "c-pena-ammenda", "importo non valido: «mille»"},
 		{"data", map[string]string{"pena.ammenda": "1000", "data": "31/02/2025"}, 400, "c-data", "data non valida: «31/02/2025»"},
-		{"mesi", map[string]string{"pena.arresto.mesi": "uno"}, 400, "c-pena-arresto-mesi", "mesi: numero intero non valido"},
+		{"mesi", map[string]string{"pena.arresto.mesi": "uno"}, 400, "c-pena-arresto-mesi", "Arresto (mesi): numero intero non valido: «uno»"},
 		{"migliaia sbagliate", map[string]string{"fatti.sostituzioni_precedenti": "1.00"}, 400, "c-fatti-sostituzioni_precedenti", "numero intero non valido"},
 		{"fuori intervallo", map[string]string{"pena.ammenda": "1000", "fatti.sostituzioni_precedenti": "1000"}, 400, "c-fatti-sostituzioni_precedenti", "valore troppo grande"},
 		{"caso non calcolabile", map[string]string{"pena.ammenda": "250", "esecuzione.liberazione_anticipata_giorni": "5", "data": "10/06/2025"}, 422,

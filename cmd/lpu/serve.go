@@ -92,8 +92,13 @@ func serve(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "lpu serve:", err)
 		return 1
 	}
-	// The address actually bound (with --addr 127.0.0.1:0, the port picked).
-	fmt.Fprintf(stdout, "lpu: calcolatore su http://%s (Ctrl+C per fermare)\n", ln.Addr())
+	// The address as given (localhost reads better), or the one bound when
+	// the kernel picked the port (--addr 127.0.0.1:0).
+	indirizzo := *addr
+	if _, porta, err := net.SplitHostPort(*addr); err != nil || porta == "0" {
+		indirizzo = ln.Addr().String()
+	}
+	fmt.Fprintf(stdout, "lpu: calcolatore su http://%s (Ctrl+C per fermare)\n", indirizzo)
 	if err := srv.Servi(ctx, ln); err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1

@@ -79,6 +79,12 @@ type Fatti struct {
 	MapPrecedente           bool   `json:"map_precedente"`
 	DelinquenteAbituale     bool   `json:"delinquente_abituale"`
 	Convenzione             string `json:"convenzione" lpu:"max=40"`
+	// Tribunale: for map, the tribunal whose protocol bands apply (extension).
+	Tribunale string `json:"tribunale" lpu:"max=80"`
+	// Contravvenzione: the offence is a contravvenzione, not a delitto (map bands).
+	Contravvenzione bool `json:"contravvenzione"`
+	// GiorniProva: for map, days of prova served before revoca or negative outcome.
+	GiorniProva int `json:"giorni_prova" lpu:"max=100000"`
 	// Extensions of the contract.
 	DelinquenteProfessionale bool `json:"delinquente_professionale"`
 	DelinquenteTendenza      bool `json:"delinquente_tendenza"`

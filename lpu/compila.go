@@ -94,6 +94,7 @@ type Engine struct {
 	fondo       *programma
 	convenzione *programma
 	dati        map[string]*spec.File
+	datiC       map[string]any // data files the engine reads, decoded at Load (dati.go)
 	parametri   map[string]*spec.Parametro
 	hash        string
 	oggi        func() time.Time
@@ -163,6 +164,7 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			e.dati[f.ID] = f
 		}
 	}
+	e.compilaDati(&ps)
 	for _, f := range files {
 		conf, ok := tipi[f.Tipo]
 		if !ok {

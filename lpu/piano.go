@@ -298,6 +298,7 @@ func (e *Engine) Piano(r *RichiestaPiano, opts ...Opzione) (*RisultatoPiano, err
 		res.OreSettimanali += h
 	}
 	p := &pianificatore{in: in, res: res, spiega: !o.senzaSpiegazione, fonti: e.fontiLimiti(in.Fattispecie, in.Data.Time)}
+	p.passo("limiti", "regole della fattispecie "+in.Fattispecie, "Limiti di orario della fattispecie %s in vigore il %s%s:", in.Fattispecie, calc.FormatDataItaliana(in.Data.Time), map[bool]string{true: " (data indicata)", false: " (il giorno di inizio)"}[r.Data.Indicata()])
 	p.passi = append(p.passi, passiLimiti...)
 	p.patrono(e)
 	if err := p.sessioni(); err != nil {

@@ -611,3 +611,24 @@ func TestSuitePianoConMAP(t *testing.T) {
 		t.Error("no case in test/piano.yaml")
 	}
 }
+
+func BenchmarkPiano(b *testing.B) {
+	e := engine(b)
+	for _, bc := range []struct{ nome, body string }{
+		{"12_sessioni", `{"fattispecie":"cds186","ore":48,"inizio":"2025-07-01","giorni_settimana":{"gio":4},"comune":"Milano"}`},
+		{"1000_ore", `{"fattispecie":"cds186","ore":1000,"inizio":"2025-07-01","giorni_settimana":{"lun":2,"gio":4},"comune":"Milano","fatti":{"richiesta_oltre_limite_settimanale":true}}`},
+	} {
+		var r lpu.RichiestaPiano
+		if err := lpu.DecodeBytes([]byte(bc.body), &r); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(bc.nome, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := e.Piano(&r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

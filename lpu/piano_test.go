@@ -19,40 +19,11 @@ import (
 	"github.com/lpu-it/lpu/rules"
 )
 
-// mapMinima is a stand-in for the map rules (they live in their own
-// file, written elsewhere): just what the calendar needs, so these tests
-// pass with or without the real file. When the real rules/map.yaml
-// exists the overlay replaces it, which is what we want here.
-const mapMinima = `id: map
-tipo: calcolo
-titolo: Messa alla prova (minima, per i test del calendario)
-fonte: art. 168-bis c.p.
-vigenza: {dal: 2014-05-17}
-passi:
-  - id: giorni
-    calcola: giorni
-    valore: pena.giorni_lpu
-    fonte: art. 168-bis c.3 c.p.
-    testo: "{giorni} giorni"
-  - id: ore
-    calcola: ore
-    valore: pena.ore_lpu
-    fonte: programma di trattamento
-    testo: "{ore} ore"
-  - id: limite_giornaliero
-    calcola: ore_giornaliere_max
-    valore: legge.ore_giornaliere_max
-    fonte: art. 168-bis c.3 c.p.
-    testo: "La prestazione giornaliera non può superare {ore_giornaliere_max} ore."
-`
-
+// engineMAP loads the rules (with the map ones), a fixed clock and extra
+// files overlaid.
 func engineMAP(t testing.TB, extra fstest.MapFS) *lpu.Engine {
 	t.Helper()
-	top := fstest.MapFS{"map.yaml": {Data: []byte(mapMinima)}}
-	for k, v := range extra {
-		top[k] = v
-	}
-	e, err := lpu.Load(lpu.Sovrapponi(rules.FS, top), lpu.ConOrologio(func() time.Time { return time.Date(2025, 6, 1, 10, 0, 0, 0, time.UTC) }))
+	e, err := lpu.Load(lpu.Sovrapponi(rules.FS, extra), lpu.ConOrologio(func() time.Time { return time.Date(2025, 6, 1, 10, 0, 0, 0, time.UTC) }))
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
@@ -584,31 +555,6 @@ func TestDatiNonValidi(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v; want %q", tc.file, err, tc.want)
 		}
-	}
-}
-
-// TestSuitePianoConMAP runs the calendar suite with the stand-in map
-// rules, so its messa alla prova cases are checked even where the real
-// rules/map.yaml is missing.
-func TestSuitePianoConMAP(t *testing.T) {
-	fsys := lpu.Sovrapponi(rules.FS, fstest.MapFS{"map.yaml": {Data: []byte(mapMinima)}})
-	e := engineMAP(t, nil)
-	esiti, err := e.EseguiSuite(fsys, "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, es := range esiti {
-		if es.File != "test/piano.yaml" {
-			continue
-		}
-		n++
-		for _, m := range es.Errori {
-			t.Errorf("%s:%d %s: %s", es.File, es.Riga, es.Nome, m)
-		}
-	}
-	if n == 0 {
-		t.Error("no case in test/piano.yaml")
 	}
 }
 

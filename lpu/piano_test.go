@@ -23,11 +23,29 @@ import (
 // files overlaid.
 func engineMAP(t testing.TB, extra fstest.MapFS) *lpu.Engine {
 	t.Helper()
-	e, err := lpu.Load(lpu.Sovrapponi(rules.FS, extra), lpu.ConOrologio(func() time.Time { return time.Date(2025, 6, 1, 10, 0, 0, 0, time.UTC) }))
+	if len(extra) == 0 {
+		mapOnce.Do(func() { mapVal, mapErr = caricaMAP(nil) })
+		if mapErr != nil {
+			t.Fatalf("Load: %v", mapErr)
+		}
+		return mapVal
+	}
+	e, err := caricaMAP(extra)
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
 	return e
+}
+
+var (
+	mapOnce sync.Once
+	mapVal  *lpu.Engine
+	mapErr  error
+)
+
+func caricaMAP(extra fstest.MapFS) (*lpu.Engine, error) {
+	e, err := lpu.Load(lpu.Sovrapponi(rules.FS, extra), lpu.ConOrologio(func() time.Time { return time.Date(2025, 6, 1, 10, 0, 0, 0, time.UTC) }))
+	return e, err
 }
 
 func piano(t *testing.T, e *lpu.Engine, body string) *lpu.RisultatoPiano {

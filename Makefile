@@ -27,7 +27,7 @@ vet:
 
 ## lint: gofmt, go vet and staticcheck
 lint: fmt-check vet
-	$(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 $(PKGS)
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 $(PKGS)
 
 ## bench: Go benchmarks (ratios against hand-written baselines are in the README)
 bench:

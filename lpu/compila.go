@@ -16,6 +16,7 @@ import (
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/ext"
 	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
 
@@ -93,6 +94,7 @@ type Engine struct {
 	fondo       *programma
 	convenzione *programma
 	dati        map[string]*spec.File
+	datiC       map[string]any // data files the engine reads, decoded at Load (dati.go)
 	parametri   map[string]*spec.Parametro
 	hash        string
 	oggi        func() time.Time
@@ -162,6 +164,7 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			e.dati[f.ID] = f
 		}
 	}
+	e.compilaDati(&ps)
 	for _, f := range files {
 		conf, ok := tipi[f.Tipo]
 		if !ok {
@@ -194,7 +197,7 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 }
 
 var baseEnv = func() *cel.Env {
-	env, err := cel.NewEnv(celx.Library(), cel.ParserRecursionLimit(64), cel.ParserExpressionSizeLimit(4000))
+	env, err := cel.NewEnv(celx.Library(), ext.Strings(), cel.ParserRecursionLimit(64), cel.ParserExpressionSizeLimit(4000))
 	if err != nil {
 		panic(err) // the library itself is broken: a programming error
 	}
@@ -202,6 +205,9 @@ var baseEnv = func() *cel.Env {
 }()
 
 func valoreParametro(p *spec.Parametro, n *yaml.Node, pos spec.Pos, ps *spec.Problems) (ref.Val, *cel.Type) {
+	for n.Kind == yaml.AliasNode && n.Alias != nil { // YAML anchors (&a / *a) are allowed
+		n = n.Alias
+	}
 	bad := func(what string) (ref.Val, *cel.Type) {
 		ps.Add(pos, "parametri."+p.Nome, "valore", "valore di %s non valido: atteso %s", p.Nome, what)
 		return nil, nil

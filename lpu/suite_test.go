@@ -1,19 +1,28 @@
 package lpu_test
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/lpu-it/lpu/lpu"
 	"github.com/lpu-it/lpu/rules"
 )
 
+var (
+	engineOnce sync.Once
+	engineVal  *lpu.Engine
+	engineErr  error
+)
+
+// engine loads the embedded rules once for all tests: the Engine is
+// immutable, so sharing it is what real callers do too.
 func engine(t testing.TB) *lpu.Engine {
 	t.Helper()
-	e, err := lpu.Load(rules.FS)
-	if err != nil {
-		t.Fatalf("Load: %v", err)
+	engineOnce.Do(func() { engineVal, engineErr = lpu.Load(rules.FS) })
+	if engineErr != nil {
+		t.Fatalf("Load: %v", engineErr)
 	}
-	return e
+	return engineVal
 }
 
 // TestSuiteRegole runs the YAML suites beside the rule files.

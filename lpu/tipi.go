@@ -79,6 +79,12 @@ type Fatti struct {
 	MapPrecedente           bool   `json:"map_precedente"`
 	DelinquenteAbituale     bool   `json:"delinquente_abituale"`
 	Convenzione             string `json:"convenzione" lpu:"max=40"`
+	// Tribunale: for map, the tribunal whose protocol bands apply (extension).
+	Tribunale string `json:"tribunale" lpu:"max=80"`
+	// Contravvenzione: the offence is a contravvenzione, not a delitto (map bands).
+	Contravvenzione bool `json:"contravvenzione"`
+	// GiorniProva: for map, days of prova served before revoca or negative outcome.
+	GiorniProva int `json:"giorni_prova" lpu:"max=100000"`
 	// Extensions of the contract.
 	DelinquenteProfessionale bool `json:"delinquente_professionale"`
 	DelinquenteTendenza      bool `json:"delinquente_tendenza"`
@@ -88,6 +94,16 @@ type Fatti struct {
 	RichiestaOltreLimite     bool `json:"richiesta_oltre_limite_settimanale"`
 	ReatiConnessi            bool `json:"reati_connessi"`
 	OpposizioneImputato      bool `json:"opposizione_imputato"`
+	// Art. 59 L. 689/1981 (56-bis) and art. 73 c.5-ter DPR 309/1990.
+	RevocaSostitutiva3Anni bool `json:"revoca_sostitutiva_tre_anni"`
+	DelittoInSostitutiva   bool `json:"delitto_durante_sostitutiva"`
+	MisuraSicurezza        bool `json:"misura_sicurezza_personale"`
+	VizioParzialeMente     bool `json:"vizio_parziale_mente"`
+	Reato4BisOP            bool `json:"reato_4bis_op"`
+	Attenuante323Bis       bool `json:"attenuante_323bis"`
+	Minorenne              bool `json:"minorenne"`
+	NessoDipendenza        bool `json:"nesso_dipendenza"`
+	Precedente5Ter         bool `json:"precedente_5ter"`
 }
 
 // Opzioni are the readings the sources leave open.

@@ -198,7 +198,7 @@ func nativo(v ref.Val) any {
 	case types.Timestamp:
 		return calc.FormatData(x.Time)
 	case traits.Lister:
-		var out []string
+		out := []string{}
 		it := x.Iterator()
 		for it.HasNext() == types.True {
 			out = append(out, Formatta(it.Next()))

@@ -7,6 +7,7 @@ package celx
 import (
 	"fmt"
 	"reflect"
+	"strconv"
 	"time"
 
 	"cel.dev/cel-go/cel"
@@ -26,6 +27,14 @@ var (
 	DataType     = cel.TimestampType
 )
 
+// Runtime types: the checker knows decimale and durata as opaque types;
+// at run time the values report these types, whose trait masks let the
+// standard operators (+ - * < <= > >=) dispatch to them.
+var (
+	decimaleRT = types.NewObjectType("decimale", traits.AdderType, traits.SubtractorType, traits.MultiplierType, traits.ComparerType)
+	durataRT   = types.NewObjectType("durata", traits.ComparerType)
+)
+
 // Decimale is a decimal.Decimal as a CEL value.
 type Decimale struct{ D decimal.Decimal }
 
@@ -42,7 +51,7 @@ func (d Decimale) ConvertToNative(t reflect.Type) (any, error) {
 }
 func (d Decimale) ConvertToType(t ref.Type) ref.Val {
 	switch t {
-	case DecimaleType:
+	case DecimaleType, decimaleRT:
 		return d
 	case types.StringType:
 		return types.String(d.D.String())
@@ -83,7 +92,7 @@ func (d Decimale) Multiply(o ref.Val) ref.Val {
 	}
 	return Decimale{d.D.Mul(e.D)}
 }
-func (d Decimale) Type() ref.Type { return DecimaleType }
+func (d Decimale) Type() ref.Type { return decimaleRT }
 func (d Decimale) Value() any     { return d.D }
 
 // Durata is a calc.Durata as a CEL value.
@@ -99,7 +108,7 @@ func (d Durata) ConvertToNative(t reflect.Type) (any, error) {
 }
 func (d Durata) ConvertToType(t ref.Type) ref.Val {
 	switch t {
-	case DurataType:
+	case DurataType, durataRT:
 		return d
 	case types.StringType:
 		return types.String(d.D.String())
@@ -119,7 +128,7 @@ func (d Durata) Compare(o ref.Val) ref.Val {
 	}
 	return types.Int(d.D.Confronta(e.D))
 }
-func (d Durata) Type() ref.Type { return DurataType }
+func (d Durata) Type() ref.Type { return durataRT }
 func (d Durata) Value() any     { return d.D }
 
 // NewData wraps a civil date as a CEL timestamp.
@@ -147,6 +156,7 @@ var Funzioni = []Funzione{
 	{"per_eccesso(decimale) -> int / per_difetto(decimale) -> int", "arrotondamenti espliciti all'intero"},
 	{"quoziente(int, int) -> int / resto(int, int) -> int", "divisione intera esplicita (per difetto) e resto; divisore zero = errore"},
 	{"minimo(int, int) -> int / massimo(int, int) -> int", "il minore e il maggiore"},
+	{"testo(data|durata|decimale|int) -> string", "il valore scritto all'italiana: 10/06/2025, 1 mese e 15 giorni, 1.500,50"},
 	{"data(string) -> data", "una data civile \"AAAA-MM-GG\""},
 	{"aggiungi_giorni(data, int) / aggiungi_mesi(data, int) -> data", "aritmetica di calendario (fine mese: ultimo giorno del mese)"},
 	{"giorni_tra(data, data) -> int", "giorni dalla prima alla seconda data"},
@@ -255,6 +265,20 @@ func (lib) CompileOptions() []cel.EnvOption {
 				}
 				return types.Int(n)
 			}))),
+		cel.Function("testo",
+			cel.Overload("testo_data", []*cel.Type{T}, S, cel.UnaryBinding(func(v ref.Val) ref.Val {
+				return types.String(calc.FormatDataItaliana(ts(v)))
+			})),
+			cel.Overload("testo_durata", []*cel.Type{U}, S, cel.UnaryBinding(func(v ref.Val) ref.Val {
+				return types.String(dur(v).String())
+			})),
+			cel.Overload("testo_decimale", []*cel.Type{D}, S, cel.UnaryBinding(func(v ref.Val) ref.Val {
+				return types.String(calc.FormatEuro(dec(v)))
+			})),
+			cel.Overload("testo_int", []*cel.Type{I}, S, cel.UnaryBinding(func(v ref.Val) ref.Val {
+				return types.String(strconv.FormatInt(int64(v.(types.Int)), 10))
+			})),
+		),
 		cel.Function("data", cel.Overload("data_string", []*cel.Type{S}, T,
 			cel.UnaryBinding(func(v ref.Val) ref.Val {
 				t, err := calc.ParseData(string(v.(types.String)))

@@ -1,8 +1,10 @@
 package spec
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,7 +34,7 @@ func Parse(name string, src []byte, ps *Problems) *File {
 		}
 		// yaml.v3 reports "yaml: line N: ..."
 		var n int
-		if _, e := fmtSscanf(msg, "yaml: line %d:", &n); e == nil && n > 0 {
+		if _, e := fmt.Sscanf(msg, "yaml: line %d:", &n); e == nil && n > 0 {
 			line = n
 			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
@@ -365,6 +367,4 @@ func (p *parser) passi(n *yaml.Node, fileID string, vig Vigenza) []*Passo {
 	return out
 }
 
-func itoa(i int) string {
-	return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(i))
-}
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+func init() {
+	registra("piano", comando{
+		uso: "calendario del lavoro (JSON su standard input); --ics: file iCalendar; --registro [--bom] [--separatore ;]: registro presenze CSV",
+		run: comandoPiano,
+	})
+}
+
+const usoPiano = "uso: lpu piano [--rules DIR] [--ics | --registro [--bom] [--separatore ;]] < richiesta.json"
+
+func comandoPiano(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	dir, rest, err := flagRules(args)
+	if err != nil {
+		fmt.Fprintln(stderr, usoPiano)
+		return 2
+	}
+	var ics, registro bool
+	opt := lpu.OpzioniRegistro{Separatore: ';'}
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
+		switch {
+		case a == "--ics":
+			ics = true
+		case a == "--registro":
+			registro = true
+		case a == "--bom":
+			opt.BOM = true
+		case a == "--separatore" || strings.HasPrefix(a, "--separatore="):
+			v, found := strings.CutPrefix(a, "--separatore=")
+			if !found {
+				if i+1 >= len(rest) {
+					fmt.Fprintln(stderr, usoPiano)
+					return 2
+				}
+				i++
+				v = rest[i]
+			}
+			if v == `\t` || v == "tab" {
+				v = "\t"
+			}
+			r, n := utf8.DecodeRuneInString(v)
+			if n == 0 || n != len(v) || r == '"' || r == '\n' || r == '\r' {
+				fmt.Fprintf(stderr, "lpu: separatore %q non valido: un solo carattere, es. ; oppure ,\n", v)
+				return 2
+			}
+			opt.Separatore = r
+		default:
+			fmt.Fprintln(stderr, usoPiano)
+			return 2
+		}
+	}
+	if ics && registro {
+		fmt.Fprintln(stderr, "lpu: --ics e --registro sono alternativi")
+		return 2
+	}
+	e, _, err := caricaRegole(dir)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	body, err := io.ReadAll(io.LimitReader(stdin, 1<<20+1))
+	if err != nil {
+		fmt.Fprintln(stderr, "lpu:", err)
+		return 1
+	}
+	if len(body) > 1<<20 {
+		return scriviErrore(stdout, stderr, &lpu.Errore{Codice: "richiesta_troppo_grande", Messaggio: "richiesta oltre 1 MiB", Stato: 413})
+	}
+	var r lpu.RichiestaPiano
+	if err := lpu.DecodeBytes(body, &r); err != nil {
+		return scriviErrore(stdout, stderr, err)
+	}
+	res, err := e.Piano(&r)
+	if err != nil {
+		return scriviErrore(stdout, stderr, err)
+	}
+	w := bufio.NewWriter(stdout)
+	switch {
+	case ics:
+		err = res.ICS(w)
+	case registro:
+		err = res.Registro(w, opt)
+	default:
+		scriviJSON(w, res)
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "lpu:", err)
+		return 1
+	}
+	return 0
+}

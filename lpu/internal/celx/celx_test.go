@@ -1,0 +1,84 @@
+package celx
+
+import (
+	"testing"
+	"time"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
+	"github.com/shopspring/decimal"
+
+	"github.com/lpu-it/lpu/calc"
+)
+
+// TestOperatori evaluates every operator and function of the library at
+// run time: type-checking alone does not prove the dispatch works.
+func TestOperatori(t *testing.T) {
+	env, err := cel.NewEnv(Library(),
+		cel.Variable("a", DecimaleType), cel.Variable("b", DecimaleType),
+		cel.Variable("p", DurataType), cel.Variable("q", DurataType), cel.Variable("d", DataType))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]any{
+		"a": Decimale{D: mustDec("1500.50")}, "b": Decimale{D: mustDec("250")},
+		"p": Durata{D: calc.Durata{Mesi: 1, Giorni: 15}}, "q": Durata{D: calc.Durata{Giorni: 45}},
+		"d": NewData(calc.Data(2025, time.January, 31)),
+	}
+	for _, tc := range []struct {
+		expr string
+		want any
+	}{
+		{`a + b == decimale("1750.50")`, true},
+		{`a - b == decimale("1250.50")`, true},
+		{`a * decimale(2) == decimale("3001")`, true},
+		{`a > b && b < a && a >= a && b <= b`, true},
+		{`a < b`, false},
+		{`p <= q && p >= q && !(p < q) && durata(1, 0, 0) > p`, true},
+		{`giorni(p, "30_giorni", d)`, int64(45)},
+		{`giorni(durata(0, 1, 0), "calendario", d)`, int64(28)},
+		{`giorni_da_euro(a, b, "eccesso")`, int64(7)},
+		{`giorni_da_euro(a, b, "difetto")`, int64(6)},
+		{`per_eccesso(decimale("2.01")) + per_difetto(decimale("2.99"))`, int64(5)},
+		{`quoziente(7, 2) + resto(7, 2) + minimo(3, 4) + massimo(3, 4)`, int64(3 + 1 + 3 + 4)},
+		{`aggiungi_mesi(d, 1) == data("2025-02-28")`, true},
+		{`giorni_tra(d, aggiungi_giorni(d, 10))`, int64(10)},
+		{`testo(d) + " " + testo(p) + " " + testo(a) + " " + testo(3)`, "31/01/2025 1 mese e 15 giorni 1.500,50 3"},
+	} {
+		ast, iss := env.Compile(tc.expr)
+		if iss.Err() != nil {
+			t.Fatalf("%s: %v", tc.expr, iss.Err())
+		}
+		prg, err := env.Program(ast, cel.EvalOptions(cel.OptOptimize))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.expr, err)
+		}
+		out, _, err := prg.Eval(vars)
+		if err != nil {
+			t.Errorf("%s: %v", tc.expr, err)
+			continue
+		}
+		if got := out.Value(); got != tc.want {
+			t.Errorf("%s = %v; want %v", tc.expr, got, tc.want)
+		}
+	}
+	// Errors are values, not panics.
+	for _, expr := range []string{`quoziente(1, 0)`, `decimale("1,5")`, `giorni(p, "boh", d)`, `data("2025-02-30")`} {
+		ast, iss := env.Compile(expr)
+		if iss.Err() != nil {
+			t.Fatalf("%s: %v", expr, iss.Err())
+		}
+		prg, _ := env.Program(ast)
+		if out, _, err := prg.Eval(vars); err == nil && !types.IsError(out) {
+			t.Errorf("%s = %v; want an error", expr, out)
+		}
+	}
+}
+
+func mustDec(s string) decimal.Decimal {
+	d, err := calc.ParseDecimale(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}

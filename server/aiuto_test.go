@@ -43,12 +43,6 @@ func nuovoServer(t testing.TB, est Estensioni, log io.Writer) *Server {
 	return s
 }
 
-// senzaPiano makes s behave as a build without the calendar.
-func senzaPiano(s *Server) *Server {
-	delete(s.comandi, "piano")
-	return s
-}
-
 type risposta struct {
 	*httptest.ResponseRecorder
 }

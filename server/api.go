@@ -220,6 +220,12 @@ func (r *regole) etichette(out any, body []byte) (fattispecie, esito string) {
 		if x.Valida {
 			esito = "valida"
 		}
+	case *lpu.RisultatoPiano:
+		esito = "conforme"
+		if len(x.Violazioni) > 0 {
+			esito = "con_violazioni"
+		}
+		return r.nota(x.Fattispecie), esito
 	default:
 		esito = "risposta"
 	}
@@ -255,17 +261,19 @@ func (s *Server) apiFattispecie(c *gin.Context) {
 
 // formatoFile is a file made from a piano request.
 type formatoFile struct {
-	nome, tipo, file, descrizione string
-	genera                        func(Estensioni) func(*lpu.Engine, []byte, io.Writer) error
+	tipo, file string
+	scrivi     func(*lpu.RisultatoPiano, io.Writer) error
 }
 
 var (
-	formatoICS = &formatoFile{nome: "ics", tipo: "text/calendar; charset=utf-8", file: "piano-lpu.ics",
-		descrizione: "il calendario in formato iCalendar",
-		genera:      func(e Estensioni) func(*lpu.Engine, []byte, io.Writer) error { return e.PianoICS }}
-	formatoRegistro = &formatoFile{nome: "registro", tipo: "text/csv; charset=utf-8", file: "registro-presenze-lpu.csv",
-		descrizione: "il registro delle presenze",
-		genera:      func(e Estensioni) func(*lpu.Engine, []byte, io.Writer) error { return e.Registro }}
+	formatoICS = &formatoFile{tipo: "text/calendar; charset=utf-8", file: "piano-lpu.ics",
+		scrivi: func(r *lpu.RisultatoPiano, w io.Writer) error { return r.ICS(w) }}
+	// The register opens in Italian spreadsheets: ';' and a BOM for the
+	// accents.
+	formatoRegistro = &formatoFile{tipo: "text/csv; charset=utf-8", file: "registro-presenze-lpu.csv",
+		scrivi: func(r *lpu.RisultatoPiano, w io.Writer) error {
+			return r.Registro(w, lpu.OpzioniRegistro{Separatore: ';', BOM: true})
+		}}
 )
 
 // formatoAccettato picks the file a POST /api/v1/piano asks for with its
@@ -296,18 +304,26 @@ func (s *Server) apiPianoQuery(f *formatoFile) gin.HandlerFunc {
 	}
 }
 
+// pianoFile answers a piano request with the calendar file or the
+// attendance register.
 func (s *Server) pianoFile(c *gin.Context, f *formatoFile, body []byte) {
-	gen := f.genera(s.est)
-	if gen == nil {
-		scriviErrore(c, errore(http.StatusNotFound, "funzione_non_disponibile", "", "%s non è disponibile in questa installazione", f.descrizione))
+	var r lpu.RichiestaPiano
+	if err := lpu.DecodeBytes(body, &r); err != nil {
+		scriviErrore(c, s.comeErrore(c, err))
+		return
+	}
+	res, err := s.regole().e.Piano(&r)
+	if err != nil {
+		scriviErrore(c, s.comeErrore(c, err))
 		return
 	}
 	var b bytes.Buffer
-	if err := gen(s.regole().e, body, &b); err != nil {
+	if err := f.scrivi(res, &b); err != nil {
 		scriviErrore(c, s.comeErrore(c, err))
 		return
 	}
 	c.Header("Content-Disposition", `attachment; filename="`+f.file+`"`)
+	c.Header("Content-Length", strconv.Itoa(b.Len()))
 	c.Data(http.StatusOK, f.tipo, b.Bytes())
 }
 

@@ -14,7 +14,7 @@ import (
 // TestAPIComeIlMotore checks that every JSON endpoint answers exactly
 // what the engine (and so the CLI, which calls the same Esegui) answers.
 func TestAPIComeIlMotore(t *testing.T) {
-	s := nuovoServer(t, estensioniFinte(), nil)
+	s := nuovoServer(t, estensioniProva(), nil)
 	e := s.Engine()
 	for _, c := range []struct{ comando, corpo string }{
 		{"calcolo", esempio186},
@@ -65,7 +65,7 @@ func TestAPIEsempio186(t *testing.T) {
 // TestAPIInputSbagliati: no bad input gets a 500; each gets the contract's
 // coded error with the right status.
 func TestAPIInputSbagliati(t *testing.T) {
-	h := senzaPiano(nuovoServer(t, Estensioni{}, nil)).Handler()
+	h := nuovoServer(t, Estensioni{}, nil).Handler()
 	enorme := `{"fattispecie":"cds186","pena":{"comma":"` + strings.Repeat("x", MaxCorpo) + `"}}`
 	profondo := `{"fattispecie":"cds186","pena":` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + `}`
 	for _, c := range []struct {
@@ -99,10 +99,14 @@ func TestAPIInputSbagliati(t *testing.T) {
 		{"legge non in vigore", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","data":"2009-01-01","pena":{"ammenda":"1000"}}`, 422, "non_in_vigore", "data"},
 		{"pena mancante", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","data":"2025-06-10"}`, 422, "pena_mancante", "pena.arresto"},
 		{"comando sconosciuto", "POST", "/api/v1/sentenza", "application/json", esempio186, 404, "comando_sconosciuto", ""},
-		{"piano assente", "POST", "/api/v1/piano", "application/json", `{}`, 404, "comando_sconosciuto", ""},
+		{"piano senza giorni", "POST", "/api/v1/piano", "application/json", `{"fattispecie":"cds186","ore":1,"inizio":"2025-07-01"}`, 400, "campo_obbligatorio", "giorni_settimana"},
+		{"piano come file senza inizio", "POST", "/api/v1/piano", "application/json", `{"fattispecie":"cds186","ore":1}`, 400, "campo_obbligatorio", "inizio"},
 		{"lotto assente", "POST", "/api/v1/lotto", "application/json", "[]", 404, "funzione_non_disponibile", ""},
-		{"piano.ics assente", "GET", "/api/v1/piano.ics?ore=1", "", "", 404, "funzione_non_disponibile", ""},
-		{"registro assente", "GET", "/api/v1/registro.csv?ore=1", "", "", 404, "funzione_non_disponibile", ""},
+		{"piano.ics senza fattispecie", "GET", "/api/v1/piano.ics?ore=1", "", "", 400, "campo_obbligatorio", "fattispecie"},
+		{"piano.ics con ore eccessive", "GET", "/api/v1/piano.ics?fattispecie=cds186&ore=1&inizio=2025-07-01&giorni_settimana.sab=30", "", "", 400, "fuori_intervallo", "giorni_settimana.sab"},
+		{"piano.ics con JSON rotto", "GET", "/api/v1/piano.ics?richiesta=%7B", "", "", 400, "json_non_valido", ""},
+		{"registro senza query", "GET", "/api/v1/registro.csv", "", "", 400, "json_non_valido", ""},
+		{"registro con campo sconosciuto", "GET", "/api/v1/registro.csv?nome=Mario", "", "", 400, "campo_sconosciuto", "nome"},
 		{"metodo sbagliato", "GET", "/api/v1/calcolo", "", "", 405, "metodo_non_ammesso", ""},
 		{"DELETE sulla salute", "DELETE", "/healthz", "", "", 405, "metodo_non_ammesso", ""},
 		{"percorso sconosciuto", "GET", "/api/v2/calcolo", "", "", 404, "risorsa_sconosciuta", ""},
@@ -195,13 +199,15 @@ func TestMetriche(t *testing.T) {
 	fai(h, "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"nome-inventato-123"}`)
 	fai(h, "POST", "/api/v1/fondo", "application/json", `{"fattispecie":"altro-nome-456","data_inizio":"2025-01-01"}`)
 	fai(h, "GET", "/nessuna/pagina/segreta-789", "", "")
+	fai(h, "POST", "/api/v1/piano", "application/json", `{"fattispecie":"cds186","ore":10,"inizio":"2025-07-01","giorni_settimana":{"sab":9}}`)
 	r := fai(h, "GET", "/metrics", "", "")
 	m := r.Body.String()
 	for _, want := range []string{
 		`lpu_valutazioni_totale{comando="calcolo",esito="ammissibile",fattispecie="cds186"} 1`,
 		`lpu_valutazioni_totale{comando="calcolo",esito="non_ammissibile",fattispecie="cds186"} 1`,
 		`lpu_valutazioni_totale{comando="calcolo",esito="errore",fattispecie="altro"} 1`,
-		`lpu_http_richieste_totale{metodo="POST",rotta="/api/v1/:comando",stato="200"} 2`,
+		`lpu_valutazioni_totale{comando="piano",esito="con_violazioni",fattispecie="cds186"} 1`,
+		`lpu_http_richieste_totale{metodo="POST",rotta="/api/v1/:comando",stato="200"} 3`,
 		`lpu_http_richieste_totale{metodo="GET",rotta="nessuna",stato="404"} 1`,
 		`lpu_http_durata_secondi_bucket{metodo="POST",rotta="/api/v1/:comando"`,
 		`lpu_regole_info{regole="` + s.Engine().Hash() + `"} 1`,
@@ -222,7 +228,7 @@ func TestMetriche(t *testing.T) {
 // person sent, nor from where.
 func TestLogSenzaDatiPersonali(t *testing.T) {
 	var log bytes.Buffer
-	h := nuovoServer(t, estensioniFinte(), &log).Handler()
+	h := nuovoServer(t, estensioniProva(), &log).Handler()
 	segreti := []string{"Rossi", "Bianchi", "Verdi", "7777", "192.0.2.1"}
 	fai(h, "POST", "/api/v1/piano", "application/json", `{"fattispecie":"cds186","ore":7777,"inizio":"2025-07-01","giorni_settimana":{"sab":6},"comune":"Rossi"}`)
 	fai(h, "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"Bianchi"}`)

@@ -101,7 +101,7 @@ func passi(t *testing.T, ctx context.Context, a ...chromedp.Action[chromedp.Void
 // 102 hours; then print it for the file.
 func TestBrowserEsempio186(t *testing.T) {
 	ctx := browser(t)
-	ts := httptest.NewServer(senzaPiano(nuovoServer(t, Estensioni{}, nil)).Handler())
+	ts := httptest.NewServer(nuovoServer(t, Estensioni{}, nil).Handler())
 	defer ts.Close()
 
 	passi(t, ctx,
@@ -158,7 +158,7 @@ func TestBrowserEsempio186(t *testing.T) {
 // plans the work: the timeline and the downloads are there.
 func TestBrowserSenzaJavaScript(t *testing.T) {
 	ctx := browser(t)
-	ts := httptest.NewServer(nuovoServer(t, estensioniFinte(), nil).Handler())
+	ts := httptest.NewServer(nuovoServer(t, estensioniProva(), nil).Handler())
 	defer ts.Close()
 
 	disabilita := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
@@ -199,7 +199,7 @@ func TestBrowserSenzaJavaScript(t *testing.T) {
 // where the focus goes, with a link to the field, which is marked.
 func TestBrowserErrori(t *testing.T) {
 	ctx := browser(t)
-	ts := httptest.NewServer(senzaPiano(nuovoServer(t, Estensioni{}, nil)).Handler())
+	ts := httptest.NewServer(nuovoServer(t, Estensioni{}, nil).Handler())
 	defer ts.Close()
 	passi(t, ctx,
 		chromedp.Navigate(ts.URL+"/calcolo/cds186"),

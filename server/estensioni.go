@@ -7,9 +7,8 @@ import (
 )
 
 // Estensioni are the features served over HTTP whose code lives outside
-// the engine and this package. A nil field makes its endpoints answer 404
-// with the coded error funzione_non_disponibile, and the web page leaves
-// out what depends on it.
+// the engine and this package. A nil field makes its endpoint answer 404
+// with the coded error funzione_non_disponibile.
 type Estensioni struct {
 	// Lotto answers POST /api/v1/lotto: it reads many calcolo requests
 	// from r (a JSON array when formato is "json", CSV with a header row
@@ -18,15 +17,4 @@ type Estensioni struct {
 	// the returned error is for a body that cannot be read at all (an
 	// *lpu.Errore, when it is the request's fault).
 	Lotto func(e *lpu.Engine, r io.Reader, w io.Writer, formato string) error
-
-	// PianoICS writes the sessions of a piano request (JSON, as for POST
-	// /api/v1/piano) as an iCalendar file: GET /api/v1/piano.ics and
-	// POST /api/v1/piano with Accept: text/calendar. Errors in the request
-	// are *lpu.Errore values.
-	PianoICS func(e *lpu.Engine, richiesta []byte, w io.Writer) error
-
-	// Registro writes the attendance register of a piano request as CSV
-	// (one row per session, columns for the signatures): GET
-	// /api/v1/registro.csv and POST /api/v1/piano with Accept: text/csv.
-	Registro func(e *lpu.Engine, richiesta []byte, w io.Writer) error
 }

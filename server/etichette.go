@@ -40,6 +40,18 @@ var etichetteCampi = map[string]etichetta{
 	"fatti.richiesta_oltre_limite_settimanale": {"Il condannato chiede di lavorare oltre il limite settimanale", ""},
 	"fatti.reati_connessi":                     {"Reati connessi", ""},
 	"fatti.opposizione_imputato":               {"L'imputato si oppone alla sostituzione", ""},
+	"fatti.tribunale":                          {"Tribunale", "Per le fasce di durata del protocollo del tribunale, se ne ha uno (es. Milano)."},
+	"fatti.contravvenzione":                    {"Il reato è una contravvenzione", ""},
+	"fatti.giorni_prova":                       {"Giorni di prova già eseguiti", "Se la prova è revocata o ha esito negativo: per la detrazione dalla pena eventualmente inflitta."},
+	"fatti.revoca_sostitutiva_tre_anni":        {"Reato commesso entro tre anni dalla revoca di una pena sostitutiva", ""},
+	"fatti.delitto_durante_sostitutiva":        {"Delitto non colposo commesso durante una pena sostitutiva", ""},
+	"fatti.misura_sicurezza_personale":         {"All'imputato va applicata una misura di sicurezza personale", ""},
+	"fatti.vizio_parziale_mente":               {"Vizio parziale di mente (parziale incapacità di intendere e di volere)", ""},
+	"fatti.reato_4bis_op":                      {"Reato dell'art. 4-bis dell'ordinamento penitenziario", ""},
+	"fatti.attenuante_323bis":                  {"Riconosciuta l'attenuante dell'art. 323-bis, secondo comma, c.p.", ""},
+	"fatti.minorenne":                          {"Reato commesso da minorenne", ""},
+	"fatti.nesso_dipendenza":                   {"Reato commesso in relazione alla condizione di dipendenza o di assuntore abituale", ""},
+	"fatti.precedente_5ter":                    {"Il comma 5-ter è già stato applicato in passato", ""},
 
 	"opzioni.mese":               {"Conteggio dei mesi", ""},
 	"opzioni.frazione_250":       {"Frazione di 250 € di pena pecuniaria", ""},
@@ -48,10 +60,13 @@ var etichetteCampi = map[string]etichetta{
 	"esecuzione.ore_svolte":                    {"Ore di lavoro già svolte", "Per calcolare le ore residue e la pena da ripristinare in caso di revoca."},
 	"esecuzione.liberazione_anticipata_giorni": {"Giorni di liberazione anticipata concessi", ""},
 
-	"piano.inizio":           {"Primo giorno possibile", "Per la messa alla prova, il giorno della firma del verbale. Formato gg/mm/aaaa."},
-	"piano.durata_mesi":      {"Durata del programma (mesi)", "Solo per la messa alla prova: la durata fissata dal giudice."},
-	"piano.comune":           {"Comune dove si svolge il lavoro", "Per saltare la festa del santo patrono."},
-	"piano.giorni_settimana": {"Ore per giorno della settimana", "Le ore di lavoro previste in ciascun giorno; lasciare vuoti i giorni di riposo."},
+	"piano.inizio":             {"Primo giorno possibile", "Per la messa alla prova, il giorno della firma del verbale. Formato gg/mm/aaaa."},
+	"piano.durata_mesi":        {"Durata del programma (mesi)", "Solo per la messa alla prova: la durata fissata dal giudice."},
+	"piano.comune":             {"Comune dove si svolge il lavoro", "Per saltare la festa del santo patrono."},
+	"piano.giorni_settimana":   {"Ore per giorno della settimana", "Le ore di lavoro previste in ciascun giorno; lasciare vuoti i giorni di riposo."},
+	"piano.sospensione.dal":    {"Sospensione dal", ""},
+	"piano.sospensione.al":     {"Sospensione al", ""},
+	"piano.sospensione.motivo": {"Motivo della sospensione", ""},
 }
 
 var etichetteValori = map[string]string{

@@ -37,7 +37,7 @@ func nuoveMetriche(reg prometheus.Registerer) (*metriche, error) {
 		}, []string{"rotta", "metodo"}),
 		valutazioni: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "lpu_valutazioni_totale",
-			Help: "Richieste valutate dal motore, per comando, fattispecie ed esito (ammissibile, non_ammissibile, da_verificare, valida, non_valida, risposta, errore).",
+			Help: "Richieste valutate dal motore, per comando, fattispecie ed esito (ammissibile, non_ammissibile, da_verificare, valida, non_valida, conforme, con_violazioni, risposta, errore).",
 		}, []string{"comando", "fattispecie", "esito"}),
 		ricaricament: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "lpu_regole_ricaricamenti_totale",

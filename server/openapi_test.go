@@ -44,7 +44,7 @@ func specifica(t *testing.T) (*openapi3.T, routers.Router) {
 // path, and that the document has no path the server does not serve.
 func TestOpenAPICopreLeRotte(t *testing.T) {
 	doc, _ := specifica(t)
-	s := nuovoServer(t, estensioniFinte(), nil)
+	s := nuovoServer(t, estensioniProva(), nil)
 	serviti := map[string]bool{}
 	for _, r := range s.gin.Routes() {
 		if r.Method == http.MethodHead {
@@ -95,7 +95,7 @@ type casoAPI struct {
 // validates both the requests and the answers against openapi.json.
 func TestOpenAPIRichiesteERisposte(t *testing.T) {
 	_, router := specifica(t)
-	h := nuovoServer(t, estensioniFinte(), nil).Handler()
+	h := nuovoServer(t, estensioniProva(), nil).Handler()
 	piano := `{"fattispecie":"cds186","ore":102,"inizio":"2025-07-01","giorni_settimana":{"sab":6}}`
 	casi := []casoAPI{
 		{nome: "calcolo 186", metodo: "POST", url: "/api/v1/calcolo", tipo: "application/json", corpo: esempio186, stato: 200},

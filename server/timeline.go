@@ -6,11 +6,13 @@ import (
 	"time"
 
 	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu"
 )
 
 // lineaTempo is the SVG timeline of a plan: one bar per session (its
-// height the hours), the weeks, the months, the skipped holidays and the
-// term. Coordinates are computed here so the template only places them.
+// height the hours), the weeks, the months, the skipped holidays, the
+// suspended days and the term. Coordinates are computed here so the
+// template only places them.
 type lineaTempo struct {
 	Larghezza, Altezza int
 	AsseY, BaseBarre   string
@@ -20,6 +22,7 @@ type lineaTempo struct {
 	Mesi               []tacca
 	Sessioni           []barra
 	Festivita          []tacca
+	Sospesi            []barra
 	Termine            *tacca
 	ScalaOre           []tacca
 }
@@ -47,9 +50,10 @@ func f1(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
 
 // nuovaLinea lays out the plan from its first possible day to the later
 // of its last session and its term; nil when the plan has no dates.
-func nuovaLinea(inizio string, p *vistaPiano) *lineaTempo {
+func nuovaLinea(inizio any, p *lpu.RisultatoPiano) *lineaTempo {
 	var date []time.Time
-	for _, s := range []string{inizio, p.PrimoGiorno, p.UltimoGiorno, p.Termine} {
+	primo, _ := inizio.(string)
+	for _, s := range []string{primo, p.PrimoGiorno, p.UltimoGiorno, p.Termine} {
 		if t, err := calc.ParseData(s); err == nil {
 			date = append(date, t)
 		}
@@ -122,16 +126,24 @@ func nuovaLinea(inizio string, p *vistaPiano) *lineaTempo {
 		}
 		l.Mesi = append(l.Mesi, tacca{X: f1(xm), Testo: mesiBrevi[t.Month()-1] + " " + strconv.Itoa(t.Year())})
 	}
-	for _, f := range p.Festivita {
-		t, err := calc.ParseDataItaliana(f.Etichetta)
+	for _, f := range p.FestivitaSaltate {
+		t, err := calc.ParseData(f.Data)
 		if err != nil || t.Before(da) || t.After(a) {
 			continue
 		}
-		tit := "Festività saltata: " + f.Etichetta
-		if f.Valore != "" {
-			tit += " (" + f.Valore + ")"
+		tit := "Festività saltata: " + calc.FormatDataItaliana(t)
+		if f.Motivo != "" {
+			tit += " (" + f.Motivo + ")"
 		}
 		l.Festivita = append(l.Festivita, tacca{X: f1(x(t) + passo/2), Titolo: tit})
+	}
+	for _, g := range p.GiorniSospesi {
+		t, err := calc.ParseData(g.Data)
+		if err != nil || t.Before(da) || t.After(a) {
+			continue
+		}
+		l.Sospesi = append(l.Sospesi, barra{X: f1(x(t)), Y: f1(tlAltoBarre), L: f1(max(passo, 1)), H: f1(tlAltezzaB),
+			Titolo: "Giorno sospeso: " + calc.FormatDataItaliana(t) + " (" + g.Motivo + ")"})
 	}
 	if t, err := calc.ParseData(p.Termine); err == nil && !t.After(a) {
 		l.Termine = &tacca{X: f1(x(t) + passo/2), Testo: "termine " + calc.FormatDataItaliana(t)}
@@ -142,6 +154,9 @@ func nuovaLinea(inizio string, p *vistaPiano) *lineaTempo {
 	}
 	if len(l.Festivita) > 0 {
 		l.Descrizione += fmt.Sprintf("; %d festività saltate", len(l.Festivita))
+	}
+	if len(l.Sospesi) > 0 {
+		l.Descrizione += fmt.Sprintf("; %d giorni sospesi", len(l.Sospesi))
 	}
 	return l
 }

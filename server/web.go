@@ -227,9 +227,10 @@ type vistaDato struct {
 }
 
 type vistaModuloPiano struct {
-	Inizio, DurataMesi, Comune *vistaCampo
-	Giorni                     []*vistaCampo
-	Errore                     string
+	Inizio, DurataMesi, Comune    *vistaCampo
+	SospesoDal, SospesoAl, Motivo *vistaCampo
+	Giorni                        []*vistaCampo
+	Errore                        string
 }
 
 type vistaScarica struct {
@@ -455,10 +456,8 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	for _, g := range v.Gruppi {
 		campi = append(campi, g.Campi...)
 	}
-	if s.comandi["piano"] {
-		v.Piano = moduloPiano(form)
-		campi = append(campi, v.Piano.campi()...)
-	}
+	v.Piano = moduloPiano(form)
+	campi = append(campi, v.Piano.campi()...)
 	if !inviato {
 		s.mostra(c, http.StatusOK, "calcolo.html", v)
 		return
@@ -516,8 +515,8 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	v.Esito = res
 	v.Dati = datiCaso(v.Gruppi, res)
 	v.Valori = valoriRisultato(res.Valori)
-	if v.Piano != nil && strings.TrimSpace(form.Get("piano.inizio")) != "" {
-		s.calcolaPiano(&v, info.ID, res, form)
+	if strings.TrimSpace(form.Get("piano.inizio")) != "" {
+		s.calcolaPiano(c, &v, req, res)
 	}
 	s.mostra(c, stato, "calcolo.html", v)
 }
@@ -605,14 +604,16 @@ func formattaValore(v any) string {
 	return fmt.Sprint(v)
 }
 
-// Il calendario (piano), quando il motore lo sa fare.
+// Il calendario (piano).
 
 func moduloPiano(form url.Values) *vistaModuloPiano {
-	campo := func(nome string) *vistaCampo {
+	campo := func(nome, tipo string) *vistaCampo {
 		et := etichettaCampo(nome)
-		return &vistaCampo{Nome: nome, ID: idCampo(nome), Etichetta: et.testo, Aiuto: et.aiuto, Valore: form.Get(nome)}
+		return &vistaCampo{Nome: nome, ID: idCampo(nome), Etichetta: et.testo, Aiuto: et.aiuto, Tipo: tipo, Valore: form.Get(nome)}
 	}
-	p := &vistaModuloPiano{Inizio: campo("piano.inizio"), DurataMesi: campo("piano.durata_mesi"), Comune: campo("piano.comune")}
+	p := &vistaModuloPiano{Inizio: campo("piano.inizio", "data"), DurataMesi: campo("piano.durata_mesi", "intero"),
+		Comune: campo("piano.comune", "testo"), SospesoDal: campo("piano.sospensione.dal", "data"),
+		SospesoAl: campo("piano.sospensione.al", "data"), Motivo: campo("piano.sospensione.motivo", "testo")}
 	for _, g := range calc.NomiGiorni {
 		n := "piano.giorni_settimana." + g
 		p.Giorni = append(p.Giorni, &vistaCampo{Nome: n, ID: idCampo(n), Etichetta: etichetteGiorni[g], Valore: form.Get(n)})
@@ -621,176 +622,118 @@ func moduloPiano(form url.Values) *vistaModuloPiano {
 }
 
 func (p *vistaModuloPiano) campi() []*vistaCampo {
-	return append([]*vistaCampo{p.Inizio, p.DurataMesi, p.Comune}, p.Giorni...)
+	return append([]*vistaCampo{p.Inizio, p.DurataMesi, p.Comune, p.SospesoDal, p.SospesoAl, p.Motivo}, p.Giorni...)
 }
 
-// vistaPiano is the answer of a piano request as the contract describes
-// it, read back from its JSON so the page depends only on the contract.
+// vistaPiano is the calendar with its timeline.
 type vistaPiano struct {
-	PrimoGiorno      string            `json:"primo_giorno"`
-	UltimoGiorno     string            `json:"ultimo_giorno"`
-	Termine          string            `json:"termine"`
-	Settimane        int               `json:"settimane"`
-	Sessioni         []sessionePiano   `json:"sessioni"`
-	FestivitaSaltate []json.RawMessage `json:"festivita_saltate"`
-	Violazioni       []json.RawMessage `json:"violazioni"`
-	Passi            []lpu.Passo       `json:"passi"`
-	Avvertenze       []string          `json:"avvertenze"`
-
-	Ore         int
-	Festivita   []vistaDato
-	TestiViolaz []string
-	Linea       *lineaTempo
+	*lpu.RisultatoPiano
+	Linea *lineaTempo
 }
 
-type sessionePiano struct {
-	Data string `json:"data"`
-	Ore  int    `json:"ore"`
-}
-
-func (s *Server) calcolaPiano(v *vistaCalcolo, id string, res *lpu.Risultato, form url.Values) {
+// calcolaPiano plans the hours just computed (the residual ones when some
+// were served) from the plan fields of the form, with the date and the
+// facts of the case (they decide the limits the plan is checked against).
+func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]any, res *lpu.Risultato) {
 	p := v.Piano
 	if !res.Ammissibile {
-		p.Errore = "la sostituzione non è ammessa: nessun calendario"
+		p.Errore = "la sostituzione è esclusa: nessun calendario"
 		return
 	}
 	ore := res.Ore
 	if res.Residuo != nil {
 		ore = res.Residuo.Ore
 	}
-	req := map[string]any{"fattispecie": id, "ore": ore}
-	var errs []string
-	segna := func(c *vistaCampo, msg string) {
-		c.Errore = msg
-		errs = append(errs, msg)
-		v.Errori = append(v.Errori, vistaErroreCampo{ID: c.ID, Etichetta: c.Etichetta, Messaggio: msg})
+	rp := map[string]any{"fattispecie": res.Fattispecie, "ore": ore, "data": res.Data}
+	if f, ok := req["fatti"]; ok {
+		rp["fatti"] = f
 	}
-	if t, err := calc.ParseDataItaliana(strings.TrimSpace(p.Inizio.Valore)); err != nil {
-		segna(p.Inizio, fmt.Sprintf("data non valida: «%s» (gg/mm/aaaa)", troncato(p.Inizio.Valore, 40)))
-	} else {
-		req["inizio"] = calc.FormatData(t)
+	n0 := len(v.Errori)
+	segna := func(f *vistaCampo, msg string) {
+		f.Errore = msg
+		v.Errori = append(v.Errori, vistaErroreCampo{ID: f.ID, Etichetta: f.Etichetta, Messaggio: msg})
 	}
-	if s := strings.TrimSpace(p.DurataMesi.Valore); s != "" {
-		if n, err := interoItaliano(s); err != nil {
-			segna(p.DurataMesi, fmt.Sprintf("numero intero non valido: «%s»", troncato(s, 40)))
+	data := func(f *vistaCampo) string {
+		val := strings.TrimSpace(f.Valore)
+		if val == "" {
+			return ""
+		}
+		t, err := calc.ParseDataItaliana(val)
+		if err != nil {
+			segna(f, fmt.Sprintf("data non valida: «%s» (gg/mm/aaaa)", troncato(val, 40)))
+			return ""
+		}
+		return calc.FormatData(t)
+	}
+	if d := data(p.Inizio); d != "" {
+		rp["inizio"] = d
+	}
+	if val := strings.TrimSpace(p.DurataMesi.Valore); val != "" {
+		if n, err := interoItaliano(val); err != nil {
+			segna(p.DurataMesi, fmt.Sprintf("numero intero non valido: «%s»", troncato(val, 40)))
 		} else {
-			req["durata_mesi"] = n
+			rp["durata_mesi"] = n
 		}
 	}
-	if s := strings.TrimSpace(p.Comune.Valore); s != "" {
-		req["comune"] = s
+	if val := strings.TrimSpace(p.Comune.Valore); val != "" {
+		rp["comune"] = val
+	}
+	dal, al := data(p.SospesoDal), data(p.SospesoAl)
+	if dal != "" || al != "" {
+		if dal == "" {
+			dal = al
+		}
+		if al == "" {
+			al = dal
+		}
+		rp["sospensioni"] = []any{map[string]any{"dal": dal, "al": al, "motivo": strings.TrimSpace(p.Motivo.Valore)}}
 	}
 	giorni := map[string]any{}
 	for i, g := range p.Giorni {
-		s := strings.TrimSpace(g.Valore)
-		if s == "" {
+		val := strings.TrimSpace(g.Valore)
+		if val == "" {
 			continue
 		}
-		n, err := interoItaliano(s)
+		n, err := interoItaliano(val)
 		if err != nil {
-			segna(g, fmt.Sprintf("%s: numero di ore non valido: «%s»", g.Etichetta, troncato(s, 40)))
+			segna(g, fmt.Sprintf("numero di ore non valido: «%s»", troncato(val, 40)))
 			continue
 		}
 		if n > 0 {
 			giorni[calc.NomiGiorni[i]] = n
 		}
 	}
-	if len(giorni) > 0 {
-		req["giorni_settimana"] = giorni
-	}
-	if len(errs) > 0 {
+	rp["giorni_settimana"] = giorni
+	if len(v.Errori) > n0 {
 		return
 	}
-	body, _ := json.Marshal(req)
-	r := s.regole()
-	out, err := r.e.Esegui("piano", body)
+	body, _ := json.Marshal(rp)
+	out, err := s.regole().e.Esegui("piano", body)
 	if err != nil {
-		e := lpu.ComeErrore(err)
-		if f := campoDi(p.campi(), "piano."+e.Campo); f != nil && e.Campo != "" {
+		e := s.comeErrore(c, err)
+		if f := campoDi(p.campi(), pianoCampo(e.Campo)); f != nil {
 			segna(f, e.Messaggio)
 		} else {
 			p.Errore = e.Messaggio
 		}
 		return
 	}
-	b, err := json.Marshal(out)
-	if err != nil {
-		p.Errore = "calendario non leggibile"
-		return
+	piano, ok := out.(*lpu.RisultatoPiano)
+	if !ok { // the engine's piano kind answers *lpu.RisultatoPiano
+		panic(fmt.Errorf("server: piano ha risposto %T", out))
 	}
-	var vp vistaPiano
-	if err := json.Unmarshal(b, &vp); err != nil {
-		p.Errore = "calendario non leggibile"
-		return
-	}
-	vp.Ore = ore
-	for _, f := range vp.FestivitaSaltate {
-		vp.Festivita = append(vp.Festivita, festivita(f))
-	}
-	for _, x := range vp.Violazioni {
-		vp.TestiViolaz = append(vp.TestiViolaz, testoLibero(x))
-	}
-	vp.Linea = nuovaLinea(req["inizio"].(string), &vp)
-	v.EsitoPia = &vp
+	v.EsitoPia = &vistaPiano{RisultatoPiano: piano, Linea: nuovaLinea(rp["inizio"], piano)}
 	q := url.Values{"richiesta": {string(body)}}.Encode()
-	if s.est.PianoICS != nil || s.est.Registro != nil {
-		v.Scarica = &vistaScarica{}
-		if s.est.PianoICS != nil {
-			v.Scarica.ICS = "/api/v1/piano.ics?" + q
-		}
-		if s.est.Registro != nil {
-			v.Scarica.Registro = "/api/v1/registro.csv?" + q
-		}
-	}
+	v.Scarica = &vistaScarica{ICS: "/api/v1/piano.ics?" + q, Registro: "/api/v1/registro.csv?" + q}
 }
 
-// festivita reads an entry of festivita_saltate: a date, or an object
-// with the date and the name of the holiday.
-func festivita(raw json.RawMessage) vistaDato {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return vistaDato{Etichetta: dataItaliana(s)}
+// pianoCampo maps a field of the piano request to the form's.
+func pianoCampo(campo string) string {
+	if campo == "" {
+		return ""
 	}
-	var o map[string]any
-	if json.Unmarshal(raw, &o) == nil {
-		d, _ := o["data"].(string)
-		nome := ""
-		for _, k := range []string{"nome", "festivita", "descrizione", "motivo"} {
-			if n, ok := o[k].(string); ok && n != "" {
-				nome = n
-				break
-			}
-		}
-		return vistaDato{Etichetta: dataItaliana(d), Valore: nome}
+	if strings.HasPrefix(campo, "sospensioni") {
+		return "piano.sospensione.dal"
 	}
-	return vistaDato{Etichetta: string(raw)}
-}
-
-// testoLibero reads an entry of a list that may be a text or an object
-// with a text in it.
-func testoLibero(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	var o map[string]any
-	if json.Unmarshal(raw, &o) == nil {
-		var parti []string
-		if d, ok := o["data"].(string); ok {
-			parti = append(parti, dataItaliana(d))
-		}
-		for _, k := range []string{"messaggio", "testo", "motivo", "descrizione"} {
-			if t, ok := o[k].(string); ok && t != "" {
-				parti = append(parti, t)
-				break
-			}
-		}
-		if f, ok := o["fonte"].(string); ok && f != "" {
-			parti = append(parti, "("+f+")")
-		}
-		if len(parti) > 0 {
-			return strings.Join(parti, ": ")
-		}
-	}
-	return string(raw)
+	return "piano." + campo
 }

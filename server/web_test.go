@@ -51,10 +51,10 @@ func TestPaginaIndice(t *testing.T) {
 
 // TestModuloDalleRegole: the form asks what the rules read, nothing else.
 func TestModuloDalleRegole(t *testing.T) {
-	p := fai(senzaPiano(nuovoServer(t, Estensioni{}, nil)).Handler(), "GET", "/calcolo/cds186", "", "").Body.String()
+	p := fai(nuovoServer(t, Estensioni{}, nil).Handler(), "GET", "/calcolo/cds186", "", "").Body.String()
 	contiene(t, p, `name="pena.arresto.mesi"`, `name="pena.ammenda"`, `name="fatti.incidente"`, `name="opzioni.mese" value="calendario"`,
 		`<label for="c-pena-ammenda">`, `<legend>Arresto</legend>`, `<datalist id="c-fatti-comma-citati"><option value="2a"><option value="7"></datalist>`)
-	nonContiene(t, p, `name="pena.reclusione`, `name="pena.multa"`, `name="pena.giorni_lpu"`, `name="fatti.map_precedente"`, "Calendario (facoltativo)", "<script>")
+	nonContiene(t, p, `name="pena.reclusione`, `name="pena.multa"`, `name="pena.giorni_lpu"`, `name="fatti.map_precedente"`, "<script>")
 
 	// Another rule file reading other inputs gets another form.
 	nuova := `id: prova
@@ -84,7 +84,7 @@ passi:
 
 // TestModuloAllItaliana: numbers and dates as a lawyer types them.
 func TestModuloAllItaliana(t *testing.T) {
-	h := senzaPiano(nuovoServer(t, Estensioni{}, nil)).Handler()
+	h := nuovoServer(t, Estensioni{}, nil).Handler()
 	for _, c := range []struct{ data, ammenda, mesi string }{
 		{"10/06/2025", "1.500,00", "1"},
 		{"10/6/2025", "1500", "1"},
@@ -106,7 +106,7 @@ func TestModuloAllItaliana(t *testing.T) {
 }
 
 func TestModuloErrori(t *testing.T) {
-	h := senzaPiano(nuovoServer(t, Estensioni{}, nil)).Handler()
+	h := nuovoServer(t, Estensioni{}, nil).Handler()
 	for _, c := range []struct {
 		nome  string
 		campi map[string]string
@@ -143,7 +143,7 @@ func TestModuloErrori(t *testing.T) {
 }
 
 func TestModuloEscaping(t *testing.T) {
-	h := senzaPiano(nuovoServer(t, Estensioni{}, nil)).Handler()
+	h := nuovoServer(t, Estensioni{}, nil).Handler()
 	r := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
 		modulo186(map[string]string{"fatti.comma": `"><script>alert(1)</script>`, "pena.ammenda": `<img src=x onerror=alert(1)>`}))
 	nonContiene(t, r.Body.String(), "<script>alert", "<img src=x")
@@ -162,41 +162,71 @@ func TestModuloTroppoGrande(t *testing.T) {
 	}
 }
 
-// TestModuloPiano: with the calendar, the page shows the plan, the
-// timeline and the downloads; without the file hooks, no downloads.
+// TestModuloPiano: the page plans the hours, draws the timeline and
+// links the calendar file and the register.
 func TestModuloPiano(t *testing.T) {
+	h := nuovoServer(t, Estensioni{}, nil).Handler()
 	corpo := modulo186(map[string]string{"data": "10/06/2025", "pena.ammenda": "1.500,00", "pena.arresto.mesi": "1", "pena.arresto.giorni": "15",
-		"piano.inizio": "01/08/2025", "piano.giorni_settimana.ven": "6", "piano.comune": "Milano"})
-	p := fai(nuovoServer(t, estensioniFinte(), nil).Handler(), "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", corpo).Body.String()
+		"piano.inizio": "01/08/2025", "piano.giorni_settimana.ven": "6", "piano.comune": "Milano",
+		"piano.sospensione.dal": "01/09/2025", "piano.sospensione.al": "14/09/2025", "piano.sospensione.motivo": "malattia"})
+	p := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", corpo).Body.String()
 	contiene(t, p, "Calendario (facoltativo)", `id="piano"`, `<svg viewBox="0 0 960 170" role="img"`, `class="lt-sessioni"`,
-		"Festività saltata: 15/08/2025 (Assunzione)", "Scarica il calendario (.ics)", "Scarica il registro delle presenze (.csv)",
-		`href="/api/v1/piano.ics?richiesta=`, "Ore in calendario</dt><dd>102</dd>", "17 sessioni per 102 ore")
-	// The download link gives the file.
-	i := strings.Index(p, `href="/api/v1/piano.ics?`)
-	link := p[i+6 : i+6+strings.Index(p[i+6:], `"`)]
-	link = strings.ReplaceAll(link, "&amp;", "&")
-	r := fai(nuovoServer(t, estensioniFinte(), nil).Handler(), "GET", link, "", "")
-	if r.Code != 200 || !strings.HasPrefix(r.Body.String(), "BEGIN:VCALENDAR") || !strings.Contains(r.Header().Get("Content-Disposition"), "attachment") {
-		t.Errorf("GET %s = %d %q", link, r.Code, tronca(r.Body.Bytes()))
+		"Festività saltata: 15/08/2025 (Assunzione)", "Giorno sospeso: 05/09/2025 (sospensione: malattia)",
+		"Scarica il calendario (.ics)", "Scarica il registro delle presenze (.csv)", `href="/api/v1/piano.ics?richiesta=`,
+		"Ore in calendario</dt><dd>102</dd>", "<dt>Sessioni</dt><dd>17</dd>", "Primo giorno</dt><dd>01/08/2025</dd>",
+		"Ultimo giorno</dt><dd>12/12/2025</dd>", "Richiesta all'INAIL entro</dt><dd>22/07/2025</dd>",
+		"15/08/2025: Assunzione", "Sant&#39;Ambrogio")
+	// The download links give the files.
+	for _, c := range []struct{ prefisso, inizio, tipo string }{
+		{`href="/api/v1/piano.ics?`, "BEGIN:VCALENDAR", "text/calendar"},
+		{`href="/api/v1/registro.csv?`, "\ufeffData;Giorno;Ore previste", "text/csv"},
+	} {
+		i := strings.Index(p, c.prefisso)
+		if i < 0 {
+			t.Fatalf("no link %s", c.prefisso)
+		}
+		link := p[i+6 : i+6+strings.Index(p[i+6:], `"`)]
+		link = strings.ReplaceAll(link, "&amp;", "&")
+		r := fai(h, "GET", link, "", "")
+		if r.Code != 200 || !strings.HasPrefix(r.Body.String(), c.inizio) || !strings.HasPrefix(r.Header().Get("Content-Type"), c.tipo) ||
+			!strings.Contains(r.Header().Get("Content-Disposition"), "attachment") {
+			t.Errorf("GET %s = %d %q %q", link, r.Code, r.Header().Get("Content-Type"), tronca(r.Body.Bytes()))
+		}
 	}
 
-	p = fai(nuovoServer(t, Estensioni{}, nil).Handler(), "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", corpo).Body.String()
-	contiene(t, p, `id="piano"`, `class="lt-sessioni"`)
-	nonContiene(t, p, "Scarica il calendario")
+	// Over the weekly limit of art. 54 without the request: a violation.
+	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+		modulo186(map[string]string{"pena.ammenda": "1000", "data": "10/06/2025", "piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "8"})).Body.String()
+	contiene(t, p, "Limiti non rispettati", `id="piano"`)
+	// With the request the weekly limit rises, as the rules say.
+	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+		modulo186(map[string]string{"pena.ammenda": "1000", "data": "10/06/2025", "fatti.richiesta_oltre_limite_settimanale": "sì",
+			"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "8"})).Body.String()
+	contiene(t, p, `id="piano"`)
+	nonContiene(t, p, "Limiti non rispettati")
 
 	// A bad plan field is reported on its input, the computation stays.
-	p = fai(nuovoServer(t, Estensioni{}, nil).Handler(), "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
 		modulo186(map[string]string{"pena.ammenda": "1000", "piano.inizio": "ieri", "piano.giorni_settimana.lun": "2"})).Body.String()
 	contiene(t, p, `<a href="#c-piano-inizio">`, `<dd id="ore">8</dd>`)
 	nonContiene(t, p, `id="piano"`)
+	// An engine error on a plan field lands on that field.
+	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+		modulo186(map[string]string{"pena.ammenda": "1000", "piano.inizio": "01/07/2025", "piano.giorni_settimana.lun": "30"})).Body.String()
+	contiene(t, p, `<a href="#c-piano-giorni_settimana-lun">`, "valore troppo grande")
+	// Without weekdays the plan says what is missing.
+	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+		modulo186(map[string]string{"pena.ammenda": "1000", "piano.inizio": "01/07/2025"})).Body.String()
+	contiene(t, p, "indicare le ore concordate per almeno un giorno della settimana")
 }
 
 func TestLineaDelTempo(t *testing.T) {
-	p := &vistaPiano{PrimoGiorno: "2025-07-02", UltimoGiorno: "2025-09-24", Termine: "2025-10-01",
-		Sessioni:  []sessionePiano{{"2025-07-02", 2}, {"2025-07-09", 8}, {"2025-09-24", 4}},
-		Festivita: []vistaDato{{Etichetta: "15/08/2025", Valore: "Assunzione"}}}
+	p := &lpu.RisultatoPiano{PrimoGiorno: "2025-07-02", UltimoGiorno: "2025-09-24", Termine: "2025-10-01",
+		Sessioni:         []lpu.Sessione{{Data: "2025-07-02", Ore: 2}, {Data: "2025-07-09", Ore: 8}, {Data: "2025-09-24", Ore: 4}},
+		FestivitaSaltate: []lpu.GiornoSaltato{{Data: "2025-08-15", Motivo: "Assunzione"}},
+		GiorniSospesi:    []lpu.GiornoSaltato{{Data: "2025-08-20", Motivo: "sospensione: malattia"}}}
 	l := nuovaLinea("2025-07-01", p)
-	if l == nil || len(l.Sessioni) != 3 || len(l.Festivita) != 1 || l.Termine == nil {
+	if l == nil || len(l.Sessioni) != 3 || len(l.Festivita) != 1 || len(l.Sospesi) != 1 || l.Termine == nil {
 		t.Fatalf("linea = %+v", l)
 	}
 	if l.Inizio != "01/07/2025" || l.Fine != "01/10/2025" {
@@ -212,12 +242,46 @@ func TestLineaDelTempo(t *testing.T) {
 	if l.Settimane[0].Testo != "07/07" { // the first Monday
 		t.Errorf("first week = %+v", l.Settimane[0])
 	}
-	if nuovaLinea("", &vistaPiano{}) != nil {
+	if !strings.Contains(l.Festivita[0].Titolo, "15/08/2025 (Assunzione)") || !strings.Contains(l.Sospesi[0].Titolo, "20/08/2025") {
+		t.Errorf("titles %q, %q", l.Festivita[0].Titolo, l.Sospesi[0].Titolo)
+	}
+	if nuovaLinea("", &lpu.RisultatoPiano{}) != nil {
 		t.Error("a plan with no dates has no timeline")
 	}
 	// A very long plan stays within ten years.
-	lungo := nuovaLinea("2025-01-01", &vistaPiano{UltimoGiorno: "2090-01-01"})
+	lungo := nuovaLinea("2025-01-01", &lpu.RisultatoPiano{UltimoGiorno: "2090-01-01"})
 	if lungo.Fine != "08/01/2035" { // 3660 days
 		t.Errorf("long plan ends %s", lungo.Fine)
+	}
+}
+
+// TestOgniFattispecie: every fattispecie of the embedded rules has its
+// form, every field an Italian label, and an empty form gets errors, not
+// a failure.
+func TestOgniFattispecie(t *testing.T) {
+	s := nuovoServer(t, Estensioni{}, nil)
+	h := s.Handler()
+	cat := s.regole().catalogo
+	if len(cat) < 6 {
+		t.Errorf("%d fattispecie; want the six of the contract", len(cat))
+	}
+	for _, f := range cat {
+		p := fai(h, "GET", "/calcolo/"+f.ID, "", "").Body.String()
+		for _, c := range f.Campi {
+			if _, ok := etichetteCampi[c.Nome]; !ok {
+				t.Errorf("%s: no Italian label for %s", f.ID, c.Nome)
+			}
+			nome := c.Nome
+			if c.Tipo == "durata" {
+				nome += ".anni"
+			}
+			if !strings.Contains(p, `name="`+nome+`"`) {
+				t.Errorf("%s: the form lacks %s", f.ID, nome)
+			}
+		}
+		r := fai(h, "POST", "/calcolo/"+f.ID, "application/x-www-form-urlencoded", "")
+		if r.Code >= 500 || (r.Code == 200) != strings.Contains(r.Body.String(), `id="risultato"`) {
+			t.Errorf("%s: empty form: %d", f.ID, r.Code)
+		}
 	}
 }

@@ -15,9 +15,9 @@ import (
 	"github.com/lpu-it/lpu/server"
 )
 
-// estensioni are the HTTP features whose code lives in other packages
-// (lotto, the iCalendar file, the attendance register); a nil field
-// answers 404 funzione_non_disponibile.
+// estensioni are the HTTP features whose code lives outside the engine
+// (lotto, to be wired here when it is merged); a nil field answers 404
+// funzione_non_disponibile.
 var estensioni server.Estensioni
 
 func init() {

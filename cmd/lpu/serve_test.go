@@ -46,6 +46,9 @@ func TestServeComeLaRigaDiComando(t *testing.T) {
 		{"calcolo", `{"fattispecie":"cds186","data":"2009-06-10","pena":{"ammenda":"100"}}`},
 		{"calcolo", `{"fattispecie":`},
 		{"calcolo", ``},
+		{"piano", `{"fattispecie":"map","ore":48,"inizio":"2025-07-01","durata_mesi":3,"giorni_settimana":{"gio":4},"comune":"Milano"}`},
+		{"piano", `{"fattispecie":"cds186","ore":10,"inizio":"2025-07-01","giorni_settimana":{"sab":9}}`},
+		{"piano", `{"fattispecie":"cds186","ore":10}`},
 		{"fondo", `{"fattispecie":"cds186","data_inizio":"2025-06-10"}`},
 		{"convenzione", `{"convenzione":{"modello":"dm2001","decorrenza":"2021-03-01"},"fattispecie":"cds186"}`},
 	} {

@@ -107,6 +107,9 @@ func TestBrowserEsempio186(t *testing.T) {
 	passi(t, ctx,
 		chromedp.Navigate(ts.URL+"/"),
 		chromedp.WaitVisible(chromedp.ID("scelta-fattispecie")),
+	)
+	salva(t, "indice.png", leggi(t, ctx, chromedp.FullScreenshot(100)))
+	passi(t, ctx,
 		chromedp.SetValue(chromedp.ID("scelta-fattispecie"), "cds186"),
 		chromedp.Click(chromedp.CSS(".scelta-rapida button[type=submit]")),
 		chromedp.WaitVisible(chromedp.ID("c-pena-arresto-mesi")),

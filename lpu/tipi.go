@@ -146,6 +146,9 @@ type EsitoFondo struct {
 	Motivi         []string `json:"motivi"`
 	RichiestaEntro string   `json:"richiesta_entro,omitempty"`
 	PremioStimato  string   `json:"premio_stimato,omitempty"`
+	// Avvertenze are the Fund's own caveats (extension of the contract):
+	// they stay with the Fund's verdict instead of joining the calcolo's.
+	Avvertenze []string `json:"avvertenze,omitempty"`
 }
 
 // Ricevuta identifies what produced an answer.
@@ -177,6 +180,15 @@ type RichiestaFondo struct {
 	DataInizio  Data   `json:"data_inizio"`
 	Convenzione string `json:"convenzione" lpu:"max=40"`
 	Giorni      int    `json:"giorni" lpu:"max=100000"`
+	// Extensions of the contract.
+	// GiornateLavorate: the days actually worked, when sessions are longer
+	// than 2 hours (the premium is due per day worked); default giorni.
+	GiornateLavorate int `json:"giornate_lavorate" lpu:"max=100000"`
+	// FondoEsaurito: INAIL reports the Fund exhausted for the year.
+	FondoEsaurito bool `json:"fondo_esaurito"`
+	// RetribuzioneGiornaliera: the daily base of the ordinary policy, if
+	// the INAIL office gives one (default: the yearly minimum daily wage).
+	RetribuzioneGiornaliera Importo `json:"retribuzione_giornaliera"`
 }
 
 // RisultatoFondo is the answer to a fondo request.
@@ -199,6 +211,11 @@ type Convenzione struct {
 	Scadenza    Data     `json:"scadenza"`
 	Recesso     Data     `json:"recesso"`
 	Fattispecie []string `json:"fattispecie" lpu:"max=50"`
+	// Extensions of the contract (see posti.go for Sede).
+	Nazionale bool     `json:"nazionale"` // national convention signed by the Ministry
+	EnteUEPE  bool     `json:"ente_uepe"` // the host would be the UEPE itself
+	Attivita  []string `json:"attivita" lpu:"max=20"`
+	Sedi      []Sede   `json:"sedi" lpu:"max=500"`
 }
 
 // RichiestaConvenzione asks whether a convention is valid for a placement.
@@ -206,6 +223,13 @@ type RichiestaConvenzione struct {
 	Convenzione Convenzione `json:"convenzione"`
 	Fattispecie string      `json:"fattispecie" lpu:"max=40"`
 	Data        Data        `json:"data"`
+	// Extensions of the contract: the post to check (see posti.go).
+	Sede      string     `json:"sede" lpu:"max=200"`
+	TipoPosto string     `json:"tipo_posto" lpu:"max=40"`
+	Periodo   Intervallo `json:"periodo"`
+	// Posti is computed by the engine from convenzione.sedi; a value in
+	// the request is refused.
+	Posti VerificaPosti `json:"posti"`
 }
 
 // RisultatoConvenzione is the answer to a convenzione request.

@@ -382,9 +382,9 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 		if err != nil {
 			return nil, err
 		}
-		res.FondoInail = &EsitoFondo{Esito: rf.Esito, Motivi: rf.Motivi, RichiestaEntro: rf.RichiestaEntro, PremioStimato: rf.PremioStimato}
+		res.FondoInail = &EsitoFondo{Esito: rf.Esito, Motivi: rf.Motivi, RichiestaEntro: rf.RichiestaEntro, PremioStimato: rf.PremioStimato,
+			Avvertenze: rf.Avvertenze}
 		res.Passi = append(res.Passi, rf.Passi...)
-		res.Avvertenze = append(res.Avvertenze, rf.Avvertenze...)
 	}
 	res.Passi = nonNilPassi(res.Passi)
 	res.Avvertenze = nonNil(res.Avvertenze)
@@ -484,6 +484,9 @@ func (e *Engine) Convenzione(r *RichiestaConvenzione, opts ...Opzione) (*Risulta
 		if _, ok := e.calcolo[f]; !ok {
 			return nil, errInput("fattispecie_sconosciuta", fmt.Sprintf("convenzione.fattispecie[%d]", i), "fattispecie «%s» sconosciuta: una di %s", f, strings.Join(e.ordine, ", "))
 		}
+	}
+	if err := preparaPosti(&req); err != nil {
+		return nil, err
 	}
 	if err := inVigore(p, req.Data.Time, "data"); err != nil {
 		return nil, err

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"unicode/utf8"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+func init() {
+	registra("lotto", comando{
+		uso: "molti casi insieme: array JSON o CSV con intestazione su standard input, un esito per riga " +
+			"[--formato json|csv] [--separatore ';'] [--bom] [--spiegazione] [--ignora-colonne] [--rules DIR]",
+		run: lotto,
+	})
+}
+
+func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("lotto", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		o   lpu.LottoOpzioni
+		sep string
+		dir string
+	)
+	fs.StringVar(&o.Formato, "formato", "", "formato degli esiti: json o csv (predefinito: quello dell'ingresso)")
+	fs.StringVar(&sep, "separatore", "", "separatore del CSV in uscita: , ; o \\t (predefinito: quello dell'ingresso); con ; i decimali hanno la virgola")
+	fs.BoolVar(&o.BOM, "bom", false, "scrive il BOM UTF-8 all'inizio del CSV, perché un foglio di calcolo lo legga come UTF-8")
+	fs.BoolVar(&o.Spiegazione, "spiegazione", false, "include i passi della spiegazione negli esiti JSON (più lento)")
+	fs.BoolVar(&o.IgnoraColonne, "ignora-colonne", false, "ignora le colonne del CSV che il motore non conosce (altrimenti sono un errore)")
+	fs.IntVar(&o.Lavoratori, "lavoratori", 0, "goroutine che valutano i casi (predefinito: i processori)")
+	fs.StringVar(&dir, "rules", "", "cartella di regole da sovrapporre a quelle incorporate")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "uso: lpu lotto [--formato json|csv] [--separatore ';'] [--bom] [--spiegazione] [--ignora-colonne] [--rules DIR] < casi.csv > esiti.csv")
+		return 2
+	}
+	switch {
+	case sep == `\t` || sep == "tab":
+		o.Separatore = '\t'
+	case sep != "":
+		r, n := utf8.DecodeRuneInString(sep)
+		if n != len(sep) {
+			return scriviErrore(stdout, stderr, &lpu.Errore{Codice: "valore_non_ammesso", Campo: "separatore",
+				Messaggio: fmt.Sprintf("separatore «%s» non ammesso: un solo carattere tra , ; e \\t", sep), Stato: 400})
+		}
+		o.Separatore = r
+	}
+	if os.Getenv("GOGC") == "" {
+		// A batch allocates some 27 KB a case and keeps only a few MB
+		// live: with the default GOGC the collector runs every couple of
+		// hundred cases. 400 spends about a quarter less CPU for a heap
+		// that stays bounded (under 100 MB for 100,000 rows).
+		debug.SetGCPercent(400)
+	}
+	e, _, err := caricaRegole(dir)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	st, err := e.Lotto(stdin, out, o)
+	if ferr := out.Flush(); err == nil && ferr != nil {
+		err = ferr
+	}
+	if err != nil {
+		if st.Casi == 0 {
+			return scriviErrore(stdout, stderr, err)
+		}
+		fmt.Fprintln(stderr, "lpu lotto:", err)
+		return 1
+	}
+	fmt.Fprintf(stderr, "lpu lotto: %d casi (%s), %d calcolati, %d con errore\n", st.Casi, st.Ingresso, st.Ok, st.Errori)
+	if st.Interrotto {
+		fmt.Fprintln(stderr, "lpu lotto: ingresso interrotto, il resto non è stato letto")
+		return 2
+	}
+	return 0
+}

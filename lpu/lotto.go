@@ -1,0 +1,573 @@
+package lpu
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// LottoOpzioni configures Lotto.
+type LottoOpzioni struct {
+	// Formato of the answer: "json" or "csv"; empty means the form of the
+	// input, as the contract says.
+	Formato string
+	// Separatore of a CSV answer: ',' ';' or '\t'; zero means the input's
+	// (',' for a JSON input). With ';' decimals are written with a comma,
+	// as an Italian spreadsheet expects.
+	Separatore rune
+	// BOM writes the UTF-8 byte order mark before a CSV answer, so that a
+	// spreadsheet reads it as UTF-8; a CSV input with a BOM gets one too.
+	BOM bool
+	// Spiegazione includes the passi in a JSON answer (slower); by default
+	// the cases are evaluated SenzaSpiegazione.
+	Spiegazione bool
+	// IgnoraColonne ignores CSV columns the engine does not know; by
+	// default they are refused, since a misspelt column would otherwise be
+	// ignored in silence.
+	IgnoraColonne bool
+	// Lavoratori is the number of goroutines evaluating cases (default
+	// GOMAXPROCS).
+	Lavoratori int
+}
+
+// LottoStat counts what a Lotto did.
+type LottoStat struct {
+	Ingresso string // "json" or "csv"
+	Casi     int    // results written, one per input row
+	Ok       int
+	Errori   int
+	// Interrotto is set when the input broke off (JSON that cannot be
+	// read any further): the answer ends with a result for the place where
+	// it broke, and is still well formed.
+	Interrotto bool
+}
+
+// EsitoLotto is one result of a lotto in JSON: the row it answers, and
+// either the response of the kind of request or the error of that row.
+type EsitoLotto struct {
+	// Riga is, for a CSV, the line of the file where the row starts (the
+	// header is line 1, as in a spreadsheet); for JSON, the position of
+	// the element (1 for the first).
+	Riga int    `json:"riga"`
+	Rif  string `json:"rif,omitempty"`
+	Tipo string `json:"tipo"`
+	// Fattispecie of the row as given (in a CSV answer it names the row
+	// even when the row has an error).
+	Fattispecie string  `json:"-"`
+	Esito       string  `json:"esito"` // "ok" or "errore"
+	Risultato   any     `json:"risultato,omitempty"`
+	Errore      *Errore `json:"errore,omitempty"`
+}
+
+// ColonneEsitoCSV are the columns of a CSV answer, in order.
+var ColonneEsitoCSV = []string{"riga", "rif", "tipo", "esito", "fattispecie", "giorni", "ore", "ammissibile", "motivi",
+	"ore_settimanali_max", "avvertenze", "fondo_esito", "fondo_motivi", "richiesta_entro", "premio_stimato", "fondo_avvertenze",
+	"errore_codice", "errore_campo", "errore_messaggio"}
+
+// Kinds of request a JSON lotto element may ask for with its "tipo".
+var tipiLottoJSON = []string{"calcolo", "fondo", "convenzione"}
+
+const casiPerBlocco = 64
+
+// elemento is one case read from the input, not yet decoded.
+type elemento struct {
+	riga  int
+	raw   json.RawMessage // a JSON element
+	rec   []string        // or a CSV record
+	err   *Errore         // or an error found while reading it
+	ferma bool            // the input cannot be read past this element
+}
+
+type blocco struct {
+	elementi []elemento
+	fatto    chan esitoBlocco
+}
+
+type esitoBlocco struct {
+	out        []byte
+	ok, errori int
+	interrotto bool
+}
+
+// Lotto answers many cases at once: r holds a JSON array of requests (a
+// "tipo" member picks calcolo, the default, fondo or convenzione) or a CSV
+// with a header row (columns: see ColonneLotto; a "tipo" column picks
+// calcolo or fondo), told apart by the first byte that is not a space ('['
+// is JSON). One result per row is written to w, in order, a block of 64
+// rows at a time as soon as the block is done: the input is streamed, the
+// rows are evaluated by o.Lavoratori goroutines, and the memory stays
+// bounded however many rows there are. A bad row gets its error in its own result and the
+// others go on. The error returned is about the batch as a whole (no
+// header, not an array, unreadable input, a failed write); bad rows are
+// counted in the LottoStat.
+func (e *Engine) Lotto(r io.Reader, w io.Writer, o LottoOpzioni) (LottoStat, error) {
+	var st LottoStat
+	br := bufio.NewReaderSize(r, 64<<10)
+	bom := false
+	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
+		br.Discard(3)
+		bom = true
+	}
+	primo, err := primoByte(br)
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return st, errInput("lotto_vuoto", "", "lotto vuoto: atteso un array JSON di richieste o un CSV con la riga di intestazione")
+		}
+		return st, errInput("lettura", "", "impossibile leggere il lotto: %v", err)
+	}
+	if primo == '{' {
+		return st, errInput("json_non_valido", "", "un lotto JSON è un array di richieste: [{…}, {…}]; per una richiesta sola usare calcolo, fondo o convenzione")
+	}
+	st.Ingresso = "csv"
+	if primo == '[' {
+		st.Ingresso = "json"
+	}
+	formato := o.Formato
+	if formato == "" {
+		formato = st.Ingresso
+	}
+	if formato != "json" && formato != "csv" {
+		return st, errInput("valore_non_ammesso", "formato", "formato «%s» non ammesso: json o csv", formato)
+	}
+	sep := o.Separatore
+	var (
+		leggi func(emit func(elemento) bool) // sends the elements, in order
+		h     *intestazione
+	)
+	if st.Ingresso == "json" {
+		leggi = func(emit func(elemento) bool) { leggiJSON(br, emit) }
+	} else {
+		prima, _ := br.Peek(br.Size())
+		if i := bytes.IndexByte(prima, '\n'); i >= 0 {
+			prima = prima[:i]
+		}
+		inSep := indovinaSeparatore(prima)
+		if sep == 0 {
+			sep = inSep
+		}
+		cr := csv.NewReader(br)
+		cr.Comma = inSep
+		cr.FieldsPerRecord = -1
+		cr.TrimLeadingSpace = true
+		testa, err := cr.Read()
+		if err != nil {
+			return st, errInput("csv_non_valido", "", "intestazione del CSV illeggibile: %v", err)
+		}
+		if h, err = leggiIntestazione(testa, o.IgnoraColonne); err != nil {
+			return st, err
+		}
+		leggi = func(emit func(elemento) bool) { leggiCSV(cr, emit) }
+	}
+	if sep == 0 {
+		sep = ','
+	}
+	if sep != ',' && sep != ';' && sep != '\t' {
+		return st, errInput("valore_non_ammesso", "separatore", "separatore %q non ammesso: virgola, punto e virgola o tabulazione", sep)
+	}
+	var opts []Opzione
+	if !o.Spiegazione {
+		opts = append(opts, SenzaSpiegazione())
+	}
+	enc := &codificatore{formato: formato, sep: sep, e: e, h: h, opts: opts}
+
+	n := o.Lavoratori
+	if n <= 0 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	jobs := make(chan *blocco)
+	ordine := make(chan *blocco, 2*n+2) // bounds the blocks in flight
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range jobs {
+				b.fatto <- enc.blocco(b.elementi)
+			}
+		}()
+	}
+	go func() {
+		defer close(ordine)
+		defer close(jobs)
+		cur := &blocco{fatto: make(chan esitoBlocco, 1)}
+		invia := func() bool {
+			select {
+			case ordine <- cur:
+			case <-stop:
+				return false
+			}
+			select {
+			case jobs <- cur:
+			case <-stop:
+				cur.fatto <- esitoBlocco{}
+				return false
+			}
+			cur = &blocco{fatto: make(chan esitoBlocco, 1)}
+			return true
+		}
+		ok := true
+		leggi(func(el elemento) bool {
+			cur.elementi = append(cur.elementi, el)
+			if len(cur.elementi) == casiPerBlocco {
+				ok = invia()
+			}
+			return ok
+		})
+		if ok && len(cur.elementi) > 0 {
+			invia()
+		}
+	}()
+
+	var werr error
+	scrivi := func(b []byte) {
+		if werr == nil && len(b) > 0 {
+			if _, werr = w.Write(b); werr != nil {
+				close(stop) // the reader and the workers stop; the blocks in flight are drained
+			}
+		}
+	}
+	if formato == "csv" {
+		var b bytes.Buffer
+		if o.BOM || bom {
+			b.WriteString("\ufeff")
+		}
+		cw := csv.NewWriter(&b)
+		cw.Comma = sep
+		cw.Write(ColonneEsitoCSV)
+		cw.Flush()
+		scrivi(b.Bytes())
+	} else {
+		scrivi([]byte("["))
+	}
+	primoBlocco := true
+	for b := range ordine {
+		res := <-b.fatto
+		if werr != nil {
+			continue // drain, so that the goroutines end
+		}
+		if formato == "json" && len(res.out) > 0 {
+			if primoBlocco {
+				res.out = res.out[1:] // the leading comma
+			}
+			primoBlocco = false
+		}
+		scrivi(res.out)
+		st.Ok += res.ok
+		st.Errori += res.errori
+		st.Interrotto = st.Interrotto || res.interrotto
+	}
+	wg.Wait()
+	st.Casi = st.Ok + st.Errori
+	if formato == "json" {
+		if st.Casi == 0 {
+			scrivi([]byte("]\n"))
+		} else {
+			scrivi([]byte("\n]\n"))
+		}
+	}
+	if werr != nil {
+		return st, fmt.Errorf("lpu: scrittura del lotto: %w", werr)
+	}
+	return st, nil
+}
+
+func primoByte(br *bufio.Reader) (byte, error) {
+	for {
+		c, err := br.ReadByte()
+		if err != nil {
+			return 0, err
+		}
+		if c < 0x80 && unicode.IsSpace(rune(c)) {
+			continue
+		}
+		return c, br.UnreadByte()
+	}
+}
+
+// leggiJSON streams the elements of a JSON array, one at a time.
+func leggiJSON(r io.Reader, emit func(elemento) bool) {
+	dec := json.NewDecoder(r)
+	ferma := func(riga int, err error) {
+		emit(elemento{riga: riga, ferma: true, err: errInput("json_non_valido", "", "JSON non valido dopo l'elemento %d: %s; il resto del lotto non è letto", riga-1, jsonMsg(err))})
+	}
+	if _, err := dec.Token(); err != nil { // the '['
+		ferma(1, err)
+		return
+	}
+	riga := 0
+	for dec.More() {
+		riga++
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			ferma(riga, err)
+			return
+		}
+		if !emit(elemento{riga: riga, raw: raw}) {
+			return
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the ']'
+		ferma(riga+1, err)
+		return
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		if err == nil {
+			err = errors.New("dati in eccesso dopo la fine dell'array")
+		}
+		ferma(riga+1, err)
+	}
+}
+
+// leggiCSV streams the records after the header; riga is the line of the
+// file where the record starts (the header is line 1, as in a spreadsheet).
+func leggiCSV(cr *csv.Reader, emit func(elemento) bool) {
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return
+		}
+		var pe *csv.ParseError
+		switch {
+		case errors.As(err, &pe):
+			if !emit(elemento{riga: pe.StartLine, err: errInput("csv_non_valido", "", "riga CSV illeggibile: %v", pe.Err)}) {
+				return
+			}
+			continue
+		case err != nil:
+			emit(elemento{ferma: true, err: errInput("lettura", "", "lettura del CSV interrotta: %v", err)})
+			return
+		case vuota(rec):
+			continue
+		}
+		riga, _ := cr.FieldPos(0)
+		if !emit(elemento{riga: riga, rec: rec}) {
+			return
+		}
+	}
+}
+
+// codificatore evaluates blocks of elements and encodes their results.
+type codificatore struct {
+	formato string
+	sep     rune
+	e       *Engine
+	h       *intestazione
+	opts    []Opzione
+}
+
+func (c *codificatore) blocco(els []elemento) esitoBlocco {
+	var res esitoBlocco
+	var buf bytes.Buffer
+	var cw *csv.Writer
+	var je *json.Encoder
+	if c.formato == "csv" {
+		cw = csv.NewWriter(&buf)
+		cw.Comma = c.sep
+	} else {
+		je = json.NewEncoder(&buf)
+		je.SetEscapeHTML(false)
+	}
+	for _, el := range els {
+		es := c.valuta(el)
+		if es.Errore != nil {
+			res.errori++
+		} else {
+			res.ok++
+		}
+		res.interrotto = res.interrotto || el.ferma
+		if cw != nil {
+			cw.Write(c.rigaEsito(es))
+		} else {
+			buf.WriteString(",\n")
+			if err := je.Encode(es); err != nil {
+				panic(err) // our own types always encode
+			}
+			buf.Truncate(buf.Len() - 1) // Encode's newline
+		}
+	}
+	if cw != nil {
+		cw.Flush()
+	}
+	res.out = buf.Bytes()
+	return res
+}
+
+func (c *codificatore) valuta(el elemento) EsitoLotto {
+	es := EsitoLotto{Riga: el.riga, Tipo: "calcolo"}
+	fail := func(err error) EsitoLotto {
+		es.Esito, es.Errore, es.Risultato = "errore", ComeErrore(err), nil
+		return es
+	}
+	if el.err != nil {
+		return fail(el.err)
+	}
+	var raw map[string]any
+	if el.rec != nil {
+		tipo, rif, m, err := c.h.rigaCSV(el.rec)
+		es.Tipo, es.Rif = tipo, rif
+		if c.h.fatt < len(el.rec) {
+			es.Fattispecie = strings.TrimSpace(el.rec[c.h.fatt])
+		}
+		if err != nil {
+			return fail(err)
+		}
+		raw = m
+	} else {
+		dec := json.NewDecoder(bytes.NewReader(el.raw))
+		dec.UseNumber()
+		var x any
+		if err := dec.Decode(&x); err != nil {
+			return fail(errInput("json_non_valido", "", "JSON non valido: %s", jsonMsg(err)))
+		}
+		m, ok := x.(map[string]any)
+		if !ok {
+			return fail(errInput("json_non_valido", "", "atteso un oggetto JSON (una richiesta), trovato %s", kindName(x)))
+		}
+		if t, ok := m["tipo"]; ok {
+			s, _ := t.(string)
+			es.Tipo = s
+			delete(m, "tipo")
+			if !contiene(tipiLottoJSON, s) {
+				return fail(errInput("valore_non_ammesso", "tipo", "tipo «%v» non ammesso: uno di %s", t, strings.Join(tipiLottoJSON, ", ")))
+			}
+		}
+		if rf, ok := m["rif"]; ok {
+			switch v := rf.(type) {
+			case string:
+				es.Rif = v
+			case json.Number:
+				es.Rif = v.String()
+			default:
+				return fail(errInput("tipo_errato", "rif", "rif: atteso un testo, trovato %s", kindName(rf)))
+			}
+			delete(m, "rif")
+			if len(es.Rif) > maxStringa {
+				es.Rif = ""
+				return fail(errInput("fuori_intervallo", "rif", "riferimento troppo lungo (al massimo %d caratteri)", maxStringa))
+			}
+		}
+		raw = m
+	}
+	if f, ok := raw["fattispecie"].(string); ok {
+		es.Fattispecie = f
+	}
+	out, err := c.esegui(es.Tipo, raw)
+	if err != nil {
+		e := ComeErrore(err)
+		if c.h != nil && e.Campo != "" { // name the CSV column, not the JSON path
+			if col := c.h.colonnePer(es.Tipo, e.Campo); col != "" {
+				e = &Errore{Codice: e.Codice, Messaggio: e.Messaggio, Campo: col, Stato: e.Stato}
+			}
+		}
+		return fail(e)
+	}
+	es.Esito, es.Risultato = "ok", out
+	return es
+}
+
+func (c *codificatore) esegui(tipo string, raw map[string]any) (any, error) {
+	switch tipo {
+	case "calcolo":
+		var r Richiesta
+		if err := Assign(raw, &r); err != nil {
+			return nil, err
+		}
+		return c.e.Evaluate(&r, c.opts...)
+	case "fondo":
+		var r RichiestaFondo
+		if err := Assign(raw, &r); err != nil {
+			return nil, err
+		}
+		return c.e.Fondo(&r, c.opts...)
+	case "convenzione":
+		var r RichiestaConvenzione
+		if err := Assign(raw, &r); err != nil {
+			return nil, err
+		}
+		return c.e.Convenzione(&r, c.opts...)
+	}
+	return nil, errInput("valore_non_ammesso", "tipo", "tipo «%s» non ammesso", tipo)
+}
+
+// rigaEsito is a result as a CSV row (see ColonneEsitoCSV): the columns
+// up to avvertenze are the calcolo's (or the convenzione's), the fondo_
+// ones the Fund's, from the calcolo's fondo_inail or from a fondo row.
+func (c *codificatore) rigaEsito(es EsitoLotto) []string {
+	const (
+		riga = iota
+		rif
+		tipo
+		esito
+		fattispecie
+		giorni
+		ore
+		ammissibile
+		motivi
+		oreSett
+		avvertenze
+		fondoEsito
+		fondoMotivi
+		richiestaEntro
+		premio
+		fondoAvvertenze
+		errCodice
+		errCampo
+		errMessaggio
+	)
+	r := make([]string, len(ColonneEsitoCSV))
+	r[riga], r[rif], r[tipo], r[esito], r[fattispecie] = strconv.Itoa(es.Riga), es.Rif, es.Tipo, es.Esito, es.Fattispecie
+	fondo := func(f *EsitoFondo) {
+		r[fondoEsito], r[fondoMotivi], r[fondoAvvertenze] = f.Esito, unisci(f.Motivi), unisci(f.Avvertenze)
+		r[premio] = strings.Replace(f.PremioStimato, ".", sepDecimale(c.sep), 1)
+		if f.Esito != "non_ammissibile" {
+			r[richiestaEntro] = f.RichiestaEntro
+		}
+	}
+	switch v := es.Risultato.(type) {
+	case *Risultato:
+		r[giorni], r[ore], r[ammissibile], r[motivi] = strconv.Itoa(v.Giorni), strconv.Itoa(v.Ore), siNo(v.Ammissibile), unisci(v.Motivi)
+		if v.Limiti.OreSettimanaliMax != nil {
+			r[oreSett] = strconv.Itoa(*v.Limiti.OreSettimanaliMax)
+		}
+		r[avvertenze] = unisci(v.Avvertenze)
+		if v.FondoInail != nil {
+			fondo(v.FondoInail)
+		}
+	case *RisultatoFondo:
+		fondo(&EsitoFondo{Esito: v.Esito, Motivi: v.Motivi, RichiestaEntro: v.RichiestaEntro, PremioStimato: v.PremioStimato, Avvertenze: v.Avvertenze})
+	case *RisultatoConvenzione:
+		r[ammissibile], r[motivi], r[avvertenze] = siNo(v.Valida), unisci(v.Motivi), unisci(v.Avvertenze)
+	}
+	if e := es.Errore; e != nil {
+		r[errCodice], r[errCampo], r[errMessaggio] = e.Codice, e.Campo, e.Messaggio
+	}
+	return r
+}
+
+func siNo(b bool) string {
+	if b {
+		return "sì"
+	}
+	return "no"
+}
+
+func unisci(s []string) string { return strings.Join(s, " | ") }
+
+func contiene(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,5 @@
+//go:build race
+
+package lpu_test
+
+const raceAttivo = true

@@ -30,12 +30,12 @@ func motore(t testing.TB) *lpu.Engine {
 
 // nuovoServer builds a server over the embedded rules. Its log goes to
 // log (nil: discarded).
-func nuovoServer(t testing.TB, est Estensioni, log io.Writer) *Server {
+func nuovoServer(t testing.TB, log io.Writer) *Server {
 	t.Helper()
 	if log == nil {
 		log = io.Discard
 	}
-	s, err := New(motore(t), Opzioni{Log: slog.New(slog.NewJSONHandler(log, nil)), Estensioni: est,
+	s, err := New(motore(t), Opzioni{Log: slog.New(slog.NewJSONHandler(log, nil)),
 		Orologio: func() time.Time { return oggiProva }})
 	if err != nil {
 		t.Fatalf("New: %v", err)
@@ -96,3 +96,14 @@ func parseQuery(s string) (map[string][]string, error) {
 	v, err := url.ParseQuery(s)
 	return v, err
 }
+
+// nuovaRichiestaSenzaLunghezza is a JSON POST whose length is not
+// declared, as a streaming client sends it.
+func nuovaRichiestaSenzaLunghezza(url, corpo string) *http.Request {
+	req := httptest.NewRequest("POST", url, struct{ io.Reader }{strings.NewReader(corpo)})
+	req.ContentLength = -1
+	req.Header.Set("Content-Type", "application/json")
+	return req
+}
+
+func nuovoRegistratore() *httptest.ResponseRecorder { return httptest.NewRecorder() }

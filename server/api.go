@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	_ "embed"
 	"encoding/json"
@@ -154,9 +155,7 @@ func (s *Server) elencoComandi() []string {
 	for k := range s.comandi {
 		l = append(l, k)
 	}
-	if s.est.Lotto != nil {
-		l = append(l, "lotto")
-	}
+	l = append(l, "lotto")
 	sort.Strings(l)
 	return l
 }
@@ -402,58 +401,170 @@ func valoreQuery(v string) any {
 	return v
 }
 
-// apiLotto streams many calcolo requests through the Lotto extension.
+// apiLotto answers many cases at once through Engine.Lotto: the body (a
+// JSON array or a CSV with a header row) is streamed in and the results
+// out, in the form of the input unless ?formato= asks otherwise.
 func (s *Server) apiLotto(c *gin.Context) {
-	if s.est.Lotto == nil {
-		scriviErrore(c, errore(http.StatusNotFound, "funzione_non_disponibile", "", "il calcolo di molti casi (lotto) non è disponibile in questa installazione"))
-		return
-	}
 	mt, e := tipoContenuto(c)
 	if e != nil {
 		scriviErrore(c, e)
 		return
 	}
-	formato, tipo := "json", "application/json; charset=utf-8"
 	switch mt {
-	case "", "application/json":
-	case "text/csv":
-		formato, tipo = "csv", "text/csv; charset=utf-8"
+	case "", "application/json", "text/csv", "text/plain":
 	default:
 		scriviErrore(c, errore(http.StatusUnsupportedMediaType, "tipo_contenuto_non_supportato", "",
 			"Content-Type «%s» non supportato: application/json (una lista di richieste) o text/csv (con riga di intestazione)", mt))
 		return
 	}
-	if c.Request.ContentLength > s.maxCorpo {
-		scriviErrore(c, errTroppoGrande(s.maxCorpo))
+	o, e := opzioniLotto(c.Request.URL.Query())
+	if e != nil {
+		scriviErrore(c, e)
 		return
 	}
-	body := http.MaxBytesReader(c.Writer, c.Request.Body, s.maxCorpo)
+	if c.Request.ContentLength > s.maxLotto {
+		scriviErrore(c, errTroppoGrande(s.maxLotto))
+		return
+	}
+	corpo := &lettoreLimitato{r: http.MaxBytesReader(c.Writer, c.Request.Body, s.maxLotto)}
+	br := bufio.NewReaderSize(corpo, 64<<10)
+	if o.Formato == "" {
+		o.Formato = formatoIngresso(br)
+	}
+	tipo := "application/json; charset=utf-8"
+	if o.Formato == "csv" {
+		tipo = "text/csv; charset=utf-8"
+	}
 	c.Header("Content-Type", tipo)
-	w := &contaByte{w: c.Writer}
-	err := s.est.Lotto(s.regole().e, body, w, formato)
+	// The first 64 KiB of the answer are held back, so that a body found
+	// too large (or unreadable) by then still gets its status; past them
+	// the answer streams.
+	w := &inizioTrattenuto{w: c.Writer, max: 64 << 10}
+	st, err := s.regole().e.Lotto(br, w, o)
+	s.met.valutazioni.WithLabelValues("lotto", "varie", "ok").Add(float64(st.Ok))
+	s.met.valutazioni.WithLabelValues("lotto", "varie", "errore").Add(float64(st.Errori))
+	if corpo.superato && !w.inviato {
+		scriviErrore(c, errTroppoGrande(s.maxLotto))
+		return
+	}
 	if err == nil {
-		if w.n == 0 {
-			c.Status(http.StatusOK)
+		if corpo.superato { // past the limit after the answer had started
+			s.log.Warn("lotto oltre il limite a risposta iniziata: l'ultimo esito dice che la lettura è interrotta", "byte", w.n)
+		}
+		if ferr := w.Flush(); ferr != nil {
+			s.log.Warn("lotto: risposta non scritta", "errore", ferr.Error())
 		}
 		return
 	}
-	if w.n > 0 {
+	if w.inviato {
 		// The answer has started: a truncated CSV would look complete, so
 		// the connection is cut instead.
 		s.log.Error("lotto interrotto a risposta iniziata", "errore", err.Error(), "byte", w.n)
 		panic(http.ErrAbortHandler)
 	}
-	var mbe *http.MaxBytesError
-	var le *lpu.Errore
-	switch {
-	case errors.As(err, &mbe):
-		scriviErrore(c, errTroppoGrande(s.maxCorpo))
-	case errors.As(err, &le):
-		scriviErrore(c, le)
-	default:
-		s.log.Error("lotto: errore senza codice", "errore", err.Error())
-		scriviErrore(c, errore(http.StatusBadRequest, "lotto_non_valido", "", "lotto non leggibile: %v", err))
+	scriviErrore(c, s.comeErrore(c, err))
+}
+
+// inizioTrattenuto holds the first max bytes written, then passes
+// everything through.
+type inizioTrattenuto struct {
+	w       io.Writer
+	max     int
+	buf     []byte
+	n       int64
+	inviato bool
+}
+
+func (t *inizioTrattenuto) Write(p []byte) (int, error) {
+	t.n += int64(len(p))
+	if t.inviato {
+		return t.w.Write(p)
 	}
+	t.buf = append(t.buf, p...)
+	if len(t.buf) >= t.max {
+		return len(p), t.Flush()
+	}
+	return len(p), nil
+}
+
+// Flush sends what is held back.
+func (t *inizioTrattenuto) Flush() error {
+	t.inviato = true
+	b := t.buf
+	t.buf = nil
+	if len(b) == 0 {
+		return nil
+	}
+	_, err := t.w.Write(b)
+	return err
+}
+
+// formatoIngresso tells a JSON lotto from a CSV one as the engine does: by
+// the first byte that is not a space or a BOM ('[' is JSON).
+func formatoIngresso(br *bufio.Reader) string {
+	b, _ := br.Peek(4096) // what there is, up to 4 KiB
+	b = bytes.TrimLeft(bytes.TrimPrefix(b, []byte("\ufeff")), " \t\r\n\v\f")
+	if len(b) > 0 && b[0] != '[' {
+		return "csv"
+	}
+	return "json"
+}
+
+// opzioniLotto reads the query of POST /api/v1/lotto: formato (json,
+// csv), separatore (, ; tab), bom, spiegazione, ignora_colonne.
+func opzioniLotto(q url.Values) (lpu.LottoOpzioni, *lpu.Errore) {
+	var o lpu.LottoOpzioni
+	for k, v := range q {
+		val := v[len(v)-1]
+		switch k {
+		case "formato":
+			if val != "json" && val != "csv" {
+				return o, errore(http.StatusBadRequest, "valore_non_ammesso", "formato", "formato «%s» non ammesso: json o csv", troncato(val, 20))
+			}
+			o.Formato = val
+		case "separatore":
+			switch val {
+			case ",", ";":
+				o.Separatore = rune(val[0])
+			case "tab", "\t":
+				o.Separatore = '\t'
+			default:
+				return o, errore(http.StatusBadRequest, "valore_non_ammesso", "separatore", "separatore «%s» non ammesso: , ; o tab", troncato(val, 20))
+			}
+		case "bom", "spiegazione", "ignora_colonne":
+			b, err := strconv.ParseBool(val)
+			if err != nil {
+				return o, errore(http.StatusBadRequest, "valore_non_ammesso", k, "%s: atteso true o false, trovato «%s»", k, troncato(val, 20))
+			}
+			switch k {
+			case "bom":
+				o.BOM = b
+			case "spiegazione":
+				o.Spiegazione = b
+			default:
+				o.IgnoraColonne = b
+			}
+		default:
+			return o, errore(http.StatusBadRequest, "campo_sconosciuto", k, "parametro sconosciuto: «%s» (formato, separatore, bom, spiegazione, ignora_colonne)", troncato(k, 40))
+		}
+	}
+	return o, nil
+}
+
+// lettoreLimitato remembers whether the body went over its limit, which
+// the engine reports as a reading error.
+type lettoreLimitato struct {
+	r        io.Reader
+	superato bool
+}
+
+func (l *lettoreLimitato) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	var mbe *http.MaxBytesError
+	if err != nil && errors.As(err, &mbe) {
+		l.superato = true
+	}
+	return n, err
 }
 
 // Salute is the body of /healthz.

@@ -14,7 +14,7 @@ import (
 // TestAPIComeIlMotore checks that every JSON endpoint answers exactly
 // what the engine (and so the CLI, which calls the same Esegui) answers.
 func TestAPIComeIlMotore(t *testing.T) {
-	s := nuovoServer(t, estensioniProva(), nil)
+	s := nuovoServer(t, nil)
 	e := s.Engine()
 	for _, c := range []struct{ comando, corpo string }{
 		{"calcolo", esempio186},
@@ -51,7 +51,7 @@ func TestAPIComeIlMotore(t *testing.T) {
 }
 
 func TestAPIEsempio186(t *testing.T) {
-	r := fai(nuovoServer(t, Estensioni{}, nil).Handler(), "POST", "/api/v1/calcolo", "application/json", esempio186)
+	r := fai(nuovoServer(t, nil).Handler(), "POST", "/api/v1/calcolo", "application/json", esempio186)
 	var res lpu.Risultato
 	r.json(t, &res)
 	if r.Code != 200 || res.Giorni != 51 || res.Ore != 102 || !res.Ammissibile {
@@ -65,7 +65,7 @@ func TestAPIEsempio186(t *testing.T) {
 // TestAPIInputSbagliati: no bad input gets a 500; each gets the contract's
 // coded error with the right status.
 func TestAPIInputSbagliati(t *testing.T) {
-	h := nuovoServer(t, Estensioni{}, nil).Handler()
+	h := nuovoServer(t, nil).Handler()
 	enorme := `{"fattispecie":"cds186","pena":{"comma":"` + strings.Repeat("x", MaxCorpo) + `"}}`
 	profondo := `{"fattispecie":"cds186","pena":` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + `}`
 	for _, c := range []struct {
@@ -101,7 +101,6 @@ func TestAPIInputSbagliati(t *testing.T) {
 		{"comando sconosciuto", "POST", "/api/v1/sentenza", "application/json", esempio186, 404, "comando_sconosciuto", ""},
 		{"piano senza giorni", "POST", "/api/v1/piano", "application/json", `{"fattispecie":"cds186","ore":1,"inizio":"2025-07-01"}`, 400, "campo_obbligatorio", "giorni_settimana"},
 		{"piano come file senza inizio", "POST", "/api/v1/piano", "application/json", `{"fattispecie":"cds186","ore":1}`, 400, "campo_obbligatorio", "inizio"},
-		{"lotto assente", "POST", "/api/v1/lotto", "application/json", "[]", 404, "funzione_non_disponibile", ""},
 		{"piano.ics senza fattispecie", "GET", "/api/v1/piano.ics?ore=1", "", "", 400, "campo_obbligatorio", "fattispecie"},
 		{"piano.ics con ore eccessive", "GET", "/api/v1/piano.ics?fattispecie=cds186&ore=1&inizio=2025-07-01&giorni_settimana.sab=30", "", "", 400, "fuori_intervallo", "giorni_settimana.sab"},
 		{"piano.ics con JSON rotto", "GET", "/api/v1/piano.ics?richiesta=%7B", "", "", 400, "json_non_valido", ""},
@@ -127,7 +126,7 @@ func TestAPIInputSbagliati(t *testing.T) {
 // TestAPICorpoSenzaLunghezza: a body over the limit sent without
 // Content-Length (chunked) is cut at the limit too.
 func TestAPICorpoSenzaLunghezza(t *testing.T) {
-	ts := httptest.NewServer(nuovoServer(t, Estensioni{}, nil).Handler())
+	ts := httptest.NewServer(nuovoServer(t, nil).Handler())
 	defer ts.Close()
 	pr := strings.NewReader(`{"fattispecie":"` + strings.Repeat("a", 2*MaxCorpo) + `"}`)
 	req, _ := http.NewRequest("POST", ts.URL+"/api/v1/calcolo", struct{ *strings.Reader }{pr}) // hides the length
@@ -147,7 +146,7 @@ func TestAPICorpoSenzaLunghezza(t *testing.T) {
 }
 
 func TestIntestazioniSicurezza(t *testing.T) {
-	h := nuovoServer(t, Estensioni{}, nil).Handler()
+	h := nuovoServer(t, nil).Handler()
 	for _, u := range []string{"/", "/calcolo/cds186", "/healthz", "/api/v1/fattispecie", "/pagina-che-non-esiste"} {
 		r := fai(h, "GET", u, "", "")
 		for k, want := range map[string]string{
@@ -177,7 +176,7 @@ func TestIntestazioniSicurezza(t *testing.T) {
 }
 
 func TestFattispecie(t *testing.T) {
-	r := fai(nuovoServer(t, Estensioni{}, nil).Handler(), "GET", "/api/v1/fattispecie", "", "")
+	r := fai(nuovoServer(t, nil).Handler(), "GET", "/api/v1/fattispecie", "", "")
 	var v struct {
 		Fattispecie []lpu.InfoFattispecie `json:"fattispecie"`
 		Ricevuta    lpu.Ricevuta          `json:"ricevuta"`
@@ -192,7 +191,7 @@ func TestFattispecie(t *testing.T) {
 }
 
 func TestMetriche(t *testing.T) {
-	s := nuovoServer(t, Estensioni{}, nil)
+	s := nuovoServer(t, nil)
 	h := s.Handler()
 	fai(h, "POST", "/api/v1/calcolo", "application/json", esempio186)
 	fai(h, "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"1"},"fatti":{"incidente":true}}`)
@@ -228,7 +227,7 @@ func TestMetriche(t *testing.T) {
 // person sent, nor from where.
 func TestLogSenzaDatiPersonali(t *testing.T) {
 	var log bytes.Buffer
-	h := nuovoServer(t, estensioniProva(), &log).Handler()
+	h := nuovoServer(t, &log).Handler()
 	segreti := []string{"Rossi", "Bianchi", "Verdi", "7777", "192.0.2.1"}
 	fai(h, "POST", "/api/v1/piano", "application/json", `{"fattispecie":"cds186","ore":7777,"inizio":"2025-07-01","giorni_settimana":{"sab":6},"comune":"Rossi"}`)
 	fai(h, "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"Bianchi"}`)

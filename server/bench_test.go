@@ -10,7 +10,7 @@ import (
 // make load measures the same over HTTP with wrk.
 
 func benchRichiesta(b *testing.B, metodo, url, corpo string) {
-	h := nuovoServer(b, Estensioni{}, nil).Handler()
+	h := nuovoServer(b, nil).Handler()
 	b.ReportAllocs()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {

@@ -7,9 +7,8 @@
 // Handlers are thin: they read the request, call the engine and write
 // the answer; no legal rule lives here. Every JSON endpoint goes through
 // Engine.Esegui, so a kind of request registered with lpu.Registra is
-// served without new handlers. Features that live in other packages
-// (lotto, the iCalendar file, the attendance register) are plugged in
-// through Estensioni.
+// served without new handlers; lotto streams through Engine.Lotto, and
+// the calendar files come from lpu.RisultatoPiano.
 //
 // The engine sits behind an atomic pointer: Ricarica swaps in new rules
 // and, when they fail to load, keeps the ones in use and says why in the

@@ -101,7 +101,7 @@ func passi(t *testing.T, ctx context.Context, a ...chromedp.Action[chromedp.Void
 // 102 hours; then print it for the file.
 func TestBrowserEsempio186(t *testing.T) {
 	ctx := browser(t)
-	ts := httptest.NewServer(nuovoServer(t, Estensioni{}, nil).Handler())
+	ts := httptest.NewServer(nuovoServer(t, nil).Handler())
 	defer ts.Close()
 
 	passi(t, ctx,
@@ -161,7 +161,7 @@ func TestBrowserEsempio186(t *testing.T) {
 // plans the work: the timeline and the downloads are there.
 func TestBrowserSenzaJavaScript(t *testing.T) {
 	ctx := browser(t)
-	ts := httptest.NewServer(nuovoServer(t, estensioniProva(), nil).Handler())
+	ts := httptest.NewServer(nuovoServer(t, nil).Handler())
 	defer ts.Close()
 
 	disabilita := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
@@ -202,7 +202,7 @@ func TestBrowserSenzaJavaScript(t *testing.T) {
 // where the focus goes, with a link to the field, which is marked.
 func TestBrowserErrori(t *testing.T) {
 	ctx := browser(t)
-	ts := httptest.NewServer(nuovoServer(t, Estensioni{}, nil).Handler())
+	ts := httptest.NewServer(nuovoServer(t, nil).Handler())
 	defer ts.Close()
 	passi(t, ctx,
 		chromedp.Navigate(ts.URL+"/calcolo/cds186"),

@@ -19,7 +19,7 @@ func FuzzAPI(f *testing.F) {
 		}
 	}
 	f.Add("calcolo", "text/csv", "a,b\n1,2")
-	s := nuovoServer(f, estensioniProva(), nil)
+	s := nuovoServer(f, nil)
 	h := s.Handler()
 	f.Fuzz(func(t *testing.T, comando, tipo, corpo string) {
 		if comando == "" {
@@ -42,7 +42,7 @@ func FuzzModulo(f *testing.F) {
 	f.Add("pena.ammenda=1000&piano.inizio=01%2F07%2F2025&piano.giorni_settimana.sab=99999999999")
 	f.Add("pena.arresto.anni=100&pena.arresto.mesi=1200&pena.arresto.giorni=36500&opzioni.mese=calendario&data=31%2F12%2F2200")
 	f.Add("%zz&&==")
-	h := nuovoServer(f, estensioniProva(), nil).Handler()
+	h := nuovoServer(f, nil).Handler()
 	f.Fuzz(func(t *testing.T, corpo string) {
 		r := fai(h, http.MethodPost, "/calcolo/cds186", "application/x-www-form-urlencoded", corpo)
 		if r.Code >= 500 {

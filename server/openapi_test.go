@@ -44,7 +44,7 @@ func specifica(t *testing.T) (*openapi3.T, routers.Router) {
 // path, and that the document has no path the server does not serve.
 func TestOpenAPICopreLeRotte(t *testing.T) {
 	doc, _ := specifica(t)
-	s := nuovoServer(t, estensioniProva(), nil)
+	s := nuovoServer(t, nil)
 	serviti := map[string]bool{}
 	for _, r := range s.gin.Routes() {
 		if r.Method == http.MethodHead {
@@ -95,7 +95,7 @@ type casoAPI struct {
 // validates both the requests and the answers against openapi.json.
 func TestOpenAPIRichiesteERisposte(t *testing.T) {
 	_, router := specifica(t)
-	h := nuovoServer(t, estensioniProva(), nil).Handler()
+	h := nuovoServer(t, nil).Handler()
 	piano := `{"fattispecie":"cds186","ore":102,"inizio":"2025-07-01","giorni_settimana":{"sab":6}}`
 	casi := []casoAPI{
 		{nome: "calcolo 186", metodo: "POST", url: "/api/v1/calcolo", tipo: "application/json", corpo: esempio186, stato: 200},
@@ -111,10 +111,13 @@ func TestOpenAPIRichiesteERisposte(t *testing.T) {
 			corpo: `{"fattispecie":"cds186","penna":{}}`, stato: 400, richiestaFuoriSpec: true},
 		{nome: "JSON rotto", metodo: "POST", url: "/api/v1/calcolo", tipo: "application/json", corpo: `{"fattispecie":`, stato: 400, richiestaFuoriSpec: true},
 		{nome: "Content-Type sbagliato", metodo: "POST", url: "/api/v1/calcolo", tipo: "text/plain", corpo: esempio186, stato: 415, richiestaFuoriSpec: true},
-		{nome: "fondo senza regole", metodo: "POST", url: "/api/v1/fondo", tipo: "application/json",
-			corpo: `{"fattispecie":"cds186","data_inizio":"2025-06-10"}`, stato: 422},
-		{nome: "convenzione senza regole", metodo: "POST", url: "/api/v1/convenzione", tipo: "application/json",
-			corpo: `{"convenzione":{"modello":"dm2001","decorrenza":"2021-03-01","anni":5},"fattispecie":"cds186","data":"2025-07-31"}`, stato: 422},
+		{nome: "fondo", metodo: "POST", url: "/api/v1/fondo", tipo: "application/json",
+			corpo: `{"fattispecie":"cds186","data_inizio":"2025-06-10","convenzione":"dm2001","giorni":51}`, stato: 200},
+		{nome: "fondo senza data", metodo: "POST", url: "/api/v1/fondo", tipo: "application/json",
+			corpo: `{"fattispecie":"cds186"}`, stato: 400, richiestaFuoriSpec: true},
+		{nome: "convenzione", metodo: "POST", url: "/api/v1/convenzione", tipo: "application/json",
+			corpo: `{"convenzione":{"modello":"dm88_2015","decorrenza":"2021-03-01","anni":5,"fattispecie":["map"]},"fattispecie":"l689_56bis","data":"2025-07-31"}`, stato: 200},
+		{nome: "lotto CSV", metodo: "POST", url: "/api/v1/lotto?formato=csv", tipo: "application/json", corpo: "[" + esempio186 + "]", stato: 200},
 		{nome: "piano", metodo: "POST", url: "/api/v1/piano", tipo: "application/json", corpo: piano, stato: 200},
 		{nome: "piano come iCalendar", metodo: "POST", url: "/api/v1/piano", tipo: "application/json", corpo: piano,
 			intestazioni: []string{"Accept", "text/calendar"}, stato: 200},
@@ -184,7 +187,7 @@ func tronca(b []byte) string {
 
 // TestOpenAPIServito checks /openapi.json is the embedded document.
 func TestOpenAPIServito(t *testing.T) {
-	r := fai(nuovoServer(t, Estensioni{}, nil).Handler(), "GET", "/openapi.json", "", "")
+	r := fai(nuovoServer(t, nil).Handler(), "GET", "/openapi.json", "", "")
 	var v map[string]any
 	r.json(t, &v)
 	if v["openapi"] != "3.1.0" {

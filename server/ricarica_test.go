@@ -27,7 +27,7 @@ func salute(t *testing.T, h http.Handler) Salute {
 // /healthz say why; good rules then take over.
 func TestRicarica(t *testing.T) {
 	var log bytes.Buffer
-	s := nuovoServer(t, Estensioni{}, &log)
+	s := nuovoServer(t, &log)
 	h := s.Handler()
 	prima := s.Engine().Hash()
 
@@ -82,16 +82,10 @@ func TestRicarica(t *testing.T) {
 }
 
 // TestArrestoOrdinato: when the context ends, the request in flight
-// completes, then Servi returns and the port is closed.
+// (here, one whose body is still arriving) completes, then Servi returns
+// and the port is closed.
 func TestArrestoOrdinato(t *testing.T) {
-	iniziata := make(chan struct{})
-	est := Estensioni{Lotto: func(_ *lpu.Engine, r io.Reader, w io.Writer, _ string) error {
-		close(iniziata)
-		time.Sleep(300 * time.Millisecond)
-		_, err := io.WriteString(w, "[]")
-		return err
-	}}
-	s := nuovoServer(t, est, nil)
+	s := nuovoServer(t, nil)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -101,9 +95,10 @@ func TestArrestoOrdinato(t *testing.T) {
 	go func() { fine <- s.Servi(ctx, ln) }()
 	url := "http://" + ln.Addr().String()
 
+	pr, pw := io.Pipe()
 	risposta := make(chan string, 1)
 	go func() {
-		resp, err := http.Post(url+"/api/v1/lotto", "application/json", strings.NewReader("[]"))
+		resp, err := http.Post(url+"/api/v1/calcolo", "application/json", pr)
 		if err != nil {
 			risposta <- "errore: " + err.Error()
 			return
@@ -112,10 +107,14 @@ func TestArrestoOrdinato(t *testing.T) {
 		resp.Body.Close()
 		risposta <- resp.Status + " " + string(b)
 	}()
-	<-iniziata
+	io.WriteString(pw, esempio186[:40]) // the request has started
+	time.Sleep(100 * time.Millisecond)
 	cancel()
-	if got := <-risposta; got != "200 OK []" {
-		t.Errorf("request in flight got %q; want 200 OK []", got)
+	time.Sleep(200 * time.Millisecond)
+	io.WriteString(pw, esempio186[40:])
+	pw.Close()
+	if got := <-risposta; !strings.HasPrefix(got, "200 OK") || !strings.Contains(got, `"ore":102`) {
+		t.Errorf("request in flight got %q; want 200 OK with 102 hours", tronca([]byte(got)))
 	}
 	select {
 	case err := <-fine:

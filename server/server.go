@@ -18,8 +18,13 @@ import (
 )
 
 // MaxCorpo is the largest request body accepted (1 MiB); a larger one is
-// answered 413.
-const MaxCorpo = 1 << 20
+// answered 413. MaxCorpoLotto is the limit of POST /api/v1/lotto, whose
+// body is streamed through the engine in bounded memory (16 MiB is some
+// 300,000 CSV rows).
+const (
+	MaxCorpo      = 1 << 20
+	MaxCorpoLotto = 16 << 20
+)
 
 // Timeouts of the HTTP server: a slow or stuck client cannot hold a
 // connection for long.
@@ -35,10 +40,9 @@ const (
 type Opzioni struct {
 	// Log receives the server's logs (default: slog.Default()).
 	Log *slog.Logger
-	// Estensioni plug in the features that live outside the engine.
-	Estensioni Estensioni
-	// MaxCorpo overrides the body limit (default MaxCorpo).
-	MaxCorpo int64
+	// MaxCorpo and MaxCorpoLotto override the body limits (default
+	// MaxCorpo, MaxCorpoLotto).
+	MaxCorpo, MaxCorpoLotto int64
 	// Registro is where the metrics are registered and read from
 	// (default: a new registry with the Go and process collectors).
 	Registro *prometheus.Registry
@@ -53,8 +57,8 @@ type Server struct {
 	stato    atomic.Pointer[regole]
 	ricarica atomic.Pointer[EsitoRicarica]
 	log      *slog.Logger
-	est      Estensioni
 	maxCorpo int64
+	maxLotto int64
 	comandi  map[string]bool
 	met      *metriche
 	pagine   pagine
@@ -94,12 +98,15 @@ func New(e *lpu.Engine, o Opzioni) (*Server, error) {
 	if e == nil {
 		return nil, errors.New("server: motore mancante")
 	}
-	s := &Server{log: o.Log, est: o.Estensioni, maxCorpo: o.MaxCorpo, oggi: o.Orologio, comandi: map[string]bool{}}
+	s := &Server{log: o.Log, maxCorpo: o.MaxCorpo, maxLotto: o.MaxCorpoLotto, oggi: o.Orologio, comandi: map[string]bool{}}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
 	if s.maxCorpo <= 0 {
 		s.maxCorpo = MaxCorpo
+	}
+	if s.maxLotto <= 0 {
+		s.maxLotto = MaxCorpoLotto
 	}
 	if s.oggi == nil {
 		s.oggi = time.Now

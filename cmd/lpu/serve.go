@@ -15,11 +15,6 @@ import (
 	"github.com/lpu-it/lpu/server"
 )
 
-// estensioni are the HTTP features whose code lives outside the engine
-// (lotto, to be wired here when it is merged); a nil field answers 404
-// funzione_non_disponibile.
-var estensioni server.Estensioni
-
 func init() {
 	registra("serve", comando{
 		uso: "serve [--addr HOST:PORT] [--rules DIR]: il server HTTP (API JSON e calcolatore web); SIGHUP ricarica le regole",
@@ -65,7 +60,7 @@ func serve(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	srv, err := server.New(e, server.Opzioni{Log: log, Estensioni: estensioni})
+	srv, err := server.New(e, server.Opzioni{Log: log})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1

@@ -67,6 +67,37 @@ func TestServeComeLaRigaDiComando(t *testing.T) {
 	}
 }
 
+// TestServeLottoComeLaRigaDiComando: POST /api/v1/lotto answers what
+// lpu lotto prints, byte for byte.
+func TestServeLottoComeLaRigaDiComando(t *testing.T) {
+	e, _, err := caricaRegole("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(e, server.Opzioni{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	csv, err := os.ReadFile("../../examples/lotto/casi.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ tipo, corpo string }{
+		{"application/json", `[{"fattispecie":"cds186","data":"2025-06-10","pena":{"arresto":{"mesi":1,"giorni":15},"ammenda":"1500"}},{"fattispecie":"boh"}]`},
+		{"text/csv", string(csv)},
+	} {
+		var out, errOut bytes.Buffer
+		esegui([]string{"lotto"}, strings.NewReader(c.corpo), &out, &errOut)
+		req := httptest.NewRequest("POST", "/api/v1/lotto", strings.NewReader(c.corpo))
+		req.Header.Set("Content-Type", c.tipo)
+		w := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(w, req)
+		if w.Code != 200 || !bytes.Equal(w.Body.Bytes(), out.Bytes()) {
+			t.Errorf("%s: HTTP %d differs from the CLI:\nHTTP %.300s\n CLI %.300s", c.tipo, w.Code, w.Body.String(), out.String())
+		}
+	}
+}
+
 func TestServeArgomenti(t *testing.T) {
 	for _, args := range [][]string{{"--boh"}, {"extra"}, {"--rules", "/non/esiste"}, {"--log", "molto"}} {
 		var out, errOut bytes.Buffer

@@ -101,7 +101,9 @@ passi:
 		for _, c := range info.Campi {
 			nomi = append(nomi, c.Nome)
 		}
-		if want := []string{"data", "pena.giorni_lpu", "fatti.comma"}; !slices.Equal(nomi, want) {
+		// fatti.convenzione: the embedded Fund rules read it, and every
+		// calcolo passes it to them.
+		if want := []string{"data", "pena.giorni_lpu", "fatti.comma", "fatti.convenzione"}; !slices.Equal(nomi, want) {
 			t.Errorf("campi = %v; want %v", nomi, want)
 		}
 		if c, _ := campo(info, "fatti.comma"); !slices.Equal(c.Citati, []string{"x", "y"}) {
@@ -134,7 +136,7 @@ passi:
 	if !ok || !slices.Equal(c.Valori, lpu.ModelliConvenzione) {
 		t.Errorf("fatti.convenzione = %+v, %v; want it with the convention models", c, ok)
 	}
-	if _, ok := campo(engine(t).Catalogo()[0], "fatti.convenzione"); ok {
-		t.Error("without Fund rules the convention is not asked")
+	if _, ok := campo(engine(t).Catalogo()[0], "fatti.convenzione"); !ok {
+		t.Error("the embedded Fund rules read the convention: every fattispecie must ask for it")
 	}
 }

@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"io/fs"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -138,5 +139,21 @@ passi:
 	}
 	if _, ok := campo(engine(t).Catalogo()[0], "fatti.convenzione"); !ok {
 		t.Error("the embedded Fund rules read the convention: every fattispecie must ask for it")
+	}
+	// Without Fund rules it is not asked.
+	senza := fstest.MapFS{}
+	nomi, _ := fs.Glob(rules.FS, "*.yaml")
+	for _, n := range nomi {
+		if n != "fondo.yaml" {
+			b, _ := fs.ReadFile(rules.FS, n)
+			senza[n] = &fstest.MapFile{Data: b}
+		}
+	}
+	e, err = lpu.Load(senza)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := campo(e.Catalogo()[0], "fatti.convenzione"); ok {
+		t.Error("without Fund rules the convention is not asked")
 	}
 }

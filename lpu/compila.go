@@ -10,10 +10,12 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"cel.dev/cel-go/cel"
+	celast "cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"github.com/shopspring/decimal"
@@ -25,6 +27,8 @@ import (
 )
 
 // costLimit bounds the work of one CEL program; the rules need far less.
+// It is checked at load on the static estimate of each program; only a
+// program whose estimate is unbounded or larger is tracked while it runs.
 const costLimit = 100_000
 
 // tipoConf describes what a kind of rule file answers.
@@ -59,13 +63,20 @@ var tipi = map[string]tipoConf{
 // parte is a piece of an explanation text: a literal or an expression.
 type parte struct {
 	lit string
-	prg cel.Program
+	prg *programmaCEL
+}
+
+// programmaCEL is one planned expression; tracciato says that its cost
+// is tracked, and stopped at costLimit, while it runs.
+type programmaCEL struct {
+	cel.Program
+	tracciato bool
 }
 
 type passoC struct {
 	s       *spec.Passo
-	prg     cel.Program
-	mostra  cel.Program
+	prg     *programmaCEL
+	mostra  *programmaCEL
 	slot    int
 	testo   []parte
 	testoNo []parte
@@ -80,6 +91,7 @@ type programma struct {
 	dataIdx []int
 	uscite  map[string]int // reserved name -> slot
 	esporta []int
+	pool    sync.Pool // of *esecuzione, with len(tab.slots) values
 }
 
 // Engine is a loaded, compiled rule set. It is immutable and safe for
@@ -367,10 +379,10 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 				}
 			}
 			definiti[nome] = append(definiti[nome], s)
-			c.prg = programma1(env, ast, s.Espr, perc+".valore", ps)
+			c.prg = programma1(env, p.tab, ast, s.Espr, perc+".valore", ps)
 			if !s.Mostra.Empty() {
 				if a := compilaExpr(env, s.Mostra, perc+".mostra", cel.BoolType, ps); a != nil {
-					c.mostra = programma1(env, a, s.Mostra, perc+".mostra", ps)
+					c.mostra = programma1(env, p.tab, a, s.Mostra, perc+".mostra", ps)
 				}
 			}
 		} else {
@@ -378,11 +390,11 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 			if ast == nil {
 				continue
 			}
-			c.prg = programma1(env, ast, s.Espr, perc+"."+s.Tipo, ps)
+			c.prg = programma1(env, p.tab, ast, s.Espr, perc+"."+s.Tipo, ps)
 		}
-		c.testo = compilaTesto(env, s.Testo, perc+".testo", ps)
+		c.testo = compilaTesto(env, p.tab, s.Testo, perc+".testo", ps)
 		if !s.TestoNo.Empty() {
-			c.testoNo = compilaTesto(env, s.TestoNo, perc+".testo_no", ps)
+			c.testoNo = compilaTesto(env, p.tab, s.TestoNo, perc+".testo_no", ps)
 		}
 		p.passi = append(p.passi, c)
 	}
@@ -469,18 +481,44 @@ func compilaExpr(env *cel.Env, e spec.Expr, perc string, want *cel.Type, ps *spe
 	return ast
 }
 
-func programma1(env *cel.Env, ast *cel.Ast, e spec.Expr, perc string, ps *spec.Problems) cel.Program {
-	prg, err := env.Program(ast, cel.EvalOptions(cel.OptOptimize), cel.CostLimit(costLimit))
+// programma1 plans a checked expression. Its worst-case cost is
+// estimated from the sizes of the inputs (bounded as Decode bounds them)
+// and of the parameters; a program whose estimate is unbounded or over
+// costLimit has its cost tracked and stopped at costLimit while it runs,
+// the others (nearly all: tracking costs more than the rules themselves)
+// run untracked.
+func programma1(env *cel.Env, tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.Problems) *programmaCEL {
+	opts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize), cel.CustomDecoratorV2(decoratore(tab, !comprensioni(ast)))}
+	stima, err := env.EstimateCost(ast, stimatore{tab})
+	if err == nil && stima.Min > costLimit {
+		ps.Add(e.Pos, perc, "costo", "l'espressione costa almeno %d, oltre il limite di %d", stima.Min, costLimit)
+		return nil
+	}
+	tracciato := err != nil || stima.Max > costLimit
+	if tracciato {
+		opts = append(opts, cel.CostLimit(costLimit))
+	}
+	prg, err := env.Program(ast, opts...)
 	if err != nil {
 		ps.Add(e.Pos, perc, "cel", "%v", err)
 		return nil
 	}
-	return prg
+	return &programmaCEL{Program: prg, tracciato: tracciato}
+}
+
+// comprensioni reports whether an expression has a macro such as
+// exists() or all(), whose local variables are not slots.
+func comprensioni(a *cel.Ast) bool {
+	trovata := false
+	celast.PostOrderVisit(a.NativeRep().Expr(), celast.NewExprVisitor(func(e celast.Expr) {
+		trovata = trovata || e.Kind() == celast.ComprehensionKind
+	}))
+	return trovata
 }
 
 // compilaTesto splits "Arresto di {pena.arresto} = {giorni_arresto} giorni"
 // into literals and compiled expressions.
-func compilaTesto(env *cel.Env, e spec.Expr, perc string, ps *spec.Problems) []parte {
+func compilaTesto(env *cel.Env, tab *simboli, e spec.Expr, perc string, ps *spec.Problems) []parte {
 	var out []parte
 	s := e.Src
 	off := 0 // rune offset of s within e.Src
@@ -511,7 +549,7 @@ func compilaTesto(env *cel.Env, e spec.Expr, perc string, ps *spec.Problems) []p
 			sub.Pos = e.At(line, 0)
 		}
 		if ast := compilaExpr(env, sub, perc, nil, ps); ast != nil {
-			if prg := programma1(env, ast, sub, perc, ps); prg != nil {
+			if prg := programma1(env, tab, ast, sub, perc, ps); prg != nil {
 				out = append(out, parte{prg: prg})
 			}
 		}

@@ -22,6 +22,7 @@ const (
 	maxGiorni     = 36500
 	maxIntDefault = 1_000_000
 	maxStringa    = 200
+	maxLista      = 1000
 )
 
 var maxImporto = decimal.NewFromInt(1_000_000_000)
@@ -187,7 +188,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 		if !ok {
 			return errInput("tipo_errato", path, "attesa una lista, trovato %s", kindName(x))
 		}
-		if max := tagMax(tag, 1000); len(a) > max {
+		if max := tagMax(tag, maxLista); len(a) > max {
 			return errInput("fuori_intervallo", path, "lista troppo lunga (al massimo %d elementi)", max)
 		}
 		s := reflect.MakeSlice(v.Type(), len(a), len(a))

@@ -34,9 +34,11 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./lpu/ ./calc/
 
 ## fuzz: a short run of every fuzz target
+## (a new input is minimised for at most 5 s: a rule file is large, and
+## the default minute would eat the whole run)
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 20s ./lpu/
-	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime 20s ./lpu/
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 20s -fuzzminimizetime 5s ./lpu/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime 20s -fuzzminimizetime 5s ./lpu/
 
 cover:
 	$(GO) test -coverprofile=cover.out $(PKGS)

@@ -225,7 +225,10 @@ func intero(x any, path string, max int) (int, error) {
 	}
 	n, err := strconv.ParseInt(string(num), 10, 64)
 	if err != nil {
-		if d, err2 := decimal.NewFromString(string(num)); err2 == nil && d.IsInteger() && d.Abs().LessThan(decimal.NewFromInt(1<<53)) {
+		// An integer written as 1e3 or 1.0. The exponent is bounded
+		// before any arithmetic: 1e999999999 would take minutes.
+		if d, err2 := decimal.NewFromString(string(num)); err2 == nil && d.Exponent() >= -30 && d.Exponent() <= 30 &&
+			d.IsInteger() && d.Abs().LessThan(decimal.NewFromInt(1<<53)) {
 			n = d.IntPart()
 		} else {
 			return 0, errInput("tipo_errato", path, "atteso un numero intero, trovato «%s»", string(num))

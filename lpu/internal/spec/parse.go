@@ -56,7 +56,7 @@ func Parse(name string, src []byte, ps *Problems) *File {
 		return nil
 	}
 	f := &File{Nome: name, Pos: p.pos(root)}
-	m := p.mapping(root, "", []string{"id", "tipo", "titolo", "fonte", "descrizione", "vigenza", "parametri", "passi", "dati"})
+	m := p.mapping(root, "", ChiaviFile)
 	f.ID = p.str(m, root, "", "id", true)
 	if f.ID != "" && !idRe.MatchString(f.ID) {
 		p.errorf(m["id"], "id", "id", "id %q non valido: lettere minuscole, cifre e _", f.ID)
@@ -300,7 +300,7 @@ func (p *parser) vigenza(n, parent *yaml.Node, percorso string, def Vigenza, req
 		return def
 	}
 	v := Vigenza{Pos: p.pos(n)}
-	m := p.mapping(n, percorso, []string{"dal", "al"})
+	m := p.mapping(n, percorso, ChiaviVigenza)
 	if d := m["dal"]; d != nil {
 		v.Dal = p.date(d, percorso+".dal")
 	} else if required {
@@ -321,7 +321,18 @@ func (p *parser) vigenza(n, parent *yaml.Node, percorso string, def Vigenza, req
 	return v
 }
 
-var tipiParametro = []string{"intero", "decimale", "testo", "lista", "durata", "booleano", "data"}
+// The keys each mapping of a rule file may have, and the kinds of
+// parameter: rules/schema/regole.schema.json must say the same (a test
+// checks it).
+var (
+	ChiaviFile      = []string{"id", "tipo", "titolo", "fonte", "descrizione", "vigenza", "parametri", "passi", "dati"}
+	ChiaviVigenza   = []string{"dal", "al"}
+	ChiaviParametro = []string{"tipo", "fonte", "nota", "valore", "dal", "al", "valori"}
+	ChiaviValore    = []string{"dal", "al", "valore", "fonte"}
+	ChiaviPasso     = []string{"id", "calcola", "valore", "esclude", "motivo", "avverte", "rifiuta",
+		"mostra", "fonte", "testo", "testo_no", "codice", "campo", "esporta", "vigenza"}
+	TipiParametro = []string{"intero", "decimale", "testo", "lista", "durata", "booleano", "data"}
+)
 
 func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 	if n.Kind != yaml.MappingNode {
@@ -342,11 +353,11 @@ func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 			continue
 		}
 		seen[k.Value] = true
-		m := p.mapping(v, perc, []string{"tipo", "fonte", "nota", "valore", "dal", "al", "valori"})
+		m := p.mapping(v, perc, ChiaviParametro)
 		par := &Parametro{Nome: k.Value, Pos: p.pos(k)}
 		par.Tipo = p.str(m, v, perc, "tipo", true)
-		if par.Tipo != "" && !slices.Contains(tipiParametro, par.Tipo) {
-			p.errorf(m["tipo"], perc+".tipo", "tipo", "tipo %q sconosciuto: uno di %s", par.Tipo, strings.Join(tipiParametro, ", "))
+		if par.Tipo != "" && !slices.Contains(TipiParametro, par.Tipo) {
+			p.errorf(m["tipo"], perc+".tipo", "tipo", "tipo %q sconosciuto: uno di %s", par.Tipo, strings.Join(TipiParametro, ", "))
 		}
 		par.Fonte = p.str(m, v, perc, "fonte", true)
 		par.Nota = p.str(m, v, perc, "nota", false)
@@ -374,7 +385,7 @@ func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 			}
 			for j, it := range vs.Content {
 				pp := perc + ".valori[" + itoa(j) + "]"
-				mm := p.mapping(it, pp, []string{"dal", "al", "valore", "fonte"})
+				mm := p.mapping(it, pp, ChiaviValore)
 				if mm["valore"] == nil {
 					p.errorf(it, pp, "mancante", "manca valore")
 					continue
@@ -416,8 +427,7 @@ func (p *parser) passi(n *yaml.Node, fileID string, vig Vigenza) []*Passo {
 	ids := map[string]int{} // id -> index of the first step with it
 	for i, it := range n.Content {
 		perc := "passi[" + itoa(i) + "]"
-		m := p.mapping(it, perc, []string{"id", "calcola", "valore", "esclude", "motivo", "avverte", "rifiuta",
-			"mostra", "fonte", "testo", "testo_no", "codice", "campo", "esporta", "vigenza"})
+		m := p.mapping(it, perc, ChiaviPasso)
 		s := &Passo{Pos: p.pos(it), Indice: i}
 		s.ID = p.str(m, it, perc, "id", true)
 		if s.ID != "" && !idRe.MatchString(s.ID) {

@@ -227,12 +227,19 @@ func intero(x any, path string, max int) (int, error) {
 	if err != nil {
 		// An integer written as 1e3 or 1.0. The exponent is bounded
 		// before any arithmetic: 1e999999999 would take minutes.
-		if d, err2 := decimal.NewFromString(string(num)); err2 == nil && d.Exponent() >= -30 && d.Exponent() <= 30 &&
-			d.IsInteger() && d.Abs().LessThan(decimal.NewFromInt(1<<53)) {
-			n = d.IntPart()
-		} else {
+		d, err2 := decimal.NewFromString(string(num))
+		switch {
+		case err2 == nil && d.IsZero(): // 0.0, 0e999
+			d = decimal.Zero
+		case err2 != nil || d.Exponent() < -30 || !d.IsInteger():
 			return 0, errInput("tipo_errato", path, "atteso un numero intero, trovato «%s»", string(num))
+		case d.Exponent() > 30 || !d.Abs().LessThan(decimal.NewFromInt(1<<53)):
+			if d.IsNegative() {
+				return 0, errInput("fuori_intervallo", path, "il valore non può essere negativo («%s»)", string(num))
+			}
+			return 0, errInput("fuori_intervallo", path, "valore troppo grande («%s»; al massimo %d)", string(num), max)
 		}
+		n = d.IntPart()
 	}
 	if n < 0 {
 		return 0, errInput("fuori_intervallo", path, "il valore non può essere negativo (%d)", n)

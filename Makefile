@@ -3,6 +3,7 @@ GO      ?= go
 PKGS    := ./...
 ADDR    ?= localhost:8080
 BIN     := bin/lpu
+BENCH_COUNT ?= 5
 
 .PHONY: run build test lint vet fmt-check bench fuzz cover regole clean
 
@@ -29,9 +30,13 @@ vet:
 lint: fmt-check vet
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 $(PKGS)
 
-## bench: Go benchmarks (ratios against hand-written baselines are in the README)
+## bench: Go benchmarks, BENCH_COUNT runs each; then the medians, the ratio
+## of Evaluate to the hand-written baseline of the same run, the targets
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./lpu/ ./calc/
+	@mkdir -p tmp
+	@$(GO) test -run '^$$' -bench . -benchmem -count=$(BENCH_COUNT) ./lpu/ ./calc/ > tmp/bench.txt; \
+	s=$$?; cat tmp/bench.txt; exit $$s
+	@$(GO) run ./internal/benchratio tmp/bench.txt
 
 ## fuzz: a short run of every fuzz target
 ## (a new input is minimised for at most 5 s: a rule file is large, and

@@ -73,7 +73,10 @@ type programmaCEL struct {
 }
 
 type passoC struct {
-	s       *spec.Passo
+	s *spec.Passo
+	// sempre: the step is in force whenever its file is (the date was
+	// checked against the file's vigenza before running it)
+	sempre  bool
 	prg     *programmaCEL
 	mostra  *programmaCEL
 	slot    int
@@ -336,6 +339,8 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 			continue
 		}
 		c := &passoC{s: s, slot: -1}
+		c.sempre = !s.Vigenza.Dal.After(f.Vigenza.Dal) &&
+			(s.Vigenza.Al.IsZero() || !f.Vigenza.Al.IsZero() && !s.Vigenza.Al.Before(f.Vigenza.Al))
 		perc := fmt.Sprintf("passi[%d]", s.Indice)
 		if s.Tipo == spec.Calcola {
 			var ok bool

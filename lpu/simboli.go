@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/cost"
@@ -26,19 +27,27 @@ type ingresso struct {
 	nome  string
 	tipo  *cel.Type
 	index []int
-	conv  func(reflect.Value) ref.Val
+	// off is the field's offset in the request; conv reads it as a CEL
+	// value. The request types are flat structs of values (no pointers
+	// on the way to a leaf), so the offset found by reflection at load is
+	// all an evaluation needs: no reflection per field read.
+	off  uintptr
+	conv func(unsafe.Pointer) ref.Val
 	// max bounds the value as Decode does (a number, a text's bytes, a
 	// list's elements): the static cost estimate of the programs relies
 	// on it, and Evaluate called from Go enforces it when reading.
 	max int
 	// fuori reports a value outside what Decode accepts, nil if in range.
-	fuori func(reflect.Value, *ingresso) *Errore
+	fuori func(unsafe.Pointer, *ingresso) *Errore
 }
+
+// campo is the field of type T at offset off of the request at p.
+func campo[T any](p unsafe.Pointer, off uintptr) *T { return (*T)(unsafe.Add(p, off)) }
 
 func ingressi(t reflect.Type) []ingresso {
 	var out []ingresso
-	var walk func(t reflect.Type, prefix string, index []int)
-	walk = func(t reflect.Type, prefix string, index []int) {
+	var walk func(t reflect.Type, prefix string, index []int, base uintptr)
+	walk = func(t reflect.Type, prefix string, index []int, base uintptr) {
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
@@ -47,50 +56,49 @@ func ingressi(t reflect.Type) []ingresso {
 			}
 			full := join(prefix, name)
 			idx := append(append([]int(nil), index...), i)
-			in := ingresso{nome: full, index: idx}
+			off := base + f.Offset
+			in := ingresso{nome: full, index: idx, off: off}
 			tag := f.Tag.Get("lpu")
 			switch f.Type {
 			case tDurata:
-				in.tipo, in.conv, in.fuori = celx.DurataType, func(v reflect.Value) ref.Val {
-					d, _ := reflect.TypeAssert[calc.Durata](v)
-					return celx.Durata{D: d}
-				}, fuoriDurata
+				in.tipo, in.fuori = celx.DurataType, fuoriDurata
+				in.conv = func(p unsafe.Pointer) ref.Val { return celx.Durata{D: *campo[calc.Durata](p, off)} }
 			case tImporto:
-				in.tipo, in.conv, in.fuori = celx.DecimaleType, func(v reflect.Value) ref.Val {
-					d, _ := reflect.TypeAssert[Importo](v)
+				in.tipo, in.fuori = celx.DecimaleType, fuoriImporto
+				in.conv = func(p unsafe.Pointer) ref.Val {
+					d := campo[Importo](p, off)
 					if d.IsZero() {
 						// The zero Importo holds no big.Int, and every
 						// comparison would allocate one.
 						return decimaleZero
 					}
 					return celx.Decimale{D: d.Decimal}
-				}, fuoriImporto
+				}
 			case tData:
-				in.tipo, in.conv, in.fuori = celx.DataType, func(v reflect.Value) ref.Val {
-					d, _ := reflect.TypeAssert[Data](v)
-					return celx.NewData(d.Time)
-				}, fuoriData
+				in.tipo, in.fuori = celx.DataType, fuoriData
+				in.conv = func(p unsafe.Pointer) ref.Val { return celx.NewData(campo[Data](p, off).Time) }
 			default:
 				switch f.Type.Kind() {
 				case reflect.Struct:
-					walk(f.Type, full, idx)
+					walk(f.Type, full, idx, off)
 					continue
 				case reflect.Bool:
-					in.tipo, in.conv = cel.BoolType, func(v reflect.Value) ref.Val { return types.Bool(v.Bool()) }
+					in.tipo = cel.BoolType
+					in.conv = func(p unsafe.Pointer) ref.Val { return types.Bool(*campo[bool](p, off)) }
 				case reflect.Int:
-					in.tipo, in.conv = cel.IntType, func(v reflect.Value) ref.Val { return types.Int(v.Int()) }
-					in.max, in.fuori = tagMax(tag, maxIntDefault), fuoriIntero
+					in.tipo, in.max, in.fuori = cel.IntType, tagMax(tag, maxIntDefault), fuoriIntero
+					in.conv = func(p unsafe.Pointer) ref.Val { return types.Int(*campo[int](p, off)) }
 				case reflect.String:
-					in.tipo, in.conv = cel.StringType, func(v reflect.Value) ref.Val { return types.String(v.String()) }
-					in.max, in.fuori = tagMax(tag, maxStringa), fuoriTesto
+					in.tipo, in.max, in.fuori = cel.StringType, tagMax(tag, maxStringa), fuoriTesto
+					in.conv = func(p unsafe.Pointer) ref.Val { return types.String(*campo[string](p, off)) }
 				case reflect.Slice:
 					if f.Type.Elem().Kind() != reflect.String {
 						continue
 					}
-					in.tipo, in.conv = cel.ListType(cel.StringType), func(v reflect.Value) ref.Val {
-						return types.DefaultTypeAdapter.NativeToValue(v.Interface())
+					in.tipo, in.max, in.fuori = cel.ListType(cel.StringType), tagMax(tag, maxLista), fuoriLista
+					in.conv = func(p unsafe.Pointer) ref.Val {
+						return types.DefaultTypeAdapter.NativeToValue(*campo[[]string](p, off))
 					}
-					in.max, in.fuori = tagMax(tag, maxLista), fuoriLista
 				default:
 					continue
 				}
@@ -98,7 +106,7 @@ func ingressi(t reflect.Type) []ingresso {
 			out = append(out, in)
 		}
 	}
-	walk(t, "", nil)
+	walk(t, "", nil, 0)
 	return out
 }
 
@@ -148,7 +156,7 @@ func (s *simboli) add(sl slot) int {
 // are read lazily, once.
 type attivazione struct {
 	tab  *simboli
-	req  reflect.Value
+	req  unsafe.Pointer // the request (of the program's request type)
 	data time.Time
 	vals []ref.Val
 	// err is an input outside the bounds Decode enforces, met while
@@ -165,14 +173,13 @@ func (a *attivazione) valore(i int) ref.Val {
 	sl := &a.tab.slots[i]
 	switch sl.kind {
 	case slotIngresso:
-		f := a.req.FieldByIndex(sl.in.index)
 		if sl.in.fuori != nil {
-			if e := sl.in.fuori(f, sl.in); e != nil {
+			if e := sl.in.fuori(a.req, sl.in); e != nil {
 				a.err = e
 				return types.NewErr("%s", e.Messaggio)
 			}
 		}
-		v := sl.in.conv(f)
+		v := sl.in.conv(a.req)
 		a.vals[i] = v
 		return v
 	case slotParametro:
@@ -328,35 +335,36 @@ func (sl *slot) dimensioni() {
 
 // Bounds of the inputs, as Decode enforces them on JSON.
 
-func fuoriIntero(v reflect.Value, in *ingresso) *Errore {
-	if n := v.Int(); n < 0 || n > int64(in.max) {
+func fuoriIntero(p unsafe.Pointer, in *ingresso) *Errore {
+	if n := *campo[int](p, in.off); n < 0 || n > in.max {
 		return errInput("fuori_intervallo", in.nome, "valore fuori intervallo (%d; da 0 a %d)", n, in.max)
 	}
 	return nil
 }
 
-func fuoriTesto(v reflect.Value, in *ingresso) *Errore {
-	if v.Len() > in.max {
+func fuoriTesto(p unsafe.Pointer, in *ingresso) *Errore {
+	if len(*campo[string](p, in.off)) > in.max {
 		return errInput("fuori_intervallo", in.nome, "testo troppo lungo (al massimo %d caratteri)", in.max)
 	}
 	return nil
 }
 
-func fuoriLista(v reflect.Value, in *ingresso) *Errore {
-	if v.Len() > in.max {
+func fuoriLista(p unsafe.Pointer, in *ingresso) *Errore {
+	l := *campo[[]string](p, in.off)
+	if len(l) > in.max {
 		return errInput("fuori_intervallo", in.nome, "lista troppo lunga (al massimo %d elementi)", in.max)
 	}
-	for i := range v.Len() {
-		if v.Index(i).Len() > maxStringa {
+	for i, s := range l {
+		if len(s) > maxStringa {
 			return errInput("fuori_intervallo", in.nome+"["+strconv.Itoa(i)+"]", "testo troppo lungo (al massimo %d caratteri)", maxStringa)
 		}
 	}
 	return nil
 }
 
-func fuoriDurata(v reflect.Value, in *ingresso) *Errore {
-	d, _ := reflect.TypeAssert[calc.Durata](v)
-	for _, c := range []struct {
+func fuoriDurata(p unsafe.Pointer, in *ingresso) *Errore {
+	d := campo[calc.Durata](p, in.off)
+	for _, c := range [...]struct {
 		nome   string
 		n, max int
 	}{{"anni", d.Anni, maxAnni}, {"mesi", d.Mesi, maxMesi}, {"giorni", d.Giorni, maxGiorni}} {
@@ -367,16 +375,16 @@ func fuoriDurata(v reflect.Value, in *ingresso) *Errore {
 	return nil
 }
 
-func fuoriImporto(v reflect.Value, in *ingresso) *Errore {
-	d, _ := reflect.TypeAssert[Importo](v)
+func fuoriImporto(p unsafe.Pointer, in *ingresso) *Errore {
+	d := campo[Importo](p, in.off)
 	if d.IsNegative() || d.GreaterThan(maxImporto) {
 		return errInput("fuori_intervallo", in.nome, "importo fuori intervallo: «%s» (da 0 a %s)", d.String(), maxImporto.String())
 	}
 	return nil
 }
 
-func fuoriData(v reflect.Value, in *ingresso) *Errore {
-	d, _ := reflect.TypeAssert[Data](v)
+func fuoriData(p unsafe.Pointer, in *ingresso) *Errore {
+	d := campo[Data](p, in.off)
 	if d.Indicata() && (d.Year() < 1900 || d.Year() > 2200) {
 		return errInput("data_non_valida", in.nome, "data non valida: «%s» (anni 1900–2200)", d.String())
 	}

@@ -76,11 +76,14 @@ func (x *esecuzione) eval(prg *programmaCEL) (ref.Val, error) {
 // esegui runs the program on a request. The caller reads the outcome,
 // then hands it back with rilascia.
 func (p *programma) esegui(req reflect.Value, data time.Time, spiega bool) (*esecuzione, error) {
+	if req.Type() != p.conf.req || !req.CanAddr() {
+		return nil, fmt.Errorf("lpu: richiesta %s per regole di tipo %s", req.Type(), p.conf.req)
+	}
 	x, _ := p.pool.Get().(*esecuzione)
 	if x == nil {
 		x = &esecuzione{att: attivazione{tab: p.tab, vals: make([]ref.Val, len(p.tab.slots))}}
 	}
-	x.att.req, x.att.data = req, data
+	x.att.req, x.att.data = req.Addr().UnsafePointer(), data
 	if err := x.applica(p, spiega); err != nil {
 		x.rilascia(p)
 		return nil, err
@@ -93,7 +96,7 @@ func (p *programma) esegui(req reflect.Value, data time.Time, spiega bool) (*ese
 // allocating them anew each time costs more than the rules.
 func (x *esecuzione) rilascia(p *programma) {
 	clear(x.att.vals)
-	x.att.req, x.att.err = reflect.Value{}, nil
+	x.att.req, x.att.err = nil, nil
 	x.escluso, x.motivi, x.passi, x.avvertenze = false, nil, nil, nil
 	p.pool.Put(x)
 }
@@ -109,7 +112,7 @@ func (x *esecuzione) applica(p *programma, spiega bool) error {
 	defer func() { x.frame = nil }()
 	data := x.att.data
 	for _, c := range p.passi {
-		if !c.s.Vigenza.Contiene(data) {
+		if !c.sempre && !c.s.Vigenza.Contiene(data) {
 			continue
 		}
 		out, err := x.eval(c.prg)

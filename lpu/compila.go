@@ -17,6 +17,7 @@ import (
 	celast "cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/interpreter"
 	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
 
@@ -66,10 +67,15 @@ type parte struct {
 }
 
 // programmaCEL is one planned expression; tracciato says that its cost
-// is tracked, and stopped at costLimit, while it runs.
+// is tracked, and stopped at costLimit, while it runs. radice, for an
+// untracked program, is the root of its plan, run directly in the
+// evaluation's frame: cel.Program.Eval would add, for each of the
+// dozens of expressions of an evaluation, a deferred recover and its
+// bookkeeping, which cost as much as a small expression.
 type programmaCEL struct {
 	cel.Program
 	tracciato bool
+	radice    interpreter.InterpretableV2
 }
 
 type passoC struct {
@@ -546,7 +552,14 @@ func compilaExpr(env *cel.Env, e spec.Expr, perc string, want *cel.Type, ps *spe
 // the others (nearly all: tracking costs more than the rules themselves)
 // run untracked.
 func programma1(env *cel.Env, tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.Problems) *programmaCEL {
-	opts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize), cel.CustomDecoratorV2(decoratore(tab, !comprensioni(ast)))}
+	// The plan is built bottom-up: the last node decorated is its root.
+	var radice interpreter.InterpretableV2
+	dec := decoratore(tab, !comprensioni(ast))
+	opts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize), cel.CustomDecoratorV2(func(i interpreter.InterpretableV2) (interpreter.InterpretableV2, error) {
+		i, err := dec(i)
+		radice = i
+		return i, err
+	})}
 	stima, err := env.EstimateCost(ast, stimatore{tab})
 	if err == nil && stima.Min > costLimit {
 		ps.Add(e.Pos, perc, "costo", "l'espressione costa almeno %d, oltre il limite di %d", stima.Min, costLimit)
@@ -561,7 +574,11 @@ func programma1(env *cel.Env, tab *simboli, ast *cel.Ast, e spec.Expr, perc stri
 		ps.Add(e.Pos, perc, "cel", "%v", err)
 		return nil
 	}
-	return &programmaCEL{Program: prg, tracciato: tracciato}
+	pc := &programmaCEL{Program: prg, tracciato: tracciato}
+	if !tracciato && radice != nil && radice.ID() == ast.NativeRep().Expr().ID() {
+		pc.radice = radice
+	}
+	return pc
 }
 
 // comprensioni reports whether an expression has a macro such as

@@ -62,9 +62,15 @@ func (x *esecuzione) intero(p *programma, nome string) (int, bool) {
 func (x *esecuzione) eval(prg *programmaCEL) (ref.Val, error) {
 	var out ref.Val
 	var err error
-	if prg.tracciato {
+	switch {
+	case prg.radice != nil:
+		out = prg.radice.Exec(x.frame)
+		if e, ok := out.(*types.Err); ok {
+			err = e
+		}
+	case prg.tracciato:
 		out, _, err = prg.Eval(&x.att)
-	} else {
+	default:
 		out, _, err = prg.Eval(x.frame)
 	}
 	if err != nil && x.att.err != nil {
@@ -102,7 +108,18 @@ func (x *esecuzione) rilascia(p *programma) {
 }
 
 // applica runs the steps in force at the date, in order.
-func (x *esecuzione) applica(p *programma, spiega bool) error {
+func (x *esecuzione) applica(p *programma, spiega bool) (err error) {
+	var c *passoC
+	defer func() {
+		// What cel.Program.Eval does for each expression, once for all.
+		if r := recover(); r != nil {
+			if c == nil {
+				err = fmt.Errorf("lpu: errore interno: %v", r)
+				return
+			}
+			err = errCalcolo(c, fmt.Errorf("internal error: %v", r))
+		}
+	}()
 	frame, err := interpreter.NewExecutionFrame(&x.att)
 	if err != nil {
 		return err
@@ -111,7 +128,7 @@ func (x *esecuzione) applica(p *programma, spiega bool) error {
 	x.frame = frame
 	defer func() { x.frame = nil }()
 	data := x.att.data
-	for _, c := range p.passi {
+	for _, c = range p.passi {
 		if !c.sempre && !c.s.Vigenza.Contiene(data) {
 			continue
 		}

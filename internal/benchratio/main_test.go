@@ -29,4 +29,11 @@ ok  	github.com/lpu-it/lpu/lpu	4.803s
 	if v := m["BenchmarkBaseline"]; v.ns != 3237 || v.byte != 0 {
 		t.Errorf("baseline senza -benchmem = %+v", v)
 	}
+	// Paired ratios: 2/1, 4/4, 9/3 → median 2; the ratio of the medians
+	// would be 4/3.
+	a := &misura{ns: 4, tempi: []float64{2, 4, 9}}
+	b := &misura{ns: 3, tempi: []float64{1, 4, 3}}
+	if got := rapporto(a, b); got != 2 {
+		t.Errorf("rapporto = %v, want 2", got)
+	}
 }

@@ -10,13 +10,15 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
-	"unicode/utf8"
 
 	"cel.dev/cel-go/cel"
+	celast "cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/ext"
+	"cel.dev/cel-go/interpreter"
 	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
 
@@ -26,6 +28,8 @@ import (
 )
 
 // costLimit bounds the work of one CEL program; the rules need far less.
+// It is checked at load on the static estimate of each program; only a
+// program whose estimate is unbounded or larger is tracked while it runs.
 const costLimit = 100_000
 
 // tipoConf describes what a kind of rule file answers.
@@ -60,14 +64,29 @@ var tipi = map[string]tipoConf{
 // parte is a piece of an explanation text: a literal or an expression.
 type parte struct {
 	lit string
-	prg cel.Program
+	prg *programmaCEL
+}
+
+// programmaCEL is one planned expression; tracciato says that its cost
+// is tracked, and stopped at costLimit, while it runs. radice, for an
+// untracked program, is the root of its plan, run directly in the
+// evaluation's frame: cel.Program.Eval would add, for each of the
+// dozens of expressions of an evaluation, a deferred recover and its
+// bookkeeping, which cost as much as a small expression.
+type programmaCEL struct {
+	cel.Program
+	tracciato bool
+	radice    interpreter.InterpretableV2
 }
 
 type passoC struct {
-	s       *spec.Passo
-	dipende []string // names the step's value or condition references
-	prg     cel.Program
-	mostra  cel.Program
+	s *spec.Passo
+	// sempre: the step is in force whenever its file is (the date was
+	// checked against the file's vigenza before running it)
+	sempre  bool
+	dipende []string // names the step's value references (calcola)
+	prg     *programmaCEL
+	mostra  *programmaCEL
 	slot    int
 	testo   []parte
 	testoNo []parte
@@ -82,6 +101,7 @@ type programma struct {
 	dataIdx []int
 	uscite  map[string]int // reserved name -> slot
 	esporta []int
+	pool    sync.Pool // of *esecuzione, with len(tab.slots) values
 	// limitiPassi are the steps the limits depend on (see Engine.Limiti).
 	limitiPassi map[*passoC]bool
 }
@@ -334,67 +354,31 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 			continue
 		}
 		c := &passoC{s: s, slot: -1}
+		c.sempre = !s.Vigenza.Dal.After(f.Vigenza.Dal) &&
+			(s.Vigenza.Al.IsZero() || !f.Vigenza.Al.IsZero() && !s.Vigenza.Al.Before(f.Vigenza.Al))
 		perc := fmt.Sprintf("passi[%d]", s.Indice)
 		if s.Tipo == spec.Calcola {
-			ast := compilaExpr(env, s.Espr, perc+".valore", nil, ps)
-			if ast == nil {
-				continue
+			var ok bool
+			env, ok = compilaCalcola(p, env, c, perc, ps)
+			if s.Nome != "" {
+				definiti[s.Nome] = append(definiti[s.Nome], s)
 			}
-			t := ast.OutputType()
-			if want, riservato := conf.uscite[s.Nome]; riservato && !t.IsExactType(want) {
-				ps.Add(s.Espr.Pos, perc+".valore", "tipo", "%s deve essere di tipo %s, l'espressione dà %s", s.Nome, nomeTipo(want), nomeTipo(t))
-				continue
+			if !ok {
+				// Keep checking the rest of the step and the steps after
+				// it, against the name declared anyway: every problem is
+				// reported at once, and none twice.
+				c.prg = nil
 			}
-			if !tipoAmmesso(t) {
-				ps.Add(s.Espr.Pos, perc+".valore", "tipo", "tipo %s non ammesso per un valore calcolato", nomeTipo(t))
-				continue
-			}
-			nome := s.Nome
-			if i, ok := p.tab.idx[nome]; ok {
-				sl := p.tab.slots[i]
-				if sl.kind != slotCalcolato {
-					ps.Add(s.Pos, perc+".calcola", "nome", "%s è già il nome di un dato di ingresso o di un parametro", nome)
-					continue
-				}
-				if !sl.tipo.IsExactType(t) {
-					ps.Add(s.Espr.Pos, perc+".valore", "tipo", "%s è di tipo %s in un'altra versione, qui %s", nome, nomeTipo(sl.tipo), nomeTipo(t))
-					continue
-				}
-				c.slot = i
-			} else {
-				c.slot = p.tab.add(slot{nome: nome, tipo: t, kind: slotCalcolato})
-				env, err = env.Extend(cel.Variable(nome, t))
-				if err != nil {
-					ps.Add(s.Pos, perc, "cel", "ambiente CEL: %v", err)
-					return nil
-				}
-				if _, ok := conf.uscite[nome]; ok {
-					p.uscite[nome] = c.slot
-				}
-				if s.Esporta {
-					p.esporta = append(p.esporta, c.slot)
-				}
-			}
-			definiti[nome] = append(definiti[nome], s)
-			c.dipende = riferimenti(ast)
-			c.prg = programma1(env, ast, s.Espr, perc+".valore", ps)
-			if !s.Mostra.Empty() {
-				if a := compilaExpr(env, s.Mostra, perc+".mostra", cel.BoolType, ps); a != nil {
-					c.mostra = programma1(env, a, s.Mostra, perc+".mostra", ps)
-				}
-			}
-		} else {
-			ast := compilaExpr(env, s.Espr, perc+"."+s.Tipo, cel.BoolType, ps)
-			if ast == nil {
-				continue
-			}
-			c.prg = programma1(env, ast, s.Espr, perc+"."+s.Tipo, ps)
+		} else if ast := compilaExpr(env, s.Espr, perc+"."+s.Tipo, cel.BoolType, ps); ast != nil {
+			c.prg = programma1(env, p.tab, ast, s.Espr, perc+"."+s.Tipo, ps)
 		}
-		c.testo = compilaTesto(env, s.Testo, perc+".testo", ps)
+		c.testo = compilaTesto(env, p.tab, s.Testo, perc+".testo", ps)
 		if !s.TestoNo.Empty() {
-			c.testoNo = compilaTesto(env, s.TestoNo, perc+".testo_no", ps)
+			c.testoNo = compilaTesto(env, p.tab, s.TestoNo, perc+".testo_no", ps)
 		}
-		p.passi = append(p.passi, c)
+		if c.prg != nil {
+			p.passi = append(p.passi, c)
+		}
 	}
 	// Every computed value must be defined on every day the file is in
 	// force, exactly once; the required outputs must exist.
@@ -410,27 +394,119 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 	return p
 }
 
+// compilaCalcola compiles a calcola step into c and declares its name
+// for the steps after it, in the environment it returns; ok is false if
+// the step has a problem (reported), in which case the name is declared
+// all the same (with its required type, or dyn) so that the steps after
+// it are not reported as using an undeclared name.
+func compilaCalcola(p *programma, env *cel.Env, c *passoC, perc string, ps *spec.Problems) (*cel.Env, bool) {
+	s, conf := c.s, p.conf
+	nome := s.Nome
+	dichiara := func(t *cel.Type) (*cel.Env, bool) {
+		if _, ok := p.tab.idx[nome]; ok || nome == "" {
+			return env, false
+		}
+		if want, riservato := conf.uscite[nome]; riservato {
+			t = want
+		}
+		p.tab.add(slot{nome: nome, tipo: t, kind: slotCalcolato})
+		if e, err := env.Extend(cel.Variable(nome, t)); err == nil {
+			env = e
+		}
+		return env, false
+	}
+	ast := compilaExpr(env, s.Espr, perc+".valore", nil, ps)
+	if ast == nil {
+		return dichiara(cel.DynType)
+	}
+	t := ast.OutputType()
+	if want, riservato := conf.uscite[nome]; riservato && !t.IsExactType(want) {
+		ps.Add(s.Espr.Pos, perc+".valore", "tipo", "%s deve essere di tipo %s, l'espressione dà %s", nome, nomeTipo(want), nomeTipo(t))
+		return dichiara(want)
+	}
+	if !tipoAmmesso(t) {
+		ps.Add(s.Espr.Pos, perc+".valore", "tipo", "tipo %s non ammesso per un valore calcolato", nomeTipo(t))
+		return dichiara(cel.DynType)
+	}
+	if i, ok := p.tab.idx[nome]; ok {
+		sl := p.tab.slots[i]
+		if sl.kind != slotCalcolato {
+			ps.Add(s.Pos, perc+".calcola", "nome", "%s è già il nome di un dato di ingresso o di un parametro", nome)
+			return env, false
+		}
+		if !sl.tipo.IsExactType(t) {
+			if !sl.tipo.IsExactType(cel.DynType) { // dyn: an earlier version failed, already reported
+				ps.Add(s.Espr.Pos, perc+".valore", "tipo", "%s è di tipo %s in un'altra versione, qui %s", nome, nomeTipo(sl.tipo), nomeTipo(t))
+			}
+			return env, false
+		}
+		c.slot = i
+	} else {
+		c.slot = p.tab.add(slot{nome: nome, tipo: t, kind: slotCalcolato})
+		e, err := env.Extend(cel.Variable(nome, t))
+		if err != nil {
+			ps.Add(s.Pos, perc, "cel", "ambiente CEL: %v", err)
+			return env, false
+		}
+		env = e
+		if _, ok := conf.uscite[nome]; ok {
+			p.uscite[nome] = c.slot
+		}
+		if s.Esporta {
+			p.esporta = append(p.esporta, c.slot)
+		}
+	}
+	c.dipende = riferimenti(ast)
+	c.prg = programma1(env, p.tab, ast, s.Espr, perc+".valore", ps)
+	if !s.Mostra.Empty() {
+		if a := compilaExpr(env, s.Mostra, perc+".mostra", cel.BoolType, ps); a != nil {
+			c.mostra = programma1(env, p.tab, a, s.Mostra, perc+".mostra", ps)
+		}
+	}
+	return env, c.prg != nil
+}
+
 func checkCopertura(f *spec.File, nome string, vers []*spec.Passo, ps *spec.Problems) {
 	sorted := slices.Clone(vers)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Vigenza.Dal.Before(sorted[j].Vigenza.Dal) })
-	cur := f.Vigenza.Dal
-	for i, s := range sorted {
-		if s.Vigenza.Dal.After(cur) {
-			ps.Add(s.Pos, "", "vigenza", "%s non è calcolato dal %s al %s", nome, calc.FormatDataItaliana(cur), calc.FormatDataItaliana(calc.AggiungiGiorni(s.Vigenza.Dal, -1)))
+	dove := func(s *spec.Passo) (spec.Pos, string) {
+		if s.Vigenza.Pos.Line > 0 {
+			return s.Vigenza.Pos, fmt.Sprintf("passi[%d].vigenza", s.Indice)
 		}
-		if s.Vigenza.Dal.Before(cur) {
-			ps.Add(s.Pos, "", "vigenza", "%s è calcolato due volte nello stesso periodo (%s)", nome, s.Vigenza)
+		return s.Pos, fmt.Sprintf("passi[%d]", s.Indice)
+	}
+	cur := f.Vigenza.Dal // the first day not yet covered
+	for i, s := range sorted {
+		pos, perc := dove(s)
+		switch {
+		case s.Vigenza.Dal.After(cur):
+			ps.Add(pos, perc, "vigenza", "%s non è calcolato dal %s al %s", nome, calc.FormatDataItaliana(cur), calc.FormatDataItaliana(calc.AggiungiGiorni(s.Vigenza.Dal, -1)))
+		case i > 0 && s.Vigenza.Dal.Before(cur):
+			// (a first version starting before the file is reported by
+			// the parser: a rule cannot outlive its file)
+			fine := calc.AggiungiGiorni(cur, -1)
+			if !s.Vigenza.Al.IsZero() && s.Vigenza.Al.Before(fine) {
+				fine = s.Vigenza.Al
+			}
+			ps.Add(pos, perc, "vigenza", "%s è calcolato due volte dal %s al %s (anche da passi[%d])", nome,
+				calc.FormatDataItaliana(s.Vigenza.Dal), calc.FormatDataItaliana(fine), sorted[i-1].Indice)
 		}
 		if s.Vigenza.Al.IsZero() {
 			if i != len(sorted)-1 {
-				ps.Add(sorted[i+1].Pos, "", "vigenza", "%s è calcolato due volte nello stesso periodo (%s)", nome, sorted[i+1].Vigenza)
+				next := sorted[i+1]
+				pos, perc := dove(next)
+				ps.Add(pos, perc, "vigenza", "%s è calcolato due volte dal %s in poi (anche da passi[%d], senza fine)", nome,
+					calc.FormatDataItaliana(next.Vigenza.Dal), s.Indice)
 			}
 			return
 		}
-		cur = calc.AggiungiGiorni(s.Vigenza.Al, 1)
+		if d := calc.AggiungiGiorni(s.Vigenza.Al, 1); d.After(cur) {
+			cur = d
+		}
 	}
 	if f.Vigenza.Al.IsZero() || !cur.After(f.Vigenza.Al) {
-		ps.Add(sorted[len(sorted)-1].Pos, "", "vigenza", "%s non è calcolato dal %s in poi", nome, calc.FormatDataItaliana(cur))
+		pos, perc := dove(sorted[len(sorted)-1])
+		ps.Add(pos, perc, "vigenza", "%s non è calcolato dal %s in poi", nome, calc.FormatDataItaliana(cur))
 	}
 }
 
@@ -480,55 +556,90 @@ func compilaExpr(env *cel.Env, e spec.Expr, perc string, want *cel.Type, ps *spe
 	return ast
 }
 
-func programma1(env *cel.Env, ast *cel.Ast, e spec.Expr, perc string, ps *spec.Problems) cel.Program {
-	prg, err := env.Program(ast, cel.EvalOptions(cel.OptOptimize), cel.CostLimit(costLimit))
+// programma1 plans a checked expression. Its worst-case cost is
+// estimated from the sizes of the inputs (bounded as Decode bounds them)
+// and of the parameters; a program whose estimate is unbounded or over
+// costLimit has its cost tracked and stopped at costLimit while it runs,
+// the others (nearly all: tracking costs more than the rules themselves)
+// run untracked.
+func programma1(env *cel.Env, tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.Problems) *programmaCEL {
+	// The plan is built bottom-up: the last node decorated is its root.
+	var radice interpreter.InterpretableV2
+	dec := decoratore(tab, !comprensioni(ast))
+	opts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize), cel.CustomDecoratorV2(func(i interpreter.InterpretableV2) (interpreter.InterpretableV2, error) {
+		i, err := dec(i)
+		radice = i
+		return i, err
+	})}
+	stima, err := env.EstimateCost(ast, stimatore{tab})
+	if err == nil && stima.Min > costLimit {
+		ps.Add(e.Pos, perc, "costo", "l'espressione costa almeno %d, oltre il limite di %d", stima.Min, costLimit)
+		return nil
+	}
+	tracciato := err != nil || stima.Max > costLimit
+	if tracciato {
+		opts = append(opts, cel.CostLimit(costLimit))
+	}
+	prg, err := env.Program(ast, opts...)
 	if err != nil {
 		ps.Add(e.Pos, perc, "cel", "%v", err)
 		return nil
 	}
-	return prg
+	pc := &programmaCEL{Program: prg, tracciato: tracciato}
+	if !tracciato && radice != nil && radice.ID() == ast.NativeRep().Expr().ID() {
+		pc.radice = radice
+	}
+	return pc
+}
+
+// comprensioni reports whether an expression has a macro such as
+// exists() or all(), whose local variables are not slots.
+func comprensioni(a *cel.Ast) bool {
+	trovata := false
+	celast.PostOrderVisit(a.NativeRep().Expr(), celast.NewExprVisitor(func(e celast.Expr) {
+		trovata = trovata || e.Kind() == celast.ComprehensionKind
+	}))
+	return trovata
 }
 
 // compilaTesto splits "Arresto di {pena.arresto} = {giorni_arresto} giorni"
-// into literals and compiled expressions.
-func compilaTesto(env *cel.Env, e spec.Expr, perc string, ps *spec.Problems) []parte {
+// into literals and compiled expressions; a problem inside a placeholder
+// is reported where it stands in the file.
+func compilaTesto(env *cel.Env, tab *simboli, e spec.Expr, perc string, ps *spec.Problems) []parte {
 	var out []parte
-	s := e.Src
-	off := 0 // rune offset of s within e.Src
-	for {
-		i := strings.IndexByte(s, '{')
-		if i < 0 {
-			if strings.Contains(s, "}") {
-				ps.Add(e.Pos, perc, "testo", "«}» senza «{» nel testo")
+	testo := []rune(e.Src)
+	lit := 0 // start of the current literal
+	for i := 0; i < len(testo); i++ {
+		switch testo[i] {
+		case '}':
+			ps.Add(e.PosRune(i), perc, "testo", "«}» senza «{» nel testo")
+		case '{':
+			j := i + 1
+			for j < len(testo) && testo[j] != '}' && testo[j] != '{' {
+				j++
 			}
-			if s != "" {
-				out = append(out, parte{lit: s})
+			if j == len(testo) || testo[j] == '{' {
+				ps.Add(e.PosRune(i), perc, "testo", "«{» senza «}» nel testo")
+				continue
 			}
-			return out
-		}
-		j := strings.IndexByte(s[i:], '}')
-		if j < 0 {
-			ps.Add(e.Pos, perc, "testo", "«{» senza «}» nel testo")
-			return out
-		}
-		if i > 0 {
-			out = append(out, parte{lit: s[:i]})
-		}
-		src := s[i+1 : i+j]
-		col := off + utf8.RuneCountInString(s[:i+1])
-		sub := spec.Expr{Src: src, Pos: e.At(1, col), Block: false}
-		if e.Block {
-			line := 1 + strings.Count(e.Src[:len(e.Src)-len(s)+i], "\n")
-			sub.Pos = e.At(line, 0)
-		}
-		if ast := compilaExpr(env, sub, perc, nil, ps); ast != nil {
-			if prg := programma1(env, ast, sub, perc, ps); prg != nil {
-				out = append(out, parte{prg: prg})
+			if i > lit {
+				out = append(out, parte{lit: string(testo[lit:i])})
 			}
+			sub := e.Sub(i+1, j-i-1)
+			if strings.TrimSpace(sub.Src) == "" {
+				ps.Add(e.PosRune(i), perc, "testo", "segnaposto vuoto «{}» nel testo")
+			} else if ast := compilaExpr(env, sub, perc, nil, ps); ast != nil {
+				if prg := programma1(env, tab, ast, sub, perc, ps); prg != nil {
+					out = append(out, parte{prg: prg})
+				}
+			}
+			i, lit = j, j+1
 		}
-		off = col + utf8.RuneCountInString(src) + 1
-		s = s[i+j+1:]
 	}
+	if lit < len(testo) {
+		out = append(out, parte{lit: string(testo[lit:])})
+	}
+	return out
 }
 
 // riferimenti lists the variables an expression reads.

@@ -22,6 +22,7 @@ const (
 	maxGiorni     = 36500
 	maxIntDefault = 1_000_000
 	maxStringa    = 200
+	maxLista      = 1000
 )
 
 var maxImporto = decimal.NewFromInt(1_000_000_000)
@@ -187,7 +188,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 		if !ok {
 			return errInput("tipo_errato", path, "attesa una lista, trovato %s", kindName(x))
 		}
-		if max := tagMax(tag, 1000); len(a) > max {
+		if max := tagMax(tag, maxLista); len(a) > max {
 			return errInput("fuori_intervallo", path, "lista troppo lunga (al massimo %d elementi)", max)
 		}
 		s := reflect.MakeSlice(v.Type(), len(a), len(a))
@@ -224,11 +225,21 @@ func intero(x any, path string, max int) (int, error) {
 	}
 	n, err := strconv.ParseInt(string(num), 10, 64)
 	if err != nil {
-		if d, err2 := decimal.NewFromString(string(num)); err2 == nil && d.IsInteger() && d.Abs().LessThan(decimal.NewFromInt(1<<53)) {
-			n = d.IntPart()
-		} else {
+		// An integer written as 1e3 or 1.0. The exponent is bounded
+		// before any arithmetic: 1e999999999 would take minutes.
+		d, err2 := decimal.NewFromString(string(num))
+		switch {
+		case err2 == nil && d.IsZero(): // 0.0, 0e999
+			d = decimal.Zero
+		case err2 != nil || d.Exponent() < -30 || !d.IsInteger():
 			return 0, errInput("tipo_errato", path, "atteso un numero intero, trovato «%s»", string(num))
+		case d.Exponent() > 30 || !d.Abs().LessThan(decimal.NewFromInt(1<<53)):
+			if d.IsNegative() {
+				return 0, errInput("fuori_intervallo", path, "il valore non può essere negativo («%s»)", string(num))
+			}
+			return 0, errInput("fuori_intervallo", path, "valore troppo grande («%s»; al massimo %d)", string(num), max)
 		}
+		n = d.IntPart()
 	}
 	if n < 0 {
 		return 0, errInput("fuori_intervallo", path, "il valore non può essere negativo (%d)", n)

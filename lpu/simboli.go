@@ -2,12 +2,19 @@ package lpu
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/cost"
+	"cel.dev/cel-go/common/overloads"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/common/types/traits"
+	"cel.dev/cel-go/interpreter"
+	"github.com/shopspring/decimal"
 
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/celx"
@@ -20,13 +27,27 @@ type ingresso struct {
 	nome  string
 	tipo  *cel.Type
 	index []int
-	conv  func(reflect.Value) ref.Val
+	// off is the field's offset in the request; conv reads it as a CEL
+	// value. The request types are flat structs of values (no pointers
+	// on the way to a leaf), so the offset found by reflection at load is
+	// all an evaluation needs: no reflection per field read.
+	off  uintptr
+	conv func(unsafe.Pointer) ref.Val
+	// max bounds the value as Decode does (a number, a text's bytes, a
+	// list's elements): the static cost estimate of the programs relies
+	// on it, and Evaluate called from Go enforces it when reading.
+	max int
+	// fuori reports a value outside what Decode accepts, nil if in range.
+	fuori func(unsafe.Pointer, *ingresso) *Errore
 }
+
+// campo is the field of type T at offset off of the request at p.
+func campo[T any](p unsafe.Pointer, off uintptr) *T { return (*T)(unsafe.Add(p, off)) }
 
 func ingressi(t reflect.Type) []ingresso {
 	var out []ingresso
-	var walk func(t reflect.Type, prefix string, index []int)
-	walk = func(t reflect.Type, prefix string, index []int) {
+	var walk func(t reflect.Type, prefix string, index []int, base uintptr)
+	walk = func(t reflect.Type, prefix string, index []int, base uintptr) {
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
@@ -35,31 +56,48 @@ func ingressi(t reflect.Type) []ingresso {
 			}
 			full := join(prefix, name)
 			idx := append(append([]int(nil), index...), i)
-			in := ingresso{nome: full, index: idx}
+			off := base + f.Offset
+			in := ingresso{nome: full, index: idx, off: off}
+			tag := f.Tag.Get("lpu")
 			switch f.Type {
 			case tDurata:
-				in.tipo, in.conv = celx.DurataType, func(v reflect.Value) ref.Val { return celx.Durata{D: v.Interface().(calc.Durata)} }
+				in.tipo, in.fuori = celx.DurataType, fuoriDurata
+				in.conv = func(p unsafe.Pointer) ref.Val { return celx.Durata{D: *campo[calc.Durata](p, off)} }
 			case tImporto:
-				in.tipo, in.conv = celx.DecimaleType, func(v reflect.Value) ref.Val { return celx.Decimale{D: v.Interface().(Importo).Decimal} }
+				in.tipo, in.fuori = celx.DecimaleType, fuoriImporto
+				in.conv = func(p unsafe.Pointer) ref.Val {
+					d := campo[Importo](p, off)
+					if d.IsZero() {
+						// The zero Importo holds no big.Int, and every
+						// comparison would allocate one.
+						return decimaleZero
+					}
+					return celx.Decimale{D: d.Decimal}
+				}
 			case tData:
-				in.tipo, in.conv = celx.DataType, func(v reflect.Value) ref.Val { return celx.NewData(v.Interface().(Data).Time) }
+				in.tipo, in.fuori = celx.DataType, fuoriData
+				in.conv = func(p unsafe.Pointer) ref.Val { return celx.NewData(campo[Data](p, off).Time) }
 			default:
 				switch f.Type.Kind() {
 				case reflect.Struct:
-					walk(f.Type, full, idx)
+					walk(f.Type, full, idx, off)
 					continue
 				case reflect.Bool:
-					in.tipo, in.conv = cel.BoolType, func(v reflect.Value) ref.Val { return types.Bool(v.Bool()) }
+					in.tipo = cel.BoolType
+					in.conv = func(p unsafe.Pointer) ref.Val { return types.Bool(*campo[bool](p, off)) }
 				case reflect.Int:
-					in.tipo, in.conv = cel.IntType, func(v reflect.Value) ref.Val { return types.Int(v.Int()) }
+					in.tipo, in.max, in.fuori = cel.IntType, tagMax(tag, maxIntDefault), fuoriIntero
+					in.conv = func(p unsafe.Pointer) ref.Val { return types.Int(*campo[int](p, off)) }
 				case reflect.String:
-					in.tipo, in.conv = cel.StringType, func(v reflect.Value) ref.Val { return types.String(v.String()) }
+					in.tipo, in.max, in.fuori = cel.StringType, tagMax(tag, maxStringa), fuoriTesto
+					in.conv = func(p unsafe.Pointer) ref.Val { return types.String(*campo[string](p, off)) }
 				case reflect.Slice:
 					if f.Type.Elem().Kind() != reflect.String {
 						continue
 					}
-					in.tipo, in.conv = cel.ListType(cel.StringType), func(v reflect.Value) ref.Val {
-						return types.DefaultTypeAdapter.NativeToValue(v.Interface())
+					in.tipo, in.max, in.fuori = cel.ListType(cel.StringType), tagMax(tag, maxLista), fuoriLista
+					in.conv = func(p unsafe.Pointer) ref.Val {
+						return types.DefaultTypeAdapter.NativeToValue(*campo[[]string](p, off))
 					}
 				default:
 					continue
@@ -68,9 +106,11 @@ func ingressi(t reflect.Type) []ingresso {
 			out = append(out, in)
 		}
 	}
-	walk(t, "", nil)
+	walk(t, "", nil, 0)
 	return out
 }
+
+var decimaleZero ref.Val = celx.Decimale{D: decimal.New(0, 0)}
 
 // versione is one version of a parameter's value.
 type versione struct {
@@ -91,6 +131,11 @@ type slot struct {
 	kind     int
 	in       *ingresso
 	versioni []versione
+	// dim and dimElem bound the size of a text or list value (and of a
+	// list's elements) for the static cost estimate; dimNota says they
+	// are known.
+	dim, dimElem uint64
+	dimNota      bool
 }
 
 // simboli is the symbol table of one program: inputs, parameters, and
@@ -101,6 +146,7 @@ type simboli struct {
 }
 
 func (s *simboli) add(sl slot) int {
+	sl.dimensioni()
 	s.idx[sl.nome] = len(s.slots)
 	s.slots = append(s.slots, sl)
 	return len(s.slots) - 1
@@ -110,9 +156,41 @@ func (s *simboli) add(sl slot) int {
 // are read lazily, once.
 type attivazione struct {
 	tab  *simboli
-	req  reflect.Value
+	req  unsafe.Pointer // the request (of the program's request type)
 	data time.Time
 	vals []ref.Val
+	// err is an input outside the bounds Decode enforces, met while
+	// reading it (only possible for a request built in Go).
+	err *Errore
+}
+
+// valore is the value of slot i, or nil when it has none (a parameter
+// not in force at the date, a value not yet computed).
+func (a *attivazione) valore(i int) ref.Val {
+	if v := a.vals[i]; v != nil {
+		return v
+	}
+	sl := &a.tab.slots[i]
+	switch sl.kind {
+	case slotIngresso:
+		if sl.in.fuori != nil {
+			if e := sl.in.fuori(a.req, sl.in); e != nil {
+				a.err = e
+				return types.NewErr("%s", e.Messaggio)
+			}
+		}
+		v := sl.in.conv(a.req)
+		a.vals[i] = v
+		return v
+	case slotParametro:
+		for _, ver := range sl.versioni {
+			if ver.vig.Contiene(a.data) {
+				a.vals[i] = ver.val
+				return ver.val
+			}
+		}
+	}
+	return nil
 }
 
 func (a *attivazione) ResolveName(name string) (any, bool) {
@@ -120,24 +198,195 @@ func (a *attivazione) ResolveName(name string) (any, bool) {
 	if !ok {
 		return nil, false
 	}
-	if v := a.vals[i]; v != nil {
+	if v := a.valore(i); v != nil {
 		return v, true
-	}
-	sl := &a.tab.slots[i]
-	switch sl.kind {
-	case slotIngresso:
-		v := sl.in.conv(a.req.FieldByIndex(sl.in.index))
-		a.vals[i] = v
-		return v, true
-	case slotParametro:
-		for _, ver := range sl.versioni {
-			if ver.vig.Contiene(a.data) {
-				a.vals[i] = ver.val
-				return ver.val, true
-			}
-		}
 	}
 	return nil, false
 }
 
 func (a *attivazione) Parent() interpreterActivation { return nil }
+
+// leggiSlot reads a variable straight from its slot in the activation,
+// without looking its name up; anything unusual (no value, another
+// activation) goes the standard way.
+type leggiSlot struct {
+	interpreter.InterpretableV2
+	slot int
+}
+
+func (l *leggiSlot) Exec(f *interpreter.ExecutionFrame) ref.Val {
+	if a, ok := f.Scope().(*attivazione); ok {
+		if v := a.valore(l.slot); v != nil {
+			return v
+		}
+	}
+	return l.InterpretableV2.Exec(f)
+}
+
+// costruttori are the pure functions of the library whose calls on
+// literals are computed once, at load: decimale("250"), durata(0, 0, 0),
+// data("2024-11-30"). A literal that cannot be built fails the load.
+var costruttori = map[string]bool{"decimale": true, "durata": true, "data": true}
+
+// decoratore specialises a program's plan: variables read by slot (only
+// for programs without comprehensions, whose local variables could share
+// a name with a slot) and constructors on literals folded.
+func decoratore(tab *simboli, perSlot bool) interpreter.InterpretableDecoratorV2 {
+	return func(i interpreter.InterpretableV2) (interpreter.InterpretableV2, error) {
+		switch n := i.(type) {
+		case interpreter.InterpretableAttribute:
+			na, ok := n.Attr().(interpreter.NamespacedAttribute)
+			if !perSlot || !ok || len(na.Qualifiers()) != 0 || len(na.CandidateVariableNames()) != 1 {
+				return i, nil
+			}
+			if s, ok := tab.idx[na.CandidateVariableNames()[0]]; ok {
+				return &leggiSlot{InterpretableV2: n, slot: s}, nil
+			}
+		case interpreter.InterpretableCall:
+			if !costruttori[n.Function()] {
+				return i, nil
+			}
+			for _, a := range n.Args() {
+				if _, ok := a.(interpreter.InterpretableConst); !ok {
+					return i, nil
+				}
+			}
+			v := n.Eval(interpreter.EmptyActivation())
+			if types.IsError(v) {
+				return nil, v.(*types.Err)
+			}
+			return interpreter.NewConstValue(n.ID(), v), nil
+		}
+		return i, nil
+	}
+}
+
+// stimatore gives CEL's static cost estimator the size of each text and
+// list: inputs by the bounds Decode enforces, parameters by their values.
+type stimatore struct{ tab *simboli }
+
+// dimConversione bounds the text of string() on a number, a boolean or a
+// date.
+var dimConversione = map[string]bool{overloads.BoolToString: true, overloads.IntToString: true,
+	overloads.UintToString: true, overloads.DoubleToString: true, overloads.TimestampToString: true,
+	overloads.DurationToString: true}
+
+func (stimatore) EstimateCallCost(_, overload string, _ *cost.AstNode, _ []cost.AstNode) *cost.CallEstimate {
+	if dimConversione[overload] {
+		dim := cost.RangedSizeEstimate(0, 40)
+		return cost.NewCallEstimate(cost.FixedCostEstimate(1), &dim)
+	}
+	return nil
+}
+
+func (s stimatore) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
+	// A decimal or a duration is one value of bounded size.
+	if t := n.Type(); t != nil && (t.IsExactType(celx.DecimaleType) || t.IsExactType(celx.DurataType)) {
+		e := cost.FixedSizeEstimate(1)
+		return &e
+	}
+	p := n.Path()
+	if len(p) == 0 {
+		return nil
+	}
+	i, ok := s.tab.idx[p[0]]
+	if !ok || !s.tab.slots[i].dimNota {
+		return nil
+	}
+	sl := &s.tab.slots[i]
+	var e cost.SizeEstimate
+	switch {
+	case len(p) == 1:
+		e = cost.RangedSizeEstimate(0, sl.dim)
+	case len(p) == 2 && p[1] == "@items":
+		e = cost.RangedSizeEstimate(0, sl.dimElem)
+	default:
+		return nil
+	}
+	return &e
+}
+
+// dimensioni fills the size bounds of a slot holding an input or a
+// parameter.
+func (sl *slot) dimensioni() {
+	switch {
+	case sl.in != nil && sl.tipo.IsExactType(cel.StringType):
+		sl.dim, sl.dimNota = uint64(sl.in.max), true
+	case sl.in != nil && sl.tipo.IsExactType(cel.ListType(cel.StringType)):
+		sl.dim, sl.dimElem, sl.dimNota = uint64(sl.in.max), maxStringa, true
+	case sl.kind == slotParametro:
+		sl.dimNota = true
+		for _, v := range sl.versioni {
+			switch x := v.val.(type) {
+			case types.String:
+				sl.dim = max(sl.dim, uint64(len(x)))
+			case traits.Lister:
+				sl.dim = max(sl.dim, uint64(x.Size().(types.Int)))
+				it := x.Iterator()
+				for it.HasNext() == types.True {
+					if e, ok := it.Next().(types.String); ok {
+						sl.dimElem = max(sl.dimElem, uint64(len(e)))
+					}
+				}
+			}
+		}
+	}
+}
+
+// Bounds of the inputs, as Decode enforces them on JSON.
+
+func fuoriIntero(p unsafe.Pointer, in *ingresso) *Errore {
+	if n := *campo[int](p, in.off); n < 0 || n > in.max {
+		return errInput("fuori_intervallo", in.nome, "valore fuori intervallo (%d; da 0 a %d)", n, in.max)
+	}
+	return nil
+}
+
+func fuoriTesto(p unsafe.Pointer, in *ingresso) *Errore {
+	if len(*campo[string](p, in.off)) > in.max {
+		return errInput("fuori_intervallo", in.nome, "testo troppo lungo (al massimo %d caratteri)", in.max)
+	}
+	return nil
+}
+
+func fuoriLista(p unsafe.Pointer, in *ingresso) *Errore {
+	l := *campo[[]string](p, in.off)
+	if len(l) > in.max {
+		return errInput("fuori_intervallo", in.nome, "lista troppo lunga (al massimo %d elementi)", in.max)
+	}
+	for i, s := range l {
+		if len(s) > maxStringa {
+			return errInput("fuori_intervallo", in.nome+"["+strconv.Itoa(i)+"]", "testo troppo lungo (al massimo %d caratteri)", maxStringa)
+		}
+	}
+	return nil
+}
+
+func fuoriDurata(p unsafe.Pointer, in *ingresso) *Errore {
+	d := campo[calc.Durata](p, in.off)
+	for _, c := range [...]struct {
+		nome   string
+		n, max int
+	}{{"anni", d.Anni, maxAnni}, {"mesi", d.Mesi, maxMesi}, {"giorni", d.Giorni, maxGiorni}} {
+		if c.n < 0 || c.n > c.max {
+			return errInput("fuori_intervallo", in.nome+"."+c.nome, "valore fuori intervallo (%d; da 0 a %d)", c.n, c.max)
+		}
+	}
+	return nil
+}
+
+func fuoriImporto(p unsafe.Pointer, in *ingresso) *Errore {
+	d := campo[Importo](p, in.off)
+	if d.IsNegative() || d.GreaterThan(maxImporto) {
+		return errInput("fuori_intervallo", in.nome, "importo fuori intervallo: «%s» (da 0 a %s)", d.String(), maxImporto.String())
+	}
+	return nil
+}
+
+func fuoriData(p unsafe.Pointer, in *ingresso) *Errore {
+	d := campo[Data](p, in.off)
+	if d.Indicata() && (d.Year() < 1900 || d.Year() > 2200) {
+		return errInput("data_non_valida", in.nome, "data non valida: «%s» (anni 1900–2200)", d.String())
+	}
+	return nil
+}

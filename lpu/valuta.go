@@ -11,6 +11,7 @@ import (
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/common/types/traits"
+	"cel.dev/cel-go/interpreter"
 
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/celx"
@@ -30,7 +31,10 @@ func SenzaSpiegazione() Opzione { return func(o *opzioniValuta) { o.senzaSpiegaz
 
 // esecuzione is the outcome of running one program.
 type esecuzione struct {
-	att        attivazione
+	att attivazione
+	// frame is the one execution frame of the untracked programs of this
+	// evaluation (a tracked one gets its own, with its cost tracker).
+	frame      *interpreter.ExecutionFrame
 	escluso    bool
 	motivi     []string
 	passi      []Passo
@@ -54,20 +58,88 @@ func (x *esecuzione) intero(p *programma, nome string) (int, bool) {
 	return int(v.(types.Int)), true
 }
 
+// eval runs one program of the evaluation.
+func (x *esecuzione) eval(prg *programmaCEL) (ref.Val, error) {
+	var out ref.Val
+	var err error
+	switch {
+	case prg.radice != nil:
+		out = prg.radice.Exec(x.frame)
+		if e, ok := out.(*types.Err); ok {
+			err = e
+		}
+	case prg.tracciato:
+		out, _, err = prg.Eval(&x.att)
+	default:
+		out, _, err = prg.Eval(x.frame)
+	}
+	if err != nil && x.att.err != nil {
+		return nil, x.att.err
+	}
+	return out, err
+}
+
+// esegui runs the program on a request. The caller reads the outcome,
+// then hands it back with rilascia.
 func (p *programma) esegui(req reflect.Value, data time.Time, spiega bool) (*esecuzione, error) {
 	return p.eseguiSolo(req, data, spiega, nil)
 }
 
 // eseguiSolo runs the steps in solo (all of them when solo is nil).
 func (p *programma) eseguiSolo(req reflect.Value, data time.Time, spiega bool, solo map[*passoC]bool) (*esecuzione, error) {
-	x := &esecuzione{att: attivazione{tab: p.tab, req: req, data: data, vals: make([]ref.Val, len(p.tab.slots))}}
-	for _, c := range p.passi {
-		if !c.s.Vigenza.Contiene(data) || (solo != nil && !solo[c]) {
+	if req.Type() != p.conf.req || !req.CanAddr() {
+		return nil, fmt.Errorf("lpu: richiesta %s per regole di tipo %s", req.Type(), p.conf.req)
+	}
+	x, _ := p.pool.Get().(*esecuzione)
+	if x == nil {
+		x = &esecuzione{att: attivazione{tab: p.tab, vals: make([]ref.Val, len(p.tab.slots))}}
+	}
+	x.att.req, x.att.data = req.Addr().UnsafePointer(), data
+	if err := x.applica(p, spiega, solo); err != nil {
+		x.rilascia(p)
+		return nil, err
+	}
+	return x, nil
+}
+
+// rilascia clears an outcome whose values have been read and keeps it
+// for the next evaluation: the slots of a rule file are many, and
+// allocating them anew each time costs more than the rules.
+func (x *esecuzione) rilascia(p *programma) {
+	clear(x.att.vals)
+	x.att.req, x.att.err = nil, nil
+	x.escluso, x.motivi, x.passi, x.avvertenze = false, nil, nil, nil
+	p.pool.Put(x)
+}
+
+// applica runs the steps in force at the date, in order.
+func (x *esecuzione) applica(p *programma, spiega bool, solo map[*passoC]bool) (err error) {
+	var c *passoC
+	defer func() {
+		// What cel.Program.Eval does for each expression, once for all.
+		if r := recover(); r != nil {
+			if c == nil {
+				err = fmt.Errorf("lpu: errore interno: %v", r)
+				return
+			}
+			err = errCalcolo(c, fmt.Errorf("internal error: %v", r))
+		}
+	}()
+	frame, err := interpreter.NewExecutionFrame(&x.att)
+	if err != nil {
+		return err
+	}
+	defer frame.Close()
+	x.frame = frame
+	defer func() { x.frame = nil }()
+	data := x.att.data
+	for _, c = range p.passi {
+		if (!c.sempre && !c.s.Vigenza.Contiene(data)) || (solo != nil && !solo[c]) {
 			continue
 		}
-		out, _, err := c.prg.Eval(&x.att)
+		out, err := x.eval(c.prg)
 		if err != nil {
-			return nil, errCalcolo(c, err)
+			return errCalcolo(c, err)
 		}
 		switch c.s.Tipo {
 		case "calcola":
@@ -75,27 +147,27 @@ func (p *programma) eseguiSolo(req reflect.Value, data time.Time, spiega bool, s
 			if spiega {
 				show := true
 				if c.mostra != nil {
-					m, _, err := c.mostra.Eval(&x.att)
+					m, err := x.eval(c.mostra)
 					if err != nil {
-						return nil, errCalcolo(c, err)
+						return errCalcolo(c, err)
 					}
 					show = m == types.True
 				}
 				if show {
-					t, err := testo(c.testo, &x.att)
+					t, err := x.testo(c.testo)
 					if err != nil {
-						return nil, errCalcolo(c, err)
+						return errCalcolo(c, err)
 					}
 					x.passi = append(x.passi, Passo{Regola: c.s.ID, Fonte: c.s.Fonte, Testo: t})
 				}
 			}
 		case "rifiuta":
 			if out == types.True {
-				t, err := testo(c.testo, &x.att)
+				t, err := x.testo(c.testo)
 				if err != nil {
-					return nil, errCalcolo(c, err)
+					return errCalcolo(c, err)
 				}
-				return nil, errCaso(c.s.Codice, c.s.Campo, "%s (%s)", t, c.s.Fonte)
+				return errCaso(c.s.Codice, c.s.Campo, "%s (%s)", t, c.s.Fonte)
 			}
 		case "esclude", "motivo":
 			parts := c.testo
@@ -103,9 +175,9 @@ func (p *programma) eseguiSolo(req reflect.Value, data time.Time, spiega bool, s
 				parts = c.testoNo
 			}
 			if out == types.True || (spiega && parts != nil) {
-				t, err := testo(parts, &x.att)
+				t, err := x.testo(parts)
 				if err != nil {
-					return nil, errCalcolo(c, err)
+					return errCalcolo(c, err)
 				}
 				if out == types.True {
 					if c.s.Tipo == "esclude" {
@@ -119,22 +191,25 @@ func (p *programma) eseguiSolo(req reflect.Value, data time.Time, spiega bool, s
 			}
 		case "avverte":
 			if out == types.True {
-				t, err := testo(c.testo, &x.att)
+				t, err := x.testo(c.testo)
 				if err != nil {
-					return nil, errCalcolo(c, err)
+					return errCalcolo(c, err)
 				}
 				x.avvertenze = append(x.avvertenze, t+" ("+c.s.Fonte+")")
 			}
 		}
 	}
-	return x, nil
+	return nil
 }
 
 func errCalcolo(c *passoC, err error) error {
+	if e, ok := err.(*Errore); ok {
+		return e
+	}
 	return errCaso("calcolo_impossibile", "", "la regola %s non può essere applicata a questo caso: %v", c.s.ID, err)
 }
 
-func testo(parts []parte, att *attivazione) (string, error) {
+func (x *esecuzione) testo(parts []parte) (string, error) {
 	if len(parts) == 1 && parts[0].prg == nil {
 		return parts[0].lit, nil
 	}
@@ -144,7 +219,7 @@ func testo(parts []parte, att *attivazione) (string, error) {
 			b.WriteString(p.lit)
 			continue
 		}
-		v, _, err := p.prg.Eval(att)
+		v, err := x.eval(p.prg)
 		if err != nil {
 			return "", err
 		}
@@ -241,6 +316,7 @@ func (e *Engine) Limiti(fattispecie string, data time.Time, fatti Fatti) (Limiti
 	if err != nil {
 		return Limiti{}, nil, err
 	}
+	defer x.rilascia(p)
 	return x.limiti(p), nonNilPassi(x.passi), nil
 }
 
@@ -356,6 +432,7 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer x.rilascia(p)
 	res := &Risultato{
 		Fattispecie: req.Fattispecie,
 		Data:        req.Data.String(),
@@ -434,6 +511,7 @@ func (e *Engine) valutaFondo(req *RichiestaFondo, spiega bool) (*RisultatoFondo,
 	if err != nil {
 		return nil, err
 	}
+	defer x.rilascia(p)
 	res := &RisultatoFondo{Motivi: nonNil(x.motivi), Passi: nonNilPassi(x.passi), Avvertenze: nonNil(x.avvertenze),
 		Valori: x.valori(p), Ricevuta: e.ricevuta()}
 	if v, ok := x.val(p, "esito"); ok {
@@ -495,6 +573,7 @@ func (e *Engine) Convenzione(r *RichiestaConvenzione, opts ...Opzione) (*Risulta
 	if err != nil {
 		return nil, err
 	}
+	defer x.rilascia(p)
 	res := &RisultatoConvenzione{Valida: !x.escluso, Motivi: nonNil(x.motivi), Passi: nonNilPassi(x.passi),
 		Avvertenze: nonNil(x.avvertenze), Valori: x.valori(p), Ricevuta: e.ricevuta()}
 	if v, ok := x.val(p, "scadenza"); ok {

@@ -92,7 +92,7 @@ func TestAPIInputSbagliati(t *testing.T) {
 		{"importo all'italiana nel JSON", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","pena":{"ammenda":"1.500,00"}}`, 400, "importo_non_valido", "pena.ammenda"},
 		{"importo negativo", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","pena":{"ammenda":"-5"}}`, 400, "importo_non_valido", "pena.ammenda"},
 		{"data impossibile", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","data":"2025-02-30"}`, 400, "data_non_valida", "data"},
-		{"numero enorme", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","pena":{"arresto":{"giorni":1e400}}}`, 400, "tipo_errato", "pena.arresto.giorni"},
+		{"numero enorme", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","pena":{"arresto":{"giorni":1e400}}}`, 400, "fuori_intervallo", "pena.arresto.giorni"},
 		{"giorni negativi", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","pena":{"arresto":{"giorni":-1}}}`, 400, "fuori_intervallo", "pena.arresto.giorni"},
 		{"tipo sbagliato", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","fatti":{"incidente":"sì"}}`, 400, "tipo_errato", "fatti.incidente"},
 		{"opzione sconosciuta", "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","pena":{"ammenda":"1"},"opzioni":{"mese":"lunare"}}`, 400, "valore_non_ammesso", "opzioni.mese"},

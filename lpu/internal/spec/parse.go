@@ -38,6 +38,12 @@ func Parse(name string, src []byte, ps *Problems) *File {
 			line = n
 			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+			if erroreStruttura(msg) {
+				// yaml.v3 gives these the line, counted from 0, where the
+				// enclosing mapping or list begins.
+				line++
+				msg += " (nella struttura che comincia a questa riga)"
+			}
 		}
 		ps.Add(Pos{name, line, 1}, "", "yaml", "YAML non valido: %s", msg)
 		return nil
@@ -52,7 +58,7 @@ func Parse(name string, src []byte, ps *Problems) *File {
 		return nil
 	}
 	f := &File{Nome: name, Pos: p.pos(root)}
-	m := p.mapping(root, "", []string{"id", "tipo", "titolo", "fonte", "descrizione", "vigenza", "parametri", "passi", "dati"})
+	m := p.mapping(root, "", ChiaviFile)
 	f.ID = p.str(m, root, "", "id", true)
 	if f.ID != "" && !idRe.MatchString(f.ID) {
 		p.errorf(m["id"], "id", "id", "id %q non valido: lettere minuscole, cifre e _", f.ID)
@@ -83,6 +89,19 @@ func Parse(name string, src []byte, ps *Problems) *File {
 		p.errorf(root, "", "mancante", "manca la chiave dati")
 	}
 	return f
+}
+
+// erroreStruttura reports whether a yaml.v3 message is one of its parser
+// errors (not its scanner errors), which it places differently.
+func erroreStruttura(msg string) bool {
+	for _, m := range []string{"did not find expected ',' or ']'", "did not find expected ',' or '}'",
+		"did not find expected '-' indicator", "did not find expected <document start>", "did not find expected key",
+		"did not find expected node content", "found duplicate %", "found incompatible YAML document", "found undefined tag handle"} {
+		if strings.HasPrefix(msg, m) {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *parser) pos(n *yaml.Node) Pos { return Pos{p.file, n.Line, n.Column} }
@@ -143,18 +162,121 @@ func (p *parser) expr(n *yaml.Node) Expr {
 	if n == nil {
 		return Expr{}
 	}
-	e := Expr{Src: n.Value, Pos: p.pos(n)}
+	m := p.posizioni(n)
+	return Expr{Src: n.Value, Pos: m[0], Mappa: m}
+}
+
+// posizioni finds where each character of a scalar's value stands in the
+// file, plus where the value ends. It walks the raw lines alongside the
+// value: quotes, escapes (a backslash escape or a doubled single quote
+// counts once, at its first character), indentation and folded line
+// breaks are skipped as YAML skips them. Columns count characters, as
+// yaml.v3 and CEL do.
+func (p *parser) posizioni(n *yaml.Node) []Pos {
+	val := []rune(n.Value)
+	out := make([]Pos, 0, len(val)+1)
+	line, ci := n.Line, n.Column-1 // ci: 0-based rune index in the line
+	var quote rune
+	indent := -1 // for block scalars, the indentation of their content
 	switch n.Style {
+	case yaml.DoubleQuotedStyle:
+		quote, ci = '"', ci+1
+	case yaml.SingleQuotedStyle:
+		quote, ci = '\'', ci+1
 	case yaml.LiteralStyle, yaml.FoldedStyle:
-		e.Block = true
-		if n.Line < len(p.lines) {
-			l := p.lines[n.Line] // the line after the indicator
-			e.Indent = len(l) - len(strings.TrimLeft(l, " "))
+		line++
+		for l := line; l <= len(p.lines); l++ {
+			if t := strings.TrimLeft(p.lines[l-1], " "); strings.TrimSpace(t) != "" {
+				indent = len(p.lines[l-1]) - len(t)
+				break
+			}
 		}
-	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
-		e.Pos.Col++
+		ci = max(indent, 0)
 	}
-	return e
+	raw := func(l int) []rune {
+		if l < 1 || l > len(p.lines) {
+			return nil
+		}
+		return []rune(strings.TrimRight(p.lines[l-1], "\r"))
+	}
+	r := raw(line)
+	if indent >= 0 && ci > len(r) {
+		ci = len(r)
+	}
+	at := func() Pos { return Pos{File: p.file, Line: line, Col: ci + 1} }
+	for vi := 0; vi < len(val) && line <= len(p.lines); {
+		if ci >= len(r) { // end of the raw line: a folded break is one character
+			if val[vi] == '\n' || val[vi] == ' ' {
+				out = append(out, at())
+				vi++
+			}
+			line++
+			r, ci = raw(line), 0
+			if indent >= 0 {
+				for ci < len(r) && ci < indent && r[ci] == ' ' {
+					ci++
+				}
+			} else {
+				for ci < len(r) && (r[ci] == ' ' || r[ci] == '\t') {
+					ci++
+				}
+			}
+			continue
+		}
+		c := r[ci]
+		switch {
+		case quote == '\'' && c == '\'' && ci+1 < len(r) && r[ci+1] == '\'':
+			out = append(out, at())
+			vi, ci = vi+1, ci+2
+		case quote == '"' && c == '\\' && ci+1 == len(r): // escaped line break
+			line++
+			r, ci = raw(line), 0
+			for ci < len(r) && (r[ci] == ' ' || r[ci] == '\t') {
+				ci++
+			}
+		case quote == '"' && c == '\\':
+			out = append(out, at())
+			vi, ci = vi+1, ci+lunghezzaEscape(r[ci+1:])
+		case c == val[vi]:
+			out = append(out, at())
+			vi, ci = vi+1, ci+1
+		case c == ' ' || c == '\t':
+			ci++
+		default: // lost: the rest of the value is placed here
+			for ; vi < len(val); vi++ {
+				out = append(out, at())
+			}
+		}
+	}
+	// The end: just after the last character, or where the value starts.
+	end := Pos{File: p.file, Line: n.Line, Col: n.Column}
+	if k := len(out); k > 0 {
+		end = out[k-1]
+		if val[k-1] != '\n' {
+			end.Col++
+		}
+	}
+	for len(out) < len(val)+1 {
+		out = append(out, end)
+	}
+	return out
+}
+
+// lunghezzaEscape is the length in characters of a double-quoted escape,
+// after its backslash.
+func lunghezzaEscape(r []rune) int {
+	if len(r) == 0 {
+		return 1
+	}
+	switch r[0] {
+	case 'x':
+		return min(3, len(r)) + 1
+	case 'u':
+		return min(5, len(r)) + 1
+	case 'U':
+		return min(9, len(r)) + 1
+	}
+	return 2
 }
 
 func (p *parser) date(n *yaml.Node, percorso string) time.Time {
@@ -180,7 +302,7 @@ func (p *parser) vigenza(n, parent *yaml.Node, percorso string, def Vigenza, req
 		return def
 	}
 	v := Vigenza{Pos: p.pos(n)}
-	m := p.mapping(n, percorso, []string{"dal", "al"})
+	m := p.mapping(n, percorso, ChiaviVigenza)
 	if d := m["dal"]; d != nil {
 		v.Dal = p.date(d, percorso+".dal")
 	} else if required {
@@ -201,7 +323,18 @@ func (p *parser) vigenza(n, parent *yaml.Node, percorso string, def Vigenza, req
 	return v
 }
 
-var tipiParametro = []string{"intero", "decimale", "testo", "lista", "durata", "booleano", "data"}
+// The keys each mapping of a rule file may have, and the kinds of
+// parameter: rules/schema/regole.schema.json must say the same (a test
+// checks it).
+var (
+	ChiaviFile      = []string{"id", "tipo", "titolo", "fonte", "descrizione", "vigenza", "parametri", "passi", "dati"}
+	ChiaviVigenza   = []string{"dal", "al"}
+	ChiaviParametro = []string{"tipo", "fonte", "nota", "valore", "dal", "al", "valori"}
+	ChiaviValore    = []string{"dal", "al", "valore", "fonte"}
+	ChiaviPasso     = []string{"id", "calcola", "valore", "esclude", "motivo", "avverte", "rifiuta",
+		"mostra", "fonte", "testo", "testo_no", "codice", "campo", "esporta", "vigenza"}
+	TipiParametro = []string{"intero", "decimale", "testo", "lista", "durata", "booleano", "data"}
+)
 
 func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 	if n.Kind != yaml.MappingNode {
@@ -222,11 +355,11 @@ func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 			continue
 		}
 		seen[k.Value] = true
-		m := p.mapping(v, perc, []string{"tipo", "fonte", "nota", "valore", "dal", "al", "valori"})
+		m := p.mapping(v, perc, ChiaviParametro)
 		par := &Parametro{Nome: k.Value, Pos: p.pos(k)}
 		par.Tipo = p.str(m, v, perc, "tipo", true)
-		if par.Tipo != "" && !slices.Contains(tipiParametro, par.Tipo) {
-			p.errorf(m["tipo"], perc+".tipo", "tipo", "tipo %q sconosciuto: uno di %s", par.Tipo, strings.Join(tipiParametro, ", "))
+		if par.Tipo != "" && !slices.Contains(TipiParametro, par.Tipo) {
+			p.errorf(m["tipo"], perc+".tipo", "tipo", "tipo %q sconosciuto: uno di %s", par.Tipo, strings.Join(TipiParametro, ", "))
 		}
 		par.Fonte = p.str(m, v, perc, "fonte", true)
 		par.Nota = p.str(m, v, perc, "nota", false)
@@ -254,7 +387,7 @@ func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 			}
 			for j, it := range vs.Content {
 				pp := perc + ".valori[" + itoa(j) + "]"
-				mm := p.mapping(it, pp, []string{"dal", "al", "valore", "fonte"})
+				mm := p.mapping(it, pp, ChiaviValore)
 				if mm["valore"] == nil {
 					p.errorf(it, pp, "mancante", "manca valore")
 					continue
@@ -293,14 +426,19 @@ func (p *parser) passi(n *yaml.Node, fileID string, vig Vigenza) []*Passo {
 		return nil
 	}
 	var out []*Passo
+	ids := map[string]int{} // id -> index of the first step with it
 	for i, it := range n.Content {
 		perc := "passi[" + itoa(i) + "]"
-		m := p.mapping(it, perc, []string{"id", "calcola", "valore", "esclude", "motivo", "avverte", "rifiuta",
-			"mostra", "fonte", "testo", "testo_no", "codice", "campo", "esporta", "vigenza"})
+		m := p.mapping(it, perc, ChiaviPasso)
 		s := &Passo{Pos: p.pos(it), Indice: i}
 		s.ID = p.str(m, it, perc, "id", true)
 		if s.ID != "" && !idRe.MatchString(s.ID) {
 			p.errorf(m["id"], perc+".id", "id", "id %q non valido: lettere minuscole, cifre e _", s.ID)
+		}
+		if j, dup := ids[s.ID]; dup && s.ID != "" {
+			p.errorf(m["id"], perc+".id", "id", "id %q già usato da passi[%d] (riga %d): ogni passo ha il suo", s.ID, j, n.Content[j].Line)
+		} else {
+			ids[s.ID] = i
 		}
 		if fileID != "" && s.ID != "" {
 			s.ID = fileID + "." + s.ID

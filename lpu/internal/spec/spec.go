@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -96,26 +97,60 @@ func (v Vigenza) String() string {
 // Expr is a CEL expression with where it stands in the file.
 type Expr struct {
 	Src string
-	Pos Pos
-	// Off maps a position inside Src to the file: for a one-line scalar
-	// the column of Src's first character; for a block scalar, the line
-	// before its first line and the indentation of its content.
-	Block  bool
-	Indent int
+	Pos Pos // the position of Src's first character
+	// Mappa holds the position in the file of each character (rune) of
+	// Src, and one more for the end of Src: through it a position inside
+	// the expression is found whatever the scalar's style (plain, quoted
+	// with escapes, block, folded over several lines).
+	Mappa []Pos
 }
 
 // Empty reports whether no expression was given.
 func (e Expr) Empty() bool { return strings.TrimSpace(e.Src) == "" }
 
-// At maps a CEL location (1-based line, 0-based column) to the file.
+// At maps a CEL location (1-based line, 0-based column counted in
+// characters) to the file.
 func (e Expr) At(line, col int) Pos {
-	if e.Block {
-		return Pos{File: e.Pos.File, Line: e.Pos.Line + line, Col: e.Indent + col + 1}
+	off := 0
+	for l := 1; l < line; l++ {
+		i := strings.IndexByte(e.Src[byteOffset(e.Src, off):], '\n')
+		if i < 0 {
+			break
+		}
+		off += utf8.RuneCountInString(e.Src[byteOffset(e.Src, off):][:i]) + 1
 	}
-	if line <= 1 {
-		return Pos{File: e.Pos.File, Line: e.Pos.Line, Col: e.Pos.Col + col}
+	return e.PosRune(off + col)
+}
+
+// PosRune is the position in the file of the character at rune offset
+// off of Src (or of the end of Src).
+func (e Expr) PosRune(off int) Pos {
+	if len(e.Mappa) == 0 {
+		return Pos{File: e.Pos.File, Line: e.Pos.Line, Col: e.Pos.Col + off}
 	}
-	return Pos{File: e.Pos.File, Line: e.Pos.Line + line - 1, Col: col + 1}
+	return e.Mappa[max(0, min(off, len(e.Mappa)-1))]
+}
+
+// Sub is the part of e from rune offset da, n characters long, as an
+// expression of its own (a {placeholder} of a text).
+func (e Expr) Sub(da, n int) Expr {
+	b := byteOffset(e.Src, da)
+	sub := Expr{Src: e.Src[b:byteOffset(e.Src, da+n)], Pos: e.PosRune(da)}
+	if len(e.Mappa) > 0 {
+		sub.Mappa = e.Mappa[min(da, len(e.Mappa)-1):min(da+n+1, len(e.Mappa))]
+	}
+	return sub
+}
+
+// byteOffset is the byte offset of the rune at rune offset off of s.
+func byteOffset(s string, off int) int {
+	for i := range s {
+		if off == 0 {
+			return i
+		}
+		off--
+	}
+	return len(s)
 }
 
 // Parametro is a named datum of the law with its source and versions.

@@ -1,0 +1,100 @@
+package calc
+
+import (
+	"testing"
+	"time"
+	_ "time/tzdata" // Europe/Rome for Oggi on any machine
+)
+
+func TestAggiungiMesi(t *testing.T) {
+	for _, c := range []struct {
+		da   time.Time
+		n    int
+		want time.Time
+	}{
+		{Data(2025, time.January, 31), 1, Data(2025, time.February, 28)},
+		{Data(2024, time.January, 31), 1, Data(2024, time.February, 29)},
+		{Data(2025, time.March, 31), 1, Data(2025, time.April, 30)},
+		{Data(2025, time.June, 10), 1, Data(2025, time.July, 10)},
+		{Data(2024, time.December, 31), 2, Data(2025, time.February, 28)},
+		{Data(2025, time.November, 30), 3, Data(2026, time.February, 28)},
+		{Data(2024, time.February, 29), 12, Data(2025, time.February, 28)},
+		{Data(2025, time.March, 31), -1, Data(2025, time.February, 28)},
+		{Data(2025, time.January, 15), -13, Data(2023, time.December, 15)},
+		{Data(2025, time.May, 31), 0, Data(2025, time.May, 31)},
+	} {
+		if got := AggiungiMesi(c.da, c.n); !got.Equal(c.want) {
+			t.Errorf("AggiungiMesi(%s, %d) = %s, want %s", FormatData(c.da), c.n, FormatData(got), FormatData(c.want))
+		}
+	}
+}
+
+func TestGiorniTra(t *testing.T) {
+	roma := time.FixedZone("CEST", 2*3600)
+	for _, c := range []struct {
+		a, b time.Time
+		want int
+	}{
+		{Data(2025, time.June, 10), Data(2025, time.July, 10), 30},
+		{Data(2024, time.February, 1), Data(2024, time.March, 1), 29},
+		{Data(2025, time.March, 1), Data(2025, time.February, 1), -28},
+		{Data(2025, time.March, 29), Data(2025, time.March, 31), 2}, // cambio dell'ora: giorni civili
+		{time.Date(2025, time.June, 10, 23, 59, 0, 0, roma), Data(2025, time.June, 11), 1},
+	} {
+		if got := GiorniTra(c.a, c.b); got != c.want {
+			t.Errorf("GiorniTra(%s, %s) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestParseData(t *testing.T) {
+	for _, s := range []string{"2025-06-10", "2024-02-29", "1900-01-01"} {
+		if d, err := ParseData(s); err != nil || FormatData(d) != s {
+			t.Errorf("ParseData(%q) = %s, %v", s, d, err)
+		}
+	}
+	for _, s := range []string{"", "2025-02-29", "2025-02-30", "2025-13-01", "2025-6-10", "10/06/2025", "2025-06-10T00:00:00Z", "oggi"} {
+		if d, err := ParseData(s); err == nil {
+			t.Errorf("ParseData(%q) = %s, want an error", s, d)
+		}
+	}
+	for s, want := range map[string]string{"10/06/2025": "2025-06-10", "1/6/2025": "2025-06-01", "2025-06-10": "2025-06-10"} {
+		if d, err := ParseDataItaliana(s); err != nil || FormatData(d) != want {
+			t.Errorf("ParseDataItaliana(%q) = %s, %v; want %s", s, d, err, want)
+		}
+	}
+	if got := FormatDataItaliana(Data(2025, time.June, 1)); got != "01/06/2025" {
+		t.Errorf("FormatDataItaliana = %q", got)
+	}
+}
+
+func TestOggi(t *testing.T) {
+	// 22:30 UTC on 10 June is already 11 June in Rome (CEST, UTC+2).
+	if got := Oggi(time.Date(2025, time.June, 10, 22, 30, 0, 0, time.UTC)); FormatData(got) != "2025-06-11" {
+		t.Errorf("Oggi = %s, want 2025-06-11", FormatData(got))
+	}
+}
+
+func TestUltimoDelMese(t *testing.T) {
+	for _, c := range []struct {
+		y    int
+		m    time.Month
+		want int
+	}{{2024, time.February, 29}, {2025, time.February, 28}, {1900, time.February, 28}, {2000, time.February, 29}, {2025, time.April, 30}, {2025, time.December, 31}} {
+		if got := UltimoDelMese(c.y, c.m); got != c.want {
+			t.Errorf("UltimoDelMese(%d, %s) = %d, want %d", c.y, c.m, got, c.want)
+		}
+	}
+}
+
+func TestGiornoSettimana(t *testing.T) {
+	for i, k := range NomiGiorni {
+		d, ok := GiornoSettimana(k)
+		if !ok || d != time.Weekday((i+1)%7) {
+			t.Errorf("GiornoSettimana(%q) = %v, %v", k, d, ok)
+		}
+	}
+	if _, ok := GiornoSettimana("domenica"); ok {
+		t.Error(`GiornoSettimana("domenica") accettato`)
+	}
+}

@@ -1,0 +1,111 @@
+package calc
+
+import (
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func TestGiorniDaImporto(t *testing.T) {
+	for _, c := range []struct {
+		importo, quota   string
+		eccesso, difetto int
+	}{
+		{"1500", "250", 6, 6},
+		{"1000", "250", 4, 4},
+		{"1100", "250", 5, 4},
+		{"1000.01", "250", 5, 4}, // un centesimo è una frazione (art. 135 c.p.)
+		{"249.99", "250", 1, 0},
+		{"250", "250", 1, 1},
+		{"0", "250", 0, 0},
+		{"1", "0.50", 2, 2},
+		{"1.20", "0.50", 3, 2},
+		{"1000000000", "250", 4000000, 4000000},
+	} {
+		for _, r := range []struct {
+			a    Arrotondamento
+			want int
+		}{{Eccesso, c.eccesso}, {Difetto, c.difetto}} {
+			got, err := GiorniDaImporto(dec(c.importo), dec(c.quota), r.a)
+			if err != nil || got != r.want {
+				t.Errorf("GiorniDaImporto(%s, %s, %s) = %d, %v; want %d", c.importo, c.quota, r.a, got, err, r.want)
+			}
+		}
+	}
+	for _, c := range []struct{ importo, quota string }{{"100", "0"}, {"100", "-250"}, {"-1", "250"}} {
+		if got, err := GiorniDaImporto(dec(c.importo), dec(c.quota), Eccesso); err == nil {
+			t.Errorf("GiorniDaImporto(%s, %s) = %d, want an error", c.importo, c.quota, got)
+		}
+	}
+}
+
+func TestArrotondamentoValido(t *testing.T) {
+	for a, want := range map[Arrotondamento]bool{Eccesso: true, Difetto: true, "": false, "metà": false} {
+		if got := a.Valido(); got != want {
+			t.Errorf("Arrotondamento(%q).Valido() = %v, want %v", a, got, want)
+		}
+	}
+}
+
+func TestParseImporto(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"1500", "1500"},
+		{"1500.50", "1500.5"},
+		{"1.500", "1500"}, // un punto e tre cifre: migliaia, come scrive un italiano
+		{"1.500,50", "1500.5"},
+		{"1500,50", "1500.5"},
+		{"1.234.567,89", "1234567.89"},
+		{"1.500.000", "1500000"},
+		{"€ 1.500", "1500"},
+		{"1.500 €", "1500"},
+		{"  1 500,00 ", "1500"},
+		{"0,50", "0.5"},
+		{"12.5", "12.5"},
+		{"0", "0"},
+	} {
+		got, err := ParseImporto(c.in)
+		if err != nil || !got.Equal(dec(c.want)) {
+			t.Errorf("ParseImporto(%q) = %s, %v; want %s", c.in, got, err, c.want)
+		}
+	}
+	for _, in := range []string{"", "€", "abc", "12,5,0", "-5", "+5", "1e3", ",50", "1.", ".5", "1,50€x", "0x10",
+		"123456789012345678901"} {
+		if got, err := ParseImporto(in); err == nil {
+			t.Errorf("ParseImporto(%q) = %s, want an error", in, got)
+		}
+	}
+}
+
+func TestFormatEuro(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"0", "0"},
+		{"250", "250"},
+		{"999", "999"},
+		{"1000", "1.000"},
+		{"1500", "1.500"},
+		{"1500.5", "1.500,50"},
+		{"1500.00", "1.500"},
+		{"1000000", "1.000.000"},
+		{"1234567.891", "1.234.567,89"},
+		{"0.5", "0,50"},
+		{"-1500.25", "-1.500,25"},
+	} {
+		if got := FormatEuro(dec(c.in)); got != c.want {
+			t.Errorf("FormatEuro(%s) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// BenchmarkGiorniDaImporto: the conversion of an ammenda, the costliest
+// call of a cds186 evaluation (engine and hand-written baseline alike).
+func BenchmarkGiorniDaImporto(b *testing.B) {
+	importo, quota := dec("1500"), dec("250")
+	b.ReportAllocs()
+	for b.Loop() {
+		if n, err := GiorniDaImporto(importo, quota, Eccesso); n != 6 || err != nil {
+			b.Fatal(n, err)
+		}
+	}
+}

@@ -1,0 +1,54 @@
+// Command calcolo is the smallest Go service built on the lpu library: it
+// loads the embedded rules once and answers POST /calcolo with the JSON
+// of the public contract, errors included.
+//
+//	go run ./examples/calcolo -addr localhost:8081
+//	curl -d '{"fattispecie":"cds186","data":"2025-06-10",
+//	  "pena":{"arresto":{"mesi":1,"giorni":15},"ammenda":"1500"}}' localhost:8081/calcolo
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"io"
+	"log"
+	"net/http"
+	_ "time/tzdata" // Europe/Rome for requests without a date, on any machine
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+func main() {
+	addr := flag.String("addr", "localhost:8081", "indirizzo su cui ascoltare")
+	flag.Parse()
+	e, err := lpu.Load(rules.FS) // parse, check and compile the rules: once
+	if err != nil {
+		log.Fatal(err) // every problem, with its file:line:col
+	}
+	log.Printf("regole %s, in ascolto su %s", e.Hash(), *addr)
+	log.Fatal(http.ListenAndServe(*addr, servizio(e)))
+}
+
+// servizio answers POST /calcolo. The Engine is safe for concurrent use:
+// one for every request.
+func servizio(e *lpu.Engine) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /calcolo", func(w http.ResponseWriter, r *http.Request) {
+		var req lpu.Richiesta
+		err := lpu.Decode(io.LimitReader(r.Body, 1<<20), &req)
+		var res *lpu.Risultato
+		if err == nil {
+			res, err = e.Evaluate(&req)
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		if err != nil {
+			errore := lpu.ComeErrore(err) // 400, 422, or 500 (never for bad input)
+			w.WriteHeader(errore.Stato)
+			_ = json.NewEncoder(w).Encode(lpu.Corpo{Errore: errore})
+			return
+		}
+		_ = json.NewEncoder(w).Encode(res)
+	})
+	return mux
+}

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLeggi(t *testing.T) {
+	out := `goos: linux
+pkg: github.com/lpu-it/lpu/lpu
+BenchmarkLoad-2       	     235	   5104110 ns/op	 1528484 B/op	   24696 allocs/op
+BenchmarkEvaluate/senza_spiegazione-2   	   49132	      6000 ns/op	    6514 B/op	     138 allocs/op
+BenchmarkEvaluate/senza_spiegazione-2   	   49132	      9000 ns/op	    6514 B/op	     138 allocs/op
+BenchmarkEvaluate/senza_spiegazione-2   	   49132	      7000 ns/op	    6514 B/op	     138 allocs/op
+BenchmarkBaseline-2                     	  350830	      3237 ns/op
+PASS
+ok  	github.com/lpu-it/lpu/lpu	4.803s
+`
+	m, ordine, err := leggi(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(ordine, " "); got != "BenchmarkLoad BenchmarkEvaluate/senza_spiegazione BenchmarkBaseline" {
+		t.Errorf("ordine = %s", got)
+	}
+	if v := m["BenchmarkEvaluate/senza_spiegazione"]; v.ns != 7000 || v.n != 3 || v.alloc != 138 {
+		t.Errorf("mediana = %+v, want 7000 ns su 3", v)
+	}
+	if v := m["BenchmarkBaseline"]; v.ns != 3237 || v.byte != 0 {
+		t.Errorf("baseline senza -benchmem = %+v", v)
+	}
+	// Paired ratios: 2/1, 4/4, 9/3 → median 2; the ratio of the medians
+	// would be 4/3.
+	a := &misura{ns: 4, tempi: []float64{2, 4, 9}}
+	b := &misura{ns: 3, tempi: []float64{1, 4, 3}}
+	if got := rapporto(a, b); got != 2 {
+		t.Errorf("rapporto = %v, want 2", got)
+	}
+}

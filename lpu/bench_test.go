@@ -1,0 +1,68 @@
+package lpu_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+// esempioCds186 is the worked example of Cass. 33700/2025 used across the
+// documentation: 1 month 15 days of arresto and 1500 € of ammenda.
+func esempioCds186() *lpu.Richiesta {
+	return &lpu.Richiesta{
+		Fattispecie: "cds186",
+		Data:        lpu.NewData(2025, time.June, 10),
+		Pena:        lpu.Pena{Arresto: lpu.Durata{Mesi: 1, Giorni: 15}, Ammenda: lpu.NewImporto("1500")},
+	}
+}
+
+// BenchmarkLoad parses, checks and compiles the whole embedded rule set.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := lpu.Load(rules.FS); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEvaluate answers the cds186 example, with the explanation
+// (passi) and without it.
+func BenchmarkEvaluate(b *testing.B) {
+	e := engine(b)
+	req := esempioCds186()
+	for _, bc := range []struct {
+		nome string
+		opts []lpu.Opzione
+	}{
+		{"spiegazione", nil},
+		{"senza_spiegazione", []lpu.Opzione{lpu.SenzaSpiegazione()}},
+	} {
+		b.Run(bc.nome, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := e.Evaluate(req, bc.opts...)
+				if err != nil || res.Giorni != 51 {
+					b.Fatalf("Evaluate = %v, %v", res, err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBaseline is the same answer computed by hand-written Go (see
+// baseline_test.go): what Evaluate without explanation costs against code
+// with the law compiled in.
+func BenchmarkBaseline(b *testing.B) {
+	e := engine(b)
+	req := esempioCds186()
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := baselineCds186(req, e.Hash())
+		if err != nil || res.Giorni != 51 {
+			b.Fatalf("baseline = %v, %v", res, err)
+		}
+	}
+}

@@ -1,0 +1,86 @@
+package lpu_test
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// TestEvaluateConcorrente evaluates many different requests at once on
+// one Engine (run it with -race) and checks every answer against the one
+// computed alone: the engine is immutable, and the pooled per-evaluation
+// state must never leak from one request into another.
+func TestEvaluateConcorrente(t *testing.T) {
+	e := engine(t)
+	type caso struct {
+		tipo   string
+		corpo  []byte
+		spiega bool
+		atteso string
+	}
+	var casi []caso
+	for _, c := range casiSuite(t) {
+		casi = append(casi, caso{tipo: c.Tipo, corpo: c.Corpo})
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		b, err := json.Marshal(richiestaCasuale(rng))
+		if err != nil {
+			t.Fatal(err)
+		}
+		casi = append(casi, caso{tipo: "calcolo", corpo: b})
+	}
+	for i := range casi {
+		casi[i].spiega = i%3 != 0
+		casi[i].atteso = risposta(e, casi[i].tipo, casi[i].corpo, casi[i].spiega)
+	}
+
+	const giri = 5
+	var wg sync.WaitGroup
+	errs := make(chan string, len(casi)*giri)
+	for g := range max(8, 4*runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range len(casi) * giri {
+				c := casi[(k*7+g*13)%len(casi)] // each goroutine in its own order
+				if got := risposta(e, c.tipo, c.corpo, c.spiega); got != c.atteso {
+					errs <- string(c.corpo) + "\nconcorrente: " + got + "\nda solo:     " + c.atteso
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for m := range errs {
+		t.Error(m)
+	}
+}
+
+// risposta is the JSON of the answer or of the error.
+func risposta(e *lpu.Engine, tipo string, corpo []byte, spiega bool) string {
+	var out any
+	var err error
+	if tipo == "calcolo" {
+		var r lpu.Richiesta
+		if err = lpu.DecodeBytes(corpo, &r); err == nil {
+			var opts []lpu.Opzione
+			if !spiega {
+				opts = append(opts, lpu.SenzaSpiegazione())
+			}
+			out, err = e.Evaluate(&r, opts...)
+		}
+	} else {
+		out, err = e.Esegui(tipo, corpo)
+	}
+	if err != nil {
+		out = lpu.Corpo{Errore: lpu.ComeErrore(err)}
+	}
+	b, _ := json.Marshal(out)
+	return string(b)
+}

@@ -1,0 +1,155 @@
+package lpu_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// TestDecodeErrori: every bad request is refused with a stable code and
+// the path of the field, never computed.
+func TestDecodeErrori(t *testing.T) {
+	for _, c := range []struct {
+		corpo, codice, campo string
+	}{
+		// JSON itself
+		{``, "json_non_valido", ""},
+		{`{"fattispecie":`, "json_non_valido", ""},
+		{`[]`, "json_non_valido", ""},
+		{`"cds186"`, "json_non_valido", ""},
+		{`{} {}`, "json_non_valido", ""},
+		// wrong types
+		{`{"fattispecie": 186}`, "tipo_errato", "fattispecie"},
+		{`{"data": 20250610}`, "tipo_errato", "data"},
+		{`{"pena": []}`, "tipo_errato", "pena"},
+		{`{"pena": {"arresto": "1 mese"}}`, "tipo_errato", "pena.arresto"},
+		{`{"pena": {"arresto": {"mesi": "1"}}}`, "tipo_errato", "pena.arresto.mesi"},
+		{`{"pena": {"arresto": {"mesi": 1.5}}}`, "tipo_errato", "pena.arresto.mesi"},
+		{`{"pena": {"ammenda": true}}`, "tipo_errato", "pena.ammenda"},
+		{`{"fatti": {"incidente": "sì"}}`, "tipo_errato", "fatti.incidente"},
+		{`{"fatti": {"sostituzioni_precedenti": "0"}}`, "tipo_errato", "fatti.sostituzioni_precedenti"},
+		{`{"opzioni": {"mese": 30}}`, "tipo_errato", "opzioni.mese"},
+		// negative and huge numbers
+		{`{"fatti": {"sostituzioni_precedenti": -1}}`, "fuori_intervallo", "fatti.sostituzioni_precedenti"},
+		{`{"fatti": {"sostituzioni_precedenti": 101}}`, "fuori_intervallo", "fatti.sostituzioni_precedenti"},
+		{`{"pena": {"arresto": {"mesi": -1}}}`, "fuori_intervallo", "pena.arresto.mesi"},
+		{`{"pena": {"arresto": {"anni": 101}}}`, "fuori_intervallo", "pena.arresto.anni"},
+		{`{"pena": {"reclusione": {"giorni": 36501}}}`, "fuori_intervallo", "pena.reclusione.giorni"},
+		{`{"pena": {"giorni_lpu": 1e20}}`, "fuori_intervallo", "pena.giorni_lpu"},
+		{`{"pena": {"giorni_lpu": 99999999999999999999999}}`, "fuori_intervallo", "pena.giorni_lpu"},
+		{`{"pena": {"giorni_lpu": -1e20}}`, "fuori_intervallo", "pena.giorni_lpu"},
+		{`{"pena": {"giorni_lpu": 1e999999999}}`, "fuori_intervallo", "pena.giorni_lpu"},
+		{`{"esecuzione": {"ore_svolte": 200001}}`, "fuori_intervallo", "esecuzione.ore_svolte"},
+		{`{"pena": {"ammenda": "-5"}}`, "importo_non_valido", "pena.ammenda"},
+		{`{"pena": {"ammenda": "1000000001"}}`, "fuori_intervallo", "pena.ammenda"},
+		{`{"pena": {"multa": 1e3}}`, "importo_non_valido", "pena.multa"},
+		// amounts that could be read two ways
+		{`{"pena": {"ammenda": "1.500"}}`, "importo_non_valido", "pena.ammenda"},
+		{`{"pena": {"ammenda": "1500,00"}}`, "importo_non_valido", "pena.ammenda"},
+		{`{"pena": {"ammenda": "1.500,00"}}`, "importo_non_valido", "pena.ammenda"},
+		{`{"pena": {"ammenda": "€ 1500"}}`, "importo_non_valido", "pena.ammenda"},
+		// impossible dates
+		{`{"data": "2025-02-30"}`, "data_non_valida", "data"},
+		{`{"data": "2025-02-29"}`, "data_non_valida", "data"},
+		{`{"data": "2025-13-01"}`, "data_non_valida", "data"},
+		{`{"data": "10/06/2025"}`, "data_non_valida", "data"},
+		{`{"data": "1899-12-31"}`, "data_non_valida", "data"},
+		{`{"data": "2201-01-01"}`, "data_non_valida", "data"},
+		// unknown fields, also inside a duration
+		{`{"fattispecie": "cds186", "pippo": 1}`, "campo_sconosciuto", "pippo"},
+		{`{"fatti": {"incidenti": true}}`, "campo_sconosciuto", "fatti.incidenti"},
+		{`{"pena": {"arresto": {"settimane": 2}}}`, "campo_sconosciuto", "pena.arresto.settimane"},
+		{`{"Fattispecie": "cds186"}`, "campo_sconosciuto", "Fattispecie"},
+		// texts too long
+		{`{"fatti": {"comma": "` + strings.Repeat("7", 21) + `"}}`, "fuori_intervallo", "fatti.comma"},
+		{`{"fattispecie": "` + strings.Repeat("x", 201) + `"}`, "fuori_intervallo", "fattispecie"},
+	} {
+		var r lpu.Richiesta
+		err := lpu.DecodeBytes([]byte(c.corpo), &r)
+		controllaCodice(t, c.corpo, err, c.codice, c.campo, 400)
+	}
+}
+
+// TestDecodeValidi: what is accepted, and how it is read.
+func TestDecodeValidi(t *testing.T) {
+	var r lpu.Richiesta
+	err := lpu.DecodeBytes([]byte(`{"fattispecie": "cds186", "data": "2024-02-29",
+		"pena": {"arresto": {"mesi": 1, "giorni": null}, "ammenda": 1500.5, "multa": "0", "giorni_lpu": 1e3},
+		"fatti": {"sostituzioni_precedenti": 1.0, "pena_edittale_max": {"anni": 4}}, "opzioni": null}`), &r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Data.String() != "2024-02-29" || r.Pena.Arresto != (lpu.Durata{Mesi: 1}) || r.Pena.Ammenda.String() != "1500.5" ||
+		r.Pena.GiorniLPU != 1000 || r.Fatti.SostituzioniPrecedenti != 1 || r.Fatti.PenaEdittaleMax.Anni != 4 {
+		t.Errorf("letto %+v", r)
+	}
+}
+
+// TestEvaluateErrori: requests that decode but cannot be answered.
+func TestEvaluateErrori(t *testing.T) {
+	e := engine(t)
+	for _, c := range []struct {
+		corpo, codice, campo string
+		stato                int
+	}{
+		{`{"data": "2025-06-10", "pena": {"ammenda": "1500"}}`, "campo_obbligatorio", "fattispecie", 400},
+		{`{"fattispecie": "cds168", "pena": {"ammenda": "1500"}}`, "fattispecie_sconosciuta", "fattispecie", 400},
+		{`{"fattispecie": "CDS186", "pena": {"ammenda": "1500"}}`, "fattispecie_sconosciuta", "fattispecie", 400},
+		{`{"fattispecie": "cds186", "pena": {"ammenda": "1500"}, "opzioni": {"mese": "lunare"}}`, "valore_non_ammesso", "opzioni.mese", 400},
+		{`{"fattispecie": "cds186", "pena": {"ammenda": "1500"}, "opzioni": {"frazione_250": "metà"}}`, "valore_non_ammesso", "opzioni.frazione_250", 400},
+		{`{"fattispecie": "cds186", "pena": {"ammenda": "1500"}, "opzioni": {"ragguaglio_residuo": "due_a_uno"}}`, "valore_non_ammesso", "opzioni.ragguaglio_residuo", 400},
+		{`{"fattispecie": "cds186", "pena": {"ammenda": "1500"}, "fatti": {"convenzione": "dm1999"}}`, "valore_non_ammesso", "fatti.convenzione", 400},
+		{`{"fattispecie": "cds186", "data": "2009-01-01", "pena": {"ammenda": "1500"}}`, "non_in_vigore", "data", 422},
+	} {
+		var r lpu.Richiesta
+		if err := lpu.DecodeBytes([]byte(c.corpo), &r); err != nil {
+			t.Errorf("%s: %v", c.corpo, err)
+			continue
+		}
+		_, err := e.Evaluate(&r)
+		controllaCodice(t, c.corpo, err, c.codice, c.campo, c.stato)
+	}
+	if _, err := e.Evaluate(nil); err == nil {
+		t.Error("Evaluate(nil) senza errore")
+	}
+}
+
+// TestEvaluateLimitiDaGo: a request built in Go, not decoded, is held to
+// the bounds Decode enforces, when the rules read the field.
+func TestEvaluateLimitiDaGo(t *testing.T) {
+	e := engine(t)
+	for _, c := range []struct {
+		nome   string
+		cambia func(*lpu.Richiesta)
+		codice string
+		campo  string
+	}{
+		{"mesi negativi", func(r *lpu.Richiesta) { r.Pena.Arresto.Mesi = -1 }, "fuori_intervallo", "pena.arresto.mesi"},
+		{"anni enormi", func(r *lpu.Richiesta) { r.Pena.Arresto.Anni = 1 << 40 }, "fuori_intervallo", "pena.arresto.anni"},
+		{"ammenda negativa", func(r *lpu.Richiesta) { r.Pena.Ammenda = lpu.NewImporto("-250") }, "fuori_intervallo", "pena.ammenda"},
+		{"ammenda enorme", func(r *lpu.Richiesta) { r.Pena.Ammenda = lpu.NewImporto("1e30") }, "fuori_intervallo", "pena.ammenda"},
+		{"ore svolte negative", func(r *lpu.Richiesta) { r.Esecuzione.OreSvolte = -3 }, "fuori_intervallo", "esecuzione.ore_svolte"},
+		{"comma lunghissimo", func(r *lpu.Richiesta) { r.Fatti.Comma = strings.Repeat("7", 1<<20) }, "fuori_intervallo", "fatti.comma"},
+		{"data fuori intervallo", func(r *lpu.Richiesta) { r.Data = lpu.NewData(2999, time.January, 1) }, "data_non_valida", "data"},
+	} {
+		r := esempioCds186()
+		c.cambia(r)
+		_, err := e.Evaluate(r, lpu.SenzaSpiegazione())
+		controllaCodice(t, c.nome, err, c.codice, c.campo, 400)
+	}
+}
+
+func controllaCodice(t *testing.T, caso string, err error, codice, campo string, stato int) {
+	t.Helper()
+	var e *lpu.Errore
+	if !errors.As(err, &e) {
+		t.Errorf("%s: errore %v, atteso *lpu.Errore %s", caso, err, codice)
+		return
+	}
+	if e.Codice != codice || e.Campo != campo || e.Stato != stato || e.Messaggio == "" {
+		t.Errorf("%s: %s (%d) su %q: %s; atteso %s (%d) su %q", caso, e.Codice, e.Stato, e.Campo, e.Messaggio, codice, stato, campo)
+	}
+}

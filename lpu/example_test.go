@@ -1,0 +1,67 @@
+package lpu_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+// Load the embedded rules once, then answer a case: 1 month and 15 days
+// of arresto and 1500 € of ammenda for driving under the influence
+// (art. 186 c.9-bis C.d.S.; the example of Cass. 33700/2025).
+func ExampleEngine_Evaluate() {
+	e, err := lpu.Load(rules.FS)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := e.Evaluate(&lpu.Richiesta{
+		Fattispecie: "cds186",
+		Data:        lpu.NewData(2025, time.June, 10),
+		Pena:        lpu.Pena{Arresto: lpu.Durata{Mesi: 1, Giorni: 15}, Ammenda: lpu.NewImporto("1500")},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(res.Ammissibile, res.Giorni, "giorni,", res.Ore, "ore")
+	fmt.Println("al più", *res.Limiti.OreSettimanaliMax, "ore a settimana,", *res.Limiti.OreGiornaliereMax, "al giorno")
+	for _, p := range res.Passi {
+		switch p.Regola {
+		case "cds186.giorni_arresto", "cds186.giorni_ammenda", "cds186.durata":
+			fmt.Println(p.Testo)
+		}
+	}
+	// Output:
+	// true 51 giorni, 102 ore
+	// al più 6 ore a settimana, 8 al giorno
+	// Arresto di 1 mese e 15 giorni = 45 giorni di lavoro (mesi di 30 giorni, come Cass. 33700/2025).
+	// Ammenda di € 1.500 ÷ € 250 = 6 giorni (la frazione di 250 euro conta come un giorno, art. 135 c.p.).
+	// Durata del lavoro: 45 + 6 = 51 giorni.
+}
+
+// A request that cannot be read gets a coded error naming the field, in
+// Italian; its JSON is the body the CLI prints and the server returns.
+func ExampleDecodeBytes() {
+	var r lpu.Richiesta
+	err := lpu.DecodeBytes([]byte(`{"fattispecie": "cds186", "pena": {"ammenda": "1.500,00"}}`), &r)
+	e := lpu.ComeErrore(err)
+	fmt.Println(e.Stato)
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(lpu.Corpo{Errore: e})
+	// Output:
+	// 400
+	// {
+	//   "errore": {
+	//     "codice": "importo_non_valido",
+	//     "messaggio": "importo non valido: «1.500,00» (nel JSON usare il punto come separatore decimale e nessun separatore delle migliaia: «1500.00»)",
+	//     "campo": "pena.ammenda"
+	//   }
+	// }
+}

@@ -1,0 +1,119 @@
+package lpu_test
+
+import (
+	"errors"
+	"io/fs"
+	"testing"
+	"testing/fstest"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+// fileRegole reads the embedded rule files, by name.
+func fileRegole(t testing.TB) (nomi []string, fsys fstest.MapFS) {
+	t.Helper()
+	nomi, err := fs.Glob(rules.FS, "*.yaml")
+	if err != nil || len(nomi) == 0 {
+		t.Fatalf("regole: %v (%d file)", err, len(nomi))
+	}
+	fsys = fstest.MapFS{}
+	for _, n := range nomi {
+		src, err := fs.ReadFile(rules.FS, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[n] = &fstest.MapFile{Data: src}
+	}
+	return nomi, fsys
+}
+
+// FuzzLoad replaces one rule file with mutated bytes: Load must never
+// panic, and must either succeed or report every problem as an
+// *lpu.ErroreRegole with real positions. Whatever loads must then answer
+// the suite's requests without panicking and with coded errors only.
+func FuzzLoad(f *testing.F) {
+	nomi, base := fileRegole(f)
+	for i, n := range nomi {
+		f.Add(uint8(i), base[n].Data)
+	}
+	corpi := casiSuite(f)
+	f.Fuzz(func(t *testing.T, i uint8, src []byte) {
+		fsys := fstest.MapFS{}
+		for n, file := range base {
+			fsys[n] = file
+		}
+		fsys[nomi[int(i)%len(nomi)]] = &fstest.MapFile{Data: src}
+		e, err := lpu.Load(fsys)
+		if err != nil {
+			var er *lpu.ErroreRegole
+			if !errors.As(err, &er) {
+				t.Fatalf("Load: errore %T, atteso *lpu.ErroreRegole: %v", err, err)
+			}
+			if len(er.Problemi) == 0 {
+				t.Fatalf("Load: ErroreRegole senza problemi")
+			}
+			for _, p := range er.Problemi {
+				if p.Riga < 1 || p.Colonna < 1 || p.File == "" || p.Messaggio == "" {
+					t.Fatalf("Load: problema senza posizione o messaggio: %+v", p)
+				}
+			}
+			return
+		}
+		for _, c := range corpi {
+			if _, err := e.Esegui(c.Tipo, c.Corpo); err != nil {
+				controllaErrore(t, c.Corpo, err)
+			}
+		}
+	})
+}
+
+// FuzzDecode sends mutated requests: decoding and evaluation must never
+// panic, and every error must be a coded *lpu.Errore for the user, never
+// an internal one.
+func FuzzDecode(f *testing.F) {
+	tipi := []string{"calcolo", "fondo", "convenzione"}
+	for _, c := range casiSuite(f) {
+		for i, t := range tipi {
+			if t == c.Tipo {
+				f.Add(uint8(i), c.Corpo)
+			}
+		}
+	}
+	f.Add(uint8(0), []byte(`{"fattispecie":"cds186","data":"2025-02-30"}`))
+	f.Add(uint8(0), []byte(`{"fattispecie":"cds186","pena":{"arresto":{"mesi":1e3,"ore":2}}}`))
+	f.Add(uint8(1), []byte(`{"fattispecie":"cds186","data_inizio":"2025-06-10","giorni":51}`))
+	f.Add(uint8(2), []byte(`{"convenzione":{"modello":"dm2001","decorrenza":"2021-03-01","anni":5},"fattispecie":"cds186"}`))
+	e := engine(f)
+	f.Fuzz(func(t *testing.T, i uint8, body []byte) {
+		tipo := tipi[int(i)%len(tipi)]
+		if tipo == "calcolo" {
+			// Decode and Evaluate apart, as a Go service would call them.
+			var r lpu.Richiesta
+			if err := lpu.DecodeBytes(body, &r); err != nil {
+				controllaErrore(t, body, err)
+				return
+			}
+			if _, err := e.Evaluate(&r); err != nil {
+				controllaErrore(t, body, err)
+			}
+			return
+		}
+		if _, err := e.Esegui(tipo, body); err != nil {
+			controllaErrore(t, body, err)
+		}
+	})
+}
+
+// controllaErrore fails unless err is a user error: an *lpu.Errore with a
+// code, a message and a 4xx status.
+func controllaErrore(t *testing.T, body []byte, err error) {
+	t.Helper()
+	var e *lpu.Errore
+	if !errors.As(err, &e) {
+		t.Fatalf("%s: errore %T, atteso *lpu.Errore: %v", body, err, err)
+	}
+	if e.Codice == "" || e.Messaggio == "" || e.Stato < 400 || e.Stato >= 500 {
+		t.Fatalf("%s: errore non adatto all'utente: %+v", body, e)
+	}
+}

@@ -1,0 +1,78 @@
+package lpu_test
+
+import (
+	"encoding/json"
+	"io/fs"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+// casoSuite is one case of a YAML suite, as JSON.
+type casoSuite struct {
+	File, Nome, Tipo string
+	Corpo            []byte
+}
+
+// casiSuite reads the requests of every rules/test/*.yaml case as the JSON
+// bodies the engine would receive.
+func casiSuite(t testing.TB) []casoSuite {
+	t.Helper()
+	names, err := fs.Glob(rules.FS, "test/*.yaml")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("suite: %v (%d file)", err, len(names))
+	}
+	var out []casoSuite
+	for _, n := range names {
+		src, err := fs.ReadFile(rules.FS, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s lpu.Suite
+		if err := yaml.Unmarshal(src, &s); err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		for _, c := range s.Casi {
+			tipo := c.Tipo
+			if tipo == "" {
+				tipo = s.Tipo
+			}
+			if tipo == "" {
+				tipo = "calcolo"
+			}
+			body, err := json.Marshal(c.Richiesta)
+			if err != nil {
+				t.Fatalf("%s: %s: %v", n, c.Nome, err)
+			}
+			out = append(out, casoSuite{File: n, Nome: c.Nome, Tipo: tipo, Corpo: body})
+		}
+	}
+	return out
+}
+
+// richiesteSuite decodes the calcolo requests of the suites that decode.
+func richiesteSuite(t testing.TB) []*lpu.Richiesta {
+	var out []*lpu.Richiesta
+	for _, c := range casiSuite(t) {
+		if c.Tipo != "calcolo" {
+			continue
+		}
+		var r lpu.Richiesta
+		if lpu.DecodeBytes(c.Corpo, &r) == nil {
+			out = append(out, &r)
+		}
+	}
+	return out
+}
+
+// mostra writes v as indented JSON for failure messages.
+func mostra(v any) string {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err.Error()
+	}
+	return string(b)
+}

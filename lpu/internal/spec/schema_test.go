@@ -1,0 +1,219 @@
+package spec_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/lpu-it/lpu/lpu/internal/spec"
+	"github.com/lpu-it/lpu/rules"
+)
+
+const urlSchema = "https://github.com/lpu-it/lpu/rules/schema/regole.schema.json"
+
+// schemaRegole compiles rules/schema/regole.schema.json (draft 2020-12),
+// with format assertions on.
+func schemaRegole(t *testing.T) (*jsonschema.Schema, map[string]any) {
+	t.Helper()
+	src, err := fs.ReadFile(rules.FS, "schema/regole.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(src))
+	if err != nil {
+		t.Fatalf("schema: %v", err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource(urlSchema, doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile(urlSchema)
+	if err != nil {
+		t.Fatalf("schema: %v", err)
+	}
+	return sch, doc.(map[string]any)
+}
+
+// TestSchemaRegole validates every rule file against the JSON Schema the
+// editors use (each file must name it on its first line), so that schema
+// and parser cannot drift apart silently.
+func TestSchemaRegole(t *testing.T) {
+	sch, _ := schemaRegole(t)
+	nomi, err := fs.Glob(rules.FS, "*.yaml")
+	if err != nil || len(nomi) == 0 {
+		t.Fatalf("regole: %v", err)
+	}
+	for _, n := range nomi {
+		src, err := fs.ReadFile(rules.FS, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prima, _, _ := strings.Cut(string(src), "\n")
+		if prima != "# yaml-language-server: $schema=./schema/regole.schema.json" {
+			t.Errorf("%s: la prima riga deve essere «# yaml-language-server: $schema=./schema/regole.schema.json», perché l'editor controlli il file mentre lo si scrive", n)
+		}
+		if err := sch.Validate(comeJSON(t, n, src)); err != nil {
+			t.Errorf("%s non rispetta lo schema: %v", n, err)
+		}
+	}
+}
+
+// TestSchemaRifiuta: the broken files whose problem is one of shape (an
+// unknown key, a missing source, a parameter value of the wrong kind)
+// are refused by the schema too, as an editor would underline them.
+func TestSchemaRifiuta(t *testing.T) {
+	sch, _ := schemaRegole(t)
+	for _, n := range []string{"chiave_sconosciuta.yaml", "fonte_mancante.yaml", "parametro_valore.yaml"} {
+		src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "broken", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(comeJSON(t, n, src)); err == nil {
+			t.Errorf("%s: lo schema lo accetta, il caricamento no", n)
+		}
+	}
+	for nome, src := range map[string]string{
+		"due tipi di passo":          "{id: a, calcola: a, esclude: 'true', valore: '1', fonte: f, testo: t}",
+		"nessun tipo di passo":       "{id: a, fonte: f, testo: t}",
+		"rifiuta senza codice":       "{id: a, rifiuta: 'true', campo: data, fonte: f, testo: t}",
+		"valore fuori da calcola":    "{id: a, avverte: 'true', valore: '1', fonte: f, testo: t}",
+		"testo_no fuori da esclude":  "{id: a, avverte: 'true', testo_no: n, fonte: f, testo: t}",
+		"id non valido":              "{id: A-1, avverte: 'true', fonte: f, testo: t}",
+		"vigenza con data sbagliata": "{id: a, avverte: 'true', fonte: f, testo: t, vigenza: {dal: 2025-02-30}}",
+	} {
+		if err := sch.Validate(comeJSON(t, nome, []byte(conPasso(src)))); err == nil {
+			t.Errorf("%s: lo schema accetta %s", nome, src)
+		}
+	}
+	// The same file with a good step is accepted: the refusals above are
+	// about the step.
+	buono := "{id: a, calcola: a, valore: '1', mostra: 'true', esporta: true, fonte: f, testo: t, vigenza: {dal: 2021-01-01, al: }}"
+	if err := sch.Validate(comeJSON(t, "buono", []byte(conPasso(buono)))); err != nil {
+		t.Errorf("lo schema rifiuta %s: %v", buono, err)
+	}
+}
+
+func conPasso(passo string) string {
+	return "id: x\ntipo: calcolo\ntitolo: x\nfonte: x\nvigenza: {dal: 2020-01-01}\npassi:\n  - " + passo + "\n"
+}
+
+// TestSchemaChiavi: the schema lists exactly the keys and kinds the
+// parser accepts.
+func TestSchemaChiavi(t *testing.T) {
+	_, doc := schemaRegole(t)
+	defs := doc["$defs"].(map[string]any)
+	chiavi := func(s any) []string {
+		var out []string
+		for k := range s.(map[string]any)["properties"].(map[string]any) {
+			out = append(out, k)
+		}
+		slices.Sort(out)
+		return out
+	}
+	valori := defs["parametro"].(map[string]any)["properties"].(map[string]any)["valori"].(map[string]any)["items"]
+	for _, c := range []struct {
+		dove     string
+		schema   any
+		parser   []string
+		soloEnum bool
+	}{
+		{"file", doc, spec.ChiaviFile, false},
+		{"vigenza del file", defs["vigenzaFile"], spec.ChiaviVigenza, false},
+		{"vigenza del passo", defs["vigenzaPasso"], spec.ChiaviVigenza, false},
+		{"parametro", defs["parametro"], spec.ChiaviParametro, false},
+		{"valori di un parametro", valori, spec.ChiaviValore, false},
+		{"passo", defs["passo"], spec.ChiaviPasso, false},
+	} {
+		want := slices.Sorted(slices.Values(c.parser))
+		if got := chiavi(c.schema); !slices.Equal(got, want) {
+			t.Errorf("%s: lo schema ammette %v, il parser %v", c.dove, got, want)
+		}
+	}
+	enum := func(s any) []string {
+		var out []string
+		for _, v := range s.(map[string]any)["enum"].([]any) {
+			out = append(out, v.(string))
+		}
+		return out
+	}
+	if got := enum(doc["properties"].(map[string]any)["tipo"]); !slices.Equal(got, spec.TipiFile) {
+		t.Errorf("tipi di file: lo schema dice %v, il parser %v", got, spec.TipiFile)
+	}
+	if got := enum(defs["parametro"].(map[string]any)["properties"].(map[string]any)["tipo"]); !slices.Equal(got, spec.TipiParametro) {
+		t.Errorf("tipi di parametro: lo schema dice %v, il parser %v", got, spec.TipiParametro)
+	}
+}
+
+// comeJSON turns a YAML document into the JSON value an editor's YAML
+// language server validates: scalars by their YAML 1.2 type (a date is a
+// string), numbers as json.Number.
+func comeJSON(t *testing.T, nome string, src []byte) any {
+	t.Helper()
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		t.Fatalf("%s: %v", nome, err)
+	}
+	v, err := nodoJSON(doc.Content[0])
+	if err != nil {
+		t.Fatalf("%s: %v", nome, err)
+	}
+	// Through encoding/json, as the validator expects.
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func nodoJSON(n *yaml.Node) (any, error) {
+	switch n.Kind {
+	case yaml.AliasNode:
+		return nodoJSON(n.Alias)
+	case yaml.MappingNode:
+		m := map[string]any{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			v, err := nodoJSON(n.Content[i+1])
+			if err != nil {
+				return nil, err
+			}
+			m[n.Content[i].Value] = v
+		}
+		return m, nil
+	case yaml.SequenceNode:
+		out := []any{}
+		for _, c := range n.Content {
+			v, err := nodoJSON(c)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	}
+	switch n.ShortTag() {
+	case "!!null":
+		return nil, nil
+	case "!!bool":
+		return n.Value == "true", nil
+	case "!!int", "!!float":
+		if _, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); err != nil {
+			return n.Value, nil // 0x10, .inf: not JSON numbers; as text
+		}
+		return json.Number(strings.ReplaceAll(n.Value, "_", "")), nil
+	}
+	return n.Value, nil
+}

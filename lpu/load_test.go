@@ -1,0 +1,144 @@
+package lpu_test
+
+import (
+	"errors"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"unicode/utf8"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+var aggiorna = flag.Bool("update", false, "riscrive i file .golden di testdata/broken")
+
+// TestErroriRegole loads each broken rule file of testdata/broken beside
+// the real rules/generali.yaml and compares every problem reported, as
+// the exact "rules/x.yaml:L:C: percorso: messaggio" text, with the file's
+// .golden (go test -run TestErroriRegole -update rewrites them). With -v
+// it shows each problem under the line and column it names.
+func TestErroriRegole(t *testing.T) {
+	generali, err := fs.ReadFile(rules.FS, "generali.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob("testdata/broken/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("testdata/broken: %v (%d file)", err, len(files))
+	}
+	for _, f := range files {
+		nome := filepath.Base(f)
+		t.Run(strings.TrimSuffix(nome, ".yaml"), func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = lpu.Load(fstest.MapFS{"generali.yaml": {Data: generali}, nome: {Data: src}})
+			var er *lpu.ErroreRegole
+			if !errors.As(err, &er) {
+				t.Fatalf("Load = %v, atteso *lpu.ErroreRegole", err)
+			}
+			if !slices.IsSortedFunc(er.Problemi, func(a, b lpu.ProblemaRegola) int {
+				if a.Riga != b.Riga {
+					return a.Riga - b.Riga
+				}
+				return a.Colonna - b.Colonna
+			}) {
+				t.Errorf("problemi non in ordine di posizione:\n%v", err)
+			}
+			righe := strings.Split(string(src), "\n")
+			for _, p := range er.Problemi {
+				if p.File != "rules/"+nome {
+					t.Errorf("problema in %s, atteso rules/%s: %s", p.File, nome, p)
+				}
+				t.Log(mostraPosizione(righe, p))
+			}
+			got := err.Error() + "\n"
+			golden := strings.TrimSuffix(f, ".yaml") + ".golden"
+			if *aggiorna {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (go test -run TestErroriRegole -update lo crea)", err)
+			}
+			if got != string(want) {
+				t.Errorf("ottenuto:\n%s\natteso (%s):\n%s", got, golden, want)
+			}
+		})
+	}
+}
+
+// mostraPosizione writes a problem under the source line it names, with a
+// caret at its column (columns count characters, not bytes).
+func mostraPosizione(righe []string, p lpu.ProblemaRegola) string {
+	if p.Riga < 1 || p.Riga > len(righe) {
+		return p.String() + "\n  (riga fuori dal file)"
+	}
+	riga := righe[p.Riga-1]
+	pad := strings.Repeat(" ", max(0, p.Colonna-1))
+	if n := utf8.RuneCountInString(riga); p.Colonna > n+1 {
+		pad += "(oltre la fine della riga)"
+	}
+	return p.String() + "\n  " + strings.ReplaceAll(riga, "\t", " ") + "\n  " + pad + "^"
+}
+
+// TestCostoInEsecuzione: a program whose cost cannot be bounded at load
+// (here it works on a list computed by an earlier step, of unknown size)
+// is tracked while it runs and stopped at the limit, with a coded error.
+func TestCostoInEsecuzione(t *testing.T) {
+	generali, err := fs.ReadFile(rules.FS, "generali.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := `id: caro
+tipo: calcolo
+titolo: Un calcolo troppo caro per i dati che riceve
+fonte: art. 54 d.lgs. 274/2000
+vigenza: {dal: 2020-01-01}
+passi:
+  - id: lista
+    calcola: lista
+    valore: 'LISTA'
+    fonte: art. 54
+    testo: "{lista}"
+  - id: giorni
+    calcola: giorni
+    valore: lista.map(a, lista.map(b, lista.map(c, a + b + c))).size() + pena.giorni_lpu
+    fonte: art. 54 c.2
+    testo: "{giorni} giorni."
+  - id: ore
+    calcola: ore
+    valore: giorni * legge.ore_per_giorno
+    fonte: art. 54 c.5
+    testo: "{ore} ore."
+  - id: max
+    calcola: ore_giornaliere_max
+    valore: legge.ore_giornaliere_max
+    fonte: art. 54 c.4
+    testo: "Al più {ore_giornaliere_max} ore al giorno."
+`
+	var elementi []string // 50 texts: 125000 steps of the nested map()
+	for i := range 50 {
+		elementi = append(elementi, "''"+strconv.Itoa(i)+"''")
+	}
+	src = strings.Replace(src, "LISTA", "["+strings.Join(elementi, ", ")+"]", 1)
+	e, err := lpu.Load(fstest.MapFS{"generali.yaml": {Data: generali}, "caro.yaml": {Data: []byte(src)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.Evaluate(&lpu.Richiesta{Fattispecie: "caro", Data: lpu.NewData(2025, 6, 10)})
+	var er *lpu.Errore
+	if !errors.As(err, &er) || er.Codice != "calcolo_impossibile" || er.Stato != 422 || !strings.Contains(er.Messaggio, "cost") {
+		t.Fatalf("Evaluate = %v; atteso calcolo_impossibile (422) per il limite di costo", err)
+	}
+}

@@ -37,7 +37,8 @@ func TestBaselineEquivalente(t *testing.T) {
 		}
 		if gerr != nil {
 			if g, w := lpu.ComeErrore(gerr), lpu.ComeErrore(werr); *g != *w {
-				t.Fatalf("richiesta %d %+v:\nEvaluate: %+v\nbaseline: %+v", i, r, g, w)
+				t.Fatalf("richiesta %d %+v:\nEvaluate: %+v\nbaseline: %+v\n"+
+					"(se è cambiata rules/cds186.yaml, baselineCds186 in baseline_test.go va aggiornata con lei)", i, r, g, w)
 			}
 			continue
 		}
@@ -49,7 +50,9 @@ func TestBaselineEquivalente(t *testing.T) {
 			got.FondoInail = nil
 		}
 		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("richiesta %d %+v:\nEvaluate: %s\nbaseline: %s", i, r, mostra(got), mostra(want))
+			t.Fatalf("richiesta %d %+v:\nEvaluate: %s\nbaseline: %s\n"+
+				"(se è cambiata rules/cds186.yaml, baselineCds186 in baseline_test.go va aggiornata con lei)",
+				i, r, mostra(got), mostra(want))
 		}
 	}
 }

@@ -142,3 +142,44 @@ passi:
 		t.Fatalf("Evaluate = %v; atteso calcolo_impossibile (422) per il limite di costo", err)
 	}
 }
+
+// TestDynInEsecuzione: the library's functions trust the checker for the
+// types of their arguments; a value smuggled past it with dyn() makes the
+// evaluation fail with a coded error, never a panic out of Evaluate.
+func TestDynInEsecuzione(t *testing.T) {
+	generali, err := fs.ReadFile(rules.FS, "generali.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := `id: dyn
+tipo: calcolo
+titolo: Un tipo nascosto al controllo
+fonte: art. 54 d.lgs. 274/2000
+vigenza: {dal: 2020-01-01}
+passi:
+  - id: giorni
+    calcola: giorni
+    valore: giorni(dyn(pena.giorni_lpu), opzioni.mese, data)
+    fonte: art. 54 c.2
+    testo: "{giorni} giorni."
+  - id: ore
+    calcola: ore
+    valore: giorni * legge.ore_per_giorno
+    fonte: art. 54 c.5
+    testo: "{ore} ore."
+  - id: max
+    calcola: ore_giornaliere_max
+    valore: legge.ore_giornaliere_max
+    fonte: art. 54 c.4
+    testo: "Al più {ore_giornaliere_max} ore al giorno."
+`
+	e, err := lpu.Load(fstest.MapFS{"generali.yaml": {Data: generali}, "dyn.yaml": {Data: []byte(src)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.Evaluate(&lpu.Richiesta{Fattispecie: "dyn", Data: lpu.NewData(2025, 6, 10), Pena: lpu.Pena{GiorniLPU: 5}})
+	var er *lpu.Errore
+	if !errors.As(err, &er) || er.Codice != "calcolo_impossibile" || er.Stato != 422 || !strings.Contains(er.Messaggio, "dyn.giorni") {
+		t.Fatalf("Evaluate = %v; atteso calcolo_impossibile (422) dalla regola dyn.giorni", err)
+	}
+}

@@ -1,6 +1,7 @@
 package lpu
 
 import (
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
@@ -251,14 +252,30 @@ func decoratore(tab *simboli, perSlot bool) interpreter.InterpretableDecoratorV2
 					return i, nil
 				}
 			}
-			v := n.Eval(interpreter.EmptyActivation())
-			if types.IsError(v) {
-				return nil, v.(*types.Err)
+			v, err := piega(n)
+			if err != nil {
+				return nil, err
 			}
 			return interpreter.NewConstValue(n.ID(), v), nil
 		}
 		return i, nil
 	}
+}
+
+// piega computes a constructor on literals, once. The library's functions
+// trust the checker for their argument types: a literal smuggled in by
+// dyn() makes them panic, which here is a problem of the rule.
+func piega(n interpreter.InterpretableCall) (v ref.Val, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: argomenti non validi (%v)", n.Function(), r)
+		}
+	}()
+	v = n.Eval(interpreter.EmptyActivation())
+	if types.IsError(v) {
+		return nil, v.(*types.Err)
+	}
+	return v, nil
 }
 
 // stimatore gives CEL's static cost estimator the size of each text and

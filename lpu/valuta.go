@@ -73,7 +73,8 @@ func (x *esecuzione) eval(prg *programmaCEL) (ref.Val, error) {
 	default:
 		out, _, err = prg.Eval(x.frame)
 	}
-	if err != nil && x.att.err != nil {
+	if x.att.err != nil {
+		// An input out of bounds, even one CEL's || or && made moot.
 		return nil, x.att.err
 	}
 	return out, err

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/decls"
 	"cel.dev/cel-go/common/operators"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -178,6 +179,15 @@ func (lib) CompileOptions() []cel.EnvOption {
 	// The standard operators dispatch through the traits the values
 	// implement (Adder, Subtractor, Multiplier, Comparer): only the
 	// signatures are declared here.
+	// funzione declares a function of the library without CEL's run-time
+	// check of the argument types: the checker has proved them (every rule
+	// is type-checked at load), and the check costs more than most of the
+	// functions. Only a dyn() in a rule could bring a value of another
+	// type; the function's type assertion then panics, and the evaluation
+	// recovers it into a calcolo_impossibile error.
+	funzione := func(nome string, opts ...cel.FunctionOpt) cel.EnvOption {
+		return cel.Function(nome, append(opts, decls.DisableTypeGuards(true))...)
+	}
 	cmp := func(op, id string) cel.EnvOption {
 		return cel.Function(op,
 			cel.Overload(id+"_decimale", []*cel.Type{D, D}, cel.BoolType),
@@ -205,11 +215,11 @@ func (lib) CompileOptions() []cel.EnvOption {
 		cmp(operators.LessEquals, "less_equals"),
 		cmp(operators.Greater, "greater"),
 		cmp(operators.GreaterEquals, "greater_equals"),
-		cel.Function("per_eccesso", cel.Overload("per_eccesso_decimale", []*cel.Type{D}, I,
+		funzione("per_eccesso", cel.Overload("per_eccesso_decimale", []*cel.Type{D}, I,
 			cel.UnaryBinding(func(v ref.Val) ref.Val { return types.Int(dec(v).Ceil().IntPart()) }))),
-		cel.Function("per_difetto", cel.Overload("per_difetto_decimale", []*cel.Type{D}, I,
+		funzione("per_difetto", cel.Overload("per_difetto_decimale", []*cel.Type{D}, I,
 			cel.UnaryBinding(func(v ref.Val) ref.Val { return types.Int(dec(v).Floor().IntPart()) }))),
-		cel.Function("quoziente", cel.Overload("quoziente_int", []*cel.Type{I, I}, I,
+		funzione("quoziente", cel.Overload("quoziente_int", []*cel.Type{I, I}, I,
 			cel.BinaryBinding(func(a, b ref.Val) ref.Val {
 				x, y := int64(a.(types.Int)), int64(b.(types.Int))
 				if y == 0 {
@@ -221,7 +231,7 @@ func (lib) CompileOptions() []cel.EnvOption {
 				}
 				return types.Int(q)
 			}))),
-		cel.Function("resto", cel.Overload("resto_int", []*cel.Type{I, I}, I,
+		funzione("resto", cel.Overload("resto_int", []*cel.Type{I, I}, I,
 			cel.BinaryBinding(func(a, b ref.Val) ref.Val {
 				x, y := int64(a.(types.Int)), int64(b.(types.Int))
 				if y == 0 {
@@ -233,11 +243,11 @@ func (lib) CompileOptions() []cel.EnvOption {
 				}
 				return types.Int(r)
 			}))),
-		cel.Function("minimo", cel.Overload("minimo_int", []*cel.Type{I, I}, I,
+		funzione("minimo", cel.Overload("minimo_int", []*cel.Type{I, I}, I,
 			cel.BinaryBinding(func(a, b ref.Val) ref.Val { return types.Int(min(a.(types.Int), b.(types.Int))) }))),
-		cel.Function("massimo", cel.Overload("massimo_int", []*cel.Type{I, I}, I,
+		funzione("massimo", cel.Overload("massimo_int", []*cel.Type{I, I}, I,
 			cel.BinaryBinding(func(a, b ref.Val) ref.Val { return types.Int(max(a.(types.Int), b.(types.Int))) }))),
-		cel.Function("durata", cel.Overload("durata_int_int_int", []*cel.Type{I, I, I}, U,
+		funzione("durata", cel.Overload("durata_int_int_int", []*cel.Type{I, I, I}, U,
 			cel.FunctionBinding(func(args ...ref.Val) ref.Val {
 				a, m, g := args[0].(types.Int), args[1].(types.Int), args[2].(types.Int)
 				if a < 0 || m < 0 || g < 0 || a > 1000 || m > 12000 || g > 365000 {
@@ -245,7 +255,7 @@ func (lib) CompileOptions() []cel.EnvOption {
 				}
 				return Durata{calc.Durata{Anni: int(a), Mesi: int(m), Giorni: int(g)}}
 			}))),
-		cel.Function("giorni", cel.Overload("giorni_durata_string_data", []*cel.Type{U, S, T}, I,
+		funzione("giorni", cel.Overload("giorni_durata_string_data", []*cel.Type{U, S, T}, I,
 			cel.FunctionBinding(func(args ...ref.Val) ref.Val {
 				c := calc.CriterioMese(args[1].(types.String))
 				if !c.Valido() {
@@ -253,7 +263,7 @@ func (lib) CompileOptions() []cel.EnvOption {
 				}
 				return types.Int(dur(args[0]).GiorniDa(c, ts(args[2])))
 			}))),
-		cel.Function("giorni_da_euro", cel.Overload("giorni_da_euro_decimale_decimale_string", []*cel.Type{D, D, S}, I,
+		funzione("giorni_da_euro", cel.Overload("giorni_da_euro_decimale_decimale_string", []*cel.Type{D, D, S}, I,
 			cel.FunctionBinding(func(args ...ref.Val) ref.Val {
 				a := calc.Arrotondamento(args[2].(types.String))
 				if !a.Valido() {
@@ -265,7 +275,7 @@ func (lib) CompileOptions() []cel.EnvOption {
 				}
 				return types.Int(n)
 			}))),
-		cel.Function("testo",
+		funzione("testo",
 			cel.Overload("testo_data", []*cel.Type{T}, S, cel.UnaryBinding(func(v ref.Val) ref.Val {
 				return types.String(calc.FormatDataItaliana(ts(v)))
 			})),
@@ -279,7 +289,7 @@ func (lib) CompileOptions() []cel.EnvOption {
 				return types.String(strconv.FormatInt(int64(v.(types.Int)), 10))
 			})),
 		),
-		cel.Function("data", cel.Overload("data_string", []*cel.Type{S}, T,
+		funzione("data", cel.Overload("data_string", []*cel.Type{S}, T,
 			cel.UnaryBinding(func(v ref.Val) ref.Val {
 				t, err := calc.ParseData(string(v.(types.String)))
 				if err != nil {
@@ -287,7 +297,7 @@ func (lib) CompileOptions() []cel.EnvOption {
 				}
 				return NewData(t)
 			}))),
-		cel.Function("aggiungi_giorni", cel.Overload("aggiungi_giorni_data_int", []*cel.Type{T, I}, T,
+		funzione("aggiungi_giorni", cel.Overload("aggiungi_giorni_data_int", []*cel.Type{T, I}, T,
 			cel.BinaryBinding(func(a, b ref.Val) ref.Val {
 				n := int(b.(types.Int))
 				if n < -400000 || n > 400000 {
@@ -295,7 +305,7 @@ func (lib) CompileOptions() []cel.EnvOption {
 				}
 				return NewData(calc.AggiungiGiorni(ts(a), n))
 			}))),
-		cel.Function("aggiungi_mesi", cel.Overload("aggiungi_mesi_data_int", []*cel.Type{T, I}, T,
+		funzione("aggiungi_mesi", cel.Overload("aggiungi_mesi_data_int", []*cel.Type{T, I}, T,
 			cel.BinaryBinding(func(a, b ref.Val) ref.Val {
 				n := int(b.(types.Int))
 				if n < -12000 || n > 12000 {
@@ -303,7 +313,7 @@ func (lib) CompileOptions() []cel.EnvOption {
 				}
 				return NewData(calc.AggiungiMesi(ts(a), n))
 			}))),
-		cel.Function("giorni_tra", cel.Overload("giorni_tra_data_data", []*cel.Type{T, T}, I,
+		funzione("giorni_tra", cel.Overload("giorni_tra_data_data", []*cel.Type{T, T}, I,
 			cel.BinaryBinding(func(a, b ref.Val) ref.Val { return types.Int(calc.GiorniTra(ts(a), ts(b))) }))),
 	}
 }

@@ -2,6 +2,7 @@ package calc
 
 import (
 	"errors"
+	"regexp"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -23,16 +24,27 @@ func (a Arrotondamento) Valido() bool { return a == Eccesso || a == Difetto }
 
 // GiorniDaImporto converts an amount into days at quota euro a day,
 // rounding a remainder as a says. The quota must be positive.
-func GiorniDaImporto(importo, quota decimal.Decimal, a Arrotondamento) (int, error) {
+func GiorniDaImporto(importo, quota decimal.Decimal, arr Arrotondamento) (int, error) {
 	if !quota.IsPositive() {
 		return 0, errors.New("calc: quota non positiva")
 	}
 	if importo.IsNegative() {
 		return 0, errors.New("calc: importo negativo")
 	}
+	// Fast path: amounts in whole cents that fit an int64 (every real
+	// fine) divide exactly as integers.
+	if a, ok := centesimi(importo); ok {
+		if q, ok := centesimi(quota); ok && q > 0 {
+			n := a / q
+			if a%q != 0 && arr == Eccesso {
+				n++
+			}
+			return int(n), nil
+		}
+	}
 	q, r := importo.QuoRem(quota, 0)
 	n := q.IntPart()
-	if a == Eccesso && !r.IsZero() {
+	if arr == Eccesso && !r.IsZero() {
 		n++
 	}
 	return int(n), nil
@@ -41,31 +53,50 @@ func GiorniDaImporto(importo, quota decimal.Decimal, a Arrotondamento) (int, err
 // ErrImporto is returned for an amount that cannot be read.
 var ErrImporto = errors.New("importo non valido")
 
-// ParseImporto reads a euro amount written either as "1500.50" or the
-// Italian way, "1.500,50" or "1500,50"; an optional "€" is ignored. A lone
-// "." followed by exactly three digits ("1.500") is read as a thousands
-// separator, as an Italian would write it.
+var (
+	// 1.500 / 1.500.000 / 1.500,50: thousands in groups of exactly three.
+	importoRaggruppato = regexp.MustCompile(`^[0-9]{1,3}(\.[0-9]{3})+(,[0-9]{1,2})?$`)
+	// 1500 / 1500,5 / 1500,50
+	importoVirgola = regexp.MustCompile(`^[0-9]+(,[0-9]{1,2})?$`)
+	// 1500.5 / 1500.50 (the dot as decimal point, at most two decimals)
+	importoPunto = regexp.MustCompile(`^[0-9]+(\.[0-9]{1,2})?$`)
+)
+
+// ParseImporto reads a euro amount written the Italian way ("1.500,50",
+// "1500,50", "1.500") or with a decimal point and at most two decimals
+// ("1500.50"); an optional "€" and spaces are ignored. Anything else —
+// "1..5", "1.2.3", "1,2.3", three decimals after a comma — is refused
+// rather than guessed: a wrong amount is a wrong number of days.
 func ParseImporto(s string) (decimal.Decimal, error) {
 	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(s), "€"), "€"))
 	t = strings.ReplaceAll(t, " ", "")
-	if t == "" {
-		return decimal.Decimal{}, ErrImporto
-	}
-	if strings.Contains(t, ",") {
-		if strings.Count(t, ",") > 1 {
-			return decimal.Decimal{}, ErrImporto
-		}
-		t = strings.ReplaceAll(t, ".", "")
+	switch {
+	case importoRaggruppato.MatchString(t):
+		t = strings.Replace(strings.ReplaceAll(t, ".", ""), ",", ".", 1)
+	case importoVirgola.MatchString(t):
 		t = strings.Replace(t, ",", ".", 1)
-	} else if strings.Count(t, ".") > 1 || isMigliaia(t) {
-		t = strings.ReplaceAll(t, ".", "")
+	case importoPunto.MatchString(t):
+	default:
+		return decimal.Decimal{}, ErrImporto
 	}
 	return ParseDecimale(t)
 }
 
-func isMigliaia(t string) bool {
-	i := strings.IndexByte(t, '.')
-	return i > 0 && len(t)-i-1 == 3
+// centesimi is d in cents when d has at most two decimals and fits
+// comfortably in an int64.
+func centesimi(d decimal.Decimal) (int64, bool) {
+	exp := d.Exponent()
+	if exp < -2 || exp > 10 || !d.Coefficient().IsInt64() {
+		return 0, false
+	}
+	c := d.CoefficientInt64()
+	if c < 0 || c > 1e15 {
+		return 0, false
+	}
+	for ; exp > -2; exp-- {
+		c *= 10
+	}
+	return c, true
 }
 
 // ParseDecimale reads a plain decimal ("1500", "1500.00") with at most 2

@@ -109,3 +109,35 @@ func BenchmarkGiorniDaImporto(b *testing.B) {
 		}
 	}
 }
+
+// TestParseImportoRifiuta: Italian amounts that could be read two ways
+// are refused, not guessed.
+func TestParseImportoRifiuta(t *testing.T) {
+	for _, s := range []string{"1..5", "1.2.3", "1,2.3", "1,500.00", "1.50.0", "1,505", "12.34.567", ".5", "5.", ",5", "-1", "1e3"} {
+		if d, err := ParseImporto(s); err == nil {
+			t.Errorf("ParseImporto(%q) = %s; want an error", s, d)
+		}
+	}
+	for s, want := range map[string]string{"1.500": "1500", "1.500,50": "1500.5", "1.500.000": "1500000", "1500,5": "1500.5",
+		"1500.50": "1500.5", "€ 1.500,00": "1500", "250": "250", "0,01": "0.01"} {
+		d, err := ParseImporto(s)
+		if err != nil || d.String() != want {
+			t.Errorf("ParseImporto(%q) = %s, %v; want %s", s, d, err, want)
+		}
+	}
+}
+
+func TestGiorniDaImportoPercorsoVeloce(t *testing.T) {
+	q := decimal.NewFromInt(250)
+	for _, tc := range []struct {
+		importo string
+		arr     Arrotondamento
+		want    int
+	}{{"0", Eccesso, 0}, {"250", Eccesso, 1}, {"250.01", Eccesso, 2}, {"249.99", Difetto, 0}, {"1100", Eccesso, 5},
+		{"1100", Difetto, 4}, {"1000000000", Eccesso, 4000000}, {"0.001", Eccesso, 1}, {"1E+3", Eccesso, 4}} {
+		got, err := GiorniDaImporto(decimal.RequireFromString(tc.importo), q, tc.arr)
+		if err != nil || got != tc.want {
+			t.Errorf("GiorniDaImporto(%s, 250, %s) = %d, %v; want %d", tc.importo, tc.arr, got, err, tc.want)
+		}
+	}
+}

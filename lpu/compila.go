@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -185,12 +186,40 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 		}
 	}
 	e.compilaDati(&ps)
-	for _, f := range files {
-		conf, ok := tipi[f.Tipo]
-		if !ok {
-			continue
+	// Each file compiles on its own (CEL parsing is most of a load): in
+	// parallel, each with its own problems, merged afterwards so the
+	// report stays sorted and complete.
+	compilati := map[*spec.File]*programma{}
+	{
+		type lavoro struct {
+			f  *spec.File
+			p  *programma
+			ps spec.Problems
 		}
-		p := compila(f, conf, e.parametri, &ps)
+		var lavori []*lavoro
+		for _, f := range files {
+			if _, ok := tipi[f.Tipo]; ok {
+				lavori = append(lavori, &lavoro{f: f})
+			}
+		}
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+		for _, l := range lavori {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				l.p = compila(l.f, tipi[l.f.Tipo], e.parametri, &l.ps)
+			}()
+		}
+		wg.Wait()
+		for _, l := range lavori {
+			ps = append(ps, l.ps...)
+			compilati[l.f] = l.p
+		}
+	}
+	for _, f := range files {
+		p := compilati[f]
 		if p == nil {
 			continue
 		}

@@ -113,13 +113,9 @@ func richiestaSemplice(tipo string) comando {
 				fmt.Fprintln(stderr, err)
 				return 1
 			}
-			body, err := io.ReadAll(io.LimitReader(stdin, 1<<20+1))
-			if err != nil {
-				fmt.Fprintln(stderr, "lpu:", err)
-				return 1
-			}
-			if len(body) > 1<<20 {
-				return scriviErrore(stdout, stderr, &lpu.Errore{Codice: "richiesta_troppo_grande", Messaggio: "richiesta oltre 1 MiB", Stato: 413})
+			body, stato, ok := leggiRichiesta(stdin, stdout, stderr)
+			if !ok {
+				return stato
 			}
 			out, err := e.Esegui(tipo, body)
 			if err != nil {
@@ -129,6 +125,24 @@ func richiestaSemplice(tipo string) comando {
 			return 0
 		},
 	}
+}
+
+// maxRichiesta is the largest request a command reads, as over HTTP.
+const maxRichiesta = 1 << 20
+
+// leggiRichiesta reads one request from standard input, at most
+// maxRichiesta bytes. When it cannot, it has already answered (the error
+// object, or a message on stderr) and returns the exit status.
+func leggiRichiesta(stdin io.Reader, stdout, stderr io.Writer) ([]byte, int, bool) {
+	body, err := io.ReadAll(io.LimitReader(stdin, maxRichiesta+1))
+	if err != nil {
+		fmt.Fprintln(stderr, "lpu:", err)
+		return nil, 1, false
+	}
+	if len(body) > maxRichiesta {
+		return nil, scriviErrore(stdout, stderr, &lpu.Errore{Codice: "richiesta_troppo_grande", Messaggio: "richiesta oltre 1 MiB", Stato: 413}), false
+	}
+	return body, 0, true
 }
 
 func flagRules(args []string) (dir string, rest []string, err error) {

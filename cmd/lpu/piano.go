@@ -69,13 +69,9 @@ func comandoPiano(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	body, err := io.ReadAll(io.LimitReader(stdin, 1<<20+1))
-	if err != nil {
-		fmt.Fprintln(stderr, "lpu:", err)
-		return 1
-	}
-	if len(body) > 1<<20 {
-		return scriviErrore(stdout, stderr, &lpu.Errore{Codice: "richiesta_troppo_grande", Messaggio: "richiesta oltre 1 MiB", Stato: 413})
+	body, stato, ok := leggiRichiesta(stdin, stdout, stderr)
+	if !ok {
+		return stato
 	}
 	var r lpu.RichiestaPiano
 	if err := lpu.DecodeBytes(body, &r); err != nil {

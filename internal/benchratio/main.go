@@ -33,7 +33,12 @@ type misura struct {
 	tempi           []float64
 }
 
-var riga = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+([\d.]+) B/op)?(?:\s+([\d.]+) allocs/op)?`)
+// riga is a benchmark line: name, iterations, then "value unit" pairs in
+// any order (custom metrics such as casi/s may stand between ns/op and
+// B/op, so the units are read by name, not by position).
+var riga = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+(.*)$`)
+
+var unita = map[string]int{"ns/op": 0, "B/op": 1, "allocs/op": 2}
 
 func leggi(r io.Reader) (map[string]*misura, []string, error) {
 	campioni := map[string][][3]float64{}
@@ -45,10 +50,16 @@ func leggi(r io.Reader) (map[string]*misura, []string, error) {
 			continue
 		}
 		var v [3]float64
-		for i, s := range m[2:] {
-			if s != "" {
-				v[i], _ = strconv.ParseFloat(s, 64)
+		campi := strings.Fields(m[2])
+		trovato := false
+		for i := 0; i+1 < len(campi); i += 2 {
+			if k, ok := unita[campi[i+1]]; ok {
+				v[k], _ = strconv.ParseFloat(campi[i], 64)
+				trovato = trovato || k == 0
 			}
+		}
+		if !trovato {
+			continue
 		}
 		if _, ok := campioni[m[1]]; !ok {
 			ordine = append(ordine, m[1])

@@ -13,6 +13,7 @@ BenchmarkEvaluate/senza_spiegazione-2   	   49132	      6000 ns/op	    6514 B/op
 BenchmarkEvaluate/senza_spiegazione-2   	   49132	      9000 ns/op	    6514 B/op	     138 allocs/op
 BenchmarkEvaluate/senza_spiegazione-2   	   49132	      7000 ns/op	    6514 B/op	     138 allocs/op
 BenchmarkBaseline-2                     	  350830	      3237 ns/op
+BenchmarkLotto-2                        	   64578	     16706 ns/op	     59859 casi/s	     30661 casi/s-cpu	   15454 B/op	     196 allocs/op
 PASS
 ok  	github.com/lpu-it/lpu/lpu	4.803s
 `
@@ -20,7 +21,7 @@ ok  	github.com/lpu-it/lpu/lpu	4.803s
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(ordine, " "); got != "BenchmarkLoad BenchmarkEvaluate/senza_spiegazione BenchmarkBaseline" {
+	if got := strings.Join(ordine, " "); got != "BenchmarkLoad BenchmarkEvaluate/senza_spiegazione BenchmarkBaseline BenchmarkLotto" {
 		t.Errorf("ordine = %s", got)
 	}
 	if v := m["BenchmarkEvaluate/senza_spiegazione"]; v.ns != 7000 || v.n != 3 || v.alloc != 138 {
@@ -28,6 +29,10 @@ ok  	github.com/lpu-it/lpu/lpu	4.803s
 	}
 	if v := m["BenchmarkBaseline"]; v.ns != 3237 || v.byte != 0 {
 		t.Errorf("baseline senza -benchmem = %+v", v)
+	}
+	// Custom metrics between ns/op and B/op must not hide the memory figures.
+	if v := m["BenchmarkLotto"]; v.ns != 16706 || v.byte != 15454 || v.alloc != 196 {
+		t.Errorf("lotto = %+v, want 16706 ns, 15454 B, 196 allocs", v)
 	}
 	// Paired ratios: 2/1, 4/4, 9/3 → median 2; the ratio of the medians
 	// would be 4/3.

@@ -117,6 +117,9 @@ type Opzioni struct {
 type Esecuzione struct {
 	OreSvolte                   int `json:"ore_svolte" lpu:"max=200000"`
 	LiberazioneAnticipataGiorni int `json:"liberazione_anticipata_giorni" lpu:"max=100000"`
+	// DataInizio (extension): the first day of work, for the Fund's
+	// deadline; when absent the case's data stands in, with a caveat.
+	DataInizio Data `json:"data_inizio"`
 }
 
 // Passo is one step of the explanation.
@@ -186,6 +189,10 @@ type RichiestaFondo struct {
 	GiornateLavorate int `json:"giornate_lavorate" lpu:"max=100000"`
 	// FondoEsaurito: INAIL reports the Fund exhausted for the year.
 	FondoEsaurito bool `json:"fondo_esaurito"`
+	// InizioDallaData: the start date is not the real first day of work
+	// but the date of the case (set by calcolo when esecuzione.data_inizio
+	// is not given), so the deadline is only indicative.
+	InizioDallaData bool `json:"inizio_dalla_data"`
 	// RetribuzioneGiornaliera: the daily base of the ordinary policy, if
 	// the INAIL office gives one (default: the yearly minimum daily wage).
 	RetribuzioneGiornaliera Importo `json:"retribuzione_giornaliera"`

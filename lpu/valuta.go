@@ -455,7 +455,10 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 		}
 	}
 	if e.fondo != nil {
-		f := &RichiestaFondo{Fattispecie: req.Fattispecie, DataInizio: req.Data, Convenzione: req.Fatti.Convenzione, Giorni: res.Giorni}
+		f := &RichiestaFondo{Fattispecie: req.Fattispecie, DataInizio: req.Esecuzione.DataInizio, Convenzione: req.Fatti.Convenzione, Giorni: res.Giorni}
+		if !f.DataInizio.Indicata() {
+			f.DataInizio, f.InizioDallaData = req.Data, true
+		}
 		rf, err := e.valutaFondo(f, spiega)
 		if err != nil {
 			return nil, err

@@ -55,10 +55,38 @@ func ParseDataItaliana(s string) (time.Time, error) {
 }
 
 // FormatData writes a date as "YYYY-MM-DD".
-func FormatData(t time.Time) string { return t.Format(time.DateOnly) }
+func FormatData(t time.Time) string { return string(AppendData(nil, t)) }
 
 // FormatDataItaliana writes a date as "10/06/2025".
-func FormatDataItaliana(t time.Time) string { return t.Format("02/01/2006") }
+func FormatDataItaliana(t time.Time) string { return string(AppendDataItaliana(nil, t)) }
+
+// AppendData appends the date as "2025-06-10" (what time.DateOnly
+// writes, without its layout parsing: dates fill every explanation).
+func AppendData(b []byte, t time.Time) []byte {
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.AppendFormat(b, time.DateOnly)
+	}
+	b = append(append2(append(append4(b, y), '-'), int(m)), '-')
+	return append2(b, d)
+}
+
+// AppendDataItaliana appends the date as "10/06/2025".
+func AppendDataItaliana(b []byte, t time.Time) []byte {
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.AppendFormat(b, "02/01/2006")
+	}
+	b = append(append2(b, d), '/')
+	b = append(append2(b, int(m)), '/')
+	return append4(b, y)
+}
+
+func append2(b []byte, n int) []byte { return append(b, byte('0'+n/10), byte('0'+n%10)) }
+
+func append4(b []byte, n int) []byte {
+	return append(b, byte('0'+n/1000), byte('0'+n/100%10), byte('0'+n/10%10), byte('0'+n%10))
+}
 
 // AggiungiMesi adds n calendar months to a date; when the day does not
 // exist in the target month it falls on that month's last day

@@ -98,3 +98,26 @@ func TestGiornoSettimana(t *testing.T) {
 		t.Error(`GiornoSettimana("domenica") accettato`)
 	}
 }
+
+// TestAppendData checks the hand-made date writers against time.Format,
+// on every day from 1899 to 2201 and on years time.Format writes
+// otherwise.
+func TestAppendData(t *testing.T) {
+	for d := Data(1899, time.January, 1); d.Year() < 2202; d = d.AddDate(0, 0, 1) {
+		if got, want := FormatData(d), d.Format(time.DateOnly); got != want {
+			t.Fatalf("FormatData(%v) = %s, atteso %s", d, got, want)
+		}
+		if got, want := FormatDataItaliana(d), d.Format("02/01/2006"); got != want {
+			t.Fatalf("FormatDataItaliana(%v) = %s, atteso %s", d, got, want)
+		}
+	}
+	for _, y := range []int{-1, 0, 1, 999, 9999, 10000} {
+		d := Data(y, time.March, 4)
+		if got, want := FormatData(d), d.Format(time.DateOnly); got != want {
+			t.Errorf("FormatData(%v) = %s, atteso %s", d, got, want)
+		}
+		if got, want := FormatDataItaliana(d), d.Format("02/01/2006"); got != want {
+			t.Errorf("FormatDataItaliana(%v) = %s, atteso %s", d, got, want)
+		}
+	}
+}

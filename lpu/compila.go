@@ -62,10 +62,15 @@ var tipi = map[string]tipoConf{
 	},
 }
 
-// parte is a piece of an explanation text: a literal or an expression.
+// parte is a piece of an explanation text: a literal, an expression, or
+// (diretto) a name read straight from its slot — most placeholders are
+// just a name, and need no CEL program to compile or to run.
 type parte struct {
-	lit string
-	prg *programmaCEL
+	lit     string
+	prg     *programmaCEL
+	diretto bool
+	slot    int
+	nome    string
 }
 
 // programmaCEL is one planned expression; tracciato says that its cost
@@ -91,6 +96,8 @@ type passoC struct {
 	slot    int
 	testo   []parte
 	testoNo []parte
+	// fonte is " (<source>)", what follows a reason or a caveat.
+	fonte string
 }
 
 // programma is one compiled rule file.
@@ -105,6 +112,10 @@ type programma struct {
 	pool    sync.Pool // of *esecuzione, with len(tab.slots) values
 	// limitiPassi are the steps the limits depend on (see Engine.Limiti).
 	limitiPassi map[*passoC]bool
+	// forzaUscite are the slots of the reserved outputs, forzaTutti those
+	// and the exported values: what an evaluation without explanation
+	// computes after the steps, whether or not a step read them.
+	forzaUscite, forzaTutti []int
 }
 
 // Engine is a loaded, compiled rule set. It is immutable and safe for
@@ -401,6 +412,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 		} else if ast := compilaExpr(env, s.Espr, perc+"."+s.Tipo, cel.BoolType, ps); ast != nil {
 			c.prg = programma1(env, p.tab, ast, s.Espr, perc+"."+s.Tipo, ps)
 		}
+		c.fonte = " (" + s.Fonte + ")"
 		c.testo = compilaTesto(env, p.tab, s.Testo, perc+".testo", ps)
 		if !s.TestoNo.Empty() {
 			c.testoNo = compilaTesto(env, p.tab, s.TestoNo, perc+".testo_no", ps)
@@ -414,6 +426,17 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 	for nome, vers := range definiti {
 		checkCopertura(f, nome, vers, ps)
 	}
+	p.tab.produttori = make([][]*passoC, len(p.tab.slots))
+	for _, c := range p.passi {
+		if c.s.Tipo == spec.Calcola && c.slot >= 0 {
+			p.tab.produttori[c.slot] = append(p.tab.produttori[c.slot], c)
+		}
+	}
+	for _, i := range p.uscite {
+		p.forzaUscite = append(p.forzaUscite, i)
+	}
+	sort.Ints(p.forzaUscite)
+	p.forzaTutti = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(p.forzaUscite), p.esporta...))))
 	p.limitiPassi = p.chiusura(nomiLimiti...)
 	for _, o := range conf.obblig {
 		if _, ok := definiti[o]; !ok {
@@ -600,7 +623,11 @@ func programma1(env *cel.Env, tab *simboli, ast *cel.Ast, e spec.Expr, perc stri
 		radice = i
 		return i, err
 	})}
-	stima, err := env.EstimateCost(ast, stimatore{tab})
+	// The estimate needs only the library's functions and the types the
+	// checker left in the AST: the base environment, whose cost model is
+	// built once, serves every program (an extended environment would
+	// build its own, for each step of each file).
+	stima, err := baseEnv.EstimateCost(ast, stimatore{tab})
 	if err == nil && stima.Min > costLimit {
 		ps.Add(e.Pos, perc, "costo", "l'espressione costa almeno %d, oltre il limite di %d", stima.Min, costLimit)
 		return nil
@@ -655,7 +682,11 @@ func compilaTesto(env *cel.Env, tab *simboli, e spec.Expr, perc string, ps *spec
 				out = append(out, parte{lit: string(testo[lit:i])})
 			}
 			sub := e.Sub(i+1, j-i-1)
-			if strings.TrimSpace(sub.Src) == "" {
+			nome := strings.TrimSpace(sub.Src)
+			if k, ok := tab.idx[nome]; ok && nomeSemplice(nome) {
+				// A declared name: what CEL would read, without CEL.
+				out = append(out, parte{diretto: true, slot: k, nome: nome})
+			} else if nome == "" {
 				ps.Add(e.PosRune(i), perc, "testo", "segnaposto vuoto «{}» nel testo")
 			} else if ast := compilaExpr(env, sub, perc, nil, ps); ast != nil {
 				if prg := programma1(env, tab, ast, sub, perc, ps); prg != nil {
@@ -669,6 +700,22 @@ func compilaTesto(env *cel.Env, tab *simboli, e spec.Expr, perc string, ps *spec
 		out = append(out, parte{lit: string(testo[lit:])})
 	}
 	return out
+}
+
+// nomeSemplice reports whether s is a name, possibly qualified
+// (giorni, legge.ore_per_giorno), and nothing more.
+func nomeSemplice(s string) bool {
+	for _, part := range strings.Split(s, ".") {
+		if part == "" || part[0] >= '0' && part[0] <= '9' {
+			return false
+		}
+		for _, r := range part {
+			if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // riferimenti lists the variables an expression reads.

@@ -144,6 +144,9 @@ type slot struct {
 type simboli struct {
 	idx   map[string]int
 	slots []slot
+	// produttori are, by slot, the calcola steps that compute it (one
+	// in force on any day): what an evaluation on demand runs.
+	produttori [][]*passoC
 }
 
 func (s *simboli) add(sl slot) int {
@@ -161,8 +164,13 @@ type attivazione struct {
 	data time.Time
 	vals []ref.Val
 	// err is an input outside the bounds Decode enforces, met while
-	// reading it (only possible for a request built in Go).
+	// reading it (only possible for a request built in Go), or the
+	// failure of a value computed on demand.
 	err *Errore
+	// suRichiesta: computed values are computed when first read (see
+	// esecuzione.calcolaSuRichiesta), not in the order of the steps.
+	suRichiesta bool
+	x           *esecuzione
 }
 
 // valore is the value of slot i, or nil when it has none (a parameter
@@ -189,6 +197,10 @@ func (a *attivazione) valore(i int) ref.Val {
 				a.vals[i] = ver.val
 				return ver.val
 			}
+		}
+	case slotCalcolato:
+		if a.suRichiesta {
+			return a.x.calcolaSuRichiesta(i)
 		}
 	}
 	return nil

@@ -15,6 +15,7 @@ import (
 
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/celx"
+	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
 // Versione is the engine version reported in every receipt.
@@ -39,6 +40,7 @@ type esecuzione struct {
 	motivi     []string
 	passi      []Passo
 	avvertenze []string
+	buf        []byte // where texts are written, kept with the outcome
 }
 
 func (x *esecuzione) val(p *programma, nome string) (ref.Val, bool) {
@@ -80,27 +82,62 @@ func (x *esecuzione) eval(prg *programmaCEL) (ref.Val, error) {
 	return out, err
 }
 
-// esegui runs the program on a request. The caller reads the outcome,
-// then hands it back with rilascia.
-func (p *programma) esegui(req reflect.Value, data time.Time, spiega bool) (*esecuzione, error) {
-	return p.eseguiSolo(req, data, spiega, nil)
+// modo says how to run a program.
+type modo struct {
+	// spiega: write the explanation (passi); every step runs, in order.
+	spiega bool
+	// senzaValori: the caller does not read the exported values.
+	senzaValori bool
+	// solo: run just these steps, in order (all of them when nil).
+	solo map[*passoC]bool
 }
 
-// eseguiSolo runs the steps in solo (all of them when solo is nil).
-func (p *programma) eseguiSolo(req reflect.Value, data time.Time, spiega bool, solo map[*passoC]bool) (*esecuzione, error) {
+// esegui runs the program on a request. The caller reads the outcome,
+// then hands it back with rilascia.
+//
+// Without the explanation, the conditions (rifiuta, esclude, motivo,
+// avverte) run in order as always, but a computed value is computed when
+// something first reads it — a condition, a text, the caller — and not
+// at all if nothing does: with lazy && and ||, a whole branch of the
+// rules that a case never reaches costs nothing. The names of a rule file
+// only refer to the steps before them and each is computed by exactly one
+// step on any day (both checked at load), so the values are the same.
+func (p *programma) esegui(req reflect.Value, data time.Time, m modo) (*esecuzione, error) {
 	if req.Type() != p.conf.req || !req.CanAddr() {
 		return nil, fmt.Errorf("lpu: richiesta %s per regole di tipo %s", req.Type(), p.conf.req)
 	}
 	x, _ := p.pool.Get().(*esecuzione)
 	if x == nil {
 		x = &esecuzione{att: attivazione{tab: p.tab, vals: make([]ref.Val, len(p.tab.slots))}}
+		x.att.x = x
 	}
 	x.att.req, x.att.data = req.Addr().UnsafePointer(), data
-	if err := x.applica(p, spiega, solo); err != nil {
+	x.att.suRichiesta = !m.spiega && m.solo == nil
+	if err := x.applica(p, m); err != nil {
 		x.rilascia(p)
 		return nil, err
 	}
 	return x, nil
+}
+
+// calcolaSuRichiesta computes the value of slot i by the step in force
+// that computes it (nil if none is).
+func (x *esecuzione) calcolaSuRichiesta(i int) ref.Val {
+	for _, c := range x.att.tab.produttori[i] {
+		if !c.sempre && !c.s.Vigenza.Contiene(x.att.data) {
+			continue
+		}
+		out, err := x.eval(c.prg)
+		if err != nil {
+			if x.att.err == nil {
+				x.att.err = ComeErrore(errCalcolo(c, err))
+			}
+			return types.NewErr("%s", x.att.err.Messaggio)
+		}
+		x.att.vals[i] = out
+		return out
+	}
+	return nil
 }
 
 // rilascia clears an outcome whose values have been read and keeps it
@@ -108,13 +145,13 @@ func (p *programma) eseguiSolo(req reflect.Value, data time.Time, spiega bool, s
 // allocating them anew each time costs more than the rules.
 func (x *esecuzione) rilascia(p *programma) {
 	clear(x.att.vals)
-	x.att.req, x.att.err = nil, nil
+	x.att.req, x.att.err, x.att.suRichiesta = nil, nil, false
 	x.escluso, x.motivi, x.passi, x.avvertenze = false, nil, nil, nil
 	p.pool.Put(x)
 }
 
 // applica runs the steps in force at the date, in order.
-func (x *esecuzione) applica(p *programma, spiega bool, solo map[*passoC]bool) (err error) {
+func (x *esecuzione) applica(p *programma, m modo) (err error) {
 	var c *passoC
 	defer func() {
 		// What cel.Program.Eval does for each expression, once for all.
@@ -133,9 +170,9 @@ func (x *esecuzione) applica(p *programma, spiega bool, solo map[*passoC]bool) (
 	defer frame.Close()
 	x.frame = frame
 	defer func() { x.frame = nil }()
-	data := x.att.data
+	data, spiega, solo, suRichiesta := x.att.data, m.spiega, m.solo, x.att.suRichiesta
 	for _, c = range p.passi {
-		if (!c.sempre && !c.s.Vigenza.Contiene(data)) || (solo != nil && !solo[c]) {
+		if (!c.sempre && !c.s.Vigenza.Contiene(data)) || (solo != nil && !solo[c]) || (suRichiesta && c.s.Tipo == spec.Calcola) {
 			continue
 		}
 		out, err := x.eval(c.prg)
@@ -155,7 +192,7 @@ func (x *esecuzione) applica(p *programma, spiega bool, solo map[*passoC]bool) (
 					show = m == types.True
 				}
 				if show {
-					t, err := x.testo(c.testo)
+					t, err := x.testo(c.testo, "")
 					if err != nil {
 						return errCalcolo(c, err)
 					}
@@ -164,11 +201,11 @@ func (x *esecuzione) applica(p *programma, spiega bool, solo map[*passoC]bool) (
 			}
 		case "rifiuta":
 			if out == types.True {
-				t, err := x.testo(c.testo)
+				t, err := x.testo(c.testo, c.fonte)
 				if err != nil {
 					return errCalcolo(c, err)
 				}
-				return errCaso(c.s.Codice, c.s.Campo, "%s (%s)", t, c.s.Fonte)
+				return errCaso(c.s.Codice, c.s.Campo, "%s", t)
 			}
 		case "esclude", "motivo":
 			parts := c.testo
@@ -176,7 +213,11 @@ func (x *esecuzione) applica(p *programma, spiega bool, solo map[*passoC]bool) (
 				parts = c.testoNo
 			}
 			if out == types.True || (spiega && parts != nil) {
-				t, err := x.testo(parts)
+				suffisso := c.fonte
+				if spiega {
+					suffisso = ""
+				}
+				t, err := x.testo(parts, suffisso)
 				if err != nil {
 					return errCalcolo(c, err)
 				}
@@ -184,7 +225,11 @@ func (x *esecuzione) applica(p *programma, spiega bool, solo map[*passoC]bool) (
 					if c.s.Tipo == "esclude" {
 						x.escluso = true
 					}
-					x.motivi = append(x.motivi, t+" ("+c.s.Fonte+")")
+					if spiega {
+						x.motivi = append(x.motivi, t+c.fonte)
+					} else {
+						x.motivi = append(x.motivi, t)
+					}
 				}
 				if spiega {
 					x.passi = append(x.passi, Passo{Regola: c.s.ID, Fonte: c.s.Fonte, Testo: t})
@@ -192,11 +237,24 @@ func (x *esecuzione) applica(p *programma, spiega bool, solo map[*passoC]bool) (
 			}
 		case "avverte":
 			if out == types.True {
-				t, err := x.testo(c.testo)
+				t, err := x.testo(c.testo, c.fonte)
 				if err != nil {
 					return errCalcolo(c, err)
 				}
-				x.avvertenze = append(x.avvertenze, t+" ("+c.s.Fonte+")")
+				x.avvertenze = append(x.avvertenze, t)
+			}
+		}
+	}
+	if suRichiesta {
+		c = nil
+		forza := p.forzaTutti
+		if m.senzaValori {
+			forza = p.forzaUscite
+		}
+		for _, i := range forza {
+			x.att.valore(i)
+			if x.att.err != nil {
+				return x.att.err
 			}
 		}
 	}
@@ -210,52 +268,73 @@ func errCalcolo(c *passoC, err error) error {
 	return errCaso("calcolo_impossibile", "", "la regola %s non può essere applicata a questo caso: %v", c.s.ID, err)
 }
 
-func (x *esecuzione) testo(parts []parte) (string, error) {
-	if len(parts) == 1 && parts[0].prg == nil {
-		return parts[0].lit, nil
+// testo writes an explanation text, followed by suffisso.
+func (x *esecuzione) testo(parts []parte, suffisso string) (string, error) {
+	if len(parts) == 1 && parts[0].prg == nil && !parts[0].diretto {
+		if suffisso == "" {
+			return parts[0].lit, nil
+		}
+		return parts[0].lit + suffisso, nil
 	}
-	var b strings.Builder
+	b := x.buf[:0]
 	for _, p := range parts {
-		if p.prg == nil {
-			b.WriteString(p.lit)
-			continue
+		switch {
+		case p.diretto:
+			v := x.att.valore(p.slot)
+			if x.att.err != nil {
+				return "", x.att.err
+			}
+			if v == nil {
+				// What CEL says of a name without a value.
+				return "", fmt.Errorf("no such attribute(s): %s", p.nome)
+			}
+			b = appendFormatta(b, v)
+		case p.prg != nil:
+			v, err := x.eval(p.prg)
+			if err != nil {
+				return "", err
+			}
+			b = appendFormatta(b, v)
+		default:
+			b = append(b, p.lit...)
 		}
-		v, err := x.eval(p.prg)
-		if err != nil {
-			return "", err
-		}
-		b.WriteString(Formatta(v))
 	}
-	return b.String(), nil
+	b = append(b, suffisso...)
+	x.buf = b
+	return string(b), nil
 }
 
 // Formatta writes a CEL value the way an Italian reader expects.
-func Formatta(v ref.Val) string {
+func Formatta(v ref.Val) string { return string(appendFormatta(nil, v)) }
+
+func appendFormatta(b []byte, v ref.Val) []byte {
 	switch x := v.(type) {
 	case types.Int:
-		return strconv.FormatInt(int64(x), 10)
+		return strconv.AppendInt(b, int64(x), 10)
 	case types.Bool:
 		if x {
-			return "sì"
+			return append(b, "sì"...)
 		}
-		return "no"
+		return append(b, "no"...)
 	case types.String:
-		return string(x)
+		return append(b, x...)
 	case celx.Decimale:
-		return calc.FormatEuro(x.D)
+		return append(b, calc.FormatEuro(x.D)...)
 	case celx.Durata:
-		return x.D.String()
+		return append(b, x.D.String()...)
 	case types.Timestamp:
-		return calc.FormatDataItaliana(x.Time)
+		return calc.AppendDataItaliana(b, x.Time)
 	case traits.Lister:
-		var parts []string
 		it := x.Iterator()
-		for it.HasNext() == types.True {
-			parts = append(parts, Formatta(it.Next()))
+		for i := 0; it.HasNext() == types.True; i++ {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = appendFormatta(b, it.Next())
 		}
-		return strings.Join(parts, ", ")
+		return b
 	}
-	return fmt.Sprint(v.Value())
+	return fmt.Append(b, v.Value())
 }
 
 // nativo turns an exported CEL value into JSON-friendly Go.
@@ -313,7 +392,7 @@ func (e *Engine) Limiti(fattispecie string, data time.Time, fatti Fatti) (Limiti
 	}
 	req := Richiesta{Fattispecie: fattispecie, Data: Data{data}, Fatti: fatti,
 		Opzioni: Opzioni{Mese: "30_giorni", Frazione250: "eccesso", RagguaglioResiduo: "art58"}}
-	x, err := p.eseguiSolo(reflect.ValueOf(&req).Elem(), data, true, p.limitiPassi)
+	x, err := p.esegui(reflect.ValueOf(&req).Elem(), data, modo{spiega: true, solo: p.limitiPassi})
 	if err != nil {
 		return Limiti{}, nil, err
 	}
@@ -429,7 +508,7 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 		return nil, err
 	}
 	spiega := !o.senzaSpiegazione
-	x, err := p.esegui(reflect.ValueOf(&req).Elem(), req.Data.Time, spiega)
+	x, err := p.esegui(reflect.ValueOf(&req).Elem(), req.Data.Time, modo{spiega: spiega})
 	if err != nil {
 		return nil, err
 	}
@@ -459,7 +538,7 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 		if !f.DataInizio.Indicata() {
 			f.DataInizio, f.InizioDallaData = req.Data, true
 		}
-		rf, err := e.valutaFondo(f, spiega)
+		rf, err := e.valutaFondo(f, modo{spiega: spiega, senzaValori: true})
 		if err != nil {
 			return nil, err
 		}
@@ -500,10 +579,10 @@ func (e *Engine) Fondo(r *RichiestaFondo, opts ...Opzione) (*RisultatoFondo, err
 			return nil, err
 		}
 	}
-	return e.valutaFondo(&req, !o.senzaSpiegazione)
+	return e.valutaFondo(&req, modo{spiega: !o.senzaSpiegazione})
 }
 
-func (e *Engine) valutaFondo(req *RichiestaFondo, spiega bool) (*RisultatoFondo, error) {
+func (e *Engine) valutaFondo(req *RichiestaFondo, m modo) (*RisultatoFondo, error) {
 	p := e.fondo
 	if p == nil {
 		return nil, errCaso("regole_mancanti", "", "nessuna regola sul Fondo INAIL caricata")
@@ -511,13 +590,16 @@ func (e *Engine) valutaFondo(req *RichiestaFondo, spiega bool) (*RisultatoFondo,
 	if err := inVigore(p, req.DataInizio.Time, "data_inizio"); err != nil {
 		return nil, err
 	}
-	x, err := p.esegui(reflect.ValueOf(req).Elem(), req.DataInizio.Time, spiega)
+	x, err := p.esegui(reflect.ValueOf(req).Elem(), req.DataInizio.Time, m)
 	if err != nil {
 		return nil, err
 	}
 	defer x.rilascia(p)
 	res := &RisultatoFondo{Motivi: nonNil(x.motivi), Passi: nonNilPassi(x.passi), Avvertenze: nonNil(x.avvertenze),
-		Valori: x.valori(p), Ricevuta: e.ricevuta()}
+		Ricevuta: e.ricevuta()}
+	if !m.senzaValori {
+		res.Valori = x.valori(p)
+	}
 	if v, ok := x.val(p, "esito"); ok {
 		res.Esito = string(v.(types.String))
 	}
@@ -573,7 +655,7 @@ func (e *Engine) Convenzione(r *RichiestaConvenzione, opts ...Opzione) (*Risulta
 	if err := inVigore(p, req.Data.Time, "data"); err != nil {
 		return nil, err
 	}
-	x, err := p.esegui(reflect.ValueOf(&req).Elem(), req.Data.Time, !o.senzaSpiegazione)
+	x, err := p.esegui(reflect.ValueOf(&req).Elem(), req.Data.Time, modo{spiega: !o.senzaSpiegazione})
 	if err != nil {
 		return nil, err
 	}

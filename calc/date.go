@@ -55,10 +55,16 @@ func ParseDataItaliana(s string) (time.Time, error) {
 }
 
 // FormatData writes a date as "YYYY-MM-DD".
-func FormatData(t time.Time) string { return string(AppendData(nil, t)) }
+func FormatData(t time.Time) string {
+	var buf [16]byte
+	return string(AppendData(buf[:0], t))
+}
 
 // FormatDataItaliana writes a date as "10/06/2025".
-func FormatDataItaliana(t time.Time) string { return string(AppendDataItaliana(nil, t)) }
+func FormatDataItaliana(t time.Time) string {
+	var buf [16]byte
+	return string(AppendDataItaliana(buf[:0], t))
+}
 
 // AppendData appends the date as "2025-06-10" (what time.DateOnly
 // writes, without its layout parsing: dates fill every explanation).

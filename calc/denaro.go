@@ -3,6 +3,7 @@ package calc
 import (
 	"errors"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -85,8 +86,15 @@ func ParseImporto(s string) (decimal.Decimal, error) {
 // centesimi is d in cents when d has at most two decimals and fits
 // comfortably in an int64.
 func centesimi(d decimal.Decimal) (int64, bool) {
+	if d.IsZero() {
+		// (the zero Decimal has no coefficient yet: reading one would
+		// allocate it)
+		return 0, true
+	}
 	exp := d.Exponent()
-	if exp < -2 || exp > 10 || !d.Coefficient().IsInt64() {
+	// NumDigits, unlike Coefficient, reads the coefficient without
+	// copying it.
+	if exp < -2 || exp > 10 || d.NumDigits() > 16 {
 		return 0, false
 	}
 	c := d.CoefficientInt64()
@@ -94,6 +102,9 @@ func centesimi(d decimal.Decimal) (int64, bool) {
 		return 0, false
 	}
 	for ; exp > -2; exp-- {
+		if c > 1e15/10 {
+			return 0, false // (it would not fit comfortably any more)
+		}
 		c *= 10
 	}
 	return c, true
@@ -125,8 +136,47 @@ func ParseDecimale(t string) (decimal.Decimal, error) {
 	return d, nil
 }
 
+// StringFixed2 is d.StringFixed(2) ("1500.00", "1.02"); an amount in
+// whole cents (every amount of the rules) is written without big.Int
+// arithmetic, which StringFixed spends on rescaling.
+func StringFixed2(d decimal.Decimal) string {
+	c, ok := centesimi(d)
+	if !ok {
+		return d.StringFixed(2)
+	}
+	var buf [24]byte
+	b := strconv.AppendInt(buf[:0], c/100, 10)
+	b = append(b, '.', byte('0'+c%100/10), byte('0'+c%10))
+	return string(b)
+}
+
 // FormatEuro writes an amount the Italian way: "1.500" or "1.500,50".
 func FormatEuro(d decimal.Decimal) string {
+	var buf [32]byte
+	return string(AppendEuro(buf[:0], d))
+}
+
+// AppendEuro appends the amount as FormatEuro writes it.
+func AppendEuro(b []byte, d decimal.Decimal) []byte {
+	c, ok := centesimi(d)
+	if !ok {
+		return append(b, formatEuroLento(d)...)
+	}
+	var buf [20]byte
+	intera := strconv.AppendInt(buf[:0], c/100, 10)
+	for i, ch := range intera {
+		if i > 0 && (len(intera)-i)%3 == 0 {
+			b = append(b, '.')
+		}
+		b = append(b, ch)
+	}
+	if c%100 != 0 {
+		b = append(b, ',', byte('0'+c%100/10), byte('0'+c%10))
+	}
+	return b
+}
+
+func formatEuroLento(d decimal.Decimal) string {
 	neg := d.IsNegative()
 	d = d.Abs()
 	s := d.StringFixed(2)

@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -134,10 +135,50 @@ func TestGiorniDaImportoPercorsoVeloce(t *testing.T) {
 		arr     Arrotondamento
 		want    int
 	}{{"0", Eccesso, 0}, {"250", Eccesso, 1}, {"250.01", Eccesso, 2}, {"249.99", Difetto, 0}, {"1100", Eccesso, 5},
-		{"1100", Difetto, 4}, {"1000000000", Eccesso, 4000000}, {"0.001", Eccesso, 1}, {"1E+3", Eccesso, 4}} {
+		{"1100", Difetto, 4}, {"1000000000", Eccesso, 4000000}, {"0.001", Eccesso, 1}, {"1E+3", Eccesso, 4},
+		// a coefficient that fits but overflows once scaled to cents
+		// (the fast path once multiplied it into nonsense)
+		{"256733119242736E+3", Difetto, 1026932476970944}} {
 		got, err := GiorniDaImporto(decimal.RequireFromString(tc.importo), q, tc.arr)
 		if err != nil || got != tc.want {
 			t.Errorf("GiorniDaImporto(%s, 250, %s) = %d, %v; want %d", tc.importo, tc.arr, got, err, tc.want)
 		}
+	}
+}
+
+// TestFormatVeloce checks the whole-cent fast paths of StringFixed2 and
+// FormatEuro against shopspring's StringFixed and the general writer, on
+// random amounts with every exponent from -5 to 3 and both signs.
+func TestFormatVeloce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	for i := 0; i < 200000; i++ {
+		var coef int64
+		switch i % 4 {
+		case 0:
+			coef = rng.Int64N(1000)
+		case 1:
+			coef = rng.Int64N(1_000_000_000)
+		case 2:
+			coef = rng.Int64()
+		default:
+			coef = rng.Int64N(1e17)
+		}
+		if rng.IntN(10) == 0 {
+			coef = -coef
+		}
+		d := decimal.New(coef, int32(rng.IntN(9)-5))
+		if got, want := StringFixed2(d), d.StringFixed(2); got != want {
+			t.Fatalf("StringFixed2(%s) = %s, atteso %s", d, got, want)
+		}
+		if got, want := FormatEuro(d), formatEuroLento(d); got != want {
+			t.Fatalf("FormatEuro(%s) = %s, atteso %s", d, got, want)
+		}
+	}
+	var zero decimal.Decimal
+	if got := StringFixed2(zero); got != "0.00" {
+		t.Errorf("StringFixed2(zero) = %s", got)
+	}
+	if got := FormatEuro(zero); got != "0" {
+		t.Errorf("FormatEuro(zero) = %s", got)
 	}
 }

@@ -257,6 +257,10 @@ func decoratore(tab *simboli, perSlot bool) interpreter.InterpretableDecoratorV2
 			}
 		case interpreter.InterpretableCall:
 			if !costruttori[n.Function()] {
+				if f, ok := celx.Ternarie[n.OverloadID()]; ok && len(n.Args()) == 3 {
+					a := n.Args()
+					return &chiamata3{InterpretableV2: n, args: [3]interpreter.InterpretableV2{a[0], a[1], a[2]}, f: f}, nil
+				}
 				return i, nil
 			}
 			for _, a := range n.Args() {
@@ -272,6 +276,26 @@ func decoratore(tab *simboli, perSlot bool) interpreter.InterpretableDecoratorV2
 		}
 		return i, nil
 	}
+}
+
+// chiamata3 calls a function of three arguments of the library directly
+// (see celx.Ternarie), as strictly as CEL does: an error or an unknown
+// among the arguments is the result.
+type chiamata3 struct {
+	interpreter.InterpretableV2
+	args [3]interpreter.InterpretableV2
+	f    func(a, b, c ref.Val) ref.Val
+}
+
+func (c *chiamata3) Exec(f *interpreter.ExecutionFrame) ref.Val {
+	var v [3]ref.Val
+	for i, a := range c.args {
+		v[i] = a.Exec(f)
+		if types.IsUnknownOrError(v[i]) {
+			return v[i]
+		}
+	}
+	return c.f(v[0], v[1], v[2])
 }
 
 // piega computes a constructor on literals, once. The library's functions

@@ -221,18 +221,17 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 				if err != nil {
 					return errCalcolo(c, err)
 				}
+				if spiega {
+					x.passi = append(x.passi, Passo{Regola: c.s.ID, Fonte: c.s.Fonte, Testo: t})
+				}
 				if out == types.True {
 					if c.s.Tipo == "esclude" {
 						x.escluso = true
 					}
 					if spiega {
-						x.motivi = append(x.motivi, t+c.fonte)
-					} else {
-						x.motivi = append(x.motivi, t)
+						t += c.fonte
 					}
-				}
-				if spiega {
-					x.passi = append(x.passi, Passo{Regola: c.s.ID, Fonte: c.s.Fonte, Testo: t})
+					x.motivi = aggiungi(x.motivi, t)
 				}
 			}
 		case "avverte":
@@ -241,7 +240,7 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 				if err != nil {
 					return errCalcolo(c, err)
 				}
-				x.avvertenze = append(x.avvertenze, t)
+				x.avvertenze = aggiungi(x.avvertenze, t)
 			}
 		}
 	}
@@ -259,6 +258,15 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 		}
 	}
 	return nil
+}
+
+// aggiungi appends a reason or a caveat: a case has a few, and growing
+// the slice from one to two to four would allocate each time.
+func aggiungi(s []string, t string) []string {
+	if s == nil {
+		s = make([]string, 0, 4)
+	}
+	return append(s, t)
 }
 
 func errCalcolo(c *passoC, err error) error {
@@ -319,7 +327,7 @@ func appendFormatta(b []byte, v ref.Val) []byte {
 	case types.String:
 		return append(b, x...)
 	case celx.Decimale:
-		return append(b, calc.FormatEuro(x.D)...)
+		return calc.AppendEuro(b, x.D)
 	case celx.Durata:
 		return append(b, x.D.String()...)
 	case types.Timestamp:
@@ -610,7 +618,7 @@ func (e *Engine) valutaFondo(req *RichiestaFondo, m modo) (*RisultatoFondo, erro
 		res.RichiestaEntro = calc.FormatData(v.(types.Timestamp).Time)
 	}
 	if v, ok := x.val(p, "premio_stimato"); ok {
-		res.PremioStimato = v.(celx.Decimale).D.StringFixed(2)
+		res.PremioStimato = calc.StringFixed2(v.(celx.Decimale).D)
 	}
 	return res, nil
 }

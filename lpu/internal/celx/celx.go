@@ -163,6 +163,44 @@ var Funzioni = []Funzione{
 	{"giorni_tra(data, data) -> int", "giorni dalla prima alla seconda data"},
 }
 
+// Ternarie are the functions of three arguments, by overload id, with a
+// signature of their own: CEL calls a function of three arguments with a
+// slice it allocates for each call, and an engine may call these
+// directly (the rules call giorni and giorni_da_euro at every
+// evaluation). Their arguments have the types the checker proved.
+var Ternarie = map[string]func(a, b, c ref.Val) ref.Val{
+	"durata_int_int_int": func(a, b, c ref.Val) ref.Val {
+		an, m, g := a.(types.Int), b.(types.Int), c.(types.Int)
+		if an < 0 || m < 0 || g < 0 || an > 1000 || m > 12000 || g > 365000 {
+			return types.NewErr("durata(%d, %d, %d): valori fuori intervallo", an, m, g)
+		}
+		return Durata{calc.Durata{Anni: int(an), Mesi: int(m), Giorni: int(g)}}
+	},
+	"giorni_durata_string_data": func(d, criterio, da ref.Val) ref.Val {
+		c := calc.CriterioMese(criterio.(types.String))
+		if !c.Valido() {
+			return types.NewErr("giorni: criterio %q sconosciuto (30_giorni o calendario)", string(c))
+		}
+		return types.Int(dur(d).GiorniDa(c, ts(da)))
+	},
+	"giorni_da_euro_decimale_decimale_string": func(importo, quota, arr ref.Val) ref.Val {
+		a := calc.Arrotondamento(arr.(types.String))
+		if !a.Valido() {
+			return types.NewErr("giorni_da_euro: arrotondamento %q sconosciuto (eccesso o difetto)", string(a))
+		}
+		n, err := calc.GiorniDaImporto(dec(importo), dec(quota), a)
+		if err != nil {
+			return types.WrapErr(err)
+		}
+		return types.Int(n)
+	},
+}
+
+func ternaria(id string) cel.OverloadOpt {
+	f := Ternarie[id]
+	return cel.FunctionBinding(func(args ...ref.Val) ref.Val { return f(args[0], args[1], args[2]) })
+}
+
 // Library returns the environment options of the library.
 func Library() cel.EnvOption {
 	return cel.Lib(lib{})
@@ -247,34 +285,10 @@ func (lib) CompileOptions() []cel.EnvOption {
 			cel.BinaryBinding(func(a, b ref.Val) ref.Val { return types.Int(min(a.(types.Int), b.(types.Int))) }))),
 		funzione("massimo", cel.Overload("massimo_int", []*cel.Type{I, I}, I,
 			cel.BinaryBinding(func(a, b ref.Val) ref.Val { return types.Int(max(a.(types.Int), b.(types.Int))) }))),
-		funzione("durata", cel.Overload("durata_int_int_int", []*cel.Type{I, I, I}, U,
-			cel.FunctionBinding(func(args ...ref.Val) ref.Val {
-				a, m, g := args[0].(types.Int), args[1].(types.Int), args[2].(types.Int)
-				if a < 0 || m < 0 || g < 0 || a > 1000 || m > 12000 || g > 365000 {
-					return types.NewErr("durata(%d, %d, %d): valori fuori intervallo", a, m, g)
-				}
-				return Durata{calc.Durata{Anni: int(a), Mesi: int(m), Giorni: int(g)}}
-			}))),
-		funzione("giorni", cel.Overload("giorni_durata_string_data", []*cel.Type{U, S, T}, I,
-			cel.FunctionBinding(func(args ...ref.Val) ref.Val {
-				c := calc.CriterioMese(args[1].(types.String))
-				if !c.Valido() {
-					return types.NewErr("giorni: criterio %q sconosciuto (30_giorni o calendario)", string(c))
-				}
-				return types.Int(dur(args[0]).GiorniDa(c, ts(args[2])))
-			}))),
+		funzione("durata", cel.Overload("durata_int_int_int", []*cel.Type{I, I, I}, U, ternaria("durata_int_int_int"))),
+		funzione("giorni", cel.Overload("giorni_durata_string_data", []*cel.Type{U, S, T}, I, ternaria("giorni_durata_string_data"))),
 		funzione("giorni_da_euro", cel.Overload("giorni_da_euro_decimale_decimale_string", []*cel.Type{D, D, S}, I,
-			cel.FunctionBinding(func(args ...ref.Val) ref.Val {
-				a := calc.Arrotondamento(args[2].(types.String))
-				if !a.Valido() {
-					return types.NewErr("giorni_da_euro: arrotondamento %q sconosciuto (eccesso o difetto)", string(a))
-				}
-				n, err := calc.GiorniDaImporto(dec(args[0]), dec(args[1]), a)
-				if err != nil {
-					return types.WrapErr(err)
-				}
-				return types.Int(n)
-			}))),
+			ternaria("giorni_da_euro_decimale_decimale_string"))),
 		funzione("testo",
 			cel.Overload("testo_data", []*cel.Type{T}, S, cel.UnaryBinding(func(v ref.Val) ref.Val {
 				return types.String(calc.FormatDataItaliana(ts(v)))

@@ -17,7 +17,8 @@ import (
 // by hand in Go, the yardstick of BenchmarkBaseline: for a cds186 request
 // it returns what Evaluate returns with SenzaSpiegazione — the refusals,
 // the verdict and its reasons, days, hours, limits, residual, caveats and
-// exported values, with the same texts — and TestBaselineEquivalente
+// exported values, with the same texts, and the Fund's verdict
+// (baselineFondo) — and TestBaselineEquivalente
 // checks that it does, so that the ratio compares like with like.
 func baselineCds186(r *lpu.Richiesta, hash string) (*lpu.Risultato, error) {
 	const (
@@ -158,5 +159,105 @@ func baselineCds186(r *lpu.Richiesta, hash string) (*lpu.Risultato, error) {
 	res.Valori = map[string]any{"esito_positivo": "reato estinto; sospensione della patente ridotta alla metà; revoca della confisca del veicolo sequestrato"}
 	res.Passi = []lpu.Passo{}
 	res.Ricevuta = lpu.Ricevuta{Regole: hash, Motore: lpu.Versione}
+	inizio, dallaData := e.DataInizio.Time, false
+	if !e.DataInizio.Indicata() {
+		inizio, dallaData = data, true
+	}
+	if res.FondoInail, err = baselineFondo(inizio, dallaData, req.Fatti.Convenzione, res.Giorni); err != nil {
+		return nil, err
+	}
 	return res, nil
+}
+
+// baselineFondo is rules/fondo.yaml written by hand for a cds186 case: the
+// Fund's verdict that a calcolo carries in fondo_inail, for work starting
+// on inizio (the case's date when dallaData: esecuzione.data_inizio not
+// given), with the convention model of fatti.convenzione and giorni days
+// of work. The days actually worked, the ordinary policy's daily wage and
+// an exhausted Fund are not asked by a calcolo: their branches of the
+// rules never fire here.
+func baselineFondo(inizio time.Time, dallaData bool, convenzione string, giorni int) (*lpu.EsitoFondo, error) {
+	const (
+		giorniAnticipo   = 10 // DM Lavoro 28/2/2017 art. 3 c.3
+		annoPremio       = 2024
+		fonteFondo       = "art. 1 c.312 L. 208/2015; DM Lavoro 28/2/2017; circ. INAIL 8/2017, 2/2020 e 3/2025"
+		fonteCategorie   = "art. 1 c.312 L. 208/2015, come modificato dall'art. 1 c.86 L. 232/2016"
+		fonteConvenzione = "circ. INAIL 8/2017 §4; circ. INAIL 2/2020; circ. INAIL 3/2025 §1 e §5"
+	)
+	// The special premium, euro per day: the 2024 figure (circ. INAIL
+	// 12/2024 §2.5), used for every year since the sources give no other.
+	premioSpeciale := decimal.New(102, -2)
+	vigoreDal := calc.Data(2002, time.January, 2)
+	categorieDal := calc.Data(2017, time.January, 1)
+
+	if inizio.Before(vigoreDal) {
+		return nil, &lpu.Errore{Codice: "non_in_vigore", Campo: "data_inizio", Stato: http.StatusUnprocessableEntity,
+			Messaggio: "Fondo INAIL per il lavoro di pubblica utilità (art. 1 c.312 L. 208/2015): le regole (" + fonteFondo +
+				") sono in vigore dal " + calc.FormatDataItaliana(vigoreDal) + "; la data " + calc.FormatDataItaliana(inizio) + " è fuori da questo periodo"}
+	}
+	f := &lpu.EsitoFondo{Esito: "ammissibile", Motivi: make([]string, 0, 3), Avvertenze: make([]string, 0, 4)}
+	escluso := false
+	motivo := func(esclude bool, testo, fonte string) {
+		escluso = escluso || esclude
+		f.Motivi = append(f.Motivi, testo+" ("+fonte+")")
+	}
+	avverte := func(testo, fonte string) { f.Avvertenze = append(f.Avvertenze, testo+" ("+fonte+")") }
+	giornoInizio := calc.FormatDataItaliana(inizio)
+
+	// The 2017 categories, art. 186 c.9-bis among them.
+	if inizio.Before(categorieDal) {
+		motivo(true, "il Fondo copre il lavoro di pubblica utilità degli artt. 186 c.9-bis e 187 c.8-bis C.d.S., 73 c.5-bis DPR 309/1990 e 168-bis c.p. solo per le attività dal "+
+			calc.FormatDataItaliana(categorieDal)+": per un'attività che inizia il "+giornoInizio+" l'ente assicura all'INAIL con oneri a proprio carico", fonteCategorie)
+	} else {
+		motivo(false, "il lavoro di pubblica utilità degli artt. 186 c.9-bis e 187 c.8-bis C.d.S., 73 c.5-bis DPR 309/1990 e 168-bis c.p. (messa alla prova) è tra i casi coperti dal Fondo dal "+calc.FormatDataItaliana(categorieDal),
+			fonteCategorie+"; circ. INAIL 3/2025 §3 n. 4")
+	}
+
+	// The convention: for art. 186 only the DM 26/3/2001 model fits.
+	switch convenzione {
+	case "":
+		f.Esito = "da_verificare"
+		motivo(false, "modello di convenzione dell'ente non indicato: la richiesta all'INAIL va corredata della convenzione, che deve riguardare questo lavoro di pubblica utilità; indicare il modello (dm2001, dm88_2015, dm2023_56bis o nessuna; nel calcolo: fatti.convenzione) per un esito certo", fonteConvenzione)
+	case "nessuna":
+		motivo(true, "senza convenzione l'ente non può ospitare questo lavoro di pubblica utilità e l'INAIL chiede copia della convenzione con la richiesta di copertura",
+			"DM 26/3/2001 art. 2 c.1; DM 27/7/2023 art. 2 c.1; circ. INAIL 8/2017 §4; circ. INAIL 2/2020")
+	case "dm2001":
+		motivo(false, "la convenzione sul modello del DM 26/3/2001 riguarda questo lavoro di pubblica utilità e va allegata alla richiesta di copertura",
+			"DM 26/3/2001 art. 2 c.1-3; DM 88/2015 art. 2 e art. 3 c.4; circ. INAIL 8/2017 §4")
+	case "dm88_2015", "dm2023_56bis":
+		modello := "del DM 88/2015 (messa alla prova)"
+		if convenzione == "dm2023_56bis" {
+			modello = "del DM 27/7/2023 (lavoro sostitutivo dell'art. 56-bis)"
+		}
+		motivo(true, "una convenzione sul modello "+modello+" non riguarda la fattispecie cds186: allegata alla richiesta non consente la copertura del Fondo",
+			"DM 26/3/2001 art. 2 c.1; DM 88/2015 art. 2; DM 27/7/2023 art. 2; circ. INAIL 3/2025 §5")
+	}
+
+	// When to ask, and what it costs.
+	entro := calc.AggiungiGiorni(inizio, -giorniAnticipo)
+	f.RichiestaEntro = calc.FormatData(entro)
+	if dallaData {
+		avverte("la data di inizio del lavoro non è indicata (esecuzione.data_inizio): il termine per chiedere la copertura all'INAIL ("+
+			calc.FormatDataItaliana(entro)+") è calcolato dalla data del caso ("+giornoInizio+") e va ricalcolato dal primo giorno effettivo di lavoro, "+
+			strconv.Itoa(giorniAnticipo)+" giorni prima", "DM Lavoro 28/2/2017 art. 3 c.3; circ. INAIL 3/2025 §1")
+	}
+	f.PremioStimato = decimal.NewFromInt(int64(giorni)).Mul(premioSpeciale).StringFixed(2)
+	anno := inizio.Year()
+	if anno != annoPremio {
+		avverte("per il "+strconv.Itoa(anno)+" le fonti non riportano il premio speciale unitario: la stima usa quello del "+strconv.Itoa(annoPremio)+
+			" (€ "+calc.FormatEuro(premioSpeciale)+" al giorno), che si aggiorna ogni anno con il limite minimo di retribuzione giornaliera", "circ. INAIL 3/2025 §4; circ. INAIL 12/2024 §2.5")
+	}
+	if giorni == 0 {
+		avverte("giornate di attività non indicate (giorni, giornate_lavorate): il premio non è stimato; la richiesta all'INAIL deve indicare il numero complessivo delle giornate",
+			"DM Lavoro 28/2/2017 art. 3; circ. INAIL 3/2025 §4")
+	}
+	// The Fund's endowment is known year by year from 2016 (none before)
+	// to 2024; later years are told the 2024 figure.
+	if annoDotazione := min(anno, 2024); anno >= 2016 && annoDotazione != anno {
+		avverte("per il "+strconv.Itoa(anno)+" le fonti non riportano la dotazione del Fondo: si indica quella del "+strconv.Itoa(annoDotazione), "circ. INAIL 3/2025 §4")
+	}
+	if escluso {
+		f.Esito = "non_ammissibile"
+	}
+	return f, nil
 }

@@ -191,7 +191,7 @@ func baselineFondo(inizio time.Time, dallaData bool, convenzione string, giorni 
 	categorieDal := calc.Data(2017, time.January, 1)
 
 	if inizio.Before(vigoreDal) {
-		return nil, &lpu.Errore{Codice: "non_in_vigore", Campo: "data_inizio", Stato: http.StatusUnprocessableEntity,
+		return nil, &lpu.Errore{Codice: "non_in_vigore", Campo: "esecuzione.data_inizio", Stato: http.StatusUnprocessableEntity,
 			Messaggio: "Fondo INAIL per il lavoro di pubblica utilità (art. 1 c.312 L. 208/2015): le regole (" + fonteFondo +
 				") sono in vigore dal " + calc.FormatDataItaliana(vigoreDal) + "; la data " + calc.FormatDataItaliana(inizio) + " è fuori da questo periodo"}
 	}
@@ -248,7 +248,7 @@ func baselineFondo(inizio time.Time, dallaData bool, convenzione string, giorni 
 			" (€ "+calc.FormatEuro(premioSpeciale)+" al giorno), che si aggiorna ogni anno con il limite minimo di retribuzione giornaliera", "circ. INAIL 3/2025 §4; circ. INAIL 12/2024 §2.5")
 	}
 	if giorni == 0 {
-		avverte("giornate di attività non indicate (giorni, giornate_lavorate): il premio non è stimato; la richiesta all'INAIL deve indicare il numero complessivo delle giornate",
+		avverte("giornate di attività non indicate (giorni, giornate_lavorate): il premio stimato di € 0 non è una stima; la richiesta all'INAIL deve indicare il numero complessivo delle giornate",
 			"DM Lavoro 28/2/2017 art. 3; circ. INAIL 3/2025 §4")
 	}
 	// The Fund's endowment is known year by year from 2016 (none before)

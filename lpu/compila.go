@@ -97,7 +97,8 @@ type passoC struct {
 	testo   []parte
 	testoNo []parte
 	// fonte is " (<source>)", what follows a reason or a caveat.
-	fonte string
+	fonte   string
+	calcola bool
 }
 
 // programma is one compiled rule file.
@@ -393,7 +394,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 		if s.Tipo == "" {
 			continue
 		}
-		c := &passoC{s: s, slot: -1}
+		c := &passoC{s: s, slot: -1, calcola: s.Tipo == spec.Calcola}
 		c.sempre = !s.Vigenza.Dal.After(f.Vigenza.Dal) &&
 			(s.Vigenza.Al.IsZero() || !f.Vigenza.Al.IsZero() && !s.Vigenza.Al.Before(f.Vigenza.Al))
 		perc := fmt.Sprintf("passi[%d]", s.Indice)

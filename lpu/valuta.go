@@ -15,7 +15,6 @@ import (
 
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/celx"
-	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
 // Versione is the engine version reported in every receipt.
@@ -172,7 +171,7 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 	defer func() { x.frame = nil }()
 	data, spiega, solo, suRichiesta := x.att.data, m.spiega, m.solo, x.att.suRichiesta
 	for _, c = range p.passi {
-		if (!c.sempre && !c.s.Vigenza.Contiene(data)) || (solo != nil && !solo[c]) || (suRichiesta && c.s.Tipo == spec.Calcola) {
+		if (!c.sempre && !c.s.Vigenza.Contiene(data)) || (solo != nil && !solo[c]) || (suRichiesta && c.calcola) {
 			continue
 		}
 		out, err := x.eval(c.prg)
@@ -543,10 +542,11 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 	}
 	if e.fondo != nil {
 		f := &RichiestaFondo{Fattispecie: req.Fattispecie, DataInizio: req.Esecuzione.DataInizio, Convenzione: req.Fatti.Convenzione, Giorni: res.Giorni}
+		campo := "esecuzione.data_inizio"
 		if !f.DataInizio.Indicata() {
-			f.DataInizio, f.InizioDallaData = req.Data, true
+			f.DataInizio, f.InizioDallaData, campo = req.Data, true, "data"
 		}
-		rf, err := e.valutaFondo(f, modo{spiega: spiega, senzaValori: true})
+		rf, err := e.valutaFondo(f, campo, modo{spiega: spiega, senzaValori: true})
 		if err != nil {
 			return nil, err
 		}
@@ -587,15 +587,17 @@ func (e *Engine) Fondo(r *RichiestaFondo, opts ...Opzione) (*RisultatoFondo, err
 			return nil, err
 		}
 	}
-	return e.valutaFondo(&req, modo{spiega: !o.senzaSpiegazione})
+	return e.valutaFondo(&req, "data_inizio", modo{spiega: !o.senzaSpiegazione})
 }
 
-func (e *Engine) valutaFondo(req *RichiestaFondo, m modo) (*RisultatoFondo, error) {
+// valutaFondo runs the Fund's rules; campo names the start date in the
+// caller's request (data_inizio, or esecuzione.data_inizio in a calcolo).
+func (e *Engine) valutaFondo(req *RichiestaFondo, campo string, m modo) (*RisultatoFondo, error) {
 	p := e.fondo
 	if p == nil {
 		return nil, errCaso("regole_mancanti", "", "nessuna regola sul Fondo INAIL caricata")
 	}
-	if err := inVigore(p, req.DataInizio.Time, "data_inizio"); err != nil {
+	if err := inVigore(p, req.DataInizio.Time, campo); err != nil {
 		return nil, err
 	}
 	x, err := p.esegui(reflect.ValueOf(req).Elem(), req.DataInizio.Time, m)

@@ -117,6 +117,9 @@ type programma struct {
 	// and the exported values: what an evaluation without explanation
 	// computes after the steps, whether or not a step read them.
 	forzaUscite, forzaTutti []int
+	// maxPassi bounds the steps an explanation can show: the calcola
+	// steps that may show, and the reasons.
+	maxPassi int
 }
 
 // Engine is a loaded, compiled rule set. It is immutable and safe for
@@ -426,6 +429,16 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 	// force, exactly once; the required outputs must exist.
 	for nome, vers := range definiti {
 		checkCopertura(f, nome, vers, ps)
+	}
+	for _, c := range p.passi {
+		switch c.s.Tipo {
+		case spec.Calcola:
+			if strings.TrimSpace(c.s.Mostra.Src) != "false" {
+				p.maxPassi++
+			}
+		case spec.Esclude, spec.Motivo:
+			p.maxPassi++
+		}
 	}
 	p.tab.produttori = make([][]*passoC, len(p.tab.slots))
 	for _, c := range p.passi {

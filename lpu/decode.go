@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -102,7 +103,9 @@ func kindName(x any) string {
 }
 
 func tagMax(tag string, def int) int {
-	for _, p := range strings.Split(tag, ",") {
+	for tag != "" {
+		var p string
+		p, tag, _ = strings.Cut(tag, ",")
 		if v, ok := strings.CutPrefix(p, "max="); ok {
 			if n, err := strconv.Atoi(v); err == nil {
 				return n
@@ -142,19 +145,18 @@ func assign(x any, v reflect.Value, path, tag string) error {
 		if !ok {
 			return errInput("tipo_errato", path, "atteso un oggetto, trovato %s", kindName(x))
 		}
-		t := v.Type()
+		campi := campiDi(v.Type(), path)
 		keys := make([]string, 0, len(m))
 		for k := range m {
 			keys = append(keys, k)
 		}
 		sortStrings(keys)
 		for _, k := range keys {
-			i, ok := fieldIndex(t, k)
+			f, ok := campi[k]
 			if !ok {
 				return errInput("campo_sconosciuto", join(path, k), "campo sconosciuto: «%s»", k)
 			}
-			f := t.Field(i)
-			if err := assign(m[k], v.Field(i), join(path, k), f.Tag.Get("lpu")); err != nil {
+			if err := assign(m[k], v.Field(f.indice), f.percorso, f.tag); err != nil {
 				return err
 			}
 		}
@@ -315,15 +317,41 @@ func assignImporto(x any, v reflect.Value, path string) error {
 	return nil
 }
 
-func fieldIndex(t reflect.Type, name string) (int, bool) {
+// campoJSON is a field of a request type as the JSON names it.
+type campoJSON struct {
+	indice   int
+	percorso string // the field's path in the request (pena.arresto)
+	tag      string // its lpu tag (max=…)
+}
+
+type chiaveCampi struct {
+	t    reflect.Type
+	path string
+}
+
+// campi caches, for each struct type at each path of the request types,
+// its fields by JSON name: every request would otherwise scan the struct's
+// tags and rebuild the paths.
+var campi sync.Map // chiaveCampi -> map[string]campoJSON
+
+func campiDi(t reflect.Type, path string) map[string]campoJSON {
+	k := chiaveCampi{t, path}
+	if m, ok := campi.Load(k); ok {
+		return m.(map[string]campoJSON)
+	}
+	m := map[string]campoJSON{}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if tag == name && tag != "-" && f.IsExported() {
-			return i, true
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" || name == "-" || !f.IsExported() {
+			continue
+		}
+		if _, dup := m[name]; !dup {
+			m[name] = campoJSON{indice: i, percorso: join(path, name), tag: f.Tag.Get("lpu")}
 		}
 	}
-	return 0, false
+	campi.Store(k, m)
+	return m
 }
 
 func join(a, b string) string {

@@ -89,6 +89,9 @@ type modo struct {
 	senzaValori bool
 	// solo: run just these steps, in order (all of them when nil).
 	solo map[*passoC]bool
+	// altriPassi: room to leave in the explanation for the steps the
+	// caller will append (the Fund's, in a calcolo).
+	altriPassi int
 }
 
 // esegui runs the program on a request. The caller reads the outcome,
@@ -112,6 +115,10 @@ func (p *programma) esegui(req reflect.Value, data time.Time, m modo) (*esecuzio
 	}
 	x.att.req, x.att.data = req.Addr().UnsafePointer(), data
 	x.att.suRichiesta = !m.spiega && m.solo == nil
+	if m.spiega {
+		// One allocation for the explanation, not one per doubling.
+		x.passi = make([]Passo, 0, p.maxPassi+m.altriPassi)
+	}
 	if err := x.applica(p, m); err != nil {
 		x.rilascia(p)
 		return nil, err
@@ -515,7 +522,11 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 		return nil, err
 	}
 	spiega := !o.senzaSpiegazione
-	x, err := p.esegui(reflect.ValueOf(&req).Elem(), req.Data.Time, modo{spiega: spiega})
+	m := modo{spiega: spiega}
+	if e.fondo != nil {
+		m.altriPassi = e.fondo.maxPassi
+	}
+	x, err := p.esegui(reflect.ValueOf(&req).Elem(), req.Data.Time, m)
 	if err != nil {
 		return nil, err
 	}

@@ -136,8 +136,44 @@ func (d Durata) Value() any     { return d.D }
 func NewData(t time.Time) ref.Val { return types.Timestamp{Time: calc.Giorno(t)} }
 
 func dec(v ref.Val) decimal.Decimal { return v.(Decimale).D }
-func dur(v ref.Val) calc.Durata     { return v.(Durata).D }
-func ts(v ref.Val) time.Time        { return v.(types.Timestamp).Time }
+
+// pow10 are the powers of ten that fit an int64.
+var pow10 = func() (p [19]int64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// intero is d rounded up (eccesso) or down to an integer, as
+// d.Ceil().IntPart() and d.Floor().IntPart(); a coefficient of at most
+// 18 digits with an exponent down to -18 (every amount of the rules) is
+// divided as an int64, where shopspring would raise ten to the exponent
+// and divide with big.Int.
+func intero(d decimal.Decimal, eccesso bool) int64 {
+	exp := d.Exponent()
+	if d.IsZero() {
+		return 0
+	}
+	if exp > 0 || exp < -18 || d.NumDigits() > 18 {
+		if eccesso {
+			return d.Ceil().IntPart()
+		}
+		return d.Floor().IntPart()
+	}
+	c, p := d.CoefficientInt64(), pow10[-exp]
+	q, r := c/p, c%p
+	switch {
+	case r > 0 && eccesso:
+		q++
+	case r < 0 && !eccesso:
+		q--
+	}
+	return q
+}
+func dur(v ref.Val) calc.Durata { return v.(Durata).D }
+func ts(v ref.Val) time.Time    { return v.(types.Timestamp).Time }
 
 // Funzione documents one function of the library, for the README and the
 // JSON Schema.
@@ -254,9 +290,9 @@ func (lib) CompileOptions() []cel.EnvOption {
 		cmp(operators.Greater, "greater"),
 		cmp(operators.GreaterEquals, "greater_equals"),
 		funzione("per_eccesso", cel.Overload("per_eccesso_decimale", []*cel.Type{D}, I,
-			cel.UnaryBinding(func(v ref.Val) ref.Val { return types.Int(dec(v).Ceil().IntPart()) }))),
+			cel.UnaryBinding(func(v ref.Val) ref.Val { return types.Int(intero(dec(v), true)) }))),
 		funzione("per_difetto", cel.Overload("per_difetto_decimale", []*cel.Type{D}, I,
-			cel.UnaryBinding(func(v ref.Val) ref.Val { return types.Int(dec(v).Floor().IntPart()) }))),
+			cel.UnaryBinding(func(v ref.Val) ref.Val { return types.Int(intero(dec(v), false)) }))),
 		funzione("quoziente", cel.Overload("quoziente_int", []*cel.Type{I, I}, I,
 			cel.BinaryBinding(func(a, b ref.Val) ref.Val {
 				x, y := int64(a.(types.Int)), int64(b.(types.Int))

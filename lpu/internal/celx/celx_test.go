@@ -1,6 +1,7 @@
 package celx
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -81,4 +82,36 @@ func mustDec(s string) decimal.Decimal {
 		panic(err)
 	}
 	return d
+}
+
+// TestIntero checks the int64 path of per_eccesso and per_difetto
+// against shopspring's Ceil and Floor on random decimals of every size,
+// sign and exponent.
+func TestIntero(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 8))
+	for i := 0; i < 300000; i++ {
+		var coef int64
+		switch i % 3 {
+		case 0:
+			coef = rng.Int64N(100000)
+		case 1:
+			coef = rng.Int64N(1e18)
+		default:
+			coef = rng.Int64()
+		}
+		if rng.IntN(3) == 0 {
+			coef = -coef
+		}
+		d := decimal.New(coef, int32(rng.IntN(25)-20))
+		if got, want := intero(d, true), d.Ceil().IntPart(); got != want {
+			t.Fatalf("per_eccesso(%s) = %d, atteso %d", d, got, want)
+		}
+		if got, want := intero(d, false), d.Floor().IntPart(); got != want {
+			t.Fatalf("per_difetto(%s) = %d, atteso %d", d, got, want)
+		}
+	}
+	var zero decimal.Decimal
+	if intero(zero, true) != 0 || intero(zero, false) != 0 {
+		t.Error("intero(zero) != 0")
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"cel.dev/cel-go/cel"
@@ -150,15 +151,27 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 	}
 	sort.Strings(names)
 	h := sha256.New()
-	var files []*spec.File
-	for _, n := range names {
+	srcs := make([][]byte, len(names))
+	for i, n := range names {
 		src, err := fs.ReadFile(fsys, n)
 		if err != nil {
 			return nil, fmt.Errorf("lpu: lettura di %s: %w", n, err)
 		}
 		fmt.Fprintf(h, "%s\x00%d\x00", n, len(src))
 		h.Write(src)
-		if f := spec.Parse(path.Join("rules", n), src, &ps); f != nil {
+		srcs[i] = src
+	}
+	// Reading the YAML is a fifth of a load: the files are parsed in
+	// parallel, each with its own problems, merged in name order.
+	parsed := make([]*spec.File, len(names))
+	parsedPs := make([]spec.Problems, len(names))
+	inParallelo(len(names), func(i int) int { return len(srcs[i]) }, func(i int) {
+		parsed[i] = spec.Parse(path.Join("rules", names[i]), srcs[i], &parsedPs[i])
+	})
+	var files []*spec.File
+	for i, f := range parsed {
+		ps = append(ps, parsedPs[i]...)
+		if f != nil {
 			files = append(files, f)
 		}
 	}
@@ -196,36 +209,34 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			e.dati[f.ID] = f
 		}
 	}
-	e.compilaDati(&ps)
-	// Each file compiles on its own (CEL parsing is most of a load): in
-	// parallel, each with its own problems, merged afterwards so the
-	// report stays sorted and complete.
+	// Each rule file compiles on its own (CEL parsing is most of a load),
+	// and so do the data files: in parallel, each with its own problems,
+	// merged afterwards in file order so the report stays sorted and
+	// complete.
+	type lavoro struct {
+		f    *spec.File
+		p    *programma
+		ps   spec.Problems
+		peso int
+	}
+	lavori := []*lavoro{{peso: len(e.dati)}} // the first: the data files
+	for _, f := range files {
+		if _, ok := tipi[f.Tipo]; ok {
+			lavori = append(lavori, &lavoro{f: f, peso: len(f.Passi)})
+		}
+	}
+	inParallelo(len(lavori), func(i int) int { return lavori[i].peso }, func(i int) {
+		l := lavori[i]
+		if l.f == nil {
+			e.compilaDati(&l.ps)
+			return
+		}
+		l.p = compila(l.f, tipi[l.f.Tipo], e.parametri, &l.ps)
+	})
 	compilati := map[*spec.File]*programma{}
-	{
-		type lavoro struct {
-			f  *spec.File
-			p  *programma
-			ps spec.Problems
-		}
-		var lavori []*lavoro
-		for _, f := range files {
-			if _, ok := tipi[f.Tipo]; ok {
-				lavori = append(lavori, &lavoro{f: f})
-			}
-		}
-		var wg sync.WaitGroup
-		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-		for _, l := range lavori {
-			wg.Add(1)
-			sem <- struct{}{}
-			go func() {
-				defer func() { <-sem; wg.Done() }()
-				l.p = compila(l.f, tipi[l.f.Tipo], e.parametri, &l.ps)
-			}()
-		}
-		wg.Wait()
-		for _, l := range lavori {
-			ps = append(ps, l.ps...)
+	for _, l := range lavori {
+		ps = append(ps, l.ps...)
+		if l.f != nil {
 			compilati[l.f] = l.p
 		}
 	}
@@ -254,6 +265,35 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	return e, nil
+}
+
+// inParallelo runs fn(0), …, fn(n-1) on GOMAXPROCS goroutines and
+// returns when all are done. The heaviest jobs (by peso) start first, so
+// that on few cores a big one does not start last and run alone.
+func inParallelo(n int, peso func(int) int, fn func(int)) {
+	ordine := make([]int, n)
+	for i := range ordine {
+		ordine[i] = i
+	}
+	sort.SliceStable(ordine, func(a, b int) bool { return peso(ordine[a]) > peso(ordine[b]) })
+	var (
+		wg   sync.WaitGroup
+		next atomic.Int32
+	)
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= n {
+					return
+				}
+				fn(ordine[k])
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 var baseEnv = func() *cel.Env {

@@ -84,6 +84,9 @@ type programmaCEL struct {
 	cel.Program
 	tracciato bool
 	radice    interpreter.InterpretableV2
+	// nomi, for a program built without CEL (see senzaCEL), are the
+	// names it reads; Program is then nil and radice the whole plan.
+	nomi []string
 }
 
 type passoC struct {
@@ -449,6 +452,8 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 				// reported at once, and none twice.
 				c.prg = nil
 			}
+		} else if prg, _ := senzaCEL(p.tab, s.Espr, cel.BoolType); prg != nil {
+			c.prg = prg
 		} else if ast := compilaExpr(env, s.Espr, perc+"."+s.Tipo, cel.BoolType, ps); ast != nil {
 			c.prg = programma1(env, p.tab, ast, s.Espr, perc+"."+s.Tipo, ps)
 		}
@@ -507,11 +512,14 @@ func compilaCalcola(p *programma, env *cel.Env, c *passoC, perc string, ps *spec
 		}
 		return env, false
 	}
-	ast := compilaExpr(env, s.Espr, perc+".valore", nil, ps)
-	if ast == nil {
-		return dichiara(cel.DynType)
+	prg, t := senzaCEL(p.tab, s.Espr, nil)
+	var ast *cel.Ast
+	if prg == nil {
+		if ast = compilaExpr(env, s.Espr, perc+".valore", nil, ps); ast == nil {
+			return dichiara(cel.DynType)
+		}
+		t = ast.OutputType()
 	}
-	t := ast.OutputType()
 	if want, riservato := conf.uscite[nome]; riservato && !t.IsExactType(want) {
 		ps.Add(s.Espr.Pos, perc+".valore", "tipo", "%s deve essere di tipo %s, l'espressione dà %s", nome, nomeTipo(want), nomeTipo(t))
 		return dichiara(want)
@@ -548,10 +556,16 @@ func compilaCalcola(p *programma, env *cel.Env, c *passoC, perc string, ps *spec
 			p.esporta = append(p.esporta, c.slot)
 		}
 	}
-	c.dipende = riferimenti(ast)
-	c.prg = programma1(env, p.tab, ast, s.Espr, perc+".valore", ps)
+	if prg != nil {
+		c.dipende, c.prg = prg.nomi, prg
+	} else {
+		c.dipende = riferimenti(ast)
+		c.prg = programma1(env, p.tab, ast, s.Espr, perc+".valore", ps)
+	}
 	if !s.Mostra.Empty() {
-		if a := compilaExpr(env, s.Mostra, perc+".mostra", cel.BoolType, ps); a != nil {
+		if m, _ := senzaCEL(p.tab, s.Mostra, cel.BoolType); m != nil {
+			c.mostra = m
+		} else if a := compilaExpr(env, s.Mostra, perc+".mostra", cel.BoolType, ps); a != nil {
 			c.mostra = programma1(env, p.tab, a, s.Mostra, perc+".mostra", ps)
 		}
 	}
@@ -686,6 +700,71 @@ func programma1(env *cel.Env, tab *simboli, ast *cel.Ast, e spec.Expr, perc stri
 		pc.radice = radice
 	}
 	return pc
+}
+
+// senzaCEL builds without CEL the program of an expression that is just
+// the literal true or false, or a declared name of type want (any type
+// if want is nil): a fifth of the conditions, values and mostra of the
+// rules are such (esclude: fatti.incidente, mostra: false), and parsing,
+// checking and planning them costs as much as a small expression. The
+// program is what CEL would plan: the constant, or the slot read as
+// leggiSlot reads it. It returns nil for any other expression, and for
+// one CEL must report a problem in (an undeclared name, a name of the
+// wrong type): those are compiled by CEL as before, so the loader's
+// messages do not change.
+func senzaCEL(tab *simboli, e spec.Expr, want *cel.Type) (*programmaCEL, *cel.Type) {
+	src := strings.TrimSpace(e.Src)
+	switch src {
+	case "true", "false":
+		if want != nil && !want.IsExactType(cel.BoolType) {
+			return nil, nil
+		}
+		return &programmaCEL{radice: interpreter.NewConstValue(1, types.Bool(src == "true"))}, cel.BoolType
+	}
+	i, ok := tab.idx[src]
+	if !ok || !nomeSemplice(src) || riservato(src) {
+		return nil, nil
+	}
+	t := tab.slots[i].tipo
+	if want != nil && !t.IsExactType(want) {
+		return nil, nil
+	}
+	return &programmaCEL{radice: &nomeLetto{slot: i, nome: src}, nomi: []string{src}}, t
+}
+
+// riservato reports whether a part of a qualified name is a word CEL
+// reserves (null, in, true, …): CEL would not read it as a name.
+func riservato(nome string) bool {
+	for _, part := range strings.Split(nome, ".") {
+		switch part {
+		case "as", "break", "const", "continue", "else", "false", "for", "function", "if", "import", "in",
+			"let", "loop", "package", "namespace", "null", "return", "true", "var", "void", "while":
+			return true
+		}
+	}
+	return false
+}
+
+// nomeLetto is the plan of an expression that is just a name: the value
+// of its slot or, when it has none, the error CEL gives.
+type nomeLetto struct {
+	slot int
+	nome string
+}
+
+func (n *nomeLetto) ID() int64 { return 1 }
+
+func (n *nomeLetto) Exec(f *interpreter.ExecutionFrame) ref.Val { return n.Eval(f.Scope()) }
+
+func (n *nomeLetto) Eval(a interpreter.Activation) ref.Val {
+	if att, ok := a.(*attivazione); ok {
+		if v := att.valore(n.slot); v != nil {
+			return v
+		}
+	} else if v, ok := a.ResolveName(n.nome); ok {
+		return types.DefaultTypeAdapter.NativeToValue(v)
+	}
+	return types.NewErr("no such attribute(s): %s", n.nome)
 }
 
 // comprensioni reports whether an expression has a macro such as

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"cel.dev/cel-go/cel"
@@ -83,6 +84,9 @@ type programmaCEL struct {
 	cel.Program
 	tracciato bool
 	radice    interpreter.InterpretableV2
+	// nomi, for a program built without CEL (see senzaCEL), are the
+	// names it reads; Program is then nil and radice the whole plan.
+	nomi []string
 }
 
 type passoC struct {
@@ -154,15 +158,27 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 	}
 	sort.Strings(names)
 	h := sha256.New()
-	var files []*spec.File
-	for _, n := range names {
+	srcs := make([][]byte, len(names))
+	for i, n := range names {
 		src, err := fs.ReadFile(fsys, n)
 		if err != nil {
 			return nil, fmt.Errorf("lpu: lettura di %s: %w", n, err)
 		}
 		fmt.Fprintf(h, "%s\x00%d\x00", n, len(src))
 		h.Write(src)
-		if f := spec.Parse(path.Join("rules", n), src, &ps); f != nil {
+		srcs[i] = src
+	}
+	// Reading the YAML is a fifth of a load: the files are parsed in
+	// parallel, each with its own problems, merged in name order.
+	parsed := make([]*spec.File, len(names))
+	parsedPs := make([]spec.Problems, len(names))
+	inParallelo(len(names), func(i int) int { return len(srcs[i]) }, func(i int) {
+		parsed[i] = spec.Parse(path.Join("rules", names[i]), srcs[i], &parsedPs[i])
+	})
+	var files []*spec.File
+	for i, f := range parsed {
+		ps = append(ps, parsedPs[i]...)
+		if f != nil {
 			files = append(files, f)
 		}
 	}
@@ -200,36 +216,34 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			e.dati[f.ID] = f
 		}
 	}
-	e.compilaDati(&ps)
-	// Each file compiles on its own (CEL parsing is most of a load): in
-	// parallel, each with its own problems, merged afterwards so the
-	// report stays sorted and complete.
+	// Each rule file compiles on its own (CEL parsing is most of a load),
+	// and so do the data files: in parallel, each with its own problems,
+	// merged afterwards in file order so the report stays sorted and
+	// complete.
+	type lavoro struct {
+		f    *spec.File
+		p    *programma
+		ps   spec.Problems
+		peso int
+	}
+	lavori := []*lavoro{{peso: len(e.dati)}} // the first: the data files
+	for _, f := range files {
+		if _, ok := tipi[f.Tipo]; ok {
+			lavori = append(lavori, &lavoro{f: f, peso: len(f.Passi)})
+		}
+	}
+	inParallelo(len(lavori), func(i int) int { return lavori[i].peso }, func(i int) {
+		l := lavori[i]
+		if l.f == nil {
+			e.compilaDati(&l.ps)
+			return
+		}
+		l.p = compila(l.f, tipi[l.f.Tipo], e.parametri, &l.ps)
+	})
 	compilati := map[*spec.File]*programma{}
-	{
-		type lavoro struct {
-			f  *spec.File
-			p  *programma
-			ps spec.Problems
-		}
-		var lavori []*lavoro
-		for _, f := range files {
-			if _, ok := tipi[f.Tipo]; ok {
-				lavori = append(lavori, &lavoro{f: f})
-			}
-		}
-		var wg sync.WaitGroup
-		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-		for _, l := range lavori {
-			wg.Add(1)
-			sem <- struct{}{}
-			go func() {
-				defer func() { <-sem; wg.Done() }()
-				l.p = compila(l.f, tipi[l.f.Tipo], e.parametri, &l.ps)
-			}()
-		}
-		wg.Wait()
-		for _, l := range lavori {
-			ps = append(ps, l.ps...)
+	for _, l := range lavori {
+		ps = append(ps, l.ps...)
+		if l.f != nil {
 			compilati[l.f] = l.p
 		}
 	}
@@ -258,6 +272,35 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	return e, nil
+}
+
+// inParallelo runs fn(0), …, fn(n-1) on GOMAXPROCS goroutines and
+// returns when all are done. The heaviest jobs (by peso) start first, so
+// that on few cores a big one does not start last and run alone.
+func inParallelo(n int, peso func(int) int, fn func(int)) {
+	ordine := make([]int, n)
+	for i := range ordine {
+		ordine[i] = i
+	}
+	sort.SliceStable(ordine, func(a, b int) bool { return peso(ordine[a]) > peso(ordine[b]) })
+	var (
+		wg   sync.WaitGroup
+		next atomic.Int32
+	)
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= n {
+					return
+				}
+				fn(ordine[k])
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 var baseEnv = func() *cel.Env {
@@ -413,6 +456,8 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 				// reported at once, and none twice.
 				c.prg = nil
 			}
+		} else if prg, _ := senzaCEL(p.tab, s.Espr, cel.BoolType); prg != nil {
+			c.prg = prg
 		} else if ast := compilaExpr(env, s.Espr, perc+"."+s.Tipo, cel.BoolType, ps); ast != nil {
 			c.prg = programma1(env, p.tab, ast, s.Espr, perc+"."+s.Tipo, ps)
 		}
@@ -481,11 +526,14 @@ func compilaCalcola(p *programma, env *cel.Env, c *passoC, perc string, ps *spec
 		}
 		return env, false
 	}
-	ast := compilaExpr(env, s.Espr, perc+".valore", nil, ps)
-	if ast == nil {
-		return dichiara(cel.DynType)
+	prg, t := senzaCEL(p.tab, s.Espr, nil)
+	var ast *cel.Ast
+	if prg == nil {
+		if ast = compilaExpr(env, s.Espr, perc+".valore", nil, ps); ast == nil {
+			return dichiara(cel.DynType)
+		}
+		t = ast.OutputType()
 	}
-	t := ast.OutputType()
 	if want, riservato := conf.uscite[nome]; riservato && !t.IsExactType(want) {
 		ps.Add(s.Espr.Pos, perc+".valore", "tipo", "%s deve essere di tipo %s, l'espressione dà %s", nome, nomeTipo(want), nomeTipo(t))
 		return dichiara(want)
@@ -522,10 +570,16 @@ func compilaCalcola(p *programma, env *cel.Env, c *passoC, perc string, ps *spec
 			p.esporta = append(p.esporta, c.slot)
 		}
 	}
-	c.dipende = riferimenti(ast)
-	c.prg = programma1(env, p.tab, ast, s.Espr, perc+".valore", ps)
+	if prg != nil {
+		c.dipende, c.prg = prg.nomi, prg
+	} else {
+		c.dipende = riferimenti(ast)
+		c.prg = programma1(env, p.tab, ast, s.Espr, perc+".valore", ps)
+	}
 	if !s.Mostra.Empty() {
-		if a := compilaExpr(env, s.Mostra, perc+".mostra", cel.BoolType, ps); a != nil {
+		if m, _ := senzaCEL(p.tab, s.Mostra, cel.BoolType); m != nil {
+			c.mostra = m
+		} else if a := compilaExpr(env, s.Mostra, perc+".mostra", cel.BoolType, ps); a != nil {
 			c.mostra = programma1(env, p.tab, a, s.Mostra, perc+".mostra", ps)
 		}
 	}
@@ -660,6 +714,71 @@ func programma1(env *cel.Env, tab *simboli, ast *cel.Ast, e spec.Expr, perc stri
 		pc.radice = radice
 	}
 	return pc
+}
+
+// senzaCEL builds without CEL the program of an expression that is just
+// the literal true or false, or a declared name of type want (any type
+// if want is nil): a fifth of the conditions, values and mostra of the
+// rules are such (esclude: fatti.incidente, mostra: false), and parsing,
+// checking and planning them costs as much as a small expression. The
+// program is what CEL would plan: the constant, or the slot read as
+// leggiSlot reads it. It returns nil for any other expression, and for
+// one CEL must report a problem in (an undeclared name, a name of the
+// wrong type): those are compiled by CEL as before, so the loader's
+// messages do not change.
+func senzaCEL(tab *simboli, e spec.Expr, want *cel.Type) (*programmaCEL, *cel.Type) {
+	src := strings.TrimSpace(e.Src)
+	switch src {
+	case "true", "false":
+		if want != nil && !want.IsExactType(cel.BoolType) {
+			return nil, nil
+		}
+		return &programmaCEL{radice: interpreter.NewConstValue(1, types.Bool(src == "true"))}, cel.BoolType
+	}
+	i, ok := tab.idx[src]
+	if !ok || !nomeSemplice(src) || riservato(src) {
+		return nil, nil
+	}
+	t := tab.slots[i].tipo
+	if want != nil && !t.IsExactType(want) {
+		return nil, nil
+	}
+	return &programmaCEL{radice: &nomeLetto{slot: i, nome: src}, nomi: []string{src}}, t
+}
+
+// riservato reports whether a part of a qualified name is a word CEL
+// reserves (null, in, true, …): CEL would not read it as a name.
+func riservato(nome string) bool {
+	for _, part := range strings.Split(nome, ".") {
+		switch part {
+		case "as", "break", "const", "continue", "else", "false", "for", "function", "if", "import", "in",
+			"let", "loop", "package", "namespace", "null", "return", "true", "var", "void", "while":
+			return true
+		}
+	}
+	return false
+}
+
+// nomeLetto is the plan of an expression that is just a name: the value
+// of its slot or, when it has none, the error CEL gives.
+type nomeLetto struct {
+	slot int
+	nome string
+}
+
+func (n *nomeLetto) ID() int64 { return 1 }
+
+func (n *nomeLetto) Exec(f *interpreter.ExecutionFrame) ref.Val { return n.Eval(f.Scope()) }
+
+func (n *nomeLetto) Eval(a interpreter.Activation) ref.Val {
+	if att, ok := a.(*attivazione); ok {
+		if v := att.valore(n.slot); v != nil {
+			return v
+		}
+	} else if v, ok := a.ResolveName(n.nome); ok {
+		return types.DefaultTypeAdapter.NativeToValue(v)
+	}
+	return types.NewErr("no such attribute(s): %s", n.nome)
 }
 
 // comprensioni reports whether an expression has a macro such as

@@ -1,0 +1,80 @@
+package lpu
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/interpreter"
+
+	"github.com/lpu-it/lpu/lpu/internal/spec"
+	"github.com/lpu-it/lpu/rules"
+)
+
+// TestSenzaCELComeCEL: an expression that is a literal or a name,
+// compiled without CEL (senzaCEL), gives what the CEL program gives — the
+// value, the type, and the error of a name without a value — and one CEL
+// must judge (an undeclared or reserved name, a name of another type
+// than the condition's bool) is left to CEL.
+func TestSenzaCELComeCEL(t *testing.T) {
+	e, err := Load(rules.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := e.calcolo["cds186"]
+	var decls []cel.EnvOption
+	for _, sl := range p.tab.slots {
+		decls = append(decls, cel.Variable(sl.nome, sl.tipo))
+	}
+	env, err := baseEnv.Extend(decls...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := &Richiesta{Fattispecie: "cds186", Data: NewData(2025, time.June, 10), Fatti: Fatti{Incidente: true}}
+	esegui := func(prg *programmaCEL) string {
+		att := &attivazione{tab: p.tab, vals: make([]ref.Val, len(p.tab.slots)), data: req.Data.Time,
+			req: reflect.ValueOf(req).Elem().Addr().UnsafePointer()}
+		frame, err := interpreter.NewExecutionFrame(att)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer frame.Close()
+		v := prg.radice.Exec(frame)
+		return fmt.Sprintf("%T %v", v, v)
+	}
+	for _, src := range []string{"true", " false ", "fatti.incidente", "legge.sostituzioni_max",
+		"legge.euro_per_giorno", "pena.arresto", "fatti.comma", "giorni_arresto", "giorni"} {
+		x := spec.Expr{Src: src}
+		ast, iss := env.Compile(src)
+		if iss.Err() != nil {
+			t.Fatalf("%s: %v", src, iss.Err())
+		}
+		var ps spec.Problems
+		viaCEL := programma1(env, p.tab, ast, x, "", &ps)
+		diretto, tipo := senzaCEL(p.tab, x, nil)
+		if viaCEL == nil || viaCEL.radice == nil || diretto == nil {
+			t.Fatalf("%s: programmi %v, %v (%v)", src, viaCEL, diretto, ps)
+		}
+		if !tipo.IsExactType(ast.OutputType()) {
+			t.Errorf("%s: tipo %v, CEL %v", src, tipo, ast.OutputType())
+		}
+		if got, want := esegui(diretto), esegui(viaCEL); got != want {
+			t.Errorf("%s: %s, CEL %s", src, got, want)
+		}
+		if want := riferimenti(ast); !reflect.DeepEqual(diretto.nomi, want) && len(want)+len(diretto.nomi) > 0 {
+			t.Errorf("%s: nomi %v, CEL %v", src, diretto.nomi, want)
+		}
+		if b, _ := senzaCEL(p.tab, x, cel.BoolType); (b != nil) != ast.OutputType().IsExactType(cel.BoolType) {
+			t.Errorf("%s come condizione: %v", src, b)
+		}
+	}
+	p.tab.idx["null"] = p.tab.idx["giorni"] // a name CEL reads as a literal
+	for _, src := range []string{"non_dichiarato", "null", "fatti.incidente || false", "'testo'", "1"} {
+		if prg, _ := senzaCEL(p.tab, spec.Expr{Src: src}, nil); prg != nil {
+			t.Errorf("%s: compilato senza CEL", src)
+		}
+	}
+}

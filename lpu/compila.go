@@ -816,7 +816,7 @@ func compilaTesto(env *cel.Env, tab *simboli, e spec.Expr, perc string, ps *spec
 			}
 			sub := e.Sub(i+1, j-i-1)
 			nome := strings.TrimSpace(sub.Src)
-			if k, ok := tab.idx[nome]; ok && nomeSemplice(nome) {
+			if k, ok := tab.idx[nome]; ok && nomeSemplice(nome) && !riservato(nome) {
 				// A declared name: what CEL would read, without CEL.
 				out = append(out, parte{diretto: true, slot: k, nome: nome})
 			} else if nome == "" {

@@ -300,7 +300,7 @@ func inParallelo(n int, peso func(int) int, fn func(int)) {
 }
 
 var baseEnv = func() *cel.Env {
-	env, err := cel.NewEnv(celx.Library(), ext.Strings(), cel.ParserRecursionLimit(64), cel.ParserExpressionSizeLimit(4000))
+	env, err := cel.NewEnv(celx.Library(), ext.Strings(), cel.ParserRecursionLimit(limiteRicorsione), cel.ParserExpressionSizeLimit(limiteCaratteri))
 	if err != nil {
 		panic(err) // the library itself is broken: a programming error
 	}
@@ -647,7 +647,7 @@ func compilaExpr(env *cel.Env, e spec.Expr, perc string, want *cel.Type, ps *spe
 	if e.Empty() {
 		return nil
 	}
-	ast, iss := env.Compile(e.Src)
+	ast, iss := compilaCEL(env, e.Src)
 	if iss != nil && iss.Err() != nil {
 		for _, ce := range iss.Errors() {
 			pos := e.At(ce.Location.Line(), ce.Location.Column())

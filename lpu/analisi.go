@@ -1,6 +1,7 @@
 package lpu
 
 import (
+	"regexp"
 	"strings"
 
 	"cel.dev/cel-go/cel"
@@ -66,6 +67,10 @@ func analizzaPratt(src string) *cel.Ast {
 	return a
 }
 
+// prefissoRB is a bytes literal prefixed rb'…', which only the Pratt
+// parser reads (CEL writes br'…').
+var prefissoRB = regexp.MustCompile(`[rR][bB]['"]`)
+
 // prattSicuro reports whether a parsed expression is one the two parsers
 // read alike. They differ in two ways (found by comparing them, see
 // TestPrattComeANTLR):
@@ -75,13 +80,19 @@ func analizzaPratt(src string) *cel.Ast {
 //   - how they count nesting against limiteRicorsione: the ANTLR parser
 //     refuses some expressions nested about 60 deep that the Pratt parser
 //     reads. The ANTLR parser counts, for each rule of the grammar, the
-//     rules open at once, and each level opens with a token: an operator,
-//     a dot, ? or :, a bracket. An expression has at most two of those
-//     for each of its nodes, besides its parentheses (which leave no
-//     node): with nodes and parentheses at most 31, it cannot reach 64
-//     levels. Nearly all the rules' expressions have fewer than 20.
+//     rules open at once; they all enclose the point it is reading, and
+//     between two of the same rule there is a node of the expression
+//     (an operator, a call, a field, a list…) or a parenthesis (which
+//     leaves no node). So its count is at most the depth of the
+//     expression plus its parentheses, plus one or two: when that sum is
+//     at most half the limit, the two parsers agree. The rules'
+//     expressions are far from it.
 func prattSicuro(parsed *celast.AST, src string) bool {
-	if celast.NodeCount(parsed)+strings.Count(src, "(") > limiteRicorsione/2-1 {
+	if strings.Contains(src, "0X") || prefissoRB.MatchString(src) {
+		return false
+	}
+	margine := limiteRicorsione/2 - strings.Count(src, "(")
+	if margine <= 0 || celast.ExceedsDepth(parsed, margine) {
 		return false
 	}
 	punto := false

@@ -132,11 +132,40 @@ func TestPrattComeANTLR(t *testing.T) {
 		".5", "5.", "'a' 'b'", `"\q"`, `'''a'''`, `r"\d"`, "b'x'", "x.`a b`", "`x`", "àè", "x..y", "x.1", "x[",
 		"()", "f(,)", "[1,]", "{1:2,}", "x.?y", "x[?0]", "has(x.y)", "x in [1]", "--1", "-9223372036854775808",
 		"9223372036854775808", "18446744073709551616u", `"\u00e0"`, `b'\xff'`, "x ? y", "null", "x.true", "in",
-		"a\n+\nb", "a // c\n + b", "\t x \r\n", "", " ", "x y", "x;y", "M{a: 1}", "x.y{}"} {
+		"a\n+\nb", "a // c\n + b", "\t x \r\n", "", " ", "x y", "x;y", "M{a: 1}", "x.y{}", "0X1F", "rb''", `RB"x"`} {
 		comePratt(t, src)
 	}
-	// Random expressions, a tenth of them with a character changed.
+	// Short sequences of tokens and pieces of tokens, all those of one
+	// or two pieces and random longer ones; random string and number
+	// literals.
 	rng := rand.New(rand.NewSource(1))
+	pezzi := []string{"0", "1", "9", "x", "X", "e", "E", "u", "U", "a", "b", "B", "r", "R", "f", "F", ".", "'",
+		`"`, `\`, "`", " ", "\n", "\t", "(", ")", "[", "]", "{", "}", "?", ":", ",", "!", "-", "+", "*", "/", "%",
+		"<", ">", "=", "&", "|", "_", "à", "in", "null", "true", "has", "''", `"""`, "0x", "//", `\x`, `\u`,
+		`\0`, `\4`, `\?`, "br", "rb"}
+	for _, a := range pezzi {
+		for _, b := range pezzi {
+			comePratt(t, a+b)
+		}
+	}
+	scegli := func(p []string, n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(p[rng.Intn(len(p))])
+		}
+		return b.String()
+	}
+	virgolette := []string{"'", `"`, "'''", `"""`}
+	prefissi := []string{"", "", "r", "R", "b", "B", "br", "bR", "rb"}
+	nelTesto := []string{`\`, "x", "X", "u", "U", "0", "3", "4", "7", "8", "f", "g", "n", "'", `"`, "`", "?", " ", "\n", "à"}
+	nelNumero := []string{"0", "1", "9", "a", "f", "F", ".", "e", "E", "+", "-", "u", "U", "x", "X"}
+	for range 10000 {
+		comePratt(t, scegli(pezzi, 3+rng.Intn(6)))
+		q := virgolette[rng.Intn(len(virgolette))]
+		comePratt(t, prefissi[rng.Intn(len(prefissi))]+q+scegli(nelTesto, rng.Intn(8))+q)
+		comePratt(t, scegli(nelNumero, 1+rng.Intn(7)))
+	}
+	// Random expressions, a tenth of them with a character changed.
 	atomi := []string{"x", "pena.arresto", "1", "1u", "2.5", "1e3", "0x1F", "-1", "'a'", `"b\"c"`, `'''t'''`,
 		`r"\d"`, `b"x"`, "true", "null", "[]", "{}", "'àè€'", `"\u00e0"`, "a.`b-c`", "has(x.y)", "dyn(1)", "int"}
 	binari := []string{"+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "in"}
@@ -169,7 +198,7 @@ func TestPrattComeANTLR(t *testing.T) {
 		}
 	}
 	for range 3000 {
-		src := genera(rng.Intn(6))
+		src := genera(rng.Intn(8))
 		if rng.Intn(10) == 0 {
 			b := []byte(src)
 			b[rng.Intn(len(b))] = "()[]{}.,:?!'\"\\ x1"[rng.Intn(17)]

@@ -521,11 +521,11 @@ func compilaCalcola(p *programma, env *cel.Env, c *passoC, perc string, ps *spec
 		t = ast.OutputType()
 	}
 	if want, riservato := conf.uscite[nome]; riservato && !t.IsExactType(want) {
-		ps.Add(s.Espr.Pos, perc+".valore", "tipo", "%s deve essere di tipo %s, l'espressione dà %s", nome, nomeTipo(want), nomeTipo(t))
+		ps.Add(s.Espr.Pos(), perc+".valore", "tipo", "%s deve essere di tipo %s, l'espressione dà %s", nome, nomeTipo(want), nomeTipo(t))
 		return dichiara(want)
 	}
 	if !tipoAmmesso(t) {
-		ps.Add(s.Espr.Pos, perc+".valore", "tipo", "tipo %s non ammesso per un valore calcolato", nomeTipo(t))
+		ps.Add(s.Espr.Pos(), perc+".valore", "tipo", "tipo %s non ammesso per un valore calcolato", nomeTipo(t))
 		return dichiara(cel.DynType)
 	}
 	if i, ok := p.tab.idx[nome]; ok {
@@ -536,7 +536,7 @@ func compilaCalcola(p *programma, env *cel.Env, c *passoC, perc string, ps *spec
 		}
 		if !sl.tipo.IsExactType(t) {
 			if !sl.tipo.IsExactType(cel.DynType) { // dyn: an earlier version failed, already reported
-				ps.Add(s.Espr.Pos, perc+".valore", "tipo", "%s è di tipo %s in un'altra versione, qui %s", nome, nomeTipo(sl.tipo), nomeTipo(t))
+				ps.Add(s.Espr.Pos(), perc+".valore", "tipo", "%s è di tipo %s in un'altra versione, qui %s", nome, nomeTipo(sl.tipo), nomeTipo(t))
 			}
 			return env, false
 		}
@@ -656,7 +656,7 @@ func compilaExpr(env *cel.Env, e spec.Expr, perc string, want *cel.Type, ps *spe
 		return nil
 	}
 	if want != nil && !ast.OutputType().IsExactType(want) {
-		ps.Add(e.Pos, perc, "tipo", "la condizione deve essere booleana (bool), l'espressione dà %s", nomeTipo(ast.OutputType()))
+		ps.Add(e.Pos(), perc, "tipo", "la condizione deve essere booleana (bool), l'espressione dà %s", nomeTipo(ast.OutputType()))
 		return nil
 	}
 	return ast
@@ -683,7 +683,7 @@ func programma1(env *cel.Env, tab *simboli, ast *cel.Ast, e spec.Expr, perc stri
 	// build its own, for each step of each file).
 	stima, err := baseEnv.EstimateCost(ast, stimatore{tab})
 	if err == nil && stima.Min > costLimit {
-		ps.Add(e.Pos, perc, "costo", "l'espressione costa almeno %d, oltre il limite di %d", stima.Min, costLimit)
+		ps.Add(e.Pos(), perc, "costo", "l'espressione costa almeno %d, oltre il limite di %d", stima.Min, costLimit)
 		return nil
 	}
 	tracciato := err != nil || stima.Max > costLimit
@@ -692,7 +692,7 @@ func programma1(env *cel.Env, tab *simboli, ast *cel.Ast, e spec.Expr, perc stri
 	}
 	prg, err := env.Program(ast, opts...)
 	if err != nil {
-		ps.Add(e.Pos, perc, "cel", "%v", err)
+		ps.Add(e.Pos(), perc, "cel", "%v", err)
 		return nil
 	}
 	pc := &programmaCEL{Program: prg, tracciato: tracciato}

@@ -2,6 +2,7 @@ package lpu
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"cel.dev/cel-go/cel"
@@ -29,18 +30,84 @@ var prattParser = func() *parser.Parser {
 	return p
 }()
 
-// compilaCEL parses and type-checks src in env: what env.Compile(src)
-// does, with the same result, messages and positions. An expression the
+// ambiente is the CEL environment in which the expressions of a file
+// are checked: its inputs and parameters, and the names computed by the
+// steps before. Each calcola step declares a name for the steps after
+// it, and cel.Env.Extend costs about as much as checking an expression
+// (it copies the environment, and the first check builds a checker of
+// all its names): so the names wait, in attesa, until an expression
+// reads one of them, and are then declared all at once.
+type ambiente struct {
+	env    *cel.Env
+	attesa []cel.EnvOption
+	nomi   map[string]bool // the names in attesa
+}
+
+func (a *ambiente) dichiara(nome string, t *cel.Type) {
+	a.attesa = append(a.attesa, cel.Variable(nome, t))
+	a.nomi[nome] = true
+}
+
+// completo is the environment with every name declared so far.
+func (a *ambiente) completo() *cel.Env {
+	if len(a.attesa) > 0 {
+		// Extend fails only for a declaration the environment cannot
+		// take, which the checks before it (a new name, an allowed type)
+		// rule out; were it to fail, the names would stay undeclared, and
+		// the expressions reading them be reported.
+		if env, err := a.env.Extend(a.attesa...); err == nil {
+			a.env = env
+		}
+		a.attesa = nil
+		clear(a.nomi)
+	}
+	return a.env
+}
+
+// legge reports whether a parsed expression may read a name in attesa:
+// whether one of its identifiers (a name, or the first part of a
+// qualified one) is such a name.
+func (a *ambiente) legge(parsed *celast.AST) bool {
+	if len(a.nomi) == 0 {
+		return false
+	}
+	trovato := false
+	celast.PostOrderVisit(parsed.Expr(), celast.NewExprVisitor(func(e celast.Expr) {
+		trovato = trovato || e.Kind() == celast.IdentKind && a.nomi[e.AsIdent()]
+	}))
+	return trovato
+}
+
+// compilaCEL parses and type-checks src in the environment of amb: what
+// env.Compile(src) does in the environment with every name declared so
+// far, with the same result, messages and positions. An expression the
 // Pratt parser reads without error, and that is within the bounds where
 // the two parsers are known to agree (see prattSicuro), is parsed by it
-// and checked by env; any other — an expression with a syntax error
-// above all, whose messages are the ANTLR parser's — goes through
-// env.Compile as before. TestPrattComeANTLR compares the two parsers.
-func compilaCEL(env *cel.Env, src string) (*cel.Ast, *cel.Issues) {
-	if a := analizzaPratt(src); a != nil {
-		return env.Check(a)
+// and checked by the environment; any other — an expression with a
+// syntax error above all, whose messages are the ANTLR parser's — goes
+// through env.Compile as before. TestPrattComeANTLR compares the two
+// parsers.
+//
+// An expression that reads no name in attesa checks alike without
+// them: the checker resolves only the names it meets. An expression
+// with a problem, though, is compiled again from its source by
+// env.Compile in the complete environment, as before: the message may
+// suggest a declared name ("did you mean 'giorni'?"), and the checker
+// has rewritten parts of the expression it checked.
+func compilaCEL(amb *ambiente, src string) (*cel.Ast, *cel.Issues) {
+	a := analizzaPratt(src)
+	if a == nil {
+		return amb.completo().Compile(src)
 	}
-	return env.Compile(src)
+	env := amb.env
+	if amb.legge(a.NativeRep()) {
+		env = amb.completo()
+	}
+	ast, iss := env.Check(a)
+	if iss != nil && iss.Err() != nil {
+		return amb.completo().Compile(src)
+	}
+	return ast, iss
 }
 
 // analizzaPratt is the parsed expression of src as cel.Env.Parse would
@@ -92,7 +159,7 @@ func prattSicuro(parsed *celast.AST, src string) bool {
 		return false
 	}
 	margine := limiteRicorsione/2 - strings.Count(src, "(")
-	if margine <= 0 || celast.ExceedsDepth(parsed, margine) {
+	if oltre(parsed.Expr(), margine) {
 		return false
 	}
 	punto := false
@@ -105,4 +172,38 @@ func prattSicuro(parsed *celast.AST, src string) bool {
 		}
 	}))
 	return !punto
+}
+
+// oltre reports whether e has a node n levels below it or deeper (e
+// itself is level 0): celast.ExceedsDepth, without building the
+// navigable tree it walks, which cost more than the check it serves.
+func oltre(e celast.Expr, n int) bool {
+	if n <= 0 {
+		return true
+	}
+	switch e.Kind() {
+	case celast.CallKind:
+		c := e.AsCall()
+		if c.IsMemberFunction() && oltre(c.Target(), n-1) {
+			return true
+		}
+		return slices.ContainsFunc(c.Args(), func(a celast.Expr) bool { return oltre(a, n-1) })
+	case celast.SelectKind:
+		return oltre(e.AsSelect().Operand(), n-1)
+	case celast.ListKind:
+		return slices.ContainsFunc(e.AsList().Elements(), func(a celast.Expr) bool { return oltre(a, n-1) })
+	case celast.MapKind:
+		return slices.ContainsFunc(e.AsMap().Entries(), func(v celast.EntryExpr) bool {
+			return oltre(v.AsMapEntry().Key(), n-1) || oltre(v.AsMapEntry().Value(), n-1)
+		})
+	case celast.StructKind:
+		return slices.ContainsFunc(e.AsStruct().Fields(), func(v celast.EntryExpr) bool {
+			return oltre(v.AsStructField().Value(), n-1)
+		})
+	case celast.ComprehensionKind:
+		c := e.AsComprehension()
+		return slices.ContainsFunc([]celast.Expr{c.IterRange(), c.AccuInit(), c.LoopCondition(), c.LoopStep(), c.Result()},
+			func(a celast.Expr) bool { return oltre(a, n-1) })
+	}
+	return false
 }

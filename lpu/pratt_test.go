@@ -216,3 +216,18 @@ func FuzzPrattComeANTLR(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src string) { comePratt(t, src) })
 }
+
+// TestOltre: oltre measures depth as celast.ExceedsDepth does.
+func TestOltre(t *testing.T) {
+	for _, src := range append(espressioniRegole(t), "[1, [2, [3]]]", "{1: {2: x}}", "[1].exists(v, v > x.y.z)", "a ? b : c.d(e[f])") {
+		a, iss := baseEnv.Parse(src)
+		if iss.Err() != nil {
+			continue
+		}
+		for n := 0; n < 12; n++ {
+			if got, want := oltre(a.NativeRep().Expr(), n), celast.ExceedsDepth(a.NativeRep(), n); got != want && n > 0 {
+				t.Fatalf("%q: oltre(%d) = %v, ExceedsDepth %v", src, n, got, want)
+			}
+		}
+	}
+}

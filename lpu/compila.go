@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"cel.dev/cel-go/cel"
 	celast "cel.dev/cel-go/common/ast"
@@ -383,9 +384,13 @@ func decodeStrict(n *yaml.Node, d *calc.Durata) error {
 }
 
 func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps *spec.Problems) *programma {
-	p := &programma{file: f, conf: conf, tab: &simboli{idx: map[string]int{}}, uscite: map[string]int{}}
-	var decls []cel.EnvOption
-	for _, in := range ingressi(conf.req) {
+	// The table is sized for its names (inputs, parameters, values):
+	// grown one by one, it was copied over and over.
+	inputs := ingressi(conf.req)
+	n := len(inputs) + len(comuni) + len(f.Parametri) + len(f.Passi)
+	p := &programma{file: f, conf: conf, tab: &simboli{idx: make(map[string]int, n), slots: make([]slot, 0, n)}, uscite: map[string]int{}}
+	decls := make([]cel.EnvOption, 0, n)
+	for _, in := range inputs {
 		in := in
 		p.tab.add(slot{nome: in.nome, tipo: in.tipo, kind: slotIngresso, in: &in})
 		decls = append(decls, cel.Variable(in.nome, in.tipo))
@@ -775,41 +780,47 @@ func comprensioni(a *cel.Ast) bool {
 // is reported where it stands in the file.
 func compilaTesto(amb *ambiente, tab *simboli, e spec.Expr, perc string, ps *spec.Problems) []parte {
 	var out []parte
-	testo := []rune(e.Src)
+	// { and } are single bytes in UTF-8: the text is scanned by byte, and
+	// offsets are counted in characters, as positions are, only for a
+	// placeholder compiled by CEL or a problem.
+	src := e.Src
+	car := func(b int) int { return utf8.RuneCountInString(src[:b]) }
 	lit := 0 // start of the current literal
-	for i := 0; i < len(testo); i++ {
-		switch testo[i] {
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
 		case '}':
-			ps.Add(e.PosRune(i), perc, "testo", "«}» senza «{» nel testo")
+			ps.Add(e.PosRune(car(i)), perc, "testo", "«}» senza «{» nel testo")
 		case '{':
 			j := i + 1
-			for j < len(testo) && testo[j] != '}' && testo[j] != '{' {
+			for j < len(src) && src[j] != '}' && src[j] != '{' {
 				j++
 			}
-			if j == len(testo) || testo[j] == '{' {
-				ps.Add(e.PosRune(i), perc, "testo", "«{» senza «}» nel testo")
+			if j == len(src) || src[j] == '{' {
+				ps.Add(e.PosRune(car(i)), perc, "testo", "«{» senza «}» nel testo")
 				continue
 			}
 			if i > lit {
-				out = append(out, parte{lit: string(testo[lit:i])})
+				out = append(out, parte{lit: src[lit:i]})
 			}
-			sub := e.Sub(i+1, j-i-1)
-			nome := strings.TrimSpace(sub.Src)
+			nome := strings.TrimSpace(src[i+1 : j])
 			if k, ok := tab.idx[nome]; ok && nomeSemplice(nome) {
 				// A declared name: what CEL would read, without CEL.
 				out = append(out, parte{diretto: true, slot: k, nome: nome})
 			} else if nome == "" {
-				ps.Add(e.PosRune(i), perc, "testo", "segnaposto vuoto «{}» nel testo")
-			} else if ast := compilaExpr(amb, sub, perc, nil, ps); ast != nil {
-				if prg := programma1(tab, ast, sub, perc, ps); prg != nil {
-					out = append(out, parte{prg: prg})
+				ps.Add(e.PosRune(car(i)), perc, "testo", "segnaposto vuoto «{}» nel testo")
+			} else {
+				sub := e.Sub(car(i+1), utf8.RuneCountInString(src[i+1:j]))
+				if ast := compilaExpr(amb, sub, perc, nil, ps); ast != nil {
+					if prg := programma1(tab, ast, sub, perc, ps); prg != nil {
+						out = append(out, parte{prg: prg})
+					}
 				}
 			}
 			i, lit = j, j+1
 		}
 	}
-	if lit < len(testo) {
-		out = append(out, parte{lit: string(testo[lit:])})
+	if lit < len(src) {
+		out = append(out, parte{lit: src[lit:]})
 	}
 	return out
 }

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"cel.dev/cel-go/cel"
 	celast "cel.dev/cel-go/common/ast"
@@ -304,7 +305,7 @@ func inParallelo(n int, peso func(int) int, fn func(int)) {
 }
 
 var baseEnv = func() *cel.Env {
-	env, err := cel.NewEnv(celx.Library(), ext.Strings(), cel.ParserRecursionLimit(64), cel.ParserExpressionSizeLimit(4000))
+	env, err := cel.NewEnv(celx.Library(), ext.Strings(), cel.ParserRecursionLimit(limiteRicorsione), cel.ParserExpressionSizeLimit(limiteCaratteri))
 	if err != nil {
 		panic(err) // the library itself is broken: a programming error
 	}
@@ -387,9 +388,13 @@ func decodeStrict(n *yaml.Node, d *calc.Durata) error {
 }
 
 func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps *spec.Problems) *programma {
-	p := &programma{file: f, conf: conf, tab: &simboli{idx: map[string]int{}}, uscite: map[string]int{}}
-	var decls []cel.EnvOption
-	for _, in := range ingressi(conf.req) {
+	// The table is sized for its names (inputs, parameters, values):
+	// grown one by one, it was copied over and over.
+	inputs := ingressi(conf.req)
+	n := len(inputs) + len(comuni) + len(f.Parametri) + len(f.Passi)
+	p := &programma{file: f, conf: conf, tab: &simboli{idx: make(map[string]int, n), slots: make([]slot, 0, n)}, uscite: map[string]int{}}
+	decls := make([]cel.EnvOption, 0, n)
+	for _, in := range inputs {
 		in := in
 		p.tab.add(slot{nome: in.nome, tipo: in.tipo, kind: slotIngresso, in: &in})
 		decls = append(decls, cel.Variable(in.nome, in.tipo))
@@ -434,6 +439,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 		ps.Add(f.Pos, "", "cel", "ambiente CEL: %v", err)
 		return nil
 	}
+	amb := &ambiente{env: env, nomi: map[string]bool{}}
 	// Steps, in order; a calcola step declares its name for the steps after it.
 	definiti := map[string][]*spec.Passo{}
 	for _, s := range f.Passi {
@@ -445,8 +451,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 			(s.Vigenza.Al.IsZero() || !f.Vigenza.Al.IsZero() && !s.Vigenza.Al.Before(f.Vigenza.Al))
 		perc := fmt.Sprintf("passi[%d]", s.Indice)
 		if s.Tipo == spec.Calcola {
-			var ok bool
-			env, ok = compilaCalcola(p, env, c, perc, ps)
+			ok := compilaCalcola(p, amb, c, perc, ps)
 			if s.Nome != "" {
 				definiti[s.Nome] = append(definiti[s.Nome], s)
 			}
@@ -458,13 +463,13 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 			}
 		} else if prg, _ := senzaCEL(p.tab, s.Espr, cel.BoolType); prg != nil {
 			c.prg = prg
-		} else if ast := compilaExpr(env, s.Espr, perc+"."+s.Tipo, cel.BoolType, ps); ast != nil {
-			c.prg = programma1(env, p.tab, ast, s.Espr, perc+"."+s.Tipo, ps)
+		} else if ast := compilaExpr(amb, s.Espr, perc+"."+s.Tipo, cel.BoolType, ps); ast != nil {
+			c.prg = programma1(p.tab, ast, s.Espr, perc+"."+s.Tipo, ps)
 		}
 		c.fonte = " (" + s.Fonte + ")"
-		c.testo = compilaTesto(env, p.tab, s.Testo, perc+".testo", ps)
+		c.testo = compilaTesto(amb, p.tab, s.Testo, perc+".testo", ps)
 		if !s.TestoNo.Empty() {
-			c.testoNo = compilaTesto(env, p.tab, s.TestoNo, perc+".testo_no", ps)
+			c.testoNo = compilaTesto(amb, p.tab, s.TestoNo, perc+".testo_no", ps)
 		}
 		if c.prg != nil {
 			p.passi = append(p.passi, c)
@@ -506,63 +511,56 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 }
 
 // compilaCalcola compiles a calcola step into c and declares its name
-// for the steps after it, in the environment it returns; ok is false if
+// for the steps after it, in amb; ok is false if
 // the step has a problem (reported), in which case the name is declared
 // all the same (with its required type, or dyn) so that the steps after
 // it are not reported as using an undeclared name.
-func compilaCalcola(p *programma, env *cel.Env, c *passoC, perc string, ps *spec.Problems) (*cel.Env, bool) {
+func compilaCalcola(p *programma, amb *ambiente, c *passoC, perc string, ps *spec.Problems) bool {
 	s, conf := c.s, p.conf
 	nome := s.Nome
-	dichiara := func(t *cel.Type) (*cel.Env, bool) {
+	dichiara := func(t *cel.Type) bool {
 		if _, ok := p.tab.idx[nome]; ok || nome == "" {
-			return env, false
+			return false
 		}
 		if want, riservato := conf.uscite[nome]; riservato {
 			t = want
 		}
 		p.tab.add(slot{nome: nome, tipo: t, kind: slotCalcolato})
-		if e, err := env.Extend(cel.Variable(nome, t)); err == nil {
-			env = e
-		}
-		return env, false
+		amb.dichiara(nome, t)
+		return false
 	}
 	prg, t := senzaCEL(p.tab, s.Espr, nil)
 	var ast *cel.Ast
 	if prg == nil {
-		if ast = compilaExpr(env, s.Espr, perc+".valore", nil, ps); ast == nil {
+		if ast = compilaExpr(amb, s.Espr, perc+".valore", nil, ps); ast == nil {
 			return dichiara(cel.DynType)
 		}
 		t = ast.OutputType()
 	}
 	if want, riservato := conf.uscite[nome]; riservato && !t.IsExactType(want) {
-		ps.Add(s.Espr.Pos, perc+".valore", "tipo", "%s deve essere di tipo %s, l'espressione dà %s", nome, nomeTipo(want), nomeTipo(t))
+		ps.Add(s.Espr.Pos(), perc+".valore", "tipo", "%s deve essere di tipo %s, l'espressione dà %s", nome, nomeTipo(want), nomeTipo(t))
 		return dichiara(want)
 	}
 	if !tipoAmmesso(t) {
-		ps.Add(s.Espr.Pos, perc+".valore", "tipo", "tipo %s non ammesso per un valore calcolato", nomeTipo(t))
+		ps.Add(s.Espr.Pos(), perc+".valore", "tipo", "tipo %s non ammesso per un valore calcolato", nomeTipo(t))
 		return dichiara(cel.DynType)
 	}
 	if i, ok := p.tab.idx[nome]; ok {
 		sl := p.tab.slots[i]
 		if sl.kind != slotCalcolato {
 			ps.Add(s.Pos, perc+".calcola", "nome", "%s è già il nome di un dato di ingresso o di un parametro", nome)
-			return env, false
+			return false
 		}
 		if !sl.tipo.IsExactType(t) {
 			if !sl.tipo.IsExactType(cel.DynType) { // dyn: an earlier version failed, already reported
-				ps.Add(s.Espr.Pos, perc+".valore", "tipo", "%s è di tipo %s in un'altra versione, qui %s", nome, nomeTipo(sl.tipo), nomeTipo(t))
+				ps.Add(s.Espr.Pos(), perc+".valore", "tipo", "%s è di tipo %s in un'altra versione, qui %s", nome, nomeTipo(sl.tipo), nomeTipo(t))
 			}
-			return env, false
+			return false
 		}
 		c.slot = i
 	} else {
 		c.slot = p.tab.add(slot{nome: nome, tipo: t, kind: slotCalcolato})
-		e, err := env.Extend(cel.Variable(nome, t))
-		if err != nil {
-			ps.Add(s.Pos, perc, "cel", "ambiente CEL: %v", err)
-			return env, false
-		}
-		env = e
+		amb.dichiara(nome, t)
 		if _, ok := conf.uscite[nome]; ok {
 			p.uscite[nome] = c.slot
 		}
@@ -574,16 +572,16 @@ func compilaCalcola(p *programma, env *cel.Env, c *passoC, perc string, ps *spec
 		c.dipende, c.prg = prg.nomi, prg
 	} else {
 		c.dipende = riferimenti(ast)
-		c.prg = programma1(env, p.tab, ast, s.Espr, perc+".valore", ps)
+		c.prg = programma1(p.tab, ast, s.Espr, perc+".valore", ps)
 	}
 	if !s.Mostra.Empty() {
 		if m, _ := senzaCEL(p.tab, s.Mostra, cel.BoolType); m != nil {
 			c.mostra = m
-		} else if a := compilaExpr(env, s.Mostra, perc+".mostra", cel.BoolType, ps); a != nil {
-			c.mostra = programma1(env, p.tab, a, s.Mostra, perc+".mostra", ps)
+		} else if a := compilaExpr(amb, s.Mostra, perc+".mostra", cel.BoolType, ps); a != nil {
+			c.mostra = programma1(p.tab, a, s.Mostra, perc+".mostra", ps)
 		}
 	}
-	return env, c.prg != nil
+	return c.prg != nil
 }
 
 func checkCopertura(f *spec.File, nome string, vers []*spec.Passo, ps *spec.Problems) {
@@ -657,11 +655,11 @@ func nomeTipo(t *cel.Type) string {
 	return t.String()
 }
 
-func compilaExpr(env *cel.Env, e spec.Expr, perc string, want *cel.Type, ps *spec.Problems) *cel.Ast {
+func compilaExpr(amb *ambiente, e spec.Expr, perc string, want *cel.Type, ps *spec.Problems) *cel.Ast {
 	if e.Empty() {
 		return nil
 	}
-	ast, iss := env.Compile(e.Src)
+	ast, iss := compilaCEL(amb, e.Src)
 	if iss != nil && iss.Err() != nil {
 		for _, ce := range iss.Errors() {
 			pos := e.At(ce.Location.Line(), ce.Location.Column())
@@ -670,7 +668,7 @@ func compilaExpr(env *cel.Env, e spec.Expr, perc string, want *cel.Type, ps *spe
 		return nil
 	}
 	if want != nil && !ast.OutputType().IsExactType(want) {
-		ps.Add(e.Pos, perc, "tipo", "la condizione deve essere booleana (bool), l'espressione dà %s", nomeTipo(ast.OutputType()))
+		ps.Add(e.Pos(), perc, "tipo", "la condizione deve essere booleana (bool), l'espressione dà %s", nomeTipo(ast.OutputType()))
 		return nil
 	}
 	return ast
@@ -682,7 +680,7 @@ func compilaExpr(env *cel.Env, e spec.Expr, perc string, want *cel.Type, ps *spe
 // costLimit has its cost tracked and stopped at costLimit while it runs,
 // the others (nearly all: tracking costs more than the rules themselves)
 // run untracked.
-func programma1(env *cel.Env, tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.Problems) *programmaCEL {
+func programma1(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.Problems) *programmaCEL {
 	// The plan is built bottom-up: the last node decorated is its root.
 	var radice interpreter.InterpretableV2
 	dec := decoratore(tab, !comprensioni(ast))
@@ -691,22 +689,22 @@ func programma1(env *cel.Env, tab *simboli, ast *cel.Ast, e spec.Expr, perc stri
 		radice = i
 		return i, err
 	})}
-	// The estimate needs only the library's functions and the types the
-	// checker left in the AST: the base environment, whose cost model is
-	// built once, serves every program (an extended environment would
-	// build its own, for each step of each file).
+	// The estimate and the plan need only the library's functions and
+	// the types and references the checker left in the AST, not the
+	// declarations of the names: the base environment, whose cost model
+	// and function dispatcher are built once, serves every program.
 	stima, err := baseEnv.EstimateCost(ast, stimatore{tab})
 	if err == nil && stima.Min > costLimit {
-		ps.Add(e.Pos, perc, "costo", "l'espressione costa almeno %d, oltre il limite di %d", stima.Min, costLimit)
+		ps.Add(e.Pos(), perc, "costo", "l'espressione costa almeno %d, oltre il limite di %d", stima.Min, costLimit)
 		return nil
 	}
 	tracciato := err != nil || stima.Max > costLimit
 	if tracciato {
 		opts = append(opts, cel.CostLimit(costLimit))
 	}
-	prg, err := env.Program(ast, opts...)
+	prg, err := baseEnv.Program(ast, opts...)
 	if err != nil {
-		ps.Add(e.Pos, perc, "cel", "%v", err)
+		ps.Add(e.Pos(), perc, "cel", "%v", err)
 		return nil
 	}
 	pc := &programmaCEL{Program: prg, tracciato: tracciato}
@@ -794,43 +792,49 @@ func comprensioni(a *cel.Ast) bool {
 // compilaTesto splits "Arresto di {pena.arresto} = {giorni_arresto} giorni"
 // into literals and compiled expressions; a problem inside a placeholder
 // is reported where it stands in the file.
-func compilaTesto(env *cel.Env, tab *simboli, e spec.Expr, perc string, ps *spec.Problems) []parte {
+func compilaTesto(amb *ambiente, tab *simboli, e spec.Expr, perc string, ps *spec.Problems) []parte {
 	var out []parte
-	testo := []rune(e.Src)
+	// { and } are single bytes in UTF-8: the text is scanned by byte, and
+	// offsets are counted in characters, as positions are, only for a
+	// placeholder compiled by CEL or a problem.
+	src := e.Src
+	car := func(b int) int { return utf8.RuneCountInString(src[:b]) }
 	lit := 0 // start of the current literal
-	for i := 0; i < len(testo); i++ {
-		switch testo[i] {
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
 		case '}':
-			ps.Add(e.PosRune(i), perc, "testo", "«}» senza «{» nel testo")
+			ps.Add(e.PosRune(car(i)), perc, "testo", "«}» senza «{» nel testo")
 		case '{':
 			j := i + 1
-			for j < len(testo) && testo[j] != '}' && testo[j] != '{' {
+			for j < len(src) && src[j] != '}' && src[j] != '{' {
 				j++
 			}
-			if j == len(testo) || testo[j] == '{' {
-				ps.Add(e.PosRune(i), perc, "testo", "«{» senza «}» nel testo")
+			if j == len(src) || src[j] == '{' {
+				ps.Add(e.PosRune(car(i)), perc, "testo", "«{» senza «}» nel testo")
 				continue
 			}
 			if i > lit {
-				out = append(out, parte{lit: string(testo[lit:i])})
+				out = append(out, parte{lit: src[lit:i]})
 			}
-			sub := e.Sub(i+1, j-i-1)
-			nome := strings.TrimSpace(sub.Src)
+			nome := strings.TrimSpace(src[i+1 : j])
 			if k, ok := tab.idx[nome]; ok && nomeSemplice(nome) && !riservato(nome) {
 				// A declared name: what CEL would read, without CEL.
 				out = append(out, parte{diretto: true, slot: k, nome: nome})
 			} else if nome == "" {
-				ps.Add(e.PosRune(i), perc, "testo", "segnaposto vuoto «{}» nel testo")
-			} else if ast := compilaExpr(env, sub, perc, nil, ps); ast != nil {
-				if prg := programma1(env, tab, ast, sub, perc, ps); prg != nil {
-					out = append(out, parte{prg: prg})
+				ps.Add(e.PosRune(car(i)), perc, "testo", "segnaposto vuoto «{}» nel testo")
+			} else {
+				sub := e.Sub(car(i+1), utf8.RuneCountInString(src[i+1:j]))
+				if ast := compilaExpr(amb, sub, perc, nil, ps); ast != nil {
+					if prg := programma1(tab, ast, sub, perc, ps); prg != nil {
+						out = append(out, parte{prg: prg})
+					}
 				}
 			}
 			i, lit = j, j+1
 		}
 	}
-	if lit < len(testo) {
-		out = append(out, parte{lit: string(testo[lit:])})
+	if lit < len(src) {
+		out = append(out, parte{lit: src[lit:]})
 	}
 	return out
 }

@@ -53,7 +53,7 @@ func TestSenzaCELComeCEL(t *testing.T) {
 			t.Fatalf("%s: %v", src, iss.Err())
 		}
 		var ps spec.Problems
-		viaCEL := programma1(env, p.tab, ast, x, "", &ps)
+		viaCEL := programma1(p.tab, ast, x, "", &ps)
 		diretto, tipo := senzaCEL(p.tab, x, nil)
 		if viaCEL == nil || viaCEL.radice == nil || diretto == nil {
 			t.Fatalf("%s: programmi %v, %v (%v)", src, viaCEL, diretto, ps)

@@ -39,13 +39,14 @@ func FuzzParse(f *testing.F) {
 		}
 		for _, s := range file.Passi {
 			for _, e := range []spec.Expr{s.Espr, s.Mostra, s.Testo, s.TestoNo} {
-				if e.Mappa == nil {
+				m := e.Mappa()
+				if m == nil {
 					continue
 				}
-				if len(e.Mappa) != utf8.RuneCountInString(e.Src)+1 {
-					t.Fatalf("%d posizioni per %q", len(e.Mappa), e.Src)
+				if len(m) != utf8.RuneCountInString(e.Src)+1 {
+					t.Fatalf("%d posizioni per %q", len(m), e.Src)
 				}
-				for _, p := range e.Mappa {
+				for _, p := range m {
 					if p.Line < 1 || p.Col < 1 || p.Line > righe {
 						t.Fatalf("posizione %v fuori dal file per %q", p, e.Src)
 					}

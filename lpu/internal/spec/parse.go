@@ -162,8 +162,7 @@ func (p *parser) expr(n *yaml.Node) Expr {
 	if n == nil {
 		return Expr{}
 	}
-	m := p.posizioni(n)
-	return Expr{Src: n.Value, Pos: m[0], Mappa: m}
+	return Expr{Src: n.Value, mappa: &mappa{calcola: func() []Pos { return p.posizioni(n) }}}
 }
 
 // posizioni finds where each character of a scalar's value stands in the

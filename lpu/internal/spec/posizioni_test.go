@@ -41,15 +41,16 @@ func TestPosizioni(t *testing.T) {
 func controllaMappa(t *testing.T, righe []string, e spec.Expr) {
 	t.Helper()
 	val := []rune(e.Src)
-	if e.Mappa == nil { // not given
+	m := e.Mappa()
+	if m == nil { // not given
 		return
 	}
-	if len(e.Mappa) != len(val)+1 {
-		t.Fatalf("%s: %d posizioni per %d caratteri", e.Pos, len(e.Mappa), len(val))
+	if len(m) != len(val)+1 {
+		t.Fatalf("%s: %d posizioni per %d caratteri", e.Pos(), len(m), len(val))
 	}
 	for i, c := range val {
-		p := e.Mappa[i]
-		if i > 0 && (p.Line < e.Mappa[i-1].Line || p.Line == e.Mappa[i-1].Line && p.Col <= e.Mappa[i-1].Col) {
+		p := m[i]
+		if i > 0 && (p.Line < m[i-1].Line || p.Line == m[i-1].Line && p.Col <= m[i-1].Col) {
 			t.Errorf("%s: il carattere %d di %q non viene dopo il precedente", p, i, e.Src)
 			return
 		}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -97,13 +98,44 @@ func (v Vigenza) String() string {
 // Expr is a CEL expression with where it stands in the file.
 type Expr struct {
 	Src string
-	Pos Pos // the position of Src's first character
-	// Mappa holds the position in the file of each character (rune) of
-	// Src, and one more for the end of Src: through it a position inside
-	// the expression is found whatever the scalar's style (plain, quoted
-	// with escapes, block, folded over several lines).
-	Mappa []Pos
+	// mappa holds the position in the file of each character of the
+	// scalar Src was read from (see Mappa), shared with the parts of Src
+	// (Sub); Src starts at its character da.
+	mappa *mappa
+	da    int
+	pos   Pos // without a mappa: the position of Src's first character
 }
+
+// mappa is the position in the file of each character of a scalar,
+// computed the first time one is asked for. Only a problem to report
+// needs a position, and mapping every text of every rule was a tenth of
+// a load.
+type mappa struct {
+	once    sync.Once
+	calcola func() []Pos
+	pos     []Pos
+}
+
+func (m *mappa) posizioni() []Pos {
+	m.once.Do(func() { m.pos, m.calcola = m.calcola(), nil })
+	return m.pos
+}
+
+// Mappa holds the position in the file of each character (rune) of Src,
+// and one more for the end of Src: through it a position inside the
+// expression is found whatever the scalar's style (plain, quoted with
+// escapes, block, folded over several lines). It is nil for an
+// expression not read from a file.
+func (e Expr) Mappa() []Pos {
+	if e.mappa == nil {
+		return nil
+	}
+	m := e.mappa.posizioni()
+	return m[min(e.da, len(m)-1):min(e.da+utf8.RuneCountInString(e.Src)+1, len(m))]
+}
+
+// Pos is the position of Src's first character.
+func (e Expr) Pos() Pos { return e.PosRune(0) }
 
 // Empty reports whether no expression was given.
 func (e Expr) Empty() bool { return strings.TrimSpace(e.Src) == "" }
@@ -125,19 +157,19 @@ func (e Expr) At(line, col int) Pos {
 // PosRune is the position in the file of the character at rune offset
 // off of Src (or of the end of Src).
 func (e Expr) PosRune(off int) Pos {
-	if len(e.Mappa) == 0 {
-		return Pos{File: e.Pos.File, Line: e.Pos.Line, Col: e.Pos.Col + off}
+	m := e.Mappa()
+	if len(m) == 0 {
+		return Pos{File: e.pos.File, Line: e.pos.Line, Col: e.pos.Col + off}
 	}
-	return e.Mappa[max(0, min(off, len(e.Mappa)-1))]
+	return m[max(0, min(off, len(m)-1))]
 }
 
 // Sub is the part of e from rune offset da, n characters long, as an
 // expression of its own (a {placeholder} of a text).
 func (e Expr) Sub(da, n int) Expr {
-	b := byteOffset(e.Src, da)
-	sub := Expr{Src: e.Src[b:byteOffset(e.Src, da+n)], Pos: e.PosRune(da)}
-	if len(e.Mappa) > 0 {
-		sub.Mappa = e.Mappa[min(da, len(e.Mappa)-1):min(da+n+1, len(e.Mappa))]
+	sub := Expr{Src: e.Src[byteOffset(e.Src, da):byteOffset(e.Src, da+n)], mappa: e.mappa, da: e.da + da}
+	if e.mappa == nil {
+		sub.pos = e.PosRune(da)
 	}
 	return sub
 }

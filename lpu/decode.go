@@ -145,7 +145,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 		if !ok {
 			return errInput("tipo_errato", path, "atteso un oggetto, trovato %s", kindName(x))
 		}
-		campi := campiDi(v.Type(), path)
+		campi := campiDi(v.Type())
 		keys := make([]string, 0, len(m))
 		for k := range m {
 			keys = append(keys, k)
@@ -156,7 +156,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 			if !ok {
 				return errInput("campo_sconosciuto", join(path, k), "campo sconosciuto: «%s»", k)
 			}
-			if err := assign(m[k], v.Field(f.indice), f.percorso, f.tag); err != nil {
+			if err := assign(m[k], v.Field(f.indice), join(path, k), f.tag); err != nil {
 				return err
 			}
 		}
@@ -319,24 +319,18 @@ func assignImporto(x any, v reflect.Value, path string) error {
 
 // campoJSON is a field of a request type as the JSON names it.
 type campoJSON struct {
-	indice   int
-	percorso string // the field's path in the request (pena.arresto)
-	tag      string // its lpu tag (max=…)
+	indice int
+	tag    string // its lpu tag (max=…)
 }
 
-type chiaveCampi struct {
-	t    reflect.Type
-	path string
-}
+// campi caches, for each struct type, its fields by JSON name: every
+// request would otherwise scan the struct's tags. It is keyed by type
+// only (a key holding the field's path would grow with every list index
+// and map key a request brings).
+var campi sync.Map // reflect.Type -> map[string]campoJSON
 
-// campi caches, for each struct type at each path of the request types,
-// its fields by JSON name: every request would otherwise scan the struct's
-// tags and rebuild the paths.
-var campi sync.Map // chiaveCampi -> map[string]campoJSON
-
-func campiDi(t reflect.Type, path string) map[string]campoJSON {
-	k := chiaveCampi{t, path}
-	if m, ok := campi.Load(k); ok {
+func campiDi(t reflect.Type) map[string]campoJSON {
+	if m, ok := campi.Load(t); ok {
 		return m.(map[string]campoJSON)
 	}
 	m := map[string]campoJSON{}
@@ -347,10 +341,10 @@ func campiDi(t reflect.Type, path string) map[string]campoJSON {
 			continue
 		}
 		if _, dup := m[name]; !dup {
-			m[name] = campoJSON{indice: i, percorso: join(path, name), tag: f.Tag.Get("lpu")}
+			m[name] = campoJSON{indice: i, tag: f.Tag.Get("lpu")}
 		}
 	}
-	campi.Store(k, m)
+	campi.Store(t, m)
 	return m
 }
 

@@ -104,6 +104,10 @@ type modo struct {
 // rules that a case never reaches costs nothing. The names of a rule file
 // only refer to the steps before them and each is computed by exactly one
 // step on any day (both checked at load), so the values are the same.
+// One difference: a step whose value nothing reads (not a condition,
+// not a text, not an output or exported value) does not run, so if it
+// would fail on a case (calcolo_impossibile), only the evaluation with
+// the explanation, which runs it, says so; no number depends on it.
 func (p *programma) esegui(req reflect.Value, data time.Time, m modo) (*esecuzione, error) {
 	if req.Type() != p.conf.req || !req.CanAddr() {
 		return nil, fmt.Errorf("lpu: richiesta %s per regole di tipo %s", req.Type(), p.conf.req)

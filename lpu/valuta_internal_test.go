@@ -46,3 +46,37 @@ func TestPanicoInValutazione(t *testing.T) {
 		t.Fatalf("dopo il panico: %v, %v", res, err)
 	}
 }
+
+// TestCampiCacheLimitata: the decoder's cache of fields is by type, so a
+// request with many list elements or map keys does not grow it (a cache
+// keyed by the field's path grew with every index a request brought).
+func TestCampiCacheLimitata(t *testing.T) {
+	conta := func() int {
+		n := 0
+		campi.Range(func(any, any) bool { n++; return true })
+		return n
+	}
+	corpo := func(n int) []byte {
+		var b strings.Builder
+		b.WriteString(`{"fattispecie":"cds186","data":"2025-06-10","convenzione":{"modello":"dm2001","decorrenza":"2024-01-01","sedi":[`)
+		for i := range n {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString(`{}`)
+		}
+		b.WriteString(`]}}`)
+		return []byte(b.String())
+	}
+	var r RichiestaConvenzione
+	if err := DecodeBytes(corpo(1), &r); err != nil {
+		t.Fatal(err)
+	}
+	prima := conta()
+	if err := DecodeBytes(corpo(400), &r); err != nil {
+		t.Fatal(err)
+	}
+	if dopo := conta(); dopo != prima {
+		t.Errorf("la cache dei campi è passata da %d a %d tipi con 400 sedi", prima, dopo)
+	}
+}

@@ -104,6 +104,9 @@ type passoC struct {
 	// fonte is " (<source>)", what follows a reason or a caveat.
 	fonte   string
 	calcola bool
+	// vincolo: the fattispecie the condition can be true for (nil: any);
+	// see potatura.go
+	vincolo *vincolo
 }
 
 // programma is one compiled rule file.
@@ -125,6 +128,9 @@ type programma struct {
 	// maxPassi bounds the steps an explanation can show: the calcola
 	// steps that may show, and the reasons.
 	maxPassi int
+	// passiPer lists, for a fattispecie, the steps that may apply to it,
+	// where some cannot (see potatura.go).
+	passiPer map[string][]*passoC
 }
 
 // Engine is a loaded, compiled rule set. It is immutable and safe for
@@ -139,6 +145,9 @@ type Engine struct {
 	parametri   map[string]*spec.Parametro
 	hash        string
 	oggi        func() time.Time
+	// senzaPotatura: run every step, even those that cannot apply to
+	// the request's fattispecie (for the tests that compare the two).
+	senzaPotatura bool
 }
 
 // Option configures Load.
@@ -271,6 +280,11 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 	}
 	if err := fromProblems(ps); err != nil {
 		return nil, err
+	}
+	if !e.senzaPotatura {
+		for _, p := range compilati {
+			p.pota(e.ordine)
+		}
 	}
 	return e, nil
 }
@@ -465,6 +479,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 			c.prg = prg
 		} else if ast := compilaExpr(amb, s.Espr, perc+"."+s.Tipo, cel.BoolType, ps); ast != nil {
 			c.prg = programma1(p.tab, ast, s.Espr, perc+"."+s.Tipo, ps)
+			c.vincolo = vincoloDi(ast, p.tab, f.Vigenza)
 		}
 		c.fonte = " (" + s.Fonte + ")"
 		c.testo = compilaTesto(amb, p.tab, s.Testo, perc+".testo", ps)

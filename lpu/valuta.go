@@ -92,6 +92,9 @@ type modo struct {
 	// altriPassi: room to leave in the explanation for the steps the
 	// caller will append (the Fund's, in a calcolo).
 	altriPassi int
+	// fattispecie: the request's, when the program serves several: the
+	// steps that cannot apply to it are not run (see potatura.go).
+	fattispecie string
 }
 
 // esegui runs the program on a request. The caller reads the outcome,
@@ -181,7 +184,7 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 	x.frame = frame
 	defer func() { x.frame = nil }()
 	data, spiega, solo, suRichiesta := x.att.data, m.spiega, m.solo, x.att.suRichiesta
-	for _, c = range p.passi {
+	for _, c = range p.passiDi(m.fattispecie) {
 		if (!c.sempre && !c.s.Vigenza.Contiene(data)) || (solo != nil && !solo[c]) || (suRichiesta && c.calcola) {
 			continue
 		}
@@ -410,7 +413,7 @@ func (e *Engine) Limiti(fattispecie string, data time.Time, fatti Fatti) (Limiti
 	}
 	req := Richiesta{Fattispecie: fattispecie, Data: Data{data}, Fatti: fatti,
 		Opzioni: Opzioni{Mese: "30_giorni", Frazione250: "eccesso", RagguaglioResiduo: "art58"}}
-	x, err := p.esegui(reflect.ValueOf(&req).Elem(), data, modo{spiega: true, solo: p.limitiPassi})
+	x, err := p.esegui(reflect.ValueOf(&req).Elem(), data, modo{spiega: true, solo: p.limitiPassi, fattispecie: fattispecie})
 	if err != nil {
 		return Limiti{}, nil, err
 	}
@@ -526,7 +529,7 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 		return nil, err
 	}
 	spiega := !o.senzaSpiegazione
-	m := modo{spiega: spiega}
+	m := modo{spiega: spiega, fattispecie: req.Fattispecie}
 	if e.fondo != nil {
 		m.altriPassi = e.fondo.maxPassi
 	}
@@ -561,7 +564,7 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 		if !f.DataInizio.Indicata() {
 			f.DataInizio, f.InizioDallaData, campo = req.Data, true, "data"
 		}
-		rf, err := e.valutaFondo(f, campo, modo{spiega: spiega, senzaValori: true})
+		rf, err := e.valutaFondo(f, campo, modo{spiega: spiega, senzaValori: true, fattispecie: f.Fattispecie})
 		if err != nil {
 			return nil, err
 		}
@@ -602,7 +605,7 @@ func (e *Engine) Fondo(r *RichiestaFondo, opts ...Opzione) (*RisultatoFondo, err
 			return nil, err
 		}
 	}
-	return e.valutaFondo(&req, "data_inizio", modo{spiega: !o.senzaSpiegazione})
+	return e.valutaFondo(&req, "data_inizio", modo{spiega: !o.senzaSpiegazione, fattispecie: req.Fattispecie})
 }
 
 // valutaFondo runs the Fund's rules; campo names the start date in the
@@ -680,7 +683,7 @@ func (e *Engine) Convenzione(r *RichiestaConvenzione, opts ...Opzione) (*Risulta
 	if err := inVigore(p, req.Data.Time, "data"); err != nil {
 		return nil, err
 	}
-	x, err := p.esegui(reflect.ValueOf(&req).Elem(), req.Data.Time, modo{spiega: !o.senzaSpiegazione})
+	x, err := p.esegui(reflect.ValueOf(&req).Elem(), req.Data.Time, modo{spiega: !o.senzaSpiegazione, fattispecie: req.Fattispecie})
 	if err != nil {
 		return nil, err
 	}

@@ -324,9 +324,18 @@ var dimConversione = map[string]bool{overloads.BoolToString: true, overloads.Int
 	overloads.UintToString: true, overloads.DoubleToString: true, overloads.TimestampToString: true,
 	overloads.DurationToString: true}
 
+// dimTesto bounds the Italian text of a value, testo(x) (celx): a date
+// is 10 characters; a duration or an amount of the rules (inputs bounded
+// by Decode, and what the rules compute from them) well under 64.
+var dimTesto = map[string]uint64{"testo_data": 10, "testo_int": 40, "testo_durata": 64, "testo_decimale": 64}
+
 func (stimatore) EstimateCallCost(_, overload string, _ *cost.AstNode, _ []cost.AstNode) *cost.CallEstimate {
 	if dimConversione[overload] {
 		dim := cost.RangedSizeEstimate(0, 40)
+		return cost.NewCallEstimate(cost.FixedCostEstimate(1), &dim)
+	}
+	if n, ok := dimTesto[overload]; ok {
+		dim := cost.RangedSizeEstimate(0, n)
 		return cost.NewCallEstimate(cost.FixedCostEstimate(1), &dim)
 	}
 	return nil

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"cel.dev/cel-go/cel"
-	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/interpreter"
 
 	"github.com/lpu-it/lpu/lpu/internal/spec"
@@ -35,7 +34,7 @@ func TestSenzaCELComeCEL(t *testing.T) {
 	}
 	req := &Richiesta{Fattispecie: "cds186", Data: NewData(2025, time.June, 10), Fatti: Fatti{Incidente: true}}
 	esegui := func(prg *programmaCEL) string {
-		att := &attivazione{tab: p.tab, vals: make([]ref.Val, len(p.tab.slots)), data: req.Data.Time,
+		att := &attivazione{tab: p.tab, vals: make([]valSlot, len(p.tab.slots)), data: req.Data.Time,
 			req: reflect.ValueOf(req).Elem().Addr().UnsafePointer()}
 		frame, err := interpreter.NewExecutionFrame(att)
 		if err != nil {

@@ -162,7 +162,11 @@ type attivazione struct {
 	tab  *simboli
 	req  unsafe.Pointer // the request (of the program's request type)
 	data time.Time
-	vals []ref.Val
+	// vals are the slots' values; a value of an earlier evaluation (of
+	// another generation) counts as none, so that the slots need not be
+	// cleared between evaluations.
+	vals []valSlot
+	gen  uint32
 	// err is an input outside the bounds Decode enforces, met while
 	// reading it (only possible for a request built in Go), or the
 	// failure of a value computed on demand.
@@ -173,10 +177,35 @@ type attivazione struct {
 	x           *esecuzione
 }
 
+// valSlot is a slot's value in an evaluation (see attivazione.vals).
+type valSlot struct {
+	v   ref.Val
+	gen uint32
+}
+
+// get is the value of slot i in this evaluation, nil if none yet.
+func (a *attivazione) get(i int) ref.Val {
+	if s := &a.vals[i]; s.gen == a.gen {
+		return s.v
+	}
+	return nil
+}
+
+func (a *attivazione) set(i int, v ref.Val) { a.vals[i] = valSlot{v: v, gen: a.gen} }
+
+// nuova starts an evaluation: every slot without a value.
+func (a *attivazione) nuova() {
+	a.gen++
+	if a.gen == 0 { // (after 4 billion evaluations) clear for real
+		clear(a.vals)
+		a.gen = 1
+	}
+}
+
 // valore is the value of slot i, or nil when it has none (a parameter
 // not in force at the date, a value not yet computed).
 func (a *attivazione) valore(i int) ref.Val {
-	if v := a.vals[i]; v != nil {
+	if v := a.get(i); v != nil {
 		return v
 	}
 	sl := &a.tab.slots[i]
@@ -189,12 +218,12 @@ func (a *attivazione) valore(i int) ref.Val {
 			}
 		}
 		v := sl.in.conv(a.req)
-		a.vals[i] = v
+		a.set(i, v)
 		return v
 	case slotParametro:
 		for _, ver := range sl.versioni {
 			if ver.vig.Contiene(a.data) {
-				a.vals[i] = ver.val
+				a.set(i, ver.val)
 				return ver.val
 			}
 		}

@@ -47,7 +47,7 @@ func (x *esecuzione) val(p *programma, nome string) (ref.Val, bool) {
 	if !ok {
 		return nil, false
 	}
-	v := x.att.vals[i]
+	v := x.att.get(i)
 	return v, v != nil
 }
 
@@ -117,9 +117,10 @@ func (p *programma) esegui(req reflect.Value, data time.Time, m modo) (*esecuzio
 	}
 	x, _ := p.pool.Get().(*esecuzione)
 	if x == nil {
-		x = &esecuzione{att: attivazione{tab: p.tab, vals: make([]ref.Val, len(p.tab.slots))}}
+		x = &esecuzione{att: attivazione{tab: p.tab, vals: make([]valSlot, len(p.tab.slots))}}
 		x.att.x = x
 	}
+	x.att.nuova()
 	x.att.req, x.att.data = req.Addr().UnsafePointer(), data
 	x.att.suRichiesta = !m.spiega && m.solo == nil
 	if m.spiega {
@@ -147,7 +148,7 @@ func (x *esecuzione) calcolaSuRichiesta(i int) ref.Val {
 			}
 			return types.NewErr("%s", x.att.err.Messaggio)
 		}
-		x.att.vals[i] = out
+		x.att.set(i, out)
 		return out
 	}
 	return nil
@@ -157,7 +158,6 @@ func (x *esecuzione) calcolaSuRichiesta(i int) ref.Val {
 // for the next evaluation: the slots of a rule file are many, and
 // allocating them anew each time costs more than the rules.
 func (x *esecuzione) rilascia(p *programma) {
-	clear(x.att.vals)
 	x.att.req, x.att.err, x.att.suRichiesta = nil, nil, false
 	x.escluso, x.motivi, x.passi, x.avvertenze = false, nil, nil, nil
 	p.pool.Put(x)
@@ -194,7 +194,7 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 		}
 		switch c.s.Tipo {
 		case "calcola":
-			x.att.vals[c.slot] = out
+			x.att.set(c.slot, out)
 			if spiega {
 				show := true
 				if c.mostra != nil {
@@ -427,7 +427,7 @@ func (x *esecuzione) valori(p *programma) map[string]any {
 	}
 	m := make(map[string]any, len(p.esporta))
 	for _, i := range p.esporta {
-		if v := x.att.vals[i]; v != nil {
+		if v := x.att.get(i); v != nil {
 			m[p.tab.slots[i].nome] = nativo(v)
 		}
 	}

@@ -41,7 +41,21 @@ func Decode(r io.Reader, v any) error {
 }
 
 // DecodeBytes is Decode on a byte slice.
+//
+// A well-formed object is read in one pass (see decode_veloce.go); any
+// other body, and every error, goes through decodeLento, which is the
+// definition of what DecodeBytes answers.
 func DecodeBytes(data []byte, v any) error {
+	if fatto, err := decodeVeloce(data, v); fatto {
+		return err
+	}
+	return decodeLento(data, v)
+}
+
+// decodeLento decodes the whole document with encoding/json into generic
+// values, then assigns them: a syntax error anywhere wins over any other
+// error, and the fields of an object are checked in sorted order.
+func decodeLento(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var raw any

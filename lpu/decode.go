@@ -221,7 +221,8 @@ func assign(x any, v reflect.Value, path, tag string) error {
 			return errInput("tipo_errato", path, "atteso un oggetto, trovato %s", kindName(x))
 		}
 		out := reflect.MakeMapWithSize(v.Type(), len(m))
-		for k, e := range m {
+		for _, k := range chiaviOrdinate(m) {
+			e := m[k]
 			ev := reflect.New(v.Type().Elem()).Elem()
 			if err := assign(e, ev, join(path, k), tag); err != nil {
 				return err
@@ -272,7 +273,8 @@ func assignDurata(x any, v reflect.Value, path string) error {
 		return errInput("tipo_errato", path, "attesa una durata {\"anni\":0,\"mesi\":0,\"giorni\":0}, trovato %s", kindName(x))
 	}
 	var d calc.Durata
-	for k, e := range m {
+	for _, k := range chiaviOrdinate(m) {
+		e := m[k]
 		var dst *int
 		var max int
 		switch k {
@@ -375,4 +377,15 @@ func sortStrings(s []string) {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
+}
+
+// chiaviOrdinate are m's keys in order: with two errors in one object,
+// the one reported does not depend on Go's random map order.
+func chiaviOrdinate(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sortStrings(keys)
+	return keys
 }

@@ -194,7 +194,8 @@ func assignRif(x any, v reflect.Value, path, tag string) error {
 			return errInput("tipo_errato", path, "atteso un oggetto, trovato %s", kindNameRif(x))
 		}
 		out := reflect.MakeMapWithSize(v.Type(), len(m))
-		for k, e := range m {
+		for _, k := range chiaviOrdinateRif(m) {
+			e := m[k]
 			ev := reflect.New(v.Type().Elem()).Elem()
 			if err := assignRif(e, ev, joinRif(path, k), tag); err != nil {
 				return err
@@ -245,7 +246,8 @@ func assignDurataRif(x any, v reflect.Value, path string) error {
 		return errInput("tipo_errato", path, "attesa una durata {\"anni\":0,\"mesi\":0,\"giorni\":0}, trovato %s", kindNameRif(x))
 	}
 	var d calc.Durata
-	for k, e := range m {
+	for _, k := range chiaviOrdinateRif(m) {
+		e := m[k]
 		var dst *int
 		var max int
 		switch k {
@@ -348,4 +350,15 @@ func sortStringsRif(s []string) {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
+}
+
+// chiaviOrdinateRif are m's keys in order: with two errors in one object,
+// the one reported does not depend on Go's random map order.
+func chiaviOrdinateRif(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sortStringsRif(keys)
+	return keys
 }

@@ -369,13 +369,9 @@ func (c *codificatore) blocco(els []elemento) esitoBlocco {
 	var res esitoBlocco
 	var buf bytes.Buffer
 	var cw *csv.Writer
-	var je *json.Encoder
 	if c.formato == "csv" {
 		cw = csv.NewWriter(&buf)
 		cw.Comma = c.sep
-	} else {
-		je = json.NewEncoder(&buf)
-		je.SetEscapeHTML(false)
 	}
 	for _, el := range els {
 		es := c.valuta(el)
@@ -388,11 +384,11 @@ func (c *codificatore) blocco(els []elemento) esitoBlocco {
 		if cw != nil {
 			cw.Write(c.rigaEsito(es))
 		} else {
-			buf.WriteString(",\n")
-			if err := je.Encode(es); err != nil {
+			b, err := AppendJSON(append(buf.AvailableBuffer(), ",\n"...), es)
+			if err != nil {
 				panic(err) // our own types always encode
 			}
-			buf.Truncate(buf.Len() - 1) // Encode's newline
+			buf.Write(b[:len(b)-1]) // without the newline
 		}
 	}
 	if cw != nil {

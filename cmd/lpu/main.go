@@ -11,7 +11,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -79,10 +78,7 @@ func caricaRegole(dir string) (*lpu.Engine, fs.FS, error) {
 
 // scriviJSON writes v indented, with a final newline.
 func scriviJSON(w io.Writer, v any) {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
+	_ = lpu.ScriviJSON(w, v, "  ")
 }
 
 // scriviErrore prints the contract's error object and returns the exit

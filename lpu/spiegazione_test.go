@@ -98,3 +98,42 @@ func TestSenzaSpiegazioneEquivalente(t *testing.T) {
 	}
 	t.Logf("%d casi confrontati", n)
 }
+
+// TestTestiStabili: the texts of an answer view bytes of the evaluation
+// that wrote them (see esecuzione.testo); no later evaluation, on the
+// same pooled outcome or another, may change them.
+func TestTestiStabili(t *testing.T) {
+	e := engine(t)
+	reqs := richiesteSuite(t)
+	type risposta struct {
+		r    *lpu.Risultato
+		json string
+	}
+	var tenute []risposta
+	for i, r := range reqs {
+		var opts []lpu.Opzione
+		if i%2 == 1 {
+			opts = append(opts, lpu.SenzaSpiegazione())
+		}
+		res, err := e.Evaluate(r, opts...)
+		if err != nil {
+			continue
+		}
+		tenute = append(tenute, risposta{res, mostra(res)})
+	}
+	if len(tenute) < 50 {
+		t.Fatalf("solo %d risposte", len(tenute))
+	}
+	// Many more evaluations, of every kind, reusing the same outcomes.
+	for range 3 {
+		for _, r := range reqs {
+			e.Evaluate(r)
+			e.Evaluate(r, lpu.SenzaSpiegazione())
+		}
+	}
+	for i, x := range tenute {
+		if got := mostra(x.r); got != x.json {
+			t.Fatalf("risposta %d cambiata dopo altre valutazioni:\nprima: %s\ndopo: %s", i, x.json, got)
+		}
+	}
+}

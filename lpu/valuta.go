@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -39,7 +40,18 @@ type esecuzione struct {
 	motivi     []string
 	passi      []Passo
 	avvertenze []string
-	buf        []byte // where texts are written, kept with the outcome
+	// passiBuf keeps the explanation's room from one evaluation to the
+	// next: the outcome's passi are copied out, exactly sized.
+	passiBuf []Passo
+	// testi is where this evaluation's texts are written, one after the
+	// other; each text is a string viewing its bytes, which are never
+	// written again (see testo). It is not kept for the next evaluation:
+	// the answer holds the texts. usati is how much the last evaluation
+	// on this outcome wrote, with the explanation and without, the room
+	// the next one starts with.
+	testi  []byte
+	usati  [2]int
+	spiega int // 1 with the explanation
 }
 
 func (x *esecuzione) val(p *programma, nome string) (ref.Val, bool) {
@@ -89,9 +101,6 @@ type modo struct {
 	senzaValori bool
 	// solo: run just these steps, in order (all of them when nil).
 	solo map[*passoC]bool
-	// altriPassi: room to leave in the explanation for the steps the
-	// caller will append (the Fund's, in a calcolo).
-	altriPassi int
 	// fattispecie: the request's, when the program serves several: the
 	// steps that cannot apply to it are not run (see potatura.go).
 	fattispecie string
@@ -123,9 +132,17 @@ func (p *programma) esegui(req reflect.Value, data time.Time, m modo) (*esecuzio
 	x.att.nuova()
 	x.att.req, x.att.data = req.Addr().UnsafePointer(), data
 	x.att.suRichiesta = !m.spiega && m.solo == nil
+	x.spiega = 0
 	if m.spiega {
-		// One allocation for the explanation, not one per doubling.
-		x.passi = make([]Passo, 0, p.maxPassi+m.altriPassi)
+		x.spiega = 1
+	}
+	if m.spiega {
+		// Room for every step that may show, kept for the next
+		// evaluation; the answer gets a copy of the steps shown.
+		if cap(x.passiBuf) < p.maxPassi {
+			x.passiBuf = make([]Passo, 0, p.maxPassi)
+		}
+		x.passi = x.passiBuf[:0]
 	}
 	if err := x.applica(p, m); err != nil {
 		x.rilascia(p)
@@ -158,6 +175,11 @@ func (x *esecuzione) calcolaSuRichiesta(i int) ref.Val {
 // for the next evaluation: the slots of a rule file are many, and
 // allocating them anew each time costs more than the rules.
 func (x *esecuzione) rilascia(p *programma) {
+	clear(x.passi) // (the texts belong to the answer now)
+	if cap(x.passi) > cap(x.passiBuf) {
+		x.passiBuf = x.passi[:0]
+	}
+	x.usati[x.spiega], x.testi = len(x.testi), nil
 	x.att.req, x.att.err, x.att.suRichiesta = nil, nil, false
 	x.escluso, x.motivi, x.passi, x.avvertenze = false, nil, nil, nil
 	p.pool.Put(x)
@@ -226,23 +248,22 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 				parts = c.testoNo
 			}
 			if out == types.True || (spiega && parts != nil) {
-				suffisso := c.fonte
-				if spiega {
-					suffisso = ""
+				// A reason is its text and its source; the step shows
+				// the text alone, the same bytes.
+				suffisso := ""
+				if out == types.True {
+					suffisso = c.fonte
 				}
 				t, err := x.testo(parts, suffisso)
 				if err != nil {
 					return errCalcolo(c, err)
 				}
 				if spiega {
-					x.passi = append(x.passi, Passo{Regola: c.s.ID, Fonte: c.s.Fonte, Testo: t})
+					x.passi = append(x.passi, Passo{Regola: c.s.ID, Fonte: c.s.Fonte, Testo: t[:len(t)-len(suffisso)]})
 				}
 				if out == types.True {
 					if c.s.Tipo == "esclude" {
 						x.escluso = true
-					}
-					if spiega {
-						t += c.fonte
 					}
 					x.motivi = aggiungi(x.motivi, t)
 				}
@@ -290,14 +311,22 @@ func errCalcolo(c *passoC, err error) error {
 }
 
 // testo writes an explanation text, followed by suffisso.
+//
+// The texts of an evaluation are written one after the other in
+// x.testi, and each is a string viewing its own bytes: one allocation
+// for a dozen texts, not one each. Bytes a string views are never
+// written again: a text is appended past the end of the last, and when
+// the room runs out append moves on to a new array, leaving the old one
+// to the strings that view it.
 func (x *esecuzione) testo(parts []parte, suffisso string) (string, error) {
-	if len(parts) == 1 && parts[0].prg == nil && !parts[0].diretto {
-		if suffisso == "" {
-			return parts[0].lit, nil
-		}
-		return parts[0].lit + suffisso, nil
+	if len(parts) == 1 && parts[0].prg == nil && !parts[0].diretto && suffisso == "" {
+		return parts[0].lit, nil
 	}
-	b := x.buf[:0]
+	b := x.testi
+	if b == nil {
+		b = make([]byte, 0, max(x.usati[x.spiega], 256))
+	}
+	inizio := len(b)
 	for _, p := range parts {
 		switch {
 		case p.diretto:
@@ -321,8 +350,11 @@ func (x *esecuzione) testo(parts []parte, suffisso string) (string, error) {
 		}
 	}
 	b = append(b, suffisso...)
-	x.buf = b
-	return string(b), nil
+	x.testi = b
+	if len(b) == inizio {
+		return "", nil
+	}
+	return unsafe.String(&b[inizio], len(b)-inizio), nil
 }
 
 // Formatta writes a CEL value the way an Italian reader expects.
@@ -418,7 +450,7 @@ func (e *Engine) Limiti(fattispecie string, data time.Time, fatti Fatti) (Limiti
 		return Limiti{}, nil, err
 	}
 	defer x.rilascia(p)
-	return x.limiti(p), nonNilPassi(x.passi), nil
+	return x.limiti(p), copiaPassi(x.passi), nil
 }
 
 func (x *esecuzione) valori(p *programma) map[string]any {
@@ -458,6 +490,13 @@ func nonNilPassi(s []Passo) []Passo {
 		return []Passo{}
 	}
 	return s
+}
+
+// copiaPassi copies the steps of an outcome out of it, exactly sized
+// (and more: the room of altri more).
+func copiaPassi(s []Passo, altri ...Passo) []Passo {
+	out := make([]Passo, 0, len(s)+len(altri))
+	return append(append(out, s...), altri...)
 }
 
 // Valori ammessi per le opzioni e le convenzioni.
@@ -530,9 +569,6 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 	}
 	spiega := !o.senzaSpiegazione
 	m := modo{spiega: spiega, fattispecie: req.Fattispecie}
-	if e.fondo != nil {
-		m.altriPassi = e.fondo.maxPassi
-	}
 	x, err := p.esegui(reflect.ValueOf(&req).Elem(), req.Data.Time, m)
 	if err != nil {
 		return nil, err
@@ -543,7 +579,6 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 		Data:        req.Data.String(),
 		Ammissibile: !x.escluso,
 		Motivi:      nonNil(x.motivi),
-		Passi:       x.passi,
 		Avvertenze:  x.avvertenze,
 		Valori:      x.valori(p),
 		Ricevuta:    e.ricevuta(),
@@ -558,6 +593,7 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 			res.Residuo = &Residuo{Ore: ro, GiorniPena: rg, Criterio: req.Opzioni.RagguaglioResiduo}
 		}
 	}
+	var passiFondo []Passo
 	if e.fondo != nil {
 		f := &RichiestaFondo{Fattispecie: req.Fattispecie, DataInizio: req.Esecuzione.DataInizio, Convenzione: req.Fatti.Convenzione, Giorni: res.Giorni}
 		campo := "esecuzione.data_inizio"
@@ -570,9 +606,9 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 		}
 		res.FondoInail = &EsitoFondo{Esito: rf.Esito, Motivi: rf.Motivi, RichiestaEntro: rf.RichiestaEntro, PremioStimato: rf.PremioStimato,
 			Avvertenze: rf.Avvertenze}
-		res.Passi = append(res.Passi, rf.Passi...)
+		passiFondo = rf.Passi
 	}
-	res.Passi = nonNilPassi(res.Passi)
+	res.Passi = copiaPassi(x.passi, passiFondo...)
 	res.Avvertenze = nonNil(res.Avvertenze)
 	return res, nil
 }
@@ -623,7 +659,7 @@ func (e *Engine) valutaFondo(req *RichiestaFondo, campo string, m modo) (*Risult
 		return nil, err
 	}
 	defer x.rilascia(p)
-	res := &RisultatoFondo{Motivi: nonNil(x.motivi), Passi: nonNilPassi(x.passi), Avvertenze: nonNil(x.avvertenze),
+	res := &RisultatoFondo{Motivi: nonNil(x.motivi), Passi: copiaPassi(x.passi), Avvertenze: nonNil(x.avvertenze),
 		Ricevuta: e.ricevuta()}
 	if !m.senzaValori {
 		res.Valori = x.valori(p)
@@ -688,7 +724,7 @@ func (e *Engine) Convenzione(r *RichiestaConvenzione, opts ...Opzione) (*Risulta
 		return nil, err
 	}
 	defer x.rilascia(p)
-	res := &RisultatoConvenzione{Valida: !x.escluso, Motivi: nonNil(x.motivi), Passi: nonNilPassi(x.passi),
+	res := &RisultatoConvenzione{Valida: !x.escluso, Motivi: nonNil(x.motivi), Passi: copiaPassi(x.passi),
 		Avvertenze: nonNil(x.avvertenze), Valori: x.valori(p), Ricevuta: e.ricevuta()}
 	if v, ok := x.val(p, "scadenza"); ok {
 		res.Scadenza = calc.FormatData(v.(types.Timestamp).Time)

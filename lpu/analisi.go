@@ -40,6 +40,9 @@ type ambiente struct {
 	env    *cel.Env
 	attesa []cel.EnvOption
 	nomi   map[string]bool // the names in attesa
+	// senzaAlberi: placeholders are compiled whole (see alberi.go; for
+	// the tests that compare the two).
+	senzaAlberi bool
 }
 
 func (a *ambiente) dichiara(nome string, t *cel.Type) {

@@ -70,6 +70,7 @@ var tipi = map[string]tipoConf{
 type parte struct {
 	lit     string
 	prg     *programmaCEL
+	albero  *albero // a placeholder that chooses or joins (alberi.go)
 	diretto bool
 	slot    int
 	nome    string
@@ -148,6 +149,8 @@ type Engine struct {
 	// senzaPotatura: run every step, even those that cannot apply to
 	// the request's fattispecie (for the tests that compare the two).
 	senzaPotatura bool
+	// senzaAlberi: compile every placeholder whole (see alberi.go).
+	senzaAlberi bool
 }
 
 // Option configures Load.
@@ -248,7 +251,7 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			e.compilaDati(&l.ps)
 			return
 		}
-		l.p = compila(l.f, tipi[l.f.Tipo], e.parametri, &l.ps)
+		l.p = compila(l.f, tipi[l.f.Tipo], e.parametri, e.senzaAlberi, &l.ps)
 	})
 	compilati := map[*spec.File]*programma{}
 	for _, l := range lavori {
@@ -401,7 +404,7 @@ func decodeStrict(n *yaml.Node, d *calc.Durata) error {
 	return nil
 }
 
-func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps *spec.Problems) *programma {
+func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, senzaAlberi bool, ps *spec.Problems) *programma {
 	// The table is sized for its names (inputs, parameters, values):
 	// grown one by one, it was copied over and over.
 	inputs := ingressi(conf.req)
@@ -453,7 +456,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, ps 
 		ps.Add(f.Pos, "", "cel", "ambiente CEL: %v", err)
 		return nil
 	}
-	amb := &ambiente{env: env, nomi: map[string]bool{}}
+	amb := &ambiente{env: env, nomi: map[string]bool{}, senzaAlberi: senzaAlberi}
 	// Steps, in order; a calcola step declares its name for the steps after it.
 	definiti := map[string][]*spec.Passo{}
 	for _, s := range f.Passi {
@@ -841,7 +844,11 @@ func compilaTesto(amb *ambiente, tab *simboli, e spec.Expr, perc string, ps *spe
 				sub := e.Sub(car(i+1), utf8.RuneCountInString(src[i+1:j]))
 				if ast := compilaExpr(amb, sub, perc, nil, ps); ast != nil {
 					if prg := programma1(tab, ast, sub, perc, ps); prg != nil {
-						out = append(out, parte{prg: prg})
+						var t *albero
+						if !amb.senzaAlberi {
+							t = alberoDi(tab, ast, sub, perc)
+						}
+						out = append(out, parte{prg: prg, albero: t})
 					}
 				}
 			}

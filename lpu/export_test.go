@@ -4,6 +4,32 @@ package lpu
 // cannot apply to the request's fattispecie (see potatura.go).
 func SenzaPotatura() Option { return func(e *Engine) { e.senzaPotatura = true } }
 
+// SenzaAlberi loads an engine that compiles every placeholder whole
+// (see alberi.go).
+func SenzaAlberi() Option { return func(e *Engine) { e.senzaAlberi = true } }
+
+// Alberi counts the placeholders compiled as trees.
+func (e *Engine) Alberi() int {
+	n := 0
+	progs := []*programma{e.fondo, e.convenzione}
+	for _, p := range e.calcolo {
+		progs = append(progs, p)
+	}
+	for _, p := range progs {
+		if p == nil {
+			continue
+		}
+		for _, c := range p.passi {
+			for _, pt := range append(append([]parte(nil), c.testo...), c.testoNo...) {
+				if pt.albero != nil {
+					n++
+				}
+			}
+		}
+	}
+	return n
+}
+
 // PassiPotati counts, for each program and fattispecie, the steps left
 // out.
 func (e *Engine) PassiPotati() map[string]int {

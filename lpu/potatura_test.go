@@ -10,21 +10,35 @@ import (
 	"github.com/lpu-it/lpu/rules"
 )
 
-// TestPotaturaEquivalente checks that leaving out the steps that cannot
-// apply to a fattispecie (potatura.go) changes nothing: every case of the
-// YAML suites, of every kind, with and without the explanation, and
-// random calcolo, fondo and convenzione requests that cross every
-// fattispecie with every convention model and dates around the days the
-// Fund's rules change, answer byte for byte as an engine that runs every
-// step.
+// TestPotaturaEquivalente checks that the two ways the engine saves work
+// at run time change nothing: leaving out the steps that cannot apply to
+// a fattispecie (potatura.go) and writing placeholders that choose or
+// join texts as trees (alberi.go). Every case of the YAML suites, of
+// every kind, with and without the explanation, and random calcolo,
+// fondo and convenzione requests that cross every fattispecie with every
+// convention model and dates around the days the Fund's rules change,
+// answer byte for byte as an engine without either, and without each.
 func TestPotaturaEquivalente(t *testing.T) {
 	con := engine(t)
-	senza, err := lpu.Load(rules.FS, lpu.SenzaPotatura())
+	if len(con.PassiPotati()) == 0 || con.Alberi() == 0 {
+		t.Fatalf("nessun passo potato (%v) o nessun albero (%d): il test non confronta nulla", con.PassiPotati(), con.Alberi())
+	}
+	for _, v := range []struct {
+		nome string
+		opts []lpu.Option
+	}{
+		{"senza potatura né alberi", []lpu.Option{lpu.SenzaPotatura(), lpu.SenzaAlberi()}},
+		{"senza potatura", []lpu.Option{lpu.SenzaPotatura()}},
+		{"senza alberi", []lpu.Option{lpu.SenzaAlberi()}},
+	} {
+		t.Run(v.nome, func(t *testing.T) { confrontaMotori(t, con, v.opts...) })
+	}
+}
+
+func confrontaMotori(t *testing.T, con *lpu.Engine, opts ...lpu.Option) {
+	senza, err := lpu.Load(rules.FS, opts...)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if len(con.PassiPotati()) == 0 {
-		t.Fatal("nessun passo potato: il test non confronta nulla")
 	}
 	n := 0
 	json1 := func(v any, err error) string {
@@ -103,5 +117,5 @@ func TestPotaturaEquivalente(t *testing.T) {
 	if n < 9000 {
 		t.Fatalf("solo %d casi confrontati", n)
 	}
-	t.Logf("%d casi confrontati; passi potati: %v", n, con.PassiPotati())
+	t.Logf("%d casi confrontati; passi potati: %v; segnaposto ad albero: %d", n, con.PassiPotati(), con.Alberi())
 }

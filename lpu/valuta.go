@@ -339,6 +339,11 @@ func (x *esecuzione) testo(parts []parte, suffisso string) (string, error) {
 				return "", fmt.Errorf("no such attribute(s): %s", p.nome)
 			}
 			b = appendFormatta(b, v)
+		case p.albero != nil:
+			var err error
+			if b, err = x.scrivi(b, p.albero); err != nil {
+				return "", err
+			}
 		case p.prg != nil:
 			v, err := x.eval(p.prg)
 			if err != nil {

@@ -99,7 +99,7 @@ func TestServeLottoComeLaRigaDiComando(t *testing.T) {
 }
 
 func TestServeArgomenti(t *testing.T) {
-	for _, args := range [][]string{{"--boh"}, {"extra"}, {"--rules", "/non/esiste"}, {"--log", "molto"}} {
+	for _, args := range [][]string{{"--boh"}, {"extra"}, {"--rules", "/non/esiste"}, {"--log", "molto"}, {"--gogc", "-5"}, {"--gogc", "dieci"}} {
 		var out, errOut bytes.Buffer
 		if c := esegui(append([]string{"serve"}, args...), nil, &out, &errOut); c != 2 {
 			t.Errorf("serve %v = %d; want 2 (%s)", args, c, errOut.String())

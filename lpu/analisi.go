@@ -8,6 +8,8 @@ import (
 	"cel.dev/cel-go/common"
 	celast "cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/parser"
+
+	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
 // Limits of the CEL parser, for the environment and for prattParser.
@@ -37,12 +39,21 @@ var prattParser = func() *parser.Parser {
 // all its names): so the names wait, in attesa, until an expression
 // reads one of them, and are then declared all at once.
 type ambiente struct {
-	env    *cel.Env
-	attesa []cel.EnvOption
-	nomi   map[string]bool // the names in attesa
-	// senzaAlberi: placeholders are compiled whole (see alberi.go; for
-	// the tests that compare the two).
+	env     *cel.Env
+	attesa  []cel.EnvOption
+	nomi    map[string]bool // the names in attesa
+	comp    opzioniCompila
+	vigenza spec.Vigenza // the file's
+}
+
+// opzioniCompila turns off, for the tests that compare, what the loader
+// does to save work at run time.
+type opzioniCompila struct {
+	// senzaAlberi: placeholders are compiled whole (see alberi.go).
 	senzaAlberi bool
+	// senzaCostanti: parameters constant over a file's vigenza are read
+	// at run time, not written into the texts at load.
+	senzaCostanti bool
 }
 
 func (a *ambiente) dichiara(nome string, t *cel.Type) {

@@ -149,8 +149,8 @@ type Engine struct {
 	// senzaPotatura: run every step, even those that cannot apply to
 	// the request's fattispecie (for the tests that compare the two).
 	senzaPotatura bool
-	// senzaAlberi: compile every placeholder whole (see alberi.go).
-	senzaAlberi bool
+	// opzioni of compilation the tests turn off, to compare.
+	comp opzioniCompila
 }
 
 // Option configures Load.
@@ -251,7 +251,7 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			e.compilaDati(&l.ps)
 			return
 		}
-		l.p = compila(l.f, tipi[l.f.Tipo], e.parametri, e.senzaAlberi, &l.ps)
+		l.p = compila(l.f, tipi[l.f.Tipo], e.parametri, e.comp, &l.ps)
 	})
 	compilati := map[*spec.File]*programma{}
 	for _, l := range lavori {
@@ -404,7 +404,7 @@ func decodeStrict(n *yaml.Node, d *calc.Durata) error {
 	return nil
 }
 
-func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, senzaAlberi bool, ps *spec.Problems) *programma {
+func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, comp opzioniCompila, ps *spec.Problems) *programma {
 	// The table is sized for its names (inputs, parameters, values):
 	// grown one by one, it was copied over and over.
 	inputs := ingressi(conf.req)
@@ -456,7 +456,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, sen
 		ps.Add(f.Pos, "", "cel", "ambiente CEL: %v", err)
 		return nil
 	}
-	amb := &ambiente{env: env, nomi: map[string]bool{}, senzaAlberi: senzaAlberi}
+	amb := &ambiente{env: env, nomi: map[string]bool{}, comp: comp, vigenza: f.Vigenza}
 	// Steps, in order; a calcola step declares its name for the steps after it.
 	definiti := map[string][]*spec.Passo{}
 	for _, s := range f.Passi {
@@ -836,8 +836,14 @@ func compilaTesto(amb *ambiente, tab *simboli, e spec.Expr, perc string, ps *spe
 			}
 			nome := strings.TrimSpace(src[i+1 : j])
 			if k, ok := tab.idx[nome]; ok && nomeSemplice(nome) && !riservato(nome) {
-				// A declared name: what CEL would read, without CEL.
-				out = append(out, parte{diretto: true, slot: k, nome: nome})
+				// A declared name: what CEL would read, without CEL; a
+				// parameter with one value whenever the file is in force,
+				// that value, written now.
+				if v := costante(tab, k, amb.vigenza); v != nil && !amb.comp.senzaCostanti {
+					out = append(out, parte{lit: string(appendFormatta(nil, v))})
+				} else {
+					out = append(out, parte{diretto: true, slot: k, nome: nome})
+				}
 			} else if nome == "" {
 				ps.Add(e.PosRune(car(i)), perc, "testo", "segnaposto vuoto «{}» nel testo")
 			} else {
@@ -845,7 +851,7 @@ func compilaTesto(amb *ambiente, tab *simboli, e spec.Expr, perc string, ps *spe
 				if ast := compilaExpr(amb, sub, perc, nil, ps); ast != nil {
 					if prg := programma1(tab, ast, sub, perc, ps); prg != nil {
 						var t *albero
-						if !amb.senzaAlberi {
+						if !amb.comp.senzaAlberi {
 							t = alberoDi(tab, ast, sub, perc)
 						}
 						out = append(out, parte{prg: prg, albero: t})
@@ -858,7 +864,33 @@ func compilaTesto(amb *ambiente, tab *simboli, e spec.Expr, perc string, ps *spe
 	if lit < len(src) {
 		out = append(out, parte{lit: src[lit:]})
 	}
+	return unisciLetterali(out)
+}
+
+// unisciLetterali joins adjacent literals (a parameter written at load
+// between two of them): a text that is all literal is returned as it is.
+func unisciLetterali(parti []parte) []parte {
+	var out []parte
+	for _, p := range parti {
+		if n := len(out); n > 0 && letterale(p) && letterale(out[n-1]) {
+			out[n-1].lit += p.lit
+			continue
+		}
+		out = append(out, p)
+	}
 	return out
+}
+
+func letterale(p parte) bool { return p.prg == nil && !p.diretto && p.albero == nil }
+
+// costante is the value of slot k when it is a parameter with one value
+// on every day of the file's vigenza vig (nil otherwise).
+func costante(tab *simboli, k int, vig spec.Vigenza) ref.Val {
+	sl := &tab.slots[k]
+	if sl.kind != slotParametro || len(sl.versioni) != 1 || !copre(sl.versioni[0].vig, vig) {
+		return nil
+	}
+	return sl.versioni[0].val
 }
 
 // nomeSemplice reports whether s is a name, possibly qualified

@@ -6,7 +6,11 @@ func SenzaPotatura() Option { return func(e *Engine) { e.senzaPotatura = true } 
 
 // SenzaAlberi loads an engine that compiles every placeholder whole
 // (see alberi.go).
-func SenzaAlberi() Option { return func(e *Engine) { e.senzaAlberi = true } }
+func SenzaAlberi() Option { return func(e *Engine) { e.comp.senzaAlberi = true } }
+
+// SenzaCostanti loads an engine that reads every parameter of a text at
+// run time.
+func SenzaCostanti() Option { return func(e *Engine) { e.comp.senzaCostanti = true } }
 
 // Alberi counts the placeholders compiled as trees.
 func (e *Engine) Alberi() int {

@@ -27,7 +27,8 @@ func TestPotaturaEquivalente(t *testing.T) {
 		nome string
 		opts []lpu.Option
 	}{
-		{"senza potatura né alberi", []lpu.Option{lpu.SenzaPotatura(), lpu.SenzaAlberi()}},
+		{"senza potatura, alberi e costanti", []lpu.Option{lpu.SenzaPotatura(), lpu.SenzaAlberi(), lpu.SenzaCostanti()}},
+		{"senza costanti", []lpu.Option{lpu.SenzaCostanti()}},
 		{"senza potatura", []lpu.Option{lpu.SenzaPotatura()}},
 		{"senza alberi", []lpu.Option{lpu.SenzaAlberi()}},
 	} {

@@ -8,7 +8,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"io"
 	"log"
@@ -45,10 +44,11 @@ func servizio(e *lpu.Engine) http.Handler {
 		if err != nil {
 			errore := lpu.ComeErrore(err) // 400, 422, or 500 (never for bad input)
 			w.WriteHeader(errore.Stato)
-			_ = json.NewEncoder(w).Encode(lpu.Corpo{Errore: errore})
+			_ = lpu.ScriviJSON(w, lpu.Corpo{Errore: errore}, "")
 			return
 		}
-		_ = json.NewEncoder(w).Encode(res)
+		// The bytes lpu serve writes: no HTML escaping, one Write.
+		_ = lpu.ScriviJSON(w, res, "")
 	})
 	return mux
 }

@@ -186,9 +186,13 @@ func unione(a, b []string) []string {
 	return slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(a), b...))))
 }
 
-// eFattispecie: e is the input fattispecie (as the checker resolved it).
+// eFattispecie: e is the request's fattispecie, an input of the
+// program (not a value a rule computes under that name).
 func (l *lettore) eFattispecie(e ast.Expr) bool {
 	if e.Kind() != ast.IdentKind || e.AsIdent() != nomeFattispecie {
+		return false
+	}
+	if i, ok := l.tab.idx[nomeFattispecie]; !ok || l.tab.slots[i].kind != slotIngresso {
 		return false
 	}
 	r, ok := l.nat.ReferenceMap()[e.ID()]

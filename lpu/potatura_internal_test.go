@@ -21,6 +21,7 @@ import (
 // the condition true exactly where the reading admits it.
 func TestVincoloCorretto(t *testing.T) {
 	tab := &simboli{idx: map[string]int{}}
+	tab.add(slot{nome: "fattispecie", kind: slotIngresso, tipo: cel.StringType})
 	lista := types.DefaultTypeAdapter.NativeToValue([]string{"b", "c"})
 	tab.add(slot{nome: "legge.elenco", kind: slotParametro, tipo: cel.ListType(cel.StringType),
 		versioni: []versione{{val: lista}}})
@@ -110,6 +111,7 @@ func TestVincoloCorretto(t *testing.T) {
 // within the file's vigenza is not read as constant.
 func TestVincoloParametroDatato(t *testing.T) {
 	tab := &simboli{idx: map[string]int{}}
+	tab.add(slot{nome: "fattispecie", kind: slotIngresso, tipo: cel.StringType})
 	lista := types.DefaultTypeAdapter.NativeToValue([]string{"b"})
 	giorno := func(s string) spec.Vigenza {
 		d, _ := calc.ParseData(s)
@@ -130,5 +132,27 @@ func TestVincoloParametroDatato(t *testing.T) {
 	}
 	if v := vincoloDi(a, tab, giorno("2021-01-01")); v == nil || strings.Join(v.insieme, ",") != "b" {
 		t.Errorf("parametro costante nella vigenza del file non letto: %+v", v)
+	}
+}
+
+// TestVincoloSoloIngresso: a name fattispecie that a rule computes is not
+// the request's fattispecie, and says nothing about it.
+func TestVincoloSoloIngresso(t *testing.T) {
+	tab := &simboli{idx: map[string]int{}}
+	tab.add(slot{nome: "fattispecie", kind: slotCalcolato, tipo: cel.StringType})
+	env, err := baseEnv.Extend(cel.Variable("fattispecie", cel.StringType))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, iss := env.Compile(`fattispecie == "a"`)
+	if iss.Err() != nil {
+		t.Fatal(iss.Err())
+	}
+	if v := vincoloDi(a, tab, spec.Vigenza{}); v != nil {
+		t.Errorf("un valore calcolato di nome fattispecie letto come la fattispecie della richiesta: %+v", v)
+	}
+	tab.slots[0].kind = slotIngresso
+	if v := vincoloDi(a, tab, spec.Vigenza{}); v == nil || v.ammette("b") {
+		t.Errorf("la fattispecie della richiesta non letta: %+v", v)
 	}
 }

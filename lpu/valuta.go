@@ -135,8 +135,6 @@ func (p *programma) esegui(req reflect.Value, data time.Time, m modo) (*esecuzio
 	x.spiega = 0
 	if m.spiega {
 		x.spiega = 1
-	}
-	if m.spiega {
 		// Room for every step that may show, kept for the next
 		// evaluation; the answer gets a copy of the steps shown.
 		if cap(x.passiBuf) < p.maxPassi {

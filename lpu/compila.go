@@ -105,9 +105,32 @@ type passoC struct {
 	// fonte is " (<source>)", what follows a reason or a caveat.
 	fonte   string
 	calcola bool
+	// tipo is s.Tipo as a number, and dal and al s.Vigenza's bounds, read
+	// here for each step run without going to the spec.
+	tipo    tipoPasso
+	dal, al time.Time
 	// vincolo: the fattispecie the condition can be true for (nil: any);
 	// see potatura.go
 	vincolo *vincolo
+}
+
+// tipoPasso is the kind of a step (spec.Passo.Tipo).
+type tipoPasso uint8
+
+const (
+	pCalcola tipoPasso = iota
+	pRifiuta
+	pEsclude
+	pMotivo
+	pAvverte
+)
+
+var tipiPasso = map[string]tipoPasso{spec.Calcola: pCalcola, spec.Rifiuta: pRifiuta, spec.Esclude: pEsclude, spec.Motivo: pMotivo, spec.Avverte: pAvverte}
+
+// inVigore reports whether the step is in force at date d (what
+// s.Vigenza.Contiene says).
+func (c *passoC) inVigore(d time.Time) bool {
+	return c.sempre || !d.Before(c.dal) && (c.al.IsZero() || !d.After(c.al))
 }
 
 // programma is one compiled rule file.
@@ -409,7 +432,8 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, com
 	// grown one by one, it was copied over and over.
 	inputs := ingressi(conf.req)
 	n := len(inputs) + len(comuni) + len(f.Parametri) + len(f.Passi)
-	p := &programma{file: f, conf: conf, tab: &simboli{idx: make(map[string]int, n), slots: make([]slot, 0, n)}, uscite: map[string]int{}}
+	p := &programma{file: f, conf: conf, tab: &simboli{idx: make(map[string]int, n), slots: make([]slot, 0, n),
+		vigenza: f.Vigenza, senzaCostanti: comp.senzaCostanti}, uscite: map[string]int{}}
 	decls := make([]cel.EnvOption, 0, n)
 	for _, in := range inputs {
 		in := in
@@ -463,7 +487,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, com
 		if s.Tipo == "" {
 			continue
 		}
-		c := &passoC{s: s, slot: -1, calcola: s.Tipo == spec.Calcola}
+		c := &passoC{s: s, slot: -1, calcola: s.Tipo == spec.Calcola, tipo: tipiPasso[s.Tipo], dal: s.Vigenza.Dal, al: s.Vigenza.Al}
 		c.sempre = !s.Vigenza.Dal.After(f.Vigenza.Dal) &&
 			(s.Vigenza.Al.IsZero() || !f.Vigenza.Al.IsZero() && !s.Vigenza.Al.Before(f.Vigenza.Al))
 		perc := fmt.Sprintf("passi[%d]", s.Indice)

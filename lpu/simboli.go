@@ -147,6 +147,10 @@ type simboli struct {
 	// produttori are, by slot, the calcola steps that compute it (one
 	// in force on any day): what an evaluation on demand runs.
 	produttori [][]*passoC
+	// vigenza is the file's: a parameter with one value on all of it is
+	// a constant of its expressions (see costante), unless senzaCostanti.
+	vigenza       spec.Vigenza
+	senzaCostanti bool
 }
 
 func (s *simboli) add(sl slot) int {
@@ -258,6 +262,9 @@ type leggiSlot struct {
 
 func (l *leggiSlot) Exec(f *interpreter.ExecutionFrame) ref.Val {
 	if a, ok := f.Scope().(*attivazione); ok {
+		if s := &a.vals[l.slot]; s.gen == a.gen && s.v != nil { // (get, inlined)
+			return s.v
+		}
 		if v := a.valore(l.slot); v != nil {
 			return v
 		}
@@ -282,6 +289,12 @@ func decoratore(tab *simboli, perSlot bool) interpreter.InterpretableDecoratorV2
 				return i, nil
 			}
 			if s, ok := tab.idx[na.CandidateVariableNames()[0]]; ok {
+				if v := costante(tab, s, tab.vigenza); v != nil && !tab.senzaCostanti {
+					// Written into the plan: the operators around it
+					// see a constant (an in on a constant list becomes
+					// a set lookup).
+					return interpreter.NewConstValue(n.ID(), v), nil
+				}
 				return &leggiSlot{InterpretableV2: n, slot: s}, nil
 			}
 		case interpreter.InterpretableCall:

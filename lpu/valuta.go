@@ -153,7 +153,7 @@ func (p *programma) esegui(req reflect.Value, data time.Time, m modo) (*esecuzio
 // that computes it (nil if none is).
 func (x *esecuzione) calcolaSuRichiesta(i int) ref.Val {
 	for _, c := range x.att.tab.produttori[i] {
-		if !c.sempre && !c.s.Vigenza.Contiene(x.att.data) {
+		if !c.inVigore(x.att.data) {
 			continue
 		}
 		out, err := x.eval(c.prg)
@@ -205,15 +205,15 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 	defer func() { x.frame = nil }()
 	data, spiega, solo, suRichiesta := x.att.data, m.spiega, m.solo, x.att.suRichiesta
 	for _, c = range p.passiDi(m.fattispecie) {
-		if (!c.sempre && !c.s.Vigenza.Contiene(data)) || (solo != nil && !solo[c]) || (suRichiesta && c.calcola) {
+		if (suRichiesta && c.calcola) || !c.inVigore(data) || (solo != nil && !solo[c]) {
 			continue
 		}
 		out, err := x.eval(c.prg)
 		if err != nil {
 			return errCalcolo(c, err)
 		}
-		switch c.s.Tipo {
-		case "calcola":
+		switch c.tipo {
+		case pCalcola:
 			x.att.set(c.slot, out)
 			if spiega {
 				show := true
@@ -232,7 +232,7 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 					x.passi = append(x.passi, Passo{Regola: c.s.ID, Fonte: c.s.Fonte, Testo: t})
 				}
 			}
-		case "rifiuta":
+		case pRifiuta:
 			if out == types.True {
 				t, err := x.testo(c.testo, c.fonte)
 				if err != nil {
@@ -240,7 +240,7 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 				}
 				return errCaso(c.s.Codice, c.s.Campo, "%s", t)
 			}
-		case "esclude", "motivo":
+		case pEsclude, pMotivo:
 			parts := c.testo
 			if out != types.True {
 				parts = c.testoNo
@@ -260,13 +260,13 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 					x.passi = append(x.passi, Passo{Regola: c.s.ID, Fonte: c.s.Fonte, Testo: t[:len(t)-len(suffisso)]})
 				}
 				if out == types.True {
-					if c.s.Tipo == "esclude" {
+					if c.tipo == pEsclude {
 						x.escluso = true
 					}
 					x.motivi = aggiungi(x.motivi, t)
 				}
 			}
-		case "avverte":
+		case pAvverte:
 			if out == types.True {
 				t, err := x.testo(c.testo, c.fonte)
 				if err != nil {
@@ -423,10 +423,17 @@ func nativo(v ref.Val) any {
 var nomiLimiti = []string{"ore_settimanali_min", "ore_settimanali_max", "ore_giornaliere_max"}
 
 func (x *esecuzione) limiti(p *programma) Limiti {
+	return x.limitiIn(p, new([3]int))
+}
+
+// limitiIn is limiti with the numbers kept in n, which the caller
+// allocates with the answer.
+func (x *esecuzione) limitiIn(p *programma, n *[3]int) Limiti {
 	var l Limiti
 	for i, dst := range []**int{&l.OreSettimanaliMin, &l.OreSettimanaliMax, &l.OreGiornaliereMax} {
-		if n, ok := x.intero(p, nomiLimiti[i]); ok {
-			*dst = &n
+		if v, ok := x.intero(p, nomiLimiti[i]); ok {
+			n[i] = v
+			*dst = &n[i]
 		}
 	}
 	return l
@@ -547,7 +554,12 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 	if r == nil {
 		return nil, errInput("json_non_valido", "", "richiesta mancante")
 	}
-	req := *r // defaults are filled on a copy
+	// One allocation holds the answer, the parts it points to, and the
+	// copy of the request the defaults are filled on (which the
+	// evaluation reads in place).
+	mem := new(rispostaCalcolo)
+	mem.req = *r
+	req := &mem.req
 	p, err := e.fattispecieNota(req.Fattispecie, "fattispecie")
 	if err != nil {
 		return nil, err
@@ -572,12 +584,13 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 	}
 	spiega := !o.senzaSpiegazione
 	m := modo{spiega: spiega, fattispecie: req.Fattispecie}
-	x, err := p.esegui(reflect.ValueOf(&req).Elem(), req.Data.Time, m)
+	x, err := p.esegui(reflect.ValueOf(req).Elem(), req.Data.Time, m)
 	if err != nil {
 		return nil, err
 	}
 	defer x.rilascia(p)
-	res := &Risultato{
+	res := &mem.res
+	*res = Risultato{
 		Fattispecie: req.Fattispecie,
 		Data:        req.Data.String(),
 		Ammissibile: !x.escluso,
@@ -588,32 +601,48 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 	}
 	res.Giorni, _ = x.intero(p, "giorni")
 	res.Ore, _ = x.intero(p, "ore")
-	res.Limiti = x.limiti(p)
+	res.Limiti = x.limitiIn(p, &mem.limiti)
 	if req.Esecuzione.OreSvolte > 0 {
 		ro, ok1 := x.intero(p, "residuo_ore")
 		rg, ok2 := x.intero(p, "residuo_giorni_pena")
 		if ok1 && ok2 {
-			res.Residuo = &Residuo{Ore: ro, GiorniPena: rg, Criterio: req.Opzioni.RagguaglioResiduo}
+			mem.residuo = Residuo{Ore: ro, GiorniPena: rg, Criterio: req.Opzioni.RagguaglioResiduo}
+			res.Residuo = &mem.residuo
 		}
 	}
 	var passiFondo []Passo
 	if e.fondo != nil {
-		f := &RichiestaFondo{Fattispecie: req.Fattispecie, DataInizio: req.Esecuzione.DataInizio, Convenzione: req.Fatti.Convenzione, Giorni: res.Giorni}
+		f := &mem.reqFondo
+		*f = RichiestaFondo{Fattispecie: req.Fattispecie, DataInizio: req.Esecuzione.DataInizio, Convenzione: req.Fatti.Convenzione, Giorni: res.Giorni}
 		campo := "esecuzione.data_inizio"
 		if !f.DataInizio.Indicata() {
 			f.DataInizio, f.InizioDallaData, campo = req.Data, true, "data"
 		}
-		rf, err := e.valutaFondo(f, campo, modo{spiega: spiega, senzaValori: true, fattispecie: f.Fattispecie})
+		rf := &mem.risFondo
+		err := e.valutaFondo(f, campo, modo{spiega: spiega, senzaValori: true, fattispecie: f.Fattispecie}, rf)
 		if err != nil {
 			return nil, err
 		}
-		res.FondoInail = &EsitoFondo{Esito: rf.Esito, Motivi: rf.Motivi, RichiestaEntro: rf.RichiestaEntro, PremioStimato: rf.PremioStimato,
+		mem.fondo = EsitoFondo{Esito: rf.Esito, Motivi: rf.Motivi, RichiestaEntro: rf.RichiestaEntro, PremioStimato: rf.PremioStimato,
 			Avvertenze: rf.Avvertenze}
+		res.FondoInail = &mem.fondo
 		passiFondo = rf.Passi
 	}
 	res.Passi = copiaPassi(x.passi, passiFondo...)
 	res.Avvertenze = nonNil(res.Avvertenze)
 	return res, nil
+}
+
+// rispostaCalcolo is the memory of one calcolo, allocated at once: the
+// answer and what it points to, and the requests the rules read.
+type rispostaCalcolo struct {
+	res      Risultato
+	fondo    EsitoFondo
+	limiti   [3]int
+	residuo  Residuo
+	req      Richiesta
+	reqFondo RichiestaFondo
+	risFondo RisultatoFondo
 }
 
 func primo(err error) error {
@@ -632,7 +661,13 @@ func (e *Engine) Fondo(r *RichiestaFondo, opts ...Opzione) (*RisultatoFondo, err
 	if r == nil {
 		return nil, errInput("json_non_valido", "", "richiesta mancante")
 	}
-	req := *r
+	// The answer and the request's copy, in one allocation.
+	mem := new(struct {
+		res RisultatoFondo
+		req RichiestaFondo
+	})
+	mem.req = *r
+	req := &mem.req
 	if _, err := e.fattispecieNota(req.Fattispecie, "fattispecie"); err != nil {
 		return nil, err
 	}
@@ -644,25 +679,29 @@ func (e *Engine) Fondo(r *RichiestaFondo, opts ...Opzione) (*RisultatoFondo, err
 			return nil, err
 		}
 	}
-	return e.valutaFondo(&req, "data_inizio", modo{spiega: !o.senzaSpiegazione, fattispecie: req.Fattispecie})
+	if err := e.valutaFondo(req, "data_inizio", modo{spiega: !o.senzaSpiegazione, fattispecie: req.Fattispecie}, &mem.res); err != nil {
+		return nil, err
+	}
+	return &mem.res, nil
 }
 
 // valutaFondo runs the Fund's rules; campo names the start date in the
-// caller's request (data_inizio, or esecuzione.data_inizio in a calcolo).
-func (e *Engine) valutaFondo(req *RichiestaFondo, campo string, m modo) (*RisultatoFondo, error) {
+// caller's request (data_inizio, or esecuzione.data_inizio in a calcolo);
+// the answer is written in res.
+func (e *Engine) valutaFondo(req *RichiestaFondo, campo string, m modo, res *RisultatoFondo) error {
 	p := e.fondo
 	if p == nil {
-		return nil, errCaso("regole_mancanti", "", "nessuna regola sul Fondo INAIL caricata")
+		return errCaso("regole_mancanti", "", "nessuna regola sul Fondo INAIL caricata")
 	}
 	if err := inVigore(p, req.DataInizio.Time, campo); err != nil {
-		return nil, err
+		return err
 	}
 	x, err := p.esegui(reflect.ValueOf(req).Elem(), req.DataInizio.Time, m)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer x.rilascia(p)
-	res := &RisultatoFondo{Motivi: nonNil(x.motivi), Passi: copiaPassi(x.passi), Avvertenze: nonNil(x.avvertenze),
+	*res = RisultatoFondo{Motivi: nonNil(x.motivi), Passi: copiaPassi(x.passi), Avvertenze: nonNil(x.avvertenze),
 		Ricevuta: e.ricevuta()}
 	if !m.senzaValori {
 		res.Valori = x.valori(p)
@@ -679,7 +718,7 @@ func (e *Engine) valutaFondo(req *RichiestaFondo, campo string, m modo) (*Risult
 	if v, ok := x.val(p, "premio_stimato"); ok {
 		res.PremioStimato = calc.StringFixed2(v.(celx.Decimale).D)
 	}
-	return res, nil
+	return nil
 }
 
 // Convenzione answers a convenzione request.

@@ -312,6 +312,9 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			p.pota(e.ordine)
 		}
 	}
+	for _, f := range files {
+		f.LiberaPosizioni()
+	}
 	return e, nil
 }
 
@@ -751,7 +754,11 @@ func programma1(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.P
 	}
 	pc := &programmaCEL{Program: prg, tracciato: tracciato}
 	if !tracciato && radice != nil && radice.ID() == ast.NativeRep().Expr().ID() {
-		pc.radice = radice
+		// The plan is all that runs: the program around it (its
+		// interpreter, dispatcher and attribute factory, a third of a
+		// loaded engine's objects) would only be more for the garbage
+		// collector to mark on every cycle.
+		pc.radice, pc.Program = radice, nil
 	}
 	return pc
 }

@@ -19,6 +19,7 @@ type parser struct {
 	file  string
 	lines []string
 	ps    *Problems
+	mappe []*mappa // of the file's expressions, for File.LiberaPosizioni
 }
 
 // Parse reads one rule file. Problems are appended to ps; the returned
@@ -88,6 +89,7 @@ func Parse(name string, src []byte, ps *Problems) *File {
 	} else if f.Tipo == "dati" {
 		p.errorf(root, "", "mancante", "manca la chiave dati")
 	}
+	f.mappe = p.mappe
 	return f
 }
 
@@ -162,7 +164,9 @@ func (p *parser) expr(n *yaml.Node) Expr {
 	if n == nil {
 		return Expr{}
 	}
-	return Expr{Src: n.Value, mappa: &mappa{calcola: func() []Pos { return p.posizioni(n) }}}
+	m := &mappa{calcola: func() []Pos { return p.posizioni(n) }}
+	p.mappe = append(p.mappe, m)
+	return Expr{Src: n.Value, mappa: m}
 }
 
 // posizioni finds where each character of a scalar's value stands in the

@@ -131,6 +131,9 @@ func (e Expr) Mappa() []Pos {
 		return nil
 	}
 	m := e.mappa.posizioni()
+	if len(m) == 0 {
+		return nil
+	}
 	return m[min(e.da, len(m)-1):min(e.da+utf8.RuneCountInString(e.Src)+1, len(m))]
 }
 
@@ -244,6 +247,19 @@ type File struct {
 	Passi     []*Passo
 	Dati      *yaml.Node // for data files: the whole document
 	Pos       Pos
+	mappe     []*mappa
+}
+
+// LiberaPosizioni lets go of what finds the position of a character in
+// an expression (the YAML nodes and the lines of the file, a third of a
+// loaded rule set): once the rules are compiled nothing asks for one, and
+// the garbage collector would mark it on every cycle. Positions inside
+// the file's expressions are then unknown (the zero Pos).
+func (f *File) LiberaPosizioni() {
+	for _, m := range f.mappe {
+		m.once.Do(func() { m.calcola = nil })
+	}
+	f.mappe = nil
 }
 
 // Tipi di file.

@@ -104,6 +104,9 @@ type modo struct {
 	// fattispecie: the request's, when the program serves several: the
 	// steps that cannot apply to it are not run (see potatura.go).
 	fattispecie string
+	// righe, when given, is the room of the reasons (the first four)
+	// and of the caveats (the last four), allocated with the answer.
+	righe *[8]string
 }
 
 // esegui runs the program on a request. The caller reads the outcome,
@@ -141,6 +144,9 @@ func (p *programma) esegui(req reflect.Value, data time.Time, m modo) (*esecuzio
 			x.passiBuf = make([]Passo, 0, p.maxPassi)
 		}
 		x.passi = x.passiBuf[:0]
+	}
+	if m.righe != nil {
+		x.motivi, x.avvertenze = m.righe[0:0:4], m.righe[4:4:8]
 	}
 	if err := x.applica(p, m); err != nil {
 		x.rilascia(p)
@@ -583,7 +589,7 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 		return nil, err
 	}
 	spiega := !o.senzaSpiegazione
-	m := modo{spiega: spiega, fattispecie: req.Fattispecie}
+	m := modo{spiega: spiega, fattispecie: req.Fattispecie, righe: &mem.righe}
 	x, err := p.esegui(reflect.ValueOf(req).Elem(), req.Data.Time, m)
 	if err != nil {
 		return nil, err
@@ -619,7 +625,7 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 			f.DataInizio, f.InizioDallaData, campo = req.Data, true, "data"
 		}
 		rf := &mem.risFondo
-		err := e.valutaFondo(f, campo, modo{spiega: spiega, senzaValori: true, fattispecie: f.Fattispecie}, rf)
+		err := e.valutaFondo(f, campo, modo{spiega: spiega, senzaValori: true, fattispecie: f.Fattispecie, righe: &mem.righeFondo}, rf)
 		if err != nil {
 			return nil, err
 		}
@@ -643,6 +649,8 @@ type rispostaCalcolo struct {
 	req      Richiesta
 	reqFondo RichiestaFondo
 	risFondo RisultatoFondo
+	// the room of the reasons and caveats (see modo.righe)
+	righe, righeFondo [8]string
 }
 
 func primo(err error) error {

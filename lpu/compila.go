@@ -105,10 +105,10 @@ type passoC struct {
 	// fonte is " (<source>)", what follows a reason or a caveat.
 	fonte   string
 	calcola bool
-	// tipo is s.Tipo as a number, and dal and al s.Vigenza's bounds, read
+	// tipo is s.Tipo as a number, and vigenza a copy of s.Vigenza, read
 	// here for each step run without going to the spec.
 	tipo    tipoPasso
-	dal, al time.Time
+	vigenza spec.Vigenza
 	// vincolo: the fattispecie the condition can be true for (nil: any);
 	// see potatura.go
 	vincolo *vincolo
@@ -118,7 +118,8 @@ type passoC struct {
 type tipoPasso uint8
 
 const (
-	pCalcola tipoPasso = iota
+	_ tipoPasso = iota // (a kind the parser did not accept runs as nothing)
+	pCalcola
 	pRifiuta
 	pEsclude
 	pMotivo
@@ -127,11 +128,8 @@ const (
 
 var tipiPasso = map[string]tipoPasso{spec.Calcola: pCalcola, spec.Rifiuta: pRifiuta, spec.Esclude: pEsclude, spec.Motivo: pMotivo, spec.Avverte: pAvverte}
 
-// inVigore reports whether the step is in force at date d (what
-// s.Vigenza.Contiene says).
-func (c *passoC) inVigore(d time.Time) bool {
-	return c.sempre || !d.Before(c.dal) && (c.al.IsZero() || !d.After(c.al))
-}
+// inVigore reports whether the step is in force at date d.
+func (c *passoC) inVigore(d time.Time) bool { return c.sempre || c.vigenza.Contiene(d) }
 
 // programma is one compiled rule file.
 type programma struct {
@@ -490,7 +488,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, com
 		if s.Tipo == "" {
 			continue
 		}
-		c := &passoC{s: s, slot: -1, calcola: s.Tipo == spec.Calcola, tipo: tipiPasso[s.Tipo], dal: s.Vigenza.Dal, al: s.Vigenza.Al}
+		c := &passoC{s: s, slot: -1, calcola: s.Tipo == spec.Calcola, tipo: tipiPasso[s.Tipo], vigenza: s.Vigenza}
 		c.sempre = !s.Vigenza.Dal.After(f.Vigenza.Dal) &&
 			(s.Vigenza.Al.IsZero() || !f.Vigenza.Al.IsZero() && !s.Vigenza.Al.Before(f.Vigenza.Al))
 		perc := fmt.Sprintf("passi[%d]", s.Indice)

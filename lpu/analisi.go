@@ -54,6 +54,9 @@ type opzioniCompila struct {
 	// senzaCostanti: parameters constant over a file's vigenza are read
 	// at run time, not written into the texts at load.
 	senzaCostanti bool
+	// senzaValutatori: expressions run as CEL plans them, not compiled
+	// into closures (see valutatori.go).
+	senzaValutatori bool
 }
 
 func (a *ambiente) dichiara(nome string, t *cel.Type) {

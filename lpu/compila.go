@@ -86,6 +86,9 @@ type programmaCEL struct {
 	cel.Program
 	tracciato bool
 	radice    interpreter.InterpretableV2
+	// val, when set, is the expression compiled into closures
+	// (valutatori.go): what an evaluation runs, and radice only calls it.
+	val valutatore
 	// nomi, for a program built without CEL (see senzaCEL), are the
 	// names it reads; Program is then nil and radice the whole plan.
 	nomi []string
@@ -434,7 +437,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, com
 	inputs := ingressi(conf.req)
 	n := len(inputs) + len(comuni) + len(f.Parametri) + len(f.Passi)
 	p := &programma{file: f, conf: conf, tab: &simboli{idx: make(map[string]int, n), slots: make([]slot, 0, n),
-		vigenza: f.Vigenza, senzaCostanti: comp.senzaCostanti}, uscite: map[string]int{}}
+		vigenza: f.Vigenza, senzaCostanti: comp.senzaCostanti, senzaValutatori: comp.senzaValutatori}, uscite: map[string]int{}}
 	decls := make([]cel.EnvOption, 0, n)
 	for _, in := range inputs {
 		in := in
@@ -758,6 +761,12 @@ func programma1(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.P
 		// collector to mark on every cycle.
 		pc.radice, pc.Program = radice, nil
 	}
+	if !tracciato {
+		if v := valutatoreDi(tab, ast); v != nil {
+			// The plan is not kept either: the closures do its work.
+			pc.val, pc.radice, pc.Program = v, &pianoValutatore{v}, nil
+		}
+	}
 	return pc
 }
 
@@ -778,7 +787,8 @@ func senzaCEL(tab *simboli, e spec.Expr, want *cel.Type) (*programmaCEL, *cel.Ty
 		if want != nil && !want.IsExactType(cel.BoolType) {
 			return nil, nil
 		}
-		return &programmaCEL{radice: interpreter.NewConstValue(1, types.Bool(src == "true"))}, cel.BoolType
+		v := types.Bool(src == "true")
+		return &programmaCEL{radice: interpreter.NewConstValue(1, v), val: func(*attivazione) ref.Val { return v }}, cel.BoolType
 	}
 	i, ok := tab.idx[src]
 	if !ok || !nomeSemplice(src) || riservato(src) {
@@ -788,7 +798,7 @@ func senzaCEL(tab *simboli, e spec.Expr, want *cel.Type) (*programmaCEL, *cel.Ty
 	if want != nil && !t.IsExactType(want) {
 		return nil, nil
 	}
-	return &programmaCEL{radice: &nomeLetto{slot: i, nome: src}, nomi: []string{src}}, t
+	return &programmaCEL{radice: &nomeLetto{slot: i, nome: src}, val: leggiN(i, src), nomi: []string{src}}, t
 }
 
 // riservato reports whether a part of a qualified name is a word CEL

@@ -52,3 +52,31 @@ func (e *Engine) PassiPotati() map[string]int {
 	}
 	return out
 }
+
+// SenzaValutatori loads an engine that runs every expression as CEL plans
+// it (see valutatori.go).
+func SenzaValutatori() Option { return func(e *Engine) { e.comp.senzaValutatori = true } }
+
+// Valutatori counts the programs compiled into closures, and all the
+// programs of the steps (their values and conditions).
+func (e *Engine) Valutatori() (compilati, tutti int) {
+	progs := []*programma{e.fondo, e.convenzione}
+	for _, p := range e.calcolo {
+		progs = append(progs, p)
+	}
+	for _, p := range progs {
+		if p == nil {
+			continue
+		}
+		for _, c := range p.passi {
+			if c.prg == nil {
+				continue
+			}
+			tutti++
+			if c.prg.val != nil {
+				compilati++
+			}
+		}
+	}
+	return compilati, tutti
+}

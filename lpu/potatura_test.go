@@ -23,11 +23,17 @@ func TestPotaturaEquivalente(t *testing.T) {
 	if len(con.PassiPotati()) == 0 || con.Alberi() == 0 {
 		t.Fatalf("nessun passo potato (%v) o nessun albero (%d): il test non confronta nulla", con.PassiPotati(), con.Alberi())
 	}
+	if n, tutti := con.Valutatori(); n < tutti*9/10 {
+		t.Fatalf("solo %d programmi su %d compilati in chiusure: il test confronta poco", n, tutti)
+	} else {
+		t.Logf("programmi compilati in chiusure: %d su %d", n, tutti)
+	}
 	for _, v := range []struct {
 		nome string
 		opts []lpu.Option
 	}{
-		{"senza potatura, alberi e costanti", []lpu.Option{lpu.SenzaPotatura(), lpu.SenzaAlberi(), lpu.SenzaCostanti()}},
+		{"senza potatura, alberi, costanti e valutatori", []lpu.Option{lpu.SenzaPotatura(), lpu.SenzaAlberi(), lpu.SenzaCostanti(), lpu.SenzaValutatori()}},
+		{"senza valutatori", []lpu.Option{lpu.SenzaValutatori()}},
 		{"senza costanti", []lpu.Option{lpu.SenzaCostanti()}},
 		{"senza potatura", []lpu.Option{lpu.SenzaPotatura()}},
 		{"senza alberi", []lpu.Option{lpu.SenzaAlberi()}},

@@ -76,6 +76,11 @@ func (x *esecuzione) eval(prg *programmaCEL) (ref.Val, error) {
 	var out ref.Val
 	var err error
 	switch {
+	case prg.val != nil:
+		out = prg.val(&x.att)
+		if e, ok := out.(*types.Err); ok {
+			err = e
+		}
 	case prg.radice != nil:
 		out = prg.radice.Exec(x.frame)
 		if e, ok := out.(*types.Err); ok {

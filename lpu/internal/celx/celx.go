@@ -199,6 +199,76 @@ var Funzioni = []Funzione{
 	{"giorni_tra(data, data) -> int", "giorni dalla prima alla seconda data"},
 }
 
+// Unarie and Binarie are the library's functions of one and two
+// arguments, by overload id, as its bindings run them: an engine that
+// compiles an expression on its own (see lpu's nodi) calls the same
+// functions. Their arguments have the types the checker proved.
+var Unarie = map[string]func(ref.Val) ref.Val{
+	"decimale_string": func(v ref.Val) ref.Val {
+		d, err := calc.ParseDecimale(string(v.(types.String)))
+		if err != nil {
+			return types.NewErr("decimale(%q): numero non valido", string(v.(types.String)))
+		}
+		return Decimale{d}
+	},
+	"decimale_int":         func(v ref.Val) ref.Val { return Decimale{decimal.NewFromInt(int64(v.(types.Int)))} },
+	"per_eccesso_decimale": func(v ref.Val) ref.Val { return types.Int(intero(dec(v), true)) },
+	"per_difetto_decimale": func(v ref.Val) ref.Val { return types.Int(intero(dec(v), false)) },
+	"testo_data":           func(v ref.Val) ref.Val { return types.String(calc.FormatDataItaliana(ts(v))) },
+	"testo_durata":         func(v ref.Val) ref.Val { return types.String(dur(v).String()) },
+	"testo_decimale":       func(v ref.Val) ref.Val { return types.String(calc.FormatEuro(dec(v))) },
+	"testo_int":            func(v ref.Val) ref.Val { return types.String(strconv.FormatInt(int64(v.(types.Int)), 10)) },
+	"data_string": func(v ref.Val) ref.Val {
+		t, err := calc.ParseData(string(v.(types.String)))
+		if err != nil {
+			return types.NewErr("data(%q): data non valida (AAAA-MM-GG)", string(v.(types.String)))
+		}
+		return NewData(t)
+	},
+}
+
+var Binarie = map[string]func(a, b ref.Val) ref.Val{
+	"quoziente_int": func(a, b ref.Val) ref.Val {
+		x, y := int64(a.(types.Int)), int64(b.(types.Int))
+		if y == 0 {
+			return types.NewErr("quoziente: divisione per zero")
+		}
+		q := x / y
+		if x%y != 0 && (x < 0) != (y < 0) {
+			q--
+		}
+		return types.Int(q)
+	},
+	"resto_int": func(a, b ref.Val) ref.Val {
+		x, y := int64(a.(types.Int)), int64(b.(types.Int))
+		if y == 0 {
+			return types.NewErr("resto: divisione per zero")
+		}
+		r := x % y
+		if r != 0 && (r < 0) != (y < 0) {
+			r += y
+		}
+		return types.Int(r)
+	},
+	"minimo_int":  func(a, b ref.Val) ref.Val { return types.Int(min(a.(types.Int), b.(types.Int))) },
+	"massimo_int": func(a, b ref.Val) ref.Val { return types.Int(max(a.(types.Int), b.(types.Int))) },
+	"aggiungi_giorni_data_int": func(a, b ref.Val) ref.Val {
+		n := int(b.(types.Int))
+		if n < -400000 || n > 400000 {
+			return types.NewErr("aggiungi_giorni: %d giorni fuori intervallo", n)
+		}
+		return NewData(calc.AggiungiGiorni(ts(a), n))
+	},
+	"aggiungi_mesi_data_int": func(a, b ref.Val) ref.Val {
+		n := int(b.(types.Int))
+		if n < -12000 || n > 12000 {
+			return types.NewErr("aggiungi_mesi: %d mesi fuori intervallo", n)
+		}
+		return NewData(calc.AggiungiMesi(ts(a), n))
+	},
+	"giorni_tra_data_data": func(a, b ref.Val) ref.Val { return types.Int(calc.GiorniTra(ts(a), ts(b))) },
+}
+
 // Ternarie are the functions of three arguments, by overload id, with a
 // signature of their own: CEL calls a function of three arguments with a
 // slice it allocates for each call, and an engine may call these
@@ -232,8 +302,22 @@ var Ternarie = map[string]func(a, b, c ref.Val) ref.Val{
 	},
 }
 
+// unaria, binaria and ternaria bind an overload to its function in the
+// tables above (a name missing from them is a bug of this file).
+func unaria(id string) cel.OverloadOpt { return cel.UnaryBinding(trova(Unarie, id)) }
+
+func binaria(id string) cel.OverloadOpt { return cel.BinaryBinding(trova(Binarie, id)) }
+
+func trova[F any](m map[string]F, id string) F {
+	f, ok := m[id]
+	if !ok {
+		panic("celx: nessuna funzione per " + id)
+	}
+	return f
+}
+
 func ternaria(id string) cel.OverloadOpt {
-	f := Ternarie[id]
+	f := trova(Ternarie, id)
 	return cel.FunctionBinding(func(args ...ref.Val) ref.Val { return f(args[0], args[1], args[2]) })
 }
 
@@ -271,16 +355,8 @@ func (lib) CompileOptions() []cel.EnvOption {
 	return []cel.EnvOption{
 		cel.Types(DecimaleType, DurataType),
 		cel.Function("decimale",
-			cel.Overload("decimale_string", []*cel.Type{S}, D, cel.UnaryBinding(func(v ref.Val) ref.Val {
-				d, err := calc.ParseDecimale(string(v.(types.String)))
-				if err != nil {
-					return types.NewErr("decimale(%q): numero non valido", string(v.(types.String)))
-				}
-				return Decimale{d}
-			})),
-			cel.Overload("decimale_int", []*cel.Type{I}, D, cel.UnaryBinding(func(v ref.Val) ref.Val {
-				return Decimale{decimal.NewFromInt(int64(v.(types.Int)))}
-			})),
+			cel.Overload("decimale_string", []*cel.Type{S}, D, unaria("decimale_string")),
+			cel.Overload("decimale_int", []*cel.Type{I}, D, unaria("decimale_int")),
 		),
 		cel.Function(operators.Add, cel.Overload("add_decimale", []*cel.Type{D, D}, D)),
 		cel.Function(operators.Subtract, cel.Overload("subtract_decimale", []*cel.Type{D, D}, D)),
@@ -289,81 +365,25 @@ func (lib) CompileOptions() []cel.EnvOption {
 		cmp(operators.LessEquals, "less_equals"),
 		cmp(operators.Greater, "greater"),
 		cmp(operators.GreaterEquals, "greater_equals"),
-		funzione("per_eccesso", cel.Overload("per_eccesso_decimale", []*cel.Type{D}, I,
-			cel.UnaryBinding(func(v ref.Val) ref.Val { return types.Int(intero(dec(v), true)) }))),
-		funzione("per_difetto", cel.Overload("per_difetto_decimale", []*cel.Type{D}, I,
-			cel.UnaryBinding(func(v ref.Val) ref.Val { return types.Int(intero(dec(v), false)) }))),
-		funzione("quoziente", cel.Overload("quoziente_int", []*cel.Type{I, I}, I,
-			cel.BinaryBinding(func(a, b ref.Val) ref.Val {
-				x, y := int64(a.(types.Int)), int64(b.(types.Int))
-				if y == 0 {
-					return types.NewErr("quoziente: divisione per zero")
-				}
-				q := x / y
-				if x%y != 0 && (x < 0) != (y < 0) {
-					q--
-				}
-				return types.Int(q)
-			}))),
-		funzione("resto", cel.Overload("resto_int", []*cel.Type{I, I}, I,
-			cel.BinaryBinding(func(a, b ref.Val) ref.Val {
-				x, y := int64(a.(types.Int)), int64(b.(types.Int))
-				if y == 0 {
-					return types.NewErr("resto: divisione per zero")
-				}
-				r := x % y
-				if r != 0 && (r < 0) != (y < 0) {
-					r += y
-				}
-				return types.Int(r)
-			}))),
-		funzione("minimo", cel.Overload("minimo_int", []*cel.Type{I, I}, I,
-			cel.BinaryBinding(func(a, b ref.Val) ref.Val { return types.Int(min(a.(types.Int), b.(types.Int))) }))),
-		funzione("massimo", cel.Overload("massimo_int", []*cel.Type{I, I}, I,
-			cel.BinaryBinding(func(a, b ref.Val) ref.Val { return types.Int(max(a.(types.Int), b.(types.Int))) }))),
+		funzione("per_eccesso", cel.Overload("per_eccesso_decimale", []*cel.Type{D}, I, unaria("per_eccesso_decimale"))),
+		funzione("per_difetto", cel.Overload("per_difetto_decimale", []*cel.Type{D}, I, unaria("per_difetto_decimale"))),
+		funzione("quoziente", cel.Overload("quoziente_int", []*cel.Type{I, I}, I, binaria("quoziente_int"))),
+		funzione("resto", cel.Overload("resto_int", []*cel.Type{I, I}, I, binaria("resto_int"))),
+		funzione("minimo", cel.Overload("minimo_int", []*cel.Type{I, I}, I, binaria("minimo_int"))),
+		funzione("massimo", cel.Overload("massimo_int", []*cel.Type{I, I}, I, binaria("massimo_int"))),
 		funzione("durata", cel.Overload("durata_int_int_int", []*cel.Type{I, I, I}, U, ternaria("durata_int_int_int"))),
 		funzione("giorni", cel.Overload("giorni_durata_string_data", []*cel.Type{U, S, T}, I, ternaria("giorni_durata_string_data"))),
 		funzione("giorni_da_euro", cel.Overload("giorni_da_euro_decimale_decimale_string", []*cel.Type{D, D, S}, I,
 			ternaria("giorni_da_euro_decimale_decimale_string"))),
 		funzione("testo",
-			cel.Overload("testo_data", []*cel.Type{T}, S, cel.UnaryBinding(func(v ref.Val) ref.Val {
-				return types.String(calc.FormatDataItaliana(ts(v)))
-			})),
-			cel.Overload("testo_durata", []*cel.Type{U}, S, cel.UnaryBinding(func(v ref.Val) ref.Val {
-				return types.String(dur(v).String())
-			})),
-			cel.Overload("testo_decimale", []*cel.Type{D}, S, cel.UnaryBinding(func(v ref.Val) ref.Val {
-				return types.String(calc.FormatEuro(dec(v)))
-			})),
-			cel.Overload("testo_int", []*cel.Type{I}, S, cel.UnaryBinding(func(v ref.Val) ref.Val {
-				return types.String(strconv.FormatInt(int64(v.(types.Int)), 10))
-			})),
+			cel.Overload("testo_data", []*cel.Type{T}, S, unaria("testo_data")),
+			cel.Overload("testo_durata", []*cel.Type{U}, S, unaria("testo_durata")),
+			cel.Overload("testo_decimale", []*cel.Type{D}, S, unaria("testo_decimale")),
+			cel.Overload("testo_int", []*cel.Type{I}, S, unaria("testo_int")),
 		),
-		funzione("data", cel.Overload("data_string", []*cel.Type{S}, T,
-			cel.UnaryBinding(func(v ref.Val) ref.Val {
-				t, err := calc.ParseData(string(v.(types.String)))
-				if err != nil {
-					return types.NewErr("data(%q): data non valida (AAAA-MM-GG)", string(v.(types.String)))
-				}
-				return NewData(t)
-			}))),
-		funzione("aggiungi_giorni", cel.Overload("aggiungi_giorni_data_int", []*cel.Type{T, I}, T,
-			cel.BinaryBinding(func(a, b ref.Val) ref.Val {
-				n := int(b.(types.Int))
-				if n < -400000 || n > 400000 {
-					return types.NewErr("aggiungi_giorni: %d giorni fuori intervallo", n)
-				}
-				return NewData(calc.AggiungiGiorni(ts(a), n))
-			}))),
-		funzione("aggiungi_mesi", cel.Overload("aggiungi_mesi_data_int", []*cel.Type{T, I}, T,
-			cel.BinaryBinding(func(a, b ref.Val) ref.Val {
-				n := int(b.(types.Int))
-				if n < -12000 || n > 12000 {
-					return types.NewErr("aggiungi_mesi: %d mesi fuori intervallo", n)
-				}
-				return NewData(calc.AggiungiMesi(ts(a), n))
-			}))),
-		funzione("giorni_tra", cel.Overload("giorni_tra_data_data", []*cel.Type{T, T}, I,
-			cel.BinaryBinding(func(a, b ref.Val) ref.Val { return types.Int(calc.GiorniTra(ts(a), ts(b))) }))),
+		funzione("data", cel.Overload("data_string", []*cel.Type{S}, T, unaria("data_string"))),
+		funzione("aggiungi_giorni", cel.Overload("aggiungi_giorni_data_int", []*cel.Type{T, I}, T, binaria("aggiungi_giorni_data_int"))),
+		funzione("aggiungi_mesi", cel.Overload("aggiungi_mesi_data_int", []*cel.Type{T, I}, T, binaria("aggiungi_mesi_data_int"))),
+		funzione("giorni_tra", cel.Overload("giorni_tra_data_data", []*cel.Type{T, T}, I, binaria("giorni_tra_data_data"))),
 	}
 }

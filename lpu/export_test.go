@@ -1,5 +1,7 @@
 package lpu
 
+import "sync"
+
 // SenzaPotatura loads an engine that runs every step, even those that
 // cannot apply to the request's fattispecie (see potatura.go).
 func SenzaPotatura() Option { return func(e *Engine) { e.senzaPotatura = true } }
@@ -79,4 +81,31 @@ func (e *Engine) Valutatori() (compilati, tutti int) {
 		}
 	}
 	return compilati, tutti
+}
+
+// SenzaRiuso empties the engine's pools of evaluations: the next
+// evaluation of each program starts from new slots, with no value of an
+// earlier one.
+func (e *Engine) SenzaRiuso() {
+	for _, p := range e.programmi() {
+		p.pool = sync.Pool{}
+	}
+}
+
+func (e *Engine) programmi() []*programma {
+	out := []*programma{}
+	for _, p := range append([]*programma{e.fondo, e.convenzione}, valori(e.calcolo)...) {
+		if p != nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func valori[K comparable, V any](m map[K]V) []V {
+	var out []V
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
 }

@@ -34,6 +34,10 @@ type ingresso struct {
 	// all an evaluation needs: no reflection per field read.
 	off  uintptr
 	conv func(unsafe.Pointer) ref.Val
+	// uguale, when set, reports whether v is what conv would give for
+	// the request at p: the value an earlier evaluation made of the same
+	// field is used again, not made anew (see attivazione.valore).
+	uguale func(p unsafe.Pointer, v ref.Val) bool
 	// max bounds the value as Decode does (a number, a text's bytes, a
 	// list's elements): the static cost estimate of the programs relies
 	// on it, and Evaluate called from Go enforces it when reading.
@@ -64,6 +68,10 @@ func ingressi(t reflect.Type) []ingresso {
 			case tDurata:
 				in.tipo, in.fuori = celx.DurataType, fuoriDurata
 				in.conv = func(p unsafe.Pointer) ref.Val { return celx.Durata{D: *campo[calc.Durata](p, off)} }
+				in.uguale = func(p unsafe.Pointer, v ref.Val) bool {
+					d, ok := v.(celx.Durata)
+					return ok && d.D == *campo[calc.Durata](p, off)
+				}
 			case tImporto:
 				in.tipo, in.fuori = celx.DecimaleType, fuoriImporto
 				in.conv = func(p unsafe.Pointer) ref.Val {
@@ -74,6 +82,13 @@ func ingressi(t reflect.Type) []ingresso {
 						return decimaleZero
 					}
 					return celx.Decimale{D: d.Decimal}
+				}
+				in.uguale = func(p unsafe.Pointer, v ref.Val) bool {
+					// The same number written the same way: the same
+					// exponent (1500 and 1500.00 are written apart).
+					d, ok := v.(celx.Decimale)
+					n := campo[Importo](p, off)
+					return ok && !n.IsZero() && d.D.Exponent() == n.Exponent() && d.D.Equal(n.Decimal)
 				}
 			case tData:
 				in.tipo, in.fuori = celx.DataType, fuoriData
@@ -89,9 +104,17 @@ func ingressi(t reflect.Type) []ingresso {
 				case reflect.Int:
 					in.tipo, in.max, in.fuori = cel.IntType, tagMax(tag, maxIntDefault), fuoriIntero
 					in.conv = func(p unsafe.Pointer) ref.Val { return types.Int(*campo[int](p, off)) }
+					in.uguale = func(p unsafe.Pointer, v ref.Val) bool {
+						n, ok := v.(types.Int)
+						return ok && int(n) == *campo[int](p, off)
+					}
 				case reflect.String:
 					in.tipo, in.max, in.fuori = cel.StringType, tagMax(tag, maxStringa), fuoriTesto
 					in.conv = func(p unsafe.Pointer) ref.Val { return types.String(*campo[string](p, off)) }
+					in.uguale = func(p unsafe.Pointer, v ref.Val) bool {
+						s, ok := v.(types.String)
+						return ok && string(s) == *campo[string](p, off)
+					}
 				case reflect.Slice:
 					if f.Type.Elem().Kind() != reflect.String {
 						continue
@@ -223,6 +246,12 @@ func (a *attivazione) valore(i int) ref.Val {
 				a.err = e
 				return types.NewErr("%s", e.Messaggio)
 			}
+		}
+		if s := &a.vals[i]; s.v != nil && sl.in.uguale != nil && sl.in.uguale(a.req, s.v) {
+			// (a value of an earlier evaluation: the same field, the
+			// same value, not boxed again)
+			s.gen = a.gen
+			return s.v
 		}
 		v := sl.in.conv(a.req)
 		a.set(i, v)

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unsafe"
 
@@ -565,12 +566,14 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 	if r == nil {
 		return nil, errInput("json_non_valido", "", "richiesta mancante")
 	}
-	// One allocation holds the answer, the parts it points to, and the
+	// One allocation holds the answer and the parts it points to; the
 	// copy of the request the defaults are filled on (which the
-	// evaluation reads in place).
+	// evaluation reads in place) is only needed while it runs.
 	mem := new(rispostaCalcolo)
-	mem.req = *r
-	req := &mem.req
+	lav := lavoriCalcolo.Get().(*lavoroCalcolo)
+	defer lav.rilascia()
+	lav.req = *r
+	req := &lav.req
 	p, err := e.fattispecieNota(req.Fattispecie, "fattispecie")
 	if err != nil {
 		return nil, err
@@ -623,13 +626,13 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 	}
 	var passiFondo []Passo
 	if e.fondo != nil {
-		f := &mem.reqFondo
+		f := &lav.reqFondo
 		*f = RichiestaFondo{Fattispecie: req.Fattispecie, DataInizio: req.Esecuzione.DataInizio, Convenzione: req.Fatti.Convenzione, Giorni: res.Giorni}
 		campo := "esecuzione.data_inizio"
 		if !f.DataInizio.Indicata() {
 			f.DataInizio, f.InizioDallaData, campo = req.Data, true, "data"
 		}
-		rf := &mem.risFondo
+		rf := &lav.risFondo
 		err := e.valutaFondo(f, campo, modo{spiega: spiega, senzaValori: true, fattispecie: f.Fattispecie, righe: &mem.righeFondo}, rf)
 		if err != nil {
 			return nil, err
@@ -644,18 +647,35 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 	return res, nil
 }
 
-// rispostaCalcolo is the memory of one calcolo, allocated at once: the
-// answer and what it points to, and the requests the rules read.
+// rispostaCalcolo is the memory of one calcolo's answer, allocated at
+// once: the answer and what it points to.
 type rispostaCalcolo struct {
-	res      Risultato
-	fondo    EsitoFondo
-	limiti   [3]int
-	residuo  Residuo
+	res     Risultato
+	fondo   EsitoFondo
+	limiti  [3]int
+	residuo Residuo
+	// the room of the reasons and caveats (see modo.righe)
+	righe, righeFondo [8]string
+}
+
+// lavoroCalcolo is what a calcolo needs only while it runs: the requests
+// the rules read (the caller's, with the defaults filled in, and the
+// Fund's) and the Fund's result before it is copied into the answer.
+// Nothing of the answer points into it, so it is used again, not
+// allocated for each calcolo.
+type lavoroCalcolo struct {
 	req      Richiesta
 	reqFondo RichiestaFondo
 	risFondo RisultatoFondo
-	// the room of the reasons and caveats (see modo.righe)
-	righe, righeFondo [8]string
+}
+
+var lavoriCalcolo = sync.Pool{New: func() any { return new(lavoroCalcolo) }}
+
+// rilascia clears the memory (it would keep the caller's texts and
+// lists alive) and puts it back in the pool.
+func (l *lavoroCalcolo) rilascia() {
+	*l = lavoroCalcolo{}
+	lavoriCalcolo.Put(l)
 }
 
 func primo(err error) error {

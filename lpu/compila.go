@@ -166,10 +166,13 @@ type Engine struct {
 	fondo       *programma
 	convenzione *programma
 	dati        map[string]*spec.File
-	datiC       map[string]any // data files the engine reads, decoded at Load (dati.go)
-	parametri   map[string]*spec.Parametro
-	hash        string
-	oggi        func() time.Time
+	// datiSrc are the data files' sources: their YAML is read again
+	// when asked for (Dati), not kept.
+	datiSrc   map[string][]byte
+	datiC     map[string]any // data files the engine reads, decoded at Load (dati.go)
+	parametri map[string]*spec.Parametro
+	hash      string
+	oggi      func() time.Time
 	// senzaPotatura: run every step, even those that cannot apply to
 	// the request's fattispecie (for the tests that compare the two).
 	senzaPotatura bool
@@ -213,16 +216,18 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 		parsed[i] = spec.Parse(path.Join("rules", names[i]), srcs[i], &parsedPs[i])
 	})
 	var files []*spec.File
+	sorgenti := map[*spec.File][]byte{}
 	for i, f := range parsed {
 		ps = append(ps, parsedPs[i]...)
 		if f != nil {
 			files = append(files, f)
+			sorgenti[f] = srcs[i]
 		}
 	}
 	if len(names) == 0 {
 		ps.Add(spec.Pos{File: "rules", Line: 1, Col: 1}, "", "vuoto", "nessun file di regole (*.yaml)")
 	}
-	e := &Engine{calcolo: map[string]*programma{}, dati: map[string]*spec.File{}, parametri: map[string]*spec.Parametro{},
+	e := &Engine{calcolo: map[string]*programma{}, dati: map[string]*spec.File{}, datiSrc: map[string][]byte{}, parametri: map[string]*spec.Parametro{},
 		hash: "sha256:" + hex.EncodeToString(h.Sum(nil)), oggi: time.Now}
 	for _, o := range opts {
 		o(e)
@@ -250,7 +255,7 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			}
 		}
 		if f.Tipo == "dati" {
-			e.dati[f.ID] = f
+			e.dati[f.ID], e.datiSrc[f.ID] = f, sorgenti[f]
 		}
 	}
 	// Each rule file compiles on its own (CEL parsing is most of a load),
@@ -315,6 +320,7 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 	}
 	for _, f := range files {
 		f.LiberaPosizioni()
+		f.LiberaNodi()
 	}
 	return e, nil
 }

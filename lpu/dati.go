@@ -23,13 +23,19 @@ import (
 // problem, so a broken file never reaches a request.
 
 // Dati returns the content (the dati: key) of the data file with the
-// given id.
+// given id. The file is read again from its source, which Load checked:
+// the caller gets a tree of its own.
 func (e *Engine) Dati(id string) (*yaml.Node, bool) {
 	f, ok := e.dati[id]
 	if !ok {
 		return nil, false
 	}
-	return f.Dati, true
+	var ps spec.Problems
+	g := spec.Parse(f.Nome, e.datiSrc[id], &ps)
+	if g == nil || g.Dati == nil {
+		return nil, false // (not for a file Load accepted)
+	}
+	return g.Dati, true
 }
 
 // compilaDati decodes the data files the engine reads (see Load).

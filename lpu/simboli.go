@@ -93,6 +93,12 @@ func ingressi(t reflect.Type) []ingresso {
 			case tData:
 				in.tipo, in.fuori = celx.DataType, fuoriData
 				in.conv = func(p unsafe.Pointer) ref.Val { return celx.NewData(campo[Data](p, off).Time) }
+				in.uguale = func(p unsafe.Pointer, v ref.Val) bool {
+					// v is a civil day (conv made it): a field identical
+					// to it is that day too, and conv would give v.
+					t, ok := v.(types.Timestamp)
+					return ok && t.Time == campo[Data](p, off).Time
+				}
 			default:
 				switch f.Type.Kind() {
 				case reflect.Struct:

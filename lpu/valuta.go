@@ -479,7 +479,15 @@ func (x *esecuzione) valori(p *programma) map[string]any {
 	if len(p.esporta) == 0 {
 		return nil
 	}
-	m := make(map[string]any, len(p.esporta))
+	n := 0
+	for _, i := range p.esporta {
+		if x.att.get(i) != nil {
+			n++
+		}
+	}
+	// (sized for the values this case has: a file exports many, a case
+	// has a few, and a map sized for all is several allocations)
+	m := make(map[string]any, n)
 	for _, i := range p.esporta {
 		if v := x.att.get(i); v != nil {
 			m[p.tab.slots[i].nome] = nativo(v)

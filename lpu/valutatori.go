@@ -41,9 +41,10 @@ import (
 //   - the standard operators call the trait their operand implements,
 //     as the standard library's bindings do; the library's functions are
 //     celx's own (celx.Unarie, Binarie, Ternarie);
-//   - parameters constant over the file's vigenza, and the constructors
-//     decimale, durata and data on literals, are computed at load, as the
-//     decorator does for the plan (see decoratore).
+//   - parameters constant over the file's vigenza are constants, as the
+//     decorator makes them in the plan (see decoratore); a function whose
+//     arguments are all constants is computed at load, unless it fails
+//     (the plan does so for the constructors decimale, durata and data).
 //
 // An evaluation knows every value, so no closure meets CEL's unknowns.
 // Anything else — a comprehension, a map, a dyn or double value, an
@@ -294,14 +295,19 @@ func (c *compilatore) chiamata(e celast.Expr) (valutatore, ref.Val) {
 	default:
 		return c.no()
 	}
-	if costanti && costruttori[fn] {
-		// As piega does for the plan; the plan was built first, so a
-		// literal that cannot be built has already failed the load.
+	if costanti {
+		// A function on constants is computed once, here: the
+		// functions are pure. One that fails is left to fail at run
+		// time, as in the plan — except a constructor, which the plan
+		// folds too (see piega): its failure has already failed the
+		// load.
 		v, err := piegaValutatore(out)
-		if err != nil {
+		switch {
+		case err == nil:
+			return costanteN(v)
+		case costruttori[fn]:
 			return c.no()
 		}
-		return costanteN(v)
 	}
 	return out, nil
 }
@@ -472,7 +478,7 @@ func unariaDi(fn, id string) func(ref.Val) ref.Val {
 		return func(v ref.Val) ref.Val { return v.(traits.Sizer).Size() }
 	}
 	if parte := partiData[id]; parte != nil {
-		return func(v ref.Val) ref.Val { return types.Int(parte(v.(types.Timestamp))) }
+		return func(v ref.Val) ref.Val { return celx.Intero(int64(parte(v.(types.Timestamp)))) }
 	}
 	return nil
 }

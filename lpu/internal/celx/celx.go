@@ -175,6 +175,25 @@ func intero(d decimal.Decimal, eccesso bool) int64 {
 func dur(v ref.Val) calc.Durata { return v.(Durata).D }
 func ts(v ref.Val) time.Time    { return v.(types.Timestamp).Time }
 
+// interi are the ints 0 to 4095 as CEL values, made once: the library's
+// functions give days, hours and years, and a CEL int of 256 or more
+// is an allocation each time it is made.
+var interi = func() (t [4096]ref.Val) {
+	for i := range t {
+		t[i] = types.Int(i)
+	}
+	return t
+}()
+
+// Intero is types.Int(n) as a CEL value, without allocating for the
+// ints of interi.
+func Intero(n int64) ref.Val {
+	if n >= 0 && n < int64(len(interi)) {
+		return interi[n]
+	}
+	return types.Int(n)
+}
+
 // Funzione documents one function of the library, for the README and the
 // JSON Schema.
 type Funzione struct {
@@ -212,8 +231,8 @@ var Unarie = map[string]func(ref.Val) ref.Val{
 		return Decimale{d}
 	},
 	"decimale_int":         func(v ref.Val) ref.Val { return Decimale{decimal.NewFromInt(int64(v.(types.Int)))} },
-	"per_eccesso_decimale": func(v ref.Val) ref.Val { return types.Int(intero(dec(v), true)) },
-	"per_difetto_decimale": func(v ref.Val) ref.Val { return types.Int(intero(dec(v), false)) },
+	"per_eccesso_decimale": func(v ref.Val) ref.Val { return Intero(intero(dec(v), true)) },
+	"per_difetto_decimale": func(v ref.Val) ref.Val { return Intero(intero(dec(v), false)) },
 	"testo_data":           func(v ref.Val) ref.Val { return types.String(calc.FormatDataItaliana(ts(v))) },
 	"testo_durata":         func(v ref.Val) ref.Val { return types.String(dur(v).String()) },
 	"testo_decimale":       func(v ref.Val) ref.Val { return types.String(calc.FormatEuro(dec(v))) },
@@ -237,7 +256,7 @@ var Binarie = map[string]func(a, b ref.Val) ref.Val{
 		if x%y != 0 && (x < 0) != (y < 0) {
 			q--
 		}
-		return types.Int(q)
+		return Intero(q)
 	},
 	"resto_int": func(a, b ref.Val) ref.Val {
 		x, y := int64(a.(types.Int)), int64(b.(types.Int))
@@ -248,10 +267,10 @@ var Binarie = map[string]func(a, b ref.Val) ref.Val{
 		if r != 0 && (r < 0) != (y < 0) {
 			r += y
 		}
-		return types.Int(r)
+		return Intero(r)
 	},
-	"minimo_int":  func(a, b ref.Val) ref.Val { return types.Int(min(a.(types.Int), b.(types.Int))) },
-	"massimo_int": func(a, b ref.Val) ref.Val { return types.Int(max(a.(types.Int), b.(types.Int))) },
+	"minimo_int":  func(a, b ref.Val) ref.Val { return Intero(int64(min(a.(types.Int), b.(types.Int)))) },
+	"massimo_int": func(a, b ref.Val) ref.Val { return Intero(int64(max(a.(types.Int), b.(types.Int)))) },
 	"aggiungi_giorni_data_int": func(a, b ref.Val) ref.Val {
 		n := int(b.(types.Int))
 		if n < -400000 || n > 400000 {
@@ -266,7 +285,7 @@ var Binarie = map[string]func(a, b ref.Val) ref.Val{
 		}
 		return NewData(calc.AggiungiMesi(ts(a), n))
 	},
-	"giorni_tra_data_data": func(a, b ref.Val) ref.Val { return types.Int(calc.GiorniTra(ts(a), ts(b))) },
+	"giorni_tra_data_data": func(a, b ref.Val) ref.Val { return Intero(int64(calc.GiorniTra(ts(a), ts(b)))) },
 }
 
 // Ternarie are the functions of three arguments, by overload id, with a
@@ -287,7 +306,7 @@ var Ternarie = map[string]func(a, b, c ref.Val) ref.Val{
 		if !c.Valido() {
 			return types.NewErr("giorni: criterio %q sconosciuto (30_giorni o calendario)", string(c))
 		}
-		return types.Int(dur(d).GiorniDa(c, ts(da)))
+		return Intero(int64(dur(d).GiorniDa(c, ts(da))))
 	},
 	"giorni_da_euro_decimale_decimale_string": func(importo, quota, arr ref.Val) ref.Val {
 		a := calc.Arrotondamento(arr.(types.String))
@@ -298,7 +317,7 @@ var Ternarie = map[string]func(a, b, c ref.Val) ref.Val{
 		if err != nil {
 			return types.WrapErr(err)
 		}
-		return types.Int(n)
+		return Intero(int64(n))
 	},
 }
 

@@ -142,8 +142,10 @@ type programma struct {
 	passi   []*passoC
 	dataIdx []int
 	uscite  map[string]int // reserved name -> slot
-	esporta []int
-	pool    sync.Pool // of *esecuzione, with len(tab.slots) values
+	// slotUscite are the same by number, the slot plus one (0: none)
+	slotUscite [nUscite]int
+	esporta    []int
+	pool       sync.Pool // of *esecuzione, with len(tab.slots) values
 	// limitiPassi are the steps the limits depend on (see Engine.Limiti).
 	limitiPassi map[*passoC]bool
 	// forzaUscite are the slots of the reserved outputs, forzaTutti those
@@ -551,9 +553,14 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, com
 	for _, i := range p.uscite {
 		p.forzaUscite = append(p.forzaUscite, i)
 	}
+	for u, nome := range nomiUscite {
+		if i, ok := p.uscite[nome]; ok {
+			p.slotUscite[u] = i + 1
+		}
+	}
 	sort.Ints(p.forzaUscite)
 	p.forzaTutti = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(p.forzaUscite), p.esporta...))))
-	p.limitiPassi = p.chiusura(nomiLimiti...)
+	p.limitiPassi = p.chiusura(nomiUscite[uOreSettimanaliMin : uOreGiornaliereMax+1]...)
 	for _, o := range conf.obblig {
 		if _, ok := definiti[o]; !ok {
 			ps.Add(f.Pos, "passi", "mancante", "il file deve calcolare %s (un passo con calcola: %s)", o, o)

@@ -35,7 +35,8 @@ func SenzaSpiegazione() Opzione { return func(o *opzioniValuta) { o.senzaSpiegaz
 type esecuzione struct {
 	att attivazione
 	// frame is the one execution frame of the untracked programs of this
-	// evaluation (a tracked one gets its own, with its cost tracker).
+	// evaluation that run CEL's plan, made when the first needs it (a
+	// tracked one gets its own, with its cost tracker).
 	frame      *interpreter.ExecutionFrame
 	escluso    bool
 	motivi     []string
@@ -55,17 +56,40 @@ type esecuzione struct {
 	spiega int // 1 with the explanation
 }
 
-func (x *esecuzione) val(p *programma, nome string) (ref.Val, bool) {
-	i, ok := p.uscite[nome]
-	if !ok {
+// uscita numbers the reserved outputs (tipi's uscite) that the engine
+// reads after an evaluation: reading one is an index, not a lookup by
+// name.
+type uscita uint8
+
+const (
+	uGiorni uscita = iota
+	uOre
+	uOreSettimanaliMin
+	uOreSettimanaliMax
+	uOreGiornaliereMax
+	uResiduoOre
+	uResiduoGiorniPena
+	uEsito
+	uRichiestaEntro
+	uPremioStimato
+	uScadenza
+	nUscite
+)
+
+var nomiUscite = [nUscite]string{"giorni", "ore", "ore_settimanali_min", "ore_settimanali_max", "ore_giornaliere_max",
+	"residuo_ore", "residuo_giorni_pena", "esito", "richiesta_entro", "premio_stimato", "scadenza"}
+
+func (x *esecuzione) val(p *programma, u uscita) (ref.Val, bool) {
+	i := p.slotUscite[u] - 1
+	if i < 0 {
 		return nil, false
 	}
 	v := x.att.get(i)
 	return v, v != nil
 }
 
-func (x *esecuzione) intero(p *programma, nome string) (int, bool) {
-	v, ok := x.val(p, nome)
+func (x *esecuzione) intero(p *programma, u uscita) (int, bool) {
+	v, ok := x.val(p, u)
 	if !ok {
 		return 0, false
 	}
@@ -82,15 +106,24 @@ func (x *esecuzione) eval(prg *programmaCEL) (ref.Val, error) {
 		if e, ok := out.(*types.Err); ok {
 			err = e
 		}
-	case prg.radice != nil:
+	case prg.tracciato:
+		out, _, err = prg.Eval(&x.att)
+	default:
+		if x.frame == nil {
+			// (made when a program first needs CEL's plan: most run
+			// as closures, which need no frame)
+			if x.frame, err = interpreter.NewExecutionFrame(&x.att); err != nil {
+				return nil, err
+			}
+		}
+		if prg.radice == nil {
+			out, _, err = prg.Eval(x.frame)
+			break
+		}
 		out = prg.radice.Exec(x.frame)
 		if e, ok := out.(*types.Err); ok {
 			err = e
 		}
-	case prg.tracciato:
-		out, _, err = prg.Eval(&x.att)
-	default:
-		out, _, err = prg.Eval(x.frame)
 	}
 	if x.att.err != nil {
 		// An input out of bounds, even one CEL's || or && made moot.
@@ -208,13 +241,12 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 			err = errCalcolo(c, fmt.Errorf("internal error: %v", r))
 		}
 	}()
-	frame, err := interpreter.NewExecutionFrame(&x.att)
-	if err != nil {
-		return err
-	}
-	defer frame.Close()
-	x.frame = frame
-	defer func() { x.frame = nil }()
+	defer func() {
+		if x.frame != nil {
+			x.frame.Close()
+			x.frame = nil
+		}
+	}()
 	data, spiega, solo, suRichiesta := x.att.data, m.spiega, m.solo, x.att.suRichiesta
 	for _, c = range p.passiDi(m.fattispecie) {
 		if (suRichiesta && c.calcola) || !c.inVigore(data) || (solo != nil && !solo[c]) {
@@ -431,8 +463,8 @@ func nativo(v ref.Val) any {
 	return Formatta(v)
 }
 
-// nomiLimiti are the outputs that make up Limiti.
-var nomiLimiti = []string{"ore_settimanali_min", "ore_settimanali_max", "ore_giornaliere_max"}
+// usciteLimiti are the outputs that make up Limiti.
+var usciteLimiti = [3]uscita{uOreSettimanaliMin, uOreSettimanaliMax, uOreGiornaliereMax}
 
 func (x *esecuzione) limiti(p *programma) Limiti {
 	return x.limitiIn(p, new([3]int))
@@ -443,7 +475,7 @@ func (x *esecuzione) limiti(p *programma) Limiti {
 func (x *esecuzione) limitiIn(p *programma, n *[3]int) Limiti {
 	var l Limiti
 	for i, dst := range []**int{&l.OreSettimanaliMin, &l.OreSettimanaliMax, &l.OreGiornaliereMax} {
-		if v, ok := x.intero(p, nomiLimiti[i]); ok {
+		if v, ok := x.intero(p, usciteLimiti[i]); ok {
 			n[i] = v
 			*dst = &n[i]
 		}
@@ -621,12 +653,12 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 		Valori:      x.valori(p),
 		Ricevuta:    e.ricevuta(),
 	}
-	res.Giorni, _ = x.intero(p, "giorni")
-	res.Ore, _ = x.intero(p, "ore")
+	res.Giorni, _ = x.intero(p, uGiorni)
+	res.Ore, _ = x.intero(p, uOre)
 	res.Limiti = x.limitiIn(p, &mem.limiti)
 	if req.Esecuzione.OreSvolte > 0 {
-		ro, ok1 := x.intero(p, "residuo_ore")
-		rg, ok2 := x.intero(p, "residuo_giorni_pena")
+		ro, ok1 := x.intero(p, uResiduoOre)
+		rg, ok2 := x.intero(p, uResiduoGiorniPena)
 		if ok1 && ok2 {
 			mem.residuo = Residuo{Ore: ro, GiorniPena: rg, Criterio: req.Opzioni.RagguaglioResiduo}
 			res.Residuo = &mem.residuo
@@ -747,16 +779,16 @@ func (e *Engine) valutaFondo(req *RichiestaFondo, campo string, m modo, res *Ris
 	if !m.senzaValori {
 		res.Valori = x.valori(p)
 	}
-	if v, ok := x.val(p, "esito"); ok {
+	if v, ok := x.val(p, uEsito); ok {
 		res.Esito = string(v.(types.String))
 	}
 	if x.escluso {
 		res.Esito = "non_ammissibile"
 	}
-	if v, ok := x.val(p, "richiesta_entro"); ok {
+	if v, ok := x.val(p, uRichiestaEntro); ok {
 		res.RichiestaEntro = calc.FormatData(v.(types.Timestamp).Time)
 	}
-	if v, ok := x.val(p, "premio_stimato"); ok {
+	if v, ok := x.val(p, uPremioStimato); ok {
 		res.PremioStimato = calc.StringFixed2(v.(celx.Decimale).D)
 	}
 	return nil
@@ -809,7 +841,7 @@ func (e *Engine) Convenzione(r *RichiestaConvenzione, opts ...Opzione) (*Risulta
 	defer x.rilascia(p)
 	res := &RisultatoConvenzione{Valida: !x.escluso, Motivi: nonNil(x.motivi), Passi: copiaPassi(x.passi),
 		Avvertenze: nonNil(x.avvertenze), Valori: x.valori(p), Ricevuta: e.ricevuta()}
-	if v, ok := x.val(p, "scadenza"); ok {
+	if v, ok := x.val(p, uScadenza); ok {
 		res.Scadenza = calc.FormatData(v.(types.Timestamp).Time)
 	}
 	return res, nil

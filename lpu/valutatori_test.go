@@ -3,6 +3,7 @@ package lpu
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -125,5 +126,21 @@ func TestValutatoriComeCEL(t *testing.T) {
 		if prg := compila(src, false); prg.val != nil {
 			t.Errorf("%s: compilato in chiusure", src)
 		}
+	}
+}
+
+// TestUsciteNumerate: every reserved output of every kind of rule file
+// has its number (uscita), so the engine can read it after an
+// evaluation.
+func TestUsciteNumerate(t *testing.T) {
+	for tipo, conf := range tipi {
+		for nome := range conf.uscite {
+			if !slices.Contains(nomiUscite[:], nome) {
+				t.Errorf("%s: uscita %s senza numero", tipo, nome)
+			}
+		}
+	}
+	if got := nomiUscite[uOreSettimanaliMin : uOreGiornaliereMax+1]; !slices.Equal(got, []string{"ore_settimanali_min", "ore_settimanali_max", "ore_giornaliere_max"}) {
+		t.Errorf("limiti: %v", got)
 	}
 }

@@ -105,9 +105,11 @@ type passoC struct {
 	slot    int
 	testo   []parte
 	testoNo []parte
-	// fonte is " (<source>)", what follows a reason or a caveat.
-	fonte   string
-	calcola bool
+	// fonte is " (<source>)", what follows a reason or a caveat;
+	// testoFonte, when the text is all literal, the text followed by it.
+	fonte      string
+	testoFonte string
+	calcola    bool
 	// tipo is s.Tipo as a number, and vigenza a copy of s.Vigenza, read
 	// here for each step run without going to the spec.
 	tipo    tipoPasso
@@ -522,6 +524,11 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, com
 		}
 		c.fonte = " (" + s.Fonte + ")"
 		c.testo = compilaTesto(amb, p.tab, s.Testo, perc+".testo", ps)
+		if len(c.testo) == 1 && letterale(c.testo[0]) {
+			// (a text all literal — most, once the parameters are
+			// written in — is joined to its source once, here)
+			c.testoFonte = c.testo[0].lit + c.fonte
+		}
 		if !s.TestoNo.Empty() {
 			c.testoNo = compilaTesto(amb, p.tab, s.TestoNo, perc+".testo_no", ps)
 		}

@@ -278,7 +278,7 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 			}
 		case pRifiuta:
 			if out == types.True {
-				t, err := x.testo(c.testo, c.fonte)
+				t, err := x.testoConFonte(c)
 				if err != nil {
 					return errCalcolo(c, err)
 				}
@@ -296,7 +296,13 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 				if out == types.True {
 					suffisso = c.fonte
 				}
-				t, err := x.testo(parts, suffisso)
+				var t string
+				var err error
+				if out == types.True {
+					t, err = x.testoConFonte(c)
+				} else {
+					t, err = x.testo(parts, suffisso)
+				}
 				if err != nil {
 					return errCalcolo(c, err)
 				}
@@ -312,7 +318,7 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 			}
 		case pAvverte:
 			if out == types.True {
-				t, err := x.testo(c.testo, c.fonte)
+				t, err := x.testoConFonte(c)
 				if err != nil {
 					return errCalcolo(c, err)
 				}
@@ -350,6 +356,15 @@ func errCalcolo(c *passoC, err error) error {
 		return e
 	}
 	return errCaso("calcolo_impossibile", "", "la regola %s non può essere applicata a questo caso: %v", c.s.ID, err)
+}
+
+// testoConFonte is the text of a step that holds (a reason, a caveat, a
+// refusal), followed by its source.
+func (x *esecuzione) testoConFonte(c *passoC) (string, error) {
+	if c.testoFonte != "" {
+		return c.testoFonte, nil
+	}
+	return x.testo(c.testo, c.fonte)
 }
 
 // testo writes an explanation text, followed by suffisso.

@@ -146,6 +146,26 @@ func (c *compilatore) nome(e celast.Expr) (valutatore, ref.Val) {
 	return leggiN(i, r.Name), nil
 }
 
+// letturaSlot reports whether e is a name read from its slot (and not a
+// constant), and which.
+func (c *compilatore) letturaSlot(e celast.Expr) (int, string, bool) {
+	if e.Kind() != celast.IdentKind && e.Kind() != celast.SelectKind {
+		return 0, "", false
+	}
+	if e.Kind() == celast.SelectKind && e.AsSelect().IsTestOnly() {
+		return 0, "", false
+	}
+	r, ok := c.nat.ReferenceMap()[e.ID()]
+	if !ok || r.Value != nil || len(r.OverloadIDs) > 0 {
+		return 0, "", false
+	}
+	i, ok := c.tab.idx[r.Name]
+	if !ok || (costante(c.tab, i, c.tab.vigenza) != nil && !c.tab.senzaCostanti) {
+		return 0, "", false
+	}
+	return i, r.Name, true
+}
+
 // leggiN reads slot i: its value, or, when it has none (a parameter not
 // in force at the date, a value no step computes), the error CEL gives.
 func leggiN(i int, nome string) valutatore {
@@ -202,8 +222,9 @@ func (c *compilatore) chiamata(e celast.Expr) (valutatore, ref.Val) {
 	switch fn {
 	case operators.LogicalAnd, operators.LogicalOr, operators.Conditional, operators.Equals, operators.NotEquals:
 		n := make([]valutatore, len(args))
+		k := make([]ref.Val, len(args))
 		for i, x := range args {
-			n[i], _ = c.compila(x)
+			n[i], k[i] = c.compila(x)
 		}
 		arieta := 2
 		if fn == operators.Conditional {
@@ -220,7 +241,20 @@ func (c *compilatore) chiamata(e celast.Expr) (valutatore, ref.Val) {
 		case operators.Conditional:
 			return sceltaN(n[0], n[1], n[2]), nil
 		}
-		return ugualeN(n[0], n[1], fn == operators.NotEquals), nil
+		diverso := fn == operators.NotEquals
+		// Against a constant (which neither fails nor reads anything,
+		// so which side it is on does not matter): name == 'testo' is
+		// most conditions of the rules.
+		for j, x := range args {
+			if k[1-j] == nil {
+				continue
+			}
+			if i, nome, ok := c.letturaSlot(x); ok {
+				return ugualeSlotN(i, nome, k[1-j], diverso), nil
+			}
+			return ugualeCostanteN(n[j], k[1-j], diverso), nil
+		}
+		return ugualeN(n[0], n[1], diverso), nil
 	case operators.In, operators.OldIn:
 		return c.in(args)
 	}
@@ -260,6 +294,34 @@ func (c *compilatore) chiamata(e celast.Expr) (valutatore, ref.Val) {
 			return c.no()
 		}
 		a0, a1 := n[0], n[1]
+		if k1 := k[1]; k1 != nil && k[0] == nil {
+			// (a name or an expression against a constant: giorni >
+			// 0, massimo(x, 0) — no call for the constant)
+			if i, nome, ok := c.letturaSlot(args[0]); ok {
+				out = func(a *attivazione) ref.Val {
+					if s := &a.vals[i]; s.gen == a.gen && s.v != nil {
+						return f(s.v, k1)
+					}
+					x := a.valore(i)
+					if x == nil {
+						return types.NewErr("no such attribute(s): %s", nome)
+					}
+					if types.IsUnknownOrError(x) {
+						return x
+					}
+					return f(x, k1)
+				}
+				break
+			}
+			out = func(a *attivazione) ref.Val {
+				x := a0(a)
+				if types.IsUnknownOrError(x) {
+					return x
+				}
+				return f(x, k1)
+			}
+			break
+		}
 		out = func(a *attivazione) ref.Val {
 			x := a0(a)
 			if types.IsUnknownOrError(x) {
@@ -453,6 +515,44 @@ func ugualeN(l, r valutatore, diverso bool) valutatore {
 		}
 		return types.Bool(uguali != diverso)
 	}
+}
+
+// ugualeCostanteN is == or != against the constant k.
+func ugualeCostanteN(l valutatore, k ref.Val, diverso bool) valutatore {
+	return func(a *attivazione) ref.Val {
+		return confrontaCostante(l(a), k, diverso)
+	}
+}
+
+// ugualeSlotN is == or != between the value of slot i and the constant
+// k: leggiN and ugualeCostanteN in one.
+func ugualeSlotN(i int, nome string, k ref.Val, diverso bool) valutatore {
+	return func(a *attivazione) ref.Val {
+		if s := &a.vals[i]; s.gen == a.gen && s.v != nil {
+			return confrontaCostante(s.v, k, diverso)
+		}
+		if v := a.valore(i); v != nil {
+			return confrontaCostante(v, k, diverso)
+		}
+		return types.NewErr("no such attribute(s): %s", nome)
+	}
+}
+
+// confrontaCostante is x == k (x != k when diverso), as evalEq and evalNe
+// give it: x's error if it is one.
+func confrontaCostante(x, k ref.Val, diverso bool) ref.Val {
+	switch xx := x.(type) {
+	case types.String:
+		kk, ok := k.(types.String)
+		return types.Bool((ok && xx == kk) != diverso)
+	case types.Int:
+		kk, ok := k.(types.Int)
+		return types.Bool((ok && xx == kk) != diverso)
+	}
+	if types.IsUnknownOrError(x) {
+		return x
+	}
+	return types.Bool((types.Equal(x, k) == types.True) != diverso)
 }
 
 // unariaDi is the function of an overload of one argument.

@@ -91,7 +91,9 @@ func TestValutatoriComeCEL(t *testing.T) {
 		"pena.ammenda > decimale('1500') && pena.ammenda <= decimale('1500.50')", "pena.ammenda * decimale('2') - decimale('1')",
 		"pena.arresto >= durata(0, 1, 14)", "pena.arresto == durata(0, 1, 15)", "pena.arresto != durata(0, 1, 15)",
 		"data < data('2025-06-11')", "data('2025-06-11') >= data", "data == data('2025-06-10')",
-		"fatti.comma == 'x' || fatti.comma != '2b'", "1 == 1 && 'a' != 'b'",
+		"fatti.comma == 'x' || fatti.comma != '2b'", "1 == 1 && 'a' != 'b'", "1 == giorni", "'2b' == fatti.comma",
+		"pena.ammenda == decimale('1500.50')", "fatti.sostituzioni_precedenti != 1000", "giorni_arresto >= 0",
+		"fatti.incidente == true", "massimo(fatti.sostituzioni_precedenti, 0) - minimo(giorni, 0)",
 		// texts and lists
 		"fatti.comma + '-' + string(fatti.sostituzioni_precedenti)", "string(data)", "size(fatti.comma)",
 		"fatti.comma in ['2a', '2b']", "fatti.comma in ['x'] + [fatti.comma]", "size(['a', fatti.comma])",

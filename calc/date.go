@@ -99,23 +99,57 @@ func append4(b []byte, n int) []byte {
 // (31 January + 1 month = 28 or 29 February), as the common calendar of
 // art. 14 c.p. and art. 2963 c.c. count a term in months.
 func AggiungiMesi(t time.Time, n int) time.Time {
-	t = Giorno(t)
 	y, m, d := t.Date()
+	y, m = aggiungiMesiCivili(y, m, n)
+	return time.Date(y, m, min(d, giorniDelMese(y, m)), 0, 0, 0, 0, time.UTC)
+}
+
+// aggiungiMesiCivili is the month n months after month m of year y.
+func aggiungiMesiCivili(y int, m time.Month, n int) (int, time.Month) {
 	tot := int(m) - 1 + n
-	y += floorDiv(tot, 12)
-	m = time.Month(tot-floorDiv(tot, 12)*12) + 1
-	if last := UltimoDelMese(y, m); d > last {
-		d = last
+	return y + floorDiv(tot, 12), time.Month(tot-floorDiv(tot, 12)*12) + 1
+}
+
+// giorniDelMese is UltimoDelMese without time.Date: the Gregorian month
+// lengths.
+func giorniDelMese(y int, m time.Month) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
 	}
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return 31
+}
+
+// numeroGiorno numbers the civil days of the proleptic Gregorian calendar
+// (1970-01-01 is 0), so that the days between two dates are a
+// subtraction (H. Hinnant's days_from_civil).
+func numeroGiorno(y int, m time.Month, d int) int {
+	if m <= time.February {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400
+	mp := (int(m) + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }
 
 // AggiungiGiorni adds n days to a civil date.
 func AggiungiGiorni(t time.Time, n int) time.Time { return Giorno(t).AddDate(0, 0, n) }
 
-// GiorniTra counts the days from a to b (b - a), on civil dates.
+// GiorniTra counts the days from a to b (b - a), on civil dates. (Not
+// by time.Time.Sub, which stops at 292 years: dates of 1900 and 2200
+// are further apart.)
 func GiorniTra(a, b time.Time) int {
-	return int(Giorno(b).Sub(Giorno(a)).Hours() / 24)
+	ya, ma, da := a.Date()
+	yb, mb, db := b.Date()
+	return numeroGiorno(yb, mb, db) - numeroGiorno(ya, ma, da)
 }
 
 // UltimoDelMese is the number of days in month m of year y.

@@ -41,9 +41,13 @@ func (d Durata) GiorniDa(c CriterioMese, da time.Time) int {
 	if c != MeseCalendario {
 		return d.Giorni30()
 	}
-	da = Giorno(da)
-	fine := AggiungiMesi(da, d.Anni*12+d.Mesi)
-	return GiorniTra(da, fine) + d.Giorni
+	// What GiorniTra(da, AggiungiMesi(da, mesi)) gives, counted on the
+	// civil dates themselves rather than through time.Date (a calcolo
+	// counts a penalty two or three ways; see TestGiorniDaCivili).
+	y, m, g := da.Date()
+	y2, m2 := aggiungiMesiCivili(y, m, d.Anni*12+d.Mesi)
+	g2 := min(g, giorniDelMese(y2, m2))
+	return numeroGiorno(y2, m2, g2) - numeroGiorno(y, m, g) + d.Giorni
 }
 
 // Confronta orders two durations by their 30-day value: -1, 0 or 1.

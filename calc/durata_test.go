@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -90,4 +91,74 @@ func BenchmarkGiorniDaCalendario(b *testing.B) {
 			b.Fatal(n)
 		}
 	}
+}
+
+// TestGiorniDaCivili: the calendar count of a duration, done on civil
+// dates (numeroGiorno, giorniDelMese), is what time.Date gives: the
+// months added with AggiungiMesi's rule, the days between by
+// time.Time.Sub — on every day from 1899 to 2201, in every location, for
+// durations up to the bounds a request accepts. GiorniTra likewise.
+func TestGiorniDaCivili(t *testing.T) {
+	aggiungiMesiRif := func(t time.Time, n int) time.Time { // (the code before numeroGiorno)
+		t = Giorno(t)
+		y, m, d := t.Date()
+		tot := int(m) - 1 + n
+		y += floorDiv(tot, 12)
+		m = time.Month(tot-floorDiv(tot, 12)*12) + 1
+		if last := UltimoDelMese(y, m); d > last {
+			d = last
+		}
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	riferimento := func(d Durata, da time.Time) int {
+		y, m, g := da.Date()
+		tot := int(m) - 1 + d.Anni*12 + d.Mesi
+		y2 := y + floorDiv(tot, 12)
+		m2 := time.Month(tot-floorDiv(tot, 12)*12) + 1
+		g2 := min(g, time.Date(y2, m2+1, 0, 0, 0, 0, 0, time.UTC).Day())
+		a := time.Date(y, m, g, 0, 0, 0, 0, time.UTC)
+		b := time.Date(y2, m2, g2, 0, 0, 0, 0, time.UTC)
+		// (by Unix seconds: time.Time.Sub stops at 292 years, and the
+		// code before numeroGiorno, which used it, was wrong beyond)
+		return int((b.Unix()-a.Unix())/86400) + d.Giorni
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	zone := []*time.Location{time.UTC, Roma, time.FixedZone("-11", -11*3600), time.FixedZone("+14", 14*3600)}
+	n := 0
+	for da := Data(1899, time.January, 1); da.Year() < 2202; da = da.AddDate(0, 0, 1) {
+		for range 3 {
+			d := Durata{Anni: rng.IntN(1001), Mesi: rng.IntN(12001), Giorni: rng.IntN(1000)}
+			if rng.IntN(2) == 0 {
+				d = Durata{Anni: rng.IntN(3), Mesi: rng.IntN(25), Giorni: rng.IntN(40)}
+			}
+			z := zone[rng.IntN(len(zone))]
+			t0 := time.Date(da.Year(), da.Month(), da.Day(), rng.IntN(24), rng.IntN(60), 0, 0, z)
+			if got, want := d.GiorniDa(MeseCalendario, t0), riferimento(d, t0); got != want {
+				t.Fatalf("%v da %v: %d, atteso %d", d, t0, got, want)
+			}
+			mesi := d.Anni*12 + d.Mesi
+			if rng.IntN(4) == 0 {
+				mesi = -mesi
+			}
+			if got, want := AggiungiMesi(t0, mesi), aggiungiMesiRif(t0, mesi); !got.Equal(want) || got.Location() != time.UTC {
+				t.Fatalf("AggiungiMesi(%v, %d) = %v, atteso %v", t0, mesi, got, want)
+			}
+			fine := t0.AddDate(rng.IntN(601)-300, 0, rng.IntN(400))
+			if got, want := GiorniTra(t0, fine), int((Giorno(fine).Unix()-Giorno(t0).Unix())/86400); got != want {
+				t.Fatalf("GiorniTra(%v, %v) = %d, atteso %d", t0, fine, got, want)
+			}
+			n++
+		}
+	}
+	for y := 1600; y <= 2400; y++ {
+		for m := time.January; m <= time.December; m++ {
+			if got, want := giorniDelMese(y, m), UltimoDelMese(y, m); got != want {
+				t.Fatalf("giorniDelMese(%d, %d) = %d, atteso %d", y, m, got, want)
+			}
+			if got, want := numeroGiorno(y, m, 1), int(time.Date(y, m, 1, 0, 0, 0, 0, time.UTC).Unix()/86400); got != want {
+				t.Fatalf("numeroGiorno(%d, %d, 1) = %d, atteso %d", y, m, got, want)
+			}
+		}
+	}
+	t.Logf("%d durate confrontate", n)
 }

@@ -47,7 +47,12 @@ var conversioniStringa = map[string]bool{overloads.BoolToString: true, overloads
 // alberoDi returns the tree of a checked placeholder, or nil when the
 // expression neither chooses nor joins (or holds a comprehension, whose
 // variables a leaf alone could not see).
-func alberoDi(tab *simboli, a *cel.Ast, e spec.Expr, perc string) *albero {
+//
+// When the whole placeholder runs as closures (intero.val), each part is
+// compiled into closures straight from the checked expression: a part
+// of an expression they compile, they compile too, and CEL has checked,
+// costed and planned the whole already.
+func alberoDi(tab *simboli, a *cel.Ast, intero *programmaCEL, e spec.Expr, perc string) *albero {
 	if comprensioni(a) {
 		return nil
 	}
@@ -56,7 +61,7 @@ func alberoDi(tab *simboli, a *cel.Ast, e spec.Expr, perc string) *albero {
 	if !sceglieOUnisce(nat, radice) {
 		return nil
 	}
-	c := &costruttore{tab: tab, nat: nat, e: e, perc: perc}
+	c := &costruttore{tab: tab, nat: nat, e: e, perc: perc, chiusure: intero.val != nil}
 	t := c.albero(radice)
 	if c.fallito {
 		return nil
@@ -84,6 +89,8 @@ type costruttore struct {
 	e       spec.Expr
 	perc    string
 	fallito bool
+	// chiusure: the parts are compiled into closures (see alberoDi)
+	chiusure bool
 }
 
 func (c *costruttore) albero(e celast.Expr) *albero {
@@ -123,6 +130,11 @@ func (c *costruttore) albero(e celast.Expr) *albero {
 
 // programma compiles a part of the placeholder as its own program.
 func (c *costruttore) programma(e celast.Expr) *programmaCEL {
+	if c.chiusure {
+		if v := valutatoreNativo(c.tab, c.nat, e); v != nil {
+			return &programmaCEL{val: v, radice: &pianoValutatore{v}}
+		}
+	}
 	sub := celast.NewCheckedAST(celast.NewAST(e, c.nat.SourceInfo()), c.nat.TypeMap(), c.nat.ReferenceMap())
 	pb, err := celast.ToProto(sub)
 	if err != nil {

@@ -911,7 +911,7 @@ func compilaTesto(amb *ambiente, tab *simboli, e spec.Expr, perc string, ps *spe
 					if prg := programma1(tab, ast, sub, perc, ps); prg != nil {
 						var t *albero
 						if !amb.comp.senzaAlberi {
-							t = alberoDi(tab, ast, sub, perc)
+							t = alberoDi(tab, ast, prg, sub, perc)
 						}
 						out = append(out, parte{prg: prg, albero: t})
 					}

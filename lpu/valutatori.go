@@ -67,11 +67,20 @@ type compilatore struct {
 // valutatoreDi returns the closures of a checked expression, or nil when CEL's
 // plan must run it.
 func valutatoreDi(tab *simboli, a *cel.Ast) valutatore {
-	if tab.senzaValutatori || comprensioni(a) {
+	if comprensioni(a) {
 		return nil
 	}
-	c := &compilatore{tab: tab, nat: a.NativeRep()}
-	n, _ := c.compila(c.nat.Expr())
+	return valutatoreNativo(tab, a.NativeRep(), a.NativeRep().Expr())
+}
+
+// valutatoreNativo returns the closures of e, a part of the checked
+// expression nat without comprehensions, or nil.
+func valutatoreNativo(tab *simboli, nat *celast.AST, e celast.Expr) valutatore {
+	if tab.senzaValutatori {
+		return nil
+	}
+	c := &compilatore{tab: tab, nat: nat}
+	n, _ := c.compila(e)
 	if c.fallito {
 		return nil
 	}

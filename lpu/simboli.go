@@ -247,17 +247,18 @@ func (a *attivazione) valore(i int) ref.Val {
 	sl := &a.tab.slots[i]
 	switch sl.kind {
 	case slotIngresso:
+		if s := &a.vals[i]; s.v != nil && sl.in.uguale != nil && sl.in.uguale(a.req, s.v) {
+			// (a value of an earlier evaluation: the same field, the
+			// same value, not boxed again — nor checked again: it was
+			// within bounds then)
+			s.gen = a.gen
+			return s.v
+		}
 		if sl.in.fuori != nil {
 			if e := sl.in.fuori(a.req, sl.in); e != nil {
 				a.err = e
 				return types.NewErr("%s", e.Messaggio)
 			}
-		}
-		if s := &a.vals[i]; s.v != nil && sl.in.uguale != nil && sl.in.uguale(a.req, s.v) {
-			// (a value of an earlier evaluation: the same field, the
-			// same value, not boxed again)
-			s.gen = a.gen
-			return s.v
 		}
 		v := sl.in.conv(a.req)
 		a.set(i, v)

@@ -22,6 +22,14 @@ func mustLoad(name string) *time.Location {
 // representation of a date used across the engine: date arithmetic on it
 // never meets a daylight-saving change.
 func Giorno(t time.Time) time.Time {
+	if t.Location() == time.UTC {
+		// Most dates are civil dates already: midnight UTC is a whole
+		// number of days since 1970, and time.Unix gives it as
+		// time.Date would (without a monotonic reading).
+		if s := t.Unix(); s%86400 == 0 && t.Nanosecond() == 0 {
+			return time.Unix(s, 0).UTC()
+		}
+	}
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
@@ -140,8 +148,11 @@ func numeroGiorno(y int, m time.Month, d int) int {
 	return era*146097 + doe - 719468
 }
 
-// AggiungiGiorni adds n days to a civil date.
-func AggiungiGiorni(t time.Time, n int) time.Time { return Giorno(t).AddDate(0, 0, n) }
+// AggiungiGiorni adds n days to a civil date (a day of UTC is 86400
+// seconds: no daylight-saving change).
+func AggiungiGiorni(t time.Time, n int) time.Time {
+	return time.Unix(Giorno(t).Unix()+int64(n)*86400, 0).UTC()
+}
 
 // GiorniTra counts the days from a to b (b - a), on civil dates. (Not
 // by time.Time.Sub, which stops at 292 years: dates of 1900 and 2200

@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 	_ "time/tzdata" // Europe/Rome for Oggi on any machine
@@ -118,6 +119,38 @@ func TestAppendData(t *testing.T) {
 		}
 		if got, want := FormatDataItaliana(d), d.Format("02/01/2006"); got != want {
 			t.Errorf("FormatDataItaliana(%v) = %s, atteso %s", d, got, want)
+		}
+	}
+}
+
+// TestGiornoEAggiungiGiorni: Giorno gives time.Date's midnight UTC, the
+// same value field by field (==), whether t is that midnight already
+// (the shortcut), another time of the day, in another zone, or carries
+// a monotonic reading; AggiungiGiorni gives AddDate's day.
+func TestGiornoEAggiungiGiorni(t *testing.T) {
+	rif := func(t time.Time) time.Time {
+		y, m, d := t.Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	zone := []*time.Location{time.UTC, Roma, time.FixedZone("-11", -11*3600), time.FixedZone("+14", 14*3600), time.Local}
+	casi := []time.Time{time.Now(), time.Now().UTC(), Data(1, 1, 1), Data(1969, 12, 31), Data(1970, 1, 1), Data(9999, 12, 31),
+		time.Unix(-1, 0).UTC(), time.Unix(86400, 1).UTC(), {}}
+	for range 20000 {
+		z := zone[rng.IntN(len(zone))]
+		d := time.Date(1800+rng.IntN(500), time.Month(1+rng.IntN(12)), 1+rng.IntN(31), 0, 0, 0, 0, z)
+		if rng.IntN(2) == 0 {
+			d = d.Add(time.Duration(rng.Int64N(int64(48 * time.Hour))))
+		}
+		casi = append(casi, d)
+	}
+	for _, c := range casi {
+		if got, want := Giorno(c), rif(c); got != want {
+			t.Fatalf("Giorno(%v) = %#v, atteso %#v", c, got, want)
+		}
+		n := rng.IntN(800001) - 400000
+		if got, want := AggiungiGiorni(c, n), rif(c).AddDate(0, 0, n); got != want {
+			t.Fatalf("AggiungiGiorni(%v, %d) = %v, atteso %v", c, n, got, want)
 		}
 	}
 }

@@ -86,9 +86,12 @@ func ingressi(t reflect.Type) []ingresso {
 				in.uguale = func(p unsafe.Pointer, v ref.Val) bool {
 					// The same number written the same way: the same
 					// exponent (1500 and 1500.00 are written apart).
-					d, ok := v.(celx.Decimale)
 					n := campo[Importo](p, off)
-					return ok && !n.IsZero() && d.D.Exponent() == n.Exponent() && d.D.Equal(n.Decimal)
+					if n.IsZero() {
+						return v == decimaleZero // (what conv gives for it)
+					}
+					d, ok := v.(celx.Decimale)
+					return ok && d.D.Exponent() == n.Exponent() && d.D.Equal(n.Decimal)
 				}
 			case tData:
 				in.tipo, in.fuori = celx.DataType, fuoriData

@@ -96,7 +96,8 @@ func TestValutatoriComeCEL(t *testing.T) {
 		"fatti.incidente == true", "massimo(fatti.sostituzioni_precedenti, 0) - minimo(giorni, 0)",
 		// texts and lists
 		"fatti.comma + '-' + string(fatti.sostituzioni_precedenti)", "string(data)", "size(fatti.comma)",
-		"fatti.comma in ['2a', '2b']", "fatti.comma in ['x'] + [fatti.comma]", "size(['a', fatti.comma])",
+		"fatti.comma in ['2a', '2b']", "fatti.comma in ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', '2b']",
+		"fatti.comma in ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']", "giorni in [1, 2]", "fatti.comma in ['x'] + [fatti.comma]", "size(['a', fatti.comma])",
 		"[fatti.comma, 'x']",
 		// dates and the library
 		"data.getFullYear() * 100 + data.getMonth() * 10 + data.getDate()", "data.getDayOfWeek() + data.getDayOfYear()",

@@ -444,14 +444,14 @@ func decodeStrict(n *yaml.Node, d *calc.Durata) error {
 func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, comp opzioniCompila, ps *spec.Problems) *programma {
 	// The table is sized for its names (inputs, parameters, values):
 	// grown one by one, it was copied over and over.
-	inputs := ingressi(conf.req)
+	inputs := ingressiDi(conf.req)
 	n := len(inputs) + len(comuni) + len(f.Parametri) + len(f.Passi)
 	p := &programma{file: f, conf: conf, tab: &simboli{idx: make(map[string]int, n), slots: make([]slot, 0, n),
 		vigenza: f.Vigenza, senzaCostanti: comp.senzaCostanti, senzaValutatori: comp.senzaValutatori}, uscite: map[string]int{}}
 	decls := make([]cel.EnvOption, 0, n)
-	for _, in := range inputs {
-		in := in
-		p.tab.add(slot{nome: in.nome, tipo: in.tipo, kind: slotIngresso, in: &in})
+	for i := range inputs {
+		in := &inputs[i]
+		p.tab.add(slot{nome: in.nome, tipo: in.tipo, kind: slotIngresso, in: in})
 		decls = append(decls, cel.Variable(in.nome, in.tipo))
 		if in.nome == conf.dataVar {
 			p.dataIdx = in.index

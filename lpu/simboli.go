@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unsafe"
 
@@ -48,6 +49,19 @@ type ingresso struct {
 
 // campo is the field of type T at offset off of the request at p.
 func campo[T any](p unsafe.Pointer, off uintptr) *T { return (*T)(unsafe.Add(p, off)) }
+
+// ingressiDi are the inputs of a request type, made once for all the
+// programs of that type (six rule files read a Richiesta): they are
+// read-only once made, and each has three closures.
+func ingressiDi(t reflect.Type) []ingresso {
+	if v, ok := cacheIngressi.Load(t); ok {
+		return v.([]ingresso)
+	}
+	v, _ := cacheIngressi.LoadOrStore(t, ingressi(t))
+	return v.([]ingresso)
+}
+
+var cacheIngressi sync.Map // reflect.Type -> []ingresso
 
 func ingressi(t reflect.Type) []ingresso {
 	var out []ingresso

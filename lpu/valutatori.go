@@ -399,9 +399,9 @@ func piegaValutatore(n valutatore) (v ref.Val, err error) {
 	return v, nil
 }
 
-// in compiles membership: in a constant list of texts, a set lookup
-// (CEL's evalSetMembership); otherwise the list's Contains (the standard
-// library's inAggregate).
+// in compiles membership: in a constant list of texts, a lookup (CEL's
+// evalSetMembership: a set, or for a few texts a comparison with each);
+// otherwise the list's Contains (the standard library's inAggregate).
 func (c *compilatore) in(args []celast.Expr) (valutatore, ref.Val) {
 	if len(args) != 2 {
 		return c.no()
@@ -527,19 +527,26 @@ func ugualeN(l, r valutatore, diverso bool) valutatore {
 		if types.IsUnknownOrError(y) {
 			return y
 		}
-		var uguali bool
-		switch xx := x.(type) {
-		case types.String:
-			yy, ok := y.(types.String)
-			uguali = ok && xx == yy
-		case types.Int:
-			yy, ok := y.(types.Int)
-			uguali = ok && xx == yy
-		default:
-			uguali = types.Equal(x, y) == types.True
-		}
-		return types.Bool(uguali != diverso)
+		return types.Bool(uguale(x, y) != diverso)
 	}
+}
+
+// uguale is types.Equal(x, y) == types.True, two texts or two ints
+// compared directly. (Values of two types go to types.Equal, whose
+// equality across numeric types the checker rules out, but which is
+// CEL's answer.)
+func uguale(x, y ref.Val) bool {
+	switch xx := x.(type) {
+	case types.String:
+		if yy, ok := y.(types.String); ok {
+			return xx == yy
+		}
+	case types.Int:
+		if yy, ok := y.(types.Int); ok {
+			return xx == yy
+		}
+	}
+	return types.Equal(x, y) == types.True
 }
 
 // ugualeCostanteN is == or != against the constant k.
@@ -566,18 +573,10 @@ func ugualeSlotN(i int, nome string, k ref.Val, diverso bool) valutatore {
 // confrontaCostante is x == k (x != k when diverso), as evalEq and evalNe
 // give it: x's error if it is one.
 func confrontaCostante(x, k ref.Val, diverso bool) ref.Val {
-	switch xx := x.(type) {
-	case types.String:
-		kk, ok := k.(types.String)
-		return types.Bool((ok && xx == kk) != diverso)
-	case types.Int:
-		kk, ok := k.(types.Int)
-		return types.Bool((ok && xx == kk) != diverso)
-	}
 	if types.IsUnknownOrError(x) {
 		return x
 	}
-	return types.Bool((types.Equal(x, k) == types.True) != diverso)
+	return types.Bool(uguale(x, k) != diverso)
 }
 
 // unariaDi is the function of an overload of one argument.

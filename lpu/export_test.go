@@ -1,6 +1,10 @@
 package lpu
 
-import "sync"
+import (
+	"maps"
+	"slices"
+	"sync"
+)
 
 // SenzaPotatura loads an engine that runs every step, even those that
 // cannot apply to the request's fattispecie (see potatura.go).
@@ -17,14 +21,7 @@ func SenzaCostanti() Option { return func(e *Engine) { e.comp.senzaCostanti = tr
 // Alberi counts the placeholders compiled as trees.
 func (e *Engine) Alberi() int {
 	n := 0
-	progs := []*programma{e.fondo, e.convenzione}
-	for _, p := range e.calcolo {
-		progs = append(progs, p)
-	}
-	for _, p := range progs {
-		if p == nil {
-			continue
-		}
+	for _, p := range e.programmi() {
 		for _, c := range p.passi {
 			for _, pt := range append(append([]parte(nil), c.testo...), c.testoNo...) {
 				if pt.albero != nil {
@@ -62,14 +59,7 @@ func SenzaValutatori() Option { return func(e *Engine) { e.comp.senzaValutatori 
 // Valutatori counts the programs compiled into closures, and all the
 // programs of the steps (their values and conditions).
 func (e *Engine) Valutatori() (compilati, tutti int) {
-	progs := []*programma{e.fondo, e.convenzione}
-	for _, p := range e.calcolo {
-		progs = append(progs, p)
-	}
-	for _, p := range progs {
-		if p == nil {
-			continue
-		}
+	for _, p := range e.programmi() {
 		for _, c := range p.passi {
 			if c.prg == nil {
 				continue
@@ -92,20 +82,13 @@ func (e *Engine) SenzaRiuso() {
 	}
 }
 
+// programmi are the engine's compiled rule files.
 func (e *Engine) programmi() []*programma {
-	out := []*programma{}
-	for _, p := range append([]*programma{e.fondo, e.convenzione}, valori(e.calcolo)...) {
+	var out []*programma
+	for _, p := range append([]*programma{e.fondo, e.convenzione}, slices.Collect(maps.Values(e.calcolo))...) {
 		if p != nil {
 			out = append(out, p)
 		}
-	}
-	return out
-}
-
-func valori[K comparable, V any](m map[K]V) []V {
-	var out []V
-	for _, v := range m {
-		out = append(out, v)
 	}
 	return out
 }

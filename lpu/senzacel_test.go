@@ -19,23 +19,10 @@ import (
 // must judge (an undeclared or reserved name, a name of another type
 // than the condition's bool) is left to CEL.
 func TestSenzaCELComeCEL(t *testing.T) {
-	e, err := Load(rules.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := e.calcolo["cds186"]
-	var decls []cel.EnvOption
-	for _, sl := range p.tab.slots {
-		decls = append(decls, cel.Variable(sl.nome, sl.tipo))
-	}
-	env, err := baseEnv.Extend(decls...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, env := provaCds186(t)
 	req := &Richiesta{Fattispecie: "cds186", Data: NewData(2025, time.June, 10), Fatti: Fatti{Incidente: true}}
 	esegui := func(prg *programmaCEL) string {
-		att := &attivazione{tab: p.tab, vals: make([]valSlot, len(p.tab.slots)), data: req.Data.Time,
-			req: reflect.ValueOf(req).Elem().Addr().UnsafePointer()}
+		att := attivazioneProva(p, req)
 		frame, err := interpreter.NewExecutionFrame(att)
 		if err != nil {
 			t.Fatal(err)
@@ -76,4 +63,31 @@ func TestSenzaCELComeCEL(t *testing.T) {
 			t.Errorf("%s: compilato senza CEL", src)
 		}
 	}
+}
+
+// provaCds186 loads the rules and gives the program of art. 186 and an
+// environment that declares its names (and the extra declarations), to
+// compile expressions on them as the loader would.
+func provaCds186(t *testing.T, extra ...cel.EnvOption) (*programma, *cel.Env) {
+	t.Helper()
+	e, err := Load(rules.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := e.calcolo["cds186"]
+	var decls []cel.EnvOption
+	for _, sl := range p.tab.slots {
+		decls = append(decls, cel.Variable(sl.nome, sl.tipo))
+	}
+	env, err := baseEnv.Extend(append(decls, extra...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, env
+}
+
+// attivazioneProva is a new activation of p on req, at req's date.
+func attivazioneProva(p *programma, req *Richiesta) *attivazione {
+	return &attivazione{tab: p.tab, vals: make([]valSlot, len(p.tab.slots)), data: req.Data.Time, gen: 1,
+		req: reflect.ValueOf(req).Elem().Addr().UnsafePointer()}
 }

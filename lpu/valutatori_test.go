@@ -2,7 +2,6 @@ package lpu
 
 import (
 	"fmt"
-	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -12,7 +11,6 @@ import (
 	"cel.dev/cel-go/interpreter"
 
 	"github.com/lpu-it/lpu/lpu/internal/spec"
-	"github.com/lpu-it/lpu/rules"
 )
 
 // TestValutatoriComeCEL: an expression compiled into closures
@@ -23,25 +21,12 @@ import (
 // library function refusing its argument); and an expression they do
 // not know is left to CEL.
 func TestValutatoriComeCEL(t *testing.T) {
-	e, err := Load(rules.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := e.calcolo["cds186"]
-	var decls []cel.EnvOption
-	for _, sl := range p.tab.slots {
-		decls = append(decls, cel.Variable(sl.nome, sl.tipo))
-	}
-	env, err := baseEnv.Extend(append(decls, cel.Variable("qualsiasi", cel.DynType))...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, env := provaCds186(t, cel.Variable("qualsiasi", cel.DynType))
 	req := &Richiesta{Fattispecie: "cds186", Data: NewData(2025, time.June, 10),
 		Pena:  Pena{Arresto: Durata{Mesi: 1, Giorni: 15}, Ammenda: NewImporto("1500.50")},
 		Fatti: Fatti{Comma: "2b", Incidente: true, SostituzioniPrecedenti: 1000}}
 	esegui := func(prg *programmaCEL, usaVal bool) string {
-		att := &attivazione{tab: p.tab, vals: make([]valSlot, len(p.tab.slots)), data: req.Data.Time, gen: 1,
-			req: reflect.ValueOf(req).Elem().Addr().UnsafePointer()}
+		att := attivazioneProva(p, req)
 		if usaVal {
 			v := prg.val(att)
 			if types.IsError(v) {

@@ -85,7 +85,8 @@ func TestValutatoriComeCEL(t *testing.T) {
 		"fatti.comma in ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']", "giorni in [1, 2]", "fatti.comma in ['x'] + [fatti.comma]", "size(['a', fatti.comma])",
 		"[fatti.comma, 'x']",
 		// dates and the library
-		"data.getFullYear() * 100 + data.getMonth() * 10 + data.getDate()", "data.getDayOfWeek() + data.getDayOfYear()",
+		"data.getFullYear() * 100 + data.getMonth() * 10 + data.getDate()", "data.getDayOfWeek() + data.getDayOfYear()", "data.getDayOfMonth() - fatti.sostituzioni_precedenti",
+		"-fatti.sostituzioni_precedenti * -1", "data - aggiungi_giorni(data, 1) == data - data",
 		"giorni(pena.arresto, opzioni.mese, data)", "giorni(pena.arresto, 'lunare', data)", "durata(0, fatti.sostituzioni_precedenti * 13, 0) == durata(0, 0, 0)",
 		"giorni_da_euro(pena.ammenda, legge.euro_per_giorno, 'eccesso')", "giorni_da_euro(pena.ammenda, decimale('0'), 'eccesso')",
 		"quoziente(fatti.sostituzioni_precedenti, 0)", "resto(-7, 3) + quoziente(-7, 3)", "massimo(1, 2) - minimo(1, 2)",

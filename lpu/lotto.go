@@ -3,6 +3,7 @@ package lpu
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -45,10 +46,15 @@ type LottoStat struct {
 	Casi     int    // results written, one per input row
 	Ok       int
 	Errori   int
-	// Interrotto is set when the input broke off (JSON that cannot be
-	// read any further): the answer ends with a result for the place where
-	// it broke, and is still well formed.
+	// Interrotto is set when the batch did not reach the end of its
+	// input: JSON that cannot be read any further, or a context cancelled
+	// (LottoContext). The answer ends with a result that says so — for
+	// the place where the input broke, or a final result of code
+	// lotto_interrotto — and is still well formed.
 	Interrotto bool
+	// Annullato is set when the batch stopped because its context was
+	// cancelled or ran out of time; Casi results were written before.
+	Annullato bool
 }
 
 // EsitoLotto is one result of a lotto in JSON: the row it answers, and
@@ -98,7 +104,17 @@ type esitoBlocco struct {
 	interrotto bool
 }
 
-// Lotto answers many cases at once: r holds a JSON array of requests (a
+// Lotto is LottoContext with a context that is never cancelled.
+func (e *Engine) Lotto(r io.Reader, w io.Writer, o LottoOpzioni) (LottoStat, error) {
+	return e.LottoContext(context.Background(), r, w, o)
+}
+
+// CodiceLottoInterrotto is the code of the final result of a batch that
+// stopped before the end of its input because its context was cancelled
+// or ran out of time.
+const CodiceLottoInterrotto = "lotto_interrotto"
+
+// LottoContext answers many cases at once: r holds a JSON array of requests (a
 // "tipo" member picks calcolo, the default, fondo or convenzione) or a CSV
 // with a header row (columns: see ColonneLotto; a "tipo" column picks
 // calcolo or fondo), told apart by the first byte that is not a space ('['
@@ -109,7 +125,14 @@ type esitoBlocco struct {
 // others go on. The error returned is about the batch as a whole (no
 // header, not an array, unreadable input, a failed write); bad rows are
 // counted in the LottoStat.
-func (e *Engine) Lotto(r io.Reader, w io.Writer, o LottoOpzioni) (LottoStat, error) {
+//
+// ctx is checked between rows: once it is done, no further row is read,
+// evaluated or written; the answer ends with a result of code
+// CodiceLottoInterrotto (riga 0, tipo "lotto") that says how many results
+// came before it, the LottoStat says Interrotto and Annullato, and the
+// error wraps ctx.Err() (errors.Is(err, context.Canceled) holds when the
+// caller cancelled).
+func (e *Engine) LottoContext(ctx context.Context, r io.Reader, w io.Writer, o LottoOpzioni) (LottoStat, error) {
 	var st LottoStat
 	br := bufio.NewReaderSize(r, 64<<10)
 	bom := false
@@ -162,6 +185,10 @@ func (e *Engine) Lotto(r io.Reader, w io.Writer, o LottoOpzioni) (LottoStat, err
 		if err != nil {
 			return st, errInput("csv_non_valido", "", "intestazione del CSV illeggibile: %v", err)
 		}
+		if len(testa) > maxColonneCSV {
+			return st, errInput("troppe_colonne", "", "l'intestazione del CSV ha %d colonne: al massimo %d (prime colonne: %s)",
+				len(testa), maxColonneCSV, elencoTroncato(testa, 3))
+		}
 		if h, err = leggiIntestazione(testa, o.IgnoraColonne); err != nil {
 			return st, err
 		}
@@ -177,7 +204,7 @@ func (e *Engine) Lotto(r io.Reader, w io.Writer, o LottoOpzioni) (LottoStat, err
 	if !o.Spiegazione {
 		opts = append(opts, SenzaSpiegazione())
 	}
-	enc := &codificatore{formato: formato, sep: sep, e: e, h: h, opts: opts}
+	enc := &codificatore{ctx: ctx, formato: formato, sep: sep, e: e, h: h, opts: opts}
 
 	n := o.Lavoratori
 	if n <= 0 {
@@ -217,6 +244,10 @@ func (e *Engine) Lotto(r io.Reader, w io.Writer, o LottoOpzioni) (LottoStat, err
 		}
 		ok := true
 		leggi(func(el elemento) bool {
+			if ctx.Err() != nil {
+				ok = false // no row is read past a cancelled context
+				return false
+			}
 			cur.elementi = append(cur.elementi, el)
 			if len(cur.elementi) == casiPerBlocco {
 				ok = invia()
@@ -250,9 +281,16 @@ func (e *Engine) Lotto(r io.Reader, w io.Writer, o LottoOpzioni) (LottoStat, err
 		scrivi([]byte("["))
 	}
 	primoBlocco := true
+	fermato := false
 	for b := range ordine {
 		res := <-b.fatto
-		if werr != nil {
+		if !fermato && werr == nil && ctx.Err() != nil {
+			// Between rows: the blocks not yet written are dropped, the
+			// reader and the workers stop.
+			fermato, st.Annullato, st.Interrotto = true, true, true
+			close(stop)
+		}
+		if werr != nil || fermato {
 			continue // drain, so that the goroutines end
 		}
 		if formato == "json" && len(res.out) > 0 {
@@ -268,6 +306,14 @@ func (e *Engine) Lotto(r io.Reader, w io.Writer, o LottoOpzioni) (LottoStat, err
 	}
 	wg.Wait()
 	st.Casi = st.Ok + st.Errori
+	if !fermato && werr == nil && ctx.Err() != nil {
+		// The reader stopped at the context: the rows past it were not
+		// read, and the blocks written are all there are.
+		st.Annullato, st.Interrotto = true, true
+	}
+	if st.Annullato {
+		scrivi(enc.fine(ctx, st.Casi, primoBlocco))
+	}
 	if formato == "json" {
 		if st.Casi == 0 {
 			scrivi([]byte("]\n"))
@@ -275,10 +321,21 @@ func (e *Engine) Lotto(r io.Reader, w io.Writer, o LottoOpzioni) (LottoStat, err
 			scrivi([]byte("\n]\n"))
 		}
 	}
+	if st.Annullato {
+		return st, fmt.Errorf("lpu: lotto interrotto dopo %d esiti: %w", st.Casi, ctx.Err())
+	}
 	if werr != nil {
 		return st, fmt.Errorf("lpu: scrittura del lotto: %w", werr)
 	}
 	return st, nil
+}
+
+// causaInterruzione says in Italian why a context stopped a batch.
+func causaInterruzione(ctx context.Context) string {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return "superato il tempo massimo"
+	}
+	return "richiesta annullata"
 }
 
 func primoByte(br *bufio.Reader) (byte, error) {
@@ -358,6 +415,7 @@ func leggiCSV(cr *csv.Reader, emit func(elemento) bool) {
 
 // codificatore evaluates blocks of elements and encodes their results.
 type codificatore struct {
+	ctx     context.Context
 	formato string
 	sep     rune
 	e       *Engine
@@ -374,6 +432,9 @@ func (c *codificatore) blocco(els []elemento) esitoBlocco {
 		cw.Comma = c.sep
 	}
 	for _, el := range els {
+		if c.ctx.Err() != nil {
+			return esitoBlocco{} // never written: the batch stops here
+		}
 		es := c.valuta(el)
 		if es.Errore != nil {
 			res.errori++
@@ -381,21 +442,49 @@ func (c *codificatore) blocco(els []elemento) esitoBlocco {
 			res.ok++
 		}
 		res.interrotto = res.interrotto || el.ferma
-		if cw != nil {
-			cw.Write(c.rigaEsito(es))
-		} else {
-			b, err := AppendJSON(append(buf.AvailableBuffer(), ",\n"...), es)
-			if err != nil {
-				panic(err) // our own types always encode
-			}
-			buf.Write(b[:len(b)-1]) // without the newline
-		}
+		c.codifica(&buf, cw, es)
 	}
 	if cw != nil {
 		cw.Flush()
 	}
 	res.out = buf.Bytes()
 	return res
+}
+
+// codifica appends a result to buf: a CSV row through cw, or a JSON
+// element after ",\n" when cw is nil.
+func (c *codificatore) codifica(buf *bytes.Buffer, cw *csv.Writer, es EsitoLotto) {
+	if cw != nil {
+		cw.Write(c.rigaEsito(es))
+		return
+	}
+	b, err := AppendJSON(append(buf.AvailableBuffer(), ",\n"...), es)
+	if err != nil {
+		panic(err) // our own types always encode
+	}
+	buf.Write(b[:len(b)-1]) // without the newline
+}
+
+// fine is the final result of a batch its context stopped: riga 0 (no
+// row of the input), tipo "lotto", the error CodiceLottoInterrotto.
+func (c *codificatore) fine(ctx context.Context, scritti int, primo bool) []byte {
+	es := EsitoLotto{Tipo: "lotto", Esito: "errore", Errore: errInput(CodiceLottoInterrotto, "",
+		"lotto interrotto dopo %d esiti: %s; le righe seguenti non sono state calcolate", scritti, causaInterruzione(ctx))}
+	var buf bytes.Buffer
+	var cw *csv.Writer
+	if c.formato == "csv" {
+		cw = csv.NewWriter(&buf)
+		cw.Comma = c.sep
+	}
+	c.codifica(&buf, cw, es)
+	if cw != nil {
+		cw.Flush()
+		return buf.Bytes()
+	}
+	if primo {
+		return buf.Bytes()[1:] // the leading comma
+	}
+	return buf.Bytes()
 }
 
 func (c *codificatore) valuta(el elemento) EsitoLotto {
@@ -546,6 +635,14 @@ func (c *codificatore) rigaEsito(es EsitoLotto) []string {
 	}
 	if e := es.Errore; e != nil {
 		r[errCodice], r[errCampo], r[errMessaggio] = e.Codice, e.Campo, e.Messaggio
+	}
+	// The text cells, echoed from the input or written by the rules, are
+	// made safe for a spreadsheet; the numbers (riga, giorni, ore,
+	// ore_settimanali_max, premio_stimato) are the engine's and stay
+	// numbers.
+	for _, i := range [...]int{rif, tipo, esito, fattispecie, ammissibile, motivi, avvertenze, fondoEsito, fondoMotivi,
+		richiestaEntro, fondoAvvertenze, errCodice, errCampo, errMessaggio} {
+		r[i] = cellaTesto(r[i])
 	}
 	return r
 }

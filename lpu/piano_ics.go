@@ -178,7 +178,10 @@ func (r *RisultatoPiano) Registro(w io.Writer, o OpzioniRegistro) error {
 		if i == len(r.Sessioni)-1 {
 			nota = "ultima sessione"
 		}
-		if err := cw.Write([]string{calc.FormatDataItaliana(d), calc.NomeGiorno(d.Weekday()), strconv.Itoa(s.Ore), "", "", "", "", nota}); err != nil {
+		// The text cells go through cellaTesto, as the lotto's do: today
+		// they hold only the engine's own words, never a client's text,
+		// but a spreadsheet must never read a formula in the register.
+		if err := cw.Write([]string{calc.FormatDataItaliana(d), cellaTesto(calc.NomeGiorno(d.Weekday())), strconv.Itoa(s.Ore), "", "", "", "", cellaTesto(nota)}); err != nil {
 			return err
 		}
 	}

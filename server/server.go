@@ -27,14 +27,29 @@ const (
 )
 
 // Timeouts of the HTTP server: a slow or stuck client cannot hold a
-// connection for long.
+// connection for long. POST /api/v1/lotto has its own deadlines (see
+// apiLotto): the read and write timeouts bound each read of its body and
+// each write of its answer, not the whole batch, which must end within
+// timeoutLotto.
 const (
 	timeoutIntestazioni = 5 * time.Second
 	timeoutLettura      = 15 * time.Second
 	timeoutScrittura    = 30 * time.Second
 	timeoutInattivo     = 120 * time.Second
 	timeoutChiusura     = 15 * time.Second
+	timeoutLotto        = 10 * time.Minute
 )
+
+// maxLottiInCorso bounds the batches served at once: each holds its body
+// (up to MaxCorpoLotto) in memory, and they share the same processors.
+const maxLottiInCorso = 4
+
+// tempi are the deadlines of a Server, the constants above unless a test
+// shortens them.
+type tempi struct {
+	intestazioni, lettura, scrittura, inattivo time.Duration
+	lotto                                      time.Duration
+}
 
 // Opzioni configure a Server; the zero value is usable.
 type Opzioni struct {
@@ -65,6 +80,8 @@ type Server struct {
 	statici  statici
 	oggi     func() time.Time
 	gin      *gin.Engine
+	tempi    tempi
+	lotti    chan struct{} // a token per batch in flight
 }
 
 // regole is the engine in use with what is derived from it once.
@@ -98,7 +115,10 @@ func New(e *lpu.Engine, o Opzioni) (*Server, error) {
 	if e == nil {
 		return nil, errors.New("server: motore mancante")
 	}
-	s := &Server{log: o.Log, maxCorpo: o.MaxCorpo, maxLotto: o.MaxCorpoLotto, oggi: o.Orologio, comandi: map[string]bool{}}
+	s := &Server{log: o.Log, maxCorpo: o.MaxCorpo, maxLotto: o.MaxCorpoLotto, oggi: o.Orologio, comandi: map[string]bool{},
+		tempi: tempi{intestazioni: timeoutIntestazioni, lettura: timeoutLettura, scrittura: timeoutScrittura,
+			inattivo: timeoutInattivo, lotto: timeoutLotto},
+		lotti: make(chan struct{}, maxLottiInCorso)}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -189,10 +209,10 @@ func (s *Server) Avvia(ctx context.Context, addr string) error {
 func (s *Server) Servi(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.gin,
-		ReadHeaderTimeout: timeoutIntestazioni,
-		ReadTimeout:       timeoutLettura,
-		WriteTimeout:      timeoutScrittura,
-		IdleTimeout:       timeoutInattivo,
+		ReadHeaderTimeout: s.tempi.intestazioni,
+		ReadTimeout:       s.tempi.lettura,
+		WriteTimeout:      s.tempi.scrittura,
+		IdleTimeout:       s.tempi.inattivo,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },

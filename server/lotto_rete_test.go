@@ -1,0 +1,366 @@
+package server
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// servi serves s on 127.0.0.1 through Servi (the server's own timeouts,
+// not httptest's) until the test ends, and returns its base URL.
+func servi(t testing.TB, s *Server) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	fine := make(chan error, 1)
+	go func() { fine <- s.Servi(ctx, ascoltoPiccolo{ln}) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-fine:
+		case <-time.After(20 * time.Second):
+			t.Error("Servi did not stop")
+		}
+	})
+	return "http://" + ln.Addr().String()
+}
+
+// ascoltoPiccolo gives its connections a send buffer of 128 KiB, as over a
+// network link, rather than the several MB of loopback: a write then waits
+// for the client to read some 128 KiB, not a third of the MB, and the
+// tests' short write deadlines measure the client, not the kernel.
+type ascoltoPiccolo struct{ net.Listener }
+
+func (a ascoltoPiccolo) Accept() (net.Conn, error) {
+	c, err := a.Listener.Accept()
+	if tc, ok := c.(*net.TCPConn); ok {
+		tc.SetWriteBuffer(128 << 10)
+	}
+	return c, err
+}
+
+// clientePiccolo is an HTTP client whose connections have a receive buffer
+// of 128 KiB (see ascoltoPiccolo).
+var clientePiccolo = &http.Client{Transport: &http.Transport{
+	DialContext: func(ctx context.Context, rete, ind string) (net.Conn, error) {
+		c, err := (&net.Dialer{}).DialContext(ctx, rete, ind)
+		if tc, ok := c.(*net.TCPConn); ok {
+			tc.SetReadBuffer(128 << 10)
+		}
+		return c, err
+	},
+}}
+
+// csvLotto is a CSV lotto of n rows of the art. 186 example, each with
+// its rif (R1, R2, …).
+func csvLotto(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("rif;fattispecie;data;arresto_mesi;arresto_giorni;ammenda\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "R%d;cds186;10/06/2025;1;15;1500\n", i)
+	}
+	return b.Bytes()
+}
+
+// jsonLotto is a JSON lotto of n requests of the art. 186 example.
+func jsonLotto(n int) []byte {
+	var b bytes.Buffer
+	b.WriteByte('[')
+	for i := 1; i <= n; i++ {
+		if i > 1 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"rif":"R%d","fattispecie":"cds186","data":"2025-06-10","pena":{"arresto":{"mesi":1,"giorni":15},"ammenda":"1500"}}`, i)
+	}
+	b.WriteByte(']')
+	return b.Bytes()
+}
+
+// contaRigheCSV reads a CSV lotto answer and returns its data rows, the
+// riga of the last one and whether every row was ok.
+func contaRigheCSV(r io.Reader) (righe, ultima int, tutteOk bool, err error) {
+	cr := csv.NewReader(bufio.NewReaderSize(r, 1<<20))
+	cr.Comma = ';'
+	cr.ReuseRecord = true
+	cr.FieldsPerRecord = -1
+	if _, err := cr.Read(); err != nil {
+		return 0, 0, false, fmt.Errorf("header: %w", err)
+	}
+	tutteOk = true
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return righe, ultima, tutteOk, nil
+		}
+		if err != nil {
+			return righe, ultima, tutteOk, err
+		}
+		righe++
+		ultima, _ = strconv.Atoi(rec[0])
+		if rec[3] != "ok" {
+			tutteOk = false
+		}
+	}
+}
+
+// TestLottoReteRigheTutte: over a real listener, every row of a lotto
+// comes back, whatever the size of the body up to the 16 MiB limit; net/http
+// used to drop the unread body once 64 KiB of the answer were written,
+// and the answer stopped after ~1,800 rows with status 200.
+func TestLottoReteRigheTutte(t *testing.T) {
+	base := servi(t, nuovoServer(t, nil))
+	casi := []int{1000, 5000, 9000, 50000, 300000}
+	if testing.Short() {
+		casi = casi[:3]
+	}
+	for _, n := range casi {
+		t.Run(fmt.Sprintf("CSV %d righe", n), func(t *testing.T) {
+			corpo := csvLotto(n)
+			if len(corpo) > MaxCorpoLotto {
+				t.Fatalf("%d rows are %d bytes, over the %d limit", n, len(corpo), MaxCorpoLotto)
+			}
+			res, err := http.Post(base+"/api/v1/lotto", "text/csv", bytes.NewReader(corpo))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			if res.StatusCode != 200 {
+				b, _ := io.ReadAll(io.LimitReader(res.Body, 1000))
+				t.Fatalf("status %d: %s", res.StatusCode, b)
+			}
+			righe, ultima, ok, err := contaRigheCSV(res.Body)
+			if err != nil || righe != n || ultima != n+1 || !ok {
+				t.Errorf("%d rows in (%d bytes): %d rows out, last riga %d, all ok %v, err %v", n, len(corpo), righe, ultima, ok, err)
+			}
+		})
+	}
+	for _, n := range []int{1000, 2000, 20000} {
+		t.Run(fmt.Sprintf("JSON %d elementi", n), func(t *testing.T) {
+			res, err := http.Post(base+"/api/v1/lotto", "application/json", bytes.NewReader(jsonLotto(n)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			var esiti []struct {
+				Riga  int    `json:"riga"`
+				Rif   string `json:"rif"`
+				Esito string `json:"esito"`
+			}
+			if err := json.NewDecoder(res.Body).Decode(&esiti); err != nil {
+				t.Fatalf("status %d, answer not JSON: %v", res.StatusCode, err)
+			}
+			if res.StatusCode != 200 || len(esiti) != n || esiti[n-1].Rif != "R"+strconv.Itoa(n) || strings.Count(fmt.Sprint(esiti), "errore") > 0 {
+				t.Errorf("%d elements in: status %d, %d out", n, res.StatusCode, len(esiti))
+			}
+		})
+	}
+}
+
+// lettoreLento reads r in pieces of 16 KiB with a pause after each one,
+// stopping altogether for ferma once it has read dopo bytes.
+type lettoreLento struct {
+	r            io.Reader
+	pausa, ferma time.Duration
+	dopo, letti  int
+}
+
+func (l *lettoreLento) Read(p []byte) (int, error) {
+	if len(p) > 16<<10 {
+		p = p[:16<<10]
+	}
+	if l.ferma > 0 && l.letti >= l.dopo {
+		time.Sleep(l.ferma)
+		l.ferma = 0
+	}
+	time.Sleep(l.pausa)
+	n, err := l.r.Read(p)
+	l.letti += n
+	return n, err
+}
+
+// tempiBrevi are deadlines short enough for a test to cross them in
+// seconds.
+func tempiBrevi(s *Server) {
+	s.tempi.lettura = 300 * time.Millisecond
+	s.tempi.scrittura = 300 * time.Millisecond
+	s.tempi.lotto = 20 * time.Second
+}
+
+// TestLottoReteTempi: the server's read and write timeouts used to cut a
+// streamed batch (a client reading at 2 MB/s got 23,664 of 50,000 rows and
+// exit 0). Now a client that reads slowly but steadily gets every row and
+// the trailers Lpu-Lotto-Esito: completo and Lpu-Lotto-Righe; one that
+// stops reading, or a batch past the route's time limit, is told apart:
+// a cut answer (an error reading it, no trailers) or a final result of
+// code lotto_interrotto with Lpu-Lotto-Esito: interrotto. The log never
+// names the client's address.
+func TestLottoReteTempi(t *testing.T) {
+	var log bytes.Buffer
+	s := nuovoServer(t, &sincronizzato{w: &log})
+	tempiBrevi(s)
+	base := servi(t, s)
+	const n = 10000
+	corpo := csvLotto(n)
+	post := func(t *testing.T) *http.Response {
+		t.Helper()
+		res, err := clientePiccolo.Post(base+"/api/v1/lotto", "text/csv", bytes.NewReader(corpo))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { res.Body.Close() })
+		if res.StatusCode != 200 {
+			t.Fatalf("status %d", res.StatusCode)
+		}
+		return res
+	}
+	t.Run("lettore lento e costante", func(t *testing.T) {
+		res := post(t)
+		inizio := time.Now()
+		righe, ultima, ok, err := contaRigheCSV(&lettoreLento{r: res.Body, pausa: 2 * time.Millisecond})
+		d := time.Since(inizio)
+		if err != nil || righe != n || ultima != n+1 || !ok {
+			t.Fatalf("after %v: %d rows of %d, last riga %d, all ok %v, err %v", d, righe, n, ultima, ok, err)
+		}
+		if d < 2*s.tempi.scrittura {
+			t.Errorf("reading took %v: too fast to cross the %v write deadline", d, s.tempi.scrittura)
+		}
+		if res.Trailer.Get(trailerEsito) != "completo" || res.Trailer.Get(trailerRighe) != strconv.Itoa(n) {
+			t.Errorf("trailers = %v; want completo, %d", res.Trailer, n)
+		}
+	})
+	t.Run("lettore fermo", func(t *testing.T) {
+		res := post(t)
+		righe, _, _, err := contaRigheCSV(&lettoreLento{r: res.Body, dopo: 256 << 10, ferma: 2 * time.Second})
+		if err == nil && res.Trailer.Get(trailerEsito) == "completo" {
+			t.Fatalf("a client that stopped reading for 2 s got %d rows and a complete answer", righe)
+		}
+		if err == nil {
+			t.Fatalf("got %d rows, no error, trailers %v; want a cut answer", righe, res.Trailer)
+		}
+		if righe >= n || res.Trailer.Get(trailerEsito) != "" {
+			t.Errorf("%d rows, trailers %v", righe, res.Trailer)
+		}
+	})
+	t.Run("tempo massimo del lotto", func(t *testing.T) {
+		s.tempi.lotto = 200 * time.Millisecond
+		defer tempiBrevi(s)
+		res, err := clientePiccolo.Post(base+"/api/v1/lotto", "text/csv", bytes.NewReader(csvLotto(5*n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, err := io.ReadAll(res.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cr := csv.NewReader(bytes.NewReader(b))
+		cr.Comma = ';'
+		recs, err := cr.ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ultima := recs[len(recs)-1]
+		righe := len(recs) - 2 // the header and the final result
+		if ultima[0] != "0" || ultima[16] != "lotto_interrotto" || !strings.Contains(ultima[18], "superato il tempo massimo") || righe >= 5*n {
+			t.Errorf("%d rows; last = %q", righe, ultima)
+		}
+		if res.Trailer.Get(trailerEsito) != "interrotto" || res.Trailer.Get(trailerRighe) != strconv.Itoa(righe) {
+			t.Errorf("trailers = %v; want interrotto, %d", res.Trailer, righe)
+		}
+	})
+	t.Run("invio lento", func(t *testing.T) {
+		conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		fmt.Fprintf(conn, "POST /api/v1/lotto HTTP/1.1\r\nHost: lpu\r\nContent-Type: text/csv\r\nContent-Length: %d\r\n\r\n", len(corpo))
+		conn.Write(corpo[:1000]) // and then nothing, for longer than the read deadline
+		conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+		res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var c struct {
+			Errore struct{ Codice string }
+		}
+		json.NewDecoder(res.Body).Decode(&c)
+		if res.StatusCode != http.StatusRequestTimeout || c.Errore.Codice != "richiesta_lenta" {
+			t.Errorf("status %d, code %q; want 408 richiesta_lenta", res.StatusCode, c.Errore.Codice)
+		}
+	})
+	time.Sleep(100 * time.Millisecond)
+	for _, riga := range strings.Split(log.String(), "\n") {
+		// The server's own address is logged when it starts; no other.
+		if strings.Contains(riga, "127.0.0.1") && !strings.Contains(riga, "server in ascolto") {
+			t.Errorf("the log names the client's address: %s", riga)
+		}
+	}
+}
+
+// sincronizzato is a writer safe for the server's goroutines.
+type sincronizzato struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *sincronizzato) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+// TestLottoReteClienteSparito: a client that goes away in the middle of a
+// 100,000-row batch stops the server's evaluation: the rows evaluated (as
+// the metrics count them) stay far below 100,000.
+func TestLottoReteClienteSparito(t *testing.T) {
+	s := nuovoServer(t, nil)
+	base := servi(t, s)
+	const n = 100000
+	res, err := http.Post(base+"/api/v1/lotto", "text/csv", bytes.NewReader(csvLotto(n)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.CopyN(io.Discard, res.Body, 64<<10)
+	res.Body.Close() // the connection is closed: the answer is not read to its end
+	valutate := func() (float64, bool) {
+		m := fai(s.Handler(), "GET", "/metrics", "", "").Body.String()
+		tot, visto := 0.0, false
+		for _, riga := range strings.Split(m, "\n") {
+			if strings.HasPrefix(riga, `lpu_valutazioni_totale{comando="lotto"`) {
+				f := strings.Fields(riga)
+				v, _ := strconv.ParseFloat(f[len(f)-1], 64)
+				tot += v
+				visto = true
+			}
+		}
+		return tot, visto
+	}
+	fine := time.Now().Add(10 * time.Second)
+	for time.Now().Before(fine) {
+		if tot, ok := valutate(); ok {
+			if tot >= n/2 {
+				t.Errorf("the server evaluated %v rows of %d for a client that had gone", tot, n)
+			}
+			t.Logf("rows evaluated before the server stopped: %v of %d", tot, n)
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("the batch did not end within 10 s of the client going away")
+}

@@ -2,11 +2,15 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
 	"unicode/utf8"
 
 	"github.com/lpu-it/lpu/lpu"
@@ -62,21 +66,27 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	// Ctrl-C or SIGTERM stops the batch between rows; what was written
+	// ends with a lotto_interrotto result, and the exit status says the
+	// batch is incomplete.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	out := bufio.NewWriterSize(stdout, 64<<10)
-	st, err := e.Lotto(stdin, out, o)
+	st, err := e.LottoContext(ctx, stdin, out, o)
 	if ferr := out.Flush(); err == nil && ferr != nil {
-		err = ferr
+		err = fmt.Errorf("lpu: scrittura del lotto: %w", ferr)
 	}
 	if err != nil {
-		if st.Casi == 0 {
-			return scriviErrore(stdout, stderr, err)
+		var le *lpu.Errore
+		if st.Casi == 0 && errors.As(err, &le) {
+			return scriviErrore(stdout, stderr, err) // about the batch as a whole: exit 2
 		}
-		fmt.Fprintln(stderr, "lpu lotto:", err)
+		fmt.Fprintf(stderr, "lpu lotto: LOTTO INCOMPLETO: scritti %d esiti, le righe seguenti non sono state calcolate o non sono state scritte (%v)\n", st.Casi, err)
 		return 1
 	}
 	fmt.Fprintf(stderr, "lpu lotto: %d casi (%s), %d calcolati, %d con errore\n", st.Casi, st.Ingresso, st.Ok, st.Errori)
 	if st.Interrotto {
-		fmt.Fprintln(stderr, "lpu lotto: ingresso interrotto, il resto non è stato letto")
+		fmt.Fprintf(stderr, "lpu lotto: LOTTO INCOMPLETO: ingresso illeggibile dopo %d esiti, il resto non è stato letto (l'ultimo esito dice dove)\n", st.Casi)
 		return 2
 	}
 	return 0

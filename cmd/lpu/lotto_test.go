@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// scritturaCorta accepts max bytes, then fails, as a closed pipe does.
+type scritturaCorta struct {
+	bytes.Buffer
+	max int
+}
+
+func (s *scritturaCorta) Write(p []byte) (int, error) {
+	if s.Len()+len(p) > s.max {
+		return 0, errors.New("broken pipe")
+	}
+	return s.Buffer.Write(p)
+}
+
+// TestLottoCLI: lpu lotto neutralises formula cells and bounds the header
+// as the engine does, and says plainly, with a non-zero exit, that a
+// batch it could not finish writing is incomplete.
+func TestLottoCLI(t *testing.T) {
+	t.Run("formule", func(t *testing.T) {
+		var out, errb bytes.Buffer
+		in := "rif;fattispecie;ammenda\n=cmd|' /C calc'!A0;cds186;1500\n"
+		if stato := esegui([]string{"lotto"}, strings.NewReader(in), &out, &errb); stato != 0 {
+			t.Fatalf("exit %d: %s", stato, errb.String())
+		}
+		if !strings.Contains(out.String(), "\n2;'=cmd|' /C calc'!A0;") {
+			t.Errorf("the rif is not neutralised:\n%.300s", out.String())
+		}
+	})
+	t.Run("intestazione enorme", func(t *testing.T) {
+		var out, errb bytes.Buffer
+		testa := "fattispecie" + strings.Repeat(";x", 100000)
+		if stato := esegui([]string{"lotto"}, strings.NewReader(testa+"\ncds186\n"), &out, &errb); stato != 2 ||
+			!strings.Contains(out.String(), "troppe_colonne") || out.Len() > 2000 {
+			t.Errorf("exit %d, %d bytes: %.300s", stato, out.Len(), out.String())
+		}
+	})
+	t.Run("scrittura interrotta", func(t *testing.T) {
+		var in bytes.Buffer
+		in.WriteString("rif;fattispecie;ammenda\n")
+		for i := 0; i < 5000; i++ {
+			fmt.Fprintf(&in, "R%d;cds186;1500\n", i)
+		}
+		out := &scritturaCorta{max: 200 << 10}
+		var errb bytes.Buffer
+		stato := esegui([]string{"lotto"}, &in, out, &errb)
+		if stato == 0 || !strings.Contains(errb.String(), "LOTTO INCOMPLETO") {
+			t.Errorf("exit %d, stderr %q; want non-zero and LOTTO INCOMPLETO", stato, errb.String())
+		}
+	})
+}

@@ -127,6 +127,9 @@ func ingressi(t reflect.Type) []ingresso {
 					in.conv = func(p unsafe.Pointer) ref.Val { return types.Bool(*campo[bool](p, off)) }
 				case reflect.Int:
 					in.tipo, in.max, in.fuori = cel.IntType, tagMax(tag, maxIntDefault), fuoriIntero
+					if tagSegno(tag) {
+						in.fuori = fuoriInteroConSegno
+					}
 					in.conv = func(p unsafe.Pointer) ref.Val { return types.Int(*campo[int](p, off)) }
 					in.uguale = func(p unsafe.Pointer, v ref.Val) bool {
 						n, ok := v.(types.Int)
@@ -566,6 +569,29 @@ func fuoriIntero(p unsafe.Pointer, in *ingresso) *Errore {
 		return errInput("fuori_intervallo", in.nome, "valore fuori intervallo (%d; da 0 a %d)", n, in.max)
 	}
 	return nil
+}
+
+// fuoriInteroConSegno bounds an int that may be negative (lpu:"segno"):
+// a value the engine computes, such as the free posts of an overbooked
+// sede.
+func fuoriInteroConSegno(p unsafe.Pointer, in *ingresso) *Errore {
+	if n := *campo[int](p, in.off); n < -in.max || n > in.max {
+		return errInput("fuori_intervallo", in.nome, "valore fuori intervallo (%d; da %d a %d)", n, -in.max, in.max)
+	}
+	return nil
+}
+
+// tagSegno reports whether an lpu tag says "segno": the int may be
+// negative.
+func tagSegno(tag string) bool {
+	for tag != "" {
+		var p string
+		p, tag, _ = strings.Cut(tag, ",")
+		if p == "segno" {
+			return true
+		}
+	}
+	return false
 }
 
 func fuoriTesto(p unsafe.Pointer, in *ingresso) *Errore {

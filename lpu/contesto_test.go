@@ -19,6 +19,12 @@ func TestCostoRegoleIncorporate(t *testing.T) {
 		}
 		t.Logf("%s: %d", id, c)
 	}
+	for nome, c := range map[string]uint64{"fondo": lpu.CostoMassimoFondo(e), "convenzione": lpu.CostoMassimoConvenzione(e)} {
+		if c == 0 || c > lpu.BilancioValutazione/2 {
+			t.Errorf("%s: costo massimo %d; atteso tra 1 e %d", nome, c, lpu.BilancioValutazione/2)
+		}
+		t.Logf("%s: %d", nome, c)
+	}
 }
 
 // TestContestoAnnullato: an evaluation with a context already done

@@ -131,3 +131,33 @@ func TestCostoBilancio(t *testing.T) {
 		t.Fatalf("Load = %v; atteso il rifiuto per il costo di una valutazione", err)
 	}
 }
+
+// TestCostoVersioni: the expressions after a computed text are estimated
+// on its size; a later version of it (another vigenza) that could be
+// larger would make those estimates wrong, and is refused.
+func TestCostoVersioni(t *testing.T) {
+	lungo := strings.Repeat("x", 300)
+	passi := `  - id: r_prima
+    calcola: r
+    valore: '"a"'
+    fonte: art. 54
+    testo: "-"
+    mostra: false
+    vigenza: {dal: 2020-01-01, al: 2022-12-31}
+  - id: u
+    calcola: u
+    valore: r + r
+    fonte: art. 54
+    testo: "-"
+    mostra: false
+  - id: r_dopo
+    calcola: r
+    valore: '"` + lungo + `"'
+    fonte: art. 54
+    testo: "-"
+    mostra: false
+    vigenza: {dal: 2023-01-01}
+`
+	_, err := caricaCaro(t, passi)
+	problemaCosto(t, err, 22, 14)
+}

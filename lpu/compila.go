@@ -717,6 +717,8 @@ func compilaCalcola(p *programma, amb *ambiente, c *passoC, perc string, ps *spe
 	}
 	if c.prg != nil {
 		p.tab.dimCalcolata(c.slot, c.prg, s.Espr, perc+".valore", ps)
+	} else {
+		p.tab.dimRifiutata(c.slot)
 	}
 	if !s.Mostra.Empty() {
 		if m, _ := senzaCEL(p.tab, s.Mostra, cel.BoolType); m != nil {

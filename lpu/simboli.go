@@ -188,8 +188,10 @@ type slot struct {
 	dim, dimElem uint64
 	dimNota      bool
 	// dimLetta: an estimate has read dim (a later version of a computed
-	// value cannot then be larger).
-	dimLetta bool
+	// value cannot then be larger). dimRotta: a version of the value was
+	// refused (a problem already reported): the expressions that read it
+	// are estimated as if it were empty, so that they do not repeat it.
+	dimLetta, dimRotta bool
 }
 
 // simboli is the symbol table of one program: inputs, parameters, and
@@ -521,7 +523,7 @@ func (s *simboli) dimCalcolata(i int, prg *programmaCEL, e spec.Expr, perc strin
 		return
 	}
 	sl := &s.slots[i]
-	if sl.dimNota && sl.dimLetta && (d > sl.dim || de > sl.dimElem) {
+	if sl.dimNota && sl.dimLetta && !sl.dimRotta && (d > sl.dim || de > sl.dimElem) {
 		ps.Add(e.Pos(), perc, "costo", "questa versione di %s può dare un valore più grande (%d) di quello su cui sono stimate le espressioni che lo usano (%d)", sl.nome, d, sl.dim)
 		return
 	}
@@ -529,6 +531,13 @@ func (s *simboli) dimCalcolata(i int, prg *programmaCEL, e spec.Expr, perc strin
 		d, de = max(d, sl.dim), max(de, sl.dimElem)
 	}
 	sl.dim, sl.dimElem, sl.dimNota = d, de, true
+}
+
+// dimRifiutata marks slot i as computed by an expression refused at
+// load (see dimRotta).
+func (s *simboli) dimRifiutata(i int) {
+	sl := &s.slots[i]
+	sl.dimNota, sl.dimRotta = true, true
 }
 
 // dimensioni fills the size bounds of a slot holding an input or a

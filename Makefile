@@ -51,6 +51,7 @@ bench:
 ## the default minute would eat the whole run)
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 20s -fuzzminimizetime 5s ./lpu/
+	$(GO) test -run '^$$' -fuzz '^FuzzCostoRegole$$' -fuzztime 20s -fuzzminimizetime 5s ./lpu/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime 20s -fuzzminimizetime 5s ./lpu/
 	$(GO) test -run '^$$' -fuzz '^FuzzLotto$$' -fuzztime 20s -fuzzminimizetime 5s ./lpu/
 	$(GO) test -run '^$$' -fuzz '^FuzzAPI$$' -fuzztime 20s -fuzzminimizetime 5s ./server/

@@ -4,7 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
+	"maps"
+	"math"
 	"path"
 	"reflect"
 	"runtime"
@@ -18,6 +21,7 @@ import (
 
 	"cel.dev/cel-go/cel"
 	celast "cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/cost"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/ext"
@@ -34,6 +38,11 @@ import (
 // It is checked at load on the static estimate of each program; only a
 // program whose estimate is unbounded or larger is tracked while it runs.
 const costLimit = 100_000
+
+// bilancioValutazione bounds the work of one evaluation of a rule file:
+// the estimates of all its expressions together (a unit is some 50 ns of
+// work: 200,000 is some 10 ms). It is checked at load.
+const bilancioValutazione = 200_000
 
 // tipoConf describes what a kind of rule file answers.
 type tipoConf struct {
@@ -86,6 +95,10 @@ type programmaCEL struct {
 	cel.Program
 	tracciato bool
 	radice    interpreter.InterpretableV2
+	// costo is the static estimate of the program's worst case; dim, for
+	// a text, list or decimal, the size of its value (see stimaCosto).
+	costo uint64
+	dim   *cost.SizeEstimate
 	// val, when set, is the expression compiled into closures
 	// (valutatori.go): what an evaluation runs, and radice only calls it.
 	val valutatore
@@ -203,14 +216,22 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 	sort.Strings(names)
 	h := sha256.New()
 	srcs := make([][]byte, len(names))
+	totale := 0
 	for i, n := range names {
-		src, err := fs.ReadFile(fsys, n)
+		src, msg, err := leggiRegole(fsys, n, &totale)
 		if err != nil {
 			return nil, fmt.Errorf("lpu: lettura di %s: %w", n, err)
+		}
+		if msg != "" {
+			ps.Add(spec.Pos{File: path.Join("rules", n), Line: 1, Col: 1}, "", "file", "%s", msg)
+			continue
 		}
 		fmt.Fprintf(h, "%s\x00%d\x00", n, len(src))
 		h.Write(src)
 		srcs[i] = src
+	}
+	if len(ps) > 0 {
+		return nil, fromProblems(ps)
 	}
 	// Reading the YAML is a fifth of a load: the files are parsed in
 	// parallel, each with its own problems, merged in name order.
@@ -327,6 +348,51 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 		f.LiberaNodi()
 	}
 	return e, nil
+}
+
+// MaxFileRegole bounds the size of one rule file, MaxRegole that of all
+// the files of a rule set: the largest embedded file is some 26 KB, all
+// of them some 160 KB. A larger file (a 50 MB one took 97 s to load and
+// kept 1.5 GB) is a problem of the rule set, as is a file that is not
+// a regular file (a symbolic link to /dev/zero, a FIFO): it is never
+// read.
+const (
+	MaxFileRegole = 1 << 20
+	MaxRegole     = 4 << 20
+)
+
+// leggiRegole reads the rule file n, adding its size to *totale: msg is
+// the problem that keeps it from being read (not a regular file, too
+// large), err an error reading it.
+func leggiRegole(fsys fs.FS, n string, totale *int) (src []byte, msg string, err error) {
+	st, err := fs.Stat(fsys, n)
+	if err != nil {
+		return nil, "", err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Sprintf("non è un file regolare (%s): non viene letto", st.Mode().Type()), nil
+	}
+	if st.Size() > MaxFileRegole {
+		return nil, fmt.Sprintf("file troppo grande (%d byte; al massimo %d)", st.Size(), MaxFileRegole), nil
+	}
+	f, err := fsys.Open(n)
+	if err != nil {
+		return nil, "", err
+	}
+	defer f.Close()
+	// (the size a file system reports may be wrong: the read is bounded
+	// all the same)
+	src, err = io.ReadAll(io.LimitReader(f, MaxFileRegole+1))
+	if err != nil {
+		return nil, "", err
+	}
+	if len(src) > MaxFileRegole {
+		return nil, fmt.Sprintf("file troppo grande (oltre %d byte)", MaxFileRegole), nil
+	}
+	if *totale += len(src); *totale > MaxRegole {
+		return nil, fmt.Sprintf("le regole superano in tutto il limite di %d byte", MaxRegole), nil
+	}
+	return src, "", nil
 }
 
 // inParallelo runs fn(0), …, fn(n-1) on GOMAXPROCS goroutines and
@@ -568,6 +634,15 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, com
 	sort.Ints(p.forzaUscite)
 	p.forzaTutti = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(p.forzaUscite), p.esporta...))))
 	p.limitiPassi = p.chiusura(nomiUscite[uOreSettimanaliMin : uOreGiornaliereMax+1]...)
+	// One evaluation runs each step at most once: together they must fit
+	// the budget of an evaluation.
+	var tot uint64
+	for _, c := range p.passi {
+		prima := tot
+		if tot = cost.SafeAdd(tot, c.costo()); tot > bilancioValutazione && prima <= bilancioValutazione {
+			ps.Add(c.s.Pos, fmt.Sprintf("passi[%d]", c.s.Indice), "costo", "con questo passo le espressioni del file possono costare fino a %d per valutazione, oltre il limite di %d", tot, bilancioValutazione)
+		}
+	}
 	for _, o := range conf.obblig {
 		if _, ok := definiti[o]; !ok {
 			ps.Add(f.Pos, "passi", "mancante", "il file deve calcolare %s (un passo con calcola: %s)", o, o)
@@ -639,6 +714,11 @@ func compilaCalcola(p *programma, amb *ambiente, c *passoC, perc string, ps *spe
 	} else {
 		c.dipende = riferimenti(ast)
 		c.prg = programma1(p.tab, ast, s.Espr, perc+".valore", ps)
+	}
+	if c.prg != nil {
+		p.tab.dimCalcolata(c.slot, c.prg, s.Espr, perc+".valore", ps)
+	} else {
+		p.tab.dimRifiutata(c.slot)
 	}
 	if !s.Mostra.Empty() {
 		if m, _ := senzaCEL(p.tab, s.Mostra, cel.BoolType); m != nil {
@@ -741,39 +821,50 @@ func compilaExpr(amb *ambiente, e spec.Expr, perc string, want *cel.Type, ps *sp
 }
 
 // programma1 plans a checked expression. Its worst-case cost is
-// estimated from the sizes of the inputs (bounded as Decode bounds them)
-// and of the parameters; a program whose estimate is unbounded or over
-// costLimit has its cost tracked and stopped at costLimit while it runs,
-// the others (nearly all: tracking costs more than the rules themselves)
-// run untracked.
+// estimated from the sizes of the inputs (bounded as Decode bounds them),
+// of the parameters and of the values computed before it (their sizes
+// estimated in turn), with the library's cost model (celx: a decimal
+// costs by its digits); an expression whose estimate is unbounded or over
+// costLimit is rejected, as Kubernetes rejects a CRD validation rule, so
+// that no expression can run away whatever the request: the bound at load
+// is the guarantee. An expression with a loop (exists, all, map, filter)
+// runs CEL's plan, tracked and stopped at costLimit and when the
+// evaluation's context is done, as a second line.
 func programma1(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.Problems) *programmaCEL {
 	// The plan is built bottom-up: the last node decorated is its root.
 	var radice interpreter.InterpretableV2
-	dec := decoratore(tab, !comprensioni(ast))
+	loop := comprensioni(ast)
+	dec := decoratore(tab, !loop)
 	opts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize), cel.CustomDecoratorV2(func(i interpreter.InterpretableV2) (interpreter.InterpretableV2, error) {
 		i, err := dec(i)
 		radice = i
 		return i, err
 	})}
-	// The estimate and the plan need only the library's functions and
-	// the types and references the checker left in the AST, not the
-	// declarations of the names: the base environment, whose cost model
-	// and function dispatcher are built once, serves every program.
-	stima, err := baseEnv.EstimateCost(ast, stimatore{tab})
-	if err == nil && stima.Min > costLimit {
+	stima, dim, err := stimaCosto(tab, ast)
+	switch {
+	case err != nil:
+		ps.Add(e.Pos(), perc, "costo", "il costo dell'espressione non si può stimare: %v", err)
+		return nil
+	case stima.Min > costLimit:
 		ps.Add(e.Pos(), perc, "costo", "l'espressione costa almeno %d, oltre il limite di %d", stima.Min, costLimit)
 		return nil
+	case stima.Max == math.MaxUint64:
+		ps.Add(e.Pos(), perc, "costo", "il costo dell'espressione non si può limitare (un testo, una lista o un decimale di grandezza non nota), limite %d", costLimit)
+		return nil
+	case stima.Max > costLimit:
+		ps.Add(e.Pos(), perc, "costo", "l'espressione può costare fino a %d, oltre il limite di %d", stima.Max, costLimit)
+		return nil
 	}
-	tracciato := err != nil || stima.Max > costLimit
+	tracciato := loop
 	if tracciato {
-		opts = append(opts, cel.CostLimit(costLimit))
+		opts = append(opts, cel.CostLimit(costLimit), cel.InterruptCheckFrequency(frequenzaInterruzione))
 	}
 	prg, err := baseEnv.Program(ast, opts...)
 	if err != nil {
 		ps.Add(e.Pos(), perc, "cel", "%v", err)
 		return nil
 	}
-	pc := &programmaCEL{Program: prg, tracciato: tracciato}
+	pc := &programmaCEL{Program: prg, tracciato: tracciato, costo: stima.Max, dim: dim}
 	if !tracciato && radice != nil && radice.ID() == ast.NativeRep().Expr().ID() {
 		// The plan is all that runs: the program around it (its
 		// interpreter, dispatcher and attribute factory, a third of a
@@ -788,6 +879,69 @@ func programma1(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.P
 		}
 	}
 	return pc
+}
+
+// frequenzaInterruzione is how many iterations of a loop a tracked
+// program runs between two looks at its context.
+const frequenzaInterruzione = 100
+
+// stimaCosto estimates the cost of an expression and, for a text, a list
+// or a decimal, the size of its value: the estimate runs on the
+// expression wrapped in a call to dimensione, whose argument's size the
+// estimator records (cel-go computes the size of every call's arguments,
+// not of the root).
+func stimaCosto(tab *simboli, a *cel.Ast) (cost.CostEstimate, *cost.SizeEstimate, error) {
+	// The estimate needs only the library's functions and cost model and
+	// the types and references the checker left in the AST, not the
+	// declarations of the names: the base environment serves every
+	// program.
+	st := &stimatore{tab: tab}
+	t := a.OutputType()
+	if !t.IsExactType(cel.StringType) && !t.IsExactType(celx.DecimaleType) && !t.IsExactType(cel.ListType(cel.StringType)) {
+		c, err := baseEnv.EstimateCost(a, st)
+		return c, nil, err
+	}
+	n := a.NativeRep()
+	id := celast.MaxID(n) + 1
+	tipi := maps.Clone(n.TypeMap())
+	tipi[id] = types.IntType
+	rif := maps.Clone(n.ReferenceMap())
+	rif[id] = celast.NewFunctionReference(dimensione)
+	avvolta := celast.NewCheckedAST(celast.NewAST(celast.NewExprFactory().NewCall(id, dimensione, n.Expr()), n.SourceInfo()), tipi, rif)
+	pb, err := celast.ToProto(avvolta)
+	if err != nil {
+		return cost.CostEstimate{}, nil, err
+	}
+	c, err := baseEnv.EstimateCost(cel.CheckedExprToAst(pb), st)
+	return c, st.radice, err
+}
+
+// costoMassimo is the most an evaluation of the program can cost: the
+// estimates of all its expressions, each run at most once (the values
+// computed on demand are computed once; every step in force at most
+// once).
+func (p *programma) costoMassimo() uint64 {
+	var tot uint64
+	for _, c := range p.passi {
+		tot = cost.SafeAdd(tot, c.costo())
+	}
+	return tot
+}
+
+// costo is the most the expressions of a step can cost together.
+func (c *passoC) costo() uint64 {
+	tot := c.prg.costo
+	if c.mostra != nil {
+		tot = cost.SafeAdd(tot, c.mostra.costo)
+	}
+	for _, t := range [][]parte{c.testo, c.testoNo} {
+		for _, pt := range t {
+			if pt.prg != nil {
+				tot = cost.SafeAdd(tot, pt.prg.costo)
+			}
+		}
+	}
+	return tot
 }
 
 // senzaCEL builds without CEL the program of an expression that is just

@@ -18,6 +18,20 @@ type Errore struct {
 	Messaggio string `json:"messaggio"`
 	Campo     string `json:"campo,omitempty"`
 	Stato     int    `json:"-"`
+	// causa is what the error wraps, when it has a cause errors.Is can
+	// match (the context of an interrupted evaluation).
+	causa error
+}
+
+// Unwrap returns the cause of the error, if any.
+func (e *Errore) Unwrap() error { return e.causa }
+
+// errInterrotta is the error of an evaluation stopped because its
+// context is done (the client went away, or a deadline passed): it wraps
+// ctx.Err().
+func errInterrotta(err error) *Errore {
+	return &Errore{Codice: "valutazione_interrotta", Messaggio: "valutazione interrotta: richiesta annullata o tempo scaduto",
+		Stato: http.StatusServiceUnavailable, causa: fmt.Errorf("lpu: valutazione interrotta: %w", err)}
 }
 
 func (e *Errore) Error() string {

@@ -92,3 +92,15 @@ func (e *Engine) programmi() []*programma {
 	}
 	return out
 }
+
+// BilancioValutazione is the budget of one evaluation.
+const BilancioValutazione = bilancioValutazione
+
+// CostoMassimo is the static estimate of the worst evaluation of a
+// fattispecie's rule file.
+func CostoMassimo(e *Engine, id string) uint64 { return e.calcolo[id].costoMassimo() }
+
+// CostoMassimoFondo and CostoMassimoConvenzione are CostoMassimo for the
+// Fund's and the conventions' files.
+func CostoMassimoFondo(e *Engine) uint64       { return e.fondo.costoMassimo() }
+func CostoMassimoConvenzione(e *Engine) uint64 { return e.convenzione.costoMassimo() }

@@ -92,9 +92,10 @@ func mostraPosizione(righe []string, p lpu.ProblemaRegola) string {
 	return p.String() + "\n  " + strings.ReplaceAll(riga, "\t", " ") + "\n  " + pad + "^"
 }
 
-// TestCostoInEsecuzione: a program whose cost cannot be bounded at load
-// (here it works on a list computed by an earlier step, of unknown size)
-// is tracked while it runs and stopped at the limit, with a coded error.
+// TestCostoInEsecuzione: a program working on a list computed by an
+// earlier step used to be tracked while it ran and stopped at the limit;
+// the size of the list is now carried from the step that computes it,
+// and the program is rejected at load, where its cost is known.
 func TestCostoInEsecuzione(t *testing.T) {
 	generali, err := fs.ReadFile(rules.FS, "generali.yaml")
 	if err != nil {
@@ -132,14 +133,10 @@ passi:
 		elementi = append(elementi, "''"+strconv.Itoa(i)+"''")
 	}
 	src = strings.Replace(src, "LISTA", "["+strings.Join(elementi, ", ")+"]", 1)
-	e, err := lpu.Load(fstest.MapFS{"generali.yaml": {Data: generali}, "caro.yaml": {Data: []byte(src)}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = e.Evaluate(&lpu.Richiesta{Fattispecie: "caro", Data: lpu.NewData(2025, 6, 10)})
-	var er *lpu.Errore
-	if !errors.As(err, &er) || er.Codice != "calcolo_impossibile" || er.Stato != 422 || !strings.Contains(er.Messaggio, "cost") {
-		t.Fatalf("Evaluate = %v; atteso calcolo_impossibile (422) per il limite di costo", err)
+	_, err = lpu.Load(fstest.MapFS{"generali.yaml": {Data: generali}, "caro.yaml": {Data: []byte(src)}})
+	var er *lpu.ErroreRegole
+	if !errors.As(err, &er) || len(er.Problemi) != 1 || er.Problemi[0].Codice != "costo" || er.Problemi[0].Riga != 14 {
+		t.Fatalf("Load = %v; atteso un solo problema «costo» alla riga 14", err)
 	}
 }
 

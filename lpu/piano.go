@@ -1,6 +1,7 @@
 package lpu
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strconv"
@@ -142,13 +143,18 @@ type RisultatoPiano struct {
 }
 
 func init() {
-	Registra("piano", func(e *Engine, body []byte) (any, error) {
+	gestori["piano"] = func(ctx context.Context, e *Engine, body []byte) (any, error) {
 		var r RichiestaPiano
 		if err := DecodeBytes(body, &r); err != nil {
 			return nil, err
 		}
-		return e.Piano(&r)
-	})
+		return e.PianoContext(ctx, &r)
+	}
+}
+
+// PianoContext is Piano stopped when ctx is done, as EvaluateContext.
+func (e *Engine) PianoContext(ctx context.Context, r *RichiestaPiano, opts ...Opzione) (*RisultatoPiano, error) {
+	return e.Piano(r, append(opts, conContesto(ctx))...)
 }
 
 // pianoIn is a checked request.
@@ -276,6 +282,9 @@ func (e *Engine) Piano(r *RichiestaPiano, opts ...Opzione) (*RisultatoPiano, err
 	for _, f := range opts {
 		f(&o)
 	}
+	if err := interrotta(o.ctx); err != nil {
+		return nil, err
+	}
 	if r == nil {
 		return nil, errInput("json_non_valido", "", "richiesta mancante")
 	}
@@ -287,7 +296,7 @@ func (e *Engine) Piano(r *RichiestaPiano, opts ...Opzione) (*RisultatoPiano, err
 	if cal == nil {
 		return nil, errCaso("regole_mancanti", "", "mancano i termini del calendario (rules/calendario.yaml)")
 	}
-	lim, passiLimiti, err := e.Limiti(in.Fattispecie, in.Data.Time, in.Fatti)
+	lim, passiLimiti, err := e.limiti(o.ctx, in.Fattispecie, in.Data.Time, in.Fatti)
 	if err != nil {
 		return nil, err
 	}

@@ -43,13 +43,13 @@ type Intervallo struct {
 // the period; the rules read it as posti.*. It is computed, never read
 // from the request.
 type VerificaPosti struct {
-	Verificati bool   `json:"verificati"` // a sede was identified and checked
-	Sedi       int    `json:"sedi"`       // sedi listed in the convention
-	Tipo       string `json:"tipo"`       // type of post checked
-	Totali     int    `json:"totali"`     // posts of that type at the sede
-	Occupati   int    `json:"occupati"`   // most posts taken on one day of the period
-	Liberi     int    `json:"liberi"`     // totali - occupati (negative if overbooked)
-	Giorno     Data   `json:"giorno"`     // first day with that many posts taken
+	Verificati bool   `json:"verificati"`         // a sede was identified and checked
+	Sedi       int    `json:"sedi"`               // sedi listed in the convention
+	Tipo       string `json:"tipo"`               // type of post checked
+	Totali     int    `json:"totali"`             // posts of that type at the sede
+	Occupati   int    `json:"occupati"`           // most posts taken on one day of the period
+	Liberi     int    `json:"liberi" lpu:"segno"` // totali - occupati (negative if overbooked)
+	Giorno     Data   `json:"giorno"`             // first day with that many posts taken
 }
 
 // tipoPostoPredefinito is the portal's type of post for a fattispecie when
@@ -162,6 +162,14 @@ func preparaPosti(req *RichiestaConvenzione) error {
 	}
 	var giorno time.Time
 	v.Occupati, giorno = calc.PostiOccupati(occ, req.Periodo.Dal.Time, req.Periodo.Al.Time)
+	if v.Occupati > maxIntDefault {
+		// (each occupation is at most 10,000 posts, but 10,000 of them
+		// on the same days make a number no sede has: the input is wrong,
+		// not the count the rules read)
+		return errInput("fuori_intervallo", fmt.Sprintf("convenzione.sedi[%d].occupazioni", indiceSede(sedi, sede)),
+			"le occupazioni della sede «%s» sommano %d posti di tipo %s occupati il %s: al massimo %d", sede.Nome, v.Occupati, tipo,
+			calc.FormatDataItaliana(giorno), maxIntDefault)
+	}
 	v.Liberi = v.Totali - v.Occupati
 	v.Giorno = Data{giorno}
 	req.Posti = v

@@ -1,39 +1,51 @@
 package lpu
 
 import (
+	"context"
 	"sort"
 )
 
 // Gestore answers one kind of request from its JSON body.
 type Gestore func(e *Engine, body []byte) (any, error)
 
-var gestori = map[string]Gestore{
-	"calcolo": func(e *Engine, body []byte) (any, error) {
+// gestore is a Gestore that takes the request's context.
+type gestore func(ctx context.Context, e *Engine, body []byte) (any, error)
+
+var gestori = map[string]gestore{
+	"calcolo": func(ctx context.Context, e *Engine, body []byte) (any, error) {
 		var r Richiesta
 		if err := DecodeBytes(body, &r); err != nil {
 			return nil, err
 		}
-		return e.Evaluate(&r)
+		return e.EvaluateContext(ctx, &r)
 	},
-	"fondo": func(e *Engine, body []byte) (any, error) {
+	"fondo": func(ctx context.Context, e *Engine, body []byte) (any, error) {
 		var r RichiestaFondo
 		if err := DecodeBytes(body, &r); err != nil {
 			return nil, err
 		}
-		return e.Fondo(&r)
+		return e.FondoContext(ctx, &r)
 	},
-	"convenzione": func(e *Engine, body []byte) (any, error) {
+	"convenzione": func(ctx context.Context, e *Engine, body []byte) (any, error) {
 		var r RichiestaConvenzione
 		if err := DecodeBytes(body, &r); err != nil {
 			return nil, err
 		}
-		return e.Convenzione(&r)
+		return e.ConvenzioneContext(ctx, &r)
 	},
 }
 
 // Registra adds a kind of request (used by the packages that extend the
-// engine, such as the calendar); it is meant for init functions.
-func Registra(tipo string, g Gestore) { gestori[tipo] = g }
+// engine, such as the calendar); it is meant for init functions. The
+// context of EseguiContext is looked at before g runs.
+func Registra(tipo string, g Gestore) {
+	gestori[tipo] = func(ctx context.Context, e *Engine, body []byte) (any, error) {
+		if err := interrotta(ctx); err != nil {
+			return nil, err
+		}
+		return g(e, body)
+	}
+}
 
 // Comandi lists the kinds of request the engine answers.
 func Comandi() []string {
@@ -49,9 +61,15 @@ func Comandi() []string {
 // "convenzione", …) from its JSON body. Errors in the request are
 // *Errore values.
 func (e *Engine) Esegui(tipo string, body []byte) (any, error) {
+	return e.EseguiContext(context.Background(), tipo, body)
+}
+
+// EseguiContext is Esegui stopped when ctx is done (between the steps of
+// the rules): the error then wraps ctx.Err().
+func (e *Engine) EseguiContext(ctx context.Context, tipo string, body []byte) (any, error) {
 	g, ok := gestori[tipo]
 	if !ok {
 		return nil, errInput("comando_sconosciuto", "", "richiesta «%s» sconosciuta", tipo)
 	}
-	return g(e, body)
+	return g(ctx, e, body)
 }

@@ -2,6 +2,7 @@ package lpu
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -126,6 +127,9 @@ func ingressi(t reflect.Type) []ingresso {
 					in.conv = func(p unsafe.Pointer) ref.Val { return types.Bool(*campo[bool](p, off)) }
 				case reflect.Int:
 					in.tipo, in.max, in.fuori = cel.IntType, tagMax(tag, maxIntDefault), fuoriIntero
+					if tagSegno(tag) {
+						in.fuori = fuoriInteroConSegno
+					}
 					in.conv = func(p unsafe.Pointer) ref.Val { return types.Int(*campo[int](p, off)) }
 					in.uguale = func(p unsafe.Pointer, v ref.Val) bool {
 						n, ok := v.(types.Int)
@@ -183,6 +187,11 @@ type slot struct {
 	// are known.
 	dim, dimElem uint64
 	dimNota      bool
+	// dimLetta: an estimate has read dim (a later version of a computed
+	// value cannot then be larger). dimRotta: a version of the value was
+	// refused (a problem already reported): the expressions that read it
+	// are estimated as if it were empty, so that they do not repeat it.
+	dimLetta, dimRotta bool
 }
 
 // simboli is the symbol table of one program: inputs, parameters, and
@@ -412,9 +421,19 @@ func piega(n interpreter.InterpretableCall) (v ref.Val, err error) {
 	return v, nil
 }
 
-// stimatore gives CEL's static cost estimator the size of each text and
-// list: inputs by the bounds Decode enforces, parameters by their values.
-type stimatore struct{ tab *simboli }
+// stimatore gives CEL's static cost estimator the size of each text,
+// list and decimal: inputs by the bounds Decode enforces, parameters by
+// their values, computed values by the size estimated for the step that
+// computes them (see programma1). It also catches the size of the whole
+// expression, as the argument of a call to dimensione wrapped around it.
+type stimatore struct {
+	tab    *simboli
+	radice *cost.SizeEstimate
+}
+
+// dimensione is the function programma1 wraps an expression in to learn
+// the size of its value from CEL's estimator.
+const dimensione = "lpu.dimensione"
 
 // dimConversione bounds the text of string() on a number, a boolean or a
 // date.
@@ -422,12 +441,21 @@ var dimConversione = map[string]bool{overloads.BoolToString: true, overloads.Int
 	overloads.UintToString: true, overloads.DoubleToString: true, overloads.TimestampToString: true,
 	overloads.DurationToString: true}
 
-// dimTesto bounds the Italian text of a value, testo(x) (celx): a date
-// is 10 characters; a duration or an amount of the rules (inputs bounded
-// by Decode, and what the rules compute from them) well under 64.
-var dimTesto = map[string]uint64{"testo_data": 10, "testo_int": 40, "testo_durata": 64, "testo_decimale": 64}
+// dimTesto bounds the Italian text of a value of fixed size, testo(x)
+// (celx): a date is 10 characters, an int at most 20, a duration (its
+// parts bounded by durata()) well under 64. A decimal's is priced on its
+// digits (celx's cost model).
+var dimTesto = map[string]uint64{"testo_data": 10, "testo_int": 40, "testo_durata": 64}
 
-func (stimatore) EstimateCallCost(_, overload string, _ *cost.AstNode, _ []cost.AstNode) *cost.CallEstimate {
+func (s *stimatore) EstimateCallCost(_, overload string, _ *cost.AstNode, args []cost.AstNode) *cost.CallEstimate {
+	if overload == dimensione {
+		d := args[0].ComputedSize()
+		if d == nil {
+			d = s.EstimateSize(args[0])
+		}
+		s.radice = d
+		return &cost.CallEstimate{CostEstimate: cost.FixedCostEstimate(0)}
+	}
 	if dimConversione[overload] {
 		dim := cost.RangedSizeEstimate(0, 40)
 		return cost.NewCallEstimate(cost.FixedCostEstimate(1), &dim)
@@ -439,9 +467,9 @@ func (stimatore) EstimateCallCost(_, overload string, _ *cost.AstNode, _ []cost.
 	return nil
 }
 
-func (s stimatore) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
-	// A decimal or a duration is one value of bounded size.
-	if t := n.Type(); t != nil && (t.IsExactType(celx.DecimaleType) || t.IsExactType(celx.DurataType)) {
+func (s *stimatore) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
+	// A duration is three ints.
+	if t := n.Type(); t != nil && t.IsExactType(celx.DurataType) {
 		e := cost.FixedSizeEstimate(1)
 		return &e
 	}
@@ -449,13 +477,23 @@ func (s stimatore) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
 	if len(p) == 0 {
 		return nil
 	}
-	i, ok := s.tab.idx[p[0]]
-	if !ok || !s.tab.slots[i].dimNota {
+	i, ok := s.tab.idx[strings.Join(p, ".")]
+	if ok && len(p) > 1 {
+		p = []string{strings.Join(p, ".")}
+	} else if i, ok = s.tab.idx[p[0]]; !ok {
+		return nil
+	}
+	if !s.tab.slots[i].dimNota {
 		return nil
 	}
 	sl := &s.tab.slots[i]
+	sl.dimLetta = true
 	var e cost.SizeEstimate
 	switch {
+	case len(p) == 1 && sl.tipo.IsExactType(cel.ListType(cel.StringType)):
+		el := cost.RangedSizeEstimate(0, sl.dimElem)
+		e = cost.RangedSizeEstimate(0, sl.dim)
+		e.Elem = &el
 	case len(p) == 1:
 		e = cost.RangedSizeEstimate(0, sl.dim)
 	case len(p) == 2 && p[1] == "@items":
@@ -466,6 +504,42 @@ func (s stimatore) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
 	return &e
 }
 
+// dimCalcolata records the size of the value that prg computes into
+// slot i, for the estimates of the expressions after it: the size CEL's
+// estimator gave, or the size of the name prg just reads.
+func (s *simboli) dimCalcolata(i int, prg *programmaCEL, e spec.Expr, perc string, ps *spec.Problems) {
+	var d, de uint64
+	switch {
+	case prg.dim != nil:
+		d, de = prg.dim.Max, math.MaxUint64
+		if prg.dim.Elem != nil {
+			de = prg.dim.Elem.Max
+		}
+	case len(prg.nomi) == 1 && s.slots[s.idx[prg.nomi[0]]].dimNota:
+		src := &s.slots[s.idx[prg.nomi[0]]]
+		d, de = src.dim, src.dimElem
+		src.dimLetta = true
+	default:
+		return
+	}
+	sl := &s.slots[i]
+	if sl.dimNota && sl.dimLetta && !sl.dimRotta && (d > sl.dim || de > sl.dimElem) {
+		ps.Add(e.Pos(), perc, "costo", "questa versione di %s può dare un valore più grande (%d) di quello su cui sono stimate le espressioni che lo usano (%d)", sl.nome, d, sl.dim)
+		return
+	}
+	if sl.dimNota {
+		d, de = max(d, sl.dim), max(de, sl.dimElem)
+	}
+	sl.dim, sl.dimElem, sl.dimNota = d, de, true
+}
+
+// dimRifiutata marks slot i as computed by an expression refused at
+// load (see dimRotta).
+func (s *simboli) dimRifiutata(i int) {
+	sl := &s.slots[i]
+	sl.dimNota, sl.dimRotta = true, true
+}
+
 // dimensioni fills the size bounds of a slot holding an input or a
 // parameter.
 func (sl *slot) dimensioni() {
@@ -474,10 +548,14 @@ func (sl *slot) dimensioni() {
 		sl.dim, sl.dimNota = uint64(sl.in.max), true
 	case sl.in != nil && sl.tipo.IsExactType(cel.ListType(cel.StringType)):
 		sl.dim, sl.dimElem, sl.dimNota = uint64(sl.in.max), maxStringa, true
+	case sl.in != nil && sl.tipo.IsExactType(celx.DecimaleType):
+		sl.dim, sl.dimNota = celx.MaxCifre, true
 	case sl.kind == slotParametro:
 		sl.dimNota = true
 		for _, v := range sl.versioni {
 			switch x := v.val.(type) {
+			case celx.Decimale:
+				sl.dim = max(sl.dim, celx.Cifre(x.D))
 			case types.String:
 				sl.dim = max(sl.dim, uint64(len(x)))
 			case traits.Lister:
@@ -500,6 +578,29 @@ func fuoriIntero(p unsafe.Pointer, in *ingresso) *Errore {
 		return errInput("fuori_intervallo", in.nome, "valore fuori intervallo (%d; da 0 a %d)", n, in.max)
 	}
 	return nil
+}
+
+// fuoriInteroConSegno bounds an int that may be negative (lpu:"segno"):
+// a value the engine computes, such as the free posts of an overbooked
+// sede.
+func fuoriInteroConSegno(p unsafe.Pointer, in *ingresso) *Errore {
+	if n := *campo[int](p, in.off); n < -in.max || n > in.max {
+		return errInput("fuori_intervallo", in.nome, "valore fuori intervallo (%d; da %d a %d)", n, -in.max, in.max)
+	}
+	return nil
+}
+
+// tagSegno reports whether an lpu tag says "segno": the int may be
+// negative.
+func tagSegno(tag string) bool {
+	for tag != "" {
+		var p string
+		p, tag, _ = strings.Cut(tag, ",")
+		if p == "segno" {
+			return true
+		}
+	}
+	return false
 }
 
 func fuoriTesto(p unsafe.Pointer, in *ingresso) *Errore {

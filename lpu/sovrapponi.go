@@ -13,15 +13,30 @@ func Sovrapponi(base, top fs.FS) fs.FS { return overlay{base, top} }
 
 type overlay struct{ base, top fs.FS }
 
+// Open opens the file of top when it has one, and that of base
+// otherwise. A file of top that is not a regular file (a FIFO, a device)
+// is not opened, which could block or never end: the error says so.
 func (o overlay) Open(name string) (fs.File, error) {
-	f, err := o.top.Open(name)
-	if err == nil {
-		if st, e := f.Stat(); e == nil && !st.IsDir() {
-			return f, nil
+	if st, err := fs.Stat(o.top, name); err == nil && !st.IsDir() {
+		if !st.Mode().IsRegular() {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: errNonRegolare}
 		}
-		f.Close()
+		return o.top.Open(name)
 	}
 	return o.base.Open(name)
+}
+
+// errNonRegolare is the error of opening a file that is not a regular
+// file.
+var errNonRegolare = errors.New("non è un file regolare")
+
+// Stat describes the file Open would open, without opening it (a FIFO
+// would block): Load looks at a file before reading it.
+func (o overlay) Stat(name string) (fs.FileInfo, error) {
+	if st, err := fs.Stat(o.top, name); err == nil && !st.IsDir() {
+		return st, nil
+	}
+	return fs.Stat(o.base, name)
 }
 
 func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {

@@ -1,6 +1,7 @@
 package lpu
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"reflect"
@@ -25,7 +26,27 @@ const Versione = "lpu/0.1.0"
 // Opzione configures one evaluation.
 type Opzione func(*opzioniValuta)
 
-type opzioniValuta struct{ senzaSpiegazione bool }
+type opzioniValuta struct {
+	senzaSpiegazione bool
+	// ctx, when set, stops the evaluation between two steps (and a
+	// tracked program inside its loops) once it is done.
+	ctx context.Context
+}
+
+// conContesto is the option of the …Context variants.
+func conContesto(ctx context.Context) Opzione { return func(o *opzioniValuta) { o.ctx = ctx } }
+
+// interrotta is the error of an evaluation whose context is done, nil
+// while it runs (or without a context).
+func interrotta(ctx context.Context) error {
+	if ctx == nil {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return errInterrotta(err)
+	}
+	return nil
+}
 
 // SenzaSpiegazione skips the explanation (passi) for speed: numbers,
 // verdicts, reasons and caveats are still computed.
@@ -34,6 +55,9 @@ func SenzaSpiegazione() Opzione { return func(o *opzioniValuta) { o.senzaSpiegaz
 // esecuzione is the outcome of running one program.
 type esecuzione struct {
 	att attivazione
+	// ctx is the evaluation's context, for the tracked programs (nil
+	// without one).
+	ctx context.Context
 	// frame is the one execution frame of the untracked programs of this
 	// evaluation that run CEL's plan, made when the first needs it (a
 	// tracked one gets its own, with its cost tracker).
@@ -106,6 +130,8 @@ func (x *esecuzione) eval(prg *programmaCEL) (ref.Val, error) {
 		if e, ok := out.(*types.Err); ok {
 			err = e
 		}
+	case prg.tracciato && x.ctx != nil:
+		out, _, err = prg.ContextEval(x.ctx, &x.att)
 	case prg.tracciato:
 		out, _, err = prg.Eval(&x.att)
 	default:
@@ -146,6 +172,8 @@ type modo struct {
 	// righe, when given, is the room of the reasons (the first four)
 	// and of the caveats (the last four), allocated with the answer.
 	righe *[8]string
+	// ctx, when not nil, is checked between the steps.
+	ctx context.Context
 }
 
 // esegui runs the program on a request. The caller reads the outcome,
@@ -223,7 +251,7 @@ func (x *esecuzione) rilascia(p *programma) {
 		x.passiBuf = x.passi[:0]
 	}
 	x.usati[x.spiega], x.testi = len(x.testi), nil
-	x.att.req, x.att.err, x.att.suRichiesta = nil, nil, false
+	x.att.req, x.att.err, x.att.suRichiesta, x.ctx = nil, nil, false, nil
 	x.escluso, x.motivi, x.passi, x.avvertenze = false, nil, nil, nil
 	p.pool.Put(x)
 }
@@ -248,9 +276,23 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 		}
 	}()
 	data, spiega, solo, suRichiesta := x.att.data, m.spiega, m.solo, x.att.suRichiesta
+	// A context that can be done is looked at between the steps (a
+	// receive that does not wait, on a channel made once).
+	var fatto <-chan struct{}
+	if m.ctx != nil {
+		fatto = m.ctx.Done()
+	}
+	x.ctx = m.ctx
 	for _, c = range p.passiDi(m.fattispecie) {
 		if (suRichiesta && c.calcola) || !c.inVigore(data) || (solo != nil && !solo[c]) {
 			continue
+		}
+		if fatto != nil {
+			select {
+			case <-fatto:
+				return errInterrotta(m.ctx.Err())
+			default:
+			}
 		}
 		out, err := x.eval(c.prg)
 		if err != nil {
@@ -504,6 +546,11 @@ func (x *esecuzione) limitiIn(p *programma, n *[3]int) Limiti {
 // that produced them. Only the rules those limits depend on are run, so
 // the penalty need not be given.
 func (e *Engine) Limiti(fattispecie string, data time.Time, fatti Fatti) (Limiti, []Passo, error) {
+	return e.limiti(nil, fattispecie, data, fatti)
+}
+
+// limiti is Limiti stopped when ctx (if not nil) is done.
+func (e *Engine) limiti(ctx context.Context, fattispecie string, data time.Time, fatti Fatti) (Limiti, []Passo, error) {
 	p, err := e.fattispecieNota(fattispecie, "fattispecie")
 	if err != nil {
 		return Limiti{}, nil, err
@@ -514,7 +561,7 @@ func (e *Engine) Limiti(fattispecie string, data time.Time, fatti Fatti) (Limiti
 	}
 	req := Richiesta{Fattispecie: fattispecie, Data: Data{data}, Fatti: fatti,
 		Opzioni: Opzioni{Mese: "30_giorni", Frazione250: "eccesso", RagguaglioResiduo: "art58"}}
-	x, err := p.esegui(reflect.ValueOf(&req).Elem(), data, modo{spiega: true, solo: p.limitiPassi, fattispecie: fattispecie})
+	x, err := p.esegui(reflect.ValueOf(&req).Elem(), data, modo{spiega: true, solo: p.limitiPassi, fattispecie: fattispecie, ctx: ctx})
 	if err != nil {
 		return Limiti{}, nil, err
 	}
@@ -612,11 +659,20 @@ func (e *Engine) fattispecieNota(id, campo string) (*programma, error) {
 	return p, nil
 }
 
+// EvaluateContext is Evaluate stopped when ctx is done (checked between
+// the steps of the rules): the error then wraps ctx.Err().
+func (e *Engine) EvaluateContext(ctx context.Context, r *Richiesta, opts ...Opzione) (*Risultato, error) {
+	return e.Evaluate(r, append(opts, conContesto(ctx))...)
+}
+
 // Evaluate answers a calcolo request. Bad input gives an *Errore.
 func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 	var o opzioniValuta
 	for _, f := range opts {
 		f(&o)
+	}
+	if err := interrotta(o.ctx); err != nil {
+		return nil, err
 	}
 	if r == nil {
 		return nil, errInput("json_non_valido", "", "richiesta mancante")
@@ -652,7 +708,7 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 		return nil, err
 	}
 	spiega := !o.senzaSpiegazione
-	m := modo{spiega: spiega, fattispecie: req.Fattispecie, righe: &mem.righe}
+	m := modo{spiega: spiega, fattispecie: req.Fattispecie, righe: &mem.righe, ctx: o.ctx}
 	x, err := p.esegui(reflect.ValueOf(req).Elem(), req.Data.Time, m)
 	if err != nil {
 		return nil, err
@@ -688,7 +744,7 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 			f.DataInizio, f.InizioDallaData, campo = req.Data, true, "data"
 		}
 		rf := &lav.risFondo
-		err := e.valutaFondo(f, campo, modo{spiega: spiega, senzaValori: true, fattispecie: f.Fattispecie, righe: &mem.righeFondo}, rf)
+		err := e.valutaFondo(f, campo, modo{spiega: spiega, senzaValori: true, fattispecie: f.Fattispecie, righe: &mem.righeFondo, ctx: o.ctx}, rf)
 		if err != nil {
 			return nil, err
 		}
@@ -740,11 +796,19 @@ func primo(err error) error {
 	return err
 }
 
+// FondoContext is Fondo stopped when ctx is done, as EvaluateContext.
+func (e *Engine) FondoContext(ctx context.Context, r *RichiestaFondo, opts ...Opzione) (*RisultatoFondo, error) {
+	return e.Fondo(r, append(opts, conContesto(ctx))...)
+}
+
 // Fondo answers a fondo request.
 func (e *Engine) Fondo(r *RichiestaFondo, opts ...Opzione) (*RisultatoFondo, error) {
 	var o opzioniValuta
 	for _, f := range opts {
 		f(&o)
+	}
+	if err := interrotta(o.ctx); err != nil {
+		return nil, err
 	}
 	if r == nil {
 		return nil, errInput("json_non_valido", "", "richiesta mancante")
@@ -767,7 +831,7 @@ func (e *Engine) Fondo(r *RichiestaFondo, opts ...Opzione) (*RisultatoFondo, err
 			return nil, err
 		}
 	}
-	if err := e.valutaFondo(req, "data_inizio", modo{spiega: !o.senzaSpiegazione, fattispecie: req.Fattispecie}, &mem.res); err != nil {
+	if err := e.valutaFondo(req, "data_inizio", modo{spiega: !o.senzaSpiegazione, fattispecie: req.Fattispecie, ctx: o.ctx}, &mem.res); err != nil {
 		return nil, err
 	}
 	return &mem.res, nil
@@ -809,11 +873,20 @@ func (e *Engine) valutaFondo(req *RichiestaFondo, campo string, m modo, res *Ris
 	return nil
 }
 
+// ConvenzioneContext is Convenzione stopped when ctx is done, as
+// EvaluateContext.
+func (e *Engine) ConvenzioneContext(ctx context.Context, r *RichiestaConvenzione, opts ...Opzione) (*RisultatoConvenzione, error) {
+	return e.Convenzione(r, append(opts, conContesto(ctx))...)
+}
+
 // Convenzione answers a convenzione request.
 func (e *Engine) Convenzione(r *RichiestaConvenzione, opts ...Opzione) (*RisultatoConvenzione, error) {
 	var o opzioniValuta
 	for _, f := range opts {
 		f(&o)
+	}
+	if err := interrotta(o.ctx); err != nil {
+		return nil, err
 	}
 	if r == nil {
 		return nil, errInput("json_non_valido", "", "richiesta mancante")
@@ -849,7 +922,7 @@ func (e *Engine) Convenzione(r *RichiestaConvenzione, opts ...Opzione) (*Risulta
 	if err := inVigore(p, req.Data.Time, "data"); err != nil {
 		return nil, err
 	}
-	x, err := p.esegui(reflect.ValueOf(&req).Elem(), req.Data.Time, modo{spiega: !o.senzaSpiegazione, fattispecie: req.Fattispecie})
+	x, err := p.esegui(reflect.ValueOf(&req).Elem(), req.Data.Time, modo{spiega: !o.senzaSpiegazione, fattispecie: req.Fattispecie, ctx: o.ctx})
 	if err != nil {
 		return nil, err
 	}

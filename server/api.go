@@ -187,7 +187,7 @@ func (s *Server) apiComando(c *gin.Context) {
 		return
 	}
 	r := s.regole()
-	out, err := r.e.Esegui(tipo, body)
+	out, err := r.e.EseguiContext(c.Request.Context(), tipo, body)
 	if err != nil {
 		s.met.valutazione(tipo, r.fattispecieDi(body), "errore")
 		scriviErrore(c, s.comeErrore(c, err))
@@ -312,7 +312,7 @@ func (s *Server) pianoFile(c *gin.Context, f *formatoFile, body []byte) {
 		scriviErrore(c, s.comeErrore(c, err))
 		return
 	}
-	res, err := s.regole().e.Piano(&r)
+	res, err := s.regole().e.PianoContext(c.Request.Context(), &r)
 	if err != nil {
 		scriviErrore(c, s.comeErrore(c, err))
 		return

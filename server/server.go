@@ -38,6 +38,10 @@ const (
 	timeoutInattivo     = 120 * time.Second
 	timeoutChiusura     = 15 * time.Second
 	timeoutLotto        = 10 * time.Minute
+	// timeoutRicarica bounds a reload of the rules: the embedded ones
+	// load in well under a second, the largest rule set Load accepts
+	// (lpu.MaxRegole) in a few.
+	timeoutRicarica = 30 * time.Second
 )
 
 // maxLottiInCorso bounds the batches served at once: each holds its body
@@ -64,6 +68,9 @@ type Opzioni struct {
 	// Orologio gives "now" for the page (default time.Now); the rules
 	// never read it.
 	Orologio func() time.Time
+	// TimeoutRicarica bounds a reload of the rules (default
+	// timeoutRicarica).
+	TimeoutRicarica time.Duration
 }
 
 // Server serves the API and the web calculator over one engine, which
@@ -82,6 +89,10 @@ type Server struct {
 	gin      *gin.Engine
 	tempi    tempi
 	lotti    chan struct{} // a token per batch in flight
+	// tempoRicarica bounds a reload; inCorso is held while one runs (even
+	// one abandoned at its timeout, until its load ends).
+	tempoRicarica time.Duration
+	inCorso       chan struct{}
 }
 
 // regole is the engine in use with what is derived from it once.
@@ -118,7 +129,11 @@ func New(e *lpu.Engine, o Opzioni) (*Server, error) {
 	s := &Server{log: o.Log, maxCorpo: o.MaxCorpo, maxLotto: o.MaxCorpoLotto, oggi: o.Orologio, comandi: map[string]bool{},
 		tempi: tempi{intestazioni: timeoutIntestazioni, lettura: timeoutLettura, scrittura: timeoutScrittura,
 			inattivo: timeoutInattivo, lotto: timeoutLotto},
-		lotti: make(chan struct{}, maxLottiInCorso)}
+		lotti:         make(chan struct{}, maxLottiInCorso),
+		tempoRicarica: o.TimeoutRicarica, inCorso: make(chan struct{}, 1)}
+	if s.tempoRicarica <= 0 {
+		s.tempoRicarica = timeoutRicarica
+	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -166,25 +181,41 @@ func (s *Server) regole() *regole { return s.stato.Load() }
 
 // Ricarica loads new rules with carica and puts them in use. When they
 // fail, the rules in use stay, and the reason is logged, reported by
-// /healthz and returned.
+// /healthz and returned. A load that takes longer than the reload's
+// timeout is abandoned as failed (its outcome, when it ends, is dropped);
+// until it ends, another reload is refused at once with that reason —
+// never queued behind it for ever.
 func (s *Server) Ricarica(carica func() (*lpu.Engine, error)) error {
 	ora := s.oggi()
-	e, err := carica()
+	select {
+	case s.inCorso <- struct{}{}:
+	default:
+		return s.ricaricaFallita(ora, errors.New("server: un ricaricamento delle regole è ancora in corso: restano in uso le regole precedenti"))
+	}
+	type esito struct {
+		e   *lpu.Engine
+		err error
+	}
+	fatto := make(chan esito, 1)
+	go func() {
+		defer func() { <-s.inCorso }()
+		e, err := carica()
+		fatto <- esito{e, err}
+	}()
+	var es esito
+	timer := time.NewTimer(s.tempoRicarica)
+	defer timer.Stop()
+	select {
+	case es = <-fatto:
+	case <-timer.C:
+		es.err = fmt.Errorf("server: ricaricamento delle regole oltre il tempo massimo (%s): restano in uso le regole precedenti", s.tempoRicarica)
+	}
+	e, err := es.e, es.err
 	if err == nil && e == nil {
 		err = errors.New("server: nessun motore caricato")
 	}
 	if err != nil {
-		es := &EsitoRicarica{Esito: "errore", Quando: ora, Errore: err.Error()}
-		var er *lpu.ErroreRegole
-		if errors.As(err, &er) {
-			es.Problemi = er.Problemi
-			es.Errore = fmt.Sprintf("regole non valide (%d problemi): restano in uso le regole precedenti", len(er.Problemi))
-		}
-		s.ricarica.Store(es)
-		s.met.ricaricamento("errore")
-		s.log.Error("ricaricamento delle regole fallito: restano in uso le precedenti",
-			"errore", err.Error(), "regole_in_uso", s.Engine().Hash())
-		return err
+		return s.ricaricaFallita(ora, err)
 	}
 	s.stato.Store(nuoveRegole(e, ora))
 	s.ricarica.Store(&EsitoRicarica{Esito: "ok", Quando: ora, Regole: e.Hash()})
@@ -192,6 +223,22 @@ func (s *Server) Ricarica(carica func() (*lpu.Engine, error)) error {
 	s.met.regoleInUso(e.Hash())
 	s.log.Info("regole ricaricate", "regole", e.Hash(), "fattispecie", len(e.Fattispecie()))
 	return nil
+}
+
+// ricaricaFallita records a failed reload: /healthz, the metrics and the
+// log say why, and the rules in use stay.
+func (s *Server) ricaricaFallita(ora time.Time, err error) error {
+	es := &EsitoRicarica{Esito: "errore", Quando: ora, Errore: err.Error()}
+	var er *lpu.ErroreRegole
+	if errors.As(err, &er) {
+		es.Problemi = er.Problemi
+		es.Errore = fmt.Sprintf("regole non valide (%d problemi): restano in uso le regole precedenti", len(er.Problemi))
+	}
+	s.ricarica.Store(es)
+	s.met.ricaricamento("errore")
+	s.log.Error("ricaricamento delle regole fallito: restano in uso le precedenti",
+		"errore", err.Error(), "regole_in_uso", s.Engine().Hash())
+	return err
 }
 
 // Avvia listens on addr and serves until ctx is done, then shuts down

@@ -494,7 +494,7 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 		return
 	}
 	body, _ := json.Marshal(req)
-	out, err := r.e.Esegui("calcolo", body)
+	out, err := r.e.EseguiContext(c.Request.Context(), "calcolo", body)
 	if err != nil {
 		e := s.comeErrore(c, err)
 		s.met.valutazione("calcolo", id, "errore")
@@ -708,7 +708,7 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 		return
 	}
 	body, _ := json.Marshal(rp)
-	out, err := s.regole().e.Esegui("piano", body)
+	out, err := s.regole().e.EseguiContext(c.Request.Context(), "piano", body)
 	if err != nil {
 		e := s.comeErrore(c, err)
 		if f := campoDi(p.campi(), pianoCampo(e.Campo)); f != nil {

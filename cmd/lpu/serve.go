@@ -107,6 +107,10 @@ func serve(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		for {
 			select {
 			case <-hup:
+				// Ricarica ends within its timeout, stuck load or not:
+				// SIGHUPs that arrive meanwhile wait in hup (one is
+				// enough: they ask for the same reload) and are served
+				// after it.
 				log.Info("SIGHUP: ricarico le regole", "cartella", *dir != "")
 				_ = srv.Ricarica(carica) // a failure is logged and shown by /healthz
 			case <-ctx.Done():

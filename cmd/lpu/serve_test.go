@@ -172,7 +172,22 @@ func TestServeSegnali(t *testing.T) {
 		t.Errorf("after a broken overlay: %+v; want regole_precedenti, same rules", s1)
 	}
 
+	// A FIFO named *.yaml (its read blocked the reload for ever, and
+	// every SIGHUP after it was lost) is refused, not read; the next
+	// SIGHUP reloads again.
 	os.Remove(filepath.Join(dir, "rotto.yaml"))
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.yaml"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	syscall.Kill(os.Getpid(), syscall.SIGHUP)
+	sf := attendi(func(s server.Salute) bool {
+		return s.Ricarica != nil && len(s.Ricarica.Problemi) > 0 && s.Ricarica.Problemi[0].File == "rules/fifo.yaml"
+	})
+	if sf.Stato != "regole_precedenti" || sf.Regole != s0.Regole || !strings.Contains(sf.Ricarica.Problemi[0].Messaggio, "non è un file regolare") {
+		t.Errorf("after a FIFO: %+v; want regole_precedenti, same rules, the FIFO refused", sf)
+	}
+	os.Remove(filepath.Join(dir, "fifo.yaml"))
+
 	src, _ := rules.FS.ReadFile("generali.yaml")
 	os.WriteFile(filepath.Join(dir, "generali.yaml"), bytes.Replace(src, []byte(`valore: "250"`), []byte(`valore: "300"`), 1), 0o644)
 	syscall.Kill(os.Getpid(), syscall.SIGHUP)

@@ -372,6 +372,7 @@ func (lib) CompileOptions() []cel.EnvOption {
 		)
 	}
 	return []cel.EnvOption{
+		modelliCosto(),
 		cel.Types(DecimaleType, DurataType),
 		cel.Function("decimale",
 			cel.Overload("decimale_string", []*cel.Type{S}, D, unaria("decimale_string")),

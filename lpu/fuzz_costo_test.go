@@ -1,0 +1,80 @@
+package lpu_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+// tempoValutazione is how long one evaluation of a fuzzed rule file may
+// take: the budget of an evaluation is some 10 ms of work; the margin is
+// for the race detector and a busy machine.
+const tempoValutazione = 2 * time.Second
+
+// FuzzCostoRegole mutates a small calcolo rule file, seeded with CEL
+// that once took the server down (replace() of a replaced text, a
+// decimal squared over and over, loops over loops): a file that loads
+// must evaluate every request of the suites, as the file's fattispecie,
+// within tempoValutazione, never panic, and fail only with a coded error.
+func FuzzCostoRegole(f *testing.F) {
+	generali, err := fs.ReadFile(rules.FS, "generali.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	r1 := strings.Repeat("a", 300) + strings.Repeat("b", 10)
+	for _, passi := range []string{
+		"",
+		fmt.Sprintf("  - {id: r1, calcola: r1, valore: '\"%s\"', fonte: a, testo: \"{r1}\"}\n  - {id: r2, calcola: r2, valore: 'r1.replace(\"a\", r1)', fonte: a, testo: \"{r2}\"}\n", r1),
+		"  - {id: d0, calcola: d0, valore: 'decimale(\"99999999999999999999\")', fonte: a, testo: \"{d0}\"}\n  - {id: d1, calcola: d1, valore: d0 * d0 * d0 * d0, fonte: a, testo: \"{d1}\"}\n  - {id: d2, calcola: d2, valore: d1 * d1, fonte: a, testo: \"{d2}\"}\n",
+		"  - {id: l, calcola: l, valore: '[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(a, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(b, a * b)).size()', fonte: a, testo: \"{l}\"}\n",
+		"  - {id: t, calcola: t, valore: 'fatti.convenzione + fatti.convenzione', fonte: a, testo: \"{t}{t}{t}\"}\n  - {id: u, calcola: u, valore: 't.replace(\"\", t)', fonte: a, testo: \"{u}\"}\n",
+		"  - {id: s, calcola: s, valore: 'testo(pena.multa * pena.ammenda * pena.multa)', fonte: a, testo: \"{s}\"}\n",
+	} {
+		f.Add([]byte(fileCaro(passi)))
+	}
+	var richieste []*lpu.Richiesta
+	for _, c := range casiSuite(f) {
+		var r lpu.Richiesta
+		if c.Tipo == "calcolo" && lpu.DecodeBytes(c.Corpo, &r) == nil {
+			r.Fattispecie = "caro"
+			richieste = append(richieste, &r)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		e, err := lpu.Load(fstest.MapFS{"generali.yaml": {Data: generali}, "caro.yaml": {Data: src}})
+		if err != nil {
+			var er *lpu.ErroreRegole
+			if !errors.As(err, &er) || len(er.Problemi) == 0 {
+				t.Fatalf("Load: %v; atteso *lpu.ErroreRegole con i problemi", err)
+			}
+			return
+		}
+		if len(e.Fattispecie()) == 0 || e.Fattispecie()[0] != "caro" {
+			return // (a file of another kind, or another id)
+		}
+		for _, r := range richieste {
+			ctx, cancel := context.WithTimeout(context.Background(), tempoValutazione)
+			inizio := time.Now()
+			_, err := e.EvaluateContext(ctx, r)
+			d := time.Since(inizio)
+			cancel()
+			if d > tempoValutazione {
+				t.Fatalf("una valutazione ha richiesto %s (oltre %s): il limite di costo non regge\n%s", d, tempoValutazione, src)
+			}
+			if err != nil {
+				var er *lpu.Errore
+				if !errors.As(err, &er) || er.Codice == "" || er.Stato < 400 || er.Stato >= 600 || er.Codice == "errore_interno" {
+					t.Fatalf("Evaluate: %v; atteso un errore codificato\n%s", err, src)
+				}
+			}
+		}
+	})
+}

@@ -294,7 +294,12 @@ func formatoAccettato(accept string) *formatoFile {
 
 func (s *Server) apiPianoQuery(f *formatoFile) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		body, e := richiestaDaQuery(c.Request.URL.Query())
+		q, e := leggiQuery(c.Request.URL.RawQuery)
+		if e != nil {
+			scriviErrore(c, e)
+			return
+		}
+		body, e := richiestaDaQuery(q)
 		if e != nil {
 			scriviErrore(c, e)
 			return
@@ -331,7 +336,8 @@ var numeroJSON = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
 // richiestaDaQuery turns a query string into a JSON request: either the
 // whole request in richiesta=<JSON>, or one parameter per field with
 // dotted paths (giorni_settimana.gio=4); numbers and true/false are read
-// as such, a repeated parameter as a list.
+// as such, a repeated parameter as a list. Every name is checked against
+// the piano request type (controllaChiave) before anything is built.
 func richiestaDaQuery(q url.Values) ([]byte, *lpu.Errore) {
 	if len(q) == 0 {
 		return nil, errore(http.StatusBadRequest, "json_non_valido", "", "richiesta vuota: indicare i campi del piano nella query (es. ?fattispecie=cds186&ore=102&inizio=2025-07-01&giorni_settimana.sab=6) o richiesta=<JSON>")
@@ -342,12 +348,17 @@ func richiestaDaQuery(q url.Values) ([]byte, *lpu.Errore) {
 		}
 		return []byte(r[0]), nil
 	}
-	radice := map[string]any{}
 	chiavi := make([]string, 0, len(q))
 	for k := range q {
 		chiavi = append(chiavi, k)
 	}
 	sort.Strings(chiavi)
+	for _, k := range chiavi {
+		if e := controllaChiave(k); e != nil {
+			return nil, e
+		}
+	}
+	radice := map[string]any{}
 	for _, k := range chiavi {
 		parti := strings.Split(k, ".")
 		m := radice
@@ -608,10 +619,15 @@ func (s *Server) metodoNonAmmesso(c *gin.Context) {
 	scriviErrore(c, e)
 }
 
+// troncato is s cut to its first n characters, without copying the
+// rest (a client's string may be long).
 func troncato(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
 	}
-	return string(r[:n]) + "…"
+	return s
 }

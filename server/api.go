@@ -611,7 +611,7 @@ func (s *Server) nonTrovato(c *gin.Context) {
 }
 
 func (s *Server) metodoNonAmmesso(c *gin.Context) {
-	e := errore(http.StatusMethodNotAllowed, "metodo_non_ammesso", "", "metodo %s non ammesso per questa risorsa", c.Request.Method)
+	e := errore(http.StatusMethodNotAllowed, "metodo_non_ammesso", "", "metodo %s non ammesso per questa risorsa", troncato(c.Request.Method, 20))
 	if vuoleHTML(c) {
 		s.paginaErrore(c, e)
 		return

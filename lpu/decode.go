@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/shopspring/decimal"
 
 	"github.com/lpu-it/lpu/calc"
@@ -71,7 +72,55 @@ func decodeLento(data []byte, v any) error {
 	if _, ok := raw.(map[string]any); !ok {
 		return errInput("json_non_valido", "", "atteso un oggetto JSON")
 	}
+	if err := chiaveDuplicata(data, raw); err != nil {
+		return err
+	}
 	return Assign(raw, v)
+}
+
+// chiaveDuplicata refuses a name given twice in one object of data, a
+// document encoding/json has read as raw: encoding/json keeps the last
+// one, so {"fattispecie":"cds186",…,"fattispecie":"gdp54"} would be
+// computed as gdp54. jsontext's decoder refuses duplicate names itself
+// (names compared unescaped); invalid UTF-8, which encoding/json
+// replaces, is let through here as there.
+func chiaveDuplicata(data []byte, raw any) error {
+	dec := jsontext.NewDecoder(bytes.NewReader(data), jsontext.AllowInvalidUTF8(true))
+	_, err := dec.ReadValue()
+	var se *jsontext.SyntacticError
+	if err == nil || !errors.As(err, &se) || !errors.Is(se.Err, jsontext.ErrDuplicateName) {
+		return nil // syntax is encoding/json's to judge, and it has
+	}
+	campo := percorsoPuntatore(se.JSONPointer, raw)
+	return errInput("chiave_duplicata", campo, "campo «%s» indicato due volte: ogni campo va indicato una sola volta", campo)
+}
+
+// percorsoPuntatore is the path of a JSON pointer as assign names it
+// (pena.ammenda, sospensioni[1].dal); raw tells a list's index from a
+// name made of digits.
+func percorsoPuntatore(p jsontext.Pointer, raw any) string {
+	var b strings.Builder
+	for tok := range p.Tokens() {
+		switch x := raw.(type) {
+		case []any:
+			b.WriteString("[" + tok + "]")
+			if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(x) {
+				raw = x[i]
+			} else {
+				raw = nil
+			}
+			continue
+		case map[string]any:
+			raw = x[tok]
+		default:
+			raw = nil
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(tok)
+	}
+	return b.String()
 }
 
 // Assign fills v (a pointer) from a generic JSON value as decoded with

@@ -4,7 +4,9 @@ package lpu
 // lpu/decode.go), kept verbatim but for the names (suffix Rif) and the
 // two exported ones made private: the reference the differential test and
 // FuzzDecodeEquivalente hold DecodeBytes and Assign to. Only errInput,
-// the limits and the request types are shared.
+// the limits and the request types are shared; and one deliberate change
+// since: a duplicate name is refused (chiaveDuplicata, decode.go) where
+// the last one used to win.
 
 import (
 	"bytes"
@@ -43,6 +45,9 @@ func decodeBytesRif(data []byte, v any) error {
 	}
 	if _, ok := raw.(map[string]any); !ok {
 		return errInput("json_non_valido", "", "atteso un oggetto JSON")
+	}
+	if err := chiaveDuplicata(data, raw); err != nil {
+		return err
 	}
 	return assignPubRif(raw, v)
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"runtime"
 	"strings"
 	"testing"
@@ -148,5 +149,23 @@ func TestQueryLimitiDalTipo(t *testing.T) {
 	}
 	if e := controllaChiave("fatti.pena_edittale_max.anni"); e != nil {
 		t.Errorf("deepest field refused: %v", e)
+	}
+}
+
+// TestChiaviDuplicateHTTP: the API and the richiesta=<JSON> query refuse
+// a name given twice.
+func TestChiaviDuplicateHTTP(t *testing.T) {
+	h := nuovoServer(t, nil).Handler()
+	dup := `{"fattispecie":"cds186","ore":12,"inizio":"2025-07-01","giorni_settimana":{"sab":6},"fattispecie":"map"}`
+	for _, r := range []risposta{
+		fai(h, "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"1500"},"fattispecie":"gdp54"}`),
+		fai(h, "POST", "/api/v1/piano", "application/json", dup),
+		fai(h, "POST", "/api/v1/piano", "application/json", dup, "Accept", "text/calendar"),
+		fai(h, "GET", "/api/v1/piano.ics?richiesta="+url.QueryEscape(dup), "", ""),
+		fai(h, "GET", "/api/v1/registro.csv?richiesta="+url.QueryEscape(dup), "", ""),
+	} {
+		if e := r.errore(t); r.Code != http.StatusBadRequest || e.Codice != "chiave_duplicata" || e.Campo != "fattispecie" {
+			t.Errorf("got %d %s %s; want 400 chiave_duplicata fattispecie", r.Code, e.Codice, e.Campo)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -272,11 +273,7 @@ func (d *decodifica) assegna(i int32, v reflect.Value, tag string) error {
 		}
 		m := d.membri[base:]
 		// Sorted by name (names are unique: jsontext refused duplicates).
-		for a := 1; a < len(m); a++ {
-			for b := a; b > 0 && string(m[b].nome) < string(m[b-1].nome); b-- {
-				m[b], m[b-1] = m[b-1], m[b]
-			}
-		}
+		slices.SortFunc(m, func(a, b membro) int { return bytes.Compare(a.nome, b.nome) })
 		campi := campiDi(v.Type())
 		for a := range m {
 			f, ok := campi[string(m[a].nome)]

@@ -165,7 +165,7 @@ func (s *Server) elencoComandi() []string {
 func (s *Server) apiComando(c *gin.Context) {
 	tipo := c.Param("comando")
 	if !s.comandi[tipo] {
-		scriviErrore(c, errore(http.StatusNotFound, "comando_sconosciuto", "", "richiesta «%s» sconosciuta: una di %s", tipo, strings.Join(s.elencoComandi(), ", ")))
+		scriviErrore(c, errore(http.StatusNotFound, "comando_sconosciuto", "", "richiesta «%s» sconosciuta: una di %s", troncato(tipo, 40), strings.Join(s.elencoComandi(), ", ")))
 		return
 	}
 	if tipo == "piano" {

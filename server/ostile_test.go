@@ -45,7 +45,7 @@ const pianoValido = `{"fattispecie":"cds186","ore":12,"inizio":"2025-07-01","gio
 // added where POST /api/v1/lotto is tested).
 var richiesteOstili = []ostile{
 	// Methods.
-	{nome: "metodo lungo", metodo: string(ripeti("X", 4000)), percorso: "/api/v1/calcolo", stato: 405, codice: "metodo_non_ammesso"},
+	{nome: "metodo lungo", metodo: string(ripeti("X", 6000)), percorso: "/api/v1/calcolo", stato: 405, codice: "metodo_non_ammesso"},
 	{nome: "metodo minuscolo", metodo: "get", percorso: "/healthz", stato: 405, codice: "metodo_non_ammesso"},
 	{nome: "metodo sbagliato su fattispecie", metodo: "DELETE", percorso: "/api/v1/fattispecie", stato: 405, codice: "metodo_non_ammesso"},
 	{nome: "metodo con byte di controllo", metodo: "GE\x01T", percorso: "/healthz", stato: 400, rete: true},

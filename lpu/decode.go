@@ -274,7 +274,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 		for _, k := range chiaviOrdinate(m) {
 			e := m[k]
 			ev := reflect.New(v.Type().Elem()).Elem()
-			if err := assign(e, ev, join(path, k), tag); err != nil {
+			if err := assign(e, ev, join(path, citaTesto(k)), tag); err != nil {
 				return err
 			}
 			out.SetMapIndex(reflect.ValueOf(k), ev)

@@ -203,7 +203,7 @@ func assignRif(x any, v reflect.Value, path, tag string) error {
 		for _, k := range chiaviOrdinateRif(m) {
 			e := m[k]
 			ev := reflect.New(v.Type().Elem()).Elem()
-			if err := assignRif(e, ev, joinRif(path, k), tag); err != nil {
+			if err := assignRif(e, ev, joinRif(path, citaTesto(k)), tag); err != nil {
 				return err
 			}
 			out.SetMapIndex(reflect.ValueOf(k), ev)

@@ -65,3 +65,23 @@ func TestMessaggiLimitati(t *testing.T) {
 		}
 	}
 }
+
+// TestChiaviDiMappaLimitate: a long name of a map (the weekdays of a
+// plan) is not echoed whole, in the message nor in campo.
+func TestChiaviDiMappaLimitate(t *testing.T) {
+	e := engine(t)
+	k := strings.Repeat("x", 5000)
+	for _, corpo := range []string{
+		`{"fattispecie":"cds186","ore":12,"inizio":"2025-07-01","giorni_settimana":{"` + k + `":6}}`,
+		`{"fattispecie":"cds186","ore":12,"inizio":"2025-07-01","giorni_settimana":{"` + k + `":"a"}}`,
+	} {
+		_, err := e.Esegui("piano", []byte(corpo))
+		le, ok := err.(*lpu.Errore)
+		if !ok {
+			t.Fatalf("got %v; want an *Errore", err)
+		}
+		if len(le.Messaggio) > 300 || len(le.Campo) > 100 {
+			t.Errorf("%s error of %d bytes, field of %d: it echoes the input", le.Codice, len(le.Messaggio), len(le.Campo))
+		}
+	}
+}

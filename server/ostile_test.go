@@ -100,6 +100,8 @@ var richiesteOstili = []ostile{
 	{nome: "convenzione chiave duplicata", metodo: "POST", percorso: "/api/v1/convenzione", tipo: "application/json", corpo: []byte(`{"convenzione":{"anni":5,"anni":50},"fattispecie":"cds186"}`), stato: 400, codice: "chiave_duplicata"},
 	{nome: "piano troppe sospensioni", metodo: "POST", percorso: "/api/v1/piano", tipo: "application/json", corpo: molteSospensioni(5000), stato: 400, codice: "fuori_intervallo"},
 	{nome: "piano ore enormi", metodo: "POST", percorso: "/api/v1/piano", tipo: "application/json", corpo: []byte(`{"fattispecie":"cds186","ore":999999999,"inizio":"2025-07-01","giorni_settimana":{"sab":6}}`), stato: 400, codice: "fuori_intervallo"},
+	{nome: "piano giorno dal nome lunghissimo", metodo: "POST", percorso: "/api/v1/piano", tipo: "application/json", corpo: []byte(`{"fattispecie":"cds186","ore":12,"inizio":"2025-07-01","giorni_settimana":{"` + strings.Repeat("x", 50000) + `":6}}`), stato: 400, codice: "giorno_sconosciuto"},
+	{nome: "query giorno dal nome lunghissimo", percorso: "/api/v1/registro.csv?fattispecie=cds186&ore=12&inizio=2025-07-01&giorni_settimana." + strings.Repeat("x", 5000) + "=1", stato: 400, codice: "giorno_sconosciuto"},
 	{nome: "piano come calendario, chiave duplicata", metodo: "POST", percorso: "/api/v1/piano", tipo: "application/json", intest: []string{"Accept: text/calendar"}, corpo: []byte(`{"ore":1,"ore":2}`), stato: 400, codice: "chiave_duplicata"},
 	// Queries of /api/v1/piano.ics and /registro.csv.
 	{nome: "query profonda 64KB", percorso: "/api/v1/piano.ics?" + string(ripeti("a.", 32000)[:63999]) + "=1", stato: 414, codice: "query_troppo_lunga"},

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/shopspring/decimal"
 
 	"github.com/lpu-it/lpu/calc"
@@ -71,7 +73,55 @@ func decodeLento(data []byte, v any) error {
 	if _, ok := raw.(map[string]any); !ok {
 		return errInput("json_non_valido", "", "atteso un oggetto JSON")
 	}
+	if err := chiaveDuplicata(data, raw); err != nil {
+		return err
+	}
 	return Assign(raw, v)
+}
+
+// chiaveDuplicata refuses a name given twice in one object of data, a
+// document encoding/json has read as raw: encoding/json keeps the last
+// one, so {"fattispecie":"cds186",…,"fattispecie":"gdp54"} would be
+// computed as gdp54. jsontext's decoder refuses duplicate names itself
+// (names compared unescaped); invalid UTF-8, which encoding/json
+// replaces, is let through here as there.
+func chiaveDuplicata(data []byte, raw any) error {
+	dec := jsontext.NewDecoder(bytes.NewReader(data), jsontext.AllowInvalidUTF8(true))
+	_, err := dec.ReadValue()
+	var se *jsontext.SyntacticError
+	if err == nil || !errors.As(err, &se) || !errors.Is(se.Err, jsontext.ErrDuplicateName) {
+		return nil // syntax is encoding/json's to judge, and it has
+	}
+	campo := citaTesto(percorsoPuntatore(se.JSONPointer, raw))
+	return errInput("chiave_duplicata", campo, "campo «%s» indicato due volte: ogni campo va indicato una sola volta", campo)
+}
+
+// percorsoPuntatore is the path of a JSON pointer as assign names it
+// (pena.ammenda, sospensioni[1].dal); raw tells a list's index from a
+// name made of digits.
+func percorsoPuntatore(p jsontext.Pointer, raw any) string {
+	var b strings.Builder
+	for tok := range p.Tokens() {
+		switch x := raw.(type) {
+		case []any:
+			b.WriteString("[" + tok + "]")
+			if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(x) {
+				raw = x[i]
+			} else {
+				raw = nil
+			}
+			continue
+		case map[string]any:
+			raw = x[tok]
+		default:
+			raw = nil
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(tok)
+	}
+	return b.String()
 }
 
 // Assign fills v (a pointer) from a generic JSON value as decoded with
@@ -148,7 +198,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 		}
 		t, err := calc.ParseData(s)
 		if err != nil || t.Year() < 1900 || t.Year() > 2200 {
-			return errInput("data_non_valida", path, "data non valida: «%s» (formato AAAA-MM-GG, anni 1900–2200)", s)
+			return errInput("data_non_valida", path, "data non valida: «%s» (formato AAAA-MM-GG, anni 1900–2200)", citaTesto(s))
 		}
 		v.Set(reflect.ValueOf(Data{t}))
 		return nil
@@ -168,7 +218,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 		for _, k := range keys {
 			f, ok := campi[k]
 			if !ok {
-				return errInput("campo_sconosciuto", join(path, k), "campo sconosciuto: «%s»", k)
+				return errInput("campo_sconosciuto", join(path, citaTesto(k)), "campo sconosciuto: «%s»", citaTesto(k))
 			}
 			if err := assign(m[k], v.Field(f.indice), join(path, k), f.tag); err != nil {
 				return err
@@ -224,7 +274,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 		for _, k := range chiaviOrdinate(m) {
 			e := m[k]
 			ev := reflect.New(v.Type().Elem()).Elem()
-			if err := assign(e, ev, join(path, k), tag); err != nil {
+			if err := assign(e, ev, join(path, citaTesto(k)), tag); err != nil {
 				return err
 			}
 			out.SetMapIndex(reflect.ValueOf(k), ev)
@@ -249,12 +299,12 @@ func intero(x any, path string, max int) (int, error) {
 		case err2 == nil && d.IsZero(): // 0.0, 0e999
 			d = decimal.Zero
 		case err2 != nil || d.Exponent() < -30 || !d.IsInteger():
-			return 0, errInput("tipo_errato", path, "atteso un numero intero, trovato «%s»", string(num))
+			return 0, errInput("tipo_errato", path, "atteso un numero intero, trovato «%s»", citaTesto(string(num)))
 		case d.Exponent() > 30 || !d.Abs().LessThan(decimal.NewFromInt(1<<53)):
 			if d.IsNegative() {
-				return 0, errInput("fuori_intervallo", path, "il valore non può essere negativo («%s»)", string(num))
+				return 0, errInput("fuori_intervallo", path, "il valore non può essere negativo («%s»)", citaTesto(string(num)))
 			}
-			return 0, errInput("fuori_intervallo", path, "valore troppo grande («%s»; al massimo %d)", string(num), max)
+			return 0, errInput("fuori_intervallo", path, "valore troppo grande («%s»; al massimo %d)", citaTesto(string(num)), max)
 		}
 		n = d.IntPart()
 	}
@@ -285,7 +335,7 @@ func assignDurata(x any, v reflect.Value, path string) error {
 		case "giorni":
 			dst, max = &d.Giorni, maxGiorni
 		default:
-			return errInput("campo_sconosciuto", join(path, k), "campo sconosciuto: «%s» (una durata ha anni, mesi, giorni)", k)
+			return errInput("campo_sconosciuto", join(path, citaTesto(k)), "campo sconosciuto: «%s» (una durata ha anni, mesi, giorni)", citaTesto(k))
 		}
 		if e == nil {
 			continue
@@ -317,17 +367,17 @@ func assignImporto(x any, v reflect.Value, path string) error {
 	// comma, or three digits after the dot ("1.500"), could be read two
 	// ways, so they are refused rather than guessed.
 	if strings.ContainsAny(s, ",") {
-		return errInput("importo_non_valido", path, "importo non valido: «%s» (nel JSON usare il punto come separatore decimale e nessun separatore delle migliaia: «1500.00»)", s)
+		return errInput("importo_non_valido", path, "importo non valido: «%s» (nel JSON usare il punto come separatore decimale e nessun separatore delle migliaia: «1500.00»)", citaTesto(s))
 	}
 	if _, dec, ok := strings.Cut(s, "."); ok && len(dec) > 2 {
-		return errInput("importo_non_valido", path, "importo ambiguo: «%s» (al più due decimali; per millecinquecento euro scrivere «1500»)", s)
+		return errInput("importo_non_valido", path, "importo ambiguo: «%s» (al più due decimali; per millecinquecento euro scrivere «1500»)", citaTesto(s))
 	}
 	d, err := calc.ParseDecimale(s)
 	if err != nil {
-		return errInput("importo_non_valido", path, "importo non valido: «%s»", s)
+		return errInput("importo_non_valido", path, "importo non valido: «%s»", citaTesto(s))
 	}
 	if d.GreaterThan(maxImporto) {
-		return errInput("fuori_intervallo", path, "importo troppo grande: «%s»", s)
+		return errInput("fuori_intervallo", path, "importo troppo grande: «%s»", citaTesto(s))
 	}
 	v.Set(reflect.ValueOf(Importo{d}))
 	return nil
@@ -371,13 +421,24 @@ func join(a, b string) string {
 	return a + "." + b
 }
 
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
+// sortStrings sorts in place in O(n log n): an object of 40,000 names
+// took seconds with an insertion sort.
+func sortStrings(s []string) { slices.Sort(s) }
+
+// citaTesto is a client's text as an error message quotes it: its first
+// maxCitato characters, so that an answer never echoes a long input.
+func citaTesto(s string) string {
+	i := 0
+	for j := range s {
+		if i == maxCitato {
+			return s[:j] + "…"
 		}
+		i++
 	}
+	return s
 }
+
+const maxCitato = 60
 
 // chiaviOrdinate are m's keys in order: with two errors in one object,
 // the one reported does not depend on Go's random map order.

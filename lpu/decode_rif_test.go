@@ -4,7 +4,10 @@ package lpu
 // lpu/decode.go), kept verbatim but for the names (suffix Rif) and the
 // two exported ones made private: the reference the differential test and
 // FuzzDecodeEquivalente hold DecodeBytes and Assign to. Only errInput,
-// the limits and the request types are shared.
+// the limits and the request types are shared; and one deliberate change
+// since: a duplicate name is refused (chiaveDuplicata, decode.go) where
+// the last one used to win; and another: a client's text is quoted in a
+// message, or named in a path, cut to 60 characters (citaTesto).
 
 import (
 	"bytes"
@@ -43,6 +46,9 @@ func decodeBytesRif(data []byte, v any) error {
 	}
 	if _, ok := raw.(map[string]any); !ok {
 		return errInput("json_non_valido", "", "atteso un oggetto JSON")
+	}
+	if err := chiaveDuplicata(data, raw); err != nil {
+		return err
 	}
 	return assignPubRif(raw, v)
 }
@@ -121,7 +127,7 @@ func assignRif(x any, v reflect.Value, path, tag string) error {
 		}
 		t, err := calc.ParseData(s)
 		if err != nil || t.Year() < 1900 || t.Year() > 2200 {
-			return errInput("data_non_valida", path, "data non valida: «%s» (formato AAAA-MM-GG, anni 1900–2200)", s)
+			return errInput("data_non_valida", path, "data non valida: «%s» (formato AAAA-MM-GG, anni 1900–2200)", citaTesto(s))
 		}
 		v.Set(reflect.ValueOf(Data{t}))
 		return nil
@@ -141,7 +147,7 @@ func assignRif(x any, v reflect.Value, path, tag string) error {
 		for _, k := range keys {
 			f, ok := campiRif[k]
 			if !ok {
-				return errInput("campo_sconosciuto", joinRif(path, k), "campo sconosciuto: «%s»", k)
+				return errInput("campo_sconosciuto", joinRif(path, citaTesto(k)), "campo sconosciuto: «%s»", citaTesto(k))
 			}
 			if err := assignRif(m[k], v.Field(f.indice), joinRif(path, k), f.tag); err != nil {
 				return err
@@ -197,7 +203,7 @@ func assignRif(x any, v reflect.Value, path, tag string) error {
 		for _, k := range chiaviOrdinateRif(m) {
 			e := m[k]
 			ev := reflect.New(v.Type().Elem()).Elem()
-			if err := assignRif(e, ev, joinRif(path, k), tag); err != nil {
+			if err := assignRif(e, ev, joinRif(path, citaTesto(k)), tag); err != nil {
 				return err
 			}
 			out.SetMapIndex(reflect.ValueOf(k), ev)
@@ -222,12 +228,12 @@ func interoRif(x any, path string, max int) (int, error) {
 		case err2 == nil && d.IsZero(): // 0.0, 0e999
 			d = decimal.Zero
 		case err2 != nil || d.Exponent() < -30 || !d.IsInteger():
-			return 0, errInput("tipo_errato", path, "atteso un numero intero, trovato «%s»", string(num))
+			return 0, errInput("tipo_errato", path, "atteso un numero intero, trovato «%s»", citaTesto(string(num)))
 		case d.Exponent() > 30 || !d.Abs().LessThan(decimal.NewFromInt(1<<53)):
 			if d.IsNegative() {
-				return 0, errInput("fuori_intervallo", path, "il valore non può essere negativo («%s»)", string(num))
+				return 0, errInput("fuori_intervallo", path, "il valore non può essere negativo («%s»)", citaTesto(string(num)))
 			}
-			return 0, errInput("fuori_intervallo", path, "valore troppo grande («%s»; al massimo %d)", string(num), max)
+			return 0, errInput("fuori_intervallo", path, "valore troppo grande («%s»; al massimo %d)", citaTesto(string(num)), max)
 		}
 		n = d.IntPart()
 	}
@@ -258,7 +264,7 @@ func assignDurataRif(x any, v reflect.Value, path string) error {
 		case "giorni":
 			dst, max = &d.Giorni, maxGiorni
 		default:
-			return errInput("campo_sconosciuto", joinRif(path, k), "campo sconosciuto: «%s» (una durata ha anni, mesi, giorni)", k)
+			return errInput("campo_sconosciuto", joinRif(path, citaTesto(k)), "campo sconosciuto: «%s» (una durata ha anni, mesi, giorni)", citaTesto(k))
 		}
 		if e == nil {
 			continue
@@ -290,17 +296,17 @@ func assignImportoRif(x any, v reflect.Value, path string) error {
 	// comma, or three digits after the dot ("1.500"), could be read two
 	// ways, so they are refused rather than guessed.
 	if strings.ContainsAny(s, ",") {
-		return errInput("importo_non_valido", path, "importo non valido: «%s» (nel JSON usare il punto come separatore decimale e nessun separatore delle migliaia: «1500.00»)", s)
+		return errInput("importo_non_valido", path, "importo non valido: «%s» (nel JSON usare il punto come separatore decimale e nessun separatore delle migliaia: «1500.00»)", citaTesto(s))
 	}
 	if _, dec, ok := strings.Cut(s, "."); ok && len(dec) > 2 {
-		return errInput("importo_non_valido", path, "importo ambiguo: «%s» (al più due decimali; per millecinquecento euro scrivere «1500»)", s)
+		return errInput("importo_non_valido", path, "importo ambiguo: «%s» (al più due decimali; per millecinquecento euro scrivere «1500»)", citaTesto(s))
 	}
 	d, err := calc.ParseDecimale(s)
 	if err != nil {
-		return errInput("importo_non_valido", path, "importo non valido: «%s»", s)
+		return errInput("importo_non_valido", path, "importo non valido: «%s»", citaTesto(s))
 	}
 	if d.GreaterThan(maxImporto) {
-		return errInput("fuori_intervallo", path, "importo troppo grande: «%s»", s)
+		return errInput("fuori_intervallo", path, "importo troppo grande: «%s»", citaTesto(s))
 	}
 	v.Set(reflect.ValueOf(Importo{d}))
 	return nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -24,8 +25,8 @@ import (
 //     goes back to decodeLento whole, before anything is assigned: its
 //     message (offset, text of encoding/json) is the one the client gets.
 //  2. The values are assigned walking the nodes, the fields of an object
-//     in sorted order with the last of duplicate names winning, as assign
-//     does on a map. Each value is assigned directly only when it is
+//     in sorted order, as assign does on a map (a duplicate name never
+//     gets here: jsontext refuses it in step 1). Each value is assigned directly only when it is
 //     plainly valid; anything else (every error, escapes, exponents,
 //     durations and maps that are not plainly valid, …) is handed to
 //     assign itself on that value, decoded by encoding/json, with its
@@ -60,10 +61,10 @@ type decodifica struct {
 
 var decodifiche = sync.Pool{New: func() any { return new(decodifica) }}
 
-// Duplicate names are sorted out below as encoding/json does (the last
-// wins); invalid UTF-8, which encoding/json replaces, is left to
-// decodeLento by jsontext's refusing it.
-var opzioniJSON = jsontext.AllowDuplicateNames(true)
+// A body with a duplicate name (refused by jsontext, whose default this
+// is) or invalid UTF-8 (which encoding/json replaces) is left to
+// decodeLento, which refuses the first with its path.
+var opzioniJSON = jsontext.AllowDuplicateNames(false)
 
 // maxProfondita: deeper bodies (no request type is deeper than 4) are
 // left to decodeLento, well within both parsers' own limits.
@@ -271,17 +272,10 @@ func (d *decodifica) assegna(i int32, v reflect.Value, tag string) error {
 			d.membri = append(d.membri, membro{d.testo(j), j + 1})
 		}
 		m := d.membri[base:]
-		// Sorted by name, stable: of equal names the last is the value.
-		for a := 1; a < len(m); a++ {
-			for b := a; b > 0 && string(m[b].nome) < string(m[b-1].nome); b-- {
-				m[b], m[b-1] = m[b-1], m[b]
-			}
-		}
+		// Sorted by name (names are unique: jsontext refused duplicates).
+		slices.SortFunc(m, func(a, b membro) int { return bytes.Compare(a.nome, b.nome) })
 		campi := campiDi(v.Type())
 		for a := range m {
-			if a+1 < len(m) && string(m[a].nome) == string(m[a+1].nome) {
-				continue
-			}
 			f, ok := campi[string(m[a].nome)]
 			if !ok {
 				d.membri = d.membri[:base]
@@ -344,8 +338,8 @@ func (d *decodifica) durata(i int32, v reflect.Value) error {
 		return d.lento(i, v, "")
 	}
 	var du calc.Durata
-	// In the body's order: of equal names the last wins, and a null
-	// one sets zero, as assignDurata on a map.
+	// In the body's order; a null part sets zero, as assignDurata on a
+	// map.
 	for j := i + 1; j < n.dopo; j = d.nodi[j+1].dopo {
 		var dst *int
 		var max int

@@ -518,6 +518,9 @@ func (c *codificatore) valuta(el elemento) EsitoLotto {
 		if !ok {
 			return fail(errInput("json_non_valido", "", "atteso un oggetto JSON (una richiesta), trovato %s", kindName(x)))
 		}
+		if err := chiaveDuplicata(el.raw, x); err != nil {
+			return fail(err)
+		}
 		if t, ok := m["tipo"]; ok {
 			s, _ := t.(string)
 			es.Tipo = s

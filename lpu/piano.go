@@ -195,10 +195,10 @@ func (e *Engine) controllaPiano(r *RichiestaPiano) (*pianoIn, error) {
 	for _, k := range chiavi {
 		h := r.GiorniSettimana[k]
 		w, ok := calc.GiornoSettimana(k)
-		campo := "giorni_settimana." + k
+		campo := "giorni_settimana." + citaTesto(k)
 		switch {
 		case !ok:
-			return nil, errInput("giorno_sconosciuto", campo, "giorno «%s» sconosciuto: uno di %s", k, strings.Join(calc.NomiGiorni[:], ", "))
+			return nil, errInput("giorno_sconosciuto", campo, "giorno «%s» sconosciuto: uno di %s", citaTesto(k), strings.Join(calc.NomiGiorni[:], ", "))
 		case h < 0:
 			return nil, errInput("fuori_intervallo", campo, "il valore non può essere negativo (%d)", h)
 		case h > maxOreGiorno:

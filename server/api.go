@@ -98,7 +98,12 @@ func errore(stato int, codice, campo, formato string, args ...any) *lpu.Errore {
 // input) without the request.
 func (s *Server) comeErrore(c *gin.Context, err error) *lpu.Errore {
 	e := lpu.ComeErrore(err)
-	if e.Stato >= 500 {
+	switch {
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		// The client went away, or its deadline passed: not the
+		// server's fault.
+		s.log.Info("valutazione interrotta", "rotta", c.FullPath(), "causa", context.Cause(c.Request.Context()))
+	case e.Stato >= 500:
 		s.log.Error("errore interno", "rotta", c.FullPath(), "errore", err.Error())
 	}
 	return e
@@ -166,7 +171,7 @@ func (s *Server) elencoComandi() []string {
 func (s *Server) apiComando(c *gin.Context) {
 	tipo := c.Param("comando")
 	if !s.comandi[tipo] {
-		scriviErrore(c, errore(http.StatusNotFound, "comando_sconosciuto", "", "richiesta «%s» sconosciuta: una di %s", tipo, strings.Join(s.elencoComandi(), ", ")))
+		scriviErrore(c, errore(http.StatusNotFound, "comando_sconosciuto", "", "richiesta «%s» sconosciuta: una di %s", troncato(tipo, 40), strings.Join(s.elencoComandi(), ", ")))
 		return
 	}
 	if tipo == "piano" {
@@ -295,7 +300,12 @@ func formatoAccettato(accept string) *formatoFile {
 
 func (s *Server) apiPianoQuery(f *formatoFile) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		body, e := richiestaDaQuery(c.Request.URL.Query())
+		q, e := leggiQuery(c.Request.URL.RawQuery)
+		if e != nil {
+			scriviErrore(c, e)
+			return
+		}
+		body, e := richiestaDaQuery(q)
 		if e != nil {
 			scriviErrore(c, e)
 			return
@@ -332,7 +342,8 @@ var numeroJSON = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
 // richiestaDaQuery turns a query string into a JSON request: either the
 // whole request in richiesta=<JSON>, or one parameter per field with
 // dotted paths (giorni_settimana.gio=4); numbers and true/false are read
-// as such, a repeated parameter as a list.
+// as such, a repeated parameter as a list. Every name is checked against
+// the piano request type (controllaChiave) before anything is built.
 func richiestaDaQuery(q url.Values) ([]byte, *lpu.Errore) {
 	if len(q) == 0 {
 		return nil, errore(http.StatusBadRequest, "json_non_valido", "", "richiesta vuota: indicare i campi del piano nella query (es. ?fattispecie=cds186&ore=102&inizio=2025-07-01&giorni_settimana.sab=6) o richiesta=<JSON>")
@@ -343,12 +354,17 @@ func richiestaDaQuery(q url.Values) ([]byte, *lpu.Errore) {
 		}
 		return []byte(r[0]), nil
 	}
-	radice := map[string]any{}
 	chiavi := make([]string, 0, len(q))
 	for k := range q {
 		chiavi = append(chiavi, k)
 	}
 	sort.Strings(chiavi)
+	for _, k := range chiavi {
+		if e := controllaChiave(k); e != nil {
+			return nil, e
+		}
+	}
+	radice := map[string]any{}
 	for _, k := range chiavi {
 		parti := strings.Split(k, ".")
 		m := radice
@@ -448,7 +464,12 @@ func (s *Server) apiLotto(c *gin.Context) {
 			"Content-Type «%s» non supportato: application/json (una lista di richieste) o text/csv (con riga di intestazione)", mt))
 		return
 	}
-	o, e := opzioniLotto(c.Request.URL.Query())
+	q, e := leggiQuery(c.Request.URL.RawQuery)
+	if e != nil {
+		scriviErrore(c, e)
+		return
+	}
+	o, e := opzioniLotto(q)
 	if e != nil {
 		scriviErrore(c, e)
 		return
@@ -480,7 +501,7 @@ func (s *Server) apiLotto(c *gin.Context) {
 		return
 	}
 	if o.Formato == "" {
-		o.Formato = formatoIngresso(corpo)
+		o.Formato = formatoIngresso(corpo.inizio())
 	}
 	tipo := "application/json; charset=utf-8"
 	if o.Formato == "csv" {
@@ -488,8 +509,7 @@ func (s *Server) apiLotto(c *gin.Context) {
 	}
 	c.Header("Content-Type", tipo)
 	w := &scritturaLotto{c: c, rc: rc, d: s.tempi.scrittura}
-	st, err := s.regole().e.LottoContext(ctx, bytes.NewReader(corpo), w, o)
-	corpo = nil
+	st, err := s.regole().e.LottoContext(ctx, corpo.lettore(), w, o)
 	s.met.valutazioni.WithLabelValues("lotto", "varie", "ok").Add(float64(st.Ok))
 	s.met.valutazioni.WithLabelValues("lotto", "varie", "errore").Add(float64(st.Errori))
 	if !w.iniziata {
@@ -526,12 +546,8 @@ const (
 // leggiLotto reads the body of a lotto whole, up to the limit (413), each
 // read bringing data within s.tempi.lettura and all of it before scadenza
 // (408).
-func (s *Server) leggiLotto(c *gin.Context, rc *http.ResponseController, scadenza time.Time) ([]byte, *lpu.Errore) {
-	var buf bytes.Buffer
-	if n := c.Request.ContentLength; n > 0 {
-		buf.Grow(int(n) + bytes.MinRead)
-	}
-	_, err := buf.ReadFrom(&lettoreLimitato{r: http.MaxBytesReader(c.Writer, c.Request.Body, s.maxLotto), rc: rc, d: s.tempi.lettura, fine: scadenza})
+func (s *Server) leggiLotto(c *gin.Context, rc *http.ResponseController, scadenza time.Time) (corpoLotto, *lpu.Errore) {
+	corpo, err := leggiBlocchi(&lettoreLimitato{r: http.MaxBytesReader(c.Writer, c.Request.Body, s.maxLotto), rc: rc, d: s.tempi.lettura, fine: scadenza})
 	// From now on net/http only watches the connection for the client
 	// going away, and cancels the request's context when it does; a read
 	// deadline (the server's ReadTimeout too) would cancel it as well, in
@@ -541,7 +557,7 @@ func (s *Server) leggiLotto(c *gin.Context, rc *http.ResponseController, scadenz
 	var mbe *http.MaxBytesError
 	switch {
 	case err == nil:
-		return buf.Bytes(), nil
+		return corpo, nil
 	case errors.As(err, &mbe):
 		return nil, errTroppoGrande(s.maxLotto)
 	case errors.Is(err, os.ErrDeadlineExceeded):
@@ -549,6 +565,49 @@ func (s *Server) leggiLotto(c *gin.Context, rc *http.ResponseController, scadenz
 			"il lotto è arrivato troppo lentamente: nessun dato per %s, o non tutto entro %s", s.tempi.lettura, s.tempi.lotto)
 	}
 	return nil, errore(http.StatusBadRequest, "lettura", "", "impossibile leggere il lotto: connessione interrotta")
+}
+
+// corpoLotto is a batch's body, held in blocks of 64 KiB: none is copied
+// as the body grows, so a body costs its size rounded up to a block (a
+// growing slice would allocate over twice the body, some 40 MiB for the
+// 16 MiB limit, whenever the client sends no Content-Length).
+type corpoLotto [][]byte
+
+const bloccoLotto = 64 << 10
+
+func leggiBlocchi(r io.Reader) (corpoLotto, error) {
+	var c corpoLotto
+	for {
+		b := make([]byte, bloccoLotto)
+		n, err := io.ReadFull(r, b)
+		if n > 0 {
+			c = append(c, b[:n])
+		}
+		switch err {
+		case nil:
+		case io.EOF, io.ErrUnexpectedEOF:
+			return c, nil
+		default:
+			return nil, err
+		}
+	}
+}
+
+// lettore reads the body from its first byte.
+func (c corpoLotto) lettore() io.Reader {
+	rs := make([]io.Reader, len(c))
+	for i, b := range c {
+		rs[i] = bytes.NewReader(b)
+	}
+	return io.MultiReader(rs...)
+}
+
+// inizio is the body's first block (or nothing).
+func (c corpoLotto) inizio() []byte {
+	if len(c) == 0 {
+		return nil
+	}
+	return c[0]
 }
 
 // lettoreLimitato reads the body of a lotto, moving the read deadline of
@@ -693,7 +752,7 @@ func (s *Server) nonTrovato(c *gin.Context) {
 }
 
 func (s *Server) metodoNonAmmesso(c *gin.Context) {
-	e := errore(http.StatusMethodNotAllowed, "metodo_non_ammesso", "", "metodo %s non ammesso per questa risorsa", c.Request.Method)
+	e := errore(http.StatusMethodNotAllowed, "metodo_non_ammesso", "", "metodo %s non ammesso per questa risorsa", troncato(c.Request.Method, 20))
 	if vuoleHTML(c) {
 		s.paginaErrore(c, e)
 		return
@@ -701,10 +760,15 @@ func (s *Server) metodoNonAmmesso(c *gin.Context) {
 	scriviErrore(c, e)
 }
 
+// troncato is s cut to its first n characters, without copying the
+// rest (a client's string may be long).
 func troncato(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
 	}
-	return string(r[:n]) + "…"
+	return s
 }

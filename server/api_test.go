@@ -261,12 +261,14 @@ func TestRichiestaDaQuery(t *testing.T) {
 		{"fattispecie=map&ore=48&inizio=2025-07-01&durata_mesi=3&giorni_settimana.gio=4&comune=Milano",
 			`{"comune":"Milano","durata_mesi":3,"fattispecie":"map","giorni_settimana":{"gio":4},"inizio":"2025-07-01","ore":48}`, ""},
 		{"richiesta=%7B%22ore%22%3A1%7D", `{"ore":1}`, ""},
-		{"a=true&b=false&c=1.5&d=007&e=x", `{"a":true,"b":false,"c":1.5,"d":"007","e":"x"}`, ""},
-		{"l=1&l=2", `{"l":[1,2]}`, ""},
+		{"fatti.incidente=true&fatti.minorenne=false&ore=1.5&comune=007&riferimento=x",
+			`{"comune":"007","fatti":{"incidente":true,"minorenne":false},"ore":1.5,"riferimento":"x"}`, ""},
+		{"sospensioni=1&sospensioni=2", `{"sospensioni":[1,2]}`, ""},
 		{"", "", "json_non_valido"},
 		{"richiesta=%7B%7D&ore=1", "", "query_non_valida"},
-		{"a=1&a.b=2", "", "query_non_valida"},
-		{"a..b=1", "", "query_non_valida"},
+		{"giorni_settimana=1&giorni_settimana.sab=2", "", "query_non_valida"},
+		{"fatti..incidente=1", "", "query_non_valida"},
+		{"a=1", "", "campo_sconosciuto"},
 	} {
 		q, _ := parseQuery(c.q)
 		b, e := richiestaDaQuery(q)

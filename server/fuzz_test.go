@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"testing"
 )
@@ -47,6 +48,46 @@ func FuzzModulo(f *testing.F) {
 		r := fai(h, http.MethodPost, "/calcolo/cds186", "application/x-www-form-urlencoded", corpo)
 		if r.Code >= 500 {
 			t.Fatalf("%q: status %d %s", corpo, r.Code, tronca(r.Body.Bytes()))
+		}
+	})
+}
+
+// FuzzQuery: whatever the query of GET /api/v1/piano.ics or
+// /registro.csv, the answer is the file or a coded 4xx that does not
+// echo the query, never a 5xx.
+func FuzzQuery(f *testing.F) {
+	for _, q := range []string{
+		"fattispecie=cds186&ore=12&inizio=2025-07-01&giorni_settimana.sab=6",
+		"fattispecie=map&ore=48&inizio=2025-07-01&durata_mesi=3&giorni_settimana.gio=4&comune=Milano&fatti.pena_edittale_max.anni=1",
+		"richiesta=%7B%22fattispecie%22%3A%22cds186%22%2C%22ore%22%3A12%2C%22inizio%22%3A%222025-07-01%22%2C%22giorni_settimana%22%3A%7B%22sab%22%3A6%7D%7D",
+		"richiesta=%7B%22ore%22%3A1%2C%22ore%22%3A2%7D",
+		"a.a.a.a.a.a=1", "giorni_settimana=1&giorni_settimana.sab=2", "fatti..incidente=1",
+		"comune=%zz", "%", "a=1;b=2", "ore=1&ore=2", "sospensioni=1&sospensioni=2", "",
+	} {
+		f.Add(q)
+	}
+	h := nuovoServer(f, nil).Handler()
+	f.Fuzz(func(t *testing.T, q string) {
+		for _, rotta := range []string{"/api/v1/piano.ics", "/api/v1/registro.csv"} {
+			req := httptest.NewRequest(http.MethodGet, rotta, nil)
+			req.URL.RawQuery = q
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, req)
+			switch {
+			case w.Code == http.StatusOK:
+				continue
+			case w.Code >= 500 || w.Code < 400:
+				t.Fatalf("%s?%q: status %d %s", rotta, q, w.Code, tronca(w.Body.Bytes()))
+			}
+			var c struct {
+				Errore *struct{ Codice, Campo, Messaggio string } `json:"errore"`
+			}
+			if err := json.Unmarshal(w.Body.Bytes(), &c); err != nil || c.Errore == nil || c.Errore.Codice == "" {
+				t.Fatalf("%s?%q: %d without a coded error: %s", rotta, q, w.Code, tronca(w.Body.Bytes()))
+			}
+			if len(c.Errore.Campo) > 200 || len(c.Errore.Messaggio) > 1000 {
+				t.Fatalf("%s?%q: the error echoes the query (%d, %d bytes)", rotta, q, len(c.Errore.Campo), len(c.Errore.Messaggio))
+			}
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/http"
 	"strconv"
 	"time"
 
@@ -10,8 +11,9 @@ import (
 
 // metriche are the Prometheus series of the server. Every label has a
 // bounded set of values: routes are the registered templates, fattispecie
-// are those of the rules in use (anything else is "altro"), verdicts come
-// from fixed lists.
+// are those of the rules in use (anything else is "altro"), methods are
+// the standard ones (anything else is "altro"), verdicts come from fixed
+// lists.
 type metriche struct {
 	richieste    *prometheus.CounterVec
 	durata       *prometheus.HistogramVec
@@ -56,6 +58,19 @@ func nuoveMetriche(reg prometheus.Registerer) (*metriche, error) {
 	return m, nil
 }
 
+// metodoNoto is the method as a label or a log field: the methods of
+// RFC 9110 and PATCH as they are, any other "altro" (as promhttp does),
+// since a client may send any token of any length as a method.
+func metodoNoto(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions, http.MethodConnect, http.MethodTrace:
+		return m
+	}
+	return "altro"
+}
+
+// osserva records one request; metodo is a metodoNoto.
 func (m *metriche) osserva(rotta, metodo string, stato int, d time.Duration) {
 	m.richieste.WithLabelValues(rotta, metodo, strconv.Itoa(stato)).Inc()
 	m.durata.WithLabelValues(rotta, metodo).Observe(d.Seconds())

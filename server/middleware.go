@@ -51,7 +51,8 @@ func (s *Server) registra(c *gin.Context) {
 		rotta = "nessuna"
 	}
 	stato := c.Writer.Status()
-	s.met.osserva(rotta, c.Request.Method, stato, d)
+	metodo := metodoNoto(c.Request.Method)
+	s.met.osserva(rotta, metodo, stato, d)
 	livello := slog.LevelInfo
 	if stato >= 500 {
 		livello = slog.LevelError
@@ -61,7 +62,7 @@ func (s *Server) registra(c *gin.Context) {
 	}
 	s.log.LogAttrs(c.Request.Context(), livello, "richiesta",
 		slog.String("id", id),
-		slog.String("metodo", c.Request.Method),
+		slog.String("metodo", metodo),
 		slog.String("rotta", rotta),
 		slog.Int("stato", stato),
 		slog.Int("byte", c.Writer.Size()),

@@ -5,9 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
+	"regexp"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -261,7 +265,7 @@ func (s *Server) Servi(ctx context.Context, ln net.Listener) error {
 		WriteTimeout:      s.tempi.scrittura,
 		IdleTimeout:       s.tempi.inattivo,
 		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		ErrorLog:          s.registroErroriHTTP(),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	errc := make(chan error, 1)
@@ -298,4 +302,59 @@ func (c *contaByte) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// registroErroriHTTP is the logger net/http writes its own errors to
+// ("http: TLS handshake error from 1.2.3.4:5", "http: panic serving
+// 1.2.3.4:5"): a warning in the server's log, with every address
+// replaced (senzaIndirizzi).
+func (s *Server) registroErroriHTTP() *log.Logger {
+	w := slog.NewLogLogger(s.log.Handler(), slog.LevelWarn).Writer()
+	return log.New(scrittoreSenzaIndirizzi{w}, "", 0)
+}
+
+type scrittoreSenzaIndirizzi struct{ w io.Writer }
+
+func (s scrittoreSenzaIndirizzi) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(s.w, senzaIndirizzi(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// maxRigaErrore bounds a line of net/http's error log: it keeps the
+// stack of a panic, not an unbounded string.
+const maxRigaErrore = 8 << 10
+
+// candidatoIndirizzo matches what may be an address: a bracketed IPv6
+// with its port, or a run of hex digits, dots and colons holding a dot
+// or a colon. netip decides which runs are addresses.
+var candidatoIndirizzo = regexp.MustCompile(`\[[^\]\s]+\](?::[0-9]+)?|[0-9A-Fa-f.:]*[.:][0-9A-Fa-f.:]*`)
+
+// senzaIndirizzi replaces in a log line every IP address, with or
+// without its port, by "<indirizzo>", and cuts the line at
+// maxRigaErrore bytes.
+func senzaIndirizzi(riga string) string {
+	if len(riga) > maxRigaErrore {
+		riga = strings.ToValidUTF8(riga[:maxRigaErrore], "") + "…"
+	}
+	return candidatoIndirizzo.ReplaceAllStringFunc(riga, func(m string) string {
+		resto := ""
+		if strings.HasSuffix(m, ":") && !strings.HasSuffix(m, "::") {
+			m, resto = m[:len(m)-1], ":"
+		}
+		if _, err := netip.ParseAddr(m); err == nil {
+			return "<indirizzo>" + resto
+		}
+		if _, err := netip.ParseAddrPort(m); err == nil {
+			return "<indirizzo>" + resto
+		}
+		if strings.HasPrefix(m, "[") { // [fe80::1%eth0]:8080, [::1]
+			ip, _, _ := strings.Cut(strings.TrimPrefix(m, "["), "]")
+			if _, err := netip.ParseAddr(ip); err == nil {
+				return "<indirizzo>" + resto
+			}
+		}
+		return m + resto
+	})
 }

@@ -166,7 +166,12 @@ func vistaInfo(f lpu.InfoFattispecie) vistaFattispecie {
 
 func (s *Server) paginaIndice(c *gin.Context) {
 	r := s.regole()
-	if id := c.Query("fattispecie"); id != "" {
+	q, e := leggiQuery(c.Request.URL.RawQuery)
+	if e != nil {
+		s.paginaErrore(c, e)
+		return
+	}
+	if id := q.Get("fattispecie"); id != "" {
 		// The chooser works without JavaScript: a GET form lands here.
 		if _, ok := r.perID[id]; ok {
 			c.Redirect(http.StatusSeeOther, "/calcolo/"+url.PathEscape(id))

@@ -1,0 +1,87 @@
+package lpu_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// TestMolteChiavi: an object of 40,000 names (well under the 1 MiB body
+// limit) is refused at once; an insertion sort of its names took 8 to
+// 17 s.
+func TestMolteChiavi(t *testing.T) {
+	molte := func(inizio, fine string) string {
+		var b strings.Builder
+		b.WriteString(inizio)
+		for i := 0; i < 40000; i++ {
+			fmt.Fprintf(&b, `,"k%d":1`, i)
+		}
+		return b.String() + fine
+	}
+	for _, corpo := range []string{molte(`{"fattispecie":"cds186"`, "}"), molte(`{"pena":{"ammenda":"1"`, "}}")} {
+		inizio := time.Now()
+		var r lpu.Richiesta
+		err := lpu.DecodeBytes([]byte(corpo), &r)
+		d := time.Since(inizio)
+		if le, ok := err.(*lpu.Errore); !ok || le.Codice != "campo_sconosciuto" {
+			t.Errorf("got %v; want campo_sconosciuto", err)
+		}
+		// Some 0.1 s here (0.7 s under -race); the insertion sort took
+		// 8 to 17 s. 5 s leaves room for a loaded machine and still
+		// catches a quadratic sort.
+		t.Logf("%v", d)
+		if d > 5*time.Second {
+			t.Errorf("40,000 names took %v", d)
+		}
+	}
+}
+
+// TestMessaggiLimitati: an error never echoes a long input whole.
+func TestMessaggiLimitati(t *testing.T) {
+	lungo := strings.Repeat("9", 5000)
+	for _, corpo := range []string{
+		`{"fattispecie":"cds186","pena":{"ammenda":"` + lungo + `"}}`,
+		`{"fattispecie":"cds186","pena":{"ammenda":"` + lungo + `,5"}}`,
+		`{"fattispecie":"cds186","pena":{"ammenda":"1.` + lungo + `"}}`,
+		`{"fattispecie":"cds186","data":"` + lungo + `"}`,
+		`{"fattispecie":"cds186","pena":{"arresto":{"mesi":` + lungo + `}}}`,
+		`{"fattispecie":"cds186","pena":{"arresto":{"mesi":1.` + lungo + `}}}`,
+		`{"fattispecie":"cds186","pena":{"arresto":{"` + lungo + `":1}}}`,
+		`{"fattispecie":"cds186","` + lungo + `":1}`,
+		`{"fattispecie":"cds186","` + lungo + `":1,"` + lungo + `":2}`,
+	} {
+		var r lpu.Richiesta
+		err := lpu.DecodeBytes([]byte(corpo), &r)
+		le, ok := err.(*lpu.Errore)
+		if !ok {
+			t.Errorf("%.80s: got %v; want an *Errore", corpo, err)
+			continue
+		}
+		if len(le.Messaggio) > 300 || len(le.Campo) > 100 {
+			t.Errorf("%.80s: %s error of %d bytes, field of %d: it echoes the input", corpo, le.Codice, len(le.Messaggio), len(le.Campo))
+		}
+	}
+}
+
+// TestChiaviDiMappaLimitate: a long name of a map (the weekdays of a
+// plan) is not echoed whole, in the message nor in campo.
+func TestChiaviDiMappaLimitate(t *testing.T) {
+	e := engine(t)
+	k := strings.Repeat("x", 5000)
+	for _, corpo := range []string{
+		`{"fattispecie":"cds186","ore":12,"inizio":"2025-07-01","giorni_settimana":{"` + k + `":6}}`,
+		`{"fattispecie":"cds186","ore":12,"inizio":"2025-07-01","giorni_settimana":{"` + k + `":"a"}}`,
+	} {
+		_, err := e.Esegui("piano", []byte(corpo))
+		le, ok := err.(*lpu.Errore)
+		if !ok {
+			t.Fatalf("got %v; want an *Errore", err)
+		}
+		if len(le.Messaggio) > 300 || len(le.Campo) > 100 {
+			t.Errorf("%s error of %d bytes, field of %d: it echoes the input", le.Codice, len(le.Messaggio), len(le.Campo))
+		}
+	}
+}

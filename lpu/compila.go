@@ -70,7 +70,6 @@ var tipi = map[string]tipoConf{
 type parte struct {
 	lit     string
 	prg     *programmaCEL
-	albero  *albero // a placeholder that chooses or joins (alberi.go)
 	diretto bool
 	slot    int
 	nome    string
@@ -86,9 +85,6 @@ type programmaCEL struct {
 	cel.Program
 	tracciato bool
 	radice    interpreter.InterpretableV2
-	// val, when set, is the expression compiled into closures
-	// (valutatori.go): what an evaluation runs, and radice only calls it.
-	val valutatore
 	// nomi, for a program built without CEL (see senzaCEL), are the
 	// names it reads; Program is then nil and radice the whole plan.
 	nomi []string
@@ -447,7 +443,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, com
 	inputs := ingressiDi(conf.req)
 	n := len(inputs) + len(comuni) + len(f.Parametri) + len(f.Passi)
 	p := &programma{file: f, conf: conf, tab: &simboli{idx: make(map[string]int, n), slots: make([]slot, 0, n),
-		vigenza: f.Vigenza, senzaCostanti: comp.senzaCostanti, senzaValutatori: comp.senzaValutatori}, uscite: map[string]int{}}
+		vigenza: f.Vigenza, senzaCostanti: comp.senzaCostanti}, uscite: map[string]int{}}
 	decls := make([]cel.EnvOption, 0, n)
 	for i := range inputs {
 		in := &inputs[i]
@@ -781,12 +777,6 @@ func programma1(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.P
 		// collector to mark on every cycle.
 		pc.radice, pc.Program = radice, nil
 	}
-	if !tracciato {
-		if v := valutatoreDi(tab, ast); v != nil {
-			// The plan is not kept either: the closures do its work.
-			pc.val, pc.radice, pc.Program = v, &pianoValutatore{v}, nil
-		}
-	}
 	return pc
 }
 
@@ -808,7 +798,7 @@ func senzaCEL(tab *simboli, e spec.Expr, want *cel.Type) (*programmaCEL, *cel.Ty
 			return nil, nil
 		}
 		v := types.Bool(src == "true")
-		return &programmaCEL{radice: interpreter.NewConstValue(1, v), val: func(*attivazione) ref.Val { return v }}, cel.BoolType
+		return &programmaCEL{radice: interpreter.NewConstValue(1, v)}, cel.BoolType
 	}
 	i, ok := tab.idx[src]
 	if !ok || !nomeSemplice(src) || riservato(src) {
@@ -818,7 +808,7 @@ func senzaCEL(tab *simboli, e spec.Expr, want *cel.Type) (*programmaCEL, *cel.Ty
 	if want != nil && !t.IsExactType(want) {
 		return nil, nil
 	}
-	return &programmaCEL{radice: &nomeLetto{slot: i, nome: src}, val: leggiN(i, src), nomi: []string{src}}, t
+	return &programmaCEL{radice: &nomeLetto{slot: i, nome: src}, nomi: []string{src}}, t
 }
 
 // riservato reports whether a part of a qualified name is a word CEL
@@ -909,11 +899,7 @@ func compilaTesto(amb *ambiente, tab *simboli, e spec.Expr, perc string, ps *spe
 				sub := e.Sub(car(i+1), utf8.RuneCountInString(src[i+1:j]))
 				if ast := compilaExpr(amb, sub, perc, nil, ps); ast != nil {
 					if prg := programma1(tab, ast, sub, perc, ps); prg != nil {
-						var t *albero
-						if !amb.comp.senzaAlberi {
-							t = alberoDi(tab, ast, prg, sub, perc)
-						}
-						out = append(out, parte{prg: prg, albero: t})
+						out = append(out, parte{prg: prg})
 					}
 				}
 			}
@@ -940,7 +926,7 @@ func unisciLetterali(parti []parte) []parte {
 	return out
 }
 
-func letterale(p parte) bool { return p.prg == nil && !p.diretto && p.albero == nil }
+func letterale(p parte) bool { return p.prg == nil && !p.diretto }
 
 // costante is the value of slot k when it is a parameter with one value
 // on every day of the file's vigenza vig (nil otherwise).

@@ -110,9 +110,9 @@ type passoC struct {
 	// here for each step run without going to the spec.
 	tipo    tipoPasso
 	vigenza spec.Vigenza
-	// vincolo: the fattispecie the condition can be true for (nil: any);
-	// see potatura.go
-	vincolo *vincolo
+	// cond is the checked condition, kept at load for cel-go's folding
+	// (see potatura.go) and let go after it.
+	cond *cel.Ast
 }
 
 // tipoPasso is the kind of a step (spec.Passo.Tipo).
@@ -156,6 +156,8 @@ type programma struct {
 	// passiPer lists, for a fattispecie, the steps that may apply to it,
 	// where some cannot (see potatura.go).
 	passiPer map[string][]*passoC
+	// env declares every name of the file, for pota; nil after it.
+	env *cel.Env
 }
 
 // Engine is a loaded, compiled rule set. It is immutable and safe for
@@ -173,9 +175,6 @@ type Engine struct {
 	parametri map[string]*spec.Parametro
 	hash      string
 	oggi      func() time.Time
-	// senzaPotatura: run every step, even those that cannot apply to
-	// the request's fattispecie (for the tests that compare the two).
-	senzaPotatura bool
 	// opzioni of compilation the tests turn off, to compare.
 	comp opzioniCompila
 }
@@ -274,6 +273,14 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			lavori = append(lavori, &lavoro{f: f, peso: len(f.Passi)})
 		}
 	}
+	// (the fattispecie, for leaving out of each program the steps that
+	// cannot apply to one: see potatura.go)
+	var fattispecie []string
+	for _, f := range files {
+		if f.Tipo == "calcolo" && f.ID != "" {
+			fattispecie = append(fattispecie, f.ID)
+		}
+	}
 	inParallelo(len(lavori), func(i int) int { return lavori[i].peso }, func(i int) {
 		l := lavori[i]
 		if l.f == nil {
@@ -281,6 +288,13 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			return
 		}
 		l.p = compila(l.f, tipi[l.f.Tipo], e.parametri, e.comp, &l.ps)
+		if l.p != nil && len(l.ps) == 0 {
+			if l.f.Tipo == "calcolo" {
+				l.p.pota([]string{l.f.ID}) // (it answers for its own only)
+			} else {
+				l.p.pota(fattispecie)
+			}
+		}
 	})
 	compilati := map[*spec.File]*programma{}
 	for _, l := range lavori {
@@ -312,11 +326,6 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 	}
 	if err := fromProblems(ps); err != nil {
 		return nil, err
-	}
-	if !e.senzaPotatura {
-		for _, p := range compilati {
-			p.pota(e.ordine)
-		}
 	}
 	for _, f := range files {
 		f.LiberaPosizioni()
@@ -516,7 +525,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, com
 			c.prg = prg
 		} else if ast := compilaExpr(amb, s.Espr, perc+"."+s.Tipo, cel.BoolType, ps); ast != nil {
 			c.prg = programma1(p.tab, ast, s.Espr, perc+"."+s.Tipo, ps)
-			c.vincolo = vincoloDi(ast, p.tab, f.Vigenza)
+			c.cond = ast
 		}
 		c.fonte = " (" + s.Fonte + ")"
 		c.testo = compilaTesto(amb, p.tab, s.Testo, perc+".testo", ps)
@@ -563,6 +572,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, com
 	}
 	sort.Ints(p.forzaUscite)
 	p.forzaTutti = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(p.forzaUscite), p.esporta...))))
+	p.env = amb.completo()
 	p.limitiPassi = p.chiusura(nomiUscite[uOreSettimanaliMin : uOreGiornaliereMax+1]...)
 	for _, o := range conf.obblig {
 		if _, ok := definiti[o]; !ok {

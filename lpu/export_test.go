@@ -6,10 +6,6 @@ import (
 	"sync"
 )
 
-// SenzaPotatura loads an engine that runs every step, even those that
-// cannot apply to the request's fattispecie (see potatura.go).
-func SenzaPotatura() Option { return func(e *Engine) { e.senzaPotatura = true } }
-
 // PassiPotati counts, for each program and fattispecie, the steps left
 // out.
 func (e *Engine) PassiPotati() map[string]int {

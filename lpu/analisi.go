@@ -49,14 +49,9 @@ type ambiente struct {
 // opzioniCompila turns off, for the tests that compare, what the loader
 // does to save work at run time.
 type opzioniCompila struct {
-	// senzaAlberi: placeholders are compiled whole (see alberi.go).
-	senzaAlberi bool
 	// senzaCostanti: parameters constant over a file's vigenza are read
 	// at run time, not written into the texts at load.
 	senzaCostanti bool
-	// senzaValutatori: expressions run as CEL plans them, not compiled
-	// into closures (see valutatori.go).
-	senzaValutatori bool
 }
 
 func (a *ambiente) dichiara(nome string, t *cel.Type) {

@@ -79,7 +79,6 @@ var tipi = map[string]tipoConf{
 type parte struct {
 	lit     string
 	prg     *programmaCEL
-	albero  *albero // a placeholder that chooses or joins (alberi.go)
 	diretto bool
 	slot    int
 	nome    string
@@ -99,9 +98,6 @@ type programmaCEL struct {
 	// a text, list or decimal, the size of its value (see stimaCosto).
 	costo uint64
 	dim   *cost.SizeEstimate
-	// val, when set, is the expression compiled into closures
-	// (valutatori.go): what an evaluation runs, and radice only calls it.
-	val valutatore
 	// nomi, for a program built without CEL (see senzaCEL), are the
 	// names it reads; Program is then nil and radice the whole plan.
 	nomi []string
@@ -127,9 +123,9 @@ type passoC struct {
 	// here for each step run without going to the spec.
 	tipo    tipoPasso
 	vigenza spec.Vigenza
-	// vincolo: the fattispecie the condition can be true for (nil: any);
-	// see potatura.go
-	vincolo *vincolo
+	// cond is the checked condition, kept at load for cel-go's folding
+	// (see potatura.go) and let go after it.
+	cond *cel.Ast
 }
 
 // tipoPasso is the kind of a step (spec.Passo.Tipo).
@@ -173,6 +169,8 @@ type programma struct {
 	// passiPer lists, for a fattispecie, the steps that may apply to it,
 	// where some cannot (see potatura.go).
 	passiPer map[string][]*passoC
+	// env declares every name of the file, for pota; nil after it.
+	env *cel.Env
 }
 
 // Engine is a loaded, compiled rule set. It is immutable and safe for
@@ -190,9 +188,6 @@ type Engine struct {
 	parametri map[string]*spec.Parametro
 	hash      string
 	oggi      func() time.Time
-	// senzaPotatura: run every step, even those that cannot apply to
-	// the request's fattispecie (for the tests that compare the two).
-	senzaPotatura bool
 	// opzioni of compilation the tests turn off, to compare.
 	comp opzioniCompila
 }
@@ -299,6 +294,14 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			lavori = append(lavori, &lavoro{f: f, peso: len(f.Passi)})
 		}
 	}
+	// (the fattispecie, for leaving out of each program the steps that
+	// cannot apply to one: see potatura.go)
+	var fattispecie []string
+	for _, f := range files {
+		if f.Tipo == "calcolo" && f.ID != "" {
+			fattispecie = append(fattispecie, f.ID)
+		}
+	}
 	inParallelo(len(lavori), func(i int) int { return lavori[i].peso }, func(i int) {
 		l := lavori[i]
 		if l.f == nil {
@@ -306,6 +309,13 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			return
 		}
 		l.p = compila(l.f, tipi[l.f.Tipo], e.parametri, e.comp, &l.ps)
+		if l.p != nil && len(l.ps) == 0 {
+			if l.f.Tipo == "calcolo" {
+				l.p.pota([]string{l.f.ID}) // (it answers for its own only)
+			} else {
+				l.p.pota(fattispecie)
+			}
+		}
 	})
 	compilati := map[*spec.File]*programma{}
 	for _, l := range lavori {
@@ -337,11 +347,6 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 	}
 	if err := fromProblems(ps); err != nil {
 		return nil, err
-	}
-	if !e.senzaPotatura {
-		for _, p := range compilati {
-			p.pota(e.ordine)
-		}
 	}
 	for _, f := range files {
 		f.LiberaPosizioni()
@@ -513,7 +518,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, com
 	inputs := ingressiDi(conf.req)
 	n := len(inputs) + len(comuni) + len(f.Parametri) + len(f.Passi)
 	p := &programma{file: f, conf: conf, tab: &simboli{idx: make(map[string]int, n), slots: make([]slot, 0, n),
-		vigenza: f.Vigenza, senzaCostanti: comp.senzaCostanti, senzaValutatori: comp.senzaValutatori}, uscite: map[string]int{}}
+		vigenza: f.Vigenza, senzaCostanti: comp.senzaCostanti}, uscite: map[string]int{}}
 	decls := make([]cel.EnvOption, 0, n)
 	for i := range inputs {
 		in := &inputs[i]
@@ -586,7 +591,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, com
 			c.prg = prg
 		} else if ast := compilaExpr(amb, s.Espr, perc+"."+s.Tipo, cel.BoolType, ps); ast != nil {
 			c.prg = programma1(p.tab, ast, s.Espr, perc+"."+s.Tipo, ps)
-			c.vincolo = vincoloDi(ast, p.tab, f.Vigenza)
+			c.cond = ast
 		}
 		c.fonte = " (" + s.Fonte + ")"
 		c.testo = compilaTesto(amb, p.tab, s.Testo, perc+".testo", ps)
@@ -633,6 +638,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, com
 	}
 	sort.Ints(p.forzaUscite)
 	p.forzaTutti = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(p.forzaUscite), p.esporta...))))
+	p.env = amb.completo()
 	p.limitiPassi = p.chiusura(nomiUscite[uOreSettimanaliMin : uOreGiornaliereMax+1]...)
 	// One evaluation runs each step at most once: together they must fit
 	// the budget of an evaluation.
@@ -872,12 +878,6 @@ func programma1(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.P
 		// collector to mark on every cycle.
 		pc.radice, pc.Program = radice, nil
 	}
-	if !tracciato {
-		if v := valutatoreDi(tab, ast); v != nil {
-			// The plan is not kept either: the closures do its work.
-			pc.val, pc.radice, pc.Program = v, &pianoValutatore{v}, nil
-		}
-	}
 	return pc
 }
 
@@ -962,7 +962,7 @@ func senzaCEL(tab *simboli, e spec.Expr, want *cel.Type) (*programmaCEL, *cel.Ty
 			return nil, nil
 		}
 		v := types.Bool(src == "true")
-		return &programmaCEL{radice: interpreter.NewConstValue(1, v), val: func(*attivazione) ref.Val { return v }}, cel.BoolType
+		return &programmaCEL{radice: interpreter.NewConstValue(1, v)}, cel.BoolType
 	}
 	i, ok := tab.idx[src]
 	if !ok || !nomeSemplice(src) || riservato(src) {
@@ -972,7 +972,7 @@ func senzaCEL(tab *simboli, e spec.Expr, want *cel.Type) (*programmaCEL, *cel.Ty
 	if want != nil && !t.IsExactType(want) {
 		return nil, nil
 	}
-	return &programmaCEL{radice: &nomeLetto{slot: i, nome: src}, val: leggiN(i, src), nomi: []string{src}}, t
+	return &programmaCEL{radice: &nomeLetto{slot: i, nome: src}, nomi: []string{src}}, t
 }
 
 // riservato reports whether a part of a qualified name is a word CEL
@@ -1063,11 +1063,7 @@ func compilaTesto(amb *ambiente, tab *simboli, e spec.Expr, perc string, ps *spe
 				sub := e.Sub(car(i+1), utf8.RuneCountInString(src[i+1:j]))
 				if ast := compilaExpr(amb, sub, perc, nil, ps); ast != nil {
 					if prg := programma1(tab, ast, sub, perc, ps); prg != nil {
-						var t *albero
-						if !amb.comp.senzaAlberi {
-							t = alberoDi(tab, ast, prg, sub, perc)
-						}
-						out = append(out, parte{prg: prg, albero: t})
+						out = append(out, parte{prg: prg})
 					}
 				}
 			}
@@ -1094,7 +1090,7 @@ func unisciLetterali(parti []parte) []parte {
 	return out
 }
 
-func letterale(p parte) bool { return p.prg == nil && !p.diretto && p.albero == nil }
+func letterale(p parte) bool { return p.prg == nil && !p.diretto }
 
 // costante is the value of slot k when it is a parameter with one value
 // on every day of the file's vigenza vig (nil otherwise).

@@ -6,33 +6,6 @@ import (
 	"sync"
 )
 
-// SenzaPotatura loads an engine that runs every step, even those that
-// cannot apply to the request's fattispecie (see potatura.go).
-func SenzaPotatura() Option { return func(e *Engine) { e.senzaPotatura = true } }
-
-// SenzaAlberi loads an engine that compiles every placeholder whole
-// (see alberi.go).
-func SenzaAlberi() Option { return func(e *Engine) { e.comp.senzaAlberi = true } }
-
-// SenzaCostanti loads an engine that reads every parameter of a text at
-// run time.
-func SenzaCostanti() Option { return func(e *Engine) { e.comp.senzaCostanti = true } }
-
-// Alberi counts the placeholders compiled as trees.
-func (e *Engine) Alberi() int {
-	n := 0
-	for _, p := range e.programmi() {
-		for _, c := range p.passi {
-			for _, pt := range append(append([]parte(nil), c.testo...), c.testoNo...) {
-				if pt.albero != nil {
-					n++
-				}
-			}
-		}
-	}
-	return n
-}
-
 // PassiPotati counts, for each program and fattispecie, the steps left
 // out.
 func (e *Engine) PassiPotati() map[string]int {
@@ -50,27 +23,6 @@ func (e *Engine) PassiPotati() map[string]int {
 		}
 	}
 	return out
-}
-
-// SenzaValutatori loads an engine that runs every expression as CEL plans
-// it (see valutatori.go).
-func SenzaValutatori() Option { return func(e *Engine) { e.comp.senzaValutatori = true } }
-
-// Valutatori counts the programs compiled into closures, and all the
-// programs of the steps (their values and conditions).
-func (e *Engine) Valutatori() (compilati, tutti int) {
-	for _, p := range e.programmi() {
-		for _, c := range p.passi {
-			if c.prg == nil {
-				continue
-			}
-			tutti++
-			if c.prg.val != nil {
-				compilati++
-			}
-		}
-	}
-	return compilati, tutti
 }
 
 // SenzaRiuso empties the engine's pools of evaluations: the next
@@ -104,3 +56,8 @@ func CostoMassimo(e *Engine, id string) uint64 { return e.calcolo[id].costoMassi
 // Fund's and the conventions' files.
 func CostoMassimoFondo(e *Engine) uint64       { return e.fondo.costoMassimo() }
 func CostoMassimoConvenzione(e *Engine) uint64 { return e.convenzione.costoMassimo() }
+
+// DecodeBytesRif is the definition of what DecodeBytes answers
+// (decodeLento: encoding/json, then Assign), for the test that holds
+// its fast path to it.
+var DecodeBytesRif = decodeLento

@@ -1,11 +1,13 @@
 package lpu
 
 import (
+	"maps"
 	"slices"
+	"strconv"
+	"strings"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/ast"
-	"cel.dev/cel-go/common/operators"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/traits"
 
@@ -17,242 +19,16 @@ import (
 // The Fund's rules and the convention's serve every fattispecie, and most
 // of their conditions begin by naming one (fattispecie == "l689_56bis"
 // && …). A calcolo of art. 186 would evaluate them all to false, every
-// time. At load, each condition is read for what it says about the
-// request's fattispecie; a step whose condition can be true only for
-// other fattispecie is left out of that fattispecie's list of steps.
-// Nothing else changes: such a step, run, would add nothing (a false
-// condition adds no reason, caveat or refusal; steps with a testo_no,
-// shown when false, are always run). The reading is conservative:
-// anything it does not understand leaves the step in.
+// time. At load, cel-go's static optimizer inlines each fattispecie, and
+// the parameters with one value over the file's vigenza, into every
+// condition that reads the fattispecie, and folds the constants; a step
+// whose condition folds to false is left out of that fattispecie's list
+// of steps. Nothing else changes: such a step, run, would add nothing (a
+// false condition adds no reason, caveat or refusal; steps with a
+// testo_no, shown when false, are always run).
 
 // nomeFattispecie is the input the pruning reads: the contract's field.
 const nomeFattispecie = "fattispecie"
-
-// vincolo is what a condition says about the fattispecie: it can be true
-// only if the fattispecie is in insieme (or, with fuori, is not in it).
-// esatto: the condition is true exactly then (it reads nothing else), so
-// its negation is a vincolo too.
-type vincolo struct {
-	insieme []string // sorted
-	fuori   bool
-	esatto  bool
-}
-
-// libero is a condition that says nothing usable: it may be true for any
-// fattispecie.
-var libero *vincolo
-
-func (v *vincolo) ammette(f string) bool {
-	if v == nil {
-		return true
-	}
-	_, dentro := slices.BinarySearch(v.insieme, f)
-	return dentro != v.fuori
-}
-
-// vincoloDi reads the checked condition a. Expressions with
-// comprehensions are not read: an iteration variable could be named
-// fattispecie.
-//
-// A list parameter counts as written in the rule when one value of it
-// covers the whole vigenza of the file: the steps run only on days the
-// file is in force.
-func vincoloDi(a *cel.Ast, tab *simboli, vig spec.Vigenza) *vincolo {
-	if a == nil || comprensioni(a) {
-		return libero
-	}
-	l := &lettore{nat: a.NativeRep(), tab: tab, vig: vig}
-	return l.vincolo(l.nat.Expr())
-}
-
-type lettore struct {
-	nat *ast.AST
-	tab *simboli
-	vig spec.Vigenza
-}
-
-func (l *lettore) vincolo(e ast.Expr) *vincolo {
-	switch e.Kind() {
-	case ast.LiteralKind:
-		if e.AsLiteral() == types.False {
-			return &vincolo{esatto: true} // true for no fattispecie
-		}
-		return libero
-	case ast.CallKind:
-	default:
-		return libero
-	}
-	c := e.AsCall()
-	args := c.Args()
-	if c.IsMemberFunction() {
-		return libero
-	}
-	switch c.FunctionName() {
-	case operators.LogicalAnd:
-		return e2(l.vincolo(args[0]), l.vincolo(args[1]))
-	case operators.LogicalOr:
-		return o2(l.vincolo(args[0]), l.vincolo(args[1]))
-	case operators.LogicalNot:
-		v := l.vincolo(args[0])
-		if v == nil || !v.esatto {
-			return libero
-		}
-		return &vincolo{insieme: v.insieme, fuori: !v.fuori, esatto: true}
-	case operators.Equals, operators.NotEquals:
-		a, b := args[0], args[1]
-		if !l.eFattispecie(a) {
-			a, b = b, a
-		}
-		s, ok := stringaCostante(b)
-		if !l.eFattispecie(a) || !ok {
-			return libero
-		}
-		return &vincolo{insieme: []string{s}, fuori: c.FunctionName() == operators.NotEquals, esatto: true}
-	case operators.In, operators.OldIn:
-		if !l.eFattispecie(args[0]) {
-			return libero
-		}
-		if l, ok := l.listaCostante(args[1]); ok {
-			return &vincolo{insieme: l, esatto: true}
-		}
-	}
-	return libero
-}
-
-// e2 is a && b: true only where both may be.
-func e2(a, b *vincolo) *vincolo {
-	switch {
-	case a == nil && b == nil:
-		return libero
-	case a == nil:
-		return &vincolo{insieme: b.insieme, fuori: b.fuori}
-	case b == nil:
-		return &vincolo{insieme: a.insieme, fuori: a.fuori}
-	}
-	v := &vincolo{esatto: a.esatto && b.esatto}
-	switch {
-	case !a.fuori && !b.fuori:
-		v.insieme = interseca(a.insieme, b.insieme)
-	case !a.fuori:
-		v.insieme = togli(a.insieme, b.insieme)
-	case !b.fuori:
-		v.insieme = togli(b.insieme, a.insieme)
-	default:
-		v.insieme, v.fuori = unione(a.insieme, b.insieme), true
-	}
-	return v
-}
-
-// o2 is a || b: true where either may be.
-func o2(a, b *vincolo) *vincolo {
-	if a == nil || b == nil {
-		return libero
-	}
-	v := &vincolo{esatto: a.esatto && b.esatto}
-	switch {
-	case !a.fuori && !b.fuori:
-		v.insieme = unione(a.insieme, b.insieme)
-	case !a.fuori:
-		v.insieme, v.fuori = togli(b.insieme, a.insieme), true
-	case !b.fuori:
-		v.insieme, v.fuori = togli(a.insieme, b.insieme), true
-	default:
-		v.insieme, v.fuori = interseca(a.insieme, b.insieme), true
-	}
-	return v
-}
-
-func interseca(a, b []string) []string {
-	var out []string
-	for _, s := range a {
-		if _, ok := slices.BinarySearch(b, s); ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func togli(a, b []string) []string {
-	var out []string
-	for _, s := range a {
-		if _, ok := slices.BinarySearch(b, s); !ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func unione(a, b []string) []string {
-	return slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(a), b...))))
-}
-
-// eFattispecie: e is the request's fattispecie, an input of the
-// program (not a value a rule computes under that name).
-func (l *lettore) eFattispecie(e ast.Expr) bool {
-	if e.Kind() != ast.IdentKind || e.AsIdent() != nomeFattispecie {
-		return false
-	}
-	if i, ok := l.tab.idx[nomeFattispecie]; !ok || l.tab.slots[i].kind != slotIngresso {
-		return false
-	}
-	r, ok := l.nat.ReferenceMap()[e.ID()]
-	return !ok || (r.Name == nomeFattispecie && r.Value == nil && len(r.OverloadIDs) == 0)
-}
-
-func stringaCostante(e ast.Expr) (string, bool) {
-	if e.Kind() != ast.LiteralKind {
-		return "", false
-	}
-	s, ok := e.AsLiteral().(types.String)
-	return string(s), ok
-}
-
-// listaCostante reads a list of strings written in the rule, or a list
-// parameter with one value for all time.
-func (l *lettore) listaCostante(e ast.Expr) ([]string, bool) {
-	var out []string
-	switch e.Kind() {
-	case ast.ListKind:
-		lista := e.AsList()
-		if len(lista.OptionalIndices()) > 0 {
-			return nil, false
-		}
-		for _, x := range lista.Elements() {
-			s, ok := stringaCostante(x)
-			if !ok {
-				return nil, false
-			}
-			out = append(out, s)
-		}
-	case ast.SelectKind, ast.IdentKind:
-		r, ok := l.nat.ReferenceMap()[e.ID()]
-		if !ok || r.Value != nil || len(r.OverloadIDs) > 0 {
-			return nil, false
-		}
-		i, ok := l.tab.idx[r.Name]
-		if !ok {
-			return nil, false
-		}
-		sl := &l.tab.slots[i]
-		if sl.kind != slotParametro || len(sl.versioni) != 1 || !copre(sl.versioni[0].vig, l.vig) {
-			return nil, false
-		}
-		lista, ok := sl.versioni[0].val.(traits.Lister)
-		if !ok {
-			return nil, false
-		}
-		for it := lista.Iterator(); it.HasNext() == types.True; {
-			s, ok := it.Next().(types.String)
-			if !ok {
-				return nil, false
-			}
-			out = append(out, string(s))
-		}
-	default:
-		return nil, false
-	}
-	return slices.Compact(slices.Sorted(slices.Values(out))), true
-}
 
 // copre: every day of w is a day of v.
 func copre(v, w spec.Vigenza) bool {
@@ -265,25 +41,142 @@ func potabile(c *passoC) bool {
 }
 
 // pota builds, for each fattispecie, the list of p's steps that may apply
-// to it, where that list is shorter than all of them.
+// to it, where that list is shorter than all of them. The checked
+// conditions and the environment kept for it are then let go.
 func (p *programma) pota(fattispecie []string) {
+	defer func() {
+		for _, c := range p.passi {
+			c.cond = nil
+		}
+		p.env = nil
+	}()
+	var candidati []*passoC
+	costanti := map[string]*cel.InlineVariable{}
+	for _, c := range p.passi {
+		if c.cond == nil || !potabile(c) || comprensioni(c.cond) {
+			continue
+		}
+		nomi := riferimenti(c.cond)
+		if !slices.Contains(nomi, nomeFattispecie) {
+			continue
+		}
+		candidati = append(candidati, c)
+		for _, n := range nomi {
+			if _, fatto := costanti[n]; !fatto {
+				costanti[n] = p.costanteInline(n)
+			}
+		}
+	}
+	if len(candidati) == 0 || p.env == nil {
+		return
+	}
+	var inline []*cel.InlineVariable
+	for _, n := range slices.Sorted(maps.Keys(costanti)) {
+		if v := costanti[n]; v != nil {
+			inline = append(inline, v)
+		}
+	}
+	piega, err := cel.NewConstantFoldingOptimizer()
+	if err != nil {
+		return
+	}
+	solo, err := cel.NewStaticOptimizer(piega)
+	if err != nil {
+		return
+	}
 	for _, f := range fattispecie {
+		def, iss := p.env.Compile(strconv.Quote(f))
+		if iss.Err() != nil {
+			return
+		}
+		opt, err := cel.NewStaticOptimizer(cel.NewInliningOptimizer(append(slices.Clone(inline), cel.NewInlineVariable(nomeFattispecie, def))...), piega)
+		if err != nil {
+			return
+		}
+		mai := map[*passoC]bool{}
+		for _, c := range candidati {
+			if a := piegaTutto(p.env, opt, solo, c.cond); a != nil && a.NativeRep().Expr().Kind() == ast.LiteralKind && a.NativeRep().Expr().AsLiteral() == types.False {
+				mai[c] = true
+			}
+		}
+		if len(mai) == 0 {
+			continue
+		}
 		var l []*passoC
 		for _, c := range p.passi {
-			if c.vincolo.ammette(f) || !potabile(c) {
+			if !mai[c] {
 				l = append(l, c)
 			}
 		}
-		if len(l) < len(p.passi) {
-			if p.passiPer == nil {
-				p.passiPer = map[string][]*passoC{}
-			}
-			p.passiPer[f] = l
+		if p.passiPer == nil {
+			p.passiPer = map[string][]*passoC{}
 		}
+		p.passiPer[f] = l
 	}
 }
 
-// passiPer gives the steps to run for a fattispecie.
+// piegaTutto optimizes a with opt, then folds it again (solo) while that
+// makes it smaller: in one pass, cel-go v0.33's folding can leave a &&
+// whose operand it has just folded to false (x && (y && false) becomes
+// x && false). It returns nil if cel-go reports a problem.
+func piegaTutto(env *cel.Env, opt, solo *cel.StaticOptimizer, a *cel.Ast) *cel.Ast {
+	a, iss := opt.Optimize(env, a)
+	for range 8 {
+		if iss.Err() != nil {
+			return nil
+		}
+		if a.NativeRep().Expr().Kind() == ast.LiteralKind {
+			break
+		}
+		prima := ast.MaxID(a.NativeRep())
+		b, issB := solo.Optimize(env, a)
+		if issB.Err() != nil || ast.MaxID(b.NativeRep()) >= prima {
+			break
+		}
+		a, iss = b, issB
+	}
+	return a
+}
+
+// costanteInline is the parameter nome, when it has one value over the
+// whole vigenza of the file and that value is written as a CEL literal
+// (a text, an integer, a boolean, a list of texts), as a variable for
+// cel-go's inlining; nil otherwise.
+func (p *programma) costanteInline(nome string) *cel.InlineVariable {
+	k, ok := p.tab.idx[nome]
+	if !ok {
+		return nil
+	}
+	v := costante(p.tab, k, p.tab.vigenza)
+	var src string
+	switch x := v.(type) {
+	case types.String:
+		src = strconv.Quote(string(x))
+	case types.Int:
+		src = strconv.FormatInt(int64(x), 10)
+	case types.Bool:
+		src = strconv.FormatBool(bool(x))
+	case traits.Lister:
+		var parti []string
+		for it := x.Iterator(); it.HasNext() == types.True; {
+			s, ok := it.Next().(types.String)
+			if !ok {
+				return nil
+			}
+			parti = append(parti, strconv.Quote(string(s)))
+		}
+		src = "[" + strings.Join(parti, ", ") + "]"
+	default:
+		return nil
+	}
+	def, iss := p.env.Compile(src)
+	if iss.Err() != nil || !def.OutputType().IsExactType(p.tab.slots[k].tipo) {
+		return nil
+	}
+	return cel.NewInlineVariable(nome, def)
+}
+
+// passiDi gives the steps to run for a fattispecie.
 func (p *programma) passiDi(fattispecie string) []*passoC {
 	if l, ok := p.passiPer[fattispecie]; ok {
 		return l

@@ -206,9 +206,6 @@ type simboli struct {
 	// a constant of its expressions (see costante), unless senzaCostanti.
 	vigenza       spec.Vigenza
 	senzaCostanti bool
-	// senzaValutatori: every expression runs as CEL plans it (see
-	// valutatori.go).
-	senzaValutatori bool
 }
 
 func (s *simboli) add(sl slot) int {

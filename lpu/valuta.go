@@ -125,19 +125,13 @@ func (x *esecuzione) eval(prg *programmaCEL) (ref.Val, error) {
 	var out ref.Val
 	var err error
 	switch {
-	case prg.val != nil:
-		out = prg.val(&x.att)
-		if e, ok := out.(*types.Err); ok {
-			err = e
-		}
 	case prg.tracciato && x.ctx != nil:
 		out, _, err = prg.ContextEval(x.ctx, &x.att)
 	case prg.tracciato:
 		out, _, err = prg.Eval(&x.att)
 	default:
 		if x.frame == nil {
-			// (made when a program first needs CEL's plan: most run
-			// as closures, which need no frame)
+			// (made when a program first needs CEL's plan)
 			if x.frame, err = interpreter.NewExecutionFrame(&x.att); err != nil {
 				return nil, err
 			}
@@ -438,11 +432,6 @@ func (x *esecuzione) testo(parts []parte, suffisso string) (string, error) {
 				return "", fmt.Errorf("no such attribute(s): %s", p.nome)
 			}
 			b = appendFormatta(b, v)
-		case p.albero != nil:
-			var err error
-			if b, err = x.scrivi(b, p.albero); err != nil {
-				return "", err
-			}
 		case p.prg != nil:
 			v, err := x.eval(p.prg)
 			if err != nil {

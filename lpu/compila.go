@@ -175,6 +175,7 @@ type Engine struct {
 	datiSrc   map[string][]byte
 	datiC     map[string]any // data files the engine reads, decoded at Load (dati.go)
 	parametri map[string]*spec.Parametro
+	voc       *vocabolario // the declared fields of the requests
 	hash      string
 	oggi      func() time.Time
 	// senzaPotatura: run every step, even those that cannot apply to
@@ -262,6 +263,8 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			e.dati[f.ID], e.datiSrc[f.ID] = f, sorgenti[f]
 		}
 	}
+	e.voc = nuovoVocabolario(files, &ps)
+	e.voc.controlla(&ps)
 	// Each rule file compiles on its own (CEL parsing is most of a load),
 	// and so do the data files: in parallel, each with its own problems,
 	// merged afterwards in file order so the report stays sorted and

@@ -73,7 +73,7 @@ func confrontaMotori(t *testing.T, con *lpu.Engine, opts ...lpu.Option) {
 	}
 	rng := rand.New(rand.NewPCG(13, 17))
 	fattispecie := con.Fattispecie()
-	modelli := append([]string{""}, lpu.ModelliConvenzione...)
+	modelli := []string{"", "dm2001", "dm88_2015", "dm2023_56bis", "nessuna"}
 	giorni := []string{"2016-12-31", "2017-01-01", "2024-11-29", "2024-11-30", "2025-08-01", "2025-08-02", "2026-03-15"}
 	data := func() lpu.Data {
 		if rng.IntN(2) == 0 {

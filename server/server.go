@@ -72,11 +72,12 @@ type regole struct {
 	e        *lpu.Engine
 	catalogo []lpu.InfoFattispecie
 	perID    map[string]*lpu.InfoFattispecie
+	et       etichette
 	caricate time.Time
 }
 
 func nuoveRegole(e *lpu.Engine, ora time.Time) *regole {
-	r := &regole{e: e, catalogo: e.Catalogo(), perID: map[string]*lpu.InfoFattispecie{}, caricate: ora}
+	r := &regole{e: e, catalogo: e.Catalogo(), perID: map[string]*lpu.InfoFattispecie{}, et: nuoveEtichette(e), caricate: ora}
 	for i := range r.catalogo {
 		r.perID[r.catalogo[i].ID] = &r.catalogo[i]
 	}
@@ -124,7 +125,7 @@ func New(e *lpu.Engine, o Opzioni) (*Server, error) {
 		return nil, err
 	}
 	s.met = met
-	if s.pagine, err = caricaPagine(); err != nil {
+	if s.pagine, err = caricaPagine(func(v string) string { return s.regole().et.valore(v) }); err != nil {
 		return nil, err
 	}
 	if s.statici, err = caricaStatici(); err != nil {

@@ -59,6 +59,11 @@ type InfoCampo struct {
 	Fonte     string `json:"fonte,omitempty"`
 	// Scelte are Valori with their Italian labels.
 	Scelte []InfoScelta `json:"scelte,omitempty"`
+	// Obbligatorio: a request must give the field.
+	Obbligatorio bool `json:"obbligatorio,omitempty"`
+	// CampiDi, for an oggetto, is the kind of request whose fields of
+	// the same name are its members (the piano's fatti are the calcolo's).
+	CampiDi string `json:"campi_di,omitempty"`
 }
 
 // InfoScelta is one accepted value of a field and its Italian label.
@@ -118,7 +123,7 @@ func (e *Engine) Catalogo() []InfoFattispecie {
 // infoCampo describes a declared field.
 func infoCampo(d *spec.Campo) InfoCampo {
 	c := InfoCampo{Nome: d.Nome, Tipo: d.Tipo, Valori: d.ValoriAmmessi(), Predefinito: d.Predefinito,
-		Etichetta: d.Etichetta, Aiuto: d.Aiuto, Fonte: d.Fonte, Max: d.Max}
+		Etichetta: d.Etichetta, Aiuto: d.Aiuto, Fonte: d.Fonte, Max: d.Max, Obbligatorio: d.Obbligatorio, CampiDi: d.CampiDi}
 	switch {
 	case c.Max != 0:
 	case c.Tipo == "intero":

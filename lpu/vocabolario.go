@@ -97,15 +97,15 @@ type campoGo struct {
 }
 
 // campiGo lists the fields of a request type by JSON path. A list of
-// objects is one field (its members may be declared as lista.membro, and
-// are checked if they are); a struct is walked into. The piano's facts
-// are the calcolo's (declared there) and posti, which the engine
-// computes, is no input.
+// objects is a field, and so is each member of its items (lista.membro);
+// a struct is walked into, except the piano's facts, one oggetto whose
+// members are the calcolo's. Posti, which the engine computes, is no
+// input.
 func campiGo(t reflect.Type) (map[string]campoGo, []string) {
 	out := map[string]campoGo{}
 	var ordine []string
-	var walk func(t reflect.Type, prefix string, inLista bool)
-	walk = func(t reflect.Type, prefix string, inLista bool) {
+	var walk func(t reflect.Type, prefix string)
+	walk = func(t reflect.Type, prefix string) {
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
@@ -117,27 +117,20 @@ func campiGo(t reflect.Type) (map[string]campoGo, []string) {
 				full = prefix + "." + name
 			}
 			c := campoGo{nome: full, tipo: tipoVoc(f.Type), max: maxDichiarato(f.Tag.Get("lpu"))}
-			if inLista {
-				c.nome = "[]" + full // a member of a list's items: declaring it is optional
-			}
 			switch {
-			case c.tipo == "oggetto":
-				if f.Type == reflect.TypeFor[Fatti]() && prefix == "" && t == richiesteGo["piano"] {
-					continue
-				}
-				if f.Type == reflect.TypeFor[VerificaPosti]() {
-					continue
-				}
-				walk(f.Type, full, inLista)
+			case f.Type == reflect.TypeFor[VerificaPosti]():
+				continue
+			case c.tipo == "oggetto" && !(f.Type == reflect.TypeFor[Fatti]() && t == richiesteGo["piano"]):
+				walk(f.Type, full)
 				continue
 			case c.tipo == "lista" && f.Type.Elem().Kind() == reflect.Struct:
-				walk(f.Type.Elem(), full, true)
+				walk(f.Type.Elem(), full)
 			}
 			out[c.nome] = c
 			ordine = append(ordine, c.nome)
 		}
 	}
-	walk(t, "", false)
+	walk(t, "")
 	return out, ordine
 }
 
@@ -190,13 +183,13 @@ func (v *vocabolario) controlla(ps *spec.Problems) {
 			percorso := "richieste." + tipo + ".campi." + n
 			g, ok := gocampi[n]
 			if !ok {
-				g, ok = gocampi["[]"+n]
-			}
-			if !ok {
 				ps.Add(c.Pos, percorso, "campo", "la richiesta %s non ha il campo %q", tipo, n)
 				continue
 			}
-			if g.tipo != c.Tipo {
+			if c.CampiDi != "" && (v.tipi[c.CampiDi] == nil || c.CampiDi == tipo) {
+				ps.Add(c.Pos, percorso+".campi_di", "campo", "campi_di: %q non è un'altra richiesta del vocabolario", c.CampiDi)
+			}
+			if g.tipo != c.Tipo && slices.Contains(spec.TipiCampo, c.Tipo) {
 				ps.Add(c.Pos, percorso, "tipo", "il campo %q della richiesta %s è di tipo %s, non %s", n, tipo, g.tipo, c.Tipo)
 			}
 			if g.max != c.Max && g.max != 0 {
@@ -204,9 +197,6 @@ func (v *vocabolario) controlla(ps *spec.Problems) {
 			}
 		}
 		for _, n := range ordineGo {
-			if strings.HasPrefix(n, "[]") {
-				continue
-			}
 			if _, ok := t.campi[n]; !ok {
 				ps.Add(t.pos, "richieste."+tipo, "campo", "il vocabolario non dichiara il campo %q della richiesta %s", n, tipo)
 			}

@@ -73,15 +73,20 @@ type regole struct {
 	catalogo []lpu.InfoFattispecie
 	perID    map[string]*lpu.InfoFattispecie
 	et       etichette
+	openapi  []byte // the API's document, with the requests' schemas of these rules
 	caricate time.Time
 }
 
-func nuoveRegole(e *lpu.Engine, ora time.Time) *regole {
-	r := &regole{e: e, catalogo: e.Catalogo(), perID: map[string]*lpu.InfoFattispecie{}, et: nuoveEtichette(e), caricate: ora}
+func nuoveRegole(e *lpu.Engine, ora time.Time) (*regole, error) {
+	doc, err := documentoOpenAPI(e)
+	if err != nil {
+		return nil, err
+	}
+	r := &regole{e: e, catalogo: e.Catalogo(), perID: map[string]*lpu.InfoFattispecie{}, et: nuoveEtichette(e), openapi: doc, caricate: ora}
 	for i := range r.catalogo {
 		r.perID[r.catalogo[i].ID] = &r.catalogo[i]
 	}
-	return r
+	return r, nil
 }
 
 // EsitoRicarica is the outcome of the last reload of the rules.
@@ -131,7 +136,11 @@ func New(e *lpu.Engine, o Opzioni) (*Server, error) {
 	if s.statici, err = caricaStatici(); err != nil {
 		return nil, err
 	}
-	s.stato.Store(nuoveRegole(e, s.oggi()))
+	r, err := nuoveRegole(e, s.oggi())
+	if err != nil {
+		return nil, err
+	}
+	s.stato.Store(r)
 	s.met.regoleInUso(e.Hash())
 	s.gin = s.rotte(reg)
 	return s, nil
@@ -154,6 +163,10 @@ func (s *Server) Ricarica(carica func() (*lpu.Engine, error)) error {
 	if err == nil && e == nil {
 		err = errors.New("server: nessun motore caricato")
 	}
+	var r *regole
+	if err == nil {
+		r, err = nuoveRegole(e, ora)
+	}
 	if err != nil {
 		es := &EsitoRicarica{Esito: "errore", Quando: ora, Errore: err.Error()}
 		var er *lpu.ErroreRegole
@@ -167,7 +180,7 @@ func (s *Server) Ricarica(carica func() (*lpu.Engine, error)) error {
 			"errore", err.Error(), "regole_in_uso", s.Engine().Hash())
 		return err
 	}
-	s.stato.Store(nuoveRegole(e, ora))
+	s.stato.Store(r)
 	s.ricarica.Store(&EsitoRicarica{Esito: "ok", Quando: ora, Regole: e.Hash()})
 	s.met.ricaricamento("ok")
 	s.met.regoleInUso(e.Hash())

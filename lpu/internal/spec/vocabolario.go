@@ -37,9 +37,14 @@ type Campo struct {
 	Etichetta string // what a lawyer reads instead of Nome
 	Aiuto     string
 	Fonte     string
-	// Max is the largest value (intero), length (testo) or number of
-	// items (lista, mappa); 0 when not declared.
+	// Max is the largest value (intero, and each value of a mappa),
+	// length (testo) or number of items (lista); 0 when not declared.
 	Max int
+	// Obbligatorio: the request must give the field.
+	Obbligatorio bool
+	// CampiDi, for an oggetto, names the request whose fields of the same
+	// name are its members (the piano's fatti are the calcolo's).
+	CampiDi string
 	// Valori are the only values accepted, with their labels (for a
 	// mappa: its keys), in file order; Predefinito is the value used
 	// when the field is left out.
@@ -54,13 +59,13 @@ type ValoreAmmesso struct {
 }
 
 // TipiCampo are the types a field can be declared with.
-var TipiCampo = []string{"testo", "intero", "booleano", "data", "durata", "importo", "lista", "mappa"}
+var TipiCampo = []string{"testo", "intero", "booleano", "data", "durata", "importo", "lista", "mappa", "oggetto"}
 
 var (
 	chiaviVocabolario = []string{"gruppi", "richieste"}
 	chiaviGruppo      = []string{"titolo", "nota"}
 	chiaviRichiesta   = []string{"campi"}
-	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito"}
+	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "obbligatorio", "campi_di"}
 	nomeCampoRe       = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
 )
 
@@ -134,11 +139,21 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 	c.Aiuto = p.str(m, n, percorso, "aiuto", false)
 	c.Fonte = p.str(m, n, percorso, "fonte", false)
 	c.Predefinito = p.str(m, n, percorso, "predefinito", false)
+	c.CampiDi = p.str(m, n, percorso, "campi_di", false)
+	if (c.CampiDi != "") != (c.Tipo == "oggetto") {
+		p.errorf(n, percorso, "forma", "campi_di va indicato per un campo di tipo oggetto, e solo per quello")
+	}
+	if x := m["obbligatorio"]; x != nil {
+		if x.Kind != yaml.ScalarNode || (x.Value != "true" && x.Value != "false") {
+			p.errorf(x, join(percorso, "obbligatorio"), "forma", "obbligatorio: atteso true o false")
+		}
+		c.Obbligatorio = x.Value == "true"
+	}
 	if x := m["max"]; x != nil {
 		v, err := strconv.Atoi(x.Value)
 		if x.Kind != yaml.ScalarNode || err != nil || v <= 0 {
 			p.errorf(x, join(percorso, "max"), "forma", "max: atteso un intero positivo")
-		} else if c.Tipo == "booleano" || c.Tipo == "data" || c.Tipo == "durata" || c.Tipo == "importo" {
+		} else if c.Tipo == "booleano" || c.Tipo == "data" || c.Tipo == "durata" || c.Tipo == "importo" || c.Tipo == "oggetto" {
 			p.errorf(x, join(percorso, "max"), "forma", "max non si applica a un campo di tipo %s", c.Tipo)
 		}
 		c.Max = v

@@ -51,7 +51,7 @@ func baselineCds186(r *lpu.Richiesta, hash string) (*lpu.Risultato, error) {
 		{&req.Opzioni.Mese, "30_giorni", []string{"30_giorni", "calendario"}, "opzioni.mese", false},
 		{&req.Opzioni.Frazione250, "eccesso", []string{"eccesso", "difetto"}, "opzioni.frazione_250", false},
 		{&req.Opzioni.RagguaglioResiduo, "art58", []string{"art58", "uno_a_uno"}, "opzioni.ragguaglio_residuo", false},
-		{&req.Fatti.Convenzione, "", lpu.ModelliConvenzione, "fatti.convenzione", true},
+		{&req.Fatti.Convenzione, "", []string{"dm2001", "dm88_2015", "dm2023_56bis", "nessuna"}, "fatti.convenzione", true},
 	} {
 		if *o.v == "" {
 			*o.v = o.def

@@ -186,6 +186,7 @@ type Engine struct {
 	datiSrc   map[string][]byte
 	datiC     map[string]any // data files the engine reads, decoded at Load (dati.go)
 	parametri map[string]*spec.Parametro
+	voc       *vocabolario // the declared fields of the requests
 	hash      string
 	oggi      func() time.Time
 	// opzioni of compilation the tests turn off, to compare.
@@ -278,6 +279,8 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			e.dati[f.ID], e.datiSrc[f.ID] = f, sorgenti[f]
 		}
 	}
+	e.voc = nuovoVocabolario(files, &ps)
+	e.voc.controlla(&ps)
 	// Each rule file compiles on its own (CEL parsing is most of a load),
 	// and so do the data files: in parallel, each with its own problems,
 	// merged afterwards in file order so the report stays sorted and

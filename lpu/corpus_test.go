@@ -291,7 +291,7 @@ func corpusEsempi(e *lpu.Engine, t testing.TB) []rigaCorpus {
 		var b bytes.Buffer
 		st, err := e.Lotto(bytes.NewReader(csvIn), &b, o)
 		out = append(out, rigaCorpus{Caso: "examples/lotto/casi.csv",
-			Comando: fmt.Sprintf("lotto formato=%q separatore=%q spiegazione=%v", o.Formato, o.Separatore, o.Spiegazione),
+			Comando:  fmt.Sprintf("lotto formato=%q separatore=%q spiegazione=%v", o.Formato, o.Separatore, o.Spiegazione),
 			Risposta: senzaHash(b.String()) + fmt.Sprintf("\nstat: ingresso=%s casi=%d ok=%d errori=%d interrotto=%v", st.Ingresso, st.Casi, st.Ok, st.Errori, st.Interrotto) + errTesto(err)})
 	}
 	return out
@@ -315,7 +315,12 @@ func corpusVarianti(e *lpu.Engine, t testing.TB) []rigaCorpus {
 	}
 	rng := rand.New(rand.NewPCG(13, 17))
 	fattispecie := e.Fattispecie()
-	modelli := append([]string{""}, lpu.ModelliConvenzione...)
+	modelli := []string{""}
+	for _, c := range e.Campi("calcolo") {
+		if c.Nome == "fatti.convenzione" {
+			modelli = append(modelli, c.Valori...)
+		}
+	}
 	giorni := []string{"2016-12-31", "2017-01-01", "2024-11-29", "2024-11-30", "2025-08-01", "2025-08-02", "2026-03-15"}
 	data := func() lpu.Data {
 		if rng.IntN(2) == 0 {

@@ -1,7 +1,6 @@
 package lpu
 
 import (
-	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -52,40 +51,44 @@ type InfoCampo struct {
 	Citati []string `json:"citati,omitempty"`
 	// Max is the largest value (intero) or length (testo) accepted, if any.
 	Max int `json:"max,omitempty"`
+	// Etichetta is what a lawyer reads for the field (its name is for
+	// programs), Aiuto a hint, Fonte the law the field comes from:
+	// all from the declared vocabulary of the rules.
+	Etichetta string `json:"etichetta,omitempty"`
+	Aiuto     string `json:"aiuto,omitempty"`
+	Fonte     string `json:"fonte,omitempty"`
+	// Scelte are Valori with their Italian labels.
+	Scelte []InfoScelta `json:"scelte,omitempty"`
+	// Obbligatorio: a request must give the field.
+	Obbligatorio bool `json:"obbligatorio,omitempty"`
+	// CampiDi, for an oggetto, is the kind of request whose fields of
+	// the same name are its members (the piano's fatti are the calcolo's).
+	CampiDi string `json:"campi_di,omitempty"`
 }
 
-// Values the engine fixes for some inputs, and their defaults: the same
-// lists Evaluate checks.
-var (
-	valoriFissi = map[string][]string{
-		"opzioni.mese":               valoriMese,
-		"opzioni.frazione_250":       valoriFrazione,
-		"opzioni.ragguaglio_residuo": valoriRagguaglio,
-		"fatti.convenzione":          ModelliConvenzione,
-	}
-	predefiniti = map[string]string{
-		"opzioni.mese":               "30_giorni",
-		"opzioni.frazione_250":       "eccesso",
-		"opzioni.ragguaglio_residuo": "art58",
-	}
-	// campiFondo maps the inputs of the fondo rules that Evaluate fills
-	// from a calcolo request to the calcolo field they come from (the
-	// others, fattispecie, data and giorni, are always there).
-	campiFondo = map[string]string{"convenzione": "fatti.convenzione"}
-)
+// InfoScelta is one accepted value of a field and its Italian label.
+type InfoScelta struct {
+	Valore    string `json:"valore"`
+	Etichetta string `json:"etichetta"`
+}
+
+// campiFondo maps the inputs of the fondo rules that Evaluate fills
+// from a calcolo request to the calcolo field they come from (the
+// others, fattispecie, data and giorni, are always there).
+var campiFondo = map[string]string{"convenzione": "fatti.convenzione"}
 
 // Catalogo describes every fattispecie of the rule set, in file order.
 // The fields of each are those read by its steps' values and conditions,
-// found in the rules' CEL expressions; a field read only by a rifiuta step
-// (one the rules refuse, such as reclusione for art. 186) is left out, and
-// the reference date (data) is always in. The Fund's inputs are added to
+// found in the rules' CEL expressions, in the order and with the labels
+// of the declared vocabulary. A field that a rifiuta step reads only to
+// refuse it when given (pena.reclusione != durata(0, 0, 0) for art. 186)
+// is left out; one it needs (a fact the refusal depends on) is in. The
+// reference date (data) is always in. The Fund's inputs are added to
 // every fattispecie when the rule set has Fund rules.
 func (e *Engine) Catalogo() []InfoFattispecie {
-	tipiCampo := map[string]reflect.StructField{}
 	var nomi []string
-	for _, in := range ingressi(tipi["calcolo"].req) {
-		nomi = append(nomi, in.nome)
-		tipiCampo[in.nome] = tipi["calcolo"].req.FieldByIndex(in.index)
+	if t := e.voc.tipi["calcolo"]; t != nil {
+		nomi = t.ordine
 	}
 	fondo := riferimentiFile(e.fondo, nil)
 	out := make([]InfoFattispecie, 0, len(e.ordine))
@@ -106,21 +109,62 @@ func (e *Engine) Catalogo() []InfoFattispecie {
 			if !letti.nomi[n] || n == "fattispecie" {
 				continue
 			}
-			sf := tipiCampo[n]
-			c := InfoCampo{Nome: n, Tipo: tipoCampo(sf.Type), Valori: valoriFissi[n], Predefinito: predefiniti[n]}
-			if c.Tipo == "intero" || c.Tipo == "testo" {
-				def := maxIntDefault
-				if c.Tipo == "testo" {
-					def = maxStringa
-				}
-				c.Max = tagMax(sf.Tag.Get("lpu"), def)
-			}
+			c := infoCampo(e.voc.campo("calcolo", n))
 			if c.Valori == nil {
 				c.Citati = unici(letti.citati[n])
 			}
 			info.Campi = append(info.Campi, c)
 		}
 		out = append(out, info)
+	}
+	return out
+}
+
+// infoCampo describes a declared field.
+func infoCampo(d *spec.Campo) InfoCampo {
+	c := InfoCampo{Nome: d.Nome, Tipo: d.Tipo, Valori: d.ValoriAmmessi(), Predefinito: d.Predefinito,
+		Etichetta: d.Etichetta, Aiuto: d.Aiuto, Fonte: d.Fonte, Max: d.Max, Obbligatorio: d.Obbligatorio, CampiDi: d.CampiDi}
+	switch {
+	case c.Max != 0:
+	case c.Tipo == "intero":
+		c.Max = maxIntDefault
+	case c.Tipo == "testo":
+		c.Max = maxStringa
+	}
+	for _, v := range d.Valori {
+		c.Scelte = append(c.Scelte, InfoScelta{Valore: v.Valore, Etichetta: v.Etichetta})
+	}
+	return c
+}
+
+// Campi describes the declared fields of a kind of request (calcolo,
+// fondo, convenzione, piano), in declaration order: their types, bounds,
+// accepted values and Italian labels.
+func (e *Engine) Campi(tipo string) []InfoCampo {
+	t := e.voc.tipi[tipo]
+	if t == nil {
+		return nil
+	}
+	out := make([]InfoCampo, len(t.ordine))
+	for i, n := range t.ordine {
+		out[i] = infoCampo(t.campi[n])
+	}
+	return out
+}
+
+// InfoGruppo is a section of the form: the fields whose path starts with
+// Prefisso (pena, fatti, …), under a title.
+type InfoGruppo struct {
+	Prefisso string `json:"prefisso"`
+	Titolo   string `json:"titolo"`
+	Nota     string `json:"nota,omitempty"`
+}
+
+// Gruppi are the sections of a form, as the vocabulary declares them.
+func (e *Engine) Gruppi() []InfoGruppo {
+	out := make([]InfoGruppo, len(e.voc.gruppi))
+	for i, g := range e.voc.gruppi {
+		out[i] = InfoGruppo{Prefisso: g.ID, Titolo: g.Titolo, Nota: g.Nota}
 	}
 	return out
 }
@@ -132,28 +176,6 @@ func dataInfo(t time.Time) string {
 	return calc.FormatData(t)
 }
 
-func tipoCampo(t reflect.Type) string {
-	switch t {
-	case tDurata:
-		return "durata"
-	case tImporto:
-		return "importo"
-	case tData:
-		return "data"
-	}
-	switch t.Kind() {
-	case reflect.Bool:
-		return "booleano"
-	case reflect.Int:
-		return "intero"
-	case reflect.String:
-		return "testo"
-	case reflect.Slice:
-		return "lista"
-	}
-	return t.Kind().String()
-}
-
 // letture are the inputs a rule file reads, and the text values it
 // compares them with.
 type letture struct {
@@ -162,9 +184,9 @@ type letture struct {
 }
 
 // riferimentiFile walks the values, conditions and mostra expressions of
-// a file's steps (not the texts); the conditions of rifiuta steps give
-// compared values but do not make a field read. With nomi nil, every
-// input of the file's request type counts.
+// a file's steps (not the texts). A rifiuta condition makes a field read
+// unless it reads it only to refuse it when given (see rifiutaSeIndicato).
+// With nomi nil, every input of the file's request type counts.
 func riferimentiFile(p *programma, nomi []string) letture {
 	l := letture{nomi: map[string]bool{}, citati: map[string][]string{}}
 	if p == nil {
@@ -191,17 +213,22 @@ func riferimentiFile(p *programma, nomi []string) letture {
 			if iss != nil && iss.Err() != nil {
 				continue // compiled at load: cannot happen for a loaded engine
 			}
-			leggi(a.NativeRep().Expr(), noti, s.Tipo != spec.Rifiuta, &l)
+			var esclusi map[int64]bool
+			if s.Tipo == spec.Rifiuta {
+				esclusi = rifiutaSeIndicato(a.NativeRep().Expr(), noti)
+			}
+			leggi(a.NativeRep().Expr(), noti, esclusi, &l)
 		}
 	}
 	return l
 }
 
-// leggi records the inputs an expression reads (unless only the values
-// it compares them with are wanted) and those values.
-func leggi(root ast.Expr, noti map[string]bool, nomi bool, l *letture) {
+// leggi records the inputs an expression reads (but those whose
+// expression ids are in esclusi) and the text values it compares them
+// with.
+func leggi(root ast.Expr, noti map[string]bool, esclusi map[int64]bool, l *letture) {
 	ast.PreOrderVisit(root, ast.NewExprVisitor(func(x ast.Expr) {
-		if n, ok := nomeQualificato(x); ok && noti[n] && nomi {
+		if n, ok := nomeQualificato(x); ok && noti[n] && !esclusi[x.ID()] {
 			l.nomi[n] = true
 		}
 		if x.Kind() != ast.CallKind {
@@ -223,6 +250,71 @@ func leggi(root ast.Expr, noti map[string]bool, nomi bool, l *letture) {
 			}
 		}
 	}))
+}
+
+// rifiutaSeIndicato finds, in a rifiuta condition, the inputs it reads
+// only to refuse them when given: compared as different from their zero
+// value (campo != 0, != "", != durata(0, 0, 0), != decimale("0")) or as
+// greater than 0. A form need not ask for them: the rules refuse any
+// value but the one left out.
+func rifiutaSeIndicato(root ast.Expr, noti map[string]bool) map[int64]bool {
+	out := map[int64]bool{}
+	ast.PreOrderVisit(root, ast.NewExprVisitor(func(x ast.Expr) {
+		if x.Kind() != ast.CallKind {
+			return
+		}
+		c := x.AsCall()
+		args := c.Args()
+		if len(args) != 2 {
+			return
+		}
+		switch c.FunctionName() {
+		case operators.NotEquals:
+			for i := range 2 {
+				if n, ok := nomeQualificato(args[i]); ok && noti[n] && zero(args[1-i]) {
+					out[args[i].ID()] = true
+				}
+			}
+		case operators.Greater:
+			if n, ok := nomeQualificato(args[0]); ok && noti[n] && zero(args[1]) {
+				out[args[0].ID()] = true
+			}
+		}
+	}))
+	return out
+}
+
+// zero reports whether x is a literal zero value: 0, "", false,
+// durata(0, 0, 0) or decimale("0").
+func zero(x ast.Expr) bool {
+	switch x.Kind() {
+	case ast.LiteralKind:
+		switch v := x.AsLiteral().(type) {
+		case types.Int:
+			return v == 0
+		case types.String:
+			return v == ""
+		case types.Bool:
+			return !bool(v)
+		}
+	case ast.CallKind:
+		c := x.AsCall()
+		switch c.FunctionName() {
+		case "durata":
+			for _, a := range c.Args() {
+				if !zero(a) {
+					return false
+				}
+			}
+			return len(c.Args()) > 0
+		case "decimale":
+			if len(c.Args()) == 1 && c.Args()[0].Kind() == ast.LiteralKind {
+				s, ok := c.Args()[0].AsLiteral().(types.String)
+				return ok && (s == "0" || s == "0.00")
+			}
+		}
+	}
+	return false
 }
 
 func citato(campo, lit ast.Expr, noti map[string]bool, l *letture) {

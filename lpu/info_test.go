@@ -134,7 +134,7 @@ passi:
 		t.Fatal(err)
 	}
 	c, ok := campo(e.Catalogo()[0], "fatti.convenzione")
-	if !ok || !slices.Equal(c.Valori, lpu.ModelliConvenzione) {
+	if !ok || !slices.Equal(c.Valori, []string{"dm2001", "dm88_2015", "dm2023_56bis", "nessuna"}) {
 		t.Errorf("fatti.convenzione = %+v, %v; want it with the convention models", c, ok)
 	}
 	if _, ok := campo(engine(t).Catalogo()[0], "fatti.convenzione"); !ok {
@@ -155,5 +155,83 @@ passi:
 	}
 	if _, ok := campo(e.Catalogo()[0], "fatti.convenzione"); ok {
 		t.Error("without Fund rules the convention is not asked")
+	}
+}
+
+// A field that only a rifiuta step reads is asked for when the refusal
+// depends on its value, and left out when the step only refuses it being
+// given at all.
+func TestCatalogoRifiuta(t *testing.T) {
+	src := `
+id: prova_rifiuta
+tipo: calcolo
+titolo: Fattispecie di prova
+fonte: art. 1 legge di prova
+vigenza: {dal: 2020-01-01}
+passi:
+  - id: connessi
+    rifiuta: fatti.reati_connessi && fatti.sostituzioni_precedenti > 2
+    codice: dati_incoerenti
+    campo: fatti.reati_connessi
+    fonte: art. 1
+    testo: "reati connessi"
+  - id: multa
+    rifiuta: pena.multa != decimale("0") || pena.giorni_lpu > 0
+    codice: pena_non_pertinente
+    campo: pena.multa
+    fonte: art. 1
+    testo: "niente multa"
+  - {id: giorni, calcola: giorni, valore: "1", fonte: art. 1, testo: "{giorni}"}
+  - {id: ore, calcola: ore, valore: "2", fonte: art. 1, testo: "{ore}"}
+  - {id: max, calcola: ore_giornaliere_max, valore: "8", fonte: art. 1, testo: "{ore_giornaliere_max}"}
+`
+	e, err := lpu.Load(lpu.Sovrapponi(rules.FS, fstest.MapFS{"prova_rifiuta.yaml": {Data: []byte(src)}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := e.Catalogo()
+	i := slices.IndexFunc(cat, func(f lpu.InfoFattispecie) bool { return f.ID == "prova_rifiuta" })
+	if i < 0 {
+		t.Fatal("prova_rifiuta not in the catalogue")
+	}
+	for _, tc := range []struct {
+		nome string
+		in   bool
+	}{
+		{"fatti.reati_connessi", true},
+		{"fatti.sostituzioni_precedenti", true},
+		{"pena.multa", false},
+		{"pena.giorni_lpu", false},
+	} {
+		c, ok := campo(cat[i], tc.nome)
+		if ok != tc.in {
+			t.Errorf("%s in the catalogue = %v; want %v", tc.nome, ok, tc.in)
+		}
+		if ok && c.Etichetta == "" {
+			t.Errorf("%s has no Italian label", tc.nome)
+		}
+	}
+}
+
+// Every declared field of every kind of request has its Italian label,
+// and the values it accepts theirs.
+func TestVocabolarioEtichette(t *testing.T) {
+	e := engine(t)
+	for _, tipo := range []string{"calcolo", "fondo", "convenzione", "piano"} {
+		campi := e.Campi(tipo)
+		if len(campi) == 0 {
+			t.Errorf("%s: no declared fields", tipo)
+		}
+		for _, c := range campi {
+			if c.Etichetta == "" {
+				t.Errorf("%s.%s: no label", tipo, c.Nome)
+			}
+			if len(c.Scelte) != len(c.Valori) {
+				t.Errorf("%s.%s: %d values, %d labelled", tipo, c.Nome, len(c.Valori), len(c.Scelte))
+			}
+		}
+	}
+	if len(e.Gruppi()) == 0 {
+		t.Error("no groups for the form")
 	}
 }

@@ -612,28 +612,6 @@ func copiaPassi(s []Passo, altri ...Passo) []Passo {
 	return append(append(out, s...), altri...)
 }
 
-// Valori ammessi per le opzioni e le convenzioni.
-var (
-	valoriMese       = []string{"30_giorni", "calendario"}
-	valoriFrazione   = []string{"eccesso", "difetto"}
-	valoriRagguaglio = []string{"art58", "uno_a_uno"}
-	// ModelliConvenzione are the convention models the contract knows.
-	ModelliConvenzione = []string{"dm2001", "dm88_2015", "dm2023_56bis", "nessuna"}
-)
-
-func enum(v *string, def string, ammessi []string, campo string) error {
-	if *v == "" {
-		*v = def
-		return nil
-	}
-	for _, a := range ammessi {
-		if *v == a {
-			return nil
-		}
-	}
-	return errInput("valore_non_ammesso", campo, "valore «%s» non ammesso: uno di %s", *v, strings.Join(ammessi, ", "))
-}
-
 // Fattispecie lists the ids of the loaded fattispecie, in file order.
 func (e *Engine) Fattispecie() []string { return append([]string(nil), e.ordine...) }
 
@@ -682,16 +660,12 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 		req.Data = Data{e.oggiCivile()}
 	}
 	if err := errors.Join(
-		enum(&req.Opzioni.Mese, "30_giorni", valoriMese, "opzioni.mese"),
-		enum(&req.Opzioni.Frazione250, "eccesso", valoriFrazione, "opzioni.frazione_250"),
-		enum(&req.Opzioni.RagguaglioResiduo, "art58", valoriRagguaglio, "opzioni.ragguaglio_residuo"),
+		e.voc.valore("calcolo", "opzioni.mese", &req.Opzioni.Mese),
+		e.voc.valore("calcolo", "opzioni.frazione_250", &req.Opzioni.Frazione250),
+		e.voc.valore("calcolo", "opzioni.ragguaglio_residuo", &req.Opzioni.RagguaglioResiduo),
+		e.voc.valore("calcolo", "fatti.convenzione", &req.Fatti.Convenzione),
 	); err != nil {
 		return nil, primo(err)
-	}
-	if req.Fatti.Convenzione != "" {
-		if err := enum(&req.Fatti.Convenzione, "", ModelliConvenzione, "fatti.convenzione"); err != nil {
-			return nil, err
-		}
 	}
 	if err := inVigore(p, req.Data.Time, "data"); err != nil {
 		return nil, err
@@ -815,10 +789,8 @@ func (e *Engine) Fondo(r *RichiestaFondo, opts ...Opzione) (*RisultatoFondo, err
 	if !req.DataInizio.Indicata() {
 		return nil, errInput("campo_obbligatorio", "data_inizio", "indicare la data di inizio dell'attività (AAAA-MM-GG)")
 	}
-	if req.Convenzione != "" {
-		if err := enum(&req.Convenzione, "", ModelliConvenzione, "convenzione"); err != nil {
-			return nil, err
-		}
+	if err := e.voc.valore("fondo", "convenzione", &req.Convenzione); err != nil {
+		return nil, err
 	}
 	if err := e.valutaFondo(req, "data_inizio", modo{spiega: !o.senzaSpiegazione, fattispecie: req.Fattispecie, ctx: o.ctx}, &mem.res); err != nil {
 		return nil, err
@@ -891,9 +863,10 @@ func (e *Engine) Convenzione(r *RichiestaConvenzione, opts ...Opzione) (*Risulta
 	if !req.Data.Indicata() {
 		req.Data = Data{e.oggiCivile()}
 	}
-	if err := enum(&req.Convenzione.Modello, "", ModelliConvenzione[:3], "convenzione.modello"); err != nil || req.Convenzione.Modello == "" {
+	if err := e.voc.valore("convenzione", "convenzione.modello", &req.Convenzione.Modello); err != nil || req.Convenzione.Modello == "" {
 		if err == nil {
-			err = errInput("campo_obbligatorio", "convenzione.modello", "indicare il modello della convenzione: uno di %s", strings.Join(ModelliConvenzione[:3], ", "))
+			err = errInput("campo_obbligatorio", "convenzione.modello", "indicare il modello della convenzione: uno di %s",
+				strings.Join(e.voc.campo("convenzione", "convenzione.modello").ValoriAmmessi(), ", "))
 		}
 		return nil, err
 	}

@@ -26,9 +26,6 @@ import (
 	"github.com/lpu-it/lpu/lpu"
 )
 
-//go:embed openapi.json
-var specOpenAPI []byte
-
 func (s *Server) rotte(reg *prometheus.Registry) *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	g := gin.New()
@@ -53,7 +50,7 @@ func (s *Server) rotte(reg *prometheus.Registry) *gin.Engine {
 	g.GET("/healthz", s.healthz)
 	g.HEAD("/healthz", s.healthz)
 	g.GET("/metrics", gin.WrapH(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
-	g.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json; charset=utf-8", specOpenAPI) })
+	g.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json; charset=utf-8", s.regole().openapi) })
 
 	g.NoRoute(s.nonTrovato)
 	g.NoMethod(s.metodoNonAmmesso)

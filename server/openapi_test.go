@@ -25,7 +25,7 @@ func init() {
 
 func specifica(t *testing.T) (*openapi3.T, routers.Router) {
 	t.Helper()
-	doc, err := openapi3.NewLoader().LoadFromData(specOpenAPI)
+	doc, err := openapi3.NewLoader().LoadFromData(nuovoServer(t, nil).regole().openapi)
 	if err != nil {
 		t.Fatalf("openapi.json: %v", err)
 	}

@@ -104,15 +104,21 @@ type regole struct {
 	e        *lpu.Engine
 	catalogo []lpu.InfoFattispecie
 	perID    map[string]*lpu.InfoFattispecie
+	et       etichette
+	openapi  []byte // the API's document, with the requests' schemas of these rules
 	caricate time.Time
 }
 
-func nuoveRegole(e *lpu.Engine, ora time.Time) *regole {
-	r := &regole{e: e, catalogo: e.Catalogo(), perID: map[string]*lpu.InfoFattispecie{}, caricate: ora}
+func nuoveRegole(e *lpu.Engine, ora time.Time) (*regole, error) {
+	doc, err := documentoOpenAPI(e)
+	if err != nil {
+		return nil, err
+	}
+	r := &regole{e: e, catalogo: e.Catalogo(), perID: map[string]*lpu.InfoFattispecie{}, et: nuoveEtichette(e), openapi: doc, caricate: ora}
 	for i := range r.catalogo {
 		r.perID[r.catalogo[i].ID] = &r.catalogo[i]
 	}
-	return r
+	return r, nil
 }
 
 // EsitoRicarica is the outcome of the last reload of the rules.
@@ -163,13 +169,17 @@ func New(e *lpu.Engine, o Opzioni) (*Server, error) {
 		return nil, err
 	}
 	s.met = met
-	if s.pagine, err = caricaPagine(); err != nil {
+	if s.pagine, err = caricaPagine(func(v string) string { return s.regole().et.valore(v) }); err != nil {
 		return nil, err
 	}
 	if s.statici, err = caricaStatici(); err != nil {
 		return nil, err
 	}
-	s.stato.Store(nuoveRegole(e, s.oggi()))
+	r, err := nuoveRegole(e, s.oggi())
+	if err != nil {
+		return nil, err
+	}
+	s.stato.Store(r)
 	s.met.regoleInUso(e.Hash())
 	s.gin = s.rotte(reg)
 	return s, nil
@@ -218,10 +228,14 @@ func (s *Server) Ricarica(carica func() (*lpu.Engine, error)) error {
 	if err == nil && e == nil {
 		err = errors.New("server: nessun motore caricato")
 	}
+	var r *regole
+	if err == nil {
+		r, err = nuoveRegole(e, ora)
+	}
 	if err != nil {
 		return s.ricaricaFallita(ora, err)
 	}
-	s.stato.Store(nuoveRegole(e, ora))
+	s.stato.Store(r)
 	s.ricarica.Store(&EsitoRicarica{Esito: "ok", Quando: ora, Regole: e.Hash()})
 	s.met.ricaricamento("ok")
 	s.met.regoleInUso(e.Hash())

@@ -50,7 +50,7 @@ func f1(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
 
 // nuovaLinea lays out the plan from its first possible day to the later
 // of its last session and its term; nil when the plan has no dates.
-func nuovaLinea(inizio any, p *lpu.RisultatoPiano) *lineaTempo {
+func nuovaLinea(inizio any, p *lpu.RisultatoPiano, nomiGiorni map[string]string) *lineaTempo {
 	var date []time.Time
 	primo, _ := inizio.(string)
 	for _, s := range []string{primo, p.PrimoGiorno, p.UltimoGiorno, p.Termine} {
@@ -106,7 +106,7 @@ func nuovaLinea(inizio any, p *lpu.RisultatoPiano) *lineaTempo {
 		totale += s.Ore
 		h := float64(s.Ore) / float64(maxOre) * tlAltezzaB
 		l.Sessioni = append(l.Sessioni, barra{X: f1(x(t) + (passo-lb)/2), Y: f1(base - h), L: f1(lb), H: f1(h),
-			Titolo: fmt.Sprintf("%s %s: %d ore", nomeGiorno(t), calc.FormatDataItaliana(t), s.Ore)})
+			Titolo: fmt.Sprintf("%s %s: %d ore", nomiGiorni[calc.NomiGiorni[(int(t.Weekday())+6)%7]], calc.FormatDataItaliana(t), s.Ore)})
 	}
 	// Weeks start on Monday; with many weeks only some are labelled.
 	lunedi := calc.AggiungiGiorni(da, (8-int(da.Weekday()))%7)
@@ -159,8 +159,4 @@ func nuovaLinea(inizio any, p *lpu.RisultatoPiano) *lineaTempo {
 		l.Descrizione += fmt.Sprintf("; %d giorni sospesi", len(l.Sospesi))
 	}
 	return l
-}
-
-func nomeGiorno(t time.Time) string {
-	return etichetteGiorni[calc.NomiGiorni[(int(t.Weekday())+6)%7]]
 }

@@ -31,7 +31,7 @@ var webFS embed.FS
 type pagine map[string]*template.Template
 
 var funzioniPagina = template.FuncMap{
-	"valore": etichettaValore,
+	"valore": func(v string) string { return v }, // replaced by caricaPagine
 	"dataIt": dataItaliana,
 	"limite": func(p *int) string {
 		if p == nil {
@@ -48,8 +48,11 @@ var funzioniPagina = template.FuncMap{
 	"inc": func(i int) int { return i + 1 },
 }
 
-func caricaPagine() (pagine, error) {
-	base, err := template.New("base.html").Funcs(funzioniPagina).ParseFS(webFS, "web/templates/base.html")
+// caricaPagine parses the templates once; valore gives the label of an
+// accepted value, from the rules in use.
+func caricaPagine(valore func(string) string) (pagine, error) {
+	base, err := template.New("base.html").Funcs(funzioniPagina).Funcs(template.FuncMap{"valore": valore}).
+		ParseFS(webFS, "web/templates/base.html")
 	if err != nil {
 		return nil, fmt.Errorf("server: modelli: %w", err)
 	}
@@ -246,13 +249,13 @@ func idCampo(nome string) string { return "c-" + strings.ReplaceAll(nome, ".", "
 
 // modulo builds the form of a fattispecie from the catalogue, with the
 // values typed (form) when the form was sent.
-func modulo(info *lpu.InfoFattispecie, form url.Values) []vistaGruppo {
+func modulo(et etichette, info *lpu.InfoFattispecie, form url.Values) []vistaGruppo {
 	var out []vistaGruppo
-	for _, g := range gruppi {
-		vg := vistaGruppo{Titolo: g.titolo, Nota: g.nota}
+	for _, g := range et.gruppi {
+		vg := vistaGruppo{Titolo: g.Titolo, Nota: g.Nota}
 		for _, c := range info.Campi {
 			pre, _, _ := strings.Cut(c.Nome, ".")
-			if pre != g.prefisso {
+			if pre != g.Prefisso {
 				continue
 			}
 			vg.Campi = append(vg.Campi, campoModulo(c, form))
@@ -265,14 +268,13 @@ func modulo(info *lpu.InfoFattispecie, form url.Values) []vistaGruppo {
 }
 
 func campoModulo(c lpu.InfoCampo, form url.Values) *vistaCampo {
-	et := etichettaCampo(c.Nome)
-	v := &vistaCampo{Nome: c.Nome, ID: idCampo(c.Nome), Etichetta: et.testo, Aiuto: et.aiuto, Tipo: c.Tipo,
+	v := &vistaCampo{Nome: c.Nome, ID: idCampo(c.Nome), Etichetta: c.Etichetta, Aiuto: c.Aiuto, Tipo: c.Tipo,
 		Valore: form.Get(c.Nome), Citati: c.Citati, Max: c.Max}
 	switch {
 	case c.Tipo == "durata":
 		for _, p := range []string{"anni", "mesi", "giorni"} {
 			n := c.Nome + "." + p
-			v.Parti = append(v.Parti, &vistaCampo{Nome: n, ID: idCampo(n), Etichetta: p, Di: et.testo, Valore: form.Get(n)})
+			v.Parti = append(v.Parti, &vistaCampo{Nome: n, ID: idCampo(n), Etichetta: p, Di: c.Etichetta, Valore: form.Get(n)})
 		}
 	case c.Tipo == "booleano":
 		v.Spuntato = form.Get(c.Nome) != ""
@@ -284,8 +286,8 @@ func campoModulo(c lpu.InfoCampo, form url.Values) *vistaCampo {
 		if c.Predefinito == "" {
 			v.Scelte = append(v.Scelte, vistaScelta{Valore: "", Etichetta: "non indicata", ID: v.ID + "-", Scelta: scelto == ""})
 		}
-		for _, val := range c.Valori {
-			v.Scelte = append(v.Scelte, vistaScelta{Valore: val, Etichetta: etichettaValore(val), ID: v.ID + "-" + val, Scelta: scelto == val})
+		for _, sc := range c.Scelte {
+			v.Scelte = append(v.Scelte, vistaScelta{Valore: sc.Valore, Etichetta: sc.Etichetta, ID: v.ID + "-" + sc.Valore, Scelta: scelto == sc.Valore})
 		}
 		v.Tipo = "scelta"
 	}
@@ -456,12 +458,12 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 		}
 		form = c.Request.PostForm
 	}
-	v := vistaCalcolo{base: s.base(info.Titolo), Info: vistaInfo(*info), Gruppi: modulo(info, form), Inviato: inviato}
+	v := vistaCalcolo{base: s.base(info.Titolo), Info: vistaInfo(*info), Gruppi: modulo(r.et, info, form), Inviato: inviato}
 	var campi []*vistaCampo
 	for _, g := range v.Gruppi {
 		campi = append(campi, g.Campi...)
 	}
-	v.Piano = moduloPiano(form)
+	v.Piano = moduloPiano(r.et, form)
 	campi = append(campi, v.Piano.campi()...)
 	if !inviato {
 		s.mostra(c, http.StatusOK, "calcolo.html", v)
@@ -611,17 +613,20 @@ func formattaValore(v any) string {
 
 // Il calendario (piano).
 
-func moduloPiano(form url.Values) *vistaModuloPiano {
-	campo := func(nome, tipo string) *vistaCampo {
-		et := etichettaCampo(nome)
-		return &vistaCampo{Nome: nome, ID: idCampo(nome), Etichetta: et.testo, Aiuto: et.aiuto, Tipo: tipo, Valore: form.Get(nome)}
+// moduloPiano builds the plan's part of the form. Its fields are named
+// piano.<field of the piano request> (piano.sospensione.* for the one
+// period of sospensioni the form offers), labelled by the vocabulary.
+func moduloPiano(et etichette, form url.Values) *vistaModuloPiano {
+	campo := func(nome, voce, tipo string) *vistaCampo {
+		testo, aiuto := et.campoPiano(voce)
+		return &vistaCampo{Nome: nome, ID: idCampo(nome), Etichetta: testo, Aiuto: aiuto, Tipo: tipo, Valore: form.Get(nome)}
 	}
-	p := &vistaModuloPiano{Inizio: campo("piano.inizio", "data"), DurataMesi: campo("piano.durata_mesi", "intero"),
-		Comune: campo("piano.comune", "testo"), SospesoDal: campo("piano.sospensione.dal", "data"),
-		SospesoAl: campo("piano.sospensione.al", "data"), Motivo: campo("piano.sospensione.motivo", "testo")}
+	p := &vistaModuloPiano{Inizio: campo("piano.inizio", "inizio", "data"), DurataMesi: campo("piano.durata_mesi", "durata_mesi", "intero"),
+		Comune: campo("piano.comune", "comune", "testo"), SospesoDal: campo("piano.sospensione.dal", "sospensioni.dal", "data"),
+		SospesoAl: campo("piano.sospensione.al", "sospensioni.al", "data"), Motivo: campo("piano.sospensione.motivo", "sospensioni.motivo", "testo")}
 	for _, g := range calc.NomiGiorni {
 		n := "piano.giorni_settimana." + g
-		p.Giorni = append(p.Giorni, &vistaCampo{Nome: n, ID: idCampo(n), Etichetta: etichetteGiorni[g], Valore: form.Get(n)})
+		p.Giorni = append(p.Giorni, &vistaCampo{Nome: n, ID: idCampo(n), Etichetta: et.giorni[g], Valore: form.Get(n)})
 	}
 	return p
 }
@@ -727,7 +732,7 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 	if !ok { // the engine's piano kind answers *lpu.RisultatoPiano
 		panic(fmt.Errorf("server: piano ha risposto %T", out))
 	}
-	v.EsitoPia = &vistaPiano{RisultatoPiano: piano, Linea: nuovaLinea(rp["inizio"], piano)}
+	v.EsitoPia = &vistaPiano{RisultatoPiano: piano, Linea: nuovaLinea(rp["inizio"], piano, s.regole().et.giorni)}
 	q := url.Values{"richiesta": {string(body)}}.Encode()
 	v.Scarica = &vistaScarica{ICS: "/api/v1/piano.ics?" + q, Registro: "/api/v1/registro.csv?" + q}
 }

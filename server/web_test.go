@@ -1,6 +1,7 @@
 package server
 
 import (
+	"html/template"
 	"io"
 	"log/slog"
 	"net/url"
@@ -226,7 +227,7 @@ func TestLineaDelTempo(t *testing.T) {
 		Sessioni:         []lpu.Sessione{{Data: "2025-07-02", Ore: 2}, {Data: "2025-07-09", Ore: 8}, {Data: "2025-09-24", Ore: 4}},
 		FestivitaSaltate: []lpu.GiornoSaltato{{Data: "2025-08-15", Motivo: "Assunzione"}},
 		GiorniSospesi:    []lpu.GiornoSaltato{{Data: "2025-08-20", Motivo: "sospensione: malattia"}}}
-	l := nuovaLinea("2025-07-01", p)
+	l := nuovaLinea("2025-07-01", p, map[string]string{"mer": "mercoledì"})
 	if l == nil || len(l.Sessioni) != 3 || len(l.Festivita) != 1 || len(l.Sospesi) != 1 || l.Termine == nil {
 		t.Fatalf("linea = %+v", l)
 	}
@@ -246,11 +247,11 @@ func TestLineaDelTempo(t *testing.T) {
 	if !strings.Contains(l.Festivita[0].Titolo, "15/08/2025 (Assunzione)") || !strings.Contains(l.Sospesi[0].Titolo, "20/08/2025") {
 		t.Errorf("titles %q, %q", l.Festivita[0].Titolo, l.Sospesi[0].Titolo)
 	}
-	if nuovaLinea("", &lpu.RisultatoPiano{}) != nil {
+	if nuovaLinea("", &lpu.RisultatoPiano{}, nil) != nil {
 		t.Error("a plan with no dates has no timeline")
 	}
 	// A very long plan stays within ten years.
-	lungo := nuovaLinea("2025-01-01", &lpu.RisultatoPiano{UltimoGiorno: "2090-01-01"})
+	lungo := nuovaLinea("2025-01-01", &lpu.RisultatoPiano{UltimoGiorno: "2090-01-01"}, nil)
 	if lungo.Fine != "08/01/2035" { // 3660 days
 		t.Errorf("long plan ends %s", lungo.Fine)
 	}
@@ -269,8 +270,8 @@ func TestOgniFattispecie(t *testing.T) {
 	for _, f := range cat {
 		p := fai(h, "GET", "/calcolo/"+f.ID, "", "").Body.String()
 		for _, c := range f.Campi {
-			if _, ok := etichetteCampi[c.Nome]; !ok {
-				t.Errorf("%s: no Italian label for %s", f.ID, c.Nome)
+			if c.Etichetta == "" || !strings.Contains(p, template.HTMLEscapeString(c.Etichetta)) {
+				t.Errorf("%s: the form does not show the Italian label of %s (%q)", f.ID, c.Nome, c.Etichetta)
 			}
 			nome := c.Nome
 			if c.Tipo == "durata" {

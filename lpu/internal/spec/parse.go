@@ -71,7 +71,7 @@ func Parse(name string, src []byte, ps *Problems) *File {
 	f.Titolo = p.str(m, root, "", "titolo", true)
 	f.Fonte = p.str(m, root, "", "fonte", f.Tipo != "dati")
 	f.Descr = p.str(m, root, "", "descrizione", false)
-	f.Vigenza = p.vigenza(m["vigenza"], root, "vigenza", Vigenza{}, true)
+	f.Vigenza = p.vigenza(m["vigenza"], root, "vigenza", Vigenza{}, f.Tipo != "vocabolario")
 	if n := m["parametri"]; n != nil {
 		f.Parametri = p.parametri(n, f.Vigenza)
 	}
@@ -88,6 +88,20 @@ func Parse(name string, src []byte, ps *Problems) *File {
 		f.Dati = n
 	} else if f.Tipo == "dati" {
 		p.errorf(root, "", "mancante", "manca la chiave dati")
+	}
+	if f.Tipo == "vocabolario" {
+		f.Vocabolario = p.vocabolario(m)
+		for _, k := range []string{"vigenza", "parametri", "passi"} {
+			if n := m[k]; n != nil {
+				p.errorf(n, k, k, "un file di tipo vocabolario non ha la chiave %s", k)
+			}
+		}
+	} else {
+		for _, k := range chiaviVocabolario {
+			if n := m[k]; n != nil {
+				p.errorf(n, k, k, "la chiave %s è solo per i file di tipo vocabolario", k)
+			}
+		}
 	}
 	f.mappe = p.mappe
 	return f
@@ -330,7 +344,7 @@ func (p *parser) vigenza(n, parent *yaml.Node, percorso string, def Vigenza, req
 // parameter: rules/schema/regole.schema.json must say the same (a test
 // checks it).
 var (
-	ChiaviFile      = []string{"id", "tipo", "titolo", "fonte", "descrizione", "vigenza", "parametri", "passi", "dati"}
+	ChiaviFile      = []string{"id", "tipo", "titolo", "fonte", "descrizione", "vigenza", "parametri", "passi", "dati", "gruppi", "richieste"}
 	ChiaviVigenza   = []string{"dal", "al"}
 	ChiaviParametro = []string{"tipo", "fonte", "nota", "valore", "dal", "al", "valori"}
 	ChiaviValore    = []string{"dal", "al", "valore", "fonte"}

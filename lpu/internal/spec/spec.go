@@ -246,8 +246,11 @@ type File struct {
 	Parametri []*Parametro
 	Passi     []*Passo
 	Dati      *yaml.Node // for data files: the whole document
-	Pos       Pos
-	mappe     []*mappa
+	// Vocabolario, for a file of tipo vocabolario: the declared fields
+	// of the requests.
+	Vocabolario *Vocabolario
+	Pos         Pos
+	mappe       []*mappa
 }
 
 // LiberaPosizioni lets go of what finds the position of a character in
@@ -276,4 +279,4 @@ func (f *File) LiberaNodi() {
 }
 
 // Tipi di file.
-var TipiFile = []string{"calcolo", "fondo", "convenzione", "parametri", "dati"}
+var TipiFile = []string{"calcolo", "fondo", "convenzione", "parametri", "dati", "vocabolario"}

@@ -1,0 +1,209 @@
+package spec
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Vocabolario is what a file of tipo vocabolario declares: the fields of
+// each kind of request, with what a reader and the checks need of them,
+// and the groups a form shows them in.
+type Vocabolario struct {
+	Gruppi    []Gruppo
+	Richieste []*VocRichiesta
+}
+
+// Gruppo is a section of the form: the fields whose path starts with ID.
+type Gruppo struct {
+	ID, Titolo, Nota string
+	Pos              Pos
+}
+
+// VocRichiesta is the declared vocabulary of one kind of request.
+type VocRichiesta struct {
+	Tipo  string // calcolo, fondo, convenzione, piano, …
+	Campi []*Campo
+	Pos   Pos
+}
+
+// Campo is one declared field of a request.
+type Campo struct {
+	Nome      string // the JSON path, e.g. pena.arresto
+	Tipo      string // one of TipiCampo
+	Etichetta string // what a lawyer reads instead of Nome
+	Aiuto     string
+	Fonte     string
+	// Max is the largest value (intero, and each value of a mappa),
+	// length (testo) or number of items (lista); 0 when not declared.
+	Max int
+	// Obbligatorio: the request must give the field.
+	Obbligatorio bool
+	// CampiDi, for an oggetto, names the request whose fields of the same
+	// name are its members (the piano's fatti are the calcolo's).
+	CampiDi string
+	// Valori are the only values accepted, with their labels (for a
+	// mappa: its keys), in file order; Predefinito is the value used
+	// when the field is left out.
+	Valori      []ValoreAmmesso
+	Predefinito string
+	Pos         Pos
+}
+
+// ValoreAmmesso is one accepted value of a field and its Italian label.
+type ValoreAmmesso struct {
+	Valore, Etichetta string
+}
+
+// TipiCampo are the types a field can be declared with.
+var TipiCampo = []string{"testo", "intero", "booleano", "data", "durata", "importo", "lista", "mappa", "oggetto"}
+
+var (
+	chiaviVocabolario = []string{"gruppi", "richieste"}
+	chiaviGruppo      = []string{"titolo", "nota"}
+	chiaviRichiesta   = []string{"campi"}
+	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "obbligatorio", "campi_di"}
+	nomeCampoRe       = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
+)
+
+// vocabolario reads the keys gruppi and richieste of a vocabulary file.
+func (p *parser) vocabolario(m map[string]*yaml.Node) *Vocabolario {
+	v := &Vocabolario{}
+	if n := m["gruppi"]; n != nil {
+		for _, kv := range p.coppie(n, "gruppi") {
+			k, val := kv[0], kv[1]
+			percorso := join("gruppi", k.Value)
+			g := p.mapping(val, percorso, chiaviGruppo)
+			v.Gruppi = append(v.Gruppi, Gruppo{ID: k.Value, Titolo: p.str(g, val, percorso, "titolo", true),
+				Nota: p.str(g, val, percorso, "nota", false), Pos: p.pos(k)})
+		}
+	}
+	n := m["richieste"]
+	if n == nil {
+		return v
+	}
+	for _, kv := range p.coppie(n, "richieste") {
+		k, val := kv[0], kv[1]
+		percorso := join("richieste", k.Value)
+		if !idRe.MatchString(k.Value) {
+			p.errorf(k, percorso, "id", "tipo di richiesta %q non valido: lettere minuscole, cifre e _", k.Value)
+		}
+		r := &VocRichiesta{Tipo: k.Value, Pos: p.pos(k)}
+		rm := p.mapping(val, percorso, chiaviRichiesta)
+		if c := rm["campi"]; c != nil {
+			for _, ckv := range p.coppie(c, join(percorso, "campi")) {
+				r.Campi = append(r.Campi, p.campo(ckv[0], ckv[1], join(percorso, "campi")))
+			}
+		}
+		v.Richieste = append(v.Richieste, r)
+	}
+	return v
+}
+
+// coppie returns the key and value nodes of a mapping, reporting a
+// repeated key.
+func (p *parser) coppie(n *yaml.Node, percorso string) [][2]*yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, percorso, "forma", "attesa una mappa di chiavi")
+		return nil
+	}
+	visti := map[string]bool{}
+	var out [][2]*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if visti[k.Value] {
+			p.errorf(k, join(percorso, k.Value), "chiave", "chiave %q ripetuta", k.Value)
+			continue
+		}
+		visti[k.Value] = true
+		out = append(out, [2]*yaml.Node{k, n.Content[i+1]})
+	}
+	return out
+}
+
+func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
+	percorso = percorso + "." + k.Value
+	c := &Campo{Nome: k.Value, Pos: p.pos(k)}
+	if !nomeCampoRe.MatchString(c.Nome) {
+		p.errorf(k, percorso, "nome", "nome di campo %q non valido: parti di lettere minuscole, cifre e _, separate da punti", c.Nome)
+	}
+	m := p.mapping(n, percorso, chiaviCampo)
+	c.Tipo = p.str(m, n, percorso, "tipo", true)
+	if c.Tipo != "" && !slices.Contains(TipiCampo, c.Tipo) {
+		p.errorf(m["tipo"], join(percorso, "tipo"), "tipo", "tipo %q sconosciuto: uno di %s", c.Tipo, strings.Join(TipiCampo, ", "))
+	}
+	c.Etichetta = p.str(m, n, percorso, "etichetta", true)
+	c.Aiuto = p.str(m, n, percorso, "aiuto", false)
+	c.Fonte = p.str(m, n, percorso, "fonte", false)
+	c.Predefinito = p.str(m, n, percorso, "predefinito", false)
+	c.CampiDi = p.str(m, n, percorso, "campi_di", false)
+	if (c.CampiDi != "") != (c.Tipo == "oggetto") {
+		p.errorf(n, percorso, "forma", "campi_di va indicato per un campo di tipo oggetto, e solo per quello")
+	}
+	if x := m["obbligatorio"]; x != nil {
+		if x.Kind != yaml.ScalarNode || (x.Value != "true" && x.Value != "false") {
+			p.errorf(x, join(percorso, "obbligatorio"), "forma", "obbligatorio: atteso true o false")
+		}
+		c.Obbligatorio = x.Value == "true"
+	}
+	if x := m["max"]; x != nil {
+		v, err := strconv.Atoi(x.Value)
+		if x.Kind != yaml.ScalarNode || err != nil || v <= 0 {
+			p.errorf(x, join(percorso, "max"), "forma", "max: atteso un intero positivo")
+		} else if c.Tipo == "booleano" || c.Tipo == "data" || c.Tipo == "durata" || c.Tipo == "importo" || c.Tipo == "oggetto" {
+			p.errorf(x, join(percorso, "max"), "forma", "max non si applica a un campo di tipo %s", c.Tipo)
+		}
+		c.Max = v
+	}
+	if x := m["valori"]; x != nil {
+		for _, kv := range p.coppie(x, join(percorso, "valori")) {
+			e := kv[1]
+			if e.Kind != yaml.ScalarNode || strings.TrimSpace(e.Value) == "" {
+				p.errorf(e, join(percorso, "valori."+kv[0].Value), "forma", "atteso il testo dell'etichetta del valore")
+				continue
+			}
+			c.Valori = append(c.Valori, ValoreAmmesso{Valore: kv[0].Value, Etichetta: e.Value})
+		}
+		if c.Tipo != "testo" && c.Tipo != "mappa" {
+			p.errorf(x, join(percorso, "valori"), "forma", "valori ammessi solo per un campo di tipo testo o mappa")
+		}
+	}
+	if c.Predefinito != "" && !c.Ammette(c.Predefinito) {
+		p.errorf(m["predefinito"], join(percorso, "predefinito"), "valore", "predefinito %q non è tra i valori ammessi", c.Predefinito)
+	}
+	return c
+}
+
+// Ammette reports whether v is one of the field's accepted values (any
+// value when the field fixes none).
+func (c *Campo) Ammette(v string) bool {
+	if len(c.Valori) == 0 {
+		return true
+	}
+	return slices.ContainsFunc(c.Valori, func(a ValoreAmmesso) bool { return a.Valore == v })
+}
+
+// ValoriAmmessi are the accepted values, in order.
+func (c *Campo) ValoriAmmessi() []string {
+	if c == nil || len(c.Valori) == 0 {
+		return nil
+	}
+	out := make([]string, len(c.Valori))
+	for i, v := range c.Valori {
+		out[i] = v.Valore
+	}
+	return out
+}
+
+// EtichettaValore is the label of an accepted value, or the value itself.
+func (c *Campo) EtichettaValore(v string) string {
+	for _, a := range c.Valori {
+		if a.Valore == v {
+			return a.Etichetta
+		}
+	}
+	return v
+}

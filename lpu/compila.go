@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"maps"
 	"math"
-	"path"
 	"reflect"
 	"runtime"
 	"slices"
@@ -219,7 +218,7 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			return nil, fmt.Errorf("lpu: lettura di %s: %w", n, err)
 		}
 		if msg != "" {
-			ps.Add(spec.Pos{File: path.Join("rules", n), Line: 1, Col: 1}, "", "file", "%s", msg)
+			ps.Add(spec.Pos{File: nomeRegola(fsys, n), Line: 1, Col: 1}, "", "file", "%s", msg)
 			continue
 		}
 		fmt.Fprintf(h, "%s\x00%d\x00", n, len(src))
@@ -234,7 +233,7 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 	parsed := make([]*spec.File, len(names))
 	parsedPs := make([]spec.Problems, len(names))
 	inParallelo(len(names), func(i int) int { return len(srcs[i]) }, func(i int) {
-		parsed[i] = spec.Parse(path.Join("rules", names[i]), srcs[i], &parsedPs[i])
+		parsed[i] = spec.Parse(nomeRegola(fsys, names[i]), srcs[i], &parsedPs[i])
 	})
 	var files []*spec.File
 	sorgenti := map[*spec.File][]byte{}

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"maps"
 	"math"
-	"path"
 	"reflect"
 	"runtime"
 	"slices"
@@ -219,7 +218,7 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			return nil, fmt.Errorf("lpu: lettura di %s: %w", n, err)
 		}
 		if msg != "" {
-			ps.Add(spec.Pos{File: path.Join("rules", n), Line: 1, Col: 1}, "", "file", "%s", msg)
+			ps.Add(spec.Pos{File: nomeRegola(fsys, n), Line: 1, Col: 1}, "", "file", "%s", msg)
 			continue
 		}
 		fmt.Fprintf(h, "%s\x00%d\x00", n, len(src))
@@ -234,7 +233,7 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 	parsed := make([]*spec.File, len(names))
 	parsedPs := make([]spec.Problems, len(names))
 	inParallelo(len(names), func(i int) int { return len(srcs[i]) }, func(i int) {
-		parsed[i] = spec.Parse(path.Join("rules", names[i]), srcs[i], &parsedPs[i])
+		parsed[i] = spec.Parse(nomeRegola(fsys, names[i]), srcs[i], &parsedPs[i])
 	})
 	var files []*spec.File
 	sorgenti := map[*spec.File][]byte{}
@@ -277,6 +276,16 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 		}
 		if f.Tipo == "dati" {
 			e.dati[f.ID], e.datiSrc[f.ID] = f, sorgenti[f]
+		}
+	}
+	// An overlay's changes to the parameters of other files (new dated
+	// versions), in file order; then the shared parameters' values are
+	// checked, once.
+	modificaParametri(files, e.parametri, &ps)
+	for _, n := range slices.Sorted(maps.Keys(e.parametri)) {
+		p := e.parametri[n]
+		for _, v := range p.Valori {
+			valoreParametro(p, v, &ps)
 		}
 	}
 	e.voc = nuovoVocabolario(files, &ps)
@@ -355,7 +364,54 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 		f.LiberaPosizioni()
 		f.LiberaNodi()
 	}
+	for _, p := range e.parametri { // (those an overlay changed are copies)
+		for i := range p.Valori {
+			p.Valori[i].Node = nil
+		}
+	}
 	return e, nil
+}
+
+// modificaParametri merges the modifications of the files (tipo
+// parametri, key modifiche) into the parameters they name: a shared one
+// in comuni by its name, one of a rule file's own as <id>.<nome>.
+func modificaParametri(files []*spec.File, comuni map[string]*spec.Parametro, ps *spec.Problems) {
+	perID := map[string]*spec.File{}
+	for _, f := range files {
+		if _, dup := perID[f.ID]; f.ID != "" && !dup {
+			perID[f.ID] = f
+		}
+	}
+	for _, f := range files {
+		for _, m := range f.Modifiche {
+			perc := "modifiche." + m.Nome
+			id, nome, locale := strings.Cut(m.Nome, ".")
+			if !locale {
+				par := comuni[m.Nome]
+				if par == nil {
+					ps.Add(m.Pos, perc, "nome", "parametro %q sconosciuto: nessun file di tipo parametri lo definisce (il parametro di un file di regole si scrive id_del_file.nome)", m.Nome)
+					continue
+				}
+				comuni[m.Nome] = m.Applica(par, ps)
+				continue
+			}
+			g := perID[id]
+			if g == nil {
+				ps.Add(m.Pos, perc, "nome", "parametro %q sconosciuto: nessun file ha id %q", m.Nome, id)
+				continue
+			}
+			if g.Tipo == "parametri" {
+				ps.Add(m.Pos, perc, "nome", "%s è un parametro comune (%s): si scrive %s", nome, g.Nome, nome)
+				continue
+			}
+			i := slices.IndexFunc(g.Parametri, func(p *spec.Parametro) bool { return p.Nome == nome })
+			if i < 0 {
+				ps.Add(m.Pos, perc, "nome", "parametro %q sconosciuto: il file %s non lo definisce", nome, g.Nome)
+				continue
+			}
+			g.Parametri[i] = m.Applica(g.Parametri[i], ps)
+		}
+	}
 }
 
 // MaxFileRegole bounds the size of one rule file, MaxRegole that of all
@@ -440,12 +496,19 @@ var baseEnv = func() *cel.Env {
 	return env
 }()
 
-func valoreParametro(p *spec.Parametro, n *yaml.Node, pos spec.Pos, ps *spec.Problems) (ref.Val, *cel.Type) {
+// valoreParametro reads version v of parameter p, as a value of p's
+// type; a problem says what is wrong at v's position.
+func valoreParametro(p *spec.Parametro, v spec.Valore, ps *spec.Problems) (ref.Val, *cel.Type) {
+	n := v.Node
 	for n.Kind == yaml.AliasNode && n.Alias != nil { // YAML anchors (&a / *a) are allowed
 		n = n.Alias
 	}
+	percorso := v.Percorso
+	if percorso == "" {
+		percorso = "parametri." + p.Nome
+	}
 	bad := func(what string) (ref.Val, *cel.Type) {
-		ps.Add(pos, "parametri."+p.Nome, "valore", "valore di %s non valido: atteso %s", p.Nome, what)
+		ps.Add(v.Pos, percorso, "valore", "valore di %s non valido: atteso %s", p.Nome, what)
 		return nil, nil
 	}
 	switch p.Tipo {
@@ -494,6 +557,13 @@ func valoreParametro(p *spec.Parametro, n *yaml.Node, pos spec.Pos, ps *spec.Pro
 	return nil, nil
 }
 
+// tipiParametro are the CEL types of the kinds of parameter, those
+// valoreParametro gives their values.
+var tipiParametro = map[string]*cel.Type{
+	"intero": cel.IntType, "decimale": celx.DecimaleType, "testo": cel.StringType, "booleano": cel.BoolType,
+	"data": celx.DataType, "lista": cel.ListType(cel.StringType), "durata": celx.DurataType,
+}
+
 func decodeStrict(n *yaml.Node, d *calc.Durata) error {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -537,16 +607,22 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, com
 			ps.Add(par.Pos, "parametri."+par.Nome, "nome", "parametro %q già definito tra i parametri generali", par.Nome)
 			return
 		}
-		sl := slot{nome: nome, kind: slotParametro}
-		for _, v := range par.Valori {
-			val, t := valoreParametro(par, v.Node, v.Pos, ps)
-			if val == nil {
-				return
-			}
-			sl.tipo = t
-			sl.versioni = append(sl.versioni, versione{vig: v.Vigenza, val: val})
+		// A shared parameter's values were checked once, by Load: here
+		// its problems would come once for each file.
+		pps := ps
+		if !locale {
+			pps = &spec.Problems{}
 		}
-		if sl.tipo == nil {
+		sl := slot{nome: nome, kind: slotParametro, tipo: tipiParametro[par.Tipo]}
+		for _, v := range par.Valori {
+			// (a value that is not one is reported and left out: the name
+			// is declared all the same, so that the expressions that read
+			// it are checked and not reported as reading an unknown name)
+			if val, _ := valoreParametro(par, v, pps); val != nil {
+				sl.versioni = append(sl.versioni, versione{vig: v.Vigenza, val: val})
+			}
+		}
+		if sl.tipo == nil { // (an unknown type, reported by the parser)
 			return
 		}
 		p.tab.add(sl)

@@ -180,3 +180,53 @@ passi:
 		t.Fatalf("Evaluate = %v; atteso calcolo_impossibile (422) dalla regola dyn.giorni", err)
 	}
 }
+
+// TestStratoNominaIFile: a problem of a file of a named layer carries
+// the layer's name (the directory as the user gave it); the files of the
+// embedded rules stay rules/…, and so do those of a layer without a name.
+// Where two named layers are stacked, each file keeps its own.
+func TestStratoNominaIFile(t *testing.T) {
+	rotta := []byte("id: rotta\ntipo: calcolo\ntitolo: Rotta\nfonte: art. 54\nvigenza: {dal: 2020-01-01}\npassi:\n  - {id: giorni, calcola: giorni, valore: pena.sbagliata, fonte: art. 54, testo: \"-\"}\n")
+	generali, err := fs.ReadFile(rules.FS, "generali.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// (generali.yaml without ore_per_giorno: the embedded files that read
+	// it have problems of their own)
+	senza := []byte(strings.Replace(string(generali), "  ore_per_giorno:", "  ore_per_giorno_tolto:", 1))
+	for _, tc := range []struct {
+		nome string
+		fsys fs.FS
+		file map[string]bool // the files the problems must name, all of them
+	}{
+		{"assoluto", lpu.Sovrapponi(rules.FS, lpu.Strato("/etc/lpu/regole", fstest.MapFS{"rotta.yaml": {Data: rotta}})),
+			map[string]bool{"/etc/lpu/regole/rotta.yaml": true}},
+		{"relativo", lpu.Sovrapponi(rules.FS, lpu.Strato("overlay", fstest.MapFS{"rotta.yaml": {Data: rotta}})),
+			map[string]bool{"overlay/rotta.yaml": true}},
+		{"senza nome", lpu.Sovrapponi(rules.FS, fstest.MapFS{"rotta.yaml": {Data: rotta}}),
+			map[string]bool{"rules/rotta.yaml": true}},
+		{"due strati", lpu.Sovrapponi(lpu.Sovrapponi(rules.FS, lpu.Strato("a", fstest.MapFS{"rotta.yaml": {Data: rotta}})),
+			lpu.Strato("b", fstest.MapFS{"generali.yaml": {Data: senza}})),
+			map[string]bool{"a/rotta.yaml": true, "rules/cds186.yaml": true}},
+	} {
+		t.Run(tc.nome, func(t *testing.T) {
+			_, err := lpu.Load(tc.fsys)
+			var er *lpu.ErroreRegole
+			if !errors.As(err, &er) {
+				t.Fatalf("Load = %v; want *lpu.ErroreRegole", err)
+			}
+			visti := map[string]bool{}
+			for _, p := range er.Problemi {
+				visti[p.File] = true
+				if strings.HasPrefix(p.File, "rules/rotta") && !tc.file[p.File] {
+					t.Errorf("problem names %s: %s", p.File, p)
+				}
+			}
+			for f := range tc.file {
+				if !visti[f] {
+					t.Errorf("no problem names %s; got:\n%v", f, err)
+				}
+			}
+		})
+	}
+}

@@ -3,15 +3,76 @@ package lpu
 import (
 	"errors"
 	"io/fs"
+	"path"
+	"path/filepath"
 	"sort"
 )
 
 // Sovrapponi returns a file system in which the files of top replace
 // those of base with the same name, and the others are added; it is how a
-// directory of rules overlays the embedded ones.
+// directory of rules overlays the embedded ones. Each file keeps the
+// name of the layer it comes from (see Strato).
 func Sovrapponi(base, top fs.FS) fs.FS { return overlay{base, top} }
 
+// Strato returns fsys as a layer of rules named nome, the directory as
+// the user gave it: Load and EseguiSuite name each of its files
+// nome/file in their problems (/etc/lpu/regole/cp165.yaml:12:7: …),
+// where a file of a file system without a name is rules/file.
+func Strato(nome string, fsys fs.FS) fs.FS { return strato{fsys, nome} }
+
+// origini is implemented by the file systems that know where each of
+// their files comes from (Strato, Sovrapponi).
+type origini interface {
+	// origine is the name of file name for the user, or "" if unknown.
+	origine(name string) string
+}
+
+// origine is the name for the user of file name of fsys, or "" if fsys
+// does not know it.
+func origine(fsys fs.FS, name string) string {
+	if o, ok := fsys.(origini); ok {
+		return o.origine(name)
+	}
+	return ""
+}
+
+// nomeRegola is how a problem names rule file name of fsys: its origin,
+// or rules/name.
+func nomeRegola(fsys fs.FS, name string) string {
+	if o := origine(fsys, name); o != "" {
+		return o
+	}
+	return path.Join("rules", name)
+}
+
+type strato struct {
+	fsys fs.FS
+	nome string
+}
+
+func (s strato) origine(name string) string {
+	return filepath.Join(s.nome, filepath.FromSlash(name))
+}
+
+func (s strato) Open(name string) (fs.File, error)          { return s.fsys.Open(name) }
+func (s strato) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(s.fsys, name) }
+func (s strato) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(s.fsys, name) }
+func (s strato) ReadFile(name string) ([]byte, error)       { return fs.ReadFile(s.fsys, name) }
+
 type overlay struct{ base, top fs.FS }
+
+// inTop reports whether Open opens the file of top.
+func (o overlay) inTop(name string) bool {
+	st, err := fs.Stat(o.top, name)
+	return err == nil && !st.IsDir()
+}
+
+func (o overlay) origine(name string) string {
+	if o.inTop(name) {
+		return origine(o.top, name)
+	}
+	return origine(o.base, name)
+}
 
 // Open opens the file of top when it has one, and that of base
 // otherwise. A file of top that is not a regular file (a FIFO, a device)

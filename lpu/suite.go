@@ -60,17 +60,22 @@ func (e *Engine) EseguiSuite(fsys fs.FS, dir string) ([]EsitoCaso, error) {
 		if err != nil {
 			return nil, err
 		}
+		// (a suite of an overlay is named by its own path)
+		nome := n
+		if o := origine(fsys, n); o != "" {
+			nome = o
+		}
 		var doc yaml.Node
 		if err := yaml.Unmarshal(src, &doc); err != nil {
-			return nil, fmt.Errorf("lpu: %s: %w", n, err)
+			return nil, fmt.Errorf("lpu: %s: %w", nome, err)
 		}
 		var s Suite
 		if err := doc.Decode(&s); err != nil {
-			return nil, fmt.Errorf("lpu: %s: %w", n, err)
+			return nil, fmt.Errorf("lpu: %s: %w", nome, err)
 		}
 		righe := caseLines(&doc)
 		if len(s.Casi) == 0 {
-			return nil, fmt.Errorf("lpu: %s: nessun caso", n)
+			return nil, fmt.Errorf("lpu: %s: nessun caso", nome)
 		}
 		for i, c := range s.Casi {
 			if i < len(righe) {
@@ -83,7 +88,7 @@ func (e *Engine) EseguiSuite(fsys fs.FS, dir string) ([]EsitoCaso, error) {
 			if tipo == "" {
 				tipo = "calcolo"
 			}
-			out = append(out, e.eseguiCaso(n, tipo, c))
+			out = append(out, e.eseguiCaso(nome, tipo, c))
 		}
 	}
 	return out, nil

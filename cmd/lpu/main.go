@@ -66,11 +66,12 @@ func uso(w io.Writer) {
 	}
 }
 
-// caricaRegole loads the embedded rules, or those of dir overlaid on them.
+// caricaRegole loads the embedded rules, or those of dir overlaid on them
+// (a problem in one of dir's files is named by its path in dir).
 func caricaRegole(dir string) (*lpu.Engine, fs.FS, error) {
 	var fsys fs.FS = rules.FS
 	if dir != "" {
-		fsys = lpu.Sovrapponi(rules.FS, os.DirFS(dir))
+		fsys = lpu.Sovrapponi(rules.FS, lpu.Strato(dir, os.DirFS(dir)))
 	}
 	e, err := lpu.Load(fsys)
 	return e, fsys, err

@@ -174,14 +174,15 @@ func TestServeSegnali(t *testing.T) {
 
 	// A FIFO named *.yaml (its read blocked the reload for ever, and
 	// every SIGHUP after it was lost) is refused, not read; the next
-	// SIGHUP reloads again.
+	// SIGHUP reloads again. The problem names the file by its path in
+	// the overlay.
 	os.Remove(filepath.Join(dir, "rotto.yaml"))
 	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.yaml"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	syscall.Kill(os.Getpid(), syscall.SIGHUP)
 	sf := attendi(func(s server.Salute) bool {
-		return s.Ricarica != nil && len(s.Ricarica.Problemi) > 0 && s.Ricarica.Problemi[0].File == "rules/fifo.yaml"
+		return s.Ricarica != nil && len(s.Ricarica.Problemi) > 0 && s.Ricarica.Problemi[0].File == filepath.Join(dir, "fifo.yaml")
 	})
 	if sf.Stato != "regole_precedenti" || sf.Regole != s0.Regole || !strings.Contains(sf.Ricarica.Problemi[0].Messaggio, "non è un file regolare") {
 		t.Errorf("after a FIFO: %+v; want regole_precedenti, same rules, the FIFO refused", sf)

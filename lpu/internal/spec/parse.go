@@ -75,6 +75,12 @@ func Parse(name string, src []byte, ps *Problems) *File {
 	if n := m["parametri"]; n != nil {
 		f.Parametri = p.parametri(n, f.Vigenza)
 	}
+	if n := m["modifiche"]; n != nil {
+		if f.Tipo != "parametri" {
+			p.errorf(n, "modifiche", "modifiche", "la chiave modifiche è solo per i file di tipo parametri")
+		}
+		f.Modifiche = p.modifiche(n, f.Vigenza)
+	}
 	if n := m["passi"]; n != nil {
 		if f.Tipo == "parametri" || f.Tipo == "dati" {
 			p.errorf(n, "passi", "passi", "un file di tipo %s non ha passi", f.Tipo)
@@ -344,14 +350,117 @@ func (p *parser) vigenza(n, parent *yaml.Node, percorso string, def Vigenza, req
 // parameter: rules/schema/regole.schema.json must say the same (a test
 // checks it).
 var (
-	ChiaviFile      = []string{"id", "tipo", "titolo", "fonte", "descrizione", "vigenza", "parametri", "passi", "dati", "gruppi", "richieste"}
+	ChiaviFile      = []string{"id", "tipo", "titolo", "fonte", "descrizione", "vigenza", "parametri", "modifiche", "passi", "dati", "gruppi", "richieste"}
 	ChiaviVigenza   = []string{"dal", "al"}
 	ChiaviParametro = []string{"tipo", "fonte", "nota", "valore", "dal", "al", "valori"}
 	ChiaviValore    = []string{"dal", "al", "valore", "fonte"}
 	ChiaviPasso     = []string{"id", "calcola", "valore", "esclude", "motivo", "avverte", "rifiuta",
 		"mostra", "fonte", "testo", "testo_no", "codice", "campo", "esporta", "vigenza"}
 	TipiParametro = []string{"intero", "decimale", "testo", "lista", "durata", "booleano", "data"}
+	// (a modification of a parameter, and each of its new versions)
+	ChiaviModifica       = []string{"tipo", "valori"}
+	ChiaviValoreModifica = []string{"dal", "al", "valore", "fonte", "sostituisce"}
 )
+
+// nomeModificaRe is the name of a modified parameter: nome, or
+// <id del file>.<nome>.
+var nomeModificaRe = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$`)
+
+// modifiche reads the changes a file makes to the parameters of other
+// files: for each parameter, its new dated versions, each with its
+// source. Whether the parameter exists, has that type and can take
+// them is checked where the files meet (Modifica.Applica).
+func (p *parser) modifiche(n *yaml.Node, vig Vigenza) []*Modifica {
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "modifiche", "forma", "modifiche: attesa una mappa nome del parametro → nuovi valori")
+		return nil
+	}
+	var out []*Modifica
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		perc := "modifiche." + k.Value
+		if !nomeModificaRe.MatchString(k.Value) {
+			p.errorf(k, perc, "nome", "nome di parametro %q non valido: nome (un parametro comune) o id_del_file.nome", k.Value)
+			continue
+		}
+		if seen[k.Value] {
+			p.errorf(k, perc, "nome", "parametro %q ripetuto", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		m := p.mapping(v, perc, ChiaviModifica)
+		mod := &Modifica{Nome: k.Value, Pos: p.pos(k)}
+		if t := m["tipo"]; t != nil {
+			mod.Tipo, mod.PosTipo = p.str(m, v, perc, "tipo", true), p.pos(t)
+			if mod.Tipo != "" && !slices.Contains(TipiParametro, mod.Tipo) {
+				p.errorf(t, perc+".tipo", "tipo", "tipo %q sconosciuto: uno di %s", mod.Tipo, strings.Join(TipiParametro, ", "))
+				mod.Tipo = ""
+			}
+		}
+		vs := m["valori"]
+		if vs == nil {
+			if v.Kind == yaml.MappingNode {
+				p.errorf(v, perc, "mancante", "manca valori: i nuovi valori di %s, ciascuno con dal, valore e fonte", k.Value)
+			}
+			continue
+		}
+		if vs.Kind != yaml.SequenceNode || len(vs.Content) == 0 {
+			p.errorf(vs, perc+".valori", "forma", "valori: attesa una lista di {dal, al, valore, fonte}")
+			continue
+		}
+		for j, it := range vs.Content {
+			pp := perc + ".valori[" + itoa(j) + "]"
+			mm := p.mapping(it, pp, ChiaviValoreModifica)
+			if it.Kind != yaml.MappingNode {
+				continue
+			}
+			if mm["valore"] == nil {
+				p.errorf(it, pp, "mancante", "manca valore")
+				continue
+			}
+			if mm["dal"] == nil {
+				p.errorf(it, pp, "mancante", "manca dal: il primo giorno in cui vale il nuovo valore")
+				continue
+			}
+			vv := Valore{Node: mm["valore"], Pos: p.pos(mm["valore"]), Percorso: pp + ".valore"}
+			fake := &yaml.Node{Kind: yaml.MappingNode, Line: it.Line, Column: it.Column}
+			for _, key := range []string{"dal", "al"} {
+				if mm[key] != nil {
+					fake.Content = append(fake.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, mm[key])
+				}
+			}
+			prima := len(*p.ps)
+			vv.Vigenza = p.vigenza(fake, it, pp, vig, false)
+			// (a version whose period is wrong is left out: where it
+			// would go is not known)
+			scarta := len(*p.ps) > prima
+			if mm["fonte"] == nil {
+				p.errorf(it, pp, "fonte", "manca la fonte del nuovo valore di %s: la norma che lo stabilisce", k.Value)
+			} else {
+				vv.Fonte = p.str(mm, it, pp, "fonte", true)
+			}
+			if s := mm["sostituisce"]; s != nil {
+				if s.Kind != yaml.ScalarNode || s.Tag != "!!bool" {
+					p.errorf(s, pp+".sostituisce", "forma", "sostituisce: true o false")
+				}
+				vv.Sostituisce = s.Value == "true"
+			}
+			if !scarta {
+				mod.Valori = append(mod.Valori, vv)
+			}
+		}
+		for a := range mod.Valori {
+			for b := a + 1; b < len(mod.Valori); b++ {
+				if mod.Valori[a].Vigenza.Sovrappone(mod.Valori[b].Vigenza) {
+					p.errorf(mod.Valori[b].Node, perc, "vigenza", "due nuovi valori di %s in vigore nello stesso giorno (%s; %s)", k.Value, mod.Valori[a].Vigenza, mod.Valori[b].Vigenza)
+				}
+			}
+		}
+		out = append(out, mod)
+	}
+	return out
+}
 
 func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 	if n.Kind != yaml.MappingNode {

@@ -103,6 +103,48 @@ func TestSchemaRifiuta(t *testing.T) {
 	}
 }
 
+// TestSchemaModifiche: the schema accepts a change of a parameter as
+// the parser does, and refuses what the parser refuses in its shape.
+func TestSchemaModifiche(t *testing.T) {
+	sch, _ := schemaRegole(t)
+	file := func(tipo, valore string) string {
+		return "id: x\ntipo: " + tipo + "\ntitolo: x\nfonte: x\nvigenza: {dal: 2020-01-01}\nmodifiche:\n  euro_per_giorno:\n    valori: [" + valore + "]\n"
+	}
+	buoni := map[string]string{
+		"nuovo valore": file("parametri", `{dal: 2027-01-01, valore: "300", fonte: legge}`),
+		"correzione":   file("parametri", `{dal: 2020-01-01, al: 2020-12-31, valore: "300", fonte: legge, sostituisce: true}`),
+		"locale":       strings.Replace(file("parametri", `{dal: 2027-01-01, valore: 3, fonte: legge}`), "euro_per_giorno", "cds186.quota", 1),
+	}
+	cattivi := map[string]string{
+		"senza fonte":           file("parametri", `{dal: 2027-01-01, valore: "300"}`),
+		"senza dal":             file("parametri", `{valore: "300", fonte: legge}`),
+		"chiave sconosciuta":    file("parametri", `{dal: 2027-01-01, valore: "300", fonte: legge, nota: x}`),
+		"sostituisce non bool":  file("parametri", `{dal: 2027-01-01, valore: "300", fonte: legge, sostituisce: sì}`),
+		"in un file di calcolo": file("calcolo", `{dal: 2027-01-01, valore: "300", fonte: legge}`),
+		"nome non valido":       strings.Replace(file("parametri", `{dal: 2027-01-01, valore: "300", fonte: legge}`), "euro_per_giorno", "Euro", 1),
+	}
+	for nome, src := range buoni {
+		var ps spec.Problems
+		spec.Parse("x.yaml", []byte(src), &ps)
+		if len(ps) > 0 {
+			t.Errorf("%s: il parser rifiuta: %v", nome, ps)
+		}
+		if err := sch.Validate(comeJSON(t, nome, []byte(src))); err != nil {
+			t.Errorf("%s: lo schema rifiuta: %v", nome, err)
+		}
+	}
+	for nome, src := range cattivi {
+		var ps spec.Problems
+		spec.Parse("x.yaml", []byte(src), &ps)
+		if len(ps) == 0 {
+			t.Errorf("%s: il parser accetta", nome)
+		}
+		if err := sch.Validate(comeJSON(t, nome, []byte(src))); err == nil {
+			t.Errorf("%s: lo schema accetta", nome)
+		}
+	}
+}
+
 func conPasso(passo string) string {
 	return "id: x\ntipo: calcolo\ntitolo: x\nfonte: x\nvigenza: {dal: 2020-01-01}\npassi:\n  - " + passo + "\n"
 }
@@ -121,6 +163,7 @@ func TestSchemaChiavi(t *testing.T) {
 		return out
 	}
 	valori := defs["parametro"].(map[string]any)["properties"].(map[string]any)["valori"].(map[string]any)["items"]
+	valoriModifica := defs["modifica"].(map[string]any)["properties"].(map[string]any)["valori"].(map[string]any)["items"]
 	for _, c := range []struct {
 		dove     string
 		schema   any
@@ -132,6 +175,8 @@ func TestSchemaChiavi(t *testing.T) {
 		{"vigenza del passo", defs["vigenzaPasso"], spec.ChiaviVigenza, false},
 		{"parametro", defs["parametro"], spec.ChiaviParametro, false},
 		{"valori di un parametro", valori, spec.ChiaviValore, false},
+		{"modifica", defs["modifica"], spec.ChiaviModifica, false},
+		{"valori di una modifica", valoriModifica, spec.ChiaviValoreModifica, false},
 		{"passo", defs["passo"], spec.ChiaviPasso, false},
 	} {
 		want := slices.Sorted(slices.Values(c.parser))
@@ -149,8 +194,10 @@ func TestSchemaChiavi(t *testing.T) {
 	if got := enum(doc["properties"].(map[string]any)["tipo"]); !slices.Equal(got, spec.TipiFile) {
 		t.Errorf("tipi di file: lo schema dice %v, il parser %v", got, spec.TipiFile)
 	}
-	if got := enum(defs["parametro"].(map[string]any)["properties"].(map[string]any)["tipo"]); !slices.Equal(got, spec.TipiParametro) {
-		t.Errorf("tipi di parametro: lo schema dice %v, il parser %v", got, spec.TipiParametro)
+	for _, d := range []string{"parametro", "modifica"} {
+		if got := enum(defs[d].(map[string]any)["properties"].(map[string]any)["tipo"]); !slices.Equal(got, spec.TipiParametro) {
+			t.Errorf("tipi di parametro (%s): lo schema dice %v, il parser %v", d, got, spec.TipiParametro)
+		}
 	}
 }
 

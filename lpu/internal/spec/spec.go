@@ -204,6 +204,26 @@ type Valore struct {
 	Fonte   string
 	Node    *yaml.Node
 	Pos     Pos
+	// Percorso is the YAML path of the value, for its problems, when it
+	// is not parametri.<nome>: a new version given by a Modifica.
+	Percorso string
+	// Sostituisce, for a version given by a Modifica, says that it takes
+	// the place of the versions it overlaps (see Modifica.Applica).
+	Sostituisce bool
+}
+
+// Modifica changes a parameter defined in another file (an overlay's
+// new dated version of euro_per_giorno) without copying that file: its
+// versions are merged into the parameter's at load (see Applica).
+type Modifica struct {
+	// Nome is the parameter: nome for a shared one (a file of tipo
+	// parametri), <id del file>.<nome> for one of a rule file's own.
+	Nome string
+	// Tipo, when given, must be the parameter's type.
+	Tipo    string
+	PosTipo Pos
+	Valori  []Valore
+	Pos     Pos
 }
 
 // Tipi di passo.
@@ -244,6 +264,9 @@ type File struct {
 	Descr     string
 	Vigenza   Vigenza
 	Parametri []*Parametro
+	// Modifiche, in a file of tipo parametri, are the changes it makes
+	// to the parameters of other files.
+	Modifiche []*Modifica
 	Passi     []*Passo
 	Dati      *yaml.Node // for data files: the whole document
 	// Vocabolario, for a file of tipo vocabolario: the declared fields
@@ -273,6 +296,11 @@ func (f *File) LiberaNodi() {
 	for _, p := range f.Parametri {
 		for i := range p.Valori {
 			p.Valori[i].Node = nil
+		}
+	}
+	for _, m := range f.Modifiche {
+		for i := range m.Valori {
+			m.Valori[i].Node = nil
 		}
 	}
 	f.Dati = nil

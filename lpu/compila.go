@@ -314,13 +314,18 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			fattispecie = append(fattispecie, f.ID)
 		}
 	}
+	// (the inputs of the fields declared only in the vocabulary, by kind)
+	altri := map[string][]ingresso{}
+	for tipo, conf := range tipi {
+		altri[tipo] = e.voc.ingressiAltri(tipo, conf.req)
+	}
 	inParallelo(len(lavori), func(i int) int { return lavori[i].peso }, func(i int) {
 		l := lavori[i]
 		if l.f == nil {
 			e.compilaDati(&l.ps)
 			return
 		}
-		l.p = compila(l.f, tipi[l.f.Tipo], e.parametri, e.comp, &l.ps)
+		l.p = compila(l.f, tipi[l.f.Tipo], altri[l.f.Tipo], e.parametri, e.comp, &l.ps)
 		if l.p != nil && len(l.ps) == 0 {
 			if l.f.Tipo == "calcolo" {
 				l.p.pota([]string{l.f.ID}) // (it answers for its own only)
@@ -585,10 +590,16 @@ func decodeStrict(n *yaml.Node, d *calc.Durata) error {
 	return nil
 }
 
-func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, comp opzioniCompila, ps *spec.Problems) *programma {
+// compila compiles a rule file of a kind of request: its inputs are the
+// fields of the kind's request type and altri, those the vocabulary
+// declares without a Go field.
+func compila(f *spec.File, conf tipoConf, altri []ingresso, comuni map[string]*spec.Parametro, comp opzioniCompila, ps *spec.Problems) *programma {
 	// The table is sized for its names (inputs, parameters, values):
 	// grown one by one, it was copied over and over.
 	inputs := ingressiDi(conf.req)
+	if len(altri) > 0 {
+		inputs = append(inputs[:len(inputs):len(inputs)], altri...)
+	}
 	n := len(inputs) + len(comuni) + len(f.Parametri) + len(f.Passi)
 	p := &programma{file: f, conf: conf, tab: &simboli{idx: make(map[string]int, n), slots: make([]slot, 0, n),
 		vigenza: f.Vigenza, senzaCostanti: comp.senzaCostanti}, uscite: map[string]int{}}

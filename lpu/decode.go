@@ -218,6 +218,12 @@ func assign(x any, v reflect.Value, path, tag string) error {
 		for _, k := range keys {
 			f, ok := campi[k]
 			if !ok {
+				// A member of an object that takes fields declared
+				// only in the vocabulary: Evaluate checks it.
+				if a := altriDi(v.Type()); a >= 0 {
+					mettiAltro(v, a, k, m[k])
+					continue
+				}
 				return errInput("campo_sconosciuto", join(path, citaTesto(k)), "campo sconosciuto: «%s»", citaTesto(k))
 			}
 			if err := assign(m[k], v.Field(f.indice), join(path, k), f.tag); err != nil {

@@ -123,6 +123,9 @@ var corpiDifficili = []string{
 	`{"":1}`, `{"pena":{"":1}}`, `{"fatti":{"comma":"` + strings.Repeat("7", 20) + `"}}`, `{"fatti":{"comma":"` + strings.Repeat("7", 21) + `"}}`,
 	`{"fattispecie": "cds186", "data": "2024-02-29", "pena": {"arresto": {"mesi": 1, "giorni": null}, "ammenda": 1500.5, "multa": "0", "giorni_lpu": 1e3}, "fatti": {"sostituzioni_precedenti": 1.0, "pena_edittale_max": {"anni": 4}}, "opzioni": null}`,
 	`{"fattispecie":"cds186","data":"2025-06-10","pena":{"arresto":{"mesi":1,"giorni":15},"ammenda":"1500"}}`,
+	// members of the Altri maps (fields declared only in the vocabulary)
+	`{"fatti":{"nuovo":{"a":[1,"x\u0041"]},"zz":null,"n":1.5e3,"m":-0,"s":"\u00e9","t":"é","b":false,"incidente":true},"opzioni":{"x":"y","mese":"calendario"}}`,
+	`{"fatti":{"n\u0075ovo":1,"incidente":true}}`, `{"fatti":{"nuovo":1,"nuovo":2}}`, `{"fatti":{"nuovo":1,"incidente":"x"}}`, `{"fatti":{"a":1,"zz":[}}}`,
 }
 
 // corpiSeme are the bodies the tests and the fuzz target start from.

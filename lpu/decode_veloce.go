@@ -194,6 +194,29 @@ func (d *decodifica) lento(i int32, v reflect.Value, tag string) error {
 	return assign(x, v, d.percorso(i), tag)
 }
 
+// generico is node i as encoding/json decodes it into an any with
+// UseNumber (for a member of an Altri map).
+func (d *decodifica) generico(i int32) (any, error) {
+	n := &d.nodi[i]
+	switch {
+	case n.tipo == 'n':
+		return nil, nil
+	case n.tipo == 't' || n.tipo == 'f':
+		return n.tipo == 't', nil
+	case n.tipo == '0':
+		return json.Number(d.dati[n.ini:n.fin]), nil
+	case n.tipo == '"' && !n.esc:
+		return string(d.testo(i)), nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(d.dati[n.ini:n.fin]))
+	dec.UseNumber()
+	var x any
+	if err := dec.Decode(&x); err != nil {
+		return nil, errRifai
+	}
+	return x, nil
+}
+
 // percorso is the path of node i as assign names it.
 func (d *decodifica) percorso(i int32) string {
 	p := d.nodi[i].padre
@@ -278,6 +301,15 @@ func (d *decodifica) assegna(i int32, v reflect.Value, tag string) error {
 		for a := range m {
 			f, ok := campi[string(m[a].nome)]
 			if !ok {
+				if k := altriDi(v.Type()); k >= 0 {
+					x, err := d.generico(m[a].val)
+					if err != nil {
+						d.membri = d.membri[:base]
+						return err
+					}
+					mettiAltro(v, k, string(m[a].nome), x)
+					continue
+				}
 				d.membri = d.membri[:base]
 				return d.lento(i, v, tag)
 			}

@@ -189,7 +189,7 @@ func (e *Engine) LottoContext(ctx context.Context, r io.Reader, w io.Writer, o L
 			return st, errInput("troppe_colonne", "", "l'intestazione del CSV ha %d colonne: al massimo %d (prime colonne: %s)",
 				len(testa), maxColonneCSV, elencoTroncato(testa, 3))
 		}
-		if h, err = leggiIntestazione(testa, o.IgnoraColonne); err != nil {
+		if h, err = leggiIntestazione(testa, o.IgnoraColonne, e.cataloghiCSV()); err != nil {
 			return st, err
 		}
 		leggi = func(emit func(elemento) bool) { leggiCSV(cr, emit) }

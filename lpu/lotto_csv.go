@@ -55,13 +55,32 @@ var aliasColonne = map[string]map[string]string{"fondo": {"data": "data_inizio"}
 var tipiLottoCSV = []string{"calcolo", "fondo"}
 
 var cataloghi = map[string]*catalogo{
-	"calcolo": nuovoCatalogo(reflect.TypeOf(Richiesta{})),
-	"fondo":   nuovoCatalogo(reflect.TypeOf(RichiestaFondo{})),
+	"calcolo": nuovoCatalogo(reflect.TypeOf(Richiesta{}), nil),
+	"fondo":   nuovoCatalogo(reflect.TypeOf(RichiestaFondo{}), nil),
 }
 
-func nuovoCatalogo(t reflect.Type) *catalogo {
+// cataloghiCSV are the columns of the engine's requests: those of the
+// request types and, for the calcolo, those of the fields its
+// vocabulary declares without a Go field (see altri.go), named alike
+// (fatti.sospensione_precedente, or sospensione_precedente).
+func (e *Engine) cataloghiCSV() map[string]*catalogo {
+	t := e.voc.tipi["calcolo"]
+	if t == nil || len(t.altri) == 0 {
+		return cataloghi
+	}
+	return map[string]*catalogo{"calcolo": nuovoCatalogo(reflect.TypeOf(Richiesta{}), t.altri), "fondo": cataloghi["fondo"]}
+}
+
+// generiTipo are the kinds of cell of the vocabulary's types.
+var generiTipo = map[string]genere{"testo": genereTesto, "intero": genereIntero, "booleano": genereBooleano, "importo": genereImporto, "data": genereData}
+
+func nuovoCatalogo(t reflect.Type, altri []*campoAltro) *catalogo {
 	c := &catalogo{colonne: map[string]colonna{}}
 	brevi := map[string][]colonna{}
+	add := func(breve string, col colonna) {
+		c.colonne[col.campo()] = col
+		brevi[breve] = append(brevi[breve], col)
+	}
 	var walk func(t reflect.Type, path []string)
 	walk = func(t reflect.Type, path []string) {
 		for i := 0; i < t.NumField(); i++ {
@@ -71,10 +90,6 @@ func nuovoCatalogo(t reflect.Type) *catalogo {
 				continue
 			}
 			p := append(append([]string(nil), path...), name)
-			add := func(breve string, col colonna) {
-				c.colonne[col.campo()] = col
-				brevi[breve] = append(brevi[breve], col)
-			}
 			switch {
 			case f.Type == tDurata:
 				for _, parte := range []string{"anni", "mesi", "giorni"} {
@@ -96,6 +111,16 @@ func nuovoCatalogo(t reflect.Type) *catalogo {
 		}
 	}
 	walk(t, nil)
+	for _, a := range altri {
+		p := strings.Split(a.c.Nome, ".")
+		if a.c.Tipo == "durata" {
+			for _, parte := range []string{"anni", "mesi", "giorni"} {
+				add(a.nome+"_"+parte, colonna{percorso: append(append([]string(nil), p...), parte), genere: genereIntero})
+			}
+			continue
+		}
+		add(a.nome, colonna{percorso: p, genere: generiTipo[a.c.Tipo]})
+	}
 	for breve, cols := range brevi {
 		if len(cols) == 1 { // an ambiguous short name is only reachable by its path
 			c.colonne[breve] = cols[0]
@@ -152,7 +177,9 @@ func (h *intestazione) colonnePer(tipo, campo string) string {
 	return strings.Join(out, "/")
 }
 
-func leggiIntestazione(campi []string, ignora bool) (*intestazione, error) {
+// leggiIntestazione reads the header of a CSV lotto, whose columns are
+// those of cataloghi (see Engine.cataloghiCSV).
+func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*catalogo) (*intestazione, error) {
 	h := &intestazione{tipo: -1, rif: -1, colonnaDi: map[string]string{}}
 	visti := map[string]bool{}
 	var sconosciute []string

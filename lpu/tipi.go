@@ -104,6 +104,22 @@ type Fatti struct {
 	Minorenne              bool `json:"minorenne"`
 	NessoDipendenza        bool `json:"nesso_dipendenza"`
 	Precedente5Ter         bool `json:"precedente_5ter"`
+	// Altri are the facts declared only in the rules' vocabulary (a field
+	// fatti.<nome> of a vocabulary file with no Go field here), by name
+	// without the prefix: Altri["sospensione_precedente"] = true. A value
+	// is of the declared type (bool, int, string, Data, Durata, Importo,
+	// or as JSON decodes it); Evaluate checks each against its
+	// declaration and refuses a name the vocabulary does not declare. In
+	// JSON they are members of the fatti object like the others (Decode
+	// reads them, MarshalJSON writes them).
+	Altri map[string]any `json:"-" lpu:"altri"`
+}
+
+// MarshalJSON writes the facts as encoding/json writes the struct, with
+// the members of Altri after the others, in name order.
+func (f Fatti) MarshalJSON() ([]byte, error) {
+	type campi Fatti // (without the method)
+	return conAltri(campi(f), f.Altri)
 }
 
 // Opzioni are the readings the sources leave open.
@@ -111,6 +127,15 @@ type Opzioni struct {
 	Mese              string `json:"mese" lpu:"max=20"`
 	Frazione250       string `json:"frazione_250" lpu:"max=20"`
 	RagguaglioResiduo string `json:"ragguaglio_residuo" lpu:"max=20"`
+	// Altri are the options declared only in the rules' vocabulary, as
+	// Fatti.Altri are the facts.
+	Altri map[string]any `json:"-" lpu:"altri"`
+}
+
+// MarshalJSON writes the options as Fatti.MarshalJSON writes the facts.
+func (o Opzioni) MarshalJSON() ([]byte, error) {
+	type campi Opzioni // (without the method)
+	return conAltri(campi(o), o.Altri)
 }
 
 // Esecuzione describes the execution so far.

@@ -550,6 +550,9 @@ func (e *Engine) limiti(ctx context.Context, fattispecie string, data time.Time,
 	}
 	req := Richiesta{Fattispecie: fattispecie, Data: Data{data}, Fatti: fatti,
 		Opzioni: Opzioni{Mese: "30_giorni", Frazione250: "eccesso", RagguaglioResiduo: "art58"}}
+	if err := e.voc.altriRichiesta(&req); err != nil {
+		return Limiti{}, nil, err
+	}
 	x, err := p.esegui(reflect.ValueOf(&req).Elem(), data, modo{spiega: true, solo: p.limitiPassi, fattispecie: fattispecie, ctx: ctx})
 	if err != nil {
 		return Limiti{}, nil, err
@@ -652,6 +655,9 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 	defer lav.rilascia()
 	lav.req = *r
 	req := &lav.req
+	if err := e.voc.altriRichiesta(req); err != nil {
+		return nil, err
+	}
 	p, err := e.fattispecieNota(req.Fattispecie, "fattispecie")
 	if err != nil {
 		return nil, err

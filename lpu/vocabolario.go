@@ -30,6 +30,9 @@ type vocTipo struct {
 	campi  map[string]*spec.Campo
 	ordine []string // the names, in declaration order
 	pos    spec.Pos // where the kind is first declared
+	// altri are the fields declared without a Go field (see altri.go),
+	// in declaration order.
+	altri []*campoAltro
 }
 
 func (v *vocabolario) campo(tipo, nome string) *spec.Campo {
@@ -162,7 +165,8 @@ func tipoVoc(t reflect.Type) string {
 
 // controlla checks the vocabulary against the request types: every field
 // of a type is declared, every declared field is one of the type's, with
-// the same type and bound. A vocabulary of a kind the engine does not
+// the same type and bound, or one of an object that takes fields
+// declared only in the vocabulary (see altri.go). A vocabulary of a kind the engine does not
 // answer is a problem too. A rule set without any vocabulary file (a
 // small synthetic one, in tests) declares nothing: its requests have no
 // labels, no fixed values and no defaults.
@@ -178,11 +182,15 @@ func (v *vocabolario) controlla(ps *spec.Problems) {
 			continue
 		}
 		gocampi, ordineGo := campiGo(rt)
+		oggetti := oggettiConAltri(rt)
 		for _, n := range t.ordine {
 			c := t.campi[n]
 			percorso := "richieste." + tipo + ".campi." + n
 			g, ok := gocampi[n]
 			if !ok {
+				if t.altro(tipo, c, oggetti, ps) {
+					continue
+				}
 				ps.Add(c.Pos, percorso, "campo", "la richiesta %s non ha il campo %q", tipo, n)
 				continue
 			}

@@ -1,0 +1,307 @@
+package lpu_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+// Fields declared only in the vocabulary (no Go field): one of each
+// type, under fatti and opzioni, and a rule file that shows them all.
+const vocabolarioAltri = `id: vocabolario_altri
+tipo: vocabolario
+titolo: campi nuovi
+fonte: prova
+richieste:
+  calcolo:
+    campi:
+      fatti.nuovo_si:
+        tipo: booleano
+        etichetta: Un fatto nuovo
+      fatti.nuovo_numero:
+        tipo: intero
+        max: 10
+        predefinito: "3"
+        etichetta: Un numero nuovo
+      fatti.nuova_data:
+        tipo: data
+        etichetta: Una data nuova
+      fatti.nuova_durata:
+        tipo: durata
+        etichetta: Una durata nuova
+      fatti.nuovo_importo:
+        tipo: importo
+        etichetta: Un importo nuovo
+      opzioni.nuova:
+        tipo: testo
+        max: 10
+        etichetta: Un'opzione nuova
+        valori:
+          prima: la prima
+          seconda: la seconda
+        predefinito: prima
+`
+
+const regolaAltri = `id: altri
+tipo: calcolo
+titolo: campi nuovi
+fonte: prova
+vigenza: {dal: 2000-01-01}
+passi:
+  - id: giorni
+    calcola: giorni
+    valore: "fatti.nuovo_numero + giorni(fatti.nuova_durata, opzioni.mese, data) + (fatti.nuovo_si ? 100 : 0) + (opzioni.nuova == 'seconda' ? 1000 : 0)"
+    fonte: prova
+    testo: "{giorni} giorni"
+  - id: ore
+    calcola: ore
+    valore: "giorni * 2"
+    fonte: prova
+    testo: "{ore} ore"
+  - id: giornaliere
+    calcola: ore_giornaliere_max
+    valore: "8"
+    fonte: prova
+    testo: "8"
+  - id: mostra
+    avverte: "true"
+    fonte: prova
+    testo: "data {testo(fatti.nuova_data)}, importo {testo(fatti.nuovo_importo)}, opzione {opzioni.nuova}"
+`
+
+func motoreAltri(t testing.TB, extra map[string]string) *lpu.Engine {
+	t.Helper()
+	m := fstest.MapFS{"vocabolario_altri.yaml": {Data: []byte(vocabolarioAltri)}, "altri.yaml": {Data: []byte(regolaAltri)}}
+	for k, v := range extra {
+		m[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	e, err := lpu.Load(lpu.Sovrapponi(rules.FS, m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// A field declared only in the vocabulary reaches the rules with its
+// value, or its default, from JSON and from Go.
+func TestAltriValori(t *testing.T) {
+	e := motoreAltri(t, nil)
+	for _, c := range []struct {
+		corpo      string
+		giorni     int
+		avvertenza string
+	}{
+		{`{"fattispecie":"altri","data":"2025-06-10"}`, 3, "opzione prima"},
+		{`{"fattispecie":"altri","data":"2025-06-10","fatti":{"nuovo_numero":0}}`, 0, ""},
+		{`{"fattispecie":"altri","data":"2025-06-10","fatti":{"nuovo_numero":null,"nuovo_si":true}}`, 103, ""},
+		{`{"fattispecie":"altri","data":"2025-06-10","fatti":{"nuovo_numero":1e1,"nuova_durata":{"mesi":1}}}`, 40, ""},
+		{`{"fattispecie":"altri","data":"2025-06-10","opzioni":{"nuova":"seconda"}}`, 1003, "opzione seconda"},
+		{`{"fattispecie":"altri","data":"2025-06-10","opzioni":{"nuova":""}}`, 3, "opzione prima"},
+		{`{"fattispecie":"altri","data":"2025-06-10","fatti":{"nuova_data":"2024-02-29","nuovo_importo":"1500.5"}}`, 3, "data 29/02/2024, importo 1.500,50"},
+	} {
+		out, err := e.Esegui("calcolo", []byte(c.corpo))
+		if err != nil {
+			t.Errorf("%s: %v", c.corpo, err)
+			continue
+		}
+		res := out.(*lpu.Risultato)
+		if res.Giorni != c.giorni || res.Ore != 2*c.giorni || !strings.Contains(strings.Join(res.Avvertenze, "\n"), c.avvertenza) {
+			t.Errorf("%s: got %d giorni, %d ore, %q; want %d giorni, %q", c.corpo, res.Giorni, res.Ore, res.Avvertenze, c.giorni, c.avvertenza)
+		}
+	}
+	// From Go, with the Go types of the declared types; the caller's
+	// maps are not touched.
+	altri := map[string]any{"nuovo_numero": 2, "nuova_durata": lpu.Durata{Giorni: 5}, "nuova_data": lpu.NewData(2024, 1, 2),
+		"nuovo_importo": lpu.NewImporto("7"), "nuovo_si": true}
+	r := &lpu.Richiesta{Fattispecie: "altri", Data: lpu.NewData(2025, 6, 10), Fatti: lpu.Fatti{Altri: altri},
+		Opzioni: lpu.Opzioni{Altri: map[string]any{"nuova": "seconda"}}}
+	res, err := e.Evaluate(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Giorni != 1107 || !strings.Contains(strings.Join(res.Avvertenze, "\n"), "data 02/01/2024, importo 7, opzione seconda") {
+		t.Errorf("from Go: got %d giorni, %q; want 1107", res.Giorni, res.Avvertenze)
+	}
+	if len(altri) != 5 || len(r.Opzioni.Altri) != 1 {
+		t.Errorf("Evaluate changed the caller's maps: %v %v", altri, r.Opzioni.Altri)
+	}
+	// The piano's facts are the calcolo's.
+	p, err := e.Esegui("piano", []byte(`{"fattispecie":"altri","ore":4,"inizio":"2025-07-01","giorni_settimana":{"mar":2},"fatti":{"nuovo_si":true}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.(*lpu.RisultatoPiano).UltimoGiorno; got != "2025-07-08" {
+		t.Errorf("piano: ultimo giorno %s; want 2025-07-08", got)
+	}
+}
+
+// A value outside the declaration gets the error a Go field of that type
+// and bound gets from Decode; a name the vocabulary does not declare is
+// an unknown field.
+func TestAltriErrori(t *testing.T) {
+	e := motoreAltri(t, nil)
+	for _, c := range []struct{ corpo, codice, campo string }{
+		{`{"fatti":{"nuovo_numero":11}}`, "fuori_intervallo", "fatti.nuovo_numero"},
+		{`{"fatti":{"nuovo_numero":-1}}`, "fuori_intervallo", "fatti.nuovo_numero"},
+		{`{"fatti":{"nuovo_numero":"3"}}`, "tipo_errato", "fatti.nuovo_numero"},
+		{`{"fatti":{"nuovo_numero":1.5}}`, "tipo_errato", "fatti.nuovo_numero"},
+		{`{"fatti":{"nuovo_si":1}}`, "tipo_errato", "fatti.nuovo_si"},
+		{`{"fatti":{"nuova_data":"2025-02-30"}}`, "data_non_valida", "fatti.nuova_data"},
+		{`{"fatti":{"nuova_durata":{"mesi":-1}}}`, "fuori_intervallo", "fatti.nuova_durata.mesi"},
+		{`{"fatti":{"nuova_durata":{"settimane":1}}}`, "campo_sconosciuto", "fatti.nuova_durata.settimane"},
+		{`{"fatti":{"nuovo_importo":"1.500"}}`, "importo_non_valido", "fatti.nuovo_importo"},
+		{`{"opzioni":{"nuova":"terza"}}`, "valore_non_ammesso", "opzioni.nuova"},
+		{`{"opzioni":{"nuova":"` + strings.Repeat("x", 11) + `"}}`, "fuori_intervallo", "opzioni.nuova"},
+		{`{"fatti":{"incidenti":true}}`, "campo_sconosciuto", "fatti.incidenti"},
+		{`{"fatti":{"nuova":true}}`, "campo_sconosciuto", "fatti.nuova"},
+		{`{"opzioni":{"nuovo_si":true}}`, "campo_sconosciuto", "opzioni.nuovo_si"},
+		// the unknown field is reported before the fattispecie is looked at
+		{`{"fattispecie":"nessuna","fatti":{"incidenti":true}}`, "campo_sconosciuto", "fatti.incidenti"},
+	} {
+		corpo := c.corpo
+		if !strings.Contains(corpo, "fattispecie") {
+			corpo = `{"fattispecie":"altri","data":"2025-06-10",` + corpo[1:]
+		}
+		_, err := e.Esegui("calcolo", []byte(corpo))
+		controllaCodice(t, corpo, err, c.codice, c.campo, 400)
+		// the piano reads the same facts
+		if strings.Contains(c.corpo, `"fatti"`) && !strings.Contains(c.corpo, "fattispecie") {
+			corpo := `{"fattispecie":"altri","ore":4,"inizio":"2025-07-01","giorni_settimana":{"mar":2},` + c.corpo[1:]
+			_, err := e.Esegui("piano", []byte(corpo))
+			controllaCodice(t, "piano "+corpo, err, c.codice, c.campo, 400)
+		}
+	}
+	// From Go, a value of another type.
+	_, err := e.Evaluate(&lpu.Richiesta{Fattispecie: "altri", Fatti: lpu.Fatti{Altri: map[string]any{"nuovo_numero": "tre"}}})
+	controllaCodice(t, "Go", err, "tipo_errato", "fatti.nuovo_numero", 400)
+	// The embedded rules declare none: any member of Altri is unknown.
+	e0, err := lpu.Load(rules.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = e0.Esegui("calcolo", []byte(`{"fattispecie":"cds186","fatti":{"nuovo_si":true}}`))
+	controllaCodice(t, "regole incorporate", err, "campo_sconosciuto", "fatti.nuovo_si", 400)
+}
+
+// A vocabulary-only field that cannot be one is a load error at its line.
+func TestAltriCaricamento(t *testing.T) {
+	for _, c := range []struct{ campo, voce, errore string }{
+		{"fatti.lista_nuova", "tipo: lista\n        etichetta: x", "vocabolario_altri.yaml:33:7: richieste.calcolo.campi.fatti.lista_nuova: il campo \"fatti.lista_nuova\", dichiarato solo nel vocabolario, è di tipo lista"},
+		{"pena.nuova", "tipo: booleano\n        etichetta: x", "vocabolario_altri.yaml:33:7: richieste.calcolo.campi.pena.nuova: la richiesta calcolo non ha il campo \"pena.nuova\""},
+		{"fatti.a.b", "tipo: booleano\n        etichetta: x", "la richiesta calcolo non ha il campo \"fatti.a.b\""},
+		{"fatti.numero_rotto", "tipo: intero\n        predefinito: \"x\"\n        etichetta: x", "predefinito \"x\" non valido: atteso un numero intero"},
+		{"fatti.si_rotto", "tipo: booleano\n        predefinito: \"1\"\n        etichetta: x", "predefinito \"1\": atteso true o false"},
+		{"fatti.numero_grande", "tipo: intero\n        max: 5\n        predefinito: \"6\"\n        etichetta: x", "predefinito \"6\" non valido: valore troppo grande"},
+	} {
+		voc := vocabolarioAltri + "      " + c.campo + ":\n        " + c.voce + "\n"
+		_, err := lpu.Load(lpu.Sovrapponi(rules.FS, fstest.MapFS{"vocabolario_altri.yaml": {Data: []byte(voc)}}))
+		if err == nil || !strings.Contains(err.Error(), c.errore) {
+			t.Errorf("%s: got %v; want %q", c.campo, err, c.errore)
+		}
+	}
+}
+
+// The JSON of Fatti and Opzioni: the bytes of encoding/json for the Go
+// fields, the members of Altri after them; AppendJSON writes the same.
+func TestAltriJSON(t *testing.T) {
+	type fattiGo lpu.Fatti // the same fields, without MarshalJSON
+	f := lpu.Fatti{Incidente: true, Comma: "<9-bis>"}
+	std := func(v any) []byte {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	got, err := lpu.AppendJSON(nil, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := std(fattiGo(f)); !bytes.Equal(got, want) {
+		t.Errorf("without Altri:\n%s\nwant\n%s", got, want)
+	}
+	if m, _ := json.Marshal(f); !bytes.Contains(m, []byte(`\u003c9-bis\u003e`)) {
+		t.Errorf("json.Marshal escapes as it is told: %s", m)
+	}
+	f.Altri = map[string]any{"z": lpu.Durata{Mesi: 1}, "a": "<x>", "n": 3}
+	got, err = lpu.AppendJSON(nil, lpu.Richiesta{Fatti: f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := std(lpu.Richiesta{Fatti: f}); !bytes.Equal(got, want) {
+		t.Errorf("AppendJSON:\n%s\nencoding/json:\n%s", got, want)
+	}
+	if !bytes.Contains(got, []byte(`"precedente_5ter":false,"a":"<x>","n":3,"z":{"anni":0,"mesi":1,"giorni":0}},"opzioni":{`)) {
+		t.Errorf("the members of Altri are not after the fields: %s", got)
+	}
+	var r lpu.Richiesta
+	if err := lpu.DecodeBytes(got, &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Fatti.Altri["a"] != "<x>" || r.Fatti.Altri["n"] != json.Number("3") || r.Fatti.Comma != "<9-bis>" {
+		t.Errorf("read back: %#v", r.Fatti)
+	}
+	f.Altri = map[string]any{"incidente": false}
+	if _, err := json.Marshal(f); err == nil {
+		t.Error("a member of Altri named as a field: no error")
+	}
+}
+
+// The CSV columns of a lotto include the fields declared only in the
+// vocabulary, by their short name and by their path.
+func TestAltriLottoCSV(t *testing.T) {
+	e := motoreAltri(t, nil)
+	csv := "fattispecie,data,nuovo_si,fatti.nuovo_numero,nuova_durata_mesi,opzioni.nuova,nuova_data,nuovo_importo\n" +
+		"altri,10/06/2025,sì,1,1,seconda,29/02/2024,\"1.500,50\"\n" +
+		"altri,10/06/2025,,,,,,\n" +
+		"altri,10/06/2025,,11,,,,\n"
+	var out bytes.Buffer
+	if _, err := e.Lotto(strings.NewReader(csv), &out, lpu.LottoOpzioni{Formato: "json"}); err != nil {
+		t.Fatal(err)
+	}
+	var esiti []struct {
+		Esito     string        `json:"esito"`
+		Risultato lpu.Risultato `json:"risultato"`
+		Errore    *lpu.Errore   `json:"errore"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &esiti); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if len(esiti) != 3 || esiti[0].Risultato.Giorni != 1131 || esiti[1].Risultato.Giorni != 3 ||
+		!strings.Contains(strings.Join(esiti[0].Risultato.Avvertenze, ""), "data 29/02/2024, importo 1.500,50") {
+		t.Fatalf("got %s", out.String())
+	}
+	if e := esiti[2].Errore; e == nil || e.Codice != "fuori_intervallo" || e.Campo != "fatti.nuovo_numero" {
+		t.Errorf("row 3: %+v; want fuori_intervallo on the column fatti.nuovo_numero", e)
+	}
+	// The embedded rules have no such column.
+	e0, _ := lpu.Load(rules.FS)
+	_, err := e0.Lotto(strings.NewReader(csv), &out, lpu.LottoOpzioni{})
+	controllaCodice(t, "regole incorporate", err, "colonna_sconosciuta", "nuovo_si", 400)
+}
+
+// The catalogue and the fields of the calcolo list them, with their labels.
+func TestAltriCatalogo(t *testing.T) {
+	e := motoreAltri(t, nil)
+	var campi []string
+	for _, f := range e.Catalogo() {
+		if f.ID == "altri" {
+			for _, c := range f.Campi {
+				campi = append(campi, c.Nome+"="+c.Etichetta)
+			}
+		}
+	}
+	got := strings.Join(campi, "\n")
+	for _, want := range []string{"fatti.nuovo_si=Un fatto nuovo", "fatti.nuovo_numero=Un numero nuovo", "fatti.nuova_durata=Una durata nuova", "opzioni.nuova=Un'opzione nuova"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Catalogo of altri lacks %q:\n%s", want, got)
+		}
+	}
+}

@@ -59,6 +59,9 @@ var tipi = map[string]tipoConf{
 			"giorni": cel.IntType, "ore": cel.IntType,
 			"ore_settimanali_min": cel.IntType, "ore_settimanali_max": cel.IntType, "ore_giornaliere_max": cel.IntType,
 			"residuo_ore": cel.IntType, "residuo_giorni_pena": cel.IntType,
+			// the criterion residuo_giorni_pena was computed with, which
+			// the answer reports (residuo.criterio)
+			"residuo_criterio": cel.StringType,
 		},
 		obblig: []string{"giorni", "ore", "ore_giornaliere_max"},
 	},

@@ -20,7 +20,11 @@ type Caso struct {
 	Atteso    map[string]any `yaml:"atteso"`
 	Errore    map[string]any `yaml:"errore"`
 	Contiene  map[string]any `yaml:"contiene"`
-	Riga      int            `yaml:"-"`
+	// NonContiene names texts that must not appear in a field of the
+	// answer (a citation or a wording that was wrong and must not come
+	// back).
+	NonContiene map[string]any `yaml:"non_contiene"`
+	Riga        int            `yaml:"-"`
 }
 
 // Suite is a file of test cases (rules/test/<id>.yaml).
@@ -112,7 +116,7 @@ func (e *Engine) eseguiCaso(file, tipo string, c Caso) EsitoCaso {
 	if c.Nome == "" {
 		fail("caso senza nome")
 	}
-	if c.Atteso == nil && c.Errore == nil && c.Contiene == nil {
+	if c.Atteso == nil && c.Errore == nil && c.Contiene == nil && c.NonContiene == nil {
 		fail("caso senza atteso, errore o contiene: non potrebbe mai fallire")
 		return res
 	}
@@ -153,6 +157,19 @@ func (e *Engine) eseguiCaso(file, tipo string, c Caso) EsitoCaso {
 			sub := fmt.Sprint(s)
 			if !strings.Contains(testi, sub) {
 				fail("%s non contiene «%s»", campo, sub)
+			}
+		}
+	}
+	for campo, v := range c.NonContiene {
+		subs, ok := v.([]any)
+		if !ok {
+			subs = []any{v}
+		}
+		testi := testiDi(got[campo])
+		for _, s := range subs {
+			sub := fmt.Sprint(s)
+			if strings.Contains(testi, sub) {
+				fail("%s contiene «%s», che non deve comparire", campo, sub)
 			}
 		}
 	}

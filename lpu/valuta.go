@@ -93,6 +93,7 @@ const (
 	uOreGiornaliereMax
 	uResiduoOre
 	uResiduoGiorniPena
+	uResiduoCriterio
 	uEsito
 	uRichiestaEntro
 	uPremioStimato
@@ -101,7 +102,7 @@ const (
 )
 
 var nomiUscite = [nUscite]string{"giorni", "ore", "ore_settimanali_min", "ore_settimanali_max", "ore_giornaliere_max",
-	"residuo_ore", "residuo_giorni_pena", "esito", "richiesta_entro", "premio_stimato", "scadenza"}
+	"residuo_ore", "residuo_giorni_pena", "residuo_criterio", "esito", "richiesta_entro", "premio_stimato", "scadenza"}
 
 func (x *esecuzione) val(p *programma, u uscita) (ref.Val, bool) {
 	i := p.slotUscite[u] - 1
@@ -549,7 +550,7 @@ func (e *Engine) limiti(ctx context.Context, fattispecie string, data time.Time,
 		return Limiti{}, nil, err
 	}
 	req := Richiesta{Fattispecie: fattispecie, Data: Data{data}, Fatti: fatti,
-		Opzioni: Opzioni{Mese: "30_giorni", Frazione250: "eccesso", RagguaglioResiduo: "art58"}}
+		Opzioni: Opzioni{Mese: "30_giorni", Frazione250: "eccesso"}}
 	x, err := p.esegui(reflect.ValueOf(&req).Elem(), data, modo{spiega: true, solo: p.limitiPassi, fattispecie: fattispecie, ctx: ctx})
 	if err != nil {
 		return Limiti{}, nil, err
@@ -694,7 +695,14 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 		ro, ok1 := x.intero(p, uResiduoOre)
 		rg, ok2 := x.intero(p, uResiduoGiorniPena)
 		if ok1 && ok2 {
-			mem.residuo = Residuo{Ore: ro, GiorniPena: rg, Criterio: req.Opzioni.RagguaglioResiduo}
+			// The criterion is the one the rules say they used (an
+			// option left empty is the reading of the fattispecie);
+			// rules that do not say used the option as given.
+			criterio := req.Opzioni.RagguaglioResiduo
+			if v, ok := x.val(p, uResiduoCriterio); ok {
+				criterio = string(v.(types.String))
+			}
+			mem.residuo = Residuo{Ore: ro, GiorniPena: rg, Criterio: criterio}
 			res.Residuo = &mem.residuo
 		}
 	}

@@ -284,6 +284,11 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 	}
 	e.voc = nuovoVocabolario(files, &ps)
 	e.voc.controlla(&ps)
+	for _, f := range files {
+		if f.Tipo == "calcolo" {
+			e.voc.controllaValoriDa(f, &ps)
+		}
+	}
 	// Each rule file compiles on its own (CEL parsing is most of a load),
 	// and so do the data files: in parallel, each with its own problems,
 	// merged afterwards in file order so the report stays sorted and

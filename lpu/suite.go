@@ -131,10 +131,11 @@ func (e *Engine) eseguiCaso(file, tipo string, c Caso) EsitoCaso {
 			fail("atteso un errore %v, ottenuta una risposta", c.Errore)
 			return res
 		}
-		var got any
+		var got map[string]any
 		b, _ := json.Marshal(ComeErrore(err))
 		_ = json.Unmarshal(b, &got)
-		confronta("errore", normalizza(c.Errore), got, fail)
+		confronta("errore", normalizza(c.Errore), any(got), fail)
+		c.controllaTesti(map[string]any{"errore": got}, fail)
 		return res
 	}
 	if err != nil {
@@ -147,6 +148,13 @@ func (e *Engine) eseguiCaso(file, tipo string, c Caso) EsitoCaso {
 	if c.Atteso != nil {
 		confronta("", normalizza(c.Atteso), got, fail)
 	}
+	c.controllaTesti(got, fail)
+	return res
+}
+
+// controllaTesti checks contiene and non_contiene against the answer
+// (or the error object, under the key errore).
+func (c Caso) controllaTesti(got map[string]any, fail func(string, ...any)) {
 	for campo, v := range c.Contiene {
 		subs, ok := v.([]any)
 		if !ok {
@@ -173,7 +181,6 @@ func (e *Engine) eseguiCaso(file, tipo string, c Caso) EsitoCaso {
 			}
 		}
 	}
-	return res
 }
 
 func testiDi(v any) string {

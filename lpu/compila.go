@@ -58,7 +58,9 @@ var tipi = map[string]tipoConf{
 		uscite: map[string]*cel.Type{
 			"giorni": cel.IntType, "ore": cel.IntType,
 			"ore_settimanali_min": cel.IntType, "ore_settimanali_max": cel.IntType, "ore_giornaliere_max": cel.IntType,
-			"residuo_ore": cel.IntType, "residuo_giorni_pena": cel.IntType,
+			// the longest programme (durata_mesi) the law allows, in months
+			"durata_mesi_max": cel.IntType,
+			"residuo_ore":     cel.IntType, "residuo_giorni_pena": cel.IntType,
 			// the criterion residuo_giorni_pena was computed with, which
 			// the answer reports (residuo.criterio)
 			"residuo_criterio": cel.StringType,
@@ -650,7 +652,7 @@ func compila(f *spec.File, conf tipoConf, comuni map[string]*spec.Parametro, com
 	sort.Ints(p.forzaUscite)
 	p.forzaTutti = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(p.forzaUscite), p.esporta...))))
 	p.env = amb.completo()
-	p.limitiPassi = p.chiusura(nomiUscite[uOreSettimanaliMin : uOreGiornaliereMax+1]...)
+	p.limitiPassi = p.chiusura(nomiUscite[uOreSettimanaliMin : uDurataMesiMax+1]...)
 	// One evaluation runs each step at most once: together they must fit
 	// the budget of an evaluation.
 	var tot uint64

@@ -104,6 +104,9 @@ type Fatti struct {
 	Minorenne              bool `json:"minorenne"`
 	NessoDipendenza        bool `json:"nesso_dipendenza"`
 	Precedente5Ter         bool `json:"precedente_5ter"`
+	// DurataMesi: for map, the length of the programme set by the
+	// judge, in months (extension).
+	DurataMesi int `json:"durata_mesi" lpu:"max=240"`
 }
 
 // Opzioni are the readings the sources leave open.
@@ -134,6 +137,10 @@ type Limiti struct {
 	OreSettimanaliMin *int `json:"ore_settimanali_min"`
 	OreSettimanaliMax *int `json:"ore_settimanali_max"`
 	OreGiornaliereMax *int `json:"ore_giornaliere_max"`
+	// DurataMesiMax is the longest programme the law allows, in months
+	// (for map, the suspension of art. 464-quater c.5 c.p.p.): only
+	// where the rules give one.
+	DurataMesiMax *int `json:"durata_mesi_max,omitempty"`
 }
 
 // Residuo is what is left when the LPU is revoked.

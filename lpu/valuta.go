@@ -91,6 +91,7 @@ const (
 	uOreSettimanaliMin
 	uOreSettimanaliMax
 	uOreGiornaliereMax
+	uDurataMesiMax
 	uResiduoOre
 	uResiduoGiorniPena
 	uResiduoCriterio
@@ -102,7 +103,7 @@ const (
 )
 
 var nomiUscite = [nUscite]string{"giorni", "ore", "ore_settimanali_min", "ore_settimanali_max", "ore_giornaliere_max",
-	"residuo_ore", "residuo_giorni_pena", "residuo_criterio", "esito", "richiesta_entro", "premio_stimato", "scadenza"}
+	"durata_mesi_max", "residuo_ore", "residuo_giorni_pena", "residuo_criterio", "esito", "richiesta_entro", "premio_stimato", "scadenza"}
 
 func (x *esecuzione) val(p *programma, u uscita) (ref.Val, bool) {
 	i := p.slotUscite[u] - 1
@@ -511,17 +512,17 @@ func nativo(v ref.Val) any {
 }
 
 // usciteLimiti are the outputs that make up Limiti.
-var usciteLimiti = [3]uscita{uOreSettimanaliMin, uOreSettimanaliMax, uOreGiornaliereMax}
+var usciteLimiti = [4]uscita{uOreSettimanaliMin, uOreSettimanaliMax, uOreGiornaliereMax, uDurataMesiMax}
 
 func (x *esecuzione) limiti(p *programma) Limiti {
-	return x.limitiIn(p, new([3]int))
+	return x.limitiIn(p, new([4]int))
 }
 
 // limitiIn is limiti with the numbers kept in n, which the caller
 // allocates with the answer.
-func (x *esecuzione) limitiIn(p *programma, n *[3]int) Limiti {
+func (x *esecuzione) limitiIn(p *programma, n *[4]int) Limiti {
 	var l Limiti
-	for i, dst := range []**int{&l.OreSettimanaliMin, &l.OreSettimanaliMax, &l.OreGiornaliereMax} {
+	for i, dst := range []**int{&l.OreSettimanaliMin, &l.OreSettimanaliMax, &l.OreGiornaliereMax, &l.DurataMesiMax} {
 		if v, ok := x.intero(p, usciteLimiti[i]); ok {
 			n[i] = v
 			*dst = &n[i]
@@ -734,7 +735,7 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 type rispostaCalcolo struct {
 	res     Risultato
 	fondo   EsitoFondo
-	limiti  [3]int
+	limiti  [4]int
 	residuo Residuo
 	// the room of the reasons and caveats (see modo.righe)
 	righe, righeFondo [8]string

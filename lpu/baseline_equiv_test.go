@@ -92,7 +92,7 @@ func richiestaCasuale(rng *rand.Rand) *lpu.Richiesta {
 			Incidente:              rng.IntN(5) == 0,
 			SostituzioniPrecedenti: rng.IntN(3) / 2,
 			OpposizioneImputato:    rng.IntN(8) == 0,
-			Comma:                  pick("", "", "", "2b", "2c", "7", "2a"),
+			Comma:                  pick("", "", "", "2b", "2c", "7", "2a", "2-bis", "c.7", "2A"),
 			RichiestaOltreLimite:   rng.IntN(3) == 0,
 			Convenzione:            pick("", "dm2001", "dm88_2015", "dm2023_56bis", "nessuna"),
 		},

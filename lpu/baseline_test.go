@@ -3,6 +3,7 @@ package lpu_test
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -76,6 +77,12 @@ func baselineCds186(r *lpu.Richiesta, hash string) (*lpu.Risultato, error) {
 		return &lpu.Errore{Codice: codice, Campo: campo, Stato: http.StatusUnprocessableEntity, Messaggio: testo + " (" + fonte + ")"}
 	}
 	p, f := req.Pena, req.Fatti
+	commi := []string{"2a: c.2 lett. a) — tasso alcolemico oltre 0,5 e fino a 0,8 g/l (illecito amministrativo)",
+		"2b: c.2 lett. b) — tasso alcolemico oltre 0,8 e fino a 1,5 g/l", "2c: c.2 lett. c) — tasso alcolemico oltre 1,5 g/l",
+		"2-bis: c.2-bis — incidente stradale provocato in stato di ebbrezza", "7: c.7 — rifiuto dell'accertamento"}
+	if f.Comma != "" && !slices.ContainsFunc(commi, func(c string) bool { return strings.HasPrefix(c, f.Comma+":") }) {
+		return nil, rifiuta("valore_non_ammesso", "fatti.comma", "comma «"+f.Comma+"» non previsto per l'art. 186: indicare uno di questi: "+strings.Join(commi, "; "), "art. 186 d.lgs. 285/1992")
+	}
 	if f.Comma == "2a" {
 		return nil, rifiuta("nessuna_pena", "fatti.comma", "il tasso alcolemico tra 0,5 e 0,8 g/l è un illecito amministrativo: non c'è pena da sostituire", "art. 186 c.2 lett. a) d.lgs. 285/1992")
 	}
@@ -90,7 +97,7 @@ func baselineCds186(r *lpu.Richiesta, hash string) (*lpu.Risultato, error) {
 		res.Ammissibile = false
 		res.Motivi = append(res.Motivi, testo+" ("+fonte+")")
 	}
-	if f.Incidente {
+	if f.Incidente || f.Comma == "2-bis" {
 		esclude("il conducente ha provocato un incidente stradale: la sostituzione con il lavoro di pubblica utilità è esclusa («al di fuori dei casi previsti dal comma 2-bis»)", "art. 186 c.9-bis e c.2-bis d.lgs. 285/1992")
 	}
 	if f.SostituzioniPrecedenti >= sostituzioniMax {
@@ -152,7 +159,7 @@ func baselineCds186(r *lpu.Richiesta, hash string) (*lpu.Risultato, error) {
 		}
 	}
 	if f.Comma == "7" {
-		avverte("rifiuto dell'accertamento (c.7): è punito come la lett. c), ma l'applicabilità del lavoro di pubblica utilità del c.9-bis al rifiuto è discussa; verificare l'orientamento del giudice", "art. 186 c.7 e c.9-bis d.lgs. 285/1992")
+		avverte("rifiuto dell'accertamento (c.7): è punito con le pene del c.2 lett. c), e il c.9-bis consente di sostituire «la pena detentiva e pecuniaria» al di fuori dei soli casi del c.2-bis; nella prassi la sostituzione è disposta anche per il rifiuto: Cass. 24510/2025 ha deciso proprio su un lavoro di pubblica utilità sostituito ex c.9-bis alla pena per il c.7, e ne ha regolato la revoca (ripristino della sola parte residua) senza metterne in dubbio l'applicazione; non è stata verificata una pronuncia che neghi la sostituzione per il rifiuto", "art. 186 c.7 e c.9-bis d.lgs. 285/1992; Cass. 24510/2025")
 	}
 	avverte("l'attività va svolta in via prioritaria nel campo della sicurezza e dell'educazione stradale, o presso i centri specializzati di lotta alle dipendenze", fonte9bis)
 	res.Avvertenze = avv

@@ -57,7 +57,12 @@ var tipi = map[string]tipoConf{
 		uscite: map[string]*cel.Type{
 			"giorni": cel.IntType, "ore": cel.IntType,
 			"ore_settimanali_min": cel.IntType, "ore_settimanali_max": cel.IntType, "ore_giornaliere_max": cel.IntType,
-			"residuo_ore": cel.IntType, "residuo_giorni_pena": cel.IntType,
+			// the longest programme (durata_mesi) the law allows, in months
+			"durata_mesi_max": cel.IntType,
+			"residuo_ore":     cel.IntType, "residuo_giorni_pena": cel.IntType,
+			// the criterion residuo_giorni_pena was computed with, which
+			// the answer reports (residuo.criterio)
+			"residuo_criterio": cel.StringType,
 		},
 		obblig: []string{"giorni", "ore", "ore_giornaliere_max"},
 	},
@@ -290,6 +295,11 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 	}
 	e.voc = nuovoVocabolario(files, &ps)
 	e.voc.controlla(&ps)
+	for _, f := range files {
+		if f.Tipo == "calcolo" {
+			e.voc.controllaValoriDa(f, &ps)
+		}
+	}
 	// Each rule file compiles on its own (CEL parsing is most of a load),
 	// and so do the data files: in parallel, each with its own problems,
 	// merged afterwards in file order so the report stays sorted and
@@ -729,7 +739,7 @@ func compila(f *spec.File, conf tipoConf, altri []ingresso, comuni map[string]*s
 	sort.Ints(p.forzaUscite)
 	p.forzaTutti = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(p.forzaUscite), p.esporta...))))
 	p.env = amb.completo()
-	p.limitiPassi = p.chiusura(nomiUscite[uOreSettimanaliMin : uOreGiornaliereMax+1]...)
+	p.limitiPassi = p.chiusura(nomiUscite[uOreSettimanaliMin : uDurataMesiMax+1]...)
 	// One evaluation runs each step at most once: together they must fit
 	// the budget of an evaluation.
 	var tot uint64

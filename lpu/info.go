@@ -109,7 +109,15 @@ func (e *Engine) Catalogo() []InfoFattispecie {
 			if !letti.nomi[n] || n == "fattispecie" {
 				continue
 			}
-			c := infoCampo(e.voc.campo("calcolo", n))
+			d := e.voc.campo("calcolo", n)
+			c := infoCampo(d)
+			if va := valoriDa(d, p, e.oggiCivile()); va != nil {
+				c.Valori, c.Scelte = nil, nil
+				for _, v := range va {
+					c.Valori = append(c.Valori, v.Valore)
+					c.Scelte = append(c.Scelte, InfoScelta{Valore: v.Valore, Etichetta: v.Etichetta})
+				}
+			}
 			if c.Valori == nil {
 				c.Citati = unici(letti.citati[n])
 			}

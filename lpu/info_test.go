@@ -3,6 +3,7 @@ package lpu_test
 import (
 	"io/fs"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -59,8 +60,51 @@ func TestCatalogoCds186(t *testing.T) {
 	if c, _ := campo(info, "opzioni.mese"); !slices.Equal(c.Valori, []string{"30_giorni", "calendario"}) || c.Predefinito != "30_giorni" {
 		t.Errorf("opzioni.mese = %+v; want valori [30_giorni calendario], predefinito 30_giorni", c)
 	}
-	if c, _ := campo(info, "fatti.comma"); !slices.Equal(c.Citati, []string{"2a", "7"}) {
-		t.Errorf("fatti.comma citati = %v; want [2a 7] (from the rifiuta and avverte conditions)", c.Citati)
+	if c, _ := campo(info, "fatti.comma"); !slices.Equal(c.Valori, []string{"2a", "2b", "2c", "2-bis", "7"}) || len(c.Scelte) != 5 ||
+		c.Scelte[3].Etichetta != "c.2-bis — incidente stradale provocato in stato di ebbrezza" || c.Citati != nil {
+		t.Errorf("fatti.comma = %+v; want the commas of the rule file's parametro commi (valori_da), with their labels, no citati", c)
+	}
+}
+
+// TestCatalogoValoriDa checks that a field whose values differ by
+// fattispecie (valori_da) gets each rule file's own values, and none
+// where the file declares none.
+func TestCatalogoValoriDa(t *testing.T) {
+	cat := engine(t).Catalogo()
+	for _, tc := range []struct {
+		id     string
+		valori []string
+	}{
+		{"cds186", []string{"2a", "2b", "2c", "2-bis", "7"}},
+		{"cds187", []string{"1", "1-bis", "8"}},
+		{"dpr309_73", []string{"5", "5-bis", "5-ter"}},
+	} {
+		i := slices.IndexFunc(cat, func(f lpu.InfoFattispecie) bool { return f.ID == tc.id })
+		if i < 0 {
+			t.Fatalf("%s not in the catalogue", tc.id)
+		}
+		if c, _ := campo(cat[i], "fatti.comma"); !slices.Equal(c.Valori, tc.valori) {
+			t.Errorf("%s: fatti.comma valori = %v; want %v", tc.id, c.Valori, tc.valori)
+		}
+	}
+}
+
+// TestValoriDaNonValidi checks that a parameter giving a field's values
+// must be a list of «valore: etichetta».
+func TestValoriDaNonValidi(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, n := range []string{"vocabolario.yaml", "generali.yaml", "cds186.yaml"} {
+		b, err := fs.ReadFile(rules.FS, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[n] = &fstest.MapFile{Data: b}
+	}
+	b := fsys["cds186.yaml"].Data
+	fsys["cds186.yaml"].Data = []byte(strings.Replace(string(b), `"7: c.7 — rifiuto dell'accertamento"`, `"7 senza etichetta"`, 1))
+	_, err := lpu.Load(fsys)
+	if err == nil || !strings.Contains(err.Error(), "«7 senza etichetta» non è nella forma «valore: etichetta»") {
+		t.Errorf("Load = %v; want the commi item refused", err)
 	}
 }
 

@@ -97,9 +97,9 @@ type GiornoSaltato struct {
 // Violazione is a part of the plan that breaks a limit: the days or weeks
 // concerned, counted, with the first and the last.
 type Violazione struct {
-	Limite string `json:"limite"` // ore_giornaliere_max, ore_settimanali_max, ore_settimanali_min, termine
+	Limite string `json:"limite"` // ore_giornaliere_max, ore_settimanali_max, ore_settimanali_min, durata_mesi_max, termine
 	Campo  string `json:"campo,omitempty"`
-	Valore int    `json:"valore,omitempty"` // the limit, in hours
+	Valore int    `json:"valore,omitempty"` // the limit, in hours (durata_mesi_max: in months)
 	Ore    int    `json:"ore"`              // the hours planned (for termine: the hours after it)
 	Numero int    `json:"numero"`           // sessions or weeks concerned
 	Dal    string `json:"dal"`
@@ -569,6 +569,30 @@ func (p *pianificatore) termine() {
 			ore += res.Sessioni[i].Ore
 		}
 	}
+	// The law's maximum (the rules give it as durata_mesi_max): a longer
+	// programme is a breach of the plan, and its term is not lawful.
+	legale := t
+	if l := res.Limiti.DurataMesiMax; l != nil && in.DurataMesi > *l {
+		legale = calc.AggiungiMesi(in.Inizio.Time, *l)
+		var n, ore int
+		var a, b string
+		for i, d := range p.date {
+			if d.After(legale) {
+				if n == 0 {
+					a = res.Sessioni[i].Data
+				}
+				b = res.Sessioni[i].Data
+				n++
+				ore += res.Sessioni[i].Ore
+			}
+		}
+		testo := fmt.Sprintf("una durata di %d mesi supera il massimo di %d mesi: il termine non può andare oltre il %s", in.DurataMesi, *l, calc.FormatDataItaliana(legale))
+		if n > 0 {
+			testo += fmt.Sprintf("; %s (%d ore) cadono dopo quella data", plurale(n, "1 sessione", "%d sessioni"), ore)
+		}
+		res.Violazioni = append(res.Violazioni, Violazione{Limite: "durata_mesi_max", Campo: "durata_mesi", Valore: *l, Ore: ore, Numero: n, Dal: a, Al: b,
+			Testo: testo, Fonte: p.fonte("durata_mesi_max")})
+	}
 	if len(oltre) > 0 {
 		a, b := res.Sessioni[oltre[0]].Data, res.Sessioni[oltre[len(oltre)-1]].Data
 		res.Violazioni = append(res.Violazioni, Violazione{Limite: "termine", Campo: "durata_mesi", Ore: ore, Numero: len(oltre), Dal: a, Al: b,
@@ -577,18 +601,33 @@ func (p *pianificatore) termine() {
 			Fonte: fonteMAPFine})
 		return
 	}
-	// Agreed working days left for recovering absences.
-	liberi := 0
-	for d := calc.AggiungiGiorni(p.date[len(p.date)-1], 1); !d.After(t); d = calc.AggiungiGiorni(d, 1) {
-		if in.ore[d.Weekday()] == 0 || p.sospeso(d) {
+	if legale.Before(t) {
+		// The requested term is beyond the law's: the recoveries are
+		// counted to the lawful one, and the caveat does not call the
+		// other a term.
+		liberi := p.giorniUtili(legale)
+		p.avverti(p.fonte("durata_mesi_max"), "le assenze vanno recuperate entro il termine della prova, che per legge non può andare oltre il %s (la durata indicata di %d mesi supera il massimo): dopo l'ultima sessione (%s) %s fino a quella data",
+			calc.FormatDataItaliana(legale), in.DurataMesi, calc.FormatDataItaliana(p.date[len(p.date)-1]), plurale(liberi, "resta 1 giorno concordato utile", "restano %d giorni concordati utili"))
+		return
+	}
+	liberi := p.giorniUtili(t)
+	p.avverti(fonteMAPFine, "le assenze vanno recuperate entro il termine del %s: dopo l'ultima sessione (%s) %s per i recuperi",
+		calc.FormatDataItaliana(t), calc.FormatDataItaliana(p.date[len(p.date)-1]), plurale(liberi, "resta 1 giorno concordato utile", "restano %d giorni concordati utili"))
+}
+
+// giorniUtili counts the agreed working days after the last session up
+// to fino, those left for recovering absences.
+func (p *pianificatore) giorniUtili(fino time.Time) int {
+	n := 0
+	for d := calc.AggiungiGiorni(p.date[len(p.date)-1], 1); !d.After(fino); d = calc.AggiungiGiorni(d, 1) {
+		if p.in.ore[d.Weekday()] == 0 || p.sospeso(d) {
 			continue
 		}
 		if _, festa := p.cal.Festivita(d); !festa {
-			liberi++
+			n++
 		}
 	}
-	p.avverti(fonteMAPFine, "le assenze vanno recuperate entro il termine del %s: dopo l'ultima sessione (%s) %s per i recuperi",
-		calc.FormatDataItaliana(t), calc.FormatDataItaliana(p.date[len(p.date)-1]), plurale(liberi, "resta 1 giorno concordato utile", "restano %d giorni concordati utili"))
+	return n
 }
 
 func (p *pianificatore) sospeso(d time.Time) bool {

@@ -20,7 +20,11 @@ type Caso struct {
 	Atteso    map[string]any `yaml:"atteso"`
 	Errore    map[string]any `yaml:"errore"`
 	Contiene  map[string]any `yaml:"contiene"`
-	Riga      int            `yaml:"-"`
+	// NonContiene names texts that must not appear in a field of the
+	// answer (a citation or a wording that was wrong and must not come
+	// back).
+	NonContiene map[string]any `yaml:"non_contiene"`
+	Riga        int            `yaml:"-"`
 }
 
 // Suite is a file of test cases (rules/test/<id>.yaml).
@@ -117,7 +121,7 @@ func (e *Engine) eseguiCaso(file, tipo string, c Caso) EsitoCaso {
 	if c.Nome == "" {
 		fail("caso senza nome")
 	}
-	if c.Atteso == nil && c.Errore == nil && c.Contiene == nil {
+	if c.Atteso == nil && c.Errore == nil && c.Contiene == nil && c.NonContiene == nil {
 		fail("caso senza atteso, errore o contiene: non potrebbe mai fallire")
 		return res
 	}
@@ -132,10 +136,11 @@ func (e *Engine) eseguiCaso(file, tipo string, c Caso) EsitoCaso {
 			fail("atteso un errore %v, ottenuta una risposta", c.Errore)
 			return res
 		}
-		var got any
+		var got map[string]any
 		b, _ := json.Marshal(ComeErrore(err))
 		_ = json.Unmarshal(b, &got)
-		confronta("errore", normalizza(c.Errore), got, fail)
+		confronta("errore", normalizza(c.Errore), any(got), fail)
+		c.controllaTesti(map[string]any{"errore": got}, fail)
 		return res
 	}
 	if err != nil {
@@ -148,6 +153,13 @@ func (e *Engine) eseguiCaso(file, tipo string, c Caso) EsitoCaso {
 	if c.Atteso != nil {
 		confronta("", normalizza(c.Atteso), got, fail)
 	}
+	c.controllaTesti(got, fail)
+	return res
+}
+
+// controllaTesti checks contiene and non_contiene against the answer
+// (or the error object, under the key errore).
+func (c Caso) controllaTesti(got map[string]any, fail func(string, ...any)) {
 	for campo, v := range c.Contiene {
 		subs, ok := v.([]any)
 		if !ok {
@@ -161,7 +173,19 @@ func (e *Engine) eseguiCaso(file, tipo string, c Caso) EsitoCaso {
 			}
 		}
 	}
-	return res
+	for campo, v := range c.NonContiene {
+		subs, ok := v.([]any)
+		if !ok {
+			subs = []any{v}
+		}
+		testi := testiDi(got[campo])
+		for _, s := range subs {
+			sub := fmt.Sprint(s)
+			if strings.Contains(testi, sub) {
+				fail("%s contiene «%s», che non deve comparire", campo, sub)
+			}
+		}
+	}
 }
 
 func testiDi(v any) string {

@@ -1,8 +1,10 @@
 package lpu_test
 
 import (
+	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/lpu-it/lpu/lpu"
 	"github.com/lpu-it/lpu/rules"
@@ -38,5 +40,33 @@ func TestSuiteRegole(t *testing.T) {
 				t.Errorf("%s:%d: %s", es.File, es.Riga, m)
 			}
 		})
+	}
+}
+
+// TestSuiteNonContiene checks that non_contiene fails a case whose
+// answer holds the text, and passes one whose answer does not.
+func TestSuiteNonContiene(t *testing.T) {
+	e := engine(t)
+	suite := `titolo: prova
+casi:
+  - nome: compare
+    richiesta: {fattispecie: cds186, data: "2025-06-10", pena: {ammenda: "1000"}}
+    non_contiene: {passi: "4 giorni"}
+  - nome: non compare
+    richiesta: {fattispecie: cds186, data: "2025-06-10", pena: {ammenda: "1000"}}
+    non_contiene: {passi: "testo che non c'è"}
+`
+	esiti, err := e.EseguiSuite(fstest.MapFS{"test/prova.yaml": {Data: []byte(suite)}}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(esiti) != 2 {
+		t.Fatalf("got %d results; want 2", len(esiti))
+	}
+	if len(esiti[0].Errori) != 1 || !strings.Contains(esiti[0].Errori[0], "non deve comparire") {
+		t.Errorf("got %q for a text that appears; want one non deve comparire error", esiti[0].Errori)
+	}
+	if len(esiti[1].Errori) != 0 {
+		t.Errorf("got %q for a text that does not appear; want none", esiti[1].Errori)
 	}
 }

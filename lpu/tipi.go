@@ -159,6 +159,10 @@ type Limiti struct {
 	OreSettimanaliMin *int `json:"ore_settimanali_min"`
 	OreSettimanaliMax *int `json:"ore_settimanali_max"`
 	OreGiornaliereMax *int `json:"ore_giornaliere_max"`
+	// DurataMesiMax is the longest programme the law allows, in months
+	// (for map, the suspension of art. 464-quater c.5 c.p.p.): only
+	// where the rules give one.
+	DurataMesiMax *int `json:"durata_mesi_max,omitempty"`
 }
 
 // Residuo is what is left when the LPU is revoked.

@@ -91,8 +91,10 @@ const (
 	uOreSettimanaliMin
 	uOreSettimanaliMax
 	uOreGiornaliereMax
+	uDurataMesiMax
 	uResiduoOre
 	uResiduoGiorniPena
+	uResiduoCriterio
 	uEsito
 	uRichiestaEntro
 	uPremioStimato
@@ -101,7 +103,7 @@ const (
 )
 
 var nomiUscite = [nUscite]string{"giorni", "ore", "ore_settimanali_min", "ore_settimanali_max", "ore_giornaliere_max",
-	"residuo_ore", "residuo_giorni_pena", "esito", "richiesta_entro", "premio_stimato", "scadenza"}
+	"durata_mesi_max", "residuo_ore", "residuo_giorni_pena", "residuo_criterio", "esito", "richiesta_entro", "premio_stimato", "scadenza"}
 
 func (x *esecuzione) val(p *programma, u uscita) (ref.Val, bool) {
 	i := p.slotUscite[u] - 1
@@ -510,17 +512,17 @@ func nativo(v ref.Val) any {
 }
 
 // usciteLimiti are the outputs that make up Limiti.
-var usciteLimiti = [3]uscita{uOreSettimanaliMin, uOreSettimanaliMax, uOreGiornaliereMax}
+var usciteLimiti = [4]uscita{uOreSettimanaliMin, uOreSettimanaliMax, uOreGiornaliereMax, uDurataMesiMax}
 
 func (x *esecuzione) limiti(p *programma) Limiti {
-	return x.limitiIn(p, new([3]int))
+	return x.limitiIn(p, new([4]int))
 }
 
 // limitiIn is limiti with the numbers kept in n, which the caller
 // allocates with the answer.
-func (x *esecuzione) limitiIn(p *programma, n *[3]int) Limiti {
+func (x *esecuzione) limitiIn(p *programma, n *[4]int) Limiti {
 	var l Limiti
-	for i, dst := range []**int{&l.OreSettimanaliMin, &l.OreSettimanaliMax, &l.OreGiornaliereMax} {
+	for i, dst := range []**int{&l.OreSettimanaliMin, &l.OreSettimanaliMax, &l.OreGiornaliereMax, &l.DurataMesiMax} {
 		if v, ok := x.intero(p, usciteLimiti[i]); ok {
 			n[i] = v
 			*dst = &n[i]
@@ -549,7 +551,7 @@ func (e *Engine) limiti(ctx context.Context, fattispecie string, data time.Time,
 		return Limiti{}, nil, err
 	}
 	req := Richiesta{Fattispecie: fattispecie, Data: Data{data}, Fatti: fatti,
-		Opzioni: Opzioni{Mese: "30_giorni", Frazione250: "eccesso", RagguaglioResiduo: "art58"}}
+		Opzioni: Opzioni{Mese: "30_giorni", Frazione250: "eccesso"}}
 	if err := e.voc.altriRichiesta(&req); err != nil {
 		return Limiti{}, nil, err
 	}
@@ -700,7 +702,14 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 		ro, ok1 := x.intero(p, uResiduoOre)
 		rg, ok2 := x.intero(p, uResiduoGiorniPena)
 		if ok1 && ok2 {
-			mem.residuo = Residuo{Ore: ro, GiorniPena: rg, Criterio: req.Opzioni.RagguaglioResiduo}
+			// The criterion is the one the rules say they used (an
+			// option left empty is the reading of the fattispecie);
+			// rules that do not say used the option as given.
+			criterio := req.Opzioni.RagguaglioResiduo
+			if v, ok := x.val(p, uResiduoCriterio); ok {
+				criterio = string(v.(types.String))
+			}
+			mem.residuo = Residuo{Ore: ro, GiorniPena: rg, Criterio: criterio}
 			res.Residuo = &mem.residuo
 		}
 	}
@@ -732,7 +741,7 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 type rispostaCalcolo struct {
 	res     Risultato
 	fondo   EsitoFondo
-	limiti  [3]int
+	limiti  [4]int
 	residuo Residuo
 	// the room of the reasons and caveats (see modo.righe)
 	righe, righeFondo [8]string

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
@@ -215,6 +216,73 @@ func (v *vocabolario) controlla(ps *spec.Problems) {
 			ps.Add(v.pos, "richieste", "mancante", "il vocabolario non dichiara la richiesta %s", tipo)
 		}
 	}
+}
+
+// controllaValoriDa checks the parameters of a calcolo rule file that
+// hold the accepted values of a field (valori_da): a lista whose every
+// item, in every version, is «valore: etichetta».
+func (v *vocabolario) controllaValoriDa(f *spec.File, ps *spec.Problems) {
+	t := v.tipi["calcolo"]
+	if t == nil {
+		return
+	}
+	for _, n := range t.ordine {
+		c := t.campi[n]
+		if c.ValoriDa == "" {
+			continue
+		}
+		for _, par := range f.Parametri {
+			if par.Nome != c.ValoriDa {
+				continue
+			}
+			if par.Tipo != "lista" {
+				ps.Add(par.Pos, "parametri."+par.Nome, "tipo", "%s dà i valori ammessi di %s (valori_da): dev'essere una lista, non %s", par.Nome, n, par.Tipo)
+				continue
+			}
+			for _, ver := range par.Valori {
+				var l []string
+				if ver.Node.Decode(&l) != nil {
+					continue // reported by the compiler
+				}
+				for _, it := range l {
+					if _, ok := spec.ValoreEtichetta(it); !ok {
+						ps.Add(ver.Pos, "parametri."+par.Nome, "valore", "%s dà i valori ammessi di %s: «%s» non è nella forma «valore: etichetta»", par.Nome, n, it)
+					}
+				}
+			}
+		}
+	}
+}
+
+// valoriDa are the accepted values of a field that a rule file declares
+// in its valori_da parameter, in the version in force at d (or the
+// latest), with their labels; nil when the file declares none.
+func valoriDa(c *spec.Campo, p *programma, d time.Time) []spec.ValoreAmmesso {
+	if c == nil || c.ValoriDa == "" || p == nil {
+		return nil
+	}
+	i, ok := p.tab.idx["legge."+c.ValoriDa]
+	if !ok || len(p.tab.slots[i].versioni) == 0 {
+		return nil
+	}
+	vers := p.tab.slots[i].versioni
+	val := vers[len(vers)-1].val
+	for _, v := range vers {
+		if v.vig.Contiene(d) {
+			val = v.val
+		}
+	}
+	l, err := val.ConvertToNative(reflect.TypeFor[[]string]())
+	if err != nil {
+		return nil
+	}
+	var out []spec.ValoreAmmesso
+	for _, it := range l.([]string) {
+		if va, ok := spec.ValoreEtichetta(it); ok {
+			out = append(out, va)
+		}
+	}
+	return out
 }
 
 // valore checks a text field against the accepted values of its

@@ -54,7 +54,9 @@ func TestPaginaIndice(t *testing.T) {
 func TestModuloDalleRegole(t *testing.T) {
 	p := fai(nuovoServer(t, nil).Handler(), "GET", "/calcolo/cds186", "", "").Body.String()
 	contiene(t, p, `name="pena.arresto.mesi"`, `name="pena.ammenda"`, `name="fatti.incidente"`, `name="opzioni.mese" value="calendario"`,
-		`<label for="c-pena-ammenda">`, `<legend>Arresto</legend>`, `<datalist id="c-fatti-comma-citati"><option value="2a"><option value="7"></datalist>`)
+		`<label for="c-pena-ammenda">`, `<legend>Arresto</legend>`,
+		// the commas of the article are a choice, from the rule file (valori_da)
+		`<input type="radio" id="c-fatti-comma-2-bis" name="fatti.comma" value="2-bis">`, `c.2-bis — incidente stradale provocato in stato di ebbrezza`)
 	nonContiene(t, p, `name="pena.reclusione`, `name="pena.multa"`, `name="pena.giorni_lpu"`, `name="fatti.map_precedente"`, "<script>")
 
 	// Another rule file reading other inputs gets another form.

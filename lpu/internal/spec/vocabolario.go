@@ -50,7 +50,13 @@ type Campo struct {
 	// when the field is left out.
 	Valori      []ValoreAmmesso
 	Predefinito string
-	Pos         Pos
+	// ValoriDa, for a testo field whose accepted values differ by
+	// fattispecie (the commas of an article), names the lista parameter
+	// of each rule file that holds them, one «valore: etichetta» a
+	// line: the catalogue offers them as the field's values for that
+	// fattispecie, and the rule file checks them in its steps.
+	ValoriDa string
+	Pos      Pos
 }
 
 // ValoreAmmesso is one accepted value of a field and its Italian label.
@@ -65,7 +71,7 @@ var (
 	chiaviVocabolario = []string{"gruppi", "richieste"}
 	chiaviGruppo      = []string{"titolo", "nota"}
 	chiaviRichiesta   = []string{"campi"}
-	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "obbligatorio", "campi_di"}
+	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "obbligatorio", "campi_di", "valori_da"}
 	nomeCampoRe       = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
 )
 
@@ -140,6 +146,10 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 	c.Fonte = p.str(m, n, percorso, "fonte", false)
 	c.Predefinito = p.str(m, n, percorso, "predefinito", false)
 	c.CampiDi = p.str(m, n, percorso, "campi_di", false)
+	c.ValoriDa = p.str(m, n, percorso, "valori_da", false)
+	if c.ValoriDa != "" && (c.Tipo != "testo" || m["valori"] != nil) {
+		p.errorf(m["valori_da"], join(percorso, "valori_da"), "forma", "valori_da vale per un campo di tipo testo senza valori propri")
+	}
 	if (c.CampiDi != "") != (c.Tipo == "oggetto") {
 		p.errorf(n, percorso, "forma", "campi_di va indicato per un campo di tipo oggetto, e solo per quello")
 	}
@@ -175,6 +185,14 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 		p.errorf(m["predefinito"], join(percorso, "predefinito"), "valore", "predefinito %q non è tra i valori ammessi", c.Predefinito)
 	}
 	return c
+}
+
+// ValoreEtichetta splits an item of a valori_da parameter,
+// «valore: etichetta», at its first ": ".
+func ValoreEtichetta(s string) (ValoreAmmesso, bool) {
+	v, e, ok := strings.Cut(s, ": ")
+	v, e = strings.TrimSpace(v), strings.TrimSpace(e)
+	return ValoreAmmesso{Valore: v, Etichetta: e}, ok && v != "" && e != ""
 }
 
 // Ammette reports whether v is one of the field's accepted values (any

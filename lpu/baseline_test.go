@@ -79,7 +79,8 @@ func baselineCds186(r *lpu.Richiesta, hash string) (*lpu.Risultato, error) {
 	p, f := req.Pena, req.Fatti
 	commi := []string{"2a: c.2 lett. a) — tasso alcolemico oltre 0,5 e fino a 0,8 g/l (illecito amministrativo)",
 		"2b: c.2 lett. b) — tasso alcolemico oltre 0,8 e fino a 1,5 g/l", "2c: c.2 lett. c) — tasso alcolemico oltre 1,5 g/l",
-		"2-bis: c.2-bis — incidente stradale provocato in stato di ebbrezza", "7: c.7 — rifiuto dell'accertamento"}
+		"2-bis: c.2-bis — incidente stradale provocato in stato di ebbrezza",
+		"5: c.5 — accertamento presso le strutture sanitarie (il reato è quello del c.2)", "7: c.7 — rifiuto dell'accertamento"}
 	if f.Comma != "" && !slices.ContainsFunc(commi, func(c string) bool { return strings.HasPrefix(c, f.Comma+":") }) {
 		return nil, rifiuta("valore_non_ammesso", "fatti.comma", "comma «"+f.Comma+"» non previsto per l'art. 186: indicare uno di questi: "+strings.Join(commi, "; "), "art. 186 d.lgs. 285/1992")
 	}
@@ -120,6 +121,9 @@ func baselineCds186(r *lpu.Richiesta, hash string) (*lpu.Risultato, error) {
 	}
 	var avv []string
 	avverte := func(testo, fonte string) { avv = append(avv, testo+" ("+fonte+")") }
+	if f.Comma == "5" {
+		avverte("il comma 5 dell'art. 186 disciplina l'accertamento del tasso alcolemico presso le strutture sanitarie per i conducenti coinvolti in incidenti e sottoposti a cure mediche: non prevede un reato proprio, che resta quello del comma 2; il calcolo segue la pena inflitta; indicare la lettera del comma 2 (b o c) per un esito certo, e il comma 2-bis se il conducente ha provocato l'incidente, che esclude la sostituzione", "art. 186 c.2 e c.5 d.lgs. 285/1992")
+	}
 	res.Giorni = dovuti - e.LiberazioneAnticipataGiorni
 	if e.LiberazioneAnticipataGiorni > 0 {
 		avverte("la Cassazione riconosce la liberazione anticipata al lavoro di pubblica utilità sostitutivo (art. 56-bis L. 689/1981); per quello dell'art. 186 C.d.S. l'estensione va verificata con il magistrato di sorveglianza", "Cass. 10302/2025, 22662/2025")

@@ -60,7 +60,7 @@ func TestCatalogoCds186(t *testing.T) {
 	if c, _ := campo(info, "opzioni.mese"); !slices.Equal(c.Valori, []string{"30_giorni", "calendario"}) || c.Predefinito != "30_giorni" {
 		t.Errorf("opzioni.mese = %+v; want valori [30_giorni calendario], predefinito 30_giorni", c)
 	}
-	if c, _ := campo(info, "fatti.comma"); !slices.Equal(c.Valori, []string{"2a", "2b", "2c", "2-bis", "7"}) || len(c.Scelte) != 5 ||
+	if c, _ := campo(info, "fatti.comma"); !slices.Equal(c.Valori, []string{"2a", "2b", "2c", "2-bis", "5", "7"}) || len(c.Scelte) != 6 ||
 		c.Scelte[3].Etichetta != "c.2-bis — incidente stradale provocato in stato di ebbrezza" || c.Citati != nil {
 		t.Errorf("fatti.comma = %+v; want the commas of the rule file's parametro commi (valori_da), with their labels, no citati", c)
 	}
@@ -75,7 +75,7 @@ func TestCatalogoValoriDa(t *testing.T) {
 		id     string
 		valori []string
 	}{
-		{"cds186", []string{"2a", "2b", "2c", "2-bis", "7"}},
+		{"cds186", []string{"2a", "2b", "2c", "2-bis", "5", "7"}},
 		{"cds187", []string{"1", "1-bis", "8"}},
 		{"dpr309_73", []string{"5", "5-bis", "5-ter"}},
 	} {

@@ -60,6 +60,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeEquivalente$$' -fuzztime 20s -fuzzminimizetime 5s ./lpu/
 	$(GO) test -run '^$$' -fuzz '^FuzzJSONTesti$$' -fuzztime 20s -fuzzminimizetime 5s ./lpu/
 	$(GO) test -run '^$$' -fuzz '^FuzzAppendString$$' -fuzztime 20s -fuzzminimizetime 5s ./lpu/internal/jsonx/
+	$(GO) test -run '^$$' -fuzz '^FuzzPrattComeANTLR$$' -fuzztime 20s -fuzzminimizetime 5s ./lpu/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 20s -fuzzminimizetime 5s ./lpu/internal/spec/
 
 cover:
 	$(GO) test -coverprofile=cover.out $(PKGS)

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,14 +20,23 @@ import (
 // oggiProva is the fixed "now" of the tests.
 var oggiProva = time.Date(2025, 6, 10, 9, 0, 0, 0, time.UTC)
 
+// motore is the engine over the embedded rules, loaded once for all the
+// tests: an Engine is immutable and safe for concurrent use, and under
+// the race detector a Load takes more than half a second of CPU, which
+// each of some fifty tests used to pay. Sharing it also puts one engine
+// under every test's requests, as in production.
 func motore(t testing.TB) *lpu.Engine {
 	t.Helper()
-	e, err := lpu.Load(rules.FS, lpu.ConOrologio(func() time.Time { return oggiProva }))
+	e, err := motoreCondiviso()
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
 	return e
 }
+
+var motoreCondiviso = sync.OnceValues(func() (*lpu.Engine, error) {
+	return lpu.Load(rules.FS, lpu.ConOrologio(func() time.Time { return oggiProva }))
+})
 
 // nuovoServer builds a server over the embedded rules. Its log goes to
 // log (nil: discarded).

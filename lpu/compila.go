@@ -372,6 +372,7 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			e.convenzione = p
 		}
 	}
+	e.compilaNomi(&ps) // (nomi.go: it checks names of the fattispecie above)
 	if err := fromProblems(ps); err != nil {
 		return nil, err
 	}

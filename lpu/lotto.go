@@ -38,11 +38,24 @@ type LottoOpzioni struct {
 	// Lavoratori is the number of goroutines evaluating cases (default
 	// GOMAXPROCS).
 	Lavoratori int
+	// Codifica of a CSV input: CodificaUTF8, CodificaWindows1252 (Excel's
+	// Italian CSV export), or empty to tell them apart from the first
+	// 64 KiB (see lotto_italiano.go).
+	Codifica string
+	// Italiano writes a CSV answer for a person rather than a program:
+	// the columns named in Italian, dd/mm/yyyy dates, decimals with a
+	// comma, words instead of codes («calcolato», «non ammissibile»), the
+	// field of an error by its label; ';' unless Separatore says otherwise.
+	Italiano bool
+	// Avanzamento, if set, is called with the number of results written
+	// after each block of them, from the goroutine of LottoContext.
+	Avanzamento func(casi int)
 }
 
 // LottoStat counts what a Lotto did.
 type LottoStat struct {
 	Ingresso string // "json" or "csv"
+	Codifica string // of the input: CodificaUTF8 or CodificaWindows1252
 	Casi     int    // results written, one per input row
 	Ok       int
 	Errori   int
@@ -154,6 +167,9 @@ func (e *Engine) LottoContext(ctx context.Context, r io.Reader, w io.Writer, o L
 	if primo == '[' {
 		st.Ingresso = "json"
 	}
+	if br, st.Codifica, err = codificaIngresso(br, o.Codifica, bom, st.Ingresso); err != nil {
+		return st, err
+	}
 	formato := o.Formato
 	if formato == "" {
 		formato = st.Ingresso
@@ -162,6 +178,9 @@ func (e *Engine) LottoContext(ctx context.Context, r io.Reader, w io.Writer, o L
 		return st, errInput("valore_non_ammesso", "formato", "formato «%s» non ammesso: json o csv", formato)
 	}
 	sep := o.Separatore
+	if sep == 0 && o.Italiano {
+		sep = ';'
+	}
 	var (
 		leggi func(emit func(elemento) bool) // sends the elements, in order
 		h     *intestazione
@@ -189,7 +208,8 @@ func (e *Engine) LottoContext(ctx context.Context, r io.Reader, w io.Writer, o L
 			return st, errInput("troppe_colonne", "", "l'intestazione del CSV ha %d colonne: al massimo %d (prime colonne: %s)",
 				len(testa), maxColonneCSV, elencoTroncato(testa, 3))
 		}
-		if h, err = leggiIntestazione(testa, o.IgnoraColonne, e.cataloghiCSV()); err != nil {
+		cat := e.cataloghiCSV()
+		if h, err = leggiIntestazione(testa, o.IgnoraColonne, cat, e.aliasCSV(cat)); err != nil {
 			return st, err
 		}
 		leggi = func(emit func(elemento) bool) { leggiCSV(cr, emit) }
@@ -204,7 +224,7 @@ func (e *Engine) LottoContext(ctx context.Context, r io.Reader, w io.Writer, o L
 	if !o.Spiegazione {
 		opts = append(opts, SenzaSpiegazione())
 	}
-	enc := &codificatore{ctx: ctx, formato: formato, sep: sep, e: e, h: h, opts: opts}
+	enc := &codificatore{ctx: ctx, formato: formato, sep: sep, e: e, h: h, opts: opts, it: o.Italiano, utf8: st.Codifica == CodificaUTF8}
 
 	n := o.Lavoratori
 	if n <= 0 {
@@ -274,7 +294,11 @@ func (e *Engine) LottoContext(ctx context.Context, r io.Reader, w io.Writer, o L
 		}
 		cw := csv.NewWriter(&b)
 		cw.Comma = sep
-		cw.Write(ColonneEsitoCSV)
+		if o.Italiano {
+			cw.Write(intestazioneItaliana)
+		} else {
+			cw.Write(ColonneEsitoCSV)
+		}
 		cw.Flush()
 		scrivi(b.Bytes())
 	} else {
@@ -303,6 +327,9 @@ func (e *Engine) LottoContext(ctx context.Context, r io.Reader, w io.Writer, o L
 		st.Ok += res.ok
 		st.Errori += res.errori
 		st.Interrotto = st.Interrotto || res.interrotto
+		if o.Avanzamento != nil {
+			o.Avanzamento(st.Ok + st.Errori)
+		}
 	}
 	wg.Wait()
 	st.Casi = st.Ok + st.Errori
@@ -421,6 +448,8 @@ type codificatore struct {
 	e       *Engine
 	h       *intestazione
 	opts    []Opzione
+	it      bool // Italiano
+	utf8    bool // the input is read as UTF-8: a row that is not gets an error
 }
 
 func (c *codificatore) blocco(els []elemento) esitoBlocco {
@@ -498,10 +527,15 @@ func (c *codificatore) valuta(el elemento) EsitoLotto {
 	}
 	var raw map[string]any
 	if el.rec != nil {
+		if c.utf8 {
+			if err := c.h.righeUTF8(el.rec); err != nil {
+				return fail(err)
+			}
+		}
 		tipo, rif, m, err := c.h.rigaCSV(el.rec)
 		es.Tipo, es.Rif = tipo, rif
 		if c.h.fatt < len(el.rec) {
-			es.Fattispecie = strings.TrimSpace(el.rec[c.h.fatt])
+			es.Fattispecie = c.nomeFattispecie(el.rec[c.h.fatt])
 		}
 		if err != nil {
 			return fail(err)
@@ -546,7 +580,7 @@ func (c *codificatore) valuta(el elemento) EsitoLotto {
 		}
 		raw = m
 	}
-	if f, ok := raw["fattispecie"].(string); ok {
+	if f := c.fattispecieRiga(raw); f != "" {
 		es.Fattispecie = f
 	}
 	out, err := c.esegui(es.Tipo, raw)
@@ -616,7 +650,11 @@ func (c *codificatore) rigaEsito(es EsitoLotto) []string {
 	r[riga], r[rif], r[tipo], r[esito], r[fattispecie] = strconv.Itoa(es.Riga), es.Rif, es.Tipo, es.Esito, es.Fattispecie
 	fondo := func(f *EsitoFondo) {
 		r[fondoEsito], r[fondoMotivi], r[fondoAvvertenze] = f.Esito, unisci(f.Motivi), unisci(f.Avvertenze)
-		r[premio] = strings.Replace(f.PremioStimato, ".", sepDecimale(c.sep), 1)
+		dec := sepDecimale(c.sep)
+		if c.it {
+			dec = ","
+		}
+		r[premio] = strings.Replace(f.PremioStimato, ".", dec, 1)
 		if f.Esito != "non_ammissibile" {
 			r[richiestaEntro] = f.RichiestaEntro
 		}
@@ -638,6 +676,9 @@ func (c *codificatore) rigaEsito(es EsitoLotto) []string {
 	}
 	if e := es.Errore; e != nil {
 		r[errCodice], r[errCampo], r[errMessaggio] = e.Codice, e.Campo, e.Messaggio
+	}
+	if c.it {
+		c.italiano(r)
 	}
 	// The text cells, echoed from the input or written by the rules, are
 	// made safe for a spreadsheet; the numbers (riga, giorni, ore,

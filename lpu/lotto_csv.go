@@ -142,10 +142,7 @@ func ColonneLotto(tipo string) []string {
 }
 
 // normalizzaColonna reads a header cell: "Data inizio" is data_inizio.
-func normalizzaColonna(s string) string {
-	s = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(s, "\ufeff")))
-	return strings.NewReplacer(" ", "_", "-", "_").Replace(s)
-}
+func normalizzaColonna(s string) string { return normaIntestazione(s) }
 
 // intestazione is the header of a CSV lotto: for every column, the field
 // it fills in each kind of request (absent when it has none).
@@ -179,7 +176,8 @@ func (h *intestazione) colonnePer(tipo, campo string) string {
 
 // leggiIntestazione reads the header of a CSV lotto, whose columns are
 // those of cataloghi (see Engine.cataloghiCSV).
-func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*catalogo) (*intestazione, error) {
+// alias are the other names of the columns of each kind (Engine.aliasCSV).
+func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*catalogo, alias map[string]map[string]string) (*intestazione, error) {
 	h := &intestazione{tipo: -1, rif: -1, colonnaDi: map[string]string{}}
 	visti := map[string]bool{}
 	var sconosciute []string
@@ -189,6 +187,9 @@ func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*catalo
 				i+1, len(c), maxNomeColonna, nomeTroncato(c))
 		}
 		nome := normalizzaColonna(c)
+		if n, ok := colonneSpeciali[nome]; ok {
+			nome = n
+		}
 		h.nomi = append(h.nomi, nome)
 		h.testi = append(h.testi, strings.TrimSpace(strings.TrimPrefix(c, "\ufeff")))
 		h.perTipo = append(h.perTipo, map[string]colonna{})
@@ -213,6 +214,11 @@ func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*catalo
 			n := nome
 			if a, ok := aliasColonne[t][nome]; ok {
 				n = a
+			}
+			if _, ok := cataloghi[t].colonne[n]; !ok {
+				if a, ok := alias[t][n]; ok {
+					n = a
+				}
 			}
 			if col, ok := cataloghi[t].colonne[n]; ok {
 				h.perTipo[i][t] = col
@@ -301,13 +307,16 @@ func valoreCella(v string, g genere, col string) (any, *Errore) {
 		return json.Number(v), nil // Assign checks it is an integer in range
 	case genereBooleano:
 		switch strings.ToLower(v) {
-		case "sì", "si", "s", "vero", "true", "1", "x":
+		case "sì", "si", "s", "vero", "true", "1":
 			return true, nil
 		case "no", "n", "falso", "false", "0":
 			return false, nil
 		}
-		return nil, errInput("tipo_errato", col, "atteso sì o no (anche vero/falso, true/false, 1/0), trovato «%s»", v)
+		// (a cross, «x», is not read as sì: an empty cell would then be no,
+		// and a column of crosses would mean yes and no at once)
+		return nil, errInput("tipo_errato", col, "atteso sì o no (anche vero/falso, true/false, 1/0), trovato «%s»", nomeTroncato(v))
 	case genereImporto:
+		v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.ReplaceAll(v, "€", "")), "EUR"))
 		d, err := calc.ParseImporto(v)
 		if err != nil {
 			return nil, errInput("importo_non_valido", col, "importo non valido: «%s» (ad es. 1.500,00 oppure 1500.00)", v)
@@ -316,7 +325,10 @@ func valoreCella(v string, g genere, col string) (any, *Errore) {
 	case genereData:
 		t, err := calc.ParseDataItaliana(v)
 		if err != nil {
-			return nil, errInput("data_non_valida", col, "data non valida: «%s» (GG/MM/AAAA oppure AAAA-MM-GG)", v)
+			t, err = dataBreve(v)
+		}
+		if err != nil {
+			return nil, errInput("data_non_valida", col, "data non valida: «%s» (GG/MM/AAAA, GG/MM/AA oppure AAAA-MM-GG)", nomeTroncato(v))
 		}
 		return calc.FormatData(t), nil
 	}

@@ -62,25 +62,34 @@ func TestLottoFormuleNeutralizzate(t *testing.T) {
 	}
 }
 
-// TestLottoTestoNonValido: invalid UTF-8 and NUL in an echoed cell come
-// back as U+FFFD, never as they were.
+// TestLottoTestoNonValido: NUL in an echoed cell comes back as U+FFFD,
+// never as it was; bytes that are not UTF-8 make the input Windows-1252
+// (Excel's Italian export), read as such, or, when the input is said to be
+// UTF-8, an error of the row: never invalid UTF-8 in the answer.
 func TestLottoTestoNonValido(t *testing.T) {
 	e := engine(t)
-	for _, rif := range []string{"a\x00b", "a\xffb", "\xc3", "=\x00"} {
+	for _, c := range []struct{ rif, codifica, want, codice string }{
+		{"a\x00b", "", "a\uFFFDb", ""},
+		{"=\x00", "", "'=\uFFFD", ""},
+		{"a\xffb", "", "aÿb", ""},
+		{"\xc3", "", "Ã", ""},
+		{"a\xffb", "utf-8", "", "codifica_non_valida"},
+	} {
 		var in bytes.Buffer
 		cw := csv.NewWriter(&in)
 		cw.Write([]string{"rif", "fattispecie", "ammenda"})
-		cw.Write([]string{rif, "cds186", "1500"})
+		cw.Write([]string{c.rif, "cds186", "1500"})
 		cw.Flush()
 		var out bytes.Buffer
-		if _, err := e.Lotto(&in, &out, lpu.LottoOpzioni{}); err != nil {
+		if _, err := e.Lotto(&in, &out, lpu.LottoOpzioni{Codifica: c.codifica}); err != nil {
 			t.Fatal(err)
 		}
 		if bytes.IndexByte(out.Bytes(), 0) >= 0 || !utfValido(out.Bytes()) {
-			t.Errorf("rif %q: the answer carries NUL or invalid UTF-8", rif)
+			t.Errorf("rif %q: the answer carries NUL or invalid UTF-8", c.rif)
 		}
-		if got := leggiEsitiCSV(t, out.Bytes(), ',')[0]["rif"]; !strings.Contains(got, "\uFFFD") {
-			t.Errorf("rif %q came back as %q; want U+FFFD in place of the bad bytes", rif, got)
+		r := leggiEsitiCSV(t, out.Bytes(), ',')[0]
+		if r["rif"] != c.want || r["errore_codice"] != c.codice {
+			t.Errorf("rif %q (codifica %q) came back as %q, error %q; want %q, error %q", c.rif, c.codifica, r["rif"], r["errore_codice"], c.want, c.codice)
 		}
 	}
 }

@@ -696,7 +696,14 @@ func opzioniLotto(q url.Values) (lpu.LottoOpzioni, *lpu.Errore) {
 			default:
 				return o, errore(http.StatusBadRequest, "valore_non_ammesso", "separatore", "separatore «%s» non ammesso: , ; o tab", troncato(val, 20))
 			}
-		case "bom", "spiegazione", "ignora_colonne":
+		case "codifica":
+			switch strings.ToLower(val) {
+			case "", "utf-8", "windows-1252":
+				o.Codifica = strings.ToLower(val)
+			default:
+				return o, errore(http.StatusBadRequest, "valore_non_ammesso", "codifica", "codifica «%s» non ammessa: utf-8 o windows-1252", troncato(val, 20))
+			}
+		case "bom", "spiegazione", "ignora_colonne", "italiano":
 			b, err := strconv.ParseBool(val)
 			if err != nil {
 				return o, errore(http.StatusBadRequest, "valore_non_ammesso", k, "%s: atteso true o false, trovato «%s»", k, troncato(val, 20))
@@ -706,11 +713,13 @@ func opzioniLotto(q url.Values) (lpu.LottoOpzioni, *lpu.Errore) {
 				o.BOM = b
 			case "spiegazione":
 				o.Spiegazione = b
+			case "italiano":
+				o.Italiano = b
 			default:
 				o.IgnoraColonne = b
 			}
 		default:
-			return o, errore(http.StatusBadRequest, "campo_sconosciuto", k, "parametro sconosciuto: «%s» (formato, separatore, bom, spiegazione, ignora_colonne)", troncato(k, 40))
+			return o, errore(http.StatusBadRequest, "campo_sconosciuto", k, "parametro sconosciuto: «%s» (formato, separatore, bom, spiegazione, ignora_colonne, codifica, italiano)", troncato(k, 40))
 		}
 	}
 	return o, nil

@@ -19,7 +19,7 @@ import (
 func init() {
 	registra("lotto", comando{
 		uso: "molti casi insieme: array JSON o CSV con intestazione su standard input, un esito per riga " +
-			"[--formato json|csv] [--separatore ';'] [--bom] [--spiegazione] [--ignora-colonne] [--rules DIR]",
+			"[--formato json|csv] [--separatore ';'] [--bom] [--spiegazione] [--ignora-colonne] [--codifica utf-8|windows-1252] [--italiano] [--rules DIR]",
 		run: lotto,
 	})
 }
@@ -38,9 +38,11 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.Spiegazione, "spiegazione", false, "include i passi della spiegazione negli esiti JSON (più lento)")
 	fs.BoolVar(&o.IgnoraColonne, "ignora-colonne", false, "ignora le colonne del CSV che il motore non conosce (altrimenti sono un errore)")
 	fs.IntVar(&o.Lavoratori, "lavoratori", 0, "goroutine che valutano i casi (predefinito: i processori)")
+	fs.StringVar(&o.Codifica, "codifica", "", "codifica del CSV in ingresso: utf-8 o windows-1252 (l'esportazione CSV di Excel in italiano); predefinito: riconosciuta")
+	fs.BoolVar(&o.Italiano, "italiano", false, "esiti CSV da leggere: colonne in italiano, date gg/mm/aaaa, decimali con la virgola, parole al posto dei codici, separatore ;")
 	fs.StringVar(&dir, "rules", "", "cartella di regole da sovrapporre a quelle incorporate")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "uso: lpu lotto [--formato json|csv] [--separatore ';'] [--bom] [--spiegazione] [--ignora-colonne] [--rules DIR] < casi.csv > esiti.csv")
+		fmt.Fprintln(stderr, "uso: lpu lotto [--formato json|csv] [--separatore ';'] [--bom] [--spiegazione] [--ignora-colonne] [--codifica utf-8|windows-1252] [--italiano] [--rules DIR] < casi.csv > esiti.csv")
 		return 2
 	}
 	switch {
@@ -72,7 +74,10 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	out := bufio.NewWriterSize(stdout, 64<<10)
+	av := avanzamento(stderr)
+	o.Avanzamento = av.casi
 	st, err := e.LottoContext(ctx, stdin, out, o)
+	av.fine()
 	if ferr := out.Flush(); err == nil && ferr != nil {
 		err = fmt.Errorf("lpu: scrittura del lotto: %w", ferr)
 	}

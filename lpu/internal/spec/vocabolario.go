@@ -56,7 +56,10 @@ type Campo struct {
 	// line: the catalogue offers them as the field's values for that
 	// fattispecie, and the rule file checks them in its steps.
 	ValoriDa string
-	Pos      Pos
+	// Colonne are other names a CSV header may give the field (the
+	// label is one already): "Data sentenza" for data.
+	Colonne []string
+	Pos     Pos
 }
 
 // ValoreAmmesso is one accepted value of a field and its Italian label.
@@ -71,7 +74,7 @@ var (
 	chiaviVocabolario = []string{"gruppi", "richieste"}
 	chiaviGruppo      = []string{"titolo", "nota"}
 	chiaviRichiesta   = []string{"campi"}
-	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "obbligatorio", "campi_di", "valori_da"}
+	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "obbligatorio", "campi_di", "valori_da", "colonne"}
 	nomeCampoRe       = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
 )
 
@@ -147,6 +150,19 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 	c.Predefinito = p.str(m, n, percorso, "predefinito", false)
 	c.CampiDi = p.str(m, n, percorso, "campi_di", false)
 	c.ValoriDa = p.str(m, n, percorso, "valori_da", false)
+	if x := m["colonne"]; x != nil {
+		if x.Kind != yaml.SequenceNode {
+			p.errorf(x, join(percorso, "colonne"), "forma", "colonne: attesa una lista di nomi di colonna")
+		} else {
+			for _, e := range x.Content {
+				if e.Kind != yaml.ScalarNode || strings.TrimSpace(e.Value) == "" {
+					p.errorf(e, join(percorso, "colonne"), "forma", "colonne: atteso il nome di una colonna")
+					continue
+				}
+				c.Colonne = append(c.Colonne, e.Value)
+			}
+		}
+	}
 	if c.ValoriDa != "" && (c.Tipo != "testo" || m["valori"] != nil) {
 		p.errorf(m["valori_da"], join(percorso, "valori_da"), "forma", "valori_da vale per un campo di tipo testo senza valori propri")
 	}

@@ -1,0 +1,262 @@
+package lpu
+
+import (
+	"bufio"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/transform"
+
+	"github.com/lpu-it/lpu/calc"
+)
+
+// A lotto as an office writes it: Excel's Italian CSV export in
+// Windows-1252, headers such as «Rif.» and «Data sentenza», fattispecie
+// written «186» or «CDS186», dates 10/06/25; and an answer a person reads
+// (LottoOpzioni.Italiano): dd/mm/yyyy, decimals with a comma, words
+// instead of codes.
+
+// Codifiche of a CSV lotto.
+const (
+	CodificaUTF8        = "utf-8"
+	CodificaWindows1252 = "windows-1252"
+)
+
+// codificaIngresso picks the encoding of the input: the one asked for, or
+// for a CSV without a BOM Windows-1252 when its first 64 KiB are not
+// UTF-8. A Windows-1252 input is read through a decoder, so that the
+// rest of the lotto sees UTF-8.
+func codificaIngresso(br *bufio.Reader, chiesta string, bom bool, ingresso string) (*bufio.Reader, string, error) {
+	cod := CodificaUTF8
+	switch strings.ToLower(strings.TrimSpace(chiesta)) {
+	case "", "auto", "automatica":
+		if ingresso == "csv" && !bom {
+			b, _ := br.Peek(br.Size())
+			if !utf8Prefisso(b, len(b) == br.Size()) {
+				cod = CodificaWindows1252
+			}
+		}
+	case "utf-8", "utf8":
+	case "windows-1252", "cp1252", "latin1", "latin-1", "iso-8859-1", "ansi":
+		cod = CodificaWindows1252
+	default:
+		return br, "", errInput("valore_non_ammesso", "codifica", "codifica «%s» non ammessa: utf-8 o windows-1252 (o vuota, per riconoscerla)", nomeTroncato(chiesta))
+	}
+	if cod == CodificaWindows1252 {
+		br = bufio.NewReaderSize(transform.NewReader(br, charmap.Windows1252.NewDecoder()), 64<<10)
+	}
+	return br, cod, nil
+}
+
+// utf8Prefisso reports whether b is UTF-8, but for a rune cut at its end
+// when b is only the start of the input.
+func utf8Prefisso(b []byte, tagliato bool) bool {
+	if utf8.Valid(b) {
+		return true
+	}
+	if !tagliato {
+		return false
+	}
+	for k := 1; k < utf8.UTFMax && k <= len(b); k++ {
+		if utf8.Valid(b[:len(b)-k]) {
+			return !utf8.FullRune(b[len(b)-k:])
+		}
+	}
+	return false
+}
+
+// righeUTF8 checks that the cells of a CSV row read as UTF-8 are UTF-8:
+// a Windows-1252 byte past the first 64 KiB gets a coded error for its
+// row, not a garbled value.
+func (h *intestazione) righeUTF8(rec []string) *Errore {
+	for i, c := range rec {
+		if utf8.ValidString(c) {
+			continue
+		}
+		col := ""
+		if i < len(h.testi) {
+			col = nomeTroncato(h.testi[i])
+		}
+		return errInput("codifica_non_valida", col, "la riga contiene caratteri che non sono UTF-8 (colonna «%s»): salvare il foglio come «CSV UTF-8» oppure indicare la codifica windows-1252", col)
+	}
+	return nil
+}
+
+// normaIntestazione reads a header cell the way an office writes it:
+// «Ammenda (€)» is ammenda, «Rif.» is rif, «Data sentenza» data_sentenza.
+func normaIntestazione(s string) string {
+	s = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(s, "\ufeff")))
+	for _, u := range []string{"(€)", "(euro)", "(eur)", "€"} {
+		s = strings.ReplaceAll(s, u, "")
+	}
+	s = strings.NewReplacer("(", " ", ")", " ").Replace(s)
+	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), "."))
+	s = strings.NewReplacer(" ", "_", "-", "_", "\u00a0", "_").Replace(s)
+	for strings.Contains(s, "__") {
+		s = strings.ReplaceAll(s, "__", "_")
+	}
+	return strings.Trim(s, "_")
+}
+
+// colonneSpeciali are other names of the columns that are no field.
+var colonneSpeciali = map[string]string{"riferimento": "rif", "n": "rif", "tipo_richiesta": "tipo", "codice_fattispecie": "fattispecie", "reato": "fattispecie"}
+
+// aliasCSV are the other names of the columns of each kind of request a
+// CSV row may ask for: the vocabulary's label of each field and its
+// colonne («Data sentenza»), normalised. A name two fields would share, or
+// that is already a column's own name, is left out.
+func (e *Engine) aliasCSV(cat map[string]*catalogo) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, tipo := range tipiLottoCSV {
+		t := e.voc.tipi[tipo]
+		c := cat[tipo]
+		if t == nil || c == nil {
+			continue
+		}
+		m, doppi := map[string]string{}, map[string]bool{}
+		metti := func(alias, col string) {
+			if _, ok := c.colonne[col]; !ok || alias == "" || doppi[alias] {
+				return
+			}
+			if _, ok := c.colonne[alias]; ok {
+				return
+			}
+			if _, ok := colonneSpeciali[alias]; ok || alias == "rif" || alias == "tipo" || alias == "fattispecie" {
+				return
+			}
+			if prima, ok := m[alias]; ok && prima != col {
+				delete(m, alias)
+				doppi[alias] = true
+				return
+			}
+			m[alias] = col
+		}
+		for _, n := range t.ordine {
+			d := t.campi[n]
+			nomi := append([]string{d.Etichetta}, d.Colonne...)
+			for _, a := range nomi {
+				a = normaIntestazione(a)
+				if d.Tipo == "durata" {
+					for _, parte := range []string{"anni", "mesi", "giorni"} {
+						metti(a+"_"+parte, n+"."+parte)
+					}
+					continue
+				}
+				metti(a, n)
+			}
+		}
+		out[tipo] = m
+	}
+	return out
+}
+
+// dataBreve reads a date with the year in two digits (10/06/25), or with
+// dots or dashes between its parts (10.06.2025, 10-06-2025): a year of two
+// digits is 2000–2069 up to 69 and 1970–1999 from 70 on, as POSIX reads
+// %y.
+func dataBreve(s string) (time.Time, error) {
+	parti := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '.' || r == '-' })
+	if len(parti) != 3 || len(parti[0]) > 2 || len(parti[1]) > 2 || (len(parti[2]) != 2 && len(parti[2]) != 4) {
+		return time.Time{}, errDataBreve
+	}
+	g, e1 := strconv.Atoi(parti[0])
+	m, e2 := strconv.Atoi(parti[1])
+	a, e3 := strconv.Atoi(parti[2])
+	if e1 != nil || e2 != nil || e3 != nil {
+		return time.Time{}, errDataBreve
+	}
+	if len(parti[2]) == 2 {
+		if a < 70 {
+			a += 2000
+		} else {
+			a += 1900
+		}
+	}
+	t := time.Date(a, time.Month(m), g, 0, 0, 0, 0, time.UTC)
+	if t.Day() != g || int(t.Month()) != m || t.Year() != a {
+		return time.Time{}, errDataBreve // 31/02: not a day
+	}
+	return t, nil
+}
+
+var errDataBreve = errInput("data_non_valida", "", "data non valida")
+
+// fattispecieRiga puts the id of the fattispecie a row names («186»,
+// «CDS186») in its request, and returns the name to echo: the id, or the
+// name as written when it stands for none (Evaluate then says so).
+func (c *codificatore) fattispecieRiga(raw map[string]any) string {
+	f, ok := raw["fattispecie"].(string)
+	if !ok {
+		return ""
+	}
+	if id, ok := c.e.FattispecieDaNome(strings.TrimSpace(f)); ok {
+		raw["fattispecie"] = id
+		return id
+	}
+	return f
+}
+
+// nomeFattispecie is the id a cell names, or the cell as written.
+func (c *codificatore) nomeFattispecie(cella string) string {
+	cella = strings.TrimSpace(cella)
+	if id, ok := c.e.FattispecieDaNome(cella); ok {
+		return id
+	}
+	return cella
+}
+
+// intestazioneItaliana names the columns of a CSV answer for a person
+// (see ColonneEsitoCSV, in the same order).
+var intestazioneItaliana = []string{"Riga", "Rif.", "Tipo", "Esito", "Fattispecie", "Giorni di lavoro", "Ore di lavoro", "Ammissibile",
+	"Motivi", "Ore settimanali al massimo", "Avvertenze", "Fondo INAIL", "Motivi del Fondo", "Richiesta al Fondo entro",
+	"Premio stimato (€)", "Avvertenze del Fondo", "Codice dell'errore", "Campo dell'errore", "Errore"}
+
+func colonnaEsito(nome string) int {
+	for i, n := range ColonneEsitoCSV {
+		if n == nome {
+			return i
+		}
+	}
+	panic("lpu: colonna sconosciuta " + nome)
+}
+
+var (
+	iEsito          = colonnaEsito("esito")
+	iFondoEsito     = colonnaEsito("fondo_esito")
+	iRichiestaEntro = colonnaEsito("richiesta_entro")
+	iErrCampo       = colonnaEsito("errore_campo")
+	iTipo           = colonnaEsito("tipo")
+)
+
+// paroleEsito are the words a person reads for the codes of a result.
+var paroleEsito = map[string]string{"ok": "calcolato", "errore": "errore", "ammissibile": "ammissibile",
+	"non_ammissibile": "non ammissibile", "da_verificare": "da verificare", "lotto": "lotto"}
+
+// italiano rewrites a CSV result for a person: words for the codes,
+// dd/mm/yyyy, the label of the field in error (the column of the input
+// when it has one). The decimals are written by rigaEsito.
+func (c *codificatore) italiano(r []string) {
+	for _, i := range []int{iEsito, iFondoEsito} {
+		if p, ok := paroleEsito[r[i]]; ok {
+			r[i] = p
+		} else {
+			r[i] = strings.ReplaceAll(r[i], "_", " ")
+		}
+	}
+	if t, err := calc.ParseData(r[iRichiestaEntro]); err == nil {
+		r[iRichiestaEntro] = calc.FormatDataItaliana(t)
+	}
+	if campo := r[iErrCampo]; strings.Contains(campo, ".") || campo == "data" || campo == "fattispecie" {
+		tipo := r[iTipo]
+		if d := c.e.voc.campo(tipo, campo); d != nil && d.Etichetta != "" {
+			r[iErrCampo] = d.Etichetta
+		} else if i := strings.LastIndexByte(campo, '.'); i >= 0 {
+			if d := c.e.voc.campo(tipo, campo[:i]); d != nil && d.Etichetta != "" { // a part of a duration
+				r[iErrCampo] = d.Etichetta + " (" + campo[i+1:] + ")"
+			}
+		}
+	}
+}

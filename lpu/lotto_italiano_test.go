@@ -1,0 +1,148 @@
+package lpu_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// foglioUEPE is a sheet as Excel's Italian export writes it: ';', plain
+// Italian headers, «Sì», «€», two-digit years, the fattispecie as the
+// office writes it.
+const foglioUEPE = "Rif.;Fattispecie;Data sentenza;Arresto (mesi);Arresto (giorni);Ammenda (€);Il conducente ha provocato un incidente stradale;Convenzione\r\n" +
+	"UEPE-1;186;10/06/25;1;15;1.500,00 €;No;dm2001\r\n" +
+	"UEPE-2;CDS186;10/06/2025;1;;1000;Sì;\r\n" +
+	"UEPE-3;art. 186;10.06.25;;;1.100 €;no;\r\n" +
+	"UEPE-4;Cds 186;10/06/25;;;1000;x;\r\n" +
+	"UEPE-5;art.187;10/06/25;;;1000;;\r\n" +
+	";;;;;;;\r\n"
+
+func in1252(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := charmap.Windows1252.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestLottoFoglioItaliano: the same sheet in Windows-1252 and in UTF-8
+// gives the same results; a cross is refused; the codes, headers and
+// dates are read as an office writes them.
+func TestLottoFoglioItaliano(t *testing.T) {
+	e := engine(t)
+	for _, c := range []struct {
+		nome     string
+		in       []byte
+		codifica string
+	}{
+		{"windows-1252 riconosciuta", in1252(t, foglioUEPE), ""},
+		{"windows-1252 indicata", in1252(t, foglioUEPE), "windows-1252"},
+		{"utf-8", []byte(foglioUEPE), ""},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			var out bytes.Buffer
+			st, err := e.Lotto(bytes.NewReader(c.in), &out, lpu.LottoOpzioni{Codifica: c.codifica, Formato: "csv"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := lpu.CodificaUTF8
+			if c.nome != "utf-8" {
+				want = lpu.CodificaWindows1252
+			}
+			if st.Codifica != want || st.Casi != 5 || st.Ok != 4 {
+				t.Errorf("stat = %+v; want 5 rows, 4 computed, codifica %s", st, want)
+			}
+			righe := leggiEsitiCSV(t, out.Bytes(), ';')
+			for i, w := range []struct{ fatt, giorni, ammissibile, codice string }{
+				{"cds186", "51", "sì", ""},
+				{"cds186", "34", "no", ""},
+				{"cds186", "5", "sì", ""},
+				{"cds186", "", "", "tipo_errato"},
+				{"cds187", "4", "sì", ""},
+			} {
+				r := righe[i]
+				if r["fattispecie"] != w.fatt || r["giorni"] != w.giorni || r["ammissibile"] != w.ammissibile || r["errore_codice"] != w.codice {
+					t.Errorf("riga %d = %v; want %+v", i+2, r, w)
+				}
+			}
+			if r := righe[3]; r["errore_campo"] != "Il conducente ha provocato un incidente stradale" {
+				t.Errorf("the cross is reported in %q; want the column as written", r["errore_campo"])
+			}
+			if righe[0]["rif"] != "UEPE-1" || righe[0]["premio_stimato"] != "52,02" {
+				t.Errorf("riga 2 = %v", righe[0])
+			}
+		})
+	}
+}
+
+// TestLottoEsitiItaliani: the answer for a person has Italian columns,
+// words, dd/mm/yyyy dates and decimal commas; the machine answer is
+// unchanged.
+func TestLottoEsitiItaliani(t *testing.T) {
+	e := engine(t)
+	var out bytes.Buffer
+	if _, err := e.Lotto(bytes.NewReader(in1252(t, foglioUEPE)), &out, lpu.LottoOpzioni{Italiano: true}); err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(bytes.NewReader(out.Bytes()))
+	r.Comma = ';'
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(recs[0][:6], "|"); got != "Riga|Rif.|Tipo|Esito|Fattispecie|Giorni di lavoro" {
+		t.Errorf("intestazione = %s", got)
+	}
+	col := map[string]int{}
+	for i, n := range lpu.ColonneEsitoCSV {
+		col[n] = i
+	}
+	uno := recs[1]
+	if uno[col["esito"]] != "calcolato" || uno[col["richiesta_entro"]] != "31/05/2025" || uno[col["premio_stimato"]] != "52,02" ||
+		uno[col["fondo_esito"]] != "ammissibile" {
+		t.Errorf("riga 2 = %q", uno)
+	}
+	if quattro := recs[4]; quattro[col["esito"]] != "errore" || strings.Contains(quattro[col["errore_campo"]], ".") {
+		t.Errorf("riga 5 = %q", quattro)
+	}
+	for _, rec := range recs[1:] {
+		for _, c := range rec {
+			if strings.Contains(c, "non_ammissibile") || strings.Contains(c, "da_verificare") {
+				t.Errorf("a code in a result for a person: %q", rec)
+			}
+		}
+	}
+}
+
+// TestLottoDateBrevi: two-digit years and dates that are not days.
+func TestLottoDateBrevi(t *testing.T) {
+	e := engine(t)
+	var out bytes.Buffer
+	in := "fattispecie,data,ammenda\ncds186,10/06/25,1000\ncds186,31/02/25,1000\ncds186,1/7/2025,1000\n"
+	if _, err := e.Lotto(strings.NewReader(in), &out, lpu.LottoOpzioni{}); err != nil {
+		t.Fatal(err)
+	}
+	righe := leggiEsitiCSV(t, out.Bytes(), ',')
+	if righe[0]["giorni"] != "4" || righe[1]["errore_codice"] != "data_non_valida" || righe[2]["giorni"] != "4" {
+		t.Errorf("righe = %v", righe)
+	}
+}
+
+// TestFattispecieDaNome: the codes in any case and the names the offices
+// use; an unknown name stays unknown.
+func TestFattispecieDaNome(t *testing.T) {
+	e := engine(t)
+	for nome, want := range map[string]string{"cds186": "cds186", "CDS186": "cds186", "186": "cds186", "Art. 186": "cds186",
+		"art.186 C.d.S.": "cds186", "56-bis": "l689_56bis", "Messa alla prova": "map", "DPR309_73": "dpr309_73", "999": ""} {
+		got, ok := e.FattispecieDaNome(nome)
+		if got != want || ok != (want != "") {
+			t.Errorf("FattispecieDaNome(%q) = %q, %v; want %q", nome, got, ok, want)
+		}
+	}
+}

@@ -57,7 +57,6 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzAPI$$' -fuzztime 20s -fuzzminimizetime 5s ./server/
 	$(GO) test -run '^$$' -fuzz '^FuzzModulo$$' -fuzztime 20s -fuzzminimizetime 5s ./server/
 	$(GO) test -run '^$$' -fuzz '^FuzzQuery$$' -fuzztime 20s -fuzzminimizetime 5s ./server/
-	$(GO) test -run '^$$' -fuzz '^FuzzDecodeEquivalente$$' -fuzztime 20s -fuzzminimizetime 5s ./lpu/
 	$(GO) test -run '^$$' -fuzz '^FuzzJSONTesti$$' -fuzztime 20s -fuzzminimizetime 5s ./lpu/
 	$(GO) test -run '^$$' -fuzz '^FuzzAppendString$$' -fuzztime 20s -fuzzminimizetime 5s ./lpu/internal/jsonx/
 	$(GO) test -run '^$$' -fuzz '^FuzzPrattComeANTLR$$' -fuzztime 20s -fuzzminimizetime 5s ./lpu/

@@ -1,7 +1,6 @@
 package lpu
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -11,7 +10,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/go-json-experiment/json/jsontext"
 	"github.com/shopspring/decimal"
 
 	"github.com/lpu-it/lpu/calc"
@@ -42,86 +40,21 @@ func Decode(r io.Reader, v any) error {
 	return DecodeBytes(data, v)
 }
 
-// DecodeBytes is Decode on a byte slice.
-//
-// A well-formed object is read in one pass (see decode_veloce.go); any
-// other body, and every error, goes through decodeLento, which is the
-// definition of what DecodeBytes answers.
+// DecodeBytes is Decode on a byte slice (see decode_json.go).
 func DecodeBytes(data []byte, v any) error {
-	if fatto, err := decodeVeloce(data, v); fatto {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return errors.New("lpu: DecodeBytes vuole un puntatore")
+	}
+	d := decodifiche.Get().(*decodifica)
+	defer d.rilascia()
+	if err := d.leggi(data); err != nil {
 		return err
 	}
-	return decodeLento(data, v)
-}
-
-// decodeLento decodes the whole document with encoding/json into generic
-// values, then assigns them: a syntax error anywhere wins over any other
-// error, and the fields of an object are checked in sorted order.
-func decodeLento(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var raw any
-	if err := dec.Decode(&raw); err != nil {
-		if errors.Is(err, io.EOF) {
-			return errInput("json_non_valido", "", "richiesta vuota: atteso un oggetto JSON")
-		}
-		return errInput("json_non_valido", "", "JSON non valido: %s", jsonMsg(err))
-	}
-	if dec.More() {
-		return errInput("json_non_valido", "", "JSON non valido: dati in eccesso dopo l'oggetto")
-	}
-	if _, ok := raw.(map[string]any); !ok {
+	if d.nodi[0].tipo != '{' {
 		return errInput("json_non_valido", "", "atteso un oggetto JSON")
 	}
-	if err := chiaveDuplicata(data, raw); err != nil {
-		return err
-	}
-	return Assign(raw, v)
-}
-
-// chiaveDuplicata refuses a name given twice in one object of data, a
-// document encoding/json has read as raw: encoding/json keeps the last
-// one, so {"fattispecie":"cds186",…,"fattispecie":"gdp54"} would be
-// computed as gdp54. jsontext's decoder refuses duplicate names itself
-// (names compared unescaped); invalid UTF-8, which encoding/json
-// replaces, is let through here as there.
-func chiaveDuplicata(data []byte, raw any) error {
-	dec := jsontext.NewDecoder(bytes.NewReader(data), jsontext.AllowInvalidUTF8(true))
-	_, err := dec.ReadValue()
-	var se *jsontext.SyntacticError
-	if err == nil || !errors.As(err, &se) || !errors.Is(se.Err, jsontext.ErrDuplicateName) {
-		return nil // syntax is encoding/json's to judge, and it has
-	}
-	campo := citaTesto(percorsoPuntatore(se.JSONPointer, raw))
-	return errInput("chiave_duplicata", campo, "campo «%s» indicato due volte: ogni campo va indicato una sola volta", campo)
-}
-
-// percorsoPuntatore is the path of a JSON pointer as assign names it
-// (pena.ammenda, sospensioni[1].dal); raw tells a list's index from a
-// name made of digits.
-func percorsoPuntatore(p jsontext.Pointer, raw any) string {
-	var b strings.Builder
-	for tok := range p.Tokens() {
-		switch x := raw.(type) {
-		case []any:
-			b.WriteString("[" + tok + "]")
-			if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(x) {
-				raw = x[i]
-			} else {
-				raw = nil
-			}
-			continue
-		case map[string]any:
-			raw = x[tok]
-		default:
-			raw = nil
-		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(tok)
-	}
-	return b.String()
+	return d.assegna(0, rv.Elem(), "")
 }
 
 // Assign fills v (a pointer) from a generic JSON value as decoded with
@@ -132,14 +65,6 @@ func Assign(raw any, v any) error {
 		return errors.New("lpu: Assign vuole un puntatore")
 	}
 	return assign(raw, rv.Elem(), "", "")
-}
-
-func jsonMsg(err error) string {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return "sintassi alla posizione " + strconv.FormatInt(se.Offset, 10) + " (" + se.Error() + ")"
-	}
-	return err.Error()
 }
 
 var (

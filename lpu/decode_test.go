@@ -154,3 +154,47 @@ func controllaCodice(t *testing.T, caso string, err error, codice, campo string,
 		t.Errorf("%s: %s (%d) su %q: %s; atteso %s (%d) su %q", caso, e.Codice, e.Stato, e.Campo, e.Messaggio, codice, stato, campo)
 	}
 }
+
+// TestDecodeBordi: the edges of the one JSON reader (jsontext): what
+// follows the object, nesting, escapes and invalid UTF-8.
+func TestDecodeBordi(t *testing.T) {
+	profondo := func(n int) string {
+		return `{"pena":` + strings.Repeat(`{"a":`, n) + `1` + strings.Repeat(`}`, n) + `}`
+	}
+	for _, c := range []struct {
+		corpo, codice, campo, fattispecie string
+	}{
+		{`{}`, "", "", ""},
+		{" \t{}\r\n", "", "", ""},
+		// encoding/json's More let a closing bracket after the object pass.
+		{`{}}`, "json_non_valido", "", ""},
+		{`{} ]`, "json_non_valido", "", ""},
+		{`{} x`, "json_non_valido", "", ""},
+		{"\ufeff{}", "json_non_valido", "", ""},
+		// 64 levels are read (and refused as a value); 65 are not JSON we read.
+		{profondo(62), "campo_sconosciuto", "pena.a", ""},
+		{profondo(64), "json_non_valido", "", ""},
+		{`{"a":` + strings.Repeat(`[`, 100) + strings.Repeat(`]`, 100) + `}`, "json_non_valido", "", ""},
+		// escapes and invalid UTF-8 read as encoding/json reads them
+		{`{"fatti\u0073pecie":"cds\u0031\u00386"}`, "", "", "cds186"},
+		{"{\"fattispecie\":\"x\xffy\"}", "", "", "x\ufffdy"},
+		{`{"fattispecie":"\ud800"}`, "", "", "\ufffd"},
+		{`{"fattispecie":"\ud83d\ude00"}`, "", "", "😀"},
+		{`{"pena":{"arr\u0065sto":{"m\u0065si":-1}}}`, "fuori_intervallo", "pena.arresto.mesi", ""},
+		{`{"fatti":{"x\u0041":1}}`, "", "", ""},
+	} {
+		var r lpu.Richiesta
+		err := lpu.DecodeBytes([]byte(c.corpo), &r)
+		var le *lpu.Errore
+		switch {
+		case c.codice == "" && err != nil:
+			t.Errorf("%q: %v; want accepted", c.corpo, err)
+		case c.codice == "":
+			if r.Fattispecie != c.fattispecie {
+				t.Errorf("%q: fattispecie %q; want %q", c.corpo, r.Fattispecie, c.fattispecie)
+			}
+		case !errors.As(err, &le) || le.Codice != c.codice || le.Campo != c.campo:
+			t.Errorf("%q: %v; want %s on %q", c.corpo, err, c.codice, c.campo)
+		}
+	}
+}

@@ -56,8 +56,3 @@ func CostoMassimo(e *Engine, id string) uint64 { return e.calcolo[id].costoMassi
 // Fund's and the conventions' files.
 func CostoMassimoFondo(e *Engine) uint64       { return e.fondo.costoMassimo() }
 func CostoMassimoConvenzione(e *Engine) uint64 { return e.convenzione.costoMassimo() }
-
-// DecodeBytesRif is the definition of what DecodeBytes answers
-// (decodeLento: encoding/json, then Assign), for the test that holds
-// its fast path to it.
-var DecodeBytesRif = decodeLento

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // LottoOpzioni configures Lotto.
@@ -100,10 +102,10 @@ const casiPerBlocco = 64
 // elemento is one case read from the input, not yet decoded.
 type elemento struct {
 	riga  int
-	raw   json.RawMessage // a JSON element
-	rec   []string        // or a CSV record
-	err   *Errore         // or an error found while reading it
-	ferma bool            // the input cannot be read past this element
+	raw   []byte   // a JSON element
+	rec   []string // or a CSV record
+	err   *Errore  // or an error found while reading it
+	ferma bool     // the input cannot be read past this element
 }
 
 type blocco struct {
@@ -378,33 +380,42 @@ func primoByte(br *bufio.Reader) (byte, error) {
 	}
 }
 
-// leggiJSON streams the elements of a JSON array, one at a time.
+// leggiJSON streams the elements of a JSON array, one at a time; each
+// element is read by decodeGenerico.
 func leggiJSON(r io.Reader, emit func(elemento) bool) {
-	dec := json.NewDecoder(r)
+	dec := jsontext.NewDecoder(r, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	ferma := func(riga int, err error) {
-		emit(elemento{riga: riga, ferma: true, err: errInput("json_non_valido", "", "JSON non valido dopo l'elemento %d: %s; il resto del lotto non è letto", riga-1, jsonMsg(err))})
+		emit(elemento{riga: riga, ferma: true, err: errInput("json_non_valido", "", "JSON non valido dopo l'elemento %d: %s; il resto del lotto non è letto", riga-1, msgSintassi(err))})
 	}
-	if _, err := dec.Token(); err != nil { // the '['
+	if dec.PeekKind() != '[' {
+		_, err := dec.ReadToken()
+		if err == nil {
+			err = errors.New("atteso un array")
+		}
+		ferma(1, err)
+		return
+	}
+	if _, err := dec.ReadToken(); err != nil { // the '['
 		ferma(1, err)
 		return
 	}
 	riga := 0
-	for dec.More() {
+	for dec.PeekKind() != ']' {
 		riga++
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
+		raw, err := dec.ReadValue()
+		if err != nil {
 			ferma(riga, err)
 			return
 		}
-		if !emit(elemento{riga: riga, raw: raw}) {
+		if !emit(elemento{riga: riga, raw: bytes.Clone(raw)}) {
 			return
 		}
 	}
-	if _, err := dec.Token(); err != nil { // the ']'
+	if _, err := dec.ReadToken(); err != nil { // the ']'
 		ferma(riga+1, err)
 		return
 	}
-	if _, err := dec.Token(); err != io.EOF {
+	if _, err := dec.ReadToken(); err != io.EOF {
 		if err == nil {
 			err = errors.New("dati in eccesso dopo la fine dell'array")
 		}
@@ -542,18 +553,13 @@ func (c *codificatore) valuta(el elemento) EsitoLotto {
 		}
 		raw = m
 	} else {
-		dec := json.NewDecoder(bytes.NewReader(el.raw))
-		dec.UseNumber()
-		var x any
-		if err := dec.Decode(&x); err != nil {
-			return fail(errInput("json_non_valido", "", "JSON non valido: %s", jsonMsg(err)))
+		x, err := decodeGenerico(el.raw)
+		if err != nil {
+			return fail(err)
 		}
 		m, ok := x.(map[string]any)
 		if !ok {
 			return fail(errInput("json_non_valido", "", "atteso un oggetto JSON (una richiesta), trovato %s", kindName(x)))
-		}
-		if err := chiaveDuplicata(el.raw, x); err != nil {
-			return fail(err)
 		}
 		if t, ok := m["tipo"]; ok {
 			s, _ := t.(string)

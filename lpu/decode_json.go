@@ -4,43 +4,44 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"reflect"
 	"slices"
 	"strconv"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/lpu-it/lpu/calc"
 )
 
-// The fast path of DecodeBytes. decodeLento (encoding/json into
-// map[string]any, then assign) defines the answers; this file only gets
-// to the same answers sooner for the bodies a client normally sends:
+// The JSON decoder of DecodeBytes and of the lotto's elements, the one
+// reader of JSON requests:
 //
-//  1. One pass of jsontext over the body checks its syntax and records
-//     every value as offsets into the body (nodo). Anything jsontext
-//     refuses, or that is not a single object followed by white space,
-//     goes back to decodeLento whole, before anything is assigned: its
-//     message (offset, text of encoding/json) is the one the client gets.
+//  1. One pass of jsontext over the body checks its syntax, its depth
+//     (maxProfondita) and that no object names a member twice, and
+//     records every value as offsets into the body (nodo). Any problem
+//     is a json_non_valido or chiave_duplicata error before anything is
+//     assigned; a syntax error anywhere wins over a duplicate name.
 //  2. The values are assigned walking the nodes, the fields of an object
-//     in sorted order, as assign does on a map (a duplicate name never
-//     gets here: jsontext refuses it in step 1). Each value is assigned directly only when it is
-//     plainly valid; anything else (every error, escapes, exponents,
-//     durations and maps that are not plainly valid, …) is handed to
-//     assign itself on that value, decoded by encoding/json, with its
-//     path: the error, its code, message and path are assign's own.
-//     assign only sets what the JSON says, so running it again on a
-//     value the fast path has partly filled gives what it gives alone.
+//     in sorted order. Each value is assigned directly when it is plainly
+//     valid; anything else (every error, escapes, exponents, durations
+//     and maps that are not plainly valid, …) is turned into the generic
+//     value encoding/json's UseNumber would give (generico) and handed
+//     to assign, which defines the checks, codes, messages and paths of
+//     every request, JSON or CSV. assign only sets what the JSON says,
+//     so running it on a value the direct path has partly filled gives
+//     what it gives alone.
 //
 // Paths are built only for an error, from the nodes' parents.
 
 // nodo is one JSON value, or object name, of the body.
 type nodo struct {
 	tipo     byte  // 'n' null, 't' true, 'f' false, '"' string, '0' number, '{', '[', 'k' name
-	esc      bool  // a string or name with a backslash escape
-	padre    int32 // the enclosing object or array; -1 for the top object
+	esc      bool  // a string or name with a backslash escape or invalid UTF-8
+	padre    int32 // the enclosing object or array; -1 for the top value
 	ini, fin int32 // the value's bytes, quotes and brackets included
 	dopo     int32 // the first node after this value's own
 }
@@ -61,37 +62,19 @@ type decodifica struct {
 
 var decodifiche = sync.Pool{New: func() any { return new(decodifica) }}
 
-// A body with a duplicate name (refused by jsontext, whose default this
-// is) or invalid UTF-8 (which encoding/json replaces) is left to
-// decodeLento, which refuses the first with its path.
-var opzioniJSON = jsontext.AllowDuplicateNames(false)
+// opzioniJSON: a name given twice in one object is refused (encoding/json
+// would keep the last one, so {"fattispecie":"cds186",…,"fattispecie":
+// "gdp54"} would be computed as gdp54); invalid UTF-8 is read as U+FFFD,
+// as encoding/json reads it.
+var opzioniJSON = []jsontext.Options{jsontext.AllowDuplicateNames(false), jsontext.AllowInvalidUTF8(true)}
 
-// maxProfondita: deeper bodies (no request type is deeper than 4) are
-// left to decodeLento, well within both parsers' own limits.
+// maxProfondita bounds the nesting of a body: no request type is deeper
+// than 4.
 const maxProfondita = 64
 
-// errRifai: encoding/json refused a value jsontext accepted; never seen,
-// but if it were, DecodeBytes would answer as decodeLento.
-var errRifai = errors.New("lpu: rifai con encoding/json")
-
-// decodeVeloce decodes data into v; fatto false leaves the answer to
-// decodeLento (v untouched).
-func decodeVeloce(data []byte, v any) (fatto bool, err error) {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() || len(data) > 1<<30 {
-		return false, nil
-	}
-	d := decodifiche.Get().(*decodifica)
-	defer d.rilascia()
-	if !d.leggi(data) {
-		return false, nil
-	}
-	err = d.assegna(0, rv.Elem(), "")
-	if err == errRifai {
-		return false, nil
-	}
-	return true, err
-}
+// maxCorpo bounds a body (offsets are int32); the server reads at most
+// a few MiB.
+const maxCorpo = 1 << 30
 
 func (d *decodifica) rilascia() {
 	d.dati = nil
@@ -105,75 +88,146 @@ func (d *decodifica) rilascia() {
 
 func spazio(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// leggi checks the syntax of data and records its nodes; false when data
-// is not one well-formed object followed only by white space.
-func (d *decodifica) leggi(data []byte) bool {
+// leggi checks the syntax of data, one JSON value followed only by white
+// space, and records its nodes (the top value is node 0).
+func (d *decodifica) leggi(data []byte) error {
 	i := 0
 	for i < len(data) && spazio(data[i]) {
 		i++
 	}
-	if i == len(data) || data[i] != '{' {
-		return false
+	if i == len(data) {
+		return errInput("json_non_valido", "", "richiesta vuota: atteso un oggetto JSON")
+	}
+	if len(data) > maxCorpo {
+		return errInput("json_non_valido", "", "richiesta troppo grande")
 	}
 	d.dati = data
 	d.nodi = d.nodi[:0]
 	d.membri = d.membri[:0]
 	d.buf = *bytes.NewBuffer(data)
-	d.dec.Reset(&d.buf, opzioniJSON)
+	d.dec.Reset(&d.buf, opzioniJSON...)
 	padre := int32(-1)
 	nome := false // the next string is an object's name
 	prof := 0
+	fine := func() error { // after the top value: only white space
+		for _, c := range data[d.dec.InputOffset():] {
+			if !spazio(c) {
+				return errInput("json_non_valido", "", "JSON non valido: dati in eccesso dopo l'oggetto")
+			}
+		}
+		return nil
+	}
 	for {
 		switch k := d.dec.PeekKind(); k {
 		case '{', '[':
 			if _, err := d.dec.ReadToken(); err != nil {
-				return false
+				return d.errore(err, padre)
 			}
 			if prof++; prof > maxProfondita {
-				return false
+				return errInput("json_non_valido", "", "JSON non valido: più di %d livelli annidati alla posizione %d", maxProfondita, d.dec.InputOffset()-1)
 			}
 			n := int32(len(d.nodi))
 			d.nodi = append(d.nodi, nodo{tipo: byte(k), padre: padre, ini: int32(d.dec.InputOffset()) - 1})
 			padre, nome = n, k == '{'
 		case '}', ']':
 			if _, err := d.dec.ReadToken(); err != nil {
-				return false
+				return d.errore(err, padre)
 			}
 			prof--
 			p := &d.nodi[padre]
 			p.fin, p.dopo = int32(d.dec.InputOffset()), int32(len(d.nodi))
 			if padre = p.padre; padre < 0 {
-				for _, c := range data[p.fin:] {
-					if !spazio(c) {
-						return false // dec.More's cases
-					}
-				}
-				return true
+				return fine()
 			}
 			nome = d.nodi[padre].tipo == '{'
 		default:
 			val, err := d.dec.ReadValue()
 			if err != nil {
-				return false
+				return d.errore(err, padre)
 			}
 			fin := int32(d.dec.InputOffset())
 			n := nodo{tipo: byte(k), padre: padre, ini: fin - int32(len(val)), fin: fin, dopo: int32(len(d.nodi)) + 1}
-			switch {
-			case k == '"':
-				n.esc = bytes.IndexByte(val, '\\') >= 0
+			if k == '"' {
+				n.esc = bytes.IndexByte(val, '\\') >= 0 || !utf8.Valid(val)
 				if nome {
 					n.tipo, nome = 'k', false
-				} else {
-					nome = d.nodi[padre].tipo == '{'
 				}
-			case k == 'n' || k == 't' || k == 'f' || k == '0':
-				nome = d.nodi[padre].tipo == '{'
-			default:
-				return false
 			}
 			d.nodi = append(d.nodi, n)
+			if padre < 0 {
+				return fine()
+			}
+			if n.tipo != 'k' {
+				nome = d.nodi[padre].tipo == '{'
+			}
 		}
 	}
+}
+
+// errore is the answer to an error of jsontext while reading inside the
+// node padre. A name given twice is chiave_duplicata, with its path,
+// unless the body has a syntax error further on.
+func (d *decodifica) errore(err error, padre int32) error {
+	var se *jsontext.SyntacticError
+	if errors.As(err, &se) && errors.Is(se.Err, jsontext.ErrDuplicateName) {
+		if err := sintassi(d.dati); err != nil {
+			return err
+		}
+		nome := se.JSONPointer.LastToken()
+		campo := nome
+		if padre >= 0 {
+			campo = citaTesto(join(d.percorso(padre), nome))
+		}
+		return errInput("chiave_duplicata", campo, "campo «%s» indicato due volte: ogni campo va indicato una sola volta", campo)
+	}
+	return erroreSintassi(err)
+}
+
+// sintassi checks data as one JSON value followed by white space,
+// duplicate names allowed.
+func sintassi(data []byte) error {
+	dec := jsontext.NewDecoder(bytes.NewReader(data), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	if _, err := dec.ReadValue(); err != nil {
+		return erroreSintassi(err)
+	}
+	for _, c := range data[dec.InputOffset():] {
+		if !spazio(c) {
+			return errInput("json_non_valido", "", "JSON non valido: dati in eccesso dopo l'oggetto")
+		}
+	}
+	return nil
+}
+
+// erroreSintassi is a json_non_valido error for an error of jsontext.
+func erroreSintassi(err error) error {
+	return errInput("json_non_valido", "", "JSON non valido: %s", msgSintassi(err))
+}
+
+// msgSintassi says where and why jsontext refused a JSON text.
+func msgSintassi(err error) string {
+	var se *jsontext.SyntacticError
+	if !errors.As(err, &se) {
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return "il testo finisce prima della fine del valore"
+		}
+		return err.Error()
+	}
+	if errors.Is(se.Err, io.ErrUnexpectedEOF) || errors.Is(se.Err, io.EOF) {
+		return "il testo finisce prima della fine del valore (posizione " + strconv.FormatInt(se.ByteOffset, 10) + ")"
+	}
+	return "sintassi alla posizione " + strconv.FormatInt(se.ByteOffset, 10) + " (" + se.Err.Error() + ")"
+}
+
+// decodeGenerico reads data, one JSON value, as encoding/json's
+// UseNumber would give it (for the elements of a JSON lotto), with
+// DecodeBytes's checks.
+func decodeGenerico(data []byte) (any, error) {
+	d := decodifiche.Get().(*decodifica)
+	defer d.rilascia()
+	if err := d.leggi(data); err != nil {
+		return nil, err
+	}
+	return d.generico(0), nil
 }
 
 // testo is a string's bytes without the quotes.
@@ -182,39 +236,48 @@ func (d *decodifica) testo(i int32) []byte {
 	return d.dati[n.ini+1 : n.fin-1]
 }
 
-// lento assigns node i to v with assign, as decodeLento would.
-func (d *decodifica) lento(i int32, v reflect.Value, tag string) error {
+// stringa is the text of string or name node i.
+func (d *decodifica) stringa(i int32) string {
 	n := &d.nodi[i]
-	dec := json.NewDecoder(bytes.NewReader(d.dati[n.ini:n.fin]))
-	dec.UseNumber()
-	var x any
-	if err := dec.Decode(&x); err != nil {
-		return errRifai
+	if !n.esc {
+		return string(d.testo(i))
 	}
-	return assign(x, v, d.percorso(i), tag)
+	// leggi has checked the string; invalid UTF-8 and lone surrogates
+	// come out as U+FFFD, and the error that says so is not one.
+	b, _ := jsontext.AppendUnquote(nil, d.dati[n.ini:n.fin])
+	return string(b)
+}
+
+// lento assigns node i to v with assign, which has every check.
+func (d *decodifica) lento(i int32, v reflect.Value, tag string) error {
+	return assign(d.generico(i), v, d.percorso(i), tag)
 }
 
 // generico is node i as encoding/json decodes it into an any with
-// UseNumber (for a member of an Altri map).
-func (d *decodifica) generico(i int32) (any, error) {
+// UseNumber: nil, bool, json.Number, string, []any, map[string]any.
+func (d *decodifica) generico(i int32) any {
 	n := &d.nodi[i]
-	switch {
-	case n.tipo == 'n':
-		return nil, nil
-	case n.tipo == 't' || n.tipo == 'f':
-		return n.tipo == 't', nil
-	case n.tipo == '0':
-		return json.Number(d.dati[n.ini:n.fin]), nil
-	case n.tipo == '"' && !n.esc:
-		return string(d.testo(i)), nil
+	switch n.tipo {
+	case 't', 'f':
+		return n.tipo == 't'
+	case '0':
+		return json.Number(d.dati[n.ini:n.fin])
+	case '"', 'k':
+		return d.stringa(i)
+	case '{':
+		m := map[string]any{}
+		for j := i + 1; j < n.dopo; j = d.nodi[j+1].dopo {
+			m[d.stringa(j)] = d.generico(j + 1)
+		}
+		return m
+	case '[':
+		a := []any{}
+		for j := i + 1; j < n.dopo; j = d.nodi[j].dopo {
+			a = append(a, d.generico(j))
+		}
+		return a
 	}
-	dec := json.NewDecoder(bytes.NewReader(d.dati[n.ini:n.fin]))
-	dec.UseNumber()
-	var x any
-	if err := dec.Decode(&x); err != nil {
-		return nil, errRifai
-	}
-	return x, nil
+	return nil
 }
 
 // percorso is the path of node i as assign names it.
@@ -224,13 +287,7 @@ func (d *decodifica) percorso(i int32) string {
 		return ""
 	}
 	if d.nodi[p].tipo == '{' {
-		var k string
-		if d.nodi[i-1].esc {
-			json.Unmarshal(d.dati[d.nodi[i-1].ini:d.nodi[i-1].fin], &k)
-		} else {
-			k = string(d.testo(i - 1))
-		}
-		return join(d.percorso(p), k)
+		return join(d.percorso(p), d.stringa(i-1))
 	}
 	k := 0
 	for j := p + 1; j != i; j = d.nodi[j].dopo {
@@ -295,19 +352,14 @@ func (d *decodifica) assegna(i int32, v reflect.Value, tag string) error {
 			d.membri = append(d.membri, membro{d.testo(j), j + 1})
 		}
 		m := d.membri[base:]
-		// Sorted by name (names are unique: jsontext refused duplicates).
+		// Sorted by name (names are unique: leggi refused duplicates).
 		slices.SortFunc(m, func(a, b membro) int { return bytes.Compare(a.nome, b.nome) })
 		campi := campiDi(v.Type())
 		for a := range m {
 			f, ok := campi[string(m[a].nome)]
 			if !ok {
 				if k := altriDi(v.Type()); k >= 0 {
-					x, err := d.generico(m[a].val)
-					if err != nil {
-						d.membri = d.membri[:base]
-						return err
-					}
-					mettiAltro(v, k, string(m[a].nome), x)
+					mettiAltro(v, k, string(m[a].nome), d.generico(m[a].val))
 					continue
 				}
 				d.membri = d.membri[:base]

@@ -39,6 +39,7 @@ func (s *Server) rotte(reg *prometheus.Registry) *gin.Engine {
 	g.GET("/calcolo/:fattispecie", s.paginaCalcolo)
 	g.POST("/calcolo/:fattispecie", s.paginaCalcolo)
 	g.GET("/static/:file", s.statico)
+	s.rotteDocumenti(g)
 
 	api := g.Group("/api/v1")
 	api.GET("/fattispecie", s.apiFattispecie)

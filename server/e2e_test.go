@@ -2,12 +2,14 @@ package server
 
 import (
 	"context"
+	"errors"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,10 +24,60 @@ import (
 // (git-ignored).
 const cartellaScreenshot = "../tmp/e2e"
 
-// browser starts a headless chromium, or skips the test when there is
-// none, except in CI (CI set), where a missing browser is a failure.
+// One chromium serves every browser test of the binary: each test gets a
+// tab of its own (its own emulation, scripts, media), which costs
+// milliseconds where a browser costs seconds. TestMain closes it.
+var condiviso struct {
+	sync.Mutex
+	ctx      context.Context // the first tab: new tabs are opened from it
+	chiudi   func()
+	cartella string
+	err      error
+	avviato  bool
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	condiviso.Lock()
+	if condiviso.chiudi != nil {
+		condiviso.chiudi()
+		os.RemoveAll(condiviso.cartella)
+	}
+	condiviso.Unlock()
+	os.Exit(code)
+}
+
+// browser opens a tab of the shared headless chromium, started on first
+// use, or skips the test when there is none, except in CI (CI set), where
+// a missing browser is a failure.
 func browser(t *testing.T) context.Context {
 	t.Helper()
+	condiviso.Lock()
+	defer condiviso.Unlock()
+	if !condiviso.avviato {
+		condiviso.avviato = true
+		condiviso.ctx, condiviso.chiudi, condiviso.cartella, condiviso.err = avviaBrowser()
+	}
+	switch {
+	case errors.Is(condiviso.err, errSenzaBrowser) && os.Getenv("CI") != "":
+		t.Fatal("chromium non trovato e CI è impostata: la prova nel browser deve girare (.ci/run installa chromium)")
+	case errors.Is(condiviso.err, errSenzaBrowser):
+		t.Skip("chromium non installato: prova nel browser saltata (apt-get install -y chromium; in CI è obbligatoria)")
+	case condiviso.err != nil:
+		t.Fatalf("avvio di chromium: %v", condiviso.err)
+	}
+	ctx, cancelC := chromedp.NewContext(condiviso.ctx)
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelT(); cancelC() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("nuova scheda di chromium: %v", err)
+	}
+	return ctx
+}
+
+var errSenzaBrowser = errors.New("chromium non trovato")
+
+func avviaBrowser() (context.Context, func(), string, error) {
 	percorso := os.Getenv("LPU_CHROMIUM")
 	if percorso == "" {
 		for _, p := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -36,10 +88,7 @@ func browser(t *testing.T) context.Context {
 		}
 	}
 	if percorso == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium non trovato e CI è impostata: la prova nel browser deve girare (.ci/run installa chromium)")
-		}
-		t.Skip("chromium non installato: prova nel browser saltata (apt-get install -y chromium; in CI è obbligatoria)")
+		return nil, nil, "", errSenzaBrowser
 	}
 	// The machine's network is closed: without these flags chromium keeps
 	// trying to reach its services.
@@ -55,17 +104,20 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("lang", "it-IT"),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1200, 900),
 	)
+	cartella, err := os.MkdirTemp("", "lpu-chromium-")
+	if err != nil {
+		return nil, nil, "", err
+	}
+	opts = append(opts, chromedp.UserDataDir(cartella), chromedp.WindowSize(1200, 900))
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	chiudi := func() { cancelC(); cancelA() }
 	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("avvio di chromium: %v", err)
+		chiudi()
+		return nil, nil, cartella, err
 	}
-	return ctx
+	return ctx, chiudi, cartella, nil
 }
 
 func salva(t *testing.T, nome string, b []byte) {
@@ -191,8 +243,11 @@ func TestBrowserSenzaJavaScript(t *testing.T) {
 	if n := leggi(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('.scarica a[href^="/api/v1/"]').length`)); n != 2 {
 		t.Errorf("%d download links; want 2 (ICS and register)", n)
 	}
-	if vis := leggi(t, ctx, chromedp.Evaluate[bool](`!document.querySelector('button[data-stampa]').hidden`)); vis {
-		t.Error("without JavaScript the print button must stay hidden")
+	// Hidden as the reader sees it: the computed style, not the attribute
+	// (a class giving display would override it).
+	if vis := leggi(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('[hidden]'))
+		.filter(e => getComputedStyle(e).display !== 'none').map(e => e.outerHTML.slice(0, 80))`)); len(vis) > 0 {
+		t.Errorf("without JavaScript these hidden elements show: %q", vis)
 	}
 	salva(t, "piano-senza-js.png", leggi(t, ctx, chromedp.FullScreenshot(100)))
 	salva(t, "piano-calendario.png", leggi(t, ctx, chromedp.Screenshot(chromedp.ID("piano"))))

@@ -17,10 +17,12 @@ type etichette struct {
 	piano  map[string]lpu.InfoCampo // the piano request's fields
 	valori map[string]string        // every accepted value's label
 	giorni map[string]string        // lun … dom: lunedì … domenica
+	nomi   *nomiCampi               // field names in texts → labels (testi.go)
 }
 
 func nuoveEtichette(e *lpu.Engine) etichette {
-	et := etichette{gruppi: e.Gruppi(), piano: map[string]lpu.InfoCampo{}, valori: map[string]string{}, giorni: map[string]string{}}
+	et := etichette{gruppi: e.Gruppi(), piano: map[string]lpu.InfoCampo{}, valori: map[string]string{}, giorni: map[string]string{},
+		nomi: nuoviNomiCampi(e)}
 	for _, tipo := range []string{"calcolo", "fondo", "convenzione", "piano"} {
 		for _, c := range e.Campi(tipo) {
 			if tipo == "piano" {

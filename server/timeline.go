@@ -1,7 +1,9 @@
 package server
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -25,6 +27,18 @@ type lineaTempo struct {
 	Sospesi            []barra
 	Termine            *tacca
 	ScalaOre           []tacca
+	// Elenco is the same plan month by month, for a phone, where the
+	// drawing would be too small to read.
+	Elenco []meseLinea
+}
+
+// meseLinea is one month of the plan in words.
+type meseLinea struct {
+	Mese               string
+	Sessioni, Ore      int
+	Dal, Al            string
+	Festivita, Sospesi int
+	anno, mese         int
 }
 
 type tacca struct {
@@ -148,6 +162,7 @@ func nuovaLinea(inizio any, p *lpu.RisultatoPiano, nomiGiorni map[string]string)
 	if t, err := calc.ParseData(p.Termine); err == nil && !t.After(a) {
 		l.Termine = &tacca{X: f1(x(t) + passo/2), Testo: "termine " + calc.FormatDataItaliana(t)}
 	}
+	l.Elenco = elencoMesi(p)
 	l.Descrizione = fmt.Sprintf("%d sessioni per %d ore dal %s al %s", len(l.Sessioni), totale, l.Inizio, l.Fine)
 	if l.Termine != nil {
 		l.Descrizione += "; " + l.Termine.Testo
@@ -160,3 +175,50 @@ func nuovaLinea(inizio any, p *lpu.RisultatoPiano, nomiGiorni map[string]string)
 	}
 	return l
 }
+
+var mesiInteri = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+	"settembre", "ottobre", "novembre", "dicembre"}
+
+// elencoMesi sums the plan's sessions, skipped holidays and suspended
+// days by month, in order.
+func elencoMesi(p *lpu.RisultatoPiano) []meseLinea {
+	var out []meseLinea
+	voce := func(s string) *meseLinea {
+		t, err := calc.ParseData(s)
+		if err != nil {
+			return nil
+		}
+		nome := mesiInteri[t.Month()-1] + " " + strconv.Itoa(t.Year())
+		i, ok := slices.BinarySearchFunc(out, t, func(m meseLinea, t time.Time) int {
+			return cmp.Compare(m.chiave(), t.Year()*12+int(t.Month()))
+		})
+		if !ok {
+			out = slices.Insert(out, i, meseLinea{Mese: nome, anno: t.Year(), mese: int(t.Month())})
+		}
+		return &out[i]
+	}
+	for _, s := range p.Sessioni {
+		if m := voce(s.Data); m != nil {
+			t, _ := calc.ParseData(s.Data)
+			if m.Sessioni == 0 {
+				m.Dal = calc.FormatDataItaliana(t)
+			}
+			m.Al = calc.FormatDataItaliana(t)
+			m.Sessioni++
+			m.Ore += s.Ore
+		}
+	}
+	for _, f := range p.FestivitaSaltate {
+		if m := voce(f.Data); m != nil {
+			m.Festivita++
+		}
+	}
+	for _, g := range p.GiorniSospesi {
+		if m := voce(g.Data); m != nil {
+			m.Sospesi++
+		}
+	}
+	return out
+}
+
+func (m meseLinea) chiave() int { return m.anno*12 + m.mese }

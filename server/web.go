@@ -14,7 +14,6 @@ import (
 	"net/http"
 	"net/url"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -46,6 +45,11 @@ var funzioniPagina = template.FuncMap{
 		return s
 	},
 	"inc": func(i int) int { return i + 1 },
+	// positivo: an amount above zero ("0" and "0.00" are not shown as a figure)
+	"positivo": func(s string) bool {
+		d, err := calc.ParseDecimale(s)
+		return err == nil && d.IsPositive()
+	},
 }
 
 // caricaPagine parses the templates once; valore gives the label of an
@@ -57,7 +61,7 @@ func caricaPagine(valore func(string) string) (pagine, error) {
 		return nil, fmt.Errorf("server: modelli: %w", err)
 	}
 	p := pagine{}
-	for _, nome := range []string{"indice.html", "calcolo.html", "errore.html"} {
+	for _, nome := range []string{"indice.html", "calcolo.html", "errore.html", "glossario.html"} {
 		t, err := template.Must(base.Clone()).ParseFS(webFS, "web/templates/"+nome)
 		if err != nil {
 			return nil, fmt.Errorf("server: modello %s: %w", nome, err)
@@ -183,7 +187,9 @@ func (s *Server) paginaIndice(c *gin.Context) {
 	}
 	v := vistaIndice{base: s.base("Calcolatore del lavoro di pubblica utilità")}
 	for _, f := range r.catalogo {
-		v.Fattispecie = append(v.Fattispecie, vistaInfo(f))
+		vi := vistaInfo(f)
+		vi.Descrizione = r.et.nomi.testo(vi.Descrizione)
+		v.Fattispecie = append(v.Fattispecie, vi)
 	}
 	s.mostra(c, http.StatusOK, "indice.html", v)
 }
@@ -199,7 +205,6 @@ type vistaCalcolo struct {
 	Inviato  bool
 	Dati     []vistaDato
 	Esito    *lpu.Risultato
-	Valori   []vistaDato
 	EsitoPia *vistaPiano
 	Scarica  *vistaScarica
 }
@@ -258,7 +263,9 @@ func modulo(et etichette, info *lpu.InfoFattispecie, form url.Values) []vistaGru
 			if pre != g.Prefisso {
 				continue
 			}
-			vg.Campi = append(vg.Campi, campoModulo(c, form))
+			vc := campoModulo(c, form)
+			vc.Aiuto = et.nomi.testo(vc.Aiuto)
+			vg.Campi = append(vg.Campi, vc)
 		}
 		if len(vg.Campi) > 0 {
 			out = append(out, vg)
@@ -459,6 +466,7 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 		form = c.Request.PostForm
 	}
 	v := vistaCalcolo{base: s.base(info.Titolo), Info: vistaInfo(*info), Gruppi: modulo(r.et, info, form), Inviato: inviato}
+	v.Info.Descrizione = r.et.nomi.testo(v.Info.Descrizione)
 	var campi []*vistaCampo
 	for _, g := range v.Gruppi {
 		campi = append(campi, g.Campi...)
@@ -471,6 +479,7 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	}
 	stato := http.StatusOK
 	segnala := func(campo, msg string) {
+		msg = r.et.nomi.testo(msg)
 		if f := campoDi(campi, campo); f != nil {
 			f.Errore = msg
 			et, id := f.Etichetta, f.ID
@@ -519,9 +528,8 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	}
 	fatt, esito := r.etichette(res, nil)
 	s.met.valutazione("calcolo", fatt, esito)
-	v.Esito = res
+	v.Esito = r.et.nomi.risultato(res)
 	v.Dati = datiCaso(v.Gruppi, res)
-	v.Valori = valoriRisultato(res.Valori)
 	if strings.TrimSpace(form.Get("piano.inizio")) != "" {
 		s.calcolaPiano(c, &v, req, res)
 	}
@@ -577,38 +585,6 @@ func dataItaliana(s string) string {
 		return calc.FormatDataItaliana(t)
 	}
 	return s
-}
-
-func valoriRisultato(m map[string]any) []vistaDato {
-	var out []vistaDato
-	for k, v := range m {
-		out = append(out, vistaDato{umano(k), formattaValore(v)})
-	}
-	slices.SortFunc(out, func(a, b vistaDato) int { return strings.Compare(a.Etichetta, b.Etichetta) })
-	return out
-}
-
-// formattaValore writes an exported value of the rules for a reader.
-func formattaValore(v any) string {
-	switch x := v.(type) {
-	case string:
-		if t, err := calc.ParseData(x); err == nil {
-			return calc.FormatDataItaliana(t)
-		}
-		return x
-	case []string:
-		return strings.Join(x, ", ")
-	case bool:
-		if x {
-			return "sì"
-		}
-		return "no"
-	case calc.Durata:
-		return x.String()
-	case nil:
-		return ""
-	}
-	return fmt.Sprint(v)
 }
 
 // Il calendario (piano).
@@ -721,10 +697,11 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 	out, err := s.regole().e.EseguiContext(c.Request.Context(), "piano", body)
 	if err != nil {
 		e := s.comeErrore(c, err)
+		msg := s.regole().et.nomi.testo(e.Messaggio)
 		if f := campoDi(p.campi(), pianoCampo(e.Campo)); f != nil {
-			segna(f, e.Messaggio)
+			segna(f, msg)
 		} else {
-			p.Errore = e.Messaggio
+			p.Errore = msg
 		}
 		return
 	}
@@ -732,7 +709,7 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 	if !ok { // the engine's piano kind answers *lpu.RisultatoPiano
 		panic(fmt.Errorf("server: piano ha risposto %T", out))
 	}
-	v.EsitoPia = &vistaPiano{RisultatoPiano: piano, Linea: nuovaLinea(rp["inizio"], piano, s.regole().et.giorni)}
+	v.EsitoPia = &vistaPiano{RisultatoPiano: s.regole().et.nomi.piano(piano), Linea: nuovaLinea(rp["inizio"], piano, s.regole().et.giorni)}
 	q := url.Values{"richiesta": {string(body)}}.Encode()
 	v.Scarica = &vistaScarica{ICS: "/api/v1/piano.ics?" + q, Registro: "/api/v1/registro.csv?" + q}
 }

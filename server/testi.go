@@ -1,0 +1,159 @@
+package server
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// The texts of the rules (reasons, caveats, steps) are written for a
+// lawyer, but some still name a field of the request the way a program
+// does ("indicare fatti.convenzione", "con l'opzione frazione_250 =
+// difetto"). Before a page shows them, nomiCampi writes each such name as
+// the field's label from the vocabulary, in «», and an option's value as
+// its label: the page never shows a field path.
+
+// nomiCampi maps the names of the request fields (in every kind of
+// request, with their full path and, for the options, their short name)
+// to their labels.
+type nomiCampi struct {
+	campi   map[string]string            // pena.ammenda → Ammenda (€)
+	codici  map[string]string            // dm88_2015 → its label
+	opzioni map[string]map[string]string // frazione_250 → difetto → la frazione non si conta
+}
+
+func nuoviNomiCampi(e *lpu.Engine) *nomiCampi {
+	n := &nomiCampi{campi: map[string]string{}, codici: map[string]string{}, opzioni: map[string]map[string]string{}}
+	for _, tipo := range []string{"calcolo", "fondo", "convenzione", "piano"} {
+		for _, c := range e.Campi(tipo) {
+			if _, ok := n.campi[c.Nome]; !ok && c.Etichetta != "" {
+				n.campi[c.Nome] = c.Etichetta
+			}
+			for _, sc := range c.Scelte {
+				if _, ok := n.codici[sc.Valore]; !ok && reCodice.MatchString(sc.Valore) && sc.Etichetta != "" {
+					n.codici[sc.Valore] = sc.Etichetta
+				}
+			}
+			if corto, ok := strings.CutPrefix(c.Nome, "opzioni."); ok {
+				v := map[string]string{}
+				for _, sc := range c.Scelte {
+					v[sc.Valore] = sc.Etichetta
+				}
+				n.opzioni[corto] = v
+				if _, ok := n.campi[corto]; !ok {
+					n.campi[corto] = c.Etichetta
+				}
+			}
+		}
+	}
+	// a fattispecie by its id (the plan's steps say "fattispecie l689_56bis")
+	for _, f := range e.Catalogo() {
+		if _, ok := n.codici[f.ID]; !ok && reCodice.MatchString(f.ID) {
+			n.codici[f.ID] = f.Titolo
+		}
+	}
+	return n
+}
+
+var (
+	// reNome is a name as programs write it: words joined by dots or
+	// underscores (fatti.convenzione, giornate_lavorate).
+	reNome = regexp.MustCompile(`\b[a-z][a-z0-9]*(?:[._][a-z0-9]+)+\b`)
+	// reOpzione is an option with its value: "opzione mese = calendario",
+	// "(opzione art58)".
+	reOpzione = regexp.MustCompile(`\b(opzione |opzioni\.)([a-z0-9_]+)(?: = ([a-z0-9_]+))?\b`)
+	// reCodice is a value code with a digit or an underscore
+	// (dm88_2015, art58): words and commas ("2-bis") are left alone.
+	reCodice = regexp.MustCompile(`\b[a-z][a-z0-9_]*[0-9_][a-z0-9_]*\b`)
+)
+
+// testo rewrites the field names of s as their labels.
+func (n *nomiCampi) testo(s string) string {
+	if n == nil || s == "" {
+		return s
+	}
+	s = reOpzione.ReplaceAllStringFunc(s, func(m string) string {
+		p := reOpzione.FindStringSubmatch(m)
+		nome, valore := p[2], p[3]
+		valori, ok := n.opzioni[nome]
+		if !ok {
+			// "(opzione art58)": the word names a value, not an option
+			if valore == "" {
+				for _, vv := range n.opzioni {
+					if et, ok := vv[nome]; ok {
+						return "opzione «" + et + "»"
+					}
+				}
+			}
+			return m
+		}
+		if valore == "" {
+			return "opzione «" + n.campi[nome] + "»"
+		}
+		if et, ok := valori[valore]; ok {
+			return "opzione «" + n.campi[nome] + ": " + et + "»"
+		}
+		return m
+	})
+	s = reNome.ReplaceAllStringFunc(s, func(m string) string {
+		if et, ok := n.campi[m]; ok {
+			return "«" + et + "»"
+		}
+		return m
+	})
+	return reCodice.ReplaceAllStringFunc(s, func(m string) string {
+		if et, ok := n.codici[m]; ok {
+			return "«" + et + "»"
+		}
+		return m
+	})
+}
+
+func (n *nomiCampi) testi(l []string) []string {
+	if len(l) == 0 {
+		return l
+	}
+	out := make([]string, len(l))
+	for i, s := range l {
+		out[i] = n.testo(s)
+	}
+	return out
+}
+
+func (n *nomiCampi) passi(l []lpu.Passo) []lpu.Passo {
+	out := make([]lpu.Passo, len(l))
+	for i, p := range l {
+		p.Testo, p.Fonte = n.testo(p.Testo), n.testo(p.Fonte)
+		out[i] = p
+	}
+	return out
+}
+
+// risultato is res with its texts readable (res is left as it is).
+func (n *nomiCampi) risultato(res *lpu.Risultato) *lpu.Risultato {
+	r := *res
+	r.Motivi = n.testi(res.Motivi)
+	r.Avvertenze = n.testi(res.Avvertenze)
+	r.Passi = n.passi(res.Passi)
+	if res.FondoInail != nil {
+		f := *res.FondoInail
+		f.Motivi = n.testi(f.Motivi)
+		f.Avvertenze = n.testi(f.Avvertenze)
+		r.FondoInail = &f
+	}
+	return &r
+}
+
+// piano is p with its texts readable (p is left as it is).
+func (n *nomiCampi) piano(p *lpu.RisultatoPiano) *lpu.RisultatoPiano {
+	r := *p
+	r.Avvertenze = n.testi(p.Avvertenze)
+	r.Passi = n.passi(p.Passi)
+	r.Violazioni = make([]lpu.Violazione, len(p.Violazioni))
+	for i, v := range p.Violazioni {
+		v.Testo = n.testo(v.Testo)
+		r.Violazioni[i] = v
+	}
+	return &r
+}

@@ -1,0 +1,106 @@
+package server
+
+import (
+	"html"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// reNomeInterno finds what a lawyer must never read: a name as programs
+// write it (giornate_lavorate, map.per_pena_detentiva) or a field path
+// (fatti.convenzione). Legal abbreviations (c.p.p., d.lgs., c.9-bis) are
+// not names.
+var reNomeInterno = regexp.MustCompile(`\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b(?:pena|fatti|esecuzione|opzioni|piano|legge|convenzione|periodo|sospensioni|fondo|calcolo)\.[a-z_]+`)
+
+func nomiInterni(testo string) []string { return reNomeInterno.FindAllString(testo, -1) }
+
+var (
+	reNascosto = regexp.MustCompile(`(?s)<(script|style|head|title|svg)\b.*?</(script|style|head|title|svg)>`)
+	reTag      = regexp.MustCompile(`<[^>]*>`)
+)
+
+// testoPagina is the text of an HTML page, without its tags and
+// attributes.
+func testoPagina(p string) string {
+	return html.UnescapeString(reTag.ReplaceAllString(reNascosto.ReplaceAllString(p, " "), " "))
+}
+
+func TestTestiSenzaNomiDiCampo(t *testing.T) {
+	n := nuoviNomiCampi(motore(t))
+	for _, c := range []struct{ in, want string }{
+		{"indicare fatti.convenzione per un esito certo", "indicare «Convenzione dell'ente che ospita il lavoro» per un esito certo"},
+		{"giornate di attività non indicate (giorni, giornate_lavorate)", "giornate di attività non indicate (giorni, «Giornate effettivamente lavorate»)"},
+		{"con l'opzione frazione_250 = difetto sarebbero 4 giorni", "con l'opzione «Frazione di 250 € di pena pecuniaria: la frazione non si conta» sarebbero 4 giorni"},
+		{"con l'opzione mese = calendario l'arresto", "con l'opzione «Conteggio dei mesi: mesi del calendario comune (art. 14 c.p.)» l'arresto"},
+		{"con quel criterio (opzione art58)", "con quel criterio (opzione «un giorno di pena ogni tre giorni di lavoro (art. 58 d.lgs. 274/2000)»)"},
+		{"il modello (dm2001, dm88_2015 o nessuna)", "il modello («modello del D.M. 26 marzo 2001», «modello del D.M. 88/2015 (messa alla prova)» o nessuna)"},
+		// the law's own abbreviations stay
+		{"art. 186 c.9-bis C.d.S.; art. 464-bis c.p.p.; d.lgs. 274/2000", "art. 186 c.9-bis C.d.S.; art. 464-bis c.p.p.; d.lgs. 274/2000"},
+	} {
+		if got := n.testo(c.in); got != c.want {
+			t.Errorf("testo(%q)\n got %q\nwant %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestPagineSenzaNomiDiCampo: no page a lawyer reads shows a field path
+// or a program's name, whatever the case (allowed, excluded, with caveats
+// about fields left empty, with an error).
+func TestPagineSenzaNomiDiCampo(t *testing.T) {
+	h := nuovoServer(t, nil).Handler()
+	form := "application/x-www-form-urlencoded"
+	for _, c := range []struct{ metodo, url, corpo string }{
+		{"GET", "/", ""},
+		{"GET", "/glossario", ""},
+		{"GET", "/calcolo/map", ""},
+		{"POST", "/calcolo/cds186", "data=10/06/2025&pena.arresto.mesi=1&pena.arresto.giorni=15&pena.ammenda=1.100&esecuzione.ore_svolte=20&piano.inizio=01/07/2025&piano.giorni_settimana.sab=4"},
+		{"POST", "/calcolo/cds186", "data=10/06/2025&pena.arresto.mesi=1&pena.ammenda=1.500&fatti.incidente=s%C3%AC"},
+		{"POST", "/calcolo/cds186", "pena.ammenda=mille"},
+		{"POST", "/calcolo/l689_56bis", "data=10/06/2025&pena.reclusione.anni=1&pena.reclusione.mesi=4&esecuzione.ore_svolte=200&opzioni.ragguaglio_residuo=art58&fatti.convenzione=dm2023_56bis&piano.inizio=01/09/2025&piano.giorni_settimana.lun=4"},
+		{"POST", "/calcolo/map", "data=10/06/2025&fatti.pena_edittale_max.anni=3&pena.ore_lpu=120"},
+		{"POST", "/calcolo/dpr309_73", "data=10/06/2025&pena.reclusione.mesi=8&fatti.comma=5-ter&fatti.sostituzioni_precedenti=1"},
+		{"POST", "/calcolo/gdp54", "data=10/06/2025&pena.giorni_lpu=20&opzioni.mese=calendario"},
+	} {
+		r := fai(h, c.metodo, c.url, form, c.corpo)
+		if nomi := nomiInterni(testoPagina(r.Body.String())); len(nomi) > 0 {
+			t.Errorf("%s %s %s: the page shows %q", c.metodo, c.url, c.corpo, nomi)
+		}
+	}
+}
+
+// TestCasoEscluso: an excluded case says so first, greys its figures and
+// gives no Fondo INAIL deadline or premium, as if the work could start.
+func TestCasoEscluso(t *testing.T) {
+	r := fai(nuovoServer(t, nil).Handler(), "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+		"data=10/06/2025&pena.arresto.mesi=1&pena.arresto.giorni=15&pena.ammenda=1.500&fatti.incidente=s%C3%AC")
+	p := r.Body.String()
+	contiene(t, p, "è esclusa", `class="cifre cifre-escluse"`, "La copertura del Fondo INAIL non rileva")
+	nonContiene(t, p, "richiesta all'INAIL entro", "premio stimato", "Avvertenze sul Fondo INAIL")
+	if i, j := strings.Index(p, "esito-no"), strings.Index(p, `id="ore"`); i < 0 || j < i {
+		t.Error("the exclusion must come before the figures")
+	}
+}
+
+// TestMapSoloOre: a MAP programme given in hours shows no "0 days", no
+// weekly "nessuno" and no premium of € 0.
+func TestMapSoloOre(t *testing.T) {
+	r := fai(nuovoServer(t, nil).Handler(), "POST", "/calcolo/map", "application/x-www-form-urlencoded",
+		"data=10/06/2025&fatti.pena_edittale_max.anni=3&pena.ore_lpu=120")
+	p := r.Body.String()
+	contiene(t, p, `<dd id="ore">120</dd>`, "nessun limite di legge")
+	nonContiene(t, p, `id="giorni"`, "premio stimato € 0", "al più nessuno")
+}
+
+func TestGlossario(t *testing.T) {
+	h := nuovoServer(t, nil).Handler()
+	r := fai(h, "GET", "/glossario", "", "")
+	if r.Code != 200 {
+		t.Fatalf("GET /glossario = %d", r.Code)
+	}
+	contiene(t, r.Body.String(), `id="ragguaglio"`, `id="uepe"`, `id="convenzione"`, `id="fondo-inail"`, `id="map"`, `id="vigenza"`,
+		"art. 1 c.312 L. 208/2015")
+	// linked from every page, and from the form
+	contiene(t, fai(h, "GET", "/", "", "").Body.String(), `href="/glossario"`)
+	contiene(t, fai(h, "GET", "/calcolo/cds186", "", "").Body.String(), `href="/glossario"`)
+}

@@ -28,16 +28,23 @@ func testoPagina(p string) string {
 
 func TestTestiSenzaNomiDiCampo(t *testing.T) {
 	n := nuoviNomiCampi(motore(t))
+	// the labels come from the vocabulary, whatever it says today
+	et := func(nome string) string { return n.campi[nome] }
+	val := func(opzione, v string) string { return n.opzioni[opzione][v] }
 	for _, c := range []struct{ in, want string }{
-		{"indicare fatti.convenzione per un esito certo", "indicare «Convenzione dell'ente che ospita il lavoro» per un esito certo"},
-		{"giornate di attività non indicate (giorni, giornate_lavorate)", "giornate di attività non indicate (giorni, «Giornate effettivamente lavorate»)"},
-		{"con l'opzione frazione_250 = difetto sarebbero 4 giorni", "con l'opzione «Frazione di 250 € di pena pecuniaria: la frazione non si conta» sarebbero 4 giorni"},
-		{"con l'opzione mese = calendario l'arresto", "con l'opzione «Conteggio dei mesi: mesi del calendario comune (art. 14 c.p.)» l'arresto"},
-		{"con quel criterio (opzione art58)", "con quel criterio (opzione «un giorno di pena ogni tre giorni di lavoro (art. 58 d.lgs. 274/2000)»)"},
-		{"il modello (dm2001, dm88_2015 o nessuna)", "il modello («modello del D.M. 26 marzo 2001», «modello del D.M. 88/2015 (messa alla prova)» o nessuna)"},
+		{"indicare fatti.convenzione per un esito certo", "indicare «" + et("fatti.convenzione") + "» per un esito certo"},
+		{"giornate di attività non indicate (giorni, giornate_lavorate)", "giornate di attività non indicate (giorni, «" + et("giornate_lavorate") + "»)"},
+		{"con l'opzione frazione_250 = difetto sarebbero 4 giorni", "con l'opzione «" + et("opzioni.frazione_250") + ": " + val("frazione_250", "difetto") + "» sarebbero 4 giorni"},
+		{"con l'opzione mese = calendario l'arresto", "con l'opzione «" + et("opzioni.mese") + ": " + val("mese", "calendario") + "» l'arresto"},
+		{"con quel criterio (opzione art58)", "con quel criterio (opzione «" + val("ragguaglio_residuo", "art58") + "»)"},
+		{"il modello (dm2001, dm88_2015 o nessuna)", "il modello («" + n.codici["dm2001"] + "», «" + n.codici["dm88_2015"] + "» o nessuna)"},
+		{"regole della fattispecie l689_56bis", "regole della fattispecie «" + n.codici["l689_56bis"] + "»"},
 		// the law's own abbreviations stay
 		{"art. 186 c.9-bis C.d.S.; art. 464-bis c.p.p.; d.lgs. 274/2000", "art. 186 c.9-bis C.d.S.; art. 464-bis c.p.p.; d.lgs. 274/2000"},
 	} {
+		if strings.Contains(c.want, "«»") || strings.Contains(c.want, "«: ") {
+			t.Errorf("%q: a label is missing from the vocabulary", c.in)
+		}
 		if got := n.testo(c.in); got != c.want {
 			t.Errorf("testo(%q)\n got %q\nwant %q", c.in, got, c.want)
 		}

@@ -559,8 +559,13 @@ func (p *pianificatore) termine() {
 	in, res := p.in, p.res
 	t := calc.AggiungiMesi(in.Inizio.Time, in.DurataMesi)
 	res.Termine = calc.FormatData(t)
-	p.passo("termine", fonteMAPFine, "Termine della messa alla prova: %s + %d mesi = %s (mesi del calendario comune dalla sottoscrizione del verbale).",
-		calc.FormatDataItaliana(in.Inizio.Time), in.DurataMesi, calc.FormatDataItaliana(t))
+	if l := res.Limiti.DurataMesiMax; l != nil && in.DurataMesi > *l {
+		p.passo("termine", fonteMAPFine, "Fine della durata indicata: %s + %d mesi = %s (mesi del calendario comune dalla sottoscrizione del verbale); non è un termine lecito: la prova non può durare più di %d mesi, fino al %s.",
+			calc.FormatDataItaliana(in.Inizio.Time), in.DurataMesi, calc.FormatDataItaliana(t), *l, calc.FormatDataItaliana(calc.AggiungiMesi(in.Inizio.Time, *l)))
+	} else {
+		p.passo("termine", fonteMAPFine, "Termine della messa alla prova: %s + %d mesi = %s (mesi del calendario comune dalla sottoscrizione del verbale).",
+			calc.FormatDataItaliana(in.Inizio.Time), in.DurataMesi, calc.FormatDataItaliana(t))
+	}
 	var oltre []int
 	ore := 0
 	for i, d := range p.date {
@@ -595,9 +600,15 @@ func (p *pianificatore) termine() {
 	}
 	if len(oltre) > 0 {
 		a, b := res.Sessioni[oltre[0]].Data, res.Sessioni[oltre[len(oltre)-1]].Data
+		// Beyond the law's term the requested end is no term at all: the
+		// text says so, and never calls it the term of the prova.
+		termine := "il termine del " + calc.FormatDataItaliana(t)
+		if legale.Before(t) {
+			termine = fmt.Sprintf("la fine della durata indicata (%s), che supera già il termine massimo di legge del %s", calc.FormatDataItaliana(t), calc.FormatDataItaliana(legale))
+		}
 		res.Violazioni = append(res.Violazioni, Violazione{Limite: "termine", Campo: "durata_mesi", Ore: ore, Numero: len(oltre), Dal: a, Al: b,
-			Testo: fmt.Sprintf("%d sessioni (%d ore) cadono dopo il termine del %s: con %d ore a settimana le %d ore non stanno nei %d mesi; aumentare le ore settimanali o concordare altri giorni",
-				len(oltre), ore, calc.FormatDataItaliana(t), res.OreSettimanali, in.Ore, in.DurataMesi),
+			Testo: fmt.Sprintf("%d sessioni (%d ore) cadono dopo %s: con %d ore a settimana le %d ore non stanno nei %d mesi; aumentare le ore settimanali o concordare altri giorni",
+				len(oltre), ore, termine, res.OreSettimanali, in.Ore, in.DurataMesi),
 			Fonte: fonteMAPFine})
 		return
 	}

@@ -151,6 +151,9 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 	if f.RichiestaOltreLimite {
 		n.SettMax = oreGiornaliereMax * giorniSettimana
 	}
+	if e.OreSvolte > n.Ore {
+		return errore("fuori_intervallo", "esecuzione.ore_svolte", 422)
+	}
 	svolti := min(e.OreSvolte, n.Ore) / orePerGiorno
 	ragguaglio := ragguaglioArt58
 	if req.Opzioni.RagguaglioResiduo != "art58" {
@@ -170,9 +173,22 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 	// Months of 30 days and calendar months differ.
 	avverte(p.Arresto.GiorniDa(calc.Mese30, data) != p.Arresto.GiorniDa(calc.MeseCalendario, data))
 	avverte(f.Comma == "5")
+	// The range of art. 186 c.2 for the comma (lett. b, or lett. c, which
+	// c.7 recalls; without a comma the widest of c.2), in 30-day days.
+	arrMin, arrMax, ammMin, ammMax := 0, 360, 800, 6000
+	switch f.Comma {
+	case "2b":
+		arrMax, ammMax = 180, 3200
+	case "2c", "7":
+		arrMin, ammMin = 180, 1500
+	}
+	a30 := p.Arresto.GiorniDa(calc.Mese30, data)
+	avverte(!p.Arresto.Zero() && (a30 < arrMin || a30 > arrMax))
+	avverte(!p.Ammenda.IsZero() && (p.Ammenda.Floor().IntPart() < int64(ammMin) || p.Ammenda.Ceil().IntPart() > int64(ammMax)))
 	avverte(f.Comma == "7")
-	avverte(true) // the priority of road safety and addiction centres
-	n.Valori = 1  // esito_positivo
+	avverte(true)                                                             // the priority of road safety and addiction centres
+	avverte(data.After(time.Date(2025, 12, 31, 0, 0, 0, 0, data.Location()))) // sources collected up to 2025
+	n.Valori = 1                                                              // esito_positivo
 	inizio, dallaData := e.DataInizio.Time, false
 	if !e.DataInizio.Indicata() {
 		inizio, dallaData = data, true

@@ -195,6 +195,8 @@ type Engine struct {
 	oggi      func() time.Time
 	// opzioni of compilation the tests turn off, to compare.
 	comp opzioniCompila
+	// fsys is what Load read: Descrizione reads the suites' cases from it.
+	fsys fs.FS
 }
 
 // Option configures Load.
@@ -252,7 +254,7 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 	if len(names) == 0 {
 		ps.Add(spec.Pos{File: "rules", Line: 1, Col: 1}, "", "vuoto", "nessun file di regole (*.yaml)")
 	}
-	e := &Engine{calcolo: map[string]*programma{}, dati: map[string]*spec.File{}, datiSrc: map[string][]byte{}, parametri: map[string]*spec.Parametro{},
+	e := &Engine{fsys: fsys, calcolo: map[string]*programma{}, dati: map[string]*spec.File{}, datiSrc: map[string][]byte{}, parametri: map[string]*spec.Parametro{},
 		hash: "sha256:" + hex.EncodeToString(h.Sum(nil)), oggi: time.Now}
 	for _, o := range opts {
 		o(e)

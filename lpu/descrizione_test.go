@@ -1,0 +1,84 @@
+package lpu_test
+
+import (
+	"encoding/json"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// percorsoRe finds a field path (fatti.comma, legge.x) in a text.
+var percorsoRe = regexp.MustCompile(`\b(fatti|pena|opzioni|esecuzione|legge|piano)\.[a-z_]+`)
+
+// TestDescrizione: every fattispecie reads as a judge reads it: steps with
+// conditions in words, parameters with dated values and sources, worked
+// examples computed now, Normattiva links, no field path and no CEL.
+func TestDescrizione(t *testing.T) {
+	e := engine(t)
+	for _, id := range e.Fattispecie() {
+		d, ok := e.Descrizione(id)
+		if !ok {
+			t.Fatalf("Descrizione(%q): not found", id)
+		}
+		b, _ := json.Marshal(d)
+		if os.Getenv("LPU_DESCRIZIONE") == id {
+			os.Stdout.Write(b)
+		}
+		testo := string(b)
+		if m := percorsoRe.FindAllString(testo, 5); len(m) > 0 {
+			t.Errorf("%s: field paths in the description: %v", id, m)
+		}
+		for _, cel := range []string{"&&", "||", "!=", "==", "durata(0"} {
+			if strings.Contains(testo, cel) {
+				t.Errorf("%s: CEL %q in the description", id, cel)
+			}
+		}
+		if len(d.Passi) == 0 || len(d.Parametri) == 0 || len(d.Esempi) == 0 {
+			t.Errorf("%s: %d steps, %d parameters, %d examples", id, len(d.Passi), len(d.Parametri), len(d.Esempi))
+		}
+		if !strings.Contains(testo, "https://www.normattiva.it/uri-res/N2Ls?urn:nir:") {
+			t.Errorf("%s: no Normattiva link", id)
+		}
+	}
+	d, _ := e.Descrizione("cds186")
+	if d.Esempi[0].Giorni != 51 || d.Esempi[0].Ore != 102 {
+		t.Errorf("first example of cds186: %+v; want 51 days, 102 hours", d.Esempi[0])
+	}
+	var link []string
+	for _, p := range d.Fonte {
+		link = append(link, p.Indirizzo)
+	}
+	if want := "https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:decreto.legislativo:1992-04-30;285~art186"; !strings.Contains(strings.Join(link, " "), want) {
+		t.Errorf("the source of cds186 links %v; want %s", link, want)
+	}
+}
+
+// TestFonte: acts and articles become links, the rest stays text.
+func TestFonte(t *testing.T) {
+	e := engine(t)
+	p := e.Fonte("art. 54 c.5 d.lgs. 274/2000, richiamato dall'art. 186 c.9-bis d.lgs. 285/1992; art. 14 c.p.; art. 550 c.p.p.; art. 56-bis L. 689/1981; Cass. 24510/2025")
+	var got []string
+	for _, x := range p {
+		if x.Indirizzo != "" {
+			got = append(got, x.Testo+" → "+strings.TrimPrefix(x.Indirizzo, "https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:"))
+		}
+	}
+	want := []string{
+		"art. 54 c.5 d.lgs. 274/2000 → decreto.legislativo:2000-08-28;274~art54",
+		"art. 186 c.9-bis d.lgs. 285/1992 → decreto.legislativo:1992-04-30;285~art186",
+		"art. 14 c.p. → regio.decreto:1930-10-19;1398:1~art14",
+		"art. 550 c.p.p. → decreto.del.presidente.della.repubblica:1988-09-22;447~art550",
+		"art. 56-bis L. 689/1981 → legge:1981-11-24;689~art56bis",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("links:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var tutto strings.Builder
+	for _, x := range p {
+		tutto.WriteString(x.Testo)
+	}
+	if !strings.HasSuffix(tutto.String(), "; Cass. 24510/2025") {
+		t.Errorf("the text is not kept whole: %q", tutto.String())
+	}
+}

@@ -146,3 +146,24 @@ func TestFattispecieDaNome(t *testing.T) {
 		}
 	}
 }
+
+// TestModelloLotto: the template has Italian headers, one row per
+// fattispecie and one for the Fund, and every row reads back and computes.
+func TestModelloLotto(t *testing.T) {
+	e := engine(t)
+	m := e.ModelloLotto()
+	if !bytes.HasPrefix(m, []byte("\ufeffRif.;Tipo;Fattispecie;")) {
+		t.Errorf("template starts %q", m[:min(len(m), 60)])
+	}
+	if percorsoRe.Match(m) {
+		t.Errorf("a field path in the template's header: %s", percorsoRe.Find(m))
+	}
+	var out bytes.Buffer
+	st, err := e.Lotto(bytes.NewReader(m), &out, lpu.LottoOpzioni{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := len(e.Fattispecie()) + 1; st.Casi != want || st.Ok != want {
+		t.Errorf("template: %+v; want %d rows computed\n%s\n%s", st, want, m, out.Bytes())
+	}
+}

@@ -40,6 +40,11 @@ func (s *Server) rotte(reg *prometheus.Registry) *gin.Engine {
 	g.POST("/calcolo/:fattispecie", s.paginaCalcolo)
 	g.GET("/static/:file", s.statico)
 	s.rotteDocumenti(g)
+	g.GET("/regole", s.paginaRegole)
+	g.GET("/regole/:fattispecie", s.paginaRegola)
+	g.GET("/lotto", s.paginaLotto)
+	g.POST("/lotto", s.paginaLotto)
+	g.GET("/lotto/modello.csv", s.modelloLotto)
 
 	api := g.Group("/api/v1")
 	api.GET("/fattispecie", s.apiFattispecie)

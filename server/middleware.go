@@ -15,7 +15,9 @@ import (
 )
 
 // csp allows only this origin's styles, scripts and forms, and no framing.
-const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+// connect-src 'self': the batch page (/lotto) sends its file with
+// XMLHttpRequest, to show the upload's progress and save the answer.
+const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
 	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 // intestazioniSicurezza sets the security headers on every answer. The

@@ -1,0 +1,128 @@
+package server
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// controllaPagina checks, at a phone's width, that the page does not
+// scroll sideways, and that no field path shows in its visible text.
+func controllaPagina(t *testing.T, ctx context.Context, nome string) {
+	t.Helper()
+	testo := leggi(t, ctx, chromedp.Evaluate[string](`document.body.innerText`))
+	if m := percorsoVisibileRe.FindString(testo); m != "" {
+		t.Errorf("%s: a field path in the visible text: %q", nome, m)
+	}
+	for _, w := range []int64{1366, 390} {
+		passi(t, ctx, chromedp.EmulateViewport(w, 844))
+		larga := leggi(t, ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth]`))
+		if larga[0] > larga[1] {
+			// Name the widest elements, to find the culprit.
+			chi := leggi(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('body *'))
+				.filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+				.slice(0, 5).map(e => e.tagName + '.' + e.className)`))
+			t.Errorf("%s at %d px: the page is %d px wide (scrolls sideways): %v", nome, w, larga[0], chi)
+		}
+		salva(t, nome+"-"+itoaTest(w)+".png", leggi(t, ctx, chromedp.FullScreenshot(90)))
+	}
+	passi(t, ctx, chromedp.EmulateViewport(1366, 900))
+}
+
+func itoaTest(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestBrowserRegole186: the rules of art. 186 as a judge reads them, with
+// their Normattiva links, readable on a phone, printable.
+func TestBrowserRegole186(t *testing.T) {
+	ctx := browser(t)
+	ts := httptest.NewServer(nuovoServer(t, nil).Handler())
+	defer ts.Close()
+	passi(t, ctx,
+		chromedp.Navigate(ts.URL+"/regole"),
+		chromedp.WaitVisible(chromedp.CSS(`a[href="/regole/cds186"]`)),
+		chromedp.Click(chromedp.CSS(`.scheda a[href="/regole/cds186"]`)),
+		chromedp.WaitVisible(chromedp.ID("passi")),
+	)
+	link := leggi(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('a[href^="https://www.normattiva.it/uri-res/N2Ls?urn:nir:"]')).map(a => a.href)`))
+	var art186, art54 bool
+	for _, l := range link {
+		art186 = art186 || strings.HasSuffix(l, "urn:nir:stato:decreto.legislativo:1992-04-30;285~art186")
+		art54 = art54 || strings.HasSuffix(l, "urn:nir:stato:decreto.legislativo:2000-08-28;274~art54")
+	}
+	if len(link) < 10 || !art186 || !art54 {
+		t.Errorf("%d Normattiva links (art. 186 C.d.S.: %v, art. 54 d.lgs. 274/2000: %v); want both, and many", len(link), art186, art54)
+	}
+	if n := leggi(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('.esempio').length`)); n < 5 {
+		t.Errorf("%d worked examples; want the suite's cases", n)
+	}
+	if ex := leggi(t, ctx, chromedp.Text(chromedp.CSS(`.esempio .esito-esempio`))); !strings.Contains(ex, "51 giorni, 102 ore") {
+		t.Errorf("first example: %q; want 51 days, 102 hours", ex)
+	}
+	controllaPagina(t, ctx, "regole-cds186")
+	verso := true
+	pdf := leggi(t, ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+		res, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: &verso})
+		return res.Data, err
+	})
+	if len(pdf) < 1000 {
+		t.Errorf("the print is %d bytes", len(pdf))
+	}
+	salva(t, "regole-cds186.pdf", pdf)
+}
+
+// TestBrowserLotto1252: a UEPE officer uploads Excel's Italian CSV
+// (Windows-1252, ';', «Sì», «€», Italian headers, dd/mm/yy) through the
+// page: every row is computed and shown; then downloads the answer.
+func TestBrowserLotto1252(t *testing.T) {
+	ctx := browser(t)
+	ts := httptest.NewServer(nuovoServer(t, nil).Handler())
+	defer ts.Close()
+	file := filepath.Join(t.TempDir(), "lotto-excel.csv")
+	if err := os.WriteFile(file, foglioUEPE1252(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	passi(t, ctx,
+		chromedp.Navigate(ts.URL+"/lotto"),
+		chromedp.WaitVisible(chromedp.ID("l-file")),
+	)
+	if vis := leggi(t, ctx, chromedp.Evaluate[bool](`getComputedStyle(document.getElementById('avanzamento')).display !== 'none'`)); vis {
+		t.Error("the progress indicator shows before a file is sent")
+	}
+	controllaPagina(t, ctx, "lotto")
+	passi(t, ctx,
+		chromedp.SetUploadFiles(chromedp.ID("l-file"), []string{file}),
+		chromedp.Click(chromedp.CSS(`button[value=mostra]`)),
+		chromedp.WaitVisible(chromedp.ID("esiti")),
+	)
+	riepilogo := leggi(t, ctx, chromedp.Text(chromedp.ID("riepilogo-lotto")))
+	if !strings.Contains(riepilogo, "4 righe: 4 calcolate, 0 con errore") || !strings.Contains(riepilogo, "Windows-1252") {
+		t.Errorf("riepilogo = %q; want every row computed, read as Windows-1252", riepilogo)
+	}
+	celle := leggi(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#tabella-esiti tbody tr')).map(r => r.cells[3].innerText + ' ' + r.cells[4].innerText + ' ' + r.cells[6].innerText)`))
+	want := []string{"calcolato 51 sì", "calcolato 34 no", "calcolato 5 sì", "calcolato 4 sì"}
+	if strings.Join(celle, "|") != strings.Join(want, "|") {
+		t.Errorf("table = %q; want %q", celle, want)
+	}
+	if href := leggi(t, ctx, chromedp.Evaluate[string](`document.getElementById('scarica-esiti').getAttribute('href').slice(0, 35)`)); href != "data:text/csv;charset=utf-8;base64," {
+		t.Errorf("download link = %q", href)
+	}
+	controllaPagina(t, ctx, "lotto-esiti")
+	// «Calcola e scarica»: the page stays, the indicator says it is done.
+	passi(t, ctx,
+		chromedp.SetUploadFiles(chromedp.ID("l-file"), []string{file}),
+		chromedp.Click(chromedp.CSS(`button[value=scarica]`)),
+		chromedp.Poll[chromedp.Void](`document.getElementById('avanzamento-testo').textContent.startsWith('Fatto')`, chromedp.WithPollingTimeout(20*time.Second)),
+	)
+	if vis := leggi(t, ctx, chromedp.Evaluate[bool](`getComputedStyle(document.getElementById('avanzamento')).display !== 'none'`)); !vis {
+		t.Error("the progress indicator is not shown after a download")
+	}
+}

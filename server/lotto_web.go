@@ -1,0 +1,296 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/csv"
+	"errors"
+	"html/template"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// The batch page of the UEPE: /lotto uploads a spreadsheet
+// (multipart/form-data), /lotto/modello.csv is its template. The batch
+// runs through the same engine, limits and deadlines as POST
+// /api/v1/lotto; the answer is the Italian CSV (LottoOpzioni.Italiano),
+// shown as a table and offered for download, or sent at once as a file.
+// Nothing of the file is kept or logged.
+
+// Bounds of the page: the results it shows, and the answer it embeds
+// for download (a larger one is downloaded with «Calcola e scarica»).
+const (
+	righeMostrate     = 1000
+	maxEsitiIncorpora = 4 << 20
+	maxCampoModulo    = 100      // bytes of a form field other than the file
+	margineMultipart  = 64 << 10 // the form's fields and boundaries, past the file's limit
+)
+
+type vistaLotto struct {
+	base
+	MaxMiB   int64
+	Errore   *lpu.Errore
+	Codifica string
+	Eseguito bool
+	Stat     lpu.LottoStat
+	Colonne  []string
+	Righe    [][]vistaCella
+	Nascoste int
+	Scarica  template.URL // a data: URL of the whole answer, when small enough (ours: base64)
+	Troncato bool         // the answer was too large to embed
+	NomeFile string
+}
+
+type vistaCella struct {
+	Colonna, Testo string
+	Numero         bool
+}
+
+// colonneMostrate are the columns of the Italian answer the table shows.
+var colonneMostrate = []int{0, 1, 4, 3, 5, 6, 7, 11, 13, 14, 18}
+
+func (s *Server) paginaLotto(c *gin.Context) {
+	v := vistaLotto{base: s.base("Lotto di casi da un foglio di calcolo"), MaxMiB: s.maxLotto >> 20}
+	if c.Request.Method != http.MethodPost {
+		s.mostra(c, http.StatusOK, "lotto.html", v)
+		return
+	}
+	stato, e := s.eseguiLottoPagina(c, &v)
+	if e != nil {
+		v.Errore = e
+		s.mostra(c, stato, "lotto.html", v)
+	}
+}
+
+// eseguiLottoPagina runs the uploaded batch; it returns an error to show
+// on the page, or nil when the answer has been written.
+func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Errore) {
+	mt, params, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
+		return http.StatusUnsupportedMediaType, errore(http.StatusUnsupportedMediaType, "tipo_contenuto_non_supportato", "",
+			"il modulo del lotto si invia come multipart/form-data, con il file nel campo «file»")
+	}
+	if c.Request.ContentLength > s.maxLotto+margineMultipart {
+		return http.StatusRequestEntityTooLarge, errTroppoGrande(s.maxLotto)
+	}
+	select {
+	case s.lotti <- struct{}{}:
+		defer func() { <-s.lotti }()
+	default:
+		c.Header("Retry-After", "10")
+		return http.StatusServiceUnavailable, errore(http.StatusServiceUnavailable, "troppi_lotti", "",
+			"il server sta già calcolando %d lotti: riprovare tra qualche secondo", cap(s.lotti))
+	}
+	scadenza := time.Now().Add(s.tempi.lotto)
+	ctx, cancel := context.WithDeadline(c.Request.Context(), scadenza)
+	defer cancel()
+	rc := http.NewResponseController(c.Writer)
+	corpo := &lettoreLimitato{r: http.MaxBytesReader(c.Writer, c.Request.Body, s.maxLotto+margineMultipart), rc: rc, d: s.tempi.lettura, fine: scadenza}
+	var (
+		file    corpoLotto
+		trovato bool
+		azione  = "mostra"
+	)
+	mr := multipart.NewReader(corpo, params["boundary"])
+	for parti := 0; ; parti++ {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return s.erroreLettura(err)
+		}
+		if parti >= 10 {
+			return http.StatusBadRequest, errore(http.StatusBadRequest, "modulo_non_valido", "", "il modulo del lotto ha troppe parti")
+		}
+		switch p.FormName() {
+		case "file":
+			if trovato {
+				return http.StatusBadRequest, errore(http.StatusBadRequest, "modulo_non_valido", "file", "un solo file per lotto")
+			}
+			trovato = true
+			v.NomeFile = troncato(p.FileName(), 60)
+			if file, err = leggiBlocchi(io.LimitReader(p, s.maxLotto+1)); err != nil {
+				return s.erroreLettura(err)
+			}
+			n := int64(0)
+			for _, b := range file {
+				n += int64(len(b))
+			}
+			if n > s.maxLotto {
+				return http.StatusRequestEntityTooLarge, errTroppoGrande(s.maxLotto)
+			}
+		case "codifica", "azione":
+			b, err := io.ReadAll(io.LimitReader(p, maxCampoModulo+1))
+			if err != nil {
+				return s.erroreLettura(err)
+			}
+			val := strings.TrimSpace(string(b))
+			if len(b) > maxCampoModulo {
+				return http.StatusBadRequest, errore(http.StatusBadRequest, "fuori_intervallo", p.FormName(), "valore troppo lungo")
+			}
+			if p.FormName() == "codifica" {
+				v.Codifica = val
+			} else {
+				azione = val
+			}
+		default:
+			return http.StatusBadRequest, errore(http.StatusBadRequest, "campo_sconosciuto", troncato(p.FormName(), 40),
+				"campo del modulo sconosciuto: «%s» (file, codifica, azione)", troncato(p.FormName(), 40))
+		}
+	}
+	_ = rc.SetReadDeadline(time.Time{})
+	_ = rc.SetWriteDeadline(time.Now().Add(s.tempi.scrittura))
+	if !trovato || len(file) == 0 {
+		return http.StatusBadRequest, errore(http.StatusBadRequest, "lotto_vuoto", "file", "scegliere il file CSV del lotto (con la riga di intestazione)")
+	}
+	if azione != "mostra" && azione != "scarica" {
+		return http.StatusBadRequest, errore(http.StatusBadRequest, "valore_non_ammesso", "azione", "azione «%s» non ammessa: mostra o scarica", troncato(azione, 20))
+	}
+	o := lpu.LottoOpzioni{Formato: "csv", Separatore: ';', BOM: true, Italiano: true, Codifica: v.Codifica}
+	e := s.regole().e
+	if azione == "scarica" {
+		// The answer streams as a file, with the API's trailers.
+		c.Header("Content-Type", "text/csv; charset=utf-8")
+		c.Header("Content-Disposition", `attachment; filename="esiti-lotto.csv"`)
+		w := &scritturaLotto{c: c, rc: rc, d: s.tempi.scrittura}
+		st, err := e.LottoContext(ctx, file.lettore(), w, o)
+		s.contaLotto(st)
+		if !w.iniziata {
+			if err != nil {
+				c.Header("Content-Disposition", "")
+				c.Header("Content-Type", "")
+				return statoDi(s.comeErrore(c, err)), s.comeErrore(c, err)
+			}
+			return 0, nil
+		}
+		if w.err != nil || c.Request.Context().Err() != nil {
+			panic(http.ErrAbortHandler) // as apiLotto: no trailer, no complete-looking answer
+		}
+		esito := "completo"
+		if st.Interrotto {
+			esito = "interrotto"
+		}
+		c.Writer.Header().Set(trailerRighe, strconv.Itoa(st.Casi))
+		c.Writer.Header().Set(trailerEsito, esito)
+		return 0, nil
+	}
+	out := &bufferLimitato{max: maxEsitiIncorpora}
+	st, err := e.LottoContext(ctx, file.lettore(), out, o)
+	s.contaLotto(st)
+	if err != nil && st.Casi == 0 && !st.Annullato {
+		le := s.comeErrore(c, err)
+		return statoDi(le), le
+	}
+	v.Eseguito, v.Stat, v.Troncato = true, st, out.oltre
+	leggiTabella(out.b.Bytes(), v)
+	if !out.oltre {
+		v.Scarica = template.URL("data:text/csv;charset=utf-8;base64," + base64.StdEncoding.EncodeToString(out.b.Bytes()))
+	}
+	s.mostra(c, http.StatusOK, "lotto.html", *v)
+	return 0, nil
+}
+
+func statoDi(e *lpu.Errore) int {
+	if e.Stato == 0 {
+		return http.StatusBadRequest
+	}
+	return e.Stato
+}
+
+func (s *Server) contaLotto(st lpu.LottoStat) {
+	s.met.valutazioni.WithLabelValues("lotto", "varie", "ok").Add(float64(st.Ok))
+	s.met.valutazioni.WithLabelValues("lotto", "varie", "errore").Add(float64(st.Errori))
+}
+
+// erroreLettura says why the upload could not be read, as leggiLotto does.
+func (s *Server) erroreLettura(err error) (int, *lpu.Errore) {
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		return http.StatusRequestEntityTooLarge, errTroppoGrande(s.maxLotto)
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return http.StatusRequestTimeout, errore(http.StatusRequestTimeout, "richiesta_lenta", "",
+			"il file è arrivato troppo lentamente: nessun dato per %s, o non tutto entro %s", s.tempi.lettura, s.tempi.lotto)
+	}
+	return http.StatusBadRequest, errore(http.StatusBadRequest, "modulo_non_valido", "", "impossibile leggere il modulo del lotto")
+}
+
+// bufferLimitato keeps the first max bytes written and counts the rest.
+type bufferLimitato struct {
+	b     bytes.Buffer
+	max   int
+	oltre bool
+}
+
+func (w *bufferLimitato) Write(p []byte) (int, error) {
+	if w.b.Len()+len(p) > w.max {
+		w.oltre = true
+		if r := w.max - w.b.Len(); r > 0 {
+			w.b.Write(p[:r])
+		}
+		return len(p), nil
+	}
+	return w.b.Write(p)
+}
+
+// leggiTabella reads the Italian answer back into the table of the page:
+// its first righeMostrate results (a row cut by the buffer's end is left
+// out).
+func leggiTabella(b []byte, v *vistaLotto) {
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff"))))
+	r.Comma = ';'
+	r.FieldsPerRecord = -1
+	testa, err := r.Read()
+	if err != nil {
+		return
+	}
+	for _, i := range colonneMostrate {
+		if i < len(testa) {
+			v.Colonne = append(v.Colonne, testa[i])
+		}
+	}
+	numeri := map[int]bool{0: true, 5: true, 6: true, 14: true}
+	for {
+		rec, err := r.Read()
+		if err != nil {
+			break
+		}
+		if len(rec) != len(testa) {
+			continue
+		}
+		if len(v.Righe) == righeMostrate {
+			v.Nascoste++
+			continue
+		}
+		var riga []vistaCella
+		for k, i := range colonneMostrate {
+			t := rec[i]
+			if i == 18 && rec[17] != "" && t != "" { // the error, with the field it is about
+				t = rec[17] + ": " + t
+			}
+			riga = append(riga, vistaCella{Colonna: v.Colonne[k], Testo: t, Numero: numeri[i]})
+		}
+		v.Righe = append(v.Righe, riga)
+	}
+}
+
+// modelloLotto serves the template of a batch, from the vocabulary and
+// the rules' examples.
+func (s *Server) modelloLotto(c *gin.Context) {
+	b := s.regole().e.ModelloLotto()
+	c.Header("Content-Disposition", `attachment; filename="modello-lotto.csv"`)
+	c.Header("Content-Length", strconv.Itoa(len(b)))
+	c.Data(http.StatusOK, "text/csv; charset=utf-8", b)
+}

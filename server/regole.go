@@ -1,0 +1,49 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// The rules as a judge reads them: /regole lists the fattispecie, and
+// /regole/{id} renders one rule file from lpu's Descrizione — its source
+// with links to Normattiva, the parameters with their dated values, every
+// step with its condition in words, the caveats and the suite's cases as
+// worked examples — printable on its own (regole.css).
+
+type vistaRegole struct {
+	base
+	Fattispecie []vistaFattispecie
+}
+
+type vistaRegola struct {
+	base
+	D *lpu.DescrizioneFattispecie
+}
+
+func (s *Server) paginaRegole(c *gin.Context) {
+	r := s.regole()
+	v := vistaRegole{base: s.base("Le regole, come le legge un giudice")}
+	for _, f := range r.catalogo {
+		v.Fattispecie = append(v.Fattispecie, vistaInfo(f))
+	}
+	s.mostra(c, http.StatusOK, "regole.html", v)
+}
+
+func (s *Server) paginaRegola(c *gin.Context) {
+	r := s.regole()
+	id := c.Param("fattispecie")
+	if n, ok := r.e.FattispecieDaNome(id); ok && n != id {
+		c.Redirect(http.StatusMovedPermanently, "/regole/"+n)
+		return
+	}
+	d, ok := r.e.Descrizione(id)
+	if !ok {
+		s.paginaErrore(c, errore(http.StatusNotFound, "fattispecie_sconosciuta", "fattispecie", "fattispecie «%s» sconosciuta", troncato(id, 40)))
+		return
+	}
+	s.mostra(c, http.StatusOK, "regola.html", vistaRegola{base: s.base("Regole: " + d.Titolo), D: d})
+}

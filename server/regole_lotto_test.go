@@ -1,0 +1,151 @@
+package server
+
+import (
+	"bytes"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// foglioUEPE1252 is Excel's Italian CSV export of a UEPE sheet:
+// Windows-1252, ';', Italian headers, «Sì», «€», two-digit years.
+func foglioUEPE1252(t testing.TB) []byte {
+	t.Helper()
+	s := "Rif.;Fattispecie;Data sentenza;Arresto (mesi);Arresto (giorni);Ammenda (€);Il conducente ha provocato un incidente stradale\r\n" +
+		"UEPE-1;186;10/06/25;1;15;1.500,00 €;No\r\n" +
+		"UEPE-2;CDS186;10/06/25;1;;1.000 €;Sì\r\n" +
+		"UEPE-3;art. 186;10/06/25;;;1.100 €;no\r\n" +
+		"UEPE-4;Art. 187;10/06/25;;;1.000 €;\r\n"
+	b, err := charmap.Windows1252.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func moduloLotto(t testing.TB, file []byte, campi map[string]string) (*bytes.Buffer, string) {
+	t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for k, v := range campi {
+		mw.WriteField(k, v)
+	}
+	fw, _ := mw.CreateFormFile("file", "lotto.csv")
+	fw.Write(file)
+	mw.Close()
+	return &b, mw.FormDataContentType()
+}
+
+// testoVisibile is the text of a page without its tags, scripts and
+// attributes, roughly what a reader sees.
+func testoVisibile(html string) string {
+	html = regexp.MustCompile(`(?s)<(script|style)[^>]*>.*?</(script|style)>`).ReplaceAllString(html, "")
+	return regexp.MustCompile(`(?s)<[^>]*>`).ReplaceAllString(html, " ")
+}
+
+var percorsoVisibileRe = regexp.MustCompile(`\b(fatti|pena|opzioni|esecuzione|legge|piano)\.[a-z_]+`)
+
+func TestPaginaRegole(t *testing.T) {
+	h := nuovoServer(t, nil).Handler()
+	for _, c := range []struct {
+		path  string
+		stato int
+		deve  []string
+	}{
+		{"/regole", 200, []string{`href="/regole/cds186"`, "Leggi le regole"}},
+		{"/regole/cds186", 200, []string{
+			`href="https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:decreto.legislativo:1992-04-30;285~art186"`,
+			`href="https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:decreto.legislativo:2000-08-28;274~art54"`,
+			"Esclude la sostituzione quando", "«Il conducente ha provocato un incidente stradale»", "euro per giorno", "02/01/2002",
+			"51 giorni, 102 ore", "Le avvertenze"}},
+		{"/regole/CDS186", 301, nil},
+		{"/regole/ignota", 404, []string{"sconosciuta"}},
+	} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", c.path, nil))
+		if w.Code != c.stato {
+			t.Errorf("GET %s: %d; want %d", c.path, w.Code, c.stato)
+			continue
+		}
+		body := w.Body.String()
+		for _, d := range c.deve {
+			if !strings.Contains(body, d) {
+				t.Errorf("GET %s: no %q", c.path, d)
+			}
+		}
+		if m := percorsoVisibileRe.FindString(testoVisibile(body)); m != "" {
+			t.Errorf("GET %s: a field path in the visible text: %q", c.path, m)
+		}
+	}
+}
+
+func TestPaginaLotto(t *testing.T) {
+	h := nuovoServer(t, nil).Handler()
+	corpo, tipo := moduloLotto(t, foglioUEPE1252(t), map[string]string{"azione": "mostra"})
+	r := httptest.NewRequest("POST", "/lotto", corpo)
+	r.Header.Set("Content-Type", tipo)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	body := w.Body.String()
+	if w.Code != 200 || !strings.Contains(body, "4 righe: 4 calcolate, 0 con errore") || !strings.Contains(body, "Windows-1252") {
+		t.Fatalf("POST /lotto: %d\n%s", w.Code, testoVisibile(body))
+	}
+	for _, d := range []string{">51<", ">102<", ">calcolato<", "data:text/csv;charset=utf-8;base64,"} {
+		if !strings.Contains(body, d) {
+			t.Errorf("POST /lotto: no %q", d)
+		}
+	}
+	// The download: the same batch as a file, with the trailers.
+	corpo, tipo = moduloLotto(t, foglioUEPE1252(t), map[string]string{"azione": "scarica", "codifica": "windows-1252"})
+	ts := httptest.NewServer(h)
+	defer ts.Close()
+	res, err := http.Post(ts.URL+"/lotto", tipo, corpo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment") ||
+		!bytes.HasPrefix(b, []byte("\ufeffRiga;Rif.;Tipo;Esito")) || res.Trailer.Get("Lpu-Lotto-Righe") != "4" ||
+		res.Trailer.Get("Lpu-Lotto-Esito") != "completo" {
+		t.Errorf("scarica: %d %v %v\n%s", res.StatusCode, res.Header, res.Trailer, b)
+	}
+	if !bytes.Contains(b, []byte("UEPE-1;calcolo;calcolato;cds186;51;102;sì")) {
+		t.Errorf("scarica: no row UEPE-1 computed\n%s", b)
+	}
+	// Bad forms: coded errors on the page.
+	for _, c := range []struct {
+		nome, tipo string
+		corpo      io.Reader
+		stato      int
+		codice     string
+	}{
+		{"non multipart", "text/csv", strings.NewReader("a;b\n"), 415, "multipart/form-data"},
+		{"senza file", tipo, func() io.Reader { b, _ := moduloLotto(t, nil, nil); return b }(), 400, "scegliere il file"},
+	} {
+		r := httptest.NewRequest("POST", "/lotto", c.corpo)
+		r.Header.Set("Content-Type", c.tipo)
+		if c.nome == "senza file" {
+			b, ct := moduloLotto(t, nil, nil)
+			r = httptest.NewRequest("POST", "/lotto", b)
+			r.Header.Set("Content-Type", ct)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != c.stato || !strings.Contains(w.Body.String(), c.codice) {
+			t.Errorf("%s: %d; want %d with %q", c.nome, w.Code, c.stato, c.codice)
+		}
+	}
+	// The template reads back.
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("GET", "/lotto/modello.csv", nil))
+	if w.Code != 200 || !bytes.HasPrefix(w.Body.Bytes(), []byte("\ufeffRif.;Tipo;Fattispecie;")) {
+		t.Errorf("modello: %d %q", w.Code, w.Body.String())
+	}
+}

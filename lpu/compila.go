@@ -30,6 +30,7 @@ import (
 
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/celx"
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -43,38 +44,32 @@ const costLimit = 100_000
 // work: 200,000 is some 10 ms). It is checked at load.
 const bilancioValutazione = 200_000
 
-// tipoConf describes what a kind of rule file answers.
+// tipoConf describes what a kind of rule file answers: the kind the
+// vocabulary declares (motore.Genere) and its Go request type.
 type tipoConf struct {
 	req     reflect.Type
 	dataVar string               // the input that picks the law in force
 	uscite  map[string]*cel.Type // reserved names and their required types
 	obblig  []string             // reserved names a file must compute
+	perID   bool                 // one rule file for each id (fattispecie)
 }
 
-var tipi = map[string]tipoConf{
-	"calcolo": {
-		req: reflect.TypeOf(Richiesta{}), dataVar: "data",
-		uscite: map[string]*cel.Type{
-			"giorni": cel.IntType, "ore": cel.IntType,
-			"ore_settimanali_min": cel.IntType, "ore_settimanali_max": cel.IntType, "ore_giornaliere_max": cel.IntType,
-			// the longest programme (durata_mesi) the law allows, in months
-			"durata_mesi_max": cel.IntType,
-			"residuo_ore":     cel.IntType, "residuo_giorni_pena": cel.IntType,
-			// the criterion residuo_giorni_pena was computed with, which
-			// the answer reports (residuo.criterio)
-			"residuo_criterio": cel.StringType,
-		},
-		obblig: []string{"giorni", "ore", "ore_giornaliere_max"},
-	},
-	"fondo": {
-		req: reflect.TypeOf(RichiestaFondo{}), dataVar: "data_inizio",
-		uscite: map[string]*cel.Type{"esito": cel.StringType, "richiesta_entro": celx.DataType, "premio_stimato": celx.DecimaleType},
-		obblig: []string{"esito"},
-	},
-	"convenzione": {
-		req: reflect.TypeOf(RichiestaConvenzione{}), dataVar: "data",
-		uscite: map[string]*cel.Type{"scadenza": celx.DataType},
-	},
+// tipiDichiarati are the kinds of request the vocabulary declares with
+// their rules, bound to their Go types.
+func tipiDichiarati(files []*spec.File, ps *spec.Problems) map[string]tipoConf {
+	generi, ordine := motore.Generi(files, ps)
+	motore.ControllaTipi(files, generi, ordine, ps)
+	out := map[string]tipoConf{}
+	for _, n := range ordine {
+		g := generi[n]
+		req := richiesteGo[n] // (vocabolario.go)
+		if req == nil {
+			ps.Add(g.Pos, "richieste."+n, "genere", "tipo di richiesta %q: nessun tipo Go ne legge le richieste (uno di %s)", n, strings.Join(slices.Sorted(maps.Keys(richiesteGo)), ", "))
+			continue
+		}
+		out[n] = tipoConf{req: req, dataVar: g.DataRiferimento, uscite: g.Uscite, obblig: g.Obbligatorie, perID: g.PerID}
+	}
+	return out
 }
 
 // parte is a piece of an explanation text: a literal, an expression, or
@@ -190,7 +185,8 @@ type Engine struct {
 	datiSrc   map[string][]byte
 	datiC     map[string]any // data files the engine reads, decoded at Load (dati.go)
 	parametri map[string]*spec.Parametro
-	voc       *vocabolario // the declared fields of the requests
+	voc       *vocabolario        // the declared fields of the requests
+	tipi      map[string]tipoConf // the declared kinds answered by rule files
 	hash      string
 	oggi      func() time.Time
 	// opzioni of compilation the tests turn off, to compare.
@@ -225,7 +221,7 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			return nil, fmt.Errorf("lpu: lettura di %s: %w", n, err)
 		}
 		if msg != "" {
-			ps.Add(spec.Pos{File: nomeRegola(fsys, n), Line: 1, Col: 1}, "", "file", "%s", msg)
+			ps.Add(spec.Pos{File: motore.NomeRegola(fsys, n), Line: 1, Col: 1}, "", "file", "%s", msg)
 			continue
 		}
 		fmt.Fprintf(h, "%s\x00%d\x00", n, len(src))
@@ -240,7 +236,7 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 	parsed := make([]*spec.File, len(names))
 	parsedPs := make([]spec.Problems, len(names))
 	inParallelo(len(names), func(i int) int { return len(srcs[i]) }, func(i int) {
-		parsed[i] = spec.Parse(nomeRegola(fsys, names[i]), srcs[i], &parsedPs[i])
+		parsed[i] = spec.Parse(motore.NomeRegola(fsys, names[i]), srcs[i], &parsedPs[i])
 	})
 	var files []*spec.File
 	sorgenti := map[*spec.File][]byte{}
@@ -296,6 +292,7 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 		}
 	}
 	e.voc = nuovoVocabolario(files, &ps)
+	e.tipi = tipiDichiarati(files, &ps)
 	e.voc.controlla(&ps)
 	for _, f := range files {
 		if f.Tipo == "calcolo" {
@@ -314,7 +311,7 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 	}
 	lavori := []*lavoro{{peso: len(e.dati)}} // the first: the data files
 	for _, f := range files {
-		if _, ok := tipi[f.Tipo]; ok {
+		if _, ok := e.tipi[f.Tipo]; ok {
 			lavori = append(lavori, &lavoro{f: f, peso: len(f.Passi)})
 		}
 	}
@@ -328,7 +325,7 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 	}
 	// (the inputs of the fields declared only in the vocabulary, by kind)
 	altri := map[string][]ingresso{}
-	for tipo, conf := range tipi {
+	for tipo, conf := range e.tipi {
 		altri[tipo] = e.voc.ingressiAltri(tipo, conf.req)
 	}
 	inParallelo(len(lavori), func(i int) int { return lavori[i].peso }, func(i int) {
@@ -337,9 +334,9 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			e.compilaDati(&l.ps)
 			return
 		}
-		l.p = compila(l.f, tipi[l.f.Tipo], altri[l.f.Tipo], e.parametri, e.comp, &l.ps)
+		l.p = compila(l.f, e.tipi[l.f.Tipo], altri[l.f.Tipo], e.parametri, e.comp, &l.ps)
 		if l.p != nil && len(l.ps) == 0 {
-			if l.f.Tipo == "calcolo" {
+			if e.tipi[l.f.Tipo].perID {
 				l.p.pota([]string{l.f.ID}) // (it answers for its own only)
 			} else {
 				l.p.pota(fattispecie)
@@ -353,24 +350,25 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			compilati[l.f] = l.p
 		}
 	}
+	unici := map[string]*spec.File{}
 	for _, f := range files {
 		p := compilati[f]
 		if p == nil {
 			continue
+		}
+		if !e.tipi[f.Tipo].perID {
+			if u := unici[f.Tipo]; u != nil {
+				ps.Add(f.Pos, "tipo", "tipo", "un solo file di tipo %s (c'è già %s)", f.Tipo, u.Nome)
+			}
+			unici[f.Tipo] = f
 		}
 		switch f.Tipo {
 		case "calcolo":
 			e.calcolo[f.ID] = p
 			e.ordine = append(e.ordine, f.ID)
 		case "fondo":
-			if e.fondo != nil {
-				ps.Add(f.Pos, "tipo", "tipo", "un solo file di tipo fondo (c'è già %s)", e.fondo.file.Nome)
-			}
 			e.fondo = p
 		case "convenzione":
-			if e.convenzione != nil {
-				ps.Add(f.Pos, "tipo", "tipo", "un solo file di tipo convenzione (c'è già %s)", e.convenzione.file.Nome)
-			}
 			e.convenzione = p
 		}
 	}

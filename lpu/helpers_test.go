@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"testing"
+	"testing/fstest"
 
 	"go.yaml.in/yaml/v3"
 
@@ -75,4 +76,16 @@ func mostra(v any) string {
 		return err.Error()
 	}
 	return string(b)
+}
+
+// conVocabolario adds the rules' vocabulary to m: the kinds of request a
+// rule file can be (calcolo, fondo, convenzione) are declared there.
+func conVocabolario(t testing.TB, m fstest.MapFS) fstest.MapFS {
+	t.Helper()
+	v, err := fs.ReadFile(rules.FS, "vocabolario.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m["vocabolario.yaml"] = &fstest.MapFile{Data: v}
+	return m
 }

@@ -96,7 +96,7 @@ func (e *Engine) Catalogo() []InfoFattispecie {
 		p := e.calcolo[id]
 		f := p.file
 		letti := riferimentiFile(p, nomi)
-		letti.nomi[tipi["calcolo"].dataVar] = true
+		letti.nomi[e.tipi["calcolo"].dataVar] = true
 		for daFondo, campo := range campiFondo {
 			if fondo.nomi[daFondo] {
 				letti.nomi[campo] = true

@@ -40,7 +40,12 @@ func TestErroriRegole(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = lpu.Load(fstest.MapFS{"generali.yaml": {Data: generali}, nome: {Data: src}})
+			fsys := fstest.MapFS{"generali.yaml": {Data: generali}}
+			if nome != "vocabolario.yaml" { // (the broken vocabulary is its own)
+				fsys = conVocabolario(t, fsys)
+			}
+			fsys[nome] = &fstest.MapFile{Data: src}
+			_, err = lpu.Load(fsys)
 			var er *lpu.ErroreRegole
 			if !errors.As(err, &er) {
 				t.Fatalf("Load = %v, atteso *lpu.ErroreRegole", err)
@@ -133,7 +138,7 @@ passi:
 		elementi = append(elementi, "''"+strconv.Itoa(i)+"''")
 	}
 	src = strings.Replace(src, "LISTA", "["+strings.Join(elementi, ", ")+"]", 1)
-	_, err = lpu.Load(fstest.MapFS{"generali.yaml": {Data: generali}, "caro.yaml": {Data: []byte(src)}})
+	_, err = lpu.Load(conVocabolario(t, fstest.MapFS{"generali.yaml": {Data: generali}, "caro.yaml": {Data: []byte(src)}}))
 	var er *lpu.ErroreRegole
 	if !errors.As(err, &er) || len(er.Problemi) != 1 || er.Problemi[0].Codice != "costo" || er.Problemi[0].Riga != 14 {
 		t.Fatalf("Load = %v; atteso un solo problema «costo» alla riga 14", err)
@@ -170,7 +175,7 @@ passi:
     fonte: art. 54 c.4
     testo: "Al più {ore_giornaliere_max} ore al giorno."
 `
-	e, err := lpu.Load(fstest.MapFS{"generali.yaml": {Data: generali}, "dyn.yaml": {Data: []byte(src)}})
+	e, err := lpu.Load(conVocabolario(t, fstest.MapFS{"generali.yaml": {Data: generali}, "dyn.yaml": {Data: []byte(src)}}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -65,8 +65,13 @@ func Parse(name string, src []byte, ps *Problems) *File {
 		p.errorf(m["id"], "id", "id", "id %q non valido: lettere minuscole, cifre e _", f.ID)
 	}
 	f.Tipo = p.str(m, root, "", "tipo", true)
-	if f.Tipo != "" && !slices.Contains(TipiFile, f.Tipo) {
-		p.errorf(m["tipo"], "tipo", "tipo", "tipo %q sconosciuto: uno di %s", f.Tipo, strings.Join(TipiFile, ", "))
+	// (a tipo other than TipiFile is a kind of request the vocabulary
+	// declares: Load checks it, with TipoPos)
+	if x := m["tipo"]; x != nil {
+		f.TipoPos = p.pos(x)
+	}
+	if f.Tipo != "" && !slices.Contains(TipiFile, f.Tipo) && !idRe.MatchString(f.Tipo) {
+		p.errorf(m["tipo"], "tipo", "tipo", "tipo %q non valido: lettere minuscole, cifre e _", f.Tipo)
 	}
 	f.Titolo = p.str(m, root, "", "titolo", true)
 	f.Fonte = p.str(m, root, "", "fonte", f.Tipo != "dati")

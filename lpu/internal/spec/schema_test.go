@@ -191,8 +191,22 @@ func TestSchemaChiavi(t *testing.T) {
 		}
 		return out
 	}
-	if got := enum(doc["properties"].(map[string]any)["tipo"]); !slices.Equal(got, spec.TipiFile) {
-		t.Errorf("tipi di file: lo schema dice %v, il parser %v", got, spec.TipiFile)
+	// The kinds of file: the kinds of request rules/vocabolario.yaml
+	// declares with their rules, then the reader's own.
+	src, err := fs.ReadFile(rules.FS, "vocabolario.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ps spec.Problems
+	var tipi []string
+	for _, r := range spec.Parse("vocabolario.yaml", src, &ps).Vocabolario.Richieste {
+		if r.Regole != "" {
+			tipi = append(tipi, r.Tipo)
+		}
+	}
+	tipi = append(tipi, spec.TipiFile...)
+	if got := enum(doc["properties"].(map[string]any)["tipo"]); !slices.Equal(got, tipi) {
+		t.Errorf("tipi di file: lo schema dice %v, il vocabolario e il parser %v", got, tipi)
 	}
 	for _, d := range []string{"parametro", "modifica"} {
 		if got := enum(defs[d].(map[string]any)["properties"].(map[string]any)["tipo"]); !slices.Equal(got, spec.TipiParametro) {

@@ -259,6 +259,7 @@ type File struct {
 	Nome      string
 	ID        string
 	Tipo      string
+	TipoPos   Pos // where the file says its tipo
 	Titolo    string
 	Fonte     string
 	Descr     string
@@ -306,5 +307,6 @@ func (f *File) LiberaNodi() {
 	f.Dati = nil
 }
 
-// Tipi di file.
-var TipiFile = []string{"calcolo", "fondo", "convenzione", "parametri", "dati", "vocabolario"}
+// TipiFile are the kinds of file the reader itself knows; a rule file's
+// tipo is any other, a kind of request the vocabulary declares.
+var TipiFile = []string{"parametri", "dati", "vocabolario"}

@@ -27,8 +27,33 @@ type Gruppo struct {
 type VocRichiesta struct {
 	Tipo  string // calcolo, fondo, convenzione, piano, …
 	Campi []*Campo
-	Pos   Pos
+	// Regole says which rule files answer the kind: those of tipo Tipo,
+	// one for each id (RegolePerID: a fattispecie each) or a single one
+	// (RegoleUno); empty when no rule file does (the piano).
+	Regole string
+	// DataRiferimento is the field whose date picks the law in force.
+	DataRiferimento string
+	// Uscite are the reserved names a rule file of the kind computes,
+	// with their types; the Obbligatoria ones it must compute.
+	Uscite []Uscita
+	Pos    Pos
 }
+
+// Uscita is a reserved output of a kind of request.
+type Uscita struct {
+	Nome, Tipo   string // Tipo: one of TipiUscita
+	Obbligatoria bool
+	Pos          Pos
+}
+
+// What a kind's regole can say.
+const (
+	RegolePerID = "per_id"
+	RegoleUno   = "uno"
+)
+
+// TipiUscita are the types a reserved output can be declared with.
+var TipiUscita = []string{"intero", "testo", "data", "importo"}
 
 // Campo is one declared field of a request.
 type Campo struct {
@@ -73,7 +98,8 @@ var TipiCampo = []string{"testo", "intero", "booleano", "data", "durata", "impor
 var (
 	chiaviVocabolario = []string{"gruppi", "richieste"}
 	chiaviGruppo      = []string{"titolo", "nota"}
-	chiaviRichiesta   = []string{"campi"}
+	chiaviRichiesta   = []string{"campi", "regole", "data_riferimento", "uscite"}
+	chiaviUscita      = []string{"tipo", "obbligatoria"}
 	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "obbligatorio", "campi_di", "valori_da", "colonne"}
 	nomeCampoRe       = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
 )
@@ -107,6 +133,7 @@ func (p *parser) vocabolario(m map[string]*yaml.Node) *Vocabolario {
 				r.Campi = append(r.Campi, p.campo(ckv[0], ckv[1], join(percorso, "campi")))
 			}
 		}
+		p.generi(r, rm, val, percorso)
 		v.Richieste = append(v.Richieste, r)
 	}
 	return v
@@ -240,4 +267,38 @@ func (c *Campo) EtichettaValore(v string) string {
 		}
 	}
 	return v
+}
+
+// generi reads what a kind of request declares besides its fields: the
+// rule files that answer it, its reference date and its outputs.
+func (p *parser) generi(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, percorso string) {
+	r.Regole = p.str(m, n, percorso, "regole", false)
+	if r.Regole != "" && r.Regole != RegolePerID && r.Regole != RegoleUno {
+		p.errorf(m["regole"], join(percorso, "regole"), "forma", "regole: %q o %q", RegolePerID, RegoleUno)
+	}
+	r.DataRiferimento = p.str(m, n, percorso, "data_riferimento", r.Regole != "")
+	if x := m["uscite"]; x != nil {
+		for _, kv := range p.coppie(x, join(percorso, "uscite")) {
+			k, v := kv[0], kv[1]
+			pu := join(percorso, "uscite."+k.Value)
+			if !idRe.MatchString(k.Value) {
+				p.errorf(k, pu, "nome", "nome di uscita %q non valido: lettere minuscole, cifre e _", k.Value)
+			}
+			um := p.mapping(v, pu, chiaviUscita)
+			u := Uscita{Nome: k.Value, Tipo: p.str(um, v, pu, "tipo", true), Pos: p.pos(k)}
+			if u.Tipo != "" && !slices.Contains(TipiUscita, u.Tipo) {
+				p.errorf(um["tipo"], join(pu, "tipo"), "tipo", "tipo %q sconosciuto: uno di %s", u.Tipo, strings.Join(TipiUscita, ", "))
+			}
+			if o := um["obbligatoria"]; o != nil {
+				if o.Kind != yaml.ScalarNode || (o.Value != "true" && o.Value != "false") {
+					p.errorf(o, join(pu, "obbligatoria"), "forma", "obbligatoria: atteso true o false")
+				}
+				u.Obbligatoria = o.Value == "true"
+			}
+			r.Uscite = append(r.Uscite, u)
+		}
+	}
+	if r.Regole == "" && (m["uscite"] != nil || m["data_riferimento"] != nil) {
+		p.errorf(n, percorso, "forma", "uscite e data_riferimento valgono per un tipo di richiesta con regole")
+	}
 }

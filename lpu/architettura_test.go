@@ -1,0 +1,88 @@
+package lpu_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestArchitettura holds the direction of imports (README, Architettura):
+// the generic engine (lpu/internal/motore) knows nothing of the domain
+// nor of the facade; calc knows nothing of lpu; server, cmd and examples
+// use the facade only, never lpu/internal/….
+func TestArchitettura(t *testing.T) {
+	if testing.Short() {
+		t.Skip("go list")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go non trovato")
+	}
+	const mod = "github.com/lpu-it/lpu/"
+	cmd := exec.Command(goBin, "list", "-deps", "-json", mod+"...")
+	cmd.Dir = ".."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	type pacchetto struct {
+		ImportPath string
+		Imports    []string
+		Deps       []string
+	}
+	pkgs := map[string]pacchetto{}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for dec.More() {
+		var p pacchetto
+		if err := dec.Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		pkgs[p.ImportPath] = p
+	}
+	dominio := func(dep string) bool {
+		return dep == mod+"lpu" || (strings.HasPrefix(dep, mod+"lpu/internal/") &&
+			!strings.HasPrefix(dep, mod+"lpu/internal/motore") && !strings.HasPrefix(dep, mod+"lpu/internal/spec") &&
+			!strings.HasPrefix(dep, mod+"lpu/internal/celx"))
+	}
+	regole := []struct {
+		chi     func(string) bool
+		vieta   func(string) bool
+		diretti bool // only direct imports count
+		perché  string
+	}{
+		{func(p string) bool { return strings.HasPrefix(p, mod+"lpu/internal/motore") },
+			dominio, false, "il motore generico non dipende dal dominio né dalla facciata lpu"},
+		{func(p string) bool {
+			return strings.HasPrefix(p, mod+"lpu/internal/spec") || strings.HasPrefix(p, mod+"lpu/internal/celx")
+		},
+			dominio, false, "la lettura delle regole e la libreria CEL stanno sotto il motore"},
+		{func(p string) bool { return strings.HasPrefix(p, mod+"calc") },
+			func(d string) bool { return strings.HasPrefix(d, mod+"lpu") }, false, "calc (date, importi, ore) non conosce lpu"},
+		{func(p string) bool {
+			return strings.HasPrefix(p, mod+"server") || strings.HasPrefix(p, mod+"cmd/") || strings.HasPrefix(p, mod+"examples/")
+		}, func(d string) bool { return strings.HasPrefix(d, mod+"lpu/internal/") }, true, "server, cmd ed examples usano solo la facciata lpu"},
+	}
+	controllati := 0
+	for nome, p := range pkgs {
+		for _, r := range regole {
+			if !r.chi(nome) {
+				continue
+			}
+			controllati++
+			deps := p.Deps
+			if r.diretti {
+				deps = p.Imports
+			}
+			for _, d := range deps {
+				if r.vieta(d) {
+					t.Errorf("%s importa %s: %s", nome, d, r.perché)
+				}
+			}
+		}
+	}
+	if controllati < 6 {
+		t.Errorf("solo %d pacchetti controllati: go list non li ha elencati?", controllati)
+	}
+}

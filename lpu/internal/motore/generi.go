@@ -1,0 +1,77 @@
+package motore
+
+import (
+	"slices"
+	"strings"
+
+	"cel.dev/cel-go/cel"
+
+	"github.com/lpu-it/lpu/lpu/internal/celx"
+	"github.com/lpu-it/lpu/lpu/internal/spec"
+)
+
+// Genere is a kind of request answered by rule files, as a vocabulary
+// declares it (richieste.<nome>: regole, data_riferimento, uscite).
+type Genere struct {
+	Nome string
+	// PerID: one rule file for each id (a fattispecie each); otherwise
+	// a single file answers the kind.
+	PerID bool
+	// DataRiferimento is the input whose date picks the law in force.
+	DataRiferimento string
+	// Uscite are the reserved names a rule file of the kind may compute,
+	// with the CEL type each must have; Obbligatorie those it must.
+	Uscite       map[string]*cel.Type
+	Obbligatorie []string
+	Pos          spec.Pos
+}
+
+// tipiUscita are the CEL types of spec.TipiUscita.
+var tipiUscita = map[string]*cel.Type{"intero": cel.IntType, "testo": cel.StringType, "data": celx.DataType, "importo": celx.DecimaleType}
+
+// Generi are the kinds of request the vocabulary files among files
+// declare with regole, by name, in the order they are declared. A kind
+// declared with regole twice is a problem.
+func Generi(files []*spec.File, ps *spec.Problems) (map[string]*Genere, []string) {
+	out := map[string]*Genere{}
+	var ordine []string
+	for _, f := range files {
+		if f.Vocabolario == nil {
+			continue
+		}
+		for _, r := range f.Vocabolario.Richieste {
+			if r.Regole == "" {
+				continue
+			}
+			if g, dup := out[r.Tipo]; dup {
+				ps.Add(r.Pos, "richieste."+r.Tipo, "genere", "tipo di richiesta %q già dichiarato con le sue regole in %s", r.Tipo, g.Pos)
+				continue
+			}
+			g := &Genere{Nome: r.Tipo, PerID: r.Regole == spec.RegolePerID, DataRiferimento: r.DataRiferimento,
+				Uscite: map[string]*cel.Type{}, Pos: r.Pos}
+			for _, u := range r.Uscite {
+				if t := tipiUscita[u.Tipo]; t != nil {
+					g.Uscite[u.Nome] = t
+				}
+				if u.Obbligatoria {
+					g.Obbligatorie = append(g.Obbligatorie, u.Nome)
+				}
+			}
+			out[r.Tipo] = g
+			ordine = append(ordine, r.Tipo)
+		}
+	}
+	return out, ordine
+}
+
+// ControllaTipi reports every rule file whose tipo is neither one of the
+// reader's own (spec.TipiFile) nor a kind generi declares.
+func ControllaTipi(files []*spec.File, generi map[string]*Genere, ordine []string, ps *spec.Problems) {
+	ammessi := append(slices.Clone(ordine), spec.TipiFile...)
+	for _, f := range files {
+		if f.Tipo == "" || generi[f.Tipo] != nil || slices.Contains(spec.TipiFile, f.Tipo) {
+			continue
+		}
+		ps.Add(f.TipoPos, "tipo", "tipo", "tipo %q sconosciuto: uno di %s", f.Tipo, strings.Join(ammessi, ", "))
+	}
+}

@@ -1,10 +1,27 @@
 package server
 
 import (
+	"embed"
+	"fmt"
 	"net/http"
+	"text/template"
 
 	"github.com/gin-gonic/gin"
 )
+
+// documentiFS holds the texts of the documents the server writes: the
+// "Copia" block of the prospetto and the domanda di sostituzione.
+//
+//go:embed web/documenti/*
+var documentiFS embed.FS
+
+func caricaDocumenti() (*template.Template, error) {
+	t, err := template.New("documenti").Funcs(funzioniTesto).ParseFS(documentiFS, "web/documenti/*.txt")
+	if err != nil {
+		return nil, fmt.Errorf("server: documenti: %w", err)
+	}
+	return t, nil
+}
 
 // rotteDocumenti adds the pages a lawyer takes away or reads beside the
 // calculator: the glossary, and the domanda di sostituzione.

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 	"sync/atomic"
+	"text/template"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -88,11 +89,13 @@ type Server struct {
 	comandi  map[string]bool
 	met      *metriche
 	pagine   pagine
-	statici  statici
-	oggi     func() time.Time
-	gin      *gin.Engine
-	tempi    tempi
-	lotti    chan struct{} // a token per batch in flight
+	// documenti are the plain-text and Word templates (documenti.go).
+	documenti *template.Template
+	statici   statici
+	oggi      func() time.Time
+	gin       *gin.Engine
+	tempi     tempi
+	lotti     chan struct{} // a token per batch in flight
 	// tempoRicarica bounds a reload; inCorso is held while one runs (even
 	// one abandoned at its timeout, until its load ends).
 	tempoRicarica time.Duration
@@ -170,6 +173,9 @@ func New(e *lpu.Engine, o Opzioni) (*Server, error) {
 	}
 	s.met = met
 	if s.pagine, err = caricaPagine(func(v string) string { return s.regole().et.valore(v) }); err != nil {
+		return nil, err
+	}
+	if s.documenti, err = caricaDocumenti(); err != nil {
 		return nil, err
 	}
 	if s.statici, err = caricaStatici(); err != nil {

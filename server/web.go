@@ -198,15 +198,17 @@ func (s *Server) paginaIndice(c *gin.Context) {
 
 type vistaCalcolo struct {
 	base
-	Info     vistaFattispecie
-	Gruppi   []vistaGruppo
-	Piano    *vistaModuloPiano
-	Errori   []vistaErroreCampo
-	Inviato  bool
-	Dati     []vistaDato
-	Esito    *lpu.Risultato
-	EsitoPia *vistaPiano
-	Scarica  *vistaScarica
+	Info    vistaFattispecie
+	Gruppi  []vistaGruppo
+	Piano   *vistaModuloPiano
+	Errori  []vistaErroreCampo
+	Inviato bool
+	Dati    []vistaDato
+	Esito   *lpu.Risultato
+	// Prospetto: the permalink, the text to copy, the weeks (prospetto.go)
+	Prospetto *vistaProspetto
+	EsitoPia  *vistaPiano
+	Scarica   *vistaScarica
 }
 
 type vistaGruppo struct {
@@ -464,6 +466,14 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 			return
 		}
 		form = c.Request.PostForm
+	} else if c.Request.URL.RawQuery != "" {
+		// A permalink (prospetto.go): the case in the query.
+		q, e := leggiQuery(c.Request.URL.RawQuery)
+		if e != nil {
+			s.paginaErrore(c, e)
+			return
+		}
+		form, inviato = q, true
 	}
 	v := vistaCalcolo{base: s.base(info.Titolo), Info: vistaInfo(*info), Gruppi: modulo(r.et, info, form), Inviato: inviato}
 	v.Info.Descrizione = r.et.nomi.testo(v.Info.Descrizione)
@@ -473,6 +483,10 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	}
 	v.Piano = moduloPiano(r.et, form)
 	campi = append(campi, v.Piano.campi()...)
+	if ignoti := parametriIgnoti(form, campi); inviato && c.Request.Method == http.MethodGet && len(ignoti) > 0 {
+		s.paginaErrore(c, errParametriIgnoti(ignoti))
+		return
+	}
 	if !inviato {
 		s.mostra(c, http.StatusOK, "calcolo.html", v)
 		return
@@ -530,6 +544,7 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	s.met.valutazione("calcolo", fatt, esito)
 	v.Esito = r.et.nomi.risultato(res)
 	v.Dati = datiCaso(v.Gruppi, res)
+	s.prospetto(&v, form)
 	if strings.TrimSpace(form.Get("piano.inizio")) != "" {
 		s.calcolaPiano(c, &v, req, res)
 	}

@@ -1,0 +1,168 @@
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"text/template"
+
+	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// The prospetto di calcolo is the result page as a lawyer files it: the
+// case as typed, the figures, the reasons and caveats, the steps with
+// their articles, the Fondo INAIL as an annex. Its permalink is a GET of
+// the same form, with the case in the query: it holds what was typed in
+// the calculator (amounts, dates, facts) and nothing about the person.
+// The heading of the printed page (office, R.G., imputato, defender) is
+// typed on the page in fields without a name: the browser never sends
+// them (see lpu.js and TestBrowserProspetto).
+
+// campoSoloPagina are fields of the form that a permalink leaves out: a
+// suspension's reason may tell about the person's health.
+var campoSoloPagina = map[string]bool{"piano.sospensione.motivo": true}
+
+// permalink is the address that computes the case of form again.
+func permalink(id string, form url.Values) string {
+	q := url.Values{}
+	for k, v := range form {
+		if campoSoloPagina[k] || len(v) == 0 || strings.TrimSpace(v[0]) == "" {
+			continue
+		}
+		q.Set(k, strings.TrimSpace(v[0]))
+	}
+	return "/calcolo/" + url.PathEscape(id) + "?" + q.Encode()
+}
+
+// parametriIgnoti are the names of a permalink's query that are no field
+// of the form (a link written for other rules, or mistyped).
+func parametriIgnoti(form url.Values, campi []*vistaCampo) []string {
+	noti := map[string]bool{}
+	for _, c := range campi {
+		noti[c.Nome] = true
+		for _, p := range c.Parti {
+			noti[p.Nome] = true
+		}
+	}
+	var out []string
+	for k := range form {
+		if !noti[k] {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// errParametriIgnoti is the error of a permalink with unknown names.
+func errParametriIgnoti(nomi []string) *lpu.Errore {
+	for i, n := range nomi {
+		nomi[i] = "«" + troncato(n, 40) + "»"
+	}
+	if len(nomi) > 5 {
+		nomi = append(nomi[:5], "…")
+	}
+	return errore(http.StatusBadRequest, "parametro_sconosciuto", "",
+		"il collegamento contiene dati che il modulo di questa fattispecie non conosce: %s", strings.Join(nomi, ", "))
+}
+
+// vistaProspetto is what the prospetto adds to the result.
+type vistaProspetto struct {
+	Permalink  string
+	Copia      string
+	Settimane  *durataSettimane
+	Passi      []lpu.Passo // the steps of the case
+	PassiFondo []lpu.Passo // those of the Fondo INAIL, for the annex
+}
+
+// durataSettimane is how long the work takes at the fastest and the
+// slowest pace the weekly limits allow (nil when there is no such limit).
+type durataSettimane struct {
+	Min, Max       *int
+	OreMax, OreMin int
+}
+
+// settimane divides the hours by the weekly limits, rounding up: the
+// last week may be partial. Without a weekly limit there is no figure.
+func settimane(ore int, l lpu.Limiti) *durataSettimane {
+	if ore <= 0 || (l.OreSettimanaliMax == nil && l.OreSettimanaliMin == nil) {
+		return nil
+	}
+	d := &durataSettimane{}
+	if m := l.OreSettimanaliMax; m != nil && *m > 0 {
+		n := (ore + *m - 1) / *m
+		d.Min, d.OreMax = &n, *m
+	}
+	if m := l.OreSettimanaliMin; m != nil && *m > 0 {
+		n := (ore + *m - 1) / *m
+		d.Max, d.OreMin = &n, *m
+	}
+	if d.Min == nil && d.Max == nil {
+		return nil
+	}
+	return d
+}
+
+// prospetto fills the parts of the prospetto for the case just computed.
+func (s *Server) prospetto(v *vistaCalcolo, form url.Values) {
+	res := v.Esito
+	p := &vistaProspetto{Permalink: permalink(v.Info.ID, form)}
+	ore := res.Ore
+	if res.Ammissibile {
+		p.Settimane = settimane(ore, res.Limiti)
+	}
+	// The steps of the Fondo rules (rule ids "fondo.…") go to the annex.
+	for _, ps := range res.Passi {
+		if res.FondoInail != nil && strings.HasPrefix(ps.Regola, "fondo.") {
+			p.PassiFondo = append(p.PassiFondo, ps)
+		} else {
+			p.Passi = append(p.Passi, ps)
+		}
+	}
+	var b bytes.Buffer
+	if err := s.documenti.ExecuteTemplate(&b, "copia.txt", datiCopia{Info: v.Info, Esito: res, Dati: v.Dati, Settimane: p.Settimane, Passi: p.Passi}); err != nil {
+		panic(fmt.Errorf("server: testo da copiare: %w", err)) // a template bug: recupera answers 500
+	}
+	p.Copia = strings.TrimSpace(b.String())
+	v.Prospetto = p
+}
+
+// datiCopia is what the "Copia" text is written from.
+type datiCopia struct {
+	Info      vistaFattispecie
+	Esito     *lpu.Risultato
+	Dati      []vistaDato
+	Settimane *durataSettimane
+	Passi     []lpu.Passo
+}
+
+// funzioniTesto are the functions of the plain-text and document
+// templates (server/web/documenti).
+var funzioniTesto = template.FuncMap{
+	"dataIt": dataItaliana,
+	"euro": func(s string) string {
+		if d, err := calc.ParseDecimale(s); err == nil {
+			return "€ " + calc.FormatEuro(d)
+		}
+		return s
+	},
+	"limite": func(p *int) int {
+		if p == nil {
+			return 0
+		}
+		return *p
+	},
+	"inc": func(i int) int { return i + 1 },
+	// fine ends a sentence with a full stop unless it has one.
+	"fine": func(s string) string {
+		s = strings.TrimSpace(s)
+		if s == "" || strings.HasSuffix(s, ".") {
+			return s
+		}
+		return s + "."
+	},
+}

@@ -1,0 +1,105 @@
+package server
+
+import (
+	"html"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+var rePermalink = regexp.MustCompile(`id="permalink" href="([^"]*)"`)
+
+// TestPermalink: the result's link is a GET that computes the same case,
+// with what was typed and nothing more (not a suspension's reason).
+func TestPermalink(t *testing.T) {
+	h := nuovoServer(t, nil).Handler()
+	corpo := "data=10/06/2025&pena.arresto.mesi=1&pena.arresto.giorni=15&pena.ammenda=1.500,00&fatti.sostituzioni_precedenti=&" +
+		"piano.inizio=01/07/2025&piano.giorni_settimana.sab=4&piano.sospensione.dal=01/08/2025&piano.sospensione.al=10/08/2025&piano.sospensione.motivo=ricovero+ospedaliero"
+	r := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", corpo)
+	m := rePermalink.FindStringSubmatch(r.Body.String())
+	if m == nil {
+		t.Fatal("no permalink on the result")
+	}
+	link := html.UnescapeString(m[1])
+	link, _, _ = strings.Cut(link, "#")
+	u, err := url.Parse(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	if q.Get("pena.ammenda") != "1.500,00" || q.Get("piano.sospensione.dal") != "01/08/2025" {
+		t.Errorf("permalink %s lacks what was typed", link)
+	}
+	if q.Has("piano.sospensione.motivo") || q.Has("fatti.sostituzioni_precedenti") || strings.Contains(link, "ricovero") {
+		t.Errorf("permalink %s holds a reason or an empty field", link)
+	}
+	g := fai(h, "GET", link, "", "")
+	if g.Code != 200 {
+		t.Fatalf("GET %s = %d", link, g.Code)
+	}
+	p := g.Body.String()
+	contiene(t, p, `<dd id="ore">102</dd>`, `<dd id="giorni">51</dd>`, `id="piano"`, `value="1.500,00"`, `id="testo-copia"`)
+	if q := rePermalink.FindStringSubmatch(p); q == nil || html.UnescapeString(q[1]) != html.UnescapeString(m[1]) {
+		t.Errorf("the permalink's page links elsewhere: %v", q)
+	}
+
+	// A name the form does not know is refused, not ignored.
+	r = fai(h, "GET", "/calcolo/cds186?pena.ammenda=1500&imputato=Rossi", "", "")
+	if r.Code != 400 || !strings.Contains(r.Body.String(), "«imputato»") {
+		t.Errorf("unknown parameter: %d; want 400 naming it", r.Code)
+	}
+	nonContiene(t, r.Body.String(), "Rossi")
+	// The plain form has no result.
+	nonContiene(t, fai(h, "GET", "/calcolo/cds186", "", "").Body.String(), `id="risultato"`)
+}
+
+func TestSettimane(t *testing.T) {
+	n := func(i int) *int { return &i }
+	for _, c := range []struct {
+		ore      int
+		l        lpu.Limiti
+		min, max int
+	}{
+		{102, lpu.Limiti{OreSettimanaliMax: n(6), OreGiornaliereMax: n(8)}, 17, 0},
+		{960, lpu.Limiti{OreSettimanaliMin: n(6), OreSettimanaliMax: n(15)}, 64, 160},
+		{100, lpu.Limiti{OreSettimanaliMin: n(6), OreSettimanaliMax: n(15)}, 7, 17},
+		{120, lpu.Limiti{OreGiornaliereMax: n(8)}, 0, 0},
+		{0, lpu.Limiti{OreSettimanaliMax: n(6)}, 0, 0},
+	} {
+		d := settimane(c.ore, c.l)
+		var min, max int
+		if d != nil && d.Min != nil {
+			min = *d.Min
+		}
+		if d != nil && d.Max != nil {
+			max = *d.Max
+		}
+		if min != c.min || max != c.max {
+			t.Errorf("settimane(%d, %+v) = %d..%d; want %d..%d", c.ore, c.l, min, max, c.min, c.max)
+		}
+	}
+}
+
+// TestCopia: the text to paste says what the page says, in plain words.
+func TestCopia(t *testing.T) {
+	r := fai(nuovoServer(t, nil).Handler(), "GET", "/calcolo/l689_56bis?data=10/06/2025&pena.reclusione.anni=1&pena.reclusione.mesi=4", "", "")
+	p := html.UnescapeString(r.Body.String())
+	i := strings.Index(p, `<textarea id="testo-copia" readonly rows="8">`)
+	j := strings.Index(p, "</textarea>")
+	if i < 0 || j < i {
+		t.Fatal("no text to copy")
+	}
+	testo := p[i:j]
+	for _, w := range []string{"legge in vigore al 10/06/2025", "Reclusione: 1 anno e 4 mesi", "è ammessa", "480, pari a 960 ore",
+		"almeno 6 ore a settimana", "al più 15 ore a settimana", "di almeno 64 settimane e di al più 160 settimane", "1. ", "sha256:"} {
+		if !strings.Contains(testo, w) {
+			t.Errorf("the text lacks %q:\n%s", w, testo)
+		}
+	}
+	if n := nomiInterni(testo); len(n) > 0 {
+		t.Errorf("the text names %q", n)
+	}
+}

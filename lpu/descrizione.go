@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -260,8 +261,8 @@ func (e *Engine) esempi(id string) []EsempioFattispecie {
 		if (tipo != "" && tipo != "calcolo") || c.Richiesta["fattispecie"] != id {
 			continue
 		}
-		es := EsempioFattispecie{Nome: c.Nome, Dati: e.datiInParole("", normalizza(c.Richiesta))}
-		body, err := json.Marshal(normalizza(c.Richiesta))
+		es := EsempioFattispecie{Nome: c.Nome, Dati: e.datiInParole("", motore.Normalizza(c.Richiesta))}
+		body, err := json.Marshal(motore.Normalizza(c.Richiesta))
 		if err != nil {
 			continue
 		}

@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 )
 
 // ModelloLotto writes the template of a CSV lotto an office fills in: ';',
@@ -183,7 +184,7 @@ func (e *Engine) primoCaso(suite, tipo, fatt string) map[string]any {
 		if t != tipo || c.Errore != nil || (fatt != "" && c.Richiesta["fattispecie"] != fatt) {
 			continue
 		}
-		raw, ok := normalizza(c.Richiesta).(map[string]any)
+		raw, ok := motore.Normalizza(c.Richiesta).(map[string]any)
 		if !ok {
 			continue
 		}

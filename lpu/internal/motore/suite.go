@@ -135,7 +135,7 @@ func (x Esecutore) eseguiCaso(file, tipo string, c Caso) EsitoCaso {
 		fail("caso senza atteso, errore o contiene: non potrebbe mai fallire")
 		return res
 	}
-	body, err := json.Marshal(normalizza(c.Richiesta))
+	body, err := json.Marshal(Normalizza(c.Richiesta))
 	if err != nil {
 		fail("richiesta non serializzabile: %v", err)
 		return res
@@ -149,7 +149,7 @@ func (x Esecutore) eseguiCaso(file, tipo string, c Caso) EsitoCaso {
 		var got map[string]any
 		b, _ := json.Marshal(x.ComeErrore(err))
 		_ = json.Unmarshal(b, &got)
-		confronta("errore", normalizza(c.Errore), any(got), fail)
+		confronta("errore", Normalizza(c.Errore), any(got), fail)
 		c.controllaTesti(map[string]any{"errore": got}, fail)
 		return res
 	}
@@ -161,7 +161,7 @@ func (x Esecutore) eseguiCaso(file, tipo string, c Caso) EsitoCaso {
 	b, _ := json.Marshal(out)
 	_ = json.Unmarshal(b, &got)
 	if c.Atteso != nil {
-		confronta("", normalizza(c.Atteso), got, fail)
+		confronta("", Normalizza(c.Atteso), got, fail)
 	}
 	c.controllaTesti(got, fail)
 	return res
@@ -222,18 +222,19 @@ func testiDi(v any) string {
 	return strings.Join(parts, "\n")
 }
 
-// normalizza turns YAML-decoded values into their JSON shapes.
-func normalizza(v any) any {
+// Normalizza turns YAML-decoded values (a case's richiesta) into their
+// JSON shapes.
+func Normalizza(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
 		m := make(map[string]any, len(t))
 		for k, e := range t {
-			m[k] = normalizza(e)
+			m[k] = Normalizza(e)
 		}
 		return m
 	case []any:
 		for i := range t {
-			t[i] = normalizza(t[i])
+			t[i] = Normalizza(t[i])
 		}
 		return t
 	case int:

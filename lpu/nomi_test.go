@@ -1,0 +1,61 @@
+package lpu_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+// TestNomiSovrapposti: an overlay extends the Normattiva table and the
+// names of the fattispecie; a malformed URN, a name claimed by two
+// fattispecie or an unknown fattispecie is a problem of the load, at its
+// file and line.
+func TestNomiSovrapposti(t *testing.T) {
+	carica := func(files map[string]string) (*lpu.Engine, string, error) {
+		dir := t.TempDir()
+		for n, src := range files {
+			if err := os.WriteFile(filepath.Join(dir, n), []byte(src), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e, err := lpu.Load(lpu.Sovrapponi(rules.FS, lpu.Strato(dir, os.DirFS(dir))))
+		return e, dir, err
+	}
+	const testa = "tipo: dati\ntitolo: prova\nfonte: prova\nvigenza: {dal: 2001-01-01}\n"
+	e, _, err := carica(map[string]string{
+		"normattiva_dm.yaml":        "id: normattiva_dm\n" + testa + "dati:\n  - urn: urn:nir:stato:decreto.legislativo:2018-10-02;124\n    nomi: [d.lgs. 124/2018]\n",
+		"alias_fattispecie_ar.yaml": "id: alias_fattispecie_ar\n" + testa + "dati:\n  cds186: [ebbrezza]\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := e.Fonte("art. 2 d.lgs. 124/2018"); len(p) != 1 || !strings.HasSuffix(p[0].Indirizzo, "decreto.legislativo:2018-10-02;124~art2") {
+		t.Errorf("Fonte with the overlay's act = %+v", p)
+	}
+	if id, ok := e.FattispecieDaNome("Ebbrezza"); id != "cds186" || !ok {
+		t.Errorf("the overlay's name: %q, %v", id, ok)
+	}
+	for _, c := range []struct {
+		file, src, want string
+	}{
+		{"normattiva_x.yaml", "id: normattiva_x\n" + testa + "dati:\n  - urn: urn:nir:stato:legge:1981;689\n    nomi: [legge 689]\n", `normattiva_x.yaml:7:10: dati[0].urn: urn "urn:nir:stato:legge:1981;689" non valida`},
+		{"normattiva_x.yaml", "id: normattiva_x\n" + testa + "dati:\n  - urn: urn:nir:stato:legge:1990-08-07;241\n    nomi: [c.p.]\n", `normattiva_x.yaml:8:12: dati[0].nomi: il nome «c.p.» vale già per`},
+		{"alias_fattispecie_x.yaml", "id: alias_fattispecie_x\n" + testa + "dati:\n  cds187: [\"186\"]\n", `alias_fattispecie_x.yaml:7:12: dati.cds187: il nome «186» vale già per cds186`},
+		{"alias_fattispecie_x.yaml", "id: alias_fattispecie_x\n" + testa + "dati:\n  cds999: [x]\n", `alias_fattispecie_x.yaml:7:3: dati.cds999: fattispecie "cds999" sconosciuta`},
+	} {
+		_, dir, err := carica(map[string]string{c.file: c.src})
+		var er *lpu.ErroreRegole
+		if !errors.As(err, &er) || len(er.Problemi) != 1 {
+			t.Errorf("%s: Load = %v; want one problem", c.want, err)
+			continue
+		}
+		if got := er.Problemi[0].String(); !strings.HasPrefix(got, filepath.Join(dir, c.want)) {
+			t.Errorf("problem = %s\nwant %s…", got, c.want)
+		}
+	}
+}

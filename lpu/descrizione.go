@@ -127,7 +127,7 @@ func (e *Engine) Descrizione(id string) (*DescrizioneFattispecie, bool) {
 		if !s.TestoNo.Empty() {
 			ps.TestoNo = w.senzaPercorsi(w.testo(s.TestoNo.Src))
 		}
-		if !s.Vigenza.Dal.IsZero() || !s.Vigenza.Al.IsZero() {
+		if (!s.Vigenza.Dal.IsZero() || !s.Vigenza.Al.IsZero()) && (!s.Vigenza.Dal.Equal(f.Vigenza.Dal) || !s.Vigenza.Al.Equal(f.Vigenza.Al)) {
 			ps.Vigenza = s.Vigenza.String()
 		}
 		if s.Tipo == spec.Calcola {

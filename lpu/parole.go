@@ -218,6 +218,12 @@ func (w *parole) chiamata(x ast.Expr, vars map[string]string) string {
 		return w.tra(args[0], vars) + " [" + w.expr(args[1], vars) + "]"
 	}
 	if op, ok := confronti[f]; ok && len(args) == 2 {
+		if stringaLetterale(args[1]) && zero(args[1]) && (f == operators.Equals || f == operators.NotEquals) {
+			if f == operators.Equals {
+				return w.tra(args[0], vars) + " non è indicato"
+			}
+			return w.tra(args[0], vars) + " è indicato"
+		}
 		if zero(args[1]) && (f == operators.Equals || f == operators.NotEquals) && !isBool(args[1]) {
 			if f == operators.Equals {
 				return w.tra(args[0], vars) + " è zero o non indicato"

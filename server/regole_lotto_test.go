@@ -149,3 +149,53 @@ func TestPaginaLotto(t *testing.T) {
 		t.Errorf("modello: %d %q", w.Code, w.Body.String())
 	}
 }
+
+// TestPaginaLottoLimiti: the page keeps the API's bounds: a file over the
+// limit is 413, a form with unknown or too many parts 400, a batch while
+// the server is full 503; each a coded error on the page, never a 500.
+func TestPaginaLottoLimiti(t *testing.T) {
+	s, err := New(motore(t), Opzioni{MaxCorpoLotto: 1 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.Handler()
+	invia := func(b *bytes.Buffer, ct string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest("POST", "/lotto", b)
+		r.Header.Set("Content-Type", ct)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w
+	}
+	grande := append([]byte("fattispecie;ammenda\n"), bytes.Repeat([]byte("cds186;1000\n"), 200)...)
+	b, ct := moduloLotto(t, grande, nil)
+	if w := invia(b, ct); w.Code != 413 || !strings.Contains(w.Body.String(), "troppo grande") {
+		t.Errorf("file over the limit: %d", w.Code)
+	}
+	b, ct = moduloLotto(t, []byte("fattispecie\ncds186\n"), map[string]string{"altro": "x"})
+	if w := invia(b, ct); w.Code != 400 || !strings.Contains(w.Body.String(), "sconosciuto") {
+		t.Errorf("unknown field: %d", w.Code)
+	}
+	var molti bytes.Buffer
+	mw := multipart.NewWriter(&molti)
+	for i := 0; i < 12; i++ {
+		mw.WriteField("codifica", "utf-8")
+	}
+	mw.Close()
+	if w := invia(&molti, mw.FormDataContentType()); w.Code != 400 || !strings.Contains(w.Body.String(), "troppe parti") {
+		t.Errorf("too many parts: %d", w.Code)
+	}
+	for i := 0; i < cap(s.lotti); i++ {
+		s.lotti <- struct{}{}
+	}
+	b, ct = moduloLotto(t, []byte("fattispecie\ncds186\n"), nil)
+	if w := invia(b, ct); w.Code != 503 || w.Header().Get("Retry-After") == "" {
+		t.Errorf("server full: %d", w.Code)
+	}
+	for i := 0; i < cap(s.lotti); i++ {
+		<-s.lotti
+	}
+	b, ct = moduloLotto(t, []byte("fattispecie;ammenda\ncds186;1000\n"), map[string]string{"codifica": "ebcdic"})
+	if w := invia(b, ct); w.Code != 400 || !strings.Contains(w.Body.String(), "codifica") {
+		t.Errorf("unknown encoding: %d %s", w.Code, testoVisibile(w.Body.String()))
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -124,5 +125,37 @@ func TestBrowserLotto1252(t *testing.T) {
 	)
 	if vis := leggi(t, ctx, chromedp.Evaluate[bool](`getComputedStyle(document.getElementById('avanzamento')).display !== 'none'`)); !vis {
 		t.Error("the progress indicator is not shown after a download")
+	}
+}
+
+// TestBrowserLottoSenzaJavaScript: without JavaScript the upload still
+// works (a plain form post), and the progress indicator stays hidden.
+func TestBrowserLottoSenzaJavaScript(t *testing.T) {
+	ctx := browser(t)
+	ts := httptest.NewServer(nuovoServer(t, nil).Handler())
+	defer ts.Close()
+	file := filepath.Join(t.TempDir(), "lotto-excel.csv")
+	if err := os.WriteFile(file, foglioUEPE1252(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	disabilita := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return chromedp.Void{}, err
+	}
+	passi(t, ctx,
+		disabilita,
+		chromedp.Navigate(ts.URL+"/lotto"),
+		chromedp.WaitVisible(chromedp.ID("l-file")),
+	)
+	if vis := leggi(t, ctx, chromedp.Evaluate[bool](`getComputedStyle(document.getElementById('avanzamento')).display !== 'none'`)); vis {
+		t.Error("without JavaScript the progress indicator shows")
+	}
+	passi(t, ctx,
+		chromedp.SetUploadFiles(chromedp.ID("l-file"), []string{file}),
+		chromedp.Click(chromedp.CSS(`button[value=mostra]`)),
+		chromedp.WaitVisible(chromedp.ID("esiti")),
+	)
+	if r := leggi(t, ctx, chromedp.Text(chromedp.ID("riepilogo-lotto"))); !strings.Contains(r, "4 righe: 4 calcolate") {
+		t.Errorf("riepilogo = %q", r)
 	}
 }

@@ -199,3 +199,22 @@ func TestPaginaLottoLimiti(t *testing.T) {
 		t.Errorf("unknown encoding: %d %s", w.Code, testoVisibile(w.Body.String()))
 	}
 }
+
+// TestAPILottoItaliano: the API keeps its machine format, and gives the
+// Italian one and reads Windows-1252 when asked.
+func TestAPILottoItaliano(t *testing.T) {
+	h := nuovoServer(t, nil).Handler()
+	for _, c := range []struct{ query, inizio, riga string }{
+		{"", "riga;rif;tipo;esito", "2;UEPE-1;calcolo;ok;cds186;51;102;sì"},
+		{"?italiano=true&codifica=windows-1252", "\ufeffRiga;Rif.;Tipo;Esito", "2;UEPE-1;calcolo;calcolato;cds186;51;102;sì"},
+	} {
+		r := httptest.NewRequest("POST", "/api/v1/lotto"+c.query, bytes.NewReader(foglioUEPE1252(t)))
+		r.Header.Set("Content-Type", "text/csv")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		b := w.Body.String()
+		if w.Code != 200 || !strings.HasPrefix(strings.TrimPrefix(b, "\ufeff"), strings.TrimPrefix(c.inizio, "\ufeff")) || !strings.Contains(b, c.riga) {
+			t.Errorf("POST /api/v1/lotto%s: %d\n%s", c.query, w.Code, b)
+		}
+	}
+}

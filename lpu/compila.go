@@ -298,6 +298,13 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 		if f.Tipo == "calcolo" {
 			e.voc.controllaValoriDa(f, &ps)
 		}
+		// A file's label for a field (a key with a path) must name a
+		// field of its request; plain keys label the result.
+		for _, k := range slices.Sorted(maps.Keys(f.Etichette)) {
+			if strings.Contains(k, ".") && e.voc.campo(f.Tipo, k) == nil {
+				ps.Add(f.Pos, "etichette."+k, "etichette", "etichette: %s non è un campo della richiesta %s nel vocabolario", k, f.Tipo)
+			}
+		}
 	}
 	// Each rule file compiles on its own (CEL parsing is most of a load),
 	// and so do the data files: in parallel, each with its own problems,

@@ -25,6 +25,10 @@ type InfoFattispecie struct {
 	Descrizione string      `json:"descrizione"`
 	Vigenza     InfoVigenza `json:"vigenza"`
 	Campi       []InfoCampo `json:"campi"`
+	// Etichette are the fattispecie's own labels for its result (e.g.
+	// esito_si, the headline when the outcome is positive), from its
+	// rule file; a client falls back to its own where one is missing.
+	Etichette map[string]string `json:"etichette,omitempty"`
 }
 
 // InfoVigenza is a validity period; Al is empty while the rules are in
@@ -105,12 +109,23 @@ func (e *Engine) Catalogo() []InfoFattispecie {
 		}
 		info := InfoFattispecie{ID: id, Titolo: f.Titolo, Fonte: f.Fonte, Descrizione: strings.TrimSpace(f.Descr),
 			Vigenza: InfoVigenza{Dal: dataInfo(f.Vigenza.Dal), Al: dataInfo(f.Vigenza.Al)}, Campi: []InfoCampo{}}
+		for k, v := range f.Etichette {
+			if !strings.Contains(k, ".") {
+				if info.Etichette == nil {
+					info.Etichette = map[string]string{}
+				}
+				info.Etichette[k] = v
+			}
+		}
 		for _, n := range nomi {
 			if !letti.nomi[n] || n == "fattispecie" {
 				continue
 			}
 			d := e.voc.campo("calcolo", n)
 			c := infoCampo(d)
+			if et, ok := f.Etichette[n]; ok {
+				c.Etichetta = et // the fattispecie's own wording of the field
+			}
 			if va := valoriDa(d, p, e.oggiCivile()); va != nil {
 				c.Valori, c.Scelte = nil, nil
 				for _, v := range va {

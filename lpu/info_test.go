@@ -279,3 +279,48 @@ func TestVocabolarioEtichette(t *testing.T) {
 		t.Error("no groups for the form")
 	}
 }
+
+// TestCatalogoEtichette: a rule file's etichette reach the catalogue —
+// plain keys as the result's labels, a field's path as that field's
+// wording for this fattispecie — and a path that names no field is a
+// load problem.
+func TestCatalogoEtichette(t *testing.T) {
+	e, err := lpu.Load(rules.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range e.Catalogo() {
+		switch f.ID {
+		case "map":
+			if got := f.Etichette["esito_si"]; got != "La messa alla prova è ammissibile" {
+				t.Errorf("map esito_si = %q", got)
+			}
+		case "gdp54":
+			c, _ := campo(f, "fatti.opposizione_imputato")
+			if !strings.HasPrefix(c.Etichetta, "L'imputato non chiede il lavoro di pubblica utilità") {
+				t.Errorf("gdp54 fatti.opposizione_imputato = %q; want the fattispecie's own wording", c.Etichetta)
+			}
+			if _, ok := f.Etichette["fatti.opposizione_imputato"]; ok {
+				t.Error("a field's label is in Campi, not among the result's etichette")
+			}
+		case "cds186":
+			c, _ := campo(f, "fatti.opposizione_imputato")
+			if c.Etichetta != "L'imputato si oppone alla sostituzione" {
+				t.Errorf("cds186 fatti.opposizione_imputato = %q; want the vocabulary's", c.Etichetta)
+			}
+		}
+	}
+	fsys := fstest.MapFS{}
+	for _, n := range []string{"vocabolario.yaml", "generali.yaml", "cds186.yaml"} {
+		b, err := fs.ReadFile(rules.FS, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[n] = &fstest.MapFile{Data: b}
+	}
+	b := fsys["cds186.yaml"].Data
+	fsys["cds186.yaml"].Data = []byte(strings.Replace(string(b), "etichette:\n", "etichette:\n  fatti.inesistente: Un campo che non c'è\n", 1))
+	if _, err := lpu.Load(fsys); err == nil || !strings.Contains(err.Error(), "fatti.inesistente non è un campo della richiesta calcolo") {
+		t.Errorf("Load = %v; want the unknown field refused", err)
+	}
+}

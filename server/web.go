@@ -638,7 +638,7 @@ type vistaPiano struct {
 func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]any, res *lpu.Risultato) {
 	p := v.Piano
 	if !res.Ammissibile {
-		p.Errore = "la sostituzione è esclusa: nessun calendario"
+		p.Errore = "il lavoro di pubblica utilità è escluso: nessun calendario"
 		return
 	}
 	ore := res.Ore

@@ -289,3 +289,33 @@ func TestOgniFattispecie(t *testing.T) {
 		}
 	}
 }
+
+// TestEtichetteDellaFattispecie: the headline, the result's titles and a
+// field's wording come from the fattispecie's rule file (etichette), so
+// that MAP and art. 54 GdP, which substitute nothing, never read «La
+// sostituzione … è ammessa».
+func TestEtichetteDellaFattispecie(t *testing.T) {
+	h := nuovoServer(t, nil).Handler()
+	post := func(id, corpo string) string {
+		t.Helper()
+		r := fai(h, "POST", "/calcolo/"+id, "application/x-www-form-urlencoded", corpo)
+		if r.Code != 200 {
+			t.Fatalf("%s: status %d", id, r.Code)
+		}
+		return r.Body.String()
+	}
+	p := post("map", "data=10/06/2025&fatti.pena_edittale_max.anni=2&pena.giorni_lpu=10&pena.ore_lpu=40")
+	contiene(t, p, "La messa alla prova è ammissibile", "nessun limite di legge, le fissa il programma di trattamento")
+	nonContiene(t, p, "La sostituzione", "al più nessuno")
+
+	p = post("gdp54", "data=10/06/2025&pena.giorni_lpu=30&esecuzione.ore_svolte=12")
+	contiene(t, p, "Il giudice di pace può applicare la pena del lavoro di pubblica utilità",
+		"In caso di violazione degli obblighi", "Pena sostituita da ripristinare (nessuna, il lavoro è la pena inflitta)")
+	nonContiene(t, p, "La sostituzione", "Giorni di pena da ripristinare")
+	f := fai(h, "GET", "/calcolo/gdp54", "", "").Body.String()
+	contiene(t, f, template.HTMLEscapeString("L'imputato non chiede il lavoro di pubblica utilità"))
+	nonContiene(t, f, template.HTMLEscapeString("L'imputato si oppone alla sostituzione"))
+
+	p = post("cds186", "data=10/06/2025&pena.ammenda=1000")
+	contiene(t, p, "La sostituzione della pena con il lavoro di pubblica utilità è ammessa")
+}

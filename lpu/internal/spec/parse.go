@@ -76,6 +76,9 @@ func Parse(name string, src []byte, ps *Problems) *File {
 	f.Titolo = p.str(m, root, "", "titolo", true)
 	f.Fonte = p.str(m, root, "", "fonte", f.Tipo != "dati")
 	f.Descr = p.str(m, root, "", "descrizione", false)
+	if n := m["etichette"]; n != nil {
+		f.Etichette = p.etichette(n)
+	}
 	f.Vigenza = p.vigenza(m["vigenza"], root, "vigenza", Vigenza{}, f.Tipo != "vocabolario")
 	if n := m["parametri"]; n != nil {
 		f.Parametri = p.parametri(n, f.Vigenza)
@@ -132,6 +135,25 @@ func erroreStruttura(msg string) bool {
 }
 
 func (p *parser) pos(n *yaml.Node) Pos { return Pos{p.file, n.Line, n.Column} }
+
+// etichette reads a file's own labels, «chiave: etichetta», each a
+// non-empty text.
+func (p *parser) etichette(n *yaml.Node) map[string]string {
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "etichette", "forma", "etichette: una mappa «chiave: etichetta»")
+		return nil
+	}
+	out := make(map[string]string, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if v.Kind != yaml.ScalarNode || strings.TrimSpace(v.Value) == "" {
+			p.errorf(v, "etichette."+k.Value, "forma", "l'etichetta di %s deve essere un testo non vuoto", k.Value)
+			continue
+		}
+		out[k.Value] = v.Value
+	}
+	return out
+}
 
 func (p *parser) errorf(n *yaml.Node, percorso, codice, format string, args ...any) {
 	p.ps.Add(p.pos(n), percorso, codice, format, args...)
@@ -355,7 +377,7 @@ func (p *parser) vigenza(n, parent *yaml.Node, percorso string, def Vigenza, req
 // parameter: rules/schema/regole.schema.json must say the same (a test
 // checks it).
 var (
-	ChiaviFile      = []string{"id", "tipo", "titolo", "fonte", "descrizione", "vigenza", "parametri", "modifiche", "passi", "dati", "gruppi", "richieste"}
+	ChiaviFile      = []string{"id", "tipo", "titolo", "fonte", "descrizione", "vigenza", "parametri", "modifiche", "passi", "dati", "gruppi", "richieste", "etichette"}
 	ChiaviVigenza   = []string{"dal", "al"}
 	ChiaviParametro = []string{"tipo", "fonte", "nota", "valore", "dal", "al", "valori"}
 	ChiaviValore    = []string{"dal", "al", "valore", "fonte"}

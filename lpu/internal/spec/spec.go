@@ -256,13 +256,18 @@ type Passo struct {
 
 // File is one rule file.
 type File struct {
-	Nome      string
-	ID        string
-	Tipo      string
-	TipoPos   Pos // where the file says its tipo
-	Titolo    string
-	Fonte     string
-	Descr     string
+	Nome    string
+	ID      string
+	Tipo    string
+	TipoPos Pos // where the file says its tipo
+	Titolo  string
+	Fonte   string
+	Descr   string
+	// Etichette are the file's own labels: the headline and the titles of
+	// the result (plain keys, e.g. esito_si), and, under a field's path
+	// (fatti.opposizione_imputato), the label of a request field for this
+	// fattispecie in place of the vocabulary's.
+	Etichette map[string]string
 	Vigenza   Vigenza
 	Parametri []*Parametro
 	// Modifiche, in a file of tipo parametri, are the changes it makes

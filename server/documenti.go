@@ -27,6 +27,7 @@ func caricaDocumenti() (*template.Template, error) {
 // calculator: the glossary, and the domanda di sostituzione.
 func (s *Server) rotteDocumenti(g *gin.Engine) {
 	g.GET("/glossario", s.paginaGlossario)
+	g.POST("/calcolo/:fattispecie/domanda", s.paginaDomanda)
 }
 
 func (s *Server) paginaGlossario(c *gin.Context) {

@@ -157,6 +157,8 @@ var funzioniTesto = template.FuncMap{
 		return *p
 	},
 	"inc": func(i int) int { return i + 1 },
+	// riempi: a typed value of the domanda, or a line to fill by hand
+	"riempi": riempi,
 	// fine ends a sentence with a full stop unless it has one.
 	"fine": func(s string) string {
 		s = strings.TrimSpace(s)

@@ -91,6 +91,7 @@ type Server struct {
 	pagine   pagine
 	// documenti are the plain-text and Word templates (documenti.go).
 	documenti *template.Template
+	docx      *template.Template // the parts of the domanda's .docx (domanda.go)
 	statici   statici
 	oggi      func() time.Time
 	gin       *gin.Engine
@@ -176,6 +177,9 @@ func New(e *lpu.Engine, o Opzioni) (*Server, error) {
 		return nil, err
 	}
 	if s.documenti, err = caricaDocumenti(); err != nil {
+		return nil, err
+	}
+	if s.docx, err = caricaDocx(); err != nil {
 		return nil, err
 	}
 	if s.statici, err = caricaStatici(); err != nil {

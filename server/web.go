@@ -61,7 +61,7 @@ func caricaPagine(valore func(string) string) (pagine, error) {
 		return nil, fmt.Errorf("server: modelli: %w", err)
 	}
 	p := pagine{}
-	for _, nome := range []string{"indice.html", "calcolo.html", "errore.html", "glossario.html", "regole.html", "regola.html", "lotto.html"} {
+	for _, nome := range []string{"indice.html", "calcolo.html", "errore.html", "glossario.html", "regole.html", "regola.html", "lotto.html", "domanda.html"} {
 		t, err := template.Must(base.Clone()).ParseFS(webFS, "web/templates/"+nome)
 		if err != nil {
 			return nil, fmt.Errorf("server: modello %s: %w", nome, err)
@@ -207,8 +207,10 @@ type vistaCalcolo struct {
 	Esito   *lpu.Risultato
 	// Prospetto: the permalink, the text to copy, the weeks (prospetto.go)
 	Prospetto *vistaProspetto
-	EsitoPia  *vistaPiano
-	Scarica   *vistaScarica
+	// Domanda: the form of the domanda di sostituzione (domanda.go)
+	Domanda  *vistaModuloDomanda
+	EsitoPia *vistaPiano
+	Scarica  *vistaScarica
 }
 
 type vistaGruppo struct {
@@ -545,6 +547,7 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	v.Esito = r.et.nomi.risultato(res)
 	v.Dati = datiCaso(v.Gruppi, res)
 	s.prospetto(&v, form)
+	v.Domanda = moduloDomanda(&v, form)
 	if strings.TrimSpace(form.Get("piano.inizio")) != "" {
 		s.calcolaPiano(c, &v, req, res)
 	}

@@ -1,0 +1,213 @@
+package server
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// casoDomanda186 is the case of the prospetto (1 month 15 days of arresto,
+// € 1.500 of ammenda: 51 days, 102 hours) with the domanda's personal data.
+func casoDomanda186(formato string) url.Values {
+	return url.Values{"data": {"10/06/2025"}, "pena.arresto.mesi": {"1"}, "pena.arresto.giorni": {"15"}, "pena.ammenda": {"1.500,00"},
+		"domanda.ufficio": {"Tribunale di Pradalunga"}, "domanda.rg": {"4711/2025"}, "domanda.imputato": {"Zeferino Quaglierini"},
+		"domanda.difensore": {"Ottavia Brambillasca"}, "domanda.ente": {"Comune di Pradalunga <ufficio tecnico> & biblioteca"},
+		"formato": {formato}}
+}
+
+// testoDocx opens a .docx and returns the text of word/document.xml, after
+// checking that every XML part of the package is well formed.
+func testoDocx(t *testing.T, b []byte) string {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatalf("the domanda is not a zip package: %v", err)
+	}
+	var testo strings.Builder
+	visti := map[string]bool{}
+	for _, f := range z.File {
+		visti[f.Name] = true
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := xml.NewDecoder(r)
+		for {
+			tok, err := d.Token()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s is not well-formed XML: %v", f.Name, err)
+			}
+			if f.Name == "word/document.xml" {
+				switch x := tok.(type) {
+				case xml.CharData:
+					testo.Write(x)
+				case xml.EndElement:
+					if x.Name.Local == "p" {
+						testo.WriteByte('\n')
+					}
+				}
+			}
+		}
+		r.Close()
+	}
+	for _, p := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml"} {
+		if !visti[p] {
+			t.Errorf("the package lacks %s", p)
+		}
+	}
+	return testo.String()
+}
+
+// TestDomandaDocx: the domanda of the cds186 case is a Word document with
+// the computed figures, the limits, the ente and the attachments the law
+// wants; its name and the log hold no personal data.
+func TestDomandaDocx(t *testing.T) {
+	var log bytes.Buffer
+	h := nuovoServer(t, &log).Handler()
+	r := fai(h, "POST", "/calcolo/cds186/domanda", "application/x-www-form-urlencoded", casoDomanda186("docx").Encode())
+	if r.Code != 200 {
+		t.Fatalf("POST domanda = %d\n%s", r.Code, r.Body.String())
+	}
+	if ct := r.Header().Get("Content-Type"); ct != "application/vnd.openxmlformats-officedocument.wordprocessingml.document" {
+		t.Errorf("Content-Type = %q", ct)
+	}
+	if cd := r.Header().Get("Content-Disposition"); cd != `attachment; filename="domanda-lpu-cds186-`+oggiProva.Format("2006-01-02")+`.docx"` {
+		t.Errorf("Content-Disposition = %q", cd)
+	}
+	if cc := r.Header().Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("Cache-Control = %q; the domanda holds personal data", cc)
+	}
+	testo := testoDocx(t, r.Body.Bytes())
+	for _, w := range []string{
+		"All'Autorità giudiziaria procedente", "Tribunale di Pradalunga", "R.G. n. 4711/2025",
+		"Domanda di sostituzione della pena con il lavoro di pubblica utilità",
+		"Zeferino Quaglierini", "dall'avv. Ottavia Brambillasca",
+		"ai sensi dell'art. 186 c.9-bis d.lgs. 285/1992, per 51 giorni di lavoro, pari a 102 ore",
+		"Comune di Pradalunga <ufficio tecnico> & biblioteca",
+		"dichiarazione di disponibilità dell'ente", "autocertificazione di non avere già ottenuto", "una sola volta",
+		"di prestare il consenso", "Arresto: 1 mese e 15 giorni", "sha256:",
+	} {
+		if !strings.Contains(testo, w) {
+			t.Errorf("the domanda lacks %q:\n%s", w, testo)
+		}
+	}
+	for _, w := range []string{"Giudice per le indagini preliminari", "programma di trattamento", "fatti.", "pena.arresto"} {
+		if strings.Contains(testo, w) {
+			t.Errorf("the domanda of a judgment holds %q", w)
+		}
+	}
+	for _, w := range []string{"Quaglierini", "Brambillasca", "Pradalunga", "4711"} {
+		if strings.Contains(log.String(), w) {
+			t.Errorf("the log holds %q", w)
+		}
+	}
+}
+
+// TestDomandaGIP: after a decreto penale the domanda goes to the GIP, with
+// the decree among the attachments; 56-bis adds the prescriptions and the
+// UEPE programme.
+func TestDomandaGIP(t *testing.T) {
+	h := nuovoServer(t, nil).Handler()
+	f := url.Values{"data": {"10/06/2025"}, "pena.reclusione.mesi": {"6"}, "fatti.decreto_penale": {"sì"},
+		"domanda.giudice": {"gip"}, "domanda.decreto": {"123/2025 notificato il 02/06/2025"}, "formato": {"docx"}}
+	r := fai(h, "POST", "/calcolo/l689_56bis/domanda", "application/x-www-form-urlencoded", f.Encode())
+	if r.Code != 200 {
+		t.Fatalf("POST domanda = %d\n%s", r.Code, r.Body.String())
+	}
+	testo := testoDocx(t, r.Body.Bytes())
+	for _, w := range []string{"Al Giudice per le indagini preliminari", "decreto penale di condanna n. 123/2025 notificato il 02/06/2025",
+		"entro quindici giorni dalla notifica", "180 giorni di lavoro, pari a 360 ore", "almeno 6 ore e al più 15 ore a settimana e al più 8 ore al giorno",
+		"art. 56-ter", "programma di trattamento", "copia del decreto penale", "____"} {
+		if !strings.Contains(testo, w) {
+			t.Errorf("the domanda lacks %q:\n%s", w, testo)
+		}
+	}
+	if strings.Contains(testo, "autocertificazione") {
+		t.Errorf("56-bis has no once-only limit, yet the domanda asks for the autocertificazione:\n%s", testo)
+	}
+}
+
+var reParagrafo = regexp.MustCompile(`<p class="d-`)
+
+// TestDomandaStampa: the same domanda as a page to print, with a link back
+// to the case that carries no personal data.
+func TestDomandaStampa(t *testing.T) {
+	h := nuovoServer(t, nil).Handler()
+	r := fai(h, "POST", "/calcolo/cds186/domanda", "application/x-www-form-urlencoded", casoDomanda186("html").Encode())
+	if r.Code != 200 {
+		t.Fatalf("POST domanda = %d\n%s", r.Code, r.Body.String())
+	}
+	p := r.Body.String()
+	contiene(t, p, `class="domanda"`, "51 giorni di lavoro, pari a 102 ore", "Zeferino Quaglierini", "&lt;ufficio tecnico&gt; &amp; biblioteca",
+		`href="/calcolo/cds186?`, "data-stampa")
+	if n := len(reParagrafo.FindAllString(p, -1)); n < 10 {
+		t.Errorf("the page has %d paragraphs", n)
+	}
+	for _, m := range regexp.MustCompile(`href="(/calcolo/[^"]*)"`).FindAllStringSubmatch(p, -1) {
+		if strings.Contains(m[1], "Quaglierini") || strings.Contains(m[1], "domanda") {
+			t.Errorf("a link of the page holds personal data: %s", m[1])
+		}
+	}
+}
+
+// TestDomandaRifiuti: an excluded case, a fattispecie without a domanda, a
+// bad format, an unreadable case.
+func TestDomandaRifiuti(t *testing.T) {
+	h := nuovoServer(t, nil).Handler()
+	forma := "application/x-www-form-urlencoded"
+	escluso := casoDomanda186("docx")
+	escluso.Set("fatti.incidente", "sì")
+	for _, c := range []struct {
+		percorso, corpo string
+		stato           int
+		codice          string
+	}{
+		{"/calcolo/cds186/domanda", escluso.Encode(), 422, "esclusa"},
+		{"/calcolo/map/domanda", "formato=docx&data=10/06/2025", 404, "non prevedono una domanda"},
+		{"/calcolo/nessuna/domanda", "formato=docx", 404, "sconosciuta"},
+		{"/calcolo/cds186/domanda", "formato=pdf&pena.ammenda=1500", 400, "formato della domanda"},
+		{"/calcolo/cds186/domanda", "formato=docx&pena.ammenda=mille", 400, "dati del caso non sono validi"},
+	} {
+		r := fai(h, "POST", c.percorso, forma, c.corpo)
+		if r.Code != c.stato || !strings.Contains(r.Body.String(), c.codice) {
+			t.Errorf("POST %s %s = %d; want %d with %q", c.percorso, c.corpo, r.Code, c.stato, c.codice)
+		}
+		if strings.Contains(r.Body.String(), "Quaglierini") {
+			t.Errorf("POST %s: the error page echoes personal data", c.percorso)
+		}
+	}
+	if r := fai(h, "GET", "/calcolo/cds186/domanda?formato=docx", "", ""); r.Code != 405 {
+		t.Errorf("GET domanda = %d; want 405 (personal data never in an address)", r.Code)
+	}
+}
+
+// TestDomandaModulo: the result page offers the domanda with the case in
+// hidden fields and empty personal fields; an excluded case and MAP do not.
+func TestDomandaModulo(t *testing.T) {
+	h := nuovoServer(t, nil).Handler()
+	forma := "application/x-www-form-urlencoded"
+	p := fai(h, "POST", "/calcolo/cds186", forma, "data=10/06/2025&pena.arresto.mesi=1&pena.arresto.giorni=15&pena.ammenda=1.500,00&piano.sospensione.motivo=ricovero").Body.String()
+	contiene(t, p, `id="domanda" method="post" action="/calcolo/cds186/domanda"`, `type="hidden" name="pena.ammenda" value="1.500,00"`,
+		`name="domanda.imputato"`, `name="formato" value="docx"`, `value="gip"`, "una sola volta")
+	nonContiene(t, p, `name="piano.sospensione.motivo" value`, `type="hidden" name="domanda.`)
+	nonContiene(t, fai(h, "POST", "/calcolo/cds186", forma, "data=10/06/2025&pena.ammenda=1500&fatti.incidente=sì").Body.String(), `id="domanda"`)
+	nonContiene(t, fai(h, "POST", "/calcolo/map", forma, "data=10/06/2025&pena.ore_lpu=100").Body.String(), `id="domanda"`)
+}
+
+func TestPulito(t *testing.T) {
+	if g := pulito(" Rossi\nMario\u2028x  \t y "); g != "Rossi Mario x y" {
+		t.Errorf("pulito = %q", g)
+	}
+	if g := pulito(strings.Repeat("è", 300)); len([]rune(g)) != maxCampoDomanda {
+		t.Errorf("pulito keeps %d runes", len([]rune(g)))
+	}
+}

@@ -48,4 +48,5 @@ func ExampleEngine_Piano() {
 	// 04/12/2025;giovedì;4;;;;;
 	// 11/12/2025;giovedì;4;;;;;
 	// 15/12/2025;lunedì;2;;;;;ultima sessione
+	// Totale;;12;;;;;4 sessioni
 }

@@ -86,6 +86,39 @@ func (r *RisultatoPiano) ICS(w io.Writer) error {
 		riga("TRANSP:OPAQUE")
 		riga("END:VEVENT")
 	}
+	// The dates that are no session: the last day to ask INAIL for the
+	// cover and, for map, the term of the programme. All-day events,
+	// free time (TRANSP:TRANSPARENT), with UIDs as stable as the sessions'.
+	giorno := func(tipo, data, titolo, descr string) error {
+		d, err := calc.ParseData(data)
+		if err != nil {
+			return fmt.Errorf("lpu: %s: data %q: %w", tipo, data, err)
+		}
+		riga("BEGIN:VEVENT")
+		riga("UID:" + tipo + "-" + d.Format("20060102") + "-" + chiave + "@lpu")
+		riga("DTSTAMP:" + stamp)
+		riga("DTSTART;VALUE=DATE:" + d.Format("20060102"))
+		riga("DTEND;VALUE=DATE:" + d.AddDate(0, 0, 1).Format("20060102"))
+		riga("SUMMARY:" + testoICS(titolo+r.suffisso()))
+		riga("DESCRIPTION:" + testoICS(descr))
+		riga("TRANSP:TRANSPARENT")
+		riga("END:VEVENT")
+		return nil
+	}
+	if r.RichiestaInailEntro != "" && len(r.Sessioni) > 0 {
+		primo, _ := calc.ParseData(r.Sessioni[0].Data)
+		if err := giorno("inail", r.RichiestaInailEntro, "Ultimo giorno per chiedere all'INAIL la copertura",
+			fmt.Sprintf("L'ente chiede all'INAIL l'attivazione della copertura prima della prima sessione del %s; la copertura opera solo dalla comunicazione dell'attivazione.",
+				calc.FormatDataItaliana(primo))); err != nil {
+			return err
+		}
+	}
+	if r.Termine != "" {
+		if err := giorno("termine", r.Termine, "Termine della messa alla prova",
+			"Fine del periodo di prova: il lavoro di pubblica utilità del programma va svolto entro questo giorno."); err != nil {
+			return err
+		}
+	}
 	riga("END:VCALENDAR")
 	return bw.Flush()
 }
@@ -95,11 +128,20 @@ func (r *RisultatoPiano) titolo() string {
 	if r.Fattispecie == fattispecieMAP {
 		t = "Messa alla prova: lavoro di pubblica utilità"
 	}
-	if r.riferimento != "" {
-		t += " – " + r.riferimento
-	}
-	return t
+	return t + r.suffisso()
 }
+
+// suffisso is « – riferimento», when the request gives one.
+func (r *RisultatoPiano) suffisso() string {
+	if r.riferimento == "" {
+		return ""
+	}
+	return " – " + r.riferimento
+}
+
+// Riferimento is the request's reference (a case number, initials), for
+// the names of the files made from the plan.
+func (r *RisultatoPiano) Riferimento() string { return r.riferimento }
 
 // chiaveUID identifies the plan across recomputations: the case
 // (fattispecie, start, reference), not the sessions, so a recomputed plan
@@ -149,7 +191,9 @@ var IntestazioneRegistro = []string{"Data", "Giorno", "Ore previste", "Ora di en
 // row per session with its date and planned hours, and empty columns for
 // the times of entry and exit and the signatures of the person and of the
 // entity's referente, as the host entities keep it (Vademecum TAG, «modulo
-// ore»).
+// ore»); then a row of totals (the hours and the sessions). With a
+// reference in the request, a first row «Riferimento;…» comes before the
+// columns' names.
 func (r *RisultatoPiano) Registro(w io.Writer, o OpzioniRegistro) error {
 	sep := o.Separatore
 	if sep == 0 {
@@ -166,10 +210,17 @@ func (r *RisultatoPiano) Registro(w io.Writer, o OpzioniRegistro) error {
 	cw := csv.NewWriter(w)
 	cw.Comma = sep
 	cw.UseCRLF = true
+	if r.riferimento != "" {
+		if err := cw.Write([]string{"Riferimento", cellaTesto(r.riferimento)}); err != nil {
+			return err
+		}
+	}
 	if err := cw.Write(IntestazioneRegistro); err != nil {
 		return err
 	}
+	totale := 0
 	for i, s := range r.Sessioni {
+		totale += s.Ore
 		d, err := calc.ParseData(s.Data)
 		if err != nil {
 			return fmt.Errorf("lpu: sessione %d: data %q: %w", i+1, s.Data, err)
@@ -184,6 +235,13 @@ func (r *RisultatoPiano) Registro(w io.Writer, o OpzioniRegistro) error {
 		if err := cw.Write([]string{calc.FormatDataItaliana(d), cellaTesto(calc.NomeGiorno(d.Weekday())), strconv.Itoa(s.Ore), "", "", "", "", cellaTesto(nota)}); err != nil {
 			return err
 		}
+	}
+	sessioni := "1 sessione"
+	if len(r.Sessioni) != 1 {
+		sessioni = strconv.Itoa(len(r.Sessioni)) + " sessioni"
+	}
+	if err := cw.Write([]string{"Totale", "", strconv.Itoa(totale), "", "", "", "", sessioni}); err != nil {
+		return err
 	}
 	cw.Flush()
 	return cw.Error()

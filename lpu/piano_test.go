@@ -381,9 +381,24 @@ func TestPianoICS(t *testing.T) {
 		t.Fatalf("parse: %v", err)
 	}
 	evs := cal.Events()
-	if len(evs) != len(res.Sessioni) {
-		t.Fatalf("%d events; want %d", len(evs), len(res.Sessioni))
+	if len(evs) != len(res.Sessioni)+2 {
+		t.Fatalf("%d events; want %d sessions, the INAIL deadline and the MAP term", len(evs), len(res.Sessioni))
 	}
+	// The last two are the INAIL deadline and the term, whole days.
+	for i, w := range []struct{ data, summary string }{
+		{res.RichiestaInailEntro, "Ultimo giorno per chiedere all'INAIL la copertura – R.G. 1234/2025"},
+		{res.Termine, "Termine della messa alla prova – R.G. 1234/2025"},
+	} {
+		ev := evs[len(res.Sessioni)+i]
+		p := ev.GetProperty(ics.ComponentPropertyDtStart)
+		if v := p.ICalParameters["VALUE"]; len(v) != 1 || v[0] != "DATE" || p.Value != strings.ReplaceAll(w.data, "-", "") {
+			t.Errorf("event %q starts %v %s; want the whole day %s", w.summary, v, p.Value, w.data)
+		}
+		if s := ev.GetProperty(ics.ComponentPropertySummary).Value; !strings.HasPrefix(s, w.summary) {
+			t.Errorf("summary %q; want %q…", s, w.summary)
+		}
+	}
+	evs = evs[:len(res.Sessioni)]
 	roma, _ := time.LoadLocation("Europe/Rome")
 	uids := map[string]bool{}
 	for i, ev := range evs {
@@ -443,9 +458,13 @@ func TestPianoRegistro(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != len(res.Sessioni)+1 {
-		t.Fatalf("%d rows; want %d", len(rows), len(res.Sessioni)+1)
+	if len(rows) != len(res.Sessioni)+2 {
+		t.Fatalf("%d rows; want %d (the columns, the sessions, the totals)", len(rows), len(res.Sessioni)+2)
 	}
+	if tot := rows[len(rows)-1]; fmt.Sprint(tot) != fmt.Sprint([]string{"Totale", "", "10", "", "", "", "", "4 sessioni"}) {
+		t.Errorf("totals = %q", tot)
+	}
+	rows = rows[:len(rows)-1]
 	// 1 Dec (lun 4), 4 Dec (gio 2), 8 Dec Immacolata skipped, 11 Dec (gio 2), 15 Dec (lun 2 of 4).
 	want := [][]string{
 		{"01/12/2025", "lunedì", "4", "", "", "", "", ""},
@@ -463,6 +482,13 @@ func TestPianoRegistro(t *testing.T) {
 	}
 	if err := res.Registro(&buf, lpu.OpzioniRegistro{Separatore: '"'}); err == nil {
 		t.Error(`separator '"': no error`)
+	}
+	// A reference comes first, on its own row, a formula never.
+	res = piano(t, e, `{"fattispecie":"cds186","ore":10,"inizio":"2025-12-01","giorni_settimana":{"lun":4,"gio":2},"riferimento":"=R.G. 12/2025"}`)
+	buf.Reset()
+	_ = res.Registro(&buf, lpu.OpzioniRegistro{})
+	if !strings.HasPrefix(buf.String(), "Riferimento;'=R.G. 12/2025\r\nData;Giorno;") {
+		t.Errorf("reference: %q", buf.String()[:50])
 	}
 }
 

@@ -274,7 +274,7 @@ type formatoFile struct {
 }
 
 var (
-	formatoICS = &formatoFile{tipo: "text/calendar; charset=utf-8", file: "piano-lpu.ics",
+	formatoICS = &formatoFile{tipo: "text/calendar; charset=utf-8", file: "calendario-lpu.ics",
 		scrivi: func(r *lpu.RisultatoPiano, w io.Writer) error { return r.ICS(w) }}
 	// The register opens in Italian spreadsheets: ';' and a BOM for the
 	// accents.
@@ -283,6 +283,38 @@ var (
 			return r.Registro(w, lpu.OpzioniRegistro{Separatore: ';', BOM: true})
 		}}
 )
+
+// nomeFilePiano names a plan's file after its reference and its first
+// day (calendario-lpu-RG-12-2025-2025-07-03.ics), so that the files of
+// several cases in one folder tell themselves apart. The reference keeps
+// only ASCII letters and digits, the rest becomes one hyphen.
+func nomeFilePiano(f *formatoFile, r *lpu.RisultatoPiano) string {
+	base, ext, _ := strings.Cut(f.file, ".")
+	var b strings.Builder
+	trattino := false
+	for _, c := range r.Riferimento() {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+			if trattino && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			trattino = false
+			b.WriteRune(c)
+		default:
+			trattino = true
+		}
+		if b.Len() >= 40 {
+			break
+		}
+	}
+	if b.Len() > 0 {
+		base += "-" + b.String()
+	}
+	if r.PrimoGiorno != "" {
+		base += "-" + r.PrimoGiorno
+	}
+	return base + "." + ext
+}
 
 // formatoAccettato picks the file a POST /api/v1/piano asks for with its
 // Accept header; nil means JSON.
@@ -335,7 +367,7 @@ func (s *Server) pianoFile(c *gin.Context, f *formatoFile, body []byte) {
 		scriviErrore(c, s.comeErrore(c, err))
 		return
 	}
-	c.Header("Content-Disposition", `attachment; filename="`+f.file+`"`)
+	c.Header("Content-Disposition", `attachment; filename="`+nomeFilePiano(f, res)+`"`)
 	c.Header("Content-Length", strconv.Itoa(b.Len()))
 	c.Data(http.StatusOK, f.tipo, b.Bytes())
 }

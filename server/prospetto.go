@@ -22,15 +22,17 @@ import (
 // typed on the page in fields without a name: the browser never sends
 // them (see lpu.js and TestBrowserProspetto).
 
-// campoSoloPagina are fields of the form that a permalink leaves out: a
+// campoSoloPagina: the fields of the form that a permalink leaves out: a
 // suspension's reason may tell about the person's health.
-var campoSoloPagina = map[string]bool{"piano.sospensione.motivo": true}
+func campoSoloPagina(nome string) bool {
+	return strings.HasPrefix(nome, "piano.sospensione") && strings.HasSuffix(nome, ".motivo")
+}
 
 // permalink is the address that computes the case of form again.
 func permalink(id string, form url.Values) string {
 	q := url.Values{}
 	for k, v := range form {
-		if campoSoloPagina[k] || len(v) == 0 || strings.TrimSpace(v[0]) == "" {
+		if campoSoloPagina(k) || len(v) == 0 || strings.TrimSpace(v[0]) == "" {
 			continue
 		}
 		q.Set(k, strings.TrimSpace(v[0]))

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -244,10 +245,30 @@ type vistaDato struct {
 }
 
 type vistaModuloPiano struct {
-	Inizio, DurataMesi, Comune    *vistaCampo
-	SospesoDal, SospesoAl, Motivo *vistaCampo
-	Giorni                        []*vistaCampo
-	Errore                        string
+	Inizio, DurataMesi, Comune *vistaCampo
+	OraInizio, Riferimento     *vistaCampo
+	Sospensioni                []*vistaSospensione
+	Giorni                     []*vistaCampo
+	Errore                     string
+}
+
+// vistaSospensione is one period without sessions in the form.
+type vistaSospensione struct {
+	N               int // 1, 2, …
+	Dal, Al, Motivo *vistaCampo
+}
+
+// sospensioniModulo is how many periods of sospensione the form offers
+// (the request takes more: the API has no such bound).
+const sospensioniModulo = 3
+
+// prefissoSospensione is the form's name of the n-th period (from 1):
+// piano.sospensione, piano.sospensione2, …
+func prefissoSospensione(n int) string {
+	if n == 1 {
+		return "piano.sospensione"
+	}
+	return "piano.sospensione" + strconv.Itoa(n)
 }
 
 type vistaScarica struct {
@@ -550,6 +571,7 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	v.Domanda = moduloDomanda(&v, form)
 	if strings.TrimSpace(form.Get("piano.inizio")) != "" {
 		s.calcolaPiano(c, &v, req, res)
+		s.fondoDalPiano(c, &v, req, form)
 	}
 	s.mostra(c, stato, "calcolo.html", v)
 }
@@ -616,8 +638,13 @@ func moduloPiano(et etichette, form url.Values) *vistaModuloPiano {
 		return &vistaCampo{Nome: nome, ID: idCampo(nome), Etichetta: testo, Aiuto: aiuto, Tipo: tipo, Valore: form.Get(nome)}
 	}
 	p := &vistaModuloPiano{Inizio: campo("piano.inizio", "inizio", "data"), DurataMesi: campo("piano.durata_mesi", "durata_mesi", "intero"),
-		Comune: campo("piano.comune", "comune", "testo"), SospesoDal: campo("piano.sospensione.dal", "sospensioni.dal", "data"),
-		SospesoAl: campo("piano.sospensione.al", "sospensioni.al", "data"), Motivo: campo("piano.sospensione.motivo", "sospensioni.motivo", "testo")}
+		Comune: campo("piano.comune", "comune", "testo"), OraInizio: campo("piano.ora_inizio", "ora_inizio", "testo"),
+		Riferimento: campo("piano.riferimento", "riferimento", "testo")}
+	for n := 1; n <= sospensioniModulo; n++ {
+		pre := prefissoSospensione(n)
+		p.Sospensioni = append(p.Sospensioni, &vistaSospensione{N: n, Dal: campo(pre+".dal", "sospensioni.dal", "data"),
+			Al: campo(pre+".al", "sospensioni.al", "data"), Motivo: campo(pre+".motivo", "sospensioni.motivo", "testo")})
+	}
 	for _, g := range calc.NomiGiorni {
 		n := "piano.giorni_settimana." + g
 		p.Giorni = append(p.Giorni, &vistaCampo{Nome: n, ID: idCampo(n), Etichetta: et.giorni[g], Valore: form.Get(n)})
@@ -626,7 +653,11 @@ func moduloPiano(et etichette, form url.Values) *vistaModuloPiano {
 }
 
 func (p *vistaModuloPiano) campi() []*vistaCampo {
-	return append([]*vistaCampo{p.Inizio, p.DurataMesi, p.Comune, p.SospesoDal, p.SospesoAl, p.Motivo}, p.Giorni...)
+	out := []*vistaCampo{p.Inizio, p.DurataMesi, p.Comune, p.OraInizio, p.Riferimento}
+	for _, so := range p.Sospensioni {
+		out = append(out, so.Dal, so.Al, so.Motivo)
+	}
+	return append(out, p.Giorni...)
 }
 
 // vistaPiano is the calendar with its timeline.
@@ -682,15 +713,32 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 	if val := strings.TrimSpace(p.Comune.Valore); val != "" {
 		rp["comune"] = val
 	}
-	dal, al := data(p.SospesoDal), data(p.SospesoAl)
-	if dal != "" || al != "" {
+	if val := strings.TrimSpace(p.OraInizio.Valore); val != "" {
+		rp["ora_inizio"] = oraModulo(val)
+	}
+	if val := strings.TrimSpace(p.Riferimento.Valore); val != "" {
+		rp["riferimento"] = val
+	}
+	// The periods typed, in the form's order; righe maps the request's
+	// index back to the form's row for the engine's errors.
+	var sosp []any
+	var righe []*vistaSospensione
+	for _, so := range p.Sospensioni {
+		dal, al := data(so.Dal), data(so.Al)
+		if dal == "" && al == "" {
+			continue
+		}
 		if dal == "" {
 			dal = al
 		}
 		if al == "" {
 			al = dal
 		}
-		rp["sospensioni"] = []any{map[string]any{"dal": dal, "al": al, "motivo": strings.TrimSpace(p.Motivo.Valore)}}
+		sosp = append(sosp, map[string]any{"dal": dal, "al": al, "motivo": strings.TrimSpace(so.Motivo.Valore)})
+		righe = append(righe, so)
+	}
+	if len(sosp) > 0 {
+		rp["sospensioni"] = sosp
 	}
 	giorni := map[string]any{}
 	for i, g := range p.Giorni {
@@ -716,7 +764,7 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 	if err != nil {
 		e := s.comeErrore(c, err)
 		msg := s.regole().et.nomi.testo(e.Messaggio)
-		if f := campoDi(p.campi(), pianoCampo(e.Campo)); f != nil {
+		if f := campoDi(p.campi(), pianoCampo(e.Campo, righe)); f != nil {
 			segna(f, msg)
 		} else {
 			p.Errore = msg
@@ -728,16 +776,77 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 		panic(fmt.Errorf("server: piano ha risposto %T", out))
 	}
 	v.EsitoPia = &vistaPiano{RisultatoPiano: s.regole().et.nomi.piano(piano), Linea: nuovaLinea(rp["inizio"], piano, s.regole().et.giorni)}
+	// The files' links carry the plan without the suspensions' reasons
+	// (they may tell about the person's health; neither file shows them).
+	for _, so := range sosp {
+		delete(so.(map[string]any), "motivo")
+	}
+	body, _ = json.Marshal(rp)
 	q := url.Values{"richiesta": {string(body)}}.Encode()
 	v.Scarica = &vistaScarica{ICS: "/api/v1/piano.ics?" + q, Registro: "/api/v1/registro.csv?" + q}
 }
 
-// pianoCampo maps a field of the piano request to the form's.
-func pianoCampo(campo string) string {
+// reOraModulo is a time as people type it: 9, 9.30, 14:30.
+var reOraModulo = regexp.MustCompile(`^([0-9]{1,2})(?:[:.]([0-9]{2}))?$`)
+
+// oraModulo writes a typed time as the request's HH:MM; what it cannot
+// read goes to the engine as typed, which refuses it on its field.
+func oraModulo(s string) string {
+	m := reOraModulo.FindStringSubmatch(s)
+	if m == nil {
+		return s
+	}
+	h, _ := strconv.Atoi(m[1])
+	min := 0
+	if m[2] != "" {
+		min, _ = strconv.Atoi(m[2])
+	}
+	return fmt.Sprintf("%02d:%02d", h, min)
+}
+
+var reCampoSospensione = regexp.MustCompile(`^sospensioni\[([0-9]+)\](?:\.(dal|al|motivo))?`)
+
+// fondoDalPiano computes the case again with the plan's first session as
+// the first day of work, so that the Fondo INAIL's deadline is the
+// calendar's (one deadline on the page, not one from the case's date and
+// one from the first session). A first day the case already gives stays.
+func (s *Server) fondoDalPiano(c *gin.Context, v *vistaCalcolo, req map[string]any, form url.Values) {
+	if v.EsitoPia == nil || v.Esito == nil || v.Esito.FondoInail == nil || v.EsitoPia.PrimoGiorno == "" {
+		return
+	}
+	if es, ok := req["esecuzione"].(map[string]any); ok && es["data_inizio"] != nil {
+		return
+	}
+	imposta(req, "esecuzione.data_inizio", v.EsitoPia.PrimoGiorno)
+	body, _ := json.Marshal(req)
+	out, err := s.regole().e.EseguiContext(c.Request.Context(), "calcolo", body)
+	if err != nil {
+		return // the page keeps the answer without the first day
+	}
+	if res, ok := out.(*lpu.Risultato); ok {
+		v.Esito = s.regole().et.nomi.risultato(res)
+		s.prospetto(v, form)
+		v.Domanda = moduloDomanda(v, form)
+	}
+}
+
+// pianoCampo maps a field of the piano request to the form's: the n-th
+// period of sospensioni to its row (righe).
+func pianoCampo(campo string, righe []*vistaSospensione) string {
 	if campo == "" {
 		return ""
 	}
 	if strings.HasPrefix(campo, "sospensioni") {
+		if m := reCampoSospensione.FindStringSubmatch(campo); m != nil {
+			i, _ := strconv.Atoi(m[1])
+			if i < len(righe) {
+				parte := m[2]
+				if parte == "" {
+					parte = "dal"
+				}
+				return prefissoSospensione(righe[i].N) + "." + parte
+			}
+		}
 		return "piano.sospensione.dal"
 	}
 	return "piano." + campo

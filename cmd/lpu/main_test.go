@@ -39,3 +39,31 @@ func TestComandi(t *testing.T) {
 		})
 	}
 }
+
+// TestPianoRegistroBOM: the CLI's register starts with a BOM, as the web's
+// (Excel reads «lunedì» right), ends with the totals, and --senza-bom
+// leaves the BOM out.
+func TestPianoRegistroBOM(t *testing.T) {
+	req := `{"fattispecie":"cds186","ore":6,"inizio":"2025-12-01","giorni_settimana":{"lun":2},"riferimento":"R.G. 12/2025"}`
+	for _, c := range []struct {
+		args  []string
+		bom   bool
+		prima string
+	}{
+		{[]string{"piano", "--registro"}, true, "Riferimento;R.G. 12/2025\r\n"},
+		{[]string{"piano", "--registro", "--bom"}, true, "Riferimento;"},
+		{[]string{"piano", "--registro", "--senza-bom"}, false, "Riferimento;"},
+	} {
+		var out, errb bytes.Buffer
+		if st := esegui(c.args, strings.NewReader(req), &out, &errb); st != 0 {
+			t.Fatalf("%v: exit %d: %s", c.args, st, errb.String())
+		}
+		s := out.String()
+		if strings.HasPrefix(s, "\uFEFF") != c.bom || !strings.HasPrefix(strings.TrimPrefix(s, "\uFEFF"), c.prima) {
+			t.Errorf("%v: starts %q; want BOM %v then %q", c.args, s[:min(len(s), 40)], c.bom, c.prima)
+		}
+		if !strings.HasSuffix(s, "Totale;;6;;;;;3 sessioni\r\n") {
+			t.Errorf("%v: no totals row:\n%s", c.args, s)
+		}
+	}
+}

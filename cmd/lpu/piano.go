@@ -12,12 +12,12 @@ import (
 
 func init() {
 	registra("piano", comando{
-		uso: "calendario del lavoro (JSON su standard input); --ics: file iCalendar; --registro [--bom] [--separatore ;]: registro presenze CSV",
+		uso: "calendario del lavoro (JSON su standard input); --ics: file iCalendar; --registro [--senza-bom] [--separatore ;]: registro presenze CSV (con il BOM, per i fogli di calcolo)",
 		run: comandoPiano,
 	})
 }
 
-const usoPiano = "uso: lpu piano [--rules DIR] [--ics | --registro [--bom] [--separatore ;]] < richiesta.json"
+const usoPiano = "uso: lpu piano [--rules DIR] [--ics | --registro [--senza-bom] [--separatore ;]] < richiesta.json"
 
 func comandoPiano(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	dir, rest, err := flagRules(args)
@@ -26,7 +26,10 @@ func comandoPiano(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		return 2
 	}
 	var ics, registro bool
-	opt := lpu.OpzioniRegistro{Separatore: ';'}
+	// The register starts with a BOM unless asked otherwise, as the web's:
+	// Excel reads a CSV without it in the local code page, and the accents
+	// of «lunedì» break. --bom, the old way to ask for it, is still read.
+	opt := lpu.OpzioniRegistro{Separatore: ';', BOM: true}
 	for i := 0; i < len(rest); i++ {
 		a := rest[i]
 		switch {
@@ -36,6 +39,8 @@ func comandoPiano(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 			registro = true
 		case a == "--bom":
 			opt.BOM = true
+		case a == "--senza-bom":
+			opt.BOM = false
 		case a == "--separatore" || strings.HasPrefix(a, "--separatore="):
 			v, found := strings.CutPrefix(a, "--separatore=")
 			if !found {

@@ -1,0 +1,115 @@
+package server
+
+import (
+	"html"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// TestUnaScadenzaINAIL: with a calendar, the Fondo's deadline for the
+// INAIL request is the calendar's (10 days before the first session), not
+// one counted from the case's date: one deadline on the page.
+func TestUnaScadenzaINAIL(t *testing.T) {
+	h := nuovoServer(t, nil).Handler()
+	p := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+		modulo186(map[string]string{"data": "10/06/2025", "pena.arresto.mesi": "1", "pena.arresto.giorni": "15", "pena.ammenda": "1.500,00",
+			"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "4"})).Body.String()
+	contiene(t, p, "richiesta all'INAIL entro il 25/06/2025", "Richiesta all'INAIL entro</dt><dd>25/06/2025</dd>", "Primo giorno</dt><dd>05/07/2025</dd>")
+	// 31/05/2025 is 10 days before the case's date: gone, with the caveat
+	// that asked for the first day of work.
+	nonContiene(t, p, "31/05/2025", "non è indicato: il termine per chiedere la copertura")
+	// Without a calendar the case's date stands in, with its caveat.
+	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+		modulo186(map[string]string{"data": "10/06/2025", "pena.ammenda": "1.500,00"})).Body.String()
+	contiene(t, p, "richiesta all'INAIL entro il 31/05/2025")
+}
+
+var reLinkFile = regexp.MustCompile(`href="(/api/v1/(?:piano\.ics|registro\.csv)\?[^"]*)"`)
+
+// TestPianoRiferimento: the form takes the session time, a reference and
+// several suspensions; the files carry them, are named after the
+// reference and the first day, and their links hold no reason.
+func TestPianoRiferimento(t *testing.T) {
+	h := nuovoServer(t, nil).Handler()
+	p := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+		modulo186(map[string]string{"data": "10/06/2025", "pena.arresto.mesi": "1", "pena.arresto.giorni": "15", "pena.ammenda": "1.500,00",
+			"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "4", "piano.ora_inizio": "14.30", "piano.riferimento": "R.G. 12/2025",
+			"piano.sospensione.dal": "12/07/2025", "piano.sospensione.al": "13/07/2025", "piano.sospensione.motivo": "ricovero ospedaliero",
+			"piano.sospensione3.dal": "02/08/2025", "piano.sospensione3.motivo": "visita"})).Body.String()
+	contiene(t, p, `id="piano"`, "Giorno sospeso: 12/07/2025", "Giorno sospeso: 02/08/2025", `name="piano.riferimento"`, `value="14.30"`)
+	link := reLinkFile.FindAllStringSubmatch(p, -1)
+	if len(link) != 2 {
+		t.Fatalf("%d links to the files", len(link))
+	}
+	for _, m := range link {
+		u := html.UnescapeString(m[1])
+		if strings.Contains(u, "ricovero") || strings.Contains(u, "visita") || strings.Contains(u, "motivo") {
+			t.Errorf("a file's link holds a suspension's reason: %s", u)
+		}
+		r := fai(h, "GET", u, "", "")
+		corpo, cd := r.Body.String(), r.Header().Get("Content-Disposition")
+		if strings.Contains(u, "piano.ics") {
+			if cd != `attachment; filename="calendario-lpu-R-G-12-2025-2025-07-05.ics"` {
+				t.Errorf("ICS: Content-Disposition %q", cd)
+			}
+			for _, w := range []string{"DTSTART;TZID=Europe/Rome:20250705T143000", "SUMMARY:Lavoro di pubblica utilità – R.G. 12/2025 (4 h)",
+				"DTSTART;VALUE=DATE:20250625", "SUMMARY:Ultimo giorno per chiedere all'INAIL la copertura – R.G. 12/2025"} {
+				if !strings.Contains(corpo, w) {
+					t.Errorf("ICS lacks %q", w)
+				}
+			}
+			if strings.Contains(corpo, "20250712T") || strings.Contains(corpo, "20250802T") {
+				t.Error("ICS: a session on a suspended day")
+			}
+		} else {
+			if cd != `attachment; filename="registro-presenze-lpu-R-G-12-2025-2025-07-05.csv"` {
+				t.Errorf("register: Content-Disposition %q", cd)
+			}
+			if !strings.HasPrefix(corpo, "\ufeffRiferimento;R.G. 12/2025\r\nData;Giorno;Ore previste") || !strings.HasSuffix(corpo, "Totale;;102;;;;;26 sessioni\r\n") {
+				t.Errorf("register:\n%s", corpo)
+			}
+		}
+	}
+	// A period of the third row that ends before it starts: the error is
+	// on that row's field.
+	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+		modulo186(map[string]string{"data": "10/06/2025", "pena.ammenda": "1.500,00", "piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "4",
+			"piano.sospensione3.dal": "10/08/2025", "piano.sospensione3.al": "02/08/2025"})).Body.String()
+	contiene(t, p, `<a href="#c-piano-sospensione3-al">`)
+	// A time the engine cannot read is refused on its field.
+	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+		modulo186(map[string]string{"data": "10/06/2025", "pena.ammenda": "1.500,00", "piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "4",
+			"piano.ora_inizio": "25:00"})).Body.String()
+	contiene(t, p, `<a href="#c-piano-ora_inizio">`)
+}
+
+func TestNomeFilePiano(t *testing.T) {
+	e := motore(t)
+	for _, c := range []struct{ rif, primo, want string }{
+		{"", "2025-07-05", "calendario-lpu-2025-07-05.ics"},
+		{"R.G. 12/2025", "2025-07-05", "calendario-lpu-R-G-12-2025-2025-07-05.ics"},
+		{"«è» \"x\"; y", "", "calendario-lpu-x-y.ics"},
+	} {
+		r, err := e.Piano(&lpu.RichiestaPiano{Fattispecie: "cds186", Ore: 4, Inizio: lpu.NewData(2025, 7, 5), GiorniSettimana: map[string]int{"sab": 4}, Riferimento: c.rif})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.primo == "" {
+			r.PrimoGiorno = ""
+		}
+		if g := nomeFilePiano(formatoICS, r); g != c.want {
+			t.Errorf("%q: %q; want %q", c.rif, g, c.want)
+		}
+	}
+}
+
+func TestOraModulo(t *testing.T) {
+	for in, want := range map[string]string{"9": "09:00", "9.30": "09:30", "14:30": "14:30", "ore 9": "ore 9"} {
+		if g := oraModulo(in); g != want {
+			t.Errorf("oraModulo(%q) = %q; want %q", in, g, want)
+		}
+	}
+}

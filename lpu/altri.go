@@ -176,7 +176,7 @@ func (t *vocTipo) altro(tipo string, c *spec.Campo, oggetti map[string]reflect.T
 	}
 	v, err := a.valore(x)
 	if err != nil {
-		ps.Add(c.Pos, percorso+".predefinito", "valore", "predefinito %q non valido: %s", c.Predefinito, ComeErrore(err).Messaggio)
+		ps.Add(c.Pos, percorso+".predefinito", "valore", "predefinito %q non valido: %s", c.Predefinito, AsError(err).Message)
 		return true
 	}
 	a.pred = v
@@ -221,7 +221,7 @@ func (a *campoAltro) valore(x any) (any, error) {
 			return a.pred, nil
 		}
 		if !a.c.Ammette(s) {
-			return nil, errInput("valore_non_ammesso", path, "valore «%s» non ammesso: uno di %s", citaTesto(s), strings.Join(a.c.ValoriAmmessi(), ", "))
+			return nil, errInput(CodeValoreNonAmmesso, path, "valore «%s» non ammesso: uno di %s", citaTesto(s), strings.Join(a.c.ValoriAmmessi(), ", "))
 		}
 	}
 	return v.Interface(), nil
@@ -254,7 +254,7 @@ func (v *vocabolario) altri(tipo, prefisso string, dati map[string]any) (map[str
 			}
 		}
 		if a == nil {
-			return nil, errInput("campo_sconosciuto", join(prefisso, citaTesto(k)), "campo sconosciuto: «%s»", citaTesto(k))
+			return nil, errInput(CodeCampoSconosciuto, join(prefisso, citaTesto(k)), "campo sconosciuto: «%s»", citaTesto(k))
 		}
 		x, err := a.valore(dati[k])
 		if err != nil {

@@ -269,7 +269,7 @@ func TestAltriLottoCSV(t *testing.T) {
 	var esiti []struct {
 		Esito     string        `json:"esito"`
 		Risultato lpu.Risultato `json:"risultato"`
-		Errore    *lpu.Errore   `json:"errore"`
+		Errore    *lpu.Error    `json:"errore"`
 	}
 	if err := json.Unmarshal(out.Bytes(), &esiti); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
@@ -278,7 +278,7 @@ func TestAltriLottoCSV(t *testing.T) {
 		!strings.Contains(strings.Join(esiti[0].Risultato.Avvertenze, ""), "data 29/02/2024, importo 1.500,50") {
 		t.Fatalf("got %s", out.String())
 	}
-	if e := esiti[2].Errore; e == nil || e.Codice != "fuori_intervallo" || e.Campo != "fatti.nuovo_numero" {
+	if e := esiti[2].Errore; e == nil || e.Code != "fuori_intervallo" || e.Field != "fatti.nuovo_numero" {
 		t.Errorf("row 3: %+v; want fuori_intervallo on the column fatti.nuovo_numero", e)
 	}
 	// The embedded rules have no such column.

@@ -33,8 +33,8 @@ type numeri struct {
 // numeriDi reduces an answer of Evaluate to its numeri.
 func numeriDi(r *lpu.Risultato, err error) numeri {
 	if err != nil {
-		e := lpu.ComeErrore(err)
-		return numeri{Errore: e.Codice, Campo: e.Campo, Stato: e.Stato}
+		e := lpu.AsError(err)
+		return numeri{Errore: string(e.Code), Campo: e.Field, Stato: statoHTTP(e)}
 	}
 	n := numeri{Ammissibile: r.Ammissibile, Motivi: len(r.Motivi), Avvertenze: len(r.Avvertenze), Giorni: r.Giorni, Ore: r.Ore,
 		Residuo: r.Residuo, Valori: len(r.Valori)}

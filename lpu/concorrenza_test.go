@@ -82,7 +82,7 @@ func risposta(e *lpu.Engine, tipo string, corpo []byte, spiega bool) string {
 		out, err = e.Esegui(tipo, corpo)
 	}
 	if err != nil {
-		out = lpu.Corpo{Errore: lpu.ComeErrore(err)}
+		out = lpu.Corpo{Errore: lpu.AsError(err)}
 	}
 	b, _ := json.Marshal(out)
 	return string(b)

@@ -30,12 +30,12 @@ var maxImporto = decimal.NewFromInt(1_000_000_000)
 
 // Decode reads a JSON request into v (a pointer to one of the request
 // types) strictly: unknown fields, wrong types, negative or huge numbers,
-// impossible dates and unreadable amounts are refused with an *Errore that
+// impossible dates and unreadable amounts are refused with an *Error that
 // names the field.
 func Decode(r io.Reader, v any) error {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return errInput("lettura", "", "impossibile leggere la richiesta: %v", err)
+		return errInput(CodeLettura, "", "impossibile leggere la richiesta: %v", err)
 	}
 	return DecodeBytes(data, v)
 }
@@ -52,7 +52,7 @@ func DecodeBytes(data []byte, v any) error {
 		return err
 	}
 	if d.nodi[0].tipo != '{' {
-		return errInput("json_non_valido", "", "atteso un oggetto JSON")
+		return errInput(CodeJSONNonValido, "", "atteso un oggetto JSON")
 	}
 	return d.assegna(0, rv.Elem(), "")
 }
@@ -116,14 +116,14 @@ func assign(x any, v reflect.Value, path, tag string) error {
 	case tData:
 		s, ok := x.(string)
 		if !ok {
-			return errInput("tipo_errato", path, "attesa una data \"AAAA-MM-GG\", trovato %s", kindName(x))
+			return errInput(CodeTipoErrato, path, "attesa una data \"AAAA-MM-GG\", trovato %s", kindName(x))
 		}
 		if s == "" {
 			return nil
 		}
 		t, err := calc.ParseData(s)
 		if err != nil || t.Year() < 1900 || t.Year() > 2200 {
-			return errInput("data_non_valida", path, "data non valida: «%s» (formato AAAA-MM-GG, anni 1900–2200)", citaTesto(s))
+			return errInput(CodeDataNonValida, path, "data non valida: «%s» (formato AAAA-MM-GG, anni 1900–2200)", citaTesto(s))
 		}
 		v.Set(reflect.ValueOf(Data{t}))
 		return nil
@@ -132,7 +132,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 	case reflect.Struct:
 		m, ok := x.(map[string]any)
 		if !ok {
-			return errInput("tipo_errato", path, "atteso un oggetto, trovato %s", kindName(x))
+			return errInput(CodeTipoErrato, path, "atteso un oggetto, trovato %s", kindName(x))
 		}
 		campi := campiDi(v.Type())
 		keys := make([]string, 0, len(m))
@@ -149,7 +149,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 					mettiAltro(v, a, k, m[k])
 					continue
 				}
-				return errInput("campo_sconosciuto", join(path, citaTesto(k)), "campo sconosciuto: «%s»", citaTesto(k))
+				return errInput(CodeCampoSconosciuto, join(path, citaTesto(k)), "campo sconosciuto: «%s»", citaTesto(k))
 			}
 			if err := assign(m[k], v.Field(f.indice), join(path, k), f.tag); err != nil {
 				return err
@@ -159,7 +159,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 	case reflect.Bool:
 		b, ok := x.(bool)
 		if !ok {
-			return errInput("tipo_errato", path, "atteso true o false, trovato %s", kindName(x))
+			return errInput(CodeTipoErrato, path, "atteso true o false, trovato %s", kindName(x))
 		}
 		v.SetBool(b)
 		return nil
@@ -173,20 +173,20 @@ func assign(x any, v reflect.Value, path, tag string) error {
 	case reflect.String:
 		s, ok := x.(string)
 		if !ok {
-			return errInput("tipo_errato", path, "atteso un testo, trovato %s", kindName(x))
+			return errInput(CodeTipoErrato, path, "atteso un testo, trovato %s", kindName(x))
 		}
 		if max := tagMax(tag, maxStringa); len(s) > max {
-			return errInput("fuori_intervallo", path, "testo troppo lungo (al massimo %d caratteri)", max)
+			return errInput(CodeFuoriIntervallo, path, "testo troppo lungo (al massimo %d caratteri)", max)
 		}
 		v.SetString(s)
 		return nil
 	case reflect.Slice:
 		a, ok := x.([]any)
 		if !ok {
-			return errInput("tipo_errato", path, "attesa una lista, trovato %s", kindName(x))
+			return errInput(CodeTipoErrato, path, "attesa una lista, trovato %s", kindName(x))
 		}
 		if max := tagMax(tag, maxLista); len(a) > max {
-			return errInput("fuori_intervallo", path, "lista troppo lunga (al massimo %d elementi)", max)
+			return errInput(CodeFuoriIntervallo, path, "lista troppo lunga (al massimo %d elementi)", max)
 		}
 		s := reflect.MakeSlice(v.Type(), len(a), len(a))
 		for i, e := range a {
@@ -199,7 +199,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 	case reflect.Map:
 		m, ok := x.(map[string]any)
 		if !ok {
-			return errInput("tipo_errato", path, "atteso un oggetto, trovato %s", kindName(x))
+			return errInput(CodeTipoErrato, path, "atteso un oggetto, trovato %s", kindName(x))
 		}
 		out := reflect.MakeMapWithSize(v.Type(), len(m))
 		for _, k := range chiaviOrdinate(m) {
@@ -213,13 +213,13 @@ func assign(x any, v reflect.Value, path, tag string) error {
 		v.Set(out)
 		return nil
 	}
-	return errInput("tipo_errato", path, "tipo non gestito")
+	return errInput(CodeTipoErrato, path, "tipo non gestito")
 }
 
 func intero(x any, path string, max int) (int, error) {
 	num, ok := x.(json.Number)
 	if !ok {
-		return 0, errInput("tipo_errato", path, "atteso un numero intero, trovato %s", kindName(x))
+		return 0, errInput(CodeTipoErrato, path, "atteso un numero intero, trovato %s", kindName(x))
 	}
 	n, err := strconv.ParseInt(string(num), 10, 64)
 	if err != nil {
@@ -230,20 +230,20 @@ func intero(x any, path string, max int) (int, error) {
 		case err2 == nil && d.IsZero(): // 0.0, 0e999
 			d = decimal.Zero
 		case err2 != nil || d.Exponent() < -30 || !d.IsInteger():
-			return 0, errInput("tipo_errato", path, "atteso un numero intero, trovato «%s»", citaTesto(string(num)))
+			return 0, errInput(CodeTipoErrato, path, "atteso un numero intero, trovato «%s»", citaTesto(string(num)))
 		case d.Exponent() > 30 || !d.Abs().LessThan(decimal.NewFromInt(1<<53)):
 			if d.IsNegative() {
-				return 0, errInput("fuori_intervallo", path, "il valore non può essere negativo («%s»)", citaTesto(string(num)))
+				return 0, errInput(CodeFuoriIntervallo, path, "il valore non può essere negativo («%s»)", citaTesto(string(num)))
 			}
-			return 0, errInput("fuori_intervallo", path, "valore troppo grande («%s»; al massimo %d)", citaTesto(string(num)), max)
+			return 0, errInput(CodeFuoriIntervallo, path, "valore troppo grande («%s»; al massimo %d)", citaTesto(string(num)), max)
 		}
 		n = d.IntPart()
 	}
 	if n < 0 {
-		return 0, errInput("fuori_intervallo", path, "il valore non può essere negativo (%d)", n)
+		return 0, errInput(CodeFuoriIntervallo, path, "il valore non può essere negativo (%d)", n)
 	}
 	if n > int64(max) {
-		return 0, errInput("fuori_intervallo", path, "valore troppo grande (%d; al massimo %d)", n, max)
+		return 0, errInput(CodeFuoriIntervallo, path, "valore troppo grande (%d; al massimo %d)", n, max)
 	}
 	return int(n), nil
 }
@@ -251,7 +251,7 @@ func intero(x any, path string, max int) (int, error) {
 func assignDurata(x any, v reflect.Value, path string) error {
 	m, ok := x.(map[string]any)
 	if !ok {
-		return errInput("tipo_errato", path, "attesa una durata {\"anni\":0,\"mesi\":0,\"giorni\":0}, trovato %s", kindName(x))
+		return errInput(CodeTipoErrato, path, "attesa una durata {\"anni\":0,\"mesi\":0,\"giorni\":0}, trovato %s", kindName(x))
 	}
 	var d calc.Durata
 	for _, k := range chiaviOrdinate(m) {
@@ -266,7 +266,7 @@ func assignDurata(x any, v reflect.Value, path string) error {
 		case "giorni":
 			dst, max = &d.Giorni, maxGiorni
 		default:
-			return errInput("campo_sconosciuto", join(path, citaTesto(k)), "campo sconosciuto: «%s» (una durata ha anni, mesi, giorni)", citaTesto(k))
+			return errInput(CodeCampoSconosciuto, join(path, citaTesto(k)), "campo sconosciuto: «%s» (una durata ha anni, mesi, giorni)", citaTesto(k))
 		}
 		if e == nil {
 			continue
@@ -289,7 +289,7 @@ func assignImporto(x any, v reflect.Value, path string) error {
 	case json.Number:
 		s = string(t)
 	default:
-		return errInput("tipo_errato", path, "atteso un importo come testo (\"1500.00\"), trovato %s", kindName(x))
+		return errInput(CodeTipoErrato, path, "atteso un importo come testo (\"1500.00\"), trovato %s", kindName(x))
 	}
 	if strings.TrimSpace(s) == "" {
 		return nil
@@ -298,17 +298,17 @@ func assignImporto(x any, v reflect.Value, path string) error {
 	// comma, or three digits after the dot ("1.500"), could be read two
 	// ways, so they are refused rather than guessed.
 	if strings.ContainsAny(s, ",") {
-		return errInput("importo_non_valido", path, "importo non valido: «%s» (nel JSON usare il punto come separatore decimale e nessun separatore delle migliaia: «1500.00»)", citaTesto(s))
+		return errInput(CodeImportoNonValido, path, "importo non valido: «%s» (nel JSON usare il punto come separatore decimale e nessun separatore delle migliaia: «1500.00»)", citaTesto(s))
 	}
 	if _, dec, ok := strings.Cut(s, "."); ok && len(dec) > 2 {
-		return errInput("importo_non_valido", path, "importo ambiguo: «%s» (al più due decimali; per millecinquecento euro scrivere «1500»)", citaTesto(s))
+		return errInput(CodeImportoNonValido, path, "importo ambiguo: «%s» (al più due decimali; per millecinquecento euro scrivere «1500»)", citaTesto(s))
 	}
 	d, err := calc.ParseDecimale(s)
 	if err != nil {
-		return errInput("importo_non_valido", path, "importo non valido: «%s»", citaTesto(s))
+		return errInput(CodeImportoNonValido, path, "importo non valido: «%s»", citaTesto(s))
 	}
 	if d.GreaterThan(maxImporto) {
-		return errInput("fuori_intervallo", path, "importo troppo grande: «%s»", citaTesto(s))
+		return errInput(CodeFuoriIntervallo, path, "importo troppo grande: «%s»", citaTesto(s))
 	}
 	v.Set(reflect.ValueOf(Importo{d}))
 	return nil

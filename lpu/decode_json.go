@@ -96,10 +96,10 @@ func (d *decodifica) leggi(data []byte) error {
 		i++
 	}
 	if i == len(data) {
-		return errInput("json_non_valido", "", "richiesta vuota: atteso un oggetto JSON")
+		return errInput(CodeJSONNonValido, "", "richiesta vuota: atteso un oggetto JSON")
 	}
 	if len(data) > maxCorpo {
-		return errInput("json_non_valido", "", "richiesta troppo grande")
+		return errInput(CodeJSONNonValido, "", "richiesta troppo grande")
 	}
 	d.dati = data
 	d.nodi = d.nodi[:0]
@@ -112,7 +112,7 @@ func (d *decodifica) leggi(data []byte) error {
 	fine := func() error { // after the top value: only white space
 		for _, c := range data[d.dec.InputOffset():] {
 			if !spazio(c) {
-				return errInput("json_non_valido", "", "JSON non valido: dati in eccesso dopo l'oggetto")
+				return errInput(CodeJSONNonValido, "", "JSON non valido: dati in eccesso dopo l'oggetto")
 			}
 		}
 		return nil
@@ -124,7 +124,7 @@ func (d *decodifica) leggi(data []byte) error {
 				return d.errore(err, padre)
 			}
 			if prof++; prof > maxProfondita {
-				return errInput("json_non_valido", "", "JSON non valido: più di %d livelli annidati alla posizione %d", maxProfondita, d.dec.InputOffset()-1)
+				return errInput(CodeJSONNonValido, "", "JSON non valido: più di %d livelli annidati alla posizione %d", maxProfondita, d.dec.InputOffset()-1)
 			}
 			n := int32(len(d.nodi))
 			d.nodi = append(d.nodi, nodo{tipo: byte(k), padre: padre, ini: int32(d.dec.InputOffset()) - 1})
@@ -178,7 +178,7 @@ func (d *decodifica) errore(err error, padre int32) error {
 		if padre >= 0 {
 			campo = citaTesto(join(d.percorso(padre), nome))
 		}
-		return errInput("chiave_duplicata", campo, "campo «%s» indicato due volte: ogni campo va indicato una sola volta", campo)
+		return errInput(CodeChiaveDuplicata, campo, "campo «%s» indicato due volte: ogni campo va indicato una sola volta", campo)
 	}
 	return erroreSintassi(err)
 }
@@ -192,7 +192,7 @@ func sintassi(data []byte) error {
 	}
 	for _, c := range data[dec.InputOffset():] {
 		if !spazio(c) {
-			return errInput("json_non_valido", "", "JSON non valido: dati in eccesso dopo l'oggetto")
+			return errInput(CodeJSONNonValido, "", "JSON non valido: dati in eccesso dopo l'oggetto")
 		}
 	}
 	return nil
@@ -200,7 +200,7 @@ func sintassi(data []byte) error {
 
 // erroreSintassi is a json_non_valido error for an error of jsontext.
 func erroreSintassi(err error) error {
-	return errInput("json_non_valido", "", "JSON non valido: %s", msgSintassi(err))
+	return errInput(CodeJSONNonValido, "", "JSON non valido: %s", msgSintassi(err))
 }
 
 // msgSintassi says where and why jsontext refused a JSON text.

@@ -145,13 +145,13 @@ func TestEvaluateLimitiDaGo(t *testing.T) {
 
 func controllaCodice(t *testing.T, caso string, err error, codice, campo string, stato int) {
 	t.Helper()
-	var e *lpu.Errore
+	var e *lpu.Error
 	if !errors.As(err, &e) {
-		t.Errorf("%s: errore %v, atteso *lpu.Errore %s", caso, err, codice)
+		t.Errorf("%s: errore %v, atteso *lpu.Error %s", caso, err, codice)
 		return
 	}
-	if e.Codice != codice || e.Campo != campo || e.Stato != stato || e.Messaggio == "" {
-		t.Errorf("%s: %s (%d) su %q: %s; atteso %s (%d) su %q", caso, e.Codice, e.Stato, e.Campo, e.Messaggio, codice, stato, campo)
+	if string(e.Code) != codice || e.Field != campo || statoHTTP(e) != stato || e.Message == "" {
+		t.Errorf("%s: %s (%d) su %q: %s; atteso %s (%d) su %q", caso, e.Code, statoHTTP(e), e.Field, e.Message, codice, stato, campo)
 	}
 }
 
@@ -185,7 +185,7 @@ func TestDecodeBordi(t *testing.T) {
 	} {
 		var r lpu.Richiesta
 		err := lpu.DecodeBytes([]byte(c.corpo), &r)
-		var le *lpu.Errore
+		var le *lpu.Error
 		switch {
 		case c.codice == "" && err != nil:
 			t.Errorf("%q: %v; want accepted", c.corpo, err)
@@ -193,7 +193,7 @@ func TestDecodeBordi(t *testing.T) {
 			if r.Fattispecie != c.fattispecie {
 				t.Errorf("%q: fattispecie %q; want %q", c.corpo, r.Fattispecie, c.fattispecie)
 			}
-		case !errors.As(err, &le) || le.Codice != c.codice || le.Campo != c.campo:
+		case !errors.As(err, &le) || string(le.Code) != c.codice || le.Field != c.campo:
 			t.Errorf("%q: %v; want %s on %q", c.corpo, err, c.codice, c.campo)
 		}
 	}

@@ -268,7 +268,7 @@ func (e *Engine) esempi(id string) []EsempioFattispecie {
 		}
 		res, err := e.Esegui("calcolo", body)
 		if err != nil {
-			es.Errore = ComeErrore(err).Messaggio
+			es.Errore = AsError(err).Message
 		} else if r, ok := res.(*Risultato); ok {
 			es.Ammissibile, es.Giorni, es.Ore, es.Motivi, es.Avvertenze = r.Ammissibile, r.Giorni, r.Ore, r.Motivi, r.Avvertenze
 			for _, ps := range r.Passi {

@@ -34,8 +34,8 @@ func TestChiaviDuplicate(t *testing.T) {
 			t.Errorf("%s %s: accepted; want 400 chiave_duplicata on %s", c.tipo, c.corpo, c.campo)
 			continue
 		}
-		le := lpu.ComeErrore(err)
-		if le.Codice != "chiave_duplicata" || le.Campo != c.campo || le.Stato != 400 {
+		le := lpu.AsError(err)
+		if le.Code != "chiave_duplicata" || le.Field != c.campo || statoHTTP(le) != 400 {
 			t.Errorf("%s %s: got %v (%+v); want 400 chiave_duplicata on %s", c.tipo, c.corpo, err, le, c.campo)
 		}
 	}
@@ -44,16 +44,16 @@ func TestChiaviDuplicate(t *testing.T) {
 	if err == nil {
 		t.Fatal("syntax error accepted")
 	}
-	if le := lpu.ComeErrore(err); le.Codice != "json_non_valido" {
-		t.Errorf("duplicate then syntax error: %s; want json_non_valido", le.Codice)
+	if le := lpu.AsError(err); le.Code != "json_non_valido" {
+		t.Errorf("duplicate then syntax error: %s; want json_non_valido", le.Code)
 	}
 	// Names that differ only in case are different names (an unknown field).
 	_, err = e.Esegui("calcolo", []byte(`{"fattispecie":"cds186","Fattispecie":"gdp54"}`))
 	if err == nil {
 		t.Fatal("case-different names accepted")
 	}
-	if le := lpu.ComeErrore(err); le.Codice != "campo_sconosciuto" {
-		t.Errorf("case-different names: %s; want campo_sconosciuto", le.Codice)
+	if le := lpu.AsError(err); le.Code != "campo_sconosciuto" {
+		t.Errorf("case-different names: %s; want campo_sconosciuto", le.Code)
 	}
 }
 
@@ -79,7 +79,7 @@ func TestLottoChiaviDuplicate(t *testing.T) {
 		if i == 0 {
 			continue
 		}
-		if es := esiti[i]; es.Errore == nil || es.Errore.Codice != "chiave_duplicata" || es.Errore.Campo != campo {
+		if es := esiti[i]; es.Errore == nil || es.Errore.Code != "chiave_duplicata" || es.Errore.Field != campo {
 			t.Errorf("element %d: %+v; want chiave_duplicata on %s", i+1, es.Errore, campo)
 		}
 	}

@@ -3,69 +3,120 @@ package lpu
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
-// Errore is an error in a user's request: a stable code, an Italian
-// message a lawyer understands, and the field it concerns. Stato is the
-// HTTP status it maps to (400, or 422 for a well-formed request whose case
-// the law does not allow computing).
-type Errore struct {
-	Codice    string `json:"codice"`
-	Messaggio string `json:"messaggio"`
-	Campo     string `json:"campo,omitempty"`
-	Stato     int    `json:"-"`
-	// causa is what the error wraps, when it has a cause errors.Is can
-	// match (the context of an interrupted evaluation).
-	causa error
+// Error is an error in answering a request: a stable Code, an Italian
+// Message a lawyer understands, the Field it concerns (a path such as
+// "pena.ammenda", for programs; never shown to a lawyer) and its Kind,
+// which tells a bad input from a case the law does not allow from a
+// broken rule. Its JSON form is the body of an error answer,
+// {"codice": …, "messaggio": …, "campo": …}.
+//
+// errors.Is(err, CodeX) holds when err is, or wraps, an *Error of code
+// CodeX.
+type Error struct {
+	Code    Code   `json:"codice"`
+	Message string `json:"messaggio"`
+	Field   string `json:"campo,omitempty"`
+	// Kind says whose the error is; the zero value is KindInput.
+	Kind Kind `json:"-"`
+	// Err is the cause, if any: the context's error for KindCanceled.
+	Err error `json:"-"`
+}
+
+// Kind classifies an Error.
+type Kind uint8
+
+// The kinds of Error. A service answers KindInput and KindNotAllowed to
+// its user (HTTP 400 and 422), and treats KindRule and KindInternal as
+// its own failure (HTTP 500).
+const (
+	// KindInput: the request is malformed or a value is outside its
+	// bounds (a wrong type, a missing field, an impossible date).
+	KindInput Kind = iota
+	// KindNotAllowed: the request is well formed but the law does not
+	// allow computing the case (a rule refused it, the law is not in
+	// force at the date).
+	KindNotAllowed
+	// KindRule: a rule failed while running (a division by zero, a value
+	// of the wrong type through dyn()): the rule set is broken, not the
+	// request.
+	KindRule
+	// KindCanceled: the context was done before the answer; Err wraps
+	// ctx.Err().
+	KindCanceled
+	// KindInternal: a failure of the engine itself.
+	KindInternal
+)
+
+var nomiKind = [...]string{KindInput: "input", KindNotAllowed: "non_ammesso", KindRule: "regola", KindCanceled: "interrotto", KindInternal: "interno"}
+
+// String is the kind's name as the error-code table gives it.
+func (k Kind) String() string {
+	if int(k) < len(nomiKind) {
+		return nomiKind[k]
+	}
+	return fmt.Sprintf("Kind(%d)", k)
 }
 
 // Unwrap returns the cause of the error, if any.
-func (e *Errore) Unwrap() error { return e.causa }
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is reports whether target is the error's Code, or an *Error with the
+// same Code.
+func (e *Error) Is(target error) bool {
+	switch t := target.(type) {
+	case Code:
+		return e.Code == t
+	case *Error:
+		return t != nil && e.Code == t.Code
+	}
+	return false
+}
+
+func (e *Error) Error() string {
+	if e.Field != "" {
+		return "lpu: " + e.Field + ": " + e.Message
+	}
+	return "lpu: " + e.Message
+}
 
 // errInterrotta is the error of an evaluation stopped because its
 // context is done (the client went away, or a deadline passed): it wraps
 // ctx.Err().
-func errInterrotta(err error) *Errore {
-	return &Errore{Codice: "valutazione_interrotta", Messaggio: "valutazione interrotta: richiesta annullata o tempo scaduto",
-		Stato: http.StatusServiceUnavailable, causa: fmt.Errorf("lpu: valutazione interrotta: %w", err)}
-}
-
-func (e *Errore) Error() string {
-	if e.Campo != "" {
-		return "lpu: " + e.Campo + ": " + e.Messaggio
-	}
-	return "lpu: " + e.Messaggio
+func errInterrotta(err error) *Error {
+	return &Error{Code: CodeValutazioneInterrotta, Message: "valutazione interrotta: richiesta annullata o tempo scaduto",
+		Kind: KindCanceled, Err: fmt.Errorf("lpu: valutazione interrotta: %w", err)}
 }
 
 // Corpo is the JSON body of an error response: {"errore": {...}}.
 type Corpo struct {
-	Errore *Errore `json:"errore"`
+	Errore *Error `json:"errore"`
 }
 
-func errore(stato int, codice, campo, format string, args ...any) *Errore {
-	return &Errore{Codice: codice, Campo: campo, Messaggio: fmt.Sprintf(format, args...), Stato: stato}
+func errore(kind Kind, codice Code, campo, format string, args ...any) *Error {
+	return &Error{Code: codice, Field: campo, Message: fmt.Sprintf(format, args...), Kind: kind}
 }
 
-func errInput(codice, campo, format string, args ...any) *Errore {
-	return errore(http.StatusBadRequest, codice, campo, format, args...)
+func errInput(codice Code, campo, format string, args ...any) *Error {
+	return errore(KindInput, codice, campo, format, args...)
 }
 
-func errCaso(codice, campo, format string, args ...any) *Errore {
-	return errore(http.StatusUnprocessableEntity, codice, campo, format, args...)
+func errCaso(codice Code, campo, format string, args ...any) *Error {
+	return errore(KindNotAllowed, codice, campo, format, args...)
 }
 
-// ComeErrore returns err as an *Errore: user errors as they are, anything
+// AsError returns err as an *Error: user errors as they are, anything
 // else as an internal error (never the case for bad input).
-func ComeErrore(err error) *Errore {
-	var e *Errore
+func AsError(err error) *Error {
+	var e *Error
 	if errors.As(err, &e) {
 		return e
 	}
-	return &Errore{Codice: "errore_interno", Messaggio: "errore interno del motore: " + err.Error(), Stato: http.StatusInternalServerError}
+	return &Error{Code: CodeErroreInterno, Message: "errore interno del motore: " + err.Error(), Kind: KindInternal, Err: err}
 }
 
 // ProblemaRegola is one problem in a rule file, with its position.

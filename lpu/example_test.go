@@ -49,14 +49,14 @@ func ExampleEngine_Evaluate() {
 func ExampleDecodeBytes() {
 	var r lpu.Richiesta
 	err := lpu.DecodeBytes([]byte(`{"fattispecie": "cds186", "pena": {"ammenda": "1.500,00"}}`), &r)
-	e := lpu.ComeErrore(err)
-	fmt.Println(e.Stato)
+	e := lpu.AsError(err)
+	fmt.Println(e.Kind)
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	_ = enc.Encode(lpu.Corpo{Errore: e})
 	// Output:
-	// 400
+	// input
 	// {
 	//   "errore": {
 	//     "codice": "importo_non_valido",

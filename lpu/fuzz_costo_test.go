@@ -70,8 +70,8 @@ func FuzzCostoRegole(f *testing.F) {
 				t.Fatalf("una valutazione ha richiesto %s (oltre %s): il limite di costo non regge\n%s", d, tempoValutazione, src)
 			}
 			if err != nil {
-				var er *lpu.Errore
-				if !errors.As(err, &er) || er.Codice == "" || er.Stato < 400 || er.Stato >= 600 || er.Codice == "errore_interno" {
+				var er *lpu.Error
+				if !errors.As(err, &er) || er.Code == "" || er.Kind == lpu.KindInternal {
 					t.Fatalf("Evaluate: %v; atteso un errore codificato\n%s", err, src)
 				}
 			}

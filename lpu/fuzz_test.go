@@ -84,7 +84,7 @@ func fuzzing() bool {
 }
 
 // FuzzDecode sends mutated requests: decoding and evaluation must never
-// panic, and every error must be a coded *lpu.Errore for the user, never
+// panic, and every error must be a coded *lpu.Error for the user, never
 // an internal one.
 func FuzzDecode(f *testing.F) {
 	tipi := []string{"calcolo", "fondo", "convenzione"}
@@ -120,15 +120,15 @@ func FuzzDecode(f *testing.F) {
 	})
 }
 
-// controllaErrore fails unless err is a user error: an *lpu.Errore with a
+// controllaErrore fails unless err is a user error: an *lpu.Error with a
 // code, a message and a 4xx status.
 func controllaErrore(t *testing.T, body []byte, err error) {
 	t.Helper()
-	var e *lpu.Errore
+	var e *lpu.Error
 	if !errors.As(err, &e) {
-		t.Fatalf("%s: errore %T, atteso *lpu.Errore: %v", body, err, err)
+		t.Fatalf("%s: errore %T, atteso *lpu.Error: %v", body, err, err)
 	}
-	if e.Codice == "" || e.Messaggio == "" || e.Stato < 400 || e.Stato >= 500 {
+	if e.Code == "" || e.Message == "" || (e.Kind != lpu.KindInput && e.Kind != lpu.KindNotAllowed) {
 		t.Fatalf("%s: errore non adatto all'utente: %+v", body, e)
 	}
 }

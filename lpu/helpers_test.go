@@ -89,3 +89,18 @@ func conVocabolario(t testing.TB, m fstest.MapFS) fstest.MapFS {
 	m["vocabolario.yaml"] = &fstest.MapFile{Data: v}
 	return m
 }
+
+// statoHTTP is the HTTP status the server answers an error with, by its kind
+// (the server's mapping, repeated here so the tests keep saying 400 and
+// 422 as the contract does).
+func statoHTTP(e *lpu.Error) int {
+	switch e.Kind {
+	case lpu.KindInput:
+		return 400
+	case lpu.KindNotAllowed:
+		return 422
+	case lpu.KindCanceled:
+		return 503
+	}
+	return 500
+}

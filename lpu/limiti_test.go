@@ -30,10 +30,10 @@ func TestLimitiSenzaPena(t *testing.T) {
 			t.Errorf("passi = %d; want 2 (the two limit steps)", len(passi))
 		}
 	}
-	if _, _, err := e.Limiti("cds186", calc.Data(2009, 1, 1), lpu.Fatti{}); lpu.ComeErrore(err).Codice != "non_in_vigore" {
+	if _, _, err := e.Limiti("cds186", calc.Data(2009, 1, 1), lpu.Fatti{}); lpu.AsError(err).Code != "non_in_vigore" {
 		t.Errorf("before the law: err = %v; want non_in_vigore", err)
 	}
-	if _, _, err := e.Limiti("boh", calc.Data(2025, 1, 1), lpu.Fatti{}); lpu.ComeErrore(err).Codice != "fattispecie_sconosciuta" {
+	if _, _, err := e.Limiti("boh", calc.Data(2025, 1, 1), lpu.Fatti{}); lpu.AsError(err).Code != "fattispecie_sconosciuta" {
 		t.Errorf("unknown: err = %v; want fattispecie_sconosciuta", err)
 	}
 }

@@ -180,9 +180,9 @@ passi:
 		t.Fatal(err)
 	}
 	_, err = e.Evaluate(&lpu.Richiesta{Fattispecie: "dyn", Data: lpu.NewData(2025, 6, 10), Pena: lpu.Pena{GiorniLPU: 5}})
-	var er *lpu.Errore
-	if !errors.As(err, &er) || er.Codice != "calcolo_impossibile" || er.Stato != 422 || !strings.Contains(er.Messaggio, "dyn.giorni") {
-		t.Fatalf("Evaluate = %v; atteso calcolo_impossibile (422) dalla regola dyn.giorni", err)
+	var er *lpu.Error
+	if !errors.As(err, &er) || er.Code != lpu.CodeRegolaFallita || er.Kind != lpu.KindRule || !strings.Contains(er.Message, "dyn.giorni") {
+		t.Fatalf("Evaluate = %v; atteso regola_fallita (KindRule) dalla regola dyn.giorni", err)
 	}
 }
 

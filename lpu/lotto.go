@@ -83,10 +83,10 @@ type EsitoLotto struct {
 	Tipo string `json:"tipo"`
 	// Fattispecie of the row as given (in a CSV answer it names the row
 	// even when the row has an error).
-	Fattispecie string  `json:"-"`
-	Esito       string  `json:"esito"` // "ok" or "errore"
-	Risultato   any     `json:"risultato,omitempty"`
-	Errore      *Errore `json:"errore,omitempty"`
+	Fattispecie string `json:"-"`
+	Esito       string `json:"esito"` // "ok" or "errore"
+	Risultato   any    `json:"risultato,omitempty"`
+	Errore      *Error `json:"errore,omitempty"`
 }
 
 // ColonneEsitoCSV are the columns of a CSV answer, in order.
@@ -104,7 +104,7 @@ type elemento struct {
 	riga  int
 	raw   []byte   // a JSON element
 	rec   []string // or a CSV record
-	err   *Errore  // or an error found while reading it
+	err   *Error   // or an error found while reading it
 	ferma bool     // the input cannot be read past this element
 }
 
@@ -124,11 +124,6 @@ func (e *Engine) Lotto(r io.Reader, w io.Writer, o LottoOpzioni) (LottoStat, err
 	return e.LottoContext(context.Background(), r, w, o)
 }
 
-// CodiceLottoInterrotto is the code of the final result of a batch that
-// stopped before the end of its input because its context was cancelled
-// or ran out of time.
-const CodiceLottoInterrotto = "lotto_interrotto"
-
 // LottoContext answers many cases at once: r holds a JSON array of requests (a
 // "tipo" member picks calcolo, the default, fondo or convenzione) or a CSV
 // with a header row (columns: see ColonneLotto; a "tipo" column picks
@@ -143,7 +138,7 @@ const CodiceLottoInterrotto = "lotto_interrotto"
 //
 // ctx is checked between rows: once it is done, no further row is read,
 // evaluated or written; the answer ends with a result of code
-// CodiceLottoInterrotto (riga 0, tipo "lotto") that says how many results
+// CodeLottoInterrotto (riga 0, tipo "lotto") that says how many results
 // came before it, the LottoStat says Interrotto and Annullato, and the
 // error wraps ctx.Err() (errors.Is(err, context.Canceled) holds when the
 // caller cancelled).
@@ -158,12 +153,12 @@ func (e *Engine) LottoContext(ctx context.Context, r io.Reader, w io.Writer, o L
 	primo, err := primoByte(br)
 	if err != nil {
 		if errors.Is(err, io.EOF) {
-			return st, errInput("lotto_vuoto", "", "lotto vuoto: atteso un array JSON di richieste o un CSV con la riga di intestazione")
+			return st, errInput(CodeLottoVuoto, "", "lotto vuoto: atteso un array JSON di richieste o un CSV con la riga di intestazione")
 		}
-		return st, errInput("lettura", "", "impossibile leggere il lotto: %v", err)
+		return st, errInput(CodeLettura, "", "impossibile leggere il lotto: %v", err)
 	}
 	if primo == '{' {
-		return st, errInput("json_non_valido", "", "un lotto JSON è un array di richieste: [{…}, {…}]; per una richiesta sola usare calcolo, fondo o convenzione")
+		return st, errInput(CodeJSONNonValido, "", "un lotto JSON è un array di richieste: [{…}, {…}]; per una richiesta sola usare calcolo, fondo o convenzione")
 	}
 	st.Ingresso = "csv"
 	if primo == '[' {
@@ -177,7 +172,7 @@ func (e *Engine) LottoContext(ctx context.Context, r io.Reader, w io.Writer, o L
 		formato = st.Ingresso
 	}
 	if formato != "json" && formato != "csv" {
-		return st, errInput("valore_non_ammesso", "formato", "formato «%s» non ammesso: json o csv", formato)
+		return st, errInput(CodeValoreNonAmmesso, "formato", "formato «%s» non ammesso: json o csv", formato)
 	}
 	sep := o.Separatore
 	if sep == 0 && o.Italiano {
@@ -204,10 +199,10 @@ func (e *Engine) LottoContext(ctx context.Context, r io.Reader, w io.Writer, o L
 		cr.TrimLeadingSpace = true
 		testa, err := cr.Read()
 		if err != nil {
-			return st, errInput("csv_non_valido", "", "intestazione del CSV illeggibile: %v", err)
+			return st, errInput(CodeCSVNonValido, "", "intestazione del CSV illeggibile: %v", err)
 		}
 		if len(testa) > maxColonneCSV {
-			return st, errInput("troppe_colonne", "", "l'intestazione del CSV ha %d colonne: al massimo %d (prime colonne: %s)",
+			return st, errInput(CodeTroppeColonne, "", "l'intestazione del CSV ha %d colonne: al massimo %d (prime colonne: %s)",
 				len(testa), maxColonneCSV, elencoTroncato(testa, 3))
 		}
 		cat := e.cataloghiCSV()
@@ -220,7 +215,7 @@ func (e *Engine) LottoContext(ctx context.Context, r io.Reader, w io.Writer, o L
 		sep = ','
 	}
 	if sep != ',' && sep != ';' && sep != '\t' {
-		return st, errInput("valore_non_ammesso", "separatore", "separatore %q non ammesso: virgola, punto e virgola o tabulazione", sep)
+		return st, errInput(CodeValoreNonAmmesso, "separatore", "separatore %q non ammesso: virgola, punto e virgola o tabulazione", sep)
 	}
 	var opts []Opzione
 	if !o.Spiegazione {
@@ -385,7 +380,7 @@ func primoByte(br *bufio.Reader) (byte, error) {
 func leggiJSON(r io.Reader, emit func(elemento) bool) {
 	dec := jsontext.NewDecoder(r, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	ferma := func(riga int, err error) {
-		emit(elemento{riga: riga, ferma: true, err: errInput("json_non_valido", "", "JSON non valido dopo l'elemento %d: %s; il resto del lotto non è letto", riga-1, msgSintassi(err))})
+		emit(elemento{riga: riga, ferma: true, err: errInput(CodeJSONNonValido, "", "JSON non valido dopo l'elemento %d: %s; il resto del lotto non è letto", riga-1, msgSintassi(err))})
 	}
 	if dec.PeekKind() != '[' {
 		_, err := dec.ReadToken()
@@ -434,12 +429,12 @@ func leggiCSV(cr *csv.Reader, emit func(elemento) bool) {
 		var pe *csv.ParseError
 		switch {
 		case errors.As(err, &pe):
-			if !emit(elemento{riga: pe.StartLine, err: errInput("csv_non_valido", "", "riga CSV illeggibile: %v", pe.Err)}) {
+			if !emit(elemento{riga: pe.StartLine, err: errInput(CodeCSVNonValido, "", "riga CSV illeggibile: %v", pe.Err)}) {
 				return
 			}
 			continue
 		case err != nil:
-			emit(elemento{ferma: true, err: errInput("lettura", "", "lettura del CSV interrotta: %v", err)})
+			emit(elemento{ferma: true, err: errInput(CodeLettura, "", "lettura del CSV interrotta: %v", err)})
 			return
 		case vuota(rec):
 			continue
@@ -506,9 +501,9 @@ func (c *codificatore) codifica(buf *bytes.Buffer, cw *csv.Writer, es EsitoLotto
 }
 
 // fine is the final result of a batch its context stopped: riga 0 (no
-// row of the input), tipo "lotto", the error CodiceLottoInterrotto.
+// row of the input), tipo "lotto", the error CodeLottoInterrotto.
 func (c *codificatore) fine(ctx context.Context, scritti int, primo bool) []byte {
-	es := EsitoLotto{Tipo: "lotto", Esito: "errore", Errore: errInput(CodiceLottoInterrotto, "",
+	es := EsitoLotto{Tipo: "lotto", Esito: "errore", Errore: errore(KindCanceled, CodeLottoInterrotto, "",
 		"lotto interrotto dopo %d esiti: %s; le righe seguenti non sono state calcolate", scritti, causaInterruzione(ctx))}
 	var buf bytes.Buffer
 	var cw *csv.Writer
@@ -530,7 +525,7 @@ func (c *codificatore) fine(ctx context.Context, scritti int, primo bool) []byte
 func (c *codificatore) valuta(el elemento) EsitoLotto {
 	es := EsitoLotto{Riga: el.riga, Tipo: "calcolo"}
 	fail := func(err error) EsitoLotto {
-		es.Esito, es.Errore, es.Risultato = "errore", ComeErrore(err), nil
+		es.Esito, es.Errore, es.Risultato = "errore", AsError(err), nil
 		return es
 	}
 	if el.err != nil {
@@ -559,14 +554,14 @@ func (c *codificatore) valuta(el elemento) EsitoLotto {
 		}
 		m, ok := x.(map[string]any)
 		if !ok {
-			return fail(errInput("json_non_valido", "", "atteso un oggetto JSON (una richiesta), trovato %s", kindName(x)))
+			return fail(errInput(CodeJSONNonValido, "", "atteso un oggetto JSON (una richiesta), trovato %s", kindName(x)))
 		}
 		if t, ok := m["tipo"]; ok {
 			s, _ := t.(string)
 			es.Tipo = s
 			delete(m, "tipo")
 			if !contiene(tipiLottoJSON, s) {
-				return fail(errInput("valore_non_ammesso", "tipo", "tipo «%v» non ammesso: uno di %s", t, strings.Join(tipiLottoJSON, ", ")))
+				return fail(errInput(CodeValoreNonAmmesso, "tipo", "tipo «%v» non ammesso: uno di %s", t, strings.Join(tipiLottoJSON, ", ")))
 			}
 		}
 		if rf, ok := m["rif"]; ok {
@@ -576,12 +571,12 @@ func (c *codificatore) valuta(el elemento) EsitoLotto {
 			case json.Number:
 				es.Rif = v.String()
 			default:
-				return fail(errInput("tipo_errato", "rif", "rif: atteso un testo, trovato %s", kindName(rf)))
+				return fail(errInput(CodeTipoErrato, "rif", "rif: atteso un testo, trovato %s", kindName(rf)))
 			}
 			delete(m, "rif")
 			if len(es.Rif) > maxStringa {
 				es.Rif = ""
-				return fail(errInput("fuori_intervallo", "rif", "riferimento troppo lungo (al massimo %d caratteri)", maxStringa))
+				return fail(errInput(CodeFuoriIntervallo, "rif", "riferimento troppo lungo (al massimo %d caratteri)", maxStringa))
 			}
 		}
 		raw = m
@@ -591,10 +586,10 @@ func (c *codificatore) valuta(el elemento) EsitoLotto {
 	}
 	out, err := c.esegui(es.Tipo, raw)
 	if err != nil {
-		e := ComeErrore(err)
-		if c.h != nil && e.Campo != "" { // name the CSV column, not the JSON path
-			if col := c.h.colonnePer(es.Tipo, e.Campo); col != "" {
-				e = &Errore{Codice: e.Codice, Messaggio: e.Messaggio, Campo: col, Stato: e.Stato}
+		e := AsError(err)
+		if c.h != nil && e.Field != "" { // name the CSV column, not the JSON path
+			if col := c.h.colonnePer(es.Tipo, e.Field); col != "" {
+				e = &Error{Code: e.Code, Message: e.Message, Field: col, Kind: e.Kind, Err: e.Err}
 			}
 		}
 		return fail(e)
@@ -624,7 +619,7 @@ func (c *codificatore) esegui(tipo string, raw map[string]any) (any, error) {
 		}
 		return c.e.Convenzione(&r, c.opts...)
 	}
-	return nil, errInput("valore_non_ammesso", "tipo", "tipo «%s» non ammesso", tipo)
+	return nil, errInput(CodeValoreNonAmmesso, "tipo", "tipo «%s» non ammesso", tipo)
 }
 
 // rigaEsito is a result as a CSV row (see ColonneEsitoCSV): the columns
@@ -681,7 +676,7 @@ func (c *codificatore) rigaEsito(es EsitoLotto) []string {
 		r[ammissibile], r[motivi], r[avvertenze] = siNo(v.Valida), unisci(v.Motivi), unisci(v.Avvertenze)
 	}
 	if e := es.Errore; e != nil {
-		r[errCodice], r[errCampo], r[errMessaggio] = e.Codice, e.Campo, e.Messaggio
+		r[errCodice], r[errCampo], r[errMessaggio] = string(e.Code), e.Field, e.Message
 	}
 	if c.it {
 		c.italiano(r)

@@ -183,7 +183,7 @@ func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*catalo
 	var sconosciute []string
 	for i, c := range campi {
 		if len(c) > maxNomeColonna {
-			return nil, errInput("colonna_troppo_lunga", nomeTroncato(c), "il nome della colonna %d dell'intestazione è troppo lungo (%d byte, al massimo %d): «%s»",
+			return nil, errInput(CodeColonnaTroppoLunga, nomeTroncato(c), "il nome della colonna %d dell'intestazione è troppo lungo (%d byte, al massimo %d): «%s»",
 				i+1, len(c), maxNomeColonna, nomeTroncato(c))
 		}
 		nome := normalizzaColonna(c)
@@ -197,7 +197,7 @@ func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*catalo
 			continue
 		}
 		if visti[nome] {
-			return nil, errInput("colonna_ripetuta", nomeTroncato(nome), "la colonna «%s» compare due volte nell'intestazione", nomeTroncato(c))
+			return nil, errInput(CodeColonnaRipetuta, nomeTroncato(nome), "la colonna «%s» compare due volte nell'intestazione", nomeTroncato(c))
 		}
 		visti[nome] = true
 		switch nome {
@@ -231,12 +231,12 @@ func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*catalo
 		}
 	}
 	if len(sconosciute) > 0 && !ignora {
-		return nil, errInput("colonna_sconosciuta", nomeTroncato(sconosciute[0]),
+		return nil, errInput(CodeColonnaSconosciuta, nomeTroncato(sconosciute[0]),
 			"colonne sconosciute: %s (una colonna scritta male sarebbe ignorata in silenzio; per ignorarle usare l'opzione ignora-colonne); colonne del calcolo: tipo, rif, %s; del fondo: %s",
 			elencoTroncato(sconosciute, colonneInErrore), strings.Join(cataloghi["calcolo"].nomi, ", "), strings.Join(cataloghi["fondo"].nomi, ", "))
 	}
 	if !visti["fattispecie"] {
-		return nil, errInput("campo_obbligatorio", "fattispecie", "manca la colonna fattispecie nell'intestazione")
+		return nil, errInput(CodeCampoObbligatorio, "fattispecie", "manca la colonna fattispecie nell'intestazione")
 	}
 	return h, nil
 }
@@ -254,7 +254,7 @@ func vuota(rec []string) bool {
 
 // rigaCSV turns a record into the kind of request, its reference and the
 // request as a generic JSON value, ready for Assign.
-func (h *intestazione) rigaCSV(rec []string) (tipo, rif string, raw map[string]any, err *Errore) {
+func (h *intestazione) rigaCSV(rec []string) (tipo, rif string, raw map[string]any, err *Error) {
 	tipo = "calcolo"
 	if h.tipo >= 0 && h.tipo < len(rec) {
 		if t := strings.ToLower(strings.TrimSpace(rec[h.tipo])); t != "" {
@@ -264,14 +264,14 @@ func (h *intestazione) rigaCSV(rec []string) (tipo, rif string, raw map[string]a
 	if h.rif >= 0 && h.rif < len(rec) {
 		rif = strings.TrimSpace(rec[h.rif])
 		if len(rif) > maxStringa {
-			return tipo, "", nil, errInput("fuori_intervallo", "rif", "riferimento troppo lungo (al massimo %d caratteri)", maxStringa)
+			return tipo, "", nil, errInput(CodeFuoriIntervallo, "rif", "riferimento troppo lungo (al massimo %d caratteri)", maxStringa)
 		}
 	}
 	if _, ok := cataloghi[tipo]; !ok {
-		return tipo, rif, nil, errInput("valore_non_ammesso", "tipo", "tipo «%s» non ammesso in un CSV: uno di %s", tipo, strings.Join(tipiLottoCSV, ", "))
+		return tipo, rif, nil, errInput(CodeValoreNonAmmesso, "tipo", "tipo «%s» non ammesso in un CSV: uno di %s", tipo, strings.Join(tipiLottoCSV, ", "))
 	}
 	if len(rec) > len(h.nomi) && !vuota(rec[len(h.nomi):]) {
-		return tipo, rif, nil, errInput("riga_non_valida", "", "la riga ha %d campi, l'intestazione %d", len(rec), len(h.nomi))
+		return tipo, rif, nil, errInput(CodeRigaNonValida, "", "la riga ha %d campi, l'intestazione %d", len(rec), len(h.nomi))
 	}
 	raw = map[string]any{}
 	for i, cella := range rec {
@@ -287,7 +287,7 @@ func (h *intestazione) rigaCSV(rec []string) (tipo, rif string, raw map[string]a
 			if len(h.perTipo[i]) == 0 {
 				continue // an unknown column the caller chose to ignore
 			}
-			return tipo, rif, nil, errInput("colonna_non_pertinente", h.testi[i], "la colonna «%s» non vale per una richiesta di tipo %s", h.testi[i], tipo)
+			return tipo, rif, nil, errInput(CodeColonnaNonPertinente, h.testi[i], "la colonna «%s» non vale per una richiesta di tipo %s", h.testi[i], tipo)
 		}
 		x, e := valoreCella(v, col.genere, h.testi[i])
 		if e != nil {
@@ -301,7 +301,7 @@ func (h *intestazione) rigaCSV(rec []string) (tipo, rif string, raw map[string]a
 // valoreCella reads a cell the way an Italian office writes it: amounts
 // as "1.500,00" or "1500.00", dates as 10/06/2025 or 2025-06-10, yes/no
 // as sì/no, true/false, 1/0.
-func valoreCella(v string, g genere, col string) (any, *Errore) {
+func valoreCella(v string, g genere, col string) (any, *Error) {
 	switch g {
 	case genereIntero:
 		return json.Number(v), nil // Assign checks it is an integer in range
@@ -314,12 +314,12 @@ func valoreCella(v string, g genere, col string) (any, *Errore) {
 		}
 		// (a cross, «x», is not read as sì: an empty cell would then be no,
 		// and a column of crosses would mean yes and no at once)
-		return nil, errInput("tipo_errato", col, "atteso sì o no (anche vero/falso, true/false, 1/0), trovato «%s»", nomeTroncato(v))
+		return nil, errInput(CodeTipoErrato, col, "atteso sì o no (anche vero/falso, true/false, 1/0), trovato «%s»", nomeTroncato(v))
 	case genereImporto:
 		v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.ReplaceAll(v, "€", "")), "EUR"))
 		d, err := calc.ParseImporto(v)
 		if err != nil {
-			return nil, errInput("importo_non_valido", col, "importo non valido: «%s» (ad es. 1.500,00 oppure 1500.00)", v)
+			return nil, errInput(CodeImportoNonValido, col, "importo non valido: «%s» (ad es. 1.500,00 oppure 1500.00)", v)
 		}
 		return d.String(), nil
 	case genereData:
@@ -328,7 +328,7 @@ func valoreCella(v string, g genere, col string) (any, *Errore) {
 			t, err = dataBreve(v)
 		}
 		if err != nil {
-			return nil, errInput("data_non_valida", col, "data non valida: «%s» (GG/MM/AAAA, GG/MM/AA oppure AAAA-MM-GG)", nomeTroncato(v))
+			return nil, errInput(CodeDataNonValida, col, "data non valida: «%s» (GG/MM/AAAA, GG/MM/AA oppure AAAA-MM-GG)", nomeTroncato(v))
 		}
 		return calc.FormatData(t), nil
 	}

@@ -43,7 +43,7 @@ func codificaIngresso(br *bufio.Reader, chiesta string, bom bool, ingresso strin
 	case "windows-1252", "cp1252", "latin1", "latin-1", "iso-8859-1", "ansi":
 		cod = CodificaWindows1252
 	default:
-		return br, "", errInput("valore_non_ammesso", "codifica", "codifica «%s» non ammessa: utf-8 o windows-1252 (o vuota, per riconoscerla)", nomeTroncato(chiesta))
+		return br, "", errInput(CodeValoreNonAmmesso, "codifica", "codifica «%s» non ammessa: utf-8 o windows-1252 (o vuota, per riconoscerla)", nomeTroncato(chiesta))
 	}
 	if cod == CodificaWindows1252 {
 		br = bufio.NewReaderSize(transform.NewReader(br, charmap.Windows1252.NewDecoder()), 64<<10)
@@ -71,7 +71,7 @@ func utf8Prefisso(b []byte, tagliato bool) bool {
 // righeUTF8 checks that the cells of a CSV row read as UTF-8 are UTF-8:
 // a Windows-1252 byte past the first 64 KiB gets a coded error for its
 // row, not a garbled value.
-func (h *intestazione) righeUTF8(rec []string) *Errore {
+func (h *intestazione) righeUTF8(rec []string) *Error {
 	for i, c := range rec {
 		if utf8.ValidString(c) {
 			continue
@@ -80,7 +80,7 @@ func (h *intestazione) righeUTF8(rec []string) *Errore {
 		if i < len(h.testi) {
 			col = nomeTroncato(h.testi[i])
 		}
-		return errInput("codifica_non_valida", col, "la riga contiene caratteri che non sono UTF-8 (colonna «%s»): salvare il foglio come «CSV UTF-8» oppure indicare la codifica windows-1252", col)
+		return errInput(CodeCodificaNonValida, col, "la riga contiene caratteri che non sono UTF-8 (colonna «%s»): salvare il foglio come «CSV UTF-8» oppure indicare la codifica windows-1252", col)
 	}
 	return nil
 }
@@ -182,7 +182,7 @@ func dataBreve(s string) (time.Time, error) {
 	return t, nil
 }
 
-var errDataBreve = errInput("data_non_valida", "", "data non valida")
+var errDataBreve = errInput(CodeDataNonValida, "", "data non valida")
 
 // fattispecieRiga puts the id of the fattispecie a row names («186»,
 // «CDS186») in its request, and returns the name to echo: the id, or the

@@ -119,12 +119,12 @@ func TestLottoIntestazioneLimitata(t *testing.T) {
 	} {
 		t.Run(c.nome, func(t *testing.T) {
 			_, err := e.Lotto(strings.NewReader(c.testa+"\ncds186\n"), &bytes.Buffer{}, lpu.LottoOpzioni{})
-			var le *lpu.Errore
-			if !errors.As(err, &le) || le.Codice != c.codice {
+			var le *lpu.Error
+			if !errors.As(err, &le) || string(le.Code) != c.codice {
 				t.Fatalf("err = %v; want code %s", err, c.codice)
 			}
-			if len(le.Messaggio) > 1500 || len(le.Campo) > 60 || strings.Contains(le.Messaggio, lungo[:100]) || strings.Contains(le.Messaggio, "colonna_10,") {
-				t.Errorf("the error quotes too much (%d bytes, campo %d): %.300s", len(le.Messaggio), len(le.Campo), le.Messaggio)
+			if len(le.Message) > 1500 || len(le.Field) > 60 || strings.Contains(le.Message, lungo[:100]) || strings.Contains(le.Message, "colonna_10,") {
+				t.Errorf("the error quotes too much (%d bytes, campo %d): %.300s", len(le.Message), len(le.Field), le.Message)
 			}
 		})
 	}
@@ -179,9 +179,9 @@ func TestLottoContesto(t *testing.T) {
 					t.Errorf("%d results; stat says %d and the final one", len(esiti), st.Casi)
 				}
 				f := esiti[len(esiti)-1]
-				ultimo = map[string]string{"riga": fmt.Sprint(f.Riga), "tipo": f.Tipo, "errore_codice": f.Errore.Codice, "errore_messaggio": f.Errore.Messaggio}
+				ultimo = map[string]string{"riga": fmt.Sprint(f.Riga), "tipo": f.Tipo, "errore_codice": string(f.Errore.Code), "errore_messaggio": f.Errore.Message}
 			}
-			if ultimo["riga"] != "0" || ultimo["tipo"] != "lotto" || ultimo["errore_codice"] != lpu.CodiceLottoInterrotto ||
+			if ultimo["riga"] != "0" || ultimo["tipo"] != "lotto" || ultimo["errore_codice"] != string(lpu.CodeLottoInterrotto) ||
 				!strings.Contains(ultimo["errore_messaggio"], fmt.Sprintf("dopo %d esiti", st.Casi)) {
 				t.Errorf("final result = %v", ultimo)
 			}

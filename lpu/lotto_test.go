@@ -115,7 +115,7 @@ func TestLottoJSON(t *testing.T) {
 		Tipo      string
 		Esito     string
 		Risultato map[string]any
-		Errore    *lpu.Errore
+		Errore    *lpu.Error
 	}
 	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
 		t.Fatalf("esiti JSON illeggibili: %v\n%s", err, out.String())
@@ -136,7 +136,7 @@ func TestLottoJSON(t *testing.T) {
 		g := got[i]
 		codice := ""
 		if g.Errore != nil {
-			codice = g.Errore.Codice
+			codice = string(g.Errore.Code)
 		}
 		if g.Riga != i+1 || g.Rif != w.rif || g.Tipo != w.tipo || g.Esito != w.esito || codice != w.codice {
 			t.Errorf("esito %d: got %d %q %s %s %s; want %d %q %s %s %s", i, g.Riga, g.Rif, g.Tipo, g.Esito, codice, i+1, w.rif, w.tipo, w.esito, w.codice)
@@ -171,7 +171,7 @@ func TestLottoJSONInterrotto(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
 		t.Fatalf("anche interrotto l'esito è JSON valido: %v\n%s", err, out.String())
 	}
-	if len(got) != 2 || got[0].Esito != "ok" || got[1].Errore == nil || got[1].Errore.Codice != "json_non_valido" || !st.Interrotto {
+	if len(got) != 2 || got[0].Esito != "ok" || got[1].Errore == nil || got[1].Errore.Code != "json_non_valido" || !st.Interrotto {
 		t.Errorf("got %+v, %+v", got, st)
 	}
 }
@@ -193,8 +193,8 @@ func TestLottoErroriDelLotto(t *testing.T) {
 	} {
 		var out bytes.Buffer
 		_, err := e.Lotto(strings.NewReader(c.in), &out, c.o)
-		var le *lpu.Errore
-		if !errors.As(err, &le) || le.Codice != c.codice {
+		var le *lpu.Error
+		if !errors.As(err, &le) || string(le.Code) != c.codice {
 			t.Errorf("%s: got %v; want codice %s", c.nome, err, c.codice)
 		}
 		if out.Len() != 0 {

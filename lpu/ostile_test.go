@@ -26,7 +26,7 @@ func TestMolteChiavi(t *testing.T) {
 		var r lpu.Richiesta
 		err := lpu.DecodeBytes([]byte(corpo), &r)
 		d := time.Since(inizio)
-		if le, ok := err.(*lpu.Errore); !ok || le.Codice != "campo_sconosciuto" {
+		if le, ok := err.(*lpu.Error); !ok || le.Code != "campo_sconosciuto" {
 			t.Errorf("got %v; want campo_sconosciuto", err)
 		}
 		// Some 0.1 s here (0.7 s under -race); the insertion sort took
@@ -55,13 +55,13 @@ func TestMessaggiLimitati(t *testing.T) {
 	} {
 		var r lpu.Richiesta
 		err := lpu.DecodeBytes([]byte(corpo), &r)
-		le, ok := err.(*lpu.Errore)
+		le, ok := err.(*lpu.Error)
 		if !ok {
-			t.Errorf("%.80s: got %v; want an *Errore", corpo, err)
+			t.Errorf("%.80s: got %v; want an *Error", corpo, err)
 			continue
 		}
-		if len(le.Messaggio) > 300 || len(le.Campo) > 100 {
-			t.Errorf("%.80s: %s error of %d bytes, field of %d: it echoes the input", corpo, le.Codice, len(le.Messaggio), len(le.Campo))
+		if len(le.Message) > 300 || len(le.Field) > 100 {
+			t.Errorf("%.80s: %s error of %d bytes, field of %d: it echoes the input", corpo, le.Code, len(le.Message), len(le.Field))
 		}
 	}
 }
@@ -76,12 +76,12 @@ func TestChiaviDiMappaLimitate(t *testing.T) {
 		`{"fattispecie":"cds186","ore":12,"inizio":"2025-07-01","giorni_settimana":{"` + k + `":"a"}}`,
 	} {
 		_, err := e.Esegui("piano", []byte(corpo))
-		le, ok := err.(*lpu.Errore)
+		le, ok := err.(*lpu.Error)
 		if !ok {
-			t.Fatalf("got %v; want an *Errore", err)
+			t.Fatalf("got %v; want an *Error", err)
 		}
-		if len(le.Messaggio) > 300 || len(le.Campo) > 100 {
-			t.Errorf("%s error of %d bytes, field of %d: it echoes the input", le.Codice, len(le.Messaggio), len(le.Campo))
+		if len(le.Message) > 300 || len(le.Field) > 100 {
+			t.Errorf("%s error of %d bytes, field of %d: it echoes the input", le.Code, len(le.Message), len(le.Field))
 		}
 	}
 }

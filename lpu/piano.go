@@ -175,16 +175,16 @@ func (e *Engine) controllaPiano(r *RichiestaPiano) (*pianoIn, error) {
 		if r.Fattispecie == fattispecieMAP {
 			what = "il giorno di sottoscrizione del verbale di messa alla prova"
 		}
-		return nil, errInput("campo_obbligatorio", "inizio", "indicare %s (AAAA-MM-GG)", what)
+		return nil, errInput(CodeCampoObbligatorio, "inizio", "indicare %s (AAAA-MM-GG)", what)
 	}
 	if r.Inizio.Year() < calc.PrimoAnnoFestivita {
-		return nil, errInput("fuori_intervallo", "inizio", "il calendario delle festività è noto dal %d: data %s troppo lontana", calc.PrimoAnnoFestivita, calc.FormatDataItaliana(r.Inizio.Time))
+		return nil, errInput(CodeFuoriIntervallo, "inizio", "il calendario delle festività è noto dal %d: data %s troppo lontana", calc.PrimoAnnoFestivita, calc.FormatDataItaliana(r.Inizio.Time))
 	}
 	switch {
 	case r.Ore <= 0:
-		return nil, errInput("campo_obbligatorio", "ore", "indicare le ore di lavoro da svolgere (più di zero)")
+		return nil, errInput(CodeCampoObbligatorio, "ore", "indicare le ore di lavoro da svolgere (più di zero)")
 	case r.Ore > maxOrePiano:
-		return nil, errInput("fuori_intervallo", "ore", "valore troppo grande (%d; al massimo %d)", r.Ore, maxOrePiano)
+		return nil, errInput(CodeFuoriIntervallo, "ore", "valore troppo grande (%d; al massimo %d)", r.Ore, maxOrePiano)
 	}
 	chiavi := make([]string, 0, len(r.GiorniSettimana))
 	for k := range r.GiorniSettimana {
@@ -198,30 +198,30 @@ func (e *Engine) controllaPiano(r *RichiestaPiano) (*pianoIn, error) {
 		campo := "giorni_settimana." + citaTesto(k)
 		switch {
 		case !ok:
-			return nil, errInput("giorno_sconosciuto", campo, "giorno «%s» sconosciuto: uno di %s", citaTesto(k), strings.Join(calc.NomiGiorni[:], ", "))
+			return nil, errInput(CodeGiornoSconosciuto, campo, "giorno «%s» sconosciuto: uno di %s", citaTesto(k), strings.Join(calc.NomiGiorni[:], ", "))
 		case h < 0:
-			return nil, errInput("fuori_intervallo", campo, "il valore non può essere negativo (%d)", h)
+			return nil, errInput(CodeFuoriIntervallo, campo, "il valore non può essere negativo (%d)", h)
 		case h > maxOreGiorno:
-			return nil, errInput("fuori_intervallo", campo, "un giorno ha %d ore: %d non è possibile", maxOreGiorno, h)
+			return nil, errInput(CodeFuoriIntervallo, campo, "un giorno ha %d ore: %d non è possibile", maxOreGiorno, h)
 		}
 		in.ore[w] = h
 		totale += h
 	}
 	if totale == 0 {
-		return nil, errInput("campo_obbligatorio", "giorni_settimana", "indicare le ore concordate per almeno un giorno della settimana, es. {\"gio\": 4}")
+		return nil, errInput(CodeCampoObbligatorio, "giorni_settimana", "indicare le ore concordate per almeno un giorno della settimana, es. {\"gio\": 4}")
 	}
 	if r.Fattispecie == fattispecieMAP {
 		switch {
 		case r.DurataMesi <= 0:
-			return nil, errInput("campo_obbligatorio", "durata_mesi", "indicare la durata della messa alla prova in mesi, come disposta dal giudice")
+			return nil, errInput(CodeCampoObbligatorio, "durata_mesi", "indicare la durata della messa alla prova in mesi, come disposta dal giudice")
 		case r.DurataMesi > maxMesiMAP:
-			return nil, errInput("fuori_intervallo", "durata_mesi", "valore troppo grande (%d; al massimo %d)", r.DurataMesi, maxMesiMAP)
+			return nil, errInput(CodeFuoriIntervallo, "durata_mesi", "valore troppo grande (%d; al massimo %d)", r.DurataMesi, maxMesiMAP)
 		}
 	} else if r.DurataMesi != 0 {
-		return nil, errInput("campo_non_pertinente", "durata_mesi", "durata_mesi vale solo per la messa alla prova (map); per %s il calendario finisce quando le ore sono svolte", r.Fattispecie)
+		return nil, errInput(CodeCampoNonPertinente, "durata_mesi", "durata_mesi vale solo per la messa alla prova (map); per %s il calendario finisce quando le ore sono svolte", r.Fattispecie)
 	}
 	if len(r.Sospensioni) > maxSospensioni {
-		return nil, errInput("fuori_intervallo", "sospensioni", "lista troppo lunga (al massimo %d elementi)", maxSospensioni)
+		return nil, errInput(CodeFuoriIntervallo, "sospensioni", "lista troppo lunga (al massimo %d elementi)", maxSospensioni)
 	}
 	idx := make([]int, len(r.Sospensioni))
 	for i, s := range r.Sospensioni {
@@ -229,11 +229,11 @@ func (e *Engine) controllaPiano(r *RichiestaPiano) (*pianoIn, error) {
 		campo := fmt.Sprintf("sospensioni[%d]", i)
 		switch {
 		case !s.Dal.Indicata():
-			return nil, errInput("campo_obbligatorio", campo+".dal", "indicare il primo giorno della sospensione (AAAA-MM-GG)")
+			return nil, errInput(CodeCampoObbligatorio, campo+".dal", "indicare il primo giorno della sospensione (AAAA-MM-GG)")
 		case !s.Al.Indicata():
-			return nil, errInput("campo_obbligatorio", campo+".al", "indicare l'ultimo giorno della sospensione (AAAA-MM-GG)")
+			return nil, errInput(CodeCampoObbligatorio, campo+".al", "indicare l'ultimo giorno della sospensione (AAAA-MM-GG)")
 		case s.Al.Before(s.Dal.Time):
-			return nil, errInput("periodo_invertito", campo+".al", "la sospensione finisce (%s) prima di cominciare (%s)", calc.FormatDataItaliana(s.Al.Time), calc.FormatDataItaliana(s.Dal.Time))
+			return nil, errInput(CodePeriodoInvertito, campo+".al", "la sospensione finisce (%s) prima di cominciare (%s)", calc.FormatDataItaliana(s.Al.Time), calc.FormatDataItaliana(s.Dal.Time))
 		}
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return r.Sospensioni[idx[a]].Dal.Before(r.Sospensioni[idx[b]].Dal.Time) })
@@ -242,7 +242,7 @@ func (e *Engine) controllaPiano(r *RichiestaPiano) (*pianoIn, error) {
 		if j > 0 {
 			p := r.Sospensioni[idx[j-1]]
 			if !s.Dal.After(p.Al.Time) {
-				return nil, errInput("periodi_sovrapposti", fmt.Sprintf("sospensioni[%d]", i), "la sospensione dal %s si sovrappone a quella dal %s al %s: unirle in un solo periodo",
+				return nil, errInput(CodePeriodiSovrapposti, fmt.Sprintf("sospensioni[%d]", i), "la sospensione dal %s si sovrappone a quella dal %s al %s: unirle in un solo periodo",
 					calc.FormatDataItaliana(s.Dal.Time), calc.FormatDataItaliana(p.Dal.Time), calc.FormatDataItaliana(p.Al.Time))
 			}
 		}
@@ -254,13 +254,13 @@ func (e *Engine) controllaPiano(r *RichiestaPiano) (*pianoIn, error) {
 		h, err1 := strconv.Atoi(hh)
 		m, err2 := strconv.Atoi(mm)
 		if !ok || len(hh) != 2 || len(mm) != 2 || err1 != nil || err2 != nil || h > 23 || m > 59 || h < 0 || m < 0 {
-			return nil, errInput("orario_non_valido", "ora_inizio", "orario non valido: «%s» (formato HH:MM, es. 09:00)", r.OraInizio)
+			return nil, errInput(CodeOrarioNonValido, "ora_inizio", "orario non valido: «%s» (formato HH:MM, es. 09:00)", r.OraInizio)
 		}
 		in.oraInizio = h*60 + m
 	}
 	for w, h := range in.ore {
 		if h > 0 && in.oraInizio+h*60 > 24*60 {
-			return nil, errInput("orario_non_valido", "ora_inizio", "iniziando alle %s, le %d ore di %s finirebbero dopo la mezzanotte", oraTesto(in.oraInizio), h, calc.NomeGiorno(time.Weekday(w)))
+			return nil, errInput(CodeOrarioNonValido, "ora_inizio", "iniziando alle %s, le %d ore di %s finirebbero dopo la mezzanotte", oraTesto(in.oraInizio), h, calc.NomeGiorno(time.Weekday(w)))
 		}
 	}
 	if !in.Data.Indicata() {
@@ -276,7 +276,7 @@ func oraTesto(min int) string { return fmt.Sprintf("%02d:%02d", min/60, min%60) 
 // saint of the comune and the suspensions; the last day; for map the term;
 // and the parts of the plan that break the limits the rules give for the
 // fattispecie at the date (weekly limits are checked on ISO weeks, Monday
-// to Sunday). Bad input gives an *Errore.
+// to Sunday). Bad input gives an *Error.
 func (e *Engine) Piano(r *RichiestaPiano, opts ...Opzione) (*RisultatoPiano, error) {
 	var o opzioniValuta
 	for _, f := range opts {
@@ -286,7 +286,7 @@ func (e *Engine) Piano(r *RichiestaPiano, opts ...Opzione) (*RisultatoPiano, err
 		return nil, err
 	}
 	if r == nil {
-		return nil, errInput("json_non_valido", "", "richiesta mancante")
+		return nil, errInput(CodeJSONNonValido, "", "richiesta mancante")
 	}
 	in, err := e.controllaPiano(r)
 	if err != nil {
@@ -294,7 +294,7 @@ func (e *Engine) Piano(r *RichiestaPiano, opts ...Opzione) (*RisultatoPiano, err
 	}
 	cal, _ := e.datiC["calendario"].(*calendario)
 	if cal == nil {
-		return nil, errCaso("regole_mancanti", "", "mancano i termini del calendario (rules/calendario.yaml)")
+		return nil, errCaso(CodeRegoleMancanti, "", "mancano i termini del calendario (rules/calendario.yaml)")
 	}
 	lim, passiLimiti, err := e.limiti(o.ctx, in.Fattispecie, in.Data.Time, in.Fatti)
 	if err != nil {
@@ -424,7 +424,7 @@ func (p *pianificatore) sessioni() error {
 	domeniche := 0
 	for d := da; resto > 0; d = calc.AggiungiGiorni(d, 1) {
 		if d.After(limite) {
-			return errCaso("piano_troppo_lungo", "giorni_settimana", "con %d ore a settimana le %d ore durerebbero oltre %d anni (fino a dopo il %s): aumentare le ore settimanali o ridurre le sospensioni",
+			return errCaso(CodePianoTroppoLungo, "giorni_settimana", "con %d ore a settimana le %d ore durerebbero oltre %d anni (fino a dopo il %s): aumentare le ore settimanali o ridurre le sospensioni",
 				res.OreSettimanali, in.Ore, maxAnniPiano, calc.FormatDataItaliana(limite))
 		}
 		h := in.ore[d.Weekday()]

@@ -233,12 +233,12 @@ func TestPianoErrori(t *testing.T) {
 		{`{"fattispecie":"cds186","ore":10,"inizio":"2025-01-01","giorni_settimana":{"lun":2},"altro":1}`, "campo_sconosciuto", "altro"},
 	} {
 		_, err := e.Esegui("piano", []byte(tc.body))
-		got := lpu.ComeErrore(err)
-		if err == nil || got.Codice != tc.codice || got.Campo != tc.campo || got.Messaggio == "" || got.Stato >= 500 {
+		got := lpu.AsError(err)
+		if err == nil || string(got.Code) != tc.codice || got.Field != tc.campo || got.Message == "" || statoHTTP(got) >= 500 {
 			t.Errorf("%s: err = %+v; want %s on %s", tc.body, got, tc.codice, tc.campo)
 		}
 	}
-	if _, err := e.Piano(nil); lpu.ComeErrore(err).Codice != "json_non_valido" {
+	if _, err := e.Piano(nil); lpu.AsError(err).Code != "json_non_valido" {
 		t.Errorf("nil request: %v", err)
 	}
 }

@@ -67,7 +67,7 @@ func tipoPostoPredefinito(fattispecie string) string {
 // stay in the rules (convenzione.yaml).
 func preparaPosti(req *RichiestaConvenzione) error {
 	if req.Posti != (VerificaPosti{}) {
-		return errInput("campo_calcolato", "posti", "posti è calcolato dal motore dalle sedi della convenzione: non va indicato nella richiesta")
+		return errInput(CodeCampoCalcolato, "posti", "posti è calcolato dal motore dalle sedi della convenzione: non va indicato nella richiesta")
 	}
 	if !req.Periodo.Dal.Indicata() {
 		req.Periodo.Dal = req.Data
@@ -76,7 +76,7 @@ func preparaPosti(req *RichiestaConvenzione) error {
 		req.Periodo.Al = req.Periodo.Dal
 	}
 	if req.Periodo.Al.Before(req.Periodo.Dal.Time) {
-		return errInput("data_non_valida", "periodo.al", "il periodo finisce (%s) prima di cominciare (%s)",
+		return errInput(CodeDataNonValida, "periodo.al", "il periodo finisce (%s) prima di cominciare (%s)",
 			calc.FormatDataItaliana(req.Periodo.Al.Time), calc.FormatDataItaliana(req.Periodo.Dal.Time))
 	}
 	sedi := req.Convenzione.Sedi
@@ -84,17 +84,17 @@ func preparaPosti(req *RichiestaConvenzione) error {
 	for i, s := range sedi {
 		campo := fmt.Sprintf("convenzione.sedi[%d]", i)
 		if strings.TrimSpace(s.Nome) == "" {
-			return errInput("campo_obbligatorio", campo+".nome", "indicare il nome della sede")
+			return errInput(CodeCampoObbligatorio, campo+".nome", "indicare il nome della sede")
 		}
 		for j, o := range s.Occupazioni {
 			c := fmt.Sprintf("%s.occupazioni[%d]", campo, j)
 			switch {
 			case !o.Dal.Indicata():
-				return errInput("campo_obbligatorio", c+".dal", "indicare la data di inizio dell'occupazione")
+				return errInput(CodeCampoObbligatorio, c+".dal", "indicare la data di inizio dell'occupazione")
 			case !o.Al.Indicata():
-				return errInput("campo_obbligatorio", c+".al", "indicare la data di fine dell'occupazione")
+				return errInput(CodeCampoObbligatorio, c+".al", "indicare la data di fine dell'occupazione")
 			case o.Al.Before(o.Dal.Time):
-				return errInput("data_non_valida", c+".al", "l'occupazione finisce (%s) prima di cominciare (%s)",
+				return errInput(CodeDataNonValida, c+".al", "l'occupazione finisce (%s) prima di cominciare (%s)",
 					calc.FormatDataItaliana(o.Al.Time), calc.FormatDataItaliana(o.Dal.Time))
 			}
 		}
@@ -111,9 +111,9 @@ func preparaPosti(req *RichiestaConvenzione) error {
 		}
 		if sede == nil {
 			if len(sedi) == 0 {
-				return errInput("sede_sconosciuta", "sede", "sede «%s»: la convenzione non elenca sedi (convenzione.sedi)", req.Sede)
+				return errInput(CodeSedeSconosciuta, "sede", "sede «%s»: la convenzione non elenca sedi (convenzione.sedi)", req.Sede)
 			}
-			return errInput("sede_sconosciuta", "sede", "sede «%s» non tra le sedi della convenzione: %s", req.Sede, strings.Join(nomi, ", "))
+			return errInput(CodeSedeSconosciuta, "sede", "sede «%s» non tra le sedi della convenzione: %s", req.Sede, strings.Join(nomi, ", "))
 		}
 	case len(sedi) == 1:
 		sede = &sedi[0]
@@ -136,7 +136,7 @@ func preparaPosti(req *RichiestaConvenzione) error {
 		case tipi[tipoPostoPredefinito(req.Fattispecie)] || len(tipi) == 0:
 			tipo = tipoPostoPredefinito(req.Fattispecie)
 		default:
-			return errInput("campo_obbligatorio", "tipo_posto", "la sede «%s» ha posti di più tipi (%s): indicare tipo_posto", sede.Nome, elencoTipi(sede.Posti))
+			return errInput(CodeCampoObbligatorio, "tipo_posto", "la sede «%s» ha posti di più tipi (%s): indicare tipo_posto", sede.Nome, elencoTipi(sede.Posti))
 		}
 	}
 	req.Sede = sede.Nome // as the convention writes it
@@ -151,7 +151,7 @@ func preparaPosti(req *RichiestaConvenzione) error {
 		t := strings.ToUpper(strings.TrimSpace(o.Tipo))
 		if t == "" {
 			if len(tipi) > 1 {
-				return errInput("campo_obbligatorio", fmt.Sprintf("convenzione.sedi[%d].occupazioni[%d].tipo", indiceSede(sedi, sede), j),
+				return errInput(CodeCampoObbligatorio, fmt.Sprintf("convenzione.sedi[%d].occupazioni[%d].tipo", indiceSede(sedi, sede), j),
 					"la sede «%s» ha posti di più tipi (%s): indicare il tipo dell'occupazione", sede.Nome, elencoTipi(sede.Posti))
 			}
 			t = tipo // a sede with one type of post: the type goes without saying
@@ -166,7 +166,7 @@ func preparaPosti(req *RichiestaConvenzione) error {
 		// (each occupation is at most 10,000 posts, but 10,000 of them
 		// on the same days make a number no sede has: the input is wrong,
 		// not the count the rules read)
-		return errInput("fuori_intervallo", fmt.Sprintf("convenzione.sedi[%d].occupazioni", indiceSede(sedi, sede)),
+		return errInput(CodeFuoriIntervallo, fmt.Sprintf("convenzione.sedi[%d].occupazioni", indiceSede(sedi, sede)),
 			"le occupazioni della sede «%s» sommano %d posti di tipo %s occupati il %s: al massimo %d", sede.Nome, v.Occupati, tipo,
 			calc.FormatDataItaliana(giorno), maxIntDefault)
 	}

@@ -36,8 +36,8 @@ func TestPostiSovraprenotati(t *testing.T) {
 		t.Errorf("avvertenze = %q; attesa quella sulle occupazioni oltre i posti", res.Avvertenze)
 	}
 	_, err = e.Convenzione(richiestaPosti(10_000, 9_000, 10_000))
-	var er *lpu.Errore
-	if !errors.As(err, &er) || er.Stato != 400 || !strings.HasPrefix(er.Campo, "convenzione.sedi[0].occupazioni") {
+	var er *lpu.Error
+	if !errors.As(err, &er) || er.Kind != lpu.KindInput || !strings.HasPrefix(er.Field, "convenzione.sedi[0].occupazioni") {
 		t.Fatalf("occupazioni impossibili: %v; atteso un errore 400 sulle occupazioni della sede", err)
 	}
 }

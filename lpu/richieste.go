@@ -59,7 +59,7 @@ func Comandi() []string {
 
 // Esegui answers a request of the given kind ("calcolo", "fondo",
 // "convenzione", …) from its JSON body. Errors in the request are
-// *Errore values.
+// *Error values.
 func (e *Engine) Esegui(tipo string, body []byte) (any, error) {
 	return e.EseguiContext(context.Background(), tipo, body)
 }
@@ -69,7 +69,7 @@ func (e *Engine) Esegui(tipo string, body []byte) (any, error) {
 func (e *Engine) EseguiContext(ctx context.Context, tipo string, body []byte) (any, error) {
 	g, ok := gestori[tipo]
 	if !ok {
-		return nil, errInput("comando_sconosciuto", "", "richiesta «%s» sconosciuta", tipo)
+		return nil, errInput(CodeComandoSconosciuto, "", "richiesta «%s» sconosciuta", tipo)
 	}
 	return g(ctx, e, body)
 }

@@ -46,7 +46,7 @@ func TestValoriRiusatiTraValutazioni(t *testing.T) {
 				res, err := e.Evaluate(reqs[i], opts...)
 				var v any = res
 				if err != nil {
-					v = lpu.ComeErrore(err)
+					v = lpu.AsError(err)
 				}
 				b, _ := json.Marshal(v)
 				out[i] += string(b)

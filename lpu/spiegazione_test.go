@@ -20,7 +20,7 @@ func TestSenzaSpiegazioneEquivalente(t *testing.T) {
 	confronta := func(nome string, con, cerr, senza, serr any) {
 		t.Helper()
 		n++
-		if (cerr == nil) != (serr == nil) || (cerr != nil && !reflect.DeepEqual(lpu.ComeErrore(cerr.(error)), lpu.ComeErrore(serr.(error)))) {
+		if (cerr == nil) != (serr == nil) || (cerr != nil && !reflect.DeepEqual(lpu.AsError(cerr.(error)), lpu.AsError(serr.(error)))) {
 			t.Errorf("%s: errore con spiegazione %v, senza %v", nome, cerr, serr)
 			return
 		}

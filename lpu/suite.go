@@ -20,8 +20,8 @@ type EsitoCaso = motore.EsitoCaso
 // that names no kind, in a suite that names none, is a calcolo.
 func (e *Engine) EseguiSuite(fsys fs.FS, dir string) ([]EsitoCaso, error) {
 	return motore.EseguiSuite(fsys, dir, motore.Esecutore{
-		Esegui:     e.Esegui,
-		ComeErrore: func(err error) any { return ComeErrore(err) },
-		Tipo:       "calcolo",
+		Esegui:  e.Esegui,
+		AsError: func(err error) any { return AsError(err) },
+		Tipo:    "calcolo",
 	})
 }

@@ -184,7 +184,7 @@ type modo struct {
 // step on any day (both checked at load), so the values are the same.
 // One difference: a step whose value nothing reads (not a condition,
 // not a text, not an output or exported value) does not run, so if it
-// would fail on a case (calcolo_impossibile), only the evaluation with
+// would fail on a case (regola_fallita), only the evaluation with
 // the explanation, which runs it, says so; no number depends on it.
 func (p *programma) esegui(req reflect.Value, data time.Time, m modo) (*esecuzione, error) {
 	if req.Type() != p.conf.req || !req.CanAddr() {
@@ -228,9 +228,9 @@ func (x *esecuzione) calcolaSuRichiesta(i int) ref.Val {
 		out, err := x.eval(c.prg)
 		if err != nil {
 			if x.att.err == nil {
-				x.att.err = ComeErrore(errCalcolo(c, err))
+				x.att.err = AsError(errCalcolo(c, err))
 			}
-			return types.NewErr("%s", x.att.err.Messaggio)
+			return types.NewErr("%s", x.att.err.Message)
 		}
 		x.att.set(i, out)
 		return out
@@ -320,7 +320,7 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 				if err != nil {
 					return errCalcolo(c, err)
 				}
-				return errCaso(c.s.Codice, c.s.Campo, "%s", t)
+				return errCaso(Code(c.s.Codice), c.s.Campo, "%s", t)
 			}
 		case pEsclude, pMotivo:
 			parts := c.testo
@@ -390,10 +390,14 @@ func aggiungi(s []string, t string) []string {
 }
 
 func errCalcolo(c *passoC, err error) error {
-	if e, ok := err.(*Errore); ok {
+	if e, ok := err.(*Error); ok {
 		return e
 	}
-	return errCaso("calcolo_impossibile", "", "la regola %s non può essere applicata a questo caso: %v", c.s.ID, err)
+	// The rule, not the request, is at fault: its own kind and code, so
+	// that a service tells it from a case the law does not allow.
+	e := errore(KindRule, CodeRegolaFallita, "", "la regola %s non può essere applicata a questo caso: %v", c.s.ID, err)
+	e.Err = err
+	return e
 }
 
 // testoConFonte is the text of a step that holds (a reason, a caveat, a
@@ -590,7 +594,7 @@ func (e *Engine) oggiCivile() time.Time { return calc.Oggi(e.oggi()) }
 
 func inVigore(p *programma, d time.Time, campo string) error {
 	if !p.file.Vigenza.Contiene(d) {
-		return errCaso("non_in_vigore", campo, "%s: le regole (%s) sono in vigore %s; la data %s è fuori da questo periodo",
+		return errCaso(CodeNonInVigore, campo, "%s: le regole (%s) sono in vigore %s; la data %s è fuori da questo periodo",
 			p.file.Titolo, p.file.Fonte, p.file.Vigenza, calc.FormatDataItaliana(d))
 	}
 	return nil
@@ -624,9 +628,9 @@ func (e *Engine) fattispecieNota(id, campo string) (*programma, error) {
 	p, ok := e.calcolo[id]
 	if !ok {
 		if id == "" {
-			return nil, errInput("campo_obbligatorio", campo, "indicare la fattispecie: una di %s", strings.Join(e.ordine, ", "))
+			return nil, errInput(CodeCampoObbligatorio, campo, "indicare la fattispecie: una di %s", strings.Join(e.ordine, ", "))
 		}
-		return nil, errInput("fattispecie_sconosciuta", campo, "fattispecie «%s» sconosciuta: una di %s", id, strings.Join(e.ordine, ", "))
+		return nil, errInput(CodeFattispecieSconosciuta, campo, "fattispecie «%s» sconosciuta: una di %s", id, strings.Join(e.ordine, ", "))
 	}
 	return p, nil
 }
@@ -637,7 +641,7 @@ func (e *Engine) EvaluateContext(ctx context.Context, r *Richiesta, opts ...Opzi
 	return e.Evaluate(r, append(opts, conContesto(ctx))...)
 }
 
-// Evaluate answers a calcolo request. Bad input gives an *Errore.
+// Evaluate answers a calcolo request. Bad input gives an *Error.
 func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 	var o opzioniValuta
 	for _, f := range opts {
@@ -647,7 +651,7 @@ func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
 		return nil, err
 	}
 	if r == nil {
-		return nil, errInput("json_non_valido", "", "richiesta mancante")
+		return nil, errInput(CodeJSONNonValido, "", "richiesta mancante")
 	}
 	// One allocation holds the answer and the parts it points to; the
 	// copy of the request the defaults are filled on (which the
@@ -789,7 +793,7 @@ func (e *Engine) Fondo(r *RichiestaFondo, opts ...Opzione) (*RisultatoFondo, err
 		return nil, err
 	}
 	if r == nil {
-		return nil, errInput("json_non_valido", "", "richiesta mancante")
+		return nil, errInput(CodeJSONNonValido, "", "richiesta mancante")
 	}
 	// The answer and the request's copy, in one allocation.
 	mem := new(struct {
@@ -802,7 +806,7 @@ func (e *Engine) Fondo(r *RichiestaFondo, opts ...Opzione) (*RisultatoFondo, err
 		return nil, err
 	}
 	if !req.DataInizio.Indicata() {
-		return nil, errInput("campo_obbligatorio", "data_inizio", "indicare la data di inizio dell'attività (AAAA-MM-GG)")
+		return nil, errInput(CodeCampoObbligatorio, "data_inizio", "indicare la data di inizio dell'attività (AAAA-MM-GG)")
 	}
 	if err := e.voc.valore("fondo", "convenzione", &req.Convenzione); err != nil {
 		return nil, err
@@ -819,7 +823,7 @@ func (e *Engine) Fondo(r *RichiestaFondo, opts ...Opzione) (*RisultatoFondo, err
 func (e *Engine) valutaFondo(req *RichiestaFondo, campo string, m modo, res *RisultatoFondo) error {
 	p := e.fondo
 	if p == nil {
-		return errCaso("regole_mancanti", "", "nessuna regola sul Fondo INAIL caricata")
+		return errCaso(CodeRegoleMancanti, "", "nessuna regola sul Fondo INAIL caricata")
 	}
 	if err := inVigore(p, req.DataInizio.Time, campo); err != nil {
 		return err
@@ -865,12 +869,12 @@ func (e *Engine) Convenzione(r *RichiestaConvenzione, opts ...Opzione) (*Risulta
 		return nil, err
 	}
 	if r == nil {
-		return nil, errInput("json_non_valido", "", "richiesta mancante")
+		return nil, errInput(CodeJSONNonValido, "", "richiesta mancante")
 	}
 	req := *r
 	p := e.convenzione
 	if p == nil {
-		return nil, errCaso("regole_mancanti", "", "nessuna regola sulle convenzioni caricata")
+		return nil, errCaso(CodeRegoleMancanti, "", "nessuna regola sulle convenzioni caricata")
 	}
 	if _, err := e.fattispecieNota(req.Fattispecie, "fattispecie"); err != nil {
 		return nil, err
@@ -880,17 +884,17 @@ func (e *Engine) Convenzione(r *RichiestaConvenzione, opts ...Opzione) (*Risulta
 	}
 	if err := e.voc.valore("convenzione", "convenzione.modello", &req.Convenzione.Modello); err != nil || req.Convenzione.Modello == "" {
 		if err == nil {
-			err = errInput("campo_obbligatorio", "convenzione.modello", "indicare il modello della convenzione: uno di %s",
+			err = errInput(CodeCampoObbligatorio, "convenzione.modello", "indicare il modello della convenzione: uno di %s",
 				strings.Join(e.voc.campo("convenzione", "convenzione.modello").ValoriAmmessi(), ", "))
 		}
 		return nil, err
 	}
 	if !req.Convenzione.Decorrenza.Indicata() {
-		return nil, errInput("campo_obbligatorio", "convenzione.decorrenza", "indicare la decorrenza della convenzione (AAAA-MM-GG)")
+		return nil, errInput(CodeCampoObbligatorio, "convenzione.decorrenza", "indicare la decorrenza della convenzione (AAAA-MM-GG)")
 	}
 	for i, f := range req.Convenzione.Fattispecie {
 		if _, ok := e.calcolo[f]; !ok {
-			return nil, errInput("fattispecie_sconosciuta", fmt.Sprintf("convenzione.fattispecie[%d]", i), "fattispecie «%s» sconosciuta: una di %s", f, strings.Join(e.ordine, ", "))
+			return nil, errInput(CodeFattispecieSconosciuta, fmt.Sprintf("convenzione.fattispecie[%d]", i), "fattispecie «%s» sconosciuta: una di %s", f, strings.Join(e.ordine, ", "))
 		}
 	}
 	if err := preparaPosti(&req); err != nil {

@@ -35,9 +35,9 @@ func TestPanicoInValutazione(t *testing.T) {
 	c.prg.radice = panico{c.prg.radice}
 	r := &Richiesta{Fattispecie: "cds186", Data: NewData(2025, 6, 10), Pena: Pena{Ammenda: NewImporto("1500")}}
 	_, err = e.Evaluate(r)
-	var er *Errore
-	if !errors.As(err, &er) || er.Codice != "calcolo_impossibile" || !strings.Contains(er.Messaggio, c.s.ID) || !strings.Contains(er.Messaggio, "guasto") {
-		t.Fatalf("Evaluate = %v; atteso calcolo_impossibile per %s", err, c.s.ID)
+	var er *Error
+	if !errors.As(err, &er) || er.Code != CodeRegolaFallita || er.Kind != KindRule || !strings.Contains(er.Message, c.s.ID) || !strings.Contains(er.Message, "guasto") {
+		t.Fatalf("Evaluate = %v; atteso regola_fallita per %s", err, c.s.ID)
 	}
 	// The pooled state of the failed evaluation is clean: the next one,
 	// on a program without the fault, answers.

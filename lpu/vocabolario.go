@@ -297,7 +297,7 @@ func (v *vocabolario) valore(tipo, nome string, val *string) error {
 		return nil
 	}
 	if !c.Ammette(*val) {
-		return errInput("valore_non_ammesso", nome, "valore «%s» non ammesso: uno di %s", *val, strings.Join(c.ValoriAmmessi(), ", "))
+		return errInput(CodeValoreNonAmmesso, nome, "valore «%s» non ammesso: uno di %s", *val, strings.Join(c.ValoriAmmessi(), ", "))
 	}
 	return nil
 }

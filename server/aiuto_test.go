@@ -64,7 +64,7 @@ func (r risposta) json(t testing.TB, v any) {
 	}
 }
 
-func (r risposta) errore(t testing.TB) *lpu.Errore {
+func (r risposta) errore(t testing.TB) *lpu.Error {
 	t.Helper()
 	var c lpu.Corpo
 	r.json(t, &c)

@@ -85,35 +85,27 @@ func scriviJSON(c *gin.Context, stato int, v any) {
 
 // scriviErrore writes the contract's {"errore": {...}} with the error's
 // status (400 when it has none).
-func scriviErrore(c *gin.Context, e *lpu.Errore) {
-	stato := e.Stato
-	if stato == 0 {
-		stato = http.StatusBadRequest
-	}
-	scriviJSON(c, stato, lpu.Corpo{Errore: e})
+func scriviErrore(c *gin.Context, e *lpu.Error) {
+	scriviJSON(c, statoHTTP(e), lpu.Corpo{Errore: e})
 }
 
-func errore(stato int, codice, campo, formato string, args ...any) *lpu.Errore {
-	return &lpu.Errore{Codice: codice, Campo: campo, Messaggio: fmt.Sprintf(formato, args...), Stato: stato}
-}
-
-// comeErrore is lpu.ComeErrore, logging the internal errors (never bad
+// comeErrore is lpu.AsError, logging the internal errors (never bad
 // input) without the request.
-func (s *Server) comeErrore(c *gin.Context, err error) *lpu.Errore {
-	e := lpu.ComeErrore(err)
+func (s *Server) comeErrore(c *gin.Context, err error) *lpu.Error {
+	e := lpu.AsError(err)
 	switch {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		// The client went away, or its deadline passed: not the
 		// server's fault.
 		s.log.Info("valutazione interrotta", "rotta", c.FullPath(), "causa", context.Cause(c.Request.Context()))
-	case e.Stato >= 500:
+	case statoHTTP(e) >= 500:
 		s.log.Error("errore interno", "rotta", c.FullPath(), "errore", err.Error())
 	}
 	return e
 }
 
 // leggiCorpo reads the body up to the limit: 413 beyond it.
-func (s *Server) leggiCorpo(c *gin.Context, max int64) ([]byte, *lpu.Errore) {
+func (s *Server) leggiCorpo(c *gin.Context, max int64) ([]byte, *lpu.Error) {
 	if c.Request.ContentLength > max {
 		return nil, errTroppoGrande(max)
 	}
@@ -123,37 +115,37 @@ func (s *Server) leggiCorpo(c *gin.Context, max int64) ([]byte, *lpu.Errore) {
 		if errors.As(err, &mbe) {
 			return nil, errTroppoGrande(max)
 		}
-		return nil, errore(http.StatusBadRequest, "lettura", "", "impossibile leggere la richiesta: connessione interrotta")
+		return nil, errore(http.StatusBadRequest, lpu.CodeLettura, "", "impossibile leggere la richiesta: connessione interrotta")
 	}
 	return body, nil
 }
 
-func errTroppoGrande(max int64) *lpu.Errore {
-	return errore(http.StatusRequestEntityTooLarge, "richiesta_troppo_grande", "", "richiesta troppo grande: al massimo %d KiB", max>>10)
+func errTroppoGrande(max int64) *lpu.Error {
+	return errore(http.StatusRequestEntityTooLarge, lpu.CodeRichiestaTroppoGrande, "", "richiesta troppo grande: al massimo %d KiB", max>>10)
 }
 
 // tipoContenuto is the media type of the body, lowercased, without
 // parameters; "" when none was given.
-func tipoContenuto(c *gin.Context) (string, *lpu.Errore) {
+func tipoContenuto(c *gin.Context) (string, *lpu.Error) {
 	ct := c.GetHeader("Content-Type")
 	if ct == "" {
 		return "", nil
 	}
 	mt, _, err := mime.ParseMediaType(ct)
 	if err != nil {
-		return "", errore(http.StatusUnsupportedMediaType, "tipo_contenuto_non_supportato", "", "Content-Type non leggibile: «%s»", ct)
+		return "", errore(http.StatusUnsupportedMediaType, lpu.CodeTipoContenutoNonSupportato, "", "Content-Type non leggibile: «%s»", ct)
 	}
 	return mt, nil
 }
 
 // leggiJSON reads a JSON body: Content-Type application/json (or none).
-func (s *Server) leggiJSON(c *gin.Context) ([]byte, *lpu.Errore) {
+func (s *Server) leggiJSON(c *gin.Context) ([]byte, *lpu.Error) {
 	mt, e := tipoContenuto(c)
 	if e != nil {
 		return nil, e
 	}
 	if mt != "" && mt != "application/json" && !strings.HasSuffix(mt, "+json") {
-		return nil, errore(http.StatusUnsupportedMediaType, "tipo_contenuto_non_supportato", "",
+		return nil, errore(http.StatusUnsupportedMediaType, lpu.CodeTipoContenutoNonSupportato, "",
 			"Content-Type «%s» non supportato: inviare JSON con Content-Type: application/json", mt)
 	}
 	return s.leggiCorpo(c, s.maxCorpo)
@@ -174,7 +166,7 @@ func (s *Server) elencoComandi() []string {
 func (s *Server) apiComando(c *gin.Context) {
 	tipo := c.Param("comando")
 	if !s.comandi[tipo] {
-		scriviErrore(c, errore(http.StatusNotFound, "comando_sconosciuto", "", "richiesta «%s» sconosciuta: una di %s", troncato(tipo, 40), strings.Join(s.elencoComandi(), ", ")))
+		scriviErrore(c, errore(http.StatusNotFound, lpu.CodeComandoSconosciuto, "", "richiesta «%s» sconosciuta: una di %s", troncato(tipo, 40), strings.Join(s.elencoComandi(), ", ")))
 		return
 	}
 	if tipo == "piano" {
@@ -379,13 +371,13 @@ var numeroJSON = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
 // dotted paths (giorni_settimana.gio=4); numbers and true/false are read
 // as such, a repeated parameter as a list. Every name is checked against
 // the piano request type (controllaChiave) before anything is built.
-func richiestaDaQuery(q url.Values) ([]byte, *lpu.Errore) {
+func richiestaDaQuery(q url.Values) ([]byte, *lpu.Error) {
 	if len(q) == 0 {
-		return nil, errore(http.StatusBadRequest, "json_non_valido", "", "richiesta vuota: indicare i campi del piano nella query (es. ?fattispecie=cds186&ore=102&inizio=2025-07-01&giorni_settimana.sab=6) o richiesta=<JSON>")
+		return nil, errore(http.StatusBadRequest, lpu.CodeJSONNonValido, "", "richiesta vuota: indicare i campi del piano nella query (es. ?fattispecie=cds186&ore=102&inizio=2025-07-01&giorni_settimana.sab=6) o richiesta=<JSON>")
 	}
 	if r, ok := q["richiesta"]; ok {
 		if len(q) > 1 || len(r) > 1 {
-			return nil, errore(http.StatusBadRequest, "query_non_valida", "richiesta", "con richiesta=<JSON> non vanno indicati altri parametri")
+			return nil, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, "richiesta", "con richiesta=<JSON> non vanno indicati altri parametri")
 		}
 		return []byte(r[0]), nil
 	}
@@ -405,11 +397,11 @@ func richiestaDaQuery(q url.Values) ([]byte, *lpu.Errore) {
 		m := radice
 		for i, p := range parti {
 			if p == "" {
-				return nil, errore(http.StatusBadRequest, "query_non_valida", k, "nome di parametro non valido: «%s»", k)
+				return nil, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, k, "nome di parametro non valido: «%s»", k)
 			}
 			if i == len(parti)-1 {
 				if _, esiste := m[p]; esiste {
-					return nil, errore(http.StatusBadRequest, "query_non_valida", k, "parametro «%s» in conflitto con un altro", k)
+					return nil, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, k, "parametro «%s» in conflitto con un altro", k)
 				}
 				vals := q[k]
 				if len(vals) == 1 {
@@ -426,7 +418,7 @@ func richiestaDaQuery(q url.Values) ([]byte, *lpu.Errore) {
 			sub, ok := m[p].(map[string]any)
 			if !ok {
 				if _, esiste := m[p]; esiste {
-					return nil, errore(http.StatusBadRequest, "query_non_valida", k, "parametro «%s» in conflitto con un altro", k)
+					return nil, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, k, "parametro «%s» in conflitto con un altro", k)
 				}
 				sub = map[string]any{}
 				m[p] = sub
@@ -436,7 +428,7 @@ func richiestaDaQuery(q url.Values) ([]byte, *lpu.Errore) {
 	}
 	b, err := json.Marshal(radice)
 	if err != nil {
-		return nil, errore(http.StatusBadRequest, "query_non_valida", "", "query non valida")
+		return nil, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, "", "query non valida")
 	}
 	return b, nil
 }
@@ -495,7 +487,7 @@ func (s *Server) apiLotto(c *gin.Context) {
 	switch mt {
 	case "", "application/json", "text/csv", "text/plain":
 	default:
-		scriviErrore(c, errore(http.StatusUnsupportedMediaType, "tipo_contenuto_non_supportato", "",
+		scriviErrore(c, errore(http.StatusUnsupportedMediaType, lpu.CodeTipoContenutoNonSupportato, "",
 			"Content-Type «%s» non supportato: application/json (una lista di richieste) o text/csv (con riga di intestazione)", mt))
 		return
 	}
@@ -518,7 +510,7 @@ func (s *Server) apiLotto(c *gin.Context) {
 		defer func() { <-s.lotti }()
 	default:
 		c.Header("Retry-After", "10")
-		scriviErrore(c, errore(http.StatusServiceUnavailable, "troppi_lotti", "",
+		scriviErrore(c, errore(http.StatusServiceUnavailable, lpu.CodeTroppiLotti, "",
 			"il server sta già calcolando %d lotti: riprovare tra qualche secondo", cap(s.lotti)))
 		return
 	}
@@ -581,7 +573,7 @@ const (
 // leggiLotto reads the body of a lotto whole, up to the limit (413), each
 // read bringing data within s.tempi.lettura and all of it before scadenza
 // (408).
-func (s *Server) leggiLotto(c *gin.Context, rc *http.ResponseController, scadenza time.Time) (corpoLotto, *lpu.Errore) {
+func (s *Server) leggiLotto(c *gin.Context, rc *http.ResponseController, scadenza time.Time) (corpoLotto, *lpu.Error) {
 	corpo, err := leggiBlocchi(&lettoreLimitato{r: http.MaxBytesReader(c.Writer, c.Request.Body, s.maxLotto), rc: rc, d: s.tempi.lettura, fine: scadenza})
 	// From now on net/http only watches the connection for the client
 	// going away, and cancels the request's context when it does; a read
@@ -596,10 +588,10 @@ func (s *Server) leggiLotto(c *gin.Context, rc *http.ResponseController, scadenz
 	case errors.As(err, &mbe):
 		return nil, errTroppoGrande(s.maxLotto)
 	case errors.Is(err, os.ErrDeadlineExceeded):
-		return nil, errore(http.StatusRequestTimeout, "richiesta_lenta", "",
+		return nil, errore(http.StatusRequestTimeout, lpu.CodeRichiestaLenta, "",
 			"il lotto è arrivato troppo lentamente: nessun dato per %s, o non tutto entro %s", s.tempi.lettura, s.tempi.lotto)
 	}
-	return nil, errore(http.StatusBadRequest, "lettura", "", "impossibile leggere il lotto: connessione interrotta")
+	return nil, errore(http.StatusBadRequest, lpu.CodeLettura, "", "impossibile leggere il lotto: connessione interrotta")
 }
 
 // corpoLotto is a batch's body, held in blocks of 64 KiB: none is copied
@@ -715,14 +707,14 @@ func formatoIngresso(corpo []byte) string {
 
 // opzioniLotto reads the query of POST /api/v1/lotto: formato (json,
 // csv), separatore (, ; tab), bom, spiegazione, ignora_colonne.
-func opzioniLotto(q url.Values) (lpu.LottoOpzioni, *lpu.Errore) {
+func opzioniLotto(q url.Values) (lpu.LottoOpzioni, *lpu.Error) {
 	var o lpu.LottoOpzioni
 	for k, v := range q {
 		val := v[len(v)-1]
 		switch k {
 		case "formato":
 			if val != "json" && val != "csv" {
-				return o, errore(http.StatusBadRequest, "valore_non_ammesso", "formato", "formato «%s» non ammesso: json o csv", troncato(val, 20))
+				return o, errore(http.StatusBadRequest, lpu.CodeValoreNonAmmesso, "formato", "formato «%s» non ammesso: json o csv", troncato(val, 20))
 			}
 			o.Formato = val
 		case "separatore":
@@ -732,19 +724,19 @@ func opzioniLotto(q url.Values) (lpu.LottoOpzioni, *lpu.Errore) {
 			case "tab", "\t":
 				o.Separatore = '\t'
 			default:
-				return o, errore(http.StatusBadRequest, "valore_non_ammesso", "separatore", "separatore «%s» non ammesso: , ; o tab", troncato(val, 20))
+				return o, errore(http.StatusBadRequest, lpu.CodeValoreNonAmmesso, "separatore", "separatore «%s» non ammesso: , ; o tab", troncato(val, 20))
 			}
 		case "codifica":
 			switch strings.ToLower(val) {
 			case "", "utf-8", "windows-1252":
 				o.Codifica = strings.ToLower(val)
 			default:
-				return o, errore(http.StatusBadRequest, "valore_non_ammesso", "codifica", "codifica «%s» non ammessa: utf-8 o windows-1252", troncato(val, 20))
+				return o, errore(http.StatusBadRequest, lpu.CodeValoreNonAmmesso, "codifica", "codifica «%s» non ammessa: utf-8 o windows-1252", troncato(val, 20))
 			}
 		case "bom", "spiegazione", "ignora_colonne", "italiano":
 			b, err := strconv.ParseBool(val)
 			if err != nil {
-				return o, errore(http.StatusBadRequest, "valore_non_ammesso", k, "%s: atteso true o false, trovato «%s»", k, troncato(val, 20))
+				return o, errore(http.StatusBadRequest, lpu.CodeValoreNonAmmesso, k, "%s: atteso true o false, trovato «%s»", k, troncato(val, 20))
 			}
 			switch k {
 			case "bom":
@@ -757,7 +749,7 @@ func opzioniLotto(q url.Values) (lpu.LottoOpzioni, *lpu.Errore) {
 				o.IgnoraColonne = b
 			}
 		default:
-			return o, errore(http.StatusBadRequest, "campo_sconosciuto", k, "parametro sconosciuto: «%s» (formato, separatore, bom, spiegazione, ignora_colonne, codifica, italiano)", troncato(k, 40))
+			return o, errore(http.StatusBadRequest, lpu.CodeCampoSconosciuto, k, "parametro sconosciuto: «%s» (formato, separatore, bom, spiegazione, ignora_colonne, codifica, italiano)", troncato(k, 40))
 		}
 	}
 	return o, nil
@@ -787,7 +779,7 @@ func (s *Server) healthz(c *gin.Context) {
 }
 
 func (s *Server) nonTrovato(c *gin.Context) {
-	e := errore(http.StatusNotFound, "risorsa_sconosciuta", "", "risorsa sconosciuta: %s", troncato(c.Request.URL.Path, 200))
+	e := errore(http.StatusNotFound, lpu.CodeRisorsaSconosciuta, "", "risorsa sconosciuta: %s", troncato(c.Request.URL.Path, 200))
 	if vuoleHTML(c) {
 		s.paginaErrore(c, e)
 		return
@@ -796,7 +788,7 @@ func (s *Server) nonTrovato(c *gin.Context) {
 }
 
 func (s *Server) metodoNonAmmesso(c *gin.Context) {
-	e := errore(http.StatusMethodNotAllowed, "metodo_non_ammesso", "", "metodo %s non ammesso per questa risorsa", troncato(c.Request.Method, 20))
+	e := errore(http.StatusMethodNotAllowed, lpu.CodeMetodoNonAmmesso, "", "metodo %s non ammesso per questa risorsa", troncato(c.Request.Method, 20))
 	if vuoleHTML(c) {
 		s.paginaErrore(c, e)
 		return

@@ -31,8 +31,8 @@ func TestAPIComeIlMotore(t *testing.T) {
 			wantStato := http.StatusOK
 			out, err := e.Esegui(c.comando, []byte(c.corpo))
 			if err != nil {
-				le := lpu.ComeErrore(err)
-				wantStato = le.Stato
+				le := lpu.AsError(err)
+				wantStato = statoHTTP(le)
 				want, _ = json.Marshal(lpu.Corpo{Errore: le})
 			} else {
 				want, _ = json.Marshal(out)
@@ -116,7 +116,7 @@ func TestAPIInputSbagliati(t *testing.T) {
 				t.Fatalf("status = %d; want %d\n%s", r.Code, c.stato, tronca(r.Body.Bytes()))
 			}
 			e := r.errore(t)
-			if (c.codice != "" && e.Codice != c.codice) || e.Campo != c.campo || e.Messaggio == "" {
+			if (c.codice != "" && string(e.Code) != c.codice) || e.Field != c.campo || e.Message == "" {
 				t.Errorf("errore = %+v; want codice %q, campo %q and a message", e, c.codice, c.campo)
 			}
 		})
@@ -140,7 +140,7 @@ func TestAPICorpoSenzaLunghezza(t *testing.T) {
 		t.Fatalf("status = %d; want 413", resp.StatusCode)
 	}
 	var c lpu.Corpo
-	if err := json.NewDecoder(resp.Body).Decode(&c); err != nil || c.Errore.Codice != "richiesta_troppo_grande" {
+	if err := json.NewDecoder(resp.Body).Decode(&c); err != nil || c.Errore.Code != "richiesta_troppo_grande" {
 		t.Errorf("errore = %+v (%v); want richiesta_troppo_grande", c.Errore, err)
 	}
 }
@@ -273,7 +273,7 @@ func TestRichiestaDaQuery(t *testing.T) {
 		q, _ := parseQuery(c.q)
 		b, e := richiestaDaQuery(q)
 		if c.errore != "" {
-			if e == nil || e.Codice != c.errore {
+			if e == nil || string(e.Code) != c.errore {
 				t.Errorf("%q: err = %v; want %s", c.q, e, c.errore)
 			}
 			continue

@@ -163,11 +163,11 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 	id := c.Param("fattispecie")
 	info, ok := r.perID[id]
 	if !ok {
-		s.paginaErrore(c, errore(http.StatusNotFound, "fattispecie_sconosciuta", "fattispecie", "fattispecie «%s» sconosciuta", troncato(id, 40)))
+		s.paginaErrore(c, errore(http.StatusNotFound, lpu.CodeFattispecieSconosciuta, "fattispecie", "fattispecie «%s» sconosciuta", troncato(id, 40)))
 		return
 	}
 	if info.Etichette["domanda_titolo"] == "" {
-		s.paginaErrore(c, errore(http.StatusNotFound, "domanda_non_prevista", "", "per «%s» le regole non prevedono una domanda di sostituzione", info.Titolo))
+		s.paginaErrore(c, errore(http.StatusNotFound, lpu.CodeDomandaNonPrevista, "", "per «%s» le regole non prevedono una domanda di sostituzione", info.Titolo))
 		return
 	}
 	if c.Request.ContentLength > s.maxCorpo {
@@ -181,25 +181,25 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 			s.paginaErrore(c, errTroppoGrande(s.maxCorpo))
 			return
 		}
-		s.paginaErrore(c, errore(http.StatusBadRequest, "modulo_non_valido", "", "modulo non leggibile"))
+		s.paginaErrore(c, errore(http.StatusBadRequest, lpu.CodeModuloNonValido, "", "modulo non leggibile"))
 		return
 	}
 	form := c.Request.PostForm
 	formato := form.Get("formato")
 	if formato != "docx" && formato != "html" {
-		s.paginaErrore(c, errore(http.StatusBadRequest, "formato_sconosciuto", "formato", "formato della domanda «%s» sconosciuto: docx oppure html", troncato(formato, 20)))
+		s.paginaErrore(c, errore(http.StatusBadRequest, lpu.CodeFormatoSconosciuto, "formato", "formato della domanda «%s» sconosciuto: docx oppure html", troncato(formato, 20)))
 		return
 	}
 	req, errs := leggiModulo(info, form)
 	if len(errs) > 0 {
-		s.paginaErrore(c, errore(http.StatusBadRequest, "modulo_non_valido", "", "i dati del caso non sono validi: torna al calcolo e correggili"))
+		s.paginaErrore(c, errore(http.StatusBadRequest, lpu.CodeModuloNonValido, "", "i dati del caso non sono validi: torna al calcolo e correggili"))
 		return
 	}
 	body, _ := json.Marshal(req)
 	out, err := r.e.EseguiContext(c.Request.Context(), "calcolo", body)
 	if err != nil {
 		e := s.comeErrore(c, err)
-		e.Messaggio = r.et.nomi.testo(e.Messaggio)
+		e.Message = r.et.nomi.testo(e.Message)
 		s.paginaErrore(c, e)
 		return
 	}
@@ -209,7 +209,7 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 	}
 	res = r.et.nomi.risultato(res)
 	if !res.Ammissibile {
-		s.paginaErrore(c, errore(http.StatusUnprocessableEntity, "sostituzione_esclusa", "", "la sostituzione è esclusa per questo caso: nessuna domanda da preparare"))
+		s.paginaErrore(c, errore(http.StatusUnprocessableEntity, lpu.CodeSostituzioneEsclusa, "", "la sostituzione è esclusa per questo caso: nessuna domanda da preparare"))
 		return
 	}
 	vi := vistaInfo(*info)

@@ -50,10 +50,10 @@ func TestLottoComeIlMotore(t *testing.T) {
 		Riga      int           `json:"riga"`
 		Esito     string        `json:"esito"`
 		Risultato lpu.Risultato `json:"risultato"`
-		Errore    *lpu.Errore   `json:"errore"`
+		Errore    *lpu.Error    `json:"errore"`
 	}
 	fai(s.Handler(), "POST", "/api/v1/lotto", "application/json", lottoJSON).json(t, &esiti)
-	if len(esiti) != 3 || esiti[0].Risultato.Ore != 102 || esiti[1].Esito != "errore" || esiti[1].Errore.Codice != "fattispecie_sconosciuta" || esiti[2].Esito != "ok" {
+	if len(esiti) != 3 || esiti[0].Risultato.Ore != 102 || esiti[1].Esito != "errore" || esiti[1].Errore.Code != "fattispecie_sconosciuta" || esiti[2].Esito != "ok" {
 		t.Errorf("esiti = %+v", esiti)
 	}
 	m := fai(s.Handler(), "GET", "/metrics", "", "").Body.String()
@@ -84,7 +84,7 @@ func TestLottoErrori(t *testing.T) {
 				t.Fatalf("status = %d; want %d\n%s", r.Code, c.stato, tronca(r.Body.Bytes()))
 			}
 			e := r.errore(t)
-			if (c.codice != "" && e.Codice != c.codice) || (c.campo != "" && e.Campo != c.campo) || e.Messaggio == "" {
+			if (c.codice != "" && string(e.Code) != c.codice) || (c.campo != "" && e.Field != c.campo) || e.Message == "" {
 				t.Errorf("errore = %+v; want %s %s", e, c.codice, c.campo)
 			}
 		})
@@ -98,13 +98,13 @@ func TestLottoTroppoGrande(t *testing.T) {
 	s.maxLotto = 2000
 	grande := "[" + strings.TrimSuffix(strings.Repeat(esempio186+",", 30), ",") + "]"
 	r := fai(s.Handler(), "POST", "/api/v1/lotto", "application/json", grande)
-	if r.Code != 413 || r.errore(t).Codice != "richiesta_troppo_grande" {
+	if r.Code != 413 || r.errore(t).Code != "richiesta_troppo_grande" {
 		t.Errorf("declared length: %d %s", r.Code, r.Body.String())
 	}
 	req := nuovaRichiestaSenzaLunghezza("/api/v1/lotto", grande)
 	w := risposta{nuovoRegistratore()}
 	s.Handler().ServeHTTP(w, req)
-	if w.Code != 413 || w.errore(t).Codice != "richiesta_troppo_grande" {
+	if w.Code != 413 || w.errore(t).Code != "richiesta_troppo_grande" {
 		t.Errorf("streamed: %d %s", w.Code, w.Body.String())
 	}
 	var v any

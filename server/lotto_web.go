@@ -40,7 +40,7 @@ const (
 type vistaLotto struct {
 	base
 	MaxMiB   int64
-	Errore   *lpu.Errore
+	Errore   *lpu.Error
 	Codifica string
 	Eseguito bool
 	Stat     lpu.LottoStat
@@ -75,10 +75,10 @@ func (s *Server) paginaLotto(c *gin.Context) {
 
 // eseguiLottoPagina runs the uploaded batch; it returns an error to show
 // on the page, or nil when the answer has been written.
-func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Errore) {
+func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Error) {
 	mt, params, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
-		return http.StatusUnsupportedMediaType, errore(http.StatusUnsupportedMediaType, "tipo_contenuto_non_supportato", "",
+		return http.StatusUnsupportedMediaType, errore(http.StatusUnsupportedMediaType, lpu.CodeTipoContenutoNonSupportato, "",
 			"il modulo del lotto si invia come multipart/form-data, con il file nel campo «file»")
 	}
 	if c.Request.ContentLength > s.maxLotto+margineMultipart {
@@ -89,7 +89,7 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 		defer func() { <-s.lotti }()
 	default:
 		c.Header("Retry-After", "10")
-		return http.StatusServiceUnavailable, errore(http.StatusServiceUnavailable, "troppi_lotti", "",
+		return http.StatusServiceUnavailable, errore(http.StatusServiceUnavailable, lpu.CodeTroppiLotti, "",
 			"il server sta già calcolando %d lotti: riprovare tra qualche secondo", cap(s.lotti))
 	}
 	scadenza := time.Now().Add(s.tempi.lotto)
@@ -112,12 +112,12 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 			return s.erroreLettura(err)
 		}
 		if parti >= 10 {
-			return http.StatusBadRequest, errore(http.StatusBadRequest, "modulo_non_valido", "", "il modulo del lotto ha troppe parti")
+			return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeModuloNonValido, "", "il modulo del lotto ha troppe parti")
 		}
 		switch p.FormName() {
 		case "file":
 			if trovato {
-				return http.StatusBadRequest, errore(http.StatusBadRequest, "modulo_non_valido", "file", "un solo file per lotto")
+				return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeModuloNonValido, "file", "un solo file per lotto")
 			}
 			trovato = true
 			v.NomeFile = troncato(p.FileName(), 60)
@@ -138,7 +138,7 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 			}
 			val := strings.TrimSpace(string(b))
 			if len(b) > maxCampoModulo {
-				return http.StatusBadRequest, errore(http.StatusBadRequest, "fuori_intervallo", p.FormName(), "valore troppo lungo")
+				return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeFuoriIntervallo, p.FormName(), "valore troppo lungo")
 			}
 			if p.FormName() == "codifica" {
 				v.Codifica = val
@@ -146,17 +146,17 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 				azione = val
 			}
 		default:
-			return http.StatusBadRequest, errore(http.StatusBadRequest, "campo_sconosciuto", troncato(p.FormName(), 40),
+			return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeCampoSconosciuto, troncato(p.FormName(), 40),
 				"campo del modulo sconosciuto: «%s» (file, codifica, azione)", troncato(p.FormName(), 40))
 		}
 	}
 	_ = rc.SetReadDeadline(time.Time{})
 	_ = rc.SetWriteDeadline(time.Now().Add(s.tempi.scrittura))
 	if !trovato || len(file) == 0 {
-		return http.StatusBadRequest, errore(http.StatusBadRequest, "lotto_vuoto", "file", "scegliere il file CSV del lotto (con la riga di intestazione)")
+		return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeLottoVuoto, "file", "scegliere il file CSV del lotto (con la riga di intestazione)")
 	}
 	if azione != "mostra" && azione != "scarica" {
-		return http.StatusBadRequest, errore(http.StatusBadRequest, "valore_non_ammesso", "azione", "azione «%s» non ammessa: mostra o scarica", troncato(azione, 20))
+		return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeValoreNonAmmesso, "azione", "azione «%s» non ammessa: mostra o scarica", troncato(azione, 20))
 	}
 	o := lpu.LottoOpzioni{Formato: "csv", Separatore: ';', BOM: true, Italiano: true, Codifica: v.Codifica}
 	e := s.regole().e
@@ -202,12 +202,7 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 	return 0, nil
 }
 
-func statoDi(e *lpu.Errore) int {
-	if e.Stato == 0 {
-		return http.StatusBadRequest
-	}
-	return e.Stato
-}
+func statoDi(e *lpu.Error) int { return statoHTTP(e) }
 
 func (s *Server) contaLotto(st lpu.LottoStat) {
 	s.met.valutazioni.WithLabelValues("lotto", "varie", "ok").Add(float64(st.Ok))
@@ -215,16 +210,16 @@ func (s *Server) contaLotto(st lpu.LottoStat) {
 }
 
 // erroreLettura says why the upload could not be read, as leggiLotto does.
-func (s *Server) erroreLettura(err error) (int, *lpu.Errore) {
+func (s *Server) erroreLettura(err error) (int, *lpu.Error) {
 	var mbe *http.MaxBytesError
 	switch {
 	case errors.As(err, &mbe):
 		return http.StatusRequestEntityTooLarge, errTroppoGrande(s.maxLotto)
 	case errors.Is(err, os.ErrDeadlineExceeded):
-		return http.StatusRequestTimeout, errore(http.StatusRequestTimeout, "richiesta_lenta", "",
+		return http.StatusRequestTimeout, errore(http.StatusRequestTimeout, lpu.CodeRichiestaLenta, "",
 			"il file è arrivato troppo lentamente: nessun dato per %s, o non tutto entro %s", s.tempi.lettura, s.tempi.lotto)
 	}
-	return http.StatusBadRequest, errore(http.StatusBadRequest, "modulo_non_valido", "", "impossibile leggere il modulo del lotto")
+	return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeModuloNonValido, "", "impossibile leggere il modulo del lotto")
 }
 
 // bufferLimitato keeps the first max bytes written and counts the rest.

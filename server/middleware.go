@@ -94,7 +94,7 @@ func (s *Server) recupera(c *gin.Context) {
 			c.Abort()
 			return
 		}
-		e := &lpu.Errore{Codice: "errore_interno", Messaggio: "errore interno del server", Stato: http.StatusInternalServerError}
+		e := errore(http.StatusInternalServerError, lpu.CodeErroreInterno, "", "errore interno del server")
 		if vuoleHTML(c) {
 			s.paginaErrore(c, e)
 		} else {

@@ -61,14 +61,14 @@ func parametriIgnoti(form url.Values, campi []*vistaCampo) []string {
 }
 
 // errParametriIgnoti is the error of a permalink with unknown names.
-func errParametriIgnoti(nomi []string) *lpu.Errore {
+func errParametriIgnoti(nomi []string) *lpu.Error {
 	for i, n := range nomi {
 		nomi[i] = "«" + troncato(n, 40) + "»"
 	}
 	if len(nomi) > 5 {
 		nomi = append(nomi[:5], "…")
 	}
-	return errore(http.StatusBadRequest, "parametro_sconosciuto", "",
+	return errore(http.StatusBadRequest, lpu.CodeParametroSconosciuto, "",
 		"il collegamento contiene dati che il modulo di questa fattispecie non conosce: %s", strings.Join(nomi, ", "))
 }
 

@@ -31,23 +31,23 @@ const (
 // malformed ones — a bad % escape, a ';' separator — (400
 // query_non_valida) are refused rather than dropped, as
 // (*url.URL).Query would silently do.
-func leggiQuery(raw string) (url.Values, *lpu.Errore) {
+func leggiQuery(raw string) (url.Values, *lpu.Error) {
 	if len(raw) > MaxQuery {
-		return nil, errore(http.StatusRequestURITooLong, "query_troppo_lunga", "",
+		return nil, errore(http.StatusRequestURITooLong, lpu.CodeQueryTroppoLunga, "",
 			"query troppo lunga: al massimo %d KiB (per una richiesta più ampia usare POST con un corpo JSON)", MaxQuery>>10)
 	}
 	if n := strings.Count(raw, "&") + strings.Count(raw, ";") + 1; n > MaxParametriQuery {
-		return nil, errore(http.StatusBadRequest, "troppi_parametri", "",
+		return nil, errore(http.StatusBadRequest, lpu.CodeTroppiParametri, "",
 			"troppi parametri nella query: al massimo %d", MaxParametriQuery)
 	}
 	q, err := url.ParseQuery(raw)
 	if err != nil {
 		var ee url.EscapeError
 		if errors.As(err, &ee) {
-			return nil, errore(http.StatusBadRequest, "query_non_valida", "",
+			return nil, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, "",
 				"query non valida: la sequenza «%s» non è una codifica percentuale (%%XX) corretta", troncato(string(ee), 10))
 		}
-		return nil, errore(http.StatusBadRequest, "query_non_valida", "",
+		return nil, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, "",
 			"query non valida: i parametri vanno separati con «&» (non con «;») e codificati come in un URL")
 	}
 	return q, nil
@@ -135,29 +135,29 @@ var schemaPiano = sync.OnceValues(func() (*campoQuery, int) {
 // controllaChiave checks a dotted query name against the piano request
 // type, allocating nothing unless it is refused: too deep, an empty
 // segment, or a name the type does not have.
-func controllaChiave(k string) *lpu.Errore {
+func controllaChiave(k string) *lpu.Error {
 	radice, prof := schemaPiano()
 	if strings.Count(k, ".") >= prof {
-		return errore(http.StatusBadRequest, "query_non_valida", troncato(k, 40),
+		return errore(http.StatusBadRequest, lpu.CodeQueryNonValida, troncato(k, 40),
 			"nome di parametro non valido: «%s» (al massimo %d livelli, come fatti.pena_edittale_max.anni)", troncato(k, 40), prof)
 	}
 	c := radice
 	for resto := k; ; {
 		p, dopo, altro := strings.Cut(resto, ".")
 		if p == "" {
-			return errore(http.StatusBadRequest, "query_non_valida", troncato(k, 40), "nome di parametro non valido: «%s»", troncato(k, 40))
+			return errore(http.StatusBadRequest, lpu.CodeQueryNonValida, troncato(k, 40), "nome di parametro non valido: «%s»", troncato(k, 40))
 		}
 		switch {
 		case c.figli != nil:
 			f, ok := c.figli[p]
 			if !ok {
-				return errore(http.StatusBadRequest, "campo_sconosciuto", troncato(k, 40), "campo sconosciuto: «%s»", troncato(k, 40))
+				return errore(http.StatusBadRequest, lpu.CodeCampoSconosciuto, troncato(k, 40), "campo sconosciuto: «%s»", troncato(k, 40))
 			}
 			c = f
 		case c.chiave != nil:
 			c = c.chiave
 		default: // below a single value
-			return errore(http.StatusBadRequest, "campo_sconosciuto", troncato(k, 40), "campo sconosciuto: «%s»", troncato(k, 40))
+			return errore(http.StatusBadRequest, lpu.CodeCampoSconosciuto, troncato(k, 40), "campo sconosciuto: «%s»", troncato(k, 40))
 		}
 		if !altro {
 			return nil

@@ -52,8 +52,8 @@ func TestQueryProfondaRifiutata(t *testing.T) {
 					t.Errorf("refusing the query allocated %d bytes; want at most %d", byte, 256<<10)
 				}
 				r := fai(h, "GET", rotta+"?"+c.query, "", "")
-				if e := r.errore(t); e.Codice != c.codice {
-					t.Errorf("codice = %s; want %s (%s)", e.Codice, c.codice, e.Messaggio)
+				if e := r.errore(t); string(e.Code) != c.codice {
+					t.Errorf("codice = %s; want %s (%s)", e.Code, c.codice, e.Message)
 				}
 				if len(r.Body.String()) > 1000 {
 					t.Errorf("the answer echoes the query: %d bytes", r.Body.Len())
@@ -98,8 +98,8 @@ func TestQueryCampiSconosciuti(t *testing.T) {
 	} {
 		r := fai(h, "GET", "/api/v1/piano.ics?"+c.query, "", "")
 		e := r.errore(t)
-		if r.Code != http.StatusBadRequest || e.Codice != "campo_sconosciuto" || e.Campo != c.campo {
-			t.Errorf("%.60s: %d %s campo %q; want 400 campo_sconosciuto campo %q", c.query, r.Code, e.Codice, e.Campo, c.campo)
+		if r.Code != http.StatusBadRequest || e.Code != "campo_sconosciuto" || e.Field != c.campo {
+			t.Errorf("%.60s: %d %s campo %q; want 400 campo_sconosciuto campo %q", c.query, r.Code, e.Code, e.Field, c.campo)
 		}
 	}
 	// The real fields still work, the deepest included.
@@ -123,8 +123,8 @@ func TestQueryEscapeErrato(t *testing.T) {
 				t.Errorf("%s?%s: status %d; want 400", rotta, q, r.Code)
 				continue
 			}
-			if e := r.errore(t); e.Codice != "query_non_valida" {
-				t.Errorf("%s?%s: codice %s; want query_non_valida", rotta, q, e.Codice)
+			if e := r.errore(t); e.Code != "query_non_valida" {
+				t.Errorf("%s?%s: codice %s; want query_non_valida", rotta, q, e.Code)
 			}
 		}
 	}
@@ -164,8 +164,8 @@ func TestChiaviDuplicateHTTP(t *testing.T) {
 		fai(h, "GET", "/api/v1/piano.ics?richiesta="+url.QueryEscape(dup), "", ""),
 		fai(h, "GET", "/api/v1/registro.csv?richiesta="+url.QueryEscape(dup), "", ""),
 	} {
-		if e := r.errore(t); r.Code != http.StatusBadRequest || e.Codice != "chiave_duplicata" || e.Campo != "fattispecie" {
-			t.Errorf("got %d %s %s; want 400 chiave_duplicata fattispecie", r.Code, e.Codice, e.Campo)
+		if e := r.errore(t); r.Code != http.StatusBadRequest || e.Code != "chiave_duplicata" || e.Field != "fattispecie" {
+			t.Errorf("got %d %s %s; want 400 chiave_duplicata fattispecie", r.Code, e.Code, e.Field)
 		}
 	}
 }

@@ -42,7 +42,7 @@ func (s *Server) paginaRegola(c *gin.Context) {
 	}
 	d, ok := r.e.Descrizione(id)
 	if !ok {
-		s.paginaErrore(c, errore(http.StatusNotFound, "fattispecie_sconosciuta", "fattispecie", "fattispecie «%s» sconosciuta", troncato(id, 40)))
+		s.paginaErrore(c, errore(http.StatusNotFound, lpu.CodeFattispecieSconosciuta, "fattispecie", "fattispecie «%s» sconosciuta", troncato(id, 40)))
 		return
 	}
 	s.mostra(c, http.StatusOK, "regola.html", vistaRegola{base: s.base("Regole: " + d.Titolo), D: d})

@@ -140,14 +140,11 @@ func (s *Server) mostra(c *gin.Context, stato int, pagina string, dati any) {
 type vistaErrore struct {
 	base
 	Stato  int
-	Errore *lpu.Errore
+	Errore *lpu.Error
 }
 
-func (s *Server) paginaErrore(c *gin.Context, e *lpu.Errore) {
-	stato := e.Stato
-	if stato == 0 {
-		stato = http.StatusBadRequest
-	}
+func (s *Server) paginaErrore(c *gin.Context, e *lpu.Error) {
+	stato := statoHTTP(e)
 	s.mostra(c, stato, "errore.html", vistaErrore{base: s.base("Errore"), Stato: stato, Errore: e})
 }
 
@@ -468,7 +465,7 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	id := c.Param("fattispecie")
 	info, ok := r.perID[id]
 	if !ok {
-		s.paginaErrore(c, errore(http.StatusNotFound, "fattispecie_sconosciuta", "fattispecie", "fattispecie «%s» sconosciuta", troncato(id, 40)))
+		s.paginaErrore(c, errore(http.StatusNotFound, lpu.CodeFattispecieSconosciuta, "fattispecie", "fattispecie «%s» sconosciuta", troncato(id, 40)))
 		return
 	}
 	form := url.Values{}
@@ -485,7 +482,7 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 				s.paginaErrore(c, errTroppoGrande(s.maxCorpo))
 				return
 			}
-			s.paginaErrore(c, errore(http.StatusBadRequest, "modulo_non_valido", "", "modulo non leggibile"))
+			s.paginaErrore(c, errore(http.StatusBadRequest, lpu.CodeModuloNonValido, "", "modulo non leggibile"))
 			return
 		}
 		form = c.Request.PostForm
@@ -551,11 +548,8 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	if err != nil {
 		e := s.comeErrore(c, err)
 		s.met.valutazione("calcolo", id, "errore")
-		segnala(e.Campo, e.Messaggio)
-		stato = e.Stato
-		if stato == 0 {
-			stato = http.StatusBadRequest
-		}
+		segnala(e.Field, e.Message)
+		stato = statoHTTP(e)
 		s.mostra(c, stato, "calcolo.html", v)
 		return
 	}
@@ -763,8 +757,8 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 	out, err := s.regole().e.EseguiContext(c.Request.Context(), "piano", body)
 	if err != nil {
 		e := s.comeErrore(c, err)
-		msg := s.regole().et.nomi.testo(e.Messaggio)
-		if f := campoDi(p.campi(), pianoCampo(e.Campo, righe)); f != nil {
+		msg := s.regole().et.nomi.testo(e.Message)
+		if f := campoDi(p.campi(), pianoCampo(e.Field, righe)); f != nil {
 			segna(f, msg)
 		} else {
 			p.Errore = msg

@@ -51,8 +51,8 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case sep != "":
 		r, n := utf8.DecodeRuneInString(sep)
 		if n != len(sep) {
-			return scriviErrore(stdout, stderr, &lpu.Errore{Codice: "valore_non_ammesso", Campo: "separatore",
-				Messaggio: fmt.Sprintf("separatore «%s» non ammesso: un solo carattere tra , ; e \\t", sep), Stato: 400})
+			return scriviErrore(stdout, stderr, &lpu.Error{Code: lpu.CodeValoreNonAmmesso, Field: "separatore",
+				Message: fmt.Sprintf("separatore «%s» non ammesso: un solo carattere tra , ; e \\t", sep)})
 		}
 		o.Separatore = r
 	}
@@ -82,7 +82,7 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = fmt.Errorf("lpu: scrittura del lotto: %w", ferr)
 	}
 	if err != nil {
-		var le *lpu.Errore
+		var le *lpu.Error
 		if st.Casi == 0 && errors.As(err, &le) {
 			return scriviErrore(stdout, stderr, err) // about the batch as a whole: exit 2
 		}

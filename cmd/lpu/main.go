@@ -85,9 +85,9 @@ func scriviJSON(w io.Writer, v any) {
 // scriviErrore prints the contract's error object and returns the exit
 // status for it.
 func scriviErrore(stdout, stderr io.Writer, err error) int {
-	e := lpu.ComeErrore(err)
+	e := lpu.AsError(err)
 	scriviJSON(stdout, lpu.Corpo{Errore: e})
-	if e.Stato >= 500 {
+	if e.Kind != lpu.KindInput && e.Kind != lpu.KindNotAllowed {
 		fmt.Fprintln(stderr, "lpu:", err)
 		return 1
 	}
@@ -137,7 +137,7 @@ func leggiRichiesta(stdin io.Reader, stdout, stderr io.Writer) ([]byte, int, boo
 		return nil, 1, false
 	}
 	if len(body) > maxRichiesta {
-		return nil, scriviErrore(stdout, stderr, &lpu.Errore{Codice: "richiesta_troppo_grande", Messaggio: "richiesta oltre 1 MiB", Stato: 413}), false
+		return nil, scriviErrore(stdout, stderr, &lpu.Error{Code: lpu.CodeRichiestaTroppoGrande, Message: "richiesta oltre 1 MiB"}), false
 	}
 	return body, 0, true
 }

@@ -42,8 +42,8 @@ func servizio(e *lpu.Engine) http.Handler {
 		}
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		if err != nil {
-			errore := lpu.ComeErrore(err) // 400, 422, or 500 (never for bad input)
-			w.WriteHeader(errore.Stato)
+			errore := lpu.AsError(err)
+			w.WriteHeader(statoHTTP(errore)) // 400, 422, or 500 (never for bad input)
 			_ = lpu.ScriviJSON(w, lpu.Corpo{Errore: errore}, "")
 			return
 		}
@@ -51,4 +51,18 @@ func servizio(e *lpu.Engine) http.Handler {
 		_ = lpu.ScriviJSON(w, res, "")
 	})
 	return mux
+}
+
+// statoHTTP maps an error's kind to an HTTP status: the service's
+// choice, not the engine's.
+func statoHTTP(e *lpu.Error) int {
+	switch e.Kind {
+	case lpu.KindInput:
+		return http.StatusBadRequest
+	case lpu.KindNotAllowed:
+		return http.StatusUnprocessableEntity
+	case lpu.KindCanceled:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
 }

@@ -67,7 +67,7 @@ func Example() {
 		}
 		var out struct {
 			Giorni, Ore int
-			Errore      *lpu.Errore
+			Errore      *lpu.Error
 		}
 		err = json.NewDecoder(res.Body).Decode(&out)
 		res.Body.Close()
@@ -76,7 +76,7 @@ func Example() {
 			return
 		}
 		if out.Errore != nil {
-			fmt.Println(res.StatusCode, out.Errore.Campo, out.Errore.Codice)
+			fmt.Println(res.StatusCode, out.Errore.Field, out.Errore.Code)
 			continue
 		}
 		fmt.Println(res.StatusCode, out.Giorni, "giorni,", out.Ore, "ore")

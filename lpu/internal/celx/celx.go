@@ -361,7 +361,7 @@ func (lib) CompileOptions() []cel.EnvOption {
 	// is type-checked at load), and the check costs more than most of the
 	// functions. Only a dyn() in a rule could bring a value of another
 	// type; the function's type assertion then panics, and the evaluation
-	// recovers it into a calcolo_impossibile error.
+	// recovers it into a regola_fallita error.
 	funzione := func(nome string, opts ...cel.FunctionOpt) cel.EnvOption {
 		return cel.Function(nome, append(opts, decls.DisableTypeGuards(true))...)
 	}

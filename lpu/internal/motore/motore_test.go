@@ -87,8 +87,8 @@ func TestSuite(t *testing.T) {
 			}
 			return m, nil
 		},
-		ComeErrore: func(err error) any { return map[string]string{"codice": err.Error()} },
-		Tipo:       "tariffa",
+		AsError: func(err error) any { return map[string]string{"codice": err.Error()} },
+		Tipo:    "tariffa",
 	}
 	es, err := motore.EseguiSuite(motore.Strato("sintetiche", os.DirFS("testdata/regole")), "", x)
 	if err != nil {

@@ -44,11 +44,11 @@ type EsitoCaso struct {
 // Ok reports whether the case passed.
 func (e EsitoCaso) Ok() bool { return len(e.Errori) == 0 }
 
-// Esecutore answers a request of a kind from its JSON body; ComeErrore
+// Esecutore answers a request of a kind from its JSON body; AsError
 // is the JSON shape of an error it returns, as a client reads it.
 type Esecutore struct {
-	Esegui     func(tipo string, body []byte) (any, error)
-	ComeErrore func(error) any
+	Esegui  func(tipo string, body []byte) (any, error)
+	AsError func(error) any
 	// Tipo is the kind of a case that names none, in a suite that
 	// names none.
 	Tipo string
@@ -147,7 +147,7 @@ func (x Esecutore) eseguiCaso(file, tipo string, c Caso) EsitoCaso {
 			return res
 		}
 		var got map[string]any
-		b, _ := json.Marshal(x.ComeErrore(err))
+		b, _ := json.Marshal(x.AsError(err))
 		_ = json.Unmarshal(b, &got)
 		confronta("errore", Normalizza(c.Errore), any(got), fail)
 		c.controllaTesti(map[string]any{"errore": got}, fail)

@@ -49,7 +49,7 @@ func testoVisibile(html string) string {
 	return regexp.MustCompile(`(?s)<[^>]*>`).ReplaceAllString(html, " ")
 }
 
-var percorsoVisibileRe = regexp.MustCompile(`\b(fatti|pena|opzioni|esecuzione|legge|piano)\.[a-z_]+`)
+var percorsoVisibileRe = regexp.MustCompile(`\b(fatti|pena|opzioni|esecuzione|residuo|legge|piano)\.[a-z_]+`)
 
 func TestPaginaRegole(t *testing.T) {
 	h := nuovoServer(t, nil).Handler()

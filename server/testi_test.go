@@ -11,7 +11,7 @@ import (
 // write it (giornate_lavorate, map.per_pena_detentiva) or a field path
 // (fatti.convenzione). Legal abbreviations (c.p.p., d.lgs., c.9-bis) are
 // not names.
-var reNomeInterno = regexp.MustCompile(`\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b(?:pena|fatti|esecuzione|opzioni|piano|legge|convenzione|periodo|sospensioni|fondo|calcolo)\.[a-z_]+`)
+var reNomeInterno = regexp.MustCompile(`\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b(?:pena|fatti|esecuzione|opzioni|residuo|piano|legge|convenzione|periodo|sospensioni|fondo|calcolo)\.[a-z_]+`)
 
 func nomiInterni(testo string) []string { return reNomeInterno.FindAllString(testo, -1) }
 

@@ -23,7 +23,7 @@ import (
 // A field the vocabulary declares under an object of a request whose Go
 // struct has an Altri map (the calcolo's fatti and opzioni, and so the
 // piano's fatti) needs no Go field: Decode puts the member in Altri as
-// JSON decodes it, Evaluate checks it against its declaration (type,
+// JSON decodes it, Calcolo checks it against its declaration (type,
 // max, accepted values) with the codes and messages Decode gives the Go
 // fields and fills in its default, and the rules read it as
 // fatti.<nome> with the CEL type of its declared type.

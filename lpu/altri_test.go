@@ -2,6 +2,7 @@ package lpu_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -80,7 +81,7 @@ func motoreAltri(t testing.TB, extra map[string]string) *lpu.Engine {
 	for k, v := range extra {
 		m[k] = &fstest.MapFile{Data: []byte(v)}
 	}
-	e, err := lpu.Load(lpu.Sovrapponi(rules.FS, m))
+	e, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, m))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +105,7 @@ func TestAltriValori(t *testing.T) {
 		{`{"fattispecie":"altri","data":"2025-06-10","opzioni":{"nuova":""}}`, 3, "opzione prima"},
 		{`{"fattispecie":"altri","data":"2025-06-10","fatti":{"nuova_data":"2024-02-29","nuovo_importo":"1500.5"}}`, 3, "data 29/02/2024, importo 1.500,50"},
 	} {
-		out, err := e.Esegui("calcolo", []byte(c.corpo))
+		out, err := e.Run(context.Background(), "calcolo", []byte(c.corpo))
 		if err != nil {
 			t.Errorf("%s: %v", c.corpo, err)
 			continue
@@ -120,7 +121,7 @@ func TestAltriValori(t *testing.T) {
 		"nuovo_importo": lpu.NewImporto("7"), "nuovo_si": true}
 	r := &lpu.Richiesta{Fattispecie: "altri", Data: lpu.NewData(2025, 6, 10), Fatti: lpu.Fatti{Altri: altri},
 		Opzioni: lpu.Opzioni{Altri: map[string]any{"nuova": "seconda"}}}
-	res, err := e.Evaluate(r)
+	res, err := e.Calcolo(context.Background(), r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +132,7 @@ func TestAltriValori(t *testing.T) {
 		t.Errorf("Evaluate changed the caller's maps: %v %v", altri, r.Opzioni.Altri)
 	}
 	// The piano's facts are the calcolo's.
-	p, err := e.Esegui("piano", []byte(`{"fattispecie":"altri","ore":4,"inizio":"2025-07-01","giorni_settimana":{"mar":2},"fatti":{"nuovo_si":true}}`))
+	p, err := e.Run(context.Background(), "piano", []byte(`{"fattispecie":"altri","ore":4,"inizio":"2025-07-01","giorni_settimana":{"mar":2},"fatti":{"nuovo_si":true}}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,24 +168,24 @@ func TestAltriErrori(t *testing.T) {
 		if !strings.Contains(corpo, "fattispecie") {
 			corpo = `{"fattispecie":"altri","data":"2025-06-10",` + corpo[1:]
 		}
-		_, err := e.Esegui("calcolo", []byte(corpo))
+		_, err := e.Run(context.Background(), "calcolo", []byte(corpo))
 		controllaCodice(t, corpo, err, c.codice, c.campo, 400)
 		// the piano reads the same facts
 		if strings.Contains(c.corpo, `"fatti"`) && !strings.Contains(c.corpo, "fattispecie") {
 			corpo := `{"fattispecie":"altri","ore":4,"inizio":"2025-07-01","giorni_settimana":{"mar":2},` + c.corpo[1:]
-			_, err := e.Esegui("piano", []byte(corpo))
+			_, err := e.Run(context.Background(), "piano", []byte(corpo))
 			controllaCodice(t, "piano "+corpo, err, c.codice, c.campo, 400)
 		}
 	}
 	// From Go, a value of another type.
-	_, err := e.Evaluate(&lpu.Richiesta{Fattispecie: "altri", Fatti: lpu.Fatti{Altri: map[string]any{"nuovo_numero": "tre"}}})
+	_, err := e.Calcolo(context.Background(), &lpu.Richiesta{Fattispecie: "altri", Fatti: lpu.Fatti{Altri: map[string]any{"nuovo_numero": "tre"}}})
 	controllaCodice(t, "Go", err, "tipo_errato", "fatti.nuovo_numero", 400)
 	// The embedded rules declare none: any member of Altri is unknown.
-	e0, err := lpu.Load(rules.FS)
+	e0, err := lpu.Load(context.Background(), rules.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = e0.Esegui("calcolo", []byte(`{"fattispecie":"cds186","fatti":{"nuovo_si":true}}`))
+	_, err = e0.Run(context.Background(), "calcolo", []byte(`{"fattispecie":"cds186","fatti":{"nuovo_si":true}}`))
 	controllaCodice(t, "regole incorporate", err, "campo_sconosciuto", "fatti.nuovo_si", 400)
 }
 
@@ -199,7 +200,7 @@ func TestAltriCaricamento(t *testing.T) {
 		{"fatti.numero_grande", "tipo: intero\n        max: 5\n        predefinito: \"6\"\n        etichetta: x", "predefinito \"6\" non valido: valore troppo grande"},
 	} {
 		voc := vocabolarioAltri + "      " + c.campo + ":\n        " + c.voce + "\n"
-		_, err := lpu.Load(lpu.Sovrapponi(rules.FS, fstest.MapFS{"vocabolario_altri.yaml": {Data: []byte(voc)}}))
+		_, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, fstest.MapFS{"vocabolario_altri.yaml": {Data: []byte(voc)}}))
 		if err == nil || !strings.Contains(err.Error(), c.errore) {
 			t.Errorf("%s: got %v; want %q", c.campo, err, c.errore)
 		}
@@ -263,7 +264,7 @@ func TestAltriLottoCSV(t *testing.T) {
 		"altri,10/06/2025,,,,,,\n" +
 		"altri,10/06/2025,,11,,,,\n"
 	var out bytes.Buffer
-	if _, err := e.Lotto(strings.NewReader(csv), &out, lpu.LottoOpzioni{Formato: "json"}); err != nil {
+	if _, err := e.Lotto(context.Background(), strings.NewReader(csv), &out, lpu.LottoOpzioni{Formato: "json"}); err != nil {
 		t.Fatal(err)
 	}
 	var esiti []struct {
@@ -282,8 +283,8 @@ func TestAltriLottoCSV(t *testing.T) {
 		t.Errorf("row 3: %+v; want fuori_intervallo on the column fatti.nuovo_numero", e)
 	}
 	// The embedded rules have no such column.
-	e0, _ := lpu.Load(rules.FS)
-	_, err := e0.Lotto(strings.NewReader(csv), &out, lpu.LottoOpzioni{})
+	e0, _ := lpu.Load(context.Background(), rules.FS)
+	_, err := e0.Lotto(context.Background(), strings.NewReader(csv), &out, lpu.LottoOpzioni{})
 	controllaCodice(t, "regole incorporate", err, "colonna_sconosciuta", "nuovo_si", 400)
 }
 

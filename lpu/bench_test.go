@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"io/fs"
 	"testing"
 	"testing/fstest"
@@ -24,7 +25,7 @@ func esempioCds186() *lpu.Richiesta {
 func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := lpu.Load(rules.FS); err != nil {
+		if _, err := lpu.Load(context.Background(), rules.FS); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -45,7 +46,7 @@ func BenchmarkEvaluate(b *testing.B) {
 		b.Run(bc.nome, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				res, err := e.Evaluate(req, bc.opts...)
+				res, err := e.Calcolo(context.Background(), req, bc.opts...)
 				if err != nil || res.Giorni != 51 {
 					b.Fatalf("Evaluate = %v, %v", res, err)
 				}
@@ -74,14 +75,14 @@ func BenchmarkEvaluateSenzaFondo(b *testing.B) {
 		}
 		regole[n] = &fstest.MapFile{Data: src}
 	}
-	e, err := lpu.Load(regole)
+	e, err := lpu.Load(context.Background(), regole)
 	if err != nil {
 		b.Fatal(err)
 	}
 	req := esempioCds186()
 	b.ReportAllocs()
 	for b.Loop() {
-		res, err := e.Evaluate(req, lpu.SenzaSpiegazione())
+		res, err := e.Calcolo(context.Background(), req, lpu.SenzaSpiegazione())
 		if err != nil || res.Giorni != 51 || res.FondoInail != nil {
 			b.Fatalf("Evaluate = %v, %v", res, err)
 		}

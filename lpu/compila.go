@@ -1,6 +1,7 @@
 package lpu
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -204,8 +205,10 @@ func ConOrologio(now func() time.Time) Option { return func(e *Engine) { e.oggi 
 
 // Load reads every *.yaml file at the root of fsys, validates, type-checks
 // and compiles it. It reports every problem at once, each with its
-// file:line:col, as an *ErroreRegole.
-func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
+// file:line:col, as an *ErroreRegole. ctx is looked at between the files
+// and between the phases of the load: once it is done, Load returns an
+// error that wraps ctx.Err().
+func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 	var ps spec.Problems
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
@@ -216,6 +219,9 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 	srcs := make([][]byte, len(names))
 	totale := 0
 	for i, n := range names {
+		if err := caricamentoInterrotto(ctx); err != nil {
+			return nil, err
+		}
 		src, msg, err := leggiRegole(fsys, n, &totale)
 		if err != nil {
 			return nil, fmt.Errorf("lpu: lettura di %s: %w", n, err)
@@ -230,6 +236,9 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 	}
 	if len(ps) > 0 {
 		return nil, fromProblems(ps)
+	}
+	if err := caricamentoInterrotto(ctx); err != nil {
+		return nil, err
 	}
 	// Reading the YAML is a fifth of a load: the files are parsed in
 	// parallel, each with its own problems, merged in name order.
@@ -335,6 +344,9 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 	for tipo, conf := range e.tipi {
 		altri[tipo] = e.voc.ingressiAltri(tipo, conf.req)
 	}
+	if err := caricamentoInterrotto(ctx); err != nil {
+		return nil, err
+	}
 	inParallelo(len(lavori), func(i int) int { return lavori[i].peso }, func(i int) {
 		l := lavori[i]
 		if l.f == nil {
@@ -350,6 +362,9 @@ func Load(fsys fs.FS, opts ...Option) (*Engine, error) {
 			}
 		}
 	})
+	if err := caricamentoInterrotto(ctx); err != nil {
+		return nil, err
+	}
 	compilati := map[*spec.File]*programma{}
 	for _, l := range lavori {
 		ps = append(ps, l.ps...)
@@ -1265,3 +1280,11 @@ func (p *programma) chiusura(nomi ...string) map[*passoC]bool {
 func (e *Engine) Hash() string { return e.hash }
 
 var _ = decimal.Zero
+
+// caricamentoInterrotto is the error of a Load whose context is done.
+func caricamentoInterrotto(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("lpu: caricamento delle regole interrotto: %w", err)
+	}
+	return nil
+}

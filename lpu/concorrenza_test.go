@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"encoding/json"
 	"math/rand/v2"
 	"runtime"
@@ -76,10 +77,10 @@ func risposta(e *lpu.Engine, tipo string, corpo []byte, spiega bool) string {
 			if !spiega {
 				opts = append(opts, lpu.SenzaSpiegazione())
 			}
-			out, err = e.Evaluate(&r, opts...)
+			out, err = e.Calcolo(context.Background(), &r, opts...)
 		}
 	} else {
-		out, err = e.Esegui(tipo, corpo)
+		out, err = e.Run(context.Background(), tipo, corpo)
 	}
 	if err != nil {
 		out = lpu.Corpo{Errore: lpu.AsError(err)}

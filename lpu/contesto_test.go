@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
 )
 
 // TestCostoRegoleIncorporate: the embedded rules fit the budget with a
@@ -34,11 +35,22 @@ func TestContestoAnnullato(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	r := &lpu.Richiesta{Fattispecie: "gdp54", Data: lpu.NewData(2025, 6, 10), Pena: lpu.Pena{GiorniLPU: 30}}
-	if _, err := e.Evaluate(r); err != nil {
+	if _, err := e.Calcolo(context.Background(), r); err != nil {
 		t.Fatalf("Evaluate = %v", err)
 	}
-	_, err := e.EvaluateContext(ctx, r)
+	_, err := e.Calcolo(ctx, r)
 	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("EvaluateContext(annullato) = %v; atteso un errore che avvolge context.Canceled", err)
+		t.Fatalf("Calcolo(annullato) = %v; atteso un errore che avvolge context.Canceled", err)
+	}
+}
+
+// TestLoadAnnullato: a Load whose context is done stops, with an error
+// that wraps the context's.
+func TestLoadAnnullato(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	e, err := lpu.Load(ctx, rules.FS)
+	if e != nil || !errors.Is(err, context.Canceled) {
+		t.Fatalf("Load(annullato) = %v, %v; atteso un errore che avvolge context.Canceled", e, err)
 	}
 }

@@ -3,6 +3,7 @@ package lpu_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -29,7 +30,7 @@ import (
 // answer. Any answer that changes by one byte fails the test: a change
 // of the machinery must leave every answer the same.
 func TestCorpus(t *testing.T) {
-	e, err := lpu.Load(rules.FS, lpu.ConOrologio(func() time.Time {
+	e, err := lpu.Load(context.Background(), rules.FS, lpu.ConOrologio(func() time.Time {
 		return time.Date(2025, 6, 15, 10, 30, 0, 0, time.UTC)
 	}))
 	if err != nil {
@@ -204,28 +205,28 @@ var comandiCorpus = []struct {
 		if err := lpu.DecodeBytes(body, &r); err != nil {
 			return nil, err
 		}
-		return e.Evaluate(&r, o...)
+		return e.Calcolo(context.Background(), &r, o...)
 	}},
 	{"fondo", func(e *lpu.Engine, body []byte, o ...lpu.Opzione) (any, error) {
 		var r lpu.RichiestaFondo
 		if err := lpu.DecodeBytes(body, &r); err != nil {
 			return nil, err
 		}
-		return e.Fondo(&r, o...)
+		return e.Fondo(context.Background(), &r, o...)
 	}},
 	{"convenzione", func(e *lpu.Engine, body []byte, o ...lpu.Opzione) (any, error) {
 		var r lpu.RichiestaConvenzione
 		if err := lpu.DecodeBytes(body, &r); err != nil {
 			return nil, err
 		}
-		return e.Convenzione(&r, o...)
+		return e.Convenzione(context.Background(), &r, o...)
 	}},
 	{"piano", func(e *lpu.Engine, body []byte, o ...lpu.Opzione) (any, error) {
 		var r lpu.RichiestaPiano
 		if err := lpu.DecodeBytes(body, &r); err != nil {
 			return nil, err
 		}
-		return e.Piano(&r, o...)
+		return e.Piano(context.Background(), &r, o...)
 	}},
 }
 
@@ -289,7 +290,7 @@ func corpusEsempi(e *lpu.Engine, t testing.TB) []rigaCorpus {
 	}
 	for _, o := range []lpu.LottoOpzioni{{}, {Formato: "json"}, {Formato: "json", Spiegazione: true}, {Formato: "csv", Separatore: ','}} {
 		var b bytes.Buffer
-		st, err := e.Lotto(bytes.NewReader(csvIn), &b, o)
+		st, err := e.Lotto(context.Background(), bytes.NewReader(csvIn), &b, o)
 		out = append(out, rigaCorpus{Caso: "examples/lotto/casi.csv",
 			Comando:  fmt.Sprintf("lotto formato=%q separatore=%q spiegazione=%v", o.Formato, o.Separatore, o.Spiegazione),
 			Risposta: senzaHash(b.String()) + fmt.Sprintf("\nstat: ingresso=%s casi=%d ok=%d errori=%d interrotto=%v", st.Ingresso, st.Casi, st.Ok, st.Errori, st.Interrotto) + errTesto(err)})
@@ -337,16 +338,16 @@ func corpusVarianti(e *lpu.Engine, t testing.TB) []rigaCorpus {
 		if rng.IntN(2) == 0 {
 			r.Esecuzione.DataInizio = data()
 		}
-		v, err := e.Evaluate(&r)
+		v, err := e.Calcolo(context.Background(), &r)
 		add(i, "calcolo", &r, v, err)
-		v, err = e.Evaluate(&r, lpu.SenzaSpiegazione())
+		v, err = e.Calcolo(context.Background(), &r, lpu.SenzaSpiegazione())
 		add(i, "calcolo senza spiegazione", &r, v, err)
 
 		f := lpu.RichiestaFondo{Fattispecie: r.Fattispecie, DataInizio: data(), Convenzione: r.Fatti.Convenzione,
 			Giorni: rng.IntN(400), GiornateLavorate: rng.IntN(3) * rng.IntN(200), FondoEsaurito: rng.IntN(4) == 0}
-		fv, ferr := e.Fondo(&f)
+		fv, ferr := e.Fondo(context.Background(), &f)
 		add(i, "fondo", &f, fv, ferr)
-		fv, ferr = e.Fondo(&f, lpu.SenzaSpiegazione())
+		fv, ferr = e.Fondo(context.Background(), &f, lpu.SenzaSpiegazione())
 		add(i, "fondo senza spiegazione", &f, fv, ferr)
 	}
 	n := 0
@@ -361,7 +362,7 @@ func corpusVarianti(e *lpu.Engine, t testing.TB) []rigaCorpus {
 				for range 5 {
 					x := r
 					x.Fattispecie, x.Data = f, data()
-					v, err := e.Convenzione(&x)
+					v, err := e.Convenzione(context.Background(), &x)
 					add(n, "convenzione", &x, v, err)
 					n++
 				}
@@ -374,7 +375,7 @@ func corpusVarianti(e *lpu.Engine, t testing.TB) []rigaCorpus {
 			for _, f := range fattispecie {
 				x := r
 				x.Fattispecie = f
-				v, err := e.Piano(&x)
+				v, err := e.Piano(context.Background(), &x)
 				add(n, "piano", &x, v, err)
 				n++
 			}

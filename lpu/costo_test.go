@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -45,7 +46,7 @@ func caricaCaro(t *testing.T, passi string) (*lpu.Engine, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return lpu.Load(conVocabolario(t, fstest.MapFS{"generali.yaml": {Data: generali}, "caro.yaml": {Data: []byte(fileCaro(passi))}}))
+	return lpu.Load(context.Background(), conVocabolario(t, fstest.MapFS{"generali.yaml": {Data: generali}, "caro.yaml": {Data: []byte(fileCaro(passi))}}))
 }
 
 // problemaCosto asserts that err rejects the file for its cost, at the

@@ -144,7 +144,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 			f, ok := campi[k]
 			if !ok {
 				// A member of an object that takes fields declared
-				// only in the vocabulary: Evaluate checks it.
+				// only in the vocabulary: Calcolo checks it.
 				if a := altriDi(v.Type()); a >= 0 {
 					mettiAltro(v, a, k, m[k])
 					continue

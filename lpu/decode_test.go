@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -110,10 +111,10 @@ func TestEvaluateErrori(t *testing.T) {
 			t.Errorf("%s: %v", c.corpo, err)
 			continue
 		}
-		_, err := e.Evaluate(&r)
+		_, err := e.Calcolo(context.Background(), &r)
 		controllaCodice(t, c.corpo, err, c.codice, c.campo, c.stato)
 	}
-	if _, err := e.Evaluate(nil); err == nil {
+	if _, err := e.Calcolo(context.Background(), nil); err == nil {
 		t.Error("Evaluate(nil) senza errore")
 	}
 }
@@ -138,7 +139,7 @@ func TestEvaluateLimitiDaGo(t *testing.T) {
 	} {
 		r := esempioCds186()
 		c.cambia(r)
-		_, err := e.Evaluate(r, lpu.SenzaSpiegazione())
+		_, err := e.Calcolo(context.Background(), r, lpu.SenzaSpiegazione())
 		controllaCodice(t, c.nome, err, c.codice, c.campo, 400)
 	}
 }

@@ -1,6 +1,7 @@
 package lpu
 
 import (
+	"context"
 	"encoding/json"
 	"io/fs"
 	"path"
@@ -266,7 +267,7 @@ func (e *Engine) esempi(id string) []EsempioFattispecie {
 		if err != nil {
 			continue
 		}
-		res, err := e.Esegui("calcolo", body)
+		res, err := e.Run(context.Background(), "calcolo", body)
 		if err != nil {
 			es.Errore = AsError(err).Message
 		} else if r, ok := res.(*Risultato); ok {

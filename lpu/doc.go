@@ -1,13 +1,30 @@
 // Package lpu is the rules engine for Italian Lavoro di Pubblica Utilità.
 //
-// Load reads the rule files (YAML with CEL expressions) from an fs.FS,
-// validates, type-checks and compiles them once, and returns an immutable
-// Engine that is safe for concurrent use. Evaluate answers a calcolo
-// request: days and hours of LPU, limits, eligibility, the Fondo INAIL
-// verdict, and every step with the article it comes from.
+// Load reads the rule files (YAML with CEL expressions) from an fs.FS —
+// the embedded ones are in package rules, a directory of your own can
+// overlay them with Sovrapponi — validates, type-checks and compiles them
+// once, and returns an immutable Engine that is safe for concurrent use.
+// Its operations are the law's nouns:
+//
+//   - Calcolo: days and hours of LPU from the penalty, limits,
+//     eligibility with reasons, the Fondo INAIL verdict, and every step
+//     with the article it comes from;
+//   - Fondo: the Fondo INAIL verdict alone;
+//   - Convenzione: whether a host entity's convention covers a placement;
+//   - Piano: the calendar of the sessions, with ICS and Registro to write
+//     it;
+//   - Lotto: many requests at once, JSON or CSV, streamed;
+//   - Run: any of them from its JSON body, by kind.
+//
+// Every operation takes a context.Context and stops when it is done
+// (between the steps of the rules, between the rows of a lotto), with an
+// error that wraps ctx.Err().
 //
 // The request and response types mirror the public JSON API; Decode
 // reads a request strictly, with Italian errors that name the field.
+// Dates are civil dates; a request without a date is computed for today
+// in Europe/Rome, so a program that may run where the system has no
+// time-zone database should import time/tzdata.
 //
 // # Errors
 //

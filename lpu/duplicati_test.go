@@ -2,6 +2,7 @@ package lpu_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -29,7 +30,7 @@ func TestChiaviDuplicate(t *testing.T) {
 		{"fondo", `{"fattispecie":"cds186","data_inizio":"2025-06-10","giorni":51,"giorni":1}`, "giorni"},
 		{"convenzione", `{"convenzione":{"modello":"dm2001","modello":"nessuna","decorrenza":"2021-03-01","anni":5},"fattispecie":"cds186","data":"2025-07-31"}`, "convenzione.modello"},
 	} {
-		_, err := e.Esegui(c.tipo, []byte(c.corpo))
+		_, err := e.Run(context.Background(), c.tipo, []byte(c.corpo))
 		if err == nil {
 			t.Errorf("%s %s: accepted; want 400 chiave_duplicata on %s", c.tipo, c.corpo, c.campo)
 			continue
@@ -40,7 +41,7 @@ func TestChiaviDuplicate(t *testing.T) {
 		}
 	}
 	// A syntax error anywhere still wins, as before.
-	_, err := e.Esegui("calcolo", []byte(`{"fattispecie":"cds186","fattispecie":"gdp54",}`))
+	_, err := e.Run(context.Background(), "calcolo", []byte(`{"fattispecie":"cds186","fattispecie":"gdp54",}`))
 	if err == nil {
 		t.Fatal("syntax error accepted")
 	}
@@ -48,7 +49,7 @@ func TestChiaviDuplicate(t *testing.T) {
 		t.Errorf("duplicate then syntax error: %s; want json_non_valido", le.Code)
 	}
 	// Names that differ only in case are different names (an unknown field).
-	_, err = e.Esegui("calcolo", []byte(`{"fattispecie":"cds186","Fattispecie":"gdp54"}`))
+	_, err = e.Run(context.Background(), "calcolo", []byte(`{"fattispecie":"cds186","Fattispecie":"gdp54"}`))
 	if err == nil {
 		t.Fatal("case-different names accepted")
 	}
@@ -65,7 +66,7 @@ func TestLottoChiaviDuplicate(t *testing.T) {
 	{"fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"1500"},"fattispecie":"gdp54"},
 	{"tipo":"fondo","tipo":"calcolo","fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"1500"}}]`
 	var out bytes.Buffer
-	if _, err := e.Lotto(strings.NewReader(in), &out, lpu.LottoOpzioni{}); err != nil {
+	if _, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOpzioni{}); err != nil {
 		t.Fatal(err)
 	}
 	var esiti []lpu.EsitoLotto

@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -13,13 +14,13 @@ import (
 // Load the embedded rules once, then answer a case: 1 month and 15 days
 // of arresto and 1500 € of ammenda for driving under the influence
 // (art. 186 c.9-bis C.d.S.; the example of Cass. 33700/2025).
-func ExampleEngine_Evaluate() {
-	e, err := lpu.Load(rules.FS)
+func ExampleEngine_Calcolo() {
+	e, err := lpu.Load(context.Background(), rules.FS)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	res, err := e.Evaluate(&lpu.Richiesta{
+	res, err := e.Calcolo(context.Background(), &lpu.Richiesta{
 		Fattispecie: "cds186",
 		Data:        lpu.NewData(2025, time.June, 10),
 		Pena:        lpu.Pena{Arresto: lpu.Durata{Mesi: 1, Giorni: 15}, Ammenda: lpu.NewImporto("1500")},

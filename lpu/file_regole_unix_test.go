@@ -3,6 +3,7 @@
 package lpu_test
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -40,7 +41,7 @@ func TestFileRegoleNonRegolari(t *testing.T) {
 			}
 			fatto := make(chan error, 1)
 			go func() {
-				_, err := lpu.Load(lpu.Sovrapponi(rules.FS, lpu.Strato(dir, os.DirFS(dir))))
+				_, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, lpu.Strato(dir, os.DirFS(dir))))
 				fatto <- err
 			}()
 			var err error
@@ -65,7 +66,7 @@ func TestFileRegoleNonRegolari(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	_, err := lpu.Load(lpu.Sovrapponi(rules.FS, os.DirFS(dir)))
+	_, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, os.DirFS(dir)))
 	if err == nil || !strings.Contains(err.Error(), "superano in tutto") {
 		t.Fatalf("Load = %v; atteso il limite del totale", err)
 	}

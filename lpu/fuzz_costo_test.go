@@ -49,7 +49,7 @@ func FuzzCostoRegole(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		e, err := lpu.Load(fstest.MapFS{"generali.yaml": {Data: generali}, "caro.yaml": {Data: src}})
+		e, err := lpu.Load(context.Background(), fstest.MapFS{"generali.yaml": {Data: generali}, "caro.yaml": {Data: src}})
 		if err != nil {
 			var er *lpu.ErroreRegole
 			if !errors.As(err, &er) || len(er.Problemi) == 0 {
@@ -63,7 +63,7 @@ func FuzzCostoRegole(f *testing.F) {
 		for _, r := range richieste {
 			ctx, cancel := context.WithTimeout(context.Background(), tempoValutazione)
 			inizio := time.Now()
-			_, err := e.EvaluateContext(ctx, r)
+			_, err := e.Calcolo(ctx, r)
 			d := time.Since(inizio)
 			cancel()
 			if d > tempoValutazione {

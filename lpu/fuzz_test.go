@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"io/fs"
@@ -52,7 +53,7 @@ func FuzzLoad(f *testing.F) {
 			fsys[n] = file
 		}
 		fsys[nomi[int(i)%len(nomi)]] = &fstest.MapFile{Data: src}
-		e, err := lpu.Load(fsys)
+		e, err := lpu.Load(context.Background(), fsys)
 		if err != nil {
 			var er *lpu.ErroreRegole
 			if !errors.As(err, &er) {
@@ -69,7 +70,7 @@ func FuzzLoad(f *testing.F) {
 			return
 		}
 		for _, c := range corpi {
-			if _, err := e.Esegui(c.Tipo, c.Corpo); err != nil {
+			if _, err := e.Run(context.Background(), c.Tipo, c.Corpo); err != nil {
 				controllaErrore(t, c.Corpo, err)
 			}
 		}
@@ -109,12 +110,12 @@ func FuzzDecode(f *testing.F) {
 				controllaErrore(t, body, err)
 				return
 			}
-			if _, err := e.Evaluate(&r); err != nil {
+			if _, err := e.Calcolo(context.Background(), &r); err != nil {
 				controllaErrore(t, body, err)
 			}
 			return
 		}
-		if _, err := e.Esegui(tipo, body); err != nil {
+		if _, err := e.Run(context.Background(), tipo, body); err != nil {
 			controllaErrore(t, body, err)
 		}
 	})

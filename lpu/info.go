@@ -76,7 +76,7 @@ type InfoScelta struct {
 	Etichetta string `json:"etichetta"`
 }
 
-// campiFondo maps the inputs of the fondo rules that Evaluate fills
+// campiFondo maps the inputs of the fondo rules that Calcolo fills
 // from a calcolo request to the calcolo field they come from (the
 // others, fattispecie, data and giorni, are always there).
 var campiFondo = map[string]string{"convenzione": "fatti.convenzione"}

@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"io/fs"
 	"slices"
 	"strings"
@@ -102,7 +103,7 @@ func TestValoriDaNonValidi(t *testing.T) {
 	}
 	b := fsys["cds186.yaml"].Data
 	fsys["cds186.yaml"].Data = []byte(strings.Replace(string(b), `"7: c.7 — rifiuto dell'accertamento"`, `"7 senza etichetta"`, 1))
-	_, err := lpu.Load(fsys)
+	_, err := lpu.Load(context.Background(), fsys)
 	if err == nil || !strings.Contains(err.Error(), "«7 senza etichetta» non è nella forma «valore: etichetta»") {
 		t.Errorf("Load = %v; want the commi item refused", err)
 	}
@@ -134,7 +135,7 @@ passi:
     testo: "{ore_giornaliere_max}"
 `
 	fsys := lpu.Sovrapponi(rules.FS, fstest.MapFS{"prova.yaml": {Data: []byte(nuova)}})
-	e, err := lpu.Load(fsys)
+	e, err := lpu.Load(context.Background(), fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +174,7 @@ vigenza: {dal: 2000-01-01}
 passi:
   - {id: e, calcola: esito, valore: "convenzione == 'nessuna' ? 'non_ammissibile' : 'ammissibile'", fonte: art. 1, testo: "{esito}"}
 `
-	e, err := lpu.Load(lpu.Sovrapponi(rules.FS, fstest.MapFS{"fondo.yaml": {Data: []byte(fondo)}}))
+	e, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, fstest.MapFS{"fondo.yaml": {Data: []byte(fondo)}}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +194,7 @@ passi:
 			senza[n] = &fstest.MapFile{Data: b}
 		}
 	}
-	e, err = lpu.Load(senza)
+	e, err = lpu.Load(context.Background(), senza)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +230,7 @@ passi:
   - {id: ore, calcola: ore, valore: "2", fonte: art. 1, testo: "{ore}"}
   - {id: max, calcola: ore_giornaliere_max, valore: "8", fonte: art. 1, testo: "{ore_giornaliere_max}"}
 `
-	e, err := lpu.Load(lpu.Sovrapponi(rules.FS, fstest.MapFS{"prova_rifiuta.yaml": {Data: []byte(src)}}))
+	e, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, fstest.MapFS{"prova_rifiuta.yaml": {Data: []byte(src)}}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +286,7 @@ func TestVocabolarioEtichette(t *testing.T) {
 // wording for this fattispecie — and a path that names no field is a
 // load problem.
 func TestCatalogoEtichette(t *testing.T) {
-	e, err := lpu.Load(rules.FS)
+	e, err := lpu.Load(context.Background(), rules.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -320,7 +321,7 @@ func TestCatalogoEtichette(t *testing.T) {
 	}
 	b := fsys["cds186.yaml"].Data
 	fsys["cds186.yaml"].Data = []byte(strings.Replace(string(b), "etichette:\n", "etichette:\n  fatti.inesistente: Un campo che non c'è\n", 1))
-	if _, err := lpu.Load(fsys); err == nil || !strings.Contains(err.Error(), "fatti.inesistente non è un campo della richiesta calcolo") {
+	if _, err := lpu.Load(context.Background(), fsys); err == nil || !strings.Contains(err.Error(), "fatti.inesistente non è un campo della richiesta calcolo") {
 		t.Errorf("Load = %v; want the unknown field refused", err)
 	}
 }

@@ -2,6 +2,7 @@ package lpu_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -46,7 +47,7 @@ func stessiByte(t *testing.T, nome string, v any) {
 // risposta is what the server writes for a request: the answer, or the
 // error object.
 func rispostaJSON(e *lpu.Engine, tipo string, corpo []byte) any {
-	out, err := e.Esegui(tipo, corpo)
+	out, err := e.Run(context.Background(), tipo, corpo)
 	if err != nil {
 		return lpu.Corpo{Errore: lpu.AsError(err)}
 	}
@@ -276,7 +277,7 @@ func FuzzJSONTesti(f *testing.F) {
 // Encoder with SetEscapeHTML(false), which writes the same bytes. jsonx
 // stays only while it earns its place here.
 func BenchmarkCodificaJSON(b *testing.B) {
-	res, err := engine(b).Evaluate(esempioCds186())
+	res, err := engine(b).Calcolo(context.Background(), esempioCds186())
 	if err != nil {
 		b.Fatal(err)
 	}

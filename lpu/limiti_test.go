@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/lpu-it/lpu/calc"
@@ -13,7 +14,7 @@ func TestLimitiSenzaPena(t *testing.T) {
 		richiesta bool
 		wantMax   int
 	}{{false, 6}, {true, 56}} {
-		l, passi, err := e.Limiti("cds186", calc.Data(2025, 6, 10), lpu.Fatti{RichiestaOltreLimite: tc.richiesta})
+		l, passi, err := e.Limiti(context.Background(), "cds186", calc.Data(2025, 6, 10), lpu.Fatti{RichiestaOltreLimite: tc.richiesta})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -30,10 +31,10 @@ func TestLimitiSenzaPena(t *testing.T) {
 			t.Errorf("passi = %d; want 2 (the two limit steps)", len(passi))
 		}
 	}
-	if _, _, err := e.Limiti("cds186", calc.Data(2009, 1, 1), lpu.Fatti{}); lpu.AsError(err).Code != "non_in_vigore" {
+	if _, _, err := e.Limiti(context.Background(), "cds186", calc.Data(2009, 1, 1), lpu.Fatti{}); lpu.AsError(err).Code != "non_in_vigore" {
 		t.Errorf("before the law: err = %v; want non_in_vigore", err)
 	}
-	if _, _, err := e.Limiti("boh", calc.Data(2025, 1, 1), lpu.Fatti{}); lpu.AsError(err).Code != "fattispecie_sconosciuta" {
+	if _, _, err := e.Limiti(context.Background(), "boh", calc.Data(2025, 1, 1), lpu.Fatti{}); lpu.AsError(err).Code != "fattispecie_sconosciuta" {
 		t.Errorf("unknown: err = %v; want fattispecie_sconosciuta", err)
 	}
 }

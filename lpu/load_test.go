@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"io/fs"
@@ -45,7 +46,7 @@ func TestErroriRegole(t *testing.T) {
 				fsys = conVocabolario(t, fsys)
 			}
 			fsys[nome] = &fstest.MapFile{Data: src}
-			_, err = lpu.Load(fsys)
+			_, err = lpu.Load(context.Background(), fsys)
 			var er *lpu.ErroreRegole
 			if !errors.As(err, &er) {
 				t.Fatalf("Load = %v, atteso *lpu.ErroreRegole", err)
@@ -138,7 +139,7 @@ passi:
 		elementi = append(elementi, "''"+strconv.Itoa(i)+"''")
 	}
 	src = strings.Replace(src, "LISTA", "["+strings.Join(elementi, ", ")+"]", 1)
-	_, err = lpu.Load(conVocabolario(t, fstest.MapFS{"generali.yaml": {Data: generali}, "caro.yaml": {Data: []byte(src)}}))
+	_, err = lpu.Load(context.Background(), conVocabolario(t, fstest.MapFS{"generali.yaml": {Data: generali}, "caro.yaml": {Data: []byte(src)}}))
 	var er *lpu.ErroreRegole
 	if !errors.As(err, &er) || len(er.Problemi) != 1 || er.Problemi[0].Codice != "costo" || er.Problemi[0].Riga != 14 {
 		t.Fatalf("Load = %v; atteso un solo problema «costo» alla riga 14", err)
@@ -175,11 +176,11 @@ passi:
     fonte: art. 54 c.4
     testo: "Al più {ore_giornaliere_max} ore al giorno."
 `
-	e, err := lpu.Load(conVocabolario(t, fstest.MapFS{"generali.yaml": {Data: generali}, "dyn.yaml": {Data: []byte(src)}}))
+	e, err := lpu.Load(context.Background(), conVocabolario(t, fstest.MapFS{"generali.yaml": {Data: generali}, "dyn.yaml": {Data: []byte(src)}}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.Evaluate(&lpu.Richiesta{Fattispecie: "dyn", Data: lpu.NewData(2025, 6, 10), Pena: lpu.Pena{GiorniLPU: 5}})
+	_, err = e.Calcolo(context.Background(), &lpu.Richiesta{Fattispecie: "dyn", Data: lpu.NewData(2025, 6, 10), Pena: lpu.Pena{GiorniLPU: 5}})
 	var er *lpu.Error
 	if !errors.As(err, &er) || er.Code != lpu.CodeRegolaFallita || er.Kind != lpu.KindRule || !strings.Contains(er.Message, "dyn.giorni") {
 		t.Fatalf("Evaluate = %v; atteso regola_fallita (KindRule) dalla regola dyn.giorni", err)
@@ -215,7 +216,7 @@ func TestStratoNominaIFile(t *testing.T) {
 			map[string]bool{"a/rotta.yaml": true, "rules/cds186.yaml": true}},
 	} {
 		t.Run(tc.nome, func(t *testing.T) {
-			_, err := lpu.Load(tc.fsys)
+			_, err := lpu.Load(context.Background(), tc.fsys)
 			var er *lpu.ErroreRegole
 			if !errors.As(err, &er) {
 				t.Fatalf("Load = %v; want *lpu.ErroreRegole", err)

@@ -50,7 +50,7 @@ type LottoOpzioni struct {
 	// field of an error by its label; ';' unless Separatore says otherwise.
 	Italiano bool
 	// Avanzamento, if set, is called with the number of results written
-	// after each block of them, from the goroutine of LottoContext.
+	// after each block of them, from the goroutine of Lotto.
 	Avanzamento func(casi int)
 }
 
@@ -63,7 +63,7 @@ type LottoStat struct {
 	Errori   int
 	// Interrotto is set when the batch did not reach the end of its
 	// input: JSON that cannot be read any further, or a context cancelled
-	// (LottoContext). The answer ends with a result that says so — for
+	// (Lotto). The answer ends with a result that says so — for
 	// the place where the input broke, or a final result of code
 	// lotto_interrotto — and is still well formed.
 	Interrotto bool
@@ -119,12 +119,7 @@ type esitoBlocco struct {
 	interrotto bool
 }
 
-// Lotto is LottoContext with a context that is never cancelled.
-func (e *Engine) Lotto(r io.Reader, w io.Writer, o LottoOpzioni) (LottoStat, error) {
-	return e.LottoContext(context.Background(), r, w, o)
-}
-
-// LottoContext answers many cases at once: r holds a JSON array of requests (a
+// Lotto answers many cases at once: r holds a JSON array of requests (a
 // "tipo" member picks calcolo, the default, fondo or convenzione) or a CSV
 // with a header row (columns: see ColonneLotto; a "tipo" column picks
 // calcolo or fondo), told apart by the first byte that is not a space ('['
@@ -142,7 +137,7 @@ func (e *Engine) Lotto(r io.Reader, w io.Writer, o LottoOpzioni) (LottoStat, err
 // came before it, the LottoStat says Interrotto and Annullato, and the
 // error wraps ctx.Err() (errors.Is(err, context.Canceled) holds when the
 // caller cancelled).
-func (e *Engine) LottoContext(ctx context.Context, r io.Reader, w io.Writer, o LottoOpzioni) (LottoStat, error) {
+func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOpzioni) (LottoStat, error) {
 	var st LottoStat
 	br := bufio.NewReaderSize(r, 64<<10)
 	bom := false
@@ -605,19 +600,19 @@ func (c *codificatore) esegui(tipo string, raw map[string]any) (any, error) {
 		if err := Assign(raw, &r); err != nil {
 			return nil, err
 		}
-		return c.e.Evaluate(&r, c.opts...)
+		return c.e.Calcolo(context.Background(), &r, c.opts...)
 	case "fondo":
 		var r RichiestaFondo
 		if err := Assign(raw, &r); err != nil {
 			return nil, err
 		}
-		return c.e.Fondo(&r, c.opts...)
+		return c.e.Fondo(context.Background(), &r, c.opts...)
 	case "convenzione":
 		var r RichiestaConvenzione
 		if err := Assign(raw, &r); err != nil {
 			return nil, err
 		}
-		return c.e.Convenzione(&r, c.opts...)
+		return c.e.Convenzione(context.Background(), &r, c.opts...)
 	}
 	return nil, errInput(CodeValoreNonAmmesso, "tipo", "tipo «%s» non ammesso", tipo)
 }

@@ -2,6 +2,7 @@ package lpu_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"testing"
@@ -24,7 +25,7 @@ func FuzzLotto(f *testing.F) {
 	e := engine(f)
 	f.Fuzz(func(t *testing.T, in string) {
 		var out bytes.Buffer
-		st, err := e.Lotto(bytes.NewReader([]byte(in)), &out, lpu.LottoOpzioni{Formato: "json", Lavoratori: 2})
+		st, err := e.Lotto(context.Background(), bytes.NewReader([]byte(in)), &out, lpu.LottoOpzioni{Formato: "json", Lavoratori: 2})
 		if err != nil {
 			if out.Len() != 0 {
 				t.Fatalf("errore del lotto %v dopo aver scritto %q", err, out.String())
@@ -38,6 +39,6 @@ func FuzzLotto(f *testing.F) {
 		if len(got) != st.Casi {
 			t.Fatalf("got %d esiti; LottoStat dice %d", len(got), st.Casi)
 		}
-		_, _ = e.Lotto(bytes.NewReader([]byte(in)), io.Discard, lpu.LottoOpzioni{Formato: "csv"})
+		_, _ = e.Lotto(context.Background(), bytes.NewReader([]byte(in)), io.Discard, lpu.LottoOpzioni{Formato: "csv"})
 	})
 }

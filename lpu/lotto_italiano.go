@@ -186,7 +186,7 @@ var errDataBreve = errInput(CodeDataNonValida, "", "data non valida")
 
 // fattispecieRiga puts the id of the fattispecie a row names («186»,
 // «CDS186») in its request, and returns the name to echo: the id, or the
-// name as written when it stands for none (Evaluate then says so).
+// name as written when it stands for none (Calcolo then says so).
 func (c *codificatore) fattispecieRiga(raw map[string]any) string {
 	f, ok := raw["fattispecie"].(string)
 	if !ok {

@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -29,14 +30,14 @@ func caricaModifica(t *testing.T, modifiche string, altri ...string) (*lpu.Engin
 	for i := 0; i+1 < len(altri); i += 2 {
 		m[altri[i]] = &fstest.MapFile{Data: []byte(altri[i+1])}
 	}
-	return lpu.Load(lpu.Sovrapponi(rules.FS, lpu.Strato("overlay", m)))
+	return lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, lpu.Strato("overlay", m)))
 }
 
 // giorniAmmenda computes cds186 for an ammenda of 1,500 € on date data
 // and returns the days the ammenda is worth (1500 / euro_per_giorno).
 func giorniAmmenda(t *testing.T, e *lpu.Engine, data string) int {
 	t.Helper()
-	out, err := e.Esegui("calcolo", []byte(`{"fattispecie":"cds186","data":"`+data+`","pena":{"ammenda":"1500"}}`))
+	out, err := e.Run(context.Background(), "calcolo", []byte(`{"fattispecie":"cds186","data":"`+data+`","pena":{"ammenda":"1500"}}`))
 	if err != nil {
 		t.Fatalf("calcolo del %s: %v", data, err)
 	}
@@ -117,7 +118,7 @@ func TestModificaParametroLocale(t *testing.T) {
 		t.Fatal(err)
 	}
 	for data, want := range map[string]int{"2025-06-10": 20, "2027-06-10": 30} {
-		out, err := e.Esegui("calcolo", []byte(`{"fattispecie":"prova","data":"`+data+`","pena":{"giorni_lpu":10}}`))
+		out, err := e.Run(context.Background(), "calcolo", []byte(`{"fattispecie":"prova","data":"`+data+`","pena":{"giorni_lpu":10}}`))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -187,7 +188,7 @@ func TestModificaParametroErrori(t *testing.T) {
 // TestModificaSoloParametri: the key modifiche belongs to files of tipo
 // parametri.
 func TestModificaSoloParametri(t *testing.T) {
-	_, err := lpu.Load(lpu.Sovrapponi(rules.FS, lpu.Strato("overlay", fstest.MapFS{"x.yaml": {Data: []byte(`id: x
+	_, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, lpu.Strato("overlay", fstest.MapFS{"x.yaml": {Data: []byte(`id: x
 tipo: dati
 titolo: x
 vigenza: {dal: 2020-01-01}

@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -23,7 +24,7 @@ func TestNomiSovrapposti(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		e, err := lpu.Load(lpu.Sovrapponi(rules.FS, lpu.Strato(dir, os.DirFS(dir))))
+		e, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, lpu.Strato(dir, os.DirFS(dir))))
 		return e, dir, err
 	}
 	const testa = "tipo: dati\ntitolo: prova\nfonte: prova\nvigenza: {dal: 2001-01-01}\n"

@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -75,7 +76,7 @@ func TestChiaviDiMappaLimitate(t *testing.T) {
 		`{"fattispecie":"cds186","ore":12,"inizio":"2025-07-01","giorni_settimana":{"` + k + `":6}}`,
 		`{"fattispecie":"cds186","ore":12,"inizio":"2025-07-01","giorni_settimana":{"` + k + `":"a"}}`,
 	} {
-		_, err := e.Esegui("piano", []byte(corpo))
+		_, err := e.Run(context.Background(), "piano", []byte(corpo))
 		le, ok := err.(*lpu.Error)
 		if !ok {
 			t.Fatalf("got %v; want an *Error", err)

@@ -148,13 +148,8 @@ func init() {
 		if err := DecodeBytes(body, &r); err != nil {
 			return nil, err
 		}
-		return e.PianoContext(ctx, &r)
+		return e.Piano(ctx, &r)
 	}
-}
-
-// PianoContext is Piano stopped when ctx is done, as EvaluateContext.
-func (e *Engine) PianoContext(ctx context.Context, r *RichiestaPiano, opts ...Opzione) (*RisultatoPiano, error) {
-	return e.Piano(r, append(opts, conContesto(ctx))...)
 }
 
 // pianoIn is a checked request.
@@ -276,12 +271,13 @@ func oraTesto(min int) string { return fmt.Sprintf("%02d:%02d", min/60, min%60) 
 // saint of the comune and the suspensions; the last day; for map the term;
 // and the parts of the plan that break the limits the rules give for the
 // fattispecie at the date (weekly limits are checked on ISO weeks, Monday
-// to Sunday). Bad input gives an *Error.
-func (e *Engine) Piano(r *RichiestaPiano, opts ...Opzione) (*RisultatoPiano, error) {
+// to Sunday). Bad input gives an *Error; ctx as for Calcolo.
+func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Opzione) (*RisultatoPiano, error) {
 	var o opzioniValuta
 	for _, f := range opts {
 		f(&o)
 	}
+	o.ctx = ctx
 	if err := interrotta(o.ctx); err != nil {
 		return nil, err
 	}

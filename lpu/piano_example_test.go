@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -12,11 +13,11 @@ import (
 // Thursdays from 1 December 2025, in Milano. The Immacolata (Monday
 // 8 December) is skipped; Sant'Ambrogio falls on a Sunday that year.
 func ExampleEngine_Piano() {
-	e, err := lpu.Load(rules.FS)
+	e, err := lpu.Load(context.Background(), rules.FS)
 	if err != nil {
 		panic(err)
 	}
-	res, err := e.Piano(&lpu.RichiestaPiano{
+	res, err := e.Piano(context.Background(), &lpu.RichiestaPiano{
 		Fattispecie:     "cds186",
 		Ore:             12,
 		Inizio:          lpu.NewData(2025, 12, 1),

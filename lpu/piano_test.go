@@ -2,6 +2,7 @@ package lpu_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -44,7 +45,7 @@ var (
 )
 
 func caricaMAP(extra fstest.MapFS) (*lpu.Engine, error) {
-	e, err := lpu.Load(lpu.Sovrapponi(rules.FS, extra), lpu.ConOrologio(func() time.Time { return time.Date(2025, 6, 1, 10, 0, 0, 0, time.UTC) }))
+	e, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, extra), lpu.ConOrologio(func() time.Time { return time.Date(2025, 6, 1, 10, 0, 0, 0, time.UTC) }))
 	return e, err
 }
 
@@ -54,7 +55,7 @@ func piano(t *testing.T, e *lpu.Engine, body string) *lpu.RisultatoPiano {
 	if err := lpu.DecodeBytes([]byte(body), &r); err != nil {
 		t.Fatalf("decode %s: %v", body, err)
 	}
-	res, err := e.Piano(&r)
+	res, err := e.Piano(context.Background(), &r)
 	if err != nil {
 		t.Fatalf("Piano(%s): %v", body, err)
 	}
@@ -232,13 +233,13 @@ func TestPianoErrori(t *testing.T) {
 		{`{"fattispecie":"cds186","ore":100000,"inizio":"2025-01-01","giorni_settimana":{"lun":1}}`, "piano_troppo_lungo", "giorni_settimana"},
 		{`{"fattispecie":"cds186","ore":10,"inizio":"2025-01-01","giorni_settimana":{"lun":2},"altro":1}`, "campo_sconosciuto", "altro"},
 	} {
-		_, err := e.Esegui("piano", []byte(tc.body))
+		_, err := e.Run(context.Background(), "piano", []byte(tc.body))
 		got := lpu.AsError(err)
 		if err == nil || string(got.Code) != tc.codice || got.Field != tc.campo || got.Message == "" || statoHTTP(got) >= 500 {
 			t.Errorf("%s: err = %+v; want %s on %s", tc.body, got, tc.codice, tc.campo)
 		}
 	}
-	if _, err := e.Piano(nil); lpu.AsError(err).Code != "json_non_valido" {
+	if _, err := e.Piano(context.Background(), nil); lpu.AsError(err).Code != "json_non_valido" {
 		t.Errorf("nil request: %v", err)
 	}
 }
@@ -275,7 +276,7 @@ func TestPianoProprieta(t *testing.T) {
 			r.Sospensioni = append(r.Sospensioni, lpu.Periodo{Dal: lpu.Data{Time: d}, Al: lpu.Data{Time: al}})
 			d = al
 		}
-		res, err := e.Piano(&r)
+		res, err := e.Piano(context.Background(), &r)
 		if err != nil {
 			t.Fatalf("%+v: %v", r, err)
 		}
@@ -494,7 +495,7 @@ func TestPianoRegistro(t *testing.T) {
 
 func TestPianoJSONContratto(t *testing.T) {
 	e := engineMAP(t, nil)
-	out, err := e.Esegui("piano", []byte(`{"fattispecie":"map","ore":48,"inizio":"2025-07-01","durata_mesi":3,"giorni_settimana":{"gio":4},"comune":"Milano","sospensioni":[]}`))
+	out, err := e.Run(context.Background(), "piano", []byte(`{"fattispecie":"map","ore":48,"inizio":"2025-07-01","durata_mesi":3,"giorni_settimana":{"gio":4},"comune":"Milano","sospensioni":[]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -526,7 +527,7 @@ func TestPianoConcorrente(t *testing.T) {
 			defer wg.Done()
 			body := fmt.Sprintf(`{"fattispecie":"cds186","ore":%d,"inizio":"2026-11-02","giorni_settimana":{"lun":2,"gio":2},"comune":"Milano"}`, 40+i)
 			for j := 0; j < 20; j++ {
-				if _, err := e.Esegui("piano", []byte(body)); err != nil {
+				if _, err := e.Run(context.Background(), "piano", []byte(body)); err != nil {
 					t.Error(err)
 					return
 				}
@@ -597,7 +598,7 @@ func TestDatiNonValidi(t *testing.T) {
 		{"patroni_x.yaml", "id: patroni_x\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  comuni:\n    - {comune: A, mese: 5, giorno: 1, data: 3}\n", `rules/patroni_x.yaml:8:39: dati.comuni[0].data: chiave sconosciuta "data"`},
 		{"calendario.yaml", "id: calendario\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  inail_anticipo_giorni: {valore: dieci, fonte: x}\n", "rules/calendario.yaml:7:35: dati.inail_anticipo_giorni.valore: atteso un intero tra 0 e 1000"},
 	} {
-		_, err := lpu.Load(lpu.Sovrapponi(rules.FS, fstest.MapFS{tc.file: {Data: []byte(tc.src)}}))
+		_, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, fstest.MapFS{tc.file: {Data: []byte(tc.src)}}))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v; want %q", tc.file, err, tc.want)
 		}
@@ -617,7 +618,7 @@ func BenchmarkPiano(b *testing.B) {
 		b.Run(bc.nome, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := e.Piano(&r); err != nil {
+				if _, err := e.Piano(context.Background(), &r); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -28,14 +29,14 @@ func richiestaPosti(totali, occupazioni, perOccupazione int) *lpu.RichiestaConve
 // on posti.liberi, a value the engine computes.
 func TestPostiSovraprenotati(t *testing.T) {
 	e := engine(t)
-	res, err := e.Convenzione(richiestaPosti(1, 2, 1))
+	res, err := e.Convenzione(context.Background(), richiestaPosti(1, 2, 1))
 	if err != nil {
 		t.Fatalf("una occupazione in più: %v; atteso il verdetto delle regole", err)
 	}
 	if !strings.Contains(strings.Join(res.Avvertenze, "\n"), "superano i posti") {
 		t.Errorf("avvertenze = %q; attesa quella sulle occupazioni oltre i posti", res.Avvertenze)
 	}
-	_, err = e.Convenzione(richiestaPosti(10_000, 9_000, 10_000))
+	_, err = e.Convenzione(context.Background(), richiestaPosti(10_000, 9_000, 10_000))
 	var er *lpu.Error
 	if !errors.As(err, &er) || er.Kind != lpu.KindInput || !strings.HasPrefix(er.Field, "convenzione.sedi[0].occupazioni") {
 		t.Fatalf("occupazioni impossibili: %v; atteso un errore 400 sulle occupazioni della sede", err)

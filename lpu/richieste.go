@@ -17,27 +17,27 @@ var gestori = map[string]gestore{
 		if err := DecodeBytes(body, &r); err != nil {
 			return nil, err
 		}
-		return e.EvaluateContext(ctx, &r)
+		return e.Calcolo(ctx, &r)
 	},
 	"fondo": func(ctx context.Context, e *Engine, body []byte) (any, error) {
 		var r RichiestaFondo
 		if err := DecodeBytes(body, &r); err != nil {
 			return nil, err
 		}
-		return e.FondoContext(ctx, &r)
+		return e.Fondo(ctx, &r)
 	},
 	"convenzione": func(ctx context.Context, e *Engine, body []byte) (any, error) {
 		var r RichiestaConvenzione
 		if err := DecodeBytes(body, &r); err != nil {
 			return nil, err
 		}
-		return e.ConvenzioneContext(ctx, &r)
+		return e.Convenzione(ctx, &r)
 	},
 }
 
 // Registra adds a kind of request (used by the packages that extend the
 // engine, such as the calendar); it is meant for init functions. The
-// context of EseguiContext is looked at before g runs.
+// context of Run is looked at before g runs.
 func Registra(tipo string, g Gestore) {
 	gestori[tipo] = func(ctx context.Context, e *Engine, body []byte) (any, error) {
 		if err := interrotta(ctx); err != nil {
@@ -57,16 +57,11 @@ func Comandi() []string {
 	return out
 }
 
-// Esegui answers a request of the given kind ("calcolo", "fondo",
-// "convenzione", …) from its JSON body. Errors in the request are
-// *Error values.
-func (e *Engine) Esegui(tipo string, body []byte) (any, error) {
-	return e.EseguiContext(context.Background(), tipo, body)
-}
-
-// EseguiContext is Esegui stopped when ctx is done (between the steps of
-// the rules): the error then wraps ctx.Err().
-func (e *Engine) EseguiContext(ctx context.Context, tipo string, body []byte) (any, error) {
+// Run answers a request of the given kind ("calcolo", "fondo",
+// "convenzione", …) from its JSON body, as Calcolo, Fondo, Convenzione
+// and Piano do from a typed one. Errors in the request are *Error
+// values; ctx as for Calcolo.
+func (e *Engine) Run(ctx context.Context, tipo string, body []byte) (any, error) {
 	g, ok := gestori[tipo]
 	if !ok {
 		return nil, errInput(CodeComandoSconosciuto, "", "richiesta «%s» sconosciuta", tipo)

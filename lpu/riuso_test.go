@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"encoding/json"
 	"math/rand/v2"
 	"testing"
@@ -43,7 +44,7 @@ func TestValoriRiusatiTraValutazioni(t *testing.T) {
 				if afresco {
 					e.SenzaRiuso()
 				}
-				res, err := e.Evaluate(reqs[i], opts...)
+				res, err := e.Calcolo(context.Background(), reqs[i], opts...)
 				var v any = res
 				if err != nil {
 					v = lpu.AsError(err)
@@ -58,7 +59,7 @@ func TestValoriRiusatiTraValutazioni(t *testing.T) {
 	for i := range ordine {
 		ordine[i] = i
 	}
-	e, err := lpu.Load(rules.FS)
+	e, err := lpu.Load(context.Background(), rules.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package lpu
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"testing"
@@ -70,7 +71,7 @@ func TestSenzaCELComeCEL(t *testing.T) {
 // compile expressions on them as the loader would.
 func provaCds186(t *testing.T, extra ...cel.EnvOption) (*programma, *cel.Env) {
 	t.Helper()
-	e, err := Load(rules.FS)
+	e, err := Load(context.Background(), rules.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,7 +42,7 @@ type ingresso struct {
 	uguale func(p unsafe.Pointer, v ref.Val) bool
 	// max bounds the value as Decode does (a number, a text's bytes, a
 	// list's elements): the static cost estimate of the programs relies
-	// on it, and Evaluate called from Go enforces it when reading.
+	// on it, and Calcolo called from Go enforces it when reading.
 	max int
 	// fuori reports a value outside what Decode accepts, nil if in range.
 	fuori func(unsafe.Pointer, *ingresso) *Error

@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -48,7 +49,7 @@ func TestSovrapponiVocabolario(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		e, err := lpu.Load(lpu.Sovrapponi(rules.FS, lpu.Strato(dir, os.DirFS(dir))))
+		e, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, lpu.Strato(dir, os.DirFS(dir))))
 		return e, dir, err
 	}
 

@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -35,8 +36,8 @@ func TestSenzaSpiegazioneEquivalente(t *testing.T) {
 		return err
 	}
 	calcolo := func(nome string, r *lpu.Richiesta) {
-		con, cerr := e.Evaluate(r)
-		senza, serr := e.Evaluate(r, lpu.SenzaSpiegazione())
+		con, cerr := e.Calcolo(context.Background(), r)
+		senza, serr := e.Calcolo(context.Background(), r, lpu.SenzaSpiegazione())
 		if cerr == nil {
 			con.Passi = []lpu.Passo{}
 		}
@@ -55,8 +56,8 @@ func TestSenzaSpiegazioneEquivalente(t *testing.T) {
 			if lpu.DecodeBytes(c.Corpo, &r) != nil {
 				continue
 			}
-			con, cerr := e.Fondo(&r)
-			senza, serr := e.Fondo(&r, lpu.SenzaSpiegazione())
+			con, cerr := e.Fondo(context.Background(), &r)
+			senza, serr := e.Fondo(context.Background(), &r, lpu.SenzaSpiegazione())
 			if cerr == nil {
 				con.Passi = []lpu.Passo{}
 			}
@@ -66,8 +67,8 @@ func TestSenzaSpiegazioneEquivalente(t *testing.T) {
 			if lpu.DecodeBytes(c.Corpo, &r) != nil {
 				continue
 			}
-			con, cerr := e.Convenzione(&r)
-			senza, serr := e.Convenzione(&r, lpu.SenzaSpiegazione())
+			con, cerr := e.Convenzione(context.Background(), &r)
+			senza, serr := e.Convenzione(context.Background(), &r, lpu.SenzaSpiegazione())
 			if cerr == nil {
 				con.Passi = []lpu.Passo{}
 			}
@@ -115,7 +116,7 @@ func TestTestiStabili(t *testing.T) {
 		if i%2 == 1 {
 			opts = append(opts, lpu.SenzaSpiegazione())
 		}
-		res, err := e.Evaluate(r, opts...)
+		res, err := e.Calcolo(context.Background(), r, opts...)
 		if err != nil {
 			continue
 		}
@@ -127,8 +128,8 @@ func TestTestiStabili(t *testing.T) {
 	// Many more evaluations, of every kind, reusing the same outcomes.
 	for range 3 {
 		for _, r := range reqs {
-			e.Evaluate(r)
-			e.Evaluate(r, lpu.SenzaSpiegazione())
+			e.Calcolo(context.Background(), r)
+			e.Calcolo(context.Background(), r, lpu.SenzaSpiegazione())
 		}
 	}
 	for i, x := range tenute {

@@ -1,6 +1,7 @@
 package lpu
 
 import (
+	"context"
 	"io/fs"
 
 	"github.com/lpu-it/lpu/lpu/internal/motore"
@@ -20,7 +21,9 @@ type EsitoCaso = motore.EsitoCaso
 // that names no kind, in a suite that names none, is a calcolo.
 func (e *Engine) EseguiSuite(fsys fs.FS, dir string) ([]EsitoCaso, error) {
 	return motore.EseguiSuite(fsys, dir, motore.Esecutore{
-		Esegui:  e.Esegui,
+		Esegui: func(tipo string, body []byte) (any, error) {
+			return e.Run(context.Background(), tipo, body)
+		},
 		AsError: func(err error) any { return AsError(err) },
 		Tipo:    "calcolo",
 	})

@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"strings"
 	"sync"
 	"testing"
@@ -20,7 +21,7 @@ var (
 // immutable, so sharing it is what real callers do too.
 func engine(t testing.TB) *lpu.Engine {
 	t.Helper()
-	engineOnce.Do(func() { engineVal, engineErr = lpu.Load(rules.FS) })
+	engineOnce.Do(func() { engineVal, engineErr = lpu.Load(context.Background(), rules.FS) })
 	if engineErr != nil {
 		t.Fatalf("Load: %v", engineErr)
 	}

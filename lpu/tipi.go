@@ -108,7 +108,7 @@ type Fatti struct {
 	// fatti.<nome> of a vocabulary file with no Go field here), by name
 	// without the prefix: Altri["sospensione_precedente"] = true. A value
 	// is of the declared type (bool, int, string, Data, Durata, Importo,
-	// or as JSON decodes it); Evaluate checks each against its
+	// or as JSON decodes it); Calcolo checks each against its
 	// declaration and refuses a name the vocabulary does not declare. In
 	// JSON they are members of the fatti object like the others (Decode
 	// reads them, MarshalJSON writes them).

@@ -540,8 +540,8 @@ func (x *esecuzione) limitiIn(p *programma, n *[4]int) Limiti {
 // condannato asked to work more than the weekly maximum), with the steps
 // that produced them. Only the rules those limits depend on are run, so
 // the penalty need not be given.
-func (e *Engine) Limiti(fattispecie string, data time.Time, fatti Fatti) (Limiti, []Passo, error) {
-	return e.limiti(nil, fattispecie, data, fatti)
+func (e *Engine) Limiti(ctx context.Context, fattispecie string, data time.Time, fatti Fatti) (Limiti, []Passo, error) {
+	return e.limiti(ctx, fattispecie, data, fatti)
 }
 
 // limiti is Limiti stopped when ctx (if not nil) is done.
@@ -635,18 +635,17 @@ func (e *Engine) fattispecieNota(id, campo string) (*programma, error) {
 	return p, nil
 }
 
-// EvaluateContext is Evaluate stopped when ctx is done (checked between
-// the steps of the rules): the error then wraps ctx.Err().
-func (e *Engine) EvaluateContext(ctx context.Context, r *Richiesta, opts ...Opzione) (*Risultato, error) {
-	return e.Evaluate(r, append(opts, conContesto(ctx))...)
-}
-
-// Evaluate answers a calcolo request. Bad input gives an *Error.
-func (e *Engine) Evaluate(r *Richiesta, opts ...Opzione) (*Risultato, error) {
+// Calcolo answers a calcolo request: days and hours of LPU, limits,
+// eligibility, the Fondo INAIL verdict, and every step with the article it
+// comes from. Bad input gives an *Error. The evaluation stops when ctx is
+// done (it is looked at between the steps of the rules), with an *Error
+// of KindCanceled that wraps ctx.Err().
+func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Opzione) (*Risultato, error) {
 	var o opzioniValuta
 	for _, f := range opts {
 		f(&o)
 	}
+	o.ctx = ctx
 	if err := interrotta(o.ctx); err != nil {
 		return nil, err
 	}
@@ -778,17 +777,13 @@ func primo(err error) error {
 	return err
 }
 
-// FondoContext is Fondo stopped when ctx is done, as EvaluateContext.
-func (e *Engine) FondoContext(ctx context.Context, r *RichiestaFondo, opts ...Opzione) (*RisultatoFondo, error) {
-	return e.Fondo(r, append(opts, conContesto(ctx))...)
-}
-
-// Fondo answers a fondo request.
-func (e *Engine) Fondo(r *RichiestaFondo, opts ...Opzione) (*RisultatoFondo, error) {
+// Fondo answers a fondo request; ctx as for Calcolo.
+func (e *Engine) Fondo(ctx context.Context, r *RichiestaFondo, opts ...Opzione) (*RisultatoFondo, error) {
 	var o opzioniValuta
 	for _, f := range opts {
 		f(&o)
 	}
+	o.ctx = ctx
 	if err := interrotta(o.ctx); err != nil {
 		return nil, err
 	}
@@ -853,18 +848,13 @@ func (e *Engine) valutaFondo(req *RichiestaFondo, campo string, m modo, res *Ris
 	return nil
 }
 
-// ConvenzioneContext is Convenzione stopped when ctx is done, as
-// EvaluateContext.
-func (e *Engine) ConvenzioneContext(ctx context.Context, r *RichiestaConvenzione, opts ...Opzione) (*RisultatoConvenzione, error) {
-	return e.Convenzione(r, append(opts, conContesto(ctx))...)
-}
-
-// Convenzione answers a convenzione request.
-func (e *Engine) Convenzione(r *RichiestaConvenzione, opts ...Opzione) (*RisultatoConvenzione, error) {
+// Convenzione answers a convenzione request; ctx as for Calcolo.
+func (e *Engine) Convenzione(ctx context.Context, r *RichiestaConvenzione, opts ...Opzione) (*RisultatoConvenzione, error) {
 	var o opzioniValuta
 	for _, f := range opts {
 		f(&o)
 	}
+	o.ctx = ctx
 	if err := interrotta(o.ctx); err != nil {
 		return nil, err
 	}

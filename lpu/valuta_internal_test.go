@@ -1,6 +1,7 @@
 package lpu
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -21,7 +22,7 @@ func (panico) Exec(*interpreter.ExecutionFrame) ref.Val { panic("guasto") }
 // through cel.Program.Eval; a panic in one is still recovered, once per
 // evaluation, into the coded error Eval would have given.
 func TestPanicoInValutazione(t *testing.T) {
-	e, err := Load(rules.FS)
+	e, err := Load(context.Background(), rules.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +35,7 @@ func TestPanicoInValutazione(t *testing.T) {
 	}
 	c.prg.radice = panico{c.prg.radice}
 	r := &Richiesta{Fattispecie: "cds186", Data: NewData(2025, 6, 10), Pena: Pena{Ammenda: NewImporto("1500")}}
-	_, err = e.Evaluate(r)
+	_, err = e.Calcolo(context.Background(), r)
 	var er *Error
 	if !errors.As(err, &er) || er.Code != CodeRegolaFallita || er.Kind != KindRule || !strings.Contains(er.Message, c.s.ID) || !strings.Contains(er.Message, "guasto") {
 		t.Fatalf("Evaluate = %v; atteso regola_fallita per %s", err, c.s.ID)
@@ -42,7 +43,7 @@ func TestPanicoInValutazione(t *testing.T) {
 	// The pooled state of the failed evaluation is clean: the next one,
 	// on a program without the fault, answers.
 	c.prg.radice = c.prg.radice.(panico).InterpretableV2
-	if res, err := e.Evaluate(r); err != nil || res.Giorni != 6 {
+	if res, err := e.Calcolo(context.Background(), r); err != nil || res.Giorni != 6 {
 		t.Fatalf("dopo il panico: %v, %v", res, err)
 	}
 }

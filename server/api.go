@@ -162,7 +162,7 @@ func (s *Server) elencoComandi() []string {
 }
 
 // apiComando answers POST /api/v1/<comando> for every kind of request
-// the engine knows (lpu.Comandi), through Engine.Esegui.
+// the engine knows (lpu.Comandi), through Engine.Run.
 func (s *Server) apiComando(c *gin.Context) {
 	tipo := c.Param("comando")
 	if !s.comandi[tipo] {
@@ -187,7 +187,7 @@ func (s *Server) apiComando(c *gin.Context) {
 		return
 	}
 	r := s.regole()
-	out, err := r.e.EseguiContext(c.Request.Context(), tipo, body)
+	out, err := r.e.Run(c.Request.Context(), tipo, body)
 	if err != nil {
 		s.met.valutazione(tipo, r.fattispecieDi(body), "errore")
 		scriviErrore(c, s.comeErrore(c, err))
@@ -349,7 +349,7 @@ func (s *Server) pianoFile(c *gin.Context, f *formatoFile, body []byte) {
 		scriviErrore(c, s.comeErrore(c, err))
 		return
 	}
-	res, err := s.regole().e.PianoContext(c.Request.Context(), &r)
+	res, err := s.regole().e.Piano(c.Request.Context(), &r)
 	if err != nil {
 		scriviErrore(c, s.comeErrore(c, err))
 		return
@@ -445,7 +445,7 @@ func valoreQuery(v string) any {
 	return v
 }
 
-// apiLotto answers many cases at once through Engine.LottoContext, in the
+// apiLotto answers many cases at once through Engine.Lotto, in the
 // form of the input unless ?formato= asks otherwise.
 //
 // The body is read whole (up to the 16 MiB limit) before the first row is
@@ -536,7 +536,7 @@ func (s *Server) apiLotto(c *gin.Context) {
 	}
 	c.Header("Content-Type", tipo)
 	w := &scritturaLotto{c: c, rc: rc, d: s.tempi.scrittura}
-	st, err := s.regole().e.LottoContext(ctx, corpo.lettore(), w, o)
+	st, err := s.regole().e.Lotto(ctx, corpo.lettore(), w, o)
 	s.met.valutazioni.WithLabelValues("lotto", "varie", "ok").Add(float64(st.Ok))
 	s.met.valutazioni.WithLabelValues("lotto", "varie", "errore").Add(float64(st.Errori))
 	if !w.iniziata {

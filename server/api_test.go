@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -12,7 +13,7 @@ import (
 )
 
 // TestAPIComeIlMotore checks that every JSON endpoint answers exactly
-// what the engine (and so the CLI, which calls the same Esegui) answers.
+// what the engine (and so the CLI, which calls the same Run) answers.
 func TestAPIComeIlMotore(t *testing.T) {
 	s := nuovoServer(t, nil)
 	e := s.Engine()
@@ -29,7 +30,7 @@ func TestAPIComeIlMotore(t *testing.T) {
 			r := fai(s.Handler(), "POST", "/api/v1/"+c.comando, "application/json", c.corpo)
 			var want []byte
 			wantStato := http.StatusOK
-			out, err := e.Esegui(c.comando, []byte(c.corpo))
+			out, err := e.Run(context.Background(), c.comando, []byte(c.corpo))
 			if err != nil {
 				le := lpu.AsError(err)
 				wantStato = statoHTTP(le)

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -36,7 +37,7 @@ func BenchmarkMotore(b *testing.B) {
 	e := motore(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := e.Esegui("calcolo", []byte(esempio186)); err != nil {
+		if _, err := e.Run(context.Background(), "calcolo", []byte(esempio186)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -6,7 +6,7 @@
 //
 // Handlers are thin: they read the request, call the engine and write
 // the answer; no legal rule lives here. Every JSON endpoint goes through
-// Engine.Esegui, so a kind of request registered with lpu.Registra is
+// Engine.Run, so a kind of request registered with lpu.Registra is
 // served without new handlers; lotto streams through Engine.Lotto, and
 // the calendar files come from lpu.RisultatoPiano.
 //

@@ -196,7 +196,7 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 		return
 	}
 	body, _ := json.Marshal(req)
-	out, err := r.e.EseguiContext(c.Request.Context(), "calcolo", body)
+	out, err := r.e.Run(c.Request.Context(), "calcolo", body)
 	if err != nil {
 		e := s.comeErrore(c, err)
 		e.Message = r.et.nomi.testo(e.Message)

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"strings"
@@ -35,7 +36,7 @@ func TestLottoComeIlMotore(t *testing.T) {
 		t.Run(c.nome, func(t *testing.T) {
 			r := fai(s.Handler(), "POST", "/api/v1/lotto"+c.query, c.tipo, c.corpo)
 			var want bytes.Buffer
-			if _, err := s.Engine().Lotto(strings.NewReader(c.corpo), &want, c.o); err != nil {
+			if _, err := s.Engine().Lotto(context.Background(), strings.NewReader(c.corpo), &want, c.o); err != nil {
 				t.Fatal(err)
 			}
 			if r.Code != 200 || r.Header().Get("Content-Type") != c.risposta {

@@ -165,7 +165,7 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 		c.Header("Content-Type", "text/csv; charset=utf-8")
 		c.Header("Content-Disposition", `attachment; filename="esiti-lotto.csv"`)
 		w := &scritturaLotto{c: c, rc: rc, d: s.tempi.scrittura}
-		st, err := e.LottoContext(ctx, file.lettore(), w, o)
+		st, err := e.Lotto(ctx, file.lettore(), w, o)
 		s.contaLotto(st)
 		if !w.iniziata {
 			if err != nil {
@@ -187,7 +187,7 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 		return 0, nil
 	}
 	out := &bufferLimitato{max: maxEsitiIncorpora}
-	st, err := e.LottoContext(ctx, file.lettore(), out, o)
+	st, err := e.Lotto(ctx, file.lettore(), out, o)
 	s.contaLotto(st)
 	if err != nil && st.Casi == 0 && !st.Annullato {
 		le := s.comeErrore(c, err)

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"html"
 	"regexp"
 	"strings"
@@ -93,7 +94,7 @@ func TestNomeFilePiano(t *testing.T) {
 		{"R.G. 12/2025", "2025-07-05", "calendario-lpu-R-G-12-2025-2025-07-05.ics"},
 		{"«è» \"x\"; y", "", "calendario-lpu-x-y.ics"},
 	} {
-		r, err := e.Piano(&lpu.RichiestaPiano{Fattispecie: "cds186", Ore: 4, Inizio: lpu.NewData(2025, 7, 5), GiorniSettimana: map[string]int{"sab": 4}, Riferimento: c.rif})
+		r, err := e.Piano(context.Background(), &lpu.RichiestaPiano{Fattispecie: "cds186", Ore: 4, Inizio: lpu.NewData(2025, 7, 5), GiorniSettimana: map[string]int{"sab": 4}, Riferimento: c.rif})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -32,7 +32,7 @@ func TestRicarica(t *testing.T) {
 	prima := s.Engine().Hash()
 
 	rotta := fstest.MapFS{"cds186.yaml": {Data: []byte("id: cds186\ntipo: calcolo\npassi:\n  - id: x\n    calcola: giorni\n    valore: arrest + 1\n")}}
-	err := s.Ricarica(func() (*lpu.Engine, error) { return lpu.Load(lpu.Sovrapponi(rules.FS, rotta)) })
+	err := s.Ricarica(func() (*lpu.Engine, error) { return lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, rotta)) })
 	var er *lpu.ErroreRegole
 	if !errors.As(err, &er) {
 		t.Fatalf("Ricarica = %v; want *lpu.ErroreRegole", err)
@@ -58,7 +58,7 @@ func TestRicarica(t *testing.T) {
 	// A good overlay: a new parameter value changes the hash and the answer.
 	src, _ := rules.FS.ReadFile("generali.yaml")
 	nuove := fstest.MapFS{"generali.yaml": {Data: bytes.Replace(src, []byte(`valore: "250"`), []byte(`valore: "300"`), 1)}}
-	if err := s.Ricarica(func() (*lpu.Engine, error) { return lpu.Load(lpu.Sovrapponi(rules.FS, nuove)) }); err != nil {
+	if err := s.Ricarica(func() (*lpu.Engine, error) { return lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, nuove)) }); err != nil {
 		t.Fatalf("Ricarica: %v", err)
 	}
 	sal = salute(t, h)

@@ -544,7 +544,7 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 		return
 	}
 	body, _ := json.Marshal(req)
-	out, err := r.e.EseguiContext(c.Request.Context(), "calcolo", body)
+	out, err := r.e.Run(c.Request.Context(), "calcolo", body)
 	if err != nil {
 		e := s.comeErrore(c, err)
 		s.met.valutazione("calcolo", id, "errore")
@@ -754,7 +754,7 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 		return
 	}
 	body, _ := json.Marshal(rp)
-	out, err := s.regole().e.EseguiContext(c.Request.Context(), "piano", body)
+	out, err := s.regole().e.Run(c.Request.Context(), "piano", body)
 	if err != nil {
 		e := s.comeErrore(c, err)
 		msg := s.regole().et.nomi.testo(e.Message)
@@ -813,7 +813,7 @@ func (s *Server) fondoDalPiano(c *gin.Context, v *vistaCalcolo, req map[string]a
 	}
 	imposta(req, "esecuzione.data_inizio", v.EsitoPia.PrimoGiorno)
 	body, _ := json.Marshal(req)
-	out, err := s.regole().e.EseguiContext(c.Request.Context(), "calcolo", body)
+	out, err := s.regole().e.Run(c.Request.Context(), "calcolo", body)
 	if err != nil {
 		return // the page keeps the answer without the first day
 	}

@@ -76,7 +76,7 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	av := avanzamento(stderr)
 	o.Avanzamento = av.casi
-	st, err := e.LottoContext(ctx, stdin, out, o)
+	st, err := e.Lotto(ctx, stdin, out, o)
 	av.fine()
 	if ferr := out.Flush(); err == nil && ferr != nil {
 		err = fmt.Errorf("lpu: scrittura del lotto: %w", ferr)

@@ -11,6 +11,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
@@ -73,7 +74,7 @@ func caricaRegole(dir string) (*lpu.Engine, fs.FS, error) {
 	if dir != "" {
 		fsys = lpu.Sovrapponi(rules.FS, lpu.Strato(dir, os.DirFS(dir)))
 	}
-	e, err := lpu.Load(fsys)
+	e, err := lpu.Load(context.Background(), fsys)
 	return e, fsys, err
 }
 
@@ -114,7 +115,7 @@ func richiestaSemplice(tipo string) comando {
 			if !ok {
 				return stato
 			}
-			out, err := e.Esegui(tipo, body)
+			out, err := e.Run(context.Background(), tipo, body)
 			if err != nil {
 				return scriviErrore(stdout, stderr, err)
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -82,7 +83,7 @@ func comandoPiano(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	if err := lpu.DecodeBytes(body, &r); err != nil {
 		return scriviErrore(stdout, stderr, err)
 	}
-	res, err := e.Piano(&r)
+	res, err := e.Piano(context.Background(), &r)
 	if err != nil {
 		return scriviErrore(stdout, stderr, err)
 	}

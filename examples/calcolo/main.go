@@ -8,6 +8,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"io"
 	"log"
@@ -21,7 +22,7 @@ import (
 func main() {
 	addr := flag.String("addr", "localhost:8081", "indirizzo su cui ascoltare")
 	flag.Parse()
-	e, err := lpu.Load(rules.FS) // parse, check and compile the rules: once
+	e, err := lpu.Load(context.Background(), rules.FS) // parse, check and compile the rules: once
 	if err != nil {
 		log.Fatal(err) // every problem, with its file:line:col
 	}
@@ -38,7 +39,7 @@ func servizio(e *lpu.Engine) http.Handler {
 		err := lpu.Decode(io.LimitReader(r.Body, 1<<20), &req)
 		var res *lpu.Risultato
 		if err == nil {
-			res, err = e.Evaluate(&req)
+			res, err = e.Calcolo(context.Background(), &req)
 		}
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		if err != nil {

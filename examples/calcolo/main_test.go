@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,7 +15,7 @@ import (
 )
 
 func avvia() (*httptest.Server, error) {
-	e, err := lpu.Load(rules.FS)
+	e, err := lpu.Load(context.Background(), rules.FS)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ package cp165_test
 
 import (
 	"bytes"
+	"context"
 	csvpkg "encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -31,7 +32,7 @@ import (
 func regole(t *testing.T) (*lpu.Engine, fs.FS) {
 	t.Helper()
 	fsys := lpu.Sovrapponi(rules.FS, os.DirFS("."))
-	e, err := lpu.Load(fsys)
+	e, err := lpu.Load(context.Background(), fsys)
 	if err != nil {
 		t.Fatalf("le regole con la sovrapposizione non si caricano: %v", err)
 	}
@@ -69,7 +70,7 @@ func TestGo(t *testing.T) {
 		Pena:    lpu.Pena{Reclusione: lpu.Durata{Anni: 1}, GiorniLPU: 200},
 		Fatti:   lpu.Fatti{Altri: map[string]any{"sospensione_precedente": true}},
 		Opzioni: lpu.Opzioni{Altri: map[string]any{"massimo_165": "sei_mesi"}}}
-	res, err := e.Evaluate(r)
+	res, err := e.Calcolo(context.Background(), r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +93,7 @@ func TestGo(t *testing.T) {
 	if err := lpu.DecodeBytes(b, &r2); err != nil {
 		t.Fatal(err)
 	}
-	res2, err := e.Evaluate(&r2)
+	res2, err := e.Calcolo(context.Background(), &r2)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ package lotto_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"os"
 	"strings"
@@ -21,11 +22,11 @@ func TestCasiCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	e, err := lpu.Load(rules.FS)
+	e, err := lpu.Load(context.Background(), rules.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := e.Lotto(bytes.NewReader(in), &out, lpu.LottoOpzioni{})
+	st, err := e.Lotto(context.Background(), bytes.NewReader(in), &out, lpu.LottoOpzioni{})
 	if err != nil {
 		t.Fatal(err)
 	}

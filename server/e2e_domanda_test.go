@@ -80,6 +80,7 @@ func TestBrowserDomanda(t *testing.T) {
 		t.Errorf("the domanda prints on %d A4 pages; want 1 or 2", n)
 	}
 
+	ts.Close() // its handlers are done: the log is complete, and no longer written
 	var post bool
 	for _, v := range strings.Split(reg.tutto(), "\n") {
 		if strings.HasPrefix(v, "POST /calcolo/cds186/domanda") {

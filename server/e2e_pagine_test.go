@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -41,9 +42,14 @@ func compila(campi map[string]string) chromedp.Action[chromedp.Void] {
 		}
 		return chromedp.Void{}, chromedp.Do(ctx,
 			chromedp.Click(chromedp.CSS("form.modulo button[type=submit]")),
-			chromedp.WaitVisible(chromedp.CSS("#risultato, #errori")))
+			chromedp.WaitVisible(chromedp.CSS("#risultato, #errori")), pronta)
 	}
 }
+
+// pronta waits until the page has run its scripts (lpu.js works on
+// DOMContentLoaded): an element may show before, and a test that types
+// or reads a field lpu.js fills would race with it.
+var pronta = chromedp.Poll[chromedp.Void](`document.readyState === 'complete'`, chromedp.WithPollingTimeout(20*time.Second))
 
 // casiProva are the cases the browser tests walk through.
 var casiProva = []struct {

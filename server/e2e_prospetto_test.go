@@ -82,7 +82,7 @@ func TestBrowserProspetto(t *testing.T) {
 	if !strings.HasPrefix(link, "/calcolo/cds186?") {
 		t.Fatalf("permalink = %q", link)
 	}
-	passi(t, ctx, chromedp.Navigate(ts.URL+link), chromedp.WaitVisible(chromedp.ID("risultato")))
+	passi(t, ctx, chromedp.Navigate(ts.URL+link), chromedp.WaitVisible(chromedp.ID("risultato")), pronta)
 	if ore := leggi(t, ctx, chromedp.Text(chromedp.ID("ore"))); ore != "102" {
 		t.Errorf("the permalink gives %q hours; want 102", ore)
 	}
@@ -97,8 +97,12 @@ func TestBrowserProspetto(t *testing.T) {
 		t.Errorf("the heading is not kept in the browser: imputato = %q", v)
 	}
 	// A new calculation (a POST of the form) sends no part of it either.
-	passi(t, ctx, chromedp.Click(chromedp.CSS("form.modulo button[type=submit]")), chromedp.WaitVisible(chromedp.ID("risultato")))
+	passi(t, ctx, chromedp.Click(chromedp.CSS("form.modulo button[type=submit]")), chromedp.WaitVisible(chromedp.ID("risultato")), pronta)
 
+	// The server writes its log line after the answer has left: closing
+	// it waits for its handlers, so the log is complete and no longer
+	// written while it is read (go test -race saw that race).
+	ts.Close()
 	visto, registro := reg.tutto(), log.String()
 	if !strings.Contains(visto, "POST /calcolo/cds186") || !strings.Contains(visto, "GET /calcolo/cds186?") {
 		t.Fatalf("the recorder missed the requests:\n%s", visto)

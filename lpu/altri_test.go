@@ -118,7 +118,7 @@ func TestAltriValori(t *testing.T) {
 	// From Go, with the Go types of the declared types; the caller's
 	// maps are not touched.
 	altri := map[string]any{"nuovo_numero": 2, "nuova_durata": lpu.Durata{Giorni: 5}, "nuova_data": lpu.NewData(2024, 1, 2),
-		"nuovo_importo": lpu.NewImporto("7"), "nuovo_si": true}
+		"nuovo_importo": lpu.MustImporto("7"), "nuovo_si": true}
 	r := &lpu.Richiesta{Fattispecie: "altri", Data: lpu.NewData(2025, 6, 10), Fatti: lpu.Fatti{Altri: altri},
 		Opzioni: lpu.Opzioni{Altri: map[string]any{"nuova": "seconda"}}}
 	res, err := e.Calcolo(context.Background(), r)

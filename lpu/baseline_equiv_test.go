@@ -95,7 +95,7 @@ func richiestaCasuale(rng *rand.Rand) *lpu.Richiesta {
 		Esecuzione: lpu.Esecuzione{OreSvolte: rng.IntN(3) * rng.IntN(200), LiberazioneAnticipataGiorni: rng.IntN(3) * rng.IntN(40)},
 	}
 	if rng.IntN(20) == 0 {
-		r.Pena.Multa = lpu.NewImporto("100")
+		r.Pena.Multa = lpu.MustImporto("100")
 	}
 	if rng.IntN(30) == 0 {
 		r.Opzioni.Mese = "lunare"

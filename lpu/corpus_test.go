@@ -293,7 +293,7 @@ func corpusEsempi(e *lpu.Engine, t testing.TB) []rigaCorpus {
 		st, err := e.Lotto(context.Background(), bytes.NewReader(csvIn), &b, o)
 		out = append(out, rigaCorpus{Caso: "examples/lotto/casi.csv",
 			Comando:  fmt.Sprintf("lotto formato=%q separatore=%q spiegazione=%v", o.Formato, o.Separatore, o.Spiegazione),
-			Risposta: senzaHash(b.String()) + fmt.Sprintf("\nstat: ingresso=%s casi=%d ok=%d errori=%d interrotto=%v", st.Ingresso, st.Casi, st.Ok, st.Errori, st.Interrotto) + errTesto(err)})
+			Risposta: senzaHash(b.String()) + fmt.Sprintf("\nstat: ingresso=%s casi=%d ok=%d errori=%d interrotto=%v", st.Ingresso, st.Casi, st.OK, st.Errori, st.Interrotto) + errTesto(err)})
 	}
 	return out
 }

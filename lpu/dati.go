@@ -22,10 +22,10 @@ import (
 // itself are decoded and checked at Load, with the position of every
 // problem, so a broken file never reaches a request.
 
-// Dati returns the content (the dati: key) of the data file with the
+// datiYAML returns the content (the dati: key) of the data file with the
 // given id. The file is read again from its source, which Load checked:
 // the caller gets a tree of its own.
-func (e *Engine) Dati(id string) (*yaml.Node, bool) {
+func (e *Engine) datiYAML(id string) (*yaml.Node, bool) {
 	f, ok := e.dati[id]
 	if !ok {
 		return nil, false

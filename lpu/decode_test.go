@@ -2,12 +2,14 @@ package lpu_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/lpu-it/lpu/lpu"
+	"github.com/shopspring/decimal"
 )
 
 // TestDecodeErrori: every bad request is refused with a stable code and
@@ -131,8 +133,8 @@ func TestEvaluateLimitiDaGo(t *testing.T) {
 	}{
 		{"mesi negativi", func(r *lpu.Richiesta) { r.Pena.Arresto.Mesi = -1 }, "fuori_intervallo", "pena.arresto.mesi"},
 		{"anni enormi", func(r *lpu.Richiesta) { r.Pena.Arresto.Anni = 1 << 40 }, "fuori_intervallo", "pena.arresto.anni"},
-		{"ammenda negativa", func(r *lpu.Richiesta) { r.Pena.Ammenda = lpu.NewImporto("-250") }, "fuori_intervallo", "pena.ammenda"},
-		{"ammenda enorme", func(r *lpu.Richiesta) { r.Pena.Ammenda = lpu.NewImporto("1e30") }, "fuori_intervallo", "pena.ammenda"},
+		{"ammenda negativa", func(r *lpu.Richiesta) { r.Pena.Ammenda = lpu.Importo{Decimal: decimal.RequireFromString("-250")} }, "fuori_intervallo", "pena.ammenda"},
+		{"ammenda enorme", func(r *lpu.Richiesta) { r.Pena.Ammenda = lpu.Importo{Decimal: decimal.RequireFromString("1e30")} }, "fuori_intervallo", "pena.ammenda"},
 		{"ore svolte negative", func(r *lpu.Richiesta) { r.Esecuzione.OreSvolte = -3 }, "fuori_intervallo", "esecuzione.ore_svolte"},
 		{"comma lunghissimo", func(r *lpu.Richiesta) { r.Fatti.Comma = strings.Repeat("7", 1<<20) }, "fuori_intervallo", "fatti.comma"},
 		{"data fuori intervallo", func(r *lpu.Richiesta) { r.Data = lpu.NewData(2999, time.January, 1) }, "data_non_valida", "data"},
@@ -197,5 +199,46 @@ func TestDecodeBordi(t *testing.T) {
 		case !errors.As(err, &le) || string(le.Code) != c.codice || le.Field != c.campo:
 			t.Errorf("%q: %v; want %s on %q", c.corpo, err, c.codice, c.campo)
 		}
+	}
+}
+
+// TestParseItaliano: ParseImporto and ParseData read what a person
+// writes, and say what they cannot read with an *Error.
+func TestParseItaliano(t *testing.T) {
+	for _, c := range []struct{ in, want string }{{"1.500,00", "1500"}, {"€ 1.500", "1500"}, {"1500.50", "1500.5"}, {"1500,5", "1500.5"}} {
+		i, err := lpu.ParseImporto(c.in)
+		if err != nil || i.String() != c.want {
+			t.Errorf("ParseImporto(%q) = %v, %v; want %s", c.in, i, err, c.want)
+		}
+	}
+	if _, err := lpu.ParseImporto("1,2.3"); !errors.Is(err, lpu.CodeImportoNonValido) {
+		t.Errorf("ParseImporto(1,2.3) = %v; want importo_non_valido", err)
+	}
+	for _, s := range []string{"05/12/2026", "5/12/2026", "2026-12-05"} {
+		d, err := lpu.ParseData(s)
+		if err != nil || d != lpu.NewData(2026, 12, 5) {
+			t.Errorf("ParseData(%q) = %v, %v", s, d, err)
+		}
+	}
+	if _, err := lpu.ParseData("31/02/2026"); !errors.Is(err, lpu.CodeDataNonValida) {
+		t.Errorf("ParseData(31/02/2026) = %v; want data_non_valida", err)
+	}
+}
+
+// TestJSONAndataERitorno: what encoding/json writes of a request it reads
+// back the same.
+func TestJSONAndataERitorno(t *testing.T) {
+	in := lpu.Richiesta{Fattispecie: "cds186", Data: lpu.NewData(2025, 6, 10),
+		Pena: lpu.Pena{Arresto: lpu.Durata{Mesi: 1, Giorni: 15}, Ammenda: lpu.MustImporto("1500.50")}}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out lpu.Richiesta
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatalf("json.Unmarshal(%s): %v", b, err)
+	}
+	if out.Data != in.Data || !out.Pena.Ammenda.Equal(in.Pena.Ammenda.Decimal) || out.Pena.Arresto != in.Pena.Arresto {
+		t.Errorf("andata e ritorno: %+v; want %+v", out, in)
 	}
 }

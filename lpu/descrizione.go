@@ -179,7 +179,7 @@ func (e *Engine) Descrizione(id string) (*DescrizioneFattispecie, bool) {
 			if l, ok := v.val.(traits.Lister); ok {
 				it := l.Iterator()
 				for it.HasNext() == types.True {
-					voce := Formatta(it.Next())
+					voce := formatta(it.Next())
 					if va, ok := spec.ValoreEtichetta(voce); ok {
 						voce = va.Etichetta
 					}
@@ -187,7 +187,7 @@ func (e *Engine) Descrizione(id string) (*DescrizioneFattispecie, bool) {
 				}
 				vd.Valore = strconv.Itoa(len(vd.Voci)) + " voci"
 			} else {
-				vd.Valore = Formatta(v.val)
+				vd.Valore = formatta(v.val)
 			}
 			dp.Valori = append(dp.Valori, vd)
 		}

@@ -23,7 +23,7 @@ func ExampleEngine_Calcolo() {
 	res, err := e.Calcolo(context.Background(), &lpu.Richiesta{
 		Fattispecie: "cds186",
 		Data:        lpu.NewData(2025, time.June, 10),
-		Pena:        lpu.Pena{Arresto: lpu.Durata{Mesi: 1, Giorni: 15}, Ammenda: lpu.NewImporto("1500")},
+		Pena:        lpu.Pena{Arresto: lpu.Durata{Mesi: 1, Giorni: 15}, Ammenda: lpu.MustImporto("1500")},
 	})
 	if err != nil {
 		fmt.Println(err)

@@ -4,6 +4,8 @@ import (
 	"maps"
 	"slices"
 	"sync"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // PassiPotati counts, for each program and fattispecie, the steps left
@@ -56,3 +58,6 @@ func CostoMassimo(e *Engine, id string) uint64 { return e.calcolo[id].costoMassi
 // Fund's and the conventions' files.
 func CostoMassimoFondo(e *Engine) uint64       { return e.fondo.costoMassimo() }
 func CostoMassimoConvenzione(e *Engine) uint64 { return e.convenzione.costoMassimo() }
+
+// Dati returns the content of the data file with the given id.
+func (e *Engine) Dati(id string) (*yaml.Node, bool) { return e.datiYAML(id) }

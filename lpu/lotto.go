@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -59,7 +60,7 @@ type LottoStat struct {
 	Ingresso string // "json" or "csv"
 	Codifica string // of the input: CodificaUTF8 or CodificaWindows1252
 	Casi     int    // results written, one per input row
-	Ok       int
+	OK       int
 	Errori   int
 	// Interrotto is set when the batch did not reach the end of its
 	// input: JSON that cannot be read any further, or a context cancelled
@@ -89,8 +90,12 @@ type EsitoLotto struct {
 	Errore      *Error `json:"errore,omitempty"`
 }
 
-// ColonneEsitoCSV are the columns of a CSV answer, in order.
-var ColonneEsitoCSV = []string{"riga", "rif", "tipo", "esito", "fattispecie", "giorni", "ore", "ammissibile", "motivi",
+// ColonneEsitoCSV returns the columns of a CSV answer of Lotto, in
+// order; the slice is the caller's.
+func ColonneEsitoCSV() []string { return slices.Clone(colonneEsitoCSV) }
+
+// colonneEsitoCSV are the columns of a CSV answer, in order.
+var colonneEsitoCSV = []string{"riga", "rif", "tipo", "esito", "fattispecie", "giorni", "ore", "ammissibile", "motivi",
 	"ore_settimanali_max", "avvertenze", "fondo_esito", "fondo_motivi", "richiesta_entro", "premio_stimato", "fondo_avvertenze",
 	"errore_codice", "errore_campo", "errore_messaggio"}
 
@@ -289,7 +294,7 @@ func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOpz
 		if o.Italiano {
 			cw.Write(intestazioneItaliana)
 		} else {
-			cw.Write(ColonneEsitoCSV)
+			cw.Write(colonneEsitoCSV)
 		}
 		cw.Flush()
 		scrivi(b.Bytes())
@@ -316,15 +321,15 @@ func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOpz
 			primoBlocco = false
 		}
 		scrivi(res.out)
-		st.Ok += res.ok
+		st.OK += res.ok
 		st.Errori += res.errori
 		st.Interrotto = st.Interrotto || res.interrotto
 		if o.Avanzamento != nil {
-			o.Avanzamento(st.Ok + st.Errori)
+			o.Avanzamento(st.OK + st.Errori)
 		}
 	}
 	wg.Wait()
-	st.Casi = st.Ok + st.Errori
+	st.Casi = st.OK + st.Errori
 	if !fermato && werr == nil && ctx.Err() != nil {
 		// The reader stopped at the context: the rows past it were not
 		// read, and the blocks written are all there are.
@@ -617,7 +622,7 @@ func (c *codificatore) esegui(tipo string, raw map[string]any) (any, error) {
 	return nil, errInput(CodeValoreNonAmmesso, "tipo", "tipo «%s» non ammesso", tipo)
 }
 
-// rigaEsito is a result as a CSV row (see ColonneEsitoCSV): the columns
+// rigaEsito is a result as a CSV row (see colonneEsitoCSV): the columns
 // up to avvertenze are the calcolo's (or the convenzione's), the fondo_
 // ones the Fund's, from the calcolo's fondo_inail or from a fondo row.
 func (c *codificatore) rigaEsito(es EsitoLotto) []string {
@@ -642,7 +647,7 @@ func (c *codificatore) rigaEsito(es EsitoLotto) []string {
 		errCampo
 		errMessaggio
 	)
-	r := make([]string, len(ColonneEsitoCSV))
+	r := make([]string, len(colonneEsitoCSV))
 	r[riga], r[rif], r[tipo], r[esito], r[fattispecie] = strconv.Itoa(es.Riga), es.Rif, es.Tipo, es.Esito, es.Fattispecie
 	fondo := func(f *EsitoFondo) {
 		r[fondoEsito], r[fondoMotivi], r[fondoAvvertenze] = f.Esito, unisci(f.Motivi), unisci(f.Avvertenze)

@@ -215,7 +215,7 @@ var intestazioneItaliana = []string{"Riga", "Rif.", "Tipo", "Esito", "Fattispeci
 	"Premio stimato (€)", "Avvertenze del Fondo", "Codice dell'errore", "Campo dell'errore", "Errore"}
 
 func colonnaEsito(nome string) int {
-	for i, n := range ColonneEsitoCSV {
+	for i, n := range colonneEsitoCSV {
 		if n == nome {
 			return i
 		}

@@ -56,7 +56,7 @@ func TestLottoFoglioItaliano(t *testing.T) {
 			if c.nome != "utf-8" {
 				want = lpu.CodificaWindows1252
 			}
-			if st.Codifica != want || st.Casi != 5 || st.Ok != 4 {
+			if st.Codifica != want || st.Casi != 5 || st.OK != 4 {
 				t.Errorf("stat = %+v; want 5 rows, 4 computed, codifica %s", st, want)
 			}
 			righe := leggiEsitiCSV(t, out.Bytes(), ';')
@@ -101,7 +101,7 @@ func TestLottoEsitiItaliani(t *testing.T) {
 		t.Errorf("intestazione = %s", got)
 	}
 	col := map[string]int{}
-	for i, n := range lpu.ColonneEsitoCSV {
+	for i, n := range lpu.ColonneEsitoCSV() {
 		col[n] = i
 	}
 	uno := recs[1]
@@ -164,7 +164,7 @@ func TestModelloLotto(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := len(e.Fattispecie()) + 1; st.Casi != want || st.Ok != want {
+	if want := len(e.Fattispecie()) + 1; st.Casi != want || st.OK != want {
 		t.Errorf("template: %+v; want %d rows computed\n%s\n%s", st, want, m, out.Bytes())
 	}
 }

@@ -27,7 +27,7 @@ func leggiEsitiCSV(t testing.TB, out []byte, sep rune) []map[string]string {
 	if err != nil {
 		t.Fatalf("esiti CSV illeggibili: %v\n%s", err, out)
 	}
-	if got, want := strings.Join(recs[0], ","), strings.Join(lpu.ColonneEsitoCSV, ","); got != want {
+	if got, want := strings.Join(recs[0], ","), strings.Join(lpu.ColonneEsitoCSV(), ","); got != want {
 		t.Fatalf("intestazione: got %s; want %s", got, want)
 	}
 	var rows []map[string]string
@@ -88,7 +88,7 @@ func TestLottoCSV(t *testing.T) {
 	if rows[1]["ammissibile"] != "no" || !strings.Contains(rows[1]["motivi"], "incidente") {
 		t.Errorf("A-2: got ammissibile=%s motivi=%q; want no, incidente", rows[1]["ammissibile"], rows[1]["motivi"])
 	}
-	if st.Casi != 9 || st.Ok != 3 || st.Errori != 6 || st.Ingresso != "csv" || st.Interrotto {
+	if st.Casi != 9 || st.OK != 3 || st.Errori != 6 || st.Ingresso != "csv" || st.Interrotto {
 		t.Errorf("got %+v; want 9 casi, 3 ok, 6 errori", st)
 	}
 }
@@ -155,7 +155,7 @@ func TestLottoJSON(t *testing.T) {
 	if p := got[0].Risultato["passi"].([]any); len(p) != 0 {
 		t.Errorf("senza --spiegazione i passi sono vuoti, got %d", len(p))
 	}
-	if st.Casi != 7 || st.Ok != 3 || st.Errori != 4 || st.Ingresso != "json" {
+	if st.Casi != 7 || st.OK != 3 || st.Errori != 4 || st.Ingresso != "json" {
 		t.Errorf("got %+v", st)
 	}
 }
@@ -204,7 +204,7 @@ func TestLottoErroriDelLotto(t *testing.T) {
 	}
 	var out bytes.Buffer
 	st, err := e.Lotto(context.Background(), strings.NewReader("fattispecie,data,ammenda,cognome\ncds186,2025-06-10,250,Rossi\n"), &out, lpu.LottoOpzioni{IgnoraColonne: true, Formato: "json"})
-	if err != nil || st.Ok != 1 {
+	if err != nil || st.OK != 1 {
 		t.Errorf("ignora-colonne: got %+v, %v\n%s", st, err, out.String())
 	}
 	out.Reset()

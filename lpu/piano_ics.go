@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -184,8 +185,11 @@ type OpzioniRegistro struct {
 	BOM bool
 }
 
-// IntestazioneRegistro are the columns of the attendance register.
-var IntestazioneRegistro = []string{"Data", "Giorno", "Ore previste", "Ora di entrata", "Ora di uscita", "Firma della persona", "Firma del referente", "Note"}
+// IntestazioneRegistro returns the columns of the attendance register
+// (Registro); the slice is the caller's.
+func IntestazioneRegistro() []string { return slices.Clone(intestazioneRegistro) }
+
+var intestazioneRegistro = []string{"Data", "Giorno", "Ore previste", "Ora di entrata", "Ora di uscita", "Firma della persona", "Firma del referente", "Note"}
 
 // Registro writes the attendance register (registro presenze) as CSV: a
 // row per session with its date and planned hours, and empty columns for
@@ -215,7 +219,7 @@ func (r *RisultatoPiano) Registro(w io.Writer, o OpzioniRegistro) error {
 			return err
 		}
 	}
-	if err := cw.Write(IntestazioneRegistro); err != nil {
+	if err := cw.Write(intestazioneRegistro); err != nil {
 		return err
 	}
 	totale := 0

@@ -22,8 +22,8 @@ func TestValoriRiusatiTraValutazioni(t *testing.T) {
 	for _, r := range richiesteSuite(t) {
 		reqs = append(reqs, r)
 		v := *r
-		v.Pena.Ammenda = lpu.NewImporto(r.Pena.Ammenda.StringFixed(2))
-		v.Pena.Multa = lpu.NewImporto(r.Pena.Multa.Add(lpu.NewImporto("0.01").Decimal).String())
+		v.Pena.Ammenda = lpu.MustImporto(r.Pena.Ammenda.StringFixed(2))
+		v.Pena.Multa = lpu.MustImporto(r.Pena.Multa.Add(lpu.MustImporto("0.01").Decimal).String())
 		reqs = append(reqs, &v)
 		w := *r
 		w.Pena.Arresto.Giorni++

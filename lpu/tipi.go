@@ -2,6 +2,7 @@ package lpu
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -38,9 +39,80 @@ func (d Data) String() string {
 // Importo is a euro amount, a decimal string in JSON.
 type Importo struct{ decimal.Decimal }
 
-// NewImporto reads an amount ("1500", "1500.00"); it panics on a bad
-// literal and is meant for constants in code and tests.
-func NewImporto(s string) Importo { return Importo{decimal.RequireFromString(s)} }
+// MustImporto is ParseImporto for constants in code and tests: it panics
+// on an amount it cannot read.
+func MustImporto(s string) Importo {
+	i, err := ParseImporto(s)
+	if err != nil {
+		panic(err)
+	}
+	return i
+}
+
+// ParseImporto reads an amount in euro as a person writes it: the Italian
+// way ("1.500,50", "1500,50", "1.500", "€ 1.500") or with a decimal point
+// and at most two decimals ("1500.50"). Anything else ("1..5", "1,2.3",
+// three decimals) is an *Error of code importo_non_valido, never a guess:
+// a wrong amount is a wrong number of days.
+func ParseImporto(s string) (Importo, error) {
+	d, err := calc.ParseImporto(s)
+	if err != nil {
+		return Importo{}, errInput(CodeImportoNonValido, "", "importo non valido: «%s»", citaTesto(s))
+	}
+	return Importo{d}, nil
+}
+
+// ParseData reads a date as a person writes it, "05/12/2026" or
+// "5/12/2026", or as the JSON has it, "2026-12-05". An impossible date
+// (31/02/2026) or a year outside 1900–2200 is an *Error of code
+// data_non_valida.
+func ParseData(s string) (Data, error) {
+	t, err := calc.ParseDataItaliana(strings.TrimSpace(s))
+	if err != nil || t.Year() < 1900 || t.Year() > 2200 {
+		return Data{}, errInput(CodeDataNonValida, "", "data non valida: «%s» (GG/MM/AAAA)", citaTesto(s))
+	}
+	return Data{t}, nil
+}
+
+// UnmarshalJSON reads a Data as MarshalJSON writes it: "YYYY-MM-DD", or
+// "" for a date not given.
+func (d *Data) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return errInput(CodeTipoErrato, "", "attesa una data \"AAAA-MM-GG\", trovato %s", citaTesto(string(b)))
+	}
+	if s == "" {
+		*d = Data{}
+		return nil
+	}
+	t, err := calc.ParseData(s)
+	if err != nil || t.Year() < 1900 || t.Year() > 2200 {
+		return errInput(CodeDataNonValida, "", "data non valida: «%s» (formato AAAA-MM-GG, anni 1900–2200)", citaTesto(s))
+	}
+	*d = Data{t}
+	return nil
+}
+
+// UnmarshalJSON reads an Importo as MarshalJSON writes it, a JSON string
+// with a decimal point ("1500.00"); a JSON number is read as well.
+func (i *Importo) UnmarshalJSON(b []byte) error {
+	s := string(b)
+	if len(b) > 0 && b[0] == '"' {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return errInput(CodeImportoNonValido, "", "importo non valido: %s", citaTesto(string(b)))
+		}
+	}
+	if s == "" {
+		*i = Importo{}
+		return nil
+	}
+	d, err := calc.ParseDecimale(s)
+	if err != nil {
+		return errInput(CodeImportoNonValido, "", "importo non valido: «%s»", citaTesto(s))
+	}
+	*i = Importo{d}
+	return nil
+}
 
 func (i Importo) MarshalJSON() ([]byte, error) { return json.Marshal(i.Decimal.String()) }
 

@@ -456,8 +456,8 @@ func (x *esecuzione) testo(parts []parte, suffisso string) (string, error) {
 	return unsafe.String(&b[inizio], len(b)-inizio), nil
 }
 
-// Formatta writes a CEL value the way an Italian reader expects.
-func Formatta(v ref.Val) string { return string(appendFormatta(nil, v)) }
+// formatta writes a CEL value the way an Italian reader expects.
+func formatta(v ref.Val) string { return string(appendFormatta(nil, v)) }
 
 func appendFormatta(b []byte, v ref.Val) []byte {
 	switch x := v.(type) {
@@ -508,11 +508,11 @@ func nativo(v ref.Val) any {
 		out := []string{}
 		it := x.Iterator()
 		for it.HasNext() == types.True {
-			out = append(out, Formatta(it.Next()))
+			out = append(out, formatta(it.Next()))
 		}
 		return out
 	}
-	return Formatta(v)
+	return formatta(v)
 }
 
 // usciteLimiti are the outputs that make up Limiti.

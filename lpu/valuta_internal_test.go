@@ -34,7 +34,7 @@ func TestPanicoInValutazione(t *testing.T) {
 		}
 	}
 	c.prg.radice = panico{c.prg.radice}
-	r := &Richiesta{Fattispecie: "cds186", Data: NewData(2025, 6, 10), Pena: Pena{Ammenda: NewImporto("1500")}}
+	r := &Richiesta{Fattispecie: "cds186", Data: NewData(2025, 6, 10), Pena: Pena{Ammenda: MustImporto("1500")}}
 	_, err = e.Calcolo(context.Background(), r)
 	var er *Error
 	if !errors.As(err, &er) || er.Code != CodeRegolaFallita || er.Kind != KindRule || !strings.Contains(er.Message, c.s.ID) || !strings.Contains(er.Message, "guasto") {

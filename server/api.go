@@ -537,7 +537,7 @@ func (s *Server) apiLotto(c *gin.Context) {
 	c.Header("Content-Type", tipo)
 	w := &scritturaLotto{c: c, rc: rc, d: s.tempi.scrittura}
 	st, err := s.regole().e.Lotto(ctx, corpo.lettore(), w, o)
-	s.met.valutazioni.WithLabelValues("lotto", "varie", "ok").Add(float64(st.Ok))
+	s.met.valutazioni.WithLabelValues("lotto", "varie", "ok").Add(float64(st.OK))
 	s.met.valutazioni.WithLabelValues("lotto", "varie", "errore").Add(float64(st.Errori))
 	if !w.iniziata {
 		if err != nil { // about the batch as a whole: no header, not an array…

@@ -205,7 +205,7 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 func statoDi(e *lpu.Error) int { return statoHTTP(e) }
 
 func (s *Server) contaLotto(st lpu.LottoStat) {
-	s.met.valutazioni.WithLabelValues("lotto", "varie", "ok").Add(float64(st.Ok))
+	s.met.valutazioni.WithLabelValues("lotto", "varie", "ok").Add(float64(st.OK))
 	s.met.valutazioni.WithLabelValues("lotto", "varie", "errore").Add(float64(st.Errori))
 }
 

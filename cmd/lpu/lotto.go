@@ -89,7 +89,7 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "lpu lotto: LOTTO INCOMPLETO: scritti %d esiti, le righe seguenti non sono state calcolate o non sono state scritte (%v)\n", st.Casi, err)
 		return 1
 	}
-	fmt.Fprintf(stderr, "lpu lotto: %d casi (%s), %d calcolati, %d con errore\n", st.Casi, st.Ingresso, st.Ok, st.Errori)
+	fmt.Fprintf(stderr, "lpu lotto: %d casi (%s), %d calcolati, %d con errore\n", st.Casi, st.Ingresso, st.OK, st.Errori)
 	if st.Interrotto {
 		fmt.Fprintf(stderr, "lpu lotto: LOTTO INCOMPLETO: ingresso illeggibile dopo %d esiti, il resto non è stato letto (l'ultimo esito dice dove)\n", st.Casi)
 		return 2

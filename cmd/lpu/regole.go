@@ -38,7 +38,7 @@ func init() {
 			}
 			ok, ko := 0, 0
 			for _, es := range esiti {
-				if es.Ok() {
+				if es.OK() {
 					ok++
 					continue
 				}

@@ -54,7 +54,7 @@ func TestSuite(t *testing.T) {
 		if es.File == "test/cp165.yaml" {
 			nostri++
 		}
-		if !es.Ok() {
+		if !es.OK() {
 			t.Errorf("%s:%d %s: %v", es.File, es.Riga, es.Nome, es.Errori)
 		}
 	}

@@ -41,8 +41,8 @@ type EsitoCaso struct {
 	Errori     []string
 }
 
-// Ok reports whether the case passed.
-func (e EsitoCaso) Ok() bool { return len(e.Errori) == 0 }
+// OK reports whether the case passed.
+func (e EsitoCaso) OK() bool { return len(e.Errori) == 0 }
 
 // Esecutore answers a request of a kind from its JSON body; AsError
 // is the JSON shape of an error it returns, as a client reads it.

@@ -40,7 +40,7 @@ func Decode(r io.Reader, v any) error {
 	return DecodeBytes(data, v)
 }
 
-// DecodeBytes is Decode on a byte slice (see decode_json.go).
+// DecodeBytes is Decode on a byte slice.
 func DecodeBytes(data []byte, v any) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {

@@ -43,7 +43,7 @@ type LottoOpzioni struct {
 	Lavoratori int
 	// Codifica of a CSV input: CodificaUTF8, CodificaWindows1252 (Excel's
 	// Italian CSV export), or empty to tell them apart from the first
-	// 64 KiB (see lotto_italiano.go).
+	// 64 KiB.
 	Codifica string
 	// Italiano writes a CSV answer for a person rather than a program:
 	// the columns named in Italian, dd/mm/yyyy dates, decimals with a

@@ -319,7 +319,7 @@ type Convenzione struct {
 	Scadenza    Data     `json:"scadenza"`
 	Recesso     Data     `json:"recesso"`
 	Fattispecie []string `json:"fattispecie" lpu:"max=50"`
-	// Extensions of the contract (see posti.go for Sede).
+	// Extensions of the contract (see Sede).
 	Nazionale bool     `json:"nazionale"` // national convention signed by the Ministry
 	EnteUEPE  bool     `json:"ente_uepe"` // the host would be the UEPE itself
 	Attivita  []string `json:"attivita" lpu:"max=20"`
@@ -331,7 +331,7 @@ type RichiestaConvenzione struct {
 	Convenzione Convenzione `json:"convenzione"`
 	Fattispecie string      `json:"fattispecie" lpu:"max=40"`
 	Data        Data        `json:"data"`
-	// Extensions of the contract: the post to check (see posti.go).
+	// Extensions of the contract: the post to check (see VerificaPosti).
 	Sede      string     `json:"sede" lpu:"max=200"`
 	TipoPosto string     `json:"tipo_posto" lpu:"max=40"`
 	Periodo   Intervallo `json:"periodo"`

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,8 +22,35 @@ import (
 	"github.com/lpu-it/lpu/lpu/internal/celx"
 )
 
-// Versione is the engine version reported in every receipt.
-const Versione = "lpu/0.1.0"
+// Versione is the engine version reported in every receipt: "lpu/"
+// and the release of the module github.com/lpu-it/lpu the program was
+// built with ("lpu/1.2.0" for v1.2.0), or "lpu/0.1.0" when the build
+// knows no release (a build from a work tree, go test, go run).
+func Versione() string { return versioneModulo() }
+
+var versioneModulo = sync.OnceValue(func() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		m := &bi.Main
+		for _, d := range bi.Deps {
+			if d.Path == modulo {
+				m = d
+			}
+		}
+		if m.Path == modulo && rilascio.MatchString(m.Version) && !pseudo.MatchString(m.Version) {
+			return "lpu/" + strings.TrimPrefix(m.Version, "v")
+		}
+	}
+	return "lpu/0.1.0"
+})
+
+const modulo = "github.com/lpu-it/lpu"
+
+// rilascio matches a release tag (v1.2.0, v1.3.0-rc.1), not a
+// pseudo-version (v0.0.0-20261205093000-abcdef123456) nor a dirty build.
+var rilascio = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?$`)
+
+// pseudo matches the end of a pseudo-version: a timestamp and a hash.
+var pseudo = regexp.MustCompile(`[0-9]{14}-[0-9a-f]{12}$`)
 
 // Opzione configures one evaluation.
 type Opzione func(*opzioniValuta)
@@ -588,7 +617,7 @@ func (x *esecuzione) valori(p *programma) map[string]any {
 	return m
 }
 
-func (e *Engine) ricevuta() Ricevuta { return Ricevuta{Regole: e.hash, Motore: Versione} }
+func (e *Engine) ricevuta() Ricevuta { return Ricevuta{Regole: e.hash, Motore: Versione()} }
 
 func (e *Engine) oggiCivile() time.Time { return calc.Oggi(e.oggi()) }
 

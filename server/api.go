@@ -256,7 +256,7 @@ func (s *Server) apiFattispecie(c *gin.Context) {
 	scriviJSON(c, http.StatusOK, struct {
 		Fattispecie []lpu.InfoFattispecie `json:"fattispecie"`
 		Ricevuta    lpu.Ricevuta          `json:"ricevuta"`
-	}{r.catalogo, lpu.Ricevuta{Regole: r.e.Hash(), Motore: lpu.Versione}})
+	}{r.catalogo, lpu.Ricevuta{Regole: r.e.Hash(), Motore: lpu.Versione()}})
 }
 
 // formatoFile is a file made from a piano request.
@@ -770,7 +770,7 @@ type Salute struct {
 
 func (s *Server) healthz(c *gin.Context) {
 	r := s.regole()
-	h := Salute{Stato: "ok", Regole: r.e.Hash(), Motore: lpu.Versione, Fattispecie: r.e.Fattispecie(),
+	h := Salute{Stato: "ok", Regole: r.e.Hash(), Motore: lpu.Versione(), Fattispecie: r.e.Fattispecie(),
 		Comandi: s.elencoComandi(), Caricate: r.caricate.UTC(), Ricarica: s.ricarica.Load()}
 	if h.Ricarica != nil && h.Ricarica.Esito != "ok" {
 		h.Stato = "regole_precedenti"

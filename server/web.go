@@ -124,7 +124,7 @@ type base struct {
 }
 
 func (s *Server) base(titolo string) base {
-	return base{Titolo: titolo, Versione: s.statici.versione, Regole: s.regole().e.Hash(), Motore: lpu.Versione,
+	return base{Titolo: titolo, Versione: s.statici.versione, Regole: s.regole().e.Hash(), Motore: lpu.Versione(),
 		Oggi: calc.FormatDataItaliana(calc.Oggi(s.oggi()))}
 }
 

@@ -81,3 +81,17 @@ func TestCampiCacheLimitata(t *testing.T) {
 		t.Errorf("la cache dei campi è passata da %d a %d tipi con 400 sedi", prima, dopo)
 	}
 }
+
+// TestVersioneRilascio: only a release tag names the version; a
+// pseudo-version or a dirty build does not.
+func TestVersioneRilascio(t *testing.T) {
+	for v, want := range map[string]bool{"v1.2.0": true, "v1.3.0-rc.1": true, "(devel)": false, "v0.0.0-20261205093000-abcdef123456": false,
+		"v1.2.1-0.20261205093000-abcdef123456": false, "v1.2.0+dirty": false} {
+		if got := rilascio.MatchString(v) && !pseudo.MatchString(v); got != want {
+			t.Errorf("%s: release %v; want %v", v, got, want)
+		}
+	}
+	if Versione() != "lpu/0.1.0" {
+		t.Errorf("Versione() = %s under go test; want lpu/0.1.0", Versione())
+	}
+}

@@ -264,7 +264,7 @@ func TestAltriLottoCSV(t *testing.T) {
 		"altri,10/06/2025,,,,,,\n" +
 		"altri,10/06/2025,,11,,,,\n"
 	var out bytes.Buffer
-	if _, err := e.Lotto(context.Background(), strings.NewReader(csv), &out, lpu.LottoOpzioni{Formato: "json"}); err != nil {
+	if _, err := e.Lotto(context.Background(), strings.NewReader(csv), &out, lpu.LottoOptions{Formato: "json"}); err != nil {
 		t.Fatal(err)
 	}
 	var esiti []struct {
@@ -284,7 +284,7 @@ func TestAltriLottoCSV(t *testing.T) {
 	}
 	// The embedded rules have no such column.
 	e0, _ := lpu.Load(context.Background(), rules.FS)
-	_, err := e0.Lotto(context.Background(), strings.NewReader(csv), &out, lpu.LottoOpzioni{})
+	_, err := e0.Lotto(context.Background(), strings.NewReader(csv), &out, lpu.LottoOptions{})
 	controllaCodice(t, "regole incorporate", err, "colonna_sconosciuta", "nuovo_si", 400)
 }
 

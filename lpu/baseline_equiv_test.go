@@ -32,7 +32,7 @@ func TestBaselineEquivalente(t *testing.T) {
 		reqs = append(reqs, richiestaCasuale(rng))
 	}
 	for i, r := range reqs {
-		got, want := numeriDi(e.Calcolo(context.Background(), r, lpu.SenzaSpiegazione())), baselineCds186(r)
+		got, want := numeriDi(e.Calcolo(context.Background(), r, lpu.WithoutExplanation())), baselineCds186(r)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("richiesta %d %+v:\nEvaluate: %s\nbaseline: %s\n"+
 				"(se è cambiata rules/cds186.yaml o rules/fondo.yaml, baselineCds186 o baselineFondo in baseline_test.go va aggiornata con lei)",

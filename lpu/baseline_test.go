@@ -53,7 +53,7 @@ func numeriDi(r *lpu.Risultato, err error) numeri {
 // baselineCds186 is rules/cds186.yaml (with rules/generali.yaml and
 // rules/fondo.yaml) written by hand in Go, the yardstick of
 // BenchmarkBaseline: for a cds186 request it computes the numeri of what
-// Evaluate returns with SenzaSpiegazione — the refusals' codes, the
+// Evaluate returns with WithoutExplanation — the refusals' codes, the
 // verdict, how many reasons and caveats, days, hours, limits, residual,
 // and the Fund's verdict (baselineFondo) — and TestBaselineEquivalente
 // checks that it does. Its parameters are the rules' numbers; it restates

@@ -38,10 +38,10 @@ func BenchmarkEvaluate(b *testing.B) {
 	req := esempioCds186()
 	for _, bc := range []struct {
 		nome string
-		opts []lpu.Opzione
+		opts []lpu.Option
 	}{
 		{"spiegazione", nil},
-		{"senza_spiegazione", []lpu.Opzione{lpu.SenzaSpiegazione()}},
+		{"senza_spiegazione", []lpu.Option{lpu.WithoutExplanation()}},
 	} {
 		b.Run(bc.nome, func(b *testing.B) {
 			b.ReportAllocs()
@@ -82,7 +82,7 @@ func BenchmarkEvaluateSenzaFondo(b *testing.B) {
 	req := esempioCds186()
 	b.ReportAllocs()
 	for b.Loop() {
-		res, err := e.Calcolo(context.Background(), req, lpu.SenzaSpiegazione())
+		res, err := e.Calcolo(context.Background(), req, lpu.WithoutExplanation())
 		if err != nil || res.Giorni != 51 || res.FondoInail != nil {
 			b.Fatalf("Evaluate = %v, %v", res, err)
 		}

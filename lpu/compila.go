@@ -196,12 +196,9 @@ type Engine struct {
 	fsys fs.FS
 }
 
-// Option configures Load.
-type Option func(*Engine)
-
-// ConOrologio sets the clock used for a request without a date (default
-// time.Now); the rules themselves never read the clock.
-func ConOrologio(now func() time.Time) Option { return func(e *Engine) { e.oggi = now } }
+// WithClock sets the clock Load's Engine uses for a request without a
+// date (default time.Now); the rules themselves never read the clock.
+func WithClock(now func() time.Time) Option { return func(o *opzioni) { o.oggi = now } }
 
 // Load reads every *.yaml file at the root of fsys, validates, type-checks
 // and compiles it. It reports every problem at once, each with its
@@ -261,8 +258,12 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 	}
 	e := &Engine{fsys: fsys, calcolo: map[string]*programma{}, dati: map[string]*spec.File{}, datiSrc: map[string][]byte{}, parametri: map[string]*spec.Parametro{},
 		hash: "sha256:" + hex.EncodeToString(h.Sum(nil)), oggi: time.Now}
-	for _, o := range opts {
-		o(e)
+	var o opzioni
+	for _, f := range opts {
+		f(&o)
+	}
+	if o.oggi != nil {
+		e.oggi = o.oggi
 	}
 	ids := map[string]spec.Pos{}
 	for _, f := range files {

@@ -73,9 +73,9 @@ func risposta(e *lpu.Engine, tipo string, corpo []byte, spiega bool) string {
 	if tipo == "calcolo" {
 		var r lpu.Richiesta
 		if err = lpu.DecodeBytes(corpo, &r); err == nil {
-			var opts []lpu.Opzione
+			var opts []lpu.Option
 			if !spiega {
-				opts = append(opts, lpu.SenzaSpiegazione())
+				opts = append(opts, lpu.WithoutExplanation())
 			}
 			out, err = e.Calcolo(context.Background(), &r, opts...)
 		}

@@ -30,7 +30,7 @@ import (
 // answer. Any answer that changes by one byte fails the test: a change
 // of the machinery must leave every answer the same.
 func TestCorpus(t *testing.T) {
-	e, err := lpu.Load(context.Background(), rules.FS, lpu.ConOrologio(func() time.Time {
+	e, err := lpu.Load(context.Background(), rules.FS, lpu.WithClock(func() time.Time {
 		return time.Date(2025, 6, 15, 10, 30, 0, 0, time.UTC)
 	}))
 	if err != nil {
@@ -198,30 +198,30 @@ func senzaHash(s string) string { return hashRegole.ReplaceAllString(s, "sha256:
 // explanation.
 var comandiCorpus = []struct {
 	nome   string
-	esegui func(e *lpu.Engine, body []byte, o ...lpu.Opzione) (any, error)
+	esegui func(e *lpu.Engine, body []byte, o ...lpu.Option) (any, error)
 }{
-	{"calcolo", func(e *lpu.Engine, body []byte, o ...lpu.Opzione) (any, error) {
+	{"calcolo", func(e *lpu.Engine, body []byte, o ...lpu.Option) (any, error) {
 		var r lpu.Richiesta
 		if err := lpu.DecodeBytes(body, &r); err != nil {
 			return nil, err
 		}
 		return e.Calcolo(context.Background(), &r, o...)
 	}},
-	{"fondo", func(e *lpu.Engine, body []byte, o ...lpu.Opzione) (any, error) {
+	{"fondo", func(e *lpu.Engine, body []byte, o ...lpu.Option) (any, error) {
 		var r lpu.RichiestaFondo
 		if err := lpu.DecodeBytes(body, &r); err != nil {
 			return nil, err
 		}
 		return e.Fondo(context.Background(), &r, o...)
 	}},
-	{"convenzione", func(e *lpu.Engine, body []byte, o ...lpu.Opzione) (any, error) {
+	{"convenzione", func(e *lpu.Engine, body []byte, o ...lpu.Option) (any, error) {
 		var r lpu.RichiestaConvenzione
 		if err := lpu.DecodeBytes(body, &r); err != nil {
 			return nil, err
 		}
 		return e.Convenzione(context.Background(), &r, o...)
 	}},
-	{"piano", func(e *lpu.Engine, body []byte, o ...lpu.Opzione) (any, error) {
+	{"piano", func(e *lpu.Engine, body []byte, o ...lpu.Option) (any, error) {
 		var r lpu.RichiestaPiano
 		if err := lpu.DecodeBytes(body, &r); err != nil {
 			return nil, err
@@ -252,13 +252,13 @@ func corpusSuite(e *lpu.Engine, t testing.TB) []rigaCorpus {
 		for _, k := range comandiCorpus {
 			v, err := k.esegui(e, c.Corpo)
 			add(k.nome, v, err)
-			v, err = k.esegui(e, c.Corpo, lpu.SenzaSpiegazione())
+			v, err = k.esegui(e, c.Corpo, lpu.WithoutExplanation())
 			add(k.nome+" senza spiegazione", v, err)
 			if p, ok := v.(*lpu.RisultatoPiano); ok && err == nil {
 				var b bytes.Buffer
 				err := p.ICS(&b)
 				out = append(out, rigaCorpus{Caso: caso, Comando: "piano ics", Richiesta: c.Corpo, Risposta: senzaHash(b.String()) + errTesto(err)})
-				for _, o := range []lpu.OpzioniRegistro{{Separatore: ';'}, {Separatore: ';', BOM: true}} {
+				for _, o := range []lpu.RegistroOptions{{Separatore: ';'}, {Separatore: ';', BOM: true}} {
 					b.Reset()
 					err := p.Registro(&b, o)
 					out = append(out, rigaCorpus{Caso: caso, Comando: fmt.Sprintf("piano registro %+v", o), Richiesta: c.Corpo, Risposta: senzaHash(b.String()) + errTesto(err)})
@@ -288,7 +288,7 @@ func corpusEsempi(e *lpu.Engine, t testing.TB) []rigaCorpus {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, o := range []lpu.LottoOpzioni{{}, {Formato: "json"}, {Formato: "json", Spiegazione: true}, {Formato: "csv", Separatore: ','}} {
+	for _, o := range []lpu.LottoOptions{{}, {Formato: "json"}, {Formato: "json", Spiegazione: true}, {Formato: "csv", Separatore: ','}} {
 		var b bytes.Buffer
 		st, err := e.Lotto(context.Background(), bytes.NewReader(csvIn), &b, o)
 		out = append(out, rigaCorpus{Caso: "examples/lotto/casi.csv",
@@ -340,14 +340,14 @@ func corpusVarianti(e *lpu.Engine, t testing.TB) []rigaCorpus {
 		}
 		v, err := e.Calcolo(context.Background(), &r)
 		add(i, "calcolo", &r, v, err)
-		v, err = e.Calcolo(context.Background(), &r, lpu.SenzaSpiegazione())
+		v, err = e.Calcolo(context.Background(), &r, lpu.WithoutExplanation())
 		add(i, "calcolo senza spiegazione", &r, v, err)
 
 		f := lpu.RichiestaFondo{Fattispecie: r.Fattispecie, DataInizio: data(), Convenzione: r.Fatti.Convenzione,
 			Giorni: rng.IntN(400), GiornateLavorate: rng.IntN(3) * rng.IntN(200), FondoEsaurito: rng.IntN(4) == 0}
 		fv, ferr := e.Fondo(context.Background(), &f)
 		add(i, "fondo", &f, fv, ferr)
-		fv, ferr = e.Fondo(context.Background(), &f, lpu.SenzaSpiegazione())
+		fv, ferr = e.Fondo(context.Background(), &f, lpu.WithoutExplanation())
 		add(i, "fondo senza spiegazione", &f, fv, ferr)
 	}
 	n := 0

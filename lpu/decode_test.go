@@ -141,7 +141,7 @@ func TestEvaluateLimitiDaGo(t *testing.T) {
 	} {
 		r := esempioCds186()
 		c.cambia(r)
-		_, err := e.Calcolo(context.Background(), r, lpu.SenzaSpiegazione())
+		_, err := e.Calcolo(context.Background(), r, lpu.WithoutExplanation())
 		controllaCodice(t, c.nome, err, c.codice, c.campo, 400)
 	}
 }

@@ -66,7 +66,7 @@ func TestLottoChiaviDuplicate(t *testing.T) {
 	{"fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"1500"},"fattispecie":"gdp54"},
 	{"tipo":"fondo","tipo":"calcolo","fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"1500"}}]`
 	var out bytes.Buffer
-	if _, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOpzioni{}); err != nil {
+	if _, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	var esiti []lpu.EsitoLotto

@@ -89,13 +89,13 @@ func ExampleEngine_Lotto() {
 		"A-1;cds186;10/06/2025;1;15;1.500,00\n" +
 		"A-2;cds999;10/06/2025;1;15;1500\n"
 	var out strings.Builder
-	st, err := e.Lotto(context.Background(), strings.NewReader(csv), &out, lpu.LottoOpzioni{})
+	st, err := e.Lotto(context.Background(), strings.NewReader(csv), &out, lpu.LottoOptions{})
 	fmt.Println(st.Casi, st.OK, st.Errori, err)
 
 	// A context cancelled before the end: no further row is computed.
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	st, err = e.Lotto(ctx, strings.NewReader(csv), io.Discard, lpu.LottoOpzioni{})
+	st, err = e.Lotto(ctx, strings.NewReader(csv), io.Discard, lpu.LottoOptions{})
 	fmt.Println(st.Annullato, errors.Is(err, context.Canceled))
 	// Output:
 	// 2 1 1 <nil>

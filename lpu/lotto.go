@@ -19,8 +19,8 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 )
 
-// LottoOpzioni configures Lotto.
-type LottoOpzioni struct {
+// LottoOptions configures Lotto.
+type LottoOptions struct {
 	// Formato of the answer: "json" or "csv"; empty means the form of the
 	// input, as the contract says.
 	Formato string
@@ -32,7 +32,7 @@ type LottoOpzioni struct {
 	// spreadsheet reads it as UTF-8; a CSV input with a BOM gets one too.
 	BOM bool
 	// Spiegazione includes the passi in a JSON answer (slower); by default
-	// the cases are evaluated SenzaSpiegazione.
+	// the cases are evaluated WithoutExplanation.
 	Spiegazione bool
 	// IgnoraColonne ignores CSV columns the engine does not know; by
 	// default they are refused, since a misspelt column would otherwise be
@@ -55,8 +55,8 @@ type LottoOpzioni struct {
 	Avanzamento func(casi int)
 }
 
-// LottoStat counts what a Lotto did.
-type LottoStat struct {
+// LottoStats counts what a Lotto did.
+type LottoStats struct {
 	Ingresso string // "json" or "csv"
 	Codifica string // of the input: CodificaUTF8 or CodificaWindows1252
 	Casi     int    // results written, one per input row
@@ -134,16 +134,16 @@ type esitoBlocco struct {
 // bounded however many rows there are. A bad row gets its error in its own result and the
 // others go on. The error returned is about the batch as a whole (no
 // header, not an array, unreadable input, a failed write); bad rows are
-// counted in the LottoStat.
+// counted in the LottoStats.
 //
 // ctx is checked between rows: once it is done, no further row is read,
 // evaluated or written; the answer ends with a result of code
 // CodeLottoInterrotto (riga 0, tipo "lotto") that says how many results
-// came before it, the LottoStat says Interrotto and Annullato, and the
+// came before it, the LottoStats says Interrotto and Annullato, and the
 // error wraps ctx.Err() (errors.Is(err, context.Canceled) holds when the
 // caller cancelled).
-func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOpzioni) (LottoStat, error) {
-	var st LottoStat
+func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOptions) (LottoStats, error) {
+	var st LottoStats
 	br := bufio.NewReaderSize(r, 64<<10)
 	bom := false
 	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
@@ -217,9 +217,9 @@ func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOpz
 	if sep != ',' && sep != ';' && sep != '\t' {
 		return st, errInput(CodeValoreNonAmmesso, "separatore", "separatore %q non ammesso: virgola, punto e virgola o tabulazione", sep)
 	}
-	var opts []Opzione
+	var opts []Option
 	if !o.Spiegazione {
-		opts = append(opts, SenzaSpiegazione())
+		opts = append(opts, WithoutExplanation())
 	}
 	enc := &codificatore{ctx: ctx, formato: formato, sep: sep, e: e, h: h, opts: opts, it: o.Italiano, utf8: st.Codifica == CodificaUTF8}
 
@@ -453,7 +453,7 @@ type codificatore struct {
 	sep     rune
 	e       *Engine
 	h       *intestazione
-	opts    []Opzione
+	opts    []Option
 	it      bool // Italiano
 	utf8    bool // the input is read as UTF-8: a row that is not gets an error
 }

@@ -25,7 +25,7 @@ func FuzzLotto(f *testing.F) {
 	e := engine(f)
 	f.Fuzz(func(t *testing.T, in string) {
 		var out bytes.Buffer
-		st, err := e.Lotto(context.Background(), bytes.NewReader([]byte(in)), &out, lpu.LottoOpzioni{Formato: "json", Lavoratori: 2})
+		st, err := e.Lotto(context.Background(), bytes.NewReader([]byte(in)), &out, lpu.LottoOptions{Formato: "json", Lavoratori: 2})
 		if err != nil {
 			if out.Len() != 0 {
 				t.Fatalf("errore del lotto %v dopo aver scritto %q", err, out.String())
@@ -37,8 +37,8 @@ func FuzzLotto(f *testing.F) {
 			t.Fatalf("esito non JSON: %v\n%s", err, out.String())
 		}
 		if len(got) != st.Casi {
-			t.Fatalf("got %d esiti; LottoStat dice %d", len(got), st.Casi)
+			t.Fatalf("got %d esiti; LottoStats dice %d", len(got), st.Casi)
 		}
-		_, _ = e.Lotto(context.Background(), bytes.NewReader([]byte(in)), io.Discard, lpu.LottoOpzioni{Formato: "csv"})
+		_, _ = e.Lotto(context.Background(), bytes.NewReader([]byte(in)), io.Discard, lpu.LottoOptions{Formato: "csv"})
 	})
 }

@@ -16,7 +16,7 @@ import (
 // A lotto as an office writes it: Excel's Italian CSV export in
 // Windows-1252, headers such as «Rif.» and «Data sentenza», fattispecie
 // written «186» or «CDS186», dates 10/06/25; and an answer a person reads
-// (LottoOpzioni.Italiano): dd/mm/yyyy, decimals with a comma, words
+// (LottoOptions.Italiano): dd/mm/yyyy, decimals with a comma, words
 // instead of codes.
 
 // Codifiche of a CSV lotto.

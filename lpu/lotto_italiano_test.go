@@ -48,7 +48,7 @@ func TestLottoFoglioItaliano(t *testing.T) {
 	} {
 		t.Run(c.nome, func(t *testing.T) {
 			var out bytes.Buffer
-			st, err := e.Lotto(context.Background(), bytes.NewReader(c.in), &out, lpu.LottoOpzioni{Codifica: c.codifica, Formato: "csv"})
+			st, err := e.Lotto(context.Background(), bytes.NewReader(c.in), &out, lpu.LottoOptions{Codifica: c.codifica, Formato: "csv"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,7 +88,7 @@ func TestLottoFoglioItaliano(t *testing.T) {
 func TestLottoEsitiItaliani(t *testing.T) {
 	e := engine(t)
 	var out bytes.Buffer
-	if _, err := e.Lotto(context.Background(), bytes.NewReader(in1252(t, foglioUEPE)), &out, lpu.LottoOpzioni{Italiano: true}); err != nil {
+	if _, err := e.Lotto(context.Background(), bytes.NewReader(in1252(t, foglioUEPE)), &out, lpu.LottoOptions{Italiano: true}); err != nil {
 		t.Fatal(err)
 	}
 	r := csv.NewReader(bytes.NewReader(out.Bytes()))
@@ -126,7 +126,7 @@ func TestLottoDateBrevi(t *testing.T) {
 	e := engine(t)
 	var out bytes.Buffer
 	in := "fattispecie,data,ammenda\ncds186,10/06/25,1000\ncds186,31/02/25,1000\ncds186,1/7/2025,1000\n"
-	if _, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOpzioni{}); err != nil {
+	if _, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	righe := leggiEsitiCSV(t, out.Bytes(), ',')
@@ -160,7 +160,7 @@ func TestModelloLotto(t *testing.T) {
 		t.Errorf("a field path in the template's header: %s", percorsoRe.Find(m))
 	}
 	var out bytes.Buffer
-	st, err := e.Lotto(context.Background(), bytes.NewReader(m), &out, lpu.LottoOpzioni{})
+	st, err := e.Lotto(context.Background(), bytes.NewReader(m), &out, lpu.LottoOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

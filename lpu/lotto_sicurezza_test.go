@@ -34,7 +34,7 @@ func TestLottoFormuleNeutralizzate(t *testing.T) {
 		} {
 			t.Run(c.nome+" "+q(v), func(t *testing.T) {
 				var out bytes.Buffer
-				if _, err := e.Lotto(context.Background(), strings.NewReader("["+c.corpo+"]"), &out, lpu.LottoOpzioni{Formato: "csv"}); err != nil {
+				if _, err := e.Lotto(context.Background(), strings.NewReader("["+c.corpo+"]"), &out, lpu.LottoOptions{Formato: "csv"}); err != nil {
 					t.Fatal(err)
 				}
 				r := leggiEsitiCSV(t, out.Bytes(), ',')[0]
@@ -52,7 +52,7 @@ func TestLottoFormuleNeutralizzate(t *testing.T) {
 	// The numbers stay numbers, and a safe text is left alone.
 	var out bytes.Buffer
 	if _, err := e.Lotto(context.Background(), strings.NewReader("rif,fattispecie,data,arresto_mesi,arresto_giorni,ammenda\nUEPE 1/2025,cds186,10/06/2025,1,15,1500\n"),
-		&out, lpu.LottoOpzioni{}); err != nil {
+		&out, lpu.LottoOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	r := leggiEsitiCSV(t, out.Bytes(), ',')[0]
@@ -81,7 +81,7 @@ func TestLottoTestoNonValido(t *testing.T) {
 		cw.Write([]string{c.rif, "cds186", "1500"})
 		cw.Flush()
 		var out bytes.Buffer
-		if _, err := e.Lotto(context.Background(), &in, &out, lpu.LottoOpzioni{Codifica: c.codifica}); err != nil {
+		if _, err := e.Lotto(context.Background(), &in, &out, lpu.LottoOptions{Codifica: c.codifica}); err != nil {
 			t.Fatal(err)
 		}
 		if bytes.IndexByte(out.Bytes(), 0) >= 0 || !utfValido(out.Bytes()) {
@@ -118,7 +118,7 @@ func TestLottoIntestazioneLimitata(t *testing.T) {
 		{"colonna ripetuta lunga", "fattispecie," + lungo[:90] + "," + lungo[:90], "colonna_ripetuta"},
 	} {
 		t.Run(c.nome, func(t *testing.T) {
-			_, err := e.Lotto(context.Background(), strings.NewReader(c.testa+"\ncds186\n"), &bytes.Buffer{}, lpu.LottoOpzioni{})
+			_, err := e.Lotto(context.Background(), strings.NewReader(c.testa+"\ncds186\n"), &bytes.Buffer{}, lpu.LottoOptions{})
 			var le *lpu.Error
 			if !errors.As(err, &le) || string(le.Code) != c.codice {
 				t.Fatalf("err = %v; want code %s", err, c.codice)
@@ -153,7 +153,7 @@ func TestLottoContesto(t *testing.T) {
 			defer cancel()
 			w := &cancellaAlPrimo{cancel: cancel}
 			inizio := time.Now()
-			st, err := e.Lotto(ctx, generaCSV(100000), w, lpu.LottoOpzioni{Formato: formato})
+			st, err := e.Lotto(ctx, generaCSV(100000), w, lpu.LottoOptions{Formato: formato})
 			if !errors.Is(err, context.Canceled) {
 				t.Fatalf("err = %v; want context.Canceled", err)
 			}
@@ -191,7 +191,7 @@ func TestLottoContesto(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 		defer cancel()
 		var out bytes.Buffer
-		st, err := e.Lotto(ctx, generaCSV(100000), &out, lpu.LottoOpzioni{})
+		st, err := e.Lotto(ctx, generaCSV(100000), &out, lpu.LottoOptions{})
 		if !errors.Is(err, context.DeadlineExceeded) || !st.Annullato || st.Casi >= 100000 {
 			t.Fatalf("err = %v, stat %+v; want DeadlineExceeded before the end", err, st)
 		}
@@ -203,7 +203,7 @@ func TestLottoContesto(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
 		var out bytes.Buffer
-		st, err := e.Lotto(ctx, generaCSV(1000), &out, lpu.LottoOpzioni{})
+		st, err := e.Lotto(ctx, generaCSV(1000), &out, lpu.LottoOptions{})
 		if !errors.Is(err, context.Canceled) || st.Casi != 0 {
 			t.Fatalf("err = %v, stat %+v", err, st)
 		}

@@ -55,7 +55,7 @@ func TestLottoCSV(t *testing.T) {
 		"A-8;;cds186;10/06/2025;1;;;forse;;\n" +
 		"A-9;;cds186;10/06/2025;;;;;;\n"
 	var out bytes.Buffer
-	st, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOpzioni{})
+	st, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestLottoJSON(t *testing.T) {
 	  {"fattispecie": "cds186", "data": "2025-06-10", "pena": {"ammenda": "250"}, "nota": "x"}
 	]`
 	var out bytes.Buffer
-	st, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOpzioni{})
+	st, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +164,7 @@ func TestLottoJSONInterrotto(t *testing.T) {
 	e := engine(t)
 	in := `[{"fattispecie": "cds186", "data": "2025-06-10", "pena": {"ammenda": "250"}}, {"fattispecie": "cds186", "data": `
 	var out bytes.Buffer
-	st, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOpzioni{})
+	st, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,16 +181,16 @@ func TestLottoErroriDelLotto(t *testing.T) {
 	e := engine(t)
 	for _, c := range []struct {
 		nome, in string
-		o        lpu.LottoOpzioni
+		o        lpu.LottoOptions
 		codice   string
 	}{
-		{"vuoto", "  \n\t", lpu.LottoOpzioni{}, "lotto_vuoto"},
-		{"oggetto invece di array", ` {"fattispecie": "cds186"}`, lpu.LottoOpzioni{}, "json_non_valido"},
-		{"colonna sconosciuta", "fattispecie,data,ammnda\ncds186,2025-06-10,250\n", lpu.LottoOpzioni{}, "colonna_sconosciuta"},
-		{"senza fattispecie", "data,ammenda\n2025-06-10,250\n", lpu.LottoOpzioni{}, "campo_obbligatorio"},
-		{"colonna ripetuta", "fattispecie,ammenda,Ammenda\n", lpu.LottoOpzioni{}, "colonna_ripetuta"},
-		{"formato", "[]", lpu.LottoOpzioni{Formato: "xml"}, "valore_non_ammesso"},
-		{"separatore", "[]", lpu.LottoOpzioni{Formato: "csv", Separatore: '|'}, "valore_non_ammesso"},
+		{"vuoto", "  \n\t", lpu.LottoOptions{}, "lotto_vuoto"},
+		{"oggetto invece di array", ` {"fattispecie": "cds186"}`, lpu.LottoOptions{}, "json_non_valido"},
+		{"colonna sconosciuta", "fattispecie,data,ammnda\ncds186,2025-06-10,250\n", lpu.LottoOptions{}, "colonna_sconosciuta"},
+		{"senza fattispecie", "data,ammenda\n2025-06-10,250\n", lpu.LottoOptions{}, "campo_obbligatorio"},
+		{"colonna ripetuta", "fattispecie,ammenda,Ammenda\n", lpu.LottoOptions{}, "colonna_ripetuta"},
+		{"formato", "[]", lpu.LottoOptions{Formato: "xml"}, "valore_non_ammesso"},
+		{"separatore", "[]", lpu.LottoOptions{Formato: "csv", Separatore: '|'}, "valore_non_ammesso"},
 	} {
 		var out bytes.Buffer
 		_, err := e.Lotto(context.Background(), strings.NewReader(c.in), &out, c.o)
@@ -203,12 +203,12 @@ func TestLottoErroriDelLotto(t *testing.T) {
 		}
 	}
 	var out bytes.Buffer
-	st, err := e.Lotto(context.Background(), strings.NewReader("fattispecie,data,ammenda,cognome\ncds186,2025-06-10,250,Rossi\n"), &out, lpu.LottoOpzioni{IgnoraColonne: true, Formato: "json"})
+	st, err := e.Lotto(context.Background(), strings.NewReader("fattispecie,data,ammenda,cognome\ncds186,2025-06-10,250,Rossi\n"), &out, lpu.LottoOptions{IgnoraColonne: true, Formato: "json"})
 	if err != nil || st.OK != 1 {
 		t.Errorf("ignora-colonne: got %+v, %v\n%s", st, err, out.String())
 	}
 	out.Reset()
-	if _, err := e.Lotto(context.Background(), strings.NewReader("[]"), &out, lpu.LottoOpzioni{}); err != nil || out.String() != "[]\n" {
+	if _, err := e.Lotto(context.Background(), strings.NewReader("[]"), &out, lpu.LottoOptions{}); err != nil || out.String() != "[]\n" {
 		t.Errorf("array vuoto: got %q, %v; want []", out.String(), err)
 	}
 }
@@ -284,7 +284,7 @@ func TestLottoMemoriaLimitata(t *testing.T) {
 			n /= 50 // the bound is checked without the race detector; here the pipeline is
 		}
 		w := &memoriaMassima{}
-		st, err := e.Lotto(context.Background(), generaCSV(n), w, lpu.LottoOpzioni{Formato: formato})
+		st, err := e.Lotto(context.Background(), generaCSV(n), w, lpu.LottoOptions{Formato: formato})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -317,7 +317,7 @@ func (s *scritturaFallita) Write(p []byte) (int, error) {
 func TestLottoScritturaFallita(t *testing.T) {
 	e := engine(t)
 	prima := runtime.NumGoroutine()
-	_, err := e.Lotto(context.Background(), generaCSV(5000), &scritturaFallita{dopo: 3}, lpu.LottoOpzioni{Lavoratori: 4})
+	_, err := e.Lotto(context.Background(), generaCSV(5000), &scritturaFallita{dopo: 3}, lpu.LottoOptions{Lavoratori: 4})
 	if err == nil || !strings.Contains(err.Error(), "disco pieno") {
 		t.Fatalf("got %v; want l'errore di scrittura", err)
 	}
@@ -334,7 +334,7 @@ func TestLottoScritturaFallita(t *testing.T) {
 func TestLottoOrdine(t *testing.T) {
 	e := engine(t)
 	var out bytes.Buffer
-	st, err := e.Lotto(context.Background(), generaCSV(3000), &out, lpu.LottoOpzioni{Lavoratori: 8, Formato: "csv", Separatore: ','})
+	st, err := e.Lotto(context.Background(), generaCSV(3000), &out, lpu.LottoOptions{Lavoratori: 8, Formato: "csv", Separatore: ','})
 	if err != nil || st.Casi != 3000 {
 		t.Fatalf("got %+v, %v", st, err)
 	}
@@ -362,7 +362,7 @@ func BenchmarkLotto(b *testing.B) {
 	b.ReportAllocs()
 	cpu := tempoCPU()
 	b.ResetTimer()
-	st, err := e.Lotto(context.Background(), bytes.NewReader(in.Bytes()), io.Discard, lpu.LottoOpzioni{Formato: "csv"})
+	st, err := e.Lotto(context.Background(), bytes.NewReader(in.Bytes()), io.Discard, lpu.LottoOptions{Formato: "csv"})
 	if err != nil || st.Casi != b.N {
 		b.Fatalf("got %+v, %v", st, err)
 	}

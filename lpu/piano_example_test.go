@@ -35,7 +35,7 @@ func ExampleEngine_Piano() {
 	}
 	fmt.Println("richiesta INAIL entro", res.RichiestaInailEntro, "violazioni:", len(res.Violazioni))
 	var reg strings.Builder // the register has CRLF line ends, as spreadsheets expect
-	_ = res.Registro(&reg, lpu.OpzioniRegistro{})
+	_ = res.Registro(&reg, lpu.RegistroOptions{})
 	fmt.Print(strings.ReplaceAll(reg.String(), "\r\n", "\n"))
 	// Output:
 	// 2025-12-01 lun 2

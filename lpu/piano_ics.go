@@ -175,8 +175,8 @@ func scriviRigaICS(w *bufio.Writer, s string) {
 	w.WriteString("\r\n")
 }
 
-// OpzioniRegistro shape the attendance register.
-type OpzioniRegistro struct {
+// RegistroOptions shape the attendance register.
+type RegistroOptions struct {
 	// Separatore is the field separator (default ';', as spreadsheets
 	// expect in Italy).
 	Separatore rune
@@ -198,7 +198,7 @@ var intestazioneRegistro = []string{"Data", "Giorno", "Ore previste", "Ora di en
 // ore»); then a row of totals (the hours and the sessions). With a
 // reference in the request, a first row «Riferimento;…» comes before the
 // columns' names.
-func (r *RisultatoPiano) Registro(w io.Writer, o OpzioniRegistro) error {
+func (r *RisultatoPiano) Registro(w io.Writer, o RegistroOptions) error {
 	sep := o.Separatore
 	if sep == 0 {
 		sep = ';'

@@ -45,7 +45,7 @@ var (
 )
 
 func caricaMAP(extra fstest.MapFS) (*lpu.Engine, error) {
-	e, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, extra), lpu.ConOrologio(func() time.Time { return time.Date(2025, 6, 1, 10, 0, 0, 0, time.UTC) }))
+	e, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, extra), lpu.WithClock(func() time.Time { return time.Date(2025, 6, 1, 10, 0, 0, 0, time.UTC) }))
 	return e, err
 }
 
@@ -446,7 +446,7 @@ func TestPianoRegistro(t *testing.T) {
 	e := engine(t)
 	res := piano(t, e, `{"fattispecie":"cds186","ore":10,"inizio":"2025-12-01","giorni_settimana":{"lun":4,"gio":2}}`)
 	var buf bytes.Buffer
-	if err := res.Registro(&buf, lpu.OpzioniRegistro{BOM: true}); err != nil {
+	if err := res.Registro(&buf, lpu.RegistroOptions{BOM: true}); err != nil {
 		t.Fatal(err)
 	}
 	raw := buf.String()
@@ -477,17 +477,17 @@ func TestPianoRegistro(t *testing.T) {
 		t.Errorf("rows = %q; want %q", rows[1:], want)
 	}
 	buf.Reset()
-	_ = res.Registro(&buf, lpu.OpzioniRegistro{Separatore: ','})
+	_ = res.Registro(&buf, lpu.RegistroOptions{Separatore: ','})
 	if !strings.HasPrefix(buf.String(), "Data,Giorno,Ore previste") {
 		t.Errorf("comma: %q", buf.String()[:40])
 	}
-	if err := res.Registro(&buf, lpu.OpzioniRegistro{Separatore: '"'}); err == nil {
+	if err := res.Registro(&buf, lpu.RegistroOptions{Separatore: '"'}); err == nil {
 		t.Error(`separator '"': no error`)
 	}
 	// A reference comes first, on its own row, a formula never.
 	res = piano(t, e, `{"fattispecie":"cds186","ore":10,"inizio":"2025-12-01","giorni_settimana":{"lun":4,"gio":2},"riferimento":"=R.G. 12/2025"}`)
 	buf.Reset()
-	_ = res.Registro(&buf, lpu.OpzioniRegistro{})
+	_ = res.Registro(&buf, lpu.RegistroOptions{})
 	if !strings.HasPrefix(buf.String(), "Riferimento;'=R.G. 12/2025\r\nData;Giorno;") {
 		t.Errorf("reference: %q", buf.String()[:50])
 	}

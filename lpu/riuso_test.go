@@ -40,7 +40,7 @@ func TestValoriRiusatiTraValutazioni(t *testing.T) {
 	risposte := func(e *lpu.Engine, ordine []int, afresco bool) []string {
 		out := make([]string, len(reqs))
 		for _, i := range ordine {
-			for _, opts := range [][]lpu.Opzione{nil, {lpu.SenzaSpiegazione()}} {
+			for _, opts := range [][]lpu.Option{nil, {lpu.WithoutExplanation()}} {
 				if afresco {
 					e.SenzaRiuso()
 				}

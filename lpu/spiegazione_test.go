@@ -37,7 +37,7 @@ func TestSenzaSpiegazioneEquivalente(t *testing.T) {
 	}
 	calcolo := func(nome string, r *lpu.Richiesta) {
 		con, cerr := e.Calcolo(context.Background(), r)
-		senza, serr := e.Calcolo(context.Background(), r, lpu.SenzaSpiegazione())
+		senza, serr := e.Calcolo(context.Background(), r, lpu.WithoutExplanation())
 		if cerr == nil {
 			con.Passi = []lpu.Passo{}
 		}
@@ -57,7 +57,7 @@ func TestSenzaSpiegazioneEquivalente(t *testing.T) {
 				continue
 			}
 			con, cerr := e.Fondo(context.Background(), &r)
-			senza, serr := e.Fondo(context.Background(), &r, lpu.SenzaSpiegazione())
+			senza, serr := e.Fondo(context.Background(), &r, lpu.WithoutExplanation())
 			if cerr == nil {
 				con.Passi = []lpu.Passo{}
 			}
@@ -68,7 +68,7 @@ func TestSenzaSpiegazioneEquivalente(t *testing.T) {
 				continue
 			}
 			con, cerr := e.Convenzione(context.Background(), &r)
-			senza, serr := e.Convenzione(context.Background(), &r, lpu.SenzaSpiegazione())
+			senza, serr := e.Convenzione(context.Background(), &r, lpu.WithoutExplanation())
 			if cerr == nil {
 				con.Passi = []lpu.Passo{}
 			}
@@ -112,9 +112,9 @@ func TestTestiStabili(t *testing.T) {
 	}
 	var tenute []risposta
 	for i, r := range reqs {
-		var opts []lpu.Opzione
+		var opts []lpu.Option
 		if i%2 == 1 {
-			opts = append(opts, lpu.SenzaSpiegazione())
+			opts = append(opts, lpu.WithoutExplanation())
 		}
 		res, err := e.Calcolo(context.Background(), r, opts...)
 		if err != nil {
@@ -129,7 +129,7 @@ func TestTestiStabili(t *testing.T) {
 	for range 3 {
 		for _, r := range reqs {
 			e.Calcolo(context.Background(), r)
-			e.Calcolo(context.Background(), r, lpu.SenzaSpiegazione())
+			e.Calcolo(context.Background(), r, lpu.WithoutExplanation())
 		}
 	}
 	for i, x := range tenute {

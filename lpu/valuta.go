@@ -52,10 +52,13 @@ var rilascio = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?$`)
 // pseudo matches the end of a pseudo-version: a timestamp and a hash.
 var pseudo = regexp.MustCompile(`[0-9]{14}-[0-9a-f]{12}$`)
 
-// Opzione configures one evaluation.
-type Opzione func(*opzioniValuta)
+// Option configures Load (WithClock) or an operation
+// (WithoutExplanation); an option given to a call it does not concern is
+// ignored.
+type Option func(*opzioni)
 
-type opzioniValuta struct {
+type opzioni struct {
+	oggi             func() time.Time
 	senzaSpiegazione bool
 	// ctx, when set, stops the evaluation between two steps (and a
 	// tracked program inside its loops) once it is done.
@@ -63,7 +66,7 @@ type opzioniValuta struct {
 }
 
 // conContesto is the option of the …Context variants.
-func conContesto(ctx context.Context) Opzione { return func(o *opzioniValuta) { o.ctx = ctx } }
+func conContesto(ctx context.Context) Option { return func(o *opzioni) { o.ctx = ctx } }
 
 // interrotta is the error of an evaluation whose context is done, nil
 // while it runs (or without a context).
@@ -77,9 +80,9 @@ func interrotta(ctx context.Context) error {
 	return nil
 }
 
-// SenzaSpiegazione skips the explanation (passi) for speed: numbers,
+// WithoutExplanation skips the explanation (passi) for speed: numbers,
 // verdicts, reasons and caveats are still computed.
-func SenzaSpiegazione() Opzione { return func(o *opzioniValuta) { o.senzaSpiegazione = true } }
+func WithoutExplanation() Option { return func(o *opzioni) { o.senzaSpiegazione = true } }
 
 // esecuzione is the outcome of running one program.
 type esecuzione struct {
@@ -669,8 +672,8 @@ func (e *Engine) fattispecieNota(id, campo string) (*programma, error) {
 // comes from. Bad input gives an *Error. The evaluation stops when ctx is
 // done (it is looked at between the steps of the rules), with an *Error
 // of KindCanceled that wraps ctx.Err().
-func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Opzione) (*Risultato, error) {
-	var o opzioniValuta
+func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Risultato, error) {
+	var o opzioni
 	for _, f := range opts {
 		f(&o)
 	}
@@ -807,8 +810,8 @@ func primo(err error) error {
 }
 
 // Fondo answers a fondo request; ctx as for Calcolo.
-func (e *Engine) Fondo(ctx context.Context, r *RichiestaFondo, opts ...Opzione) (*RisultatoFondo, error) {
-	var o opzioniValuta
+func (e *Engine) Fondo(ctx context.Context, r *RichiestaFondo, opts ...Option) (*RisultatoFondo, error) {
+	var o opzioni
 	for _, f := range opts {
 		f(&o)
 	}
@@ -878,8 +881,8 @@ func (e *Engine) valutaFondo(req *RichiestaFondo, campo string, m modo, res *Ris
 }
 
 // Convenzione answers a convenzione request; ctx as for Calcolo.
-func (e *Engine) Convenzione(ctx context.Context, r *RichiestaConvenzione, opts ...Opzione) (*RisultatoConvenzione, error) {
-	var o opzioniValuta
+func (e *Engine) Convenzione(ctx context.Context, r *RichiestaConvenzione, opts ...Option) (*RisultatoConvenzione, error) {
+	var o opzioni
 	for _, f := range opts {
 		f(&o)
 	}

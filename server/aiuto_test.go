@@ -36,7 +36,7 @@ func motore(t testing.TB) *lpu.Engine {
 }
 
 var motoreCondiviso = sync.OnceValues(func() (*lpu.Engine, error) {
-	return lpu.Load(context.Background(), rules.FS, lpu.ConOrologio(func() time.Time { return oggiProva }))
+	return lpu.Load(context.Background(), rules.FS, lpu.WithClock(func() time.Time { return oggiProva }))
 })
 
 // nuovoServer builds a server over the embedded rules. Its log goes to

@@ -272,7 +272,7 @@ var (
 	// accents.
 	formatoRegistro = &formatoFile{tipo: "text/csv; charset=utf-8", file: "registro-presenze-lpu.csv",
 		scrivi: func(r *lpu.RisultatoPiano, w io.Writer) error {
-			return r.Registro(w, lpu.OpzioniRegistro{Separatore: ';', BOM: true})
+			return r.Registro(w, lpu.RegistroOptions{Separatore: ';', BOM: true})
 		}}
 )
 
@@ -707,8 +707,8 @@ func formatoIngresso(corpo []byte) string {
 
 // opzioniLotto reads the query of POST /api/v1/lotto: formato (json,
 // csv), separatore (, ; tab), bom, spiegazione, ignora_colonne.
-func opzioniLotto(q url.Values) (lpu.LottoOpzioni, *lpu.Error) {
-	var o lpu.LottoOpzioni
+func opzioniLotto(q url.Values) (lpu.LottoOptions, *lpu.Error) {
+	var o lpu.LottoOptions
 	for k, v := range q {
 		val := v[len(v)-1]
 		switch k {

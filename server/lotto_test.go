@@ -23,15 +23,15 @@ func TestLottoComeIlMotore(t *testing.T) {
 	}
 	for _, c := range []struct {
 		nome, tipo, query, corpo, risposta string
-		o                                  lpu.LottoOpzioni
+		o                                  lpu.LottoOptions
 	}{
-		{"JSON", "application/json", "", lottoJSON, "application/json; charset=utf-8", lpu.LottoOpzioni{Formato: "json"}},
-		{"CSV", "text/csv", "", string(csv), "text/csv; charset=utf-8", lpu.LottoOpzioni{Formato: "csv"}},
-		{"CSV senza Content-Type", "", "", string(csv), "text/csv; charset=utf-8", lpu.LottoOpzioni{Formato: "csv"}},
+		{"JSON", "application/json", "", lottoJSON, "application/json; charset=utf-8", lpu.LottoOptions{Formato: "json"}},
+		{"CSV", "text/csv", "", string(csv), "text/csv; charset=utf-8", lpu.LottoOptions{Formato: "csv"}},
+		{"CSV senza Content-Type", "", "", string(csv), "text/csv; charset=utf-8", lpu.LottoOptions{Formato: "csv"}},
 		{"JSON in CSV", "application/json", "?formato=csv&separatore=%3B&bom=true", lottoJSON, "text/csv; charset=utf-8",
-			lpu.LottoOpzioni{Formato: "csv", Separatore: ';', BOM: true}},
+			lpu.LottoOptions{Formato: "csv", Separatore: ';', BOM: true}},
 		{"CSV in JSON con i passi", "text/csv", "?formato=json&spiegazione=true", string(csv), "application/json; charset=utf-8",
-			lpu.LottoOpzioni{Formato: "json", Spiegazione: true}},
+			lpu.LottoOptions{Formato: "json", Spiegazione: true}},
 	} {
 		t.Run(c.nome, func(t *testing.T) {
 			r := fai(s.Handler(), "POST", "/api/v1/lotto"+c.query, c.tipo, c.corpo)

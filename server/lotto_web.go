@@ -24,7 +24,7 @@ import (
 // The batch page of the UEPE: /lotto uploads a spreadsheet
 // (multipart/form-data), /lotto/modello.csv is its template. The batch
 // runs through the same engine, limits and deadlines as POST
-// /api/v1/lotto; the answer is the Italian CSV (LottoOpzioni.Italiano),
+// /api/v1/lotto; the answer is the Italian CSV (LottoOptions.Italiano),
 // shown as a table and offered for download, or sent at once as a file.
 // Nothing of the file is kept or logged.
 
@@ -43,7 +43,7 @@ type vistaLotto struct {
 	Errore   *lpu.Error
 	Codifica string
 	Eseguito bool
-	Stat     lpu.LottoStat
+	Stat     lpu.LottoStats
 	Colonne  []string
 	Righe    [][]vistaCella
 	Nascoste int
@@ -158,7 +158,7 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 	if azione != "mostra" && azione != "scarica" {
 		return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeValoreNonAmmesso, "azione", "azione «%s» non ammessa: mostra o scarica", troncato(azione, 20))
 	}
-	o := lpu.LottoOpzioni{Formato: "csv", Separatore: ';', BOM: true, Italiano: true, Codifica: v.Codifica}
+	o := lpu.LottoOptions{Formato: "csv", Separatore: ';', BOM: true, Italiano: true, Codifica: v.Codifica}
 	e := s.regole().e
 	if azione == "scarica" {
 		// The answer streams as a file, with the API's trailers.
@@ -204,7 +204,7 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 
 func statoDi(e *lpu.Error) int { return statoHTTP(e) }
 
-func (s *Server) contaLotto(st lpu.LottoStat) {
+func (s *Server) contaLotto(st lpu.LottoStats) {
 	s.met.valutazioni.WithLabelValues("lotto", "varie", "ok").Add(float64(st.OK))
 	s.met.valutazioni.WithLabelValues("lotto", "varie", "errore").Add(float64(st.Errori))
 }

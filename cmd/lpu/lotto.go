@@ -28,7 +28,7 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("lotto", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		o   lpu.LottoOpzioni
+		o   lpu.LottoOptions
 		sep string
 		dir string
 	)

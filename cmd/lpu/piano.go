@@ -30,7 +30,7 @@ func comandoPiano(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	// The register starts with a BOM unless asked otherwise, as the web's:
 	// Excel reads a CSV without it in the local code page, and the accents
 	// of «lunedì» break. --bom, the old way to ask for it, is still read.
-	opt := lpu.OpzioniRegistro{Separatore: ';', BOM: true}
+	opt := lpu.RegistroOptions{Separatore: ';', BOM: true}
 	for i := 0; i < len(rest); i++ {
 		a := rest[i]
 		switch {

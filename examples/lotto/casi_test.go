@@ -26,7 +26,7 @@ func TestCasiCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := e.Lotto(context.Background(), bytes.NewReader(in), &out, lpu.LottoOpzioni{})
+	st, err := e.Lotto(context.Background(), bytes.NewReader(in), &out, lpu.LottoOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ func TestComandi(t *testing.T) {
 			[]string{"piano"}, 0, `"termine": "2025-10-01"`},
 		{"fondo senza data", `{"fattispecie":"cds186"}`, []string{"fondo"}, 2, `"campo": "data_inizio"`},
 		{"comando sconosciuto", ``, []string{"boh"}, 2, ``},
-		{"regole verifica", ``, []string{"regole", "verifica"}, 0, `regole valide: 8 fattispecie`},
+		{"regole verifica", ``, []string{"regole", "verifica"}, 0, `regole valide: 9 fattispecie`},
 	} {
 		t.Run(tc.nome, func(t *testing.T) {
 			var out, errb bytes.Buffer

@@ -284,7 +284,7 @@ func TestCLI(t *testing.T) {
 		}
 		return string(out), 0
 	}
-	if out, rc := esegui("", "regole", "verifica", "."); rc != 0 || !strings.Contains(out, "regole valide: 8 fattispecie") {
+	if out, rc := esegui("", "regole", "verifica", "."); rc != 0 || !strings.Contains(out, "regole valide: 9 fattispecie") {
 		t.Errorf("regole verifica: %d %s", rc, out)
 	}
 	if out, rc := esegui("", "regole", "test", "."); rc != 0 || !strings.Contains(out, " passed, 0 failed") {

@@ -4,7 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
-	"errors"
+	"encoding/xml"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -170,21 +170,11 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 		s.paginaErrore(c, errore(http.StatusNotFound, lpu.CodeDomandaNonPrevista, "", "per «%s» le regole non prevedono una domanda di sostituzione", info.Titolo))
 		return
 	}
-	if c.Request.ContentLength > s.maxCorpo {
-		s.paginaErrore(c, errTroppoGrande(s.maxCorpo))
+	form, e := s.leggiPost(c)
+	if e != nil {
+		s.paginaErrore(c, e)
 		return
 	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.maxCorpo)
-	if err := c.Request.ParseForm(); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			s.paginaErrore(c, errTroppoGrande(s.maxCorpo))
-			return
-		}
-		s.paginaErrore(c, errore(http.StatusBadRequest, lpu.CodeModuloNonValido, "", "modulo non leggibile"))
-		return
-	}
-	form := c.Request.PostForm
 	formato := form.Get("formato")
 	if formato != "docx" && formato != "html" {
 		s.paginaErrore(c, errore(http.StatusBadRequest, lpu.CodeFormatoSconosciuto, "formato", "formato della domanda «%s» sconosciuto: docx oppure html", troncato(formato, 20)))
@@ -205,7 +195,8 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 	}
 	res, ok := out.(*lpu.Risultato)
 	if !ok { // the engine's calcolo kind answers *lpu.Risultato
-		panic(fmt.Errorf("server: calcolo ha risposto %T", out))
+		s.paginaErrore(c, s.erroreInterno(c, fmt.Errorf("server: calcolo ha risposto %T", out)))
+		return
 	}
 	res = r.et.nomi.risultato(res)
 	if !res.Ammissibile {
@@ -215,20 +206,23 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 	vi := vistaInfo(*info)
 	d := datiDomanda{Info: vi, Esito: res, Dati: datiCaso(modulo(r.et, info, form), res), P: leggiPersona(form),
 		GIP: info.Etichette["domanda_decreto"] != "" && form.Get("domanda.giudice") == "gip"}
-	if res.Ammissibile {
-		d.Settimane = settimane(res.Ore, res.Limiti)
-	}
+	d.Settimane = settimane(res.Ore, res.Limiti)
 	for _, ps := range res.Passi {
 		if res.FondoInail == nil || !strings.HasPrefix(ps.Regola, "fondo.") {
 			d.Passi = append(d.Passi, ps)
 		}
 	}
-	par := s.testoDomanda(d)
+	par, err := s.testoDomanda(d)
+	if err != nil {
+		s.paginaErrore(c, s.erroreInterno(c, err))
+		return
+	}
 	nomeFile := "domanda-lpu-" + info.ID + "-" + calc.FormatData(calc.Oggi(s.oggi()))
 	if formato == "docx" {
 		b, err := docxDomanda(s.docx, info.Etichette["domanda_titolo"], s.oggi(), par)
 		if err != nil {
-			panic(fmt.Errorf("server: domanda docx: %w", err)) // a template bug: recupera answers 500
+			s.paginaErrore(c, s.erroreInterno(c, fmt.Errorf("server: domanda docx: %w", err)))
+			return
 		}
 		c.Header("Content-Disposition", `attachment; filename="`+nomeFile+`.docx"`)
 		c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", b)
@@ -256,10 +250,10 @@ type vistaDomanda struct {
 }
 
 // testoDomanda writes the domanda's paragraphs from domanda.txt.
-func (s *Server) testoDomanda(d datiDomanda) []paragrafo {
+func (s *Server) testoDomanda(d datiDomanda) ([]paragrafo, error) {
 	var b bytes.Buffer
 	if err := s.documenti.ExecuteTemplate(&b, "domanda.txt", d); err != nil {
-		panic(fmt.Errorf("server: testo della domanda: %w", err)) // a template bug: recupera answers 500
+		return nil, fmt.Errorf("server: testo della domanda: %w", err)
 	}
 	var out []paragrafo
 	for _, riga := range strings.Split(b.String(), "\n") {
@@ -269,7 +263,7 @@ func (s *Server) testoDomanda(d datiDomanda) []paragrafo {
 		}
 		out = append(out, paragrafo{Stile: stile, Testo: strings.TrimSpace(testo)})
 	}
-	return out
+	return out, nil
 }
 
 // riempi is a typed value, or a line to fill by hand.
@@ -293,27 +287,13 @@ var stiliDocx = map[string][2]string{
 }
 
 var funzioniDocx = template.FuncMap{
-	"xml": func(s string) string {
+	// xml escapes a text for WordprocessingML. The typed values are
+	// already one line (pulito); encoding/xml writes characters XML 1.0
+	// does not allow as U+FFFD.
+	"xml": func(s string) (string, error) {
 		var b strings.Builder
-		for _, r := range s {
-			switch {
-			case r == '<':
-				b.WriteString("&lt;")
-			case r == '>':
-				b.WriteString("&gt;")
-			case r == '&':
-				b.WriteString("&amp;")
-			case r == '"':
-				b.WriteString("&quot;")
-			case r == '\t' || r == '\n' || r == '\r':
-				b.WriteByte(' ')
-			case r < 0x20 || r == 0xFFFE || r == 0xFFFF || (r >= 0xD800 && r <= 0xDFFF):
-				// not allowed in XML 1.0
-			default:
-				b.WriteRune(r)
-			}
-		}
-		return b.String()
+		err := xml.EscapeText(&b, []byte(s))
+		return b.String(), err
 	},
 	"stileDocx":     func(st string) string { return stiliDocx[st][0] },
 	"carattereDocx": func(st string) string { return stiliDocx[st][1] },

@@ -105,7 +105,7 @@ func TestDomandaDocx(t *testing.T) {
 			t.Errorf("the domanda of a judgment holds %q", w)
 		}
 	}
-	for _, w := range []string{"Quaglierini", "Brambillasca", "Pradalunga", "4711"} {
+	for _, w := range []string{"Quaglierini", "Brambillasca", "Pradalunga", "4711/2025"} {
 		if strings.Contains(log.String(), w) {
 			t.Errorf("the log holds %q", w)
 		}

@@ -93,7 +93,7 @@ func TestBrowserDomanda(t *testing.T) {
 	if !post {
 		t.Error("the recorder saw no POST of the domanda")
 	}
-	for _, w := range []string{"Quaglierini", "Brambillasca", "Pradalunga", "4711"} {
+	for _, w := range []string{"Quaglierini", "Brambillasca", "Pradalunga", "4711/2025"} {
 		if strings.Contains(log.String(), w) {
 			t.Errorf("the log holds %q", w)
 		}

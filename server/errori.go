@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/gin-gonic/gin"
+
 	"github.com/lpu-it/lpu/lpu"
 )
 
@@ -48,4 +50,12 @@ func statoHTTP(e *lpu.Error) int {
 		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
+}
+
+// erroreInterno logs err (a template or engine bug, never the request's
+// data) with the route and answers 500 errore_interno, as a recovered
+// panic would, without the panic.
+func (s *Server) erroreInterno(c *gin.Context, err error) *lpu.Error {
+	s.log.Error("errore interno", "rotta", c.FullPath(), "errore", err.Error())
+	return errore(http.StatusInternalServerError, lpu.CodeErroreInterno, "", "errore interno del server")
 }

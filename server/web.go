@@ -460,6 +460,23 @@ func campoDi(campi []*vistaCampo, campo string) *vistaCampo {
 	return best
 }
 
+// leggiPost reads a page's POSTed form within the body bound: 413 past
+// it, 400 for a form that cannot be read.
+func (s *Server) leggiPost(c *gin.Context) (url.Values, *lpu.Error) {
+	if c.Request.ContentLength > s.maxCorpo {
+		return nil, errTroppoGrande(s.maxCorpo)
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.maxCorpo)
+	if err := c.Request.ParseForm(); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, errTroppoGrande(s.maxCorpo)
+		}
+		return nil, errore(http.StatusBadRequest, lpu.CodeModuloNonValido, "", "modulo non leggibile")
+	}
+	return c.Request.PostForm, nil
+}
+
 func (s *Server) paginaCalcolo(c *gin.Context) {
 	r := s.regole()
 	id := c.Param("fattispecie")
@@ -471,21 +488,12 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	form := url.Values{}
 	inviato := c.Request.Method == http.MethodPost
 	if inviato {
-		if c.Request.ContentLength > s.maxCorpo {
-			s.paginaErrore(c, errTroppoGrande(s.maxCorpo))
+		f, e := s.leggiPost(c)
+		if e != nil {
+			s.paginaErrore(c, e)
 			return
 		}
-		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.maxCorpo)
-		if err := c.Request.ParseForm(); err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				s.paginaErrore(c, errTroppoGrande(s.maxCorpo))
-				return
-			}
-			s.paginaErrore(c, errore(http.StatusBadRequest, lpu.CodeModuloNonValido, "", "modulo non leggibile"))
-			return
-		}
-		form = c.Request.PostForm
+		form = f
 	} else if c.Request.URL.RawQuery != "" {
 		// A permalink (prospetto.go): the case in the query.
 		q, e := leggiQuery(c.Request.URL.RawQuery)

@@ -312,7 +312,7 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 	p.settimane()
 	p.termine()
 	p.controlli()
-	p.scadenze(cal)
+	p.scadenze(cal, e.etichettaCampo("piano", "copertura_inail_dal"))
 	res.Passi = nonNilPassi(p.passi)
 	if o.senzaSpiegazione {
 		res.Passi = []Passo{}
@@ -735,8 +735,9 @@ func (p *pianificatore) controlli() {
 }
 
 // scadenze adds the practical deadlines: the INAIL request and the Torino
-// form's terms.
-func (p *pianificatore) scadenze(cal *calendario) {
+// form's terms. copertura is the label of the field that gives the day
+// the cover starts, as a lawyer reads it.
+func (p *pianificatore) scadenze(cal *calendario, copertura string) {
 	in, res := p.in, p.res
 	primo, ultimo := p.date[0], p.date[len(p.date)-1]
 	g := cal.InailAnticipoGiorni
@@ -746,8 +747,8 @@ func (p *pianificatore) scadenze(cal *calendario) {
 	msg := fmt.Sprintf("l'ente deve chiedere all'INAIL l'attivazione della copertura entro il %s, %d giorni prima della prima sessione del %s; la copertura opera solo dalla comunicazione dell'attivazione",
 		calc.FormatDataItaliana(entro), g.Valore, calc.FormatDataItaliana(primo))
 	if in.Fattispecie == fattispecieMAP && entro.Before(in.Inizio.Time) {
-		msg += fmt.Sprintf("; il termine cade prima della sottoscrizione del verbale (%s): se la copertura non è attiva il %s l'inizio slitta al primo giorno concordato dopo l'attivazione (indicare copertura_inail_dal per ricalcolare)",
-			calc.FormatDataItaliana(in.Inizio.Time), calc.FormatDataItaliana(primo))
+		msg += fmt.Sprintf("; il termine cade prima della sottoscrizione del verbale (%s): se la copertura non è attiva il %s l'inizio slitta al primo giorno concordato dopo l'attivazione (indicare «%s» per ricalcolare)",
+			calc.FormatDataItaliana(in.Inizio.Time), calc.FormatDataItaliana(primo), copertura)
 	}
 	p.avverti(g.Fonte, "%s", msg)
 	if !in.DataEsecutivita.Indicata() {

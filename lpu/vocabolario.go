@@ -43,6 +43,15 @@ func (v *vocabolario) campo(tipo, nome string) *spec.Campo {
 	return v.tipi[tipo].campi[nome]
 }
 
+// etichettaCampo is the label a lawyer reads for a declared field, or its
+// name when the vocabulary does not declare it.
+func (e *Engine) etichettaCampo(tipo, nome string) string {
+	if c := e.voc.campo(tipo, nome); c != nil && c.Etichetta != "" {
+		return c.Etichetta
+	}
+	return nome
+}
+
 // nuovoVocabolario merges the vocabulary files: a later file adds fields
 // (and groups) to those before it; declaring a field or group twice is a
 // problem.

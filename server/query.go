@@ -139,7 +139,7 @@ func controllaChiave(k string) *lpu.Error {
 	radice, prof := schemaPiano()
 	if strings.Count(k, ".") >= prof {
 		return errore(http.StatusBadRequest, lpu.CodeQueryNonValida, troncato(k, 40),
-			"nome di parametro non valido: «%s» (al massimo %d livelli, come fatti.pena_edittale_max.anni)", troncato(k, 40), prof)
+			"nome di parametro non valido: «%s» (al massimo %d nomi separati da un punto)", troncato(k, 40), prof)
 	}
 	c := radice
 	for resto := k; ; {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -11,7 +12,9 @@ import (
 // TestArchitettura holds the direction of imports (README, Architettura):
 // the generic engine (lpu/internal/motore) knows nothing of the domain
 // nor of the facade; calc knows nothing of lpu; server, cmd and examples
-// use the facade only, never lpu/internal/….
+// use the facade only, never lpu/internal/…; the calendar
+// (lpu/internal/piano) is a domain package on plain data: it knows neither
+// the facade, nor the server, nor the other domain packages.
 func TestArchitettura(t *testing.T) {
 	if testing.Short() {
 		t.Skip("go list")
@@ -58,6 +61,10 @@ func TestArchitettura(t *testing.T) {
 			return strings.HasPrefix(p, mod+"lpu/internal/spec") || strings.HasPrefix(p, mod+"lpu/internal/celx")
 		},
 			dominio, false, "la lettura delle regole e la libreria CEL stanno sotto il motore"},
+		{func(p string) bool { return p == mod+"lpu/internal/piano" },
+			func(d string) bool {
+				return (dominio(d) && d != mod+"lpu/internal/piano") || strings.HasPrefix(d, mod+"server")
+			}, false, "il calendario (lpu/internal/piano) non conosce la facciata lpu, il server né gli altri pacchetti del dominio"},
 		{func(p string) bool { return strings.HasPrefix(p, mod+"calc") },
 			func(d string) bool { return strings.HasPrefix(d, mod+"lpu") }, false, "calc (date, importi, ore) non conosce lpu"},
 		{func(p string) bool {
@@ -82,7 +89,12 @@ func TestArchitettura(t *testing.T) {
 			}
 		}
 	}
-	if controllati < 6 {
+	// The facade imports the calendar: the plan is computed there, not
+	// in lpu.
+	if f, ok := pkgs[mod+"lpu"]; !ok || !slices.Contains(f.Imports, mod+"lpu/internal/piano") {
+		t.Errorf("la facciata lpu non importa lpu/internal/piano: il calendario è tornato nella facciata?")
+	}
+	if controllati < 7 {
 		t.Errorf("solo %d pacchetti controllati: go list non li ha elencati?", controllati)
 	}
 }

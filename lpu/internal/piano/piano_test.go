@@ -1,0 +1,283 @@
+package piano
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/lpu-it/lpu/calc"
+)
+
+// The tests use synthetic inputs (limits, sources, a made-up comune), not
+// the LPU rule files: what is checked is the algorithm.
+
+func data(s string) time.Time {
+	t, err := calc.ParseData(s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func intero(n int) *int { return &n }
+
+// base is a request of 10 hours, 4 on Thursday, from Tuesday 1 July 2025.
+func base() *Richiesta {
+	r := &Richiesta{Titolo: "Regole di prova", Fonte: "fonte delle regole di prova", Data: data("2025-07-01"), Ore: 10, Inizio: data("2025-07-01"),
+		Scadenze: Scadenze{InailAnticipoGiorni: Termine{10, "fonte INAIL"}, TorinoInizioMesi: Termine{3, "fonte inizio"}, TorinoFineMesi: Termine{18, "fonte fine"}},
+		Spiega:   true}
+	r.OreGiorno[time.Thursday] = 4
+	return r
+}
+
+func date(ss []Sessione) string {
+	var out []string
+	for _, s := range ss {
+		out = append(out, s.Data+"/"+s.Giorno+"/"+string(rune('0'+s.Ore)))
+	}
+	return strings.Join(out, " ")
+}
+
+func calcola(t *testing.T, r *Richiesta) *Piano {
+	t.Helper()
+	p, err := Calcola(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestSessioni(t *testing.T) {
+	p := calcola(t, base())
+	if got, want := date(p.Sessioni), "2025-07-03/gio/4 2025-07-10/gio/4 2025-07-17/gio/2"; got != want {
+		t.Errorf("sessioni %s; want %s", got, want)
+	}
+	if p.PrimoGiorno != "2025-07-03" || p.UltimoGiorno != "2025-07-17" || p.Settimane != 3 || p.OreSettimanali != 4 || p.Termine != "" {
+		t.Errorf("piano %+v", p)
+	}
+	// The INAIL request: 10 days before the first session.
+	if p.RichiestaInailEntro != "2025-06-23" || p.InizioEntro != "" {
+		t.Errorf("richiesta INAIL entro %s, inizio entro %q", p.RichiestaInailEntro, p.InizioEntro)
+	}
+	if p.Passi[0].Regola != "piano.limiti" || p.Passi[0].Fonte != "fonte delle regole di prova" || !strings.Contains(p.Passi[0].Testo, "Regole di prova") {
+		t.Errorf("primo passo %+v", p.Passi[0])
+	}
+	if len(p.Avvertenze) != 1 || !strings.HasSuffix(p.Avvertenze[0], "(fonte INAIL)") {
+		t.Errorf("avvertenze %q", p.Avvertenze)
+	}
+	if len(p.Violazioni) != 0 || p.Violazioni == nil || p.FestivitaSaltate == nil || p.GiorniSospesi == nil {
+		t.Errorf("liste %#v %#v %#v", p.Violazioni, p.FestivitaSaltate, p.GiorniSospesi)
+	}
+}
+
+func TestSenzaSpiegazione(t *testing.T) {
+	r := base()
+	r.Spiega = false
+	r.PassiLimiti = []Passo{{Regola: "x", Fonte: "y", Testo: "z"}}
+	if p := calcola(t, r); p.Passi == nil || len(p.Passi) != 0 {
+		t.Errorf("passi %#v; want []", p.Passi)
+	}
+	r.Spiega = true
+	if p := calcola(t, r); len(p.Passi) < 2 || p.Passi[1].Regola != "x" {
+		t.Errorf("i passi dei limiti seguono il primo: %+v", p.Passi)
+	}
+}
+
+func TestFestivitaPatronoSospensioni(t *testing.T) {
+	r := base()
+	r.OreGiorno = [7]int{time.Friday: 3}
+	r.Inizio, r.Ore = data("2025-08-11"), 9
+	// Ferragosto is a Friday in 2025; the made-up patron saint of Borgo is
+	// on 5 September, a Friday too; a suspension covers 22 August.
+	r.Patroni = []calc.Patrono{{Comune: "Borgo", Santo: "San Prova", Mese: time.September, Giorno: 5, Fonte: "statuto di Borgo"}}
+	r.Sospensioni = []Periodo{{Dal: data("2025-08-20"), Al: data("2025-08-24"), Motivo: "ricovero"}}
+	p := calcola(t, r)
+	if got, want := date(p.Sessioni), "2025-08-29/ven/3 2025-09-12/ven/3 2025-09-19/ven/3"; got != want {
+		t.Errorf("sessioni %s; want %s", got, want)
+	}
+	if len(p.FestivitaSaltate) != 2 || p.FestivitaSaltate[0].Data != "2025-08-15" || p.FestivitaSaltate[0].Tipo != calc.FestaNazionale ||
+		p.FestivitaSaltate[1].Data != "2025-09-05" || p.FestivitaSaltate[1].Tipo != calc.FestaPatronale || p.FestivitaSaltate[1].Fonte != "statuto di Borgo" {
+		t.Errorf("festività %+v", p.FestivitaSaltate)
+	}
+	if len(p.GiorniSospesi) != 1 || p.GiorniSospesi[0].Data != "2025-08-22" || p.GiorniSospesi[0].Motivo != "sospensione: ricovero" {
+		t.Errorf("sospesi %+v", p.GiorniSospesi)
+	}
+	trovato := false
+	for _, s := range p.Passi {
+		if s.Regola == "piano.patrono" && strings.Contains(s.Testo, "San Prova") && s.Fonte == "statuto di Borgo" {
+			trovato = true
+		}
+	}
+	if !trovato {
+		t.Errorf("manca il passo del patrono: %+v", p.Passi)
+	}
+}
+
+func TestProvaTermine(t *testing.T) {
+	r := base()
+	r.Prova, r.DurataMesi, r.Ore = true, 1, 24
+	// Signed on Thursday 3 July: the work starts the next agreed day, 10 July;
+	// 6 sessions of 4 hours, the last on 14 August, after the term of 3
+	// August.
+	r.Inizio = data("2025-07-03")
+	p := calcola(t, r)
+	if p.PrimoGiorno != "2025-07-10" || p.Termine != "2025-08-03" {
+		t.Fatalf("primo %s termine %s", p.PrimoGiorno, p.Termine)
+	}
+	if len(p.Violazioni) != 1 || p.Violazioni[0].Limite != "termine" || p.Violazioni[0].Numero != 2 || p.Violazioni[0].Ore != 8 ||
+		p.Violazioni[0].Dal != "2025-08-07" || p.Violazioni[0].Fonte != FonteTermine {
+		t.Errorf("violazioni %+v", p.Violazioni)
+	}
+	// Beyond the law's maximum the longer term is no lawful one.
+	r.DurataMesi, r.Limiti.DurataMesiMax = 3, intero(2)
+	p = calcola(t, r)
+	// The sessions end on 14 August, before both terms: the breach of the
+	// maximum is there, with no session after it.
+	if len(p.Violazioni) != 1 || p.Violazioni[0].Limite != "durata_mesi_max" || p.Violazioni[0].Numero != 0 {
+		t.Errorf("violazioni %+v", p.Violazioni)
+	}
+	r.Ore = 60
+	p = calcola(t, r)
+	if len(p.Violazioni) != 2 || p.Violazioni[0].Limite != "durata_mesi_max" || p.Violazioni[0].Valore != 2 || p.Violazioni[0].Fonte != "fonte delle regole di prova" ||
+		p.Violazioni[1].Limite != "termine" || !strings.Contains(p.Violazioni[1].Testo, "supera già il termine massimo") {
+		t.Errorf("violazioni %+v", p.Violazioni)
+	}
+}
+
+func TestLimiti(t *testing.T) {
+	r := base()
+	r.OreGiorno = [7]int{time.Monday: 9, time.Tuesday: 9}
+	r.Ore = 40
+	r.Limiti = Limiti{OreGiornaliereMax: intero(8), OreSettimanaliMax: intero(15), OreSettimanaliMin: intero(20)}
+	r.Fonti = map[string]string{"ore_giornaliere_max": "fonte giornaliera"}
+	p := calcola(t, r)
+	got := map[string]Violazione{}
+	for _, v := range p.Violazioni {
+		got[v.Limite+"/"+v.Campo] = v
+	}
+	if v := got["ore_giornaliere_max/giorni_settimana.lun"]; v.Valore != 8 || v.Ore != 9 || v.Fonte != "fonte giornaliera" {
+		t.Errorf("giornaliero lunedì %+v", v)
+	}
+	if v := got["ore_settimanali_max/giorni_settimana"]; v.Valore != 15 || v.Ore != 18 || v.Fonte != "fonte delle regole di prova" {
+		t.Errorf("settimanale %+v", v)
+	}
+	if v := got["ore_settimanali_min/giorni_settimana"]; v.Valore != 20 || v.Ore != 18 {
+		t.Errorf("minimo %+v", v)
+	}
+	if len(p.Violazioni) != 4 {
+		t.Errorf("violazioni %+v", p.Violazioni)
+	}
+}
+
+func TestCoperturaEsecutivita(t *testing.T) {
+	r := base()
+	r.CoperturaInailDal = data("2025-07-08")
+	r.DataEsecutivita = data("2025-01-15")
+	p := calcola(t, r)
+	if p.PrimoGiorno != "2025-07-10" {
+		t.Errorf("primo giorno %s; want 2025-07-10 (copertura dall'8)", p.PrimoGiorno)
+	}
+	if p.InizioEntro != "2025-04-15" || p.FineEntro != "2026-07-15" {
+		t.Errorf("termini %s %s", p.InizioEntro, p.FineEntro)
+	}
+	n := 0
+	for _, a := range p.Avvertenze {
+		if strings.HasSuffix(a, "(fonte inizio)") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("l'inizio dopo il termine va segnalato una volta: %q", p.Avvertenze)
+	}
+}
+
+func TestAvvertenzePrima(t *testing.T) {
+	r := base()
+	r.Avvertenze = []string{"prima"}
+	r.OreGiorno = [7]int{time.Sunday: 5}
+	p := calcola(t, r)
+	if len(p.Avvertenze) != 3 || p.Avvertenze[0] != "prima" || !strings.Contains(p.Avvertenze[1], "domenica") {
+		t.Errorf("avvertenze %q", p.Avvertenze)
+	}
+	if r.Avvertenze[0] != "prima" || len(r.Avvertenze) != 1 {
+		t.Errorf("la richiesta è cambiata: %q", r.Avvertenze)
+	}
+}
+
+func TestTroppoLungo(t *testing.T) {
+	r := base()
+	r.OreGiorno, r.Ore = [7]int{time.Monday: 1}, 2000
+	_, err := Calcola(r)
+	var tl *TroppoLungo
+	if !errors.As(err, &tl) || tl.Ore != 2000 || tl.OreSettimanali != 1 || !strings.Contains(err.Error(), "oltre 20 anni") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestICS(t *testing.T) {
+	p := calcola(t, base())
+	f := &FileICS{Nome: "Lavoro, di prova; – R.G. 1/2025", Suffisso: " – R.G. 1/2025", Chiave: "abc", OraInizio: 14*60 + 30, Ore: 10, Comune: "Borgo",
+		Sessioni: p.Sessioni, Giorni: []Giorno{{Tipo: "inail", Data: p.RichiestaInailEntro, Titolo: "Richiesta", Descrizione: strings.Repeat("àè ", 40)}}}
+	var b bytes.Buffer
+	if err := ScriviICS(&b, f); err != nil {
+		t.Fatal(err)
+	}
+	s := b.String()
+	for _, want := range []string{
+		"BEGIN:VCALENDAR\r\n", "X-WR-CALNAME:Lavoro\\, di prova\\; – R.G. 1/2025\r\n", "DTSTAMP:20000101T000000Z\r\n",
+		"UID:20250703-abc@lpu\r\n", "DTSTART;TZID=Europe/Rome:20250703T143000\r\n", "DTEND;TZID=Europe/Rome:20250703T183000\r\n",
+		"DTEND;TZID=Europe/Rome:20250717T163000\r\n", "LOCATION:Borgo\r\n",
+		"UID:inail-20250623-abc@lpu\r\n", "DTSTART;VALUE=DATE:20250623\r\n", "DTEND;VALUE=DATE:20250624\r\n", "SUMMARY:Richiesta – R.G. 1/2025\r\n",
+		"END:VCALENDAR\r\n",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("manca %q in\n%s", want, s)
+		}
+	}
+	if n := strings.Count(s, "BEGIN:VEVENT"); n != 4 {
+		t.Errorf("%d eventi; want 4", n)
+	}
+	for _, l := range strings.Split(strings.TrimSuffix(s, "\r\n"), "\r\n") {
+		if len(l) > 75 {
+			t.Errorf("riga di %d ottetti: %q", len(l), l)
+		}
+		if !utf8.ValidString(l) {
+			t.Errorf("riga spezzata dentro un carattere: %q", l)
+		}
+	}
+	if !strings.Contains(strings.ReplaceAll(s, "\r\n ", ""), "DESCRIPTION:"+strings.Repeat("àè ", 40)+"\r\n") {
+		t.Error("la descrizione ripiegata non torna uguale")
+	}
+	bad := *f
+	bad.Giorni = []Giorno{{Tipo: "x", Data: "2025-02-30"}}
+	if err := ScriviICS(&bytes.Buffer{}, &bad); err == nil {
+		t.Error("data non valida accettata")
+	}
+}
+
+func TestRegistro(t *testing.T) {
+	p := calcola(t, base())
+	var b bytes.Buffer
+	if err := ScriviRegistro(&b, "=1+1", p.Sessioni, ',', true); err != nil {
+		t.Fatal(err)
+	}
+	want := "\uFEFFRiferimento,'=1+1\r\n" + strings.Join(IntestazioneRegistro, ",") + "\r\n" +
+		"03/07/2025,giovedì,4,,,,,\r\n10/07/2025,giovedì,4,,,,,\r\n17/07/2025,giovedì,2,,,,,ultima sessione\r\nTotale,,10,,,,,3 sessioni\r\n"
+	if b.String() != want {
+		t.Errorf("registro\n%q\nwant\n%q", b.String(), want)
+	}
+	b.Reset()
+	if err := ScriviRegistro(&b, "", p.Sessioni[:1], 0, false); err != nil || !strings.HasPrefix(b.String(), "Data;Giorno;") || !strings.HasSuffix(b.String(), "Totale;;4;;;;;1 sessione\r\n") {
+		t.Errorf("registro %q, %v", b.String(), err)
+	}
+	for _, sep := range []rune{'"', '\n', utf8Errata} {
+		if err := ScriviRegistro(&bytes.Buffer{}, "", nil, sep, false); err == nil {
+			t.Errorf("separatore %q accettato", sep)
+		}
+	}
+}
+
+const utf8Errata = '\uFFFD'

@@ -286,8 +286,11 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 	if err != nil {
 		return nil, err
 	}
+	// The rules of the fattispecie, as the first step cites them: the
+	// rule file's own title and source.
+	regole := e.calcolo[in.Fattispecie].file
 	rp := &piano.Richiesta{
-		Titolo: in.Fattispecie, Fonte: "regole della fattispecie " + in.Fattispecie,
+		Titolo: regole.Titolo, Fonte: regole.Fonte,
 		Prova: in.Fattispecie == fattispecieMAP, DurataMesi: in.DurataMesi,
 		Data: in.Data.Time, DataIndicata: r.Data.Indicata(), Ore: in.Ore, Inizio: in.Inizio.Time, OreGiorno: in.ore,
 		Limiti: piano.Limiti{OreSettimanaliMin: lim.OreSettimanaliMin, OreSettimanaliMax: lim.OreSettimanaliMax,

@@ -168,7 +168,7 @@ func Calcola(r *Richiesta) (*Piano, error) {
 		res.OreSettimanali += h
 	}
 	p := &pianificatore{in: r, res: res, avvertenze: append([]string(nil), r.Avvertenze...)}
-	p.passo("limiti", r.Fonte, "Limiti di orario della fattispecie %s in vigore il %s%s:", r.Titolo, calc.FormatDataItaliana(r.Data), map[bool]string{true: " (data indicata)", false: " (il giorno di inizio)"}[r.DataIndicata])
+	p.passo("limiti", r.Fonte, "Limiti di orario della fattispecie «%s» in vigore il %s%s:", r.Titolo, calc.FormatDataItaliana(r.Data), map[bool]string{true: " (data indicata)", false: " (il giorno di inizio)"}[r.DataIndicata])
 	if r.Spiega {
 		p.passi = append(p.passi, r.PassiLimiti...)
 	}

@@ -226,17 +226,28 @@ type terminePratico struct {
 	Fonte  string
 }
 
-// calendario holds the practical terms of the calendar
+// calendario holds the practical terms of the calendar and the wording
+// of the calendar file's dates that are no session
 // (rules/calendario.yaml).
 type calendario struct {
 	InailAnticipoGiorni terminePratico // ask INAIL at least this many days before the start
 	TorinoInizioMesi    terminePratico // Torino form: start within … months of the decree becoming enforceable
 	TorinoFineMesi      terminePratico // … and finish within
+	// RichiestaInail and TermineProva are the all-day events of the
+	// calendar file: the last day to ask INAIL for the cover, the term of
+	// the messa alla prova.
+	RichiestaInail, TermineProva eventoCalendario
+}
+
+// eventoCalendario is the wording of an all-day event of the calendar
+// file, with its source.
+type eventoCalendario struct {
+	Titolo, Testo, Fonte string
 }
 
 func compilaCalendario(f *spec.File, ps *spec.Problems) *calendario {
 	nomi := []string{"inail_anticipo_giorni", "torino_inizio_mesi", "torino_fine_mesi"}
-	m := chiavi(f, f.Dati, "dati", nomi, ps)
+	m := chiavi(f, f.Dati, "dati", append(nomi, "eventi"), ps)
 	c := &calendario{}
 	for i, dst := range []*terminePratico{&c.InailAnticipoGiorni, &c.TorinoInizioMesi, &c.TorinoFineMesi} {
 		perc := "dati." + nomi[i]
@@ -250,6 +261,28 @@ func compilaCalendario(f *spec.File, ps *spec.Problems) *calendario {
 		dst.Fonte = testoNodo(f, t["fonte"], perc+".fonte", ps)
 		if t["valore"] == nil || dst.Fonte == "" {
 			ps.Add(posNodo(f, n), perc, "mancante", "servono valore e fonte")
+		}
+	}
+	eventi := m["eventi"]
+	if eventi == nil {
+		ps.Add(posNodo(f, f.Dati), "dati.eventi", "mancante", "mancano gli eventi del file di calendario: {richiesta_inail: {titolo, testo, fonte}, termine_prova: {…}}")
+		return c
+	}
+	nomiEventi := []string{"richiesta_inail", "termine_prova"}
+	me := chiavi(f, eventi, "dati.eventi", nomiEventi, ps)
+	for i, dst := range []*eventoCalendario{&c.RichiestaInail, &c.TermineProva} {
+		perc := "dati.eventi." + nomiEventi[i]
+		n := me[nomiEventi[i]]
+		if n == nil {
+			ps.Add(posNodo(f, eventi), perc, "mancante", "manca %s: {titolo: …, testo: …, fonte: …}", nomiEventi[i])
+			continue
+		}
+		t := chiavi(f, n, perc, []string{"titolo", "testo", "fonte"}, ps)
+		dst.Titolo = testoNodo(f, t["titolo"], perc+".titolo", ps)
+		dst.Testo = testoNodo(f, t["testo"], perc+".testo", ps)
+		dst.Fonte = testoNodo(f, t["fonte"], perc+".fonte", ps)
+		if dst.Titolo == "" || dst.Testo == "" || dst.Fonte == "" {
+			ps.Add(posNodo(f, n), perc, "mancante", "servono titolo, testo e fonte")
 		}
 	}
 	return c

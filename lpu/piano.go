@@ -130,6 +130,9 @@ type RisultatoPiano struct {
 	oraInizio   int       // minutes after midnight
 	riferimento string
 	inizio      string // the request's inizio, for the events' UID
+	// The wording of the calendar file's all-day events, from the rules
+	// (rules/calendario.yaml).
+	eventoInail, eventoTermine eventoCalendario
 }
 
 func init() {
@@ -291,7 +294,7 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 	regole := e.calcolo[in.Fattispecie].file
 	rp := &piano.Richiesta{
 		Titolo: regole.Titolo, Fonte: regole.Fonte,
-		Prova: in.Fattispecie == fattispecieMAP, DurataMesi: in.DurataMesi,
+		Prova: in.Fattispecie == fattispecieMAP, DurataMesi: in.DurataMesi, FonteTermine: cal.TermineProva.Fonte,
 		Data: in.Data.Time, DataIndicata: r.Data.Indicata(), Ore: in.Ore, Inizio: in.Inizio.Time, OreGiorno: in.ore,
 		Limiti: piano.Limiti{OreSettimanaliMin: lim.OreSettimanaliMin, OreSettimanaliMax: lim.OreSettimanaliMax,
 			OreGiornaliereMax: lim.OreGiornaliereMax, DurataMesiMax: lim.DurataMesiMax},
@@ -335,7 +338,8 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 		Sessioni: make([]Sessione, len(pp.Sessioni)), FestivitaSaltate: giorniSaltati(pp.FestivitaSaltate), GiorniSospesi: giorniSaltati(pp.GiorniSospesi),
 		Limiti: lim, Violazioni: make([]Violazione, len(pp.Violazioni)), RichiestaInailEntro: pp.RichiestaInailEntro,
 		InizioEntro: pp.InizioEntro, FineEntro: pp.FineEntro, Comune: in.Comune, Passi: make([]Passo, len(pp.Passi)), Avvertenze: pp.Avvertenze,
-		Ricevuta: e.ricevuta(), creato: e.oggi(), oraInizio: in.oraInizio, riferimento: in.Riferimento, inizio: in.Inizio.String()}
+		Ricevuta: e.ricevuta(), creato: e.oggi(), oraInizio: in.oraInizio, riferimento: in.Riferimento, inizio: in.Inizio.String(),
+		eventoInail: cal.RichiestaInail, eventoTermine: cal.TermineProva}
 	for i, s := range pp.Sessioni {
 		res.Sessioni[i] = Sessione(s)
 	}

@@ -3,7 +3,6 @@ package lpu
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"slices"
 
@@ -15,7 +14,10 @@ import (
 // session in Europe/Rome local time, from ora_inizio for the session's
 // hours, with a UID that stays the same when the same plan is computed
 // again, so that importing it again updates the events instead of
-// duplicating them.
+// duplicating them. The last day to ask INAIL for the cover and, for map,
+// the term are all-day events worded by the rules (rules/calendario.yaml)
+// with their source: a RisultatoPiano not made by Engine.Piano has no such
+// wording, and its file has the sessions only.
 func (r *RisultatoPiano) ICS(w io.Writer) error {
 	f := &piano.FileICS{Nome: r.titolo(), Suffisso: r.suffisso(), Chiave: r.chiaveUID(), Creato: r.creato, OraInizio: r.oraInizio,
 		Ore: r.Ore, Comune: r.Comune, Sessioni: make([]piano.Sessione, len(r.Sessioni))}
@@ -23,16 +25,15 @@ func (r *RisultatoPiano) ICS(w io.Writer) error {
 		f.Sessioni[i] = piano.Sessione(s)
 	}
 	// The dates that are no session: the last day to ask INAIL for the
-	// cover and, for map, the term of the programme.
-	if r.RichiestaInailEntro != "" && len(r.Sessioni) > 0 {
+	// cover and, for map, the term of the programme, in the words of the
+	// rules and citing their source.
+	if g := r.eventoInail; r.RichiestaInailEntro != "" && len(r.Sessioni) > 0 && g.Titolo != "" {
 		primo, _ := calc.ParseData(r.Sessioni[0].Data)
-		f.Giorni = append(f.Giorni, piano.Giorno{Tipo: "inail", Data: r.RichiestaInailEntro, Titolo: "Ultimo giorno per chiedere all'INAIL la copertura",
-			Descrizione: fmt.Sprintf("L'ente chiede all'INAIL l'attivazione della copertura prima della prima sessione del %s; la copertura opera solo dalla comunicazione dell'attivazione.",
-				calc.FormatDataItaliana(primo))})
+		f.Giorni = append(f.Giorni, piano.Giorno{Tipo: "inail", Data: r.RichiestaInailEntro, Titolo: g.Titolo, Testo: g.Testo,
+			Dettaglio: "Prima sessione: " + calc.FormatDataItaliana(primo) + ".", Fonte: g.Fonte})
 	}
-	if r.Termine != "" {
-		f.Giorni = append(f.Giorni, piano.Giorno{Tipo: "termine", Data: r.Termine, Titolo: "Termine della messa alla prova",
-			Descrizione: "Fine del periodo di prova: il lavoro di pubblica utilità del programma va svolto entro questo giorno."})
+	if g := r.eventoTermine; r.Termine != "" && g.Titolo != "" {
+		f.Giorni = append(f.Giorni, piano.Giorno{Tipo: "termine", Data: r.Termine, Titolo: g.Titolo, Testo: g.Testo, Fonte: g.Fonte})
 	}
 	return piano.ScriviICS(w, f)
 }

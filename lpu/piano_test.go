@@ -442,6 +442,54 @@ func TestPianoICS(t *testing.T) {
 	}
 }
 
+// TestPianoICSTestiDalleRegole: the wording of the calendar file's
+// all-day events and their sources come from the rules
+// (rules/calendario.yaml), not from Go; a result not made by the Engine
+// has the sessions only.
+func TestPianoICSTestiDalleRegole(t *testing.T) {
+	cal, err := rules.FS.ReadFile("calendario.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(cal)
+	i := strings.Index(src, "  eventi:")
+	if i < 0 {
+		t.Fatal("calendario.yaml senza eventi")
+	}
+	src = src[:i] + `  eventi:
+    richiesta_inail: {titolo: Titolo INAIL di prova, testo: Testo INAIL di prova., fonte: Fonte INAIL di prova}
+    termine_prova: {titolo: Titolo del termine di prova, testo: Testo del termine di prova., fonte: Fonte del termine di prova}
+`
+	e := engineMAP(t, fstest.MapFS{"calendario.yaml": {Data: []byte(src)}})
+	res := piano(t, e, `{"fattispecie":"map","ore":8,"inizio":"2025-07-01","durata_mesi":3,"giorni_settimana":{"gio":4}}`)
+	var buf bytes.Buffer
+	if err := res.ICS(&buf); err != nil {
+		t.Fatal(err)
+	}
+	raw := strings.ReplaceAll(buf.String(), "\r\n ", "")
+	for _, want := range []string{
+		"SUMMARY:Titolo INAIL di prova\r\nDESCRIPTION:Testo INAIL di prova.\\nPrima sessione: 03/07/2025.\\nFonte: Fonte INAIL di prova\r\n",
+		"SUMMARY:Titolo del termine di prova\r\nDESCRIPTION:Testo del termine di prova.\\nFonte: Fonte del termine di prova\r\n",
+	} {
+		if !strings.Contains(raw, want) {
+			t.Errorf("manca %q in\n%s", want, raw)
+		}
+	}
+	// The term's steps cite the same source.
+	for _, p := range res.Passi {
+		if p.Regola == "piano.termine" && p.Fonte != "Fonte del termine di prova" {
+			t.Errorf("passo del termine con fonte %q", p.Fonte)
+		}
+	}
+	var fuori bytes.Buffer
+	if err := (&lpu.RisultatoPiano{Sessioni: res.Sessioni, Ore: 8, RichiestaInailEntro: res.RichiestaInailEntro, Termine: res.Termine}).ICS(&fuori); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(fuori.String(), "BEGIN:VEVENT"); n != len(res.Sessioni) {
+		t.Errorf("%d eventi senza le parole delle regole; want %d, le sessioni", n, len(res.Sessioni))
+	}
+}
+
 func TestPianoRegistro(t *testing.T) {
 	e := engine(t)
 	res := piano(t, e, `{"fattispecie":"cds186","ore":10,"inizio":"2025-12-01","giorni_settimana":{"lun":4,"gio":2}}`)
@@ -597,6 +645,8 @@ func TestDatiNonValidi(t *testing.T) {
 		{"patroni_x.yaml", "id: patroni_x\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  comuni:\n    - {comune: A, mese: 5, settimana: 1, giorno_settimana: mart}\n", `rules/patroni_x.yaml:8:60: dati.comuni[0].giorno_settimana: giorno della settimana "mart" sconosciuto`},
 		{"patroni_x.yaml", "id: patroni_x\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  comuni:\n    - {comune: A, mese: 5, giorno: 1, data: 3}\n", `rules/patroni_x.yaml:8:39: dati.comuni[0].data: chiave sconosciuta "data"`},
 		{"calendario.yaml", "id: calendario\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  inail_anticipo_giorni: {valore: dieci, fonte: x}\n", "rules/calendario.yaml:7:35: dati.inail_anticipo_giorni.valore: atteso un intero tra 0 e 1000"},
+		{"calendario.yaml", "id: calendario\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  inail_anticipo_giorni: {valore: 10, fonte: x}\n", "dati.eventi: mancano gli eventi del file di calendario"},
+		{"calendario.yaml", "id: calendario\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  eventi:\n    richiesta_inail: {titolo: t, testo: x}\n", "rules/calendario.yaml:8:22: dati.eventi.richiesta_inail: servono titolo, testo e fonte"},
 	} {
 		_, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, fstest.MapFS{tc.file: {Data: []byte(tc.src)}}))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -39,14 +39,25 @@ var vtimezoneRoma = []string{
 
 // Giorno is a date of the calendar file that is no session (the last day
 // to ask INAIL for the cover, the term of a programme): an all-day event,
-// free time.
+// free time. Its description is Testo, then Dettaglio if any, then the
+// source.
 type Giorno struct {
 	// Tipo starts the event's UID (inail, termine).
 	Tipo string
 	// Data is AAAA-MM-GG.
-	Data        string
-	Titolo      string
-	Descrizione string
+	Data      string
+	Titolo    string
+	Testo     string
+	Dettaglio string
+	Fonte     string
+}
+
+func (g Giorno) descrizione() string {
+	d := g.Testo
+	if g.Dettaglio != "" {
+		d += "\n" + g.Dettaglio
+	}
+	return d + "\nFonte: " + g.Fonte
 }
 
 // FileICS is what the iCalendar file shows of a plan.
@@ -128,7 +139,7 @@ func ScriviICS(w io.Writer, f *FileICS) error {
 		riga("DTSTART;VALUE=DATE:" + d.Format("20060102"))
 		riga("DTEND;VALUE=DATE:" + d.AddDate(0, 0, 1).Format("20060102"))
 		riga("SUMMARY:" + testoICS(g.Titolo+f.Suffisso))
-		riga("DESCRIPTION:" + testoICS(g.Descrizione))
+		riga("DESCRIPTION:" + testoICS(g.descrizione()))
 		riga("TRANSP:TRANSPARENT")
 		riga("END:VEVENT")
 	}

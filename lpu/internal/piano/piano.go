@@ -30,8 +30,6 @@ const (
 	fonteTAG      = "Vademecum TAG per gli enti che accolgono persone in LPU o MAP (CSV Milano, ed. dicembre 2023)"
 	fonteAccordo  = fonteTAG + ", «Ammissione ai lavori»: giorni e orari concordati tra la persona e l'ente nei limiti disposti dal giudice"
 	fonteMAPAvvio = fonteTAG + ", MAP, «Nota bene»: l'avvio «il primo giorno utile dopo la sottoscrizione» (sottoscrizione martedì 1 luglio, giorno concordato giovedì: inizio 3 luglio)"
-	// FonteTermine is the source of the term of a programme.
-	FonteTermine  = "art. 464-quater c.6 c.p.p. (i termini decorrono dalla sottoscrizione del verbale); " + fonteTAG + ", MAP, «Nota bene» (sottoscrizione 1 luglio, 3 mesi: termine 1 ottobre)"
 	fonteISO      = "settimane ISO 8601, da lunedì a domenica"
 	fonteDomenica = "art. 2 L. 27 maggio 1949, n. 260 («tutte le domeniche» sono giorni festivi)"
 	fonteFeste    = "artt. 1-2 L. 27 maggio 1949, n. 260; L. 8 ottobre 2025, n. 151 (4 ottobre, dal 2026)"
@@ -101,6 +99,8 @@ type Richiesta struct {
 	// (the signing of the verbale) and ends at a term, DurataMesi after it.
 	Prova      bool
 	DurataMesi int
+	// FonteTermine is the source of the term (Prova only).
+	FonteTermine string
 	// Data is the date of the limits; DataIndicata says whether the request
 	// gave it (otherwise it is Inizio).
 	Data         time.Time
@@ -391,10 +391,10 @@ func (p *pianificatore) termine() {
 	t := calc.AggiungiMesi(in.Inizio, in.DurataMesi)
 	res.Termine = calc.FormatData(t)
 	if l := lim.DurataMesiMax; l != nil && in.DurataMesi > *l {
-		p.passo("termine", FonteTermine, "Fine della durata indicata: %s + %d mesi = %s (mesi del calendario comune dalla sottoscrizione del verbale); non è un termine lecito: la prova non può durare più di %d mesi, fino al %s.",
+		p.passo("termine", p.in.FonteTermine, "Fine della durata indicata: %s + %d mesi = %s (mesi del calendario comune dalla sottoscrizione del verbale); non è un termine lecito: la prova non può durare più di %d mesi, fino al %s.",
 			calc.FormatDataItaliana(in.Inizio), in.DurataMesi, calc.FormatDataItaliana(t), *l, calc.FormatDataItaliana(calc.AggiungiMesi(in.Inizio, *l)))
 	} else {
-		p.passo("termine", FonteTermine, "Termine della messa alla prova: %s + %d mesi = %s (mesi del calendario comune dalla sottoscrizione del verbale).",
+		p.passo("termine", p.in.FonteTermine, "Termine della messa alla prova: %s + %d mesi = %s (mesi del calendario comune dalla sottoscrizione del verbale).",
 			calc.FormatDataItaliana(in.Inizio), in.DurataMesi, calc.FormatDataItaliana(t))
 	}
 	var oltre []int
@@ -440,7 +440,7 @@ func (p *pianificatore) termine() {
 		res.Violazioni = append(res.Violazioni, Violazione{Limite: "termine", Campo: "durata_mesi", Ore: ore, Numero: len(oltre), Dal: a, Al: b,
 			Testo: fmt.Sprintf("%d sessioni (%d ore) cadono dopo %s: con %d ore a settimana le %d ore non stanno nei %d mesi; aumentare le ore settimanali o concordare altri giorni",
 				len(oltre), ore, termine, res.OreSettimanali, in.Ore, in.DurataMesi),
-			Fonte: FonteTermine})
+			Fonte: p.in.FonteTermine})
 		return
 	}
 	if legale.Before(t) {
@@ -453,7 +453,7 @@ func (p *pianificatore) termine() {
 		return
 	}
 	liberi := p.giorniUtili(t)
-	p.avverti(FonteTermine, "le assenze vanno recuperate entro il termine del %s: dopo l'ultima sessione (%s) %s per i recuperi",
+	p.avverti(p.in.FonteTermine, "le assenze vanno recuperate entro il termine del %s: dopo l'ultima sessione (%s) %s per i recuperi",
 		calc.FormatDataItaliana(t), calc.FormatDataItaliana(p.date[len(p.date)-1]), plurale(liberi, "resta 1 giorno concordato utile", "restano %d giorni concordati utili"))
 }
 

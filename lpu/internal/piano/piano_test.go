@@ -118,7 +118,7 @@ func TestFestivitaPatronoSospensioni(t *testing.T) {
 
 func TestProvaTermine(t *testing.T) {
 	r := base()
-	r.Prova, r.DurataMesi, r.Ore = true, 1, 24
+	r.Prova, r.DurataMesi, r.Ore, r.FonteTermine = true, 1, 24, "fonte del termine"
 	// Signed on Thursday 3 July: the work starts the next agreed day, 10 July;
 	// 6 sessions of 4 hours, the last on 14 August, after the term of 3
 	// August.
@@ -128,7 +128,7 @@ func TestProvaTermine(t *testing.T) {
 		t.Fatalf("primo %s termine %s", p.PrimoGiorno, p.Termine)
 	}
 	if len(p.Violazioni) != 1 || p.Violazioni[0].Limite != "termine" || p.Violazioni[0].Numero != 2 || p.Violazioni[0].Ore != 8 ||
-		p.Violazioni[0].Dal != "2025-08-07" || p.Violazioni[0].Fonte != FonteTermine {
+		p.Violazioni[0].Dal != "2025-08-07" || p.Violazioni[0].Fonte != "fonte del termine" {
 		t.Errorf("violazioni %+v", p.Violazioni)
 	}
 	// Beyond the law's maximum the longer term is no lawful one.
@@ -220,7 +220,7 @@ func TestTroppoLungo(t *testing.T) {
 func TestICS(t *testing.T) {
 	p := calcola(t, base())
 	f := &FileICS{Nome: "Lavoro, di prova; – R.G. 1/2025", Suffisso: " – R.G. 1/2025", Chiave: "abc", OraInizio: 14*60 + 30, Ore: 10, Comune: "Borgo",
-		Sessioni: p.Sessioni, Giorni: []Giorno{{Tipo: "inail", Data: p.RichiestaInailEntro, Titolo: "Richiesta", Descrizione: strings.Repeat("àè ", 40)}}}
+		Sessioni: p.Sessioni, Giorni: []Giorno{{Tipo: "inail", Data: p.RichiestaInailEntro, Titolo: "Richiesta", Testo: strings.Repeat("àè ", 40), Dettaglio: "Prima sessione: 03/07/2025.", Fonte: "circolare"}}}
 	var b bytes.Buffer
 	if err := ScriviICS(&b, f); err != nil {
 		t.Fatal(err)
@@ -248,7 +248,7 @@ func TestICS(t *testing.T) {
 			t.Errorf("riga spezzata dentro un carattere: %q", l)
 		}
 	}
-	if !strings.Contains(strings.ReplaceAll(s, "\r\n ", ""), "DESCRIPTION:"+strings.Repeat("àè ", 40)+"\r\n") {
+	if !strings.Contains(strings.ReplaceAll(s, "\r\n ", ""), "DESCRIPTION:"+strings.Repeat("àè ", 40)+"\\nPrima sessione: 03/07/2025.\\nFonte: circolare\r\n") {
 		t.Error("la descrizione ripiegata non torna uguale")
 	}
 	bad := *f

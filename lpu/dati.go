@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/piano"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -237,6 +238,9 @@ type calendario struct {
 	// calendar file: the last day to ask INAIL for the cover, the term of
 	// the messa alla prova.
 	RichiestaInail, TermineProva eventoCalendario
+	// Fonti are the sources the calendar's steps cite (Termine: that of
+	// TermineProva).
+	Fonti piano.Fonti
 }
 
 // eventoCalendario is the wording of an all-day event of the calendar
@@ -247,7 +251,7 @@ type eventoCalendario struct {
 
 func compilaCalendario(f *spec.File, ps *spec.Problems) *calendario {
 	nomi := []string{"inail_anticipo_giorni", "torino_inizio_mesi", "torino_fine_mesi"}
-	m := chiavi(f, f.Dati, "dati", append(nomi, "eventi"), ps)
+	m := chiavi(f, f.Dati, "dati", append(nomi, "fonti", "eventi"), ps)
 	c := &calendario{}
 	for i, dst := range []*terminePratico{&c.InailAnticipoGiorni, &c.TorinoInizioMesi, &c.TorinoFineMesi} {
 		perc := "dati." + nomi[i]
@@ -261,6 +265,19 @@ func compilaCalendario(f *spec.File, ps *spec.Problems) *calendario {
 		dst.Fonte = testoNodo(f, t["fonte"], perc+".fonte", ps)
 		if t["valore"] == nil || dst.Fonte == "" {
 			ps.Add(posNodo(f, n), perc, "mancante", "servono valore e fonte")
+		}
+	}
+	if fonti := m["fonti"]; fonti == nil {
+		ps.Add(posNodo(f, f.Dati), "dati.fonti", "mancante", "mancano le fonti che il calendario cita: {accordo: …, avvio_prova: …, …}")
+	} else {
+		nomiFonti := []string{"accordo", "avvio_prova", "copertura_inail", "festivita", "domenica", "sospensioni", "settimane"}
+		mf := chiavi(f, fonti, "dati.fonti", nomiFonti, ps)
+		for i, dst := range []*string{&c.Fonti.Accordo, &c.Fonti.AvvioProva, &c.Fonti.CoperturaInail, &c.Fonti.Festivita, &c.Fonti.Domenica, &c.Fonti.Sospensioni, &c.Fonti.Settimane} {
+			perc := "dati.fonti." + nomiFonti[i]
+			n := mf[nomiFonti[i]]
+			if *dst = testoNodo(f, n, perc, ps); *dst == "" && (n == nil || n.Kind == yaml.ScalarNode && n.Tag != "!!null") {
+				ps.Add(posNodo(f, fonti), perc, "mancante", "manca la fonte %s", nomiFonti[i])
+			}
 		}
 	}
 	eventi := m["eventi"]
@@ -285,5 +302,6 @@ func compilaCalendario(f *spec.File, ps *spec.Problems) *calendario {
 			ps.Add(posNodo(f, n), perc, "mancante", "servono titolo, testo e fonte")
 		}
 	}
+	c.Fonti.Termine = c.TermineProva.Fonte
 	return c
 }

@@ -294,11 +294,11 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 	regole := e.calcolo[in.Fattispecie].file
 	rp := &piano.Richiesta{
 		Titolo: regole.Titolo, Fonte: regole.Fonte,
-		Prova: in.Fattispecie == fattispecieMAP, DurataMesi: in.DurataMesi, FonteTermine: cal.TermineProva.Fonte,
+		Prova: in.Fattispecie == fattispecieMAP, DurataMesi: in.DurataMesi, Fonti: cal.Fonti,
 		Data: in.Data.Time, DataIndicata: r.Data.Indicata(), Ore: in.Ore, Inizio: in.Inizio.Time, OreGiorno: in.ore,
 		Limiti: piano.Limiti{OreSettimanaliMin: lim.OreSettimanaliMin, OreSettimanaliMax: lim.OreSettimanaliMax,
 			OreGiornaliereMax: lim.OreGiornaliereMax, DurataMesiMax: lim.DurataMesiMax},
-		Fonti: e.fontiLimiti(in.Fattispecie, in.Data.Time),
+		FontiLimiti: e.fontiLimiti(in.Fattispecie, in.Data.Time),
 		Scadenze: piano.Scadenze{InailAnticipoGiorni: piano.Termine(cal.InailAnticipoGiorni),
 			TorinoInizioMesi: piano.Termine(cal.TorinoInizioMesi), TorinoFineMesi: piano.Termine(cal.TorinoFineMesi)},
 		EtichettaCopertura: e.etichettaCampo("piano", "copertura_inail_dal"),

@@ -646,6 +646,8 @@ func TestDatiNonValidi(t *testing.T) {
 		{"patroni_x.yaml", "id: patroni_x\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  comuni:\n    - {comune: A, mese: 5, giorno: 1, data: 3}\n", `rules/patroni_x.yaml:8:39: dati.comuni[0].data: chiave sconosciuta "data"`},
 		{"calendario.yaml", "id: calendario\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  inail_anticipo_giorni: {valore: dieci, fonte: x}\n", "rules/calendario.yaml:7:35: dati.inail_anticipo_giorni.valore: atteso un intero tra 0 e 1000"},
 		{"calendario.yaml", "id: calendario\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  inail_anticipo_giorni: {valore: 10, fonte: x}\n", "dati.eventi: mancano gli eventi del file di calendario"},
+		{"calendario.yaml", "id: calendario\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  fonti: {accordo: a, domenica: [d]}\n", "rules/calendario.yaml:7:33: dati.fonti.domenica: atteso un testo"},
+		{"calendario.yaml", "id: calendario\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  fonti: {accordo: a}\n", "dati.fonti.avvio_prova: manca la fonte avvio_prova"},
 		{"calendario.yaml", "id: calendario\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  eventi:\n    richiesta_inail: {titolo: t, testo: x}\n", "rules/calendario.yaml:8:22: dati.eventi.richiesta_inail: servono titolo, testo e fonte"},
 	} {
 		_, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, fstest.MapFS{tc.file: {Data: []byte(tc.src)}}))

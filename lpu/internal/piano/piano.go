@@ -25,15 +25,18 @@ import (
 // *TroppoLungo.
 const MaxAnni = 20
 
-// Sources of the practice the calendar follows.
-const (
-	fonteTAG      = "Vademecum TAG per gli enti che accolgono persone in LPU o MAP (CSV Milano, ed. dicembre 2023)"
-	fonteAccordo  = fonteTAG + ", «Ammissione ai lavori»: giorni e orari concordati tra la persona e l'ente nei limiti disposti dal giudice"
-	fonteMAPAvvio = fonteTAG + ", MAP, «Nota bene»: l'avvio «il primo giorno utile dopo la sottoscrizione» (sottoscrizione martedì 1 luglio, giorno concordato giovedì: inizio 3 luglio)"
-	fonteISO      = "settimane ISO 8601, da lunedì a domenica"
-	fonteDomenica = "art. 2 L. 27 maggio 1949, n. 260 («tutte le domeniche» sono giorni festivi)"
-	fonteFeste    = "artt. 1-2 L. 27 maggio 1949, n. 260; L. 8 ottobre 2025, n. 151 (4 ottobre, dal 2026)"
-)
+// Fonti are the sources the calendar's steps and caveats cite, as the
+// rules give them.
+type Fonti struct {
+	Accordo        string // the agreed days and hours
+	AvvioProva     string // the start of a messa alla prova after the signing
+	Termine        string // the term of a messa alla prova
+	CoperturaInail string // no session before the INAIL cover
+	Festivita      string // the national holidays
+	Domenica       string // Sunday is a holiday
+	Sospensioni    string // the suspensions of the request
+	Settimane      string // the weeks, Monday to Sunday
+}
 
 // Passo is a step of the explanation.
 type Passo struct {
@@ -99,8 +102,6 @@ type Richiesta struct {
 	// (the signing of the verbale) and ends at a term, DurataMesi after it.
 	Prova      bool
 	DurataMesi int
-	// FonteTermine is the source of the term (Prova only).
-	FonteTermine string
 	// Data is the date of the limits; DataIndicata says whether the request
 	// gave it (otherwise it is Inizio).
 	Data         time.Time
@@ -118,9 +119,11 @@ type Richiesta struct {
 	// Patroni are the feasts of the comune where the work is done.
 	Patroni []calc.Patrono
 	Limiti  Limiti
-	// Fonti are the sources of the limits, by the limit's name; Fonte
-	// stands for a limit without one.
-	Fonti map[string]string
+	// FontiLimiti are the sources of the limits, by the limit's name;
+	// Fonte stands for a limit without one.
+	FontiLimiti map[string]string
+	// Fonti are the sources of the calendar's own steps.
+	Fonti Fonti
 	// PassiLimiti explain the limits; they follow the first step.
 	PassiLimiti []Passo
 	Scadenze    Scadenze
@@ -249,7 +252,7 @@ func (p *pianificatore) sessioni() error {
 	if !in.CoperturaInailDal.IsZero() && in.CoperturaInailDal.After(da) {
 		da = in.CoperturaInailDal
 	}
-	p.passo("giorni", fonteAccordo, "Giorni concordati: %s ore; %d ore a settimana.", descriviGiorni(in.OreGiorno), res.OreSettimanali)
+	p.passo("giorni", p.in.Fonti.Accordo, "Giorni concordati: %s ore; %d ore a settimana.", descriviGiorni(in.OreGiorno), res.OreSettimanali)
 	limite := calc.AggiungiMesi(da, 12*MaxAnni)
 	resto := in.Ore
 	s := 0 // next suspension
@@ -293,22 +296,22 @@ func (p *pianificatore) sessioni() error {
 	primo, ultimo := p.date[0], p.date[len(p.date)-1]
 	res.PrimoGiorno, res.UltimoGiorno = calc.FormatData(primo), calc.FormatData(ultimo)
 	if in.Prova {
-		p.passo("inizio", fonteMAPAvvio, "Verbale sottoscritto %s %s: il lavoro inizia il primo giorno concordato utile dopo la sottoscrizione, %s %s.",
+		p.passo("inizio", p.in.Fonti.AvvioProva, "Verbale sottoscritto %s %s: il lavoro inizia il primo giorno concordato utile dopo la sottoscrizione, %s %s.",
 			calc.NomeGiorno(inizio.Weekday()), calc.FormatDataItaliana(inizio), calc.NomeGiorno(primo.Weekday()), calc.FormatDataItaliana(primo))
 	} else {
-		p.passo("inizio", fonteAccordo, "Primo giorno possibile %s %s: la prima sessione è il primo giorno concordato utile da quella data, %s %s.",
+		p.passo("inizio", p.in.Fonti.Accordo, "Primo giorno possibile %s %s: la prima sessione è il primo giorno concordato utile da quella data, %s %s.",
 			calc.NomeGiorno(inizio.Weekday()), calc.FormatDataItaliana(inizio), calc.NomeGiorno(primo.Weekday()), calc.FormatDataItaliana(primo))
 	}
 	if !in.CoperturaInailDal.IsZero() {
-		p.passo("copertura", "Circ. INAIL n. 3/2025 § 4 (la copertura opera dalla comunicazione dell'attivazione)", "Copertura INAIL attiva dal %s: nessuna sessione prima.", calc.FormatDataItaliana(in.CoperturaInailDal))
+		p.passo("copertura", p.in.Fonti.CoperturaInail, "Copertura INAIL attiva dal %s: nessuna sessione prima.", calc.FormatDataItaliana(in.CoperturaInailDal))
 	}
 	ultima := res.Sessioni[len(res.Sessioni)-1].Ore
 	testoUltima := ""
 	if ultima != in.OreGiorno[ultimo.Weekday()] {
 		testoUltima = fmt.Sprintf(" (l'ultima di %d ore, quante ne restano)", ultima)
 	}
-	p.passo("sessioni", fonteAccordo, "%d ore in %d sessioni, dal %s al %s%s.", in.Ore, len(res.Sessioni), calc.FormatDataItaliana(primo), calc.FormatDataItaliana(ultimo), testoUltima)
-	fonte := fonteFeste
+	p.passo("sessioni", p.in.Fonti.Accordo, "%d ore in %d sessioni, dal %s al %s%s.", in.Ore, len(res.Sessioni), calc.FormatDataItaliana(primo), calc.FormatDataItaliana(ultimo), testoUltima)
+	fonte := p.in.Fonti.Festivita
 	nomeCal := "festività nazionali"
 	if len(in.Patroni) > 0 {
 		fonte += "; " + in.Patroni[0].Fonte
@@ -332,10 +335,10 @@ func (p *pianificatore) sessioni() error {
 			}
 			elenco = append(elenco, t)
 		}
-		p.passo("sospensioni", "sospensioni indicate nella richiesta (provvedimento del giudice o impedimento documentato)", "Sospensioni %s: %s; le sessioni riprendono dopo ciascuna.", strings.Join(elenco, ", "), plurale(len(res.GiorniSospesi), "giorno concordato senza sessione", "giorni concordati senza sessione"))
+		p.passo("sospensioni", p.in.Fonti.Sospensioni, "Sospensioni %s: %s; le sessioni riprendono dopo ciascuna.", strings.Join(elenco, ", "), plurale(len(res.GiorniSospesi), "giorno concordato senza sessione", "giorni concordati senza sessione"))
 	}
 	if domeniche > 0 {
-		p.avverti(fonteDomenica, "il piano ha %d sessioni di domenica, giorno festivo: sono ammesse solo perché concordate; verificarle con l'ente e con l'organo di controllo (le festività nazionali e il patrono sono comunque saltati)", domeniche)
+		p.avverti(p.in.Fonti.Domenica, "il piano ha %d sessioni di domenica, giorno festivo: sono ammesse solo perché concordate; verificarle con l'ente e con l'organo di controllo (le festività nazionali e il patrono sono comunque saltati)", domeniche)
 	}
 	return nil
 }
@@ -379,7 +382,7 @@ func (p *pianificatore) settimane() {
 	_, _, l1 := calc.SettimanaISO(p.date[0])
 	_, _, l2 := calc.SettimanaISO(p.date[len(p.date)-1])
 	p.res.Settimane = calc.GiorniTra(l1, l2)/7 + 1
-	p.passo("settimane", fonteISO, "Il piano occupa %d settimane (da lunedì %s a domenica %s).", p.res.Settimane, calc.FormatDataItaliana(l1), calc.FormatDataItaliana(calc.AggiungiGiorni(l2, 6)))
+	p.passo("settimane", p.in.Fonti.Settimane, "Il piano occupa %d settimane (da lunedì %s a domenica %s).", p.res.Settimane, calc.FormatDataItaliana(l1), calc.FormatDataItaliana(calc.AggiungiGiorni(l2, 6)))
 }
 
 func (p *pianificatore) termine() {
@@ -391,10 +394,10 @@ func (p *pianificatore) termine() {
 	t := calc.AggiungiMesi(in.Inizio, in.DurataMesi)
 	res.Termine = calc.FormatData(t)
 	if l := lim.DurataMesiMax; l != nil && in.DurataMesi > *l {
-		p.passo("termine", p.in.FonteTermine, "Fine della durata indicata: %s + %d mesi = %s (mesi del calendario comune dalla sottoscrizione del verbale); non è un termine lecito: la prova non può durare più di %d mesi, fino al %s.",
+		p.passo("termine", p.in.Fonti.Termine, "Fine della durata indicata: %s + %d mesi = %s (mesi del calendario comune dalla sottoscrizione del verbale); non è un termine lecito: la prova non può durare più di %d mesi, fino al %s.",
 			calc.FormatDataItaliana(in.Inizio), in.DurataMesi, calc.FormatDataItaliana(t), *l, calc.FormatDataItaliana(calc.AggiungiMesi(in.Inizio, *l)))
 	} else {
-		p.passo("termine", p.in.FonteTermine, "Termine della messa alla prova: %s + %d mesi = %s (mesi del calendario comune dalla sottoscrizione del verbale).",
+		p.passo("termine", p.in.Fonti.Termine, "Termine della messa alla prova: %s + %d mesi = %s (mesi del calendario comune dalla sottoscrizione del verbale).",
 			calc.FormatDataItaliana(in.Inizio), in.DurataMesi, calc.FormatDataItaliana(t))
 	}
 	var oltre []int
@@ -440,7 +443,7 @@ func (p *pianificatore) termine() {
 		res.Violazioni = append(res.Violazioni, Violazione{Limite: "termine", Campo: "durata_mesi", Ore: ore, Numero: len(oltre), Dal: a, Al: b,
 			Testo: fmt.Sprintf("%d sessioni (%d ore) cadono dopo %s: con %d ore a settimana le %d ore non stanno nei %d mesi; aumentare le ore settimanali o concordare altri giorni",
 				len(oltre), ore, termine, res.OreSettimanali, in.Ore, in.DurataMesi),
-			Fonte: p.in.FonteTermine})
+			Fonte: p.in.Fonti.Termine})
 		return
 	}
 	if legale.Before(t) {
@@ -453,7 +456,7 @@ func (p *pianificatore) termine() {
 		return
 	}
 	liberi := p.giorniUtili(t)
-	p.avverti(p.in.FonteTermine, "le assenze vanno recuperate entro il termine del %s: dopo l'ultima sessione (%s) %s per i recuperi",
+	p.avverti(p.in.Fonti.Termine, "le assenze vanno recuperate entro il termine del %s: dopo l'ultima sessione (%s) %s per i recuperi",
 		calc.FormatDataItaliana(t), calc.FormatDataItaliana(p.date[len(p.date)-1]), plurale(liberi, "resta 1 giorno concordato utile", "restano %d giorni concordati utili"))
 }
 
@@ -483,7 +486,7 @@ func (p *pianificatore) sospeso(d time.Time) bool {
 
 // fonte is the source of a limit: its step's, or the rules'.
 func (p *pianificatore) fonte(limite string) string {
-	if f := p.in.Fonti[limite]; f != "" {
+	if f := p.in.FontiLimiti[limite]; f != "" {
 		return f
 	}
 	return p.in.Fonte

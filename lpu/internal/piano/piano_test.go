@@ -28,7 +28,9 @@ func intero(n int) *int { return &n }
 func base() *Richiesta {
 	r := &Richiesta{Titolo: "Regole di prova", Fonte: "fonte delle regole di prova", Data: data("2025-07-01"), Ore: 10, Inizio: data("2025-07-01"),
 		Scadenze: Scadenze{InailAnticipoGiorni: Termine{10, "fonte INAIL"}, TorinoInizioMesi: Termine{3, "fonte inizio"}, TorinoFineMesi: Termine{18, "fonte fine"}},
-		Spiega:   true}
+		Fonti: Fonti{Accordo: "fonte accordo", AvvioProva: "fonte avvio", Termine: "fonte termine", CoperturaInail: "fonte copertura", Festivita: "fonte feste",
+			Domenica: "fonte domenica", Sospensioni: "fonte sospensioni", Settimane: "fonte settimane"},
+		Spiega: true}
 	r.OreGiorno[time.Thursday] = 4
 	return r
 }
@@ -105,20 +107,26 @@ func TestFestivitaPatronoSospensioni(t *testing.T) {
 	if len(p.GiorniSospesi) != 1 || p.GiorniSospesi[0].Data != "2025-08-22" || p.GiorniSospesi[0].Motivo != "sospensione: ricovero" {
 		t.Errorf("sospesi %+v", p.GiorniSospesi)
 	}
-	trovato := false
+	fonti := map[string]string{}
 	for _, s := range p.Passi {
-		if s.Regola == "piano.patrono" && strings.Contains(s.Testo, "San Prova") && s.Fonte == "statuto di Borgo" {
-			trovato = true
+		fonti[s.Regola] = s.Fonte
+		if s.Regola == "piano.patrono" && !strings.Contains(s.Testo, "San Prova") {
+			t.Errorf("passo del patrono %+v", s)
 		}
 	}
-	if !trovato {
-		t.Errorf("manca il passo del patrono: %+v", p.Passi)
+	// Each step cites the source it was given.
+	for regola, want := range map[string]string{"piano.patrono": "statuto di Borgo", "piano.festivita": "fonte feste; statuto di Borgo",
+		"piano.giorni": "fonte accordo", "piano.inizio": "fonte accordo", "piano.sessioni": "fonte accordo", "piano.sospensioni": "fonte sospensioni",
+		"piano.settimane": "fonte settimane", "piano.inail": "fonte INAIL"} {
+		if fonti[regola] != want {
+			t.Errorf("%s cita %q; want %q", regola, fonti[regola], want)
+		}
 	}
 }
 
 func TestProvaTermine(t *testing.T) {
 	r := base()
-	r.Prova, r.DurataMesi, r.Ore, r.FonteTermine = true, 1, 24, "fonte del termine"
+	r.Prova, r.DurataMesi, r.Ore, r.Fonti.Termine = true, 1, 24, "fonte del termine"
 	// Signed on Thursday 3 July: the work starts the next agreed day, 10 July;
 	// 6 sessions of 4 hours, the last on 14 August, after the term of 3
 	// August.
@@ -126,6 +134,9 @@ func TestProvaTermine(t *testing.T) {
 	p := calcola(t, r)
 	if p.PrimoGiorno != "2025-07-10" || p.Termine != "2025-08-03" {
 		t.Fatalf("primo %s termine %s", p.PrimoGiorno, p.Termine)
+	}
+	if p.Passi[1].Regola != "piano.giorni" || p.Passi[2].Regola != "piano.inizio" || p.Passi[2].Fonte != "fonte avvio" {
+		t.Errorf("passi %+v", p.Passi[:3])
 	}
 	if len(p.Violazioni) != 1 || p.Violazioni[0].Limite != "termine" || p.Violazioni[0].Numero != 2 || p.Violazioni[0].Ore != 8 ||
 		p.Violazioni[0].Dal != "2025-08-07" || p.Violazioni[0].Fonte != "fonte del termine" {
@@ -152,7 +163,7 @@ func TestLimiti(t *testing.T) {
 	r.OreGiorno = [7]int{time.Monday: 9, time.Tuesday: 9}
 	r.Ore = 40
 	r.Limiti = Limiti{OreGiornaliereMax: intero(8), OreSettimanaliMax: intero(15), OreSettimanaliMin: intero(20)}
-	r.Fonti = map[string]string{"ore_giornaliere_max": "fonte giornaliera"}
+	r.FontiLimiti = map[string]string{"ore_giornaliere_max": "fonte giornaliera"}
 	p := calcola(t, r)
 	got := map[string]Violazione{}
 	for _, v := range p.Violazioni {
@@ -180,6 +191,9 @@ func TestCoperturaEsecutivita(t *testing.T) {
 	if p.PrimoGiorno != "2025-07-10" {
 		t.Errorf("primo giorno %s; want 2025-07-10 (copertura dall'8)", p.PrimoGiorno)
 	}
+	if p.Passi[3].Regola != "piano.copertura" || p.Passi[3].Fonte != "fonte copertura" {
+		t.Errorf("passi %+v", p.Passi[:4])
+	}
 	if p.InizioEntro != "2025-04-15" || p.FineEntro != "2026-07-15" {
 		t.Errorf("termini %s %s", p.InizioEntro, p.FineEntro)
 	}
@@ -199,7 +213,7 @@ func TestAvvertenzePrima(t *testing.T) {
 	r.Avvertenze = []string{"prima"}
 	r.OreGiorno = [7]int{time.Sunday: 5}
 	p := calcola(t, r)
-	if len(p.Avvertenze) != 3 || p.Avvertenze[0] != "prima" || !strings.Contains(p.Avvertenze[1], "domenica") {
+	if len(p.Avvertenze) != 3 || p.Avvertenze[0] != "prima" || !strings.HasSuffix(p.Avvertenze[1], "(fonte domenica)") {
 		t.Errorf("avvertenze %q", p.Avvertenze)
 	}
 	if r.Avvertenze[0] != "prima" || len(r.Avvertenze) != 1 {

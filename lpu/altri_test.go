@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -75,23 +76,30 @@ passi:
     testo: "data {testo(fatti.nuova_data)}, importo {testo(fatti.nuovo_importo)}, opzione {opzioni.nuova}"
 `
 
-func motoreAltri(t testing.TB, extra map[string]string) *lpu.Engine {
+// motoreAltri is the embedded rules with vocabolarioAltri and regolaAltri
+// laid over them, loaded once for the tests that only read it.
+func motoreAltri(t testing.TB) *lpu.Engine {
 	t.Helper()
-	m := fstest.MapFS{"vocabolario_altri.yaml": {Data: []byte(vocabolarioAltri)}, "altri.yaml": {Data: []byte(regolaAltri)}}
-	for k, v := range extra {
-		m[k] = &fstest.MapFile{Data: []byte(v)}
+	altriOnce.Do(func() {
+		m := fstest.MapFS{"vocabolario_altri.yaml": {Data: []byte(vocabolarioAltri)}, "altri.yaml": {Data: []byte(regolaAltri)}}
+		altriVal, altriErr = lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, m))
+	})
+	if altriErr != nil {
+		t.Fatal(altriErr)
 	}
-	e, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, m))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e
+	return altriVal
 }
+
+var (
+	altriOnce sync.Once
+	altriVal  *lpu.Engine
+	altriErr  error
+)
 
 // A field declared only in the vocabulary reaches the rules with its
 // value, or its default, from JSON and from Go.
 func TestAltriValori(t *testing.T) {
-	e := motoreAltri(t, nil)
+	e := motoreAltri(t)
 	for _, c := range []struct {
 		corpo      string
 		giorni     int
@@ -145,7 +153,7 @@ func TestAltriValori(t *testing.T) {
 // and bound gets from Decode; a name the vocabulary does not declare is
 // an unknown field.
 func TestAltriErrori(t *testing.T) {
-	e := motoreAltri(t, nil)
+	e := motoreAltri(t)
 	for _, c := range []struct{ corpo, codice, campo string }{
 		{`{"fatti":{"nuovo_numero":11}}`, "fuori_intervallo", "fatti.nuovo_numero"},
 		{`{"fatti":{"nuovo_numero":-1}}`, "fuori_intervallo", "fatti.nuovo_numero"},
@@ -181,15 +189,13 @@ func TestAltriErrori(t *testing.T) {
 	_, err := e.Calcolo(context.Background(), &lpu.Richiesta{Fattispecie: "altri", Fatti: lpu.Fatti{Altri: map[string]any{"nuovo_numero": "tre"}}})
 	controllaCodice(t, "Go", err, "tipo_errato", "fatti.nuovo_numero", 400)
 	// The embedded rules declare none: any member of Altri is unknown.
-	e0, err := lpu.Load(context.Background(), rules.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = e0.Run(context.Background(), "calcolo", []byte(`{"fattispecie":"cds186","fatti":{"nuovo_si":true}}`))
+	_, err = engine(t).Run(context.Background(), "calcolo", []byte(`{"fattispecie":"cds186","fatti":{"nuovo_si":true}}`))
 	controllaCodice(t, "regole incorporate", err, "campo_sconosciuto", "fatti.nuovo_si", 400)
 }
 
-// A vocabulary-only field that cannot be one is a load error at its line.
+// A vocabulary-only field that cannot be one is a load error at its line
+// (laid over the synthetic rules of sintetico_test.go: the problem is the
+// vocabulary's, whatever the rules).
 func TestAltriCaricamento(t *testing.T) {
 	for _, c := range []struct{ campo, voce, errore string }{
 		{"fatti.lista_nuova", "tipo: lista\n        etichetta: x", "vocabolario_altri.yaml:33:7: richieste.calcolo.campi.fatti.lista_nuova: il campo \"fatti.lista_nuova\", dichiarato solo nel vocabolario, è di tipo lista"},
@@ -200,7 +206,7 @@ func TestAltriCaricamento(t *testing.T) {
 		{"fatti.numero_grande", "tipo: intero\n        max: 5\n        predefinito: \"6\"\n        etichetta: x", "predefinito \"6\" non valido: valore troppo grande"},
 	} {
 		voc := vocabolarioAltri + "      " + c.campo + ":\n        " + c.voce + "\n"
-		_, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, fstest.MapFS{"vocabolario_altri.yaml": {Data: []byte(voc)}}))
+		_, err := lpu.Load(context.Background(), lpu.Sovrapponi(regoleSintetiche(t), fstest.MapFS{"vocabolario_altri.yaml": {Data: []byte(voc)}}))
 		if err == nil || !strings.Contains(err.Error(), c.errore) {
 			t.Errorf("%s: got %v; want %q", c.campo, err, c.errore)
 		}
@@ -258,7 +264,7 @@ func TestAltriJSON(t *testing.T) {
 // The CSV columns of a lotto include the fields declared only in the
 // vocabulary, by their short name and by their path.
 func TestAltriLottoCSV(t *testing.T) {
-	e := motoreAltri(t, nil)
+	e := motoreAltri(t)
 	csv := "fattispecie,data,nuovo_si,fatti.nuovo_numero,nuova_durata_mesi,opzioni.nuova,nuova_data,nuovo_importo\n" +
 		"altri,10/06/2025,sì,1,1,seconda,29/02/2024,\"1.500,50\"\n" +
 		"altri,10/06/2025,,,,,,\n" +
@@ -283,14 +289,13 @@ func TestAltriLottoCSV(t *testing.T) {
 		t.Errorf("row 3: %+v; want fuori_intervallo on the column fatti.nuovo_numero", e)
 	}
 	// The embedded rules have no such column.
-	e0, _ := lpu.Load(context.Background(), rules.FS)
-	_, err := e0.Lotto(context.Background(), strings.NewReader(csv), &out, lpu.LottoOptions{})
+	_, err := engine(t).Lotto(context.Background(), strings.NewReader(csv), &out, lpu.LottoOptions{})
 	controllaCodice(t, "regole incorporate", err, "colonna_sconosciuta", "nuovo_si", 400)
 }
 
 // The catalogue and the fields of the calcolo list them, with their labels.
 func TestAltriCatalogo(t *testing.T) {
-	e := motoreAltri(t, nil)
+	e := motoreAltri(t)
 	var campi []string
 	for _, f := range e.Catalogo() {
 		if f.ID == "altri" {

@@ -2,6 +2,7 @@ package lpu
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -241,6 +242,31 @@ type calendario struct {
 	// Fonti are the sources the calendar's steps cite (Termine: that of
 	// TermineProva).
 	Fonti piano.Fonti
+	// Prova are the fattispecie whose calendar is a messa alla prova's:
+	// from the day after the signing of the verbale to a term (durata_mesi);
+	// provaPos are where the file names them.
+	Prova    []string
+	provaPos []spec.Pos
+}
+
+// prova reports whether the calendar of fattispecie is a messa alla
+// prova's (c may be nil: no calendar rules).
+func (c *calendario) prova(fattispecie string) bool {
+	return c != nil && slices.Contains(c.Prova, fattispecie)
+}
+
+// controllaCalendario checks that the fattispecie the calendar rules name
+// are loaded.
+func (e *Engine) controllaCalendario(ps *spec.Problems) {
+	c, _ := e.datiC["calendario"].(*calendario)
+	if c == nil {
+		return
+	}
+	for i, id := range c.Prova {
+		if _, ok := e.calcolo[id]; !ok {
+			ps.Add(c.provaPos[i], fmt.Sprintf("dati.prova[%d]", i), "nome", "fattispecie %q sconosciuta: una di %s", id, strings.Join(e.ordine, ", "))
+		}
+	}
 }
 
 // eventoCalendario is the wording of an all-day event of the calendar
@@ -251,7 +277,7 @@ type eventoCalendario struct {
 
 func compilaCalendario(f *spec.File, ps *spec.Problems) *calendario {
 	nomi := []string{"inail_anticipo_giorni", "torino_inizio_mesi", "torino_fine_mesi"}
-	m := chiavi(f, f.Dati, "dati", append(nomi, "fonti", "eventi"), ps)
+	m := chiavi(f, f.Dati, "dati", append(nomi, "prova", "fonti", "eventi"), ps)
 	c := &calendario{}
 	for i, dst := range []*terminePratico{&c.InailAnticipoGiorni, &c.TorinoInizioMesi, &c.TorinoFineMesi} {
 		perc := "dati." + nomi[i]
@@ -265,6 +291,19 @@ func compilaCalendario(f *spec.File, ps *spec.Problems) *calendario {
 		dst.Fonte = testoNodo(f, t["fonte"], perc+".fonte", ps)
 		if t["valore"] == nil || dst.Fonte == "" {
 			ps.Add(posNodo(f, n), perc, "mancante", "servono valore e fonte")
+		}
+	}
+	switch pr := m["prova"]; {
+	case pr == nil:
+		ps.Add(posNodo(f, f.Dati), "dati.prova", "mancante", "mancano le fattispecie il cui calendario è quello della messa alla prova: prova: [id, …] (anche vuota)")
+	case pr.Kind != yaml.SequenceNode:
+		ps.Add(posNodo(f, pr), "dati.prova", "forma", "attesa una lista di fattispecie")
+	default:
+		for i, n := range pr.Content {
+			if id := testoNodo(f, n, fmt.Sprintf("dati.prova[%d]", i), ps); id != "" {
+				c.Prova = append(c.Prova, id)
+				c.provaPos = append(c.provaPos, posNodo(f, n))
+			}
 		}
 	}
 	if fonti := m["fonti"]; fonti == nil {

@@ -21,10 +21,6 @@ const (
 	maxSospensioni = 100
 )
 
-// fattispecieMAP is the contract's id of the messa alla prova, whose
-// calendar starts after the signing of the verbale and ends at a term.
-const fattispecieMAP = "map"
-
 // Periodo is a span of days, both ends included.
 type Periodo struct {
 	Dal    Data   `json:"dal"`
@@ -130,6 +126,7 @@ type RisultatoPiano struct {
 	oraInizio   int       // minutes after midnight
 	riferimento string
 	inizio      string // the request's inizio, for the events' UID
+	prova       bool   // a messa alla prova's calendar
 	// The wording of the calendar file's all-day events, from the rules
 	// (rules/calendario.yaml).
 	eventoInail, eventoTermine eventoCalendario
@@ -151,16 +148,26 @@ type pianoIn struct {
 	ore       [7]int // by time.Weekday
 	sosp      []Periodo
 	oraInizio int
+	prova     bool // a messa alla prova's calendar
 }
 
-func (e *Engine) controllaPiano(r *RichiestaPiano) (*pianoIn, error) {
+func provaDi(c *calendario) []string {
+	if c == nil {
+		return nil
+	}
+	return c.Prova
+}
+
+// controllaPiano checks r; cal are the calendar rules (nil: none), which
+// say whether the fattispecie's calendar is a messa alla prova's.
+func (e *Engine) controllaPiano(r *RichiestaPiano, cal *calendario) (*pianoIn, error) {
 	in := &pianoIn{RichiestaPiano: *r}
 	if _, err := e.fattispecieNota(r.Fattispecie, "fattispecie"); err != nil {
 		return nil, err
 	}
 	if !r.Inizio.Indicata() {
 		what := "il primo giorno in cui la persona può iniziare"
-		if r.Fattispecie == fattispecieMAP {
+		if cal.prova(r.Fattispecie) {
 			what = "il giorno di sottoscrizione del verbale di messa alla prova"
 		}
 		return nil, errInput(CodeCampoObbligatorio, "inizio", "indicare %s (AAAA-MM-GG)", what)
@@ -198,7 +205,8 @@ func (e *Engine) controllaPiano(r *RichiestaPiano) (*pianoIn, error) {
 	if totale == 0 {
 		return nil, errInput(CodeCampoObbligatorio, "giorni_settimana", "indicare le ore concordate per almeno un giorno della settimana, es. {\"gio\": 4}")
 	}
-	if r.Fattispecie == fattispecieMAP {
+	if cal.prova(r.Fattispecie) {
+		in.prova = true
 		switch {
 		case r.DurataMesi <= 0:
 			return nil, errInput(CodeCampoObbligatorio, "durata_mesi", "indicare la durata della messa alla prova in mesi, come disposta dal giudice")
@@ -206,7 +214,7 @@ func (e *Engine) controllaPiano(r *RichiestaPiano) (*pianoIn, error) {
 			return nil, errInput(CodeFuoriIntervallo, "durata_mesi", "valore troppo grande (%d; al massimo %d)", r.DurataMesi, maxMesiMAP)
 		}
 	} else if r.DurataMesi != 0 {
-		return nil, errInput(CodeCampoNonPertinente, "durata_mesi", "durata_mesi vale solo per la messa alla prova (map); per %s il calendario finisce quando le ore sono svolte", r.Fattispecie)
+		return nil, errInput(CodeCampoNonPertinente, "durata_mesi", "durata_mesi vale solo per la messa alla prova (%s); per %s il calendario finisce quando le ore sono svolte", strings.Join(provaDi(cal), ", "), r.Fattispecie)
 	}
 	if len(r.Sospensioni) > maxSospensioni {
 		return nil, errInput(CodeFuoriIntervallo, "sospensioni", "lista troppo lunga (al massimo %d elementi)", maxSospensioni)
@@ -277,11 +285,11 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 	if r == nil {
 		return nil, errInput(CodeJSONNonValido, "", "richiesta mancante")
 	}
-	in, err := e.controllaPiano(r)
+	cal, _ := e.datiC["calendario"].(*calendario)
+	in, err := e.controllaPiano(r, cal)
 	if err != nil {
 		return nil, err
 	}
-	cal, _ := e.datiC["calendario"].(*calendario)
 	if cal == nil {
 		return nil, errCaso(CodeRegoleMancanti, "", "mancano i termini del calendario (rules/calendario.yaml)")
 	}
@@ -294,7 +302,7 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 	regole := e.calcolo[in.Fattispecie].file
 	rp := &piano.Richiesta{
 		Titolo: regole.Titolo, Fonte: regole.Fonte,
-		Prova: in.Fattispecie == fattispecieMAP, DurataMesi: in.DurataMesi, Fonti: cal.Fonti,
+		Prova: in.prova, DurataMesi: in.DurataMesi, Fonti: cal.Fonti,
 		Data: in.Data.Time, DataIndicata: r.Data.Indicata(), Ore: in.Ore, Inizio: in.Inizio.Time, OreGiorno: in.ore,
 		Limiti: piano.Limiti{OreSettimanaliMin: lim.OreSettimanaliMin, OreSettimanaliMax: lim.OreSettimanaliMax,
 			OreGiornaliereMax: lim.OreGiornaliereMax, DurataMesiMax: lim.DurataMesiMax},
@@ -338,7 +346,7 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 		Sessioni: make([]Sessione, len(pp.Sessioni)), FestivitaSaltate: giorniSaltati(pp.FestivitaSaltate), GiorniSospesi: giorniSaltati(pp.GiorniSospesi),
 		Limiti: lim, Violazioni: make([]Violazione, len(pp.Violazioni)), RichiestaInailEntro: pp.RichiestaInailEntro,
 		InizioEntro: pp.InizioEntro, FineEntro: pp.FineEntro, Comune: in.Comune, Passi: make([]Passo, len(pp.Passi)), Avvertenze: pp.Avvertenze,
-		Ricevuta: e.ricevuta(), creato: e.oggi(), oraInizio: in.oraInizio, riferimento: in.Riferimento, inizio: in.Inizio.String(),
+		Ricevuta: e.ricevuta(), creato: e.oggi(), oraInizio: in.oraInizio, riferimento: in.Riferimento, inizio: in.Inizio.String(), prova: in.prova,
 		eventoInail: cal.RichiestaInail, eventoTermine: cal.TermineProva}
 	for i, s := range pp.Sessioni {
 		res.Sessioni[i] = Sessione(s)

@@ -40,7 +40,9 @@ func (r *RisultatoPiano) ICS(w io.Writer) error {
 
 func (r *RisultatoPiano) titolo() string {
 	t := "Lavoro di pubblica utilità"
-	if r.Fattispecie == fattispecieMAP {
+	// (a term is a messa alla prova's only: a result read back from JSON
+	// has no prova flag, but its term)
+	if r.prova || r.Termine != "" {
 		t = "Messa alla prova: lavoro di pubblica utilità"
 	}
 	return t + r.suffisso()

@@ -490,6 +490,40 @@ func TestPianoICSTestiDalleRegole(t *testing.T) {
 	}
 }
 
+// TestPianoProvaDalleRegole: which fattispecie have a messa alla prova's
+// calendar (a term after the signing) is data of rules/calendario.yaml.
+func TestPianoProvaDalleRegole(t *testing.T) {
+	cal, err := rules.FS.ReadFile("calendario.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(cal), "\n  prova: [map]\n") {
+		t.Fatal("calendario.yaml senza prova: [map]")
+	}
+	con := func(lista string) string {
+		return strings.Replace(string(cal), "\n  prova: [map]\n", "\n  prova: "+lista+"\n", 1)
+	}
+	e := engineMAP(t, fstest.MapFS{"calendario.yaml": {Data: []byte(con("[map, gdp54]"))}})
+	res := piano(t, e, `{"fattispecie":"gdp54","ore":8,"inizio":"2025-07-01","durata_mesi":3,"giorni_settimana":{"gio":4}}`)
+	if res.PrimoGiorno != "2025-07-03" || res.Termine != "2025-10-01" {
+		t.Errorf("gdp54 come prova: primo %s, termine %s", res.PrimoGiorno, res.Termine)
+	}
+	var r lpu.RichiestaPiano
+	_ = lpu.DecodeBytes([]byte(`{"fattispecie":"cds186","ore":8,"inizio":"2025-07-01","durata_mesi":3,"giorni_settimana":{"gio":4}}`), &r)
+	if _, err := e.Piano(context.Background(), &r); err == nil || !strings.Contains(err.Error(), "messa alla prova (map, gdp54)") {
+		t.Errorf("durata_mesi per cds186: %v", err)
+	}
+	// Without map in the list, map's calendar has no term.
+	e = engineMAP(t, fstest.MapFS{"calendario.yaml": {Data: []byte(con("[]"))}})
+	if res := piano(t, e, `{"fattispecie":"map","ore":8,"inizio":"2025-07-01","giorni_settimana":{"gio":4}}`); res.Termine != "" {
+		t.Errorf("map senza prova: termine %s", res.Termine)
+	}
+	_, err = lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, fstest.MapFS{"calendario.yaml": {Data: []byte(con("[map, mappa]"))}}))
+	if err == nil || !strings.Contains(err.Error(), `dati.prova[1]: fattispecie "mappa" sconosciuta`) || !strings.Contains(err.Error(), "calendario.yaml:") {
+		t.Errorf("fattispecie sconosciuta in prova: %v", err)
+	}
+}
+
 func TestPianoRegistro(t *testing.T) {
 	e := engine(t)
 	res := piano(t, e, `{"fattispecie":"cds186","ore":10,"inizio":"2025-12-01","giorni_settimana":{"lun":4,"gio":2}}`)
@@ -647,6 +681,7 @@ func TestDatiNonValidi(t *testing.T) {
 		{"calendario.yaml", "id: calendario\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  inail_anticipo_giorni: {valore: dieci, fonte: x}\n", "rules/calendario.yaml:7:35: dati.inail_anticipo_giorni.valore: atteso un intero tra 0 e 1000"},
 		{"calendario.yaml", "id: calendario\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  inail_anticipo_giorni: {valore: 10, fonte: x}\n", "dati.eventi: mancano gli eventi del file di calendario"},
 		{"calendario.yaml", "id: calendario\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  fonti: {accordo: a, domenica: [d]}\n", "rules/calendario.yaml:7:33: dati.fonti.domenica: atteso un testo"},
+		{"calendario.yaml", "id: calendario\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  prova: map\n", "rules/calendario.yaml:7:10: dati.prova: attesa una lista di fattispecie"},
 		{"calendario.yaml", "id: calendario\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  fonti: {accordo: a}\n", "dati.fonti.avvio_prova: manca la fonte avvio_prova"},
 		{"calendario.yaml", "id: calendario\ntipo: dati\ntitolo: x\nfonte: f\nvigenza: {dal: 2001-01-01}\ndati:\n  eventi:\n    richiesta_inail: {titolo: t, testo: x}\n", "rules/calendario.yaml:8:22: dati.eventi.richiesta_inail: servono titolo, testo e fonte"},
 	} {

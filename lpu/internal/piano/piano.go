@@ -13,6 +13,7 @@
 package piano
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -164,8 +165,12 @@ func (e *TroppoLungo) Error() string {
 }
 
 // Calcola computes the plan of r; the slices of the answer are never nil.
-// The only error is *TroppoLungo.
+// A plan longer than MaxAnni is a *TroppoLungo; a request without hours
+// to plan, an error (the caller checks the request first).
 func Calcola(r *Richiesta) (*Piano, error) {
+	if r == nil || r.Ore <= 0 {
+		return nil, errors.New("piano: nessuna ora da pianificare")
+	}
 	res := &Piano{Sessioni: []Sessione{}, FestivitaSaltate: []GiornoSaltato{}, GiorniSospesi: []GiornoSaltato{}, Violazioni: []Violazione{}}
 	for _, h := range r.OreGiorno {
 		res.OreSettimanali += h

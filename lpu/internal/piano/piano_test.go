@@ -231,6 +231,24 @@ func TestTroppoLungo(t *testing.T) {
 	}
 }
 
+func TestSenzaOre(t *testing.T) {
+	r := base()
+	r.Ore = 0
+	if p, err := Calcola(r); err == nil {
+		t.Errorf("0 ore: %+v", p)
+	}
+	if _, err := Calcola(nil); err == nil {
+		t.Error("richiesta nil accettata")
+	}
+	// No agreed day: the plan never ends, and says so.
+	r = base()
+	r.OreGiorno = [7]int{}
+	var tl *TroppoLungo
+	if _, err := Calcola(r); !errors.As(err, &tl) {
+		t.Errorf("nessun giorno concordato: %v", err)
+	}
+}
+
 func TestICS(t *testing.T) {
 	p := calcola(t, base())
 	f := &FileICS{Nome: "Lavoro, di prova; – R.G. 1/2025", Suffisso: " – R.G. 1/2025", Chiave: "abc", OraInizio: 14*60 + 30, Ore: 10, Comune: "Borgo",

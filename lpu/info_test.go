@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -109,10 +110,9 @@ func TestValoriDaNonValidi(t *testing.T) {
 	}
 }
 
-// TestCatalogoDalleRegole checks that the fields come from the rules, not
-// from a list in Go: a new file reading other inputs gets other fields.
-func TestCatalogoDalleRegole(t *testing.T) {
-	nuova := `id: prova
+// provaCatalogo is a fattispecie reading other inputs than the embedded
+// ones (TestCatalogoDalleRegole).
+const provaCatalogo = `id: prova
 tipo: calcolo
 titolo: Prova
 fonte: art. 1 legge di prova
@@ -134,11 +134,57 @@ passi:
     fonte: art. 1
     testo: "{ore_giornaliere_max}"
 `
-	fsys := lpu.Sovrapponi(rules.FS, fstest.MapFS{"prova.yaml": {Data: []byte(nuova)}})
-	e, err := lpu.Load(context.Background(), fsys)
-	if err != nil {
-		t.Fatal(err)
+
+// provaRifiuta is a fattispecie whose rifiuta steps read fields no other
+// step reads (TestCatalogoRifiuta).
+const provaRifiuta = `
+id: prova_rifiuta
+tipo: calcolo
+titolo: Fattispecie di prova
+fonte: art. 1 legge di prova
+vigenza: {dal: 2020-01-01}
+passi:
+  - id: connessi
+    rifiuta: fatti.reati_connessi && fatti.sostituzioni_precedenti > 2
+    codice: dati_incoerenti
+    campo: fatti.reati_connessi
+    fonte: art. 1
+    testo: "reati connessi"
+  - id: multa
+    rifiuta: pena.multa != decimale("0") || pena.giorni_lpu > 0
+    codice: pena_non_pertinente
+    campo: pena.multa
+    fonte: art. 1
+    testo: "niente multa"
+  - {id: giorni, calcola: giorni, valore: "1", fonte: art. 1, testo: "{giorni}"}
+  - {id: ore, calcola: ore, valore: "2", fonte: art. 1, testo: "{ore}"}
+  - {id: max, calcola: ore_giornaliere_max, valore: "8", fonte: art. 1, testo: "{ore_giornaliere_max}"}
+`
+
+// motoreProve is the embedded rules with provaCatalogo and provaRifiuta
+// laid over them, loaded once.
+func motoreProve(t testing.TB) *lpu.Engine {
+	t.Helper()
+	proveOnce.Do(func() {
+		proveVal, proveErr = lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, fstest.MapFS{
+			"prova.yaml": {Data: []byte(provaCatalogo)}, "prova_rifiuta.yaml": {Data: []byte(provaRifiuta)}}))
+	})
+	if proveErr != nil {
+		t.Fatal(proveErr)
 	}
+	return proveVal
+}
+
+var (
+	proveOnce sync.Once
+	proveVal  *lpu.Engine
+	proveErr  error
+)
+
+// TestCatalogoDalleRegole checks that the fields come from the rules, not
+// from a list in Go: a new file reading other inputs gets other fields.
+func TestCatalogoDalleRegole(t *testing.T) {
+	e := motoreProve(t)
 	for _, info := range e.Catalogo() {
 		if info.ID != "prova" {
 			continue
@@ -174,7 +220,9 @@ vigenza: {dal: 2000-01-01}
 passi:
   - {id: e, calcola: esito, valore: "convenzione == 'nessuna' ? 'non_ammissibile' : 'ammissibile'", fonte: art. 1, testo: "{esito}"}
 `
-	e, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, fstest.MapFS{"fondo.yaml": {Data: []byte(fondo)}}))
+	// (on the synthetic rules of sintetico_test.go, with and without a
+	// Fund file of their own)
+	e, err := caricaSintetiche(t, regoleSintetiche(t, "fondo.yaml", fondo))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,15 +234,7 @@ passi:
 		t.Error("the embedded Fund rules read the convention: every fattispecie must ask for it")
 	}
 	// Without Fund rules it is not asked.
-	senza := fstest.MapFS{}
-	nomi, _ := fs.Glob(rules.FS, "*.yaml")
-	for _, n := range nomi {
-		if n != "fondo.yaml" {
-			b, _ := fs.ReadFile(rules.FS, n)
-			senza[n] = &fstest.MapFile{Data: b}
-		}
-	}
-	e, err = lpu.Load(context.Background(), senza)
+	e, err = caricaSintetiche(t, regoleSintetiche(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,33 +247,7 @@ passi:
 // depends on its value, and left out when the step only refuses it being
 // given at all.
 func TestCatalogoRifiuta(t *testing.T) {
-	src := `
-id: prova_rifiuta
-tipo: calcolo
-titolo: Fattispecie di prova
-fonte: art. 1 legge di prova
-vigenza: {dal: 2020-01-01}
-passi:
-  - id: connessi
-    rifiuta: fatti.reati_connessi && fatti.sostituzioni_precedenti > 2
-    codice: dati_incoerenti
-    campo: fatti.reati_connessi
-    fonte: art. 1
-    testo: "reati connessi"
-  - id: multa
-    rifiuta: pena.multa != decimale("0") || pena.giorni_lpu > 0
-    codice: pena_non_pertinente
-    campo: pena.multa
-    fonte: art. 1
-    testo: "niente multa"
-  - {id: giorni, calcola: giorni, valore: "1", fonte: art. 1, testo: "{giorni}"}
-  - {id: ore, calcola: ore, valore: "2", fonte: art. 1, testo: "{ore}"}
-  - {id: max, calcola: ore_giornaliere_max, valore: "8", fonte: art. 1, testo: "{ore_giornaliere_max}"}
-`
-	e, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, fstest.MapFS{"prova_rifiuta.yaml": {Data: []byte(src)}}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := motoreProve(t)
 	cat := e.Catalogo()
 	i := slices.IndexFunc(cat, func(f lpu.InfoFattispecie) bool { return f.ID == "prova_rifiuta" })
 	if i < 0 {
@@ -286,10 +300,7 @@ func TestVocabolarioEtichette(t *testing.T) {
 // wording for this fattispecie — and a path that names no field is a
 // load problem.
 func TestCatalogoEtichette(t *testing.T) {
-	e, err := lpu.Load(context.Background(), rules.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := engine(t)
 	for _, f := range e.Catalogo() {
 		switch f.ID {
 		case "map":

@@ -190,7 +190,9 @@ passi:
 // TestStratoNominaIFile: a problem of a file of a named layer carries
 // the layer's name (the directory as the user gave it); the files of the
 // embedded rules stay rules/…, and so do those of a layer without a name.
-// Where two named layers are stacked, each file keeps its own.
+// Where two named layers are stacked, each file keeps its own. (The
+// first three on the synthetic rules of sintetico_test.go, whose files are
+// named as the embedded ones; the last on the embedded rules.)
 func TestStratoNominaIFile(t *testing.T) {
 	rotta := []byte("id: rotta\ntipo: calcolo\ntitolo: Rotta\nfonte: art. 54\nvigenza: {dal: 2020-01-01}\npassi:\n  - {id: giorni, calcola: giorni, valore: pena.sbagliata, fonte: art. 54, testo: \"-\"}\n")
 	generali, err := fs.ReadFile(rules.FS, "generali.yaml")
@@ -205,11 +207,11 @@ func TestStratoNominaIFile(t *testing.T) {
 		fsys fs.FS
 		file map[string]bool // the files the problems must name, all of them
 	}{
-		{"assoluto", lpu.Sovrapponi(rules.FS, lpu.Strato("/etc/lpu/regole", fstest.MapFS{"rotta.yaml": {Data: rotta}})),
+		{"assoluto", lpu.Sovrapponi(regoleSintetiche(t), lpu.Strato("/etc/lpu/regole", fstest.MapFS{"rotta.yaml": {Data: rotta}})),
 			map[string]bool{"/etc/lpu/regole/rotta.yaml": true}},
-		{"relativo", lpu.Sovrapponi(rules.FS, lpu.Strato("overlay", fstest.MapFS{"rotta.yaml": {Data: rotta}})),
+		{"relativo", lpu.Sovrapponi(regoleSintetiche(t), lpu.Strato("overlay", fstest.MapFS{"rotta.yaml": {Data: rotta}})),
 			map[string]bool{"overlay/rotta.yaml": true}},
-		{"senza nome", lpu.Sovrapponi(rules.FS, fstest.MapFS{"rotta.yaml": {Data: rotta}}),
+		{"senza nome", lpu.Sovrapponi(regoleSintetiche(t), fstest.MapFS{"rotta.yaml": {Data: rotta}}),
 			map[string]bool{"rules/rotta.yaml": true}},
 		{"due strati", lpu.Sovrapponi(lpu.Sovrapponi(rules.FS, lpu.Strato("a", fstest.MapFS{"rotta.yaml": {Data: rotta}})),
 			lpu.Strato("b", fstest.MapFS{"generali.yaml": {Data: senza}})),

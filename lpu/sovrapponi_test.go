@@ -31,7 +31,8 @@ richieste:
 // second file of tipo vocabolario, merged with the first: here the
 // embedded vocabolario.yaml, replaced by a copy without fatti.incidente,
 // and a file that declares it. Declaring a field twice is a problem at
-// the overlay's own file, line and column.
+// the overlay's own file, line and column. (On the synthetic rules of
+// sintetico_test.go, their prova reading fatti.incidente.)
 func TestSovrapponiVocabolario(t *testing.T) {
 	voc, err := fs.ReadFile(rules.FS, "vocabolario.yaml")
 	if err != nil {
@@ -42,6 +43,7 @@ func TestSovrapponiVocabolario(t *testing.T) {
 	if senza == string(voc) {
 		t.Fatal("rules/vocabolario.yaml does not declare fatti.incidente as expected")
 	}
+	base := regoleSintetiche(t, "prova.yaml", strings.Replace(sinteticoProva, "valore: pena.giorni_lpu * legge.quota", "valore: \"fatti.incidente ? 0 : pena.giorni_lpu * legge.quota\"", 1))
 	carica := func(files map[string]string) (*lpu.Engine, string, error) {
 		dir := t.TempDir()
 		for n, src := range files {
@@ -49,7 +51,7 @@ func TestSovrapponiVocabolario(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		e, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, lpu.Strato(dir, os.DirFS(dir))))
+		e, err := lpu.Load(context.Background(), lpu.Sovrapponi(base, lpu.Strato(dir, os.DirFS(dir))))
 		return e, dir, err
 	}
 

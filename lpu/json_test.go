@@ -89,8 +89,8 @@ func TestJSONRichiesteCasuali(t *testing.T) {
 	casi := casiSuite(t)
 	rnd := rand.New(rand.NewPCG(1, 2))
 	n := 3000
-	if testing.Short() {
-		n = 300
+	if testing.Short() || raceAttivo {
+		n = 500
 	}
 	for i := range n {
 		c := casi[rnd.IntN(len(casi))]

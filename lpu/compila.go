@@ -194,6 +194,9 @@ type Engine struct {
 	comp opzioniCompila
 	// fsys is what Load read: Descrizione reads the suites' cases from it.
 	fsys fs.FS
+	// letture caches the inputs each program reads (*programma →
+	// letture, see Engine.letture in info.go).
+	letture sync.Map
 }
 
 // WithClock sets the clock Load's Engine uses for a request without a

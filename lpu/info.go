@@ -94,12 +94,12 @@ func (e *Engine) Catalogo() []InfoFattispecie {
 	if t := e.voc.tipi["calcolo"]; t != nil {
 		nomi = t.ordine
 	}
-	fondo := riferimentiFile(e.fondo, nil)
+	fondo := e.lettureDi(e.fondo, nil)
 	out := make([]InfoFattispecie, 0, len(e.ordine))
 	for _, id := range e.ordine {
 		p := e.calcolo[id]
 		f := p.file
-		letti := riferimentiFile(p, nomi)
+		letti := e.lettureDi(p, nomi)
 		letti.nomi[e.tipi["calcolo"].dataVar] = true
 		for daFondo, campo := range campiFondo {
 			if fondo.nomi[daFondo] {
@@ -204,6 +204,27 @@ func dataInfo(t time.Time) string {
 type letture struct {
 	nomi   map[string]bool
 	citati map[string][]string
+}
+
+// lettureDi is riferimentiFile(p, nomi) for a program of e (whose nomi
+// are always the same: the calcolo's fields, or nil for the Fund),
+// computed once: parsing the expressions again was most of the cost of
+// a catalogue, which server.New asks for twice and Descrizione once per
+// fattispecie. The caller gets a copy of its own to change.
+func (e *Engine) lettureDi(p *programma, nomi []string) letture {
+	v, ok := e.letture.Load(p)
+	if !ok {
+		v, _ = e.letture.LoadOrStore(p, riferimentiFile(p, nomi))
+	}
+	l := v.(letture)
+	c := letture{nomi: make(map[string]bool, len(l.nomi)), citati: make(map[string][]string, len(l.citati))}
+	for k, x := range l.nomi {
+		c.nomi[k] = x
+	}
+	for k, x := range l.citati {
+		c.citati[k] = slices.Clip(x)
+	}
+	return c
 }
 
 // riferimentiFile walks the values, conditions and mostra expressions of

@@ -68,8 +68,12 @@ func uso(w io.Writer) {
 }
 
 // caricaRegole loads the embedded rules, or those of dir overlaid on them
-// (a problem in one of dir's files is named by its path in dir).
-func caricaRegole(dir string) (*lpu.Engine, fs.FS, error) {
+// (a problem in one of dir's files is named by its path in dir). It is
+// a variable for the tests, which run many commands in one process and
+// load the embedded rules once for all of them (main_test.go).
+var caricaRegole = carica
+
+func carica(dir string) (*lpu.Engine, fs.FS, error) {
 	var fsys fs.FS = rules.FS
 	if dir != "" {
 		fsys = lpu.Sovrapponi(rules.FS, lpu.Strato(dir, os.DirFS(dir)))

@@ -2,8 +2,13 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
+	"os"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/lpu-it/lpu/lpu"
 )
 
 // TestComandi runs the binary's commands as a user would, through the
@@ -66,4 +71,26 @@ func TestPianoRegistroBOM(t *testing.T) {
 			t.Errorf("%v: no totals row:\n%s", c.args, s)
 		}
 	}
+}
+
+// TestMain loads the embedded rules once for every command the tests
+// run (an Engine is immutable; under -race a Load costs most of a second
+// of CPU, and the tests run some forty commands): caricaRegole("")
+// answers the same engine each time. A directory of rules is loaded anew,
+// as the binary does.
+func TestMain(m *testing.M) {
+	var (
+		una  sync.Once
+		e    *lpu.Engine
+		fsys fs.FS
+		err  error
+	)
+	caricaRegole = func(dir string) (*lpu.Engine, fs.FS, error) {
+		if dir != "" {
+			return carica(dir)
+		}
+		una.Do(func() { e, fsys, err = carica("") })
+		return e, fsys, err
+	}
+	os.Exit(m.Run())
 }

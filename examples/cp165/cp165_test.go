@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/lpu-it/lpu/lpu"
@@ -28,16 +29,21 @@ import (
 )
 
 // regole are the embedded rules with this directory laid over them, as
-// lpu serve --rules examples/cp165 reads them.
+// lpu serve --rules examples/cp165 reads them, loaded once for the tests
+// (an Engine is immutable).
 func regole(t *testing.T) (*lpu.Engine, fs.FS) {
 	t.Helper()
-	fsys := lpu.Sovrapponi(rules.FS, os.DirFS("."))
-	e, err := lpu.Load(context.Background(), fsys)
+	e, err := caricate()
 	if err != nil {
 		t.Fatalf("le regole con la sovrapposizione non si caricano: %v", err)
 	}
-	return e, fsys
+	return e, sovrapposte
 }
+
+var (
+	sovrapposte = lpu.Sovrapponi(rules.FS, os.DirFS("."))
+	caricate    = sync.OnceValues(func() (*lpu.Engine, error) { return lpu.Load(context.Background(), sovrapposte) })
+)
 
 const richiesta = `{"fattispecie":"cp165","data":"2025-06-10","pena":{"reclusione":{"mesi":4},"giorni_lpu":90},
 	"fatti":{"sospensione_precedente":true},"opzioni":{"massimo_165":"sei_mesi"}}`

@@ -246,6 +246,7 @@ func (v *vocabolario) altri(tipo, prefisso string, dati map[string]any) (map[str
 		return nil, nil
 	}
 	out := make(map[string]any, len(decl))
+	var r raccolta // every bad field, as Decode reports them
 	for _, k := range chiaviOrdinate(dati) {
 		var a *campoAltro
 		for _, d := range decl {
@@ -254,13 +255,22 @@ func (v *vocabolario) altri(tipo, prefisso string, dati map[string]any) (map[str
 			}
 		}
 		if a == nil {
-			return nil, errInput(CodeCampoSconosciuto, join(prefisso, citaTesto(k)), "campo sconosciuto: «%s»", citaTesto(k))
+			if !r.aggiungi(errInput(CodeCampoSconosciuto, join(prefisso, citaTesto(k)), "campo sconosciuto: «%s»", citaTesto(k))) {
+				break
+			}
+			continue
 		}
 		x, err := a.valore(dati[k])
 		if err != nil {
-			return nil, err
+			if !r.aggiungi(err) {
+				break
+			}
+			continue
 		}
 		out[k] = x
+	}
+	if err := r.err(); err != nil {
+		return nil, err
 	}
 	for _, a := range decl {
 		if _, ok := out[a.nome]; !ok {
@@ -274,13 +284,16 @@ func (v *vocabolario) altri(tipo, prefisso string, dati map[string]any) (map[str
 // the caller's maps are not touched) with the checked values of every
 // field declared only in the vocabulary.
 func (v *vocabolario) altriRichiesta(r *Richiesta) error {
-	f, err := v.altri("calcolo", "fatti", r.Fatti.Altri)
-	if err != nil {
-		return err
-	}
-	o, err := v.altri("calcolo", "opzioni", r.Opzioni.Altri)
-	if err != nil {
-		return err
+	f, errF := v.altri("calcolo", "fatti", r.Fatti.Altri)
+	o, errO := v.altri("calcolo", "opzioni", r.Opzioni.Altri)
+	if errF != nil || errO != nil {
+		var rc raccolta
+		for _, err := range []error{errF, errO} {
+			if err != nil && !rc.aggiungi(err) {
+				break
+			}
+		}
+		return rc.err()
 	}
 	r.Fatti.Altri, r.Opzioni.Altri = f, o
 	return nil

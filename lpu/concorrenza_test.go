@@ -83,7 +83,7 @@ func risposta(e *lpu.Engine, tipo string, corpo []byte, spiega bool) string {
 		out, err = e.Run(context.Background(), tipo, corpo)
 	}
 	if err != nil {
-		out = lpu.Corpo{Errore: lpu.AsError(err)}
+		out = lpu.NewErrorBody(err)
 	}
 	b, _ := json.Marshal(out)
 	return string(b)

@@ -190,7 +190,7 @@ func leggiCorpus(t testing.TB, file string) []rigaCorpus {
 // rispostaCorpus is the bytes the server writes for an answer or an error.
 func rispostaCorpus(t testing.TB, v any, err error) string {
 	if err != nil {
-		v = lpu.Corpo{Errore: lpu.AsError(err)}
+		v = lpu.NewErrorBody(err)
 	}
 	b, jerr := lpu.AppendJSON(nil, v)
 	if jerr != nil {

@@ -140,6 +140,8 @@ func assign(x any, v reflect.Value, path, tag string) error {
 			keys = append(keys, k)
 		}
 		sortStrings(keys)
+		// Every bad field is reported, up to MaxErrors.
+		var r raccolta
 		for _, k := range keys {
 			f, ok := campi[k]
 			if !ok {
@@ -149,13 +151,16 @@ func assign(x any, v reflect.Value, path, tag string) error {
 					mettiAltro(v, a, k, m[k])
 					continue
 				}
-				return errInput(CodeCampoSconosciuto, join(path, citaTesto(k)), "campo sconosciuto: «%s»", citaTesto(k))
+				if !r.aggiungi(errInput(CodeCampoSconosciuto, join(path, citaTesto(k)), "campo sconosciuto: «%s»", citaTesto(k))) {
+					break
+				}
+				continue
 			}
-			if err := assign(m[k], v.Field(f.indice), join(path, k), f.tag); err != nil {
-				return err
+			if err := assign(m[k], v.Field(f.indice), join(path, k), f.tag); err != nil && !r.aggiungi(err) {
+				break
 			}
 		}
-		return nil
+		return r.err()
 	case reflect.Bool:
 		b, ok := x.(bool)
 		if !ok {
@@ -189,29 +194,34 @@ func assign(x any, v reflect.Value, path, tag string) error {
 			return errInput(CodeFuoriIntervallo, path, "lista troppo lunga (al massimo %d elementi)", max)
 		}
 		s := reflect.MakeSlice(v.Type(), len(a), len(a))
+		var r raccolta
 		for i, e := range a {
-			if err := assign(e, s.Index(i), path+"["+strconv.Itoa(i)+"]", ""); err != nil {
-				return err
+			if err := assign(e, s.Index(i), path+"["+strconv.Itoa(i)+"]", ""); err != nil && !r.aggiungi(err) {
+				break
 			}
 		}
 		v.Set(s)
-		return nil
+		return r.err()
 	case reflect.Map:
 		m, ok := x.(map[string]any)
 		if !ok {
 			return errInput(CodeTipoErrato, path, "atteso un oggetto, trovato %s", kindName(x))
 		}
 		out := reflect.MakeMapWithSize(v.Type(), len(m))
+		var r raccolta
 		for _, k := range chiaviOrdinate(m) {
 			e := m[k]
 			ev := reflect.New(v.Type().Elem()).Elem()
 			if err := assign(e, ev, join(path, citaTesto(k)), tag); err != nil {
-				return err
+				if !r.aggiungi(err) {
+					break
+				}
+				continue
 			}
 			out.SetMapIndex(reflect.ValueOf(k), ev)
 		}
 		v.Set(out)
-		return nil
+		return r.err()
 	}
 	return errInput(CodeTipoErrato, path, "tipo non gestito")
 }
@@ -254,6 +264,7 @@ func assignDurata(x any, v reflect.Value, path string) error {
 		return errInput(CodeTipoErrato, path, "attesa una durata {\"anni\":0,\"mesi\":0,\"giorni\":0}, trovato %s", kindName(x))
 	}
 	var d calc.Durata
+	var r raccolta
 	for _, k := range chiaviOrdinate(m) {
 		e := m[k]
 		var dst *int
@@ -266,16 +277,25 @@ func assignDurata(x any, v reflect.Value, path string) error {
 		case "giorni":
 			dst, max = &d.Giorni, maxGiorni
 		default:
-			return errInput(CodeCampoSconosciuto, join(path, citaTesto(k)), "campo sconosciuto: «%s» (una durata ha anni, mesi, giorni)", citaTesto(k))
+			if !r.aggiungi(errInput(CodeCampoSconosciuto, join(path, citaTesto(k)), "campo sconosciuto: «%s» (una durata ha anni, mesi, giorni)", citaTesto(k))) {
+				return r.err()
+			}
+			continue
 		}
 		if e == nil {
 			continue
 		}
 		n, err := intero(e, join(path, k), max)
 		if err != nil {
-			return err
+			if !r.aggiungi(err) {
+				return r.err()
+			}
+			continue
 		}
 		*dst = n
+	}
+	if err := r.err(); err != nil {
+		return err
 	}
 	v.Set(reflect.ValueOf(d))
 	return nil

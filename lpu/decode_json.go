@@ -50,6 +50,8 @@ type nodo struct {
 type membro struct {
 	nome []byte
 	val  int32
+	f    campoJSON // the Go field, if noto
+	noto bool
 }
 
 type decodifica struct {
@@ -344,33 +346,39 @@ func (d *decodifica) assegna(i int32, v reflect.Value, tag string) error {
 			return d.lento(i, v, tag)
 		}
 		base := len(d.membri)
+		campi := campiDi(v.Type())
+		altri := -2 // the index of the Altri field, once looked up
 		for j := i + 1; j < n.dopo; j = d.nodi[j+1].dopo {
-			if d.nodi[j].esc {
+			f, ok := campi[string(d.testo(j))]
+			if !ok && altri == -2 {
+				altri = altriDi(v.Type())
+			}
+			if d.nodi[j].esc || !ok && altri < 0 {
+				// An escaped or unknown name: assign reports the
+				// object's errors, all of them.
 				d.membri = d.membri[:base]
 				return d.lento(i, v, tag)
 			}
-			d.membri = append(d.membri, membro{d.testo(j), j + 1})
+			d.membri = append(d.membri, membro{d.testo(j), j + 1, f, ok})
 		}
 		m := d.membri[base:]
 		// Sorted by name (names are unique: leggi refused duplicates).
 		slices.SortFunc(m, func(a, b membro) int { return bytes.Compare(a.nome, b.nome) })
-		campi := campiDi(v.Type())
+		// Every bad field is reported, up to MaxErrors, in assign's
+		// order.
+		var r raccolta
 		for a := range m {
-			f, ok := campi[string(m[a].nome)]
-			if !ok {
-				if k := altriDi(v.Type()); k >= 0 {
-					mettiAltro(v, k, string(m[a].nome), d.generico(m[a].val))
-					continue
-				}
-				d.membri = d.membri[:base]
-				return d.lento(i, v, tag)
+			if !m[a].noto {
+				mettiAltro(v, altri, string(m[a].nome), d.generico(m[a].val))
+				continue
 			}
-			if err := d.assegna(m[a].val, v.Field(f.indice), f.tag); err != nil {
-				return err
+			f := m[a].f
+			if err := d.assegna(m[a].val, v.Field(f.indice), f.tag); err != nil && !r.aggiungi(err) {
+				break
 			}
 		}
 		d.membri = d.membri[:base]
-		return nil
+		return r.err()
 	case reflect.Bool:
 		if n.tipo != 't' && n.tipo != 'f' {
 			return d.lento(i, v, tag)
@@ -402,13 +410,14 @@ func (d *decodifica) assegna(i int32, v reflect.Value, tag string) error {
 			return d.lento(i, v, tag)
 		}
 		s := reflect.MakeSlice(v.Type(), l, l)
+		var r raccolta
 		for j, k := i+1, 0; j < n.dopo; j, k = d.nodi[j].dopo, k+1 {
-			if err := d.assegna(j, s.Index(k), ""); err != nil {
-				return err
+			if err := d.assegna(j, s.Index(k), ""); err != nil && !r.aggiungi(err) {
+				break
 			}
 		}
 		v.Set(s)
-		return nil
+		return r.err()
 	}
 	// Maps (the weekdays of a plan) and anything else.
 	return d.lento(i, v, tag)

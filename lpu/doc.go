@@ -38,7 +38,11 @@
 // context, KindInternal for a failure of the engine. The HTTP server
 // answers them 400, 422, 500, 503 and 500; the package itself does not
 // import net/http. A few codes come both from the decoder and from a rule
-// that refuses the case. The codes (Codes lists them):
+// that refuses the case.
+//
+// A request with several bad fields gives them all (at most MaxErrors) as
+// an ErrorList: errors.Is and errors.As look at each, AsError returns the
+// first, AllErrors lists them. The codes (Codes lists them):
 //
 //	campo_calcolato                input, non_ammesso  il campo è calcolato dal motore e non va indicato
 //	campo_non_pertinente           input               il campo non riguarda questo tipo di richiesta o questa fattispecie

@@ -92,9 +92,98 @@ func errInterrotta(err error) *Error {
 		Kind: KindCanceled, Err: fmt.Errorf("lpu: valutazione interrotta: %w", err)}
 }
 
-// Corpo is the JSON body of an error response: {"errore": {...}}.
-type Corpo struct {
+// MaxErrors bounds the errors reported for one request: Decode stops
+// looking at a request once it has found that many.
+const MaxErrors = 20
+
+// ErrorList is the error of a request with several bad fields: every
+// one, in the order of the request's fields (sorted by name, depth
+// first), at most MaxErrors. errors.Is and errors.As look at each;
+// AsError returns the first. A request with one bad field gives that
+// *Error alone, not a list: AllErrors reads both.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the errors of the list, for errors.Is and errors.As.
+func (l ErrorList) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}
+
+// AllErrors returns the *Error values err holds: the errors of an
+// ErrorList, or the one *Error err is or wraps; nil if err holds none.
+func AllErrors(err error) []*Error {
+	var l ErrorList
+	if errors.As(err, &l) {
+		return l
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return []*Error{e}
+	}
+	return nil
+}
+
+// raccolta collects the errors of a request, up to MaxErrors.
+type raccolta struct {
+	l     ErrorList
+	altro error // an error that is not an *Error (never bad input)
+}
+
+// aggiungi records err; false when no more errors are to be looked for.
+func (r *raccolta) aggiungi(err error) bool {
+	switch e := err.(type) {
+	case *Error:
+		r.l = append(r.l, e)
+	case ErrorList:
+		r.l = append(r.l, e...)
+	default:
+		if r.altro == nil {
+			r.altro = err
+		}
+		return false
+	}
+	if len(r.l) >= MaxErrors {
+		r.l = r.l[:MaxErrors]
+		return false
+	}
+	return true
+}
+
+// err is the collected error: nil, one *Error, or an ErrorList.
+func (r *raccolta) err() error {
+	switch {
+	case len(r.l) == 0:
+		return r.altro
+	case len(r.l) == 1:
+		return r.l[0]
+	}
+	return r.l
+}
+
+// ErrorBody is the JSON body of an error answer: {"errore": {...}}, the
+// first error of the request (AsError). A program that shows every bad
+// field reads them with AllErrors.
+type ErrorBody struct {
 	Errore *Error `json:"errore"`
+}
+
+// NewErrorBody is the body of the answer to err.
+func NewErrorBody(err error) ErrorBody {
+	return ErrorBody{Errore: AsError(err)}
 }
 
 func errore(kind Kind, codice Code, campo, format string, args ...any) *Error {

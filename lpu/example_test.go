@@ -55,7 +55,7 @@ func ExampleDecodeBytes() {
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	_ = enc.Encode(lpu.Corpo{Errore: e})
+	_ = enc.Encode(lpu.ErrorBody{Errore: e})
 	// Output:
 	// input
 	// {

@@ -49,7 +49,7 @@ func stessiByte(t *testing.T, nome string, v any) {
 func rispostaJSON(e *lpu.Engine, tipo string, corpo []byte) any {
 	out, err := e.Run(context.Background(), tipo, corpo)
 	if err != nil {
-		return lpu.Corpo{Errore: lpu.AsError(err)}
+		return lpu.NewErrorBody(err)
 	}
 	return out
 }
@@ -63,7 +63,7 @@ func TestJSONSuite(t *testing.T) {
 		v := rispostaJSON(e, c.Tipo, c.Corpo)
 		stessiByte(t, c.File+": "+c.Nome, v)
 		es := lpu.EsitoLotto{Riga: 3, Rif: "«r»", Tipo: c.Tipo, Esito: "ok", Risultato: v}
-		if corpo, ok := v.(lpu.Corpo); ok {
+		if corpo, ok := v.(lpu.ErrorBody); ok {
 			es.Esito, es.Risultato, es.Errore = "errore", nil, corpo.Errore
 		}
 		stessiByte(t, c.File+": "+c.Nome+" (lotto)", es)
@@ -153,7 +153,7 @@ func valoreCasuale(rnd *rand.Rand, prima any) any {
 // tipiRisposta are the types the server, the command and the lotti write.
 var tipiRisposta = []any{
 	lpu.Risultato{}, lpu.RisultatoFondo{}, lpu.RisultatoConvenzione{}, lpu.RisultatoPiano{},
-	lpu.EsitoLotto{}, lpu.Corpo{}, []lpu.InfoFattispecie{},
+	lpu.EsitoLotto{}, lpu.ErrorBody{}, []lpu.InfoFattispecie{},
 }
 
 // Every field of the answers, filled at random: a field added to a type
@@ -268,7 +268,7 @@ func FuzzJSONTesti(f *testing.F) {
 			r.Valori[k+chiave] = v
 		}
 		stessiByte(t, "risultato", &r)
-		stessiByte(t, "errore", lpu.Corpo{Errore: &lpu.Error{Code: lpu.Code(chiave), Message: testo, Field: testo}})
+		stessiByte(t, "errore", lpu.ErrorBody{Errore: &lpu.Error{Code: lpu.Code(chiave), Message: testo, Field: testo}})
 	})
 }
 

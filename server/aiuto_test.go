@@ -67,7 +67,7 @@ func (r risposta) json(t testing.TB, v any) {
 
 func (r risposta) errore(t testing.TB) *lpu.Error {
 	t.Helper()
-	var c lpu.Corpo
+	var c lpu.ErrorBody
 	r.json(t, &c)
 	if c.Errore == nil {
 		t.Fatalf("risposta senza errore: %s", r.Body.String())

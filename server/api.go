@@ -86,7 +86,7 @@ func scriviJSON(c *gin.Context, stato int, v any) {
 // scriviErrore writes the contract's {"errore": {...}} with the error's
 // status (400 when it has none).
 func scriviErrore(c *gin.Context, e *lpu.Error) {
-	scriviJSON(c, statoHTTP(e), lpu.Corpo{Errore: e})
+	scriviJSON(c, statoHTTP(e), lpu.ErrorBody{Errore: e})
 }
 
 // comeErrore is lpu.AsError, logging the internal errors (never bad

@@ -34,7 +34,7 @@ func TestAPIComeIlMotore(t *testing.T) {
 			if err != nil {
 				le := lpu.AsError(err)
 				wantStato = statoHTTP(le)
-				want, _ = json.Marshal(lpu.Corpo{Errore: le})
+				want, _ = json.Marshal(lpu.NewErrorBody(err))
 			} else {
 				want, _ = json.Marshal(out)
 			}
@@ -140,7 +140,7 @@ func TestAPICorpoSenzaLunghezza(t *testing.T) {
 	if resp.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Fatalf("status = %d; want 413", resp.StatusCode)
 	}
-	var c lpu.Corpo
+	var c lpu.ErrorBody
 	if err := json.NewDecoder(resp.Body).Decode(&c); err != nil || c.Errore.Code != "richiesta_troppo_grande" {
 		t.Errorf("errore = %+v (%v); want richiesta_troppo_grande", c.Errore, err)
 	}

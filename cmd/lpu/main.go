@@ -91,7 +91,7 @@ func scriviJSON(w io.Writer, v any) {
 // status for it.
 func scriviErrore(stdout, stderr io.Writer, err error) int {
 	e := lpu.AsError(err)
-	scriviJSON(stdout, lpu.Corpo{Errore: e})
+	scriviJSON(stdout, lpu.NewErrorBody(err))
 	if e.Kind != lpu.KindInput && e.Kind != lpu.KindNotAllowed {
 		fmt.Fprintln(stderr, "lpu:", err)
 		return 1

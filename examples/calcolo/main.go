@@ -45,7 +45,7 @@ func servizio(e *lpu.Engine) http.Handler {
 		if err != nil {
 			errore := lpu.AsError(err)
 			w.WriteHeader(statoHTTP(errore)) // 400, 422, or 500 (never for bad input)
-			_ = lpu.ScriviJSON(w, lpu.Corpo{Errore: errore}, "")
+			_ = lpu.ScriviJSON(w, lpu.NewErrorBody(err), "")
 			return
 		}
 		// The bytes lpu serve writes: no HTML escaping, one Write.

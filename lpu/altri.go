@@ -354,7 +354,7 @@ func (v *vocabolario) ingressiAltri(tipo string, t reflect.Type) []ingresso {
 				if d.IsZero() {
 					return decimaleZero
 				}
-				return celx.Decimale{D: d.Decimal}
+				return celx.Decimale{D: d.d}
 			}
 		}
 		out = append(out, in)

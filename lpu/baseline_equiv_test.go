@@ -51,9 +51,9 @@ func importoCasuale(rng *rand.Rand) lpu.Importo {
 	case 0:
 		return lpu.Importo{}
 	case 1:
-		return lpu.Importo{Decimal: decimal.New(rng.Int64N(1_000_000), -2)}
+		return lpu.ImportoDecimale(decimal.New(rng.Int64N(1_000_000), -2))
 	}
-	return lpu.Importo{Decimal: decimal.NewFromInt(rng.Int64N(20) * 250)}
+	return lpu.ImportoDecimale(decimal.NewFromInt(rng.Int64N(20) * 250))
 }
 
 // dataInizioCasuale is the first day of work: mostly any day of 2015-2027,

@@ -130,7 +130,7 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 	esclude(f.OpposizioneImputato)
 
 	giorniArresto := p.Arresto.GiorniDa(calc.CriterioMese(req.Opzioni.Mese), data)
-	giorniAmmenda, err := calc.GiorniDaImporto(p.Ammenda.Decimal, euroPerGiorno, calc.Arrotondamento(req.Opzioni.Frazione250))
+	giorniAmmenda, err := calc.GiorniDaImporto(lpu.DecimaleImporto(p.Ammenda), euroPerGiorno, calc.Arrotondamento(req.Opzioni.Frazione250))
 	if err != nil {
 		return numeriDi(nil, err)
 	}
@@ -168,7 +168,7 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 	if req.Opzioni.Frazione250 == "eccesso" {
 		altro = calc.Difetto
 	}
-	g, _ := calc.GiorniDaImporto(p.Ammenda.Decimal, euroPerGiorno, altro)
+	g, _ := calc.GiorniDaImporto(lpu.DecimaleImporto(p.Ammenda), euroPerGiorno, altro)
 	avverte(g != giorniAmmenda)
 	// Months of 30 days and calendar months differ.
 	avverte(p.Arresto.GiorniDa(calc.Mese30, data) != p.Arresto.GiorniDa(calc.MeseCalendario, data))
@@ -184,7 +184,7 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 	}
 	a30 := p.Arresto.GiorniDa(calc.Mese30, data)
 	avverte(!p.Arresto.Zero() && (a30 < arrMin || a30 > arrMax))
-	avverte(!p.Ammenda.IsZero() && (p.Ammenda.Floor().IntPart() < int64(ammMin) || p.Ammenda.Ceil().IntPart() > int64(ammMax)))
+	avverte(!p.Ammenda.IsZero() && (lpu.DecimaleImporto(p.Ammenda).Floor().IntPart() < int64(ammMin) || lpu.DecimaleImporto(p.Ammenda).Ceil().IntPart() > int64(ammMax)))
 	avverte(f.Comma == "7")
 	avverte(true)                                                             // the priority of road safety and addiction centres
 	avverte(data.After(time.Date(2025, 12, 31, 0, 0, 0, 0, data.Location()))) // sources collected up to 2025

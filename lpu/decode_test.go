@@ -133,8 +133,8 @@ func TestEvaluateLimitiDaGo(t *testing.T) {
 	}{
 		{"mesi negativi", func(r *lpu.Richiesta) { r.Pena.Arresto.Mesi = -1 }, "fuori_intervallo", "pena.arresto.mesi"},
 		{"anni enormi", func(r *lpu.Richiesta) { r.Pena.Arresto.Anni = 1 << 40 }, "fuori_intervallo", "pena.arresto.anni"},
-		{"ammenda negativa", func(r *lpu.Richiesta) { r.Pena.Ammenda = lpu.Importo{Decimal: decimal.RequireFromString("-250")} }, "fuori_intervallo", "pena.ammenda"},
-		{"ammenda enorme", func(r *lpu.Richiesta) { r.Pena.Ammenda = lpu.Importo{Decimal: decimal.RequireFromString("1e30")} }, "fuori_intervallo", "pena.ammenda"},
+		{"ammenda negativa", func(r *lpu.Richiesta) { r.Pena.Ammenda = lpu.ImportoDecimale(decimal.RequireFromString("-250")) }, "fuori_intervallo", "pena.ammenda"},
+		{"ammenda enorme", func(r *lpu.Richiesta) { r.Pena.Ammenda = lpu.ImportoDecimale(decimal.RequireFromString("1e30")) }, "fuori_intervallo", "pena.ammenda"},
 		{"ore svolte negative", func(r *lpu.Richiesta) { r.Esecuzione.OreSvolte = -3 }, "fuori_intervallo", "esecuzione.ore_svolte"},
 		{"comma lunghissimo", func(r *lpu.Richiesta) { r.Fatti.Comma = strings.Repeat("7", 1<<20) }, "fuori_intervallo", "fatti.comma"},
 		{"data fuori intervallo", func(r *lpu.Richiesta) { r.Data = lpu.NewData(2999, time.January, 1) }, "data_non_valida", "data"},
@@ -238,7 +238,7 @@ func TestJSONAndataERitorno(t *testing.T) {
 	if err := json.Unmarshal(b, &out); err != nil {
 		t.Fatalf("json.Unmarshal(%s): %v", b, err)
 	}
-	if out.Data != in.Data || !out.Pena.Ammenda.Equal(in.Pena.Ammenda.Decimal) || out.Pena.Arresto != in.Pena.Arresto {
+	if out.Data != in.Data || !out.Pena.Ammenda.Equal(in.Pena.Ammenda) || out.Pena.Arresto != in.Pena.Arresto {
 		t.Errorf("andata e ritorno: %+v; want %+v", out, in)
 	}
 }

@@ -249,7 +249,7 @@ func (e *Engine) esempi(id string) []EsempioFattispecie {
 	if err != nil {
 		return nil
 	}
-	var s Suite
+	var s motore.Suite
 	if yaml.Unmarshal(src, &s) != nil {
 		return nil
 	}

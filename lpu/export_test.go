@@ -5,7 +5,10 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 )
 
 // PassiPotati counts, for each program and fattispecie, the steps left
@@ -61,3 +64,11 @@ func CostoMassimoConvenzione(e *Engine) uint64 { return e.convenzione.costoMassi
 
 // Dati returns the content of the data file with the given id.
 func (e *Engine) Dati(id string) (*yaml.Node, bool) { return e.datiYAML(id) }
+
+// DecimaleImporto and ImportoDecimale cross the boundary the public API
+// does not: an Importo's decimal.
+func DecimaleImporto(i Importo) decimal.Decimal { return i.d }
+func ImportoDecimale(d decimal.Decimal) Importo { return Importo{d} }
+
+// Suite is the shape of a rule suite file, for the tests that read one.
+type Suite = motore.Suite

@@ -169,7 +169,7 @@ func (e *Engine) primoCaso(suite, tipo, fatt string) map[string]any {
 	if err != nil {
 		return nil
 	}
-	var s Suite
+	var s motore.Suite
 	if yaml.Unmarshal(src, &s) != nil {
 		return nil
 	}

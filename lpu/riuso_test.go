@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/lpu-it/lpu/lpu"
 	"github.com/lpu-it/lpu/rules"
 )
@@ -22,8 +24,8 @@ func TestValoriRiusatiTraValutazioni(t *testing.T) {
 	for _, r := range richiesteSuite(t) {
 		reqs = append(reqs, r)
 		v := *r
-		v.Pena.Ammenda = lpu.MustImporto(r.Pena.Ammenda.StringFixed(2))
-		v.Pena.Multa = lpu.MustImporto(r.Pena.Multa.Add(lpu.MustImporto("0.01").Decimal).String())
+		v.Pena.Ammenda = lpu.ImportoDecimale(decimal.RequireFromString(lpu.DecimaleImporto(r.Pena.Ammenda).StringFixed(2)))
+		v.Pena.Multa = lpu.ImportoFromCents(r.Pena.Multa.Cents() + 1)
 		reqs = append(reqs, &v)
 		w := *r
 		w.Pena.Arresto.Giorni++

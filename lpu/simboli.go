@@ -96,7 +96,7 @@ func ingressi(t reflect.Type) []ingresso {
 						// comparison would allocate one.
 						return decimaleZero
 					}
-					return celx.Decimale{D: d.Decimal}
+					return celx.Decimale{D: d.d}
 				}
 				in.uguale = func(p unsafe.Pointer, v ref.Val) bool {
 					// The same number written the same way: the same
@@ -106,7 +106,7 @@ func ingressi(t reflect.Type) []ingresso {
 						return v == decimaleZero // (what conv gives for it)
 					}
 					d, ok := v.(celx.Decimale)
-					return ok && d.D.Exponent() == n.Exponent() && d.D.Equal(n.Decimal)
+					return ok && d.D.Exponent() == n.d.Exponent() && d.D.Equal(n.d)
 				}
 			case tData:
 				in.tipo, in.fuori = celx.DataType, fuoriData
@@ -635,7 +635,7 @@ func fuoriDurata(p unsafe.Pointer, in *ingresso) *Error {
 
 func fuoriImporto(p unsafe.Pointer, in *ingresso) *Error {
 	d := campo[Importo](p, in.off)
-	if d.IsNegative() || d.GreaterThan(maxImporto) {
+	if d.d.IsNegative() || d.d.GreaterThan(maxImporto) {
 		return errInput(CodeFuoriIntervallo, in.nome, "importo fuori intervallo: «%s» (da 0 a %s)", d.String(), maxImporto.String())
 	}
 	return nil

@@ -7,24 +7,39 @@ import (
 	"github.com/lpu-it/lpu/lpu/internal/motore"
 )
 
-// Caso is one test case of a rule suite: a request and what must come out.
-type Caso = motore.Caso
+// EsitoCaso is the outcome of one case of a rule suite.
+type EsitoCaso struct {
+	// File is the suite's file, named as the rule files are (an
+	// overlay's by its own path).
+	File string
+	// Nome is the case's name, Riga its line in File.
+	Nome string
+	Riga int
+	// Errori says how the answer differs from what the case expects;
+	// none when the case passed.
+	Errori []string
+}
 
-// Suite is a file of test cases (rules/test/<id>.yaml).
-type Suite = motore.Suite
-
-// EsitoCaso is the outcome of one case.
-type EsitoCaso = motore.EsitoCaso
+// OK reports whether the case passed.
+func (e EsitoCaso) OK() bool { return len(e.Errori) == 0 }
 
 // EseguiSuite runs every suite in dir (default "test") of fsys against the
 // engine and returns one outcome per case, sorted by file and line. A case
 // that names no kind, in a suite that names none, is a calcolo.
 func (e *Engine) EseguiSuite(fsys fs.FS, dir string) ([]EsitoCaso, error) {
-	return motore.EseguiSuite(fsys, dir, motore.Esecutore{
+	esiti, err := motore.EseguiSuite(fsys, dir, motore.Esecutore{
 		Esegui: func(tipo string, body []byte) (any, error) {
 			return e.Run(context.Background(), tipo, body)
 		},
 		AsError: func(err error) any { return AsError(err) },
 		Tipo:    "calcolo",
 	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]EsitoCaso, len(esiti))
+	for i, x := range esiti {
+		out[i] = EsitoCaso{File: x.File, Nome: x.Nome, Riga: x.Riga, Errori: x.Errori}
+	}
+	return out, nil
 }

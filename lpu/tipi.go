@@ -36,8 +36,32 @@ func (d Data) String() string {
 	return calc.FormatData(d.Time)
 }
 
-// Importo is a euro amount, a decimal string in JSON.
-type Importo struct{ decimal.Decimal }
+// Importo is a euro amount, a decimal string in JSON ("1500", "1500.50");
+// the zero value is zero euro, which a request reads as "not given".
+// ParseImporto reads one as a person writes it.
+type Importo struct{ d decimal.Decimal }
+
+// ImportoFromCents is the amount of c cents of euro.
+func ImportoFromCents(c int64) Importo { return Importo{decimal.New(c, -2)} }
+
+// Cents is the amount in cents of euro, rounded half away from zero (an
+// amount from a request has at most two decimals).
+func (i Importo) Cents() int64 { return i.d.Shift(2).Round(0).IntPart() }
+
+// String is the amount as its JSON has it, with a decimal point and no
+// trailing zeros: "1500", "1500.5".
+func (i Importo) String() string { return i.d.String() }
+
+// IsZero reports whether the amount is zero (or was not given).
+func (i Importo) IsZero() bool { return i.d.IsZero() }
+
+// Cmp compares two amounts: -1, 0 or +1 as i is less than, equal to or
+// greater than j.
+func (i Importo) Cmp(j Importo) int { return i.d.Cmp(j.d) }
+
+// Equal reports whether the two amounts are equal ("1500" and "1500.00"
+// are).
+func (i Importo) Equal(j Importo) bool { return i.d.Equal(j.d) }
 
 // MustImporto is ParseImporto for constants in code and tests: it panics
 // on an amount it cannot read.
@@ -114,7 +138,8 @@ func (i *Importo) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func (i Importo) MarshalJSON() ([]byte, error) { return json.Marshal(i.Decimal.String()) }
+// MarshalJSON writes the amount as a JSON string, "1500.5".
+func (i Importo) MarshalJSON() ([]byte, error) { return json.Marshal(i.d.String()) }
 
 // Richiesta is a calcolo request.
 type Richiesta struct {

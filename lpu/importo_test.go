@@ -1,0 +1,37 @@
+package lpu_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+func TestImportoAPI(t *testing.T) {
+	a := lpu.MustImporto("1.500,50")
+	if a.Cents() != 150050 || a.String() != "1500.5" || a.IsZero() {
+		t.Fatalf("1.500,50: cents %d, %q, zero %v", a.Cents(), a.String(), a.IsZero())
+	}
+	b := lpu.ImportoFromCents(150050)
+	if !a.Equal(b) || a.Cmp(b) != 0 || a.Cmp(lpu.ImportoFromCents(150051)) != -1 || b.Cmp(lpu.ImportoFromCents(1)) != 1 {
+		t.Errorf("Equal/Cmp: %v %v", a, b)
+	}
+	if !(lpu.Importo{}).IsZero() || (lpu.Importo{}).String() != "0" {
+		t.Errorf("zero value: %q", lpu.Importo{}.String())
+	}
+	if c := lpu.ImportoFromCents(-250); c.Cents() != -250 || c.String() != "-2.5" {
+		t.Errorf("-250 cents: %d %q", c.Cents(), c.String())
+	}
+	var r lpu.Pena
+	if err := json.Unmarshal([]byte(`{"ammenda":"1500.50","multa":250}`), &r); err != nil {
+		t.Fatal(err)
+	}
+	out, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back lpu.Pena
+	if err := json.Unmarshal(out, &back); err != nil || !back.Ammenda.Equal(a) || back.Multa.Cents() != 25000 {
+		t.Errorf("JSON round trip: %s -> %+v (%v)", out, back, err)
+	}
+}

@@ -151,6 +151,12 @@ func assign(x any, v reflect.Value, path, tag string) error {
 					mettiAltro(v, a, k, m[k])
 					continue
 				}
+				if ok, err := calcolato(v.Type(), k, m[k], path); ok {
+					if err != nil && !r.aggiungi(err) {
+						break
+					}
+					continue
+				}
 				if !r.aggiungi(errInput(CodeCampoSconosciuto, join(path, citaTesto(k)), "campo sconosciuto: «%s»", citaTesto(k))) {
 					break
 				}
@@ -224,6 +230,25 @@ func assign(x any, v reflect.Value, path, tag string) error {
 		return r.err()
 	}
 	return errInput(CodeTipoErrato, path, "tipo non gestito")
+}
+
+// calcolato answers member k of an object of type t when it is one the
+// engine computes (calcolati): ok, and no error for a value not given
+// (null, or the zero value, which a client writing every field of the
+// request type as it was sends), campo_calcolato for any other.
+func calcolato(t reflect.Type, k string, x any, path string) (ok bool, err error) {
+	c, ok := calcolati[t][k]
+	if !ok {
+		return false, nil
+	}
+	if x == nil {
+		return true, nil
+	}
+	v := reflect.New(c.tipo).Elem()
+	if assign(x, v, "", "") == nil && v.IsZero() {
+		return true, nil
+	}
+	return true, errInput(CodeCampoCalcolato, join(path, k), "%s", c.messaggio)
 }
 
 func intero(x any, path string, max int) (int, error) {

@@ -39,10 +39,10 @@ type Intervallo struct {
 	Al  Data `json:"al"`
 }
 
-// VerificaPosti is what the engine finds about the posts of the sede for
+// verificaPosti is what the engine finds about the posts of the sede for
 // the period; the rules read it as posti.*. It is computed, never read
 // from the request.
-type VerificaPosti struct {
+type verificaPosti struct {
 	Verificati bool   `json:"verificati"`         // a sede was identified and checked
 	Sedi       int    `json:"sedi"`               // sedi listed in the convention
 	Tipo       string `json:"tipo"`               // type of post checked
@@ -65,10 +65,7 @@ func tipoPostoPredefinito(fattispecie string) string {
 // computes req.Posti, which the rules read: post availability is a count
 // over lists of periods, done here in Go, while the verdict and its words
 // stay in the rules (convenzione.yaml).
-func preparaPosti(req *RichiestaConvenzione) error {
-	if req.Posti != (VerificaPosti{}) {
-		return errInput(CodeCampoCalcolato, "posti", "posti è calcolato dal motore dalle sedi della convenzione: non va indicato nella richiesta")
-	}
+func preparaPosti(req *statoConvenzione) error {
 	if !req.Periodo.Dal.Indicata() {
 		req.Periodo.Dal = req.Data
 	}
@@ -80,7 +77,7 @@ func preparaPosti(req *RichiestaConvenzione) error {
 			calc.FormatDataItaliana(req.Periodo.Al.Time), calc.FormatDataItaliana(req.Periodo.Dal.Time))
 	}
 	sedi := req.Convenzione.Sedi
-	v := VerificaPosti{Sedi: len(sedi)}
+	v := verificaPosti{Sedi: len(sedi)}
 	for i, s := range sedi {
 		campo := fmt.Sprintf("convenzione.sedi[%d]", i)
 		if strings.TrimSpace(s.Nome) == "" {

@@ -70,6 +70,12 @@ func ingressi(t reflect.Type) []ingresso {
 	walk = func(t reflect.Type, prefix string, index []int, base uintptr) {
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
+			if f.Anonymous && f.Tag.Get("json") == "" {
+				// The request inside its state (statoFondo): its fields
+				// are the state's.
+				walk(f.Type, prefix, append(append([]int(nil), index...), i), base+f.Offset)
+				continue
+			}
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 			if name == "" || name == "-" || !f.IsExported() {
 				continue

@@ -2,6 +2,7 @@ package lpu
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"time"
 
@@ -315,10 +316,6 @@ type RichiestaFondo struct {
 	GiornateLavorate int `json:"giornate_lavorate" lpu:"max=100000"`
 	// FondoEsaurito: INAIL reports the Fund exhausted for the year.
 	FondoEsaurito bool `json:"fondo_esaurito"`
-	// InizioDallaData: the start date is not the real first day of work
-	// but the date of the case (set by calcolo when esecuzione.data_inizio
-	// is not given), so the deadline is only indicative.
-	InizioDallaData bool `json:"inizio_dalla_data"`
 	// RetribuzioneGiornaliera: the daily base of the ordinary policy, if
 	// the INAIL office gives one (default: the yearly minimum daily wage).
 	RetribuzioneGiornaliera Importo `json:"retribuzione_giornaliera"`
@@ -360,9 +357,6 @@ type RichiestaConvenzione struct {
 	Sede      string     `json:"sede" lpu:"max=200"`
 	TipoPosto string     `json:"tipo_posto" lpu:"max=40"`
 	Periodo   Intervallo `json:"periodo"`
-	// Posti is computed by the engine from convenzione.sedi; a value in
-	// the request is refused.
-	Posti VerificaPosti `json:"posti"`
 }
 
 // RisultatoConvenzione is the answer to a convenzione request.
@@ -374,4 +368,42 @@ type RisultatoConvenzione struct {
 	Passi      []Passo        `json:"passi"`
 	Avvertenze []string       `json:"avvertenze"`
 	Ricevuta   Ricevuta       `json:"ricevuta"`
+}
+
+// statoFondo is a fondo request as the Fund's rules read it: the request
+// and what the engine computes for it, which a request cannot give (the
+// decoder refuses those names, see calcolati).
+type statoFondo struct {
+	RichiestaFondo
+	// InizioDallaData: the start date is not the real first day of work
+	// but the date of the case (set by calcolo when
+	// esecuzione.data_inizio is not given), so the deadline is only
+	// indicative.
+	InizioDallaData bool `json:"inizio_dalla_data" lpu:"calcolato"`
+}
+
+// statoConvenzione is a convenzione request as the rules read it.
+type statoConvenzione struct {
+	RichiestaConvenzione
+	// Posti is computed by the engine from convenzione.sedi.
+	Posti verificaPosti `json:"posti" lpu:"calcolato"`
+}
+
+// campoCalcolato is a member of a request's state that the engine
+// computes: its Go type, and the message that refuses it in a request.
+type campoCalcolato struct {
+	tipo      reflect.Type
+	messaggio string
+}
+
+// calcolati are, for each request type, the members of its state the
+// engine computes: the decoder refuses them (campo_calcolato), as it
+// always has, though the request type has no such field.
+var calcolati = map[reflect.Type]map[string]campoCalcolato{
+	reflect.TypeFor[RichiestaFondo](): {
+		"inizio_dalla_data": {reflect.TypeFor[bool](), "inizio_dalla_data è calcolato dal motore (dalla data del caso, quando manca il primo giorno di lavoro): non va indicato nella richiesta"},
+	},
+	reflect.TypeFor[RichiestaConvenzione](): {
+		"posti": {reflect.TypeFor[verificaPosti](), "posti è calcolato dal motore dalle sedi della convenzione: non va indicato nella richiesta"},
+	},
 }

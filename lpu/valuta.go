@@ -751,7 +751,7 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 	var passiFondo []Passo
 	if e.fondo != nil {
 		f := &lav.reqFondo
-		*f = RichiestaFondo{Fattispecie: req.Fattispecie, DataInizio: req.Esecuzione.DataInizio, Convenzione: req.Fatti.Convenzione, Giorni: res.Giorni}
+		*f = statoFondo{RichiestaFondo: RichiestaFondo{Fattispecie: req.Fattispecie, DataInizio: req.Esecuzione.DataInizio, Convenzione: req.Fatti.Convenzione, Giorni: res.Giorni}}
 		campo := "esecuzione.data_inizio"
 		if !f.DataInizio.Indicata() {
 			f.DataInizio, f.InizioDallaData, campo = req.Data, true, "data"
@@ -789,7 +789,7 @@ type rispostaCalcolo struct {
 // allocated for each calcolo.
 type lavoroCalcolo struct {
 	req      Richiesta
-	reqFondo RichiestaFondo
+	reqFondo statoFondo
 	risFondo RisultatoFondo
 }
 
@@ -825,9 +825,9 @@ func (e *Engine) Fondo(ctx context.Context, r *RichiestaFondo, opts ...Option) (
 	// The answer and the request's copy, in one allocation.
 	mem := new(struct {
 		res RisultatoFondo
-		req RichiestaFondo
+		req statoFondo
 	})
-	mem.req = *r
+	mem.req.RichiestaFondo = *r
 	req := &mem.req
 	if _, err := e.fattispecieNota(req.Fattispecie, "fattispecie"); err != nil {
 		return nil, err
@@ -847,7 +847,7 @@ func (e *Engine) Fondo(ctx context.Context, r *RichiestaFondo, opts ...Option) (
 // valutaFondo runs the Fund's rules; campo names the start date in the
 // caller's request (data_inizio, or esecuzione.data_inizio in a calcolo);
 // the answer is written in res.
-func (e *Engine) valutaFondo(req *RichiestaFondo, campo string, m modo, res *RisultatoFondo) error {
+func (e *Engine) valutaFondo(req *statoFondo, campo string, m modo, res *RisultatoFondo) error {
 	p := e.fondo
 	if p == nil {
 		return errCaso(CodeRegoleMancanti, "", "nessuna regola sul Fondo INAIL caricata")
@@ -893,7 +893,7 @@ func (e *Engine) Convenzione(ctx context.Context, r *RichiestaConvenzione, opts 
 	if r == nil {
 		return nil, errInput(CodeJSONNonValido, "", "richiesta mancante")
 	}
-	req := *r
+	req := statoConvenzione{RichiestaConvenzione: *r}
 	p := e.convenzione
 	if p == nil {
 		return nil, errCaso(CodeRegoleMancanti, "", "nessuna regola sulle convenzioni caricata")

@@ -97,8 +97,8 @@ func nuovoVocabolario(files []*spec.File, ps *spec.Problems) *vocabolario {
 // same type.
 var richiesteGo = map[string]reflect.Type{
 	"calcolo":     reflect.TypeFor[Richiesta](),
-	"fondo":       reflect.TypeFor[RichiestaFondo](),
-	"convenzione": reflect.TypeFor[RichiestaConvenzione](),
+	"fondo":       reflect.TypeFor[statoFondo](),
+	"convenzione": reflect.TypeFor[statoConvenzione](),
 	"piano":       reflect.TypeFor[RichiestaPiano](),
 }
 
@@ -121,6 +121,10 @@ func campiGo(t reflect.Type) (map[string]campoGo, []string) {
 	walk = func(t reflect.Type, prefix string) {
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
+			if f.Anonymous && f.Tag.Get("json") == "" {
+				walk(f.Type, prefix) // the request inside its state
+				continue
+			}
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 			if name == "" || name == "-" || !f.IsExported() {
 				continue
@@ -131,7 +135,7 @@ func campiGo(t reflect.Type) (map[string]campoGo, []string) {
 			}
 			c := campoGo{nome: full, tipo: tipoVoc(f.Type), max: maxDichiarato(f.Tag.Get("lpu"))}
 			switch {
-			case f.Type == reflect.TypeFor[VerificaPosti]():
+			case f.Tag.Get("lpu") == "calcolato":
 				continue
 			case c.tipo == "oggetto" && !(f.Type == reflect.TypeFor[Fatti]() && t == richiesteGo["piano"]):
 				walk(f.Type, full)

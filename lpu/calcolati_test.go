@@ -1,0 +1,68 @@
+package lpu_test
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// TestCampiCalcolati: the request types carry no field the engine
+// computes; a request that gives one is refused with campo_calcolato
+// (unless it gives null or the zero value, as a client writing every
+// field of the former types did), and the rules still read them.
+func TestCampiCalcolati(t *testing.T) {
+	for _, c := range []struct {
+		tipo  reflect.Type
+		campo string
+	}{{reflect.TypeFor[lpu.RichiestaFondo](), "InizioDallaData"}, {reflect.TypeFor[lpu.RichiestaConvenzione](), "Posti"}} {
+		if _, ok := c.tipo.FieldByName(c.campo); ok {
+			t.Errorf("%s has the computed field %s", c.tipo, c.campo)
+		}
+	}
+	for _, c := range []struct {
+		body string
+		conv bool
+		want string // "" for accepted
+	}{
+		{`{"fattispecie":"cds186","data_inizio":"2025-06-10","giorni":51,"inizio_dalla_data":true}`, false, "campo_calcolato inizio_dalla_data"},
+		{`{"fattispecie":"cds186","data_inizio":"2025-06-10","giorni":51,"inizio_dalla_data":"x","giorni_x":1}`, false, "campo_sconosciuto giorni_x campo_calcolato inizio_dalla_data"},
+		{`{"fattispecie":"cds186","data_inizio":"2025-06-10","giorni":51,"inizio_dalla_data":false}`, false, ""},
+		{`{"fattispecie":"cds186","data_inizio":"2025-06-10","giorni":51,"inizio_dalla_data":null}`, false, ""},
+		{`{"convenzione":{"modello":"dm2001","decorrenza":"2021-03-01","anni":5},"fattispecie":"cds186","data":"2025-07-31","posti":{"liberi":3}}`, true, "campo_calcolato posti"},
+		{`{"convenzione":{"modello":"dm2001","decorrenza":"2021-03-01","anni":5},"fattispecie":"cds186","data":"2025-07-31","posti":{"verificati":false,"sedi":0,"tipo":"","totali":0,"occupati":0,"liberi":0,"giorno":""}}`, true, ""},
+		{`{"convenzione":{"modello":"dm2001","decorrenza":"2021-03-01","anni":5},"fattispecie":"cds186","data":"2025-07-31","posti":null}`, true, ""},
+	} {
+		var err error
+		if c.conv {
+			err = decodeEntrambi[lpu.RichiestaConvenzione](t, c.body)
+		} else {
+			err = decodeEntrambi[lpu.RichiestaFondo](t, c.body)
+		}
+		if got := strings.Join(campiErrati(err), " "); got != c.want {
+			t.Errorf("%s: errors %q; want %q", c.body, got, c.want)
+		}
+	}
+	// The rules still read inizio_dalla_data, which calcolo sets when
+	// the first day of work is not given.
+	e := engine(t)
+	r := lpu.Richiesta{Fattispecie: "cds186", Data: lpu.NewData(2025, 6, 10),
+		Pena: lpu.Pena{Arresto: lpu.Durata{Mesi: 1, Giorni: 15}, Ammenda: lpu.MustImporto("1500")}}
+	res, err := e.Calcolo(context.Background(), &r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := fmt.Sprint(res.FondoInail.Avvertenze); !strings.Contains(s, "«Primo giorno di lavoro» non è indicato") {
+		t.Errorf("no caveat on the indicative deadline: %s", s)
+	}
+	r.Esecuzione.DataInizio = lpu.NewData(2025, 7, 1)
+	if res, err = e.Calcolo(context.Background(), &r); err != nil {
+		t.Fatal(err)
+	}
+	if s := fmt.Sprint(res.FondoInail.Avvertenze); strings.Contains(s, "«Primo giorno di lavoro» non è indicato") {
+		t.Errorf("caveat with the first day given: %s", s)
+	}
+}

@@ -29,21 +29,8 @@ func TestNomiSovrapposti(t *testing.T) {
 		return e, dir, err
 	}
 	const testa = "tipo: dati\ntitolo: prova\nfonte: prova\nvigenza: {dal: 2001-01-01}\n"
-	e, _, err := carica(rules.FS, map[string]string{
-		"normattiva_dm.yaml":        "id: normattiva_dm\n" + testa + "dati:\n  - urn: urn:nir:stato:decreto.legislativo:2018-10-02;124\n    nomi: [d.lgs. 124/2018]\n",
-		"alias_fattispecie_ar.yaml": "id: alias_fattispecie_ar\n" + testa + "dati:\n  cds186: [ebbrezza]\n",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p := e.Fonte("art. 2 d.lgs. 124/2018"); len(p) != 1 || !strings.HasSuffix(p[0].Indirizzo, "decreto.legislativo:2018-10-02;124~art2") {
-		t.Errorf("Fonte with the overlay's act = %+v", p)
-	}
-	if id, ok := e.FattispecieDaNome("Ebbrezza"); id != "cds186" || !ok {
-		t.Errorf("the overlay's name: %q, %v", id, ok)
-	}
-	// The problems, on the synthetic rules of sintetico_test.go with the
-	// embedded table of acts and two fattispecie, prova named «186».
+	// On the synthetic rules of sintetico_test.go, with the embedded table
+	// of acts and two fattispecie, prova named «186».
 	normattiva, err := fs.ReadFile(rules.FS, "normattiva.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -51,6 +38,23 @@ func TestNomiSovrapposti(t *testing.T) {
 	base := regoleSintetiche(t, "normattiva.yaml", string(normattiva),
 		"alias_fattispecie.yaml", "id: alias_fattispecie\n"+testa+"dati:\n  prova: [\"186\"]\n",
 		"altra.yaml", strings.Replace(sinteticoProva, "id: prova", "id: altra", 1))
+	e, _, err := carica(base, map[string]string{
+		"normattiva_dm.yaml":        "id: normattiva_dm\n" + testa + "dati:\n  - urn: urn:nir:stato:decreto.legislativo:2018-10-02;124\n    nomi: [d.lgs. 124/2018]\n",
+		"alias_fattispecie_ar.yaml": "id: alias_fattispecie_ar\n" + testa + "dati:\n  altra: [seconda prova]\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := e.Fonte("art. 2 d.lgs. 124/2018; art. 14 c.p."); len(p) < 2 || !strings.HasSuffix(p[0].Indirizzo, "decreto.legislativo:2018-10-02;124~art2") ||
+		!strings.HasSuffix(p[len(p)-1].Indirizzo, "regio.decreto:1930-10-19;1398:1~art14") {
+		t.Errorf("Fonte with the overlay's act and an embedded one = %+v", p)
+	}
+	for nome, want := range map[string]string{"Seconda Prova": "altra", "186": "prova"} {
+		if id, ok := e.FattispecieDaNome(nome); id != want || !ok {
+			t.Errorf("FattispecieDaNome(%q) = %q, %v; want %s", nome, id, ok, want)
+		}
+	}
+	// The problems.
 	for _, c := range []struct {
 		file, src, want string
 	}{

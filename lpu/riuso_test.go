@@ -9,7 +9,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/lpu-it/lpu/lpu"
-	"github.com/lpu-it/lpu/rules"
 )
 
 // TestValoriRiusatiTraValutazioni: an evaluation uses again the values an
@@ -61,10 +60,7 @@ func TestValoriRiusatiTraValutazioni(t *testing.T) {
 	for i := range ordine {
 		ordine[i] = i
 	}
-	e, err := lpu.Load(context.Background(), rules.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := engine(t) // (SenzaRiuso only empties its pools)
 	attese := risposte(e, ordine, true)
 	for giro := range 2 {
 		if giro == 1 {

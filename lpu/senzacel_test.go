@@ -1,7 +1,6 @@
 package lpu
 
 import (
-	"context"
 	"fmt"
 	"reflect"
 	"testing"
@@ -11,7 +10,6 @@ import (
 	"cel.dev/cel-go/interpreter"
 
 	"github.com/lpu-it/lpu/lpu/internal/spec"
-	"github.com/lpu-it/lpu/rules"
 )
 
 // TestSenzaCELComeCEL: an expression that is a literal or a name,
@@ -58,6 +56,14 @@ func TestSenzaCELComeCEL(t *testing.T) {
 			t.Errorf("%s come condizione: %v", src, b)
 		}
 	}
+	prima, cera := p.tab.idx["null"]
+	t.Cleanup(func() { // (the engine is the other tests' too)
+		if cera {
+			p.tab.idx["null"] = prima
+		} else {
+			delete(p.tab.idx, "null")
+		}
+	})
 	p.tab.idx["null"] = p.tab.idx["giorni"] // a name CEL reads as a literal
 	for _, src := range []string{"non_dichiarato", "null", "fatti.incidente || false", "'testo'", "1"} {
 		if prg, _ := senzaCEL(p.tab, spec.Expr{Src: src}, nil); prg != nil {
@@ -66,16 +72,13 @@ func TestSenzaCELComeCEL(t *testing.T) {
 	}
 }
 
-// provaCds186 loads the rules and gives the program of art. 186 and an
-// environment that declares its names (and the extra declarations), to
-// compile expressions on them as the loader would.
+// provaCds186 gives the program of art. 186 of the shared engine
+// (motoreInterno) and an environment that declares its names (and the
+// extra declarations), to compile expressions on them as the loader
+// would.
 func provaCds186(t *testing.T, extra ...cel.EnvOption) (*programma, *cel.Env) {
 	t.Helper()
-	e, err := Load(context.Background(), rules.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := e.calcolo["cds186"]
+	p := motoreInterno(t).calcolo["cds186"]
 	var decls []cel.EnvOption
 	for _, sl := range p.tab.slots {
 		decls = append(decls, cel.Variable(sl.nome, sl.tipo))

@@ -190,18 +190,14 @@ passi:
 // TestStratoNominaIFile: a problem of a file of a named layer carries
 // the layer's name (the directory as the user gave it); the files of the
 // embedded rules stay rules/…, and so do those of a layer without a name.
-// Where two named layers are stacked, each file keeps its own. (The
-// first three on the synthetic rules of sintetico_test.go, whose files are
-// named as the embedded ones; the last on the embedded rules.)
+// Where two named layers are stacked, each file keeps its own. (On the
+// synthetic rules of sintetico_test.go, whose files are named as the
+// embedded ones.)
 func TestStratoNominaIFile(t *testing.T) {
 	rotta := []byte("id: rotta\ntipo: calcolo\ntitolo: Rotta\nfonte: art. 54\nvigenza: {dal: 2020-01-01}\npassi:\n  - {id: giorni, calcola: giorni, valore: pena.sbagliata, fonte: art. 54, testo: \"-\"}\n")
-	generali, err := fs.ReadFile(rules.FS, "generali.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	// (generali.yaml without ore_per_giorno: the embedded files that read
-	// it have problems of their own)
-	senza := []byte(strings.Replace(string(generali), "  ore_per_giorno:", "  ore_per_giorno_tolto:", 1))
+	// (tariffe.yaml without quota: the base's prova.yaml, which reads
+	// it, has a problem of its own)
+	senza := []byte(strings.Replace(sinteticoTariffe, "  quota:", "  quota_tolta:", 1))
 	for _, tc := range []struct {
 		nome string
 		fsys fs.FS
@@ -213,9 +209,9 @@ func TestStratoNominaIFile(t *testing.T) {
 			map[string]bool{"overlay/rotta.yaml": true}},
 		{"senza nome", lpu.Sovrapponi(regoleSintetiche(t), fstest.MapFS{"rotta.yaml": {Data: rotta}}),
 			map[string]bool{"rules/rotta.yaml": true}},
-		{"due strati", lpu.Sovrapponi(lpu.Sovrapponi(rules.FS, lpu.Strato("a", fstest.MapFS{"rotta.yaml": {Data: rotta}})),
-			lpu.Strato("b", fstest.MapFS{"generali.yaml": {Data: senza}})),
-			map[string]bool{"a/rotta.yaml": true, "rules/cds186.yaml": true}},
+		{"due strati", lpu.Sovrapponi(lpu.Sovrapponi(regoleSintetiche(t), lpu.Strato("a", fstest.MapFS{"rotta.yaml": {Data: rotta}})),
+			lpu.Strato("b", fstest.MapFS{"tariffe.yaml": {Data: senza}})),
+			map[string]bool{"a/rotta.yaml": true, "rules/prova.yaml": true}},
 	} {
 		t.Run(tc.nome, func(t *testing.T) {
 			_, err := lpu.Load(context.Background(), tc.fsys)

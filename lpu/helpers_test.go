@@ -2,7 +2,10 @@ package lpu_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
+	"slices"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -19,22 +22,31 @@ type casoSuite struct {
 }
 
 // casiSuite reads the requests of every rules/test/*.yaml case as the JSON
-// bodies the engine would receive.
+// bodies the engine would receive (read once: a dozen tests ask for
+// them, and the YAML costs under -race); each caller gets its own slice.
 func casiSuite(t testing.TB) []casoSuite {
 	t.Helper()
+	casi, err := casiSuiteUna()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return slices.Clone(casi)
+}
+
+var casiSuiteUna = sync.OnceValues(func() ([]casoSuite, error) {
 	names, err := fs.Glob(rules.FS, "test/*.yaml")
 	if err != nil || len(names) == 0 {
-		t.Fatalf("suite: %v (%d file)", err, len(names))
+		return nil, fmt.Errorf("suite: %v (%d file)", err, len(names))
 	}
 	var out []casoSuite
 	for _, n := range names {
 		src, err := fs.ReadFile(rules.FS, n)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		var s lpu.Suite
 		if err := yaml.Unmarshal(src, &s); err != nil {
-			t.Fatalf("%s: %v", n, err)
+			return nil, fmt.Errorf("%s: %v", n, err)
 		}
 		for _, c := range s.Casi {
 			tipo := c.Tipo
@@ -46,13 +58,13 @@ func casiSuite(t testing.TB) []casoSuite {
 			}
 			body, err := json.Marshal(c.Richiesta)
 			if err != nil {
-				t.Fatalf("%s: %s: %v", n, c.Nome, err)
+				return nil, fmt.Errorf("%s: %s: %v", n, c.Nome, err)
 			}
 			out = append(out, casoSuite{File: n, Nome: c.Nome, Tipo: tipo, Corpo: body})
 		}
 	}
-	return out
-}
+	return out, nil
+})
 
 // richiesteSuite decodes the calcolo requests of the suites that decode.
 func richiesteSuite(t testing.TB) []*lpu.Richiesta {

@@ -17,7 +17,7 @@
 //   - Run: any of them from its JSON body, by kind.
 //
 // Every operation takes a context.Context and stops when it is done
-// (between the steps of the rules, between the rows of a lotto), with an
+// (between the steps of the rules, also inside each row of a lotto), with an
 // error that wraps ctx.Err().
 //
 // The request and response types mirror the public JSON API; Decode

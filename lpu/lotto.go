@@ -136,8 +136,9 @@ type esitoBlocco struct {
 // header, not an array, unreadable input, a failed write); bad rows are
 // counted in the LottoStats.
 //
-// ctx is checked between rows: once it is done, no further row is read,
-// evaluated or written; the answer ends with a result of code
+// ctx is checked between rows and inside each row's evaluation (between
+// the steps of the rules): once it is done, no further row is read,
+// evaluated or written, and a row it stopped is not written; the answer ends with a result of code
 // CodeLottoInterrotto (riga 0, tipo "lotto") that says how many results
 // came before it, the LottoStats says Interrotto and Annullato, and the
 // error wraps ctx.Err() (errors.Is(err, context.Canceled) holds when the
@@ -470,7 +471,12 @@ func (c *codificatore) blocco(els []elemento) esitoBlocco {
 		if c.ctx.Err() != nil {
 			return esitoBlocco{} // never written: the batch stops here
 		}
+		// Each row's evaluation takes the lotto's context and stops
+		// with it; a row it stopped is not written (nor any after).
 		es := c.valuta(el)
+		if c.ctx.Err() != nil {
+			return esitoBlocco{}
+		}
 		if es.Errore != nil {
 			res.errori++
 		} else {
@@ -605,19 +611,19 @@ func (c *codificatore) esegui(tipo string, raw map[string]any) (any, error) {
 		if err := Assign(raw, &r); err != nil {
 			return nil, err
 		}
-		return c.e.Calcolo(context.Background(), &r, c.opts...)
+		return c.e.Calcolo(c.ctx, &r, c.opts...)
 	case "fondo":
 		var r RichiestaFondo
 		if err := Assign(raw, &r); err != nil {
 			return nil, err
 		}
-		return c.e.Fondo(context.Background(), &r, c.opts...)
+		return c.e.Fondo(c.ctx, &r, c.opts...)
 	case "convenzione":
 		var r RichiestaConvenzione
 		if err := Assign(raw, &r); err != nil {
 			return nil, err
 		}
-		return c.e.Convenzione(context.Background(), &r, c.opts...)
+		return c.e.Convenzione(c.ctx, &r, c.opts...)
 	}
 	return nil, errInput(CodeValoreNonAmmesso, "tipo", "tipo «%s» non ammesso", tipo)
 }

@@ -1,0 +1,67 @@
+package lpu_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// righeGenerate is a CSV lotto of n rows, made as it is read; it calls
+// dopo once its row k has been read.
+type righeGenerate struct {
+	n, i, k int
+	dopo    func()
+	buf     []byte
+}
+
+func (g *righeGenerate) Read(p []byte) (int, error) {
+	for len(g.buf) < len(p) && g.i <= g.n {
+		if g.i == 0 {
+			g.buf = append(g.buf, "rif,fattispecie,data,arresto_mesi,arresto_giorni,ammenda\n"...)
+		} else {
+			g.buf = fmt.Appendf(g.buf, "r%d,cds186,2025-06-10,%d,%d,%d\n", g.i, g.i%12, g.i%28, 250*(g.i%40))
+		}
+		if g.i == g.k && g.dopo != nil {
+			g.dopo()
+		}
+		g.i++
+	}
+	if len(g.buf) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, g.buf)
+	g.buf = g.buf[n:]
+	return n, nil
+}
+
+// TestLottoAnnullatoCentomila: a lotto of 100,000 rows cancelled through
+// its context after a few thousand stops promptly, with an error that
+// satisfies errors.Is(err, context.Canceled), and without reading the
+// rest of its input.
+func TestLottoAnnullatoCentomila(t *testing.T) {
+	e := engine(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var annullato time.Time
+	g := &righeGenerate{n: 100_000, k: 3000, dopo: func() { annullato = time.Now(); cancel() }}
+	st, err := e.Lotto(ctx, g, io.Discard, lpu.LottoOptions{Formato: "json", Lavoratori: 2})
+	attesa := time.Since(annullato)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Lotto = %v; want an error wrapping context.Canceled", err)
+	}
+	if !st.Annullato || st.Casi >= 100_000 {
+		t.Errorf("stats %+v: want a cancelled lotto with fewer than 100,000 results", st)
+	}
+	if g.i > 20_000 {
+		t.Errorf("%d rows read after the cancel at row 3000", g.i)
+	}
+	t.Logf("stopped %v after the cancel; %d results, %d rows read", attesa, st.Casi, g.i)
+	if attesa > 5*time.Second {
+		t.Errorf("stopped %v after the cancel", attesa)
+	}
+}

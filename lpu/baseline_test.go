@@ -38,12 +38,8 @@ func numeriDi(r *lpu.Risultato, err error) numeri {
 	}
 	n := numeri{Ammissibile: r.Ammissibile, Motivi: len(r.Motivi), Avvertenze: len(r.Avvertenze), Giorni: r.Giorni, Ore: r.Ore,
 		Residuo: r.Residuo, Valori: len(r.Valori)}
-	if r.Limiti.OreSettimanaliMax != nil {
-		n.SettMax = *r.Limiti.OreSettimanaliMax
-	}
-	if r.Limiti.OreGiornaliereMax != nil {
-		n.GiornMax = *r.Limiti.OreGiornaliereMax
-	}
+	n.SettMax, _ = r.Limiti.OreSettimanaliMax.Int()
+	n.GiornMax, _ = r.Limiti.OreGiornaliereMax.Int()
 	if f := r.FondoInail; f != nil {
 		n.Fondo, n.FondoMotivi, n.FondoAvvertenze, n.RichiestaEntro, n.PremioStimato = f.Esito, len(f.Motivi), len(f.Avvertenze), f.RichiestaEntro, f.PremioStimato
 	}

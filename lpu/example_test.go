@@ -30,7 +30,11 @@ func ExampleEngine_Calcolo() {
 		return
 	}
 	fmt.Println(res.Ammissibile, res.Giorni, "giorni,", res.Ore, "ore")
-	fmt.Println("al più", *res.Limiti.OreSettimanaliMax, "ore a settimana,", *res.Limiti.OreGiornaliereMax, "al giorno")
+	// A limit the law does not set (MAP has no weekly maximum) is not
+	// Definito: Int says so, and its JSON is null.
+	if max, ok := res.Limiti.OreSettimanaliMax.Int(); ok {
+		fmt.Println("al più", max, "ore a settimana,", res.Limiti.OreGiornaliereMax, "al giorno")
+	}
 	for _, p := range res.Passi {
 		switch p.Regola {
 		case "cds186.giorni_arresto", "cds186.giorni_ammenda", "cds186.durata":

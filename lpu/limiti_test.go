@@ -18,14 +18,14 @@ func TestLimitiSenzaPena(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if l.OreSettimanaliMax == nil || *l.OreSettimanaliMax != tc.wantMax {
+		if m, ok := l.OreSettimanaliMax.Int(); !ok || m != tc.wantMax {
 			t.Errorf("richiesta=%v: ore_settimanali_max = %v; want %d", tc.richiesta, l.OreSettimanaliMax, tc.wantMax)
 		}
-		if l.OreGiornaliereMax == nil || *l.OreGiornaliereMax != 8 {
+		if m, ok := l.OreGiornaliereMax.Int(); !ok || m != 8 {
 			t.Errorf("ore_giornaliere_max = %v; want 8", l.OreGiornaliereMax)
 		}
-		if l.OreSettimanaliMin != nil {
-			t.Errorf("ore_settimanali_min = %d; want null", *l.OreSettimanaliMin)
+		if l.OreSettimanaliMin.Definito {
+			t.Errorf("ore_settimanali_min = %v; want null", l.OreSettimanaliMin)
 		}
 		if len(passi) != 2 {
 			t.Errorf("passi = %d; want 2 (the two limit steps)", len(passi))

@@ -669,8 +669,8 @@ func (c *codificatore) rigaEsito(es EsitoLotto) []string {
 	switch v := es.Risultato.(type) {
 	case *Risultato:
 		r[giorni], r[ore], r[ammissibile], r[motivi] = strconv.Itoa(v.Giorni), strconv.Itoa(v.Ore), siNo(v.Ammissibile), unisci(v.Motivi)
-		if v.Limiti.OreSettimanaliMax != nil {
-			r[oreSett] = strconv.Itoa(*v.Limiti.OreSettimanaliMax)
+		if n, ok := v.Limiti.OreSettimanaliMax.Int(); ok {
+			r[oreSett] = strconv.Itoa(n)
 		}
 		r[avvertenze] = unisci(v.Avvertenze)
 		if v.FondoInail != nil {

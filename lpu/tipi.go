@@ -3,12 +3,14 @@ package lpu
 import (
 	"encoding/json"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/jsonx"
 )
 
 // Durata is a penalty or a term: years, months, days.
@@ -254,13 +256,70 @@ type Passo struct {
 
 // Limiti are the weekly and daily limits of a fattispecie at a date.
 type Limiti struct {
-	OreSettimanaliMin *int `json:"ore_settimanali_min"`
-	OreSettimanaliMax *int `json:"ore_settimanali_max"`
-	OreGiornaliereMax *int `json:"ore_giornaliere_max"`
+	OreSettimanaliMin Limite `json:"ore_settimanali_min"`
+	OreSettimanaliMax Limite `json:"ore_settimanali_max"`
+	OreGiornaliereMax Limite `json:"ore_giornaliere_max"`
 	// DurataMesiMax is the longest programme the law allows, in months
 	// (for map, the suspension of art. 464-quater c.5 c.p.p.): only
-	// where the rules give one.
-	DurataMesiMax *int `json:"durata_mesi_max,omitempty"`
+	// where the rules give one (the JSON leaves it out otherwise).
+	DurataMesiMax Limite `json:"durata_mesi_max,omitzero"`
+}
+
+// Limite is one limit: Valore when Definito, none otherwise (the law
+// sets no such limit for the case: MAP has no weekly maximum). Its JSON
+// is the number, or null when not Definito.
+type Limite struct {
+	Valore   int
+	Definito bool
+}
+
+// Int returns the limit and whether there is one.
+func (l Limite) Int() (int, bool) { return l.Valore, l.Definito }
+
+func (l Limite) String() string {
+	if !l.Definito {
+		return "nessuno"
+	}
+	return strconv.Itoa(l.Valore)
+}
+
+// puntatore is the limit as the calendar takes it: nil for none.
+func (l Limite) puntatore() *int {
+	if !l.Definito {
+		return nil
+	}
+	return &l.Valore
+}
+
+// MarshalJSON writes the number, or null.
+func (l Limite) MarshalJSON() ([]byte, error) { return l.appendJSON(nil), nil }
+
+func (l Limite) appendJSON(dst []byte) []byte {
+	if !l.Definito {
+		return append(dst, "null"...)
+	}
+	return strconv.AppendInt(dst, int64(l.Valore), 10)
+}
+
+// UnmarshalJSON reads a number or null.
+func (l *Limite) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*l = Limite{}
+		return nil
+	}
+	n, err := strconv.Atoi(string(b))
+	if err != nil {
+		return errInput(CodeTipoErrato, "", "atteso un numero intero o null, trovato %s", citaTesto(string(b)))
+	}
+	*l = Limite{Valore: n, Definito: true}
+	return nil
+}
+
+func init() {
+	// A Limite stays on jsonx's fast path, with MarshalJSON's bytes.
+	jsonx.Propria(reflect.TypeFor[Limite](), func(dst []byte, v reflect.Value) []byte {
+		return Limite{Valore: int(v.Field(0).Int()), Definito: v.Field(1).Bool()}.appendJSON(dst)
+	})
 }
 
 // Residuo is what is left when the LPU is revoked.

@@ -558,10 +558,9 @@ func (x *esecuzione) limiti(p *programma) Limiti {
 // allocates with the answer.
 func (x *esecuzione) limitiIn(p *programma, n *[4]int) Limiti {
 	var l Limiti
-	for i, dst := range []**int{&l.OreSettimanaliMin, &l.OreSettimanaliMax, &l.OreGiornaliereMax, &l.DurataMesiMax} {
+	for i, dst := range []*Limite{&l.OreSettimanaliMin, &l.OreSettimanaliMax, &l.OreGiornaliereMax, &l.DurataMesiMax} {
 		if v, ok := x.intero(p, usciteLimiti[i]); ok {
-			n[i] = v
-			*dst = &n[i]
+			*dst = Limite{Valore: v, Definito: true}
 		}
 	}
 	return l

@@ -91,17 +91,17 @@ type durataSettimane struct {
 // settimane divides the hours by the weekly limits, rounding up: the
 // last week may be partial. Without a weekly limit there is no figure.
 func settimane(ore int, l lpu.Limiti) *durataSettimane {
-	if ore <= 0 || (l.OreSettimanaliMax == nil && l.OreSettimanaliMin == nil) {
+	if ore <= 0 || (!l.OreSettimanaliMax.Definito && !l.OreSettimanaliMin.Definito) {
 		return nil
 	}
 	d := &durataSettimane{}
-	if m := l.OreSettimanaliMax; m != nil && *m > 0 {
-		n := (ore + *m - 1) / *m
-		d.Min, d.OreMax = &n, *m
+	if m, ok := l.OreSettimanaliMax.Int(); ok && m > 0 {
+		n := (ore + m - 1) / m
+		d.Min, d.OreMax = &n, m
 	}
-	if m := l.OreSettimanaliMin; m != nil && *m > 0 {
-		n := (ore + *m - 1) / *m
-		d.Max, d.OreMin = &n, *m
+	if m, ok := l.OreSettimanaliMin.Int(); ok && m > 0 {
+		n := (ore + m - 1) / m
+		d.Max, d.OreMin = &n, m
 	}
 	if d.Min == nil && d.Max == nil {
 		return nil
@@ -152,11 +152,18 @@ var funzioniTesto = template.FuncMap{
 		}
 		return s
 	},
-	"limite": func(p *int) int {
-		if p == nil {
-			return 0
+	// limite is a limit (lpu.Limite) or a count of weeks (*int): 0
+	// when there is none.
+	"limite": func(v any) int {
+		switch x := v.(type) {
+		case lpu.Limite:
+			return x.Valore
+		case *int:
+			if x != nil {
+				return *x
+			}
 		}
-		return *p
+		return 0
 	},
 	"inc": func(i int) int { return i + 1 },
 	// riempi: a typed value of the domanda, or a line to fill by hand

@@ -57,7 +57,7 @@ func TestPermalink(t *testing.T) {
 }
 
 func TestSettimane(t *testing.T) {
-	n := func(i int) *int { return &i }
+	n := func(i int) lpu.Limite { return lpu.Limite{Valore: i, Definito: true} }
 	for _, c := range []struct {
 		ore      int
 		l        lpu.Limiti

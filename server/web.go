@@ -33,11 +33,18 @@ type pagine map[string]*template.Template
 var funzioniPagina = template.FuncMap{
 	"valore": func(v string) string { return v }, // replaced by caricaPagine
 	"dataIt": dataItaliana,
-	"limite": func(p *int) string {
-		if p == nil {
-			return "nessuno"
+	// limite is a limit (lpu.Limite) or a count of weeks (*int):
+	// "nessuno" when there is none.
+	"limite": func(v any) string {
+		switch x := v.(type) {
+		case lpu.Limite:
+			return x.String()
+		case *int:
+			if x != nil {
+				return strconv.Itoa(*x)
+			}
 		}
-		return strconv.Itoa(*p)
+		return "nessuno"
 	},
 	"euro": func(s string) string {
 		if d, err := calc.ParseDecimale(s); err == nil {

@@ -10,9 +10,10 @@
 //
 // Only what the answers use is encoded here: booleans, integers,
 // strings, structs without embedded fields, pointers, slices, maps with
-// string keys and interfaces. Every other type (floats, arrays, []byte,
-// json.Number, types with MarshalJSON or MarshalText, structs with
-// embedded fields, duplicate names or the options string and omitzero)
+// string keys and interfaces, and the types registered with Propria.
+// Every other type (floats, arrays, []byte, json.Number, types with
+// MarshalJSON or MarshalText, structs with embedded fields, duplicate
+// names, the option string, omitzero on a type with an IsZero method)
 // is handed to encoding/json, value by value, so the output is the same
 // for any type; Veloce reports whether a type avoids that.
 package jsonx
@@ -66,6 +67,9 @@ func veloce(t reflect.Type, visti map[reflect.Type]bool) bool {
 	visti[t] = true
 	if delegato(t) {
 		return false
+	}
+	if _, ok := proprie.Load(t); ok {
+		return true
 	}
 	switch t.Kind() {
 	case reflect.Bool, reflect.String, reflect.Interface,
@@ -138,8 +142,22 @@ var (
 	tipoNumber        = reflect.TypeFor[json.Number]()
 )
 
+// proprie are the types that write their own JSON (Propria).
+var proprie sync.Map // reflect.Type → func([]byte, reflect.Value) []byte
+
+// Propria registers f as the encoder of t, a type with a MarshalJSON
+// method that f must match byte for byte (f must not allocate: it keeps
+// the type on the fast path). It is meant for package initialization,
+// before any value of t is encoded.
+func Propria(t reflect.Type, f func(dst []byte, v reflect.Value) []byte) {
+	proprie.Store(t, f)
+}
+
 // delegato reports whether t, as a whole, is left to encoding/json.
 func delegato(t reflect.Type) bool {
+	if _, ok := proprie.Load(t); ok {
+		return false
+	}
 	if t.Implements(tipoMarshaler) || t.Implements(tipoTextMarshaler) || t == tipoNumber {
 		return true
 	}
@@ -163,6 +181,10 @@ func delegato(t reflect.Type) bool {
 }
 
 func nuovaCodifica(t reflect.Type) codifica {
+	if f, ok := proprie.Load(t); ok {
+		f := f.(func([]byte, reflect.Value) []byte)
+		return func(_ *stato, dst []byte, v reflect.Value) ([]byte, error) { return f(dst, v), nil }
+	}
 	if delegato(t) {
 		return codificaStd(t)
 	}
@@ -320,6 +342,7 @@ type campo struct {
 	indice    int
 	nome      string // `"name":`
 	omitempty bool
+	omitzero  bool // (of a type without an IsZero method)
 	cod       codifica
 }
 
@@ -355,7 +378,16 @@ func campiDi(t reflect.Type) ([]campo, bool) {
 			switch o {
 			case "omitempty":
 				c.omitempty = true
-			case "string", "omitzero":
+			case "omitzero":
+				ft := sf.Type
+				if _, ok := ft.MethodByName("IsZero"); ok {
+					return nil, false
+				}
+				if _, ok := reflect.PointerTo(ft).MethodByName("IsZero"); ok {
+					return nil, false
+				}
+				c.omitzero = true
+			case "string":
 				return nil, false
 			}
 		}
@@ -398,7 +430,7 @@ func codificaStruct(t reflect.Type) codifica {
 		for i := range campi {
 			c := &campi[i]
 			fv := v.Field(c.indice)
-			if c.omitempty && vuoto(fv) {
+			if c.omitempty && vuoto(fv) || c.omitzero && fv.IsZero() {
 				continue
 			}
 			if !primo {

@@ -82,7 +82,7 @@ func motoreAltri(t testing.TB) *lpu.Engine {
 	t.Helper()
 	altriOnce.Do(func() {
 		m := fstest.MapFS{"vocabolario_altri.yaml": {Data: []byte(vocabolarioAltri)}, "altri.yaml": {Data: []byte(regolaAltri)}}
-		altriVal, altriErr = lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, m))
+		altriVal, altriErr = lpu.Load(context.Background(), lpu.Overlay(rules.FS, m))
 	})
 	if altriErr != nil {
 		t.Fatal(altriErr)
@@ -206,7 +206,7 @@ func TestAltriCaricamento(t *testing.T) {
 		{"fatti.numero_grande", "tipo: intero\n        max: 5\n        predefinito: \"6\"\n        etichetta: x", "predefinito \"6\" non valido: valore troppo grande"},
 	} {
 		voc := vocabolarioAltri + "      " + c.campo + ":\n        " + c.voce + "\n"
-		_, err := lpu.Load(context.Background(), lpu.Sovrapponi(regoleSintetiche(t), fstest.MapFS{"vocabolario_altri.yaml": {Data: []byte(voc)}}))
+		_, err := lpu.Load(context.Background(), lpu.Overlay(regoleSintetiche(t), fstest.MapFS{"vocabolario_altri.yaml": {Data: []byte(voc)}}))
 		if err == nil || !strings.Contains(err.Error(), c.errore) {
 			t.Errorf("%s: got %v; want %q", c.campo, err, c.errore)
 		}

@@ -205,7 +205,7 @@ func WithClock(now func() time.Time) Option { return func(o *opzioni) { o.oggi =
 
 // Load reads every *.yaml file at the root of fsys, validates, type-checks
 // and compiles it. It reports every problem at once, each with its
-// file:line:col, as an *ErroreRegole. ctx is looked at between the files
+// file:line:col, as an *LoadError. ctx is looked at between the files
 // and between the phases of the load: once it is done, Load returns an
 // error that wraps ctx.Err().
 func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {

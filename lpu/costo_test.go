@@ -53,13 +53,13 @@ func caricaCaro(t *testing.T, passi string) (*lpu.Engine, error) {
 // line and column given.
 func problemaCosto(t *testing.T, err error, riga, col int) {
 	t.Helper()
-	var er *lpu.ErroreRegole
+	var er *lpu.LoadError
 	if !errors.As(err, &er) {
-		t.Fatalf("Load = %v; atteso il rifiuto al caricamento (*lpu.ErroreRegole)", err)
+		t.Fatalf("Load = %v; atteso il rifiuto al caricamento (*lpu.LoadError)", err)
 	}
 	t.Log(err)
-	for _, p := range er.Problemi {
-		if p.File == "rules/caro.yaml" && p.Riga == riga && p.Colonna == col && p.Codice == "costo" {
+	for _, p := range er.Problems {
+		if p.File == "rules/caro.yaml" && p.Line == riga && p.Column == col && p.Code == "costo" {
 			return
 		}
 	}
@@ -105,15 +105,15 @@ func TestCostoDecimali(t *testing.T) {
 		fmt.Fprintf(&b, "  - id: d%d\n    calcola: d%d\n    valore: d%d * d%d\n    fonte: art. 54\n    testo: \"-\"\n    mostra: false\n", i, i, i-1, i-1)
 	}
 	_, err := caricaCaro(t, b.String())
-	var er *lpu.ErroreRegole
+	var er *lpu.LoadError
 	if !errors.As(err, &er) {
 		t.Fatalf("Load = %v; atteso il rifiuto al caricamento", err)
 	}
 	t.Log(err)
 	// One problem, on the first square over the limit: the steps after
 	// it, which read its value, do not repeat it.
-	if len(er.Problemi) != 1 || er.Problemi[0].Codice != "costo" || er.Problemi[0].Riga > 7+6*22 {
-		t.Fatalf("problemi = %v; atteso un solo «costo» su uno dei quadrati", er.Problemi)
+	if len(er.Problems) != 1 || er.Problems[0].Code != "costo" || er.Problems[0].Line > 7+6*22 {
+		t.Fatalf("problemi = %v; atteso un solo «costo» su uno dei quadrati", er.Problems)
 	}
 }
 
@@ -130,7 +130,7 @@ func TestCostoBilancio(t *testing.T) {
 		fmt.Fprintf(&b, "  - id: c%d\n    calcola: c%d\n    valore: '%s.map(a, %s.map(b, a + b)).size()'\n    fonte: art. 54\n    testo: \"-\"\n    mostra: false\n", i, i, lista, lista)
 	}
 	_, err := caricaCaro(t, b.String())
-	var er *lpu.ErroreRegole
+	var er *lpu.LoadError
 	if !errors.As(err, &er) || !strings.Contains(err.Error(), "valutazione") {
 		t.Fatalf("Load = %v; atteso il rifiuto per il costo di una valutazione", err)
 	}

@@ -109,11 +109,13 @@ var azioni = map[string]string{spec.Calcola: "Calcola", spec.Esclude: "Esclude l
 
 // Descrizione describes the fattispecie id as a judge reads it (see
 // DescrizioneFattispecie); its worked examples are the cases of the
-// suite test/<id>.yaml of the rules Load read, when there is one.
-func (e *Engine) Descrizione(id string) (*DescrizioneFattispecie, bool) {
-	p, ok := e.calcolo[id]
-	if !ok {
-		return nil, false
+// suite test/<id>.yaml of the rules Load read, when there is one,
+// computed now: ctx stops them, with an error that wraps ctx.Err(). An
+// unknown id is an *Error of code fattispecie_sconosciuta.
+func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattispecie, error) {
+	p, err := e.fattispecieNota(id, "fattispecie")
+	if err != nil {
+		return nil, err
 	}
 	f := p.file
 	w := e.parole(p)
@@ -203,13 +205,16 @@ func (e *Engine) Descrizione(id string) (*DescrizioneFattispecie, bool) {
 			}
 		}
 	}
-	d.Esempi = e.esempi(id)
+	d.Esempi = e.esempi(ctx, id)
+	if err := interrotta(ctx); err != nil {
+		return nil, err
+	}
 	for i := range d.Esempi {
 		x := &d.Esempi[i]
 		x.Nome, x.Errore = w.senzaPercorsi(x.Nome), w.senzaPercorsi(x.Errore)
 		x.Motivi, x.Passi, x.Avvertenze = w.tutti(x.Motivi), w.tutti(x.Passi), w.tutti(x.Avvertenze)
 	}
-	return d, true
+	return d, nil
 }
 
 // nomiLegge are the parameters (legge.<nome>) a source reads.
@@ -241,7 +246,7 @@ func dataItaliana(t time.Time) string {
 
 // esempi are the cases of test/<id>.yaml whose request is a calcolo of
 // the fattispecie, computed by the engine.
-func (e *Engine) esempi(id string) []EsempioFattispecie {
+func (e *Engine) esempi(ctx context.Context, id string) []EsempioFattispecie {
 	if e.fsys == nil {
 		return nil
 	}
@@ -267,7 +272,10 @@ func (e *Engine) esempi(id string) []EsempioFattispecie {
 		if err != nil {
 			continue
 		}
-		res, err := e.Run(context.Background(), "calcolo", body)
+		if ctx.Err() != nil {
+			return nil
+		}
+		res, err := e.Run(ctx, "calcolo", body)
 		if err != nil {
 			es.Errore = AsError(err).Message
 		} else if r, ok := res.(*Risultato); ok {

@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"regexp"
@@ -17,9 +18,9 @@ var percorsoRe = regexp.MustCompile(`\b(fatti|pena|opzioni|esecuzione|legge|pian
 func TestDescrizione(t *testing.T) {
 	e := engine(t)
 	for _, id := range e.Fattispecie() {
-		d, ok := e.Descrizione(id)
-		if !ok {
-			t.Fatalf("Descrizione(%q): not found", id)
+		d, err := e.Descrizione(context.Background(), id)
+		if err != nil {
+			t.Fatalf("Descrizione(%q): %v", id, err)
 		}
 		b, _ := json.Marshal(d)
 		if os.Getenv("LPU_DESCRIZIONE") == id {
@@ -41,7 +42,7 @@ func TestDescrizione(t *testing.T) {
 			t.Errorf("%s: no Normattiva link", id)
 		}
 	}
-	d, _ := e.Descrizione("cds186")
+	d, _ := e.Descrizione(context.Background(), "cds186")
 	if d.Esempi[0].Giorni != 51 || d.Esempi[0].Ore != 102 {
 		t.Errorf("first example of cds186: %+v; want 51 days, 102 hours", d.Esempi[0])
 	}

@@ -2,7 +2,7 @@
 //
 // Load reads the rule files (YAML with CEL expressions) from an fs.FS —
 // the embedded ones are in package rules, a directory of your own can
-// overlay them with Sovrapponi — validates, type-checks and compiles them
+// overlay them with Overlay — validates, type-checks and compiles them
 // once, and returns an immutable Engine that is safe for concurrent use.
 // Its operations are the law's nouns:
 //

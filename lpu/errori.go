@@ -208,34 +208,35 @@ func AsError(err error) *Error {
 	return &Error{Code: CodeErroreInterno, Message: "errore interno del motore: " + err.Error(), Kind: KindInternal, Err: err}
 }
 
-// ProblemaRegola is one problem in a rule file, with its position.
-type ProblemaRegola struct {
-	File      string `json:"file"`
-	Riga      int    `json:"riga"`
-	Colonna   int    `json:"colonna"`
-	Percorso  string `json:"percorso,omitempty"`
-	Codice    string `json:"codice"`
-	Messaggio string `json:"messaggio"`
+// Problem is one problem in a rule file, with its position. Its JSON
+// (the server's reload status) names the fields in Italian.
+type Problem struct {
+	File    string `json:"file"`
+	Line    int    `json:"riga"`
+	Column  int    `json:"colonna"`
+	Path    string `json:"percorso,omitempty"` // the YAML path, such as passi[3].valore
+	Code    string `json:"codice"`             // the kind of problem, such as costo or tipo
+	Message string `json:"messaggio"`
 }
 
-func (p ProblemaRegola) String() string {
-	s := fmt.Sprintf("%s:%d:%d: ", p.File, p.Riga, p.Colonna)
-	if p.Percorso != "" {
-		s += p.Percorso + ": "
+func (p Problem) String() string {
+	s := fmt.Sprintf("%s:%d:%d: ", p.File, p.Line, p.Column)
+	if p.Path != "" {
+		s += p.Path + ": "
 	}
-	return s + p.Messaggio
+	return s + p.Message
 }
 
-// ErroreRegole is returned by Load when rule files are broken: every
+// LoadError is returned by Load when rule files are broken: every
 // problem, sorted by position.
-type ErroreRegole struct {
-	Problemi []ProblemaRegola
+type LoadError struct {
+	Problems []Problem
 }
 
-func (e *ErroreRegole) Error() string {
+func (e *LoadError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "lpu: regole non valide (%d problemi)", len(e.Problemi))
-	for _, p := range e.Problemi {
+	fmt.Fprintf(&b, "lpu: regole non valide (%d problemi)", len(e.Problems))
+	for _, p := range e.Problems {
 		b.WriteString("\n")
 		b.WriteString(p.String())
 	}
@@ -247,10 +248,10 @@ func fromProblems(ps spec.Problems) error {
 		return nil
 	}
 	ps.Sort()
-	out := &ErroreRegole{}
+	out := &LoadError{}
 	for _, p := range ps {
-		out.Problemi = append(out.Problemi, ProblemaRegola{File: p.Pos.File, Riga: p.Pos.Line, Colonna: p.Pos.Col,
-			Percorso: p.Percorso, Codice: p.Codice, Messaggio: p.Msg})
+		out.Problems = append(out.Problems, Problem{File: p.Pos.File, Line: p.Pos.Line, Column: p.Pos.Col,
+			Path: p.Percorso, Code: p.Codice, Message: p.Msg})
 	}
 	return out
 }

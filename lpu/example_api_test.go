@@ -15,7 +15,7 @@ import (
 
 // Load compiles a rule set once; the Engine it returns answers any number
 // of requests, concurrently. A directory of rules of one's own overlays
-// the embedded ones with Sovrapponi (a file of the same name replaces the
+// the embedded ones with Overlay (a file of the same name replaces the
 // embedded one); a broken one is refused with every problem at once.
 func ExampleLoad() {
 	ctx := context.Background()
@@ -28,9 +28,9 @@ func ExampleLoad() {
 
 	// A broken overlay: Load reports every problem with file:line:col.
 	rotta := fstest.MapFS{"cds186.yaml": {Data: []byte("id: cds186\npassi: 3\n")}}
-	_, err = lpu.Load(ctx, lpu.Sovrapponi(rules.FS, rotta))
-	var er *lpu.ErroreRegole
-	fmt.Println(errors.As(err, &er) && len(er.Problemi) > 0)
+	_, err = lpu.Load(ctx, lpu.Overlay(rules.FS, rotta))
+	var er *lpu.LoadError
+	fmt.Println(errors.As(err, &er) && len(er.Problems) > 0)
 	// Output:
 	// true true
 	// true

@@ -41,7 +41,7 @@ func TestFileRegoleNonRegolari(t *testing.T) {
 			}
 			fatto := make(chan error, 1)
 			go func() {
-				_, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, lpu.Strato(dir, os.DirFS(dir))))
+				_, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, lpu.Layer(dir, os.DirFS(dir))))
 				fatto <- err
 			}()
 			var err error
@@ -50,10 +50,10 @@ func TestFileRegoleNonRegolari(t *testing.T) {
 			case <-time.After(10 * time.Second):
 				t.Fatal("Load non è tornato in 10 s")
 			}
-			var er *lpu.ErroreRegole
+			var er *lpu.LoadError
 			// (the directory is named: the problem names the file by its path)
-			if !errors.As(err, &er) || len(er.Problemi) != 1 || er.Problemi[0].File != filepath.Join(dir, tc.nome) ||
-				er.Problemi[0].Codice != "file" || !strings.Contains(er.Problemi[0].Messaggio, tc.parte) {
+			if !errors.As(err, &er) || len(er.Problems) != 1 || er.Problems[0].File != filepath.Join(dir, tc.nome) ||
+				er.Problems[0].Code != "file" || !strings.Contains(er.Problems[0].Message, tc.parte) {
 				t.Fatalf("Load = %v; atteso un problema «%s» su %s", err, tc.parte, filepath.Join(dir, tc.nome))
 			}
 		})
@@ -66,9 +66,9 @@ func TestFileRegoleNonRegolari(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	_, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, os.DirFS(dir)))
+	_, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, os.DirFS(dir)))
 	if err == nil || !strings.Contains(err.Error(), "superano in tutto") {
 		t.Fatalf("Load = %v; atteso il limite del totale", err)
 	}
-	var _ fs.StatFS = lpu.Sovrapponi(rules.FS, os.DirFS(dir)).(fs.StatFS)
+	var _ fs.StatFS = lpu.Overlay(rules.FS, os.DirFS(dir)).(fs.StatFS)
 }

@@ -51,9 +51,9 @@ func FuzzCostoRegole(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		e, err := lpu.Load(context.Background(), fstest.MapFS{"generali.yaml": {Data: generali}, "caro.yaml": {Data: src}})
 		if err != nil {
-			var er *lpu.ErroreRegole
-			if !errors.As(err, &er) || len(er.Problemi) == 0 {
-				t.Fatalf("Load: %v; atteso *lpu.ErroreRegole con i problemi", err)
+			var er *lpu.LoadError
+			if !errors.As(err, &er) || len(er.Problems) == 0 {
+				t.Fatalf("Load: %v; atteso *lpu.LoadError con i problemi", err)
 			}
 			return
 		}

@@ -32,7 +32,7 @@ func fileRegole(t testing.TB) (nomi []string, fsys fstest.MapFS) {
 
 // FuzzLoad replaces one rule file with mutated bytes: Load must never
 // panic, and must either succeed or report every problem as an
-// *lpu.ErroreRegole with real positions. Whatever loads must then answer
+// *lpu.LoadError with real positions. Whatever loads must then answer
 // the suite's requests without panicking and with coded errors only.
 func FuzzLoad(f *testing.F) {
 	nomi, base := fileRegole(f)
@@ -55,15 +55,15 @@ func FuzzLoad(f *testing.F) {
 		fsys[nomi[int(i)%len(nomi)]] = &fstest.MapFile{Data: src}
 		e, err := lpu.Load(context.Background(), fsys)
 		if err != nil {
-			var er *lpu.ErroreRegole
+			var er *lpu.LoadError
 			if !errors.As(err, &er) {
-				t.Fatalf("Load: errore %T, atteso *lpu.ErroreRegole: %v", err, err)
+				t.Fatalf("Load: errore %T, atteso *lpu.LoadError: %v", err, err)
 			}
-			if len(er.Problemi) == 0 {
-				t.Fatalf("Load: ErroreRegole senza problemi")
+			if len(er.Problems) == 0 {
+				t.Fatalf("Load: LoadError senza problemi")
 			}
-			for _, p := range er.Problemi {
-				if p.Riga < 1 || p.Colonna < 1 || p.File == "" || p.Messaggio == "" {
+			for _, p := range er.Problems {
+				if p.Line < 1 || p.Column < 1 || p.File == "" || p.Message == "" {
 					t.Fatalf("Load: problema senza posizione o messaggio: %+v", p)
 				}
 			}

@@ -166,7 +166,7 @@ passi:
 func motoreProve(t testing.TB) *lpu.Engine {
 	t.Helper()
 	proveOnce.Do(func() {
-		proveVal, proveErr = lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, fstest.MapFS{
+		proveVal, proveErr = lpu.Load(context.Background(), lpu.Overlay(rules.FS, fstest.MapFS{
 			"prova.yaml": {Data: []byte(provaCatalogo)}, "prova_rifiuta.yaml": {Data: []byte(provaRifiuta)}}))
 	})
 	if proveErr != nil {

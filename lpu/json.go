@@ -14,9 +14,9 @@ import (
 // through it, so they all answer the same bytes.
 func AppendJSON(dst []byte, v any) ([]byte, error) { return jsonx.Append(dst, v) }
 
-// ScriviJSON writes v as AppendJSON does, in one Write; with a non-empty
+// WriteJSON writes v as AppendJSON does, in one Write; with a non-empty
 // rientro it is indented as by the Encoder's SetIndent("", rientro).
-func ScriviJSON(w io.Writer, v any, rientro string) error {
+func WriteJSON(w io.Writer, v any, rientro string) error {
 	b, err := jsonx.Append(nil, v)
 	if err != nil {
 		return err

@@ -15,7 +15,7 @@ import (
 	"github.com/lpu-it/lpu/lpu/internal/jsonx"
 )
 
-// stessiByte checks that AppendJSON and ScriviJSON write what
+// stessiByte checks that AppendJSON and WriteJSON write what
 // encoding/json's Encoder writes with SetEscapeHTML(false), compact and
 // indented.
 func stessiByte(t *testing.T, nome string, v any) {
@@ -29,8 +29,8 @@ func stessiByte(t *testing.T, nome string, v any) {
 			t.Fatalf("%s: encoding/json: %v", nome, err)
 		}
 		var got bytes.Buffer
-		if err := lpu.ScriviJSON(&got, v, rientro); err != nil {
-			t.Fatalf("%s: ScriviJSON: %v", nome, err)
+		if err := lpu.WriteJSON(&got, v, rientro); err != nil {
+			t.Fatalf("%s: WriteJSON: %v", nome, err)
 		}
 		if !bytes.Equal(got.Bytes(), want.Bytes()) {
 			t.Fatalf("%s (rientro %q): byte diversi da encoding/json\n got %s\nwant %s", nome, rientro, got.Bytes(), want.Bytes())

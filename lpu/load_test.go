@@ -47,20 +47,20 @@ func TestErroriRegole(t *testing.T) {
 			}
 			fsys[nome] = &fstest.MapFile{Data: src}
 			_, err = lpu.Load(context.Background(), fsys)
-			var er *lpu.ErroreRegole
+			var er *lpu.LoadError
 			if !errors.As(err, &er) {
-				t.Fatalf("Load = %v, atteso *lpu.ErroreRegole", err)
+				t.Fatalf("Load = %v, atteso *lpu.LoadError", err)
 			}
-			if !slices.IsSortedFunc(er.Problemi, func(a, b lpu.ProblemaRegola) int {
-				if a.Riga != b.Riga {
-					return a.Riga - b.Riga
+			if !slices.IsSortedFunc(er.Problems, func(a, b lpu.Problem) int {
+				if a.Line != b.Line {
+					return a.Line - b.Line
 				}
-				return a.Colonna - b.Colonna
+				return a.Column - b.Column
 			}) {
 				t.Errorf("problemi non in ordine di posizione:\n%v", err)
 			}
 			righe := strings.Split(string(src), "\n")
-			for _, p := range er.Problemi {
+			for _, p := range er.Problems {
 				if p.File != "rules/"+nome {
 					t.Errorf("problema in %s, atteso rules/%s: %s", p.File, nome, p)
 				}
@@ -86,13 +86,13 @@ func TestErroriRegole(t *testing.T) {
 
 // mostraPosizione writes a problem under the source line it names, with a
 // caret at its column (columns count characters, not bytes).
-func mostraPosizione(righe []string, p lpu.ProblemaRegola) string {
-	if p.Riga < 1 || p.Riga > len(righe) {
+func mostraPosizione(righe []string, p lpu.Problem) string {
+	if p.Line < 1 || p.Line > len(righe) {
 		return p.String() + "\n  (riga fuori dal file)"
 	}
-	riga := righe[p.Riga-1]
-	pad := strings.Repeat(" ", max(0, p.Colonna-1))
-	if n := utf8.RuneCountInString(riga); p.Colonna > n+1 {
+	riga := righe[p.Line-1]
+	pad := strings.Repeat(" ", max(0, p.Column-1))
+	if n := utf8.RuneCountInString(riga); p.Column > n+1 {
 		pad += "(oltre la fine della riga)"
 	}
 	return p.String() + "\n  " + strings.ReplaceAll(riga, "\t", " ") + "\n  " + pad + "^"
@@ -140,8 +140,8 @@ passi:
 	}
 	src = strings.Replace(src, "LISTA", "["+strings.Join(elementi, ", ")+"]", 1)
 	_, err = lpu.Load(context.Background(), conVocabolario(t, fstest.MapFS{"generali.yaml": {Data: generali}, "caro.yaml": {Data: []byte(src)}}))
-	var er *lpu.ErroreRegole
-	if !errors.As(err, &er) || len(er.Problemi) != 1 || er.Problemi[0].Codice != "costo" || er.Problemi[0].Riga != 14 {
+	var er *lpu.LoadError
+	if !errors.As(err, &er) || len(er.Problems) != 1 || er.Problems[0].Code != "costo" || er.Problems[0].Line != 14 {
 		t.Fatalf("Load = %v; atteso un solo problema «costo» alla riga 14", err)
 	}
 }
@@ -203,24 +203,24 @@ func TestStratoNominaIFile(t *testing.T) {
 		fsys fs.FS
 		file map[string]bool // the files the problems must name, all of them
 	}{
-		{"assoluto", lpu.Sovrapponi(regoleSintetiche(t), lpu.Strato("/etc/lpu/regole", fstest.MapFS{"rotta.yaml": {Data: rotta}})),
+		{"assoluto", lpu.Overlay(regoleSintetiche(t), lpu.Layer("/etc/lpu/regole", fstest.MapFS{"rotta.yaml": {Data: rotta}})),
 			map[string]bool{"/etc/lpu/regole/rotta.yaml": true}},
-		{"relativo", lpu.Sovrapponi(regoleSintetiche(t), lpu.Strato("overlay", fstest.MapFS{"rotta.yaml": {Data: rotta}})),
+		{"relativo", lpu.Overlay(regoleSintetiche(t), lpu.Layer("overlay", fstest.MapFS{"rotta.yaml": {Data: rotta}})),
 			map[string]bool{"overlay/rotta.yaml": true}},
-		{"senza nome", lpu.Sovrapponi(regoleSintetiche(t), fstest.MapFS{"rotta.yaml": {Data: rotta}}),
+		{"senza nome", lpu.Overlay(regoleSintetiche(t), fstest.MapFS{"rotta.yaml": {Data: rotta}}),
 			map[string]bool{"rules/rotta.yaml": true}},
-		{"due strati", lpu.Sovrapponi(lpu.Sovrapponi(regoleSintetiche(t), lpu.Strato("a", fstest.MapFS{"rotta.yaml": {Data: rotta}})),
-			lpu.Strato("b", fstest.MapFS{"tariffe.yaml": {Data: senza}})),
+		{"due strati", lpu.Overlay(lpu.Overlay(regoleSintetiche(t), lpu.Layer("a", fstest.MapFS{"rotta.yaml": {Data: rotta}})),
+			lpu.Layer("b", fstest.MapFS{"tariffe.yaml": {Data: senza}})),
 			map[string]bool{"a/rotta.yaml": true, "rules/prova.yaml": true}},
 	} {
 		t.Run(tc.nome, func(t *testing.T) {
 			_, err := lpu.Load(context.Background(), tc.fsys)
-			var er *lpu.ErroreRegole
+			var er *lpu.LoadError
 			if !errors.As(err, &er) {
-				t.Fatalf("Load = %v; want *lpu.ErroreRegole", err)
+				t.Fatalf("Load = %v; want *lpu.LoadError", err)
 			}
 			visti := map[string]bool{}
-			for _, p := range er.Problemi {
+			for _, p := range er.Problems {
 				visti[p.File] = true
 				if strings.HasPrefix(p.File, "rules/rotta") && !tc.file[p.File] {
 					t.Errorf("problem names %s: %s", p.File, p)

@@ -50,7 +50,7 @@ func TestModificaEuroPerGiorno(t *testing.T) {
 	if g25, g27 := giorniAmmenda(t, base, "2025-06-10"), giorniAmmenda(t, base, "2027-06-10"); g25 != 6 || g27 != 6 {
 		t.Fatalf("embedded rules: 1,500 € give %d days in 2025, %d in 2027; want 6 (250 € a day)", g25, g27)
 	}
-	e, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, lpu.Strato("overlay", fstest.MapFS{"euro_2027.yaml": {Data: []byte(intestazioneModifica + `  euro_per_giorno:
+	e, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, lpu.Layer("overlay", fstest.MapFS{"euro_2027.yaml": {Data: []byte(intestazioneModifica + `  euro_per_giorno:
     valori:
       - dal: 2027-01-01
         valore: "300"
@@ -172,11 +172,11 @@ func TestModificaParametroErrori(t *testing.T) {
 	} {
 		t.Run(tc.nome, func(t *testing.T) {
 			_, err := caricaModifica(t, tc.modifiche)
-			var er *lpu.ErroreRegole
+			var er *lpu.LoadError
 			if !errors.As(err, &er) {
-				t.Fatalf("Load = %v; want *lpu.ErroreRegole", err)
+				t.Fatalf("Load = %v; want *lpu.LoadError", err)
 			}
-			if len(er.Problemi) != 1 || !strings.Contains(er.Problemi[0].String(), tc.want) {
+			if len(er.Problems) != 1 || !strings.Contains(er.Problems[0].String(), tc.want) {
 				t.Errorf("got:\n%v\nwant one problem containing:\n%s", err, tc.want)
 			}
 		})

@@ -25,7 +25,7 @@ func TestNomiSovrapposti(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		e, err := lpu.Load(context.Background(), lpu.Sovrapponi(base, lpu.Strato(dir, os.DirFS(dir))))
+		e, err := lpu.Load(context.Background(), lpu.Overlay(base, lpu.Layer(dir, os.DirFS(dir))))
 		return e, dir, err
 	}
 	const testa = "tipo: dati\ntitolo: prova\nfonte: prova\nvigenza: {dal: 2001-01-01}\n"
@@ -64,12 +64,12 @@ func TestNomiSovrapposti(t *testing.T) {
 		{"alias_fattispecie_x.yaml", "id: alias_fattispecie_x\n" + testa + "dati:\n  cds999: [x]\n", `alias_fattispecie_x.yaml:7:3: dati.cds999: fattispecie "cds999" sconosciuta`},
 	} {
 		_, dir, err := carica(base, map[string]string{c.file: c.src})
-		var er *lpu.ErroreRegole
-		if !errors.As(err, &er) || len(er.Problemi) != 1 {
+		var er *lpu.LoadError
+		if !errors.As(err, &er) || len(er.Problems) != 1 {
 			t.Errorf("%s: Load = %v; want one problem", c.want, err)
 			continue
 		}
-		if got := er.Problemi[0].String(); !strings.HasPrefix(got, filepath.Join(dir, c.want)) {
+		if got := er.Problems[0].String(); !strings.HasPrefix(got, filepath.Join(dir, c.want)) {
 			t.Errorf("problem = %s\nwant %s…", got, c.want)
 		}
 	}

@@ -45,7 +45,7 @@ var (
 )
 
 func caricaMAP(extra fstest.MapFS) (*lpu.Engine, error) {
-	e, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, extra), lpu.WithClock(func() time.Time { return time.Date(2025, 6, 1, 10, 0, 0, 0, time.UTC) }))
+	e, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, extra), lpu.WithClock(func() time.Time { return time.Date(2025, 6, 1, 10, 0, 0, 0, time.UTC) }))
 	return e, err
 }
 
@@ -520,7 +520,7 @@ func TestPianoProvaDalleRegole(t *testing.T) {
 	}
 	// (the check of the list is the data file's, whatever the rules: on
 	// the synthetic ones of sintetico_test.go, whose fattispecie is prova)
-	_, err = lpu.Load(context.Background(), lpu.Sovrapponi(regoleSintetiche(t), fstest.MapFS{"calendario.yaml": {Data: []byte(con("[prova, mappa]"))}}))
+	_, err = lpu.Load(context.Background(), lpu.Overlay(regoleSintetiche(t), fstest.MapFS{"calendario.yaml": {Data: []byte(con("[prova, mappa]"))}}))
 	if err == nil || !strings.Contains(err.Error(), `dati.prova[1]: fattispecie "mappa" sconosciuta`) || !strings.Contains(err.Error(), "calendario.yaml:") ||
 		strings.Contains(err.Error(), `"prova" sconosciuta`) {
 		t.Errorf("fattispecie sconosciuta in prova: %v", err)
@@ -690,7 +690,7 @@ func TestDatiNonValidi(t *testing.T) {
 	} {
 		// (the data files are checked whatever the rules: on the
 		// synthetic ones of sintetico_test.go)
-		_, err := lpu.Load(context.Background(), lpu.Sovrapponi(regoleSintetiche(t), fstest.MapFS{tc.file: {Data: []byte(tc.src)}}))
+		_, err := lpu.Load(context.Background(), lpu.Overlay(regoleSintetiche(t), fstest.MapFS{tc.file: {Data: []byte(tc.src)}}))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v; want %q", tc.file, err, tc.want)
 		}

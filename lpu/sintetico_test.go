@@ -101,7 +101,7 @@ func caricaSintetiche(t testing.TB, base fstest.MapFS, strato ...string) (*lpu.E
 		for i := 0; i+1 < len(strato); i += 2 {
 			m[strato[i]] = &fstest.MapFile{Data: []byte(strato[i+1])}
 		}
-		fsys = lpu.Sovrapponi(base, lpu.Strato("overlay", m))
+		fsys = lpu.Overlay(base, lpu.Layer("overlay", m))
 	}
 	return lpu.Load(context.Background(), fsys)
 }
@@ -183,7 +183,7 @@ func TestSinteticoSuite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	esiti, err := e.EseguiSuite(base, "test")
+	esiti, err := e.RunSuite(context.Background(), base, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +196,7 @@ func TestSinteticoSuite(t *testing.T) {
 		}
 	}
 	base["test/prova.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(sinteticoSuite, "{giorni: 30, ore: 60}", "{giorni: 31, ore: 60}", 1))}
-	esiti, err = e.EseguiSuite(base, "test")
+	esiti, err = e.RunSuite(context.Background(), base, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,11 +232,11 @@ func TestSinteticoErrori(t *testing.T) {
 	} {
 		t.Run(tc.nome, func(t *testing.T) {
 			_, err := caricaSintetiche(t, regoleSintetiche(t, tc.base...), tc.strato...)
-			var er *lpu.ErroreRegole
+			var er *lpu.LoadError
 			if !errors.As(err, &er) {
-				t.Fatalf("Load = %v; want *lpu.ErroreRegole", err)
+				t.Fatalf("Load = %v; want *lpu.LoadError", err)
 			}
-			if len(er.Problemi) != 1 || !strings.HasPrefix(er.Problemi[0].String(), tc.want) {
+			if len(er.Problems) != 1 || !strings.HasPrefix(er.Problems[0].String(), tc.want) {
 				t.Errorf("got:\n%v\nwant one problem starting with %s", err, tc.want)
 			}
 		})
@@ -254,11 +254,11 @@ func TestSinteticoCosto(t *testing.T) {
     mostra: false
 `
 	_, err := caricaSintetiche(t, regoleSintetiche(t, "prova.yaml", sinteticoProva+passo))
-	var er *lpu.ErroreRegole
+	var er *lpu.LoadError
 	if !errors.As(err, &er) {
-		t.Fatalf("Load = %v; want *lpu.ErroreRegole", err)
+		t.Fatalf("Load = %v; want *lpu.LoadError", err)
 	}
-	if len(er.Problemi) != 1 || er.Problemi[0].Codice != "costo" || !strings.HasPrefix(er.Problemi[0].String(), "rules/prova.yaml:26:14: passi[3].valore: ") {
+	if len(er.Problems) != 1 || er.Problems[0].Code != "costo" || !strings.HasPrefix(er.Problems[0].String(), "rules/prova.yaml:26:14: passi[3].valore: ") {
 		t.Errorf("got:\n%v\nwant one «costo» problem at rules/prova.yaml:26:14 (the caro step's valore)", err)
 	}
 }

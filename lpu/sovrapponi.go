@@ -6,14 +6,14 @@ import (
 	"github.com/lpu-it/lpu/lpu/internal/motore"
 )
 
-// Sovrapponi returns a file system in which the files of top replace
+// Overlay returns a file system in which the files of top replace
 // those of base with the same name, and the others are added; it is how a
 // directory of rules overlays the embedded ones. Each file keeps the
-// name of the layer it comes from (see Strato).
-func Sovrapponi(base, top fs.FS) fs.FS { return motore.Sovrapponi(base, top) }
+// name of the layer it comes from (see Layer).
+func Overlay(base, top fs.FS) fs.FS { return motore.Sovrapponi(base, top) }
 
-// Strato returns fsys as a layer of rules named nome, the directory as
-// the user gave it: Load and EseguiSuite name each of its files
+// Layer returns fsys as a layer of rules named nome, the directory as
+// the user gave it: Load and RunSuite name each of its files
 // nome/file in their problems (/etc/lpu/regole/cp165.yaml:12:7: …),
 // where a file of a file system without a name is rules/file.
-func Strato(nome string, fsys fs.FS) fs.FS { return motore.Strato(nome, fsys) }
+func Layer(nome string, fsys fs.FS) fs.FS { return motore.Strato(nome, fsys) }

@@ -51,7 +51,7 @@ func TestSovrapponiVocabolario(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		e, err := lpu.Load(context.Background(), lpu.Sovrapponi(base, lpu.Strato(dir, os.DirFS(dir))))
+		e, err := lpu.Load(context.Background(), lpu.Overlay(base, lpu.Layer(dir, os.DirFS(dir))))
 		return e, dir, err
 	}
 
@@ -78,11 +78,11 @@ func TestSovrapponiVocabolario(t *testing.T) {
 
 	// The same field in both files.
 	_, dir, err := carica(map[string]string{"vocabolario_fatti.yaml": vocabolarioFatti})
-	var er *lpu.ErroreRegole
-	if !errors.As(err, &er) || len(er.Problemi) != 1 {
+	var er *lpu.LoadError
+	if !errors.As(err, &er) || len(er.Problems) != 1 {
 		t.Fatalf("Load with fatti.incidente twice = %v; want one problem", err)
 	}
-	if got, want := er.Problemi[0].String(), filepath.Join(dir, "vocabolario_fatti.yaml")+`:8:7: richieste.calcolo.campi.fatti.incidente: campo "fatti.incidente" già dichiarato in rules/vocabolario.yaml:`; !strings.HasPrefix(got, want) {
+	if got, want := er.Problems[0].String(), filepath.Join(dir, "vocabolario_fatti.yaml")+`:8:7: richieste.calcolo.campi.fatti.incidente: campo "fatti.incidente" già dichiarato in rules/vocabolario.yaml:`; !strings.HasPrefix(got, want) {
 		t.Errorf("problem = %s\nwant %s…", got, want)
 	}
 }

@@ -23,17 +23,20 @@ type EsitoCaso struct {
 // OK reports whether the case passed.
 func (e EsitoCaso) OK() bool { return len(e.Errori) == 0 }
 
-// EseguiSuite runs every suite in dir (default "test") of fsys against the
+// RunSuite runs every suite in dir (default "test") of fsys against the
 // engine and returns one outcome per case, sorted by file and line. A case
 // that names no kind, in a suite that names none, is a calcolo.
-func (e *Engine) EseguiSuite(fsys fs.FS, dir string) ([]EsitoCaso, error) {
+func (e *Engine) RunSuite(ctx context.Context, fsys fs.FS, dir string) ([]EsitoCaso, error) {
 	esiti, err := motore.EseguiSuite(fsys, dir, motore.Esecutore{
 		Esegui: func(tipo string, body []byte) (any, error) {
-			return e.Run(context.Background(), tipo, body)
+			return e.Run(ctx, tipo, body)
 		},
 		AsError: func(err error) any { return AsError(err) },
 		Tipo:    "calcolo",
 	})
+	if err == nil && ctx.Err() != nil {
+		err = errInterrotta(ctx.Err()) // the cases run after it are not outcomes
+	}
 	if err != nil {
 		return nil, err
 	}

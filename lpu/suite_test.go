@@ -31,7 +31,7 @@ func engine(t testing.TB) *lpu.Engine {
 // TestSuiteRegole runs the YAML suites beside the rule files.
 func TestSuiteRegole(t *testing.T) {
 	e := engine(t)
-	esiti, err := e.EseguiSuite(rules.FS, "test")
+	esiti, err := e.RunSuite(context.Background(), rules.FS, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ casi:
     richiesta: {fattispecie: cds186, data: "2025-06-10", pena: {ammenda: "1000"}}
     non_contiene: {passi: "testo che non c'è"}
 `
-	esiti, err := e.EseguiSuite(fstest.MapFS{"test/prova.yaml": {Data: []byte(suite)}}, "test")
+	esiti, err := e.RunSuite(context.Background(), fstest.MapFS{"test/prova.yaml": {Data: []byte(suite)}}, "test")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,6 +36,13 @@ func TestSuperficiePubblica(t *testing.T) {
 			t.Errorf("go doc, riga %d: alias di un tipo di un altro pacchetto: %s", i+1, riga)
 		}
 	}
+	// One naming scheme: Go plumbing in English, the law's nouns in
+	// Italian. These were Italian plumbing (or a global registry).
+	for _, nome := range []string{"ErroreRegole", "ProblemaRegola", "EseguiSuite", "Sovrapponi", "Strato", "Registra", "Gestore", "Corpo", "ScriviJSON"} {
+		if regexp.MustCompile(`(?m)^(func|type) (\([^)]*\) )?` + nome + `\b`).Match(out) {
+			t.Errorf("go doc still declares %s", nome)
+		}
+	}
 	// The amount is a value of its own, not a decimal with its
 	// methods promoted.
 	if strings.Contains(string(out), "func (d Decimal)") || strings.Contains(string(out), "Importo struct{ decimal") {

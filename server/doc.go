@@ -6,8 +6,8 @@
 //
 // Handlers are thin: they read the request, call the engine and write
 // the answer; no legal rule lives here. Every JSON endpoint goes through
-// Engine.Run, so a kind of request registered with lpu.Registra is
-// served without new handlers; lotto streams through Engine.Lotto, and
+// Engine.Run, so every kind of request the engine answers (lpu.Comandi)
+// is served without new handlers; lotto streams through Engine.Lotto, and
 // the calendar files come from lpu.RisultatoPiano.
 //
 // The engine sits behind an atomic pointer: Ricarica swaps in new rules

@@ -40,9 +40,13 @@ func (s *Server) paginaRegola(c *gin.Context) {
 		c.Redirect(http.StatusMovedPermanently, "/regole/"+n)
 		return
 	}
-	d, ok := r.e.Descrizione(id)
-	if !ok {
-		s.paginaErrore(c, errore(http.StatusNotFound, lpu.CodeFattispecieSconosciuta, "fattispecie", "fattispecie «%s» sconosciuta", troncato(id, 40)))
+	d, err := r.e.Descrizione(c.Request.Context(), id)
+	if err != nil {
+		if lpu.AsError(err).Kind == lpu.KindInput { // an unknown fattispecie
+			s.paginaErrore(c, errore(http.StatusNotFound, lpu.CodeFattispecieSconosciuta, "fattispecie", "fattispecie «%s» sconosciuta", troncato(id, 40)))
+			return
+		}
+		s.paginaErrore(c, s.comeErrore(c, err))
 		return
 	}
 	s.mostra(c, http.StatusOK, "regola.html", vistaRegola{base: s.base("Regole: " + d.Titolo), D: d})

@@ -32,10 +32,10 @@ func TestRicarica(t *testing.T) {
 	prima := s.Engine().Hash()
 
 	rotta := fstest.MapFS{"cds186.yaml": {Data: []byte("id: cds186\ntipo: calcolo\npassi:\n  - id: x\n    calcola: giorni\n    valore: arrest + 1\n")}}
-	err := s.Ricarica(func() (*lpu.Engine, error) { return lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, rotta)) })
-	var er *lpu.ErroreRegole
+	err := s.Ricarica(func() (*lpu.Engine, error) { return lpu.Load(context.Background(), lpu.Overlay(rules.FS, rotta)) })
+	var er *lpu.LoadError
 	if !errors.As(err, &er) {
-		t.Fatalf("Ricarica = %v; want *lpu.ErroreRegole", err)
+		t.Fatalf("Ricarica = %v; want *lpu.LoadError", err)
 	}
 	if s.Engine().Hash() != prima {
 		t.Fatal("broken rules replaced the ones in use")
@@ -44,7 +44,7 @@ func TestRicarica(t *testing.T) {
 	if sal.Stato != "regole_precedenti" || sal.Regole != prima || sal.Ricarica == nil || sal.Ricarica.Esito != "errore" || len(sal.Ricarica.Problemi) == 0 {
 		t.Fatalf("/healthz = %+v; want regole_precedenti with the problems", sal)
 	}
-	if p := sal.Ricarica.Problemi[0]; p.File != "rules/cds186.yaml" || p.Riga == 0 {
+	if p := sal.Ricarica.Problemi[0]; p.File != "rules/cds186.yaml" || p.Line == 0 {
 		t.Errorf("first problem = %+v; want a position in rules/cds186.yaml", p)
 	}
 	if !strings.Contains(log.String(), "ricaricamento delle regole fallito") {
@@ -58,7 +58,7 @@ func TestRicarica(t *testing.T) {
 	// A good overlay: a new parameter value changes the hash and the answer.
 	src, _ := rules.FS.ReadFile("generali.yaml")
 	nuove := fstest.MapFS{"generali.yaml": {Data: bytes.Replace(src, []byte(`valore: "250"`), []byte(`valore: "300"`), 1)}}
-	if err := s.Ricarica(func() (*lpu.Engine, error) { return lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, nuove)) }); err != nil {
+	if err := s.Ricarica(func() (*lpu.Engine, error) { return lpu.Load(context.Background(), lpu.Overlay(rules.FS, nuove)) }); err != nil {
 		t.Fatalf("Ricarica: %v", err)
 	}
 	sal = salute(t, h)

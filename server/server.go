@@ -127,15 +127,15 @@ func nuoveRegole(e *lpu.Engine, ora time.Time) (*regole, error) {
 
 // EsitoRicarica is the outcome of the last reload of the rules.
 type EsitoRicarica struct {
-	Esito    string               `json:"esito"` // "ok" or "errore"
-	Quando   time.Time            `json:"quando"`
-	Errore   string               `json:"errore,omitempty"`
-	Problemi []lpu.ProblemaRegola `json:"problemi,omitempty"`
-	Regole   string               `json:"regole,omitempty"` // the hash of the rules loaded, when ok
+	Esito    string        `json:"esito"` // "ok" or "errore"
+	Quando   time.Time     `json:"quando"`
+	Errore   string        `json:"errore,omitempty"`
+	Problemi []lpu.Problem `json:"problemi,omitempty"`
+	Regole   string        `json:"regole,omitempty"` // the hash of the rules loaded, when ok
 }
 
-// New builds a server over e. The kinds of request it answers are those
-// registered with lpu.Registra when New is called.
+// New builds a server over e. The kinds of request it answers are the
+// engine's (lpu.Comandi).
 func New(e *lpu.Engine, o Opzioni) (*Server, error) {
 	if e == nil {
 		return nil, errors.New("server: motore mancante")
@@ -257,10 +257,10 @@ func (s *Server) Ricarica(carica func() (*lpu.Engine, error)) error {
 // log say why, and the rules in use stay.
 func (s *Server) ricaricaFallita(ora time.Time, err error) error {
 	es := &EsitoRicarica{Esito: "errore", Quando: ora, Errore: err.Error()}
-	var er *lpu.ErroreRegole
+	var er *lpu.LoadError
 	if errors.As(err, &er) {
-		es.Problemi = er.Problemi
-		es.Errore = fmt.Sprintf("regole non valide (%d problemi): restano in uso le regole precedenti", len(er.Problemi))
+		es.Problemi = er.Problems
+		es.Errore = fmt.Sprintf("regole non valide (%d problemi): restano in uso le regole precedenti", len(er.Problems))
 	}
 	s.ricarica.Store(es)
 	s.met.ricaricamento("errore")

@@ -71,7 +71,7 @@ passi:
   - {id: o, calcola: ore, valore: giorni * 2, fonte: art. 1, testo: "{ore}"}
   - {id: m, calcola: ore_giornaliere_max, valore: "8", fonte: art. 1, testo: "{ore_giornaliere_max}"}
 `
-	e, err := lpu.Load(context.Background(), lpu.Sovrapponi(rules.FS, fstest.MapFS{"prova.yaml": {Data: []byte(nuova)}}))
+	e, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, fstest.MapFS{"prova.yaml": {Data: []byte(nuova)}}))
 	if err != nil {
 		t.Fatal(err)
 	}

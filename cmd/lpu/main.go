@@ -76,7 +76,7 @@ var caricaRegole = carica
 func carica(dir string) (*lpu.Engine, fs.FS, error) {
 	var fsys fs.FS = rules.FS
 	if dir != "" {
-		fsys = lpu.Sovrapponi(rules.FS, lpu.Strato(dir, os.DirFS(dir)))
+		fsys = lpu.Overlay(rules.FS, lpu.Layer(dir, os.DirFS(dir)))
 	}
 	e, err := lpu.Load(context.Background(), fsys)
 	return e, fsys, err
@@ -84,7 +84,7 @@ func carica(dir string) (*lpu.Engine, fs.FS, error) {
 
 // scriviJSON writes v indented, with a final newline.
 func scriviJSON(w io.Writer, v any) {
-	_ = lpu.ScriviJSON(w, v, "  ")
+	_ = lpu.WriteJSON(w, v, "  ")
 }
 
 // scriviErrore prints the contract's error object and returns the exit

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -31,7 +32,7 @@ func init() {
 				fmt.Fprintf(stdout, "regole valide: %d fattispecie, %s\n", len(e.Fattispecie()), e.Hash())
 				return 0
 			}
-			esiti, err := e.EseguiSuite(fsys, "test")
+			esiti, err := e.RunSuite(context.Background(), fsys, "test")
 			if err != nil {
 				fmt.Fprintln(stderr, err)
 				return 1

@@ -184,7 +184,7 @@ func TestServeSegnali(t *testing.T) {
 	sf := attendi(func(s server.Salute) bool {
 		return s.Ricarica != nil && len(s.Ricarica.Problemi) > 0 && s.Ricarica.Problemi[0].File == filepath.Join(dir, "fifo.yaml")
 	})
-	if sf.Stato != "regole_precedenti" || sf.Regole != s0.Regole || !strings.Contains(sf.Ricarica.Problemi[0].Messaggio, "non è un file regolare") {
+	if sf.Stato != "regole_precedenti" || sf.Regole != s0.Regole || !strings.Contains(sf.Ricarica.Problemi[0].Message, "non è un file regolare") {
 		t.Errorf("after a FIFO: %+v; want regole_precedenti, same rules, the FIFO refused", sf)
 	}
 	os.Remove(filepath.Join(dir, "fifo.yaml"))

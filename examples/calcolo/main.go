@@ -45,11 +45,11 @@ func servizio(e *lpu.Engine) http.Handler {
 		if err != nil {
 			errore := lpu.AsError(err)
 			w.WriteHeader(statoHTTP(errore)) // 400, 422, or 500 (never for bad input)
-			_ = lpu.ScriviJSON(w, lpu.NewErrorBody(err), "")
+			_ = lpu.WriteJSON(w, lpu.NewErrorBody(err), "")
 			return
 		}
 		// The bytes lpu serve writes: no HTML escaping, one Write.
-		_ = lpu.ScriviJSON(w, res, "")
+		_ = lpu.WriteJSON(w, res, "")
 	})
 	return mux
 }

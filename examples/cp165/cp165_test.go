@@ -41,7 +41,7 @@ func regole(t *testing.T) (*lpu.Engine, fs.FS) {
 }
 
 var (
-	sovrapposte = lpu.Sovrapponi(rules.FS, os.DirFS("."))
+	sovrapposte = lpu.Overlay(rules.FS, os.DirFS("."))
 	caricate    = sync.OnceValues(func() (*lpu.Engine, error) { return lpu.Load(context.Background(), sovrapposte) })
 )
 
@@ -51,7 +51,7 @@ const richiesta = `{"fattispecie":"cp165","data":"2025-06-10","pena":{"reclusion
 // The suite of the overlay runs, and passes, with the embedded ones.
 func TestSuite(t *testing.T) {
 	e, fsys := regole(t)
-	esiti, err := e.EseguiSuite(fsys, "test")
+	esiti, err := e.RunSuite(context.Background(), fsys, "test")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,31 @@
+package lpu_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+// TestRunSuiteEDescrizioneConContesto: the operations that run the
+// rules' cases take a context and stop with it.
+func TestRunSuiteEDescrizioneConContesto(t *testing.T) {
+	e := engine(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.RunSuite(ctx, rules.FS, "test"); !errors.Is(err, context.Canceled) {
+		t.Errorf("RunSuite(cancelled) = %v; want context.Canceled", err)
+	}
+	if _, err := e.Descrizione(ctx, "cds186"); !errors.Is(err, context.Canceled) {
+		t.Errorf("Descrizione(cancelled) = %v; want context.Canceled", err)
+	}
+	if _, err := e.Descrizione(context.Background(), "nessuna"); !errors.Is(err, lpu.CodeFattispecieSconosciuta) {
+		t.Errorf("Descrizione(unknown) = %v; want fattispecie_sconosciuta", err)
+	}
+	d, err := e.Descrizione(context.Background(), "cds186")
+	if err != nil || len(d.Esempi) == 0 {
+		t.Errorf("Descrizione(cds186) = %v examples, %v", d, err)
+	}
+}

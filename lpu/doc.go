@@ -21,7 +21,11 @@
 // error that wraps ctx.Err().
 //
 // The request and response types mirror the public JSON API; Decode
-// reads a request strictly, with Italian errors that name the field.
+// reads a request strictly, with Italian errors that name the field. An
+// amount is an Importo (ParseImporto reads "1.500,00"), a limit a Limite
+// (one the law does not set, such as MAP's weekly maximum, is not
+// Definito: its JSON is null); what the engine computes is never a field
+// of a request.
 // Dates are civil dates; a request without a date is computed for today
 // in Europe/Rome, so a program that may run where the system has no
 // time-zone database should import time/tzdata.

@@ -457,15 +457,15 @@ func modificaParametri(files []*spec.File, comuni map[string]*spec.Parametro, ps
 	}
 }
 
-// MaxFileRegole bounds the size of one rule file, MaxRegole that of all
+// MaxRuleFile bounds the size of one rule file, MaxRules that of all
 // the files of a rule set: the largest embedded file is some 26 KB, all
 // of them some 160 KB. A larger file (a 50 MB one took 97 s to load and
 // kept 1.5 GB) is a problem of the rule set, as is a file that is not
 // a regular file (a symbolic link to /dev/zero, a FIFO): it is never
 // read.
 const (
-	MaxFileRegole = 1 << 20
-	MaxRegole     = 4 << 20
+	MaxRuleFile = 1 << 20
+	MaxRules    = 4 << 20
 )
 
 // leggiRegole reads the rule file n, adding its size to *totale: msg is
@@ -479,8 +479,8 @@ func leggiRegole(fsys fs.FS, n string, totale *int) (src []byte, msg string, err
 	if !st.Mode().IsRegular() {
 		return nil, fmt.Sprintf("non è un file regolare (%s): non viene letto", st.Mode().Type()), nil
 	}
-	if st.Size() > MaxFileRegole {
-		return nil, fmt.Sprintf("file troppo grande (%d byte; al massimo %d)", st.Size(), MaxFileRegole), nil
+	if st.Size() > MaxRuleFile {
+		return nil, fmt.Sprintf("file troppo grande (%d byte; al massimo %d)", st.Size(), MaxRuleFile), nil
 	}
 	f, err := fsys.Open(n)
 	if err != nil {
@@ -489,15 +489,15 @@ func leggiRegole(fsys fs.FS, n string, totale *int) (src []byte, msg string, err
 	defer f.Close()
 	// (the size a file system reports may be wrong: the read is bounded
 	// all the same)
-	src, err = io.ReadAll(io.LimitReader(f, MaxFileRegole+1))
+	src, err = io.ReadAll(io.LimitReader(f, MaxRuleFile+1))
 	if err != nil {
 		return nil, "", err
 	}
-	if len(src) > MaxFileRegole {
-		return nil, fmt.Sprintf("file troppo grande (oltre %d byte)", MaxFileRegole), nil
+	if len(src) > MaxRuleFile {
+		return nil, fmt.Sprintf("file troppo grande (oltre %d byte)", MaxRuleFile), nil
 	}
-	if *totale += len(src); *totale > MaxRegole {
-		return nil, fmt.Sprintf("le regole superano in tutto il limite di %d byte", MaxRegole), nil
+	if *totale += len(src); *totale > MaxRules {
+		return nil, fmt.Sprintf("le regole superano in tutto il limite di %d byte", MaxRules), nil
 	}
 	return src, "", nil
 }

@@ -248,7 +248,7 @@ func corpusSuite(e *lpu.Engine, t testing.TB) []rigaCorpus {
 	for _, c := range comandiCorpus {
 		nomi[c.nome] = true
 	}
-	for _, k := range lpu.Comandi() {
+	for _, k := range lpu.Kinds() {
 		if !nomi[k] {
 			t.Fatalf("comando %s non registrato nel corpus", k)
 		}

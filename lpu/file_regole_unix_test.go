@@ -31,7 +31,7 @@ func TestFileRegoleNonRegolari(t *testing.T) {
 		{"zero.yaml", func(p string) error { return os.Symlink("/dev/zero", p) }, "non è un file regolare"},
 		{"fifo.yaml", func(p string) error { return syscall.Mkfifo(p, 0o600) }, "non è un file regolare"},
 		{"grande.yaml", func(p string) error {
-			return os.WriteFile(p, []byte("# "+strings.Repeat("x", lpu.MaxFileRegole)+"\n"), 0o600)
+			return os.WriteFile(p, []byte("# "+strings.Repeat("x", lpu.MaxRuleFile)+"\n"), 0o600)
 		}, "file troppo grande"},
 	} {
 		t.Run(tc.nome, func(t *testing.T) {
@@ -62,7 +62,7 @@ func TestFileRegoleNonRegolari(t *testing.T) {
 	dir := t.TempDir()
 	riga := "# " + strings.Repeat("x", 1000) + "\n"
 	for i := range 5 {
-		if err := os.WriteFile(filepath.Join(dir, "z"+string(rune('a'+i))+".yaml"), []byte(strings.Repeat(riga, (lpu.MaxFileRegole-1)/len(riga))), 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "z"+string(rune('a'+i))+".yaml"), []byte(strings.Repeat(riga, (lpu.MaxRuleFile-1)/len(riga))), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}

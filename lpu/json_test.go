@@ -68,7 +68,7 @@ func TestJSONSuite(t *testing.T) {
 		}
 		stessiByte(t, c.File+": "+c.Nome+" (lotto)", es)
 	}
-	for _, k := range lpu.Comandi() {
+	for _, k := range lpu.Kinds() {
 		if !tipi[k] {
 			t.Errorf("nessun caso delle suite per il tipo %q", k)
 		}

@@ -41,7 +41,7 @@ type LottoOptions struct {
 	// Lavoratori is the number of goroutines evaluating cases (default
 	// GOMAXPROCS).
 	Lavoratori int
-	// Codifica of a CSV input: CodificaUTF8, CodificaWindows1252 (Excel's
+	// Codifica of a CSV input: EncodingUTF8, EncodingWindows1252 (Excel's
 	// Italian CSV export), or empty to tell them apart from the first
 	// 64 KiB.
 	Codifica string
@@ -58,7 +58,7 @@ type LottoOptions struct {
 // LottoStats counts what a Lotto did.
 type LottoStats struct {
 	Ingresso string // "json" or "csv"
-	Codifica string // of the input: CodificaUTF8 or CodificaWindows1252
+	Codifica string // of the input: EncodingUTF8 or EncodingWindows1252
 	Casi     int    // results written, one per input row
 	OK       int
 	Errori   int
@@ -90,9 +90,9 @@ type EsitoLotto struct {
 	Errore      *Error `json:"errore,omitempty"`
 }
 
-// ColonneEsitoCSV returns the columns of a CSV answer of Lotto, in
+// LottoResultColumns returns the columns of a CSV answer of Lotto, in
 // order; the slice is the caller's.
-func ColonneEsitoCSV() []string { return slices.Clone(colonneEsitoCSV) }
+func LottoResultColumns() []string { return slices.Clone(colonneEsitoCSV) }
 
 // colonneEsitoCSV are the columns of a CSV answer, in order.
 var colonneEsitoCSV = []string{"riga", "rif", "tipo", "esito", "fattispecie", "giorni", "ore", "ammissibile", "motivi",
@@ -126,7 +126,7 @@ type esitoBlocco struct {
 
 // Lotto answers many cases at once: r holds a JSON array of requests (a
 // "tipo" member picks calcolo, the default, fondo or convenzione) or a CSV
-// with a header row (columns: see ColonneLotto; a "tipo" column picks
+// with a header row (columns: see LottoColumns; a "tipo" column picks
 // calcolo or fondo), told apart by the first byte that is not a space ('['
 // is JSON). One result per row is written to w, in order, a block of 64
 // rows at a time as soon as the block is done: the input is streamed, the
@@ -222,7 +222,7 @@ func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOpt
 	if !o.Spiegazione {
 		opts = append(opts, WithoutExplanation())
 	}
-	enc := &codificatore{ctx: ctx, formato: formato, sep: sep, e: e, h: h, opts: opts, it: o.Italiano, utf8: st.Codifica == CodificaUTF8}
+	enc := &codificatore{ctx: ctx, formato: formato, sep: sep, e: e, h: h, opts: opts, it: o.Italiano, utf8: st.Codifica == EncodingUTF8}
 
 	n := o.Lavoratori
 	if n <= 0 {

@@ -131,9 +131,9 @@ func nuovoCatalogo(t reflect.Type, altri []*campoAltro) *catalogo {
 	return c
 }
 
-// ColonneLotto lists the CSV columns of a kind of request ("calcolo" or
+// LottoColumns lists the CSV columns of a kind of request ("calcolo" or
 // "fondo"), by their short names, for documentation.
-func ColonneLotto(tipo string) []string {
+func LottoColumns(tipo string) []string {
 	c, ok := cataloghi[tipo]
 	if !ok {
 		return nil

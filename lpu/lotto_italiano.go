@@ -19,10 +19,10 @@ import (
 // (LottoOptions.Italiano): dd/mm/yyyy, decimals with a comma, words
 // instead of codes.
 
-// Codifiche of a CSV lotto.
+// Encodings of a CSV lotto (LottoStats.Codifica).
 const (
-	CodificaUTF8        = "utf-8"
-	CodificaWindows1252 = "windows-1252"
+	EncodingUTF8        = "utf-8"
+	EncodingWindows1252 = "windows-1252"
 )
 
 // codificaIngresso picks the encoding of the input: the one asked for, or
@@ -30,22 +30,22 @@ const (
 // UTF-8. A Windows-1252 input is read through a decoder, so that the
 // rest of the lotto sees UTF-8.
 func codificaIngresso(br *bufio.Reader, chiesta string, bom bool, ingresso string) (*bufio.Reader, string, error) {
-	cod := CodificaUTF8
+	cod := EncodingUTF8
 	switch strings.ToLower(strings.TrimSpace(chiesta)) {
 	case "", "auto", "automatica":
 		if ingresso == "csv" && !bom {
 			b, _ := br.Peek(br.Size())
 			if !utf8Prefisso(b, len(b) == br.Size()) {
-				cod = CodificaWindows1252
+				cod = EncodingWindows1252
 			}
 		}
 	case "utf-8", "utf8":
 	case "windows-1252", "cp1252", "latin1", "latin-1", "iso-8859-1", "ansi":
-		cod = CodificaWindows1252
+		cod = EncodingWindows1252
 	default:
 		return br, "", errInput(CodeValoreNonAmmesso, "codifica", "codifica «%s» non ammessa: utf-8 o windows-1252 (o vuota, per riconoscerla)", nomeTroncato(chiesta))
 	}
-	if cod == CodificaWindows1252 {
+	if cod == EncodingWindows1252 {
 		br = bufio.NewReaderSize(transform.NewReader(br, charmap.Windows1252.NewDecoder()), 64<<10)
 	}
 	return br, cod, nil
@@ -209,7 +209,7 @@ func (c *codificatore) nomeFattispecie(cella string) string {
 }
 
 // intestazioneItaliana names the columns of a CSV answer for a person
-// (see ColonneEsitoCSV, in the same order).
+// (see LottoResultColumns, in the same order).
 var intestazioneItaliana = []string{"Riga", "Rif.", "Tipo", "Esito", "Fattispecie", "Giorni di lavoro", "Ore di lavoro", "Ammissibile",
 	"Motivi", "Ore settimanali al massimo", "Avvertenze", "Fondo INAIL", "Motivi del Fondo", "Richiesta al Fondo entro",
 	"Premio stimato (€)", "Avvertenze del Fondo", "Codice dell'errore", "Campo dell'errore", "Errore"}

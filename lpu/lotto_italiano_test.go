@@ -52,9 +52,9 @@ func TestLottoFoglioItaliano(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := lpu.CodificaUTF8
+			want := lpu.EncodingUTF8
 			if c.nome != "utf-8" {
-				want = lpu.CodificaWindows1252
+				want = lpu.EncodingWindows1252
 			}
 			if st.Codifica != want || st.Casi != 5 || st.OK != 4 {
 				t.Errorf("stat = %+v; want 5 rows, 4 computed, codifica %s", st, want)
@@ -101,7 +101,7 @@ func TestLottoEsitiItaliani(t *testing.T) {
 		t.Errorf("intestazione = %s", got)
 	}
 	col := map[string]int{}
-	for i, n := range lpu.ColonneEsitoCSV() {
+	for i, n := range lpu.LottoResultColumns() {
 		col[n] = i
 	}
 	uno := recs[1]

@@ -27,7 +27,7 @@ func leggiEsitiCSV(t testing.TB, out []byte, sep rune) []map[string]string {
 	if err != nil {
 		t.Fatalf("esiti CSV illeggibili: %v\n%s", err, out)
 	}
-	if got, want := strings.Join(recs[0], ","), strings.Join(lpu.ColonneEsitoCSV(), ","); got != want {
+	if got, want := strings.Join(recs[0], ","), strings.Join(lpu.LottoResultColumns(), ","); got != want {
 		t.Fatalf("intestazione: got %s; want %s", got, want)
 	}
 	var rows []map[string]string

@@ -195,8 +195,8 @@ type PezzoFonte struct {
 	Indirizzo string `json:"indirizzo,omitempty"`
 }
 
-// IndirizzoNormattiva is the address Normattiva resolves a URN at.
-const IndirizzoNormattiva = "https://www.normattiva.it/uri-res/N2Ls?"
+// NormattivaURL is the address Normattiva resolves a URN at.
+const NormattivaURL = "https://www.normattiva.it/uri-res/N2Ls?"
 
 // articoloRe finds the last «art. 186», «art. 56-bis», «artt. 163» before an act.
 var articoloRe = regexp.MustCompile(`(?i)\bart(?:t)?\.\s*(\d+)(?:[-\s]?(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?\b`)
@@ -244,7 +244,7 @@ func (e *Engine) Fonte(testo string) []PezzoFonte {
 			out = append(out, PezzoFonte{Testo: testo[inizio:da]})
 		}
 		fine := i + len(nome)
-		out = append(out, PezzoFonte{Testo: testo[da:fine], Indirizzo: IndirizzoNormattiva + urn})
+		out = append(out, PezzoFonte{Testo: testo[da:fine], Indirizzo: NormattivaURL + urn})
 		inizio, i = fine, fine
 	}
 	if inizio < len(testo) {

@@ -78,9 +78,9 @@ type RegistroOptions struct {
 	BOM bool
 }
 
-// IntestazioneRegistro returns the columns of the attendance register
+// RegistroHeader returns the columns of the attendance register
 // (Registro); the slice is the caller's.
-func IntestazioneRegistro() []string { return slices.Clone(piano.IntestazioneRegistro) }
+func RegistroHeader() []string { return slices.Clone(piano.IntestazioneRegistro) }
 
 // Registro writes the attendance register (registro presenze) as CSV: a
 // row per session with its date and planned hours, and empty columns for

@@ -35,8 +35,8 @@ var gestori = map[string]gestore{
 	},
 }
 
-// Comandi lists the kinds of request the engine answers.
-func Comandi() []string {
+// Kinds lists the kinds of request the engine answers.
+func Kinds() []string {
 	var out []string
 	for k := range gestori {
 		out = append(out, k)

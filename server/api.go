@@ -162,7 +162,7 @@ func (s *Server) elencoComandi() []string {
 }
 
 // apiComando answers POST /api/v1/<comando> for every kind of request
-// the engine knows (lpu.Comandi), through Engine.Run.
+// the engine knows (lpu.Kinds), through Engine.Run.
 func (s *Server) apiComando(c *gin.Context) {
 	tipo := c.Param("comando")
 	if !s.comandi[tipo] {

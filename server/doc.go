@@ -6,7 +6,7 @@
 //
 // Handlers are thin: they read the request, call the engine and write
 // the answer; no legal rule lives here. Every JSON endpoint goes through
-// Engine.Run, so every kind of request the engine answers (lpu.Comandi)
+// Engine.Run, so every kind of request the engine answers (lpu.Kinds)
 // is served without new handlers; lotto streams through Engine.Lotto, and
 // the calendar files come from lpu.RisultatoPiano.
 //

@@ -45,7 +45,7 @@ const (
 	timeoutLotto        = 10 * time.Minute
 	// timeoutRicarica bounds a reload of the rules: the embedded ones
 	// load in well under a second, the largest rule set Load accepts
-	// (lpu.MaxRegole) in a few.
+	// (lpu.MaxRules) in a few.
 	timeoutRicarica = 30 * time.Second
 )
 
@@ -135,7 +135,7 @@ type EsitoRicarica struct {
 }
 
 // New builds a server over e. The kinds of request it answers are the
-// engine's (lpu.Comandi).
+// engine's (lpu.Kinds).
 func New(e *lpu.Engine, o Opzioni) (*Server, error) {
 	if e == nil {
 		return nil, errors.New("server: motore mancante")
@@ -160,7 +160,7 @@ func New(e *lpu.Engine, o Opzioni) (*Server, error) {
 	if s.oggi == nil {
 		s.oggi = time.Now
 	}
-	for _, c := range lpu.Comandi() {
+	for _, c := range lpu.Kinds() {
 		s.comandi[c] = true
 	}
 	reg := o.Registro

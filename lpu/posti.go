@@ -1,11 +1,7 @@
 package lpu
 
 import (
-	"fmt"
-	"strings"
-	"time"
-
-	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/convenzione"
 )
 
 // Sede is one place of a convention, as the national LPU portal keeps it
@@ -61,136 +57,55 @@ func tipoPostoPredefinito(fattispecie string) string {
 	return "AF"
 }
 
+// codiciPosti are the codes of the inputs the count of posts refuses.
+var codiciPosti = map[convenzione.Motivo]Code{
+	convenzione.MotivoMancante:        CodeCampoObbligatorio,
+	convenzione.MotivoDateInvertite:   CodeDataNonValida,
+	convenzione.MotivoSedeSconosciuta: CodeSedeSconosciuta,
+	convenzione.MotivoTroppiOccupati:  CodeFuoriIntervallo,
+}
+
 // preparaPosti checks the sedi and the period of a convenzione request and
 // computes req.Posti, which the rules read: post availability is a count
-// over lists of periods, done here in Go, while the verdict and its words
-// stay in the rules (convenzione.yaml).
+// over lists of periods, done in lpu/internal/convenzione, while the
+// verdict and its words stay in the rules (convenzione.yaml).
 func preparaPosti(req *statoConvenzione) error {
-	if !req.Periodo.Dal.Indicata() {
-		req.Periodo.Dal = req.Data
+	r := convenzione.Richiesta{
+		Sedi:        make([]convenzione.Sede, len(req.Convenzione.Sedi)),
+		Data:        req.Data.Time,
+		Dal:         req.Periodo.Dal.Time,
+		Al:          req.Periodo.Al.Time,
+		Sede:        req.Sede,
+		TipoPosto:   req.TipoPosto,
+		Predefinito: tipoPostoPredefinito(req.Fattispecie),
+		MaxOccupati: maxIntDefault,
 	}
-	if !req.Periodo.Al.Indicata() {
-		req.Periodo.Al = req.Periodo.Dal
-	}
-	if req.Periodo.Al.Before(req.Periodo.Dal.Time) {
-		return errInput(CodeDataNonValida, "periodo.al", "il periodo finisce (%s) prima di cominciare (%s)",
-			calc.FormatDataItaliana(req.Periodo.Al.Time), calc.FormatDataItaliana(req.Periodo.Dal.Time))
-	}
-	sedi := req.Convenzione.Sedi
-	v := verificaPosti{Sedi: len(sedi)}
-	for i, s := range sedi {
-		campo := fmt.Sprintf("convenzione.sedi[%d]", i)
-		if strings.TrimSpace(s.Nome) == "" {
-			return errInput(CodeCampoObbligatorio, campo+".nome", "indicare il nome della sede")
+	for i, s := range req.Convenzione.Sedi {
+		cs := convenzione.Sede{Nome: s.Nome, Posti: make([]convenzione.Posti, len(s.Posti)), Occupazioni: make([]convenzione.Occupazione, len(s.Occupazioni))}
+		for j, p := range s.Posti {
+			cs.Posti[j] = convenzione.Posti{Tipo: p.Tipo, Numero: p.Numero}
 		}
 		for j, o := range s.Occupazioni {
-			c := fmt.Sprintf("%s.occupazioni[%d]", campo, j)
-			switch {
-			case !o.Dal.Indicata():
-				return errInput(CodeCampoObbligatorio, c+".dal", "indicare la data di inizio dell'occupazione")
-			case !o.Al.Indicata():
-				return errInput(CodeCampoObbligatorio, c+".al", "indicare la data di fine dell'occupazione")
-			case o.Al.Before(o.Dal.Time):
-				return errInput(CodeDataNonValida, c+".al", "l'occupazione finisce (%s) prima di cominciare (%s)",
-					calc.FormatDataItaliana(o.Al.Time), calc.FormatDataItaliana(o.Dal.Time))
-			}
+			cs.Occupazioni[j] = convenzione.Occupazione{Tipo: o.Tipo, Dal: o.Dal.Time, Al: o.Al.Time, Posti: o.Posti}
 		}
+		r.Sedi[i] = cs
 	}
-	var sede *Sede
-	switch {
-	case req.Sede != "":
-		nomi := make([]string, len(sedi))
-		for i := range sedi {
-			nomi[i] = sedi[i].Nome
-			if strings.EqualFold(strings.TrimSpace(sedi[i].Nome), strings.TrimSpace(req.Sede)) {
-				sede = &sedi[i]
+	v, err := convenzione.Conta(r)
+	if err != nil {
+		if ce, ok := err.(*convenzione.Errore); ok {
+			if c, ok := codiciPosti[ce.Motivo]; ok {
+				return errInput(c, ce.Campo, "%s", ce.Messaggio)
 			}
 		}
-		if sede == nil {
-			if len(sedi) == 0 {
-				return errInput(CodeSedeSconosciuta, "sede", "sede «%s»: la convenzione non elenca sedi (convenzione.sedi)", req.Sede)
-			}
-			return errInput(CodeSedeSconosciuta, "sede", "sede «%s» non tra le sedi della convenzione: %s", req.Sede, strings.Join(nomi, ", "))
-		}
-	case len(sedi) == 1:
-		sede = &sedi[0]
+		return err
 	}
-	if sede == nil {
-		req.Posti = v
+	req.Periodo = Intervallo{Dal: Data{v.Dal}, Al: Data{v.Al}}
+	req.Posti = verificaPosti{Sedi: v.Sedi}
+	if !v.Verificati {
 		return nil
 	}
-	tipi := map[string]bool{}
-	for _, p := range sede.Posti {
-		tipi[strings.ToUpper(strings.TrimSpace(p.Tipo))] = true
-	}
-	tipo := strings.ToUpper(strings.TrimSpace(req.TipoPosto))
-	if tipo == "" {
-		switch {
-		case len(tipi) == 1:
-			for t := range tipi {
-				tipo = t
-			}
-		case tipi[tipoPostoPredefinito(req.Fattispecie)] || len(tipi) == 0:
-			tipo = tipoPostoPredefinito(req.Fattispecie)
-		default:
-			return errInput(CodeCampoObbligatorio, "tipo_posto", "la sede «%s» ha posti di più tipi (%s): indicare tipo_posto", sede.Nome, elencoTipi(sede.Posti))
-		}
-	}
-	req.Sede = sede.Nome // as the convention writes it
-	v.Verificati, v.Tipo = true, tipo
-	for _, p := range sede.Posti {
-		if strings.EqualFold(strings.TrimSpace(p.Tipo), tipo) {
-			v.Totali += p.Numero
-		}
-	}
-	occ := make([]calc.Occupazione, 0, len(sede.Occupazioni))
-	for j, o := range sede.Occupazioni {
-		t := strings.ToUpper(strings.TrimSpace(o.Tipo))
-		if t == "" {
-			if len(tipi) > 1 {
-				return errInput(CodeCampoObbligatorio, fmt.Sprintf("convenzione.sedi[%d].occupazioni[%d].tipo", indiceSede(sedi, sede), j),
-					"la sede «%s» ha posti di più tipi (%s): indicare il tipo dell'occupazione", sede.Nome, elencoTipi(sede.Posti))
-			}
-			t = tipo // a sede with one type of post: the type goes without saying
-		}
-		if t == tipo {
-			occ = append(occ, calc.Occupazione{Dal: o.Dal.Time, Al: o.Al.Time, Posti: o.Posti})
-		}
-	}
-	var giorno time.Time
-	v.Occupati, giorno = calc.PostiOccupati(occ, req.Periodo.Dal.Time, req.Periodo.Al.Time)
-	if v.Occupati > maxIntDefault {
-		// (each occupation is at most 10,000 posts, but 10,000 of them
-		// on the same days make a number no sede has: the input is wrong,
-		// not the count the rules read)
-		return errInput(CodeFuoriIntervallo, fmt.Sprintf("convenzione.sedi[%d].occupazioni", indiceSede(sedi, sede)),
-			"le occupazioni della sede «%s» sommano %d posti di tipo %s occupati il %s: al massimo %d", sede.Nome, v.Occupati, tipo,
-			calc.FormatDataItaliana(giorno), maxIntDefault)
-	}
-	v.Liberi = v.Totali - v.Occupati
-	v.Giorno = Data{giorno}
-	req.Posti = v
+	req.Sede = v.Sede // as the convention writes it
+	req.Posti = verificaPosti{Verificati: true, Sedi: v.Sedi, Tipo: v.Tipo, Totali: v.Totali,
+		Occupati: v.Occupati, Liberi: v.Liberi, Giorno: Data{v.Giorno}}
 	return nil
-}
-
-func indiceSede(sedi []Sede, s *Sede) int {
-	for i := range sedi {
-		if &sedi[i] == s {
-			return i
-		}
-	}
-	return 0
-}
-
-func elencoTipi(ps []PostiSede) string {
-	var out []string
-	seen := map[string]bool{}
-	for _, p := range ps {
-		t := strings.ToUpper(strings.TrimSpace(p.Tipo))
-		if !seen[t] {
-			seen[t] = true
-			out = append(out, t)
-		}
-	}
-	return strings.Join(out, ", ")
 }

@@ -400,6 +400,7 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 	}
 	e.compilaNomi(&ps) // (nomi.go: it checks names of the fattispecie above)
 	e.controllaCalendario(&ps)
+	e.compilaTipiPosto(&ps) // (posti.go)
 	if err := fromProblems(ps); err != nil {
 		return nil, err
 	}

@@ -1,7 +1,12 @@
 package lpu
 
 import (
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
 	"github.com/lpu-it/lpu/lpu/internal/convenzione"
+	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
 // Sede is one place of a convention, as the national LPU portal keeps it
@@ -48,13 +53,66 @@ type verificaPosti struct {
 	Giorno     Data   `json:"giorno"`             // first day with that many posts taken
 }
 
-// tipoPostoPredefinito is the portal's type of post for a fattispecie when
-// the request does not say and the sede has several types.
-func tipoPostoPredefinito(fattispecie string) string {
-	if fattispecie == "map" {
-		return "MAP"
+// tipiPosto are the portal's types of post of the fattispecie when the
+// request does not say and the sede has several types (or lists none):
+// rules/tipi_posto.yaml. Without the file no type goes without saying.
+type tipiPosto struct {
+	Predefinito string            // the type of the fattispecie not listed
+	Fattispecie map[string]string // fattispecie -> type
+}
+
+// tipoPostoPredefinito is the type of post of fattispecie when the request
+// does not say ("" if the rules give none).
+func (e *Engine) tipoPostoPredefinito(fattispecie string) string {
+	t, _ := e.datiC["tipi_posto"].(*tipiPosto)
+	if t == nil {
+		return ""
 	}
-	return "AF"
+	if tipo, ok := t.Fattispecie[fattispecie]; ok {
+		return tipo
+	}
+	return t.Predefinito
+}
+
+// compilaTipiPosto reads rules/tipi_posto.yaml, if loaded, and checks
+// that the fattispecie it names are loaded (after compilaDati and the
+// fattispecie).
+func (e *Engine) compilaTipiPosto(ps *spec.Problems) {
+	f, ok := e.dati["tipi_posto"]
+	if !ok || f.Dati == nil {
+		return
+	}
+	m := chiavi(f, f.Dati, "dati", []string{"predefinito", "fattispecie"}, ps)
+	t := &tipiPosto{Fattispecie: map[string]string{}}
+	if n := m["predefinito"]; n == nil {
+		ps.Add(posNodo(f, f.Dati), "dati.predefinito", "mancante", "manca il tipo di posto delle fattispecie non elencate: predefinito: AF")
+	} else if t.Predefinito = testoNodo(f, n, "dati.predefinito", ps); t.Predefinito == "" && n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+		ps.Add(posNodo(f, n), "dati.predefinito", "valore", "tipo di posto vuoto")
+	}
+	switch n := m["fattispecie"]; {
+	case n == nil:
+	case n.Kind != yaml.MappingNode:
+		ps.Add(posNodo(f, n), "dati.fattispecie", "forma", "attesa una mappa fattispecie: tipo di posto")
+	default:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			perc := "dati.fattispecie." + k.Value
+			if _, ok := e.calcolo[k.Value]; !ok {
+				ps.Add(posNodo(f, k), perc, "nome", "fattispecie %q sconosciuta: una di %s", k.Value, strings.Join(e.ordine, ", "))
+				continue
+			}
+			if _, dup := t.Fattispecie[k.Value]; dup {
+				ps.Add(posNodo(f, k), perc, "chiave", "fattispecie %q ripetuta", k.Value)
+				continue
+			}
+			tipo := testoNodo(f, v, perc, ps)
+			if tipo == "" && v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
+				ps.Add(posNodo(f, v), perc, "valore", "tipo di posto vuoto")
+			}
+			t.Fattispecie[k.Value] = tipo
+		}
+	}
+	e.datiC["tipi_posto"] = t
 }
 
 // codiciPosti are the codes of the inputs the count of posts refuses.
@@ -69,7 +127,7 @@ var codiciPosti = map[convenzione.Motivo]Code{
 // computes req.Posti, which the rules read: post availability is a count
 // over lists of periods, done in lpu/internal/convenzione, while the
 // verdict and its words stay in the rules (convenzione.yaml).
-func preparaPosti(req *statoConvenzione) error {
+func (e *Engine) preparaPosti(req *statoConvenzione) error {
 	r := convenzione.Richiesta{
 		Sedi:        make([]convenzione.Sede, len(req.Convenzione.Sedi)),
 		Data:        req.Data.Time,
@@ -77,7 +135,7 @@ func preparaPosti(req *statoConvenzione) error {
 		Al:          req.Periodo.Al.Time,
 		Sede:        req.Sede,
 		TipoPosto:   req.TipoPosto,
-		Predefinito: tipoPostoPredefinito(req.Fattispecie),
+		Predefinito: e.tipoPostoPredefinito(req.Fattispecie),
 		MaxOccupati: maxIntDefault,
 	}
 	for i, s := range req.Convenzione.Sedi {

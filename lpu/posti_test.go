@@ -3,10 +3,13 @@ package lpu_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
 )
 
 func richiestaPosti(totali, occupazioni, perOccupazione int) *lpu.RichiestaConvenzione {
@@ -40,5 +43,70 @@ func TestPostiSovraprenotati(t *testing.T) {
 	var er *lpu.Error
 	if !errors.As(err, &er) || er.Kind != lpu.KindInput || !strings.HasPrefix(er.Field, "convenzione.sedi[0].occupazioni") {
 		t.Fatalf("occupazioni impossibili: %v; atteso un errore 400 sulle occupazioni della sede", err)
+	}
+}
+
+// tipiPosto is rules/tipi_posto.yaml with another content under dati.
+func tipiPosto(dati string) fstest.MapFS {
+	src := "id: tipi_posto\ntipo: dati\ntitolo: x\nvigenza: {dal: 2001-01-01}\ndati:\n" + dati
+	return fstest.MapFS{"tipi_posto.yaml": {Data: []byte(src)}}
+}
+
+// richiestaDueTipi is a gdp54 request on a sede with MAP and AF posts
+// (one AF taken), no tipo_posto.
+func richiestaDueTipi() *lpu.RichiestaConvenzione {
+	r := richiestaPosti(1, 1, 1)
+	r.Fattispecie = "gdp54"
+	r.Convenzione.Sedi[0].Posti = append(r.Convenzione.Sedi[0].Posti, lpu.PostiSede{Tipo: "MAP", Numero: 3})
+	return r
+}
+
+// TestTipiPosto: the type of post a fattispecie counts when the request
+// does not say is data (rules/tipi_posto.yaml), not Go: an overlay gives
+// gdp54 the MAP posts; without a type for it, a sede with two types asks
+// for tipo_posto.
+func TestTipiPosto(t *testing.T) {
+	res, err := engine(t).Convenzione(context.Background(), richiestaDueTipi())
+	if err != nil || fmt.Sprint(res.Valori["posti_liberi"]) != "0" {
+		t.Fatalf("gdp54 con le regole: %v, valori %v; attesi i posti AF (nessuno libero)", err, res.Valori)
+	}
+	e, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, tipiPosto("  predefinito: AF\n  fattispecie: {map: MAP, gdp54: map}\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err = e.Convenzione(context.Background(), richiestaDueTipi())
+	if err != nil || fmt.Sprint(res.Valori["posti_liberi"]) != "3" {
+		t.Errorf("gdp54 con MAP: %v, valori %v; attesi i 3 posti MAP liberi", err, res.Valori)
+	}
+	e, err = lpu.Load(context.Background(), lpu.Overlay(rules.FS, tipiPosto("  predefinito: PENA\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.Convenzione(context.Background(), richiestaDueTipi())
+	var er *lpu.Error
+	if !errors.As(err, &er) || er.Code != lpu.CodeCampoObbligatorio || er.Field != "tipo_posto" {
+		t.Errorf("gdp54 senza tipo di posto: %v; atteso campo_obbligatorio su tipo_posto", err)
+	}
+}
+
+// TestTipiPostoErrori: the data file is checked at load, each problem
+// where the file has it (on the synthetic rules, whose fattispecie is
+// prova).
+func TestTipiPostoErrori(t *testing.T) {
+	for _, c := range []struct{ dati, atteso string }{
+		{"  predefinito: AF\n  fattispecie: {prova: AF, mappa: MAP}\n", `tipi_posto.yaml:7:28: dati.fattispecie.mappa: fattispecie "mappa" sconosciuta`},
+		{"  fattispecie: {prova: AF}\n", "tipi_posto.yaml:6:3: dati.predefinito: manca il tipo di posto"},
+		{"  predefinito: AF\n  fattispecie: [prova]\n", "tipi_posto.yaml:7:16: dati.fattispecie: attesa una mappa"},
+		{"  predefinito: [AF]\n", "tipi_posto.yaml:6:16: dati.predefinito: atteso un testo"},
+		{"  predefinito: AF\n  fattispecie: {prova: \"\"}\n", "tipi_posto.yaml:7:24: dati.fattispecie.prova: tipo di posto vuoto"},
+		{"  predefinito: AF\n  altre: MAP\n", `tipi_posto.yaml:7:3: dati.altre: chiave sconosciuta "altre"`},
+	} {
+		_, err := lpu.Load(context.Background(), lpu.Overlay(regoleSintetiche(t), tipiPosto(c.dati)))
+		if err == nil || !strings.Contains(err.Error(), c.atteso) {
+			t.Errorf("%q: %v; atteso …%s…", c.dati, err, c.atteso)
+		}
+	}
+	if _, err := lpu.Load(context.Background(), lpu.Overlay(regoleSintetiche(t), tipiPosto("  predefinito: AF\n  fattispecie: {prova: MAP}\n"))); err != nil {
+		t.Errorf("file valido: %v", err)
 	}
 }

@@ -918,7 +918,7 @@ func (e *Engine) Convenzione(ctx context.Context, r *RichiestaConvenzione, opts 
 			return nil, errInput(CodeFattispecieSconosciuta, fmt.Sprintf("convenzione.fattispecie[%d]", i), "fattispecie «%s» sconosciuta: una di %s", f, strings.Join(e.ordine, ", "))
 		}
 	}
-	if err := preparaPosti(&req); err != nil {
+	if err := e.preparaPosti(&req); err != nil {
 		return nil, err
 	}
 	if err := inVigore(p, req.Data.Time, "data"); err != nil {

@@ -152,7 +152,7 @@ func Conta(r Richiesta) (Verifica, error) {
 		}
 		if i < 0 {
 			if len(sedi) == 0 {
-				return v, errore(MotivoSedeSconosciuta, "sede", "sede «%s»: la convenzione non elenca sedi (convenzione.sedi)", r.Sede)
+				return v, errore(MotivoSedeSconosciuta, "sede", "sede «%s»: la convenzione non elenca le sue sedi", r.Sede)
 			}
 			return v, errore(MotivoSedeSconosciuta, "sede", "sede «%s» non tra le sedi della convenzione: %s", r.Sede, strings.Join(nomi, ", "))
 		}
@@ -177,9 +177,9 @@ func Conta(r Richiesta) (Verifica, error) {
 		case pred != "" && (tipi[pred] || len(tipi) == 0):
 			tipo = pred
 		case len(tipi) == 0:
-			return v, errore(MotivoMancante, "tipo_posto", "la sede «%s» non indica i suoi posti e le regole non danno un tipo di posto per la fattispecie: indicare tipo_posto", sede.Nome)
+			return v, errore(MotivoMancante, "tipo_posto", "la sede «%s» non indica i suoi posti e le regole non danno un tipo di posto per la fattispecie: indicare il tipo di posto", sede.Nome)
 		default:
-			return v, errore(MotivoMancante, "tipo_posto", "la sede «%s» ha posti di più tipi (%s): indicare tipo_posto", sede.Nome, ElencoTipi(sede.Posti))
+			return v, errore(MotivoMancante, "tipo_posto", "la sede «%s» ha posti di più tipi (%s): indicare il tipo di posto", sede.Nome, ElencoTipi(sede.Posti))
 		}
 	}
 	v.Sede = sede.Nome // as the convention writes it

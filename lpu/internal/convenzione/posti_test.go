@@ -115,8 +115,8 @@ func TestContaErrori(t *testing.T) {
 		{"occupazione senza fine", func(r *Richiesta) { r.Sedi[0].Occupazioni[1].Al = time.Time{} }, MotivoMancante, "convenzione.sedi[0].occupazioni[1].al", "data di fine"},
 		{"occupazione invertita", func(r *Richiesta) { r.Sedi[0].Occupazioni[2].Al = g(4, 1) }, MotivoDateInvertite, "convenzione.sedi[0].occupazioni[2].al", "finisce (01/04/2025) prima di cominciare (01/05/2025)"},
 		{"sede sconosciuta", func(r *Richiesta) { r.Sede = "Scuola" }, MotivoSedeSconosciuta, "sede", "sede «Scuola» non tra le sedi della convenzione: Comune"},
-		{"nessuna sede", func(r *Richiesta) { r.Sede, r.Sedi = "Scuola", nil }, MotivoSedeSconosciuta, "sede", "la convenzione non elenca sedi"},
-		{"più tipi, predefinito assente", func(r *Richiesta) { r.Predefinito = "PENA" }, MotivoMancante, "tipo_posto", "ha posti di più tipi (AF, MAP): indicare tipo_posto"},
+		{"nessuna sede", func(r *Richiesta) { r.Sede, r.Sedi = "Scuola", nil }, MotivoSedeSconosciuta, "sede", "la convenzione non elenca le sue sedi"},
+		{"più tipi, predefinito assente", func(r *Richiesta) { r.Predefinito = "PENA" }, MotivoMancante, "tipo_posto", "ha posti di più tipi (AF, MAP): indicare il tipo di posto"},
 		{"più tipi, nessun predefinito", func(r *Richiesta) { r.Predefinito = "" }, MotivoMancante, "tipo_posto", "ha posti di più tipi (AF, MAP)"},
 		{"nessun posto, nessun predefinito", func(r *Richiesta) { r.Predefinito, r.Sedi[0].Posti, r.Sedi[0].Occupazioni = "", nil, nil }, MotivoMancante, "tipo_posto", "non indica i suoi posti"},
 		{"occupazione senza tipo", func(r *Richiesta) { r.Sedi[0].Occupazioni[2].Tipo = "" }, MotivoMancante, "convenzione.sedi[0].occupazioni[2].tipo", "indicare il tipo dell'occupazione"},
@@ -132,6 +132,11 @@ func TestContaErrori(t *testing.T) {
 			}
 			if e.Motivo != c.motivo || e.Campo != c.campo || !strings.Contains(e.Messaggio, c.testo) {
 				t.Errorf("errore = %d %s: %s; atteso %d %s: …%s…", e.Motivo, e.Campo, e.Messaggio, c.motivo, c.campo, c.testo)
+			}
+			// The message is read by a person: the field's path is in
+			// Campo, never in the words.
+			if strings.Contains(e.Messaggio, "tipo_posto") || strings.Contains(e.Messaggio, "convenzione.") {
+				t.Errorf("the message names a field path: %s", e.Messaggio)
 			}
 		})
 	}

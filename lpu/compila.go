@@ -53,6 +53,10 @@ type tipoConf struct {
 	uscite  map[string]*cel.Type // reserved names and their required types
 	obblig  []string             // reserved names a file must compute
 	perID   bool                 // one rule file for each id (fattispecie)
+	// letture are the names the caller reads after an evaluation, by
+	// number (esecuzione.val): resolved to their slots at load, among
+	// the kind's declared outputs (uscite).
+	letture []string
 }
 
 // tipiDichiarati are the kinds of request the vocabulary declares with
@@ -68,7 +72,7 @@ func tipiDichiarati(files []*spec.File, ps *spec.Problems) map[string]tipoConf {
 			ps.Add(g.Pos, "richieste."+n, "genere", "tipo di richiesta %q: nessun tipo Go ne legge le richieste (uno di %s)", n, strings.Join(slices.Sorted(maps.Keys(richiesteGo)), ", "))
 			continue
 		}
-		out[n] = tipoConf{req: req, dataVar: g.DataRiferimento, uscite: g.Uscite, obblig: g.Obbligatorie, perID: g.PerID}
+		out[n] = tipoConf{req: req, dataVar: g.DataRiferimento, uscite: g.Uscite, obblig: g.Obbligatorie, perID: g.PerID, letture: nomiUscite}
 	}
 	return out
 }
@@ -153,10 +157,11 @@ type programma struct {
 	passi   []*passoC
 	dataIdx []int
 	uscite  map[string]int // reserved name -> slot
-	// slotUscite are the same by number, the slot plus one (0: none)
-	slotUscite [nUscite]int
-	esporta    []int
-	pool       sync.Pool // of *esecuzione, with len(tab.slots) values
+	// letture are the slots of conf.letture by number, the slot plus
+	// one (0: none)
+	letture []int
+	esporta []int
+	pool    sync.Pool // of *esecuzione, with len(tab.slots) values
 	// limitiPassi are the steps the limits depend on (see Engine.Limiti).
 	limitiPassi map[*passoC]bool
 	// forzaUscite are the slots of the reserved outputs, forzaTutti those
@@ -358,6 +363,9 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 			return
 		}
 		l.p = compila(l.f, e.tipi[l.f.Tipo], altri[l.f.Tipo], e.parametri, e.comp, &l.ps)
+		if l.p != nil {
+			l.p.limitiPassi = l.p.chiusura(nomiLimiti...)
+		}
 		if l.p != nil && len(l.ps) == 0 {
 			if e.tipi[l.f.Tipo].perID {
 				l.p.pota([]string{l.f.ID}) // (it answers for its own only)
@@ -760,15 +768,15 @@ func compila(f *spec.File, conf tipoConf, altri []ingresso, comuni map[string]*s
 	for _, i := range p.uscite {
 		p.forzaUscite = append(p.forzaUscite, i)
 	}
-	for u, nome := range nomiUscite {
-		if i, ok := p.uscite[nome]; ok {
-			p.slotUscite[u] = i + 1
+	p.letture = make([]int, len(conf.letture))
+	for k, nome := range conf.letture {
+		if i, ok := p.uscite[nome]; ok { // (a declared output of the kind)
+			p.letture[k] = i + 1
 		}
 	}
 	sort.Ints(p.forzaUscite)
 	p.forzaTutti = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(p.forzaUscite), p.esporta...))))
 	p.env = amb.completo()
-	p.limitiPassi = p.chiusura(nomiUscite[uOreSettimanaliMin : uDurataMesiMax+1]...)
 	// One evaluation runs each step at most once: together they must fit
 	// the budget of an evaluation.
 	var tot uint64

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -90,6 +91,28 @@ func (e *Error) Error() string {
 func errInterrotta(err error) *Error {
 	return &Error{Code: CodeValutazioneInterrotta, Message: "valutazione interrotta: richiesta annullata o tempo scaduto",
 		Kind: KindCanceled, Err: fmt.Errorf("lpu: valutazione interrotta: %w", err)}
+}
+
+// daMotore turns an error of the engine (*motore.Errore) into the
+// facade's *Error, of the same code, field and message; any other error
+// is returned as it is.
+func daMotore(err error) error {
+	me, ok := err.(*motore.Errore)
+	if !ok {
+		return err
+	}
+	e := &Error{Code: Code(me.Codice), Message: me.Messaggio, Field: me.Campo, Err: me.Err}
+	switch me.Tipo {
+	case motore.ErrInterrotto:
+		return errInterrotta(me.Err)
+	case motore.ErrRegola:
+		e.Kind = KindRule
+	case motore.ErrCaso:
+		e.Kind = KindNotAllowed
+	default:
+		e.Kind = KindInput
+	}
+	return e
 }
 
 // MaxErrors bounds the errors reported for one request: Decode stops

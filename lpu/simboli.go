@@ -21,6 +21,7 @@ import (
 
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/celx"
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -45,7 +46,7 @@ type ingresso struct {
 	// on it, and Calcolo called from Go enforces it when reading.
 	max int
 	// fuori reports a value outside what Decode accepts, nil if in range.
-	fuori func(unsafe.Pointer, *ingresso) *Error
+	fuori func(unsafe.Pointer, *ingresso) *motore.Errore
 }
 
 // campo is the field of type T at offset off of the request at p.
@@ -235,7 +236,7 @@ type attivazione struct {
 	// err is an input outside the bounds Decode enforces, met while
 	// reading it (only possible for a request built in Go), or the
 	// failure of a value computed on demand.
-	err *Error
+	err *motore.Errore
 	// suRichiesta: computed values are computed when first read (see
 	// esecuzione.calcolaSuRichiesta), not in the order of the steps.
 	suRichiesta bool
@@ -286,7 +287,7 @@ func (a *attivazione) valore(i int) ref.Val {
 		if sl.in.fuori != nil {
 			if e := sl.in.fuori(a.req, sl.in); e != nil {
 				a.err = e
-				return types.NewErr("%s", e.Message)
+				return types.NewErr("%s", e.Messaggio)
 			}
 		}
 		v := sl.in.conv(a.req)
@@ -576,9 +577,9 @@ func (sl *slot) dimensioni() {
 
 // Bounds of the inputs, as Decode enforces them on JSON.
 
-func fuoriIntero(p unsafe.Pointer, in *ingresso) *Error {
+func fuoriIntero(p unsafe.Pointer, in *ingresso) *motore.Errore {
 	if n := *campo[int](p, in.off); n < 0 || n > in.max {
-		return errInput(CodeFuoriIntervallo, in.nome, "valore fuori intervallo (%d; da 0 a %d)", n, in.max)
+		return motore.ErroreIngresso(string(CodeFuoriIntervallo), in.nome, "valore fuori intervallo (%d; da 0 a %d)", n, in.max)
 	}
 	return nil
 }
@@ -586,9 +587,9 @@ func fuoriIntero(p unsafe.Pointer, in *ingresso) *Error {
 // fuoriInteroConSegno bounds an int that may be negative (lpu:"segno"):
 // a value the engine computes, such as the free posts of an overbooked
 // sede.
-func fuoriInteroConSegno(p unsafe.Pointer, in *ingresso) *Error {
+func fuoriInteroConSegno(p unsafe.Pointer, in *ingresso) *motore.Errore {
 	if n := *campo[int](p, in.off); n < -in.max || n > in.max {
-		return errInput(CodeFuoriIntervallo, in.nome, "valore fuori intervallo (%d; da %d a %d)", n, -in.max, in.max)
+		return motore.ErroreIngresso(string(CodeFuoriIntervallo), in.nome, "valore fuori intervallo (%d; da %d a %d)", n, -in.max, in.max)
 	}
 	return nil
 }
@@ -606,51 +607,51 @@ func tagSegno(tag string) bool {
 	return false
 }
 
-func fuoriTesto(p unsafe.Pointer, in *ingresso) *Error {
+func fuoriTesto(p unsafe.Pointer, in *ingresso) *motore.Errore {
 	if len(*campo[string](p, in.off)) > in.max {
-		return errInput(CodeFuoriIntervallo, in.nome, "testo troppo lungo (al massimo %d caratteri)", in.max)
+		return motore.ErroreIngresso(string(CodeFuoriIntervallo), in.nome, "testo troppo lungo (al massimo %d caratteri)", in.max)
 	}
 	return nil
 }
 
-func fuoriLista(p unsafe.Pointer, in *ingresso) *Error {
+func fuoriLista(p unsafe.Pointer, in *ingresso) *motore.Errore {
 	l := *campo[[]string](p, in.off)
 	if len(l) > in.max {
-		return errInput(CodeFuoriIntervallo, in.nome, "lista troppo lunga (al massimo %d elementi)", in.max)
+		return motore.ErroreIngresso(string(CodeFuoriIntervallo), in.nome, "lista troppo lunga (al massimo %d elementi)", in.max)
 	}
 	for i, s := range l {
 		if len(s) > maxStringa {
-			return errInput(CodeFuoriIntervallo, in.nome+"["+strconv.Itoa(i)+"]", "testo troppo lungo (al massimo %d caratteri)", maxStringa)
+			return motore.ErroreIngresso(string(CodeFuoriIntervallo), in.nome+"["+strconv.Itoa(i)+"]", "testo troppo lungo (al massimo %d caratteri)", maxStringa)
 		}
 	}
 	return nil
 }
 
-func fuoriDurata(p unsafe.Pointer, in *ingresso) *Error {
+func fuoriDurata(p unsafe.Pointer, in *ingresso) *motore.Errore {
 	d := campo[calc.Durata](p, in.off)
 	for _, c := range [...]struct {
 		nome   string
 		n, max int
 	}{{"anni", d.Anni, maxAnni}, {"mesi", d.Mesi, maxMesi}, {"giorni", d.Giorni, maxGiorni}} {
 		if c.n < 0 || c.n > c.max {
-			return errInput(CodeFuoriIntervallo, in.nome+"."+c.nome, "valore fuori intervallo (%d; da 0 a %d)", c.n, c.max)
+			return motore.ErroreIngresso(string(CodeFuoriIntervallo), in.nome+"."+c.nome, "valore fuori intervallo (%d; da 0 a %d)", c.n, c.max)
 		}
 	}
 	return nil
 }
 
-func fuoriImporto(p unsafe.Pointer, in *ingresso) *Error {
+func fuoriImporto(p unsafe.Pointer, in *ingresso) *motore.Errore {
 	d := campo[Importo](p, in.off)
 	if d.d.IsNegative() || d.d.GreaterThan(maxImporto) {
-		return errInput(CodeFuoriIntervallo, in.nome, "importo fuori intervallo: «%s» (da 0 a %s)", d.String(), maxImporto.String())
+		return motore.ErroreIngresso(string(CodeFuoriIntervallo), in.nome, "importo fuori intervallo: «%s» (da 0 a %s)", d.String(), maxImporto.String())
 	}
 	return nil
 }
 
-func fuoriData(p unsafe.Pointer, in *ingresso) *Error {
+func fuoriData(p unsafe.Pointer, in *ingresso) *motore.Errore {
 	d := campo[Data](p, in.off)
 	if d.Indicata() && (d.Year() < 1900 || d.Year() > 2200) {
-		return errInput(CodeDataNonValida, in.nome, "data non valida: «%s» (anni 1900–2200)", d.String())
+		return motore.ErroreIngresso(string(CodeDataNonValida), in.nome, "data non valida: «%s» (anni 1900–2200)", d.String())
 	}
 	return nil
 }

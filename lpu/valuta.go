@@ -20,6 +20,7 @@ import (
 
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/celx"
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 )
 
 // Versione is the engine version reported in every receipt: "lpu/"
@@ -96,11 +97,11 @@ type esecuzione struct {
 	frame      *interpreter.ExecutionFrame
 	escluso    bool
 	motivi     []string
-	passi      []Passo
+	passi      []motore.Passo
 	avvertenze []string
 	// passiBuf keeps the explanation's room from one evaluation to the
 	// next: the outcome's passi are copied out, exactly sized.
-	passiBuf []Passo
+	passiBuf []motore.Passo
 	// testi is where this evaluation's texts are written, one after the
 	// other; each text is a string viewing its bytes, which are never
 	// written again (see testo). It is not kept for the next evaluation:
@@ -112,33 +113,11 @@ type esecuzione struct {
 	spiega int // 1 with the explanation
 }
 
-// uscita numbers the reserved outputs (tipi's uscite) that the engine
-// reads after an evaluation: reading one is an index, not a lookup by
-// name.
-type uscita uint8
-
-const (
-	uGiorni uscita = iota
-	uOre
-	uOreSettimanaliMin
-	uOreSettimanaliMax
-	uOreGiornaliereMax
-	uDurataMesiMax
-	uResiduoOre
-	uResiduoGiorniPena
-	uResiduoCriterio
-	uEsito
-	uRichiestaEntro
-	uPremioStimato
-	uScadenza
-	nUscite
-)
-
-var nomiUscite = [nUscite]string{"giorni", "ore", "ore_settimanali_min", "ore_settimanali_max", "ore_giornaliere_max",
-	"durata_mesi_max", "residuo_ore", "residuo_giorni_pena", "residuo_criterio", "esito", "richiesta_entro", "premio_stimato", "scadenza"}
-
-func (x *esecuzione) val(p *programma, u uscita) (ref.Val, bool) {
-	i := p.slotUscite[u] - 1
+// val is the value of the k-th of the names the caller reads after an
+// evaluation (tipoConf.letture), resolved to their slots at load:
+// reading one is an index, not a lookup by name.
+func (x *esecuzione) val(p *programma, k int) (ref.Val, bool) {
+	i := p.letture[k] - 1
 	if i < 0 {
 		return nil, false
 	}
@@ -146,8 +125,8 @@ func (x *esecuzione) val(p *programma, u uscita) (ref.Val, bool) {
 	return v, v != nil
 }
 
-func (x *esecuzione) intero(p *programma, u uscita) (int, bool) {
-	v, ok := x.val(p, u)
+func (x *esecuzione) intero(p *programma, k int) (int, bool) {
+	v, ok := x.val(p, k)
 	if !ok {
 		return 0, false
 	}
@@ -236,7 +215,7 @@ func (p *programma) esegui(req reflect.Value, data time.Time, m modo) (*esecuzio
 		// Room for every step that may show, kept for the next
 		// evaluation; the answer gets a copy of the steps shown.
 		if cap(x.passiBuf) < p.maxPassi {
-			x.passiBuf = make([]Passo, 0, p.maxPassi)
+			x.passiBuf = make([]motore.Passo, 0, p.maxPassi)
 		}
 		x.passi = x.passiBuf[:0]
 	}
@@ -260,9 +239,9 @@ func (x *esecuzione) calcolaSuRichiesta(i int) ref.Val {
 		out, err := x.eval(c.prg)
 		if err != nil {
 			if x.att.err == nil {
-				x.att.err = AsError(errCalcolo(c, err))
+				x.att.err = errCalcolo(c, err)
 			}
-			return types.NewErr("%s", x.att.err.Message)
+			return types.NewErr("%s", x.att.err.Messaggio)
 		}
 		x.att.set(i, out)
 		return out
@@ -291,7 +270,7 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 		// What cel.Program.Eval does for each expression, once for all.
 		if r := recover(); r != nil {
 			if c == nil {
-				err = fmt.Errorf("lpu: errore interno: %v", r)
+				err = fmt.Errorf("motore: errore interno: %v", r)
 				return
 			}
 			err = errCalcolo(c, fmt.Errorf("internal error: %v", r))
@@ -318,7 +297,7 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 		if fatto != nil {
 			select {
 			case <-fatto:
-				return errInterrotta(m.ctx.Err())
+				return erroreInterrotta(m.ctx.Err())
 			default:
 			}
 		}
@@ -343,7 +322,7 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 					if err != nil {
 						return errCalcolo(c, err)
 					}
-					x.passi = append(x.passi, Passo{Regola: c.s.ID, Fonte: c.s.Fonte, Testo: t})
+					x.passi = append(x.passi, motore.Passo{Regola: c.s.ID, Fonte: c.s.Fonte, Testo: t})
 				}
 			}
 		case pRifiuta:
@@ -352,7 +331,7 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 				if err != nil {
 					return errCalcolo(c, err)
 				}
-				return errCaso(Code(c.s.Codice), c.s.Campo, "%s", t)
+				return &motore.Errore{Codice: c.s.Codice, Campo: c.s.Campo, Messaggio: t, Tipo: motore.ErrCaso}
 			}
 		case pEsclude, pMotivo:
 			parts := c.testo
@@ -377,7 +356,7 @@ func (x *esecuzione) applica(p *programma, m modo) (err error) {
 					return errCalcolo(c, err)
 				}
 				if spiega {
-					x.passi = append(x.passi, Passo{Regola: c.s.ID, Fonte: c.s.Fonte, Testo: t[:len(t)-len(suffisso)]})
+					x.passi = append(x.passi, motore.Passo{Regola: c.s.ID, Fonte: c.s.Fonte, Testo: t[:len(t)-len(suffisso)]})
 				}
 				if out == types.True {
 					if c.tipo == pEsclude {
@@ -421,15 +400,20 @@ func aggiungi(s []string, t string) []string {
 	return append(s, t)
 }
 
-func errCalcolo(c *passoC, err error) error {
-	if e, ok := err.(*Error); ok {
+func errCalcolo(c *passoC, err error) *motore.Errore {
+	if e, ok := err.(*motore.Errore); ok {
 		return e
 	}
 	// The rule, not the request, is at fault: its own kind and code, so
 	// that a service tells it from a case the law does not allow.
-	e := errore(KindRule, CodeRegolaFallita, "", "la regola %s non può essere applicata a questo caso: %v", c.s.ID, err)
-	e.Err = err
-	return e
+	return &motore.Errore{Codice: motore.CodiceRegolaFallita, Messaggio: fmt.Sprintf("la regola %s non può essere applicata a questo caso: %v", c.s.ID, err),
+		Tipo: motore.ErrRegola, Err: err}
+}
+
+// erroreInterrotta is the error of an evaluation whose context is done.
+func erroreInterrotta(err error) *motore.Errore {
+	return &motore.Errore{Codice: motore.CodiceInterrotta, Messaggio: "valutazione interrotta: richiesta annullata o tempo scaduto",
+		Tipo: motore.ErrInterrotto, Err: err}
 }
 
 // testoConFonte is the text of a step that holds (a reason, a caveat, a
@@ -548,7 +532,7 @@ func nativo(v ref.Val) any {
 }
 
 // usciteLimiti are the outputs that make up Limiti.
-var usciteLimiti = [4]uscita{uOreSettimanaliMin, uOreSettimanaliMax, uOreGiornaliereMax, uDurataMesiMax}
+var usciteLimiti = [4]int{uOreSettimanaliMin, uOreSettimanaliMax, uOreGiornaliereMax, uDurataMesiMax}
 
 func (x *esecuzione) limiti(p *programma) Limiti {
 	return x.limitiIn(p, new([4]int))
@@ -592,7 +576,7 @@ func (e *Engine) limiti(ctx context.Context, fattispecie string, data time.Time,
 	}
 	x, err := p.esegui(reflect.ValueOf(&req).Elem(), data, modo{spiega: true, solo: p.limitiPassi, fattispecie: fattispecie, ctx: ctx})
 	if err != nil {
-		return Limiti{}, nil, err
+		return Limiti{}, nil, daMotore(err)
 	}
 	defer x.rilascia(p)
 	return x.limiti(p), copiaPassi(x.passi), nil
@@ -645,11 +629,14 @@ func nonNilPassi(s []Passo) []Passo {
 	return s
 }
 
-// copiaPassi copies the steps of an outcome out of it, exactly sized
-// (and more: the room of altri more).
-func copiaPassi(s []Passo, altri ...Passo) []Passo {
-	out := make([]Passo, 0, len(s)+len(altri))
-	return append(append(out, s...), altri...)
+// copiaPassi copies the steps of an outcome out of it into the public
+// type, exactly sized (and more: the room of altri more).
+func copiaPassi(s []motore.Passo, altri ...Passo) []Passo {
+	out := make([]Passo, len(s), len(s)+len(altri))
+	for i := range s {
+		out[i] = Passo(s[i])
+	}
+	return append(out, altri...)
 }
 
 // Fattispecie lists the ids of the loaded fattispecie, in file order.
@@ -716,7 +703,7 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 	m := modo{spiega: spiega, fattispecie: req.Fattispecie, righe: &mem.righe, ctx: o.ctx}
 	x, err := p.esegui(reflect.ValueOf(req).Elem(), req.Data.Time, m)
 	if err != nil {
-		return nil, err
+		return nil, daMotore(err)
 	}
 	defer x.rilascia(p)
 	res := &mem.res
@@ -856,7 +843,7 @@ func (e *Engine) valutaFondo(req *statoFondo, campo string, m modo, res *Risulta
 	}
 	x, err := p.esegui(reflect.ValueOf(req).Elem(), req.DataInizio.Time, m)
 	if err != nil {
-		return err
+		return daMotore(err)
 	}
 	defer x.rilascia(p)
 	*res = RisultatoFondo{Motivi: nonNil(x.motivi), Passi: copiaPassi(x.passi), Avvertenze: nonNil(x.avvertenze),
@@ -926,7 +913,7 @@ func (e *Engine) Convenzione(ctx context.Context, r *RichiestaConvenzione, opts 
 	}
 	x, err := p.esegui(reflect.ValueOf(&req).Elem(), req.Data.Time, modo{spiega: !o.senzaSpiegazione, fattispecie: req.Fattispecie, ctx: o.ctx})
 	if err != nil {
-		return nil, err
+		return nil, daMotore(err)
 	}
 	defer x.rilascia(p)
 	res := &RisultatoConvenzione{Valida: !x.escluso, Motivi: nonNil(x.motivi), Passi: copiaPassi(x.passi),

@@ -1,0 +1,32 @@
+package lpu
+
+// The outputs of the rules that the facade reads after an evaluation, by
+// number: each kind's programs resolve these names to their slots at
+// load (tipoConf.letture), so that reading one is an index, not a lookup
+// by name. The names are the vocabulary's (richieste.<tipo>.uscite); the
+// engine knows none of them.
+const (
+	uGiorni = iota
+	uOre
+	uOreSettimanaliMin
+	uOreSettimanaliMax
+	uOreGiornaliereMax
+	uDurataMesiMax
+	uResiduoOre
+	uResiduoGiorniPena
+	uResiduoCriterio
+	uEsito
+	uRichiestaEntro
+	uPremioStimato
+	uScadenza
+	nUscite
+)
+
+var nomiUscite = []string{uGiorni: "giorni", uOre: "ore", uOreSettimanaliMin: "ore_settimanali_min",
+	uOreSettimanaliMax: "ore_settimanali_max", uOreGiornaliereMax: "ore_giornaliere_max", uDurataMesiMax: "durata_mesi_max",
+	uResiduoOre: "residuo_ore", uResiduoGiorniPena: "residuo_giorni_pena", uResiduoCriterio: "residuo_criterio",
+	uEsito: "esito", uRichiestaEntro: "richiesta_entro", uPremioStimato: "premio_stimato", uScadenza: "scadenza"}
+
+// nomiLimiti are the outputs that make up Limiti: Engine.Limiti runs
+// only the steps they depend on.
+var nomiLimiti = nomiUscite[uOreSettimanaliMin : uDurataMesiMax+1]

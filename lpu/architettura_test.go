@@ -13,9 +13,10 @@ import (
 // the generic engine (lpu/internal/motore) knows nothing of the domain
 // nor of the facade; calc knows nothing of lpu; server, cmd and examples
 // use the facade only, never lpu/internal/…; the calendar
-// (lpu/internal/piano) and the count of the posts of a convention's sedi
-// (lpu/internal/convenzione) are domain packages on plain data: each knows
-// neither the facade, nor the server, nor the other domain packages.
+// (lpu/internal/piano), the count of the posts of a convention's sedi
+// (lpu/internal/convenzione) and the batch (lpu/internal/lotto) are domain
+// packages on plain data: each knows neither the facade, nor the server,
+// nor the other domain packages.
 func TestArchitettura(t *testing.T) {
 	if testing.Short() {
 		t.Skip("go list")
@@ -70,6 +71,10 @@ func TestArchitettura(t *testing.T) {
 			func(d string) bool {
 				return (dominio(d) && d != mod+"lpu/internal/convenzione") || strings.HasPrefix(d, mod+"server")
 			}, false, "le convenzioni (lpu/internal/convenzione: i posti delle sedi) non conoscono la facciata lpu, il server né gli altri pacchetti del dominio"},
+		{func(p string) bool { return p == mod+"lpu/internal/lotto" },
+			func(d string) bool {
+				return (dominio(d) && d != mod+"lpu/internal/lotto") || strings.HasPrefix(d, mod+"server")
+			}, false, "il lotto (lpu/internal/lotto) non conosce la facciata lpu, il server né gli altri pacchetti del dominio"},
 		{func(p string) bool { return strings.HasPrefix(p, mod+"calc") },
 			func(d string) bool { return strings.HasPrefix(d, mod+"lpu") }, false, "calc (date, importi, ore) non conosce lpu"},
 		{func(p string) bool {
@@ -94,14 +99,14 @@ func TestArchitettura(t *testing.T) {
 			}
 		}
 	}
-	// The facade imports the domain packages: the plan and the count of
-	// posts are computed there, not in lpu.
-	for _, d := range []string{"piano", "convenzione"} {
+	// The facade imports the domain packages: the plan, the count of
+	// posts and the batch are computed there, not in lpu.
+	for _, d := range []string{"piano", "convenzione", "lotto"} {
 		if f, ok := pkgs[mod+"lpu"]; !ok || !slices.Contains(f.Imports, mod+"lpu/internal/"+d) {
 			t.Errorf("la facciata lpu non importa lpu/internal/%s: il suo lavoro è tornato nella facciata?", d)
 		}
 	}
-	if controllati < 8 {
+	if controllati < 9 {
 		t.Errorf("solo %d pacchetti controllati: go list non li ha elencati?", controllati)
 	}
 }

@@ -1,23 +1,30 @@
 package lpu
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
+	"io/fs"
+	"path"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"unicode"
 
-	"github.com/go-json-experiment/json/jsontext"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/lotto"
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 )
+
+// The batch itself — streaming the rows, the CSV columns and their
+// Italian names, the blocks evaluated in parallel, the encoding of the
+// results — is lpu/internal/lotto; the facade gives it the columns of the
+// request types and the vocabulary's labels as plain data, evaluates each
+// row (Assign, then Calcolo, Fondo or Convenzione), and turns its errors
+// into coded ones.
 
 // LottoOptions configures Lotto.
 type LottoOptions struct {
@@ -90,39 +97,15 @@ type EsitoLotto struct {
 	Errore      *Error `json:"errore,omitempty"`
 }
 
+// Encodings of a CSV lotto (LottoStats.Codifica).
+const (
+	EncodingUTF8        = "utf-8"
+	EncodingWindows1252 = "windows-1252"
+)
+
 // LottoResultColumns returns the columns of a CSV answer of Lotto, in
 // order; the slice is the caller's.
-func LottoResultColumns() []string { return slices.Clone(colonneEsitoCSV) }
-
-// colonneEsitoCSV are the columns of a CSV answer, in order.
-var colonneEsitoCSV = []string{"riga", "rif", "tipo", "esito", "fattispecie", "giorni", "ore", "ammissibile", "motivi",
-	"ore_settimanali_max", "avvertenze", "fondo_esito", "fondo_motivi", "richiesta_entro", "premio_stimato", "fondo_avvertenze",
-	"errore_codice", "errore_campo", "errore_messaggio"}
-
-// Kinds of request a JSON lotto element may ask for with its "tipo".
-var tipiLottoJSON = []string{"calcolo", "fondo", "convenzione"}
-
-const casiPerBlocco = 64
-
-// elemento is one case read from the input, not yet decoded.
-type elemento struct {
-	riga  int
-	raw   []byte   // a JSON element
-	rec   []string // or a CSV record
-	err   *Error   // or an error found while reading it
-	ferma bool     // the input cannot be read past this element
-}
-
-type blocco struct {
-	elementi []elemento
-	fatto    chan esitoBlocco
-}
-
-type esitoBlocco struct {
-	out        []byte
-	ok, errori int
-	interrotto bool
-}
+func LottoResultColumns() []string { return slices.Clone(lotto.ColonneEsito) }
 
 // Lotto answers many cases at once: r holds a JSON array of requests (a
 // "tipo" member picks calcolo, the default, fondo or convenzione) or a CSV
@@ -144,558 +127,176 @@ type esitoBlocco struct {
 // error wraps ctx.Err() (errors.Is(err, context.Canceled) holds when the
 // caller cancelled).
 func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOptions) (LottoStats, error) {
-	var st LottoStats
-	br := bufio.NewReaderSize(r, 64<<10)
-	bom := false
-	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
-		br.Discard(3)
-		bom = true
-	}
-	primo, err := primoByte(br)
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return st, errInput(CodeLottoVuoto, "", "lotto vuoto: atteso un array JSON di richieste o un CSV con la riga di intestazione")
-		}
-		return st, errInput(CodeLettura, "", "impossibile leggere il lotto: %v", err)
-	}
-	if primo == '{' {
-		return st, errInput(CodeJSONNonValido, "", "un lotto JSON è un array di richieste: [{…}, {…}]; per una richiesta sola usare calcolo, fondo o convenzione")
-	}
-	st.Ingresso = "csv"
-	if primo == '[' {
-		st.Ingresso = "json"
-	}
-	if br, st.Codifica, err = codificaIngresso(br, o.Codifica, bom, st.Ingresso); err != nil {
-		return st, err
-	}
-	formato := o.Formato
-	if formato == "" {
-		formato = st.Ingresso
-	}
-	if formato != "json" && formato != "csv" {
-		return st, errInput(CodeValoreNonAmmesso, "formato", "formato «%s» non ammesso: json o csv", formato)
-	}
-	sep := o.Separatore
-	if sep == 0 && o.Italiano {
-		sep = ';'
-	}
-	var (
-		leggi func(emit func(elemento) bool) // sends the elements, in order
-		h     *intestazione
-	)
-	if st.Ingresso == "json" {
-		leggi = func(emit func(elemento) bool) { leggiJSON(br, emit) }
-	} else {
-		prima, _ := br.Peek(br.Size())
-		if i := bytes.IndexByte(prima, '\n'); i >= 0 {
-			prima = prima[:i]
-		}
-		inSep := indovinaSeparatore(prima)
-		if sep == 0 {
-			sep = inSep
-		}
-		cr := csv.NewReader(br)
-		cr.Comma = inSep
-		cr.FieldsPerRecord = -1
-		cr.TrimLeadingSpace = true
-		testa, err := cr.Read()
-		if err != nil {
-			return st, errInput(CodeCSVNonValido, "", "intestazione del CSV illeggibile: %v", err)
-		}
-		if len(testa) > maxColonneCSV {
-			return st, errInput(CodeTroppeColonne, "", "l'intestazione del CSV ha %d colonne: al massimo %d (prime colonne: %s)",
-				len(testa), maxColonneCSV, elencoTroncato(testa, 3))
-		}
-		cat := e.cataloghiCSV()
-		if h, err = leggiIntestazione(testa, o.IgnoraColonne, cat, e.aliasCSV(cat)); err != nil {
-			return st, err
-		}
-		leggi = func(emit func(elemento) bool) { leggiCSV(cr, emit) }
-	}
-	if sep == 0 {
-		sep = ','
-	}
-	if sep != ',' && sep != ';' && sep != '\t' {
-		return st, errInput(CodeValoreNonAmmesso, "separatore", "separatore %q non ammesso: virgola, punto e virgola o tabulazione", sep)
-	}
 	var opts []Option
 	if !o.Spiegazione {
 		opts = append(opts, WithoutExplanation())
 	}
-	enc := &codificatore{ctx: ctx, formato: formato, sep: sep, e: e, h: h, opts: opts, it: o.Italiano, utf8: st.Codifica == EncodingUTF8}
-
-	n := o.Lavoratori
-	if n <= 0 {
-		n = runtime.GOMAXPROCS(0)
+	d := e.dominioLotto()
+	d.Valuta = func(ctx context.Context, tipo string, raw map[string]any) (any, error) {
+		return e.valutaLotto(ctx, tipo, raw, opts)
 	}
-	jobs := make(chan *blocco)
-	ordine := make(chan *blocco, 2*n+2) // bounds the blocks in flight
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for b := range jobs {
-				b.fatto <- enc.blocco(b.elementi)
-			}
-		}()
-	}
-	go func() {
-		defer close(ordine)
-		defer close(jobs)
-		cur := &blocco{fatto: make(chan esitoBlocco, 1)}
-		invia := func() bool {
-			select {
-			case ordine <- cur:
-			case <-stop:
-				return false
-			}
-			select {
-			case jobs <- cur:
-			case <-stop:
-				cur.fatto <- esitoBlocco{}
-				return false
-			}
-			cur = &blocco{fatto: make(chan esitoBlocco, 1)}
-			return true
-		}
-		ok := true
-		leggi(func(el elemento) bool {
-			if ctx.Err() != nil {
-				ok = false // no row is read past a cancelled context
-				return false
-			}
-			cur.elementi = append(cur.elementi, el)
-			if len(cur.elementi) == casiPerBlocco {
-				ok = invia()
-			}
-			return ok
-		})
-		if ok && len(cur.elementi) > 0 {
-			invia()
-		}
-	}()
-
-	var werr error
-	scrivi := func(b []byte) {
-		if werr == nil && len(b) > 0 {
-			if _, werr = w.Write(b); werr != nil {
-				close(stop) // the reader and the workers stop; the blocks in flight are drained
-			}
-		}
-	}
-	if formato == "csv" {
-		var b bytes.Buffer
-		if o.BOM || bom {
-			b.WriteString("\ufeff")
-		}
-		cw := csv.NewWriter(&b)
-		cw.Comma = sep
-		if o.Italiano {
-			cw.Write(intestazioneItaliana)
-		} else {
-			cw.Write(colonneEsitoCSV)
-		}
-		cw.Flush()
-		scrivi(b.Bytes())
-	} else {
-		scrivi([]byte("["))
-	}
-	primoBlocco := true
-	fermato := false
-	for b := range ordine {
-		res := <-b.fatto
-		if !fermato && werr == nil && ctx.Err() != nil {
-			// Between rows: the blocks not yet written are dropped, the
-			// reader and the workers stop.
-			fermato, st.Annullato, st.Interrotto = true, true, true
-			close(stop)
-		}
-		if werr != nil || fermato {
-			continue // drain, so that the goroutines end
-		}
-		if formato == "json" && len(res.out) > 0 {
-			if primoBlocco {
-				res.out = res.out[1:] // the leading comma
-			}
-			primoBlocco = false
-		}
-		scrivi(res.out)
-		st.OK += res.ok
-		st.Errori += res.errori
-		st.Interrotto = st.Interrotto || res.interrotto
-		if o.Avanzamento != nil {
-			o.Avanzamento(st.OK + st.Errori)
-		}
-	}
-	wg.Wait()
-	st.Casi = st.OK + st.Errori
-	if !fermato && werr == nil && ctx.Err() != nil {
-		// The reader stopped at the context: the rows past it were not
-		// read, and the blocks written are all there are.
-		st.Annullato, st.Interrotto = true, true
-	}
-	if st.Annullato {
-		scrivi(enc.fine(ctx, st.Casi, primoBlocco))
-	}
-	if formato == "json" {
-		if st.Casi == 0 {
-			scrivi([]byte("]\n"))
-		} else {
-			scrivi([]byte("\n]\n"))
-		}
-	}
-	if st.Annullato {
-		return st, fmt.Errorf("lpu: lotto interrotto dopo %d esiti: %w", st.Casi, ctx.Err())
-	}
-	if werr != nil {
-		return st, fmt.Errorf("lpu: scrittura del lotto: %w", werr)
-	}
-	return st, nil
-}
-
-// causaInterruzione says in Italian why a context stopped a batch.
-func causaInterruzione(ctx context.Context) string {
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return "superato il tempo massimo"
-	}
-	return "richiesta annullata"
-}
-
-func primoByte(br *bufio.Reader) (byte, error) {
-	for {
-		c, err := br.ReadByte()
-		if err != nil {
-			return 0, err
-		}
-		if c < 0x80 && unicode.IsSpace(rune(c)) {
-			continue
-		}
-		return c, br.UnreadByte()
-	}
-}
-
-// leggiJSON streams the elements of a JSON array, one at a time; each
-// element is read by decodeGenerico.
-func leggiJSON(r io.Reader, emit func(elemento) bool) {
-	dec := jsontext.NewDecoder(r, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
-	ferma := func(riga int, err error) {
-		emit(elemento{riga: riga, ferma: true, err: errInput(CodeJSONNonValido, "", "JSON non valido dopo l'elemento %d: %s; il resto del lotto non è letto", riga-1, msgSintassi(err))})
-	}
-	if dec.PeekKind() != '[' {
-		_, err := dec.ReadToken()
-		if err == nil {
-			err = errors.New("atteso un array")
-		}
-		ferma(1, err)
-		return
-	}
-	if _, err := dec.ReadToken(); err != nil { // the '['
-		ferma(1, err)
-		return
-	}
-	riga := 0
-	for dec.PeekKind() != ']' {
-		riga++
-		raw, err := dec.ReadValue()
-		if err != nil {
-			ferma(riga, err)
-			return
-		}
-		if !emit(elemento{riga: riga, raw: bytes.Clone(raw)}) {
-			return
-		}
-	}
-	if _, err := dec.ReadToken(); err != nil { // the ']'
-		ferma(riga+1, err)
-		return
-	}
-	if _, err := dec.ReadToken(); err != io.EOF {
-		if err == nil {
-			err = errors.New("dati in eccesso dopo la fine dell'array")
-		}
-		ferma(riga+1, err)
-	}
-}
-
-// leggiCSV streams the records after the header; riga is the line of the
-// file where the record starts (the header is line 1, as in a spreadsheet).
-func leggiCSV(cr *csv.Reader, emit func(elemento) bool) {
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return
-		}
-		var pe *csv.ParseError
-		switch {
-		case errors.As(err, &pe):
-			if !emit(elemento{riga: pe.StartLine, err: errInput(CodeCSVNonValido, "", "riga CSV illeggibile: %v", pe.Err)}) {
-				return
-			}
-			continue
-		case err != nil:
-			emit(elemento{ferma: true, err: errInput(CodeLettura, "", "lettura del CSV interrotta: %v", err)})
-			return
-		case vuota(rec):
-			continue
-		}
-		riga, _ := cr.FieldPos(0)
-		if !emit(elemento{riga: riga, rec: rec}) {
-			return
-		}
-	}
-}
-
-// codificatore evaluates blocks of elements and encodes their results.
-type codificatore struct {
-	ctx     context.Context
-	formato string
-	sep     rune
-	e       *Engine
-	h       *intestazione
-	opts    []Option
-	it      bool // Italiano
-	utf8    bool // the input is read as UTF-8: a row that is not gets an error
-}
-
-func (c *codificatore) blocco(els []elemento) esitoBlocco {
-	var res esitoBlocco
-	var buf bytes.Buffer
-	var cw *csv.Writer
-	if c.formato == "csv" {
-		cw = csv.NewWriter(&buf)
-		cw.Comma = c.sep
-	}
-	for _, el := range els {
-		if c.ctx.Err() != nil {
-			return esitoBlocco{} // never written: the batch stops here
-		}
-		// Each row's evaluation takes the lotto's context and stops
-		// with it; a row it stopped is not written (nor any after).
-		es := c.valuta(el)
-		if c.ctx.Err() != nil {
-			return esitoBlocco{}
-		}
-		if es.Errore != nil {
-			res.errori++
-		} else {
-			res.ok++
-		}
-		res.interrotto = res.interrotto || el.ferma
-		c.codifica(&buf, cw, es)
-	}
-	if cw != nil {
-		cw.Flush()
-	}
-	res.out = buf.Bytes()
-	return res
-}
-
-// codifica appends a result to buf: a CSV row through cw, or a JSON
-// element after ",\n" when cw is nil.
-func (c *codificatore) codifica(buf *bytes.Buffer, cw *csv.Writer, es EsitoLotto) {
-	if cw != nil {
-		cw.Write(c.rigaEsito(es))
-		return
-	}
-	b, err := AppendJSON(append(buf.AvailableBuffer(), ",\n"...), es)
+	st, err := lotto.Esegui(ctx, d, r, w, lotto.Opzioni{Formato: o.Formato, Separatore: o.Separatore, BOM: o.BOM,
+		IgnoraColonne: o.IgnoraColonne, Lavoratori: o.Lavoratori, Codifica: o.Codifica, Italiano: o.Italiano, Avanzamento: o.Avanzamento})
+	stats := LottoStats{Ingresso: st.Ingresso, Codifica: st.Codifica, Casi: st.Casi, OK: st.OK, Errori: st.Errori,
+		Interrotto: st.Interrotto, Annullato: st.Annullato}
 	if err != nil {
-		panic(err) // our own types always encode
+		var le *lotto.Errore
+		if errors.As(err, &le) {
+			return stats, erroreLotto(le)
+		}
+		return stats, fmt.Errorf("lpu: %w", err)
 	}
-	buf.Write(b[:len(b)-1]) // without the newline
+	return stats, nil
 }
 
-// fine is the final result of a batch its context stopped: riga 0 (no
-// row of the input), tipo "lotto", the error CodeLottoInterrotto.
-func (c *codificatore) fine(ctx context.Context, scritti int, primo bool) []byte {
-	es := EsitoLotto{Tipo: "lotto", Esito: "errore", Errore: errore(KindCanceled, CodeLottoInterrotto, "",
-		"lotto interrotto dopo %d esiti: %s; le righe seguenti non sono state calcolate", scritti, causaInterruzione(ctx))}
-	var buf bytes.Buffer
-	var cw *csv.Writer
-	if c.formato == "csv" {
-		cw = csv.NewWriter(&buf)
-		cw.Comma = c.sep
-	}
-	c.codifica(&buf, cw, es)
-	if cw != nil {
-		cw.Flush()
-		return buf.Bytes()
-	}
-	if primo {
-		return buf.Bytes()[1:] // the leading comma
-	}
-	return buf.Bytes()
-}
-
-func (c *codificatore) valuta(el elemento) EsitoLotto {
-	es := EsitoLotto{Riga: el.riga, Tipo: "calcolo"}
-	fail := func(err error) EsitoLotto {
-		es.Esito, es.Errore, es.Risultato = "errore", AsError(err), nil
-		return es
-	}
-	if el.err != nil {
-		return fail(el.err)
-	}
-	var raw map[string]any
-	if el.rec != nil {
-		if c.utf8 {
-			if err := c.h.righeUTF8(el.rec); err != nil {
-				return fail(err)
-			}
-		}
-		tipo, rif, m, err := c.h.rigaCSV(el.rec)
-		es.Tipo, es.Rif = tipo, rif
-		if c.h.fatt < len(el.rec) {
-			es.Fattispecie = c.nomeFattispecie(el.rec[c.h.fatt])
-		}
-		if err != nil {
-			return fail(err)
-		}
-		raw = m
-	} else {
-		x, err := decodeGenerico(el.raw)
-		if err != nil {
-			return fail(err)
-		}
-		m, ok := x.(map[string]any)
-		if !ok {
-			return fail(errInput(CodeJSONNonValido, "", "atteso un oggetto JSON (una richiesta), trovato %s", kindName(x)))
-		}
-		if t, ok := m["tipo"]; ok {
-			s, _ := t.(string)
-			es.Tipo = s
-			delete(m, "tipo")
-			if !contiene(tipiLottoJSON, s) {
-				return fail(errInput(CodeValoreNonAmmesso, "tipo", "tipo «%v» non ammesso: uno di %s", t, strings.Join(tipiLottoJSON, ", ")))
-			}
-		}
-		if rf, ok := m["rif"]; ok {
-			switch v := rf.(type) {
-			case string:
-				es.Rif = v
-			case json.Number:
-				es.Rif = v.String()
-			default:
-				return fail(errInput(CodeTipoErrato, "rif", "rif: atteso un testo, trovato %s", kindName(rf)))
-			}
-			delete(m, "rif")
-			if len(es.Rif) > maxStringa {
-				es.Rif = ""
-				return fail(errInput(CodeFuoriIntervallo, "rif", "riferimento troppo lungo (al massimo %d caratteri)", maxStringa))
-			}
-		}
-		raw = m
-	}
-	if f := c.fattispecieRiga(raw); f != "" {
-		es.Fattispecie = f
-	}
-	out, err := c.esegui(es.Tipo, raw)
-	if err != nil {
-		e := AsError(err)
-		if c.h != nil && e.Field != "" { // name the CSV column, not the JSON path
-			if col := c.h.colonnePer(es.Tipo, e.Field); col != "" {
-				e = &Error{Code: e.Code, Message: e.Message, Field: col, Kind: e.Kind, Err: e.Err}
-			}
-		}
-		return fail(e)
-	}
-	es.Esito, es.Risultato = "ok", out
-	return es
-}
-
-func (c *codificatore) esegui(tipo string, raw map[string]any) (any, error) {
+// valutaLotto answers one row of a lotto: the request of kind tipo as a
+// generic JSON value, assigned to its type and evaluated with the
+// lotto's context.
+func (e *Engine) valutaLotto(ctx context.Context, tipo string, raw map[string]any, opts []Option) (any, error) {
 	switch tipo {
 	case "calcolo":
 		var r Richiesta
 		if err := Assign(raw, &r); err != nil {
 			return nil, err
 		}
-		return c.e.Calcolo(c.ctx, &r, c.opts...)
+		return e.Calcolo(ctx, &r, opts...)
 	case "fondo":
 		var r RichiestaFondo
 		if err := Assign(raw, &r); err != nil {
 			return nil, err
 		}
-		return c.e.Fondo(c.ctx, &r, c.opts...)
+		return e.Fondo(ctx, &r, opts...)
 	case "convenzione":
 		var r RichiestaConvenzione
 		if err := Assign(raw, &r); err != nil {
 			return nil, err
 		}
-		return c.e.Convenzione(c.ctx, &r, c.opts...)
+		return e.Convenzione(ctx, &r, opts...)
 	}
 	return nil, errInput(CodeValoreNonAmmesso, "tipo", "tipo «%s» non ammesso", tipo)
 }
 
-// rigaEsito is a result as a CSV row (see colonneEsitoCSV): the columns
-// up to avvertenze are the calcolo's (or the convenzione's), the fondo_
-// ones the Fund's, from the calcolo's fondo_inail or from a fondo row.
-func (c *codificatore) rigaEsito(es EsitoLotto) []string {
-	const (
-		riga = iota
-		rif
-		tipo
-		esito
-		fattispecie
-		giorni
-		ore
-		ammissibile
-		motivi
-		oreSett
-		avvertenze
-		fondoEsito
-		fondoMotivi
-		richiestaEntro
-		premio
-		fondoAvvertenze
-		errCodice
-		errCampo
-		errMessaggio
-	)
-	r := make([]string, len(colonneEsitoCSV))
-	r[riga], r[rif], r[tipo], r[esito], r[fattispecie] = strconv.Itoa(es.Riga), es.Rif, es.Tipo, es.Esito, es.Fattispecie
-	fondo := func(f *EsitoFondo) {
-		r[fondoEsito], r[fondoMotivi], r[fondoAvvertenze] = f.Esito, unisci(f.Motivi), unisci(f.Avvertenze)
-		dec := sepDecimale(c.sep)
-		if c.it {
-			dec = ","
-		}
-		r[premio] = strings.Replace(f.PremioStimato, ".", dec, 1)
-		if f.Esito != "non_ammissibile" {
-			r[richiestaEntro] = f.RichiestaEntro
+// dominioLotto is what lpu/internal/lotto knows of the engine's requests
+// (but Valuta, which takes the lotto's options): the CSV columns, the
+// vocabulary's labels, and how to decode, name and encode.
+func (e *Engine) dominioLotto() *lotto.Dominio {
+	voc := map[string][]lotto.Campo{}
+	if e.voc != nil {
+		for tipo, t := range e.voc.tipi {
+			campi := make([]lotto.Campo, 0, len(t.ordine))
+			for _, n := range t.ordine {
+				c := t.campi[n]
+				campi = append(campi, lotto.Campo{Nome: n, Etichetta: c.Etichetta, Colonne: c.Colonne, Durata: c.Tipo == "durata"})
+			}
+			voc[tipo] = campi
 		}
 	}
-	switch v := es.Risultato.(type) {
-	case *Risultato:
-		r[giorni], r[ore], r[ammissibile], r[motivi] = strconv.Itoa(v.Giorni), strconv.Itoa(v.Ore), siNo(v.Ammissibile), unisci(v.Motivi)
-		if n, ok := v.Limiti.OreSettimanaliMax.Int(); ok {
-			r[oreSett] = strconv.Itoa(n)
+	return &lotto.Dominio{
+		Cataloghi:      e.cataloghiCSV(),
+		Vocabolario:    voc,
+		MaxStringa:     maxStringa,
+		Decodifica:     decodeGenerico,
+		Sintassi:       msgSintassi,
+		Fattispecie:    e.FattispecieDaNome,
+		DescriviErrore: descriviErroreLotto,
+		JSON:           jsonEsitoLotto,
+		Celle:          celleLotto,
+	}
+}
+
+// codiciLotto are the codes of the errors of lpu/internal/lotto.
+var codiciLotto = map[lotto.Motivo]Code{
+	lotto.MotivoVuoto:                CodeLottoVuoto,
+	lotto.MotivoLettura:              CodeLettura,
+	lotto.MotivoJSON:                 CodeJSONNonValido,
+	lotto.MotivoCSV:                  CodeCSVNonValido,
+	lotto.MotivoValore:               CodeValoreNonAmmesso,
+	lotto.MotivoTroppeColonne:        CodeTroppeColonne,
+	lotto.MotivoColonnaLunga:         CodeColonnaTroppoLunga,
+	lotto.MotivoColonnaRipetuta:      CodeColonnaRipetuta,
+	lotto.MotivoColonnaSconosciuta:   CodeColonnaSconosciuta,
+	lotto.MotivoMancante:             CodeCampoObbligatorio,
+	lotto.MotivoFuoriIntervallo:      CodeFuoriIntervallo,
+	lotto.MotivoRiga:                 CodeRigaNonValida,
+	lotto.MotivoColonnaNonPertinente: CodeColonnaNonPertinente,
+	lotto.MotivoTipo:                 CodeTipoErrato,
+	lotto.MotivoImporto:              CodeImportoNonValido,
+	lotto.MotivoData:                 CodeDataNonValida,
+	lotto.MotivoCodifica:             CodeCodificaNonValida,
+	lotto.MotivoInterrotto:           CodeLottoInterrotto,
+}
+
+// erroreLotto is an error of lpu/internal/lotto as a coded error.
+func erroreLotto(le *lotto.Errore) *Error {
+	kind := KindInput
+	if le.Motivo == lotto.MotivoInterrotto {
+		kind = KindCanceled
+	}
+	c, ok := codiciLotto[le.Motivo]
+	if !ok {
+		return &Error{Code: CodeErroreInterno, Message: "errore interno del motore: " + le.Messaggio, Kind: KindInternal, Err: le}
+	}
+	return &Error{Code: c, Field: le.Campo, Message: le.Messaggio, Kind: kind}
+}
+
+// erroreRiga is the coded error of a row of a lotto.
+func erroreRiga(err error) *Error {
+	if le, ok := err.(*lotto.Errore); ok {
+		return erroreLotto(le)
+	}
+	return AsError(err)
+}
+
+func descriviErroreLotto(err error) (codice, campo, messaggio string) {
+	e := erroreRiga(err)
+	return string(e.Code), e.Field, e.Message
+}
+
+// jsonEsitoLotto appends a result of a lotto as an EsitoLotto.
+func jsonEsitoLotto(dst []byte, es lotto.Esito) []byte {
+	el := EsitoLotto{Riga: es.Riga, Rif: es.Rif, Tipo: es.Tipo, Fattispecie: es.Fattispecie, Esito: es.Esito, Risultato: es.Risultato}
+	if es.Errore != nil {
+		el.Errore = erroreRiga(es.Errore)
+		if es.Colonna != "" { // the CSV column, not the JSON path
+			e := el.Errore
+			el.Errore = &Error{Code: e.Code, Message: e.Message, Field: es.Colonna, Kind: e.Kind, Err: e.Err}
 		}
-		r[avvertenze] = unisci(v.Avvertenze)
+	}
+	b, err := AppendJSON(dst, el)
+	if err != nil {
+		panic(err) // our own types always encode
+	}
+	return b
+}
+
+// celleLotto are the cells of a CSV answer from a result: the columns up
+// to avvertenze are the calcolo's (or the convenzione's), the fondo_ ones
+// the Fund's, from the calcolo's fondo_inail or from a fondo row.
+func celleLotto(risultato any) lotto.Celle {
+	var c lotto.Celle
+	fondo := func(f *EsitoFondo) {
+		c.FondoEsito, c.FondoMotivi, c.FondoAvvertenze = f.Esito, unisci(f.Motivi), unisci(f.Avvertenze)
+		c.PremioStimato = f.PremioStimato
+		if f.Esito != "non_ammissibile" {
+			c.RichiestaEntro = f.RichiestaEntro
+		}
+	}
+	switch v := risultato.(type) {
+	case *Risultato:
+		c.Giorni, c.Ore, c.Ammissibile, c.Motivi = strconv.Itoa(v.Giorni), strconv.Itoa(v.Ore), siNo(v.Ammissibile), unisci(v.Motivi)
+		if n, ok := v.Limiti.OreSettimanaliMax.Int(); ok {
+			c.OreSettimanaliMax = strconv.Itoa(n)
+		}
+		c.Avvertenze = unisci(v.Avvertenze)
 		if v.FondoInail != nil {
 			fondo(v.FondoInail)
 		}
 	case *RisultatoFondo:
 		fondo(&EsitoFondo{Esito: v.Esito, Motivi: v.Motivi, RichiestaEntro: v.RichiestaEntro, PremioStimato: v.PremioStimato, Avvertenze: v.Avvertenze})
 	case *RisultatoConvenzione:
-		r[ammissibile], r[motivi], r[avvertenze] = siNo(v.Valida), unisci(v.Motivi), unisci(v.Avvertenze)
+		c.Ammissibile, c.Motivi, c.Avvertenze = siNo(v.Valida), unisci(v.Motivi), unisci(v.Avvertenze)
 	}
-	if e := es.Errore; e != nil {
-		r[errCodice], r[errCampo], r[errMessaggio] = string(e.Code), e.Field, e.Message
-	}
-	if c.it {
-		c.italiano(r)
-	}
-	// The text cells, echoed from the input or written by the rules, are
-	// made safe for a spreadsheet; the numbers (riga, giorni, ore,
-	// ore_settimanali_max, premio_stimato) are the engine's and stay
-	// numbers.
-	for _, i := range [...]int{rif, tipo, esito, fattispecie, ammissibile, motivi, avvertenze, fondoEsito, fondoMotivi,
-		richiestaEntro, fondoAvvertenze, errCodice, errCampo, errMessaggio} {
-		r[i] = cellaTesto(r[i])
-	}
-	return r
+	return c
 }
 
 func siNo(b bool) string {
@@ -707,11 +308,190 @@ func siNo(b bool) string {
 
 func unisci(s []string) string { return strings.Join(s, " | ") }
 
-func contiene(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
+// The CSV columns of a lotto are derived from the request types, so that
+// a field added to a request is a column at once: see lpu/internal/lotto
+// for how they are named.
+
+var cataloghi = map[string]*lotto.Catalogo{
+	"calcolo": nuovoCatalogo(reflect.TypeOf(Richiesta{}), nil),
+	"fondo":   nuovoCatalogo(reflect.TypeOf(RichiestaFondo{}), nil),
+}
+
+// cataloghiCSV are the columns of the engine's requests: those of the
+// request types and, for the calcolo, those of the fields its
+// vocabulary declares without a Go field (see altri.go), named alike
+// (fatti.sospensione_precedente, or sospensione_precedente).
+func (e *Engine) cataloghiCSV() map[string]*lotto.Catalogo {
+	t := e.voc.tipi["calcolo"]
+	if t == nil || len(t.altri) == 0 {
+		return cataloghi
+	}
+	return map[string]*lotto.Catalogo{"calcolo": nuovoCatalogo(reflect.TypeOf(Richiesta{}), t.altri), "fondo": cataloghi["fondo"]}
+}
+
+// nuovoCatalogo are the columns of the request type t and of the fields
+// declared without a Go field.
+func nuovoCatalogo(t reflect.Type, altri []*campoAltro) *lotto.Catalogo {
+	var voci []lotto.Voce
+	add := func(breve string, p []string, g lotto.Genere) {
+		voci = append(voci, lotto.Voce{Breve: breve, Colonna: lotto.Colonna{Percorso: p, Genere: g}})
+	}
+	durata := func(breve string, p []string) {
+		for _, parte := range []string{"anni", "mesi", "giorni"} {
+			add(breve+"_"+parte, append(append([]string(nil), p...), parte), lotto.GenereIntero)
 		}
 	}
-	return false
+	var walk func(t reflect.Type, path []string)
+	walk = func(t reflect.Type, path []string) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" || name == "-" || !f.IsExported() {
+				continue
+			}
+			p := append(append([]string(nil), path...), name)
+			switch {
+			case f.Type == tDurata:
+				durata(name, p)
+			case f.Type == tImporto:
+				add(name, p, lotto.GenereImporto)
+			case f.Type == tData:
+				add(name, p, lotto.GenereData)
+			case f.Type.Kind() == reflect.Struct:
+				walk(f.Type, p)
+			case f.Type.Kind() == reflect.Bool:
+				add(name, p, lotto.GenereBooleano)
+			case f.Type.Kind() == reflect.Int:
+				add(name, p, lotto.GenereIntero)
+			case f.Type.Kind() == reflect.String:
+				add(name, p, lotto.GenereTesto)
+			}
+		}
+	}
+	walk(t, nil)
+	for _, a := range altri {
+		p := strings.Split(a.c.Nome, ".")
+		if a.c.Tipo == "durata" {
+			durata(a.nome, p)
+			continue
+		}
+		add(a.nome, p, lotto.GenereDi(a.c.Tipo))
+	}
+	return lotto.NuovoCatalogo(voci)
+}
+
+// LottoColumns lists the CSV columns of a kind of request ("calcolo" or
+// "fondo"), by their short names, for documentation.
+func LottoColumns(tipo string) []string {
+	c, ok := cataloghi[tipo]
+	if !ok {
+		return nil
+	}
+	return c.Nomi()
+}
+
+// ModelloLotto writes the template of a CSV lotto an office fills in: ';',
+// UTF-8 with a BOM (Excel reads it so), the columns named by their Italian
+// labels from the vocabulary, and one example row for each fattispecie and
+// one for the Fund — the first case of each rule suite that computes, so
+// that the template always reads back and computes (TestModelloLotto).
+func (e *Engine) ModelloLotto() []byte {
+	var righe []lotto.RigaModello
+	aggiungi := func(tipo string, raw map[string]any) {
+		r := lotto.RigaModello{Tipo: tipo, Valori: map[string]string{}}
+		r.Fattispecie, _ = raw["fattispecie"].(string)
+		var walk func(p string, v any)
+		walk = func(p string, v any) {
+			d := e.voc.campo(tipo, p)
+			if m, ok := v.(map[string]any); ok && (d == nil || d.Tipo != "durata") {
+				for k, x := range m {
+					q := k
+					if p != "" {
+						q = p + "." + k
+					}
+					walk(q, x)
+				}
+				return
+			}
+			if d == nil || p == "fattispecie" {
+				return
+			}
+			if d.Tipo == "durata" {
+				m, _ := v.(map[string]any)
+				for _, parte := range []string{"anni", "mesi", "giorni"} {
+					if x, ok := m[parte]; ok {
+						r.Valori[p+"."+parte] = stringa(x)
+					}
+				}
+				return
+			}
+			r.Valori[p] = cellaModello(d.Tipo, v)
+		}
+		walk("", raw)
+		righe = append(righe, r)
+	}
+	for _, id := range e.ordine {
+		if raw := e.primoCaso(id, "calcolo", id); raw != nil {
+			aggiungi("calcolo", raw)
+		}
+	}
+	if raw := e.primoCaso("fondo", "fondo", ""); raw != nil {
+		aggiungi("fondo", raw)
+	}
+	return e.dominioLotto().Modello(righe)
+}
+
+// cellaModello writes a value of a suite's request as an office writes it
+// in a sheet.
+func cellaModello(tipo string, v any) string {
+	s := stringa(v)
+	switch tipo {
+	case "importo":
+		if d, err := calc.ParseDecimale(s); err == nil {
+			return calc.FormatEuro(d)
+		}
+	case "data":
+		if t, err := calc.ParseData(s); err == nil {
+			return calc.FormatDataItaliana(t)
+		}
+	case "booleano":
+		if b, ok := v.(bool); ok {
+			return siNo(b)
+		}
+	}
+	return s
+}
+
+// primoCaso is the request of the first case of test/<suite>.yaml of the
+// kind tipo (for fattispecie fatt, if given) that the engine computes.
+func (e *Engine) primoCaso(suite, tipo, fatt string) map[string]any {
+	if e.fsys == nil {
+		return nil
+	}
+	src, err := fs.ReadFile(e.fsys, path.Join("test", suite+".yaml"))
+	if err != nil {
+		return nil
+	}
+	var s motore.Suite
+	if yaml.Unmarshal(src, &s) != nil {
+		return nil
+	}
+	for _, c := range s.Casi {
+		t := c.Tipo
+		if t == "" {
+			t = s.Tipo
+		}
+		if t == "" {
+			t = "calcolo"
+		}
+		if t != tipo || c.Errore != nil || (fatt != "" && c.Richiesta["fattispecie"] != fatt) {
+			continue
+		}
+		raw, ok := motore.Normalizza(c.Richiesta).(map[string]any)
+		if !ok {
+			continue
+		}
+		return raw
+	}
+	return nil
 }

@@ -1,9 +1,8 @@
-package lpu
+package lotto
 
 import (
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -11,115 +10,62 @@ import (
 	"github.com/lpu-it/lpu/calc"
 )
 
-// The CSV columns of a lotto are derived from the request types, so that
-// a field added to a request is a column at once. A column is named by
-// the field's JSON name ("ammenda", "incidente", "convenzione") or by its
-// whole path ("pena.ammenda"); a duration takes three columns with the
-// suffixes _anni, _mesi, _giorni ("arresto_mesi", or "pena.arresto.mesi").
-// Two more columns are not fields: "tipo" (calcolo, the default, or fondo)
-// and "rif", a reference of the office echoed in the answer. Header names
-// are read without regard to case, spaces or dashes ("Data inizio" is
-// data_inizio).
+// A column of a CSV lotto is named by the field's JSON name ("ammenda",
+// "incidente", "convenzione") or by its whole path ("pena.ammenda"); a
+// duration takes three columns with the suffixes _anni, _mesi, _giorni
+// ("arresto_mesi", or "pena.arresto.mesi"). Two more columns are not
+// fields: "tipo" (calcolo, the default, or fondo) and "rif", a reference
+// of the office echoed in the answer. Header names are read without
+// regard to case, spaces or dashes ("Data inizio" is data_inizio).
 
-// genere is the kind of value a cell holds.
-type genere int
+// Genere is the kind of value a cell holds.
+type Genere int
 
+// The kinds of cell.
 const (
-	genereTesto genere = iota
-	genereIntero
-	genereBooleano
-	genereImporto
-	genereData
+	GenereTesto Genere = iota
+	GenereIntero
+	GenereBooleano
+	GenereImporto
+	GenereData
 )
 
-// colonna is how a CSV column fills a request: the JSON path of a field
+// generiTipo are the kinds of cell of the vocabulary's types.
+var generiTipo = map[string]Genere{"testo": GenereTesto, "intero": GenereIntero, "booleano": GenereBooleano, "importo": GenereImporto, "data": GenereData}
+
+// GenereDi is the kind of cell of a type of the vocabulary (testo for a
+// type it does not know).
+func GenereDi(tipo string) Genere { return generiTipo[tipo] }
+
+// Colonna is how a CSV column fills a request: the JSON path of a field
 // and the kind of its value.
-type colonna struct {
-	percorso []string
-	genere   genere
+type Colonna struct {
+	Percorso []string
+	Genere   Genere
 }
 
-func (c colonna) campo() string { return strings.Join(c.percorso, ".") }
+func (c Colonna) campo() string { return strings.Join(c.Percorso, ".") }
 
-// catalogo is the columns of one kind of request.
-type catalogo struct {
-	colonne map[string]colonna
+// Voce is a column of a kind of request by its short name.
+type Voce struct {
+	Breve string
+	Colonna
+}
+
+// Catalogo is the columns of one kind of request.
+type Catalogo struct {
+	colonne map[string]Colonna
 	nomi    []string // short names, for messages and the README
 }
 
-// Alias: for a fondo row, "data" is the start date, so that one column
-// serves calcolo and fondo rows alike.
-var aliasColonne = map[string]map[string]string{"fondo": {"data": "data_inizio"}}
-
-// Kinds of request a CSV row may ask for.
-var tipiLottoCSV = []string{"calcolo", "fondo"}
-
-var cataloghi = map[string]*catalogo{
-	"calcolo": nuovoCatalogo(reflect.TypeOf(Richiesta{}), nil),
-	"fondo":   nuovoCatalogo(reflect.TypeOf(RichiestaFondo{}), nil),
-}
-
-// cataloghiCSV are the columns of the engine's requests: those of the
-// request types and, for the calcolo, those of the fields its
-// vocabulary declares without a Go field (see altri.go), named alike
-// (fatti.sospensione_precedente, or sospensione_precedente).
-func (e *Engine) cataloghiCSV() map[string]*catalogo {
-	t := e.voc.tipi["calcolo"]
-	if t == nil || len(t.altri) == 0 {
-		return cataloghi
-	}
-	return map[string]*catalogo{"calcolo": nuovoCatalogo(reflect.TypeOf(Richiesta{}), t.altri), "fondo": cataloghi["fondo"]}
-}
-
-// generiTipo are the kinds of cell of the vocabulary's types.
-var generiTipo = map[string]genere{"testo": genereTesto, "intero": genereIntero, "booleano": genereBooleano, "importo": genereImporto, "data": genereData}
-
-func nuovoCatalogo(t reflect.Type, altri []*campoAltro) *catalogo {
-	c := &catalogo{colonne: map[string]colonna{}}
-	brevi := map[string][]colonna{}
-	add := func(breve string, col colonna) {
-		c.colonne[col.campo()] = col
-		brevi[breve] = append(brevi[breve], col)
-	}
-	var walk func(t reflect.Type, path []string)
-	walk = func(t reflect.Type, path []string) {
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if name == "" || name == "-" || !f.IsExported() {
-				continue
-			}
-			p := append(append([]string(nil), path...), name)
-			switch {
-			case f.Type == tDurata:
-				for _, parte := range []string{"anni", "mesi", "giorni"} {
-					add(name+"_"+parte, colonna{percorso: append(append([]string(nil), p...), parte), genere: genereIntero})
-				}
-			case f.Type == tImporto:
-				add(name, colonna{percorso: p, genere: genereImporto})
-			case f.Type == tData:
-				add(name, colonna{percorso: p, genere: genereData})
-			case f.Type.Kind() == reflect.Struct:
-				walk(f.Type, p)
-			case f.Type.Kind() == reflect.Bool:
-				add(name, colonna{percorso: p, genere: genereBooleano})
-			case f.Type.Kind() == reflect.Int:
-				add(name, colonna{percorso: p, genere: genereIntero})
-			case f.Type.Kind() == reflect.String:
-				add(name, colonna{percorso: p, genere: genereTesto})
-			}
-		}
-	}
-	walk(t, nil)
-	for _, a := range altri {
-		p := strings.Split(a.c.Nome, ".")
-		if a.c.Tipo == "durata" {
-			for _, parte := range []string{"anni", "mesi", "giorni"} {
-				add(a.nome+"_"+parte, colonna{percorso: append(append([]string(nil), p...), parte), genere: genereIntero})
-			}
-			continue
-		}
-		add(a.nome, colonna{percorso: p, genere: generiTipo[a.c.Tipo]})
+// NuovoCatalogo is the catalogue of the columns voci: each is named by
+// its path and, when no other column shares it, by its short name.
+func NuovoCatalogo(voci []Voce) *Catalogo {
+	c := &Catalogo{colonne: map[string]Colonna{}}
+	brevi := map[string][]Colonna{}
+	for _, v := range voci {
+		c.colonne[v.campo()] = v.Colonna
+		brevi[v.Breve] = append(brevi[v.Breve], v.Colonna)
 	}
 	for breve, cols := range brevi {
 		if len(cols) == 1 { // an ambiguous short name is only reachable by its path
@@ -131,25 +77,20 @@ func nuovoCatalogo(t reflect.Type, altri []*campoAltro) *catalogo {
 	return c
 }
 
-// LottoColumns lists the CSV columns of a kind of request ("calcolo" or
-// "fondo"), by their short names, for documentation.
-func LottoColumns(tipo string) []string {
-	c, ok := cataloghi[tipo]
-	if !ok {
-		return nil
-	}
-	return append([]string(nil), c.nomi...)
-}
+// Nomi are the short names of the columns, sorted; the slice is the
+// caller's.
+func (c *Catalogo) Nomi() []string { return append([]string(nil), c.nomi...) }
 
-// normalizzaColonna reads a header cell: "Data inizio" is data_inizio.
-func normalizzaColonna(s string) string { return normaIntestazione(s) }
+// Alias: for a fondo row, "data" is the start date, so that one column
+// serves calcolo and fondo rows alike.
+var aliasColonne = map[string]map[string]string{"fondo": {"data": "data_inizio"}}
 
 // intestazione is the header of a CSV lotto: for every column, the field
 // it fills in each kind of request (absent when it has none).
 type intestazione struct {
 	nomi    []string // normalised
 	testi   []string // as written, for messages
-	perTipo []map[string]colonna
+	perTipo []map[string]Colonna
 	tipo    int // index of the tipo column, or -1
 	fatt    int // index of the fattispecie column
 	rif     int // index of the rif column, or -1
@@ -175,29 +116,29 @@ func (h *intestazione) colonnePer(tipo, campo string) string {
 }
 
 // leggiIntestazione reads the header of a CSV lotto, whose columns are
-// those of cataloghi (see Engine.cataloghiCSV).
-// alias are the other names of the columns of each kind (Engine.aliasCSV).
-func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*catalogo, alias map[string]map[string]string) (*intestazione, error) {
+// those of cataloghi; alias are the other names of the columns of each
+// kind (Dominio.Alias).
+func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*Catalogo, alias map[string]map[string]string) (*intestazione, *Errore) {
 	h := &intestazione{tipo: -1, rif: -1, colonnaDi: map[string]string{}}
 	visti := map[string]bool{}
 	var sconosciute []string
 	for i, c := range campi {
 		if len(c) > maxNomeColonna {
-			return nil, errInput(CodeColonnaTroppoLunga, nomeTroncato(c), "il nome della colonna %d dell'intestazione è troppo lungo (%d byte, al massimo %d): «%s»",
+			return nil, errore(MotivoColonnaLunga, nomeTroncato(c), "il nome della colonna %d dell'intestazione è troppo lungo (%d byte, al massimo %d): «%s»",
 				i+1, len(c), maxNomeColonna, nomeTroncato(c))
 		}
-		nome := normalizzaColonna(c)
+		nome := NormaIntestazione(c)
 		if n, ok := colonneSpeciali[nome]; ok {
 			nome = n
 		}
 		h.nomi = append(h.nomi, nome)
 		h.testi = append(h.testi, strings.TrimSpace(strings.TrimPrefix(c, "\ufeff")))
-		h.perTipo = append(h.perTipo, map[string]colonna{})
+		h.perTipo = append(h.perTipo, map[string]Colonna{})
 		if nome == "" {
 			continue
 		}
 		if visti[nome] {
-			return nil, errInput(CodeColonnaRipetuta, nomeTroncato(nome), "la colonna «%s» compare due volte nell'intestazione", nomeTroncato(c))
+			return nil, errore(MotivoColonnaRipetuta, nomeTroncato(nome), "la colonna «%s» compare due volte nell'intestazione", nomeTroncato(c))
 		}
 		visti[nome] = true
 		switch nome {
@@ -210,7 +151,7 @@ func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*catalo
 			h.rif = i
 			continue
 		}
-		for _, t := range tipiLottoCSV {
+		for _, t := range TipiCSV {
 			n := nome
 			if a, ok := aliasColonne[t][nome]; ok {
 				n = a
@@ -231,12 +172,12 @@ func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*catalo
 		}
 	}
 	if len(sconosciute) > 0 && !ignora {
-		return nil, errInput(CodeColonnaSconosciuta, nomeTroncato(sconosciute[0]),
+		return nil, errore(MotivoColonnaSconosciuta, nomeTroncato(sconosciute[0]),
 			"colonne sconosciute: %s (una colonna scritta male sarebbe ignorata in silenzio; per ignorarle usare l'opzione ignora-colonne); colonne del calcolo: tipo, rif, %s; del fondo: %s",
 			elencoTroncato(sconosciute, colonneInErrore), strings.Join(cataloghi["calcolo"].nomi, ", "), strings.Join(cataloghi["fondo"].nomi, ", "))
 	}
 	if !visti["fattispecie"] {
-		return nil, errInput(CodeCampoObbligatorio, "fattispecie", "manca la colonna fattispecie nell'intestazione")
+		return nil, errore(MotivoMancante, "fattispecie", "manca la colonna fattispecie nell'intestazione")
 	}
 	return h, nil
 }
@@ -253,8 +194,8 @@ func vuota(rec []string) bool {
 }
 
 // rigaCSV turns a record into the kind of request, its reference and the
-// request as a generic JSON value, ready for Assign.
-func (h *intestazione) rigaCSV(rec []string) (tipo, rif string, raw map[string]any, err *Error) {
+// request as a generic JSON value.
+func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, maxStringa int) (tipo, rif string, raw map[string]any, err *Errore) {
 	tipo = "calcolo"
 	if h.tipo >= 0 && h.tipo < len(rec) {
 		if t := strings.ToLower(strings.TrimSpace(rec[h.tipo])); t != "" {
@@ -264,14 +205,14 @@ func (h *intestazione) rigaCSV(rec []string) (tipo, rif string, raw map[string]a
 	if h.rif >= 0 && h.rif < len(rec) {
 		rif = strings.TrimSpace(rec[h.rif])
 		if len(rif) > maxStringa {
-			return tipo, "", nil, errInput(CodeFuoriIntervallo, "rif", "riferimento troppo lungo (al massimo %d caratteri)", maxStringa)
+			return tipo, "", nil, errore(MotivoFuoriIntervallo, "rif", "riferimento troppo lungo (al massimo %d caratteri)", maxStringa)
 		}
 	}
 	if _, ok := cataloghi[tipo]; !ok {
-		return tipo, rif, nil, errInput(CodeValoreNonAmmesso, "tipo", "tipo «%s» non ammesso in un CSV: uno di %s", tipo, strings.Join(tipiLottoCSV, ", "))
+		return tipo, rif, nil, errore(MotivoValore, "tipo", "tipo «%s» non ammesso in un CSV: uno di %s", tipo, strings.Join(TipiCSV, ", "))
 	}
 	if len(rec) > len(h.nomi) && !vuota(rec[len(h.nomi):]) {
-		return tipo, rif, nil, errInput(CodeRigaNonValida, "", "la riga ha %d campi, l'intestazione %d", len(rec), len(h.nomi))
+		return tipo, rif, nil, errore(MotivoRiga, "", "la riga ha %d campi, l'intestazione %d", len(rec), len(h.nomi))
 	}
 	raw = map[string]any{}
 	for i, cella := range rec {
@@ -287,13 +228,13 @@ func (h *intestazione) rigaCSV(rec []string) (tipo, rif string, raw map[string]a
 			if len(h.perTipo[i]) == 0 {
 				continue // an unknown column the caller chose to ignore
 			}
-			return tipo, rif, nil, errInput(CodeColonnaNonPertinente, h.testi[i], "la colonna «%s» non vale per una richiesta di tipo %s", h.testi[i], tipo)
+			return tipo, rif, nil, errore(MotivoColonnaNonPertinente, h.testi[i], "la colonna «%s» non vale per una richiesta di tipo %s", h.testi[i], tipo)
 		}
-		x, e := valoreCella(v, col.genere, h.testi[i])
+		x, e := valoreCella(v, col.Genere, h.testi[i])
 		if e != nil {
 			return tipo, rif, nil, e
 		}
-		metti(raw, col.percorso, x)
+		metti(raw, col.Percorso, x)
 	}
 	return tipo, rif, raw, nil
 }
@@ -301,11 +242,11 @@ func (h *intestazione) rigaCSV(rec []string) (tipo, rif string, raw map[string]a
 // valoreCella reads a cell the way an Italian office writes it: amounts
 // as "1.500,00" or "1500.00", dates as 10/06/2025 or 2025-06-10, yes/no
 // as sì/no, true/false, 1/0.
-func valoreCella(v string, g genere, col string) (any, *Error) {
+func valoreCella(v string, g Genere, col string) (any, *Errore) {
 	switch g {
-	case genereIntero:
-		return json.Number(v), nil // Assign checks it is an integer in range
-	case genereBooleano:
+	case GenereIntero:
+		return json.Number(v), nil // the evaluation checks it is an integer in range
+	case GenereBooleano:
 		switch strings.ToLower(v) {
 		case "sì", "si", "s", "vero", "true", "1":
 			return true, nil
@@ -314,21 +255,21 @@ func valoreCella(v string, g genere, col string) (any, *Error) {
 		}
 		// (a cross, «x», is not read as sì: an empty cell would then be no,
 		// and a column of crosses would mean yes and no at once)
-		return nil, errInput(CodeTipoErrato, col, "atteso sì o no (anche vero/falso, true/false, 1/0), trovato «%s»", nomeTroncato(v))
-	case genereImporto:
+		return nil, errore(MotivoTipo, col, "atteso sì o no (anche vero/falso, true/false, 1/0), trovato «%s»", nomeTroncato(v))
+	case GenereImporto:
 		v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.ReplaceAll(v, "€", "")), "EUR"))
 		d, err := calc.ParseImporto(v)
 		if err != nil {
-			return nil, errInput(CodeImportoNonValido, col, "importo non valido: «%s» (ad es. 1.500,00 oppure 1500.00)", v)
+			return nil, errore(MotivoImporto, col, "importo non valido: «%s» (ad es. 1.500,00 oppure 1500.00)", v)
 		}
 		return d.String(), nil
-	case genereData:
+	case GenereData:
 		t, err := calc.ParseDataItaliana(v)
 		if err != nil {
 			t, err = dataBreve(v)
 		}
 		if err != nil {
-			return nil, errInput(CodeDataNonValida, col, "data non valida: «%s» (GG/MM/AAAA, GG/MM/AA oppure AAAA-MM-GG)", nomeTroncato(v))
+			return nil, errore(MotivoData, col, "data non valida: «%s» (GG/MM/AAAA, GG/MM/AA oppure AAAA-MM-GG)", nomeTroncato(v))
 		}
 		return calc.FormatData(t), nil
 	}

@@ -1,4 +1,4 @@
-package lpu
+package lotto
 
 import (
 	"bufio"
@@ -16,10 +16,10 @@ import (
 // A lotto as an office writes it: Excel's Italian CSV export in
 // Windows-1252, headers such as «Rif.» and «Data sentenza», fattispecie
 // written «186» or «CDS186», dates 10/06/25; and an answer a person reads
-// (LottoOptions.Italiano): dd/mm/yyyy, decimals with a comma, words
-// instead of codes.
+// (Opzioni.Italiano): dd/mm/yyyy, decimals with a comma, words instead of
+// codes.
 
-// Encodings of a CSV lotto (LottoStats.Codifica).
+// Encodings of a CSV lotto (Statistiche.Codifica).
 const (
 	EncodingUTF8        = "utf-8"
 	EncodingWindows1252 = "windows-1252"
@@ -29,7 +29,7 @@ const (
 // for a CSV without a BOM Windows-1252 when its first 64 KiB are not
 // UTF-8. A Windows-1252 input is read through a decoder, so that the
 // rest of the lotto sees UTF-8.
-func codificaIngresso(br *bufio.Reader, chiesta string, bom bool, ingresso string) (*bufio.Reader, string, error) {
+func codificaIngresso(br *bufio.Reader, chiesta string, bom bool, ingresso string) (*bufio.Reader, string, *Errore) {
 	cod := EncodingUTF8
 	switch strings.ToLower(strings.TrimSpace(chiesta)) {
 	case "", "auto", "automatica":
@@ -43,7 +43,7 @@ func codificaIngresso(br *bufio.Reader, chiesta string, bom bool, ingresso strin
 	case "windows-1252", "cp1252", "latin1", "latin-1", "iso-8859-1", "ansi":
 		cod = EncodingWindows1252
 	default:
-		return br, "", errInput(CodeValoreNonAmmesso, "codifica", "codifica «%s» non ammessa: utf-8 o windows-1252 (o vuota, per riconoscerla)", nomeTroncato(chiesta))
+		return br, "", errore(MotivoValore, "codifica", "codifica «%s» non ammessa: utf-8 o windows-1252 (o vuota, per riconoscerla)", nomeTroncato(chiesta))
 	}
 	if cod == EncodingWindows1252 {
 		br = bufio.NewReaderSize(transform.NewReader(br, charmap.Windows1252.NewDecoder()), 64<<10)
@@ -71,7 +71,7 @@ func utf8Prefisso(b []byte, tagliato bool) bool {
 // righeUTF8 checks that the cells of a CSV row read as UTF-8 are UTF-8:
 // a Windows-1252 byte past the first 64 KiB gets a coded error for its
 // row, not a garbled value.
-func (h *intestazione) righeUTF8(rec []string) *Error {
+func (h *intestazione) righeUTF8(rec []string) *Errore {
 	for i, c := range rec {
 		if utf8.ValidString(c) {
 			continue
@@ -80,14 +80,14 @@ func (h *intestazione) righeUTF8(rec []string) *Error {
 		if i < len(h.testi) {
 			col = nomeTroncato(h.testi[i])
 		}
-		return errInput(CodeCodificaNonValida, col, "la riga contiene caratteri che non sono UTF-8 (colonna «%s»): salvare il foglio come «CSV UTF-8» oppure indicare la codifica windows-1252", col)
+		return errore(MotivoCodifica, col, "la riga contiene caratteri che non sono UTF-8 (colonna «%s»): salvare il foglio come «CSV UTF-8» oppure indicare la codifica windows-1252", col)
 	}
 	return nil
 }
 
-// normaIntestazione reads a header cell the way an office writes it:
+// NormaIntestazione reads a header cell the way an office writes it:
 // «Ammenda (€)» is ammenda, «Rif.» is rif, «Data sentenza» data_sentenza.
-func normaIntestazione(s string) string {
+func NormaIntestazione(s string) string {
 	s = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(s, "\ufeff")))
 	for _, u := range []string{"(€)", "(euro)", "(eur)", "€"} {
 		s = strings.ReplaceAll(s, u, "")
@@ -104,16 +104,16 @@ func normaIntestazione(s string) string {
 // colonneSpeciali are other names of the columns that are no field.
 var colonneSpeciali = map[string]string{"riferimento": "rif", "n": "rif", "tipo_richiesta": "tipo", "codice_fattispecie": "fattispecie", "reato": "fattispecie"}
 
-// aliasCSV are the other names of the columns of each kind of request a
-// CSV row may ask for: the vocabulary's label of each field and its
-// colonne («Data sentenza»), normalised. A name two fields would share, or
-// that is already a column's own name, is left out.
-func (e *Engine) aliasCSV(cat map[string]*catalogo) map[string]map[string]string {
+// Alias are the other names of the columns of each kind of request a CSV
+// row may ask for: the vocabulary's label of each field and its colonne
+// («Data sentenza»), normalised. A name two fields would share, or that
+// is already a column's own name, is left out.
+func (d *Dominio) Alias() map[string]map[string]string {
 	out := map[string]map[string]string{}
-	for _, tipo := range tipiLottoCSV {
-		t := e.voc.tipi[tipo]
-		c := cat[tipo]
-		if t == nil || c == nil {
+	for _, tipo := range TipiCSV {
+		campi, ok := d.Vocabolario[tipo]
+		c := d.Cataloghi[tipo]
+		if !ok || c == nil {
 			continue
 		}
 		m, doppi := map[string]string{}, map[string]bool{}
@@ -134,18 +134,33 @@ func (e *Engine) aliasCSV(cat map[string]*catalogo) map[string]map[string]string
 			}
 			m[alias] = col
 		}
-		for _, n := range t.ordine {
-			d := t.campi[n]
-			nomi := append([]string{d.Etichetta}, d.Colonne...)
+		for _, f := range campi {
+			nomi := append([]string{f.Etichetta}, f.Colonne...)
 			for _, a := range nomi {
-				a = normaIntestazione(a)
-				if d.Tipo == "durata" {
+				a = NormaIntestazione(a)
+				if f.Durata {
 					for _, parte := range []string{"anni", "mesi", "giorni"} {
-						metti(a+"_"+parte, n+"."+parte)
+						metti(a+"_"+parte, f.Nome+"."+parte)
 					}
 					continue
 				}
-				metti(a, n)
+				metti(a, f.Nome)
+			}
+		}
+		out[tipo] = m
+	}
+	return out
+}
+
+// etichette are the labels of the vocabulary's fields: kind -> field ->
+// label (only the fields that have one).
+func (d *Dominio) etichette() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for tipo, campi := range d.Vocabolario {
+		m := map[string]string{}
+		for _, f := range campi {
+			if f.Etichetta != "" {
+				m[f.Nome] = f.Etichetta
 			}
 		}
 		out[tipo] = m
@@ -182,17 +197,17 @@ func dataBreve(s string) (time.Time, error) {
 	return t, nil
 }
 
-var errDataBreve = errInput(CodeDataNonValida, "", "data non valida")
+var errDataBreve = errore(MotivoData, "", "data non valida")
 
 // fattispecieRiga puts the id of the fattispecie a row names («186»,
 // «CDS186») in its request, and returns the name to echo: the id, or the
-// name as written when it stands for none (Calcolo then says so).
+// name as written when it stands for none (the evaluation then says so).
 func (c *codificatore) fattispecieRiga(raw map[string]any) string {
 	f, ok := raw["fattispecie"].(string)
 	if !ok {
 		return ""
 	}
-	if id, ok := c.e.FattispecieDaNome(strings.TrimSpace(f)); ok {
+	if id, ok := c.d.Fattispecie(strings.TrimSpace(f)); ok {
 		raw["fattispecie"] = id
 		return id
 	}
@@ -202,34 +217,17 @@ func (c *codificatore) fattispecieRiga(raw map[string]any) string {
 // nomeFattispecie is the id a cell names, or the cell as written.
 func (c *codificatore) nomeFattispecie(cella string) string {
 	cella = strings.TrimSpace(cella)
-	if id, ok := c.e.FattispecieDaNome(cella); ok {
+	if id, ok := c.d.Fattispecie(cella); ok {
 		return id
 	}
 	return cella
 }
 
-// intestazioneItaliana names the columns of a CSV answer for a person
-// (see LottoResultColumns, in the same order).
-var intestazioneItaliana = []string{"Riga", "Rif.", "Tipo", "Esito", "Fattispecie", "Giorni di lavoro", "Ore di lavoro", "Ammissibile",
+// IntestazioneItaliana names the columns of a CSV answer for a person
+// (see ColonneEsito, in the same order).
+var IntestazioneItaliana = []string{"Riga", "Rif.", "Tipo", "Esito", "Fattispecie", "Giorni di lavoro", "Ore di lavoro", "Ammissibile",
 	"Motivi", "Ore settimanali al massimo", "Avvertenze", "Fondo INAIL", "Motivi del Fondo", "Richiesta al Fondo entro",
 	"Premio stimato (€)", "Avvertenze del Fondo", "Codice dell'errore", "Campo dell'errore", "Errore"}
-
-func colonnaEsito(nome string) int {
-	for i, n := range colonneEsitoCSV {
-		if n == nome {
-			return i
-		}
-	}
-	panic("lpu: colonna sconosciuta " + nome)
-}
-
-var (
-	iEsito          = colonnaEsito("esito")
-	iFondoEsito     = colonnaEsito("fondo_esito")
-	iRichiestaEntro = colonnaEsito("richiesta_entro")
-	iErrCampo       = colonnaEsito("errore_campo")
-	iTipo           = colonnaEsito("tipo")
-)
 
 // paroleEsito are the words a person reads for the codes of a result.
 var paroleEsito = map[string]string{"ok": "calcolato", "errore": "errore", "ammissibile": "ammissibile",
@@ -250,12 +248,12 @@ func (c *codificatore) italiano(r []string) {
 		r[iRichiestaEntro] = calc.FormatDataItaliana(t)
 	}
 	if campo := r[iErrCampo]; strings.Contains(campo, ".") || campo == "data" || campo == "fattispecie" {
-		tipo := r[iTipo]
-		if d := c.e.voc.campo(tipo, campo); d != nil && d.Etichetta != "" {
-			r[iErrCampo] = d.Etichetta
+		et := c.etichette[r[iTipo]]
+		if e := et[campo]; e != "" {
+			r[iErrCampo] = e
 		} else if i := strings.LastIndexByte(campo, '.'); i >= 0 {
-			if d := c.e.voc.campo(tipo, campo[:i]); d != nil && d.Etichetta != "" { // a part of a duration
-				r[iErrCampo] = d.Etichetta + " (" + campo[i+1:] + ")"
+			if e := et[campo[:i]]; e != "" { // a part of a duration
+				r[iErrCampo] = e + " (" + campo[i+1:] + ")"
 			}
 		}
 	}

@@ -1,0 +1,737 @@
+// Package lotto answers many requests at once, a batch ("lotto"): it
+// streams a JSON array of requests or a CSV as an office writes it (Excel's
+// Italian export, Windows-1252, headers by their Italian labels), hands
+// each row to the caller's evaluation in blocks evaluated by several
+// goroutines, and writes one result per row, in order, as JSON or CSV.
+//
+// It knows neither the rules engine nor the facade lpu: the caller passes
+// the columns of each kind of request and the vocabulary's labels as plain
+// data (Dominio), and functions that evaluate a row, decode a JSON element
+// and encode a result; errors of the batch and of its rows are *Errore,
+// which the caller turns into its own coded errors.
+package lotto
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// Motivo is the kind of an Errore; the caller gives each its code.
+type Motivo int
+
+// The kinds of error of a batch and of its rows.
+const (
+	MotivoVuoto                Motivo = iota + 1 // no input at all
+	MotivoLettura                                // the input cannot be read
+	MotivoJSON                                   // JSON that is not valid, or not an array of objects
+	MotivoCSV                                    // a CSV line that cannot be read
+	MotivoValore                                 // a value not allowed (formato, separatore, codifica, tipo)
+	MotivoTroppeColonne                          // a header with too many columns
+	MotivoColonnaLunga                           // a header name too long
+	MotivoColonnaRipetuta                        // a header name twice
+	MotivoColonnaSconosciuta                     // a header name that is no column
+	MotivoMancante                               // the fattispecie column is missing
+	MotivoFuoriIntervallo                        // a rif too long
+	MotivoRiga                                   // a row with more cells than the header
+	MotivoColonnaNonPertinente                   // a cell of a column the row's kind has not
+	MotivoTipo                                   // a value of the wrong type (a boolean, a rif)
+	MotivoImporto                                // an amount that is not one
+	MotivoData                                   // a date that is not one
+	MotivoCodifica                               // a row that is not UTF-8
+	MotivoInterrotto                             // the final result of a batch its context stopped
+)
+
+// Errore is an error of the batch or of one of its rows: its kind, the
+// field or column it is about, and a message in Italian.
+type Errore struct {
+	Motivo    Motivo
+	Campo     string
+	Messaggio string
+}
+
+func (e *Errore) Error() string { return e.Messaggio }
+
+func errore(m Motivo, campo, format string, args ...any) *Errore {
+	return &Errore{Motivo: m, Campo: campo, Messaggio: fmt.Sprintf(format, args...)}
+}
+
+// Opzioni configure Esegui (see lpu.LottoOptions, which they mirror).
+type Opzioni struct {
+	Formato       string
+	Separatore    rune
+	BOM           bool
+	IgnoraColonne bool
+	Lavoratori    int
+	Codifica      string
+	Italiano      bool
+	Avanzamento   func(casi int)
+}
+
+// Statistiche count what Esegui did (see lpu.LottoStats).
+type Statistiche struct {
+	Ingresso   string
+	Codifica   string
+	Casi       int
+	OK         int
+	Errori     int
+	Interrotto bool
+	Annullato  bool
+}
+
+// Esito is the result of one row.
+type Esito struct {
+	Riga        int
+	Rif         string
+	Tipo        string
+	Fattispecie string
+	Esito       string // "ok" or "errore"
+	Risultato   any    // what Dominio.Valuta returned
+	Errore      error  // an *Errore, or what Dominio.Valuta returned
+	// Colonna names the CSV column(s) that set the field of an error of
+	// Valuta: the answer names them instead of the field's path.
+	Colonna string
+}
+
+// Celle are the cells of a CSV answer that come from a row's result
+// (Dominio.Celle); PremioStimato is written with a point, the batch puts
+// the decimal separator of the answer.
+type Celle struct {
+	Giorni, Ore, Ammissibile, Motivi, OreSettimanaliMax, Avvertenze string
+	FondoEsito, FondoMotivi, RichiestaEntro, PremioStimato          string
+	FondoAvvertenze                                                 string
+}
+
+// Campo is a field of the vocabulary of a kind of request: its path, its
+// label and the other names of its column, and whether it is a duration
+// (three columns, _anni _mesi _giorni).
+type Campo struct {
+	Nome      string
+	Etichetta string
+	Colonne   []string
+	Durata    bool
+}
+
+// Dominio is what the batch knows of the requests, given by the caller.
+type Dominio struct {
+	// Cataloghi are the CSV columns of each kind of request a CSV row may
+	// ask for ("calcolo" and "fondo").
+	Cataloghi map[string]*Catalogo
+	// Vocabolario are the declared fields of every kind of request, in
+	// order: their labels name the columns (aliases) and the fields of
+	// the errors of an Italian answer.
+	Vocabolario map[string][]Campo
+	// MaxStringa is the longest rif, in bytes.
+	MaxStringa int
+	// Valuta answers one request of a kind (calcolo, fondo, convenzione)
+	// given as a generic JSON value (json.Number for numbers).
+	Valuta func(ctx context.Context, tipo string, raw map[string]any) (any, error)
+	// Decodifica reads one element of a JSON array as a generic value.
+	Decodifica func([]byte) (any, error)
+	// Sintassi says in Italian where and why a JSON text was refused.
+	Sintassi func(error) string
+	// Fattispecie is the id of the fattispecie a name stands for.
+	Fattispecie func(nome string) (string, bool)
+	// DescriviErrore is the code, field and message of an error of a row
+	// (an *Errore or an error of Valuta).
+	DescriviErrore func(error) (codice, campo, messaggio string)
+	// JSON appends a result in JSON to dst, with a trailing newline.
+	JSON func(dst []byte, es Esito) []byte
+	// Celle are the cells of a result of Valuta in a CSV answer.
+	Celle func(risultato any) Celle
+}
+
+// ColonneEsito are the columns of a CSV answer, in order.
+var ColonneEsito = []string{"riga", "rif", "tipo", "esito", "fattispecie", "giorni", "ore", "ammissibile", "motivi",
+	"ore_settimanali_max", "avvertenze", "fondo_esito", "fondo_motivi", "richiesta_entro", "premio_stimato", "fondo_avvertenze",
+	"errore_codice", "errore_campo", "errore_messaggio"}
+
+// TipiJSON are the kinds of request a JSON element may ask for with its
+// "tipo".
+var TipiJSON = []string{"calcolo", "fondo", "convenzione"}
+
+// TipiCSV are the kinds of request a CSV row may ask for.
+var TipiCSV = []string{"calcolo", "fondo"}
+
+const casiPerBlocco = 64
+
+// elemento is one case read from the input, not yet decoded.
+type elemento struct {
+	riga  int
+	raw   []byte   // a JSON element
+	rec   []string // or a CSV record
+	err   *Errore  // or an error found while reading it
+	ferma bool     // the input cannot be read past this element
+}
+
+type blocco struct {
+	elementi []elemento
+	fatto    chan esitoBlocco
+}
+
+type esitoBlocco struct {
+	out        []byte
+	ok, errori int
+	interrotto bool
+}
+
+// Esegui runs a batch (see lpu.Engine.Lotto for what it does): r is read,
+// one result per row is written to w. The error is an *Errore about the
+// batch as a whole, or one that says the batch was stopped by ctx
+// (wrapping ctx.Err()) or could not be written.
+func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni) (Statistiche, error) {
+	var st Statistiche
+	br := bufio.NewReaderSize(r, 64<<10)
+	bom := false
+	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
+		br.Discard(3)
+		bom = true
+	}
+	primo, err := primoByte(br)
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return st, errore(MotivoVuoto, "", "lotto vuoto: atteso un array JSON di richieste o un CSV con la riga di intestazione")
+		}
+		return st, errore(MotivoLettura, "", "impossibile leggere il lotto: %v", err)
+	}
+	if primo == '{' {
+		return st, errore(MotivoJSON, "", "un lotto JSON è un array di richieste: [{…}, {…}]; per una richiesta sola usare calcolo, fondo o convenzione")
+	}
+	st.Ingresso = "csv"
+	if primo == '[' {
+		st.Ingresso = "json"
+	}
+	var ec *Errore
+	if br, st.Codifica, ec = codificaIngresso(br, o.Codifica, bom, st.Ingresso); ec != nil {
+		return st, ec
+	}
+	formato := o.Formato
+	if formato == "" {
+		formato = st.Ingresso
+	}
+	if formato != "json" && formato != "csv" {
+		return st, errore(MotivoValore, "formato", "formato «%s» non ammesso: json o csv", formato)
+	}
+	sep := o.Separatore
+	if sep == 0 && o.Italiano {
+		sep = ';'
+	}
+	var (
+		leggi func(emit func(elemento) bool) // sends the elements, in order
+		h     *intestazione
+	)
+	if st.Ingresso == "json" {
+		leggi = func(emit func(elemento) bool) { leggiJSON(br, d.Sintassi, emit) }
+	} else {
+		prima, _ := br.Peek(br.Size())
+		if i := bytes.IndexByte(prima, '\n'); i >= 0 {
+			prima = prima[:i]
+		}
+		inSep := indovinaSeparatore(prima)
+		if sep == 0 {
+			sep = inSep
+		}
+		cr := csv.NewReader(br)
+		cr.Comma = inSep
+		cr.FieldsPerRecord = -1
+		cr.TrimLeadingSpace = true
+		testa, err := cr.Read()
+		if err != nil {
+			return st, errore(MotivoCSV, "", "intestazione del CSV illeggibile: %v", err)
+		}
+		if len(testa) > maxColonneCSV {
+			return st, errore(MotivoTroppeColonne, "", "l'intestazione del CSV ha %d colonne: al massimo %d (prime colonne: %s)",
+				len(testa), maxColonneCSV, elencoTroncato(testa, 3))
+		}
+		var e *Errore
+		if h, e = leggiIntestazione(testa, o.IgnoraColonne, d.Cataloghi, d.Alias()); e != nil {
+			return st, e
+		}
+		leggi = func(emit func(elemento) bool) { leggiCSV(cr, emit) }
+	}
+	if sep == 0 {
+		sep = ','
+	}
+	if sep != ',' && sep != ';' && sep != '\t' {
+		return st, errore(MotivoValore, "separatore", "separatore %q non ammesso: virgola, punto e virgola o tabulazione", sep)
+	}
+	enc := &codificatore{ctx: ctx, formato: formato, sep: sep, d: d, h: h, utf8: st.Codifica == EncodingUTF8}
+	if o.Italiano {
+		enc.etichette = d.etichette()
+	}
+
+	n := o.Lavoratori
+	if n <= 0 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	jobs := make(chan *blocco)
+	ordine := make(chan *blocco, 2*n+2) // bounds the blocks in flight
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range jobs {
+				b.fatto <- enc.blocco(b.elementi)
+			}
+		}()
+	}
+	go func() {
+		defer close(ordine)
+		defer close(jobs)
+		cur := &blocco{fatto: make(chan esitoBlocco, 1)}
+		invia := func() bool {
+			select {
+			case ordine <- cur:
+			case <-stop:
+				return false
+			}
+			select {
+			case jobs <- cur:
+			case <-stop:
+				cur.fatto <- esitoBlocco{}
+				return false
+			}
+			cur = &blocco{fatto: make(chan esitoBlocco, 1)}
+			return true
+		}
+		ok := true
+		leggi(func(el elemento) bool {
+			if ctx.Err() != nil {
+				ok = false // no row is read past a cancelled context
+				return false
+			}
+			cur.elementi = append(cur.elementi, el)
+			if len(cur.elementi) == casiPerBlocco {
+				ok = invia()
+			}
+			return ok
+		})
+		if ok && len(cur.elementi) > 0 {
+			invia()
+		}
+	}()
+
+	var werr error
+	scrivi := func(b []byte) {
+		if werr == nil && len(b) > 0 {
+			if _, werr = w.Write(b); werr != nil {
+				close(stop) // the reader and the workers stop; the blocks in flight are drained
+			}
+		}
+	}
+	if formato == "csv" {
+		var b bytes.Buffer
+		if o.BOM || bom {
+			b.WriteString("\ufeff")
+		}
+		cw := csv.NewWriter(&b)
+		cw.Comma = sep
+		if o.Italiano {
+			cw.Write(IntestazioneItaliana)
+		} else {
+			cw.Write(ColonneEsito)
+		}
+		cw.Flush()
+		scrivi(b.Bytes())
+	} else {
+		scrivi([]byte("["))
+	}
+	primoBlocco := true
+	fermato := false
+	for b := range ordine {
+		res := <-b.fatto
+		if !fermato && werr == nil && ctx.Err() != nil {
+			// Between rows: the blocks not yet written are dropped, the
+			// reader and the workers stop.
+			fermato, st.Annullato, st.Interrotto = true, true, true
+			close(stop)
+		}
+		if werr != nil || fermato {
+			continue // drain, so that the goroutines end
+		}
+		if formato == "json" && len(res.out) > 0 {
+			if primoBlocco {
+				res.out = res.out[1:] // the leading comma
+			}
+			primoBlocco = false
+		}
+		scrivi(res.out)
+		st.OK += res.ok
+		st.Errori += res.errori
+		st.Interrotto = st.Interrotto || res.interrotto
+		if o.Avanzamento != nil {
+			o.Avanzamento(st.OK + st.Errori)
+		}
+	}
+	wg.Wait()
+	st.Casi = st.OK + st.Errori
+	if !fermato && werr == nil && ctx.Err() != nil {
+		// The reader stopped at the context: the rows past it were not
+		// read, and the blocks written are all there are.
+		st.Annullato, st.Interrotto = true, true
+	}
+	if st.Annullato {
+		scrivi(enc.fine(ctx, st.Casi, primoBlocco))
+	}
+	if formato == "json" {
+		if st.Casi == 0 {
+			scrivi([]byte("]\n"))
+		} else {
+			scrivi([]byte("\n]\n"))
+		}
+	}
+	if st.Annullato {
+		return st, fmt.Errorf("lotto interrotto dopo %d esiti: %w", st.Casi, ctx.Err())
+	}
+	if werr != nil {
+		return st, fmt.Errorf("scrittura del lotto: %w", werr)
+	}
+	return st, nil
+}
+
+// causaInterruzione says in Italian why a context stopped a batch.
+func causaInterruzione(ctx context.Context) string {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return "superato il tempo massimo"
+	}
+	return "richiesta annullata"
+}
+
+func primoByte(br *bufio.Reader) (byte, error) {
+	for {
+		c, err := br.ReadByte()
+		if err != nil {
+			return 0, err
+		}
+		if c < 0x80 && unicode.IsSpace(rune(c)) {
+			continue
+		}
+		return c, br.UnreadByte()
+	}
+}
+
+// leggiJSON streams the elements of a JSON array, one at a time; each
+// element is read by Dominio.Decodifica.
+func leggiJSON(r io.Reader, sintassi func(error) string, emit func(elemento) bool) {
+	dec := jsontext.NewDecoder(r, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	ferma := func(riga int, err error) {
+		emit(elemento{riga: riga, ferma: true, err: errore(MotivoJSON, "", "JSON non valido dopo l'elemento %d: %s; il resto del lotto non è letto", riga-1, sintassi(err))})
+	}
+	if dec.PeekKind() != '[' {
+		_, err := dec.ReadToken()
+		if err == nil {
+			err = errors.New("atteso un array")
+		}
+		ferma(1, err)
+		return
+	}
+	if _, err := dec.ReadToken(); err != nil { // the '['
+		ferma(1, err)
+		return
+	}
+	riga := 0
+	for dec.PeekKind() != ']' {
+		riga++
+		raw, err := dec.ReadValue()
+		if err != nil {
+			ferma(riga, err)
+			return
+		}
+		if !emit(elemento{riga: riga, raw: bytes.Clone(raw)}) {
+			return
+		}
+	}
+	if _, err := dec.ReadToken(); err != nil { // the ']'
+		ferma(riga+1, err)
+		return
+	}
+	if _, err := dec.ReadToken(); err != io.EOF {
+		if err == nil {
+			err = errors.New("dati in eccesso dopo la fine dell'array")
+		}
+		ferma(riga+1, err)
+	}
+}
+
+// leggiCSV streams the records after the header; riga is the line of the
+// file where the record starts (the header is line 1, as in a spreadsheet).
+func leggiCSV(cr *csv.Reader, emit func(elemento) bool) {
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return
+		}
+		var pe *csv.ParseError
+		switch {
+		case errors.As(err, &pe):
+			if !emit(elemento{riga: pe.StartLine, err: errore(MotivoCSV, "", "riga CSV illeggibile: %v", pe.Err)}) {
+				return
+			}
+			continue
+		case err != nil:
+			emit(elemento{ferma: true, err: errore(MotivoLettura, "", "lettura del CSV interrotta: %v", err)})
+			return
+		case vuota(rec):
+			continue
+		}
+		riga, _ := cr.FieldPos(0)
+		if !emit(elemento{riga: riga, rec: rec}) {
+			return
+		}
+	}
+}
+
+// codificatore evaluates blocks of elements and encodes their results.
+type codificatore struct {
+	ctx       context.Context
+	formato   string
+	sep       rune
+	d         *Dominio
+	h         *intestazione
+	etichette map[string]map[string]string // for an Italian answer: kind -> field -> label
+	utf8      bool                         // the input is read as UTF-8: a row that is not gets an error
+}
+
+func (c *codificatore) blocco(els []elemento) esitoBlocco {
+	var res esitoBlocco
+	var buf bytes.Buffer
+	var cw *csv.Writer
+	if c.formato == "csv" {
+		cw = csv.NewWriter(&buf)
+		cw.Comma = c.sep
+	}
+	for _, el := range els {
+		if c.ctx.Err() != nil {
+			return esitoBlocco{} // never written: the batch stops here
+		}
+		// Each row's evaluation takes the lotto's context and stops
+		// with it; a row it stopped is not written (nor any after).
+		es := c.valuta(el)
+		if c.ctx.Err() != nil {
+			return esitoBlocco{}
+		}
+		if es.Errore != nil {
+			res.errori++
+		} else {
+			res.ok++
+		}
+		res.interrotto = res.interrotto || el.ferma
+		c.codifica(&buf, cw, es)
+	}
+	if cw != nil {
+		cw.Flush()
+	}
+	res.out = buf.Bytes()
+	return res
+}
+
+// codifica appends a result to buf: a CSV row through cw, or a JSON
+// element after ",\n" when cw is nil.
+func (c *codificatore) codifica(buf *bytes.Buffer, cw *csv.Writer, es Esito) {
+	if cw != nil {
+		cw.Write(c.rigaEsito(es))
+		return
+	}
+	b := c.d.JSON(append(buf.AvailableBuffer(), ",\n"...), es)
+	buf.Write(b[:len(b)-1]) // without the newline
+}
+
+// fine is the final result of a batch its context stopped: riga 0 (no
+// row of the input), tipo "lotto", the error MotivoInterrotto.
+func (c *codificatore) fine(ctx context.Context, scritti int, primo bool) []byte {
+	es := Esito{Tipo: "lotto", Esito: "errore", Errore: errore(MotivoInterrotto, "",
+		"lotto interrotto dopo %d esiti: %s; le righe seguenti non sono state calcolate", scritti, causaInterruzione(ctx))}
+	var buf bytes.Buffer
+	var cw *csv.Writer
+	if c.formato == "csv" {
+		cw = csv.NewWriter(&buf)
+		cw.Comma = c.sep
+	}
+	c.codifica(&buf, cw, es)
+	if cw != nil {
+		cw.Flush()
+		return buf.Bytes()
+	}
+	if primo {
+		return buf.Bytes()[1:] // the leading comma
+	}
+	return buf.Bytes()
+}
+
+func (c *codificatore) valuta(el elemento) Esito {
+	es := Esito{Riga: el.riga, Tipo: "calcolo"}
+	fail := func(err error) Esito {
+		es.Esito, es.Errore, es.Risultato = "errore", err, nil
+		return es
+	}
+	if el.err != nil {
+		return fail(el.err)
+	}
+	var raw map[string]any
+	if el.rec != nil {
+		if c.utf8 {
+			if err := c.h.righeUTF8(el.rec); err != nil {
+				return fail(err)
+			}
+		}
+		tipo, rif, m, err := c.h.rigaCSV(el.rec, c.d.Cataloghi, c.d.MaxStringa)
+		es.Tipo, es.Rif = tipo, rif
+		if c.h.fatt < len(el.rec) {
+			es.Fattispecie = c.nomeFattispecie(el.rec[c.h.fatt])
+		}
+		if err != nil {
+			return fail(err)
+		}
+		raw = m
+	} else {
+		x, err := c.d.Decodifica(el.raw)
+		if err != nil {
+			return fail(err)
+		}
+		m, ok := x.(map[string]any)
+		if !ok {
+			return fail(errore(MotivoJSON, "", "atteso un oggetto JSON (una richiesta), trovato %s", nomeGenere(x)))
+		}
+		if t, ok := m["tipo"]; ok {
+			s, _ := t.(string)
+			es.Tipo = s
+			delete(m, "tipo")
+			if !slices.Contains(TipiJSON, s) {
+				return fail(errore(MotivoValore, "tipo", "tipo «%v» non ammesso: uno di %s", t, strings.Join(TipiJSON, ", ")))
+			}
+		}
+		if rf, ok := m["rif"]; ok {
+			switch v := rf.(type) {
+			case string:
+				es.Rif = v
+			case json.Number:
+				es.Rif = v.String()
+			default:
+				return fail(errore(MotivoTipo, "rif", "rif: atteso un testo, trovato %s", nomeGenere(rf)))
+			}
+			delete(m, "rif")
+			if len(es.Rif) > c.d.MaxStringa {
+				es.Rif = ""
+				return fail(errore(MotivoFuoriIntervallo, "rif", "riferimento troppo lungo (al massimo %d caratteri)", c.d.MaxStringa))
+			}
+		}
+		raw = m
+	}
+	if f := c.fattispecieRiga(raw); f != "" {
+		es.Fattispecie = f
+	}
+	out, err := c.esegui(es.Tipo, raw)
+	if err != nil {
+		es = fail(err)
+		if c.h != nil { // name the CSV column, not the JSON path
+			if _, campo, _ := c.d.DescriviErrore(err); campo != "" {
+				es.Colonna = c.h.colonnePer(es.Tipo, campo)
+			}
+		}
+		return es
+	}
+	es.Esito, es.Risultato = "ok", out
+	return es
+}
+
+func (c *codificatore) esegui(tipo string, raw map[string]any) (any, error) {
+	if !slices.Contains(TipiJSON, tipo) {
+		return nil, errore(MotivoValore, "tipo", "tipo «%s» non ammesso", tipo)
+	}
+	return c.d.Valuta(c.ctx, tipo, raw)
+}
+
+// nomeGenere names the kind of a generic JSON value, for messages.
+func nomeGenere(x any) string {
+	switch x.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "un booleano"
+	case json.Number:
+		return "un numero"
+	case string:
+		return "un testo"
+	case []any:
+		return "una lista"
+	case map[string]any:
+		return "un oggetto"
+	}
+	return "un valore"
+}
+
+// Indexes of the columns of a CSV answer (see ColonneEsito).
+const (
+	iRiga = iota
+	iRif
+	iTipo
+	iEsito
+	iFattispecie
+	iGiorni
+	iOre
+	iAmmissibile
+	iMotivi
+	iOreSett
+	iAvvertenze
+	iFondoEsito
+	iFondoMotivi
+	iRichiestaEntro
+	iPremio
+	iFondoAvvertenze
+	iErrCodice
+	iErrCampo
+	iErrMessaggio
+)
+
+// rigaEsito is a result as a CSV row (see ColonneEsito): the columns up
+// to avvertenze are the calcolo's (or the convenzione's), the fondo_ ones
+// the Fund's, from the calcolo's fondo_inail or from a fondo row.
+func (c *codificatore) rigaEsito(es Esito) []string {
+	r := make([]string, len(ColonneEsito))
+	r[iRiga], r[iRif], r[iTipo], r[iEsito], r[iFattispecie] = strconv.Itoa(es.Riga), es.Rif, es.Tipo, es.Esito, es.Fattispecie
+	if es.Risultato != nil {
+		v := c.d.Celle(es.Risultato)
+		r[iGiorni], r[iOre], r[iAmmissibile], r[iMotivi], r[iOreSett], r[iAvvertenze] = v.Giorni, v.Ore, v.Ammissibile, v.Motivi, v.OreSettimanaliMax, v.Avvertenze
+		r[iFondoEsito], r[iFondoMotivi], r[iRichiestaEntro], r[iFondoAvvertenze] = v.FondoEsito, v.FondoMotivi, v.RichiestaEntro, v.FondoAvvertenze
+		if v.PremioStimato != "" {
+			dec := sepDecimale(c.sep)
+			if c.etichette != nil {
+				dec = ","
+			}
+			r[iPremio] = strings.Replace(v.PremioStimato, ".", dec, 1)
+		}
+	}
+	if es.Errore != nil {
+		r[iErrCodice], r[iErrCampo], r[iErrMessaggio] = c.d.DescriviErrore(es.Errore)
+		if es.Colonna != "" {
+			r[iErrCampo] = es.Colonna
+		}
+	}
+	if c.etichette != nil {
+		c.italiano(r)
+	}
+	// The text cells, echoed from the input or written by the rules, are
+	// made safe for a spreadsheet; the numbers (riga, giorni, ore,
+	// ore_settimanali_max, premio_stimato) are the engine's and stay
+	// numbers.
+	for _, i := range [...]int{iRif, iTipo, iEsito, iFattispecie, iAmmissibile, iMotivi, iAvvertenze, iFondoEsito, iFondoMotivi,
+		iRichiestaEntro, iFondoAvvertenze, iErrCodice, iErrCampo, iErrMessaggio} {
+		r[i] = cellaTesto(r[i])
+	}
+	return r
+}

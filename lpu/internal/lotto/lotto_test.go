@@ -1,0 +1,117 @@
+package lotto
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// dominioProva is a domain of one kind of request, "calcolo", whose
+// answer is the sum of the integer columns a and b: no rules engine.
+func dominioProva() *Dominio {
+	cat := NuovoCatalogo([]Voce{
+		{"a", Colonna{Percorso: []string{"a"}, Genere: GenereIntero}},
+		{"b", Colonna{Percorso: []string{"x", "b"}, Genere: GenereIntero}},
+		{"fattispecie", Colonna{Percorso: []string{"fattispecie"}, Genere: GenereTesto}},
+	})
+	return &Dominio{
+		Cataloghi:   map[string]*Catalogo{"calcolo": cat, "fondo": NuovoCatalogo(nil)},
+		Vocabolario: map[string][]Campo{"calcolo": {{Nome: "a", Etichetta: "Primo addendo"}}},
+		MaxStringa:  20,
+		Valuta: func(ctx context.Context, tipo string, raw map[string]any) (any, error) {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			a, err := json.Number(fmt.Sprint(raw["a"])).Int64()
+			if err != nil {
+				return nil, &Errore{Motivo: MotivoTipo, Campo: "a", Messaggio: "atteso un intero"}
+			}
+			x, _ := raw["x"].(map[string]any)
+			b, _ := json.Number(fmt.Sprint(x["b"])).Int64()
+			return a + b, nil
+		},
+		Decodifica: func(b []byte) (any, error) {
+			d := json.NewDecoder(bytes.NewReader(b))
+			d.UseNumber()
+			var x any
+			return x, d.Decode(&x)
+		},
+		Sintassi:    func(err error) string { return err.Error() },
+		Fattispecie: func(nome string) (string, bool) { return strings.ToLower(nome), nome != "" },
+		DescriviErrore: func(err error) (string, string, string) {
+			var e *Errore
+			if errors.As(err, &e) {
+				return fmt.Sprint(int(e.Motivo)), e.Campo, e.Messaggio
+			}
+			return "interno", "", err.Error()
+		},
+		JSON: func(dst []byte, es Esito) []byte {
+			b, _ := json.Marshal(map[string]any{"riga": es.Riga, "esito": es.Esito, "risultato": es.Risultato})
+			return append(append(dst, b...), '\n')
+		},
+		Celle: func(r any) Celle { return Celle{Giorni: fmt.Sprint(r)} },
+	}
+}
+
+// TestEseguiCSV: rows in order, the label of a field read as its column,
+// an error of the evaluation named by the column that set the field.
+func TestEseguiCSV(t *testing.T) {
+	in := "Rif.;Fattispecie;Primo addendo;b\nR1;X;2;3\nR2;X;due;1\n"
+	var out bytes.Buffer
+	st, err := Esegui(context.Background(), dominioProva(), strings.NewReader(in), &out, Opzioni{Lavoratori: 2})
+	if err != nil || st.Casi != 2 || st.OK != 1 || st.Errori != 1 {
+		t.Fatalf("%+v, %v", st, err)
+	}
+	righe := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(righe) != 3 || !strings.HasPrefix(righe[1], "2;R1;calcolo;ok;x;5;") {
+		t.Fatalf("answer:\n%s", out.String())
+	}
+	if !strings.Contains(righe[2], ";Primo addendo;atteso un intero") {
+		t.Errorf("the error of row 3 does not name its column: %s", righe[2])
+	}
+}
+
+// TestEseguiJSON: a JSON array, a bad tipo refused in its own row.
+func TestEseguiJSON(t *testing.T) {
+	in := `[{"a": 1, "x": {"b": 2}}, {"tipo": "altro"}]`
+	var out bytes.Buffer
+	st, err := Esegui(context.Background(), dominioProva(), strings.NewReader(in), &out, Opzioni{})
+	if err != nil || st.Casi != 2 || st.Errori != 1 {
+		t.Fatalf("%+v, %v", st, err)
+	}
+	want := "[\n{\"esito\":\"ok\",\"riga\":1,\"risultato\":3},\n{\"esito\":\"errore\",\"riga\":2,\"risultato\":null}\n]\n"
+	if out.String() != want {
+		t.Errorf("answer %q, want %q", out.String(), want)
+	}
+}
+
+// TestEseguiErrori: errors of the batch as a whole are *Errore.
+func TestEseguiErrori(t *testing.T) {
+	for in, m := range map[string]Motivo{"": MotivoVuoto, "{}": MotivoJSON, "c;b\n1;2\n": MotivoColonnaSconosciuta, "a\n1\n": MotivoMancante} {
+		_, err := Esegui(context.Background(), dominioProva(), strings.NewReader(in), &bytes.Buffer{}, Opzioni{})
+		var e *Errore
+		if !errors.As(err, &e) || e.Motivo != m {
+			t.Errorf("%q: %v, want motivo %d", in, err, m)
+		}
+	}
+}
+
+// TestBloccoAnnullato: once the lotto's context is done, a block is not
+// evaluated nor written.
+func TestBloccoAnnullato(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	c := &codificatore{ctx: ctx, d: dominioProva(), formato: "json"}
+	if r := c.blocco([]elemento{{riga: 2, raw: []byte(`{"a": 1}`)}}); r.ok+r.errori != 0 || len(r.out) != 0 {
+		t.Errorf("a block after the cancel wrote %d results", r.ok+r.errori)
+	}
+	var out bytes.Buffer
+	st, err := Esegui(ctx, dominioProva(), strings.NewReader(`[{"a": 1}]`), &out, Opzioni{})
+	if !errors.Is(err, context.Canceled) || !st.Annullato || st.Casi != 0 {
+		t.Errorf("%+v, %v; want Annullato wrapping context.Canceled", st, err)
+	}
+}

@@ -253,10 +253,7 @@ func (r *regole) fattispecieDi(body []byte) string {
 
 func (s *Server) apiFattispecie(c *gin.Context) {
 	r := s.regole()
-	scriviJSON(c, http.StatusOK, struct {
-		Fattispecie []lpu.InfoFattispecie `json:"fattispecie"`
-		Ricevuta    lpu.Ricevuta          `json:"ricevuta"`
-	}{r.catalogo, lpu.Ricevuta{Regole: r.e.Hash(), Motore: lpu.Versione()}})
+	scriviJSON(c, http.StatusOK, Catalogo{r.catalogo, lpu.Ricevuta{Regole: r.e.Hash(), Motore: lpu.Versione()}})
 }
 
 // formatoFile is a file made from a piano request.

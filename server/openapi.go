@@ -10,10 +10,11 @@ import (
 )
 
 // openapi.json is the document of the API without the schemas of the
-// requests: those are generated from the vocabulary of the rules in use
-// (lpu.Engine.Campi), so that a field declared in the rules is
-// documented with its type, bounds, accepted values and Italian label,
-// and never written twice.
+// requests and of the answers: the requests' are generated from the
+// vocabulary of the rules in use (lpu.Engine.Campi), so that a field
+// declared in the rules is documented with its type, bounds, accepted
+// values and Italian label, and never written twice; the answers' from
+// the Go types that write them (openapi_risposte.go).
 //
 //go:embed openapi.json
 var baseOpenAPI []byte
@@ -49,6 +50,16 @@ func documentoOpenAPI(e *lpu.Engine) ([]byte, error) {
 			return nil, fmt.Errorf("server: il vocabolario delle regole non dichiara la richiesta %s", tipo)
 		}
 		schemi[nome] = schemaRichiesta(e, campi)
+	}
+	risposte, err := schemiGenerati()
+	if err != nil {
+		return nil, err
+	}
+	for nome, s := range risposte {
+		if _, ok := schemi[nome]; ok {
+			return nil, fmt.Errorf("server: openapi.json: lo schema %s è generato, non va scritto a mano", nome)
+		}
+		schemi[nome] = s
 	}
 	return json.Marshal(doc)
 }

@@ -1,0 +1,165 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/invopop/jsonschema"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// The schemas of the answers are generated from the Go types that write
+// them (their json tags), as the requests' are from the vocabulary: a
+// member added to a public answer type is in /openapi.json with no JSON
+// written by hand. The reflection is github.com/invopop/jsonschema's:
+// its Reflector maps the types whose JSON is not their Go shape (Data,
+// Importo, Limite) through a Mapper, so package lpu needs no method and
+// no import for it; only the server, which serves the document, depends
+// on it.
+
+// Catalogo is the body of GET /api/v1/fattispecie.
+type Catalogo struct {
+	Fattispecie []lpu.InfoFattispecie `json:"fattispecie"`
+	Ricevuta    lpu.Ricevuta          `json:"ricevuta"`
+}
+
+// schemiRisposte names the schema of each answer, by the Go type that
+// writes it. The types they hold are named as in Go, but for those in
+// nomiSchemi.
+var schemiRisposte = []struct {
+	nome string
+	tipo reflect.Type
+}{
+	{"Risultato", reflect.TypeFor[lpu.Risultato]()},
+	{"RisultatoFondo", reflect.TypeFor[lpu.RisultatoFondo]()},
+	{"RisultatoConvenzione", reflect.TypeFor[lpu.RisultatoConvenzione]()},
+	{"RisultatoPiano", reflect.TypeFor[lpu.RisultatoPiano]()},
+	{"EsitoLotto", reflect.TypeFor[lpu.EsitoLotto]()},
+	{"Catalogo", reflect.TypeFor[Catalogo]()},
+	{"Salute", reflect.TypeFor[Salute]()},
+	{"Errore", reflect.TypeFor[lpu.ErrorBody]()},
+}
+
+// nomiSchemi are the names of the schemas whose Go type is named
+// otherwise: the error answer is Errore (as the document always had it),
+// the error in it DettaglioErrore.
+var nomiSchemi = map[reflect.Type]string{
+	reflect.TypeFor[lpu.ErrorBody](): "Errore",
+	reflect.TypeFor[lpu.Error]():     "DettaglioErrore",
+	reflect.TypeFor[lpu.Problem]():   "Problema",
+}
+
+// mappaTipo is the schema of the types whose JSON is not their Go
+// shape: a date and an amount are strings, a limit a number or null, a
+// duration the request's Durata.
+func mappaTipo(t reflect.Type) *jsonschema.Schema {
+	switch t {
+	case reflect.TypeFor[lpu.Data]():
+		return &jsonschema.Schema{Type: "string", Pattern: patternData, Description: descrData}
+	case reflect.TypeFor[lpu.Importo]():
+		return &jsonschema.Schema{Type: "string", Pattern: `^-?\d+(\.\d{1,2})?$`, Description: descrImporto}
+	case reflect.TypeFor[lpu.Limite]():
+		return &jsonschema.Schema{Extras: map[string]any{"type": []string{"integer", "null"}}}
+	case reflect.TypeFor[lpu.Durata]():
+		return &jsonschema.Schema{Ref: "#/$defs/Durata"}
+	}
+	return nil
+}
+
+// ritocchi are what the Go types cannot say: the Italian descriptions
+// (the Go doc comments are in English, for Go programmers), the values
+// a text member takes, the shape of a text. Each is merged into the
+// generated schema of a member ("Schema.membro") or of a schema; a key
+// that names no generated member fails the load (TestOpenAPIRitocchi),
+// so a renamed member cannot leave its description behind.
+var ritocchi = map[string]map[string]any{
+	"Risultato.valori":            {"description": "Valori esportati dalle regole (esporta: true)."},
+	"RisultatoFondo.valori":       {"description": "Valori esportati dalle regole (esporta: true)."},
+	"RisultatoConvenzione.valori": {"description": "Valori esportati dalle regole (esporta: true)."},
+	"RisultatoPiano.termine":      {"description": "per map: sottoscrizione + durata_mesi; altrimenti vuoto"},
+	"EsitoFondo.esito":            {"enum": []string{"ammissibile", "non_ammissibile", "da_verificare"}},
+	"EsitoLotto.riga":             {"description": "riga del CSV (intestazione = 1) o posizione nell'array JSON; 0 per l'esito finale lotto_interrotto"},
+	"EsitoLotto.tipo":             {"enum": []string{"calcolo", "fondo", "convenzione", "lotto"}, "description": "lotto solo per l'esito finale (riga 0, codice lotto_interrotto) di un lotto fermato prima della fine"},
+	"EsitoLotto.esito":            {"enum": []string{"ok", "errore"}},
+	"EsitoLotto.risultato":        {"anyOf": []any{rif("Risultato"), rif("RisultatoFondo"), rif("RisultatoConvenzione")}, "description": "La risposta del tipo di richiesta della riga, quando esito = ok."},
+	"InfoFattispecie.campi":       {"description": "Campi della richiesta calcolo letti dalle regole della fattispecie."},
+	"InfoVigenza.al":              {"description": "vuota se in vigore"},
+	"Risultato.giorni":            {"minimum": 0},
+	"Risultato.ore":               {"minimum": 0},
+	"Ricevuta.regole":             {"pattern": "^sha256:[0-9a-f]{64}$"},
+	"DettaglioErrore.messaggio":   {"description": "Messaggio in italiano."},
+	"DettaglioErrore.campo":       {"description": "Percorso del campo, es. pena.ammenda."},
+	"Salute.stato":                {"enum": []string{"ok", "regole_precedenti"}},
+	"EsitoRicarica.esito":         {"enum": []string{"ok", "errore"}},
+}
+
+func rif(nome string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + nome} }
+
+// schemiGenerati are the schemas of the answers and of the types they
+// hold, by name, as they go in components.schemas.
+func schemiGenerati() (map[string]any, error) {
+	r := &jsonschema.Reflector{
+		Anonymous: true,
+		// An answer may gain members (the contract extends, never
+		// renames): a client must not refuse one it does not know.
+		AllowAdditionalProperties: true,
+		Mapper:                    mappaTipo,
+		Namer: func(t reflect.Type) string {
+			if n, ok := nomiSchemi[t]; ok {
+				return n
+			}
+			return t.Name()
+		},
+	}
+	defs := jsonschema.Definitions{}
+	for _, s := range schemiRisposte {
+		if n := r.Namer(s.tipo); n != s.nome {
+			return nil, fmt.Errorf("server: lo schema %s è generato come %s", s.nome, n)
+		}
+		for nome, d := range r.ReflectFromType(s.tipo).Definitions {
+			defs[nome] = d
+		}
+	}
+	b, err := json.Marshal(defs)
+	if err != nil {
+		return nil, err
+	}
+	b = []byte(strings.ReplaceAll(string(b), `"#/$defs/`, `"#/components/schemas/`))
+	var out map[string]any
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil, err
+	}
+	for k, v := range ritocchi {
+		nome, membro, _ := strings.Cut(k, ".")
+		s, _ := out[nome].(map[string]any)
+		if s != nil && membro != "" {
+			props, _ := s["properties"].(map[string]any)
+			m, ok := props[membro]
+			if m == true { // any: the empty schema, written true
+				m = map[string]any{}
+				props[membro] = m
+			}
+			s, _ = m.(map[string]any)
+			if !ok {
+				s = nil
+			}
+		}
+		if s == nil {
+			return nil, fmt.Errorf("server: ritocco %s: nessuno schema generato", k)
+		}
+		for kk, vv := range v {
+			s[kk] = vv
+		}
+	}
+	// The codes an error answer may carry are the engine's.
+	codice := out["DettaglioErrore"].(map[string]any)["properties"].(map[string]any)["codice"].(map[string]any)
+	var codici []string
+	for _, c := range lpu.Codes() {
+		codici = append(codici, string(c.Code))
+	}
+	codice["description"] = "Codice stabile: " + strings.Join(codici, ", ") + "."
+	return out, nil
+}

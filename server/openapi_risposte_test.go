@@ -1,0 +1,321 @@
+package server
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+const urlDocumento = "https://lpu.invalid/openapi.json"
+
+// validatore checks answers against the schemas of the served document,
+// compiled with santhosh-tekuri/jsonschema (OpenAPI 3.1 schemas are JSON
+// Schema 2020-12). Chiuso: every object schema of an answer that lists
+// its members and does not say otherwise is closed (additionalProperties
+// false), so that an answer with a member its Go type does not declare
+// fails too; the served document leaves them open, since the contract
+// extends answers and a client must not refuse a new member.
+type validatore struct {
+	doc    map[string]any
+	schemi map[string]*jsonschema.Schema
+	c      *jsonschema.Compiler
+}
+
+func nuovoValidatore(t testing.TB, chiuso bool) *validatore {
+	t.Helper()
+	raw := nuovoServer(t, nil).regole().openapi
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := doc.(map[string]any)
+	if chiuso {
+		for _, s := range m["components"].(map[string]any)["schemas"].(map[string]any) {
+			chiudi(s)
+		}
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.AssertFormat()
+	if err := c.AddResource(urlDocumento, m); err != nil {
+		t.Fatal(err)
+	}
+	return &validatore{doc: m, schemi: map[string]*jsonschema.Schema{}, c: c}
+}
+
+// chiudi closes every object schema in s that lists its members.
+func chiudi(s any) {
+	switch v := s.(type) {
+	case map[string]any:
+		if _, ok := v["properties"]; ok {
+			if _, ok := v["additionalProperties"]; !ok {
+				v["additionalProperties"] = false
+			}
+		}
+		for _, x := range v {
+			chiudi(x)
+		}
+	case []any:
+		for _, x := range v {
+			chiudi(x)
+		}
+	}
+}
+
+// schema is the compiled schema at the JSON pointer p of the document.
+func (v *validatore) schema(t testing.TB, p string) *jsonschema.Schema {
+	t.Helper()
+	if s := v.schemi[p]; s != nil {
+		return s
+	}
+	s, err := v.c.Compile(urlDocumento + "#" + p)
+	if err != nil {
+		t.Fatalf("schema %s: %v", p, err)
+	}
+	v.schemi[p] = s
+	return s
+}
+
+// risposta is the JSON pointer of the schema of the answer of the given
+// status to operation id, as the document says.
+func (v *validatore) risposta(t testing.TB, id string, stato int) string {
+	t.Helper()
+	for percorso, item := range v.doc["paths"].(map[string]any) {
+		for metodo, op := range item.(map[string]any) {
+			op, ok := op.(map[string]any)
+			if !ok || op["operationId"] != id {
+				continue
+			}
+			r, ok := op["responses"].(map[string]any)[fmt.Sprint(stato)].(map[string]any)
+			if !ok {
+				t.Fatalf("openapi.json: l'operazione %s non ha la risposta %d", id, stato)
+			}
+			if _, ok := r["content"].(map[string]any)["application/json"]; !ok {
+				t.Fatalf("openapi.json: la risposta %d di %s non è JSON", stato, id)
+			}
+			esc := strings.NewReplacer("~", "~0", "/", "~1")
+			return "/paths/" + esc.Replace(percorso) + "/" + metodo + "/responses/" + fmt.Sprint(stato) + "/content/application~1json/schema"
+		}
+	}
+	t.Fatalf("openapi.json: nessuna operazione %s", id)
+	return ""
+}
+
+// valida checks body, the answer of the given status to operation id.
+func (v *validatore) valida(t testing.TB, id string, stato int, body []byte) error {
+	t.Helper()
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("la risposta non è JSON: %w", err)
+	}
+	return v.schema(t, v.risposta(t, id, stato)).Validate(inst)
+}
+
+// hashFinto stands for the rules' sha256, which the corpus writes as
+// sha256:REGOLE.
+var hashFinto = "sha256:" + strings.Repeat("0", 64)
+
+// TestOpenAPIRisposteCorpus: every JSON answer of the corpus of the
+// engine (lpu/testdata/corpus: every request of the YAML suites through
+// calcolo, fondo, convenzione and piano, with and without explanation,
+// and the examples' JSON lotto) matches the schema the document gives
+// for the answer of its operation: 200, or 422 for an error (whose
+// schema, Errore, is that of every error status). The schemas are closed
+// here, so that a member missing from the Go type fails as well.
+func TestOpenAPIRisposteCorpus(t *testing.T) {
+	v := nuovoValidatore(t, true)
+	contati := map[string]int{}
+	for _, file := range []string{"suite.jsonl", "esempi.jsonl"} {
+		f, err := os.Open(filepath.Join("..", "lpu", "testdata", "corpus", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 64<<20)
+		for n := 1; sc.Scan(); n++ {
+			var riga struct {
+				Caso, Comando, Risposta string
+			}
+			if err := json.Unmarshal(sc.Bytes(), &riga); err != nil {
+				t.Fatalf("%s:%d: %v", file, n, err)
+			}
+			id, _, _ := strings.Cut(riga.Comando, " ")
+			corpo := strings.ReplaceAll(riga.Risposta, "sha256:REGOLE", hashFinto)
+			switch {
+			case id == "lotto" && strings.HasPrefix(corpo, "["):
+				corpo, _, _ = strings.Cut(corpo, "\n\nstat:")
+			case id == "lotto" || strings.HasPrefix(riga.Comando, "piano ") && !strings.HasPrefix(riga.Comando, "piano senza"):
+				continue // CSV, iCalendar, the register: not JSON
+			}
+			stato := 200
+			if strings.HasPrefix(corpo, `{"errore":`) {
+				stato = 422
+			}
+			if err := v.valida(t, id, stato, []byte(corpo)); err != nil {
+				t.Errorf("%s:%d %s (%s): la risposta non rispetta lo schema: %v\n%s", file, n, riga.Comando, riga.Caso, err, tronca([]byte(corpo)))
+				continue
+			}
+			contati[fmt.Sprint(id, " ", stato)]++
+		}
+		if err := sc.Err(); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+	t.Logf("risposte validate: %v", contati)
+	// Each kind of answer is there, so that the test cannot pass on a
+	// corpus that lost one.
+	for _, k := range []string{"calcolo 200", "calcolo 422", "fondo 200", "fondo 422", "convenzione 200", "convenzione 422", "piano 200", "piano 422", "lotto 200"} {
+		if contati[k] == 0 {
+			t.Errorf("nessuna risposta %s nel corpus", k)
+		}
+	}
+}
+
+// TestOpenAPIRisposteAPI: the JSON answers of the API, from the handlers,
+// match the schema of their operation and status, closed.
+func TestOpenAPIRisposteAPI(t *testing.T) {
+	v := nuovoValidatore(t, true)
+	h := nuovoServer(t, nil).Handler()
+	piano := `{"fattispecie":"cds186","ore":102,"inizio":"2025-07-01","giorni_settimana":{"sab":6},"sospensioni":[{"dal":"2025-08-10","al":"2025-08-20","motivo":"ferie"}],"data_esecutivita":"2025-06-20","comune":"Roma"}`
+	for _, c := range []struct {
+		id, metodo, url, corpo string
+		stato                  int
+	}{
+		{"calcolo", "POST", "/api/v1/calcolo", esempio186, 200},
+		{"calcolo", "POST", "/api/v1/calcolo", `{"fattispecie":"cds186","data":"2025-06-10","pena":{"arresto":{"mesi":1}},"esecuzione":{"ore_svolte":10}}`, 200},
+		{"calcolo", "POST", "/api/v1/calcolo", `{"fattispecie":"cds186","data":"2009-01-01","pena":{"ammenda":"1000"}}`, 422},
+		{"calcolo", "POST", "/api/v1/calcolo", `{"fattispecie":"cds186","penna":{}}`, 400},
+		{"calcolo", "POST", "/api/v1/calcolo", `{"fattispecie":`, 400},
+		{"fondo", "POST", "/api/v1/fondo", `{"fattispecie":"cds186","data_inizio":"2025-06-10","convenzione":"dm2001","giorni":51}`, 200},
+		{"convenzione", "POST", "/api/v1/convenzione", `{"convenzione":{"modello":"dm88_2015","decorrenza":"2021-03-01","anni":5,"fattispecie":["map"]},"fattispecie":"l689_56bis","data":"2025-07-31"}`, 200},
+		{"piano", "POST", "/api/v1/piano", piano, 200},
+		{"piano", "POST", "/api/v1/piano", `{"fattispecie":"cds186","ore":102,"inizio":"2025-07-01","giorni_settimana":{"sab":12}}`, 200},
+		{"lotto", "POST", "/api/v1/lotto", "[" + esempio186 + `,{"tipo":"fondo","fattispecie":"cds186","data_inizio":"2025-06-10","giorni":51},{"fattispecie":"boh"}]`, 200},
+		{"lotto", "POST", "/api/v1/lotto?spiegazione=true", "[" + esempio186 + "]", 200},
+		{"fattispecie", "GET", "/api/v1/fattispecie", "", 200},
+		{"salute", "GET", "/healthz", "", 200},
+		{"pianoICS", "GET", "/api/v1/piano.ics", "", 400},
+	} {
+		r := fai(h, c.metodo, c.url, "application/json", c.corpo)
+		if r.Code != c.stato {
+			t.Errorf("%s %s: stato %d, atteso %d\n%s", c.metodo, c.url, r.Code, c.stato, tronca(r.Body.Bytes()))
+			continue
+		}
+		if err := v.valida(t, c.id, c.stato, r.Body.Bytes()); err != nil {
+			t.Errorf("%s %s %s: la risposta non rispetta lo schema: %v\n%s", c.metodo, c.url, c.corpo, err, tronca(r.Body.Bytes()))
+		}
+	}
+}
+
+// TestOpenAPIRisposteSbagliate: the schemas are not loose. An answer of
+// the engine, altered in one place (a number where a text is due, a
+// text where a number is, a required member left out, a value outside
+// its enum, a member no Go type declares), fails; the served (open)
+// document still takes a new member, as the contract extends answers.
+func TestOpenAPIRisposteSbagliate(t *testing.T) {
+	chiuso, aperto := nuovoValidatore(t, true), nuovoValidatore(t, false)
+	h := nuovoServer(t, nil).Handler()
+	calcolo := fai(h, "POST", "/api/v1/calcolo", "application/json", esempio186).Body.Bytes()
+	lotto := fai(h, "POST", "/api/v1/lotto", "application/json", "["+esempio186+"]").Body.Bytes()
+	salute := fai(h, "GET", "/healthz", "", "").Body.Bytes()
+	errore := fai(h, "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"boh"}`).Body.Bytes()
+	for _, c := range []struct {
+		id      string
+		stato   int
+		corpo   []byte
+		cambia  func(v any) any
+		perché  string
+		aperto  bool // the open document takes it
+		nessuna bool // no change: the answer as it is must pass
+	}{
+		{id: "calcolo", stato: 200, corpo: calcolo, nessuna: true},
+		{id: "calcolo", stato: 200, corpo: calcolo, perché: "fattispecie numero", cambia: poni("fattispecie", 186)},
+		{id: "calcolo", stato: 200, corpo: calcolo, perché: "giorni testo", cambia: poni("giorni", "51")},
+		{id: "calcolo", stato: 200, corpo: calcolo, perché: "giorni negativi", cambia: poni("giorni", -1)},
+		{id: "calcolo", stato: 200, corpo: calcolo, perché: "ammissibile testo", cambia: poni("ammissibile", "sì")},
+		{id: "calcolo", stato: 200, corpo: calcolo, perché: "ricevuta mancante", cambia: togli("ricevuta")},
+		{id: "calcolo", stato: 200, corpo: calcolo, perché: "limite testo", cambia: poni("limiti.ore_settimanali_max", "6")},
+		{id: "calcolo", stato: 200, corpo: calcolo, perché: "limite mancante", cambia: togli("limiti.ore_giornaliere_max")},
+		{id: "calcolo", stato: 200, corpo: calcolo, perché: "esito del Fondo fuori elenco", cambia: poni("fondo_inail.esito", "forse")},
+		{id: "calcolo", stato: 200, corpo: calcolo, perché: "motivi non lista", cambia: poni("motivi", "nessuno")},
+		{id: "calcolo", stato: 200, corpo: calcolo, perché: "hash delle regole malformato", cambia: poni("ricevuta.regole", "md5:x")},
+		{id: "calcolo", stato: 200, corpo: calcolo, perché: "membro nuovo", cambia: poni("nuovo", 1), aperto: true},
+		{id: "lotto", stato: 200, corpo: lotto, nessuna: true},
+		{id: "lotto", stato: 200, corpo: lotto, perché: "ore del risultato testo", cambia: poni("0.risultato.ore", "102")},
+		{id: "lotto", stato: 200, corpo: lotto, perché: "riga testo", cambia: poni("0.riga", "2")},
+		{id: "salute", stato: 200, corpo: salute, nessuna: true},
+		{id: "salute", stato: 200, corpo: salute, perché: "caricate non data", cambia: poni("caricate", "ieri")},
+		{id: "calcolo", stato: 400, corpo: errore, nessuna: true},
+		{id: "calcolo", stato: 400, corpo: errore, perché: "codice numero", cambia: poni("errore.codice", 400)},
+		{id: "calcolo", stato: 400, corpo: errore, perché: "messaggio mancante", cambia: togli("errore.messaggio")},
+	} {
+		var v any
+		if err := json.Unmarshal(c.corpo, &v); err != nil {
+			t.Fatalf("%s: %v\n%s", c.id, err, tronca(c.corpo))
+		}
+		if !c.nessuna {
+			v = c.cambia(v)
+		}
+		b, _ := json.Marshal(v)
+		err := chiuso.valida(t, c.id, c.stato, b)
+		switch {
+		case c.nessuna && err != nil:
+			t.Errorf("%s %d: la risposta com'è non rispetta lo schema: %v", c.id, c.stato, err)
+		case !c.nessuna && err == nil:
+			t.Errorf("%s %d, %s: lo schema accetta la risposta sbagliata\n%s", c.id, c.stato, c.perché, tronca(b))
+		}
+		if c.nessuna {
+			continue
+		}
+		if err := aperto.valida(t, c.id, c.stato, b); (err == nil) != c.aperto {
+			t.Errorf("%s %d, %s: documento servito: errore %v, atteso %v", c.id, c.stato, c.perché, err, !c.aperto)
+		}
+	}
+}
+
+// poni sets the member at a dotted path (a number is a list's index).
+func poni(percorso string, valore any) func(any) any {
+	return func(v any) any {
+		padre, nome := trova(v, percorso)
+		switch p := padre.(type) {
+		case map[string]any:
+			p[nome] = valore
+		case []any:
+			var i int
+			fmt.Sscan(nome, &i)
+			p[i] = valore
+		}
+		return v
+	}
+}
+
+func togli(percorso string) func(any) any {
+	return func(v any) any {
+		padre, nome := trova(v, percorso)
+		delete(padre.(map[string]any), nome)
+		return v
+	}
+}
+
+func trova(v any, percorso string) (any, string) {
+	parti := strings.Split(percorso, ".")
+	for _, p := range parti[:len(parti)-1] {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[p]
+		case []any:
+			var i int
+			fmt.Sscan(p, &i)
+			v = x[i]
+		}
+	}
+	return v, parti[len(parti)-1]
+}

@@ -10,12 +10,10 @@ import (
 	"maps"
 	"math"
 	"reflect"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -24,12 +22,9 @@ import (
 	"cel.dev/cel-go/common/cost"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
-	"cel.dev/cel-go/ext"
 	"cel.dev/cel-go/interpreter"
 	"github.com/shopspring/decimal"
-	"go.yaml.in/yaml/v3"
 
-	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/celx"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
@@ -196,7 +191,7 @@ type Engine struct {
 	hash      string
 	oggi      func() time.Time
 	// opzioni of compilation the tests turn off, to compare.
-	comp opzioniCompila
+	comp motore.OpzioniCompila
 	// fsys is what Load read: Descrizione reads the suites' cases from it.
 	fsys fs.FS
 	// letture caches the inputs each program reads (*programma →
@@ -249,7 +244,7 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 	// parallel, each with its own problems, merged in name order.
 	parsed := make([]*spec.File, len(names))
 	parsedPs := make([]spec.Problems, len(names))
-	inParallelo(len(names), func(i int) int { return len(srcs[i]) }, func(i int) {
+	motore.InParallelo(len(names), func(i int) int { return len(srcs[i]) }, func(i int) {
 		parsed[i] = spec.Parse(motore.NomeRegola(fsys, names[i]), srcs[i], &parsedPs[i])
 	})
 	var files []*spec.File
@@ -306,7 +301,7 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 	for _, n := range slices.Sorted(maps.Keys(e.parametri)) {
 		p := e.parametri[n]
 		for _, v := range p.Valori {
-			valoreParametro(p, v, &ps)
+			motore.ValoreParametro(p, v, &ps)
 		}
 	}
 	e.voc = nuovoVocabolario(files, &ps)
@@ -356,7 +351,7 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 	if err := caricamentoInterrotto(ctx); err != nil {
 		return nil, err
 	}
-	inParallelo(len(lavori), func(i int) int { return lavori[i].peso }, func(i int) {
+	motore.InParallelo(len(lavori), func(i int) int { return lavori[i].peso }, func(i int) {
 		l := lavori[i]
 		if l.f == nil {
 			e.compilaDati(&l.ps)
@@ -511,136 +506,10 @@ func leggiRegole(fsys fs.FS, n string, totale *int) (src []byte, msg string, err
 	return src, "", nil
 }
 
-// inParallelo runs fn(0), …, fn(n-1) on GOMAXPROCS goroutines and
-// returns when all are done. The heaviest jobs (by peso) start first, so
-// that on few cores a big one does not start last and run alone.
-func inParallelo(n int, peso func(int) int, fn func(int)) {
-	ordine := make([]int, n)
-	for i := range ordine {
-		ordine[i] = i
-	}
-	sort.SliceStable(ordine, func(a, b int) bool { return peso(ordine[a]) > peso(ordine[b]) })
-	var (
-		wg   sync.WaitGroup
-		next atomic.Int32
-	)
-	for range min(n, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= n {
-					return
-				}
-				fn(ordine[k])
-			}
-		}()
-	}
-	wg.Wait()
-}
-
-var baseEnv = func() *cel.Env {
-	env, err := cel.NewEnv(celx.Library(), ext.Strings(), cel.ParserRecursionLimit(limiteRicorsione), cel.ParserExpressionSizeLimit(limiteCaratteri))
-	if err != nil {
-		panic(err) // the library itself is broken: a programming error
-	}
-	return env
-}()
-
-// valoreParametro reads version v of parameter p, as a value of p's
-// type; a problem says what is wrong at v's position.
-func valoreParametro(p *spec.Parametro, v spec.Valore, ps *spec.Problems) (ref.Val, *cel.Type) {
-	n := v.Node
-	for n.Kind == yaml.AliasNode && n.Alias != nil { // YAML anchors (&a / *a) are allowed
-		n = n.Alias
-	}
-	percorso := v.Percorso
-	if percorso == "" {
-		percorso = "parametri." + p.Nome
-	}
-	bad := func(what string) (ref.Val, *cel.Type) {
-		ps.Add(v.Pos, percorso, "valore", "valore di %s non valido: atteso %s", p.Nome, what)
-		return nil, nil
-	}
-	switch p.Tipo {
-	case "intero":
-		var v int
-		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || n.Decode(&v) != nil {
-			return bad("un intero")
-		}
-		return types.Int(v), cel.IntType
-	case "decimale":
-		d, err := calc.ParseDecimale(n.Value)
-		if n.Kind != yaml.ScalarNode || err != nil {
-			return bad("un decimale tra virgolette, es. \"250\"")
-		}
-		return celx.Decimale{D: d}, celx.DecimaleType
-	case "testo":
-		if n.Kind != yaml.ScalarNode {
-			return bad("un testo")
-		}
-		return types.String(n.Value), cel.StringType
-	case "booleano":
-		var b bool
-		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" || n.Decode(&b) != nil {
-			return bad("true o false")
-		}
-		return types.Bool(b), cel.BoolType
-	case "data":
-		t, err := calc.ParseData(n.Value)
-		if n.Kind != yaml.ScalarNode || err != nil {
-			return bad("una data AAAA-MM-GG")
-		}
-		return celx.NewData(t), celx.DataType
-	case "lista":
-		var l []string
-		if n.Kind != yaml.SequenceNode || n.Decode(&l) != nil {
-			return bad("una lista di testi")
-		}
-		return types.DefaultTypeAdapter.NativeToValue(l), cel.ListType(cel.StringType)
-	case "durata":
-		var d calc.Durata
-		if n.Kind != yaml.MappingNode || decodeStrict(n, &d) != nil {
-			return bad("una durata {anni, mesi, giorni}")
-		}
-		return celx.Durata{D: d}, celx.DurataType
-	}
-	return nil, nil
-}
-
-// tipiParametro are the CEL types of the kinds of parameter, those
-// valoreParametro gives their values.
-var tipiParametro = map[string]*cel.Type{
-	"intero": cel.IntType, "decimale": celx.DecimaleType, "testo": cel.StringType, "booleano": cel.BoolType,
-	"data": celx.DataType, "lista": cel.ListType(cel.StringType), "durata": celx.DurataType,
-}
-
-func decodeStrict(n *yaml.Node, d *calc.Durata) error {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		var x int
-		if err := v.Decode(&x); err != nil || x < 0 {
-			return fmt.Errorf("bad")
-		}
-		switch k.Value {
-		case "anni":
-			d.Anni = x
-		case "mesi":
-			d.Mesi = x
-		case "giorni":
-			d.Giorni = x
-		default:
-			return fmt.Errorf("bad")
-		}
-	}
-	return nil
-}
-
 // compila compiles a rule file of a kind of request: its inputs are the
 // fields of the kind's request type and altri, those the vocabulary
 // declares without a Go field.
-func compila(f *spec.File, conf tipoConf, altri []ingresso, comuni map[string]*spec.Parametro, comp opzioniCompila, ps *spec.Problems) *programma {
+func compila(f *spec.File, conf tipoConf, altri []ingresso, comuni map[string]*spec.Parametro, comp motore.OpzioniCompila, ps *spec.Problems) *programma {
 	// The table is sized for its names (inputs, parameters, values):
 	// grown one by one, it was copied over and over.
 	inputs := ingressiDi(conf.req)
@@ -649,7 +518,7 @@ func compila(f *spec.File, conf tipoConf, altri []ingresso, comuni map[string]*s
 	}
 	n := len(inputs) + len(comuni) + len(f.Parametri) + len(f.Passi)
 	p := &programma{file: f, conf: conf, tab: &simboli{idx: make(map[string]int, n), slots: make([]slot, 0, n),
-		vigenza: f.Vigenza, senzaCostanti: comp.senzaCostanti}, uscite: map[string]int{}}
+		vigenza: f.Vigenza, senzaCostanti: comp.SenzaCostanti}, uscite: map[string]int{}}
 	decls := make([]cel.EnvOption, 0, n)
 	for i := range inputs {
 		in := &inputs[i]
@@ -671,12 +540,12 @@ func compila(f *spec.File, conf tipoConf, altri []ingresso, comuni map[string]*s
 		if !locale {
 			pps = &spec.Problems{}
 		}
-		sl := slot{nome: nome, kind: slotParametro, tipo: tipiParametro[par.Tipo]}
+		sl := slot{nome: nome, kind: slotParametro, tipo: motore.TipiParametro[par.Tipo]}
 		for _, v := range par.Valori {
 			// (a value that is not one is reported and left out: the name
 			// is declared all the same, so that the expressions that read
 			// it are checked and not reported as reading an unknown name)
-			if val, _ := valoreParametro(par, v, pps); val != nil {
+			if val, _ := motore.ValoreParametro(par, v, pps); val != nil {
 				sl.versioni = append(sl.versioni, versione{vig: v.Vigenza, val: val})
 			}
 		}
@@ -697,12 +566,12 @@ func compila(f *spec.File, conf tipoConf, altri []ingresso, comuni map[string]*s
 	for _, par := range f.Parametri {
 		addParam(par, true)
 	}
-	env, err := baseEnv.Extend(decls...)
+	env, err := motore.Base.Extend(decls...)
 	if err != nil {
 		ps.Add(f.Pos, "", "cel", "ambiente CEL: %v", err)
 		return nil
 	}
-	amb := &ambiente{env: env, nomi: map[string]bool{}, comp: comp, vigenza: f.Vigenza}
+	amb := motore.NuovoAmbiente(env, comp, f.Vigenza)
 	// Steps, in order; a calcola step declares its name for the steps after it.
 	definiti := map[string][]*spec.Passo{}
 	for _, s := range f.Passi {
@@ -726,7 +595,7 @@ func compila(f *spec.File, conf tipoConf, altri []ingresso, comuni map[string]*s
 			}
 		} else if prg, _ := senzaCEL(p.tab, s.Espr, cel.BoolType); prg != nil {
 			c.prg = prg
-		} else if ast := compilaExpr(amb, s.Espr, perc+"."+s.Tipo, cel.BoolType, ps); ast != nil {
+		} else if ast := motore.CompilaExpr(amb, s.Espr, perc+"."+s.Tipo, cel.BoolType, ps); ast != nil {
 			c.prg = programma1(p.tab, ast, s.Espr, perc+"."+s.Tipo, ps)
 			c.cond = ast
 		}
@@ -747,7 +616,7 @@ func compila(f *spec.File, conf tipoConf, altri []ingresso, comuni map[string]*s
 	// Every computed value must be defined on every day the file is in
 	// force, exactly once; the required outputs must exist.
 	for nome, vers := range definiti {
-		checkCopertura(f, nome, vers, ps)
+		motore.ControllaCopertura(f, nome, vers, ps)
 	}
 	for _, c := range p.passi {
 		switch c.s.Tipo {
@@ -776,7 +645,7 @@ func compila(f *spec.File, conf tipoConf, altri []ingresso, comuni map[string]*s
 	}
 	sort.Ints(p.forzaUscite)
 	p.forzaTutti = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(p.forzaUscite), p.esporta...))))
-	p.env = amb.completo()
+	p.env = amb.Completo()
 	// One evaluation runs each step at most once: together they must fit
 	// the budget of an evaluation.
 	var tot uint64
@@ -799,7 +668,7 @@ func compila(f *spec.File, conf tipoConf, altri []ingresso, comuni map[string]*s
 // the step has a problem (reported), in which case the name is declared
 // all the same (with its required type, or dyn) so that the steps after
 // it are not reported as using an undeclared name.
-func compilaCalcola(p *programma, amb *ambiente, c *passoC, perc string, ps *spec.Problems) bool {
+func compilaCalcola(p *programma, amb *motore.Ambiente, c *passoC, perc string, ps *spec.Problems) bool {
 	s, conf := c.s, p.conf
 	nome := s.Nome
 	dichiara := func(t *cel.Type) bool {
@@ -810,23 +679,23 @@ func compilaCalcola(p *programma, amb *ambiente, c *passoC, perc string, ps *spe
 			t = want
 		}
 		p.tab.add(slot{nome: nome, tipo: t, kind: slotCalcolato})
-		amb.dichiara(nome, t)
+		amb.Dichiara(nome, t)
 		return false
 	}
 	prg, t := senzaCEL(p.tab, s.Espr, nil)
 	var ast *cel.Ast
 	if prg == nil {
-		if ast = compilaExpr(amb, s.Espr, perc+".valore", nil, ps); ast == nil {
+		if ast = motore.CompilaExpr(amb, s.Espr, perc+".valore", nil, ps); ast == nil {
 			return dichiara(cel.DynType)
 		}
 		t = ast.OutputType()
 	}
 	if want, riservato := conf.uscite[nome]; riservato && !t.IsExactType(want) {
-		ps.Add(s.Espr.Pos(), perc+".valore", "tipo", "%s deve essere di tipo %s, l'espressione dà %s", nome, nomeTipo(want), nomeTipo(t))
+		ps.Add(s.Espr.Pos(), perc+".valore", "tipo", "%s deve essere di tipo %s, l'espressione dà %s", nome, motore.NomeTipo(want), motore.NomeTipo(t))
 		return dichiara(want)
 	}
-	if !tipoAmmesso(t) {
-		ps.Add(s.Espr.Pos(), perc+".valore", "tipo", "tipo %s non ammesso per un valore calcolato", nomeTipo(t))
+	if !motore.TipoAmmesso(t) {
+		ps.Add(s.Espr.Pos(), perc+".valore", "tipo", "tipo %s non ammesso per un valore calcolato", motore.NomeTipo(t))
 		return dichiara(cel.DynType)
 	}
 	if i, ok := p.tab.idx[nome]; ok {
@@ -837,14 +706,14 @@ func compilaCalcola(p *programma, amb *ambiente, c *passoC, perc string, ps *spe
 		}
 		if !sl.tipo.IsExactType(t) {
 			if !sl.tipo.IsExactType(cel.DynType) { // dyn: an earlier version failed, already reported
-				ps.Add(s.Espr.Pos(), perc+".valore", "tipo", "%s è di tipo %s in un'altra versione, qui %s", nome, nomeTipo(sl.tipo), nomeTipo(t))
+				ps.Add(s.Espr.Pos(), perc+".valore", "tipo", "%s è di tipo %s in un'altra versione, qui %s", nome, motore.NomeTipo(sl.tipo), motore.NomeTipo(t))
 			}
 			return false
 		}
 		c.slot = i
 	} else {
 		c.slot = p.tab.add(slot{nome: nome, tipo: t, kind: slotCalcolato})
-		amb.dichiara(nome, t)
+		amb.Dichiara(nome, t)
 		if _, ok := conf.uscite[nome]; ok {
 			p.uscite[nome] = c.slot
 		}
@@ -855,7 +724,7 @@ func compilaCalcola(p *programma, amb *ambiente, c *passoC, perc string, ps *spe
 	if prg != nil {
 		c.dipende, c.prg = prg.nomi, prg
 	} else {
-		c.dipende = riferimenti(ast)
+		c.dipende = motore.Riferimenti(ast)
 		c.prg = programma1(p.tab, ast, s.Espr, perc+".valore", ps)
 	}
 	if c.prg != nil {
@@ -866,101 +735,11 @@ func compilaCalcola(p *programma, amb *ambiente, c *passoC, perc string, ps *spe
 	if !s.Mostra.Empty() {
 		if m, _ := senzaCEL(p.tab, s.Mostra, cel.BoolType); m != nil {
 			c.mostra = m
-		} else if a := compilaExpr(amb, s.Mostra, perc+".mostra", cel.BoolType, ps); a != nil {
+		} else if a := motore.CompilaExpr(amb, s.Mostra, perc+".mostra", cel.BoolType, ps); a != nil {
 			c.mostra = programma1(p.tab, a, s.Mostra, perc+".mostra", ps)
 		}
 	}
 	return c.prg != nil
-}
-
-func checkCopertura(f *spec.File, nome string, vers []*spec.Passo, ps *spec.Problems) {
-	sorted := slices.Clone(vers)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Vigenza.Dal.Before(sorted[j].Vigenza.Dal) })
-	dove := func(s *spec.Passo) (spec.Pos, string) {
-		if s.Vigenza.Pos.Line > 0 {
-			return s.Vigenza.Pos, fmt.Sprintf("passi[%d].vigenza", s.Indice)
-		}
-		return s.Pos, fmt.Sprintf("passi[%d]", s.Indice)
-	}
-	cur := f.Vigenza.Dal // the first day not yet covered
-	for i, s := range sorted {
-		pos, perc := dove(s)
-		switch {
-		case s.Vigenza.Dal.After(cur):
-			ps.Add(pos, perc, "vigenza", "%s non è calcolato dal %s al %s", nome, calc.FormatDataItaliana(cur), calc.FormatDataItaliana(calc.AggiungiGiorni(s.Vigenza.Dal, -1)))
-		case i > 0 && s.Vigenza.Dal.Before(cur):
-			// (a first version starting before the file is reported by
-			// the parser: a rule cannot outlive its file)
-			fine := calc.AggiungiGiorni(cur, -1)
-			if !s.Vigenza.Al.IsZero() && s.Vigenza.Al.Before(fine) {
-				fine = s.Vigenza.Al
-			}
-			ps.Add(pos, perc, "vigenza", "%s è calcolato due volte dal %s al %s (anche da passi[%d])", nome,
-				calc.FormatDataItaliana(s.Vigenza.Dal), calc.FormatDataItaliana(fine), sorted[i-1].Indice)
-		}
-		if s.Vigenza.Al.IsZero() {
-			if i != len(sorted)-1 {
-				next := sorted[i+1]
-				pos, perc := dove(next)
-				ps.Add(pos, perc, "vigenza", "%s è calcolato due volte dal %s in poi (anche da passi[%d], senza fine)", nome,
-					calc.FormatDataItaliana(next.Vigenza.Dal), s.Indice)
-			}
-			return
-		}
-		if d := calc.AggiungiGiorni(s.Vigenza.Al, 1); d.After(cur) {
-			cur = d
-		}
-	}
-	if f.Vigenza.Al.IsZero() || !cur.After(f.Vigenza.Al) {
-		pos, perc := dove(sorted[len(sorted)-1])
-		ps.Add(pos, perc, "vigenza", "%s non è calcolato dal %s in poi", nome, calc.FormatDataItaliana(cur))
-	}
-}
-
-func tipoAmmesso(t *cel.Type) bool {
-	for _, a := range []*cel.Type{cel.IntType, cel.BoolType, cel.StringType, celx.DecimaleType, celx.DurataType, celx.DataType, cel.ListType(cel.StringType)} {
-		if t.IsExactType(a) {
-			return true
-		}
-	}
-	return false
-}
-
-func nomeTipo(t *cel.Type) string {
-	switch {
-	case t.IsExactType(cel.IntType):
-		return "intero"
-	case t.IsExactType(cel.BoolType):
-		return "booleano (bool)"
-	case t.IsExactType(cel.StringType):
-		return "testo"
-	case t.IsExactType(celx.DecimaleType):
-		return "decimale"
-	case t.IsExactType(celx.DurataType):
-		return "durata"
-	case t.IsExactType(celx.DataType):
-		return "data"
-	}
-	return t.String()
-}
-
-func compilaExpr(amb *ambiente, e spec.Expr, perc string, want *cel.Type, ps *spec.Problems) *cel.Ast {
-	if e.Empty() {
-		return nil
-	}
-	ast, iss := compilaCEL(amb, e.Src)
-	if iss != nil && iss.Err() != nil {
-		for _, ce := range iss.Errors() {
-			pos := e.At(ce.Location.Line(), ce.Location.Column())
-			ps.Add(pos, perc, "cel", "%s", ce.Message)
-		}
-		return nil
-	}
-	if want != nil && !ast.OutputType().IsExactType(want) {
-		ps.Add(e.Pos(), perc, "tipo", "la condizione deve essere booleana (bool), l'espressione dà %s", nomeTipo(ast.OutputType()))
-		return nil
-	}
-	return ast
 }
 
 // programma1 plans a checked expression. Its worst-case cost is
@@ -976,7 +755,7 @@ func compilaExpr(amb *ambiente, e spec.Expr, perc string, want *cel.Type, ps *sp
 func programma1(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.Problems) *programmaCEL {
 	// The plan is built bottom-up: the last node decorated is its root.
 	var radice interpreter.InterpretableV2
-	loop := comprensioni(ast)
+	loop := motore.Comprensioni(ast)
 	dec := decoratore(tab, !loop)
 	opts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize), cel.CustomDecoratorV2(func(i interpreter.InterpretableV2) (interpreter.InterpretableV2, error) {
 		i, err := dec(i)
@@ -1002,7 +781,7 @@ func programma1(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.P
 	if tracciato {
 		opts = append(opts, cel.CostLimit(costLimit), cel.InterruptCheckFrequency(frequenzaInterruzione))
 	}
-	prg, err := baseEnv.Program(ast, opts...)
+	prg, err := motore.Base.Program(ast, opts...)
 	if err != nil {
 		ps.Add(e.Pos(), perc, "cel", "%v", err)
 		return nil
@@ -1035,7 +814,7 @@ func stimaCosto(tab *simboli, a *cel.Ast) (cost.CostEstimate, *cost.SizeEstimate
 	st := &stimatore{tab: tab}
 	t := a.OutputType()
 	if !t.IsExactType(cel.StringType) && !t.IsExactType(celx.DecimaleType) && !t.IsExactType(cel.ListType(cel.StringType)) {
-		c, err := baseEnv.EstimateCost(a, st)
+		c, err := motore.Base.EstimateCost(a, st)
 		return c, nil, err
 	}
 	n := a.NativeRep()
@@ -1049,7 +828,7 @@ func stimaCosto(tab *simboli, a *cel.Ast) (cost.CostEstimate, *cost.SizeEstimate
 	if err != nil {
 		return cost.CostEstimate{}, nil, err
 	}
-	c, err := baseEnv.EstimateCost(cel.CheckedExprToAst(pb), st)
+	c, err := motore.Base.EstimateCost(cel.CheckedExprToAst(pb), st)
 	return c, st.radice, err
 }
 
@@ -1102,7 +881,7 @@ func senzaCEL(tab *simboli, e spec.Expr, want *cel.Type) (*programmaCEL, *cel.Ty
 		return &programmaCEL{radice: interpreter.NewConstValue(1, v)}, cel.BoolType
 	}
 	i, ok := tab.idx[src]
-	if !ok || !nomeSemplice(src) || riservato(src) {
+	if !ok || !motore.NomeSemplice(src) || motore.Riservato(src) {
 		return nil, nil
 	}
 	t := tab.slots[i].tipo
@@ -1110,19 +889,6 @@ func senzaCEL(tab *simboli, e spec.Expr, want *cel.Type) (*programmaCEL, *cel.Ty
 		return nil, nil
 	}
 	return &programmaCEL{radice: &nomeLetto{slot: i, nome: src}, nomi: []string{src}}, t
-}
-
-// riservato reports whether a part of a qualified name is a word CEL
-// reserves (null, in, true, …): CEL would not read it as a name.
-func riservato(nome string) bool {
-	for _, part := range strings.Split(nome, ".") {
-		switch part {
-		case "as", "break", "const", "continue", "else", "false", "for", "function", "if", "import", "in",
-			"let", "loop", "package", "namespace", "null", "return", "true", "var", "void", "while":
-			return true
-		}
-	}
-	return false
 }
 
 // nomeLetto is the plan of an expression that is just a name: the value
@@ -1147,20 +913,10 @@ func (n *nomeLetto) Eval(a interpreter.Activation) ref.Val {
 	return types.NewErr("no such attribute(s): %s", n.nome)
 }
 
-// comprensioni reports whether an expression has a macro such as
-// exists() or all(), whose local variables are not slots.
-func comprensioni(a *cel.Ast) bool {
-	trovata := false
-	celast.PostOrderVisit(a.NativeRep().Expr(), celast.NewExprVisitor(func(e celast.Expr) {
-		trovata = trovata || e.Kind() == celast.ComprehensionKind
-	}))
-	return trovata
-}
-
 // compilaTesto splits "Arresto di {pena.arresto} = {giorni_arresto} giorni"
 // into literals and compiled expressions; a problem inside a placeholder
 // is reported where it stands in the file.
-func compilaTesto(amb *ambiente, tab *simboli, e spec.Expr, perc string, ps *spec.Problems) []parte {
+func compilaTesto(amb *motore.Ambiente, tab *simboli, e spec.Expr, perc string, ps *spec.Problems) []parte {
 	var out []parte
 	// { and } are single bytes in UTF-8: the text is scanned by byte, and
 	// offsets are counted in characters, as positions are, only for a
@@ -1185,12 +941,12 @@ func compilaTesto(amb *ambiente, tab *simboli, e spec.Expr, perc string, ps *spe
 				out = append(out, parte{lit: src[lit:i]})
 			}
 			nome := strings.TrimSpace(src[i+1 : j])
-			if k, ok := tab.idx[nome]; ok && nomeSemplice(nome) && !riservato(nome) {
+			if k, ok := tab.idx[nome]; ok && motore.NomeSemplice(nome) && !motore.Riservato(nome) {
 				// A declared name: what CEL would read, without CEL; a
 				// parameter with one value whenever the file is in force,
 				// that value, written now.
-				if v := costante(tab, k, amb.vigenza); v != nil && !amb.comp.senzaCostanti {
-					out = append(out, parte{lit: string(appendFormatta(nil, v))})
+				if v := costante(tab, k, amb.Vigenza); v != nil && !amb.Comp.SenzaCostanti {
+					out = append(out, parte{lit: string(motore.AppendFormatta(nil, v))})
 				} else {
 					out = append(out, parte{diretto: true, slot: k, nome: nome})
 				}
@@ -1198,7 +954,7 @@ func compilaTesto(amb *ambiente, tab *simboli, e spec.Expr, perc string, ps *spe
 				ps.Add(e.PosRune(car(i)), perc, "testo", "segnaposto vuoto «{}» nel testo")
 			} else {
 				sub := e.Sub(car(i+1), utf8.RuneCountInString(src[i+1:j]))
-				if ast := compilaExpr(amb, sub, perc, nil, ps); ast != nil {
+				if ast := motore.CompilaExpr(amb, sub, perc, nil, ps); ast != nil {
 					if prg := programma1(tab, ast, sub, perc, ps); prg != nil {
 						out = append(out, parte{prg: prg})
 					}
@@ -1233,38 +989,10 @@ func letterale(p parte) bool { return p.prg == nil && !p.diretto }
 // on every day of the file's vigenza vig (nil otherwise).
 func costante(tab *simboli, k int, vig spec.Vigenza) ref.Val {
 	sl := &tab.slots[k]
-	if sl.kind != slotParametro || len(sl.versioni) != 1 || !copre(sl.versioni[0].vig, vig) {
+	if sl.kind != slotParametro || len(sl.versioni) != 1 || !motore.Copre(sl.versioni[0].vig, vig) {
 		return nil
 	}
 	return sl.versioni[0].val
-}
-
-// nomeSemplice reports whether s is a name, possibly qualified
-// (giorni, legge.ore_per_giorno), and nothing more.
-func nomeSemplice(s string) bool {
-	for _, part := range strings.Split(s, ".") {
-		if part == "" || part[0] >= '0' && part[0] <= '9' {
-			return false
-		}
-		for _, r := range part {
-			if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// riferimenti lists the variables an expression reads.
-func riferimenti(ast *cel.Ast) []string {
-	var out []string
-	for _, r := range ast.NativeRep().ReferenceMap() {
-		if r.Name != "" && len(r.OverloadIDs) == 0 && !slices.Contains(out, r.Name) {
-			out = append(out, r.Name)
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // chiusura returns the calcola steps needed to compute the given names,

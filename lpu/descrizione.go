@@ -181,7 +181,7 @@ func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattis
 			if l, ok := v.val.(traits.Lister); ok {
 				it := l.Iterator()
 				for it.HasNext() == types.True {
-					voce := formatta(it.Next())
+					voce := motore.Formatta(it.Next())
 					if va, ok := spec.ValoreEtichetta(voce); ok {
 						voce = va.Etichetta
 					}
@@ -189,7 +189,7 @@ func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattis
 				}
 				vd.Valore = strconv.Itoa(len(vd.Voci)) + " voci"
 			} else {
-				vd.Valore = formatta(v.val)
+				vd.Valore = motore.Formatta(v.val)
 			}
 			dp.Valori = append(dp.Valori, vd)
 		}

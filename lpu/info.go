@@ -11,6 +11,7 @@ import (
 	"cel.dev/cel-go/common/types"
 
 	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -253,7 +254,7 @@ func riferimentiFile(p *programma, nomi []string) letture {
 			if x.Empty() {
 				continue
 			}
-			a, iss := baseEnv.Parse(x.Src)
+			a, iss := motore.Base.Parse(x.Src)
 			if iss != nil && iss.Err() != nil {
 				continue // compiled at load: cannot happen for a loaded engine
 			}

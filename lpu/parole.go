@@ -10,6 +10,7 @@ import (
 	"cel.dev/cel-go/common/types"
 
 	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 )
 
 // The conditions and values of the rules in words, for a judge who reads
@@ -49,7 +50,7 @@ func (e *Engine) parole(p *programma) *parole {
 // espressione renders a CEL source in words; a source that does not parse
 // (it cannot, in a loaded engine) comes back as it is.
 func (w *parole) espressione(src string) string {
-	a, iss := baseEnv.Parse(src)
+	a, iss := motore.Base.Parse(src)
 	if iss != nil && iss.Err() != nil {
 		return src
 	}

@@ -11,7 +11,7 @@ import (
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/traits"
 
-	"github.com/lpu-it/lpu/lpu/internal/spec"
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 )
 
 // Steps that cannot apply to a fattispecie.
@@ -29,11 +29,6 @@ import (
 
 // nomeFattispecie is the input the pruning reads: the contract's field.
 const nomeFattispecie = "fattispecie"
-
-// copre: every day of w is a day of v.
-func copre(v, w spec.Vigenza) bool {
-	return !v.Dal.After(w.Dal) && (v.Al.IsZero() || !w.Al.IsZero() && !v.Al.Before(w.Al))
-}
 
 // potabile: a step that adds nothing when its condition is false.
 func potabile(c *passoC) bool {
@@ -53,10 +48,10 @@ func (p *programma) pota(fattispecie []string) {
 	var candidati []*passoC
 	costanti := map[string]*cel.InlineVariable{}
 	for _, c := range p.passi {
-		if c.cond == nil || !potabile(c) || comprensioni(c.cond) {
+		if c.cond == nil || !potabile(c) || motore.Comprensioni(c.cond) {
 			continue
 		}
-		nomi := riferimenti(c.cond)
+		nomi := motore.Riferimenti(c.cond)
 		if !slices.Contains(nomi, nomeFattispecie) {
 			continue
 		}
@@ -95,7 +90,7 @@ func (p *programma) pota(fattispecie []string) {
 		}
 		mai := map[*passoC]bool{}
 		for _, c := range candidati {
-			if a := piegaTutto(p.env, opt, solo, c.cond); a != nil && a.NativeRep().Expr().Kind() == ast.LiteralKind && a.NativeRep().Expr().AsLiteral() == types.False {
+			if a := motore.PiegaTutto(p.env, opt, solo, c.cond); a != nil && a.NativeRep().Expr().Kind() == ast.LiteralKind && a.NativeRep().Expr().AsLiteral() == types.False {
 				mai[c] = true
 			}
 		}
@@ -113,29 +108,6 @@ func (p *programma) pota(fattispecie []string) {
 		}
 		p.passiPer[f] = l
 	}
-}
-
-// piegaTutto optimizes a with opt, then folds it again (solo) while that
-// makes it smaller: in one pass, cel-go v0.33's folding can leave a &&
-// whose operand it has just folded to false (x && (y && false) becomes
-// x && false). It returns nil if cel-go reports a problem.
-func piegaTutto(env *cel.Env, opt, solo *cel.StaticOptimizer, a *cel.Ast) *cel.Ast {
-	a, iss := opt.Optimize(env, a)
-	for range 8 {
-		if iss.Err() != nil {
-			return nil
-		}
-		if a.NativeRep().Expr().Kind() == ast.LiteralKind {
-			break
-		}
-		prima := ast.MaxID(a.NativeRep())
-		b, issB := solo.Optimize(env, a)
-		if issB.Err() != nil || ast.MaxID(b.NativeRep()) >= prima {
-			break
-		}
-		a, iss = b, issB
-	}
-	return a
 }
 
 // costanteInline is the parameter nome, when it has one value over the

@@ -9,6 +9,7 @@ import (
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/interpreter"
 
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -49,7 +50,7 @@ func TestSenzaCELComeCEL(t *testing.T) {
 		if got, want := esegui(diretto), esegui(viaCEL); got != want {
 			t.Errorf("%s: %s, CEL %s", src, got, want)
 		}
-		if want := riferimenti(ast); !reflect.DeepEqual(diretto.nomi, want) && len(want)+len(diretto.nomi) > 0 {
+		if want := motore.Riferimenti(ast); !reflect.DeepEqual(diretto.nomi, want) && len(want)+len(diretto.nomi) > 0 {
 			t.Errorf("%s: nomi %v, CEL %v", src, diretto.nomi, want)
 		}
 		if b, _ := senzaCEL(p.tab, x, cel.BoolType); (b != nil) != ast.OutputType().IsExactType(cel.BoolType) {
@@ -83,7 +84,7 @@ func provaCds186(t *testing.T, extra ...cel.EnvOption) (*programma, *cel.Env) {
 	for _, sl := range p.tab.slots {
 		decls = append(decls, cel.Variable(sl.nome, sl.tipo))
 	}
-	env, err := baseEnv.Extend(append(decls, extra...)...)
+	env, err := motore.Base.Extend(append(decls, extra...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"regexp"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -15,7 +14,6 @@ import (
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
-	"cel.dev/cel-go/common/types/traits"
 	"cel.dev/cel-go/interpreter"
 
 	"github.com/lpu-it/lpu/calc"
@@ -453,13 +451,13 @@ func (x *esecuzione) testo(parts []parte, suffisso string) (string, error) {
 				// What CEL says of a name without a value.
 				return "", fmt.Errorf("no such attribute(s): %s", p.nome)
 			}
-			b = appendFormatta(b, v)
+			b = motore.AppendFormatta(b, v)
 		case p.prg != nil:
 			v, err := x.eval(p.prg)
 			if err != nil {
 				return "", err
 			}
-			b = appendFormatta(b, v)
+			b = motore.AppendFormatta(b, v)
 		default:
 			b = append(b, p.lit...)
 		}
@@ -470,65 +468,6 @@ func (x *esecuzione) testo(parts []parte, suffisso string) (string, error) {
 		return "", nil
 	}
 	return unsafe.String(&b[inizio], len(b)-inizio), nil
-}
-
-// formatta writes a CEL value the way an Italian reader expects.
-func formatta(v ref.Val) string { return string(appendFormatta(nil, v)) }
-
-func appendFormatta(b []byte, v ref.Val) []byte {
-	switch x := v.(type) {
-	case types.Int:
-		return strconv.AppendInt(b, int64(x), 10)
-	case types.Bool:
-		if x {
-			return append(b, "sì"...)
-		}
-		return append(b, "no"...)
-	case types.String:
-		return append(b, x...)
-	case celx.Decimale:
-		return calc.AppendEuro(b, x.D)
-	case celx.Durata:
-		return append(b, x.D.String()...)
-	case types.Timestamp:
-		return calc.AppendDataItaliana(b, x.Time)
-	case traits.Lister:
-		it := x.Iterator()
-		for i := 0; it.HasNext() == types.True; i++ {
-			if i > 0 {
-				b = append(b, ", "...)
-			}
-			b = appendFormatta(b, it.Next())
-		}
-		return b
-	}
-	return fmt.Append(b, v.Value())
-}
-
-// nativo turns an exported CEL value into JSON-friendly Go.
-func nativo(v ref.Val) any {
-	switch x := v.(type) {
-	case types.Int:
-		return int64(x)
-	case types.Bool:
-		return bool(x)
-	case types.String:
-		return string(x)
-	case celx.Decimale:
-		return x.D.String()
-	case celx.Durata:
-		return x.D
-	case types.Timestamp:
-		return calc.FormatData(x.Time)
-	case traits.Lister:
-		out := []string{}
-		it := x.Iterator()
-		for it.HasNext() == types.True {
-			out = append(out, formatta(it.Next()))
-		}
-		return out
-	}
-	return formatta(v)
 }
 
 // usciteLimiti are the outputs that make up Limiti.
@@ -597,7 +536,7 @@ func (x *esecuzione) valori(p *programma) map[string]any {
 	m := make(map[string]any, n)
 	for _, i := range p.esporta {
 		if v := x.att.get(i); v != nil {
-			m[p.tab.slots[i].nome] = nativo(v)
+			m[p.tab.slots[i].nome] = motore.Nativo(v)
 		}
 	}
 	return m

@@ -1,4 +1,4 @@
-package lpu
+package motore
 
 import (
 	"io/fs"
@@ -51,7 +51,7 @@ func espressioniRegole(t testing.TB) []string {
 		}
 		aggiungi(path.Join("rules", n), src)
 	}
-	rotti, _ := filepath.Glob("testdata/broken/*.yaml")
+	rotti, _ := filepath.Glob("../../testdata/broken/*.yaml")
 	for _, n := range rotti {
 		src, err := os.ReadFile(n)
 		if err != nil {
@@ -71,7 +71,7 @@ func comePratt(t *testing.T, src string) bool {
 	if a == nil {
 		return false
 	}
-	b, iss := baseEnv.Parse(src)
+	b, iss := Base.Parse(src)
 	if iss.Err() != nil {
 		t.Errorf("%q: letta dal parser Pratt, per ANTLR: %v", src, iss.Err())
 		return true
@@ -84,7 +84,7 @@ func comePratt(t *testing.T, src string) bool {
 	return true
 }
 
-// TestPrattComeANTLR: compilaCEL reads with the Pratt parser only what
+// TestPrattComeANTLR: CompilaCEL reads with the Pratt parser only what
 // the ANTLR parser reads alike — the rules' expressions, expressions
 // nested up to and beyond the recursion limit, odd tokens, and random
 // expressions with random spacing and comments — and leaves to it the
@@ -93,7 +93,7 @@ func TestPrattComeANTLR(t *testing.T) {
 	pratt, tutte := 0, 0
 	for _, src := range espressioniRegole(t) {
 		letta := comePratt(t, src)
-		if s := strings.TrimSpace(src); s != "" && !nomeSemplice(s) {
+		if s := strings.TrimSpace(src); s != "" && !NomeSemplice(s) {
 			tutte++
 			if letta {
 				pratt++
@@ -244,7 +244,7 @@ func FuzzPrattComeANTLR(f *testing.F) {
 // TestOltre: oltre measures depth as celast.ExceedsDepth does.
 func TestOltre(t *testing.T) {
 	for _, src := range append(espressioniRegole(t), "[1, [2, [3]]]", "{1: {2: x}}", "[1].exists(v, v > x.y.z)", "a ? b : c.d(e[f])") {
-		a, iss := baseEnv.Parse(src)
+		a, iss := Base.Parse(src)
 		if iss.Err() != nil {
 			continue
 		}

@@ -1,14 +1,19 @@
-package lpu
+package motore
 
 import (
+	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common"
 	celast "cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/ext"
 	"cel.dev/cel-go/parser"
 
+	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/celx"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -23,7 +28,7 @@ const (
 // parser of cel.Env.Compile, which was a third of a load. Its options are
 // the ones the environment gives its own parser.
 var prattParser = func() *parser.Parser {
-	p, err := parser.NewParser(parser.EnablePrattParser(true), parser.Macros(baseEnv.Macros()...),
+	p, err := parser.NewParser(parser.EnablePrattParser(true), parser.Macros(Base.Macros()...),
 		parser.MaxRecursionDepth(limiteRicorsione), parser.ExpressionSizeCodePointLimit(limiteCaratteri))
 	if err != nil {
 		panic(err) // the options themselves are wrong: a programming error
@@ -31,36 +36,44 @@ var prattParser = func() *parser.Parser {
 	return p
 }()
 
-// ambiente is the CEL environment in which the expressions of a file
+// Ambiente is the CEL environment in which the expressions of a file
 // are checked: its inputs and parameters, and the names computed by the
 // steps before. Each calcola step declares a name for the steps after
 // it, and cel.Env.Extend costs about as much as checking an expression
 // (it copies the environment, and the first check builds a checker of
 // all its names): so the names wait, in attesa, until an expression
 // reads one of them, and are then declared all at once.
-type ambiente struct {
-	env     *cel.Env
-	attesa  []cel.EnvOption
-	nomi    map[string]bool // the names in attesa
-	comp    opzioniCompila
-	vigenza spec.Vigenza // the file's
+type Ambiente struct {
+	env    *cel.Env
+	attesa []cel.EnvOption
+	nomi   map[string]bool // the names in attesa
+	// Comp are the options of the compilation, Vigenza the file's.
+	Comp    OpzioniCompila
+	Vigenza spec.Vigenza
 }
 
-// opzioniCompila turns off, for the tests that compare, what the loader
+// NuovoAmbiente is the environment of a file whose inputs and parameters
+// env declares; the names its steps compute are declared with Dichiara.
+func NuovoAmbiente(env *cel.Env, comp OpzioniCompila, vigenza spec.Vigenza) *Ambiente {
+	return &Ambiente{env: env, nomi: map[string]bool{}, Comp: comp, Vigenza: vigenza}
+}
+
+// OpzioniCompila turns off, for the tests that compare, what the loader
 // does to save work at run time.
-type opzioniCompila struct {
-	// senzaCostanti: parameters constant over a file's vigenza are read
+type OpzioniCompila struct {
+	// SenzaCostanti: parameters constant over a file's vigenza are read
 	// at run time, not written into the texts at load.
-	senzaCostanti bool
+	SenzaCostanti bool
 }
 
-func (a *ambiente) dichiara(nome string, t *cel.Type) {
+// Dichiara declares a name computed by a step, for the steps after it.
+func (a *Ambiente) Dichiara(nome string, t *cel.Type) {
 	a.attesa = append(a.attesa, cel.Variable(nome, t))
 	a.nomi[nome] = true
 }
 
-// completo is the environment with every name declared so far.
-func (a *ambiente) completo() *cel.Env {
+// Completo is the environment with every name declared so far.
+func (a *Ambiente) Completo() *cel.Env {
 	if len(a.attesa) > 0 {
 		// Extend fails only for a declaration the environment cannot
 		// take, which the checks before it (a new name, an allowed type)
@@ -78,7 +91,7 @@ func (a *ambiente) completo() *cel.Env {
 // legge reports whether a parsed expression may read a name in attesa:
 // whether one of its identifiers (a name, or the first part of a
 // qualified one) is such a name.
-func (a *ambiente) legge(parsed *celast.AST) bool {
+func (a *Ambiente) legge(parsed *celast.AST) bool {
 	if len(a.nomi) == 0 {
 		return false
 	}
@@ -89,7 +102,7 @@ func (a *ambiente) legge(parsed *celast.AST) bool {
 	return trovato
 }
 
-// compilaCEL parses and type-checks src in the environment of amb: what
+// CompilaCEL parses and type-checks src in the environment of amb: what
 // env.Compile(src) does in the environment with every name declared so
 // far, with the same result, messages and positions. An expression the
 // Pratt parser reads without error, and that is within the bounds where
@@ -105,18 +118,18 @@ func (a *ambiente) legge(parsed *celast.AST) bool {
 // env.Compile in the complete environment, as before: the message may
 // suggest a declared name ("did you mean 'giorni'?"), and the checker
 // has rewritten parts of the expression it checked.
-func compilaCEL(amb *ambiente, src string) (*cel.Ast, *cel.Issues) {
+func CompilaCEL(amb *Ambiente, src string) (*cel.Ast, *cel.Issues) {
 	a := analizzaPratt(src)
 	if a == nil {
-		return amb.completo().Compile(src)
+		return amb.Completo().Compile(src)
 	}
 	env := amb.env
 	if amb.legge(a.NativeRep()) {
-		env = amb.completo()
+		env = amb.Completo()
 	}
 	ast, iss := env.Check(a)
 	if iss != nil && iss.Err() != nil {
-		return amb.completo().Compile(src)
+		return amb.Completo().Compile(src)
 	}
 	return ast, iss
 }
@@ -225,4 +238,153 @@ func oltre(e celast.Expr, n int) bool {
 			func(a celast.Expr) bool { return oltre(a, n-1) })
 	}
 	return false
+}
+
+var Base = func() *cel.Env {
+	env, err := cel.NewEnv(celx.Library(), ext.Strings(), cel.ParserRecursionLimit(limiteRicorsione), cel.ParserExpressionSizeLimit(limiteCaratteri))
+	if err != nil {
+		panic(err) // the library itself is broken: a programming error
+	}
+	return env
+}()
+
+func CompilaExpr(amb *Ambiente, e spec.Expr, perc string, want *cel.Type, ps *spec.Problems) *cel.Ast {
+	if e.Empty() {
+		return nil
+	}
+	ast, iss := CompilaCEL(amb, e.Src)
+	if iss != nil && iss.Err() != nil {
+		for _, ce := range iss.Errors() {
+			pos := e.At(ce.Location.Line(), ce.Location.Column())
+			ps.Add(pos, perc, "cel", "%s", ce.Message)
+		}
+		return nil
+	}
+	if want != nil && !ast.OutputType().IsExactType(want) {
+		ps.Add(e.Pos(), perc, "tipo", "la condizione deve essere booleana (bool), l'espressione dà %s", NomeTipo(ast.OutputType()))
+		return nil
+	}
+	return ast
+}
+
+func TipoAmmesso(t *cel.Type) bool {
+	for _, a := range []*cel.Type{cel.IntType, cel.BoolType, cel.StringType, celx.DecimaleType, celx.DurataType, celx.DataType, cel.ListType(cel.StringType)} {
+		if t.IsExactType(a) {
+			return true
+		}
+	}
+	return false
+}
+
+func NomeTipo(t *cel.Type) string {
+	switch {
+	case t.IsExactType(cel.IntType):
+		return "intero"
+	case t.IsExactType(cel.BoolType):
+		return "booleano (bool)"
+	case t.IsExactType(cel.StringType):
+		return "testo"
+	case t.IsExactType(celx.DecimaleType):
+		return "decimale"
+	case t.IsExactType(celx.DurataType):
+		return "durata"
+	case t.IsExactType(celx.DataType):
+		return "data"
+	}
+	return t.String()
+}
+
+// Comprensioni reports whether an expression has a macro such as
+// exists() or all(), whose local variables are not slots.
+func Comprensioni(a *cel.Ast) bool {
+	trovata := false
+	celast.PostOrderVisit(a.NativeRep().Expr(), celast.NewExprVisitor(func(e celast.Expr) {
+		trovata = trovata || e.Kind() == celast.ComprehensionKind
+	}))
+	return trovata
+}
+
+// Riferimenti lists the variables an expression reads.
+func Riferimenti(ast *cel.Ast) []string {
+	var out []string
+	for _, r := range ast.NativeRep().ReferenceMap() {
+		if r.Name != "" && len(r.OverloadIDs) == 0 && !slices.Contains(out, r.Name) {
+			out = append(out, r.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// NomeSemplice reports whether s is a name, possibly qualified
+// (giorni, legge.ore_per_giorno), and nothing more.
+func NomeSemplice(s string) bool {
+	for _, part := range strings.Split(s, ".") {
+		if part == "" || part[0] >= '0' && part[0] <= '9' {
+			return false
+		}
+		for _, r := range part {
+			if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Riservato reports whether a part of a qualified name is a word CEL
+// reserves (null, in, true, …): CEL would not read it as a name.
+func Riservato(nome string) bool {
+	for _, part := range strings.Split(nome, ".") {
+		switch part {
+		case "as", "break", "const", "continue", "else", "false", "for", "function", "if", "import", "in",
+			"let", "loop", "package", "namespace", "null", "return", "true", "var", "void", "while":
+			return true
+		}
+	}
+	return false
+}
+
+func ControllaCopertura(f *spec.File, nome string, vers []*spec.Passo, ps *spec.Problems) {
+	sorted := slices.Clone(vers)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Vigenza.Dal.Before(sorted[j].Vigenza.Dal) })
+	dove := func(s *spec.Passo) (spec.Pos, string) {
+		if s.Vigenza.Pos.Line > 0 {
+			return s.Vigenza.Pos, fmt.Sprintf("passi[%d].vigenza", s.Indice)
+		}
+		return s.Pos, fmt.Sprintf("passi[%d]", s.Indice)
+	}
+	cur := f.Vigenza.Dal // the first day not yet covered
+	for i, s := range sorted {
+		pos, perc := dove(s)
+		switch {
+		case s.Vigenza.Dal.After(cur):
+			ps.Add(pos, perc, "vigenza", "%s non è calcolato dal %s al %s", nome, calc.FormatDataItaliana(cur), calc.FormatDataItaliana(calc.AggiungiGiorni(s.Vigenza.Dal, -1)))
+		case i > 0 && s.Vigenza.Dal.Before(cur):
+			// (a first version starting before the file is reported by
+			// the parser: a rule cannot outlive its file)
+			fine := calc.AggiungiGiorni(cur, -1)
+			if !s.Vigenza.Al.IsZero() && s.Vigenza.Al.Before(fine) {
+				fine = s.Vigenza.Al
+			}
+			ps.Add(pos, perc, "vigenza", "%s è calcolato due volte dal %s al %s (anche da passi[%d])", nome,
+				calc.FormatDataItaliana(s.Vigenza.Dal), calc.FormatDataItaliana(fine), sorted[i-1].Indice)
+		}
+		if s.Vigenza.Al.IsZero() {
+			if i != len(sorted)-1 {
+				next := sorted[i+1]
+				pos, perc := dove(next)
+				ps.Add(pos, perc, "vigenza", "%s è calcolato due volte dal %s in poi (anche da passi[%d], senza fine)", nome,
+					calc.FormatDataItaliana(next.Vigenza.Dal), s.Indice)
+			}
+			return
+		}
+		if d := calc.AggiungiGiorni(s.Vigenza.Al, 1); d.After(cur) {
+			cur = d
+		}
+	}
+	if f.Vigenza.Al.IsZero() || !cur.After(f.Vigenza.Al) {
+		pos, perc := dove(sorted[len(sorted)-1])
+		ps.Add(pos, perc, "vigenza", "%s non è calcolato dal %s in poi", nome, calc.FormatDataItaliana(cur))
+	}
 }

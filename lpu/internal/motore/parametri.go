@@ -1,0 +1,103 @@
+package motore
+
+import (
+	"fmt"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/celx"
+	"github.com/lpu-it/lpu/lpu/internal/spec"
+)
+
+// ValoreParametro reads version v of parameter p, as a value of p's
+// type; a problem says what is wrong at v's position.
+func ValoreParametro(p *spec.Parametro, v spec.Valore, ps *spec.Problems) (ref.Val, *cel.Type) {
+	n := v.Node
+	for n.Kind == yaml.AliasNode && n.Alias != nil { // YAML anchors (&a / *a) are allowed
+		n = n.Alias
+	}
+	percorso := v.Percorso
+	if percorso == "" {
+		percorso = "parametri." + p.Nome
+	}
+	bad := func(what string) (ref.Val, *cel.Type) {
+		ps.Add(v.Pos, percorso, "valore", "valore di %s non valido: atteso %s", p.Nome, what)
+		return nil, nil
+	}
+	switch p.Tipo {
+	case "intero":
+		var v int
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || n.Decode(&v) != nil {
+			return bad("un intero")
+		}
+		return types.Int(v), cel.IntType
+	case "decimale":
+		d, err := calc.ParseDecimale(n.Value)
+		if n.Kind != yaml.ScalarNode || err != nil {
+			return bad("un decimale tra virgolette, es. \"250\"")
+		}
+		return celx.Decimale{D: d}, celx.DecimaleType
+	case "testo":
+		if n.Kind != yaml.ScalarNode {
+			return bad("un testo")
+		}
+		return types.String(n.Value), cel.StringType
+	case "booleano":
+		var b bool
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" || n.Decode(&b) != nil {
+			return bad("true o false")
+		}
+		return types.Bool(b), cel.BoolType
+	case "data":
+		t, err := calc.ParseData(n.Value)
+		if n.Kind != yaml.ScalarNode || err != nil {
+			return bad("una data AAAA-MM-GG")
+		}
+		return celx.NewData(t), celx.DataType
+	case "lista":
+		var l []string
+		if n.Kind != yaml.SequenceNode || n.Decode(&l) != nil {
+			return bad("una lista di testi")
+		}
+		return types.DefaultTypeAdapter.NativeToValue(l), cel.ListType(cel.StringType)
+	case "durata":
+		var d calc.Durata
+		if n.Kind != yaml.MappingNode || decodeStrict(n, &d) != nil {
+			return bad("una durata {anni, mesi, giorni}")
+		}
+		return celx.Durata{D: d}, celx.DurataType
+	}
+	return nil, nil
+}
+
+// TipiParametro are the CEL types of the kinds of parameter, those
+// ValoreParametro gives their values.
+var TipiParametro = map[string]*cel.Type{
+	"intero": cel.IntType, "decimale": celx.DecimaleType, "testo": cel.StringType, "booleano": cel.BoolType,
+	"data": celx.DataType, "lista": cel.ListType(cel.StringType), "durata": celx.DurataType,
+}
+
+func decodeStrict(n *yaml.Node, d *calc.Durata) error {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		var x int
+		if err := v.Decode(&x); err != nil || x < 0 {
+			return fmt.Errorf("bad")
+		}
+		switch k.Value {
+		case "anni":
+			d.Anni = x
+		case "mesi":
+			d.Mesi = x
+		case "giorni":
+			d.Giorni = x
+		default:
+			return fmt.Errorf("bad")
+		}
+	}
+	return nil
+}

@@ -1,0 +1,6 @@
+//go:build !race
+
+package motore
+
+// raceAttivo is true when the tests run under the race detector.
+const raceAttivo = false

@@ -14,7 +14,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/lotto"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
 )
@@ -186,7 +185,7 @@ func (e *Engine) dominioLotto() *lotto.Dominio {
 			campi := make([]lotto.Campo, 0, len(t.ordine))
 			for _, n := range t.ordine {
 				c := t.campi[n]
-				campi = append(campi, lotto.Campo{Nome: n, Etichetta: c.Etichetta, Colonne: c.Colonne, Durata: c.Tipo == "durata"})
+				campi = append(campi, lotto.Campo{Nome: n, Tipo: c.Tipo, Etichetta: c.Etichetta, Colonne: c.Colonne})
 			}
 			voc[tipo] = campi
 		}
@@ -396,70 +395,16 @@ func LottoColumns(tipo string) []string {
 // one for the Fund — the first case of each rule suite that computes, so
 // that the template always reads back and computes (TestModelloLotto).
 func (e *Engine) ModelloLotto() []byte {
-	var righe []lotto.RigaModello
-	aggiungi := func(tipo string, raw map[string]any) {
-		r := lotto.RigaModello{Tipo: tipo, Valori: map[string]string{}}
-		r.Fattispecie, _ = raw["fattispecie"].(string)
-		var walk func(p string, v any)
-		walk = func(p string, v any) {
-			d := e.voc.campo(tipo, p)
-			if m, ok := v.(map[string]any); ok && (d == nil || d.Tipo != "durata") {
-				for k, x := range m {
-					q := k
-					if p != "" {
-						q = p + "." + k
-					}
-					walk(q, x)
-				}
-				return
-			}
-			if d == nil || p == "fattispecie" {
-				return
-			}
-			if d.Tipo == "durata" {
-				m, _ := v.(map[string]any)
-				for _, parte := range []string{"anni", "mesi", "giorni"} {
-					if x, ok := m[parte]; ok {
-						r.Valori[p+"."+parte] = stringa(x)
-					}
-				}
-				return
-			}
-			r.Valori[p] = cellaModello(d.Tipo, v)
-		}
-		walk("", raw)
-		righe = append(righe, r)
-	}
+	var esempi []lotto.Esempio
 	for _, id := range e.ordine {
 		if raw := e.primoCaso(id, "calcolo", id); raw != nil {
-			aggiungi("calcolo", raw)
+			esempi = append(esempi, lotto.Esempio{Tipo: "calcolo", Richiesta: raw})
 		}
 	}
 	if raw := e.primoCaso("fondo", "fondo", ""); raw != nil {
-		aggiungi("fondo", raw)
+		esempi = append(esempi, lotto.Esempio{Tipo: "fondo", Richiesta: raw})
 	}
-	return e.dominioLotto().Modello(righe)
-}
-
-// cellaModello writes a value of a suite's request as an office writes it
-// in a sheet.
-func cellaModello(tipo string, v any) string {
-	s := stringa(v)
-	switch tipo {
-	case "importo":
-		if d, err := calc.ParseDecimale(s); err == nil {
-			return calc.FormatEuro(d)
-		}
-	case "data":
-		if t, err := calc.ParseData(s); err == nil {
-			return calc.FormatDataItaliana(t)
-		}
-	case "booleano":
-		if b, ok := v.(bool); ok {
-			return siNo(b)
-		}
-	}
-	return s
+	return e.dominioLotto().Modello(esempi)
 }
 
 // primoCaso is the request of the first case of test/<suite>.yaml of the

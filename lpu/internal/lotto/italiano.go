@@ -138,7 +138,7 @@ func (d *Dominio) Alias() map[string]map[string]string {
 			nomi := append([]string{f.Etichetta}, f.Colonne...)
 			for _, a := range nomi {
 				a = NormaIntestazione(a)
-				if f.Durata {
+				if f.Tipo == "durata" {
 					for _, parte := range []string{"anni", "mesi", "giorni"} {
 						metti(a+"_"+parte, f.Nome+"."+parte)
 					}

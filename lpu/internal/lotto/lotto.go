@@ -116,13 +116,13 @@ type Celle struct {
 }
 
 // Campo is a field of the vocabulary of a kind of request: its path, its
-// label and the other names of its column, and whether it is a duration
-// (three columns, _anni _mesi _giorni).
+// type (testo, intero, booleano, importo, data, or durata: three columns,
+// _anni _mesi _giorni), its label and the other names of its column.
 type Campo struct {
 	Nome      string
+	Tipo      string
 	Etichetta string
 	Colonne   []string
-	Durata    bool
 }
 
 // Dominio is what the batch knows of the requests, given by the caller.

@@ -3,44 +3,89 @@ package lotto
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
+	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/lpu-it/lpu/calc"
 )
 
-// RigaModello is an example row of the template: its kind, its
-// fattispecie and its cells by field path (a part of a duration as
-// pena.arresto.mesi), written as an office writes them.
-type RigaModello struct {
-	Tipo, Fattispecie string
-	Valori            map[string]string
+// Esempio is an example row of the template: a request of a kind, as a
+// generic JSON value (the first case of a rule suite that computes).
+type Esempio struct {
+	Tipo      string
+	Richiesta map[string]any
+}
+
+// rigaModello is an example row: its cells by field path (a part of a
+// duration as pena.arresto.mesi), written as an office writes them.
+type rigaModello struct {
+	tipo, fatt string
+	valori     map[string]string
 }
 
 // Modello writes the template of a CSV lotto an office fills in: ';',
-// UTF-8 with a BOM (Excel reads it so), the columns the example rows fill
-// named by their Italian labels from the vocabulary, in its order, the
-// calcolo's first (a fondo field of the same name shares its column), then
-// the rows.
-func (d *Dominio) Modello(righe []RigaModello) []byte {
-	usate := map[string]map[string]bool{"calcolo": {}, "fondo": {}}
-	for _, r := range righe {
-		for k := range r.Valori {
-			if u := usate[r.Tipo]; u != nil {
-				u[k] = true
-			}
+// UTF-8 with a BOM (Excel reads it so), the columns named by their Italian
+// labels from the vocabulary, and one row for each example. The columns
+// are those the examples fill, in the vocabulary's order, the calcolo's
+// first; a fondo field of the same name shares its column (fattispecie,
+// convenzione, giorni for the days).
+func (d *Dominio) Modello(esempi []Esempio) []byte {
+	campi := map[string]map[string]Campo{}
+	for tipo, cc := range d.Vocabolario {
+		campi[tipo] = map[string]Campo{}
+		for _, c := range cc {
+			campi[tipo][c.Nome] = c
 		}
+	}
+	var righe []rigaModello
+	usate := map[string]map[string]bool{"calcolo": {}, "fondo": {}}
+	for _, es := range esempi {
+		tipo := es.Tipo
+		r := rigaModello{tipo: tipo, valori: map[string]string{}}
+		r.fatt, _ = es.Richiesta["fattispecie"].(string)
+		var walk func(p string, v any)
+		walk = func(p string, v any) {
+			c, dichiarato := campi[tipo][p]
+			if m, ok := v.(map[string]any); ok && (!dichiarato || c.Tipo != "durata") {
+				for k, x := range m {
+					q := k
+					if p != "" {
+						q = p + "." + k
+					}
+					walk(q, x)
+				}
+				return
+			}
+			if !dichiarato || p == "fattispecie" {
+				return
+			}
+			if c.Tipo == "durata" {
+				m, _ := v.(map[string]any)
+				for _, parte := range []string{"anni", "mesi", "giorni"} {
+					if x, ok := m[parte]; ok {
+						r.valori[p+"."+parte] = stringa(x)
+						usate[tipo][p+"."+parte] = true
+					}
+				}
+				return
+			}
+			r.valori[p] = cellaModello(c.Tipo, v)
+			usate[tipo][p] = true
+		}
+		walk("", map[string]any(es.Richiesta))
+		righe = append(righe, r)
 	}
 	alias := d.Alias()
 	type colonna struct{ testa, chiave string }
 	cols := []colonna{{"Rif.", ""}, {"Tipo", ""}, {"Fattispecie", ""}}
 	visti := map[string]bool{}
 	for _, tipo := range []string{"calcolo", "fondo"} {
-		campi, ok := d.Vocabolario[tipo]
-		if !ok {
-			continue
-		}
-		for _, f := range campi {
+		for _, f := range d.Vocabolario[tipo] {
+			durata := f.Tipo == "durata"
 			chiavi := []string{f.Nome}
-			if f.Durata {
+			if durata {
 				chiavi = []string{f.Nome + ".anni", f.Nome + ".mesi", f.Nome + ".giorni"}
 			}
 			for _, k := range chiavi {
@@ -49,7 +94,7 @@ func (d *Dominio) Modello(righe []RigaModello) []byte {
 				}
 				visti[tipo+":"+k] = true
 				testa := f.Etichetta
-				if f.Durata {
+				if durata {
 					testa += " (" + k[len(f.Nome)+1:] + ")"
 				}
 				// The label must read back as this column of this kind;
@@ -75,14 +120,53 @@ func (d *Dominio) Modello(righe []RigaModello) []byte {
 	cw.Write(testa)
 	for i, r := range righe {
 		rec := make([]string, len(cols))
-		rec[0], rec[1], rec[2] = "ESEMPIO-"+strconv.Itoa(i+1), r.Tipo, r.Fattispecie
+		rec[0], rec[1], rec[2] = "ESEMPIO-"+strconv.Itoa(i+1), r.tipo, r.fatt
 		for j, c := range cols[3:] {
-			if k, ok := strings.CutPrefix(c.chiave, r.Tipo+":"); ok {
-				rec[j+3] = r.Valori[k]
+			if k, ok := strings.CutPrefix(c.chiave, r.tipo+":"); ok {
+				rec[j+3] = r.valori[k]
 			}
 		}
 		cw.Write(rec)
 	}
 	cw.Flush()
 	return b.Bytes()
+}
+
+// cellaModello writes a value of a suite's request as an office writes it
+// in a sheet.
+func cellaModello(tipo string, v any) string {
+	s := stringa(v)
+	switch tipo {
+	case "importo":
+		if d, err := calc.ParseDecimale(s); err == nil {
+			return calc.FormatEuro(d)
+		}
+	case "data":
+		if t, err := calc.ParseData(s); err == nil {
+			return calc.FormatDataItaliana(t)
+		}
+	case "booleano":
+		if b, ok := v.(bool); ok {
+			if b {
+				return "sì"
+			}
+			return "no"
+		}
+	}
+	return s
+}
+
+// stringa is a value of a suite's request as text.
+func stringa(x any) string {
+	switch v := x.(type) {
+	case string:
+		return v
+	case nil:
+		return ""
+	}
+	if rv := reflect.ValueOf(x); rv.Kind() == reflect.Float64 {
+		return strconv.FormatFloat(rv.Float(), 'f', -1, 64)
+	}
+	b, _ := json.Marshal(x)
+	return string(b)
 }

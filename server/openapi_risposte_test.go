@@ -97,11 +97,19 @@ func (v *validatore) risposta(t testing.TB, id string, stato int) string {
 			if !ok {
 				t.Fatalf("openapi.json: l'operazione %s non ha la risposta %d", id, stato)
 			}
+			esc := strings.NewReplacer("~", "~0", "/", "~1")
+			p := "/paths/" + esc.Replace(percorso) + "/" + metodo + "/responses/" + fmt.Sprint(stato)
+			if ref, ok := r["$ref"].(string); ok { // a response shared in components.responses
+				nome, ok := strings.CutPrefix(ref, "#/components/responses/")
+				if r, ok = v.doc["components"].(map[string]any)["responses"].(map[string]any)[nome].(map[string]any); !ok {
+					t.Fatalf("openapi.json: %s: %s non c'è", id, ref)
+				}
+				p = "/components/responses/" + nome
+			}
 			if _, ok := r["content"].(map[string]any)["application/json"]; !ok {
 				t.Fatalf("openapi.json: la risposta %d di %s non è JSON", stato, id)
 			}
-			esc := strings.NewReplacer("~", "~0", "/", "~1")
-			return "/paths/" + esc.Replace(percorso) + "/" + metodo + "/responses/" + fmt.Sprint(stato) + "/content/application~1json/schema"
+			return p + "/content/application~1json/schema"
 		}
 	}
 	t.Fatalf("openapi.json: nessuna operazione %s", id)

@@ -107,12 +107,21 @@ func schemiGenerati() (map[string]any, error) {
 		// renames): a client must not refuse one it does not know.
 		AllowAdditionalProperties: true,
 		Mapper:                    mappaTipo,
-		Namer: func(t reflect.Type) string {
-			if n, ok := nomiSchemi[t]; ok {
-				return n
-			}
-			return t.Name()
-		},
+	}
+	// Two types of the same name would be one schema: the second would
+	// take the first's place in silence.
+	tipi := map[string]reflect.Type{}
+	var doppio error
+	r.Namer = func(t reflect.Type) string {
+		n, ok := nomiSchemi[t]
+		if !ok {
+			n = t.Name()
+		}
+		if u := tipi[n]; n != "" && u != nil && u != t && doppio == nil {
+			doppio = fmt.Errorf("server: lo schema %s sarebbe sia %s sia %s (nomiSchemi)", n, u, t)
+		}
+		tipi[n] = t
+		return n
 	}
 	defs := jsonschema.Definitions{}
 	for _, s := range schemiRisposte {
@@ -122,6 +131,9 @@ func schemiGenerati() (map[string]any, error) {
 		for nome, d := range r.ReflectFromType(s.tipo).Definitions {
 			defs[nome] = d
 		}
+	}
+	if doppio != nil {
+		return nil, doppio
 	}
 	b, err := json.Marshal(defs)
 	if err != nil {

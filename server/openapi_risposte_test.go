@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -326,4 +328,68 @@ func trova(v any, percorso string) (any, string) {
 		}
 	}
 	return v, parti[len(parti)-1]
+}
+
+// TestOpenAPIMembriRisposte walks the Go types of the answers and checks
+// that each member they write is in the served schema, following its
+// references, and required unless omitempty or omitzero: a member added
+// to a public answer type is documented with no JSON written by hand.
+func TestOpenAPIMembriRisposte(t *testing.T) {
+	v := nuovoValidatore(t, false)
+	schemi := v.doc["components"].(map[string]any)["schemas"].(map[string]any)
+	visti := map[reflect.Type]bool{}
+	var cammina func(percorso string, tipo reflect.Type, s map[string]any)
+	cammina = func(percorso string, tipo reflect.Type, s map[string]any) {
+		for tipo.Kind() == reflect.Pointer || tipo.Kind() == reflect.Slice {
+			tipo = tipo.Elem()
+			if it, ok := s["items"].(map[string]any); ok {
+				s = it
+			}
+		}
+		if ref, ok := s["$ref"].(string); ok {
+			nome := strings.TrimPrefix(ref, "#/components/schemas/")
+			if s, ok = schemi[nome].(map[string]any); !ok {
+				t.Errorf("%s: %s non c'è", percorso, ref)
+				return
+			}
+		}
+		if tipo.Kind() != reflect.Struct || mappaTipo(tipo) != nil || tipo == reflect.TypeFor[time.Time]() || visti[tipo] {
+			return
+		}
+		visti[tipo] = true
+		props, _ := s["properties"].(map[string]any)
+		richiesti := map[string]bool{}
+		r, _ := s["required"].([]any)
+		for _, r := range r {
+			richiesti[r.(string)] = true
+		}
+		for f := range tipo.Fields() {
+			tag, ok := f.Tag.Lookup("json")
+			nome, opz, _ := strings.Cut(tag, ",")
+			if !f.IsExported() || !ok || nome == "-" {
+				continue
+			}
+			sub, ok := props[nome].(map[string]any)
+			if !ok {
+				t.Errorf("%s.%s (%s.%s) non è nello schema", percorso, nome, tipo.Name(), f.Name)
+				continue
+			}
+			facoltativo := strings.Contains(opz, "omitempty") || strings.Contains(opz, "omitzero")
+			if richiesti[nome] == facoltativo {
+				t.Errorf("%s.%s: richiesto = %v, ma il tag json è %q", percorso, nome, richiesti[nome], tag)
+			}
+			cammina(percorso+"."+nome, f.Type, sub)
+		}
+	}
+	for _, r := range schemiRisposte {
+		s, ok := schemi[r.nome].(map[string]any)
+		if !ok {
+			t.Errorf("openapi.json: manca lo schema %s", r.nome)
+			continue
+		}
+		cammina(r.nome, r.tipo, s)
+	}
+	if len(visti) < len(schemiRisposte)+5 {
+		t.Errorf("percorsi solo %d tipi", len(visti))
+	}
 }

@@ -115,3 +115,36 @@ func TestBloccoAnnullato(t *testing.T) {
 		t.Errorf("%+v, %v; want Annullato wrapping context.Canceled", st, err)
 	}
 }
+
+// TestAlias: a field's label and its other names read as its column,
+// after normalisation; a name two fields share is no alias of either.
+func TestAlias(t *testing.T) {
+	d := dominioProva()
+	d.Vocabolario["calcolo"] = []Campo{
+		{Nome: "a", Tipo: "intero", Etichetta: "Primo addendo (€)", Colonne: []string{"Addendo", "Comune"}},
+		{Nome: "x.b", Tipo: "intero", Etichetta: "Secondo", Colonne: []string{"comune"}},
+	}
+	a := d.Alias()["calcolo"]
+	if a["primo_addendo"] != "a" || a["addendo"] != "a" || a["secondo"] != "x.b" {
+		t.Errorf("alias %v", a)
+	}
+	if _, ok := a["comune"]; ok {
+		t.Errorf("a name two fields share is an alias: %v", a)
+	}
+}
+
+// TestModello: the template names the columns its examples fill by their
+// labels, in the vocabulary's order, and reads back.
+func TestModello(t *testing.T) {
+	d := dominioProva()
+	d.Vocabolario["calcolo"] = []Campo{{Nome: "x.b", Tipo: "intero", Etichetta: "Secondo"}, {Nome: "a", Tipo: "intero", Etichetta: "Primo"}, {Nome: "fattispecie", Tipo: "testo"}}
+	m := d.Modello([]Esempio{{Tipo: "calcolo", Richiesta: map[string]any{"fattispecie": "f1", "a": json.Number("2"), "x": map[string]any{"b": json.Number("3")}}}})
+	want := "\ufeffRif.;Tipo;Fattispecie;Secondo;Primo\nESEMPIO-1;calcolo;f1;3;2\n"
+	if string(m) != want {
+		t.Fatalf("template %q, want %q", m, want)
+	}
+	var out bytes.Buffer
+	if st, err := Esegui(context.Background(), d, bytes.NewReader(m), &out, Opzioni{}); err != nil || st.OK != 1 {
+		t.Errorf("the template does not read back: %+v, %v\n%s", st, err, out.String())
+	}
+}

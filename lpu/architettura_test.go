@@ -10,7 +10,8 @@ import (
 )
 
 // TestArchitettura holds the direction of imports (README, Architettura):
-// the generic engine (lpu/internal/motore) knows nothing of the domain
+// the generic engine (lpu/internal/motore) imports, of the module, only
+// calc, spec and celx: it knows nothing of the domain, of the rules of LPU
 // nor of the facade; calc knows nothing of lpu; server, cmd and examples
 // use the facade only, never lpu/internal/…; the calendar
 // (lpu/internal/piano), the count of the posts of a convention's sedi
@@ -51,6 +52,33 @@ func TestArchitettura(t *testing.T) {
 			!strings.HasPrefix(dep, mod+"lpu/internal/motore") && !strings.HasPrefix(dep, mod+"lpu/internal/spec") &&
 			!strings.HasPrefix(dep, mod+"lpu/internal/celx"))
 	}
+	// The engine may import, of this module, only what lies below it:
+	// calc, the reader of the rule files (spec) and the CEL library
+	// (celx). Anything else of the module — the facade, a domain
+	// package, the rules of LPU (rules), the server, the commands — is
+	// the law or its users, which the engine must not know.
+	sottoMotore := func(dep string) bool {
+		if !strings.HasPrefix(dep, mod) {
+			return false // the standard library, cel-go, yaml, decimal
+		}
+		for _, ok := range []string{"calc", "lpu/internal/spec", "lpu/internal/celx", "lpu/internal/motore"} {
+			if dep == mod+ok || strings.HasPrefix(dep, mod+ok+"/") {
+				return false
+			}
+		}
+		return true
+	}
+	// (the rule fails when violated: a check of the check)
+	for _, d := range []string{mod + "lpu", mod + "lpu/internal/piano", mod + "lpu/internal/lotto", mod + "rules", mod + "server"} {
+		if !sottoMotore(d) {
+			t.Fatalf("la regola del motore lascerebbe importare %s", d)
+		}
+	}
+	for _, d := range []string{mod + "calc", mod + "lpu/internal/spec", mod + "lpu/internal/celx", "cel.dev/cel-go/cel"} {
+		if sottoMotore(d) {
+			t.Fatalf("la regola del motore vieterebbe %s", d)
+		}
+	}
 	regole := []struct {
 		chi     func(string) bool
 		vieta   func(string) bool
@@ -58,7 +86,7 @@ func TestArchitettura(t *testing.T) {
 		perché  string
 	}{
 		{func(p string) bool { return strings.HasPrefix(p, mod+"lpu/internal/motore") },
-			dominio, false, "il motore generico non dipende dal dominio né dalla facciata lpu"},
+			sottoMotore, false, "il motore generico non dipende dal dominio, dalle regole di LPU né dalla facciata lpu: solo da calc, spec e celx"},
 		{func(p string) bool {
 			return strings.HasPrefix(p, mod+"lpu/internal/spec") || strings.HasPrefix(p, mod+"lpu/internal/celx")
 		},

@@ -576,11 +576,13 @@ func (s *Server) leggiLotto(c *gin.Context, rc *http.ResponseController, scadenz
 	// going away, and cancels the request's context when it does; a read
 	// deadline (the server's ReadTimeout too) would cancel it as well, in
 	// the middle of the batch, so there is none: the batch is bounded by
-	// scadenza through its context.
-	_ = rc.SetReadDeadline(time.Time{})
+	// scadenza through its context. On an error the deadline stays: net/http
+	// reads what is left of a body under 256 KiB before it answers, and a
+	// client that stopped sending would hold the 408 back for ever.
 	var mbe *http.MaxBytesError
 	switch {
 	case err == nil:
+		_ = rc.SetReadDeadline(time.Time{})
 		return corpo, nil
 	case errors.As(err, &mbe):
 		return nil, errTroppoGrande(s.maxLotto)

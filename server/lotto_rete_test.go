@@ -247,7 +247,12 @@ func TestLottoReteTempi(t *testing.T) {
 	s := nuovoServer(t, &sincronizzato{w: &log})
 	tempiBrevi(s)
 	base := servi(t, s)
-	const n = 10000
+	// 2,000 rows make an answer of some 3.2 MB, 25 times the 128 KiB
+	// buffers: read 16 KiB every 25 ms, it takes some 5 s, longer than the
+	// write deadline (at most 3 s), and the server is still writing after
+	// the deadline has passed. A slow reader, rather than many rows, makes
+	// the time: under -race each row costs a millisecond of CPU.
+	const n = 2000
 	corpo := csvLotto(n)
 	post := func(t *testing.T) *http.Response {
 		t.Helper()
@@ -264,7 +269,7 @@ func TestLottoReteTempi(t *testing.T) {
 	t.Run("lettore lento e costante", func(t *testing.T) {
 		res := post(t)
 		inizio := time.Now()
-		righe, ultima, ok, err := contaRigheCSV(&lettoreLento{r: res.Body, pausa: 3 * time.Millisecond})
+		righe, ultima, ok, err := contaRigheCSV(&lettoreLento{r: res.Body, pausa: 25 * time.Millisecond})
 		d := time.Since(inizio)
 		if err != nil || righe != n || ultima != n+1 || !ok {
 			t.Fatalf("after %v: %d rows of %d, last riga %d, all ok %v, err %v", d, righe, n, ultima, ok, err)
@@ -292,7 +297,9 @@ func TestLottoReteTempi(t *testing.T) {
 	t.Run("tempo massimo del lotto", func(t *testing.T) {
 		s.tempi.lotto = 200 * time.Millisecond
 		defer tempiBrevi(s)
-		res, err := clientePiccolo.Post(base+"/api/v1/lotto", "text/csv", bytes.NewReader(csvLotto(5*n)))
+		// (50,000 rows: more than a fast machine evaluates in 200 ms
+		// without -race; the route's time limit stops the evaluation)
+		res, err := clientePiccolo.Post(base+"/api/v1/lotto", "text/csv", bytes.NewReader(csvLotto(50000)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -309,35 +316,41 @@ func TestLottoReteTempi(t *testing.T) {
 		}
 		ultima := recs[len(recs)-1]
 		righe := len(recs) - 2 // the header and the final result
-		if ultima[0] != "0" || ultima[16] != "lotto_interrotto" || !strings.Contains(ultima[18], "superato il tempo massimo") || righe >= 5*n {
+		if ultima[0] != "0" || ultima[16] != "lotto_interrotto" || !strings.Contains(ultima[18], "superato il tempo massimo") || righe >= 50000 {
 			t.Errorf("%d rows; last = %q", righe, ultima)
 		}
 		if res.Trailer.Get(trailerEsito) != "interrotto" || res.Trailer.Get(trailerRighe) != strconv.Itoa(righe) {
 			t.Errorf("trailers = %v; want interrotto, %d", res.Trailer, righe)
 		}
 	})
-	t.Run("invio lento", func(t *testing.T) {
-		conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close()
-		fmt.Fprintf(conn, "POST /api/v1/lotto HTTP/1.1\r\nHost: lpu\r\nContent-Type: text/csv\r\nContent-Length: %d\r\n\r\n", len(corpo))
-		conn.Write(corpo[:1000]) // and then nothing, for longer than the read deadline
-		conn.SetReadDeadline(time.Now().Add(10 * time.Second))
-		res, err := http.ReadResponse(bufio.NewReader(conn), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		var c struct {
-			Errore struct{ Codice string }
-		}
-		json.NewDecoder(res.Body).Decode(&c)
-		if res.StatusCode != http.StatusRequestTimeout || c.Errore.Codice != "richiesta_lenta" {
-			t.Errorf("status %d, code %q; want 408 richiesta_lenta", res.StatusCode, c.Errore.Codice)
-		}
-	})
+	// A body under 256 KiB (which net/http reads to its end before
+	// answering, if the handler has not) and one over it: both are told
+	// 408 once the read deadline passes, not left waiting.
+	for _, righe := range []int{n, 10000} {
+		t.Run(fmt.Sprintf("invio lento %d righe", righe), func(t *testing.T) {
+			conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			lotto := csvLotto(righe)
+			fmt.Fprintf(conn, "POST /api/v1/lotto HTTP/1.1\r\nHost: lpu\r\nContent-Type: text/csv\r\nContent-Length: %d\r\n\r\n", len(lotto))
+			conn.Write(lotto[:1000]) // and then nothing, for longer than the read deadline
+			conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+			res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			var c struct {
+				Errore struct{ Codice string }
+			}
+			json.NewDecoder(res.Body).Decode(&c)
+			if res.StatusCode != http.StatusRequestTimeout || c.Errore.Codice != "richiesta_lenta" {
+				t.Errorf("status %d, code %q; want 408 richiesta_lenta", res.StatusCode, c.Errore.Codice)
+			}
+		})
+	}
 	time.Sleep(100 * time.Millisecond)
 	for _, riga := range strings.Split(log.String(), "\n") {
 		// The server's own address is logged when it starts; no other.

@@ -5,13 +5,14 @@ import (
 	"net"
 	"net/http"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/lpu-it/lpu/internal/binari"
 )
 
 // bufferSicuro is a log the binary writes while the test reads it.
@@ -41,10 +42,7 @@ func TestBrowserBinario(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	ctx := browser(t)
-	bin := filepath.Join(t.TempDir(), "lpu")
-	if out, err := exec.Command("go", "build", "-o", bin, "github.com/lpu-it/lpu/cmd/lpu").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := binari.Costruisci(t, "..", "lpu-server", "github.com/lpu-it/lpu/cmd/lpu")
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -18,11 +18,11 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/lpu-it/lpu/internal/binari"
 	"github.com/lpu-it/lpu/lpu"
 	"github.com/lpu-it/lpu/rules"
 	"github.com/lpu-it/lpu/server"
@@ -274,10 +274,7 @@ func TestCLI(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := filepath.Join(t.TempDir(), "lpu")
-	if out, err := exec.Command("go", "build", "-o", bin, "github.com/lpu-it/lpu/cmd/lpu").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := binari.Costruisci(t, "../..", "lpu-cp165", "github.com/lpu-it/lpu/cmd/lpu")
 	esegui := func(stdin string, args ...string) (string, int) {
 		cmd := exec.Command(bin, args...)
 		cmd.Stdin = strings.NewReader(stdin)

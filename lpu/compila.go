@@ -52,6 +52,10 @@ type tipoConf struct {
 	// number (esecuzione.val): resolved to their slots at load, among
 	// the kind's declared outputs (uscite).
 	letture []string
+	// potaPer is the input that names the case a program is run for
+	// (the fattispecie): the steps that cannot apply to a value of it
+	// are left out of its list (see potatura.go); "" for none.
+	potaPer string
 }
 
 // tipiDichiarati are the kinds of request the vocabulary declares with
@@ -67,7 +71,7 @@ func tipiDichiarati(files []*spec.File, ps *spec.Problems) map[string]tipoConf {
 			ps.Add(g.Pos, "richieste."+n, "genere", "tipo di richiesta %q: nessun tipo Go ne legge le richieste (uno di %s)", n, strings.Join(slices.Sorted(maps.Keys(richiesteGo)), ", "))
 			continue
 		}
-		out[n] = tipoConf{req: req, dataVar: g.DataRiferimento, uscite: g.Uscite, obblig: g.Obbligatorie, perID: g.PerID, letture: nomiUscite}
+		out[n] = tipoConf{req: req, dataVar: g.DataRiferimento, uscite: g.Uscite, obblig: g.Obbligatorie, perID: g.PerID, letture: nomiUscite, potaPer: campoFattispecie}
 	}
 	return out
 }

@@ -27,9 +27,6 @@ import (
 // false condition adds no reason, caveat or refusal; steps with a
 // testo_no, shown when false, are always run).
 
-// nomeFattispecie is the input the pruning reads: the contract's field.
-const nomeFattispecie = "fattispecie"
-
 // potabile: a step that adds nothing when its condition is false.
 func potabile(c *passoC) bool {
 	return !c.calcola && c.testoNo == nil && c.mostra == nil
@@ -39,6 +36,9 @@ func potabile(c *passoC) bool {
 // to it, where that list is shorter than all of them. The checked
 // conditions and the environment kept for it are then let go.
 func (p *programma) pota(fattispecie []string) {
+	if p.conf.potaPer == "" {
+		return
+	}
 	defer func() {
 		for _, c := range p.passi {
 			c.cond = nil
@@ -52,7 +52,7 @@ func (p *programma) pota(fattispecie []string) {
 			continue
 		}
 		nomi := motore.Riferimenti(c.cond)
-		if !slices.Contains(nomi, nomeFattispecie) {
+		if !slices.Contains(nomi, p.conf.potaPer) {
 			continue
 		}
 		candidati = append(candidati, c)
@@ -84,7 +84,7 @@ func (p *programma) pota(fattispecie []string) {
 		if iss.Err() != nil {
 			return
 		}
-		opt, err := cel.NewStaticOptimizer(cel.NewInliningOptimizer(append(slices.Clone(inline), cel.NewInlineVariable(nomeFattispecie, def))...), piega)
+		opt, err := cel.NewStaticOptimizer(cel.NewInliningOptimizer(append(slices.Clone(inline), cel.NewInlineVariable(p.conf.potaPer, def))...), piega)
 		if err != nil {
 			return
 		}

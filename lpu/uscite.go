@@ -30,3 +30,8 @@ var nomiUscite = []string{uGiorni: "giorni", uOre: "ore", uOreSettimanaliMin: "o
 // nomiLimiti are the outputs that make up Limiti: Engine.Limiti runs
 // only the steps they depend on.
 var nomiLimiti = nomiUscite[uOreSettimanaliMin : uDurataMesiMax+1]
+
+// campoFattispecie is the input of every kind that names the fattispecie
+// (the contract's field): the engine leaves out, for each, the steps
+// that cannot apply to it (tipoConf.potaPer).
+const campoFattispecie = "fattispecie"

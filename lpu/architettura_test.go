@@ -50,7 +50,7 @@ func TestArchitettura(t *testing.T) {
 	dominio := func(dep string) bool {
 		return dep == mod+"lpu" || (strings.HasPrefix(dep, mod+"lpu/internal/") &&
 			!strings.HasPrefix(dep, mod+"lpu/internal/motore") && !strings.HasPrefix(dep, mod+"lpu/internal/spec") &&
-			!strings.HasPrefix(dep, mod+"lpu/internal/celx"))
+			!strings.HasPrefix(dep, mod+"lpu/internal/celx") && dep != mod+"lpu/internal/valori")
 	}
 	// The engine may import, of this module, only what lies below it:
 	// calc, the reader of the rule files (spec) and the CEL library
@@ -91,6 +91,9 @@ func TestArchitettura(t *testing.T) {
 			return strings.HasPrefix(p, mod+"lpu/internal/spec") || strings.HasPrefix(p, mod+"lpu/internal/celx")
 		},
 			dominio, false, "la lettura delle regole e la libreria CEL stanno sotto il motore"},
+		{func(p string) bool { return p == mod+"lpu/internal/valori" },
+			func(d string) bool { return strings.HasPrefix(d, mod) }, false,
+			"i valori in parole (lpu/internal/valori) sono una foglia: non importano nulla del modulo"},
 		{func(p string) bool { return p == mod+"lpu/internal/piano" },
 			func(d string) bool {
 				return (dominio(d) && d != mod+"lpu/internal/piano") || strings.HasPrefix(d, mod+"server")

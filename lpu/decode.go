@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/valori"
 )
 
 // Limits on what a request may hold; beyond them the request is refused
@@ -73,24 +74,6 @@ var (
 	tData    = reflect.TypeOf(Data{})
 )
 
-func kindName(x any) string {
-	switch x.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "un booleano"
-	case json.Number:
-		return "un numero"
-	case string:
-		return "un testo"
-	case []any:
-		return "una lista"
-	case map[string]any:
-		return "un oggetto"
-	}
-	return "un valore"
-}
-
 func tagMax(tag string, def int) int {
 	for tag != "" {
 		var p string
@@ -116,7 +99,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 	case tData:
 		s, ok := x.(string)
 		if !ok {
-			return errInput(CodeTipoErrato, path, "attesa una data \"AAAA-MM-GG\", trovato %s", kindName(x))
+			return errInput(CodeTipoErrato, path, "attesa una data \"AAAA-MM-GG\", trovato %s", valori.Genere(x))
 		}
 		if s == "" {
 			return nil
@@ -132,7 +115,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 	case reflect.Struct:
 		m, ok := x.(map[string]any)
 		if !ok {
-			return errInput(CodeTipoErrato, path, "atteso un oggetto, trovato %s", kindName(x))
+			return errInput(CodeTipoErrato, path, "atteso un oggetto, trovato %s", valori.Genere(x))
 		}
 		campi := campiDi(v.Type())
 		keys := make([]string, 0, len(m))
@@ -170,7 +153,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 	case reflect.Bool:
 		b, ok := x.(bool)
 		if !ok {
-			return errInput(CodeTipoErrato, path, "atteso true o false, trovato %s", kindName(x))
+			return errInput(CodeTipoErrato, path, "atteso true o false, trovato %s", valori.Genere(x))
 		}
 		v.SetBool(b)
 		return nil
@@ -184,7 +167,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 	case reflect.String:
 		s, ok := x.(string)
 		if !ok {
-			return errInput(CodeTipoErrato, path, "atteso un testo, trovato %s", kindName(x))
+			return errInput(CodeTipoErrato, path, "atteso un testo, trovato %s", valori.Genere(x))
 		}
 		if max := tagMax(tag, maxStringa); len(s) > max {
 			return errInput(CodeFuoriIntervallo, path, "testo troppo lungo (al massimo %d caratteri)", max)
@@ -194,7 +177,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 	case reflect.Slice:
 		a, ok := x.([]any)
 		if !ok {
-			return errInput(CodeTipoErrato, path, "attesa una lista, trovato %s", kindName(x))
+			return errInput(CodeTipoErrato, path, "attesa una lista, trovato %s", valori.Genere(x))
 		}
 		if max := tagMax(tag, maxLista); len(a) > max {
 			return errInput(CodeFuoriIntervallo, path, "lista troppo lunga (al massimo %d elementi)", max)
@@ -211,7 +194,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 	case reflect.Map:
 		m, ok := x.(map[string]any)
 		if !ok {
-			return errInput(CodeTipoErrato, path, "atteso un oggetto, trovato %s", kindName(x))
+			return errInput(CodeTipoErrato, path, "atteso un oggetto, trovato %s", valori.Genere(x))
 		}
 		out := reflect.MakeMapWithSize(v.Type(), len(m))
 		var r raccolta
@@ -254,7 +237,7 @@ func calcolato(t reflect.Type, k string, x any, path string) (ok bool, err error
 func intero(x any, path string, max int) (int, error) {
 	num, ok := x.(json.Number)
 	if !ok {
-		return 0, errInput(CodeTipoErrato, path, "atteso un numero intero, trovato %s", kindName(x))
+		return 0, errInput(CodeTipoErrato, path, "atteso un numero intero, trovato %s", valori.Genere(x))
 	}
 	n, err := strconv.ParseInt(string(num), 10, 64)
 	if err != nil {
@@ -286,7 +269,7 @@ func intero(x any, path string, max int) (int, error) {
 func assignDurata(x any, v reflect.Value, path string) error {
 	m, ok := x.(map[string]any)
 	if !ok {
-		return errInput(CodeTipoErrato, path, "attesa una durata {\"anni\":0,\"mesi\":0,\"giorni\":0}, trovato %s", kindName(x))
+		return errInput(CodeTipoErrato, path, "attesa una durata {\"anni\":0,\"mesi\":0,\"giorni\":0}, trovato %s", valori.Genere(x))
 	}
 	var d calc.Durata
 	var r raccolta
@@ -334,7 +317,7 @@ func assignImporto(x any, v reflect.Value, path string) error {
 	case json.Number:
 		s = string(t)
 	default:
-		return errInput(CodeTipoErrato, path, "atteso un importo come testo (\"1500.00\"), trovato %s", kindName(x))
+		return errInput(CodeTipoErrato, path, "atteso un importo come testo (\"1500.00\"), trovato %s", valori.Genere(x))
 	}
 	if strings.TrimSpace(s) == "" {
 		return nil

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io/fs"
 	"path"
-	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +17,7 @@ import (
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
+	"github.com/lpu-it/lpu/lpu/internal/valori"
 )
 
 // DescrizioneFattispecie is a fattispecie's rule file as a judge reads it
@@ -348,11 +348,11 @@ func (e *Engine) valoreInParole(campo, tipo string, x any) string {
 		a, me, g = num("anni"), num("mesi"), num("giorni")
 		return calc.Durata{Anni: a, Mesi: me, Giorni: g}.String()
 	case "importo":
-		if d, err := calc.ParseDecimale(stringa(x)); err == nil {
+		if d, err := calc.ParseDecimale(valori.Testo(x)); err == nil {
 			return "€ " + calc.FormatEuro(d)
 		}
 	case "data":
-		if t, err := calc.ParseData(stringa(x)); err == nil {
+		if t, err := calc.ParseData(valori.Testo(x)); err == nil {
 			return calc.FormatDataItaliana(t)
 		}
 	case "booleano":
@@ -360,7 +360,7 @@ func (e *Engine) valoreInParole(campo, tipo string, x any) string {
 			return siNo(b)
 		}
 	}
-	s := stringa(x)
+	s := valori.Testo(x)
 	if d := e.voc.campo("calcolo", campo); d != nil {
 		for _, v := range d.Valori {
 			if v.Valore == s {
@@ -369,18 +369,4 @@ func (e *Engine) valoreInParole(campo, tipo string, x any) string {
 		}
 	}
 	return s
-}
-
-func stringa(x any) string {
-	switch v := x.(type) {
-	case string:
-		return v
-	case nil:
-		return ""
-	}
-	if rv := reflect.ValueOf(x); rv.Kind() == reflect.Float64 {
-		return strconv.FormatFloat(rv.Float(), 'f', -1, 64)
-	}
-	b, _ := json.Marshal(x)
-	return string(b)
 }

@@ -28,6 +28,8 @@ import (
 	"unicode"
 
 	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/lpu-it/lpu/lpu/internal/valori"
 )
 
 // Motivo is the kind of an Errore; the caller gives each its code.
@@ -605,7 +607,7 @@ func (c *codificatore) valuta(el elemento) Esito {
 		}
 		m, ok := x.(map[string]any)
 		if !ok {
-			return fail(errore(MotivoJSON, "", "atteso un oggetto JSON (una richiesta), trovato %s", nomeGenere(x)))
+			return fail(errore(MotivoJSON, "", "atteso un oggetto JSON (una richiesta), trovato %s", valori.Genere(x)))
 		}
 		if t, ok := m["tipo"]; ok {
 			s, _ := t.(string)
@@ -622,7 +624,7 @@ func (c *codificatore) valuta(el elemento) Esito {
 			case json.Number:
 				es.Rif = v.String()
 			default:
-				return fail(errore(MotivoTipo, "rif", "rif: atteso un testo, trovato %s", nomeGenere(rf)))
+				return fail(errore(MotivoTipo, "rif", "rif: atteso un testo, trovato %s", valori.Genere(rf)))
 			}
 			delete(m, "rif")
 			if len(es.Rif) > c.d.MaxStringa {
@@ -654,25 +656,6 @@ func (c *codificatore) esegui(tipo string, raw map[string]any) (any, error) {
 		return nil, errore(MotivoValore, "tipo", "tipo «%s» non ammesso", tipo)
 	}
 	return c.d.Valuta(c.ctx, tipo, raw)
-}
-
-// nomeGenere names the kind of a generic JSON value, for messages.
-func nomeGenere(x any) string {
-	switch x.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "un booleano"
-	case json.Number:
-		return "un numero"
-	case string:
-		return "un testo"
-	case []any:
-		return "una lista"
-	case map[string]any:
-		return "un oggetto"
-	}
-	return "un valore"
 }
 
 // Indexes of the columns of a CSV answer (see ColonneEsito).

@@ -3,12 +3,11 @@ package lotto
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
-	"reflect"
 	"strconv"
 	"strings"
 
 	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/valori"
 )
 
 // Esempio is an example row of the template: a request of a kind, as a
@@ -65,7 +64,7 @@ func (d *Dominio) Modello(esempi []Esempio) []byte {
 				m, _ := v.(map[string]any)
 				for _, parte := range []string{"anni", "mesi", "giorni"} {
 					if x, ok := m[parte]; ok {
-						r.valori[p+"."+parte] = stringa(x)
+						r.valori[p+"."+parte] = valori.Testo(x)
 						usate[tipo][p+"."+parte] = true
 					}
 				}
@@ -135,7 +134,7 @@ func (d *Dominio) Modello(esempi []Esempio) []byte {
 // cellaModello writes a value of a suite's request as an office writes it
 // in a sheet.
 func cellaModello(tipo string, v any) string {
-	s := stringa(v)
+	s := valori.Testo(v)
 	switch tipo {
 	case "importo":
 		if d, err := calc.ParseDecimale(s); err == nil {
@@ -154,19 +153,4 @@ func cellaModello(tipo string, v any) string {
 		}
 	}
 	return s
-}
-
-// stringa is a value of a suite's request as text.
-func stringa(x any) string {
-	switch v := x.(type) {
-	case string:
-		return v
-	case nil:
-		return ""
-	}
-	if rv := reflect.ValueOf(x); rv.Kind() == reflect.Float64 {
-		return strconv.FormatFloat(rv.Float(), 'f', -1, 64)
-	}
-	b, _ := json.Marshal(x)
-	return string(b)
 }

@@ -1,0 +1,47 @@
+// Package valori writes the generic JSON values of a request (the ones
+// decoded into any: nil, bool, json.Number or float64, string, []any,
+// map[string]any) as an Italian reader sees them in a message or a
+// sheet. The facade and the batch both use it: one wording, one place.
+package valori
+
+import (
+	"encoding/json"
+	"reflect"
+	"strconv"
+)
+
+// Genere names the kind of a JSON value, for a message («trovato un
+// testo»).
+func Genere(x any) string {
+	switch x.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "un booleano"
+	case json.Number:
+		return "un numero"
+	case string:
+		return "un testo"
+	case []any:
+		return "una lista"
+	case map[string]any:
+		return "un oggetto"
+	}
+	return "un valore"
+}
+
+// Testo is a value as text: a string as it is, nil as nothing, a number
+// in its shortest form, anything else as its JSON.
+func Testo(x any) string {
+	switch v := x.(type) {
+	case string:
+		return v
+	case nil:
+		return ""
+	}
+	if rv := reflect.ValueOf(x); rv.Kind() == reflect.Float64 {
+		return strconv.FormatFloat(rv.Float(), 'f', -1, 64)
+	}
+	b, _ := json.Marshal(x)
+	return string(b)
+}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/celx"
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -302,11 +303,11 @@ func (v *vocabolario) altriRichiesta(r *Richiesta) error {
 // ingressiAltri are the inputs of the fields declared only in the
 // vocabulary of kind tipo, whose request type is t: each reads its
 // member of the Altri map altriRichiesta filled.
-func (v *vocabolario) ingressiAltri(tipo string, t reflect.Type) []ingresso {
+func (v *vocabolario) ingressiAltri(tipo string, t reflect.Type) []motore.Ingresso {
 	if v == nil || v.tipi[tipo] == nil {
 		return nil
 	}
-	var out []ingresso
+	var out []motore.Ingresso
 	for _, a := range v.tipi[tipo].altri {
 		var off uintptr
 		ty := t
@@ -324,32 +325,32 @@ func (v *vocabolario) ingressiAltri(tipo string, t reflect.Type) []ingresso {
 			}
 			return pred // (a request altriRichiesta has not seen)
 		}
-		in := ingresso{nome: a.c.Nome, off: off}
+		in := motore.Ingresso{Nome: a.c.Nome, Off: off}
 		switch a.c.Tipo {
 		case "booleano":
-			in.tipo = cel.BoolType
-			in.conv = func(p unsafe.Pointer) ref.Val { b, _ := leggi(p).(bool); return types.Bool(b) }
+			in.Tipo = cel.BoolType
+			in.Conv = func(p unsafe.Pointer) ref.Val { b, _ := leggi(p).(bool); return types.Bool(b) }
 		case "intero":
-			in.tipo, in.max = cel.IntType, maxIntDefault
+			in.Tipo, in.Max = cel.IntType, maxIntDefault
 			if a.c.Max > 0 {
-				in.max = a.c.Max
+				in.Max = a.c.Max
 			}
-			in.conv = func(p unsafe.Pointer) ref.Val { n, _ := leggi(p).(int); return types.Int(n) }
+			in.Conv = func(p unsafe.Pointer) ref.Val { n, _ := leggi(p).(int); return types.Int(n) }
 		case "testo":
-			in.tipo, in.max = cel.StringType, maxStringa
+			in.Tipo, in.Max = cel.StringType, maxStringa
 			if a.c.Max > 0 {
-				in.max = a.c.Max
+				in.Max = a.c.Max
 			}
-			in.conv = func(p unsafe.Pointer) ref.Val { s, _ := leggi(p).(string); return types.String(s) }
+			in.Conv = func(p unsafe.Pointer) ref.Val { s, _ := leggi(p).(string); return types.String(s) }
 		case "data":
-			in.tipo = celx.DataType
-			in.conv = func(p unsafe.Pointer) ref.Val { d, _ := leggi(p).(Data); return celx.NewData(d.Time) }
+			in.Tipo = celx.DataType
+			in.Conv = func(p unsafe.Pointer) ref.Val { d, _ := leggi(p).(Data); return celx.NewData(d.Time) }
 		case "durata":
-			in.tipo = celx.DurataType
-			in.conv = func(p unsafe.Pointer) ref.Val { d, _ := leggi(p).(calc.Durata); return celx.Durata{D: d} }
+			in.Tipo = celx.DurataType
+			in.Conv = func(p unsafe.Pointer) ref.Val { d, _ := leggi(p).(calc.Durata); return celx.Durata{D: d} }
 		case "importo":
-			in.tipo = celx.DecimaleType
-			in.conv = func(p unsafe.Pointer) ref.Val {
+			in.Tipo = celx.DecimaleType
+			in.Conv = func(p unsafe.Pointer) ref.Val {
 				d, _ := leggi(p).(Importo)
 				if d.IsZero() {
 					return decimaleZero

@@ -150,12 +150,11 @@ func (c *passoC) inVigore(d time.Time) bool { return c.sempre || c.vigenza.Conti
 
 // programma is one compiled rule file.
 type programma struct {
-	file    *spec.File
-	conf    tipoConf
-	tab     *simboli
-	passi   []*passoC
-	dataIdx []int
-	uscite  map[string]int // reserved name -> slot
+	file   *spec.File
+	conf   tipoConf
+	tab    *simboli
+	passi  []*passoC
+	uscite map[string]int // reserved name -> slot
 	// letture are the slots of conf.letture by number, the slot plus
 	// one (0: none)
 	letture []int
@@ -348,7 +347,7 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 		}
 	}
 	// (the inputs of the fields declared only in the vocabulary, by kind)
-	altri := map[string][]ingresso{}
+	altri := map[string][]motore.Ingresso{}
 	for tipo, conf := range e.tipi {
 		altri[tipo] = e.voc.ingressiAltri(tipo, conf.req)
 	}
@@ -513,7 +512,7 @@ func leggiRegole(fsys fs.FS, n string, totale *int) (src []byte, msg string, err
 // compila compiles a rule file of a kind of request: its inputs are the
 // fields of the kind's request type and altri, those the vocabulary
 // declares without a Go field.
-func compila(f *spec.File, conf tipoConf, altri []ingresso, comuni map[string]*spec.Parametro, comp motore.OpzioniCompila, ps *spec.Problems) *programma {
+func compila(f *spec.File, conf tipoConf, altri []motore.Ingresso, comuni map[string]*spec.Parametro, comp motore.OpzioniCompila, ps *spec.Problems) *programma {
 	// The table is sized for its names (inputs, parameters, values):
 	// grown one by one, it was copied over and over.
 	inputs := ingressiDi(conf.req)
@@ -526,11 +525,8 @@ func compila(f *spec.File, conf tipoConf, altri []ingresso, comuni map[string]*s
 	decls := make([]cel.EnvOption, 0, n)
 	for i := range inputs {
 		in := &inputs[i]
-		p.tab.add(slot{nome: in.nome, tipo: in.tipo, kind: slotIngresso, in: in})
-		decls = append(decls, cel.Variable(in.nome, in.tipo))
-		if in.nome == conf.dataVar {
-			p.dataIdx = in.index
-		}
+		p.tab.add(slot{nome: in.Nome, tipo: in.Tipo, kind: slotIngresso, in: in})
+		decls = append(decls, cel.Variable(in.Nome, in.Tipo))
 	}
 	addParam := func(par *spec.Parametro, locale bool) {
 		nome := "legge." + par.Nome

@@ -238,8 +238,8 @@ func riferimentiFile(p *programma, nomi []string) letture {
 		return l
 	}
 	if nomi == nil {
-		for _, in := range ingressi(p.conf.req) {
-			nomi = append(nomi, in.nome)
+		for _, in := range ingressiDi(p.conf.req) {
+			nomi = append(nomi, in.Nome)
 		}
 	}
 	noti := map[string]bool{}

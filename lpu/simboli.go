@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unsafe"
 
@@ -25,78 +23,27 @@ import (
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
-// ingresso is one input variable: a leaf of a request type, seen by CEL as
-// a qualified name (pena.arresto).
-type ingresso struct {
-	nome  string
-	tipo  *cel.Type
-	index []int
-	// off is the field's offset in the request; conv reads it as a CEL
-	// value. The request types are flat structs of values (no pointers
-	// on the way to a leaf), so the offset found by reflection at load is
-	// all an evaluation needs: no reflection per field read.
-	off  uintptr
-	conv func(unsafe.Pointer) ref.Val
-	// uguale, when set, reports whether v is what conv would give for
-	// the request at p: the value an earlier evaluation made of the same
-	// field is used again, not made anew (see attivazione.valore).
-	uguale func(p unsafe.Pointer, v ref.Val) bool
-	// max bounds the value as Decode does (a number, a text's bytes, a
-	// list's elements): the static cost estimate of the programs relies
-	// on it, and Calcolo called from Go enforces it when reading.
-	max int
-	// fuori reports a value outside what Decode accepts, nil if in range.
-	fuori func(unsafe.Pointer, *ingresso) *motore.Errore
-}
-
-// campo is the field of type T at offset off of the request at p.
-func campo[T any](p unsafe.Pointer, off uintptr) *T { return (*T)(unsafe.Add(p, off)) }
-
-// ingressiDi are the inputs of a request type, made once for all the
-// programs of that type (six rule files read a Richiesta): they are
-// read-only once made, and each has three closures.
-func ingressiDi(t reflect.Type) []ingresso {
-	if v, ok := cacheIngressi.Load(t); ok {
-		return v.([]ingresso)
-	}
-	v, _ := cacheIngressi.LoadOrStore(t, ingressi(t))
-	return v.([]ingresso)
-}
-
-var cacheIngressi sync.Map // reflect.Type -> []ingresso
-
-func ingressi(t reflect.Type) []ingresso {
-	var out []ingresso
-	var walk func(t reflect.Type, prefix string, index []int, base uintptr)
-	walk = func(t reflect.Type, prefix string, index []int, base uintptr) {
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			if f.Anonymous && f.Tag.Get("json") == "" {
-				// The request inside its state (statoFondo): its fields
-				// are the state's.
-				walk(f.Type, prefix, append(append([]int(nil), index...), i), base+f.Offset)
-				continue
-			}
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if name == "" || name == "-" || !f.IsExported() {
-				continue
-			}
-			full := join(prefix, name)
-			idx := append(append([]int(nil), index...), i)
-			off := base + f.Offset
-			in := ingresso{nome: full, index: idx, off: off}
-			tag := f.Tag.Get("lpu")
-			switch f.Type {
-			case tDurata:
-				in.tipo, in.fuori = celx.DurataType, fuoriDurata
-				in.conv = func(p unsafe.Pointer) ref.Val { return celx.Durata{D: *campo[calc.Durata](p, off)} }
-				in.uguale = func(p unsafe.Pointer, v ref.Val) bool {
+// lettori says how the engine reads the fields of the requests: lpu's
+// own value types (Importo, Data, calc.Durata) by the readers below, the
+// plain ones within the bounds Decode enforces.
+var lettori = &motore.Letture{
+	Tipi: map[reflect.Type]motore.Lettore{
+		tDurata: {
+			Tipo: celx.DurataType, Fuori: fuoriDurata,
+			Conv: func(off uintptr) func(unsafe.Pointer) ref.Val {
+				return func(p unsafe.Pointer) ref.Val { return celx.Durata{D: *campo[calc.Durata](p, off)} }
+			},
+			Uguale: func(off uintptr) func(unsafe.Pointer, ref.Val) bool {
+				return func(p unsafe.Pointer, v ref.Val) bool {
 					d, ok := v.(celx.Durata)
 					return ok && d.D == *campo[calc.Durata](p, off)
 				}
-			case tImporto:
-				in.tipo, in.fuori = celx.DecimaleType, fuoriImporto
-				in.conv = func(p unsafe.Pointer) ref.Val {
+			},
+		},
+		tImporto: {
+			Tipo: celx.DecimaleType, Fuori: fuoriImporto,
+			Conv: func(off uintptr) func(unsafe.Pointer) ref.Val {
+				return func(p unsafe.Pointer) ref.Val {
 					d := campo[Importo](p, off)
 					if d.IsZero() {
 						// The zero Importo holds no big.Int, and every
@@ -105,68 +52,46 @@ func ingressi(t reflect.Type) []ingresso {
 					}
 					return celx.Decimale{D: d.d}
 				}
-				in.uguale = func(p unsafe.Pointer, v ref.Val) bool {
+			},
+			Uguale: func(off uintptr) func(unsafe.Pointer, ref.Val) bool {
+				return func(p unsafe.Pointer, v ref.Val) bool {
 					// The same number written the same way: the same
 					// exponent (1500 and 1500.00 are written apart).
 					n := campo[Importo](p, off)
 					if n.IsZero() {
-						return v == decimaleZero // (what conv gives for it)
+						return v == decimaleZero // (what Conv gives for it)
 					}
 					d, ok := v.(celx.Decimale)
 					return ok && d.D.Exponent() == n.d.Exponent() && d.D.Equal(n.d)
 				}
-			case tData:
-				in.tipo, in.fuori = celx.DataType, fuoriData
-				in.conv = func(p unsafe.Pointer) ref.Val { return celx.NewData(campo[Data](p, off).Time) }
-				in.uguale = func(p unsafe.Pointer, v ref.Val) bool {
-					// v is a civil day (conv made it): a field identical
-					// to it is that day too, and conv would give v.
+			},
+		},
+		tData: {
+			Tipo: celx.DataType, Fuori: fuoriData,
+			Conv: func(off uintptr) func(unsafe.Pointer) ref.Val {
+				return func(p unsafe.Pointer) ref.Val { return celx.NewData(campo[Data](p, off).Time) }
+			},
+			Uguale: func(off uintptr) func(unsafe.Pointer, ref.Val) bool {
+				return func(p unsafe.Pointer, v ref.Val) bool {
+					// v is a civil day (Conv made it): a field identical
+					// to it is that day too, and Conv would give v.
 					t, ok := v.(types.Timestamp)
 					return ok && t.Time == campo[Data](p, off).Time
 				}
-			default:
-				switch f.Type.Kind() {
-				case reflect.Struct:
-					walk(f.Type, full, idx, off)
-					continue
-				case reflect.Bool:
-					in.tipo = cel.BoolType
-					in.conv = func(p unsafe.Pointer) ref.Val { return types.Bool(*campo[bool](p, off)) }
-				case reflect.Int:
-					in.tipo, in.max, in.fuori = cel.IntType, tagMax(tag, maxIntDefault), fuoriIntero
-					if tagSegno(tag) {
-						in.fuori = fuoriInteroConSegno
-					}
-					in.conv = func(p unsafe.Pointer) ref.Val { return types.Int(*campo[int](p, off)) }
-					in.uguale = func(p unsafe.Pointer, v ref.Val) bool {
-						n, ok := v.(types.Int)
-						return ok && int(n) == *campo[int](p, off)
-					}
-				case reflect.String:
-					in.tipo, in.max, in.fuori = cel.StringType, tagMax(tag, maxStringa), fuoriTesto
-					in.conv = func(p unsafe.Pointer) ref.Val { return types.String(*campo[string](p, off)) }
-					in.uguale = func(p unsafe.Pointer, v ref.Val) bool {
-						s, ok := v.(types.String)
-						return ok && string(s) == *campo[string](p, off)
-					}
-				case reflect.Slice:
-					if f.Type.Elem().Kind() != reflect.String {
-						continue
-					}
-					in.tipo, in.max, in.fuori = cel.ListType(cel.StringType), tagMax(tag, maxLista), fuoriLista
-					in.conv = func(p unsafe.Pointer) ref.Val {
-						return types.DefaultTypeAdapter.NativeToValue(*campo[[]string](p, off))
-					}
-				default:
-					continue
-				}
-			}
-			out = append(out, in)
-		}
-	}
-	walk(t, "", nil, 0)
-	return out
+			},
+		},
+	},
+	Codice:    string(CodeFuoriIntervallo),
+	MaxIntero: maxIntDefault, MaxTesto: maxStringa, MaxLista: maxLista,
+	Tag: "lpu",
 }
+
+// campo is the field of type T at offset off of the request at p.
+func campo[T any](p unsafe.Pointer, off uintptr) *T { return motore.Campo[T](p, off) }
+
+// ingressiDi are the inputs of a request type, made once for all the
+// programs of that type.
+func ingressiDi(t reflect.Type) []motore.Ingresso { return lettori.Ingressi(t) }
 
 var decimaleZero ref.Val = celx.Decimale{D: decimal.New(0, 0)}
 
@@ -187,7 +112,7 @@ type slot struct {
 	nome     string
 	tipo     *cel.Type
 	kind     int
-	in       *ingresso
+	in       *motore.Ingresso
 	versioni []versione
 	// dim and dimElem bound the size of a text or list value (and of a
 	// list's elements) for the static cost estimate; dimNota says they
@@ -277,20 +202,20 @@ func (a *attivazione) valore(i int) ref.Val {
 	sl := &a.tab.slots[i]
 	switch sl.kind {
 	case slotIngresso:
-		if s := &a.vals[i]; s.v != nil && sl.in.uguale != nil && sl.in.uguale(a.req, s.v) {
+		if s := &a.vals[i]; s.v != nil && sl.in.Uguale != nil && sl.in.Uguale(a.req, s.v) {
 			// (a value of an earlier evaluation: the same field, the
 			// same value, not boxed again — nor checked again: it was
 			// within bounds then)
 			s.gen = a.gen
 			return s.v
 		}
-		if sl.in.fuori != nil {
-			if e := sl.in.fuori(a.req, sl.in); e != nil {
+		if sl.in.Fuori != nil {
+			if e := sl.in.Fuori(a.req, sl.in); e != nil {
 				a.err = e
 				return types.NewErr("%s", e.Messaggio)
 			}
 		}
-		v := sl.in.conv(a.req)
+		v := sl.in.Conv(a.req)
 		a.set(i, v)
 		return v
 	case slotParametro:
@@ -549,9 +474,9 @@ func (s *simboli) dimRifiutata(i int) {
 func (sl *slot) dimensioni() {
 	switch {
 	case sl.in != nil && sl.tipo.IsExactType(cel.StringType):
-		sl.dim, sl.dimNota = uint64(sl.in.max), true
+		sl.dim, sl.dimNota = uint64(sl.in.Max), true
 	case sl.in != nil && sl.tipo.IsExactType(cel.ListType(cel.StringType)):
-		sl.dim, sl.dimElem, sl.dimNota = uint64(sl.in.max), maxStringa, true
+		sl.dim, sl.dimElem, sl.dimNota = uint64(sl.in.Max), maxStringa, true
 	case sl.in != nil && sl.tipo.IsExactType(celx.DecimaleType):
 		sl.dim, sl.dimNota = celx.MaxCifre, true
 	case sl.kind == slotParametro:
@@ -577,81 +502,31 @@ func (sl *slot) dimensioni() {
 
 // Bounds of the inputs, as Decode enforces them on JSON.
 
-func fuoriIntero(p unsafe.Pointer, in *ingresso) *motore.Errore {
-	if n := *campo[int](p, in.off); n < 0 || n > in.max {
-		return motore.ErroreIngresso(string(CodeFuoriIntervallo), in.nome, "valore fuori intervallo (%d; da 0 a %d)", n, in.max)
-	}
-	return nil
-}
-
-// fuoriInteroConSegno bounds an int that may be negative (lpu:"segno"):
-// a value the engine computes, such as the free posts of an overbooked
-// sede.
-func fuoriInteroConSegno(p unsafe.Pointer, in *ingresso) *motore.Errore {
-	if n := *campo[int](p, in.off); n < -in.max || n > in.max {
-		return motore.ErroreIngresso(string(CodeFuoriIntervallo), in.nome, "valore fuori intervallo (%d; da %d a %d)", n, -in.max, in.max)
-	}
-	return nil
-}
-
-// tagSegno reports whether an lpu tag says "segno": the int may be
-// negative.
-func tagSegno(tag string) bool {
-	for tag != "" {
-		var p string
-		p, tag, _ = strings.Cut(tag, ",")
-		if p == "segno" {
-			return true
-		}
-	}
-	return false
-}
-
-func fuoriTesto(p unsafe.Pointer, in *ingresso) *motore.Errore {
-	if len(*campo[string](p, in.off)) > in.max {
-		return motore.ErroreIngresso(string(CodeFuoriIntervallo), in.nome, "testo troppo lungo (al massimo %d caratteri)", in.max)
-	}
-	return nil
-}
-
-func fuoriLista(p unsafe.Pointer, in *ingresso) *motore.Errore {
-	l := *campo[[]string](p, in.off)
-	if len(l) > in.max {
-		return motore.ErroreIngresso(string(CodeFuoriIntervallo), in.nome, "lista troppo lunga (al massimo %d elementi)", in.max)
-	}
-	for i, s := range l {
-		if len(s) > maxStringa {
-			return motore.ErroreIngresso(string(CodeFuoriIntervallo), in.nome+"["+strconv.Itoa(i)+"]", "testo troppo lungo (al massimo %d caratteri)", maxStringa)
-		}
-	}
-	return nil
-}
-
-func fuoriDurata(p unsafe.Pointer, in *ingresso) *motore.Errore {
-	d := campo[calc.Durata](p, in.off)
+func fuoriDurata(p unsafe.Pointer, in *motore.Ingresso) *motore.Errore {
+	d := campo[calc.Durata](p, in.Off)
 	for _, c := range [...]struct {
 		nome   string
 		n, max int
 	}{{"anni", d.Anni, maxAnni}, {"mesi", d.Mesi, maxMesi}, {"giorni", d.Giorni, maxGiorni}} {
 		if c.n < 0 || c.n > c.max {
-			return motore.ErroreIngresso(string(CodeFuoriIntervallo), in.nome+"."+c.nome, "valore fuori intervallo (%d; da 0 a %d)", c.n, c.max)
+			return motore.ErroreIngresso(string(CodeFuoriIntervallo), in.Nome+"."+c.nome, "valore fuori intervallo (%d; da 0 a %d)", c.n, c.max)
 		}
 	}
 	return nil
 }
 
-func fuoriImporto(p unsafe.Pointer, in *ingresso) *motore.Errore {
-	d := campo[Importo](p, in.off)
+func fuoriImporto(p unsafe.Pointer, in *motore.Ingresso) *motore.Errore {
+	d := campo[Importo](p, in.Off)
 	if d.d.IsNegative() || d.d.GreaterThan(maxImporto) {
-		return motore.ErroreIngresso(string(CodeFuoriIntervallo), in.nome, "importo fuori intervallo: «%s» (da 0 a %s)", d.String(), maxImporto.String())
+		return motore.ErroreIngresso(string(CodeFuoriIntervallo), in.Nome, "importo fuori intervallo: «%s» (da 0 a %s)", d.String(), maxImporto.String())
 	}
 	return nil
 }
 
-func fuoriData(p unsafe.Pointer, in *ingresso) *motore.Errore {
-	d := campo[Data](p, in.off)
+func fuoriData(p unsafe.Pointer, in *motore.Ingresso) *motore.Errore {
+	d := campo[Data](p, in.Off)
 	if d.Indicata() && (d.Year() < 1900 || d.Year() > 2200) {
-		return motore.ErroreIngresso(string(CodeDataNonValida), in.nome, "data non valida: «%s» (anni 1900–2200)", d.String())
+		return motore.ErroreIngresso(string(CodeDataNonValida), in.Nome, "data non valida: «%s» (anni 1900–2200)", d.String())
 	}
 	return nil
 }

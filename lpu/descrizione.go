@@ -117,7 +117,7 @@ func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattis
 	if err != nil {
 		return nil, err
 	}
-	f := p.file
+	f := p.File()
 	w := e.parole(p)
 	d := &DescrizioneFattispecie{ID: id, Titolo: f.Titolo, Descrizione: w.senzaPercorsi(strings.TrimSpace(f.Descr)), Fonte: e.Fonte(f.Fonte),
 		Vigenza: InfoVigenza{Dal: dataItaliana(f.Vigenza.Dal), Al: dataItaliana(f.Vigenza.Al)}, Regole: e.hash}
@@ -167,18 +167,18 @@ func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattis
 		if par == nil {
 			par = e.parametri[n]
 		}
-		i, ok := p.tab.idx["legge."+n]
+		versioni, ok := p.Versioni("legge." + n)
 		if par == nil || !ok {
 			continue
 		}
 		dp := DescrizioneParametro{Nome: inParole(n), Nota: w.senzaPercorsi(par.Nota)}
-		for k, v := range p.tab.slots[i].versioni {
+		for k, v := range versioni {
 			fonte := par.Fonte
 			if k < len(par.Valori) && par.Valori[k].Fonte != "" {
 				fonte = par.Valori[k].Fonte
 			}
-			vd := ValoreDatato{Dal: dataItaliana(v.vig.Dal), Al: dataItaliana(v.vig.Al), Fonte: e.Fonte(fonte)}
-			if l, ok := v.val.(traits.Lister); ok {
+			vd := ValoreDatato{Dal: dataItaliana(v.Vig.Dal), Al: dataItaliana(v.Vig.Al), Fonte: e.Fonte(fonte)}
+			if l, ok := v.Val.(traits.Lister); ok {
 				it := l.Iterator()
 				for it.HasNext() == types.True {
 					voce := motore.Formatta(it.Next())
@@ -189,7 +189,7 @@ func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattis
 				}
 				vd.Valore = strconv.Itoa(len(vd.Voci)) + " voci"
 			} else {
-				vd.Valore = motore.Formatta(v.val)
+				vd.Valore = motore.Formatta(v.Val)
 			}
 			dp.Valori = append(dp.Valori, vd)
 		}

@@ -3,7 +3,6 @@ package lpu
 import (
 	"maps"
 	"slices"
-	"sync"
 
 	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
@@ -15,7 +14,7 @@ import (
 // out.
 func (e *Engine) PassiPotati() map[string]int {
 	out := map[string]int{}
-	progs := map[string]*programma{"fondo": e.fondo, "convenzione": e.convenzione}
+	progs := map[string]*motore.Programma{"fondo": e.fondo, "convenzione": e.convenzione}
 	for k, p := range e.calcolo {
 		progs[k] = p
 	}
@@ -23,8 +22,8 @@ func (e *Engine) PassiPotati() map[string]int {
 		if p == nil {
 			continue
 		}
-		for f, l := range p.passiPer {
-			out[nome+"/"+f] = len(p.passi) - len(l)
+		for f, n := range p.Potati() {
+			out[nome+"/"+f] = n
 		}
 	}
 	return out
@@ -35,14 +34,14 @@ func (e *Engine) PassiPotati() map[string]int {
 // earlier one.
 func (e *Engine) SenzaRiuso() {
 	for _, p := range e.programmi() {
-		p.pool = sync.Pool{}
+		p.SenzaRiuso()
 	}
 }
 
 // programmi are the engine's compiled rule files.
-func (e *Engine) programmi() []*programma {
-	var out []*programma
-	for _, p := range append([]*programma{e.fondo, e.convenzione}, slices.Collect(maps.Values(e.calcolo))...) {
+func (e *Engine) programmi() []*motore.Programma {
+	var out []*motore.Programma
+	for _, p := range append([]*motore.Programma{e.fondo, e.convenzione}, slices.Collect(maps.Values(e.calcolo))...) {
 		if p != nil {
 			out = append(out, p)
 		}
@@ -51,16 +50,16 @@ func (e *Engine) programmi() []*programma {
 }
 
 // BilancioValutazione is the budget of one evaluation.
-const BilancioValutazione = bilancioValutazione
+const BilancioValutazione = motore.BilancioValutazione
 
 // CostoMassimo is the static estimate of the worst evaluation of a
 // fattispecie's rule file.
-func CostoMassimo(e *Engine, id string) uint64 { return e.calcolo[id].costoMassimo() }
+func CostoMassimo(e *Engine, id string) uint64 { return e.calcolo[id].CostoMassimo() }
 
 // CostoMassimoFondo and CostoMassimoConvenzione are CostoMassimo for the
 // Fund's and the conventions' files.
-func CostoMassimoFondo(e *Engine) uint64       { return e.fondo.costoMassimo() }
-func CostoMassimoConvenzione(e *Engine) uint64 { return e.convenzione.costoMassimo() }
+func CostoMassimoFondo(e *Engine) uint64       { return e.fondo.CostoMassimo() }
+func CostoMassimoConvenzione(e *Engine) uint64 { return e.convenzione.CostoMassimo() }
 
 // Dati returns the content of the data file with the given id.
 func (e *Engine) Dati(id string) (*yaml.Node, bool) { return e.datiYAML(id) }

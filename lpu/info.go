@@ -99,9 +99,9 @@ func (e *Engine) Catalogo() []InfoFattispecie {
 	out := make([]InfoFattispecie, 0, len(e.ordine))
 	for _, id := range e.ordine {
 		p := e.calcolo[id]
-		f := p.file
+		f := p.File()
 		letti := e.lettureDi(p, nomi)
-		letti.nomi[e.tipi["calcolo"].dataVar] = true
+		letti.nomi[e.tipi["calcolo"].DataVar] = true
 		for daFondo, campo := range campiFondo {
 			if fondo.nomi[daFondo] {
 				letti.nomi[campo] = true
@@ -212,7 +212,7 @@ type letture struct {
 // computed once: parsing the expressions again was most of the cost of
 // a catalogue, which server.New asks for twice and Descrizione once per
 // fattispecie. The caller gets a copy of its own to change.
-func (e *Engine) lettureDi(p *programma, nomi []string) letture {
+func (e *Engine) lettureDi(p *motore.Programma, nomi []string) letture {
 	v, ok := e.letture.Load(p)
 	if !ok {
 		v, _ = e.letture.LoadOrStore(p, riferimentiFile(p, nomi))
@@ -232,13 +232,13 @@ func (e *Engine) lettureDi(p *programma, nomi []string) letture {
 // a file's steps (not the texts). A rifiuta condition makes a field read
 // unless it reads it only to refuse it when given (see rifiutaSeIndicato).
 // With nomi nil, every input of the file's request type counts.
-func riferimentiFile(p *programma, nomi []string) letture {
+func riferimentiFile(p *motore.Programma, nomi []string) letture {
 	l := letture{nomi: map[string]bool{}, citati: map[string][]string{}}
 	if p == nil {
 		return l
 	}
 	if nomi == nil {
-		for _, in := range ingressiDi(p.conf.req) {
+		for _, in := range ingressiDi(p.Req()) {
 			nomi = append(nomi, in.Nome)
 		}
 	}
@@ -246,7 +246,7 @@ func riferimentiFile(p *programma, nomi []string) letture {
 	for _, n := range nomi {
 		noti[n] = true
 	}
-	for _, s := range p.file.Passi {
+	for _, s := range p.File().Passi {
 		if s.Tipo == "" {
 			continue
 		}

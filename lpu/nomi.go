@@ -9,6 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -70,7 +71,7 @@ func (e *Engine) compilaNomi(ps *spec.Problems) {
 	e.datiC["normattiva"] = tab
 }
 
-func leggiNomiFattispecie(f *spec.File, calcolo map[string]*programma, nomi nomiFattispecie, di map[string]string, ps *spec.Problems) {
+func leggiNomiFattispecie(f *spec.File, calcolo map[string]*motore.Programma, nomi nomiFattispecie, di map[string]string, ps *spec.Problems) {
 	n := f.Dati
 	if n == nil || n.Kind != yaml.MappingNode {
 		if n != nil {

@@ -27,7 +27,7 @@ type parole struct {
 	valori map[string]map[string]string
 }
 
-func (e *Engine) parole(p *programma) *parole {
+func (e *Engine) parole(p *motore.Programma) *parole {
 	w := &parole{e: e, valori: map[string]map[string]string{}}
 	if t := e.voc.tipi["calcolo"]; t != nil {
 		for _, n := range t.ordine {

@@ -299,7 +299,7 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 	}
 	// The rules of the fattispecie, as the first step cites them: the
 	// rule file's own title and source.
-	regole := e.calcolo[in.Fattispecie].file
+	regole := e.calcolo[in.Fattispecie].File()
 	rp := &piano.Richiesta{
 		Titolo: regole.Titolo, Fonte: regole.Fonte,
 		Prova: in.prova, DurataMesi: in.DurataMesi, Fonti: cal.Fonti,
@@ -376,10 +376,5 @@ func (e *Engine) fontiLimiti(fattispecie string, data time.Time) map[string]stri
 	if p == nil {
 		return out
 	}
-	for _, c := range p.passi {
-		if p.limitiPassi[c] && c.s.Nome != "" && c.s.Vigenza.Contiene(data) {
-			out[c.s.Nome] = c.s.Fonte
-		}
-	}
-	return out
+	return p.Fonti(e.limitiPassi[fattispecie], data)
 }

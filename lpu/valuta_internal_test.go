@@ -1,66 +1,9 @@
 package lpu
 
 import (
-	"context"
-	"errors"
 	"strings"
-	"sync"
 	"testing"
-
-	"cel.dev/cel-go/common/types/ref"
-	"cel.dev/cel-go/interpreter"
-
-	"github.com/lpu-it/lpu/rules"
 )
-
-// motoreInterno is the engine over the embedded rules for the tests inside
-// the package, loaded once (under -race a Load costs most of a second of
-// CPU); a test that changes it puts it back as it was (t.Cleanup).
-func motoreInterno(t testing.TB) *Engine {
-	t.Helper()
-	e, err := motoreInternoUna()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e
-}
-
-var motoreInternoUna = sync.OnceValues(func() (*Engine, error) { return Load(context.Background(), rules.FS) })
-
-// panico is an expression whose evaluation panics, as a buggy function of
-// the library would.
-type panico struct{ interpreter.InterpretableV2 }
-
-func (panico) Exec(*interpreter.ExecutionFrame) ref.Val { panic("guasto") }
-
-// TestPanicoInValutazione: expressions run straight from their plan, not
-// through cel.Program.Eval; a panic in one is still recovered, once per
-// evaluation, into the coded error Eval would have given.
-func TestPanicoInValutazione(t *testing.T) {
-	e := motoreInterno(t)
-	p := e.calcolo["cds186"]
-	var c *passoC
-	for _, c = range p.passi {
-		if c.s.Tipo == "calcola" && c.prg.radice != nil {
-			break
-		}
-	}
-	sano := c.prg.radice
-	t.Cleanup(func() { c.prg.radice = sano }) // the engine is the other tests' too
-	c.prg.radice = panico{sano}
-	r := &Richiesta{Fattispecie: "cds186", Data: NewData(2025, 6, 10), Pena: Pena{Ammenda: MustImporto("1500")}}
-	_, err := e.Calcolo(context.Background(), r)
-	var er *Error
-	if !errors.As(err, &er) || er.Code != CodeRegolaFallita || er.Kind != KindRule || !strings.Contains(er.Message, c.s.ID) || !strings.Contains(er.Message, "guasto") {
-		t.Fatalf("Evaluate = %v; atteso regola_fallita per %s", err, c.s.ID)
-	}
-	// The pooled state of the failed evaluation is clean: the next one,
-	// on a program without the fault, answers.
-	c.prg.radice = sano
-	if res, err := e.Calcolo(context.Background(), r); err != nil || res.Giorni != 6 {
-		t.Fatalf("dopo il panico: %v, %v", res, err)
-	}
-}
 
 // TestCampiCacheLimitata: the decoder's cache of fields is by type, so a
 // request with many list elements or map keys does not grow it (a cache

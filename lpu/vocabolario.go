@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -270,19 +271,18 @@ func (v *vocabolario) controllaValoriDa(f *spec.File, ps *spec.Problems) {
 // valoriDa are the accepted values of a field that a rule file declares
 // in its valori_da parameter, in the version in force at d (or the
 // latest), with their labels; nil when the file declares none.
-func valoriDa(c *spec.Campo, p *programma, d time.Time) []spec.ValoreAmmesso {
+func valoriDa(c *spec.Campo, p *motore.Programma, d time.Time) []spec.ValoreAmmesso {
 	if c == nil || c.ValoriDa == "" || p == nil {
 		return nil
 	}
-	i, ok := p.tab.idx["legge."+c.ValoriDa]
-	if !ok || len(p.tab.slots[i].versioni) == 0 {
+	vers, ok := p.Versioni("legge." + c.ValoriDa)
+	if !ok || len(vers) == 0 {
 		return nil
 	}
-	vers := p.tab.slots[i].versioni
-	val := vers[len(vers)-1].val
+	val := vers[len(vers)-1].Val
 	for _, v := range vers {
-		if v.vig.Contiene(d) {
-			val = v.val
+		if v.Vig.Contiene(d) {
+			val = v.Val
 		}
 	}
 	l, err := val.ConvertToNative(reflect.TypeFor[[]string]())

@@ -13,7 +13,7 @@ import (
 )
 
 // Ingresso is one input variable: a leaf of a request type, seen by CEL
-// as a qualified name (pena.arresto).
+// as a qualified name (a.b).
 type Ingresso struct {
 	Nome string
 	Tipo *cel.Type

@@ -1,4 +1,4 @@
-package lpu
+package motore
 
 import (
 	"maps"
@@ -10,33 +10,31 @@ import (
 	"cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/traits"
-
-	"github.com/lpu-it/lpu/lpu/internal/motore"
 )
 
-// Steps that cannot apply to a fattispecie.
+// Steps that cannot apply to a case.
 //
-// The Fund's rules and the convention's serve every fattispecie, and most
-// of their conditions begin by naming one (fattispecie == "l689_56bis"
-// && …). A calcolo of art. 186 would evaluate them all to false, every
-// time. At load, cel-go's static optimizer inlines each fattispecie, and
-// the parameters with one value over the file's vigenza, into every
-// condition that reads the fattispecie, and folds the constants; a step
-// whose condition folds to false is left out of that fattispecie's list
-// of steps. Nothing else changes: such a step, run, would add nothing (a
-// false condition adds no reason, caveat or refusal; steps with a
-// testo_no, shown when false, are always run).
+// A rule file that serves several cases (Conf.PotaPer names the input
+// that says which) often begins its conditions by naming one (caso ==
+// "a" && …): run for another case, they are all false, every time. At
+// load, cel-go's static optimizer inlines each case, and the parameters
+// with one value over the file's vigenza, into every condition that
+// reads that input, and folds the constants; a step whose condition
+// folds to false is left out of that case's list of steps. Nothing else
+// changes: such a step, run, would add nothing (a false condition adds
+// no reason, caveat or refusal; steps with a testo_no, shown when
+// false, are always run).
 
 // potabile: a step that adds nothing when its condition is false.
 func potabile(c *passoC) bool {
 	return !c.calcola && c.testoNo == nil && c.mostra == nil
 }
 
-// pota builds, for each fattispecie, the list of p's steps that may apply
+// Pota builds, for each of casi (the values of Conf.PotaPer), the list of p's steps that may apply
 // to it, where that list is shorter than all of them. The checked
 // conditions and the environment kept for it are then let go.
-func (p *programma) pota(fattispecie []string) {
-	if p.conf.potaPer == "" {
+func (p *Programma) Pota(casi []string) {
+	if p.conf.PotaPer == "" {
 		return
 	}
 	defer func() {
@@ -48,11 +46,11 @@ func (p *programma) pota(fattispecie []string) {
 	var candidati []*passoC
 	costanti := map[string]*cel.InlineVariable{}
 	for _, c := range p.passi {
-		if c.cond == nil || !potabile(c) || motore.Comprensioni(c.cond) {
+		if c.cond == nil || !potabile(c) || Comprensioni(c.cond) {
 			continue
 		}
-		nomi := motore.Riferimenti(c.cond)
-		if !slices.Contains(nomi, p.conf.potaPer) {
+		nomi := Riferimenti(c.cond)
+		if !slices.Contains(nomi, p.conf.PotaPer) {
 			continue
 		}
 		candidati = append(candidati, c)
@@ -79,18 +77,18 @@ func (p *programma) pota(fattispecie []string) {
 	if err != nil {
 		return
 	}
-	for _, f := range fattispecie {
+	for _, f := range casi {
 		def, iss := p.env.Compile(strconv.Quote(f))
 		if iss.Err() != nil {
 			return
 		}
-		opt, err := cel.NewStaticOptimizer(cel.NewInliningOptimizer(append(slices.Clone(inline), cel.NewInlineVariable(p.conf.potaPer, def))...), piega)
+		opt, err := cel.NewStaticOptimizer(cel.NewInliningOptimizer(append(slices.Clone(inline), cel.NewInlineVariable(p.conf.PotaPer, def))...), piega)
 		if err != nil {
 			return
 		}
 		mai := map[*passoC]bool{}
 		for _, c := range candidati {
-			if a := motore.PiegaTutto(p.env, opt, solo, c.cond); a != nil && a.NativeRep().Expr().Kind() == ast.LiteralKind && a.NativeRep().Expr().AsLiteral() == types.False {
+			if a := PiegaTutto(p.env, opt, solo, c.cond); a != nil && a.NativeRep().Expr().Kind() == ast.LiteralKind && a.NativeRep().Expr().AsLiteral() == types.False {
 				mai[c] = true
 			}
 		}
@@ -114,7 +112,7 @@ func (p *programma) pota(fattispecie []string) {
 // whole vigenza of the file and that value is written as a CEL literal
 // (a text, an integer, a boolean, a list of texts), as a variable for
 // cel-go's inlining; nil otherwise.
-func (p *programma) costanteInline(nome string) *cel.InlineVariable {
+func (p *Programma) costanteInline(nome string) *cel.InlineVariable {
 	k, ok := p.tab.idx[nome]
 	if !ok {
 		return nil
@@ -148,9 +146,9 @@ func (p *programma) costanteInline(nome string) *cel.InlineVariable {
 	return cel.NewInlineVariable(nome, def)
 }
 
-// passiDi gives the steps to run for a fattispecie.
-func (p *programma) passiDi(fattispecie string) []*passoC {
-	if l, ok := p.passiPer[fattispecie]; ok {
+// passiDi gives the steps to run for a case.
+func (p *Programma) passiDi(caso string) []*passoC {
+	if l, ok := p.passiPer[caso]; ok {
 		return l
 	}
 	return p.passi

@@ -1,0 +1,54 @@
+package motore
+
+import (
+	"reflect"
+	"sync"
+	"time"
+
+	"github.com/lpu-it/lpu/lpu/internal/spec"
+)
+
+// What the caller reads of a compiled rule file.
+
+// File is the rule file the program was compiled from.
+func (p *Programma) File() *spec.File { return p.file }
+
+// Req is the Go type of the requests the program reads.
+func (p *Programma) Req() reflect.Type { return p.conf.Req }
+
+// Versioni are the versions of the value of the parameter nome (as the
+// expressions read it: legge.<nome>) that the program holds; false if it
+// holds none by that name.
+func (p *Programma) Versioni(nome string) ([]Versione, bool) {
+	i, ok := p.tab.idx[nome]
+	if !ok || p.tab.slots[i].kind != slotParametro {
+		return nil, false
+	}
+	return p.tab.slots[i].versioni, true
+}
+
+// Fonti maps the name each calcola step of ins computes, among those in
+// force at data, to the legal source of the step.
+func (p *Programma) Fonti(ins Insieme, data time.Time) map[string]string {
+	out := map[string]string{}
+	for _, c := range p.passi {
+		if ins[c] && c.s.Nome != "" && c.s.Vigenza.Contiene(data) {
+			out[c.s.Nome] = c.s.Fonte
+		}
+	}
+	return out
+}
+
+// Potati counts, for each case the program has a shorter list of steps
+// for (see Pota), the steps left out.
+func (p *Programma) Potati() map[string]int {
+	out := map[string]int{}
+	for f, l := range p.passiPer {
+		out[f] = len(p.passi) - len(l)
+	}
+	return out
+}
+
+// SenzaRiuso empties the program's pool of evaluations: the next
+// evaluation starts from new slots, with no value of an earlier one.
+func (p *Programma) SenzaRiuso() { p.pool = sync.Pool{} }

@@ -1,0 +1,429 @@
+package motore
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"time"
+	"unsafe"
+
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/interpreter"
+)
+
+// Esecuzione is the outcome of running one program.
+type Esecuzione struct {
+	att attivazione
+	// ctx is the evaluation's context, for the tracked programs (nil
+	// without one).
+	ctx context.Context
+	// frame is the one execution frame of the untracked programs of this
+	// evaluation that run CEL's plan, made when the first needs it (a
+	// tracked one gets its own, with its cost tracker).
+	frame      *interpreter.ExecutionFrame
+	p          *Programma
+	Escluso    bool
+	Motivi     []string
+	Passi      []Passo
+	Avvertenze []string
+	// passiBuf keeps the explanation's room from one evaluation to the
+	// next: the outcome's passi are copied out, exactly sized.
+	passiBuf []Passo
+	// testi is where this evaluation's texts are written, one after the
+	// other; each text is a string viewing its bytes, which are never
+	// written again (see testo). It is not kept for the next evaluation:
+	// the answer holds the texts. usati is how much the last evaluation
+	// on this outcome wrote, with the explanation and without, the room
+	// the next one starts with.
+	testi  []byte
+	usati  [2]int
+	spiega int // 1 with the explanation
+}
+
+// val is the value of the k-th of the names the caller reads after an
+// evaluation (Conf.letture), resolved to their slots at load:
+// reading one is an index, not a lookup by name.
+func (x *Esecuzione) Val(k int) (ref.Val, bool) {
+	i := x.p.letture[k] - 1
+	if i < 0 {
+		return nil, false
+	}
+	v := x.att.get(i)
+	return v, v != nil
+}
+
+func (x *Esecuzione) Intero(k int) (int, bool) {
+	v, ok := x.Val(k)
+	if !ok {
+		return 0, false
+	}
+	return int(v.(types.Int)), true
+}
+
+// eval runs one program of the evaluation.
+func (x *Esecuzione) eval(prg *programmaCEL) (ref.Val, error) {
+	var out ref.Val
+	var err error
+	switch {
+	case prg.tracciato && x.ctx != nil:
+		out, _, err = prg.ContextEval(x.ctx, &x.att)
+	case prg.tracciato:
+		out, _, err = prg.Eval(&x.att)
+	default:
+		if x.frame == nil {
+			// (made when a program first needs CEL's plan)
+			if x.frame, err = interpreter.NewExecutionFrame(&x.att); err != nil {
+				return nil, err
+			}
+		}
+		if prg.radice == nil {
+			out, _, err = prg.Eval(x.frame)
+			break
+		}
+		out = prg.radice.Exec(x.frame)
+		if e, ok := out.(*types.Err); ok {
+			err = e
+		}
+	}
+	if x.att.err != nil {
+		// An input out of bounds, even one CEL's || or && made moot.
+		return nil, x.att.err
+	}
+	return out, err
+}
+
+// Modo says how to run a program.
+type Modo struct {
+	// Spiega: write the explanation (Passi); every step runs, in order.
+	Spiega bool
+	// SenzaValori: the caller does not read the exported values.
+	SenzaValori bool
+	// Solo: run just these steps, in order (all of them when nil).
+	Solo Insieme
+	// Caso: the value of the input Conf.PotaPer, when the program serves
+	// several: the steps that cannot apply to it are not run (see
+	// pota.go).
+	Caso string
+	// Righe, when given, is the room of the reasons (the first four)
+	// and of the caveats (the last four), allocated with the answer.
+	Righe *[8]string
+	// Ctx, when not nil, is checked between the steps.
+	Ctx context.Context
+}
+
+// Insieme is a set of steps of a program (see Programma.Chiusura).
+type Insieme map[*passoC]bool
+
+// esegui runs the program on a request. The caller reads the outcome,
+// then hands it back with rilascia.
+//
+// Without the explanation, the conditions (rifiuta, esclude, motivo,
+// avverte) run in order as always, but a computed value is computed when
+// something first reads it — a condition, a text, the caller — and not
+// at all if nothing does: with lazy && and ||, a whole branch of the
+// rules that a case never reaches costs nothing. The names of a rule file
+// only refer to the steps before them and each is computed by exactly one
+// step on any day (both checked at load), so the values are the same.
+// One difference: a step whose value nothing reads (not a condition,
+// not a text, not an output or exported value) does not run, so if it
+// would fail on a case (regola_fallita), only the evaluation with
+// the explanation, which runs it, says so; no number depends on it.
+func (p *Programma) Esegui(req reflect.Value, data time.Time, m Modo) (*Esecuzione, error) {
+	if req.Type() != p.conf.Req || !req.CanAddr() {
+		return nil, fmt.Errorf("motore: richiesta %s per regole di tipo %s", req.Type(), p.conf.Req)
+	}
+	x, _ := p.pool.Get().(*Esecuzione)
+	if x == nil {
+		x = &Esecuzione{att: attivazione{tab: p.tab, vals: make([]valSlot, len(p.tab.slots))}}
+		x.att.x, x.p = x, p
+	}
+	x.att.nuova()
+	x.att.req, x.att.data = req.Addr().UnsafePointer(), data
+	x.att.suRichiesta = !m.Spiega && m.Solo == nil
+	x.spiega = 0
+	if m.Spiega {
+		x.spiega = 1
+		// Room for every step that may show, kept for the next
+		// evaluation; the answer gets a copy of the steps shown.
+		if cap(x.passiBuf) < p.maxPassi {
+			x.passiBuf = make([]Passo, 0, p.maxPassi)
+		}
+		x.Passi = x.passiBuf[:0]
+	}
+	if m.Righe != nil {
+		x.Motivi, x.Avvertenze = m.Righe[0:0:4], m.Righe[4:4:8]
+	}
+	if err := x.applica(p, m); err != nil {
+		x.Rilascia()
+		return nil, err
+	}
+	return x, nil
+}
+
+// calcolaSuRichiesta computes the value of slot i by the step in force
+// that computes it (nil if none is).
+func (x *Esecuzione) calcolaSuRichiesta(i int) ref.Val {
+	for _, c := range x.att.tab.produttori[i] {
+		if !c.inVigore(x.att.data) {
+			continue
+		}
+		out, err := x.eval(c.prg)
+		if err != nil {
+			if x.att.err == nil {
+				x.att.err = errCalcolo(c, err)
+			}
+			return types.NewErr("%s", x.att.err.Messaggio)
+		}
+		x.att.set(i, out)
+		return out
+	}
+	return nil
+}
+
+// rilascia clears an outcome whose values have been read and keeps it
+// for the next evaluation: the slots of a rule file are many, and
+// allocating them anew each time costs more than the rules.
+func (x *Esecuzione) Rilascia() {
+	p := x.p
+	clear(x.Passi) // (the texts belong to the answer now)
+	if cap(x.Passi) > cap(x.passiBuf) {
+		x.passiBuf = x.Passi[:0]
+	}
+	x.usati[x.spiega], x.testi = len(x.testi), nil
+	x.att.req, x.att.err, x.att.suRichiesta, x.ctx = nil, nil, false, nil
+	x.Escluso, x.Motivi, x.Passi, x.Avvertenze = false, nil, nil, nil
+	p.pool.Put(x)
+}
+
+// applica runs the steps in force at the date, in order.
+func (x *Esecuzione) applica(p *Programma, m Modo) (err error) {
+	var c *passoC
+	defer func() {
+		// What cel.Program.Eval does for each expression, once for all.
+		if r := recover(); r != nil {
+			if c == nil {
+				err = fmt.Errorf("motore: errore interno: %v", r)
+				return
+			}
+			err = errCalcolo(c, fmt.Errorf("internal error: %v", r))
+		}
+	}()
+	defer func() {
+		if x.frame != nil {
+			x.frame.Close()
+			x.frame = nil
+		}
+	}()
+	data, spiega, solo, suRichiesta := x.att.data, m.Spiega, m.Solo, x.att.suRichiesta
+	// A context that can be done is looked at between the steps (a
+	// receive that does not wait, on a channel made once).
+	var fatto <-chan struct{}
+	if m.Ctx != nil {
+		fatto = m.Ctx.Done()
+	}
+	x.ctx = m.Ctx
+	for _, c = range p.passiDi(m.Caso) {
+		if (suRichiesta && c.calcola) || !c.inVigore(data) || (solo != nil && !solo[c]) {
+			continue
+		}
+		if fatto != nil {
+			select {
+			case <-fatto:
+				return erroreInterrotta(m.Ctx.Err())
+			default:
+			}
+		}
+		out, err := x.eval(c.prg)
+		if err != nil {
+			return errCalcolo(c, err)
+		}
+		switch c.tipo {
+		case pCalcola:
+			x.att.set(c.slot, out)
+			if spiega {
+				show := true
+				if c.mostra != nil {
+					m, err := x.eval(c.mostra)
+					if err != nil {
+						return errCalcolo(c, err)
+					}
+					show = m == types.True
+				}
+				if show {
+					t, err := x.testo(c.testo, "")
+					if err != nil {
+						return errCalcolo(c, err)
+					}
+					x.Passi = append(x.Passi, Passo{Regola: c.s.ID, Fonte: c.s.Fonte, Testo: t})
+				}
+			}
+		case pRifiuta:
+			if out == types.True {
+				t, err := x.testoConFonte(c)
+				if err != nil {
+					return errCalcolo(c, err)
+				}
+				return &Errore{Codice: c.s.Codice, Campo: c.s.Campo, Messaggio: t, Tipo: ErrCaso}
+			}
+		case pEsclude, pMotivo:
+			parts := c.testo
+			if out != types.True {
+				parts = c.testoNo
+			}
+			if out == types.True || (spiega && parts != nil) {
+				// A reason is its text and its source; the step shows
+				// the text alone, the same bytes.
+				suffisso := ""
+				if out == types.True {
+					suffisso = c.fonte
+				}
+				var t string
+				var err error
+				if out == types.True {
+					t, err = x.testoConFonte(c)
+				} else {
+					t, err = x.testo(parts, suffisso)
+				}
+				if err != nil {
+					return errCalcolo(c, err)
+				}
+				if spiega {
+					x.Passi = append(x.Passi, Passo{Regola: c.s.ID, Fonte: c.s.Fonte, Testo: t[:len(t)-len(suffisso)]})
+				}
+				if out == types.True {
+					if c.tipo == pEsclude {
+						x.Escluso = true
+					}
+					x.Motivi = aggiungi(x.Motivi, t)
+				}
+			}
+		case pAvverte:
+			if out == types.True {
+				t, err := x.testoConFonte(c)
+				if err != nil {
+					return errCalcolo(c, err)
+				}
+				x.Avvertenze = aggiungi(x.Avvertenze, t)
+			}
+		}
+	}
+	if suRichiesta {
+		c = nil
+		forza := p.forzaTutti
+		if m.SenzaValori {
+			forza = p.forzaUscite
+		}
+		for _, i := range forza {
+			x.att.valore(i)
+			if x.att.err != nil {
+				return x.att.err
+			}
+		}
+	}
+	return nil
+}
+
+// aggiungi appends a reason or a caveat: a case has a few, and growing
+// the slice from one to two to four would allocate each time.
+func aggiungi(s []string, t string) []string {
+	if s == nil {
+		s = make([]string, 0, 4)
+	}
+	return append(s, t)
+}
+
+func errCalcolo(c *passoC, err error) *Errore {
+	if e, ok := err.(*Errore); ok {
+		return e
+	}
+	// The rule, not the request, is at fault: its own kind and code, so
+	// that a service tells it from a case the law does not allow.
+	return &Errore{Codice: CodiceRegolaFallita, Messaggio: fmt.Sprintf("la regola %s non può essere applicata a questo caso: %v", c.s.ID, err),
+		Tipo: ErrRegola, Err: err}
+}
+
+// erroreInterrotta is the error of an evaluation whose context is done.
+func erroreInterrotta(err error) *Errore {
+	return &Errore{Codice: CodiceInterrotta, Messaggio: "valutazione interrotta: richiesta annullata o tempo scaduto",
+		Tipo: ErrInterrotto, Err: err}
+}
+
+// testoConFonte is the text of a step that holds (a reason, a caveat, a
+// refusal), followed by its source.
+func (x *Esecuzione) testoConFonte(c *passoC) (string, error) {
+	if c.testoFonte != "" {
+		return c.testoFonte, nil
+	}
+	return x.testo(c.testo, c.fonte)
+}
+
+// testo writes an explanation text, followed by suffisso.
+//
+// The texts of an evaluation are written one after the other in
+// x.testi, and each is a string viewing its own bytes: one allocation
+// for a dozen texts, not one each. Bytes a string views are never
+// written again: a text is appended past the end of the last, and when
+// the room runs out append moves on to a new array, leaving the old one
+// to the strings that view it.
+func (x *Esecuzione) testo(parts []parte, suffisso string) (string, error) {
+	if len(parts) == 1 && parts[0].prg == nil && !parts[0].diretto && suffisso == "" {
+		return parts[0].lit, nil
+	}
+	b := x.testi
+	if b == nil {
+		b = make([]byte, 0, max(x.usati[x.spiega], 256))
+	}
+	inizio := len(b)
+	for _, p := range parts {
+		switch {
+		case p.diretto:
+			v := x.att.valore(p.slot)
+			if x.att.err != nil {
+				return "", x.att.err
+			}
+			if v == nil {
+				// What CEL says of a name without a value.
+				return "", fmt.Errorf("no such attribute(s): %s", p.nome)
+			}
+			b = AppendFormatta(b, v)
+		case p.prg != nil:
+			v, err := x.eval(p.prg)
+			if err != nil {
+				return "", err
+			}
+			b = AppendFormatta(b, v)
+		default:
+			b = append(b, p.lit...)
+		}
+	}
+	b = append(b, suffisso...)
+	x.testi = b
+	if len(b) == inizio {
+		return "", nil
+	}
+	return unsafe.String(&b[inizio], len(b)-inizio), nil
+}
+
+// Valori are the exported values the evaluation computed, by name.
+func (x *Esecuzione) Valori() map[string]any {
+	p := x.p
+	if len(p.esporta) == 0 {
+		return nil
+	}
+	n := 0
+	for _, i := range p.esporta {
+		if x.att.get(i) != nil {
+			n++
+		}
+	}
+	// (sized for the values this case has: a file exports many, a case
+	// has a few, and a map sized for all is several allocations)
+	m := make(map[string]any, n)
+	for _, i := range p.esporta {
+		if v := x.att.get(i); v != nil {
+			m[p.tab.slots[i].nome] = Nativo(v)
+		}
+	}
+	return m
+}

@@ -1,0 +1,662 @@
+package motore
+
+import (
+	"fmt"
+	"maps"
+	"math"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"cel.dev/cel-go/cel"
+	celast "cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/cost"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/interpreter"
+
+	"github.com/lpu-it/lpu/lpu/internal/celx"
+	"github.com/lpu-it/lpu/lpu/internal/spec"
+)
+
+// costLimit bounds the work of one CEL program; the rules need far less.
+// It is checked at load on the static estimate of each program; only a
+// program whose estimate is unbounded or larger is tracked while it runs.
+const costLimit = 100_000
+
+// BilancioValutazione bounds the work of one evaluation of a rule file:
+// the estimates of all its expressions together (a unit is some 50 ns of
+// work: 200,000 is some 10 ms). It is checked at load.
+const BilancioValutazione = 200_000
+
+// Conf describes what a kind of rule file answers: the kind the
+// vocabulary declares (Genere) and its Go request type.
+type Conf struct {
+	// Req is the Go type of the requests; Letture says how its fields
+	// are read.
+	Req     reflect.Type
+	Letture *Letture
+	DataVar string               // the input that picks the law in force
+	Uscite  map[string]*cel.Type // reserved names and their required types
+	Obblig  []string             // reserved names a file must compute
+	PerID   bool                 // one rule file for each id
+	// Lette are the names the caller reads after an evaluation, by
+	// number (Esecuzione.Val): resolved to their slots at load, among
+	// the kind's declared outputs (Uscite).
+	Lette []string
+	// PotaPer is the input that names the case a program is run for:
+	// the steps that cannot apply to a value of it are left out of its
+	// list (see pota.go); "" for none.
+	PotaPer string
+}
+
+// parte is a piece of an explanation text: a literal, an expression, or
+// (diretto) a name read straight from its slot — most placeholders are
+// just a name, and need no CEL program to compile or to run.
+type parte struct {
+	lit     string
+	prg     *programmaCEL
+	diretto bool
+	slot    int
+	nome    string
+}
+
+// programmaCEL is one planned expression; tracciato says that its cost
+// is tracked, and stopped at costLimit, while it runs. radice, for an
+// untracked program, is the root of its plan, run directly in the
+// evaluation's frame: cel.Program.Eval would add, for each of the
+// dozens of expressions of an evaluation, a deferred recover and its
+// bookkeeping, which cost as much as a small expression.
+type programmaCEL struct {
+	cel.Program
+	tracciato bool
+	radice    interpreter.InterpretableV2
+	// costo is the static estimate of the program's worst case; dim, for
+	// a text, list or decimal, the size of its value (see stimaCosto).
+	costo uint64
+	dim   *cost.SizeEstimate
+	// nomi, for a program built without CEL (see senzaCEL), are the
+	// names it reads; Program is then nil and radice the whole plan.
+	nomi []string
+}
+
+type passoC struct {
+	s *spec.Passo
+	// sempre: the step is in force whenever its file is (the date was
+	// checked against the file's vigenza before running it)
+	sempre  bool
+	dipende []string // names the step's value references (calcola)
+	prg     *programmaCEL
+	mostra  *programmaCEL
+	slot    int
+	testo   []parte
+	testoNo []parte
+	// fonte is " (<source>)", what follows a reason or a caveat;
+	// testoFonte, when the text is all literal, the text followed by it.
+	fonte      string
+	testoFonte string
+	calcola    bool
+	// tipo is s.Tipo as a number, and vigenza a copy of s.Vigenza, read
+	// here for each step run without going to the spec.
+	tipo    tipoPasso
+	vigenza spec.Vigenza
+	// cond is the checked condition, kept at load for cel-go's folding
+	// (see potatura.go) and let go after it.
+	cond *cel.Ast
+}
+
+// tipoPasso is the kind of a step (spec.Passo.Tipo).
+type tipoPasso uint8
+
+const (
+	_ tipoPasso = iota // (a kind the parser did not accept runs as nothing)
+	pCalcola
+	pRifiuta
+	pEsclude
+	pMotivo
+	pAvverte
+)
+
+var tipiPasso = map[string]tipoPasso{spec.Calcola: pCalcola, spec.Rifiuta: pRifiuta, spec.Esclude: pEsclude, spec.Motivo: pMotivo, spec.Avverte: pAvverte}
+
+// inVigore reports whether the step is in force at date d.
+func (c *passoC) inVigore(d time.Time) bool { return c.sempre || c.vigenza.Contiene(d) }
+
+// Programma is one compiled rule file.
+type Programma struct {
+	file   *spec.File
+	conf   Conf
+	tab    *simboli
+	passi  []*passoC
+	uscite map[string]int // reserved name -> slot
+	// letture are the slots of conf.Lette by number, the slot plus
+	// one (0: none)
+	letture []int
+	esporta []int
+	pool    sync.Pool // of *Esecuzione, with len(tab.slots) values
+	// forzaUscite are the slots of the reserved outputs, forzaTutti those
+	// and the exported values: what an evaluation without explanation
+	// computes after the steps, whether or not a step read them.
+	forzaUscite, forzaTutti []int
+	// maxPassi bounds the steps an explanation can show: the calcola
+	// steps that may show, and the reasons.
+	maxPassi int
+	// passiPer lists, for a case, the steps that may apply to it, where
+	// some cannot (see pota.go).
+	passiPer map[string][]*passoC
+	// env declares every name of the file, for pota; nil after it.
+	env *cel.Env
+}
+
+// compila compiles a rule file of a kind of request: its inputs are the
+// fields of the kind's request type and altri, those the vocabulary
+// declares without a Go field.
+func Compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.Parametro, comp OpzioniCompila, ps *spec.Problems) *Programma {
+	// The table is sized for its names (inputs, parameters, values):
+	// grown one by one, it was copied over and over.
+	inputs := conf.Letture.Ingressi(conf.Req)
+	if len(altri) > 0 {
+		inputs = append(inputs[:len(inputs):len(inputs)], altri...)
+	}
+	n := len(inputs) + len(comuni) + len(f.Parametri) + len(f.Passi)
+	p := &Programma{file: f, conf: conf, tab: &simboli{idx: make(map[string]int, n), slots: make([]slot, 0, n),
+		vigenza: f.Vigenza, senzaCostanti: comp.SenzaCostanti, maxElem: uint64(conf.Letture.MaxTesto)}, uscite: map[string]int{}}
+	decls := make([]cel.EnvOption, 0, n)
+	for i := range inputs {
+		in := &inputs[i]
+		p.tab.add(slot{nome: in.Nome, tipo: in.Tipo, kind: slotIngresso, in: in})
+		decls = append(decls, cel.Variable(in.Nome, in.Tipo))
+	}
+	addParam := func(par *spec.Parametro, locale bool) {
+		nome := "legge." + par.Nome
+		if _, dup := p.tab.idx[nome]; dup {
+			ps.Add(par.Pos, "parametri."+par.Nome, "nome", "parametro %q già definito tra i parametri generali", par.Nome)
+			return
+		}
+		// A shared parameter's values were checked once, by Load: here
+		// its problems would come once for each file.
+		pps := ps
+		if !locale {
+			pps = &spec.Problems{}
+		}
+		sl := slot{nome: nome, kind: slotParametro, tipo: TipiParametro[par.Tipo]}
+		for _, v := range par.Valori {
+			// (a value that is not one is reported and left out: the name
+			// is declared all the same, so that the expressions that read
+			// it are checked and not reported as reading an unknown name)
+			if val, _ := ValoreParametro(par, v, pps); val != nil {
+				sl.versioni = append(sl.versioni, Versione{Vig: v.Vigenza, Val: val})
+			}
+		}
+		if sl.tipo == nil { // (an unknown type, reported by the parser)
+			return
+		}
+		p.tab.add(sl)
+		decls = append(decls, cel.Variable(nome, sl.tipo))
+	}
+	comNames := make([]string, 0, len(comuni))
+	for n := range comuni {
+		comNames = append(comNames, n)
+	}
+	sort.Strings(comNames)
+	for _, n := range comNames {
+		addParam(comuni[n], false)
+	}
+	for _, par := range f.Parametri {
+		addParam(par, true)
+	}
+	env, err := Base.Extend(decls...)
+	if err != nil {
+		ps.Add(f.Pos, "", "cel", "ambiente CEL: %v", err)
+		return nil
+	}
+	amb := NuovoAmbiente(env, comp, f.Vigenza)
+	// Steps, in order; a calcola step declares its name for the steps after it.
+	definiti := map[string][]*spec.Passo{}
+	for _, s := range f.Passi {
+		if s.Tipo == "" {
+			continue
+		}
+		c := &passoC{s: s, slot: -1, calcola: s.Tipo == spec.Calcola, tipo: tipiPasso[s.Tipo], vigenza: s.Vigenza}
+		c.sempre = !s.Vigenza.Dal.After(f.Vigenza.Dal) &&
+			(s.Vigenza.Al.IsZero() || !f.Vigenza.Al.IsZero() && !s.Vigenza.Al.Before(f.Vigenza.Al))
+		perc := fmt.Sprintf("passi[%d]", s.Indice)
+		if s.Tipo == spec.Calcola {
+			ok := compilaCalcola(p, amb, c, perc, ps)
+			if s.Nome != "" {
+				definiti[s.Nome] = append(definiti[s.Nome], s)
+			}
+			if !ok {
+				// Keep checking the rest of the step and the steps after
+				// it, against the name declared anyway: every problem is
+				// reported at once, and none twice.
+				c.prg = nil
+			}
+		} else if prg, _ := senzaCEL(p.tab, s.Espr, cel.BoolType); prg != nil {
+			c.prg = prg
+		} else if ast := CompilaExpr(amb, s.Espr, perc+"."+s.Tipo, cel.BoolType, ps); ast != nil {
+			c.prg = programma1(p.tab, ast, s.Espr, perc+"."+s.Tipo, ps)
+			c.cond = ast
+		}
+		c.fonte = " (" + s.Fonte + ")"
+		c.testo = compilaTesto(amb, p.tab, s.Testo, perc+".testo", ps)
+		if len(c.testo) == 1 && letterale(c.testo[0]) {
+			// (a text all literal — most, once the parameters are
+			// written in — is joined to its source once, here)
+			c.testoFonte = c.testo[0].lit + c.fonte
+		}
+		if !s.TestoNo.Empty() {
+			c.testoNo = compilaTesto(amb, p.tab, s.TestoNo, perc+".testo_no", ps)
+		}
+		if c.prg != nil {
+			p.passi = append(p.passi, c)
+		}
+	}
+	// Every computed value must be defined on every day the file is in
+	// force, exactly once; the required outputs must exist.
+	for nome, vers := range definiti {
+		ControllaCopertura(f, nome, vers, ps)
+	}
+	for _, c := range p.passi {
+		switch c.s.Tipo {
+		case spec.Calcola:
+			if strings.TrimSpace(c.s.Mostra.Src) != "false" {
+				p.maxPassi++
+			}
+		case spec.Esclude, spec.Motivo:
+			p.maxPassi++
+		}
+	}
+	p.tab.produttori = make([][]*passoC, len(p.tab.slots))
+	for _, c := range p.passi {
+		if c.s.Tipo == spec.Calcola && c.slot >= 0 {
+			p.tab.produttori[c.slot] = append(p.tab.produttori[c.slot], c)
+		}
+	}
+	for _, i := range p.uscite {
+		p.forzaUscite = append(p.forzaUscite, i)
+	}
+	p.letture = make([]int, len(conf.Lette))
+	for k, nome := range conf.Lette {
+		if i, ok := p.uscite[nome]; ok { // (a declared output of the kind)
+			p.letture[k] = i + 1
+		}
+	}
+	sort.Ints(p.forzaUscite)
+	p.forzaTutti = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(p.forzaUscite), p.esporta...))))
+	p.env = amb.Completo()
+	// One evaluation runs each step at most once: together they must fit
+	// the budget of an evaluation.
+	var tot uint64
+	for _, c := range p.passi {
+		prima := tot
+		if tot = cost.SafeAdd(tot, c.costo()); tot > BilancioValutazione && prima <= BilancioValutazione {
+			ps.Add(c.s.Pos, fmt.Sprintf("passi[%d]", c.s.Indice), "costo", "con questo passo le espressioni del file possono costare fino a %d per valutazione, oltre il limite di %d", tot, BilancioValutazione)
+		}
+	}
+	for _, o := range conf.Obblig {
+		if _, ok := definiti[o]; !ok {
+			ps.Add(f.Pos, "passi", "mancante", "il file deve calcolare %s (un passo con calcola: %s)", o, o)
+		}
+	}
+	return p
+}
+
+// compilaCalcola compiles a calcola step into c and declares its name
+// for the steps after it, in amb; ok is false if
+// the step has a problem (reported), in which case the name is declared
+// all the same (with its required type, or dyn) so that the steps after
+// it are not reported as using an undeclared name.
+func compilaCalcola(p *Programma, amb *Ambiente, c *passoC, perc string, ps *spec.Problems) bool {
+	s, conf := c.s, p.conf
+	nome := s.Nome
+	dichiara := func(t *cel.Type) bool {
+		if _, ok := p.tab.idx[nome]; ok || nome == "" {
+			return false
+		}
+		if want, riservato := conf.Uscite[nome]; riservato {
+			t = want
+		}
+		p.tab.add(slot{nome: nome, tipo: t, kind: slotCalcolato})
+		amb.Dichiara(nome, t)
+		return false
+	}
+	prg, t := senzaCEL(p.tab, s.Espr, nil)
+	var ast *cel.Ast
+	if prg == nil {
+		if ast = CompilaExpr(amb, s.Espr, perc+".valore", nil, ps); ast == nil {
+			return dichiara(cel.DynType)
+		}
+		t = ast.OutputType()
+	}
+	if want, riservato := conf.Uscite[nome]; riservato && !t.IsExactType(want) {
+		ps.Add(s.Espr.Pos(), perc+".valore", "tipo", "%s deve essere di tipo %s, l'espressione dà %s", nome, NomeTipo(want), NomeTipo(t))
+		return dichiara(want)
+	}
+	if !TipoAmmesso(t) {
+		ps.Add(s.Espr.Pos(), perc+".valore", "tipo", "tipo %s non ammesso per un valore calcolato", NomeTipo(t))
+		return dichiara(cel.DynType)
+	}
+	if i, ok := p.tab.idx[nome]; ok {
+		sl := p.tab.slots[i]
+		if sl.kind != slotCalcolato {
+			ps.Add(s.Pos, perc+".calcola", "nome", "%s è già il nome di un dato di ingresso o di un parametro", nome)
+			return false
+		}
+		if !sl.tipo.IsExactType(t) {
+			if !sl.tipo.IsExactType(cel.DynType) { // dyn: an earlier version failed, already reported
+				ps.Add(s.Espr.Pos(), perc+".valore", "tipo", "%s è di tipo %s in un'altra versione, qui %s", nome, NomeTipo(sl.tipo), NomeTipo(t))
+			}
+			return false
+		}
+		c.slot = i
+	} else {
+		c.slot = p.tab.add(slot{nome: nome, tipo: t, kind: slotCalcolato})
+		amb.Dichiara(nome, t)
+		if _, ok := conf.Uscite[nome]; ok {
+			p.uscite[nome] = c.slot
+		}
+		if s.Esporta {
+			p.esporta = append(p.esporta, c.slot)
+		}
+	}
+	if prg != nil {
+		c.dipende, c.prg = prg.nomi, prg
+	} else {
+		c.dipende = Riferimenti(ast)
+		c.prg = programma1(p.tab, ast, s.Espr, perc+".valore", ps)
+	}
+	if c.prg != nil {
+		p.tab.dimCalcolata(c.slot, c.prg, s.Espr, perc+".valore", ps)
+	} else {
+		p.tab.dimRifiutata(c.slot)
+	}
+	if !s.Mostra.Empty() {
+		if m, _ := senzaCEL(p.tab, s.Mostra, cel.BoolType); m != nil {
+			c.mostra = m
+		} else if a := CompilaExpr(amb, s.Mostra, perc+".mostra", cel.BoolType, ps); a != nil {
+			c.mostra = programma1(p.tab, a, s.Mostra, perc+".mostra", ps)
+		}
+	}
+	return c.prg != nil
+}
+
+// programma1 plans a checked expression. Its worst-case cost is
+// estimated from the sizes of the inputs (bounded as the decoder bounds them),
+// of the parameters and of the values computed before it (their sizes
+// estimated in turn), with the library's cost model (celx: a decimal
+// costs by its digits); an expression whose estimate is unbounded or over
+// costLimit is rejected, as Kubernetes rejects a CRD validation rule, so
+// that no expression can run away whatever the request: the bound at load
+// is the guarantee. An expression with a loop (exists, all, map, filter)
+// runs CEL's plan, tracked and stopped at costLimit and when the
+// evaluation's context is done, as a second line.
+func programma1(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.Problems) *programmaCEL {
+	// The plan is built bottom-up: the last node decorated is its root.
+	var radice interpreter.InterpretableV2
+	loop := Comprensioni(ast)
+	dec := decoratore(tab, !loop)
+	opts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize), cel.CustomDecoratorV2(func(i interpreter.InterpretableV2) (interpreter.InterpretableV2, error) {
+		i, err := dec(i)
+		radice = i
+		return i, err
+	})}
+	stima, dim, err := stimaCosto(tab, ast)
+	switch {
+	case err != nil:
+		ps.Add(e.Pos(), perc, "costo", "il costo dell'espressione non si può stimare: %v", err)
+		return nil
+	case stima.Min > costLimit:
+		ps.Add(e.Pos(), perc, "costo", "l'espressione costa almeno %d, oltre il limite di %d", stima.Min, costLimit)
+		return nil
+	case stima.Max == math.MaxUint64:
+		ps.Add(e.Pos(), perc, "costo", "il costo dell'espressione non si può limitare (un testo, una lista o un decimale di grandezza non nota), limite %d", costLimit)
+		return nil
+	case stima.Max > costLimit:
+		ps.Add(e.Pos(), perc, "costo", "l'espressione può costare fino a %d, oltre il limite di %d", stima.Max, costLimit)
+		return nil
+	}
+	tracciato := loop
+	if tracciato {
+		opts = append(opts, cel.CostLimit(costLimit), cel.InterruptCheckFrequency(frequenzaInterruzione))
+	}
+	prg, err := Base.Program(ast, opts...)
+	if err != nil {
+		ps.Add(e.Pos(), perc, "cel", "%v", err)
+		return nil
+	}
+	pc := &programmaCEL{Program: prg, tracciato: tracciato, costo: stima.Max, dim: dim}
+	if !tracciato && radice != nil && radice.ID() == ast.NativeRep().Expr().ID() {
+		// The plan is all that runs: the program around it (its
+		// interpreter, dispatcher and attribute factory, a third of a
+		// loaded engine's objects) would only be more for the garbage
+		// collector to mark on every cycle.
+		pc.radice, pc.Program = radice, nil
+	}
+	return pc
+}
+
+// frequenzaInterruzione is how many iterations of a loop a tracked
+// program runs between two looks at its context.
+const frequenzaInterruzione = 100
+
+// stimaCosto estimates the cost of an expression and, for a text, a list
+// or a decimal, the size of its value: the estimate runs on the
+// expression wrapped in a call to dimensione, whose argument's size the
+// estimator records (cel-go computes the size of every call's arguments,
+// not of the root).
+func stimaCosto(tab *simboli, a *cel.Ast) (cost.CostEstimate, *cost.SizeEstimate, error) {
+	// The estimate needs only the library's functions and cost model and
+	// the types and references the checker left in the AST, not the
+	// declarations of the names: the base environment serves every
+	// program.
+	st := &stimatore{tab: tab}
+	t := a.OutputType()
+	if !t.IsExactType(cel.StringType) && !t.IsExactType(celx.DecimaleType) && !t.IsExactType(cel.ListType(cel.StringType)) {
+		c, err := Base.EstimateCost(a, st)
+		return c, nil, err
+	}
+	n := a.NativeRep()
+	id := celast.MaxID(n) + 1
+	tipi := maps.Clone(n.TypeMap())
+	tipi[id] = types.IntType
+	rif := maps.Clone(n.ReferenceMap())
+	rif[id] = celast.NewFunctionReference(dimensione)
+	avvolta := celast.NewCheckedAST(celast.NewAST(celast.NewExprFactory().NewCall(id, dimensione, n.Expr()), n.SourceInfo()), tipi, rif)
+	pb, err := celast.ToProto(avvolta)
+	if err != nil {
+		return cost.CostEstimate{}, nil, err
+	}
+	c, err := Base.EstimateCost(cel.CheckedExprToAst(pb), st)
+	return c, st.radice, err
+}
+
+// CostoMassimo is the most an evaluation of the program can cost: the
+// estimates of all its expressions, each run at most once (the values
+// computed on demand are computed once; every step in force at most
+// once).
+func (p *Programma) CostoMassimo() uint64 {
+	var tot uint64
+	for _, c := range p.passi {
+		tot = cost.SafeAdd(tot, c.costo())
+	}
+	return tot
+}
+
+// costo is the most the expressions of a step can cost together.
+func (c *passoC) costo() uint64 {
+	tot := c.prg.costo
+	if c.mostra != nil {
+		tot = cost.SafeAdd(tot, c.mostra.costo)
+	}
+	for _, t := range [][]parte{c.testo, c.testoNo} {
+		for _, pt := range t {
+			if pt.prg != nil {
+				tot = cost.SafeAdd(tot, pt.prg.costo)
+			}
+		}
+	}
+	return tot
+}
+
+// senzaCEL builds without CEL the program of an expression that is just
+// the literal true or false, or a declared name of type want (any type
+// if want is nil): a fifth of the conditions, values and mostra of the
+// rules are such (esclude: un_fatto, mostra: false), and parsing,
+// checking and planning them costs as much as a small expression. The
+// program is what CEL would plan: the constant, or the slot read as
+// leggiSlot reads it. It returns nil for any other expression, and for
+// one CEL must report a problem in (an undeclared name, a name of the
+// wrong type): those are compiled by CEL as before, so the loader's
+// messages do not change.
+func senzaCEL(tab *simboli, e spec.Expr, want *cel.Type) (*programmaCEL, *cel.Type) {
+	src := strings.TrimSpace(e.Src)
+	switch src {
+	case "true", "false":
+		if want != nil && !want.IsExactType(cel.BoolType) {
+			return nil, nil
+		}
+		v := types.Bool(src == "true")
+		return &programmaCEL{radice: interpreter.NewConstValue(1, v)}, cel.BoolType
+	}
+	i, ok := tab.idx[src]
+	if !ok || !NomeSemplice(src) || Riservato(src) {
+		return nil, nil
+	}
+	t := tab.slots[i].tipo
+	if want != nil && !t.IsExactType(want) {
+		return nil, nil
+	}
+	return &programmaCEL{radice: &nomeLetto{slot: i, nome: src}, nomi: []string{src}}, t
+}
+
+// nomeLetto is the plan of an expression that is just a name: the value
+// of its slot or, when it has none, the error CEL gives.
+type nomeLetto struct {
+	slot int
+	nome string
+}
+
+func (n *nomeLetto) ID() int64 { return 1 }
+
+func (n *nomeLetto) Exec(f *interpreter.ExecutionFrame) ref.Val { return n.Eval(f.Scope()) }
+
+func (n *nomeLetto) Eval(a interpreter.Activation) ref.Val {
+	if att, ok := a.(*attivazione); ok {
+		if v := att.valore(n.slot); v != nil {
+			return v
+		}
+	} else if v, ok := a.ResolveName(n.nome); ok {
+		return types.DefaultTypeAdapter.NativeToValue(v)
+	}
+	return types.NewErr("no such attribute(s): %s", n.nome)
+}
+
+// compilaTesto splits "Totale di {a.b} = {totale} unità"
+// into literals and compiled expressions; a problem inside a placeholder
+// is reported where it stands in the file.
+func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, ps *spec.Problems) []parte {
+	var out []parte
+	// { and } are single bytes in UTF-8: the text is scanned by byte, and
+	// offsets are counted in characters, as positions are, only for a
+	// placeholder compiled by CEL or a problem.
+	src := e.Src
+	car := func(b int) int { return utf8.RuneCountInString(src[:b]) }
+	lit := 0 // start of the current literal
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '}':
+			ps.Add(e.PosRune(car(i)), perc, "testo", "«}» senza «{» nel testo")
+		case '{':
+			j := i + 1
+			for j < len(src) && src[j] != '}' && src[j] != '{' {
+				j++
+			}
+			if j == len(src) || src[j] == '{' {
+				ps.Add(e.PosRune(car(i)), perc, "testo", "«{» senza «}» nel testo")
+				continue
+			}
+			if i > lit {
+				out = append(out, parte{lit: src[lit:i]})
+			}
+			nome := strings.TrimSpace(src[i+1 : j])
+			if k, ok := tab.idx[nome]; ok && NomeSemplice(nome) && !Riservato(nome) {
+				// A declared name: what CEL would read, without CEL; a
+				// parameter with one value whenever the file is in force,
+				// that value, written now.
+				if v := costante(tab, k, amb.Vigenza); v != nil && !amb.Comp.SenzaCostanti {
+					out = append(out, parte{lit: string(AppendFormatta(nil, v))})
+				} else {
+					out = append(out, parte{diretto: true, slot: k, nome: nome})
+				}
+			} else if nome == "" {
+				ps.Add(e.PosRune(car(i)), perc, "testo", "segnaposto vuoto «{}» nel testo")
+			} else {
+				sub := e.Sub(car(i+1), utf8.RuneCountInString(src[i+1:j]))
+				if ast := CompilaExpr(amb, sub, perc, nil, ps); ast != nil {
+					if prg := programma1(tab, ast, sub, perc, ps); prg != nil {
+						out = append(out, parte{prg: prg})
+					}
+				}
+			}
+			i, lit = j, j+1
+		}
+	}
+	if lit < len(src) {
+		out = append(out, parte{lit: src[lit:]})
+	}
+	return unisciLetterali(out)
+}
+
+// unisciLetterali joins adjacent literals (a parameter written at load
+// between two of them): a text that is all literal is returned as it is.
+func unisciLetterali(parti []parte) []parte {
+	var out []parte
+	for _, p := range parti {
+		if n := len(out); n > 0 && letterale(p) && letterale(out[n-1]) {
+			out[n-1].lit += p.lit
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func letterale(p parte) bool { return p.prg == nil && !p.diretto }
+
+// costante is the value of slot k when it is a parameter with one value
+// on every day of the file's vigenza vig (nil otherwise).
+func costante(tab *simboli, k int, vig spec.Vigenza) ref.Val {
+	sl := &tab.slots[k]
+	if sl.kind != slotParametro || len(sl.versioni) != 1 || !Copre(sl.versioni[0].Vig, vig) {
+		return nil
+	}
+	return sl.versioni[0].Val
+}
+
+// Chiusura returns the calcola steps needed to compute the given names,
+// following their dependencies.
+func (p *Programma) Chiusura(nomi ...string) Insieme {
+	out := Insieme{}
+	todo := append([]string(nil), nomi...)
+	seen := map[string]bool{}
+	for len(todo) > 0 {
+		n := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		for _, c := range p.passi {
+			if c.s.Tipo == spec.Calcola && c.s.Nome == n {
+				out[c] = true
+				todo = append(todo, c.dipende...)
+			}
+		}
+	}
+	return out
+}

@@ -1,5 +1,0 @@
-package lpu
-
-import "cel.dev/cel-go/interpreter"
-
-type interpreterActivation = interpreter.Activation

@@ -1,0 +1,333 @@
+package motore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unsafe"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/interpreter"
+
+	"github.com/lpu-it/lpu/lpu/internal/celx"
+	"github.com/lpu-it/lpu/lpu/internal/spec"
+)
+
+// The engine on a rule set made up for it (not LPU's): a request with a
+// case, a day of a type of the caller's own (read by a Lettore), plain
+// fields, and a rule file that computes, refuses, excludes, gives a
+// reason shown when false and a caveat for one case only.
+
+// giorno is a value type the engine does not know: its reader is the
+// caller's.
+type giorno struct{ t time.Time }
+
+type richiestaProva struct {
+	Caso   string `json:"caso"`
+	Giorno giorno `json:"giorno"`
+	Dati   struct {
+		N    int      `json:"n"`
+		Flag bool     `json:"flag"`
+		Voci []string `json:"voci" prova:"max=3"`
+	} `json:"dati"`
+}
+
+var lettureProva = &Letture{
+	Tipi: map[reflect.Type]Lettore{reflect.TypeFor[giorno](): {
+		Tipo: celx.DataType,
+		Conv: func(off uintptr) func(unsafe.Pointer) ref.Val {
+			return func(p unsafe.Pointer) ref.Val { return celx.NewData(Campo[giorno](p, off).t) }
+		},
+	}},
+	Codice: "fuori", MaxIntero: 1000, MaxTesto: 20, MaxLista: 10, Tag: "prova",
+}
+
+const fileProva = `id: prova
+tipo: prova
+titolo: Prova
+fonte: art. 1
+vigenza: {dal: 2020-01-01}
+parametri:
+  quota:
+    tipo: intero
+    fonte: art. 2
+    valori:
+      - {dal: 2020-01-01, al: 2023-12-31, valore: 2}
+      - {dal: 2024-01-01, valore: 3}
+  unico: {tipo: intero, valore: 7, fonte: art. 3}
+passi:
+  - id: troppo
+    rifiuta: dati.n > 100
+    codice: troppo_grande
+    campo: dati.n
+    fonte: art. 4
+    testo: "al più 100, non {dati.n}"
+  - id: tot
+    calcola: totale
+    valore: dati.n * legge.quota
+    esporta: true
+    fonte: art. 5
+    testo: "{dati.n} per {legge.quota} = {totale}"
+  - id: fisso
+    calcola: fisso
+    valore: legge.unico
+    fonte: art. 3
+    testo: "sempre {legge.unico}"
+  - id: x
+    calcola: ha_x
+    valore: dati.voci.exists(v, v == "x")
+    mostra: false
+    fonte: art. 6
+    testo: "x"
+  - id: escl
+    esclude: dati.flag
+    fonte: art. 7
+    testo: "escluso il giorno {giorno}"
+  - id: mot
+    motivo: ha_x
+    fonte: art. 8
+    testo: "c'è x"
+    testo_no: "non c'è x"
+  - id: solo_b
+    avverte: caso == "b" && totale > 0
+    fonte: art. 9
+    testo: "solo per b"
+`
+
+var confProva = Conf{Req: reflect.TypeFor[richiestaProva](), Letture: lettureProva, DataVar: "giorno",
+	Uscite: map[string]*cel.Type{"totale": cel.IntType}, Obblig: []string{"totale"}, Lette: []string{"totale"}, PotaPer: "caso"}
+
+// compilaProva compiles src (fileProva by default) as the loader would.
+func compilaProva(t *testing.T, src string) (*Programma, spec.Problems) {
+	t.Helper()
+	var ps spec.Problems
+	f := spec.Parse("prova.yaml", []byte(src), &ps)
+	if f == nil {
+		t.Fatalf("parse: %v", ps)
+	}
+	p := Compila(f, confProva, nil, nil, OpzioniCompila{}, &ps)
+	if p != nil && len(ps) == 0 {
+		p.Pota([]string{"a", "b"})
+	}
+	return p, ps
+}
+
+func programmaProva(t *testing.T) *Programma {
+	t.Helper()
+	p, ps := compilaProva(t, fileProva)
+	if p == nil || len(ps) > 0 {
+		t.Fatalf("Compila: %v", ps)
+	}
+	return p
+}
+
+func richiesta(caso string, n int, flag bool, voci ...string) *richiestaProva {
+	r := &richiestaProva{Caso: caso, Giorno: giorno{time.Date(2024, 6, 10, 0, 0, 0, 0, time.UTC)}}
+	r.Dati.N, r.Dati.Flag, r.Dati.Voci = n, flag, voci
+	return r
+}
+
+// esito runs p on r and writes what the caller reads.
+func esito(t *testing.T, p *Programma, r *richiestaProva, m Modo) string {
+	t.Helper()
+	x, err := p.Esegui(reflect.ValueOf(r).Elem(), r.Giorno.t, m)
+	if err != nil {
+		return "errore: " + err.Error()
+	}
+	defer x.Rilascia()
+	tot, ok := x.Intero(0)
+	var passi []string
+	for _, s := range x.Passi {
+		passi = append(passi, s.Regola+": "+s.Testo)
+	}
+	return fmt.Sprintf("totale=%d,%v escluso=%v motivi=%q avvertenze=%q valori=%v passi=%q", tot, ok, x.Escluso, x.Motivi, x.Avvertenze, x.Valori(), passi)
+}
+
+// TestProgramma: steps in order, the parameter in force at the date, the
+// texts, the explanation, a refusal with its code and field, the
+// reasons shown when false, a caveat for one case only; with and
+// without the explanation the same numbers and lines.
+func TestProgramma(t *testing.T) {
+	p := programmaProva(t)
+	for _, c := range []struct {
+		r         *richiestaProva
+		spiega    string
+		senza     string
+		potatiPer string
+	}{
+		{richiesta("a", 5, false), `totale=15,true escluso=false motivi=[] avvertenze=[] valori=map[totale:15] passi=["prova.tot: 5 per 3 = 15" "prova.fisso: sempre 7" "prova.mot: non c'è x"]`,
+			`totale=15,true escluso=false motivi=[] avvertenze=[] valori=map[totale:15] passi=[]`, ""},
+		{richiesta("b", 5, true, "x"), `totale=15,true escluso=true motivi=["escluso il giorno 10/06/2024 (art. 7)" "c'è x (art. 8)"] avvertenze=["solo per b (art. 9)"] valori=map[totale:15] passi=["prova.tot: 5 per 3 = 15" "prova.fisso: sempre 7" "prova.escl: escluso il giorno 10/06/2024" "prova.mot: c'è x"]`,
+			`totale=15,true escluso=true motivi=["escluso il giorno 10/06/2024 (art. 7)" "c'è x (art. 8)"] avvertenze=["solo per b (art. 9)"] valori=map[totale:15] passi=[]`, ""},
+		{richiesta("a", 101, false), `errore: motore: dati.n: al più 100, non 101 (art. 4)`, `errore: motore: dati.n: al più 100, non 101 (art. 4)`, ""},
+	} {
+		if got := esito(t, p, c.r, Modo{Spiega: true, Caso: c.r.Caso}); got != c.spiega {
+			t.Errorf("%+v con spiegazione:\n got %s\nwant %s", c.r, got, c.spiega)
+		}
+		if got := esito(t, p, c.r, Modo{Caso: c.r.Caso}); got != c.senza {
+			t.Errorf("%+v senza spiegazione:\n got %s\nwant %s", c.r, got, c.senza)
+		}
+	}
+	// before 2024 the other version of the parameter
+	r := richiesta("a", 5, false)
+	r.Giorno.t = time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC)
+	if got := esito(t, p, r, Modo{Spiega: true, Caso: "a"}); !strings.Contains(got, `"prova.tot: 5 per 2 = 10"`) {
+		t.Errorf("2023: %s", got)
+	}
+	// the refusal is the rule's, with its code and field
+	_, err := p.Esegui(reflect.ValueOf(richiesta("a", 101, false)).Elem(), r.Giorno.t, Modo{})
+	var e *Errore
+	if !errors.As(err, &e) || e.Codice != "troppo_grande" || e.Campo != "dati.n" || e.Tipo != ErrCaso {
+		t.Errorf("rifiuto: %#v", err)
+	}
+	// a value out of the reader's bounds, from a request built in Go
+	_, err = p.Esegui(reflect.ValueOf(richiesta("a", 5, false, "1", "2", "3", "x")).Elem(), r.Giorno.t, Modo{})
+	if !errors.As(err, &e) || e.Codice != "fuori" || e.Campo != "dati.voci" || e.Tipo != ErrIngresso {
+		t.Errorf("fuori dai limiti: %#v", err)
+	}
+	// the caveat for b cannot apply to a: left out of a's steps only
+	if got := p.Potati(); !reflect.DeepEqual(got, map[string]int{"a": 1}) {
+		t.Errorf("Potati = %v; want map[a:1]", got)
+	}
+	// Chiusura: just the steps totale needs, and Fonti their sources
+	if got := p.Fonti(p.Chiusura("totale"), r.Giorno.t); !reflect.DeepEqual(got, map[string]string{"totale": "art. 5"}) {
+		t.Errorf("Fonti = %v", got)
+	}
+	if v, ok := p.Versioni("legge.quota"); !ok || len(v) != 2 {
+		t.Errorf("Versioni = %v, %v", v, ok)
+	}
+	if _, ok := p.Versioni("totale"); ok {
+		t.Error("Versioni di un valore calcolato")
+	}
+	if p.CostoMassimo() == 0 || p.CostoMassimo() > BilancioValutazione {
+		t.Errorf("CostoMassimo = %d", p.CostoMassimo())
+	}
+}
+
+// TestProgrammaProblemi: what the compiler refuses, each at its step:
+// a reserved output of the wrong type, a missing required output, an
+// expression that may cost more than the limit.
+func TestProgrammaProblemi(t *testing.T) {
+	for _, c := range []struct{ trova, sostituisci, atteso string }{
+		{"valore: dati.n * legge.quota", `valore: "'x'"`, "totale deve essere di tipo intero"},
+		{"calcola: totale", "calcola: altro", "il file deve calcolare totale"},
+		{`valore: dati.voci.exists(v, v == "x")`, "valore: " + strings.Repeat("dati.voci.exists(v, ", 12) + "v == caso" + strings.Repeat(")", 12), "oltre il limite di 100000"},
+	} {
+		src := strings.Replace(fileProva, c.trova, c.sostituisci, 1)
+		_, ps := compilaProva(t, src)
+		if !strings.Contains(fmt.Sprint(ps), c.atteso) {
+			t.Errorf("%s: problemi %v; atteso %q", c.sostituisci, ps, c.atteso)
+		}
+	}
+}
+
+// TestSenzaCELComeCEL: an expression that is a literal or a name,
+// compiled without CEL (senzaCEL), gives what the CEL program gives — the
+// value, the type, and the error of a name without a value — and one CEL
+// must judge (an undeclared or reserved name, a name of another type
+// than the condition's bool) is left to CEL.
+func TestSenzaCELComeCEL(t *testing.T) {
+	p := programmaProva(t)
+	var decls []cel.EnvOption
+	for _, sl := range p.tab.slots {
+		decls = append(decls, cel.Variable(sl.nome, sl.tipo))
+	}
+	env, err := Base.Extend(decls...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := richiesta("a", 5, true, "x")
+	esegui := func(prg *programmaCEL) string {
+		att := &attivazione{tab: p.tab, vals: make([]valSlot, len(p.tab.slots)), data: req.Giorno.t, gen: 1,
+			req: reflect.ValueOf(req).Elem().Addr().UnsafePointer()}
+		frame, err := interpreter.NewExecutionFrame(att)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer frame.Close()
+		v := prg.radice.Exec(frame)
+		return fmt.Sprintf("%T %v", v, v)
+	}
+	for _, src := range []string{"true", " false ", "dati.flag", "legge.quota", "legge.unico", "dati.n", "caso", "giorno", "dati.voci", "totale"} {
+		x := spec.Expr{Src: src}
+		ast, iss := env.Compile(src)
+		if iss.Err() != nil {
+			t.Fatalf("%s: %v", src, iss.Err())
+		}
+		var ps spec.Problems
+		viaCEL := programma1(p.tab, ast, x, "", &ps)
+		diretto, tipo := senzaCEL(p.tab, x, nil)
+		if viaCEL == nil || viaCEL.radice == nil || diretto == nil {
+			t.Fatalf("%s: programmi %v, %v (%v)", src, viaCEL, diretto, ps)
+		}
+		if !tipo.IsExactType(ast.OutputType()) {
+			t.Errorf("%s: tipo %v, CEL %v", src, tipo, ast.OutputType())
+		}
+		if got, want := esegui(diretto), esegui(viaCEL); got != want {
+			t.Errorf("%s: %s, CEL %s", src, got, want)
+		}
+		if want := Riferimenti(ast); !reflect.DeepEqual(diretto.nomi, want) && len(want)+len(diretto.nomi) > 0 {
+			t.Errorf("%s: nomi %v, CEL %v", src, diretto.nomi, want)
+		}
+		if b, _ := senzaCEL(p.tab, x, cel.BoolType); (b != nil) != ast.OutputType().IsExactType(cel.BoolType) {
+			t.Errorf("%s come condizione: %v", src, b)
+		}
+	}
+	p.tab.idx["null"] = p.tab.idx["totale"] // a name CEL reads as a literal (the program is this test's own)
+	for _, src := range []string{"non_dichiarato", "null", "dati.flag || false", "'testo'", "1"} {
+		if prg, _ := senzaCEL(p.tab, spec.Expr{Src: src}, nil); prg != nil {
+			t.Errorf("%s: compilato senza CEL", src)
+		}
+	}
+}
+
+// panico is an expression whose evaluation panics, as a buggy function of
+// the library would.
+type panico struct{ interpreter.InterpretableV2 }
+
+func (panico) Exec(*interpreter.ExecutionFrame) ref.Val { panic("guasto") }
+
+// TestPanicoInValutazione: expressions run straight from their plan, not
+// through cel.Program.Eval; a panic in one is still recovered, once per
+// evaluation, into the coded error Eval would have given, and the pooled
+// state of the failed evaluation is clean for the next one.
+func TestPanicoInValutazione(t *testing.T) {
+	p := programmaProva(t)
+	i := slices.IndexFunc(p.passi, func(c *passoC) bool { return c.s.ID == "prova.tot" })
+	c := p.passi[i]
+	sano := c.prg.radice
+	if sano == nil {
+		t.Fatal("prova.tot: nessun piano")
+	}
+	c.prg.radice = panico{sano}
+	r := richiesta("a", 5, false)
+	_, err := p.Esegui(reflect.ValueOf(r).Elem(), r.Giorno.t, Modo{Spiega: true, Ctx: context.Background()})
+	var e *Errore
+	if !errors.As(err, &e) || e.Codice != CodiceRegolaFallita || e.Tipo != ErrRegola || !strings.Contains(e.Messaggio, "tot") || !strings.Contains(e.Messaggio, "guasto") {
+		t.Fatalf("Esegui = %v; atteso regola_fallita per tot", err)
+	}
+	c.prg.radice = sano
+	if got := esito(t, p, r, Modo{Spiega: true, Caso: "a"}); !strings.HasPrefix(got, "totale=15,true") {
+		t.Fatalf("dopo il panico: %s", got)
+	}
+}
+
+// TestInterrotta: an evaluation whose context is done stops between the
+// steps with ErrInterrotto wrapping ctx.Err().
+func TestInterrotta(t *testing.T) {
+	p := programmaProva(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := richiesta("a", 5, false)
+	_, err := p.Esegui(reflect.ValueOf(r).Elem(), r.Giorno.t, Modo{Ctx: ctx})
+	var e *Errore
+	if !errors.As(err, &e) || e.Tipo != ErrInterrotto || !errors.Is(err, context.Canceled) {
+		t.Fatalf("Esegui = %v", err)
+	}
+}

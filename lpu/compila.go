@@ -147,29 +147,12 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 		}
 		ids[f.ID] = f.Pos
 	}
-	// Shared parameters first: every program sees them as legge.<nome>.
+	// Shared parameters first: every program sees them as legge.<nome>
+	// (with an overlay's changes to them, new dated versions).
+	e.parametri = motore.ParametriComuni(files, &ps)
 	for _, f := range files {
-		if f.Tipo == "parametri" {
-			for _, p := range f.Parametri {
-				if q, dup := e.parametri[p.Nome]; dup {
-					ps.Add(p.Pos, "parametri."+p.Nome, "nome", "parametro %q già definito in %s", p.Nome, q.Pos)
-					continue
-				}
-				e.parametri[p.Nome] = p
-			}
-		}
 		if f.Tipo == "dati" {
 			e.dati[f.ID], e.datiSrc[f.ID] = f, sorgenti[f]
-		}
-	}
-	// An overlay's changes to the parameters of other files (new dated
-	// versions), in file order; then the shared parameters' values are
-	// checked, once.
-	modificaParametri(files, e.parametri, &ps)
-	for _, n := range slices.Sorted(maps.Keys(e.parametri)) {
-		p := e.parametri[n]
-		for _, v := range p.Valori {
-			motore.ValoreParametro(p, v, &ps)
 		}
 	}
 	e.voc = nuovoVocabolario(files, &ps)
@@ -187,24 +170,8 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 			}
 		}
 	}
-	// Each rule file compiles on its own (CEL parsing is most of a load),
-	// and so do the data files: in parallel, each with its own problems,
-	// merged afterwards in file order so the report stays sorted and
-	// complete.
-	type lavoro struct {
-		f    *spec.File
-		p    *motore.Programma
-		ps   spec.Problems
-		peso int
-	}
-	lavori := []*lavoro{{peso: len(e.dati)}} // the first: the data files
-	for _, f := range files {
-		if _, ok := e.tipi[f.Tipo]; ok {
-			lavori = append(lavori, &lavoro{f: f, peso: len(f.Passi)})
-		}
-	}
 	// (the fattispecie, for leaving out of each program the steps that
-	// cannot apply to one: see potatura.go)
+	// cannot apply to one: see motore.Programma.Pota)
 	var fattispecie []string
 	for _, f := range files {
 		if f.Tipo == "calcolo" && f.ID != "" {
@@ -219,42 +186,15 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 	if err := caricamentoInterrotto(ctx); err != nil {
 		return nil, err
 	}
-	motore.InParallelo(len(lavori), func(i int) int { return lavori[i].peso }, func(i int) {
-		l := lavori[i]
-		if l.f == nil {
-			e.compilaDati(&l.ps)
-			return
-		}
-		l.p = motore.Compila(l.f, e.tipi[l.f.Tipo], altri[l.f.Tipo], e.parametri, e.comp, &l.ps)
-		if l.p != nil && len(l.ps) == 0 {
-			if e.tipi[l.f.Tipo].PerID {
-				l.p.Pota([]string{l.f.ID}) // (it answers for its own only)
-			} else {
-				l.p.Pota(fattispecie)
-			}
-		}
-	})
+	// The rule files compile in parallel, and the data files with them.
+	regole := motore.CompilaRegole(files, e.tipi, altri, e.parametri, e.comp, fattispecie, e.compilaDati, len(e.dati), &ps)
 	if err := caricamentoInterrotto(ctx); err != nil {
 		return nil, err
 	}
-	compilati := map[*spec.File]*motore.Programma{}
-	for _, l := range lavori {
-		ps = append(ps, l.ps...)
-		if l.f != nil {
-			compilati[l.f] = l.p
-		}
-	}
-	unici := map[string]*spec.File{}
 	for _, f := range files {
-		p := compilati[f]
+		p := regole.Programmi[f]
 		if p == nil {
 			continue
-		}
-		if !e.tipi[f.Tipo].PerID {
-			if u := unici[f.Tipo]; u != nil {
-				ps.Add(f.Pos, "tipo", "tipo", "un solo file di tipo %s (c'è già %s)", f.Tipo, u.Nome)
-			}
-			unici[f.Tipo] = f
 		}
 		switch f.Tipo {
 		case "calcolo":
@@ -284,48 +224,6 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 		}
 	}
 	return e, nil
-}
-
-// modificaParametri merges the modifications of the files (tipo
-// parametri, key modifiche) into the parameters they name: a shared one
-// in comuni by its name, one of a rule file's own as <id>.<nome>.
-func modificaParametri(files []*spec.File, comuni map[string]*spec.Parametro, ps *spec.Problems) {
-	perID := map[string]*spec.File{}
-	for _, f := range files {
-		if _, dup := perID[f.ID]; f.ID != "" && !dup {
-			perID[f.ID] = f
-		}
-	}
-	for _, f := range files {
-		for _, m := range f.Modifiche {
-			perc := "modifiche." + m.Nome
-			id, nome, locale := strings.Cut(m.Nome, ".")
-			if !locale {
-				par := comuni[m.Nome]
-				if par == nil {
-					ps.Add(m.Pos, perc, "nome", "parametro %q sconosciuto: nessun file di tipo parametri lo definisce (il parametro di un file di regole si scrive id_del_file.nome)", m.Nome)
-					continue
-				}
-				comuni[m.Nome] = m.Applica(par, ps)
-				continue
-			}
-			g := perID[id]
-			if g == nil {
-				ps.Add(m.Pos, perc, "nome", "parametro %q sconosciuto: nessun file ha id %q", m.Nome, id)
-				continue
-			}
-			if g.Tipo == "parametri" {
-				ps.Add(m.Pos, perc, "nome", "%s è un parametro comune (%s): si scrive %s", nome, g.Nome, nome)
-				continue
-			}
-			i := slices.IndexFunc(g.Parametri, func(p *spec.Parametro) bool { return p.Nome == nome })
-			if i < 0 {
-				ps.Add(m.Pos, perc, "nome", "parametro %q sconosciuto: il file %s non lo definisce", nome, g.Nome)
-				continue
-			}
-			g.Parametri[i] = m.Applica(g.Parametri[i], ps)
-		}
-	}
 }
 
 // MaxRuleFile bounds the size of one rule file, MaxRules that of all

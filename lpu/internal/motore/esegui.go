@@ -41,7 +41,7 @@ type Esecuzione struct {
 	spiega int // 1 with the explanation
 }
 
-// val is the value of the k-th of the names the caller reads after an
+// Val is the value of the k-th of the names the caller reads after an
 // evaluation (Conf.letture), resolved to their slots at load:
 // reading one is an index, not a lookup by name.
 func (x *Esecuzione) Val(k int) (ref.Val, bool) {
@@ -53,6 +53,7 @@ func (x *Esecuzione) Val(k int) (ref.Val, bool) {
 	return v, v != nil
 }
 
+// Intero is Val for an int.
 func (x *Esecuzione) Intero(k int) (int, bool) {
 	v, ok := x.Val(k)
 	if !ok {
@@ -115,8 +116,8 @@ type Modo struct {
 // Insieme is a set of steps of a program (see Programma.Chiusura).
 type Insieme map[*passoC]bool
 
-// esegui runs the program on a request. The caller reads the outcome,
-// then hands it back with rilascia.
+// Esegui runs the program on a request. The caller reads the outcome,
+// then hands it back with Rilascia.
 //
 // Without the explanation, the conditions (rifiuta, esclude, motivo,
 // avverte) run in order as always, but a computed value is computed when
@@ -181,7 +182,7 @@ func (x *Esecuzione) calcolaSuRichiesta(i int) ref.Val {
 	return nil
 }
 
-// rilascia clears an outcome whose values have been read and keeps it
+// Rilascia clears an outcome whose values have been read and keeps it
 // for the next evaluation: the slots of a rule file are many, and
 // allocating them anew each time costs more than the rules.
 func (x *Esecuzione) Rilascia() {

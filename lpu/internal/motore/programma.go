@@ -126,7 +126,8 @@ var tipiPasso = map[string]tipoPasso{spec.Calcola: pCalcola, spec.Rifiuta: pRifi
 // inVigore reports whether the step is in force at date d.
 func (c *passoC) inVigore(d time.Time) bool { return c.sempre || c.vigenza.Contiene(d) }
 
-// Programma is one compiled rule file.
+// Programma is one compiled rule file. It is immutable once compiled (and
+// pruned, see Pota) and safe for concurrent use.
 type Programma struct {
 	file   *spec.File
 	conf   Conf
@@ -152,9 +153,12 @@ type Programma struct {
 	env *cel.Env
 }
 
-// compila compiles a rule file of a kind of request: its inputs are the
-// fields of the kind's request type and altri, those the vocabulary
-// declares without a Go field.
+// Compila compiles a rule file of a kind of request: its inputs are the
+// fields of the kind's request type (read as conf.Letture says) and
+// altri, those the caller reads otherwise (fields a vocabulary declares
+// without a Go field); comuni are the shared parameters, which the
+// expressions read as legge.<nome> beside the file's own. Problems are
+// added to ps; the result is nil when the file cannot be compiled at all.
 func Compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.Parametro, comp OpzioniCompila, ps *spec.Problems) *Programma {
 	// The table is sized for its names (inputs, parameters, values):
 	// grown one by one, it was copied over and over.

@@ -331,3 +331,41 @@ func TestInterrotta(t *testing.T) {
 		t.Fatalf("Esegui = %v", err)
 	}
 }
+
+// TestCompilaRegole: the shared parameters with an overlay's new dated
+// version merged in, and read by the programs; a file of the kind that
+// is not PerID twice is a problem; altro runs once.
+func TestCompilaRegole(t *testing.T) {
+	comune := "id: comuni\ntipo: parametri\ntitolo: c\nfonte: f\nvigenza: {dal: 2020-01-01}\nparametri:\n  base: {tipo: intero, valore: 1, fonte: art. 10}\n"
+	modifica := "id: mod\ntipo: parametri\ntitolo: m\nfonte: f\nvigenza: {dal: 2020-01-01}\nmodifiche:\n  base:\n    valori:\n      - {dal: 2024-01-01, valore: 5, fonte: art. 11}\n"
+	uso := strings.Replace(fileProva, "valore: legge.unico\n", "valore: legge.unico + legge.base\n", 1)
+	var ps spec.Problems
+	var files []*spec.File
+	for i, src := range []string{comune, modifica, uso, strings.Replace(uso, "id: prova", "id: prova2", 1)} {
+		if f := spec.Parse(fmt.Sprintf("f%d.yaml", i), []byte(src), &ps); f != nil {
+			files = append(files, f)
+		}
+	}
+	comuni := ParametriComuni(files, &ps)
+	if len(ps) > 0 || comuni["base"] == nil || len(comuni["base"].Valori) != 2 {
+		t.Fatalf("ParametriComuni: %v, %v", comuni, ps)
+	}
+	conf := confProva
+	conf.PerID = false
+	altro := 0
+	r := CompilaRegole(files, map[string]Conf{"prova": conf}, nil, comuni, OpzioniCompila{}, []string{"a", "b"}, func(*spec.Problems) { altro++ }, 1, &ps)
+	if altro != 1 || len(r.Programmi) != 2 {
+		t.Fatalf("altro %d volte, %d programmi", altro, len(r.Programmi))
+	}
+	if len(ps) != 1 || !strings.Contains(ps[0].Error(), "un solo file di tipo prova") {
+		t.Errorf("problemi %v; atteso un solo file di tipo prova", ps)
+	}
+	p := r.Programmi[files[2]]
+	req := richiesta("a", 5, false)
+	if got := esito(t, p, req, Modo{Spiega: true, Caso: "a"}); !strings.Contains(got, `"prova.fisso: sempre 7"`) {
+		t.Errorf("%s", got)
+	}
+	if v, ok := p.Versioni("legge.base"); !ok || len(v) != 2 {
+		t.Errorf("legge.base: %v", v)
+	}
+}

@@ -14,8 +14,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
@@ -273,8 +271,6 @@ func leggiRegole(fsys fs.FS, n string, totale *int) (src []byte, msg string, err
 
 // Hash is the sha256 of the rule set, as "sha256:…".
 func (e *Engine) Hash() string { return e.hash }
-
-var _ = decimal.Zero
 
 // caricamentoInterrotto is the error of a Load whose context is done.
 func caricamentoInterrotto(ctx context.Context) error {

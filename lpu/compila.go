@@ -2,14 +2,11 @@ package lpu
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
+	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"maps"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -76,57 +73,24 @@ func WithClock(now func() time.Time) Option { return func(o *opzioni) { o.oggi =
 // error that wraps ctx.Err().
 func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 	var ps spec.Problems
-	names, err := fs.Glob(fsys, "*.yaml")
-	if err != nil {
-		return nil, fmt.Errorf("lpu: elenco delle regole: %w", err)
-	}
-	sort.Strings(names)
-	h := sha256.New()
-	srcs := make([][]byte, len(names))
-	totale := 0
-	for i, n := range names {
-		if err := caricamentoInterrotto(ctx); err != nil {
-			return nil, err
-		}
-		src, msg, err := leggiRegole(fsys, n, &totale)
-		if err != nil {
-			return nil, fmt.Errorf("lpu: lettura di %s: %w", n, err)
-		}
-		if msg != "" {
-			ps.Add(spec.Pos{File: motore.NomeRegola(fsys, n), Line: 1, Col: 1}, "", "file", "%s", msg)
-			continue
-		}
-		fmt.Fprintf(h, "%s\x00%d\x00", n, len(src))
-		h.Write(src)
-		srcs[i] = src
-	}
-	if len(ps) > 0 {
+	lettura, err := motore.Leggi(fsys, MaxRuleFile, MaxRules, func() error { return caricamentoInterrotto(ctx) }, &ps)
+	var el *motore.ErroreLettura
+	switch {
+	case errors.As(err, &el) && el.Nome == "":
+		return nil, fmt.Errorf("lpu: elenco delle regole: %w", el.Err)
+	case errors.As(err, &el):
+		return nil, fmt.Errorf("lpu: lettura di %s: %w", el.Nome, el.Err)
+	case err != nil:
+		return nil, err
+	case lettura == nil:
 		return nil, fromProblems(ps)
 	}
-	if err := caricamentoInterrotto(ctx); err != nil {
-		return nil, err
-	}
-	// Reading the YAML is a fifth of a load: the files are parsed in
-	// parallel, each with its own problems, merged in name order.
-	parsed := make([]*spec.File, len(names))
-	parsedPs := make([]spec.Problems, len(names))
-	motore.InParallelo(len(names), func(i int) int { return len(srcs[i]) }, func(i int) {
-		parsed[i] = spec.Parse(motore.NomeRegola(fsys, names[i]), srcs[i], &parsedPs[i])
-	})
-	var files []*spec.File
-	sorgenti := map[*spec.File][]byte{}
-	for i, f := range parsed {
-		ps = append(ps, parsedPs[i]...)
-		if f != nil {
-			files = append(files, f)
-			sorgenti[f] = srcs[i]
-		}
-	}
-	if len(names) == 0 {
+	files, sorgenti := lettura.Files, lettura.Sorgenti
+	if len(lettura.Nomi) == 0 {
 		ps.Add(spec.Pos{File: "rules", Line: 1, Col: 1}, "", "vuoto", "nessun file di regole (*.yaml)")
 	}
 	e := &Engine{fsys: fsys, calcolo: map[string]*motore.Programma{}, limitiPassi: map[string]motore.Insieme{}, dati: map[string]*spec.File{}, datiSrc: map[string][]byte{}, parametri: map[string]*spec.Parametro{},
-		hash: "sha256:" + hex.EncodeToString(h.Sum(nil)), oggi: time.Now}
+		hash: lettura.Hash, oggi: time.Now}
 	var o opzioni
 	for _, f := range opts {
 		f(&o)
@@ -234,40 +198,6 @@ const (
 	MaxRuleFile = 1 << 20
 	MaxRules    = 4 << 20
 )
-
-// leggiRegole reads the rule file n, adding its size to *totale: msg is
-// the problem that keeps it from being read (not a regular file, too
-// large), err an error reading it.
-func leggiRegole(fsys fs.FS, n string, totale *int) (src []byte, msg string, err error) {
-	st, err := fs.Stat(fsys, n)
-	if err != nil {
-		return nil, "", err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Sprintf("non è un file regolare (%s): non viene letto", st.Mode().Type()), nil
-	}
-	if st.Size() > MaxRuleFile {
-		return nil, fmt.Sprintf("file troppo grande (%d byte; al massimo %d)", st.Size(), MaxRuleFile), nil
-	}
-	f, err := fsys.Open(n)
-	if err != nil {
-		return nil, "", err
-	}
-	defer f.Close()
-	// (the size a file system reports may be wrong: the read is bounded
-	// all the same)
-	src, err = io.ReadAll(io.LimitReader(f, MaxRuleFile+1))
-	if err != nil {
-		return nil, "", err
-	}
-	if len(src) > MaxRuleFile {
-		return nil, fmt.Sprintf("file troppo grande (oltre %d byte)", MaxRuleFile), nil
-	}
-	if *totale += len(src); *totale > MaxRules {
-		return nil, fmt.Sprintf("le regole superano in tutto il limite di %d byte", MaxRules), nil
-	}
-	return src, "", nil
-}
 
 // Hash is the sha256 of the rule set, as "sha256:…".
 func (e *Engine) Hash() string { return e.hash }

@@ -1,0 +1,120 @@
+package motore
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"sort"
+
+	"github.com/lpu-it/lpu/lpu/internal/spec"
+)
+
+// Lettura is a rule set read from a directory: its files parsed, in name
+// order, with their sources, and the hash of them all.
+type Lettura struct {
+	Nomi     []string // the names of the *.yaml files read
+	Files    []*spec.File
+	Sorgenti map[*spec.File][]byte
+	Hash     string // "sha256:…"
+}
+
+// ErroreLettura is an error of the file system listing (Nome "") or
+// reading a rule file.
+type ErroreLettura struct {
+	Nome string
+	Err  error
+}
+
+func (e *ErroreLettura) Error() string { return "motore: lettura di " + e.Nome + ": " + e.Err.Error() }
+func (e *ErroreLettura) Unwrap() error { return e.Err }
+
+// Leggi reads every *.yaml file at the root of fsys, in name order, and
+// parses them in parallel (reading the YAML is a fifth of a load), each
+// with its own problems, merged in name order. A file larger than
+// maxFile, the files together larger than maxTot, or a file that is not
+// a regular file are problems (at the file, line 1) and the result is
+// nil: such a file is never read. fermo is looked at between the files
+// and before parsing: an error it gives is returned as it is.
+func Leggi(fsys fs.FS, maxFile, maxTot int, fermo func() error, ps *spec.Problems) (*Lettura, error) {
+	names, err := fs.Glob(fsys, "*.yaml")
+	if err != nil {
+		return nil, &ErroreLettura{Err: err}
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	srcs := make([][]byte, len(names))
+	totale, rotti := 0, false
+	for i, n := range names {
+		if err := fermo(); err != nil {
+			return nil, err
+		}
+		src, msg, err := leggiFile(fsys, n, &totale, maxFile, maxTot)
+		if err != nil {
+			return nil, &ErroreLettura{Nome: n, Err: err}
+		}
+		if msg != "" {
+			ps.Add(spec.Pos{File: NomeRegola(fsys, n), Line: 1, Col: 1}, "", "file", "%s", msg)
+			rotti = true
+			continue
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", n, len(src))
+		h.Write(src)
+		srcs[i] = src
+	}
+	if rotti {
+		return nil, nil
+	}
+	if err := fermo(); err != nil {
+		return nil, err
+	}
+	parsed := make([]*spec.File, len(names))
+	parsedPs := make([]spec.Problems, len(names))
+	InParallelo(len(names), func(i int) int { return len(srcs[i]) }, func(i int) {
+		parsed[i] = spec.Parse(NomeRegola(fsys, names[i]), srcs[i], &parsedPs[i])
+	})
+	l := &Lettura{Nomi: names, Sorgenti: map[*spec.File][]byte{}, Hash: "sha256:" + hex.EncodeToString(h.Sum(nil))}
+	for i, f := range parsed {
+		*ps = append(*ps, parsedPs[i]...)
+		if f != nil {
+			l.Files = append(l.Files, f)
+			l.Sorgenti[f] = srcs[i]
+		}
+	}
+	return l, nil
+}
+
+// leggiFile reads the rule file n, adding its size to *totale: msg is
+// the problem that keeps it from being read (not a regular file, too
+// large), err an error reading it.
+func leggiFile(fsys fs.FS, n string, totale *int, maxFile, maxTot int) (src []byte, msg string, err error) {
+	st, err := fs.Stat(fsys, n)
+	if err != nil {
+		return nil, "", err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Sprintf("non è un file regolare (%s): non viene letto", st.Mode().Type()), nil
+	}
+	if st.Size() > int64(maxFile) {
+		return nil, fmt.Sprintf("file troppo grande (%d byte; al massimo %d)", st.Size(), maxFile), nil
+	}
+	f, err := fsys.Open(n)
+	if err != nil {
+		return nil, "", err
+	}
+	defer f.Close()
+	// (the size a file system reports may be wrong: the read is bounded
+	// all the same)
+	src, err = io.ReadAll(io.LimitReader(f, int64(maxFile)+1))
+	if err != nil {
+		return nil, "", err
+	}
+	if len(src) > maxFile {
+		return nil, fmt.Sprintf("file troppo grande (oltre %d byte)", maxFile), nil
+	}
+	if *totale += len(src); *totale > maxTot {
+		return nil, fmt.Sprintf("le regole superano in tutto il limite di %d byte", maxTot), nil
+	}
+	return src, "", nil
+}

@@ -120,6 +120,7 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 	e.voc = nuovoVocabolario(files, &ps)
 	e.tipi = tipiDichiarati(files, &ps)
 	e.voc.controlla(&ps)
+	e.voc.controllaUscite(files, e.parametri, &ps)
 	for _, f := range files {
 		if f.Tipo == "calcolo" {
 			e.voc.controllaValoriDa(f, &ps)

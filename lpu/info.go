@@ -399,3 +399,27 @@ func unici(s []string) []string {
 	sort.Strings(out)
 	return slices.Compact(out)
 }
+
+// InfoUscita is an output of a kind of request as the vocabulary
+// declares it (richieste.<tipo>.uscite): its name, its type and, for a
+// text, the only values it takes, with their Italian labels.
+type InfoUscita struct {
+	Nome   string       `json:"nome"`
+	Tipo   string       `json:"tipo"`
+	Scelte []InfoScelta `json:"scelte,omitempty"`
+}
+
+// Uscite describes the declared outputs of a kind of request answered
+// by rule files (calcolo, fondo, convenzione), in declaration order; nil
+// for another kind.
+func (e *Engine) Uscite(tipo string) []InfoUscita {
+	var out []InfoUscita
+	for _, u := range e.voc.uscite[tipo] {
+		i := InfoUscita{Nome: u.Nome, Tipo: u.Tipo}
+		for _, v := range u.Valori {
+			i.Scelte = append(i.Scelte, InfoScelta{Valore: v.Valore, Etichetta: v.Etichetta})
+		}
+		out = append(out, i)
+	}
+	return out
+}

@@ -383,7 +383,10 @@ func (e *Engine) valutaFondo(req *statoFondo, campo string, m motore.Modo, res *
 		res.Esito = string(v.(types.String))
 	}
 	if x.Escluso {
-		res.Esito = "non_ammissibile"
+		res.Esito = esitoEscluso
+	}
+	if err := e.voc.uscitaAmmessa("fondo", "esito", res.Esito); err != nil {
+		return err
 	}
 	if v, ok := x.Val(uRichiestaEntro); ok {
 		res.RichiestaEntro = calc.FormatData(v.(types.Timestamp).Time)

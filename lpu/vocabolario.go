@@ -8,6 +8,11 @@ import (
 	"strings"
 	"time"
 
+	"cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/operators"
+	"cel.dev/cel-go/common/types"
+	"go.yaml.in/yaml/v3"
+
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
@@ -25,6 +30,20 @@ type vocabolario struct {
 	gruppi []spec.Gruppo
 	tipi   map[string]*vocTipo
 	pos    spec.Pos // the first vocabulary file, where a missing kind is reported
+	// uscite are the declared outputs of each kind answered by rule
+	// files, by name: their values, for a testo, are checked at load
+	// (controllaUscite) and at evaluation (uscitaAmmessa).
+	uscite map[string][]spec.Uscita
+}
+
+// uscita is the declared output nome of tipo, or nil.
+func (v *vocabolario) uscita(tipo, nome string) *spec.Uscita {
+	for i, u := range v.uscite[tipo] {
+		if u.Nome == nome {
+			return &v.uscite[tipo][i]
+		}
+	}
+	return nil
 }
 
 // vocTipo is the vocabulary of one kind of request.
@@ -57,7 +76,7 @@ func (e *Engine) etichettaCampo(tipo, nome string) string {
 // (and groups) to those before it; declaring a field or group twice is a
 // problem.
 func nuovoVocabolario(files []*spec.File, ps *spec.Problems) *vocabolario {
-	v := &vocabolario{tipi: map[string]*vocTipo{}}
+	v := &vocabolario{tipi: map[string]*vocTipo{}, uscite: map[string][]spec.Uscita{}}
 	gruppi := map[string]spec.Pos{}
 	for _, f := range files {
 		if f.Vocabolario == nil {
@@ -75,6 +94,9 @@ func nuovoVocabolario(files []*spec.File, ps *spec.Problems) *vocabolario {
 			v.gruppi = append(v.gruppi, g)
 		}
 		for _, r := range f.Vocabolario.Richieste {
+			if len(r.Uscite) > 0 && v.uscite[r.Tipo] == nil { // declared twice: motore.Generi reports it
+				v.uscite[r.Tipo] = r.Uscite
+			}
 			t := v.tipi[r.Tipo]
 			if t == nil {
 				t = &vocTipo{campi: map[string]*spec.Campo{}, pos: r.Pos}
@@ -324,4 +346,95 @@ func maxDichiarato(tag string) int {
 		}
 	}
 	return 0
+}
+
+// esitoEscluso is the Fund's esito of a case a step excludes: the
+// vocabulary must declare it among the values of fondo's esito.
+const esitoEscluso = "non_ammissibile"
+
+// controllaUscite checks the values the rule files give the outputs
+// that declare theirs (uscite.<nome>.valori): a text literal a step
+// computes for the output, on any branch of its conditionals, and the
+// values of a testo parameter the step gives as is, must be declared. A
+// value computed otherwise (from an input) is checked at evaluation.
+// The facade's own value, esitoEscluso, must be declared too.
+func (v *vocabolario) controllaUscite(files []*spec.File, parametri map[string]*spec.Parametro, ps *spec.Problems) {
+	if u := v.uscita("fondo", "esito"); u != nil && !u.Ammette(esitoEscluso) {
+		ps.Add(u.Pos, "richieste.fondo.uscite.esito.valori", "valore", "esito: manca %q, l'esito di un caso escluso", esitoEscluso)
+	}
+	for _, f := range files {
+		if len(v.uscite[f.Tipo]) == 0 {
+			continue
+		}
+		propri := map[string]*spec.Parametro{}
+		for _, par := range f.Parametri {
+			propri[par.Nome] = par
+		}
+		for i, s := range f.Passi {
+			u := v.uscita(f.Tipo, s.Nome)
+			if s.Tipo != spec.Calcola || u == nil || len(u.Valori) == 0 || s.Espr.Empty() {
+				continue
+			}
+			a, iss := motore.Base.Parse(s.Espr.Src)
+			if iss != nil && iss.Err() != nil {
+				continue // reported by the compiler
+			}
+			perc := "passi[" + strconv.Itoa(i) + "].valore"
+			info := a.NativeRep().SourceInfo()
+			for _, x := range risultatiLetterali(a.NativeRep().Expr()) {
+				if x.Kind() == ast.LiteralKind {
+					lit, ok := x.AsLiteral().(types.String)
+					if ok && !u.Ammette(string(lit)) {
+						l := info.GetStartLocation(x.ID())
+						ps.Add(s.Espr.At(l.Line(), l.Column()), perc, "valore", "%s: «%s» non è un valore dichiarato nel vocabolario: uno di %s",
+							s.Nome, string(lit), strings.Join(u.ValoriAmmessi(), ", "))
+					}
+					continue
+				}
+				n, ok := nomeQualificato(x)
+				if !ok {
+					continue
+				}
+				nome, legge := strings.CutPrefix(n, "legge.")
+				par := propri[nome]
+				if par == nil {
+					par = parametri[nome]
+				}
+				if !legge {
+					par = nil
+				}
+				if par == nil || par.Tipo != "testo" {
+					continue
+				}
+				for _, ver := range par.Valori {
+					if ver.Node != nil && ver.Node.Kind == yaml.ScalarNode && !u.Ammette(ver.Node.Value) {
+						ps.Add(ver.Pos, "parametri."+par.Nome, "valore", "%s dà l'uscita %s del passo %s: «%s» non è un valore dichiarato nel vocabolario: uno di %s",
+							par.Nome, s.Nome, s.ID, ver.Node.Value, strings.Join(u.ValoriAmmessi(), ", "))
+					}
+				}
+			}
+		}
+	}
+}
+
+// risultatiLetterali are the subexpressions whose value is the result of
+// x: x itself, or those of both branches of a conditional.
+func risultatiLetterali(x ast.Expr) []ast.Expr {
+	if x.Kind() == ast.CallKind && x.AsCall().FunctionName() == operators.Conditional && len(x.AsCall().Args()) == 3 {
+		args := x.AsCall().Args()
+		return append(risultatiLetterali(args[1]), risultatiLetterali(args[2])...)
+	}
+	return []ast.Expr{x}
+}
+
+// uscitaAmmessa checks a text an evaluation computed for an output of
+// tipo against the output's declared values: a value the vocabulary
+// does not declare is an error in the rules, never an answer.
+func (v *vocabolario) uscitaAmmessa(tipo, nome, val string) error {
+	u := v.uscita(tipo, nome)
+	if u == nil || u.Ammette(val) {
+		return nil
+	}
+	return errore(KindRule, CodeRegolaFallita, "", "le regole danno %s «%s», che il vocabolario non dichiara: uno di %s",
+		nome, val, strings.Join(u.ValoriAmmessi(), ", "))
 }

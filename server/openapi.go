@@ -51,7 +51,7 @@ func documentoOpenAPI(e *lpu.Engine) ([]byte, error) {
 		}
 		schemi[nome] = schemaRichiesta(e, campi)
 	}
-	risposte, err := schemiGenerati()
+	risposte, err := schemiGenerati(e)
 	if err != nil {
 		return nil, err
 	}

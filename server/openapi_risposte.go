@@ -80,7 +80,6 @@ var ritocchi = map[string]map[string]any{
 	"RisultatoFondo.valori":       {"description": "Valori esportati dalle regole (esporta: true)."},
 	"RisultatoConvenzione.valori": {"description": "Valori esportati dalle regole (esporta: true)."},
 	"RisultatoPiano.termine":      {"description": "per map: sottoscrizione + durata_mesi; altrimenti vuoto"},
-	"EsitoFondo.esito":            {"enum": []string{"ammissibile", "non_ammissibile", "da_verificare"}},
 	"EsitoLotto.riga":             {"description": "riga del CSV (intestazione = 1) o posizione nell'array JSON; 0 per l'esito finale lotto_interrotto"},
 	"EsitoLotto.tipo":             {"enum": []string{"calcolo", "fondo", "convenzione", "lotto"}, "description": "lotto solo per l'esito finale (riga 0, codice lotto_interrotto) di un lotto fermato prima della fine"},
 	"EsitoLotto.esito":            {"enum": []string{"ok", "errore"}},
@@ -96,11 +95,21 @@ var ritocchi = map[string]map[string]any{
 	"EsitoRicarica.esito":         {"enum": []string{"ok", "errore"}},
 }
 
+// usciteRisposte are the members of the answers that carry an output
+// of the rules ("tipo.uscita", as the vocabulary declares it under
+// richieste.<tipo>.uscite): the values it declares are their enum, so an
+// overlay that declares one more value documents it with no Go change.
+// The members of EsitoLotto (tipo, esito) are the protocol's, not the
+// law's: their values stay in ritocchi.
+var usciteRisposte = map[string][]string{
+	"fondo.esito": {"EsitoFondo.esito", "RisultatoFondo.esito"},
+}
+
 func rif(nome string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + nome} }
 
 // schemiGenerati are the schemas of the answers and of the types they
 // hold, by name, as they go in components.schemas.
-func schemiGenerati() (map[string]any, error) {
+func schemiGenerati(e *lpu.Engine) (map[string]any, error) {
 	r := &jsonschema.Reflector{
 		Anonymous: true,
 		// An answer may gain members (the contract extends, never
@@ -144,7 +153,32 @@ func schemiGenerati() (map[string]any, error) {
 	if err := json.Unmarshal(b, &out); err != nil {
 		return nil, err
 	}
+	agg := map[string]map[string]any{}
 	for k, v := range ritocchi {
+		agg[k] = v
+	}
+	for u, membri := range usciteRisposte {
+		tipo, nome, _ := strings.Cut(u, ".")
+		var valori []string
+		for _, x := range e.Uscite(tipo) {
+			if x.Nome != nome {
+				continue
+			}
+			for _, s := range x.Scelte {
+				valori = append(valori, s.Valore)
+			}
+		}
+		if len(valori) == 0 {
+			continue // the rules in use declare no values for it
+		}
+		for _, m := range membri {
+			if agg[m] != nil {
+				return nil, fmt.Errorf("server: %s è sia in ritocchi sia in usciteRisposte", m)
+			}
+			agg[m] = map[string]any{"enum": valori}
+		}
+	}
+	for k, v := range agg {
 		nome, membro, _ := strings.Cut(k, ".")
 		s, _ := out[nome].(map[string]any)
 		if s != nil && membro != "" {

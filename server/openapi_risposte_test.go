@@ -3,16 +3,22 @@ package server
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
 )
 
 const urlDocumento = "https://lpu.invalid/openapi.json"
@@ -391,5 +397,64 @@ func TestOpenAPIMembriRisposte(t *testing.T) {
 	}
 	if len(visti) < len(schemiRisposte)+5 {
 		t.Errorf("percorsi solo %d tipi", len(visti))
+	}
+}
+
+// TestOpenAPIUsciteDalVocabolario: the values of the Fund's esito in
+// the document are those the vocabulary declares: an overlay that
+// declares one more has it in the enum of both answers that carry it,
+// with no Go change.
+func TestOpenAPIUsciteDalVocabolario(t *testing.T) {
+	enum := func(e *lpu.Engine) map[string][]any {
+		t.Helper()
+		raw, err := documentoOpenAPI(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Components struct {
+				Schemas map[string]struct {
+					Properties map[string]struct {
+						Enum []any `json:"enum"`
+					} `json:"properties"`
+				} `json:"schemas"`
+			} `json:"components"`
+		}
+		if err := json.Unmarshal(raw, &doc); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]any{}
+		for _, s := range []string{"EsitoFondo", "RisultatoFondo"} {
+			out[s] = doc.Components.Schemas[s].Properties["esito"].Enum
+		}
+		return out
+	}
+	e, err := lpu.Load(context.Background(), rules.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []any{"ammissibile", "non_ammissibile", "da_verificare"}
+	for s, got := range enum(e) {
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s.esito enum = %v; want %v", s, got, want)
+		}
+	}
+	voc, err := fs.ReadFile(rules.FS, "vocabolario.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const riga = "          da_verificare: da verificare con l'INAIL\n"
+	if !strings.Contains(string(voc), riga) {
+		t.Fatal("rules/vocabolario.yaml: the esito values are not declared as expected")
+	}
+	nuovo := strings.Replace(string(voc), riga, riga+"          sospeso: sospeso in attesa dell'INAIL\n", 1)
+	e, err = lpu.Load(context.Background(), lpu.Overlay(rules.FS, lpu.Layer("mie", fstest.MapFS{"vocabolario.yaml": {Data: []byte(nuovo)}})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s, got := range enum(e) {
+		if !reflect.DeepEqual(got, append(want, "sospeso")) {
+			t.Errorf("with the overlay, %s.esito enum = %v; want sospeso too", s, got)
+		}
 	}
 }

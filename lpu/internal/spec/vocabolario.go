@@ -43,7 +43,25 @@ type VocRichiesta struct {
 type Uscita struct {
 	Nome, Tipo   string // Tipo: one of TipiUscita
 	Obbligatoria bool
-	Pos          Pos
+	// Valori, for a testo output, are the only values it may take, with
+	// their Italian labels, in file order (none: any text).
+	Valori []ValoreAmmesso
+	Pos    Pos
+}
+
+// Ammette reports whether v is a declared value of the output (any is,
+// when it declares none).
+func (u *Uscita) Ammette(v string) bool {
+	return len(u.Valori) == 0 || slices.ContainsFunc(u.Valori, func(a ValoreAmmesso) bool { return a.Valore == v })
+}
+
+// ValoriAmmessi are the declared values of the output, in file order.
+func (u *Uscita) ValoriAmmessi() []string {
+	out := make([]string, len(u.Valori))
+	for i, a := range u.Valori {
+		out[i] = a.Valore
+	}
+	return out
 }
 
 // What a kind's regole can say.
@@ -99,7 +117,7 @@ var (
 	chiaviVocabolario = []string{"gruppi", "richieste"}
 	chiaviGruppo      = []string{"titolo", "nota"}
 	chiaviRichiesta   = []string{"campi", "regole", "data_riferimento", "uscite"}
-	chiaviUscita      = []string{"tipo", "obbligatoria"}
+	chiaviUscita      = []string{"tipo", "obbligatoria", "valori"}
 	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "obbligatorio", "campi_di", "valori_da", "colonne"}
 	nomeCampoRe       = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
 )
@@ -212,14 +230,7 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 		c.Max = v
 	}
 	if x := m["valori"]; x != nil {
-		for _, kv := range p.coppie(x, join(percorso, "valori")) {
-			e := kv[1]
-			if e.Kind != yaml.ScalarNode || strings.TrimSpace(e.Value) == "" {
-				p.errorf(e, join(percorso, "valori."+kv[0].Value), "forma", "atteso il testo dell'etichetta del valore")
-				continue
-			}
-			c.Valori = append(c.Valori, ValoreAmmesso{Valore: kv[0].Value, Etichetta: e.Value})
-		}
+		c.Valori = p.valoriAmmessi(x, percorso)
 		if c.Tipo != "testo" && c.Tipo != "mappa" {
 			p.errorf(x, join(percorso, "valori"), "forma", "valori ammessi solo per un campo di tipo testo o mappa")
 		}
@@ -259,6 +270,24 @@ func (c *Campo) ValoriAmmessi() []string {
 	return out
 }
 
+// valoriAmmessi reads a mapping of accepted values to their labels (the
+// key valori of a field or of an output under percorso); nil for x nil.
+func (p *parser) valoriAmmessi(x *yaml.Node, percorso string) []ValoreAmmesso {
+	if x == nil {
+		return nil
+	}
+	var out []ValoreAmmesso
+	for _, kv := range p.coppie(x, join(percorso, "valori")) {
+		e := kv[1]
+		if e.Kind != yaml.ScalarNode || strings.TrimSpace(e.Value) == "" {
+			p.errorf(e, join(percorso, "valori."+kv[0].Value), "forma", "atteso il testo dell'etichetta del valore")
+			continue
+		}
+		out = append(out, ValoreAmmesso{Valore: kv[0].Value, Etichetta: e.Value})
+	}
+	return out
+}
+
 // EtichettaValore is the label of an accepted value, or the value itself.
 func (c *Campo) EtichettaValore(v string) string {
 	for _, a := range c.Valori {
@@ -294,6 +323,10 @@ func (p *parser) generi(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, 
 					p.errorf(o, join(pu, "obbligatoria"), "forma", "obbligatoria: atteso true o false")
 				}
 				u.Obbligatoria = o.Value == "true"
+			}
+			u.Valori = p.valoriAmmessi(um["valori"], pu)
+			if um["valori"] != nil && u.Tipo != "testo" {
+				p.errorf(um["valori"], join(pu, "valori"), "forma", "valori ammessi solo per un'uscita di tipo testo")
 			}
 			r.Uscite = append(r.Uscite, u)
 		}

@@ -1,0 +1,123 @@
+package lpu_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+// regoleCon are the embedded rules with the file nome replaced by the
+// embedded one where vecchio is replaced by nuovo, in an overlay named
+// mie; pos is the file:line:col of nuovo's first character plus da.
+func regoleCon(t *testing.T, nome, vecchio, nuovo string, da int) (fs.FS, string) {
+	t.Helper()
+	b, err := fs.ReadFile(rules.FS, nome)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(b)
+	i := strings.Index(src, vecchio)
+	if i < 0 || strings.Count(src, vecchio) != 1 {
+		t.Fatalf("rules/%s: %q not found once", nome, vecchio)
+	}
+	src = src[:i] + nuovo + src[i+len(vecchio):]
+	riga := strings.Count(src[:i], "\n") + 1
+	col := i - strings.LastIndex(src[:i], "\n") + da
+	return lpu.Overlay(rules.FS, lpu.Layer("mie", fstest.MapFS{nome: {Data: []byte(src)}})),
+		fmt.Sprintf("mie/%s:%d:%d", nome, riga, col)
+}
+
+// TestUsciteValoriAlCaricamento: a text literal the rules give an output
+// whose values the vocabulary declares (the Fund's esito), on any branch
+// of a conditional, and a testo parameter given as is, must be one of
+// them; the problem is at the overlay's own file, line and column. The
+// vocabulary must declare the esito of an excluded case.
+func TestUsciteValoriAlCaricamento(t *testing.T) {
+	ctx := context.Background()
+	casi := []struct {
+		nome, file, vecchio, nuovo string
+		da                         int
+		want                       string
+	}{
+		{"letterale", "fondo.yaml", `"da_verificare" : "ammissibile"`, `"da_verificare" : "coperto"`, len(`"da_verificare" : `),
+			`esito: «coperto» non è un valore dichiarato nel vocabolario: uno di ammissibile, non_ammissibile, da_verificare`},
+		{"parametro", "fondo.yaml", "valore: ammissibile\n", "valore: coperto\n", len("valore: "),
+			`fondo_esito_art54 dà l'uscita esito del passo fondo.esito: «coperto» non è un valore dichiarato nel vocabolario`},
+		{"escluso", "vocabolario.yaml", "          non_ammissibile: non ammissibile al Fondo\n", "", -1000,
+			`esito: manca "non_ammissibile", l'esito di un caso escluso`},
+		{"non testo", "vocabolario.yaml", "      premio_stimato: {tipo: importo}", "      premio_stimato: {tipo: importo, valori: {a: b}}", len("      premio_stimato: {tipo: importo, valori: "),
+			`valori ammessi solo per un'uscita di tipo testo`},
+	}
+	for _, c := range casi {
+		t.Run(c.nome, func(t *testing.T) {
+			fsys, pos := regoleCon(t, c.file, c.vecchio, c.nuovo, c.da)
+			_, err := lpu.Load(ctx, fsys)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("Load = %v; want a problem %q", err, c.want)
+			}
+			if c.da >= 0 && !strings.Contains(err.Error(), pos+": ") {
+				t.Errorf("Load = %v; want the problem at %s", err, pos)
+			}
+		})
+	}
+}
+
+// TestUsciteValoriInValutazione: a value the rules compute for the
+// Fund's esito from an input, which the vocabulary does not declare, is
+// a coded error of the rules, never an answer; a declared one answers.
+func TestUsciteValoriInValutazione(t *testing.T) {
+	ctx := context.Background()
+	fsys, _ := regoleCon(t, "fondo.yaml", `: fattispecie == "gdp55" || fattispecie == "l689_103" ? "da_verificare" : "ammissibile"`,
+		`: fattispecie == "gdp55" || fattispecie == "l689_103" ? "da_verificare" : convenzione`, 0)
+	e, err := lpu.Load(ctx, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &lpu.RichiestaFondo{Fattispecie: "cds186", DataInizio: data(t, "2025-03-01"), Convenzione: "dm2001", Giorni: 10}
+	_, err = e.Fondo(ctx, r)
+	var le *lpu.Error
+	if !errors.As(err, &le) || le.Code != lpu.CodeRegolaFallita || le.Kind != lpu.KindRule || !strings.Contains(le.Message, "esito «dm2001»") {
+		t.Fatalf("Fondo with an undeclared esito = %v; want %s", err, lpu.CodeRegolaFallita)
+	}
+	r.Fattispecie = "gdp55"
+	if res, err := e.Fondo(ctx, r); err != nil || res.Esito != "da_verificare" {
+		t.Fatalf("Fondo gdp55 = %+v, %v; want da_verificare", res, err)
+	}
+}
+
+// TestUscite: the declared values of an output, with their labels, are
+// the engine's to tell (the OpenAPI document's enum comes from them).
+func TestUscite(t *testing.T) {
+	e, err := lpu.Load(context.Background(), rules.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var esito *lpu.InfoUscita
+	for _, u := range e.Uscite("fondo") {
+		if u.Nome == "esito" {
+			esito = &u
+		}
+	}
+	if esito == nil || esito.Tipo != "testo" || len(esito.Scelte) != 3 || esito.Scelte[1].Valore != "non_ammissibile" || esito.Scelte[1].Etichetta == "" {
+		t.Fatalf("Uscite(fondo) esito = %+v", esito)
+	}
+	if e.Uscite("nessuno") != nil {
+		t.Fatal("Uscite of an unknown kind: want nil")
+	}
+}
+
+func data(t *testing.T, s string) lpu.Data {
+	t.Helper()
+	d, err := lpu.ParseData(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}

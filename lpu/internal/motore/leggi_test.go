@@ -1,0 +1,42 @@
+package motore
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/lpu-it/lpu/lpu/internal/spec"
+)
+
+// TestLeggi: the files in name order with their hash; a file over the
+// bound is a problem and nothing is parsed; fermo stops the reading.
+func TestLeggi(t *testing.T) {
+	fsys := fstest.MapFS{"b.yaml": {Data: []byte(fileProva)}, "a.yaml": {Data: []byte(strings.Replace(fileProva, "id: prova", "id: altra", 1))}, "x.txt": {Data: []byte("no")}}
+	var ps spec.Problems
+	l, err := Leggi(fsys, 1<<20, 4<<20, func() error { return nil }, &ps)
+	if err != nil || l == nil || len(ps) > 0 {
+		t.Fatalf("Leggi = %v, %v, %v", l, err, ps)
+	}
+	if len(l.Files) != 2 || l.Files[0].ID != "altra" || l.Files[1].ID != "prova" || !strings.HasPrefix(l.Hash, "sha256:") {
+		t.Fatalf("Leggi = %+v", l)
+	}
+	l2, _ := Leggi(fsys, 1<<20, 4<<20, func() error { return nil }, &ps)
+	fsys["b.yaml"] = &fstest.MapFile{Data: []byte(fileProva + "\n")}
+	l3, _ := Leggi(fsys, 1<<20, 4<<20, func() error { return nil }, &ps)
+	if l2.Hash != l.Hash || l3.Hash == l.Hash {
+		t.Errorf("hash %s, %s, %s", l.Hash, l2.Hash, l3.Hash)
+	}
+	ps = nil
+	if l, err := Leggi(fsys, 100, 4<<20, func() error { return nil }, &ps); l != nil || err != nil || len(ps) != 2 || !strings.Contains(ps[0].Msg, "troppo grande") {
+		t.Errorf("file troppo grandi: %v, %v, %v", l, err, ps)
+	}
+	ps = nil
+	if l, err := Leggi(fsys, 1<<20, len(fileProva)+10, func() error { return nil }, &ps); l != nil || err != nil || len(ps) != 1 || !strings.Contains(ps[0].Msg, "in tutto") {
+		t.Errorf("regole troppo grandi: %v, %v, %v", l, err, ps)
+	}
+	basta := errors.New("basta")
+	if _, err := Leggi(fsys, 1<<20, 4<<20, func() error { return basta }, &ps); err != basta {
+		t.Errorf("fermo: %v", err)
+	}
+}

@@ -247,6 +247,9 @@ type calendario struct {
 	// provaPos are where the file names them.
 	Prova    []string
 	provaPos []spec.Pos
+	// Testi are the sentences of the plan's steps and caveats
+	// (testi_piano.go).
+	Testi piano.Testi
 }
 
 // prova reports whether the calendar of fattispecie is a messa alla
@@ -277,8 +280,8 @@ type eventoCalendario struct {
 
 func compilaCalendario(f *spec.File, ps *spec.Problems) *calendario {
 	nomi := []string{"inail_anticipo_giorni", "torino_inizio_mesi", "torino_fine_mesi"}
-	m := chiavi(f, f.Dati, "dati", append(nomi, "prova", "fonti", "eventi"), ps)
-	c := &calendario{}
+	m := chiavi(f, f.Dati, "dati", append(nomi, "prova", "fonti", "eventi", "testi"), ps)
+	c := &calendario{Testi: compilaTesti(f, m["testi"], f.Dati, ps)}
 	for i, dst := range []*terminePratico{&c.InailAnticipoGiorni, &c.TorinoInizioMesi, &c.TorinoFineMesi} {
 		perc := "dati." + nomi[i]
 		n := m[nomi[i]]

@@ -310,6 +310,7 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 		Scadenze: piano.Scadenze{InailAnticipoGiorni: piano.Termine(cal.InailAnticipoGiorni),
 			TorinoInizioMesi: piano.Termine(cal.TorinoInizioMesi), TorinoFineMesi: piano.Termine(cal.TorinoFineMesi)},
 		EtichettaCopertura: e.etichettaCampo("piano", "copertura_inail_dal"),
+		Testi:              cal.Testi,
 		Spiega:             !o.senzaSpiegazione,
 	}
 	if in.CoperturaInailDal.Indicata() {

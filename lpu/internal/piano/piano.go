@@ -135,6 +135,9 @@ type Richiesta struct {
 	Avvertenze []string
 	// Spiega asks for the steps.
 	Spiega bool
+	// Testi are the sentences of the steps and caveats (every name of
+	// Segnaposto), from the calendar rules.
+	Testi Testi
 }
 
 // Piano is the calendar of the work. Dates are AAAA-MM-GG.
@@ -176,7 +179,7 @@ func Calcola(r *Richiesta) (*Piano, error) {
 		res.OreSettimanali += h
 	}
 	p := &pianificatore{in: r, res: res, avvertenze: append([]string(nil), r.Avvertenze...)}
-	p.passo("limiti", r.Fonte, "Limiti di orario della fattispecie «%s» in vigore il %s%s:", r.Titolo, calc.FormatDataItaliana(r.Data), map[bool]string{true: " (data indicata)", false: " (il giorno di inizio)"}[r.DataIndicata])
+	p.passo("limiti", r.Fonte, map[bool]string{true: "limiti_data_indicata", false: "limiti_giorno_inizio"}[r.DataIndicata], "titolo", r.Titolo, "data", calc.FormatDataItaliana(r.Data))
 	if r.Spiega {
 		p.passi = append(p.passi, r.PassiLimiti...)
 	}
@@ -209,14 +212,28 @@ type pianificatore struct {
 	date       []time.Time // of the sessions
 }
 
-func (p *pianificatore) passo(regola, fonte, format string, args ...any) {
+// passo adds a step of the rule piano.<regola> whose text is the
+// sentence passi.<testo> of the calendar rules, with the values of its
+// placeholders (pairs: name, value).
+func (p *pianificatore) passo(regola, fonte, testo string, valori ...any) {
 	if p.in.Spiega {
-		p.passi = append(p.passi, Passo{Regola: "piano." + regola, Fonte: fonte, Testo: fmt.Sprintf(format, args...)})
+		p.passi = append(p.passi, Passo{Regola: "piano." + regola, Fonte: fonte, Testo: p.scrivi("passi."+testo, valori...)})
 	}
 }
 
-func (p *pianificatore) avverti(fonte, format string, args ...any) {
-	p.avvertenze = append(p.avvertenze, fmt.Sprintf(format, args...)+" ("+fonte+")")
+// avverti adds a caveat: the sentence avvertenze.<testo>, then its source.
+func (p *pianificatore) avverti(fonte, testo string, valori ...any) {
+	p.avvertiTesto(fonte, p.scrivi("avvertenze."+testo, valori...))
+}
+
+func (p *pianificatore) avvertiTesto(fonte, testo string) {
+	p.avvertenze = append(p.avvertenze, testo+" ("+fonte+")")
+}
+
+// scrivi writes the sentence nome of the calendar rules (every name of
+// Segnaposto is there: the caller checked the rules).
+func (p *pianificatore) scrivi(nome string, valori ...any) string {
+	return p.in.Testi[nome].Scrivi(valori...)
 }
 
 func (p *pianificatore) patrono() {
@@ -227,9 +244,9 @@ func (p *pianificatore) patrono() {
 			n := map[int]string{1: "primo", 2: "secondo", 3: "terzo", 4: "quarto", -1: "ultimo"}[x.Settimana]
 			quando = fmt.Sprintf("%s %s di %s", n, calc.NomeGiorno(x.GiornoSettimana), mesi[x.Mese])
 		}
-		p.passo("patrono", x.Fonte, "Santo patrono di %s: %s, il %s; quel giorno non si lavora.", x.Comune, x.Santo, quando)
+		p.passo("patrono", x.Fonte, "patrono", "comune", x.Comune, "santo", x.Santo, "quando", quando)
 		if x.Nota != "" {
-			p.avverti(x.Fonte, "%s", x.Nota)
+			p.avvertiTesto(x.Fonte, x.Nota)
 		}
 	}
 }
@@ -257,7 +274,7 @@ func (p *pianificatore) sessioni() error {
 	if !in.CoperturaInailDal.IsZero() && in.CoperturaInailDal.After(da) {
 		da = in.CoperturaInailDal
 	}
-	p.passo("giorni", p.in.Fonti.Accordo, "Giorni concordati: %s ore; %d ore a settimana.", descriviGiorni(in.OreGiorno), res.OreSettimanali)
+	p.passo("giorni", p.in.Fonti.Accordo, "giorni", "giorni", descriviGiorni(in.OreGiorno), "ore_settimanali", res.OreSettimanali)
 	limite := calc.AggiungiMesi(da, 12*MaxAnni)
 	resto := in.Ore
 	s := 0 // next suspension
@@ -301,35 +318,36 @@ func (p *pianificatore) sessioni() error {
 	primo, ultimo := p.date[0], p.date[len(p.date)-1]
 	res.PrimoGiorno, res.UltimoGiorno = calc.FormatData(primo), calc.FormatData(ultimo)
 	if in.Prova {
-		p.passo("inizio", p.in.Fonti.AvvioProva, "Verbale sottoscritto %s %s: il lavoro inizia il primo giorno concordato utile dopo la sottoscrizione, %s %s.",
-			calc.NomeGiorno(inizio.Weekday()), calc.FormatDataItaliana(inizio), calc.NomeGiorno(primo.Weekday()), calc.FormatDataItaliana(primo))
+		p.passo("inizio", p.in.Fonti.AvvioProva, "inizio_prova", "giorno_verbale", calc.NomeGiorno(inizio.Weekday()), "verbale", calc.FormatDataItaliana(inizio),
+			"giorno_primo", calc.NomeGiorno(primo.Weekday()), "primo", calc.FormatDataItaliana(primo))
 	} else {
-		p.passo("inizio", p.in.Fonti.Accordo, "Primo giorno possibile %s %s: la prima sessione è il primo giorno concordato utile da quella data, %s %s.",
-			calc.NomeGiorno(inizio.Weekday()), calc.FormatDataItaliana(inizio), calc.NomeGiorno(primo.Weekday()), calc.FormatDataItaliana(primo))
+		p.passo("inizio", p.in.Fonti.Accordo, "inizio", "giorno_inizio", calc.NomeGiorno(inizio.Weekday()), "inizio", calc.FormatDataItaliana(inizio),
+			"giorno_primo", calc.NomeGiorno(primo.Weekday()), "primo", calc.FormatDataItaliana(primo))
 	}
 	if !in.CoperturaInailDal.IsZero() {
-		p.passo("copertura", p.in.Fonti.CoperturaInail, "Copertura INAIL attiva dal %s: nessuna sessione prima.", calc.FormatDataItaliana(in.CoperturaInailDal))
+		p.passo("copertura", p.in.Fonti.CoperturaInail, "copertura", "dal", calc.FormatDataItaliana(in.CoperturaInailDal))
 	}
 	ultima := res.Sessioni[len(res.Sessioni)-1].Ore
-	testoUltima := ""
+	testoSessioni := "sessioni"
 	if ultima != in.OreGiorno[ultimo.Weekday()] {
-		testoUltima = fmt.Sprintf(" (l'ultima di %d ore, quante ne restano)", ultima)
+		testoSessioni = "sessioni_ultima_ridotta"
 	}
-	p.passo("sessioni", p.in.Fonti.Accordo, "%d ore in %d sessioni, dal %s al %s%s.", in.Ore, len(res.Sessioni), calc.FormatDataItaliana(primo), calc.FormatDataItaliana(ultimo), testoUltima)
+	p.passo("sessioni", p.in.Fonti.Accordo, testoSessioni, "ore", in.Ore, "sessioni", len(res.Sessioni), "primo", calc.FormatDataItaliana(primo),
+		"ultimo", calc.FormatDataItaliana(ultimo), "ore_ultima", ultima)
 	fonte := p.in.Fonti.Festivita
-	nomeCal := "festività nazionali"
+	nomeCal := p.scrivi("passi.calendario")
 	if len(in.Patroni) > 0 {
 		fonte += "; " + in.Patroni[0].Fonte
-		nomeCal += " e santo patrono di " + in.Patroni[0].Comune
+		nomeCal = p.scrivi("passi.calendario_patrono", "comune", in.Patroni[0].Comune)
 	}
 	if n := len(res.FestivitaSaltate); n > 0 {
 		var elenco []string
 		for _, f := range res.FestivitaSaltate {
 			elenco = append(elenco, f.Motivo+" "+calc.FormatDataItaliana(mustData(f.Data)))
 		}
-		p.passo("festivita", fonte, "Nessuna sessione nei giorni festivi (%s): %s (%s); le ore si recuperano nei giorni concordati successivi.", nomeCal, plurale(n, "giorno concordato saltato", "giorni concordati saltati"), strings.Join(elenco, "; "))
+		p.passo("festivita", fonte, "festivita", "calendario", nomeCal, "saltati", plurale(n, "giorno concordato saltato", "giorni concordati saltati"), "elenco", strings.Join(elenco, "; "))
 	} else {
-		p.passo("festivita", fonte, "Nessun giorno concordato cade in una festività (%s).", nomeCal)
+		p.passo("festivita", fonte, "festivita_nessuna", "calendario", nomeCal)
 	}
 	if len(in.Sospensioni) > 0 {
 		var elenco []string
@@ -340,10 +358,10 @@ func (p *pianificatore) sessioni() error {
 			}
 			elenco = append(elenco, t)
 		}
-		p.passo("sospensioni", p.in.Fonti.Sospensioni, "Sospensioni %s: %s; le sessioni riprendono dopo ciascuna.", strings.Join(elenco, ", "), plurale(len(res.GiorniSospesi), "giorno concordato senza sessione", "giorni concordati senza sessione"))
+		p.passo("sospensioni", p.in.Fonti.Sospensioni, "sospensioni", "elenco", strings.Join(elenco, ", "), "giorni", plurale(len(res.GiorniSospesi), "giorno concordato senza sessione", "giorni concordati senza sessione"))
 	}
 	if domeniche > 0 {
-		p.avverti(p.in.Fonti.Domenica, "il piano ha %d sessioni di domenica, giorno festivo: sono ammesse solo perché concordate; verificarle con l'ente e con l'organo di controllo (le festività nazionali e il patrono sono comunque saltati)", domeniche)
+		p.avverti(p.in.Fonti.Domenica, "domenica", "sessioni", domeniche)
 	}
 	return nil
 }
@@ -387,7 +405,7 @@ func (p *pianificatore) settimane() {
 	_, _, l1 := calc.SettimanaISO(p.date[0])
 	_, _, l2 := calc.SettimanaISO(p.date[len(p.date)-1])
 	p.res.Settimane = calc.GiorniTra(l1, l2)/7 + 1
-	p.passo("settimane", p.in.Fonti.Settimane, "Il piano occupa %d settimane (da lunedì %s a domenica %s).", p.res.Settimane, calc.FormatDataItaliana(l1), calc.FormatDataItaliana(calc.AggiungiGiorni(l2, 6)))
+	p.passo("settimane", p.in.Fonti.Settimane, "settimane", "settimane", p.res.Settimane, "lunedi", calc.FormatDataItaliana(l1), "domenica", calc.FormatDataItaliana(calc.AggiungiGiorni(l2, 6)))
 }
 
 func (p *pianificatore) termine() {
@@ -399,11 +417,10 @@ func (p *pianificatore) termine() {
 	t := calc.AggiungiMesi(in.Inizio, in.DurataMesi)
 	res.Termine = calc.FormatData(t)
 	if l := lim.DurataMesiMax; l != nil && in.DurataMesi > *l {
-		p.passo("termine", p.in.Fonti.Termine, "Fine della durata indicata: %s + %d mesi = %s (mesi del calendario comune dalla sottoscrizione del verbale); non è un termine lecito: la prova non può durare più di %d mesi, fino al %s.",
-			calc.FormatDataItaliana(in.Inizio), in.DurataMesi, calc.FormatDataItaliana(t), *l, calc.FormatDataItaliana(calc.AggiungiMesi(in.Inizio, *l)))
+		p.passo("termine", p.in.Fonti.Termine, "termine_oltre_massimo", "verbale", calc.FormatDataItaliana(in.Inizio), "mesi", in.DurataMesi, "fine", calc.FormatDataItaliana(t),
+			"mesi_max", *l, "termine_legale", calc.FormatDataItaliana(calc.AggiungiMesi(in.Inizio, *l)))
 	} else {
-		p.passo("termine", p.in.Fonti.Termine, "Termine della messa alla prova: %s + %d mesi = %s (mesi del calendario comune dalla sottoscrizione del verbale).",
-			calc.FormatDataItaliana(in.Inizio), in.DurataMesi, calc.FormatDataItaliana(t))
+		p.passo("termine", p.in.Fonti.Termine, "termine", "verbale", calc.FormatDataItaliana(in.Inizio), "mesi", in.DurataMesi, "termine", calc.FormatDataItaliana(t))
 	}
 	var oltre []int
 	ore := 0
@@ -456,13 +473,13 @@ func (p *pianificatore) termine() {
 		// counted to the lawful one, and the caveat does not call the
 		// other a term.
 		liberi := p.giorniUtili(legale)
-		p.avverti(p.fonte("durata_mesi_max"), "le assenze vanno recuperate entro il termine della prova, che per legge non può andare oltre il %s (la durata indicata di %d mesi supera il massimo): dopo l'ultima sessione (%s) %s fino a quella data",
-			calc.FormatDataItaliana(legale), in.DurataMesi, calc.FormatDataItaliana(p.date[len(p.date)-1]), plurale(liberi, "resta 1 giorno concordato utile", "restano %d giorni concordati utili"))
+		p.avverti(p.fonte("durata_mesi_max"), "recuperi_termine_legale", "termine_legale", calc.FormatDataItaliana(legale), "mesi", in.DurataMesi,
+			"ultima", calc.FormatDataItaliana(p.date[len(p.date)-1]), "giorni_utili", plurale(liberi, "resta 1 giorno concordato utile", "restano %d giorni concordati utili"))
 		return
 	}
 	liberi := p.giorniUtili(t)
-	p.avverti(p.in.Fonti.Termine, "le assenze vanno recuperate entro il termine del %s: dopo l'ultima sessione (%s) %s per i recuperi",
-		calc.FormatDataItaliana(t), calc.FormatDataItaliana(p.date[len(p.date)-1]), plurale(liberi, "resta 1 giorno concordato utile", "restano %d giorni concordati utili"))
+	p.avverti(p.in.Fonti.Termine, "recuperi", "termine", calc.FormatDataItaliana(t), "ultima", calc.FormatDataItaliana(p.date[len(p.date)-1]),
+		"giorni_utili", plurale(liberi, "resta 1 giorno concordato utile", "restano %d giorni concordati utili"))
 }
 
 // giorniUtili counts the agreed working days after the last session up
@@ -528,7 +545,7 @@ func (p *pianificatore) controlli() {
 				Fonte: p.fonte("ore_giornaliere_max")})
 		}
 		if over == 0 {
-			p.passo("limite_giornaliero", p.fonte("ore_giornaliere_max"), "Nessuna sessione supera %d ore al giorno.", *l)
+			p.passo("limite_giornaliero", p.fonte("ore_giornaliere_max"), "limite_giornaliero", "max", *l)
 		}
 	}
 	sett := p.settimaneISO()
@@ -550,7 +567,7 @@ func (p *pianificatore) controlli() {
 				Testo: fmt.Sprintf("%d settimane (da lunedì a domenica) superano il massimo di %d ore settimanali (fino a %d ore)", n, *l, top),
 				Fonte: p.fonte("ore_settimanali_max")})
 		} else {
-			p.passo("limite_settimanale", p.fonte("ore_settimanali_max"), "Nessuna settimana (da lunedì a domenica) supera %d ore.", *l)
+			p.passo("limite_settimanale", p.fonte("ore_settimanali_max"), "limite_settimanale", "max", *l)
 		}
 	}
 	if l := lim.OreSettimanaliMin; l != nil {
@@ -570,10 +587,9 @@ func (p *pianificatore) controlli() {
 					corte = append(corte, calc.FormatDataItaliana(sett[i].lunedi))
 				}
 			}
-			p.passo("limite_settimanale_min", p.fonte("ore_settimanali_min"), "%d ore concordate a settimana: il minimo di %d è rispettato.", res.OreSettimanali, *l)
+			p.passo("limite_settimanale_min", p.fonte("ore_settimanali_min"), "limite_settimanale_min", "ore_settimanali", res.OreSettimanali, "min", *l)
 			if len(corte) > 0 {
-				p.avverti(p.fonte("ore_settimanali_min"), "%d settimane scendono sotto il minimo di %d ore per festività o sospensioni (settimane dal lunedì %s): la legge non dice se vadano recuperate nella stessa settimana; il piano sposta le ore alle settimane successive",
-					len(corte), *l, strings.Join(corte, ", "))
+				p.avverti(p.fonte("ore_settimanali_min"), "settimane_corte", "settimane", len(corte), "min", *l, "elenco", strings.Join(corte, ", "))
 			}
 		}
 	}
@@ -587,14 +603,13 @@ func (p *pianificatore) scadenze() {
 	g := in.Scadenze.InailAnticipoGiorni
 	entro := calc.AggiungiGiorni(primo, -g.Valore)
 	res.RichiestaInailEntro = calc.FormatData(entro)
-	p.passo("inail", g.Fonte, "L'ente chiede all'INAIL la copertura almeno %d giorni prima della prima sessione (%s): entro il %s.", g.Valore, calc.FormatDataItaliana(primo), calc.FormatDataItaliana(entro))
-	msg := fmt.Sprintf("l'ente deve chiedere all'INAIL l'attivazione della copertura entro il %s, %d giorni prima della prima sessione del %s; la copertura opera solo dalla comunicazione dell'attivazione",
-		calc.FormatDataItaliana(entro), g.Valore, calc.FormatDataItaliana(primo))
+	p.passo("inail", g.Fonte, "inail", "giorni", g.Valore, "primo", calc.FormatDataItaliana(primo), "entro", calc.FormatDataItaliana(entro))
+	testoInail := "inail"
 	if in.Prova && entro.Before(in.Inizio) {
-		msg += fmt.Sprintf("; il termine cade prima della sottoscrizione del verbale (%s): se la copertura non è attiva il %s l'inizio slitta al primo giorno concordato dopo l'attivazione (indicare «%s» per ricalcolare)",
-			calc.FormatDataItaliana(in.Inizio), calc.FormatDataItaliana(primo), in.EtichettaCopertura)
+		testoInail = "inail_prima_del_verbale"
 	}
-	p.avverti(g.Fonte, "%s", msg)
+	p.avverti(g.Fonte, testoInail, "entro", calc.FormatDataItaliana(entro), "giorni", g.Valore, "primo", calc.FormatDataItaliana(primo),
+		"verbale", calc.FormatDataItaliana(in.Inizio), "campo", in.EtichettaCopertura)
 	if in.DataEsecutivita.IsZero() {
 		return
 	}
@@ -602,14 +617,12 @@ func (p *pianificatore) scadenze() {
 	ti, tf := in.Scadenze.TorinoInizioMesi, in.Scadenze.TorinoFineMesi
 	ie, fe := calc.AggiungiMesi(es, ti.Valore), calc.AggiungiMesi(es, tf.Valore)
 	res.InizioEntro, res.FineEntro = calc.FormatData(ie), calc.FormatData(fe)
-	p.passo("torino", ti.Fonte, "Decreto esecutivo dal %s: iniziare entro il %s (%d mesi) e finire entro il %s (%d mesi), come chiede il modulo del Tribunale di Torino.",
-		calc.FormatDataItaliana(es), calc.FormatDataItaliana(ie), ti.Valore, calc.FormatDataItaliana(fe), tf.Valore)
+	p.passo("torino", ti.Fonte, "torino", "esecutivo", calc.FormatDataItaliana(es), "inizio_entro", calc.FormatDataItaliana(ie), "mesi_inizio", ti.Valore,
+		"fine_entro", calc.FormatDataItaliana(fe), "mesi_fine", tf.Valore)
 	if primo.After(ie) {
-		p.avverti(ti.Fonte, "la prima sessione (%s) è dopo il termine per iniziare del %s (%d mesi dall'esecutività): è un termine della modulistica del Tribunale di Torino, non della legge; verificare con il giudice",
-			calc.FormatDataItaliana(primo), calc.FormatDataItaliana(ie), ti.Valore)
+		p.avverti(ti.Fonte, "torino_inizio", "primo", calc.FormatDataItaliana(primo), "inizio_entro", calc.FormatDataItaliana(ie), "mesi", ti.Valore)
 	}
 	if ultimo.After(fe) {
-		p.avverti(tf.Fonte, "l'ultima sessione (%s) è dopo il termine per finire del %s (%d mesi dall'esecutività): è un termine della modulistica del Tribunale di Torino, non della legge; verificare con il giudice",
-			calc.FormatDataItaliana(ultimo), calc.FormatDataItaliana(fe), tf.Valore)
+		p.avverti(tf.Fonte, "torino_fine", "ultima", calc.FormatDataItaliana(ultimo), "fine_entro", calc.FormatDataItaliana(fe), "mesi", tf.Valore)
 	}
 }

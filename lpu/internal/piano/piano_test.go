@@ -8,11 +8,42 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/rules"
 )
 
 // The tests use synthetic inputs (limits, sources, a made-up comune), not
-// the LPU rule files: what is checked is the algorithm.
+// the LPU rule files: what is checked is the algorithm. The sentences are
+// the calendar rules' (rules/calendario.yaml, dati.testi), read here as
+// the facade reads them.
+
+var testiRegole = func() Testi {
+	src, err := rules.FS.ReadFile("calendario.yaml")
+	if err != nil {
+		panic(err)
+	}
+	var f struct {
+		Dati struct {
+			Testi map[string]map[string]string `yaml:"testi"`
+		} `yaml:"dati"`
+	}
+	if err := yaml.Unmarshal(src, &f); err != nil {
+		panic(err)
+	}
+	out := Testi{}
+	for g, m := range f.Dati.Testi {
+		for n, t := range m {
+			mod, _, err := NuovoModello(t, Segnaposto[g+"."+n])
+			if err != nil {
+				panic(g + "." + n + ": " + err.Error())
+			}
+			out[g+"."+n] = mod
+		}
+	}
+	return out
+}()
 
 func data(s string) time.Time {
 	t, err := calc.ParseData(s)
@@ -30,7 +61,7 @@ func base() *Richiesta {
 		Scadenze: Scadenze{InailAnticipoGiorni: Termine{10, "fonte INAIL"}, TorinoInizioMesi: Termine{3, "fonte inizio"}, TorinoFineMesi: Termine{18, "fonte fine"}},
 		Fonti: Fonti{Accordo: "fonte accordo", AvvioProva: "fonte avvio", Termine: "fonte termine", CoperturaInail: "fonte copertura", Festivita: "fonte feste",
 			Domenica: "fonte domenica", Sospensioni: "fonte sospensioni", Settimane: "fonte settimane"},
-		Spiega: true}
+		Spiega: true, Testi: testiRegole}
 	r.OreGiorno[time.Thursday] = 4
 	return r
 }
@@ -313,3 +344,33 @@ func TestRegistro(t *testing.T) {
 }
 
 const utf8Errata = '\uFFFD'
+
+// TestModello: a sentence's placeholders are filled by name, ints
+// written in decimal; an unknown placeholder or a brace alone is an error
+// at its offset in characters.
+func TestModello(t *testing.T) {
+	m, _, err := NuovoModello("dal {primo} al {ultimo}: {n} ore, {primo}", []string{"primo", "ultimo", "n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Scrivi("ultimo", "2/1", "primo", "1/1", "n", 7); got != "dal 1/1 al 2/1: 7 ore, 1/1" {
+		t.Errorf("Scrivi = %q", got)
+	}
+	for _, c := range []struct {
+		src string
+		off int
+		err string
+	}{
+		{"è il {giorno}", 5, "segnaposto {giorno} sconosciuto: uno di {primo}"},
+		{"è il {primo", 5, "senza la «}»"},
+		{"è} il", 1, "«}» senza"},
+	} {
+		_, off, err := NuovoModello(c.src, []string{"primo"})
+		if err == nil || off != c.off || !strings.Contains(err.Error(), c.err) {
+			t.Errorf("NuovoModello(%q) = %d, %v; want %d, %q", c.src, off, err, c.off, c.err)
+		}
+	}
+	if len(testiRegole) != len(Segnaposto) {
+		t.Errorf("rules/calendario.yaml gives %d sentences, Segnaposto names %d", len(testiRegole), len(Segnaposto))
+	}
+}

@@ -1,0 +1,64 @@
+package lpu_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// TestTestiPianoAlCaricamento: the sentences of the plan are the
+// calendar rules' (dati.testi): a placeholder a sentence does not have,
+// a brace alone, a missing sentence or one that no plan writes is a
+// problem at the overlay's own file, line and column.
+func TestTestiPianoAlCaricamento(t *testing.T) {
+	casi := []struct {
+		nome, vecchio, nuovo, want string
+	}{
+		{"segnaposto", "{ore_settimanali} ore a settimana.", "{ore_sett} ore a settimana.", "dati.testi.passi.giorni: segnaposto {ore_sett} sconosciuto: uno di {giorni}, {ore_settimanali}"},
+		{"graffa", "{ore_settimanali} ore a settimana.", "{ore_settimanali ore a settimana.", "«{» senza la «}» che chiude il segnaposto"},
+		{"mancante", "      copertura: \"Copertura INAIL attiva dal {dal}: nessuna sessione prima.\"\n", "", "dati.testi.passi.copertura: manca la frase passi.copertura"},
+		{"in più", "      copertura: \"", "      coperta: \"\"\n      copertura: \"", "dati.testi.passi.coperta: chiave sconosciuta \"coperta\""},
+	}
+	for _, c := range casi {
+		t.Run(c.nome, func(t *testing.T) {
+			fsys, pos := regoleCon(t, "calendario.yaml", c.vecchio, c.nuovo, 0)
+			_, err := lpu.Load(context.Background(), fsys)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("Load = %v; want %q", err, c.want)
+			}
+			if c.nome == "segnaposto" || c.nome == "graffa" {
+				if !strings.Contains(err.Error(), pos+": ") {
+					t.Errorf("Load = %v; want the problem at %s", err, pos)
+				}
+			} else if !strings.Contains(err.Error(), "mie/calendario.yaml:") {
+				t.Errorf("Load = %v; want the problem in the overlay's file", err)
+			}
+		})
+	}
+}
+
+// TestTestiPianoDalleRegole: a sentence changed in the calendar rules
+// is the plan's step, with no Go change.
+func TestTestiPianoDalleRegole(t *testing.T) {
+	fsys, _ := regoleCon(t, "calendario.yaml", "giorni: \"Giorni concordati: {giorni} ore;", "giorni: \"Giorni e ore concordati: {giorni};", 0)
+	e, err := lpu.Load(context.Background(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &lpu.RichiestaPiano{Fattispecie: "cds186", Ore: 8, Inizio: data(t, "2025-07-01"), GiorniSettimana: map[string]int{"gio": 4}}
+	res, err := e.Piano(context.Background(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Passi {
+		if p.Regola == "piano.giorni" {
+			if p.Testo != "Giorni e ore concordati: giovedì 4; 4 ore a settimana." {
+				t.Errorf("piano.giorni = %q", p.Testo)
+			}
+			return
+		}
+	}
+	t.Fatalf("no step piano.giorni in %+v", res.Passi)
+}

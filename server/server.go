@@ -222,9 +222,14 @@ func (s *Server) Ricarica(carica func() (*lpu.Engine, error)) error {
 	}
 	fatto := make(chan esito, 1)
 	go func() {
-		defer func() { <-s.inCorso }()
-		e, err := carica()
-		fatto <- esito{e, err}
+		var es esito
+		// The slot is free before the outcome is sent: a Ricarica that
+		// follows one that returned finds it free.
+		func() {
+			defer func() { <-s.inCorso }()
+			es.e, es.err = carica()
+		}()
+		fatto <- es
 	}()
 	var es esito
 	timer := time.NewTimer(s.tempoRicarica)

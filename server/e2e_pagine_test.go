@@ -116,7 +116,7 @@ func TestBrowserLarghezze(t *testing.T) {
 				t.Errorf("%s a %d px: drawing shown %v, list shown %v", c.nome, w, svg, lista)
 			}
 			if w == 390 {
-				salva(t, "telefono-"+c.fattispecie+".png", leggi(t, ctx, chromedp.FullScreenshot(80)))
+				foto(t, ctx, "telefono-"+c.fattispecie+".png", chromedp.FullScreenshot(80))
 			}
 		}
 	}

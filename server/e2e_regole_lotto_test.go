@@ -34,7 +34,7 @@ func controllaPagina(t *testing.T, ctx context.Context, nome string) {
 				.slice(0, 5).map(e => e.tagName + '.' + e.className)`))
 			t.Errorf("%s at %d px: the page is %d px wide (scrolls sideways): %v", nome, w, larga[0], chi)
 		}
-		salva(t, nome+"-"+itoaTest(w)+".png", leggi(t, ctx, chromedp.FullScreenshot(90)))
+		foto(t, ctx, nome+"-"+itoaTest(w)+".png", chromedp.FullScreenshot(90))
 	}
 	passi(t, ctx, chromedp.EmulateViewport(1366, 900))
 }

@@ -132,6 +132,22 @@ func salva(t *testing.T, nome string, b []byte) {
 	t.Logf("salvato: %s", p)
 }
 
+// fotoChiesta is whether the browser tests save what they saw: with
+// LPU_E2E_FOTO set (`LPU_E2E_FOTO=1 go test ./server -run Browser`).
+// An image is for a person to look at, not a check; encoding a whole
+// page as PNG costs chromium more CPU than the checks of the page, so
+// a plain test run takes none.
+var fotoChiesta = os.Getenv("LPU_E2E_FOTO") != ""
+
+// foto saves, as nome under tmp/e2e, the image a takes of the tab, when
+// fotoChiesta.
+func foto(t *testing.T, ctx context.Context, nome string, a chromedp.Action[[]byte]) {
+	t.Helper()
+	if fotoChiesta {
+		salva(t, nome, leggi(t, ctx, a))
+	}
+}
+
 func leggi[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, a)
@@ -160,7 +176,7 @@ func TestBrowserEsempio186(t *testing.T) {
 		chromedp.Navigate(ts.URL+"/"),
 		chromedp.WaitVisible(chromedp.ID("scelta-fattispecie")),
 	)
-	salva(t, "indice.png", leggi(t, ctx, chromedp.FullScreenshot(100)))
+	foto(t, ctx, "indice.png", chromedp.FullScreenshot(100))
 	passi(t, ctx,
 		chromedp.SetValue(chromedp.ID("scelta-fattispecie"), "cds186"),
 		chromedp.Click(chromedp.CSS(".scelta-rapida button[type=submit]")),
@@ -191,7 +207,7 @@ func TestBrowserEsempio186(t *testing.T) {
 	if esito := leggi(t, ctx, chromedp.Text(chromedp.CSS(".esito-titolo"))); !strings.Contains(esito, "ammessa") {
 		t.Errorf("esito = %q; want the substitution allowed", esito)
 	}
-	salva(t, "calcolo-cds186.png", leggi(t, ctx, chromedp.FullScreenshot(100)))
+	foto(t, ctx, "calcolo-cds186.png", chromedp.FullScreenshot(100))
 	pdf := leggi(t, ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
 		res, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{})
 		return res.Data, err
@@ -206,7 +222,7 @@ func TestBrowserEsempio186(t *testing.T) {
 	if vis := leggi(t, ctx, chromedp.Evaluate[bool](`getComputedStyle(document.querySelector('form.modulo')).display !== 'none'`)); vis {
 		t.Error("the form is printed")
 	}
-	salva(t, "stampa-cds186.png", leggi(t, ctx, chromedp.FullScreenshot(100)))
+	foto(t, ctx, "stampa-cds186.png", chromedp.FullScreenshot(100))
 }
 
 // TestBrowserSenzaJavaScript does the same with JavaScript disabled, and
@@ -249,8 +265,8 @@ func TestBrowserSenzaJavaScript(t *testing.T) {
 		.filter(e => getComputedStyle(e).display !== 'none').map(e => e.outerHTML.slice(0, 80))`)); len(vis) > 0 {
 		t.Errorf("without JavaScript these hidden elements show: %q", vis)
 	}
-	salva(t, "piano-senza-js.png", leggi(t, ctx, chromedp.FullScreenshot(100)))
-	salva(t, "piano-calendario.png", leggi(t, ctx, chromedp.Screenshot(chromedp.ID("piano"))))
+	foto(t, ctx, "piano-senza-js.png", chromedp.FullScreenshot(100))
+	foto(t, ctx, "piano-calendario.png", chromedp.Screenshot(chromedp.ID("piano")))
 }
 
 // TestBrowserErrori: a value that cannot be read is reported at the top,
@@ -273,7 +289,7 @@ func TestBrowserErrori(t *testing.T) {
 	if !slices.Equal(link, []string{"#c-pena-arresto-mesi", "#c-pena-ammenda"}) {
 		t.Errorf("error links = %v; want the two fields in form order", link)
 	}
-	salva(t, "errori-cds186.png", leggi(t, ctx, chromedp.CaptureScreenshot()))
+	foto(t, ctx, "errori-cds186.png", chromedp.CaptureScreenshot())
 	passi(t, ctx, chromedp.Click(chromedp.CSS(`#errori a[href="#c-pena-ammenda"]`)))
 	if id := leggi(t, ctx, chromedp.Evaluate[string](`document.activeElement.id`)); id != "c-pena-ammenda" {
 		t.Errorf("after following the link the focus is on %q; want the field", id)

@@ -12,7 +12,7 @@ import (
 )
 
 // compilaTesti reads the sentences of the plan (dati.testi of the
-// calendar rules: passi and avvertenze, each a mapping of names to
+// calendar rules: passi, avvertenze and violazioni, each a mapping of names to
 // texts with {placeholders}): every sentence piano.Segnaposto names must
 // be there, with only its own placeholders, and no other; each problem
 // is reported at its file, line and column. dati is where a missing
@@ -20,10 +20,10 @@ import (
 func compilaTesti(f *spec.File, n, dati *yaml.Node, ps *spec.Problems) piano.Testi {
 	out := piano.Testi{}
 	if n == nil {
-		ps.Add(posNodo(f, dati), "dati.testi", "mancante", "mancano le frasi del piano: testi: {passi: {…}, avvertenze: {…}}")
+		ps.Add(posNodo(f, dati), "dati.testi", "mancante", "mancano le frasi del piano: testi: {passi: {…}, avvertenze: {…}, violazioni: {…}}")
 		return out
 	}
-	gruppi := []string{"passi", "avvertenze"}
+	gruppi := []string{"passi", "avvertenze", "violazioni"}
 	mg := chiavi(f, n, "dati.testi", gruppi, ps)
 	for _, g := range gruppi {
 		var nomi []string

@@ -447,9 +447,10 @@ func (p *pianificatore) termine() {
 				ore += res.Sessioni[i].Ore
 			}
 		}
-		testo := fmt.Sprintf("una durata di %d mesi supera il massimo di %d mesi: il termine non può andare oltre il %s", in.DurataMesi, *l, calc.FormatDataItaliana(legale))
+		testo := p.scrivi("violazioni.durata_mesi_max", "mesi", in.DurataMesi, "mesi_max", *l, "termine_legale", calc.FormatDataItaliana(legale))
 		if n > 0 {
-			testo += fmt.Sprintf("; %s (%d ore) cadono dopo quella data", plurale(n, "1 sessione", "%d sessioni"), ore)
+			testo = p.scrivi("violazioni.durata_mesi_max_sessioni", "mesi", in.DurataMesi, "mesi_max", *l, "termine_legale", calc.FormatDataItaliana(legale),
+				"sessioni", plurale(n, "1 sessione", "%d sessioni"), "ore", ore)
 		}
 		res.Violazioni = append(res.Violazioni, Violazione{Limite: "durata_mesi_max", Campo: "durata_mesi", Valore: *l, Ore: ore, Numero: n, Dal: a, Al: b,
 			Testo: testo, Fonte: p.fonte("durata_mesi_max")})
@@ -458,13 +459,13 @@ func (p *pianificatore) termine() {
 		a, b := res.Sessioni[oltre[0]].Data, res.Sessioni[oltre[len(oltre)-1]].Data
 		// Beyond the law's term the requested end is no term at all: the
 		// text says so, and never calls it the term of the prova.
-		termine := "il termine del " + calc.FormatDataItaliana(t)
+		testo := "violazioni.termine"
 		if legale.Before(t) {
-			termine = fmt.Sprintf("la fine della durata indicata (%s), che supera già il termine massimo di legge del %s", calc.FormatDataItaliana(t), calc.FormatDataItaliana(legale))
+			testo = "violazioni.termine_oltre_massimo"
 		}
 		res.Violazioni = append(res.Violazioni, Violazione{Limite: "termine", Campo: "durata_mesi", Ore: ore, Numero: len(oltre), Dal: a, Al: b,
-			Testo: fmt.Sprintf("%d sessioni (%d ore) cadono dopo %s: con %d ore a settimana le %d ore non stanno nei %d mesi; aumentare le ore settimanali o concordare altri giorni",
-				len(oltre), ore, termine, res.OreSettimanali, in.Ore, in.DurataMesi),
+			Testo: p.scrivi(testo, "sessioni", len(oltre), "ore", ore, "termine", calc.FormatDataItaliana(t), "termine_legale", calc.FormatDataItaliana(legale),
+				"ore_settimanali", res.OreSettimanali, "ore_totali", in.Ore, "mesi", in.DurataMesi),
 			Fonte: p.in.Fonti.Termine})
 		return
 	}
@@ -541,7 +542,7 @@ func (p *pianificatore) controlli() {
 			}
 			over++
 			res.Violazioni = append(res.Violazioni, Violazione{Limite: "ore_giornaliere_max", Campo: "giorni_settimana." + calc.ChiaveGiorno(w), Valore: *l, Ore: in.OreGiorno[w], Numero: n, Dal: a, Al: b,
-				Testo: fmt.Sprintf("%d ore il %s superano il massimo di %d ore al giorno (%d sessioni)", in.OreGiorno[w], calc.NomeGiorno(w), *l, n),
+				Testo: p.scrivi("violazioni.ore_giornaliere_max", "ore", in.OreGiorno[w], "giorno", calc.NomeGiorno(w), "max", *l, "sessioni", n),
 				Fonte: p.fonte("ore_giornaliere_max")})
 		}
 		if over == 0 {
@@ -564,7 +565,7 @@ func (p *pianificatore) controlli() {
 		}
 		if n > 0 {
 			res.Violazioni = append(res.Violazioni, Violazione{Limite: "ore_settimanali_max", Campo: "giorni_settimana", Valore: *l, Ore: top, Numero: n, Dal: calc.FormatData(a), Al: calc.FormatData(b),
-				Testo: fmt.Sprintf("%d settimane (da lunedì a domenica) superano il massimo di %d ore settimanali (fino a %d ore)", n, *l, top),
+				Testo: p.scrivi("violazioni.ore_settimanali_max", "settimane", n, "max", *l, "ore", top),
 				Fonte: p.fonte("ore_settimanali_max")})
 		} else {
 			p.passo("limite_settimanale", p.fonte("ore_settimanali_max"), "limite_settimanale", "max", *l)
@@ -575,7 +576,7 @@ func (p *pianificatore) controlli() {
 			a := calc.FormatData(p.date[0])
 			b := calc.FormatData(p.date[len(p.date)-1])
 			res.Violazioni = append(res.Violazioni, Violazione{Limite: "ore_settimanali_min", Campo: "giorni_settimana", Valore: *l, Ore: res.OreSettimanali, Numero: len(sett), Dal: a, Al: b,
-				Testo: fmt.Sprintf("%d ore concordate a settimana sono meno del minimo di %d", res.OreSettimanali, *l),
+				Testo: p.scrivi("violazioni.ore_settimanali_min", "ore_settimanali", res.OreSettimanali, "min", *l),
 				Fonte: p.fonte("ore_settimanali_min")})
 		} else {
 			// Whole weeks inside the plan that holidays or suspensions

@@ -125,6 +125,12 @@ var richiesteGo = map[string]reflect.Type{
 	"piano":       reflect.TypeFor[RichiestaPiano](),
 }
 
+// richiesteSoloVocabolario are the kinds whose fields only the
+// vocabulary declares, with no Go type and no rule file: the personal
+// data of the domanda di sostituzione, which the server's form asks for
+// and its document writes. Each is a testo with a max.
+var richiesteSoloVocabolario = []string{"domanda"}
+
 // campoGo is a field of a request type: its JSON path, the type the
 // vocabulary must give it, and its bound (the lpu:"max=…" tag).
 type campoGo struct {
@@ -213,9 +219,17 @@ func (v *vocabolario) controlla(ps *spec.Problems) {
 	}
 	for _, tipo := range slices.Sorted(maps.Keys(v.tipi)) {
 		t := v.tipi[tipo]
+		if slices.Contains(richiesteSoloVocabolario, tipo) {
+			for _, n := range t.ordine {
+				if c := t.campi[n]; c.Tipo != "testo" || c.Max == 0 {
+					ps.Add(c.Pos, "richieste."+tipo+".campi."+n, "tipo", "il campo %q della richiesta %s è un testo con il suo max", n, tipo)
+				}
+			}
+			continue
+		}
 		rt, ok := richiesteGo[tipo]
 		if !ok {
-			ps.Add(t.pos, "richieste."+tipo, "tipo", "tipo di richiesta %q sconosciuto: uno di calcolo, fondo, convenzione, piano", tipo)
+			ps.Add(t.pos, "richieste."+tipo, "tipo", "tipo di richiesta %q sconosciuto: uno di calcolo, fondo, convenzione, piano, %s", tipo, strings.Join(richiesteSoloVocabolario, ", "))
 			continue
 		}
 		gocampi, ordineGo := campiGo(rt)

@@ -45,21 +45,14 @@ import (
 // godocx has no version list), and a WordprocessingML document of
 // paragraphs needs six short parts.
 
-// campiDomanda are the form's personal fields, in order, with their labels.
-var campiDomanda = []struct{ Nome, Etichetta, Aiuto string }{
-	{"domanda.ufficio", "Tribunale / Ufficio", "es. Tribunale di Torino, sezione penale"},
-	{"domanda.rg", "R.G. n.", ""},
-	{"domanda.imputato", "Richiedente (nome e cognome)", ""},
-	{"domanda.nascita", "Luogo e data di nascita", "es. Torino il 01/02/1980"},
-	{"domanda.residenza", "Residenza", "comune e indirizzo"},
-	{"domanda.domicilio", "Domicilio eletto", "es. presso lo studio del difensore"},
-	{"domanda.difensore", "Difensore", "nome e cognome, senza «avv.»"},
-	{"domanda.decreto", "Decreto penale n. e data di notifica", "solo se la domanda va al giudice per le indagini preliminari"},
-	{"domanda.ente", "Ente che accoglie il lavoro", "denominazione e sede"},
-	{"domanda.luogo", "Luogo della firma", ""},
-}
+// The form's personal fields, their order, labels, help and bounds are
+// the vocabulary's (rules/vocabolario.yaml, richieste.domanda, through
+// lpu.Engine.Campi): etichette.domanda. The document reads those of
+// personaDomanda (leggiPersona); TestCampiDomandaDichiarati checks the
+// two agree.
 
-// maxCampoDomanda bounds each personal field.
+// maxCampoDomanda bounds each personal field, as the vocabulary declares
+// them (max: 200).
 const maxCampoDomanda = 200
 
 // personaDomanda holds the personal data of one domanda.
@@ -118,7 +111,7 @@ type vistaModuloDomanda struct {
 
 // moduloDomanda is the domanda's form for the case of form, or nil when
 // the fattispecie has none or the case is excluded.
-func moduloDomanda(v *vistaCalcolo, form url.Values) *vistaModuloDomanda {
+func moduloDomanda(v *vistaCalcolo, form url.Values, campi []lpu.InfoCampo) *vistaModuloDomanda {
 	et := v.Info.Etichette
 	if et["domanda_titolo"] == "" || v.Esito == nil || !v.Esito.Ammissibile {
 		return nil
@@ -128,11 +121,11 @@ func moduloDomanda(v *vistaCalcolo, form url.Values) *vistaModuloDomanda {
 	for _, k := range chiaviCaso(form) {
 		m.Caso = append(m.Caso, vistaDato{Etichetta: k, Valore: strings.TrimSpace(form.Get(k))})
 	}
-	for _, c := range campiDomanda {
+	for _, c := range campi {
 		if c.Nome == "domanda.decreto" && !m.Decreto {
 			continue
 		}
-		m.Campi = append(m.Campi, vistaCampo{Nome: c.Nome, ID: idCampo(c.Nome), Etichetta: c.Etichetta, Aiuto: c.Aiuto, Max: maxCampoDomanda})
+		m.Campi = append(m.Campi, vistaCampo{Nome: c.Nome, ID: idCampo(c.Nome), Etichetta: c.Etichetta, Aiuto: c.Aiuto, Max: min(c.Max, maxCampoDomanda)})
 	}
 	m.Allegati = []string{"dichiarazione di disponibilità dell'ente"}
 	if a := et["domanda_autocertificazione"]; a != "" {

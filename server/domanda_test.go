@@ -3,13 +3,18 @@ package server
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"io"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
 )
 
 // casoDomanda186 is the case of the prospetto (1 month 15 days of arresto,
@@ -209,5 +214,41 @@ func TestPulito(t *testing.T) {
 	}
 	if g := pulito(strings.Repeat("è", 300)); len([]rune(g)) != maxCampoDomanda {
 		t.Errorf("pulito keeps %d runes", len([]rune(g)))
+	}
+}
+
+// TestCampiDomandaDichiarati: the personal fields of the domanda are the
+// vocabulary's (richieste.domanda), with their Italian labels, and they
+// are exactly those the document reads: each declared field fills one
+// member of personaDomanda, and every member is filled.
+func TestCampiDomandaDichiarati(t *testing.T) {
+	e, err := lpu.Load(context.Background(), rules.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	campi := nuoveEtichette(e).domanda
+	if len(campi) == 0 {
+		t.Fatal("the vocabulary declares no field of the domanda")
+	}
+	form := url.Values{}
+	for _, c := range campi {
+		if c.Etichetta == "" || c.Tipo != "testo" || c.Max != maxCampoDomanda {
+			t.Errorf("%s: %+v; want a testo with a label and max %d", c.Nome, c, maxCampoDomanda)
+		}
+		form.Set(c.Nome, c.Nome)
+	}
+	p := reflect.ValueOf(leggiPersona(form))
+	letti := map[string]bool{}
+	for i := 0; i < p.NumField(); i++ {
+		v := p.Field(i).String()
+		if v == "" {
+			t.Errorf("personaDomanda.%s: no declared field fills it", p.Type().Field(i).Name)
+		}
+		letti[v] = true
+	}
+	for _, c := range campi {
+		if !letti[c.Nome] {
+			t.Errorf("%s is declared but the document does not read it", c.Nome)
+		}
 	}
 }

@@ -18,11 +18,14 @@ type etichette struct {
 	valori map[string]string        // every accepted value's label
 	giorni map[string]string        // lun … dom: lunedì … domenica
 	nomi   *nomiCampi               // field names in texts → labels (testi.go)
+	// domanda are the personal fields of the domanda di sostituzione
+	// (domanda.go), in order.
+	domanda []lpu.InfoCampo
 }
 
 func nuoveEtichette(e *lpu.Engine) etichette {
 	et := etichette{gruppi: e.Gruppi(), piano: map[string]lpu.InfoCampo{}, valori: map[string]string{}, giorni: map[string]string{},
-		nomi: nuoviNomiCampi(e)}
+		nomi: nuoviNomiCampi(e), domanda: e.Campi("domanda")}
 	for _, tipo := range []string{"calcolo", "fondo", "convenzione", "piano"} {
 		for _, c := range e.Campi(tipo) {
 			if tipo == "piano" {

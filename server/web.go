@@ -577,7 +577,7 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	v.Esito = r.et.nomi.risultato(res)
 	v.Dati = datiCaso(v.Gruppi, res)
 	s.prospetto(&v, form)
-	v.Domanda = moduloDomanda(&v, form)
+	v.Domanda = moduloDomanda(&v, form, r.et.domanda)
 	if strings.TrimSpace(form.Get("piano.inizio")) != "" {
 		s.calcolaPiano(c, &v, req, res)
 		s.fondoDalPiano(c, &v, req, form)
@@ -835,7 +835,7 @@ func (s *Server) fondoDalPiano(c *gin.Context, v *vistaCalcolo, req map[string]a
 	if res, ok := out.(*lpu.Risultato); ok {
 		v.Esito = s.regole().et.nomi.risultato(res)
 		s.prospetto(v, form)
-		v.Domanda = moduloDomanda(v, form)
+		v.Domanda = moduloDomanda(v, form, s.regole().et.domanda)
 	}
 }
 

@@ -139,8 +139,8 @@ func salva(t *testing.T, nome string, b []byte) {
 // a plain test run takes none.
 var fotoChiesta = os.Getenv("LPU_E2E_FOTO") != ""
 
-// foto saves, as nome under tmp/e2e, the image a takes of the tab, when
-// fotoChiesta.
+// foto saves, as nome under tmp/e2e, the image (or print) a takes of
+// the tab, when fotoChiesta.
 func foto(t *testing.T, ctx context.Context, nome string, a chromedp.Action[[]byte]) {
 	t.Helper()
 	if fotoChiesta {
@@ -208,11 +208,12 @@ func TestBrowserEsempio186(t *testing.T) {
 		t.Errorf("esito = %q; want the substitution allowed", esito)
 	}
 	foto(t, ctx, "calcolo-cds186.png", chromedp.FullScreenshot(100))
-	pdf := leggi(t, ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+	// The print, for a person to look at (the tests that count pages
+	// print their own).
+	foto(t, ctx, "calcolo-cds186.pdf", func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
 		res, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{})
 		return res.Data, err
 	})
-	salva(t, "calcolo-cds186.pdf", pdf)
 	// What the print stylesheet leaves on paper: the result, not the form.
 	stampa := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
 		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})

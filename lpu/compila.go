@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/lpu-it/lpu/lpu/internal/motore"
+	"github.com/lpu-it/lpu/lpu/internal/piano"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -172,7 +173,9 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 		}
 	}
 	e.compilaNomi(&ps) // (nomi.go: it checks names of the fattispecie above)
-	e.controllaCalendario(&ps)
+	if c, _ := e.datiC["calendario"].(*piano.Calendario); c != nil {
+		c.ControllaFattispecie(e.ordine, &ps)
+	}
 	e.compilaTipiPosto(&ps) // (posti.go)
 	if err := fromProblems(ps); err != nil {
 		return nil, err

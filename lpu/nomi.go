@@ -75,29 +75,29 @@ func leggiNomiFattispecie(f *spec.File, calcolo map[string]*motore.Programma, no
 	n := f.Dati
 	if n == nil || n.Kind != yaml.MappingNode {
 		if n != nil {
-			ps.Add(posNodo(f, n), "dati", "forma", "attesa una mappa: codice della fattispecie → lista di nomi")
+			ps.Add(spec.PosNodo(f, n), "dati", "forma", "attesa una mappa: codice della fattispecie → lista di nomi")
 		}
 		return
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if _, ok := calcolo[k.Value]; !ok {
-			ps.Add(posNodo(f, k), "dati."+k.Value, "fattispecie", "fattispecie %q sconosciuta: i nomi valgono per una fattispecie delle regole", k.Value)
+			ps.Add(spec.PosNodo(f, k), "dati."+k.Value, "fattispecie", "fattispecie %q sconosciuta: i nomi valgono per una fattispecie delle regole", k.Value)
 			continue
 		}
 		if v.Kind != yaml.SequenceNode {
-			ps.Add(posNodo(f, v), "dati."+k.Value, "forma", "attesa una lista di nomi")
+			ps.Add(spec.PosNodo(f, v), "dati."+k.Value, "forma", "attesa una lista di nomi")
 			continue
 		}
 		for _, x := range v.Content {
 			s := strings.TrimSpace(x.Value)
 			norm := normaNome(s)
 			if x.Kind != yaml.ScalarNode || norm == "" {
-				ps.Add(posNodo(f, x), "dati."+k.Value, "forma", "atteso un nome non vuoto")
+				ps.Add(spec.PosNodo(f, x), "dati."+k.Value, "forma", "atteso un nome non vuoto")
 				continue
 			}
 			if altro, ok := nomi[norm]; ok && altro != k.Value {
-				ps.Add(posNodo(f, x), "dati."+k.Value, "nome", "il nome «%s» vale già per %s (%s)", s, altro, di[norm])
+				ps.Add(spec.PosNodo(f, x), "dati."+k.Value, "nome", "il nome «%s» vale già per %s (%s)", s, altro, di[norm])
 				continue
 			}
 			nomi[norm], di[norm] = k.Value, f.Nome
@@ -109,35 +109,35 @@ func leggiNormattiva(f *spec.File, tab *tabellaNormattiva, ps *spec.Problems) {
 	n := f.Dati
 	if n == nil || n.Kind != yaml.SequenceNode {
 		if n != nil {
-			ps.Add(posNodo(f, n), "dati", "forma", "attesa una lista di atti, ciascuno con urn e nomi")
+			ps.Add(spec.PosNodo(f, n), "dati", "forma", "attesa una lista di atti, ciascuno con urn e nomi")
 		}
 		return
 	}
 	for i, a := range n.Content {
 		percorso := "dati[" + itoa(i) + "]"
-		m := chiavi(f, a, percorso, []string{"urn", "nomi"}, ps)
-		urn := testoNodo(f, m["urn"], percorso+".urn", ps)
+		m := spec.Chiavi(f, a, percorso, []string{"urn", "nomi"}, ps)
+		urn := spec.TestoNodo(f, m["urn"], percorso+".urn", ps)
 		if m["urn"] == nil {
-			ps.Add(posNodo(f, a), percorso, "forma", "manca la urn dell'atto")
+			ps.Add(spec.PosNodo(f, a), percorso, "forma", "manca la urn dell'atto")
 			continue
 		}
 		if !urnRe.MatchString(urn) {
-			ps.Add(posNodo(f, m["urn"]), percorso+".urn", "valore", "urn %q non valida: attesa urn:nir:autorità:tipo:aaaa-mm-gg;numero", urn)
+			ps.Add(spec.PosNodo(f, m["urn"]), percorso+".urn", "valore", "urn %q non valida: attesa urn:nir:autorità:tipo:aaaa-mm-gg;numero", urn)
 			continue
 		}
 		l := m["nomi"]
 		if l == nil || l.Kind != yaml.SequenceNode || len(l.Content) == 0 {
-			ps.Add(posNodo(f, a), percorso+".nomi", "forma", "attesa una lista di nomi dell'atto")
+			ps.Add(spec.PosNodo(f, a), percorso+".nomi", "forma", "attesa una lista di nomi dell'atto")
 			continue
 		}
 		for _, x := range l.Content {
 			nome := strings.ToLower(strings.TrimSpace(x.Value))
 			if x.Kind != yaml.ScalarNode || nome == "" {
-				ps.Add(posNodo(f, x), percorso+".nomi", "forma", "atteso un nome non vuoto")
+				ps.Add(spec.PosNodo(f, x), percorso+".nomi", "forma", "atteso un nome non vuoto")
 				continue
 			}
 			if u, ok := tab.urn[nome]; ok && u != urn {
-				ps.Add(posNodo(f, x), percorso+".nomi", "nome", "il nome «%s» vale già per %s", x.Value, u)
+				ps.Add(spec.PosNodo(f, x), percorso+".nomi", "nome", "il nome «%s» vale già per %s", x.Value, u)
 				continue
 			}
 			if _, ok := tab.urn[nome]; !ok {

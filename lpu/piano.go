@@ -129,7 +129,7 @@ type RisultatoPiano struct {
 	prova       bool   // a messa alla prova's calendar
 	// The wording of the calendar file's all-day events, from the rules
 	// (rules/calendario.yaml).
-	eventoInail, eventoTermine eventoCalendario
+	eventoInail, eventoTermine piano.Evento
 }
 
 func init() {
@@ -151,7 +151,7 @@ type pianoIn struct {
 	prova     bool // a messa alla prova's calendar
 }
 
-func provaDi(c *calendario) []string {
+func provaDi(c *piano.Calendario) []string {
 	if c == nil {
 		return nil
 	}
@@ -160,14 +160,14 @@ func provaDi(c *calendario) []string {
 
 // controllaPiano checks r; cal are the calendar rules (nil: none), which
 // say whether the fattispecie's calendar is a messa alla prova's.
-func (e *Engine) controllaPiano(r *RichiestaPiano, cal *calendario) (*pianoIn, error) {
+func (e *Engine) controllaPiano(r *RichiestaPiano, cal *piano.Calendario) (*pianoIn, error) {
 	in := &pianoIn{RichiestaPiano: *r}
 	if _, err := e.fattispecieNota(r.Fattispecie, "fattispecie"); err != nil {
 		return nil, err
 	}
 	if !r.Inizio.Indicata() {
 		what := "il primo giorno in cui la persona può iniziare"
-		if cal.prova(r.Fattispecie) {
+		if cal.MessaAllaProva(r.Fattispecie) {
 			what = "il giorno di sottoscrizione del verbale di messa alla prova"
 		}
 		return nil, errInput(CodeCampoObbligatorio, "inizio", "indicare %s (AAAA-MM-GG)", what)
@@ -205,7 +205,7 @@ func (e *Engine) controllaPiano(r *RichiestaPiano, cal *calendario) (*pianoIn, e
 	if totale == 0 {
 		return nil, errInput(CodeCampoObbligatorio, "giorni_settimana", "indicare le ore concordate per almeno un giorno della settimana, es. {\"gio\": 4}")
 	}
-	if cal.prova(r.Fattispecie) {
+	if cal.MessaAllaProva(r.Fattispecie) {
 		in.prova = true
 		switch {
 		case r.DurataMesi <= 0:
@@ -285,7 +285,7 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 	if r == nil {
 		return nil, errInput(CodeJSONNonValido, "", "richiesta mancante")
 	}
-	cal, _ := e.datiC["calendario"].(*calendario)
+	cal, _ := e.datiC["calendario"].(*piano.Calendario)
 	in, err := e.controllaPiano(r, cal)
 	if err != nil {
 		return nil, err
@@ -307,8 +307,8 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 		Limiti: piano.Limiti{OreSettimanaliMin: lim.OreSettimanaliMin.puntatore(), OreSettimanaliMax: lim.OreSettimanaliMax.puntatore(),
 			OreGiornaliereMax: lim.OreGiornaliereMax.puntatore(), DurataMesiMax: lim.DurataMesiMax.puntatore()},
 		FontiLimiti: e.fontiLimiti(in.Fattispecie, in.Data.Time),
-		Scadenze: piano.Scadenze{InailAnticipoGiorni: piano.Termine(cal.InailAnticipoGiorni),
-			TorinoInizioMesi: piano.Termine(cal.TorinoInizioMesi), TorinoFineMesi: piano.Termine(cal.TorinoFineMesi)},
+		Scadenze: piano.Scadenze{InailAnticipoGiorni: cal.InailAnticipoGiorni,
+			TorinoInizioMesi: cal.TorinoInizioMesi, TorinoFineMesi: cal.TorinoFineMesi},
 		EtichettaCopertura: e.etichettaCampo("piano", "copertura_inail_dal"),
 		Testi:              cal.Testi,
 		Spiega:             !o.senzaSpiegazione,
@@ -326,10 +326,10 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 		rp.PassiLimiti = append(rp.PassiLimiti, piano.Passo(p))
 	}
 	if strings.TrimSpace(in.Comune) != "" {
-		pt, _ := e.datiC["patroni"].(*patroni)
+		pt, _ := e.datiC["patroni"].(*piano.Patroni)
 		ok := false
 		if pt != nil {
-			rp.Patroni, ok = pt.cerca(in.Comune)
+			rp.Patroni, ok = pt.Cerca(in.Comune)
 		}
 		if !ok {
 			rp.Avvertenze = append(rp.Avvertenze, fmt.Sprintf("il santo patrono di «%s» non è nell'elenco dei comuni: la festa patronale non è stata saltata; aggiungerla con un file patroni_<nome>.yaml passato con --rules (rules/patroni.yaml)", in.Comune))

@@ -82,32 +82,32 @@ func (e *Engine) compilaTipiPosto(ps *spec.Problems) {
 	if !ok || f.Dati == nil {
 		return
 	}
-	m := chiavi(f, f.Dati, "dati", []string{"predefinito", "fattispecie"}, ps)
+	m := spec.Chiavi(f, f.Dati, "dati", []string{"predefinito", "fattispecie"}, ps)
 	t := &tipiPosto{Fattispecie: map[string]string{}}
 	if n := m["predefinito"]; n == nil {
-		ps.Add(posNodo(f, f.Dati), "dati.predefinito", "mancante", "manca il tipo di posto delle fattispecie non elencate: predefinito: AF")
-	} else if t.Predefinito = testoNodo(f, n, "dati.predefinito", ps); t.Predefinito == "" && n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
-		ps.Add(posNodo(f, n), "dati.predefinito", "valore", "tipo di posto vuoto")
+		ps.Add(spec.PosNodo(f, f.Dati), "dati.predefinito", "mancante", "manca il tipo di posto delle fattispecie non elencate: predefinito: AF")
+	} else if t.Predefinito = spec.TestoNodo(f, n, "dati.predefinito", ps); t.Predefinito == "" && n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+		ps.Add(spec.PosNodo(f, n), "dati.predefinito", "valore", "tipo di posto vuoto")
 	}
 	switch n := m["fattispecie"]; {
 	case n == nil:
 	case n.Kind != yaml.MappingNode:
-		ps.Add(posNodo(f, n), "dati.fattispecie", "forma", "attesa una mappa fattispecie: tipo di posto")
+		ps.Add(spec.PosNodo(f, n), "dati.fattispecie", "forma", "attesa una mappa fattispecie: tipo di posto")
 	default:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			perc := "dati.fattispecie." + k.Value
 			if _, ok := e.calcolo[k.Value]; !ok {
-				ps.Add(posNodo(f, k), perc, "nome", "fattispecie %q sconosciuta: una di %s", k.Value, strings.Join(e.ordine, ", "))
+				ps.Add(spec.PosNodo(f, k), perc, "nome", "fattispecie %q sconosciuta: una di %s", k.Value, strings.Join(e.ordine, ", "))
 				continue
 			}
 			if _, dup := t.Fattispecie[k.Value]; dup {
-				ps.Add(posNodo(f, k), perc, "chiave", "fattispecie %q ripetuta", k.Value)
+				ps.Add(spec.PosNodo(f, k), perc, "chiave", "fattispecie %q ripetuta", k.Value)
 				continue
 			}
-			tipo := testoNodo(f, v, perc, ps)
+			tipo := spec.TestoNodo(f, v, perc, ps)
 			if tipo == "" && v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
-				ps.Add(posNodo(f, v), perc, "valore", "tipo di posto vuoto")
+				ps.Add(spec.PosNodo(f, v), perc, "valore", "tipo di posto vuoto")
 			}
 			t.Fattispecie[k.Value] = tipo
 		}

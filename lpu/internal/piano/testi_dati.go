@@ -1,4 +1,4 @@
-package lpu
+package piano
 
 import (
 	"maps"
@@ -7,27 +7,26 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/lpu-it/lpu/lpu/internal/piano"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
-// compilaTesti reads the sentences of the plan (dati.testi of the
+// CompilaTesti reads the sentences of the plan (dati.testi of the
 // calendar rules: passi, avvertenze and violazioni, each a mapping of names to
-// texts with {placeholders}): every sentence piano.Segnaposto names must
+// texts with {placeholders}): every sentence Segnaposto names must
 // be there, with only its own placeholders, and no other; each problem
 // is reported at its file, line and column. dati is where a missing
 // testi is reported.
-func compilaTesti(f *spec.File, n, dati *yaml.Node, ps *spec.Problems) piano.Testi {
-	out := piano.Testi{}
+func CompilaTesti(f *spec.File, n, dati *yaml.Node, ps *spec.Problems) Testi {
+	out := Testi{}
 	if n == nil {
-		ps.Add(posNodo(f, dati), "dati.testi", "mancante", "mancano le frasi del piano: testi: {passi: {…}, avvertenze: {…}, violazioni: {…}}")
+		ps.Add(spec.PosNodo(f, dati), "dati.testi", "mancante", "mancano le frasi del piano: testi: {passi: {…}, avvertenze: {…}, violazioni: {…}}")
 		return out
 	}
 	gruppi := []string{"passi", "avvertenze", "violazioni"}
-	mg := chiavi(f, n, "dati.testi", gruppi, ps)
+	mg := spec.Chiavi(f, n, "dati.testi", gruppi, ps)
 	for _, g := range gruppi {
 		var nomi []string
-		for _, k := range slices.Sorted(maps.Keys(piano.Segnaposto)) {
+		for _, k := range slices.Sorted(maps.Keys(Segnaposto)) {
 			if nome, ok := strings.CutPrefix(k, g+"."); ok {
 				nomi = append(nomi, nome)
 			}
@@ -35,24 +34,24 @@ func compilaTesti(f *spec.File, n, dati *yaml.Node, ps *spec.Problems) piano.Tes
 		perc := "dati.testi." + g
 		gn := mg[g]
 		if gn == nil {
-			ps.Add(posNodo(f, n), perc, "mancante", "mancano le frasi %s: %s", g, strings.Join(nomi, ", "))
+			ps.Add(spec.PosNodo(f, n), perc, "mancante", "mancano le frasi %s: %s", g, strings.Join(nomi, ", "))
 			continue
 		}
-		mt := chiavi(f, gn, perc, nomi, ps)
+		mt := spec.Chiavi(f, gn, perc, nomi, ps)
 		for _, nome := range nomi {
 			tn := mt[nome]
 			if tn == nil {
-				ps.Add(posNodo(f, gn), perc+"."+nome, "mancante", "manca la frase %s.%s", g, nome)
+				ps.Add(spec.PosNodo(f, gn), perc+"."+nome, "mancante", "manca la frase %s.%s", g, nome)
 				continue
 			}
-			src := testoNodo(f, tn, perc+"."+nome, ps)
+			src := spec.TestoNodo(f, tn, perc+"."+nome, ps)
 			if src == "" {
 				if tn.Kind == yaml.ScalarNode && tn.Tag != "!!null" {
-					ps.Add(posNodo(f, tn), perc+"."+nome, "mancante", "frase vuota")
+					ps.Add(spec.PosNodo(f, tn), perc+"."+nome, "mancante", "frase vuota")
 				}
 				continue
 			}
-			m, off, err := piano.NuovoModello(tn.Value, piano.Segnaposto[g+"."+nome])
+			m, off, err := NuovoModello(tn.Value, Segnaposto[g+"."+nome])
 			if err != nil {
 				ps.Add(posCarattere(f, tn, off), perc+"."+nome, "segnaposto", "%s", err.Error())
 				continue
@@ -67,7 +66,7 @@ func compilaTesti(f *spec.File, n, dati *yaml.Node, ps *spec.Problems) piano.Tes
 // a scalar written on one line, its quote skipped; of the scalar itself
 // when it spans several lines or its escapes would shift the count.
 func posCarattere(f *spec.File, n *yaml.Node, off int) spec.Pos {
-	p := posNodo(f, n)
+	p := spec.PosNodo(f, n)
 	switch n.Style {
 	case 0:
 	case yaml.DoubleQuotedStyle:

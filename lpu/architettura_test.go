@@ -9,15 +9,22 @@ import (
 	"testing"
 )
 
+// pacchettiDominio are the domain packages under lpu/internal: each
+// does one job of LPU's on plain data and on the packages below it.
+var pacchettiDominio = []struct{ nome, cosa string }{
+	{"piano", "il calendario, con i patroni e le regole del calendario"},
+	{"convenzione", "il conteggio dei posti delle sedi di una convenzione"},
+	{"lotto", "il lotto"},
+	{"nomi", "i nomi delle fattispecie e la tabella Normattiva"},
+}
+
 // TestArchitettura holds the direction of imports (README, Architettura):
 // the generic engine (lpu/internal/motore) imports, of the module, only
 // calc, spec and celx: it knows nothing of the domain, of the rules of LPU
 // nor of the facade; calc knows nothing of lpu; server, cmd and examples
-// use the facade only, never lpu/internal/…; the calendar
-// (lpu/internal/piano), the count of the posts of a convention's sedi
-// (lpu/internal/convenzione) and the batch (lpu/internal/lotto) are domain
-// packages on plain data: each knows neither the facade, nor the server,
-// nor the other domain packages.
+// use the facade only, never lpu/internal/…; the domain packages
+// (pacchettiDominio) work on plain data: each knows neither the facade,
+// nor the server, nor the other domain packages.
 func TestArchitettura(t *testing.T) {
 	if testing.Short() {
 		t.Skip("go list")
@@ -94,23 +101,26 @@ func TestArchitettura(t *testing.T) {
 		{func(p string) bool { return p == mod+"lpu/internal/valori" },
 			func(d string) bool { return strings.HasPrefix(d, mod) }, false,
 			"i valori in parole (lpu/internal/valori) sono una foglia: non importano nulla del modulo"},
-		{func(p string) bool { return p == mod+"lpu/internal/piano" },
-			func(d string) bool {
-				return (dominio(d) && d != mod+"lpu/internal/piano") || strings.HasPrefix(d, mod+"server")
-			}, false, "il calendario (lpu/internal/piano) non conosce la facciata lpu, il server né gli altri pacchetti del dominio"},
-		{func(p string) bool { return p == mod+"lpu/internal/convenzione" },
-			func(d string) bool {
-				return (dominio(d) && d != mod+"lpu/internal/convenzione") || strings.HasPrefix(d, mod+"server")
-			}, false, "le convenzioni (lpu/internal/convenzione: i posti delle sedi) non conoscono la facciata lpu, il server né gli altri pacchetti del dominio"},
-		{func(p string) bool { return p == mod+"lpu/internal/lotto" },
-			func(d string) bool {
-				return (dominio(d) && d != mod+"lpu/internal/lotto") || strings.HasPrefix(d, mod+"server")
-			}, false, "il lotto (lpu/internal/lotto) non conosce la facciata lpu, il server né gli altri pacchetti del dominio"},
 		{func(p string) bool { return strings.HasPrefix(p, mod+"calc") },
 			func(d string) bool { return strings.HasPrefix(d, mod+"lpu") }, false, "calc (date, importi, ore) non conosce lpu"},
 		{func(p string) bool {
 			return strings.HasPrefix(p, mod+"server") || strings.HasPrefix(p, mod+"cmd/") || strings.HasPrefix(p, mod+"examples/")
 		}, func(d string) bool { return strings.HasPrefix(d, mod+"lpu/internal/") }, true, "server, cmd ed examples usano solo la facciata lpu"},
+	}
+	// The domain packages work on plain data (and on spec, celx, motore,
+	// valori below them): each knows neither the facade, nor the server,
+	// nor the other domain packages.
+	for _, d := range pacchettiDominio {
+		d := d
+		regole = append(regole, struct {
+			chi     func(string) bool
+			vieta   func(string) bool
+			diretti bool
+			perché  string
+		}{func(p string) bool { return p == mod+"lpu/internal/"+d.nome },
+			func(dep string) bool {
+				return (dominio(dep) && dep != mod+"lpu/internal/"+d.nome) || strings.HasPrefix(dep, mod+"server")
+			}, false, "lpu/internal/" + d.nome + " (" + d.cosa + ") non conosce la facciata lpu, il server né gli altri pacchetti del dominio"})
 	}
 	controllati := 0
 	for nome, p := range pkgs {
@@ -130,14 +140,14 @@ func TestArchitettura(t *testing.T) {
 			}
 		}
 	}
-	// The facade imports the domain packages: the plan, the count of
-	// posts and the batch are computed there, not in lpu.
-	for _, d := range []string{"piano", "convenzione", "lotto"} {
-		if f, ok := pkgs[mod+"lpu"]; !ok || !slices.Contains(f.Imports, mod+"lpu/internal/"+d) {
-			t.Errorf("la facciata lpu non importa lpu/internal/%s: il suo lavoro è tornato nella facciata?", d)
+	// The facade imports the domain packages: their work is done there,
+	// not in lpu.
+	for _, d := range pacchettiDominio {
+		if f, ok := pkgs[mod+"lpu"]; !ok || !slices.Contains(f.Imports, mod+"lpu/internal/"+d.nome) {
+			t.Errorf("la facciata lpu non importa lpu/internal/%s: il suo lavoro è tornato nella facciata?", d.nome)
 		}
 	}
-	if controllati < 9 {
+	if controllati < 8+len(pacchettiDominio) {
 		t.Errorf("solo %d pacchetti controllati: go list non li ha elencati?", controllati)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/lpu-it/lpu/lpu/internal/motore"
+	"github.com/lpu-it/lpu/lpu/internal/nomi"
 	"github.com/lpu-it/lpu/lpu/internal/piano"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
@@ -172,7 +173,9 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 			e.convenzione = p
 		}
 	}
-	e.compilaNomi(&ps) // (nomi.go: it checks names of the fattispecie above)
+	// (the names of the fattispecie and the Normattiva table: those of
+	// the fattispecie above)
+	e.datiC["alias_fattispecie"], e.datiC["normattiva"] = nomi.Compila(e.dati, e.ordine, &ps)
 	if c, _ := e.datiC["calendario"].(*piano.Calendario); c != nil {
 		c.ControllaFattispecie(e.ordine, &ps)
 	}

@@ -2,6 +2,7 @@ package motore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"time"
@@ -21,7 +22,12 @@ type Esecuzione struct {
 	// frame is the one execution frame of the untracked programs of this
 	// evaluation that run CEL's plan, made when the first needs it (a
 	// tracked one gets its own, with its cost tracker).
-	frame      *interpreter.ExecutionFrame
+	frame *interpreter.ExecutionFrame
+	// frameT is the frame of the tracked programs of this evaluation,
+	// made when the first runs: the evaluation's context is set on it
+	// once (when it can be done at all), and each tracked program starts
+	// on it with a cost tracker of its own.
+	frameT     *interpreter.ExecutionFrame
 	p          *Programma
 	Escluso    bool
 	Motivi     []string
@@ -67,10 +73,27 @@ func (x *Esecuzione) eval(prg *programmaCEL) (ref.Val, error) {
 	var out ref.Val
 	var err error
 	switch {
-	case prg.tracciato && x.ctx != nil:
-		out, _, err = prg.ContextEval(x.ctx, &x.att)
 	case prg.tracciato:
-		out, _, err = prg.Eval(&x.att)
+		if x.frameT == nil {
+			if x.frameT, err = interpreter.NewExecutionFrame(&x.att); err != nil {
+				return nil, err
+			}
+			// (a context that can never be done, as Background, would
+			// only cost its cancel function and never stop a loop)
+			if x.ctx != nil && x.ctx.Done() != nil {
+				if err = x.frameT.SetContext(x.ctx, frequenzaInterruzione); err != nil {
+					return nil, err
+				}
+			}
+		}
+		// The cost is each program's, as cel.Program.Eval counts it on a
+		// frame of its own: the tracker of the program before is let go.
+		x.frameT.SetCostTracker(nil)
+		out, _, err = prg.Eval(x.frameT)
+		if err != nil && x.ctx != nil && errors.Is(err, interpreter.InterruptError{}) {
+			// (what cel.Program.ContextEval adds)
+			err = fmt.Errorf("%w: %w", err, context.Cause(x.ctx))
+		}
 	default:
 		if x.frame == nil {
 			// (made when a program first needs CEL's plan)
@@ -214,6 +237,10 @@ func (x *Esecuzione) applica(p *Programma, m Modo) (err error) {
 		if x.frame != nil {
 			x.frame.Close()
 			x.frame = nil
+		}
+		if x.frameT != nil {
+			x.frameT.Close()
+			x.frameT = nil
 		}
 	}()
 	data, spiega, solo, suRichiesta := x.att.data, m.Spiega, m.Solo, x.att.suRichiesta

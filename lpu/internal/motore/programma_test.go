@@ -332,6 +332,60 @@ func TestInterrotta(t *testing.T) {
 	}
 }
 
+// fattoNelCiclo is a context the steps see running and a loop sees
+// done: its first Done (the one applica looks at between the steps) is
+// a channel never closed, the later ones (the tracked programs' frame)
+// one already closed.
+type fattoNelCiclo struct {
+	context.Context
+	n              int
+	aperto, chiuso chan struct{}
+}
+
+func (c *fattoNelCiclo) Done() <-chan struct{} {
+	if c.n++; c.n == 1 {
+		return c.aperto
+	}
+	return c.chiuso
+}
+
+func (c *fattoNelCiclo) Err() error { return context.Canceled }
+
+// TestInterrottaNelCiclo: a tracked program (a loop) stops inside the
+// loop once the evaluation's context is done, with an error of the rule
+// that wraps ctx's; each tracked program of an evaluation is run on one
+// frame, and a context that can never be done is not set on it.
+func TestInterrottaNelCiclo(t *testing.T) {
+	// 3 + 9 + 27 + 81 + 243 iterations, as none is "x": the context is
+	// looked at every 100.
+	src := strings.Replace(fileProva, `valore: dati.voci.exists(v, v == "x")`,
+		`valore: dati.voci.exists(a, dati.voci.exists(b, dati.voci.exists(c, dati.voci.exists(d, dati.voci.exists(v, v == "x" && a == b && c == d)))))`, 1)
+	p, ps := compilaProva(t, src)
+	if p == nil || len(ps) > 0 {
+		t.Fatalf("Compila: %v", ps)
+	}
+	r := richiesta("a", 5, false, "a", "b", "c")
+	chiuso := make(chan struct{})
+	close(chiuso)
+	ctx := &fattoNelCiclo{Context: context.Background(), aperto: make(chan struct{}), chiuso: chiuso}
+	_, err := p.Esegui(reflect.ValueOf(r).Elem(), r.Giorno.t, Modo{Spiega: true, Ctx: ctx})
+	var e *Errore
+	if !errors.As(err, &e) || e.Tipo != ErrRegola || !strings.Contains(e.Messaggio, "prova.x") || !errors.Is(err, context.Canceled) {
+		t.Fatalf("Esegui = %v; atteso regola_fallita per x, che avvolge context.Canceled", err)
+	}
+	// the same with a context that can be done but is not, and with none
+	for _, ctx := range []context.Context{context.TODO(), nil} {
+		c, cancel := context.WithCancel(context.Background())
+		if ctx == nil {
+			c = nil
+		}
+		if got := esito(t, p, r, Modo{Spiega: true, Ctx: c}); !strings.Contains(got, `motivi=[] `) || !strings.HasPrefix(got, "totale=15,true") {
+			t.Errorf("ctx %v: %s", c, got)
+		}
+		cancel()
+	}
+}
+
 // TestCompilaRegole: the shared parameters with an overlay's new dated
 // version merged in, and read by the programs; a file of the kind that
 // is not PerID twice is a problem; altro runs once.

@@ -233,8 +233,13 @@ func (a *campoAltro) valore(x any) (any, error) {
 // tipo, and returns a new map with every such field of the object: the
 // value given, or its default. A member the vocabulary does not declare
 // is refused as Decode refuses an unknown field. nil when the object
-// has none.
+// has none, or none is given: the inputs' readers give a field the map
+// does not hold its default (ingressiAltri), so a request that gives
+// none (most) costs no map and no list of the declared fields.
 func (v *vocabolario) altri(tipo, prefisso string, dati map[string]any) (map[string]any, error) {
+	if len(dati) == 0 {
+		return nil, nil
+	}
 	var decl []*campoAltro
 	if v != nil && v.tipi[tipo] != nil {
 		for _, a := range v.tipi[tipo].altri {
@@ -323,7 +328,7 @@ func (v *vocabolario) ingressiAltri(tipo string, t reflect.Type) []motore.Ingres
 			if x, ok := (*campo[map[string]any](p, off))[nome]; ok {
 				return x
 			}
-			return pred // (a request altriRichiesta has not seen)
+			return pred // (not given, or a request altriRichiesta has not seen)
 		}
 		in := motore.Ingresso{Nome: a.c.Nome, Off: off}
 		switch a.c.Tipo {

@@ -16,6 +16,7 @@ var pacchettiDominio = []struct{ nome, cosa string }{
 	{"convenzione", "il conteggio dei posti delle sedi di una convenzione"},
 	{"lotto", "il lotto"},
 	{"nomi", "i nomi delle fattispecie e la tabella Normattiva"},
+	{"parole", "le condizioni e i valori delle regole in parole"},
 }
 
 // TestArchitettura holds the direction of imports (README, Architettura):

@@ -16,6 +16,7 @@ import (
 
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
+	"github.com/lpu-it/lpu/lpu/internal/parole"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 	"github.com/lpu-it/lpu/lpu/internal/valori"
 )
@@ -119,27 +120,27 @@ func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattis
 	}
 	f := p.File()
 	w := e.parole(p)
-	d := &DescrizioneFattispecie{ID: id, Titolo: f.Titolo, Descrizione: w.senzaPercorsi(strings.TrimSpace(f.Descr)), Fonte: e.Fonte(f.Fonte),
+	d := &DescrizioneFattispecie{ID: id, Titolo: f.Titolo, Descrizione: w.SenzaPercorsi(strings.TrimSpace(f.Descr)), Fonte: e.Fonte(f.Fonte),
 		Vigenza: InfoVigenza{Dal: dataItaliana(f.Vigenza.Dal), Al: dataItaliana(f.Vigenza.Al)}, Regole: e.hash}
 	letti := map[string]bool{}
 	for _, s := range f.Passi {
 		if s.Tipo == "" {
 			continue
 		}
-		ps := DescrizionePasso{Tipo: s.Tipo, Azione: azioni[s.Tipo], Testo: w.senzaPercorsi(w.testo(s.Testo.Src)), Fonte: e.Fonte(s.Fonte)}
+		ps := DescrizionePasso{Tipo: s.Tipo, Azione: azioni[s.Tipo], Testo: w.SenzaPercorsi(w.Testo(s.Testo.Src)), Fonte: e.Fonte(s.Fonte)}
 		if !s.TestoNo.Empty() {
-			ps.TestoNo = w.senzaPercorsi(w.testo(s.TestoNo.Src))
+			ps.TestoNo = w.SenzaPercorsi(w.Testo(s.TestoNo.Src))
 		}
 		if (!s.Vigenza.Dal.IsZero() || !s.Vigenza.Al.IsZero()) && (!s.Vigenza.Dal.Equal(f.Vigenza.Dal) || !s.Vigenza.Al.Equal(f.Vigenza.Al)) {
 			ps.Vigenza = s.Vigenza.String()
 		}
 		if s.Tipo == spec.Calcola {
-			ps.Nome, ps.Valore = w.nome(s.Nome), w.espressione(s.Espr.Src)
+			ps.Nome, ps.Valore = w.Nome(s.Nome), w.Espressione(s.Espr.Src)
 			if !s.Mostra.Empty() {
-				ps.Mostra = w.condizione(s.Mostra.Src)
+				ps.Mostra = w.Condizione(s.Mostra.Src)
 			}
 		} else {
-			ps.Condizione = w.condizione(s.Espr.Src)
+			ps.Condizione = w.Condizione(s.Espr.Src)
 		}
 		for _, x := range []spec.Expr{s.Espr, s.Mostra, s.Testo, s.TestoNo} {
 			for _, n := range nomiLegge(x.Src) {
@@ -171,7 +172,7 @@ func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattis
 		if par == nil || !ok {
 			continue
 		}
-		dp := DescrizioneParametro{Nome: inParole(n), Nota: w.senzaPercorsi(par.Nota)}
+		dp := DescrizioneParametro{Nome: parole.InParole(n), Nota: w.SenzaPercorsi(par.Nota)}
 		for k, v := range versioni {
 			fonte := par.Fonte
 			if k < len(par.Valori) && par.Valori[k].Fonte != "" {
@@ -201,7 +202,7 @@ func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattis
 		}
 		for _, in := range c.Campi {
 			if in.Etichetta != "" {
-				d.Campi = append(d.Campi, DescrizioneCampo{Etichetta: in.Etichetta, Aiuto: w.senzaPercorsi(in.Aiuto), Fonte: e.Fonte(in.Fonte)})
+				d.Campi = append(d.Campi, DescrizioneCampo{Etichetta: in.Etichetta, Aiuto: w.SenzaPercorsi(in.Aiuto), Fonte: e.Fonte(in.Fonte)})
 			}
 		}
 	}
@@ -211,8 +212,8 @@ func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattis
 	}
 	for i := range d.Esempi {
 		x := &d.Esempi[i]
-		x.Nome, x.Errore = w.senzaPercorsi(x.Nome), w.senzaPercorsi(x.Errore)
-		x.Motivi, x.Passi, x.Avvertenze = w.tutti(x.Motivi), w.tutti(x.Passi), w.tutti(x.Avvertenze)
+		x.Nome, x.Errore = w.SenzaPercorsi(x.Nome), w.SenzaPercorsi(x.Errore)
+		x.Motivi, x.Passi, x.Avvertenze = w.Tutti(x.Motivi), w.Tutti(x.Passi), w.Tutti(x.Avvertenze)
 	}
 	return d, nil
 }
@@ -357,7 +358,7 @@ func (e *Engine) valoreInParole(campo, tipo string, x any) string {
 		}
 	case "booleano":
 		if b, ok := x.(bool); ok {
-			return siNo(b)
+			return parole.SiNo(b)
 		}
 	}
 	s := valori.Testo(x)

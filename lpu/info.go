@@ -12,6 +12,7 @@ import (
 
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
+	"github.com/lpu-it/lpu/lpu/internal/parole"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -273,7 +274,7 @@ func riferimentiFile(p *motore.Programma, nomi []string) letture {
 // with.
 func leggi(root ast.Expr, noti map[string]bool, esclusi map[int64]bool, l *letture) {
 	ast.PreOrderVisit(root, ast.NewExprVisitor(func(x ast.Expr) {
-		if n, ok := nomeQualificato(x); ok && noti[n] && !esclusi[x.ID()] {
+		if n, ok := parole.NomeQualificato(x); ok && noti[n] && !esclusi[x.ID()] {
 			l.nomi[n] = true
 		}
 		if x.Kind() != ast.CallKind {
@@ -316,12 +317,12 @@ func rifiutaSeIndicato(root ast.Expr, noti map[string]bool) map[int64]bool {
 		switch c.FunctionName() {
 		case operators.NotEquals:
 			for i := range 2 {
-				if n, ok := nomeQualificato(args[i]); ok && noti[n] && zero(args[1-i]) {
+				if n, ok := parole.NomeQualificato(args[i]); ok && noti[n] && parole.Zero(args[1-i]) {
 					out[args[i].ID()] = true
 				}
 			}
 		case operators.Greater:
-			if n, ok := nomeQualificato(args[0]); ok && noti[n] && zero(args[1]) {
+			if n, ok := parole.NomeQualificato(args[0]); ok && noti[n] && parole.Zero(args[1]) {
 				out[args[0].ID()] = true
 			}
 		}
@@ -329,66 +330,14 @@ func rifiutaSeIndicato(root ast.Expr, noti map[string]bool) map[int64]bool {
 	return out
 }
 
-// zero reports whether x is a literal zero value: 0, "", false,
-// durata(0, 0, 0) or decimale("0").
-func zero(x ast.Expr) bool {
-	switch x.Kind() {
-	case ast.LiteralKind:
-		switch v := x.AsLiteral().(type) {
-		case types.Int:
-			return v == 0
-		case types.String:
-			return v == ""
-		case types.Bool:
-			return !bool(v)
-		}
-	case ast.CallKind:
-		c := x.AsCall()
-		switch c.FunctionName() {
-		case "durata":
-			for _, a := range c.Args() {
-				if !zero(a) {
-					return false
-				}
-			}
-			return len(c.Args()) > 0
-		case "decimale":
-			if len(c.Args()) == 1 && c.Args()[0].Kind() == ast.LiteralKind {
-				s, ok := c.Args()[0].AsLiteral().(types.String)
-				return ok && (s == "0" || s == "0.00")
-			}
-		}
-	}
-	return false
-}
-
 func citato(campo, lit ast.Expr, noti map[string]bool, l *letture) {
-	n, ok := nomeQualificato(campo)
+	n, ok := parole.NomeQualificato(campo)
 	if !ok || !noti[n] || lit.Kind() != ast.LiteralKind {
 		return
 	}
 	if s, ok := lit.AsLiteral().(types.String); ok && s != "" {
 		l.citati[n] = append(l.citati[n], string(s))
 	}
-}
-
-// nomeQualificato reads pena.arresto from Select(Ident(pena), arresto).
-func nomeQualificato(x ast.Expr) (string, bool) {
-	switch x.Kind() {
-	case ast.IdentKind:
-		return x.AsIdent(), true
-	case ast.SelectKind:
-		s := x.AsSelect()
-		if s.IsTestOnly() {
-			return "", false
-		}
-		base, ok := nomeQualificato(s.Operand())
-		if !ok {
-			return "", false
-		}
-		return base + "." + s.FieldName(), true
-	}
-	return "", false
 }
 
 func unici(s []string) []string {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/lpu-it/lpu/lpu/internal/lotto"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
+	"github.com/lpu-it/lpu/lpu/internal/parole"
 )
 
 // The batch itself — streaming the rows, the CSV columns and their
@@ -282,7 +283,7 @@ func celleLotto(risultato any) lotto.Celle {
 	}
 	switch v := risultato.(type) {
 	case *Risultato:
-		c.Giorni, c.Ore, c.Ammissibile, c.Motivi = strconv.Itoa(v.Giorni), strconv.Itoa(v.Ore), siNo(v.Ammissibile), unisci(v.Motivi)
+		c.Giorni, c.Ore, c.Ammissibile, c.Motivi = strconv.Itoa(v.Giorni), strconv.Itoa(v.Ore), parole.SiNo(v.Ammissibile), unisci(v.Motivi)
 		if n, ok := v.Limiti.OreSettimanaliMax.Int(); ok {
 			c.OreSettimanaliMax = strconv.Itoa(n)
 		}
@@ -293,16 +294,9 @@ func celleLotto(risultato any) lotto.Celle {
 	case *RisultatoFondo:
 		fondo(&EsitoFondo{Esito: v.Esito, Motivi: v.Motivi, RichiestaEntro: v.RichiestaEntro, PremioStimato: v.PremioStimato, Avvertenze: v.Avvertenze})
 	case *RisultatoConvenzione:
-		c.Ammissibile, c.Motivi, c.Avvertenze = siNo(v.Valida), unisci(v.Motivi), unisci(v.Avvertenze)
+		c.Ammissibile, c.Motivi, c.Avvertenze = parole.SiNo(v.Valida), unisci(v.Motivi), unisci(v.Avvertenze)
 	}
 	return c
-}
-
-func siNo(b bool) string {
-	if b {
-		return "sì"
-	}
-	return "no"
 }
 
 func unisci(s []string) string { return strings.Join(s, " | ") }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
+	"github.com/lpu-it/lpu/lpu/internal/parole"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -405,7 +406,7 @@ func (v *vocabolario) controllaUscite(files []*spec.File, parametri map[string]*
 					}
 					continue
 				}
-				n, ok := nomeQualificato(x)
+				n, ok := parole.NomeQualificato(x)
 				if !ok {
 					continue
 				}

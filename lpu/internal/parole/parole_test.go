@@ -1,0 +1,40 @@
+package parole
+
+import "testing"
+
+// The words of synthetic expressions (not LPU's rules): labels of the
+// inputs and of their values come from the caller.
+func TestParole(t *testing.T) {
+	w := Nuove(map[string]string{"fatti.arresto": "Arresto", "opzioni.mese": "Mese"},
+		map[string]map[string]string{"opzioni.mese": {"30_giorni": "di 30 giorni"}})
+	for _, c := range []struct{ src, want string }{
+		{`fatti.arresto`, "«Arresto»"},
+		{`fatti.arresto && opzioni.mese == "30_giorni"`, "«Arresto» e «Mese» è «di 30 giorni»"},
+		{`legge.euro_per_giorno * 2 >= 10`, "«euro per giorno» × 2 è almeno 10"},
+		{`fatti.arresto == false`, "«Arresto»: no"},
+		{`opzioni.mese == ""`, "«Mese» non è indicato"},
+		{`x.y == 0`, "«x y» è zero o non indicato"},
+		{`opzioni.mese in ["30_giorni", "altro"]`, "«Mese» è uno di: «di 30 giorni», «altro»"},
+		{`fatti.arresto ? "a" : "b"`, "se «Arresto»: «a»; altrimenti «b»"},
+		{`"il " + opzioni.mese + " vale"`, "“il «Mese» vale”"},
+		{`non ( valida`, "non ( valida"},
+	} {
+		if got := w.Espressione(c.src); got != c.want {
+			t.Errorf("Espressione(%s) = %q; want %q", c.src, got, c.want)
+		}
+	}
+	for _, c := range []struct{ src, want string }{{"true", "sempre"}, {"false", "mai (il passo non compare nella spiegazione)"}, {"fatti.arresto", "«Arresto»"}} {
+		if got := w.Condizione(c.src); got != c.want {
+			t.Errorf("Condizione(%s) = %q; want %q", c.src, got, c.want)
+		}
+	}
+	if got := w.Testo("arresto: {fatti.arresto}, mese {opzioni.mese}"); got != "arresto: [«Arresto»], mese [«Mese»]" {
+		t.Errorf("Testo = %q", got)
+	}
+	if got := w.SenzaPercorsi("indicare il mese (nel calcolo: opzioni.mese) e legge.art54"); got != "indicare il mese (nel calcolo: «Mese») e «art54»" {
+		t.Errorf("SenzaPercorsi = %q", got)
+	}
+	if got := InParole("giorni_da_euro.x"); got != "giorni da euro x" {
+		t.Errorf("InParole = %q", got)
+	}
+}

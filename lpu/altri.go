@@ -143,7 +143,7 @@ func oggettiConAltri(t reflect.Type) map[string]reflect.Type {
 // it may be one only of an object with an Altri map, of a simple type;
 // its default must be a value of that type. ok false: not such a field
 // (the caller reports it as unknown).
-func (t *vocTipo) altro(tipo string, c *spec.Campo, oggetti map[string]reflect.Type, ps *spec.Problems) bool {
+func (voc *vocabolario) altro(tipo string, c *spec.Campo, oggetti map[string]reflect.Type, ps *spec.Problems) bool {
 	i := strings.LastIndexByte(c.Nome, '.')
 	if i < 0 || oggetti[c.Nome[:i]] == nil {
 		return false
@@ -181,7 +181,7 @@ func (t *vocTipo) altro(tipo string, c *spec.Campo, oggetti map[string]reflect.T
 		return true
 	}
 	a.pred = v
-	t.altri = append(t.altri, a)
+	voc.senzaGo[tipo] = append(voc.senzaGo[tipo], a)
 	return true
 }
 
@@ -241,8 +241,8 @@ func (v *vocabolario) altri(tipo, prefisso string, dati map[string]any) (map[str
 		return nil, nil
 	}
 	var decl []*campoAltro
-	if v != nil && v.tipi[tipo] != nil {
-		for _, a := range v.tipi[tipo].altri {
+	if v != nil {
+		for _, a := range v.senzaGo[tipo] {
 			if a.prefisso == prefisso {
 				decl = append(decl, a)
 			}
@@ -309,11 +309,11 @@ func (v *vocabolario) altriRichiesta(r *Richiesta) error {
 // vocabulary of kind tipo, whose request type is t: each reads its
 // member of the Altri map altriRichiesta filled.
 func (v *vocabolario) ingressiAltri(tipo string, t reflect.Type) []motore.Ingresso {
-	if v == nil || v.tipi[tipo] == nil {
+	if v == nil {
 		return nil
 	}
 	var out []motore.Ingresso
-	for _, a := range v.tipi[tipo].altri {
+	for _, a := range v.senzaGo[tipo] {
 		var off uintptr
 		ty := t
 		for _, parte := range strings.Split(a.prefisso, ".") {

@@ -122,10 +122,13 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 	e.voc = nuovoVocabolario(files, &ps)
 	e.tipi = tipiDichiarati(files, &ps)
 	e.voc.controlla(&ps)
-	e.voc.controllaUscite(files, e.parametri, &ps)
+	if u := e.voc.Uscita("fondo", "esito"); u != nil && !u.Ammette(esitoEscluso) {
+		ps.Add(u.Pos, "richieste.fondo.uscite.esito.valori", "valore", "esito: manca %q, l'esito di un caso escluso", esitoEscluso)
+	}
+	e.voc.ControllaUscite(files, e.parametri, &ps)
 	for _, f := range files {
 		if f.Tipo == "calcolo" {
-			e.voc.controllaValoriDa(f, &ps)
+			e.voc.ControllaValoriDa(f, &ps)
 		}
 		// A file's label for a field (a key with a path) must name a
 		// field of its request; plain keys label the result.

@@ -314,16 +314,16 @@ func (e *Engine) datiInParole(prefisso string, v any) []CoppiaTesto {
 	}
 	walk(prefisso, v)
 	var out []CoppiaTesto
-	t := e.voc.tipi["calcolo"]
+	t := e.voc.Tipi["calcolo"]
 	if t == nil {
 		return nil
 	}
-	for _, n := range t.ordine {
+	for _, n := range t.Ordine {
 		x, ok := piatti[n]
 		if !ok || n == "fattispecie" {
 			continue
 		}
-		d := t.campi[n]
+		d := t.Campi[n]
 		out = append(out, CoppiaTesto{Etichetta: d.Etichetta, Valore: e.valoreInParole(n, d.Tipo, x)})
 	}
 	return out

@@ -14,6 +14,7 @@ import (
 	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/parole"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
+	vocab "github.com/lpu-it/lpu/lpu/internal/vocabolario"
 )
 
 // InfoFattispecie describes one fattispecie as its rule file does: what it
@@ -93,8 +94,8 @@ var campiFondo = map[string]string{"convenzione": "fatti.convenzione"}
 // every fattispecie when the rule set has Fund rules.
 func (e *Engine) Catalogo() []InfoFattispecie {
 	var nomi []string
-	if t := e.voc.tipi["calcolo"]; t != nil {
-		nomi = t.ordine
+	if t := e.voc.Tipi["calcolo"]; t != nil {
+		nomi = t.Ordine
 	}
 	fondo := e.lettureDi(e.fondo, nil)
 	out := make([]InfoFattispecie, 0, len(e.ordine))
@@ -128,7 +129,7 @@ func (e *Engine) Catalogo() []InfoFattispecie {
 			if et, ok := f.Etichette[n]; ok {
 				c.Etichetta = et // the fattispecie's own wording of the field
 			}
-			if va := valoriDa(d, p, e.oggiCivile()); va != nil {
+			if va := vocab.ValoriDa(d, p, e.oggiCivile()); va != nil {
 				c.Valori, c.Scelte = nil, nil
 				for _, v := range va {
 					c.Valori = append(c.Valori, v.Valore)
@@ -166,13 +167,13 @@ func infoCampo(d *spec.Campo) InfoCampo {
 // fondo, convenzione, piano), in declaration order: their types, bounds,
 // accepted values and Italian labels.
 func (e *Engine) Campi(tipo string) []InfoCampo {
-	t := e.voc.tipi[tipo]
+	t := e.voc.Tipi[tipo]
 	if t == nil {
 		return nil
 	}
-	out := make([]InfoCampo, len(t.ordine))
-	for i, n := range t.ordine {
-		out[i] = infoCampo(t.campi[n])
+	out := make([]InfoCampo, len(t.Ordine))
+	for i, n := range t.Ordine {
+		out[i] = infoCampo(t.Campi[n])
 	}
 	return out
 }
@@ -187,8 +188,8 @@ type InfoGruppo struct {
 
 // Gruppi are the sections of a form, as the vocabulary declares them.
 func (e *Engine) Gruppi() []InfoGruppo {
-	out := make([]InfoGruppo, len(e.voc.gruppi))
-	for i, g := range e.voc.gruppi {
+	out := make([]InfoGruppo, len(e.voc.Gruppi))
+	for i, g := range e.voc.Gruppi {
 		out[i] = InfoGruppo{Prefisso: g.ID, Titolo: g.Titolo, Nota: g.Nota}
 	}
 	return out
@@ -363,7 +364,7 @@ type InfoUscita struct {
 // for another kind.
 func (e *Engine) Uscite(tipo string) []InfoUscita {
 	var out []InfoUscita
-	for _, u := range e.voc.uscite[tipo] {
+	for _, u := range e.voc.Uscite[tipo] {
 		i := InfoUscita{Nome: u.Nome, Tipo: u.Tipo}
 		for _, v := range u.Valori {
 			i.Scelte = append(i.Scelte, InfoScelta{Valore: v.Valore, Etichetta: v.Etichetta})

@@ -182,10 +182,10 @@ func (e *Engine) valutaLotto(ctx context.Context, tipo string, raw map[string]an
 func (e *Engine) dominioLotto() *lotto.Dominio {
 	voc := map[string][]lotto.Campo{}
 	if e.voc != nil {
-		for tipo, t := range e.voc.tipi {
-			campi := make([]lotto.Campo, 0, len(t.ordine))
-			for _, n := range t.ordine {
-				c := t.campi[n]
+		for tipo, t := range e.voc.Tipi {
+			campi := make([]lotto.Campo, 0, len(t.Ordine))
+			for _, n := range t.Ordine {
+				c := t.Campi[n]
 				campi = append(campi, lotto.Campo{Nome: n, Tipo: c.Tipo, Etichetta: c.Etichetta, Colonne: c.Colonne})
 			}
 			voc[tipo] = campi
@@ -315,11 +315,11 @@ var cataloghi = map[string]*lotto.Catalogo{
 // vocabulary declares without a Go field (see altri.go), named alike
 // (fatti.sospensione_precedente, or sospensione_precedente).
 func (e *Engine) cataloghiCSV() map[string]*lotto.Catalogo {
-	t := e.voc.tipi["calcolo"]
-	if t == nil || len(t.altri) == 0 {
+	altri := e.voc.senzaGo["calcolo"]
+	if len(altri) == 0 {
 		return cataloghi
 	}
-	return map[string]*lotto.Catalogo{"calcolo": nuovoCatalogo(reflect.TypeOf(Richiesta{}), t.altri), "fondo": cataloghi["fondo"]}
+	return map[string]*lotto.Catalogo{"calcolo": nuovoCatalogo(reflect.TypeOf(Richiesta{}), altri), "fondo": cataloghi["fondo"]}
 }
 
 // nuovoCatalogo are the columns of the request type t and of the fields

@@ -3,6 +3,7 @@ package lpu
 import (
 	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/parole"
+	vocab "github.com/lpu-it/lpu/lpu/internal/vocabolario"
 )
 
 // parole are the words of the rules of program p (lpu/internal/parole):
@@ -11,9 +12,9 @@ import (
 func (e *Engine) parole(p *motore.Programma) *parole.Parole {
 	etichette := map[string]string{}
 	valori := map[string]map[string]string{}
-	if t := e.voc.tipi["calcolo"]; t != nil {
-		for _, n := range t.ordine {
-			d := t.campi[n]
+	if t := e.voc.Tipi["calcolo"]; t != nil {
+		for _, n := range t.Ordine {
+			d := t.Campi[n]
 			if d.Etichetta != "" {
 				etichette[n] = d.Etichetta
 			}
@@ -21,7 +22,7 @@ func (e *Engine) parole(p *motore.Programma) *parole.Parole {
 			for _, v := range d.Valori {
 				m[v.Valore] = v.Etichetta
 			}
-			for _, v := range valoriDa(d, p, e.oggiCivile()) {
+			for _, v := range vocab.ValoriDa(d, p, e.oggiCivile()) {
 				m[v.Valore] = v.Etichetta
 			}
 			if len(m) > 0 {

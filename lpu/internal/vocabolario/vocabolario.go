@@ -1,0 +1,243 @@
+// Package vocabolario is the declared vocabulary of the requests: the
+// rule files of tipo vocabolario (rules/vocabolario.yaml) declare, for
+// each kind of request, its fields with their type, bounds, accepted
+// values, default, the Italian label and help a lawyer reads, and the
+// source, and its outputs with their values. Nuovo merges the files;
+// the checks here are those of the declaration against the rules (the
+// values a rule file gives a field, valori_da, and an output). It works
+// on spec's files and the engine's programs: the check against the
+// facade's Go types is the facade's.
+package vocabolario
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/operators"
+	"cel.dev/cel-go/common/types"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/lpu-it/lpu/lpu/internal/motore"
+	"github.com/lpu-it/lpu/lpu/internal/parole"
+	"github.com/lpu-it/lpu/lpu/internal/spec"
+)
+
+// Vocabolario is the declared vocabulary of every kind of request,
+// merged from the vocabulary files in name order.
+type Vocabolario struct {
+	Gruppi []spec.Gruppo
+	Tipi   map[string]*Tipo
+	Pos    spec.Pos // the first vocabulary file, where a missing kind is reported
+	// Uscite are the declared outputs of each kind answered by rule
+	// files, by name: their values, for a testo, are checked at load
+	// (ControllaUscite) and at evaluation.
+	Uscite map[string][]spec.Uscita
+}
+
+// Uscita is the declared output nome of tipo, or nil.
+func (v *Vocabolario) Uscita(tipo, nome string) *spec.Uscita {
+	for i, u := range v.Uscite[tipo] {
+		if u.Nome == nome {
+			return &v.Uscite[tipo][i]
+		}
+	}
+	return nil
+}
+
+// Tipo is the vocabulary of one kind of request.
+type Tipo struct {
+	Campi  map[string]*spec.Campo
+	Ordine []string // the names, in declaration order
+	Pos    spec.Pos // where the kind is first declared
+}
+
+// Campo is the declared field nome of tipo, or nil (v may be nil).
+func (v *Vocabolario) Campo(tipo, nome string) *spec.Campo {
+	if v == nil || v.Tipi[tipo] == nil {
+		return nil
+	}
+	return v.Tipi[tipo].Campi[nome]
+}
+
+// Nuovo merges the vocabulary files: a later file adds fields
+// (and groups) to those before it; declaring a field or group twice is a
+// problem.
+func Nuovo(files []*spec.File, ps *spec.Problems) *Vocabolario {
+	v := &Vocabolario{Tipi: map[string]*Tipo{}, Uscite: map[string][]spec.Uscita{}}
+	gruppi := map[string]spec.Pos{}
+	for _, f := range files {
+		if f.Vocabolario == nil {
+			continue
+		}
+		if v.Pos.File == "" {
+			v.Pos = f.Pos
+		}
+		for _, g := range f.Vocabolario.Gruppi {
+			if p, dup := gruppi[g.ID]; dup {
+				ps.Add(g.Pos, "gruppi."+g.ID, "nome", "gruppo %q già dichiarato in %s", g.ID, p)
+				continue
+			}
+			gruppi[g.ID] = g.Pos
+			v.Gruppi = append(v.Gruppi, g)
+		}
+		for _, r := range f.Vocabolario.Richieste {
+			if len(r.Uscite) > 0 && v.Uscite[r.Tipo] == nil { // declared twice: motore.Generi reports it
+				v.Uscite[r.Tipo] = r.Uscite
+			}
+			t := v.Tipi[r.Tipo]
+			if t == nil {
+				t = &Tipo{Campi: map[string]*spec.Campo{}, Pos: r.Pos}
+				v.Tipi[r.Tipo] = t
+			}
+			for _, c := range r.Campi {
+				if d, dup := t.Campi[c.Nome]; dup {
+					ps.Add(c.Pos, "richieste."+r.Tipo+".campi."+c.Nome, "nome", "campo %q già dichiarato in %s", c.Nome, d.Pos)
+					continue
+				}
+				t.Campi[c.Nome] = c
+				t.Ordine = append(t.Ordine, c.Nome)
+			}
+		}
+	}
+	return v
+}
+
+// ControllaValoriDa checks the parameters of a calcolo rule file that
+// hold the accepted values of a field (valori_da): a lista whose every
+// item, in every version, is «valore: etichetta».
+func (v *Vocabolario) ControllaValoriDa(f *spec.File, ps *spec.Problems) {
+	t := v.Tipi["calcolo"]
+	if t == nil {
+		return
+	}
+	for _, n := range t.Ordine {
+		c := t.Campi[n]
+		if c.ValoriDa == "" {
+			continue
+		}
+		for _, par := range f.Parametri {
+			if par.Nome != c.ValoriDa {
+				continue
+			}
+			if par.Tipo != "lista" {
+				ps.Add(par.Pos, "parametri."+par.Nome, "tipo", "%s dà i valori ammessi di %s (valori_da): dev'essere una lista, non %s", par.Nome, n, par.Tipo)
+				continue
+			}
+			for _, ver := range par.Valori {
+				var l []string
+				if ver.Node.Decode(&l) != nil {
+					continue // reported by the compiler
+				}
+				for _, it := range l {
+					if _, ok := spec.ValoreEtichetta(it); !ok {
+						ps.Add(ver.Pos, "parametri."+par.Nome, "valore", "%s dà i valori ammessi di %s: «%s» non è nella forma «valore: etichetta»", par.Nome, n, it)
+					}
+				}
+			}
+		}
+	}
+}
+
+// ValoriDa are the accepted values of a field that a rule file declares
+// in its valori_da parameter, in the version in force at d (or the
+// latest), with their labels; nil when the file declares none.
+func ValoriDa(c *spec.Campo, p *motore.Programma, d time.Time) []spec.ValoreAmmesso {
+	if c == nil || c.ValoriDa == "" || p == nil {
+		return nil
+	}
+	vers, ok := p.Versioni("legge." + c.ValoriDa)
+	if !ok || len(vers) == 0 {
+		return nil
+	}
+	val := vers[len(vers)-1].Val
+	for _, v := range vers {
+		if v.Vig.Contiene(d) {
+			val = v.Val
+		}
+	}
+	l, err := val.ConvertToNative(reflect.TypeFor[[]string]())
+	if err != nil {
+		return nil
+	}
+	var out []spec.ValoreAmmesso
+	for _, it := range l.([]string) {
+		if va, ok := spec.ValoreEtichetta(it); ok {
+			out = append(out, va)
+		}
+	}
+	return out
+}
+
+// ControllaUscite checks the values the rule files give the outputs
+// that declare theirs (uscite.<nome>.valori): a text literal a step
+// computes for the output, on any branch of its conditionals, and the
+// values of a testo parameter the step gives as is, must be declared. A
+// value computed otherwise (from an input) is checked at evaluation.
+func (v *Vocabolario) ControllaUscite(files []*spec.File, parametri map[string]*spec.Parametro, ps *spec.Problems) {
+	for _, f := range files {
+		if len(v.Uscite[f.Tipo]) == 0 {
+			continue
+		}
+		propri := map[string]*spec.Parametro{}
+		for _, par := range f.Parametri {
+			propri[par.Nome] = par
+		}
+		for i, s := range f.Passi {
+			u := v.Uscita(f.Tipo, s.Nome)
+			if s.Tipo != spec.Calcola || u == nil || len(u.Valori) == 0 || s.Espr.Empty() {
+				continue
+			}
+			a, iss := motore.Base.Parse(s.Espr.Src)
+			if iss != nil && iss.Err() != nil {
+				continue // reported by the compiler
+			}
+			perc := "passi[" + strconv.Itoa(i) + "].valore"
+			info := a.NativeRep().SourceInfo()
+			for _, x := range risultatiLetterali(a.NativeRep().Expr()) {
+				if x.Kind() == ast.LiteralKind {
+					lit, ok := x.AsLiteral().(types.String)
+					if ok && !u.Ammette(string(lit)) {
+						l := info.GetStartLocation(x.ID())
+						ps.Add(s.Espr.At(l.Line(), l.Column()), perc, "valore", "%s: «%s» non è un valore dichiarato nel vocabolario: uno di %s",
+							s.Nome, string(lit), strings.Join(u.ValoriAmmessi(), ", "))
+					}
+					continue
+				}
+				n, ok := parole.NomeQualificato(x)
+				if !ok {
+					continue
+				}
+				nome, legge := strings.CutPrefix(n, "legge.")
+				par := propri[nome]
+				if par == nil {
+					par = parametri[nome]
+				}
+				if !legge {
+					par = nil
+				}
+				if par == nil || par.Tipo != "testo" {
+					continue
+				}
+				for _, ver := range par.Valori {
+					if ver.Node != nil && ver.Node.Kind == yaml.ScalarNode && !u.Ammette(ver.Node.Value) {
+						ps.Add(ver.Pos, "parametri."+par.Nome, "valore", "%s dà l'uscita %s del passo %s: «%s» non è un valore dichiarato nel vocabolario: uno di %s",
+							par.Nome, s.Nome, s.ID, ver.Node.Value, strings.Join(u.ValoriAmmessi(), ", "))
+					}
+				}
+			}
+		}
+	}
+}
+
+// risultatiLetterali are the subexpressions whose value is the result of
+// x: x itself, or those of both branches of a conditional.
+func risultatiLetterali(x ast.Expr) []ast.Expr {
+	if x.Kind() == ast.CallKind && x.AsCall().FunctionName() == operators.Conditional && len(x.AsCall().Args()) == 3 {
+		args := x.AsCall().Args()
+		return append(risultatiLetterali(args[1]), risultatiLetterali(args[2])...)
+	}
+	return []ast.Expr{x}
+}

@@ -1,0 +1,117 @@
+package vocabolario
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/lpu-it/lpu/lpu/internal/spec"
+)
+
+// A synthetic vocabulary and rule file (not LPU's).
+const (
+	voc1 = `id: v1
+tipo: vocabolario
+titolo: t
+fonte: f
+gruppi:
+  a: {titolo: A}
+richieste:
+  calcolo:
+    regole: per_id
+    data_riferimento: giorno
+    uscite:
+      esito:
+        tipo: testo
+        valori:
+          si: sì
+          no: no
+    campi:
+      giorno: {tipo: data, etichetta: Giorno}
+      tariffa: {tipo: testo, etichetta: Tariffa, valori_da: tariffe}
+`
+	voc2 = `id: v2
+tipo: vocabolario
+titolo: t
+fonte: f
+gruppi:
+  a: {titolo: A di nuovo}
+richieste:
+  calcolo:
+    campi:
+      giorno: {tipo: data, etichetta: G}
+      extra: {tipo: intero, etichetta: E}
+`
+	regola = `id: r1
+tipo: calcolo
+titolo: t
+fonte: f
+vigenza: {dal: 2020-01-01}
+parametri:
+  tariffe:
+    tipo: lista
+    fonte: f
+    valore: ["a: Tariffa A", "senza etichetta"]
+  esito_b:
+    tipo: testo
+    fonte: f
+    valore: forse
+passi:
+  - id: e
+    calcola: esito
+    fonte: f
+    testo: t
+    valore: "giorno > giorno ? 'si' : (tariffa == '' ? legge.esito_b : 'boh')"
+`
+)
+
+func parse(t *testing.T, nome, src string) *spec.File {
+	t.Helper()
+	var ps spec.Problems
+	f := spec.Parse(nome, []byte(src), &ps)
+	if len(ps) > 0 || f == nil {
+		t.Fatalf("%s: %v", nome, ps)
+	}
+	return f
+}
+
+func TestVocabolario(t *testing.T) {
+	files := []*spec.File{parse(t, "v1.yaml", voc1), parse(t, "v2.yaml", voc2), parse(t, "r1.yaml", regola)}
+	var ps spec.Problems
+	v := Nuovo(files, &ps)
+	if c := v.Campo("calcolo", "extra"); c == nil || c.Tipo != "intero" {
+		t.Errorf("extra = %+v: a later file adds fields", c)
+	}
+	if got := strings.Join(v.Tipi["calcolo"].Ordine, " "); got != "giorno tariffa extra" {
+		t.Errorf("ordine = %s", got)
+	}
+	if v.Campo("calcolo", "nessuno") != nil || v.Campo("ignoto", "giorno") != nil || (*Vocabolario)(nil).Campo("calcolo", "giorno") != nil {
+		t.Error("Campo of an undeclared field")
+	}
+	if u := v.Uscita("calcolo", "esito"); u == nil || !u.Ammette("si") || u.Ammette("forse") {
+		t.Errorf("Uscita = %+v", u)
+	}
+	if len(v.Gruppi) != 1 || v.Pos.File != "v1.yaml" {
+		t.Errorf("gruppi %v, pos %v", v.Gruppi, v.Pos)
+	}
+	v.ControllaValoriDa(files[2], &ps)
+	v.ControllaUscite(files, nil, &ps)
+	var msgs []string
+	for _, p := range ps {
+		msgs = append(msgs, p.Error())
+	}
+	all := strings.Join(msgs, "\n")
+	for _, w := range []string{
+		`v2.yaml:6:3: gruppi.a: gruppo "a" già dichiarato in v1.yaml`,
+		`v2.yaml:10:7: richieste.calcolo.campi.giorno: campo "giorno" già dichiarato in v1.yaml`,
+		"r1.yaml:10:13: parametri.tariffe: tariffe dà i valori ammessi di tariffa: «senza etichetta» non è nella forma «valore: etichetta»",
+		"r1.yaml:14:13: parametri.esito_b: esito_b dà l'uscita esito del passo r1.e: «forse» non è un valore dichiarato",
+		"r1.yaml:20:72: passi[0].valore: esito: «boh» non è un valore dichiarato nel vocabolario: uno di si, no",
+	} {
+		if !strings.Contains(all, w) {
+			t.Errorf("problems:\n%s\nwant %s", all, w)
+		}
+	}
+	if len(ps) != 5 {
+		t.Errorf("%d problems; want 5:\n%s", len(ps), all)
+	}
+}

@@ -23,6 +23,7 @@ var pacchettiDominio = []struct {
 	{"nomi", "i nomi delle fattispecie e la tabella Normattiva", nil},
 	{"parole", "le condizioni e i valori delle regole in parole", nil},
 	{"vocabolario", "il vocabolario dichiarato delle richieste", []string{"parole"}},
+	{"catalogo", "la lettura dei campi che le regole di una fattispecie leggono", []string{"parole"}},
 }
 
 // TestArchitettura holds the direction of imports (README, Architettura):

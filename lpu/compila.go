@@ -8,9 +8,9 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/lpu-it/lpu/lpu/internal/catalogo"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/nomi"
 	"github.com/lpu-it/lpu/lpu/internal/piano"
@@ -59,9 +59,9 @@ type Engine struct {
 	comp motore.OpzioniCompila
 	// fsys is what Load read: Descrizione reads the suites' cases from it.
 	fsys fs.FS
-	// letture caches the inputs each program reads (*motore.Programma →
-	// letture, see Engine.letture in info.go).
-	letture sync.Map
+	// letture caches the inputs each program reads (lpu/internal/catalogo,
+	// for Catalogo in info.go).
+	letture catalogo.Cache
 }
 
 // WithClock sets the clock Load's Engine uses for a request without a

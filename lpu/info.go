@@ -1,18 +1,11 @@
 package lpu
 
 import (
-	"slices"
-	"sort"
 	"strings"
 	"time"
 
-	"cel.dev/cel-go/common/ast"
-	"cel.dev/cel-go/common/operators"
-	"cel.dev/cel-go/common/types"
-
 	"github.com/lpu-it/lpu/calc"
-	"github.com/lpu-it/lpu/lpu/internal/motore"
-	"github.com/lpu-it/lpu/lpu/internal/parole"
+	"github.com/lpu-it/lpu/lpu/internal/catalogo"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 	vocab "github.com/lpu-it/lpu/lpu/internal/vocabolario"
 )
@@ -97,17 +90,23 @@ func (e *Engine) Catalogo() []InfoFattispecie {
 	if t := e.voc.Tipi["calcolo"]; t != nil {
 		nomi = t.Ordine
 	}
-	fondo := e.lettureDi(e.fondo, nil)
+	var nomiFondo []string // (every input of the Fund's request type)
+	if e.fondo != nil {
+		for _, in := range ingressiDi(e.fondo.Req()) {
+			nomiFondo = append(nomiFondo, in.Nome)
+		}
+	}
+	fondo := e.letture.Di(e.fondo, nomiFondo)
 	out := make([]InfoFattispecie, 0, len(e.ordine))
 	for _, id := range e.ordine {
 		p := e.calcolo[id]
 		f := p.File()
-		letti := e.lettureDi(p, nomi)
-		letti.nomi[e.tipi["calcolo"].DataVar] = true
+		letti := e.letture.Di(p, nomi)
+		letti.Nomi[e.tipi["calcolo"].DataVar] = true
 		for daFondo, campo := range campiFondo {
-			if fondo.nomi[daFondo] {
-				letti.nomi[campo] = true
-				letti.citati[campo] = append(letti.citati[campo], fondo.citati[daFondo]...)
+			if fondo.Nomi[daFondo] {
+				letti.Nomi[campo] = true
+				letti.Citati[campo] = append(letti.Citati[campo], fondo.Citati[daFondo]...)
 			}
 		}
 		info := InfoFattispecie{ID: id, Titolo: f.Titolo, Fonte: f.Fonte, Descrizione: strings.TrimSpace(f.Descr),
@@ -121,7 +120,7 @@ func (e *Engine) Catalogo() []InfoFattispecie {
 			}
 		}
 		for _, n := range nomi {
-			if !letti.nomi[n] || n == "fattispecie" {
+			if !letti.Nomi[n] || n == "fattispecie" {
 				continue
 			}
 			d := e.voc.campo("calcolo", n)
@@ -137,7 +136,7 @@ func (e *Engine) Catalogo() []InfoFattispecie {
 				}
 			}
 			if c.Valori == nil {
-				c.Citati = unici(letti.citati[n])
+				c.Citati = catalogo.Unici(letti.Citati[n])
 			}
 			info.Campi = append(info.Campi, c)
 		}
@@ -200,154 +199,6 @@ func dataInfo(t time.Time) string {
 		return ""
 	}
 	return calc.FormatData(t)
-}
-
-// letture are the inputs a rule file reads, and the text values it
-// compares them with.
-type letture struct {
-	nomi   map[string]bool
-	citati map[string][]string
-}
-
-// lettureDi is riferimentiFile(p, nomi) for a program of e (whose nomi
-// are always the same: the calcolo's fields, or nil for the Fund),
-// computed once: parsing the expressions again was most of the cost of
-// a catalogue, which server.New asks for twice and Descrizione once per
-// fattispecie. The caller gets a copy of its own to change.
-func (e *Engine) lettureDi(p *motore.Programma, nomi []string) letture {
-	v, ok := e.letture.Load(p)
-	if !ok {
-		v, _ = e.letture.LoadOrStore(p, riferimentiFile(p, nomi))
-	}
-	l := v.(letture)
-	c := letture{nomi: make(map[string]bool, len(l.nomi)), citati: make(map[string][]string, len(l.citati))}
-	for k, x := range l.nomi {
-		c.nomi[k] = x
-	}
-	for k, x := range l.citati {
-		c.citati[k] = slices.Clip(x)
-	}
-	return c
-}
-
-// riferimentiFile walks the values, conditions and mostra expressions of
-// a file's steps (not the texts). A rifiuta condition makes a field read
-// unless it reads it only to refuse it when given (see rifiutaSeIndicato).
-// With nomi nil, every input of the file's request type counts.
-func riferimentiFile(p *motore.Programma, nomi []string) letture {
-	l := letture{nomi: map[string]bool{}, citati: map[string][]string{}}
-	if p == nil {
-		return l
-	}
-	if nomi == nil {
-		for _, in := range ingressiDi(p.Req()) {
-			nomi = append(nomi, in.Nome)
-		}
-	}
-	noti := map[string]bool{}
-	for _, n := range nomi {
-		noti[n] = true
-	}
-	for _, s := range p.File().Passi {
-		if s.Tipo == "" {
-			continue
-		}
-		for _, x := range []spec.Expr{s.Espr, s.Mostra} {
-			if x.Empty() {
-				continue
-			}
-			a, iss := motore.Base.Parse(x.Src)
-			if iss != nil && iss.Err() != nil {
-				continue // compiled at load: cannot happen for a loaded engine
-			}
-			var esclusi map[int64]bool
-			if s.Tipo == spec.Rifiuta {
-				esclusi = rifiutaSeIndicato(a.NativeRep().Expr(), noti)
-			}
-			leggi(a.NativeRep().Expr(), noti, esclusi, &l)
-		}
-	}
-	return l
-}
-
-// leggi records the inputs an expression reads (but those whose
-// expression ids are in esclusi) and the text values it compares them
-// with.
-func leggi(root ast.Expr, noti map[string]bool, esclusi map[int64]bool, l *letture) {
-	ast.PreOrderVisit(root, ast.NewExprVisitor(func(x ast.Expr) {
-		if n, ok := parole.NomeQualificato(x); ok && noti[n] && !esclusi[x.ID()] {
-			l.nomi[n] = true
-		}
-		if x.Kind() != ast.CallKind {
-			return
-		}
-		c := x.AsCall()
-		args := c.Args()
-		switch c.FunctionName() {
-		case operators.Equals, operators.NotEquals:
-			if len(args) == 2 {
-				citato(args[0], args[1], noti, l)
-				citato(args[1], args[0], noti, l)
-			}
-		case operators.In:
-			if len(args) == 2 && args[1].Kind() == ast.ListKind {
-				for _, el := range args[1].AsList().Elements() {
-					citato(args[0], el, noti, l)
-				}
-			}
-		}
-	}))
-}
-
-// rifiutaSeIndicato finds, in a rifiuta condition, the inputs it reads
-// only to refuse them when given: compared as different from their zero
-// value (campo != 0, != "", != durata(0, 0, 0), != decimale("0")) or as
-// greater than 0. A form need not ask for them: the rules refuse any
-// value but the one left out.
-func rifiutaSeIndicato(root ast.Expr, noti map[string]bool) map[int64]bool {
-	out := map[int64]bool{}
-	ast.PreOrderVisit(root, ast.NewExprVisitor(func(x ast.Expr) {
-		if x.Kind() != ast.CallKind {
-			return
-		}
-		c := x.AsCall()
-		args := c.Args()
-		if len(args) != 2 {
-			return
-		}
-		switch c.FunctionName() {
-		case operators.NotEquals:
-			for i := range 2 {
-				if n, ok := parole.NomeQualificato(args[i]); ok && noti[n] && parole.Zero(args[1-i]) {
-					out[args[i].ID()] = true
-				}
-			}
-		case operators.Greater:
-			if n, ok := parole.NomeQualificato(args[0]); ok && noti[n] && parole.Zero(args[1]) {
-				out[args[0].ID()] = true
-			}
-		}
-	}))
-	return out
-}
-
-func citato(campo, lit ast.Expr, noti map[string]bool, l *letture) {
-	n, ok := parole.NomeQualificato(campo)
-	if !ok || !noti[n] || lit.Kind() != ast.LiteralKind {
-		return
-	}
-	if s, ok := lit.AsLiteral().(types.String); ok && s != "" {
-		l.citati[n] = append(l.citati[n], string(s))
-	}
-}
-
-func unici(s []string) []string {
-	if len(s) == 0 {
-		return nil
-	}
-	out := slices.Clone(s)
-	sort.Strings(out)
-	return slices.Compact(out)
 }
 
 // InfoUscita is an output of a kind of request as the vocabulary

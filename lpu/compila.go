@@ -75,7 +75,31 @@ func WithClock(now func() time.Time) Option { return func(o *opzioni) { o.oggi =
 // error that wraps ctx.Err().
 func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 	var ps spec.Problems
-	lettura, err := motore.Leggi(fsys, MaxRuleFile, MaxRules, func() error { return caricamentoInterrotto(ctx) }, &ps)
+	// Read: the rule files within their bounds, parsed, and their hash.
+	lettura, err := leggiRegole(ctx, fsys, &ps)
+	if lettura == nil {
+		return nil, err
+	}
+	e := nuovoEngine(fsys, lettura, opts, &ps)
+	// The vocabulary, then the kinds of request it declares.
+	e.leggiVocabolario(lettura.Files, &ps)
+	// Compile: the rule files in parallel, and the data files with them.
+	if err := e.compila(ctx, lettura.Files, &ps); err != nil {
+		return nil, err
+	}
+	// The domain's data that names the fattispecie compiled above.
+	e.compilaDominio(&ps)
+	if err := fromProblems(ps); err != nil {
+		return nil, err
+	}
+	libera(lettura.Files, e.parametri)
+	return e, nil
+}
+
+// leggiRegole reads the rule set (motore.Leggi) with Load's bounds and
+// errors: nil and the error when it cannot be read, or its problems.
+func leggiRegole(ctx context.Context, fsys fs.FS, ps *spec.Problems) (*motore.Lettura, error) {
+	lettura, err := motore.Leggi(fsys, MaxRuleFile, MaxRules, func() error { return caricamentoInterrotto(ctx) }, ps)
 	var el *motore.ErroreLettura
 	switch {
 	case errors.As(err, &el) && el.Nome == "":
@@ -85,12 +109,19 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 	case err != nil:
 		return nil, err
 	case lettura == nil:
-		return nil, fromProblems(ps)
+		return nil, fromProblems(*ps)
 	}
-	files, sorgenti := lettura.Files, lettura.Sorgenti
 	if len(lettura.Nomi) == 0 {
 		ps.Add(spec.Pos{File: "rules", Line: 1, Col: 1}, "", "vuoto", "nessun file di regole (*.yaml)")
 	}
+	return lettura, nil
+}
+
+// nuovoEngine is the Engine of a rule set read, with its options, its
+// shared parameters (every program sees them as legge.<nome>, with an
+// overlay's changes to them, new dated versions) and its data files; a
+// file id given twice is a problem.
+func nuovoEngine(fsys fs.FS, lettura *motore.Lettura, opts []Option, ps *spec.Problems) *Engine {
 	e := &Engine{fsys: fsys, calcolo: map[string]*motore.Programma{}, limitiPassi: map[string]motore.Insieme{}, dati: map[string]*spec.File{}, datiSrc: map[string][]byte{}, parametri: map[string]*spec.Parametro{},
 		hash: lettura.Hash, oggi: time.Now}
 	var o opzioni
@@ -101,7 +132,7 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 		e.oggi = o.oggi
 	}
 	ids := map[string]spec.Pos{}
-	for _, f := range files {
+	for _, f := range lettura.Files {
 		if f.ID == "" {
 			continue
 		}
@@ -111,24 +142,30 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 		}
 		ids[f.ID] = f.Pos
 	}
-	// Shared parameters first: every program sees them as legge.<nome>
-	// (with an overlay's changes to them, new dated versions).
-	e.parametri = motore.ParametriComuni(files, &ps)
-	for _, f := range files {
+	e.parametri = motore.ParametriComuni(lettura.Files, ps)
+	for _, f := range lettura.Files {
 		if f.Tipo == "dati" {
-			e.dati[f.ID], e.datiSrc[f.ID] = f, sorgenti[f]
+			e.dati[f.ID], e.datiSrc[f.ID] = f, lettura.Sorgenti[f]
 		}
 	}
-	e.voc = nuovoVocabolario(files, &ps)
-	e.tipi = tipiDichiarati(files, &ps)
-	e.voc.controlla(&ps)
+	return e
+}
+
+// leggiVocabolario reads the declared vocabulary (lpu/internal/vocabolario)
+// and the kinds of request it declares, and checks it against the Go
+// types, the outputs the rules give, the valori_da of the calcolo files
+// and the files' labels of fields.
+func (e *Engine) leggiVocabolario(files []*spec.File, ps *spec.Problems) {
+	e.voc = nuovoVocabolario(files, ps)
+	e.tipi = tipiDichiarati(files, ps)
+	e.voc.controlla(ps)
 	if u := e.voc.Uscita("fondo", "esito"); u != nil && !u.Ammette(esitoEscluso) {
 		ps.Add(u.Pos, "richieste.fondo.uscite.esito.valori", "valore", "esito: manca %q, l'esito di un caso escluso", esitoEscluso)
 	}
-	e.voc.ControllaUscite(files, e.parametri, &ps)
+	e.voc.ControllaUscite(files, e.parametri, ps)
 	for _, f := range files {
 		if f.Tipo == "calcolo" {
-			e.voc.ControllaValoriDa(f, &ps)
+			e.voc.ControllaValoriDa(f, ps)
 		}
 		// A file's label for a field (a key with a path) must name a
 		// field of its request; plain keys label the result.
@@ -138,6 +175,12 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 			}
 		}
 	}
+}
+
+// compila compiles the rule files of the declared kinds in parallel
+// (motore.CompilaRegole), and the data files with them (compilaDati),
+// and keeps each program by its kind.
+func (e *Engine) compila(ctx context.Context, files []*spec.File, ps *spec.Problems) error {
 	// (the fattispecie, for leaving out of each program the steps that
 	// cannot apply to one: see motore.Programma.Pota)
 	var fattispecie []string
@@ -152,12 +195,11 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 		altri[tipo] = e.voc.ingressiAltri(tipo, conf.Req)
 	}
 	if err := caricamentoInterrotto(ctx); err != nil {
-		return nil, err
+		return err
 	}
-	// The rule files compile in parallel, and the data files with them.
-	regole := motore.CompilaRegole(files, e.tipi, altri, e.parametri, e.comp, fattispecie, e.compilaDati, len(e.dati), &ps)
+	regole := motore.CompilaRegole(files, e.tipi, altri, e.parametri, e.comp, fattispecie, e.compilaDati, len(e.dati), ps)
 	if err := caricamentoInterrotto(ctx); err != nil {
-		return nil, err
+		return err
 	}
 	for _, f := range files {
 		p := regole.Programmi[f]
@@ -176,26 +218,33 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 			e.convenzione = p
 		}
 	}
-	// (the names of the fattispecie and the Normattiva table: those of
-	// the fattispecie above)
-	e.datiC["alias_fattispecie"], e.datiC["normattiva"] = nomi.Compila(e.dati, e.ordine, &ps)
+	return nil
+}
+
+// compilaDominio reads the domain's data that names the compiled
+// fattispecie: their names and the Normattiva table (lpu/internal/nomi),
+// the fattispecie of the calendar rules (lpu/internal/piano), the types
+// of post (posti.go).
+func (e *Engine) compilaDominio(ps *spec.Problems) {
+	e.datiC["alias_fattispecie"], e.datiC["normattiva"] = nomi.Compila(e.dati, e.ordine, ps)
 	if c, _ := e.datiC["calendario"].(*piano.Calendario); c != nil {
-		c.ControllaFattispecie(e.ordine, &ps)
+		c.ControllaFattispecie(e.ordine, ps)
 	}
-	e.compilaTipiPosto(&ps) // (posti.go)
-	if err := fromProblems(ps); err != nil {
-		return nil, err
-	}
+	e.compilaTipiPosto(ps)
+}
+
+// libera lets the positions and YAML nodes of a loaded rule set go: a
+// loaded engine no longer reports problems.
+func libera(files []*spec.File, parametri map[string]*spec.Parametro) {
 	for _, f := range files {
 		f.LiberaPosizioni()
 		f.LiberaNodi()
 	}
-	for _, p := range e.parametri { // (those an overlay changed are copies)
+	for _, p := range parametri { // (those an overlay changed are copies)
 		for i := range p.Valori {
 			p.Valori[i].Node = nil
 		}
 	}
-	return e, nil
 }
 
 // MaxRuleFile bounds the size of one rule file, MaxRules that of all

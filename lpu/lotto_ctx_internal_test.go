@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"testing"
-
-	"github.com/lpu-it/lpu/rules"
 )
 
 // TestLottoContestoNellaRiga: a row of a lotto is evaluated with the
@@ -14,7 +12,7 @@ import (
 // evaluated with context.Background()). That a block is not written once
 // the context is done is lpu/internal/lotto's TestBloccoAnnullato.
 func TestLottoContestoNellaRiga(t *testing.T) {
-	e, err := Load(context.Background(), rules.FS)
+	e, err := MotoreProva()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package lpu_test
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -11,21 +10,16 @@ import (
 	"github.com/lpu-it/lpu/rules"
 )
 
-var (
-	engineOnce sync.Once
-	engineVal  *lpu.Engine
-	engineErr  error
-)
-
-// engine loads the embedded rules once for all tests: the Engine is
-// immutable, so sharing it is what real callers do too.
+// engine is the embedded rules' engine, loaded once for all tests
+// (lpu.MotoreProva, shared with the package's internal tests): the
+// Engine is immutable, so sharing it is what real callers do too.
 func engine(t testing.TB) *lpu.Engine {
 	t.Helper()
-	engineOnce.Do(func() { engineVal, engineErr = lpu.Load(context.Background(), rules.FS) })
-	if engineErr != nil {
-		t.Fatalf("Load: %v", engineErr)
+	e, err := lpu.MotoreProva()
+	if err != nil {
+		t.Fatalf("Load: %v", err)
 	}
-	return engineVal
+	return e
 }
 
 // TestSuiteRegole runs the YAML suites beside the rule files.

@@ -95,10 +95,7 @@ func TestUsciteValoriInValutazione(t *testing.T) {
 // TestUscite: the declared values of an output, with their labels, are
 // the engine's to tell (the OpenAPI document's enum comes from them).
 func TestUscite(t *testing.T) {
-	e, err := lpu.Load(context.Background(), rules.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := engine(t)
 	var esito *lpu.InfoUscita
 	for _, u := range e.Uscite("fondo") {
 		if u.Nome == "esito" {

@@ -1,10 +1,7 @@
 package lpu
 
 import (
-	"maps"
 	"reflect"
-	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/lpu-it/lpu/calc"
@@ -63,142 +60,38 @@ var richiesteGo = map[string]reflect.Type{
 // and its document writes. Each is a testo with a max.
 var richiesteSoloVocabolario = []string{"domanda"}
 
-// campoGo is a field of a request type: its JSON path, the type the
-// vocabulary must give it, and its bound (the lpu:"max=…" tag).
-type campoGo struct {
-	nome, tipo string
-	max        int
+// tipiGo are the request types for the vocabulary's check
+// (vocab.TipiGo): the piano's fatti are one oggetto, the calcolo's; a
+// field declared without a Go field is checked by altro (altri.go).
+func (v *vocabolario) tipiGo() *vocab.TipiGo {
+	return &vocab.TipiGo{
+		Richieste:       richiesteGo,
+		Ordine:          []string{"calcolo", "fondo", "convenzione", "piano"},
+		SoloVocabolario: richiesteSoloVocabolario,
+		Speciali:        tipiSpeciali,
+		Chiuso: func(t reflect.Type, f reflect.StructField) bool {
+			return f.Type == reflect.TypeFor[Fatti]() && t == richiesteGo["piano"]
+		},
+		Altro: func(tipo string, c *spec.Campo, ps *spec.Problems) bool {
+			return v.altro(tipo, c, oggettiConAltri(richiesteGo[tipo]), ps)
+		},
+	}
 }
 
-// campiGo lists the fields of a request type by JSON path. A list of
-// objects is a field, and so is each member of its items (lista.membro);
-// a struct is walked into, except the piano's facts, one oggetto whose
-// members are the calcolo's. Posti, which the engine computes, is no
-// input.
-func campiGo(t reflect.Type) (map[string]campoGo, []string) {
-	out := map[string]campoGo{}
-	var ordine []string
-	var walk func(t reflect.Type, prefix string)
-	walk = func(t reflect.Type, prefix string) {
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			if f.Anonymous && f.Tag.Get("json") == "" {
-				walk(f.Type, prefix) // the request inside its state
-				continue
-			}
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if name == "" || name == "-" || !f.IsExported() {
-				continue
-			}
-			full := name
-			if prefix != "" {
-				full = prefix + "." + name
-			}
-			c := campoGo{nome: full, tipo: tipoVoc(f.Type), max: maxDichiarato(f.Tag.Get("lpu"))}
-			switch {
-			case f.Tag.Get("lpu") == "calcolato":
-				continue
-			case c.tipo == "oggetto" && !(f.Type == reflect.TypeFor[Fatti]() && t == richiesteGo["piano"]):
-				walk(f.Type, full)
-				continue
-			case c.tipo == "lista" && f.Type.Elem().Kind() == reflect.Struct:
-				walk(f.Type.Elem(), full)
-			}
-			out[c.nome] = c
-			ordine = append(ordine, c.nome)
-		}
-	}
-	walk(t, "")
-	return out, ordine
+// tipiSpeciali are the Go types that are one field of a vocabulary type
+// of their own.
+var tipiSpeciali = map[reflect.Type]string{
+	reflect.TypeFor[calc.Durata](): "durata",
+	reflect.TypeFor[Importo]():     "importo",
+	reflect.TypeFor[Data]():        "data",
 }
 
-func tipoVoc(t reflect.Type) string {
-	switch t {
-	case reflect.TypeFor[calc.Durata]():
-		return "durata"
-	case reflect.TypeFor[Importo]():
-		return "importo"
-	case reflect.TypeFor[Data]():
-		return "data"
-	}
-	switch t.Kind() {
-	case reflect.Bool:
-		return "booleano"
-	case reflect.Int:
-		return "intero"
-	case reflect.String:
-		return "testo"
-	case reflect.Slice:
-		return "lista"
-	case reflect.Map:
-		return "mappa"
-	case reflect.Struct:
-		return "oggetto"
-	}
-	return t.Kind().String()
-}
+// tipoVoc is the vocabulary type of a Go type.
+func tipoVoc(t reflect.Type) string { return (&vocab.TipiGo{Speciali: tipiSpeciali}).Tipo(t) }
 
-// controlla checks the vocabulary against the request types: every field
-// of a type is declared, every declared field is one of the type's, with
-// the same type and bound, or one of an object that takes fields
-// declared only in the vocabulary (see altri.go). A vocabulary of a kind the engine does not
-// answer is a problem too. A rule set without any vocabulary file (a
-// small synthetic one, in tests) declares nothing: its requests have no
-// labels, no fixed values and no defaults.
-func (v *vocabolario) controlla(ps *spec.Problems) {
-	if len(v.Tipi) == 0 {
-		return
-	}
-	for _, tipo := range slices.Sorted(maps.Keys(v.Tipi)) {
-		t := v.Tipi[tipo]
-		if slices.Contains(richiesteSoloVocabolario, tipo) {
-			for _, n := range t.Ordine {
-				if c := t.Campi[n]; c.Tipo != "testo" || c.Max == 0 {
-					ps.Add(c.Pos, "richieste."+tipo+".campi."+n, "tipo", "il campo %q della richiesta %s è un testo con il suo max", n, tipo)
-				}
-			}
-			continue
-		}
-		rt, ok := richiesteGo[tipo]
-		if !ok {
-			ps.Add(t.Pos, "richieste."+tipo, "tipo", "tipo di richiesta %q sconosciuto: uno di calcolo, fondo, convenzione, piano, %s", tipo, strings.Join(richiesteSoloVocabolario, ", "))
-			continue
-		}
-		gocampi, ordineGo := campiGo(rt)
-		oggetti := oggettiConAltri(rt)
-		for _, n := range t.Ordine {
-			c := t.Campi[n]
-			percorso := "richieste." + tipo + ".campi." + n
-			g, ok := gocampi[n]
-			if !ok {
-				if v.altro(tipo, c, oggetti, ps) {
-					continue
-				}
-				ps.Add(c.Pos, percorso, "campo", "la richiesta %s non ha il campo %q", tipo, n)
-				continue
-			}
-			if c.CampiDi != "" && (v.Tipi[c.CampiDi] == nil || c.CampiDi == tipo) {
-				ps.Add(c.Pos, percorso+".campi_di", "campo", "campi_di: %q non è un'altra richiesta del vocabolario", c.CampiDi)
-			}
-			if g.tipo != c.Tipo && slices.Contains(spec.TipiCampo, c.Tipo) {
-				ps.Add(c.Pos, percorso, "tipo", "il campo %q della richiesta %s è di tipo %s, non %s", n, tipo, g.tipo, c.Tipo)
-			}
-			if g.max != c.Max && g.max != 0 {
-				ps.Add(c.Pos, percorso, "max", "il campo %q della richiesta %s ha max %s, non %s", n, tipo, strconv.Itoa(g.max), strconv.Itoa(c.Max))
-			}
-		}
-		for _, n := range ordineGo {
-			if _, ok := t.Campi[n]; !ok {
-				ps.Add(t.Pos, "richieste."+tipo, "campo", "il vocabolario non dichiara il campo %q della richiesta %s", n, tipo)
-			}
-		}
-	}
-	for _, tipo := range slices.Sorted(maps.Keys(richiesteGo)) {
-		if v.Tipi[tipo] == nil {
-			ps.Add(v.Pos, "richieste", "mancante", "il vocabolario non dichiara la richiesta %s", tipo)
-		}
-	}
-}
+// controlla checks the vocabulary against the request types
+// (vocab.Vocabolario.ControllaGo).
+func (v *vocabolario) controlla(ps *spec.Problems) { v.ControllaGo(v.tipiGo(), ps) }
 
 // valore checks a text field against the accepted values of its
 // declaration and puts its default in when it is empty.
@@ -215,17 +108,6 @@ func (v *vocabolario) valore(tipo, nome string, val *string) error {
 		return errInput(CodeValoreNonAmmesso, nome, "valore «%s» non ammesso: uno di %s", *val, strings.Join(c.ValoriAmmessi(), ", "))
 	}
 	return nil
-}
-
-// maxDichiarato reads the bound of a Go field's lpu:"max=N" tag (0: none).
-func maxDichiarato(tag string) int {
-	for _, p := range strings.Split(tag, ",") {
-		if v, ok := strings.CutPrefix(p, "max="); ok {
-			n, _ := strconv.Atoi(v)
-			return n
-		}
-	}
-	return 0
 }
 
 // esitoEscluso is the Fund's esito of a case a step excludes: the

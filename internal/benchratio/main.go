@@ -9,8 +9,9 @@
 // The ratio is the median of the ratios of each round (the i-th run of
 // Evaluate to the i-th of the baseline), never a comparison with figures
 // from another run or machine: only the baseline of the same moment says
-// what "fast" means here. With -verifica the exit status is 1 when a
-// target is missed.
+// what "fast" means here. Each target names the issue that set it (#2,
+// and the guard-rails of #13). With -verifica the exit status is 1 when
+// a target is missed.
 package main
 
 import (
@@ -23,6 +24,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // misura is the median of the runs of one benchmark; tempi are the
@@ -140,14 +142,6 @@ func main() {
 		v := m[k]
 		fmt.Printf("%-42s %12s %10.0f %10.0f  (n=%d)\n", strings.TrimPrefix(k, "Benchmark"), durata(v.ns), v.byte, v.alloc, v.n)
 	}
-	mancati := 0
-	obiettivo := func(nome string, ok bool, dettaglio string) {
-		esito := "ok"
-		if !ok {
-			esito, mancati = "MANCATO", mancati+1
-		}
-		fmt.Printf("  %-8s %-44s %s\n", esito, nome, dettaglio)
-	}
 	fmt.Println("\nrapporti (stessa esecuzione) e obiettivi:")
 	base := m["BenchmarkBaseline"]
 	for _, k := range []string{"BenchmarkEvaluate/senza_spiegazione", "BenchmarkEvaluate/spiegazione"} {
@@ -156,20 +150,54 @@ func main() {
 				strings.TrimPrefix(k, "Benchmark")+" / Baseline", rapporto(v, base), v.alloc/base.alloc)
 		}
 	}
-	if v := m["BenchmarkEvaluate/senza_spiegazione"]; v != nil {
-		obiettivo("una valutazione senza spiegazione ≤ 5 µs", v.ns <= 5000, durata(v.ns))
-		if base != nil {
-			r := rapporto(v, base)
-			obiettivo("entro 3× il codice scritto a mano", r <= 3, fmt.Sprintf("%.2f×", r))
+	mancati := 0
+	for _, o := range obiettivi(m) {
+		esito := "ok"
+		switch {
+		case o.info:
+			esito = "(info)"
+		case !o.ok:
+			esito, mancati = "MANCATO", mancati+1
 		}
-	}
-	if v := m["BenchmarkEvaluateSenzaFondo"]; v != nil {
-		fmt.Printf("  %-8s %-44s %s\n", "(info)", "la sola fattispecie, senza il Fondo INAIL", durata(v.ns))
-	}
-	if v := m["BenchmarkLoad"]; v != nil {
-		obiettivo("tutte le regole caricate in ≤ 50 ms", v.ns <= 50e6, durata(v.ns))
+		// (padded by characters: ≤ and × are more than a byte)
+		fmt.Printf("  %-8s %s%s %s\n", esito, o.nome, strings.Repeat(" ", max(0, 54-utf8.RuneCountInString(o.nome))), o.dettaglio)
 	}
 	if *verifica && mancati > 0 {
 		os.Exit(1)
 	}
+}
+
+// obiettivo is a target of the engine met (ok) or not, with the figure
+// it was judged on; info is a figure without a target.
+type obiettivo struct {
+	nome, dettaglio string
+	ok, info        bool
+}
+
+// obiettivi judges the measurements against the targets of the issues
+// that set them, each line naming its issue: #2 (5 µs, 3× the baseline,
+// Load in 50 ms, set before the Fund joined the calcolo) and the
+// guard-rails of #13 (2× the baseline, Load in 100 ms). A target whose
+// benchmarks are missing is not judged.
+func obiettivi(m map[string]*misura) []obiettivo {
+	var out []obiettivo
+	base := m["BenchmarkBaseline"]
+	if v := m["BenchmarkEvaluate/senza_spiegazione"]; v != nil {
+		out = append(out, obiettivo{nome: "#2: una valutazione senza spiegazione ≤ 5 µs", ok: v.ns <= 5000, dettaglio: durata(v.ns)})
+		if base != nil {
+			r := rapporto(v, base)
+			out = append(out,
+				obiettivo{nome: "#2: entro 3× il codice scritto a mano", ok: r <= 3, dettaglio: fmt.Sprintf("%.2f×", r)},
+				obiettivo{nome: "#13: senza spiegazione ≤ 2× il codice scritto a mano", ok: r <= 2, dettaglio: fmt.Sprintf("%.2f×", r)})
+		}
+	}
+	if v := m["BenchmarkEvaluateSenzaFondo"]; v != nil {
+		out = append(out, obiettivo{nome: "la sola fattispecie, senza il Fondo INAIL", info: true, dettaglio: durata(v.ns)})
+	}
+	if v := m["BenchmarkLoad"]; v != nil {
+		out = append(out,
+			obiettivo{nome: "#2: tutte le regole caricate in ≤ 50 ms", ok: v.ns <= 50e6, dettaglio: durata(v.ns)},
+			obiettivo{nome: "#13: tutte le regole caricate in ≤ 100 ms", ok: v.ns <= 100e6, dettaglio: durata(v.ns)})
+	}
+	return out
 }

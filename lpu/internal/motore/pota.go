@@ -3,12 +3,11 @@ package motore
 import (
 	"maps"
 	"slices"
-	"strconv"
-	"strings"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/common/types/traits"
 )
 
@@ -17,10 +16,11 @@ import (
 // A rule file that serves several cases (Conf.PotaPer names the input
 // that says which) often begins its conditions by naming one (caso ==
 // "a" && …): run for another case, they are all false, every time. At
-// load, cel-go's static optimizer inlines each case, and the parameters
-// with one value over the file's vigenza, into every condition that
-// reads that input, and folds the constants; a step whose condition
-// folds to false is left out of that case's list of steps. Nothing else
+// load, cel-go's static optimizer writes each case, and the parameters
+// with one value over the file's vigenza, as literals into every
+// condition that reads that input (letterali), and folds the constants;
+// a step whose condition folds to false is left out of that case's list
+// of steps. Nothing else
 // changes: such a step, run, would add nothing (a false condition adds
 // no reason, caveat or refusal; steps with a testo_no, shown when
 // false, are always run).
@@ -44,7 +44,7 @@ func (p *Programma) Pota(casi []string) {
 		p.env = nil
 	}()
 	var candidati []*passoC
-	costanti := map[string]*cel.InlineVariable{}
+	costanti := letterali{}
 	for _, c := range p.passi {
 		if c.cond == nil || !potabile(c) || Comprensioni(c.cond) {
 			continue
@@ -56,19 +56,14 @@ func (p *Programma) Pota(casi []string) {
 		candidati = append(candidati, c)
 		for _, n := range nomi {
 			if _, fatto := costanti[n]; !fatto {
-				costanti[n] = p.costanteInline(n)
+				costanti[n] = p.costanteLetterale(n)
 			}
 		}
 	}
 	if len(candidati) == 0 || p.env == nil {
 		return
 	}
-	var inline []*cel.InlineVariable
-	for _, n := range slices.Sorted(maps.Keys(costanti)) {
-		if v := costanti[n]; v != nil {
-			inline = append(inline, v)
-		}
-	}
+	maps.DeleteFunc(costanti, func(_ string, v ref.Val) bool { return v == nil })
 	piega, err := cel.NewConstantFoldingOptimizer()
 	if err != nil {
 		return
@@ -78,11 +73,9 @@ func (p *Programma) Pota(casi []string) {
 		return
 	}
 	for _, f := range casi {
-		def, iss := p.env.Compile(strconv.Quote(f))
-		if iss.Err() != nil {
-			return
-		}
-		opt, err := cel.NewStaticOptimizer(cel.NewInliningOptimizer(append(slices.Clone(inline), cel.NewInlineVariable(p.conf.PotaPer, def))...), piega)
+		noti := maps.Clone(costanti)
+		noti[p.conf.PotaPer] = types.String(f)
+		opt, err := cel.NewStaticOptimizer(noti, piega)
 		if err != nil {
 			return
 		}
@@ -108,42 +101,77 @@ func (p *Programma) Pota(casi []string) {
 	}
 }
 
-// costanteInline is the parameter nome, when it has one value over the
-// whole vigenza of the file and that value is written as a CEL literal
-// (a text, an integer, a boolean, a list of texts), as a variable for
-// cel-go's inlining; nil otherwise.
-func (p *Programma) costanteInline(nome string) *cel.InlineVariable {
+// costanteLetterale is the parameter nome, when it has one value over
+// the whole vigenza of the file and that value is one CEL writes as a
+// literal (a text, an integer, a boolean, a list of texts); nil
+// otherwise.
+func (p *Programma) costanteLetterale(nome string) ref.Val {
 	k, ok := p.tab.idx[nome]
 	if !ok {
 		return nil
 	}
-	v := costante(p.tab, k, p.tab.vigenza)
-	var src string
-	switch x := v.(type) {
-	case types.String:
-		src = strconv.Quote(string(x))
-	case types.Int:
-		src = strconv.FormatInt(int64(x), 10)
-	case types.Bool:
-		src = strconv.FormatBool(bool(x))
+	switch x := costante(p.tab, k, p.tab.vigenza).(type) {
+	case types.String, types.Int, types.Bool:
+		return x
 	case traits.Lister:
-		var parti []string
 		for it := x.Iterator(); it.HasNext() == types.True; {
-			s, ok := it.Next().(types.String)
-			if !ok {
+			if _, ok := it.Next().(types.String); !ok {
 				return nil
 			}
-			parti = append(parti, strconv.Quote(string(s)))
 		}
-		src = "[" + strings.Join(parti, ", ") + "]"
-	default:
-		return nil
+		return x
 	}
-	def, iss := p.env.Compile(src)
-	if iss.Err() != nil || !def.OutputType().IsExactType(p.tab.slots[k].tipo) {
-		return nil
+	return nil
+}
+
+// letterali is an optimizer for cel-go's static optimizer: it writes
+// known values (the case, and the parameters with one value over the
+// file's vigenza) as literals where an expression reads their names, for
+// cel-go's folding to work on. cel-go's own inlining binds a name read
+// more than once with cel.bind, a comprehension the folding does not see
+// through: fattispecie != "map" && fattispecie != "dpr309_73" stayed as
+// it was.
+type letterali map[string]ref.Val
+
+func (l letterali) Optimize(ctx *cel.OptimizerContext, a *ast.AST) *ast.AST {
+	for _, e := range ast.MatchDescendants(ast.NavigateAST(a), func(e ast.NavigableExpr) bool { return l[nomeDi(e)] != nil }) {
+		if lit := scriviLetterale(ctx, l[nomeDi(e)]); lit != nil {
+			ctx.UpdateExpr(e, lit)
+		}
 	}
-	return cel.NewInlineVariable(nome, def)
+	return a
+}
+
+// nomeDi is the name an identifier or a chain of field selections
+// reads (legge.ore_per_giorno), "" for any other expression and for a
+// presence test.
+func nomeDi(e ast.Expr) string {
+	switch e.Kind() {
+	case ast.IdentKind:
+		return e.AsIdent()
+	case ast.SelectKind:
+		s := e.AsSelect()
+		if s.IsTestOnly() {
+			return ""
+		}
+		if op := nomeDi(s.Operand()); op != "" {
+			return op + "." + s.FieldName()
+		}
+	}
+	return ""
+}
+
+// scriviLetterale writes v (see costanteLetterale) as a CEL literal.
+func scriviLetterale(ctx *cel.OptimizerContext, v ref.Val) ast.Expr {
+	l, ok := v.(traits.Lister)
+	if !ok {
+		return ctx.NewLiteral(v)
+	}
+	var elems []ast.Expr
+	for it := l.Iterator(); it.HasNext() == types.True; {
+		elems = append(elems, ctx.NewLiteral(it.Next()))
+	}
+	return ctx.NewList(elems, nil)
 }
 
 // passiDi gives the steps to run for a case.

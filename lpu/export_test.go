@@ -71,3 +71,22 @@ func ImportoDecimale(d decimal.Decimal) Importo { return Importo{d} }
 
 // Suite is the shape of a rule suite file, for the tests that read one.
 type Suite = motore.Suite
+
+// PassiPiegati counts, for each program and fattispecie, the steps run
+// folded for it.
+func (e *Engine) PassiPiegati() map[string]int {
+	out := map[string]int{}
+	progs := map[string]*motore.Programma{"fondo": e.fondo, "convenzione": e.convenzione}
+	for k, p := range e.calcolo {
+		progs[k] = p
+	}
+	for nome, p := range progs {
+		if p == nil {
+			continue
+		}
+		for f, n := range p.Piegati() {
+			out[nome+"/"+f] = n
+		}
+	}
+	return out
+}

@@ -41,10 +41,27 @@ func (p *Programma) Fonti(ins Insieme, data time.Time) map[string]string {
 
 // Potati counts, for each case the program has a shorter list of steps
 // for (see Pota), the steps left out.
+
+// Piegati counts, for each case, the steps whose expression runs folded
+// for it (see Pota).
+func (p *Programma) Piegati() map[string]int {
+	out := map[string]int{}
+	for f, k := range p.casi {
+		for _, c := range k.passi {
+			if c.orig != nil {
+				out[f]++
+			}
+		}
+	}
+	return out
+}
+
 func (p *Programma) Potati() map[string]int {
 	out := map[string]int{}
-	for f, l := range p.passiPer {
-		out[f] = len(p.passi) - len(l)
+	for f, k := range p.casi {
+		if n := len(p.passi) - len(k.passi); n > 0 {
+			out[f] = n
+		}
 	}
 	return out
 }

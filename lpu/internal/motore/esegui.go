@@ -27,8 +27,12 @@ type Esecuzione struct {
 	// made when the first runs: the evaluation's context is set on it
 	// once (when it can be done at all), and each tracked program starts
 	// on it with a cost tracker of its own.
-	frameT     *interpreter.ExecutionFrame
-	p          *Programma
+	frameT *interpreter.ExecutionFrame
+	p      *Programma
+	// passi and produttori are the steps of the case (see Pota) and, by
+	// slot, those that compute it.
+	passi      []*passoC
+	produttori [][]*passoC
 	Escluso    bool
 	Motivi     []string
 	Passi      []Passo
@@ -163,6 +167,10 @@ func (p *Programma) Esegui(req reflect.Value, data time.Time, m Modo) (*Esecuzio
 		x.att.x, x.p = x, p
 	}
 	x.att.nuova()
+	x.passi, x.produttori = p.passi, p.tab.produttori
+	if k := p.casi[m.Caso]; k != nil {
+		x.passi, x.produttori = k.passi, k.produttori
+	}
 	x.att.req, x.att.data = req.Addr().UnsafePointer(), data
 	x.att.suRichiesta = !m.Spiega && m.Solo == nil
 	x.spiega = 0
@@ -188,7 +196,7 @@ func (p *Programma) Esegui(req reflect.Value, data time.Time, m Modo) (*Esecuzio
 // calcolaSuRichiesta computes the value of slot i by the step in force
 // that computes it (nil if none is).
 func (x *Esecuzione) calcolaSuRichiesta(i int) ref.Val {
-	for _, c := range x.att.tab.produttori[i] {
+	for _, c := range x.produttori[i] {
 		if !c.inVigore(x.att.data) {
 			continue
 		}
@@ -251,8 +259,8 @@ func (x *Esecuzione) applica(p *Programma, m Modo) (err error) {
 		fatto = m.Ctx.Done()
 	}
 	x.ctx = m.Ctx
-	for _, c = range p.passiDi(m.Caso) {
-		if (suRichiesta && c.calcola) || !c.inVigore(data) || (solo != nil && !solo[c]) {
+	for _, c = range x.passi {
+		if (suRichiesta && c.calcola) || !c.inVigore(data) || (solo != nil && !solo[c.delFile()]) {
 			continue
 		}
 		if fatto != nil {

@@ -9,30 +9,45 @@ import (
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/common/types/traits"
+
+	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
-// Steps that cannot apply to a case.
+// Steps that cannot apply to a case, and expressions folded for it.
 //
 // A rule file that serves several cases (Conf.PotaPer names the input
 // that says which) often begins its conditions by naming one (caso ==
 // "a" && …): run for another case, they are all false, every time. At
 // load, cel-go's static optimizer writes each case, and the parameters
 // with one value over the file's vigenza, as literals into every
-// condition that reads that input (letterali), and folds the constants;
-// a step whose condition folds to false is left out of that case's list
-// of steps. Nothing else
-// changes: such a step, run, would add nothing (a false condition adds
-// no reason, caveat or refusal; steps with a testo_no, shown when
-// false, are always run).
+// condition and value that reads that input (letterali), and folds the
+// constants. A step whose condition folds to false is left out of that
+// case's list of steps: such a step, run, would add nothing (a false
+// condition adds no reason, caveat or refusal; steps with a testo_no,
+// shown when false, are always run). A condition or value that folds to
+// fewer operations runs, for that case, as cel-go folded it: the same
+// value, from less work.
 
 // potabile: a step that adds nothing when its condition is false.
 func potabile(c *passoC) bool {
 	return !c.calcola && c.testoNo == nil && c.mostra == nil
 }
 
-// Pota builds, for each of casi (the values of Conf.PotaPer), the list of p's steps that may apply
-// to it, where that list is shorter than all of them. The checked
-// conditions and the environment kept for it are then let go.
+// caso is what a program runs for one case (see Pota): its steps, and
+// by slot those that compute it (Esecuzione.calcolaSuRichiesta).
+type caso struct {
+	passi      []*passoC
+	produttori [][]*passoC
+}
+
+// Pota builds, for each of casi (the values of Conf.PotaPer), the list
+// of p's steps that may apply to it, where that list is shorter than all
+// of them, and plans for it, as a version of their step (passoC.orig),
+// the conditions and values that fold to fewer operations once the case
+// is known: fattispecie == "map" && convenzione == "nessuna" is false
+// for cds186, and convenzione == "nessuna" && fattispecie != "map" is
+// convenzione == "nessuna". The checked expressions and the environment
+// kept for it are then let go.
 func (p *Programma) Pota(casi []string) {
 	if p.conf.PotaPer == "" {
 		return
@@ -46,7 +61,7 @@ func (p *Programma) Pota(casi []string) {
 	var candidati []*passoC
 	costanti := letterali{}
 	for _, c := range p.passi {
-		if c.cond == nil || !potabile(c) || Comprensioni(c.cond) {
+		if c.cond == nil || Comprensioni(c.cond) {
 			continue
 		}
 		nomi := Riferimenti(c.cond)
@@ -79,26 +94,62 @@ func (p *Programma) Pota(casi []string) {
 		if err != nil {
 			return
 		}
-		mai := map[*passoC]bool{}
+		versione := map[*passoC]*passoC{} // nil: left out
 		for _, c := range candidati {
-			if a := PiegaTutto(p.env, opt, solo, c.cond); a != nil && a.NativeRep().Expr().Kind() == ast.LiteralKind && a.NativeRep().Expr().AsLiteral() == types.False {
-				mai[c] = true
+			a := PiegaTutto(p.env, opt, solo, c.cond)
+			switch {
+			case a == nil:
+			case potabile(c) && a.NativeRep().Expr().Kind() == ast.LiteralKind && a.NativeRep().Expr().AsLiteral() == types.False:
+				versione[c] = nil
+			case operazioni(a) < operazioni(c.cond):
+				var ps spec.Problems
+				if prg := programma1(p.tab, a, c.s.Espr, "", &ps); prg != nil && len(ps) == 0 {
+					v := *c
+					v.prg, v.cond, v.orig = prg, nil, c
+					versione[c] = &v
+				}
 			}
 		}
-		if len(mai) == 0 {
+		if len(versione) == 0 {
 			continue
 		}
-		var l []*passoC
+		k := &caso{produttori: p.tab.produttori}
+		propri := false // k.produttori is a copy of the file's
 		for _, c := range p.passi {
-			if !mai[c] {
-				l = append(l, c)
+			v, ok := versione[c]
+			switch {
+			case !ok:
+				k.passi = append(k.passi, c)
+			case v != nil:
+				k.passi = append(k.passi, v)
+				if c.calcola && c.slot >= 0 {
+					if !propri {
+						k.produttori, propri = slices.Clone(p.tab.produttori), true
+					}
+					pr := slices.Clone(k.produttori[c.slot])
+					pr[slices.Index(pr, c)] = v
+					k.produttori[c.slot] = pr
+				}
 			}
 		}
-		if p.passiPer == nil {
-			p.passiPer = map[string][]*passoC{}
+		if p.casi == nil {
+			p.casi = map[string]*caso{}
 		}
-		p.passiPer[f] = l
+		p.casi[f] = k
 	}
+}
+
+// operazioni counts the calls and comprehensions of an expression: what
+// folding saves at run time (a name written as a literal saves nothing,
+// the plan reads a constant parameter as a constant anyway).
+func operazioni(a *cel.Ast) int {
+	n := 0
+	ast.PostOrderVisit(a.NativeRep().Expr(), ast.NewExprVisitor(func(e ast.Expr) {
+		if k := e.Kind(); k == ast.CallKind || k == ast.ComprehensionKind {
+			n++
+		}
+	}))
+	return n
 }
 
 // costanteLetterale is the parameter nome, when it has one value over
@@ -172,12 +223,4 @@ func scriviLetterale(ctx *cel.OptimizerContext, v ref.Val) ast.Expr {
 		elems = append(elems, ctx.NewLiteral(it.Next()))
 	}
 	return ctx.NewList(elems, nil)
-}
-
-// passiDi gives the steps to run for a case.
-func (p *Programma) passiDi(caso string) []*passoC {
-	if l, ok := p.passiPer[caso]; ok {
-		return l
-	}
-	return p.passi
 }

@@ -104,9 +104,20 @@ type passoC struct {
 	// here for each step run without going to the spec.
 	tipo    tipoPasso
 	vigenza spec.Vigenza
-	// cond is the checked condition, kept at load for cel-go's folding
-	// (see potatura.go) and let go after it.
+	// cond is the checked condition or value, kept at load for cel-go's
+	// folding (see pota.go) and let go after it.
 	cond *cel.Ast
+	// orig, in the steps of a case (see Pota), is the step of the file
+	// this one is a version of, folded for the case; nil in the file's.
+	orig *passoC
+}
+
+// delFile is the step of the file c is (or is a version of).
+func (c *passoC) delFile() *passoC {
+	if c.orig != nil {
+		return c.orig
+	}
+	return c
 }
 
 // tipoPasso is the kind of a step (spec.Passo.Tipo).
@@ -146,9 +157,9 @@ type Programma struct {
 	// maxPassi bounds the steps an explanation can show: the calcola
 	// steps that may show, and the reasons.
 	maxPassi int
-	// passiPer lists, for a case, the steps that may apply to it, where
-	// some cannot (see pota.go).
-	passiPer map[string][]*passoC
+	// casi are, for a case, the steps that may apply to it (where some
+	// cannot) with their expressions folded for it (see pota.go).
+	casi map[string]*caso
 	// env declares every name of the file, for pota; nil after it.
 	env *cel.Env
 }
@@ -373,6 +384,7 @@ func compilaCalcola(p *Programma, amb *Ambiente, c *passoC, perc string, ps *spe
 	} else {
 		c.dipende = Riferimenti(ast)
 		c.prg = programma1(p.tab, ast, s.Espr, perc+".valore", ps)
+		c.cond = ast
 	}
 	if c.prg != nil {
 		p.tab.dimCalcolata(c.slot, c.prg, s.Espr, perc+".valore", ps)

@@ -12,6 +12,7 @@ import (
 	"unsafe"
 
 	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/interpreter"
 
@@ -329,6 +330,61 @@ func TestInterrotta(t *testing.T) {
 	var e *Errore
 	if !errors.As(err, &e) || e.Tipo != ErrInterrotto || !errors.Is(err, context.Canceled) {
 		t.Fatalf("Esegui = %v", err)
+	}
+}
+
+// TestPiegatiPerCaso: a condition or a value that reads the case runs,
+// for a case, folded for it (solo_b's caso == "b" && totale > 0 is
+// totale > 0 for b; doppio's caso == "a" ? … : … one branch), with and
+// without the explanation and computed on demand; the file's own
+// version, which here would panic, never runs for that case. Limiti's
+// Solo names the file's steps, and still picks their versions.
+func TestPiegatiPerCaso(t *testing.T) {
+	src := strings.Replace(fileProva, "  - id: escl\n", `  - id: doppio
+    calcola: doppio
+    valore: 'caso == "a" ? dati.n : dati.n * 2'
+    mostra: false
+    fonte: art. 10
+    testo: "{doppio}"
+  - id: escl
+`, 1)
+	src = strings.Replace(src, `avverte: caso == "b" && totale > 0`, `avverte: caso == "b" && doppio > 0`, 1)
+	p, ps := compilaProva(t, src)
+	if p == nil || len(ps) > 0 {
+		t.Fatalf("Compila: %v", ps)
+	}
+	if got := p.Piegati(); !reflect.DeepEqual(got, map[string]int{"a": 1, "b": 2}) {
+		t.Errorf("Piegati = %v; want map[a:1 b:2]", got)
+	}
+	r := richiesta("b", 5, false)
+	want := map[bool]string{
+		true:  `totale=15,true escluso=false motivi=[] avvertenze=["solo per b (art. 9)"] valori=map[totale:15] passi=["prova.tot: 5 per 3 = 15" "prova.fisso: sempre 7" "prova.mot: non c'è x"]`,
+		false: `totale=15,true escluso=false motivi=[] avvertenze=["solo per b (art. 9)"] valori=map[totale:15] passi=[]`,
+	}
+	for _, spiega := range []bool{true, false} {
+		if got := esito(t, p, r, Modo{Spiega: spiega, Caso: "b"}); got != want[spiega] {
+			t.Errorf("spiega=%v:\n got %s\nwant %s", spiega, got, want[spiega])
+		}
+	}
+	// the file's versions of the folded steps would panic: for b they
+	// are not run
+	for _, c := range p.passi {
+		if c.s.ID == "prova.doppio" || c.s.ID == "prova.solo_b" {
+			c.prg = &programmaCEL{radice: panico{}}
+		}
+	}
+	for _, spiega := range []bool{true, false} {
+		if got := esito(t, p, r, Modo{Spiega: spiega, Caso: "b"}); got != want[spiega] {
+			t.Errorf("piegati, spiega=%v:\n got %s\nwant %s", spiega, got, want[spiega])
+		}
+	}
+	x, err := p.Esegui(reflect.ValueOf(r).Elem(), r.Giorno.t, Modo{Spiega: true, Caso: "b", Solo: p.Chiusura("doppio")})
+	if err != nil {
+		t.Fatalf("Solo: %v", err)
+	}
+	defer x.Rilascia()
+	if len(x.Passi) != 0 || x.att.get(p.tab.idx["doppio"]) != types.Int(10) {
+		t.Errorf("Solo: passi %v, doppio %v", x.Passi, x.att.get(p.tab.idx["doppio"]))
 	}
 }
 

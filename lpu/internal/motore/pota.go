@@ -6,6 +6,7 @@ import (
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/operators"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/common/types/traits"
@@ -49,34 +50,33 @@ type caso struct {
 // convenzione == "nessuna". The checked expressions and the environment
 // kept for it are then let go.
 func (p *Programma) Pota(casi []string) {
-	if p.conf.PotaPer == "" {
-		return
-	}
 	defer func() {
 		for _, c := range p.passi {
 			c.cond = nil
 		}
 		p.env = nil
 	}()
-	var candidati []*passoC
+	if p.env == nil {
+		return
+	}
+	var candidati, conCostanti []*passoC
 	costanti := letterali{}
 	for _, c := range p.passi {
 		if c.cond == nil || Comprensioni(c.cond) {
 			continue
 		}
 		nomi := Riferimenti(c.cond)
-		if !slices.Contains(nomi, p.conf.PotaPer) {
-			continue
-		}
-		candidati = append(candidati, c)
 		for _, n := range nomi {
 			if _, fatto := costanti[n]; !fatto {
 				costanti[n] = p.costanteLetterale(n)
 			}
 		}
-	}
-	if len(candidati) == 0 || p.env == nil {
-		return
+		if piegabile(c.cond, costanti) {
+			conCostanti = append(conCostanti, c)
+		}
+		if p.conf.PotaPer != "" && slices.Contains(nomi, p.conf.PotaPer) {
+			candidati = append(candidati, c)
+		}
 	}
 	maps.DeleteFunc(costanti, func(_ string, v ref.Val) bool { return v == nil })
 	piega, err := cel.NewConstantFoldingOptimizer()
@@ -87,7 +87,25 @@ func (p *Programma) Pota(casi []string) {
 	if err != nil {
 		return
 	}
+	// The constants first, for every case: legge.ore_giornaliere_max *
+	// legge.giorni_settimana is 56, -legge.fondo_giorni_anticipo -10.
+	if len(conCostanti) > 0 {
+		opt, err := cel.NewStaticOptimizer(costanti, piega)
+		if err != nil {
+			return
+		}
+		for _, c := range conCostanti {
+			if a := PiegaTutto(p.env, opt, solo, c.cond); a != nil && operazioni(a) < operazioni(c.cond) {
+				if prg := p.piegato(c, a); prg != nil {
+					c.prg, c.cond = prg, a
+				}
+			}
+		}
+	}
 	for _, f := range casi {
+		if len(candidati) == 0 {
+			break
+		}
 		noti := maps.Clone(costanti)
 		noti[p.conf.PotaPer] = types.String(f)
 		opt, err := cel.NewStaticOptimizer(noti, piega)
@@ -102,8 +120,7 @@ func (p *Programma) Pota(casi []string) {
 			case potabile(c) && a.NativeRep().Expr().Kind() == ast.LiteralKind && a.NativeRep().Expr().AsLiteral() == types.False:
 				versione[c] = nil
 			case operazioni(a) < operazioni(c.cond):
-				var ps spec.Problems
-				if prg := programma1(p.tab, a, c.s.Espr, "", &ps); prg != nil && len(ps) == 0 {
+				if prg := p.piegato(c, a); prg != nil {
 					v := *c
 					v.prg, v.cond, v.orig = prg, nil, c
 					versione[c] = &v
@@ -137,6 +154,62 @@ func (p *Programma) Pota(casi []string) {
 		}
 		p.casi[f] = k
 	}
+}
+
+// piegato plans a, the folded expression of step c; nil if it cannot
+// be (it can: it does less than c's). Its estimate stays the one of the
+// expression as written, which the budget of the file was checked on.
+func (p *Programma) piegato(c *passoC, a *cel.Ast) *programmaCEL {
+	var ps spec.Problems
+	prg := programma1(p.tab, a, c.s.Espr, "", &ps)
+	if prg == nil || len(ps) > 0 {
+		return nil
+	}
+	prg.costo, prg.dim = c.prg.costo, c.prg.dim
+	return prg
+}
+
+// piegabile reports whether folding can do something to a once the
+// names in costanti are literals: a call whose arguments are all
+// constant, or a &&, || or ?: with a constant operand. Folding an
+// expression costs about as much as checking it: the rest are not
+// tried, nor an expression with a constructor of the library on literals
+// (decimale("0")), whose value CEL cannot write as a literal: cel-go's
+// folding gives up on the whole expression.
+func piegabile(a *cel.Ast, costanti letterali) bool {
+	costante := func(e ast.Expr) bool {
+		switch e.Kind() {
+		case ast.LiteralKind:
+			return true
+		case ast.IdentKind, ast.SelectKind:
+			return costanti[nomeDi(e)] != nil
+		}
+		return false
+	}
+	trovato, impossibile := false, false
+	ast.PostOrderVisit(a.NativeRep().Expr(), ast.NewExprVisitor(func(e ast.Expr) {
+		if e.Kind() != ast.CallKind {
+			return
+		}
+		call := e.AsCall()
+		if costruttori[call.FunctionName()] {
+			impossibile = true
+			return
+		}
+		args := call.Args()
+		if call.IsMemberFunction() {
+			args = append([]ast.Expr{call.Target()}, args...)
+		}
+		switch call.FunctionName() {
+		case operators.LogicalAnd, operators.LogicalOr:
+			trovato = trovato || slices.ContainsFunc(args, costante)
+		case operators.Conditional:
+			trovato = trovato || costante(args[0])
+		default:
+			trovato = trovato || len(args) > 0 && !slices.ContainsFunc(args, func(e ast.Expr) bool { return !costante(e) })
+		}
+	}))
+	return trovato && !impossibile
 }
 
 // operazioni counts the calls and comprehensions of an expression: what

@@ -333,8 +333,9 @@ func TestInterrotta(t *testing.T) {
 	}
 }
 
-// TestPiegatiPerCaso: a condition or a value that reads the case runs,
-// for a case, folded for it (solo_b's caso == "b" && totale > 0 is
+// TestPiegatiPerCaso: an expression on constant parameters is folded
+// for every case; a condition or a value that reads the case runs, for
+// a case, folded for it (solo_b's caso == "b" && totale > 0 is
 // totale > 0 for b; doppio's caso == "a" ? … : … one branch), with and
 // without the explanation and computed on demand; the file's own
 // version, which here would panic, never runs for that case. Limiti's
@@ -346,6 +347,12 @@ func TestPiegatiPerCaso(t *testing.T) {
     mostra: false
     fonte: art. 10
     testo: "{doppio}"
+  - id: quadrato
+    rifiuta: legge.unico * legge.unico + dati.n == 54 && dati.flag
+    codice: quadrato
+    campo: dati.n
+    fonte: art. 11
+    testo: "quadrato"
   - id: escl
 `, 1)
 	src = strings.Replace(src, `avverte: caso == "b" && totale > 0`, `avverte: caso == "b" && doppio > 0`, 1)
@@ -365,6 +372,10 @@ func TestPiegatiPerCaso(t *testing.T) {
 		if got := esito(t, p, r, Modo{Spiega: spiega, Caso: "b"}); got != want[spiega] {
 			t.Errorf("spiega=%v:\n got %s\nwant %s", spiega, got, want[spiega])
 		}
+	}
+	// legge.unico * legge.unico is 49 for every case, folded once
+	if got := esito(t, p, richiesta("b", 5, true), Modo{Caso: "b"}); got != "errore: motore: dati.n: quadrato (art. 11)" {
+		t.Errorf("quadrato: %s", got)
 	}
 	// the file's versions of the folded steps would panic: for b they
 	// are not run

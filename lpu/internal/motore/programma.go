@@ -410,12 +410,14 @@ func compilaCalcola(p *Programma, amb *Ambiente, c *passoC, perc string, ps *spe
 // that no expression can run away whatever the request: the bound at load
 // is the guarantee. An expression with a loop (exists, all, map, filter)
 // runs CEL's plan, tracked and stopped at costLimit and when the
-// evaluation's context is done, as a second line.
+// evaluation's context is done, as a second line — unless its loops all
+// range over lists known at load (cicliCostanti), which bound it as
+// exactly as the estimate does.
 func programma1(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.Problems) *programmaCEL {
 	// The plan is built bottom-up: the last node decorated is its root.
 	var radice interpreter.InterpretableV2
 	loop := Comprensioni(ast)
-	dec := decoratore(tab, !loop)
+	dec := decoratore(tab, !loop || !tab.adombrati(ast))
 	opts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize), cel.CustomDecoratorV2(func(i interpreter.InterpretableV2) (interpreter.InterpretableV2, error) {
 		i, err := dec(i)
 		radice = i
@@ -436,7 +438,7 @@ func programma1(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.P
 		ps.Add(e.Pos(), perc, "costo", "l'espressione può costare fino a %d, oltre il limite di %d", stima.Max, costLimit)
 		return nil
 	}
-	tracciato := loop
+	tracciato := loop && !tab.cicliCostanti(ast)
 	if tracciato {
 		opts = append(opts, cel.CostLimit(costLimit), cel.InterruptCheckFrequency(frequenzaInterruzione))
 	}
@@ -454,6 +456,58 @@ func programma1(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.P
 		pc.radice, pc.Program = radice, nil
 	}
 	return pc
+}
+
+// adombrati reports whether a local variable of a comprehension of a
+// (exists(c, …): c, and the accumulator) has the name of a slot, or of
+// the first part of one (legge, of legge.x): where it is read, the slot
+// would be read instead, so the program's names are not read by slot.
+func (s *simboli) adombrati(a *cel.Ast) bool {
+	trovato := false
+	celast.PostOrderVisit(a.NativeRep().Expr(), celast.NewExprVisitor(func(e celast.Expr) {
+		if trovato || e.Kind() != celast.ComprehensionKind {
+			return
+		}
+		c := e.AsComprehension()
+		for _, n := range []string{c.IterVar(), c.IterVar2(), c.AccuVar()} {
+			if n == "" {
+				continue
+			}
+			if _, ok := s.idx[n]; ok {
+				trovato = true
+			}
+			for nome := range s.idx {
+				trovato = trovato || strings.HasPrefix(nome, n+".")
+			}
+		}
+	}))
+	return trovato
+}
+
+// cicliCostanti reports whether every comprehension of a ranges over a
+// list written in the expression or a parameter with one value over the
+// file's vigenza (legge.commi.exists(c, …)): it runs at most as many
+// times as the list has items, known at load, and the static estimate
+// bounds it exactly; such a program needs neither a cost tracker nor a
+// look at the context inside its loops (see programma1).
+func (s *simboli) cicliCostanti(a *cel.Ast) bool {
+	costanti := true
+	celast.PostOrderVisit(a.NativeRep().Expr(), celast.NewExprVisitor(func(e celast.Expr) {
+		if e.Kind() != celast.ComprehensionKind {
+			return
+		}
+		r := e.AsComprehension().IterRange()
+		switch r.Kind() {
+		case celast.ListKind:
+			costanti = costanti && !slices.ContainsFunc(r.AsList().Elements(), func(x celast.Expr) bool { return x.Kind() != celast.LiteralKind })
+		case celast.IdentKind, celast.SelectKind:
+			k, ok := s.idx[nomeDi(r)]
+			costanti = costanti && ok && !s.senzaCostanti && costante(s, k, s.vigenza) != nil
+		default:
+			costanti = false
+		}
+	}))
+	return costanti
 }
 
 // frequenzaInterruzione is how many iterations of a loop a tracked

@@ -399,6 +399,44 @@ func TestPiegatiPerCaso(t *testing.T) {
 	}
 }
 
+// TestCicliCostanti: a loop over a list known at load (a parameter with
+// one value) runs untracked, with the names read by slot; one over a
+// list of the request is tracked; both give CEL's answer.
+func TestCicliCostanti(t *testing.T) {
+	src := strings.Replace(fileProva, "  unico: {tipo: intero, valore: 7, fonte: art. 3}\n",
+		"  unico: {tipo: intero, valore: 7, fonte: art. 3}\n  casi: {tipo: lista, valore: [a, b], fonte: art. 12}\n", 1)
+	src = strings.Replace(src, "  - id: escl\n", `  - id: caso_noto
+    rifiuta: caso != "" && !legge.casi.exists(c, c == caso)
+    codice: caso_ignoto
+    campo: caso
+    fonte: art. 12
+    testo: "caso {caso} ignoto"
+  - id: escl
+`, 1)
+	p, ps := compilaProva(t, src)
+	if p == nil || len(ps) > 0 {
+		t.Fatalf("Compila: %v", ps)
+	}
+	for _, c := range p.passi {
+		switch c.s.ID {
+		case "prova.caso_noto":
+			if c.prg.tracciato || c.prg.radice == nil {
+				t.Errorf("caso_noto: tracciato %v, piano %v", c.prg.tracciato, c.prg.radice)
+			}
+		case "prova.x":
+			if !c.prg.tracciato {
+				t.Error("x: non tracciato")
+			}
+		}
+	}
+	if got := esito(t, p, richiesta("c", 5, false), Modo{}); got != "errore: motore: caso: caso c ignoto (art. 12)" {
+		t.Errorf("c: %s", got)
+	}
+	if got := esito(t, p, richiesta("b", 5, false, "x"), Modo{Caso: "b"}); !strings.HasPrefix(got, "totale=15,true escluso=false motivi=[\"c'è x (art. 8)\"]") {
+		t.Errorf("b: %s", got)
+	}
+}
+
 // fattoNelCiclo is a context the steps see running and a loop sees
 // done: its first Done (the one applica looks at between the steps) is
 // a channel never closed, the later ones (the tracked programs' frame)

@@ -6,6 +6,7 @@ package celx
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 	"time"
@@ -91,7 +92,20 @@ func (d Decimale) Multiply(o ref.Val) ref.Val {
 	if !ok {
 		return types.MaybeNoSuchOverloadErr(o)
 	}
-	return Decimale{d.D.Mul(e.D)}
+	return Decimale{mul(d.D, e.D)}
+}
+
+// mul is a.Mul(b), the same coefficient and exponent: when both
+// coefficients fit an int64 and so does their product (every amount of
+// the rules), multiplied as int64s, where shopspring multiplies big.Ints.
+func mul(a, b decimal.Decimal) decimal.Decimal {
+	if a.NumDigits() <= 18 && b.NumDigits() <= 18 {
+		x, y := a.CoefficientInt64(), b.CoefficientInt64()
+		if p := x * y; x == 0 || (p/x == y && !(x == -1 && y == math.MinInt64) && !(y == -1 && x == math.MinInt64)) {
+			return decimal.New(p, a.Exponent()+b.Exponent())
+		}
+	}
+	return a.Mul(b)
 }
 func (d Decimale) Type() ref.Type { return decimaleRT }
 func (d Decimale) Value() any     { return d.D }
@@ -194,6 +208,26 @@ func Intero(n int64) ref.Val {
 	return types.Int(n)
 }
 
+// decimali are the ints 0 to 1023 as CEL decimals, made once (a
+// decimal is a big.Int, and boxed as a CEL value one allocation more):
+// decimale(giornate) runs at every evaluation. A decimal is never
+// changed in place, so they are shared.
+var decimali = func() (t [1024]ref.Val) {
+	for i := range t {
+		t[i] = Decimale{decimal.NewFromInt(int64(i))}
+	}
+	return t
+}()
+
+// DecimaleDi is decimale(n) as a CEL value, without allocating for the
+// ints of decimali.
+func DecimaleDi(n int64) ref.Val {
+	if n >= 0 && n < int64(len(decimali)) {
+		return decimali[n]
+	}
+	return Decimale{decimal.NewFromInt(n)}
+}
+
 // Funzione documents one function of the library, for the README and the
 // JSON Schema.
 type Funzione struct {
@@ -230,7 +264,7 @@ var Unarie = map[string]func(ref.Val) ref.Val{
 		}
 		return Decimale{d}
 	},
-	"decimale_int":         func(v ref.Val) ref.Val { return Decimale{decimal.NewFromInt(int64(v.(types.Int)))} },
+	"decimale_int":         func(v ref.Val) ref.Val { return DecimaleDi(int64(v.(types.Int))) },
 	"per_eccesso_decimale": func(v ref.Val) ref.Val { return Intero(intero(dec(v), true)) },
 	"per_difetto_decimale": func(v ref.Val) ref.Val { return Intero(intero(dec(v), false)) },
 	"testo_data":           func(v ref.Val) ref.Val { return types.String(calc.FormatDataItaliana(ts(v))) },

@@ -49,6 +49,9 @@ type Esecuzione struct {
 	testi  []byte
 	usati  [2]int
 	spiega int // 1 with the explanation
+	// nativi are the Go values of the exported values of the last
+	// evaluation, by number (see nativo).
+	nativi []nativo
 }
 
 // Val is the value of the k-th of the names the caller reads after an
@@ -456,10 +459,38 @@ func (x *Esecuzione) Valori() map[string]any {
 	// (sized for the values this case has: a file exports many, a case
 	// has a few, and a map sized for all is several allocations)
 	m := make(map[string]any, n)
-	for _, i := range p.esporta {
+	for k, i := range p.esporta {
 		if v := x.att.get(i); v != nil {
-			m[p.tab.slots[i].nome] = Nativo(v)
+			m[p.tab.slots[i].nome] = x.nativo(k, v)
 		}
 	}
 	return m
+}
+
+// nativo is Nativo(v) for the k-th exported value: a text or an int the
+// same as this outcome's last evaluation gave (a text the rules write,
+// most often) is the Go value made then, not boxed again. The Go values
+// are immutable, so the answers share them.
+func (x *Esecuzione) nativo(k int, v ref.Val) any {
+	switch v.(type) {
+	case types.String, types.Int:
+	default:
+		return Nativo(v)
+	}
+	if len(x.nativi) != len(x.p.esporta) {
+		x.nativi = make([]nativo, len(x.p.esporta))
+	}
+	// (c.v is nil, a String or an Int: comparing it with v cannot panic)
+	if c := &x.nativi[k]; c.v == v {
+		return c.n
+	}
+	n := Nativo(v)
+	x.nativi[k] = nativo{v: v, n: n}
+	return n
+}
+
+// nativo is an exported value and its Go value.
+type nativo struct {
+	v ref.Val
+	n any
 }

@@ -187,9 +187,13 @@ func (e *Engine) fattispecieNota(id, campo string) (*motore.Programma, error) {
 // done (it is looked at between the steps of the rules), with an *Error
 // of KindCanceled that wraps ctx.Err().
 func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Risultato, error) {
-	var o opzioni
+	// The options are read into the pooled memory of the calcolo: a
+	// local the options point to would be allocated each time.
+	lav := lavoriCalcolo.Get().(*lavoroCalcolo)
+	defer lav.rilascia()
+	o := &lav.opzioni
 	for _, f := range opts {
-		f(&o)
+		f(o)
 	}
 	o.ctx = ctx
 	if err := interrotta(o.ctx); err != nil {
@@ -202,8 +206,6 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 	// copy of the request the defaults are filled on (which the
 	// evaluation reads in place) is only needed while it runs.
 	mem := new(rispostaCalcolo)
-	lav := lavoriCalcolo.Get().(*lavoroCalcolo)
-	defer lav.rilascia()
 	lav.req = *r
 	req := &lav.req
 	if err := e.voc.altriRichiesta(req); err != nil {
@@ -237,12 +239,14 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 	res := &mem.res
 	*res = Risultato{
 		Fattispecie: req.Fattispecie,
-		Data:        req.Data.String(),
 		Ammissibile: !x.Escluso,
 		Motivi:      nonNil(x.Motivi),
 		Avvertenze:  x.Avvertenze,
 		Valori:      x.Valori(),
 		Ricevuta:    e.ricevuta(),
+	}
+	if req.Data.Indicata() { // (req.Data.String(); always: today when not given)
+		res.Data = lav.date[0].testo(req.Data.Time)
 	}
 	res.Giorni, _ = x.Intero(uGiorni)
 	res.Ore, _ = x.Intero(uOre)
@@ -271,7 +275,7 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 			f.DataInizio, f.InizioDallaData, campo = req.Data, true, "data"
 		}
 		rf := &lav.risFondo
-		err := e.valutaFondo(f, campo, motore.Modo{Spiega: spiega, SenzaValori: true, Caso: f.Fattispecie, Righe: &mem.righeFondo, Ctx: o.ctx}, rf)
+		err := e.valutaFondo(f, campo, motore.Modo{Spiega: spiega, SenzaValori: true, Caso: f.Fattispecie, Righe: &mem.righeFondo, Ctx: o.ctx}, rf, &lav.date[1])
 		if err != nil {
 			return nil, err
 		}
@@ -296,12 +300,14 @@ type rispostaCalcolo struct {
 	righe, righeFondo [8]string
 }
 
-// lavoroCalcolo is what a calcolo needs only while it runs: the requests
-// the rules read (the caller's, with the defaults filled in, and the
+// lavoroCalcolo is what a calcolo needs only while it runs: its options,
+// the requests the rules read (the caller's, with the defaults filled in, and the
 // Fund's) and the Fund's result before it is copied into the answer.
 // Nothing of the answer points into it, so it is used again, not
 // allocated for each calcolo.
 type lavoroCalcolo struct {
+	opzioni  opzioni
+	date     [2]dataScritta // the request's, the Fund's deadline
 	req      Richiesta
 	reqFondo statoFondo
 	risFondo RisultatoFondo
@@ -310,10 +316,28 @@ type lavoroCalcolo struct {
 var lavoriCalcolo = sync.Pool{New: func() any { return new(lavoroCalcolo) }}
 
 // rilascia clears the memory (it would keep the caller's texts and
-// lists alive) and puts it back in the pool.
+// lists alive) and puts it back in the pool; the dates written are kept.
 func (l *lavoroCalcolo) rilascia() {
-	*l = lavoroCalcolo{}
+	date := l.date
+	*l = lavoroCalcolo{date: date}
 	lavoriCalcolo.Put(l)
+}
+
+// dataScritta is a date and its text (calc.FormatData): the answers of
+// the calcoli that reuse the memory share the text of a date written
+// before, as a string is never changed; a calcolo gives two, the
+// request's date and the Fund's deadline.
+type dataScritta struct {
+	t time.Time
+	s string
+}
+
+// testo is calc.FormatData(t).
+func (d *dataScritta) testo(t time.Time) string {
+	if d.s == "" || d.t != t { // (the same instant in the same location)
+		d.t, d.s = t, calc.FormatData(t)
+	}
+	return d.s
 }
 
 func primo(err error) error {
@@ -352,7 +376,7 @@ func (e *Engine) Fondo(ctx context.Context, r *RichiestaFondo, opts ...Option) (
 	if err := e.voc.valore("fondo", "convenzione", &req.Convenzione); err != nil {
 		return nil, err
 	}
-	if err := e.valutaFondo(req, "data_inizio", motore.Modo{Spiega: !o.senzaSpiegazione, Caso: req.Fattispecie, Ctx: o.ctx}, &mem.res); err != nil {
+	if err := e.valutaFondo(req, "data_inizio", motore.Modo{Spiega: !o.senzaSpiegazione, Caso: req.Fattispecie, Ctx: o.ctx}, &mem.res, new(dataScritta)); err != nil {
 		return nil, err
 	}
 	return &mem.res, nil
@@ -360,8 +384,8 @@ func (e *Engine) Fondo(ctx context.Context, r *RichiestaFondo, opts ...Option) (
 
 // valutaFondo runs the Fund's rules; campo names the start date in the
 // caller's request (data_inizio, or esecuzione.data_inizio in a calcolo);
-// the answer is written in res.
-func (e *Engine) valutaFondo(req *statoFondo, campo string, m motore.Modo, res *RisultatoFondo) error {
+// the answer is written in res, its date written by entro.
+func (e *Engine) valutaFondo(req *statoFondo, campo string, m motore.Modo, res *RisultatoFondo, entro *dataScritta) error {
 	p := e.fondo
 	if p == nil {
 		return errCaso(CodeRegoleMancanti, "", "nessuna regola sul Fondo INAIL caricata")
@@ -389,7 +413,7 @@ func (e *Engine) valutaFondo(req *statoFondo, campo string, m motore.Modo, res *
 		return err
 	}
 	if v, ok := x.Val(uRichiestaEntro); ok {
-		res.RichiestaEntro = calc.FormatData(v.(types.Timestamp).Time)
+		res.RichiestaEntro = entro.testo(v.(types.Timestamp).Time)
 	}
 	if v, ok := x.Val(uPremioStimato); ok {
 		res.PremioStimato = calc.StringFixed2(v.(celx.Decimale).D)

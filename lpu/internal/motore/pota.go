@@ -102,6 +102,7 @@ func (p *Programma) Pota(casi []string) {
 			}
 		}
 	}
+	piegati := map[*passoC]map[string]*programmaCEL{} // by step, by folded source
 	for _, f := range casi {
 		if len(candidati) == 0 {
 			break
@@ -120,7 +121,19 @@ func (p *Programma) Pota(casi []string) {
 			case potabile(c) && a.NativeRep().Expr().Kind() == ast.LiteralKind && a.NativeRep().Expr().AsLiteral() == types.False:
 				versione[c] = nil
 			case operazioni(a) < operazioni(c.cond):
-				if prg := p.piegato(c, a); prg != nil {
+				// (one plan for the cases a step folds alike:
+				// convenzione == "nessuna" for most fattispecie)
+				src, err := cel.AstToString(a)
+				prg := piegati[c][src]
+				if prg == nil || err != nil {
+					if prg = p.piegato(c, a); prg != nil && err == nil {
+						if piegati[c] == nil {
+							piegati[c] = map[string]*programmaCEL{}
+						}
+						piegati[c][src] = prg
+					}
+				}
+				if prg != nil {
 					v := *c
 					v.prg, v.cond, v.orig = prg, nil, c
 					versione[c] = &v
@@ -161,11 +174,10 @@ func (p *Programma) Pota(casi []string) {
 // expression as written, which the budget of the file was checked on.
 func (p *Programma) piegato(c *passoC, a *cel.Ast) *programmaCEL {
 	var ps spec.Problems
-	prg := programma1(p.tab, a, c.s.Espr, "", &ps)
+	prg := pianifica(p.tab, a, c.s.Espr, "", &ps, c.prg.costo, c.prg.dim)
 	if prg == nil || len(ps) > 0 {
 		return nil
 	}
-	prg.costo, prg.dim = c.prg.costo, c.prg.dim
 	return prg
 }
 

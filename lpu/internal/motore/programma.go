@@ -414,15 +414,6 @@ func compilaCalcola(p *Programma, amb *Ambiente, c *passoC, perc string, ps *spe
 // range over lists known at load (cicliCostanti), which bound it as
 // exactly as the estimate does.
 func programma1(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.Problems) *programmaCEL {
-	// The plan is built bottom-up: the last node decorated is its root.
-	var radice interpreter.InterpretableV2
-	loop := Comprensioni(ast)
-	dec := decoratore(tab, !loop || !tab.adombrati(ast))
-	opts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize), cel.CustomDecoratorV2(func(i interpreter.InterpretableV2) (interpreter.InterpretableV2, error) {
-		i, err := dec(i)
-		radice = i
-		return i, err
-	})}
 	stima, dim, err := stimaCosto(tab, ast)
 	switch {
 	case err != nil:
@@ -438,6 +429,23 @@ func programma1(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.P
 		ps.Add(e.Pos(), perc, "costo", "l'espressione può costare fino a %d, oltre il limite di %d", stima.Max, costLimit)
 		return nil
 	}
+	return pianifica(tab, ast, e, perc, ps, stima.Max, dim)
+}
+
+// pianifica plans a checked expression whose estimate is costo (and, for
+// a text, a list or a decimal, the size of its value dim): programma1
+// after the estimate, and the plan of an expression folded at load,
+// whose estimate is the one of the expression as written.
+func pianifica(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.Problems, costo uint64, dim *cost.SizeEstimate) *programmaCEL {
+	// The plan is built bottom-up: the last node decorated is its root.
+	var radice interpreter.InterpretableV2
+	loop := Comprensioni(ast)
+	dec := decoratore(tab, !loop || !tab.adombrati(ast))
+	opts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize), cel.CustomDecoratorV2(func(i interpreter.InterpretableV2) (interpreter.InterpretableV2, error) {
+		i, err := dec(i)
+		radice = i
+		return i, err
+	})}
 	tracciato := loop && !tab.cicliCostanti(ast)
 	if tracciato {
 		opts = append(opts, cel.CostLimit(costLimit), cel.InterruptCheckFrequency(frequenzaInterruzione))
@@ -447,7 +455,7 @@ func programma1(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.P
 		ps.Add(e.Pos(), perc, "cel", "%v", err)
 		return nil
 	}
-	pc := &programmaCEL{Program: prg, tracciato: tracciato, costo: stima.Max, dim: dim}
+	pc := &programmaCEL{Program: prg, tracciato: tracciato, costo: costo, dim: dim}
 	if !tracciato && radice != nil && radice.ID() == ast.NativeRep().Expr().ID() {
 		// The plan is all that runs: the program around it (its
 		// interpreter, dispatcher and attribute factory, a third of a

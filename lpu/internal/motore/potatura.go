@@ -25,6 +25,11 @@ func PiegaTutto(env *cel.Env, opt, solo *cel.StaticOptimizer, a *cel.Ast) *cel.A
 		if a.NativeRep().Expr().Kind() == ast.LiteralKind {
 			break
 		}
+		if !piegabile(a, nil) {
+			// (nothing left that folding could shorten: another pass
+			// would only check the expression again)
+			break
+		}
 		prima := ast.MaxID(a.NativeRep())
 		b, issB := solo.Optimize(env, a)
 		if issB.Err() != nil || ast.MaxID(b.NativeRep()) >= prima {

@@ -42,7 +42,7 @@ func TestBrowserBinario(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	ctx := browser(t)
-	bin := binari.Costruisci(t, "..", "lpu-server", "github.com/lpu-it/lpu/cmd/lpu")
+	bin := binari.Costruisci(t, "..", "github.com/lpu-it/lpu/cmd/lpu")
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -274,7 +274,7 @@ func TestCLI(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := binari.Costruisci(t, "../..", "lpu-cp165", "github.com/lpu-it/lpu/cmd/lpu")
+	bin := binari.Costruisci(t, "../..", "github.com/lpu-it/lpu/cmd/lpu")
 	esegui := func(stdin string, args ...string) (string, int) {
 		cmd := exec.Command(bin, args...)
 		cmd.Stdin = strings.NewReader(stdin)

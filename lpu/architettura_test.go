@@ -11,8 +11,9 @@ import (
 
 // pacchettiDominio are the domain packages under lpu/internal: each
 // does one job of LPU's on plain data and on the packages below it.
-// puòImportare are the other domain packages one may import: only the
-// words of the rules (parole), for the names an expression reads.
+// puòImportare are the other domain packages one may import: the words
+// of the rules (parole), for the names an expression reads, and, for the
+// description, the declared vocabulary.
 var pacchettiDominio = []struct {
 	nome, cosa   string
 	puòImportare []string
@@ -24,6 +25,7 @@ var pacchettiDominio = []struct {
 	{"parole", "le condizioni e i valori delle regole in parole", nil},
 	{"vocabolario", "il vocabolario dichiarato delle richieste", []string{"parole"}},
 	{"catalogo", "la lettura dei campi che le regole di una fattispecie leggono", []string{"parole"}},
+	{"descrizione", "la descrizione di una fattispecie per chi la legge", []string{"parole", "vocabolario"}},
 }
 
 // TestArchitettura holds the direction of imports (README, Architettura):
@@ -33,7 +35,8 @@ var pacchettiDominio = []struct {
 // use the facade only, never lpu/internal/…; the domain packages
 // (pacchettiDominio) work on plain data: each knows neither the facade,
 // nor the server, nor the other domain packages but those it names
-// (vocabolario and catalogo: parole); the facade imports each of them.
+// (vocabolario and catalogo: parole; descrizione: parole and
+// vocabolario); the facade imports each of them.
 func TestArchitettura(t *testing.T) {
 	if testing.Short() {
 		t.Skip("go list")
@@ -134,7 +137,8 @@ func TestArchitettura(t *testing.T) {
 	}{
 		{"nomi", mod + "lpu", true}, {"nomi", mod + "server", true}, {"nomi", mod + "lpu/internal/piano", true},
 		{"vocabolario", mod + "lpu/internal/nomi", true}, {"parole", mod + "lpu/internal/vocabolario", true},
-		{"vocabolario", mod + "lpu/internal/parole", false}, {"piano", mod + "lpu/internal/spec", false},
+		{"vocabolario", mod + "lpu/internal/parole", false}, {"vocabolario", mod + "lpu/internal/descrizione", true},
+		{"descrizione", mod + "lpu/internal/vocabolario", false}, {"descrizione", mod + "lpu/internal/nomi", true}, {"piano", mod + "lpu/internal/spec", false},
 		{"catalogo", mod + "lpu/internal/motore", false}, {"lotto", mod + "lpu/internal/valori", false}, {"piano", mod + "calc", false},
 	} {
 		if vietatoAlDominio(c.nome, c.dep) != c.vietato {

@@ -5,20 +5,12 @@ import (
 	"encoding/json"
 	"io/fs"
 	"path"
-	"sort"
-	"strconv"
 	"strings"
-	"time"
 
-	"cel.dev/cel-go/common/types"
-	"cel.dev/cel-go/common/types/traits"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/descrizione"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
-	"github.com/lpu-it/lpu/lpu/internal/parole"
-	"github.com/lpu-it/lpu/lpu/internal/spec"
-	"github.com/lpu-it/lpu/lpu/internal/valori"
 )
 
 // DescrizioneFattispecie is a fattispecie's rule file as a judge reads it
@@ -105,9 +97,6 @@ type CoppiaTesto struct {
 	Valore    string `json:"valore"`
 }
 
-var azioni = map[string]string{spec.Calcola: "Calcola", spec.Esclude: "Esclude la sostituzione quando", spec.Motivo: "Motivo, quando",
-	spec.Avverte: "Avverte quando", spec.Rifiuta: "Rifiuta la richiesta quando"}
-
 // Descrizione describes the fattispecie id as a judge reads it (see
 // DescrizioneFattispecie); its worked examples are the cases of the
 // suite test/<id>.yaml of the rules Load read, when there is one,
@@ -121,78 +110,18 @@ func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattis
 	f := p.File()
 	w := e.parole(p)
 	d := &DescrizioneFattispecie{ID: id, Titolo: f.Titolo, Descrizione: w.SenzaPercorsi(strings.TrimSpace(f.Descr)), Fonte: e.Fonte(f.Fonte),
-		Vigenza: InfoVigenza{Dal: dataItaliana(f.Vigenza.Dal), Al: dataItaliana(f.Vigenza.Al)}, Regole: e.hash}
-	letti := map[string]bool{}
-	for _, s := range f.Passi {
-		if s.Tipo == "" {
-			continue
-		}
-		ps := DescrizionePasso{Tipo: s.Tipo, Azione: azioni[s.Tipo], Testo: w.SenzaPercorsi(w.Testo(s.Testo.Src)), Fonte: e.Fonte(s.Fonte)}
-		if !s.TestoNo.Empty() {
-			ps.TestoNo = w.SenzaPercorsi(w.Testo(s.TestoNo.Src))
-		}
-		if (!s.Vigenza.Dal.IsZero() || !s.Vigenza.Al.IsZero()) && (!s.Vigenza.Dal.Equal(f.Vigenza.Dal) || !s.Vigenza.Al.Equal(f.Vigenza.Al)) {
-			ps.Vigenza = s.Vigenza.String()
-		}
-		if s.Tipo == spec.Calcola {
-			ps.Nome, ps.Valore = w.Nome(s.Nome), w.Espressione(s.Espr.Src)
-			if !s.Mostra.Empty() {
-				ps.Mostra = w.Condizione(s.Mostra.Src)
-			}
-		} else {
-			ps.Condizione = w.Condizione(s.Espr.Src)
-		}
-		for _, x := range []spec.Expr{s.Espr, s.Mostra, s.Testo, s.TestoNo} {
-			for _, n := range nomiLegge(x.Src) {
-				letti[n] = true
-			}
-		}
-		if s.Tipo == spec.Avverte {
-			d.Avvertenze = append(d.Avvertenze, ps)
-		} else {
-			d.Passi = append(d.Passi, ps)
-		}
+		Vigenza: InfoVigenza{Dal: descrizione.DataItaliana(f.Vigenza.Dal), Al: descrizione.DataItaliana(f.Vigenza.Al)}, Regole: e.hash}
+	r := descrizione.Descrivi(p, e.parametri, w)
+	for _, ps := range r.Passi {
+		d.Passi = append(d.Passi, e.passo(ps))
 	}
-	locali := map[string]*spec.Parametro{}
-	for _, par := range f.Parametri {
-		locali[par.Nome] = par
-		letti[par.Nome] = true
+	for _, ps := range r.Avvertenze {
+		d.Avvertenze = append(d.Avvertenze, e.passo(ps))
 	}
-	nomi := make([]string, 0, len(letti))
-	for n := range letti {
-		nomi = append(nomi, n)
-	}
-	sort.Strings(nomi)
-	for _, n := range nomi {
-		par := locali[n]
-		if par == nil {
-			par = e.parametri[n]
-		}
-		versioni, ok := p.Versioni("legge." + n)
-		if par == nil || !ok {
-			continue
-		}
-		dp := DescrizioneParametro{Nome: parole.InParole(n), Nota: w.SenzaPercorsi(par.Nota)}
-		for k, v := range versioni {
-			fonte := par.Fonte
-			if k < len(par.Valori) && par.Valori[k].Fonte != "" {
-				fonte = par.Valori[k].Fonte
-			}
-			vd := ValoreDatato{Dal: dataItaliana(v.Vig.Dal), Al: dataItaliana(v.Vig.Al), Fonte: e.Fonte(fonte)}
-			if l, ok := v.Val.(traits.Lister); ok {
-				it := l.Iterator()
-				for it.HasNext() == types.True {
-					voce := motore.Formatta(it.Next())
-					if va, ok := spec.ValoreEtichetta(voce); ok {
-						voce = va.Etichetta
-					}
-					vd.Voci = append(vd.Voci, voce)
-				}
-				vd.Valore = strconv.Itoa(len(vd.Voci)) + " voci"
-			} else {
-				vd.Valore = motore.Formatta(v.Val)
-			}
-			dp.Valori = append(dp.Valori, vd)
+	for _, par := range r.Parametri {
+		dp := DescrizioneParametro{Nome: par.Nome, Nota: par.Nota}
+		for _, v := range par.Valori {
+			dp.Valori = append(dp.Valori, ValoreDatato{Dal: v.Dal, Al: v.Al, Valore: v.Valore, Voci: v.Voci, Fonte: e.Fonte(v.Fonte)})
 		}
 		d.Parametri = append(d.Parametri, dp)
 	}
@@ -218,31 +147,10 @@ func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattis
 	return d, nil
 }
 
-// nomiLegge are the parameters (legge.<nome>) a source reads.
-func nomiLegge(src string) []string {
-	var out []string
-	for {
-		i := strings.Index(src, "legge.")
-		if i < 0 {
-			return out
-		}
-		src = src[i+len("legge."):]
-		j := 0
-		for j < len(src) && (src[j] == '_' || src[j] >= 'a' && src[j] <= 'z' || src[j] >= '0' && src[j] <= '9') {
-			j++
-		}
-		if j > 0 {
-			out = append(out, src[:j])
-		}
-		src = src[j:]
-	}
-}
-
-func dataItaliana(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return calc.FormatDataItaliana(t)
+// passo is a step described, its source cut into pieces (Fonte).
+func (e *Engine) passo(p descrizione.Passo) DescrizionePasso {
+	return DescrizionePasso{Tipo: p.Tipo, Azione: p.Azione, Nome: p.Nome, Valore: p.Valore, Condizione: p.Condizione, Mostra: p.Mostra,
+		Testo: p.Testo, TestoNo: p.TestoNo, Fonte: e.Fonte(p.Fonte), Vigenza: p.Vigenza}
 }
 
 // esempi are the cases of test/<id>.yaml whose request is a calcolo of
@@ -290,84 +198,13 @@ func (e *Engine) esempi(ctx context.Context, id string) []EsempioFattispecie {
 	return out
 }
 
-// datiInParole lists the inputs of a request by their labels, in the
-// vocabulary's order, with their values written for a person.
+// datiInParole lists the inputs of a calcolo request by their labels,
+// in the vocabulary's order, with their values written for a person
+// (descrizione.Dati).
 func (e *Engine) datiInParole(prefisso string, v any) []CoppiaTesto {
-	piatti := map[string]any{}
-	var walk func(p string, v any)
-	walk = func(p string, v any) {
-		if m, ok := v.(map[string]any); ok {
-			if d := e.voc.campo("calcolo", p); p != "" && d != nil && d.Tipo == "durata" {
-				piatti[p] = m
-				return
-			}
-			for k, x := range m {
-				q := k
-				if p != "" {
-					q = p + "." + k
-				}
-				walk(q, x)
-			}
-			return
-		}
-		piatti[p] = v
-	}
-	walk(prefisso, v)
 	var out []CoppiaTesto
-	t := e.voc.Tipi["calcolo"]
-	if t == nil {
-		return nil
-	}
-	for _, n := range t.Ordine {
-		x, ok := piatti[n]
-		if !ok || n == "fattispecie" {
-			continue
-		}
-		d := t.Campi[n]
-		out = append(out, CoppiaTesto{Etichetta: d.Etichetta, Valore: e.valoreInParole(n, d.Tipo, x)})
+	for _, c := range descrizione.Dati(e.voc.Tipi["calcolo"], prefisso, v) {
+		out = append(out, CoppiaTesto{Etichetta: c.Etichetta, Valore: c.Valore})
 	}
 	return out
-}
-
-func (e *Engine) valoreInParole(campo, tipo string, x any) string {
-	switch tipo {
-	case "durata":
-		m, _ := x.(map[string]any)
-		var a, me, g int
-		num := func(k string) int {
-			switch n := m[k].(type) {
-			case float64:
-				return int(n)
-			case int:
-				return n
-			case json.Number:
-				i, _ := n.Int64()
-				return int(i)
-			}
-			return 0
-		}
-		a, me, g = num("anni"), num("mesi"), num("giorni")
-		return calc.Durata{Anni: a, Mesi: me, Giorni: g}.String()
-	case "importo":
-		if d, err := calc.ParseDecimale(valori.Testo(x)); err == nil {
-			return "€ " + calc.FormatEuro(d)
-		}
-	case "data":
-		if t, err := calc.ParseData(valori.Testo(x)); err == nil {
-			return calc.FormatDataItaliana(t)
-		}
-	case "booleano":
-		if b, ok := x.(bool); ok {
-			return parole.SiNo(b)
-		}
-	}
-	s := valori.Testo(x)
-	if d := e.voc.campo("calcolo", campo); d != nil {
-		for _, v := range d.Valori {
-			if v.Valore == s {
-				return v.Etichetta
-			}
-		}
-	}
-	return s
 }

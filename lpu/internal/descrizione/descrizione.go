@@ -1,0 +1,253 @@
+// Package descrizione describes a fattispecie's rule file as a judge
+// reads it: its steps with their conditions and values in words
+// (lpu/internal/parole), the parameters they read with their dated
+// values, and the inputs of a worked example by their labels in the
+// declared vocabulary. It gives plain texts; the sources stay texts
+// too: the facade cuts them into pieces with their Normattiva
+// addresses and builds its public types.
+package descrizione
+
+import (
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/traits"
+
+	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/motore"
+	"github.com/lpu-it/lpu/lpu/internal/parole"
+	"github.com/lpu-it/lpu/lpu/internal/spec"
+	"github.com/lpu-it/lpu/lpu/internal/valori"
+	vocab "github.com/lpu-it/lpu/lpu/internal/vocabolario"
+)
+
+// Regole are the steps, the caveats and the parameters of a rule file in
+// words.
+type Regole struct {
+	Passi, Avvertenze []Passo // the avverte steps are the caveats
+	Parametri         []Parametro
+}
+
+// Passo is one step: what it does, when, its text with the values it
+// shows in square brackets, and its source (a text).
+type Passo struct {
+	Tipo, Azione                     string
+	Nome, Valore, Condizione, Mostra string
+	Testo, TestoNo, Fonte, Vigenza   string
+}
+
+// Parametro is a parameter of the law the steps read, with its values
+// over time.
+type Parametro struct {
+	Nome, Nota string
+	Valori     []Valore
+}
+
+// Valore is one version of a parameter: from when to when (dd/mm/yyyy,
+// Al empty while in force), its value in words, the items of a list,
+// and its source (a text).
+type Valore struct {
+	Dal, Al, Valore string
+	Voci            []string
+	Fonte           string
+}
+
+var azioni = map[string]string{spec.Calcola: "Calcola", spec.Esclude: "Esclude la sostituzione quando", spec.Motivo: "Motivo, quando",
+	spec.Avverte: "Avverte quando", spec.Rifiuta: "Rifiuta la richiesta quando"}
+
+// Descrivi describes the steps of program p in the words w, and the
+// parameters they read (its own, or the shared parametri) with the
+// versions p compiled.
+func Descrivi(p *motore.Programma, parametri map[string]*spec.Parametro, w *parole.Parole) Regole {
+	var r Regole
+	f := p.File()
+	letti := map[string]bool{}
+	for _, s := range f.Passi {
+		if s.Tipo == "" {
+			continue
+		}
+		ps := Passo{Tipo: s.Tipo, Azione: azioni[s.Tipo], Testo: w.SenzaPercorsi(w.Testo(s.Testo.Src)), Fonte: s.Fonte}
+		if !s.TestoNo.Empty() {
+			ps.TestoNo = w.SenzaPercorsi(w.Testo(s.TestoNo.Src))
+		}
+		if (!s.Vigenza.Dal.IsZero() || !s.Vigenza.Al.IsZero()) && (!s.Vigenza.Dal.Equal(f.Vigenza.Dal) || !s.Vigenza.Al.Equal(f.Vigenza.Al)) {
+			ps.Vigenza = s.Vigenza.String()
+		}
+		if s.Tipo == spec.Calcola {
+			ps.Nome, ps.Valore = w.Nome(s.Nome), w.Espressione(s.Espr.Src)
+			if !s.Mostra.Empty() {
+				ps.Mostra = w.Condizione(s.Mostra.Src)
+			}
+		} else {
+			ps.Condizione = w.Condizione(s.Espr.Src)
+		}
+		for _, x := range []spec.Expr{s.Espr, s.Mostra, s.Testo, s.TestoNo} {
+			for _, n := range nomiLegge(x.Src) {
+				letti[n] = true
+			}
+		}
+		if s.Tipo == spec.Avverte {
+			r.Avvertenze = append(r.Avvertenze, ps)
+		} else {
+			r.Passi = append(r.Passi, ps)
+		}
+	}
+	locali := map[string]*spec.Parametro{}
+	for _, par := range f.Parametri {
+		locali[par.Nome] = par
+		letti[par.Nome] = true
+	}
+	nomi := make([]string, 0, len(letti))
+	for n := range letti {
+		nomi = append(nomi, n)
+	}
+	sort.Strings(nomi)
+	for _, n := range nomi {
+		par := locali[n]
+		if par == nil {
+			par = parametri[n]
+		}
+		versioni, ok := p.Versioni("legge." + n)
+		if par == nil || !ok {
+			continue
+		}
+		dp := Parametro{Nome: parole.InParole(n), Nota: w.SenzaPercorsi(par.Nota)}
+		for k, v := range versioni {
+			fonte := par.Fonte
+			if k < len(par.Valori) && par.Valori[k].Fonte != "" {
+				fonte = par.Valori[k].Fonte
+			}
+			vd := Valore{Dal: DataItaliana(v.Vig.Dal), Al: DataItaliana(v.Vig.Al), Fonte: fonte}
+			if l, ok := v.Val.(traits.Lister); ok {
+				it := l.Iterator()
+				for it.HasNext() == types.True {
+					voce := motore.Formatta(it.Next())
+					if va, ok := spec.ValoreEtichetta(voce); ok {
+						voce = va.Etichetta
+					}
+					vd.Voci = append(vd.Voci, voce)
+				}
+				vd.Valore = strconv.Itoa(len(vd.Voci)) + " voci"
+			} else {
+				vd.Valore = motore.Formatta(v.Val)
+			}
+			dp.Valori = append(dp.Valori, vd)
+		}
+		r.Parametri = append(r.Parametri, dp)
+	}
+	return r
+}
+
+// nomiLegge are the parameters (legge.<nome>) a source reads.
+func nomiLegge(src string) []string {
+	var out []string
+	for {
+		i := strings.Index(src, "legge.")
+		if i < 0 {
+			return out
+		}
+		src = src[i+len("legge."):]
+		j := 0
+		for j < len(src) && (src[j] == '_' || src[j] >= 'a' && src[j] <= 'z' || src[j] >= '0' && src[j] <= '9') {
+			j++
+		}
+		if j > 0 {
+			out = append(out, src[:j])
+		}
+		src = src[j:]
+	}
+}
+
+// DataItaliana is a date as dd/mm/yyyy ("" for none).
+func DataItaliana(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return calc.FormatDataItaliana(t)
+}
+
+// Coppia is a label and a value, both text.
+type Coppia struct{ Etichetta, Valore string }
+
+// Dati lists the inputs of a request of kind t (its vocabulary; nil:
+// none) by their labels, in the vocabulary's order, with their values
+// written for a person.
+func Dati(t *vocab.Tipo, prefisso string, v any) []Coppia {
+	if t == nil {
+		return nil
+	}
+	piatti := map[string]any{}
+	var walk func(p string, v any)
+	walk = func(p string, v any) {
+		if m, ok := v.(map[string]any); ok {
+			if d := t.Campi[p]; p != "" && d != nil && d.Tipo == "durata" {
+				piatti[p] = m
+				return
+			}
+			for k, x := range m {
+				q := k
+				if p != "" {
+					q = p + "." + k
+				}
+				walk(q, x)
+			}
+			return
+		}
+		piatti[p] = v
+	}
+	walk(prefisso, v)
+	var out []Coppia
+	for _, n := range t.Ordine {
+		x, ok := piatti[n]
+		if !ok || n == "fattispecie" {
+			continue
+		}
+		d := t.Campi[n]
+		out = append(out, Coppia{Etichetta: d.Etichetta, Valore: valoreInParole(d, x)})
+	}
+	return out
+}
+
+// valoreInParole is the value x of the declared field d for a person.
+func valoreInParole(d *spec.Campo, x any) string {
+	switch d.Tipo {
+	case "durata":
+		m, _ := x.(map[string]any)
+		num := func(k string) int {
+			switch n := m[k].(type) {
+			case float64:
+				return int(n)
+			case int:
+				return n
+			case json.Number:
+				i, _ := n.Int64()
+				return int(i)
+			}
+			return 0
+		}
+		return calc.Durata{Anni: num("anni"), Mesi: num("mesi"), Giorni: num("giorni")}.String()
+	case "importo":
+		if v, err := calc.ParseDecimale(valori.Testo(x)); err == nil {
+			return "€ " + calc.FormatEuro(v)
+		}
+	case "data":
+		if t, err := calc.ParseData(valori.Testo(x)); err == nil {
+			return calc.FormatDataItaliana(t)
+		}
+	case "booleano":
+		if b, ok := x.(bool); ok {
+			return parole.SiNo(b)
+		}
+	}
+	s := valori.Testo(x)
+	for _, v := range d.Valori {
+		if v.Valore == s {
+			return v.Etichetta
+		}
+	}
+	return s
+}

@@ -97,6 +97,12 @@ func TestBrowserProspetto(t *testing.T) {
 		t.Errorf("the heading is not kept in the browser: imputato = %q", v)
 	}
 	// A new calculation (a POST of the form) sends no part of it either.
+	// The result shown is taken away first: else the wait would find it
+	// on the page being left, and the poll of pronta would run while
+	// that page goes ("Cannot find context with specified id").
+	if !leggi(t, ctx, chromedp.Evaluate[bool](`document.getElementById('risultato').remove(), true`)) {
+		t.Fatal("the permalink's result could not be taken away")
+	}
 	passi(t, ctx, chromedp.Click(chromedp.CSS("form.modulo button[type=submit]")), chromedp.WaitVisible(chromedp.ID("risultato")), pronta)
 
 	// The server writes its log line after the answer has left: closing

@@ -13,6 +13,11 @@ import (
 // PassiPotati counts, for each program and fattispecie, the steps left
 // out.
 func (e *Engine) PassiPotati() map[string]int {
+	return e.perProgramma((*motore.Programma).Potati)
+}
+
+// perProgramma gathers conta of every program, by "program/fattispecie".
+func (e *Engine) perProgramma(conta func(*motore.Programma) map[string]int) map[string]int {
 	out := map[string]int{}
 	progs := map[string]*motore.Programma{"fondo": e.fondo, "convenzione": e.convenzione}
 	for k, p := range e.calcolo {
@@ -22,7 +27,7 @@ func (e *Engine) PassiPotati() map[string]int {
 		if p == nil {
 			continue
 		}
-		for f, n := range p.Potati() {
+		for f, n := range conta(p) {
 			out[nome+"/"+f] = n
 		}
 	}
@@ -75,18 +80,5 @@ type Suite = motore.Suite
 // PassiPiegati counts, for each program and fattispecie, the steps run
 // folded for it.
 func (e *Engine) PassiPiegati() map[string]int {
-	out := map[string]int{}
-	progs := map[string]*motore.Programma{"fondo": e.fondo, "convenzione": e.convenzione}
-	for k, p := range e.calcolo {
-		progs[k] = p
-	}
-	for nome, p := range progs {
-		if p == nil {
-			continue
-		}
-		for f, n := range p.Piegati() {
-			out[nome+"/"+f] = n
-		}
-	}
-	return out
+	return e.perProgramma((*motore.Programma).Piegati)
 }

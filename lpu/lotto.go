@@ -277,7 +277,7 @@ func celleLotto(risultato any) lotto.Celle {
 	fondo := func(f *EsitoFondo) {
 		c.FondoEsito, c.FondoMotivi, c.FondoAvvertenze = f.Esito, unisci(f.Motivi), unisci(f.Avvertenze)
 		c.PremioStimato = f.PremioStimato
-		if f.Esito != "non_ammissibile" {
+		if f.Esito != esitoEscluso {
 			c.RichiestaEntro = f.RichiestaEntro
 		}
 	}

@@ -209,11 +209,9 @@ func (r *regole) etichette(out any, body []byte) (fattispecie, esito string) {
 		}
 		return r.nota(x.Fattispecie), esito
 	case *lpu.RisultatoFondo:
-		switch x.Esito {
-		case "ammissibile", "non_ammissibile", "da_verificare":
+		esito = "altro"
+		if r.esitiFondo[x.Esito] {
 			esito = x.Esito
-		default:
-			esito = "altro"
 		}
 	case *lpu.RisultatoConvenzione:
 		esito = "non_valida"

@@ -199,6 +199,7 @@ func TestMetriche(t *testing.T) {
 	fai(h, "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"1"},"fatti":{"incidente":true}}`)
 	fai(h, "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"nome-inventato-123"}`)
 	fai(h, "POST", "/api/v1/fondo", "application/json", `{"fattispecie":"altro-nome-456","data_inizio":"2025-01-01"}`)
+	fai(h, "POST", "/api/v1/fondo", "application/json", `{"fattispecie":"cds186","data_inizio":"2025-06-10"}`)
 	fai(h, "GET", "/nessuna/pagina/segreta-789", "", "")
 	fai(h, "POST", "/api/v1/piano", "application/json", `{"fattispecie":"cds186","ore":10,"inizio":"2025-07-01","giorni_settimana":{"sab":9}}`)
 	r := fai(h, "GET", "/metrics", "", "")
@@ -208,7 +209,8 @@ func TestMetriche(t *testing.T) {
 		`lpu_valutazioni_totale{comando="calcolo",esito="non_ammissibile",fattispecie="cds186"} 1`,
 		`lpu_valutazioni_totale{comando="calcolo",esito="errore",fattispecie="altro"} 1`,
 		`lpu_valutazioni_totale{comando="piano",esito="con_violazioni",fattispecie="cds186"} 1`,
-		`lpu_http_richieste_totale{metodo="POST",rotta="/api/v1/:comando",stato="200"} 3`,
+		`lpu_valutazioni_totale{comando="fondo",esito="da_verificare",fattispecie="cds186"} 1`,
+		`lpu_http_richieste_totale{metodo="POST",rotta="/api/v1/:comando",stato="200"} 4`,
 		`lpu_http_richieste_totale{metodo="GET",rotta="nessuna",stato="404"} 1`,
 		`lpu_http_durata_secondi_bucket{metodo="POST",rotta="/api/v1/:comando"`,
 		`lpu_regole_info{regole="` + s.Engine().Hash() + `"} 1`,

@@ -111,6 +111,10 @@ type regole struct {
 	et       etichette
 	openapi  []byte // the API's document, with the requests' schemas of these rules
 	caricate time.Time
+	// esitiFondo: the values the vocabulary declares for the Fund's
+	// esito (richieste.fondo.uscite.esito), the only ones a metric label
+	// takes (any other is "altro")
+	esitiFondo map[string]bool
 }
 
 func nuoveRegole(e *lpu.Engine, ora time.Time) (*regole, error) {
@@ -121,6 +125,14 @@ func nuoveRegole(e *lpu.Engine, ora time.Time) (*regole, error) {
 	r := &regole{e: e, catalogo: e.Catalogo(), perID: map[string]*lpu.InfoFattispecie{}, et: nuoveEtichette(e), openapi: doc, caricate: ora}
 	for i := range r.catalogo {
 		r.perID[r.catalogo[i].ID] = &r.catalogo[i]
+	}
+	r.esitiFondo = map[string]bool{}
+	for _, u := range e.Uscite("fondo") {
+		if u.Nome == "esito" {
+			for _, s := range u.Scelte {
+				r.esitiFondo[s.Valore] = true
+			}
+		}
 	}
 	return r, nil
 }

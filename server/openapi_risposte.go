@@ -102,7 +102,8 @@ var ritocchi = map[string]map[string]any{
 // The members of EsitoLotto (tipo, esito) are the protocol's, not the
 // law's: their values stay in ritocchi.
 var usciteRisposte = map[string][]string{
-	"fondo.esito": {"EsitoFondo.esito", "RisultatoFondo.esito"},
+	"fondo.esito":              {"EsitoFondo.esito", "RisultatoFondo.esito"},
+	"calcolo.residuo_criterio": {"Residuo.criterio"},
 }
 
 func rif(nome string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + nome} }

@@ -13,6 +13,15 @@ type Durata struct {
 	Giorni int `json:"giorni"`
 }
 
+// The largest years, months and days a request's Durata may hold (a
+// century, in each unit); beyond them the request is refused rather than
+// computed. The server's OpenAPI document takes its bounds from here.
+const (
+	DurataMaxAnni   = 100
+	DurataMaxMesi   = 1200
+	DurataMaxGiorni = 36500
+)
+
 // CriterioMese says how months and years become days.
 type CriterioMese string
 

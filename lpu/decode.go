@@ -19,9 +19,9 @@ import (
 // Limits on what a request may hold; beyond them the request is refused
 // rather than computed.
 const (
-	maxAnni       = 100
-	maxMesi       = 1200
-	maxGiorni     = 36500
+	maxAnni       = calc.DurataMaxAnni
+	maxMesi       = calc.DurataMaxMesi
+	maxGiorni     = calc.DurataMaxGiorni
 	maxIntDefault = 1_000_000
 	maxStringa    = 200
 	maxLista      = 1000

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu"
 )
 
@@ -51,6 +52,7 @@ func documentoOpenAPI(e *lpu.Engine) ([]byte, error) {
 		}
 		schemi[nome] = schemaRichiesta(e, campi)
 	}
+	schemi["Durata"] = schemaDurata()
 	risposte, err := schemiGenerati(e)
 	if err != nil {
 		return nil, err
@@ -62,6 +64,24 @@ func documentoOpenAPI(e *lpu.Engine) ([]byte, error) {
 		schemi[nome] = s
 	}
 	return json.Marshal(doc)
+}
+
+// schemaDurata is the schema of a request's duration, with the bounds
+// the library enforces (calc.DurataMax*).
+func schemaDurata() map[string]any {
+	membro := func(max int) map[string]any {
+		return map[string]any{"type": []string{"integer", "null"}, "minimum": 0, "maximum": max}
+	}
+	return map[string]any{
+		"type":                 "object",
+		"description":          "Durata in anni, mesi, giorni (ogni membro può mancare).",
+		"additionalProperties": false,
+		"properties": map[string]any{
+			"anni":   membro(calc.DurataMaxAnni),
+			"mesi":   membro(calc.DurataMaxMesi),
+			"giorni": membro(calc.DurataMaxGiorni),
+		},
+	}
 }
 
 // schemaRichiesta builds the object schema of a request from its

@@ -103,6 +103,17 @@ func (p *Programma) Pota(casi []string) {
 		}
 	}
 	piegati := map[*passoC]map[string]*programmaCEL{} // by step, by folded source
+	// A condition that reads the case only to compare it with texts it
+	// writes (caso == "a", caso in ["a", "b"]) folds alike for every case
+	// it does not name: it is folded once for them all (altri).
+	nominati := map[*passoC]map[string]bool{}
+	for _, c := range candidati {
+		if n, ok := casiNominati(c.cond, p.conf.PotaPer, costanti); ok {
+			nominati[c] = n
+		}
+	}
+	type piegatura struct{ a *cel.Ast }
+	altri := map[*passoC]piegatura{}
 	for _, f := range casi {
 		if len(candidati) == 0 {
 			break
@@ -115,7 +126,17 @@ func (p *Programma) Pota(casi []string) {
 		}
 		versione := map[*passoC]*passoC{} // nil: left out
 		for _, c := range candidati {
-			a := PiegaTutto(p.env, opt, solo, c.cond)
+			n, raggruppa := nominati[c]
+			raggruppa = raggruppa && !n[f]
+			var a *cel.Ast
+			if pg, fatto := altri[c]; raggruppa && fatto {
+				a = pg.a
+			} else {
+				a = PiegaTutto(p.env, opt, solo, c.cond)
+				if raggruppa {
+					altri[c] = piegatura{a}
+				}
+			}
 			switch {
 			case a == nil:
 			case potabile(c) && a.NativeRep().Expr().Kind() == ast.LiteralKind && a.NativeRep().Expr().AsLiteral() == types.False:
@@ -167,6 +188,97 @@ func (p *Programma) Pota(casi []string) {
 		}
 		p.casi[f] = k
 	}
+}
+
+// casiNominati reports whether the checked expression a reads the input
+// per (the case) only where it compares it with a text it names: per ==
+// "a", "a" != per, per in ["a", "b"], the text or list of texts also
+// being a parameter in costanti. Then, once the case is written as a
+// literal, every such comparison is made of literals and folds away,
+// and for two cases a does not name each one folds to the same value:
+// a folds alike for all of them. It returns the texts named.
+func casiNominati(a *cel.Ast, per string, costanti letterali) (map[string]bool, bool) {
+	nominati := map[string]bool{}
+	testo := func(e ast.Expr) bool {
+		var v ref.Val
+		switch e.Kind() {
+		case ast.LiteralKind:
+			v = e.AsLiteral()
+		case ast.IdentKind, ast.SelectKind:
+			v = costanti[nomeDi(e)]
+		}
+		s, ok := v.(types.String)
+		if ok {
+			nominati[string(s)] = true
+		}
+		return ok
+	}
+	testi := func(e ast.Expr) bool {
+		switch e.Kind() {
+		case ast.ListKind:
+			return !slices.ContainsFunc(e.AsList().Elements(), func(x ast.Expr) bool { return !testo(x) })
+		case ast.IdentKind, ast.SelectKind:
+			l, ok := costanti[nomeDi(e)].(traits.Lister)
+			if !ok {
+				return false
+			}
+			for it := l.Iterator(); it.HasNext() == types.True; {
+				s, ok := it.Next().(types.String)
+				if !ok {
+					return false
+				}
+				nominati[string(s)] = true
+			}
+			return true
+		}
+		return false
+	}
+	èCaso := func(e ast.Expr) bool { return e.Kind() == ast.IdentKind && e.AsIdent() == per }
+	ok := true
+	var visita func(e ast.Expr)
+	visita = func(e ast.Expr) {
+		if !ok {
+			return
+		}
+		switch e.Kind() {
+		case ast.IdentKind:
+			ok = e.AsIdent() != per
+		case ast.SelectKind:
+			visita(e.AsSelect().Operand())
+		case ast.CallKind:
+			call := e.AsCall()
+			args := call.Args()
+			if !call.IsMemberFunction() && len(args) == 2 {
+				switch call.FunctionName() {
+				case operators.Equals, operators.NotEquals:
+					if èCaso(args[0]) && testo(args[1]) || èCaso(args[1]) && testo(args[0]) {
+						return
+					}
+				case operators.In:
+					if èCaso(args[0]) && testi(args[1]) {
+						return
+					}
+				}
+			}
+			if call.IsMemberFunction() {
+				visita(call.Target())
+			}
+			for _, x := range args {
+				visita(x)
+			}
+		case ast.ListKind:
+			for _, x := range e.AsList().Elements() {
+				visita(x)
+			}
+		case ast.LiteralKind:
+		default:
+			// (maps, messages and comprehensions: not among the
+			// conditions pruned, see Pota)
+			ok = false
+		}
+	}
+	visita(a.NativeRep().Expr())
+	return nominati, ok
 }
 
 // piegato plans a, the folded expression of step c; nil if it cannot

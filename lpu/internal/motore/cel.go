@@ -5,10 +5,12 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common"
 	celast "cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/containers"
 	"cel.dev/cel-go/ext"
 	"cel.dev/cel-go/parser"
 
@@ -47,6 +49,10 @@ type Ambiente struct {
 	env    *cel.Env
 	attesa []cel.EnvOption
 	nomi   map[string]bool // the names in attesa
+	// tipi are the declared names (those in attesa too) and their types,
+	// for the key of cache (see CompilaCEL); nil without a cache.
+	tipi  map[string]*cel.Type
+	cache *CacheCEL
 	// Comp are the options of the compilation, Vigenza the file's.
 	Comp    OpzioniCompila
 	Vigenza spec.Vigenza
@@ -70,6 +76,82 @@ type OpzioniCompila struct {
 func (a *Ambiente) Dichiara(nome string, t *cel.Type) {
 	a.attesa = append(a.attesa, cel.Variable(nome, t))
 	a.nomi[nome] = true
+	if a.tipi != nil {
+		a.tipi[nome] = t
+	}
+}
+
+// CacheCEL keeps the expressions checked in a load (by CompilaCEL), for
+// the files and steps that write the same expression again (33 steps
+// of the rules test esecuzione.ore_svolte > 0): an expression checks
+// alike wherever the names it may read are declared alike, and is then
+// neither parsed nor checked again. It is safe for concurrent use; the
+// checked expressions it gives are shared, and only read.
+type CacheCEL struct {
+	mu sync.Mutex
+	// nomi are, by source, the names an expression may read (see
+	// nomiLetti); controllate the checked expressions by chiave.
+	nomi        map[string]*nomiLetti
+	controllate map[string]*cel.Ast
+}
+
+// NuovaCacheCEL is an empty cache.
+func NuovaCacheCEL() *CacheCEL {
+	return &CacheCEL{nomi: map[string]*nomiLetti{}, controllate: map[string]*cel.Ast{}}
+}
+
+// nomiLetti are the names a parsed expression may read: its
+// identifiers (those the environment checks against the names in attesa,
+// see Ambiente.legge), and every name the checker may look up for it:
+// those and the qualified names of its chains of selections (a.b.c: a.b.c
+// and a.b, which the checker tries before a). How the expression checks
+// depends on the functions, which are Base's in every environment, and
+// on which of these names are declared, and with which type.
+type nomiLetti struct {
+	ident, tutti []string
+}
+
+func leggiNomi(parsed *celast.AST) *nomiLetti {
+	n := &nomiLetti{}
+	visti := map[string]bool{}
+	aggiungi := func(nome string) {
+		if !visti[nome] {
+			visti[nome] = true
+			n.tutti = append(n.tutti, nome)
+		}
+	}
+	celast.PostOrderVisit(parsed.Expr(), celast.NewExprVisitor(func(e celast.Expr) {
+		switch e.Kind() {
+		case celast.IdentKind:
+			if !slices.Contains(n.ident, e.AsIdent()) {
+				n.ident = append(n.ident, e.AsIdent())
+			}
+			aggiungi(e.AsIdent())
+		case celast.SelectKind:
+			if q, ok := containers.ToQualifiedName(e); ok {
+				aggiungi(q)
+			}
+		}
+	}))
+	return n
+}
+
+// chiave is the key in the cache of src, whose names are n, in amb: the
+// source and, for each name, its type in the environment CompilaCEL
+// checks src in (the names in attesa are in it only when src reads one).
+func (amb *Ambiente) chiave(src string, n *nomiLetti) string {
+	completo := slices.ContainsFunc(n.ident, func(x string) bool { return amb.nomi[x] })
+	var b strings.Builder
+	b.WriteString(src)
+	for _, nome := range n.tutti {
+		b.WriteByte(0)
+		b.WriteString(nome)
+		b.WriteByte(0)
+		if t := amb.tipi[nome]; t != nil && (completo || !amb.nomi[nome]) {
+			b.WriteString(t.String())
+		}
+	}
+	return b.String()
 }
 
 // Completo is the environment with every name declared so far.
@@ -118,10 +200,34 @@ func (a *Ambiente) legge(parsed *celast.AST) bool {
 // env.Compile in the complete environment, as before: the message may
 // suggest a declared name ("did you mean 'giorni'?"), and the checker
 // has rewritten parts of the expression it checked.
+//
+// With a cache (a load's), an expression checked without problems is
+// kept by its source and the types of the names it may read (see
+// chiave); the same source with the same declarations is not parsed or
+// checked again.
 func CompilaCEL(amb *Ambiente, src string) (*cel.Ast, *cel.Issues) {
+	c := amb.cache
+	if c != nil {
+		c.mu.Lock()
+		n := c.nomi[src]
+		c.mu.Unlock()
+		if n != nil {
+			k := amb.chiave(src, n)
+			c.mu.Lock()
+			a := c.controllate[k]
+			c.mu.Unlock()
+			if a != nil {
+				return a, nil
+			}
+		}
+	}
 	a := analizzaPratt(src)
 	if a == nil {
 		return amb.Completo().Compile(src)
+	}
+	var n *nomiLetti
+	if c != nil {
+		n = leggiNomi(a.NativeRep()) // (before the checker rewrites it)
 	}
 	env := amb.env
 	if amb.legge(a.NativeRep()) {
@@ -130,6 +236,13 @@ func CompilaCEL(amb *Ambiente, src string) (*cel.Ast, *cel.Issues) {
 	ast, iss := env.Check(a)
 	if iss != nil && iss.Err() != nil {
 		return amb.Completo().Compile(src)
+	}
+	if c != nil && iss == nil {
+		k := amb.chiave(src, n)
+		c.mu.Lock()
+		c.nomi[src] = n
+		c.controllate[k] = ast
+		c.mu.Unlock()
 	}
 	return ast, iss
 }

@@ -171,6 +171,12 @@ type Programma struct {
 // expressions read as legge.<nome> beside the file's own. Problems are
 // added to ps; the result is nil when the file cannot be compiled at all.
 func Compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.Parametro, comp OpzioniCompila, ps *spec.Problems) *Programma {
+	return compila(f, conf, altri, comuni, comp, nil, ps)
+}
+
+// compila is Compila with the cache of the expressions checked in the
+// load (nil: none).
+func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.Parametro, comp OpzioniCompila, cache *CacheCEL, ps *spec.Problems) *Programma {
 	// The table is sized for its names (inputs, parameters, values):
 	// grown one by one, it was copied over and over.
 	inputs := conf.Letture.Ingressi(conf.Req)
@@ -230,6 +236,12 @@ func Compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 		return nil
 	}
 	amb := NuovoAmbiente(env, comp, f.Vigenza)
+	if cache != nil {
+		amb.cache, amb.tipi = cache, make(map[string]*cel.Type, len(p.tab.slots))
+		for _, sl := range p.tab.slots {
+			amb.tipi[sl.nome] = sl.tipo
+		}
+	}
 	// Steps, in order; a calcola step declares its name for the steps after it.
 	definiti := map[string][]*spec.Passo{}
 	for _, s := range f.Passi {

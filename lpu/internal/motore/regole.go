@@ -112,13 +112,14 @@ func CompilaRegole(files []*spec.File, tipi map[string]Conf, altri map[string][]
 			lavori = append(lavori, &lavoro{f: f, peso: len(f.Passi)})
 		}
 	}
+	cache := NuovaCacheCEL()
 	InParallelo(len(lavori), func(i int) int { return lavori[i].peso }, func(i int) {
 		l := lavori[i]
 		if l.f == nil {
 			altro(&l.ps)
 			return
 		}
-		l.p = Compila(l.f, tipi[l.f.Tipo], altri[l.f.Tipo], comuni, comp, &l.ps)
+		l.p = compila(l.f, tipi[l.f.Tipo], altri[l.f.Tipo], comuni, comp, cache, &l.ps)
 		if l.p != nil && len(l.ps) == 0 {
 			if tipi[l.f.Tipo].PerID {
 				l.p.Pota([]string{l.f.ID}) // (it answers for its own only)

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
 
 	"github.com/lpu-it/lpu/lpu"
-	"github.com/lpu-it/lpu/rules"
 )
 
 // Fields declared only in the vocabulary (no Go field): one of each
@@ -76,13 +76,17 @@ passi:
     testo: "data {testo(fatti.nuova_data)}, importo {testo(fatti.nuovo_importo)}, opzione {opzioni.nuova}"
 `
 
-// motoreAltri is the embedded rules with vocabolarioAltri and regolaAltri
-// laid over them, loaded once for the tests that only read it.
+// motoreAltri is the embedded files of the Fund's and of the plan's
+// small rule sets (regoleReali) with vocabolarioAltri and regolaAltri laid
+// over them, loaded once for the tests that only read it.
 func motoreAltri(t testing.TB) *lpu.Engine {
 	t.Helper()
 	altriOnce.Do(func() {
 		m := fstest.MapFS{"vocabolario_altri.yaml": {Data: []byte(vocabolarioAltri)}, "altri.yaml": {Data: []byte(regolaAltri)}}
-		altriVal, altriErr = lpu.Load(context.Background(), lpu.Overlay(rules.FS, m))
+		// (a calcolo passes its facts to the Fund's rules; a plan is
+		// asked too)
+		base := regoleReali(t, append(slices.Clone(fileFondo), fileCalendario...)...)
+		altriVal, altriErr = lpu.Load(context.Background(), lpu.Overlay(base, m))
 	})
 	if altriErr != nil {
 		t.Fatal(altriErr)

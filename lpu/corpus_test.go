@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/lpu-it/lpu/lpu"
-	"github.com/lpu-it/lpu/rules"
 )
 
 // TestCorpus diffs the engine's answers against the corpus recorded in
@@ -30,12 +29,8 @@ import (
 // answer. Any answer that changes by one byte fails the test: a change
 // of the machinery must leave every answer the same.
 func TestCorpus(t *testing.T) {
-	e, err := lpu.Load(context.Background(), rules.FS, lpu.WithClock(func() time.Time {
-		return time.Date(2025, 6, 15, 10, 30, 0, 0, time.UTC)
-	}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	// (the shared engine: its clock, lpu.OraProva, is the corpus's day)
+	e := engine(t)
 	dir := filepath.Join("testdata", "corpus")
 	for _, f := range []struct {
 		nome  string

@@ -66,7 +66,7 @@ func TestFileRegoleNonRegolari(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	_, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, os.DirFS(dir)))
+	_, err := lpu.Load(context.Background(), lpu.Overlay(regoleSintetiche(t), os.DirFS(dir)))
 	if err == nil || !strings.Contains(err.Error(), "superano in tutto") {
 		t.Fatalf("Load = %v; atteso il limite del totale", err)
 	}

@@ -116,3 +116,30 @@ func statoHTTP(e *lpu.Error) int {
 	}
 	return 500
 }
+
+// regoleReali is a small rule set of the embedded files named, for a
+// test of a data file or of a few fattispecie that needs no other: a Load
+// of it costs a fraction of the whole rules' (more than half a second of
+// CPU under -race).
+func regoleReali(t testing.TB, nomi ...string) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	for _, n := range nomi {
+		b, err := fs.ReadFile(rules.FS, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[n] = &fstest.MapFile{Data: b}
+	}
+	return m
+}
+
+// The embedded files of the small rule sets of regoleReali: the plan's
+// (its calendar and patrons, with cds186, gdp54 and map), the Fund's (with the
+// conventions it reads, cds186 and gdp55) and the conventions' posts
+// (with gdp54 and map).
+var (
+	fileCalendario = []string{"vocabolario.yaml", "generali.yaml", "calendario.yaml", "patroni.yaml", "cds186.yaml", "gdp54.yaml", "map.yaml", "map_tribunali.yaml"}
+	fileFondo      = []string{"vocabolario.yaml", "vocabolario_conversione.yaml", "generali.yaml", "fondo.yaml", "convenzione.yaml", "modelli_convenzione.yaml", "cds186.yaml", "gdp55.yaml"}
+	filePosti      = []string{"vocabolario.yaml", "generali.yaml", "convenzione.yaml", "modelli_convenzione.yaml", "tipi_posto.yaml", "gdp54.yaml", "map.yaml", "map_tribunali.yaml"}
+)

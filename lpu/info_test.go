@@ -161,12 +161,13 @@ passi:
   - {id: max, calcola: ore_giornaliere_max, valore: "8", fonte: art. 1, testo: "{ore_giornaliere_max}"}
 `
 
-// motoreProve is the embedded rules with provaCatalogo and provaRifiuta
-// laid over them, loaded once.
+// motoreProve is the Fund's small rule set of embedded files
+// (fileFondo) with provaCatalogo and provaRifiuta laid over them, loaded
+// once.
 func motoreProve(t testing.TB) *lpu.Engine {
 	t.Helper()
 	proveOnce.Do(func() {
-		proveVal, proveErr = lpu.Load(context.Background(), lpu.Overlay(rules.FS, fstest.MapFS{
+		proveVal, proveErr = lpu.Load(context.Background(), lpu.Overlay(regoleReali(t, fileFondo...), fstest.MapFS{
 			"prova.yaml": {Data: []byte(provaCatalogo)}, "prova_rifiuta.yaml": {Data: []byte(provaRifiuta)}}))
 	})
 	if proveErr != nil {

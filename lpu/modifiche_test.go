@@ -8,7 +8,6 @@ import (
 	"testing/fstest"
 
 	"github.com/lpu-it/lpu/lpu"
-	"github.com/lpu-it/lpu/rules"
 )
 
 // intestazioneModifica is the head of an overlay file that changes
@@ -41,16 +40,17 @@ func giorniAmmenda(t *testing.T, e *lpu.Engine, data string) int {
 	return out.(*lpu.Risultato).Giorni
 }
 
-// TestModificaEuroPerGiorno: on the real rules, an overlay file of a few
-// lines gives euro_per_giorno a new value from 2027-01-01, without
-// copying rules/generali.yaml: a cds186 calcolo dated 2027 uses it, one
+// TestModificaEuroPerGiorno: on the real rules (the overlay on
+// rules/generali.yaml and cds186.yaml alone, which read it), an overlay
+// file of a few lines gives euro_per_giorno a new value from 2027-01-01,
+// without copying rules/generali.yaml: a cds186 calcolo dated 2027 uses it, one
 // dated 2025 the value it had.
 func TestModificaEuroPerGiorno(t *testing.T) {
 	base := engine(t)
 	if g25, g27 := giorniAmmenda(t, base, "2025-06-10"), giorniAmmenda(t, base, "2027-06-10"); g25 != 6 || g27 != 6 {
 		t.Fatalf("embedded rules: 1,500 € give %d days in 2025, %d in 2027; want 6 (250 € a day)", g25, g27)
 	}
-	e, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, lpu.Layer("overlay", fstest.MapFS{"euro_2027.yaml": {Data: []byte(intestazioneModifica + `  euro_per_giorno:
+	e, err := lpu.Load(context.Background(), lpu.Overlay(regoleReali(t, "vocabolario.yaml", "generali.yaml", "cds186.yaml"), lpu.Layer("overlay", fstest.MapFS{"euro_2027.yaml": {Data: []byte(intestazioneModifica + `  euro_per_giorno:
     valori:
       - dal: 2027-01-01
         valore: "300"

@@ -20,33 +20,21 @@ import (
 	"github.com/lpu-it/lpu/rules"
 )
 
-// engineMAP loads the rules (with the map ones), a fixed clock and extra
-// files overlaid.
+// engineMAP is the engine of the rules (with the map ones) with a fixed
+// clock (the ICS of a plan is stamped with it): the shared one,
+// engine(t), whose clock is lpu.OraProva; with extra files overlaid, a
+// Load of its own, of the plan's small rule set (fileCalendario: the
+// calendar, the patrons, cds186, gdp54 and map) and extra.
 func engineMAP(t testing.TB, extra fstest.MapFS) *lpu.Engine {
 	t.Helper()
 	if len(extra) == 0 {
-		mapOnce.Do(func() { mapVal, mapErr = caricaMAP(nil) })
-		if mapErr != nil {
-			t.Fatalf("Load: %v", mapErr)
-		}
-		return mapVal
+		return engine(t)
 	}
-	e, err := caricaMAP(extra)
+	e, err := lpu.Load(context.Background(), lpu.Overlay(regoleReali(t, fileCalendario...), extra), lpu.WithClock(func() time.Time { return lpu.OraProva }))
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
 	return e
-}
-
-var (
-	mapOnce sync.Once
-	mapVal  *lpu.Engine
-	mapErr  error
-)
-
-func caricaMAP(extra fstest.MapFS) (*lpu.Engine, error) {
-	e, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, extra), lpu.WithClock(func() time.Time { return time.Date(2025, 6, 1, 10, 0, 0, 0, time.UTC) }))
-	return e, err
 }
 
 func piano(t *testing.T, e *lpu.Engine, body string) *lpu.RisultatoPiano {

@@ -9,7 +9,6 @@ import (
 	"testing/fstest"
 
 	"github.com/lpu-it/lpu/lpu"
-	"github.com/lpu-it/lpu/rules"
 )
 
 func richiestaPosti(totali, occupazioni, perOccupazione int) *lpu.RichiestaConvenzione {
@@ -64,13 +63,14 @@ func richiestaDueTipi() *lpu.RichiestaConvenzione {
 // TestTipiPosto: the type of post a fattispecie counts when the request
 // does not say is data (rules/tipi_posto.yaml), not Go: an overlay gives
 // gdp54 the MAP posts; without a type for it, a sede with two types asks
-// for tipo_posto.
+// for tipo_posto (the overlays on the conventions' rules with gdp54 and
+// map, not the whole rules: the data file read is the same).
 func TestTipiPosto(t *testing.T) {
 	res, err := engine(t).Convenzione(context.Background(), richiestaDueTipi())
 	if err != nil || fmt.Sprint(res.Valori["posti_liberi"]) != "0" {
 		t.Fatalf("gdp54 con le regole: %v, valori %v; attesi i posti AF (nessuno libero)", err, res.Valori)
 	}
-	e, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, tipiPosto("  predefinito: AF\n  fattispecie: {map: MAP, gdp54: map}\n")))
+	e, err := lpu.Load(context.Background(), lpu.Overlay(regoleReali(t, filePosti...), tipiPosto("  predefinito: AF\n  fattispecie: {map: MAP, gdp54: map}\n")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestTipiPosto(t *testing.T) {
 	if err != nil || fmt.Sprint(res.Valori["posti_liberi"]) != "3" {
 		t.Errorf("gdp54 con MAP: %v, valori %v; attesi i 3 posti MAP liberi", err, res.Valori)
 	}
-	e, err = lpu.Load(context.Background(), lpu.Overlay(rules.FS, tipiPosto("  predefinito: PENA\n")))
+	e, err = lpu.Load(context.Background(), lpu.Overlay(regoleReali(t, filePosti...), tipiPosto("  predefinito: PENA\n")))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,9 @@ import (
 // TestTestiPianoAlCaricamento: the sentences of the plan are the
 // calendar rules' (dati.testi): a placeholder a sentence does not have,
 // a brace alone, a missing sentence or one that no plan writes is a
-// problem at the overlay's own file, line and column.
+// problem at the overlay's own file, line and column (on the calendar's
+// rules with cds186 and map, not the whole rules: the file checked is
+// the same).
 func TestTestiPianoAlCaricamento(t *testing.T) {
 	casi := []struct {
 		nome, vecchio, nuovo, want string
@@ -23,7 +25,7 @@ func TestTestiPianoAlCaricamento(t *testing.T) {
 	}
 	for _, c := range casi {
 		t.Run(c.nome, func(t *testing.T) {
-			fsys, pos := regoleCon(t, "calendario.yaml", c.vecchio, c.nuovo, 0)
+			fsys, pos := regoleCon(t, regoleReali(t, fileCalendario...), "calendario.yaml", c.vecchio, c.nuovo, 0)
 			_, err := lpu.Load(context.Background(), fsys)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("Load = %v; want %q", err, c.want)
@@ -42,7 +44,7 @@ func TestTestiPianoAlCaricamento(t *testing.T) {
 // TestTestiPianoDalleRegole: a sentence changed in the calendar rules
 // is the plan's step, with no Go change.
 func TestTestiPianoDalleRegole(t *testing.T) {
-	fsys, _ := regoleCon(t, "calendario.yaml", "giorni: \"Giorni concordati: {giorni} ore;", "giorni: \"Giorni e ore concordati: {giorni};", 0)
+	fsys, _ := regoleCon(t, regoleReali(t, fileCalendario...), "calendario.yaml", "giorni: \"Giorni concordati: {giorni} ore;", "giorni: \"Giorni e ore concordati: {giorni};", 0)
 	e, err := lpu.Load(context.Background(), fsys)
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"cel.dev/cel-go/cel"
+
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -85,4 +87,23 @@ func TestCostoVersioni(t *testing.T) {
 		passoNascosto("u", "r + r", "")+
 		passoNascosto("r", `"`+strings.Repeat("x", 300)+`"`, "    vigenza: {dal: 2023-01-01}\n"))
 	problemaCosto(t, ps, "passi[2].valore")
+}
+
+// TestCostoSenzaDim: the cost of an expression estimated without the size
+// of its value (a placeholder of a text) is the one estimated with it.
+func TestCostoSenzaDim(t *testing.T) {
+	amb := ambienteProva(t, nil, "x", cel.IntType, "s", cel.StringType)
+	tab := &simboli{idx: map[string]int{}}
+	for _, src := range []string{`string(x) + "abc"`, `"aaa".replace("a", "bb") + "x"`, `decimale("1.5") * decimale("2")`,
+		`["a", "b"].map(v, v + "x")`, `x > 2 ? testo(x) : "-"`, `s + s`} {
+		a, iss := CompilaCEL(amb, src)
+		if iss.Err() != nil {
+			t.Fatalf("%s: %v", src, iss.Err())
+		}
+		con, dim, err := stimaCosto(tab, a, true)
+		senza, _, err2 := stimaCosto(tab, a, false)
+		if err != nil || err2 != nil || con != senza || dim == nil {
+			t.Errorf("%s: %v (dim %v, %v), senza %v (%v)", src, con, dim, err, senza, err2)
+		}
+	}
 }

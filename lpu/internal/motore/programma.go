@@ -426,7 +426,14 @@ func compilaCalcola(p *Programma, amb *Ambiente, c *passoC, perc string, ps *spe
 // range over lists known at load (cicliCostanti), which bound it as
 // exactly as the estimate does.
 func programma1(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.Problems) *programmaCEL {
-	stima, dim, err := stimaCosto(tab, ast)
+	return programma(tab, ast, e, perc, ps, true)
+}
+
+// programma is programma1; conDim says whether the size of the value is
+// estimated too (see stimaCosto): it is needed for a computed value, not
+// for a placeholder of a text, whose value no expression reads.
+func programma(tab *simboli, ast *cel.Ast, e spec.Expr, perc string, ps *spec.Problems, conDim bool) *programmaCEL {
+	stima, dim, err := stimaCosto(tab, ast, conDim)
 	switch {
 	case err != nil:
 		ps.Add(e.Pos(), perc, "costo", "il costo dell'espressione non si può stimare: %v", err)
@@ -539,14 +546,18 @@ const frequenzaInterruzione = 100
 // expression wrapped in a call to dimensione, whose argument's size the
 // estimator records (cel-go computes the size of every call's arguments,
 // not of the root).
-func stimaCosto(tab *simboli, a *cel.Ast) (cost.CostEstimate, *cost.SizeEstimate, error) {
+//
+// Without conDim, the size is not estimated: the expression is not
+// wrapped (the wrapped AST is a new cel.Ast, made through its protobuf
+// form), and its cost is the same: the call to dimensione costs nothing.
+func stimaCosto(tab *simboli, a *cel.Ast, conDim bool) (cost.CostEstimate, *cost.SizeEstimate, error) {
 	// The estimate needs only the library's functions and cost model and
 	// the types and references the checker left in the AST, not the
 	// declarations of the names: the base environment serves every
 	// program.
 	st := &stimatore{tab: tab}
 	t := a.OutputType()
-	if !t.IsExactType(cel.StringType) && !t.IsExactType(celx.DecimaleType) && !t.IsExactType(cel.ListType(cel.StringType)) {
+	if !conDim || !t.IsExactType(cel.StringType) && !t.IsExactType(celx.DecimaleType) && !t.IsExactType(cel.ListType(cel.StringType)) {
 		c, err := Base.EstimateCost(a, st)
 		return c, nil, err
 	}
@@ -688,7 +699,7 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, ps *spe
 			} else {
 				sub := e.Sub(car(i+1), utf8.RuneCountInString(src[i+1:j]))
 				if ast := CompilaExpr(amb, sub, perc, nil, ps); ast != nil {
-					if prg := programma1(tab, ast, sub, perc, ps); prg != nil {
+					if prg := programma(tab, ast, sub, perc, ps, false); prg != nil {
 						out = append(out, parte{prg: prg})
 					}
 				}

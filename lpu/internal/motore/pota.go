@@ -90,7 +90,7 @@ func (p *Programma) Pota(casi []string) {
 	// The constants first, for every case: legge.ore_giornaliere_max *
 	// legge.giorni_settimana is 56, -legge.fondo_giorni_anticipo -10.
 	if len(conCostanti) > 0 {
-		opt, err := cel.NewStaticOptimizer(costanti, piega)
+		opt, err := cel.NewStaticOptimizer(letteraliPiegati{costanti, piega})
 		if err != nil {
 			return
 		}
@@ -120,7 +120,7 @@ func (p *Programma) Pota(casi []string) {
 		}
 		noti := maps.Clone(costanti)
 		noti[p.conf.PotaPer] = types.String(f)
-		opt, err := cel.NewStaticOptimizer(noti, piega)
+		opt, err := cel.NewStaticOptimizer(letteraliPiegati{noti, piega})
 		if err != nil {
 			return
 		}
@@ -388,6 +388,22 @@ func (l letterali) Optimize(ctx *cel.OptimizerContext, a *ast.AST) *ast.AST {
 		}
 	}
 	return a
+}
+
+// letteraliPiegati writes the known values as literals (letterali) and
+// folds with cel-go's folding (piega) in one step of cel-go's static
+// optimizer: the static optimizer checks the expression again after each
+// step, and the literals need no check of their own before folding
+// (cel-go plans and runs the constant parts it folds, whose literals
+// have their value, not their type, from the AST). The same expressions
+// as with two steps, each checked: TestLetteraliPiegati.
+type letteraliPiegati struct {
+	l     letterali
+	piega cel.ASTOptimizer
+}
+
+func (o letteraliPiegati) Optimize(ctx *cel.OptimizerContext, a *ast.AST) *ast.AST {
+	return o.piega.Optimize(ctx, o.l.Optimize(ctx, a))
 }
 
 // nomeDi is the name an identifier or a chain of field selections

@@ -1,6 +1,7 @@
 package motore
 
 import (
+	"fmt"
 	"maps"
 	"reflect"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/types"
 
 	"github.com/lpu-it/lpu/lpu/internal/spec"
@@ -19,9 +21,6 @@ import (
 // case, the cases it does not name all give the same expression, and
 // any other use of the case is not grouped.
 func TestCasiNominati(t *testing.T) {
-	src := strings.Replace(fileProva, "  unico: {tipo: intero, valore: 7, fonte: art. 3}\n",
-		"  unico: {tipo: intero, valore: 7, fonte: art. 3}\n  casi: {tipo: lista, valore: [a, b], fonte: art. 12}\n  uno: {tipo: testo, valore: c, fonte: art. 13}\n", 1)
-	var passi strings.Builder
 	conds := []struct {
 		src      string
 		ok       bool
@@ -38,39 +37,16 @@ func TestCasiNominati(t *testing.T) {
 		{`[caso, "x"] == ["a", "x"] && dati.flag`, false, nil},
 		{`size(caso) > 1 && caso != "e"`, false, nil},
 	}
-	src = strings.Replace(src, "  quota:\n", "  quota_testo:\n    tipo: testo\n    fonte: art. 2\n    valori:\n      - {dal: 2020-01-01, al: 2023-12-31, valore: a}\n      - {dal: 2024-01-01, valore: b}\n  quota:\n", 1)
-	for i, c := range conds {
-		passi.WriteString("  - id: c" + string(rune('0'+i)) + "\n    avverte: '" + c.src + "'\n    fonte: art. 20\n    testo: c\n")
+	var srcs []string
+	for _, c := range conds {
+		srcs = append(srcs, c.src)
 	}
-	src = strings.Replace(src, "  - id: escl\n", passi.String()+"  - id: escl\n", 1)
-	var ps spec.Problems
-	f := spec.Parse("prova.yaml", []byte(src), &ps)
-	p := Compila(f, confProva, nil, nil, OpzioniCompila{}, &ps)
-	if p == nil || len(ps) > 0 {
-		t.Fatalf("Compila: %v", ps)
-	}
+	p, passi := programmaCondizioni(t, srcs)
 	casi := []string{"a", "b", "c", "d", "e", "f"}
-	piega, err := cel.NewConstantFoldingOptimizer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	solo, err := cel.NewStaticOptimizer(piega)
-	if err != nil {
-		t.Fatal(err)
-	}
+	piega, solo := piegatori(t)
 	for i, c := range conds {
-		var passo *passoC
-		for _, s := range p.passi {
-			if s.s.ID == "prova.c"+string(rune('0'+i)) {
-				passo = s
-			}
-		}
-		costanti := letterali{}
-		for _, n := range Riferimenti(passo.cond) {
-			if v := p.costanteLetterale(n); v != nil {
-				costanti[n] = v
-			}
-		}
+		passo := passi[i]
+		costanti := costantiDi(p, passo)
 		nominati, ok := casiNominati(passo.cond, "caso", costanti)
 		if ok != c.ok || ok && !reflect.DeepEqual(slices.Sorted(maps.Keys(nominati)), c.nominati) {
 			t.Errorf("%s: casiNominati = %v, %v; want %v, %v", c.src, slices.Sorted(maps.Keys(nominati)), ok, c.nominati, c.ok)
@@ -105,5 +81,109 @@ func TestCasiNominati(t *testing.T) {
 		if len(altri) != 1 {
 			t.Errorf("%s: i casi non nominati piegano in %d modi: %v", c.src, len(altri), slices.Sorted(maps.Keys(altri)))
 		}
+	}
+}
+
+// programmaCondizioni is fileProva compiled, not pruned, with a caveat
+// for each of conds (the steps, in order), after parameters of every
+// kind: a text with one value (uno), a list (casi), a text with two
+// (quota_testo).
+func programmaCondizioni(t *testing.T, conds []string) (*Programma, []*passoC) {
+	t.Helper()
+	src := strings.Replace(fileProva, "  unico: {tipo: intero, valore: 7, fonte: art. 3}\n",
+		"  unico: {tipo: intero, valore: 7, fonte: art. 3}\n  casi: {tipo: lista, valore: [a, b], fonte: art. 12}\n  uno: {tipo: testo, valore: c, fonte: art. 13}\n", 1)
+	src = strings.Replace(src, "  quota:\n", "  quota_testo:\n    tipo: testo\n    fonte: art. 2\n    valori:\n      - {dal: 2020-01-01, al: 2023-12-31, valore: a}\n      - {dal: 2024-01-01, valore: b}\n  quota:\n", 1)
+	var passi strings.Builder
+	for i, c := range conds {
+		fmt.Fprintf(&passi, "  - id: c%d\n    avverte: '%s'\n    fonte: art. 20\n    testo: c\n", i, c)
+	}
+	src = strings.Replace(src, "  - id: escl\n", passi.String()+"  - id: escl\n", 1)
+	var ps spec.Problems
+	f := spec.Parse("prova.yaml", []byte(src), &ps)
+	p := Compila(f, confProva, nil, nil, OpzioniCompila{}, &ps)
+	if p == nil || len(ps) > 0 {
+		t.Fatalf("Compila: %v", ps)
+	}
+	out := make([]*passoC, len(conds))
+	for _, s := range p.passi {
+		var i int
+		if _, err := fmt.Sscanf(s.s.ID, "prova.c%d", &i); err == nil {
+			out[i] = s
+		}
+	}
+	return p, out
+}
+
+// piegatori are cel-go's folding and a static optimizer of it alone.
+func piegatori(t *testing.T) (cel.ASTOptimizer, *cel.StaticOptimizer) {
+	t.Helper()
+	piega, err := cel.NewConstantFoldingOptimizer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	solo, err := cel.NewStaticOptimizer(piega)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return piega, solo
+}
+
+// costantiDi are the parameters with one value that c's condition reads.
+func costantiDi(p *Programma, c *passoC) letterali {
+	costanti := letterali{}
+	for _, n := range Riferimenti(c.cond) {
+		if v := p.costanteLetterale(n); v != nil {
+			costanti[n] = v
+		}
+	}
+	return costanti
+}
+
+// TestLetteraliPiegati: the literals and cel-go's folding in one step of
+// the static optimizer (one check) give, for every case, the expression
+// of two steps, each checked: the same text, type and numbering.
+func TestLetteraliPiegati(t *testing.T) {
+	conds := []string{
+		`caso == "a" && dati.n > 1`,
+		`caso in legge.casi ? dati.n > 2 : dati.flag`,
+		`caso == legge.uno && !(caso == "a") && dati.n > 3`,
+		`caso.startsWith("a") && legge.unico * legge.unico + dati.n == 54`,
+		`size(caso) > 1 && caso != "e" || legge.casi.size() == 2 && dati.flag`,
+		`[caso, "x"] == ["a", "x"] && dati.flag`,
+		`caso == legge.quota_testo && dati.flag || legge.unico > 3`,
+		`(caso == "b" ? legge.unico : dati.n) > 5 && (dati.voci + legge.casi).size() > 2`,
+	}
+	p, passi := programmaCondizioni(t, conds)
+	piega, solo := piegatori(t)
+	piegati := 0
+	for i, c := range passi {
+		for _, caso := range []string{"a", "b", "c", "z"} {
+			noti := costantiDi(p, c)
+			noti["caso"] = types.String(caso)
+			uno, err := cel.NewStaticOptimizer(letteraliPiegati{noti, piega})
+			if err != nil {
+				t.Fatal(err)
+			}
+			due, err := cel.NewStaticOptimizer(noti, piega)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, b := PiegaTutto(p.env, uno, solo, c.cond), PiegaTutto(p.env, due, solo, c.cond)
+			if a == nil || b == nil {
+				t.Fatalf("%s per %s: %v, %v", conds[i], caso, a, b)
+			}
+			sa, _ := cel.AstToString(a)
+			sb, _ := cel.AstToString(b)
+			if sa != sb || !a.OutputType().IsExactType(b.OutputType()) || ast.MaxID(a.NativeRep()) != ast.MaxID(b.NativeRep()) ||
+				!reflect.DeepEqual(a.NativeRep().ReferenceMap(), b.NativeRep().ReferenceMap()) {
+				t.Errorf("%s per %s:\n un passo %s\n     due %s", conds[i], caso, sa, sb)
+			}
+			if operazioni(a) < operazioni(c.cond) {
+				piegati++
+			}
+		}
+	}
+	if piegati == 0 {
+		t.Error("nessuna condizione piegata")
 	}
 }

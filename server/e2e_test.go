@@ -60,9 +60,9 @@ func browser(t *testing.T) context.Context {
 	}
 	switch {
 	case errors.Is(condiviso.err, errSenzaBrowser) && os.Getenv("CI") != "":
-		t.Fatal("chromium non trovato e CI è impostata: la prova nel browser deve girare (.ci/run installa chromium)")
+		t.Fatal("chromium non trovato e CI è impostata: la prova nel browser deve girare (.ci/run installa chromium-headless-shell)")
 	case errors.Is(condiviso.err, errSenzaBrowser):
-		t.Skip("chromium non installato: prova nel browser saltata (apt-get install -y chromium; in CI è obbligatoria)")
+		t.Skip("chromium non installato: prova nel browser saltata (apt-get install -y chromium-headless-shell; in CI è obbligatoria)")
 	case condiviso.err != nil:
 		t.Fatalf("avvio di chromium: %v", condiviso.err)
 	}
@@ -80,7 +80,12 @@ var errSenzaBrowser = errors.New("chromium non trovato")
 func avviaBrowser() (context.Context, func(), string, error) {
 	percorso := os.Getenv("LPU_CHROMIUM")
 	if percorso == "" {
-		for _, p := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		// Chromium's headless shell first (Debian's chromium-headless-shell,
+		// which .ci/run installs): the same Blink without the desktop
+		// browser around it. It starts in less than half the CPU of
+		// chromium --headless, and the browser tests cost it about a
+		// third (16 s against 43 s in one run, all its processes counted).
+		for _, p := range []string{"chromium-headless-shell", "chrome-headless-shell", "chromium", "chromium-browser", "google-chrome"} {
 			if q, err := exec.LookPath(p); err == nil {
 				percorso = q
 				break

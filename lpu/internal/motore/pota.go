@@ -61,6 +61,7 @@ func (p *Programma) Pota(casi []string) {
 	}
 	var candidati, conCostanti []*passoC
 	costanti := letterali{}
+	letti := map[string]bool{} // the names the expressions to fold read
 	for _, c := range p.passi {
 		if c.cond == nil || Comprensioni(c.cond) {
 			continue
@@ -77,7 +78,13 @@ func (p *Programma) Pota(casi []string) {
 		if p.conf.PotaPer != "" && slices.Contains(nomi, p.conf.PotaPer) {
 			candidati = append(candidati, c)
 		}
+		if len(conCostanti) > 0 && conCostanti[len(conCostanti)-1] == c || len(candidati) > 0 && candidati[len(candidati)-1] == c {
+			for _, n := range nomi {
+				letti[n] = true
+			}
+		}
 	}
+	env := p.ambientePiega(letti)
 	maps.DeleteFunc(costanti, func(_ string, v ref.Val) bool { return v == nil })
 	piega, err := cel.NewConstantFoldingOptimizer()
 	if err != nil {
@@ -95,7 +102,7 @@ func (p *Programma) Pota(casi []string) {
 			return
 		}
 		for _, c := range conCostanti {
-			if a := PiegaTutto(p.env, opt, solo, c.cond); a != nil && operazioni(a) < operazioni(c.cond) {
+			if a := PiegaTutto(env, opt, solo, c.cond); a != nil && operazioni(a) < operazioni(c.cond) {
 				if prg := p.piegato(c, a); prg != nil {
 					c.prg, c.cond = prg, a
 				}
@@ -132,7 +139,7 @@ func (p *Programma) Pota(casi []string) {
 			if pg, fatto := altri[c]; raggruppa && fatto {
 				a = pg.a
 			} else {
-				a = PiegaTutto(p.env, opt, solo, c.cond)
+				a = PiegaTutto(env, opt, solo, c.cond)
 				if raggruppa {
 					altri[c] = piegatura{a}
 				}
@@ -279,6 +286,32 @@ func casiNominati(a *cel.Ast, per string, costanti letterali) (map[string]bool, 
 	}
 	visita(a.NativeRep().Expr())
 	return nominati, ok
+}
+
+// ambientePiega is the environment in which Pota folds: Base with just
+// the names the expressions to fold read (nomi), with their types in the
+// file's. cel-go's folding marks every name of its environment unknown
+// for each part of an expression it folds (an AttributePattern each),
+// and the file's environment declares some fifty. A checked expression
+// reads its names as resolved identifiers: checked again, as the static
+// optimizer does after folding, it reads the same ones with the same
+// types, and needs no other (its comprehensions, whose local variables
+// the checker resolves too, are not folded: see Pota). It is the file's
+// environment if one of nomi is not in the table.
+func (p *Programma) ambientePiega(nomi map[string]bool) *cel.Env {
+	decls := make([]cel.EnvOption, 0, len(nomi))
+	for _, n := range slices.Sorted(maps.Keys(nomi)) {
+		k, ok := p.tab.idx[n]
+		if !ok {
+			return p.env
+		}
+		decls = append(decls, cel.Variable(n, p.tab.slots[k].tipo))
+	}
+	env, err := Base.Extend(decls...)
+	if err != nil {
+		return p.env
+	}
+	return env
 }
 
 // piegato plans a, the folded expression of step c; nil if it cannot

@@ -140,8 +140,10 @@ func costantiDi(p *Programma, c *passoC) letterali {
 }
 
 // TestLetteraliPiegati: the literals and cel-go's folding in one step of
-// the static optimizer (one check) give, for every case, the expression
-// of two steps, each checked: the same text, type and numbering.
+// the static optimizer (one check), in the environment of just the names
+// the expression reads (ambientePiega), give, for every case, the
+// expression of two steps, each checked, in the file's environment: the
+// same text, type, references and numbering.
 func TestLetteraliPiegati(t *testing.T) {
 	conds := []string{
 		`caso == "a" && dati.n > 1`,
@@ -168,7 +170,11 @@ func TestLetteraliPiegati(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a, b := PiegaTutto(p.env, uno, solo, c.cond), PiegaTutto(p.env, due, solo, c.cond)
+			letti := map[string]bool{}
+			for _, n := range Riferimenti(c.cond) {
+				letti[n] = true
+			}
+			a, b := PiegaTutto(p.ambientePiega(letti), uno, solo, c.cond), PiegaTutto(p.env, due, solo, c.cond)
 			if a == nil || b == nil {
 				t.Fatalf("%s per %s: %v, %v", conds[i], caso, a, b)
 			}

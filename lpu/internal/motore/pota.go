@@ -111,16 +111,17 @@ func (p *Programma) Pota(casi []string) {
 	}
 	piegati := map[*passoC]map[string]*programmaCEL{} // by step, by folded source
 	// A condition that reads the case only to compare it with texts it
-	// writes (caso == "a", caso in ["a", "b"]) folds alike for every case
-	// it does not name: it is folded once for them all (altri).
-	nominati := map[*passoC]map[string]bool{}
+	// writes (caso == "a", caso in ["a", "b"]) folds alike for the cases
+	// that are among the texts of the same comparisons (the same firma:
+	// all those it does not name, above all): it is folded once for them.
+	confr := map[*passoC][]map[string]bool{}
 	for _, c := range candidati {
-		if n, ok := casiNominati(c.cond, p.conf.PotaPer, costanti); ok {
-			nominati[c] = n
+		if cf, ok := confronti(c.cond, p.conf.PotaPer, costanti); ok {
+			confr[c] = cf
 		}
 	}
 	type piegatura struct{ a *cel.Ast }
-	altri := map[*passoC]piegatura{}
+	perFirma := map[*passoC]map[string]piegatura{}
 	for _, f := range casi {
 		if len(candidati) == 0 {
 			break
@@ -133,15 +134,21 @@ func (p *Programma) Pota(casi []string) {
 		}
 		versione := map[*passoC]*passoC{} // nil: left out
 		for _, c := range candidati {
-			n, raggruppa := nominati[c]
-			raggruppa = raggruppa && !n[f]
+			cf, raggruppa := confr[c]
+			var fc string
+			if raggruppa {
+				fc = firma(cf, f)
+			}
 			var a *cel.Ast
-			if pg, fatto := altri[c]; raggruppa && fatto {
+			if pg, fatto := perFirma[c][fc]; raggruppa && fatto {
 				a = pg.a
 			} else {
 				a = PiegaTutto(env, opt, solo, c.cond)
 				if raggruppa {
-					altri[c] = piegatura{a}
+					if perFirma[c] == nil {
+						perFirma[c] = map[string]piegatura{}
+					}
+					perFirma[c][fc] = piegatura{a}
 				}
 			}
 			switch {
@@ -197,16 +204,17 @@ func (p *Programma) Pota(casi []string) {
 	}
 }
 
-// casiNominati reports whether the checked expression a reads the input
-// per (the case) only where it compares it with a text it names: per ==
+// confronti reports whether the checked expression a reads the input
+// per (the case) only where it compares it with texts it names: per ==
 // "a", "a" != per, per in ["a", "b"], the text or list of texts also
-// being a parameter in costanti. Then, once the case is written as a
-// literal, every such comparison is made of literals and folds away,
-// and for two cases a does not name each one folds to the same value:
-// a folds alike for all of them. It returns the texts named.
-func casiNominati(a *cel.Ast, per string, costanti letterali) (map[string]bool, bool) {
-	nominati := map[string]bool{}
-	testo := func(e ast.Expr) bool {
+// being a parameter in costanti. It returns the texts of each comparison.
+// Once the case is written as a literal, every such comparison is made
+// of literals and folds away, to whether the case is among its texts:
+// two cases that are among the texts of the same comparisons (the same
+// firma) fold to the same expression.
+func confronti(a *cel.Ast, per string, costanti letterali) ([]map[string]bool, bool) {
+	var out []map[string]bool
+	testo := func(e ast.Expr, in map[string]bool) bool {
 		var v ref.Val
 		switch e.Kind() {
 		case ast.LiteralKind:
@@ -216,14 +224,14 @@ func casiNominati(a *cel.Ast, per string, costanti letterali) (map[string]bool, 
 		}
 		s, ok := v.(types.String)
 		if ok {
-			nominati[string(s)] = true
+			in[string(s)] = true
 		}
 		return ok
 	}
-	testi := func(e ast.Expr) bool {
+	testi := func(e ast.Expr, in map[string]bool) bool {
 		switch e.Kind() {
 		case ast.ListKind:
-			return !slices.ContainsFunc(e.AsList().Elements(), func(x ast.Expr) bool { return !testo(x) })
+			return !slices.ContainsFunc(e.AsList().Elements(), func(x ast.Expr) bool { return !testo(x, in) })
 		case ast.IdentKind, ast.SelectKind:
 			l, ok := costanti[nomeDi(e)].(traits.Lister)
 			if !ok {
@@ -234,7 +242,7 @@ func casiNominati(a *cel.Ast, per string, costanti letterali) (map[string]bool, 
 				if !ok {
 					return false
 				}
-				nominati[string(s)] = true
+				in[string(s)] = true
 			}
 			return true
 		}
@@ -256,13 +264,16 @@ func casiNominati(a *cel.Ast, per string, costanti letterali) (map[string]bool, 
 			call := e.AsCall()
 			args := call.Args()
 			if !call.IsMemberFunction() && len(args) == 2 {
+				in := map[string]bool{}
 				switch call.FunctionName() {
 				case operators.Equals, operators.NotEquals:
-					if èCaso(args[0]) && testo(args[1]) || èCaso(args[1]) && testo(args[0]) {
+					if èCaso(args[0]) && testo(args[1], in) || èCaso(args[1]) && testo(args[0], in) {
+						out = append(out, in)
 						return
 					}
 				case operators.In:
-					if èCaso(args[0]) && testi(args[1]) {
+					if èCaso(args[0]) && testi(args[1], in) {
+						out = append(out, in)
 						return
 					}
 				}
@@ -285,7 +296,20 @@ func casiNominati(a *cel.Ast, per string, costanti letterali) (map[string]bool, 
 		}
 	}
 	visita(a.NativeRep().Expr())
-	return nominati, ok
+	return out, ok
+}
+
+// firma is, for each comparison of confronti, whether caso is among its
+// texts.
+func firma(confronti []map[string]bool, caso string) string {
+	b := make([]byte, len(confronti))
+	for i, in := range confronti {
+		b[i] = '0'
+		if in[caso] {
+			b[i] = '1'
+		}
+	}
+	return string(b)
 }
 
 // ambientePiega is the environment in which Pota folds: Base with just

@@ -15,12 +15,13 @@ import (
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
-// TestCasiNominati: a condition that compares the case only with texts
-// it names (or a parameter's) is folded once for the cases it does not
-// name (see Pota); for each such condition of the file, folded for every
-// case, the cases it does not name all give the same expression, and
-// any other use of the case is not grouped.
-func TestCasiNominati(t *testing.T) {
+// TestConfronti: a condition that compares the case only with texts it
+// names (or a parameter's) is folded once for the cases that are among
+// the texts of the same comparisons (see Pota): for each such condition
+// of the file, folded for every case, the cases of the same firma all
+// give the same expression, and any other use of the case is not
+// grouped.
+func TestConfronti(t *testing.T) {
 	conds := []struct {
 		src      string
 		ok       bool
@@ -31,6 +32,7 @@ func TestCasiNominati(t *testing.T) {
 		{`caso in ["a", "d"] && dati.n > legge.unico`, true, []string{"a", "d"}},
 		{`caso in legge.casi ? dati.n > 2 : dati.flag`, true, []string{"a", "b"}},
 		{`caso == legge.uno && !(caso == "a") && dati.n > 3`, true, []string{"a", "c"}},
+		{`(caso == "a" || caso in ["a", "b", "c"]) && dati.flag`, true, []string{"a", "b", "c"}},
 		{`caso == "a" && caso.startsWith("a")`, false, nil},
 		{`caso + "x" == "ax" || dati.flag`, false, nil},
 		{`caso == legge.quota_testo && dati.flag`, false, nil},
@@ -44,22 +46,27 @@ func TestCasiNominati(t *testing.T) {
 	p, passi := programmaCondizioni(t, srcs)
 	casi := []string{"a", "b", "c", "d", "e", "f"}
 	piega, solo := piegatori(t)
+	gruppi := 0
 	for i, c := range conds {
 		passo := passi[i]
 		costanti := costantiDi(p, passo)
-		nominati, ok := casiNominati(passo.cond, "caso", costanti)
+		cf, ok := confronti(passo.cond, "caso", costanti)
+		nominati := map[string]bool{}
+		for _, in := range cf {
+			maps.Copy(nominati, in)
+		}
 		if ok != c.ok || ok && !reflect.DeepEqual(slices.Sorted(maps.Keys(nominati)), c.nominati) {
-			t.Errorf("%s: casiNominati = %v, %v; want %v, %v", c.src, slices.Sorted(maps.Keys(nominati)), ok, c.nominati, c.ok)
+			t.Errorf("%s: confronti = %v, %v; want %v, %v", c.src, slices.Sorted(maps.Keys(nominati)), ok, c.nominati, c.ok)
 			continue
 		}
 		if !ok {
 			continue
 		}
-		altri := map[string]bool{}
+		perFirma := map[string]map[string]bool{}
 		for _, caso := range casi {
 			noti := maps.Clone(costanti)
 			noti["caso"] = types.String(caso)
-			opt, err := cel.NewStaticOptimizer(noti, piega)
+			opt, err := cel.NewStaticOptimizer(letteraliPiegati{noti, piega})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -74,13 +81,21 @@ func TestCasiNominati(t *testing.T) {
 			if strings.Contains(s, "caso") {
 				t.Errorf("%s per %s: %s legge ancora il caso", c.src, caso, s)
 			}
-			if !nominati[caso] {
-				altri[s] = true
+			fc := firma(cf, caso)
+			if perFirma[fc] == nil {
+				perFirma[fc] = map[string]bool{}
+			}
+			perFirma[fc][s] = true
+		}
+		for fc, piegate := range perFirma {
+			if len(piegate) != 1 {
+				t.Errorf("%s: i casi di firma %s piegano in %d modi: %v", c.src, fc, len(piegate), slices.Sorted(maps.Keys(piegate)))
 			}
 		}
-		if len(altri) != 1 {
-			t.Errorf("%s: i casi non nominati piegano in %d modi: %v", c.src, len(altri), slices.Sorted(maps.Keys(altri)))
-		}
+		gruppi += len(casi) - len(perFirma)
+	}
+	if gruppi == 0 {
+		t.Error("nessun caso raggruppato")
 	}
 }
 

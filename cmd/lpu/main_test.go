@@ -2,8 +2,13 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -76,8 +81,14 @@ func TestPianoRegistroBOM(t *testing.T) {
 // TestMain loads the embedded rules once for every command the tests
 // run (an Engine is immutable; under -race a Load costs most of a second
 // of CPU, and the tests run some forty commands): caricaRegole("")
-// answers the same engine each time. A directory of rules is loaded anew,
-// as the binary does.
+// answers the same engine each time, and so does a directory without
+// files (it overlays nothing: lpu serve --rules on an empty directory
+// starts with the embedded rules). A directory of rules is loaded anew
+// whenever its files are not those of a load before (the same path, the
+// same names and bytes: a test that runs several commands on one overlay
+// loads it once, as the tests of a server's reload load each change);
+// a directory with anything but regular files and directories (a FIFO,
+// a link) is always loaded anew, as the binary does.
 func TestMain(m *testing.M) {
 	var (
 		una  sync.Once
@@ -85,12 +96,72 @@ func TestMain(m *testing.M) {
 		fsys fs.FS
 		err  error
 	)
+	type caricata struct {
+		e    *lpu.Engine
+		fsys fs.FS
+		err  error
+	}
+	var (
+		mu       sync.Mutex
+		caricate = map[string]caricata{}
+	)
 	caricaRegole = func(dir string) (*lpu.Engine, fs.FS, error) {
+		chiave, ok := "", true
 		if dir != "" {
+			chiave, ok = contenuto(dir)
+		}
+		if !ok {
 			return carica(dir)
 		}
-		una.Do(func() { e, fsys, err = carica("") })
-		return e, fsys, err
+		if chiave == "" {
+			una.Do(func() { e, fsys, err = carica("") })
+			return e, fsys, err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		c, ok := caricate[chiave]
+		if !ok {
+			c.e, c.fsys, c.err = carica(dir)
+			caricate[chiave] = c
+		}
+		return c.e, c.fsys, c.err
 	}
-	os.Exit(m.Run())
+	codice := m.Run()
+	if dirOverlayProva != "" {
+		os.RemoveAll(dirOverlayProva)
+	}
+	os.Exit(codice)
+}
+
+// contenuto is the key of a directory of rules for TestMain's loads: its
+// path as given, and the sha256 of every file's name and bytes; "" if it
+// has no file; false if it holds anything but regular files and
+// directories, or cannot be read.
+func contenuto(dir string) (string, bool) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%q\n", dir)
+	file := 0
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return errors.New("non regolare")
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%q %d\n", p, len(b))
+		h.Write(b)
+		file++
+		return nil
+	})
+	if err == nil && file == 0 {
+		return "", true
+	}
+	return hex.EncodeToString(h.Sum(nil)), err == nil
 }

@@ -2,30 +2,33 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/lpu-it/lpu/rules"
 )
 
-// TestOverlayFattispecie: an overlay directory adds a fattispecie (a new
-// file of tipo calcolo) with its suite, and no Go: lpu regole verifica
-// counts it, lpu regole test runs its case beside the embedded ones, and
-// lpu calcolo --rules computes it.
-func TestOverlayFattispecie(t *testing.T) {
-	dir := t.TempDir()
-	scrivi := func(nome, src string) {
-		t.Helper()
-		p := filepath.Join(dir, nome)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
-			t.Fatal(err)
-		}
+// dirOverlayProva is a directory whose overlay/ adds a fattispecie (a
+// new file of tipo calcolo, prova.yaml) with its suite (test/prova.yaml,
+// a case that passes), and a suite with a case of cds186 that fails
+// (test/mia.yaml, line 4); made once, removed by TestMain.
+var dirOverlayProva string
+
+var overlayProvaUna = sync.OnceValue(func() error {
+	dir, err := os.MkdirTemp("", "lpu-overlay-")
+	if err != nil {
+		return err
 	}
-	scrivi("prova.yaml", `id: prova
+	dirOverlayProva = dir
+	for nome, src := range map[string]string{
+		"prova.yaml": `id: prova
 tipo: calcolo
 titolo: Una fattispecie di prova
 fonte: art. 1 legge di prova
@@ -36,23 +39,94 @@ passi:
   - {id: g, calcola: giorni, valore: pena.giorni_lpu * legge.quota, fonte: art. 1, testo: "{giorni} giorni"}
   - {id: o, calcola: ore, valore: giorni * legge.ore_per_giorno, fonte: art. 54 c.5 d.lgs. 274/2000, testo: "{ore} ore"}
   - {id: m, calcola: ore_giornaliere_max, valore: legge.ore_giornaliere_max, fonte: art. 54 c.4, testo: "{ore_giornaliere_max} ore al giorno"}
-`)
-	scrivi("test/prova.yaml", `titolo: Casi della fattispecie di prova
+`,
+		"test/prova.yaml": `titolo: Casi della fattispecie di prova
 tipo: calcolo
 casi:
   - nome: dieci giorni diventano trenta
     richiesta: {fattispecie: prova, data: "2025-06-10", pena: {giorni_lpu: 10}}
     atteso: {ammissibile: true, giorni: 30, ore: 60}
-`)
+`,
+		"test/mia.yaml": `titolo: Un caso sbagliato
+tipo: calcolo
+casi:
+  - nome: giorni sbagliati
+    richiesta: {fattispecie: cds186, data: "2025-06-10", pena: {ammenda: "1500"}}
+    atteso: {giorni: 1}
+`,
+	} {
+		p := filepath.Join(dir, "overlay", nome)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
+			return err
+		}
+	}
+	return nil
+})
+
+// overlayProva changes the test's directory to dirOverlayProva's, where
+// the overlay is overlay/, a relative path as a user gives it.
+func overlayProva(t *testing.T) {
+	t.Helper()
+	if err := overlayProvaUna(); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dirOverlayProva)
+}
+
+// regoleTestOverlay is the exit status and output of `lpu regole test
+// overlay` on dirOverlayProva's overlay, run once (the embedded suites
+// and the overlay's: under -race, a second of CPU) for the two tests that
+// read it: TestOverlayFattispecie (the overlay's case runs beside the
+// embedded ones) and TestRegoleOverlayNominaIlFile (the failing case is
+// named by its path).
+var regoleTestOverlay = sync.OnceValues(func() (int, string) {
+	var out, errb bytes.Buffer
+	stato := esegui([]string{"regole", "test", "overlay"}, strings.NewReader(""), &out, &errb)
+	return stato, out.String() + errb.String()
+})
+
+// casiIncorporati counts the cases of the embedded suites (rules/test).
+func casiIncorporati(t *testing.T) int {
+	t.Helper()
+	nomi, err := fs.Glob(rules.FS, "test/*.yaml")
+	if err != nil || len(nomi) == 0 {
+		t.Fatalf("rules/test: %v, %d suite", err, len(nomi))
+	}
+	n := 0
+	for _, nome := range nomi {
+		src, err := fs.ReadFile(rules.FS, nome)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s struct {
+			Casi []yaml.Node `yaml:"casi"`
+		}
+		if err := yaml.Unmarshal(src, &s); err != nil {
+			t.Fatalf("%s: %v", nome, err)
+		}
+		n += len(s.Casi)
+	}
+	return n
+}
+
+// TestOverlayFattispecie: an overlay directory adds a fattispecie (a new
+// file of tipo calcolo) with its suite, and no Go: lpu regole verifica
+// counts it, lpu regole test runs its case beside the embedded ones, and
+// lpu calcolo --rules computes it.
+func TestOverlayFattispecie(t *testing.T) {
+	overlayProva(t)
 	esegui1 := func(stdin string, args ...string) (int, string, string) {
 		var out, errb bytes.Buffer
 		stato := esegui(args, strings.NewReader(stdin), &out, &errb)
 		return stato, out.String(), errb.String()
 	}
 	_, base, _ := esegui1("", "regole", "verifica")
-	stato, conOverlay, errs := esegui1("", "regole", "verifica", dir)
+	stato, conOverlay, errs := esegui1("", "regole", "verifica", "overlay")
 	if stato != 0 {
-		t.Fatalf("regole verifica %s: exit %d: %s", dir, stato, errs)
+		t.Fatalf("regole verifica overlay: exit %d: %s", stato, errs)
 	}
 	// "regole valide: N fattispecie, …"
 	n := func(s string) int { x, _ := strconv.Atoi(strings.Fields(s + " - - -")[2]); return x }
@@ -60,21 +134,19 @@ casi:
 		t.Errorf("fattispecie: %d embedded, %d with the overlay; want one more", nb, no)
 	}
 
-	_, suiteBase, _ := esegui1("", "regole", "test")
-	stato, suite, errs := esegui1("", "regole", "test", dir)
-	if stato != 0 {
-		t.Fatalf("regole test %s: exit %d: %s%s", dir, stato, suite, errs)
+	// Every embedded case passes and the overlay's too; the one that
+	// fails is test/mia.yaml's (TestRegoleOverlayNominaIlFile's).
+	_, suite := regoleTestOverlay()
+	if strings.Count(suite, "FAIL ") != 1 || !strings.Contains(suite, "FAIL "+filepath.Join("overlay", "test", "mia.yaml")+":") {
+		t.Errorf("regole test overlay: want one failing case, test/mia.yaml's:\n%.1500s", suite)
 	}
-	// "N passed, 0 failed" on the last line
-	passati := func(s string) int {
-		x, _ := strconv.Atoi(strings.Fields(s[strings.LastIndex(strings.TrimSpace(s), "\n")+1:] + " -")[0])
-		return x
-	}
-	if pb, po := passati(suiteBase), passati(suite); pb == 0 || po != pb+1 {
-		t.Errorf("regole test: %d passed embedded, %d with the overlay; want its case too", pb, po)
+	// "N passed, 1 failed" on the last line
+	riga := strings.Fields(suite[strings.LastIndex(strings.TrimSpace(suite), "\n")+1:] + " - - -")
+	if po, _ := strconv.Atoi(riga[0]); po != casiIncorporati(t)+1 || riga[2] != "1" {
+		t.Errorf("regole test: %q; want the %d embedded cases passed and the overlay's, one failed", strings.Join(riga[:4], " "), casiIncorporati(t))
 	}
 
-	stato, calcolo, errs := esegui1(`{"fattispecie":"prova","data":"2025-06-10","pena":{"giorni_lpu":10}}`, "calcolo", "--rules", dir)
+	stato, calcolo, errs := esegui1(`{"fattispecie":"prova","data":"2025-06-10","pena":{"giorni_lpu":10}}`, "calcolo", "--rules", "overlay")
 	if stato != 0 || !strings.Contains(calcolo, `"giorni": 30`) || !strings.Contains(calcolo, `"ore": 60`) {
 		t.Errorf("calcolo --rules: exit %d, %.600s%s; want 30 giorni, 60 ore", stato, calcolo, errs)
 	}

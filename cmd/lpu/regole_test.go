@@ -68,8 +68,9 @@ func TestRegoleOverlayNominaIlFile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// A rule file with an undeclared name on line 8, and a generali.yaml
-	// without euro_per_giorno, which the embedded cds186.yaml reads.
+	// One overlay, one load, two problems: a rule file with an undeclared
+	// name on line 9, and a generali.yaml without euro_per_giorno, which
+	// the embedded cds186.yaml reads.
 	scrivi("overlay/rotta.yaml", `id: rotta
 tipo: calcolo
 titolo: Una regola rotta
@@ -82,6 +83,15 @@ passi:
     fonte: art. 54
     testo: "-"
 `)
+	generali, err := fs.ReadFile(rules.FS, "generali.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	senza := strings.Replace(string(generali), "  euro_per_giorno:", "  euro_per_giorno_tolto:", 1)
+	if senza == string(generali) {
+		t.Fatal("generali.yaml has no euro_per_giorno")
+	}
+	scrivi("overlay/generali.yaml", senza)
 	var out, errb bytes.Buffer
 	if stato := esegui([]string{"regole", "verifica", "overlay"}, strings.NewReader(""), &out, &errb); stato != 1 {
 		t.Fatalf("exit %d; want 1 (stdout: %s)", stato, out.String())
@@ -92,42 +102,20 @@ passi:
 	if strings.Contains(errb.String(), "rules/rotta.yaml") {
 		t.Errorf("stderr names the overlay's file as an embedded one:\n%.800s", errb.String())
 	}
-
 	// A problem of an embedded file caused by the overlay stays rules/…
-	generali, err := fs.ReadFile(rules.FS, "generali.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	senza := strings.Replace(string(generali), "  euro_per_giorno:", "  euro_per_giorno_tolto:", 1)
-	if senza == string(generali) {
-		t.Fatal("generali.yaml has no euro_per_giorno")
-	}
-	os.Remove("overlay/rotta.yaml")
-	scrivi("overlay/generali.yaml", senza)
-	out.Reset()
-	errb.Reset()
-	if stato := esegui([]string{"regole", "verifica", "overlay"}, strings.NewReader(""), &out, &errb); stato != 1 {
-		t.Fatalf("exit %d; want 1 (stdout: %s)", stato, out.String())
-	}
 	if !strings.Contains(errb.String(), "rules/cds186.yaml:") || strings.Contains(errb.String(), filepath.Join("overlay", "cds186.yaml")) {
 		t.Errorf("stderr = %.800s\nwant the embedded cds186.yaml named rules/cds186.yaml", errb.String())
 	}
 
-	// A failing case of the overlay's suite.
-	os.Remove("overlay/generali.yaml")
-	scrivi("overlay/test/mia.yaml", `titolo: Un caso sbagliato
-tipo: calcolo
-casi:
-  - nome: giorni sbagliati
-    richiesta: {fattispecie: cds186, data: "2025-06-10", pena: {ammenda: "1500"}}
-    atteso: {giorni: 1}
-`)
-	out.Reset()
-	errb.Reset()
-	if stato := esegui([]string{"regole", "test", "overlay"}, strings.NewReader(""), &out, &errb); stato != 1 {
-		t.Fatalf("exit %d; want 1 (stdout: %.800s, stderr: %s)", stato, out.String(), errb.String())
+	// A failing case of the overlay's suite (test/mia.yaml of
+	// dirOverlayProva's overlay, whose lpu regole test runs once for
+	// this test and TestOverlayFattispecie).
+	overlayProva(t)
+	stato, suite := regoleTestOverlay()
+	if stato != 1 {
+		t.Fatalf("regole test overlay: exit %d; want 1:\n%.800s", stato, suite)
 	}
-	if want := "FAIL " + filepath.Join("overlay", "test", "mia.yaml") + ":4 giorni sbagliati"; !strings.Contains(out.String(), want) {
-		t.Errorf("stdout = %.800s\nwant it to contain %s", out.String(), want)
+	if want := "FAIL " + filepath.Join("overlay", "test", "mia.yaml") + ":4 giorni sbagliati"; !strings.Contains(suite, want) {
+		t.Errorf("output = %.800s\nwant it to contain %s", suite, want)
 	}
 }

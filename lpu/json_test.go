@@ -55,11 +55,17 @@ func rispostaJSON(e *lpu.Engine, tipo string, corpo []byte) any {
 }
 
 // Every case of the suites, of every kind, alone and as a lotto line.
+// (Under -race, one case in three of each kind: the answers are written
+// one after the other, so the race detector finds nothing here that the
+// concurrent tests do not; every case is compared without -race.)
 func TestJSONSuite(t *testing.T) {
 	e := engine(t)
-	tipi := map[string]bool{}
+	tipi := map[string]int{}
 	for _, c := range casiSuite(t) {
-		tipi[c.Tipo] = true
+		tipi[c.Tipo]++
+		if raceAttivo && tipi[c.Tipo]%3 != 1 {
+			continue
+		}
 		v := rispostaJSON(e, c.Tipo, c.Corpo)
 		stessiByte(t, c.File+": "+c.Nome, v)
 		es := lpu.EsitoLotto{Riga: 3, Rif: "«r»", Tipo: c.Tipo, Esito: "ok", Risultato: v}
@@ -69,7 +75,7 @@ func TestJSONSuite(t *testing.T) {
 		stessiByte(t, c.File+": "+c.Nome+" (lotto)", es)
 	}
 	for _, k := range lpu.Kinds() {
-		if !tipi[k] {
+		if tipi[k] == 0 {
 			t.Errorf("nessun caso delle suite per il tipo %q", k)
 		}
 	}

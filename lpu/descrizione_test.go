@@ -12,6 +12,18 @@ import (
 // percorsoRe finds a field path (fatti.comma, legge.x) in a text.
 var percorsoRe = regexp.MustCompile(`\b(fatti|pena|opzioni|esecuzione|legge|piano)\.[a-z_]+`)
 
+// percorsi are the first field paths in testo: percorsoRe's matches,
+// looked for only when one of its words is followed by a dot (a scan of
+// the long text by the regexp costs a third of the test under -race).
+func percorsi(testo string) []string {
+	for _, p := range []string{"fatti.", "pena.", "opzioni.", "esecuzione.", "legge.", "piano."} {
+		if strings.Contains(testo, p) {
+			return percorsoRe.FindAllString(testo, 5)
+		}
+	}
+	return nil
+}
+
 // TestDescrizione: every fattispecie reads as a judge reads it: steps with
 // conditions in words, parameters with dated values and sources, worked
 // examples computed now, Normattiva links, no field path and no CEL.
@@ -27,7 +39,7 @@ func TestDescrizione(t *testing.T) {
 			os.Stdout.Write(b)
 		}
 		testo := string(b)
-		if m := percorsoRe.FindAllString(testo, 5); len(m) > 0 {
+		if m := percorsi(testo); len(m) > 0 {
 			t.Errorf("%s: field paths in the description: %v", id, m)
 		}
 		for _, cel := range []string{"&&", "||", "!=", "==", "durata(0"} {

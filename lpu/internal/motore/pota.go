@@ -54,9 +54,9 @@ func (p *Programma) Pota(casi []string) {
 		for _, c := range p.passi {
 			c.cond = nil
 		}
-		p.env = nil
+		p.amb = nil
 	}()
-	if p.env == nil {
+	if p.amb == nil {
 		return
 	}
 	var candidati, conCostanti []*passoC
@@ -321,19 +321,20 @@ func firma(confronti []map[string]bool, caso string) string {
 // optimizer does after folding, it reads the same ones with the same
 // types, and needs no other (its comprehensions, whose local variables
 // the checker resolves too, are not folded: see Pota). It is the file's
-// environment if one of nomi is not in the table.
+// environment (with every name it declares) if one of nomi is not in
+// the table.
 func (p *Programma) ambientePiega(nomi map[string]bool) *cel.Env {
 	decls := make([]cel.EnvOption, 0, len(nomi))
 	for _, n := range slices.Sorted(maps.Keys(nomi)) {
 		k, ok := p.tab.idx[n]
 		if !ok {
-			return p.env
+			return p.amb.Completo()
 		}
 		decls = append(decls, cel.Variable(n, p.tab.slots[k].tipo))
 	}
 	env, err := Base.Extend(decls...)
 	if err != nil {
-		return p.env
+		return p.amb.Completo()
 	}
 	return env
 }
@@ -439,7 +440,16 @@ func (p *Programma) costanteLetterale(nome string) ref.Val {
 type letterali map[string]ref.Val
 
 func (l letterali) Optimize(ctx *cel.OptimizerContext, a *ast.AST) *ast.AST {
-	for _, e := range ast.MatchDescendants(ast.NavigateAST(a), func(e ast.NavigableExpr) bool { return l[nomeDi(e)] != nil }) {
+	// (the names in the order ast.MatchDescendants would give them, on
+	// the expression itself: its navigable tree, a wrapper for each node,
+	// cost more than the rest)
+	var nomi []ast.Expr
+	ast.PostOrderVisit(a.Expr(), ast.NewExprVisitor(func(e ast.Expr) {
+		if l[nomeDi(e)] != nil {
+			nomi = append(nomi, e)
+		}
+	}))
+	for _, e := range nomi {
 		if lit := scriviLetterale(ctx, l[nomeDi(e)]); lit != nil {
 			ctx.UpdateExpr(e, lit)
 		}

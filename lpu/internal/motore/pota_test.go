@@ -70,7 +70,7 @@ func TestConfronti(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a := PiegaTutto(p.env, opt, solo, passo.cond)
+			a := PiegaTutto(p.amb.Completo(), opt, solo, passo.cond)
 			if a == nil {
 				t.Fatalf("%s: %s non piegato", c.src, caso)
 			}
@@ -189,7 +189,7 @@ func TestLetteraliPiegati(t *testing.T) {
 			for _, n := range Riferimenti(c.cond) {
 				letti[n] = true
 			}
-			a, b := PiegaTutto(p.ambientePiega(letti), uno, solo, c.cond), PiegaTutto(p.env, due, solo, c.cond)
+			a, b := PiegaTutto(p.ambientePiega(letti), uno, solo, c.cond), PiegaTutto(p.amb.Completo(), due, solo, c.cond)
 			if a == nil || b == nil {
 				t.Fatalf("%s per %s: %v, %v", conds[i], caso, a, b)
 			}

@@ -160,8 +160,8 @@ type Programma struct {
 	// casi are, for a case, the steps that may apply to it (where some
 	// cannot) with their expressions folded for it (see pota.go).
 	casi map[string]*caso
-	// env declares every name of the file, for pota; nil after it.
-	env *cel.Env
+	// amb is the file's environment, for Pota; nil after it.
+	amb *Ambiente
 }
 
 // Compila compiles a rule file of a kind of request: its inputs are the
@@ -315,7 +315,7 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 	}
 	sort.Ints(p.forzaUscite)
 	p.forzaTutti = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(p.forzaUscite), p.esporta...))))
-	p.env = amb.Completo()
+	p.amb = amb
 	// One evaluation runs each step at most once: together they must fit
 	// the budget of an evaluation.
 	var tot uint64

@@ -85,19 +85,37 @@ func (a *Ambiente) Dichiara(nome string, t *cel.Type) {
 // the files and steps that write the same expression again (33 steps
 // of the rules test esecuzione.ore_svolte > 0): an expression checks
 // alike wherever the names it may read are declared alike, and is then
-// neither parsed nor checked again. It is safe for concurrent use; the
-// checked expressions it gives are shared, and only read.
+// neither parsed nor checked again. It keeps too the values of the
+// shared parameters, which every file holds (versioniComuni). It is
+// safe for concurrent use; the checked expressions and values it gives
+// are shared, and only read.
 type CacheCEL struct {
 	mu sync.Mutex
 	// nomi are, by source, the names an expression may read (see
 	// nomiLetti); controllate the checked expressions by chiave.
 	nomi        map[string]*nomiLetti
 	controllate map[string]*cel.Ast
+	versioni    map[*spec.Parametro][]Versione
 }
 
 // NuovaCacheCEL is an empty cache.
 func NuovaCacheCEL() *CacheCEL {
-	return &CacheCEL{nomi: map[string]*nomiLetti{}, controllate: map[string]*cel.Ast{}}
+	return &CacheCEL{nomi: map[string]*nomiLetti{}, controllate: map[string]*cel.Ast{}, versioni: map[*spec.Parametro][]Versione{}}
+}
+
+// versioniComuni are the versions of the shared parameter par, read
+// once for all the files (their problems were reported once, by
+// ParametriComuni). The slice is full: an append to it copies it.
+func (c *CacheCEL) versioniComuni(par *spec.Parametro) []Versione {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.versioni[par]
+	if !ok {
+		v = versioniParametro(par, &spec.Problems{})
+		v = v[:len(v):len(v)]
+		c.versioni[par] = v
+	}
+	return v
 }
 
 // nomiLetti are the names a parsed expression may read: its

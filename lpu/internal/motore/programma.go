@@ -205,13 +205,10 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 			pps = &spec.Problems{}
 		}
 		sl := slot{nome: nome, kind: slotParametro, tipo: TipiParametro[par.Tipo]}
-		for _, v := range par.Valori {
-			// (a value that is not one is reported and left out: the name
-			// is declared all the same, so that the expressions that read
-			// it are checked and not reported as reading an unknown name)
-			if val, _ := ValoreParametro(par, v, pps); val != nil {
-				sl.versioni = append(sl.versioni, Versione{Vig: v.Vigenza, Val: val})
-			}
+		if !locale && cache != nil {
+			sl.versioni = cache.versioniComuni(par)
+		} else {
+			sl.versioni = versioniParametro(par, pps)
 		}
 		if sl.tipo == nil { // (an unknown type, reported by the parser)
 			return
@@ -331,6 +328,20 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 		}
 	}
 	return p
+}
+
+// versioniParametro are the versions of the values of par; a value that
+// is not one is reported in ps and left out: the name is declared all
+// the same, so that the expressions that read it are checked and not
+// reported as reading an unknown name.
+func versioniParametro(par *spec.Parametro, ps *spec.Problems) []Versione {
+	var out []Versione
+	for _, v := range par.Valori {
+		if val, _ := ValoreParametro(par, v, ps); val != nil {
+			out = append(out, Versione{Vig: v.Vigenza, Val: val})
+		}
+	}
+	return out
 }
 
 // compilaCalcola compiles a calcola step into c and declares its name

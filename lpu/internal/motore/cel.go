@@ -239,19 +239,19 @@ func CompilaCEL(amb *Ambiente, src string) (*cel.Ast, *cel.Issues) {
 			}
 		}
 	}
-	a := analizzaPratt(src)
-	if a == nil {
+	parsed, fonte := analizzaPratt(src)
+	if parsed == nil {
 		return amb.Completo().Compile(src)
 	}
 	var n *nomiLetti
 	if c != nil {
-		n = leggiNomi(a.NativeRep()) // (before the checker rewrites it)
+		n = leggiNomi(parsed) // (before the checker rewrites it)
 	}
 	env := amb.env
-	if amb.legge(a.NativeRep()) {
+	if amb.legge(parsed) {
 		env = amb.Completo()
 	}
-	ast, iss := env.Check(a)
+	ast, iss := controlla(env, parsed, fonte)
 	if iss != nil && iss.Err() != nil {
 		return amb.Completo().Compile(src)
 	}
@@ -266,28 +266,53 @@ func CompilaCEL(amb *Ambiente, src string) (*cel.Ast, *cel.Issues) {
 }
 
 // analizzaPratt is the parsed expression of src as cel.Env.Parse would
-// give it, or nil when src should be parsed by cel.Env.Parse itself.
-func analizzaPratt(src string) *cel.Ast {
+// give it, and its source, or nil when src should be parsed by
+// cel.Env.Parse itself.
+func analizzaPratt(src string) (*celast.AST, common.Source) {
 	s, err := common.NewTextSourceWithLimit(src, limiteCaratteri)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	parsed, errs := prattParser.Parse(s)
 	if len(errs.GetErrors()) > 0 || !prattSicuro(parsed, src) {
-		return nil
+		return nil, nil
 	}
-	// cel.Ast has no constructor from a parsed expression but its
-	// protobuf form: the round trip costs far less than the ANTLR parse.
-	pb, err := celast.ToProto(parsed)
+	return parsed, s
+}
+
+// controlla checks parsed, the expression of fonte the Pratt parser
+// read, in env: env.Check, for an expression that is not a cel.Ast (it
+// has no constructor but from the protobuf form, and the round trip,
+// with the check of depth cel-go makes on what comes from it, was a
+// seventh of a load). cel-go's static optimizer checks in env what its
+// optimizers give: with one that gives parsed, the result is parsed
+// checked in env, as env.Check checks it (the environment's validators
+// too), with its ids numbered again in order (an expression's ids are
+// the names of its nodes: nothing it computes depends on them). On a
+// problem, the issues are env.Check's.
+func controlla(env *cel.Env, parsed *celast.AST, fonte common.Source) (*cel.Ast, *cel.Issues) {
+	opt, err := cel.NewStaticOptimizer(analizzato{parsed}, cel.OptimizeWithSource(fonte))
 	if err != nil {
-		return nil
+		return env.Compile(fonte.Content())
 	}
-	a, err := cel.CheckedExprToAstWithSource(pb, s)
-	if err != nil {
-		return nil
+	return opt.Optimize(env, vuoto)
+}
+
+// analizzato is an optimizer that gives an expression already parsed
+// (see controlla).
+type analizzato struct{ a *celast.AST }
+
+func (o analizzato) Optimize(*cel.OptimizerContext, *celast.AST) *celast.AST { return o.a }
+
+// vuoto is the expression controlla hands the static optimizer, which
+// copies it and gives it to analizzato.
+var vuoto = func() *cel.Ast {
+	a, iss := Base.Compile("true")
+	if iss.Err() != nil {
+		panic(iss.Err()) // the base environment is broken: a programming error
 	}
 	return a
-}
+}()
 
 // prefissoRB reports whether src has a bytes literal prefixed rb'…',
 // which only the Pratt parser reads (CEL writes br'…'); a regular

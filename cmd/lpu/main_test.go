@@ -127,8 +127,8 @@ func TestMain(m *testing.M) {
 		return c.e, c.fsys, c.err
 	}
 	codice := m.Run()
-	if dirOverlayProva != "" {
-		os.RemoveAll(dirOverlayProva)
+	for _, dir := range cartelle {
+		os.RemoveAll(dir)
 	}
 	os.Exit(codice)
 }

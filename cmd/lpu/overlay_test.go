@@ -15,20 +15,37 @@ import (
 	"github.com/lpu-it/lpu/rules"
 )
 
+// cartelle are the directories the tests make once (cartella), removed
+// by TestMain.
+var cartelle []string
+
+// cartella makes a directory of its own with the files named (paths
+// relative to it) and returns its path.
+func cartella(file map[string]string) (string, error) {
+	dir, err := os.MkdirTemp("", "lpu-cmd-")
+	if err != nil {
+		return "", err
+	}
+	cartelle = append(cartelle, dir)
+	for nome, src := range file {
+		p := filepath.Join(dir, nome)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
+			return "", err
+		}
+	}
+	return dir, nil
+}
+
 // dirOverlayProva is a directory whose overlay/ adds a fattispecie (a
 // new file of tipo calcolo, prova.yaml) with its suite (test/prova.yaml,
 // a case that passes), and a suite with a case of cds186 that fails
-// (test/mia.yaml, line 4); made once, removed by TestMain.
-var dirOverlayProva string
-
-var overlayProvaUna = sync.OnceValue(func() error {
-	dir, err := os.MkdirTemp("", "lpu-overlay-")
-	if err != nil {
-		return err
-	}
-	dirOverlayProva = dir
-	for nome, src := range map[string]string{
-		"prova.yaml": `id: prova
+// (test/mia.yaml, line 4).
+var dirOverlayProva = sync.OnceValues(func() (string, error) {
+	return cartella(map[string]string{
+		"overlay/prova.yaml": `id: prova
 tipo: calcolo
 titolo: Una fattispecie di prova
 fonte: art. 1 legge di prova
@@ -40,40 +57,32 @@ passi:
   - {id: o, calcola: ore, valore: giorni * legge.ore_per_giorno, fonte: art. 54 c.5 d.lgs. 274/2000, testo: "{ore} ore"}
   - {id: m, calcola: ore_giornaliere_max, valore: legge.ore_giornaliere_max, fonte: art. 54 c.4, testo: "{ore_giornaliere_max} ore al giorno"}
 `,
-		"test/prova.yaml": `titolo: Casi della fattispecie di prova
+		"overlay/test/prova.yaml": `titolo: Casi della fattispecie di prova
 tipo: calcolo
 casi:
   - nome: dieci giorni diventano trenta
     richiesta: {fattispecie: prova, data: "2025-06-10", pena: {giorni_lpu: 10}}
     atteso: {ammissibile: true, giorni: 30, ore: 60}
 `,
-		"test/mia.yaml": `titolo: Un caso sbagliato
+		"overlay/test/mia.yaml": `titolo: Un caso sbagliato
 tipo: calcolo
 casi:
   - nome: giorni sbagliati
     richiesta: {fattispecie: cds186, data: "2025-06-10", pena: {ammenda: "1500"}}
     atteso: {giorni: 1}
 `,
-	} {
-		p := filepath.Join(dir, "overlay", nome)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
-			return err
-		}
-	}
-	return nil
+	})
 })
 
 // overlayProva changes the test's directory to dirOverlayProva's, where
 // the overlay is overlay/, a relative path as a user gives it.
 func overlayProva(t *testing.T) {
 	t.Helper()
-	if err := overlayProvaUna(); err != nil {
+	dir, err := dirOverlayProva()
+	if err != nil {
 		t.Fatal(err)
 	}
-	t.Chdir(dirOverlayProva)
+	t.Chdir(dir)
 }
 
 // regoleTestOverlay is the exit status and output of `lpu regole test

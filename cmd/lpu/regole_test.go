@@ -6,18 +6,34 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/lpu-it/lpu/rules"
 )
 
-// TestRegoleVerificaOstili: lpu regole verifica refuses an overlay whose
-// CEL could take the server down (replace() on a replaced text: 9 GB at
-// the first calcolo) or that is too large, with the file:line:col of the
-// problem, and exit 1.
-func TestRegoleVerificaOstili(t *testing.T) {
+// verificaRotta is the exit status and output of `lpu regole verifica
+// overlay` on an overlay/ with three broken files, in a directory of its
+// own, run once (a Load of the embedded rules with the overlay) for the
+// two tests that read it:
+//   - caro.yaml, whose CEL could take the server down (replace() on a
+//     replaced text: 9 GB at the first calcolo), line 9
+//     (TestRegoleVerificaOstili);
+//   - rotta.yaml, a rule file with an undeclared name on line 9, and
+//     generali.yaml without euro_per_giorno, which the embedded
+//     cds186.yaml reads (TestRegoleOverlayNominaIlFile).
+var verificaRotta = sync.OnceValues(func() (int, string) {
 	r1 := strings.Repeat("a", 300) + strings.Repeat("b", 10)
-	sostituzioni := `id: caro
+	generali, err := fs.ReadFile(rules.FS, "generali.yaml")
+	if err != nil {
+		return -1, err.Error()
+	}
+	senza := strings.Replace(string(generali), "  euro_per_giorno:", "  euro_per_giorno_tolto:", 1)
+	if senza == string(generali) {
+		return -1, "generali.yaml has no euro_per_giorno"
+	}
+	dir, err := cartella(map[string]string{
+		"overlay/caro.yaml": `id: caro
 tipo: calcolo
 titolo: Un calcolo ostile
 fonte: art. 54 d.lgs. 274/2000
@@ -29,49 +45,8 @@ passi:
   - {id: giorni, calcola: giorni, valore: 'pena.giorni_lpu + size(r3)', fonte: art. 54, testo: "-"}
   - {id: ore, calcola: ore, valore: giorni, fonte: art. 54, testo: "-"}
   - {id: max, calcola: ore_giornaliere_max, valore: '8', fonte: art. 54, testo: "-"}
-`
-	for _, tc := range []struct {
-		nome, file, src, contiene string
-	}{
-		{"sostituzioni", "caro.yaml", sostituzioni, "caro.yaml:9:"},
-		{"troppo grande", "grande.yaml", "# " + strings.Repeat("x", 2<<20) + "\n", "grande.yaml:1:1: file troppo grande"},
-	} {
-		t.Run(tc.nome, func(t *testing.T) {
-			dir := t.TempDir()
-			if err := os.WriteFile(filepath.Join(dir, tc.file), []byte(tc.src), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			var out, errb bytes.Buffer
-			if stato := esegui([]string{"regole", "verifica", dir}, strings.NewReader(""), &out, &errb); stato != 1 {
-				t.Errorf("exit %d; want 1 (stdout: %s)", stato, out.String())
-			}
-			// (the problem names the overlay's own file, by its path)
-			if want := filepath.Join(dir, tc.contiene); !strings.Contains(errb.String(), want) {
-				t.Errorf("stderr = %.500s; want it to contain %s", errb.String(), want)
-			}
-		})
-	}
-}
-
-// TestRegoleOverlayNominaIlFile: the problems of an overlay's file name
-// that file by its path, as the user gave the directory (here relative:
-// overlay/…), and those of the embedded files stay rules/…; a failing case
-// of an overlay's suite is named by its path too.
-func TestRegoleOverlayNominaIlFile(t *testing.T) {
-	t.Chdir(t.TempDir())
-	scrivi := func(nome, src string) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(nome), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(nome, []byte(src), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// One overlay, one load, two problems: a rule file with an undeclared
-	// name on line 9, and a generali.yaml without euro_per_giorno, which
-	// the embedded cds186.yaml reads.
-	scrivi("overlay/rotta.yaml", `id: rotta
+`,
+		"overlay/rotta.yaml": `id: rotta
 tipo: calcolo
 titolo: Una regola rotta
 fonte: art. 54 d.lgs. 274/2000
@@ -82,29 +57,78 @@ passi:
     valore: pena.giorni_sbagliati
     fonte: art. 54
     testo: "-"
-`)
-	generali, err := fs.ReadFile(rules.FS, "generali.yaml")
+`,
+		"overlay/generali.yaml": senza,
+	})
 	if err != nil {
-		t.Fatal(err)
+		return -1, err.Error()
 	}
-	senza := strings.Replace(string(generali), "  euro_per_giorno:", "  euro_per_giorno_tolto:", 1)
-	if senza == string(generali) {
-		t.Fatal("generali.yaml has no euro_per_giorno")
+	// (from dir, the overlay named by a relative path, as a user gives it)
+	prima, err := os.Getwd()
+	if err != nil {
+		return -1, err.Error()
 	}
-	scrivi("overlay/generali.yaml", senza)
+	if err := os.Chdir(dir); err != nil {
+		return -1, err.Error()
+	}
+	defer os.Chdir(prima)
 	var out, errb bytes.Buffer
-	if stato := esegui([]string{"regole", "verifica", "overlay"}, strings.NewReader(""), &out, &errb); stato != 1 {
-		t.Fatalf("exit %d; want 1 (stdout: %s)", stato, out.String())
+	stato := esegui([]string{"regole", "verifica", "overlay"}, strings.NewReader(""), &out, &errb)
+	return stato, out.String() + errb.String()
+})
+
+// TestRegoleVerificaOstili: lpu regole verifica refuses an overlay whose
+// CEL could take the server down (replace() on a replaced text: 9 GB at
+// the first calcolo) or that is too large, with the file:line:col of the
+// problem, and exit 1.
+func TestRegoleVerificaOstili(t *testing.T) {
+	t.Run("sostituzioni", func(t *testing.T) {
+		stato, out := verificaRotta()
+		if stato != 1 {
+			t.Errorf("exit %d; want 1 (%.500s)", stato, out)
+		}
+		if want := filepath.Join("overlay", "caro.yaml") + ":9:"; !strings.Contains(out, want) {
+			t.Errorf("output = %.800s; want it to contain %s", out, want)
+		}
+	})
+	t.Run("troppo grande", func(t *testing.T) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "grande.yaml"), []byte("# "+strings.Repeat("x", 2<<20)+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		var out, errb bytes.Buffer
+		if stato := esegui([]string{"regole", "verifica", dir}, strings.NewReader(""), &out, &errb); stato != 1 {
+			t.Errorf("exit %d; want 1 (stdout: %s)", stato, out.String())
+		}
+		// (the problem names the overlay's own file, by its path)
+		if want := filepath.Join(dir, "grande.yaml:1:1: file troppo grande"); !strings.Contains(errb.String(), want) {
+			t.Errorf("stderr = %.500s; want it to contain %s", errb.String(), want)
+		}
+	})
+}
+
+// TestRegoleOverlayNominaIlFile: the problems of an overlay's file name
+// that file by its path, as the user gave the directory (here relative:
+// overlay/…), and those of the embedded files stay rules/…; a failing case
+// of an overlay's suite is named by its path too.
+func TestRegoleOverlayNominaIlFile(t *testing.T) {
+	// One overlay, one load (verificaRotta's, shared with
+	// TestRegoleVerificaOstili): rotta.yaml's problem on line 9, and
+	// generali.yaml's missing euro_per_giorno, a problem of the embedded
+	// cds186.yaml.
+	stato, out := verificaRotta()
+	if stato != 1 {
+		t.Fatalf("exit %d; want 1 (%.800s)", stato, out)
 	}
-	if want := filepath.Join("overlay", "rotta.yaml") + ":9:"; !strings.Contains(errb.String(), want) {
-		t.Errorf("stderr = %.800s\nwant it to contain %s", errb.String(), want)
+	if want := filepath.Join("overlay", "rotta.yaml") + ":9:"; !strings.Contains(out, want) {
+		t.Errorf("output = %.800s\nwant it to contain %s", out, want)
 	}
-	if strings.Contains(errb.String(), "rules/rotta.yaml") {
-		t.Errorf("stderr names the overlay's file as an embedded one:\n%.800s", errb.String())
+	if strings.Contains(out, "rules/rotta.yaml") {
+		t.Errorf("output names the overlay's file as an embedded one:\n%.800s", out)
 	}
 	// A problem of an embedded file caused by the overlay stays rules/…
-	if !strings.Contains(errb.String(), "rules/cds186.yaml:") || strings.Contains(errb.String(), filepath.Join("overlay", "cds186.yaml")) {
-		t.Errorf("stderr = %.800s\nwant the embedded cds186.yaml named rules/cds186.yaml", errb.String())
+	if !strings.Contains(out, "rules/cds186.yaml:") || strings.Contains(out, filepath.Join("overlay", "cds186.yaml")) {
+		t.Errorf("output = %.800s\nwant the embedded cds186.yaml named rules/cds186.yaml", out)
 	}
 
 	// A failing case of the overlay's suite (test/mia.yaml of

@@ -54,6 +54,32 @@ func nuovoServer(t testing.TB, log io.Writer) *Server {
 	return s
 }
 
+// serverProva is one server over the shared engine, with the tests'
+// clock and a discarded log, built once for the tests that only send it
+// requests: a New parses the templates, builds the OpenAPI document and
+// the metrics' registry, some 30 ms of CPU under -race, which some sixty
+// tests used to pay. A Server serves concurrent requests, as in
+// production. A test that changes its server (deadlines, limits, rules),
+// reads its log or counts in its metrics, or serves it with Servi builds
+// its own with nuovoServer.
+func serverProva(t testing.TB) *Server {
+	t.Helper()
+	s, err := serverCondiviso()
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return s
+}
+
+var serverCondiviso = sync.OnceValues(func() (*Server, error) {
+	e, err := motoreCondiviso()
+	if err != nil {
+		return nil, err
+	}
+	return New(e, Opzioni{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
+		Orologio: func() time.Time { return oggiProva }})
+})
+
 type risposta struct {
 	*httptest.ResponseRecorder
 }

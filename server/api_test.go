@@ -16,7 +16,7 @@ import (
 // TestAPIComeIlMotore checks that every JSON endpoint answers exactly
 // what the engine (and so the CLI, which calls the same Run) answers.
 func TestAPIComeIlMotore(t *testing.T) {
-	s := nuovoServer(t, nil)
+	s := serverProva(t)
 	e := s.Engine()
 	for _, c := range []struct{ comando, corpo string }{
 		{"calcolo", esempio186},
@@ -53,7 +53,7 @@ func TestAPIComeIlMotore(t *testing.T) {
 }
 
 func TestAPIEsempio186(t *testing.T) {
-	r := fai(nuovoServer(t, nil).Handler(), "POST", "/api/v1/calcolo", "application/json", esempio186)
+	r := fai(serverProva(t).Handler(), "POST", "/api/v1/calcolo", "application/json", esempio186)
 	var res lpu.Risultato
 	r.json(t, &res)
 	if r.Code != 200 || res.Giorni != 51 || res.Ore != 102 || !res.Ammissibile {
@@ -67,7 +67,7 @@ func TestAPIEsempio186(t *testing.T) {
 // TestAPIInputSbagliati: no bad input gets a 500; each gets the contract's
 // coded error with the right status.
 func TestAPIInputSbagliati(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	enorme := `{"fattispecie":"cds186","pena":{"comma":"` + strings.Repeat("x", MaxCorpo) + `"}}`
 	profondo := `{"fattispecie":"cds186","pena":` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + `}`
 	for _, c := range []struct {
@@ -128,7 +128,7 @@ func TestAPIInputSbagliati(t *testing.T) {
 // TestAPICorpoSenzaLunghezza: a body over the limit sent without
 // Content-Length (chunked) is cut at the limit too.
 func TestAPICorpoSenzaLunghezza(t *testing.T) {
-	ts := httptest.NewServer(nuovoServer(t, nil).Handler())
+	ts := httptest.NewServer(serverProva(t).Handler())
 	defer ts.Close()
 	pr := strings.NewReader(`{"fattispecie":"` + strings.Repeat("a", 2*MaxCorpo) + `"}`)
 	req, _ := http.NewRequest("POST", ts.URL+"/api/v1/calcolo", struct{ *strings.Reader }{pr}) // hides the length
@@ -148,7 +148,7 @@ func TestAPICorpoSenzaLunghezza(t *testing.T) {
 }
 
 func TestIntestazioniSicurezza(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	for _, u := range []string{"/", "/calcolo/cds186", "/healthz", "/api/v1/fattispecie", "/pagina-che-non-esiste"} {
 		r := fai(h, "GET", u, "", "")
 		for k, want := range map[string]string{
@@ -178,7 +178,7 @@ func TestIntestazioniSicurezza(t *testing.T) {
 }
 
 func TestFattispecie(t *testing.T) {
-	r := fai(nuovoServer(t, nil).Handler(), "GET", "/api/v1/fattispecie", "", "")
+	r := fai(serverProva(t).Handler(), "GET", "/api/v1/fattispecie", "", "")
 	var v struct {
 		Fattispecie []lpu.InfoFattispecie `json:"fattispecie"`
 		Ricevuta    lpu.Ricevuta          `json:"ricevuta"`

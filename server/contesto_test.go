@@ -12,7 +12,7 @@ import (
 // client went away) is not evaluated: the API, the calendar file and the
 // web page answer with valutazione_interrotta, not with a result.
 func TestContestoAnnullato(t *testing.T) {
-	s := nuovoServer(t, nil)
+	s := serverProva(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	for _, tc := range []struct{ metodo, url, tipo, corpo string }{

@@ -3,7 +3,6 @@ package server
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -12,9 +11,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/lpu-it/lpu/lpu"
-	"github.com/lpu-it/lpu/rules"
 )
 
 // casoDomanda186 is the case of the prospetto (1 month 15 days of arresto,
@@ -121,7 +117,7 @@ func TestDomandaDocx(t *testing.T) {
 // the decree among the attachments; 56-bis adds the prescriptions and the
 // UEPE programme.
 func TestDomandaGIP(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	f := url.Values{"data": {"10/06/2025"}, "pena.reclusione.mesi": {"6"}, "fatti.decreto_penale": {"sì"},
 		"domanda.giudice": {"gip"}, "domanda.decreto": {"123/2025 notificato il 02/06/2025"}, "formato": {"docx"}}
 	r := fai(h, "POST", "/calcolo/l689_56bis/domanda", "application/x-www-form-urlencoded", f.Encode())
@@ -146,7 +142,7 @@ var reParagrafo = regexp.MustCompile(`<p class="d-`)
 // TestDomandaStampa: the same domanda as a page to print, with a link back
 // to the case that carries no personal data.
 func TestDomandaStampa(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	r := fai(h, "POST", "/calcolo/cds186/domanda", "application/x-www-form-urlencoded", casoDomanda186("html").Encode())
 	if r.Code != 200 {
 		t.Fatalf("POST domanda = %d\n%s", r.Code, r.Body.String())
@@ -167,7 +163,7 @@ func TestDomandaStampa(t *testing.T) {
 // TestDomandaRifiuti: an excluded case, a fattispecie without a domanda, a
 // bad format, an unreadable case.
 func TestDomandaRifiuti(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	forma := "application/x-www-form-urlencoded"
 	escluso := casoDomanda186("docx")
 	escluso.Set("fatti.incidente", "sì")
@@ -198,7 +194,7 @@ func TestDomandaRifiuti(t *testing.T) {
 // TestDomandaModulo: the result page offers the domanda with the case in
 // hidden fields and empty personal fields; an excluded case and MAP do not.
 func TestDomandaModulo(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	forma := "application/x-www-form-urlencoded"
 	p := fai(h, "POST", "/calcolo/cds186", forma, "data=10/06/2025&pena.arresto.mesi=1&pena.arresto.giorni=15&pena.ammenda=1.500,00&piano.sospensione.motivo=ricovero").Body.String()
 	contiene(t, p, `id="domanda" method="post" action="/calcolo/cds186/domanda"`, `type="hidden" name="pena.ammenda" value="1.500,00"`,
@@ -222,11 +218,7 @@ func TestPulito(t *testing.T) {
 // are exactly those the document reads: each declared field fills one
 // member of personaDomanda, and every member is filled.
 func TestCampiDomandaDichiarati(t *testing.T) {
-	e, err := lpu.Load(context.Background(), rules.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	campi := nuoveEtichette(e).domanda
+	campi := nuoveEtichette(motore(t)).domanda
 	if len(campi) == 0 {
 		t.Fatal("the vocabulary declares no field of the domanda")
 	}

@@ -69,7 +69,7 @@ var casiProva = []struct {
 // scrolls sideways, and no visible text names a field as programs do.
 func TestBrowserLarghezze(t *testing.T) {
 	ctx := browser(t)
-	ts := httptest.NewServer(nuovoServer(t, nil).Handler())
+	ts := httptest.NewServer(serverProva(t).Handler())
 	defer ts.Close()
 	controlla := func(nome string, w int64) {
 		t.Helper()

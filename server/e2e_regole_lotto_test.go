@@ -45,7 +45,7 @@ func itoaTest(n int64) string { return strconv.FormatInt(n, 10) }
 // their Normattiva links, readable on a phone, printable.
 func TestBrowserRegole186(t *testing.T) {
 	ctx := browser(t)
-	ts := httptest.NewServer(nuovoServer(t, nil).Handler())
+	ts := httptest.NewServer(serverProva(t).Handler())
 	defer ts.Close()
 	passi(t, ctx,
 		chromedp.Navigate(ts.URL+"/regole"),
@@ -85,7 +85,7 @@ func TestBrowserRegole186(t *testing.T) {
 // page: every row is computed and shown; then downloads the answer.
 func TestBrowserLotto1252(t *testing.T) {
 	ctx := browser(t)
-	ts := httptest.NewServer(nuovoServer(t, nil).Handler())
+	ts := httptest.NewServer(serverProva(t).Handler())
 	defer ts.Close()
 	file := filepath.Join(t.TempDir(), "lotto-excel.csv")
 	if err := os.WriteFile(file, foglioUEPE1252(t), 0o644); err != nil {
@@ -132,7 +132,7 @@ func TestBrowserLotto1252(t *testing.T) {
 // works (a plain form post), and the progress indicator stays hidden.
 func TestBrowserLottoSenzaJavaScript(t *testing.T) {
 	ctx := browser(t)
-	ts := httptest.NewServer(nuovoServer(t, nil).Handler())
+	ts := httptest.NewServer(serverProva(t).Handler())
 	defer ts.Close()
 	file := filepath.Join(t.TempDir(), "lotto-excel.csv")
 	if err := os.WriteFile(file, foglioUEPE1252(t), 0o644); err != nil {

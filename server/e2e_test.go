@@ -174,7 +174,7 @@ func passi(t *testing.T, ctx context.Context, a ...chromedp.Action[chromedp.Void
 // 102 hours; then print it for the file.
 func TestBrowserEsempio186(t *testing.T) {
 	ctx := browser(t)
-	ts := httptest.NewServer(nuovoServer(t, nil).Handler())
+	ts := httptest.NewServer(serverProva(t).Handler())
 	defer ts.Close()
 
 	passi(t, ctx,
@@ -235,7 +235,7 @@ func TestBrowserEsempio186(t *testing.T) {
 // plans the work: the timeline and the downloads are there.
 func TestBrowserSenzaJavaScript(t *testing.T) {
 	ctx := browser(t)
-	ts := httptest.NewServer(nuovoServer(t, nil).Handler())
+	ts := httptest.NewServer(serverProva(t).Handler())
 	defer ts.Close()
 
 	disabilita := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
@@ -279,7 +279,7 @@ func TestBrowserSenzaJavaScript(t *testing.T) {
 // where the focus goes, with a link to the field, which is marked.
 func TestBrowserErrori(t *testing.T) {
 	ctx := browser(t)
-	ts := httptest.NewServer(nuovoServer(t, nil).Handler())
+	ts := httptest.NewServer(serverProva(t).Handler())
 	defer ts.Close()
 	passi(t, ctx,
 		chromedp.Navigate(ts.URL+"/calcolo/cds186"),

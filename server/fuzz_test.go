@@ -20,7 +20,7 @@ func FuzzAPI(f *testing.F) {
 		}
 	}
 	f.Add("calcolo", "text/csv", "a,b\n1,2")
-	s := nuovoServer(f, nil)
+	s := serverProva(f)
 	h := s.Handler()
 	f.Fuzz(func(t *testing.T, comando, tipo, corpo string) {
 		if comando == "" {
@@ -43,7 +43,7 @@ func FuzzModulo(f *testing.F) {
 	f.Add("pena.ammenda=1000&piano.inizio=01%2F07%2F2025&piano.giorni_settimana.sab=99999999999")
 	f.Add("pena.arresto.anni=100&pena.arresto.mesi=1200&pena.arresto.giorni=36500&opzioni.mese=calendario&data=31%2F12%2F2200")
 	f.Add("%zz&&==")
-	h := nuovoServer(f, nil).Handler()
+	h := serverProva(f).Handler()
 	f.Fuzz(func(t *testing.T, corpo string) {
 		r := fai(h, http.MethodPost, "/calcolo/cds186", "application/x-www-form-urlencoded", corpo)
 		if r.Code >= 500 {
@@ -66,7 +66,7 @@ func FuzzQuery(f *testing.F) {
 	} {
 		f.Add(q)
 	}
-	h := nuovoServer(f, nil).Handler()
+	h := serverProva(f).Handler()
 	f.Fuzz(func(t *testing.T, q string) {
 		for _, rotta := range []string{"/api/v1/piano.ics", "/api/v1/registro.csv"} {
 			req := httptest.NewRequest(http.MethodGet, rotta, nil)

@@ -16,7 +16,7 @@ const lottoJSON = `[` + esempio186 + `,{"fattispecie":"boh"},{"tipo":"fondo","fa
 // TestLottoComeIlMotore: POST /api/v1/lotto answers what Engine.Lotto
 // writes, in the form of the input.
 func TestLottoComeIlMotore(t *testing.T) {
-	s := nuovoServer(t, nil)
+	s := serverProva(t)
 	csv, err := os.ReadFile("../examples/lotto/casi.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +64,7 @@ func TestLottoComeIlMotore(t *testing.T) {
 }
 
 func TestLottoErrori(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	for _, c := range []struct {
 		nome, url, tipo, corpo string
 		stato                  int

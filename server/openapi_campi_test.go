@@ -16,7 +16,7 @@ import (
 // valid request (it happened with the Fund and convention extensions,
 // when the document was written by hand).
 func TestOpenAPICampiRichieste(t *testing.T) {
-	raw := nuovoServer(t, nil).regole().openapi
+	raw := serverProva(t).regole().openapi
 	var doc struct {
 		Components struct {
 			Schemas map[string]map[string]any `json:"schemas"`

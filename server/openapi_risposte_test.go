@@ -38,7 +38,7 @@ type validatore struct {
 
 func nuovoValidatore(t testing.TB, chiuso bool) *validatore {
 	t.Helper()
-	raw := nuovoServer(t, nil).regole().openapi
+	raw := serverProva(t).regole().openapi
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 	if err != nil {
 		t.Fatal(err)
@@ -199,7 +199,7 @@ func TestOpenAPIRisposteCorpus(t *testing.T) {
 // match the schema of their operation and status, closed.
 func TestOpenAPIRisposteAPI(t *testing.T) {
 	v := nuovoValidatore(t, true)
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	piano := `{"fattispecie":"cds186","ore":102,"inizio":"2025-07-01","giorni_settimana":{"sab":6},"sospensioni":[{"dal":"2025-08-10","al":"2025-08-20","motivo":"ferie"}],"data_esecutivita":"2025-06-20","comune":"Roma"}`
 	for _, c := range []struct {
 		id, metodo, url, corpo string
@@ -238,7 +238,7 @@ func TestOpenAPIRisposteAPI(t *testing.T) {
 // document still takes a new member, as the contract extends answers.
 func TestOpenAPIRisposteSbagliate(t *testing.T) {
 	chiuso, aperto := nuovoValidatore(t, true), nuovoValidatore(t, false)
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	calcolo := fai(h, "POST", "/api/v1/calcolo", "application/json", esempio186).Body.Bytes()
 	lotto := fai(h, "POST", "/api/v1/lotto", "application/json", "["+esempio186+"]").Body.Bytes()
 	salute := fai(h, "GET", "/healthz", "", "").Body.Bytes()
@@ -429,12 +429,8 @@ func TestOpenAPIUsciteDalVocabolario(t *testing.T) {
 		}
 		return out
 	}
-	e, err := lpu.Load(context.Background(), rules.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
 	want := []any{"ammissibile", "non_ammissibile", "da_verificare"}
-	for s, got := range enum(e) {
+	for s, got := range enum(motore(t)) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s.esito enum = %v; want %v", s, got, want)
 		}
@@ -448,7 +444,7 @@ func TestOpenAPIUsciteDalVocabolario(t *testing.T) {
 		t.Fatal("rules/vocabolario.yaml: the esito values are not declared as expected")
 	}
 	nuovo := strings.Replace(string(voc), riga, riga+"          sospeso: sospeso in attesa dell'INAIL\n", 1)
-	e, err = lpu.Load(context.Background(), lpu.Overlay(rules.FS, lpu.Layer("mie", fstest.MapFS{"vocabolario.yaml": {Data: []byte(nuovo)}})))
+	e, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, lpu.Layer("mie", fstest.MapFS{"vocabolario.yaml": {Data: []byte(nuovo)}})))
 	if err != nil {
 		t.Fatal(err)
 	}

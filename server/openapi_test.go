@@ -25,7 +25,7 @@ func init() {
 
 func specifica(t *testing.T) (*openapi3.T, routers.Router) {
 	t.Helper()
-	doc, err := openapi3.NewLoader().LoadFromData(nuovoServer(t, nil).regole().openapi)
+	doc, err := openapi3.NewLoader().LoadFromData(serverProva(t).regole().openapi)
 	if err != nil {
 		t.Fatalf("openapi.json: %v", err)
 	}
@@ -44,7 +44,7 @@ func specifica(t *testing.T) (*openapi3.T, routers.Router) {
 // path, and that the document has no path the server does not serve.
 func TestOpenAPICopreLeRotte(t *testing.T) {
 	doc, _ := specifica(t)
-	s := nuovoServer(t, nil)
+	s := serverProva(t)
 	serviti := map[string]bool{}
 	for _, r := range s.gin.Routes() {
 		if r.Method == http.MethodHead {
@@ -95,7 +95,7 @@ type casoAPI struct {
 // validates both the requests and the answers against openapi.json.
 func TestOpenAPIRichiesteERisposte(t *testing.T) {
 	_, router := specifica(t)
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	piano := `{"fattispecie":"cds186","ore":102,"inizio":"2025-07-01","giorni_settimana":{"sab":6}}`
 	casi := []casoAPI{
 		{nome: "calcolo 186", metodo: "POST", url: "/api/v1/calcolo", tipo: "application/json", corpo: esempio186, stato: 200},
@@ -187,7 +187,7 @@ func tronca(b []byte) string {
 
 // TestOpenAPIServito checks /openapi.json is the embedded document.
 func TestOpenAPIServito(t *testing.T) {
-	r := fai(nuovoServer(t, nil).Handler(), "GET", "/openapi.json", "", "")
+	r := fai(serverProva(t).Handler(), "GET", "/openapi.json", "", "")
 	var v map[string]any
 	r.json(t, &v)
 	if v["openapi"] != "3.1.0" {

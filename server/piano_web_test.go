@@ -14,7 +14,7 @@ import (
 // INAIL request is the calendar's (10 days before the first session), not
 // one counted from the case's date: one deadline on the page.
 func TestUnaScadenzaINAIL(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	p := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
 		modulo186(map[string]string{"data": "10/06/2025", "pena.arresto.mesi": "1", "pena.arresto.giorni": "15", "pena.ammenda": "1.500,00",
 			"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "4"})).Body.String()
@@ -34,7 +34,7 @@ var reLinkFile = regexp.MustCompile(`href="(/api/v1/(?:piano\.ics|registro\.csv)
 // several suspensions; the files carry them, are named after the
 // reference and the first day, and their links hold no reason.
 func TestPianoRiferimento(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	p := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
 		modulo186(map[string]string{"data": "10/06/2025", "pena.arresto.mesi": "1", "pena.arresto.giorni": "15", "pena.ammenda": "1.500,00",
 			"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "4", "piano.ora_inizio": "14.30", "piano.riferimento": "R.G. 12/2025",

@@ -15,7 +15,7 @@ var rePermalink = regexp.MustCompile(`id="permalink" href="([^"]*)"`)
 // TestPermalink: the result's link is a GET that computes the same case,
 // with what was typed and nothing more (not a suspension's reason).
 func TestPermalink(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	corpo := "data=10/06/2025&pena.arresto.mesi=1&pena.arresto.giorni=15&pena.ammenda=1.500,00&fatti.sostituzioni_precedenti=&" +
 		"piano.inizio=01/07/2025&piano.giorni_settimana.sab=4&piano.sospensione.dal=01/08/2025&piano.sospensione.al=10/08/2025&piano.sospensione.motivo=ricovero+ospedaliero"
 	r := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", corpo)
@@ -85,7 +85,7 @@ func TestSettimane(t *testing.T) {
 
 // TestCopia: the text to paste says what the page says, in plain words.
 func TestCopia(t *testing.T) {
-	r := fai(nuovoServer(t, nil).Handler(), "GET", "/calcolo/l689_56bis?data=10/06/2025&pena.reclusione.anni=1&pena.reclusione.mesi=4", "", "")
+	r := fai(serverProva(t).Handler(), "GET", "/calcolo/l689_56bis?data=10/06/2025&pena.reclusione.anni=1&pena.reclusione.mesi=4", "", "")
 	p := html.UnescapeString(r.Body.String())
 	i := strings.Index(p, `<textarea id="testo-copia" readonly rows="8">`)
 	j := strings.Index(p, "</textarea>")

@@ -24,7 +24,7 @@ func allocato(h http.Handler, req *http.Request) (int, uint64) {
 // segments used to become as many nested maps (some 60 MB for a 64 KB
 // query); it must be refused before anything is built.
 func TestQueryProfondaRifiutata(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	for _, c := range []struct {
 		nome, query string
 		codice      string
@@ -94,7 +94,7 @@ func TestQueryAllocazioni(t *testing.T) {
 // TestQueryCampiSconosciuti: a name that is not a field of the piano
 // request is refused before anything is built, naming it (truncated).
 func TestQueryCampiSconosciuti(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	for _, c := range []struct{ query, campo string }{
 		{"fattispecie=cds186&ore=10&inizio=2025-07-01&nome=Rossi", "nome"},
 		{"fattispecie=cds186&fatti.inventato=true", "fatti.inventato"},
@@ -117,7 +117,7 @@ func TestQueryCampiSconosciuti(t *testing.T) {
 
 // TestQueryEscapeErrato: a malformed % escape is refused, not dropped.
 func TestQueryEscapeErrato(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	for _, q := range []string{
 		"fattispecie=cds186&ore=12&inizio=2025-07-01&giorni_settimana.sab=6&comune=%zz",
 		"fattispecie=cds186&ore=12&inizio=2025-07-01&giorni_settimana.sab=6&%",
@@ -161,7 +161,7 @@ func TestQueryLimitiDalTipo(t *testing.T) {
 // TestChiaviDuplicateHTTP: the API and the richiesta=<JSON> query refuse
 // a name given twice.
 func TestChiaviDuplicateHTTP(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	dup := `{"fattispecie":"cds186","ore":12,"inizio":"2025-07-01","giorni_settimana":{"sab":6},"fattispecie":"map"}`
 	for _, r := range []risposta{
 		fai(h, "POST", "/api/v1/calcolo", "application/json", `{"fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"1500"},"fattispecie":"gdp54"}`),

@@ -52,7 +52,7 @@ func testoVisibile(html string) string {
 var percorsoVisibileRe = regexp.MustCompile(`\b(fatti|pena|opzioni|esecuzione|residuo|legge|piano)\.[a-z_]+`)
 
 func TestPaginaRegole(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	for _, c := range []struct {
 		path  string
 		stato int
@@ -86,7 +86,7 @@ func TestPaginaRegole(t *testing.T) {
 }
 
 func TestPaginaLotto(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	corpo, tipo := moduloLotto(t, foglioUEPE1252(t), map[string]string{"azione": "mostra"})
 	r := httptest.NewRequest("POST", "/lotto", corpo)
 	r.Header.Set("Content-Type", tipo)
@@ -203,7 +203,7 @@ func TestPaginaLottoLimiti(t *testing.T) {
 // TestAPILottoItaliano: the API keeps its machine format, and gives the
 // Italian one and reads Windows-1252 when asked.
 func TestAPILottoItaliano(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	for _, c := range []struct{ query, inizio, riga string }{
 		{"", "riga;rif;tipo;esito", "2;UEPE-1;calcolo;ok;cds186;51;102;sì"},
 		{"?italiano=true&codifica=windows-1252", "\ufeffRiga;Rif.;Tipo;Esito", "2;UEPE-1;calcolo;calcolato;cds186;51;102;sì"},

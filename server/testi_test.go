@@ -55,7 +55,7 @@ func TestTestiSenzaNomiDiCampo(t *testing.T) {
 // or a program's name, whatever the case (allowed, excluded, with caveats
 // about fields left empty, with an error).
 func TestPagineSenzaNomiDiCampo(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	form := "application/x-www-form-urlencoded"
 	for _, c := range []struct{ metodo, url, corpo string }{
 		{"GET", "/", ""},
@@ -79,7 +79,7 @@ func TestPagineSenzaNomiDiCampo(t *testing.T) {
 // TestCasoEscluso: an excluded case says so first, greys its figures and
 // gives no Fondo INAIL deadline or premium, as if the work could start.
 func TestCasoEscluso(t *testing.T) {
-	r := fai(nuovoServer(t, nil).Handler(), "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+	r := fai(serverProva(t).Handler(), "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
 		"data=10/06/2025&pena.arresto.mesi=1&pena.arresto.giorni=15&pena.ammenda=1.500&fatti.incidente=s%C3%AC")
 	p := r.Body.String()
 	contiene(t, p, "è esclusa", `class="cifre cifre-escluse"`, "La copertura del Fondo INAIL non rileva")
@@ -92,7 +92,7 @@ func TestCasoEscluso(t *testing.T) {
 // TestMapSoloOre: a MAP programme given in hours shows no "0 days", no
 // weekly "nessuno" and no premium of € 0.
 func TestMapSoloOre(t *testing.T) {
-	r := fai(nuovoServer(t, nil).Handler(), "POST", "/calcolo/map", "application/x-www-form-urlencoded",
+	r := fai(serverProva(t).Handler(), "POST", "/calcolo/map", "application/x-www-form-urlencoded",
 		"data=10/06/2025&fatti.pena_edittale_max.anni=3&pena.ore_lpu=120")
 	p := r.Body.String()
 	contiene(t, p, `<dd id="ore">120</dd>`, "nessun limite di legge")
@@ -100,7 +100,7 @@ func TestMapSoloOre(t *testing.T) {
 }
 
 func TestGlossario(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	r := fai(h, "GET", "/glossario", "", "")
 	if r.Code != 200 {
 		t.Fatalf("GET /glossario = %d", r.Code)

@@ -41,19 +41,19 @@ func nonContiene(t *testing.T, pagina string, vietati ...string) {
 }
 
 func TestPaginaIndice(t *testing.T) {
-	r := fai(nuovoServer(t, nil).Handler(), "GET", "/", "", "")
+	r := fai(serverProva(t).Handler(), "GET", "/", "", "")
 	if r.Code != 200 || r.Header().Get("Content-Type") != "text/html; charset=utf-8" {
 		t.Fatalf("GET / = %d %s", r.Code, r.Header().Get("Content-Type"))
 	}
 	contiene(t, r.Body.String(), `<html lang="it">`, `href="/calcolo/cds186"`, `<option value="cds186">`, "In vigore dal 30/07/2010", `<label for="scelta-fattispecie">`)
-	if r := fai(nuovoServer(t, nil).Handler(), "GET", "/?fattispecie=cds186", "", ""); r.Code != 303 || r.Header().Get("Location") != "/calcolo/cds186" {
+	if r := fai(serverProva(t).Handler(), "GET", "/?fattispecie=cds186", "", ""); r.Code != 303 || r.Header().Get("Location") != "/calcolo/cds186" {
 		t.Errorf("chooser: %d %q; want 303 to /calcolo/cds186", r.Code, r.Header().Get("Location"))
 	}
 }
 
 // TestModuloDalleRegole: the form asks what the rules read, nothing else.
 func TestModuloDalleRegole(t *testing.T) {
-	p := fai(nuovoServer(t, nil).Handler(), "GET", "/calcolo/cds186", "", "").Body.String()
+	p := fai(serverProva(t).Handler(), "GET", "/calcolo/cds186", "", "").Body.String()
 	contiene(t, p, `name="pena.arresto.mesi"`, `name="pena.ammenda"`, `name="fatti.incidente"`, `name="opzioni.mese" value="calendario"`,
 		`<label for="c-pena-ammenda">`, `<legend>Arresto</legend>`,
 		// the commas of the article are a choice, from the rule file (valori_da)
@@ -88,7 +88,7 @@ passi:
 
 // TestModuloAllItaliana: numbers and dates as a lawyer types them.
 func TestModuloAllItaliana(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	for _, c := range []struct{ data, ammenda, mesi string }{
 		{"10/06/2025", "1.500,00", "1"},
 		{"10/6/2025", "1500", "1"},
@@ -111,7 +111,7 @@ func TestModuloAllItaliana(t *testing.T) {
 }
 
 func TestModuloErrori(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	for _, c := range []struct {
 		nome  string
 		campi map[string]string
@@ -148,7 +148,7 @@ func TestModuloErrori(t *testing.T) {
 }
 
 func TestModuloEscaping(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	r := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
 		modulo186(map[string]string{"fatti.comma": `"><script>alert(1)</script>`, "pena.ammenda": `<img src=x onerror=alert(1)>`}))
 	nonContiene(t, r.Body.String(), "<script>alert", "<img src=x")
@@ -160,7 +160,7 @@ func TestModuloEscaping(t *testing.T) {
 }
 
 func TestModuloTroppoGrande(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	r := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", "fatti.comma="+strings.Repeat("x", MaxCorpo+1))
 	if r.Code != 413 || !strings.Contains(r.Body.String(), "Richiesta troppo grande") {
 		t.Errorf("status %d; want 413 with the HTML error page", r.Code)
@@ -170,7 +170,7 @@ func TestModuloTroppoGrande(t *testing.T) {
 // TestModuloPiano: the page plans the hours, draws the timeline and
 // links the calendar file and the register.
 func TestModuloPiano(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	corpo := modulo186(map[string]string{"data": "10/06/2025", "pena.ammenda": "1.500,00", "pena.arresto.mesi": "1", "pena.arresto.giorni": "15",
 		"piano.inizio": "01/08/2025", "piano.giorni_settimana.ven": "6", "piano.comune": "Milano",
 		"piano.sospensione.dal": "01/09/2025", "piano.sospensione.al": "14/09/2025", "piano.sospensione.motivo": "malattia"})
@@ -264,7 +264,7 @@ func TestLineaDelTempo(t *testing.T) {
 // form, every field an Italian label, and an empty form gets errors, not
 // a failure.
 func TestOgniFattispecie(t *testing.T) {
-	s := nuovoServer(t, nil)
+	s := serverProva(t)
 	h := s.Handler()
 	cat := s.regole().catalogo
 	if len(cat) < 6 {
@@ -296,7 +296,7 @@ func TestOgniFattispecie(t *testing.T) {
 // that MAP and art. 54 GdP, which substitute nothing, never read «La
 // sostituzione … è ammessa».
 func TestEtichetteDellaFattispecie(t *testing.T) {
-	h := nuovoServer(t, nil).Handler()
+	h := serverProva(t).Handler()
 	post := func(id, corpo string) string {
 		t.Helper()
 		r := fai(h, "POST", "/calcolo/"+id, "application/x-www-form-urlencoded", corpo)

@@ -204,10 +204,11 @@ func (a *Ambiente) legge(parsed *celast.AST) bool {
 
 // CompilaCEL parses and type-checks src in the environment of amb: what
 // env.Compile(src) does in the environment with every name declared so
-// far, with the same result, messages and positions. An expression the
-// Pratt parser reads without error, and that is within the bounds where
-// the two parsers are known to agree (see prattSicuro), is parsed by it
-// and checked by the environment; any other — an expression with a
+// far, with the same result (but for the numbering of its ids, see
+// controlla), messages and positions. An expression the Pratt parser
+// reads without error, and that is within the bounds where the two
+// parsers are known to agree (see prattSicuro), is parsed by it and
+// checked in the environment (controlla); any other — an expression with a
 // syntax error above all, whose messages are the ANTLR parser's — goes
 // through env.Compile as before. TestPrattComeANTLR compares the two
 // parsers.

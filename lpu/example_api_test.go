@@ -36,17 +36,11 @@ func ExampleLoad() {
 	// true
 }
 
-// regole is the Engine of the embedded rules, as Load returns it (see
-// the example of Load and Engine.Calcolo's), loaded once for the other
-// examples: an Engine is immutable, and under -race a Load costs over half
-// a second of CPU.
-func regole() (*lpu.Engine, error) { return lpu.MotoreProva() }
-
 // Fondo says whether the Fondo INAIL insures a placement, and by when the
 // host entity must ask.
 func ExampleEngine_Fondo() {
 	ctx := context.Background()
-	e, err := regole() // lpu.Load(ctx, rules.FS), once for all the examples
+	e, err := lpu.Load(ctx, rules.FS)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -66,7 +60,7 @@ func ExampleEngine_Fondo() {
 // placement at a date.
 func ExampleEngine_Convenzione() {
 	ctx := context.Background()
-	e, err := regole() // lpu.Load(ctx, rules.FS), once for all the examples
+	e, err := lpu.Load(ctx, rules.FS)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -86,7 +80,7 @@ func ExampleEngine_Convenzione() {
 // Lotto answers many cases from a CSV, streaming; cancelling its context
 // stops it between rows, and the error says why.
 func ExampleEngine_Lotto() {
-	e, err := regole() // lpu.Load(ctx, rules.FS), once for all the examples
+	e, err := lpu.Load(context.Background(), rules.FS)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -112,7 +106,7 @@ func ExampleEngine_Lotto() {
 // is: a bad request, a case the law does not allow, a broken rule.
 func ExampleError() {
 	ctx := context.Background()
-	e, err := regole() // lpu.Load(ctx, rules.FS), once for all the examples
+	e, err := lpu.Load(ctx, rules.FS)
 	if err != nil {
 		fmt.Println(err)
 		return

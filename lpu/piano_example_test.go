@@ -6,13 +6,14 @@ import (
 	"strings"
 
 	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
 )
 
 // A plan for art. 186 C.d.S.: 12 hours, two on Mondays and four on
 // Thursdays from 1 December 2025, in Milano. The Immacolata (Monday
 // 8 December) is skipped; Sant'Ambrogio falls on a Sunday that year.
 func ExampleEngine_Piano() {
-	e, err := regole() // lpu.Load(ctx, rules.FS), once for all the examples
+	e, err := lpu.Load(context.Background(), rules.FS)
 	if err != nil {
 		panic(err)
 	}

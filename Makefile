@@ -14,9 +14,18 @@ run:
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/lpu
 
-## test: formatting, vet, all tests with the race detector, the rule suites
+# The differential tests of ./lpu that compare answers one evaluation after
+# the other (the corpus of today's answers, the baseline, the JSON codec,
+# the reuse of values, the explanation): under -race they take a sample
+# (raceAttivo), as the race detector finds nothing in them the concurrent
+# tests do not; make test runs them again in full without it.
+DIFFERENZIALI := ^(TestCorpus|TestBaselineEquivalente|TestJSONSuite|TestJSONRichiesteCasuali|TestValoriRiusatiTraValutazioni|TestSenzaSpiegazioneEquivalente|TestTestiStabili|TestLottoMemoriaLimitata|TestLottoAnnullatoCentomila)$$
+
+## test: formatting, vet, all tests with the race detector, the
+## differential tests in full, the rule suites
 test: fmt-check vet
 	$(GO) test -race -count=1 $(PKGS)
+	$(GO) test -count=1 -run '$(DIFFERENZIALI)' ./lpu
 	$(GO) run ./cmd/lpu regole test
 
 fmt-check:

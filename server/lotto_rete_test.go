@@ -259,12 +259,12 @@ func TestLottoReteTempi(t *testing.T) {
 	s := nuovoServer(t, &sincronizzato{w: &log})
 	tempiBrevi(s)
 	base := servi(t, s)
-	// 2,000 rows make an answer of some 3.2 MB, 25 times the 128 KiB
-	// buffers: read 16 KiB every 25 ms, it takes some 5 s, longer than the
+	// 1,000 rows make an answer of some 1.6 MB, 12 times the 128 KiB
+	// buffers: read 16 KiB every 50 ms, it takes some 5 s, longer than the
 	// write deadline (at most 3 s), and the server is still writing after
 	// the deadline has passed. A slow reader, rather than many rows, makes
 	// the time: under -race each row costs a millisecond of CPU.
-	const n = 2000
+	const n = 1000
 	corpo := csvLotto(n)
 	post := func(t *testing.T) *http.Response {
 		t.Helper()
@@ -281,7 +281,7 @@ func TestLottoReteTempi(t *testing.T) {
 	t.Run("lettore lento e costante", func(t *testing.T) {
 		res := post(t)
 		inizio := time.Now()
-		righe, ultima, ok, err := contaRigheCSV(&lettoreLento{r: res.Body, pausa: 25 * time.Millisecond})
+		righe, ultima, ok, err := contaRigheCSV(&lettoreLento{r: res.Body, pausa: 50 * time.Millisecond})
 		d := time.Since(inizio)
 		if err != nil || righe != n || ultima != n+1 || !ok {
 			t.Fatalf("after %v: %d rows of %d, last riga %d, all ok %v, err %v", d, righe, n, ultima, ok, err)

@@ -186,8 +186,23 @@ type blocco struct {
 
 type esitoBlocco struct {
 	out        []byte
+	buf        *bytes.Buffer // out's room, back to buffers once written
 	ok, errori int
 	interrotto bool
+}
+
+// buffers keeps the blocks' room from one block to the next (and from
+// one batch to the next): a block's answer is written, then its buffer
+// is put back, so a batch holds about as many as the blocks in flight.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// rilascia puts the block's buffer back: its bytes are not read again.
+func (e *esitoBlocco) rilascia() {
+	if e.buf != nil {
+		e.buf.Reset()
+		buffers.Put(e.buf)
+		e.buf, e.out = nil, nil
+	}
 }
 
 // Esegui runs a batch (see lpu.Engine.Lotto for what it does): r is read,
@@ -364,6 +379,7 @@ func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni
 			close(stop)
 		}
 		if werr != nil || fermato {
+			res.rilascia()
 			continue // drain, so that the goroutines end
 		}
 		if formato == "json" && len(res.out) > 0 {
@@ -372,7 +388,8 @@ func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni
 			}
 			primoBlocco = false
 		}
-		scrivi(res.out)
+		scrivi(res.out) // (w.Write keeps nothing of it, as io.Writer says)
+		res.rilascia()
 		st.OK += res.ok
 		st.Errori += res.errori
 		st.Interrotto = st.Interrotto || res.interrotto
@@ -510,21 +527,23 @@ type codificatore struct {
 }
 
 func (c *codificatore) blocco(els []elemento) esitoBlocco {
-	var res esitoBlocco
-	var buf bytes.Buffer
+	res := esitoBlocco{buf: buffers.Get().(*bytes.Buffer)}
+	buf := res.buf
 	var cw *csv.Writer
 	if c.formato == "csv" {
-		cw = csv.NewWriter(&buf)
+		cw = csv.NewWriter(buf)
 		cw.Comma = c.sep
 	}
 	for _, el := range els {
 		if c.ctx.Err() != nil {
+			res.rilascia()
 			return esitoBlocco{} // never written: the batch stops here
 		}
 		// Each row's evaluation takes the lotto's context and stops
 		// with it; a row it stopped is not written (nor any after).
 		es := c.valuta(el)
 		if c.ctx.Err() != nil {
+			res.rilascia()
 			return esitoBlocco{}
 		}
 		if es.Errore != nil {
@@ -533,7 +552,7 @@ func (c *codificatore) blocco(els []elemento) esitoBlocco {
 			res.ok++
 		}
 		res.interrotto = res.interrotto || el.ferma
-		c.codifica(&buf, cw, es)
+		c.codifica(buf, cw, es)
 	}
 	if cw != nil {
 		cw.Flush()

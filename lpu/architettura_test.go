@@ -19,7 +19,7 @@ var pacchettiDominio = []struct {
 	puòImportare []string
 }{
 	{"piano", "il calendario, con i patroni e le regole del calendario", nil},
-	{"convenzione", "il conteggio dei posti delle sedi di una convenzione", nil},
+	{"convenzione", "il conteggio dei posti delle sedi di una convenzione e i tipi di posto predefiniti", nil},
 	{"lotto", "il lotto", nil},
 	{"nomi", "i nomi delle fattispecie e la tabella Normattiva", nil},
 	{"parole", "le condizioni e i valori delle regole in parole", nil},

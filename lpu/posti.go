@@ -1,10 +1,6 @@
 package lpu
 
 import (
-	"strings"
-
-	"go.yaml.in/yaml/v3"
-
 	"github.com/lpu-it/lpu/lpu/internal/convenzione"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
@@ -53,25 +49,11 @@ type verificaPosti struct {
 	Giorno     Data   `json:"giorno"`             // first day with that many posts taken
 }
 
-// tipiPosto are the portal's types of post of the fattispecie when the
-// request does not say and the sede has several types (or lists none):
-// rules/tipi_posto.yaml. Without the file no type goes without saying.
-type tipiPosto struct {
-	Predefinito string            // the type of the fattispecie not listed
-	Fattispecie map[string]string // fattispecie -> type
-}
-
 // tipoPostoPredefinito is the type of post of fattispecie when the request
 // does not say ("" if the rules give none).
 func (e *Engine) tipoPostoPredefinito(fattispecie string) string {
-	t, _ := e.datiC["tipi_posto"].(*tipiPosto)
-	if t == nil {
-		return ""
-	}
-	if tipo, ok := t.Fattispecie[fattispecie]; ok {
-		return tipo
-	}
-	return t.Predefinito
+	t, _ := e.datiC["tipi_posto"].(*convenzione.TipiPosto)
+	return t.Tipo(fattispecie)
 }
 
 // compilaTipiPosto reads rules/tipi_posto.yaml, if loaded, and checks
@@ -82,37 +64,8 @@ func (e *Engine) compilaTipiPosto(ps *spec.Problems) {
 	if !ok || f.Dati == nil {
 		return
 	}
-	m := spec.Chiavi(f, f.Dati, "dati", []string{"predefinito", "fattispecie"}, ps)
-	t := &tipiPosto{Fattispecie: map[string]string{}}
-	if n := m["predefinito"]; n == nil {
-		ps.Add(spec.PosNodo(f, f.Dati), "dati.predefinito", "mancante", "manca il tipo di posto delle fattispecie non elencate: predefinito: AF")
-	} else if t.Predefinito = spec.TestoNodo(f, n, "dati.predefinito", ps); t.Predefinito == "" && n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
-		ps.Add(spec.PosNodo(f, n), "dati.predefinito", "valore", "tipo di posto vuoto")
-	}
-	switch n := m["fattispecie"]; {
-	case n == nil:
-	case n.Kind != yaml.MappingNode:
-		ps.Add(spec.PosNodo(f, n), "dati.fattispecie", "forma", "attesa una mappa fattispecie: tipo di posto")
-	default:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			perc := "dati.fattispecie." + k.Value
-			if _, ok := e.calcolo[k.Value]; !ok {
-				ps.Add(spec.PosNodo(f, k), perc, "nome", "fattispecie %q sconosciuta: una di %s", k.Value, strings.Join(e.ordine, ", "))
-				continue
-			}
-			if _, dup := t.Fattispecie[k.Value]; dup {
-				ps.Add(spec.PosNodo(f, k), perc, "chiave", "fattispecie %q ripetuta", k.Value)
-				continue
-			}
-			tipo := spec.TestoNodo(f, v, perc, ps)
-			if tipo == "" && v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
-				ps.Add(spec.PosNodo(f, v), perc, "valore", "tipo di posto vuoto")
-			}
-			t.Fattispecie[k.Value] = tipo
-		}
-	}
-	e.datiC["tipi_posto"] = t
+	nota := func(id string) bool { _, ok := e.calcolo[id]; return ok }
+	e.datiC["tipi_posto"] = convenzione.LeggiTipiPosto(f, nota, e.ordine, ps)
 }
 
 // codiciPosti are the codes of the inputs the count of posts refuses.

@@ -55,7 +55,7 @@ func DecodeBytes(data []byte, v any) error {
 	if d.nodi[0].tipo != '{' {
 		return errInput(CodeJSONNonValido, "", "atteso un oggetto JSON")
 	}
-	return d.assegna(0, rv.Elem(), "")
+	return assign(d.generico(0), rv.Elem(), "", "")
 }
 
 // Assign fills v (a pointer) from a generic JSON value as decoded with

@@ -20,8 +20,8 @@ func campiErrati(err error) []string {
 	return out
 }
 
-// decodeEntrambi decodes body into a new T with the fast JSON decoder
-// and with Assign on the generic value: both must report the same
+// decodeEntrambi decodes body into a new T with DecodeBytes (jsontext)
+// and with Assign on encoding/json's generic value: both must report the same
 // errors.
 func decodeEntrambi[T any](t *testing.T, body string) error {
 	t.Helper()

@@ -6,7 +6,6 @@ package celx
 
 import (
 	"fmt"
-	"math"
 	"reflect"
 	"strconv"
 	"time"
@@ -92,20 +91,7 @@ func (d Decimale) Multiply(o ref.Val) ref.Val {
 	if !ok {
 		return types.MaybeNoSuchOverloadErr(o)
 	}
-	return Decimale{mul(d.D, e.D)}
-}
-
-// mul is a.Mul(b), the same coefficient and exponent: when both
-// coefficients fit an int64 and so does their product (every amount of
-// the rules), multiplied as int64s, where shopspring multiplies big.Ints.
-func mul(a, b decimal.Decimal) decimal.Decimal {
-	if a.NumDigits() <= 18 && b.NumDigits() <= 18 {
-		x, y := a.CoefficientInt64(), b.CoefficientInt64()
-		if p := x * y; x == 0 || (p/x == y && !(x == -1 && y == math.MinInt64) && !(y == -1 && x == math.MinInt64)) {
-			return decimal.New(p, a.Exponent()+b.Exponent())
-		}
-	}
-	return a.Mul(b)
+	return Decimale{d.D.Mul(e.D)}
 }
 func (d Decimale) Type() ref.Type { return decimaleRT }
 func (d Decimale) Value() any     { return d.D }

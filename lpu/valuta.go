@@ -61,9 +61,6 @@ type opzioni struct {
 	ctx context.Context
 }
 
-// conContesto is the option of the …Context variants.
-func conContesto(ctx context.Context) Option { return func(o *opzioni) { o.ctx = ctx } }
-
 // interrotta is the error of an evaluation whose context is done, nil
 // while it runs (or without a context).
 func interrotta(ctx context.Context) error {
@@ -146,13 +143,6 @@ func inVigore(p *motore.Programma, d time.Time, campo string) error {
 func nonNil(s []string) []string {
 	if s == nil {
 		return []string{}
-	}
-	return s
-}
-
-func nonNilPassi(s []Passo) []Passo {
-	if s == nil {
-		return []Passo{}
 	}
 	return s
 }

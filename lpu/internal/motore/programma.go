@@ -561,7 +561,7 @@ const frequenzaInterruzione = 100
 // Without conDim, the size is not estimated: the expression is not
 // wrapped (the wrapped AST is a new cel.Ast, made through its protobuf
 // form), and its cost is the same: the call to dimensione costs nothing.
-func stimaCosto(tab *simboli, a *cel.Ast, conDim bool) (cost.CostEstimate, *cost.SizeEstimate, error) {
+func stimaCosto(tab *simboli, a *cel.Ast, conDim bool) (cost.Estimate, *cost.SizeEstimate, error) {
 	// The estimate needs only the library's functions and cost model and
 	// the types and references the checker left in the AST, not the
 	// declarations of the names: the base environment serves every
@@ -581,7 +581,7 @@ func stimaCosto(tab *simboli, a *cel.Ast, conDim bool) (cost.CostEstimate, *cost
 	avvolta := celast.NewCheckedAST(celast.NewAST(celast.NewExprFactory().NewCall(id, dimensione, n.Expr()), n.SourceInfo()), tipi, rif)
 	pb, err := celast.ToProto(avvolta)
 	if err != nil {
-		return cost.CostEstimate{}, nil, err
+		return cost.Estimate{}, nil, err
 	}
 	c, err := Base.EstimateCost(cel.CheckedExprToAst(pb), st)
 	return c, st.radice, err

@@ -10,7 +10,7 @@ import (
 
 // Synthetic request types (not LPU's).
 type (
-	giorno   struct{ s string }
+	giorno   struct{ _ string } // a struct the walk does not enter (Chiuso)
 	dettagli struct {
 		Nota   string `json:"nota" lpu:"max=20"`
 		Numero int    `json:"numero"`
@@ -23,6 +23,7 @@ type (
 		Dettagli dettagli `json:"dettagli"`
 		Voci     []voce   `json:"voci"`
 		Totale   int      `json:"totale" lpu:"calcolato"`
+		//lint:ignore U1000 an unexported field, which the walk skips
 		nascosto int
 	}
 )

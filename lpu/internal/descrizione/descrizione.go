@@ -181,25 +181,8 @@ func Dati(t *vocab.Tipo, prefisso string, v any) []Coppia {
 		return nil
 	}
 	piatti := map[string]any{}
-	var walk func(p string, v any)
-	walk = func(p string, v any) {
-		if m, ok := v.(map[string]any); ok {
-			if d := t.Campi[p]; p != "" && d != nil && d.Tipo == "durata" {
-				piatti[p] = m
-				return
-			}
-			for k, x := range m {
-				q := k
-				if p != "" {
-					q = p + "." + k
-				}
-				walk(q, x)
-			}
-			return
-		}
-		piatti[p] = v
-	}
-	walk(prefisso, v)
+	durata := func(p string) bool { d := t.Campi[p]; return p != "" && d != nil && d.Tipo == "durata" }
+	valori.Foglie(prefisso, v, durata, func(p string, x any) { piatti[p] = x })
 	var out []Coppia
 	for _, n := range t.Ordine {
 		x, ok := piatti[n]

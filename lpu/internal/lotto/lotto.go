@@ -196,13 +196,17 @@ type esitoBlocco struct {
 // is put back, so a batch holds about as many as the blocks in flight.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// maxBufferTenuto: a block's buffer bigger than this (rows of long
+// texts) is let go, not kept for the next block.
+const maxBufferTenuto = 1 << 20
+
 // rilascia puts the block's buffer back: its bytes are not read again.
 func (e *esitoBlocco) rilascia() {
-	if e.buf != nil {
+	if e.buf != nil && e.buf.Cap() <= maxBufferTenuto {
 		e.buf.Reset()
 		buffers.Put(e.buf)
-		e.buf, e.out = nil, nil
 	}
+	e.buf, e.out = nil, nil
 }
 
 // Esegui runs a batch (see lpu.Engine.Lotto for what it does): r is read,

@@ -44,19 +44,9 @@ func (d *Dominio) Modello(esempi []Esempio) []byte {
 		tipo := es.Tipo
 		r := rigaModello{tipo: tipo, valori: map[string]string{}}
 		r.fatt, _ = es.Richiesta["fattispecie"].(string)
-		var walk func(p string, v any)
-		walk = func(p string, v any) {
+		durata := func(p string) bool { c, ok := campi[tipo][p]; return ok && c.Tipo == "durata" }
+		valori.Foglie("", map[string]any(es.Richiesta), durata, func(p string, v any) {
 			c, dichiarato := campi[tipo][p]
-			if m, ok := v.(map[string]any); ok && (!dichiarato || c.Tipo != "durata") {
-				for k, x := range m {
-					q := k
-					if p != "" {
-						q = p + "." + k
-					}
-					walk(q, x)
-				}
-				return
-			}
 			if !dichiarato || p == "fattispecie" {
 				return
 			}
@@ -72,8 +62,7 @@ func (d *Dominio) Modello(esempi []Esempio) []byte {
 			}
 			r.valori[p] = cellaModello(c.Tipo, v)
 			usate[tipo][p] = true
-		}
-		walk("", map[string]any(es.Richiesta))
+		})
 		righe = append(righe, r)
 	}
 	alias := d.Alias()

@@ -45,3 +45,21 @@ func Testo(x any) string {
 	b, _ := json.Marshal(x)
 	return string(b)
 }
+
+// Foglie calls f for each value of v (a generic JSON value) by its
+// dotted path under prefisso (pena.arresto): the objects are walked into,
+// except one that intero names (a durata, read as a whole), which f gets
+// as it is.
+func Foglie(prefisso string, v any, intero func(percorso string) bool, f func(percorso string, v any)) {
+	if m, ok := v.(map[string]any); ok && !intero(prefisso) {
+		for k, x := range m {
+			q := k
+			if prefisso != "" {
+				q = prefisso + "." + k
+			}
+			Foglie(q, x, intero, f)
+		}
+		return
+	}
+	f(prefisso, v)
+}

@@ -26,3 +26,18 @@ func TestTesto(t *testing.T) {
 		}
 	}
 }
+
+func TestFoglie(t *testing.T) {
+	v := map[string]any{"fattispecie": "cds186", "pena": map[string]any{"arresto": map[string]any{"mesi": 4}, "ammenda": "1500"}}
+	got := map[string]string{}
+	Foglie("", v, func(p string) bool { return p == "pena.arresto" }, func(p string, x any) { got[p] = Testo(x) })
+	want := map[string]string{"fattispecie": "cds186", "pena.arresto": `{"mesi":4}`, "pena.ammenda": "1500"}
+	if len(got) != len(want) {
+		t.Fatalf("Foglie = %v, want %v", got, want)
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("Foglie[%s] = %q, want %q", k, got[k], w)
+		}
+	}
+}

@@ -121,3 +121,27 @@ func data(t *testing.T, s string) lpu.Data {
 	}
 	return d
 }
+
+// TestUsciteRichieste: a file that computes the days of penalty to
+// restore must say by which criterion (the vocabulary's richiede on
+// residuo_giorni_pena): without it the load fails at the overlay's step
+// computing them; a richiede naming no other output of the kind is a
+// problem of the vocabulary.
+func TestUsciteRichieste(t *testing.T) {
+	ctx := context.Background()
+	base := regoleReali(t, "vocabolario.yaml", "generali.yaml", "cds186.yaml")
+	fsys, _ := regoleCon(t, base, "cds186.yaml", "calcola: residuo_criterio\n", "calcola: criterio_usato\n", 0)
+	_, err := lpu.Load(ctx, fsys)
+	want := "il file calcola residuo_giorni_pena e deve calcolare anche residuo_criterio"
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "mie/cds186.yaml:") {
+		t.Errorf("Load without residuo_criterio = %v; want %q in mie/cds186.yaml", err, want)
+	}
+	fsys, pos := regoleCon(t, base, "vocabolario.yaml", "richiede: [residuo_criterio]", "richiede: [residuo_ignoto]", len("richiede: "))
+	_, err = lpu.Load(ctx, fsys)
+	if want := pos + `: richieste.calcolo.uscite.residuo_giorni_pena.richiede: richiede: "residuo_ignoto" non è un'altra uscita di calcolo`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Load with an unknown richiede = %v; want %q", err, want)
+	}
+	if _, err := lpu.Load(ctx, base); err != nil {
+		t.Errorf("Load of the rules as they are = %v", err)
+	}
+}

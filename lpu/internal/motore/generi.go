@@ -23,7 +23,10 @@ type Genere struct {
 	// with the CEL type each must have; Obbligatorie those it must.
 	Uscite       map[string]*cel.Type
 	Obbligatorie []string
-	Pos          spec.Pos
+	// Richieste are, for an output, the others a file computing it
+	// must compute too.
+	Richieste map[string][]string
+	Pos       spec.Pos
 }
 
 // tipiUscita are the CEL types of spec.TipiUscita.
@@ -55,6 +58,12 @@ func Generi(files []*spec.File, ps *spec.Problems) (map[string]*Genere, []string
 				}
 				if u.Obbligatoria {
 					g.Obbligatorie = append(g.Obbligatorie, u.Nome)
+				}
+				if len(u.Richiede) > 0 {
+					if g.Richieste == nil {
+						g.Richieste = map[string][]string{}
+					}
+					g.Richieste[u.Nome] = u.Richiede
 				}
 			}
 			out[r.Tipo] = g

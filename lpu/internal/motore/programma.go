@@ -43,7 +43,10 @@ type Conf struct {
 	DataVar string               // the input that picks the law in force
 	Uscite  map[string]*cel.Type // reserved names and their required types
 	Obblig  []string             // reserved names a file must compute
-	PerID   bool                 // one rule file for each id
+	// Richieste: for a reserved name, the others a file computing it
+	// must compute too.
+	Richieste map[string][]string
+	PerID     bool // one rule file for each id
 	// Lette are the names the caller reads after an evaluation, by
 	// number (Esecuzione.Val): resolved to their slots at load, among
 	// the kind's declared outputs (Uscite).
@@ -325,6 +328,18 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 	for _, o := range conf.Obblig {
 		if _, ok := definiti[o]; !ok {
 			ps.Add(f.Pos, "passi", "mancante", "il file deve calcolare %s (un passo con calcola: %s)", o, o)
+		}
+	}
+	for _, nome := range slices.Sorted(maps.Keys(conf.Richieste)) {
+		passi := definiti[nome]
+		if len(passi) == 0 {
+			continue
+		}
+		for _, o := range conf.Richieste[nome] {
+			if _, ok := definiti[o]; !ok {
+				s := passi[0]
+				ps.Add(s.Pos, fmt.Sprintf("passi[%d]", s.Indice), "mancante", "il file calcola %s e deve calcolare anche %s (un passo con calcola: %s)", nome, o, o)
+			}
 		}
 	}
 	return p

@@ -102,7 +102,8 @@ passi:
 `
 
 var confProva = Conf{Req: reflect.TypeFor[richiestaProva](), Letture: lettureProva, DataVar: "giorno",
-	Uscite: map[string]*cel.Type{"totale": cel.IntType}, Obblig: []string{"totale"}, Lette: []string{"totale"}, PotaPer: "caso"}
+	Uscite: map[string]*cel.Type{"totale": cel.IntType, "fisso": cel.IntType}, Obblig: []string{"totale"},
+	Richieste: map[string][]string{"fisso": {"totale"}}, Lette: []string{"totale"}, PotaPer: "caso"}
 
 // compilaProva compiles src (fileProva by default) as the loader would.
 func compilaProva(t *testing.T, src string) (*Programma, spec.Problems) {
@@ -212,12 +213,14 @@ func TestProgramma(t *testing.T) {
 }
 
 // TestProgrammaProblemi: what the compiler refuses, each at its step:
-// a reserved output of the wrong type, a missing required output, an
+// a reserved output of the wrong type, a missing required output (also
+// one another output requires, at the step computing that one), an
 // expression that may cost more than the limit.
 func TestProgrammaProblemi(t *testing.T) {
 	for _, c := range []struct{ trova, sostituisci, atteso string }{
 		{"valore: dati.n * legge.quota", `valore: "'x'"`, "totale deve essere di tipo intero"},
 		{"calcola: totale", "calcola: altro", "il file deve calcolare totale"},
+		{"calcola: totale", "calcola: altro", "prova.yaml:27:5: passi[2]: il file calcola fisso e deve calcolare anche totale"},
 		{`valore: dati.voci.exists(v, v == "x")`, "valore: " + strings.Repeat("dati.voci.exists(v, ", 12) + "v == caso" + strings.Repeat(")", 12), "oltre il limite di 100000"},
 	} {
 		src := strings.Replace(fileProva, c.trova, c.sostituisci, 1)

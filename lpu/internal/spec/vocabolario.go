@@ -43,6 +43,9 @@ type VocRichiesta struct {
 type Uscita struct {
 	Nome, Tipo   string // Tipo: one of TipiUscita
 	Obbligatoria bool
+	// Richiede are the other outputs a file computing this one must
+	// compute too (residuo_giorni_pena needs the criterion it used).
+	Richiede []string
 	// Valori, for a testo output, are the only values it may take, with
 	// their Italian labels, in file order (none: any text).
 	Valori []ValoreAmmesso
@@ -117,7 +120,7 @@ var (
 	chiaviVocabolario = []string{"gruppi", "richieste"}
 	chiaviGruppo      = []string{"titolo", "nota"}
 	chiaviRichiesta   = []string{"campi", "regole", "data_riferimento", "uscite"}
-	chiaviUscita      = []string{"tipo", "obbligatoria", "valori"}
+	chiaviUscita      = []string{"tipo", "obbligatoria", "richiede", "valori"}
 	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "obbligatorio", "campi_di", "valori_da", "colonne"}
 	nomeCampoRe       = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
 )
@@ -270,6 +273,27 @@ func (c *Campo) ValoriAmmessi() []string {
 	return out
 }
 
+// nomi reads a list of names (lower-case letters, digits and _); nil
+// when x is absent.
+func (p *parser) nomi(x *yaml.Node, percorso string) []string {
+	if x == nil {
+		return nil
+	}
+	if x.Kind != yaml.SequenceNode {
+		p.errorf(x, percorso, "forma", "attesa una lista di nomi")
+		return nil
+	}
+	var out []string
+	for _, e := range x.Content {
+		if e.Kind != yaml.ScalarNode || !idRe.MatchString(e.Value) {
+			p.errorf(e, percorso, "nome", "atteso un nome: lettere minuscole, cifre e _")
+			continue
+		}
+		out = append(out, e.Value)
+	}
+	return out
+}
+
 // valoriAmmessi reads a mapping of accepted values to their labels (the
 // key valori of a field or of an output under percorso); nil for x nil.
 func (p *parser) valoriAmmessi(x *yaml.Node, percorso string) []ValoreAmmesso {
@@ -307,6 +331,7 @@ func (p *parser) generi(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, 
 	}
 	r.DataRiferimento = p.str(m, n, percorso, "data_riferimento", r.Regole != "")
 	if x := m["uscite"]; x != nil {
+		richiede := map[string]*yaml.Node{}
 		for _, kv := range p.coppie(x, join(percorso, "uscite")) {
 			k, v := kv[0], kv[1]
 			pu := join(percorso, "uscite."+k.Value)
@@ -324,11 +349,20 @@ func (p *parser) generi(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, 
 				}
 				u.Obbligatoria = o.Value == "true"
 			}
+			u.Richiede = p.nomi(um["richiede"], join(pu, "richiede"))
+			richiede[u.Nome] = um["richiede"]
 			u.Valori = p.valoriAmmessi(um["valori"], pu)
 			if um["valori"] != nil && u.Tipo != "testo" {
 				p.errorf(um["valori"], join(pu, "valori"), "forma", "valori ammessi solo per un'uscita di tipo testo")
 			}
 			r.Uscite = append(r.Uscite, u)
+		}
+		for _, u := range r.Uscite {
+			for _, nome := range u.Richiede {
+				if nome == u.Nome || !slices.ContainsFunc(r.Uscite, func(a Uscita) bool { return a.Nome == nome }) {
+					p.errorf(richiede[u.Nome], join(percorso, "uscite."+u.Nome+".richiede"), "nome", "richiede: %q non è un'altra uscita di %s", nome, r.Tipo)
+				}
+			}
 		}
 	}
 	if r.Regole == "" && (m["uscite"] != nil || m["data_riferimento"] != nil) {

@@ -44,6 +44,62 @@ func TestContestoAnnullato(t *testing.T) {
 	}
 }
 
+// TestAvvioOperazioni: every operation stops before its work on a
+// context already done (an error wrapping the context's) and on a
+// missing request (json_non_valido), in this order.
+func TestAvvioOperazioni(t *testing.T) {
+	e := engine(t)
+	annullato, cancel := context.WithCancel(context.Background())
+	cancel()
+	ops := map[string]func(ctx context.Context, nessuna bool) error{
+		"Calcolo": func(ctx context.Context, nessuna bool) error {
+			r := &lpu.Richiesta{Fattispecie: "gdp54", Data: lpu.NewData(2025, 6, 10), Pena: lpu.Pena{GiorniLPU: 30}}
+			if nessuna {
+				r = nil
+			}
+			_, err := e.Calcolo(ctx, r)
+			return err
+		},
+		"Fondo": func(ctx context.Context, nessuna bool) error {
+			r := &lpu.RichiestaFondo{Fattispecie: "cds186", DataInizio: lpu.NewData(2025, 3, 1), Convenzione: "dm2001", Giorni: 10}
+			if nessuna {
+				r = nil
+			}
+			_, err := e.Fondo(ctx, r)
+			return err
+		},
+		"Convenzione": func(ctx context.Context, nessuna bool) error {
+			r := &lpu.RichiestaConvenzione{Fattispecie: "l689_56bis", Data: lpu.NewData(2025, 7, 31),
+				Convenzione: lpu.Convenzione{Modello: "dm88_2015", Decorrenza: lpu.NewData(2021, 3, 1), Anni: 5, Fattispecie: []string{"map"}}}
+			if nessuna {
+				r = nil
+			}
+			_, err := e.Convenzione(ctx, r)
+			return err
+		},
+		"Piano": func(ctx context.Context, nessuna bool) error {
+			r := &lpu.RichiestaPiano{Fattispecie: "cds186", Ore: 12, Inizio: lpu.NewData(2025, 7, 1),
+				GiorniSettimana: map[string]int{"sab": 6}}
+			if nessuna {
+				r = nil
+			}
+			_, err := e.Piano(ctx, r)
+			return err
+		},
+	}
+	for nome, op := range ops {
+		if err := op(context.Background(), false); err != nil {
+			t.Errorf("%s = %v", nome, err)
+		}
+		if err := op(annullato, true); !errors.Is(err, context.Canceled) {
+			t.Errorf("%s(annullato, nil) = %v; atteso un errore che avvolge context.Canceled", nome, err)
+		}
+		if err := op(context.Background(), true); lpu.AsError(err).Code != lpu.CodeJSONNonValido {
+			t.Errorf("%s(nil) = %v; atteso %s", nome, err, lpu.CodeJSONNonValido)
+		}
+	}
+}
+
 // TestLoadAnnullato: a Load whose context is done stops, with an error
 // that wraps the context's.
 func TestLoadAnnullato(t *testing.T) {

@@ -275,15 +275,8 @@ func oraTesto(min int) string { return fmt.Sprintf("%02d:%02d", min/60, min%60) 
 // to Sunday). Bad input gives an *Error; ctx as for Calcolo.
 func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (*RisultatoPiano, error) {
 	var o opzioni
-	for _, f := range opts {
-		f(&o)
-	}
-	o.ctx = ctx
-	if err := interrotta(o.ctx); err != nil {
+	if err := o.avvia(ctx, opts, r == nil); err != nil {
 		return nil, err
-	}
-	if r == nil {
-		return nil, errInput(CodeJSONNonValido, "", "richiesta mancante")
 	}
 	cal, _ := e.datiC["calendario"].(*piano.Calendario)
 	in, err := e.controllaPiano(r, cal)

@@ -61,6 +61,22 @@ type opzioni struct {
 	ctx context.Context
 }
 
+// avvia starts an operation: it applies opts to o and takes ctx; an
+// error if ctx is already done or there is no request (nessuna).
+func (o *opzioni) avvia(ctx context.Context, opts []Option, nessuna bool) error {
+	for _, f := range opts {
+		f(o)
+	}
+	o.ctx = ctx
+	if err := interrotta(ctx); err != nil {
+		return err
+	}
+	if nessuna {
+		return errInput(CodeJSONNonValido, "", "richiesta mancante")
+	}
+	return nil
+}
+
 // interrotta is the error of an evaluation whose context is done, nil
 // while it runs (or without a context).
 func interrotta(ctx context.Context) error {
@@ -182,15 +198,8 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 	lav := lavoriCalcolo.Get().(*lavoroCalcolo)
 	defer lav.rilascia()
 	o := &lav.opzioni
-	for _, f := range opts {
-		f(o)
-	}
-	o.ctx = ctx
-	if err := interrotta(o.ctx); err != nil {
+	if err := o.avvia(ctx, opts, r == nil); err != nil {
 		return nil, err
-	}
-	if r == nil {
-		return nil, errInput(CodeJSONNonValido, "", "richiesta mancante")
 	}
 	// One allocation holds the answer and the parts it points to; the
 	// copy of the request the defaults are filled on (which the
@@ -340,15 +349,8 @@ func primo(err error) error {
 // Fondo answers a fondo request; ctx as for Calcolo.
 func (e *Engine) Fondo(ctx context.Context, r *RichiestaFondo, opts ...Option) (*RisultatoFondo, error) {
 	var o opzioni
-	for _, f := range opts {
-		f(&o)
-	}
-	o.ctx = ctx
-	if err := interrotta(o.ctx); err != nil {
+	if err := o.avvia(ctx, opts, r == nil); err != nil {
 		return nil, err
-	}
-	if r == nil {
-		return nil, errInput(CodeJSONNonValido, "", "richiesta mancante")
 	}
 	// The answer and the request's copy, in one allocation.
 	mem := new(struct {
@@ -414,15 +416,8 @@ func (e *Engine) valutaFondo(req *statoFondo, campo string, m motore.Modo, res *
 // Convenzione answers a convenzione request; ctx as for Calcolo.
 func (e *Engine) Convenzione(ctx context.Context, r *RichiestaConvenzione, opts ...Option) (*RisultatoConvenzione, error) {
 	var o opzioni
-	for _, f := range opts {
-		f(&o)
-	}
-	o.ctx = ctx
-	if err := interrotta(o.ctx); err != nil {
+	if err := o.avvia(ctx, opts, r == nil); err != nil {
 		return nil, err
-	}
-	if r == nil {
-		return nil, errInput(CodeJSONNonValido, "", "richiesta mancante")
 	}
 	req := statoConvenzione{RichiestaConvenzione: *r}
 	p := e.convenzione

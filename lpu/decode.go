@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/valori"
 )
 
@@ -73,19 +74,6 @@ var (
 	tImporto = reflect.TypeOf(Importo{})
 	tData    = reflect.TypeOf(Data{})
 )
-
-func tagMax(tag string, def int) int {
-	for tag != "" {
-		var p string
-		p, tag, _ = strings.Cut(tag, ",")
-		if v, ok := strings.CutPrefix(p, "max="); ok {
-			if n, err := strconv.Atoi(v); err == nil {
-				return n
-			}
-		}
-	}
-	return def
-}
 
 func assign(x any, v reflect.Value, path, tag string) error {
 	if x == nil { // null: leave the zero value
@@ -158,7 +146,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 		v.SetBool(b)
 		return nil
 	case reflect.Int:
-		n, err := intero(x, path, tagMax(tag, maxIntDefault))
+		n, err := intero(x, path, motore.TagMax(tag, maxIntDefault))
 		if err != nil {
 			return err
 		}
@@ -169,7 +157,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 		if !ok {
 			return errInput(CodeTipoErrato, path, "atteso un testo, trovato %s", valori.Genere(x))
 		}
-		if max := tagMax(tag, maxStringa); len(s) > max {
+		if max := motore.TagMax(tag, maxStringa); len(s) > max {
 			return errInput(CodeFuoriIntervallo, path, "testo troppo lungo (al massimo %d caratteri)", max)
 		}
 		v.SetString(s)
@@ -179,7 +167,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 		if !ok {
 			return errInput(CodeTipoErrato, path, "attesa una lista, trovato %s", valori.Genere(x))
 		}
-		if max := tagMax(tag, maxLista); len(a) > max {
+		if max := motore.TagMax(tag, maxLista); len(a) > max {
 			return errInput(CodeFuoriIntervallo, path, "lista troppo lunga (al massimo %d elementi)", max)
 		}
 		s := reflect.MakeSlice(v.Type(), len(a), len(a))

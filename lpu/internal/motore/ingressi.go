@@ -112,7 +112,7 @@ func (l *Letture) ingressi(t reflect.Type) []Ingresso {
 				in.Tipo = cel.BoolType
 				in.Conv = func(p unsafe.Pointer) ref.Val { return types.Bool(*Campo[bool](p, off)) }
 			case reflect.Int:
-				in.Tipo, in.Max, in.Fuori = cel.IntType, tagMax(tag, l.MaxIntero), l.fuoriIntero
+				in.Tipo, in.Max, in.Fuori = cel.IntType, TagMax(tag, l.MaxIntero), l.fuoriIntero
 				if tagSegno(tag) {
 					in.Fuori = l.fuoriInteroConSegno
 				}
@@ -122,7 +122,7 @@ func (l *Letture) ingressi(t reflect.Type) []Ingresso {
 					return ok && int(n) == *Campo[int](p, off)
 				}
 			case reflect.String:
-				in.Tipo, in.Max, in.Fuori = cel.StringType, tagMax(tag, l.MaxTesto), l.fuoriTesto
+				in.Tipo, in.Max, in.Fuori = cel.StringType, TagMax(tag, l.MaxTesto), l.fuoriTesto
 				in.Conv = func(p unsafe.Pointer) ref.Val { return types.String(*Campo[string](p, off)) }
 				in.Uguale = func(p unsafe.Pointer, v ref.Val) bool {
 					s, ok := v.(types.String)
@@ -132,7 +132,7 @@ func (l *Letture) ingressi(t reflect.Type) []Ingresso {
 				if f.Type.Elem().Kind() != reflect.String {
 					continue
 				}
-				in.Tipo, in.Max, in.Fuori = cel.ListType(cel.StringType), tagMax(tag, l.MaxLista), l.fuoriLista
+				in.Tipo, in.Max, in.Fuori = cel.ListType(cel.StringType), TagMax(tag, l.MaxLista), l.fuoriLista
 				in.Conv = func(p unsafe.Pointer) ref.Val {
 					return types.DefaultTypeAdapter.NativeToValue(*Campo[[]string](p, off))
 				}
@@ -146,8 +146,10 @@ func (l *Letture) ingressi(t reflect.Type) []Ingresso {
 	return out
 }
 
-// tagMax is the bound a tag gives (max=N), def if none.
-func tagMax(tag string, def int) int {
+// TagMax is the bound a field's tag gives (max=N, as in lpu:"max=40"),
+// def if none: the one reading of it, for the engine's inputs, the
+// facade's decoder and the vocabulary's check of the Go types.
+func TagMax(tag string, def int) int {
 	for tag != "" {
 		var p string
 		p, tag, _ = strings.Cut(tag, ",")

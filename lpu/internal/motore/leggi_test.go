@@ -40,3 +40,24 @@ func TestLeggi(t *testing.T) {
 		t.Errorf("fermo: %v", err)
 	}
 }
+
+// TestTagMax: the bound of a field's tag, wherever max= stands among the
+// tag's words; the default without one or with a bound that is no
+// number.
+func TestTagMax(t *testing.T) {
+	for _, c := range []struct {
+		tag      string
+		def, out int
+	}{
+		{"max=40", 7, 40},
+		{"segno,max=3", 7, 3},
+		{"max=3,segno", 0, 3},
+		{"segno", 7, 7},
+		{"", 0, 0},
+		{"max=tanti", 7, 7},
+	} {
+		if got := TagMax(c.tag, c.def); got != c.out {
+			t.Errorf("TagMax(%q, %d) = %d; want %d", c.tag, c.def, got, c.out)
+		}
+	}
+}

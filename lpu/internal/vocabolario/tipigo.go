@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -69,7 +70,7 @@ func (g *TipiGo) CampiGo(t reflect.Type) (map[string]CampoGo, []string) {
 			if prefix != "" {
 				full = prefix + "." + name
 			}
-			c := CampoGo{Nome: full, Tipo: g.Tipo(f.Type), Max: maxDichiarato(f.Tag.Get("lpu"))}
+			c := CampoGo{Nome: full, Tipo: g.Tipo(f.Type), Max: motore.TagMax(f.Tag.Get("lpu"), 0)}
 			switch {
 			case f.Tag.Get("lpu") == "calcolato":
 				continue
@@ -168,15 +169,4 @@ func (v *Vocabolario) ControllaGo(g *TipiGo, ps *spec.Problems) {
 			ps.Add(v.Pos, "richieste", "mancante", "il vocabolario non dichiara la richiesta %s", tipo)
 		}
 	}
-}
-
-// maxDichiarato reads the bound of a Go field's lpu:"max=N" tag (0: none).
-func maxDichiarato(tag string) int {
-	for _, p := range strings.Split(tag, ",") {
-		if v, ok := strings.CutPrefix(p, "max="); ok {
-			n, _ := strconv.Atoi(v)
-			return n
-		}
-	}
-	return 0
 }

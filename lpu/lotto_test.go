@@ -333,14 +333,16 @@ func TestLottoScritturaFallita(t *testing.T) {
 // TestLottoOrdine: with many workers the answers keep the order of the rows.
 func TestLottoOrdine(t *testing.T) {
 	e := engine(t)
-	// Under -race, 24 blocks of 64 rows: more than the 18 the 8 workers
-	// keep in flight.
-	righe := 3000
+	// Under -race, 3 workers and 12 blocks of 64 rows: more than the 8
+	// blocks 3 workers keep in flight (2n+2), so that the reader waits
+	// for the writer as 3000 rows with 8 workers make it wait without
+	// -race (make test runs it so, in DIFFERENZIALI).
+	righe, lavoratori := 3000, 8
 	if raceAttivo {
-		righe = 24 * 64
+		righe, lavoratori = 12*64, 3
 	}
 	var out bytes.Buffer
-	st, err := e.Lotto(context.Background(), generaCSV(righe), &out, lpu.LottoOptions{Lavoratori: 8, Formato: "csv", Separatore: ','})
+	st, err := e.Lotto(context.Background(), generaCSV(righe), &out, lpu.LottoOptions{Lavoratori: lavoratori, Formato: "csv", Separatore: ','})
 	if err != nil || st.Casi != righe {
 		t.Fatalf("got %+v, %v", st, err)
 	}

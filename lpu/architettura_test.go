@@ -3,9 +3,11 @@ package lpu_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os/exec"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -28,6 +30,50 @@ var pacchettiDominio = []struct {
 	{"descrizione", "la descrizione di una fattispecie per chi la legge", []string{"parole", "vocabolario"}},
 }
 
+// pacchetto is a package of the module as go list -deps -json tells it.
+type pacchetto struct {
+	ImportPath string
+	Imports    []string
+	Deps       []string
+}
+
+// pacchettiModulo lists the packages of the module and their
+// dependencies, by import path: one go list for the tests that read the
+// imports (TestArchitettura, TestSenzaNetHTTP), which skip without go.
+func pacchettiModulo(t *testing.T) map[string]pacchetto {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("go list")
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("go non trovato")
+	}
+	pkgs, err := pacchettiUna()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pkgs
+}
+
+var pacchettiUna = sync.OnceValues(func() (map[string]pacchetto, error) {
+	cmd := exec.Command("go", "list", "-deps", "-json", "github.com/lpu-it/lpu/...")
+	cmd.Dir = ".."
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go list: %v", err)
+	}
+	pkgs := map[string]pacchetto{}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for dec.More() {
+		var p pacchetto
+		if err := dec.Decode(&p); err != nil {
+			return nil, err
+		}
+		pkgs[p.ImportPath] = p
+	}
+	return pkgs, nil
+})
+
 // TestArchitettura holds the direction of imports (README, Architettura):
 // the generic engine (lpu/internal/motore) imports, of the module, only
 // calc, spec and celx: it knows nothing of the domain, of the rules of LPU
@@ -38,34 +84,8 @@ var pacchettiDominio = []struct {
 // (vocabolario and catalogo: parole; descrizione: parole and
 // vocabolario); the facade imports each of them.
 func TestArchitettura(t *testing.T) {
-	if testing.Short() {
-		t.Skip("go list")
-	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go non trovato")
-	}
 	const mod = "github.com/lpu-it/lpu/"
-	cmd := exec.Command(goBin, "list", "-deps", "-json", mod+"...")
-	cmd.Dir = ".."
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go list: %v", err)
-	}
-	type pacchetto struct {
-		ImportPath string
-		Imports    []string
-		Deps       []string
-	}
-	pkgs := map[string]pacchetto{}
-	dec := json.NewDecoder(bytes.NewReader(out))
-	for dec.More() {
-		var p pacchetto
-		if err := dec.Decode(&p); err != nil {
-			t.Fatal(err)
-		}
-		pkgs[p.ImportPath] = p
-	}
+	pkgs := pacchettiModulo(t)
 	// The leaves: the values in words (valori) and the JSON encoding
 	// (jsonx) import nothing of the module; they sit with the engine,
 	// below the domain.

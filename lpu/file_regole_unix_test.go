@@ -20,8 +20,9 @@ import (
 // TestFileRegoleNonRegolari: an overlay whose *.yaml is a symbolic link
 // to /dev/zero (read without end: out of memory), a FIFO (the read
 // blocked for ever) or a file over the size limit is refused at load, at
-// once, with a problem on that file; the embedded rules stay as they
-// are.
+// once, with a problem on that file and no other (the rules under it
+// are the small synthetic set of sintetico_test.go: what is read is the
+// overlay's file, whatever the rules).
 func TestFileRegoleNonRegolari(t *testing.T) {
 	for _, tc := range []struct {
 		nome  string
@@ -39,9 +40,10 @@ func TestFileRegoleNonRegolari(t *testing.T) {
 			if err := tc.crea(filepath.Join(dir, tc.nome)); err != nil {
 				t.Skip(err)
 			}
+			base := regoleSintetiche(t)
 			fatto := make(chan error, 1)
 			go func() {
-				_, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, lpu.Layer(dir, os.DirFS(dir))))
+				_, err := lpu.Load(context.Background(), lpu.Overlay(base, lpu.Layer(dir, os.DirFS(dir))))
 				fatto <- err
 			}()
 			var err error

@@ -1,3 +1,11 @@
+// The examples load the embedded rules each, as a user's program does:
+// under -race eight more loads of the whole rules, and nothing the race
+// detector could find in them that the tests do not, as every call here
+// runs in the tests under -race too; they run without -race, in go test
+// ./... and in make test (DIFFERENZIALI).
+
+//go:build !race
+
 package lpu_test
 
 import (

@@ -100,11 +100,18 @@ func utfValido(b []byte) bool { return strings.ToValidUTF8(string(b), "") == str
 
 // TestLottoIntestazioneLimitata: a header of 100,000 columns, or with a
 // name of 10,000 bytes, is refused with a coded error that quotes a few
-// names, cut short; it used to quote every name.
+// names, cut short; it used to quote every name. (Under -race 10,000
+// columns, twenty times the limit of 500: the same error and message;
+// the 100,000 run without -race, in go test ./... and in make test,
+// DIFFERENZIALI.)
 func TestLottoIntestazioneLimitata(t *testing.T) {
 	e := engine(t)
 	lungo := strings.Repeat("x", 10000)
-	molte := make([]string, 100000)
+	colonne := 100000
+	if raceAttivo {
+		colonne = 10000
+	}
+	molte := make([]string, colonne)
 	for i := range molte {
 		molte[i] = fmt.Sprintf("colonna_%d", i)
 	}
@@ -112,7 +119,7 @@ func TestLottoIntestazioneLimitata(t *testing.T) {
 	for _, c := range []struct {
 		nome, testa, codice string
 	}{
-		{"100.000 colonne", "fattispecie," + strings.Join(molte, ","), "troppe_colonne"},
+		{"troppe colonne", "fattispecie," + strings.Join(molte, ","), "troppe_colonne"},
 		{"nome lungo", "fattispecie," + lungo, "colonna_troppo_lunga"},
 		{"50 colonne sconosciute", strings.Join(poche, ","), "colonna_sconosciuta"},
 		{"colonna ripetuta lunga", "fattispecie," + lungo[:90] + "," + lungo[:90], "colonna_ripetuta"},

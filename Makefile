@@ -19,7 +19,7 @@ build:
 # the reuse of values, the explanation): under -race they take a sample
 # (raceAttivo), as the race detector finds nothing in them the concurrent
 # tests do not; make test runs them again in full without it.
-DIFFERENZIALI := ^(TestCorpus|TestBaselineEquivalente|TestJSONSuite|TestJSONRichiesteCasuali|TestValoriRiusatiTraValutazioni|TestSenzaSpiegazioneEquivalente|TestTestiStabili|TestLottoMemoriaLimitata|TestLottoAnnullatoCentomila|TestLottoOrdine|TestMolteChiavi|TestLottoIntestazioneLimitata|Example.*)$$
+DIFFERENZIALI := ^(TestCorpus|TestBaselineEquivalente|TestJSONSuite|TestJSONRichiesteCasuali|TestValoriRiusatiTraValutazioni|TestSenzaSpiegazioneEquivalente|TestTestiStabili|TestLottoMemoriaLimitata|TestLottoAnnullatoCentomila|TestLottoOrdine|TestMolteChiavi|TestLottoIntestazioneLimitata|TestDescrizione|Example.*)$$
 
 ## test: formatting, vet, all tests with the race detector, the
 ## differential tests in full, the rule suites

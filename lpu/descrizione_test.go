@@ -32,7 +32,14 @@ func percorsi(testo string) []string {
 func TestDescrizione(t *testing.T) {
 	e := engine(t)
 	var cds186 *lpu.DescrizioneFattispecie
-	for _, id := range e.Fattispecie() {
+	for i, id := range e.Fattispecie() {
+		// Under -race one fattispecie in campioneDescrizioni, and cds186:
+		// a description is built and read one after the other, nothing
+		// the race detector could find; make test describes them all
+		// without -race (DIFFERENZIALI), as go test ./... does.
+		if raceAttivo && i%campioneDescrizioni != 0 && id != "cds186" {
+			continue
+		}
 		d, err := e.Descrizione(context.Background(), id)
 		if err != nil {
 			t.Fatalf("Descrizione(%q): %v", id, err)
@@ -75,6 +82,10 @@ func TestDescrizione(t *testing.T) {
 		t.Errorf("the source of cds186 links %v; want %s", link, want)
 	}
 }
+
+// campioneDescrizioni: under -race, TestDescrizione describes one
+// fattispecie in so many (and cds186).
+const campioneDescrizioni = 3
 
 // TestFonte: acts and articles become links, the rest stays text.
 func TestFonte(t *testing.T) {

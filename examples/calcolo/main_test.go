@@ -8,14 +8,20 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/lpu-it/lpu/lpu"
 	"github.com/lpu-it/lpu/rules"
 )
 
+// motore is the engine of the embedded rules, loaded once for the test
+// and the example (an Engine is immutable; under -race a Load of the
+// whole rules costs more than half a second of CPU).
+var motore = sync.OnceValues(func() (*lpu.Engine, error) { return lpu.Load(context.Background(), rules.FS) })
+
 func avvia() (*httptest.Server, error) {
-	e, err := lpu.Load(context.Background(), rules.FS)
+	e, err := motore()
 	if err != nil {
 		return nil, err
 	}

@@ -1,12 +1,15 @@
 package motore
 
 import (
+	"errors"
 	"io/fs"
 	"math/rand"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"google.golang.org/protobuf/proto"
@@ -19,8 +22,19 @@ import (
 // espressioniRegole are the CEL expressions of the rules of LPU (read as
 // files, as a corpus of expressions: the engine does not import them) and of
 // testdata/broken: values, conditions, mostra and the placeholders of
-// the texts.
+// the texts. They are read once for the three tests that go through
+// them (a parse of every rule file costs under -race); each caller gets
+// its own slice.
 func espressioniRegole(t testing.TB) []string {
+	t.Helper()
+	out, err := espressioniUna()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return slices.Clone(out)
+}
+
+var espressioniUna = sync.OnceValues(func() ([]string, error) {
 	var out []string
 	aggiungi := func(nome string, src []byte) {
 		var ps spec.Problems
@@ -46,12 +60,12 @@ func espressioniRegole(t testing.TB) []string {
 	regole := os.DirFS("../../../rules")
 	nomi, _ := fs.Glob(regole, "*.yaml")
 	if len(nomi) == 0 {
-		t.Fatal("nessun file di regole in ../../../rules")
+		return nil, errors.New("nessun file di regole in ../../../rules")
 	}
 	for _, n := range nomi {
 		src, err := fs.ReadFile(regole, n)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		aggiungi(path.Join("rules", n), src)
 	}
@@ -59,12 +73,12 @@ func espressioniRegole(t testing.TB) []string {
 	for _, n := range rotti {
 		src, err := os.ReadFile(n)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		aggiungi(n, src)
 	}
-	return out
-}
+	return out, nil
+})
 
 // comePratt checks that an expression the Pratt parser is trusted with
 // (analizzaPratt) is one the ANTLR parser of cel.Env reads too, into the

@@ -1,8 +1,6 @@
 package lpu_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"os/exec"
 	"slices"
@@ -30,16 +28,17 @@ var pacchettiDominio = []struct {
 	{"descrizione", "la descrizione di una fattispecie per chi la legge", []string{"parole", "vocabolario"}},
 }
 
-// pacchetto is a package of the module as go list -deps -json tells it.
+// pacchetto is a package of the module as go list tells it: its direct
+// imports and all its dependencies.
 type pacchetto struct {
 	ImportPath string
 	Imports    []string
 	Deps       []string
 }
 
-// pacchettiModulo lists the packages of the module and their
-// dependencies, by import path: one go list for the tests that read the
-// imports (TestArchitettura, TestSenzaNetHTTP), which skip without go.
+// pacchettiModulo lists the packages of the module with their imports
+// and dependencies, by import path: one go list for the tests that read
+// them (TestArchitettura, TestSenzaNetHTTP), which skip without go.
 func pacchettiModulo(t *testing.T) map[string]pacchetto {
 	t.Helper()
 	if testing.Short() {
@@ -55,21 +54,29 @@ func pacchettiModulo(t *testing.T) map[string]pacchetto {
 	return pkgs
 }
 
+// pacchettiUna runs go list once, a line a package of the module (its
+// dependencies are in Deps; a template of three fields is a fifth of the
+// CPU of -deps -json, and of its decoding under -race).
 var pacchettiUna = sync.OnceValues(func() (map[string]pacchetto, error) {
-	cmd := exec.Command("go", "list", "-deps", "-json", "github.com/lpu-it/lpu/...")
+	cmd := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports ","}} {{join .Deps ","}}`, "github.com/lpu-it/lpu/...")
 	cmd.Dir = ".."
 	out, err := cmd.Output()
 	if err != nil {
 		return nil, fmt.Errorf("go list: %v", err)
 	}
-	pkgs := map[string]pacchetto{}
-	dec := json.NewDecoder(bytes.NewReader(out))
-	for dec.More() {
-		var p pacchetto
-		if err := dec.Decode(&p); err != nil {
-			return nil, err
+	elenco := func(s string) []string {
+		if s == "" {
+			return nil
 		}
-		pkgs[p.ImportPath] = p
+		return strings.Split(s, ",")
+	}
+	pkgs := map[string]pacchetto{}
+	for _, riga := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		c := strings.Split(riga, " ")
+		if len(c) != 3 {
+			return nil, fmt.Errorf("go list: riga %q", riga)
+		}
+		pkgs[c[0]] = pacchetto{ImportPath: c[0], Imports: elenco(c[1]), Deps: elenco(c[2])}
 	}
 	return pkgs, nil
 })

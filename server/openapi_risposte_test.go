@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -32,16 +33,48 @@ const urlDocumento = "https://lpu.invalid/openapi.json"
 // extends answers and a client must not refuse a new member.
 type validatore struct {
 	doc    map[string]any
+	mu     sync.Mutex // schemi and c, for tests that share the validatore
 	schemi map[string]*jsonschema.Schema
 	c      *jsonschema.Compiler
 }
 
+// nuovoValidatore is the validatore of the shared server's document,
+// closed or open: built once per variant for the tests that use it (they
+// read the document, never change it), so that its document is parsed
+// and each answer's schema compiled once, not once per test.
 func nuovoValidatore(t testing.TB, chiuso bool) *validatore {
 	t.Helper()
-	raw := serverProva(t).regole().openapi
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	i := 0
+	if chiuso {
+		i = 1
+	}
+	v, err := validatori[i](t)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return v
+}
+
+var validatori = [2]func(testing.TB) (*validatore, error){
+	validatoreUnaVolta(false), validatoreUnaVolta(true),
+}
+
+func validatoreUnaVolta(chiuso bool) func(testing.TB) (*validatore, error) {
+	var (
+		una sync.Once
+		v   *validatore
+		err error
+	)
+	return func(t testing.TB) (*validatore, error) {
+		una.Do(func() { v, err = costruisciValidatore(serverProva(t).regole().openapi, chiuso) })
+		return v, err
+	}
+}
+
+func costruisciValidatore(raw []byte, chiuso bool) (*validatore, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		return nil, err
 	}
 	m := doc.(map[string]any)
 	if chiuso {
@@ -53,9 +86,9 @@ func nuovoValidatore(t testing.TB, chiuso bool) *validatore {
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.AssertFormat()
 	if err := c.AddResource(urlDocumento, m); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	return &validatore{doc: m, schemi: map[string]*jsonschema.Schema{}, c: c}
+	return &validatore{doc: m, schemi: map[string]*jsonschema.Schema{}, c: c}, nil
 }
 
 // chiudi closes every object schema in s that lists its members.
@@ -80,6 +113,8 @@ func chiudi(s any) {
 // schema is the compiled schema at the JSON pointer p of the document.
 func (v *validatore) schema(t testing.TB, p string) *jsonschema.Schema {
 	t.Helper()
+	v.mu.Lock()
+	defer v.mu.Unlock()
 	if s := v.schemi[p]; s != nil {
 		return s
 	}

@@ -14,11 +14,14 @@ run:
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/lpu
 
-# The differential tests of ./lpu that compare answers one evaluation after
-# the other (the corpus of today's answers, the baseline, the JSON codec,
-# the reuse of values, the explanation): under -race they take a sample
-# (raceAttivo), as the race detector finds nothing in them the concurrent
-# tests do not; make test runs them again in full without it.
+# The tests of ./lpu that take a sample under -race (raceAttivo) or do
+# not run under it: the differential ones that compare answers one
+# evaluation after the other (the corpus of today's answers, the
+# baseline, the JSON codec, the reuse of values, the explanation), the
+# large inputs (many keys, a long header, an ordered lotto, every
+# description) and the godoc examples (//go:build !race), as the race
+# detector finds nothing in them the concurrent tests do not; make test
+# runs them again in full without it.
 DIFFERENZIALI := ^(TestCorpus|TestBaselineEquivalente|TestJSONSuite|TestJSONRichiesteCasuali|TestValoriRiusatiTraValutazioni|TestSenzaSpiegazioneEquivalente|TestTestiStabili|TestLottoMemoriaLimitata|TestLottoAnnullatoCentomila|TestLottoOrdine|TestMolteChiavi|TestLottoIntestazioneLimitata|TestDescrizione|Example.*)$$
 
 ## test: formatting, vet, all tests with the race detector, the

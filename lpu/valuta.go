@@ -251,17 +251,16 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 	res.Ore, _ = x.Intero(uOre)
 	res.Limiti = limitiIn(x, &mem.limiti)
 	if req.Esecuzione.OreSvolte > 0 {
+		// The criterion is the one the rules say they used (an option
+		// left empty is the reading of the fattispecie): a file that
+		// computes the penalty to restore computes it too, on every day
+		// it is in force (richiede in the vocabulary; both checked at
+		// load), so the request's option is never put in its place.
 		ro, ok1 := x.Intero(uResiduoOre)
 		rg, ok2 := x.Intero(uResiduoGiorniPena)
-		if ok1 && ok2 {
-			// The criterion is the one the rules say they used (an
-			// option left empty is the reading of the fattispecie);
-			// rules that do not say used the option as given.
-			criterio := req.Opzioni.RagguaglioResiduo
-			if v, ok := x.Val(uResiduoCriterio); ok {
-				criterio = string(v.(types.String))
-			}
-			mem.residuo = Residuo{Ore: ro, GiorniPena: rg, Criterio: criterio}
+		criterio, ok3 := x.Val(uResiduoCriterio)
+		if ok1 && ok2 && ok3 {
+			mem.residuo = Residuo{Ore: ro, GiorniPena: rg, Criterio: string(criterio.(types.String))}
 			res.Residuo = &mem.residuo
 		}
 	}

@@ -1,6 +1,7 @@
 package motore
 
 import (
+	"iter"
 	"reflect"
 	"strconv"
 	"strings"
@@ -73,27 +74,54 @@ func (l *Letture) Ingressi(t reflect.Type) []Ingresso {
 	return v.([]Ingresso)
 }
 
+// CampoJSON is a field of a request type as its JSON names it: the
+// field, its dotted path (pena.arresto) and its offset from the start of
+// the outermost struct.
+type CampoJSON struct {
+	reflect.StructField
+	Nome string
+	Off  uintptr
+}
+
+// CampiJSON yields the fields of the struct t that JSON names, each with
+// prefix before its name and base added to its offset; the fields of an
+// embedded struct without a json tag (the request inside its state) come
+// as t's own. A walk into the members that are structs is the caller's.
+func CampiJSON(t reflect.Type, prefix string, base uintptr) iter.Seq[CampoJSON] {
+	return func(yield func(CampoJSON) bool) {
+		campiJSON(t, prefix, base, yield)
+	}
+}
+
+func campiJSON(t reflect.Type, prefix string, base uintptr, yield func(CampoJSON) bool) bool {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Anonymous && f.Tag.Get("json") == "" {
+			if !campiJSON(f.Type, prefix, base+f.Offset, yield) {
+				return false
+			}
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" || name == "-" || !f.IsExported() {
+			continue
+		}
+		if prefix != "" {
+			name = prefix + "." + name
+		}
+		if !yield(CampoJSON{StructField: f, Nome: name, Off: base + f.Offset}) {
+			return false
+		}
+	}
+	return true
+}
+
 func (l *Letture) ingressi(t reflect.Type) []Ingresso {
 	var out []Ingresso
 	var walk func(t reflect.Type, prefix string, base uintptr)
 	walk = func(t reflect.Type, prefix string, base uintptr) {
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			if f.Anonymous && f.Tag.Get("json") == "" {
-				// The request inside its state: its fields are the
-				// state's.
-				walk(f.Type, prefix, base+f.Offset)
-				continue
-			}
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if name == "" || name == "-" || !f.IsExported() {
-				continue
-			}
-			full := name
-			if prefix != "" {
-				full = prefix + "." + name
-			}
-			off := base + f.Offset
+		for f := range CampiJSON(t, prefix, base) {
+			full, off := f.Nome, f.Off
 			in := Ingresso{Nome: full, Off: off}
 			tag := f.Tag.Get(l.Tag)
 			if r, ok := l.Tipi[f.Type]; ok {

@@ -531,3 +531,44 @@ func TestCompilaRegole(t *testing.T) {
 		t.Errorf("legge.base: %v", v)
 	}
 }
+
+// TestCampiJSON: the fields JSON names, with their paths and offsets
+// from the outermost struct; an embedded struct without a json tag
+// gives its fields as the outer one's; a field without a name, "-" or
+// unexported is none; a loop may stop early.
+func TestCampiJSON(t *testing.T) {
+	type interna struct {
+		A int `json:"a"`
+		B int `json:"b,omitempty"`
+	}
+	type esterna struct {
+		X     string `json:"x"`
+		Senza int
+		Meno  int `json:"-"`
+		y     int
+		interna
+		Z interna `json:"z"`
+	}
+	_ = esterna{}.y
+	var got []string
+	for f := range CampiJSON(reflect.TypeFor[esterna](), "r", 100) {
+		got = append(got, fmt.Sprintf("%s@%d", f.Nome, f.Off-100))
+	}
+	e := reflect.TypeFor[esterna]()
+	in, _ := e.FieldByName("interna")
+	z, _ := e.FieldByName("Z")
+	want := []string{"r.x@0", fmt.Sprintf("r.a@%d", in.Offset), fmt.Sprintf("r.b@%d", in.Offset+8), fmt.Sprintf("r.z@%d", z.Offset)}
+	if !slices.Equal(got, want) {
+		t.Errorf("CampiJSON = %v; want %v", got, want)
+	}
+	n := 0
+	for range CampiJSON(e, "", 0) {
+		n++
+		if n == 2 { // the first field of the embedded struct
+			break
+		}
+	}
+	if n != 2 {
+		t.Errorf("break: %d", n)
+	}
+}

@@ -56,29 +56,16 @@ func (g *TipiGo) CampiGo(t reflect.Type) (map[string]CampoGo, []string) {
 	var ordine []string
 	var walk func(t reflect.Type, prefix string)
 	walk = func(t reflect.Type, prefix string) {
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			if f.Anonymous && f.Tag.Get("json") == "" {
-				walk(f.Type, prefix) // the request inside its state
-				continue
-			}
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if name == "" || name == "-" || !f.IsExported() {
-				continue
-			}
-			full := name
-			if prefix != "" {
-				full = prefix + "." + name
-			}
-			c := CampoGo{Nome: full, Tipo: g.Tipo(f.Type), Max: motore.TagMax(f.Tag.Get("lpu"), 0)}
+		for f := range motore.CampiJSON(t, prefix, 0) {
+			c := CampoGo{Nome: f.Nome, Tipo: g.Tipo(f.Type), Max: motore.TagMax(f.Tag.Get("lpu"), 0)}
 			switch {
 			case f.Tag.Get("lpu") == "calcolato":
 				continue
-			case c.Tipo == "oggetto" && !(g.Chiuso != nil && g.Chiuso(t, f)):
-				walk(f.Type, full)
+			case c.Tipo == "oggetto" && !(g.Chiuso != nil && g.Chiuso(t, f.StructField)):
+				walk(f.Type, f.Nome)
 				continue
 			case c.Tipo == "lista" && f.Type.Elem().Kind() == reflect.Struct:
-				walk(f.Type.Elem(), full)
+				walk(f.Type.Elem(), f.Nome)
 			}
 			out[c.Nome] = c
 			ordine = append(ordine, c.Nome)

@@ -313,7 +313,7 @@ func campoModulo(c lpu.InfoCampo, form url.Values) *vistaCampo {
 			v.Parti = append(v.Parti, &vistaCampo{Nome: n, ID: idCampo(n), Etichetta: p, Di: c.Etichetta, Valore: form.Get(n)})
 		}
 	case c.Tipo == "booleano":
-		v.Spuntato = form.Get(c.Nome) != ""
+		v.Spuntato, _ = calc.ParseSiNo(form.Get(c.Nome))
 	case len(c.Valori) > 0:
 		scelto := form.Get(c.Nome)
 		if scelto == "" {
@@ -359,8 +359,15 @@ func leggiModulo(info *lpu.InfoFattispecie, form url.Values) (map[string]any, ma
 			}
 			continue
 		case "booleano":
-			if val != "" {
-				imposta(req, c.Nome, true)
+			// The box sends its value (sì) when ticked and nothing when
+			// not; a link written by hand may say no, and a word that is
+			// neither is an error, not a yes.
+			si, ok := calc.ParseSiNo(val)
+			switch {
+			case ok:
+				imposta(req, c.Nome, si)
+			case val != "":
+				errs[c.Nome] = fmt.Sprintf("atteso sì o no, trovato «%s»", troncato(val, 40))
 			}
 			continue
 		}

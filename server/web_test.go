@@ -128,6 +128,7 @@ func TestModuloErrori(t *testing.T) {
 			"c-esecuzione-liberazione_anticipata_giorni", "supera la durata del lavoro"},
 		{"legge non in vigore", map[string]string{"pena.ammenda": "250", "data": "01/01/2009"}, 422, "c-data", "fuori da questo periodo"},
 		{"pena mancante", map[string]string{"data": "10/06/2025"}, 422, "c-pena-arresto-anni", "indicare l&#39;arresto"},
+		{"né sì né no", map[string]string{"pena.ammenda": "1000", "fatti.opposizione_imputato": "forse"}, 400, "c-fatti-opposizione_imputato", "atteso sì o no, trovato «forse»"},
 	} {
 		t.Run(c.nome, func(t *testing.T) {
 			r := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(c.campi))
@@ -145,6 +146,31 @@ func TestModuloErrori(t *testing.T) {
 	// A field's error is tied to its input for assistive technology.
 	p := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", "pena.ammenda=mille").Body.String()
 	contiene(t, p, `aria-describedby="c-pena-ammenda-aiuto c-pena-ammenda-errore" aria-invalid="true"`, `value="mille"`)
+}
+
+// TestModuloSiNo: a box sends sì when ticked and nothing when not; a
+// link written by hand may say no (or false, 0), and that is a no, not
+// a ticked box: the opposition of the accused excludes the substitution
+// only when it is a yes.
+func TestModuloSiNo(t *testing.T) {
+	h := serverProva(t).Handler()
+	for valore, esclusa := range map[string]bool{"sì": true, "si": true, "1": true, "no": false, "false": false, "0": false, "": false} {
+		campi := map[string]string{"pena.ammenda": "1000", "data": "10/06/2025"}
+		if valore != "" {
+			campi["fatti.opposizione_imputato"] = valore
+		}
+		r := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(campi))
+		if r.Code != 200 {
+			t.Fatalf("%q: status %d", valore, r.Code)
+		}
+		p := r.Body.String()
+		if got := strings.Contains(p, "l&#39;imputato si è opposto"); got != esclusa {
+			t.Errorf("%q: excluded for the opposition = %v; want %v", valore, got, esclusa)
+		}
+		if got := strings.Contains(p, `id="c-fatti-opposizione_imputato" name="fatti.opposizione_imputato" value="sì" checked`); got != esclusa {
+			t.Errorf("%q: box ticked = %v; want %v", valore, got, esclusa)
+		}
+	}
 }
 
 func TestModuloEscaping(t *testing.T) {

@@ -247,11 +247,8 @@ func valoreCella(v string, g Genere, col string) (any, *Errore) {
 	case GenereIntero:
 		return json.Number(v), nil // the evaluation checks it is an integer in range
 	case GenereBooleano:
-		switch strings.ToLower(v) {
-		case "sì", "si", "s", "vero", "true", "1":
-			return true, nil
-		case "no", "n", "falso", "false", "0":
-			return false, nil
+		if si, ok := calc.ParseSiNo(v); ok {
+			return si, nil
 		}
 		// (a cross, «x», is not read as sì: an empty cell would then be no,
 		// and a column of crosses would mean yes and no at once)

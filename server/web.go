@@ -313,7 +313,7 @@ func campoModulo(c lpu.InfoCampo, form url.Values) *vistaCampo {
 			v.Parti = append(v.Parti, &vistaCampo{Nome: n, ID: idCampo(n), Etichetta: p, Di: c.Etichetta, Valore: form.Get(n)})
 		}
 	case c.Tipo == "booleano":
-		v.Spuntato, _ = calc.ParseSiNo(form.Get(c.Nome))
+		v.Spuntato, _ = siNoModulo(form.Get(c.Nome))
 	case len(c.Valori) > 0:
 		scelto := form.Get(c.Nome)
 		if scelto == "" {
@@ -328,6 +328,16 @@ func campoModulo(c lpu.InfoCampo, form url.Values) *vistaCampo {
 		v.Tipo = "scelta"
 	}
 	return v
+}
+
+// siNoModulo reads a box of the form: its own value (sì) when ticked,
+// on (what a browser sends for a box without a value), or the yes and
+// no a link written by hand may say (calc.ParseSiNo).
+func siNoModulo(s string) (si, ok bool) {
+	if strings.TrimSpace(s) == "on" {
+		return true, true
+	}
+	return calc.ParseSiNo(s)
 }
 
 // leggiModulo turns the typed values into a JSON request, accepting the
@@ -362,7 +372,7 @@ func leggiModulo(info *lpu.InfoFattispecie, form url.Values) (map[string]any, ma
 			// The box sends its value (sì) when ticked and nothing when
 			// not; a link written by hand may say no, and a word that is
 			// neither is an error, not a yes.
-			si, ok := calc.ParseSiNo(val)
+			si, ok := siNoModulo(val)
 			switch {
 			case ok:
 				imposta(req, c.Nome, si)

@@ -148,13 +148,14 @@ func TestModuloErrori(t *testing.T) {
 	contiene(t, p, `aria-describedby="c-pena-ammenda-aiuto c-pena-ammenda-errore" aria-invalid="true"`, `value="mille"`)
 }
 
-// TestModuloSiNo: a box sends sì when ticked and nothing when not; a
+// TestModuloSiNo: a box sends sì when ticked (on, without its value)
+// and nothing when not; a
 // link written by hand may say no (or false, 0), and that is a no, not
 // a ticked box: the opposition of the accused excludes the substitution
 // only when it is a yes.
 func TestModuloSiNo(t *testing.T) {
 	h := serverProva(t).Handler()
-	for valore, esclusa := range map[string]bool{"sì": true, "si": true, "1": true, "no": false, "false": false, "0": false, "": false} {
+	for valore, esclusa := range map[string]bool{"sì": true, "si": true, "1": true, "on": true, "no": false, "false": false, "0": false, "": false} {
 		campi := map[string]string{"pena.ammenda": "1000", "data": "10/06/2025"}
 		if valore != "" {
 			campi["fatti.opposizione_imputato"] = valore

@@ -557,7 +557,8 @@ func TestCampiJSON(t *testing.T) {
 	e := reflect.TypeFor[esterna]()
 	in, _ := e.FieldByName("interna")
 	z, _ := e.FieldByName("Z")
-	want := []string{"r.x@0", fmt.Sprintf("r.a@%d", in.Offset), fmt.Sprintf("r.b@%d", in.Offset+8), fmt.Sprintf("r.z@%d", z.Offset)}
+	b := reflect.TypeFor[interna]().Field(1).Offset
+	want := []string{"r.x@0", fmt.Sprintf("r.a@%d", in.Offset), fmt.Sprintf("r.b@%d", in.Offset+b), fmt.Sprintf("r.z@%d", z.Offset)}
 	if !slices.Equal(got, want) {
 		t.Errorf("CampiJSON = %v; want %v", got, want)
 	}

@@ -286,28 +286,9 @@ func (v *vocabolario) altri(tipo, prefisso string, dati map[string]any) (map[str
 	return out, nil
 }
 
-// altriRichiesta replaces the Altri maps of a calcolo request (a copy:
-// the caller's maps are not touched) with the checked values of every
-// field declared only in the vocabulary.
-func (v *vocabolario) altriRichiesta(r *Richiesta) error {
-	f, errF := v.altri("calcolo", "fatti", r.Fatti.Altri)
-	o, errO := v.altri("calcolo", "opzioni", r.Opzioni.Altri)
-	if errF != nil || errO != nil {
-		var rc raccolta
-		for _, err := range []error{errF, errO} {
-			if err != nil && !rc.aggiungi(err) {
-				break
-			}
-		}
-		return rc.err()
-	}
-	r.Fatti.Altri, r.Opzioni.Altri = f, o
-	return nil
-}
-
 // ingressiAltri are the inputs of the fields declared only in the
 // vocabulary of kind tipo, whose request type is t: each reads its
-// member of the Altri map altriRichiesta filled.
+// member of the Altri map controllaCalcolo filled.
 func (v *vocabolario) ingressiAltri(tipo string, t reflect.Type) []motore.Ingresso {
 	if v == nil {
 		return nil
@@ -328,7 +309,7 @@ func (v *vocabolario) ingressiAltri(tipo string, t reflect.Type) []motore.Ingres
 			if x, ok := (*campo[map[string]any](p, off))[nome]; ok {
 				return x
 			}
-			return pred // (not given, or a request altriRichiesta has not seen)
+			return pred // (not given, or a request controllaCalcolo has not seen)
 		}
 		in := motore.Ingresso{Nome: a.c.Nome, Off: off}
 		switch a.c.Tipo {

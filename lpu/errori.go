@@ -3,6 +3,7 @@ package lpu
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/lpu-it/lpu/lpu/internal/motore"
@@ -121,7 +122,9 @@ const MaxErrors = 20
 
 // ErrorList is the error of a request with several bad fields: every
 // one, in the order of the request's fields (sorted by name, depth
-// first), at most MaxErrors. errors.Is and errors.As look at each;
+// first), at most MaxErrors. Run gives the errors of decoding its body
+// first, then those the checks of its kind find in the fields it could
+// read (an unknown fattispecie, a value not among the accepted ones). errors.Is and errors.As look at each;
 // AsError returns the first. A request with one bad field gives that
 // *Error alone, not a list: AllErrors reads both.
 type ErrorList []*Error
@@ -184,6 +187,14 @@ func (r *raccolta) aggiungi(err error) bool {
 		return false
 	}
 	return true
+}
+
+// ordinata is err with the errors in the order of their fields (a
+// stable sort of the paths, which for names without a list index is
+// the order Decode reports them in).
+func (r *raccolta) ordinata() error {
+	slices.SortStableFunc(r.l, func(a, b *Error) int { return strings.Compare(a.Field, b.Field) })
+	return r.err()
 }
 
 // err is the collected error: nil, one *Error, or an ErrorList.

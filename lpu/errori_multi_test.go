@@ -162,3 +162,38 @@ func ExampleErrorList() {
 	// input fuori_intervallo pena.arresto.mesi
 	// true data
 }
+
+// TestControlliTuttiInsieme: a calcolo with several values outside their
+// declared ones is told each, in the order of the request's fields, not
+// only the first; with errors of decoding too, it is told those first,
+// then what the checks find in the fields that could be read: nothing
+// on a field already in error, nothing when the body is no JSON.
+func TestControlliTuttiInsieme(t *testing.T) {
+	e := engine(t)
+	for _, c := range []struct {
+		nome, body string
+		want       []string
+	}{
+		{"valori", `{"fattispecie":"cds186","pena":{"ammenda":"1500"},"opzioni":{"mese":"lunare","ragguaglio_residuo":"due_a_uno"},"fatti":{"convenzione":"dm1999"}}`,
+			[]string{"valore_non_ammesso fatti.convenzione", "valore_non_ammesso opzioni.mese", "valore_non_ammesso opzioni.ragguaglio_residuo"}},
+		{"fattispecie e valori", `{"fattispecie":"cds999","opzioni":{"mese":"lunare"}}`,
+			[]string{"fattispecie_sconosciuta fattispecie", "valore_non_ammesso opzioni.mese"}},
+		{"decodifica e valori", `{"fattispecie":"cds186","data":"2025-02-30","pena":{"ammenda":"x"},"opzioni":{"mese":"lunare"}}`,
+			[]string{"data_non_valida data", "importo_non_valido pena.ammenda", "valore_non_ammesso opzioni.mese"}},
+		{"il campo già in errore", `{"fattispecie":3,"opzioni":{"mese":7,"frazione_250":"metà"}}`,
+			[]string{"tipo_errato fattispecie", "tipo_errato opzioni.mese", "valore_non_ammesso opzioni.frazione_250"}},
+		{"non JSON", `{"fattispecie":"cds186","opzioni":{"mese":"lunare"}`, []string{"json_non_valido "}},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			_, err := e.Run(context.Background(), "calcolo", []byte(c.body))
+			if got := campiErrati(err); fmt.Sprint(got) != fmt.Sprint(c.want) {
+				t.Fatalf("errors = %q; want %q", got, c.want)
+			}
+		})
+	}
+	if _, err := e.Run(context.Background(), "calcolo", []byte(`{"fattispecie":"cds186","pena":{"ammenda":"1500"},"opzioni":{"mese":"lunare"}}`)); err == nil {
+		t.Fatal("no error")
+	} else if _, ok := err.(*lpu.Error); !ok {
+		t.Errorf("one bad value: %T; want *lpu.Error", err)
+	}
+}

@@ -3,6 +3,7 @@ package lpu
 import (
 	"context"
 	"sort"
+	"strings"
 )
 
 // gestore answers one kind of request from its JSON body.
@@ -15,7 +16,10 @@ var gestori = map[string]gestore{
 	"calcolo": func(ctx context.Context, e *Engine, body []byte) (any, error) {
 		var r Richiesta
 		if err := DecodeBytes(body, &r); err != nil {
-			return nil, err
+			return nil, conControlli(err, func() error {
+				_, err := e.controllaCalcolo(&r)
+				return err
+			})
 		}
 		return e.Calcolo(ctx, &r)
 	},
@@ -33,6 +37,44 @@ var gestori = map[string]gestore{
 		}
 		return e.Convenzione(ctx, &r)
 	},
+}
+
+// conControlli adds to the errors Decode found in a request (errDec)
+// those the checks of its kind (controlla: the fattispecie, the accepted
+// values) find in the fields it could read, so that a client is told of
+// every bad field at once: Decode's first, then the others, none on a
+// field Decode already reported. A body Decode could not read as a
+// whole (no JSON, an error without a field) gets Decode's error alone.
+func conControlli(errDec error, controlla func() error) error {
+	dec := AllErrors(errDec)
+	if len(dec) == 0 || len(dec) >= MaxErrors {
+		return errDec
+	}
+	for _, d := range dec {
+		if d.Field == "" || d.Kind != KindInput {
+			return errDec
+		}
+	}
+	var rc raccolta
+	rc.aggiungi(errDec)
+	for _, x := range AllErrors(controlla()) {
+		if !sulCampo(dec, x.Field) && !rc.aggiungi(x) {
+			break
+		}
+	}
+	return rc.err()
+}
+
+// sulCampo says whether one of errs is on campo, on a part of it or on
+// the field it is part of.
+func sulCampo(errs []*Error, campo string) bool {
+	for _, e := range errs {
+		if e.Field == campo || strings.HasPrefix(e.Field, campo+".") || strings.HasPrefix(campo, e.Field+".") ||
+			strings.HasPrefix(e.Field, campo+"[") || strings.HasPrefix(campo, e.Field+"[") {
+			return true
+		}
+	}
+	return false
 }
 
 // Kinds lists the kinds of request the engine answers.

@@ -2,7 +2,6 @@ package lpu
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -123,17 +122,13 @@ func (e *Engine) Limiti(ctx context.Context, fattispecie string, data time.Time,
 
 // limiti is Limiti stopped when ctx (if not nil) is done.
 func (e *Engine) limiti(ctx context.Context, fattispecie string, data time.Time, fatti Fatti) (Limiti, []Passo, error) {
-	p, err := e.fattispecieNota(fattispecie, "fattispecie")
+	data = calc.Giorno(data)
+	req := Richiesta{Fattispecie: fattispecie, Data: Data{data}, Fatti: fatti}
+	p, err := e.controllaCalcolo(&req)
 	if err != nil {
 		return Limiti{}, nil, err
 	}
-	data = calc.Giorno(data)
 	if err := inVigore(p, data, "data"); err != nil {
-		return Limiti{}, nil, err
-	}
-	req := Richiesta{Fattispecie: fattispecie, Data: Data{data}, Fatti: fatti,
-		Opzioni: Opzioni{Mese: "30_giorni", Frazione250: "eccesso"}}
-	if err := e.voc.altriRichiesta(&req); err != nil {
 		return Limiti{}, nil, err
 	}
 	x, err := p.Esegui(reflect.ValueOf(&req).Elem(), data, motore.Modo{Spiega: true, Solo: e.limitiPassi[fattispecie], Caso: fattispecie, Ctx: ctx})
@@ -187,6 +182,35 @@ func (e *Engine) fattispecieNota(id, campo string) (*motore.Programma, error) {
 	return p, nil
 }
 
+// controllaCalcolo checks what a calcolo request names against the rules
+// and the vocabulary, and fills in what the evaluation reads: its
+// fattispecie; the fields declared only in the vocabulary (altri.go),
+// whose checked values replace the Altri maps (req is a copy: the
+// caller's maps are not touched); the accepted values of its texts, and
+// their defaults. Every problem is reported, in the order of the
+// request's fields.
+func (e *Engine) controllaCalcolo(req *Richiesta) (*motore.Programma, error) {
+	fatti, errF := e.voc.altri("calcolo", "fatti", req.Fatti.Altri)
+	opzioni, errO := e.voc.altri("calcolo", "opzioni", req.Opzioni.Altri)
+	p, errP := e.fattispecieNota(req.Fattispecie, "fattispecie")
+	var rc raccolta
+	for _, err := range [...]error{errF, errO, errP,
+		e.voc.valore("calcolo", "fatti.convenzione", &req.Fatti.Convenzione),
+		e.voc.valore("calcolo", "opzioni.frazione_250", &req.Opzioni.Frazione250),
+		e.voc.valore("calcolo", "opzioni.mese", &req.Opzioni.Mese),
+		e.voc.valore("calcolo", "opzioni.ragguaglio_residuo", &req.Opzioni.RagguaglioResiduo),
+	} {
+		if err != nil {
+			rc.aggiungi(err)
+		}
+	}
+	if err := rc.ordinata(); err != nil {
+		return nil, err
+	}
+	req.Fatti.Altri, req.Opzioni.Altri = fatti, opzioni
+	return p, nil
+}
+
 // Calcolo answers a calcolo request: days and hours of LPU, limits,
 // eligibility, the Fondo INAIL verdict, and every step with the article it
 // comes from. Bad input gives an *Error. The evaluation stops when ctx is
@@ -207,23 +231,12 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 	mem := new(rispostaCalcolo)
 	lav.req = *r
 	req := &lav.req
-	if err := e.voc.altriRichiesta(req); err != nil {
-		return nil, err
-	}
-	p, err := e.fattispecieNota(req.Fattispecie, "fattispecie")
+	p, err := e.controllaCalcolo(req)
 	if err != nil {
 		return nil, err
 	}
 	if !req.Data.Indicata() {
 		req.Data = Data{e.oggiCivile()}
-	}
-	if err := errors.Join(
-		e.voc.valore("calcolo", "opzioni.mese", &req.Opzioni.Mese),
-		e.voc.valore("calcolo", "opzioni.frazione_250", &req.Opzioni.Frazione250),
-		e.voc.valore("calcolo", "opzioni.ragguaglio_residuo", &req.Opzioni.RagguaglioResiduo),
-		e.voc.valore("calcolo", "fatti.convenzione", &req.Fatti.Convenzione),
-	); err != nil {
-		return nil, primo(err)
 	}
 	if err := inVigore(p, req.Data.Time, "data"); err != nil {
 		return nil, err
@@ -336,13 +349,6 @@ func (d *dataScritta) testo(t time.Time) string {
 		d.t, d.s = t, calc.FormatData(t)
 	}
 	return d.s
-}
-
-func primo(err error) error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()[0]
-	}
-	return err
 }
 
 // Fondo answers a fondo request; ctx as for Calcolo.

@@ -10,11 +10,13 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -543,7 +545,6 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 		s.mostra(c, http.StatusOK, "calcolo.html", v)
 		return
 	}
-	stato := http.StatusOK
 	segnala := func(campo, msg string) {
 		msg = r.et.nomi.testo(msg)
 		if f := campoDi(campi, campo); f != nil {
@@ -561,28 +562,37 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 		v.Errori = append(v.Errori, vistaErroreCampo{Messaggio: msg})
 	}
 	req, errs := leggiModulo(info, form)
-	for _, c := range campi { // in the order of the form
-		if msg, ok := errs[c.Nome]; ok {
-			segnala(c.Nome, msg)
-		}
-		for _, p := range c.Parti {
-			if msg, ok := errs[p.Nome]; ok {
-				segnala(p.Nome, msg)
+	body, _ := json.Marshal(req)
+	out, err := r.e.Run(c.Request.Context(), "calcolo", body)
+	var e *lpu.Error
+	if err != nil {
+		e = s.comeErrore(c, err)
+	}
+	if len(errs) > 0 {
+		// The engine has read the fields the form could: what it says
+		// of them (a bound, a value not among the accepted ones) is
+		// shown in the same round as the form's own errors. Not a
+		// refusal or a missing value, which may come from a field the
+		// form could not read.
+		for _, x := range lpu.AllErrors(err) {
+			if x.Kind == lpu.KindInput && x.Code != lpu.CodeCampoObbligatorio && !haErrore(errs, x.Field) {
+				errs[x.Field] = x.Message
 			}
 		}
-	}
-	if len(v.Errori) > 0 {
+		segnalaInOrdine(campi, errs, segnala)
 		s.mostra(c, http.StatusBadRequest, "calcolo.html", v)
 		return
 	}
-	body, _ := json.Marshal(req)
-	out, err := r.e.Run(c.Request.Context(), "calcolo", body)
 	if err != nil {
-		e := s.comeErrore(c, err)
 		s.met.valutazione("calcolo", id, "errore")
-		segnala(e.Field, e.Message)
-		stato = statoHTTP(e)
-		s.mostra(c, stato, "calcolo.html", v)
+		tutti := lpu.AllErrors(err)
+		if len(tutti) == 0 {
+			tutti = []*lpu.Error{e}
+		}
+		for _, x := range tutti {
+			segnala(x.Field, x.Message)
+		}
+		s.mostra(c, statoHTTP(e), "calcolo.html", v)
 		return
 	}
 	res, ok := out.(*lpu.Risultato)
@@ -599,7 +609,39 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 		s.calcolaPiano(c, &v, req, res)
 		s.fondoDalPiano(c, &v, req, form)
 	}
-	s.mostra(c, stato, "calcolo.html", v)
+	s.mostra(c, http.StatusOK, "calcolo.html", v)
+}
+
+// segnalaInOrdine reports the errors by field (a field's name, or a part
+// of a durata) in the order of the form's fields, then any other.
+func segnalaInOrdine(campi []*vistaCampo, errs map[string]string, segnala func(campo, msg string)) {
+	fatti := map[string]bool{}
+	dici := func(nome string) {
+		if msg, ok := errs[nome]; ok && !fatti[nome] {
+			fatti[nome] = true
+			segnala(nome, msg)
+		}
+	}
+	for _, c := range campi {
+		dici(c.Nome)
+		for _, p := range c.Parti {
+			dici(p.Nome)
+		}
+	}
+	for _, nome := range slices.Sorted(maps.Keys(errs)) {
+		dici(nome)
+	}
+}
+
+// haErrore says whether the form found an error in campo, in a part of
+// it (pena.arresto.mesi of pena.arresto) or in the field it is part of.
+func haErrore(errs map[string]string, campo string) bool {
+	for nome := range errs {
+		if nome == campo || strings.HasPrefix(nome, campo+".") || strings.HasPrefix(campo, nome+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // datiCaso lists what was typed, as it was read, for the printed record.

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"html"
 	"html/template"
 	"io"
@@ -148,6 +149,35 @@ func TestModuloErrori(t *testing.T) {
 	// A field's error is tied to its input for assistive technology.
 	p := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", "pena.ammenda=mille").Body.String()
 	contiene(t, p, `aria-describedby="c-pena-ammenda-aiuto c-pena-ammenda-errore" aria-invalid="true"`, `value="mille"`)
+}
+
+// TestModuloErroriInsieme: a form with an error of its own (a date it
+// cannot read) and values only the engine refuses (a number over its
+// bound, a value not among the accepted ones, from an edited link) shows
+// them all in one round, in the order of the form; not a refusal of the
+// case, which the unread field may cause.
+func TestModuloErroriInsieme(t *testing.T) {
+	h := serverProva(t).Handler()
+	w := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(map[string]string{
+		"data": "31/02/2025", "pena.ammenda": "mille", "fatti.sostituzioni_precedenti": "1000", "opzioni.mese": "lunare"}))
+	if w.Code != 400 {
+		t.Fatalf("status = %d; want 400", w.Code)
+	}
+	p := w.Body.String()
+	_, riepilogo, _ := strings.Cut(p, `class="riepilogo-errori"`)
+	riepilogo, _, _ = strings.Cut(riepilogo, "</ul>")
+	var ids []string
+	for _, parte := range strings.Split(riepilogo, `<a href="#`)[1:] {
+		id, _, _ := strings.Cut(parte, `"`)
+		ids = append(ids, id)
+	}
+	want := []string{"c-data", "c-pena-ammenda", "c-fatti-sostituzioni_precedenti", "c-opzioni-mese"}
+	if fmt.Sprint(ids) != fmt.Sprint(want) {
+		t.Errorf("errors of %q; want %q", ids, want)
+	}
+	contiene(t, riepilogo, "data non valida", "importo non valido", "valore troppo grande", "«lunare» non ammesso")
+	nonContiene(t, riepilogo, "opzioni.mese", "indicare")
+	nonContiene(t, p, `id="risultato"`)
 }
 
 // TestModuloSiNo: a box sends sì when ticked (on, without its value)

@@ -576,7 +576,7 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 		// form could not read.
 		for _, x := range lpu.AllErrors(err) {
 			if x.Kind == lpu.KindInput && x.Code != lpu.CodeCampoObbligatorio && !haErrore(errs, x.Field) {
-				errs[x.Field] = x.Message
+				errs[x.Field] = messaggioMotore(x, campi)
 			}
 		}
 		segnalaInOrdine(campi, errs, segnala)
@@ -590,7 +590,7 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 			tutti = []*lpu.Error{e}
 		}
 		for _, x := range tutti {
-			segnala(x.Field, x.Message)
+			segnala(x.Field, messaggioMotore(x, campi))
 		}
 		s.mostra(c, statoHTTP(e), "calcolo.html", v)
 		return
@@ -610,6 +610,24 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 		s.fondoDalPiano(c, &v, req, form)
 	}
 	s.mostra(c, http.StatusOK, "calcolo.html", v)
+}
+
+// messaggioMotore is what the page says of an engine's error: its
+// message, but for a value that is none of a choice's, which is told
+// with the labels the form shows for the choices, not with their codes
+// (an old or edited link may bring one).
+func messaggioMotore(x *lpu.Error, campi []*vistaCampo) string {
+	f := campoDi(campi, x.Field)
+	if x.Code != lpu.CodeValoreNonAmmesso || f == nil || f.Nome != x.Field || len(f.Scelte) == 0 {
+		return x.Message
+	}
+	var et []string
+	for _, sc := range f.Scelte {
+		if sc.Valore != "" {
+			et = append(et, "«"+sc.Etichetta+"»")
+		}
+	}
+	return fmt.Sprintf("valore «%s» non ammesso: scegliere una delle voci dell'elenco: %s", troncato(f.Valore, 40), strings.Join(et, ", "))
 }
 
 // segnalaInOrdine reports the errors by field (a field's name, or a part

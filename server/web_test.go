@@ -176,6 +176,23 @@ func TestModuloErroriInsieme(t *testing.T) {
 		t.Errorf("errors of %q; want %q", ids, want)
 	}
 	contiene(t, riepilogo, "data non valida", "importo non valido", "valore troppo grande", "«lunare» non ammesso")
+	// (the choices by their labels, as the form shows them)
+	var scelte int
+	for _, info := range motore(t).Catalogo() {
+		for _, c := range info.Campi {
+			if info.ID != "cds186" || c.Nome != "opzioni.mese" {
+				continue
+			}
+			scelte += len(c.Scelte)
+			for _, sc := range c.Scelte {
+				contiene(t, riepilogo, html.EscapeString("«"+sc.Etichetta+"»"))
+				nonContiene(t, riepilogo, sc.Valore+",", sc.Valore+"<")
+			}
+		}
+	}
+	if scelte < 2 {
+		t.Fatalf("cds186's opzioni.mese has %d choices", scelte)
+	}
 	nonContiene(t, riepilogo, "opzioni.mese", "indicare")
 	nonContiene(t, p, `id="risultato"`)
 }

@@ -295,33 +295,40 @@ func TestLottoReteTempi(t *testing.T) {
 		}
 		return res
 	}
-	t.Run("lettore lento e costante", func(t *testing.T) {
-		res := post(t)
-		inizio := time.Now()
-		righe, ultima, ok, err := contaRigheCSV(&lettoreLento{r: res.Body, pausa: 50 * time.Millisecond})
-		d := time.Since(inizio)
-		if err != nil || righe != n || ultima != n+1 || !ok {
-			t.Fatalf("after %v: %d rows of %d, last riga %d, all ok %v, err %v", d, righe, n, ultima, ok, err)
-		}
-		if d <= s.tempi.scrittura {
-			t.Errorf("reading took %v: too fast to cross the %v write deadline", d, s.tempi.scrittura)
-		}
-		if res.Trailer.Get(trailerEsito) != "completo" || res.Trailer.Get(trailerRighe) != strconv.Itoa(n) {
-			t.Errorf("trailers = %v; want completo, %d", res.Trailer, n)
-		}
-	})
-	t.Run("lettore fermo", func(t *testing.T) {
-		res := post(t)
-		righe, _, _, err := contaRigheCSV(&lettoreLento{r: res.Body, dopo: 256 << 10, ferma: s.tempi.scrittura + 2*time.Second})
-		if err == nil && res.Trailer.Get(trailerEsito) == "completo" {
-			t.Fatalf("a client that stopped reading got %d rows and a complete answer", righe)
-		}
-		if err == nil {
-			t.Fatalf("got %d rows, no error, trailers %v; want a cut answer", righe, res.Trailer)
-		}
-		if righe >= n || res.Trailer.Get(trailerEsito) != "" {
-			t.Errorf("%d rows, trailers %v", righe, res.Trailer)
-		}
+	// The two readers wait for the write deadline, some 5 s each: they
+	// run together (they only read the server's deadlines), and the
+	// time limit's case, which changes one, after both.
+	t.Run("lettori", func(t *testing.T) {
+		t.Run("lettore lento e costante", func(t *testing.T) {
+			t.Parallel()
+			res := post(t)
+			inizio := time.Now()
+			righe, ultima, ok, err := contaRigheCSV(&lettoreLento{r: res.Body, pausa: 50 * time.Millisecond})
+			d := time.Since(inizio)
+			if err != nil || righe != n || ultima != n+1 || !ok {
+				t.Fatalf("after %v: %d rows of %d, last riga %d, all ok %v, err %v", d, righe, n, ultima, ok, err)
+			}
+			if d <= s.tempi.scrittura {
+				t.Errorf("reading took %v: too fast to cross the %v write deadline", d, s.tempi.scrittura)
+			}
+			if res.Trailer.Get(trailerEsito) != "completo" || res.Trailer.Get(trailerRighe) != strconv.Itoa(n) {
+				t.Errorf("trailers = %v; want completo, %d", res.Trailer, n)
+			}
+		})
+		t.Run("lettore fermo", func(t *testing.T) {
+			t.Parallel()
+			res := post(t)
+			righe, _, _, err := contaRigheCSV(&lettoreLento{r: res.Body, dopo: 256 << 10, ferma: s.tempi.scrittura + 2*time.Second})
+			if err == nil && res.Trailer.Get(trailerEsito) == "completo" {
+				t.Fatalf("a client that stopped reading got %d rows and a complete answer", righe)
+			}
+			if err == nil {
+				t.Fatalf("got %d rows, no error, trailers %v; want a cut answer", righe, res.Trailer)
+			}
+			if righe >= n || res.Trailer.Get(trailerEsito) != "" {
+				t.Errorf("%d rows, trailers %v", righe, res.Trailer)
+			}
+		})
 	})
 	t.Run("tempo massimo del lotto", func(t *testing.T) {
 		s.tempi.lotto = 200 * time.Millisecond

@@ -314,6 +314,16 @@ func campoModulo(c lpu.InfoCampo, form url.Values) *vistaCampo {
 			n := c.Nome + "." + p
 			v.Parti = append(v.Parti, &vistaCampo{Nome: n, ID: idCampo(n), Etichetta: p, Di: c.Etichetta, Valore: form.Get(n)})
 		}
+	case c.Tipo == "booleano" && predefinitoSi(c):
+		// A box left empty sends nothing, which is the default, a yes: a
+		// fact that is yes unless said otherwise is asked with two
+		// choices, so that the no can be said.
+		si, letto := true, true
+		if val := strings.TrimSpace(form.Get(c.Nome)); val != "" {
+			si, letto = siNoModulo(val)
+		}
+		v.Scelte = []vistaScelta{{Valore: "sì", Etichetta: "sì", ID: v.ID + "-si", Scelta: letto && si}, {Valore: "no", Etichetta: "no", ID: v.ID + "-no", Scelta: letto && !si}}
+		v.Tipo = "scelta"
 	case c.Tipo == "booleano":
 		v.Spuntato, _ = siNoModulo(form.Get(c.Nome))
 	case len(c.Valori) > 0:
@@ -330,6 +340,12 @@ func campoModulo(c lpu.InfoCampo, form url.Values) *vistaCampo {
 		v.Tipo = "scelta"
 	}
 	return v
+}
+
+// predefinitoSi says whether a yes/no field is yes when left out.
+func predefinitoSi(c lpu.InfoCampo) bool {
+	si, ok := calc.ParseSiNo(c.Predefinito)
+	return ok && si
 }
 
 // siNoModulo reads a box of the form: its own value (sì) when ticked,

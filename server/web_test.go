@@ -89,6 +89,70 @@ passi:
 	contiene(t, r.Body.String(), `<dd id="giorni">1000</dd>`, `<dd id="ore">2000</dd>`)
 }
 
+// TestModuloSiPredefinito: a yes/no fact that is yes unless said
+// otherwise (declared only in YAML, predefinito: true) is asked with two
+// choices, yes checked, so that the form can say no: a box left empty
+// would send nothing, the default, and the no could never be said.
+func TestModuloSiPredefinito(t *testing.T) {
+	vocabolario := `id: vocabolario_prova
+tipo: vocabolario
+titolo: Fatti di prova
+fonte: art. 1 legge di prova
+richieste:
+  calcolo:
+    campi:
+      fatti.consenso_prova:
+        tipo: booleano
+        predefinito: true
+        etichetta: Il condannato presta il consenso
+        fonte: art. 1 legge di prova
+`
+	regole := `id: prova
+tipo: calcolo
+titolo: Prova
+fonte: art. 1 legge di prova
+vigenza: {dal: 2020-01-01}
+passi:
+  - {id: c, esclude: "!fatti.consenso_prova", fonte: art. 1, testo: "manca il consenso del condannato"}
+  - {id: g, calcola: giorni, valore: pena.giorni_lpu, fonte: art. 1, testo: "{giorni}"}
+  - {id: o, calcola: ore, valore: giorni * 2, fonte: art. 1, testo: "{ore}"}
+  - {id: m, calcola: ore_giornaliere_max, valore: "8", fonte: art. 1, testo: "{ore_giornaliere_max}"}
+`
+	e, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, fstest.MapFS{
+		"prova.yaml": {Data: []byte(regole)}, "vocabolario_prova.yaml": {Data: []byte(vocabolario)}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(e, Opzioni{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.Handler()
+	p := fai(h, "GET", "/calcolo/prova", "", "").Body.String()
+	contiene(t, p, `<legend>Il condannato presta il consenso</legend>`,
+		`name="fatti.consenso_prova" value="sì" checked>`, `name="fatti.consenso_prova" value="no">`)
+	nonContiene(t, p, `type="checkbox" id="c-fatti-consenso_prova"`)
+	for valore, escluso := range map[string]bool{"": false, "sì": false, "no": true} {
+		corpo := "pena.giorni_lpu=10&data=01/01/2024"
+		if valore != "" {
+			corpo += "&" + url.Values{"fatti.consenso_prova": {valore}}.Encode()
+		}
+		r := fai(h, "POST", "/calcolo/prova", "application/x-www-form-urlencoded", corpo)
+		if r.Code != 200 {
+			t.Fatalf("%q: status %d", valore, r.Code)
+		}
+		p := r.Body.String()
+		if got := strings.Contains(p, "manca il consenso del condannato"); got != escluso {
+			t.Errorf("%q: excluded = %v; want %v", valore, got, escluso)
+		}
+		scelto, altro := `value="sì" checked>`, `value="no">`
+		if escluso {
+			scelto, altro = `value="no" checked>`, `value="sì">`
+		}
+		contiene(t, p, `name="fatti.consenso_prova" `+scelto, `name="fatti.consenso_prova" `+altro)
+	}
+}
+
 // TestModuloAllItaliana: numbers and dates as a lawyer types them.
 func TestModuloAllItaliana(t *testing.T) {
 	h := serverProva(t).Handler()

@@ -3,7 +3,6 @@ package lpu
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/lpu-it/lpu/lpu/internal/motore"
@@ -124,7 +123,8 @@ const MaxErrors = 20
 // one, in the order of the request's fields (sorted by name, depth
 // first), at most MaxErrors. Run gives the errors of decoding its body
 // first, then those the checks of its kind find in the fields it could
-// read (an unknown fattispecie, a value not among the accepted ones). errors.Is and errors.As look at each;
+// read (an unknown fattispecie, a value not among the accepted ones), in
+// the order of the checks. errors.Is and errors.As look at each;
 // AsError returns the first. A request with one bad field gives that
 // *Error alone, not a list: AllErrors reads both.
 type ErrorList []*Error
@@ -187,14 +187,6 @@ func (r *raccolta) aggiungi(err error) bool {
 		return false
 	}
 	return true
-}
-
-// ordinata is err with the errors in the order of their fields (a
-// stable sort of the paths, which for names without a list index is
-// the order Decode reports them in).
-func (r *raccolta) ordinata() error {
-	slices.SortStableFunc(r.l, func(a, b *Error) int { return strings.Compare(a.Field, b.Field) })
-	return r.err()
 }
 
 // err is the collected error: nil, one *Error, or an ErrorList.

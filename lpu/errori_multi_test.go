@@ -164,8 +164,8 @@ func ExampleErrorList() {
 }
 
 // TestControlliTuttiInsieme: a calcolo with several values outside their
-// declared ones is told each, in the order of the request's fields, not
-// only the first; with errors of decoding too, it is told those first,
+// declared ones is told each, in the order of the checks (the first is
+// the one the API has always answered), not only the first; with errors of decoding too, it is told those first,
 // then what the checks find in the fields that could be read: nothing
 // on a field already in error, nothing when the body is no JSON.
 func TestControlliTuttiInsieme(t *testing.T) {
@@ -175,7 +175,7 @@ func TestControlliTuttiInsieme(t *testing.T) {
 		want       []string
 	}{
 		{"valori", `{"fattispecie":"cds186","pena":{"ammenda":"1500"},"opzioni":{"mese":"lunare","ragguaglio_residuo":"due_a_uno"},"fatti":{"convenzione":"dm1999"}}`,
-			[]string{"valore_non_ammesso fatti.convenzione", "valore_non_ammesso opzioni.mese", "valore_non_ammesso opzioni.ragguaglio_residuo"}},
+			[]string{"valore_non_ammesso opzioni.mese", "valore_non_ammesso opzioni.ragguaglio_residuo", "valore_non_ammesso fatti.convenzione"}},
 		{"fattispecie e valori", `{"fattispecie":"cds999","opzioni":{"mese":"lunare"}}`,
 			[]string{"fattispecie_sconosciuta fattispecie", "valore_non_ammesso opzioni.mese"}},
 		{"decodifica e valori", `{"fattispecie":"cds186","data":"2025-02-30","pena":{"ammenda":"x"},"opzioni":{"mese":"lunare"}}`,
@@ -195,5 +195,28 @@ func TestControlliTuttiInsieme(t *testing.T) {
 		t.Fatal("no error")
 	} else if _, ok := err.(*lpu.Error); !ok {
 		t.Errorf("one bad value: %T; want *lpu.Error", err)
+	}
+}
+
+// TestPianoTuttiInsieme: a piano request is told every bad field too:
+// the decoder's first, then what the checks of the plan find (one per
+// field, in their order), and nothing on a field already in error.
+func TestPianoTuttiInsieme(t *testing.T) {
+	e := engine(t)
+	for _, c := range []struct {
+		nome, body string
+		want       []string
+	}{
+		{"controlli", `{"fattispecie":"cds186","ore":10,"inizio":"2025-07-01","giorni_settimana":{"sab":4,"xyz":2},"ora_inizio":"25:00","durata_mesi":3,"sospensioni":[{"dal":"2025-08-10","al":"2025-08-01"}]}`,
+			[]string{"giorno_sconosciuto giorni_settimana.xyz", "campo_non_pertinente durata_mesi", "periodo_invertito sospensioni[0].al", "orario_non_valido ora_inizio"}},
+		{"decodifica e controlli", `{"fattispecie":"cds186","ore":"dieci","inizio":"2025-07-01","giorni_settimana":{"sab":30},"ora_inizio":"25:00"}`,
+			[]string{"fuori_intervallo giorni_settimana.sab", "tipo_errato ore", "orario_non_valido ora_inizio"}},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			_, err := e.Run(context.Background(), "piano", []byte(c.body))
+			if got := campiErrati(err); fmt.Sprint(got) != fmt.Sprint(c.want) {
+				t.Fatalf("errors = %q; want %q", got, c.want)
+			}
+		})
 	}
 }

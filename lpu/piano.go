@@ -3,6 +3,8 @@ package lpu
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -136,7 +138,11 @@ func init() {
 	gestori["piano"] = func(ctx context.Context, e *Engine, body []byte) (any, error) {
 		var r RichiestaPiano
 		if err := DecodeBytes(body, &r); err != nil {
-			return nil, err
+			return nil, conControlli(err, func() error {
+				cal, _ := e.datiC["calendario"].(*piano.Calendario)
+				_, err := e.controllaPiano(&r, cal)
+				return err
+			})
 		}
 		return e.Piano(ctx, &r)
 	}
@@ -159,110 +165,157 @@ func provaDi(c *piano.Calendario) []string {
 }
 
 // controllaPiano checks r; cal are the calendar rules (nil: none), which
-// say whether the fattispecie's calendar is a messa alla prova's.
+// say whether the fattispecie's calendar is a messa alla prova's. Every
+// problem is reported (one per field), in the order of the checks, so
+// that the first is the one a client has always been answered with.
 func (e *Engine) controllaPiano(r *RichiestaPiano, cal *piano.Calendario) (*pianoIn, error) {
 	in := &pianoIn{RichiestaPiano: *r}
-	if _, err := e.fattispecieNota(r.Fattispecie, "fattispecie"); err != nil {
-		return nil, err
+	var rc raccolta
+	no := func(err *Error) { rc.aggiungi(err) }
+	_, errF := e.fattispecieNota(r.Fattispecie, "fattispecie")
+	if errF != nil {
+		rc.aggiungi(errF)
 	}
-	if !r.Inizio.Indicata() {
+	switch {
+	case !r.Inizio.Indicata():
 		what := "il primo giorno in cui la persona può iniziare"
 		if cal.MessaAllaProva(r.Fattispecie) {
 			what = "il giorno di sottoscrizione del verbale di messa alla prova"
 		}
-		return nil, errInput(CodeCampoObbligatorio, "inizio", "indicare %s (AAAA-MM-GG)", what)
-	}
-	if r.Inizio.Year() < calc.PrimoAnnoFestivita {
-		return nil, errInput(CodeFuoriIntervallo, "inizio", "il calendario delle festività è noto dal %d: data %s troppo lontana", calc.PrimoAnnoFestivita, calc.FormatDataItaliana(r.Inizio.Time))
+		no(errInput(CodeCampoObbligatorio, "inizio", "indicare %s (AAAA-MM-GG)", what))
+	case r.Inizio.Year() < calc.PrimoAnnoFestivita:
+		no(errInput(CodeFuoriIntervallo, "inizio", "il calendario delle festività è noto dal %d: data %s troppo lontana", calc.PrimoAnnoFestivita, calc.FormatDataItaliana(r.Inizio.Time)))
 	}
 	switch {
 	case r.Ore <= 0:
-		return nil, errInput(CodeCampoObbligatorio, "ore", "indicare le ore di lavoro da svolgere (più di zero)")
+		no(errInput(CodeCampoObbligatorio, "ore", "indicare le ore di lavoro da svolgere (più di zero)"))
 	case r.Ore > maxOrePiano:
-		return nil, errInput(CodeFuoriIntervallo, "ore", "valore troppo grande (%d; al massimo %d)", r.Ore, maxOrePiano)
+		no(errInput(CodeFuoriIntervallo, "ore", "valore troppo grande (%d; al massimo %d)", r.Ore, maxOrePiano))
 	}
-	chiavi := make([]string, 0, len(r.GiorniSettimana))
-	for k := range r.GiorniSettimana {
-		chiavi = append(chiavi, k)
+	in.controllaGiorni(no)
+	if errF == nil {
+		in.controllaDurata(cal, no)
 	}
-	sort.Strings(chiavi)
-	totale := 0
-	for _, k := range chiavi {
-		h := r.GiorniSettimana[k]
-		w, ok := calc.GiornoSettimana(k)
-		campo := "giorni_settimana." + citaTesto(k)
-		switch {
-		case !ok:
-			return nil, errInput(CodeGiornoSconosciuto, campo, "giorno «%s» sconosciuto: uno di %s", citaTesto(k), strings.Join(calc.NomiGiorni[:], ", "))
-		case h < 0:
-			return nil, errInput(CodeFuoriIntervallo, campo, "il valore non può essere negativo (%d)", h)
-		case h > maxOreGiorno:
-			return nil, errInput(CodeFuoriIntervallo, campo, "un giorno ha %d ore: %d non è possibile", maxOreGiorno, h)
-		}
-		in.ore[w] = h
-		totale += h
-	}
-	if totale == 0 {
-		return nil, errInput(CodeCampoObbligatorio, "giorni_settimana", "indicare le ore concordate per almeno un giorno della settimana, es. {\"gio\": 4}")
-	}
-	if cal.MessaAllaProva(r.Fattispecie) {
-		in.prova = true
-		switch {
-		case r.DurataMesi <= 0:
-			return nil, errInput(CodeCampoObbligatorio, "durata_mesi", "indicare la durata della messa alla prova in mesi, come disposta dal giudice")
-		case r.DurataMesi > maxMesiMAP:
-			return nil, errInput(CodeFuoriIntervallo, "durata_mesi", "valore troppo grande (%d; al massimo %d)", r.DurataMesi, maxMesiMAP)
-		}
-	} else if r.DurataMesi != 0 {
-		return nil, errInput(CodeCampoNonPertinente, "durata_mesi", "durata_mesi vale solo per la messa alla prova (%s); per %s il calendario finisce quando le ore sono svolte", strings.Join(provaDi(cal), ", "), r.Fattispecie)
-	}
-	if len(r.Sospensioni) > maxSospensioni {
-		return nil, errInput(CodeFuoriIntervallo, "sospensioni", "lista troppo lunga (al massimo %d elementi)", maxSospensioni)
-	}
-	idx := make([]int, len(r.Sospensioni))
-	for i, s := range r.Sospensioni {
-		idx[i] = i
-		campo := fmt.Sprintf("sospensioni[%d]", i)
-		switch {
-		case !s.Dal.Indicata():
-			return nil, errInput(CodeCampoObbligatorio, campo+".dal", "indicare il primo giorno della sospensione (AAAA-MM-GG)")
-		case !s.Al.Indicata():
-			return nil, errInput(CodeCampoObbligatorio, campo+".al", "indicare l'ultimo giorno della sospensione (AAAA-MM-GG)")
-		case s.Al.Before(s.Dal.Time):
-			return nil, errInput(CodePeriodoInvertito, campo+".al", "la sospensione finisce (%s) prima di cominciare (%s)", calc.FormatDataItaliana(s.Al.Time), calc.FormatDataItaliana(s.Dal.Time))
-		}
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return r.Sospensioni[idx[a]].Dal.Before(r.Sospensioni[idx[b]].Dal.Time) })
-	for j, i := range idx {
-		s := r.Sospensioni[i]
-		if j > 0 {
-			p := r.Sospensioni[idx[j-1]]
-			if !s.Dal.After(p.Al.Time) {
-				return nil, errInput(CodePeriodiSovrapposti, fmt.Sprintf("sospensioni[%d]", i), "la sospensione dal %s si sovrappone a quella dal %s al %s: unirle in un solo periodo",
-					calc.FormatDataItaliana(s.Dal.Time), calc.FormatDataItaliana(p.Dal.Time), calc.FormatDataItaliana(p.Al.Time))
-			}
-		}
-		in.sosp = append(in.sosp, s)
-	}
-	in.oraInizio = 9 * 60
-	if r.OraInizio != "" {
-		hh, mm, ok := strings.Cut(r.OraInizio, ":")
-		h, err1 := strconv.Atoi(hh)
-		m, err2 := strconv.Atoi(mm)
-		if !ok || len(hh) != 2 || len(mm) != 2 || err1 != nil || err2 != nil || h > 23 || m > 59 || h < 0 || m < 0 {
-			return nil, errInput(CodeOrarioNonValido, "ora_inizio", "orario non valido: «%s» (formato HH:MM, es. 09:00)", r.OraInizio)
-		}
-		in.oraInizio = h*60 + m
-	}
-	for w, h := range in.ore {
-		if h > 0 && in.oraInizio+h*60 > 24*60 {
-			return nil, errInput(CodeOrarioNonValido, "ora_inizio", "iniziando alle %s, le %d ore di %s finirebbero dopo la mezzanotte", oraTesto(in.oraInizio), h, calc.NomeGiorno(time.Weekday(w)))
-		}
+	in.controllaSospensioni(no)
+	in.controllaOra(no)
+	if err := rc.err(); err != nil {
+		return nil, err
 	}
 	if !in.Data.Indicata() {
 		in.Data = in.Inizio
 	}
 	return in, nil
+}
+
+// controllaGiorni reads the hours of each day of the week into in.ore,
+// telling no of each wrong day, or of a week without hours.
+func (in *pianoIn) controllaGiorni(no func(*Error)) {
+	chiavi := slices.Sorted(maps.Keys(in.GiorniSettimana))
+	totale, errori := 0, false
+	for _, k := range chiavi {
+		h := in.GiorniSettimana[k]
+		w, ok := calc.GiornoSettimana(k)
+		campo := "giorni_settimana." + citaTesto(k)
+		switch {
+		case !ok:
+			no(errInput(CodeGiornoSconosciuto, campo, "giorno «%s» sconosciuto: uno di %s", citaTesto(k), strings.Join(calc.NomiGiorni[:], ", ")))
+		case h < 0:
+			no(errInput(CodeFuoriIntervallo, campo, "il valore non può essere negativo (%d)", h))
+		case h > maxOreGiorno:
+			no(errInput(CodeFuoriIntervallo, campo, "un giorno ha %d ore: %d non è possibile", maxOreGiorno, h))
+		default:
+			in.ore[w] = h
+			totale += h
+			continue
+		}
+		errori = true
+	}
+	if totale == 0 && !errori {
+		no(errInput(CodeCampoObbligatorio, "giorni_settimana", "indicare le ore concordate per almeno un giorno della settimana, es. {\"gio\": 4}"))
+	}
+}
+
+// controllaDurata checks the months of a messa alla prova, which only
+// its calendar takes.
+func (in *pianoIn) controllaDurata(cal *piano.Calendario, no func(*Error)) {
+	if !cal.MessaAllaProva(in.Fattispecie) {
+		if in.DurataMesi != 0 {
+			no(errInput(CodeCampoNonPertinente, "durata_mesi", "durata_mesi vale solo per la messa alla prova (%s); per %s il calendario finisce quando le ore sono svolte", strings.Join(provaDi(cal), ", "), in.Fattispecie))
+		}
+		return
+	}
+	in.prova = true
+	switch {
+	case in.DurataMesi <= 0:
+		no(errInput(CodeCampoObbligatorio, "durata_mesi", "indicare la durata della messa alla prova in mesi, come disposta dal giudice"))
+	case in.DurataMesi > maxMesiMAP:
+		no(errInput(CodeFuoriIntervallo, "durata_mesi", "valore troppo grande (%d; al massimo %d)", in.DurataMesi, maxMesiMAP))
+	}
+}
+
+// controllaSospensioni checks each period of suspension and, when each
+// is a period, that none overlaps another; in.sosp gets them by date.
+func (in *pianoIn) controllaSospensioni(no func(*Error)) {
+	ss := in.Sospensioni
+	if len(ss) > maxSospensioni {
+		no(errInput(CodeFuoriIntervallo, "sospensioni", "lista troppo lunga (al massimo %d elementi)", maxSospensioni))
+		return
+	}
+	idx := make([]int, len(ss))
+	valide := true
+	for i, s := range ss {
+		idx[i] = i
+		campo := fmt.Sprintf("sospensioni[%d]", i)
+		switch {
+		case !s.Dal.Indicata():
+			no(errInput(CodeCampoObbligatorio, campo+".dal", "indicare il primo giorno della sospensione (AAAA-MM-GG)"))
+		case !s.Al.Indicata():
+			no(errInput(CodeCampoObbligatorio, campo+".al", "indicare l'ultimo giorno della sospensione (AAAA-MM-GG)"))
+		case s.Al.Before(s.Dal.Time):
+			no(errInput(CodePeriodoInvertito, campo+".al", "la sospensione finisce (%s) prima di cominciare (%s)", calc.FormatDataItaliana(s.Al.Time), calc.FormatDataItaliana(s.Dal.Time)))
+		default:
+			continue
+		}
+		valide = false
+	}
+	if !valide {
+		return
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return ss[idx[a]].Dal.Before(ss[idx[b]].Dal.Time) })
+	for j, i := range idx {
+		s := ss[i]
+		if j > 0 {
+			p := ss[idx[j-1]]
+			if !s.Dal.After(p.Al.Time) {
+				no(errInput(CodePeriodiSovrapposti, fmt.Sprintf("sospensioni[%d]", i), "la sospensione dal %s si sovrappone a quella dal %s al %s: unirle in un solo periodo",
+					calc.FormatDataItaliana(s.Dal.Time), calc.FormatDataItaliana(p.Dal.Time), calc.FormatDataItaliana(p.Al.Time)))
+				return
+			}
+		}
+		in.sosp = append(in.sosp, s)
+	}
+}
+
+// controllaOra reads the time the sessions start (09:00 when not given)
+// and checks that no day's hours end after midnight.
+func (in *pianoIn) controllaOra(no func(*Error)) {
+	in.oraInizio = 9 * 60
+	if in.OraInizio != "" {
+		hh, mm, ok := strings.Cut(in.OraInizio, ":")
+		h, err1 := strconv.Atoi(hh)
+		m, err2 := strconv.Atoi(mm)
+		if !ok || len(hh) != 2 || len(mm) != 2 || err1 != nil || err2 != nil || h > 23 || m > 59 || h < 0 || m < 0 {
+			no(errInput(CodeOrarioNonValido, "ora_inizio", "orario non valido: «%s» (formato HH:MM, es. 09:00)", in.OraInizio))
+			return
+		}
+		in.oraInizio = h*60 + m
+	}
+	for w, h := range in.ore {
+		if h > 0 && in.oraInizio+h*60 > 24*60 {
+			no(errInput(CodeOrarioNonValido, "ora_inizio", "iniziando alle %s, le %d ore di %s finirebbero dopo la mezzanotte", oraTesto(in.oraInizio), h, calc.NomeGiorno(time.Weekday(w))))
+			return
+		}
+	}
 }
 
 func oraTesto(min int) string { return fmt.Sprintf("%02d:%02d", min/60, min%60) }

@@ -187,24 +187,24 @@ func (e *Engine) fattispecieNota(id, campo string) (*motore.Programma, error) {
 // fattispecie; the fields declared only in the vocabulary (altri.go),
 // whose checked values replace the Altri maps (req is a copy: the
 // caller's maps are not touched); the accepted values of its texts, and
-// their defaults. Every problem is reported, in the order of the
-// request's fields.
+// their defaults. Every problem is reported, in the order of the checks,
+// so that the first is the one a client has always been answered with.
 func (e *Engine) controllaCalcolo(req *Richiesta) (*motore.Programma, error) {
 	fatti, errF := e.voc.altri("calcolo", "fatti", req.Fatti.Altri)
 	opzioni, errO := e.voc.altri("calcolo", "opzioni", req.Opzioni.Altri)
 	p, errP := e.fattispecieNota(req.Fattispecie, "fattispecie")
 	var rc raccolta
 	for _, err := range [...]error{errF, errO, errP,
-		e.voc.valore("calcolo", "fatti.convenzione", &req.Fatti.Convenzione),
-		e.voc.valore("calcolo", "opzioni.frazione_250", &req.Opzioni.Frazione250),
 		e.voc.valore("calcolo", "opzioni.mese", &req.Opzioni.Mese),
+		e.voc.valore("calcolo", "opzioni.frazione_250", &req.Opzioni.Frazione250),
 		e.voc.valore("calcolo", "opzioni.ragguaglio_residuo", &req.Opzioni.RagguaglioResiduo),
+		e.voc.valore("calcolo", "fatti.convenzione", &req.Fatti.Convenzione),
 	} {
 		if err != nil {
 			rc.aggiungi(err)
 		}
 	}
-	if err := rc.ordinata(); err != nil {
+	if err := rc.err(); err != nil {
 		return nil, err
 	}
 	req.Fatti.Altri, req.Opzioni.Altri = fatti, opzioni

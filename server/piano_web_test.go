@@ -85,6 +85,15 @@ func TestPianoRiferimento(t *testing.T) {
 		modulo186(map[string]string{"data": "10/06/2025", "pena.ammenda": "1.500,00", "piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "4",
 			"piano.ora_inizio": "25:00"})).Body.String()
 	contiene(t, p, `<a href="#c-piano-ora_inizio">`)
+	// A date the form cannot read, an hour over its bound and a time the
+	// plan's checks refuse are told together, each on its field.
+	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+		modulo186(map[string]string{"data": "10/06/2025", "pena.ammenda": "1.500,00", "piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "4",
+			"piano.sospensione.dal": "40/07/2025", "piano.giorni_settimana.dom": "30", "piano.ora_inizio": "25:00"})).Body.String()
+	_, riepilogo, _ := strings.Cut(p, `class="riepilogo-errori"`)
+	riepilogo, _, _ = strings.Cut(riepilogo, "</ul>")
+	contiene(t, riepilogo, `<a href="#c-piano-sospensione-dal">`, "data non valida: «40/07/2025»", `<a href="#c-piano-giorni_settimana-dom">`, "valore troppo grande (30",
+		`<a href="#c-piano-ora_inizio">`, "orario non valido: «25:00»")
 }
 
 func TestNomeFilePiano(t *testing.T) {

@@ -858,18 +858,31 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 		}
 	}
 	rp["giorni_settimana"] = giorni
-	if len(v.Errori) > n0 {
-		return
-	}
 	body, _ := json.Marshal(rp)
 	out, err := s.regole().e.Run(c.Request.Context(), "piano", body)
-	if err != nil {
-		e := s.comeErrore(c, err)
-		msg := s.regole().et.nomi.testo(e.Message)
-		if f := campoDi(p.campi(), pianoCampo(e.Field, righe)); f != nil {
-			segna(f, msg)
-		} else {
-			p.Errore = msg
+	if erroriForm := len(v.Errori) > n0; erroriForm || err != nil {
+		// Every error of the engine, on its field of the form; with the
+		// form's own errors, only those on the other fields' values (as
+		// for the case: a refusal or a missing value may come from a
+		// field the form could not read).
+		tutti := lpu.AllErrors(err)
+		if err != nil {
+			if e := s.comeErrore(c, err); len(tutti) == 0 {
+				tutti = []*lpu.Error{e}
+			}
+		}
+		for _, x := range tutti {
+			if erroriForm && (x.Kind != lpu.KindInput || x.Code == lpu.CodeCampoObbligatorio) {
+				continue
+			}
+			f := campoDi(p.campi(), pianoCampo(x.Field, righe))
+			msg := s.regole().et.nomi.testo(x.Message)
+			switch {
+			case f != nil && f.Errore == "":
+				segna(f, msg)
+			case f == nil && p.Errore == "":
+				p.Errore = msg
+			}
 		}
 		return
 	}

@@ -122,13 +122,17 @@ func (e *Engine) Limiti(ctx context.Context, fattispecie string, data time.Time,
 
 // limiti is Limiti stopped when ctx (if not nil) is done.
 func (e *Engine) limiti(ctx context.Context, fattispecie string, data time.Time, fatti Fatti) (Limiti, []Passo, error) {
-	data = calc.Giorno(data)
-	req := Richiesta{Fattispecie: fattispecie, Data: Data{data}, Fatti: fatti}
-	p, err := e.controllaCalcolo(&req)
+	p, err := e.fattispecieNota(fattispecie, "fattispecie")
 	if err != nil {
 		return Limiti{}, nil, err
 	}
+	data = calc.Giorno(data)
 	if err := inVigore(p, data, "data"); err != nil {
+		return Limiti{}, nil, err
+	}
+	// (the facts' values checked, the options' defaults filled in)
+	req := Richiesta{Fattispecie: fattispecie, Data: Data{data}, Fatti: fatti}
+	if _, err := e.controllaCalcolo(&req); err != nil {
 		return Limiti{}, nil, err
 	}
 	x, err := p.Esegui(reflect.ValueOf(&req).Elem(), data, motore.Modo{Spiega: true, Solo: e.limitiPassi[fattispecie], Caso: fattispecie, Ctx: ctx})

@@ -120,13 +120,14 @@ func daMotore(err error) error {
 const MaxErrors = 20
 
 // ErrorList is the error of a request with several bad fields: every
-// one, in the order of the request's fields (sorted by name, depth
-// first), at most MaxErrors. Run gives the errors of decoding its body
-// first, then those the checks of its kind find in the fields it could
-// read (an unknown fattispecie, a value not among the accepted ones), in
-// the order of the checks. errors.Is and errors.As look at each;
-// AsError returns the first. A request with one bad field gives that
-// *Error alone, not a list: AllErrors reads both.
+// one, at most MaxErrors. Decode gives them in the order of the
+// request's fields (sorted by name, depth first); Calcolo and Piano in
+// the order of their checks (an unknown fattispecie, a value not among
+// the accepted ones, a time a plan cannot start at); Run the decoder's
+// first, then what those checks find in the fields it could read.
+// errors.Is and errors.As look at each; AsError returns the first. A
+// request with one bad field gives that *Error alone, not a list:
+// AllErrors reads both.
 type ErrorList []*Error
 
 func (l ErrorList) Error() string {

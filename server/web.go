@@ -580,35 +580,35 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	req, errs := leggiModulo(info, form)
 	body, _ := json.Marshal(req)
 	out, err := r.e.Run(c.Request.Context(), "calcolo", body)
-	var e *lpu.Error
-	if err != nil {
-		e = s.comeErrore(c, err)
-	}
-	if len(errs) > 0 {
-		// The engine has read the fields the form could: what it says
-		// of them (a bound, a value not among the accepted ones) is
-		// shown in the same round as the form's own errors. Not a
+	if erroriForm := len(errs) > 0; erroriForm || err != nil {
+		// Every error of the engine, one per field, in the order of the
+		// form. With the form's own errors (the engine has read the
+		// fields the form could), only what it says of the other fields'
+		// values (a bound, a value not among the accepted ones): not a
 		// refusal or a missing value, which may come from a field the
 		// form could not read.
-		for _, x := range lpu.AllErrors(err) {
-			if x.Kind == lpu.KindInput && x.Code != lpu.CodeCampoObbligatorio && !haErrore(errs, x.Field) {
+		stato := http.StatusBadRequest
+		tutti := lpu.AllErrors(err)
+		if err != nil {
+			e := s.comeErrore(c, err)
+			if len(tutti) == 0 {
+				tutti = []*lpu.Error{e}
+			}
+			if !erroriForm {
+				s.met.valutazione("calcolo", id, "errore")
+				stato = statoHTTP(e)
+			}
+		}
+		for _, x := range tutti {
+			if erroriForm && (x.Kind != lpu.KindInput || x.Code == lpu.CodeCampoObbligatorio) {
+				continue
+			}
+			if !haErrore(errs, x.Field) {
 				errs[x.Field] = messaggioMotore(x, campi)
 			}
 		}
 		segnalaInOrdine(campi, errs, segnala)
-		s.mostra(c, http.StatusBadRequest, "calcolo.html", v)
-		return
-	}
-	if err != nil {
-		s.met.valutazione("calcolo", id, "errore")
-		tutti := lpu.AllErrors(err)
-		if len(tutti) == 0 {
-			tutti = []*lpu.Error{e}
-		}
-		for _, x := range tutti {
-			segnala(x.Field, messaggioMotore(x, campi))
-		}
-		s.mostra(c, statoHTTP(e), "calcolo.html", v)
+		s.mostra(c, stato, "calcolo.html", v)
 		return
 	}
 	res, ok := out.(*lpu.Risultato)
@@ -667,8 +667,8 @@ func segnalaInOrdine(campi []*vistaCampo, errs map[string]string, segnala func(c
 	}
 }
 
-// haErrore says whether the form found an error in campo, in a part of
-// it (pena.arresto.mesi of pena.arresto) or in the field it is part of.
+// haErrore says whether errs has an error on campo, on a part of it
+// (pena.arresto.mesi of pena.arresto) or on the field it is part of.
 func haErrore(errs map[string]string, campo string) bool {
 	for nome := range errs {
 		if nome == campo || strings.HasPrefix(nome, campo+".") || strings.HasPrefix(campo, nome+".") {

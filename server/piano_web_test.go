@@ -28,6 +28,21 @@ func TestUnaScadenzaINAIL(t *testing.T) {
 	contiene(t, p, "richiesta all'INAIL entro il 31/05/2025")
 }
 
+// TestPianoDurataDalCaso: the months of a messa alla prova the case
+// already gives are the plan's, shown in its box, not asked again; a
+// number typed in the plan's box is the plan's.
+func TestPianoDurataDalCaso(t *testing.T) {
+	h := serverProva(t).Handler()
+	caso := map[string]string{"data": "10/06/2025", "fatti.pena_edittale_max.anni": "4", "fatti.durata_mesi": "12", "pena.ore_lpu": "200",
+		"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "4"}
+	p := fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", modulo186(caso)).Body.String()
+	contiene(t, p, "Termine</dt><dd>01/07/2026</dd>", `name="piano.durata_mesi" type="text" autocomplete="off" value="12"`)
+	nonContiene(t, p, "riepilogo-errori")
+	caso["piano.durata_mesi"] = "6"
+	p = fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", modulo186(caso)).Body.String()
+	contiene(t, p, "Termine</dt><dd>01/01/2026</dd>")
+}
+
 var reLinkFile = regexp.MustCompile(`href="(/api/v1/(?:piano\.ics|registro\.csv)\?[^"]*)"`)
 
 // TestPianoRiferimento: the form takes the session time, a reference and

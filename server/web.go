@@ -811,6 +811,14 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 		} else {
 			rp["durata_mesi"] = n
 		}
+	} else if f, ok := req["fatti"].(map[string]any); ok {
+		// The months the judge fixed, which the case already gives when
+		// its fattispecie reads them: the plan's, not asked twice (the
+		// box shows them).
+		if n, ok := f["durata_mesi"].(int64); ok && n > 0 {
+			rp["durata_mesi"] = n
+			p.DurataMesi.Valore = strconv.FormatInt(n, 10)
+		}
 	}
 	if val := strings.TrimSpace(p.Comune.Valore); val != "" {
 		rp["comune"] = val

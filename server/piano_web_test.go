@@ -41,6 +41,16 @@ func TestPianoDurataDalCaso(t *testing.T) {
 	caso["piano.durata_mesi"] = "6"
 	p = fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", modulo186(caso)).Body.String()
 	contiene(t, p, "Termine</dt><dd>01/01/2026</dd>")
+	// Without the hours of the programme, or with every hour served, the
+	// case gives none to plan: said so, not «indicare le ore», which
+	// would name a box the plan's form does not have.
+	delete(caso, "pena.ore_lpu")
+	p = fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", modulo186(caso)).Body.String()
+	contiene(t, p, "il calcolo non dà ore di lavoro da svolgere: nessun calendario")
+	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "10/06/2025", "pena.ammenda": "1000",
+		"esecuzione.ore_svolte": "8", "piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "4"})).Body.String()
+	contiene(t, p, "le ore di lavoro sono già state svolte tutte: nessun calendario")
+	nonContiene(t, p, "indicare le ore")
 }
 
 var reLinkFile = regexp.MustCompile(`href="(/api/v1/(?:piano\.ics|registro\.csv)\?[^"]*)"`)

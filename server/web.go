@@ -781,6 +781,15 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 	if res.Residuo != nil {
 		ore = res.Residuo.Ore
 	}
+	if ore <= 0 {
+		// (the plan's hours are the case's: its own «indicare le ore»
+		// would name a box the form does not have)
+		p.Errore = "il calcolo non dà ore di lavoro da svolgere: nessun calendario"
+		if res.Residuo != nil {
+			p.Errore = "le ore di lavoro sono già state svolte tutte: nessun calendario"
+		}
+		return
+	}
 	rp := map[string]any{"fattispecie": res.Fattispecie, "ore": ore, "data": res.Data}
 	if f, ok := req["fatti"]; ok {
 		rp["fatti"] = f

@@ -262,12 +262,20 @@ type LoadError struct {
 
 func (e *LoadError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "lpu: regole non valide (%d problemi)", len(e.Problems))
+	fmt.Fprintf(&b, "lpu: regole non valide (%s)", quantiProblemi(len(e.Problems)))
 	for _, p := range e.Problems {
 		b.WriteString("\n")
 		b.WriteString(p.String())
 	}
 	return b.String()
+}
+
+// quantiProblemi is «1 problema», «n problemi».
+func quantiProblemi(n int) string {
+	if n == 1 {
+		return "1 problema"
+	}
+	return fmt.Sprintf("%d problemi", n)
 }
 
 func fromProblems(ps spec.Problems) error {

@@ -234,3 +234,13 @@ func TestStratoNominaIFile(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadErrorQuanti: one problem is «1 problema», as Italian says it.
+func TestLoadErrorQuanti(t *testing.T) {
+	for n, want := range map[int]string{1: "lpu: regole non valide (1 problema)\n", 2: "lpu: regole non valide (2 problemi)\n"} {
+		e := &lpu.LoadError{Problems: make([]lpu.Problem, n)}
+		if got := e.Error(); !strings.HasPrefix(got, want) {
+			t.Errorf("%d: %q; want %q…", n, got, want)
+		}
+	}
+}

@@ -277,7 +277,11 @@ func (s *Server) ricaricaFallita(ora time.Time, err error) error {
 	var er *lpu.LoadError
 	if errors.As(err, &er) {
 		es.Problemi = er.Problems
-		es.Errore = fmt.Sprintf("regole non valide (%d problemi): restano in uso le regole precedenti", len(er.Problems))
+		quanti := fmt.Sprintf("%d problemi", len(er.Problems))
+		if len(er.Problems) == 1 {
+			quanti = "1 problema"
+		}
+		es.Errore = "regole non valide (" + quanti + "): restano in uso le regole precedenti"
 	}
 	s.ricarica.Store(es)
 	s.met.ricaricamento("errore")

@@ -224,11 +224,11 @@ func TestSinteticoErrori(t *testing.T) {
 		{"YAML rotto", []string{"prova.yaml", strings.Replace(sinteticoProva, "titolo: Prova", "titolo: [Prova", 1)}, nil,
 			"rules/prova.yaml:3:1: YAML non valido"},
 		{"identificatore sconosciuto", []string{"prova.yaml", strings.Replace(sinteticoProva, "legge.massimo", "legge.minimo", 1)}, nil,
-			"rules/prova.yaml:21:18: passi[2].valore: undeclared reference to 'legge.minimo'"},
+			"rules/prova.yaml:21:18: passi[2].valore: nome sconosciuto «legge.minimo»"},
 		{"nel file dello strato", nil, []string{"prova.yaml", strings.Replace(sinteticoProva, "giorni * legge.ore_per_giorno", "giorni * ", 1)},
-			"overlay/prova.yaml:16:21: passi[1].valore: Syntax error"},
+			"overlay/prova.yaml:16:21: passi[1].valore: errore di sintassi"},
 		{"file nuovo dello strato", nil, []string{"altra.yaml", strings.Replace(strings.Replace(sinteticoProva, "id: prova", "id: altra", 1), "legge.quota", "legge.quota_sconosciuta", 1)},
-			"overlay/altra.yaml:11:31: passi[0].valore: undeclared reference to 'legge"},
+			"overlay/altra.yaml:11:31: passi[0].valore: nome sconosciuto «legge.quota_sconosciuta»"},
 	} {
 		t.Run(tc.nome, func(t *testing.T) {
 			_, err := caricaSintetiche(t, regoleSintetiche(t, tc.base...), tc.strato...)

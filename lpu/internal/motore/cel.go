@@ -413,7 +413,7 @@ func CompilaExpr(amb *Ambiente, e spec.Expr, perc string, want *cel.Type, ps *sp
 	if iss != nil && iss.Err() != nil {
 		for _, ce := range iss.Errors() {
 			pos := e.At(ce.Location.Line(), ce.Location.Column())
-			ps.Add(pos, perc, "cel", "%s", ce.Message)
+			ps.Add(pos, perc, "cel", "%s", messaggioCEL(e.Src, ce.Location.Line(), ce.Location.Column(), ce.Message))
 		}
 		return nil
 	}
@@ -448,7 +448,7 @@ func NomeTipo(t *cel.Type) string {
 	case t.IsExactType(celx.DataType):
 		return "data"
 	}
-	return t.String()
+	return tipoCEL(t.String())
 }
 
 // Comprensioni reports whether an expression has a macro such as

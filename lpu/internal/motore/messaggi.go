@@ -1,0 +1,177 @@
+package motore
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// The messages of cel-go's parser and checker, in Italian: a rule's
+// author, a lawyer editing YAML, reads them at the file, line and column
+// of the problem. A message this table does not know keeps cel-go's
+// words.
+
+// messaggioCEL is msg, a message of cel-go about src at line and col
+// (1-based line, 0-based column in characters), in Italian.
+func messaggioCEL(src string, line, col int, msg string) string {
+	for _, t := range traduzioniCEL {
+		if m := t.re.FindStringSubmatch(msg); m != nil {
+			return t.it(m, nomeA(src, line, col))
+		}
+	}
+	return msg
+}
+
+var traduzioniCEL = []struct {
+	re *regexp.Regexp
+	// it is the Italian for the submatches m; nome is the dotted name
+	// written at the problem's position, if any.
+	it func(m []string, nome string) string
+}{
+	{regexp.MustCompile(`^undeclared reference to '([^']*)'(?: \(in container '[^']*'\))?( \(did you mean .*\))?$`), func(m []string, nome string) string {
+		// (cel-go names the first part of a dotted name it cannot
+		// resolve at all: fatti for fatti.nuovo_fatto)
+		// (whose suggestion, fattispecie for fatti, is for that part)
+		suggerimento := ""
+		if !strings.HasPrefix(nome, m[1]+".") {
+			nome, suggerimento = m[1], forse(m[2])
+		}
+		if suggerimento != "" { // (a name mistyped)
+			return fmt.Sprintf("nome sconosciuto «%s»%s", nome, suggerimento)
+		}
+		return fmt.Sprintf("nome sconosciuto «%s»: non è un campo della richiesta dichiarato nel vocabolario, un parametro (legge.…) o un valore calcolato da un passo precedente", nome)
+	}},
+	{regexp.MustCompile(`^found no matching overload for '([^']*)' applied to '\((.*)\)'$`), func(m []string, _ string) string {
+		return fmt.Sprintf("«%s» non si applica a %s", operatore(m[1]), tipiCEL(m[2]))
+	}},
+	{regexp.MustCompile(`^expected type '([^']*)' but found '([^']*)'$`), func(m []string, _ string) string {
+		return fmt.Sprintf("atteso un valore di tipo %s, trovato %s", tipoCEL(m[1]), tipoCEL(m[2]))
+	}},
+	{regexp.MustCompile(`^undefined field '([^']*)'$`), func(m []string, _ string) string {
+		return fmt.Sprintf("campo «%s» inesistente", m[1])
+	}},
+	{regexp.MustCompile(`^type '([^']*)' does not support field selection$`), func(m []string, _ string) string {
+		return fmt.Sprintf("un valore di tipo %s non ha campi da leggere con il punto", tipoCEL(m[1]))
+	}},
+	{regexp.MustCompile(`^Syntax error: (.*)$`), func(m []string, _ string) string {
+		return "errore di sintassi: " + sintassi(m[1])
+	}},
+}
+
+// reCitato is a name between single quotes.
+var reCitato = regexp.MustCompile(`'([^']*)'`)
+
+// forse is cel-go's « (did you mean 'a' or 'b'?)» as « (forse «a» o «b»?)».
+func forse(s string) string {
+	nomi := reCitato.FindAllStringSubmatch(s, -1)
+	if len(nomi) == 0 {
+		return ""
+	}
+	var out []string
+	for _, n := range nomi {
+		out = append(out, "«"+n[1]+"»")
+	}
+	return " (forse " + strings.Join(out, " o ") + "?)"
+}
+
+// sintassi translates the parser's messages, ANTLR's words.
+func sintassi(s string) string {
+	for _, t := range []struct {
+		re *regexp.Regexp
+		it func(m []string) string
+	}{
+		{regexp.MustCompile(`^(?:mismatched|extraneous) input '<EOF>' expecting '(.*)'$`), func(m []string) string {
+			return "l'espressione finisce prima del previsto: manca «" + m[1] + "»"
+		}},
+		{regexp.MustCompile(`^(?:mismatched|extraneous) input '<EOF>'`), func([]string) string { return "l'espressione finisce prima del previsto" }},
+		{regexp.MustCompile(`^mismatched input '(.*)' expecting`), func(m []string) string { return "«" + m[1] + "» inatteso" }},
+		{regexp.MustCompile(`^extraneous input '(.*)' expecting`), func(m []string) string { return "«" + m[1] + "» di troppo" }},
+		{regexp.MustCompile(`^missing '?(.*?)'? at '<EOF>'$`), func(m []string) string { return "manca «" + m[1] + "» alla fine" }},
+		{regexp.MustCompile(`^missing '?(.*?)'? at '(.*)'$`), func(m []string) string { return "manca «" + m[1] + "» prima di «" + m[2] + "»" }},
+		{regexp.MustCompile(`^token recognition error at: '(.*)'$`), func(m []string) string { return "carattere non valido «" + m[1] + "»" }},
+		{regexp.MustCompile(`^no viable alternative at input '(.*)'$`), func(m []string) string { return "espressione non valida: «" + m[1] + "»" }},
+		{regexp.MustCompile(`^reserved identifier: (.*)$`), func(m []string) string { return "«" + m[1] + "» è una parola riservata di CEL" }},
+		{regexp.MustCompile(`^invalid (int|uint|double) literal$`), func([]string) string { return "numero non valido" }},
+	} {
+		if m := t.re.FindStringSubmatch(s); m != nil {
+			return t.it(m)
+		}
+	}
+	return s
+}
+
+// operatore is the operator or function an overload's name stands for.
+func operatore(nome string) string {
+	if op, ok := map[string]string{
+		"_+_": "+", "_-_": "-", "_*_": "*", "_/_": "/", "_%_": "%", "-_": "- (segno)", "!_": "!",
+		"_==_": "==", "_!=_": "!=", "_<_": "<", "_<=_": "<=", "_>_": ">", "_>=_": ">=",
+		"_&&_": "&&", "_||_": "||", "_?_:_": "?:", "_[_]": "[]", "@in": "in",
+	}[nome]; ok {
+		return op
+	}
+	return nome
+}
+
+// tipiCEL are the types of a list of arguments, «(int, string)».
+func tipiCEL(s string) string {
+	var out []string
+	prof, ini := 0, 0
+	for i, r := range s {
+		switch r {
+		case '(':
+			prof++
+		case ')':
+			prof--
+		case ',':
+			if prof == 0 {
+				out = append(out, tipoCEL(strings.TrimSpace(s[ini:i])))
+				ini = i + 1
+			}
+		}
+	}
+	if t := strings.TrimSpace(s[ini:]); t != "" {
+		out = append(out, tipoCEL(t))
+	}
+	if len(out) == 0 {
+		return "nessun valore"
+	}
+	return strings.Join(out, ", ")
+}
+
+// tipoCEL is the Italian name of a CEL type as cel-go writes it
+// (NomeTipo's, for the types a rule's value may have).
+func tipoCEL(t string) string {
+	if n, ok := map[string]string{
+		"int": "intero", "uint": "intero senza segno", "double": "numero con la virgola (double)", "string": "testo",
+		"bool": "booleano", "bytes": "byte", "null_type": "null", "dyn": "qualsiasi", "decimale": "decimale", "durata": "durata",
+		"google.protobuf.Timestamp": "data", "google.protobuf.Duration": "intervallo di tempo",
+	}[t]; ok {
+		return n
+	}
+	switch t {
+	case "list(dyn)":
+		return "lista di valori di tipi diversi"
+	case "list(string)":
+		return "lista di testi"
+	}
+	if el, ok := strings.CutPrefix(t, "list("); ok && strings.HasSuffix(el, ")") {
+		return "lista di " + tipoCEL(strings.TrimSuffix(el, ")"))
+	}
+	return t
+}
+
+// reNome is a dotted name.
+var reNome = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*`)
+
+// nomeA is the dotted name written in src at line and col, if any.
+func nomeA(src string, line, col int) string {
+	righe := strings.Split(src, "\n")
+	if line < 1 || line > len(righe) || col < 0 {
+		return ""
+	}
+	r := []rune(righe[line-1])
+	if col >= len(r) {
+		return ""
+	}
+	return reNome.FindString(string(r[col:]))
+}

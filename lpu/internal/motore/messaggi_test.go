@@ -1,0 +1,35 @@
+package motore
+
+import "testing"
+
+// TestMessaggioCEL: cel-go's messages in Italian; the full dotted name
+// of a field the vocabulary does not declare (cel-go names its first
+// part); a message the table does not know as cel-go wrote it.
+func TestMessaggioCEL(t *testing.T) {
+	for _, c := range []struct {
+		src       string
+		line, col int
+		msg, want string
+	}{
+		{"fatti.nuovo && x", 1, 0, "undeclared reference to 'fatti' (did you mean 'fattispecie'?)",
+			"nome sconosciuto «fatti.nuovo»: non è un campo della richiesta dichiarato nel vocabolario, un parametro (legge.…) o un valore calcolato da un passo precedente"},
+		{"1 +\n  pena.arrest > 0", 2, 2, "undeclared reference to 'pena.arrest' (did you mean 'pena.arresto'?)", "nome sconosciuto «pena.arrest» (forse «pena.arresto»?)"},
+		{"oree", 1, 0, "undeclared reference to 'oree' (in container 'x') (did you mean 'ore' or 'orb'?)", "nome sconosciuto «oree» (forse «ore» o «orb»?)"},
+		{"", 1, 0, "found no matching overload for '_+_' applied to '(string, int)'", "«+» non si applica a testo, intero"},
+		{"", 1, 0, "found no matching overload for 'giorni' applied to '(list(string), google.protobuf.Timestamp)'", "«giorni» non si applica a lista di testi, data"},
+		{"", 1, 0, "expected type 'bool' but found 'decimale'", "atteso un valore di tipo booleano, trovato decimale"},
+		{"", 1, 0, "undefined field 'anni'", "campo «anni» inesistente"},
+		{"", 1, 0, "Syntax error: mismatched input '<EOF>' expecting ':'", "errore di sintassi: l'espressione finisce prima del previsto: manca «:»"},
+		{"", 1, 0, "Syntax error: mismatched input '<EOF>' expecting {'[', '{', IDENTIFIER}", "errore di sintassi: l'espressione finisce prima del previsto"},
+		{"", 1, 0, "Syntax error: extraneous input ')' expecting <EOF>", "errore di sintassi: «)» di troppo"},
+		{"", 1, 0, "Syntax error: mismatched input '?' expecting ':'", "errore di sintassi: «?» inatteso"},
+		{"", 1, 0, "Syntax error: token recognition error at: '#'", "errore di sintassi: carattere non valido «#»"},
+		{"", 1, 0, "Syntax error: reserved identifier: var", "errore di sintassi: «var» è una parola riservata di CEL"},
+		{"", 1, 0, "Syntax error: something new", "errore di sintassi: something new"},
+		{"", 1, 0, "a message of a newer cel-go", "a message of a newer cel-go"},
+	} {
+		if got := messaggioCEL(c.src, c.line, c.col, c.msg); got != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.msg, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,28 @@
+package spec_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/lpu-it/lpu/lpu/internal/spec"
+)
+
+// TestYAMLItaliano: the YAML mistakes a lawyer makes first are told in
+// Italian, with their usual cause, at their line.
+func TestYAMLItaliano(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"id: a\ntesto: art. 1: comma 2\n", "f.yaml:2:1: YAML non valido: «: » non è ammesso qui: un testo che contiene «: » va tra virgolette"},
+		{"id: a\npassi:\n  - id: x\n    testo: \"y\n", "f.yaml:4:1: YAML non valido: il file finisce prima del previsto: virgolette, graffe o quadre non chiuse?"},
+		{"id: a\n\ttesto: y\n", "f.yaml:2:1: YAML non valido: tabulazione nel rientro: si rientra con gli spazi"},
+		{"id: a\ntesto: @x\n", "f.yaml:2:1: YAML non valido: carattere che non può cominciare un valore"},
+		{"id: a\ntesto: \"a\\qb\"\n", "f.yaml:2:1: YAML non valido: sequenza con «\\» non valida in un testo tra virgolette doppie"},
+		{"id: a\nlista: [1, 2\nfonte: x\n", "f.yaml:2:1: YAML non valido: manca «,» o «]» in un elenco scritto tra quadre (nella struttura che comincia a questa riga)"},
+		{"id: a\npassi:\n  - id: x\n  testo\n  - id: y\n", "f.yaml:4:1: YAML non valido: manca «:» dopo una chiave"},
+	} {
+		var ps spec.Problems
+		spec.Parse("f.yaml", []byte(c.src), &ps)
+		if len(ps) != 1 || !strings.HasPrefix(ps[0].Error(), c.want) {
+			t.Errorf("%q: %v; want %q…", c.src, ps, c.want)
+		}
+	}
+}

@@ -121,8 +121,8 @@ const MaxErrors = 20
 
 // ErrorList is the error of a request with several bad fields: every
 // one, at most MaxErrors. Decode gives them in the order of the
-// request's fields (sorted by name, depth first); Calcolo and Piano in
-// the order of their checks (an unknown fattispecie, a value not among
+// request's fields (sorted by name, depth first); Calcolo, Piano, Fondo
+// and Convenzione in the order of their checks (an unknown fattispecie, a value not among
 // the accepted ones, a time a plan cannot start at); Run the decoder's
 // first, then what those checks find in the fields it could read.
 // errors.Is and errors.As look at each; AsError returns the first. A

@@ -220,3 +220,27 @@ func TestPianoTuttiInsieme(t *testing.T) {
 		})
 	}
 }
+
+// TestFondoConvenzioneTuttiInsieme: a fondo and a convenzione request
+// are told every bad field too, in the order of their checks, after the
+// decoder's.
+func TestFondoConvenzioneTuttiInsieme(t *testing.T) {
+	e := engine(t)
+	for _, c := range []struct {
+		tipo, body string
+		want       []string
+	}{
+		{"fondo", `{"fattispecie":"cds999","convenzione":"xx"}`,
+			[]string{"fattispecie_sconosciuta fattispecie", "campo_obbligatorio data_inizio", "valore_non_ammesso convenzione"}},
+		{"fondo", `{"fattispecie":"cds186","data_inizio":"2025-02-30","convenzione":"xx"}`,
+			[]string{"data_non_valida data_inizio", "valore_non_ammesso convenzione"}},
+		{"convenzione", `{"fattispecie":"cds186","convenzione":{"modello":"","fattispecie":["xx","cds186","yy"]}}`,
+			[]string{"campo_obbligatorio convenzione.modello", "campo_obbligatorio convenzione.decorrenza",
+				"fattispecie_sconosciuta convenzione.fattispecie[0]", "fattispecie_sconosciuta convenzione.fattispecie[2]"}},
+	} {
+		_, err := e.Run(context.Background(), c.tipo, []byte(c.body))
+		if got := campiErrati(err); fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%s %s:\nerrors = %q\n  want %q", c.tipo, c.body, got, c.want)
+		}
+	}
+}

@@ -368,19 +368,56 @@ func (e *Engine) Fondo(ctx context.Context, r *RichiestaFondo, opts ...Option) (
 	})
 	mem.req.RichiestaFondo = *r
 	req := &mem.req
-	if _, err := e.fattispecieNota(req.Fattispecie, "fattispecie"); err != nil {
-		return nil, err
-	}
-	if !req.DataInizio.Indicata() {
-		return nil, errInput(CodeCampoObbligatorio, "data_inizio", "indicare la data di inizio dell'attività (AAAA-MM-GG)")
-	}
-	if err := e.voc.valore("fondo", "convenzione", &req.Convenzione); err != nil {
+	if err := e.controllaFondo(req); err != nil {
 		return nil, err
 	}
 	if err := e.valutaFondo(req, "data_inizio", motore.Modo{Spiega: !o.senzaSpiegazione, Caso: req.Fattispecie, Ctx: o.ctx}, &mem.res, new(dataScritta)); err != nil {
 		return nil, err
 	}
 	return &mem.res, nil
+}
+
+// controllaFondo checks a fondo request, and fills the convention's
+// default: every problem, in the order of the checks.
+func (e *Engine) controllaFondo(req *statoFondo) error {
+	var rc raccolta
+	if _, err := e.fattispecieNota(req.Fattispecie, "fattispecie"); err != nil {
+		rc.aggiungi(err)
+	}
+	if !req.DataInizio.Indicata() {
+		rc.aggiungi(errInput(CodeCampoObbligatorio, "data_inizio", "indicare la data di inizio dell'attività (AAAA-MM-GG)"))
+	}
+	if err := e.voc.valore("fondo", "convenzione", &req.Convenzione); err != nil {
+		rc.aggiungi(err)
+	}
+	return rc.err()
+}
+
+// controllaConvenzione checks what a convenzione request names (the
+// fattispecie, the convention's model, start and fattispecie) and fills
+// the model's default: every problem, in the order of the checks. The
+// places are counted after (preparaPosti).
+func (e *Engine) controllaConvenzione(req *statoConvenzione) error {
+	var rc raccolta
+	if _, err := e.fattispecieNota(req.Fattispecie, "fattispecie"); err != nil {
+		rc.aggiungi(err)
+	}
+	switch err := e.voc.valore("convenzione", "convenzione.modello", &req.Convenzione.Modello); {
+	case err != nil:
+		rc.aggiungi(err)
+	case req.Convenzione.Modello == "":
+		rc.aggiungi(errInput(CodeCampoObbligatorio, "convenzione.modello", "indicare il modello della convenzione: uno di %s",
+			strings.Join(e.voc.campo("convenzione", "convenzione.modello").ValoriAmmessi(), ", ")))
+	}
+	if !req.Convenzione.Decorrenza.Indicata() {
+		rc.aggiungi(errInput(CodeCampoObbligatorio, "convenzione.decorrenza", "indicare la decorrenza della convenzione (AAAA-MM-GG)"))
+	}
+	for i, f := range req.Convenzione.Fattispecie {
+		if _, ok := e.calcolo[f]; !ok {
+			rc.aggiungi(errInput(CodeFattispecieSconosciuta, fmt.Sprintf("convenzione.fattispecie[%d]", i), "fattispecie «%s» sconosciuta: una di %s", f, strings.Join(e.ordine, ", ")))
+		}
+	}
+	return rc.err()
 }
 
 // valutaFondo runs the Fund's rules; campo names the start date in the
@@ -433,26 +470,11 @@ func (e *Engine) Convenzione(ctx context.Context, r *RichiestaConvenzione, opts 
 	if p == nil {
 		return nil, errCaso(CodeRegoleMancanti, "", "nessuna regola sulle convenzioni caricata")
 	}
-	if _, err := e.fattispecieNota(req.Fattispecie, "fattispecie"); err != nil {
+	if err := e.controllaConvenzione(&req); err != nil {
 		return nil, err
 	}
 	if !req.Data.Indicata() {
 		req.Data = Data{e.oggiCivile()}
-	}
-	if err := e.voc.valore("convenzione", "convenzione.modello", &req.Convenzione.Modello); err != nil || req.Convenzione.Modello == "" {
-		if err == nil {
-			err = errInput(CodeCampoObbligatorio, "convenzione.modello", "indicare il modello della convenzione: uno di %s",
-				strings.Join(e.voc.campo("convenzione", "convenzione.modello").ValoriAmmessi(), ", "))
-		}
-		return nil, err
-	}
-	if !req.Convenzione.Decorrenza.Indicata() {
-		return nil, errInput(CodeCampoObbligatorio, "convenzione.decorrenza", "indicare la decorrenza della convenzione (AAAA-MM-GG)")
-	}
-	for i, f := range req.Convenzione.Fattispecie {
-		if _, ok := e.calcolo[f]; !ok {
-			return nil, errInput(CodeFattispecieSconosciuta, fmt.Sprintf("convenzione.fattispecie[%d]", i), "fattispecie «%s» sconosciuta: una di %s", f, strings.Join(e.ordine, ", "))
-		}
 	}
 	if err := e.preparaPosti(&req); err != nil {
 		return nil, err

@@ -7,7 +7,7 @@ import (
 )
 
 // The messages of cel-go's parser and checker, in Italian: a rule's
-// author, a lawyer editing YAML, reads them at the file, line and column
+// author, who edits YAML and may know no CEL, reads them at the file, line and column
 // of the problem. A message this table does not know keeps cel-go's
 // words.
 
@@ -30,8 +30,8 @@ var traduzioniCEL = []struct {
 }{
 	{regexp.MustCompile(`^undeclared reference to '([^']*)'(?: \(in container '[^']*'\))?( \(did you mean .*\))?$`), func(m []string, nome string) string {
 		// (cel-go names the first part of a dotted name it cannot
-		// resolve at all: fatti for fatti.nuovo_fatto)
-		// (whose suggestion, fattispecie for fatti, is for that part)
+		// resolve at all: dati for dati.nuovo_campo, with a suggestion
+		// for that part only)
 		suggerimento := ""
 		if !strings.HasPrefix(nome, m[1]+".") {
 			nome, suggerimento = m[1], forse(m[2])

@@ -11,9 +11,9 @@ func TestMessaggioCEL(t *testing.T) {
 		line, col int
 		msg, want string
 	}{
-		{"fatti.nuovo && x", 1, 0, "undeclared reference to 'fatti' (did you mean 'fattispecie'?)",
-			"nome sconosciuto «fatti.nuovo»: non è un campo della richiesta dichiarato nel vocabolario, un parametro (legge.…) o un valore calcolato da un passo precedente"},
-		{"1 +\n  pena.arrest > 0", 2, 2, "undeclared reference to 'pena.arrest' (did you mean 'pena.arresto'?)", "nome sconosciuto «pena.arrest» (forse «pena.arresto»?)"},
+		{"dati.nuovo && x", 1, 0, "undeclared reference to 'dati' (did you mean 'data'?)",
+			"nome sconosciuto «dati.nuovo»: non è un campo della richiesta dichiarato nel vocabolario, un parametro (legge.…) o un valore calcolato da un passo precedente"},
+		{"1 +\n  dati.import > 0", 2, 2, "undeclared reference to 'dati.import' (did you mean 'dati.importo'?)", "nome sconosciuto «dati.import» (forse «dati.importo»?)"},
 		{"oree", 1, 0, "undeclared reference to 'oree' (in container 'x') (did you mean 'ore' or 'orb'?)", "nome sconosciuto «oree» (forse «ore» o «orb»?)"},
 		{"", 1, 0, "found no matching overload for '_+_' applied to '(string, int)'", "«+» non si applica a testo, intero"},
 		{"", 1, 0, "found no matching overload for 'giorni' applied to '(list(string), google.protobuf.Timestamp)'", "«giorni» non si applica a lista di testi, data"},

@@ -93,7 +93,11 @@ func scriviErrore(stdout, stderr io.Writer, err error) int {
 	e := lpu.AsError(err)
 	scriviJSON(stdout, lpu.NewErrorBody(err))
 	if e.Kind != lpu.KindInput && e.Kind != lpu.KindNotAllowed {
-		fmt.Fprintln(stderr, "lpu:", err)
+		msg := err.Error()
+		if !strings.HasPrefix(msg, "lpu: ") { // (the library's errors say it)
+			msg = "lpu: " + msg
+		}
+		fmt.Fprintln(stderr, msg)
 		return 1
 	}
 	return 2

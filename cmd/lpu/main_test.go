@@ -165,3 +165,29 @@ func contenuto(dir string) (string, bool) {
 	}
 	return hex.EncodeToString(h.Sum(nil)), err == nil
 }
+
+// TestRegolaFallita: a rule that cannot be applied to a case (a division
+// by zero) exits 1, with the contract's error on standard output and one
+// line on standard error, in Italian, with one «lpu: ».
+func TestRegolaFallita(t *testing.T) {
+	dir := t.TempDir()
+	regola := `id: div
+tipo: calcolo
+titolo: Divisione
+fonte: art. 1 legge di prova
+vigenza: {dal: 2020-01-01}
+passi:
+  - {id: g, calcola: giorni, valore: "100 / pena.giorni_lpu", fonte: art. 1, testo: "{giorni}"}
+  - {id: o, calcola: ore, valore: giorni * 2, fonte: art. 1, testo: "{ore}"}
+  - {id: m, calcola: ore_giornaliere_max, valore: "8", fonte: art. 1, testo: "{ore_giornaliere_max}"}
+`
+	if err := os.WriteFile(filepath.Join(dir, "div.yaml"), []byte(regola), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	stato := esegui([]string{"calcolo", "--rules", dir}, strings.NewReader(`{"fattispecie":"div","data":"2025-06-10","pena":{"giorni_lpu":0}}`), &out, &errb)
+	want := "lpu: la regola div.g non può essere applicata a questo caso: divisione per zero\n"
+	if stato != 1 || errb.String() != want || !strings.Contains(out.String(), `"codice": "regola_fallita"`) {
+		t.Errorf("exit %d, stdout %s, stderr %q; want 1, regola_fallita, %q", stato, out.String(), errb.String(), want)
+	}
+}

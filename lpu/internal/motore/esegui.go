@@ -378,7 +378,7 @@ func errCalcolo(c *passoC, err error) *Errore {
 	}
 	// The rule, not the request, is at fault: its own kind and code, so
 	// that a service tells it from a case the law does not allow.
-	return &Errore{Codice: CodiceRegolaFallita, Messaggio: fmt.Sprintf("la regola %s non può essere applicata a questo caso: %v", c.s.ID, err),
+	return &Errore{Codice: CodiceRegolaFallita, Messaggio: fmt.Sprintf("la regola %s non può essere applicata a questo caso: %s", c.s.ID, messaggioEsecuzione(err.Error())),
 		Tipo: ErrRegola, Err: err}
 }
 

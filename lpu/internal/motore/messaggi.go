@@ -175,3 +175,21 @@ func nomeA(src string, line, col int) string {
 	}
 	return reNome.FindString(string(r[col:]))
 }
+
+// messaggioEsecuzione is an error of cel-go while a rule runs, in
+// Italian (a rule that cannot be applied to a case: its author reads it).
+func messaggioEsecuzione(msg string) string {
+	for _, t := range [...]struct{ en, it string }{
+		{"division by zero", "divisione per zero"},
+		{"modulus by zero", "resto di una divisione per zero"},
+		{"integer overflow", "numero fuori dai limiti degli interi (overflow)"},
+		{"no such overload", "operazione non definita per questi valori"},
+		{"no such key: ", "chiave inesistente: "},
+		{"index out of range: ", "posizione fuori dall'elenco: "},
+	} {
+		if rest, ok := strings.CutPrefix(msg, t.en); ok {
+			return t.it + rest
+		}
+	}
+	return msg
+}

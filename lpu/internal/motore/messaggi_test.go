@@ -33,3 +33,17 @@ func TestMessaggioCEL(t *testing.T) {
 		}
 	}
 }
+
+// TestMessaggioEsecuzione: cel-go's errors while a rule runs, in Italian.
+func TestMessaggioEsecuzione(t *testing.T) {
+	for msg, want := range map[string]string{
+		"division by zero":      "divisione per zero",
+		"no such key: x":        "chiave inesistente: x",
+		"index out of range: 3": "posizione fuori dall'elenco: 3",
+		"something else":        "something else",
+	} {
+		if got := messaggioEsecuzione(msg); got != want {
+			t.Errorf("%q: %q; want %q", msg, got, want)
+		}
+	}
+}

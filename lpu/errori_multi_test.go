@@ -237,6 +237,12 @@ func TestFondoConvenzioneTuttiInsieme(t *testing.T) {
 		{"convenzione", `{"fattispecie":"cds186","convenzione":{"modello":"","fattispecie":["xx","cds186","yy"]}}`,
 			[]string{"campo_obbligatorio convenzione.modello", "campo_obbligatorio convenzione.decorrenza",
 				"fattispecie_sconosciuta convenzione.fattispecie[0]", "fattispecie_sconosciuta convenzione.fattispecie[2]"}},
+		// (the period, the sedi's names and their occupations' dates, before the places are counted)
+		{"convenzione", `{"fattispecie":"cds186","data":"2025-06-10","convenzione":{"modello":"dm2001","decorrenza":"2021-03-01","anni":5,` +
+			`"sedi":[{"nome":"","occupazioni":[{"al":"2025-01-01","posti":1}]},{"nome":"B","occupazioni":[{"dal":"2025-02-01","al":"2025-01-01","posti":1}]}]},` +
+			`"periodo":{"dal":"2025-03-01","al":"2025-02-01"}}`,
+			[]string{"data_non_valida periodo.al", "campo_obbligatorio convenzione.sedi[0].nome", "campo_obbligatorio convenzione.sedi[0].occupazioni[0].dal",
+				"data_non_valida convenzione.sedi[1].occupazioni[0].al"}},
 	} {
 		_, err := e.Run(context.Background(), c.tipo, []byte(c.body))
 		if got := campiErrati(err); fmt.Sprint(got) != fmt.Sprint(c.want) {

@@ -103,12 +103,22 @@ func (e *Engine) preparaPosti(req *statoConvenzione) error {
 	}
 	v, err := convenzione.Conta(r)
 	if err != nil {
-		if ce, ok := err.(*convenzione.Errore); ok {
-			if c, ok := codiciPosti[ce.Motivo]; ok {
-				return errInput(c, ce.Campo, "%s", ce.Messaggio)
-			}
+		errs, ok := err.(convenzione.Errori)
+		if ce, uno := err.(*convenzione.Errore); uno {
+			errs, ok = convenzione.Errori{ce}, true
 		}
-		return err
+		if !ok {
+			return err
+		}
+		var rc raccolta
+		for _, ce := range errs {
+			c, ok := codiciPosti[ce.Motivo]
+			if !ok {
+				return err
+			}
+			rc.aggiungi(errInput(c, ce.Campo, "%s", ce.Messaggio))
+		}
+		return rc.err()
 	}
 	req.Periodo = Intervallo{Dal: Data{v.Dal}, Al: Data{v.Al}}
 	req.Posti = verificaPosti{Sedi: v.Sedi}

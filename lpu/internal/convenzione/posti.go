@@ -105,6 +105,19 @@ func errore(m Motivo, campo, format string, args ...any) *Errore {
 	return &Errore{Motivo: m, Campo: campo, Messaggio: fmt.Sprintf(format, args...)}
 }
 
+// Errori are the problems of a request's sedi and period found together
+// (Conta returns one *Errore alone, several as Errori), in the order of
+// the checks.
+type Errori []*Errore
+
+func (e Errori) Error() string {
+	parti := make([]string, len(e))
+	for i, x := range e {
+		parti[i] = x.Error()
+	}
+	return strings.Join(parti, "; ")
+}
+
 // Conta checks the sedi and the period and counts the posts of the type
 // asked at the sede asked: the most taken on one day of the period and
 // those left. Without a sede identified (several sedi and none asked)
@@ -117,28 +130,38 @@ func Conta(r Richiesta) (Verifica, error) {
 	if v.Al.IsZero() {
 		v.Al = v.Dal
 	}
+	// The period, the sedi's names and their occupations' dates: every
+	// problem, before the places are counted.
+	var errs Errori
 	if v.Al.Before(v.Dal) {
-		return v, errore(MotivoDateInvertite, "periodo.al", "il periodo finisce (%s) prima di cominciare (%s)",
-			calc.FormatDataItaliana(v.Al), calc.FormatDataItaliana(v.Dal))
+		errs = append(errs, errore(MotivoDateInvertite, "periodo.al", "il periodo finisce (%s) prima di cominciare (%s)",
+			calc.FormatDataItaliana(v.Al), calc.FormatDataItaliana(v.Dal)))
 	}
 	sedi := r.Sedi
 	for i, s := range sedi {
 		campo := fmt.Sprintf("convenzione.sedi[%d]", i)
 		if strings.TrimSpace(s.Nome) == "" {
-			return v, errore(MotivoMancante, campo+".nome", "indicare il nome della sede")
+			errs = append(errs, errore(MotivoMancante, campo+".nome", "indicare il nome della sede"))
 		}
 		for j, o := range s.Occupazioni {
 			c := fmt.Sprintf("%s.occupazioni[%d]", campo, j)
 			switch {
 			case o.Dal.IsZero():
-				return v, errore(MotivoMancante, c+".dal", "indicare la data di inizio dell'occupazione")
+				errs = append(errs, errore(MotivoMancante, c+".dal", "indicare la data di inizio dell'occupazione"))
 			case o.Al.IsZero():
-				return v, errore(MotivoMancante, c+".al", "indicare la data di fine dell'occupazione")
+				errs = append(errs, errore(MotivoMancante, c+".al", "indicare la data di fine dell'occupazione"))
 			case o.Al.Before(o.Dal):
-				return v, errore(MotivoDateInvertite, c+".al", "l'occupazione finisce (%s) prima di cominciare (%s)",
-					calc.FormatDataItaliana(o.Al), calc.FormatDataItaliana(o.Dal))
+				errs = append(errs, errore(MotivoDateInvertite, c+".al", "l'occupazione finisce (%s) prima di cominciare (%s)",
+					calc.FormatDataItaliana(o.Al), calc.FormatDataItaliana(o.Dal)))
 			}
 		}
+	}
+	switch len(errs) {
+	case 0:
+	case 1:
+		return v, errs[0]
+	default:
+		return v, errs
 	}
 	i := -1 // the sede checked
 	switch {

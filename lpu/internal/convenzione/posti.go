@@ -105,6 +105,10 @@ func errore(m Motivo, campo, format string, args ...any) *Errore {
 	return &Errore{Motivo: m, Campo: campo, Messaggio: fmt.Sprintf(format, args...)}
 }
 
+// MaxErrori bounds the problems Conta looks for (a request may list
+// thousands of occupations, each wrong).
+const MaxErrori = 20
+
 // Errori are the problems of a request's sedi and period found together
 // (Conta returns one *Errore alone, several as Errori), in the order of
 // the checks.
@@ -131,7 +135,7 @@ func Conta(r Richiesta) (Verifica, error) {
 		v.Al = v.Dal
 	}
 	// The period, the sedi's names and their occupations' dates: every
-	// problem, before the places are counted.
+	// problem, up to MaxErrori, before the places are counted.
 	var errs Errori
 	if v.Al.Before(v.Dal) {
 		errs = append(errs, errore(MotivoDateInvertite, "periodo.al", "il periodo finisce (%s) prima di cominciare (%s)",
@@ -139,11 +143,17 @@ func Conta(r Richiesta) (Verifica, error) {
 	}
 	sedi := r.Sedi
 	for i, s := range sedi {
+		if len(errs) >= MaxErrori {
+			break
+		}
 		campo := fmt.Sprintf("convenzione.sedi[%d]", i)
 		if strings.TrimSpace(s.Nome) == "" {
 			errs = append(errs, errore(MotivoMancante, campo+".nome", "indicare il nome della sede"))
 		}
 		for j, o := range s.Occupazioni {
+			if len(errs) >= MaxErrori {
+				break
+			}
 			c := fmt.Sprintf("%s.occupazioni[%d]", campo, j)
 			switch {
 			case o.Dal.IsZero():

@@ -141,3 +141,14 @@ func TestContaErrori(t *testing.T) {
 		})
 	}
 }
+
+// TestContaErroriLimitati: thousands of wrong occupations give at most
+// MaxErrori problems, all of them in one Errori.
+func TestContaErroriLimitati(t *testing.T) {
+	sede := Sede{Nome: "A", Occupazioni: make([]Occupazione, 5000)}
+	_, err := Conta(Richiesta{Sedi: []Sede{sede, {}}, Data: time.Date(2025, 6, 10, 0, 0, 0, 0, time.UTC)})
+	errs, ok := err.(Errori)
+	if !ok || len(errs) != MaxErrori || errs[0].Campo != "convenzione.sedi[0].occupazioni[0].dal" {
+		t.Fatalf("%T %d problems: %v", err, len(errs), err)
+	}
+}

@@ -64,6 +64,10 @@ type InfoCampo struct {
 	// CampiDi, for an oggetto, is the kind of request whose fields of
 	// the same name are its members (the piano's fatti are the calcolo's).
 	CampiDi string `json:"campi_di,omitempty"`
+	// PredefinitoDa, «tipo.campo», is the field of another request whose
+	// value the field takes when left out, where this request is made
+	// from that one (the web calculator's plan from its case).
+	PredefinitoDa string `json:"predefinito_da,omitempty"`
 }
 
 // InfoScelta is one accepted value of a field and its Italian label.
@@ -148,7 +152,8 @@ func (e *Engine) Catalogo() []InfoFattispecie {
 // infoCampo describes a declared field.
 func infoCampo(d *spec.Campo) InfoCampo {
 	c := InfoCampo{Nome: d.Nome, Tipo: d.Tipo, Valori: d.ValoriAmmessi(), Predefinito: d.Predefinito,
-		Etichetta: d.Etichetta, Aiuto: d.Aiuto, Fonte: d.Fonte, Max: d.Max, Obbligatorio: d.Obbligatorio, CampiDi: d.CampiDi}
+		Etichetta: d.Etichetta, Aiuto: d.Aiuto, Fonte: d.Fonte, Max: d.Max, Obbligatorio: d.Obbligatorio, CampiDi: d.CampiDi,
+		PredefinitoDa: d.PredefinitoDa}
 	switch {
 	case c.Max != 0:
 	case c.Tipo == "intero":

@@ -794,6 +794,7 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 	if f, ok := req["fatti"]; ok {
 		rp["fatti"] = f
 	}
+	s.dalCaso(p, req)
 	n0 := len(v.Errori)
 	segna := func(f *vistaCampo, msg string) {
 		f.Errore = msg
@@ -819,14 +820,6 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 			segna(p.DurataMesi, fmt.Sprintf("numero intero non valido: «%s»", troncato(val, 40)))
 		} else {
 			rp["durata_mesi"] = n
-		}
-	} else if f, ok := req["fatti"].(map[string]any); ok {
-		// The months the judge fixed, which the case already gives when
-		// its fattispecie reads them: the plan's, not asked twice (the
-		// box shows them).
-		if n, ok := f["durata_mesi"].(int64); ok && n > 0 {
-			rp["durata_mesi"] = n
-			p.DurataMesi.Valore = strconv.FormatInt(n, 10)
 		}
 	}
 	if val := strings.TrimSpace(p.Comune.Valore); val != "" {
@@ -916,6 +909,32 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 	body, _ = json.Marshal(rp)
 	q := url.Values{"richiesta": {string(body)}}.Encode()
 	v.Scarica = &vistaScarica{ICS: "/api/v1/piano.ics?" + q, Registro: "/api/v1/registro.csv?" + q}
+}
+
+// dalCaso fills the plan's boxes left empty whose field the vocabulary
+// says takes a field of the case (predefinito_da: calcolo.fatti.durata_mesi,
+// the months the judge fixed) with the case's value, when it gives one:
+// what was given once is not asked again, and the box shows it.
+func (s *Server) dalCaso(p *vistaModuloPiano, req map[string]any) {
+	for _, f := range []*vistaCampo{p.Inizio, p.DurataMesi, p.Comune, p.OraInizio, p.Riferimento} {
+		da, ok := strings.CutPrefix(s.regole().et.piano[strings.TrimPrefix(f.Nome, "piano.")].PredefinitoDa, "calcolo.")
+		if !ok || strings.TrimSpace(f.Valore) != "" {
+			continue
+		}
+		var x any = req
+		for parte := range strings.SplitSeq(da, ".") {
+			m, _ := x.(map[string]any)
+			x = m[parte]
+		}
+		switch x := x.(type) {
+		case int64:
+			if x != 0 {
+				f.Valore = strconv.FormatInt(x, 10)
+			}
+		case string:
+			f.Valore = x
+		}
+	}
 }
 
 // reOraModulo is a time as people type it: 9, 9.30, 14:30.

@@ -96,6 +96,12 @@ type Campo struct {
 	// when the field is left out.
 	Valori      []ValoreAmmesso
 	Predefinito string
+	// PredefinitoDa names a field of another request, «tipo.campo»
+	// (calcolo.fatti.durata_mesi): where this request is made from that
+	// one (the web calculator's plan from its case), the field left out
+	// takes that field's value, so that what was given once is not asked
+	// again.
+	PredefinitoDa string
 	// ValoriDa, for a testo field whose accepted values differ by
 	// fattispecie (the commas of an article), names the lista parameter
 	// of each rule file that holds them, one «valore: etichetta» a
@@ -121,7 +127,7 @@ var (
 	chiaviGruppo      = []string{"titolo", "nota"}
 	chiaviRichiesta   = []string{"campi", "regole", "data_riferimento", "uscite"}
 	chiaviUscita      = []string{"tipo", "obbligatoria", "richiede", "valori"}
-	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "obbligatorio", "campi_di", "valori_da", "colonne"}
+	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "predefinito_da", "obbligatorio", "campi_di", "valori_da", "colonne"}
 	nomeCampoRe       = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
 )
 
@@ -196,6 +202,7 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 	c.Aiuto = p.str(m, n, percorso, "aiuto", false)
 	c.Fonte = p.str(m, n, percorso, "fonte", false)
 	c.Predefinito = p.str(m, n, percorso, "predefinito", false)
+	c.PredefinitoDa = p.str(m, n, percorso, "predefinito_da", false)
 	c.CampiDi = p.str(m, n, percorso, "campi_di", false)
 	c.ValoriDa = p.str(m, n, percorso, "valori_da", false)
 	if x := m["colonne"]; x != nil {

@@ -127,6 +127,12 @@ func (v *Vocabolario) ControllaGo(g *TipiGo, ps *spec.Problems) {
 		for _, n := range t.Ordine {
 			c := t.Campi[n]
 			percorso := "richieste." + tipo + ".campi." + n
+			if c.PredefinitoDa != "" {
+				altro, campo, _ := strings.Cut(c.PredefinitoDa, ".")
+				if d := v.Campo(altro, campo); d == nil || d.Tipo != c.Tipo {
+					ps.Add(c.Pos, percorso+".predefinito_da", "campo", "predefinito_da: %q non è un campo di tipo %s di un'altra richiesta del vocabolario (richiesta.campo, es. calcolo.fatti.durata_mesi)", c.PredefinitoDa, c.Tipo)
+				}
+			}
 			gc, ok := gocampi[n]
 			if !ok {
 				if g.Altro != nil && g.Altro(tipo, c, ps) {

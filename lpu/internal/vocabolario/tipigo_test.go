@@ -98,3 +98,43 @@ richieste:
 		t.Errorf("Altro asked for %s", got)
 	}
 }
+
+// TestPredefinitoDa: predefinito_da names a field, of the same type, of
+// another request of the vocabulary; anything else is a problem at the
+// field.
+func TestPredefinitoDa(t *testing.T) {
+	const src = `id: v
+tipo: vocabolario
+titolo: t
+fonte: f
+richieste:
+  prenota:
+    campi:
+      giorno: {tipo: data, etichetta: G, predefinito_da: modulo.data}
+      voci: {tipo: testo, etichetta: V, predefinito_da: modulo.nome}
+      dettagli.nota: {tipo: testo, max: 30, etichetta: N, predefinito_da: modulo.assente}
+  modulo:
+    campi:
+      nome: {tipo: testo, max: 40, etichetta: Nome}
+      data: {tipo: testo, max: 10, etichetta: Data}
+`
+	var ps spec.Problems
+	v := Nuovo([]*spec.File{parse(t, "v.yaml", src)}, &ps)
+	g := &TipiGo{Richieste: map[string]reflect.Type{"prenota": reflect.TypeFor[prenota]()}, Ordine: []string{"prenota"},
+		SoloVocabolario: []string{"modulo"}, Speciali: map[reflect.Type]string{reflect.TypeFor[giorno](): "data"},
+		Altro: func(string, *spec.Campo, *spec.Problems) bool { return true }}
+	v.ControllaGo(g, &ps)
+	var got []string
+	for _, p := range ps {
+		if strings.Contains(p.Error(), "predefinito_da") {
+			got = append(got, p.Percorso)
+		}
+	}
+	want := []string{"richieste.prenota.campi.giorno.predefinito_da", "richieste.prenota.campi.dettagli.nota.predefinito_da"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("problems on %v; want %v\n%v", got, want, ps)
+	}
+	if c := v.Campo("prenota", "voci"); c.PredefinitoDa != "modulo.nome" {
+		t.Errorf("voci.PredefinitoDa = %q", c.PredefinitoDa)
+	}
+}

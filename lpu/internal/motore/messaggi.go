@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
 // The messages of cel-go's parser and checker, in Italian: a rule's
@@ -176,20 +178,17 @@ func nomeA(src string, line, col int) string {
 	return reNome.FindString(string(r[col:]))
 }
 
-// messaggioEsecuzione is an error of cel-go while a rule runs, in
-// Italian (a rule that cannot be applied to a case: its author reads it).
-func messaggioEsecuzione(msg string) string {
-	for _, t := range [...]struct{ en, it string }{
-		{"division by zero", "divisione per zero"},
-		{"modulus by zero", "resto di una divisione per zero"},
-		{"integer overflow", "numero fuori dai limiti degli interi (overflow)"},
-		{"no such overload", "operazione non definita per questi valori"},
-		{"no such key: ", "chiave inesistente: "},
-		{"index out of range: ", "posizione fuori dall'elenco: "},
-	} {
-		if rest, ok := strings.CutPrefix(msg, t.en); ok {
-			return t.it + rest
-		}
-	}
-	return msg
+// esecuzioneItaliano are cel-go's errors while a rule runs, in Italian (a
+// rule that cannot be applied to a case: its author reads them), for
+// spec.Traduci.
+var esecuzioneItaliano = []spec.Traduzione{
+	{En: "division by zero", It: "divisione per zero"},
+	{En: "modulus by zero", It: "resto di una divisione per zero"},
+	{En: "integer overflow", It: "numero fuori dai limiti degli interi (overflow)"},
+	{En: "no such overload", It: "operazione non definita per questi valori"},
+	{En: "no such key: ", It: "chiave inesistente: "},
+	{En: "index out of range: ", It: "posizione fuori dall'elenco: "},
 }
+
+// messaggioEsecuzione is an error of cel-go while a rule runs, in Italian.
+func messaggioEsecuzione(msg string) string { return spec.Traduci(msg, esecuzioneItaliano) }

@@ -46,7 +46,7 @@ func Parse(name string, src []byte, ps *Problems) *File {
 				msg += " (nella struttura che comincia a questa riga)"
 			}
 		}
-		ps.Add(Pos{name, line, 1}, "", "yaml", "YAML non valido: %s", yamlItaliano(msg))
+		ps.Add(Pos{name, line, 1}, "", "yaml", "YAML non valido: %s", Traduci(msg, yamlItaliano))
 		return nil
 	}
 	if len(doc.Content) == 0 {
@@ -123,31 +123,39 @@ func Parse(name string, src []byte, ps *Problems) *File {
 
 // erroreStruttura reports whether a yaml.v3 message is one of its parser
 // errors (not its scanner errors), which it places differently.
-// yamlItaliano is a message of the YAML parser in Italian, with what
-// usually causes it in a rule file (a lawyer's first YAML); one this
-// table does not know keeps the parser's words.
-func yamlItaliano(msg string) string {
-	for _, t := range [...]struct{ en, it string }{
-		{"mapping values are not allowed in this context", "«: » non è ammesso qui: un testo che contiene «: » va tra virgolette, e una chiave va allineata a quelle della sua mappa"},
-		{"mapping keys are not allowed in this context", "chiave non ammessa qui: controllare il rientro (gli spazi a inizio riga)"},
-		{"block sequence entries are not allowed in this context", "un elemento di elenco («- ») non è ammesso qui: controllare il rientro"},
-		{"did not find expected '-' indicator", "manca il trattino «- » di un elemento dell'elenco, o il rientro non è quello degli altri elementi"},
-		{"did not find expected key", "manca una chiave, o il rientro non è quello delle altre chiavi; dopo un testo tra virgolette non può seguire altro"},
-		{"could not find expected ':'", "manca «:» dopo una chiave (o un testo su più righe va tra virgolette)"},
-		{"did not find expected ',' or '}'", "manca «,» o «}» in una mappa scritta tra graffe"},
-		{"did not find expected ',' or ']'", "manca «,» o «]» in un elenco scritto tra quadre"},
-		{"did not find expected node content", "manca un valore"},
-		{"found unexpected end of stream", "il file finisce prima del previsto: virgolette, graffe o quadre non chiuse?"},
-		{"found a tab character", "tabulazione nel rientro: si rientra con gli spazi"},
-		{"found character that cannot start any token", "carattere che non può cominciare un valore (@, `, % o una tabulazione): un testo che comincia così va tra virgolette"},
-		{"found unknown escape character", "sequenza con «\\» non valida in un testo tra virgolette doppie: usare le virgolette semplici"},
-		{"control characters are not allowed", "caratteri di controllo non ammessi"},
-	} {
-		if rest, ok := strings.CutPrefix(msg, t.en); ok {
-			return t.it + rest
+// Traduzione is the Italian, It, of a dependency's message that begins
+// with En.
+type Traduzione struct{ En, It string }
+
+// Traduci is msg with its beginning in Italian: the It of the first of t
+// whose En it begins with; msg as it is when none (a message a newer
+// version of the dependency writes keeps its words).
+func Traduci(msg string, t []Traduzione) string {
+	for _, x := range t {
+		if rest, ok := strings.CutPrefix(msg, x.En); ok {
+			return x.It + rest
 		}
 	}
 	return msg
+}
+
+// yamlItaliano are the YAML parser's messages in Italian, with what
+// usually causes them in a rule file (a lawyer's first YAML).
+var yamlItaliano = []Traduzione{
+	{"mapping values are not allowed in this context", "«: » non è ammesso qui: un testo che contiene «: » va tra virgolette, e una chiave va allineata a quelle della sua mappa"},
+	{"mapping keys are not allowed in this context", "chiave non ammessa qui: controllare il rientro (gli spazi a inizio riga)"},
+	{"block sequence entries are not allowed in this context", "un elemento di elenco («- ») non è ammesso qui: controllare il rientro"},
+	{"did not find expected '-' indicator", "manca il trattino «- » di un elemento dell'elenco, o il rientro non è quello degli altri elementi"},
+	{"did not find expected key", "manca una chiave, o il rientro non è quello delle altre chiavi; dopo un testo tra virgolette non può seguire altro"},
+	{"could not find expected ':'", "manca «:» dopo una chiave (o un testo su più righe va tra virgolette)"},
+	{"did not find expected ',' or '}'", "manca «,» o «}» in una mappa scritta tra graffe"},
+	{"did not find expected ',' or ']'", "manca «,» o «]» in un elenco scritto tra quadre"},
+	{"did not find expected node content", "manca un valore"},
+	{"found unexpected end of stream", "il file finisce prima del previsto: virgolette, graffe o quadre non chiuse?"},
+	{"found a tab character", "tabulazione nel rientro: si rientra con gli spazi"},
+	{"found character that cannot start any token", "carattere che non può cominciare un valore (@, `, % o una tabulazione): un testo che comincia così va tra virgolette"},
+	{"found unknown escape character", "sequenza con «\\» non valida in un testo tra virgolette doppie: usare le virgolette semplici"},
+	{"control characters are not allowed", "caratteri di controllo non ammessi"},
 }
 
 func erroreStruttura(msg string) bool {

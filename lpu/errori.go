@@ -122,9 +122,10 @@ const MaxErrors = 20
 // ErrorList is the error of a request with several bad fields: every
 // one, at most MaxErrors. Decode gives them in the order of the
 // request's fields (sorted by name, depth first); Calcolo, Piano, Fondo
-// and Convenzione in the order of their checks (an unknown fattispecie, a value not among
-// the accepted ones, a time a plan cannot start at); Run the decoder's
-// first, then what those checks find in the fields it could read.
+// and Convenzione in the order of their checks (an unknown fattispecie,
+// a value not among the accepted ones, a time a plan cannot start at);
+// Run the decoder's first, then what those checks find in the fields it
+// could read.
 // errors.Is and errors.As look at each; AsError returns the first. A
 // request with one bad field gives that *Error alone, not a list:
 // AllErrors reads both.
@@ -262,7 +263,7 @@ type LoadError struct {
 
 func (e *LoadError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "lpu: regole non valide (%s)", quantiProblemi(len(e.Problems)))
+	b.WriteString("lpu: " + e.Summary())
 	for _, p := range e.Problems {
 		b.WriteString("\n")
 		b.WriteString(p.String())
@@ -270,12 +271,13 @@ func (e *LoadError) Error() string {
 	return b.String()
 }
 
-// quantiProblemi is «1 problema», «n problemi».
-func quantiProblemi(n int) string {
-	if n == 1 {
-		return "1 problema"
+// Summary is the first line of Error, without the package's name:
+// «regole non valide (1 problema)», «… (n problemi)».
+func (e *LoadError) Summary() string {
+	if len(e.Problems) == 1 {
+		return "regole non valide (1 problema)"
 	}
-	return fmt.Sprintf("%d problemi", n)
+	return fmt.Sprintf("regole non valide (%d problemi)", len(e.Problems))
 }
 
 func fromProblems(ps spec.Problems) error {

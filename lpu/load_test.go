@@ -242,5 +242,8 @@ func TestLoadErrorQuanti(t *testing.T) {
 		if got := e.Error(); !strings.HasPrefix(got, want) {
 			t.Errorf("%d: %q; want %q…", n, got, want)
 		}
+		if got := "lpu: " + e.Summary() + "\n"; got != want {
+			t.Errorf("%d: Summary %q; want %q", n, got, want)
+		}
 	}
 }

@@ -277,11 +277,7 @@ func (s *Server) ricaricaFallita(ora time.Time, err error) error {
 	var er *lpu.LoadError
 	if errors.As(err, &er) {
 		es.Problemi = er.Problems
-		quanti := fmt.Sprintf("%d problemi", len(er.Problems))
-		if len(er.Problems) == 1 {
-			quanti = "1 problema"
-		}
-		es.Errore = "regole non valide (" + quanti + "): restano in uso le regole precedenti"
+		es.Errore = er.Summary() + ": restano in uso le regole precedenti"
 	}
 	s.ricarica.Store(es)
 	s.met.ricaricamento("errore")

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -74,18 +75,11 @@ passi:
   - {id: o, calcola: ore, valore: giorni * 2, fonte: art. 1, testo: "{ore}"}
   - {id: m, calcola: ore_giornaliere_max, valore: "8", fonte: art. 1, testo: "{ore_giornaliere_max}"}
 `
-	e, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, fstest.MapFS{"prova.yaml": {Data: []byte(nuova)}}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(e, Opzioni{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p = fai(s.Handler(), "GET", "/calcolo/prova", "", "").Body.String()
+	h := gestoreConRegole(t, fstest.MapFS{"prova.yaml": {Data: []byte(nuova)}})
+	p = fai(h, "GET", "/calcolo/prova", "", "").Body.String()
 	contiene(t, p, `name="pena.giorni_lpu"`, "Giorni di lavoro fissati dal giudice", `name="data"`)
 	nonContiene(t, p, `name="pena.ammenda"`, `name="pena.arresto.mesi"`, `name="opzioni.mese"`)
-	r := fai(s.Handler(), "POST", "/calcolo/prova", "application/x-www-form-urlencoded", "pena.giorni_lpu=1.000&data=01/01/2024")
+	r := fai(h, "POST", "/calcolo/prova", "application/x-www-form-urlencoded", "pena.giorni_lpu=1.000&data=01/01/2024")
 	contiene(t, r.Body.String(), `<dd id="giorni">1000</dd>`, `<dd id="ore">2000</dd>`)
 }
 
@@ -118,16 +112,7 @@ passi:
   - {id: o, calcola: ore, valore: giorni * 2, fonte: art. 1, testo: "{ore}"}
   - {id: m, calcola: ore_giornaliere_max, valore: "8", fonte: art. 1, testo: "{ore_giornaliere_max}"}
 `
-	e, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, fstest.MapFS{
-		"prova.yaml": {Data: []byte(regole)}, "vocabolario_prova.yaml": {Data: []byte(vocabolario)}}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(e, Opzioni{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := s.Handler()
+	h := gestoreConRegole(t, fstest.MapFS{"prova.yaml": {Data: []byte(regole)}, "vocabolario_prova.yaml": {Data: []byte(vocabolario)}})
 	p := fai(h, "GET", "/calcolo/prova", "", "").Body.String()
 	contiene(t, p, `<legend>Il condannato presta il consenso</legend>`,
 		`name="fatti.consenso_prova" value="sì" checked>`, `name="fatti.consenso_prova" value="no">`)
@@ -151,6 +136,21 @@ passi:
 		}
 		contiene(t, p, `name="fatti.consenso_prova" `+scelto, `name="fatti.consenso_prova" `+altro)
 	}
+}
+
+// gestoreConRegole is the handler of a server whose rules are the
+// embedded ones with overlay laid over them.
+func gestoreConRegole(t *testing.T, overlay fstest.MapFS) http.Handler {
+	t.Helper()
+	e, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, overlay))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(e, Opzioni{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Handler()
 }
 
 // TestModuloAllItaliana: numbers and dates as a lawyer types them.

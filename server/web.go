@@ -853,6 +853,7 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 		rp["sospensioni"] = sosp
 	}
 	giorni := map[string]any{}
+	letti := true
 	for i, g := range p.Giorni {
 		val := strings.TrimSpace(g.Valore)
 		if val == "" {
@@ -861,11 +862,16 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 		n, err := interoItaliano(val)
 		if err != nil {
 			segna(g, fmt.Sprintf("numero di ore non valido: «%s»", troncato(val, 40)))
+			letti = false
 			continue
 		}
 		if n > 0 {
 			giorni[calc.NomiGiorni[i]] = n
 		}
+	}
+	if len(giorni) == 0 && letti {
+		// (the engine's own words for it show the JSON of a request)
+		segna(p.Giorni[0], "indicare le ore di almeno un giorno della settimana")
 	}
 	rp["giorni_settimana"] = giorni
 	body, _ := json.Marshal(rp)

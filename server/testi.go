@@ -21,10 +21,14 @@ type nomiCampi struct {
 	campi   map[string]string            // pena.ammenda → Ammenda (€)
 	codici  map[string]string            // dm88_2015 → its label
 	opzioni map[string]map[string]string // frazione_250 → difetto → la frazione non si conta
+	// fattispecie by id, for a list of them in parentheses, where even
+	// an id that is a word ("map") is one
+	fattispecie map[string]string
 }
 
 func nuoviNomiCampi(e *lpu.Engine) *nomiCampi {
-	n := &nomiCampi{campi: map[string]string{}, codici: map[string]string{}, opzioni: map[string]map[string]string{}}
+	n := &nomiCampi{campi: map[string]string{}, codici: map[string]string{}, opzioni: map[string]map[string]string{},
+		fattispecie: map[string]string{}}
 	for _, tipo := range []string{"calcolo", "fondo", "convenzione", "piano"} {
 		for _, c := range e.Campi(tipo) {
 			if _, ok := n.campi[c.Nome]; !ok && c.Etichetta != "" {
@@ -52,6 +56,7 @@ func nuoviNomiCampi(e *lpu.Engine) *nomiCampi {
 		if _, ok := n.codici[f.ID]; !ok && reCodice.MatchString(f.ID) {
 			n.codici[f.ID] = f.Titolo
 		}
+		n.fattispecie[f.ID] = f.Titolo
 	}
 	return n
 }
@@ -66,6 +71,8 @@ var (
 	// reCodice is a value code with a digit or an underscore
 	// (dm88_2015, art58): words and commas ("2-bis") are left alone.
 	reCodice = regexp.MustCompile(`\b[a-z][a-z0-9_]*[0-9_][a-z0-9_]*\b`)
+	// reElenco is a list of codes in parentheses: "(map, gdp54)".
+	reElenco = regexp.MustCompile(`\([a-z][a-z0-9_]*(?:, [a-z][a-z0-9_]*)*\)`)
 )
 
 // testo rewrites the field names of s as their labels.
@@ -101,6 +108,18 @@ func (n *nomiCampi) testo(s string) string {
 			return "«" + et + "»"
 		}
 		return m
+	})
+	s = reElenco.ReplaceAllStringFunc(s, func(m string) string {
+		ids := strings.Split(m[1:len(m)-1], ", ")
+		titoli := make([]string, len(ids))
+		for i, id := range ids {
+			t, ok := n.fattispecie[id]
+			if !ok {
+				return m // not a list of fattispecie
+			}
+			titoli[i] = "«" + t + "»"
+		}
+		return "(" + strings.Join(titoli, ", ") + ")"
 	})
 	return reCodice.ReplaceAllStringFunc(s, func(m string) string {
 		if et, ok := n.codici[m]; ok {

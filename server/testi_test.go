@@ -39,6 +39,9 @@ func TestTestiSenzaNomiDiCampo(t *testing.T) {
 		{"con quel criterio (opzione art58)", "con quel criterio (opzione «" + val("ragguaglio_residuo", "art58") + "»)"},
 		{"il modello (dm2001, dm88_2015 o nessuna)", "il modello («" + n.codici["dm2001"] + "», «" + n.codici["dm88_2015"] + "» o nessuna)"},
 		{"regole della fattispecie l689_56bis", "regole della fattispecie «" + n.codici["l689_56bis"] + "»"},
+		// a list of fattispecie in parentheses, even one whose id is a word
+		{"vale solo per la messa alla prova (map, gdp54)", "vale solo per la messa alla prova («" + n.fattispecie["map"] + "», «" + n.fattispecie["gdp54"] + "»)"},
+		{"(map, parole)", "(map, parole)"},
 		// the law's own abbreviations stay
 		{"art. 186 c.9-bis C.d.S.; art. 464-bis c.p.p.; d.lgs. 274/2000", "art. 186 c.9-bis C.d.S.; art. 464-bis c.p.p.; d.lgs. 274/2000"},
 	} {
@@ -110,4 +113,15 @@ func TestGlossario(t *testing.T) {
 	// linked from every page, and from the form
 	contiene(t, fai(h, "GET", "/", "", "").Body.String(), `href="/glossario"`)
 	contiene(t, fai(h, "GET", "/calcolo/cds186", "", "").Body.String(), `href="/glossario"`)
+}
+
+// TestPianoMesiFuoriMap: the months of a messa alla prova, sent for
+// another fattispecie (an edited link), are refused in words: neither the
+// field's path nor a fattispecie's id reaches the page.
+func TestPianoMesiFuoriMap(t *testing.T) {
+	r := fai(serverProva(t).Handler(), "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+		"data=10/06/2025&pena.arresto.mesi=1&pena.arresto.giorni=15&pena.ammenda=1.500&piano.inizio=01/07/2025&piano.giorni_settimana.sab=4&piano.durata_mesi=6")
+	testo := testoPagina(r.Body.String())
+	contiene(t, testo, "vale solo per la messa alla prova («Sospensione del procedimento con messa alla prova")
+	nonContiene(t, testo, "(map)", "durata_mesi", "cds186")
 }

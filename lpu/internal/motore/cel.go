@@ -421,6 +421,12 @@ func CompilaExpr(amb *Ambiente, e spec.Expr, perc string, want *cel.Type, ps *sp
 		ps.Add(e.Pos(), perc, "tipo", "la condizione deve essere booleana (bool), l'espressione dà %s", NomeTipo(ast.OutputType()))
 		return nil
 	}
+	if errs := sempreInErrore(Base, ast); len(errs) > 0 {
+		for _, ce := range errs {
+			ps.Add(e.At(ce.riga, ce.col), perc, "cel", "«%s» dà un errore in ogni caso: %s", ce.testo, messaggioEsecuzione(ce.err.Error()))
+		}
+		return nil
+	}
 	return ast
 }
 

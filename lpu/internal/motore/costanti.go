@@ -129,7 +129,12 @@ func valutaCostante(env *cel.Env, e celast.Expr, info *celast.SourceInfo) error 
 	if iss.Err() != nil {
 		return nil
 	}
-	prg, err := env.Program(a)
+	// A part too costly to run is not run here: the plan reports its
+	// cost (a rule overlay may be hostile: "…".replace() on itself).
+	if c, err := env.EstimateCost(a, &stimatore{tab: &simboli{}}); err != nil || c.Max > costLimit {
+		return nil
+	}
+	prg, err := env.Program(a, cel.CostLimit(costLimit))
 	if err != nil {
 		return nil
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -22,12 +23,19 @@ const tempoValutazione = 2 * time.Second
 // FuzzCostoRegole mutates a small calcolo rule file, seeded with CEL
 // that once took the server down (replace() of a replaced text, a
 // decimal squared over and over, loops over loops): a file that loads
-// must evaluate every request of the suites, as the file's fattispecie,
-// within tempoValutazione, never panic, and fail only with a coded error.
+// must load within tempoValutazione and evaluate every request of the
+// suites, as the file's fattispecie, within tempoValutazione each, never
+// panic, and fail only with a coded error.
 func FuzzCostoRegole(f *testing.F) {
-	generali, err := fs.ReadFile(rules.FS, "generali.yaml")
-	if err != nil {
+	base := conVocabolario(f, fstest.MapFS{"generali.yaml": {}})
+	var err error
+	if base["generali.yaml"].Data, err = fs.ReadFile(rules.FS, "generali.yaml"); err != nil {
 		f.Fatal(err)
+	}
+	carica := func(src []byte) (*lpu.Engine, error) {
+		fsys := maps.Clone(base)
+		fsys["caro.yaml"] = &fstest.MapFile{Data: src}
+		return lpu.Load(context.Background(), fsys)
 	}
 	r1 := strings.Repeat("a", 300) + strings.Repeat("b", 10)
 	for _, passi := range []string{
@@ -37,8 +45,15 @@ func FuzzCostoRegole(f *testing.F) {
 		"  - {id: l, calcola: l, valore: '[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(a, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(b, a * b)).size()', fonte: a, testo: \"{l}\"}\n",
 		"  - {id: t, calcola: t, valore: 'fatti.convenzione + fatti.convenzione', fonte: a, testo: \"{t}{t}{t}\"}\n  - {id: u, calcola: u, valore: 't.replace(\"\", t)', fonte: a, testo: \"{u}\"}\n",
 		"  - {id: s, calcola: s, valore: 'testo(pena.multa * pena.ammenda * pena.multa)', fonte: a, testo: \"{s}\"}\n",
+		// constants, which the load runs (motore/costanti.go)
+		fmt.Sprintf("  - {id: c, calcola: c, valore: '\"%s\".replace(\"a\", \"%s\").replace(\"a\", \"%s\").size() + 1 / 0', fonte: a, testo: \"{c}\"}\n", r1, r1, r1),
 	} {
 		f.Add([]byte(fileCaro(passi)))
+	}
+	// The seeds that are not broken load: the rules the fuzzer mutates
+	// are ones the engine takes, whose evaluation is then tried.
+	if _, err := carica([]byte(fileCaro(""))); err != nil {
+		f.Fatalf("il file di partenza non si carica: %v", err)
 	}
 	var richieste []*lpu.Richiesta
 	for _, c := range casiSuite(f) {
@@ -49,7 +64,11 @@ func FuzzCostoRegole(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		e, err := lpu.Load(context.Background(), fstest.MapFS{"generali.yaml": {Data: generali}, "caro.yaml": {Data: src}})
+		inizio := time.Now()
+		e, err := carica(src)
+		if d := time.Since(inizio); d > tempoValutazione {
+			t.Fatalf("il caricamento ha richiesto %s (oltre %s)\n%s", d, tempoValutazione, src)
+		}
 		if err != nil {
 			var er *lpu.LoadError
 			if !errors.As(err, &er) || len(er.Problems) == 0 {

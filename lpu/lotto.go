@@ -154,22 +154,28 @@ func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOpt
 // lotto's context.
 func (e *Engine) valutaLotto(ctx context.Context, tipo string, raw map[string]any, opts []Option) (any, error) {
 	switch tipo {
+	// (a row whose fields cannot all be read is checked on those that
+	// can, as Run checks a request: its first error is the same, the
+	// others are for an answer for a person)
 	case "calcolo":
 		var r Richiesta
 		if err := Assign(raw, &r); err != nil {
-			return nil, err
+			return nil, conControlli(err, func() error {
+				_, err := e.controllaCalcolo(&r)
+				return err
+			})
 		}
 		return e.Calcolo(ctx, &r, opts...)
 	case "fondo":
 		var r RichiestaFondo
 		if err := Assign(raw, &r); err != nil {
-			return nil, err
+			return nil, conControlli(err, func() error { return e.controllaFondo(&statoFondo{RichiestaFondo: r}) })
 		}
 		return e.Fondo(ctx, &r, opts...)
 	case "convenzione":
 		var r RichiestaConvenzione
 		if err := Assign(raw, &r); err != nil {
-			return nil, err
+			return nil, conControlli(err, func() error { return e.controllaConvenzione(&statoConvenzione{RichiestaConvenzione: r}) })
 		}
 		return e.Convenzione(ctx, &r, opts...)
 	}
@@ -199,6 +205,7 @@ func (e *Engine) dominioLotto() *lotto.Dominio {
 		Sintassi:       msgSintassi,
 		Fattispecie:    e.FattispecieDaNome,
 		DescriviErrore: descriviErroreLotto,
+		Errori:         erroriLotto,
 		JSON:           jsonEsitoLotto,
 		Celle:          celleLotto,
 	}
@@ -433,4 +440,15 @@ func (e *Engine) primoCaso(suite, tipo, fatt string) map[string]any {
 		return raw
 	}
 	return nil
+}
+
+// erroriLotto are the errors of a row's evaluation, every one (see
+// AllErrors), for an answer for a person.
+func erroriLotto(err error) []error {
+	tutti := AllErrors(err)
+	out := make([]error, len(tutti))
+	for i, e := range tutti {
+		out[i] = e
+	}
+	return out
 }

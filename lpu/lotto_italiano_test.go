@@ -168,3 +168,64 @@ func TestModelloLotto(t *testing.T) {
 		t.Errorf("template: %+v; want %d rows computed\n%s\n%s", st, want, m, out.Bytes())
 	}
 }
+
+// TestLottoErroriTuttiItaliano: an answer for a person gives every error
+// of a row — every bad cell, or, when the cells read, every bad field of
+// the request — each with its column; the machine answers, CSV and
+// JSON, give the first alone, as the contract says.
+func TestLottoErroriTuttiItaliano(t *testing.T) {
+	e := engine(t)
+	foglio := "Rif.;Fattispecie;Data di riferimento;Arresto (mesi);Ammenda (€);Convenzione\r\n" +
+		"CELLE;186;32/13/2025;1;mille;dm2001\r\n" +
+		"CAMPI;186;10/06/2025;99999;1.500;boh\r\n" +
+		"UNO;186;10/06/2025;1;1.500;boh\r\n"
+	esiti := func(o lpu.LottoOptions) map[string]string {
+		t.Helper()
+		var out bytes.Buffer
+		if _, err := e.Lotto(context.Background(), strings.NewReader(foglio), &out, o); err != nil {
+			t.Fatal(err)
+		}
+		r := csv.NewReader(&out)
+		r.Comma = ';'
+		recs, err := r.ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		for _, rec := range recs[1:] {
+			m[rec[1]] = rec[len(rec)-2] + ": " + rec[len(rec)-1]
+		}
+		return m
+	}
+	persona := esiti(lpu.LottoOptions{Italiano: true})
+	for rif, want := range map[string][]string{
+		"CELLE": {"Data di riferimento: data non valida: «32/13/2025»", " · Ammenda (€): importo non valido: «mille»"},
+		"CAMPI": {"Arresto (mesi): valore troppo grande (99999", " · Convenzione: valore «boh» non ammesso"},
+	} {
+		for _, w := range want {
+			if !strings.Contains(persona[rif], w) {
+				t.Errorf("%s, per una persona: %q; manca %q", rif, persona[rif], w)
+			}
+		}
+	}
+	if strings.Contains(persona["UNO"], " · ") {
+		t.Errorf("UNO has one error: %q", persona["UNO"])
+	}
+	macchina := esiti(lpu.LottoOptions{Formato: "csv", Separatore: ';'})
+	for rif, m := range macchina {
+		if strings.Contains(m, " · ") {
+			t.Errorf("%s, CSV per programmi: %q; want the first error alone", rif, m)
+		}
+	}
+	if !strings.HasPrefix(macchina["CELLE"], "Data di riferimento: data non valida") || !strings.HasPrefix(macchina["CAMPI"], "Arresto (mesi): valore troppo grande") {
+		t.Errorf("CSV per programmi: %q", macchina)
+	}
+	var out bytes.Buffer
+	riga := `[{"fattispecie":"cds186","data":"2025-06-10","pena":{"arresto":{"mesi":99999}},"fatti":{"convenzione":"boh"}}]`
+	if _, err := e.Lotto(context.Background(), strings.NewReader(riga), &out, lpu.LottoOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if s := out.String(); strings.Count(s, `"codice"`) != 1 || !strings.Contains(s, `"campo":"pena.arresto.mesi"`) {
+		t.Errorf("JSON: %s; want the first error alone", s)
+	}
+}

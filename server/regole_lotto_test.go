@@ -218,3 +218,21 @@ func TestAPILottoItaliano(t *testing.T) {
 		}
 	}
 }
+
+// TestPaginaLottoErroriRiga: the page's table gives every error of a row,
+// each with its column, not only the first.
+func TestPaginaLottoErroriRiga(t *testing.T) {
+	foglio := "Rif.;Fattispecie;Data di riferimento;Arresto (mesi);Ammenda (€);Convenzione\r\n" +
+		"DUE;186;32/13/2025;1;mille;dm2001\r\n"
+	corpo, tipo := moduloLotto(t, []byte(foglio), map[string]string{"azione": "mostra"})
+	r := httptest.NewRequest("POST", "/lotto", corpo)
+	r.Header.Set("Content-Type", tipo)
+	w := httptest.NewRecorder()
+	serverProva(t).Handler().ServeHTTP(w, r)
+	testo := testoVisibile(w.Body.String())
+	for _, d := range []string{"Data di riferimento: data non valida: «32/13/2025»", "· Ammenda (€): importo non valido: «mille»"} {
+		if !strings.Contains(testo, d) {
+			t.Errorf("POST /lotto: no %q in\n%s", d, testo)
+		}
+	}
+}

@@ -194,8 +194,10 @@ func vuota(rec []string) bool {
 }
 
 // rigaCSV turns a record into the kind of request, its reference and the
-// request as a generic JSON value.
-func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, maxStringa int) (tipo, rif string, raw map[string]any, err *Errore) {
+// request as a generic JSON value; or its errors: the kind's or the
+// reference's, or those of its cells, every one (up to MaxErroriRiga) in
+// the order of the columns.
+func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, maxStringa int) (tipo, rif string, raw map[string]any, errs []*Errore) {
 	tipo = "calcolo"
 	if h.tipo >= 0 && h.tipo < len(rec) {
 		if t := strings.ToLower(strings.TrimSpace(rec[h.tipo])); t != "" {
@@ -205,14 +207,14 @@ func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, max
 	if h.rif >= 0 && h.rif < len(rec) {
 		rif = strings.TrimSpace(rec[h.rif])
 		if len(rif) > maxStringa {
-			return tipo, "", nil, errore(MotivoFuoriIntervallo, "rif", "riferimento troppo lungo (al massimo %d caratteri)", maxStringa)
+			return tipo, "", nil, []*Errore{errore(MotivoFuoriIntervallo, "rif", "riferimento troppo lungo (al massimo %d caratteri)", maxStringa)}
 		}
 	}
 	if _, ok := cataloghi[tipo]; !ok {
-		return tipo, rif, nil, errore(MotivoValore, "tipo", "tipo «%s» non ammesso in un CSV: uno di %s", tipo, strings.Join(TipiCSV, ", "))
+		return tipo, rif, nil, []*Errore{errore(MotivoValore, "tipo", "tipo «%s» non ammesso in un CSV: uno di %s", tipo, strings.Join(TipiCSV, ", "))}
 	}
 	if len(rec) > len(h.nomi) && !vuota(rec[len(h.nomi):]) {
-		return tipo, rif, nil, errore(MotivoRiga, "", "la riga ha %d campi, l'intestazione %d", len(rec), len(h.nomi))
+		return tipo, rif, nil, []*Errore{errore(MotivoRiga, "", "la riga ha %d campi, l'intestazione %d", len(rec), len(h.nomi))}
 	}
 	raw = map[string]any{}
 	for i, cella := range rec {
@@ -223,21 +225,33 @@ func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, max
 		if v == "" {
 			continue
 		}
+		if len(errs) == MaxErroriRiga {
+			break
+		}
 		col, ok := h.perTipo[i][tipo]
 		if !ok {
 			if len(h.perTipo[i]) == 0 {
 				continue // an unknown column the caller chose to ignore
 			}
-			return tipo, rif, nil, errore(MotivoColonnaNonPertinente, h.testi[i], "la colonna «%s» non vale per una richiesta di tipo %s", h.testi[i], tipo)
+			errs = append(errs, errore(MotivoColonnaNonPertinente, h.testi[i], "la colonna «%s» non vale per una richiesta di tipo %s", h.testi[i], tipo))
+			continue
 		}
 		x, e := valoreCella(v, col.Genere, h.testi[i])
 		if e != nil {
-			return tipo, rif, nil, e
+			errs = append(errs, e)
+			continue
 		}
 		metti(raw, col.Percorso, x)
 	}
+	if len(errs) > 0 {
+		return tipo, rif, nil, errs
+	}
 	return tipo, rif, raw, nil
 }
+
+// MaxErroriRiga bounds the errors of a row an answer for a person gives
+// (Esito.Altri), as the engine bounds a request's.
+const MaxErroriRiga = 20
 
 // valoreCella reads a cell the way an Italian office writes it: amounts
 // as "1.500,00" or "1500.00", dates as 10/06/2025 or 2025-06-10, yes/no

@@ -247,14 +247,46 @@ func (c *codificatore) italiano(r []string) {
 	if t, err := calc.ParseData(r[iRichiestaEntro]); err == nil {
 		r[iRichiestaEntro] = calc.FormatDataItaliana(t)
 	}
-	if campo := r[iErrCampo]; strings.Contains(campo, ".") || campo == "data" || campo == "fattispecie" {
-		et := c.etichette[r[iTipo]]
+	r[iErrCampo] = c.etichettaCampo(r[iTipo], r[iErrCampo])
+}
+
+// etichettaCampo is the label of a field of a request of a kind, for a
+// person; a name that is no field's path (a column's) as it is.
+func (c *codificatore) etichettaCampo(tipo, campo string) string {
+	if strings.Contains(campo, ".") || campo == "data" || campo == "fattispecie" {
+		et := c.etichette[tipo]
 		if e := et[campo]; e != "" {
-			r[iErrCampo] = e
+			return e
 		} else if i := strings.LastIndexByte(campo, '.'); i >= 0 {
 			if e := et[campo[:i]]; e != "" { // a part of a duration
-				r[iErrCampo] = e + " (" + campo[i+1:] + ")"
+				return e + " (" + campo[i+1:] + ")"
 			}
 		}
 	}
+	return campo
+}
+
+// conAltri is the message of a row's error followed by its other errors
+// (Esito.Altri), each with the column or the label of its field:
+// «importo non valido: «mille» … · Convenzione dell'ente: valore …».
+func (c *codificatore) conAltri(msg string, es Esito) string {
+	if len(es.Altri) == 0 {
+		return msg
+	}
+	var b strings.Builder
+	b.WriteString(msg)
+	for _, a := range es.Altri {
+		_, campo, m := c.d.DescriviErrore(a)
+		if campo != "" && c.h != nil {
+			if col := c.h.colonnePer(es.Tipo, campo); col != "" {
+				campo = col
+			}
+		}
+		b.WriteString(" · ")
+		if campo = c.etichettaCampo(es.Tipo, campo); campo != "" {
+			b.WriteString(campo + ": ")
+		}
+		b.WriteString(m)
+	}
+	return b.String()
 }

@@ -106,6 +106,10 @@ type Esito struct {
 	// Colonna names the CSV column(s) that set the field of an error of
 	// Valuta: the answer names them instead of the field's path.
 	Colonna string
+	// Altri are the row's other errors, for an answer for a person
+	// (Opzioni.Italiano): its other cells', or the evaluation's other
+	// errors (Dominio.Errori). The other answers give the first alone.
+	Altri []error
 }
 
 // Celle are the cells of a CSV answer that come from a row's result
@@ -150,6 +154,9 @@ type Dominio struct {
 	// DescriviErrore is the code, field and message of an error of a row
 	// (an *Errore or an error of Valuta).
 	DescriviErrore func(error) (codice, campo, messaggio string)
+	// Errori are the errors an error of Valuta stands for, the first
+	// being the one DescriviErrore describes (nil: itself alone).
+	Errori func(error) []error
 	// JSON appends a result in JSON to dst, with a trailing newline.
 	JSON func(dst []byte, es Esito) []byte
 	// Celle are the cells of a result of Valuta in a CSV answer.
@@ -614,13 +621,19 @@ func (c *codificatore) valuta(el elemento) Esito {
 				return fail(err)
 			}
 		}
-		tipo, rif, m, err := c.h.rigaCSV(el.rec, c.d.Cataloghi, c.d.MaxStringa)
+		tipo, rif, m, errs := c.h.rigaCSV(el.rec, c.d.Cataloghi, c.d.MaxStringa)
 		es.Tipo, es.Rif = tipo, rif
 		if c.h.fatt < len(el.rec) {
 			es.Fattispecie = c.nomeFattispecie(el.rec[c.h.fatt])
 		}
-		if err != nil {
-			return fail(err)
+		if len(errs) > 0 {
+			es = fail(errs[0])
+			if c.etichette != nil {
+				for _, e := range errs[1:] {
+					es.Altri = append(es.Altri, e)
+				}
+			}
+			return es
 		}
 		raw = m
 	} else {
@@ -666,6 +679,11 @@ func (c *codificatore) valuta(el elemento) Esito {
 		if c.h != nil { // name the CSV column, not the JSON path
 			if _, campo, _ := c.d.DescriviErrore(err); campo != "" {
 				es.Colonna = c.h.colonnePer(es.Tipo, campo)
+			}
+		}
+		if c.etichette != nil && c.d.Errori != nil {
+			if tutti := c.d.Errori(err); len(tutti) > 1 {
+				es.Altri = tutti[1:min(len(tutti), MaxErroriRiga)]
 			}
 		}
 		return es
@@ -730,6 +748,7 @@ func (c *codificatore) rigaEsito(es Esito) []string {
 	}
 	if c.etichette != nil {
 		c.italiano(r)
+		r[iErrMessaggio] = c.conAltri(r[iErrMessaggio], es)
 	}
 	// The text cells, echoed from the input or written by the rules, are
 	// made safe for a spreadsheet; the numbers (riga, giorni, ore,

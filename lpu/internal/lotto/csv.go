@@ -195,9 +195,9 @@ func vuota(rec []string) bool {
 
 // rigaCSV turns a record into the kind of request, its reference and the
 // request as a generic JSON value; or its errors: the kind's or the
-// reference's, or those of its cells, every one (up to MaxErroriRiga) in
-// the order of the columns.
-func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, maxStringa int) (tipo, rif string, raw map[string]any, errs []*Errore) {
+// reference's, or those of its cells, up to maxErrori in the order of the
+// columns.
+func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, maxStringa, maxErrori int) (tipo, rif string, raw map[string]any, errs []*Errore) {
 	tipo = "calcolo"
 	if h.tipo >= 0 && h.tipo < len(rec) {
 		if t := strings.ToLower(strings.TrimSpace(rec[h.tipo])); t != "" {
@@ -225,7 +225,7 @@ func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, max
 		if v == "" {
 			continue
 		}
-		if len(errs) == MaxErroriRiga {
+		if len(errs) >= maxErrori {
 			break
 		}
 		col, ok := h.perTipo[i][tipo]

@@ -621,7 +621,11 @@ func (c *codificatore) valuta(el elemento) Esito {
 				return fail(err)
 			}
 		}
-		tipo, rif, m, errs := c.h.rigaCSV(el.rec, c.d.Cataloghi, c.d.MaxStringa)
+		maxErrori := 1 // (the answers for programs give the first)
+		if c.etichette != nil {
+			maxErrori = MaxErroriRiga
+		}
+		tipo, rif, m, errs := c.h.rigaCSV(el.rec, c.d.Cataloghi, c.d.MaxStringa, maxErrori)
 		es.Tipo, es.Rif = tipo, rif
 		if c.h.fatt < len(el.rec) {
 			es.Fattispecie = c.nomeFattispecie(el.rec[c.h.fatt])

@@ -45,7 +45,10 @@ func FuzzCostoRegole(f *testing.F) {
 		"  - {id: l, calcola: l, valore: '[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(a, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(b, a * b)).size()', fonte: a, testo: \"{l}\"}\n",
 		"  - {id: t, calcola: t, valore: 'fatti.convenzione + fatti.convenzione', fonte: a, testo: \"{t}{t}{t}\"}\n  - {id: u, calcola: u, valore: 't.replace(\"\", t)', fonte: a, testo: \"{u}\"}\n",
 		"  - {id: s, calcola: s, valore: 'testo(pena.multa * pena.ammenda * pena.multa)', fonte: a, testo: \"{s}\"}\n",
-		// constants, which the load runs (motore/costanti.go)
+		// constants, which the load runs (motore/costanti.go); failing
+		// ones in branches, which cel-go's constant folding used to try
+		// a hundred times each (2 s for five such steps)
+		"  - {id: f, calcola: f, valore: '[pena.giorni_lpu" + strings.Repeat(", pena.giorni_lpu > 0 ? 1 / 0 : 1", 100) + "].size()', fonte: a, testo: \"{f}\"}\n",
 		fmt.Sprintf("  - {id: c, calcola: c, valore: '\"%s\".replace(\"a\", \"%s\").replace(\"a\", \"%s\").size() + 1 / 0', fonte: a, testo: \"{c}\"}\n", r1, r1, r1),
 	} {
 		f.Add([]byte(fileCaro(passi)))

@@ -423,7 +423,7 @@ func CompilaExpr(amb *Ambiente, e spec.Expr, perc string, want *cel.Type, ps *sp
 	}
 	if errs := sempreInErrore(Base, ast); len(errs) > 0 {
 		for _, ce := range errs {
-			ps.Add(e.At(ce.riga, ce.col), perc, "cel", "«%s» dà un errore in ogni caso: %s", ce.testo, messaggioEsecuzione(ce.err.Error()))
+			ps.Add(e.At(ce.riga, ce.col), perc, "cel", "«%s» dà sempre un errore: %s", ce.testo, messaggioEsecuzione(ce.err.Error()))
 		}
 		return nil
 	}

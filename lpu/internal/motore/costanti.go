@@ -3,26 +3,24 @@ package motore
 import (
 	"cel.dev/cel-go/cel"
 	celast "cel.dev/cel-go/common/ast"
-	"cel.dev/cel-go/common/operators"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/parser"
 )
 
-// Parts of an expression that fail on every case.
+// Parts of an expression that always fail.
 //
 // A part that reads no name — literals, and calls on literals: 100 / 0,
 // resto(7, 0) — has the same value on every case, so if it fails, the
-// rule fails wherever it runs (regola_fallita).
-// cel-go's constant folding leaves such a part as it is (an error is not
-// a literal), and so would the load. sempreInErrore evaluates each such
-// call once, at load, with cel-go, so that the load says where it is.
-// Every function of the rules is a pure one (celx), so a value computed
-// once is the value of every evaluation. (The constructors on literals,
-// decimale("1,5"), are built when the rule is planned, which fails the
-// load in the same way: see costruttori.)
+// rule fails wherever it runs (regola_fallita). cel-go's constant folding
+// leaves such a part as it is (an error is not a literal), and so would
+// the load. sempreInErrore runs each such part once, at load, with
+// cel-go, so that the load says where it is. Every function of the rules
+// is a pure one (celx), so a value computed once is the value of every
+// evaluation. (The constructors on literals, decimale("1,5"), are built
+// when the rule is planned, which fails the load in the same way: see
+// costruttori.)
 
-// costanteInErrore is the smallest constant part of an expression that
-// fails: its text, where it starts in the expression's source (CEL's
+// costanteInErrore is a constant part of an expression that fails: its text, where it starts in the expression's source (CEL's
 // line, from 1, and column, from 0) and cel-go's error.
 type costanteInErrore struct {
 	testo     string
@@ -30,104 +28,102 @@ type costanteInErrore struct {
 	err       error
 }
 
-// sempreInErrore lists the constant calls of a that fail, the innermost
-// ones (a call on a failing part is not listed again); env is the
-// environment a was checked in. A part that may not run — a branch of
-// &&, || or ?:, the body of a macro — is evaluated only as part of the
-// whole it belongs to: false && 1 / 0 == 0 is false.
+// sempreInErrore lists the largest constant parts of a that fail; env
+// is the environment a was checked in. Each part is run once, as a
+// whole (1 + 1 + 1 is one part, not three; false && 1 / 0 == 0 is one
+// part, and false), so the work is that of running the expression once.
+// A part that fails is reported even in a branch that may not run (x > 0
+// ? 1 / 0 : 1): it fails whenever it runs, which no rule means, and
+// cel-go's constant folding (Pota) would try it again and again.
 func sempreInErrore(env *cel.Env, a *cel.Ast) []costanteInErrore {
 	nat := a.NativeRep()
 	info := nat.SourceInfo()
 	var out []costanteInErrore
-	// visita reports whether e reads no name, and whether it fails.
-	var visita func(e celast.Expr, forse bool) (costante, fallita bool)
-	visita = func(e celast.Expr, forse bool) (bool, bool) {
-		switch e.Kind() {
-		case celast.LiteralKind:
-			return true, false
-		case celast.ListKind:
-			l := e.AsList()
-			costante, fallita := len(l.OptionalIndices()) == 0, false
-			for _, el := range l.Elements() {
-				c, f := visita(el, forse)
-				costante, fallita = costante && c, fallita || f
-			}
-			return costante && !fallita, fallita
-		case celast.SelectKind:
-			_, f := visita(e.AsSelect().Operand(), forse)
-			return false, f
-		case celast.MapKind:
-			f := false
-			for _, el := range e.AsMap().Entries() {
-				k, v := el.AsMapEntry().Key(), el.AsMapEntry().Value()
-				_, fk := visita(k, forse)
-				_, fv := visita(v, forse)
-				f = f || fk || fv
-			}
-			return false, f
-		case celast.ComprehensionKind:
-			c := e.AsComprehension()
-			_, f1 := visita(c.IterRange(), forse)
-			_, f2 := visita(c.AccuInit(), forse)
-			visita(c.LoopCondition(), true)
-			visita(c.LoopStep(), true)
-			visita(c.Result(), true)
-			return false, f1 || f2
-		case celast.CallKind:
-		default:
-			return false, false
+	// prova runs a part whose parent is not constant, if it is a
+	// constant call or list.
+	prova := func(e celast.Expr, costante bool) {
+		if !costante || e.Kind() == celast.LiteralKind {
+			return
 		}
-		c := e.AsCall()
-		if costruttori[c.FunctionName()] {
-			// built once when the rule is planned, which fails the
-			// load on a literal that cannot be built (decoratore)
-			return false, false
-		}
-		figli := c.Args()
-		if c.IsMemberFunction() {
-			figli = append([]celast.Expr{c.Target()}, figli...)
-		}
-		costante, fallita := true, false
-		for i, f := range figli {
-			ramo := forse
-			switch c.FunctionName() {
-			case operators.LogicalAnd, operators.LogicalOr:
-				ramo = true
-			case operators.Conditional:
-				ramo = forse || i > 0
-			}
-			cf, ff := visita(f, ramo)
-			costante = costante && cf
-			fallita = fallita || (ff && !ramo)
-		}
-		if fallita || !costante {
-			return false, fallita
-		}
-		if forse {
-			return true, false
-		}
-		if err := valutaCostante(env, e, info); err != nil {
+		if err := valutaCostante(env, a, e); err != nil {
 			testo, _ := parser.Unparse(e, info)
 			loc := info.GetLocationByOffset(inizio(e, info))
 			out = append(out, costanteInErrore{testo: testo, riga: loc.Line(), col: loc.Column(), err: err})
-			return false, true
 		}
-		return true, false
 	}
-	visita(nat.Expr(), false)
+	// visita reports whether e reads no name, and runs the largest
+	// constant parts below it when it does.
+	var visita func(e celast.Expr) bool
+	// parti: the parts es of a part that is not constant, or of a part
+	// that is (costante: all of es are constant), whose constant ones are
+	// run unless their parent is.
+	parti := func(costante bool, es ...celast.Expr) bool {
+		c := make([]bool, len(es))
+		for i, x := range es {
+			c[i] = visita(x)
+			costante = costante && c[i]
+		}
+		if !costante {
+			for i, x := range es {
+				prova(x, c[i])
+			}
+		}
+		return costante
+	}
+	visita = func(e celast.Expr) bool {
+		switch e.Kind() {
+		case celast.LiteralKind:
+			return true
+		case celast.ListKind:
+			l := e.AsList()
+			return parti(len(l.OptionalIndices()) == 0, l.Elements()...)
+		case celast.SelectKind:
+			parti(false, e.AsSelect().Operand())
+		case celast.MapKind:
+			for _, el := range e.AsMap().Entries() {
+				parti(false, el.AsMapEntry().Key(), el.AsMapEntry().Value())
+			}
+		case celast.ComprehensionKind:
+			c := e.AsComprehension()
+			parti(false, c.IterRange(), c.AccuInit(), c.LoopCondition(), c.LoopStep(), c.Result())
+		case celast.CallKind:
+			c := e.AsCall()
+			args := c.Args()
+			if c.IsMemberFunction() {
+				args = append([]celast.Expr{c.Target()}, args...)
+			}
+			// (a constructor is built when the rule is planned, which
+			// fails the load on a literal it cannot build)
+			return parti(!costruttori[c.FunctionName()], args...)
+		}
+		return false
+	}
+	prova(nat.Expr(), visita(nat.Expr()))
 	return out
 }
 
-// valutaCostante evaluates a part that reads no name: its error, if it
-// has one. A part cel-go cannot write back or plan is not evaluated.
-func valutaCostante(env *cel.Env, e celast.Expr, info *celast.SourceInfo) error {
-	src, err := parser.Unparse(e, info)
-	if err != nil {
-		return nil
-	}
-	a, iss := env.Compile(src)
-	if iss.Err() != nil {
-		return nil
+// valutaCostante runs e, a part of a that reads no name: its error, if
+// it has one. A part cel-go cannot plan is not run.
+func valutaCostante(env *cel.Env, a *cel.Ast, e celast.Expr) error {
+	if e.ID() != a.NativeRep().Expr().ID() {
+		// The part as an expression of its own, checked already: its
+		// nodes' types and references (the protobuf form is cel-go's one
+		// way to make a cel.Ast of a checked expression).
+		nat := a.NativeRep()
+		tipi, rif := map[int64]*types.Type{}, map[int64]*celast.ReferenceInfo{}
+		celast.PostOrderVisit(e, celast.NewExprVisitor(func(x celast.Expr) {
+			if t, ok := nat.TypeMap()[x.ID()]; ok {
+				tipi[x.ID()] = t
+			}
+			if r, ok := nat.ReferenceMap()[x.ID()]; ok {
+				rif[x.ID()] = r
+			}
+		}))
+		pb, err := celast.ToProto(celast.NewCheckedAST(celast.NewAST(e, celast.NewSourceInfo(nil)), tipi, rif))
+		if err != nil {
+			return nil
+		}
+		a = cel.CheckedExprToAst(pb)
 	}
 	// A part too costly to run is not run here: the plan reports its
 	// cost (a rule overlay may be hostile: "…".replace() on itself).

@@ -255,11 +255,18 @@ func (p Problem) String() string {
 	return s + p.Message
 }
 
-// LoadError is returned by Load when rule files are broken: every
-// problem, sorted by position.
+// LoadError is returned by Load when rule files are broken: the
+// problems, sorted by position, the first MaxProblems of them.
 type LoadError struct {
 	Problems []Problem
+	// Total counts every problem, those beyond MaxProblems too.
+	Total int
 }
+
+// MaxProblems bounds the problems a LoadError lists: a broken overlay
+// (one error repeated in every step) is told in a page, not in a
+// megabyte the server's reload status and log would repeat.
+const MaxProblems = 100
 
 func (e *LoadError) Error() string {
 	var b strings.Builder
@@ -274,10 +281,14 @@ func (e *LoadError) Error() string {
 // Summary is the first line of Error, without the package's name:
 // «regole non valide (1 problema)», «… (n problemi)».
 func (e *LoadError) Summary() string {
-	if len(e.Problems) == 1 {
+	n := max(e.Total, len(e.Problems))
+	switch {
+	case n == 1:
 		return "regole non valide (1 problema)"
+	case n > len(e.Problems):
+		return fmt.Sprintf("regole non valide (%d problemi; qui i primi %d)", n, len(e.Problems))
 	}
-	return fmt.Sprintf("regole non valide (%d problemi)", len(e.Problems))
+	return fmt.Sprintf("regole non valide (%d problemi)", n)
 }
 
 func fromProblems(ps spec.Problems) error {
@@ -285,8 +296,8 @@ func fromProblems(ps spec.Problems) error {
 		return nil
 	}
 	ps.Sort()
-	out := &LoadError{}
-	for _, p := range ps {
+	out := &LoadError{Total: len(ps)}
+	for _, p := range ps[:min(len(ps), MaxProblems)] {
 		out.Problems = append(out.Problems, Problem{File: p.Pos.File, Line: p.Pos.Line, Column: p.Pos.Col,
 			Path: p.Percorso, Code: p.Codice, Message: p.Msg})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -245,5 +246,29 @@ func TestLoadErrorQuanti(t *testing.T) {
 		if got := "lpu: " + e.Summary() + "\n"; got != want {
 			t.Errorf("%d: Summary %q; want %q", n, got, want)
 		}
+	}
+}
+
+// TestLoadErrorLimitato: a file with one mistake in every step lists the
+// first MaxProblems problems and counts them all.
+func TestLoadErrorLimitato(t *testing.T) {
+	generali, err := fs.ReadFile(rules.FS, "generali.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var passi strings.Builder
+	for i := range 3 * lpu.MaxProblems {
+		fmt.Fprintf(&passi, "  - {id: a%d, avverte: pena.giorni_lpu > 1 / 0, fonte: a, testo: x}\n", i)
+	}
+	_, err = lpu.Load(context.Background(), conVocabolario(t, fstest.MapFS{"generali.yaml": {Data: generali},
+		"caro.yaml": {Data: []byte(fileCaro(passi.String()))}}))
+	var er *lpu.LoadError
+	if !errors.As(err, &er) {
+		t.Fatalf("Load = %v", err)
+	}
+	want := fmt.Sprintf("regole non valide (%d problemi; qui i primi %d)", 3*lpu.MaxProblems, lpu.MaxProblems)
+	if len(er.Problems) != lpu.MaxProblems || er.Total != 3*lpu.MaxProblems || er.Summary() != want ||
+		strings.Count(er.Error(), "\n") != lpu.MaxProblems {
+		t.Errorf("%d problems, total %d, %q; want %d, %d, %q", len(er.Problems), er.Total, er.Summary(), lpu.MaxProblems, 3*lpu.MaxProblems, want)
 	}
 }

@@ -92,15 +92,40 @@ func (a *Ambiente) Dichiara(nome string, t *cel.Type) {
 type CacheCEL struct {
 	mu sync.Mutex
 	// nomi are, by source, the names an expression may read (see
-	// nomiLetti); controllate the checked expressions by chiave.
-	nomi        map[string]*nomiLetti
-	controllate map[string]*cel.Ast
-	versioni    map[*spec.Parametro][]Versione
+	// nomiLetti); controllate the checked expressions by chiave;
+	// costantiBuone those whose constant parts run without an error
+	// (sempreInErrore), not run again.
+	nomi          map[string]*nomiLetti
+	controllate   map[string]*cel.Ast
+	costantiBuone map[*cel.Ast]bool
+	versioni      map[*spec.Parametro][]Versione
 }
 
 // NuovaCacheCEL is an empty cache.
 func NuovaCacheCEL() *CacheCEL {
-	return &CacheCEL{nomi: map[string]*nomiLetti{}, controllate: map[string]*cel.Ast{}, versioni: map[*spec.Parametro][]Versione{}}
+	return &CacheCEL{nomi: map[string]*nomiLetti{}, controllate: map[string]*cel.Ast{}, costantiBuone: map[*cel.Ast]bool{},
+		versioni: map[*spec.Parametro][]Versione{}}
+}
+
+// costantiSenzaErrori runs the constant parts of a checked expression
+// (sempreInErrore) unless the cache knows they run without an error.
+func (a *Ambiente) costantiSenzaErrori(ast *cel.Ast) []costanteInErrore {
+	c := a.cache
+	if c != nil {
+		c.mu.Lock()
+		buone := c.costantiBuone[ast]
+		c.mu.Unlock()
+		if buone {
+			return nil
+		}
+	}
+	errs := sempreInErrore(Base, ast)
+	if c != nil && len(errs) == 0 {
+		c.mu.Lock()
+		c.costantiBuone[ast] = true
+		c.mu.Unlock()
+	}
+	return errs
 }
 
 // versioniComuni are the versions of the shared parameter par, read
@@ -421,7 +446,7 @@ func CompilaExpr(amb *Ambiente, e spec.Expr, perc string, want *cel.Type, ps *sp
 		ps.Add(e.Pos(), perc, "tipo", "la condizione deve essere booleana (bool), l'espressione dà %s", NomeTipo(ast.OutputType()))
 		return nil
 	}
-	if errs := sempreInErrore(Base, ast); len(errs) > 0 {
+	if errs := amb.costantiSenzaErrori(ast); len(errs) > 0 {
 		for _, ce := range errs {
 			ps.Add(e.At(ce.riga, ce.col), perc, "cel", "«%s» dà sempre un errore: %s", ce.testo, messaggioEsecuzione(ce.err.Error()))
 		}

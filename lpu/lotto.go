@@ -206,6 +206,7 @@ func (e *Engine) dominioLotto() *lotto.Dominio {
 		Fattispecie:    e.FattispecieDaNome,
 		DescriviErrore: descriviErroreLotto,
 		Errori:         erroriLotto,
+		Controlla:      e.controllaLotto,
 		JSON:           jsonEsitoLotto,
 		Celle:          celleLotto,
 	}
@@ -440,6 +441,38 @@ func (e *Engine) primoCaso(suite, tipo, fatt string) map[string]any {
 		return raw
 	}
 	return nil
+}
+
+// controllaLotto gives the errors of the fields of a row whose other
+// cells could not be read, without evaluating it: what Run would add to
+// the errors of its decoding (conControlli), but the missing values,
+// which the unread cells may cause.
+func (e *Engine) controllaLotto(tipo string, raw map[string]any) []error {
+	controlli := func(dec error, controlla func() error) error {
+		if dec == nil {
+			return controlla()
+		}
+		return conControlli(dec, controlla)
+	}
+	var err error
+	switch tipo {
+	case "calcolo":
+		var r Richiesta
+		err = controlli(Assign(raw, &r), func() error {
+			_, err := e.controllaCalcolo(&r)
+			return err
+		})
+	case "fondo":
+		var r RichiestaFondo
+		err = controlli(Assign(raw, &r), func() error { return e.controllaFondo(&statoFondo{RichiestaFondo: r}) })
+	}
+	var out []error
+	for _, x := range AllErrors(err) {
+		if x.Kind == KindInput && x.Code != CodeCampoObbligatorio {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // erroriLotto are the errors of a row's evaluation, every one (see

@@ -170,15 +170,17 @@ func TestModelloLotto(t *testing.T) {
 }
 
 // TestLottoErroriTuttiItaliano: an answer for a person gives every error
-// of a row — every bad cell, or, when the cells read, every bad field of
-// the request — each with its column; the machine answers, CSV and
-// JSON, give the first alone, as the contract says.
+// of a row — every bad cell, then every bad field of the request that no
+// bad cell is about (not the values a bad cell leaves missing) — each
+// with its column; the machine answers, CSV and JSON, give the first
+// alone, as the contract says.
 func TestLottoErroriTuttiItaliano(t *testing.T) {
 	e := engine(t)
 	foglio := "Rif.;Fattispecie;Data di riferimento;Arresto (mesi);Ammenda (€);Convenzione\r\n" +
 		"CELLE;186;32/13/2025;1;mille;dm2001\r\n" +
 		"CAMPI;186;10/06/2025;99999;1.500;boh\r\n" +
-		"UNO;186;10/06/2025;1;1.500;boh\r\n"
+		"UNO;186;10/06/2025;1;1.500;boh\r\n" +
+		"MISTO;186;;99999;mille;boh\r\n"
 	esiti := func(o lpu.LottoOptions) map[string]string {
 		t.Helper()
 		var out bytes.Buffer
@@ -201,12 +203,16 @@ func TestLottoErroriTuttiItaliano(t *testing.T) {
 	for rif, want := range map[string][]string{
 		"CELLE": {"Data di riferimento: data non valida: «32/13/2025»", " · Ammenda (€): importo non valido: «mille»"},
 		"CAMPI": {"Arresto (mesi): valore troppo grande (99999", " · Convenzione: valore «boh» non ammesso"},
+		"MISTO": {"Ammenda (€): importo non valido: «mille»", " · Arresto (mesi): valore troppo grande (99999", " · Convenzione: valore «boh» non ammesso"},
 	} {
 		for _, w := range want {
 			if !strings.Contains(persona[rif], w) {
 				t.Errorf("%s, per una persona: %q; manca %q", rif, persona[rif], w)
 			}
 		}
+	}
+	if strings.Contains(persona["MISTO"], "sconosciuta") || strings.Contains(persona["MISTO"], "indicare") {
+		t.Errorf("MISTO: %q; the fattispecie is cds186, and a missing value is not an error the row shows", persona["MISTO"])
 	}
 	if strings.Contains(persona["UNO"], " · ") {
 		t.Errorf("UNO has one error: %q", persona["UNO"])

@@ -194,9 +194,9 @@ func vuota(rec []string) bool {
 }
 
 // rigaCSV turns a record into the kind of request, its reference and the
-// request as a generic JSON value; or its errors: the kind's or the
-// reference's, or those of its cells, up to maxErrori in the order of the
-// columns.
+// request as a generic JSON value; and its errors: the kind's or the
+// reference's (with no request), or those of its cells, up to maxErrori
+// in the order of the columns (with the request of the other cells).
 func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, maxStringa, maxErrori int) (tipo, rif string, raw map[string]any, errs []*Errore) {
 	tipo = "calcolo"
 	if h.tipo >= 0 && h.tipo < len(rec) {
@@ -238,15 +238,13 @@ func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, max
 		}
 		x, e := valoreCella(v, col.Genere, h.testi[i])
 		if e != nil {
+			e.percorso = col.campo()
 			errs = append(errs, e)
 			continue
 		}
 		metti(raw, col.Percorso, x)
 	}
-	if len(errs) > 0 {
-		return tipo, rif, nil, errs
-	}
-	return tipo, rif, raw, nil
+	return tipo, rif, raw, errs
 }
 
 // MaxErroriRiga bounds the errors of a row an answer for a person gives

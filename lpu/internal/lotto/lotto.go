@@ -63,6 +63,8 @@ type Errore struct {
 	Motivo    Motivo
 	Campo     string
 	Messaggio string
+	// percorso is the field of the request a cell's error is about.
+	percorso string
 }
 
 func (e *Errore) Error() string { return e.Messaggio }
@@ -157,6 +159,11 @@ type Dominio struct {
 	// Errori are the errors an error of Valuta stands for, the first
 	// being the one DescriviErrore describes (nil: itself alone).
 	Errori func(error) []error
+	// Controlla gives the errors of the fields of a request that a row
+	// whose other cells could not be read holds, without evaluating it:
+	// the values out of bounds or not among the accepted ones, not what
+	// the missing cells may cause (nil: none are looked for).
+	Controlla func(tipo string, raw map[string]any) []error
 	// JSON appends a result in JSON to dst, with a trailing newline.
 	JSON func(dst []byte, es Esito) []byte
 	// Celle are the cells of a result of Valuta in a CSV answer.
@@ -633,9 +640,7 @@ func (c *codificatore) valuta(el elemento) Esito {
 		if len(errs) > 0 {
 			es = fail(errs[0])
 			if c.etichette != nil {
-				for _, e := range errs[1:] {
-					es.Altri = append(es.Altri, e)
-				}
+				es.Altri = c.altriErrori(tipo, m, errs)
 			}
 			return es
 		}
@@ -694,6 +699,37 @@ func (c *codificatore) valuta(el elemento) Esito {
 	}
 	es.Esito, es.Risultato = "ok", out
 	return es
+}
+
+// altriErrori are, after the first error of a row's cells, its other
+// cells' errors, then those of the fields the row could give (raw) that
+// no cell in error is about (Dominio.Controlla), up to MaxErroriRiga in
+// all.
+func (c *codificatore) altriErrori(tipo string, raw map[string]any, celle []*Errore) []error {
+	var out []error
+	for _, e := range celle[1:] {
+		out = append(out, e)
+	}
+	if raw == nil || c.d.Controlla == nil {
+		return out
+	}
+	c.fattispecieRiga(raw) // («186» is cds186, as for the evaluation)
+	for _, x := range c.d.Controlla(tipo, raw) {
+		if len(out)+1 >= MaxErroriRiga {
+			break
+		}
+		_, campo, _ := c.d.DescriviErrore(x)
+		if !slices.ContainsFunc(celle, func(e *Errore) bool { return stessoCampo(e.percorso, campo) }) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// stessoCampo: a and b are the same field, or one is part of the other
+// (pena.arresto, pena.arresto.mesi).
+func stessoCampo(a, b string) bool {
+	return a == b || strings.HasPrefix(a, b+".") || strings.HasPrefix(b, a+".")
 }
 
 func (c *codificatore) esegui(tipo string, raw map[string]any) (any, error) {

@@ -3,6 +3,7 @@ package lpu_test
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"io"
 	"testing"
@@ -11,7 +12,8 @@ import (
 )
 
 // FuzzLotto: whatever the input, Lotto never panics, and a batch it
-// accepts gives well-formed JSON with one result per counted case.
+// accepts gives well-formed JSON, and a well-formed Italian CSV, with one
+// result per counted case.
 func FuzzLotto(f *testing.F) {
 	for _, s := range []string{
 		`[{"fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"1500"}}]`,
@@ -40,5 +42,18 @@ func FuzzLotto(f *testing.F) {
 			t.Fatalf("got %d esiti; LottoStats dice %d", len(got), st.Casi)
 		}
 		_, _ = e.Lotto(context.Background(), bytes.NewReader([]byte(in)), io.Discard, lpu.LottoOptions{Formato: "csv"})
+		// The answer for a person (every error of a row in one cell) is
+		// a CSV with one row per case, after its header.
+		out.Reset()
+		st, err = e.Lotto(context.Background(), bytes.NewReader([]byte(in)), &out, lpu.LottoOptions{Formato: "csv", Italiano: true})
+		if err != nil || st.Interrotto {
+			return
+		}
+		r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(out.Bytes(), []byte("\ufeff"))))
+		r.Comma = ';'
+		righe, err := r.ReadAll()
+		if err != nil || len(righe) != st.Casi+1 {
+			t.Fatalf("esito italiano: %d righe, %v; LottoStats dice %d casi\n%s", len(righe), err, st.Casi, out.String())
+		}
 	})
 }

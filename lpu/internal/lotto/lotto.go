@@ -109,8 +109,9 @@ type Esito struct {
 	// Valuta: the answer names them instead of the field's path.
 	Colonna string
 	// Altri are the row's other errors, for an answer for a person
-	// (Opzioni.Italiano): its other cells', or the evaluation's other
-	// errors (Dominio.Errori). The other answers give the first alone.
+	// (Opzioni.Italiano): its other cells' and its fields' (altriErrori),
+	// or the evaluation's other errors (Dominio.Errori). The other
+	// answers give the first alone.
 	Altri []error
 }
 

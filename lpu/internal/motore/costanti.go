@@ -20,8 +20,9 @@ import (
 // when the rule is planned, which fails the load in the same way: see
 // costruttori.)
 
-// costanteInErrore is a constant part of an expression that fails: its text, where it starts in the expression's source (CEL's
-// line, from 1, and column, from 0) and cel-go's error.
+// costanteInErrore is a constant part of an expression that fails: its
+// text, where it starts in the expression's source (CEL's line, from 1,
+// and column, from 0) and cel-go's error.
 type costanteInErrore struct {
 	testo     string
 	riga, col int
@@ -29,7 +30,7 @@ type costanteInErrore struct {
 }
 
 // sempreInErrore lists the largest constant parts of a that fail; env
-// is the environment a was checked in. Each part is run once, as a
+// plans and runs them (Base: every function of the rules). Each part is run once, as a
 // whole (1 + 1 + 1 is one part, not three; false && 1 / 0 == 0 is one
 // part, and false), so the work is that of running the expression once.
 // A part that fails is reported even in a branch that may not run (x > 0

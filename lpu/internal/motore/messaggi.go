@@ -9,9 +9,9 @@ import (
 )
 
 // The messages of cel-go's parser and checker, in Italian: a rule's
-// author, who edits YAML and may know no CEL, reads them at the file, line and column
-// of the problem. A message this table does not know keeps cel-go's
-// words.
+// author, who edits YAML and may know no CEL, reads them at the file,
+// line and column of the problem. A message this table does not know
+// keeps cel-go's words.
 
 // messaggioCEL is msg, a message of cel-go about src at line and col
 // (1-based line, 0-based column in characters), in Italian.

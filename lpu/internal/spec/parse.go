@@ -121,8 +121,6 @@ func Parse(name string, src []byte, ps *Problems) *File {
 	return f
 }
 
-// erroreStruttura reports whether a yaml.v3 message is one of its parser
-// errors (not its scanner errors), which it places differently.
 // Traduzione is the Italian, It, of a dependency's message that begins
 // with En.
 type Traduzione struct{ En, It string }
@@ -158,6 +156,8 @@ var yamlItaliano = []Traduzione{
 	{"control characters are not allowed", "caratteri di controllo non ammessi"},
 }
 
+// erroreStruttura reports whether a yaml.v3 message is one of its parser
+// errors (not its scanner errors), which it places differently.
 func erroreStruttura(msg string) bool {
 	for _, m := range []string{"did not find expected ',' or ']'", "did not find expected ',' or '}'",
 		"did not find expected '-' indicator", "did not find expected <document start>", "did not find expected key",

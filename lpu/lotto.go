@@ -153,33 +153,38 @@ func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOpt
 // generic JSON value, assigned to its type and evaluated with the
 // lotto's context.
 func (e *Engine) valutaLotto(ctx context.Context, tipo string, raw map[string]any, opts []Option) (any, error) {
+	dec, controlla, valuta := e.rigaLotto(tipo, raw)
+	switch {
+	case valuta == nil:
+		return nil, errInput(CodeValoreNonAmmesso, "tipo", "tipo «%s» non ammesso", tipo)
+	case dec != nil:
+		// (a row whose fields cannot all be read is checked on those
+		// that can, as Run checks a request: its first error is the
+		// same, the others are for an answer for a person)
+		return nil, conControlli(dec, controlla)
+	}
+	return valuta(ctx, opts)
+}
+
+// rigaLotto reads a row's request of kind tipo from raw: the errors of
+// its decoding, the checks of its kind on what was read, and its
+// evaluation (all nil for a kind the lotto does not answer).
+func (e *Engine) rigaLotto(tipo string, raw map[string]any) (dec error, controlla func() error, valuta func(context.Context, []Option) (any, error)) {
 	switch tipo {
-	// (a row whose fields cannot all be read is checked on those that
-	// can, as Run checks a request: its first error is the same, the
-	// others are for an answer for a person)
 	case "calcolo":
 		var r Richiesta
-		if err := Assign(raw, &r); err != nil {
-			return nil, conControlli(err, func() error {
-				_, err := e.controllaCalcolo(&r)
-				return err
-			})
-		}
-		return e.Calcolo(ctx, &r, opts...)
+		return Assign(raw, &r), func() error { _, err := e.controllaCalcolo(&r); return err },
+			func(ctx context.Context, opts []Option) (any, error) { return e.Calcolo(ctx, &r, opts...) }
 	case "fondo":
 		var r RichiestaFondo
-		if err := Assign(raw, &r); err != nil {
-			return nil, conControlli(err, func() error { return e.controllaFondo(&statoFondo{RichiestaFondo: r}) })
-		}
-		return e.Fondo(ctx, &r, opts...)
+		return Assign(raw, &r), func() error { return e.controllaFondo(&statoFondo{RichiestaFondo: r}) },
+			func(ctx context.Context, opts []Option) (any, error) { return e.Fondo(ctx, &r, opts...) }
 	case "convenzione":
 		var r RichiestaConvenzione
-		if err := Assign(raw, &r); err != nil {
-			return nil, conControlli(err, func() error { return e.controllaConvenzione(&statoConvenzione{RichiestaConvenzione: r}) })
-		}
-		return e.Convenzione(ctx, &r, opts...)
+		return Assign(raw, &r), func() error { return e.controllaConvenzione(&statoConvenzione{RichiestaConvenzione: r}) },
+			func(ctx context.Context, opts []Option) (any, error) { return e.Convenzione(ctx, &r, opts...) }
 	}
-	return nil, errInput(CodeValoreNonAmmesso, "tipo", "tipo «%s» non ammesso", tipo)
+	return nil, nil, nil
 }
 
 // dominioLotto is what lpu/internal/lotto knows of the engine's requests
@@ -444,31 +449,25 @@ func (e *Engine) primoCaso(suite, tipo, fatt string) map[string]any {
 }
 
 // controllaLotto gives the errors of the fields of a row whose other
-// cells could not be read, without evaluating it: what Run would add to
-// the errors of its decoding (conControlli), but the missing values,
+// cells could not be read (esclusi, the fields of those cells), without
+// evaluating it: what Run would add to the errors of its decoding
+// (conControlli), but on the fields of esclusi and the missing values,
 // which the unread cells may cause.
-func (e *Engine) controllaLotto(tipo string, raw map[string]any) []error {
-	controlli := func(dec error, controlla func() error) error {
-		if dec == nil {
-			return controlla()
-		}
-		return conControlli(dec, controlla)
+func (e *Engine) controllaLotto(tipo string, raw map[string]any, esclusi []string) []error {
+	dec, controlla, _ := e.rigaLotto(tipo, raw)
+	if controlla == nil {
+		return nil
 	}
 	var err error
-	switch tipo {
-	case "calcolo":
-		var r Richiesta
-		err = controlli(Assign(raw, &r), func() error {
-			_, err := e.controllaCalcolo(&r)
-			return err
-		})
-	case "fondo":
-		var r RichiestaFondo
-		err = controlli(Assign(raw, &r), func() error { return e.controllaFondo(&statoFondo{RichiestaFondo: r}) })
+	if dec == nil {
+		err = controlla()
+	} else {
+		err = conControlli(dec, controlla)
 	}
 	var out []error
 	for _, x := range AllErrors(err) {
-		if x.Kind == KindInput && x.Code != CodeCampoObbligatorio {
+		if x.Kind == KindInput && x.Code != CodeCampoObbligatorio &&
+			!slices.ContainsFunc(esclusi, func(c string) bool { return stessoCampo(c, x.Field) }) {
 			out = append(out, x)
 		}
 	}

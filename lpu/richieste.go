@@ -2,6 +2,7 @@ package lpu
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -68,13 +69,15 @@ func conControlli(errDec error, controlla func() error) error {
 // sulCampo says whether one of errs is on campo, on a part of it or on
 // the field it is part of.
 func sulCampo(errs []*Error, campo string) bool {
-	for _, e := range errs {
-		if e.Field == campo || strings.HasPrefix(e.Field, campo+".") || strings.HasPrefix(campo, e.Field+".") ||
-			strings.HasPrefix(e.Field, campo+"[") || strings.HasPrefix(campo, e.Field+"[") {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(errs, func(e *Error) bool { return stessoCampo(e.Field, campo) })
+}
+
+// stessoCampo says whether a and b name the same field, or one a part of
+// the other (pena.arresto and pena.arresto.mesi, sospensioni and
+// sospensioni[0]).
+func stessoCampo(a, b string) bool {
+	return a == b || strings.HasPrefix(a, b+".") || strings.HasPrefix(b, a+".") ||
+		strings.HasPrefix(a, b+"[") || strings.HasPrefix(b, a+"[")
 }
 
 // Kinds lists the kinds of request the engine answers.

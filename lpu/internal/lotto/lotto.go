@@ -162,9 +162,10 @@ type Dominio struct {
 	Errori func(error) []error
 	// Controlla gives the errors of the fields of a request that a row
 	// whose other cells could not be read holds, without evaluating it:
-	// the values out of bounds or not among the accepted ones, not what
-	// the missing cells may cause (nil: none are looked for).
-	Controlla func(tipo string, raw map[string]any) []error
+	// the values out of bounds or not among the accepted ones, none on
+	// the fields of esclusi (the cells in error) nor what the missing
+	// cells may cause (nil: none are looked for).
+	Controlla func(tipo string, raw map[string]any, esclusi []string) []error
 	// JSON appends a result in JSON to dst, with a trailing newline.
 	JSON func(dst []byte, es Esito) []byte
 	// Celle are the cells of a result of Valuta in a CSV answer.
@@ -715,22 +716,14 @@ func (c *codificatore) altriErrori(tipo string, raw map[string]any, celle []*Err
 		return out
 	}
 	c.fattispecieRiga(raw) // («186» is cds186, as for the evaluation)
-	for _, x := range c.d.Controlla(tipo, raw) {
-		if len(out)+1 >= MaxErroriRiga {
-			break
-		}
-		_, campo, _ := c.d.DescriviErrore(x)
-		if !slices.ContainsFunc(celle, func(e *Errore) bool { return stessoCampo(e.percorso, campo) }) {
-			out = append(out, x)
+	var esclusi []string
+	for _, e := range celle {
+		if e.percorso != "" {
+			esclusi = append(esclusi, e.percorso)
 		}
 	}
-	return out
-}
-
-// stessoCampo: a and b are the same field, or one is part of the other
-// (pena.arresto, pena.arresto.mesi).
-func stessoCampo(a, b string) bool {
-	return a == b || strings.HasPrefix(a, b+".") || strings.HasPrefix(b, a+".")
+	altri := c.d.Controlla(tipo, raw, esclusi)
+	return append(out, altri[:min(len(altri), MaxErroriRiga-1-len(out))]...)
 }
 
 func (c *codificatore) esegui(tipo string, raw map[string]any) (any, error) {

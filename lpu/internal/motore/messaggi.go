@@ -188,6 +188,9 @@ var esecuzioneItaliano = []spec.Traduzione{
 	{En: "no such overload", It: "operazione non definita per questi valori"},
 	{En: "no such key: ", It: "chiave inesistente: "},
 	{En: "index out of range: ", It: "posizione fuori dall'elenco: "},
+	// (a library function given, through dyn(), a value of a type it
+	// does not take: cel-go recovers the panic)
+	{En: "internal error: interface conversion: ", It: "una funzione ha ricevuto un valore di un tipo che non accetta (dyn?): "},
 }
 
 // messaggioEsecuzione is an error of cel-go while a rule runs, in Italian.

@@ -41,6 +41,7 @@ func TestMessaggioEsecuzione(t *testing.T) {
 		"no such key: x":        "chiave inesistente: x",
 		"index out of range: 3": "posizione fuori dall'elenco: 3",
 		"something else":        "something else",
+		"internal error: interface conversion: ref.Val is types.String, not types.Int": "una funzione ha ricevuto un valore di un tipo che non accetta (dyn?): ref.Val is types.String, not types.Int",
 	} {
 		if got := messaggioEsecuzione(msg); got != want {
 			t.Errorf("%q: %q; want %q", msg, got, want)

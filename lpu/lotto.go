@@ -153,7 +153,7 @@ func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOpt
 // generic JSON value, assigned to its type and evaluated with the
 // lotto's context.
 func (e *Engine) valutaLotto(ctx context.Context, tipo string, raw map[string]any, opts []Option) (any, error) {
-	dec, controlla, valuta := e.rigaLotto(tipo, raw)
+	controlla, valuta, dec := e.rigaLotto(tipo, raw)
 	switch {
 	case valuta == nil:
 		return nil, errInput(CodeValoreNonAmmesso, "tipo", "tipo «%s» non ammesso", tipo)
@@ -166,23 +166,26 @@ func (e *Engine) valutaLotto(ctx context.Context, tipo string, raw map[string]an
 	return valuta(ctx, opts)
 }
 
-// rigaLotto reads a row's request of kind tipo from raw: the errors of
-// its decoding, the checks of its kind on what was read, and its
-// evaluation (all nil for a kind the lotto does not answer).
-func (e *Engine) rigaLotto(tipo string, raw map[string]any) (dec error, controlla func() error, valuta func(context.Context, []Option) (any, error)) {
+// rigaLotto reads a row's request of kind tipo from raw: the checks of
+// its kind on what was read, its evaluation, and the errors of its
+// decoding (all nil for a kind the lotto does not answer).
+func (e *Engine) rigaLotto(tipo string, raw map[string]any) (controlla func() error, valuta func(context.Context, []Option) (any, error), dec error) {
 	switch tipo {
 	case "calcolo":
 		var r Richiesta
-		return Assign(raw, &r), func() error { _, err := e.controllaCalcolo(&r); return err },
-			func(ctx context.Context, opts []Option) (any, error) { return e.Calcolo(ctx, &r, opts...) }
+		dec := Assign(raw, &r)
+		return func() error { _, err := e.controllaCalcolo(&r); return err },
+			func(ctx context.Context, opts []Option) (any, error) { return e.Calcolo(ctx, &r, opts...) }, dec
 	case "fondo":
 		var r RichiestaFondo
-		return Assign(raw, &r), func() error { return e.controllaFondo(&statoFondo{RichiestaFondo: r}) },
-			func(ctx context.Context, opts []Option) (any, error) { return e.Fondo(ctx, &r, opts...) }
+		dec := Assign(raw, &r)
+		return func() error { return e.controllaFondo(&statoFondo{RichiestaFondo: r}) },
+			func(ctx context.Context, opts []Option) (any, error) { return e.Fondo(ctx, &r, opts...) }, dec
 	case "convenzione":
 		var r RichiestaConvenzione
-		return Assign(raw, &r), func() error { return e.controllaConvenzione(&statoConvenzione{RichiestaConvenzione: r}) },
-			func(ctx context.Context, opts []Option) (any, error) { return e.Convenzione(ctx, &r, opts...) }
+		dec := Assign(raw, &r)
+		return func() error { return e.controllaConvenzione(&statoConvenzione{RichiestaConvenzione: r}) },
+			func(ctx context.Context, opts []Option) (any, error) { return e.Convenzione(ctx, &r, opts...) }, dec
 	}
 	return nil, nil, nil
 }
@@ -454,7 +457,7 @@ func (e *Engine) primoCaso(suite, tipo, fatt string) map[string]any {
 // (conControlli), but on the fields of esclusi and the missing values,
 // which the unread cells may cause.
 func (e *Engine) controllaLotto(tipo string, raw map[string]any, esclusi []string) []error {
-	dec, controlla, _ := e.rigaLotto(tipo, raw)
+	controlla, _, dec := e.rigaLotto(tipo, raw)
 	if controlla == nil {
 		return nil
 	}

@@ -54,8 +54,9 @@ type LottoOptions struct {
 	Codifica string
 	// Italiano writes a CSV answer for a person rather than a program:
 	// the columns named in Italian, dd/mm/yyyy dates, decimals with a
-	// comma, words instead of codes («calcolato», «non ammissibile»), the
-	// field of an error by its label; ';' unless Separatore says otherwise.
+	// comma, words instead of codes («calcolato», «non ammissibile», the
+	// fattispecie's title), the field of an error by its label; ';'
+	// unless Separatore says otherwise.
 	Italiano bool
 	// Avanzamento, if set, is called with the number of results written
 	// after each block of them, from the goroutine of Lotto.
@@ -212,6 +213,7 @@ func (e *Engine) dominioLotto() *lotto.Dominio {
 		Decodifica:     decodeGenerico,
 		Sintassi:       msgSintassi,
 		Fattispecie:    e.FattispecieDaNome,
+		Titolo:         e.titoloFattispecie,
 		DescriviErrore: descriviErroreLotto,
 		Errori:         erroriLotto,
 		Controlla:      e.controllaLotto,

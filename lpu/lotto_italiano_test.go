@@ -112,6 +112,24 @@ func TestLottoEsitiItaliani(t *testing.T) {
 	if quattro := recs[4]; quattro[col["esito"]] != "errore" || strings.Contains(quattro[col["errore_campo"]], ".") {
 		t.Errorf("riga 5 = %q", quattro)
 	}
+	// The fattispecie by its title, as the rules give it; a name no
+	// fattispecie has, as written.
+	titoli := map[string]string{}
+	for _, f := range e.Catalogo() {
+		titoli[f.ID] = f.Titolo
+	}
+	for i, id := range []string{"cds186", "cds186", "cds186", "cds186", "cds187"} {
+		if got := recs[i+1][col["fattispecie"]]; got != titoli[id] || got == "" {
+			t.Errorf("riga %d: fattispecie %q; want the title of %s, %q", i+2, got, id, titoli[id])
+		}
+	}
+	out.Reset()
+	if _, err := e.Lotto(context.Background(), strings.NewReader("rif;fattispecie;ammenda\nX;furto;1000\n"), &out, lpu.LottoOptions{Italiano: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), ";X;calcolo;errore;furto;") {
+		t.Errorf("an unknown fattispecie is not written as the row names it:\n%s", out.String())
+	}
 	for _, rec := range recs[1:] {
 		for _, c := range rec {
 			if strings.Contains(c, "non_ammissibile") || strings.Contains(c, "da_verificare") {

@@ -19,6 +19,14 @@ func (e *Engine) FattispecieDaNome(nome string) (string, bool) {
 	return n.Cerca(nome)
 }
 
+// titoloFattispecie is the title of the fattispecie of an id, or "".
+func (e *Engine) titoloFattispecie(id string) string {
+	if p, ok := e.calcolo[id]; ok {
+		return p.File().Titolo
+	}
+	return ""
+}
+
 // PezzoFonte is a piece of the text of a source: plain text, or the
 // citation of an article or an act with its address on Normattiva.
 type PezzoFonte struct {

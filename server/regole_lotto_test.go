@@ -116,7 +116,7 @@ func TestPaginaLotto(t *testing.T) {
 		res.Trailer.Get("Lpu-Lotto-Esito") != "completo" {
 		t.Errorf("scarica: %d %v %v\n%s", res.StatusCode, res.Header, res.Trailer, b)
 	}
-	if !bytes.Contains(b, []byte("UEPE-1;calcolo;calcolato;cds186;51;102;sì")) {
+	if !bytes.Contains(b, []byte("UEPE-1;calcolo;calcolato;"+titoloProva(t, "cds186")+";51;102;sì")) {
 		t.Errorf("scarica: no row UEPE-1 computed\n%s", b)
 	}
 	// Bad forms: coded errors on the page.
@@ -206,7 +206,8 @@ func TestAPILottoItaliano(t *testing.T) {
 	h := serverProva(t).Handler()
 	for _, c := range []struct{ query, inizio, riga string }{
 		{"", "riga;rif;tipo;esito", "2;UEPE-1;calcolo;ok;cds186;51;102;sì"},
-		{"?italiano=true&codifica=windows-1252", "\ufeffRiga;Rif.;Tipo;Esito", "2;UEPE-1;calcolo;calcolato;cds186;51;102;sì"},
+		// (a person reads the fattispecie by its title)
+		{"?italiano=true&codifica=windows-1252", "\ufeffRiga;Rif.;Tipo;Esito", "2;UEPE-1;calcolo;calcolato;" + titoloProva(t, "cds186") + ";51;102;sì"},
 	} {
 		r := httptest.NewRequest("POST", "/api/v1/lotto"+c.query, bytes.NewReader(foglioUEPE1252(t)))
 		r.Header.Set("Content-Type", "text/csv")
@@ -235,4 +236,20 @@ func TestPaginaLottoErroriRiga(t *testing.T) {
 			t.Errorf("POST /lotto: no %q in\n%s", d, testo)
 		}
 	}
+}
+
+// titoloProva is the title the rules give the fattispecie id.
+func titoloProva(t *testing.T, id string) string {
+	t.Helper()
+	e, err := motoreCondiviso()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range e.Catalogo() {
+		if f.ID == id {
+			return f.Titolo
+		}
+	}
+	t.Fatalf("no fattispecie %s", id)
+	return ""
 }

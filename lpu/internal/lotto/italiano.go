@@ -233,10 +233,16 @@ var IntestazioneItaliana = []string{"Riga", "Rif.", "Tipo", "Esito", "Fattispeci
 var paroleEsito = map[string]string{"ok": "calcolato", "errore": "errore", "ammissibile": "ammissibile",
 	"non_ammissibile": "non ammissibile", "da_verificare": "da verificare", "lotto": "lotto"}
 
-// italiano rewrites a CSV result for a person: words for the codes,
-// dd/mm/yyyy, the label of the field in error (the column of the input
-// when it has one). The decimals are written by rigaEsito.
+// italiano rewrites a CSV result for a person: words for the codes, the
+// title of the fattispecie, dd/mm/yyyy, the label of the field in error
+// (the column of the input when it has one). The decimals are written by
+// rigaEsito.
 func (c *codificatore) italiano(r []string) {
+	if c.d.Titolo != nil {
+		if t := c.d.Titolo(r[iFattispecie]); t != "" {
+			r[iFattispecie] = t
+		}
+	}
 	for _, i := range []int{iEsito, iFondoEsito} {
 		if p, ok := paroleEsito[r[i]]; ok {
 			r[i] = p

@@ -154,6 +154,10 @@ type Dominio struct {
 	Sintassi func(error) string
 	// Fattispecie is the id of the fattispecie a name stands for.
 	Fattispecie func(nome string) (string, bool)
+	// Titolo is the title of the fattispecie of an id, which the answer
+	// for a person writes instead of the id ("" for no fattispecie; nil:
+	// the id).
+	Titolo func(id string) string
 	// DescriviErrore is the code, field and message of an error of a row
 	// (an *Errore or an error of Valuta).
 	DescriviErrore func(error) (codice, campo, messaggio string)

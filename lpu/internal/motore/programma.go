@@ -698,6 +698,10 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, ps *spe
 		switch src[i] {
 		case '}':
 			ps.Add(e.PosRune(car(i)), perc, "testo", "«}» senza «{» nel testo")
+		case '\\':
+			// (an escape of CEL's strings, «l\'art.», copied out of a
+			// placeholder: no text of the law writes a backslash)
+			ps.Add(e.PosRune(car(i)), perc, "testo", "«\\» fuori da un'espressione {…}: il testo la mostrerebbe così com'è (fuori dalle graffe l'apostrofo si scrive senza «\\»)")
 		case '{':
 			j := i + 1
 			for j < len(src) && src[j] != '}' && src[j] != '{' {

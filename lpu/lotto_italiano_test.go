@@ -130,6 +130,20 @@ func TestLottoEsitiItaliani(t *testing.T) {
 	if !strings.Contains(out.String(), ";X;calcolo;errore;furto;") {
 		t.Errorf("an unknown fattispecie is not written as the row names it:\n%s", out.String())
 	}
+	// A Fund that does not cover the case: no deadline, no premium.
+	out.Reset()
+	if _, err := e.Lotto(context.Background(), strings.NewReader("rif;fattispecie;data;reclusione_mesi;giorni_lpu;convenzione\nA;cp165;10/06/2025;4;90;dm2001\n"), &out, lpu.LottoOptions{Italiano: true}); err != nil {
+		t.Fatal(err)
+	}
+	r = csv.NewReader(bytes.NewReader(out.Bytes()))
+	r.Comma = ';'
+	recs, err = r.ReadAll()
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if r := recs[1]; r[col["fondo_esito"]] != "non ammissibile" || r[col["richiesta_entro"]] != "" || r[col["premio_stimato"]] != "" {
+		t.Errorf("a Fund that does not cover the case: %q", r)
+	}
 	for _, rec := range recs[1:] {
 		for _, c := range rec {
 			if strings.Contains(c, "non_ammissibile") || strings.Contains(c, "da_verificare") {

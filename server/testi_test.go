@@ -92,6 +92,17 @@ func TestCasoEscluso(t *testing.T) {
 	}
 }
 
+// TestFondoNonCopre: a case the Fund does not cover gives no deadline
+// to ask it nor its premium, which would read as what the entity must
+// do and what the Fund pays.
+func TestFondoNonCopre(t *testing.T) {
+	r := fai(serverProva(t).Handler(), "POST", "/calcolo/cp165", "application/x-www-form-urlencoded",
+		"data=10/06/2025&pena.reclusione.mesi=4&pena.giorni_lpu=90&fatti.convenzione=dm2001")
+	p := r.Body.String()
+	contiene(t, p, "Il Fondo INAIL non copre questo caso")
+	nonContiene(t, p, "richiesta all'INAIL entro", "premio stimato")
+}
+
 // TestMapSoloOre: a MAP programme given in hours shows no "0 days", no
 // weekly "nessuno" and no premium of € 0.
 func TestMapSoloOre(t *testing.T) {

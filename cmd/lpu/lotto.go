@@ -63,10 +63,9 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// that stays bounded (under 100 MB for 100,000 rows).
 		debug.SetGCPercent(400)
 	}
-	e, _, err := caricaRegole(dir)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
+	e, _, stato := caricaDa(dir, stderr)
+	if e == nil {
+		return stato
 	}
 	// Ctrl-C or SIGTERM stops the batch between rows; what was written
 	// ends with a lotto_interrotto result, and the exit status says the

@@ -73,6 +73,37 @@ func uso(w io.Writer) {
 // load the embedded rules once for all of them (main_test.go).
 var caricaRegole = carica
 
+// cartellaRegole says why dir, given with --rules, cannot be read as a
+// folder of rules ("" is none: the embedded rules alone). Without it a
+// folder that is missing, or a file, would be an empty overlay: the
+// embedded rules, answered as if they were the ones asked for, and a
+// reload after the folder was moved would drop its rules in silence.
+func cartellaRegole(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("%s non è una cartella", dir)
+	}
+	return nil
+}
+
+// caricaDa loads the rules of --rules dir for a command, saying on
+// stderr why it cannot: a dir that is no folder is a usage error (2),
+// rules that do not load a failure (1).
+func caricaDa(dir string, stderr io.Writer) (*lpu.Engine, fs.FS, int) {
+	if err := cartellaRegole(dir); err != nil {
+		fmt.Fprintln(stderr, "lpu:", err)
+		return nil, nil, 2
+	}
+	e, fsys, err := caricaRegole(dir)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return nil, nil, 1
+	}
+	return e, fsys, 0
+}
+
 func carica(dir string) (*lpu.Engine, fs.FS, error) {
 	var fsys fs.FS = rules.FS
 	if dir != "" {
@@ -114,10 +145,9 @@ func richiestaSemplice(tipo string) comando {
 				fmt.Fprintf(stderr, "uso: lpu %s [--rules DIR] < richiesta.json\n", tipo)
 				return 2
 			}
-			e, _, err := caricaRegole(dir)
-			if err != nil {
-				fmt.Fprintln(stderr, err)
-				return 1
+			e, _, stato := caricaDa(dir, stderr)
+			if e == nil {
+				return stato
 			}
 			body, stato, ok := leggiRichiesta(stdin, stdout, stderr)
 			if !ok {

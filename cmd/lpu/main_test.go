@@ -50,6 +50,29 @@ func TestComandi(t *testing.T) {
 	}
 }
 
+// TestRulesNonCartella: --rules naming no folder (missing, or a file) is
+// a usage error of every command that reads rules, never the embedded
+// rules alone answered as if they were those asked for.
+func TestRulesNonCartella(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "regole.yaml")
+	if err := os.WriteFile(file, []byte("id: x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	esempio186 := `{"fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"1500"}}`
+	for _, dir := range []string{filepath.Join(t.TempDir(), "manca"), file} {
+		for _, args := range [][]string{
+			{"calcolo", "--rules", dir}, {"fondo", "--rules=" + dir}, {"lotto", "--rules", dir},
+			{"piano", "--rules", dir}, {"regole", "test", dir}, {"regole", "verifica", dir},
+		} {
+			var out, errb bytes.Buffer
+			stato := esegui(args, strings.NewReader(esempio186), &out, &errb)
+			if stato != 2 || out.Len() > 0 || !strings.Contains(errb.String(), dir+" non è una cartella") {
+				t.Errorf("%v: exit %d, stdout %.200q, stderr %q; want 2, nothing, «%s non è una cartella»", args, stato, out.String(), errb.String(), dir)
+			}
+		}
+	}
+}
+
 // TestPianoRegistroBOM: the CLI's register starts with a BOM, as the web's
 // (Excel reads «lunedì» right), ends with the totals, and --senza-bom
 // leaves the BOM out.

@@ -70,10 +70,9 @@ func comandoPiano(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "lpu: --ics e --registro sono alternativi")
 		return 2
 	}
-	e, _, err := caricaRegole(dir)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
+	e, _, stato := caricaDa(dir, stderr)
+	if e == nil {
+		return stato
 	}
 	body, stato, ok := leggiRichiesta(stdin, stdout, stderr)
 	if !ok {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 )
 
 func init() {
@@ -18,15 +17,10 @@ func init() {
 			dir := ""
 			if len(args) == 2 {
 				dir = args[1]
-				if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-					fmt.Fprintf(stderr, "lpu: %s non è una cartella\n", dir)
-					return 2
-				}
 			}
-			e, fsys, err := caricaRegole(dir)
-			if err != nil {
-				fmt.Fprintln(stderr, err)
-				return 1
+			e, fsys, stato := caricaDa(dir, stderr)
+			if e == nil {
+				return stato
 			}
 			if args[0] == "verifica" {
 				fmt.Fprintf(stdout, "regole valide: %d fattispecie, %s\n", len(e.Fattispecie()), e.Hash())

@@ -58,11 +58,9 @@ func serve(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "lpu serve: livello di log non valido: %q\n", *livello)
 		return 2
 	}
-	if *dir != "" {
-		if st, err := os.Stat(*dir); err != nil || !st.IsDir() {
-			fmt.Fprintf(stderr, "lpu serve: %s non è una cartella\n", *dir)
-			return 2
-		}
+	if err := cartellaRegole(*dir); err != nil {
+		fmt.Fprintln(stderr, "lpu serve:", err)
+		return 2
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: lv}))
 	// The server's live heap is small (the rules, ~11 MB) and a calcolo
@@ -84,6 +82,11 @@ func serve(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(limiteMemoriaServer))
 	}
 	carica := func() (*lpu.Engine, error) {
+		// (the folder may have gone since the start: its rules are not
+		// dropped for the embedded ones alone)
+		if err := cartellaRegole(*dir); err != nil {
+			return nil, fmt.Errorf("lpu: %w: restano in uso le regole precedenti", err)
+		}
 		e, _, err := caricaRegole(*dir)
 		return e, err
 	}

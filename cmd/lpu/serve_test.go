@@ -197,6 +197,19 @@ func TestServeSegnali(t *testing.T) {
 		t.Errorf("after a good overlay: %+v; want ok with new rules", s2)
 	}
 
+	// The folder moved away: its rules stay, they are not dropped for the
+	// embedded ones alone (an empty overlay).
+	via := dir + ".via"
+	if err := os.Rename(dir, via); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Rename(via, dir) })
+	syscall.Kill(os.Getpid(), syscall.SIGHUP)
+	s3 := attendi(func(s server.Salute) bool { return s.Ricarica != nil && s.Ricarica.Esito != "ok" })
+	if s3.Stato != "regole_precedenti" || s3.Regole != s2.Regole || !strings.Contains(s3.Ricarica.Errore, dir+" non è una cartella") {
+		t.Errorf("after the folder moved: %+v; want regole_precedenti, the overlay's rules, «non è una cartella»", s3)
+	}
+
 	syscall.Kill(os.Getpid(), syscall.SIGTERM)
 	select {
 	case c := <-fine:

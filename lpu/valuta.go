@@ -2,6 +2,7 @@ package lpu
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -292,7 +293,7 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 		rf := &lav.risFondo
 		err := e.valutaFondo(f, campo, motore.Modo{Spiega: spiega, SenzaValori: true, Caso: f.Fattispecie, Righe: &mem.righeFondo, Ctx: o.ctx}, rf, &lav.date[1])
 		if err != nil {
-			return nil, err
+			return nil, e.giorniOltreFondo(err, res.Giorni)
 		}
 		mem.fondo = EsitoFondo{Esito: rf.Esito, Motivi: rf.Motivi, RichiestaEntro: rf.RichiestaEntro, PremioStimato: rf.PremioStimato,
 			Avvertenze: rf.Avvertenze}
@@ -302,6 +303,18 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 	res.Passi = copiaPassi(x.Passi, passiFondo...)
 	res.Avvertenze = nonNil(res.Avvertenze)
 	return res, nil
+}
+
+// giorniOltreFondo is an error of the Fund's part of a calcolo as the
+// calcolo's: the Fund's giorni, out of the bounds its vocabulary gives,
+// are the days the penalty gave, a field the request does not have.
+func (e *Engine) giorniOltreFondo(err error, giorni int) error {
+	var le *Error
+	c := e.voc.campo("fondo", "giorni")
+	if !errors.As(err, &le) || le.Kind != KindInput || le.Field != "giorni" || c == nil {
+		return err
+	}
+	return errCaso(le.Code, "pena", "la pena indicata dà %d giorni di lavoro, oltre il massimo di %d: controllare la pena", giorni, c.Max)
 }
 
 // rispostaCalcolo is the memory of one calcolo's answer, allocated at

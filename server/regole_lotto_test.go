@@ -253,3 +253,23 @@ func titoloProva(t *testing.T, id string) string {
 	t.Fatalf("no fattispecie %s", id)
 	return ""
 }
+
+// TestPaginaLottoUnaRiga: one row is «1 riga: 1 calcolata», not «1 righe».
+func TestPaginaLottoUnaRiga(t *testing.T) {
+	corpo, tipo := moduloLotto(t, []byte("fattispecie;ammenda\ncds186;1000\n"), map[string]string{"azione": "mostra"})
+	r := httptest.NewRequest("POST", "/lotto", corpo)
+	r.Header.Set("Content-Type", tipo)
+	w := httptest.NewRecorder()
+	serverProva(t).Handler().ServeHTTP(w, r)
+	if body := w.Body.String(); w.Code != 200 || !strings.Contains(body, "1 riga: 1 calcolata, 0 con errore") {
+		t.Errorf("POST /lotto: %d\n%s", w.Code, testoVisibile(body))
+	}
+}
+
+func TestConta(t *testing.T) {
+	for n, want := range map[int]string{0: "0 righe", 1: "1 riga", 2: "2 righe"} {
+		if got := conta(n, "riga", "righe"); got != want {
+			t.Errorf("conta(%d) = %q; want %q", n, got, want)
+		}
+	}
+}

@@ -163,15 +163,15 @@ func nuovaLinea(inizio any, p *lpu.RisultatoPiano, nomiGiorni map[string]string)
 		l.Termine = &tacca{X: f1(x(t) + passo/2), Testo: "termine " + calc.FormatDataItaliana(t)}
 	}
 	l.Elenco = elencoMesi(p)
-	l.Descrizione = fmt.Sprintf("%d sessioni per %d ore dal %s al %s", len(l.Sessioni), totale, l.Inizio, l.Fine)
+	l.Descrizione = fmt.Sprintf("%s per %s dal %s al %s", conta(len(l.Sessioni), "sessione", "sessioni"), conta(totale, "ora", "ore"), l.Inizio, l.Fine)
 	if l.Termine != nil {
 		l.Descrizione += "; " + l.Termine.Testo
 	}
 	if len(l.Festivita) > 0 {
-		l.Descrizione += fmt.Sprintf("; %d festività saltate", len(l.Festivita))
+		l.Descrizione += "; " + conta(len(l.Festivita), "festività saltata", "festività saltate")
 	}
 	if len(l.Sospesi) > 0 {
-		l.Descrizione += fmt.Sprintf("; %d giorni sospesi", len(l.Sospesi))
+		l.Descrizione += "; " + conta(len(l.Sospesi), "giorno sospeso", "giorni sospesi")
 	}
 	return l
 }

@@ -32,6 +32,14 @@ var webFS embed.FS
 // pagine are the page templates, each parsed once with the layout.
 type pagine map[string]*template.Template
 
+// conta is n followed by the singular or the plural: «1 riga», «3 righe».
+func conta(n int, singolare, plurale string) string {
+	if n == 1 {
+		return "1 " + singolare
+	}
+	return strconv.Itoa(n) + " " + plurale
+}
+
 var funzioniPagina = template.FuncMap{
 	"valore": func(v string) string { return v }, // replaced by caricaPagine
 	"dataIt": dataItaliana,
@@ -54,7 +62,8 @@ var funzioniPagina = template.FuncMap{
 		}
 		return s
 	},
-	"inc": func(i int) int { return i + 1 },
+	"inc":   func(i int) int { return i + 1 },
+	"conta": conta,
 	// positivo: an amount above zero ("0" and "0.00" are not shown as a figure)
 	"positivo": func(s string) bool {
 		d, err := calc.ParseDecimale(s)
@@ -332,7 +341,7 @@ func campoModulo(c lpu.InfoCampo, form url.Values) *vistaCampo {
 			scelto = c.Predefinito
 		}
 		if c.Predefinito == "" {
-			v.Scelte = append(v.Scelte, vistaScelta{Valore: "", Etichetta: "non indicata", ID: v.ID + "-", Scelta: scelto == ""})
+			v.Scelte = append(v.Scelte, vistaScelta{Valore: "", Etichetta: "senza indicazione", ID: v.ID + "-", Scelta: scelto == ""})
 		}
 		for _, sc := range c.Scelte {
 			v.Scelte = append(v.Scelte, vistaScelta{Valore: sc.Valore, Etichetta: sc.Etichetta, ID: v.ID + "-" + sc.Valore, Scelta: scelto == sc.Valore})

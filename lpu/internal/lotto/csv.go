@@ -98,6 +98,10 @@ type intestazione struct {
 	// for errors: the office knows its columns, not our JSON paths.
 	colonnaDi map[string]string
 	ordine    []string // the keys of colonnaDi in header order
+	// cedute names, by column and kind, the column a field went to when
+	// this one would have filled it only through aliasColonne (data_inizio
+	// for a fondo row's data), for the error of such a cell.
+	cedute map[int]map[string]string
 }
 
 // colonnePer names the column(s) of the header that set a field, or the
@@ -120,7 +124,11 @@ func (h *intestazione) colonnePer(tipo, campo string) string {
 // kind (Dominio.Alias).
 func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*Catalogo, alias map[string]map[string]string) (*intestazione, *Errore) {
 	h := &intestazione{tipo: -1, rif: -1, colonnaDi: map[string]string{}}
-	visti := map[string]bool{}
+	visti := map[string]int{} // normalised name → its first column
+	// deboli are the fields a column fills only through aliasColonne (a
+	// fondo row's data), by column and kind: they yield to a column of the
+	// field's own.
+	deboli := map[int]map[string]Colonna{}
 	var sconosciute []string
 	for i, c := range campi {
 		if len(c) > maxNomeColonna {
@@ -137,10 +145,10 @@ func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*Catalo
 		if nome == "" {
 			continue
 		}
-		if visti[nome] {
-			return nil, errore(MotivoColonnaRipetuta, nomeTroncato(nome), "la colonna «%s» compare due volte nell'intestazione", nomeTroncato(c))
+		if j, ok := visti[nome]; ok {
+			return nil, h.ripetuta(j, i, "")
 		}
-		visti[nome] = true
+		visti[nome] = i
 		switch nome {
 		case "fattispecie":
 			h.fatt = i
@@ -152,9 +160,9 @@ func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*Catalo
 			continue
 		}
 		for _, t := range TipiCSV {
-			n := nome
+			n, debole := nome, false
 			if a, ok := aliasColonne[t][nome]; ok {
-				n = a
+				n, debole = a, true
 			}
 			if _, ok := cataloghi[t].colonne[n]; !ok {
 				if a, ok := alias[t][n]; ok {
@@ -162,13 +170,67 @@ func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*Catalo
 				}
 			}
 			if col, ok := cataloghi[t].colonne[n]; ok {
+				if debole {
+					if deboli[i] == nil {
+						deboli[i] = map[string]Colonna{}
+					}
+					deboli[i][t] = col
+					continue
+				}
 				h.perTipo[i][t] = col
+			}
+		}
+		if len(h.perTipo[i]) == 0 && len(deboli[i]) == 0 {
+			sconosciute = append(sconosciute, strings.TrimSpace(c))
+		}
+	}
+	// Two columns that fill the same field of the same kind of request
+	// (ammenda and pena.ammenda, a label and the name): the later would
+	// win in silence. One column that fills a field of each kind is one
+	// column (convenzione, giorni).
+	primo := map[string]int{} // "tipo:field path" → the column that fills it
+	for i, m := range h.perTipo {
+		for _, t := range TipiCSV {
+			if col, ok := m[t]; ok {
+				k := t + ":" + col.campo()
+				if j, ok := primo[k]; ok {
+					return nil, h.ripetuta(j, i, t)
+				}
+				primo[k] = i
+			}
+		}
+	}
+	for i := range h.perTipo {
+		for _, t := range TipiCSV {
+			col, ok := deboli[i][t]
+			if !ok {
+				continue
+			}
+			k := t + ":" + col.campo()
+			if j, ok := primo[k]; ok {
+				if len(h.perTipo[i]) == 0 { // nothing else to fill: a second column for the field
+					return nil, h.ripetuta(j, i, t)
+				}
+				// the field's own column wins; this one does not fill it
+				if h.cedute == nil {
+					h.cedute = map[int]map[string]string{}
+				}
+				if h.cedute[i] == nil {
+					h.cedute[i] = map[string]string{}
+				}
+				h.cedute[i][t] = h.testi[j]
+				continue
+			}
+			h.perTipo[i][t] = col
+			primo[k] = i
+		}
+	}
+	for i, m := range h.perTipo {
+		for _, t := range TipiCSV {
+			if col, ok := m[t]; ok {
 				h.colonnaDi[t+":"+col.campo()] = h.testi[i]
 				h.ordine = append(h.ordine, t+":"+col.campo())
 			}
-		}
-		if len(h.perTipo[i]) == 0 {
-			sconosciute = append(sconosciute, strings.TrimSpace(c))
 		}
 	}
 	if len(sconosciute) > 0 && !ignora {
@@ -176,10 +238,26 @@ func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*Catalo
 			"colonne sconosciute: %s (una colonna scritta male sarebbe ignorata in silenzio; per ignorarle usare l'opzione ignora-colonne); colonne del calcolo: tipo, rif, %s; del fondo: %s",
 			elencoTroncato(sconosciute, colonneInErrore), strings.Join(cataloghi["calcolo"].nomi, ", "), strings.Join(cataloghi["fondo"].nomi, ", "))
 	}
-	if !visti["fattispecie"] {
+	if _, ok := visti["fattispecie"]; !ok {
 		return nil, errore(MotivoMancante, "fattispecie", "manca la colonna fattispecie nell'intestazione")
 	}
 	return h, nil
+}
+
+// ripetuta is the error of a header whose column j and later column i
+// are one column, or fill one field (of the kind tipo, when the other
+// kind's fields tell them apart): each named as the office wrote it.
+func (h *intestazione) ripetuta(j, i int, tipo string) *Errore {
+	a, b := nomeTroncato(h.testi[j]), nomeTroncato(h.testi[i])
+	if a == b {
+		return errore(MotivoColonnaRipetuta, nomeTroncato(h.nomi[i]), "la colonna «%s» compare due volte nell'intestazione", b)
+	}
+	per := ""
+	if tipo != "" && tipo != "calcolo" {
+		per = " di una richiesta di tipo " + tipo
+	}
+	return errore(MotivoColonnaRipetuta, nomeTroncato(h.nomi[i]),
+		"le colonne «%s» e «%s» indicano lo stesso dato%s: va indicato in una sola colonna", a, b, per)
 }
 
 // vuota reports whether a record has only empty cells (the trailing
@@ -233,7 +311,11 @@ func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, max
 			if len(h.perTipo[i]) == 0 {
 				continue // an unknown column the caller chose to ignore
 			}
-			errs = append(errs, errore(MotivoColonnaNonPertinente, h.testi[i], "la colonna «%s» non vale per una richiesta di tipo %s", h.testi[i], tipo))
+			e := errore(MotivoColonnaNonPertinente, h.testi[i], "la colonna «%s» non vale per una richiesta di tipo %s", h.testi[i], tipo)
+			if altra, ok := h.cedute[i][tipo]; ok {
+				e.Messaggio += fmt.Sprintf(": il dato è nella colonna «%s»", altra)
+			}
+			errs = append(errs, e)
 			continue
 		}
 		x, e := valoreCella(v, col.Genere, h.testi[i])

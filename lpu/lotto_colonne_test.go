@@ -1,0 +1,86 @@
+package lpu_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// TestLottoColonneStessoCampo: two cells of a CSV header that fill the
+// same field of the same kind of request are refused, naming both as
+// written; the later used to win in silence. A column that fills a
+// calcolo field and a fondo field of the same name is one column, not
+// two; and a fondo row's «data», the start date when the header has no
+// column of its own for it, yields to that column (data_inizio is also
+// the calcolo's first day of work, so the header is a calcolo's too).
+func TestLottoColonneStessoCampo(t *testing.T) {
+	e := engine(t)
+	for _, c := range []struct {
+		nome, testa, riga string
+		colonne           []string // the columns the message names
+	}{
+		{"nome e percorso", "fattispecie;data;ammenda;incidente;fatti.incidente", "cds186;10/06/2025;1500;sì;no", []string{"«incidente»", "«fatti.incidente»"}},
+		{"durata", "fattispecie;data;ammenda;arresto_mesi;pena.arresto.mesi", "cds186;10/06/2025;1500;1;2", []string{"«arresto_mesi»", "«pena.arresto.mesi»"}},
+		{"importo", "fattispecie;data;ammenda;pena.ammenda", "cds186;10/06/2025;1500;200", []string{"«ammenda»", "«pena.ammenda»"}},
+		{"etichetta e nome", "fattispecie;data;ammenda;Il conducente ha provocato un incidente stradale;incidente", "cds186;10/06/2025;1500;sì;no",
+			[]string{"«Il conducente ha provocato un incidente …»", "«incidente»"}}, // a name cut to 40 runes
+		{"stesso nome scritto diverso", "fattispecie;data;Ammenda (€);ammenda", "cds186;10/06/2025;1500;200", []string{"«Ammenda (€)»", "«ammenda»"}},
+		{"etichetta del fondo", "tipo;fattispecie;Primo giorno di lavoro;data_inizio;giorni", "fondo;cds186;10/06/2025;11/06/2025;51", []string{"«Primo giorno di lavoro»", "«data_inizio»"}},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			var out bytes.Buffer
+			_, err := e.Lotto(context.Background(), strings.NewReader(c.testa+"\n"+c.riga+"\n"), &out, lpu.LottoOptions{})
+			var le *lpu.Error
+			if !errors.As(err, &le) || le.Code != lpu.CodeColonnaRipetuta {
+				t.Fatalf("got %v; want codice colonna_ripetuta\n%s", err, out.String())
+			}
+			for _, col := range c.colonne {
+				if !strings.Contains(le.Message, col) {
+					t.Errorf("message %q does not name %s", le.Message, col)
+				}
+			}
+			if out.Len() != 0 {
+				t.Errorf("no result expected before the batch's error, got %q", out.String())
+			}
+		})
+	}
+
+	// data and data_inizio: the calcolo's reference date and first day of
+	// work; a fondo row gives its start date in data_inizio.
+	in := "rif;tipo;fattispecie;data;data_inizio;ammenda;giorni\n" +
+		"C;calcolo;cds186;10/06/2025;01/07/2025;1500;\n" +
+		"F;fondo;cds186;;11/06/2025;;51\n" +
+		"FD;fondo;cds186;10/06/2025;11/06/2025;;51\n"
+	var out bytes.Buffer
+	if _, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	esiti := leggiEsitiCSV(t, out.Bytes(), ';')
+	if len(esiti) != 3 {
+		t.Fatalf("got %d results; want 3\n%s", len(esiti), out.String())
+	}
+	for i, want := range []string{"ok", "ok", "colonna_non_pertinente data"} {
+		got := esiti[i]["esito"]
+		if got != "ok" {
+			got = esiti[i]["errore_codice"] + " " + esiti[i]["errore_campo"]
+		}
+		if got != want {
+			t.Errorf("%s: got %s; want %s (%s)", esiti[i]["rif"], got, want, esiti[i]["errore_messaggio"])
+		}
+	}
+	if got := esiti[2]["errore_messaggio"]; !strings.Contains(got, "«data_inizio»") {
+		t.Errorf("FD: message %q does not say the start date is in «data_inizio»", got)
+	}
+	if got := esiti[1]["richiesta_entro"]; got != "2025-06-01" {
+		t.Errorf("F: richiesta_entro %q; want 2025-06-01 (10 days before data_inizio)", got)
+	}
+	// Without a column of its own, a fondo row's data is its start date.
+	out.Reset()
+	if st, err := e.Lotto(context.Background(), strings.NewReader("tipo;fattispecie;data;giorni\nfondo;cds186;11/06/2025;51\n"), &out, lpu.LottoOptions{}); err != nil || st.OK != 1 {
+		t.Errorf("fondo with data: %+v, %v\n%s", st, err, out.String())
+	}
+}

@@ -3,6 +3,7 @@ package lpu_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -82,5 +83,47 @@ func TestLottoColonneStessoCampo(t *testing.T) {
 	out.Reset()
 	if st, err := e.Lotto(context.Background(), strings.NewReader("tipo;fattispecie;data;giorni\nfondo;cds186;11/06/2025;51\n"), &out, lpu.LottoOptions{}); err != nil || st.OK != 1 {
 		t.Errorf("fondo with data: %+v, %v\n%s", st, err, out.String())
+	}
+}
+
+// TestLottoTipoNonAmmesso: a row asking for a kind of request the batch
+// does not take gets its error, which quotes what the row wrote (cut
+// short), and an empty tipo: the answer's tipo is one of the kinds, or
+// "lotto" for the final result of a stopped batch, never the row's text
+// («lotto» was taken for that marker, «5» echoed as "").
+func TestLottoTipoNonAmmesso(t *testing.T) {
+	e := engine(t)
+	lungo := strings.Repeat("x", 300)
+	for _, c := range []struct {
+		nome, in string
+		citati   []string
+	}{
+		{"json", `[{"tipo":"xyz<>"},{"tipo":5},{"tipo":"piano"},{"tipo":"FONDO"},{"tipo":"lotto"},{"tipo":null},{"tipo":"` + lungo + `"}]`,
+			[]string{"«xyz<>»", "«5»", "«piano»", "«FONDO»", "«lotto»", "«null»", "«" + lungo[:40] + "…»"}},
+		{"csv", "tipo;fattispecie\nxyz<>;cds186\npiano;cds186\nlotto;cds186\nconvenzione;cds186\n" + lungo + ";cds186\n",
+			[]string{"«xyz<>»", "«piano»", "«lotto»", "«convenzione»", "«" + lungo[:40] + "…»"}},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			var out bytes.Buffer
+			if _, err := e.Lotto(context.Background(), strings.NewReader(c.in), &out, lpu.LottoOptions{Formato: "json"}); err != nil {
+				t.Fatal(err)
+			}
+			var got []lpu.EsitoLotto
+			if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+				t.Fatalf("%v\n%s", err, out.String())
+			}
+			if len(got) != len(c.citati) {
+				t.Fatalf("got %d results; want %d\n%s", len(got), len(c.citati), out.String())
+			}
+			for i, es := range got {
+				if es.Tipo != "" || es.Errore == nil || es.Errore.Code != lpu.CodeValoreNonAmmesso || es.Errore.Field != "tipo" {
+					t.Errorf("row %d: got tipo %q, error %+v; want tipo \"\", valore_non_ammesso on tipo", es.Riga, es.Tipo, es.Errore)
+					continue
+				}
+				if !strings.Contains(es.Errore.Message, c.citati[i]) || strings.Contains(es.Errore.Message, lungo[:41]) {
+					t.Errorf("row %d: message %q; want it to quote %s", es.Riga, es.Errore.Message, c.citati[i])
+				}
+			}
+		})
 	}
 }

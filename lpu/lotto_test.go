@@ -127,7 +127,7 @@ func TestLottoJSON(t *testing.T) {
 		{"", "convenzione", "ok", ""},
 		{"", "calcolo", "errore", "importo_non_valido"},
 		{"", "calcolo", "errore", "json_non_valido"},
-		{"", "piano", "errore", "valore_non_ammesso"},
+		{"", "", "errore", "valore_non_ammesso"},
 		{"", "calcolo", "errore", "campo_sconosciuto"},
 	}
 	if len(got) != len(want) {

@@ -81,7 +81,7 @@ var ritocchi = map[string]map[string]any{
 	"RisultatoConvenzione.valori": {"description": "Valori esportati dalle regole (esporta: true)."},
 	"RisultatoPiano.termine":      {"description": "per map: sottoscrizione + durata_mesi; altrimenti vuoto"},
 	"EsitoLotto.riga":             {"description": "riga del CSV (intestazione = 1) o posizione nell'array JSON; 0 per l'esito finale lotto_interrotto"},
-	"EsitoLotto.tipo":             {"enum": []string{"calcolo", "fondo", "convenzione", "lotto"}, "description": "lotto solo per l'esito finale (riga 0, codice lotto_interrotto) di un lotto fermato prima della fine"},
+	"EsitoLotto.tipo":             {"enum": []string{"calcolo", "fondo", "convenzione", "lotto", ""}, "description": "tipo di richiesta della riga; vuoto se la riga ne chiede uno non ammesso (il messaggio dell'errore riporta quello scritto); lotto solo per l'esito finale (riga 0, codice lotto_interrotto) di un lotto fermato prima della fine"},
 	"EsitoLotto.esito":            {"enum": []string{"ok", "errore"}},
 	"EsitoLotto.risultato":        {"anyOf": []any{rif("Risultato"), rif("RisultatoFondo"), rif("RisultatoConvenzione")}, "description": "La risposta del tipo di richiesta della riga, quando esito = ok."},
 	"InfoFattispecie.campi":       {"description": "Campi della richiesta calcolo letti dalle regole della fattispecie."},

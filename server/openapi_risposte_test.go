@@ -251,6 +251,8 @@ func TestOpenAPIRisposteAPI(t *testing.T) {
 		{"piano", "POST", "/api/v1/piano", `{"fattispecie":"cds186","ore":102,"inizio":"2025-07-01","giorni_settimana":{"sab":12}}`, 200},
 		{"lotto", "POST", "/api/v1/lotto", "[" + esempio186 + `,{"tipo":"fondo","fattispecie":"cds186","data_inizio":"2025-06-10","giorni":51},{"fattispecie":"boh"}]`, 200},
 		{"lotto", "POST", "/api/v1/lotto?spiegazione=true", "[" + esempio186 + "]", 200},
+		// a tipo the batch does not take is not echoed: its tipo is empty
+		{"lotto", "POST", "/api/v1/lotto", `[{"tipo":"xyz<>"},{"tipo":5},{"tipo":"piano"},{"tipo":"FONDO"},{"tipo":"lotto"},{"tipo":null}]`, 200},
 		{"fattispecie", "GET", "/api/v1/fattispecie", "", 200},
 		{"salute", "GET", "/healthz", "", 200},
 		{"pianoICS", "GET", "/api/v1/piano.ics", "", 400},

@@ -289,7 +289,7 @@ func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, max
 		}
 	}
 	if _, ok := cataloghi[tipo]; !ok {
-		return tipo, rif, nil, []*Errore{errore(MotivoValore, "tipo", "tipo «%s» non ammesso in un CSV: uno di %s", tipo, strings.Join(TipiCSV, ", "))}
+		return tipo, rif, nil, []*Errore{errore(MotivoValore, "tipo", "tipo «%s» non ammesso in un CSV: uno di %s", nomeTroncato(tipo), strings.Join(TipiCSV, ", "))}
 	}
 	if len(rec) > len(h.nomi) && !vuota(rec[len(h.nomi):]) {
 		return tipo, rif, nil, []*Errore{errore(MotivoRiga, "", "la riga ha %d campi, l'intestazione %d", len(rec), len(h.nomi))}

@@ -640,6 +640,12 @@ func (c *codificatore) valuta(el elemento) Esito {
 		}
 		tipo, rif, m, errs := c.h.rigaCSV(el.rec, c.d.Cataloghi, c.d.MaxStringa, maxErrori)
 		es.Tipo, es.Rif = tipo, rif
+		if _, ok := c.d.Cataloghi[tipo]; !ok {
+			// Not a kind a row is read as: the answer's tipo is one of
+			// the kinds (or "lotto", the end of a stopped batch), never
+			// the row's text, which its error quotes.
+			es.Tipo = ""
+		}
 		if c.h.fatt < len(el.rec) {
 			es.Fattispecie = c.nomeFattispecie(el.rec[c.h.fatt])
 		}
@@ -662,11 +668,19 @@ func (c *codificatore) valuta(el elemento) Esito {
 		}
 		if t, ok := m["tipo"]; ok {
 			s, _ := t.(string)
-			es.Tipo = s
 			delete(m, "tipo")
 			if !slices.Contains(TipiJSON, s) {
-				return fail(errore(MotivoValore, "tipo", "tipo «%v» non ammesso: uno di %s", t, strings.Join(TipiJSON, ", ")))
+				// The answer's tipo stays empty (see the CSV's above);
+				// the message quotes what the element wrote, as JSON
+				// when it is no text (5, null), cut short.
+				citato := valori.Testo(t)
+				if t == nil {
+					citato = "null"
+				}
+				es.Tipo = ""
+				return fail(errore(MotivoValore, "tipo", "tipo «%s» non ammesso: uno di %s", nomeTroncato(citato), strings.Join(TipiJSON, ", ")))
 			}
+			es.Tipo = s
 		}
 		if rf, ok := m["rif"]; ok {
 			switch v := rf.(type) {

@@ -491,7 +491,7 @@ func (s *Server) apiLotto(c *gin.Context) {
 		scriviErrore(c, e)
 		return
 	}
-	o, e := opzioniLotto(q)
+	o, e := opzioniLotto(q, c.Request.URL.RawQuery)
 	if e != nil {
 		scriviErrore(c, e)
 		return
@@ -703,11 +703,26 @@ func formatoIngresso(corpo []byte) string {
 }
 
 // opzioniLotto reads the query of POST /api/v1/lotto: formato (json,
-// csv), separatore (, ; tab), bom, spiegazione, ignora_colonne.
-func opzioniLotto(q url.Values) (lpu.LottoOptions, *lpu.Error) {
+// csv), separatore (, ; tab), bom, spiegazione, ignora_colonne, codifica,
+// italiano. q is the parsed query, raw the query it came from: its names
+// are checked in the order they come, so that of several bad ones the
+// error names the first, every time (it followed the map's order). An
+// unknown name is parametro_sconosciuto; a name given twice is refused
+// (query_non_valida, as richiesta= twice is), rather than the last one
+// winning.
+func opzioniLotto(q url.Values, raw string) (lpu.LottoOptions, *lpu.Error) {
 	var o lpu.LottoOptions
-	for k, v := range q {
-		val := v[len(v)-1]
+	for _, k := range nomiQuery(raw) {
+		v := q[k]
+		switch k {
+		case "formato", "separatore", "codifica", "bom", "spiegazione", "ignora_colonne", "italiano":
+		default:
+			return o, errore(http.StatusBadRequest, lpu.CodeParametroSconosciuto, troncato(k, 40), "parametro sconosciuto: «%s» (formato, separatore, bom, spiegazione, ignora_colonne, codifica, italiano)", troncato(k, 40))
+		}
+		if len(v) > 1 {
+			return o, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, k, "il parametro «%s» è indicato %d volte: va indicato una volta sola", k, len(v))
+		}
+		val := v[0]
 		switch k {
 		case "formato":
 			if val != "json" && val != "csv" {
@@ -730,7 +745,7 @@ func opzioniLotto(q url.Values) (lpu.LottoOptions, *lpu.Error) {
 			default:
 				return o, errore(http.StatusBadRequest, lpu.CodeValoreNonAmmesso, "codifica", "codifica «%s» non ammessa: utf-8 o windows-1252", troncato(val, 20))
 			}
-		case "bom", "spiegazione", "ignora_colonne", "italiano":
+		default: // bom, spiegazione, ignora_colonne, italiano
 			b, err := strconv.ParseBool(val)
 			if err != nil {
 				return o, errore(http.StatusBadRequest, lpu.CodeValoreNonAmmesso, k, "%s: atteso true o false, trovato «%s»", k, troncato(val, 20))
@@ -745,8 +760,6 @@ func opzioniLotto(q url.Values) (lpu.LottoOptions, *lpu.Error) {
 			default:
 				o.IgnoraColonne = b
 			}
-		default:
-			return o, errore(http.StatusBadRequest, lpu.CodeCampoSconosciuto, k, "parametro sconosciuto: «%s» (formato, separatore, bom, spiegazione, ignora_colonne, codifica, italiano)", troncato(k, 40))
 		}
 	}
 	return o, nil

@@ -76,17 +76,26 @@ func TestLottoErrori(t *testing.T) {
 		{"formato sconosciuto", "/api/v1/lotto?formato=xml", "application/json", lottoJSON, 400, "valore_non_ammesso", "formato"},
 		{"separatore sconosciuto", "/api/v1/lotto?separatore=%7C", "application/json", lottoJSON, 400, "valore_non_ammesso", "separatore"},
 		{"booleano sbagliato", "/api/v1/lotto?bom=forse", "application/json", lottoJSON, 400, "valore_non_ammesso", "bom"},
-		{"parametro sconosciuto", "/api/v1/lotto?nome=Rossi", "application/json", lottoJSON, 400, "campo_sconosciuto", "nome"},
+		{"parametro sconosciuto", "/api/v1/lotto?nome=Rossi", "application/json", lottoJSON, 400, "parametro_sconosciuto", "nome"},
+		// several bad parameters: the first in the query's order, every time
+		{"primo dei parametri sbagliati", "/api/v1/lotto?formato=xml&bom=forse&codifica=x&nome=Rossi", "application/json", lottoJSON, 400, "valore_non_ammesso", "formato"},
+		{"primo dei parametri sbagliati, altro ordine", "/api/v1/lotto?codifica=x&bom=forse&formato=xml", "application/json", lottoJSON, 400, "valore_non_ammesso", "codifica"},
+		{"sconosciuto prima", "/api/v1/lotto?nome=Rossi&formato=xml", "application/json", lottoJSON, 400, "parametro_sconosciuto", "nome"},
+		// a repeated parameter is refused, not last-wins
+		{"parametro ripetuto", "/api/v1/lotto?formato=xml&formato=json", "application/json", lottoJSON, 400, "query_non_valida", "formato"},
+		{"parametro ripetuto uguale", "/api/v1/lotto?bom=true&spiegazione=true&bom=true", "application/json", lottoJSON, 400, "query_non_valida", "bom"},
 		{"CSV senza colonne note", "/api/v1/lotto", "text/csv", "nome;cognome\nMario;Rossi\n", 400, "", ""},
 	} {
 		t.Run(c.nome, func(t *testing.T) {
-			r := fai(h, "POST", c.url, c.tipo, c.corpo)
-			if r.Code != c.stato {
-				t.Fatalf("status = %d; want %d\n%s", r.Code, c.stato, tronca(r.Body.Bytes()))
-			}
-			e := r.errore(t)
-			if (c.codice != "" && string(e.Code) != c.codice) || (c.campo != "" && e.Field != c.campo) || e.Message == "" {
-				t.Errorf("errore = %+v; want %s %s", e, c.codice, c.campo)
+			for range 20 { // the same error every time (it used to follow map order)
+				r := fai(h, "POST", c.url, c.tipo, c.corpo)
+				if r.Code != c.stato {
+					t.Fatalf("status = %d; want %d\n%s", r.Code, c.stato, tronca(r.Body.Bytes()))
+				}
+				e := r.errore(t)
+				if (c.codice != "" && string(e.Code) != c.codice) || (c.campo != "" && e.Field != c.campo) || e.Message == "" {
+					t.Fatalf("errore = %+v; want %s %s", e, c.codice, c.campo)
+				}
 			}
 		})
 	}

@@ -162,7 +162,7 @@ func richiesteOstili() []ostile {
 		{nome: "indice con escape errato", percorso: "/?fattispecie=%zz", stato: 400},
 		// Batches (POST /api/v1/lotto): refused before any row is evaluated.
 		{nome: "lotto: escape % malformato", metodo: "POST", percorso: "/api/v1/lotto?formato=%zz", tipo: "text/csv", corpo: []byte("fattispecie\ncds186\n"), stato: 400, codice: "query_non_valida"},
-		{nome: "lotto: opzione sconosciuta", metodo: "POST", percorso: "/api/v1/lotto?" + string(ripeti("x", 3000)) + "=1", tipo: "text/csv", corpo: []byte("fattispecie\ncds186\n"), stato: 400, codice: "campo_sconosciuto"},
+		{nome: "lotto: opzione sconosciuta", metodo: "POST", percorso: "/api/v1/lotto?" + string(ripeti("x", 3000)) + "=1", tipo: "text/csv", corpo: []byte("fattispecie\ncds186\n"), stato: 400, codice: "parametro_sconosciuto"},
 		{nome: "lotto: troppi parametri", metodo: "POST", percorso: "/api/v1/lotto?" + strings.Repeat("bom=1&", 200), tipo: "text/csv", corpo: []byte("fattispecie\ncds186\n"), stato: 400, codice: "troppi_parametri"},
 		{nome: "lotto: tipo di contenuto", metodo: "POST", percorso: "/api/v1/lotto", tipo: "application/xml", corpo: []byte("<a/>"), stato: 415, codice: "tipo_contenuto_non_supportato"},
 		{nome: "lotto: corpo oltre 16 MiB senza lunghezza", metodo: "POST", percorso: "/api/v1/lotto", tipo: "text/csv", grande: &corpoRipetuto{pezzo: "fattispecie\n", volte: 17 << 20 / 12}, chunked: true, stato: 413, codice: "richiesta_troppo_grande"},

@@ -53,6 +53,24 @@ func leggiQuery(raw string) (url.Values, *lpu.Error) {
 	return q, nil
 }
 
+// nomiQuery are the names of a raw query that leggiQuery accepted, each
+// once, in the order they first come (url.Values forgets it): an error
+// about one of several names is then the same every time.
+func nomiQuery(raw string) []string {
+	var out []string
+	visti := map[string]bool{}
+	for raw != "" {
+		var coppia string
+		coppia, raw, _ = strings.Cut(raw, "&")
+		k, _, _ := strings.Cut(coppia, "=")
+		if k, err := url.QueryUnescape(k); err == nil && coppia != "" && !visti[k] {
+			visti[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // campoQuery is a name a query may give: a field of the request type,
 // with the names under it (a struct's fields, or any key of a map).
 type campoQuery struct {

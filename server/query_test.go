@@ -175,3 +175,23 @@ func TestChiaviDuplicateHTTP(t *testing.T) {
 		}
 	}
 }
+
+// TestNomiQuery: the names of a query once each, in the order they first
+// come, decoded as url.ParseQuery decodes them.
+func TestNomiQuery(t *testing.T) {
+	for _, c := range []struct{ raw, want string }{
+		{"", ""},
+		{"formato=xml&bom=forse&codifica=x", "formato bom codifica"},
+		{"codifica=x&bom=forse&formato=xml&bom=1", "codifica bom formato"},
+		{"a&&b=&=c&ignora%5Fcolonne=1", "a b  ignora_colonne"},
+	} {
+		q, e := leggiQuery(c.raw)
+		if e != nil {
+			t.Fatalf("%q: %v", c.raw, e)
+		}
+		got := nomiQuery(c.raw)
+		if strings.Join(got, " ") != c.want || len(got) != len(q) {
+			t.Errorf("nomiQuery(%q) = %q; want %q (%d names, as url.ParseQuery)", c.raw, got, c.want, len(q))
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -71,9 +70,16 @@ func (d *decodifica) rilascia() {
 
 func spazio(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
+// bom is the UTF-8 byte order mark. A request may start with one, as a
+// lotto may: Windows editors save UTF-8 so (Notepad before 2019,
+// PowerShell 5's Out-File), and RFC 8259 §8.1 lets a parser ignore it.
+// Anywhere else it is a syntax error.
+var bom = []byte("\ufeff")
+
 // leggi checks the syntax of data, one JSON value followed only by white
 // space, and records its nodes (the top value is node 0).
 func (d *decodifica) leggi(data []byte) error {
+	data = bytes.TrimPrefix(data, bom)
 	i := 0
 	for i < len(data) && spazio(data[i]) {
 		i++
@@ -91,14 +97,7 @@ func (d *decodifica) leggi(data []byte) error {
 	padre := int32(-1)
 	nome := false // the next string is an object's name
 	prof := 0
-	fine := func() error { // after the top value: only white space
-		for _, c := range data[d.dec.InputOffset():] {
-			if !spazio(c) {
-				return errInput(CodeJSONNonValido, "", "JSON non valido: dati in eccesso dopo l'oggetto")
-			}
-		}
-		return nil
-	}
+	fine := func() error { return finito(data, d.dec.InputOffset()) }
 	for {
 		switch k := d.dec.PeekKind(); k {
 		case '{', '[':
@@ -106,7 +105,7 @@ func (d *decodifica) leggi(data []byte) error {
 				return d.errore(err, padre)
 			}
 			if prof++; prof > maxProfondita {
-				return errInput(CodeJSONNonValido, "", "JSON non valido: più di %d livelli annidati alla posizione %d", maxProfondita, d.dec.InputOffset()-1)
+				return errInput(CodeJSONNonValido, "", "JSON non valido: più di %d livelli annidati (%s)", maxProfondita, posizioneJSON(data, d.dec.InputOffset()-1))
 			}
 			n := int32(len(d.nodi))
 			d.nodi = append(d.nodi, nodo{tipo: byte(k), padre: padre, ini: int32(d.dec.InputOffset()) - 1})
@@ -148,21 +147,27 @@ func (d *decodifica) leggi(data []byte) error {
 
 // errore is the answer to an error of jsontext while reading inside the
 // node padre. A name given twice is chiave_duplicata, with its path,
-// unless the body has a syntax error further on.
+// unless the body has a syntax error further on. A syntax error is the
+// one jsontext's ReadValue finds, which says more than the token
+// reader's ("{\"a\":1,}": a «}» where a name is expected, not a «,»
+// where a value is).
 func (d *decodifica) errore(err error, padre int32) error {
 	var se *jsontext.SyntacticError
-	if errors.As(err, &se) && errors.Is(se.Err, jsontext.ErrDuplicateName) {
-		if err := sintassi(d.dati); err != nil {
-			return err
+	if !errors.As(err, &se) || !errors.Is(se.Err, jsontext.ErrDuplicateName) {
+		if e := sintassi(d.dati); e != nil {
+			return e
 		}
-		nome := se.JSONPointer.LastToken()
-		campo := nome
-		if padre >= 0 {
-			campo = citaTesto(join(d.percorso(padre), nome))
-		}
-		return errInput(CodeChiaveDuplicata, campo, "campo «%s» indicato due volte: ogni campo va indicato una sola volta", campo)
+		return erroreSintassi(err, d.dati)
 	}
-	return erroreSintassi(err)
+	if err := sintassi(d.dati); err != nil {
+		return err
+	}
+	nome := se.JSONPointer.LastToken()
+	campo := nome
+	if padre >= 0 {
+		campo = citaTesto(join(d.percorso(padre), nome))
+	}
+	return errInput(CodeChiaveDuplicata, campo, "campo «%s» indicato due volte: ogni campo va indicato una sola volta", campo)
 }
 
 // sintassi checks data as one JSON value followed by white space,
@@ -170,34 +175,26 @@ func (d *decodifica) errore(err error, padre int32) error {
 func sintassi(data []byte) error {
 	dec := jsontext.NewDecoder(bytes.NewReader(data), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	if _, err := dec.ReadValue(); err != nil {
-		return erroreSintassi(err)
+		return erroreSintassi(err, data)
 	}
-	for _, c := range data[dec.InputOffset():] {
+	return finito(data, dec.InputOffset())
+}
+
+// finito checks that data has only white space from offset on, after
+// its value.
+func finito(data []byte, offset int64) error {
+	for i, c := range data[offset:] {
 		if !spazio(c) {
-			return errInput(CodeJSONNonValido, "", "JSON non valido: dati in eccesso dopo l'oggetto")
+			return errInput(CodeJSONNonValido, "", "JSON non valido: dati in eccesso dopo l'oggetto (%s)", posizioneJSON(data, offset+int64(i)))
 		}
 	}
 	return nil
 }
 
-// erroreSintassi is a json_non_valido error for an error of jsontext.
-func erroreSintassi(err error) error {
-	return errInput(CodeJSONNonValido, "", "JSON non valido: %s", msgSintassi(err))
-}
-
-// msgSintassi says where and why jsontext refused a JSON text.
-func msgSintassi(err error) string {
-	var se *jsontext.SyntacticError
-	if !errors.As(err, &se) {
-		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-			return "il testo finisce prima della fine del valore"
-		}
-		return err.Error()
-	}
-	if errors.Is(se.Err, io.ErrUnexpectedEOF) || errors.Is(se.Err, io.EOF) {
-		return "il testo finisce prima della fine del valore (posizione " + strconv.FormatInt(se.ByteOffset, 10) + ")"
-	}
-	return "sintassi alla posizione " + strconv.FormatInt(se.ByteOffset, 10) + " (" + se.Err.Error() + ")"
+// erroreSintassi is a json_non_valido error for an error of jsontext
+// while reading data.
+func erroreSintassi(err error, data []byte) error {
+	return errInput(CodeJSONNonValido, "", "JSON non valido: %s", msgSintassi(err, data))
 }
 
 // decodeGenerico reads data, one JSON value, as encoding/json's

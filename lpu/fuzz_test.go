@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"io/fs"
+	"regexp"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -121,6 +123,8 @@ func FuzzDecode(f *testing.F) {
 	})
 }
 
+var citato = regexp.MustCompile(`«[^»]*»`)
+
 // controllaErrore fails unless err is a user error: an *lpu.Error with a
 // code, a message and a 4xx status.
 func controllaErrore(t *testing.T, body []byte, err error) {
@@ -131,5 +135,13 @@ func controllaErrore(t *testing.T, body []byte, err error) {
 	}
 	if e.Code == "" || e.Message == "" || (e.Kind != lpu.KindInput && e.Kind != lpu.KindNotAllowed) {
 		t.Fatalf("%s: errore non adatto all'utente: %+v", body, e)
+	}
+	// The JSON decoder's English never reaches the user (the texts the
+	// message quotes from the body, «…», aside).
+	msg := citato.ReplaceAllString(e.Message, "")
+	for _, w := range []string{"invalid", "expecting", "character", "jsontext", "literal", "EOF"} {
+		if strings.Contains(msg, w) {
+			t.Fatalf("%q: messaggio con l'inglese del decodificatore: %s", body, e.Message)
+		}
 	}
 }

@@ -211,7 +211,7 @@ func (e *Engine) dominioLotto() *lotto.Dominio {
 		Vocabolario:    voc,
 		MaxStringa:     maxStringa,
 		Decodifica:     decodeGenerico,
-		Sintassi:       msgSintassi,
+		Sintassi:       func(err error) string { return msgSintassi(err, nil) },
 		Fattispecie:    e.FattispecieDaNome,
 		Titolo:         e.titoloFattispecie,
 		DescriviErrore: descriviErroreLotto,

@@ -53,14 +53,18 @@ func TestAPIComeIlMotore(t *testing.T) {
 }
 
 func TestAPIEsempio186(t *testing.T) {
-	r := fai(serverProva(t).Handler(), "POST", "/api/v1/calcolo", "application/json", esempio186)
-	var res lpu.Risultato
-	r.json(t, &res)
-	if r.Code != 200 || res.Giorni != 51 || res.Ore != 102 || !res.Ammissibile {
-		t.Fatalf("got %d: %d giorni, %d ore, ammissibile %v; want 200: 51, 102, true", r.Code, res.Giorni, res.Ore, res.Ammissibile)
-	}
-	if len(res.Passi) == 0 || res.Passi[0].Fonte == "" {
-		t.Errorf("passi without sources: %+v", res.Passi)
+	// A body saved by a Windows editor starts with a UTF-8 BOM: the same
+	// request.
+	for _, corpo := range []string{esempio186, "\ufeff" + esempio186} {
+		r := fai(serverProva(t).Handler(), "POST", "/api/v1/calcolo", "application/json", corpo)
+		var res lpu.Risultato
+		r.json(t, &res)
+		if r.Code != 200 || res.Giorni != 51 || res.Ore != 102 || !res.Ammissibile {
+			t.Fatalf("%.3q: got %d: %d giorni, %d ore, ammissibile %v; want 200: 51, 102, true", corpo, r.Code, res.Giorni, res.Ore, res.Ammissibile)
+		}
+		if len(res.Passi) == 0 || res.Passi[0].Fonte == "" {
+			t.Errorf("passi without sources: %+v", res.Passi)
+		}
 	}
 }
 

@@ -130,7 +130,7 @@ func richiesteOstili() []ostile {
 		{nome: "JSON troncato", metodo: "POST", percorso: "/api/v1/calcolo", tipo: "application/json", corpo: []byte(esempio186[:40]), stato: 400, codice: "json_non_valido"},
 		{nome: "lista al posto di oggetto", metodo: "POST", percorso: "/api/v1/calcolo", tipo: "application/json", corpo: []byte("[" + esempio186 + "]"), stato: 400, codice: "json_non_valido"},
 		{nome: "null", metodo: "POST", percorso: "/api/v1/calcolo", tipo: "application/json", corpo: []byte("null"), stato: 400, codice: "json_non_valido"},
-		{nome: "BOM", metodo: "POST", percorso: "/api/v1/calcolo", tipo: "application/json", corpo: []byte("\ufeff" + esempio186), stato: 400, codice: "json_non_valido"},
+		{nome: "BOM dopo uno spazio", metodo: "POST", percorso: "/api/v1/calcolo", tipo: "application/json", corpo: []byte(" \ufeff" + esempio186), stato: 400, codice: "json_non_valido"},
 		{nome: "dati dopo l'oggetto", metodo: "POST", percorso: "/api/v1/calcolo", tipo: "application/json", corpo: []byte(esempio186 + esempio186), stato: 400, codice: "json_non_valido"},
 		{nome: "client lento", metodo: "POST", percorso: "/api/v1/calcolo", tipo: "application/json", corpo: []byte(esempio186[:60]), lento: true, stato: 400, codice: "json_non_valido"},
 		// /api/v1/fondo, /convenzione, /piano.

@@ -473,13 +473,14 @@ func primoByte(br *bufio.Reader) (byte, error) {
 func leggiJSON(r io.Reader, sintassi func(error) string, emit func(elemento) bool) {
 	dec := jsontext.NewDecoder(r, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	ferma := func(riga int, err error) {
-		emit(elemento{riga: riga, ferma: true, err: errore(MotivoJSON, "", "JSON non valido dopo l'elemento %d: %s; il resto del lotto non è letto", riga-1, sintassi(err))})
+		msg := "atteso un array"
+		if err != nil {
+			msg = sintassi(err)
+		}
+		emit(elemento{riga: riga, ferma: true, err: errore(MotivoJSON, "", "JSON non valido dopo l'elemento %d: %s; il resto del lotto non è letto", riga-1, msg)})
 	}
 	if dec.PeekKind() != '[' {
 		_, err := dec.ReadToken()
-		if err == nil {
-			err = errors.New("atteso un array")
-		}
 		ferma(1, err)
 		return
 	}
@@ -503,10 +504,9 @@ func leggiJSON(r io.Reader, sintassi func(error) string, emit func(elemento) boo
 		ferma(riga+1, err)
 		return
 	}
-	if _, err := dec.ReadToken(); err != io.EOF {
-		if err == nil {
-			err = errors.New("dati in eccesso dopo la fine dell'array")
-		}
+	if _, err := dec.ReadToken(); err == nil {
+		emit(elemento{riga: riga + 1, ferma: true, err: errore(MotivoJSON, "", "JSON non valido dopo l'elemento %d: dati in eccesso dopo la fine dell'array; il resto del lotto non è letto", riga)})
+	} else if err != io.EOF {
 		ferma(riga+1, err)
 	}
 }

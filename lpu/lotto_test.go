@@ -380,3 +380,42 @@ func BenchmarkLotto(b *testing.B) {
 		b.ReportMetric(float64(b.N)/d.Seconds(), "casi/s-cpu")
 	}
 }
+
+// TestCSVIllegibileInItaliano: a CSV encoding/csv cannot read is told
+// in Italian, with its line and character, never with encoding/csv's
+// English («bare " in non-quoted-field»).
+func TestCSVIllegibileInItaliano(t *testing.T) {
+	e := engine(t)
+	righe := "fattispecie,data,ammenda\ncds186,2025-06-10,1\"500\ncds186,2025-06-10,\"15\"00\ncds186,2025-06-10,\"1500\n"
+	var out bytes.Buffer
+	if _, err := e.Lotto(context.Background(), strings.NewReader(righe), &out, lpu.LottoOptions{Formato: "json"}); err != nil {
+		t.Fatal(err)
+	}
+	var got []lpu.EsitoLotto
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	const virgolette = `; una cella che contiene «"» va tutta tra virgolette, con le virgolette interne raddoppiate: «"1""500"»`
+	want := []string{
+		`riga CSV illeggibile: virgolette «"» dentro una cella senza virgolette (riga 2, carattere 20)` + virgolette,
+		`riga CSV illeggibile: virgolette «"» non chiuse, o seguite da altro testo nella stessa cella (riga 3, carattere 22)` + virgolette,
+		`riga CSV illeggibile: virgolette «"» non chiuse, o seguite da altro testo nella stessa cella (riga 4, carattere 25)` + virgolette,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d esiti; want %d\n%s", len(got), len(want), out.String())
+	}
+	for i, w := range want {
+		if g := got[i].Errore; g == nil || g.Code != lpu.CodeCSVNonValido || g.Message != w {
+			t.Errorf("riga %d:\n got %+v\nwant %s", i+2, g, w)
+		}
+	}
+	for _, c := range []struct{ in, want string }{
+		{"fattispecie,\"data\"x,ammenda\n", `intestazione del CSV illeggibile: virgolette «"» non chiuse, o seguite da altro testo nella stessa cella (riga 1, carattere 18)` + virgolette},
+		{"fattispecie,\"data,ammenda\ncds186,2025-06-10,1500\n", `intestazione del CSV illeggibile: virgolette «"» aperte alla riga 1 e non chiuse, o seguite da altro testo nella stessa cella (riga 2, carattere 24)` + virgolette},
+	} {
+		_, err := e.Lotto(context.Background(), strings.NewReader(c.in), io.Discard, lpu.LottoOptions{})
+		if le := lpu.AsError(err); le == nil || le.Code != lpu.CodeCSVNonValido || le.Message != c.want {
+			t.Errorf("%q:\n got %v\nwant %s", c.in, err, c.want)
+		}
+	}
+}

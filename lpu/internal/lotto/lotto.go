@@ -291,7 +291,7 @@ func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni
 		cr.TrimLeadingSpace = true
 		testa, err := cr.Read()
 		if err != nil {
-			return st, errore(MotivoCSV, "", "intestazione del CSV illeggibile: %v", err)
+			return st, errore(MotivoCSV, "", "intestazione del CSV illeggibile: %s", msgCSV(err))
 		}
 		if len(testa) > maxColonneCSV {
 			return st, errore(MotivoTroppeColonne, "", "l'intestazione del CSV ha %d colonne: al massimo %d (prime colonne: %s)",
@@ -511,6 +511,31 @@ func leggiJSON(r io.Reader, sintassi func(error) string, emit func(elemento) boo
 	}
 }
 
+// msgCSV says in Italian why encoding/csv could not read a record, and
+// where: its *csv.ParseError has the line and the byte of the line
+// (from 1), and a cause among a few exported errors. The byte is said
+// "carattere", not "colonna": a column of a CSV is a cell to whoever
+// opens it in a spreadsheet.
+func msgCSV(err error) string {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return "lettura del file interrotta"
+	}
+	const virgolette = `; una cella che contiene «"» va tutta tra virgolette, con le virgolette interne raddoppiate: «"1""500"»`
+	dove := fmt.Sprintf(" (riga %d, carattere %d)", pe.Line, pe.Column)
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return `virgolette «"» dentro una cella senza virgolette` + dove + virgolette
+	case errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine < pe.Line:
+		return fmt.Sprintf(`virgolette «"» aperte alla riga %d e non chiuse, o seguite da altro testo nella stessa cella`, pe.StartLine) + dove + virgolette
+	case errors.Is(pe.Err, csv.ErrQuote):
+		return `virgolette «"» non chiuse, o seguite da altro testo nella stessa cella` + dove + virgolette
+	case errors.Is(pe.Err, csv.ErrFieldCount):
+		return "numero di celle diverso da quello dell'intestazione" + dove
+	}
+	return "testo che non si legge come CSV" + dove
+}
+
 // leggiCSV streams the records after the header; riga is the line of the
 // file where the record starts (the header is line 1, as in a spreadsheet).
 func leggiCSV(cr *csv.Reader, emit func(elemento) bool) {
@@ -522,7 +547,7 @@ func leggiCSV(cr *csv.Reader, emit func(elemento) bool) {
 		var pe *csv.ParseError
 		switch {
 		case errors.As(err, &pe):
-			if !emit(elemento{riga: pe.StartLine, err: errore(MotivoCSV, "", "riga CSV illeggibile: %v", pe.Err)}) {
+			if !emit(elemento{riga: pe.StartLine, err: errore(MotivoCSV, "", "riga CSV illeggibile: %s", msgCSV(pe))}) {
 				return
 			}
 			continue

@@ -7,8 +7,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/lpu-it/lpu/calc"
 )
@@ -26,6 +29,11 @@ type parser struct {
 // file is nil only when the YAML itself cannot be read.
 func Parse(name string, src []byte, ps *Problems) *File {
 	p := &parser{file: name, lines: strings.Split(string(src), "\n"), ps: ps}
+	if pos, msg, ok := carattereNonAmmesso(src); !ok {
+		pos.File = name
+		ps.Add(pos, "", "yaml", "YAML non valido: %s", msg)
+		return nil
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		line := 1
@@ -46,6 +54,7 @@ func Parse(name string, src []byte, ps *Problems) *File {
 				msg += " (nella struttura che comincia a questa riga)"
 			}
 		}
+		msg = strings.TrimPrefix(msg, "yaml: ")
 		ps.Add(Pos{name, line, 1}, "", "yaml", "YAML non valido: %s", Traduci(msg, yamlItaliano))
 		return nil
 	}
@@ -154,6 +163,63 @@ var yamlItaliano = []Traduzione{
 	{"found character that cannot start any token", "carattere che non può cominciare un valore (@, `, % o una tabulazione): un testo che comincia così va tra virgolette"},
 	{"found unknown escape character", "sequenza con «\\» non valida in un testo tra virgolette doppie: usare le virgolette semplici"},
 	{"control characters are not allowed", "caratteri di controllo non ammessi"},
+	// (carattereNonAmmesso finds these first, at their position, in a
+	// UTF-8 file; yaml.v3 says them of a UTF-16 one too)
+	{"invalid leading UTF-8 octet", "il file non è UTF-8: salvarlo in UTF-8"},
+	{"invalid trailing UTF-8 octet", "il file non è UTF-8: salvarlo in UTF-8"},
+	{"incomplete UTF-8 octet sequence", "il file non è UTF-8: salvarlo in UTF-8"},
+	{"found an incorrect leading UTF-8 octet", "il file non è UTF-8: salvarlo in UTF-8"},
+	{"found an incorrect trailing UTF-8 octet", "il file non è UTF-8: salvarlo in UTF-8"},
+	{"invalid Unicode character", "carattere Unicode non valido"},
+	{"incomplete UTF-16 character", "il file in UTF-16 è troncato: salvarlo in UTF-8"},
+	{"incomplete UTF-16 surrogate pair", "il file in UTF-16 è troncato: salvarlo in UTF-8"},
+}
+
+// carattereNonAmmesso finds the first byte of src that is not UTF-8, or
+// the first control character YAML does not allow, and says it at its
+// line and column (in characters, from 1): yaml.v3 says either in
+// English and at 1:1. A file in UTF-16 (it starts with its BOM) is left
+// to yaml.v3, which reads it.
+func carattereNonAmmesso(src []byte) (Pos, string, bool) {
+	if len(src) >= 2 && (src[0] == 0xFF && src[1] == 0xFE || src[0] == 0xFE && src[1] == 0xFF) {
+		return Pos{}, "", true
+	}
+	riga, col := 1, 1
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		var msg string
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			msg = fmt.Sprintf("il file non è UTF-8 (byte 0x%02X", src[i])
+			if c := charmap.Windows1252.DecodeByte(src[i]); c != utf8.RuneError && unicode.IsPrint(c) {
+				msg += fmt.Sprintf(", forse «%c» scritto in Windows-1252", c)
+			}
+			msg += "): salvarlo in UTF-8"
+		case !carattereYAML(r):
+			msg = fmt.Sprintf("carattere di controllo U+%04X non ammesso", r)
+		}
+		if msg != "" {
+			return Pos{Line: riga, Col: col}, msg, false
+		}
+		if r == '\n' {
+			riga, col = riga+1, 0
+		}
+		col++
+		i += n
+	}
+	return Pos{}, "", true
+}
+
+// carattereYAML reports whether YAML allows r in a file (YAML 1.2
+// §5.1, as yaml.v3's reader checks it).
+func carattereYAML(r rune) bool {
+	switch {
+	case r == '\t', r == '\n', r == '\r', r >= 0x20 && r <= 0x7E, r == 0x85:
+		return true
+	case r >= 0xA0 && r <= 0xD7FF, r >= 0xE000 && r <= 0xFFFD, r >= 0x10000 && r <= 0x10FFFF:
+		return true
+	}
+	return false
 }
 
 // erroreStruttura reports whether a yaml.v3 message is one of its parser

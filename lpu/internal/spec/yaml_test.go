@@ -18,6 +18,14 @@ func TestYAMLItaliano(t *testing.T) {
 		{"id: a\ntesto: \"a\\qb\"\n", "f.yaml:2:1: YAML non valido: sequenza con «\\» non valida in un testo tra virgolette doppie"},
 		{"id: a\nlista: [1, 2\nfonte: x\n", "f.yaml:2:1: YAML non valido: manca «,» o «]» in un elenco scritto tra quadre (nella struttura che comincia a questa riga)"},
 		{"id: a\npassi:\n  - id: x\n  testo\n  - id: y\n", "f.yaml:4:1: YAML non valido: manca «:» dopo una chiave"},
+		// bytes and characters YAML does not read, at their position
+		{"id: a\ntitolo: \xe0 citt\xe0\n", "f.yaml:2:9: YAML non valido: il file non è UTF-8 (byte 0xE0, forse «à» scritto in Windows-1252): salvarlo in UTF-8"},
+		{"id: a\ntitolo: citt\xc3\n", "f.yaml:2:13: YAML non valido: il file non è UTF-8 (byte 0xC3, forse «Ã» scritto in Windows-1252): salvarlo in UTF-8"},
+		{"id: a\ntitolo: città\x81\n", "f.yaml:2:14: YAML non valido: il file non è UTF-8 (byte 0x81): salvarlo in UTF-8"},
+		{"id: a\n  \nfonte: art.\x00 54\n", "f.yaml:3:12: YAML non valido: carattere di controllo U+0000 non ammesso"},
+		{"\ufeffid: a\ntitolo: \x7f\n", "f.yaml:2:9: YAML non valido: carattere di controllo U+007F non ammesso"},
+		// yaml.v3's own, of a UTF-16 file
+		{"\xff\xfei\x00d\x00:", "f.yaml:1:1: YAML non valido: il file in UTF-16 è troncato: salvarlo in UTF-8"},
 	} {
 		var ps spec.Problems
 		spec.Parse("f.yaml", []byte(c.src), &ps)

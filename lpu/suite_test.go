@@ -65,3 +65,22 @@ casi:
 		t.Errorf("got %q for a text that does not appear; want none", esiti[1].Errori)
 	}
 }
+
+// TestSuiteIllegibileInItaliano: a suite that is not YAML, or whose
+// values are not of the kind a case takes, is told in Italian at its
+// line, as a rule file is (not «yaml: line 3: …», «cannot unmarshal»).
+func TestSuiteIllegibileInItaliano(t *testing.T) {
+	e := engine(t)
+	for _, c := range []struct{ src, want string }{
+		{"titolo: x\ncasi:\n  - nome: a\n    richiesta: {fattispecie: cds186\n",
+			"lpu: test/prova.yaml:4:1: YAML non valido: manca «,» o «}» in una mappa scritta tra graffe (nella struttura che comincia a questa riga)"},
+		{"titolo: x\ncasi:\n  - nome: [a]\n    atteso: 3\n",
+			"lpu: test/prova.yaml:3:1: atteso un testo, trovato un elenco\ntest/prova.yaml:4:1: atteso una mappa, trovato un intero"},
+		{"titolo: citt\xe0\n", "lpu: test/prova.yaml:1:13: YAML non valido: il file non è UTF-8 (byte 0xE0, forse «à» scritto in Windows-1252): salvarlo in UTF-8"},
+	} {
+		_, err := e.RunSuite(context.Background(), fstest.MapFS{"test/prova.yaml": {Data: []byte(c.src)}}, "test")
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%q:\n got %v\nwant %s", c.src, err, c.want)
+		}
+	}
+}

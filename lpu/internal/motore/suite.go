@@ -2,6 +2,7 @@ package motore
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -10,6 +11,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
 // Caso is one test case of a rule suite: a request and what must come out.
@@ -80,11 +83,19 @@ func EseguiSuite(fsys fs.FS, dir string, x Esecutore) ([]EsitoCaso, error) {
 			nome = o
 		}
 		var doc yaml.Node
-		if err := yaml.Unmarshal(src, &doc); err != nil {
-			return nil, fmt.Errorf("lpu: %s: %w", nome, err)
+		if p := spec.LeggiYAML(nome, src, &doc); p != nil {
+			return nil, fmt.Errorf("lpu: %w", p)
 		}
 		var s Suite
 		if err := doc.Decode(&s); err != nil {
+			var te *yaml.TypeError
+			if errors.As(err, &te) {
+				var errs []error
+				for _, p := range spec.ErroriTipo(nome, te) {
+					errs = append(errs, p)
+				}
+				return nil, fmt.Errorf("lpu: %w", errors.Join(errs...))
+			}
 			return nil, fmt.Errorf("lpu: %s: %w", nome, err)
 		}
 		righe := caseLines(&doc)

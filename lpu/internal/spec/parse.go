@@ -29,33 +29,9 @@ type parser struct {
 // file is nil only when the YAML itself cannot be read.
 func Parse(name string, src []byte, ps *Problems) *File {
 	p := &parser{file: name, lines: strings.Split(string(src), "\n"), ps: ps}
-	if pos, msg, ok := carattereNonAmmesso(src); !ok {
-		pos.File = name
-		ps.Add(pos, "", "yaml", "YAML non valido: %s", msg)
-		return nil
-	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		line := 1
-		msg := err.Error()
-		if te, ok := err.(*yaml.TypeError); ok {
-			msg = strings.Join(te.Errors, "; ")
-		}
-		// yaml.v3 reports "yaml: line N: ..."
-		var n int
-		if _, e := fmt.Sscanf(msg, "yaml: line %d:", &n); e == nil && n > 0 {
-			line = n
-			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-			if erroreStruttura(msg) {
-				// yaml.v3 gives these the line, counted from 0, where the
-				// enclosing mapping or list begins.
-				line++
-				msg += " (nella struttura che comincia a questa riga)"
-			}
-		}
-		msg = strings.TrimPrefix(msg, "yaml: ")
-		ps.Add(Pos{name, line, 1}, "", "yaml", "YAML non valido: %s", Traduci(msg, yamlItaliano))
+	if pr := LeggiYAML(name, src, &doc); pr != nil {
+		*ps = append(*ps, *pr)
 		return nil
 	}
 	if len(doc.Content) == 0 {
@@ -128,6 +104,105 @@ func Parse(name string, src []byte, ps *Problems) *File {
 	}
 	f.mappe = p.mappe
 	return f
+}
+
+// LeggiYAML reads src, the file name, into doc; when it cannot, the
+// problem says why in Italian, at its position: a byte that is not
+// UTF-8 or a control character at its line and column, a syntax error
+// of yaml.v3 at its line.
+func LeggiYAML(name string, src []byte, doc *yaml.Node) *Problem {
+	if pos, msg, ok := carattereNonAmmesso(src); !ok {
+		pos.File = name
+		return &Problem{Pos: pos, Codice: "yaml", Msg: "YAML non valido: " + msg}
+	}
+	err := yaml.Unmarshal(src, doc)
+	if err == nil {
+		return nil
+	}
+	line := 1
+	msg := err.Error()
+	if te, ok := err.(*yaml.TypeError); ok {
+		msg = strings.Join(te.Errors, "; ")
+	}
+	// yaml.v3 reports "yaml: line N: ..."
+	var n int
+	if _, e := fmt.Sscanf(msg, "yaml: line %d:", &n); e == nil && n > 0 {
+		line = n
+		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		if erroreStruttura(msg) {
+			// yaml.v3 gives these the line, counted from 0, where the
+			// enclosing mapping or list begins.
+			line++
+			msg += " (nella struttura che comincia a questa riga)"
+		}
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	return &Problem{Pos: Pos{name, line, 1}, Codice: "yaml", Msg: "YAML non valido: " + Traduci(msg, yamlItaliano)}
+}
+
+var reTipoYAML = regexp.MustCompile("^line ([0-9]+): cannot unmarshal !!([a-z]+)(?: `[^`]*`)? into (.+)$")
+
+// ErroriTipo are the problems of a yaml.v3 TypeError (a value of
+// another kind than the Go type it is decoded into), in Italian, each
+// at its line.
+func ErroriTipo(name string, te *yaml.TypeError) Problems {
+	var ps Problems
+	for _, e := range te.Errors {
+		m := reTipoYAML.FindStringSubmatch(e)
+		if m == nil {
+			line := 1
+			fmt.Sscanf(e, "line %d:", &line)
+			ps.Add(Pos{name, line, 1}, "", "tipo", "valore non adatto a questa chiave")
+			continue
+		}
+		line, _ := strconv.Atoi(m[1])
+		ps.Add(Pos{name, line, 1}, "", "tipo", "atteso %s, trovato %s", tipoGo(m[3]), tipoYAML(m[2]))
+	}
+	return ps
+}
+
+// tipoYAML names a YAML tag as a rule author reads it.
+func tipoYAML(tag string) string {
+	switch tag {
+	case "str":
+		return "un testo"
+	case "int":
+		return "un intero"
+	case "float":
+		return "un numero"
+	case "bool":
+		return "un valore true o false"
+	case "seq":
+		return "un elenco"
+	case "map":
+		return "una mappa"
+	case "null":
+		return "un valore vuoto"
+	case "timestamp":
+		return "una data"
+	}
+	return "un valore di altro tipo"
+}
+
+// tipoGo names the Go type a value is decoded into as a rule author
+// reads it.
+func tipoGo(t string) string {
+	switch {
+	case t == "string":
+		return "un testo"
+	case t == "bool":
+		return "un valore true o false"
+	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"):
+		return "un intero"
+	case strings.HasPrefix(t, "float"):
+		return "un numero"
+	case strings.HasPrefix(t, "map["):
+		return "una mappa"
+	case strings.HasPrefix(t, "[]"):
+		return "un elenco"
+	}
+	return "un valore di altro tipo"
 }
 
 // Traduzione is the Italian, It, of a dependency's message that begins

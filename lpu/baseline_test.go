@@ -131,6 +131,9 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 		return numeriDi(nil, err)
 	}
 	dovuti := giorniArresto + giorniAmmenda
+	if dovuti == 0 { // (an ammenda under 250 euro, the fraction left out)
+		return errore("nessuna_pena", "opzioni.frazione_250", 422)
+	}
 	e := req.Esecuzione
 	if e.LiberazioneAnticipataGiorni > dovuti {
 		return errore("fuori_intervallo", "esecuzione.liberazione_anticipata_giorni", 422)

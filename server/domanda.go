@@ -173,7 +173,8 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 		s.paginaErrore(c, errore(http.StatusBadRequest, lpu.CodeFormatoSconosciuto, "formato", "formato della domanda «%s» sconosciuto: docx oppure html", troncato(formato, 20)))
 		return
 	}
-	req, errs := leggiModulo(info, form)
+	caso := senzaEsecuzione(form)
+	req, errs := leggiModulo(info, caso)
 	if len(errs) > 0 {
 		s.paginaErrore(c, errore(http.StatusBadRequest, lpu.CodeModuloNonValido, "", "i dati del caso non sono validi: torna al calcolo e correggili"))
 		return
@@ -197,7 +198,7 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 		return
 	}
 	vi := vistaInfo(*info)
-	d := datiDomanda{Info: vi, Esito: res, Dati: datiCaso(modulo(r.et, info, form), res), P: leggiPersona(form),
+	d := datiDomanda{Info: vi, Esito: res, Dati: datiCaso(modulo(r.et, info, caso), res), P: leggiPersona(form),
 		GIP: info.Etichette["domanda_decreto"] != "" && form.Get("domanda.giudice") == "gip"}
 	d.Settimane = settimane(res.Ore, res.Limiti)
 	for _, ps := range res.Passi {
@@ -223,6 +224,20 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 	}
 	s.mostra(c, http.StatusOK, "domanda.html", vistaDomanda{base: s.base(info.Etichette["domanda_titolo"]), Info: vi, Paragrafi: par,
 		Permalink: permalink(info.ID, soloCaso(form))})
+}
+
+// senzaEsecuzione is form without the fields of the execution
+// (esecuzione.*: hours served, liberazione anticipata, the first day of
+// work): the domanda comes before the sentence, and its figures are the
+// sentence's, not what is left of it.
+func senzaEsecuzione(form url.Values) url.Values {
+	out := url.Values{}
+	for k, v := range form {
+		if !strings.HasPrefix(k, "esecuzione.") {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // soloCaso is form without the domanda's fields (for the link back).

@@ -126,7 +126,7 @@ func TestDomandaGIP(t *testing.T) {
 	}
 	testo := testoDocx(t, r.Body.Bytes())
 	for _, w := range []string{"Al Giudice per le indagini preliminari", "decreto penale di condanna n. 123/2025 notificato il 02/06/2025",
-		"entro quindici giorni dalla notifica", "180 giorni di lavoro, pari a 360 ore", "almeno 6 ore e al più 15 ore a settimana e al più 8 ore al giorno",
+		"nel termine di quindici giorni dalla sua notifica", "180 giorni di lavoro, pari a 360 ore", "almeno 6 ore e al più 15 ore a settimana e al più 8 ore al giorno",
 		"art. 56-ter", "programma di trattamento", "copia del decreto penale", "____"} {
 		if !strings.Contains(testo, w) {
 			t.Errorf("the domanda lacks %q:\n%s", w, testo)
@@ -135,6 +135,20 @@ func TestDomandaGIP(t *testing.T) {
 	if strings.Contains(testo, "autocertificazione") {
 		t.Errorf("56-bis has no once-only limit, yet the domanda asks for the autocertificazione:\n%s", testo)
 	}
+}
+
+// TestDomandaSenzaEsecuzione: the domanda comes before the sentence: the
+// hours already served of the case (a field of the calculator) are not
+// among its data, and its figures are the whole sentence's.
+func TestDomandaSenzaEsecuzione(t *testing.T) {
+	f := url.Values{"data": {"10/06/2025"}, "pena.giorni_lpu": {"30"}, "esecuzione.ore_svolte": {"7"}, "formato": {"html"}}
+	r := fai(serverProva(t).Handler(), "POST", "/calcolo/gdp54/domanda", "application/x-www-form-urlencoded", f.Encode())
+	if r.Code != 200 {
+		t.Fatalf("POST domanda = %d\n%s", r.Code, r.Body.String())
+	}
+	p := testoPagina(r.Body.String())
+	contiene(t, p, "30 giorni di lavoro, pari a 60 ore")
+	nonContiene(t, p, "già svolte", "ancora da svolgere", "60 − 7")
 }
 
 var reParagrafo = regexp.MustCompile(`<p class="d-`)

@@ -163,7 +163,13 @@ func nuovaLinea(inizio any, p *lpu.RisultatoPiano, nomiGiorni map[string]string)
 		l.Termine = &tacca{X: f1(x(t) + passo/2), Testo: "termine " + calc.FormatDataItaliana(t)}
 	}
 	l.Elenco = elencoMesi(p)
-	l.Descrizione = fmt.Sprintf("%s per %s dal %s al %s", conta(len(l.Sessioni), "sessione", "sessioni"), conta(totale, "ora", "ore"), l.Inizio, l.Fine)
+	// (the sessions' own span: the axis may start at the verbale and end
+	// at the term)
+	dal, al := l.Inizio, l.Fine
+	if n := len(p.Sessioni); n > 0 {
+		dal, al = dataItaliana(p.Sessioni[0].Data), dataItaliana(p.Sessioni[n-1].Data)
+	}
+	l.Descrizione = fmt.Sprintf("%s per %s dal %s al %s", conta(len(l.Sessioni), "sessione", "sessioni"), conta(totale, "ora", "ore"), dal, al)
 	if l.Termine != nil {
 		l.Descrizione += "; " + l.Termine.Testo
 	}

@@ -388,6 +388,11 @@ func TestLineaDelTempo(t *testing.T) {
 	if l.Inizio != "01/07/2025" || l.Fine != "01/10/2025" {
 		t.Errorf("range %s–%s; want 01/07/2025–01/10/2025", l.Inizio, l.Fine)
 	}
+	// The description says the sessions' span, not the axis': the first
+	// session is the day after the verbale, the last before the term.
+	if want := "3 sessioni per 14 ore dal 02/07/2025 al 24/09/2025; termine 01/10/2025; 1 festività saltata; 1 giorno sospeso"; l.Descrizione != want {
+		t.Errorf("descrizione %q; want %q", l.Descrizione, want)
+	}
 	// The 8-hour session is the tallest bar, the 2-hour one a quarter of it.
 	if l.Sessioni[1].H != "90.0" || l.Sessioni[0].H != "22.5" {
 		t.Errorf("heights %s, %s; want 90.0, 22.5", l.Sessioni[1].H, l.Sessioni[0].H)

@@ -78,8 +78,11 @@ type InfoScelta struct {
 
 // campiFondo maps the inputs of the fondo rules that Calcolo fills
 // from a calcolo request to the calcolo field they come from (the
-// others, fattispecie, data and giorni, are always there).
-var campiFondo = map[string]string{"convenzione": "fatti.convenzione"}
+// others, fattispecie, data and giorni, are always there): the form
+// offers them, so that a caveat of the Fund that names one names a box
+// the lawyer can fill.
+var campiFondo = map[string]string{"convenzione": "fatti.convenzione", "data_inizio": "esecuzione.data_inizio",
+	"giornate_lavorate": "esecuzione.giornate_lavorate"}
 
 // Catalogo describes every fattispecie of the rule set, in file order.
 // The fields of each are those read by its steps' values and conditions,

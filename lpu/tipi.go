@@ -245,6 +245,9 @@ type Esecuzione struct {
 	// DataInizio (extension): the first day of work, for the Fund's
 	// deadline; when absent the case's data stands in, with a caveat.
 	DataInizio Data `json:"data_inizio"`
+	// GiornateLavorate (extension): the days actually worked, for the
+	// Fund's premium; when absent the days of work stand in.
+	GiornateLavorate int `json:"giornate_lavorate" lpu:"max=100000"`
 }
 
 // Passo is one step of the explanation.

@@ -136,3 +136,78 @@ func TestPianoMesiFuoriMap(t *testing.T) {
 	contiene(t, testo, "vale solo per la messa alla prova («Sospensione del procedimento con messa alla prova")
 	nonContiene(t, testo, "(map)", "durata_mesi", "cds186")
 }
+
+// reCitato is a name between «», as a text quotes a field's label.
+var (
+	reCitato         = regexp.MustCompile(`«([^«»]+)»`)
+	reEtichettaCampo = regexp.MustCompile(`<(?:label|legend)\b[^>]*>([^<]+)<`)
+)
+
+// TestPagineNominanoCampiDelModulo fails when a page quotes the label of
+// a field of the vocabulary (of any kind of request) that its form does
+// not offer: a lawyer told to fill «Copertura INAIL attiva dal» must
+// find that box on the page, not in the API.
+func TestPagineNominanoCampiDelModulo(t *testing.T) {
+	e := motore(t)
+	etichette := map[string]bool{}
+	for _, tipo := range []string{"calcolo", "fondo", "piano", "convenzione"} {
+		for _, c := range e.Campi(tipo) {
+			etichette[c.Etichetta] = true
+		}
+	}
+	h := serverProva(t).Handler()
+	form := "application/x-www-form-urlencoded"
+	mapCal := "data=01/07/2025&fatti.pena_edittale_max.anni=3&pena.giorni_lpu=20&pena.ore_lpu=40&fatti.durata_mesi=12&piano.inizio=01/07/2025&piano.giorni_settimana.gio=4"
+	for _, c := range []struct{ url, corpo string }{
+		{"/calcolo/map", mapCal},
+		{"/calcolo/map", mapCal + "&piano.comune=Pippolandia"},
+		{"/calcolo/cds186", "data=10/06/2025&pena.arresto.mesi=1&pena.arresto.giorni=15&pena.ammenda=1.500"},
+		{"/calcolo/gdp54", "data=10/06/2025&pena.giorni_lpu=20&piano.inizio=01/07/2025&piano.giorni_settimana.sab=6"},
+	} {
+		p := fai(h, "POST", c.url, form, c.corpo).Body.String()
+		var offerti []string
+		for _, m := range reEtichettaCampo.FindAllStringSubmatch(p, -1) {
+			offerti = append(offerti, strings.TrimSpace(html.UnescapeString(m[1])))
+		}
+		for _, m := range reCitato.FindAllStringSubmatch(testoPagina(p), -1) {
+			if !etichette[m[1]] {
+				continue
+			}
+			offerto := false
+			for _, o := range offerti {
+				// «Sospensioni» is the legend «Sospensioni (facoltative)»
+				offerto = offerto || o == m[1] || strings.HasPrefix(o, m[1]+" (")
+			}
+			if !offerto {
+				t.Errorf("POST %s %s: the page names «%s», a field its form does not offer", c.url, c.corpo, m[1])
+			}
+		}
+	}
+}
+
+// TestFondoSulleSessioni: with a calendar, the Fund's premium counts its
+// sessions, not the days of work (an estimate in excess with sessions of
+// more than two hours); the days worked typed in the form stay, and a
+// calendar of the residual hours does not count all the days worked.
+func TestFondoSulleSessioni(t *testing.T) {
+	h := serverProva(t).Handler()
+	form := "application/x-www-form-urlencoded"
+	caso := "data=01/07/2025&fatti.pena_edittale_max.anni=3&pena.giorni_lpu=20&pena.ore_lpu=40&fatti.durata_mesi=12&piano.inizio=01/07/2025&piano.giorni_settimana.gio=4"
+	p := fai(h, "POST", "/calcolo/map", form, caso).Body.String()
+	contiene(t, p, "40 ore in 10 sessioni", "Costo a carico del Fondo: 10 giornate")
+	nonContiene(t, p, "Stima per eccesso")
+	p = fai(h, "POST", "/calcolo/map", form, caso+"&esecuzione.giornate_lavorate=12").Body.String()
+	contiene(t, p, "Costo a carico del Fondo: 12 giornate")
+	p = fai(h, "POST", "/calcolo/map", form, caso+"&esecuzione.ore_svolte=20").Body.String()
+	contiene(t, p, "Costo a carico del Fondo: 20 giornate", "Stima per eccesso")
+}
+
+// TestCoperturaNelCalendario: the calendar's caveat that asks for «Copertura
+// INAIL attiva dal» finds the box in the form, and the day typed there
+// moves the first session.
+func TestCoperturaNelCalendario(t *testing.T) {
+	h := serverProva(t).Handler()
+	caso := "data=01/07/2025&fatti.pena_edittale_max.anni=3&pena.giorni_lpu=20&pena.ore_lpu=40&fatti.durata_mesi=12&piano.inizio=01/07/2025&piano.giorni_settimana.gio=4"
+	p := fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", caso+"&piano.copertura_inail_dal=08/07/2025").Body.String()
+	contiene(t, p, `name="piano.copertura_inail_dal"`, `value="08/07/2025"`, "40 ore in 10 sessioni, dal 10/07/2025")
+}

@@ -262,6 +262,7 @@ type vistaDato struct {
 type vistaModuloPiano struct {
 	Inizio, DurataMesi, Comune *vistaCampo
 	OraInizio, Riferimento     *vistaCampo
+	CoperturaInail             *vistaCampo
 	Sospensioni                []*vistaSospensione
 	Giorni                     []*vistaCampo
 	Errore                     string
@@ -750,7 +751,7 @@ func moduloPiano(et etichette, form url.Values) *vistaModuloPiano {
 	}
 	p := &vistaModuloPiano{Inizio: campo("piano.inizio", "inizio", "data"), DurataMesi: campo("piano.durata_mesi", "durata_mesi", "intero"),
 		Comune: campo("piano.comune", "comune", "testo"), OraInizio: campo("piano.ora_inizio", "ora_inizio", "testo"),
-		Riferimento: campo("piano.riferimento", "riferimento", "testo")}
+		Riferimento: campo("piano.riferimento", "riferimento", "testo"), CoperturaInail: campo("piano.copertura_inail_dal", "copertura_inail_dal", "data")}
 	for n := 1; n <= sospensioniModulo; n++ {
 		pre := prefissoSospensione(n)
 		p.Sospensioni = append(p.Sospensioni, &vistaSospensione{N: n, Dal: campo(pre+".dal", "sospensioni.dal", "data"),
@@ -764,7 +765,7 @@ func moduloPiano(et etichette, form url.Values) *vistaModuloPiano {
 }
 
 func (p *vistaModuloPiano) campi() []*vistaCampo {
-	out := []*vistaCampo{p.Inizio, p.DurataMesi, p.Comune, p.OraInizio, p.Riferimento}
+	out := []*vistaCampo{p.Inizio, p.DurataMesi, p.Comune, p.CoperturaInail, p.OraInizio, p.Riferimento}
 	for _, so := range p.Sospensioni {
 		out = append(out, so.Dal, so.Al, so.Motivo)
 	}
@@ -823,6 +824,9 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 	}
 	if d := data(p.Inizio); d != "" {
 		rp["inizio"] = d
+	}
+	if d := data(p.CoperturaInail); d != "" {
+		rp["copertura_inail_dal"] = d
 	}
 	if val := strings.TrimSpace(p.DurataMesi.Valore); val != "" {
 		if n, err := interoItaliano(val); err != nil {
@@ -931,7 +935,7 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 // the months the judge fixed) with the case's value, when it gives one:
 // what was given once is not asked again, and the box shows it.
 func (s *Server) dalCaso(p *vistaModuloPiano, req map[string]any) {
-	for _, f := range []*vistaCampo{p.Inizio, p.DurataMesi, p.Comune, p.OraInizio, p.Riferimento} {
+	for _, f := range []*vistaCampo{p.Inizio, p.DurataMesi, p.Comune, p.CoperturaInail, p.OraInizio, p.Riferimento} {
 		da, ok := strings.CutPrefix(s.regole().et.piano[strings.TrimPrefix(f.Nome, "piano.")].PredefinitoDa, "calcolo.")
 		if !ok || strings.TrimSpace(f.Valore) != "" {
 			continue
@@ -975,15 +979,27 @@ var reCampoSospensione = regexp.MustCompile(`^sospensioni\[([0-9]+)\](?:\.(dal|a
 // fondoDalPiano computes the case again with the plan's first session as
 // the first day of work, so that the Fondo INAIL's deadline is the
 // calendar's (one deadline on the page, not one from the case's date and
-// one from the first session). A first day the case already gives stays.
+// one from the first session), and with its sessions as the days worked,
+// so that the premium is the calendar's, not an estimate in excess on
+// the days of work. What the case already gives stays; the sessions of
+// a calendar of the residual hours are not all the days worked.
 func (s *Server) fondoDalPiano(c *gin.Context, v *vistaCalcolo, req map[string]any, form url.Values) {
 	if v.EsitoPia == nil || v.Esito == nil || v.Esito.FondoInail == nil || v.EsitoPia.PrimoGiorno == "" {
 		return
 	}
-	if es, ok := req["esecuzione"].(map[string]any); ok && es["data_inizio"] != nil {
+	es, _ := req["esecuzione"].(map[string]any)
+	cambia := false
+	if es["data_inizio"] == nil {
+		imposta(req, "esecuzione.data_inizio", v.EsitoPia.PrimoGiorno)
+		cambia = true
+	}
+	if svolte, _ := es["ore_svolte"].(int64); es["giornate_lavorate"] == nil && svolte == 0 && len(v.EsitoPia.Sessioni) > 0 {
+		imposta(req, "esecuzione.giornate_lavorate", len(v.EsitoPia.Sessioni))
+		cambia = true
+	}
+	if !cambia {
 		return
 	}
-	imposta(req, "esecuzione.data_inizio", v.EsitoPia.PrimoGiorno)
 	body, _ := json.Marshal(req)
 	out, err := s.regole().e.Run(c.Request.Context(), "calcolo", body)
 	if err != nil {

@@ -378,7 +378,7 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 			rp.Patroni, ok = pt.Cerca(in.Comune)
 		}
 		if !ok {
-			rp.Avvertenze = append(rp.Avvertenze, fmt.Sprintf("il santo patrono di «%s» non è nell'elenco dei comuni: la festa patronale non è stata saltata; aggiungerla con un file patroni_<nome>.yaml passato con --rules (rules/patroni.yaml)", in.Comune))
+			rp.Avvertenze = append(rp.Avvertenze, cal.Testi["avvertenze.patrono_sconosciuto"].Scrivi("comune", in.Comune, "campo", e.etichettaCampo("piano", "sospensioni")))
 		}
 	}
 	pp, err := piano.Calcola(rp)

@@ -132,7 +132,7 @@ func TestPianoMilanoTorino(t *testing.T) {
 		}
 	}
 	res := piano(t, e, `{"fattispecie":"cds186","ore":2,"inizio":"2026-11-30","giorni_settimana":{"lun":2},"comune":"Borgo Inesistente"}`)
-	if !strings.Contains(strings.Join(res.Avvertenze, "\n"), "non è nell'elenco") {
+	if !strings.Contains(strings.Join(res.Avvertenze, "\n"), "non è tra quelli noti") {
 		t.Errorf("unknown comune: avvertenze %v; want a caveat", res.Avvertenze)
 	}
 }
@@ -660,7 +660,7 @@ dati:
 		t.Errorf("overlay's Milano feast on 9/12: primo %s; want 2026-12-16", res.PrimoGiorno)
 	}
 	res = piano(t, e, `{"fattispecie":"cds186","ore":2,"inizio":"2026-12-26","giorni_settimana":{"sab":2},"comune":"Vimercate"}`)
-	if len(res.Avvertenze) == 0 || strings.Contains(strings.Join(res.Avvertenze, ""), "non è nell'elenco") {
+	if len(res.Avvertenze) == 0 || strings.Contains(strings.Join(res.Avvertenze, ""), "non è tra quelli noti") {
 		t.Errorf("Vimercate added: avvertenze %v", res.Avvertenze)
 	}
 }

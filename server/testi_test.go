@@ -211,3 +211,13 @@ func TestCoperturaNelCalendario(t *testing.T) {
 	p := fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", caso+"&piano.copertura_inail_dal=08/07/2025").Body.String()
 	contiene(t, p, `name="piano.copertura_inail_dal"`, `value="08/07/2025"`, "40 ore in 10 sessioni, dal 10/07/2025")
 }
+
+// TestPatronoSconosciuto: a comune whose patron saint the rules do not
+// know is told to the lawyer with what the form offers (the day among
+// the «Sospensioni»), not with a developer's instruction on rule files.
+func TestPatronoSconosciuto(t *testing.T) {
+	caso := "data=01/07/2025&fatti.pena_edittale_max.anni=3&pena.giorni_lpu=20&pena.ore_lpu=40&fatti.durata_mesi=12&piano.inizio=01/07/2025&piano.giorni_settimana.gio=4&piano.comune=Pippolandia"
+	p := testoPagina(fai(serverProva(t).Handler(), "POST", "/calcolo/map", "application/x-www-form-urlencoded", caso).Body.String())
+	contiene(t, p, "il santo patrono di «Pippolandia» non è tra quelli noti", "indicarne il giorno tra le «Sospensioni»")
+	nonContiene(t, p, "--rules", ".yaml")
+}

@@ -44,6 +44,7 @@ var Segnaposto = map[string][]string{
 	"passi.inail":                         {"giorni", "primo", "entro"},
 	"passi.torino":                        {"esecutivo", "inizio_entro", "mesi_inizio", "fine_entro", "mesi_fine"},
 	"avvertenze.domenica":                 {"sessioni"},
+	"avvertenze.patrono_sconosciuto":      {"comune", "campo"},
 	"avvertenze.recuperi":                 {"termine", "ultima", "giorni_utili"},
 	"avvertenze.recuperi_termine_legale":  {"termine_legale", "mesi", "ultima", "giorni_utili"},
 	"avvertenze.settimane_corte":          {"settimane", "min", "elenco"},

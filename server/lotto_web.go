@@ -152,7 +152,12 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 	}
 	_ = rc.SetReadDeadline(time.Time{})
 	_ = rc.SetWriteDeadline(time.Now().Add(s.tempi.scrittura))
-	if !trovato || len(file) == 0 {
+	switch {
+	case len(file) == 0 && v.NomeFile != "":
+		// (a file was chosen: a browser sends no name when none was)
+		return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeLottoVuoto, "file",
+			"il file «%s» è vuoto: scegliere il file CSV del lotto, con la riga di intestazione e una riga per caso", v.NomeFile)
+	case !trovato || len(file) == 0:
 		return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeLottoVuoto, "file", "scegliere il file CSV del lotto (con la riga di intestazione)")
 	}
 	if azione != "mostra" && azione != "scarica" {
@@ -192,6 +197,11 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 	if err != nil && st.Casi == 0 && !st.Annullato {
 		le := s.comeErrore(c, err)
 		return statoDi(le), le
+	}
+	if err == nil && st.Casi == 0 && !st.Annullato {
+		// a table of no rows would read as a lotto computed
+		return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeLottoVuoto, "file",
+			"il file «%s» ha solo la riga di intestazione: aggiungere una riga per ogni caso da calcolare", v.NomeFile)
 	}
 	v.Eseguito, v.Stat, v.Troncato = true, st, out.oltre
 	leggiTabella(out.b.Bytes(), v)

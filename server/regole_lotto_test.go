@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"html"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -270,6 +271,39 @@ func TestConta(t *testing.T) {
 	for n, want := range map[int]string{0: "0 righe", 1: "1 riga", 2: "2 righe"} {
 		if got := conta(n, "riga", "righe"); got != want {
 			t.Errorf("conta(%d) = %q; want %q", n, got, want)
+		}
+	}
+}
+
+// TestPaginaLottoFileVuoto: a file chosen but empty, or with only the
+// header, is told as such, not as a file not chosen nor as a lotto of no
+// rows computed; a form sent without choosing one still asks for it.
+func TestPaginaLottoFileVuoto(t *testing.T) {
+	h := serverProva(t).Handler()
+	senzaFile := func() (*bytes.Buffer, string) { // what a browser sends when no file is chosen
+		var b bytes.Buffer
+		mw := multipart.NewWriter(&b)
+		fw, _ := mw.CreateFormFile("file", "")
+		fw.Write(nil)
+		mw.Close()
+		return &b, mw.FormDataContentType()
+	}
+	for _, c := range []struct {
+		nome   string
+		corpo  func() (*bytes.Buffer, string)
+		voluto string
+	}{
+		{"vuoto", func() (*bytes.Buffer, string) { return moduloLotto(t, nil, nil) }, "il file «lotto.csv» è vuoto"},
+		{"intestazione", func() (*bytes.Buffer, string) { return moduloLotto(t, []byte("Tipo;Fattispecie;Data\r\n"), nil) }, "il file «lotto.csv» ha solo la riga di intestazione"},
+		{"senza file", senzaFile, "scegliere il file CSV del lotto (con la riga di intestazione)"},
+	} {
+		b, tipo := c.corpo()
+		r := httptest.NewRequest("POST", "/lotto", b)
+		r.Header.Set("Content-Type", tipo)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if p := html.UnescapeString(testoVisibile(w.Body.String())); w.Code != 400 || !strings.Contains(p, c.voluto) {
+			t.Errorf("%s: %d; want 400 with %q", c.nome, w.Code, c.voluto)
 		}
 	}
 }

@@ -92,6 +92,17 @@ func TestCasoEscluso(t *testing.T) {
 	}
 }
 
+// TestGruppoDellaFattispecie: a fattispecie names a group of the form its
+// own way (etichette gruppo_pena_titolo): a messa alla prova has a
+// programme, no «Pena inflitta»; the others keep the vocabulary's title.
+func TestGruppoDellaFattispecie(t *testing.T) {
+	h := serverProva(t).Handler()
+	mappa := testoPagina(fai(h, "GET", "/calcolo/map", "", "").Body.String())
+	contiene(t, mappa, "Lavoro del programma di trattamento")
+	nonContiene(t, mappa, "Pena inflitta", "Come nel dispositivo")
+	contiene(t, testoPagina(fai(h, "GET", "/calcolo/cds186", "", "").Body.String()), "Pena inflitta", "Come nel dispositivo")
+}
+
 // TestFondoNonCopre: a case the Fund does not cover gives no deadline
 // to ask it nor its premium, which would read as what the entity must
 // do and what the Fund pays.

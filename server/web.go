@@ -299,6 +299,15 @@ func modulo(et etichette, info *lpu.InfoFattispecie, form url.Values) []vistaGru
 	var out []vistaGruppo
 	for _, g := range et.gruppi {
 		vg := vistaGruppo{Titolo: g.Titolo, Nota: g.Nota}
+		// A fattispecie may name a group its own way (etichette
+		// gruppo_<prefisso>_titolo and _nota): a messa alla prova has a
+		// programme, not a sentence.
+		if t := info.Etichette["gruppo_"+g.Prefisso+"_titolo"]; t != "" {
+			vg.Titolo = t
+		}
+		if n := info.Etichette["gruppo_"+g.Prefisso+"_nota"]; n != "" {
+			vg.Nota = n
+		}
 		for _, c := range info.Campi {
 			pre, _, _ := strings.Cut(c.Nome, ".")
 			if pre != g.Prefisso {

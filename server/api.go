@@ -51,7 +51,13 @@ func (s *Server) rotte(reg *prometheus.Registry) *gin.Engine {
 	api.GET("/piano.ics", s.apiPianoQuery(formatoICS))
 	api.GET("/registro.csv", s.apiPianoQuery(formatoRegistro))
 	api.POST("/lotto", s.apiLotto)
-	api.POST("/:comando", s.apiComando)
+	// One route per kind rather than a catch-all POST /api/v1/:comando:
+	// with the catch-all, a POST on a GET resource (fattispecie,
+	// piano.ics) was an unknown command, and a GET on any unknown path a
+	// wrong method. The kinds are the engine's, fixed for its life.
+	for _, tipo := range lpu.Kinds() {
+		api.POST("/"+tipo, s.apiComando(tipo))
+	}
 
 	g.GET("/healthz", s.healthz)
 	g.HEAD("/healthz", s.healthz)
@@ -161,14 +167,13 @@ func (s *Server) elencoComandi() []string {
 	return l
 }
 
-// apiComando answers POST /api/v1/<comando> for every kind of request
-// the engine knows (lpu.Kinds), through Engine.Run.
-func (s *Server) apiComando(c *gin.Context) {
-	tipo := c.Param("comando")
-	if !s.comandi[tipo] {
-		scriviErrore(c, errore(http.StatusNotFound, lpu.CodeComandoSconosciuto, "", "richiesta «%s» sconosciuta: una di %s", troncato(tipo, 40), strings.Join(s.elencoComandi(), ", ")))
-		return
-	}
+// apiComando answers POST /api/v1/<tipo> for a kind of request the
+// engine knows (lpu.Kinds), through Engine.Run.
+func (s *Server) apiComando(tipo string) gin.HandlerFunc {
+	return func(c *gin.Context) { s.comando(c, tipo) }
+}
+
+func (s *Server) comando(c *gin.Context, tipo string) {
 	if tipo == "piano" {
 		if f := formatoAccettato(c.GetHeader("Accept")); f != nil {
 			body, e := s.leggiJSON(c)
@@ -789,6 +794,12 @@ func (s *Server) healthz(c *gin.Context) {
 }
 
 func (s *Server) nonTrovato(c *gin.Context) {
+	// A POST on /api/v1/<name> that no route serves asks for a kind of
+	// request the engine does not know: say which ones it knows.
+	if tipo, ok := strings.CutPrefix(c.Request.URL.Path, "/api/v1/"); ok && c.Request.Method == http.MethodPost && !strings.Contains(tipo, "/") {
+		scriviErrore(c, errore(http.StatusNotFound, lpu.CodeComandoSconosciuto, "", "richiesta «%s» sconosciuta: una di %s", troncato(tipo, 40), strings.Join(s.elencoComandi(), ", ")))
+		return
+	}
 	e := errore(http.StatusNotFound, lpu.CodeRisorsaSconosciuta, "", "risorsa sconosciuta: %s", troncato(c.Request.URL.Path, 200))
 	if vuoleHTML(c) {
 		s.paginaErrore(c, e)

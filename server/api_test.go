@@ -214,9 +214,9 @@ func TestMetriche(t *testing.T) {
 		`lpu_valutazioni_totale{comando="calcolo",esito="errore",fattispecie="altro"} 1`,
 		`lpu_valutazioni_totale{comando="piano",esito="con_violazioni",fattispecie="cds186"} 1`,
 		`lpu_valutazioni_totale{comando="fondo",esito="da_verificare",fattispecie="cds186"} 1`,
-		`lpu_http_richieste_totale{metodo="POST",rotta="/api/v1/:comando",stato="200"} 4`,
+		`lpu_http_richieste_totale{metodo="POST",rotta="/api/v1/calcolo",stato="200"} 2`,
 		`lpu_http_richieste_totale{metodo="GET",rotta="nessuna",stato="404"} 1`,
-		`lpu_http_durata_secondi_bucket{metodo="POST",rotta="/api/v1/:comando"`,
+		`lpu_http_durata_secondi_bucket{metodo="POST",rotta="/api/v1/calcolo"`,
 		`lpu_regole_info{regole="` + s.Engine().Hash() + `"} 1`,
 		`go_goroutines`,
 	} {
@@ -294,5 +294,41 @@ func TestRichiestaDaQuery(t *testing.T) {
 		if e != nil || string(b) != c.want {
 			t.Errorf("%q: got %s, %v; want %s", c.q, b, e, c.want)
 		}
+	}
+}
+
+// TestMetodoEPercorso: a wrong method on a path that exists is 405 with
+// the path's methods in Allow; a path that does not exist is 404, whatever
+// the method (a catch-all POST route used to turn them round).
+func TestMetodoEPercorso(t *testing.T) {
+	h := serverProva(t).Handler()
+	for _, c := range []struct {
+		metodo, url string
+		stato       int
+		codice      string
+		allow       string
+	}{
+		{"POST", "/api/v1/fattispecie", 405, "metodo_non_ammesso", "GET"},
+		{"POST", "/api/v1/piano.ics", 405, "metodo_non_ammesso", "GET"},
+		{"POST", "/api/v1/registro.csv", 405, "metodo_non_ammesso", "GET"},
+		{"GET", "/api/v1/calcolo", 405, "metodo_non_ammesso", "POST"},
+		{"GET", "/api/v1/lotto", 405, "metodo_non_ammesso", "POST"},
+		{"GET", "/api/v1/xyz", 404, "risorsa_sconosciuta", ""},
+		{"DELETE", "/api/v1/xyz", 404, "risorsa_sconosciuta", ""},
+		{"POST", "/api/v1/xyz", 404, "comando_sconosciuto", ""},
+		{"POST", "/api/v1/calcolo/x", 404, "risorsa_sconosciuta", ""},
+	} {
+		t.Run(c.metodo+" "+c.url, func(t *testing.T) {
+			r := fai(h, c.metodo, c.url, "application/json", "{}")
+			if r.Code != c.stato {
+				t.Fatalf("status = %d; want %d\n%s", r.Code, c.stato, tronca(r.Body.Bytes()))
+			}
+			if e := r.errore(t); string(e.Code) != c.codice || e.Message == "" {
+				t.Errorf("errore = %+v; want codice %q and a message", e, c.codice)
+			}
+			if got := r.Header().Get("Allow"); got != c.allow {
+				t.Errorf("Allow = %q; want %q", got, c.allow)
+			}
+		})
 	}
 }

@@ -308,21 +308,77 @@ func nomeFilePiano(f *formatoFile, r *lpu.RisultatoPiano) string {
 	return base + "." + ext
 }
 
+// offertePiano are the answers a POST /api/v1/piano can give, in the
+// server's order of preference: JSON (a nil file), iCalendar, register.
+var offertePiano = []struct {
+	tipo, sottotipo string
+	f               *formatoFile
+}{{"application", "json", nil}, {"text", "calendar", formatoICS}, {"text", "csv", formatoRegistro}}
+
 // formatoAccettato picks the file a POST /api/v1/piano asks for with its
-// Accept header; nil means JSON.
+// Accept header (RFC 9110 §12.5.1); nil means JSON. Each offer takes the
+// weight of the most specific range that matches it (text/calendar before
+// text/* before */*); q=0 makes it not acceptable; the highest weight
+// wins, then the more specific match, then the server's order. When
+// nothing is acceptable the answer is JSON, as it always was (no 406).
+// An element that does not parse (mime.ParseMediaType) or has a q outside
+// 0–1 is ignored.
 func formatoAccettato(accept string) *formatoFile {
-	for _, parte := range strings.Split(accept, ",") {
-		mt, _, _ := mime.ParseMediaType(strings.TrimSpace(parte))
-		switch mt {
-		case "application/json", "*/*", "application/*":
-			return nil
-		case "text/calendar":
-			return formatoICS
-		case "text/csv":
-			return formatoRegistro
+	type peso struct {
+		q           float64
+		specificità int // 0: no range matches; 1 */*; 2 type/*; 3 type/subtype
+	}
+	pesi := make([]peso, len(offertePiano))
+	for parte := range strings.SplitSeq(accept, ",") {
+		parte = strings.TrimSpace(parte)
+		if parte == "" {
+			continue
+		}
+		mt, par, err := mime.ParseMediaType(parte)
+		if err != nil {
+			continue
+		}
+		if mt == "*" { // some clients send a bare *
+			mt = "*/*"
+		}
+		tipo, sotto, ok := strings.Cut(mt, "/")
+		if !ok {
+			continue
+		}
+		q := 1.0
+		if v, ok := par["q"]; ok {
+			if q, err = strconv.ParseFloat(v, 64); err != nil || q < 0 || q > 1 {
+				continue
+			}
+		}
+		for i, o := range offertePiano {
+			sp := 0
+			switch {
+			case tipo == o.tipo && sotto == o.sottotipo:
+				sp = 3
+			case tipo == o.tipo && sotto == "*":
+				sp = 2
+			case tipo == "*" && sotto == "*":
+				sp = 1
+			}
+			if sp > pesi[i].specificità || (sp == pesi[i].specificità && sp > 0 && q > pesi[i].q) {
+				pesi[i] = peso{q, sp}
+			}
 		}
 	}
-	return nil
+	scelta := -1
+	for i, p := range pesi {
+		if p.specificità == 0 || p.q == 0 {
+			continue
+		}
+		if scelta < 0 || p.q > pesi[scelta].q || (p.q == pesi[scelta].q && p.specificità > pesi[scelta].specificità) {
+			scelta = i
+		}
+	}
+	if scelta < 0 {
+		return nil
+	}
+	return offertePiano[scelta].f
 }
 
 func (s *Server) apiPianoQuery(f *formatoFile) gin.HandlerFunc {

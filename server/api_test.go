@@ -332,3 +332,57 @@ func TestMetodoEPercorso(t *testing.T) {
 		})
 	}
 }
+
+// TestFormatoAccettato: the Accept header of POST /api/v1/piano weighs
+// its ranges (RFC 9110 §12.5.1) rather than taking the first that names
+// a format.
+func TestFormatoAccettato(t *testing.T) {
+	nome := func(f *formatoFile) string {
+		if f == nil {
+			return "json"
+		}
+		return f.tipo
+	}
+	for _, c := range []struct {
+		accept string
+		want   *formatoFile
+	}{
+		{"", nil},
+		{"application/json", nil},
+		{"text/calendar", formatoICS},
+		{"text/csv", formatoRegistro},
+		{"*/*", nil},
+		{"text/calendar;q=0, application/json", nil},
+		{"application/json;q=0.1, text/calendar;q=0.9", formatoICS},
+		{"text/calendar;q=0.5, text/csv;q=0.8", formatoRegistro},
+		{"text/calendar, */*", formatoICS},             // the exact range beats the wildcard
+		{"text/*", formatoICS},                         // a tie among the text files: the server's order
+		{"text/*, text/calendar;q=0", formatoRegistro}, // the specific q=0 refuses the calendar only
+		{"*/*;q=0.1, text/csv", formatoRegistro},
+		{"application/json;q=0, */*", formatoICS}, // JSON refused: the next offer
+		{"text/calendar, application/json", nil},  // equal weight: the server prefers JSON
+		{"TEXT/Calendar; Q=1", formatoICS},
+		{"text/calendar;q=2, text/csv;q=0.3", formatoRegistro}, // a q outside 0–1 is ignored
+		{"text/calendar;q=abc", nil},
+		{"image/png", nil},            // nothing acceptable: JSON, as before
+		{"text/calendar;q=0", nil},    // idem
+		{"application/json;q=0", nil}, // idem
+		{"text/calendar; ;;=, text/csv", formatoRegistro},
+	} {
+		if got := formatoAccettato(c.accept); got != c.want {
+			t.Errorf("formatoAccettato(%q) = %s; want %s", c.accept, nome(got), nome(c.want))
+		}
+	}
+	// Over HTTP too.
+	h := serverProva(t).Handler()
+	piano := `{"fattispecie":"map","ore":8,"inizio":"2025-07-01","durata_mesi":3,"giorni_settimana":{"gio":4}}`
+	for accept, want := range map[string]string{
+		"text/calendar;q=0, application/json":         "application/json",
+		"application/json;q=0.1, text/calendar;q=0.9": "text/calendar",
+	} {
+		r := fai(h, "POST", "/api/v1/piano", "application/json", piano, "Accept", accept)
+		if got := r.Header().Get("Content-Type"); r.Code != 200 || !strings.HasPrefix(got, want) {
+			t.Errorf("Accept: %s: status %d, Content-Type %q; want 200 %s", accept, r.Code, got, want)
+		}
+	}
+}

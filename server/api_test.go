@@ -386,3 +386,21 @@ func TestFormatoAccettato(t *testing.T) {
 		}
 	}
 }
+
+// TestPianoICSSenzaControlli: the reviewer's request, a NUL in the comune
+// and ESC, BEL in the reference, gives a calendar without control
+// characters (RFC 5545 §3.1).
+func TestPianoICSSenzaControlli(t *testing.T) {
+	h := serverProva(t).Handler()
+	r := fai(h, "GET", "/api/v1/piano.ics?fattispecie=map&ore=8&inizio=2025-07-01&durata_mesi=3&giorni_settimana.gio=4&comune=Mil%00ano&riferimento=RG%1b%07x", "", "")
+	if r.Code != 200 {
+		t.Fatalf("status = %d; want 200\n%s", r.Code, tronca(r.Body.Bytes()))
+	}
+	s := strings.ReplaceAll(r.Body.String(), "\r\n", "")
+	if i := strings.IndexFunc(s, func(c rune) bool { return c < 0x20 && c != '\t' }); i >= 0 {
+		t.Errorf("carattere di controllo %q in %q", s[i], s[max(0, i-30):min(len(s), i+30)])
+	}
+	if !strings.Contains(s, "LOCATION:Mil\uFFFDano") {
+		t.Errorf("LOCATION assente o diversa:\n%.600s", s)
+	}
+}

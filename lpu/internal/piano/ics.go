@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/lpu-it/lpu/calc"
@@ -147,9 +148,32 @@ func ScriviICS(w io.Writer, f *FileICS) error {
 	return bw.Flush()
 }
 
-// testoICS escapes a TEXT value (RFC 5545 §3.3.11).
+// escapeICS escapes the characters RFC 5545 §3.3.11 names in a TEXT
+// value; a line break becomes the two characters \n.
+var escapeICS = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
+
+// testoICS escapes a TEXT value (RFC 5545 §3.3.11). TEXT admits no
+// control character but HTAB (§3.1, CONTROL): the others a client typed
+// (a NUL in the comune, an ESC in the reference) become U+FFFD, the
+// replacement character, as the register's cells do with a NUL, and so do
+// bytes that are not UTF-8 (§3.1: the file is UTF-8).
 func testoICS(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`).Replace(s)
+	s = escapeICS.Replace(strings.ToValidUTF8(s, "\uFFFD"))
+	if strings.IndexFunc(s, controlloICS) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if controlloICS(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+}
+
+// controlloICS reports a control character TEXT does not admit: C0 but
+// HTAB, DEL, and C1, which no calendar program shows either.
+func controlloICS(r rune) bool {
+	return r != '\t' && unicode.IsControl(r)
 }
 
 // scriviRigaICS writes a content line folded at 75 octets, never inside a
@@ -160,6 +184,9 @@ func scriviRigaICS(w *bufio.Writer, s string) {
 		cut := limite
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
 			cut--
+		}
+		if cut == 0 { // not UTF-8 (testoICS never gives it): cut anyway
+			cut = limite
 		}
 		w.WriteString(s[:cut])
 		w.WriteString("\r\n ")

@@ -374,3 +374,38 @@ func TestModello(t *testing.T) {
 		t.Errorf("rules/calendario.yaml gives %d sentences, Segnaposto names %d", len(testiRegole), len(Segnaposto))
 	}
 }
+
+// TestICSCaratteriDiControllo: TEXT admits no control character but HTAB
+// (RFC 5545 §3.1): a NUL, ESC or BEL typed in the comune or the reference
+// becomes U+FFFD, bytes that are not UTF-8 too, and the folding of a long
+// line of them still cuts between characters.
+func TestICSCaratteriDiControllo(t *testing.T) {
+	p := calcola(t, base())
+	rif := " – RG\x1b\x07x\x7f\u0085\tfine"
+	f := &FileICS{Nome: "Prova" + rif, Suffisso: rif, Chiave: "abc", OraInizio: 9 * 60, Ore: 10,
+		Comune: "Mil\x00ano\xff" + strings.Repeat("\x01è", 40), Sessioni: p.Sessioni}
+	var b bytes.Buffer
+	if err := ScriviICS(&b, f); err != nil {
+		t.Fatal(err)
+	}
+	s := b.String()
+	for _, l := range strings.Split(strings.TrimSuffix(s, "\r\n"), "\r\n") {
+		if len(l) > 75 || !utf8.ValidString(l) {
+			t.Errorf("riga di %d ottetti o non UTF-8: %q", len(l), l)
+		}
+		for _, r := range strings.TrimPrefix(l, " ") {
+			if r != '\t' && (r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0)) {
+				t.Errorf("carattere di controllo U+%04X in %q", r, l)
+			}
+		}
+	}
+	unito := strings.ReplaceAll(s, "\r\n ", "")
+	for _, want := range []string{
+		"X-WR-CALNAME:Prova – RG\uFFFD\uFFFDx\uFFFD\uFFFD\tfine\r\n",
+		"LOCATION:Mil\uFFFDano\uFFFD" + strings.Repeat("\uFFFDè", 40) + "\r\n",
+	} {
+		if !strings.Contains(unito, want) {
+			t.Errorf("manca %q in\n%s", want, unito)
+		}
+	}
+}

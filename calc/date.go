@@ -1,6 +1,9 @@
 package calc
 
 import (
+	"errors"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -61,6 +64,42 @@ func ParseDataItaliana(s string) (time.Time, error) {
 	}
 	return ParseData(s)
 }
+
+// ParseDataScritta reads a date as a person types it in the web form or
+// a spreadsheet cell: what ParseDataItaliana reads (10/06/2025, 1/6/2025,
+// 2025-06-10), or with the year in two digits (10/06/25, 10/6/25), or with
+// dots or dashes between its parts (10.06.2025, 10-06-25). A year of two
+// digits is 2000–2069 up to 69 and 1970–1999 from 70 on, as POSIX reads
+// %y. An impossible day (31/02/25) is an error.
+func ParseDataScritta(s string) (time.Time, error) {
+	if t, err := ParseDataItaliana(s); err == nil {
+		return t, nil
+	}
+	parti := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '.' || r == '-' })
+	if len(parti) != 3 || len(parti[0]) > 2 || len(parti[1]) > 2 || (len(parti[2]) != 2 && len(parti[2]) != 4) {
+		return time.Time{}, errDataScritta
+	}
+	g, e1 := strconv.Atoi(parti[0])
+	m, e2 := strconv.Atoi(parti[1])
+	a, e3 := strconv.Atoi(parti[2])
+	if e1 != nil || e2 != nil || e3 != nil {
+		return time.Time{}, errDataScritta
+	}
+	if len(parti[2]) == 2 {
+		if a < 70 {
+			a += 2000
+		} else {
+			a += 1900
+		}
+	}
+	t := time.Date(a, time.Month(m), g, 0, 0, 0, 0, time.UTC)
+	if t.Day() != g || int(t.Month()) != m || t.Year() != a {
+		return time.Time{}, errDataScritta // 31/02: not a day
+	}
+	return t, nil
+}
+
+var errDataScritta = errors.New("calc: data non valida")
 
 // FormatData writes a date as "YYYY-MM-DD".
 func FormatData(t time.Time) string {

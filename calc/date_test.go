@@ -64,6 +64,17 @@ func TestParseData(t *testing.T) {
 			t.Errorf("ParseDataItaliana(%q) = %s, %v; want %s", s, d, err, want)
 		}
 	}
+	for s, want := range map[string]string{"10/06/2025": "2025-06-10", "2025-06-10": "2025-06-10", "10/6/25": "2025-06-10", "1/6/25": "2025-06-01",
+		"10.06.2025": "2025-06-10", "10-06-25": "2025-06-10", "31/12/69": "2069-12-31", "01/01/70": "1970-01-01", "29/02/24": "2024-02-29"} {
+		if d, err := ParseDataScritta(s); err != nil || FormatData(d) != want {
+			t.Errorf("ParseDataScritta(%q) = %s, %v; want %s", s, d, err, want)
+		}
+	}
+	for _, s := range []string{"", "31/02/25", "29/02/25", "10/13/25", "10/06/2", "10/06/025", "100/06/25", "10/06", "a/b/cc", "10//06/25/1", "oggi"} {
+		if d, err := ParseDataScritta(s); err == nil {
+			t.Errorf("ParseDataScritta(%q) = %s, want an error", s, d)
+		}
+	}
 	if got := FormatDataItaliana(Data(2025, time.June, 1)); got != "01/06/2025" {
 		t.Errorf("FormatDataItaliana = %q", got)
 	}

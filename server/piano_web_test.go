@@ -26,6 +26,12 @@ func TestUnaScadenzaINAIL(t *testing.T) {
 	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
 		modulo186(map[string]string{"data": "10/06/2025", "pena.ammenda": "1.500,00"})).Body.String()
 	contiene(t, p, "richiesta all'INAIL entro il 31/05/2025")
+	// The plan's dates are read as the case's: 1/7/25 is 01/07/2025.
+	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+		modulo186(map[string]string{"data": "10/6/25", "pena.arresto.mesi": "1", "pena.arresto.giorni": "15", "pena.ammenda": "1.500,00",
+			"piano.inizio": "1/7/25", "piano.giorni_settimana.sab": "4"})).Body.String()
+	contiene(t, p, "Primo giorno</dt><dd>05/07/2025</dd>")
+	nonContiene(t, p, "data non valida")
 }
 
 // TestPianoDurataDalCaso: the months of a messa alla prova the case

@@ -430,9 +430,9 @@ func leggiModulo(info *lpu.InfoFattispecie, form url.Values) (map[string]any, ma
 			}
 			imposta(req, c.Nome, d.String())
 		case "data":
-			t, err := calc.ParseDataItaliana(val)
+			t, err := calc.ParseDataScritta(val)
 			if err != nil {
-				errs[c.Nome] = fmt.Sprintf("data non valida: «%s» (gg/mm/aaaa, es. 10/06/2025)", troncato(val, 40))
+				errs[c.Nome] = fmt.Sprintf("data non valida: «%s» (gg/mm/aaaa o gg/mm/aa, es. 10/06/2025)", troncato(val, 40))
 				continue
 			}
 			imposta(req, c.Nome, calc.FormatData(t))
@@ -824,9 +824,9 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 		if val == "" {
 			return ""
 		}
-		t, err := calc.ParseDataItaliana(val)
+		t, err := calc.ParseDataScritta(val)
 		if err != nil {
-			segna(f, fmt.Sprintf("data non valida: «%s» (gg/mm/aaaa)", troncato(val, 40)))
+			segna(f, fmt.Sprintf("data non valida: «%s» (gg/mm/aaaa o gg/mm/aa)", troncato(val, 40)))
 			return ""
 		}
 		return calc.FormatData(t)

@@ -162,6 +162,11 @@ func TestModuloAllItaliana(t *testing.T) {
 		{"2025-06-10", "€ 1.500", "1"},
 		{" 10/06/2025 ", "1500,00 €", " 1 "},
 		{"10/06/2025", "1.500", "01"},
+		// Two-digit years and single-digit days, dots and dashes: what
+		// the CSV lotto reads (calc.ParseDataScritta for both).
+		{"10/6/25", "1.500", "1"},
+		{"10.06.25", "1.500", "1"},
+		{"10-06-2025", "1.500", "1"},
 	} {
 		r := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
 			modulo186(map[string]string{"data": c.data, "pena.ammenda": c.ammenda, "pena.arresto.mesi": c.mesi, "pena.arresto.giorni": "15"}))

@@ -355,10 +355,7 @@ func valoreCella(v string, g Genere, col string) (any, *Errore) {
 		}
 		return d.String(), nil
 	case GenereData:
-		t, err := calc.ParseDataItaliana(v)
-		if err != nil {
-			t, err = dataBreve(v)
-		}
+		t, err := calc.ParseDataScritta(v)
 		if err != nil {
 			return nil, errore(MotivoData, col, "data non valida: «%s» (GG/MM/AAAA, GG/MM/AA oppure AAAA-MM-GG)", nomeTroncato(v))
 		}

@@ -2,9 +2,7 @@ package lotto
 
 import (
 	"bufio"
-	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -167,37 +165,6 @@ func (d *Dominio) etichette() map[string]map[string]string {
 	}
 	return out
 }
-
-// dataBreve reads a date with the year in two digits (10/06/25), or with
-// dots or dashes between its parts (10.06.2025, 10-06-2025): a year of two
-// digits is 2000–2069 up to 69 and 1970–1999 from 70 on, as POSIX reads
-// %y.
-func dataBreve(s string) (time.Time, error) {
-	parti := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '.' || r == '-' })
-	if len(parti) != 3 || len(parti[0]) > 2 || len(parti[1]) > 2 || (len(parti[2]) != 2 && len(parti[2]) != 4) {
-		return time.Time{}, errDataBreve
-	}
-	g, e1 := strconv.Atoi(parti[0])
-	m, e2 := strconv.Atoi(parti[1])
-	a, e3 := strconv.Atoi(parti[2])
-	if e1 != nil || e2 != nil || e3 != nil {
-		return time.Time{}, errDataBreve
-	}
-	if len(parti[2]) == 2 {
-		if a < 70 {
-			a += 2000
-		} else {
-			a += 1900
-		}
-	}
-	t := time.Date(a, time.Month(m), g, 0, 0, 0, 0, time.UTC)
-	if t.Day() != g || int(t.Month()) != m || t.Year() != a {
-		return time.Time{}, errDataBreve // 31/02: not a day
-	}
-	return t, nil
-}
-
-var errDataBreve = errore(MotivoData, "", "data non valida")
 
 // fattispecieRiga puts the id of the fattispecie a row names («186»,
 // «CDS186») in its request, and returns the name to echo: the id, or the

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"net/http"
+	"net/url"
 	"text/template"
 
 	"github.com/gin-gonic/gin"
@@ -28,6 +29,16 @@ func caricaDocumenti() (*template.Template, error) {
 func (s *Server) rotteDocumenti(g *gin.Engine) {
 	g.GET("/glossario", s.paginaGlossario)
 	g.POST("/calcolo/:fattispecie/domanda", s.paginaDomanda)
+	g.GET("/calcolo/:fattispecie/domanda", s.domandaSenzaCalcolo)
+}
+
+// domandaSenzaCalcolo answers a GET of the domanda's address (a reload of
+// the domanda, a bookmark): the domanda is made from a calculation, whose
+// data only the POST of its page carries, so the person is sent to the
+// calculator's form of the fattispecie (303), rather than to an error page
+// about methods. An unknown fattispecie gets the form's own 404 there.
+func (s *Server) domandaSenzaCalcolo(c *gin.Context) {
+	c.Redirect(http.StatusSeeOther, "/calcolo/"+url.PathEscape(c.Param("fattispecie")))
 }
 
 func (s *Server) paginaGlossario(c *gin.Context) {

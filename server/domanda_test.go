@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"net/http"
 	"net/url"
 	"reflect"
 	"regexp"
@@ -200,8 +201,11 @@ func TestDomandaRifiuti(t *testing.T) {
 			t.Errorf("POST %s: the error page echoes personal data", c.percorso)
 		}
 	}
-	if r := fai(h, "GET", "/calcolo/cds186/domanda?formato=docx", "", ""); r.Code != 405 {
-		t.Errorf("GET domanda = %d; want 405 (personal data never in an address)", r.Code)
+	// Personal data never in an address: a GET makes no domanda from its
+	// query, and the redirect to the form does not carry the query on.
+	if r := fai(h, "GET", "/calcolo/cds186/domanda?formato=docx&domanda.imputato=Quaglierini", "", ""); r.Code != 303 ||
+		r.Header().Get("Location") != "/calcolo/cds186" || strings.Contains(r.Body.String(), "Quaglierini") {
+		t.Errorf("GET domanda = %d, Location %q; want 303 to /calcolo/cds186 without the query", r.Code, r.Header().Get("Location"))
 	}
 }
 
@@ -256,5 +260,33 @@ func TestCampiDomandaDichiarati(t *testing.T) {
 		if !letti[c.Nome] {
 			t.Errorf("%s is declared but the document does not read it", c.Nome)
 		}
+	}
+}
+
+// TestDomandaGET: opening the domanda's address with GET (a reload, a
+// bookmark) sends the person to the calculator's form (303), not to an
+// error page about methods.
+func TestDomandaGET(t *testing.T) {
+	h := serverProva(t).Handler()
+	for u, want := range map[string]string{
+		"/calcolo/cds186/domanda":           "/calcolo/cds186",
+		"/calcolo/cds186/domanda?x=1":       "/calcolo/cds186",
+		"/calcolo/nessuna%20cosa/domanda":   "/calcolo/nessuna%20cosa",
+		"/calcolo/%2F%2Fesempio.it/domanda": "", // no redirect off the site
+	} {
+		r := fai(h, "GET", u, "", "")
+		if want == "" {
+			if loc := r.Header().Get("Location"); strings.HasPrefix(loc, "//") || strings.Contains(loc, "://") {
+				t.Errorf("GET %s: Location %q leaves the site", u, loc)
+			}
+			continue
+		}
+		if r.Code != http.StatusSeeOther || r.Header().Get("Location") != want {
+			t.Errorf("GET %s: status %d, Location %q; want 303 %s", u, r.Code, r.Header().Get("Location"), want)
+		}
+	}
+	// The form it sends to is there.
+	if r := fai(h, "GET", "/calcolo/cds186", "", ""); r.Code != 200 {
+		t.Errorf("GET /calcolo/cds186: status %d", r.Code)
 	}
 }

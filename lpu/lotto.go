@@ -79,6 +79,9 @@ type LottoStats struct {
 	// Annullato is set when the batch stopped because its context was
 	// cancelled or ran out of time; Casi results were written before.
 	Annullato bool
+	// ColonneIgnorate are the CSV columns the engine does not know that
+	// IgnoraColonne let through, as the header writes them.
+	ColonneIgnorate []string
 }
 
 // EsitoLotto is one result of a lotto in JSON: the row it answers, and
@@ -139,7 +142,7 @@ func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOpt
 	st, err := lotto.Esegui(ctx, d, r, w, lotto.Opzioni{Formato: o.Formato, Separatore: o.Separatore, BOM: o.BOM,
 		IgnoraColonne: o.IgnoraColonne, Lavoratori: o.Lavoratori, Codifica: o.Codifica, Italiano: o.Italiano, Avanzamento: o.Avanzamento})
 	stats := LottoStats{Ingresso: st.Ingresso, Codifica: st.Codifica, Casi: st.Casi, OK: st.OK, Errori: st.Errori,
-		Interrotto: st.Interrotto, Annullato: st.Annullato}
+		Interrotto: st.Interrotto, Annullato: st.Annullato, ColonneIgnorate: st.ColonneIgnorate}
 	if err != nil {
 		var le *lotto.Errore
 		if errors.As(err, &le) {

@@ -267,3 +267,18 @@ func TestLottoErroriTuttiItaliano(t *testing.T) {
 		t.Errorf("JSON: %s; want the first error alone", s)
 	}
 }
+
+// TestLottoColonneIgnorate: the columns IgnoraColonne lets through are
+// in the statistics, as written.
+func TestLottoColonneIgnorate(t *testing.T) {
+	e := engine(t)
+	var out bytes.Buffer
+	st, err := e.Lotto(context.Background(), strings.NewReader("fattispecie;ammenda;Note;Visto\ncds186;1000;x;y\n"), &out, lpu.LottoOptions{IgnoraColonne: true})
+	if err != nil || st.OK != 1 || strings.Join(st.ColonneIgnorate, "|") != "Note|Visto" {
+		t.Errorf("stats %+v, %v; want 1 computed, Note and Visto ignored", st, err)
+	}
+	st, _ = e.Lotto(context.Background(), strings.NewReader("fattispecie;ammenda\ncds186;1000\n"), &out, lpu.LottoOptions{IgnoraColonne: true})
+	if st.ColonneIgnorate != nil {
+		t.Errorf("no column ignored: %q", st.ColonneIgnorate)
+	}
+}

@@ -42,14 +42,17 @@ type vistaLotto struct {
 	MaxMiB   int64
 	Errore   *lpu.Error
 	Codifica string
-	Eseguito bool
-	Stat     lpu.LottoStats
-	Colonne  []string
-	Righe    [][]vistaCella
-	Nascoste int
-	Scarica  template.URL // a data: URL of the whole answer, when small enough (ours: base64)
-	Troncato bool         // the answer was too large to embed
-	NomeFile string
+	// IgnoraColonne: the columns the engine does not know are ignored,
+	// and the page names them, rather than refusing the file.
+	IgnoraColonne bool
+	Eseguito      bool
+	Stat          lpu.LottoStats
+	Colonne       []string
+	Righe         [][]vistaCella
+	Nascoste      int
+	Scarica       template.URL // a data: URL of the whole answer, when small enough (ours: base64)
+	Troncato      bool         // the answer was too large to embed
+	NomeFile      string
 }
 
 type vistaCella struct {
@@ -131,7 +134,7 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 			if n > s.maxLotto {
 				return http.StatusRequestEntityTooLarge, errTroppoGrande(s.maxLotto)
 			}
-		case "codifica", "azione":
+		case "codifica", "azione", "ignora_colonne":
 			b, err := io.ReadAll(io.LimitReader(p, maxCampoModulo+1))
 			if err != nil {
 				return s.erroreLettura(err)
@@ -140,14 +143,17 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 			if len(b) > maxCampoModulo {
 				return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeFuoriIntervallo, p.FormName(), "valore troppo lungo")
 			}
-			if p.FormName() == "codifica" {
+			switch p.FormName() {
+			case "codifica":
 				v.Codifica = val
-			} else {
+			case "ignora_colonne":
+				v.IgnoraColonne = val != ""
+			default:
 				azione = val
 			}
 		default:
 			return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeCampoSconosciuto, troncato(p.FormName(), 40),
-				"campo del modulo sconosciuto: «%s» (file, codifica, azione)", troncato(p.FormName(), 40))
+				"campo del modulo sconosciuto: «%s» (file, codifica, ignora_colonne, azione)", troncato(p.FormName(), 40))
 		}
 	}
 	_ = rc.SetReadDeadline(time.Time{})
@@ -163,7 +169,7 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 	if azione != "mostra" && azione != "scarica" {
 		return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeValoreNonAmmesso, "azione", "azione «%s» non ammessa: mostra o scarica", troncato(azione, 20))
 	}
-	o := lpu.LottoOptions{Formato: "csv", Separatore: ';', BOM: true, Italiano: true, Codifica: v.Codifica}
+	o := lpu.LottoOptions{Formato: "csv", Separatore: ';', BOM: true, Italiano: true, Codifica: v.Codifica, IgnoraColonne: v.IgnoraColonne}
 	e := s.regole().e
 	if azione == "scarica" {
 		// The answer streams as a file, with the API's trailers.

@@ -307,3 +307,26 @@ func TestPaginaLottoFileVuoto(t *testing.T) {
 		}
 	}
 }
+
+// TestPaginaLottoColonneIgnorate: a sheet with a column of the office's
+// own («Note») is refused unless the page is asked to ignore such
+// columns, and then the page names the columns it ignored.
+func TestPaginaLottoColonneIgnorate(t *testing.T) {
+	foglio := []byte("Rif.;Fattispecie;Data di riferimento;Arresto (mesi);Ammenda (€);Note\nA1;186;10/06/2025;1;1.500;x\n")
+	h := serverProva(t).Handler()
+	invia := func(campi map[string]string) (int, string) {
+		corpo, tipo := moduloLotto(t, foglio, campi)
+		r := httptest.NewRequest("POST", "/lotto", corpo)
+		r.Header.Set("Content-Type", tipo)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w.Code, testoVisibile(w.Body.String())
+	}
+	if code, p := invia(map[string]string{"azione": "mostra"}); code != 400 || !strings.Contains(p, "«ignora le colonne sconosciute»") {
+		t.Errorf("without the option: %d\n%s", code, p)
+	}
+	code, p := invia(map[string]string{"azione": "mostra", "ignora_colonne": "sì"})
+	if code != 200 || !strings.Contains(p, "1 riga: 1 calcolata") || !strings.Contains(p, "Colonne ignorate: «Note».") {
+		t.Errorf("with the option: %d\n%s", code, p)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"unicode/utf8"
 
@@ -88,7 +89,18 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "lpu lotto: LOTTO INCOMPLETO: scritti %d esiti, le righe seguenti non sono state calcolate o non sono state scritte (%v)\n", st.Casi, err)
 		return 1
 	}
-	fmt.Fprintf(stderr, "lpu lotto: %d casi (%s), %d calcolati, %d con errore\n", st.Casi, st.Ingresso, st.OK, st.Errori)
+	casi, calcolati := "casi", "calcolati"
+	if st.Casi == 1 {
+		casi = "caso"
+	}
+	if st.OK == 1 {
+		calcolati = "calcolato"
+	}
+	fmt.Fprintf(stderr, "lpu lotto: %d %s (%s), %d %s, %d con errore", st.Casi, casi, st.Ingresso, st.OK, calcolati, st.Errori)
+	if len(st.ColonneIgnorate) > 0 {
+		fmt.Fprintf(stderr, "; colonne ignorate: «%s»", strings.Join(st.ColonneIgnorate, "», «"))
+	}
+	fmt.Fprintln(stderr)
 	if st.Interrotto {
 		fmt.Fprintf(stderr, "lpu lotto: LOTTO INCOMPLETO: ingresso illeggibile dopo %d esiti, il resto non è stato letto (l'ultimo esito dice dove)\n", st.Casi)
 		return 2

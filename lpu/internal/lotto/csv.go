@@ -102,6 +102,9 @@ type intestazione struct {
 	// this one would have filled it only through aliasColonne (data_inizio
 	// for a fondo row's data), for the error of such a cell.
 	cedute map[int]map[string]string
+	// ignorate are the columns no field has, as written, when they are
+	// ignored (Opzioni.IgnoraColonne): the answer says which.
+	ignorate []string
 }
 
 // colonnePer names the column(s) of the header that set a field, or the
@@ -235,8 +238,15 @@ func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*Catalo
 	}
 	if len(sconosciute) > 0 && !ignora {
 		return nil, errore(MotivoColonnaSconosciuta, nomeTroncato(sconosciute[0]),
-			"colonne sconosciute: %s (una colonna scritta male sarebbe ignorata in silenzio; per ignorarle usare l'opzione ignora-colonne); colonne del calcolo: tipo, rif, %s; del fondo: %s",
+			"colonne sconosciute: %s (una colonna scritta male sarebbe ignorata in silenzio: per ignorarle va chiesto, con l'opzione «ignora le colonne sconosciute»); colonne del calcolo: tipo, rif, %s; del fondo: %s",
 			elencoTroncato(sconosciute, colonneInErrore), strings.Join(cataloghi["calcolo"].nomi, ", "), strings.Join(cataloghi["fondo"].nomi, ", "))
+	}
+	for i, c := range sconosciute {
+		if i == colonneInErrore {
+			h.ignorate = append(h.ignorate, "…")
+			break
+		}
+		h.ignorate = append(h.ignorate, nomeTroncato(c))
 	}
 	if _, ok := visti["fattispecie"]; !ok {
 		return nil, errore(MotivoMancante, "fattispecie", "manca la colonna fattispecie nell'intestazione")

@@ -94,6 +94,9 @@ type Statistiche struct {
 	Errori     int
 	Interrotto bool
 	Annullato  bool
+	// ColonneIgnorate are the CSV columns no field has, as written, that
+	// Opzioni.IgnoraColonne let through.
+	ColonneIgnorate []string
 }
 
 // Esito is the result of one row.
@@ -301,6 +304,7 @@ func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni
 		if h, e = leggiIntestazione(testa, o.IgnoraColonne, d.Cataloghi, d.Alias()); e != nil {
 			return st, e
 		}
+		st.ColonneIgnorate = h.ignorate
 		leggi = func(emit func(elemento) bool) { leggiCSV(cr, emit) }
 	}
 	if sep == 0 {

@@ -174,6 +174,12 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 		return
 	}
 	caso := senzaEsecuzione(form)
+	gip := info.Etichette["domanda_decreto"] != "" && form.Get("domanda.giudice") == "gip"
+	if gip && haCampo(info, "fatti.decreto_penale") {
+		// A domanda to the GIP follows a decreto penale: the case is
+		// computed as one, with its own limits (art. 53 c.2 L. 689/1981).
+		caso.Set("fatti.decreto_penale", "sì")
+	}
 	req, errs := leggiModulo(info, caso)
 	if len(errs) > 0 {
 		s.paginaErrore(c, errore(http.StatusBadRequest, lpu.CodeModuloNonValido, "", "i dati del caso non sono validi: torna al calcolo e correggili"))
@@ -194,12 +200,19 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 	}
 	res = r.et.nomi.risultato(res)
 	if !res.Ammissibile {
-		s.paginaErrore(c, errore(http.StatusUnprocessableEntity, lpu.CodeSostituzioneEsclusa, "", "la sostituzione è esclusa per questo caso: nessuna domanda da preparare"))
+		msg := "la sostituzione è esclusa per questo caso: nessuna domanda da preparare"
+		if gip {
+			msg = "dopo un decreto penale di condanna la sostituzione è esclusa per questo caso: nessuna domanda da preparare"
+		}
+		if len(res.Motivi) > 0 {
+			msg += " (" + strings.Join(res.Motivi, "; ") + ")"
+		}
+		s.paginaErrore(c, errore(http.StatusUnprocessableEntity, lpu.CodeSostituzioneEsclusa, "", "%s", msg))
 		return
 	}
 	vi := vistaInfo(*info)
 	d := datiDomanda{Info: vi, Esito: res, Dati: datiCaso(modulo(r.et, info, caso), res), P: leggiPersona(form),
-		GIP: info.Etichette["domanda_decreto"] != "" && form.Get("domanda.giudice") == "gip"}
+		GIP: gip}
 	d.Settimane = settimane(res.Ore, res.Limiti)
 	for _, ps := range res.Passi {
 		if res.FondoInail == nil || !strings.HasPrefix(ps.Regola, "fondo.") {
@@ -224,6 +237,16 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 	}
 	s.mostra(c, http.StatusOK, "domanda.html", vistaDomanda{base: s.base(info.Etichette["domanda_titolo"]), Info: vi, Paragrafi: par,
 		Permalink: permalink(info.ID, soloCaso(form))})
+}
+
+// haCampo reports whether the fattispecie's form has the field.
+func haCampo(info *lpu.InfoFattispecie, nome string) bool {
+	for _, c := range info.Campi {
+		if c.Nome == nome {
+			return true
+		}
+	}
+	return false
 }
 
 // senzaEsecuzione is form without the fields of the execution

@@ -138,6 +138,22 @@ func TestDomandaGIP(t *testing.T) {
 	}
 }
 
+// TestDomandaGIPLimiteDecreto: a domanda to the GIP is computed as after a
+// decreto penale, box ticked or not: 1 year and 4 months of reclusione are
+// over its limit of one year (art. 53 c.2 L. 689/1981), and no domanda is
+// made for 480 days.
+func TestDomandaGIPLimiteDecreto(t *testing.T) {
+	f := url.Values{"data": {"10/06/2025"}, "pena.reclusione.anni": {"1"}, "pena.reclusione.mesi": {"4"},
+		"domanda.giudice": {"gip"}, "formato": {"html"}}
+	r := fai(serverProva(t).Handler(), "POST", "/calcolo/l689_56bis/domanda", "application/x-www-form-urlencoded", f.Encode())
+	p := testoPagina(r.Body.String())
+	if r.Code != 422 {
+		t.Fatalf("POST domanda = %d; want 422\n%s", r.Code, p)
+	}
+	contiene(t, p, "dopo un decreto penale di condanna la sostituzione è esclusa", "art. 53 c.2")
+	nonContiene(t, p, "480 giorni di lavoro")
+}
+
 // TestDomandaSenzaEsecuzione: the domanda comes before the sentence: the
 // hours already served of the case (a field of the calculator) are not
 // among its data, and its figures are the whole sentence's.

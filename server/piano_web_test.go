@@ -154,3 +154,21 @@ func TestOraModulo(t *testing.T) {
 		}
 	}
 }
+
+// TestPianoOreResidue: with hours already served the calendar plans the
+// engine's residuo_ore, also for the fattispecie without a penalty to
+// restore (messa alla prova, art. 165), and the Fondo counts its sessions,
+// never 0 giornate, saying the days already worked are not in them.
+func TestPianoOreResidue(t *testing.T) {
+	h := serverProva(t).Handler()
+	p := fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "01/07/2025",
+		"fatti.pena_edittale_max.anni": "4", "pena.ore_lpu": "48", "fatti.durata_mesi": "6", "fatti.convenzione": "dm88_2015",
+		"piano.inizio": "01/07/2025", "piano.giorni_settimana.gio": "4", "esecuzione.ore_svolte": "10"})).Body.String()
+	contiene(t, p, "48 − 10 = 38", "Ore in calendario</dt><dd>38</dd>", "Costo a carico del Fondo: 10 giornate",
+		"le giornate sono le 10 sessioni del calendario delle sole ore ancora da svolgere")
+	nonContiene(t, p, "Fondo: 0 giornate")
+	p = fai(h, "POST", "/calcolo/cp165", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "01/07/2025",
+		"pena.reclusione.mesi": "8", "pena.giorni_lpu": "90", "esecuzione.ore_svolte": "30",
+		"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "6"})).Body.String()
+	contiene(t, p, "Ore in calendario</dt><dd>150</dd>")
+}

@@ -796,15 +796,14 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 		p.Errore = "il lavoro di pubblica utilità è escluso: nessun calendario"
 		return
 	}
-	ore := res.Ore
-	if res.Residuo != nil {
-		ore = res.Residuo.Ore
-	}
+	es, _ := req["esecuzione"].(map[string]any)
+	svolte, _ := es["ore_svolte"].(int64)
+	ore, residue := oreDaPianificare(res, svolte > 0)
 	if ore <= 0 {
 		// (the plan's hours are the case's: its own «indicare le ore»
 		// would name a box the form does not have)
 		p.Errore = "il calcolo non dà ore di lavoro da svolgere: nessun calendario"
-		if res.Residuo != nil {
+		if residue {
 			p.Errore = "le ore di lavoro sono già state svolte tutte: nessun calendario"
 		}
 		return
@@ -939,6 +938,26 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 	v.Scarica = &vistaScarica{ICS: "/api/v1/piano.ics?" + q, Registro: "/api/v1/registro.csv?" + q}
 }
 
+// oreDaPianificare is the hours a calendar plans: when some were served
+// (svolte), the engine's residuo_ore (the fattispecie without a penalty
+// to restore, whose answer has no Residuo, export it in Valori), else
+// the case's hours; residue tells which.
+func oreDaPianificare(res *lpu.Risultato, svolte bool) (ore int, residue bool) {
+	if !svolte {
+		return res.Ore, false
+	}
+	switch r := res.Valori["residuo_ore"].(type) {
+	case int64:
+		return int(r), true
+	case int:
+		return r, true
+	}
+	if res.Residuo != nil {
+		return res.Residuo.Ore, true
+	}
+	return res.Ore, false
+}
+
 // dalCaso fills the plan's boxes left empty whose field the vocabulary
 // says takes a field of the case (predefinito_da: calcolo.fatti.durata_mesi,
 // the months the judge fixed) with the case's value, when it gives one:
@@ -991,7 +1010,8 @@ var reCampoSospensione = regexp.MustCompile(`^sospensioni\[([0-9]+)\](?:\.(dal|a
 // one from the first session), and with its sessions as the days worked,
 // so that the premium is the calendar's, not an estimate in excess on
 // the days of work. What the case already gives stays; the sessions of
-// a calendar of the residual hours are not all the days worked.
+// a calendar of the residual hours are not all the days worked, and the
+// page says so.
 func (s *Server) fondoDalPiano(c *gin.Context, v *vistaCalcolo, req map[string]any, form url.Values) {
 	if v.EsitoPia == nil || v.Esito == nil || v.Esito.FondoInail == nil || v.EsitoPia.PrimoGiorno == "" {
 		return
@@ -1002,9 +1022,17 @@ func (s *Server) fondoDalPiano(c *gin.Context, v *vistaCalcolo, req map[string]a
 		imposta(req, "esecuzione.data_inizio", v.EsitoPia.PrimoGiorno)
 		cambia = true
 	}
-	if svolte, _ := es["ore_svolte"].(int64); es["giornate_lavorate"] == nil && svolte == 0 && len(v.EsitoPia.Sessioni) > 0 {
+	// With hours already served the calendar's sessions are the days
+	// still to work, not all the days worked: the case's days of work
+	// stand (an estimate in excess); without them, the sessions, never
+	// none, and the page says they are fewer.
+	svolte, _ := es["ore_svolte"].(int64)
+	soloResidue := svolte > 0
+	if es["giornate_lavorate"] == nil && len(v.EsitoPia.Sessioni) > 0 && (!soloResidue || v.Esito.Giorni == 0) {
 		imposta(req, "esecuzione.giornate_lavorate", len(v.EsitoPia.Sessioni))
 		cambia = true
+	} else {
+		soloResidue = false
 	}
 	if !cambia {
 		return
@@ -1016,6 +1044,11 @@ func (s *Server) fondoDalPiano(c *gin.Context, v *vistaCalcolo, req map[string]a
 	}
 	if res, ok := out.(*lpu.Risultato); ok {
 		v.Esito = s.regole().et.nomi.risultato(res)
+		if soloResidue && v.Esito.FondoInail != nil {
+			v.Esito.FondoInail.Avvertenze = append(v.Esito.FondoInail.Avvertenze, fmt.Sprintf(
+				"le giornate sono le %d sessioni del calendario delle sole ore ancora da svolgere: le giornate già lavorate non sono contate (indicare le «%s» per il totale)",
+				len(v.EsitoPia.Sessioni), s.regole().et.nomi.campi["esecuzione.giornate_lavorate"]))
+		}
 		s.prospetto(v, form)
 		v.Domanda = moduloDomanda(v, form, s.regole().et.domanda)
 	}

@@ -232,3 +232,15 @@ func TestPatronoSconosciuto(t *testing.T) {
 	contiene(t, p, "il santo patrono di «Pippolandia» non è tra quelli noti", "indicarne il giorno tra le «Sospensioni»")
 	nonContiene(t, p, "--rules", ".yaml")
 }
+
+// TestCoperturaIndicataNonRichiesta: the calendar's caveat does not ask
+// for «Copertura INAIL attiva dal» when the form gives it.
+func TestCoperturaIndicataNonRichiesta(t *testing.T) {
+	h := serverProva(t).Handler()
+	caso := "data=01/07/2025&fatti.pena_edittale_max.anni=4&pena.ore_lpu=48&fatti.durata_mesi=6&fatti.convenzione=dm88_2015&piano.inizio=01/07/2025&piano.giorni_settimana.gio=4"
+	p := testoPagina(fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", caso).Body.String())
+	contiene(t, p, "per ricalcolare")
+	p = testoPagina(fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", caso+"&piano.copertura_inail_dal=01/07/2025").Body.String())
+	contiene(t, p, "il calendario non ha sessioni prima del 01/07/2025, giorno indicato di attivazione della copertura")
+	nonContiene(t, p, "per ricalcolare")
+}

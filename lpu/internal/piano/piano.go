@@ -607,10 +607,14 @@ func (p *pianificatore) scadenze() {
 	p.passo("inail", g.Fonte, "inail", "giorni", g.Valore, "primo", calc.FormatDataItaliana(primo), "entro", calc.FormatDataItaliana(entro))
 	testoInail := "inail"
 	if in.Prova && entro.Before(in.Inizio) {
+		// (a day of cover already given is not asked for again)
 		testoInail = "inail_prima_del_verbale"
+		if !in.CoperturaInailDal.IsZero() {
+			testoInail = "inail_prima_del_verbale_copertura"
+		}
 	}
 	p.avverti(g.Fonte, testoInail, "entro", calc.FormatDataItaliana(entro), "giorni", g.Valore, "primo", calc.FormatDataItaliana(primo),
-		"verbale", calc.FormatDataItaliana(in.Inizio), "campo", in.EtichettaCopertura)
+		"verbale", calc.FormatDataItaliana(in.Inizio), "campo", in.EtichettaCopertura, "dal", calc.FormatDataItaliana(in.CoperturaInailDal))
 	if in.DataEsecutivita.IsZero() {
 		return
 	}

@@ -172,3 +172,17 @@ func TestPianoOreResidue(t *testing.T) {
 		"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "6"})).Body.String()
 	contiene(t, p, "Ore in calendario</dt><dd>150</dd>")
 }
+
+// TestPrimoGiornoDiversoDalCalendario: a «Primo giorno di lavoro» that is
+// not the calendar's first session does not give the Fondo a deadline of
+// its own: the page has one, the calendar's, and says why.
+func TestPrimoGiornoDiversoDalCalendario(t *testing.T) {
+	h := serverProva(t).Handler()
+	p := testoPagina(fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "10/06/2025",
+		"pena.arresto.mesi": "1", "fatti.convenzione": "dm2001", "esecuzione.data_inizio": "14/07/2025",
+		"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "6"})).Body.String())
+	contiene(t, p, "richiesta all'INAIL entro il 25/06/2025", "Richiesta all'INAIL entro  25/06/2025",
+		"il «Primo giorno di lavoro» indicato (14/07/2025) non è la prima sessione del calendario (05/07/2025)",
+		"indicare quel giorno come «Primo giorno possibile» del calendario")
+	nonContiene(t, p, "04/07/2025")
+}

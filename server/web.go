@@ -1007,7 +1007,8 @@ var reCampoSospensione = regexp.MustCompile(`^sospensioni\[([0-9]+)\](?:\.(dal|a
 // fondoDalPiano computes the case again with the plan's first session as
 // the first day of work, so that the Fondo INAIL's deadline is the
 // calendar's (one deadline on the page, not one from the case's date and
-// one from the first session), and with its sessions as the days worked,
+// one from the first session; a first day typed that is not the first
+// session is told in a caveat), and with its sessions as the days worked,
 // so that the premium is the calendar's, not an estimate in excess on
 // the days of work. What the case already gives stays; the sessions of
 // a calendar of the residual hours are not all the days worked, and the
@@ -1018,7 +1019,18 @@ func (s *Server) fondoDalPiano(c *gin.Context, v *vistaCalcolo, req map[string]a
 	}
 	es, _ := req["esecuzione"].(map[string]any)
 	cambia := false
-	if es["data_inizio"] == nil {
+	// The calendar's first session is the first day of work: a «Primo
+	// giorno di lavoro» typed that is not it is told, not kept silently
+	// as a second deadline (the giornate are the calendar's too).
+	var avvisi []string
+	if d, _ := es["data_inizio"].(string); d != v.EsitoPia.PrimoGiorno {
+		if t, err := calc.ParseData(d); err == nil {
+			primo, _ := calc.ParseData(v.EsitoPia.PrimoGiorno)
+			avvisi = append(avvisi, fmt.Sprintf(
+				"il «%s» indicato (%s) non è la prima sessione del calendario (%s): il termine per la richiesta all'INAIL è calcolato dalla prima sessione del calendario; se il lavoro inizia il %s, indicare quel giorno come «%s» del calendario",
+				s.regole().et.nomi.campi["esecuzione.data_inizio"], calc.FormatDataItaliana(t), calc.FormatDataItaliana(primo),
+				calc.FormatDataItaliana(t), v.Piano.Inizio.Etichetta))
+		}
 		imposta(req, "esecuzione.data_inizio", v.EsitoPia.PrimoGiorno)
 		cambia = true
 	}
@@ -1044,6 +1056,9 @@ func (s *Server) fondoDalPiano(c *gin.Context, v *vistaCalcolo, req map[string]a
 	}
 	if res, ok := out.(*lpu.Risultato); ok {
 		v.Esito = s.regole().et.nomi.risultato(res)
+		if v.Esito.FondoInail != nil {
+			v.Esito.FondoInail.Avvertenze = append(v.Esito.FondoInail.Avvertenze, avvisi...)
+		}
 		if soloResidue && v.Esito.FondoInail != nil {
 			v.Esito.FondoInail.Avvertenze = append(v.Esito.FondoInail.Avvertenze, fmt.Sprintf(
 				"le giornate sono le %d sessioni del calendario delle sole ore ancora da svolgere: le giornate già lavorate non sono contate (indicare le «%s» per il totale)",

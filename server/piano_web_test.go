@@ -44,6 +44,16 @@ func TestPianoDurataDalCaso(t *testing.T) {
 	p := fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", modulo186(caso)).Body.String()
 	contiene(t, p, "Termine</dt><dd>01/07/2026</dd>", `name="piano.durata_mesi" type="text" autocomplete="off" value="12"`)
 	nonContiene(t, p, "riepilogo-errori")
+	// A number in the plan's box other than the case's is refused on the
+	// box: one calendar cannot end at both.
+	caso["piano.durata_mesi"] = "6"
+	p = fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", modulo186(caso)).Body.String()
+	contiene(t, p, "6 è diverso da «Durata della messa alla prova fissata dal giudice (mesi)» del caso (12)")
+	nonContiene(t, p, "Termine</dt>")
+	caso["piano.durata_mesi"] = "12"
+	p = fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", modulo186(caso)).Body.String()
+	contiene(t, p, "Termine</dt><dd>01/07/2026</dd>")
+	delete(caso, "fatti.durata_mesi")
 	caso["piano.durata_mesi"] = "6"
 	p = fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", modulo186(caso)).Body.String()
 	contiene(t, p, "Termine</dt><dd>01/01/2026</dd>")

@@ -812,11 +812,14 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 	if f, ok := req["fatti"]; ok {
 		rp["fatti"] = f
 	}
-	s.dalCaso(p, req)
+	diversi := s.dalCaso(p, req)
 	n0 := len(v.Errori)
 	segna := func(f *vistaCampo, msg string) {
 		f.Errore = msg
 		v.Errori = append(v.Errori, vistaErroreCampo{ID: f.ID, Etichetta: f.Etichetta, Messaggio: msg})
+	}
+	for _, d := range diversi {
+		segna(d.campo, d.msg)
 	}
 	data := func(f *vistaCampo) string {
 		val := strings.TrimSpace(f.Valore)
@@ -961,19 +964,26 @@ func oreDaPianificare(res *lpu.Risultato, svolte bool) (ore int, residue bool) {
 // dalCaso fills the plan's boxes left empty whose field the vocabulary
 // says takes a field of the case (predefinito_da: calcolo.fatti.durata_mesi,
 // the months the judge fixed) with the case's value, when it gives one:
-// what was given once is not asked again, and the box shows it.
-func (s *Server) dalCaso(p *vistaModuloPiano, req map[string]any) {
+// what was given once is not asked again, and the box shows it. A box
+// typed with a number other than the case's is returned with what to say
+// of it: one calendar cannot follow both.
+func (s *Server) dalCaso(p *vistaModuloPiano, req map[string]any) []campoDiverso {
+	var diversi []campoDiverso
 	for _, f := range []*vistaCampo{p.Inizio, p.DurataMesi, p.Comune, p.CoperturaInail, p.OraInizio, p.Riferimento} {
 		da, ok := strings.CutPrefix(s.regole().et.piano[strings.TrimPrefix(f.Nome, "piano.")].PredefinitoDa, "calcolo.")
-		if !ok || strings.TrimSpace(f.Valore) != "" {
+		if !ok {
 			continue
 		}
-		var x any = req
-		for parte := range strings.SplitSeq(da, ".") {
-			m, _ := x.(map[string]any)
-			x = m[parte]
+		if val := strings.TrimSpace(f.Valore); val != "" {
+			if caso, ok := valoreDi(req, da).(int64); ok && caso != 0 {
+				if n, err := interoItaliano(val); err == nil && n != caso {
+					diversi = append(diversi, campoDiverso{f, fmt.Sprintf("%d è diverso da «%s» del caso (%d): lasciare vuoto o indicare lo stesso numero",
+						n, s.regole().et.nomi.campi[da], caso)})
+				}
+			}
+			continue
 		}
-		switch x := x.(type) {
+		switch x := valoreDi(req, da).(type) {
 		case int64:
 			if x != 0 {
 				f.Valore = strconv.FormatInt(x, 10)
@@ -982,6 +992,24 @@ func (s *Server) dalCaso(p *vistaModuloPiano, req map[string]any) {
 			f.Valore = x
 		}
 	}
+	return diversi
+}
+
+// campoDiverso is a box of the plan typed otherwise than the case's
+// field it takes, with what the page says of it.
+type campoDiverso struct {
+	campo *vistaCampo
+	msg   string
+}
+
+// valoreDi is the value of the field nome (fatti.durata_mesi) in req.
+func valoreDi(req map[string]any, nome string) any {
+	var x any = req
+	for parte := range strings.SplitSeq(nome, ".") {
+		m, _ := x.(map[string]any)
+		x = m[parte]
+	}
+	return x
 }
 
 // reOraModulo is a time as people type it: 9, 9.30, 14:30.

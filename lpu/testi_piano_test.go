@@ -18,8 +18,8 @@ func TestTestiPianoAlCaricamento(t *testing.T) {
 	casi := []struct {
 		nome, vecchio, nuovo, want string
 	}{
-		{"segnaposto", "{ore_settimanali} ore a settimana.", "{ore_sett} ore a settimana.", "dati.testi.passi.giorni: segnaposto {ore_sett} sconosciuto: uno di {giorni}, {ore_settimanali}"},
-		{"graffa", "{ore_settimanali} ore a settimana.", "{ore_settimanali ore a settimana.", "«{» senza la «}» che chiude il segnaposto"},
+		{"segnaposto", "{ore_settimanali}.\"", "{ore_sett}.\"", "dati.testi.passi.giorni: segnaposto {ore_sett} sconosciuto: uno di {giorni}, {ore_settimanali}"},
+		{"graffa", "{ore_settimanali}.\"", "{ore_settimanali.\"", "«{» senza la «}» che chiude il segnaposto"},
 		{"mancante", "      copertura: \"Copertura INAIL attiva dal {dal}: nessuna sessione prima.\"\n", "", "dati.testi.passi.copertura: manca la frase passi.copertura"},
 		{"in più", "      copertura: \"", "      coperta: \"\"\n      copertura: \"", "dati.testi.passi.coperta: chiave sconosciuta \"coperta\""},
 	}
@@ -56,7 +56,7 @@ func TestTestiPianoDalleRegole(t *testing.T) {
 	}
 	for _, p := range res.Passi {
 		if p.Regola == "piano.giorni" {
-			if p.Testo != "Giorni e ore concordati: giovedì 4; 4 ore a settimana." {
+			if p.Testo != "Giorni e ore concordati: giovedì 4; ore a settimana: 4." {
 				t.Errorf("piano.giorni = %q", p.Testo)
 			}
 			return

@@ -205,7 +205,7 @@ func TestFondoSulleSessioni(t *testing.T) {
 	form := "application/x-www-form-urlencoded"
 	caso := "data=01/07/2025&fatti.pena_edittale_max.anni=3&pena.giorni_lpu=20&pena.ore_lpu=40&fatti.durata_mesi=12&piano.inizio=01/07/2025&piano.giorni_settimana.gio=4"
 	p := fai(h, "POST", "/calcolo/map", form, caso).Body.String()
-	contiene(t, p, "40 ore in 10 sessioni", "Costo a carico del Fondo: 10 giornate")
+	contiene(t, p, "Ore da svolgere: 40; sessioni: 10", "Costo a carico del Fondo: 10 giornate")
 	nonContiene(t, p, "Stima per eccesso")
 	p = fai(h, "POST", "/calcolo/map", form, caso+"&esecuzione.giornate_lavorate=12").Body.String()
 	contiene(t, p, "Costo a carico del Fondo: 12 giornate")
@@ -220,7 +220,7 @@ func TestCoperturaNelCalendario(t *testing.T) {
 	h := serverProva(t).Handler()
 	caso := "data=01/07/2025&fatti.pena_edittale_max.anni=3&pena.giorni_lpu=20&pena.ore_lpu=40&fatti.durata_mesi=12&piano.inizio=01/07/2025&piano.giorni_settimana.gio=4"
 	p := fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", caso+"&piano.copertura_inail_dal=08/07/2025").Body.String()
-	contiene(t, p, `name="piano.copertura_inail_dal"`, `value="08/07/2025"`, "40 ore in 10 sessioni, dal 10/07/2025")
+	contiene(t, p, `name="piano.copertura_inail_dal"`, `value="08/07/2025"`, "Ore da svolgere: 40; sessioni: 10, dal 10/07/2025")
 }
 
 // TestPatronoSconosciuto: a comune whose patron saint the rules do not

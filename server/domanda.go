@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 	"text/template"
@@ -63,7 +64,17 @@ type personaDomanda struct {
 func leggiPersona(form url.Values) personaDomanda {
 	v := func(n string) string { return pulito(form.Get("domanda." + n)) }
 	return personaDomanda{Ufficio: v("ufficio"), RG: v("rg"), Imputato: v("imputato"), Nascita: v("nascita"), Residenza: v("residenza"),
-		Domicilio: v("domicilio"), Difensore: v("difensore"), Decreto: v("decreto"), Ente: v("ente"), Luogo: v("luogo")}
+		Domicilio: v("domicilio"), Difensore: v("difensore"), Decreto: senzaNumero(v("decreto")), Ente: v("ente"), Luogo: v("luogo")}
+}
+
+// numeroRe is a «n.», «n°», «nr.», «num.» or «numero» a lawyer may type
+// before the decree's number.
+var numeroRe = regexp.MustCompile(`(?i)^(?:n(?:r|um)?\s*[.°º]|n\s|numero\s)\s*`)
+
+// senzaNumero is the decree's number without the «n.» the document
+// already writes before it («n. 55/2025» → «55/2025»).
+func senzaNumero(s string) string {
+	return strings.TrimSpace(numeroRe.ReplaceAllString(s, ""))
 }
 
 // pulito makes a typed value one line of text of bounded length: control

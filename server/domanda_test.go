@@ -120,7 +120,7 @@ func TestDomandaDocx(t *testing.T) {
 func TestDomandaGIP(t *testing.T) {
 	h := serverProva(t).Handler()
 	f := url.Values{"data": {"10/06/2025"}, "pena.reclusione.mesi": {"6"}, "fatti.decreto_penale": {"sì"},
-		"domanda.giudice": {"gip"}, "domanda.decreto": {"123/2025 notificato il 02/06/2025"}, "formato": {"docx"}}
+		"domanda.giudice": {"gip"}, "domanda.decreto": {"n. 123/2025 notificato il 02/06/2025"}, "formato": {"docx"}}
 	r := fai(h, "POST", "/calcolo/l689_56bis/domanda", "application/x-www-form-urlencoded", f.Encode())
 	if r.Code != 200 {
 		t.Fatalf("POST domanda = %d\n%s", r.Code, r.Body.String())
@@ -132,6 +132,9 @@ func TestDomandaGIP(t *testing.T) {
 		if !strings.Contains(testo, w) {
 			t.Errorf("the domanda lacks %q:\n%s", w, testo)
 		}
+	}
+	if strings.Contains(testo, "n. n.") {
+		t.Errorf("the «n.» typed before the decree's number is written twice:\n%s", testo)
 	}
 	if strings.Contains(testo, "autocertificazione") {
 		t.Errorf("56-bis has no once-only limit, yet the domanda asks for the autocertificazione:\n%s", testo)
@@ -236,6 +239,20 @@ func TestDomandaModulo(t *testing.T) {
 	nonContiene(t, p, `name="piano.sospensione.motivo" value`, `type="hidden" name="domanda.`)
 	nonContiene(t, fai(h, "POST", "/calcolo/cds186", forma, "data=10/06/2025&pena.ammenda=1500&fatti.incidente=sì").Body.String(), `id="domanda"`)
 	nonContiene(t, fai(h, "POST", "/calcolo/map", forma, "data=10/06/2025&pena.ore_lpu=100").Body.String(), `id="domanda"`)
+}
+
+// TestSenzaNumero: the document writes «decreto penale di condanna n.»,
+// so the «n.» a lawyer types before the number goes.
+func TestSenzaNumero(t *testing.T) {
+	for in, want := range map[string]string{
+		"55/2025": "55/2025", "n. 55/2025": "55/2025", "N.55/2025": "55/2025", "n° 55/2025": "55/2025",
+		"nr. 55/2025": "55/2025", "Nr.55/2025": "55/2025", "num. 55/2025": "55/2025", "numero 55/2025": "55/2025",
+		"n 55/2025": "55/2025", "nota 55": "nota 55", "N/A": "N/A", "": "",
+	} {
+		if got := senzaNumero(in); got != want {
+			t.Errorf("senzaNumero(%q) = %q; want %q", in, got, want)
+		}
+	}
 }
 
 func TestPulito(t *testing.T) {

@@ -60,6 +60,14 @@ func TestDescrizione(t *testing.T) {
 				t.Errorf("%s: CEL %q in the description", id, cel)
 			}
 		}
+		if m := maleScrittoRe.FindString(testo); m != "" {
+			t.Errorf("%s: %q in the description: «di» not joined with the article, or a sentence glued to the text before it", id, m)
+		}
+		for _, es := range d.Esempi {
+			if m := idRe.FindString(es.Nome); m != "" {
+				t.Errorf("%s: the example %q shows the name %q", id, es.Nome, m)
+			}
+		}
 		if len(d.Passi) == 0 || len(d.Parametri) == 0 || len(d.Esempi) == 0 {
 			t.Errorf("%s: %d steps, %d parameters, %d examples", id, len(d.Passi), len(d.Parametri), len(d.Esempi))
 		}
@@ -82,6 +90,13 @@ func TestDescrizione(t *testing.T) {
 		t.Errorf("the source of cds186 links %v; want %s", link, want)
 	}
 }
+
+// maleScrittoRe finds «di» before an article («più di i giorni») and a
+// conditional glued to the text before it («c.p.se («…»).
+var maleScrittoRe = regexp.MustCompile(`\bdi (i|il|lo|la|gli|le) |\bdi l'|[a-z]\.(se|\[se) `)
+
+// idRe finds a name of the rules (giorni_pena) in a text.
+var idRe = regexp.MustCompile(`\b[a-z]+_[a-z_0-9]+\b`)
 
 // campioneDescrizioni: under -race, TestDescrizione describes one
 // fattispecie in so many (and cds186).

@@ -110,7 +110,7 @@ func (w *Parole) expr(x ast.Expr, vars map[string]string) string {
 			if s.IsTestOnly() {
 				return w.expr(s.Operand(), vars) + " ha «" + InParole(s.FieldName()) + "»"
 			}
-			return "«" + InParole(s.FieldName()) + "» di " + w.expr(s.Operand(), vars)
+			return "«" + InParole(s.FieldName()) + "» " + Di(w.expr(s.Operand(), vars))
 		}
 	case ast.ListKind:
 		var el []string
@@ -224,7 +224,11 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 		if b, ok := boolLetterale(args[1]); ok && (f == operators.Equals || f == operators.NotEquals) {
 			return w.tra(args[0], vars) + ": " + SiNo(b == (f == operators.Equals))
 		}
-		return w.operando(args[0], args[1], vars) + " " + op + " " + w.operando(args[1], args[0], vars)
+		destra := w.operando(args[1], args[0], vars)
+		if base, ok := strings.CutSuffix(op, " di"); ok {
+			return w.operando(args[0], args[1], vars) + " " + base + " " + Di(destra)
+		}
+		return w.operando(args[0], args[1], vars) + " " + op + " " + destra
 	}
 	if f == operators.Add && len(args) == 2 && (stringaLetterale(args[0]) || stringaLetterale(args[1]) || concatena(args[0])) {
 		return "“" + w.concatenazione(x, vars) + "”"
@@ -256,7 +260,7 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 			if args[1].Kind() == ast.LiteralKind {
 				a[1] = w.letterale(args[1], "opzioni.mese")
 			}
-			return "i giorni di " + a[0] + " (mesi contati secondo " + a[1] + ", dalla " + a[2] + ")"
+			return "i giorni " + Di(a[0]) + " (mesi contati secondo " + a[1] + ", dalla " + a[2] + ")"
 		}
 	case "giorni_da_euro":
 		if len(a) == 3 {
@@ -279,10 +283,10 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 		}
 	case "size":
 		if tgt != "" {
-			return "il numero di elementi di " + tgt
+			return "il numero di elementi " + Di(tgt)
 		}
 		if len(a) == 1 {
-			return "il numero di elementi di " + a[0]
+			return "il numero di elementi " + Di(a[0])
 		}
 	case "startsWith":
 		return tgt + " comincia con " + strings.Join(a, ", ")
@@ -293,15 +297,15 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 	case "join":
 		return tgt
 	case "getFullYear":
-		return "l'anno di " + tgt
+		return "l'anno " + Di(tgt)
 	case "getMonth":
-		return "il mese di " + tgt
+		return "il mese " + Di(tgt)
 	case "lowerAscii", "trim":
 		return tgt
 	}
 	nome := InParole(f)
 	if tgt != "" {
-		return nome + " di " + tgt + parentesi(a)
+		return nome + " " + Di(tgt) + parentesi(a)
 	}
 	return nome + parentesi(a)
 }
@@ -431,16 +435,45 @@ func concatena(x ast.Expr) bool {
 }
 
 // concatenazione writes a join of texts as one text: the literals as they
-// are, the values in words.
+// are, the values in words; a conditional part is a sentence of its own
+// («se …: …; altrimenti …»), in square brackets apart from the text
+// before it, as a text's placeholders are.
 func (w *Parole) concatenazione(x ast.Expr, vars map[string]string) string {
 	if stringaLetterale(x) {
 		return string(x.AsLiteral().(types.String))
 	}
 	if concatena(x) {
 		a := x.AsCall().Args()
-		return w.concatenazione(a[0], vars) + w.concatenazione(a[1], vars)
+		sx, dx := w.concatenazione(a[0], vars), w.concatenazione(a[1], vars)
+		if strings.HasPrefix(dx, "[") && sx != "" && !strings.HasSuffix(sx, " ") && !strings.HasSuffix(sx, "(") {
+			sx += " "
+		}
+		if prima, ok := strings.CutSuffix(sx, "di "); ok && a[1].Kind() != ast.LiteralKind && (prima == "" || strings.HasSuffix(prima, " ")) {
+			return prima + Di(dx)
+		}
+		return sx + dx
 	}
-	return w.expr(x, vars)
+	s := w.expr(x, vars)
+	if x.Kind() == ast.CallKind && x.AsCall().FunctionName() == operators.Conditional {
+		return "[" + s + "]"
+	}
+	return s
+}
+
+// articoli are the definite articles and the preposition «di» joined
+// with each.
+var articoli = [][2]string{{"i ", "dei "}, {"il ", "del "}, {"lo ", "dello "}, {"la ", "della "}, {"l'", "dell'"},
+	{"gli ", "degli "}, {"le ", "delle "}}
+
+// Di is «di» before s, joined with the article s begins with: «di» +
+// «i giorni» is «dei giorni», not «di i giorni».
+func Di(s string) string {
+	for _, a := range articoli {
+		if resto, ok := strings.CutPrefix(s, a[0]); ok {
+			return a[1] + resto
+		}
+	}
+	return "di " + s
 }
 
 // Condizione renders a condition: «sempre» and «mai» for the constants.

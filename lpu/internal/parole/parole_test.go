@@ -18,6 +18,11 @@ func TestParole(t *testing.T) {
 		{`fatti.arresto ? "a" : "b"`, "se «Arresto»: «a»; altrimenti «b»"},
 		{`"il " + opzioni.mese + " vale"`, "“il «Mese» vale”"},
 		{`non ( valida`, "non ( valida"},
+		{`x > giorni(legge.durata, opzioni.mese, data)`, "«x» è più dei giorni di «durata» (mesi contati secondo «Mese», dalla «data»)"},
+		{`x < size(legge.lista)`, "«x» è meno del numero di elementi di «lista»"},
+		{`"c.p." + (x > 1 ? ": escluso" : "")`, "“c.p. [se «x» è più di 1: «: escluso»; altrimenti vuoto]”"},
+		{`"c.p. " + (x ? "a" : "b")`, "“c.p. [se «x»: «a»; altrimenti «b»]”"},
+		{`"sarebbe di " + massimo(x, 0) + " giorni"`, "“sarebbe del maggiore tra «x» e 0 giorni”"},
 	} {
 		if got := w.Espressione(c.src); got != c.want {
 			t.Errorf("Espressione(%s) = %q; want %q", c.src, got, c.want)

@@ -267,14 +267,6 @@ func TestPaginaLottoUnaRiga(t *testing.T) {
 	}
 }
 
-func TestConta(t *testing.T) {
-	for n, want := range map[int]string{0: "0 righe", 1: "1 riga", 2: "2 righe"} {
-		if got := conta(n, "riga", "righe"); got != want {
-			t.Errorf("conta(%d) = %q; want %q", n, got, want)
-		}
-	}
-}
-
 // TestPaginaLottoFileVuoto: a file chosen but empty, or with only the
 // header, is told as such, not as a file not chosen nor as a lotto of no
 // rows computed; a form sent without choosing one still asks for it.

@@ -169,15 +169,15 @@ func nuovaLinea(inizio any, p *lpu.RisultatoPiano, nomiGiorni map[string]string)
 	if n := len(p.Sessioni); n > 0 {
 		dal, al = dataItaliana(p.Sessioni[0].Data), dataItaliana(p.Sessioni[n-1].Data)
 	}
-	l.Descrizione = fmt.Sprintf("%s per %s dal %s al %s", conta(len(l.Sessioni), "sessione", "sessioni"), conta(totale, "ora", "ore"), dal, al)
+	l.Descrizione = fmt.Sprintf("%s per %s dal %s al %s", calc.Plurale(len(l.Sessioni), "%d sessione", "sessioni"), calc.Plurale(totale, "%d ora", "ore"), dal, al)
 	if l.Termine != nil {
 		l.Descrizione += "; " + l.Termine.Testo
 	}
 	if len(l.Festivita) > 0 {
-		l.Descrizione += "; " + conta(len(l.Festivita), "festività saltata", "festività saltate")
+		l.Descrizione += "; " + calc.Plurale(len(l.Festivita), "%d festività saltata", "festività saltate")
 	}
 	if len(l.Sospesi) > 0 {
-		l.Descrizione += "; " + conta(len(l.Sospesi), "giorno sospeso", "giorni sospesi")
+		l.Descrizione += "; " + calc.Plurale(len(l.Sospesi), "%d giorno sospeso", "giorni sospesi")
 	}
 	return l
 }

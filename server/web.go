@@ -32,14 +32,6 @@ var webFS embed.FS
 // pagine are the page templates, each parsed once with the layout.
 type pagine map[string]*template.Template
 
-// conta is n followed by the singular or the plural: «1 riga», «3 righe».
-func conta(n int, singolare, plurale string) string {
-	if n == 1 {
-		return "1 " + singolare
-	}
-	return strconv.Itoa(n) + " " + plurale
-}
-
 var funzioniPagina = template.FuncMap{
 	"valore": func(v string) string { return v }, // replaced by caricaPagine
 	"dataIt": dataItaliana,
@@ -62,8 +54,8 @@ var funzioniPagina = template.FuncMap{
 		}
 		return s
 	},
-	"inc":   func(i int) int { return i + 1 },
-	"conta": conta,
+	"inc":     func(i int) int { return i + 1 },
+	"plurale": calc.Plurale,
 	// positivo: an amount above zero ("0" and "0.00" are not shown as a figure)
 	"positivo": func(s string) bool {
 		d, err := calc.ParseDecimale(s)

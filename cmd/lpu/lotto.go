@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"unicode/utf8"
 
+	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu"
 )
 
@@ -89,14 +90,8 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "lpu lotto: LOTTO INCOMPLETO: scritti %d esiti, le righe seguenti non sono state calcolate o non sono state scritte (%v)\n", st.Casi, err)
 		return 1
 	}
-	casi, calcolati := "casi", "calcolati"
-	if st.Casi == 1 {
-		casi = "caso"
-	}
-	if st.OK == 1 {
-		calcolati = "calcolato"
-	}
-	fmt.Fprintf(stderr, "lpu lotto: %d %s (%s), %d %s, %d con errore", st.Casi, casi, st.Ingresso, st.OK, calcolati, st.Errori)
+	fmt.Fprintf(stderr, "lpu lotto: %s (%s), %s, %d con errore", calc.Plurale(st.Casi, "%d caso", "casi"), st.Ingresso,
+		calc.Plurale(st.OK, "%d calcolato", "calcolati"), st.Errori)
 	if len(st.ColonneIgnorate) > 0 {
 		fmt.Fprintf(stderr, "; colonne ignorate: «%s»", strings.Join(st.ColonneIgnorate, "», «"))
 	}

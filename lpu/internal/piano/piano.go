@@ -15,7 +15,6 @@ package piano
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -345,7 +344,7 @@ func (p *pianificatore) sessioni() error {
 		for _, f := range res.FestivitaSaltate {
 			elenco = append(elenco, f.Motivo+" "+calc.FormatDataItaliana(mustData(f.Data)))
 		}
-		p.passo("festivita", fonte, "festivita", "calendario", nomeCal, "saltati", plurale(n, "giorno concordato saltato", "giorni concordati saltati"), "elenco", strings.Join(elenco, "; "))
+		p.passo("festivita", fonte, "festivita", "calendario", nomeCal, "saltati", calc.Plurale(n, "giorno concordato saltato", "giorni concordati saltati"), "elenco", strings.Join(elenco, "; "))
 	} else {
 		p.passo("festivita", fonte, "festivita_nessuna", "calendario", nomeCal)
 	}
@@ -358,24 +357,12 @@ func (p *pianificatore) sessioni() error {
 			}
 			elenco = append(elenco, t)
 		}
-		p.passo("sospensioni", p.in.Fonti.Sospensioni, "sospensioni", "elenco", strings.Join(elenco, ", "), "giorni", plurale(len(res.GiorniSospesi), "giorno concordato senza sessione", "giorni concordati senza sessione"))
+		p.passo("sospensioni", p.in.Fonti.Sospensioni, "sospensioni", "elenco", strings.Join(elenco, ", "), "giorni", calc.Plurale(len(res.GiorniSospesi), "giorno concordato senza sessione", "giorni concordati senza sessione"))
 	}
 	if domeniche > 0 {
 		p.avverti(p.in.Fonti.Domenica, "domenica", "sessioni", domeniche)
 	}
 	return nil
-}
-
-// plurale picks the singular or the plural text for n; the plural may
-// hold a %d for n.
-func plurale(n int, uno, molti string) string {
-	if n == 1 {
-		return strings.Replace(uno, "%d", "1", 1)
-	}
-	if strings.Contains(molti, "%d") {
-		return fmt.Sprintf(molti, n)
-	}
-	return strconv.Itoa(n) + " " + molti
 }
 
 func mustData(s string) time.Time {
@@ -450,7 +437,7 @@ func (p *pianificatore) termine() {
 		testo := p.scrivi("violazioni.durata_mesi_max", "mesi", in.DurataMesi, "mesi_max", *l, "termine_legale", calc.FormatDataItaliana(legale))
 		if n > 0 {
 			testo = p.scrivi("violazioni.durata_mesi_max_sessioni", "mesi", in.DurataMesi, "mesi_max", *l, "termine_legale", calc.FormatDataItaliana(legale),
-				"sessioni", plurale(n, "1 sessione", "%d sessioni"), "ore", ore)
+				"sessioni", calc.Plurale(n, "1 sessione", "%d sessioni"), "ore", ore)
 		}
 		res.Violazioni = append(res.Violazioni, Violazione{Limite: "durata_mesi_max", Campo: "durata_mesi", Valore: *l, Ore: ore, Numero: n, Dal: a, Al: b,
 			Testo: testo, Fonte: p.fonte("durata_mesi_max")})
@@ -475,12 +462,12 @@ func (p *pianificatore) termine() {
 		// other a term.
 		liberi := p.giorniUtili(legale)
 		p.avverti(p.fonte("durata_mesi_max"), "recuperi_termine_legale", "termine_legale", calc.FormatDataItaliana(legale), "mesi", in.DurataMesi,
-			"ultima", calc.FormatDataItaliana(p.date[len(p.date)-1]), "giorni_utili", plurale(liberi, "resta 1 giorno concordato utile", "restano %d giorni concordati utili"))
+			"ultima", calc.FormatDataItaliana(p.date[len(p.date)-1]), "giorni_utili", calc.Plurale(liberi, "resta 1 giorno concordato utile", "restano %d giorni concordati utili"))
 		return
 	}
 	liberi := p.giorniUtili(t)
 	p.avverti(p.in.Fonti.Termine, "recuperi", "termine", calc.FormatDataItaliana(t), "ultima", calc.FormatDataItaliana(p.date[len(p.date)-1]),
-		"giorni_utili", plurale(liberi, "resta 1 giorno concordato utile", "restano %d giorni concordati utili"))
+		"giorni_utili", calc.Plurale(liberi, "resta 1 giorno concordato utile", "restano %d giorni concordati utili"))
 }
 
 // giorniUtili counts the agreed working days after the last session up

@@ -175,6 +175,7 @@ func (s *Server) apiComando(tipo string) gin.HandlerFunc {
 
 func (s *Server) comando(c *gin.Context, tipo string) {
 	if tipo == "piano" {
+		c.Header("Vary", "Accept") // (the answer's format follows it)
 		if f := formatoAccettato(c.GetHeader("Accept")); f != nil {
 			body, e := s.leggiJSON(c)
 			if e != nil {
@@ -308,6 +309,9 @@ func nomeFilePiano(f *formatoFile, r *lpu.RisultatoPiano) string {
 	return base + "." + ext
 }
 
+// reQ is a qvalue of RFC 9110 §12.4.2.
+var reQ = regexp.MustCompile(`^(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)$`)
+
 // offertePiano are the answers a POST /api/v1/piano can give, in the
 // server's order of preference: JSON (a nil file), iCalendar, register.
 var offertePiano = []struct {
@@ -322,7 +326,7 @@ var offertePiano = []struct {
 // wins, then the more specific match, then the server's order. When
 // nothing is acceptable the answer is JSON, as it always was (no 406).
 // An element that does not parse (mime.ParseMediaType) or has a q outside
-// 0–1 is ignored.
+// 0–1 (or not written as a qvalue) is ignored.
 func formatoAccettato(accept string) *formatoFile {
 	type peso struct {
 		q           float64
@@ -347,9 +351,12 @@ func formatoAccettato(accept string) *formatoFile {
 		}
 		q := 1.0
 		if v, ok := par["q"]; ok {
-			if q, err = strconv.ParseFloat(v, 64); err != nil || q < 0 || q > 1 {
+			// RFC 9110's qvalue: 0 or 1 with at most three decimals
+			// (ParseFloat alone would take NaN, 1e0 or 0x1p-1)
+			if !reQ.MatchString(v) {
 				continue
 			}
+			q, _ = strconv.ParseFloat(v, 64)
 		}
 		for i, o := range offertePiano {
 			sp := 0

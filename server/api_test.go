@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -364,6 +365,11 @@ func TestFormatoAccettato(t *testing.T) {
 		{"TEXT/Calendar; Q=1", formatoICS},
 		{"text/calendar;q=2, text/csv;q=0.3", formatoRegistro}, // a q outside 0–1 is ignored
 		{"text/calendar;q=abc", nil},
+		{"text/calendar;q=NaN", nil}, // not a qvalue: ParseFloat alone took it
+		{"text/calendar;q=1e0", nil},
+		{"text/calendar;q=0x1p-1", nil},
+		{"text/calendar;q=0.9999", nil},
+		{"text/calendar;q=0.125", formatoICS},
 		{"image/png", nil},            // nothing acceptable: JSON, as before
 		{"text/calendar;q=0", nil},    // idem
 		{"application/json;q=0", nil}, // idem
@@ -373,16 +379,34 @@ func TestFormatoAccettato(t *testing.T) {
 			t.Errorf("formatoAccettato(%q) = %s; want %s", c.accept, nome(got), nome(c.want))
 		}
 	}
-	// Over HTTP too.
-	h := serverProva(t).Handler()
+	// Over a real connection too: the file as a client receives it, and
+	// a Vary that tells caches the answer follows Accept.
+	ts := httptest.NewServer(serverProva(t).Handler())
+	defer ts.Close()
 	piano := `{"fattispecie":"map","ore":8,"inizio":"2025-07-01","durata_mesi":3,"giorni_settimana":{"gio":4}}`
 	for accept, want := range map[string]string{
 		"text/calendar;q=0, application/json":         "application/json",
 		"application/json;q=0.1, text/calendar;q=0.9": "text/calendar",
 	} {
-		r := fai(h, "POST", "/api/v1/piano", "application/json", piano, "Accept", accept)
-		if got := r.Header().Get("Content-Type"); r.Code != 200 || !strings.HasPrefix(got, want) {
-			t.Errorf("Accept: %s: status %d, Content-Type %q; want 200 %s", accept, r.Code, got, want)
+		req, err := http.NewRequest("POST", ts.URL+"/api/v1/piano", strings.NewReader(piano))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", accept)
+		res, err := ts.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		got := res.Header.Get("Content-Type")
+		if err != nil || res.StatusCode != 200 || !strings.HasPrefix(got, want) || res.Header.Get("Vary") != "Accept" || len(b) == 0 {
+			t.Errorf("Accept: %s: status %d, Content-Type %q, Vary %q, %d bytes, %v; want 200 %s, Vary Accept",
+				accept, res.StatusCode, got, res.Header.Get("Vary"), len(b), err, want)
+		}
+		if want == "text/calendar" && !strings.HasPrefix(string(b), "BEGIN:VCALENDAR") {
+			t.Errorf("Accept: %s: not a calendar: %.80q", accept, b)
 		}
 	}
 }

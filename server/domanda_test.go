@@ -309,8 +309,8 @@ func TestDomandaGET(t *testing.T) {
 	} {
 		r := fai(h, "GET", u, "", "")
 		if want == "" {
-			if loc := r.Header().Get("Location"); strings.HasPrefix(loc, "//") || strings.Contains(loc, "://") {
-				t.Errorf("GET %s: Location %q leaves the site", u, loc)
+			if loc := r.Header().Get("Location"); r.Code != http.StatusNotFound || strings.HasPrefix(loc, "//") || strings.Contains(loc, "://") {
+				t.Errorf("GET %s: status %d, Location %q; want 404, no redirect off the site", u, r.Code, loc)
 			}
 			continue
 		}

@@ -147,7 +147,12 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 			case "codifica":
 				v.Codifica = val
 			case "ignora_colonne":
-				v.IgnoraColonne = val != ""
+				si, ok := siNoModulo(val)
+				if !ok {
+					return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeValoreNonAmmesso, "ignora_colonne",
+						"«Ignora le colonne sconosciute»: valore «%s» non ammesso (sì o no)", troncato(val, 20))
+				}
+				v.IgnoraColonne = si
 			default:
 				azione = val
 			}

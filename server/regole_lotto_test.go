@@ -317,6 +317,13 @@ func TestPaginaLottoColonneIgnorate(t *testing.T) {
 	if code, p := invia(map[string]string{"azione": "mostra"}); code != 400 || !strings.Contains(p, "«ignora le colonne sconosciute»") {
 		t.Errorf("without the option: %d\n%s", code, p)
 	}
+	// «no» is no (a hand-written form), a word neither yes nor no an error
+	if code, p := invia(map[string]string{"azione": "mostra", "ignora_colonne": "no"}); code != 400 || !strings.Contains(p, "colonne sconosciute: «Note»") {
+		t.Errorf("ignora_colonne=no: %d\n%s", code, p)
+	}
+	if code, p := invia(map[string]string{"azione": "mostra", "ignora_colonne": "forse"}); code != 400 || !strings.Contains(p, "valore «forse» non ammesso") {
+		t.Errorf("ignora_colonne=forse: %d\n%s", code, p)
+	}
 	code, p := invia(map[string]string{"azione": "mostra", "ignora_colonne": "sì"})
 	if code != 200 || !strings.Contains(p, "1 riga: 1 calcolata") || !strings.Contains(p, "Colonne ignorate: «Note».") {
 		t.Errorf("with the option: %d\n%s", code, p)

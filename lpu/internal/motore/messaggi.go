@@ -76,25 +76,29 @@ func forse(s string) string {
 	return " (forse " + strings.Join(out, " o ") + "?)"
 }
 
+// traduzioniSintassi are the parser's messages, ANTLR's words, in
+// Italian: compiled once, as a hostile rule file may have thousands.
+var traduzioniSintassi = []struct {
+	re *regexp.Regexp
+	it func(m []string) string
+}{
+	{regexp.MustCompile(`^(?:mismatched|extraneous) input '<EOF>' expecting '(.*)'$`), func(m []string) string {
+		return "l'espressione finisce prima del previsto: manca «" + m[1] + "»"
+	}},
+	{regexp.MustCompile(`^(?:mismatched|extraneous) input '<EOF>'`), func([]string) string { return "l'espressione finisce prima del previsto" }},
+	{regexp.MustCompile(`^mismatched input '(.*)' expecting`), func(m []string) string { return "«" + m[1] + "» inatteso" }},
+	{regexp.MustCompile(`^extraneous input '(.*)' expecting`), func(m []string) string { return "«" + m[1] + "» di troppo" }},
+	{regexp.MustCompile(`^missing '?(.*?)'? at '<EOF>'$`), func(m []string) string { return "manca «" + m[1] + "» alla fine" }},
+	{regexp.MustCompile(`^missing '?(.*?)'? at '(.*)'$`), func(m []string) string { return "manca «" + m[1] + "» prima di «" + m[2] + "»" }},
+	{regexp.MustCompile(`^token recognition error at: '(.*)'$`), func(m []string) string { return "carattere non valido «" + m[1] + "»" }},
+	{regexp.MustCompile(`^no viable alternative at input '(.*)'$`), func(m []string) string { return "espressione non valida: «" + m[1] + "»" }},
+	{regexp.MustCompile(`^reserved identifier: (.*)$`), func(m []string) string { return "«" + m[1] + "» è una parola riservata di CEL" }},
+	{regexp.MustCompile(`^invalid (int|uint|double) literal$`), func([]string) string { return "numero non valido" }},
+}
+
 // sintassi translates the parser's messages, ANTLR's words.
 func sintassi(s string) string {
-	for _, t := range []struct {
-		re *regexp.Regexp
-		it func(m []string) string
-	}{
-		{regexp.MustCompile(`^(?:mismatched|extraneous) input '<EOF>' expecting '(.*)'$`), func(m []string) string {
-			return "l'espressione finisce prima del previsto: manca «" + m[1] + "»"
-		}},
-		{regexp.MustCompile(`^(?:mismatched|extraneous) input '<EOF>'`), func([]string) string { return "l'espressione finisce prima del previsto" }},
-		{regexp.MustCompile(`^mismatched input '(.*)' expecting`), func(m []string) string { return "«" + m[1] + "» inatteso" }},
-		{regexp.MustCompile(`^extraneous input '(.*)' expecting`), func(m []string) string { return "«" + m[1] + "» di troppo" }},
-		{regexp.MustCompile(`^missing '?(.*?)'? at '<EOF>'$`), func(m []string) string { return "manca «" + m[1] + "» alla fine" }},
-		{regexp.MustCompile(`^missing '?(.*?)'? at '(.*)'$`), func(m []string) string { return "manca «" + m[1] + "» prima di «" + m[2] + "»" }},
-		{regexp.MustCompile(`^token recognition error at: '(.*)'$`), func(m []string) string { return "carattere non valido «" + m[1] + "»" }},
-		{regexp.MustCompile(`^no viable alternative at input '(.*)'$`), func(m []string) string { return "espressione non valida: «" + m[1] + "»" }},
-		{regexp.MustCompile(`^reserved identifier: (.*)$`), func(m []string) string { return "«" + m[1] + "» è una parola riservata di CEL" }},
-		{regexp.MustCompile(`^invalid (int|uint|double) literal$`), func([]string) string { return "numero non valido" }},
-	} {
+	for _, t := range traduzioniSintassi {
 		if m := t.re.FindStringSubmatch(s); m != nil {
 			return t.it(m)
 		}

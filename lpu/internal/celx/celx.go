@@ -314,6 +314,11 @@ var Binarie = map[string]func(a, b ref.Val) ref.Val{
 // directly (the rules call giorni and giorni_da_euro at every
 // evaluation). Their arguments have the types the checker proved.
 var Ternarie = map[string]func(a, b, c ref.Val) ref.Val{
+	// plurale(n, uno, molti) is calc.Plurale: «una volta» or «3 volte»,
+	// «sarebbe 1 giorno» or «sarebbero 4 giorni» (a %d in molti is n).
+	"plurale_int_string_string": func(n, uno, molti ref.Val) ref.Val {
+		return types.String(calc.Plurale(int(n.(types.Int)), string(uno.(types.String)), string(molti.(types.String))))
+	},
 	"durata_int_int_int": func(a, b, c ref.Val) ref.Val {
 		an, m, g := a.(types.Int), b.(types.Int), c.(types.Int)
 		if an < 0 || m < 0 || g < 0 || an > 1000 || m > 12000 || g > 365000 {
@@ -415,6 +420,7 @@ func (lib) CompileOptions() []cel.EnvOption {
 		funzione("giorni", cel.Overload("giorni_durata_string_data", []*cel.Type{U, S, T}, I, ternaria("giorni_durata_string_data"))),
 		funzione("giorni_da_euro", cel.Overload("giorni_da_euro_decimale_decimale_string", []*cel.Type{D, D, S}, I,
 			ternaria("giorni_da_euro_decimale_decimale_string"))),
+		funzione("plurale", cel.Overload("plurale_int_string_string", []*cel.Type{I, S, S}, S, ternaria("plurale_int_string_string"))),
 		funzione("testo",
 			cel.Overload("testo_data", []*cel.Type{T}, S, unaria("testo_data")),
 			cel.Overload("testo_durata", []*cel.Type{U}, S, unaria("testo_durata")),

@@ -44,6 +44,8 @@ func TestOperatori(t *testing.T) {
 		{`quoziente(7, 2) + resto(7, 2) + minimo(3, 4) + massimo(3, 4)`, int64(3 + 1 + 3 + 4)},
 		{`aggiungi_mesi(d, 1) == data("2025-02-28")`, true},
 		{`giorni_tra(d, aggiungi_giorni(d, 10))`, int64(10)},
+		{`plurale(1, "una volta", "volte") + "/" + plurale(3, "una volta", "volte") + "/" + plurale(2, "sarebbe 1 giorno", "sarebbero %d giorni")`,
+			"una volta/3 volte/sarebbero 2 giorni"},
 		{`testo(d) + " " + testo(p) + " " + testo(a) + " " + testo(3)`, "31/01/2025 1 mese e 15 giorni 1.500,50 3"},
 	} {
 		ast, iss := env.Compile(tc.expr)

@@ -269,6 +269,20 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 			}
 			return a[0] + " ÷ " + a[1] + " in giorni (la frazione: " + a[2] + ")"
 		}
+	case "plurale":
+		// plurale(n, 'una volta', 'volte'): as the choice it makes,
+		// «se n è 1: «una volta»; altrimenti (“n volte”)»
+		if len(args) == 3 && stringaLetterale(args[1]) && stringaLetterale(args[2]) {
+			uno := string(args[1].AsLiteral().(types.String))
+			molti := string(args[2].AsLiteral().(types.String))
+			if !strings.Contains(molti, "%d") {
+				molti = "%d " + molti
+			}
+			return "se " + a[0] + " è 1: «" + strings.Replace(uno, "%d", "1", 1) + "»; altrimenti (“" + strings.Replace(molti, "%d", a[0], 1) + "”)"
+		}
+		if len(a) == 3 && strings.Contains(a[2], "%d") {
+			return "se " + a[0] + " è 1: " + strings.Replace(a[1], "%d", "1", 1) + "; altrimenti " + strings.Replace(a[2], "%d", a[0], 1)
+		}
 	case "massimo":
 		return "il maggiore tra " + strings.Join(a, " e ")
 	case "minimo":

@@ -22,6 +22,9 @@ func TestParole(t *testing.T) {
 		{`x < size(legge.lista)`, "«x» è meno del numero di elementi di «lista»"},
 		{`"c.p." + (x > 1 ? ": escluso" : "")`, "“c.p. [se «x» è più di 1: «: escluso»; altrimenti vuoto]”"},
 		{`"c.p. " + (x ? "a" : "b")`, "“c.p. [se «x»: «a»; altrimenti «b»]”"},
+		{`plurale(x, "una volta", "volte")`, "se «x» è 1: «una volta»; altrimenti (“«x» volte”)"},
+		{`plurale(x, "sarebbe 1 giorno", "sarebbero %d giorni")`, "se «x» è 1: «sarebbe 1 giorno»; altrimenti (“sarebbero «x» giorni”)"},
+		{`plurale(x, "l'ultimo di " + y, "gli ultimi %d di " + y)`, "se «x» è 1: (“l'ultimo di «y»”); altrimenti (“gli ultimi «x» di «y»”)"},
 		{`"sarebbe di " + massimo(x, 0) + " giorni"`, "“sarebbe del maggiore tra «x» e 0 giorni”"},
 	} {
 		if got := w.Espressione(c.src); got != c.want {

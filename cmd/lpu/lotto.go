@@ -28,7 +28,6 @@ func init() {
 
 func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("lotto", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var (
 		o   lpu.LottoOptions
 		sep string
@@ -43,9 +42,8 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.Codifica, "codifica", "", "codifica del CSV in ingresso: utf-8 o windows-1252 (l'esportazione CSV di Excel in italiano); predefinito: riconosciuta")
 	fs.BoolVar(&o.Italiano, "italiano", false, "esiti CSV da leggere: colonne in italiano, date gg/mm/aaaa, decimali con la virgola, parole al posto dei codici, separatore ;")
 	fs.StringVar(&dir, "rules", "", "cartella di regole da sovrapporre a quelle incorporate")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "uso: lpu lotto [--formato json|csv] [--separatore ';'] [--bom] [--spiegazione] [--ignora-colonne] [--codifica utf-8|windows-1252] [--italiano] [--rules DIR] < casi.csv > esiti.csv")
-		return 2
+	if stato, ok := opzioni(fs, args, "uso: lpu lotto [--formato json|csv] [--separatore ';'] [--bom] [--spiegazione] [--ignora-colonne] [--codifica utf-8|windows-1252] [--italiano] [--rules DIR] < casi.csv > esiti.csv", stderr); !ok {
+		return stato
 	}
 	switch {
 	case sep == `\t` || sep == "tab":

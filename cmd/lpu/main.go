@@ -12,6 +12,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -140,12 +141,12 @@ func richiestaSemplice(tipo string) comando {
 	return comando{
 		uso: "risponde a una richiesta " + tipo + " (JSON su standard input)",
 		run: func(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-			dir, rest, err := flagRules(args)
-			if err != nil || len(rest) > 0 {
-				fmt.Fprintf(stderr, "uso: lpu %s [--rules DIR] < richiesta.json\n", tipo)
-				return 2
+			fl := flag.NewFlagSet(tipo, flag.ContinueOnError)
+			dir := fl.String("rules", "", "cartella di regole da sovrapporre a quelle incorporate")
+			if stato, ok := opzioni(fl, args, "uso: lpu "+tipo+" [--rules DIR] < richiesta.json", stderr); !ok {
+				return stato
 			}
-			e, _, stato := caricaDa(dir, stderr)
+			e, _, stato := caricaDa(*dir, stderr)
 			if e == nil {
 				return stato
 			}
@@ -179,25 +180,6 @@ func leggiRichiesta(stdin io.Reader, stdout, stderr io.Writer) ([]byte, int, boo
 		return nil, scriviErrore(stdout, stderr, &lpu.Error{Code: lpu.CodeRichiestaTroppoGrande, Message: "richiesta oltre 1 MiB"}), false
 	}
 	return body, 0, true
-}
-
-func flagRules(args []string) (dir string, rest []string, err error) {
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--rules" || a == "-rules":
-			if i+1 >= len(args) {
-				return "", nil, fmt.Errorf("--rules vuole una cartella")
-			}
-			dir = args[i+1]
-			i++
-		case strings.HasPrefix(a, "--rules="):
-			dir = strings.TrimPrefix(a, "--rules=")
-		default:
-			rest = append(rest, a)
-		}
-	}
-	return dir, rest, nil
 }
 
 func init() {

@@ -3,9 +3,9 @@ package main
 import (
 	"bufio"
 	"context"
+	"flag"
 	"fmt"
 	"io"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/lpu-it/lpu/lpu"
@@ -21,56 +21,39 @@ func init() {
 const usoPiano = "uso: lpu piano [--rules DIR] [--ics | --registro [--senza-bom] [--separatore ;]] < richiesta.json"
 
 func comandoPiano(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	dir, rest, err := flagRules(args)
-	if err != nil {
-		fmt.Fprintln(stderr, usoPiano)
-		return 2
+	fl := flag.NewFlagSet("piano", flag.ContinueOnError)
+	dir := fl.String("rules", "", "cartella di regole da sovrapporre a quelle incorporate")
+	ics := fl.Bool("ics", false, "il calendario come file iCalendar")
+	registro := fl.Bool("registro", false, "il registro presenze CSV (con il BOM, per i fogli di calcolo)")
+	bom := fl.Bool("bom", false, "il registro con il BOM (già il predefinito)")
+	senzaBOM := fl.Bool("senza-bom", false, "il registro senza il BOM")
+	sep := fl.String("separatore", ";", "separatore del registro: un carattere, es. ; oppure , (\\t o tab: la tabulazione)")
+	if stato, ok := opzioni(fl, args, usoPiano, stderr); !ok {
+		return stato
 	}
-	var ics, registro bool
 	// The register starts with a BOM unless asked otherwise, as the web's:
 	// Excel reads a CSV without it in the local code page, and the accents
 	// of «lunedì» break. --bom, the old way to ask for it, is still read.
-	opt := lpu.RegistroOptions{Separatore: ';', BOM: true}
-	for i := 0; i < len(rest); i++ {
-		a := rest[i]
-		switch {
-		case a == "--ics":
-			ics = true
-		case a == "--registro":
-			registro = true
-		case a == "--bom":
-			opt.BOM = true
-		case a == "--senza-bom":
-			opt.BOM = false
-		case a == "--separatore" || strings.HasPrefix(a, "--separatore="):
-			v, found := strings.CutPrefix(a, "--separatore=")
-			if !found {
-				if i+1 >= len(rest) {
-					fmt.Fprintln(stderr, usoPiano)
-					return 2
-				}
-				i++
-				v = rest[i]
-			}
-			if v == `\t` || v == "tab" {
-				v = "\t"
-			}
-			r, n := utf8.DecodeRuneInString(v)
-			if n == 0 || n != len(v) || r == '"' || r == '\n' || r == '\r' {
-				fmt.Fprintf(stderr, "lpu: separatore %q non valido: un solo carattere, es. ; oppure ,\n", v)
-				return 2
-			}
-			opt.Separatore = r
-		default:
-			fmt.Fprintln(stderr, usoPiano)
-			return 2
-		}
+	if *bom && *senzaBOM {
+		fmt.Fprintln(stderr, "lpu: --bom e --senza-bom sono alternativi")
+		return 2
 	}
-	if ics && registro {
+	opt := lpu.RegistroOptions{Separatore: ';', BOM: !*senzaBOM}
+	v := *sep
+	if v == `\t` || v == "tab" {
+		v = "\t"
+	}
+	car, n := utf8.DecodeRuneInString(v)
+	if n == 0 || n != len(v) || car == '"' || car == '\n' || car == '\r' {
+		fmt.Fprintf(stderr, "lpu: separatore «%s» non valido: un solo carattere, es. ; oppure ,\n", *sep)
+		return 2
+	}
+	opt.Separatore = car
+	if *ics && *registro {
 		fmt.Fprintln(stderr, "lpu: --ics e --registro sono alternativi")
 		return 2
 	}
-	e, _, stato := caricaDa(dir, stderr)
+	e, _, stato := caricaDa(*dir, stderr)
 	if e == nil {
 		return stato
 	}
@@ -88,9 +71,9 @@ func comandoPiano(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	w := bufio.NewWriter(stdout)
 	switch {
-	case ics:
+	case *ics:
 		err = res.ICS(w)
-	case registro:
+	case *registro:
 		err = res.Registro(w, opt)
 	default:
 		scriviJSON(w, res)

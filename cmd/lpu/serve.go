@@ -33,7 +33,6 @@ const (
 
 func serve(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fl.SetOutput(stderr)
 	predef := os.Getenv("LPU_ADDR")
 	if predef == "" {
 		predef = "localhost:8080"
@@ -42,15 +41,11 @@ func serve(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	dir := fl.String("rules", "", "cartella di regole sovrapposte a quelle incorporate (ricaricata con SIGHUP)")
 	livello := fl.String("log", "info", "livello dei log: debug, info, warn, error")
 	gogc := fl.Int("gogc", 0, fmt.Sprintf("obiettivo del garbage collector, come GOGC (predefinito $GOGC o %d)", gogcServer))
-	if err := fl.Parse(args); err != nil {
-		return 2
+	if stato, ok := opzioni(fl, args, "uso: lpu serve [--addr HOST:PORT] [--rules DIR] [--log LIVELLO] [--gogc N]", stderr); !ok {
+		return stato
 	}
 	if *gogc < 0 || *gogc > 10000 {
 		fmt.Fprintf(stderr, "lpu serve: --gogc fuori intervallo (1-10000): %d\n", *gogc)
-		return 2
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "lpu serve: argomenti inattesi: %v\n", fl.Args())
 		return 2
 	}
 	var lv slog.Level

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// Every command's options are read alike, and what is wrong is said in
+// Italian: an option given twice is refused (flag keeps the last in
+// silence), as one the command has not, a value of the wrong kind, an
+// argument after the options. Nothing reaches standard output.
+func TestOpzioniInItaliano(t *testing.T) {
+	for _, tc := range []struct {
+		args  []string
+		stato int
+		dice  string
+	}{
+		{[]string{"calcolo", "--rules", "/tmp", "--rules", "/altra"}, 2, "l'opzione --rules è indicata più volte"},
+		{[]string{"piano", "--ics", "--ics"}, 2, "l'opzione --ics è indicata più volte"},
+		{[]string{"lotto", "--formato=csv", "-formato", "json"}, 2, "l'opzione --formato è indicata più volte"},
+		{[]string{"serve", "--addr", "a:1", "--addr=b:2"}, 2, "l'opzione --addr è indicata più volte"},
+		{[]string{"fondo", "--boh"}, 2, "opzione sconosciuta --boh"},
+		{[]string{"lotto", "--lavoratori", "molti"}, 2, "valore «molti» non valido per l'opzione --lavoratori"},
+		{[]string{"lotto", "--bom=forse"}, 2, "valore «forse» non valido per l'opzione --bom"},
+		{[]string{"convenzione", "--rules"}, 2, "l'opzione --rules vuole un valore"},
+		{[]string{"calcolo", "---rules"}, 2, "opzione scritta male «---rules»"},
+		{[]string{"calcolo", "pippo"}, 2, "argomento inatteso «pippo»"},
+		{[]string{"piano", "--bom", "--senza-bom"}, 2, "--bom e --senza-bom sono alternativi"},
+		{[]string{"piano", "--separatore", "ab"}, 2, "separatore «ab» non valido"},
+		{[]string{"calcolo", "-h"}, 0, "--rules VALORE"},
+	} {
+		var out, errb bytes.Buffer
+		stato := esegui(tc.args, strings.NewReader(""), &out, &errb)
+		msg := errb.String()
+		if stato != tc.stato || !strings.Contains(msg, tc.dice) || out.Len() > 0 {
+			t.Errorf("%q: stato %d, stderr %q, stdout %q; want %d and %q", tc.args, stato, msg, out.String(), tc.stato, tc.dice)
+		}
+		for _, inglese := range []string{"flag", "Usage", "invalid", "provided"} {
+			if strings.Contains(msg, inglese) {
+				t.Errorf("%q: stderr in English: %q", tc.args, msg)
+			}
+		}
+	}
+}

@@ -40,11 +40,15 @@ type DescrizioneCampo struct {
 }
 
 // DescrizioneParametro is a parameter of the law the steps read, with its
-// values over time.
+// values over time. Nome is its name as the steps write it, in words;
+// Etichetta the name a lawyer gives the quantity, from the rule file
+// (empty when the file gives none, as an overlay written before labels
+// may).
 type DescrizioneParametro struct {
-	Nome   string         `json:"nome"` // in words: «euro per giorno»
-	Nota   string         `json:"nota,omitempty"`
-	Valori []ValoreDatato `json:"valori"`
+	Nome      string         `json:"nome"`                // in words: «euro per giorno»
+	Etichetta string         `json:"etichetta,omitempty"` // «Pena pecuniaria ragguagliata a un giorno»
+	Nota      string         `json:"nota,omitempty"`
+	Valori    []ValoreDatato `json:"valori"`
 }
 
 // ValoreDatato is one version of a parameter: from when to when (dd/mm/yyyy,
@@ -119,7 +123,7 @@ func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattis
 		d.Avvertenze = append(d.Avvertenze, e.passo(ps))
 	}
 	for _, par := range r.Parametri {
-		dp := DescrizioneParametro{Nome: par.Nome, Nota: par.Nota}
+		dp := DescrizioneParametro{Nome: par.Nome, Etichetta: par.Etichetta, Nota: par.Nota}
 		for _, v := range par.Valori {
 			dp.Valori = append(dp.Valori, ValoreDatato{Dal: v.Dal, Al: v.Al, Valore: v.Valore, Voci: v.Voci, Fonte: e.Fonte(v.Fonte)})
 		}

@@ -41,10 +41,11 @@ type Passo struct {
 }
 
 // Parametro is a parameter of the law the steps read, with its values
-// over time.
+// over time: its name in words (as the steps name it), its label (as a
+// lawyer names it; empty when the rule file gives none) and its note.
 type Parametro struct {
-	Nome, Nota string
-	Valori     []Valore
+	Nome, Etichetta, Nota string
+	Valori                []Valore
 }
 
 // Valore is one version of a parameter: from when to when (dd/mm/yyyy,
@@ -115,7 +116,7 @@ func Descrivi(p *motore.Programma, parametri map[string]*spec.Parametro, w *paro
 		if par == nil || !ok {
 			continue
 		}
-		dp := Parametro{Nome: parole.InParole(n), Nota: w.SenzaPercorsi(par.Nota)}
+		dp := Parametro{Nome: parole.InParole(n), Etichetta: w.SenzaPercorsi(par.Etichetta), Nota: w.SenzaPercorsi(par.Nota)}
 		for k, v := range versioni {
 			fonte := par.Fonte
 			if k < len(par.Valori) && par.Valori[k].Fonte != "" {

@@ -331,6 +331,39 @@ func (p *parser) etichette(n *yaml.Node) map[string]string {
 	return out
 }
 
+// etichetta reads a parameter's label: a text, not empty. A number or
+// a yes/no written bare (etichetta: 5) is not one: YAML reads it as
+// another type, and a label that is a number is a slip of the pen.
+func (p *parser) etichetta(n *yaml.Node, perc string) string {
+	perc += ".etichetta"
+	switch {
+	case n.Kind != yaml.ScalarNode || n.Tag == "!!null":
+		p.errorf(n, perc, "forma", "etichetta: atteso un testo, il nome del parametro come lo legge un avvocato")
+	case n.Tag != "!!str":
+		p.errorf(n, perc, "forma", "etichetta: atteso un testo, non %s", nomeTag(n.Tag))
+	case strings.TrimSpace(n.Value) == "":
+		p.errorf(n, perc, "mancante", "etichetta: testo vuoto")
+	default:
+		return strings.TrimSpace(n.Value)
+	}
+	return ""
+}
+
+// nomeTag is a YAML scalar's type in words.
+func nomeTag(tag string) string {
+	switch tag {
+	case "!!int":
+		return "un intero"
+	case "!!float":
+		return "un numero"
+	case "!!bool":
+		return "un booleano"
+	case "!!timestamp":
+		return "una data"
+	}
+	return "un " + strings.TrimPrefix(tag, "!!")
+}
+
 func (p *parser) errorf(n *yaml.Node, percorso, codice, format string, args ...any) {
 	p.ps.Add(p.pos(n), percorso, codice, format, args...)
 }
@@ -555,7 +588,7 @@ func (p *parser) vigenza(n, parent *yaml.Node, percorso string, def Vigenza, req
 var (
 	ChiaviFile      = []string{"id", "tipo", "titolo", "fonte", "descrizione", "vigenza", "parametri", "modifiche", "passi", "dati", "gruppi", "richieste", "etichette"}
 	ChiaviVigenza   = []string{"dal", "al"}
-	ChiaviParametro = []string{"tipo", "fonte", "nota", "valore", "dal", "al", "valori"}
+	ChiaviParametro = []string{"tipo", "etichetta", "fonte", "nota", "valore", "dal", "al", "valori"}
 	ChiaviValore    = []string{"dal", "al", "valore", "fonte"}
 	ChiaviPasso     = []string{"id", "calcola", "valore", "esclude", "motivo", "avverte", "rifiuta",
 		"mostra", "fonte", "testo", "testo_no", "codice", "campo", "esporta", "vigenza"}
@@ -689,6 +722,9 @@ func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 		par.Tipo = p.str(m, v, perc, "tipo", true)
 		if par.Tipo != "" && !slices.Contains(TipiParametro, par.Tipo) {
 			p.errorf(m["tipo"], perc+".tipo", "tipo", "tipo %q sconosciuto: uno di %s", par.Tipo, strings.Join(TipiParametro, ", "))
+		}
+		if e := m["etichetta"]; e != nil {
+			par.Etichetta = p.etichetta(e, perc)
 		}
 		par.Fonte = p.str(m, v, perc, "fonte", true)
 		par.Nota = p.str(m, v, perc, "nota", false)

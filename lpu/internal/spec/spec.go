@@ -190,12 +190,17 @@ func byteOffset(s string, off int) int {
 
 // Parametro is a named datum of the law with its source and versions.
 type Parametro struct {
-	Nome   string
-	Tipo   string // intero, decimale, testo, lista, durata, booleano, data
-	Fonte  string
-	Nota   string
-	Valori []Valore
-	Pos    Pos
+	Nome string
+	Tipo string // intero, decimale, testo, lista, durata, booleano, data
+	// Etichetta is the parameter's name as a lawyer reads it
+	// («Sostituzioni consentite al più»); optional at load, so that the
+	// files written before it keep loading (a test requires it of the
+	// embedded rules).
+	Etichetta string
+	Fonte     string
+	Nota      string
+	Valori    []Valore
+	Pos       Pos
 }
 
 // Valore is one version of a parameter.

@@ -68,6 +68,11 @@ func TestDescrizione(t *testing.T) {
 				t.Errorf("%s: the example %q shows the name %q", id, es.Nome, m)
 			}
 		}
+		for _, p := range d.Parametri {
+			if p.Etichetta == "" {
+				t.Errorf("%s: the parameter «%s» has no label", id, p.Nome)
+			}
+		}
 		if len(d.Passi) == 0 || len(d.Parametri) == 0 || len(d.Esempi) == 0 {
 			t.Errorf("%s: %d steps, %d parameters, %d examples", id, len(d.Passi), len(d.Parametri), len(d.Esempi))
 		}

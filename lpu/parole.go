@@ -8,7 +8,8 @@ import (
 
 // parole are the words of the rules of program p (lpu/internal/parole):
 // the labels of the calcolo's inputs and of their accepted values, in
-// the vocabulary and in p's valori_da parameters.
+// the vocabulary and in p's valori_da parameters, and those of the
+// parameters.
 func (e *Engine) parole(p *motore.Programma) *parole.Parole {
 	etichette := map[string]string{}
 	valori := map[string]map[string]string{}
@@ -28,6 +29,19 @@ func (e *Engine) parole(p *motore.Programma) *parole.Parole {
 			if len(m) > 0 {
 				valori[n] = m
 			}
+		}
+	}
+	// The parameters by their labels, the file's own over the common
+	// ones: the steps then name «Sostituzioni consentite al più» as the
+	// table of parameters does, not «sostituzioni max».
+	for n, par := range e.parametri {
+		if par.Etichetta != "" {
+			etichette["legge."+n] = par.Etichetta
+		}
+	}
+	for _, par := range p.File().Parametri {
+		if par.Etichetta != "" {
+			etichette["legge."+par.Nome] = par.Etichetta
 		}
 	}
 	return parole.Nuove(etichette, valori)

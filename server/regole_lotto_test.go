@@ -63,11 +63,12 @@ func TestPaginaRegole(t *testing.T) {
 		{"/regole/cds186", 200, []string{
 			`href="https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:decreto.legislativo:1992-04-30;285~art186"`,
 			`href="https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:decreto.legislativo:2000-08-28;274~art54"`,
-			"Esclude la sostituzione quando", "«Il conducente ha provocato un incidente stradale»", "euro per giorno", "02/01/2002",
+			"Esclude la sostituzione quando", "«Il conducente ha provocato un incidente stradale»", "02/01/2002",
 			"51 giorni, 102 ore", "Le avvertenze",
-			// a parameter by its label, then the name the steps give it
-			`<th scope="row">Sostituzioni consentite al più <span class="nome-parametro">«sostituzioni max»</span></th>`,
-			`<th scope="row">Euro di pena pecuniaria per un giorno di pena detentiva <span class="nome-parametro">«euro per giorno»</span></th>`}},
+			// a parameter by its label, in the table and in the steps
+			`<th scope="row">«Sostituzioni consentite al più»</th>`,
+			`<th scope="row">«Euro di pena pecuniaria per un giorno di pena detentiva»</th>`,
+			"è almeno «Sostituzioni consentite al più»"}},
 		{"/regole/CDS186", 301, nil},
 		{"/regole/ignota", 404, []string{"sconosciuta"}},
 	} {

@@ -244,6 +244,12 @@ func baselineFondo(inizio time.Time, dallaData bool, convenzione string, giorni 
 	case "dm2001":
 		motivo(false)
 	}
+	if escluso {
+		// A Fund that does not cover the case: no deadline to ask it,
+		// no premium, nor the caveats about them.
+		n.Fondo = "non_ammissibile"
+		return n
+	}
 	// When to ask, and what it costs.
 	n.RichiestaEntro = calc.FormatData(calc.AggiungiGiorni(inizio, -giorniAnticipo))
 	avverte(dallaData)
@@ -254,8 +260,5 @@ func baselineFondo(inizio time.Time, dallaData bool, convenzione string, giorni 
 	// The Fund's endowment is known year by year from 2016 (none before)
 	// to 2024; later years are told the 2024 figure.
 	avverte(anno > 2024)
-	if escluso {
-		n.Fondo = "non_ammissibile"
-	}
 	return n
 }

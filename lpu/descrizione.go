@@ -69,11 +69,13 @@ type DescrizionePasso struct {
 	Tipo   string `json:"tipo"`
 	Azione string `json:"azione"`
 	// Valore (calcola) is the name of the value computed and its formula
-	// in words; Condizione (the others) the condition in words; Mostra,
-	// for a calcola, when the step shows in an explanation.
+	// in words; Condizione (the others) the condition in words; Se, for
+	// a calcola, when the value is computed at all; Mostra, for a
+	// calcola, when the step shows in an explanation.
 	Nome       string       `json:"nome,omitempty"`
 	Valore     string       `json:"valore,omitempty"`
 	Condizione string       `json:"condizione,omitempty"`
+	Se         string       `json:"se,omitempty"`
 	Mostra     string       `json:"mostra,omitempty"`
 	Testo      string       `json:"testo"`
 	TestoNo    string       `json:"testo_no,omitempty"`
@@ -153,7 +155,7 @@ func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattis
 
 // passo is a step described, its source cut into pieces (Fonte).
 func (e *Engine) passo(p descrizione.Passo) DescrizionePasso {
-	return DescrizionePasso{Tipo: p.Tipo, Azione: p.Azione, Nome: p.Nome, Valore: p.Valore, Condizione: p.Condizione, Mostra: p.Mostra,
+	return DescrizionePasso{Tipo: p.Tipo, Azione: p.Azione, Nome: p.Nome, Valore: p.Valore, Condizione: p.Condizione, Se: p.Se, Mostra: p.Mostra,
 		Testo: p.Testo, TestoNo: p.TestoNo, Fonte: e.Fonte(p.Fonte), Vigenza: p.Vigenza}
 }
 

@@ -297,10 +297,9 @@ func celleLotto(risultato any) lotto.Celle {
 	var c lotto.Celle
 	fondo := func(f *EsitoFondo) {
 		c.FondoEsito, c.FondoMotivi, c.FondoAvvertenze = f.Esito, unisci(f.Motivi), unisci(f.Avvertenze)
-		c.PremioStimato = f.PremioStimato
-		if f.Esito != esitoEscluso {
-			c.RichiestaEntro = f.RichiestaEntro
-		}
+		// (a Fund that does not cover the case has neither: the rules
+		// compute them only while no step has excluded it)
+		c.PremioStimato, c.RichiestaEntro = f.PremioStimato, f.RichiestaEntro
 	}
 	switch v := risultato.(type) {
 	case *Risultato:

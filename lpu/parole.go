@@ -44,5 +44,7 @@ func (e *Engine) parole(p *motore.Programma) *parole.Parole {
 			etichette["legge."+par.Nome] = par.Etichetta
 		}
 	}
+	// (the engine's own name, see motore.NomeEscluso)
+	etichette[motore.NomeEscluso] = "caso già escluso da un passo precedente"
 	return parole.Nuove(etichette, valori)
 }

@@ -334,10 +334,13 @@ type Residuo struct {
 
 // EsitoFondo is the Fondo INAIL verdict.
 type EsitoFondo struct {
-	Esito          string   `json:"esito"`
-	Motivi         []string `json:"motivi"`
-	RichiestaEntro string   `json:"richiesta_entro,omitempty"`
-	PremioStimato  string   `json:"premio_stimato,omitempty"`
+	Esito  string   `json:"esito"`
+	Motivi []string `json:"motivi"`
+	// RichiestaEntro and PremioStimato are absent when the Fund does not
+	// cover the case (esito non_ammissibile): the rules compute them
+	// only while no step has excluded it (rules/fondo.yaml).
+	RichiestaEntro string `json:"richiesta_entro,omitempty"`
+	PremioStimato  string `json:"premio_stimato,omitempty"`
 	// Avvertenze are the Fund's own caveats (extension of the contract):
 	// they stay with the Fund's verdict instead of joining the calcolo's.
 	Avvertenze []string `json:"avvertenze,omitempty"`
@@ -385,8 +388,10 @@ type RichiestaFondo struct {
 
 // RisultatoFondo is the answer to a fondo request.
 type RisultatoFondo struct {
-	Esito          string         `json:"esito"`
-	Motivi         []string       `json:"motivi"`
+	Esito  string   `json:"esito"`
+	Motivi []string `json:"motivi"`
+	// RichiestaEntro and PremioStimato: as in EsitoFondo, absent when the
+	// Fund does not cover the case.
 	RichiestaEntro string         `json:"richiesta_entro,omitempty"`
 	PremioStimato  string         `json:"premio_stimato,omitempty"`
 	Valori         map[string]any `json:"valori,omitempty"`

@@ -51,7 +51,7 @@ func (c *Cache) Di(p *motore.Programma, nomi []string) Letture {
 	return out
 }
 
-// Riferimenti walks the values, conditions and mostra expressions of a
+// Riferimenti walks the values, conditions, se and mostra expressions of a
 // file's steps (not the texts) for the inputs named nomi. A rifiuta
 // condition makes a field read unless it reads it only to refuse it when
 // given (see rifiutaSeIndicato). p may be nil: nothing is read.
@@ -68,7 +68,7 @@ func Riferimenti(p *motore.Programma, nomi []string) Letture {
 		if s.Tipo == "" {
 			continue
 		}
-		for _, x := range []spec.Expr{s.Espr, s.Mostra} {
+		for _, x := range []spec.Expr{s.Espr, s.Se, s.Mostra} {
 			if x.Empty() {
 				continue
 			}

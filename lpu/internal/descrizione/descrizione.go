@@ -37,6 +37,7 @@ type Regole struct {
 type Passo struct {
 	Tipo, Azione                     string
 	Nome, Valore, Condizione, Mostra string
+	Se                               string
 	Testo, TestoNo, Fonte, Vigenza   string
 }
 
@@ -83,10 +84,13 @@ func Descrivi(p *motore.Programma, parametri map[string]*spec.Parametro, w *paro
 			if !s.Mostra.Empty() {
 				ps.Mostra = w.Condizione(s.Mostra.Src)
 			}
+			if !s.Se.Empty() {
+				ps.Se = w.Condizione(s.Se.Src)
+			}
 		} else {
 			ps.Condizione = w.Condizione(s.Espr.Src)
 		}
-		for _, x := range []spec.Expr{s.Espr, s.Mostra, s.Testo, s.TestoNo} {
+		for _, x := range []spec.Expr{s.Espr, s.Se, s.Mostra, s.Testo, s.TestoNo} {
 			for _, n := range nomiLegge(x.Src) {
 				letti[n] = true
 			}

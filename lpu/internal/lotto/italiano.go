@@ -201,16 +201,11 @@ var paroleEsito = map[string]string{"ok": "calcolato", "errore": "errore", "ammi
 	"non_ammissibile": "non ammissibile", "da_verificare": "da verificare", "lotto": "lotto"}
 
 // italiano rewrites a CSV result for a person: words for the codes, the
-// title of the fattispecie, no deadline nor premium of a Fund that does
-// not cover the case, dd/mm/yyyy, the label of the field in error
+// title of the fattispecie, dd/mm/yyyy, the label of the field in error
 // (the column of the input when it has one). The decimals are written by
-// rigaEsito.
+// rigaEsito. (A Fund that does not cover the case gives no deadline nor
+// premium: the rules compute none, rules/fondo.yaml.)
 func (c *codificatore) italiano(r []string) {
-	if r[iFondoEsito] == "non_ammissibile" {
-		// The Fund does not cover the case: its deadline and premium
-		// would read as what the entity must do and pay.
-		r[iRichiestaEntro], r[iPremio] = "", ""
-	}
 	if c.d.Titolo != nil {
 		if t := c.d.Titolo(r[iFattispecie]); t != "" {
 			r[iFattispecie] = t

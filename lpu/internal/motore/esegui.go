@@ -150,7 +150,9 @@ type Insieme map[*passoC]bool
 // then hands it back with Rilascia.
 //
 // Without the explanation, the conditions (rifiuta, esclude, motivo,
-// avverte) run in order as always, but a computed value is computed when
+// avverte) run in order as always, and so does a calcola step whose
+// value or se reads escluso (NomeEscluso), which is what the steps
+// before it made it; any other computed value is computed when
 // something first reads it — a condition, a text, the caller — and not
 // at all if nothing does: with lazy && and ||, a whole branch of the
 // rules that a case never reaches costs nothing. The names of a rule file
@@ -197,11 +199,30 @@ func (p *Programma) Esegui(req reflect.Value, data time.Time, m Modo) (*Esecuzio
 }
 
 // calcolaSuRichiesta computes the value of slot i by the step in force
-// that computes it (nil if none is).
+// that computes it (nil if none is, or if its se is false). A step that
+// reads escluso is not computed here but when its turn comes (see
+// passoC.inOrdine): until then the name has no value, as with the
+// explanation.
 func (x *Esecuzione) calcolaSuRichiesta(i int) ref.Val {
 	for _, c := range x.produttori[i] {
 		if !c.inVigore(x.att.data) {
 			continue
+		}
+		if c.inOrdine {
+			return nil
+		}
+		if c.se != nil {
+			s, err := x.eval(c.se)
+			if err != nil {
+				if x.att.err == nil {
+					x.att.err = errCalcolo(c, err)
+				}
+				return types.NewErr("%s", x.att.err.Messaggio)
+			}
+			if s != types.True {
+				x.senzaValore(i)
+				return nil
+			}
 		}
 		out, err := x.eval(c.prg)
 		if err != nil {
@@ -215,6 +236,11 @@ func (x *Esecuzione) calcolaSuRichiesta(i int) ref.Val {
 	}
 	return nil
 }
+
+// senzaValore records that slot i has no value in this evaluation (the
+// se of the step that computes it is false): read again, it is not
+// computed again.
+func (x *Esecuzione) senzaValore(i int) { x.att.set(i, nil) }
 
 // Rilascia clears an outcome whose values have been read and keeps it
 // for the next evaluation: the slots of a rule file are many, and
@@ -263,7 +289,7 @@ func (x *Esecuzione) applica(p *Programma, m Modo) (err error) {
 	}
 	x.ctx = m.Ctx
 	for _, c = range x.passi {
-		if (suRichiesta && c.calcola) || !c.inVigore(data) || (solo != nil && !solo[c.delFile()]) {
+		if (suRichiesta && c.calcola && !c.inOrdine) || !c.inVigore(data) || (solo != nil && !solo[c.delFile()]) {
 			continue
 		}
 		if fatto != nil {
@@ -271,6 +297,16 @@ func (x *Esecuzione) applica(p *Programma, m Modo) (err error) {
 			case <-fatto:
 				return erroreInterrotta(m.Ctx.Err())
 			default:
+			}
+		}
+		if c.se != nil {
+			s, err := x.eval(c.se)
+			if err != nil {
+				return errCalcolo(c, err)
+			}
+			if s != types.True {
+				x.senzaValore(c.slot)
+				continue
 			}
 		}
 		out, err := x.eval(c.prg)

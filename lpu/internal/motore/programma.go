@@ -66,6 +66,8 @@ type parte struct {
 	diretto bool
 	slot    int
 	nome    string
+	// rif are the names the piece reads (see passoC.dipende).
+	rif []string
 }
 
 // programmaCEL is one planned expression; tracciato says that its cost
@@ -91,13 +93,22 @@ type passoC struct {
 	s *spec.Passo
 	// sempre: the step is in force whenever its file is (the date was
 	// checked against the file's vigenza before running it)
-	sempre  bool
-	dipende []string // names the step's value references (calcola)
+	sempre bool
+	// dipende are the names the step needs (see Chiusura): a calcola
+	// step's value and se read them; another step's condition and texts.
+	dipende []string
 	prg     *programmaCEL
 	mostra  *programmaCEL
-	slot    int
-	testo   []parte
-	testoNo []parte
+	// se, for a calcola step, says whether the value is computed at all
+	// (nil: always); when false the name has no value.
+	se *programmaCEL
+	// inOrdine: a calcola step whose value or se reads escluso, run in
+	// the order of the steps even without the explanation (see Esegui);
+	// leggeEscluso: some expression of the step reads it (see Chiusura).
+	inOrdine, leggeEscluso bool
+	slot                   int
+	testo                  []parte
+	testoNo                []parte
 	// fonte is " (<source>)", what follows a reason or a caveat;
 	// testoFonte, when the text is all literal, the text followed by it.
 	fonte      string
@@ -186,12 +197,19 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 	if len(altri) > 0 {
 		inputs = append(inputs[:len(inputs):len(inputs)], altri...)
 	}
-	n := len(inputs) + len(comuni) + len(f.Parametri) + len(f.Passi)
+	n := 1 + len(inputs) + len(comuni) + len(f.Parametri) + len(f.Passi)
 	p := &Programma{file: f, conf: conf, tab: &simboli{idx: make(map[string]int, n), slots: make([]slot, 0, n),
 		vigenza: f.Vigenza, senzaCostanti: comp.SenzaCostanti, maxElem: uint64(conf.Letture.MaxTesto)}, uscite: map[string]int{}}
-	decls := make([]cel.EnvOption, 0, n)
+	decls := make([]cel.EnvOption, 0, n+1)
+	// The engine's own name, in every file (see NomeEscluso).
+	p.tab.add(slot{nome: NomeEscluso, tipo: cel.BoolType, kind: slotEscluso})
+	decls = append(decls, cel.Variable(NomeEscluso, cel.BoolType))
 	for i := range inputs {
 		in := &inputs[i]
+		if in.Nome == NomeEscluso {
+			ps.Add(f.Pos, "", "nome", "il campo %s della richiesta ha il nome che il motore riserva a sé (vero dopo un passo esclude): va chiamato altrimenti", in.Nome)
+			continue
+		}
 		p.tab.add(slot{nome: in.Nome, tipo: in.Tipo, kind: slotIngresso, in: in})
 		decls = append(decls, cel.Variable(in.Nome, in.Tipo))
 	}
@@ -264,10 +282,10 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 				c.prg = nil
 			}
 		} else if prg, _ := senzaCEL(p.tab, s.Espr, cel.BoolType); prg != nil {
-			c.prg = prg
+			c.prg, c.dipende = prg, prg.nomi
 		} else if ast := CompilaExpr(amb, s.Espr, perc+"."+s.Tipo, cel.BoolType, ps); ast != nil {
 			c.prg = programma1(p.tab, ast, s.Espr, perc+"."+s.Tipo, ps)
-			c.cond = ast
+			c.cond, c.dipende = ast, Riferimenti(ast)
 		}
 		c.fonte = " (" + s.Fonte + ")"
 		c.testo = compilaTesto(amb, p.tab, s.Testo, perc+".testo", ps)
@@ -278,6 +296,18 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 		}
 		if !s.TestoNo.Empty() {
 			c.testoNo = compilaTesto(amb, p.tab, s.TestoNo, perc+".testo_no", ps)
+		}
+		c.inOrdine = c.calcola && slices.Contains(c.dipende, NomeEscluso)
+		c.leggeEscluso = c.inOrdine || slices.Contains(c.dipende, NomeEscluso)
+		for _, t := range [][]parte{c.testo, c.testoNo} {
+			for _, pt := range t {
+				c.leggeEscluso = c.leggeEscluso || slices.Contains(pt.rif, NomeEscluso)
+				if !c.calcola {
+					// (a reason's text is written with it: the values
+					// it reads are needed too)
+					c.dipende = append(c.dipende, pt.rif...)
+				}
+			}
 		}
 		if c.prg != nil {
 			p.passi = append(p.passi, c)
@@ -367,6 +397,21 @@ func versioniParametro(par *spec.Parametro, ps *spec.Problems) []Versione {
 func compilaCalcola(p *Programma, amb *Ambiente, c *passoC, perc string, ps *spec.Problems) bool {
 	s, conf := c.s, p.conf
 	nome := s.Nome
+	// se is compiled before the value's name is declared: it says whether
+	// to compute it, and cannot read it.
+	var seRif []string
+	if !s.Se.Empty() {
+		if m, _ := senzaCEL(p.tab, s.Se, cel.BoolType); m != nil {
+			c.se, seRif = m, m.nomi
+		} else if a := CompilaExpr(amb, s.Se, perc+".se", cel.BoolType, ps); a != nil {
+			c.se, seRif = programma1(p.tab, a, s.Se, perc+".se", ps), Riferimenti(a)
+		}
+		if slices.Contains(seRif, nome) {
+			// (another version of the name is declared before it)
+			ps.Add(s.Se.Pos(), perc+".se", "nome", "se dice se calcolare %s: non può leggerlo", nome)
+			c.se = nil
+		}
+	}
 	dichiara := func(t *cel.Type) bool {
 		if _, ok := p.tab.idx[nome]; ok || nome == "" {
 			return false
@@ -396,6 +441,10 @@ func compilaCalcola(p *Programma, amb *Ambiente, c *passoC, perc string, ps *spe
 	}
 	if i, ok := p.tab.idx[nome]; ok {
 		sl := p.tab.slots[i]
+		if sl.kind == slotEscluso {
+			ps.Add(s.Pos, perc+".calcola", "nome", "%s è un nome del motore (vero dopo un passo esclude): un valore calcolato va chiamato altrimenti", nome)
+			return false
+		}
 		if sl.kind != slotCalcolato {
 			ps.Add(s.Pos, perc+".calcola", "nome", "%s è già il nome di un dato di ingresso o di un parametro", nome)
 			return false
@@ -423,6 +472,9 @@ func compilaCalcola(p *Programma, amb *Ambiente, c *passoC, perc string, ps *spe
 		c.dipende = Riferimenti(ast)
 		c.prg = programma1(p.tab, ast, s.Espr, perc+".valore", ps)
 		c.cond = ast
+	}
+	if len(seRif) > 0 {
+		c.dipende = append(slices.Clip(c.dipende), seRif...)
 	}
 	if c.prg != nil {
 		p.tab.dimCalcolata(c.slot, c.prg, s.Espr, perc+".valore", ps)
@@ -617,8 +669,10 @@ func (p *Programma) CostoMassimo() uint64 {
 // costo is the most the expressions of a step can cost together.
 func (c *passoC) costo() uint64 {
 	tot := c.prg.costo
-	if c.mostra != nil {
-		tot = cost.SafeAdd(tot, c.mostra.costo)
+	for _, e := range []*programmaCEL{c.mostra, c.se} {
+		if e != nil {
+			tot = cost.SafeAdd(tot, e.costo)
+		}
 	}
 	for _, t := range [][]parte{c.testo, c.testoNo} {
 		for _, pt := range t {
@@ -722,7 +776,7 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, ps *spe
 				if v := costante(tab, k, amb.Vigenza); v != nil && !amb.Comp.SenzaCostanti {
 					out = append(out, parte{lit: string(AppendFormatta(nil, v))})
 				} else {
-					out = append(out, parte{diretto: true, slot: k, nome: nome})
+					out = append(out, parte{diretto: true, slot: k, nome: nome, rif: []string{nome}})
 				}
 			} else if nome == "" {
 				ps.Add(e.PosRune(car(i)), perc, "testo", "segnaposto vuoto «{}» nel testo")
@@ -730,7 +784,7 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, ps *spe
 				sub := e.Sub(car(i+1), utf8.RuneCountInString(src[i+1:j]))
 				if ast := CompilaExpr(amb, sub, perc, nil, ps); ast != nil {
 					if prg := programma(tab, ast, sub, perc, ps, false); prg != nil {
-						out = append(out, parte{prg: prg})
+						out = append(out, parte{prg: prg, rif: Riferimenti(ast)})
 					}
 				}
 			}
@@ -770,24 +824,43 @@ func costante(tab *simboli, k int, vig spec.Vigenza) ref.Val {
 }
 
 // Chiusura returns the calcola steps needed to compute the given names,
-// following their dependencies.
+// following their dependencies; and, where one of them reads escluso
+// (NomeEscluso), the esclude steps before it and what they need, so
+// that escluso is what a whole evaluation would make it (their reasons
+// then show too).
 func (p *Programma) Chiusura(nomi ...string) Insieme {
 	out := Insieme{}
 	todo := append([]string(nil), nomi...)
 	seen := map[string]bool{}
-	for len(todo) > 0 {
-		n := todo[len(todo)-1]
-		todo = todo[:len(todo)-1]
-		if seen[n] {
-			continue
+	for {
+		for len(todo) > 0 {
+			n := todo[len(todo)-1]
+			todo = todo[:len(todo)-1]
+			if seen[n] {
+				continue
+			}
+			seen[n] = true
+			for _, c := range p.passi {
+				if c.s.Tipo == spec.Calcola && c.s.Nome == n {
+					out[c] = true
+					todo = append(todo, c.dipende...)
+				}
+			}
 		}
-		seen[n] = true
-		for _, c := range p.passi {
-			if c.s.Tipo == spec.Calcola && c.s.Nome == n {
+		ultimo := -1 // the last step in out that reads escluso
+		for i, c := range p.passi {
+			if out[c] && c.leggeEscluso {
+				ultimo = i
+			}
+		}
+		for _, c := range p.passi[:max(ultimo, 0)] {
+			if c.tipo == pEsclude && !out[c] {
 				out[c] = true
 				todo = append(todo, c.dipende...)
 			}
 		}
+		if len(todo) == 0 {
+			return out
+		}
 	}
-	return out
 }

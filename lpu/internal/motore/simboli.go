@@ -30,7 +30,20 @@ const (
 	slotIngresso = iota
 	slotParametro
 	slotCalcolato
+	// slotEscluso is the engine's own name NomeEscluso: never a value of
+	// its own, read from the evaluation each time (see attivazione.valore).
+	slotEscluso
 )
+
+// NomeEscluso is the boolean every rule file's expressions can read
+// besides the request, the parameters and the computed values: true once
+// an esclude step has held earlier in the same evaluation (a step reads
+// the esclusioni of the steps before it, never of those after). It lets
+// a file leave out what only matters when the case is not excluded:
+// avverte: !escluso && …, or a calcola step with se: !escluso, whose
+// value then does not exist for an excluded case. It is never a
+// constant: folding at load (pota.go) leaves it as it is.
+const NomeEscluso = "escluso"
 
 type slot struct {
 	nome     string
@@ -153,8 +166,16 @@ func (a *attivazione) valore(i int) ref.Val {
 		}
 	case slotCalcolato:
 		if a.suRichiesta {
+			if a.vals[i].gen == a.gen {
+				// (computed in this evaluation without a value: its
+				// step's se was false, see Esecuzione.senzaValore)
+				return nil
+			}
 			return a.x.calcolaSuRichiesta(i)
 		}
+	case slotEscluso:
+		// (never stored in its slot: it changes as the steps run)
+		return types.Bool(a.x != nil && a.x.Escluso)
 	}
 	return nil
 }

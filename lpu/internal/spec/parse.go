@@ -591,7 +591,7 @@ var (
 	ChiaviParametro = []string{"tipo", "etichetta", "fonte", "nota", "valore", "dal", "al", "valori"}
 	ChiaviValore    = []string{"dal", "al", "valore", "fonte"}
 	ChiaviPasso     = []string{"id", "calcola", "valore", "esclude", "motivo", "avverte", "rifiuta",
-		"mostra", "fonte", "testo", "testo_no", "codice", "campo", "esporta", "vigenza"}
+		"se", "mostra", "fonte", "testo", "testo_no", "codice", "campo", "esporta", "vigenza"}
 	TipiParametro = []string{"intero", "decimale", "testo", "lista", "durata", "booleano", "data"}
 	// (a modification of a parameter, and each of its new versions)
 	ChiaviModifica       = []string{"tipo", "valori"}
@@ -829,8 +829,9 @@ func (p *parser) passi(n *yaml.Node, fileID string, vig Vigenza) []*Passo {
 			}
 			s.Espr = p.expr(m["valore"])
 			s.Mostra = p.expr(m["mostra"])
+			s.Se = p.expr(m["se"])
 		} else {
-			for _, k := range []string{"valore", "mostra"} {
+			for _, k := range []string{"valore", "se", "mostra"} {
 				if m[k] != nil {
 					p.errorf(m[k], perc+"."+k, "chiave", "%s vale solo per i passi calcola", k)
 				}

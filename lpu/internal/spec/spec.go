@@ -243,11 +243,14 @@ const (
 // Passo is one step of a rule: it computes a value, or gives a verdict, a
 // reason, a caveat, or refuses the input.
 type Passo struct {
-	ID      string
-	Tipo    string // one of Calcola, Esclude, Motivo, Avverte, Rifiuta
-	Nome    string // for Calcola: the name of the value
-	Espr    Expr   // the value (Calcola) or the condition (others)
-	Mostra  Expr   // for Calcola: when to show the step (default: always)
+	ID     string
+	Tipo   string // one of Calcola, Esclude, Motivo, Avverte, Rifiuta
+	Nome   string // for Calcola: the name of the value
+	Espr   Expr   // the value (Calcola) or the condition (others)
+	Mostra Expr   // for Calcola: when to show the step (default: always)
+	// Se, for Calcola: when the value is computed at all (default:
+	// always); when false the name has no value in that evaluation.
+	Se      Expr
 	Fonte   string
 	Testo   Expr // Italian text with {espressioni}
 	TestoNo Expr // for Esclude/Motivo: the text when the condition is false

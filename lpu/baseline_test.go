@@ -109,8 +109,10 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 		return errore("valore_non_ammesso", "fatti.comma", 422)
 	case f.Comma == "2a":
 		return errore("nessuna_pena", "fatti.comma", 422)
-	case !p.Reclusione.Zero() || !p.Multa.IsZero():
+	case !p.Reclusione.Zero():
 		return errore("pena_non_pertinente", "pena.reclusione", 422)
+	case !p.Multa.IsZero():
+		return errore("pena_non_pertinente", "pena.multa", 422)
 	case p.Arresto.Zero() && p.Ammenda.IsZero():
 		return errore("pena_mancante", "pena.arresto", 422)
 	}

@@ -181,8 +181,19 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 		c.Header("Content-Type", "text/csv; charset=utf-8")
 		c.Header("Content-Disposition", `attachment; filename="esiti-lotto.csv"`)
 		w := &scritturaLotto{c: c, rc: rc, d: s.tempi.scrittura}
-		st, err := e.Lotto(ctx, file.lettore(), w, o)
+		// The header of the answer waits for its first result: a file of
+		// only its header is told on the page, as «Calcola e mostra»
+		// does, not downloaded as an empty answer marked complete.
+		a := &inAttesa{w: w}
+		o.Avanzamento = func(int) { a.rilascia() }
+		st, err := e.Lotto(ctx, file.lettore(), a, o)
 		s.contaLotto(st)
+		if err == nil && st.Casi == 0 && !st.Annullato {
+			c.Header("Content-Disposition", "")
+			c.Header("Content-Type", "")
+			return http.StatusBadRequest, soloIntestazione(v.NomeFile)
+		}
+		a.rilascia()
 		if !w.iniziata {
 			if err != nil {
 				c.Header("Content-Disposition", "")
@@ -211,8 +222,7 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 	}
 	if err == nil && st.Casi == 0 && !st.Annullato {
 		// a table of no rows would read as a lotto computed
-		return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeLottoVuoto, "file",
-			"il file «%s» ha solo la riga di intestazione: aggiungere una riga per ogni caso da calcolare", v.NomeFile)
+		return http.StatusBadRequest, soloIntestazione(v.NomeFile)
 	}
 	v.Eseguito, v.Stat, v.Troncato = true, st, out.oltre
 	leggiTabella(out.b.Bytes(), v)
@@ -224,6 +234,46 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 }
 
 func statoDi(e *lpu.Error) int { return statoHTTP(e) }
+
+// soloIntestazione is the error of a file with its header and no row,
+// for either button of the page.
+func soloIntestazione(nome string) *lpu.Error {
+	return errore(http.StatusBadRequest, lpu.CodeLottoVuoto, "file",
+		"il file «%s» ha solo la riga di intestazione: aggiungere una riga per ogni caso da calcolare", nome)
+}
+
+// inAttesa holds what is written to it until rilascia, then passes it
+// on: the download's header waits until the lotto has a result (the
+// header and one block of results at most, since LottoOptions.Avanzamento
+// is called after each block).
+type inAttesa struct {
+	w   io.Writer
+	buf bytes.Buffer
+	via bool
+	err error
+}
+
+func (a *inAttesa) Write(p []byte) (int, error) {
+	switch {
+	case !a.via:
+		return a.buf.Write(p)
+	case a.err != nil:
+		return 0, a.err
+	}
+	return a.w.Write(p)
+}
+
+// rilascia writes what was held and lets the rest through.
+func (a *inAttesa) rilascia() {
+	if a.via {
+		return
+	}
+	a.via = true
+	if a.buf.Len() > 0 {
+		_, a.err = a.w.Write(a.buf.Bytes())
+	}
+	a.buf = bytes.Buffer{}
+}
 
 func (s *Server) contaLotto(st lpu.LottoStats) {
 	s.met.valutazioni.WithLabelValues("lotto", "varie", "ok").Add(float64(st.OK))

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"io"
 	"mime/multipart"
@@ -274,33 +275,74 @@ func TestPaginaLottoUnaRiga(t *testing.T) {
 // TestPaginaLottoFileVuoto: a file chosen but empty, or with only the
 // header, is told as such, not as a file not chosen nor as a lotto of no
 // rows computed; a form sent without choosing one still asks for it.
+// Both buttons say so on the page: «Calcola e scarica» does not download
+// an empty answer marked complete.
 func TestPaginaLottoFileVuoto(t *testing.T) {
 	h := serverProva(t).Handler()
-	senzaFile := func() (*bytes.Buffer, string) { // what a browser sends when no file is chosen
+	senzaFile := func(campi map[string]string) (*bytes.Buffer, string) { // what a browser sends when no file is chosen
 		var b bytes.Buffer
 		mw := multipart.NewWriter(&b)
+		for k, v := range campi {
+			mw.WriteField(k, v)
+		}
 		fw, _ := mw.CreateFormFile("file", "")
 		fw.Write(nil)
 		mw.Close()
 		return &b, mw.FormDataContentType()
 	}
-	for _, c := range []struct {
-		nome   string
-		corpo  func() (*bytes.Buffer, string)
-		voluto string
-	}{
-		{"vuoto", func() (*bytes.Buffer, string) { return moduloLotto(t, nil, nil) }, "il file «lotto.csv» è vuoto"},
-		{"intestazione", func() (*bytes.Buffer, string) { return moduloLotto(t, []byte("Tipo;Fattispecie;Data\r\n"), nil) }, "il file «lotto.csv» ha solo la riga di intestazione"},
-		{"senza file", senzaFile, "scegliere il file CSV del lotto (con la riga di intestazione)"},
-	} {
-		b, tipo := c.corpo()
-		r := httptest.NewRequest("POST", "/lotto", b)
-		r.Header.Set("Content-Type", tipo)
-		w := httptest.NewRecorder()
-		h.ServeHTTP(w, r)
-		if p := html.UnescapeString(testoVisibile(w.Body.String())); w.Code != 400 || !strings.Contains(p, c.voluto) {
-			t.Errorf("%s: %d; want 400 with %q", c.nome, w.Code, c.voluto)
+	for _, azione := range []string{"mostra", "scarica"} {
+		campi := map[string]string{"azione": azione}
+		for _, c := range []struct {
+			nome   string
+			corpo  func() (*bytes.Buffer, string)
+			voluto string
+		}{
+			{"vuoto", func() (*bytes.Buffer, string) { return moduloLotto(t, nil, campi) }, "il file «lotto.csv» è vuoto"},
+			{"intestazione", func() (*bytes.Buffer, string) { return moduloLotto(t, []byte("Tipo;Fattispecie;Data\r\n"), campi) }, "il file «lotto.csv» ha solo la riga di intestazione"},
+			{"intestazione con BOM", func() (*bytes.Buffer, string) {
+				return moduloLotto(t, []byte("\ufeffFattispecie;Data di riferimento\r\n\r\n"), campi)
+			}, "il file «lotto.csv» ha solo la riga di intestazione"},
+			{"senza file", func() (*bytes.Buffer, string) { return senzaFile(campi) }, "scegliere il file CSV del lotto (con la riga di intestazione)"},
+		} {
+			b, tipo := c.corpo()
+			r := httptest.NewRequest("POST", "/lotto", b)
+			r.Header.Set("Content-Type", tipo)
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			p := html.UnescapeString(testoVisibile(w.Body.String()))
+			if w.Code != 400 || !strings.Contains(p, c.voluto) {
+				t.Errorf("%s, %s: %d; want 400 with %q\n%s", azione, c.nome, w.Code, c.voluto, p)
+			}
+			if ct, cd := w.Header().Get("Content-Type"), w.Header().Get("Content-Disposition"); !strings.HasPrefix(ct, "text/html") || cd != "" {
+				t.Errorf("%s, %s: Content-Type %q, Content-Disposition %q; want the page, not a download", azione, c.nome, ct, cd)
+			}
 		}
+	}
+}
+
+// TestPaginaLottoScaricaBlocchi: the download whose header waits for its
+// first result still streams every block of a larger lotto, in order,
+// with its trailers.
+func TestPaginaLottoScaricaBlocchi(t *testing.T) {
+	var f strings.Builder
+	f.WriteString("Rif.;Fattispecie;Data di riferimento;Arresto (mesi);Ammenda (€)\n")
+	const n = 150 // more than one block of results
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&f, "R%d;186;10/06/2025;1;1.500\n", i)
+	}
+	corpo, tipo := moduloLotto(t, []byte(f.String()), map[string]string{"azione": "scarica"})
+	ts := httptest.NewServer(serverProva(t).Handler())
+	defer ts.Close()
+	res, err := http.Post(ts.URL+"/lotto", tipo, corpo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	righe := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if res.StatusCode != 200 || len(righe) != n+1 || !strings.HasPrefix(righe[0], "\ufeffRiga;Rif.;") ||
+		!strings.Contains(righe[n], ";R150;") || res.Trailer.Get("Lpu-Lotto-Righe") != "150" || res.Trailer.Get("Lpu-Lotto-Esito") != "completo" {
+		t.Errorf("scarica: %d, %d lines, trailers %v; want 200, %d lines, 150 completo", res.StatusCode, len(righe), res.Trailer, n+1)
 	}
 }
 

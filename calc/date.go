@@ -65,13 +65,38 @@ func ParseDataItaliana(s string) (time.Time, error) {
 	return ParseData(s)
 }
 
+// AnnoMinimo and AnnoMassimo bound the year of a date the engine reads.
+// No rule is in force before 1930 (the oldest rule file starts with the
+// codice penale, R.D. 1398/1930), and the rules take a date before 1900
+// as one not given (convenzione.yaml: scadenza > data("1900-01-01")), so
+// a year outside 1900–2200 can only be a slip of the keyboard (10/06/0025,
+// 10/06/1025): it is refused as a malformed date, not read as a date the
+// law would then be said not to cover. The bound is loose on purpose: it
+// depends on no rule file, and refuses no date a case can hold.
+const (
+	AnnoMinimo  = 1900
+	AnnoMassimo = 2200
+)
+
+// AnnoAmmesso reports whether y is within AnnoMinimo–AnnoMassimo.
+func AnnoAmmesso(y int) bool { return y >= AnnoMinimo && y <= AnnoMassimo }
+
 // ParseDataScritta reads a date as a person types it in the web form or
 // a spreadsheet cell: what ParseDataItaliana reads (10/06/2025, 1/6/2025,
 // 2025-06-10), or with the year in two digits (10/06/25, 10/6/25), or with
 // dots or dashes between its parts (10.06.2025, 10-06-25). A year of two
 // digits is 2000–2069 up to 69 and 1970–1999 from 70 on, as POSIX reads
-// %y. An impossible day (31/02/25) is an error.
+// %y. An impossible day (31/02/25) is an error, and so is a year of four
+// digits outside AnnoMinimo–AnnoMassimo (10/06/0025).
 func ParseDataScritta(s string) (time.Time, error) {
+	t, err := leggiDataScritta(s)
+	if err != nil || !AnnoAmmesso(t.Year()) {
+		return time.Time{}, errDataScritta
+	}
+	return t, nil
+}
+
+func leggiDataScritta(s string) (time.Time, error) {
 	if t, err := ParseDataItaliana(s); err == nil {
 		return t, nil
 	}

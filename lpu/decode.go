@@ -93,7 +93,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 			return nil
 		}
 		t, err := calc.ParseData(s)
-		if err != nil || t.Year() < 1900 || t.Year() > 2200 {
+		if err != nil || !calc.AnnoAmmesso(t.Year()) {
 			return errInput(CodeDataNonValida, path, "data non valida: «%s» (formato AAAA-MM-GG, anni 1900–2200)", citaTesto(s))
 		}
 		v.Set(reflect.ValueOf(Data{t}))

@@ -201,6 +201,37 @@ func TestModelloLotto(t *testing.T) {
 	}
 }
 
+// TestLottoAnnoSbagliato: a year of four digits outside 1900–2200
+// (10/06/0025, a slip for 2025) is a malformed date in its cell, quoted
+// as typed, not a date the law is then said not to cover.
+func TestLottoAnnoSbagliato(t *testing.T) {
+	e := engine(t)
+	foglio := "Rif.;Fattispecie;Data di riferimento;Arresto (mesi);Ammenda (€)\r\n" +
+		"A;186;10/06/0025;1;1.500\r\n" +
+		"B;186;10-06-1025;1;1.500\r\n"
+	for _, o := range []lpu.LottoOptions{{Italiano: true}, {Formato: "csv", Separatore: ';'}} {
+		var out bytes.Buffer
+		st, err := e.Lotto(context.Background(), strings.NewReader(foglio), &out, o)
+		if err != nil || st.Errori != 2 {
+			t.Fatalf("%+v: %+v, %v; want 2 errors\n%s", o, st, err, out.Bytes())
+		}
+		r := csv.NewReader(&out)
+		r.Comma = ';'
+		recs, err := r.ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, typed := range []string{"10/06/0025", "10-06-1025"} {
+			rec := recs[i+1]
+			codice, campo, msg := rec[len(rec)-3], rec[len(rec)-2], rec[len(rec)-1]
+			want := "data non valida: «" + typed + "» (GG/MM/AAAA, GG/MM/AA oppure AAAA-MM-GG)"
+			if (!o.Italiano && codice != "data_non_valida") || campo != "Data di riferimento" || msg != want {
+				t.Errorf("italiano %v, %s: %q %q %q; want the cell's error %q", o.Italiano, typed, codice, campo, msg, want)
+			}
+		}
+	}
+}
+
 // TestLottoErroriTuttiItaliano: an answer for a person gives every error
 // of a row — every bad cell, then every bad field of the request that no
 // bad cell is about (not the values a bad cell leaves missing) — each

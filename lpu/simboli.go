@@ -110,7 +110,7 @@ func fuoriImporto(p unsafe.Pointer, in *motore.Ingresso) *motore.Errore {
 
 func fuoriData(p unsafe.Pointer, in *motore.Ingresso) *motore.Errore {
 	d := campo[Data](p, in.Off)
-	if d.Indicata() && (d.Year() < 1900 || d.Year() > 2200) {
+	if d.Indicata() && !calc.AnnoAmmesso(d.Year()) {
 		return motore.ErroreIngresso(string(CodeDataNonValida), in.Nome, "data non valida: «%s» (anni 1900–2200)", d.String())
 	}
 	return nil

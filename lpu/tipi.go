@@ -95,7 +95,7 @@ func ParseImporto(s string) (Importo, error) {
 // data_non_valida.
 func ParseData(s string) (Data, error) {
 	t, err := calc.ParseDataItaliana(strings.TrimSpace(s))
-	if err != nil || t.Year() < 1900 || t.Year() > 2200 {
+	if err != nil || !calc.AnnoAmmesso(t.Year()) {
 		return Data{}, errInput(CodeDataNonValida, "", "data non valida: «%s» (GG/MM/AAAA)", citaTesto(s))
 	}
 	return Data{t}, nil
@@ -113,7 +113,7 @@ func (d *Data) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	t, err := calc.ParseData(s)
-	if err != nil || t.Year() < 1900 || t.Year() > 2200 {
+	if err != nil || !calc.AnnoAmmesso(t.Year()) {
 		return errInput(CodeDataNonValida, "", "data non valida: «%s» (formato AAAA-MM-GG, anni 1900–2200)", citaTesto(s))
 	}
 	*d = Data{t}

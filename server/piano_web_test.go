@@ -135,6 +135,13 @@ func TestPianoRiferimento(t *testing.T) {
 	riepilogo, _, _ = strings.Cut(riepilogo, "</ul>")
 	contiene(t, riepilogo, `<a href="#c-piano-sospensione-dal">`, "data non valida: «40/07/2025»", `<a href="#c-piano-giorni_settimana-dom">`, "valore troppo grande (30",
 		`<a href="#c-piano-ora_inizio">`, "orario non valido: «25:00»")
+	// A year of four digits outside 1900–2200 is a slip: the date is
+	// malformed, quoted as typed, on its field.
+	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+		modulo186(map[string]string{"data": "10/06/2025", "pena.ammenda": "1.500,00", "piano.inizio": "01/07/0025", "piano.giorni_settimana.sab": "4"})).Body.String()
+	_, riepilogo, _ = strings.Cut(p, `class="riepilogo-errori"`)
+	riepilogo, _, _ = strings.Cut(riepilogo, "</ul>")
+	contiene(t, riepilogo, `<a href="#c-piano-inizio">`, "data non valida: «01/07/0025» (gg/mm/aaaa o gg/mm/aa)")
 }
 
 func TestNomeFilePiano(t *testing.T) {

@@ -193,6 +193,7 @@ func TestModuloErrori(t *testing.T) {
 	}{
 		{"importo", map[string]string{"pena.ammenda": "mille"}, 400, "c-pena-ammenda", "importo non valido: «mille»"},
 		{"data", map[string]string{"pena.ammenda": "1000", "data": "31/02/2025"}, 400, "c-data", "data non valida: «31/02/2025»"},
+		{"anno di quattro cifre", map[string]string{"pena.ammenda": "1000", "data": "10/06/0025"}, 400, "c-data", "data non valida: «10/06/0025» (gg/mm/aaaa o gg/mm/aa"},
 		{"mesi", map[string]string{"pena.arresto.mesi": "uno"}, 400, "c-pena-arresto-mesi", "Arresto (mesi): numero intero non valido: «uno»"},
 		{"migliaia sbagliate", map[string]string{"fatti.sostituzioni_precedenti": "1.00"}, 400, "c-fatti-sostituzioni_precedenti", "numero intero non valido"},
 		{"fuori intervallo", map[string]string{"pena.ammenda": "1000", "fatti.sostituzioni_precedenti": "1000"}, 400, "c-fatti-sostituzioni_precedenti", "valore troppo grande"},

@@ -43,6 +43,18 @@ func TestLottoCLI(t *testing.T) {
 			t.Errorf("exit %d, %d bytes: %.300s", stato, out.Len(), out.String())
 		}
 	})
+	t.Run("anno di quattro cifre", func(t *testing.T) {
+		// 10/06/0025 is a slip for 2025: the cell's date is malformed,
+		// quoted as typed, not a date the law does not cover
+		var out, errb bytes.Buffer
+		in := "rif;fattispecie;data;ammenda\nA;cds186;10/06/0025;1500\n"
+		if stato := esegui([]string{"lotto"}, strings.NewReader(in), &out, &errb); stato != 0 {
+			t.Fatalf("exit %d: %s", stato, errb.String())
+		}
+		if want := ";data_non_valida;data;data non valida: «10/06/0025» (GG/MM/AAAA, GG/MM/AA oppure AAAA-MM-GG)\n"; !strings.HasSuffix(out.String(), want) {
+			t.Errorf("got\n%s\nwant a row ending %q", out.String(), want)
+		}
+	})
 	t.Run("scrittura interrotta", func(t *testing.T) {
 		var in bytes.Buffer
 		in.WriteString("rif;fattispecie;ammenda\n")

@@ -209,9 +209,16 @@ func (e *Engine) dominioLotto() *lotto.Dominio {
 			voc[tipo] = campi
 		}
 	}
+	gruppi := map[string]string{}
+	if e.voc != nil {
+		for _, g := range e.voc.Gruppi {
+			gruppi[g.ID] = g.Titolo
+		}
+	}
 	return &lotto.Dominio{
 		Cataloghi:      e.cataloghiCSV(),
 		Vocabolario:    voc,
+		Gruppi:         gruppi,
 		MaxStringa:     maxStringa,
 		Decodifica:     decodeGenerico,
 		Sintassi:       func(err error) string { return msgSintassi(err, nil) },

@@ -232,6 +232,52 @@ func TestLottoAnnoSbagliato(t *testing.T) {
 	}
 }
 
+// TestLottoPenaItaliano: an error on the penalty as a whole (more days
+// than the Fund's bound; a penalty given for a messa alla prova) names
+// it in an answer for a person by the title of its section in the
+// vocabulary, «Pena inflitta», not by the path «pena»; the answer for a
+// program keeps the path.
+func TestLottoPenaItaliano(t *testing.T) {
+	e := engine(t)
+	casi := `[{"fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"1000000000"}},` +
+		`{"fattispecie":"map","data":"2025-06-10","pena":{"ammenda":"1500"},"fatti":{"pena_edittale_max":{"anni":4}}}]`
+	titolo := ""
+	for _, g := range e.Gruppi() {
+		if g.Prefisso == "pena" {
+			titolo = g.Titolo
+		}
+	}
+	if titolo == "" {
+		t.Fatal("the vocabulary has no section pena")
+	}
+	for _, c := range []struct {
+		o     lpu.LottoOptions
+		campo string
+	}{
+		{lpu.LottoOptions{Formato: "csv", Italiano: true}, titolo},
+		{lpu.LottoOptions{Formato: "csv"}, "pena"},
+	} {
+		var out bytes.Buffer
+		if _, err := e.Lotto(context.Background(), strings.NewReader(casi), &out, c.o); err != nil {
+			t.Fatal(err)
+		}
+		r := csv.NewReader(&out)
+		r.Comma = ','
+		if c.o.Italiano {
+			r.Comma = ';'
+		}
+		recs, err := r.ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rec := range recs[1:] {
+			if codice, campo := rec[len(rec)-3], rec[len(rec)-2]; campo != c.campo {
+				t.Errorf("italiano %v, %s: field %q; want %q", c.o.Italiano, codice, campo, c.campo)
+			}
+		}
+	}
+}
+
 // TestLottoErroriTuttiItaliano: an answer for a person gives every error
 // of a row — every bad cell, then every bad field of the request that no
 // bad cell is about (not the values a bad cell leaves missing) — each

@@ -151,7 +151,9 @@ func (d *Dominio) Alias() map[string]map[string]string {
 }
 
 // etichette are the labels of the vocabulary's fields: kind -> field ->
-// label (only the fields that have one).
+// label (only the fields that have one), and the titles of the sections
+// (Dominio.Gruppi) under which the kind has fields and no field has the
+// section's name.
 func (d *Dominio) etichette() map[string]map[string]string {
 	out := map[string]map[string]string{}
 	for tipo, campi := range d.Vocabolario {
@@ -159,6 +161,17 @@ func (d *Dominio) etichette() map[string]map[string]string {
 		for _, f := range campi {
 			if f.Etichetta != "" {
 				m[f.Nome] = f.Etichetta
+			}
+		}
+		for g, titolo := range d.Gruppi {
+			if _, ok := m[g]; ok || titolo == "" {
+				continue
+			}
+			for _, f := range campi {
+				if strings.HasPrefix(f.Nome, g+".") {
+					m[g] = titolo
+					break
+				}
 			}
 		}
 		out[tipo] = m
@@ -224,10 +237,11 @@ func (c *codificatore) italiano(r []string) {
 	r[iErrCampo] = c.etichettaCampo(r[iTipo], r[iErrCampo])
 }
 
-// etichettaCampo is the label of a field of a request of a kind, for a
-// person; a name that is no field's path (a column's) as it is.
+// etichettaCampo is the label of a field of a request of a kind, or of
+// a section of its fields (pena), for a person; a name that is no
+// field's path (a column's) as it is.
 func (c *codificatore) etichettaCampo(tipo, campo string) string {
-	if strings.Contains(campo, ".") || campo == "data" || campo == "fattispecie" {
+	if _, gruppo := c.d.Gruppi[campo]; gruppo || strings.Contains(campo, ".") || campo == "data" || campo == "fattispecie" {
 		et := c.etichette[tipo]
 		if e := et[campo]; e != "" {
 			return e

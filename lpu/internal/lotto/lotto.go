@@ -146,6 +146,11 @@ type Dominio struct {
 	// order: their labels name the columns (aliases) and the fields of
 	// the errors of an Italian answer.
 	Vocabolario map[string][]Campo
+	// Gruppi are the titles of the vocabulary's sections, by the prefix
+	// of their fields' paths (pena: «Pena inflitta»): in an Italian answer,
+	// the label of an error on a whole section of a kind that has fields
+	// under it (the penalty, not one of its parts).
+	Gruppi map[string]string
 	// MaxStringa is the longest rif, in bytes.
 	MaxStringa int
 	// Valuta answers one request of a kind (calcolo, fondo, convenzione)

@@ -227,6 +227,20 @@ func TestPianoErrori(t *testing.T) {
 			t.Errorf("%s: err = %+v; want %s on %s", tc.body, got, tc.codice, tc.campo)
 		}
 	}
+	// The months of a messa alla prova for another fattispecie: the
+	// message names the field by its label in the vocabulary, the path is
+	// in campo alone.
+	_, err := e.Run(context.Background(), "piano", []byte(`{"fattispecie":"cds186","ore":10,"inizio":"2025-01-01","durata_mesi":3,"giorni_settimana":{"lun":2}}`))
+	var etichetta string
+	for _, c := range e.Campi("piano") {
+		if c.Nome == "durata_mesi" {
+			etichetta = c.Etichetta
+		}
+	}
+	if got := lpu.AsError(err); etichetta == "" || !strings.HasPrefix(got.Message, "«"+etichetta+"» vale solo per la messa alla prova (map)") ||
+		strings.Contains(got.Message, "durata_mesi") {
+		t.Errorf("durata_mesi for cds186: %q; want it named «%s», not by its path", got.Message, etichetta)
+	}
 	if _, err := e.Piano(context.Background(), nil); lpu.AsError(err).Code != "json_non_valido" {
 		t.Errorf("nil request: %v", err)
 	}

@@ -174,7 +174,7 @@ func TestOraModulo(t *testing.T) {
 
 // TestPianoOreResidue: with hours already served the calendar plans the
 // engine's residuo_ore, also for the fattispecie without a penalty to
-// restore (messa alla prova, art. 165), and the Fondo counts its sessions,
+// restore (messa alla prova, art. 165 c.p., art. 103 L. 689/1981), and the Fondo counts its sessions,
 // never 0 giornate, saying the days already worked are not in them.
 func TestPianoOreResidue(t *testing.T) {
 	h := serverProva(t).Handler()
@@ -188,6 +188,10 @@ func TestPianoOreResidue(t *testing.T) {
 		"pena.reclusione.mesi": "8", "pena.giorni_lpu": "90", "esecuzione.ore_svolte": "30",
 		"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "6"})).Body.String()
 	contiene(t, p, "Ore in calendario</dt><dd>150</dd>")
+	p = fai(h, "POST", "/calcolo/l689_103", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "10/06/2025",
+		"pena.multa": "10.000", "esecuzione.ore_svolte": "21",
+		"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "6"})).Body.String()
+	contiene(t, p, "80 − 21 = 59", "Ore in calendario</dt><dd>59</dd>")
 }
 
 // TestPrimoGiornoDiversoDalCalendario: a «Primo giorno di lavoro» that is

@@ -74,6 +74,9 @@ func TestEtichettaFacoltativa(t *testing.T) {
 		{"    etichetta: \"  \"\n", "", "f.yaml:11:16: parametri.giorni.etichetta: etichetta: testo vuoto"},
 		{"    etichetta:\n", "", "f.yaml:11:15: parametri.giorni.etichetta: etichetta: atteso un testo, il nome del parametro come lo legge un avvocato"},
 		{"    etichetta: {a: b}\n", "", "f.yaml:11:16: parametri.giorni.etichetta: etichetta: atteso un testo, il nome del parametro come lo legge un avvocato"},
+		{"    etichetta: " + strings.Repeat("è", spec.MaxEtichetta) + "\n", strings.Repeat("è", spec.MaxEtichetta), ""},
+		{"    etichetta: " + strings.Repeat("è", spec.MaxEtichetta+1) + "\n", strings.Repeat("è", spec.MaxEtichetta+1),
+			"f.yaml:11:16: parametri.giorni.etichetta: testo di 201 caratteri: al più 200"},
 	} {
 		var ps spec.Problems
 		f := spec.Parse("f.yaml", []byte(testa+c.riga), &ps)
@@ -91,5 +94,29 @@ func TestEtichettaFacoltativa(t *testing.T) {
 		if e := f.Parametri[0].Etichetta; e != c.etichetta {
 			t.Errorf("%q: etichetta %q; want %q", c.riga, e, c.etichetta)
 		}
+	}
+}
+
+// The labels an overlay gives a page are bounded: a file's own, a
+// field's, its help and its accepted values', each at its position.
+func TestEtichetteLimitate(t *testing.T) {
+	lunga := func(n int) string { return strings.Repeat("a", n) }
+	src := "id: v\ntipo: vocabolario\ntitolo: V\nfonte: art. 1\netichette:\n  esito_si: " + lunga(spec.MaxEtichettaFile+1) +
+		"\nrichieste:\n  calcolo:\n    campi:\n      opzioni.x:\n        tipo: testo\n        etichetta: " + lunga(spec.MaxEtichetta+1) +
+		"\n        aiuto: " + lunga(spec.MaxAiuto+1) + "\n        valori:\n          a: " + lunga(spec.MaxEtichetta+1) + "\n"
+	var ps spec.Problems
+	spec.Parse("v.yaml", []byte(src), &ps)
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		"v.yaml:6:13: etichette.esito_si: testo di 501 caratteri: al più 500",
+		"v.yaml:12:20: richieste.calcolo.campi.opzioni.x.etichetta: testo di 201 caratteri: al più 200",
+		"v.yaml:13:16: richieste.calcolo.campi.opzioni.x.aiuto: testo di 1001 caratteri: al più 1000",
+		"v.yaml:15:14: richieste.calcolo.campi.opzioni.x.valori.a: testo di 201 caratteri: al più 200",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problemi:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

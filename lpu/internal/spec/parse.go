@@ -326,9 +326,29 @@ func (p *parser) etichette(n *yaml.Node) map[string]string {
 			p.errorf(v, "etichette."+k.Value, "forma", "l'etichetta di %s deve essere un testo non vuoto", k.Value)
 			continue
 		}
+		p.entro(v, "etichette."+k.Value, v.Value, MaxEtichettaFile)
 		out[k.Value] = v.Value
 	}
 	return out
+}
+
+// MaxEtichetta bounds a label a page prints as a heading or beside a
+// box (a parameter's, a field's, an accepted value's: the longest of the
+// embedded rules has 81 characters), MaxAiuto a field's help (287),
+// MaxEtichettaFile a file's own labels, some of which are sentences of
+// the domanda (162). An overlay cannot make a page print a megabyte
+// where a name goes.
+const (
+	MaxEtichetta     = 200
+	MaxAiuto         = 1000
+	MaxEtichettaFile = 500
+)
+
+// entro reports a text longer than max characters.
+func (p *parser) entro(n *yaml.Node, perc, s string, max int) {
+	if c := utf8.RuneCountInString(s); c > max {
+		p.errorf(n, perc, "forma", "testo di %d caratteri: al più %d", c, max)
+	}
 }
 
 // etichetta reads a parameter's label: a text, not empty. A number or
@@ -344,6 +364,7 @@ func (p *parser) etichetta(n *yaml.Node, perc string) string {
 	case strings.TrimSpace(n.Value) == "":
 		p.errorf(n, perc, "mancante", "etichetta: testo vuoto")
 	default:
+		p.entro(n, perc, strings.TrimSpace(n.Value), MaxEtichetta)
 		return strings.TrimSpace(n.Value)
 	}
 	return ""

@@ -199,7 +199,13 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 		p.errorf(m["tipo"], join(percorso, "tipo"), "tipo", "tipo %q sconosciuto: uno di %s", c.Tipo, strings.Join(TipiCampo, ", "))
 	}
 	c.Etichetta = p.str(m, n, percorso, "etichetta", true)
+	if e := m["etichetta"]; e != nil {
+		p.entro(e, join(percorso, "etichetta"), c.Etichetta, MaxEtichetta)
+	}
 	c.Aiuto = p.str(m, n, percorso, "aiuto", false)
+	if a := m["aiuto"]; a != nil {
+		p.entro(a, join(percorso, "aiuto"), c.Aiuto, MaxAiuto)
+	}
 	c.Fonte = p.str(m, n, percorso, "fonte", false)
 	c.Predefinito = p.str(m, n, percorso, "predefinito", false)
 	c.PredefinitoDa = p.str(m, n, percorso, "predefinito_da", false)
@@ -314,6 +320,7 @@ func (p *parser) valoriAmmessi(x *yaml.Node, percorso string) []ValoreAmmesso {
 			p.errorf(e, join(percorso, "valori."+kv[0].Value), "forma", "atteso il testo dell'etichetta del valore")
 			continue
 		}
+		p.entro(e, join(percorso, "valori."+kv[0].Value), e.Value, MaxEtichetta)
 		out = append(out, ValoreAmmesso{Valore: kv[0].Value, Etichetta: e.Value})
 	}
 	return out

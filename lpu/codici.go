@@ -15,6 +15,7 @@ const (
 	CodeCampoNonPertinente         Code = "campo_non_pertinente"
 	CodeCampoObbligatorio          Code = "campo_obbligatorio"
 	CodeCampoSconosciuto           Code = "campo_sconosciuto"
+	CodeCaricamentoInterrotto      Code = "caricamento_interrotto"
 	CodeChiaveDuplicata            Code = "chiave_duplicata"
 	CodeCodificaNonValida          Code = "codifica_non_valida"
 	CodeColonnaNonPertinente       Code = "colonna_non_pertinente"
@@ -87,6 +88,7 @@ var (
 		{CodeCampoNonPertinente, kInput, "il campo non riguarda questo tipo di richiesta o questa fattispecie"},
 		{CodeCampoObbligatorio, kEntrambi, "manca un dato necessario"},
 		{CodeCampoSconosciuto, kInput, "campo che la richiesta non prevede"},
+		{CodeCaricamentoInterrotto, kInterrotto, "caricamento delle regole interrotto (annullato o tempo scaduto)"},
 		{CodeChiaveDuplicata, kInput, "lo stesso campo è indicato due volte"},
 		{CodeCodificaNonValida, kInput, "il file non è nella codifica dichiarata (UTF-8 o Windows-1252)"},
 		{CodeColonnaNonPertinente, kInput, "colonna del lotto che non riguarda il tipo di richiesta della riga"},

@@ -152,8 +152,11 @@ func righeTabella() (readme, doc []string) {
 		if o, ok := statoServer[c.Code]; ok {
 			s = o
 		}
-		if c.Code == lpu.CodeLottoInterrotto {
+		switch c.Code {
+		case lpu.CodeLottoInterrotto:
 			s = "— (ultimo esito del lotto)"
+		case lpu.CodeCaricamentoInterrotto:
+			s = "— (Load)"
 		}
 		k := strings.Join(kinds, ", ")
 		readme = append(readme, fmt.Sprintf("| `%s` | %s | %s | %s |", c.Code, k, s, c.Significato))

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/lpu-it/lpu/lpu/internal/catalogo"
+	"github.com/lpu-it/lpu/lpu/internal/lotto"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/nomi"
 	"github.com/lpu-it/lpu/lpu/internal/piano"
@@ -70,9 +71,10 @@ func WithClock(now func() time.Time) Option { return func(o *opzioni) { o.oggi =
 
 // Load reads every *.yaml file at the root of fsys, validates, type-checks
 // and compiles it. It reports every problem at once, each with its
-// file:line:col, as an *LoadError. ctx is looked at between the files
+// file:line:col, as a *LoadError. ctx is looked at between the files
 // and between the phases of the load: once it is done, Load returns an
-// error that wraps ctx.Err().
+// *Error of code CodeCaricamentoInterrotto and KindCanceled that wraps
+// ctx.Err().
 func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 	var ps spec.Problems
 	// Read: the rule files within their bounds, parsed, and their hash.
@@ -261,10 +263,12 @@ const (
 // Hash is the sha256 of the rule set, as "sha256:…".
 func (e *Engine) Hash() string { return e.hash }
 
-// caricamentoInterrotto is the error of a Load whose context is done.
+// caricamentoInterrotto is the error of a Load whose context is done:
+// code caricamento_interrotto, KindCanceled, wrapping ctx.Err().
 func caricamentoInterrotto(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("lpu: caricamento delle regole interrotto: %w", err)
+		return &Error{Code: CodeCaricamentoInterrotto, Kind: KindCanceled, Err: err,
+			Message: "caricamento delle regole interrotto: " + lotto.CausaInterruzione(err)}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/lpu-it/lpu/lpu"
 	"github.com/lpu-it/lpu/rules"
@@ -108,5 +109,13 @@ func TestLoadAnnullato(t *testing.T) {
 	e, err := lpu.Load(ctx, rules.FS)
 	if e != nil || !errors.Is(err, context.Canceled) {
 		t.Fatalf("Load(annullato) = %v, %v; atteso un errore che avvolge context.Canceled", e, err)
+	}
+	interrotto(t, err, lpu.CodeCaricamentoInterrotto, context.Canceled)
+	ctx, cancel = context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	_, err = lpu.Load(ctx, rules.FS)
+	interrotto(t, err, lpu.CodeCaricamentoInterrotto, context.DeadlineExceeded)
+	if got, want := err.Error(), "lpu: caricamento delle regole interrotto: superato il tempo massimo"; got != want {
+		t.Errorf("Load(scaduto) = %q; want %q", got, want)
 	}
 }

@@ -52,6 +52,7 @@
 //	campo_non_pertinente           input               il campo non riguarda questo tipo di richiesta o questa fattispecie
 //	campo_obbligatorio             input, non_ammesso  manca un dato necessario
 //	campo_sconosciuto              input               campo che la richiesta non prevede
+//	caricamento_interrotto         interrotto          caricamento delle regole interrotto (annullato o tempo scaduto)
 //	chiave_duplicata               input               lo stesso campo è indicato due volte
 //	codifica_non_valida            input               il file non è nella codifica dichiarata (UTF-8 o Windows-1252)
 //	colonna_non_pertinente         input               colonna del lotto che non riguarda il tipo di richiesta della riga

@@ -128,8 +128,9 @@ func LottoResultColumns() []string { return slices.Clone(lotto.ColonneEsito) }
 // evaluated or written, and a row it stopped is not written; the answer ends with a result of code
 // CodeLottoInterrotto (riga 0, tipo "lotto") that says how many results
 // came before it, the LottoStats says Interrotto and Annullato, and the
-// error wraps ctx.Err() (errors.Is(err, context.Canceled) holds when the
-// caller cancelled).
+// error is an *Error of code CodeLottoInterrotto and KindCanceled that
+// wraps ctx.Err() (errors.Is(err, context.Canceled) holds when the caller
+// cancelled, context.DeadlineExceeded when the time ran out).
 func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOptions) (LottoStats, error) {
 	var opts []Option
 	if !o.Spiegazione {
@@ -145,12 +146,23 @@ func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOpt
 		Interrotto: st.Interrotto, Annullato: st.Annullato, ColonneIgnorate: st.ColonneIgnorate}
 	if err != nil {
 		var le *lotto.Errore
-		if errors.As(err, &le) {
+		switch {
+		case errors.As(err, &le):
 			return stats, erroreLotto(le)
+		case st.Annullato:
+			return stats, lottoInterrotto(ctx.Err(), st.Casi)
 		}
 		return stats, fmt.Errorf("lpu: %w", err)
 	}
 	return stats, nil
+}
+
+// lottoInterrotto is the error of a lotto its context stopped (cause is
+// ctx.Err()) after n results: the code of its last result,
+// lotto_interrotto, of KindCanceled, wrapping the cause.
+func lottoInterrotto(cause error, n int) *Error {
+	return &Error{Code: CodeLottoInterrotto, Kind: KindCanceled, Err: cause,
+		Message: fmt.Sprintf("lotto interrotto dopo %d esiti: %s", n, lotto.CausaInterruzione(cause))}
 }
 
 // valutaLotto answers one row of a lotto: the request of kind tipo as a

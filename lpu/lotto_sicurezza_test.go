@@ -167,9 +167,7 @@ func TestLottoContesto(t *testing.T) {
 			w := &cancellaAlPrimo{cancel: cancel}
 			inizio := time.Now()
 			st, err := e.Lotto(ctx, generaCSV(100000), w, lpu.LottoOptions{Formato: formato})
-			if !errors.Is(err, context.Canceled) {
-				t.Fatalf("err = %v; want context.Canceled", err)
-			}
+			interrotto(t, err, lpu.CodeLottoInterrotto, context.Canceled)
 			if !st.Interrotto || !st.Annullato || st.Casi >= 100000 {
 				t.Errorf("stat = %+v; want interrupted well before 100,000", st)
 			}
@@ -208,6 +206,7 @@ func TestLottoContesto(t *testing.T) {
 		if !errors.Is(err, context.DeadlineExceeded) || !st.Annullato || st.Casi >= 100000 {
 			t.Fatalf("err = %v, stat %+v; want DeadlineExceeded before the end", err, st)
 		}
+		interrotto(t, err, lpu.CodeLottoInterrotto, context.DeadlineExceeded)
 		if !bytes.Contains(out.Bytes(), []byte("superato il tempo massimo")) {
 			t.Errorf("the final row does not say why: %q", out.Bytes()[max(0, out.Len()-300):])
 		}
@@ -220,5 +219,17 @@ func TestLottoContesto(t *testing.T) {
 		if !errors.Is(err, context.Canceled) || st.Casi != 0 {
 			t.Fatalf("err = %v, stat %+v", err, st)
 		}
+		interrotto(t, err, lpu.CodeLottoInterrotto, context.Canceled)
 	})
+}
+
+// interrotto checks that err is what a context done gives: an *Error of
+// code codice and KindCanceled, that errors.Is tells by its code and by
+// the context's error causa.
+func interrotto(t *testing.T, err error, codice lpu.Code, causa error) {
+	t.Helper()
+	var e *lpu.Error
+	if !errors.As(err, &e) || e.Kind != lpu.KindCanceled || e.Code != codice || !errors.Is(err, codice) || !errors.Is(err, causa) {
+		t.Errorf("err = %#v (%v); want an *lpu.Error of code %s, KindCanceled, wrapping %v", err, err, codice, causa)
+	}
 }

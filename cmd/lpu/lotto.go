@@ -82,7 +82,7 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		var le *lpu.Error
-		if st.Casi == 0 && errors.As(err, &le) {
+		if st.Casi == 0 && !st.Annullato && errors.As(err, &le) {
 			return scriviErrore(stdout, stderr, err) // about the batch as a whole: exit 2
 		}
 		fmt.Fprintf(stderr, "lpu lotto: LOTTO INCOMPLETO: scritti %d esiti, le righe seguenti non sono state calcolate o non sono state scritte (%v)\n", st.Casi, err)

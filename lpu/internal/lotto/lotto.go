@@ -456,9 +456,10 @@ func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni
 	return st, nil
 }
 
-// causaInterruzione says in Italian why a context stopped a batch.
-func causaInterruzione(ctx context.Context) string {
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+// CausaInterruzione says in Italian why a context stopped a batch, from
+// its ctx.Err().
+func CausaInterruzione(err error) string {
+	if errors.Is(err, context.DeadlineExceeded) {
 		return "superato il tempo massimo"
 	}
 	return "richiesta annullata"
@@ -634,7 +635,7 @@ func (c *codificatore) codifica(buf *bytes.Buffer, cw *csv.Writer, es Esito) {
 // row of the input), tipo "lotto", the error MotivoInterrotto.
 func (c *codificatore) fine(ctx context.Context, scritti int, primo bool) []byte {
 	es := Esito{Tipo: "lotto", Esito: "errore", Errore: errore(MotivoInterrotto, "",
-		"lotto interrotto dopo %d esiti: %s; le righe seguenti non sono state calcolate", scritti, causaInterruzione(ctx))}
+		"lotto interrotto dopo %d esiti: %s; le righe seguenti non sono state calcolate", scritti, CausaInterruzione(ctx.Err()))}
 	var buf bytes.Buffer
 	var cw *csv.Writer
 	if c.formato == "csv" {

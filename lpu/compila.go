@@ -37,7 +37,10 @@ func tipiDichiarati(files []*spec.File, ps *spec.Problems) map[string]motore.Con
 }
 
 // Engine is a loaded, compiled rule set. It is immutable and safe for
-// concurrent use.
+// concurrent use. An Engine comes from Load: the methods of any other
+// (the zero Engine, a nil *Engine) return an *Error of KindInternal
+// «motore non caricato: usare lpu.Load», and those without an error
+// their zero value.
 type Engine struct {
 	calcolo map[string]*motore.Programma
 	// limitiPassi are, by fattispecie, the steps the limits depend on
@@ -74,8 +77,13 @@ func WithClock(now func() time.Time) Option { return func(o *opzioni) { o.oggi =
 // file:line:col, as a *LoadError. ctx is looked at between the files
 // and between the phases of the load: once it is done, Load returns an
 // *Error of code CodeCaricamentoInterrotto and KindCanceled that wraps
-// ctx.Err().
+// ctx.Err(). A nil fsys is an error (of KindInternal: the program's
+// mistake), a nil ctx is context.Background().
 func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
+	if fsys == nil {
+		return nil, errore(KindInternal, CodeErroreInterno, "", "regole non indicate: fs.FS nil")
+	}
+	ctx = sfondo(ctx)
 	var ps spec.Problems
 	// Read: the rule files within their bounds, parsed, and their hash.
 	lettura, err := leggiRegole(ctx, fsys, &ps)
@@ -128,7 +136,9 @@ func nuovoEngine(fsys fs.FS, lettura *motore.Lettura, opts []Option, ps *spec.Pr
 		hash: lettura.Hash, oggi: time.Now}
 	var o opzioni
 	for _, f := range opts {
-		f(&o)
+		if f != nil {
+			f(&o)
+		}
 	}
 	if o.oggi != nil {
 		e.oggi = o.oggi
@@ -261,7 +271,30 @@ const (
 )
 
 // Hash is the sha256 of the rule set, as "sha256:…".
-func (e *Engine) Hash() string { return e.hash }
+func (e *Engine) Hash() string {
+	if e.nonCaricato() != nil {
+		return ""
+	}
+	return e.hash
+}
+
+// nonCaricato is the error of an Engine that Load did not make (the zero
+// Engine, a nil *Engine), nil for one it made: a mistake of the program,
+// not of its user.
+func (e *Engine) nonCaricato() error {
+	if e == nil || e.calcolo == nil {
+		return errore(KindInternal, CodeErroreInterno, "", "motore non caricato: usare lpu.Load")
+	}
+	return nil
+}
+
+// sfondo is ctx, or context.Background() for a nil one.
+func sfondo(ctx context.Context) context.Context {
+	if ctx == nil {
+		return context.Background()
+	}
+	return ctx
+}
 
 // caricamentoInterrotto is the error of a Load whose context is done:
 // code caricamento_interrotto, KindCanceled, wrapping ctx.Err().

@@ -109,6 +109,10 @@ type CoppiaTesto struct {
 // computed now: ctx stops them, with an error that wraps ctx.Err(). An
 // unknown id is an *Error of code fattispecie_sconosciuta.
 func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattispecie, error) {
+	if err := e.nonCaricato(); err != nil {
+		return nil, err
+	}
+	ctx = sfondo(ctx)
 	p, err := e.fattispecieNota(id, "fattispecie")
 	if err != nil {
 		return nil, err

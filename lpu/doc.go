@@ -18,7 +18,7 @@
 //
 // Every operation takes a context.Context and stops when it is done
 // (between the steps of the rules, also inside each row of a lotto), with an
-// error that wraps ctx.Err().
+// error that wraps ctx.Err(); a nil context is context.Background().
 //
 // The request and response types mirror the public JSON API; Decode
 // reads a request strictly, with Italian errors that name the field. An

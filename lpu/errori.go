@@ -209,7 +209,8 @@ type ErrorBody struct {
 	Errore *Error `json:"errore"`
 }
 
-// NewErrorBody is the body of the answer to err.
+// NewErrorBody is the body of the answer to err; for a nil err, a body
+// without an error (Errore nil).
 func NewErrorBody(err error) ErrorBody {
 	return ErrorBody{Errore: AsError(err)}
 }
@@ -227,8 +228,12 @@ func errCaso(codice Code, campo, format string, args ...any) *Error {
 }
 
 // AsError returns err as an *Error: user errors as they are, anything
-// else as an internal error (never the case for bad input).
+// else as an internal error (never the case for bad input); nil for a
+// nil err.
 func AsError(err error) *Error {
+	if err == nil {
+		return nil
+	}
 	var e *Error
 	if errors.As(err, &e) {
 		return e

@@ -93,6 +93,9 @@ var campiFondo = map[string]string{"convenzione": "fatti.convenzione", "data_ini
 // reference date (data) is always in. The Fund's inputs are added to
 // every fattispecie when the rule set has Fund rules.
 func (e *Engine) Catalogo() []InfoFattispecie {
+	if e.nonCaricato() != nil {
+		return nil
+	}
 	var nomi []string
 	if t := e.voc.Tipi["calcolo"]; t != nil {
 		nomi = t.Ordine
@@ -174,6 +177,9 @@ func infoCampo(d *spec.Campo) InfoCampo {
 // fondo, convenzione, piano), in declaration order: their types, bounds,
 // accepted values and Italian labels.
 func (e *Engine) Campi(tipo string) []InfoCampo {
+	if e.nonCaricato() != nil {
+		return nil
+	}
 	t := e.voc.Tipi[tipo]
 	if t == nil {
 		return nil
@@ -195,6 +201,9 @@ type InfoGruppo struct {
 
 // Gruppi are the sections of a form, as the vocabulary declares them.
 func (e *Engine) Gruppi() []InfoGruppo {
+	if e.nonCaricato() != nil {
+		return nil
+	}
 	out := make([]InfoGruppo, len(e.voc.Gruppi))
 	for i, g := range e.voc.Gruppi {
 		out[i] = InfoGruppo{Prefisso: g.ID, Titolo: g.Titolo, Nota: g.Nota}
@@ -222,6 +231,9 @@ type InfoUscita struct {
 // by rule files (calcolo, fondo, convenzione), in declaration order; nil
 // for another kind.
 func (e *Engine) Uscite(tipo string) []InfoUscita {
+	if e.nonCaricato() != nil {
+		return nil
+	}
 	var out []InfoUscita
 	for _, u := range e.voc.Uscite[tipo] {
 		i := InfoUscita{Nome: u.Nome, Tipo: u.Tipo}

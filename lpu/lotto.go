@@ -132,6 +132,10 @@ func LottoResultColumns() []string { return slices.Clone(lotto.ColonneEsito) }
 // wraps ctx.Err() (errors.Is(err, context.Canceled) holds when the caller
 // cancelled, context.DeadlineExceeded when the time ran out).
 func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOptions) (LottoStats, error) {
+	if err := e.nonCaricato(); err != nil {
+		return LottoStats{}, err
+	}
+	ctx = sfondo(ctx)
 	var opts []Option
 	if !o.Spiegazione {
 		opts = append(opts, WithoutExplanation())
@@ -428,6 +432,9 @@ func LottoColumns(tipo string) []string {
 // one for the Fund — the first case of each rule suite that computes, so
 // that the template always reads back and computes (TestModelloLotto).
 func (e *Engine) ModelloLotto() []byte {
+	if e.nonCaricato() != nil {
+		return nil
+	}
 	var esempi []lotto.Esempio
 	for _, id := range e.ordine {
 		if raw := e.primoCaso(id, "calcolo", id); raw != nil {

@@ -12,6 +12,9 @@ import (
 // code in any case (CDS186), or one of the names the offices use
 // (alias_fattispecie.yaml: «186», «art. 186»).
 func (e *Engine) FattispecieDaNome(nome string) (string, bool) {
+	if e.nonCaricato() != nil {
+		return "", false
+	}
 	if _, ok := e.calcolo[nome]; ok {
 		return nome, true
 	}
@@ -43,6 +46,9 @@ const NormattivaURL = "https://www.normattiva.it/uri-res/N2Ls?"
 // (…urn:nir:stato:decreto.legislativo:2000-08-28;274~art54); the rest is
 // text.
 func (e *Engine) Fonte(testo string) []PezzoFonte {
+	if e.nonCaricato() != nil {
+		return nil
+	}
 	tab, _ := e.datiC["normattiva"].(*nomi.Normattiva)
 	pezzi := tab.Pezzi(testo)
 	if pezzi == nil {

@@ -329,6 +329,9 @@ func oraTesto(min int) string { return fmt.Sprintf("%02d:%02d", min/60, min%60) 
 // fattispecie at the date (weekly limits are checked on ISO weeks, Monday
 // to Sunday). Bad input gives an *Error; ctx as for Calcolo.
 func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (*RisultatoPiano, error) {
+	if err := e.nonCaricato(); err != nil {
+		return nil, err
+	}
 	var o opzioni
 	if err := o.avvia(ctx, opts, r == nil); err != nil {
 		return nil, err

@@ -95,6 +95,10 @@ func Kinds() []string {
 // and Piano do from a typed one. Errors in the request are *Error
 // values; ctx as for Calcolo.
 func (e *Engine) Run(ctx context.Context, tipo string, body []byte) (any, error) {
+	if err := e.nonCaricato(); err != nil {
+		return nil, err
+	}
+	ctx = sfondo(ctx)
 	g, ok := gestori[tipo]
 	if !ok {
 		return nil, errInput(CodeComandoSconosciuto, "", "richiesta «%s» sconosciuta", tipo)

@@ -25,8 +25,16 @@ func (e EsitoCaso) OK() bool { return len(e.Errori) == 0 }
 
 // RunSuite runs every suite in dir (default "test") of fsys against the
 // engine and returns one outcome per case, sorted by file and line. A case
-// that names no kind, in a suite that names none, is a calcolo.
+// that names no kind, in a suite that names none, is a calcolo. A nil
+// fsys is an error of KindInternal.
 func (e *Engine) RunSuite(ctx context.Context, fsys fs.FS, dir string) ([]EsitoCaso, error) {
+	if err := e.nonCaricato(); err != nil {
+		return nil, err
+	}
+	if fsys == nil {
+		return nil, errore(KindInternal, CodeErroreInterno, "", "suite non indicate: fs.FS nil")
+	}
+	ctx = sfondo(ctx)
 	esiti, err := motore.EseguiSuite(fsys, dir, motore.Esecutore{
 		Esegui: func(tipo string, body []byte) (any, error) {
 			return e.Run(ctx, tipo, body)

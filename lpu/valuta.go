@@ -50,7 +50,7 @@ var pseudo = regexp.MustCompile(`[0-9]{14}-[0-9a-f]{12}$`)
 
 // Option configures Load (WithClock) or an operation
 // (WithoutExplanation); an option given to a call it does not concern is
-// ignored.
+// ignored, and so is a nil Option.
 type Option func(*opzioni)
 
 type opzioni struct {
@@ -64,8 +64,11 @@ type opzioni struct {
 // avvia starts an operation: it applies opts to o and takes ctx; an
 // error if ctx is already done or there is no request (nessuna).
 func (o *opzioni) avvia(ctx context.Context, opts []Option, nessuna bool) error {
+	ctx = sfondo(ctx)
 	for _, f := range opts {
-		f(o)
+		if f != nil {
+			f(o)
+		}
 	}
 	o.ctx = ctx
 	if err := interrotta(ctx); err != nil {
@@ -118,7 +121,10 @@ func limitiIn(x *motore.Esecuzione, n *[4]int) Limiti {
 // that produced them. Only the rules those limits depend on are run, so
 // the penalty need not be given.
 func (e *Engine) Limiti(ctx context.Context, fattispecie string, data time.Time, fatti Fatti) (Limiti, []Passo, error) {
-	return e.limiti(ctx, fattispecie, data, fatti)
+	if err := e.nonCaricato(); err != nil {
+		return Limiti{}, nil, err
+	}
+	return e.limiti(sfondo(ctx), fattispecie, data, fatti)
 }
 
 // limiti is Limiti stopped when ctx (if not nil) is done.
@@ -174,7 +180,12 @@ func copiaPassi(s []motore.Passo, altri ...Passo) []Passo {
 }
 
 // Fattispecie lists the ids of the loaded fattispecie, in file order.
-func (e *Engine) Fattispecie() []string { return append([]string(nil), e.ordine...) }
+func (e *Engine) Fattispecie() []string {
+	if e.nonCaricato() != nil {
+		return nil
+	}
+	return append([]string(nil), e.ordine...)
+}
 
 func (e *Engine) fattispecieNota(id, campo string) (*motore.Programma, error) {
 	p, ok := e.calcolo[id]
@@ -222,6 +233,9 @@ func (e *Engine) controllaCalcolo(req *Richiesta) (*motore.Programma, error) {
 // done (it is looked at between the steps of the rules), with an *Error
 // of KindCanceled that wraps ctx.Err().
 func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Risultato, error) {
+	if err := e.nonCaricato(); err != nil {
+		return nil, err
+	}
 	// The options are read into the pooled memory of the calcolo: a
 	// local the options point to would be allocated each time.
 	lav := lavoriCalcolo.Get().(*lavoroCalcolo)
@@ -371,6 +385,9 @@ func (d *dataScritta) testo(t time.Time) string {
 
 // Fondo answers a fondo request; ctx as for Calcolo.
 func (e *Engine) Fondo(ctx context.Context, r *RichiestaFondo, opts ...Option) (*RisultatoFondo, error) {
+	if err := e.nonCaricato(); err != nil {
+		return nil, err
+	}
 	var o opzioni
 	if err := o.avvia(ctx, opts, r == nil); err != nil {
 		return nil, err
@@ -475,6 +492,9 @@ func (e *Engine) valutaFondo(req *statoFondo, campo string, m motore.Modo, res *
 
 // Convenzione answers a convenzione request; ctx as for Calcolo.
 func (e *Engine) Convenzione(ctx context.Context, r *RichiestaConvenzione, opts ...Option) (*RisultatoConvenzione, error) {
+	if err := e.nonCaricato(); err != nil {
+		return nil, err
+	}
 	var o opzioni
 	if err := o.avvia(ctx, opts, r == nil); err != nil {
 		return nil, err

@@ -45,8 +45,9 @@ type LottoOptions struct {
 	// default they are refused, since a misspelt column would otherwise be
 	// ignored in silence.
 	IgnoraColonne bool
-	// Lavoratori is the number of goroutines evaluating cases (default
-	// GOMAXPROCS).
+	// Lavoratori is the number of goroutines evaluating cases: GOMAXPROCS
+	// when zero or negative, at most 4×GOMAXPROCS (a greater number is
+	// that many).
 	Lavoratori int
 	// Codifica of a CSV input: EncodingUTF8, EncodingWindows1252 (Excel's
 	// Italian CSV export), or empty to tell them apart from the first

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -69,5 +70,21 @@ func TestLottoAnnullatoCentomila(t *testing.T) {
 	t.Logf("stopped %v after the cancel; %d results, %d rows read", attesa, st.Casi, g.i)
 	if attesa > 5*time.Second {
 		t.Errorf("stopped %v after the cancel", attesa)
+	}
+}
+
+// TestLottoLavoratoriEnormi: a lotto that asks for two million
+// goroutines answers its one row at once (it took 17 s and 5.5 GB): the
+// goroutines are at most 4×GOMAXPROCS.
+func TestLottoLavoratoriEnormi(t *testing.T) {
+	e := engine(t)
+	inizio := time.Now()
+	st, err := e.Lotto(context.Background(), strings.NewReader("fattispecie,data,arresto_mesi\ncds186,2025-06-10,1\n"), io.Discard,
+		lpu.LottoOptions{Lavoratori: 1 << 21})
+	if err != nil || st.OK != 1 {
+		t.Fatalf("Lotto = %+v, %v", st, err)
+	}
+	if d := time.Since(inizio); d > 2*time.Second {
+		t.Errorf("one row with Lavoratori 1<<21 took %v", d)
 	}
 }

@@ -38,12 +38,16 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.BOM, "bom", false, "scrive il BOM UTF-8 all'inizio del CSV, perché un foglio di calcolo lo legga come UTF-8")
 	fs.BoolVar(&o.Spiegazione, "spiegazione", false, "include i passi della spiegazione negli esiti JSON (più lento)")
 	fs.BoolVar(&o.IgnoraColonne, "ignora-colonne", false, "ignora le colonne del CSV che il motore non conosce (altrimenti sono un errore)")
-	fs.IntVar(&o.Lavoratori, "lavoratori", 0, "goroutine che valutano i casi (predefinito: i processori)")
+	fs.IntVar(&o.Lavoratori, "lavoratori", 0, "goroutine che valutano i casi (predefinito: i processori; al massimo 4 per processore)")
 	fs.StringVar(&o.Codifica, "codifica", "", "codifica del CSV in ingresso: utf-8 o windows-1252 (l'esportazione CSV di Excel in italiano); predefinito: riconosciuta")
 	fs.BoolVar(&o.Italiano, "italiano", false, "esiti CSV da leggere: colonne in italiano, date gg/mm/aaaa, decimali con la virgola, parole al posto dei codici, separatore ;")
 	fs.StringVar(&dir, "rules", "", "cartella di regole da sovrapporre a quelle incorporate")
 	if stato, ok := opzioni(fs, args, "uso: lpu lotto [--formato json|csv] [--separatore ';'] [--bom] [--spiegazione] [--ignora-colonne] [--codifica utf-8|windows-1252] [--italiano] [--rules DIR] < casi.csv > esiti.csv", stderr); !ok {
 		return stato
+	}
+	if o.Lavoratori < 0 {
+		fmt.Fprintf(stderr, "lpu: --lavoratori %d non valido: un numero positivo (0 o assente: i processori)\n", o.Lavoratori)
+		return 2
 	}
 	switch {
 	case sep == `\t` || sep == "tab":

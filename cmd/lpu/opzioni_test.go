@@ -22,6 +22,7 @@ func TestOpzioniInItaliano(t *testing.T) {
 		{[]string{"serve", "--addr", "a:1", "--addr=b:2"}, 2, "l'opzione --addr è indicata più volte"},
 		{[]string{"fondo", "--boh"}, 2, "opzione sconosciuta --boh"},
 		{[]string{"lotto", "--lavoratori", "molti"}, 2, "valore «molti» non valido per l'opzione --lavoratori"},
+		{[]string{"lotto", "--lavoratori", "-3"}, 2, "--lavoratori -3 non valido: un numero positivo"},
 		{[]string{"lotto", "--bom=forse"}, 2, "valore «forse» non valido per l'opzione --bom"},
 		{[]string{"convenzione", "--rules"}, 2, "l'opzione --rules vuole un valore"},
 		{[]string{"calcolo", "---rules"}, 2, "opzione scritta male «---rules»"},

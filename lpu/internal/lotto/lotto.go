@@ -237,6 +237,22 @@ func (e *esitoBlocco) rilascia() {
 	e.buf, e.out = nil, nil
 }
 
+// MaxLavoratoriPerCPU bounds the goroutines of a batch: at most that
+// many times GOMAXPROCS (the rows are evaluated on the CPU, and a batch
+// that asked for two million goroutines took 17 s and 5.5 GB to answer
+// one row).
+const MaxLavoratoriPerCPU = 4
+
+// Lavoratori is the number of goroutines evaluating a batch for the n
+// asked: GOMAXPROCS for n ≤ 0, at most MaxLavoratoriPerCPU×GOMAXPROCS.
+func Lavoratori(n int) int {
+	p := runtime.GOMAXPROCS(0)
+	if n <= 0 {
+		return p
+	}
+	return min(n, MaxLavoratoriPerCPU*p)
+}
+
 // Esegui runs a batch (see lpu.Engine.Lotto for what it does): r is read,
 // one result per row is written to w. The error is an *Errore about the
 // batch as a whole, or one that says the batch was stopped by ctx
@@ -323,10 +339,7 @@ func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni
 		enc.etichette = d.etichette()
 	}
 
-	n := o.Lavoratori
-	if n <= 0 {
-		n = runtime.GOMAXPROCS(0)
-	}
+	n := Lavoratori(o.Lavoratori)
 	jobs := make(chan *blocco)
 	ordine := make(chan *blocco, 2*n+2) // bounds the blocks in flight
 	stop := make(chan struct{})

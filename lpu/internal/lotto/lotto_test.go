@@ -6,7 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -146,5 +149,39 @@ func TestModello(t *testing.T) {
 	var out bytes.Buffer
 	if st, err := Esegui(context.Background(), d, bytes.NewReader(m), &out, Opzioni{}); err != nil || st.OK != 1 {
 		t.Errorf("the template does not read back: %+v, %v\n%s", st, err, out.String())
+	}
+}
+
+// TestLavoratoriLimitati: a batch that asks for 65,536 goroutines runs
+// at most MaxLavoratoriPerCPU×GOMAXPROCS of them.
+func TestLavoratoriLimitati(t *testing.T) {
+	d := dominioProva()
+	valuta := d.Valuta
+	var massimo atomic.Int64
+	d.Valuta = func(ctx context.Context, tipo string, raw map[string]any) (any, error) {
+		if n := int64(runtime.NumGoroutine()); n > massimo.Load() {
+			massimo.Store(n)
+		}
+		return valuta(ctx, tipo, raw)
+	}
+	prima := runtime.NumGoroutine()
+	var sb strings.Builder
+	sb.WriteString("fattispecie,a,b\n")
+	for i := range 200 {
+		fmt.Fprintf(&sb, "x,%d,1\n", i)
+	}
+	st, err := Esegui(context.Background(), d, strings.NewReader(sb.String()), io.Discard, Opzioni{Lavoratori: 1 << 16})
+	if err != nil || st.OK != 200 {
+		t.Fatalf("%+v, %v", st, err)
+	}
+	if limite := int64(prima + MaxLavoratoriPerCPU*runtime.GOMAXPROCS(0) + 8); massimo.Load() > limite {
+		t.Errorf("%d goroutines while evaluating; want at most %d", massimo.Load(), limite)
+	}
+	for _, c := range []struct{ chiesti, want int }{
+		{0, runtime.GOMAXPROCS(0)}, {-3, runtime.GOMAXPROCS(0)}, {1, 1}, {1 << 21, MaxLavoratoriPerCPU * runtime.GOMAXPROCS(0)},
+	} {
+		if got := Lavoratori(c.chiesti); got != c.want {
+			t.Errorf("Lavoratori(%d) = %d; want %d", c.chiesti, got, c.want)
+		}
 	}
 }

@@ -315,3 +315,46 @@ func TestAltriCatalogo(t *testing.T) {
 		}
 	}
 }
+
+// TestLottoColumnsAltri: the CSV columns of an engine are those of the
+// request types and those of the fields its rules declare only in their
+// vocabulary (the embedded rules' sospensione_precedente and
+// massimo_165, an overlay's nuovo_si, nuova_durata_anni…), which the
+// package's LottoColumns, from the types alone, does not list.
+func TestLottoColumnsAltri(t *testing.T) {
+	for _, c := range []struct {
+		e    *lpu.Engine
+		tipo string
+		ha   []string
+	}{
+		{engine(t), "calcolo", []string{"sospensione_precedente", "sospensione_163_c4", "massimo_165", "arresto_mesi", "fattispecie"}},
+		{motoreAltri(t), "calcolo", []string{"nuovo_si", "nuovo_numero", "nuova_data", "nuova_durata_anni", "nuova_durata_giorni", "nuovo_importo", "nuova", "ammenda"}},
+		{engine(t), "fondo", lpu.LottoColumns("fondo")},
+	} {
+		got := c.e.LottoColumns(c.tipo)
+		for _, n := range c.ha {
+			if !slices.Contains(got, n) {
+				t.Errorf("Engine.LottoColumns(%s) = %v; want %s among them", c.tipo, got, n)
+			}
+		}
+		for _, n := range lpu.LottoColumns(c.tipo) {
+			if !slices.Contains(got, n) {
+				t.Errorf("Engine.LottoColumns(%s) lacks %s of LottoColumns", c.tipo, n)
+			}
+		}
+	}
+	if slices.Contains(lpu.LottoColumns("calcolo"), "massimo_165") {
+		t.Errorf("LottoColumns(calcolo) lists massimo_165: it gives the request types' columns only")
+	}
+	if got := engine(t).LottoColumns("piano"); got != nil {
+		t.Errorf("Engine.LottoColumns(piano) = %v; want nil", got)
+	}
+	// A column it lists is one a lotto reads.
+	var out strings.Builder
+	st, err := engine(t).Lotto(context.Background(), strings.NewReader(
+		"fattispecie,data,reclusione_anni,reclusione_mesi,reclusione_giorni,giorni_lpu,massimo_165\ncp165,2025-06-10,1,9,10,400,pena_sospesa\n"),
+		&out, lpu.LottoOptions{})
+	if err != nil || st.OK != 1 {
+		t.Errorf("lotto with massimo_165: %+v, %v\n%s", st, err, out.String())
+	}
+}

@@ -114,7 +114,7 @@ func LottoResultColumns() []string { return slices.Clone(lotto.ColonneEsito) }
 
 // Lotto answers many cases at once: r holds a JSON array of requests (a
 // "tipo" member picks calcolo, the default, fondo or convenzione) or a CSV
-// with a header row (columns: see LottoColumns; a "tipo" column picks
+// with a header row (columns: see Engine.LottoColumns; a "tipo" column picks
 // calcolo or fondo), told apart by the first byte that is not a space ('['
 // is JSON). One result per row is written to w, in order, a block of 64
 // rows at a time as soon as the block is done: the input is streamed, the
@@ -418,9 +418,28 @@ func nuovoCatalogo(t reflect.Type, altri []*campoAltro) *lotto.Catalogo {
 }
 
 // LottoColumns lists the CSV columns of a kind of request ("calcolo" or
-// "fondo"), by their short names, for documentation.
+// "fondo"), by their short names, for documentation: those of the fields
+// of the request types, without the fields that rules declare only in
+// their vocabulary (an overlay's fact, such as sospensione_precedente),
+// which Engine.LottoColumns lists too.
 func LottoColumns(tipo string) []string {
 	c, ok := cataloghi[tipo]
+	if !ok {
+		return nil
+	}
+	return c.Nomi()
+}
+
+// LottoColumns lists the CSV columns of a kind of request ("calcolo" or
+// "fondo") that the engine's Lotto reads, by their short names: those of
+// the package's LottoColumns and, for a calcolo, those of the fields its
+// rules declare only in their vocabulary (fatti.sospensione_precedente
+// is the column sospensione_precedente). Nil for another kind.
+func (e *Engine) LottoColumns(tipo string) []string {
+	if e.nonCaricato() != nil {
+		return nil
+	}
+	c, ok := e.cataloghiCSV()[tipo]
 	if !ok {
 		return nil
 	}

@@ -60,6 +60,7 @@ func TestUsoErrato(t *testing.T) {
 			"Gruppi":            func() any { return e.Gruppi() },
 			"Uscite":            func() any { return e.Uscite("calcolo") },
 			"ModelloLotto":      func() any { return e.ModelloLotto() },
+			"LottoColumns":      func() any { return e.LottoColumns("calcolo") },
 			"Fattispecie":       func() any { return e.Fattispecie() },
 			"FattispecieDaNome": func() any { id, ok := e.FattispecieDaNome("cds186"); return fmt.Sprint(id, ok) },
 			"Fonte":             func() any { return e.Fonte("art. 186 d.lgs. 285/1992") },

@@ -31,9 +31,12 @@ const (
 var maxImporto = decimal.NewFromInt(1_000_000_000)
 
 // Decode reads a JSON request into v (a pointer to one of the request
-// types) strictly: unknown fields, wrong types, negative or huge numbers,
-// impossible dates and unreadable amounts are refused with an *Error that
-// names the field.
+// types) strictly: wrong types, negative or huge numbers, impossible
+// dates and unreadable amounts are refused with an *Error that names the
+// field, and so are unknown fields, but under an object with an Altri
+// map (fatti, opzioni): there a field Decode does not know goes into
+// Altri, for the engine's vocabulary, and it is Calcolo (or Run) that
+// refuses a name the rules do not declare, with campo_sconosciuto.
 func Decode(r io.Reader, v any) error {
 	data, err := io.ReadAll(r)
 	if err != nil {

@@ -34,8 +34,8 @@ type InfoVigenza struct {
 	Al  string `json:"al"`
 }
 
-// InfoCampo is one input of a calcolo request that the rules of a
-// fattispecie read.
+// InfoCampo is one input of a request that the rules read: of a
+// fattispecie's calcolo (Catalogo), or of any kind of request (Campi).
 type InfoCampo struct {
 	// Nome is the field's JSON path, e.g. "pena.arresto".
 	Nome string `json:"nome"`

@@ -20,24 +20,36 @@ import (
 
 // Versione is the engine version reported in every receipt: "lpu/"
 // and the release of the module github.com/lpu-it/lpu the program was
-// built with ("lpu/1.2.0" for v1.2.0), or "lpu/0.1.0" when the build
-// knows no release (a build from a work tree, go test, go run).
+// built with ("lpu/1.2.0" for v1.2.0; through a replace directive, the
+// release it replaces the module with), or "lpu/0.1.0" when the build
+// knows no release (a build from a work tree, go test, go run, a replace
+// by a directory, a pseudo-version, the placeholder v0.0.0).
 func Versione() string { return versioneModulo() }
 
 var versioneModulo = sync.OnceValue(func() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
+	bi, _ := debug.ReadBuildInfo()
+	return versioneDa(bi)
+})
+
+// versioneDa is Versione for the build bi (nil: unknown).
+func versioneDa(bi *debug.BuildInfo) string {
+	if bi != nil {
 		m := &bi.Main
 		for _, d := range bi.Deps {
 			if d.Path == modulo {
 				m = d
 			}
 		}
-		if m.Path == modulo && rilascio.MatchString(m.Version) && !pseudo.MatchString(m.Version) {
-			return "lpu/" + strings.TrimPrefix(m.Version, "v")
+		v := m.Version
+		if m.Replace != nil {
+			v = m.Replace.Version // ("" for a directory)
+		}
+		if m.Path == modulo && rilascio.MatchString(v) && !pseudo.MatchString(v) && v != "v0.0.0" {
+			return "lpu/" + strings.TrimPrefix(v, "v")
 		}
 	}
 	return "lpu/0.1.0"
-})
+}
 
 const modulo = "github.com/lpu-it/lpu"
 

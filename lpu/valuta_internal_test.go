@@ -1,6 +1,7 @@
 package lpu
 
 import (
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -50,5 +51,28 @@ func TestVersioneRilascio(t *testing.T) {
 	}
 	if Versione() != "lpu/0.1.0" {
 		t.Errorf("Versione() = %s under go test; want lpu/0.1.0", Versione())
+	}
+	// As a dependency: its release, or through a replace directive the
+	// release it is replaced with; a directory, or the placeholder v0.0.0
+	// a replace is required at, is no release.
+	dip := func(v string, r *debug.Module) *debug.BuildInfo {
+		return &debug.BuildInfo{Main: debug.Module{Path: "example.com/ufficio", Version: "(devel)"},
+			Deps: []*debug.Module{{Path: modulo, Version: v, Replace: r}}}
+	}
+	for _, c := range []struct {
+		bi   *debug.BuildInfo
+		want string
+	}{
+		{nil, "lpu/0.1.0"},
+		{dip("v1.2.0", nil), "lpu/1.2.0"},
+		{dip("v0.0.0", &debug.Module{Path: "/work/main"}), "lpu/0.1.0"},
+		{dip("v0.0.0", nil), "lpu/0.1.0"},
+		{dip("v1.2.0", &debug.Module{Path: "github.com/fork/lpu", Version: "v1.2.1"}), "lpu/1.2.1"},
+		{dip("v1.2.0", &debug.Module{Path: "../lpu"}), "lpu/0.1.0"},
+		{&debug.BuildInfo{Main: debug.Module{Path: modulo, Version: "(devel)"}}, "lpu/0.1.0"},
+	} {
+		if got := versioneDa(c.bi); got != c.want {
+			t.Errorf("versioneDa(%v) = %s; want %s", c.bi, got, c.want)
+		}
 	}
 }

@@ -126,12 +126,17 @@ func LottoResultColumns() []string { return slices.Clone(lotto.ColonneEsito) }
 //
 // ctx is checked between rows and inside each row's evaluation (between
 // the steps of the rules): once it is done, no further row is read,
-// evaluated or written, and a row it stopped is not written; the answer ends with a result of code
+// evaluated or written, and a row it stopped is not written; the answer
+// ends with a result of code
 // CodeLottoInterrotto (riga 0, tipo "lotto") that says how many results
 // came before it, the LottoStats says Interrotto and Annullato, and the
 // error is an *Error of code CodeLottoInterrotto and KindCanceled that
 // wraps ctx.Err() (errors.Is(err, context.Canceled) holds when the caller
-// cancelled, context.DeadlineExceeded when the time ran out).
+// cancelled, context.DeadlineExceeded when the time ran out). A Read of
+// r that blocks is not interrupted: Lotto returns when it does (close r,
+// or give it a deadline, to stop a reader that may stall — the server's
+// request bodies have the ReadTimeout); Lotto never reads r nor writes w
+// after it has returned.
 func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOptions) (LottoStats, error) {
 	if err := e.nonCaricato(); err != nil {
 		return LottoStats{}, err

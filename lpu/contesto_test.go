@@ -46,8 +46,9 @@ func TestContestoAnnullato(t *testing.T) {
 }
 
 // TestAvvioOperazioni: every operation stops before its work on a
-// context already done (an error wrapping the context's) and on a
-// missing request (json_non_valido), in this order.
+// context already done (an error wrapping the context's) and on a nil
+// request, in this order. A nil request is a mistake of the Go program,
+// not bad JSON from its user: an internal error «richiesta nil».
 func TestAvvioOperazioni(t *testing.T) {
 	e := engine(t)
 	annullato, cancel := context.WithCancel(context.Background())
@@ -95,8 +96,10 @@ func TestAvvioOperazioni(t *testing.T) {
 		if err := op(annullato, true); !errors.Is(err, context.Canceled) {
 			t.Errorf("%s(annullato, nil) = %v; atteso un errore che avvolge context.Canceled", nome, err)
 		}
-		if err := op(context.Background(), true); lpu.AsError(err).Code != lpu.CodeJSONNonValido {
-			t.Errorf("%s(nil) = %v; atteso %s", nome, err, lpu.CodeJSONNonValido)
+		err := op(context.Background(), true)
+		var le *lpu.Error
+		if !errors.As(err, &le) || le.Code != lpu.CodeErroreInterno || le.Kind != lpu.KindInternal || le.Message != "richiesta nil" || le.Field != "" {
+			t.Errorf("%s(nil) = %#v; atteso errore_interno (interno), «richiesta nil»", nome, le)
 		}
 	}
 }

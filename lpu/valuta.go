@@ -74,7 +74,9 @@ type opzioni struct {
 }
 
 // avvia starts an operation: it applies opts to o and takes ctx; an
-// error if ctx is already done or there is no request (nessuna).
+// error if ctx is already done or there is no request (nessuna: the
+// caller passed a nil pointer, a mistake of the program, not of its
+// user, so an internal error and not a bad JSON one).
 func (o *opzioni) avvia(ctx context.Context, opts []Option, nessuna bool) error {
 	ctx = sfondo(ctx)
 	for _, f := range opts {
@@ -87,7 +89,7 @@ func (o *opzioni) avvia(ctx context.Context, opts []Option, nessuna bool) error 
 		return err
 	}
 	if nessuna {
-		return errInput(CodeJSONNonValido, "", "richiesta mancante")
+		return errore(KindInternal, CodeErroreInterno, "", "richiesta nil")
 	}
 	return nil
 }

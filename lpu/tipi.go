@@ -32,6 +32,34 @@ func (d Data) MarshalJSON() ([]byte, error) {
 	return []byte(`"` + calc.FormatData(d.Time) + `"`), nil
 }
 
+// MarshalText writes the date as its JSON has it, without the quotes:
+// "2025-06-10", or nothing for a date not given. It is what encoding/json
+// writes for a Data that is a map key (the time.Time's would be RFC 3339,
+// with a time and a zone) and what other encoders (YAML, TOML) write.
+func (d Data) MarshalText() ([]byte, error) {
+	if d.IsZero() {
+		return []byte{}, nil
+	}
+	return []byte(calc.FormatData(d.Time)), nil
+}
+
+// UnmarshalText reads a date as MarshalText writes it, with
+// UnmarshalJSON's checks: "AAAA-MM-GG" in the years 1900–2200, or
+// nothing for a date not given.
+func (d *Data) UnmarshalText(b []byte) error {
+	s := string(b)
+	if s == "" {
+		*d = Data{}
+		return nil
+	}
+	t, err := calc.ParseData(s)
+	if err != nil || !calc.AnnoAmmesso(t.Year()) {
+		return errInput(CodeDataNonValida, "", "data non valida: «%s» (formato AAAA-MM-GG, anni 1900–2200)", citaTesto(s))
+	}
+	*d = Data{t}
+	return nil
+}
+
 func (d Data) String() string {
 	if d.IsZero() {
 		return ""
@@ -108,16 +136,7 @@ func (d *Data) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &s); err != nil {
 		return errInput(CodeTipoErrato, "", "attesa una data \"AAAA-MM-GG\", trovato %s", citaTesto(string(b)))
 	}
-	if s == "" {
-		*d = Data{}
-		return nil
-	}
-	t, err := calc.ParseData(s)
-	if err != nil || !calc.AnnoAmmesso(t.Year()) {
-		return errInput(CodeDataNonValida, "", "data non valida: «%s» (formato AAAA-MM-GG, anni 1900–2200)", citaTesto(s))
-	}
-	*d = Data{t}
-	return nil
+	return d.UnmarshalText([]byte(s))
 }
 
 // UnmarshalJSON reads an Importo as MarshalJSON writes it, a JSON string

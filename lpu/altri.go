@@ -100,6 +100,20 @@ func conAltri(v any, altri map[string]any) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
+// leggiConAltri reads b, the JSON of an object whose struct (*v) has an
+// Altri map, as Decode reads that object in a request: the one reader
+// (its syntax, duplicate names, assign's checks), the members that are
+// not fields put in Altri (mettiAltro). It is conAltri's inverse, for
+// the UnmarshalJSON of those structs (assign fills a struct by
+// reflection and never calls an UnmarshalJSON).
+func leggiConAltri(b []byte, v any) error {
+	x, err := decodeGenerico(b)
+	if err != nil {
+		return err
+	}
+	return assign(x, reflect.ValueOf(v).Elem(), "", "")
+}
+
 // codificaJSON is v as encoding/json's Encoder writes it with
 // SetEscapeHTML(false), without the newline: the encoder that calls a
 // MarshalJSON escapes the result again as it is told to.

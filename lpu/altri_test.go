@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -357,4 +358,106 @@ func TestLottoColumnsAltri(t *testing.T) {
 	if err != nil || st.OK != 1 {
 		t.Errorf("lotto with massimo_165: %+v, %v\n%s", st, err, out.String())
 	}
+}
+
+// TestAltriAndataRitorno: encoding/json's Marshal then Unmarshal of a
+// typed request is the identity, the members of Altri too (read back as
+// JSON decodes them, as Decode reads them), and the answer does not
+// change: Altri was dropped, and cp165's massimo_165 flipped the
+// verdict.
+func TestAltriAndataRitorno(t *testing.T) {
+	ctx := context.Background()
+	reale, altri := engine(t), motoreAltri(t)
+	d := lpu.NewData(2025, 6, 10)
+	fattiAltri := lpu.Fatti{Incidente: true, Comma: "9-bis", Altri: map[string]any{"nuovo_numero": 2, "nuova_durata": lpu.Durata{Giorni: 5},
+		"nuova_data": lpu.NewData(2024, 1, 2), "nuovo_importo": lpu.MustImporto("7.5"), "nuovo_si": true}}
+	casi := []struct {
+		nome string
+		e    *lpu.Engine
+		req  any // a pointer to a typed request
+	}{
+		{"cp165", reale, &lpu.Richiesta{Fattispecie: "cp165", Data: d,
+			Pena:    lpu.Pena{Reclusione: lpu.Durata{Anni: 1, Mesi: 9, Giorni: 10}, GiorniLPU: 400},
+			Opzioni: lpu.Opzioni{Altri: map[string]any{"massimo_165": "pena_sospesa"}}}},
+		{"calcolo", altri, &lpu.Richiesta{Fattispecie: "altri", Data: d, Fatti: fattiAltri,
+			Opzioni: lpu.Opzioni{Mese: "calendario", Altri: map[string]any{"nuova": "seconda"}}}},
+		{"piano", altri, &lpu.RichiestaPiano{Fattispecie: "altri", Ore: 4, Inizio: lpu.NewData(2025, 7, 1),
+			GiorniSettimana: map[string]int{"mar": 2}, Fatti: fattiAltri, Sospensioni: []lpu.Periodo{{Dal: d, Al: d, Motivo: "malattia"}}}},
+		{"fondo", reale, &lpu.RichiestaFondo{Fattispecie: "l689_56bis", DataInizio: lpu.NewData(2024, 12, 2), Convenzione: "dm2023_56bis", Giorni: 480,
+			RetribuzioneGiornaliera: lpu.MustImporto("55.10")}},
+		{"convenzione", reale, &lpu.RichiestaConvenzione{Fattispecie: "l689_56bis", Data: lpu.NewData(2025, 7, 31),
+			Convenzione: lpu.Convenzione{Modello: "dm88_2015", Decorrenza: lpu.NewData(2021, 3, 1), Anni: 5, Fattispecie: []string{"map"},
+				Sedi: []lpu.Sede{{Nome: "A", Posti: []lpu.PostiSede{{Tipo: "AF", Numero: 2}}}}}}},
+	}
+	for _, c := range casi {
+		b, err := json.Marshal(c.req)
+		if err != nil {
+			t.Fatalf("%s: %v", c.nome, err)
+		}
+		back := reflect.New(reflect.TypeOf(c.req).Elem()).Interface()
+		if err := json.Unmarshal(b, back); err != nil {
+			t.Errorf("%s: json.Unmarshal(%s): %v", c.nome, b, err)
+			continue
+		}
+		// Every field comes back: the JSON written again is the same
+		// (the members of Altri as JSON decodes them, a durata as a map
+		// whose members encoding/json writes in name order), and it is
+		// what DecodeBytes reads.
+		b2, _ := json.Marshal(back)
+		if !stessoJSON(t, b, b2) {
+			t.Errorf("%s: round trip\n%s\nwritten again\n%s", c.nome, b, b2)
+		}
+		dec := reflect.New(reflect.TypeOf(c.req).Elem()).Interface()
+		if err := lpu.DecodeBytes(b, dec); err != nil {
+			t.Errorf("%s: DecodeBytes: %v", c.nome, err)
+		} else if b3, _ := json.Marshal(dec); !bytes.Equal(b2, b3) {
+			t.Errorf("%s: json.Unmarshal gives\n%s\nDecodeBytes\n%s", c.nome, b2, b3)
+		}
+		want, errW := rispostaDi(ctx, c.e, c.req)
+		got, errG := rispostaDi(ctx, c.e, back)
+		if errW != nil || errG != nil {
+			t.Errorf("%s: errors %v, %v", c.nome, errW, errG)
+			continue
+		}
+		bw, _ := lpu.AppendJSON(nil, want)
+		bg, _ := lpu.AppendJSON(nil, got)
+		if !bytes.Equal(bw, bg) {
+			t.Errorf("%s: answer after the round trip\n%s\nwant\n%s", c.nome, bg, bw)
+		}
+		if r, ok := got.(*lpu.Risultato); ok && c.nome == "cp165" && !r.Ammissibile {
+			t.Errorf("cp165 with massimo_165 pena_sospesa: not ammissibile: %v", r.Motivi)
+		}
+	}
+}
+
+// rispostaDi answers the typed request r (a pointer) with the operation
+// of its type.
+func rispostaDi(ctx context.Context, e *lpu.Engine, r any) (any, error) {
+	switch r := r.(type) {
+	case *lpu.Richiesta:
+		return e.Calcolo(ctx, r)
+	case *lpu.RichiestaPiano:
+		return e.Piano(ctx, r)
+	case *lpu.RichiestaFondo:
+		return e.Fondo(ctx, r)
+	case *lpu.RichiestaConvenzione:
+		return e.Convenzione(ctx, r)
+	}
+	return nil, nil
+}
+
+// stessoJSON reports whether a and b are the same JSON value, whatever
+// the order of the members of their objects.
+func stessoJSON(t *testing.T, a, b []byte) bool {
+	t.Helper()
+	leggi := func(x []byte) any {
+		d := json.NewDecoder(bytes.NewReader(x))
+		d.UseNumber()
+		var v any
+		if err := d.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	return reflect.DeepEqual(leggi(a), leggi(b))
 }

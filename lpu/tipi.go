@@ -230,7 +230,7 @@ type Fatti struct {
 	// or as JSON decodes it); Calcolo checks each against its
 	// declaration and refuses a name the vocabulary does not declare. In
 	// JSON they are members of the fatti object like the others (Decode
-	// reads them, MarshalJSON writes them).
+	// and UnmarshalJSON read them, MarshalJSON writes them).
 	Altri map[string]any `json:"-" lpu:"altri"`
 }
 
@@ -240,6 +240,13 @@ func (f Fatti) MarshalJSON() ([]byte, error) {
 	type campi Fatti // (without the method)
 	return conAltri(campi(f), f.Altri)
 }
+
+// UnmarshalJSON reads the facts as Decode reads the fatti of a request,
+// with its checks (a field not given keeps its value): a member that is
+// not a field goes to Altri as Decode puts it there (a number as the
+// text of its digits, a durata as an object), so that encoding/json's
+// Unmarshal reads back what MarshalJSON writes.
+func (f *Fatti) UnmarshalJSON(b []byte) error { return leggiConAltri(b, f) }
 
 // Opzioni are the readings the sources leave open.
 type Opzioni struct {
@@ -256,6 +263,9 @@ func (o Opzioni) MarshalJSON() ([]byte, error) {
 	type campi Opzioni // (without the method)
 	return conAltri(campi(o), o.Altri)
 }
+
+// UnmarshalJSON reads the options as Fatti.UnmarshalJSON reads the facts.
+func (o *Opzioni) UnmarshalJSON(b []byte) error { return leggiConAltri(b, o) }
 
 // Esecuzione describes the execution so far.
 type Esecuzione struct {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -96,8 +97,8 @@ func assign(x any, v reflect.Value, path, tag string) error {
 			return nil
 		}
 		t, err := calc.ParseData(s)
-		if err != nil || !calc.AnnoAmmesso(t.Year()) {
-			return errInput(CodeDataNonValida, path, "data non valida: «%s» (formato AAAA-MM-GG, anni 1900–2200)", citaTesto(s))
+		if err != nil || !annoAmmesso(t) {
+			return erroreData(s, path)
 		}
 		v.Set(reflect.ValueOf(Data{t}))
 		return nil
@@ -255,6 +256,16 @@ func intero(x any, path string, max int) (int, error) {
 		return 0, errInput(CodeFuoriIntervallo, path, "valore troppo grande (%d; al massimo %d)", n, max)
 	}
 	return int(n), nil
+}
+
+// annoAmmesso reports whether a date's year is one a request may give.
+func annoAmmesso(t time.Time) bool { return calc.AnnoAmmesso(t.Year()) }
+
+// erroreData is the error of the date s of a request, unreadable or of
+// a year not ammesso: Decode's, and a typed request's
+// (controllaTipizzata).
+func erroreData(s, path string) error {
+	return errInput(CodeDataNonValida, path, "data non valida: «%s» (formato AAAA-MM-GG, anni 1900–2200)", citaTesto(s))
 }
 
 func assignDurata(x any, v reflect.Value, path string) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"sort"
 	"strconv"
@@ -337,6 +338,11 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 		return nil, err
 	}
 	cal, _ := e.datiC["calendario"].(*piano.Calendario)
+	rc := *r
+	r = &rc // (the caller's request is not written)
+	if err := controllaTipizzata(reflect.ValueOf(r).Elem()); err != nil {
+		return nil, conControlli(err, func() error { _, err := e.controllaPiano(r, cal); return err })
+	}
 	in, err := e.controllaPiano(r, cal)
 	if err != nil {
 		return nil, err

@@ -143,20 +143,23 @@ func (e *Engine) Limiti(ctx context.Context, fattispecie string, data time.Time,
 
 // limiti is Limiti stopped when ctx (if not nil) is done.
 func (e *Engine) limiti(ctx context.Context, fattispecie string, data time.Time, fatti Fatti) (Limiti, []Passo, error) {
+	// (the facts' values checked, the date brought to its day, the
+	// options' defaults filled in)
+	req := Richiesta{Fattispecie: fattispecie, Data: Data{data}, Fatti: fatti}
+	if err := controllaTipizzata(reflect.ValueOf(&req).Elem()); err != nil {
+		return Limiti{}, nil, err
+	}
 	p, err := e.fattispecieNota(fattispecie, "fattispecie")
 	if err != nil {
 		return Limiti{}, nil, err
 	}
-	data = calc.Giorno(data)
-	if err := inVigore(p, data, "data"); err != nil {
+	if err := inVigore(p, req.Data.Time, "data"); err != nil {
 		return Limiti{}, nil, err
 	}
-	// (the facts' values checked, the options' defaults filled in)
-	req := Richiesta{Fattispecie: fattispecie, Data: Data{data}, Fatti: fatti}
 	if _, err := e.controllaCalcolo(&req); err != nil {
 		return Limiti{}, nil, err
 	}
-	x, err := p.Esegui(reflect.ValueOf(&req).Elem(), data, motore.Modo{Spiega: true, Solo: e.limitiPassi[fattispecie], Caso: fattispecie, Ctx: ctx})
+	x, err := p.Esegui(reflect.ValueOf(&req).Elem(), req.Data.Time, motore.Modo{Spiega: true, Solo: e.limitiPassi[fattispecie], Caso: fattispecie, Ctx: ctx})
 	if err != nil {
 		return Limiti{}, nil, daMotore(err)
 	}
@@ -264,6 +267,9 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 	mem := new(rispostaCalcolo)
 	lav.req = *r
 	req := &lav.req
+	if err := controllaTipizzata(reflect.ValueOf(req).Elem()); err != nil {
+		return nil, conControlli(err, func() error { _, err := e.controllaCalcolo(req); return err })
+	}
 	p, err := e.controllaCalcolo(req)
 	if err != nil {
 		return nil, err
@@ -413,6 +419,9 @@ func (e *Engine) Fondo(ctx context.Context, r *RichiestaFondo, opts ...Option) (
 	})
 	mem.req.RichiestaFondo = *r
 	req := &mem.req
+	if err := controllaTipizzata(reflect.ValueOf(&req.RichiestaFondo).Elem()); err != nil {
+		return nil, conControlli(err, func() error { return e.controllaFondo(req) })
+	}
 	if err := e.controllaFondo(req); err != nil {
 		return nil, err
 	}
@@ -514,6 +523,9 @@ func (e *Engine) Convenzione(ctx context.Context, r *RichiestaConvenzione, opts 
 		return nil, err
 	}
 	req := statoConvenzione{RichiestaConvenzione: *r}
+	if err := controllaTipizzata(reflect.ValueOf(&req.RichiestaConvenzione).Elem()); err != nil {
+		return nil, conControlli(err, func() error { return e.controllaConvenzione(&req) })
+	}
 	p := e.convenzione
 	if p == nil {
 		return nil, errCaso(CodeRegoleMancanti, "", "nessuna regola sulle convenzioni caricata")

@@ -1,0 +1,197 @@
+package lpu
+
+import (
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/lpu-it/lpu/calc"
+)
+
+// A request built in Go (a typed request) enters the engine through
+// controllaTipizzata, at the start of every operation, as a JSON one
+// enters it through Decode: each date is read as Decode reads it, a
+// civil day of the years 1900–2200 (annoAmmesso, erroreData, with the
+// field's path). A request Decode has read passes unchanged.
+
+// controllaTipizzata checks the typed request at v, a copy of the
+// caller's that the operation owns (addressable), and brings each of its
+// dates to its civil day: its year, month and day in its own location,
+// at midnight UTC (calc.Giorno), as the JSON "AAAA-MM-GG" gives it. A
+// date at 00:30 in Rome is that day, not the day before in UTC. A list
+// whose dates change is copied first: the caller's request is never
+// written.
+func controllaTipizzata(v reflect.Value) error {
+	x := esamiTipizzate.Get().(*esameTipizzata)
+	defer x.rilascia()
+	x.valore(v, "")
+	if err := x.r.err(); err != nil {
+		return err
+	}
+	if x.giorno {
+		aGiorno(v)
+	}
+	return nil
+}
+
+var esamiTipizzate = sync.Pool{New: func() any {
+	x := new(esameTipizzata)
+	x.pila = x.spazio[:0]
+	return x
+}}
+
+func (x *esameTipizzata) rilascia() {
+	clear(x.spazio[:])
+	*x = esameTipizzata{spazio: x.spazio}
+	x.pila = x.spazio[:0]
+	esamiTipizzate.Put(x)
+}
+
+// esameTipizzata is the walk of controllaTipizzata: the errors found,
+// whether a date is not at its civil day, and the path to the value
+// looked at, made into a string (percorso) only for an error: a request
+// without errors costs no path.
+type esameTipizzata struct {
+	r      raccolta
+	giorno bool
+	pila   []passoPercorso
+	spazio [8]passoPercorso
+}
+
+// passoPercorso is a step of the path: a member (a map's key), or an
+// element of a list when nome is "".
+type passoPercorso struct {
+	nome   string
+	indice int
+}
+
+// percorso is the path of the value looked at as Decode names it
+// (convenzione.sedi[0].posti[0].numero).
+func (x *esameTipizzata) percorso() string {
+	var p string
+	for _, s := range x.pila {
+		if s.nome == "" {
+			p += "[" + strconv.Itoa(s.indice) + "]"
+		} else {
+			p = join(p, citaTesto(s.nome))
+		}
+	}
+	return p
+}
+
+// in checks v as the member or element s of the value looked at.
+func (x *esameTipizzata) in(s passoPercorso, v reflect.Value, tag string) bool {
+	x.pila = append(x.pila, s)
+	ok := x.valore(v, tag)
+	x.pila = x.pila[:len(x.pila)-1]
+	return ok
+}
+
+// valore checks v, whose field has the lpu tag tag; false when no more
+// errors are to be looked for (MaxErrors).
+func (x *esameTipizzata) valore(v reflect.Value, tag string) bool {
+	switch v.Type() {
+	case tData:
+		d := indirizzo[Data](v)
+		if d.IsZero() {
+			return true
+		}
+		if !annoAmmesso(d.Time) {
+			return x.r.aggiungi(erroreData(d.String(), x.percorso()))
+		}
+		if d.Time != calc.Giorno(d.Time) {
+			x.giorno = true
+		}
+		return true
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		for _, f := range campiInOrdine(v.Type()) {
+			if !x.in(passoPercorso{nome: f.nome}, v.Field(f.indice), f.tag) {
+				return false
+			}
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			if !x.in(passoPercorso{indice: i}, v.Index(i), "") {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// indirizzo is the T that v, addressable or not, holds.
+func indirizzo[T any](v reflect.Value) *T {
+	if v.CanAddr() {
+		return v.Addr().Interface().(*T)
+	}
+	t := v.Interface().(T)
+	return &t
+}
+
+// aGiorno brings every date of v to its civil day, copying each list
+// that holds dates before writing it.
+func aGiorno(v reflect.Value) {
+	switch {
+	case v.Type() == tData:
+		d := v.Addr().Interface().(*Data)
+		if !d.IsZero() {
+			d.Time = calc.Giorno(d.Time)
+		}
+	case v.Kind() == reflect.Struct && v.Type() != tDurata && v.Type() != tImporto:
+		for _, f := range campiInOrdine(v.Type()) {
+			aGiorno(v.Field(f.indice))
+		}
+	case v.Kind() == reflect.Slice && v.Len() > 0 && haDate(v.Type().Elem()):
+		c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		reflect.Copy(c, v)
+		v.Set(c)
+		for i := 0; i < c.Len(); i++ {
+			aGiorno(c.Index(i))
+		}
+	}
+}
+
+// haDate reports whether a value of type t may hold a Data.
+func haDate(t reflect.Type) bool {
+	switch {
+	case t == tData:
+		return true
+	case t.Kind() == reflect.Slice:
+		return haDate(t.Elem())
+	case t.Kind() == reflect.Struct:
+		for _, f := range campiInOrdine(t) {
+			if haDate(t.Field(f.indice).Type) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// campoOrdinato is a field of a request type as JSON names it.
+type campoOrdinato struct {
+	nome   string
+	indice int
+	tag    string
+}
+
+// ordinati caches, for each struct type, its JSON fields in name order:
+// the order in which Decode reads the members of an object.
+var ordinati sync.Map // reflect.Type -> []campoOrdinato
+
+func campiInOrdine(t reflect.Type) []campoOrdinato {
+	if c, ok := ordinati.Load(t); ok {
+		return c.([]campoOrdinato)
+	}
+	var out []campoOrdinato
+	for nome, c := range campiDi(t) {
+		out = append(out, campoOrdinato{nome: nome, indice: c.indice, tag: c.tag})
+	}
+	slices.SortFunc(out, func(a, b campoOrdinato) int { return strings.Compare(a.nome, b.nome) })
+	c, _ := ordinati.LoadOrStore(t, out)
+	return c.([]campoOrdinato)
+}

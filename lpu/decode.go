@@ -29,7 +29,9 @@ const (
 	maxLista      = 1000
 )
 
-var maxImporto = decimal.NewFromInt(1_000_000_000)
+const maxImportoEuro = 1_000_000_000
+
+var maxImporto = decimal.NewFromInt(maxImportoEuro)
 
 // Decode reads a JSON request into v (a pointer to one of the request
 // types) strictly: wrong types, negative or huge numbers, impossible
@@ -161,8 +163,8 @@ func assign(x any, v reflect.Value, path, tag string) error {
 		if !ok {
 			return errInput(CodeTipoErrato, path, "atteso un testo, trovato %s", valori.Genere(x))
 		}
-		if max := motore.TagMax(tag, maxStringa); len(s) > max {
-			return errInput(CodeFuoriIntervallo, path, "testo troppo lungo (al massimo %d caratteri)", max)
+		if err := erroreTesto(len(s), motore.TagMax(tag, maxStringa), path); err != nil {
+			return err
 		}
 		v.SetString(s)
 		return nil
@@ -171,8 +173,8 @@ func assign(x any, v reflect.Value, path, tag string) error {
 		if !ok {
 			return errInput(CodeTipoErrato, path, "attesa una lista, trovato %s", valori.Genere(x))
 		}
-		if max := motore.TagMax(tag, maxLista); len(a) > max {
-			return errInput(CodeFuoriIntervallo, path, "lista troppo lunga (al massimo %d elementi)", max)
+		if err := erroreLista(len(a), motore.TagMax(tag, maxLista), path); err != nil {
+			return err
 		}
 		s := reflect.MakeSlice(v.Type(), len(a), len(a))
 		var r raccolta
@@ -249,21 +251,48 @@ func intero(x any, path string, max int) (int, error) {
 		}
 		n = d.IntPart()
 	}
-	if n < 0 {
-		return 0, errInput(CodeFuoriIntervallo, path, "il valore non può essere negativo (%d)", n)
-	}
-	if n > int64(max) {
-		return 0, errInput(CodeFuoriIntervallo, path, "valore troppo grande (%d; al massimo %d)", n, max)
+	if err := erroreIntero(n, max, path); err != nil {
+		return 0, err
 	}
 	return int(n), nil
+}
+
+// The checks of a value that Decode and a typed request
+// (controllaTipizzata) share: the error of a value beyond its bound, nil
+// within it (an error, so that a nil *Error is never a non-nil error).
+
+// erroreIntero checks an integer: from 0 to max.
+func erroreIntero(n int64, max int, path string) error {
+	switch {
+	case n < 0:
+		return errInput(CodeFuoriIntervallo, path, "il valore non può essere negativo (%d)", n)
+	case n > int64(max):
+		return errInput(CodeFuoriIntervallo, path, "valore troppo grande (%d; al massimo %d)", n, max)
+	}
+	return nil
+}
+
+// erroreTesto checks the length in bytes of a text.
+func erroreTesto(n, max int, path string) error {
+	if n > max {
+		return errInput(CodeFuoriIntervallo, path, "testo troppo lungo (al massimo %d caratteri)", max)
+	}
+	return nil
+}
+
+// erroreLista checks the length of a list.
+func erroreLista(n, max int, path string) error {
+	if n > max {
+		return errInput(CodeFuoriIntervallo, path, "lista troppo lunga (al massimo %d elementi)", max)
+	}
+	return nil
 }
 
 // annoAmmesso reports whether a date's year is one a request may give.
 func annoAmmesso(t time.Time) bool { return calc.AnnoAmmesso(t.Year()) }
 
-// erroreData is the error of the date s of a request, unreadable or of
-// a year not ammesso: Decode's, and a typed request's
-// (controllaTipizzata).
+// erroreData is the error of the date s, unreadable or of a year not
+// ammesso.
 func erroreData(s, path string) error {
 	return errInput(CodeDataNonValida, path, "data non valida: «%s» (formato AAAA-MM-GG, anni 1900–2200)", citaTesto(s))
 }
@@ -324,24 +353,34 @@ func assignImporto(x any, v reflect.Value, path string) error {
 	if strings.TrimSpace(s) == "" {
 		return nil
 	}
+	d, err := leggiImporto(s, path)
+	if err != nil {
+		return err
+	}
+	v.Set(reflect.ValueOf(Importo{d}))
+	return nil
+}
+
+// leggiImporto reads the amount s of a request (not empty), as Decode
+// reads its JSON and checks a typed request's (its String).
+func leggiImporto(s, path string) (decimal.Decimal, error) {
 	// JSON amounts are plain decimals with a dot: "1500", "1500.50". A
 	// comma, or three digits after the dot ("1.500"), could be read two
 	// ways, so they are refused rather than guessed.
 	if strings.ContainsAny(s, ",") {
-		return errInput(CodeImportoNonValido, path, "importo non valido: «%s» (nel JSON usare il punto come separatore decimale e nessun separatore delle migliaia: «1500.00»)", citaTesto(s))
+		return decimal.Decimal{}, errInput(CodeImportoNonValido, path, "importo non valido: «%s» (nel JSON usare il punto come separatore decimale e nessun separatore delle migliaia: «1500.00»)", citaTesto(s))
 	}
 	if _, dec, ok := strings.Cut(s, "."); ok && len(dec) > 2 {
-		return errInput(CodeImportoNonValido, path, "importo ambiguo: «%s» (al più due decimali; per millecinquecento euro scrivere «1500»)", citaTesto(s))
+		return decimal.Decimal{}, errInput(CodeImportoNonValido, path, "importo ambiguo: «%s» (al più due decimali; per millecinquecento euro scrivere «1500»)", citaTesto(s))
 	}
 	d, err := calc.ParseDecimale(s)
 	if err != nil {
-		return errInput(CodeImportoNonValido, path, "importo non valido: «%s»", citaTesto(s))
+		return decimal.Decimal{}, errInput(CodeImportoNonValido, path, "importo non valido: «%s»", citaTesto(s))
 	}
 	if d.GreaterThan(maxImporto) {
-		return errInput(CodeFuoriIntervallo, path, "importo troppo grande: «%s»", citaTesto(s))
+		return decimal.Decimal{}, errInput(CodeFuoriIntervallo, path, "importo troppo grande: «%s»", citaTesto(s))
 	}
-	v.Set(reflect.ValueOf(Importo{d}))
-	return nil
+	return d, nil
 }
 
 // campoJSON is a field of a request type as the JSON names it.

@@ -119,7 +119,7 @@ func TestEvaluateErrori(t *testing.T) {
 }
 
 // TestEvaluateLimitiDaGo: a request built in Go, not decoded, is held to
-// the bounds Decode enforces, when the rules read the field.
+// the bounds Decode enforces, with Decode's codes (TestLimitiTipizzate).
 func TestEvaluateLimitiDaGo(t *testing.T) {
 	e := engine(t)
 	for _, c := range []struct {
@@ -130,8 +130,8 @@ func TestEvaluateLimitiDaGo(t *testing.T) {
 	}{
 		{"mesi negativi", func(r *lpu.Richiesta) { r.Pena.Arresto.Mesi = -1 }, "fuori_intervallo", "pena.arresto.mesi"},
 		{"anni enormi", func(r *lpu.Richiesta) { r.Pena.Arresto.Anni = 1 << 40 }, "fuori_intervallo", "pena.arresto.anni"},
-		{"ammenda negativa", func(r *lpu.Richiesta) { r.Pena.Ammenda = lpu.ImportoDecimale(decimal.RequireFromString("-250")) }, "fuori_intervallo", "pena.ammenda"},
-		{"ammenda enorme", func(r *lpu.Richiesta) { r.Pena.Ammenda = lpu.ImportoDecimale(decimal.RequireFromString("1e30")) }, "fuori_intervallo", "pena.ammenda"},
+		{"ammenda negativa", func(r *lpu.Richiesta) { r.Pena.Ammenda = lpu.ImportoDecimale(decimal.RequireFromString("-250")) }, "importo_non_valido", "pena.ammenda"},
+		{"ammenda enorme", func(r *lpu.Richiesta) { r.Pena.Ammenda = lpu.ImportoDecimale(decimal.RequireFromString("1e30")) }, "importo_non_valido", "pena.ammenda"},
 		{"ore svolte negative", func(r *lpu.Richiesta) { r.Esecuzione.OreSvolte = -3 }, "fuori_intervallo", "esecuzione.ore_svolte"},
 		{"comma lunghissimo", func(r *lpu.Richiesta) { r.Fatti.Comma = strings.Repeat("7", 1<<20) }, "fuori_intervallo", "fatti.comma"},
 		{"data fuori intervallo", func(r *lpu.Richiesta) { r.Data = lpu.NewData(2999, time.January, 1) }, "data_non_valida", "data"},

@@ -53,8 +53,8 @@ func (d *Data) UnmarshalText(b []byte) error {
 		return nil
 	}
 	t, err := calc.ParseData(s)
-	if err != nil || !calc.AnnoAmmesso(t.Year()) {
-		return errInput(CodeDataNonValida, "", "data non valida: «%s» (formato AAAA-MM-GG, anni 1900–2200)", citaTesto(s))
+	if err != nil || !annoAmmesso(t) {
+		return erroreData(s, "")
 	}
 	*d = Data{t}
 	return nil

@@ -7,14 +7,20 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 )
 
 // A request built in Go (a typed request) enters the engine through
 // controllaTipizzata, at the start of every operation, as a JSON one
-// enters it through Decode: each date is read as Decode reads it, a
-// civil day of the years 1900–2200 (annoAmmesso, erroreData, with the
-// field's path). A request Decode has read passes unchanged.
+// enters it through Decode: the same bounds (the lpu:"max=…" tags and
+// the decoder's defaults), checked by the same functions (erroreIntero,
+// erroreTesto, erroreLista, erroreData, leggiImporto), with the same
+// codes, messages and field paths, in the same order (the members of
+// each object by name, depth first); then each date is brought to its
+// civil day. A request Decode has read passes unchanged.
 
 // controllaTipizzata checks the typed request at v, a copy of the
 // caller's that the operation owns (addressable), and brings each of its
@@ -105,6 +111,31 @@ func (x *esameTipizzata) valore(v reflect.Value, tag string) bool {
 			x.giorno = true
 		}
 		return true
+	case tDurata:
+		d := indirizzo[calc.Durata](v)
+		for _, c := range [...]struct {
+			nome   string
+			n, max int
+		}{{"anni", d.Anni, maxAnni}, {"giorni", d.Giorni, maxGiorni}, {"mesi", d.Mesi, maxMesi}} {
+			if c.n < 0 || c.n > c.max {
+				x.pila = append(x.pila, passoPercorso{nome: c.nome})
+				err := erroreIntero(int64(c.n), c.max, x.percorso())
+				x.pila = x.pila[:len(x.pila)-1]
+				if !x.r.aggiungi(err) {
+					return false
+				}
+			}
+		}
+		return true
+	case tImporto:
+		i := indirizzo[Importo](v)
+		if i.IsZero() || importoLeggibile(i.d) {
+			return true
+		}
+		if _, err := leggiImporto(i.String(), x.percorso()); err != nil {
+			return x.r.aggiungi(err)
+		}
+		return true
 	}
 	switch v.Kind() {
 	case reflect.Struct:
@@ -113,9 +144,33 @@ func (x *esameTipizzata) valore(v reflect.Value, tag string) bool {
 				return false
 			}
 		}
+	case reflect.Int:
+		if n, max := v.Int(), motore.TagMax(tag, maxIntDefault); n < 0 || n > int64(max) {
+			return x.r.aggiungi(erroreIntero(n, max, x.percorso()))
+		}
+	case reflect.String:
+		if max := motore.TagMax(tag, maxStringa); v.Len() > max {
+			return x.r.aggiungi(erroreTesto(v.Len(), max, x.percorso()))
+		}
 	case reflect.Slice:
+		if max := motore.TagMax(tag, maxLista); v.Len() > max {
+			return x.r.aggiungi(erroreLista(v.Len(), max, x.percorso()))
+		}
 		for i := 0; i < v.Len(); i++ {
 			if !x.in(passoPercorso{indice: i}, v.Index(i), "") {
+				return false
+			}
+		}
+	case reflect.Map:
+		if v.Type().Key().Kind() != reflect.String {
+			return true
+		}
+		chiavi := v.MapKeys()
+		slices.SortFunc(chiavi, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		for _, k := range chiavi {
+			e := reflect.New(v.Type().Elem()).Elem() // (addressable)
+			e.Set(v.MapIndex(k))
+			if !x.in(passoPercorso{nome: k.String()}, e, tag) {
 				return false
 			}
 		}
@@ -194,4 +249,20 @@ func campiInOrdine(t reflect.Type) []campoOrdinato {
 	slices.SortFunc(out, func(a, b campoOrdinato) int { return strings.Compare(a.nome, b.nome) })
 	c, _ := ordinati.LoadOrStore(t, out)
 	return c.([]campoOrdinato)
+}
+
+// importoLeggibile reports, without writing it, that Decode reads the
+// amount d as String writes it (positive, at most two decimals, at most
+// maxImporto): most amounts are checked so, the others on their text
+// (leggiImporto).
+func importoLeggibile(d decimal.Decimal) bool {
+	exp := d.Exponent()
+	if d.Sign() <= 0 || exp < -2 || exp > 0 || d.NumDigits() > 12 {
+		return false
+	}
+	max := int64(maxImportoEuro)
+	for ; exp < 0; exp++ {
+		max *= 10
+	}
+	return d.CoefficientInt64() <= max
 }

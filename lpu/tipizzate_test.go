@@ -3,8 +3,12 @@ package lpu_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -152,5 +156,85 @@ func TestDataCivile(t *testing.T) {
 	}
 	if !slices.Equal(prima, p.Sospensioni) {
 		t.Errorf("Piano wrote the caller's sospensioni: %v; was %v", p.Sospensioni, prima)
+	}
+}
+
+// TestLimitiTipizzate: a typed request is held to the bounds Decode
+// enforces on its JSON (the lpu:"max=…" tags and the decoder's
+// defaults), on every field, nested in lists or not read by the rules,
+// with the same errors: code, field path, message, in the same order,
+// and the checks of its kind after them. None quotes a long text whole.
+func TestLimitiTipizzate(t *testing.T) {
+	ctx := context.Background()
+	e := engine(t)
+	lungo := strings.Repeat("x", 1<<20)
+	d := lpu.NewData(2025, 6, 10)
+	convenzione := func(s lpu.Sede) *lpu.RichiestaConvenzione {
+		return &lpu.RichiestaConvenzione{Fattispecie: "l689_56bis", Data: d, Sede: "A", TipoPosto: "AF",
+			Periodo:     lpu.Intervallo{Dal: d, Al: lpu.NewData(2025, 7, 10)},
+			Convenzione: lpu.Convenzione{Modello: "dm88_2015", Decorrenza: lpu.NewData(2021, 3, 1), Anni: 5, Sedi: []lpu.Sede{s}}}
+	}
+	piano := func(f func(*lpu.RichiestaPiano)) *lpu.RichiestaPiano {
+		r := &lpu.RichiestaPiano{Fattispecie: "cds186", Ore: 12, Inizio: d, GiorniSettimana: map[string]int{"lun": 3, "gio": 3}, Comune: "Milano"}
+		f(r)
+		return r
+	}
+	calcolo := func(f func(*lpu.Richiesta)) *lpu.Richiesta {
+		r := esempioCds186()
+		f(r)
+		return r
+	}
+	for _, c := range []struct {
+		nome  string
+		req   any // a pointer to a typed request
+		campo string
+	}{
+		{"posti negativi", convenzione(lpu.Sede{Nome: "A", Posti: []lpu.PostiSede{{Tipo: "AF", Numero: -3}}}), "convenzione.sedi[0].posti[0].numero"},
+		{"posti enormi", convenzione(lpu.Sede{Nome: "A", Posti: []lpu.PostiSede{{Tipo: "AF", Numero: 1 << 40}}}), "convenzione.sedi[0].posti[0].numero"},
+		{"occupazione negativa", convenzione(lpu.Sede{Nome: "A", Posti: []lpu.PostiSede{{Tipo: "AF", Numero: 3}},
+			Occupazioni: []lpu.OccupazioneSede{{Tipo: "AF", Dal: d, Al: d, Posti: -50}}}), "convenzione.sedi[0].occupazioni[0].posti"},
+		{"nome lungo", convenzione(lpu.Sede{Nome: strings.Repeat("n", 5000), Posti: []lpu.PostiSede{{Tipo: "AF", Numero: 3}}}), "convenzione.sedi[0].nome"},
+		{"tipo lungo", convenzione(lpu.Sede{Nome: "A", Posti: []lpu.PostiSede{{Tipo: lungo, Numero: 3}}}), "convenzione.sedi[0].posti[0].tipo"},
+		{"convenzione, più errori", func() any {
+			r := convenzione(lpu.Sede{Nome: "A", Posti: []lpu.PostiSede{{Tipo: "AF", Numero: -3}, {Tipo: "MAP", Numero: 1 << 40}}})
+			r.Convenzione.Anni, r.Convenzione.Fattispecie, r.Fattispecie = 1000, []string{"nessuna"}, "ignota"
+			return r
+		}(), "convenzione.anni"},
+		{"riferimento", piano(func(r *lpu.RichiestaPiano) { r.Riferimento = lungo }), "riferimento"},
+		{"comune", piano(func(r *lpu.RichiestaPiano) { r.Comune = lungo }), "comune"},
+		{"motivo", piano(func(r *lpu.RichiestaPiano) {
+			r.Sospensioni = []lpu.Periodo{{Dal: d, Al: lpu.NewData(2025, 6, 20), Motivo: lungo}}
+		}), "sospensioni[0].motivo"},
+		{"ore di un giorno", piano(func(r *lpu.RichiestaPiano) { r.GiorniSettimana["lun"] = 30 }), "giorni_settimana.lun"},
+		{"fatti del piano", piano(func(r *lpu.RichiestaPiano) { r.Fatti.Comma = lungo; r.OraInizio = "9" }), "fatti.comma"},
+		{"pena", calcolo(func(r *lpu.Richiesta) { r.Pena.Arresto.Mesi = -1; r.Pena.Reclusione.Giorni = 1 << 40 }), "pena.arresto.mesi"},
+		{"ammenda", calcolo(func(r *lpu.Richiesta) { r.Pena.Ammenda = lpu.ImportoFromCents(-25000) }), "pena.ammenda"},
+		{"calcolo, più errori", calcolo(func(r *lpu.Richiesta) {
+			r.Fatti.SostituzioniPrecedenti, r.Esecuzione.OreSvolte, r.Opzioni.Mese, r.Fattispecie = 1000, -3, lungo, "ignota"
+			r.Data = lpu.NewData(2999, 1, 1)
+		}), "data"},
+		{"fondo", &lpu.RichiestaFondo{Fattispecie: "cds186", DataInizio: d, Convenzione: lungo, Giorni: -1,
+			RetribuzioneGiornaliera: lpu.ImportoFromCents(1 << 50)}, "convenzione"},
+	} {
+		body, err := json.Marshal(c.req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kind := map[string]string{"*lpu.Richiesta": "calcolo", "*lpu.RichiestaFondo": "fondo", "*lpu.RichiestaConvenzione": "convenzione",
+			"*lpu.RichiestaPiano": "piano"}[fmt.Sprintf("%T", c.req)]
+		_, errJ := e.Run(ctx, kind, body)
+		_, errT := rispostaDi(ctx, e, c.req)
+		dalJSON, tipizzata := lpu.AllErrors(errJ), lpu.AllErrors(errT)
+		if len(tipizzata) == 0 || tipizzata[0].Field != c.campo || tipizzata[0].Kind != lpu.KindInput {
+			t.Errorf("%s: %v; want an input error on %s", c.nome, errT, c.campo)
+		}
+		if !reflect.DeepEqual(tipizzata, dalJSON) {
+			t.Errorf("%s: typed request\n%v\nits JSON\n%v", c.nome, errT, errJ)
+		}
+		for _, x := range tipizzata {
+			if len(x.Message) > 300 {
+				t.Errorf("%s: a message of %d bytes: %.100s…", c.nome, len(x.Message), x.Message)
+			}
+		}
 	}
 }

@@ -145,7 +145,7 @@ func init() {
 				return err
 			})
 		}
-		return e.Piano(ctx, &r)
+		return e.Piano(ctx, &r, daJSON)
 	}
 }
 
@@ -340,7 +340,7 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 	cal, _ := e.datiC["calendario"].(*piano.Calendario)
 	rc := *r
 	r = &rc // (the caller's request is not written)
-	if err := controllaTipizzata(reflect.ValueOf(r).Elem()); err != nil {
+	if err := o.tipizzata(reflect.ValueOf(r).Elem()); err != nil {
 		return nil, conControlli(err, func() error { _, err := e.controllaPiano(r, cal); return err })
 	}
 	in, err := e.controllaPiano(r, cal)

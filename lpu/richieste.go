@@ -22,21 +22,21 @@ var gestori = map[string]gestore{
 				return err
 			})
 		}
-		return e.Calcolo(ctx, &r)
+		return e.Calcolo(ctx, &r, daJSON)
 	},
 	"fondo": func(ctx context.Context, e *Engine, body []byte) (any, error) {
 		var r RichiestaFondo
 		if err := DecodeBytes(body, &r); err != nil {
 			return nil, conControlli(err, func() error { return e.controllaFondo(&statoFondo{RichiestaFondo: r}) })
 		}
-		return e.Fondo(ctx, &r)
+		return e.Fondo(ctx, &r, daJSON)
 	},
 	"convenzione": func(ctx context.Context, e *Engine, body []byte) (any, error) {
 		var r RichiestaConvenzione
 		if err := DecodeBytes(body, &r); err != nil {
 			return nil, conControlli(err, func() error { return e.controllaConvenzione(&statoConvenzione{RichiestaConvenzione: r}) })
 		}
-		return e.Convenzione(ctx, &r)
+		return e.Convenzione(ctx, &r, daJSON)
 	},
 }
 

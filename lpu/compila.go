@@ -19,11 +19,13 @@ import (
 )
 
 // tipiDichiarati are the kinds of request the vocabulary declares with
-// their rules, bound to their Go types.
-func tipiDichiarati(files []*spec.File, ps *spec.Problems) map[string]motore.Conf {
+// their rules, bound to their Go types, and their names in the order the
+// vocabulary declares them.
+func tipiDichiarati(files []*spec.File, ps *spec.Problems) (map[string]motore.Conf, []string) {
 	generi, ordine := motore.Generi(files, ps)
 	motore.ControllaTipi(files, generi, ordine, ps)
 	out := map[string]motore.Conf{}
+	var nomi []string
 	for _, n := range ordine {
 		g := generi[n]
 		req := richiesteGo[n] // (vocabolario.go)
@@ -32,8 +34,9 @@ func tipiDichiarati(files []*spec.File, ps *spec.Problems) map[string]motore.Con
 			continue
 		}
 		out[n] = motore.Conf{Req: req, Letture: lettori, DataVar: g.DataRiferimento, Uscite: g.Uscite, Obblig: g.Obbligatorie, Richieste: g.Richieste, PerID: g.PerID, Lette: nomiUscite, PotaPer: campoFattispecie}
+		nomi = append(nomi, n)
 	}
-	return out
+	return out, nomi
 }
 
 // Engine is a loaded, compiled rule set. It is immutable and safe for
@@ -66,6 +69,14 @@ type Engine struct {
 	// letture caches the inputs each program reads (lpu/internal/catalogo,
 	// for Catalogo in info.go).
 	letture catalogo.Cache
+
+	// ordineTipi are the names of tipi in the vocabulary's order.
+	ordineTipi []string
+	// uniche are the rule files of the kinds that a single file answers
+	// (regole: uno: the Fund's, the convention's), by id, and their ids
+	// in the order the vocabulary declares the kinds (see Descrizione).
+	uniche       map[string]*motore.Programma
+	ordineUniche []string
 }
 
 // WithClock sets the clock Load's Engine uses for a request without a
@@ -132,7 +143,7 @@ func leggiRegole(ctx context.Context, fsys fs.FS, ps *spec.Problems) (*motore.Le
 // overlay's changes to them, new dated versions) and its data files; a
 // file id given twice is a problem.
 func nuovoEngine(fsys fs.FS, lettura *motore.Lettura, opts []Option, ps *spec.Problems) *Engine {
-	e := &Engine{fsys: fsys, calcolo: map[string]*motore.Programma{}, limitiPassi: map[string]motore.Insieme{}, dati: map[string]*spec.File{}, datiSrc: map[string][]byte{}, parametri: map[string]*spec.Parametro{},
+	e := &Engine{fsys: fsys, calcolo: map[string]*motore.Programma{}, limitiPassi: map[string]motore.Insieme{}, uniche: map[string]*motore.Programma{}, dati: map[string]*spec.File{}, datiSrc: map[string][]byte{}, parametri: map[string]*spec.Parametro{},
 		hash: lettura.Hash, oggi: time.Now}
 	var o opzioni
 	for _, f := range opts {
@@ -169,7 +180,7 @@ func nuovoEngine(fsys fs.FS, lettura *motore.Lettura, opts []Option, ps *spec.Pr
 // and the files' labels of fields.
 func (e *Engine) leggiVocabolario(files []*spec.File, ps *spec.Problems) {
 	e.voc = nuovoVocabolario(files, ps)
-	e.tipi = tipiDichiarati(files, ps)
+	e.tipi, e.ordineTipi = tipiDichiarati(files, ps)
 	e.voc.controlla(ps)
 	if u := e.voc.Uscita("fondo", "esito"); u != nil && !u.Ammette(esitoEscluso) {
 		ps.Add(u.Pos, "richieste.fondo.uscite.esito.valori", "valore", "esito: manca %q, l'esito di un caso escluso", esitoEscluso)
@@ -228,6 +239,16 @@ func (e *Engine) compila(ctx context.Context, files []*spec.File, ps *spec.Probl
 			e.fondo = p
 		case "convenzione":
 			e.convenzione = p
+		}
+		if f.ID != "" && !e.tipi[f.Tipo].PerID {
+			e.uniche[f.ID] = p
+		}
+	}
+	for _, t := range e.ordineTipi {
+		for _, f := range files {
+			if f.Tipo == t && e.uniche[f.ID] != nil && regole.Programmi[f] != nil {
+				e.ordineUniche = append(e.ordineUniche, f.ID)
+			}
 		}
 	}
 	return nil

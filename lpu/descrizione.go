@@ -9,17 +9,24 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/descrizione"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
+	"github.com/lpu-it/lpu/lpu/internal/parole"
 )
 
 // DescrizioneFattispecie is a fattispecie's rule file as a judge reads it
 // (Engine.Descrizione): what it covers and its source, its parameters with
 // their dated values and sources, every step with its condition in words,
 // the caveats, and the cases of its test suite computed by the engine as
-// worked examples. It holds plain texts only: no CEL, no field paths.
+// worked examples. It holds plain texts only: no CEL, no field paths. It
+// describes as well the rule file of a kind of request that a single
+// file answers (the Fund's, the convention's): then Tipo names the kind.
 type DescrizioneFattispecie struct {
-	ID          string                 `json:"id"`
+	ID string `json:"id"`
+	// Tipo is the kind of request the file answers (fondo, convenzione),
+	// empty for a fattispecie's (calcolo).
+	Tipo        string                 `json:"tipo,omitempty"`
 	Titolo      string                 `json:"titolo"`
 	Descrizione string                 `json:"descrizione"`
 	Fonte       []PezzoFonte           `json:"fonte"`
@@ -84,7 +91,9 @@ type DescrizionePasso struct {
 }
 
 // EsempioFattispecie is a case of the rules' test suite, computed now by
-// the engine: the inputs by their labels, and the outcome.
+// the engine: the inputs by their labels, and the outcome. Ammissibile,
+// Giorni and Ore are a calcolo's; the answer of another kind of request
+// is in the fields that follow them.
 type EsempioFattispecie struct {
 	Nome        string        `json:"nome"`
 	Dati        []CoppiaTesto `json:"dati"`
@@ -95,6 +104,18 @@ type EsempioFattispecie struct {
 	Motivi      []string      `json:"motivi,omitempty"`
 	Passi       []string      `json:"passi,omitempty"`
 	Avvertenze  []string      `json:"avvertenze,omitempty"`
+	// The Fund's answer: Esito (ammissibile, non_ammissibile,
+	// da_verificare) and its label in the vocabulary (EsitoTesto), the
+	// last day to ask INAIL (RichiestaEntro, dd/mm/yyyy) and the
+	// estimated premium (PremioStimato, «€ 489,60»).
+	Esito          string `json:"esito,omitempty"`
+	EsitoTesto     string `json:"esito_testo,omitempty"`
+	RichiestaEntro string `json:"richiesta_entro,omitempty"`
+	PremioStimato  string `json:"premio_stimato,omitempty"`
+	// A convention's answer: whether it is valid, and until when
+	// (Scadenza, dd/mm/yyyy).
+	Valida   *bool  `json:"valida,omitempty"`
+	Scadenza string `json:"scadenza,omitempty"`
 }
 
 // CoppiaTesto is a label and a value, both text.
@@ -104,23 +125,39 @@ type CoppiaTesto struct {
 }
 
 // Descrizione describes the fattispecie id as a judge reads it (see
-// DescrizioneFattispecie); its worked examples are the cases of the
-// suite test/<id>.yaml of the rules Load read, when there is one,
-// computed now: ctx stops them, with an error that wraps ctx.Err(). An
-// unknown id is an *Error of code fattispecie_sconosciuta.
+// DescrizioneFattispecie), or the rule file id of a kind of request
+// that a single file answers (AltreRegole: fondo, convenzione); its
+// worked examples are the cases of the suite test/<id>.yaml of the rules
+// Load read, when there is one, of the file's kind (and, for a
+// fattispecie, of it), computed now: ctx stops them, with an error that
+// wraps ctx.Err(). An unknown id is an *Error of code
+// fattispecie_sconosciuta.
 func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattispecie, error) {
 	if err := e.nonCaricato(); err != nil {
 		return nil, err
 	}
 	ctx = sfondo(ctx)
-	p, err := e.fattispecieNota(id, "fattispecie")
-	if err != nil {
-		return nil, err
+	p := e.uniche[id]
+	if p == nil {
+		var err error
+		if p, err = e.fattispecieNota(id, "fattispecie"); err != nil {
+			return nil, err
+		}
 	}
 	f := p.File()
 	w := e.parole(p)
 	d := &DescrizioneFattispecie{ID: id, Titolo: f.Titolo, Descrizione: w.SenzaPercorsi(strings.TrimSpace(f.Descr)), Fonte: e.Fonte(f.Fonte),
 		Vigenza: InfoVigenza{Dal: descrizione.DataItaliana(f.Vigenza.Dal), Al: descrizione.DataItaliana(f.Vigenza.Al)}, Regole: e.hash}
+	if e.tipi[f.Tipo].PerID {
+		d.Campi = e.campiLetti(id, w)
+	} else {
+		d.Tipo = f.Tipo
+		for _, in := range e.Campi(f.Tipo) {
+			if in.Etichetta != "" {
+				d.Campi = append(d.Campi, DescrizioneCampo{Etichetta: in.Etichetta, Aiuto: w.SenzaPercorsi(in.Aiuto), Fonte: e.Fonte(in.Fonte)})
+			}
+		}
+	}
 	r := descrizione.Descrivi(p, e.parametri, w)
 	for _, ps := range r.Passi {
 		d.Passi = append(d.Passi, e.passo(ps))
@@ -135,17 +172,7 @@ func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattis
 		}
 		d.Parametri = append(d.Parametri, dp)
 	}
-	for _, c := range e.Catalogo() {
-		if c.ID != id {
-			continue
-		}
-		for _, in := range c.Campi {
-			if in.Etichetta != "" {
-				d.Campi = append(d.Campi, DescrizioneCampo{Etichetta: in.Etichetta, Aiuto: w.SenzaPercorsi(in.Aiuto), Fonte: e.Fonte(in.Fonte)})
-			}
-		}
-	}
-	d.Esempi = e.esempi(ctx, id)
+	d.Esempi = e.esempi(ctx, id, f.Tipo)
 	if err := interrotta(ctx); err != nil {
 		return nil, err
 	}
@@ -157,15 +184,58 @@ func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattis
 	return d, nil
 }
 
+// campiLetti are the inputs the rules of the fattispecie id read, with
+// their labels (Catalogo).
+func (e *Engine) campiLetti(id string, w *parole.Parole) []DescrizioneCampo {
+	var out []DescrizioneCampo
+	for _, c := range e.Catalogo() {
+		if c.ID != id {
+			continue
+		}
+		for _, in := range c.Campi {
+			if in.Etichetta != "" {
+				out = append(out, DescrizioneCampo{Etichetta: in.Etichetta, Aiuto: w.SenzaPercorsi(in.Aiuto), Fonte: e.Fonte(in.Fonte)})
+			}
+		}
+	}
+	return out
+}
+
+// InfoRegole is a rule file that answers a kind of request other than
+// a fattispecie's calcolo, a single file for its kind (the Fund's, the
+// convention's): its id (for Descrizione), the kind, what it covers,
+// its source and when it applies.
+type InfoRegole struct {
+	ID          string      `json:"id"`
+	Tipo        string      `json:"tipo"`
+	Titolo      string      `json:"titolo"`
+	Fonte       string      `json:"fonte"`
+	Descrizione string      `json:"descrizione"`
+	Vigenza     InfoVigenza `json:"vigenza"`
+}
+
+// AltreRegole are the rule files of the kinds of request that a single
+// file answers (in the rules embedded: fondo, then convenzione), in the
+// order the vocabulary declares the kinds.
+func (e *Engine) AltreRegole() []InfoRegole {
+	out := make([]InfoRegole, 0, len(e.ordineUniche))
+	for _, id := range e.ordineUniche {
+		f := e.uniche[id].File()
+		out = append(out, InfoRegole{ID: id, Tipo: f.Tipo, Titolo: f.Titolo, Fonte: f.Fonte, Descrizione: strings.TrimSpace(f.Descr),
+			Vigenza: InfoVigenza{Dal: dataInfo(f.Vigenza.Dal), Al: dataInfo(f.Vigenza.Al)}})
+	}
+	return out
+}
+
 // passo is a step described, its source cut into pieces (Fonte).
 func (e *Engine) passo(p descrizione.Passo) DescrizionePasso {
 	return DescrizionePasso{Tipo: p.Tipo, Azione: p.Azione, Nome: p.Nome, Valore: p.Valore, Condizione: p.Condizione, Se: p.Se, Mostra: p.Mostra,
 		Testo: p.Testo, TestoNo: p.TestoNo, Fonte: e.Fonte(p.Fonte), Vigenza: p.Vigenza}
 }
 
-// esempi are the cases of test/<id>.yaml whose request is a calcolo of
-// the fattispecie, computed by the engine.
-func (e *Engine) esempi(ctx context.Context, id string) []EsempioFattispecie {
+// esempi are the cases of test/<id>.yaml whose request is of the kind
+// tipo (for a calcolo, of the fattispecie id), computed by the engine.
+func (e *Engine) esempi(ctx context.Context, id, tipo string) []EsempioFattispecie {
 	if e.fsys == nil {
 		return nil
 	}
@@ -177,16 +247,25 @@ func (e *Engine) esempi(ctx context.Context, id string) []EsempioFattispecie {
 	if yaml.Unmarshal(src, &s) != nil {
 		return nil
 	}
+	perID := e.tipi[tipo].PerID
+	altri := e.valoriFattispecie(tipo)
+	salta := "" // (a fattispecie's page names it: its examples do not)
+	if perID {
+		salta = "fattispecie"
+	}
 	var out []EsempioFattispecie
 	for _, c := range s.Casi {
-		tipo := c.Tipo
-		if tipo == "" {
-			tipo = s.Tipo
+		t := c.Tipo
+		if t == "" {
+			t = s.Tipo
 		}
-		if (tipo != "" && tipo != "calcolo") || c.Richiesta["fattispecie"] != id {
+		if t == "" {
+			t = "calcolo"
+		}
+		if t != tipo || perID && c.Richiesta["fattispecie"] != id {
 			continue
 		}
-		es := EsempioFattispecie{Nome: c.Nome, Dati: e.datiInParole("", motore.Normalizza(c.Richiesta))}
+		es := EsempioFattispecie{Nome: c.Nome, Dati: e.datiInParole(tipo, motore.Normalizza(c.Richiesta), salta, altri)}
 		body, err := json.Marshal(motore.Normalizza(c.Richiesta))
 		if err != nil {
 			continue
@@ -194,26 +273,60 @@ func (e *Engine) esempi(ctx context.Context, id string) []EsempioFattispecie {
 		if ctx.Err() != nil {
 			return nil
 		}
-		res, err := e.Run(ctx, "calcolo", body)
+		res, err := e.Run(ctx, tipo, body)
 		if err != nil {
 			es.Errore = AsError(err).Message
-		} else if r, ok := res.(*Risultato); ok {
-			es.Ammissibile, es.Giorni, es.Ore, es.Motivi, es.Avvertenze = r.Ammissibile, r.Giorni, r.Ore, r.Motivi, r.Avvertenze
-			for _, ps := range r.Passi {
-				es.Passi = append(es.Passi, ps.Testo)
+			res = nil
+		}
+		switch r := res.(type) {
+		case *Risultato:
+			es.Ammissibile, es.Giorni, es.Ore, es.Motivi, es.Avvertenze, es.Passi = r.Ammissibile, r.Giorni, r.Ore, r.Motivi, r.Avvertenze, testiPassi(r.Passi)
+		case *RisultatoFondo:
+			es.Esito, es.Motivi, es.Avvertenze, es.Passi = r.Esito, r.Motivi, r.Avvertenze, testiPassi(r.Passi)
+			if u := e.voc.Uscita(tipo, "esito"); u != nil {
+				for _, v := range u.Valori {
+					if v.Valore == r.Esito {
+						es.EsitoTesto = v.Etichetta
+					}
+				}
 			}
+			es.RichiestaEntro = dataGGMM(r.RichiestaEntro)
+			if v, err := calc.ParseDecimale(r.PremioStimato); err == nil && r.PremioStimato != "" {
+				es.PremioStimato = "€ " + calc.FormatEuro(v)
+			}
+		case *RisultatoConvenzione:
+			valida := r.Valida
+			es.Valida, es.Scadenza, es.Motivi, es.Avvertenze, es.Passi = &valida, dataGGMM(r.Scadenza), r.Motivi, r.Avvertenze, testiPassi(r.Passi)
 		}
 		out = append(out, es)
 	}
 	return out
 }
 
-// datiInParole lists the inputs of a calcolo request by their labels,
-// in the vocabulary's order, with their values written for a person
-// (descrizione.Dati).
-func (e *Engine) datiInParole(prefisso string, v any) []CoppiaTesto {
+// testiPassi are the texts of the steps ps.
+func testiPassi(ps []Passo) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Testo)
+	}
+	return out
+}
+
+// dataGGMM is an answer's date (yyyy-mm-dd) as dd/mm/yyyy; "" stays.
+func dataGGMM(s string) string {
+	if t, err := calc.ParseData(s); err == nil {
+		return calc.FormatDataItaliana(t)
+	}
+	return s
+}
+
+// datiInParole lists the inputs of a request of kind tipo by their
+// labels, in the vocabulary's order, with their values written for a
+// person (descrizione.Dati), without the input salta, with the labels
+// altri of values the vocabulary does not label.
+func (e *Engine) datiInParole(tipo string, v any, salta string, altri map[string]map[string]string) []CoppiaTesto {
 	var out []CoppiaTesto
-	for _, c := range descrizione.Dati(e.voc.Tipi["calcolo"], prefisso, v) {
+	for _, c := range descrizione.Dati(e.voc.Tipi[tipo], "", v, salta, altri) {
 		out = append(out, CoppiaTesto{Etichetta: c.Etichetta, Valore: c.Valore})
 	}
 	return out

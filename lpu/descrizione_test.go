@@ -96,6 +96,99 @@ func TestDescrizione(t *testing.T) {
 	}
 }
 
+// TestDescrizioneAltreRegole: the rule files of the kinds a single file
+// answers, the Fund's and the convention's, read as a fattispecie's do:
+// the data of their request by their labels, their parameters by their
+// labels, steps and caveats in words with their sources, and their
+// suite's cases computed now with their own kind of request; a
+// fattispecie's description says nothing of theirs.
+func TestDescrizioneAltreRegole(t *testing.T) {
+	e := engine(t)
+	var ids []string
+	for _, a := range e.AltreRegole() {
+		ids = append(ids, a.ID+":"+a.Tipo)
+		if a.Titolo == "" || a.Fonte == "" || a.Vigenza.Dal == "" {
+			t.Errorf("AltreRegole: %+v", a)
+		}
+	}
+	if got, want := strings.Join(ids, " "), "fondo:fondo convenzione:convenzione"; got != want {
+		t.Errorf("AltreRegole = %s; want %s", got, want)
+	}
+	altri := regexp.MustCompile(`\b(convenzione|periodo|posti|sedi)\.[a-z_]+|\bdata_inizio\b`)
+	descritte := map[string]*lpu.DescrizioneFattispecie{}
+	for _, id := range []string{"fondo", "convenzione"} {
+		d, err := e.Descrizione(context.Background(), id)
+		if err != nil {
+			t.Fatalf("Descrizione(%q): %v", id, err)
+		}
+		descritte[id] = d
+		if d.ID != id || d.Tipo != id {
+			t.Errorf("%s: id %q, tipo %q", id, d.ID, d.Tipo)
+		}
+		b, _ := json.Marshal(d)
+		testo := string(b)
+		if m := percorsi(testo); len(m) > 0 {
+			t.Errorf("%s: field paths in the description: %v", id, m)
+		}
+		if m := altri.FindAllString(testo, 5); len(m) > 0 {
+			t.Errorf("%s: field paths of its request in the description: %v", id, m)
+		}
+		for _, cel := range []string{"&&", "||", "!=", "==", "durata(0"} {
+			if strings.Contains(testo, cel) {
+				t.Errorf("%s: CEL %q in the description", id, cel)
+			}
+		}
+		if len(d.Passi) == 0 || len(d.Avvertenze) == 0 || len(d.Parametri) == 0 || len(d.Esempi) < 10 || len(d.Campi) == 0 {
+			t.Errorf("%s: %d steps, %d caveats, %d parameters, %d examples, %d data", id, len(d.Passi), len(d.Avvertenze), len(d.Parametri), len(d.Esempi), len(d.Campi))
+		}
+		for _, p := range d.Parametri {
+			if p.Etichetta == "" {
+				t.Errorf("%s: the parameter «%s» has no label", id, p.Nome)
+			}
+		}
+		for _, p := range d.Passi {
+			if p.Tipo == "esclude" && p.Azione != "Dà esito negativo quando" {
+				t.Errorf("%s: an esclude step does %q", id, p.Azione)
+			}
+		}
+		for _, es := range d.Esempi {
+			if es.Errore == "" && es.Esito == "" && es.Valida == nil {
+				t.Errorf("%s: the example %q has no outcome", id, es.Nome)
+			}
+		}
+		if !strings.Contains(testo, "https://www.normattiva.it/uri-res/N2Ls?urn:nir:") {
+			t.Errorf("%s: no Normattiva link", id)
+		}
+	}
+	f := descritte["fondo"]
+	x := f.Esempi[0]
+	if x.Esito != "ammissibile" || x.EsitoTesto != "ammissibile al Fondo" || x.RichiestaEntro != "22/11/2024" || x.PremioStimato != "€ 489,60" || len(x.Motivi) == 0 {
+		t.Errorf("first example of the Fund: %+v; want ammissibile, by 22/11/2024, € 489,60, with its reasons", x)
+	}
+	if want := (lpu.CoppiaTesto{Etichetta: "Fattispecie", Valore: "Lavoro di pubblica utilità sostitutivo (art. 56-bis L. 689/1981)"}); len(x.Dati) == 0 || x.Dati[0] != want {
+		t.Errorf("first example of the Fund: data %q; want first %q", x.Dati, want)
+	}
+	if f.Campi[0].Etichetta != "Fattispecie" || f.Campi[1].Etichetta != "Primo giorno di lavoro" {
+		t.Errorf("the Fund's data: %+v", f.Campi)
+	}
+	c := descritte["convenzione"].Esempi[0]
+	if c.Valida == nil || !*c.Valida || c.Scadenza != "28/02/2026" {
+		t.Errorf("first example of the convention: %+v; want valid until 28/02/2026", c)
+	}
+	// A fattispecie's description has no kind and its examples none of
+	// the other kinds' answers: its JSON is what it was.
+	d, err := e.Descrizione(context.Background(), "cds186")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(d)
+	for _, k := range []string{`"tipo":"calcolo"`, `"esito"`, `"valida"`, `"scadenza"`, `"richiesta_entro"`, `"premio_stimato"`, `"esito_testo"`} {
+		if strings.Contains(string(b), k) {
+			t.Errorf("cds186: %s in its description", k)
+		}
+	}
+}
+
 // maleScrittoRe finds «di» before an article («più di i giorni») and a
 // conditional glued to the text before it («c.p.se («…»).
 var maleScrittoRe = regexp.MustCompile(`\bdi (i|il|lo|la|gli|le) |\bdi l'|[a-z]\.(se|\[se) `)

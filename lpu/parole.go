@@ -1,6 +1,8 @@
 package lpu
 
 import (
+	"strings"
+
 	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/parole"
 	vocab "github.com/lpu-it/lpu/lpu/internal/vocabolario"
@@ -8,12 +10,22 @@ import (
 
 // parole are the words of the rules of program p (lpu/internal/parole):
 // the labels of the calcolo's inputs and of their accepted values, in
-// the vocabulary and in p's valori_da parameters, and those of the
-// parameters.
+// the vocabulary and in p's valori_da parameters, those of the inputs of
+// p's own kind of request when it is another (the Fund's, which its
+// texts may name beside the calcolo's: «nel calcolo: fatti.convenzione»),
+// and those of the parameters.
 func (e *Engine) parole(p *motore.Programma) *parole.Parole {
 	etichette := map[string]string{}
 	valori := map[string]map[string]string{}
-	if t := e.voc.Tipi["calcolo"]; t != nil {
+	tipi := []string{"calcolo"}
+	if k := p.File().Tipo; k != "calcolo" {
+		tipi = append(tipi, k)
+	}
+	for _, k := range tipi {
+		t := e.voc.Tipi[k]
+		if t == nil {
+			continue
+		}
 		for _, n := range t.Ordine {
 			d := t.Campi[n]
 			if d.Etichetta != "" {
@@ -31,6 +43,11 @@ func (e *Engine) parole(p *motore.Programma) *parole.Parole {
 			}
 		}
 	}
+	// In the rules of another kind, an input that names fattispecie
+	// (valoriFattispecie) names them by their titles.
+	for n, m := range e.valoriFattispecie(p.File().Tipo) {
+		valori[n] = m
+	}
 	// The parameters by their labels, the file's own over the common
 	// ones: the steps then name «Sostituzioni consentite al più» as the
 	// table of parameters does, not «sostituzioni max».
@@ -47,4 +64,26 @@ func (e *Engine) parole(p *motore.Programma) *parole.Parole {
 	// (the engine's own name, see motore.NomeEscluso)
 	etichette[motore.NomeEscluso] = "caso già escluso da un passo precedente"
 	return parole.Nuove(etichette, valori)
+}
+
+// valoriFattispecie are, for a kind of request other than calcolo, the
+// labels of the values of its inputs that name fattispecie, by input:
+// the fattispecie's titles by id. Such an input is campoFattispecie, or
+// ends with it (a convention's convenzione.fattispecie).
+func (e *Engine) valoriFattispecie(tipo string) map[string]map[string]string {
+	t := e.voc.Tipi[tipo]
+	if tipo == "calcolo" || t == nil {
+		return nil
+	}
+	titoli := map[string]string{}
+	for _, id := range e.ordine {
+		titoli[id] = e.calcolo[id].File().Titolo
+	}
+	out := map[string]map[string]string{}
+	for _, n := range t.Ordine {
+		if n == campoFattispecie || strings.HasSuffix(n, "."+campoFattispecie) {
+			out[n] = titoli
+		}
+	}
+	return out
 }

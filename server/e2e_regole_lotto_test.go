@@ -80,6 +80,32 @@ func TestBrowserRegole186(t *testing.T) {
 	salva(t, "regole-cds186.pdf", pdf)
 }
 
+// TestBrowserRegoleFondo: the Fund's rules, reached from /regole, read
+// on a phone: steps with their Normattiva links, worked examples with
+// the Fund's outcome; and the convention's.
+func TestBrowserRegoleFondo(t *testing.T) {
+	ctx := browser(t)
+	ts := httptest.NewServer(serverProva(t).Handler())
+	defer ts.Close()
+	passi(t, ctx,
+		chromedp.Navigate(ts.URL+"/regole"),
+		chromedp.WaitVisible(chromedp.CSS(`#altre-regole a[href="/regole/fondo"]`)),
+		chromedp.Click(chromedp.CSS(`#altre-regole .scheda a[href="/regole/fondo"]`)),
+		chromedp.WaitVisible(chromedp.ID("passi")),
+	)
+	link := leggi(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#passi a[href$="urn:nir:stato:legge:2015-12-28;208~art1"]')).map(a => a.href)`))
+	if len(link) < 5 {
+		t.Errorf("%d links to art. 1 L. 208/2015 among the steps; want the Fund's many", len(link))
+	}
+	if ex := leggi(t, ctx, chromedp.Text(chromedp.CSS(`.esempio .esito-esempio`))); !strings.Contains(ex, "ammissibile al Fondo") || !strings.Contains(ex, "22/11/2024") || !strings.Contains(ex, "€ 489,60") {
+		t.Errorf("first example: %q; want admissible, by 22/11/2024, € 489,60", ex)
+	}
+	controllaPagina(t, ctx, "regole-fondo")
+	// The convention's, with the offices and posts of its examples.
+	passi(t, ctx, chromedp.Navigate(ts.URL+"/regole/convenzione"), chromedp.WaitVisible(chromedp.ID("esempi")))
+	controllaPagina(t, ctx, "regole-convenzione")
+}
+
 // TestBrowserLotto1252: a UEPE officer uploads Excel's Italian CSV
 // (Windows-1252, ';', «Sì», «€», Italian headers, dd/mm/yy) through the
 // page: every row is computed and shown; then downloads the answer.

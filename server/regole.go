@@ -8,7 +8,8 @@ import (
 	"github.com/lpu-it/lpu/lpu"
 )
 
-// The rules as a judge reads them: /regole lists the fattispecie, and
+// The rules as a judge reads them: /regole lists the fattispecie and the
+// other rule files (the Fund's, the convention's: lpu's AltreRegole), and
 // /regole/{id} renders one rule file from lpu's Descrizione — its source
 // with links to Normattiva, the parameters with their dated values, every
 // step with its condition in words, the caveats and the suite's cases as
@@ -17,6 +18,7 @@ import (
 type vistaRegole struct {
 	base
 	Fattispecie []vistaFattispecie
+	Altre       []lpu.InfoRegole
 }
 
 type vistaRegola struct {
@@ -30,6 +32,7 @@ func (s *Server) paginaRegole(c *gin.Context) {
 	for _, f := range r.catalogo {
 		v.Fattispecie = append(v.Fattispecie, vistaInfo(f))
 	}
+	v.Altre = r.e.AltreRegole()
 	s.mostra(c, http.StatusOK, "regole.html", v)
 }
 
@@ -49,5 +52,6 @@ func (s *Server) paginaRegola(c *gin.Context) {
 		s.paginaErrore(c, s.comeErrore(c, err))
 		return
 	}
+	r.et.nomi.descrizione(d)
 	s.mostra(c, http.StatusOK, "regola.html", vistaRegola{base: s.base("Regole: " + d.Titolo), D: d})
 }

@@ -60,7 +60,29 @@ func TestPaginaRegole(t *testing.T) {
 		stato int
 		deve  []string
 	}{
-		{"/regole", 200, []string{`href="/regole/cds186"`, "Leggi le regole"}},
+		{"/regole", 200, []string{`href="/regole/cds186"`, "Leggi le regole",
+			// the other rule files, in their own section
+			"Le altre regole: il Fondo INAIL e le convenzioni", `href="/regole/fondo"`, `href="/regole/convenzione"`,
+			"Fondo INAIL per il lavoro di pubblica utilità (art. 1 c.312 L. 208/2015)", "Validità della convenzione dell&#39;ente per un lavoro di pubblica utilità"}},
+		// The Fund's rules: a step with its text and its source, a
+		// parameter by its label, the data by their labels, a worked
+		// example with its outcome, deadline and premium.
+		{"/regole/fondo", 200, []string{
+			"Dà esito negativo quando</strong> «Fattispecie» è «Lavoro di pubblica utilità sostitutivo (art. 56-bis L. 689/1981)» e «Primo giorno di lavoro» è meno di «Inizio della copertura del lavoro sostitutivo (art. 56-bis)»",
+			"il Fondo copre il lavoro di pubblica utilità sostitutivo dell&#39;art. 56-bis L. 689/1981 solo dal [«Inizio della copertura del lavoro sostitutivo (art. 56-bis)»]",
+			`Fonte: <a class="normattiva" href="https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:legge:2015-12-28;208~art1" rel="noopener noreferrer external">art. 1 c.312 L. 208/2015</a>`,
+			`<th scope="row">«Premio speciale unitario, in euro al giorno»</th>`,
+			"<dt>Primo giorno di lavoro</dt>", "I passi della verifica", "Le avvertenze",
+			"56-bis su convenzione DM 27/7/2023 dal 2/12/2024 (esempio del contratto)",
+			"<dd>Lavoro di pubblica utilità sostitutivo (art. 56-bis L. 689/1981)</dd>",
+			"Fondo INAIL: ammissibile al Fondo</strong> · richiesta all'INAIL entro il 22/11/2024 · premio stimato € 489,60.",
+			"Fondo INAIL: non ammissibile al Fondo</strong>"}},
+		// The convention's: valid or not, until when.
+		{"/regole/convenzione", 200, []string{
+			"Dà esito negativo quando</strong> «modello idoneo»: no",
+			`<th scope="row">«Durata massima in anni (convenzioni per l&#39;art. 56-bis)»</th>`,
+			"<dt>Modello della convenzione</dt>", "<dd>modello del D.M. 88/2015 (messa alla prova)</dd>",
+			"Convenzione valida</strong> · scade il 28/02/2026.", "Convenzione non valida</strong>"}},
 		{"/regole/cds186", 200, []string{
 			`href="https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:decreto.legislativo:1992-04-30;285~art186"`,
 			`href="https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:decreto.legislativo:2000-08-28;274~art54"`,
@@ -88,8 +110,15 @@ func TestPaginaRegole(t *testing.T) {
 		if m := percorsoVisibileRe.FindString(testoVisibile(body)); m != "" {
 			t.Errorf("GET %s: a field path in the visible text: %q", c.path, m)
 		}
+		if m := percorsoAltroRe.FindString(testoVisibile(body)); m != "" {
+			t.Errorf("GET %s: a field path of the Fund's or the convention's request in the visible text: %q", c.path, m)
+		}
 	}
 }
+
+// percorsoAltroRe finds a field path of the fondo and convenzione
+// requests, or a name of theirs that is the Fund's (data_inizio).
+var percorsoAltroRe = regexp.MustCompile(`\b(convenzione|periodo|posti|sedi)\.[a-z_]+|\b(data_inizio|giornate_lavorate|fondo_esaurito|retribuzione_giornaliera|tipo_posto|richiesta_entro|premio_stimato)\b`)
 
 func TestPaginaLotto(t *testing.T) {
 	h := serverProva(t).Handler()

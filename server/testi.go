@@ -176,3 +176,40 @@ func (n *nomiCampi) piano(p *lpu.RisultatoPiano) *lpu.RisultatoPiano {
 	}
 	return &r
 }
+
+// valore is a value the rules name: a fattispecie by its title (even an
+// id that is a word, "map"), anything else as testo.
+func (n *nomiCampi) valore(s string) string {
+	if n == nil {
+		return s
+	}
+	if t, ok := n.fattispecie[s]; ok {
+		return t
+	}
+	return n.testo(s)
+}
+
+// descrizione writes, in place, the codes in the texts of d that come
+// from the engine's answers (its worked examples) and in its parameters'
+// lists as their labels, as every page does with an answer's texts.
+func (n *nomiCampi) descrizione(d *lpu.DescrizioneFattispecie) {
+	if n == nil {
+		return
+	}
+	for i := range d.Parametri {
+		for j := range d.Parametri[i].Valori {
+			voci := d.Parametri[i].Valori[j].Voci
+			for k := range voci {
+				voci[k] = n.valore(voci[k])
+			}
+		}
+	}
+	for i := range d.Esempi {
+		x := &d.Esempi[i]
+		x.Errore = n.testo(x.Errore)
+		x.Motivi, x.Passi, x.Avvertenze = n.testi(x.Motivi), n.testi(x.Passi), n.testi(x.Avvertenze)
+		for j := range x.Dati {
+			x.Dati[j].Valore = n.valore(x.Dati[j].Valore)
+		}
+	}
+}

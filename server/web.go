@@ -54,6 +54,8 @@ var funzioniPagina = template.FuncMap{
 		}
 		return s
 	},
+	// vero: a yes or no that may be absent (nil is no)
+	"vero":    func(b *bool) bool { return b != nil && *b },
 	"inc":     func(i int) int { return i + 1 },
 	"plurale": calc.Plurale,
 	// positivo: an amount above zero ("0" and "0.00" are not shown as a figure)

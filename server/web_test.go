@@ -175,7 +175,7 @@ func TestModuloAllItaliana(t *testing.T) {
 			continue
 		}
 		contiene(t, r.Body.String(), `<dd id="ore">102</dd>`, `<dd id="giorni">51</dd>`, "legge in vigore al 10/06/2025", "Ammenda di € 1.500 ÷ € 250 = 6 giorni",
-			"<h3>Allegato: Fondo INAIL</h3>", "Avvertenze sul Fondo INAIL")
+			"<h3>Allegato: Fondo INAIL</h3>", "Avvertenze sul Fondo INAIL", `<a href="/regole/fondo">Le regole del Fondo INAIL</a>`)
 	}
 	// Without a date the law of today (the server's clock) applies.
 	r := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", "pena.ammenda=1000")

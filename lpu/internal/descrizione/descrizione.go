@@ -61,6 +61,12 @@ type Valore struct {
 var azioni = map[string]string{spec.Calcola: "Calcola", spec.Esclude: "Esclude la sostituzione quando", spec.Motivo: "Motivo, quando",
 	spec.Avverte: "Avverte quando", spec.Rifiuta: "Rifiuta la richiesta quando"}
 
+// escludeAltro is what an esclude step does in the rules of a kind of
+// request other than calcolo, where there is no substitution to exclude:
+// it gives the negative outcome (the Fund does not cover the case, the
+// convention is not valid).
+const escludeAltro = "Dà esito negativo quando"
+
 // Descrivi describes the steps of program p in the words w, and the
 // parameters they read (its own, or the shared parametri) with the
 // versions p compiled.
@@ -72,7 +78,11 @@ func Descrivi(p *motore.Programma, parametri map[string]*spec.Parametro, w *paro
 		if s.Tipo == "" {
 			continue
 		}
-		ps := Passo{Tipo: s.Tipo, Azione: azioni[s.Tipo], Testo: w.SenzaPercorsi(w.Testo(s.Testo.Src)), Fonte: s.Fonte}
+		azione := azioni[s.Tipo]
+		if s.Tipo == spec.Esclude && f.Tipo != "calcolo" {
+			azione = escludeAltro
+		}
+		ps := Passo{Tipo: s.Tipo, Azione: azione, Testo: w.SenzaPercorsi(w.Testo(s.Testo.Src)), Fonte: s.Fonte}
 		if !s.TestoNo.Empty() {
 			ps.TestoNo = w.SenzaPercorsi(w.Testo(s.TestoNo.Src))
 		}
@@ -180,8 +190,10 @@ type Coppia struct{ Etichetta, Valore string }
 
 // Dati lists the inputs of a request of kind t (its vocabulary; nil:
 // none) by their labels, in the vocabulary's order, with their values
-// written for a person.
-func Dati(t *vocab.Tipo, prefisso string, v any) []Coppia {
+// written for a person; the input salta is left out (a calcolo's
+// fattispecie, which its page names). altri are labels of the values of
+// inputs beyond those the vocabulary gives (input → value → label).
+func Dati(t *vocab.Tipo, prefisso string, v any, salta string, altri map[string]map[string]string) []Coppia {
 	if t == nil {
 		return nil
 	}
@@ -191,17 +203,30 @@ func Dati(t *vocab.Tipo, prefisso string, v any) []Coppia {
 	var out []Coppia
 	for _, n := range t.Ordine {
 		x, ok := piatti[n]
-		if !ok || n == "fattispecie" {
+		if !ok || n == salta {
 			continue
 		}
 		d := t.Campi[n]
-		out = append(out, Coppia{Etichetta: d.Etichetta, Valore: valoreInParole(d, x)})
+		out = append(out, Coppia{Etichetta: d.Etichetta, Valore: valoreInParole(t, altri, n, x)})
 	}
 	return out
 }
 
-// valoreInParole is the value x of the declared field d for a person.
-func valoreInParole(d *spec.Campo, x any) string {
+// valoreInParole is the value x of the declared field n of t for a
+// person; a list's items are written one after the other, an item that
+// is an object (a convention's office) with its members by their labels.
+func valoreInParole(t *vocab.Tipo, altri map[string]map[string]string, n string, x any) string {
+	d := t.Campi[n]
+	if l, ok := x.([]any); ok && d.Tipo == "lista" {
+		voci := make([]string, len(l))
+		for i, el := range l {
+			voci[i] = voceInParole(t, altri, n, el)
+		}
+		if len(voci) > 0 && strings.HasPrefix(voci[0], "(") {
+			return strings.Join(voci, " ")
+		}
+		return strings.Join(voci, ", ")
+	}
 	switch d.Tipo {
 	case "durata":
 		m, _ := x.(map[string]any)
@@ -231,11 +256,40 @@ func valoreInParole(d *spec.Campo, x any) string {
 			return parole.SiNo(b)
 		}
 	}
-	s := valori.Testo(x)
+	return etichettaValore(d, altri[n], valori.Testo(x))
+}
+
+// etichettaValore is the label of the value s of the field d, in the
+// vocabulary or else in altri; s when it has none.
+func etichettaValore(d *spec.Campo, altri map[string]string, s string) string {
 	for _, v := range d.Valori {
 		if v.Valore == s {
 			return v.Etichetta
 		}
 	}
+	if e, ok := altri[s]; ok {
+		return e
+	}
 	return s
+}
+
+// voceInParole is an item of the list n of t: an object as its members
+// by their labels (n.<member> in the vocabulary), in parentheses;
+// anything else as a value of the list.
+func voceInParole(t *vocab.Tipo, altri map[string]map[string]string, n string, x any) string {
+	m, ok := x.(map[string]any)
+	if !ok {
+		return etichettaValore(t.Campi[n], altri[n], valori.Testo(x))
+	}
+	var parti []string
+	for _, k := range t.Ordine {
+		membro, ok := strings.CutPrefix(k, n+".")
+		if !ok || strings.Contains(membro, ".") {
+			continue
+		}
+		if y, ok := m[membro]; ok {
+			parti = append(parti, t.Campi[k].Etichetta+": "+valoreInParole(t, altri, k, y))
+		}
+	}
+	return "(" + strings.Join(parti, "; ") + ")"
 }

@@ -218,6 +218,9 @@ type InfoRegole struct {
 // file answers (in the rules embedded: fondo, then convenzione), in the
 // order the vocabulary declares the kinds.
 func (e *Engine) AltreRegole() []InfoRegole {
+	if e.nonCaricato() != nil {
+		return nil
+	}
 	out := make([]InfoRegole, 0, len(e.ordineUniche))
 	for _, id := range e.ordineUniche {
 		f := e.uniche[id].File()

@@ -65,6 +65,7 @@ func TestUsoErrato(t *testing.T) {
 			"FattispecieDaNome": func() any { id, ok := e.FattispecieDaNome("cds186"); return fmt.Sprint(id, ok) },
 			"Fonte":             func() any { return e.Fonte("art. 186 d.lgs. 285/1992") },
 			"Hash":              func() any { return e.Hash() },
+			"AltreRegole":       func() any { return e.AltreRegole() },
 		}
 	}
 	senzaPanico := func(t *testing.T, nome string, f func()) {

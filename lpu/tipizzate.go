@@ -140,7 +140,24 @@ func (x *esameTipizzata) valore(v reflect.Value, tag string) bool {
 	switch v.Kind() {
 	case reflect.Struct:
 		for _, f := range campiInOrdine(v.Type()) {
-			if !x.in(passoPercorso{nome: f.nome}, v.Field(f.indice), f.tag) {
+			if f.foglia == reflect.Bool {
+				continue // (a yes or no has no bound)
+			}
+			c := v.Field(f.indice)
+			// (an int or a text is checked here, with the bound its tag
+			// gives read once per type: most fields of a request are
+			// such, and zero)
+			switch f.foglia {
+			case reflect.Int:
+				if n := c.Int(); n >= 0 && n <= int64(f.max) {
+					continue
+				}
+			case reflect.String:
+				if c.Len() <= f.max {
+					continue
+				}
+			}
+			if !x.in(passoPercorso{nome: f.nome}, c, f.tag) {
 				return false
 			}
 		}
@@ -227,11 +244,16 @@ func haDate(t reflect.Type) bool {
 	return false
 }
 
-// campoOrdinato is a field of a request type as JSON names it.
+// campoOrdinato is a field of a request type as JSON names it; foglia
+// is the kind of a bool, an int or a text that is no type of its own
+// (whose check is none, or its bound max from its tag), reflect.Invalid
+// for the others.
 type campoOrdinato struct {
 	nome   string
 	indice int
 	tag    string
+	foglia reflect.Kind
+	max    int
 }
 
 // ordinati caches, for each struct type, its JSON fields in name order:
@@ -244,7 +266,17 @@ func campiInOrdine(t reflect.Type) []campoOrdinato {
 	}
 	var out []campoOrdinato
 	for nome, c := range campiDi(t) {
-		out = append(out, campoOrdinato{nome: nome, indice: c.indice, tag: c.tag})
+		f := campoOrdinato{nome: nome, indice: c.indice, tag: c.tag}
+		switch ft := t.Field(c.indice).Type; {
+		case ft == tData || ft == tDurata || ft == tImporto:
+		case ft.Kind() == reflect.Bool:
+			f.foglia = reflect.Bool
+		case ft.Kind() == reflect.Int:
+			f.foglia, f.max = reflect.Int, motore.TagMax(c.tag, maxIntDefault)
+		case ft.Kind() == reflect.String:
+			f.foglia, f.max = reflect.String, motore.TagMax(c.tag, maxStringa)
+		}
+		out = append(out, f)
 	}
 	slices.SortFunc(out, func(a, b campoOrdinato) int { return strings.Compare(a.nome, b.nome) })
 	c, _ := ordinati.LoadOrStore(t, out)

@@ -156,6 +156,10 @@ func (x *esameTipizzata) valore(v reflect.Value, tag string) bool {
 				if c.Len() <= f.max {
 					continue
 				}
+			case reflect.Struct:
+				if c.IsZero() {
+					continue // (a date, a duration or an amount not given)
+				}
 			}
 			if !x.in(passoPercorso{nome: f.nome}, c, f.tag) {
 				return false
@@ -246,8 +250,9 @@ func haDate(t reflect.Type) bool {
 
 // campoOrdinato is a field of a request type as JSON names it; foglia
 // is the kind of a bool, an int or a text that is no type of its own
-// (whose check is none, or its bound max from its tag), reflect.Invalid
-// for the others.
+// (whose check is none, or its bound max from its tag), reflect.Struct
+// for a Data, a Durata or an Importo (nothing to check when zero),
+// reflect.Invalid for the others.
 type campoOrdinato struct {
 	nome   string
 	indice int
@@ -269,6 +274,7 @@ func campiInOrdine(t reflect.Type) []campoOrdinato {
 		f := campoOrdinato{nome: nome, indice: c.indice, tag: c.tag}
 		switch ft := t.Field(c.indice).Type; {
 		case ft == tData || ft == tDurata || ft == tImporto:
+			f.foglia = reflect.Struct
 		case ft.Kind() == reflect.Bool:
 			f.foglia = reflect.Bool
 		case ft.Kind() == reflect.Int:

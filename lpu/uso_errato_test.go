@@ -111,7 +111,8 @@ func TestUsoErrato(t *testing.T) {
 		})
 	}
 	senzaPanico(t, "Load(nil ctx)", func() {
-		if _, err := lpu.Load(nil, rules.FS); err != nil {
+		var nessuno context.Context // (nil on purpose: the API treats it as context.Background)
+		if _, err := lpu.Load(nessuno, rules.FS); err != nil {
 			t.Errorf("Load(nil ctx) = %v", err)
 		}
 	})

@@ -246,3 +246,53 @@ func TestEsclusoProblemi(t *testing.T) {
 		}
 	}
 }
+
+// TestCicloTraVersioni: a value computed by two steps at different
+// dates, the later one reading through another value the value itself,
+// fails the case as a rule that cannot be applied — it recursed until
+// the stack overflowed and ended the process (a server with it) — and
+// the message is Italian with the explanation too (cel-go's «no such
+// attribute(s)» for a value this case has not).
+func TestCicloTraVersioni(t *testing.T) {
+	src := fileEscluso + `  - id: xa
+    calcola: xx
+    valore: "1"
+    vigenza: {al: 2020-12-31}
+    fonte: x
+    testo: "x"
+  - id: yy
+    calcola: yy
+    valore: xx + 1
+    fonte: x
+    testo: "y"
+  - id: xb
+    calcola: xx
+    se: yy > 0
+    valore: "2"
+    vigenza: {dal: 2021-01-01}
+    fonte: x
+    testo: "x"
+  - id: usa
+    avverte: yy > 0
+    fonte: x
+    testo: "y={yy}"
+`
+	p, ps := compilaEscluso(t, src)
+	if p == nil || len(ps) > 0 {
+		t.Fatalf("Compila: %v", ps)
+	}
+	r := richiesta("a", 5, false)
+	for _, c := range []struct {
+		m    Modo
+		dice string
+	}{
+		{Modo{}, "il valore «yy» dipende da sé stesso"},
+		{Modo{Spiega: true}, "valore che in questo caso non esiste"},
+	} {
+		_, err := p.Esegui(reflect.ValueOf(r).Elem(), r.Giorno.t, c.m)
+		var e *Errore
+		if !errors.As(err, &e) || e.Codice != CodiceRegolaFallita || !strings.Contains(e.Messaggio, c.dice) || strings.Contains(e.Messaggio, "no such") {
+			t.Errorf("%+v: %v; want regola_fallita saying %q", c.m, err, c.dice)
+		}
+	}
+}

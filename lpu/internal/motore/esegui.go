@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"time"
 	"unsafe"
 
@@ -33,6 +34,10 @@ type Esecuzione struct {
 	// slot, those that compute it.
 	passi      []*passoC
 	produttori [][]*passoC
+	// inCorso are the slots being computed on request, outermost first
+	// (calcolaSuRichiesta): one read again while it is computed is a
+	// cycle.
+	inCorso    []int
 	Escluso    bool
 	Motivi     []string
 	Passi      []Passo
@@ -211,30 +216,48 @@ func (x *Esecuzione) calcolaSuRichiesta(i int) ref.Val {
 		if c.inOrdine {
 			return nil
 		}
-		if c.se != nil {
-			s, err := x.eval(c.se)
-			if err != nil {
-				if x.att.err == nil {
-					x.att.err = errCalcolo(c, err)
-				}
-				return types.NewErr("%s", x.att.err.Messaggio)
+		// A value whose computation reads, through others, the value
+		// itself (two steps computing it at different dates, one reading
+		// what the other feeds): an error of the rule, not an endless
+		// recursion that would end the process.
+		if slices.Contains(x.inCorso, i) {
+			if x.att.err == nil {
+				x.att.err = errCalcolo(c, fmt.Errorf("il valore «%s» dipende da sé stesso: per calcolarlo il passo legge, attraverso altri valori, il valore stesso", x.att.tab.slots[i].nome))
 			}
-			if s != types.True {
-				x.senzaValore(i)
-				return nil
-			}
+			return types.NewErr("%s", x.att.err.Messaggio)
 		}
-		out, err := x.eval(c.prg)
+		x.inCorso = append(x.inCorso, i)
+		v := x.calcolaCon(c, i)
+		x.inCorso = x.inCorso[:len(x.inCorso)-1] // (after a panic the evaluation fails: Rilascia empties it)
+		return v
+	}
+	return nil
+}
+
+// calcolaCon computes slot i by step c, in force (calcolaSuRichiesta).
+func (x *Esecuzione) calcolaCon(c *passoC, i int) ref.Val {
+	if c.se != nil {
+		s, err := x.eval(c.se)
 		if err != nil {
 			if x.att.err == nil {
 				x.att.err = errCalcolo(c, err)
 			}
 			return types.NewErr("%s", x.att.err.Messaggio)
 		}
-		x.att.set(i, out)
-		return out
+		if s != types.True {
+			x.senzaValore(i)
+			return nil
+		}
 	}
-	return nil
+	out, err := x.eval(c.prg)
+	if err != nil {
+		if x.att.err == nil {
+			x.att.err = errCalcolo(c, err)
+		}
+		return types.NewErr("%s", x.att.err.Messaggio)
+	}
+	x.att.set(i, out)
+	return out
 }
 
 // senzaValore records that slot i has no value in this evaluation (the
@@ -254,6 +277,7 @@ func (x *Esecuzione) Rilascia() {
 	x.usati[x.spiega], x.testi = len(x.testi), nil
 	x.att.req, x.att.err, x.att.suRichiesta, x.ctx = nil, nil, false, nil
 	x.Escluso, x.Motivi, x.Passi, x.Avvertenze = false, nil, nil, nil
+	x.inCorso = x.inCorso[:0]
 	p.pool.Put(x)
 }
 

@@ -191,6 +191,9 @@ var esecuzioneItaliano = []spec.Traduzione{
 	{En: "integer overflow", It: "numero fuori dai limiti degli interi (overflow)"},
 	{En: "no such overload", It: "operazione non definita per questi valori"},
 	{En: "no such key: ", It: "chiave inesistente: "},
+	// (a value a step reads that this case has not: its step has a se
+	// that is false, or is not in force at the date)
+	{En: "no such attribute(s): ", It: "valore che in questo caso non esiste (il passo che lo calcola ha un «se» falso, o non è in vigore alla data): "},
 	{En: "index out of range: ", It: "posizione fuori dall'elenco: "},
 	// (a library function given, through dyn(), a value of a type it
 	// does not take: cel-go recovers the panic)

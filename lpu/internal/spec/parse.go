@@ -344,10 +344,20 @@ const (
 	MaxEtichettaFile = 500
 )
 
-// entro reports a text longer than max characters.
+// entro reports a label longer than max characters, or one with a
+// character a page would not show as written: a control character other
+// than a space's (written "\u0007" in quotes: the file itself has
+// none) or one that turns the direction of the text (U+202A–U+202E,
+// U+2066–U+2069).
 func (p *parser) entro(n *yaml.Node, perc, s string, max int) {
 	if c := utf8.RuneCountInString(s); c > max {
 		p.errorf(n, perc, "forma", "testo di %d caratteri: al più %d", c, max)
+	}
+	for _, r := range s {
+		if (unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r') || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) {
+			p.errorf(n, perc, "forma", "carattere U+%04X non ammesso in un'etichetta (di controllo o di direzione del testo)", r)
+			return
+		}
 	}
 }
 
@@ -362,7 +372,7 @@ func (p *parser) etichetta(n *yaml.Node, perc string) string {
 	case n.Tag != "!!str":
 		p.errorf(n, perc, "forma", "etichetta: atteso un testo, non %s", nomeTag(n.Tag))
 	case strings.TrimSpace(n.Value) == "":
-		p.errorf(n, perc, "mancante", "etichetta: testo vuoto")
+		p.errorf(n, perc, "mancante", "testo vuoto")
 	default:
 		p.entro(n, perc, strings.TrimSpace(n.Value), MaxEtichetta)
 		return strings.TrimSpace(n.Value)
@@ -851,6 +861,9 @@ func (p *parser) passi(n *yaml.Node, fileID string, vig Vigenza) []*Passo {
 			s.Espr = p.expr(m["valore"])
 			s.Mostra = p.expr(m["mostra"])
 			s.Se = p.expr(m["se"])
+			if m["se"] != nil && s.Se.Empty() {
+				p.errorf(m["se"], perc+".se", "mancante", "se: condizione vuota (senza «se» il valore si calcola sempre)")
+			}
 		} else {
 			for _, k := range []string{"valore", "se", "mostra"} {
 				if m[k] != nil {

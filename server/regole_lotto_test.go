@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/lpu-it/lpu/lpu"
 )
 
 // foglioUEPE1252 is Excel's Italian CSV export of a UEPE sheet:
@@ -112,6 +114,54 @@ func TestPaginaRegole(t *testing.T) {
 		}
 		if m := percorsoAltroRe.FindString(testoVisibile(body)); m != "" {
 			t.Errorf("GET %s: a field path of the Fund's or the convention's request in the visible text: %q", c.path, m)
+		}
+	}
+}
+
+// TestPaginaConvenzioneAttivita: the convention's page tells the
+// activities by the decrees' words, not by the codes a request holds:
+// in its parameters' lists, in the data of its examples, in the
+// reasons, caveats and refusals the engine gives them.
+func TestPaginaConvenzioneAttivita(t *testing.T) {
+	e := motore(t)
+	var voci []lpu.InfoScelta
+	for _, c := range e.Campi("convenzione") {
+		if c.Nome == "convenzione.attivita" {
+			voci = c.Scelte
+		}
+	}
+	if len(voci) == 0 {
+		t.Fatal("convenzione.attivita: the vocabulary gives no labels")
+	}
+	w := httptest.NewRecorder()
+	serverProva(t).Handler().ServeHTTP(w, httptest.NewRequest("GET", "/regole/convenzione", nil))
+	testo := html.UnescapeString(testoVisibile(w.Body.String()))
+	for _, v := range voci {
+		// a code that is a word («sociale», «dipendenze») is in the prose too
+		if strings.Contains(v.Valore, "_") && regexp.MustCompile(`\b`+v.Valore+`\b`).MatchString(testo) {
+			t.Errorf("GET /regole/convenzione: the code %q in the visible text", v.Valore)
+		}
+	}
+	for _, d := range []string{
+		// a parameter's list, a reason
+		"prestazioni per la tutela dell'arredo urbano",
+		// a caveat
+		"«prestazioni per la promozione dell'educazione e della sicurezza stradale»",
+		// a code that is a word, which the rules quote
+		"le attività «lavoro presso i centri specializzati di lotta alle dipendenze» non sono tra quelle",
+		// a refusal
+		"non riconosciuta: «giardinaggio»; le tipologie sono «prestazioni di lavoro per finalità sociali e socio-sanitarie», ",
+		// a condition
+		"non è vero che «prestazioni per la promozione dell'educazione e della sicurezza stradale» è uno di",
+	} {
+		if !strings.Contains(testo, d) {
+			t.Errorf("GET /regole/convenzione: no %q", d)
+		}
+	}
+	// and a code that is no word
+	for _, c := range []string{"sicurezza_stradale", "arredo_urbano", "professionalita"} {
+		if strings.Contains(testo, c) {
+			t.Errorf("GET /regole/convenzione: %q in the visible text", c)
 		}
 	}
 }

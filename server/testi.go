@@ -24,17 +24,24 @@ type nomiCampi struct {
 	// fattispecie by id, for a list of them in parentheses, where even
 	// an id that is a word ("map") is one
 	fattispecie map[string]string
+	// voci are the codes of the items of a lista field (the convention's
+	// activities, some of them a word: "sociale", "dipendenze"), told by
+	// their labels where they are a value, not a word of the text (serie)
+	voci map[string]string
 }
 
 func nuoviNomiCampi(e *lpu.Engine) *nomiCampi {
 	n := &nomiCampi{campi: map[string]string{}, codici: map[string]string{}, opzioni: map[string]map[string]string{},
-		fattispecie: map[string]string{}}
+		fattispecie: map[string]string{}, voci: map[string]string{}}
 	for _, tipo := range []string{"calcolo", "fondo", "convenzione", "piano"} {
 		for _, c := range e.Campi(tipo) {
 			if _, ok := n.campi[c.Nome]; !ok && c.Etichetta != "" {
 				n.campi[c.Nome] = c.Etichetta
 			}
 			for _, sc := range c.Scelte {
+				if _, ok := n.voci[sc.Valore]; !ok && c.Tipo == "lista" && sc.Etichetta != "" {
+					n.voci[sc.Valore] = sc.Etichetta
+				}
 				if _, ok := n.codici[sc.Valore]; !ok && reCodice.MatchString(sc.Valore) && sc.Etichetta != "" {
 					n.codici[sc.Valore] = sc.Etichetta
 				}
@@ -73,6 +80,9 @@ var (
 	reCodice = regexp.MustCompile(`\b[a-z][a-z0-9_]*[0-9_][a-z0-9_]*\b`)
 	// reElenco is a list of codes in parentheses: "(map, gdp54)".
 	reElenco = regexp.MustCompile(`\([a-z][a-z0-9_]*(?:, [a-z][a-z0-9_]*)*\)`)
+	// reSerie is a list of codes, in «» or not: "«dipendenze»",
+	// "sociale, protezione_civile".
+	reSerie = regexp.MustCompile(`«?\b[a-z][a-z0-9_]*(?:, [a-z][a-z0-9_]*)*\b»?`)
 )
 
 // testo rewrites the field names of s as their labels.
@@ -121,12 +131,35 @@ func (n *nomiCampi) testo(s string) string {
 		}
 		return "(" + strings.Join(titoli, ", ") + ")"
 	})
+	s = reSerie.ReplaceAllStringFunc(s, n.serie)
 	return reCodice.ReplaceAllStringFunc(s, func(m string) string {
 		if et, ok := n.codici[m]; ok {
 			return "«" + et + "»"
 		}
 		return m
 	})
+}
+
+// serie writes a list of codes of a lista's items (reSerie) as their
+// labels, each in «»: a list of two or more, or one in «» («dipendenze»,
+// as the rules quote the values of a request), where every item is
+// such a code; a code that is a word of the text ("lotta alle
+// dipendenze") stays as it is.
+func (n *nomiCampi) serie(m string) string {
+	l := strings.TrimSuffix(strings.TrimPrefix(m, "«"), "»")
+	citata := len(l) == len(m)-len("«")-len("»")
+	voci := strings.Split(l, ", ")
+	if len(voci) < 2 && !citata {
+		return m
+	}
+	for i, v := range voci {
+		et, ok := n.voci[v]
+		if !ok {
+			return m
+		}
+		voci[i] = "«" + et + "»"
+	}
+	return strings.Join(voci, ", ")
 }
 
 func (n *nomiCampi) testi(l []string) []string {
@@ -185,6 +218,9 @@ func (n *nomiCampi) valore(s string) string {
 	}
 	if t, ok := n.fattispecie[s]; ok {
 		return t
+	}
+	if et, ok := n.voci[s]; ok {
+		return et
 	}
 	return n.testo(s)
 }

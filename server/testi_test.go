@@ -42,6 +42,12 @@ func TestTestiSenzaNomiDiCampo(t *testing.T) {
 		// a list of fattispecie in parentheses, even one whose id is a word
 		{"vale solo per la messa alla prova (map, gdp54)", "vale solo per la messa alla prova («" + n.fattispecie["map"] + "», «" + n.fattispecie["gdp54"] + "»)"},
 		{"(map, parole)", "(map, parole)"},
+		// the items of a lista (the convention's activities): a list of
+		// them, or one the rules quote, even a word; the word in prose stays
+		{"le attività «dipendenze» non sono tra quelle", "le attività «" + n.voci["dipendenze"] + "» non sono tra quelle"},
+		{"le tipologie sono sociale, arredo_urbano.", "le tipologie sono «" + n.voci["sociale"] + "», «" + n.voci["arredo_urbano"] + "»."},
+		{"presso i centri di lotta alle dipendenze", "presso i centri di lotta alle dipendenze"},
+		{"non riconosciuta: «giardinaggio, sociale»", "non riconosciuta: «giardinaggio, sociale»"},
 		// the law's own abbreviations stay
 		{"art. 186 c.9-bis C.d.S.; art. 464-bis c.p.p.; d.lgs. 274/2000", "art. 186 c.9-bis C.d.S.; art. 464-bis c.p.p.; d.lgs. 274/2000"},
 	} {

@@ -204,7 +204,8 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 	case f == operators.Negate && len(args) == 1:
 		return "−" + w.tra(args[0], vars)
 	case f == operators.In && len(args) == 2:
-		return w.tra(args[0], vars) + " è uno di: " + w.elenco(args[1], args[0], vars)
+		// "x" in a lista with labelled items: the item by its label
+		return w.operando(args[0], args[1], vars) + " è uno di: " + w.elenco(args[1], args[0], vars)
 	case f == operators.Index && len(args) == 2:
 		return w.tra(args[0], vars) + " [" + w.expr(args[1], vars) + "]"
 	}

@@ -5,8 +5,8 @@ import "testing"
 // The words of synthetic expressions (not LPU's rules): labels of the
 // inputs and of their values come from the caller.
 func TestParole(t *testing.T) {
-	w := Nuove(map[string]string{"fatti.arresto": "Arresto", "opzioni.mese": "Mese"},
-		map[string]map[string]string{"opzioni.mese": {"30_giorni": "di 30 giorni"}})
+	w := Nuove(map[string]string{"fatti.arresto": "Arresto", "opzioni.mese": "Mese", "c.attivita": "Attività"},
+		map[string]map[string]string{"opzioni.mese": {"30_giorni": "di 30 giorni"}, "c.attivita": {"sicurezza_stradale": "sicurezza stradale"}})
 	for _, c := range []struct{ src, want string }{
 		{`fatti.arresto`, "«Arresto»"},
 		{`fatti.arresto && opzioni.mese == "30_giorni"`, "«Arresto» e «Mese» è «di 30 giorni»"},
@@ -15,6 +15,7 @@ func TestParole(t *testing.T) {
 		{`opzioni.mese == ""`, "«Mese» non è indicato"},
 		{`x.y == 0`, "«x y» è zero o non indicato"},
 		{`opzioni.mese in ["30_giorni", "altro"]`, "«Mese» è uno di: «di 30 giorni», «altro»"},
+		{`!("sicurezza_stradale" in c.attivita)`, "non è vero che «sicurezza stradale» è uno di: «Attività»"},
 		{`fatti.arresto ? "a" : "b"`, "se «Arresto»: «a»; altrimenti «b»"},
 		{`"il " + opzioni.mese + " vale"`, "“il «Mese» vale”"},
 		{`non ( valida`, "non ( valida"},

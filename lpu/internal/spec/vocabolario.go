@@ -92,8 +92,10 @@ type Campo struct {
 	// name are its members (the piano's fatti are the calcolo's).
 	CampiDi string
 	// Valori are the only values accepted, with their labels (for a
-	// mappa: its keys), in file order; Predefinito is the value used
-	// when the field is left out.
+	// mappa: its keys; for a lista: its items, which the rule file
+	// checks in its steps against its dated list, as for ValoriDa), in
+	// file order; Predefinito is the value used when the field is left
+	// out.
 	Valori      []ValoreAmmesso
 	Predefinito string
 	// PredefinitoDa names a field of another request, «tipo.campo»
@@ -247,8 +249,8 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 	}
 	if x := m["valori"]; x != nil {
 		c.Valori = p.valoriAmmessi(x, percorso)
-		if c.Tipo != "testo" && c.Tipo != "mappa" {
-			p.errorf(x, join(percorso, "valori"), "forma", "valori ammessi solo per un campo di tipo testo o mappa")
+		if c.Tipo != "testo" && c.Tipo != "mappa" && c.Tipo != "lista" {
+			p.errorf(x, join(percorso, "valori"), "forma", "valori ammessi solo per un campo di tipo testo, mappa o lista")
 		}
 	}
 	if c.Predefinito != "" && !c.Ammette(c.Predefinito) {

@@ -14,8 +14,9 @@ import (
 // what is wrong in Italian, in one line before the command's usage line:
 // an option the command has not, one without its value or with a value
 // of the wrong kind, one given twice (flag would keep the last in
-// silence: «--rules a --rules b» would answer with b's rules), and an
-// argument after the options. -h and --help print the usage and the
+// silence: «--rules a --rules b» would answer with b's rules), one given
+// empty («--rules=$DIR» with DIR unset would answer with the embedded
+// rules), and an argument after the options. -h and --help print the usage and the
 // options. It returns the exit status to give when the command must
 // stop (0 after help, 2 for a mistake) and ok when it may go on.
 func opzioni(fs *flag.FlagSet, args []string, uso string, stderr io.Writer) (stato int, ok bool) {
@@ -43,8 +44,11 @@ func opzioni(fs *flag.FlagSet, args []string, uso string, stderr io.Writer) (sta
 	case err != nil:
 		msg := inItaliano(err)
 		for _, v := range valori {
-			if v.ripetuta {
+			switch {
+			case v.ripetuta:
 				msg = fmt.Sprintf("l'opzione --%s è indicata più volte: indicarla una volta sola", v.nome)
+			case v.vuota:
+				msg = fmt.Sprintf("l'opzione --%s è vuota: indicarne il valore, o ometterla", v.nome)
 			}
 		}
 		fmt.Fprintln(stderr, "lpu:", msg)
@@ -64,12 +68,19 @@ type unaVolta struct {
 	nome     string
 	data     bool
 	ripetuta bool
+	vuota    bool
 }
 
 func (v *unaVolta) Set(s string) error {
 	if v.data {
 		v.ripetuta = true
 		return errors.New("ripetuta")
+	}
+	if s == "" && !v.IsBoolFlag() {
+		// («--rules=$DIR» with DIR unset: the embedded rules would answer
+		// as if they were the ones asked for)
+		v.vuota = true
+		return errors.New("vuota")
 	}
 	v.data = true
 	return v.Value.Set(s)

@@ -27,6 +27,8 @@ func TestOpzioniInItaliano(t *testing.T) {
 		{[]string{"convenzione", "--rules"}, 2, "l'opzione --rules vuole un valore"},
 		{[]string{"calcolo", "---rules"}, 2, "opzione scritta male «---rules»"},
 		{[]string{"calcolo", "pippo"}, 2, "argomento inatteso «pippo»"},
+		{[]string{"calcolo", "--rules="}, 2, "l'opzione --rules è vuota"},
+		{[]string{"lotto", "--formato", ""}, 2, "l'opzione --formato è vuota"},
 		{[]string{"piano", "--bom", "--senza-bom"}, 2, "--bom e --senza-bom sono alternativi"},
 		{[]string{"piano", "--separatore", "ab"}, 2, "separatore «ab» non valido"},
 		{[]string{"calcolo", "-h"}, 0, "--rules VALORE"},

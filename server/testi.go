@@ -78,6 +78,9 @@ var (
 	// reCodice is a value code with a digit or an underscore
 	// (dm88_2015, art58): words and commas ("2-bis") are left alone.
 	reCodice = regexp.MustCompile(`\b[a-z][a-z0-9_]*[0-9_][a-z0-9_]*\b`)
+	// reFattispecie is a fattispecie named after the word: "per la
+	// fattispecie map", whose id is a word reCodice leaves alone.
+	reFattispecie = regexp.MustCompile(`\bfattispecie ([a-z][a-z0-9_]*)\b`)
 	// reElenco is a list of codes in parentheses: "(map, gdp54)".
 	reElenco = regexp.MustCompile(`\([a-z][a-z0-9_]*(?:, [a-z][a-z0-9_]*)*\)`)
 	// reSerie is a list of codes, in «» or not: "«dipendenze»",
@@ -130,6 +133,12 @@ func (n *nomiCampi) testo(s string) string {
 			titoli[i] = "«" + t + "»"
 		}
 		return "(" + strings.Join(titoli, ", ") + ")"
+	})
+	s = reFattispecie.ReplaceAllStringFunc(s, func(m string) string {
+		if t, ok := n.fattispecie[strings.TrimPrefix(m, "fattispecie ")]; ok {
+			return "fattispecie «" + t + "»"
+		}
+		return m
 	})
 	s = reSerie.ReplaceAllStringFunc(s, n.serie)
 	return reCodice.ReplaceAllStringFunc(s, func(m string) string {

@@ -42,6 +42,10 @@ func TestTestiSenzaNomiDiCampo(t *testing.T) {
 		// a list of fattispecie in parentheses, even one whose id is a word
 		{"vale solo per la messa alla prova (map, gdp54)", "vale solo per la messa alla prova («" + n.fattispecie["map"] + "», «" + n.fattispecie["gdp54"] + "»)"},
 		{"(map, parole)", "(map, parole)"},
+		// one named after the word «fattispecie», even a word; a word
+		// that is no id stays
+		{"consente per la fattispecie map", "consente per la fattispecie «" + n.fattispecie["map"] + "»"},
+		{"per nessuna fattispecie coperta", "per nessuna fattispecie coperta"},
 		// the items of a lista (the convention's activities): a list of
 		// them, or one the rules quote, even a word; the word in prose stays
 		{"le attività «dipendenze» non sono tra quelle", "le attività «" + n.voci["dipendenze"] + "» non sono tra quelle"},

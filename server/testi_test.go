@@ -2,6 +2,7 @@ package server
 
 import (
 	"html"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -253,4 +254,16 @@ func TestCoperturaIndicataNonRichiesta(t *testing.T) {
 	p = testoPagina(fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", caso+"&piano.copertura_inail_dal=01/07/2025").Body.String())
 	contiene(t, p, "il calendario non ha sessioni prima del 01/07/2025, giorno indicato di attivazione della copertura")
 	nonContiene(t, p, "per ricalcolare")
+}
+
+// TestRegoleValoriDiUscita: /regole/fondo writes the values the Fund's
+// esito step gives by their labels, not «da_verificare».
+func TestRegoleValoriDiUscita(t *testing.T) {
+	h := serverProva(t).Handler()
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("GET", "/regole/fondo", nil))
+	body := w.Body.String()
+	if w.Code != 200 || strings.Contains(body, "«da_verificare»") || !strings.Contains(body, "«da verificare con l") {
+		t.Errorf("GET /regole/fondo: %d; «da_verificare» %v, label %v", w.Code, strings.Contains(body, "«da_verificare»"), strings.Contains(body, "«da verificare con l"))
+	}
 }

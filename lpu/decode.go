@@ -294,7 +294,7 @@ func annoAmmesso(t time.Time) bool { return calc.AnnoAmmesso(t.Year()) }
 // erroreData is the error of the date s, unreadable or of a year not
 // ammesso.
 func erroreData(s, path string) error {
-	return errInput(CodeDataNonValida, path, "data non valida: «%s» (formato AAAA-MM-GG, anni 1900–2200)", citaTesto(s))
+	return errInput(CodeDataNonValida, path, "data non valida: «%s» (formato AAAA-MM-GG, anni %d–%d)", citaTesto(s), calc.AnnoMinimo, calc.AnnoMassimo)
 }
 
 func assignDurata(x any, v reflect.Value, path string) error {

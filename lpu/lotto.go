@@ -195,23 +195,31 @@ func (e *Engine) valutaLotto(ctx context.Context, tipo string, raw map[string]an
 // rigaLotto reads a row's request of kind tipo from raw: the checks of
 // its kind on what was read, its evaluation, and the errors of its
 // decoding (all nil for a kind the lotto does not answer).
+// (A row is read by Assign, with Decode's checks: daJSON spares it the
+// typed walk, as Run's requests.)
 func (e *Engine) rigaLotto(tipo string, raw map[string]any) (controlla func() error, valuta func(context.Context, []Option) (any, error), dec error) {
 	switch tipo {
 	case "calcolo":
 		var r Richiesta
 		dec := Assign(raw, &r)
 		return func() error { _, err := e.controllaCalcolo(&r); return err },
-			func(ctx context.Context, opts []Option) (any, error) { return e.Calcolo(ctx, &r, opts...) }, dec
+			func(ctx context.Context, opts []Option) (any, error) {
+				return e.Calcolo(ctx, &r, append(opts, daJSON)...)
+			}, dec
 	case "fondo":
 		var r RichiestaFondo
 		dec := Assign(raw, &r)
 		return func() error { return e.controllaFondo(&statoFondo{RichiestaFondo: r}) },
-			func(ctx context.Context, opts []Option) (any, error) { return e.Fondo(ctx, &r, opts...) }, dec
+			func(ctx context.Context, opts []Option) (any, error) {
+				return e.Fondo(ctx, &r, append(opts, daJSON)...)
+			}, dec
 	case "convenzione":
 		var r RichiestaConvenzione
 		dec := Assign(raw, &r)
 		return func() error { return e.controllaConvenzione(&statoConvenzione{RichiestaConvenzione: r}) },
-			func(ctx context.Context, opts []Option) (any, error) { return e.Convenzione(ctx, &r, opts...) }, dec
+			func(ctx context.Context, opts []Option) (any, error) {
+				return e.Convenzione(ctx, &r, append(opts, daJSON)...)
+			}, dec
 	}
 	return nil, nil, nil
 }

@@ -42,4 +42,12 @@ func TestResiduoOreNellaRisposta(t *testing.T) {
 			t.Logf("%s: no suite case computes residuo_ore", f)
 		}
 	}
+	// those without a penalty to restore, whose residuo_ore reaches the
+	// calendar through valori alone (l689_103 did not export it): their
+	// suites must keep a case that checks it
+	for _, f := range []string{"l689_103", "cp165", "map"} {
+		if !visti[f] {
+			t.Errorf("%s: no suite case computes residuo_ore any more: the check above would pass without looking", f)
+		}
+	}
 }

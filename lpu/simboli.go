@@ -111,7 +111,7 @@ func fuoriImporto(p unsafe.Pointer, in *motore.Ingresso) *motore.Errore {
 func fuoriData(p unsafe.Pointer, in *motore.Ingresso) *motore.Errore {
 	d := campo[Data](p, in.Off)
 	if d.Indicata() && !calc.AnnoAmmesso(d.Year()) {
-		return motore.ErroreIngresso(string(CodeDataNonValida), in.Nome, "data non valida: «%s» (anni 1900–2200)", d.String())
+		return motore.ErroreIngresso(string(CodeDataNonValida), in.Nome, "data non valida: «%s» (anni %d–%d)", d.String(), calc.AnnoMinimo, calc.AnnoMassimo)
 	}
 	return nil
 }

@@ -35,12 +35,18 @@ func foglioUEPE1252(t testing.TB) []byte {
 
 func moduloLotto(t testing.TB, file []byte, campi map[string]string) (*bytes.Buffer, string) {
 	t.Helper()
+	return moduloConFile("lotto.csv", file, campi)
+}
+
+// moduloConFile is the multipart form of the /lotto page with file as
+// the file named nome ("" is what a browser sends when none is chosen).
+func moduloConFile(nome string, file []byte, campi map[string]string) (*bytes.Buffer, string) {
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
 	for k, v := range campi {
 		mw.WriteField(k, v)
 	}
-	fw, _ := mw.CreateFormFile("file", "lotto.csv")
+	fw, _ := mw.CreateFormFile("file", nome)
 	fw.Write(file)
 	mw.Close()
 	return &b, mw.FormDataContentType()
@@ -359,15 +365,7 @@ func TestPaginaLottoUnaRiga(t *testing.T) {
 func TestPaginaLottoFileVuoto(t *testing.T) {
 	h := serverProva(t).Handler()
 	senzaFile := func(campi map[string]string) (*bytes.Buffer, string) { // what a browser sends when no file is chosen
-		var b bytes.Buffer
-		mw := multipart.NewWriter(&b)
-		for k, v := range campi {
-			mw.WriteField(k, v)
-		}
-		fw, _ := mw.CreateFormFile("file", "")
-		fw.Write(nil)
-		mw.Close()
-		return &b, mw.FormDataContentType()
+		return moduloConFile("", nil, campi)
 	}
 	for _, azione := range []string{"mostra", "scarica"} {
 		campi := map[string]string{"azione": azione}

@@ -262,10 +262,8 @@ func valoreInParole(t *vocab.Tipo, altri map[string]map[string]string, n string,
 // etichettaValore is the label of the value s of the field d, in the
 // vocabulary or else in altri; s when it has none.
 func etichettaValore(d *spec.Campo, altri map[string]string, s string) string {
-	for _, v := range d.Valori {
-		if v.Valore == s {
-			return v.Etichetta
-		}
+	if e := d.EtichettaValore(s); e != s {
+		return e
 	}
 	if e, ok := altri[s]; ok {
 		return e

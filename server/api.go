@@ -790,6 +790,9 @@ func opzioniLotto(q url.Values, raw string) (lpu.LottoOptions, *lpu.Error) {
 		if len(v) > 1 {
 			return o, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, k, "il parametro «%s» è indicato %d volte: va indicato una volta sola", k, len(v))
 		}
+		if len(v) == 0 {
+			continue // (a name nomiQuery read that ParseQuery did not keep)
+		}
 		val := v[0]
 		switch k {
 		case "formato":

@@ -89,9 +89,10 @@ var (
 	// reCodice is a value code with a digit or an underscore
 	// (dm88_2015, art58): words and commas ("2-bis") are left alone.
 	reCodice = regexp.MustCompile(`\b[a-z][a-z0-9_]*[0-9_][a-z0-9_]*\b`)
-	// reCodiceCitato is a code in «», as the words of a step quote a
-	// literal: «da_verificare».
-	reCodiceCitato = regexp.MustCompile(`«[a-z][a-z0-9]*_[a-z0-9_]*»`)
+	// reCodiceCitato is a code (as reCodice: with a digit or an
+	// underscore) in «», as the words of a step quote a literal:
+	// «da_verificare», «art58».
+	reCodiceCitato = regexp.MustCompile(`«[a-z][a-z0-9_]*[0-9_][a-z0-9_]*»`)
 	// reFattispecie is a fattispecie named after the word: "per la
 	// fattispecie map", whose id is a word reCodice leaves alone.
 	reFattispecie = regexp.MustCompile(`\bfattispecie ([a-z][a-z0-9_]*)\b`)
@@ -276,6 +277,7 @@ func (n *nomiCampi) descrizione(d *lpu.DescrizioneFattispecie) {
 	for _, l := range [][]lpu.DescrizionePasso{d.Passi, d.Avvertenze} {
 		for i := range l {
 			l[i].Valore, l[i].Condizione, l[i].Mostra, l[i].Se = citato(l[i].Valore), citato(l[i].Condizione), citato(l[i].Mostra), citato(l[i].Se)
+			l[i].Testo, l[i].TestoNo = citato(l[i].Testo), citato(l[i].TestoNo)
 		}
 	}
 	for i := range d.Esempi {

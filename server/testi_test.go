@@ -257,7 +257,8 @@ func TestCoperturaIndicataNonRichiesta(t *testing.T) {
 }
 
 // TestRegoleValoriDiUscita: /regole/fondo writes the values the Fund's
-// esito step gives by their labels, not «da_verificare».
+// esito step gives by their labels, not «da_verificare», and /regole/
+// cds186 an option's value it compares, not «art58».
 func TestRegoleValoriDiUscita(t *testing.T) {
 	h := serverProva(t).Handler()
 	w := httptest.NewRecorder()
@@ -265,5 +266,11 @@ func TestRegoleValoriDiUscita(t *testing.T) {
 	body := w.Body.String()
 	if w.Code != 200 || strings.Contains(body, "«da_verificare»") || !strings.Contains(body, "«da verificare con l") {
 		t.Errorf("GET /regole/fondo: %d; «da_verificare» %v, label %v", w.Code, strings.Contains(body, "«da_verificare»"), strings.Contains(body, "«da verificare con l"))
+	}
+	// a code with a digit, compared with an option in a step's words
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("GET", "/regole/cds186", nil))
+	if body := w.Body.String(); w.Code != 200 || strings.Contains(body, "«art58»") {
+		t.Errorf("GET /regole/cds186: %d; «art58» shown %v", w.Code, strings.Contains(body, "«art58»"))
 	}
 }

@@ -115,5 +115,17 @@ func richiestaCasuale(rng *rand.Rand) *lpu.Richiesta {
 		r.Pena = lpu.Pena{Arresto: lpu.Durata{Giorni: 1 + rng.IntN(30)}}
 		r.Esecuzione.LiberazioneAnticipataGiorni = r.Pena.Arresto.Giorni
 	}
+	if rng.IntN(3) == 0 {
+		// A calendar: its first session (sometimes the first day of
+		// work given) and its sessions; now and then the days worked.
+		r.Esecuzione.PrimaSessione = dataInizioCasuale(rng)
+		if rng.IntN(3) == 0 {
+			r.Esecuzione.PrimaSessione = r.Esecuzione.DataInizio
+		}
+		r.Esecuzione.Sessioni = rng.IntN(3) * rng.IntN(60)
+	}
+	if rng.IntN(6) == 0 {
+		r.Esecuzione.GiornateLavorate = rng.IntN(150)
+	}
 	return r
 }

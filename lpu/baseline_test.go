@@ -194,7 +194,7 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 	if !e.DataInizio.Indicata() {
 		inizio, dallaData = data, true
 	}
-	fn := baselineFondo(inizio, dallaData, req.Fatti.Convenzione, n.Giorni)
+	fn := baselineFondo(inizio, dallaData, req.Fatti.Convenzione, n.Giorni, e)
 	if fn.Errore != "" {
 		return fn
 	}
@@ -206,10 +206,12 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 // numeri of the Fund's verdict that a calcolo carries in fondo_inail, for
 // work starting on inizio (the case's date when dallaData:
 // esecuzione.data_inizio not given), with the convention model of
-// fatti.convenzione and giorni days of work. The days actually worked, the
-// ordinary policy's daily wage and an exhausted Fund are not asked by a
-// calcolo: their branches of the rules never fire here.
-func baselineFondo(inizio time.Time, dallaData bool, convenzione string, giorni int) numeri {
+// fatti.convenzione, giorni days of work and the execution e (the
+// calendar's first session and sessions, the hours served, the days
+// actually worked). The ordinary policy's daily wage and an exhausted
+// Fund are not asked by a calcolo: their branches of the rules never fire
+// here.
+func baselineFondo(dataInizio time.Time, dallaData bool, convenzione string, giorni int, e lpu.Esecuzione) numeri {
 	const (
 		giorniAnticipo = 10 // DM Lavoro 28/2/2017 art. 3 c.3
 		annoPremio     = 2024
@@ -220,8 +222,15 @@ func baselineFondo(inizio time.Time, dallaData bool, convenzione string, giorni 
 	vigoreDal := calc.Data(2002, time.January, 2)
 	categorieDal := calc.Data(2017, time.January, 1)
 
+	// The work starts on the calendar's first session, when there is
+	// one: the law in force, the deadline and the covers are that day's.
+	calendario := e.PrimaSessione.Indicata()
+	inizio, campo := dataInizio, "esecuzione.data_inizio"
+	if calendario {
+		inizio, campo = e.PrimaSessione.Time, "esecuzione.prima_sessione"
+	}
 	if inizio.Before(vigoreDal) {
-		return numeri{Errore: "non_in_vigore", Campo: "esecuzione.data_inizio", Stato: 422}
+		return numeri{Errore: "non_in_vigore", Campo: campo, Stato: 422}
 	}
 	n := numeri{Fondo: "ammissibile"}
 	escluso := false
@@ -246,6 +255,9 @@ func baselineFondo(inizio time.Time, dallaData bool, convenzione string, giorni 
 	case "dm2001":
 		motivo(false)
 	}
+	// More days worked than hours of work: told even when the Fund does
+	// not cover the case (a mistake in the data).
+	avverte(e.GiornateLavorate > 0 && giorni > 0 && e.GiornateLavorate > giorni*2)
 	if escluso {
 		// A Fund that does not cover the case: no deadline to ask it,
 		// no premium, nor the caveats about them.
@@ -254,11 +266,23 @@ func baselineFondo(inizio time.Time, dallaData bool, convenzione string, giorni 
 	}
 	// When to ask, and what it costs.
 	n.RichiestaEntro = calc.FormatData(calc.AggiungiGiorni(inizio, -giorniAnticipo))
-	avverte(dallaData)
-	n.PremioStimato = decimal.NewFromInt(int64(giorni)).Mul(premioSpeciale).StringFixed(2)
+	avverte(dallaData && !calendario)
+	avverte(calendario && !dallaData && !dataInizio.Equal(inizio))
+	// The days worked: those given; else the calendar's sessions, unless
+	// they are those of the residual hours and the case gives its days.
+	giornate := giorni
+	dalCalendario := e.GiornateLavorate == 0 && e.Sessioni > 0 && (e.OreSvolte == 0 || giorni == 0)
+	switch {
+	case e.GiornateLavorate > 0:
+		giornate = e.GiornateLavorate
+	case dalCalendario:
+		giornate = e.Sessioni
+	}
+	avverte(dalCalendario && e.OreSvolte > 0)
+	n.PremioStimato = decimal.NewFromInt(int64(giornate)).Mul(premioSpeciale).StringFixed(2)
 	anno := inizio.Year()
 	avverte(anno != annoPremio)
-	avverte(giorni == 0)
+	avverte(giornate == 0)
 	// The Fund's endowment is known year by year from 2016 (none before)
 	// to 2024; later years are told the 2024 figure.
 	avverte(anno > 2024)

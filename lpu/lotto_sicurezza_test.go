@@ -136,8 +136,11 @@ func TestLottoIntestazioneLimitata(t *testing.T) {
 			if !errors.As(err, &le) || string(le.Code) != c.codice {
 				t.Fatalf("err = %v; want code %s", err, c.codice)
 			}
-			if len(le.Message) > 1500 || len(le.Field) > 60 || strings.Contains(le.Message, lungo[:100]) || strings.Contains(le.Message, "colonna_10,") {
-				t.Errorf("the error quotes too much (%d bytes, campo %d): %.300s", len(le.Message), len(le.Field), le.Message)
+			// What the error quotes of the header, before the columns
+			// the rules accept (their list grows with the vocabulary).
+			citato, _, _ := strings.Cut(le.Message, "; colonne del calcolo:")
+			if len(citato) > 1500 || len(le.Field) > 60 || strings.Contains(le.Message, lungo[:100]) || strings.Contains(le.Message, "colonna_10,") {
+				t.Errorf("the error quotes too much (%d bytes, campo %d): %.300s", len(citato), len(le.Field), le.Message)
 			}
 		})
 	}

@@ -277,6 +277,12 @@ type Esecuzione struct {
 	// GiornateLavorate (extension): the days actually worked, for the
 	// Fund's premium; when absent the days of work stand in.
 	GiornateLavorate int `json:"giornate_lavorate" lpu:"max=100000"`
+	// PrimaSessione and Sessioni (extension): the first session and the
+	// number of sessions of the calendar of the work, which the Fund's
+	// rules read for the deadline and the premium (the web calculator
+	// fills them from its calendar).
+	PrimaSessione Data `json:"prima_sessione"`
+	Sessioni      int  `json:"sessioni" lpu:"max=100000"`
 }
 
 // Passo is one step of the explanation.
@@ -413,6 +419,13 @@ type RichiestaFondo struct {
 	// RetribuzioneGiornaliera: the daily base of the ordinary policy, if
 	// the INAIL office gives one (default: the yearly minimum daily wage).
 	RetribuzioneGiornaliera Importo `json:"retribuzione_giornaliera"`
+	// PrimaSessione and Sessioni: the calendar's first session and its
+	// number of sessions, when the work has a calendar; OreSvolte: the
+	// hours already served, after which the calendar's sessions are the
+	// days still to work (as Esecuzione's).
+	PrimaSessione Data `json:"prima_sessione"`
+	Sessioni      int  `json:"sessioni" lpu:"max=100000"`
+	OreSvolte     int  `json:"ore_svolte" lpu:"max=200000"`
 }
 
 // RisultatoFondo is the answer to a fondo request.

@@ -336,13 +336,14 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 	if e.fondo != nil {
 		f := &lav.reqFondo
 		*f = statoFondo{RichiestaFondo: RichiestaFondo{Fattispecie: req.Fattispecie, DataInizio: req.Esecuzione.DataInizio, Convenzione: req.Fatti.Convenzione, Giorni: res.Giorni,
-			GiornateLavorate: req.Esecuzione.GiornateLavorate}}
+			GiornateLavorate: req.Esecuzione.GiornateLavorate, PrimaSessione: req.Esecuzione.PrimaSessione, Sessioni: req.Esecuzione.Sessioni,
+			OreSvolte: req.Esecuzione.OreSvolte}}
 		campo := "esecuzione.data_inizio"
 		if !f.DataInizio.Indicata() {
 			f.DataInizio, f.InizioDallaData, campo = req.Data, true, "data"
 		}
 		rf := &lav.risFondo
-		err := e.valutaFondo(f, campo, motore.Modo{Spiega: spiega, SenzaValori: true, Caso: f.Fattispecie, Righe: &mem.righeFondo, Ctx: o.ctx}, rf, &lav.date[1])
+		err := e.valutaFondo(f, campo, "esecuzione.prima_sessione", motore.Modo{Spiega: spiega, SenzaValori: true, Caso: f.Fattispecie, Righe: &mem.righeFondo, Ctx: o.ctx}, rf, &lav.date[1])
 		if err != nil {
 			return nil, e.giorniOltreFondo(err, res.Giorni)
 		}
@@ -441,7 +442,7 @@ func (e *Engine) Fondo(ctx context.Context, r *RichiestaFondo, opts ...Option) (
 	if err := e.controllaFondo(req); err != nil {
 		return nil, err
 	}
-	if err := e.valutaFondo(req, "data_inizio", motore.Modo{Spiega: !o.senzaSpiegazione, Caso: req.Fattispecie, Ctx: o.ctx}, &mem.res, new(dataScritta)); err != nil {
+	if err := e.valutaFondo(req, "data_inizio", "prima_sessione", motore.Modo{Spiega: !o.senzaSpiegazione, Caso: req.Fattispecie, Ctx: o.ctx}, &mem.res, new(dataScritta)); err != nil {
 		return nil, err
 	}
 	return &mem.res, nil
@@ -490,18 +491,26 @@ func (e *Engine) controllaConvenzione(req *statoConvenzione) error {
 	return rc.err()
 }
 
-// valutaFondo runs the Fund's rules; campo names the start date in the
-// caller's request (data_inizio, or esecuzione.data_inizio in a calcolo);
-// the answer is written in res, its date written by entro.
-func (e *Engine) valutaFondo(req *statoFondo, campo string, m motore.Modo, res *RisultatoFondo, entro *dataScritta) error {
+// valutaFondo runs the Fund's rules; campo and campoSessione name the
+// start date and the calendar's first session in the caller's request
+// (data_inizio and prima_sessione, or esecuzione.data_inizio and
+// esecuzione.prima_sessione in a calcolo); the answer is written in res, its date written by entro.
+func (e *Engine) valutaFondo(req *statoFondo, campo, campoSessione string, m motore.Modo, res *RisultatoFondo, entro *dataScritta) error {
 	p := e.fondo
 	if p == nil {
 		return errCaso(CodeRegoleMancanti, "", "nessuna regola sul Fondo INAIL caricata")
 	}
-	if err := inVigore(p, req.DataInizio.Time, campo); err != nil {
+	// The Fund's law is the one in force when the work starts: on the
+	// calendar's first session when the request gives it, from which the
+	// rules count the deadline too (fondo.yaml, inizio_lavoro).
+	data := req.DataInizio.Time
+	if req.PrimaSessione.Indicata() {
+		data, campo = req.PrimaSessione.Time, campoSessione
+	}
+	if err := inVigore(p, data, campo); err != nil {
 		return err
 	}
-	x, err := p.Esegui(reflect.ValueOf(req).Elem(), req.DataInizio.Time, m)
+	x, err := p.Esegui(reflect.ValueOf(req).Elem(), data, m)
 	if err != nil {
 		return daMotore(err)
 	}

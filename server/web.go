@@ -1026,68 +1026,26 @@ func oraModulo(s string) string {
 
 var reCampoSospensione = regexp.MustCompile(`^sospensioni\[([0-9]+)\](?:\.(dal|al|motivo))?`)
 
-// fondoDalPiano computes the case again with the plan's first session as
-// the first day of work, so that the Fondo INAIL's deadline is the
-// calendar's (one deadline on the page, not one from the case's date and
-// one from the first session; a first day typed that is not the first
-// session is told in a caveat), and with its sessions as the days worked,
-// so that the premium is the calendar's, not an estimate in excess on
-// the days of work. What the case already gives stays; the sessions of
-// a calendar of the residual hours are not all the days worked, and the
-// page says so.
+// fondoDalPiano computes the case again with the plan's first session
+// and number of sessions (esecuzione.prima_sessione, esecuzione.sessioni):
+// the Fund's rules decide what they change, the deadline counted from
+// the first session and the premium on the sessions, and say it.
 func (s *Server) fondoDalPiano(c *gin.Context, v *vistaCalcolo, req map[string]any, form url.Values) {
 	if v.EsitoPia == nil || v.Esito == nil || v.Esito.FondoInail == nil || v.EsitoPia.PrimoGiorno == "" {
 		return
 	}
-	es, _ := req["esecuzione"].(map[string]any)
-	cambia := false
-	// The calendar's first session is the first day of work: a «Primo
-	// giorno di lavoro» typed that is not it is told, not kept silently
-	// as a second deadline (the giornate are the calendar's too).
-	var avvisi []string
-	if d, _ := es["data_inizio"].(string); d != v.EsitoPia.PrimoGiorno {
-		if t, err := calc.ParseData(d); err == nil {
-			primo, _ := calc.ParseData(v.EsitoPia.PrimoGiorno)
-			avvisi = append(avvisi, fmt.Sprintf(
-				"il «%s» indicato (%s) non è la prima sessione del calendario (%s): il termine per la richiesta all'INAIL è calcolato dalla prima sessione del calendario; se il lavoro inizia il %s, indicare quel giorno come «%s» del calendario",
-				s.regole().et.nomi.campi["esecuzione.data_inizio"], calc.FormatDataItaliana(t), calc.FormatDataItaliana(primo),
-				calc.FormatDataItaliana(t), v.Piano.Inizio.Etichetta))
-		}
-		imposta(req, "esecuzione.data_inizio", v.EsitoPia.PrimoGiorno)
-		cambia = true
-	}
-	// With hours already served the calendar's sessions are the days
-	// still to work, not all the days worked: the case's days of work
-	// stand (an estimate in excess); without them, the sessions, never
-	// none, and the page says they are fewer.
-	svolte, _ := es["ore_svolte"].(int64)
-	soloResidue := svolte > 0
-	if es["giornate_lavorate"] == nil && len(v.EsitoPia.Sessioni) > 0 && (!soloResidue || v.Esito.Giorni == 0) {
-		imposta(req, "esecuzione.giornate_lavorate", len(v.EsitoPia.Sessioni))
-		cambia = true
-	} else {
-		soloResidue = false
-	}
-	if !cambia {
-		return
-	}
+	imposta(req, "esecuzione.prima_sessione", v.EsitoPia.PrimoGiorno)
+	imposta(req, "esecuzione.sessioni", len(v.EsitoPia.Sessioni))
+	r := s.regole()
 	body, _ := json.Marshal(req)
-	out, err := s.regole().e.Run(c.Request.Context(), "calcolo", body)
+	out, err := r.e.Run(c.Request.Context(), "calcolo", body)
 	if err != nil {
-		return // the page keeps the answer without the first day
+		return // the page keeps the answer without the calendar
 	}
 	if res, ok := out.(*lpu.Risultato); ok {
-		v.Esito = s.regole().et.nomi.risultato(res)
-		if v.Esito.FondoInail != nil {
-			v.Esito.FondoInail.Avvertenze = append(v.Esito.FondoInail.Avvertenze, avvisi...)
-		}
-		if soloResidue && v.Esito.FondoInail != nil {
-			v.Esito.FondoInail.Avvertenze = append(v.Esito.FondoInail.Avvertenze, fmt.Sprintf(
-				"le giornate sono le %d sessioni del calendario delle sole ore ancora da svolgere: le giornate già lavorate non sono contate (indicare le «%s» per il totale)",
-				len(v.EsitoPia.Sessioni), s.regole().et.nomi.campi["esecuzione.giornate_lavorate"]))
-		}
+		v.Esito = r.et.nomi.risultato(res)
 		s.prospetto(v, form)
-		v.Domanda = moduloDomanda(v, form, s.regole().et.domanda)
+		v.Domanda = moduloDomanda(v, form, r.et.domanda)
 	}
 }
 

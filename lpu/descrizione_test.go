@@ -55,7 +55,7 @@ func TestDescrizione(t *testing.T) {
 		if m := percorsi(testo); len(m) > 0 {
 			t.Errorf("%s: field paths in the description: %v", id, m)
 		}
-		for _, cel := range []string{"&&", "||", "!=", "==", "durata(0"} {
+		for _, cel := range []string{"&&", "||", "!=", "==", "durata(0", "plurale (", "%d"} {
 			if strings.Contains(testo, cel) {
 				t.Errorf("%s: CEL %q in the description", id, cel)
 			}
@@ -133,7 +133,7 @@ func TestDescrizioneAltreRegole(t *testing.T) {
 		if m := altri.FindAllString(testo, 5); len(m) > 0 {
 			t.Errorf("%s: field paths of its request in the description: %v", id, m)
 		}
-		for _, cel := range []string{"&&", "||", "!=", "==", "durata(0"} {
+		for _, cel := range []string{"&&", "||", "!=", "==", "durata(0", "plurale (", "%d"} {
 			if strings.Contains(testo, cel) {
 				t.Errorf("%s: CEL %q in the description", id, cel)
 			}

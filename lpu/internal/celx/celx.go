@@ -315,7 +315,7 @@ var Binarie = map[string]func(a, b ref.Val) ref.Val{
 // evaluation). Their arguments have the types the checker proved.
 var Ternarie = map[string]func(a, b, c ref.Val) ref.Val{
 	// plurale(n, uno, molti) is calc.Plurale: «una volta» or «3 volte»,
-	// «sarebbe 1 giorno» or «sarebbero 4 giorni» (a %d in molti is n).
+	// «sarebbe 1 giorno» or «sarebbero 4 giorni» (each %d in molti is n).
 	"plurale_int_string_string": func(n, uno, molti ref.Val) ref.Val {
 		return types.String(calc.Plurale(int(n.(types.Int)), string(uno.(types.String)), string(molti.(types.String))))
 	},

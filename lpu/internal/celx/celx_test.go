@@ -46,6 +46,7 @@ func TestOperatori(t *testing.T) {
 		{`giorni_tra(d, aggiungi_giorni(d, 10))`, int64(10)},
 		{`plurale(1, "una volta", "volte") + "/" + plurale(3, "una volta", "volte") + "/" + plurale(2, "sarebbe 1 giorno", "sarebbero %d giorni")`,
 			"una volta/3 volte/sarebbero 2 giorni"},
+		{`plurale(5, "%d giorno, %d sessione", "%d giorni, %d sessioni")`, "5 giorni, 5 sessioni"},
 		{`testo(d) + " " + testo(p) + " " + testo(a) + " " + testo(3)`, "31/01/2025 1 mese e 15 giorni 1.500,50 3"},
 	} {
 		ast, iss := env.Compile(tc.expr)

@@ -62,8 +62,10 @@ func modelliCosto() cel.EnvOption {
 		// 1.500.000,50: a dot every three digits, a comma, a sign
 		cost.Overload("testo_decimale", cost.EvalCost(unario), cost.ResultSize(cost.Sum(cost.Scale(cost.Arg(0), 1.5), cost.Const(3)))),
 		cost.Overload("giorni_da_euro_decimale_decimale_string", cost.EvalCost(quadratico)),
-		// plurale copies one of its texts, with n (at most 20 characters)
+		// plurale copies one of its texts with n (at most 20 characters)
+		// in each %d (2 characters) or before it: at most ten times the
+		// text, and 21 more
 		cost.Overload("plurale_int_string_string", cost.EvalCost(cost.Sum(uno, cost.Scale(cost.Sum(cost.Arg(1), cost.Arg(2)), 0.1))),
-			cost.ResultSize(cost.Sum(cost.Arg(1), cost.Arg(2), cost.Const(20)))),
+			cost.ResultSize(cost.Sum(cost.Scale(cost.Sum(cost.Arg(1), cost.Arg(2)), 10), cost.Const(21)))),
 	)...)
 }

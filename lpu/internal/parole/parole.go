@@ -171,7 +171,7 @@ func (w *Parole) tra(x ast.Expr, vars map[string]string) string {
 	s := w.expr(x, vars)
 	if x.Kind() == ast.CallKind {
 		switch x.AsCall().FunctionName() {
-		case operators.LogicalAnd, operators.LogicalOr, operators.Conditional, operators.Add, operators.Subtract:
+		case operators.LogicalAnd, operators.LogicalOr, operators.Conditional, operators.Add, operators.Subtract, "plurale":
 			return "(" + s + ")"
 		}
 	}
@@ -271,18 +271,8 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 			return a[0] + " ÷ " + a[1] + " in giorni (la frazione: " + a[2] + ")"
 		}
 	case "plurale":
-		// plurale(n, 'una volta', 'volte'): as the choice it makes,
-		// «se n è 1: «una volta»; altrimenti (“n volte”)»
-		if len(args) == 3 && stringaLetterale(args[1]) && stringaLetterale(args[2]) {
-			uno := string(args[1].AsLiteral().(types.String))
-			molti := string(args[2].AsLiteral().(types.String))
-			if !strings.Contains(molti, "%d") {
-				molti = "%d " + molti
-			}
-			return "se " + a[0] + " è 1: «" + strings.Replace(uno, "%d", "1", 1) + "»; altrimenti (“" + strings.Replace(molti, "%d", a[0], 1) + "”)"
-		}
-		if len(a) == 3 && strings.Contains(a[2], "%d") {
-			return "se " + a[0] + " è 1: " + strings.Replace(a[1], "%d", "1", 1) + "; altrimenti " + strings.Replace(a[2], "%d", a[0], 1)
+		if len(args) == 3 {
+			return w.plurale(args, vars)
 		}
 	case "massimo":
 		return "il maggiore tra " + strings.Join(a, " e ")
@@ -323,6 +313,40 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 		return nome + " " + Di(tgt) + parentesi(a)
 	}
 	return nome + parentesi(a)
+}
+
+// plurale writes plurale(n, uno, molti) as the choice it makes: «se n è
+// 1: «una volta»; altrimenti (“n volte”)», every %d of uno as 1 and every
+// %d of molti as n (n before molti if it has none), as calc.Plurale
+// writes them.
+func (w *Parole) plurale(args []ast.Expr, vars map[string]string) string {
+	n := w.tra(args[0], vars)
+	return "se " + n + " è 1: " + w.testoPlurale(args[1], "1", false, vars) + "; altrimenti " + w.testoPlurale(args[2], n, true, vars)
+}
+
+// testoPlurale is a text of plurale with n in each %d, or before it if
+// molti and it has none: the singular written as a literal in «» (its n
+// is 1, no value), a text with values in it in (“”) as a join of texts
+// is written; a plural the rules compute (not written in the
+// expression) with n after it.
+func (w *Parole) testoPlurale(x ast.Expr, n string, molti bool, vars map[string]string) string {
+	if !stringaLetterale(x) && !concatena(x) {
+		if molti {
+			return w.tra(x, vars) + " (con " + n + ")"
+		}
+		return w.tra(x, vars)
+	}
+	s := w.concatenazione(x, vars)
+	switch {
+	case strings.Contains(s, "%d"):
+		s = strings.ReplaceAll(s, "%d", n)
+	case molti:
+		s = n + " " + s
+	}
+	if stringaLetterale(x) && !molti {
+		return "«" + s + "»"
+	}
+	return "(“" + s + "”)"
 }
 
 func parentesi(a []string) string {
@@ -469,7 +493,7 @@ func (w *Parole) concatenazione(x ast.Expr, vars map[string]string) string {
 		return sx + dx
 	}
 	s := w.expr(x, vars)
-	if x.Kind() == ast.CallKind && x.AsCall().FunctionName() == operators.Conditional {
+	if x.Kind() == ast.CallKind && (x.AsCall().FunctionName() == operators.Conditional || x.AsCall().FunctionName() == "plurale") {
 		return "[" + s + "]"
 	}
 	return s

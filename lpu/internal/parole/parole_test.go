@@ -26,6 +26,15 @@ func TestParole(t *testing.T) {
 		{`plurale(x, "una volta", "volte")`, "se «x» è 1: «una volta»; altrimenti (“«x» volte”)"},
 		{`plurale(x, "sarebbe 1 giorno", "sarebbero %d giorni")`, "se «x» è 1: «sarebbe 1 giorno»; altrimenti (“sarebbero «x» giorni”)"},
 		{`plurale(x, "l'ultimo di " + y, "gli ultimi %d di " + y)`, "se «x» è 1: (“l'ultimo di «y»”); altrimenti (“gli ultimi «x» di «y»”)"},
+		// every %d, in either text; a plural without %d but with a
+		// value; plurale inside a text, in square brackets as a
+		// conditional is; as an operand, in brackets; a text the rules
+		// compute: never «plurale (…)»
+		{`plurale(x, "%d giorno (%d sessione)", "%d giorni (%d sessioni)")`, "se «x» è 1: «1 giorno (1 sessione)»; altrimenti (“«x» giorni («x» sessioni)”)"},
+		{`plurale(x, "un giorno di " + y, "giorni di " + y)`, "se «x» è 1: (“un giorno di «y»”); altrimenti (“«x» giorni di «y»”)"},
+		{`"ne restano " + plurale(x, "uno", "%d") + ", da fare"`, "“ne restano [se «x» è 1: «uno»; altrimenti (“«x»”)], da fare”"},
+		{`plurale(x, "a", "b") == "a"`, "(se «x» è 1: «a»; altrimenti (“«x» b”)) è «a»"},
+		{`plurale(x, y, z)`, "se «x» è 1: «y»; altrimenti «z» (con «x»)"},
 		{`"sarebbe di " + massimo(x, 0) + " giorni"`, "“sarebbe del maggiore tra «x» e 0 giorni”"},
 	} {
 		if got := w.Espressione(c.src); got != c.want {

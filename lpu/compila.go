@@ -197,6 +197,16 @@ func (e *Engine) leggiVocabolario(files []*spec.File, ps *spec.Problems) {
 				ps.Add(f.Pos, "etichette."+k, "etichette", "etichette: %s non è un campo della richiesta %s nel vocabolario", k, f.Tipo)
 			}
 		}
+		// The facts a domanda to the GIP brings: yes-or-no fields of the
+		// file's request.
+		for _, fd := range f.DomandaGIP {
+			switch c := e.voc.campo(f.Tipo, fd.Campo); {
+			case c == nil:
+				ps.Add(fd.Pos, "domanda_gip."+fd.Campo, "campo", "domanda_gip: %s non è un campo della richiesta %s nel vocabolario", fd.Campo, f.Tipo)
+			case c.Tipo != "booleano":
+				ps.Add(fd.Pos, "domanda_gip."+fd.Campo, "tipo", "domanda_gip: %s è un campo di tipo %s, non un sì o no", fd.Campo, c.Tipo)
+			}
+		}
 	}
 }
 

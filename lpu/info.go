@@ -25,6 +25,13 @@ type InfoFattispecie struct {
 	// esito_si, the headline when the outcome is positive), from its
 	// rule file; a client falls back to its own where one is missing.
 	Etichette map[string]string `json:"etichette,omitempty"`
+	// DomandaGIP are the facts of the case that a domanda to the judge
+	// for the preliminary investigations brings (the domanda may go to
+	// that judge when Etichette has domanda_decreto): a field's path and
+	// its yes or no, e.g. fatti.decreto_penale: true (after a decreto
+	// penale the substitution has its own limits, art. 53 c.2 L.
+	// 689/1981). The case of such a domanda is computed with them.
+	DomandaGIP map[string]bool `json:"domanda_gip,omitempty"`
 }
 
 // InfoVigenza is a validity period; Al is empty while the rules are in
@@ -128,6 +135,12 @@ func (e *Engine) Catalogo() []InfoFattispecie {
 				}
 				info.Etichette[k] = v
 			}
+		}
+		for _, fd := range f.DomandaGIP {
+			if info.DomandaGIP == nil {
+				info.DomandaGIP = map[string]bool{}
+			}
+			info.DomandaGIP[fd.Campo] = fd.Valore
 		}
 		for _, n := range nomi {
 			if !letti.Nomi[n] || n == "fattispecie" {

@@ -28,8 +28,11 @@ import (
 //
 // The wording of each fattispecie comes from its rule file (etichette
 // domanda_titolo, domanda_chiede, domanda_decreto,
-// domanda_autocertificazione, domanda_prescrizioni, domanda_programma): a
-// fattispecie without domanda_titolo has no domanda. The case travels in
+// domanda_decreto_esclusa, domanda_autocertificazione,
+// domanda_prescrizioni, domanda_programma): a fattispecie without
+// domanda_titolo has no domanda. So does what a domanda to the GIP
+// brings to the case (domanda_gip: fatti.decreto_penale for art. 56-bis,
+// whose limit is then one year, art. 53 c.2 L. 689/1981). The case travels in
 // the form as on the result page (hidden fields named as the calculator's)
 // and is computed again here, so the figures are the engine's, never the
 // client's.
@@ -116,7 +119,7 @@ type vistaModuloDomanda struct {
 	Caso     []vistaDato // hidden fields: the case (Etichetta = name)
 	Campi    []vistaCampo
 	Decreto  bool // the judge may be the GIP (domanda_decreto)
-	GIP      bool // … and is, by default: the case has a decreto penale
+	GIP      bool // … and is, by default: the case has the facts a domanda to the GIP brings (domanda_gip)
 	Allegati []string
 }
 
@@ -128,7 +131,7 @@ func moduloDomanda(v *vistaCalcolo, form url.Values, campi []lpu.InfoCampo) *vis
 		return nil
 	}
 	m := &vistaModuloDomanda{Titolo: et["domanda_titolo"], Decreto: et["domanda_decreto"] != ""}
-	m.GIP = m.Decreto && form.Get("fatti.decreto_penale") != ""
+	m.GIP = m.Decreto && casoDaGIP(v.Info.DomandaGIP, form)
 	for _, k := range chiaviCaso(form) {
 		m.Caso = append(m.Caso, vistaDato{Etichetta: k, Valore: strings.TrimSpace(form.Get(k))})
 	}
@@ -186,10 +189,17 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 	}
 	caso := senzaEsecuzione(form)
 	gip := info.Etichette["domanda_decreto"] != "" && form.Get("domanda.giudice") == "gip"
-	if gip && haCampo(info, "fatti.decreto_penale") {
-		// A domanda to the GIP follows a decreto penale: the case is
-		// computed as one, with its own limits (art. 53 c.2 L. 689/1981).
-		caso.Set("fatti.decreto_penale", "sì")
+	if gip {
+		// The case of a domanda to the GIP is computed with the facts the
+		// rules say it brings (domanda_gip: a decreto penale, with its
+		// own limits).
+		for campo, si := range info.DomandaGIP {
+			v := "no"
+			if si {
+				v = "sì"
+			}
+			caso.Set(campo, v)
+		}
 	}
 	req, errs := leggiModulo(info, caso)
 	if len(errs) > 0 {
@@ -212,8 +222,8 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 	res = r.et.nomi.risultato(res)
 	if !res.Ammissibile {
 		msg := "la sostituzione è esclusa per questo caso: nessuna domanda da preparare"
-		if gip {
-			msg = "dopo un decreto penale di condanna la sostituzione è esclusa per questo caso: nessuna domanda da preparare"
+		if m := info.Etichette["domanda_decreto_esclusa"]; gip && m != "" {
+			msg = m // the rules' words for a case excluded after a decreto penale
 		}
 		if len(res.Motivi) > 0 {
 			msg += " (" + strings.Join(res.Motivi, "; ") + ")"
@@ -250,14 +260,16 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 		Permalink: permalink(info.ID, soloCaso(form))})
 }
 
-// haCampo reports whether the fattispecie's form has the field.
-func haCampo(info *lpu.InfoFattispecie, nome string) bool {
-	for _, c := range info.Campi {
-		if c.Nome == nome {
-			return true
+// casoDaGIP reports whether the case of form has every fact a domanda
+// to the GIP brings (fatti), so that the form offers that judge first;
+// false when the rules declare none.
+func casoDaGIP(fatti map[string]bool, form url.Values) bool {
+	for campo, si := range fatti {
+		if letto, _ := siNoModulo(form.Get(campo)); letto != si {
+			return false
 		}
 	}
-	return false
+	return len(fatti) > 0
 }
 
 // senzaEsecuzione is form without the fields of the execution

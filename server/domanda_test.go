@@ -6,12 +6,16 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/lpu-it/lpu/rules"
 )
 
 // casoDomanda186 is the case of the prospetto (1 month 15 days of arresto,
@@ -155,6 +159,46 @@ func TestDomandaGIPLimiteDecreto(t *testing.T) {
 	}
 	contiene(t, p, "dopo un decreto penale di condanna la sostituzione è esclusa", "art. 53 c.2")
 	nonContiene(t, p, "480 giorni di lavoro")
+}
+
+// TestDomandaGIPDalleRegole: what a domanda to the GIP brings to the
+// case, and the words of its refusal, are the rules' (domanda_gip,
+// domanda_decreto_esclusa), not the server's: rules without domanda_gip
+// compute 1 year and 4 months as after a sentence (480 days, within three
+// years) and do not offer the GIP first for a case with a decreto penale;
+// a label of their own is the refusal's message.
+func TestDomandaGIPDalleRegole(t *testing.T) {
+	src, err := fs.ReadFile(rules.FS, "l689_56bis.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dichiarazione := []byte("domanda_gip:\n  fatti.decreto_penale: true\n")
+	if !bytes.Contains(src, dichiarazione) {
+		t.Fatal("l689_56bis.yaml does not declare domanda_gip as this test expects")
+	}
+	forma := "application/x-www-form-urlencoded"
+	gip := url.Values{"data": {"10/06/2025"}, "pena.reclusione.anni": {"1"}, "pena.reclusione.mesi": {"4"}, "domanda.giudice": {"gip"}, "formato": {"html"}}
+
+	senza := gestoreConRegole(t, fstest.MapFS{"l689_56bis.yaml": {Data: bytes.Replace(src, dichiarazione, nil, 1)}})
+	r := fai(senza, "POST", "/calcolo/l689_56bis/domanda", forma, gip.Encode())
+	if r.Code != 200 {
+		t.Fatalf("POST domanda without domanda_gip = %d; want 200\n%s", r.Code, testoPagina(r.Body.String()))
+	}
+	contiene(t, testoPagina(r.Body.String()), "Al Giudice per le indagini preliminari", "480 giorni di lavoro")
+	p := fai(senza, "POST", "/calcolo/l689_56bis", forma, "data=10/06/2025&pena.reclusione.mesi=6&fatti.decreto_penale=sì").Body.String()
+	contiene(t, p, `value="procede" checked`)
+	nonContiene(t, p, `value="gip" checked`)
+	p = fai(serverProva(t).Handler(), "POST", "/calcolo/l689_56bis", forma, "data=10/06/2025&pena.reclusione.mesi=6&fatti.decreto_penale=sì").Body.String()
+	contiene(t, p, `value="gip" checked`)
+
+	parole := gestoreConRegole(t, fstest.MapFS{"l689_56bis.yaml": {Data: regexp.MustCompile(`(?m)^  domanda_decreto_esclusa: .*$`).ReplaceAll(src,
+		[]byte(`  domanda_decreto_esclusa: "con il decreto penale la pena supera il limite dell'art. 53 c.2: nessuna domanda"`))}})
+	r = fai(parole, "POST", "/calcolo/l689_56bis/domanda", forma, gip.Encode())
+	if r.Code != 422 {
+		t.Fatalf("POST domanda = %d; want 422", r.Code)
+	}
+	contiene(t, testoPagina(r.Body.String()), "con il decreto penale la pena supera il limite dell'art. 53 c.2: nessuna domanda (la pena detentiva di 480 giorni")
+	nonContiene(t, testoPagina(r.Body.String()), "dopo un decreto penale di condanna la sostituzione è esclusa")
 }
 
 // TestDomandaSenzaEsecuzione: the domanda comes before the sentence: the

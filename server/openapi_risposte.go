@@ -85,6 +85,7 @@ var ritocchi = map[string]map[string]any{
 	"EsitoLotto.esito":            {"enum": []string{"ok", "errore"}},
 	"EsitoLotto.risultato":        {"anyOf": []any{rif("Risultato"), rif("RisultatoFondo"), rif("RisultatoConvenzione")}, "description": "La risposta del tipo di richiesta della riga, quando esito = ok."},
 	"InfoFattispecie.campi":       {"description": "Campi della richiesta calcolo letti dalle regole della fattispecie."},
+	"InfoFattispecie.domanda_gip": {"description": "I fatti del caso che la domanda al giudice per le indagini preliminari comporta (dopo un decreto penale di condanna), per percorso del campo: il caso della domanda è calcolato con questi valori."},
 	"InfoVigenza.al":              {"description": "vuota se in vigore"},
 	"Risultato.giorni":            {"minimum": 0},
 	"Risultato.ore":               {"minimum": 0},

@@ -64,6 +64,12 @@ func Parse(name string, src []byte, ps *Problems) *File {
 	if n := m["etichette"]; n != nil {
 		f.Etichette = p.etichette(n)
 	}
+	if n := m["domanda_gip"]; n != nil {
+		f.DomandaGIP = p.fattiDomanda(n, "domanda_gip")
+		if f.Etichette["domanda_decreto"] == "" {
+			p.errorf(n, "domanda_gip", "mancante", "domanda_gip vale per una domanda che può andare al giudice per le indagini preliminari: manca l'etichetta domanda_decreto")
+		}
+	}
 	f.Vigenza = p.vigenza(m["vigenza"], root, "vigenza", Vigenza{}, f.Tipo != "vocabolario")
 	if n := m["parametri"]; n != nil {
 		f.Parametri = p.parametri(n, f.Vigenza)
@@ -328,6 +334,30 @@ func (p *parser) etichette(n *yaml.Node) map[string]string {
 		}
 		p.entro(v, "etichette."+k.Value, v.Value, MaxEtichettaFile)
 		out[k.Value] = v.Value
+	}
+	return out
+}
+
+// fattiDomanda reads the facts a choice of the domanda brings to the
+// case: a mapping of a field's path to yes or no (fatti.decreto_penale:
+// true). Load checks that each is a yes-or-no field of the file's
+// request.
+func (p *parser) fattiDomanda(n *yaml.Node, percorso string) []FattoDomanda {
+	var out []FattoDomanda
+	for _, kv := range p.coppie(n, percorso) {
+		k, v := kv[0], kv[1]
+		if !nomeCampoRe.MatchString(k.Value) {
+			p.errorf(k, join(percorso, k.Value), "nome", "%q non è il percorso di un campo (es. fatti.decreto_penale)", k.Value)
+			continue
+		}
+		if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+			p.errorf(v, join(percorso, k.Value), "forma", "%s: atteso true o false, il valore che la scelta dà al campo", k.Value)
+			continue
+		}
+		out = append(out, FattoDomanda{Campo: k.Value, Valore: v.Value == "true", Pos: p.pos(k)})
+	}
+	if n.Kind == yaml.MappingNode && len(n.Content) == 0 {
+		p.errorf(n, percorso, "forma", "attesa una mappa di campi e valori (es. fatti.decreto_penale: true)")
 	}
 	return out
 }
@@ -617,7 +647,7 @@ func (p *parser) vigenza(n, parent *yaml.Node, percorso string, def Vigenza, req
 // parameter: rules/schema/regole.schema.json must say the same (a test
 // checks it).
 var (
-	ChiaviFile      = []string{"id", "tipo", "titolo", "fonte", "descrizione", "vigenza", "parametri", "modifiche", "passi", "dati", "gruppi", "richieste", "etichette"}
+	ChiaviFile      = []string{"id", "tipo", "titolo", "fonte", "descrizione", "vigenza", "parametri", "modifiche", "passi", "dati", "gruppi", "richieste", "etichette", "domanda_gip"}
 	ChiaviVigenza   = []string{"dal", "al"}
 	ChiaviParametro = []string{"tipo", "etichetta", "fonte", "nota", "valore", "dal", "al", "valori"}
 	ChiaviValore    = []string{"dal", "al", "valore", "fonte"}

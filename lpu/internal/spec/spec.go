@@ -276,8 +276,12 @@ type File struct {
 	// (fatti.opposizione_imputato), the label of a request field for this
 	// fattispecie in place of the vocabulary's.
 	Etichette map[string]string
-	Vigenza   Vigenza
-	Parametri []*Parametro
+	// DomandaGIP are the facts of the case a domanda to the judge for
+	// the preliminary investigations (after a decreto penale, etichetta
+	// domanda_decreto) brings: the case is computed with them.
+	DomandaGIP []FattoDomanda
+	Vigenza    Vigenza
+	Parametri  []*Parametro
 	// Modifiche, in a file of tipo parametri, are the changes it makes
 	// to the parameters of other files.
 	Modifiche []*Modifica
@@ -288,6 +292,14 @@ type File struct {
 	Vocabolario *Vocabolario
 	Pos         Pos
 	mappe       []*mappa
+}
+
+// FattoDomanda is a yes-or-no field of the request and the value a
+// choice of the domanda gives it.
+type FattoDomanda struct {
+	Campo  string
+	Valore bool
+	Pos    Pos
 }
 
 // LiberaPosizioni lets go of what finds the position of a character in

@@ -13,7 +13,8 @@ import (
 // the vocabulary and in p's valori_da parameters, those of the inputs of
 // p's own kind of request when it is another (the Fund's, which its
 // texts may name beside the calcolo's: «nel calcolo: fatti.convenzione»),
-// and those of the parameters.
+// those of the parameters, and those of p's computed values and of
+// their codes.
 func (e *Engine) parole(p *motore.Programma) *parole.Parole {
 	etichette := map[string]string{}
 	valori := map[string]map[string]string{}
@@ -59,6 +60,22 @@ func (e *Engine) parole(p *motore.Programma) *parole.Parole {
 	for _, par := range p.File().Parametri {
 		if par.Etichetta != "" {
 			etichette["legge."+par.Nome] = par.Etichetta
+		}
+	}
+	// The computed values by their labels, and their codes by theirs
+	// (the step's etichetta and valori, or the output's in the
+	// vocabulary): «Calcola «Classe del reato per le fasce dei
+	// protocolli»», not «classe reato», and its codes in words.
+	for n, c := range e.voc.Calcolati(p.File()) {
+		if c.Etichetta != "" {
+			etichette[n] = c.Etichetta
+		}
+		if len(c.Valori) > 0 {
+			m := make(map[string]string, len(c.Valori))
+			for _, v := range c.Valori {
+				m[v.Valore] = v.Etichetta
+			}
+			valori[n] = m
 		}
 	}
 	// (the engine's own name, see motore.NomeEscluso)

@@ -55,7 +55,7 @@ func TestUsciteValoriAlCaricamento(t *testing.T) {
 			`fondo_esito_art54 dà l'uscita esito del passo fondo.esito: «coperto» non è un valore dichiarato nel vocabolario`},
 		{"escluso", "vocabolario.yaml", "          non_ammissibile: non ammissibile al Fondo\n", "", -1000,
 			`esito: manca "non_ammissibile", l'esito di un caso escluso`},
-		{"non testo", "vocabolario.yaml", "      premio_stimato: {tipo: importo}", "      premio_stimato: {tipo: importo, valori: {a: b}}", len("      premio_stimato: {tipo: importo, valori: "),
+		{"non testo", "vocabolario.yaml", "      premio_stimato: {tipo: importo,", "      premio_stimato: {tipo: importo, valori: {a: b},", len("      premio_stimato: {tipo: importo, valori: "),
 			`valori ammessi solo per un'uscita di tipo testo`},
 	}
 	for _, c := range casi {

@@ -76,7 +76,7 @@ func TestPaginaRegole(t *testing.T) {
 		// parameter by its label, the data by their labels, a worked
 		// example with its outcome, deadline and premium.
 		{"/regole/fondo", 200, []string{
-			"Dà esito negativo quando</strong> «Fattispecie» è «Lavoro di pubblica utilità sostitutivo (art. 56-bis L. 689/1981)» e «inizio lavoro» è meno di «Inizio della copertura del lavoro sostitutivo (art. 56-bis)»",
+			"Dà esito negativo quando</strong> «Fattispecie» è «Lavoro di pubblica utilità sostitutivo (art. 56-bis L. 689/1981)» e «Inizio delle attività» è meno di «Inizio della copertura del lavoro sostitutivo (art. 56-bis)»",
 			"il Fondo copre il lavoro di pubblica utilità sostitutivo dell&#39;art. 56-bis L. 689/1981 solo dal [«Inizio della copertura del lavoro sostitutivo (art. 56-bis)»]",
 			`Fonte: <a class="normattiva" href="https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:legge:2015-12-28;208~art1" rel="noopener noreferrer external">art. 1 c.312 L. 208/2015</a>`,
 			`<th scope="row">«Premio speciale unitario, in euro al giorno»</th>`,
@@ -87,7 +87,7 @@ func TestPaginaRegole(t *testing.T) {
 			"Fondo INAIL: non ammissibile al Fondo</strong>"}},
 		// The convention's: valid or not, until when.
 		{"/regole/convenzione", 200, []string{
-			"Dà esito negativo quando</strong> «modello idoneo»: no",
+			"Dà esito negativo quando</strong> «Modello di convenzione idoneo alla fattispecie»: no",
 			`<th scope="row">«Durata massima in anni (convenzioni per l&#39;art. 56-bis)»</th>`,
 			"<dt>Modello della convenzione</dt>", "<dd>modello del D.M. 88/2015 (messa alla prova)</dd>",
 			"Convenzione valida</strong> · scade il 28/02/2026.", "Convenzione non valida</strong>"}},

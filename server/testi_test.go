@@ -273,4 +273,47 @@ func TestRegoleValoriDiUscita(t *testing.T) {
 	if body := w.Body.String(); w.Code != 200 || strings.Contains(body, "«art58»") {
 		t.Errorf("GET /regole/cds186: %d; «art58» shown %v", w.Code, strings.Contains(body, "«art58»"))
 	}
+	// the codes a computed value takes, by the labels its step gives
+	// them (the bands of the tribunals' protocols on /regole/map), and the
+	// value by its label
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("GET", "/regole/map", nil))
+	contiene(t, testoPagina(w.Body.String()), "Calcola «Classe del reato per le fasce dei protocolli»", "«delitto punito con la sola multa»")
+}
+
+// reCodiceVirgolettato is a code (with a digit or an underscore) in «», as the
+// words of a step would quote a literal: «da_verificare», «c5ter».
+var reCodiceVirgolettato = regexp.MustCompile(`«[a-z][a-z0-9_]*[0-9_][a-z0-9_]*»`)
+
+// TestRegoleSenzaCodici: the rules of every fattispecie and of every
+// other kind, as /regole/<id> writes them, name no computed value by its
+// name nor its codes («c5ter», delitto_oltre_4_anni), and no input or
+// parameter by its path. The worked examples are left out: an example
+// of a refused request quotes the value it was given («un_anno»).
+func TestRegoleSenzaCodici(t *testing.T) {
+	e := motore(t)
+	h := serverProva(t).Handler()
+	var ids []string
+	for _, f := range e.Catalogo() {
+		ids = append(ids, f.ID)
+	}
+	for _, r := range e.AltreRegole() {
+		ids = append(ids, r.ID)
+	}
+	for _, id := range ids {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", "/regole/"+id, nil))
+		p := w.Body.String()
+		if i := strings.Index(p, `<section id="esempi"`); i >= 0 {
+			p = p[:i]
+		}
+		testo := testoPagina(p)
+		if w.Code != 200 || !strings.Contains(testo, "Calcola «") {
+			t.Errorf("GET /regole/%s: %d, senza i passi", id, w.Code)
+			continue
+		}
+		if n := append(nomiInterni(testo), reCodiceVirgolettato.FindAllString(testo, -1)...); len(n) > 0 {
+			t.Errorf("GET /regole/%s shows %q", id, n)
+		}
+	}
 }

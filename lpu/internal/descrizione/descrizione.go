@@ -90,7 +90,7 @@ func Descrivi(p *motore.Programma, parametri map[string]*spec.Parametro, w *paro
 			ps.Vigenza = s.Vigenza.String()
 		}
 		if s.Tipo == spec.Calcola {
-			ps.Nome, ps.Valore = w.Nome(s.Nome), w.Espressione(s.Espr.Src)
+			ps.Nome, ps.Valore = w.Nome(s.Nome), w.Valore(s.Espr.Src, s.Nome)
 			if !s.Mostra.Empty() {
 				ps.Mostra = w.Condizione(s.Mostra.Src)
 			}

@@ -439,6 +439,9 @@ func compilaCalcola(p *Programma, amb *Ambiente, c *passoC, perc string, ps *spe
 		ps.Add(s.Espr.Pos(), perc+".valore", "tipo", "tipo %s non ammesso per un valore calcolato", NomeTipo(t))
 		return dichiara(cel.DynType)
 	}
+	if len(s.Valori) > 0 && !t.IsExactType(cel.StringType) && !t.IsExactType(cel.ListType(cel.StringType)) {
+		ps.Add(s.PosValori, perc+".valori", "tipo", "valori: le etichette dei codici valgono per un valore di tipo testo o lista di testi, %s è di tipo %s", nome, NomeTipo(t))
+	}
 	if i, ok := p.tab.idx[nome]; ok {
 		sl := p.tab.slots[i]
 		if sl.kind == slotEscluso {

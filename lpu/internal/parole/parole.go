@@ -47,6 +47,31 @@ func (w *Parole) Espressione(src string) string {
 	return w.expr(a.NativeRep().Expr(), nil)
 }
 
+// Valore renders in words the CEL source of the value computed as nome:
+// a text literal it gives (as a whole, or on a branch of its
+// conditionals) is one of nome's codes, written by its label.
+func (w *Parole) Valore(src, nome string) string {
+	a, iss := motore.Base.Parse(src)
+	if iss != nil && iss.Err() != nil {
+		return src
+	}
+	return w.risultato(a.NativeRep().Expr(), nome)
+}
+
+// risultato renders x, whose value is that of nome: its literals, and
+// those of the branches of its conditionals, as nome's codes.
+func (w *Parole) risultato(x ast.Expr, nome string) string {
+	if x.Kind() == ast.LiteralKind {
+		return w.letterale(x, nome)
+	}
+	if x.Kind() == ast.CallKind && x.AsCall().FunctionName() == operators.Conditional && len(x.AsCall().Args()) == 3 {
+		args := x.AsCall().Args()
+		return "se " + w.tra(args[0], nil) + ": " + parentesiSe(args[1], w.risultato(args[1], nome)) +
+			"; altrimenti " + parentesiSe(args[2], w.risultato(args[2], nome))
+	}
+	return w.expr(x, nil)
+}
+
 // Testo renders a text of a step: its {placeholders} in words, in square
 // brackets.
 func (w *Parole) Testo(src string) string {
@@ -68,7 +93,8 @@ func (w *Parole) Testo(src string) string {
 	return b.String()
 }
 
-// Nome is an input, a parameter or a computed value in words.
+// Nome is an input, a parameter or a computed value in words: by its
+// label, or else its name in words.
 func (w *Parole) Nome(n string) string {
 	if e := w.etichette[n]; e != "" {
 		return "«" + e + "»"
@@ -168,7 +194,11 @@ func (w *Parole) operando(x, altro ast.Expr, vars map[string]string) string {
 
 // tra renders a sub-expression, in brackets when it is made of others.
 func (w *Parole) tra(x ast.Expr, vars map[string]string) string {
-	s := w.expr(x, vars)
+	return parentesiSe(x, w.expr(x, vars))
+}
+
+// parentesiSe is s, the words of x, in brackets when x is made of others.
+func parentesiSe(x ast.Expr, s string) string {
 	if x.Kind() == ast.CallKind {
 		switch x.AsCall().FunctionName() {
 		case operators.LogicalAnd, operators.LogicalOr, operators.Conditional, operators.Add, operators.Subtract, "plurale":

@@ -56,3 +56,25 @@ func TestParole(t *testing.T) {
 		t.Errorf("InParole = %q", got)
 	}
 }
+
+// TestValore: a computed value is named by its label, and the codes it
+// gives, on every branch of its conditionals, and compares with, by
+// theirs; a code without a label, and a text that is not a result, stay.
+func TestValore(t *testing.T) {
+	w := Nuove(map[string]string{"classe": "Classe del reato", "fatti.multa": "Multa"},
+		map[string]map[string]string{"classe": {"delitto_anni_1": "delitto fino a 1 anno", "delitto_pecuniaria": "delitto punito con la sola multa"}})
+	for _, c := range []struct{ src, want string }{
+		{`"delitto_anni_1"`, "«delitto fino a 1 anno»"},
+		{`fatti.multa ? "delitto_pecuniaria" : x > 1 ? "altro" : "delitto_anni_1"`,
+			"se «Multa»: «delitto punito con la sola multa»; altrimenti (se «x» è più di 1: «altro»; altrimenti «delitto fino a 1 anno»)"},
+		{`fatti.multa ? "" : "delitto_" + y`, "se «Multa»: vuoto; altrimenti (“delitto_«y»”)"},
+		{`fatti.multa ? (x == "delitto_anni_1" ? 1 : 2) : 3`, "se «Multa»: (se «x» è «delitto_anni_1»: 1; altrimenti 2); altrimenti 3"},
+	} {
+		if got := w.Valore(c.src, "classe"); got != c.want {
+			t.Errorf("Valore(%s) = %q; want %q", c.src, got, c.want)
+		}
+	}
+	if got := w.Condizione(`classe == "delitto_anni_1" || "delitto_pecuniaria" == classe`); got != "«Classe del reato» è «delitto fino a 1 anno» oppure «delitto punito con la sola multa» è «Classe del reato»" {
+		t.Errorf("Condizione = %q", got)
+	}
+}

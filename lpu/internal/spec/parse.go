@@ -391,14 +391,15 @@ func (p *parser) entro(n *yaml.Node, perc, s string, max int) {
 	}
 }
 
-// etichetta reads a parameter's label: a text, not empty. A number or
-// a yes/no written bare (etichetta: 5) is not one: YAML reads it as
-// another type, and a label that is a number is a slip of the pen.
-func (p *parser) etichetta(n *yaml.Node, perc string) string {
+// etichetta reads the label of a parameter, of a computed value or of
+// an output (di says whose: "del parametro"): a text, not empty. A
+// number or a yes/no written bare (etichetta: 5) is not one: YAML reads
+// it as another type, and a label that is a number is a slip of the pen.
+func (p *parser) etichetta(n *yaml.Node, perc, di string) string {
 	perc += ".etichetta"
 	switch {
 	case n.Kind != yaml.ScalarNode || n.Tag == "!!null":
-		p.errorf(n, perc, "forma", "etichetta: atteso un testo, il nome del parametro come lo legge un avvocato")
+		p.errorf(n, perc, "forma", "etichetta: atteso un testo, il nome %s come lo legge un avvocato", di)
 	case n.Tag != "!!str":
 		p.errorf(n, perc, "forma", "etichetta: atteso un testo, non %s", nomeTag(n.Tag))
 	case strings.TrimSpace(n.Value) == "":
@@ -652,7 +653,7 @@ var (
 	ChiaviParametro = []string{"tipo", "etichetta", "fonte", "nota", "valore", "dal", "al", "valori"}
 	ChiaviValore    = []string{"dal", "al", "valore", "fonte"}
 	ChiaviPasso     = []string{"id", "calcola", "valore", "esclude", "motivo", "avverte", "rifiuta",
-		"se", "mostra", "fonte", "testo", "testo_no", "codice", "campo", "esporta", "vigenza"}
+		"se", "mostra", "fonte", "testo", "testo_no", "codice", "campo", "esporta", "vigenza", "etichetta", "valori"}
 	TipiParametro = []string{"intero", "decimale", "testo", "lista", "durata", "booleano", "data"}
 	// (a modification of a parameter, and each of its new versions)
 	ChiaviModifica       = []string{"tipo", "valori"}
@@ -785,7 +786,7 @@ func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 			p.errorf(m["tipo"], perc+".tipo", "tipo", "tipo %q sconosciuto: uno di %s", par.Tipo, strings.Join(TipiParametro, ", "))
 		}
 		if e := m["etichetta"]; e != nil {
-			par.Etichetta = p.etichetta(e, perc)
+			par.Etichetta = p.etichetta(e, perc, "del parametro")
 		}
 		par.Fonte = p.str(m, v, perc, "fonte", true)
 		par.Nota = p.str(m, v, perc, "nota", false)
@@ -894,8 +895,14 @@ func (p *parser) passi(n *yaml.Node, fileID string, vig Vigenza) []*Passo {
 			if m["se"] != nil && s.Se.Empty() {
 				p.errorf(m["se"], perc+".se", "mancante", "se: condizione vuota (senza «se» il valore si calcola sempre)")
 			}
+			if e := m["etichetta"]; e != nil {
+				s.Etichetta = p.etichetta(e, perc, "del valore calcolato")
+			}
+			if v := m["valori"]; v != nil {
+				s.Valori, s.PosValori = p.valoriAmmessi(v, perc), p.pos(v)
+			}
 		} else {
-			for _, k := range []string{"valore", "se", "mostra"} {
+			for _, k := range []string{"valore", "se", "mostra", "etichetta", "valori"} {
 				if m[k] != nil {
 					p.errorf(m[k], perc+"."+k, "chiave", "%s vale solo per i passi calcola", k)
 				}
@@ -931,8 +938,32 @@ func (p *parser) passi(n *yaml.Node, fileID string, vig Vigenza) []*Passo {
 		}
 		s.Vigenza = p.vigenza(m["vigenza"], it, perc+".vigenza", vig, false)
 		out = append(out, s)
+		p.stesseEtichette(out, m, perc)
 	}
 	return out
+}
+
+// stesseEtichette reports a label, or labels of values, that the last
+// step of passi gives its computed value unlike an earlier version of
+// it (another step computing the same name): a value has one name for a
+// reader, whatever the period. A version may leave them out: those of
+// the others apply.
+func (p *parser) stesseEtichette(passi []*Passo, m map[string]*yaml.Node, perc string) {
+	s := passi[len(passi)-1]
+	if s.Tipo != Calcola || s.Nome == "" {
+		return
+	}
+	for _, prima := range passi[:len(passi)-1] {
+		if prima.Tipo != Calcola || prima.Nome != s.Nome {
+			continue
+		}
+		if s.Etichetta != "" && prima.Etichetta != "" && s.Etichetta != prima.Etichetta {
+			p.errorf(m["etichetta"], perc+".etichetta", "etichetta", "etichetta di %s diversa da quella di passi[%d] («%s»): un valore calcolato ha un solo nome", s.Nome, prima.Indice, prima.Etichetta)
+		}
+		if len(s.Valori) > 0 && len(prima.Valori) > 0 && !slices.Equal(s.Valori, prima.Valori) {
+			p.errorf(m["valori"], perc+".valori", "valori", "valori di %s diversi da quelli di passi[%d]: i valori di un valore calcolato hanno una sola etichetta", s.Nome, prima.Indice)
+		}
+	}
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -257,9 +257,19 @@ type Passo struct {
 	Codice  string
 	Campo   string
 	Esporta bool
-	Vigenza Vigenza
-	Pos     Pos
-	Indice  int
+	// Etichetta, for Calcola, is the value's name as a lawyer reads it
+	// («Classe del reato per le fasce dei protocolli»), and Valori the
+	// labels of the codes it takes, in file order (as a field's
+	// accepted values): the words of the rules write them in place of
+	// the name and the codes. Optional at load (a test requires them of
+	// the embedded rules); one version of the value may give them for
+	// all.
+	Etichetta string
+	Valori    []ValoreAmmesso
+	PosValori Pos // where Valori are given
+	Vigenza   Vigenza
+	Pos       Pos
+	Indice    int
 }
 
 // File is one rule file.

@@ -41,7 +41,10 @@ type VocRichiesta struct {
 
 // Uscita is a reserved output of a kind of request.
 type Uscita struct {
-	Nome, Tipo   string // Tipo: one of TipiUscita
+	Nome, Tipo string // Tipo: one of TipiUscita
+	// Etichetta is the output's name as a lawyer reads it, for the
+	// words of the steps that compute it (a step may give its own).
+	Etichetta    string
 	Obbligatoria bool
 	// Richiede are the other outputs a file computing this one must
 	// compute too (residuo_giorni_pena needs the criterion it used).
@@ -128,7 +131,7 @@ var (
 	chiaviVocabolario = []string{"gruppi", "richieste"}
 	chiaviGruppo      = []string{"titolo", "nota"}
 	chiaviRichiesta   = []string{"campi", "regole", "data_riferimento", "uscite"}
-	chiaviUscita      = []string{"tipo", "obbligatoria", "richiede", "valori"}
+	chiaviUscita      = []string{"tipo", "etichetta", "obbligatoria", "richiede", "valori"}
 	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "predefinito_da", "obbligatorio", "campi_di", "valori_da", "colonne"}
 	nomeCampoRe       = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
 )
@@ -356,6 +359,9 @@ func (p *parser) generi(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, 
 			}
 			um := p.mapping(v, pu, chiaviUscita)
 			u := Uscita{Nome: k.Value, Tipo: p.str(um, v, pu, "tipo", true), Pos: p.pos(k)}
+			if e := um["etichetta"]; e != nil {
+				u.Etichetta = p.etichetta(e, pu, "dell'uscita")
+			}
 			if u.Tipo != "" && !slices.Contains(TipiUscita, u.Tipo) {
 				p.errorf(um["tipo"], join(pu, "tipo"), "tipo", "tipo %q sconosciuto: uno di %s", u.Tipo, strings.Join(TipiUscita, ", "))
 			}

@@ -11,6 +11,7 @@ package vocabolario
 
 import (
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -171,23 +172,109 @@ func ValoriDa(c *spec.Campo, p *motore.Programma, d time.Time) []spec.ValoreAmme
 	return out
 }
 
-// ControllaUscite checks the values the rule files give the outputs
-// that declare theirs (uscite.<nome>.valori): a text literal a step
-// computes for the output, on any branch of its conditionals, and the
-// values of a testo parameter the step gives as is, must be declared. A
-// value computed otherwise (from an input) is checked at evaluation.
-func (v *Vocabolario) ControllaUscite(files []*spec.File, parametri map[string]*spec.Parametro, ps *spec.Problems) {
-	for _, f := range files {
-		if len(v.Uscite[f.Tipo]) == 0 {
+// Calcolato is what the words of the rules say of a computed value:
+// its label and those of the codes it takes.
+type Calcolato struct {
+	Etichetta string
+	Valori    []spec.ValoreAmmesso
+}
+
+// Calcolati are the computed values of f by name, with the labels its
+// calcola steps give them (etichetta, valori) or, where they give none,
+// those the vocabulary gives the output of f's kind that the value is.
+// A value with no label at all is not in the map.
+func (v *Vocabolario) Calcolati(f *spec.File) map[string]Calcolato {
+	out := map[string]Calcolato{}
+	for _, s := range f.Passi {
+		if s.Tipo != spec.Calcola || s.Nome == "" {
 			continue
 		}
+		c := out[s.Nome]
+		if c.Etichetta == "" {
+			c.Etichetta = s.Etichetta
+		}
+		if len(c.Valori) == 0 {
+			c.Valori = s.Valori
+		}
+		out[s.Nome] = c
+	}
+	for _, u := range v.Uscite[f.Tipo] {
+		c, ok := out[u.Nome]
+		if !ok {
+			continue
+		}
+		if c.Etichetta == "" {
+			c.Etichetta = u.Etichetta
+		}
+		if len(c.Valori) == 0 {
+			c.Valori = u.Valori
+		}
+		out[u.Nome] = c
+	}
+	for n, c := range out {
+		if c.Etichetta == "" && len(c.Valori) == 0 {
+			delete(out, n)
+		}
+	}
+	return out
+}
+
+// valoriDichiarati are the values of a computed value: declared by the
+// output of the kind it is, or by its own steps (valori).
+type valoriDichiarati struct {
+	valori []spec.ValoreAmmesso
+	dove   string // "nel vocabolario" or "nei valori del passo"
+	// uscita: the values are an output's, which has no other (a value
+	// of a step's own may also be empty: none of its codes)
+	uscita bool
+}
+
+func (d valoriDichiarati) ammette(v string) bool {
+	return v == "" && !d.uscita || slices.ContainsFunc(d.valori, func(a spec.ValoreAmmesso) bool { return a.Valore == v })
+}
+
+func (d valoriDichiarati) elenco() string {
+	out := make([]string, len(d.valori))
+	for i, a := range d.valori {
+		out[i] = a.Valore
+	}
+	return strings.Join(out, ", ")
+}
+
+// ControllaUscite checks the values the rule files give the outputs
+// that declare theirs (uscite.<nome>.valori), and the computed values
+// whose steps declare theirs (valori): a text literal a step computes
+// for the value, on any branch of its conditionals, and the values of a
+// testo parameter the step gives as is, must be declared. A value
+// computed otherwise (from an input) is checked at evaluation for an
+// output; for another value an undeclared one is written as it is. An
+// output whose values the vocabulary declares takes no valori of a
+// step's.
+func (v *Vocabolario) ControllaUscite(files []*spec.File, parametri map[string]*spec.Parametro, ps *spec.Problems) {
+	for _, f := range files {
 		propri := map[string]*spec.Parametro{}
 		for _, par := range f.Parametri {
 			propri[par.Nome] = par
 		}
+		calcolati := v.Calcolati(f)
 		for i, s := range f.Passi {
+			if s.Tipo != spec.Calcola {
+				continue
+			}
+			var d valoriDichiarati
 			u := v.Uscita(f.Tipo, s.Nome)
-			if s.Tipo != spec.Calcola || u == nil || len(u.Valori) == 0 || s.Espr.Empty() {
+			switch {
+			case u != nil && len(u.Valori) > 0:
+				d = valoriDichiarati{u.Valori, "nel vocabolario", true}
+				if len(s.Valori) > 0 {
+					ps.Add(s.PosValori, "passi["+strconv.Itoa(i)+"].valori", "valori", "%s è un'uscita i cui valori sono dichiarati nel vocabolario, con le loro etichette: il passo non ne dà altri", s.Nome)
+				}
+			case len(calcolati[s.Nome].Valori) > 0:
+				d = valoriDichiarati{calcolati[s.Nome].Valori, "nei valori del passo", false}
+			default:
+				continue
+			}
+			if s.Espr.Empty() {
 				continue
 			}
 			a, iss := motore.Base.Parse(s.Espr.Src)
@@ -199,10 +286,10 @@ func (v *Vocabolario) ControllaUscite(files []*spec.File, parametri map[string]*
 			for _, x := range risultatiLetterali(a.NativeRep().Expr()) {
 				if x.Kind() == ast.LiteralKind {
 					lit, ok := x.AsLiteral().(types.String)
-					if ok && !u.Ammette(string(lit)) {
+					if ok && !d.ammette(string(lit)) {
 						l := info.GetStartLocation(x.ID())
-						ps.Add(s.Espr.At(l.Line(), l.Column()), perc, "valore", "%s: «%s» non è un valore dichiarato nel vocabolario: uno di %s",
-							s.Nome, string(lit), strings.Join(u.ValoriAmmessi(), ", "))
+						ps.Add(s.Espr.At(l.Line(), l.Column()), perc, "valore", "%s: «%s» non è un valore dichiarato %s: uno di %s",
+							s.Nome, string(lit), d.dove, d.elenco())
 					}
 					continue
 				}
@@ -222,9 +309,13 @@ func (v *Vocabolario) ControllaUscite(files []*spec.File, parametri map[string]*
 					continue
 				}
 				for _, ver := range par.Valori {
-					if ver.Node != nil && ver.Node.Kind == yaml.ScalarNode && !u.Ammette(ver.Node.Value) {
-						ps.Add(ver.Pos, "parametri."+par.Nome, "valore", "%s dà l'uscita %s del passo %s: «%s» non è un valore dichiarato nel vocabolario: uno di %s",
-							par.Nome, s.Nome, s.ID, ver.Node.Value, strings.Join(u.ValoriAmmessi(), ", "))
+					if ver.Node != nil && ver.Node.Kind == yaml.ScalarNode && !d.ammette(ver.Node.Value) {
+						cosa := "il valore"
+						if d.uscita {
+							cosa = "l'uscita"
+						}
+						ps.Add(ver.Pos, "parametri."+par.Nome, "valore", "%s dà %s %s del passo %s: «%s» non è un valore dichiarato %s: uno di %s",
+							par.Nome, cosa, s.Nome, s.ID, ver.Node.Value, d.dove, d.elenco())
 					}
 				}
 			}

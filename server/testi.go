@@ -58,17 +58,6 @@ func nuoviNomiCampi(e *lpu.Engine) *nomiCampi {
 			}
 		}
 	}
-	// the values an output can take («da_verificare» in the Fund's esito
-	// step on /regole/fondo), by the labels the vocabulary gives them
-	for _, tipo := range []string{"calcolo", "fondo", "convenzione", "piano"} {
-		for _, u := range e.Uscite(tipo) {
-			for _, sc := range u.Scelte {
-				if _, ok := n.codici[sc.Valore]; !ok && reCodice.MatchString(sc.Valore) && sc.Etichetta != "" {
-					n.codici[sc.Valore] = sc.Etichetta
-				}
-			}
-		}
-	}
 	// a fattispecie by its id (the plan's steps say "fattispecie l689_56bis")
 	for _, f := range e.Catalogo() {
 		if _, ok := n.codici[f.ID]; !ok && reCodice.MatchString(f.ID) {
@@ -89,10 +78,6 @@ var (
 	// reCodice is a value code with a digit or an underscore
 	// (dm88_2015, art58): words and commas ("2-bis") are left alone.
 	reCodice = regexp.MustCompile(`\b[a-z][a-z0-9_]*[0-9_][a-z0-9_]*\b`)
-	// reCodiceCitato is a code (as reCodice: with a digit or an
-	// underscore) in «», as the words of a step quote a literal:
-	// «da_verificare», «art58».
-	reCodiceCitato = regexp.MustCompile(`«[a-z][a-z0-9_]*[0-9_][a-z0-9_]*»`)
 	// reFattispecie is a fattispecie named after the word: "per la
 	// fattispecie map", whose id is a word reCodice leaves alone.
 	reFattispecie = regexp.MustCompile(`\bfattispecie ([a-z][a-z0-9_]*)\b`)
@@ -262,22 +247,6 @@ func (n *nomiCampi) descrizione(d *lpu.DescrizioneFattispecie) {
 			for k := range voci {
 				voci[k] = n.valore(voci[k])
 			}
-		}
-	}
-	// a value the rules write as a literal («da_verificare» in the Fund's
-	// esito step), quoted by the words of the steps
-	citato := func(t string) string {
-		return reCodiceCitato.ReplaceAllStringFunc(t, func(m string) string {
-			if et, ok := n.codici[m[len("«"):len(m)-len("»")]]; ok {
-				return "«" + et + "»"
-			}
-			return m
-		})
-	}
-	for _, l := range [][]lpu.DescrizionePasso{d.Passi, d.Avvertenze} {
-		for i := range l {
-			l[i].Valore, l[i].Condizione, l[i].Mostra, l[i].Se = citato(l[i].Valore), citato(l[i].Condizione), citato(l[i].Mostra), citato(l[i].Se)
-			l[i].Testo, l[i].TestoNo = citato(l[i].Testo), citato(l[i].TestoNo)
 		}
 	}
 	for i := range d.Esempi {

@@ -258,6 +258,11 @@ func baselineFondo(dataInizio time.Time, dallaData bool, convenzione string, gio
 	// More days worked than hours of work: told even when the Fund does
 	// not cover the case (a mistake in the data).
 	avverte(e.GiornateLavorate > 0 && giorni > 0 && e.GiornateLavorate > giorni*2)
+	// The days worked: those given; else the calendar's sessions, unless
+	// they are those of the residual hours and the case gives its days.
+	// More sessions counted than hours of work: told alike.
+	dalCalendario := e.GiornateLavorate == 0 && e.Sessioni > 0 && (e.OreSvolte == 0 || giorni == 0)
+	avverte(dalCalendario && giorni > 0 && e.Sessioni > giorni*2)
 	if escluso {
 		// A Fund that does not cover the case: no deadline to ask it,
 		// no premium, nor the caveats about them.
@@ -268,10 +273,7 @@ func baselineFondo(dataInizio time.Time, dallaData bool, convenzione string, gio
 	n.RichiestaEntro = calc.FormatData(calc.AggiungiGiorni(inizio, -giorniAnticipo))
 	avverte(dallaData && !calendario)
 	avverte(calendario && !dallaData && !dataInizio.Equal(inizio))
-	// The days worked: those given; else the calendar's sessions, unless
-	// they are those of the residual hours and the case gives its days.
 	giornate := giorni
-	dalCalendario := e.GiornateLavorate == 0 && e.Sessioni > 0 && (e.OreSvolte == 0 || giorni == 0)
 	switch {
 	case e.GiornateLavorate > 0:
 		giornate = e.GiornateLavorate

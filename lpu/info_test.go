@@ -338,3 +338,21 @@ func TestCatalogoEtichette(t *testing.T) {
 		t.Errorf("Load = %v; want the unknown field refused", err)
 	}
 }
+
+// TestEsitiFondo holds the Go constants of the Fund's verdicts to the
+// values the embedded vocabulary declares for fondo's esito: a Go user
+// comparing with them compares with what the rules give.
+func TestEsitiFondo(t *testing.T) {
+	var dichiarati []string
+	for _, u := range engine(t).Uscite("fondo") {
+		if u.Nome == "esito" {
+			for _, s := range u.Scelte {
+				dichiarati = append(dichiarati, s.Valore)
+			}
+		}
+	}
+	costanti := []string{lpu.EsitoAmmissibile, lpu.EsitoNonAmmissibile, lpu.EsitoDaVerificare}
+	if !slices.Equal(dichiarati, costanti) {
+		t.Errorf("esito del Fondo: il vocabolario dichiara %q, le costanti sono %q", dichiarati, costanti)
+	}
+}

@@ -367,6 +367,18 @@ type Residuo struct {
 	Criterio   string `json:"criterio"`
 }
 
+// The Fund's verdicts, the values of EsitoFondo.Esito and
+// RisultatoFondo.Esito (contract: fondo_inail.esito). The rules'
+// vocabulary declares them with their labels (rules/vocabolario.yaml,
+// fondo's esito; Engine.Uscite("fondo") lists them); an overlay may
+// declare more, never fewer than EsitoNonAmmissibile, the verdict of a
+// case a step excludes.
+const (
+	EsitoAmmissibile    = "ammissibile"
+	EsitoNonAmmissibile = "non_ammissibile"
+	EsitoDaVerificare   = "da_verificare"
+)
+
 // EsitoFondo is the Fondo INAIL verdict.
 type EsitoFondo struct {
 	Esito  string   `json:"esito"`

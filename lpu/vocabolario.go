@@ -112,7 +112,7 @@ func (v *vocabolario) valore(tipo, nome string, val *string) error {
 
 // esitoEscluso is the Fund's esito of a case a step excludes: the
 // vocabulary must declare it among the values of fondo's esito.
-const esitoEscluso = "non_ammissibile"
+const esitoEscluso = EsitoNonAmmissibile
 
 // uscitaAmmessa checks a text an evaluation computed for an output of
 // tipo against the output's declared values: a value the vocabulary

@@ -209,9 +209,9 @@ func (s *Server) comando(c *gin.Context, tipo string) {
 func (r *regole) etichette(out any, body []byte) (fattispecie, esito string) {
 	switch x := out.(type) {
 	case *lpu.Risultato:
-		esito = "non_ammissibile"
+		esito = lpu.EsitoNonAmmissibile
 		if x.Ammissibile {
-			esito = "ammissibile"
+			esito = lpu.EsitoAmmissibile
 		}
 		return r.nota(x.Fattispecie), esito
 	case *lpu.RisultatoFondo:

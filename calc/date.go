@@ -240,12 +240,20 @@ func floorDiv(a, b int) int {
 	return q
 }
 
-// NomiGiorni are the Italian weekday keys used by the contract, Monday first.
-var NomiGiorni = [7]string{"lun", "mar", "mer", "gio", "ven", "sab", "dom"}
+// nomiGiorni are the Italian weekday keys used by the contract, Monday first.
+var nomiGiorni = [7]string{"lun", "mar", "mer", "gio", "ven", "sab", "dom"}
+
+// NomiGiorni returns the Italian weekday keys used by the contract,
+// Monday first: a copy, so a caller cannot change the keys every other
+// caller reads.
+func NomiGiorni() [7]string { return nomiGiorni }
+
+// ElencoGiorni lists the weekday keys for a message: «lun, mar, …, dom».
+func ElencoGiorni() string { return strings.Join(nomiGiorni[:], ", ") }
 
 // GiornoSettimana maps an Italian weekday key to time.Weekday.
 func GiornoSettimana(k string) (time.Weekday, bool) {
-	for i, n := range NomiGiorni {
+	for i, n := range nomiGiorni {
 		if n == k {
 			return time.Weekday((i + 1) % 7), true
 		}

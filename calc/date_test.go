@@ -103,7 +103,7 @@ func TestUltimoDelMese(t *testing.T) {
 }
 
 func TestGiornoSettimana(t *testing.T) {
-	for i, k := range NomiGiorni {
+	for i, k := range NomiGiorni() {
 		d, ok := GiornoSettimana(k)
 		if !ok || d != time.Weekday((i+1)%7) {
 			t.Errorf("GiornoSettimana(%q) = %v, %v", k, d, ok)

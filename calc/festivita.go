@@ -185,4 +185,4 @@ func NomeGiorno(w time.Weekday) string {
 }
 
 // ChiaveGiorno is the contract's key of a weekday ("lun").
-func ChiaveGiorno(w time.Weekday) string { return NomiGiorni[(int(w)+6)%7] }
+func ChiaveGiorno(w time.Weekday) string { return nomiGiorni[(int(w)+6)%7] }

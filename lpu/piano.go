@@ -219,7 +219,7 @@ func (in *pianoIn) controllaGiorni(no func(*Error)) {
 		campo := "giorni_settimana." + citaTesto(k)
 		switch {
 		case !ok:
-			no(errInput(CodeGiornoSconosciuto, campo, "giorno «%s» sconosciuto: uno di %s", citaTesto(k), strings.Join(calc.NomiGiorni[:], ", ")))
+			no(errInput(CodeGiornoSconosciuto, campo, "giorno «%s» sconosciuto: uno di %s", citaTesto(k), calc.ElencoGiorni()))
 		case h < 0:
 			no(errInput(CodeFuoriIntervallo, campo, "il valore non può essere negativo (%d)", h))
 		case h > maxOreGiorno:

@@ -265,12 +265,12 @@ func TestPianoProprieta(t *testing.T) {
 			Comune:          comuni[rng.Intn(len(comuni))],
 			Fatti:           lpu.Fatti{RichiestaOltreLimite: rng.Intn(2) == 0},
 		}
-		for _, k := range calc.NomiGiorni {
+		for _, k := range calc.NomiGiorni() {
 			if rng.Intn(3) == 0 {
 				r.GiorniSettimana[k] = rng.Intn(11)
 			}
 		}
-		r.GiorniSettimana[calc.NomiGiorni[rng.Intn(5)]] = 1 + rng.Intn(10)
+		r.GiorniSettimana[calc.NomiGiorni()[rng.Intn(5)]] = 1 + rng.Intn(10)
 		d := r.Inizio.Time
 		for i := rng.Intn(4); i > 0; i-- {
 			d = calc.AggiungiGiorni(d, 1+rng.Intn(60))

@@ -760,7 +760,7 @@ func moduloPiano(et etichette, form url.Values) *vistaModuloPiano {
 		p.Sospensioni = append(p.Sospensioni, &vistaSospensione{N: n, Dal: campo(pre+".dal", "sospensioni.dal", "data"),
 			Al: campo(pre+".al", "sospensioni.al", "data"), Motivo: campo(pre+".motivo", "sospensioni.motivo", "testo")})
 	}
-	for _, g := range calc.NomiGiorni {
+	for _, g := range calc.NomiGiorni() {
 		n := "piano.giorni_settimana." + g
 		p.Giorni = append(p.Giorni, &vistaCampo{Nome: n, ID: idCampo(n), Etichetta: et.giorni[g], Valore: form.Get(n)})
 	}
@@ -884,7 +884,7 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 			continue
 		}
 		if n > 0 {
-			giorni[calc.NomiGiorni[i]] = n
+			giorni[calc.NomiGiorni()[i]] = n
 		}
 	}
 	if len(giorni) == 0 && letti {

@@ -92,7 +92,7 @@ func (p *Patroni) aggiungi(f *spec.File, ps *spec.Problems) {
 		if gs := c["giorno_settimana"]; gs != nil {
 			w, ok := calc.GiornoSettimana(gs.Value)
 			if !ok {
-				ps.Add(spec.PosNodo(f, gs), perc+".giorno_settimana", "valore", "giorno della settimana %q sconosciuto: uno di %s", gs.Value, strings.Join(calc.NomiGiorni[:], ", "))
+				ps.Add(spec.PosNodo(f, gs), perc+".giorno_settimana", "valore", "giorno della settimana %q sconosciuto: uno di %s", gs.Value, calc.ElencoGiorni())
 			}
 			pt.GiornoSettimana = w
 		} else if pt.Settimana != 0 {

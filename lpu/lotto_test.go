@@ -419,3 +419,31 @@ func TestCSVIllegibileInItaliano(t *testing.T) {
 		}
 	}
 }
+
+// TestLottoRigaCorta: a row with fewer cells than the header is an error
+// of that row, as a longer one is, never a case read with its values
+// under the wrong columns: here the ammenda, with the arresto's cell
+// left out, would be read as 1,500 days of arresto.
+func TestLottoRigaCorta(t *testing.T) {
+	in := "rif,fattispecie,data,arresto_giorni,ammenda\n" +
+		"A-1,cds186,2025-06-10,15,1500\n" +
+		"A-2,cds186,2025-06-10,1500\n" +
+		"A-3,cds186,2025-06-10,15,1500,,\n"
+	var out bytes.Buffer
+	if _, err := engine(t).Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	rows := leggiEsitiCSV(t, out.Bytes(), ',')
+	if len(rows) != 3 {
+		t.Fatalf("got %d esiti; want 3\n%s", len(rows), out.String())
+	}
+	if r := rows[0]; r["esito"] != "ok" || r["giorni"] != "21" {
+		t.Errorf("A-1: %v", r)
+	}
+	if r := rows[1]; r["esito"] != "errore" || r["giorni"] != "" || !strings.Contains(r["errore_messaggio"], "la riga ha 4 campi, l'intestazione 5") {
+		t.Errorf("A-2, una cella mancante: %v", r)
+	}
+	if r := rows[2]; r["esito"] != "ok" || r["giorni"] != "21" {
+		t.Errorf("A-3, celle vuote in più alla fine: %v", r)
+	}
+}

@@ -304,6 +304,14 @@ func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, max
 	if len(rec) > len(h.nomi) && !vuota(rec[len(h.nomi):]) {
 		return tipo, rif, nil, []*Errore{errore(MotivoRiga, "", "la riga ha %d campi, l'intestazione %d", len(rec), len(h.nomi))}
 	}
+	// A row with fewer cells than the header is refused as a longer one
+	// is: a cell left out in the middle moves every later value under
+	// the wrong column (a fine read as days of arrest), and a row cannot
+	// tell that from cells left out at its end. An empty cell keeps its
+	// separator, as every spreadsheet writes it.
+	if len(rec) < len(h.nomi) {
+		return tipo, rif, nil, []*Errore{errore(MotivoRiga, "", "la riga ha %d campi, l'intestazione %d: una cella vuota va lasciata con il suo separatore, altrimenti i valori che seguono finiscono sotto la colonna sbagliata", len(rec), len(h.nomi))}
+	}
 	raw = map[string]any{}
 	for i, cella := range rec {
 		if i >= len(h.nomi) || i == h.tipo || i == h.rif {

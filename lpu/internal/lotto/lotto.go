@@ -48,7 +48,7 @@ const (
 	MotivoColonnaSconosciuta                     // a header name that is no column
 	MotivoMancante                               // the fattispecie column is missing
 	MotivoFuoriIntervallo                        // a rif too long
-	MotivoRiga                                   // a row with more cells than the header
+	MotivoRiga                                   // a row with more or fewer cells than the header
 	MotivoColonnaNonPertinente                   // a cell of a column the row's kind has not
 	MotivoTipo                                   // a value of the wrong type (a boolean, a rif)
 	MotivoImporto                                // an amount that is not one

@@ -2,10 +2,12 @@ package server
 
 import (
 	"html"
+	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // reNomeInterno finds what a lawyer must never read: a name as programs
@@ -316,4 +318,123 @@ func TestRegoleSenzaCodici(t *testing.T) {
 			t.Errorf("GET /regole/%s shows %q", id, n)
 		}
 	}
+}
+
+// Leaks of the rules' language on a /regole page: what the words of
+// the steps must never show a lawyer.
+var (
+	// a function of the rules' CEL library written as a call, as the
+	// words write a function they do not know: «resto («…», «…»)»,
+	// «decimale (…)», «data («2005-01-01»)», «aggiungi giorni (…)»
+	reFunzioneLibreria = regexp.MustCompile(`\b(?:decimale|durata|giorni|giorni da euro|per eccesso|per difetto|quoziente|quoziente per eccesso|resto|minimo|massimo|testo|data|aggiungi giorni|aggiungi mesi|giorni tra|plurale) \((?:[«“(−-]|l')`)
+	// a function or a word of CEL itself (size, has, matches, …)
+	// (not «all'» of «all'arresto»)
+	reFunzioneCEL = regexp.MustCompile(`\b(?:size|has|matches|string|int|uint|double|bytes|dyn|timestamp|duration|exists|exists_one|all|filter|map|contains|startsWith|endsWith|lowerAscii|upperAscii|trim|join|split|substring|indexOf|lastIndexOf|replace|charAt|getDate|getDayOfMonth|getDayOfWeek|getDayOfYear|getFullYear|getMonth|getHours|getMinutes|getSeconds|true|false|null)\b(?:[^'’]|$)`)
+	// a name written as programs do (camelCase), an English word
+	reCamelCase = regexp.MustCompile(`\b[a-z]+[A-Z][A-Za-z]*\b`)
+	reInglese   = regexp.MustCompile(`\b(?:the|and|or|not|if|else|then|of|days|months|years|none)\b`)
+	// a formula or a placeholder the words leave: an integer division
+	// rounded up written out, «%d» of a text, a placeholder, an
+	// underscore, a macro the words do not read
+	reFormula = regexp.MustCompile(`− 1\) ÷|%d|[{}_]|una condizione sugli elementi`)
+	// two spaces inside a line of a text of the page
+	reDoppioSpazio = regexp.MustCompile(`\S {2,}\S`)
+	// a letter of an article, whose «)» closes no bracket: «lett. b)»
+	reLettera = regexp.MustCompile(`\b[a-z](?:-[a-z]+)?\)`)
+	// the end of a block of a page (a line of its text)
+	reFineBlocco = regexp.MustCompile(`(?i)</(?:p|li|dd|dt|td|th|h[1-6]|div|section|summary|caption)>|<br\s*/?>`)
+)
+
+// righeRegole are the lines of text of /regole/<id>, without the worked
+// examples (they quote the requests, «un_anno» included), a line for each
+// block of the page; and the texts between its tags, line by line.
+func righeRegole(t *testing.T, h http.Handler, id string) (righe, testi []string) {
+	t.Helper()
+	percorso := "/regole"
+	if id != "" {
+		percorso += "/" + id
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("GET", percorso, nil))
+	if w.Code != 200 {
+		t.Fatalf("GET %s: %d", percorso, w.Code)
+	}
+	p := w.Body.String()
+	if i := strings.Index(p, `<section id="esempi"`); i >= 0 {
+		p = p[:i]
+	}
+	p = reNascosto.ReplaceAllString(p, " ")
+	for _, n := range reTag.Split(p, -1) {
+		for _, r := range strings.Split(html.UnescapeString(n), "\n") {
+			if r = strings.TrimSpace(r); r != "" {
+				testi = append(testi, r)
+			}
+		}
+	}
+	p = reFineBlocco.ReplaceAllString(p, "\n")
+	for _, r := range strings.Split(html.UnescapeString(reTag.ReplaceAllString(p, " ")), "\n") {
+		if r = strings.Join(strings.Fields(r), " "); r != "" {
+			righe = append(righe, r)
+		}
+	}
+	return righe, testi
+}
+
+// TestRegoleInItaliano: every /regole page (the fattispecie's and the
+// other rule files'), as a lawyer reads it, shows no function of the
+// rules' language (resto, quoziente, size, matches, getDate, …), no
+// formula the words leave, no placeholder, no English, no two spaces in
+// a row, and closes every «, (, [ and “ it opens on the same line.
+func TestRegoleInItaliano(t *testing.T) {
+	e := motore(t)
+	h := serverProva(t).Handler()
+	ids := []string{""}
+	for _, f := range e.Catalogo() {
+		ids = append(ids, f.ID)
+	}
+	for _, r := range e.AltreRegole() {
+		ids = append(ids, r.ID)
+	}
+	coppie := [][2]string{{"«", "»"}, {"(", ")"}, {"[", "]"}, {"“", "”"}}
+	for _, id := range ids {
+		righe, testi := righeRegole(t, h, id)
+		for _, riga := range righe {
+			for _, re := range []*regexp.Regexp{reFunzioneLibreria, reFunzioneCEL, reCamelCase, reInglese, reFormula} {
+				if m := re.FindAllString(riga, -1); len(m) > 0 {
+					t.Errorf("/regole/%s: %q in «%s»", id, m, troncaRiga(riga, m[0]))
+				}
+			}
+			for _, c := range coppie {
+				a, b := strings.Count(riga, c[0]), strings.Count(riga, c[1])
+				lettere := 0
+				if c[0] == "(" {
+					lettere = len(reLettera.FindAllString(riga, -1))
+				}
+				if a > b || b > a+lettere {
+					t.Errorf("/regole/%s: %d «%s» and %d «%s» in «%s»", id, a, c[0], b, c[1], troncaRiga(riga, c[0]))
+				}
+			}
+		}
+		for _, r := range testi {
+			if m := reDoppioSpazio.FindString(r); m != "" {
+				t.Errorf("/regole/%s: two spaces in «%s»", id, troncaRiga(r, m))
+			}
+		}
+	}
+}
+
+// troncaRiga is the part of riga around s, for a message.
+func troncaRiga(riga, s string) string {
+	i := strings.Index(riga, s)
+	if i < 0 || len(riga) <= 200 {
+		return riga
+	}
+	da, a := max(0, i-80), min(len(riga), i+len(s)+80)
+	for da > 0 && !utf8.RuneStart(riga[da]) {
+		da--
+	}
+	for a < len(riga) && !utf8.RuneStart(riga[a]) {
+		a++
+	}
+	return "…" + riga[da:a] + "…"
 }

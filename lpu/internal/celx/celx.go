@@ -231,6 +231,7 @@ var Funzioni = []Funzione{
 	{"giorni_da_euro(decimale importo, decimale quota, string arrotondamento) -> int", "giorni per un importo a `quota` euro al giorno; arrotondamento \"eccesso\" (la frazione vale un giorno) o \"difetto\""},
 	{"per_eccesso(decimale) -> int / per_difetto(decimale) -> int", "arrotondamenti espliciti all'intero"},
 	{"quoziente(int, int) -> int / resto(int, int) -> int", "divisione intera esplicita (per difetto) e resto; divisore zero = errore"},
+	{"quoziente_per_eccesso(int, int) -> int", "divisione intera per eccesso (le settimane che servono per n ore: la frazione conta come una); divisore zero = errore"},
 	{"minimo(int, int) -> int / massimo(int, int) -> int", "il minore e il maggiore"},
 	{"testo(data|durata|decimale|int) -> string", "il valore scritto all'italiana: 10/06/2025, 1 mese e 15 giorni, 1.500,50"},
 	{"data(string) -> data", "una data civile \"AAAA-MM-GG\""},
@@ -275,6 +276,17 @@ var Binarie = map[string]func(a, b ref.Val) ref.Val{
 		q := x / y
 		if x%y != 0 && (x < 0) != (y < 0) {
 			q--
+		}
+		return Intero(q)
+	},
+	"quoziente_per_eccesso_int": func(a, b ref.Val) ref.Val {
+		x, y := int64(a.(types.Int)), int64(b.(types.Int))
+		if y == 0 {
+			return types.NewErr("quoziente_per_eccesso: divisione per zero")
+		}
+		q := x / y
+		if x%y != 0 && (x < 0) == (y < 0) {
+			q++
 		}
 		return Intero(q)
 	},
@@ -413,6 +425,7 @@ func (lib) CompileOptions() []cel.EnvOption {
 		funzione("per_eccesso", cel.Overload("per_eccesso_decimale", []*cel.Type{D}, I, unaria("per_eccesso_decimale"))),
 		funzione("per_difetto", cel.Overload("per_difetto_decimale", []*cel.Type{D}, I, unaria("per_difetto_decimale"))),
 		funzione("quoziente", cel.Overload("quoziente_int", []*cel.Type{I, I}, I, binaria("quoziente_int"))),
+		funzione("quoziente_per_eccesso", cel.Overload("quoziente_per_eccesso_int", []*cel.Type{I, I}, I, binaria("quoziente_per_eccesso_int"))),
 		funzione("resto", cel.Overload("resto_int", []*cel.Type{I, I}, I, binaria("resto_int"))),
 		funzione("minimo", cel.Overload("minimo_int", []*cel.Type{I, I}, I, binaria("minimo_int"))),
 		funzione("massimo", cel.Overload("massimo_int", []*cel.Type{I, I}, I, binaria("massimo_int"))),

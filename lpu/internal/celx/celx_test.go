@@ -42,6 +42,9 @@ func TestOperatori(t *testing.T) {
 		{`giorni_da_euro(a, b, "difetto")`, int64(6)},
 		{`per_eccesso(decimale("2.01")) + per_difetto(decimale("2.99"))`, int64(5)},
 		{`quoziente(7, 2) + resto(7, 2) + minimo(3, 4) + massimo(3, 4)`, int64(3 + 1 + 3 + 4)},
+		// per eccesso: a fraction counts as one; an exact quotient and
+		// the signs as the division rounded up
+		{`[quoziente_per_eccesso(7, 2), quoziente_per_eccesso(8, 2), quoziente_per_eccesso(0, 6), quoziente_per_eccesso(-7, 2), quoziente_per_eccesso(7, -2), quoziente_per_eccesso(-7, -2)] == [4, 4, 0, -3, -3, 4]`, true},
 		{`aggiungi_mesi(d, 1) == data("2025-02-28")`, true},
 		{`giorni_tra(d, aggiungi_giorni(d, 10))`, int64(10)},
 		{`plurale(1, "una volta", "volte") + "/" + plurale(3, "una volta", "volte") + "/" + plurale(2, "sarebbe 1 giorno", "sarebbero %d giorni")`,
@@ -67,7 +70,7 @@ func TestOperatori(t *testing.T) {
 		}
 	}
 	// Errors are values, not panics.
-	for _, expr := range []string{`quoziente(1, 0)`, `decimale("1,5")`, `giorni(p, "boh", d)`, `data("2025-02-30")`} {
+	for _, expr := range []string{`quoziente(1, 0)`, `quoziente_per_eccesso(1, 0)`, `decimale("1,5")`, `giorni(p, "boh", d)`, `data("2025-02-30")`} {
 		ast, iss := env.Compile(expr)
 		if iss.Err() != nil {
 			t.Fatalf("%s: %v", expr, iss.Err())

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/operators"
@@ -201,7 +202,8 @@ func (w *Parole) tra(x ast.Expr, vars map[string]string) string {
 func parentesiSe(x ast.Expr, s string) string {
 	if x.Kind() == ast.CallKind {
 		switch x.AsCall().FunctionName() {
-		case operators.LogicalAnd, operators.LogicalOr, operators.Conditional, operators.Add, operators.Subtract, "plurale":
+		case operators.LogicalAnd, operators.LogicalOr, operators.Conditional, operators.Add, operators.Subtract, "plurale",
+			"quoziente", "quoziente_per_eccesso", "resto", "minimo", "massimo", "aggiungi_giorni", "aggiungi_mesi":
 			return "(" + s + ")"
 		}
 	}
@@ -213,7 +215,14 @@ var confronti = map[string]string{
 	operators.Less: "è meno di", operators.LessEquals: "è al più",
 }
 
-var aritmetica = map[string]string{operators.Add: "+", operators.Subtract: "−", operators.Multiply: "×", operators.Divide: "÷", operators.Modulo: "resto"}
+// confrontiDate are the comparisons with a date the rules write
+// (data("2005-01-01")): «prima del», not «meno di».
+var confrontiDate = map[string]string{
+	operators.Equals: "è il", operators.NotEquals: "non è il", operators.Greater: "è dopo il", operators.GreaterEquals: "non è prima del",
+	operators.Less: "è prima del", operators.LessEquals: "non è dopo il",
+}
+
+var aritmetica = map[string]string{operators.Add: "+", operators.Subtract: "−", operators.Multiply: "×", operators.Divide: "÷"}
 
 func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 	c := x.AsCall()
@@ -240,6 +249,15 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 		return w.tra(args[0], vars) + " [" + w.expr(args[1], vars) + "]"
 	}
 	if op, ok := confronti[f]; ok && len(args) == 2 {
+		if l, ok := lunghezzaDi(args[0]); ok && Zero(args[1]) && !isBool(args[1]) && !stringaLetterale(args[1]) {
+			// size(x) compared with 0: whether x has elements
+			switch f {
+			case operators.Equals, operators.LessEquals:
+				return w.tra(l, vars) + " è vuoto"
+			case operators.NotEquals, operators.Greater:
+				return w.tra(l, vars) + " non è vuoto"
+			}
+		}
 		if stringaLetterale(args[1]) && Zero(args[1]) && (f == operators.Equals || f == operators.NotEquals) {
 			if f == operators.Equals {
 				return w.tra(args[0], vars) + " non è indicato"
@@ -247,6 +265,14 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 			return w.tra(args[0], vars) + " è indicato"
 		}
 		if Zero(args[1]) && (f == operators.Equals || f == operators.NotEquals) && !isBool(args[1]) {
+			if campoDi(args[0]) == "" && args[0].Kind() == ast.CallKind && !zeroDichiarato(args[0]) {
+				// a value the rules compute (a remainder) is never «non
+				// indicato»
+				if f == operators.Equals {
+					return w.tra(args[0], vars) + " è zero"
+				}
+				return w.tra(args[0], vars) + " non è zero"
+			}
 			if f == operators.Equals {
 				return w.tra(args[0], vars) + " è zero o non indicato"
 			}
@@ -254,6 +280,9 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 		}
 		if b, ok := boolLetterale(args[1]); ok && (f == operators.Equals || f == operators.NotEquals) {
 			return w.tra(args[0], vars) + ": " + SiNo(b == (f == operators.Equals))
+		}
+		if dataLetterale(args[0]) || dataLetterale(args[1]) {
+			op = confrontiDate[f]
 		}
 		destra := w.operando(args[1], args[0], vars)
 		if base, ok := strings.CutSuffix(op, " di"); ok {
@@ -263,6 +292,9 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 	}
 	if f == operators.Add && len(args) == 2 && (stringaLetterale(args[0]) || stringaLetterale(args[1]) || concatena(args[0])) {
 		return "“" + w.concatenazione(x, vars) + "”"
+	}
+	if f == operators.Modulo && len(args) == 2 {
+		return "il resto della divisione di " + w.tra(args[0], vars) + " per " + w.tra(args[1], vars)
 	}
 	if op, ok := aritmetica[f]; ok && len(args) == 2 {
 		return w.tra(args[0], vars) + " " + op + " " + w.tra(args[1], vars)
@@ -277,7 +309,7 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 	}
 	switch f {
 	case "durata":
-		return durataLetterale(args)
+		return w.durata(args, vars)
 	case "decimale":
 		if len(args) == 1 && args[0].Kind() == ast.LiteralKind {
 			if s, ok := args[0].AsLiteral().(types.String); ok {
@@ -285,6 +317,9 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 					return "€ " + calc.FormatEuro(d)
 				}
 			}
+		}
+		if len(a) == 1 {
+			return a[0]
 		}
 	case "giorni":
 		if len(a) == 3 {
@@ -312,6 +347,39 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 		if len(a) == 2 {
 			return a[0] + " ÷ " + a[1] + " (per difetto)"
 		}
+	case "quoziente_per_eccesso":
+		if len(a) == 2 {
+			return a[0] + " ÷ " + a[1] + " (per eccesso)"
+		}
+	case "resto":
+		if len(a) == 2 {
+			return "il resto della divisione di " + a[0] + " per " + a[1]
+		}
+	case "per_difetto", "per_eccesso":
+		if len(args) == 1 {
+			arg := a[0]
+			if c := args[0]; c.Kind() == ast.CallKind && (c.AsCall().FunctionName() == operators.Multiply || c.AsCall().FunctionName() == operators.Divide) {
+				arg = "(" + arg + ")"
+			}
+			return "l'intero " + strings.ReplaceAll(f, "_", " ") + " " + Di(arg)
+		}
+	case "data":
+		if len(args) == 1 && stringaLetterale(args[0]) {
+			if d, err := calc.ParseData(string(args[0].AsLiteral().(types.String))); err == nil {
+				return calc.FormatDataItaliana(d)
+			}
+		}
+		if len(a) == 1 {
+			return a[0]
+		}
+	case "aggiungi_giorni", "aggiungi_mesi":
+		if len(args) == 2 {
+			return w.spostamento(f, args, vars)
+		}
+	case "giorni_tra":
+		if len(a) == 2 {
+			return "i giorni da " + a[0] + " a " + a[1]
+		}
 	case "string", "testo", "int", "double":
 		if len(a) == 1 {
 			return a[0]
@@ -323,6 +391,29 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 		if len(a) == 1 {
 			return "il numero di elementi " + Di(a[0])
 		}
+	case "matches":
+		// a pattern is no text for a lawyer: what it reads is in the
+		// step's text; the values it is built with are named
+		if tgt != "" && len(args) == 1 {
+			var parti []string
+			for _, p := range partiNonLetterali(args[0]) {
+				parti = append(parti, w.tra(p, vars))
+			}
+			if len(parti) > 0 {
+				return tgt + " è scritto nella forma prevista per " + strings.Join(parti, " e ")
+			}
+			return tgt + " è scritto nella forma prevista"
+		}
+	case "indexOf":
+		if tgt != "" && len(a) == 1 {
+			return "la posizione di " + a[0] + " in " + tgt
+		}
+	case "substring":
+		if tgt != "" && len(args) == 1 {
+			if sep, ok := dopoSeparatore(c.Target(), args[0]); ok {
+				return "il testo " + Di(tgt) + " dopo «" + sep + "»"
+			}
+		}
 	case "startsWith":
 		return tgt + " comincia con " + strings.Join(a, ", ")
 	case "endsWith":
@@ -333,6 +424,8 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 		return tgt
 	case "getFullYear":
 		return "l'anno " + Di(tgt)
+	case "getDate":
+		return "il giorno del mese " + Di(tgt)
 	case "getMonth":
 		return "il mese " + Di(tgt)
 	case "lowerAscii", "trim":
@@ -351,6 +444,9 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 // writes them.
 func (w *Parole) plurale(args []ast.Expr, vars map[string]string) string {
 	n := w.tra(args[0], vars)
+	if _, nome := NomeQualificato(args[0]); !nome && args[0].Kind() != ast.LiteralKind && !strings.HasPrefix(n, "(") {
+		n = "(" + n + ")"
+	}
 	return "se " + n + " è 1: " + w.testoPlurale(args[1], "1", false, vars) + "; altrimenti " + w.testoPlurale(args[2], n, true, vars)
 }
 
@@ -398,6 +494,125 @@ func (w *Parole) elenco(l, campo ast.Expr, vars map[string]string) string {
 	return strings.Join(out, ", ")
 }
 
+// durata writes durata(anni, mesi, giorni): as the law writes a penalty
+// when its parts are numbers, else each part in words with its unit.
+func (w *Parole) durata(args []ast.Expr, vars map[string]string) string {
+	if d := durataLetterale(args); d != "una durata" || len(args) != 3 {
+		return d
+	}
+	unita := []string{"anni", "mesi", "giorni"}
+	var out []string
+	for i, a := range args {
+		if Zero(a) {
+			continue
+		}
+		out = append(out, w.tra(a, vars)+" "+unita[i])
+	}
+	switch len(out) {
+	case 0:
+		return "nessuna durata"
+	case 1:
+		return out[0]
+	}
+	return strings.Join(out[:len(out)-1], ", ") + " e " + out[len(out)-1]
+}
+
+// spostamento writes aggiungi_giorni(d, n) and aggiungi_mesi(d, n) as
+// the date they give: «n giorni dopo d», «il giorno prima di d» for
+// n = -1, «n giorni prima di d» for -n.
+func (w *Parole) spostamento(f string, args []ast.Expr, vars map[string]string) string {
+	uno, molti := "il giorno", "giorni"
+	if f == "aggiungi_mesi" {
+		uno, molti = "il mese", "mesi"
+	}
+	da, n := w.tra(args[0], vars), args[1]
+	if n.Kind() == ast.LiteralKind {
+		if k, ok := n.AsLiteral().(types.Int); ok {
+			switch {
+			case k == 1:
+				return uno + " dopo " + da
+			case k == -1:
+				return uno + " prima " + Di(da)
+			case k < 0:
+				return strconv.FormatInt(-int64(k), 10) + " " + molti + " prima " + Di(da)
+			}
+		}
+	}
+	if n.Kind() == ast.CallKind && n.AsCall().FunctionName() == operators.Negate && len(n.AsCall().Args()) == 1 {
+		return w.tra(n.AsCall().Args()[0], vars) + " " + molti + " prima " + Di(da)
+	}
+	return w.tra(n, vars) + " " + molti + " dopo " + da
+}
+
+// zeroDichiarato reports whether x is a call whose zero means «not
+// given» (a durata, a decimale of an input).
+func zeroDichiarato(x ast.Expr) bool {
+	switch x.AsCall().FunctionName() {
+	case "durata", "decimale", "giorni":
+		return true
+	}
+	return false
+}
+
+// lunghezzaDi is x when s is size(x) or x.size().
+func lunghezzaDi(s ast.Expr) (ast.Expr, bool) {
+	if s.Kind() != ast.CallKind || s.AsCall().FunctionName() != "size" {
+		return nil, false
+	}
+	c := s.AsCall()
+	switch {
+	case c.IsMemberFunction() && len(c.Args()) == 0:
+		return c.Target(), true
+	case !c.IsMemberFunction() && len(c.Args()) == 1:
+		return c.Args()[0], true
+	}
+	return nil, false
+}
+
+// dataLetterale reports whether x is a date the rules write:
+// data("2005-01-01").
+func dataLetterale(x ast.Expr) bool {
+	if x.Kind() != ast.CallKind || x.AsCall().FunctionName() != "data" || len(x.AsCall().Args()) != 1 {
+		return false
+	}
+	return stringaLetterale(x.AsCall().Args()[0])
+}
+
+// partiNonLetterali are the parts of a join of texts that are not
+// literals (the values a pattern is built with).
+func partiNonLetterali(x ast.Expr) []ast.Expr {
+	if stringaLetterale(x) {
+		return nil
+	}
+	if x.Kind() == ast.CallKind && x.AsCall().FunctionName() == operators.Add && len(x.AsCall().Args()) == 2 {
+		a := x.AsCall().Args()
+		return append(partiNonLetterali(a[0]), partiNonLetterali(a[1])...)
+	}
+	return []ast.Expr{x}
+}
+
+// dopoSeparatore reports whether i, where a substring of s starts, is
+// s.indexOf(sep) + the length of sep: the substring is then the text of
+// s after sep.
+func dopoSeparatore(s, i ast.Expr) (string, bool) {
+	if i.Kind() != ast.CallKind || i.AsCall().FunctionName() != operators.Add || len(i.AsCall().Args()) != 2 {
+		return "", false
+	}
+	pos, n := i.AsCall().Args()[0], i.AsCall().Args()[1]
+	if pos.Kind() != ast.CallKind || pos.AsCall().FunctionName() != "indexOf" || !pos.AsCall().IsMemberFunction() ||
+		len(pos.AsCall().Args()) != 1 || !stringaLetterale(pos.AsCall().Args()[0]) || n.Kind() != ast.LiteralKind {
+		return "", false
+	}
+	a, _ := NomeQualificato(s)
+	b, _ := NomeQualificato(pos.AsCall().Target())
+	sep := string(pos.AsCall().Args()[0].AsLiteral().(types.String))
+	k, ok := n.AsLiteral().(types.Int)
+	if a == "" || a != b || !ok || int(k) != utf8.RuneCountInString(sep) {
+		return "", false
+	}
+	return sep, true
+}
+
 func durataLetterale(args []ast.Expr) string {
 	unita := [][2]string{{"anno", "anni"}, {"mese", "mesi"}, {"giorno", "giorni"}}
 	var out []string
@@ -435,34 +650,117 @@ func boolLetterale(x ast.Expr) (bool, bool) {
 	return bool(b), ok
 }
 
-// comprensione renders the macros exists and all (the others as a
-// condition on the elements).
+// elementi name the element of a macro (exists, all, filter, map) and
+// of one inside it, and so on: «l'elemento», then «la voce», then «il
+// valore»; each with the words its macro uses (almeno un, ogni, gli …
+// tali che, per ogni).
+var elementi = []struct{ nome, almeno, ogni, tutti string }{
+	{"l'elemento", "almeno un elemento", "ogni elemento", "gli elementi"},
+	{"la voce", "almeno una voce", "ogni voce", "le voci"},
+	{"il valore", "almeno un valore", "ogni valore", "i valori"},
+}
+
+// comprensione renders the macros exists, all, exists_one, filter and
+// map (any other as a condition on the elements).
 func (w *Parole) comprensione(x ast.Expr, vars map[string]string) string {
 	c := x.AsComprehension()
 	lista := w.tra(c.IterRange(), vars)
+	livello := 0
+	for _, v := range vars {
+		for k, e := range elementi {
+			if v == e.nome && k+1 > livello {
+				livello = k + 1
+			}
+		}
+	}
+	el := elementi[min(livello, len(elementi)-1)]
 	v2 := map[string]string{}
 	for k, v := range vars {
 		v2[k] = v
 	}
-	v2[c.IterVar()] = "l'elemento"
-	init, ok := boolLetterale(c.AccuInit())
+	v2[c.IterVar()] = el.nome
+	accu := c.AccuVar()
 	step := c.LoopStep()
-	if ok && step.Kind() == ast.CallKind {
+	if init, ok := boolLetterale(c.AccuInit()); ok && step.Kind() == ast.CallKind {
 		sc := step.AsCall()
 		if len(sc.Args()) == 2 {
 			pred := sc.Args()[1]
-			if campoDi(pred) == c.AccuVar() {
+			if campoDi(pred) == accu {
 				pred = sc.Args()[0]
 			}
 			switch {
 			case !init && sc.FunctionName() == operators.LogicalOr:
-				return "almeno un elemento di " + lista + " è tale che " + w.expr(pred, v2)
+				return el.almeno + " di " + lista + " è tale che " + w.expr(pred, v2)
 			case init && sc.FunctionName() == operators.LogicalAnd:
-				return "ogni elemento di " + lista + " è tale che " + w.expr(pred, v2)
+				return el.ogni + " di " + lista + " è tale che " + w.expr(pred, v2)
 			}
 		}
 	}
+	if c.AccuInit().Kind() == ast.ListKind && len(c.AccuInit().AsList().Elements()) == 0 && step.Kind() == ast.CallKind {
+		// filter: P ? accu + [x] : accu; map: accu + [E], or with a
+		// condition P ? accu + [E] : accu
+		pred, agg := ast.Expr(nil), step
+		if sc := step.AsCall(); sc.FunctionName() == operators.Conditional && len(sc.Args()) == 3 {
+			pred, agg = sc.Args()[0], sc.Args()[1]
+		}
+		if e, ok := aggiunto(agg, accu); ok {
+			if r, v, p, ok := filtro(c.IterRange()); ok && pred == nil {
+				// map over a filter: per ogni elemento di L tale che P: E
+				lista, pred = w.tra(r, vars), p
+				v2[v] = el.nome
+				return "per " + el.ogni + " di " + lista + " tale che " + w.expr(pred, v2) + ": " + w.expr(e, v2)
+			}
+			tali := ""
+			if pred != nil {
+				tali = " tali che " + w.expr(pred, v2)
+			}
+			if n, _ := NomeQualificato(e); n == c.IterVar() && pred != nil {
+				return el.tutti + " di " + lista + tali
+			}
+			if pred != nil {
+				return "per " + el.ogni + " di " + lista + tali + ": " + w.expr(e, v2)
+			}
+			return "per " + el.ogni + " di " + lista + ": " + w.expr(e, v2)
+		}
+	}
+	if c.AccuInit().Kind() == ast.LiteralKind && Zero(c.AccuInit()) && step.Kind() == ast.CallKind {
+		// exists_one: P ? accu + 1 : accu
+		if sc := step.AsCall(); sc.FunctionName() == operators.Conditional && len(sc.Args()) == 3 {
+			return "uno solo tra " + el.tutti + " di " + lista + " è tale che " + w.expr(sc.Args()[0], v2)
+		}
+	}
 	return "una condizione sugli elementi di " + lista
+}
+
+// filtro is the list, the variable and the condition of x if x is
+// a filter (L.filter(v, P)).
+func filtro(x ast.Expr) (ast.Expr, string, ast.Expr, bool) {
+	if x.Kind() != ast.ComprehensionKind {
+		return nil, "", nil, false
+	}
+	c := x.AsComprehension()
+	step := c.LoopStep()
+	if c.AccuInit().Kind() != ast.ListKind || len(c.AccuInit().AsList().Elements()) != 0 || step.Kind() != ast.CallKind ||
+		step.AsCall().FunctionName() != operators.Conditional || len(step.AsCall().Args()) != 3 {
+		return nil, "", nil, false
+	}
+	e, ok := aggiunto(step.AsCall().Args()[1], c.AccuVar())
+	if n, _ := NomeQualificato(e); !ok || n != c.IterVar() {
+		return nil, "", nil, false
+	}
+	return c.IterRange(), c.IterVar(), step.AsCall().Args()[0], true
+}
+
+// aggiunto is E when x is accu + [E], the step of filter and map.
+func aggiunto(x ast.Expr, accu string) (ast.Expr, bool) {
+	if x.Kind() != ast.CallKind || x.AsCall().FunctionName() != operators.Add || len(x.AsCall().Args()) != 2 {
+		return nil, false
+	}
+	a := x.AsCall().Args()
+	if campoDi(a[0]) != accu || a[1].Kind() != ast.ListKind || len(a[1].AsList().Elements()) != 1 {
+		return nil, false
+	}
+	return a[1].AsList().Elements()[0], true
 }
 
 // percorsoRe finds a field path in a text the rules write («indicare il

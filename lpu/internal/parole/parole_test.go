@@ -36,6 +36,23 @@ func TestParole(t *testing.T) {
 		{`plurale(x, "a", "b") == "a"`, "(se «x» è 1: «a»; altrimenti (“«x» b”)) è «a»"},
 		{`plurale(x, y, z)`, "se «x» è 1: «y»; altrimenti «z» (con «x»)"},
 		{`"sarebbe di " + massimo(x, 0) + " giorni"`, "“sarebbe del maggiore tra «x» e 0 giorni”"},
+		// the library's functions in words, never «resto («x», 3)»
+		{`resto(x, 3) == 0`, "(il resto della divisione di «x» per 3) è zero"},
+		{`plurale(resto(x, 3), "l'ultimo", "gli ultimi %d")`, "se (il resto della divisione di «x» per 3) è 1: «l'ultimo»; altrimenti (“gli ultimi (il resto della divisione di «x» per 3)”)"},
+		{`quoziente_per_eccesso(x, y)`, "«x» ÷ «y» (per eccesso)"},
+		{`quoziente(resto(x, 360), 30)`, "(il resto della divisione di «x» per 360) ÷ 30 (per difetto)"},
+		{`per_difetto(decimale(x) * y) < per_eccesso(z)`, "l'intero per difetto di («x» × «y») è meno dell'intero per eccesso di «z»"},
+		{`x > data("1900-01-01") && x <= data("2005-01-01")`, "«x» è dopo il 01/01/1900 e «x» non è dopo il 01/01/2005"},
+		{`aggiungi_giorni(aggiungi_mesi(x, 12 * y), -1)`, "il giorno prima di (12 × «y» mesi dopo «x»)"},
+		{`aggiungi_giorni(x, -legge.anticipo)`, "«anticipo» giorni prima di «x»"},
+		{`durata(quoziente(x, 360), 0, resto(x, 30))`, "(«x» ÷ 360 (per difetto)) anni e (il resto della divisione di «x» per 30) giorni"},
+		{`size(l) > 0 && size(m) == 0`, "«l» non è vuoto e «m» è vuoto"},
+		// the macros: filter, map over a filter, nested
+		{`l.filter(a, !(a in m))`, "gli elementi di «l» tali che non è vero che l'elemento è uno di: «m»"},
+		{`l.filter(f, m.exists(t, f.startsWith(t + ":"))).map(f, f.substring(f.indexOf(": ") + 2))`,
+			"per ogni elemento di «l» tale che almeno una voce di «m» è tale che l'elemento comincia con (“la voce:”): il testo dell'elemento dopo «: »"},
+		{`x.matches("^[0-9]+$")`, "«x» è scritto nella forma prevista"},
+		{`l.filter(t, x.matches("(?i)^" + t + "$"))`, "gli elementi di «l» tali che «x» è scritto nella forma prevista per l'elemento"},
 	} {
 		if got := w.Espressione(c.src); got != c.want {
 			t.Errorf("Espressione(%s) = %q; want %q", c.src, got, c.want)

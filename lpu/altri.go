@@ -236,7 +236,7 @@ func (a *campoAltro) valore(x any) (any, error) {
 			return a.pred, nil
 		}
 		if !a.c.Ammette(s) {
-			return nil, errInput(CodeValoreNonAmmesso, path, "valore «%s» non ammesso: uno di %s", citaTesto(s), strings.Join(a.c.ValoriAmmessi(), ", "))
+			return nil, errInput(CodeValoreNonAmmesso, path, "valore «%s» non ammesso: uno di %s", citaTesto(s), a.c.ValoriCitati())
 		}
 	}
 	return v.Interface(), nil

@@ -110,12 +110,12 @@ func TestAltriValori(t *testing.T) {
 		giorni     int
 		avvertenza string
 	}{
-		{`{"fattispecie":"altri","data":"2025-06-10"}`, 3, "opzione prima"},
+		{`{"fattispecie":"altri","data":"2025-06-10"}`, 3, "opzione «la prima»"},
 		{`{"fattispecie":"altri","data":"2025-06-10","fatti":{"nuovo_numero":0}}`, 0, ""},
 		{`{"fattispecie":"altri","data":"2025-06-10","fatti":{"nuovo_numero":null,"nuovo_si":true}}`, 103, ""},
 		{`{"fattispecie":"altri","data":"2025-06-10","fatti":{"nuovo_numero":1e1,"nuova_durata":{"mesi":1}}}`, 40, ""},
-		{`{"fattispecie":"altri","data":"2025-06-10","opzioni":{"nuova":"seconda"}}`, 1003, "opzione seconda"},
-		{`{"fattispecie":"altri","data":"2025-06-10","opzioni":{"nuova":""}}`, 3, "opzione prima"},
+		{`{"fattispecie":"altri","data":"2025-06-10","opzioni":{"nuova":"seconda"}}`, 1003, "opzione «la seconda»"},
+		{`{"fattispecie":"altri","data":"2025-06-10","opzioni":{"nuova":""}}`, 3, "opzione «la prima»"},
 		{`{"fattispecie":"altri","data":"2025-06-10","fatti":{"nuova_data":"2024-02-29","nuovo_importo":"1500.5"}}`, 3, "data 29/02/2024, importo 1.500,50"},
 	} {
 		out, err := e.Run(context.Background(), "calcolo", []byte(c.corpo))
@@ -138,7 +138,7 @@ func TestAltriValori(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Giorni != 1107 || !strings.Contains(strings.Join(res.Avvertenze, "\n"), "data 02/01/2024, importo 7, opzione seconda") {
+	if res.Giorni != 1107 || !strings.Contains(strings.Join(res.Avvertenze, "\n"), "data 02/01/2024, importo 7, opzione «la seconda»") {
 		t.Errorf("from Go: got %d giorni, %q; want 1107", res.Giorni, res.Avvertenze)
 	}
 	if len(altri) != 5 || len(r.Opzioni.Altri) != 1 {

@@ -222,6 +222,18 @@ func (e *Engine) compila(ctx context.Context, files []*spec.File, ps *spec.Probl
 			fattispecie = append(fattispecie, f.ID)
 		}
 	}
+	// (the fattispecie by their titles, for the texts of the other kinds
+	// that name them: see voci)
+	titoli := map[string]string{}
+	for _, f := range files {
+		if f.Tipo == "calcolo" && f.ID != "" {
+			titoli[f.ID] = f.Titolo
+		}
+	}
+	for tipo, conf := range e.tipi {
+		conf.Voci = func(f *spec.File) map[string]motore.Voci { return e.voci(tipo, f, titoli) }
+		e.tipi[tipo] = conf
+	}
 	// (the inputs of the fields declared only in the vocabulary, by kind)
 	altri := map[string][]motore.Ingresso{}
 	for tipo, conf := range e.tipi {

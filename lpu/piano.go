@@ -195,7 +195,7 @@ func (e *Engine) controllaPiano(r *RichiestaPiano, cal *piano.Calendario) (*pian
 	}
 	in.controllaGiorni(no)
 	if errF == nil {
-		in.controllaDurata(cal, e.etichettaCampo("piano", "durata_mesi"), no)
+		in.controllaDurata(cal, e.etichettaCampo("piano", "durata_mesi"), e.fattispecieCitate, no)
 	}
 	in.controllaSospensioni(no)
 	in.controllaOra(no)
@@ -238,12 +238,13 @@ func (in *pianoIn) controllaGiorni(no func(*Error)) {
 
 // controllaDurata checks the months of a messa alla prova, which only
 // its calendar takes; etichetta is the field's label, which the message
-// quotes (the field's path is in the error's campo).
-func (in *pianoIn) controllaDurata(cal *piano.Calendario, etichetta string, no func(*Error)) {
+// quotes (the field's path is in the error's campo), and cita names
+// fattispecie by their titles.
+func (in *pianoIn) controllaDurata(cal *piano.Calendario, etichetta string, cita func([]string) string, no func(*Error)) {
 	if !cal.MessaAllaProva(in.Fattispecie) {
 		if in.DurataMesi != 0 {
 			no(errInput(CodeCampoNonPertinente, "durata_mesi", "«%s» vale solo per la messa alla prova (%s); per %s il calendario finisce quando le ore sono svolte",
-				etichetta, strings.Join(provaDi(cal), ", "), in.Fattispecie))
+				etichetta, cita(provaDi(cal)), cita([]string{in.Fattispecie})))
 		}
 		return
 	}

@@ -237,7 +237,7 @@ func TestPianoErrori(t *testing.T) {
 			etichetta = c.Etichetta
 		}
 	}
-	if got := lpu.AsError(err); etichetta == "" || !strings.HasPrefix(got.Message, "«"+etichetta+"» vale solo per la messa alla prova (map)") ||
+	if got := lpu.AsError(err); etichetta == "" || !strings.HasPrefix(got.Message, "«"+etichetta+"» vale solo per la messa alla prova («"+titoloMAP(t)+"»)") ||
 		strings.Contains(got.Message, "durata_mesi") {
 		t.Errorf("durata_mesi for cds186: %q; want it named «%s», not by its path", got.Message, etichetta)
 	}
@@ -512,7 +512,7 @@ func TestPianoProvaDalleRegole(t *testing.T) {
 	}
 	var r lpu.RichiestaPiano
 	_ = lpu.DecodeBytes([]byte(`{"fattispecie":"cds186","ore":8,"inizio":"2025-07-01","durata_mesi":3,"giorni_settimana":{"gio":4}}`), &r)
-	if _, err := e.Piano(context.Background(), &r); err == nil || !strings.Contains(err.Error(), "messa alla prova (map, gdp54)") {
+	if _, err := e.Piano(context.Background(), &r); err == nil || !strings.Contains(err.Error(), "messa alla prova («"+titoloMAP(t)+"», «Lavoro di pubblica utilità del giudice di pace") {
 		t.Errorf("durata_mesi per cds186: %v", err)
 	}
 	// Without map in the list, map's calendar has no term.
@@ -718,4 +718,16 @@ func BenchmarkPiano(b *testing.B) {
 			}
 		})
 	}
+}
+
+// titoloMAP is the title of the messa alla prova, by which a message
+// names it.
+func titoloMAP(t *testing.T) string {
+	for _, f := range engine(t).Catalogo() {
+		if f.ID == "map" {
+			return f.Titolo
+		}
+	}
+	t.Fatal("map non è tra le fattispecie")
+	return ""
 }

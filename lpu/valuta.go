@@ -224,11 +224,44 @@ func (e *Engine) fattispecieNota(id, campo string) (*motore.Programma, error) {
 	p, ok := e.calcolo[id]
 	if !ok {
 		if id == "" {
-			return nil, errInput(CodeCampoObbligatorio, campo, "indicare la fattispecie: una di %s", strings.Join(e.ordine, ", "))
+			return nil, errInput(CodeCampoObbligatorio, campo, "indicare la fattispecie: una di %s", e.fattispecieAmmesse(e.ordine))
 		}
-		return nil, errInput(CodeFattispecieSconosciuta, campo, "fattispecie «%s» sconosciuta: una di %s", id, strings.Join(e.ordine, ", "))
+		return nil, errInput(CodeFattispecieSconosciuta, campo, "fattispecie «%s» sconosciuta: una di %s", id, e.fattispecieAmmesse(e.ordine))
 	}
 	return p, nil
+}
+
+// fattispecieCitate are the fattispecie ids as a sentence names them:
+// each by its title in «» (an id the engine does not know as it is).
+func (e *Engine) fattispecieCitate(ids []string) string {
+	return e.fattispecieElenco(ids, false)
+}
+
+// fattispecieAmmesse are the fattispecie a message offers to choose
+// from: each id, what a JSON body or a CSV cell names, followed by its
+// title in «» (an id the engine does not know alone).
+func (e *Engine) fattispecieAmmesse(ids []string) string {
+	return e.fattispecieElenco(ids, true)
+}
+
+func (e *Engine) fattispecieElenco(ids []string, conID bool) string {
+	var b strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		p := e.calcolo[id]
+		if p == nil || p.File().Titolo == "" {
+			b.WriteString(id)
+			continue
+		}
+		if conID {
+			b.WriteString(id + " («" + p.File().Titolo + "»)")
+			continue
+		}
+		b.WriteString("«" + p.File().Titolo + "»")
+	}
+	return b.String()
 }
 
 // controllaCalcolo checks what a calcolo request names against the rules
@@ -478,14 +511,14 @@ func (e *Engine) controllaConvenzione(req *statoConvenzione) error {
 		rc.aggiungi(err)
 	case req.Convenzione.Modello == "":
 		rc.aggiungi(errInput(CodeCampoObbligatorio, "convenzione.modello", "indicare il modello della convenzione: uno di %s",
-			strings.Join(e.voc.campo("convenzione", "convenzione.modello").ValoriAmmessi(), ", ")))
+			e.voc.campo("convenzione", "convenzione.modello").ValoriCitati()))
 	}
 	if !req.Convenzione.Decorrenza.Indicata() {
 		rc.aggiungi(errInput(CodeCampoObbligatorio, "convenzione.decorrenza", "indicare la decorrenza della convenzione (AAAA-MM-GG)"))
 	}
 	for i, f := range req.Convenzione.Fattispecie {
 		if _, ok := e.calcolo[f]; !ok {
-			rc.aggiungi(errInput(CodeFattispecieSconosciuta, fmt.Sprintf("convenzione.fattispecie[%d]", i), "fattispecie «%s» sconosciuta: una di %s", f, strings.Join(e.ordine, ", ")))
+			rc.aggiungi(errInput(CodeFattispecieSconosciuta, fmt.Sprintf("convenzione.fattispecie[%d]", i), "fattispecie «%s» sconosciuta: una di %s", f, e.fattispecieAmmesse(e.ordine)))
 		}
 	}
 	return rc.err()

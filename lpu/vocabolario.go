@@ -105,7 +105,7 @@ func (v *vocabolario) valore(tipo, nome string, val *string) error {
 		return nil
 	}
 	if !c.Ammette(*val) {
-		return errInput(CodeValoreNonAmmesso, nome, "valore «%s» non ammesso: uno di %s", *val, strings.Join(c.ValoriAmmessi(), ", "))
+		return errInput(CodeValoreNonAmmesso, nome, "valore «%s» non ammesso: uno di %s", *val, c.ValoriCitati())
 	}
 	return nil
 }

@@ -485,13 +485,13 @@ func (x *Esecuzione) testo(parts []parte, suffisso string) (string, error) {
 				// What CEL says of a name without a value.
 				return "", fmt.Errorf("no such attribute(s): %s", p.nome)
 			}
-			b = AppendFormatta(b, v)
+			b = p.appendi(b, v)
 		case p.prg != nil:
 			v, err := x.eval(p.prg)
 			if err != nil {
 				return "", err
 			}
-			b = AppendFormatta(b, v)
+			b = p.appendi(b, v)
 		default:
 			b = append(b, p.lit...)
 		}

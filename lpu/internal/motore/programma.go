@@ -55,6 +55,11 @@ type Conf struct {
 	// the steps that cannot apply to a value of it are left out of its
 	// list (see pota.go); "" for none.
 	PotaPer string
+	// Voci gives, for a rule file, the codes its inputs and computed
+	// values take with their labels, by name (the accepted values of a
+	// field, the fattispecie by their titles, a step's valori): a text
+	// writes such a code by its label (see voci.go). nil: none.
+	Voci func(*spec.File) map[string]Voci
 }
 
 // parte is a piece of an explanation text: a literal, an expression, or
@@ -68,6 +73,10 @@ type parte struct {
 	nome    string
 	// rif are the names the piece reads (see passoC.dipende).
 	rif []string
+	// voci are the codes the value may be, written by their labels;
+	// citato: the text puts the placeholder in «» (see AppendVoci).
+	voci   Voci
+	citato bool
 }
 
 // programmaCEL is one planned expression; tracciato says that its cost
@@ -176,6 +185,8 @@ type Programma struct {
 	casi map[string]*caso
 	// amb is the file's environment, for Pota; nil after it.
 	amb *Ambiente
+	// voci are Conf.Voci's for the file, read while it compiles.
+	voci map[string]Voci
 }
 
 // Compila compiles a rule file of a kind of request: its inputs are the
@@ -252,6 +263,15 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 	if err != nil {
 		ps.Add(f.Pos, "", "cel", "ambiente CEL: %v", err)
 		return nil
+	}
+	if conf.Voci != nil {
+		p.voci = conf.Voci(f)
+		for i := range p.tab.slots {
+			if sl := &p.tab.slots[i]; sl.kind == slotIngresso {
+				sl.voci = p.voci[sl.nome]
+			}
+		}
+		p.tab.vociParametri()
 	}
 	amb := NuovoAmbiente(env, comp, f.Vigenza)
 	if cache != nil {
@@ -343,6 +363,7 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 			p.letture[k] = i + 1
 		}
 	}
+	p.voci = nil
 	sort.Ints(p.forzaUscite)
 	p.forzaTutti = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(p.forzaUscite), p.esporta...))))
 	p.amb = amb
@@ -481,6 +502,13 @@ func compilaCalcola(p *Programma, amb *Ambiente, c *passoC, perc string, ps *spe
 	}
 	if c.prg != nil {
 		p.tab.dimCalcolata(c.slot, c.prg, s.Espr, perc+".valore", ps)
+		di := vociDi{}
+		if prg != nil {
+			di = p.tab.vociNome(strings.TrimSpace(s.Espr.Src))
+		} else {
+			di = p.tab.vociEspr(ast)
+		}
+		p.tab.vociCalcolate(c.slot, p.voci[nome], di)
 	} else {
 		p.tab.dimRifiutata(c.slot)
 	}
@@ -772,14 +800,18 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, ps *spe
 				out = append(out, parte{lit: src[lit:i]})
 			}
 			nome := strings.TrimSpace(src[i+1 : j])
+			// (a code the value may be is written by its label, in the
+			// «» the text puts around the placeholder or in its own)
+			citato := strings.HasSuffix(src[lit:i], "«") && strings.HasPrefix(src[j+1:], "»")
 			if k, ok := tab.idx[nome]; ok && NomeSemplice(nome) && !Riservato(nome) {
 				// A declared name: what CEL would read, without CEL; a
 				// parameter with one value whenever the file is in force,
 				// that value, written now.
+				voci := tab.slots[k].voci
 				if v := costante(tab, k, amb.Vigenza); v != nil && !amb.Comp.SenzaCostanti {
-					out = append(out, parte{lit: string(AppendFormatta(nil, v))})
+					out = append(out, parte{lit: string(AppendVoci(nil, v, voci, citato))})
 				} else {
-					out = append(out, parte{diretto: true, slot: k, nome: nome, rif: []string{nome}})
+					out = append(out, parte{diretto: true, slot: k, nome: nome, rif: []string{nome}, voci: voci, citato: citato})
 				}
 			} else if nome == "" {
 				ps.Add(e.PosRune(car(i)), perc, "testo", "segnaposto vuoto «{}» nel testo")
@@ -787,7 +819,7 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, ps *spe
 				sub := e.Sub(car(i+1), utf8.RuneCountInString(src[i+1:j]))
 				if ast := CompilaExpr(amb, sub, perc, nil, ps); ast != nil {
 					if prg := programma(tab, ast, sub, perc, ps, false); prg != nil {
-						out = append(out, parte{prg: prg, rif: Riferimenti(ast)})
+						out = append(out, parte{prg: prg, rif: Riferimenti(ast), voci: tab.vociEspr(ast).tab, citato: citato})
 					}
 				}
 			}

@@ -61,6 +61,11 @@ type slot struct {
 	// refused (a problem already reported): the expressions that read it
 	// are estimated as if it were empty, so that they do not repeat it.
 	dimLetta, dimRotta bool
+	// voci are the codes the value may take, with their labels (see
+	// voci.go); vociRotte: versions of a computed value that take
+	// different ones.
+	voci      Voci
+	vociRotte bool
 }
 
 // simboli is the symbol table of one program: inputs, parameters, and

@@ -291,6 +291,27 @@ func (c *Campo) ValoriAmmessi() []string {
 	return out
 }
 
+// ValoriCitati are the accepted values as a message names them: each
+// as it is written in a request, the value to type in a JSON body or a
+// CSV cell, followed by its label in «» (a value without a label alone).
+func (c *Campo) ValoriCitati() string {
+	if c == nil {
+		return ""
+	}
+	var b strings.Builder
+	for i, v := range c.Valori {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if v.Etichetta == "" {
+			b.WriteString(v.Valore)
+			continue
+		}
+		b.WriteString(v.Valore + " («" + v.Etichetta + "»)")
+	}
+	return b.String()
+}
+
 // nomi reads a list of names (lower-case letters, digits and _); nil
 // when x is absent.
 func (p *parser) nomi(x *yaml.Node, percorso string) []string {

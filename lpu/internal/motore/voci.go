@@ -1,0 +1,290 @@
+package motore
+
+import (
+	"maps"
+
+	"cel.dev/cel-go/cel"
+	celast "cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/operators"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/common/types/traits"
+)
+
+// A text of the rules that writes a code a lawyer does not know — an
+// accepted value of an input (dm88_2015), an item of a list
+// (protezione_civile), a fattispecie (l689_56bis), a code of a computed
+// value — writes its label instead, in «»: «modello del D.M. 88/2015
+// (messa alla prova)». Which codes a placeholder may write is known at
+// load, from what its expression reads (vociEspr): an evaluation looks
+// each string up in the placeholder's table, and no text is rewritten
+// after the fact.
+
+// Voci are the codes a value may take and their labels.
+type Voci map[string]string
+
+// AppendVoci writes v as AppendFormatta does, but a text that is a code
+// of voci (or each such text of a list) as «label»; a text that is no
+// code of voci is written as it is. citato says that the rule's text
+// puts the placeholder in «» itself: a code is then written by its label
+// inside them, and the items of a list each in their own («a», «b»).
+func AppendVoci(b []byte, v ref.Val, voci Voci, citato bool) []byte {
+	switch x := v.(type) {
+	case types.String:
+		et, ok := voci[string(x)]
+		switch {
+		case citato && ok:
+			return append(b, et...)
+		case ok:
+			b = append(b, "«"...)
+			b = append(b, et...)
+			return append(b, "»"...)
+		}
+		return append(b, x...)
+	case traits.Lister:
+		sep := ", "
+		if citato {
+			sep = "», «"
+		}
+		it := x.Iterator()
+		for i := 0; it.HasNext() == types.True; i++ {
+			if i > 0 {
+				b = append(b, sep...)
+			}
+			b = AppendVoci(b, it.Next(), voci, citato)
+		}
+		return b
+	}
+	return AppendFormatta(b, v)
+}
+
+// voci is the result of vociEspr: the codes of an expression's value
+// (tab), none at all (neutro: an empty list, a text literal, which take
+// the codes of what they are joined with) or unknown (ignote).
+type vociDi struct {
+	tab    Voci
+	ignote bool
+}
+
+var vociIgnote = vociDi{ignote: true}
+
+// unisci is the codes of a value that is either a's or b's (the branches
+// of a conditional) or both (a list joined to another): the same codes,
+// or unknown when a code has two labels.
+func unisci(a, b vociDi) vociDi {
+	switch {
+	case a.ignote || b.ignote:
+		return vociIgnote
+	case a.tab == nil:
+		return b
+	case b.tab == nil:
+		return a
+	}
+	for k, v := range b.tab {
+		if w, ok := a.tab[k]; ok && w != v {
+			return vociIgnote
+		}
+	}
+	if len(b.tab) > len(a.tab) {
+		a, b = b, a
+	}
+	for k := range b.tab {
+		if _, ok := a.tab[k]; !ok {
+			m := maps.Clone(a.tab)
+			maps.Copy(m, b.tab)
+			return vociDi{tab: m}
+		}
+	}
+	return a
+}
+
+// vociEspr are the codes the value of a checked expression may be, from
+// the names it reads: a name's own (simboli.voci), through the branches
+// of a conditional, the lists it joins, an item taken from a list and
+// the items a filter keeps. Any other expression (a text built, a
+// number) has none a text could write.
+func (tab *simboli) vociEspr(a *cel.Ast) vociDi {
+	rif := a.NativeRep().ReferenceMap()
+	var di func(e celast.Expr) vociDi
+	di = func(e celast.Expr) vociDi {
+		if r, ok := rif[e.ID()]; ok && r.Name != "" && len(r.OverloadIDs) == 0 {
+			return tab.vociNome(r.Name)
+		}
+		switch e.Kind() {
+		case celast.IdentKind:
+			return tab.vociNome(e.AsIdent())
+		case celast.SelectKind:
+			if n, ok := nomeQualificato(e); ok {
+				return tab.vociNome(n)
+			}
+		case celast.LiteralKind:
+			if _, ok := e.AsLiteral().(types.String); ok {
+				return vociDi{}
+			}
+		case celast.ListKind:
+			out := vociDi{}
+			for _, x := range e.AsList().Elements() {
+				out = unisci(out, di(x))
+			}
+			return out
+		case celast.CallKind:
+			c := e.AsCall()
+			switch args := c.Args(); {
+			case c.FunctionName() == operators.Conditional && len(args) == 3:
+				return unisci(di(args[1]), di(args[2]))
+			case c.FunctionName() == operators.Add && len(args) == 2:
+				return unisci(di(args[0]), di(args[1]))
+			case c.FunctionName() == operators.Index && len(args) == 2:
+				return di(args[0])
+			}
+		case celast.ComprehensionKind:
+			if c := e.AsComprehension(); filtro(c) {
+				return di(c.IterRange())
+			}
+		}
+		return vociIgnote
+	}
+	return di(a.NativeRep().Expr())
+}
+
+// filtro reports whether c is CEL's filter macro: the accumulator grows
+// by the item itself when the condition holds (l.filter(x, cond)).
+func filtro(c celast.ComprehensionExpr) bool {
+	step := c.LoopStep()
+	if step.Kind() != celast.CallKind || step.AsCall().FunctionName() != operators.Conditional || len(step.AsCall().Args()) != 3 {
+		return false
+	}
+	add := step.AsCall().Args()[1]
+	if add.Kind() != celast.CallKind || add.AsCall().FunctionName() != operators.Add || len(add.AsCall().Args()) != 2 {
+		return false
+	}
+	acc, el := add.AsCall().Args()[0], add.AsCall().Args()[1]
+	if acc.Kind() != celast.IdentKind || acc.AsIdent() != c.AccuVar() || el.Kind() != celast.ListKind || len(el.AsList().Elements()) != 1 {
+		return false
+	}
+	x := el.AsList().Elements()[0]
+	return x.Kind() == celast.IdentKind && x.AsIdent() == c.IterVar()
+}
+
+// nomeQualificato is the dotted name x writes (a.b.c), if it is one.
+func nomeQualificato(x celast.Expr) (string, bool) {
+	switch x.Kind() {
+	case celast.IdentKind:
+		return x.AsIdent(), true
+	case celast.SelectKind:
+		s := x.AsSelect()
+		if s.IsTestOnly() {
+			return "", false
+		}
+		base, ok := nomeQualificato(s.Operand())
+		if !ok {
+			return "", false
+		}
+		return base + "." + s.FieldName(), true
+	}
+	return "", false
+}
+
+// vociNome are the codes of a name of the table: those it was given (an
+// input, a computed value, a parameter: see vociParametri), or none.
+func (t *simboli) vociNome(nome string) vociDi {
+	i, ok := t.idx[nome]
+	if !ok {
+		return vociIgnote
+	}
+	sl := &t.slots[i]
+	if sl.voci == nil {
+		return vociIgnote
+	}
+	return vociDi{tab: sl.voci}
+}
+
+// vociParametri gives each parameter that is a text or a list of texts
+// the codes of an input whose codes all its values are (the activities
+// of legge.convenzione_attivita are those of convenzione.attivita): a
+// text that writes the parameter then writes their labels. A parameter
+// whose values are the codes of two inputs that label one of them
+// differently, or of none, has none.
+func (t *simboli) vociParametri() {
+	var tabelle []Voci
+	for _, sl := range t.slots {
+		if sl.kind == slotIngresso && sl.voci != nil {
+			tabelle = append(tabelle, sl.voci)
+		}
+	}
+	if len(tabelle) == 0 {
+		return
+	}
+	for i := range t.slots {
+		sl := &t.slots[i]
+		if sl.kind != slotParametro || !(sl.tipo.IsExactType(cel.StringType) || sl.tipo.IsExactType(cel.ListType(cel.StringType))) {
+			continue
+		}
+		out := vociDi{}
+		for _, tab := range tabelle {
+			if codiciDi(sl.versioni, tab) {
+				out = unisci(out, vociDi{tab: tab})
+			}
+		}
+		if !out.ignote {
+			sl.voci = out.tab
+		}
+	}
+}
+
+// codiciDi reports whether every value of every version is a code of
+// tab, and there is one.
+func codiciDi(versioni []Versione, tab Voci) bool {
+	n := 0
+	var ogni func(v ref.Val) bool
+	ogni = func(v ref.Val) bool {
+		switch x := v.(type) {
+		case types.String:
+			n++
+			_, ok := tab[string(x)]
+			return ok
+		case traits.Lister:
+			it := x.Iterator()
+			for it.HasNext() == types.True {
+				if !ogni(it.Next()) {
+					return false
+				}
+			}
+			return true
+		}
+		return false
+	}
+	for _, v := range versioni {
+		if !ogni(v.Val) {
+			return false
+		}
+	}
+	return n > 0
+}
+
+// vociCalcolate gives the computed value of slot i the codes of one of
+// its versions: those its step declares (dichiarate), or those of its
+// expression (di). Versions that give different codes leave it none.
+func (t *simboli) vociCalcolate(i int, dichiarate Voci, di vociDi) {
+	sl := &t.slots[i]
+	if dichiarate != nil {
+		sl.voci = dichiarate
+		return
+	}
+	if sl.vociRotte {
+		return
+	}
+	if r := unisci(vociDi{tab: sl.voci}, di); r.ignote {
+		sl.voci, sl.vociRotte = nil, true
+	} else {
+		sl.voci = r.tab
+	}
+}
+
+// appendi writes the value of a placeholder: its codes by their labels.
+func (p *parte) appendi(b []byte, v ref.Val) []byte {
+	if p.voci == nil {
+		return AppendFormatta(b, v)
+	}
+	return AppendVoci(b, v, p.voci, p.citato)
+}

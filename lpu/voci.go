@@ -1,0 +1,48 @@
+package lpu
+
+import (
+	"strings"
+
+	"github.com/lpu-it/lpu/lpu/internal/motore"
+	"github.com/lpu-it/lpu/lpu/internal/spec"
+)
+
+// voci are, for the rule file f of kind tipo, the codes its inputs and
+// computed values take with their labels, by name (motore.Conf.Voci):
+// the accepted values of the kind's fields in the vocabulary, the
+// fattispecie an input of another kind names (a convention's fattispecie
+// and convenzione.fattispecie) by their titles, and the codes of f's
+// computed values (their steps' valori, or their output's). A text of
+// the rules that writes one of them writes its label.
+func (e *Engine) voci(tipo string, f *spec.File, titoli map[string]string) map[string]motore.Voci {
+	out := map[string]motore.Voci{}
+	if t := e.voc.Tipi[tipo]; t != nil {
+		for _, n := range t.Ordine {
+			if tipo != "calcolo" && (n == campoFattispecie || strings.HasSuffix(n, "."+campoFattispecie)) {
+				out[n] = titoli
+				continue
+			}
+			if v := vociDi(t.Campi[n].Valori); v != nil {
+				out[n] = v
+			}
+		}
+	}
+	for n, c := range e.voc.Calcolati(f) {
+		if v := vociDi(c.Valori); v != nil {
+			out[n] = v
+		}
+	}
+	return out
+}
+
+// vociDi are the accepted values l by code, nil for none.
+func vociDi(l []spec.ValoreAmmesso) motore.Voci {
+	if len(l) == 0 {
+		return nil
+	}
+	m := make(motore.Voci, len(l))
+	for _, v := range l {
+		m[v.Valore] = v.Etichetta
+	}
+	return m
+}

@@ -1,0 +1,113 @@
+package lpu_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// reCodiceNeiTesti is a code as the rules write it (dm88_2015,
+// protezione_civile, l689_56bis) or one that is a word (map, sociale):
+// what no text of an answer may print, outside the «» of a label.
+var reCodiceNeiTesti = regexp.MustCompile(`\b[a-z][a-z0-9]*_[a-z0-9_]+\b|\b(?:cds186|cds187|cp165|gdp54|gdp55|map|dipendenze|sociale|ambiente|dm2001)\b`)
+
+// codici are the codes s prints outside «».
+func codici(s string) []string {
+	return reCodiceNeiTesti.FindAllString(regexp.MustCompile(`«[^»]*»`).ReplaceAllString(s, "«»"), -1)
+}
+
+// TestTestiConEtichette: the texts of an answer (reasons, caveats, steps,
+// an error's message) write the codes they interpolate by their labels,
+// in «», for every user of the engine, not only the web pages: the
+// fattispecie by their titles, the activities of a convention (an input
+// list, a parameter, a value computed from parameters, those a filter
+// keeps) and the accepted values an error lists by their labels; a value
+// that is no code (an activity the decrees do not know) as it is, in the
+// «» the text gives it, each item in its own.
+func TestTestiConEtichette(t *testing.T) {
+	e := engine(t)
+	titolo := func(id string) string {
+		for _, f := range e.Catalogo() {
+			if f.ID == id {
+				return "«" + f.Titolo + "»"
+			}
+		}
+		t.Fatalf("fattispecie %s sconosciuta", id)
+		return ""
+	}
+	etichetta := func(tipo, campo, codice string) string {
+		for _, c := range e.Campi(tipo) {
+			if c.Nome == campo {
+				for _, sc := range c.Scelte {
+					if sc.Valore == codice {
+						return "«" + sc.Etichetta + "»"
+					}
+				}
+			}
+		}
+		t.Fatalf("%s: %s senza etichetta per %s", tipo, campo, codice)
+		return ""
+	}
+	attivita := func(c string) string { return etichetta("convenzione", "convenzione.attivita", c) }
+	convenzione := func(body string) (*lpu.RisultatoConvenzione, error) {
+		var r lpu.RichiestaConvenzione
+		if err := lpu.DecodeBytes([]byte(body), &r); err != nil {
+			t.Fatal(err)
+		}
+		return e.Convenzione(context.Background(), &r)
+	}
+	res, err := convenzione(`{"fattispecie":"gdp54","data":"2025-06-10","convenzione":{"modello":"dm2001","decorrenza":"2024-01-01","anni":5,"fattispecie":["cds186"],"attivita":["sociale","dipendenze"]}}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	testi := append(append([]string(nil), res.Motivi...), res.Avvertenze...)
+	for _, p := range res.Passi {
+		testi = append(testi, p.Testo)
+	}
+	tutto := strings.Join(testi, "\n")
+	for _, want := range []string{
+		"la convenzione elenca le fattispecie " + titolo("cds186") + ": non la fattispecie " + titolo("gdp54"),
+		"per la fattispecie " + titolo("gdp54") + ": " + attivita("sociale") + ", " + attivita("protezione_civile") + ", ",
+		"le attività " + attivita("dipendenze") + " non sono tra quelle",
+	} {
+		if !strings.Contains(tutto, want) {
+			t.Errorf("the texts do not say %q:\n%s", want, tutto)
+		}
+	}
+	if c := codici(tutto); len(c) > 0 {
+		t.Errorf("the texts print the codes %q:\n%s", c, tutto)
+	}
+
+	// an activity the decrees do not know is quoted as given, each on
+	// its own; the known ones are listed by their labels
+	_, err = convenzione(`{"fattispecie":"gdp54","data":"2025-06-10","convenzione":{"modello":"dm2001","decorrenza":"2024-01-01","anni":5,"attivita":["giardinaggio","pesca"]}}`)
+	var le *lpu.Error
+	if !errors.As(err, &le) || le.Field != "convenzione.attivita" {
+		t.Fatalf("got %v, want an error on convenzione.attivita", err)
+	}
+	if want := "non riconosciuta: «giardinaggio», «pesca»; le tipologie sono " + attivita("sociale") + ", "; !strings.Contains(le.Message, want) {
+		t.Errorf("got %q, want it to say %q", le.Message, want)
+	}
+
+	// the accepted values an error lists: each as a request writes it,
+	// then its label (its field stays the path)
+	_, err = convenzione(`{"fattispecie":"gdp54","data":"2025-06-10","convenzione":{"decorrenza":"2024-01-01","anni":5}}`)
+	if !errors.As(err, &le) || le.Field != "convenzione.modello" {
+		t.Fatalf("got %v, want an error on convenzione.modello", err)
+	}
+	if want := "uno di dm2001 (" + etichetta("convenzione", "convenzione.modello", "dm2001") + "), "; !strings.Contains(le.Message, want) {
+		t.Errorf("got %q, want it to say %q", le.Message, want)
+	}
+	_, err = e.Run(context.Background(), "calcolo", json.RawMessage(`{"fattispecie":"cds168","data":"2025-06-10"}`))
+	if !errors.As(err, &le) || le.Field != "fattispecie" {
+		t.Fatalf("got %v, want an error on fattispecie", err)
+	}
+	if want := "map (" + titolo("map") + ")"; !strings.Contains(le.Message, want) {
+		t.Errorf("got %q, want %q: the id to write, and its title", le.Message, want)
+	}
+}

@@ -7,27 +7,28 @@ import (
 	"github.com/lpu-it/lpu/lpu"
 )
 
-// The texts of the rules (reasons, caveats, steps) are written for a
-// lawyer, but some still name a field of the request the way a program
-// does ("indicare fatti.convenzione", "con l'opzione frazione_250 =
-// difetto"). Before a page shows them, nomiCampi writes each such name as
-// the field's label from the vocabulary, in «», and an option's value as
-// its label: the page never shows a field path.
+// The engine writes the codes its texts interpolate (an accepted value,
+// a list's items, a fattispecie) by their labels (lpu/internal/motore,
+// voci.go). A text of the vocabulary or of the rules may still name a
+// field of the request the way a program does ("indicare
+// fatti.convenzione", "con l'opzione frazione_250 = difetto"): before a
+// page shows it, nomiCampi writes each such name as the field's label
+// from the vocabulary, in «», and an option's value as its label: the
+// page never shows a field path.
 
 // nomiCampi maps the names of the request fields (in every kind of
 // request, with their full path and, for the options, their short name)
 // to their labels.
 type nomiCampi struct {
 	campi   map[string]string            // pena.ammenda → Ammenda (€)
-	codici  map[string]string            // dm88_2015 → its label
 	opzioni map[string]map[string]string // frazione_250 → difetto → la frazione non si conta
-	// fattispecie by id, for a list of them in parentheses, where even
-	// an id that is a word ("map") is one
+	// codici are the accepted values of the fields (dm88_2015), for a
+	// value the rules list (valore)
+	codici map[string]string
+	// fattispecie by id, and the codes of the items of a lista field
+	// (the convention's activities), for a value the rules list
 	fattispecie map[string]string
-	// voci are the codes of the items of a lista field (the convention's
-	// activities, some of them a word: "sociale", "dipendenze"), told by
-	// their labels where they are a value, not a word of the text (serie)
-	voci map[string]string
+	voci        map[string]string
 }
 
 func nuoviNomiCampi(e *lpu.Engine) *nomiCampi {
@@ -42,7 +43,7 @@ func nuoviNomiCampi(e *lpu.Engine) *nomiCampi {
 				if _, ok := n.voci[sc.Valore]; !ok && c.Tipo == "lista" && sc.Etichetta != "" {
 					n.voci[sc.Valore] = sc.Etichetta
 				}
-				if _, ok := n.codici[sc.Valore]; !ok && reCodice.MatchString(sc.Valore) && sc.Etichetta != "" {
+				if _, ok := n.codici[sc.Valore]; !ok && sc.Etichetta != "" {
 					n.codici[sc.Valore] = sc.Etichetta
 				}
 			}
@@ -58,11 +59,7 @@ func nuoviNomiCampi(e *lpu.Engine) *nomiCampi {
 			}
 		}
 	}
-	// a fattispecie by its id (the plan's steps say "fattispecie l689_56bis")
 	for _, f := range e.Catalogo() {
-		if _, ok := n.codici[f.ID]; !ok && reCodice.MatchString(f.ID) {
-			n.codici[f.ID] = f.Titolo
-		}
 		n.fattispecie[f.ID] = f.Titolo
 	}
 	return n
@@ -75,17 +72,6 @@ var (
 	// reOpzione is an option with its value: "opzione mese = calendario",
 	// "(opzione art58)".
 	reOpzione = regexp.MustCompile(`\b(opzione |opzioni\.)([a-z0-9_]+)(?: = ([a-z0-9_]+))?\b`)
-	// reCodice is a value code with a digit or an underscore
-	// (dm88_2015, art58): words and commas ("2-bis") are left alone.
-	reCodice = regexp.MustCompile(`\b[a-z][a-z0-9_]*[0-9_][a-z0-9_]*\b`)
-	// reFattispecie is a fattispecie named after the word: "per la
-	// fattispecie map", whose id is a word reCodice leaves alone.
-	reFattispecie = regexp.MustCompile(`\bfattispecie ([a-z][a-z0-9_]*)\b`)
-	// reElenco is a list of codes in parentheses: "(map, gdp54)".
-	reElenco = regexp.MustCompile(`\([a-z][a-z0-9_]*(?:, [a-z][a-z0-9_]*)*\)`)
-	// reSerie is a list of codes, in «» or not: "«dipendenze»",
-	// "sociale, protezione_civile".
-	reSerie = regexp.MustCompile(`«?\b[a-z][a-z0-9_]*(?:, [a-z][a-z0-9_]*)*\b»?`)
 )
 
 // testo rewrites the field names of s as their labels.
@@ -122,53 +108,7 @@ func (n *nomiCampi) testo(s string) string {
 		}
 		return m
 	})
-	s = reElenco.ReplaceAllStringFunc(s, func(m string) string {
-		ids := strings.Split(m[1:len(m)-1], ", ")
-		titoli := make([]string, len(ids))
-		for i, id := range ids {
-			t, ok := n.fattispecie[id]
-			if !ok {
-				return m // not a list of fattispecie
-			}
-			titoli[i] = "«" + t + "»"
-		}
-		return "(" + strings.Join(titoli, ", ") + ")"
-	})
-	s = reFattispecie.ReplaceAllStringFunc(s, func(m string) string {
-		if t, ok := n.fattispecie[strings.TrimPrefix(m, "fattispecie ")]; ok {
-			return "fattispecie «" + t + "»"
-		}
-		return m
-	})
-	s = reSerie.ReplaceAllStringFunc(s, n.serie)
-	return reCodice.ReplaceAllStringFunc(s, func(m string) string {
-		if et, ok := n.codici[m]; ok {
-			return "«" + et + "»"
-		}
-		return m
-	})
-}
-
-// serie writes a list of codes of a lista's items (reSerie) as their
-// labels, each in «»: a list of two or more, or one in «» («dipendenze»,
-// as the rules quote the values of a request), where every item is
-// such a code; a code that is a word of the text ("lotta alle
-// dipendenze") stays as it is.
-func (n *nomiCampi) serie(m string) string {
-	l := strings.TrimSuffix(strings.TrimPrefix(m, "«"), "»")
-	citata := len(l) == len(m)-len("«")-len("»")
-	voci := strings.Split(l, ", ")
-	if len(voci) < 2 && !citata {
-		return m
-	}
-	for i, v := range voci {
-		et, ok := n.voci[v]
-		if !ok {
-			return m
-		}
-		voci[i] = "«" + et + "»"
-	}
-	return strings.Join(voci, ", ")
+	return s
 }
 
 func (n *nomiCampi) testi(l []string) []string {
@@ -219,8 +159,10 @@ func (n *nomiCampi) piano(p *lpu.RisultatoPiano) *lpu.RisultatoPiano {
 	return &r
 }
 
-// valore is a value the rules name: a fattispecie by its title (even an
-// id that is a word, "map"), anything else as testo.
+// valore is a value the rules name (an item of a parameter's list, a
+// value of a worked example): a fattispecie by its title, an item of a
+// lista field by its label, another accepted value by its label in «»,
+// anything else as testo.
 func (n *nomiCampi) valore(s string) string {
 	if n == nil {
 		return s
@@ -230,6 +172,9 @@ func (n *nomiCampi) valore(s string) string {
 	}
 	if et, ok := n.voci[s]; ok {
 		return et
+	}
+	if et, ok := n.codici[s]; ok {
+		return "«" + et + "»"
 	}
 	return n.testo(s)
 }

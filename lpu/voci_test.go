@@ -84,13 +84,14 @@ func TestTestiConEtichette(t *testing.T) {
 	}
 
 	// an activity the decrees do not know is quoted as given, each on
-	// its own; the known ones are listed by their labels
+	// its own; the known ones are listed as a request writes them, each
+	// followed by its label (a refusal: its reader writes one of them)
 	_, err = convenzione(`{"fattispecie":"gdp54","data":"2025-06-10","convenzione":{"modello":"dm2001","decorrenza":"2024-01-01","anni":5,"attivita":["giardinaggio","pesca"]}}`)
 	var le *lpu.Error
 	if !errors.As(err, &le) || le.Field != "convenzione.attivita" {
 		t.Fatalf("got %v, want an error on convenzione.attivita", err)
 	}
-	if want := "non riconosciuta: «giardinaggio», «pesca»; le tipologie sono " + attivita("sociale") + ", "; !strings.Contains(le.Message, want) {
+	if want := "non riconosciuta: «giardinaggio», «pesca»; le tipologie sono sociale (" + attivita("sociale") + "), "; !strings.Contains(le.Message, want) {
 		t.Errorf("got %q, want it to say %q", le.Message, want)
 	}
 

@@ -73,10 +73,10 @@ type parte struct {
 	nome    string
 	// rif are the names the piece reads (see passoC.dipende).
 	rif []string
-	// voci are the codes the value may be, written by their labels;
-	// citato: the text puts the placeholder in «» (see AppendVoci).
-	voci   Voci
-	citato bool
+	// voci are the codes the value may be, written by their labels as
+	// modo says (see AppendVoci).
+	voci Voci
+	modo ModoVoci
 }
 
 // programmaCEL is one planned expression; tracciato says that its cost
@@ -308,14 +308,14 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 			c.cond, c.dipende = ast, Riferimenti(ast)
 		}
 		c.fonte = " (" + s.Fonte + ")"
-		c.testo = compilaTesto(amb, p.tab, s.Testo, perc+".testo", ps)
+		c.testo = compilaTesto(amb, p.tab, s.Testo, perc+".testo", s.Tipo == spec.Rifiuta, ps)
 		if len(c.testo) == 1 && letterale(c.testo[0]) {
 			// (a text all literal — most, once the parameters are
 			// written in — is joined to its source once, here)
 			c.testoFonte = c.testo[0].lit + c.fonte
 		}
 		if !s.TestoNo.Empty() {
-			c.testoNo = compilaTesto(amb, p.tab, s.TestoNo, perc+".testo_no", ps)
+			c.testoNo = compilaTesto(amb, p.tab, s.TestoNo, perc+".testo_no", false, ps)
 		}
 		c.inOrdine = c.calcola && slices.Contains(c.dipende, NomeEscluso)
 		c.leggeEscluso = c.inOrdine || slices.Contains(c.dipende, NomeEscluso)
@@ -770,8 +770,10 @@ func (n *nomeLetto) Eval(a interpreter.Activation) ref.Val {
 
 // compilaTesto splits "Totale di {a.b} = {totale} unità"
 // into literals and compiled expressions; a problem inside a placeholder
-// is reported where it stands in the file.
-func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, ps *spec.Problems) []parte {
+// is reported where it stands in the file. conCodici: the text is a
+// refusal's, whose codes outside «» are written with their labels
+// (VoceCodice).
+func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, conCodici bool, ps *spec.Problems) []parte {
 	var out []parte
 	// { and } are single bytes in UTF-8: the text is scanned by byte, and
 	// offsets are counted in characters, as positions are, only for a
@@ -802,16 +804,22 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, ps *spe
 			nome := strings.TrimSpace(src[i+1 : j])
 			// (a code the value may be is written by its label, in the
 			// «» the text puts around the placeholder or in its own)
-			citato := strings.HasSuffix(src[lit:i], "«") && strings.HasPrefix(src[j+1:], "»")
+			modo := VoceEtichetta
+			switch {
+			case strings.HasSuffix(src[lit:i], "«") && strings.HasPrefix(src[j+1:], "»"):
+				modo = VoceCitata
+			case conCodici:
+				modo = VoceCodice
+			}
 			if k, ok := tab.idx[nome]; ok && NomeSemplice(nome) && !Riservato(nome) {
 				// A declared name: what CEL would read, without CEL; a
 				// parameter with one value whenever the file is in force,
 				// that value, written now.
 				voci := tab.slots[k].voci
 				if v := costante(tab, k, amb.Vigenza); v != nil && !amb.Comp.SenzaCostanti {
-					out = append(out, parte{lit: string(AppendVoci(nil, v, voci, citato))})
+					out = append(out, parte{lit: string(AppendVoci(nil, v, voci, modo))})
 				} else {
-					out = append(out, parte{diretto: true, slot: k, nome: nome, rif: []string{nome}, voci: voci, citato: citato})
+					out = append(out, parte{diretto: true, slot: k, nome: nome, rif: []string{nome}, voci: voci, modo: modo})
 				}
 			} else if nome == "" {
 				ps.Add(e.PosRune(car(i)), perc, "testo", "segnaposto vuoto «{}» nel testo")
@@ -819,7 +827,7 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, ps *spe
 				sub := e.Sub(car(i+1), utf8.RuneCountInString(src[i+1:j]))
 				if ast := CompilaExpr(amb, sub, perc, nil, ps); ast != nil {
 					if prg := programma(tab, ast, sub, perc, ps, false); prg != nil {
-						out = append(out, parte{prg: prg, rif: Riferimenti(ast), voci: tab.vociEspr(ast).tab, citato: citato})
+						out = append(out, parte{prg: prg, rif: Riferimenti(ast), voci: tab.vociEspr(ast).tab, modo: modo})
 					}
 				}
 			}

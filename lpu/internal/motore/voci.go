@@ -23,27 +23,47 @@ import (
 // Voci are the codes a value may take and their labels.
 type Voci map[string]string
 
+// ModoVoci is how AppendVoci writes a code.
+type ModoVoci uint8
+
+const (
+	// VoceEtichetta writes a code as «label».
+	VoceEtichetta ModoVoci = iota
+	// VoceCitata writes a code as its label alone: the rule's text puts
+	// the placeholder in «» itself, and the items of a list each get
+	// their own («a», «b»).
+	VoceCitata
+	// VoceCodice writes a code as it is, then its label: code («label»).
+	// A refusal's text names so the values it lists, since its reader
+	// has to write one of them in the request (a JSON body, a CSV cell).
+	VoceCodice
+)
+
 // AppendVoci writes v as AppendFormatta does, but a text that is a code
-// of voci (or each such text of a list) as «label»; a text that is no
-// code of voci is written as it is. citato says that the rule's text
-// puts the placeholder in «» itself: a code is then written by its label
-// inside them, and the items of a list each in their own («a», «b»).
-func AppendVoci(b []byte, v ref.Val, voci Voci, citato bool) []byte {
+// of voci (or each such text of a list) as modo says; a text that is no
+// code of voci is written as it is.
+func AppendVoci(b []byte, v ref.Val, voci Voci, modo ModoVoci) []byte {
 	switch x := v.(type) {
 	case types.String:
 		et, ok := voci[string(x)]
-		switch {
-		case citato && ok:
-			return append(b, et...)
-		case ok:
-			b = append(b, "«"...)
-			b = append(b, et...)
-			return append(b, "»"...)
+		if !ok {
+			return append(b, x...)
 		}
-		return append(b, x...)
+		switch modo {
+		case VoceCitata:
+			return append(b, et...)
+		case VoceCodice:
+			b = append(b, x...)
+			b = append(b, " («"...)
+			b = append(b, et...)
+			return append(b, "»)"...)
+		}
+		b = append(b, "«"...)
+		b = append(b, et...)
+		return append(b, "»"...)
 	case traits.Lister:
 		sep := ", "
-		if citato {
+		if modo == VoceCitata {
 			sep = "», «"
 		}
 		it := x.Iterator()
@@ -51,7 +71,7 @@ func AppendVoci(b []byte, v ref.Val, voci Voci, citato bool) []byte {
 			if i > 0 {
 				b = append(b, sep...)
 			}
-			b = AppendVoci(b, it.Next(), voci, citato)
+			b = AppendVoci(b, it.Next(), voci, modo)
 		}
 		return b
 	}
@@ -286,5 +306,5 @@ func (p *parte) appendi(b []byte, v ref.Val) []byte {
 	if p.voci == nil {
 		return AppendFormatta(b, v)
 	}
-	return AppendVoci(b, v, p.voci, p.citato)
+	return AppendVoci(b, v, p.voci, p.modo)
 }

@@ -11,24 +11,28 @@ func TestAppendVoci(t *testing.T) {
 	voci := Voci{"dm2001": "modello del D.M. 26 marzo 2001", "sociale": "finalità sociali"}
 	lista := func(s ...string) ref.Val { return types.DefaultTypeAdapter.NativeToValue(s) }
 	for _, c := range []struct {
-		v      ref.Val
-		citato bool
-		want   string
+		v    ref.Val
+		modo ModoVoci
+		want string
 	}{
-		{types.String("dm2001"), false, "«modello del D.M. 26 marzo 2001»"},
-		{types.String("dm1999"), false, "dm1999"},
-		{types.String(""), false, ""},
+		{types.String("dm2001"), VoceEtichetta, "«modello del D.M. 26 marzo 2001»"},
+		{types.String("dm1999"), VoceEtichetta, "dm1999"},
+		{types.String(""), VoceEtichetta, ""},
 		// in the «» of the text
-		{types.String("dm2001"), true, "modello del D.M. 26 marzo 2001"},
-		{types.String("dm1999"), true, "dm1999"},
-		{lista("sociale", "dm2001"), false, "«finalità sociali», «modello del D.M. 26 marzo 2001»"},
-		{lista("sociale", "pesca"), false, "«finalità sociali», pesca"},
-		{lista("giardinaggio", "pesca"), true, "giardinaggio», «pesca"},
-		{lista(), false, ""},
-		{types.Int(3), false, "3"},
+		{types.String("dm2001"), VoceCitata, "modello del D.M. 26 marzo 2001"},
+		{types.String("dm1999"), VoceCitata, "dm1999"},
+		{lista("sociale", "dm2001"), VoceEtichetta, "«finalità sociali», «modello del D.M. 26 marzo 2001»"},
+		{lista("sociale", "pesca"), VoceEtichetta, "«finalità sociali», pesca"},
+		{lista("giardinaggio", "pesca"), VoceCitata, "giardinaggio», «pesca"},
+		{lista(), VoceEtichetta, ""},
+		{types.Int(3), VoceEtichetta, "3"},
+		// in a refusal: the code to write, then its label
+		{types.String("dm2001"), VoceCodice, "dm2001 («modello del D.M. 26 marzo 2001»)"},
+		{types.String("dm1999"), VoceCodice, "dm1999"},
+		{lista("sociale", "pesca"), VoceCodice, "sociale («finalità sociali»), pesca"},
 	} {
-		if got := string(AppendVoci(nil, c.v, voci, c.citato)); got != c.want {
-			t.Errorf("AppendVoci(%v, citato %v) = %q, want %q", c.v, c.citato, got, c.want)
+		if got := string(AppendVoci(nil, c.v, voci, c.modo)); got != c.want {
+			t.Errorf("AppendVoci(%v, modo %v) = %q, want %q", c.v, c.modo, got, c.want)
 		}
 	}
 }

@@ -67,8 +67,8 @@ func ParseDataItaliana(s string) (time.Time, error) {
 
 // AnnoMinimo and AnnoMassimo bound the year of a date the engine reads.
 // No rule is in force before 1930 (the oldest rule file starts with the
-// codice penale, R.D. 1398/1930), and the rules take a date before 1900
-// as one not given (convenzione.yaml: scadenza > data("1900-01-01")), so
+// codice penale, R.D. 1398/1930), and a date not given is the zero time
+// (the rules test it with indicata), so
 // a year outside 1900–2200 can only be a slip of the keyboard (10/06/0025,
 // 10/06/1025): it is refused as a malformed date, not read as a date the
 // law would then be said not to cover. The bound is loose on purpose: it

@@ -84,13 +84,16 @@ func TestPaginaRegole(t *testing.T) {
 			"56-bis su convenzione DM 27/7/2023 dal 2/12/2024 (esempio del contratto)",
 			"<dd>Lavoro di pubblica utilità sostitutivo (art. 56-bis L. 689/1981)</dd>",
 			"Fondo INAIL: ammissibile al Fondo</strong> · richiesta all'INAIL entro il 22/11/2024 · premio stimato € 489,60.",
-			"Fondo INAIL: non ammissibile al Fondo</strong>"}},
+			"Fondo INAIL: non ammissibile al Fondo</strong>",
+			// a date given, in words: no sentinel date
+			"Calcola «Lavoro con un calendario di sessioni»</strong> = è indicata la data «Prima sessione del calendario»"}},
 		// The convention's: valid or not, until when.
 		{"/regole/convenzione", 200, []string{
 			"Dà esito negativo quando</strong> «Modello di convenzione idoneo alla fattispecie»: no",
 			`<th scope="row">«Durata massima in anni (convenzioni per l&#39;art. 56-bis)»</th>`,
 			"<dt>Modello della convenzione</dt>", "<dd>modello del D.M. 88/2015 (messa alla prova)</dd>",
-			"Convenzione valida</strong> · scade il 28/02/2026.", "Convenzione non valida</strong>"}},
+			"Convenzione valida</strong> · scade il 28/02/2026.", "Convenzione non valida</strong>",
+			"= è indicata la data «Scadenza della convenzione»", "= è indicata la data «Data del recesso»"}},
 		{"/regole/cds186", 200, []string{
 			`href="https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:decreto.legislativo:1992-04-30;285~art186"`,
 			`href="https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:decreto.legislativo:2000-08-28;274~art54"`,

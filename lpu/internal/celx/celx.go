@@ -235,6 +235,7 @@ var Funzioni = []Funzione{
 	{"minimo(int, int) -> int / massimo(int, int) -> int", "il minore e il maggiore"},
 	{"testo(data|durata|decimale|int) -> string", "il valore scritto all'italiana: 10/06/2025, 1 mese e 15 giorni, 1.500,50"},
 	{"data(string) -> data", "una data civile \"AAAA-MM-GG\""},
+	{"indicata(data) -> bool", "vero se la data è indicata: un campo data lasciato vuoto non lo è"},
 	{"aggiungi_giorni(data, int) / aggiungi_mesi(data, int) -> data", "aritmetica di calendario (fine mese: ultimo giorno del mese)"},
 	{"giorni_tra(data, data) -> int", "giorni dalla prima alla seconda data"},
 }
@@ -258,6 +259,9 @@ var Unarie = map[string]func(ref.Val) ref.Val{
 	"testo_durata":         func(v ref.Val) ref.Val { return types.String(dur(v).String()) },
 	"testo_decimale":       func(v ref.Val) ref.Val { return types.String(calc.FormatEuro(dec(v))) },
 	"testo_int":            func(v ref.Val) ref.Val { return types.String(strconv.FormatInt(int64(v.(types.Int)), 10)) },
+	// indicata: a date field left empty is the zero time (lpu.Data{}),
+	// a day no request can give (calc.AnnoMinimo).
+	"indicata_data": func(v ref.Val) ref.Val { return types.Bool(!ts(v).IsZero()) },
 	"data_string": func(v ref.Val) ref.Val {
 		t, err := calc.ParseData(string(v.(types.String)))
 		if err != nil {
@@ -441,6 +445,7 @@ func (lib) CompileOptions() []cel.EnvOption {
 			cel.Overload("testo_int", []*cel.Type{I}, S, unaria("testo_int")),
 		),
 		funzione("data", cel.Overload("data_string", []*cel.Type{S}, T, unaria("data_string"))),
+		funzione("indicata", cel.Overload("indicata_data", []*cel.Type{T}, cel.BoolType, unaria("indicata_data"))),
 		funzione("aggiungi_giorni", cel.Overload("aggiungi_giorni_data_int", []*cel.Type{T, I}, T, binaria("aggiungi_giorni_data_int"))),
 		funzione("aggiungi_mesi", cel.Overload("aggiungi_mesi_data_int", []*cel.Type{T, I}, T, binaria("aggiungi_mesi_data_int"))),
 		funzione("giorni_tra", cel.Overload("giorni_tra_data_data", []*cel.Type{T, T}, I, binaria("giorni_tra_data_data"))),

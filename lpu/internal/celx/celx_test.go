@@ -47,6 +47,7 @@ func TestOperatori(t *testing.T) {
 		{`[quoziente_per_eccesso(7, 2), quoziente_per_eccesso(8, 2), quoziente_per_eccesso(0, 6), quoziente_per_eccesso(-7, 2), quoziente_per_eccesso(7, -2), quoziente_per_eccesso(-7, -2)] == [4, 4, 0, -3, -3, 4]`, true},
 		{`aggiungi_mesi(d, 1) == data("2025-02-28")`, true},
 		{`giorni_tra(d, aggiungi_giorni(d, 10))`, int64(10)},
+		{`indicata(d) && !indicata(timestamp("0001-01-01T00:00:00Z"))`, true},
 		{`plurale(1, "una volta", "volte") + "/" + plurale(3, "una volta", "volte") + "/" + plurale(2, "sarebbe 1 giorno", "sarebbero %d giorni")`,
 			"una volta/3 volte/sarebbero 2 giorni"},
 		{`plurale(5, "%d giorno, %d sessione", "%d giorni, %d sessioni")`, "5 giorni, 5 sessioni"},

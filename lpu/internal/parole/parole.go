@@ -234,6 +234,9 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 	case f == operators.LogicalOr && len(args) == 2:
 		return w.tra(args[0], vars) + " oppure " + w.tra(args[1], vars)
 	case f == operators.LogicalNot && len(args) == 1:
+		if d, ok := dataIndicata(args[0]); ok {
+			return "non è indicata la data " + w.tra(d, vars)
+		}
 		if n := campoDi(args[0]); n != "" {
 			return w.expr(args[0], vars) + ": no"
 		}
@@ -308,6 +311,10 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 		tgt = w.tra(c.Target(), vars)
 	}
 	switch f {
+	case "indicata":
+		if len(a) == 1 {
+			return "è indicata la data " + a[0]
+		}
 	case "durata":
 		return w.durata(args, vars)
 	case "decimale":
@@ -436,6 +443,18 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 		return nome + " " + Di(tgt) + parentesi(a)
 	}
 	return nome + parentesi(a)
+}
+
+// dataIndicata is d if x is indicata(d), the test that a date is given.
+func dataIndicata(x ast.Expr) (ast.Expr, bool) {
+	if x.Kind() != ast.CallKind {
+		return nil, false
+	}
+	c := x.AsCall()
+	if c.FunctionName() != "indicata" || c.IsMemberFunction() || len(c.Args()) != 1 {
+		return nil, false
+	}
+	return c.Args()[0], true
 }
 
 // plurale writes plurale(n, uno, molti) as the choice it makes: «se n è

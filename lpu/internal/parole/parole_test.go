@@ -53,6 +53,8 @@ func TestParole(t *testing.T) {
 			"per ogni elemento di «l» tale che almeno una voce di «m» è tale che l'elemento comincia con (“la voce:”): il testo dell'elemento dopo «: »"},
 		{`x.matches("^[0-9]+$")`, "«x» è scritto nella forma prevista"},
 		{`l.filter(t, x.matches("(?i)^" + t + "$"))`, "gli elementi di «l» tali che «x» è scritto nella forma prevista per l'elemento"},
+		// a date given, in words, not a date compared with a sentinel
+		{`indicata(x.giorno) && !indicata(fatti.arresto)`, "è indicata la data «x giorno» e non è indicata la data «Arresto»"},
 	} {
 		if got := w.Espressione(c.src); got != c.want {
 			t.Errorf("Espressione(%s) = %q; want %q", c.src, got, c.want)

@@ -223,10 +223,13 @@ func baselineFondo(dataInizio time.Time, dallaData bool, convenzione string, gio
 	categorieDal := calc.Data(2017, time.January, 1)
 
 	// The work starts on the calendar's first session, when there is
-	// one: the law in force, the deadline and the covers are that day's.
+	// one: the law in force, the deadline and the covers are that day's;
+	// but a calendar of the hours left (hours served) begins after the
+	// work has started, on the first day of work.
 	calendario := e.PrimaSessione.Indicata()
+	inizioCalendario := calendario && e.OreSvolte == 0
 	inizio, campo := dataInizio, "esecuzione.data_inizio"
-	if calendario {
+	if inizioCalendario {
 		inizio, campo = e.PrimaSessione.Time, "esecuzione.prima_sessione"
 	}
 	if inizio.Before(vigoreDal) {
@@ -271,8 +274,9 @@ func baselineFondo(dataInizio time.Time, dallaData bool, convenzione string, gio
 	}
 	// When to ask, and what it costs.
 	n.RichiestaEntro = calc.FormatData(calc.AggiungiGiorni(inizio, -giorniAnticipo))
-	avverte(dallaData && !calendario)
-	avverte(calendario && !dallaData && !dataInizio.Equal(inizio))
+	avverte(dallaData && !inizioCalendario)
+	avverte(inizioCalendario && !dallaData && !dataInizio.IsZero() && !dataInizio.Equal(inizio))
+	avverte(calendario && e.OreSvolte > 0 && (dallaData || !dataInizio.Equal(e.PrimaSessione.Time)))
 	giornate := giorni
 	switch {
 	case e.GiornateLavorate > 0:

@@ -378,7 +378,7 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 		rf := &lav.risFondo
 		err := e.valutaFondo(f, campo, "esecuzione.prima_sessione", motore.Modo{Spiega: spiega, SenzaValori: true, Caso: f.Fattispecie, Righe: &mem.righeFondo, Ctx: o.ctx}, rf, &lav.date[1])
 		if err != nil {
-			return nil, e.giorniOltreFondo(err, res.Giorni)
+			return nil, e.erroreFondoNelCalcolo(err, res.Giorni)
 		}
 		mem.fondo = EsitoFondo{Esito: rf.Esito, Motivi: rf.Motivi, RichiestaEntro: rf.RichiestaEntro, PremioStimato: rf.PremioStimato,
 			Avvertenze: rf.Avvertenze}
@@ -390,16 +390,34 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 	return res, nil
 }
 
-// giorniOltreFondo is an error of the Fund's part of a calcolo as the
-// calcolo's: the Fund's giorni, out of the bounds its vocabulary gives,
-// are the days the penalty gave, a field the request does not have.
-func (e *Engine) giorniOltreFondo(err error, giorni int) error {
+// campiFondoNelCalcolo are the calcolo's fields the Fund's part of a
+// calcolo reads under the fondo request's names (see Calcolo).
+var campiFondoNelCalcolo = map[string]string{
+	"fattispecie": "fattispecie", "data_inizio": "esecuzione.data_inizio", "convenzione": "fatti.convenzione",
+	"giornate_lavorate": "esecuzione.giornate_lavorate", "prima_sessione": "esecuzione.prima_sessione",
+	"sessioni": "esecuzione.sessioni", "ore_svolte": "esecuzione.ore_svolte",
+}
+
+// erroreFondoNelCalcolo is an error of the Fund's part of a calcolo as
+// the calcolo's: on the calcolo's field the Fund read (the Fund's rules
+// refuse ore_svolte beyond the hours its days hold, fondo.yaml
+// ore_svolte_oltre); and the Fund's giorni, out of the bounds its
+// vocabulary gives, are the days the penalty gave, a field the request
+// does not have.
+func (e *Engine) erroreFondoNelCalcolo(err error, giorni int) error {
 	var le *Error
-	c := e.voc.campo("fondo", "giorni")
-	if !errors.As(err, &le) || le.Kind != KindInput || le.Field != "giorni" || c == nil {
+	if !errors.As(err, &le) || le.Kind == KindRule || le.Field == "" {
 		return err
 	}
-	return errCaso(le.Code, "pena", "la pena indicata dà %d giorni di lavoro, oltre il massimo di %d: controllare la pena", giorni, c.Max)
+	if c := e.voc.campo("fondo", "giorni"); le.Field == "giorni" && le.Kind == KindInput && c != nil {
+		return errCaso(le.Code, "pena", "la pena indicata dà %d giorni di lavoro, oltre il massimo di %d: controllare la pena", giorni, c.Max)
+	}
+	if campo, ok := campiFondoNelCalcolo[le.Field]; ok && campo != le.Field {
+		x := *le
+		x.Field = campo
+		return &x
+	}
+	return err
 }
 
 // rispostaCalcolo is the memory of one calcolo's answer, allocated at
@@ -488,8 +506,15 @@ func (e *Engine) controllaFondo(req *statoFondo) error {
 	if _, err := e.fattispecieNota(req.Fattispecie, "fattispecie"); err != nil {
 		rc.aggiungi(err)
 	}
-	if !req.DataInizio.Indicata() {
-		rc.aggiungi(errInput(CodeCampoObbligatorio, "data_inizio", "indicare la data di inizio dell'attività (AAAA-MM-GG)"))
+	// Without the first day of work, the start of the activities is the
+	// calendar's first session, as in a calcolo; not that of a calendar
+	// of the hours left (fondo.yaml, inizio_calendario).
+	switch {
+	case req.DataInizio.Indicata() || inizioDalCalendario(&req.RichiestaFondo):
+	case req.PrimaSessione.Indicata():
+		rc.aggiungi(errInput(CodeCampoObbligatorio, "data_inizio", "indicare il primo giorno di lavoro (AAAA-MM-GG): con ore già svolte il calendario è quello delle sole ore ancora da svolgere, e la sua prima sessione non è l'inizio delle attività, da cui si conta il termine della richiesta all'INAIL"))
+	default:
+		rc.aggiungi(errInput(CodeCampoObbligatorio, "data_inizio", "indicare la data di inizio dell'attività (AAAA-MM-GG), o la prima sessione del calendario"))
 	}
 	if err := e.voc.valore("fondo", "convenzione", &req.Convenzione); err != nil {
 		rc.aggiungi(err)
@@ -534,10 +559,10 @@ func (e *Engine) valutaFondo(req *statoFondo, campo, campoSessione string, m mot
 		return errCaso(CodeRegoleMancanti, "", "nessuna regola sul Fondo INAIL caricata")
 	}
 	// The Fund's law is the one in force when the work starts: on the
-	// calendar's first session when the request gives it, from which the
+	// calendar's first session when that is the start, from which the
 	// rules count the deadline too (fondo.yaml, inizio_lavoro).
 	data := req.DataInizio.Time
-	if req.PrimaSessione.Indicata() {
+	if inizioDalCalendario(&req.RichiestaFondo) {
 		data, campo = req.PrimaSessione.Time, campoSessione
 	}
 	if err := inVigore(p, data, campo); err != nil {
@@ -569,6 +594,15 @@ func (e *Engine) valutaFondo(req *statoFondo, campo, campoSessione string, m mot
 		res.PremioStimato = calc.StringFixed2(v.(celx.Decimale).D)
 	}
 	return nil
+}
+
+// inizioDalCalendario says whether the work starts on the calendar's
+// first session, as fondo.yaml's inizio_calendario says (the cases of
+// rules/test/fondo.yaml on a calendar of the hours left across a year
+// hold the two together): a calendar is given, and it is not that of
+// the hours left after hours served.
+func inizioDalCalendario(r *RichiestaFondo) bool {
+	return r.PrimaSessione.Indicata() && r.OreSvolte == 0
 }
 
 // Convenzione answers a convenzione request; ctx as for Calcolo.

@@ -194,6 +194,22 @@ func TestPianoOreResidue(t *testing.T) {
 	contiene(t, p, "80 − 21 = 59", "Ore in calendario</dt><dd>59</dd>")
 }
 
+// TestPianoOreResidueInizioPassato: a calendar of the hours left (hours
+// served) begins after the work has started: the Fund's deadline counts
+// from the «Primo giorno di lavoro» typed in the past, not from the
+// calendar's first session, and the page does not advise typing the past
+// day as the calendar's «Primo giorno possibile». (The calendar's own
+// deadline, 10 days before its first session, is a new host's.)
+func TestPianoOreResidueInizioPassato(t *testing.T) {
+	h := serverProva(t).Handler()
+	p := testoPagina(fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "10/06/2025",
+		"pena.arresto.mesi": "1", "fatti.convenzione": "dm2001", "esecuzione.data_inizio": "05/05/2025", "esecuzione.ore_svolte": "30",
+		"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "6"})).Body.String())
+	contiene(t, p, "richiesta all'INAIL entro il 25/04/2025",
+		"il calendario è quello delle sole ore ancora da svolgere (30 ore già svolte): il lavoro è già iniziato, e il termine per la richiesta all'INAIL si conta dal suo primo giorno (05/05/2025), non dalla prima sessione del calendario (05/07/2025); se le ore ancora da svolgere si svolgono presso un altro ente, è questo a chiedere la copertura, almeno 10 giorni prima della prima sessione")
+	nonContiene(t, p, "«Primo giorno possibile»", "richiesta all'INAIL entro il 25/06/2025")
+}
+
 // TestPrimoGiornoDiversoDalCalendario: a «Primo giorno di lavoro» that is
 // not the calendar's first session does not give the Fondo a deadline of
 // its own: the page has one, the calendar's, and says why.

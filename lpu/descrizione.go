@@ -35,8 +35,12 @@ type DescrizioneFattispecie struct {
 	Passi       []DescrizionePasso     `json:"passi"`      // calcola, esclude, motivo, rifiuta
 	Avvertenze  []DescrizionePasso     `json:"avvertenze"` // the avverte steps
 	Esempi      []EsempioFattispecie   `json:"esempi"`
-	Campi       []DescrizioneCampo     `json:"campi"`  // the inputs the rules read
-	Regole      string                 `json:"regole"` // the hash of the rule set
+	Campi       []DescrizioneCampo     `json:"campi"` // the inputs the rules read
+	// DalMotore are the values the engine computes from the request
+	// and gives the rules beside the inputs (the posts free at a sede),
+	// as the vocabulary declares them (dal_motore).
+	DalMotore []DescrizioneCampo `json:"dal_motore,omitempty"`
+	Regole    string             `json:"regole"` // the hash of the rule set
 }
 
 // DescrizioneCampo is an input the rules read: its label, help and source.
@@ -155,6 +159,11 @@ func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattis
 		for _, in := range e.Campi(f.Tipo) {
 			if in.Etichetta != "" {
 				d.Campi = append(d.Campi, DescrizioneCampo{Etichetta: in.Etichetta, Aiuto: w.SenzaPercorsi(in.Aiuto), Fonte: e.Fonte(in.Fonte)})
+			}
+		}
+		if t := e.voc.Tipi[f.Tipo]; t != nil {
+			for _, v := range t.DalMotore {
+				d.DalMotore = append(d.DalMotore, DescrizioneCampo{Etichetta: v.Etichetta, Aiuto: w.SenzaPercorsi(v.Aiuto), Fonte: e.Fonte(v.Fonte)})
 			}
 		}
 	}

@@ -228,3 +228,44 @@ func TestFonte(t *testing.T) {
 		t.Errorf("the text is not kept whole: %q", tutto.String())
 	}
 }
+
+// TestDescrizioneDalMotore: the values the engine computes for the rules
+// of the Fund and of the conventions (posti.liberi, inizio_dalla_data)
+// are listed with their labels among the data the rules read, and the
+// words of the steps name them by those labels, never by their names
+// («posti liberi», «inizio dalla data»).
+func TestDescrizioneDalMotore(t *testing.T) {
+	e := engine(t)
+	n := 0
+	for _, r := range e.AltreRegole() {
+		d, err := e.Descrizione(context.Background(), r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nomi := lpu.CalcolatiDalMotore(r.Tipo)
+		n += len(nomi)
+		if len(d.DalMotore) != len(nomi) {
+			t.Errorf("%s: %d values computed by the engine described; the engine computes %v", r.ID, len(d.DalMotore), nomi)
+		}
+		for _, c := range d.DalMotore {
+			if c.Etichetta == "" || strings.ContainsAny(c.Etichetta, "._") {
+				t.Errorf("%s: label %q", r.ID, c.Etichetta)
+			}
+		}
+		var testi []string
+		for _, p := range append(d.Passi, d.Avvertenze...) {
+			testi = append(testi, p.Nome, p.Valore, p.Condizione, p.Se, p.Mostra, p.Testo, p.TestoNo)
+		}
+		testo := strings.Join(testi, "\n")
+		for _, nome := range nomi {
+			for _, s := range []string{nome, "«" + strings.NewReplacer("_", " ", ".", " ").Replace(nome) + "»"} {
+				if strings.Contains(testo, s) {
+					t.Errorf("%s: the steps name %s as %s", r.ID, nome, s)
+				}
+			}
+		}
+	}
+	if n < 8 {
+		t.Errorf("%d values computed by the engine for the rules: want at least 8 (posti.*, inizio_dalla_data)", n)
+	}
+}

@@ -82,3 +82,16 @@ type Suite = motore.Suite
 func (e *Engine) PassiPiegati() map[string]int {
 	return e.perProgramma((*motore.Programma).Piegati)
 }
+
+// CalcolatiDalMotore are the names of the values the engine computes
+// for the rules of a kind of request (the leaves of its state's fields
+// tagged lpu:"calcolato"), as the rules read them.
+func CalcolatiDalMotore(tipo string) []string {
+	var out []string
+	if t, ok := richiesteGo[tipo]; ok {
+		for _, c := range (&vocabolario{}).tipiGo().CalcolatiGo(t) {
+			out = append(out, c.Nome)
+		}
+	}
+	return out
+}

@@ -13,8 +13,9 @@ import (
 // the vocabulary and in p's valori_da parameters, those of the inputs of
 // p's own kind of request when it is another (the Fund's, which its
 // texts may name beside the calcolo's: «nel calcolo: fatti.convenzione»),
-// those of the parameters, and those of p's computed values and of
-// their codes.
+// the labels of the values the engine computes for the rules of those
+// kinds (dal_motore), those of the parameters, and those of p's computed
+// values and of their codes.
 func (e *Engine) parole(p *motore.Programma) *parole.Parole {
 	etichette := map[string]string{}
 	valori := map[string]map[string]string{}
@@ -42,6 +43,10 @@ func (e *Engine) parole(p *motore.Programma) *parole.Parole {
 			if len(m) > 0 {
 				valori[n] = m
 			}
+		}
+		// the values the engine computes for the rules (posti.liberi)
+		for _, d := range t.DalMotore {
+			etichette[d.Nome] = d.Etichetta
 		}
 	}
 	// In the rules of another kind, an input that names fattispecie

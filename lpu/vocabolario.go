@@ -90,8 +90,14 @@ var tipiSpeciali = map[reflect.Type]string{
 func tipoVoc(t reflect.Type) string { return (&vocab.TipiGo{Speciali: tipiSpeciali}).Tipo(t) }
 
 // controlla checks the vocabulary against the request types
-// (vocab.Vocabolario.ControllaGo).
-func (v *vocabolario) controlla(ps *spec.Problems) { v.ControllaGo(v.tipiGo(), ps) }
+// (vocab.Vocabolario.ControllaGo), and the values it says the engine
+// provides to the rules against those the requests' states compute
+// (vocab.Vocabolario.ControllaDalMotore).
+func (v *vocabolario) controlla(ps *spec.Problems) {
+	g := v.tipiGo()
+	v.ControllaGo(g, ps)
+	v.ControllaDalMotore(g, ps)
+}
 
 // valore checks a text field against the accepted values of its
 // declaration and puts its default in when it is empty.

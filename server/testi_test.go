@@ -1,10 +1,12 @@
 package server
 
 import (
+	"context"
 	"html"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -305,6 +307,21 @@ func TestRegoleSenzaCodici(t *testing.T) {
 		}
 		if n := append(nomiInterni(testo), reCodiceVirgolettato.FindAllString(testo, -1)...); len(n) > 0 {
 			t.Errorf("GET /regole/%s shows %q", id, n)
+		}
+	}
+	// The values the engine computes for the rules (the posts free at
+	// a sede) are among the data the rules read, by their labels.
+	for _, r := range e.AltreRegole() {
+		d, err := e.Descrizione(context.Background(), r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		righe, _ := righeRegole(t, h, r.ID)
+		for _, c := range d.DalMotore {
+			i := slices.Index(righe, c.Etichetta)
+			if i < 0 || i+1 == len(righe) || !strings.HasPrefix(righe[i+1], c.Aiuto) {
+				t.Errorf("GET /regole/%s: no «%s» with its help among the data the rules read", r.ID, c.Etichetta)
+			}
 		}
 	}
 }

@@ -36,8 +36,25 @@ type VocRichiesta struct {
 	// Uscite are the reserved names a rule file of the kind computes,
 	// with their types; the Obbligatoria ones it must compute.
 	Uscite []Uscita
-	Pos    Pos
+	// DalMotore are the values the engine computes from a request of
+	// the kind and gives its rules, in file order.
+	DalMotore []*DalMotore
+	Pos       Pos
 }
+
+// DalMotore is a value the engine computes from a request and gives the
+// rules of its kind beside the request's fields (the posts free at a
+// sede, counted over the periods of the convention): its name as the
+// rules read it (posti.liberi), its type, and the label, help and
+// source a lawyer reads where the rules name it. A request never gives
+// it; the engine provides exactly the values its kind declares.
+type DalMotore struct {
+	Nome, Tipo, Etichetta, Aiuto, Fonte string
+	Pos                                 Pos
+}
+
+// TipiDalMotore are the types a value the engine provides can have.
+var TipiDalMotore = []string{"booleano", "intero", "testo", "data", "importo", "durata", "lista"}
 
 // Uscita is a reserved output of a kind of request.
 type Uscita struct {
@@ -130,7 +147,8 @@ var TipiCampo = []string{"testo", "intero", "booleano", "data", "durata", "impor
 var (
 	chiaviVocabolario = []string{"gruppi", "richieste"}
 	chiaviGruppo      = []string{"titolo", "nota"}
-	chiaviRichiesta   = []string{"campi", "regole", "data_riferimento", "uscite"}
+	chiaviRichiesta   = []string{"campi", "regole", "data_riferimento", "uscite", "dal_motore"}
+	chiaviDalMotore   = []string{"tipo", "etichetta", "aiuto", "fonte"}
 	chiaviUscita      = []string{"tipo", "etichetta", "obbligatoria", "richiede", "valori"}
 	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "predefinito_da", "obbligatorio", "campi_di", "valori_da", "colonne"}
 	nomeCampoRe       = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
@@ -408,7 +426,37 @@ func (p *parser) generi(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, 
 			}
 		}
 	}
-	if r.Regole == "" && (m["uscite"] != nil || m["data_riferimento"] != nil) {
-		p.errorf(n, percorso, "forma", "uscite e data_riferimento valgono per un tipo di richiesta con regole")
+	if x := m["dal_motore"]; x != nil {
+		for _, kv := range p.coppie(x, join(percorso, "dal_motore")) {
+			r.DalMotore = append(r.DalMotore, p.dalMotore(kv[0], kv[1], join(percorso, "dal_motore")))
+		}
 	}
+	if r.Regole == "" && (m["uscite"] != nil || m["data_riferimento"] != nil || m["dal_motore"] != nil) {
+		p.errorf(n, percorso, "forma", "uscite, data_riferimento e dal_motore valgono per un tipo di richiesta con regole")
+	}
+}
+
+// dalMotore reads a value the engine provides (richieste.<tipo>.dal_motore.<nome>).
+func (p *parser) dalMotore(k, n *yaml.Node, percorso string) *DalMotore {
+	percorso = percorso + "." + k.Value
+	d := &DalMotore{Nome: k.Value, Pos: p.pos(k)}
+	if !nomeCampoRe.MatchString(d.Nome) {
+		p.errorf(k, percorso, "nome", "nome %q non valido: parti di lettere minuscole, cifre e _, separate da punti", d.Nome)
+	}
+	m := p.mapping(n, percorso, chiaviDalMotore)
+	d.Tipo = p.str(m, n, percorso, "tipo", true)
+	if d.Tipo != "" && !slices.Contains(TipiDalMotore, d.Tipo) {
+		p.errorf(m["tipo"], join(percorso, "tipo"), "tipo", "tipo %q sconosciuto: uno di %s", d.Tipo, strings.Join(TipiDalMotore, ", "))
+	}
+	if e := m["etichetta"]; e != nil {
+		d.Etichetta = p.etichetta(e, percorso, "del valore")
+	} else {
+		p.str(m, n, percorso, "etichetta", true)
+	}
+	d.Aiuto = p.str(m, n, percorso, "aiuto", false)
+	if a := m["aiuto"]; a != nil {
+		p.entro(a, join(percorso, "aiuto"), d.Aiuto, MaxAiuto)
+	}
+	d.Fonte = p.str(m, n, percorso, "fonte", false)
+	return d
 }

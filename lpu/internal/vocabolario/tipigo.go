@@ -75,6 +75,63 @@ func (g *TipiGo) CampiGo(t reflect.Type) (map[string]CampoGo, []string) {
 	return out, ordine
 }
 
+// CalcolatiGo lists the values the engine computes in a request's state
+// type, by the path the rules read them by: the leaves of the fields
+// tagged lpu:"calcolato" (a struct is walked into), with their
+// vocabulary types, in field order.
+func (g *TipiGo) CalcolatiGo(t reflect.Type) []CampoGo {
+	var out []CampoGo
+	var walk func(t reflect.Type, prefix string, calcolato bool)
+	walk = func(t reflect.Type, prefix string, calcolato bool) {
+		for f := range motore.CampiJSON(t, prefix, 0) {
+			dentro := calcolato || f.Tag.Get("lpu") == "calcolato"
+			tipo := g.Tipo(f.Type)
+			if tipo == "oggetto" {
+				walk(f.Type, f.Nome, dentro)
+				continue
+			}
+			if dentro {
+				out = append(out, CampoGo{Nome: f.Nome, Tipo: tipo})
+			}
+		}
+	}
+	walk(t, "", false)
+	return out
+}
+
+// ControllaDalMotore checks the values the vocabulary says the engine
+// provides to the rules of each kind (dal_motore) against the values
+// the request's state type g.Richieste computes (CalcolatiGo): each
+// declared, with its type, and none declared that the engine does not
+// provide. A rule set without any vocabulary file declares nothing.
+func (v *Vocabolario) ControllaDalMotore(g *TipiGo, ps *spec.Problems) {
+	if len(v.Tipi) == 0 {
+		return
+	}
+	for _, tipo := range slices.Sorted(maps.Keys(v.Tipi)) {
+		t := v.Tipi[tipo]
+		var gocalc []CampoGo
+		if rt, ok := g.Richieste[tipo]; ok {
+			gocalc = g.CalcolatiGo(rt)
+		}
+		for _, d := range t.DalMotore {
+			percorso := "richieste." + tipo + ".dal_motore." + d.Nome
+			i := slices.IndexFunc(gocalc, func(c CampoGo) bool { return c.Nome == d.Nome })
+			switch {
+			case i < 0:
+				ps.Add(d.Pos, percorso, "campo", "il motore non calcola %q per le regole della richiesta %s", d.Nome, tipo)
+			case gocalc[i].Tipo != d.Tipo && d.Tipo != "":
+				ps.Add(d.Pos, percorso, "tipo", "il valore %q che il motore calcola per la richiesta %s è di tipo %s, non %s", d.Nome, tipo, gocalc[i].Tipo, d.Tipo)
+			}
+		}
+		for _, c := range gocalc {
+			if v.DalMotore(tipo, c.Nome) == nil {
+				ps.Add(t.Pos, "richieste."+tipo, "campo", "il vocabolario non dichiara il valore %q che il motore calcola per le regole della richiesta %s (dal_motore)", c.Nome, tipo)
+			}
+		}
+	}
+}
+
 // Tipo is the vocabulary type of a Go type.
 func (g *TipiGo) Tipo(t reflect.Type) string {
 	if n, ok := g.Speciali[t]; ok {

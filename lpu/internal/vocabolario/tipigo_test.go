@@ -138,3 +138,112 @@ richieste:
 		t.Errorf("voci.PredefinitoDa = %q", c.PredefinitoDa)
 	}
 }
+
+// A request's state with a value the engine computes in a struct.
+type (
+	conto struct {
+		Liberi int    `json:"liberi"`
+		Giorno giorno `json:"giorno"`
+	}
+	stato struct {
+		Nome  string `json:"nome"`
+		Conto conto  `json:"conto" lpu:"calcolato"`
+	}
+)
+
+// TestControllaDalMotore: the values the engine computes for the rules
+// (the leaves of the fields tagged lpu:"calcolato") are each declared
+// in dal_motore with their type, and nothing else is.
+func TestControllaDalMotore(t *testing.T) {
+	const src = `id: v
+tipo: vocabolario
+titolo: t
+fonte: f
+richieste:
+  prenota:
+    regole: uno
+    data_riferimento: giorno
+    dal_motore:
+      totale: {tipo: testo, etichetta: Totale}
+      extra: {tipo: intero, etichetta: Extra}
+  stato:
+    regole: uno
+    data_riferimento: nome
+    dal_motore:
+      conto.liberi: {tipo: intero, etichetta: Posti liberi, aiuto: I posti meno gli occupati., fonte: manuale}
+`
+	var ps spec.Problems
+	v := Nuovo([]*spec.File{parse(t, "v.yaml", src)}, &ps)
+	g := &TipiGo{Richieste: map[string]reflect.Type{"prenota": reflect.TypeFor[prenota](), "stato": reflect.TypeFor[stato]()},
+		Ordine: []string{"prenota", "stato"}, Speciali: map[reflect.Type]string{reflect.TypeFor[giorno](): "data"}}
+	var got []string
+	for _, c := range g.CalcolatiGo(reflect.TypeFor[stato]()) {
+		got = append(got, c.Nome+" "+c.Tipo)
+	}
+	if s := strings.Join(got, ", "); s != "conto.liberi intero, conto.giorno data" {
+		t.Errorf("CalcolatiGo = %s", s)
+	}
+	v.ControllaDalMotore(g, &ps)
+	var msgs []string
+	for _, p := range ps {
+		msgs = append(msgs, p.Error())
+	}
+	all := strings.Join(msgs, "\n")
+	for _, w := range []string{
+		`richieste.prenota.dal_motore.totale: il valore "totale" che il motore calcola per la richiesta prenota è di tipo intero, non testo`,
+		`richieste.prenota.dal_motore.extra: il motore non calcola "extra" per le regole della richiesta prenota`,
+		`richieste.stato: il vocabolario non dichiara il valore "conto.giorno" che il motore calcola per le regole della richiesta stato (dal_motore)`,
+	} {
+		if !strings.Contains(all, w) {
+			t.Errorf("problems:\n%s\nwant %s", all, w)
+		}
+	}
+	if len(ps) != 3 {
+		t.Errorf("%d problems; want 3:\n%s", len(ps), all)
+	}
+	if d := v.DalMotore("stato", "conto.liberi"); d == nil || d.Etichetta != "Posti liberi" || d.Aiuto != "I posti meno gli occupati." || d.Fonte != "manuale" {
+		t.Errorf("DalMotore(stato, conto.liberi) = %+v", d)
+	}
+}
+
+// TestDalMotoreDichiarazione: a value the engine provides is declared
+// once, for a kind with rules, and is no field of the request; its
+// declaration has a type of its own and a label.
+func TestDalMotoreDichiarazione(t *testing.T) {
+	const src = `id: v
+tipo: vocabolario
+titolo: t
+fonte: f
+richieste:
+  prenota:
+    regole: uno
+    data_riferimento: giorno
+    campi:
+      giorno: {tipo: data, etichetta: G}
+    dal_motore:
+      giorno: {tipo: data, etichetta: Giorno}
+  modulo:
+    dal_motore:
+      a: {tipo: mappa}
+`
+	var ps spec.Problems
+	f := spec.Parse("v.yaml", []byte(src), &ps)
+	Nuovo([]*spec.File{f, parse(t, "w.yaml", strings.Replace(src[:strings.Index(src, "    campi:")], "id: v", "id: w", 1)+
+		"    dal_motore:\n      giorno: {tipo: data, etichetta: Giorno}\n")}, &ps)
+	var msgs []string
+	for _, p := range ps {
+		msgs = append(msgs, p.Error())
+	}
+	all := strings.Join(msgs, "\n")
+	for _, w := range []string{
+		`richieste.modulo.dal_motore.a.tipo: tipo "mappa" sconosciuto: uno di booleano, intero, testo, data, importo, durata, lista`,
+		`richieste.modulo.dal_motore.a: manca la chiave etichetta`,
+		`richieste.modulo: uscite, data_riferimento e dal_motore valgono per un tipo di richiesta con regole`,
+		`richieste.prenota.dal_motore.giorno: "giorno" è un campo della richiesta prenota (dichiarato in v.yaml:10:7), non un valore che il motore calcola`,
+		`richieste.prenota.dal_motore.giorno: valore "giorno" già dichiarato in v.yaml:12:7`,
+	} {
+		if !strings.Contains(all, w) {
+			t.Errorf("problems:\n%s\nwant %s", all, w)
+		}
+	}
+}

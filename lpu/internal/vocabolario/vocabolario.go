@@ -10,6 +10,7 @@
 package vocabolario
 
 import (
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -52,7 +53,24 @@ func (v *Vocabolario) Uscita(tipo, nome string) *spec.Uscita {
 type Tipo struct {
 	Campi  map[string]*spec.Campo
 	Ordine []string // the names, in declaration order
-	Pos    spec.Pos // where the kind is first declared
+	// DalMotore are the values the engine computes from a request of
+	// the kind and gives its rules, in declaration order.
+	DalMotore []*spec.DalMotore
+	Pos       spec.Pos // where the kind is first declared
+}
+
+// DalMotore is the value nome the engine provides to the rules of tipo,
+// or nil.
+func (v *Vocabolario) DalMotore(tipo, nome string) *spec.DalMotore {
+	if v == nil || v.Tipi[tipo] == nil {
+		return nil
+	}
+	for _, d := range v.Tipi[tipo].DalMotore {
+		if d.Nome == nome {
+			return d
+		}
+	}
+	return nil
 }
 
 // Campo is the declared field nome of tipo, or nil (v may be nil).
@@ -100,6 +118,23 @@ func Nuovo(files []*spec.File, ps *spec.Problems) *Vocabolario {
 				}
 				t.Campi[c.Nome] = c
 				t.Ordine = append(t.Ordine, c.Nome)
+			}
+			for _, d := range r.DalMotore {
+				if prima := v.DalMotore(r.Tipo, d.Nome); prima != nil {
+					ps.Add(d.Pos, "richieste."+r.Tipo+".dal_motore."+d.Nome, "nome", "valore %q già dichiarato in %s", d.Nome, prima.Pos)
+					continue
+				}
+				t.DalMotore = append(t.DalMotore, d)
+			}
+		}
+	}
+	// A value the engine provides is no field of the request: the rules
+	// would read two things by one name.
+	for _, tipo := range slices.Sorted(maps.Keys(v.Tipi)) {
+		t := v.Tipi[tipo]
+		for _, d := range t.DalMotore {
+			if c := t.Campi[d.Nome]; c != nil {
+				ps.Add(d.Pos, "richieste."+tipo+".dal_motore."+d.Nome, "nome", "%q è un campo della richiesta %s (dichiarato in %s), non un valore che il motore calcola", d.Nome, tipo, c.Pos)
 			}
 		}
 	}

@@ -341,8 +341,9 @@ var (
 	reInglese   = regexp.MustCompile(`\b(?:the|and|or|not|if|else|then|of|days|months|years|none)\b`)
 	// a formula or a placeholder the words leave: an integer division
 	// rounded up written out, «%d» of a text, a placeholder, an
-	// underscore, a macro the words do not read
-	reFormula = regexp.MustCompile(`− 1\) ÷|%d|[{}_]|una condizione sugli elementi`)
+	// underscore, a macro the words do not read, a stand-in number
+	// («altrimenti -1» for posts not checked)
+	reFormula = regexp.MustCompile(`− 1\) ÷|%d|[{}_]|una condizione sugli elementi|altrimenti -\d`)
 	// two spaces inside a line of a text of the page
 	reDoppioSpazio = regexp.MustCompile(`\S {2,}\S`)
 	// a letter of an article, whose «)» closes no bracket: «lett. b)»

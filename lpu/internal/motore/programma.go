@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -460,8 +461,18 @@ func compilaCalcola(p *Programma, amb *Ambiente, c *passoC, perc string, ps *spe
 		ps.Add(s.Espr.Pos(), perc+".valore", "tipo", "tipo %s non ammesso per un valore calcolato", NomeTipo(t))
 		return dichiara(cel.DynType)
 	}
-	if len(s.Valori) > 0 && !t.IsExactType(cel.StringType) && !t.IsExactType(cel.ListType(cel.StringType)) {
-		ps.Add(s.PosValori, perc+".valori", "tipo", "valori: le etichette dei codici valgono per un valore di tipo testo o lista di testi, %s è di tipo %s", nome, NomeTipo(t))
+	switch {
+	case len(s.Valori) == 0 || t.IsExactType(cel.StringType) || t.IsExactType(cel.ListType(cel.StringType)):
+	case t.IsExactType(cel.IntType):
+		// the conventional values of a number, in words: -1, posts not
+		// checked
+		for _, v := range s.Valori {
+			if _, err := strconv.Atoi(v.Valore); err != nil {
+				ps.Add(s.PosValori, perc+".valori", "tipo", "valori: %s è un intero, e «%s» non è un numero intero (le etichette di un intero sono quelle dei suoi valori convenzionali, es. -1)", nome, v.Valore)
+			}
+		}
+	default:
+		ps.Add(s.PosValori, perc+".valori", "tipo", "valori: le etichette valgono per i codici di un valore di tipo testo o lista di testi, o per i valori convenzionali di un intero; %s è di tipo %s", nome, NomeTipo(t))
 	}
 	if i, ok := p.tab.idx[nome]; ok {
 		sl := p.tab.slots[i]

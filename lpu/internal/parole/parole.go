@@ -177,7 +177,11 @@ func (w *Parole) letterale(x ast.Expr, campo string) string {
 		}
 		return "no"
 	case types.Int:
-		return strconv.FormatInt(int64(v), 10)
+		n := strconv.FormatInt(int64(v), 10)
+		if et, ok := w.valori[campo][n]; ok {
+			return "«" + et + "»" // a conventional value in words: -1, posts not checked
+		}
+		return n
 	case types.Double:
 		return strings.Replace(strconv.FormatFloat(float64(v), 'f', -1, 64), ".", ",", 1)
 	}

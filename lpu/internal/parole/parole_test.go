@@ -97,3 +97,17 @@ func TestValore(t *testing.T) {
 		t.Errorf("Condizione = %q", got)
 	}
 }
+
+// TestValoreIntero: a conventional value of a computed number (-1 for
+// «not checked») is written by its label, where the value is computed
+// and where it is compared; other numbers stay numbers.
+func TestValoreIntero(t *testing.T) {
+	w := Nuove(map[string]string{"liberi": "Posti liberi", "verificati": "Posti verificati"},
+		map[string]map[string]string{"liberi": {"-1": "posti non verificati"}})
+	if got, want := w.Valore(`verificati ? massimo(x, 0) : -1`, "liberi"), "se «Posti verificati»: (il maggiore tra «x» e 0); altrimenti «posti non verificati»"; got != want {
+		t.Errorf("Valore = %q; want %q", got, want)
+	}
+	if got, want := w.Condizione(`liberi == -1 || liberi > 0`), "«Posti liberi» è «posti non verificati» oppure «Posti liberi» è più di 0"; got != want {
+		t.Errorf("Condizione = %q; want %q", got, want)
+	}
+}

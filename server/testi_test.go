@@ -332,7 +332,7 @@ var (
 	// a function of the rules' CEL library written as a call, as the
 	// words write a function they do not know: «resto («…», «…»)»,
 	// «decimale (…)», «data («2005-01-01»)», «aggiungi giorni (…)»
-	reFunzioneLibreria = regexp.MustCompile(`\b(?:decimale|durata|giorni|giorni da euro|per eccesso|per difetto|quoziente|quoziente per eccesso|resto|minimo|massimo|testo|data|aggiungi giorni|aggiungi mesi|giorni tra|plurale) \((?:[«“(−-]|l')`)
+	reFunzioneLibreria = regexp.MustCompile(`\b(?:decimale|durata|giorni|giorni da euro|per eccesso|per difetto|al centesimo|per mille|quoziente|quoziente per eccesso|resto|minimo|massimo|testo|data|aggiungi giorni|aggiungi mesi|giorni tra|plurale) \((?:[«“(−-]|l')`)
 	// a function or a word of CEL itself (size, has, matches, …)
 	// (not «all'» of «all'arresto»)
 	reFunzioneCEL = regexp.MustCompile(`\b(?:size|has|matches|string|int|uint|double|bytes|dyn|timestamp|duration|exists|exists_one|all|filter|map|contains|startsWith|endsWith|lowerAscii|upperAscii|trim|join|split|substring|indexOf|lastIndexOf|replace|charAt|getDate|getDayOfMonth|getDayOfWeek|getDayOfYear|getFullYear|getMonth|getHours|getMinutes|getSeconds|true|false|null)\b(?:[^'’]|$)`)

@@ -172,6 +172,17 @@ func intero(d decimal.Decimal, eccesso bool) int64 {
 	}
 	return q
 }
+
+// mezzo is half a unit: added before rounding down, it rounds the half up.
+var mezzo = decimal.New(5, -1)
+
+// AlCentesimo is d rounded to the cent, the half cent up (toward +∞):
+// the cents are ⌊d × 100 + ½⌋, written with two decimals (its exponent
+// is -2, as decimale(n) * decimale("0.01") gives).
+func AlCentesimo(d decimal.Decimal) decimal.Decimal {
+	return d.Shift(2).Add(mezzo).Floor().Shift(-2)
+}
+
 func dur(v ref.Val) calc.Durata { return v.(Durata).D }
 func ts(v ref.Val) time.Time    { return v.(types.Timestamp).Time }
 
@@ -230,6 +241,8 @@ var Funzioni = []Funzione{
 	{"giorni(durata, string criterio, data da) -> int", "giorni di una durata: criterio \"30_giorni\" (mesi di 30, anni di 360) o \"calendario\" (calendario comune da `da`)"},
 	{"giorni_da_euro(decimale importo, decimale quota, string arrotondamento) -> int", "giorni per un importo a `quota` euro al giorno; arrotondamento \"eccesso\" (la frazione vale un giorno) o \"difetto\""},
 	{"per_eccesso(decimale) -> int / per_difetto(decimale) -> int", "arrotondamenti espliciti all'intero"},
+	{"al_centesimo(decimale) -> decimale", "un importo arrotondato al centesimo, il mezzo centesimo per eccesso: 0,125 → 0,13; 0,1249 → 0,12"},
+	{"per_mille(decimale importo, decimale tasso) -> decimale", "l'importo per un tasso per mille (importo × tasso ÷ 1000), esatto: un premio a un tasso in ‰"},
 	{"quoziente(int, int) -> int / resto(int, int) -> int", "divisione intera esplicita (per difetto) e resto; divisore zero = errore"},
 	{"quoziente_per_eccesso(int, int) -> int", "divisione intera per eccesso (le settimane che servono per n ore: la frazione conta come una); divisore zero = errore"},
 	{"minimo(int, int) -> int / massimo(int, int) -> int", "il minore e il maggiore"},
@@ -252,13 +265,14 @@ var Unarie = map[string]func(ref.Val) ref.Val{
 		}
 		return Decimale{d}
 	},
-	"decimale_int":         func(v ref.Val) ref.Val { return DecimaleDi(int64(v.(types.Int))) },
-	"per_eccesso_decimale": func(v ref.Val) ref.Val { return Intero(intero(dec(v), true)) },
-	"per_difetto_decimale": func(v ref.Val) ref.Val { return Intero(intero(dec(v), false)) },
-	"testo_data":           func(v ref.Val) ref.Val { return types.String(calc.FormatDataItaliana(ts(v))) },
-	"testo_durata":         func(v ref.Val) ref.Val { return types.String(dur(v).String()) },
-	"testo_decimale":       func(v ref.Val) ref.Val { return types.String(calc.FormatEuro(dec(v))) },
-	"testo_int":            func(v ref.Val) ref.Val { return types.String(strconv.FormatInt(int64(v.(types.Int)), 10)) },
+	"decimale_int":          func(v ref.Val) ref.Val { return DecimaleDi(int64(v.(types.Int))) },
+	"per_eccesso_decimale":  func(v ref.Val) ref.Val { return Intero(intero(dec(v), true)) },
+	"per_difetto_decimale":  func(v ref.Val) ref.Val { return Intero(intero(dec(v), false)) },
+	"al_centesimo_decimale": func(v ref.Val) ref.Val { return Decimale{AlCentesimo(dec(v))} },
+	"testo_data":            func(v ref.Val) ref.Val { return types.String(calc.FormatDataItaliana(ts(v))) },
+	"testo_durata":          func(v ref.Val) ref.Val { return types.String(dur(v).String()) },
+	"testo_decimale":        func(v ref.Val) ref.Val { return types.String(calc.FormatEuro(dec(v))) },
+	"testo_int":             func(v ref.Val) ref.Val { return types.String(strconv.FormatInt(int64(v.(types.Int)), 10)) },
 	// indicata: a date field left empty is the zero time (lpu.Data{}),
 	// a day no request can give (calc.AnnoMinimo).
 	"indicata_data": func(v ref.Val) ref.Val { return types.Bool(!ts(v).IsZero()) },
@@ -305,8 +319,10 @@ var Binarie = map[string]func(a, b ref.Val) ref.Val{
 		}
 		return Intero(r)
 	},
-	"minimo_int":  func(a, b ref.Val) ref.Val { return Intero(int64(min(a.(types.Int), b.(types.Int)))) },
-	"massimo_int": func(a, b ref.Val) ref.Val { return Intero(int64(max(a.(types.Int), b.(types.Int)))) },
+	// per_mille: dividing by 1000 moves the point, exactly
+	"per_mille_decimale_decimale": func(a, b ref.Val) ref.Val { return Decimale{dec(a).Mul(dec(b)).Shift(-3)} },
+	"minimo_int":                  func(a, b ref.Val) ref.Val { return Intero(int64(min(a.(types.Int), b.(types.Int)))) },
+	"massimo_int":                 func(a, b ref.Val) ref.Val { return Intero(int64(max(a.(types.Int), b.(types.Int)))) },
 	"aggiungi_giorni_data_int": func(a, b ref.Val) ref.Val {
 		n := int(b.(types.Int))
 		if n < -400000 || n > 400000 {
@@ -428,6 +444,8 @@ func (lib) CompileOptions() []cel.EnvOption {
 		cmp(operators.GreaterEquals, "greater_equals"),
 		funzione("per_eccesso", cel.Overload("per_eccesso_decimale", []*cel.Type{D}, I, unaria("per_eccesso_decimale"))),
 		funzione("per_difetto", cel.Overload("per_difetto_decimale", []*cel.Type{D}, I, unaria("per_difetto_decimale"))),
+		funzione("al_centesimo", cel.Overload("al_centesimo_decimale", []*cel.Type{D}, D, unaria("al_centesimo_decimale"))),
+		funzione("per_mille", cel.Overload("per_mille_decimale_decimale", []*cel.Type{D, D}, D, binaria("per_mille_decimale_decimale"))),
 		funzione("quoziente", cel.Overload("quoziente_int", []*cel.Type{I, I}, I, binaria("quoziente_int"))),
 		funzione("quoziente_per_eccesso", cel.Overload("quoziente_per_eccesso_int", []*cel.Type{I, I}, I, binaria("quoziente_per_eccesso_int"))),
 		funzione("resto", cel.Overload("resto_int", []*cel.Type{I, I}, I, binaria("resto_int"))),

@@ -52,6 +52,9 @@ func TestOperatori(t *testing.T) {
 			"una volta/3 volte/sarebbero 2 giorni"},
 		{`plurale(5, "%d giorno, %d sessione", "%d giorni, %d sessioni")`, "5 giorni, 5 sessioni"},
 		{`testo(d) + " " + testo(p) + " " + testo(a) + " " + testo(3)`, "31/01/2025 1 mese e 15 giorni 1.500,50 3"},
+		// the half cent up; exact per mille
+		{`[al_centesimo(decimale("0.125")), al_centesimo(decimale("0.1249")), al_centesimo(decimale("2")), al_centesimo(decimale("0.004"))] == [decimale("0.13"), decimale("0.12"), decimale("2"), decimale("0")]`, true},
+		{`per_mille(a, decimale("18.28")) == decimale("27.429140")`, true},
 	} {
 		ast, iss := env.Compile(tc.expr)
 		if iss.Err() != nil {
@@ -133,6 +136,50 @@ func TestDecimaleDi(t *testing.T) {
 	for _, n := range []int64{0, 51, 1023, 1024, -1} {
 		if got := DecimaleDi(n).(Decimale).D; !got.Equal(decimal.NewFromInt(n)) || got.Exponent() != 0 {
 			t.Errorf("DecimaleDi(%d) = %s", n, got)
+		}
+	}
+}
+
+// TestAlCentesimoComeIlFondo: al_centesimo(per_mille(x, t)) gives, digit
+// for digit and with the same exponent, what the Fund's rules computed
+// before it, decimale(quoziente(per_difetto(x * t) + 5, 10)) *
+// decimale("0.01"): the millesimi rounded down, then the half cent up,
+// is the half cent up (⌊⌊y⌋/10⌋ = ⌊y/10⌋).
+func TestAlCentesimoComeIlFondo(t *testing.T) {
+	env, err := cel.NewEnv(Library(), cel.Variable("x", DecimaleType), cel.Variable("t", DecimaleType))
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog := func(src string) cel.Program {
+		ast, iss := env.Compile(src)
+		if iss.Err() != nil {
+			t.Fatalf("%s: %v", src, iss.Err())
+		}
+		p, err := env.Program(ast)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	prima := prog(`decimale(quoziente(per_difetto(x * t) + 5, 10)) * decimale("0.01")`)
+	ora := prog(`al_centesimo(per_mille(x, t))`)
+	r := rand.New(rand.NewPCG(1, 2))
+	casi := [][2]string{{"0", "18.28"}, {"56.87", "0"}, {"1", "5"}, {"1", "4.999"}, {"3412.20", "18.28"}, {"1137.40", "18.28"}}
+	for range 5000 {
+		x := decimal.New(r.Int64N(100_000_000), -int32(r.IntN(4)))
+		tasso := decimal.New(r.Int64N(100_000), -int32(r.IntN(4)))
+		casi = append(casi, [2]string{x.String(), tasso.String()})
+	}
+	for _, c := range casi {
+		vars := map[string]any{"x": Decimale{D: mustDec(c[0])}, "t": Decimale{D: mustDec(c[1])}}
+		a, _, err1 := prima.Eval(vars)
+		b, _, err2 := ora.Eval(vars)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("%v: %v %v", c, err1, err2)
+		}
+		da, db := a.(Decimale).D, b.(Decimale).D
+		if da.Exponent() != db.Exponent() || da.Coefficient().Cmp(db.Coefficient()) != 0 || da.String() != db.String() || da.StringFixed(2) != db.StringFixed(2) {
+			t.Fatalf("%s × %s‰: before %s (exp %d), now %s (exp %d)", c[0], c[1], da, da.Exponent(), db, db.Exponent())
 		}
 	}
 }

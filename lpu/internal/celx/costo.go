@@ -59,6 +59,11 @@ func modelliCosto() cel.EnvOption {
 		cost.Overload("multiply_decimale", cost.EvalCost(quadratico), cost.ResultSize(somma)),
 		cost.Overload("per_eccesso_decimale", cost.EvalCost(unario)),
 		cost.Overload("per_difetto_decimale", cost.EvalCost(unario)),
+		// a sum and a rounding down: one digit more and two of fraction
+		// at most (5 is 5,00)
+		cost.Overload("al_centesimo_decimale", cost.EvalCost(unario), cost.ResultSize(cost.Sum(cost.Arg(0), cost.Const(3)))),
+		// a product, and three digits more of fraction
+		cost.Overload("per_mille_decimale_decimale", cost.EvalCost(quadratico), cost.ResultSize(cost.Sum(somma, cost.Const(3)))),
 		// 1.500.000,50: a dot every three digits, a comma, a sign
 		cost.Overload("testo_decimale", cost.EvalCost(unario), cost.ResultSize(cost.Sum(cost.Scale(cost.Arg(0), 1.5), cost.Const(3)))),
 		cost.Overload("giorni_da_euro_decimale_decimale_string", cost.EvalCost(quadratico)),

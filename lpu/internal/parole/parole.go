@@ -202,12 +202,21 @@ func (w *Parole) tra(x ast.Expr, vars map[string]string) string {
 	return parentesiSe(x, w.expr(x, vars))
 }
 
+// parentesiProdotto is s, the words of x, in brackets when x is a
+// product or a quotient: «l'intero per difetto di (a × b)».
+func parentesiProdotto(x ast.Expr, s string) string {
+	if x.Kind() == ast.CallKind && (x.AsCall().FunctionName() == operators.Multiply || x.AsCall().FunctionName() == operators.Divide) {
+		return "(" + s + ")"
+	}
+	return s
+}
+
 // parentesiSe is s, the words of x, in brackets when x is made of others.
 func parentesiSe(x ast.Expr, s string) string {
 	if x.Kind() == ast.CallKind {
 		switch x.AsCall().FunctionName() {
 		case operators.LogicalAnd, operators.LogicalOr, operators.Conditional, operators.Add, operators.Subtract, "plurale",
-			"quoziente", "quoziente_per_eccesso", "resto", "minimo", "massimo", "aggiungi_giorni", "aggiungi_mesi":
+			"quoziente", "quoziente_per_eccesso", "resto", "minimo", "massimo", "aggiungi_giorni", "aggiungi_mesi", "al_centesimo":
 			return "(" + s + ")"
 		}
 	}
@@ -366,13 +375,17 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 		if len(a) == 2 {
 			return "il resto della divisione di " + a[0] + " per " + a[1]
 		}
+	case "al_centesimo":
+		if len(a) == 1 {
+			return a[0] + ", arrotondato al centesimo (il mezzo centesimo per eccesso)"
+		}
+	case "per_mille":
+		if len(args) == 2 {
+			return "il " + a[1] + " per mille " + Di(parentesiProdotto(args[0], a[0]))
+		}
 	case "per_difetto", "per_eccesso":
 		if len(args) == 1 {
-			arg := a[0]
-			if c := args[0]; c.Kind() == ast.CallKind && (c.AsCall().FunctionName() == operators.Multiply || c.AsCall().FunctionName() == operators.Divide) {
-				arg = "(" + arg + ")"
-			}
-			return "l'intero " + strings.ReplaceAll(f, "_", " ") + " " + Di(arg)
+			return "l'intero " + strings.ReplaceAll(f, "_", " ") + " " + Di(parentesiProdotto(args[0], a[0]))
 		}
 	case "data":
 		if len(args) == 1 && stringaLetterale(args[0]) {

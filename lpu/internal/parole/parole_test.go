@@ -42,6 +42,7 @@ func TestParole(t *testing.T) {
 		{`quoziente_per_eccesso(x, y)`, "«x» ÷ «y» (per eccesso)"},
 		{`quoziente(resto(x, 360), 30)`, "(il resto della divisione di «x» per 360) ÷ 30 (per difetto)"},
 		{`per_difetto(decimale(x) * y) < per_eccesso(z)`, "l'intero per difetto di («x» × «y») è meno dell'intero per eccesso di «z»"},
+		{`al_centesimo(per_mille(decimale(x) * y, legge.tasso)) > decimale("1")`, "(il «tasso» per mille di («x» × «y»), arrotondato al centesimo (il mezzo centesimo per eccesso)) è più di € 1"},
 		{`x > data("1900-01-01") && x <= data("2005-01-01")`, "«x» è dopo il 01/01/1900 e «x» non è dopo il 01/01/2005"},
 		{`aggiungi_giorni(aggiungi_mesi(x, 12 * y), -1)`, "il giorno prima di (12 × «y» mesi dopo «x»)"},
 		{`aggiungi_giorni(x, -legge.anticipo)`, "«anticipo» giorni prima di «x»"},

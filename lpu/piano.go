@@ -39,6 +39,12 @@ type RichiestaPiano struct {
 	Data Data `json:"data"`
 	// Ore are the hours of work to plan.
 	Ore int `json:"ore" lpu:"max=100000"`
+	// OreSvolte, when more than zero, are the hours already served: Ore
+	// are those left, the work has started, and the INAIL cover was asked
+	// for before its first day; the plan gives the deadline of another
+	// host entity taking over the hours left, said as such
+	// (RichiestaInailNuovoEnteEntro), not RichiestaInailEntro.
+	OreSvolte int `json:"ore_svolte" lpu:"max=200000"`
 	// Inizio is, for map, the day the verbale is signed; otherwise the
 	// first day the person may start.
 	Inizio Data `json:"inizio"`
@@ -114,8 +120,14 @@ type RisultatoPiano struct {
 	GiorniSospesi    []GiornoSaltato `json:"giorni_sospesi"`
 	Limiti           Limiti          `json:"limiti"`
 	Violazioni       []Violazione    `json:"violazioni"`
-	// RichiestaInailEntro is the last day to ask INAIL for the cover.
+	// RichiestaInailEntro is the last day to ask INAIL for the cover;
+	// empty with ore_svolte (the work has started: the day was before its
+	// first day, which the plan does not know).
 	RichiestaInailEntro string `json:"richiesta_inail_entro"`
+	// RichiestaInailNuovoEnteEntro is, with ore_svolte, the last day to
+	// ask INAIL for the cover if another host entity takes over the hours
+	// left.
+	RichiestaInailNuovoEnteEntro string `json:"richiesta_inail_nuovo_ente_entro,omitempty"`
 	// InizioEntro and FineEntro are the Torino form's terms, when
 	// data_esecutivita is given.
 	InizioEntro string   `json:"inizio_entro,omitempty"`
@@ -131,7 +143,8 @@ type RisultatoPiano struct {
 	inizio      string // the request's inizio, for the events' UID
 	prova       bool   // a messa alla prova's calendar
 	// The wording of the calendar file's all-day events, from the rules
-	// (rules/calendario.yaml).
+	// (rules/calendario.yaml): the INAIL deadline's is that of the hours
+	// left when RichiestaInailNuovoEnteEntro is the day.
 	eventoInail, eventoTermine piano.Evento
 }
 
@@ -361,7 +374,7 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 	rp := &piano.Richiesta{
 		Titolo: regole.Titolo, Fonte: regole.Fonte,
 		Prova: in.prova, DurataMesi: in.DurataMesi, Fonti: cal.Fonti,
-		Data: in.Data.Time, DataIndicata: r.Data.Indicata(), Ore: in.Ore, Inizio: in.Inizio.Time, OreGiorno: in.ore,
+		Data: in.Data.Time, DataIndicata: r.Data.Indicata(), Ore: in.Ore, OreSvolte: in.OreSvolte, Inizio: in.Inizio.Time, OreGiorno: in.ore,
 		Limiti: piano.Limiti{OreSettimanaliMin: lim.OreSettimanaliMin.puntatore(), OreSettimanaliMax: lim.OreSettimanaliMax.puntatore(),
 			OreGiornaliereMax: lim.OreGiornaliereMax.puntatore(), DurataMesiMax: lim.DurataMesiMax.puntatore()},
 		FontiLimiti: e.fontiLimiti(in.Fattispecie, in.Data.Time),
@@ -403,10 +416,13 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 	res := &RisultatoPiano{Fattispecie: in.Fattispecie, Data: in.Data.String(), Ore: in.Ore, OreSettimanali: pp.OreSettimanali,
 		PrimoGiorno: pp.PrimoGiorno, UltimoGiorno: pp.UltimoGiorno, Termine: pp.Termine, Settimane: pp.Settimane,
 		Sessioni: make([]Sessione, len(pp.Sessioni)), FestivitaSaltate: giorniSaltati(pp.FestivitaSaltate), GiorniSospesi: giorniSaltati(pp.GiorniSospesi),
-		Limiti: lim, Violazioni: make([]Violazione, len(pp.Violazioni)), RichiestaInailEntro: pp.RichiestaInailEntro,
+		Limiti: lim, Violazioni: make([]Violazione, len(pp.Violazioni)), RichiestaInailEntro: pp.RichiestaInailEntro, RichiestaInailNuovoEnteEntro: pp.RichiestaInailNuovoEnteEntro,
 		InizioEntro: pp.InizioEntro, FineEntro: pp.FineEntro, Comune: in.Comune, Passi: make([]Passo, len(pp.Passi)), Avvertenze: pp.Avvertenze,
 		Ricevuta: e.ricevuta(), creato: e.oggi(), oraInizio: in.oraInizio, riferimento: in.Riferimento, inizio: in.Inizio.String(), prova: in.prova,
 		eventoInail: cal.RichiestaInail, eventoTermine: cal.TermineProva}
+	if pp.RichiestaInailNuovoEnteEntro != "" {
+		res.eventoInail = cal.RichiestaInailOreResidue
+	}
 	for i, s := range pp.Sessioni {
 		res.Sessioni[i] = Sessione(s)
 	}

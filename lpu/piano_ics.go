@@ -17,7 +17,10 @@ import (
 // duplicating them. The last day to ask INAIL for the cover and, for map,
 // the term are all-day events worded by the rules (rules/calendario.yaml)
 // with their source: a RisultatoPiano not made by Engine.Piano has no such
-// wording, and its file has the sessions only.
+// wording, and its file has the sessions only. In the calendar of the
+// hours left (ore_svolte) the INAIL day is another host entity's, and its
+// event says so in its title (the same UID: a file imported again
+// replaces the event that stated it as a fact).
 func (r *RisultatoPiano) ICS(w io.Writer) error {
 	f := &piano.FileICS{Nome: r.titolo(), Suffisso: r.suffisso(), Chiave: r.chiaveUID(), Creato: r.creato, OraInizio: r.oraInizio,
 		Ore: r.Ore, Comune: r.Comune, Sessioni: make([]piano.Sessione, len(r.Sessioni))}
@@ -27,9 +30,13 @@ func (r *RisultatoPiano) ICS(w io.Writer) error {
 	// The dates that are no session: the last day to ask INAIL for the
 	// cover and, for map, the term of the programme, in the words of the
 	// rules and citing their source.
-	if g := r.eventoInail; r.RichiestaInailEntro != "" && len(r.Sessioni) > 0 && g.Titolo != "" {
+	entro := r.RichiestaInailEntro
+	if entro == "" {
+		entro = r.RichiestaInailNuovoEnteEntro
+	}
+	if g := r.eventoInail; entro != "" && len(r.Sessioni) > 0 && g.Titolo != "" {
 		primo, _ := calc.ParseData(r.Sessioni[0].Data)
-		f.Giorni = append(f.Giorni, piano.Giorno{Tipo: "inail", Data: r.RichiestaInailEntro, Titolo: g.Titolo, Testo: g.Testo,
+		f.Giorni = append(f.Giorni, piano.Giorno{Tipo: "inail", Data: entro, Titolo: g.Titolo, Testo: g.Testo,
 			Dettaglio: "Prima sessione: " + calc.FormatDataItaliana(primo) + ".", Fonte: g.Fonte})
 	}
 	if g := r.eventoTermine; r.Termine != "" && g.Titolo != "" {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -193,6 +194,81 @@ func TestPianoTorinoESabatoDomenica(t *testing.T) {
 	}
 }
 
+// TestPianoOreResidueINAIL: the calendar of the hours left after hours
+// served (ore_svolte) plans a work already started, whose INAIL cover was
+// asked for before its first day: it gives no «richiesta_inail_entro» as
+// a fact, but says the cover must already be active and that a request
+// ten days before its first session is another host entity's, should one
+// take over; the ICS event says so in its title. Without ore_svolte
+// nothing changes.
+func TestPianoOreResidueINAIL(t *testing.T) {
+	e := engineMAP(t, nil)
+	const corpo = `{"fattispecie":"cds186","ore":30,%s"inizio":"2025-07-01","giorni_settimana":{"sab":6},"riferimento":"R1"}`
+	tutte := piano(t, e, fmt.Sprintf(corpo, ""))
+	if tutte.RichiestaInailEntro != "2025-06-25" || tutte.RichiestaInailNuovoEnteEntro != "" {
+		t.Errorf("all hours: richiesta_inail_entro %q, nuovo ente %q; want 2025-06-25 and none", tutte.RichiestaInailEntro, tutte.RichiestaInailNuovoEnteEntro)
+	}
+	res := piano(t, e, fmt.Sprintf(corpo, `"ore_svolte":30,`))
+	if res.RichiestaInailEntro != "" || res.RichiestaInailNuovoEnteEntro != "2025-06-25" {
+		t.Errorf("hours left: richiesta_inail_entro %q, nuovo ente %q; want none and 2025-06-25", res.RichiestaInailEntro, res.RichiestaInailNuovoEnteEntro)
+	}
+	if !slices.Equal(date(res.Sessioni), date(tutte.Sessioni)) {
+		t.Errorf("the sessions change with ore_svolte: %v; want %v", date(res.Sessioni), date(tutte.Sessioni))
+	}
+	b, _ := json.Marshal(res)
+	if !strings.Contains(string(b), `"richiesta_inail_entro":"","richiesta_inail_nuovo_ente_entro":"2025-06-25"`) {
+		t.Errorf("JSON: %s", b)
+	}
+	var passo lpu.Passo
+	for _, p := range res.Passi {
+		if p.Regola == "piano.inail" {
+			passo = p
+		}
+	}
+	if want := "Ore già svolte: 30; il lavoro è già iniziato: la copertura INAIL doveva essere chiesta almeno 10 giorni prima del primo giorno di lavoro ed essere attiva da quel giorno. " +
+		"Solo se le ore ancora da svolgere si svolgono presso un altro ente, questo chiede la copertura almeno 10 giorni prima della prima sessione (05/07/2025): entro il 25/06/2025."; passo.Testo != want {
+		t.Errorf("step piano.inail: %q; want %q", passo.Testo, want)
+	}
+	if !strings.HasPrefix(passo.Fonte, "art. 3 c.3 d.m. Lavoro 28 febbraio 2017") {
+		t.Errorf("step piano.inail: source %q", passo.Fonte)
+	}
+	avv := strings.Join(res.Avvertenze, "\n")
+	for _, w := range []string{"il calendario è quello delle sole ore ancora da svolgere (30 ore già svolte): il lavoro è già iniziato, e la copertura INAIL deve essere attiva dal suo primo giorno",
+		"una nuova richiesta è dovuta solo se le ore ancora da svolgere si svolgono presso un altro ente, che deve chiederne l'attivazione entro il 25/06/2025, 10 giorni prima della prima sessione del 05/07/2025",
+		"(art. 3 c.3 d.m. Lavoro 28 febbraio 2017"} {
+		if !strings.Contains(avv, w) {
+			t.Errorf("caveats lack %q:\n%s", w, avv)
+		}
+	}
+	if strings.Contains(avv, "l'ente deve chiedere all'INAIL") || strings.Contains(passo.Testo, "L'ente chiede all'INAIL") {
+		t.Errorf("the deadline of the first session stated as a fact:\n%s\n%s", avv, passo.Testo)
+	}
+	var buf bytes.Buffer
+	if err := res.ICS(&buf); err != nil {
+		t.Fatal(err)
+	}
+	raw := strings.ReplaceAll(buf.String(), "\r\n ", "")
+	for _, w := range []string{"DTSTART;VALUE=DATE:20250625", "SUMMARY:Solo se subentra un altro ente: ultimo giorno per chiedere all'INAIL la copertura – R1",
+		"DESCRIPTION:Il lavoro è già iniziato: la copertura INAIL deve essere attiva dal primo giorno di lavoro"} {
+		if !strings.Contains(raw, w) {
+			t.Errorf("ICS lacks %q:\n%s", w, raw)
+		}
+	}
+	// The same UID as the event of all hours: a file imported again
+	// replaces it.
+	var tutto bytes.Buffer
+	_ = tutte.ICS(&tutto)
+	if uid := "UID:inail-20250625-"; !strings.Contains(raw, uid) || !strings.Contains(tutto.String(), uid) {
+		t.Errorf("UIDs of the INAIL events differ")
+	}
+	// A messa alla prova's hours left: no caveat about the signing of
+	// the verbale, long past.
+	res = piano(t, e, `{"fattispecie":"map","ore":48,"ore_svolte":12,"inizio":"2025-07-01","durata_mesi":3,"giorni_settimana":{"gio":4}}`)
+	if avv := strings.Join(res.Avvertenze, "\n"); strings.Contains(avv, "prima della sottoscrizione del verbale") || !strings.Contains(avv, "(12 ore già svolte)") {
+		t.Errorf("map, hours left: caveats\n%s", avv)
+	}
+}
+
 func TestPianoErrori(t *testing.T) {
 	e := engineMAP(t, nil)
 	for _, tc := range []struct {
@@ -220,6 +296,8 @@ func TestPianoErrori(t *testing.T) {
 		{`{"fattispecie":"cds186","ore":10,"inizio":"2025-01-01","giorni_settimana":{"lun":8},"ora_inizio":"20:00"}`, "orario_non_valido", "ora_inizio"},
 		{`{"fattispecie":"cds186","ore":100000,"inizio":"2025-01-01","giorni_settimana":{"lun":1}}`, "piano_troppo_lungo", "giorni_settimana"},
 		{`{"fattispecie":"cds186","ore":10,"inizio":"2025-01-01","giorni_settimana":{"lun":2},"altro":1}`, "campo_sconosciuto", "altro"},
+		{`{"fattispecie":"cds186","ore":10,"ore_svolte":-4,"inizio":"2025-01-01","giorni_settimana":{"lun":2}}`, "fuori_intervallo", "ore_svolte"},
+		{`{"fattispecie":"cds186","ore":10,"ore_svolte":200001,"inizio":"2025-01-01","giorni_settimana":{"lun":2}}`, "fuori_intervallo", "ore_svolte"},
 	} {
 		_, err := e.Run(context.Background(), "piano", []byte(tc.body))
 		got := lpu.AsError(err)
@@ -460,6 +538,7 @@ func TestPianoICSTestiDalleRegole(t *testing.T) {
 	}
 	src = src[:i] + `  eventi:
     richiesta_inail: {titolo: Titolo INAIL di prova, testo: Testo INAIL di prova., fonte: Fonte INAIL di prova}
+    richiesta_inail_ore_residue: {titolo: Titolo INAIL residue di prova, testo: Testo INAIL residue di prova., fonte: Fonte INAIL residue di prova}
     termine_prova: {titolo: Titolo del termine di prova, testo: Testo del termine di prova., fonte: Fonte del termine di prova}
 `
 	e := engineMAP(t, fstest.MapFS{"calendario.yaml": {Data: []byte(src)}})
@@ -476,6 +555,19 @@ func TestPianoICSTestiDalleRegole(t *testing.T) {
 		if !strings.Contains(raw, want) {
 			t.Errorf("manca %q in\n%s", want, raw)
 		}
+	}
+	// The calendar of the hours left has the INAIL event of its own.
+	res2 := piano(t, e, `{"fattispecie":"map","ore":8,"ore_svolte":4,"inizio":"2025-07-01","durata_mesi":3,"giorni_settimana":{"gio":4}}`)
+	var buf2 bytes.Buffer
+	if err := res2.ICS(&buf2); err != nil {
+		t.Fatal(err)
+	}
+	raw2 := strings.ReplaceAll(buf2.String(), "\r\n ", "")
+	if want := "SUMMARY:Titolo INAIL residue di prova\r\nDESCRIPTION:Testo INAIL residue di prova.\\nPrima sessione: 03/07/2025.\\nFonte: Fonte INAIL residue di prova\r\n"; !strings.Contains(raw2, want) {
+		t.Errorf("manca %q in\n%s", want, raw2)
+	}
+	if strings.Contains(raw2, "Titolo INAIL di prova") {
+		t.Errorf("the calendar of the hours left has the INAIL event of all hours:\n%s", raw2)
 	}
 	// The term's steps cite the same source.
 	for _, p := range res.Passi {

@@ -94,6 +94,10 @@ var ritocchi = map[string]map[string]any{
 	"DettaglioErrore.campo":       {"description": "Percorso del campo, es. pena.ammenda."},
 	"Salute.stato":                {"enum": []string{"ok", "regole_precedenti"}},
 	"EsitoRicarica.esito":         {"enum": []string{"ok", "errore"}},
+
+	// the plan of the hours left after hours served (ore_svolte)
+	"RisultatoPiano.richiesta_inail_entro":            {"description": "ultimo giorno per chiedere all'INAIL la copertura, contato dalla prima sessione; vuoto con ore_svolte (il lavoro è già iniziato: la copertura va chiesta prima del suo primo giorno)"},
+	"RisultatoPiano.richiesta_inail_nuovo_ente_entro": {"description": "solo con ore_svolte: ultimo giorno per chiedere all'INAIL la copertura se le ore ancora da svolgere si svolgono presso un altro ente, contato dalla prima sessione"},
 }
 
 // usciteRisposte are the members of the answers that carry an output

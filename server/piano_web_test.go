@@ -210,6 +210,39 @@ func TestPianoOreResidueInizioPassato(t *testing.T) {
 	nonContiene(t, p, "«Primo giorno possibile»", "richiesta all'INAIL entro il 25/06/2025")
 }
 
+// TestPianoOreResidueUnaScadenzaINAIL: the calendar of the hours left
+// (hours served) gives no second deadline as a fact: the Fund's, from the
+// first day of work, is the page's one «richiesta all'INAIL entro»; the
+// calendar says the cover must already be active and that ten days
+// before its first session is the deadline of another host entity only,
+// and its ICS event says so in its title.
+func TestPianoOreResidueUnaScadenzaINAIL(t *testing.T) {
+	h := serverProva(t).Handler()
+	grezza := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "10/06/2025",
+		"pena.arresto.mesi": "1", "fatti.convenzione": "dm2001", "esecuzione.data_inizio": "05/05/2025", "esecuzione.ore_svolte": "30",
+		"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "6", "piano.riferimento": "R1"})).Body.String()
+	p := testoPagina(grezza)
+	contiene(t, p, "richiesta all'INAIL entro il 25/04/2025",
+		"Richiesta all'INAIL, solo se subentra un altro ente, entro  25/06/2025",
+		"il calendario è quello delle sole ore ancora da svolgere (30 ore già svolte): il lavoro è già iniziato, e la copertura INAIL deve essere attiva dal suo primo giorno",
+		"una nuova richiesta è dovuta solo se le ore ancora da svolgere si svolgono presso un altro ente, che deve chiederne l'attivazione entro il 25/06/2025",
+		"Solo se le ore ancora da svolgere si svolgono presso un altro ente, questo chiede la copertura almeno 10 giorni prima della prima sessione (05/07/2025): entro il 25/06/2025.")
+	nonContiene(t, p, "Richiesta all'INAIL entro  25/06/2025", "L'ente chiede all'INAIL la copertura almeno 10 giorni prima della prima sessione",
+		"l'ente deve chiedere all'INAIL l'attivazione della copertura entro il 25/06/2025")
+	link := reLinkFile.FindStringSubmatch(grezza)
+	if link == nil {
+		t.Fatal("no link to the ICS")
+	}
+	ics := strings.ReplaceAll(fai(h, "GET", html.UnescapeString(link[1]), "", "").Body.String(), "\r\n ", "")
+	contiene(t, ics, "SUMMARY:Solo se subentra un altro ente: ultimo giorno per chiedere all'INAIL la copertura – R1")
+	nonContiene(t, ics, "SUMMARY:Ultimo giorno per chiedere all'INAIL la copertura")
+	// Without hours served, the calendar's deadline is the entity's.
+	p = testoPagina(fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "10/06/2025",
+		"pena.arresto.mesi": "1", "fatti.convenzione": "dm2001", "piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "6"})).Body.String())
+	contiene(t, p, "Richiesta all'INAIL entro  25/06/2025", "L'ente chiede all'INAIL la copertura almeno 10 giorni prima della prima sessione (05/07/2025): entro il 25/06/2025.")
+	nonContiene(t, p, "solo se subentra un altro ente")
+}
+
 // TestPrimoGiornoDiversoDalCalendario: a «Primo giorno di lavoro» that is
 // not the calendar's first session does not give the Fondo a deadline of
 // its own: the page has one, the calendar's, and says why.

@@ -803,6 +803,11 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 		return
 	}
 	rp := map[string]any{"fattispecie": res.Fattispecie, "ore": ore, "data": res.Data}
+	if residue {
+		// (the work has started: the plan does not give the INAIL
+		// deadline of its first session as the entity's)
+		rp["ore_svolte"] = svolte
+	}
 	if f, ok := req["fatti"]; ok {
 		rp["fatti"] = f
 	}

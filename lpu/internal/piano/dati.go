@@ -147,8 +147,10 @@ type Calendario struct {
 	TorinoFineMesi      Termine // … and finish within
 	// RichiestaInail and TermineProva are the all-day events of the
 	// calendar file: the last day to ask INAIL for the cover, the term of
-	// the messa alla prova.
-	RichiestaInail, TermineProva Evento
+	// the messa alla prova; RichiestaInailOreResidue takes RichiestaInail's
+	// place in the calendar of the hours left after hours served, whose
+	// day is only that of another host entity taking over.
+	RichiestaInail, RichiestaInailOreResidue, TermineProva Evento
 	// Fonti are the sources the calendar's steps cite (Termine: that of
 	// TermineProva).
 	Fonti Fonti
@@ -221,9 +223,9 @@ func CompilaCalendario(f *spec.File, ps *spec.Problems) *Calendario {
 	if fonti := m["fonti"]; fonti == nil {
 		ps.Add(spec.PosNodo(f, f.Dati), "dati.fonti", "mancante", "mancano le fonti che il calendario cita: {accordo: …, avvio_prova: …, …}")
 	} else {
-		nomiFonti := []string{"accordo", "avvio_prova", "copertura_inail", "festivita", "domenica", "sospensioni", "settimane"}
+		nomiFonti := []string{"accordo", "avvio_prova", "copertura_inail", "ore_residue", "festivita", "domenica", "sospensioni", "settimane"}
 		mf := spec.Chiavi(f, fonti, "dati.fonti", nomiFonti, ps)
-		for i, dst := range []*string{&c.Fonti.Accordo, &c.Fonti.AvvioProva, &c.Fonti.CoperturaInail, &c.Fonti.Festivita, &c.Fonti.Domenica, &c.Fonti.Sospensioni, &c.Fonti.Settimane} {
+		for i, dst := range []*string{&c.Fonti.Accordo, &c.Fonti.AvvioProva, &c.Fonti.CoperturaInail, &c.Fonti.OreResidue, &c.Fonti.Festivita, &c.Fonti.Domenica, &c.Fonti.Sospensioni, &c.Fonti.Settimane} {
 			perc := "dati.fonti." + nomiFonti[i]
 			n := mf[nomiFonti[i]]
 			if *dst = spec.TestoNodo(f, n, perc, ps); *dst == "" && (n == nil || n.Kind == yaml.ScalarNode && n.Tag != "!!null") {
@@ -233,12 +235,12 @@ func CompilaCalendario(f *spec.File, ps *spec.Problems) *Calendario {
 	}
 	eventi := m["eventi"]
 	if eventi == nil {
-		ps.Add(spec.PosNodo(f, f.Dati), "dati.eventi", "mancante", "mancano gli eventi del file di calendario: {richiesta_inail: {titolo, testo, fonte}, termine_prova: {…}}")
+		ps.Add(spec.PosNodo(f, f.Dati), "dati.eventi", "mancante", "mancano gli eventi del file di calendario: {richiesta_inail: {titolo, testo, fonte}, richiesta_inail_ore_residue: {…}, termine_prova: {…}}")
 		return c
 	}
-	nomiEventi := []string{"richiesta_inail", "termine_prova"}
+	nomiEventi := []string{"richiesta_inail", "richiesta_inail_ore_residue", "termine_prova"}
 	me := spec.Chiavi(f, eventi, "dati.eventi", nomiEventi, ps)
-	for i, dst := range []*Evento{&c.RichiestaInail, &c.TermineProva} {
+	for i, dst := range []*Evento{&c.RichiestaInail, &c.RichiestaInailOreResidue, &c.TermineProva} {
 		perc := "dati.eventi." + nomiEventi[i]
 		n := me[nomiEventi[i]]
 		if n == nil {

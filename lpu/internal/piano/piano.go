@@ -32,6 +32,7 @@ type Fonti struct {
 	AvvioProva     string // the start of a messa alla prova after the signing
 	Termine        string // the term of a messa alla prova
 	CoperturaInail string // no session before the INAIL cover
+	OreResidue     string // the INAIL request of a plan of the hours left (OreSvolte)
 	Festivita      string // the national holidays
 	Domenica       string // Sunday is a holiday
 	Sospensioni    string // the suspensions of the request
@@ -107,9 +108,14 @@ type Richiesta struct {
 	Data         time.Time
 	DataIndicata bool
 	Ore          int
-	Inizio       time.Time
-	OreGiorno    [7]int // by time.Weekday
-	Sospensioni  []Periodo
+	// OreSvolte, when more than zero, are the hours served before the
+	// plan, whose Ore are those left: the work has started, and the
+	// INAIL request was due before its first day; the plan's deadline is
+	// only that of another host entity taking over the hours left.
+	OreSvolte   int
+	Inizio      time.Time
+	OreGiorno   [7]int // by time.Weekday
+	Sospensioni []Periodo
 	// CoperturaInailDal, when not zero, is the day the INAIL cover starts:
 	// no session before it.
 	CoperturaInailDal time.Time
@@ -149,10 +155,13 @@ type Piano struct {
 	FestivitaSaltate          []GiornoSaltato
 	GiorniSospesi             []GiornoSaltato
 	Violazioni                []Violazione
-	RichiestaInailEntro       string
-	InizioEntro, FineEntro    string // with DataEsecutivita
-	Passi                     []Passo
-	Avvertenze                []string
+	RichiestaInailEntro       string // empty with OreSvolte
+	// RichiestaInailNuovoEnteEntro is, with OreSvolte, the last day for
+	// another host entity that takes over the hours left to ask INAIL.
+	RichiestaInailNuovoEnteEntro string
+	InizioEntro, FineEntro       string // with DataEsecutivita
+	Passi                        []Passo
+	Avvertenze                   []string
 }
 
 // TroppoLungo is the answer to a plan that would last more than MaxAnni.
@@ -590,18 +599,29 @@ func (p *pianificatore) scadenze() {
 	primo, ultimo := p.date[0], p.date[len(p.date)-1]
 	g := in.Scadenze.InailAnticipoGiorni
 	entro := calc.AggiungiGiorni(primo, -g.Valore)
-	res.RichiestaInailEntro = calc.FormatData(entro)
-	p.passo("inail", g.Fonte, "inail", "giorni", g.Valore, "primo", calc.FormatDataItaliana(primo), "entro", calc.FormatDataItaliana(entro))
-	testoInail := "inail"
-	if in.Prova && entro.Before(in.Inizio) {
-		// (a day of cover already given is not asked for again)
-		testoInail = "inail_prima_del_verbale"
-		if !in.CoperturaInailDal.IsZero() {
-			testoInail = "inail_prima_del_verbale_copertura"
+	if in.OreSvolte > 0 {
+		// The hours left of a work already started: the request was due
+		// before its first day, which the plan does not know; the days
+		// before the first session give the deadline of another host
+		// entity only, and the texts say so.
+		res.RichiestaInailNuovoEnteEntro = calc.FormatData(entro)
+		valori := []any{"ore_svolte", in.OreSvolte, "giorni", g.Valore, "primo", calc.FormatDataItaliana(primo), "entro", calc.FormatDataItaliana(entro)}
+		p.passo("inail", in.Fonti.OreResidue, "inail_ore_residue", valori...)
+		p.avverti(in.Fonti.OreResidue, "inail_ore_residue", valori...)
+	} else {
+		res.RichiestaInailEntro = calc.FormatData(entro)
+		p.passo("inail", g.Fonte, "inail", "giorni", g.Valore, "primo", calc.FormatDataItaliana(primo), "entro", calc.FormatDataItaliana(entro))
+		testoInail := "inail"
+		if in.Prova && entro.Before(in.Inizio) {
+			// (a day of cover already given is not asked for again)
+			testoInail = "inail_prima_del_verbale"
+			if !in.CoperturaInailDal.IsZero() {
+				testoInail = "inail_prima_del_verbale_copertura"
+			}
 		}
+		p.avverti(g.Fonte, testoInail, "entro", calc.FormatDataItaliana(entro), "giorni", g.Valore, "primo", calc.FormatDataItaliana(primo),
+			"verbale", calc.FormatDataItaliana(in.Inizio), "campo", in.EtichettaCopertura, "dal", calc.FormatDataItaliana(in.CoperturaInailDal))
 	}
-	p.avverti(g.Fonte, testoInail, "entro", calc.FormatDataItaliana(entro), "giorni", g.Valore, "primo", calc.FormatDataItaliana(primo),
-		"verbale", calc.FormatDataItaliana(in.Inizio), "campo", in.EtichettaCopertura, "dal", calc.FormatDataItaliana(in.CoperturaInailDal))
 	if in.DataEsecutivita.IsZero() {
 		return
 	}

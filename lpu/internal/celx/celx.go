@@ -6,6 +6,7 @@ package celx
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 	"time"
@@ -291,6 +292,9 @@ var Binarie = map[string]func(a, b ref.Val) ref.Val{
 		if y == 0 {
 			return types.NewErr("quoziente: divisione per zero")
 		}
+		if x == math.MinInt64 && y == -1 {
+			return types.NewErr("quoziente: numero fuori dai limiti degli interi (overflow)")
+		}
 		q := x / y
 		if x%y != 0 && (x < 0) != (y < 0) {
 			q--
@@ -301,6 +305,9 @@ var Binarie = map[string]func(a, b ref.Val) ref.Val{
 		x, y := int64(a.(types.Int)), int64(b.(types.Int))
 		if y == 0 {
 			return types.NewErr("quoziente_per_eccesso: divisione per zero")
+		}
+		if x == math.MinInt64 && y == -1 {
+			return types.NewErr("quoziente_per_eccesso: numero fuori dai limiti degli interi (overflow)")
 		}
 		q := x / y
 		if x%y != 0 && (x < 0) == (y < 0) {

@@ -7,8 +7,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
 )
 
 // reCodiceNeiTesti is a code as the rules write it (dm88_2015,
@@ -110,5 +113,72 @@ func TestTestiConEtichette(t *testing.T) {
 	}
 	if want := "map (" + titolo("map") + ")"; !strings.Contains(le.Message, want) {
 		t.Errorf("got %q, want %q: the id to write, and its title", le.Message, want)
+	}
+}
+
+// TestTestoConEtichetteLimitato: a code written by its label takes more
+// room than the code (nessuna is «nessuna convenzione»), so a text of
+// an overlay that writes a long list of codes is bounded as a whole
+// (motore.MaxTestoScritto): a parameter's, written at load, is a problem
+// of the rule file at the placeholder; a computed value's, written at
+// each evaluation, fails that evaluation (regola_fallita), rather than
+// answering with a text of megabytes. Here 3000 codes: 27 KB as written,
+// 69 KB by their labels.
+func TestTestoConEtichetteLimitato(t *testing.T) {
+	lista := strings.TrimSuffix(strings.Repeat("nessuna, ", 3000), ", ")
+	file := func(testo string) string {
+		return `id: lunga
+tipo: calcolo
+titolo: Una lista lunga
+fonte: prova
+vigenza: {dal: 2020-01-01}
+parametri:
+  modelli:
+    tipo: lista
+    etichetta: Modelli
+    fonte: prova
+    valore: [` + lista + `]
+passi:
+  - id: elenco
+    calcola: elenco
+    valore: legge.modelli
+    fonte: prova
+    testo: "Il totale."
+  - id: giorni
+    calcola: giorni
+    valore: pena.giorni_lpu
+    fonte: prova
+    testo: "` + testo + `"
+  - id: ore
+    calcola: ore
+    valore: giorni * 2
+    fonte: prova
+    testo: "{ore} ore."
+  - id: max
+    calcola: ore_giornaliere_max
+    valore: 8
+    fonte: prova
+    testo: "Al più {ore_giornaliere_max} ore al giorno."
+`
+	}
+	carica := func(testo string) (*lpu.Engine, error) {
+		return lpu.Load(context.Background(), lpu.Overlay(rules.FS, lpu.Layer("mie", fstest.MapFS{"lunga.yaml": {Data: []byte(file(testo))}})))
+	}
+	if _, err := carica("{giorni} giorni: {legge.modelli}"); err == nil || !strings.Contains(err.Error(), "mie/lunga.yaml:22:") || !strings.Contains(err.Error(), "passi[1].testo") {
+		t.Errorf("a parameter of 3000 codes written by their labels: Load = %v; want a problem of passi[1].testo at mie/lunga.yaml:22", err)
+	}
+	e, err := carica("{giorni} giorni: {elenco}")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := e.Calcolo(context.Background(), &lpu.Richiesta{Fattispecie: "lunga", Data: lpu.Data{Time: time.Date(2025, 6, 10, 0, 0, 0, 0, time.UTC)}, Pena: lpu.Pena{GiorniLPU: 10}})
+	if got := lpu.AsError(err); got == nil || got.Code != "regola_fallita" {
+		n := 0
+		if v != nil {
+			for _, p := range v.Passi {
+				n = max(n, len(p.Testo))
+			}
+		}
+		t.Errorf("a computed value of 3000 codes written by their labels: error %v, longest text %d bytes; want regola_fallita", err, n)
 	}
 }

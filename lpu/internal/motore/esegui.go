@@ -495,6 +495,9 @@ func (x *Esecuzione) testo(parts []parte, suffisso string) (string, error) {
 		default:
 			b = append(b, p.lit...)
 		}
+		if len(b)-inizio > MaxTestoScritto {
+			return "", fmt.Errorf("il testo supera %d byte: un testo delle regole ne scrive al più %d (un elenco scritto con le etichette dei suoi codici?)", len(b)-inizio, MaxTestoScritto)
+		}
 	}
 	b = append(b, suffisso...)
 	x.testi = b

@@ -34,6 +34,13 @@ const costLimit = 100_000
 // work: 200,000 is some 10 ms). It is checked at load.
 const BilancioValutazione = 200_000
 
+// MaxTestoScritto bounds the bytes one text of the rules writes (the
+// longest of the embedded rules' answers has some 1,300 characters): a
+// code written by its label takes up to 200 characters, so a list of
+// codes written in a text could make an answer of megabytes. Checked at
+// load for the parameters a text writes, at run time for the rest.
+const MaxTestoScritto = 64 << 10
+
 // Conf describes what a kind of rule file answers: the kind the
 // vocabulary declares (Genere) and its Go request type.
 type Conf struct {
@@ -792,6 +799,15 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, conCodi
 	src := e.Src
 	car := func(b int) int { return utf8.RuneCountInString(src[:b]) }
 	lit := 0 // start of the current literal
+	// scritti: the most bytes the text writes, as far as known at load
+	// (its literals, and the parameters it writes, by their labels).
+	scritti := 0
+	scrive := func(n, pos int) {
+		if scritti <= MaxTestoScritto && scritti+n > MaxTestoScritto {
+			ps.Add(e.PosRune(car(pos)), perc, "testo", "il testo scrive fino a %d byte con questo valore (un elenco scritto con le etichette dei suoi codici?): al più %d", scritti+n, MaxTestoScritto)
+		}
+		scritti += n
+	}
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '}':
@@ -811,6 +827,7 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, conCodi
 			}
 			if i > lit {
 				out = append(out, parte{lit: src[lit:i]})
+				scrive(i-lit, i)
 			}
 			nome := strings.TrimSpace(src[i+1 : j])
 			// (a code the value may be is written by its label, in the
@@ -827,7 +844,14 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, conCodi
 				// parameter with one value whenever the file is in force,
 				// that value, written now.
 				voci := tab.slots[k].voci
-				if v := costante(tab, k, amb.Vigenza); v != nil && !amb.Comp.SenzaCostanti {
+				if sl := &tab.slots[k]; sl.kind == slotParametro {
+					n := 0
+					for _, ver := range sl.versioni {
+						n = max(n, len(AppendVoci(nil, ver.Val, voci, modo)))
+					}
+					scrive(n, i)
+				}
+				if v := costante(tab, k, amb.Vigenza); v != nil && !amb.Comp.SenzaCostanti && scritti <= MaxTestoScritto {
 					out = append(out, parte{lit: string(AppendVoci(nil, v, voci, modo))})
 				} else {
 					out = append(out, parte{diretto: true, slot: k, nome: nome, rif: []string{nome}, voci: voci, modo: modo})
@@ -847,6 +871,7 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, conCodi
 	}
 	if lit < len(src) {
 		out = append(out, parte{lit: src[lit:]})
+		scrive(len(src)-lit, lit)
 	}
 	return unisciLetterali(out)
 }

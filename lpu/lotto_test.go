@@ -447,3 +447,33 @@ func TestLottoRigaCorta(t *testing.T) {
 		t.Errorf("A-3, celle vuote in più alla fine: %v", r)
 	}
 }
+
+// TestLottoIntestazioneConColonneVuote: a header that ends with empty
+// column names (a spreadsheet's selection one column too wide, a
+// separator typed after the last name) makes no row longer: a row that
+// leaves out the cells of those columns has every named cell where it
+// belongs, and is computed; one that leaves out a named column's cell is
+// still refused.
+func TestLottoIntestazioneConColonneVuote(t *testing.T) {
+	in := "rif;fattispecie;data;arresto_giorni;ammenda;;\n" +
+		"A-1;cds186;2025-06-10;15;1500;;\n" +
+		"A-2;cds186;2025-06-10;15;1500\n" +
+		"A-3;cds186;2025-06-10;15;1500;\n" +
+		"A-4;cds186;2025-06-10;1500\n"
+	var out bytes.Buffer
+	if _, err := engine(t).Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	rows := leggiEsitiCSV(t, out.Bytes(), ';')
+	if len(rows) != 4 {
+		t.Fatalf("got %d esiti; want 4\n%s", len(rows), out.String())
+	}
+	for i, r := range rows[:3] {
+		if r["esito"] != "ok" || r["giorni"] != "21" {
+			t.Errorf("A-%d: %v; want 21 giorni", i+1, r)
+		}
+	}
+	if r := rows[3]; r["esito"] != "errore" || !strings.Contains(r["errore_messaggio"], "la riga ha 4 campi, l'intestazione 7") {
+		t.Errorf("A-4, una cella mancante: %v", r)
+	}
+}

@@ -105,6 +105,10 @@ type intestazione struct {
 	// ignorate are the columns no field has, as written, when they are
 	// ignored (Opzioni.IgnoraColonne): the answer says which.
 	ignorate []string
+	// larghezza is the number of columns up to the last with a name:
+	// the cells a row must have (those of the empty names a header may
+	// end with hold nothing).
+	larghezza int
 }
 
 // colonnePer names the column(s) of the header that set a field, or the
@@ -251,6 +255,10 @@ func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*Catalo
 	if _, ok := visti["fattispecie"]; !ok {
 		return nil, errore(MotivoMancante, "fattispecie", "manca la colonna fattispecie nell'intestazione")
 	}
+	h.larghezza = len(h.nomi)
+	for h.nomi[h.larghezza-1] == "" {
+		h.larghezza--
+	}
 	return h, nil
 }
 
@@ -304,12 +312,13 @@ func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, max
 	if len(rec) > len(h.nomi) && !vuota(rec[len(h.nomi):]) {
 		return tipo, rif, nil, []*Errore{errore(MotivoRiga, "", "la riga ha %d campi, l'intestazione %d", len(rec), len(h.nomi))}
 	}
-	// A row with fewer cells than the header is refused as a longer one
-	// is: a cell left out in the middle moves every later value under
-	// the wrong column (a fine read as days of arrest), and a row cannot
-	// tell that from cells left out at its end. An empty cell keeps its
-	// separator, as every spreadsheet writes it.
-	if len(rec) < len(h.nomi) {
+	// A row with fewer cells than the header's named columns is refused
+	// as a longer one is: a cell left out in the middle moves every later
+	// value under the wrong column (a fine read as days of arrest), and a
+	// row cannot tell that from cells left out at its end. An empty cell
+	// keeps its separator, as every spreadsheet writes it; those of the
+	// empty names a header ends with may be left out.
+	if len(rec) < h.larghezza {
 		return tipo, rif, nil, []*Errore{errore(MotivoRiga, "", "la riga ha %d campi, l'intestazione %d: una cella vuota va lasciata con il suo separatore, altrimenti i valori che seguono finiscono sotto la colonna sbagliata", len(rec), len(h.nomi))}
 	}
 	raw = map[string]any{}

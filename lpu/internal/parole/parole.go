@@ -211,6 +211,20 @@ func parentesiProdotto(x ast.Expr, s string) string {
 	return s
 }
 
+// divisore renders the right operand of a product or a division (a
+// quotient's divisor): in brackets also when it is a product or a
+// division itself, since the words are read left to right («x» ÷ «y» ×
+// 2 is not x ÷ (y × 2)).
+func (w *Parole) divisore(x ast.Expr, vars map[string]string) string {
+	if x.Kind() == ast.CallKind {
+		switch x.AsCall().FunctionName() {
+		case operators.Multiply, operators.Divide:
+			return "(" + w.expr(x, vars) + ")"
+		}
+	}
+	return w.tra(x, vars)
+}
+
 // parentesiSe is s, the words of x, in brackets when x is made of others.
 func parentesiSe(x ast.Expr, s string) string {
 	if x.Kind() == ast.CallKind {
@@ -313,6 +327,9 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 		return "il resto della divisione di " + w.tra(args[0], vars) + " per " + w.tra(args[1], vars)
 	}
 	if op, ok := aritmetica[f]; ok && len(args) == 2 {
+		if f == operators.Multiply || f == operators.Divide {
+			return w.tra(args[0], vars) + " " + op + " " + w.divisore(args[1], vars)
+		}
 		return w.tra(args[0], vars) + " " + op + " " + w.tra(args[1], vars)
 	}
 	var a []string
@@ -365,11 +382,11 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 		return "il minore tra " + strings.Join(a, " e ")
 	case "quoziente":
 		if len(a) == 2 {
-			return a[0] + " ÷ " + a[1] + " (per difetto)"
+			return a[0] + " ÷ " + w.divisore(args[1], vars) + " (per difetto)"
 		}
 	case "quoziente_per_eccesso":
 		if len(a) == 2 {
-			return a[0] + " ÷ " + a[1] + " (per eccesso)"
+			return a[0] + " ÷ " + w.divisore(args[1], vars) + " (per eccesso)"
 		}
 	case "resto":
 		if len(a) == 2 {

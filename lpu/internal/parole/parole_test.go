@@ -40,6 +40,12 @@ func TestParole(t *testing.T) {
 		{`resto(x, 3) == 0`, "(il resto della divisione di «x» per 3) è zero"},
 		{`plurale(resto(x, 3), "l'ultimo", "gli ultimi %d")`, "se (il resto della divisione di «x» per 3) è 1: «l'ultimo»; altrimenti (“gli ultimi (il resto della divisione di «x» per 3)”)"},
 		{`quoziente_per_eccesso(x, y)`, "«x» ÷ «y» (per eccesso)"},
+		// a divisor (or the right of a product) that is itself a product
+		// or a division is in brackets: read left to right, «x» ÷ «y» ×
+		// 2 would be another number
+		{`quoziente_per_eccesso(x, y * 2)`, "«x» ÷ («y» × 2) (per eccesso)"},
+		{`quoziente(x * 2, y)`, "«x» × 2 ÷ «y» (per difetto)"},
+		{`x / (y * 2) + x * (y / 2) + x / y * 2`, "(«x» ÷ («y» × 2) + «x» × («y» ÷ 2)) + «x» ÷ «y» × 2"},
 		{`quoziente(resto(x, 360), 30)`, "(il resto della divisione di «x» per 360) ÷ 30 (per difetto)"},
 		{`per_difetto(decimale(x) * y) < per_eccesso(z)`, "l'intero per difetto di («x» × «y») è meno dell'intero per eccesso di «z»"},
 		{`al_centesimo(per_mille(decimale(x) * y, legge.tasso)) > decimale("1")`, "(il «tasso» per mille di («x» × «y»), arrotondato al centesimo (il mezzo centesimo per eccesso)) è più di € 1"},

@@ -85,7 +85,7 @@ func (e *Engine) parole(p *motore.Programma) *parole.Parole {
 	}
 	// (the engine's own name, see motore.NomeEscluso)
 	etichette[motore.NomeEscluso] = "caso già escluso da un passo precedente"
-	return parole.Nuove(etichette, valori)
+	return parole.Nuove(etichette, valori, e.etichetteTesti(p.File().Tipo, p.File()))
 }
 
 // valoriFattispecie are, for a kind of request other than calcolo, the

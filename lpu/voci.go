@@ -46,3 +46,26 @@ func vociDi(l []spec.ValoreAmmesso) motore.Voci {
 	}
 	return m
 }
+
+// etichetteTesti are the labels the texts of the rule file f of kind tipo
+// write with etichetta (motore.Etichette): the fields of the kind's
+// request, by the file's own wording (etichette: pena.multa) or the
+// vocabulary's, and the labels of their declared values.
+func (e *Engine) etichetteTesti(tipo string, f *spec.File) *motore.Etichette {
+	et := &motore.Etichette{Tipo: tipo, Campi: map[string]string{}, Valori: map[string]motore.Voci{}}
+	t := e.voc.Tipi[tipo]
+	if t == nil {
+		return et
+	}
+	for _, n := range t.Ordine {
+		c := t.Campi[n]
+		et.Campi[n] = c.Etichetta
+		if proprio, ok := f.Etichette[n]; ok {
+			et.Campi[n] = proprio
+		}
+		if v := vociDi(c.Valori); v != nil {
+			et.Valori[n] = v
+		}
+	}
+	return et
+}

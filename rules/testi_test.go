@@ -89,6 +89,9 @@ func TestLetterali(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("letterali = %q, want %q", got, want)
 	}
+	if got := letterali(`indicare la {etichetta('pena.multa')} o {x ? etichetta("opzioni.mese", "calendario") + ' (a)' : ''}`); strings.Contains(strings.Join(got, "|"), "pena.multa") || strings.Contains(strings.Join(got, "|"), "calendario") {
+		t.Errorf("letterali = %q: the names given to etichetta are not read", got)
+	}
 	if m := campoPuntato.FindString("nel calcolo: fatti.convenzione"); m == "" {
 		t.Error("campoPuntato non riconosce fatti.convenzione")
 	}
@@ -155,10 +158,16 @@ func letterali(s string) []string {
 		if j < 0 {
 			return append(out, s[i:])
 		}
-		out = append(out, stringheCEL(s[i+1:i+j])...)
+		// (the names etichetta('esecuzione.data_inizio') is given are
+		// not read: the text shows the label they name)
+		out = append(out, stringheCEL(chiamataEtichetta.ReplaceAllString(s[i+1:i+j], ""))...)
 		s = s[i+j+1:]
 	}
 }
+
+// chiamataEtichetta is a call to etichetta, which writes the label of
+// the field (and of the value) it names.
+var chiamataEtichetta = regexp.MustCompile(`\betichetta\(\s*('[^']*'|"[^"]*")(\s*,\s*('[^']*'|"[^"]*"))?\s*\)`)
 
 // stringheCEL are the quoted string literals of a CEL expression.
 func stringheCEL(e string) []string {

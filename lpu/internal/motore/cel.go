@@ -56,6 +56,9 @@ type Ambiente struct {
 	// Comp are the options of the compilation, Vigenza the file's.
 	Comp    OpzioniCompila
 	Vigenza spec.Vigenza
+	// Etichette are the labels the file's texts write with etichetta
+	// (see scriviEtichette); nil: none.
+	Etichette *Etichette
 }
 
 // NuovoAmbiente is the environment of a file whose inputs and parameters
@@ -423,7 +426,7 @@ func oltre(e celast.Expr, n int) bool {
 }
 
 var Base = func() *cel.Env {
-	env, err := cel.NewEnv(celx.Library(), ext.Strings(), cel.ParserRecursionLimit(limiteRicorsione), cel.ParserExpressionSizeLimit(limiteCaratteri))
+	env, err := cel.NewEnv(celx.Library(), ext.Strings(), dichiaraEtichetta(), cel.ParserRecursionLimit(limiteRicorsione), cel.ParserExpressionSizeLimit(limiteCaratteri))
 	if err != nil {
 		panic(err) // the library itself is broken: a programming error
 	}
@@ -431,6 +434,13 @@ var Base = func() *cel.Env {
 }()
 
 func CompilaExpr(amb *Ambiente, e spec.Expr, perc string, want *cel.Type, ps *spec.Problems) *cel.Ast {
+	return compilaExpr(amb, e, perc, want, false, ps)
+}
+
+// compilaExpr is CompilaExpr; testo says that e is a placeholder of a
+// text, whose calls to etichetta are written as the labels they give
+// (scriviEtichette): anywhere else such a call is a problem.
+func compilaExpr(amb *Ambiente, e spec.Expr, perc string, want *cel.Type, testo bool, ps *spec.Problems) *cel.Ast {
 	if e.Empty() {
 		return nil
 	}
@@ -441,6 +451,17 @@ func CompilaExpr(amb *Ambiente, e spec.Expr, perc string, want *cel.Type, ps *sp
 			ps.Add(pos, perc, "cel", "%s", messaggioCEL(e.Src, ce.Location.Line(), ce.Location.Column(), ce.Message))
 		}
 		return nil
+	}
+	if testo {
+		if ast = scriviEtichette(amb, ast, e, perc, ps); ast == nil {
+			return nil
+		}
+	} else if strings.Contains(e.Src, FunzioneEtichetta) {
+		if x := chiamaEtichetta(ast); x != nil {
+			info := ast.NativeRep().SourceInfo()
+			ps.Add(e.PosRune(int(inizio(x, info))), perc, "etichetta", "etichetta(…) si scrive solo nel testo di un passo (testo, testo_no), dove è sostituita dall'etichetta quando le regole sono caricate")
+			return nil
+		}
 	}
 	if want != nil && !ast.OutputType().IsExactType(want) {
 		ps.Add(e.Pos(), perc, "tipo", "la condizione deve essere booleana (bool), l'espressione dà %s", NomeTipo(ast.OutputType()))

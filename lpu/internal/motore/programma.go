@@ -68,6 +68,10 @@ type Conf struct {
 	// field, the fattispecie by their titles, a step's valori): a text
 	// writes such a code by its label (see voci.go). nil: none.
 	Voci func(*spec.File) map[string]Voci
+	// Etichette gives, for a rule file, the labels of the fields of its
+	// request and of their values, which its texts write with etichetta
+	// (see etichette.go). nil: none.
+	Etichette func(*spec.File) *Etichette
 }
 
 // parte is a piece of an explanation text: a literal, an expression, or
@@ -282,6 +286,9 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 		p.tab.vociParametri()
 	}
 	amb := NuovoAmbiente(env, comp, f.Vigenza)
+	if conf.Etichette != nil {
+		amb.Etichette = conf.Etichette(f)
+	}
 	if cache != nil {
 		amb.cache, amb.tipi = cache, make(map[string]*cel.Type, len(p.tab.slots))
 		for _, sl := range p.tab.slots {
@@ -860,7 +867,13 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, conCodi
 				ps.Add(e.PosRune(car(i)), perc, "testo", "segnaposto vuoto «{}» nel testo")
 			} else {
 				sub := e.Sub(car(i+1), utf8.RuneCountInString(src[i+1:j]))
-				if ast := CompilaExpr(amb, sub, perc, nil, ps); ast != nil {
+				if modo == VoceCitata && strings.HasPrefix(nome, FunzioneEtichetta+"(") {
+					ps.Add(e.PosRune(car(i)), perc, "testo", "etichetta(…) scrive l'etichetta già tra «»: le «» intorno a {%s} sono di troppo", nome)
+				} else if ast := compilaExpr(amb, sub, perc, nil, true, ps); ast != nil && letteraleTesto(ast) {
+					// (a label, or a text of labels and literals, folded
+					// at load)
+					out = append(out, parte{lit: string(ast.NativeRep().Expr().AsLiteral().(types.String))})
+				} else if ast != nil {
 					if prg := programma(tab, ast, sub, perc, ps, false); prg != nil {
 						out = append(out, parte{prg: prg, rif: Riferimenti(ast), voci: tab.vociEspr(ast).tab, modo: modo})
 					}
@@ -891,6 +904,16 @@ func unisciLetterali(parti []parte) []parte {
 }
 
 func letterale(p parte) bool { return p.prg == nil && !p.diretto }
+
+// letteraleTesto reports whether a is a text literal.
+func letteraleTesto(a *cel.Ast) bool {
+	x := a.NativeRep().Expr()
+	if x.Kind() != celast.LiteralKind {
+		return false
+	}
+	_, ok := x.AsLiteral().(types.String)
+	return ok
+}
 
 // costante is the value of slot k when it is a parameter with one value
 // on every day of the file's vigenza vig (nil otherwise).

@@ -29,13 +29,17 @@ type Parole struct {
 	etichette map[string]string
 	// valori are the labels of the accepted values of each input.
 	valori map[string]map[string]string
+	// testi are the labels the file's texts write with etichetta(…),
+	// as the engine writes them.
+	testi *motore.Etichette
 }
 
 // Nuove are the words of a rule file whose inputs have the labels
 // etichette and whose inputs' accepted values have the labels valori
-// (input → value → label).
-func Nuove(etichette map[string]string, valori map[string]map[string]string) *Parole {
-	return &Parole{etichette: etichette, valori: valori}
+// (input → value → label), and whose texts write with etichetta(…) the
+// labels testi (nil: none).
+func Nuove(etichette map[string]string, valori map[string]map[string]string, testi *motore.Etichette) *Parole {
+	return &Parole{etichette: etichette, valori: valori, testi: testi}
 }
 
 // Espressione renders a CEL source in words; a source that does not parse
@@ -87,11 +91,78 @@ func (w *Parole) Testo(src string) string {
 			break
 		}
 		b.WriteString(src[:i])
-		b.WriteString("[" + w.Espressione(src[i+1:i+j]) + "]")
+		if et, ok := w.etichettaSola(src[i+1 : i+j]); ok {
+			// (a label the text writes: as the text writes it)
+			b.WriteString(et)
+		} else {
+			b.WriteString("[" + w.Espressione(src[i+1:i+j]) + "]")
+		}
 		src = src[i+j+1:]
 	}
 	b.WriteString(src)
 	return b.String()
+}
+
+// etichettaSola is the label a placeholder that is just a call to
+// etichetta writes, as the engine writes it.
+func (w *Parole) etichettaSola(src string) (string, bool) {
+	a, iss := motore.Base.Parse(src)
+	if iss != nil && iss.Err() != nil {
+		return "", false
+	}
+	return w.etichetta(a.NativeRep().Expr())
+}
+
+// etichetta is the label a call to etichetta writes (motore.Etichette),
+// if x is one the engine wrote at load.
+func (w *Parole) etichetta(x ast.Expr) (string, bool) {
+	if x.Kind() != ast.CallKind || x.AsCall().FunctionName() != motore.FunzioneEtichetta || x.AsCall().IsMemberFunction() {
+		return "", false
+	}
+	var testi []string
+	for _, a := range x.AsCall().Args() {
+		if !stringaLetterale(a) {
+			return "", false
+		}
+		testi = append(testi, string(a.AsLiteral().(types.String)))
+	}
+	if len(testi) == 0 || len(testi) > 2 {
+		return "", false
+	}
+	valore := ""
+	if len(testi) == 2 {
+		valore = testi[1]
+	}
+	et, problema := w.testi.Scrivi(testi[0], valore, len(testi) == 2)
+	return et, problema == ""
+}
+
+// testoConEtichette is the text x gives when it joins (+) only text
+// literals and calls to etichetta, one at least: the engine writes it
+// at load as one literal.
+func (w *Parole) testoConEtichette(x ast.Expr) (string, bool) {
+	etichette := 0
+	var testo func(x ast.Expr) (string, bool)
+	testo = func(x ast.Expr) (string, bool) {
+		if stringaLetterale(x) {
+			return string(x.AsLiteral().(types.String)), true
+		}
+		if et, ok := w.etichetta(x); ok {
+			etichette++
+			return et, true
+		}
+		if x.Kind() != ast.CallKind || x.AsCall().FunctionName() != operators.Add || len(x.AsCall().Args()) != 2 {
+			return "", false
+		}
+		a, ok := testo(x.AsCall().Args()[0])
+		if !ok {
+			return "", false
+		}
+		b, ok := testo(x.AsCall().Args()[1])
+		return a + b, ok
+	}
+	s, ok := testo(x)
+	return s, ok && etichette > 0
 }
 
 // Nome is an input, a parameter or a computed value in words: by its
@@ -199,6 +270,9 @@ func (w *Parole) operando(x, altro ast.Expr, vars map[string]string) string {
 
 // tra renders a sub-expression, in brackets when it is made of others.
 func (w *Parole) tra(x ast.Expr, vars map[string]string) string {
+	if _, ok := w.testoConEtichette(x); ok {
+		return w.expr(x, vars) // (one text, in «»)
+	}
 	return parentesiSe(x, w.expr(x, vars))
 }
 
@@ -320,6 +394,11 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 		}
 		return w.operando(args[0], args[1], vars) + " " + op + " " + destra
 	}
+	if s, ok := w.testoConEtichette(x); ok && f == operators.Add {
+		// (texts and labels joined: one text, as the engine writes it
+		// at load)
+		return "«" + s + "»"
+	}
 	if f == operators.Add && len(args) == 2 && (stringaLetterale(args[0]) || stringaLetterale(args[1]) || concatena(args[0])) {
 		return "“" + w.concatenazione(x, vars) + "”"
 	}
@@ -331,6 +410,9 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 			return w.tra(args[0], vars) + " " + op + " " + w.divisore(args[1], vars)
 		}
 		return w.tra(args[0], vars) + " " + op + " " + w.tra(args[1], vars)
+	}
+	if et, ok := w.etichetta(x); ok {
+		return et
 	}
 	var a []string
 	for _, arg := range args {

@@ -1,12 +1,18 @@
 package parole
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/lpu-it/lpu/lpu/internal/motore"
+)
 
 // The words of synthetic expressions (not LPU's rules): labels of the
 // inputs and of their values come from the caller.
 func TestParole(t *testing.T) {
 	w := Nuove(map[string]string{"fatti.arresto": "Arresto", "opzioni.mese": "Mese", "c.attivita": "Attività"},
-		map[string]map[string]string{"opzioni.mese": {"30_giorni": "di 30 giorni"}, "c.attivita": {"sicurezza_stradale": "sicurezza stradale"}})
+		map[string]map[string]string{"opzioni.mese": {"30_giorni": "di 30 giorni"}, "c.attivita": {"sicurezza_stradale": "sicurezza stradale"}},
+		&motore.Etichette{Tipo: "calcolo", Campi: map[string]string{"opzioni.mese": "Mese", "pena.multa": "Multa non pagata (€)"},
+			Valori: map[string]motore.Voci{"opzioni.mese": {"calendario": "del calendario"}}})
 	for _, c := range []struct{ src, want string }{
 		{`fatti.arresto`, "«Arresto»"},
 		{`fatti.arresto && opzioni.mese == "30_giorni"`, "«Arresto» e «Mese» è «di 30 giorni»"},
@@ -75,6 +81,18 @@ func TestParole(t *testing.T) {
 	if got := w.Testo("arresto: {fatti.arresto}, mese {opzioni.mese}"); got != "arresto: [«Arresto»], mese [«Mese»]" {
 		t.Errorf("Testo = %q", got)
 	}
+	// A label the text writes with etichetta(…): as the engine writes it,
+	// alone or in the text of an expression.
+	for _, c := range []struct{ src, want string }{
+		{"indicare la {etichetta('pena.multa')}", "indicare la «Multa non pagata»"},
+		{"opzione {etichetta('opzioni.mese', 'calendario')}", "opzione «Mese: del calendario»"},
+		{"{x > 1 ? 'con l\\'opzione ' + etichetta('opzioni.mese', 'calendario') + '.' : ''}", "[se «x» è più di 1: «con l'opzione «Mese: del calendario».»; altrimenti vuoto]"},
+		{"{x > 1 ? 'con ' + string(x) + ' e ' + etichetta('pena.multa') : ''}", "[se «x» è più di 1: (“con «x» e «Multa non pagata»”); altrimenti vuoto]"},
+	} {
+		if got := w.Testo(c.src); got != c.want {
+			t.Errorf("Testo(%s) = %q; want %q", c.src, got, c.want)
+		}
+	}
 	if got := w.SenzaPercorsi("indicare il mese (nel calcolo: opzioni.mese) e legge.art54"); got != "indicare il mese (nel calcolo: «Mese») e «art54»" {
 		t.Errorf("SenzaPercorsi = %q", got)
 	}
@@ -88,7 +106,7 @@ func TestParole(t *testing.T) {
 // theirs; a code without a label, and a text that is not a result, stay.
 func TestValore(t *testing.T) {
 	w := Nuove(map[string]string{"classe": "Classe del reato", "fatti.multa": "Multa"},
-		map[string]map[string]string{"classe": {"delitto_anni_1": "delitto fino a 1 anno", "delitto_pecuniaria": "delitto punito con la sola multa"}})
+		map[string]map[string]string{"classe": {"delitto_anni_1": "delitto fino a 1 anno", "delitto_pecuniaria": "delitto punito con la sola multa"}}, nil)
 	for _, c := range []struct{ src, want string }{
 		{`"delitto_anni_1"`, "«delitto fino a 1 anno»"},
 		{`fatti.multa ? "delitto_pecuniaria" : x > 1 ? "altro" : "delitto_anni_1"`,
@@ -110,7 +128,7 @@ func TestValore(t *testing.T) {
 // and where it is compared; other numbers stay numbers.
 func TestValoreIntero(t *testing.T) {
 	w := Nuove(map[string]string{"liberi": "Posti liberi", "verificati": "Posti verificati"},
-		map[string]map[string]string{"liberi": {"-1": "posti non verificati"}})
+		map[string]map[string]string{"liberi": {"-1": "posti non verificati"}}, nil)
 	if got, want := w.Valore(`verificati ? massimo(x, 0) : -1`, "liberi"), "se «Posti verificati»: (il maggiore tra «x» e 0); altrimenti «posti non verificati»"; got != want {
 		t.Errorf("Valore = %q; want %q", got, want)
 	}

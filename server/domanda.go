@@ -210,7 +210,6 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 	out, err := r.e.Run(c.Request.Context(), "calcolo", body)
 	if err != nil {
 		e := s.comeErrore(c, err)
-		e.Message = r.et.nomi.testo(e.Message)
 		s.paginaErrore(c, e)
 		return
 	}
@@ -219,7 +218,6 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 		s.paginaErrore(c, s.erroreInterno(c, fmt.Errorf("server: calcolo ha risposto %T", out)))
 		return
 	}
-	res = r.et.nomi.risultato(res)
 	if !res.Ammissibile {
 		msg := "la sostituzione è esclusa per questo caso: nessuna domanda da preparare"
 		if m := info.Etichette["domanda_decreto_esclusa"]; gip && m != "" {

@@ -31,33 +31,6 @@ func testoPagina(p string) string {
 	return html.UnescapeString(reTag.ReplaceAllString(reNascosto.ReplaceAllString(p, " "), " "))
 }
 
-func TestTestiSenzaNomiDiCampo(t *testing.T) {
-	n := nuoviNomiCampi(motore(t))
-	// the labels come from the vocabulary, whatever it says today
-	et := func(nome string) string { return n.campi[nome] }
-	val := func(opzione, v string) string { return n.opzioni[opzione][v] }
-	for _, c := range []struct{ in, want string }{
-		{"indicare fatti.convenzione per un esito certo", "indicare «" + et("fatti.convenzione") + "» per un esito certo"},
-		{"giornate di attività non indicate (giorni, giornate_lavorate)", "giornate di attività non indicate (giorni, «" + et("giornate_lavorate") + "»)"},
-		{"con l'opzione frazione_250 = difetto sarebbero 4 giorni", "con l'opzione «" + et("opzioni.frazione_250") + ": " + val("frazione_250", "difetto") + "» sarebbero 4 giorni"},
-		{"con l'opzione mese = calendario l'arresto", "con l'opzione «" + et("opzioni.mese") + ": " + val("mese", "calendario") + "» l'arresto"},
-		{"con quel criterio (opzione art58)", "con quel criterio (opzione «" + val("ragguaglio_residuo", "art58") + "»)"},
-		// the codes the engine's texts print are its own to label
-		// (lpu/internal/motore, voci.go): the page guesses none
-		{"regole della fattispecie l689_56bis", "regole della fattispecie l689_56bis"},
-		{"le tipologie sono sociale, arredo_urbano.", "le tipologie sono sociale, arredo_urbano."},
-		// the law's own abbreviations stay
-		{"art. 186 c.9-bis C.d.S.; art. 464-bis c.p.p.; d.lgs. 274/2000", "art. 186 c.9-bis C.d.S.; art. 464-bis c.p.p.; d.lgs. 274/2000"},
-	} {
-		if strings.Contains(c.want, "«»") || strings.Contains(c.want, "«: ") {
-			t.Errorf("%q: a label is missing from the vocabulary", c.in)
-		}
-		if got := n.testo(c.in); got != c.want {
-			t.Errorf("testo(%q)\n got %q\nwant %q", c.in, got, c.want)
-		}
-	}
-}
-
 // TestPagineSenzaNomiDiCampo: no page a lawyer reads shows a field path
 // or a program's name, whatever the case (allowed, excluded, with caveats
 // about fields left empty, with an error).

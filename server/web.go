@@ -198,7 +198,6 @@ func (s *Server) paginaIndice(c *gin.Context) {
 	v := vistaIndice{base: s.base("Calcolatore del lavoro di pubblica utilità")}
 	for _, f := range r.catalogo {
 		vi := vistaInfo(f)
-		vi.Descrizione = r.et.nomi.testo(vi.Descrizione)
 		v.Fattispecie = append(v.Fattispecie, vi)
 	}
 	s.mostra(c, http.StatusOK, "indice.html", v)
@@ -308,7 +307,6 @@ func modulo(et etichette, info *lpu.InfoFattispecie, form url.Values) []vistaGru
 				continue
 			}
 			vc := campoModulo(c, form)
-			vc.Aiuto = et.nomi.testo(vc.Aiuto)
 			vg.Campi = append(vg.Campi, vc)
 		}
 		if len(vg.Campi) > 0 {
@@ -559,7 +557,6 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 		form, inviato = q, true
 	}
 	v := vistaCalcolo{base: s.base(info.Titolo), Info: vistaInfo(*info), Gruppi: modulo(r.et, info, form), Inviato: inviato}
-	v.Info.Descrizione = r.et.nomi.testo(v.Info.Descrizione)
 	var campi []*vistaCampo
 	for _, g := range v.Gruppi {
 		campi = append(campi, g.Campi...)
@@ -575,7 +572,6 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 		return
 	}
 	segnala := func(campo, msg string) {
-		msg = r.et.nomi.testo(msg)
 		if f := campoDi(campi, campo); f != nil {
 			f.Errore = msg
 			et, id := f.Etichetta, f.ID
@@ -630,7 +626,7 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	}
 	fatt, esito := r.etichette(res, nil)
 	s.met.valutazione("calcolo", fatt, esito)
-	v.Esito = r.et.nomi.risultato(res)
+	v.Esito = res
 	v.Dati = datiCaso(v.Gruppi, res)
 	s.prospetto(&v, form)
 	v.Domanda = moduloDomanda(&v, form, r.et.domanda)
@@ -915,12 +911,11 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 				continue
 			}
 			f := campoDi(p.campi(), pianoCampo(x.Field, righe))
-			msg := s.regole().et.nomi.testo(x.Message)
 			switch {
 			case f != nil && f.Errore == "":
-				segna(f, msg)
+				segna(f, x.Message)
 			case f == nil && p.Errore == "":
-				p.Errore = msg
+				p.Errore = x.Message
 			}
 		}
 		return
@@ -929,7 +924,7 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 	if !ok { // the engine's piano kind answers *lpu.RisultatoPiano
 		panic(fmt.Errorf("server: piano ha risposto %T", out))
 	}
-	v.EsitoPia = &vistaPiano{RisultatoPiano: s.regole().et.nomi.piano(piano), Linea: nuovaLinea(rp["inizio"], piano, s.regole().et.giorni)}
+	v.EsitoPia = &vistaPiano{RisultatoPiano: piano, Linea: nuovaLinea(rp["inizio"], piano, s.regole().et.giorni)}
 	// The files' links carry the plan without the suspensions' reasons
 	// (they may tell about the person's health; neither file shows them).
 	for _, so := range sosp {
@@ -1048,7 +1043,7 @@ func (s *Server) fondoDalPiano(c *gin.Context, v *vistaCalcolo, req map[string]a
 		return // the page keeps the answer without the calendar
 	}
 	if res, ok := out.(*lpu.Risultato); ok {
-		v.Esito = r.et.nomi.risultato(res)
+		v.Esito = res
 		s.prospetto(v, form)
 		v.Domanda = moduloDomanda(v, form, r.et.domanda)
 	}

@@ -66,3 +66,38 @@ func TestCampiCalcolati(t *testing.T) {
 		t.Errorf("caveat with the first day given: %s", s)
 	}
 }
+
+// TestCampiCalcolatiPerEtichetta: the refusal of a computed value names
+// it by its label in the vocabulary (dal_motore), never by its name in
+// the JSON, through Run and the lotto; the error's field stays its path.
+func TestCampiCalcolatiPerEtichetta(t *testing.T) {
+	e := engine(t)
+	conv := `"convenzione":{"modello":"dm2001","decorrenza":"2021-03-01","anni":5},"fattispecie":"cds186","data":"2025-07-31"`
+	fondo := `"fattispecie":"cds186","data_inizio":"2025-06-10","giorni":51`
+	for _, c := range []struct {
+		tipo, body, campo, want string
+	}{
+		{"fondo", `{` + fondo + `,"inizio_dalla_data":true}`, "inizio_dalla_data",
+			"il valore «Inizio preso dalla data del caso» è calcolato dal motore (dalla data del caso, quando manca il primo giorno di lavoro): non va indicato nella richiesta"},
+		{"convenzione", `{` + conv + `,"posti":{"liberi":3}}`, "posti",
+			"il valore «Posti di quel tipo meno quelli occupati» è calcolato dal motore dalle sedi della convenzione: non va indicato nella richiesta"},
+		{"convenzione", `{` + conv + `,"posti":{"tipo":"AF","liberi":3,"verificati":true}}`, "posti",
+			"i valori «Posti della sede verificati», «Tipo di posto verificato» e «Posti di quel tipo meno quelli occupati» sono calcolati dal motore dalle sedi della convenzione: non vanno indicati nella richiesta"},
+		{"convenzione", `{` + conv + `,"posti":3}`, "posti",
+			"il valore è calcolato dal motore dalle sedi della convenzione: non va indicato nella richiesta"},
+	} {
+		_, err := e.Run(context.Background(), c.tipo, []byte(c.body))
+		errs := lpu.AllErrors(err)
+		if len(errs) != 1 || errs[0].Code != lpu.CodeCampoCalcolato || errs[0].Field != c.campo || errs[0].Message != c.want {
+			t.Errorf("%s %s: %v\nwant «%s» on %s", c.tipo, c.body, err, c.want, c.campo)
+		}
+		var out strings.Builder
+		riga := `[{"tipo":"` + c.tipo + `",` + c.body[1:] + `]`
+		if _, err := e.Lotto(context.Background(), strings.NewReader(riga), &out, lpu.LottoOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), c.want) {
+			t.Errorf("lotto %s: %s\nwant «%s»", riga, out.String(), c.want)
+		}
+	}
+}

@@ -212,7 +212,9 @@ func assign(x any, v reflect.Value, path, tag string) error {
 // calcolato answers member k of an object of type t when it is one the
 // engine computes (calcolati): ok, and no error for a value not given
 // (null, or the zero value, which a client writing every field of the
-// request type as it was sends), campo_calcolato for any other.
+// request type as it was sends), campo_calcolato for any other. The
+// error keeps the names of the computed values given (posti.liberi, or
+// k itself), which the engine turns into their labels.
 func calcolato(t reflect.Type, k string, x any, path string) (ok bool, err error) {
 	c, ok := calcolati[t][k]
 	if !ok {
@@ -222,10 +224,67 @@ func calcolato(t reflect.Type, k string, x any, path string) (ok bool, err error
 		return true, nil
 	}
 	v := reflect.New(c.tipo).Elem()
-	if assign(x, v, "", "") == nil && v.IsZero() {
+	letto := assign(x, v, "", "") == nil
+	if letto && v.IsZero() {
 		return true, nil
 	}
-	return true, errInput(CodeCampoCalcolato, join(path, k), "%s", c.messaggio)
+	dati := &datiCalcolato{da: c.da}
+	if letto && v.Kind() == reflect.Struct {
+		for i := 0; i < v.NumField(); i++ {
+			if !v.Field(i).IsZero() {
+				dati.nomi = append(dati.nomi, k+"."+strings.Split(c.tipo.Field(i).Tag.Get("json"), ",")[0])
+			}
+		}
+	} else {
+		dati.nomi = []string{k}
+	}
+	e := errInput(CodeCampoCalcolato, join(path, k), "%s", messaggioCalcolato(dati.da, nil))
+	e.calcolato = dati
+	return true, e
+}
+
+// datiCalcolato is what a campo_calcolato error keeps for the engine to
+// name the values by their labels: the names of those given, and where
+// the engine takes them from (calcolati).
+type datiCalcolato struct {
+	nomi []string
+	da   string
+}
+
+// messaggioCalcolato refuses computed values named by their labels
+// (none: «il valore»).
+func messaggioCalcolato(da string, etichette []string) string {
+	q := make([]string, len(etichette))
+	for i, l := range etichette {
+		q[i] = "«" + l + "»"
+	}
+	switch len(q) {
+	case 0:
+		return "il valore è calcolato dal motore" + da + ": non va indicato nella richiesta"
+	case 1:
+		return "il valore " + q[0] + " è calcolato dal motore" + da + ": non va indicato nella richiesta"
+	}
+	return "i valori " + strings.Join(q[:len(q)-1], ", ") + " e " + q[len(q)-1] + " sono calcolati dal motore" + da + ": non vanno indicati nella richiesta"
+}
+
+// nominaCalcolati names, in the campo_calcolato errors of err (a request
+// of kind tipo), the computed values given by their labels in the
+// engine's vocabulary (dal_motore); a name it does not declare is left
+// out. err is returned, its errors changed in place.
+func (e *Engine) nominaCalcolati(tipo string, err error) error {
+	for _, x := range AllErrors(err) {
+		if x.calcolato == nil {
+			continue
+		}
+		var etichette []string
+		for _, n := range x.calcolato.nomi {
+			if d := e.voc.DalMotore(tipo, n); d != nil && d.Etichetta != "" {
+				etichette = append(etichette, d.Etichetta)
+			}
+		}
+		x.Message = messaggioCalcolato(x.calcolato.da, etichette)
+	}
+	return err
 }
 
 func intero(x any, path string, max int) (int, error) {

@@ -26,6 +26,9 @@ type Error struct {
 	Kind Kind `json:"-"`
 	// Err is the cause, if any: the context's error for KindCanceled.
 	Err error `json:"-"`
+	// calcolato: for campo_calcolato, the values to name by their
+	// labels (see nominaCalcolati).
+	calcolato *datiCalcolato
 }
 
 // Kind classifies an Error.

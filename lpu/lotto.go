@@ -208,14 +208,14 @@ func (e *Engine) rigaLotto(tipo string, raw map[string]any) (controlla func() er
 			}, dec
 	case "fondo":
 		var r RichiestaFondo
-		dec := Assign(raw, &r)
+		dec := e.nominaCalcolati(tipo, Assign(raw, &r))
 		return func() error { return e.controllaFondo(&statoFondo{RichiestaFondo: r}) },
 			func(ctx context.Context, opts []Option) (any, error) {
 				return e.Fondo(ctx, &r, append(opts, daJSON)...)
 			}, dec
 	case "convenzione":
 		var r RichiestaConvenzione
-		dec := Assign(raw, &r)
+		dec := e.nominaCalcolati(tipo, Assign(raw, &r))
 		return func() error { return e.controllaConvenzione(&statoConvenzione{RichiestaConvenzione: r}) },
 			func(ctx context.Context, opts []Option) (any, error) {
 				return e.Convenzione(ctx, &r, append(opts, daJSON)...)

@@ -27,14 +27,14 @@ var gestori = map[string]gestore{
 	"fondo": func(ctx context.Context, e *Engine, body []byte) (any, error) {
 		var r RichiestaFondo
 		if err := DecodeBytes(body, &r); err != nil {
-			return nil, conControlli(err, func() error { return e.controllaFondo(&statoFondo{RichiestaFondo: r}) })
+			return nil, conControlli(e.nominaCalcolati("fondo", err), func() error { return e.controllaFondo(&statoFondo{RichiestaFondo: r}) })
 		}
 		return e.Fondo(ctx, &r, daJSON)
 	},
 	"convenzione": func(ctx context.Context, e *Engine, body []byte) (any, error) {
 		var r RichiestaConvenzione
 		if err := DecodeBytes(body, &r); err != nil {
-			return nil, conControlli(err, func() error { return e.controllaConvenzione(&statoConvenzione{RichiestaConvenzione: r}) })
+			return nil, conControlli(e.nominaCalcolati("convenzione", err), func() error { return e.controllaConvenzione(&statoConvenzione{RichiestaConvenzione: r}) })
 		}
 		return e.Convenzione(ctx, &r, daJSON)
 	},

@@ -511,20 +511,24 @@ type statoConvenzione struct {
 }
 
 // campoCalcolato is a member of a request's state that the engine
-// computes: its Go type, and the message that refuses it in a request.
+// computes: its Go type, and what the refusal of it in a request says
+// after «calcolato dal motore» (where the engine takes it from).
 type campoCalcolato struct {
-	tipo      reflect.Type
-	messaggio string
+	tipo reflect.Type
+	da   string
 }
 
 // calcolati are, for each request type, the members of its state the
 // engine computes: the decoder refuses them (campo_calcolato), as it
-// always has, though the request type has no such field.
+// always has, though the request type has no such field. The refusal
+// names them by their labels (dal_motore in the vocabulary) when the
+// engine answers the request (nominaCalcolati); Decode alone, which
+// knows no vocabulary, names none.
 var calcolati = map[reflect.Type]map[string]campoCalcolato{
 	reflect.TypeFor[RichiestaFondo](): {
-		"inizio_dalla_data": {reflect.TypeFor[bool](), "inizio_dalla_data è calcolato dal motore (dalla data del caso, quando manca il primo giorno di lavoro): non va indicato nella richiesta"},
+		"inizio_dalla_data": {reflect.TypeFor[bool](), " (dalla data del caso, quando manca il primo giorno di lavoro)"},
 	},
 	reflect.TypeFor[RichiestaConvenzione](): {
-		"posti": {reflect.TypeFor[verificaPosti](), "posti è calcolato dal motore dalle sedi della convenzione: non va indicato nella richiesta"},
+		"posti": {reflect.TypeFor[verificaPosti](), " dalle sedi della convenzione"},
 	},
 }

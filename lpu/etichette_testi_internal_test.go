@@ -2,6 +2,7 @@ package lpu
 
 import (
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -87,4 +88,28 @@ func mustScrivi(testo, problema string) string {
 		return ""
 	}
 	return testo
+}
+
+// TestTestiSenzaNomiDiCampo: a text of the rules never tells the lawyer
+// to fill «campo sede»: a field of its request is named by its label
+// (etichetta), not by its name in the JSON.
+func TestTestiSenzaNomiDiCampo(t *testing.T) {
+	e, err := MotoreProva()
+	if err != nil {
+		t.Fatal(err)
+	}
+	nome := regexp.MustCompile(`\bcamp[oi] ([a-z_][a-z0-9_.]*)`)
+	for _, p := range e.programmi() {
+		f := p.File()
+		et := e.etichetteTesti(f.Tipo, f)
+		for _, s := range f.Passi {
+			for _, testo := range []string{s.Testo.Src, s.TestoNo.Src} {
+				for _, m := range nome.FindAllStringSubmatch(testo, -1) {
+					if _, ok := et.Campi[m[1]]; ok {
+						t.Errorf("%s, passo %s: «%s» nomina il campo per nome: va scritto con {etichetta('%s')}", f.ID, s.ID, m[0], m[1])
+					}
+				}
+			}
+		}
+	}
 }

@@ -2,6 +2,7 @@ package lpu
 
 import (
 	"maps"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -107,6 +108,51 @@ func TestTestiSenzaNomiDiCampo(t *testing.T) {
 				for _, m := range nome.FindAllStringSubmatch(testo, -1) {
 					if _, ok := et.Campi[m[1]]; ok {
 						t.Errorf("%s, passo %s: «%s» nomina il campo per nome: va scritto con {etichetta('%s')}", f.ID, s.ID, m[0], m[1])
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestTestiSenzaNomiDellaRisposta: a text of the rules does not quote a
+// member of the JSON answer («residuo»), which a lawyer does not read:
+// it says in words what the value is.
+func TestTestiSenzaNomiDellaRisposta(t *testing.T) {
+	e, err := MotoreProva()
+	if err != nil {
+		t.Fatal(err)
+	}
+	nomi := map[string]bool{}
+	var visita func(reflect.Type)
+	visita = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || t.PkgPath() != reflect.TypeFor[Risultato]().PkgPath() || nomi[t.String()] {
+			return
+		}
+		nomi[t.String()] = true
+		for i := 0; i < t.NumField(); i++ {
+			if n, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); n != "" && n != "-" {
+				nomi[n] = true
+			}
+			visita(t.Field(i).Type)
+		}
+	}
+	for _, r := range []reflect.Type{reflect.TypeFor[Risultato](), reflect.TypeFor[RisultatoFondo](), reflect.TypeFor[RisultatoConvenzione](), reflect.TypeFor[RisultatoPiano]()} {
+		visita(r)
+	}
+	if !nomi["residuo"] {
+		t.Fatal("the members of the answers were not read")
+	}
+	for _, p := range e.programmi() {
+		f := p.File()
+		for _, s := range f.Passi {
+			for _, testo := range []string{s.Testo.Src, s.TestoNo.Src} {
+				for n := range nomi {
+					if strings.Contains(testo, "«"+n+"»") {
+						t.Errorf("%s, passo %s: «%s» è il nome di un membro della risposta: va detto a parole", f.ID, s.ID, n)
 					}
 				}
 			}

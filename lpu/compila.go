@@ -110,6 +110,7 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 	}
 	// The domain's data that names the fattispecie compiled above.
 	e.compilaDominio(&ps)
+	e.controllaDomandaGIP(lettura.Files, &ps)
 	if err := fromProblems(ps); err != nil {
 		return nil, err
 	}
@@ -275,6 +276,28 @@ func (e *Engine) compila(ctx context.Context, files []*spec.File, ps *spec.Probl
 		}
 	}
 	return nil
+}
+
+// controllaDomandaGIP checks that each fact a domanda to the GIP brings
+// (domanda_gip) is a field of the fattispecie's form (campiModulo): the
+// web calculator reads the case from the fields of the form, and would
+// leave out, silently, one the rules of the fattispecie do not read.
+// (A name that is not a yes-or-no field of the request is reported by
+// leggiVocabolario.)
+func (e *Engine) controllaDomandaGIP(files []*spec.File, ps *spec.Problems) {
+	for _, f := range files {
+		p := e.calcolo[f.ID]
+		if f.Tipo != "calcolo" || len(f.DomandaGIP) == 0 || p == nil || p.File() != f {
+			continue
+		}
+		modulo := e.campiModulo(p)
+		for _, fd := range f.DomandaGIP {
+			if c := e.voc.campo(f.Tipo, fd.Campo); c == nil || c.Tipo != "booleano" || modulo.Nomi[fd.Campo] {
+				continue
+			}
+			ps.Add(fd.Pos, "domanda_gip."+fd.Campo, "campo", "domanda_gip: %s non è tra i dati del modulo di %s (le sue regole non lo leggono): la domanda al giudice per le indagini preliminari non lo porterebbe al caso", fd.Campo, f.ID)
+		}
+	}
 }
 
 // compilaDominio reads the domain's data that names the compiled

@@ -6,6 +6,7 @@ import (
 
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/catalogo"
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 	vocab "github.com/lpu-it/lpu/lpu/internal/vocabolario"
 )
@@ -91,6 +92,33 @@ type InfoScelta struct {
 var campiFondo = map[string]string{"convenzione": "fatti.convenzione", "data_inizio": "esecuzione.data_inizio",
 	"giornate_lavorate": "esecuzione.giornate_lavorate"}
 
+// campiModulo are the fields of the form of the calcolo program p, as
+// the catalogue gives them: those its steps read (catalogo.Riferimenti),
+// the reference date, and the Fund's inputs a calcolo fills (campiFondo)
+// when the Fund's rules read them.
+func (e *Engine) campiModulo(p *motore.Programma) catalogo.Letture {
+	var nomi []string
+	if t := e.voc.Tipi["calcolo"]; t != nil {
+		nomi = t.Ordine
+	}
+	var nomiFondo []string // (every input of the Fund's request type)
+	if e.fondo != nil {
+		for _, in := range ingressiDi(e.fondo.Req()) {
+			nomiFondo = append(nomiFondo, in.Nome)
+		}
+	}
+	fondo := e.letture.Di(e.fondo, nomiFondo)
+	letti := e.letture.Di(p, nomi)
+	letti.Nomi[e.tipi["calcolo"].DataVar] = true
+	for daFondo, campo := range campiFondo {
+		if fondo.Nomi[daFondo] {
+			letti.Nomi[campo] = true
+			letti.Citati[campo] = append(letti.Citati[campo], fondo.Citati[daFondo]...)
+		}
+	}
+	return letti
+}
+
 // Catalogo describes every fattispecie of the rule set, in file order.
 // The fields of each are those read by its steps' values and conditions,
 // found in the rules' CEL expressions, in the order and with the labels
@@ -107,25 +135,11 @@ func (e *Engine) Catalogo() []InfoFattispecie {
 	if t := e.voc.Tipi["calcolo"]; t != nil {
 		nomi = t.Ordine
 	}
-	var nomiFondo []string // (every input of the Fund's request type)
-	if e.fondo != nil {
-		for _, in := range ingressiDi(e.fondo.Req()) {
-			nomiFondo = append(nomiFondo, in.Nome)
-		}
-	}
-	fondo := e.letture.Di(e.fondo, nomiFondo)
 	out := make([]InfoFattispecie, 0, len(e.ordine))
 	for _, id := range e.ordine {
 		p := e.calcolo[id]
 		f := p.File()
-		letti := e.letture.Di(p, nomi)
-		letti.Nomi[e.tipi["calcolo"].DataVar] = true
-		for daFondo, campo := range campiFondo {
-			if fondo.Nomi[daFondo] {
-				letti.Nomi[campo] = true
-				letti.Citati[campo] = append(letti.Citati[campo], fondo.Citati[daFondo]...)
-			}
-		}
+		letti := e.campiModulo(p)
 		info := InfoFattispecie{ID: id, Titolo: f.Titolo, Fonte: f.Fonte, Descrizione: strings.TrimSpace(f.Descr),
 			Vigenza: InfoVigenza{Dal: dataInfo(f.Vigenza.Dal), Al: dataInfo(f.Vigenza.Al)}, Campi: []InfoCampo{}}
 		for k, v := range f.Etichette {

@@ -206,7 +206,7 @@ func TestPianoOreResidueInizioPassato(t *testing.T) {
 		"pena.arresto.mesi": "1", "fatti.convenzione": "dm2001", "esecuzione.data_inizio": "05/05/2025", "esecuzione.ore_svolte": "30",
 		"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "6"})).Body.String())
 	contiene(t, p, "richiesta all'INAIL entro il 25/04/2025",
-		"il calendario è quello delle sole ore ancora da svolgere (30 ore già svolte): il lavoro è già iniziato, e il termine per la richiesta all'INAIL si conta dal suo primo giorno (05/05/2025), non dalla prima sessione del calendario (05/07/2025); se le ore ancora da svolgere si svolgono presso un altro ente, è questo a chiedere la copertura, almeno 10 giorni prima della prima sessione")
+		"il calendario è quello delle sole ore ancora da svolgere (ore già svolte: 30): il lavoro è già iniziato, e il termine per la richiesta all'INAIL si conta dal suo primo giorno (05/05/2025), non dalla prima sessione del calendario (05/07/2025); se le ore ancora da svolgere si svolgono presso un altro ente, è questo a chiedere la copertura, almeno 10 giorni prima della prima sessione")
 	nonContiene(t, p, "«Primo giorno possibile»", "richiesta all'INAIL entro il 25/06/2025")
 }
 
@@ -224,7 +224,7 @@ func TestPianoOreResidueUnaScadenzaINAIL(t *testing.T) {
 	p := testoPagina(grezza)
 	contiene(t, p, "richiesta all'INAIL entro il 25/04/2025",
 		"Richiesta all'INAIL, solo se subentra un altro ente, entro  25/06/2025",
-		"il calendario è quello delle sole ore ancora da svolgere (30 ore già svolte): il lavoro è già iniziato, e la copertura INAIL deve essere attiva dal suo primo giorno",
+		"il calendario è quello delle sole ore ancora da svolgere (ore già svolte: 30): il lavoro è già iniziato, e la copertura INAIL deve essere attiva dal suo primo giorno",
 		"una nuova richiesta è dovuta solo se le ore ancora da svolgere si svolgono presso un altro ente, che deve chiederne l'attivazione entro il 25/06/2025",
 		"Solo se le ore ancora da svolgere si svolgono presso un altro ente, questo chiede la copertura almeno 10 giorni prima della prima sessione (05/07/2025): entro il 25/06/2025.")
 	nonContiene(t, p, "Richiesta all'INAIL entro  25/06/2025", "L'ente chiede all'INAIL la copertura almeno 10 giorni prima della prima sessione",

@@ -457,6 +457,6 @@ func (p *parser) dalMotore(k, n *yaml.Node, percorso string) *DalMotore {
 	if a := m["aiuto"]; a != nil {
 		p.entro(a, join(percorso, "aiuto"), d.Aiuto, MaxAiuto)
 	}
-	d.Fonte = p.str(m, n, percorso, "fonte", false)
+	d.Fonte = p.str(m, n, percorso, "fonte", true)
 	return d
 }

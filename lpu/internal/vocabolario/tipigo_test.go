@@ -164,8 +164,8 @@ richieste:
     regole: uno
     data_riferimento: giorno
     dal_motore:
-      totale: {tipo: testo, etichetta: Totale}
-      extra: {tipo: intero, etichetta: Extra}
+      totale: {tipo: testo, etichetta: Totale, fonte: manuale}
+      extra: {tipo: intero, etichetta: Extra, fonte: manuale}
   stato:
     regole: uno
     data_riferimento: nome
@@ -221,7 +221,7 @@ richieste:
     campi:
       giorno: {tipo: data, etichetta: G}
     dal_motore:
-      giorno: {tipo: data, etichetta: Giorno}
+      giorno: {tipo: data, etichetta: Giorno, fonte: manuale}
   modulo:
     dal_motore:
       a: {tipo: mappa}
@@ -229,7 +229,7 @@ richieste:
 	var ps spec.Problems
 	f := spec.Parse("v.yaml", []byte(src), &ps)
 	Nuovo([]*spec.File{f, parse(t, "w.yaml", strings.Replace(src[:strings.Index(src, "    campi:")], "id: v", "id: w", 1)+
-		"    dal_motore:\n      giorno: {tipo: data, etichetta: Giorno}\n")}, &ps)
+		"    dal_motore:\n      giorno: {tipo: data, etichetta: Giorno, fonte: manuale}\n")}, &ps)
 	var msgs []string
 	for _, p := range ps {
 		msgs = append(msgs, p.Error())
@@ -238,6 +238,7 @@ richieste:
 	for _, w := range []string{
 		`richieste.modulo.dal_motore.a.tipo: tipo "mappa" sconosciuto: uno di booleano, intero, testo, data, importo, durata, lista`,
 		`richieste.modulo.dal_motore.a: manca la chiave etichetta`,
+		`richieste.modulo.dal_motore.a: manca la chiave fonte`,
 		`richieste.modulo: uscite, data_riferimento e dal_motore valgono per un tipo di richiesta con regole`,
 		`richieste.prenota.dal_motore.giorno: "giorno" è un campo della richiesta prenota (dichiarato in v.yaml:10:7), non un valore che il motore calcola`,
 		`richieste.prenota.dal_motore.giorno: valore "giorno" già dichiarato in v.yaml:12:7`,
@@ -245,5 +246,9 @@ richieste:
 		if !strings.Contains(all, w) {
 			t.Errorf("problems:\n%s\nwant %s", all, w)
 		}
+	}
+	// (and nothing else: a problem reported twice, or one more, fails)
+	if len(ps) != 6 {
+		t.Errorf("%d problems, want 6:\n%s", len(ps), all)
 	}
 }

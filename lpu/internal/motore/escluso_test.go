@@ -216,8 +216,9 @@ func TestEsclusoLettoSenzaValore(t *testing.T) {
 }
 
 // TestEsclusoProblemi: escluso is the engine's: not the name of a
-// computed value; se is a calcola's, of type bool, and cannot read the
-// value it gates; escluso is a bool for the checker.
+// computed value; se is a calcola's, of type bool, cannot read the
+// value it gates, nor gate an obligatory output; escluso is a bool for
+// the checker.
 func TestEsclusoProblemi(t *testing.T) {
 	for _, c := range []struct{ trova, sostituisci, atteso string }{
 		{"calcola: dopo\n", "calcola: escluso\n", "escluso è un nome del motore"},
@@ -235,6 +236,8 @@ func TestEsclusoProblemi(t *testing.T) {
 		{`se: "!escluso"`, `se: "totale"`, "la condizione deve essere booleana"},
 		{"esclude: dati.flag\n", "esclude: dati.flag\n    se: dati.flag\n", "se vale solo per i passi calcola"},
 		{"valore: totale + 1", "valore: totale + escluso", "«+» non si applica"},
+		// an obligatory output always has a value
+		{"    calcola: totale\n", "    calcola: totale\n    se: \"!escluso\"\n", "totale è un'uscita obbligatoria: si calcola sempre, senza se"},
 	} {
 		src := strings.Replace(fileEscluso, c.trova, c.sostituisci, 1)
 		if src == fileEscluso {

@@ -447,6 +447,13 @@ func compilaCalcola(p *Programma, amb *Ambiente, c *passoC, perc string, ps *spe
 			ps.Add(s.Se.Pos(), perc+".se", "nome", "se dice se calcolare %s: non può leggerlo", nome)
 			c.se = nil
 		}
+		if slices.Contains(conf.Obblig, nome) {
+			// An answer always has its obligatory outputs (the contract's
+			// giorni, ore, limits): a step that may leave one without a
+			// value would answer null, or fail at run time.
+			ps.Add(s.Se.Pos(), perc+".se", "chiave", "%s è un'uscita obbligatoria: si calcola sempre, senza se", nome)
+			c.se = nil
+		}
 	}
 	dichiara := func(t *cel.Type) bool {
 		if _, ok := p.tab.idx[nome]; ok || nome == "" {

@@ -105,13 +105,15 @@ func conAltri(v any, altri map[string]any) ([]byte, error) {
 // (its syntax, duplicate names, assign's checks), the members that are
 // not fields put in Altri (mettiAltro). It is conAltri's inverse, for
 // the UnmarshalJSON of those structs (assign fills a struct by
-// reflection and never calls an UnmarshalJSON).
-func leggiConAltri(b []byte, v any) error {
+// reflection and never calls an UnmarshalJSON). Its errors name their
+// field under path, the member the requests hold the object in
+// («fatti.sostituzioni_precedenti», as Decode names it).
+func leggiConAltri(b []byte, v any, path string) error {
 	x, err := decodeGenerico(b)
 	if err != nil {
 		return err
 	}
-	return assign(x, reflect.ValueOf(v).Elem(), "", "")
+	return assign(x, reflect.ValueOf(v).Elem(), path, "")
 }
 
 // codificaJSON is v as encoding/json's Encoder writes it with

@@ -461,3 +461,21 @@ func stessoJSON(t *testing.T, a, b []byte) bool {
 	}
 	return reflect.DeepEqual(leggi(a), leggi(b))
 }
+
+// TestUnmarshalJSONCampo: encoding/json's Unmarshal of a request names
+// the field of an error under fatti and opzioni as DecodeBytes does, so
+// that a form can mark it («fatti.sostituzioni_precedenti», not
+// «sostituzioni_precedenti»).
+func TestUnmarshalJSONCampo(t *testing.T) {
+	for _, body := range []string{
+		`{"fatti":{"sostituzioni_precedenti":-1}}`,
+		`{"opzioni":{"mese":7}}`,
+	} {
+		var a, b lpu.Richiesta
+		errU, errD := json.Unmarshal([]byte(body), &a), lpu.DecodeBytes([]byte(body), &b)
+		eu, ed := lpu.AsError(errU), lpu.AsError(errD)
+		if eu == nil || ed == nil || eu.Field != ed.Field || !strings.Contains(ed.Field, ".") {
+			t.Errorf("%s: json.Unmarshal %v, DecodeBytes %v: want the same field, with its path", body, errU, errD)
+		}
+	}
+}

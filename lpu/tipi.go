@@ -246,7 +246,7 @@ func (f Fatti) MarshalJSON() ([]byte, error) {
 // not a field goes to Altri as Decode puts it there (a number as the
 // text of its digits, a durata as an object), so that encoding/json's
 // Unmarshal reads back what MarshalJSON writes.
-func (f *Fatti) UnmarshalJSON(b []byte) error { return leggiConAltri(b, f) }
+func (f *Fatti) UnmarshalJSON(b []byte) error { return leggiConAltri(b, f, "fatti") }
 
 // Opzioni are the readings the sources leave open.
 type Opzioni struct {
@@ -265,7 +265,7 @@ func (o Opzioni) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads the options as Fatti.UnmarshalJSON reads the facts.
-func (o *Opzioni) UnmarshalJSON(b []byte) error { return leggiConAltri(b, o) }
+func (o *Opzioni) UnmarshalJSON(b []byte) error { return leggiConAltri(b, o, "opzioni") }
 
 // Esecuzione describes the execution so far.
 type Esecuzione struct {

@@ -192,8 +192,9 @@ var esecuzioneItaliano = []spec.Traduzione{
 	{En: "no such overload", It: "operazione non definita per questi valori"},
 	{En: "no such key: ", It: "chiave inesistente: "},
 	// (a value a step reads that this case has not: its step has a se
-	// that is false, or is not in force at the date)
-	{En: "no such attribute(s): ", It: "valore che in questo caso non esiste (il passo che lo calcola ha un «se» falso, o non è in vigore alla data): "},
+	// that is false, is not in force at the date, or comes later than
+	// the reader through another value)
+	{En: "no such attribute(s): ", It: "valore che in questo caso non esiste: il passo che lo calcola non si è applicato (un «se» falso, una vigenza che non comprende la data) o non è ancora stato applicato quando il valore viene letto: "},
 	{En: "index out of range: ", It: "posizione fuori dall'elenco: "},
 	// (a library function given, through dyn(), a value of a type it
 	// does not take: cel-go recovers the panic)

@@ -84,18 +84,17 @@ type InfoScelta struct {
 	Etichetta string `json:"etichetta"`
 }
 
-// campiFondo maps the inputs of the fondo rules that Calcolo fills
-// from a calcolo request to the calcolo field they come from (the
-// others, fattispecie, data and giorni, are always there): the form
-// offers them, so that a caveat of the Fund that names one names a box
-// the lawyer can fill.
-var campiFondo = map[string]string{"convenzione": "fatti.convenzione", "data_inizio": "esecuzione.data_inizio",
-	"giornate_lavorate": "esecuzione.giornate_lavorate"}
+// dalCalendario are the Fund's inputs a calcolo takes from a calendar
+// (esecuzione.prima_sessione, esecuzione.sessioni): the web page fills
+// them from its plan, and its form does not ask for them.
+var dalCalendario = map[string]bool{"prima_sessione": true, "sessioni": true}
 
 // campiModulo are the fields of the form of the calcolo program p, as
 // the catalogue gives them: those its steps read (catalogo.Riferimenti),
-// the reference date, and the Fund's inputs a calcolo fills (campiFondo)
-// when the Fund's rules read them.
+// the reference date, and the Fund's inputs a calcolo fills
+// (campiFondoNelCalcolo, but those dalCalendario) when the Fund's rules
+// read them: the form offers them, so that a caveat of the Fund that
+// names one names a box the lawyer can fill.
 func (e *Engine) campiModulo(p *motore.Programma) catalogo.Letture {
 	var nomi []string
 	if t := e.voc.Tipi["calcolo"]; t != nil {
@@ -110,8 +109,8 @@ func (e *Engine) campiModulo(p *motore.Programma) catalogo.Letture {
 	fondo := e.letture.Di(e.fondo, nomiFondo)
 	letti := e.letture.Di(p, nomi)
 	letti.Nomi[e.tipi["calcolo"].DataVar] = true
-	for daFondo, campo := range campiFondo {
-		if fondo.Nomi[daFondo] {
+	for daFondo, campo := range campiFondoNelCalcolo {
+		if fondo.Nomi[daFondo] && !dalCalendario[daFondo] && campo != daFondo {
 			letti.Nomi[campo] = true
 			letti.Citati[campo] = append(letti.Citati[campo], fondo.Citati[daFondo]...)
 		}

@@ -194,10 +194,12 @@ func TestCatalogoDalleRegole(t *testing.T) {
 		for _, c := range info.Campi {
 			nomi = append(nomi, c.Nome)
 		}
-		// fatti.convenzione, esecuzione.data_inizio and
-		// esecuzione.giornate_lavorate: the embedded Fund rules read
-		// them, and every calcolo passes them to them.
-		if want := []string{"data", "pena.giorni_lpu", "fatti.comma", "fatti.convenzione", "esecuzione.data_inizio", "esecuzione.giornate_lavorate"}; !slices.Equal(nomi, want) {
+		// fatti.convenzione, esecuzione.ore_svolte, esecuzione.data_inizio
+		// and esecuzione.giornate_lavorate: the embedded Fund rules read
+		// them, and every calcolo passes them to them (not the calendar's
+		// first session and sessions, which the web page takes from its
+		// plan).
+		if want := []string{"data", "pena.giorni_lpu", "fatti.comma", "fatti.convenzione", "esecuzione.ore_svolte", "esecuzione.data_inizio", "esecuzione.giornate_lavorate"}; !slices.Equal(nomi, want) {
 			t.Errorf("campi = %v; want %v", nomi, want)
 		}
 		if c, _ := campo(info, "fatti.comma"); !slices.Equal(c.Citati, []string{"x", "y"}) {

@@ -136,7 +136,8 @@ func LottoResultColumns() []string { return slices.Clone(lotto.ColonneEsito) }
 // r that blocks is not interrupted: Lotto returns when it does (close r,
 // or give it a deadline, to stop a reader that may stall — the server's
 // request bodies have the ReadTimeout); Lotto never reads r nor writes w
-// after it has returned.
+// after it has returned. A ctx already done still reads a CSV's header:
+// the LottoStats name its ColonneIgnorate, and no row is read.
 func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOptions) (LottoStats, error) {
 	if err := e.nonCaricato(); err != nil {
 		return LottoStats{}, err

@@ -177,6 +177,12 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 	o := lpu.LottoOptions{Formato: "csv", Separatore: ';', BOM: true, Italiano: true, Codifica: v.Codifica, IgnoraColonne: v.IgnoraColonne}
 	e := s.regole().e
 	if azione == "scarica" {
+		// A file has no place to name the columns it ignored, and a
+		// calculation's column written wrong is one of them: the download
+		// is refused before its first byte, and the page says which.
+		if ign := colonneIgnorate(e, file, o); len(ign) > 0 {
+			return http.StatusBadRequest, scaricaColonneIgnorate(v.NomeFile, ign)
+		}
 		// The answer streams as a file, with the API's trailers.
 		c.Header("Content-Type", "text/csv; charset=utf-8")
 		c.Header("Content-Disposition", `attachment; filename="esiti-lotto.csv"`)
@@ -240,6 +246,36 @@ func statoDi(e *lpu.Error) int { return statoHTTP(e) }
 func soloIntestazione(nome string) *lpu.Error {
 	return errore(http.StatusBadRequest, lpu.CodeLottoVuoto, "file",
 		"il file «%s» ha solo la riga di intestazione: aggiungere una riga per ogni caso da calcolare", nome)
+}
+
+// colonneIgnorate are the columns of the file's header that the lotto
+// would ignore (o.IgnoraColonne): Lotto with a context already done
+// reads the header and no row.
+func colonneIgnorate(e *lpu.Engine, file corpoLotto, o lpu.LottoOptions) []string {
+	if !o.IgnoraColonne {
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	o.Avanzamento = nil
+	st, _ := e.Lotto(ctx, file.lettore(), io.Discard, o)
+	return st.ColonneIgnorate
+}
+
+// scaricaColonneIgnorate is the error of «Calcola e scarica» for a file
+// with columns the lotto would ignore (ign, as the header writes them).
+func scaricaColonneIgnorate(nome string, ign []string) *lpu.Error {
+	elenco := make([]string, len(ign))
+	for i, c := range ign {
+		if c == "…" { // (the list cut by the engine)
+			elenco[i] = c
+			continue
+		}
+		elenco[i] = "«" + c + "»"
+	}
+	return errore(http.StatusBadRequest, lpu.CodeColonnaSconosciuta, ign[0],
+		"il file «%s» ha colonne che il calcolo non conosce: %s. «Calcola e scarica il CSV» non le ignora, perché il file scaricato non potrebbe elencarle e una colonna del calcolo scritta male cambierebbe gli esiti senza avviso: usare «Calcola e mostra», che elenca le colonne ignorate con gli esiti, oppure correggere l'intestazione (i nomi delle colonne sono quelli del modello)",
+		nome, strings.Join(elenco, ", "))
 }
 
 // inAttesa holds what is written to it until rilascia, then passes it

@@ -459,3 +459,46 @@ func TestPaginaLottoColonneIgnorate(t *testing.T) {
 		t.Errorf("with the option: %d\n%s", code, p)
 	}
 }
+
+// TestPaginaLottoScaricaColonneIgnorate: «Calcola e scarica» of a sheet
+// with a column the engine does not know, with «Ignora le colonne
+// sconosciute», is refused on the page before the first byte of the file,
+// naming the column as the header writes it: a file cannot list them,
+// and a calculation's column written wrong («…un incidente» for «…un
+// incidente stradale») would change the verdict in silence. With no
+// column to ignore the download goes on; «Calcola e mostra» still lists
+// them.
+func TestPaginaLottoScaricaColonneIgnorate(t *testing.T) {
+	const riga = "A1;186;10/06/2025;1;1.500;sì\n"
+	sbagliato := []byte("Rif.;Fattispecie;Data di riferimento;Arresto (mesi);Ammenda (€);Il conducente ha provocato un incidente\n" + riga)
+	giusto := []byte("Rif.;Fattispecie;Data di riferimento;Arresto (mesi);Ammenda (€);Il conducente ha provocato un incidente stradale\n" + riga)
+	h := serverProva(t).Handler()
+	ts := httptest.NewServer(h)
+	defer ts.Close()
+	invia := func(foglio []byte, azione string) (*http.Response, string) {
+		corpo, tipo := moduloLotto(t, foglio, map[string]string{"azione": azione, "ignora_colonne": "sì"})
+		res, err := http.Post(ts.URL+"/lotto", tipo, corpo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		return res, string(b)
+	}
+	res, b := invia(sbagliato, "scarica")
+	p := html.UnescapeString(testoVisibile(b))
+	if res.StatusCode != 400 || res.Header.Get("Content-Disposition") != "" || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") ||
+		!strings.Contains(p, "colonne che il calcolo non conosce: «Il conducente ha provocato un incidente».") ||
+		!strings.Contains(p, "usare «Calcola e mostra»") || !strings.Contains(p, "correggere l'intestazione") {
+		t.Errorf("scarica, a column ignored: %d %v trailers %v; want 400 on the page naming the column\n%s", res.StatusCode, res.Header, res.Trailer, p)
+	}
+	res, b = invia(giusto, "scarica")
+	if res.StatusCode != 200 || !strings.Contains(b, ";A1;calcolo;calcolato;") || !strings.Contains(b, ";no;") ||
+		res.Trailer.Get("Lpu-Lotto-Esito") != "completo" {
+		t.Errorf("scarica, no column ignored: %d %v\n%s", res.StatusCode, res.Trailer, b)
+	}
+	res, b = invia(sbagliato, "mostra")
+	if p := html.UnescapeString(testoVisibile(b)); res.StatusCode != 200 || !strings.Contains(p, "Colonne ignorate: «Il conducente ha provocato un incidente».") {
+		t.Errorf("mostra: %d\n%s", res.StatusCode, p)
+	}
+}

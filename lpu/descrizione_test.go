@@ -73,6 +73,13 @@ func TestDescrizione(t *testing.T) {
 				t.Errorf("%s: the parameter «%s» has no label", id, p.Nome)
 			}
 		}
+		// each says what its law excludes (etichette.azione_esclude), not
+		// the neutral default
+		for _, p := range d.Passi {
+			if p.Tipo == "esclude" && (p.Azione == "Esclude quando" || !strings.HasPrefix(p.Azione, "Esclude ")) {
+				t.Errorf("%s: an esclude step does %q", id, p.Azione)
+			}
+		}
 		if len(d.Passi) == 0 || len(d.Parametri) == 0 || len(d.Esempi) == 0 {
 			t.Errorf("%s: %d steps, %d parameters, %d examples", id, len(d.Passi), len(d.Parametri), len(d.Esempi))
 		}

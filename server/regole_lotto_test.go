@@ -64,14 +64,15 @@ var percorsoVisibileRe = regexp.MustCompile(`\b(fatti|pena|opzioni|esecuzione|re
 func TestPaginaRegole(t *testing.T) {
 	h := serverProva(t).Handler()
 	for _, c := range []struct {
-		path  string
-		stato int
-		deve  []string
+		path    string
+		stato   int
+		deve    []string
+		nonDeve []string
 	}{
 		{"/regole", 200, []string{`href="/regole/cds186"`, "Leggi le regole",
 			// the other rule files, in their own section
 			"Le altre regole: il Fondo INAIL e le convenzioni", `href="/regole/fondo"`, `href="/regole/convenzione"`,
-			"Fondo INAIL per il lavoro di pubblica utilità (art. 1 c.312 L. 208/2015)", "Validità della convenzione dell&#39;ente per un lavoro di pubblica utilità"}},
+			"Fondo INAIL per il lavoro di pubblica utilità (art. 1 c.312 L. 208/2015)", "Validità della convenzione dell&#39;ente per un lavoro di pubblica utilità"}, nil},
 		// The Fund's rules: a step with its text and its source, a
 		// parameter by its label, the data by their labels, a worked
 		// example with its outcome, deadline and premium.
@@ -86,14 +87,14 @@ func TestPaginaRegole(t *testing.T) {
 			"Fondo INAIL: ammissibile al Fondo</strong> · richiesta all'INAIL entro il 22/11/2024 · premio stimato € 489,60.",
 			"Fondo INAIL: non ammissibile al Fondo</strong>",
 			// a date given, in words: no sentinel date
-			"Calcola «Lavoro con un calendario di sessioni»</strong> = è indicata la data «Prima sessione del calendario»"}},
+			"Calcola «Lavoro con un calendario di sessioni»</strong> = è indicata la data «Prima sessione del calendario»"}, nil},
 		// The convention's: valid or not, until when.
 		{"/regole/convenzione", 200, []string{
 			"Dà esito negativo quando</strong> «Modello di convenzione idoneo alla fattispecie»: no",
 			`<th scope="row">«Durata massima in anni (convenzioni per l&#39;art. 56-bis)»</th>`,
 			"<dt>Modello della convenzione</dt>", "<dd>modello del D.M. 88/2015 (messa alla prova)</dd>",
 			"Convenzione valida</strong> · scade il 28/02/2026.", "Convenzione non valida</strong>",
-			"= è indicata la data «Scadenza della convenzione»", "= è indicata la data «Data del recesso»"}},
+			"= è indicata la data «Scadenza della convenzione»", "= è indicata la data «Data del recesso»"}, nil},
 		{"/regole/cds186", 200, []string{
 			`href="https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:decreto.legislativo:1992-04-30;285~art186"`,
 			`href="https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:decreto.legislativo:2000-08-28;274~art54"`,
@@ -102,9 +103,16 @@ func TestPaginaRegole(t *testing.T) {
 			// a parameter by its label, in the table and in the steps
 			`<th scope="row">«Sostituzioni consentite al più»</th>`,
 			`<th scope="row">«Euro di pena pecuniaria per un giorno di pena detentiva»</th>`,
-			"è almeno «Sostituzioni consentite al più»"}},
-		{"/regole/CDS186", 301, nil},
-		{"/regole/ignota", 404, []string{"sconosciuta"}},
+			"è almeno «Sostituzioni consentite al più»"}, nil},
+		// An esclude step says what the law excludes: no substitution
+		// in a messa alla prova, a suspended sentence's condition or a
+		// principal penalty of the giudice di pace.
+		{"/regole/map", 200, []string{"Esclude la messa alla prova quando</strong>"}, []string{"Esclude la sostituzione"}},
+		{"/regole/cp165", 200, []string{"Esclude la prestazione di attività non retribuita come condizione della sospensione quando</strong>"}, []string{"Esclude la sostituzione"}},
+		{"/regole/gdp54", 200, []string{"Esclude il lavoro di pubblica utilità quando</strong>"}, []string{"Esclude la sostituzione"}},
+		{"/regole/gdp55", 200, []string{"Esclude la conversione nel lavoro di pubblica utilità quando</strong>"}, []string{"Esclude la sostituzione"}},
+		{"/regole/CDS186", 301, nil, nil},
+		{"/regole/ignota", 404, []string{"sconosciuta"}, nil},
 	} {
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, httptest.NewRequest("GET", c.path, nil))
@@ -116,6 +124,11 @@ func TestPaginaRegole(t *testing.T) {
 		for _, d := range c.deve {
 			if !strings.Contains(body, d) {
 				t.Errorf("GET %s: no %q", c.path, d)
+			}
+		}
+		for _, d := range c.nonDeve {
+			if strings.Contains(body, d) {
+				t.Errorf("GET %s: %q", c.path, d)
 			}
 		}
 		if m := percorsoVisibileRe.FindString(testoVisibile(body)); m != "" {

@@ -58,14 +58,14 @@ type Valore struct {
 	Fonte           string
 }
 
-var azioni = map[string]string{spec.Calcola: "Calcola", spec.Esclude: "Esclude la sostituzione quando", spec.Motivo: "Motivo, quando",
+var azioni = map[string]string{spec.Calcola: "Calcola", spec.Esclude: "Esclude quando", spec.Motivo: "Motivo, quando",
 	spec.Avverte: "Avverte quando", spec.Rifiuta: "Rifiuta la richiesta quando"}
 
-// escludeAltro is what an esclude step does in the rules of a kind of
-// request other than calcolo, where there is no substitution to exclude:
-// it gives the negative outcome (the Fund does not cover the case, the
-// convention is not valid).
-const escludeAltro = "Dà esito negativo quando"
+// EtichettaEsclude is the key of a rule file's etichette that says what
+// its esclude steps exclude, in the law's words («Esclude la sostituzione
+// quando», «Esclude la messa alla prova quando», «Dà esito negativo
+// quando»); without it a step «Esclude quando».
+const EtichettaEsclude = "azione_esclude"
 
 // Descrivi describes the steps of program p in the words w, and the
 // parameters they read (its own, or the shared parametri) with the
@@ -79,8 +79,8 @@ func Descrivi(p *motore.Programma, parametri map[string]*spec.Parametro, w *paro
 			continue
 		}
 		azione := azioni[s.Tipo]
-		if s.Tipo == spec.Esclude && f.Tipo != "calcolo" {
-			azione = escludeAltro
+		if et := f.Etichette[EtichettaEsclude]; s.Tipo == spec.Esclude && et != "" {
+			azione = et
 		}
 		ps := Passo{Tipo: s.Tipo, Azione: azione, Testo: w.SenzaPercorsi(w.Testo(s.Testo.Src)), Fonte: s.Fonte}
 		if !s.TestoNo.Empty() {

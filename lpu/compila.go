@@ -21,7 +21,7 @@ import (
 // tipiDichiarati are the kinds of request the vocabulary declares with
 // their rules, bound to their Go types, and their names in the order the
 // vocabulary declares them.
-func tipiDichiarati(files []*spec.File, ps *spec.Problems) (map[string]motore.Conf, []string) {
+func tipiDichiarati(files []*spec.File, ps *spec.Problems) (map[string]motore.Conf, []string, map[string]*motore.Genere) {
 	generi, ordine := motore.Generi(files, ps)
 	motore.ControllaTipi(files, generi, ordine, ps)
 	out := map[string]motore.Conf{}
@@ -33,10 +33,10 @@ func tipiDichiarati(files []*spec.File, ps *spec.Problems) (map[string]motore.Co
 			ps.Add(g.Pos, "richieste."+n, "genere", "tipo di richiesta %q: nessun tipo Go ne legge le richieste (uno di %s)", n, strings.Join(slices.Sorted(maps.Keys(richiesteGo)), ", "))
 			continue
 		}
-		out[n] = motore.Conf{Req: req, Letture: lettori, DataVar: g.DataRiferimento, Uscite: g.Uscite, Obblig: g.Obbligatorie, Richieste: g.Richieste, PerID: g.PerID, Lette: nomiUscite, PotaPer: campoFattispecie}
+		out[n] = motore.Conf{Req: req, Letture: lettori, Uscite: g.Uscite, Obblig: g.Obbligatorie, Richieste: g.Richieste, PerID: g.PerID, Lette: nomiUscite, PotaPer: campoFattispecie}
 		nomi = append(nomi, n)
 	}
-	return out, nomi
+	return out, nomi, generi
 }
 
 // Engine is a loaded, compiled rule set. It is immutable and safe for
@@ -60,6 +60,7 @@ type Engine struct {
 	parametri map[string]*spec.Parametro
 	voc       *vocabolario           // the declared fields of the requests
 	tipi      map[string]motore.Conf // the declared kinds answered by rule files
+	generi    map[string]*motore.Genere
 	hash      string
 	oggi      func() time.Time
 	// opzioni of compilation the tests turn off, to compare.
@@ -181,7 +182,7 @@ func nuovoEngine(fsys fs.FS, lettura *motore.Lettura, opts []Option, ps *spec.Pr
 // and the files' labels of fields.
 func (e *Engine) leggiVocabolario(files []*spec.File, ps *spec.Problems) {
 	e.voc = nuovoVocabolario(files, ps)
-	e.tipi, e.ordineTipi = tipiDichiarati(files, ps)
+	e.tipi, e.ordineTipi, e.generi = tipiDichiarati(files, ps)
 	e.voc.controlla(ps)
 	if u := e.voc.Uscita("fondo", "esito"); u != nil && !u.Ammette(esitoEscluso) {
 		ps.Add(u.Pos, "richieste.fondo.uscite.esito.valori", "valore", "esito: manca %q, l'esito di un caso escluso", esitoEscluso)
@@ -240,6 +241,12 @@ func (e *Engine) compila(ctx context.Context, files []*spec.File, ps *spec.Probl
 	altri := map[string][]motore.Ingresso{}
 	for tipo, conf := range e.tipi {
 		altri[tipo] = e.voc.ingressiAltri(tipo, conf.Req)
+	}
+	// (the reference date of each kind, once for it: see dataRiferimento)
+	for _, tipo := range e.ordineTipi {
+		conf := e.tipi[tipo]
+		conf.Rif = motore.CompilaRiferimento(e.generi[tipo], conf, altri[tipo], e.etichetteTesti(tipo, &spec.File{}), ps)
+		e.tipi[tipo] = conf
 	}
 	if err := caricamentoInterrotto(ctx); err != nil {
 		return err

@@ -108,7 +108,11 @@ func (e *Engine) campiModulo(p *motore.Programma) catalogo.Letture {
 	}
 	fondo := e.letture.Di(e.fondo, nomiFondo)
 	letti := e.letture.Di(p, nomi)
-	letti.Nomi[e.tipi["calcolo"].DataVar] = true
+	if r := e.tipi["calcolo"].Rif; r != nil {
+		for _, c := range r.Campi() {
+			letti.Nomi[c] = true
+		}
+	}
 	for daFondo, campo := range campiFondoNelCalcolo {
 		if fondo.Nomi[daFondo] && !dalCalendario[daFondo] && campo != daFondo {
 			letti.Nomi[campo] = true

@@ -43,7 +43,7 @@ func TestErroriRegole(t *testing.T) {
 				t.Fatal(err)
 			}
 			fsys := fstest.MapFS{"generali.yaml": {Data: generali}}
-			if nome != "vocabolario.yaml" { // (the broken vocabulary is its own)
+			if !strings.HasPrefix(nome, "vocabolario") { // (a broken vocabulary is its own)
 				fsys = conVocabolario(t, fsys)
 			}
 			fsys[nome] = &fstest.MapFile{Data: src}

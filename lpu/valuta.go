@@ -326,12 +326,13 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 	if !req.Data.Indicata() {
 		req.Data = Data{e.oggiCivile()}
 	}
-	if err := inVigore(p, req.Data.Time, "data"); err != nil {
+	data, err := e.inVigoreAlla("calcolo", p, reflect.ValueOf(req).Elem())
+	if err != nil {
 		return nil, err
 	}
 	spiega := !o.senzaSpiegazione
 	m := motore.Modo{Spiega: spiega, Caso: req.Fattispecie, Righe: &mem.righe, Ctx: o.ctx}
-	x, err := p.Esegui(reflect.ValueOf(req).Elem(), req.Data.Time, m)
+	x, err := p.Esegui(reflect.ValueOf(req).Elem(), data, m)
 	if err != nil {
 		return nil, daMotore(err)
 	}
@@ -371,14 +372,13 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 		*f = statoFondo{RichiestaFondo: RichiestaFondo{Fattispecie: req.Fattispecie, DataInizio: req.Esecuzione.DataInizio, Convenzione: req.Fatti.Convenzione, Giorni: res.Giorni,
 			GiornateLavorate: req.Esecuzione.GiornateLavorate, PrimaSessione: req.Esecuzione.PrimaSessione, Sessioni: req.Esecuzione.Sessioni,
 			OreSvolte: req.Esecuzione.OreSvolte}}
-		campo := "esecuzione.data_inizio"
 		if !f.DataInizio.Indicata() {
-			f.DataInizio, f.InizioDallaData, campo = req.Data, true, "data"
+			f.DataInizio, f.InizioDallaData = req.Data, true
 		}
 		rf := &lav.risFondo
-		err := e.valutaFondo(f, campo, "esecuzione.prima_sessione", motore.Modo{Spiega: spiega, SenzaValori: true, Caso: f.Fattispecie, Righe: &mem.righeFondo, Ctx: o.ctx}, rf, &lav.date[1])
+		err := e.valutaFondo(f, motore.Modo{Spiega: spiega, SenzaValori: true, Caso: f.Fattispecie, Righe: &mem.righeFondo, Ctx: o.ctx}, rf, &lav.date[1])
 		if err != nil {
-			return nil, e.erroreFondoNelCalcolo(err, res.Giorni)
+			return nil, e.erroreFondoNelCalcolo(err, res.Giorni, f.InizioDallaData)
 		}
 		mem.fondo = EsitoFondo{Esito: rf.Esito, Motivi: rf.Motivi, RichiestaEntro: rf.RichiestaEntro, PremioStimato: rf.PremioStimato,
 			Avvertenze: rf.Avvertenze}
@@ -401,10 +401,12 @@ var campiFondoNelCalcolo = map[string]string{
 // erroreFondoNelCalcolo is an error of the Fund's part of a calcolo as
 // the calcolo's: on the calcolo's field the Fund read (the Fund's rules
 // refuse ore_svolte beyond the hours its days hold, fondo.yaml
-// ore_svolte_oltre); and the Fund's giorni, out of the bounds its
+// ore_svolte_oltre; the Fund's law is not in force at its reference
+// date), the date of the case when the Fund's first day of work was
+// taken from it (dallaData); and the Fund's giorni, out of the bounds its
 // vocabulary gives, are the days the penalty gave, a field the request
 // does not have.
-func (e *Engine) erroreFondoNelCalcolo(err error, giorni int) error {
+func (e *Engine) erroreFondoNelCalcolo(err error, giorni int, dallaData bool) error {
 	var le *Error
 	if !errors.As(err, &le) || le.Kind == KindRule || le.Field == "" {
 		return err
@@ -413,6 +415,9 @@ func (e *Engine) erroreFondoNelCalcolo(err error, giorni int) error {
 		return errCaso(le.Code, "pena", "la pena indicata dà %d giorni di lavoro, oltre il massimo di %d: controllare la pena", giorni, c.Max)
 	}
 	if campo, ok := campiFondoNelCalcolo[le.Field]; ok && campo != le.Field {
+		if dallaData && le.Field == "data_inizio" {
+			campo = "data"
+		}
 		x := *le
 		x.Field = campo
 		return &x
@@ -493,7 +498,7 @@ func (e *Engine) Fondo(ctx context.Context, r *RichiestaFondo, opts ...Option) (
 	if err := e.controllaFondo(req); err != nil {
 		return nil, err
 	}
-	if err := e.valutaFondo(req, "data_inizio", "prima_sessione", motore.Modo{Spiega: !o.senzaSpiegazione, Caso: req.Fattispecie, Ctx: o.ctx}, &mem.res, new(dataScritta)); err != nil {
+	if err := e.valutaFondo(req, motore.Modo{Spiega: !o.senzaSpiegazione, Caso: req.Fattispecie, Ctx: o.ctx}, &mem.res, new(dataScritta)); err != nil {
 		return nil, err
 	}
 	return &mem.res, nil
@@ -506,15 +511,10 @@ func (e *Engine) controllaFondo(req *statoFondo) error {
 	if _, err := e.fattispecieNota(req.Fattispecie, "fattispecie"); err != nil {
 		rc.aggiungi(err)
 	}
-	// Without the first day of work, the start of the activities is the
-	// calendar's first session, as in a calcolo; not that of a calendar
-	// of the hours left (fondo.yaml, inizio_calendario).
-	switch {
-	case req.DataInizio.Indicata() || inizioDalCalendario(&req.RichiestaFondo):
-	case req.PrimaSessione.Indicata():
-		rc.aggiungi(errInput(CodeCampoObbligatorio, "data_inizio", "indicare il primo giorno di lavoro (AAAA-MM-GG): con ore già svolte il calendario è quello delle sole ore ancora da svolgere, e la sua prima sessione non è l'inizio delle attività, da cui si conta il termine della richiesta all'INAIL"))
-	default:
-		rc.aggiungi(errInput(CodeCampoObbligatorio, "data_inizio", "indicare la data di inizio dell'attività (AAAA-MM-GG), o la prima sessione del calendario"))
+	// (the start of the activities, whose law the Fund reads: the
+	// vocabulary's data_riferimento, and its refusal without one)
+	if _, _, err := e.dataRiferimento("fondo", reflect.ValueOf(req).Elem()); err != nil {
+		rc.aggiungi(err)
 	}
 	if err := e.voc.valore("fondo", "convenzione", &req.Convenzione); err != nil {
 		rc.aggiungi(err)
@@ -549,23 +549,17 @@ func (e *Engine) controllaConvenzione(req *statoConvenzione) error {
 	return rc.err()
 }
 
-// valutaFondo runs the Fund's rules; campo and campoSessione name the
-// start date and the calendar's first session in the caller's request
-// (data_inizio and prima_sessione, or esecuzione.data_inizio and
-// esecuzione.prima_sessione in a calcolo); the answer is written in res, its date written by entro.
-func (e *Engine) valutaFondo(req *statoFondo, campo, campoSessione string, m motore.Modo, res *RisultatoFondo, entro *dataScritta) error {
+// valutaFondo runs the Fund's rules at its reference date (the
+// vocabulary's data_riferimento: the start of the activities); an error
+// names the fields of the Fund's request (see erroreFondoNelCalcolo);
+// the answer is written in res, its date written by entro.
+func (e *Engine) valutaFondo(req *statoFondo, m motore.Modo, res *RisultatoFondo, entro *dataScritta) error {
 	p := e.fondo
 	if p == nil {
 		return errCaso(CodeRegoleMancanti, "", "nessuna regola sul Fondo INAIL caricata")
 	}
-	// The Fund's law is the one in force when the work starts: on the
-	// calendar's first session when that is the start, from which the
-	// rules count the deadline too (fondo.yaml, inizio_lavoro).
-	data := req.DataInizio.Time
-	if inizioDalCalendario(&req.RichiestaFondo) {
-		data, campo = req.PrimaSessione.Time, campoSessione
-	}
-	if err := inVigore(p, data, campo); err != nil {
+	data, err := e.inVigoreAlla("fondo", p, reflect.ValueOf(req).Elem())
+	if err != nil {
 		return err
 	}
 	x, err := p.Esegui(reflect.ValueOf(req).Elem(), data, m)
@@ -596,13 +590,34 @@ func (e *Engine) valutaFondo(req *statoFondo, campo, campoSessione string, m mot
 	return nil
 }
 
-// inizioDalCalendario says whether the work starts on the calendar's
-// first session, as fondo.yaml's inizio_calendario says (the cases of
-// rules/test/fondo.yaml on a calendar of the hours left across a year
-// hold the two together): a calendar is given, and it is not that of
-// the hours left after hours served.
-func inizioDalCalendario(r *RichiestaFondo) bool {
-	return r.PrimaSessione.Indicata() && r.OreSvolte == 0
+// inVigoreAlla is the reference date of a request of tipo for its rules
+// p (dataRiferimento), or the error when there is none or p is not in
+// force at it, on the field the date comes from.
+func (e *Engine) inVigoreAlla(tipo string, p *motore.Programma, req reflect.Value) (time.Time, error) {
+	data, campo, err := e.dataRiferimento(tipo, req)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if err := inVigore(p, data, campo); err != nil {
+		return time.Time{}, err
+	}
+	return data, nil
+}
+
+// dataRiferimento is the date that picks the law in force for a request
+// of tipo (req, its state as the rules read it), and the field it comes
+// from, as the vocabulary declares it (data_riferimento); or the
+// declared refusal of a request without one.
+func (e *Engine) dataRiferimento(tipo string, req reflect.Value) (time.Time, string, error) {
+	r := e.tipi[tipo].Rif
+	if r == nil {
+		return time.Time{}, "", errore(KindInternal, CodeErroreInterno, "", "richiesta %s: nessuna data di riferimento dichiarata", tipo)
+	}
+	d, campo, err := r.Scegli(req)
+	if err != nil {
+		return time.Time{}, "", daMotore(err)
+	}
+	return d, campo, nil
 }
 
 // Convenzione answers a convenzione request; ctx as for Calcolo.
@@ -631,10 +646,11 @@ func (e *Engine) Convenzione(ctx context.Context, r *RichiestaConvenzione, opts 
 	if err := e.preparaPosti(&req); err != nil {
 		return nil, err
 	}
-	if err := inVigore(p, req.Data.Time, "data"); err != nil {
+	data, err := e.inVigoreAlla("convenzione", p, reflect.ValueOf(&req).Elem())
+	if err != nil {
 		return nil, err
 	}
-	x, err := p.Esegui(reflect.ValueOf(&req).Elem(), req.Data.Time, motore.Modo{Spiega: !o.senzaSpiegazione, Caso: req.Fattispecie, Ctx: o.ctx})
+	x, err := p.Esegui(reflect.ValueOf(&req).Elem(), data, motore.Modo{Spiega: !o.senzaSpiegazione, Caso: req.Fattispecie, Ctx: o.ctx})
 	if err != nil {
 		return nil, daMotore(err)
 	}

@@ -68,7 +68,7 @@ passi:
     testo: "troppi"
 `
 
-var confEscluso = Conf{Req: reflect.TypeFor[richiestaProva](), Letture: lettureProva, DataVar: "giorno",
+var confEscluso = Conf{Req: reflect.TypeFor[richiestaProva](), Letture: lettureProva,
 	Uscite: map[string]*cel.Type{"totale": cel.IntType, "fisso": cel.IntType}, Obblig: []string{"totale"},
 	Lette: []string{"totale", "fisso"}, PotaPer: "caso"}
 

@@ -11,14 +11,18 @@ import (
 )
 
 // Genere is a kind of request answered by rule files, as a vocabulary
-// declares it (richieste.<nome>: regole, data_riferimento, uscite).
+// declares it (richieste.<nome>: regole, data_riferimento,
+// senza_data_riferimento, uscite).
 type Genere struct {
 	Nome string
 	// PerID: one rule file for each id (a fattispecie each); otherwise
 	// a single file answers the kind.
 	PerID bool
-	// DataRiferimento is the input whose date picks the law in force.
-	DataRiferimento string
+	// Riferimento are the alternatives for the input whose date picks
+	// the law in force, SenzaRiferimento the refusals when none applies
+	// (see CompilaRiferimento).
+	Riferimento      []spec.AltData
+	SenzaRiferimento []spec.SenzaData
 	// Uscite are the reserved names a rule file of the kind may compute,
 	// with the CEL type each must have; Obbligatorie those it must.
 	Uscite       map[string]*cel.Type
@@ -50,7 +54,7 @@ func Generi(files []*spec.File, ps *spec.Problems) (map[string]*Genere, []string
 				ps.Add(r.Pos, "richieste."+r.Tipo, "genere", "tipo di richiesta %q già dichiarato con le sue regole in %s", r.Tipo, g.Pos)
 				continue
 			}
-			g := &Genere{Nome: r.Tipo, PerID: r.Regole == spec.RegolePerID, DataRiferimento: r.DataRiferimento,
+			g := &Genere{Nome: r.Tipo, PerID: r.Regole == spec.RegolePerID, Riferimento: r.DataRiferimento, SenzaRiferimento: r.SenzaDataRiferimento,
 				Uscite: map[string]*cel.Type{}, Pos: r.Pos}
 			for _, u := range r.Uscite {
 				if t := tipiUscita[u.Tipo]; t != nil {

@@ -51,7 +51,7 @@ func TestGeneri(t *testing.T) {
 	if ta == nil || or == nil {
 		t.Fatalf("generi = %v", generi)
 	}
-	if !ta.PerID || or.PerID || ta.DataRiferimento != "giorno" || or.DataRiferimento != "dal" {
+	if !ta.PerID || or.PerID || len(ta.Riferimento) != 1 || ta.Riferimento[0].Campo != "giorno" || len(or.Riferimento) != 1 || or.Riferimento[0].Campo != "dal" {
 		t.Errorf("tariffa %+v, orario %+v", ta, or)
 	}
 	if !slices.Equal(ta.Obbligatorie, []string{"prezzo"}) || ta.Uscite["nota"] != cel.StringType || or.Uscite["ore"] != cel.IntType {

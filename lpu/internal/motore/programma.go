@@ -48,9 +48,11 @@ type Conf struct {
 	// are read.
 	Req     reflect.Type
 	Letture *Letture
-	DataVar string               // the input that picks the law in force
-	Uscite  map[string]*cel.Type // reserved names and their required types
-	Obblig  []string             // reserved names a file must compute
+	// Rif is the kind's reference date, compiled once for it (see
+	// CompilaRiferimento); nil until then.
+	Rif    *Riferimento
+	Uscite map[string]*cel.Type // reserved names and their required types
+	Obblig []string             // reserved names a file must compute
 	// Richieste: for a reserved name, the others a file computing it
 	// must compute too.
 	Richieste map[string][]string

@@ -101,7 +101,7 @@ passi:
     testo: "solo per b"
 `
 
-var confProva = Conf{Req: reflect.TypeFor[richiestaProva](), Letture: lettureProva, DataVar: "giorno",
+var confProva = Conf{Req: reflect.TypeFor[richiestaProva](), Letture: lettureProva,
 	Uscite: map[string]*cel.Type{"totale": cel.IntType, "fisso": cel.IntType}, Obblig: []string{"totale"},
 	Richieste: map[string][]string{"fisso": {"totale"}}, Lette: []string{"totale"}, PotaPer: "caso"}
 

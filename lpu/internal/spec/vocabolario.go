@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -31,8 +32,12 @@ type VocRichiesta struct {
 	// one for each id (RegolePerID: a fattispecie each) or a single one
 	// (RegoleUno); empty when no rule file does (the piano).
 	Regole string
-	// DataRiferimento is the field whose date picks the law in force.
-	DataRiferimento string
+	// DataRiferimento are the fields whose date picks the law in force,
+	// tried in order (data_riferimento: one field, or a list of
+	// alternatives); SenzaDataRiferimento the refusals of a request for
+	// which none applies, tried in order.
+	DataRiferimento      []AltData
+	SenzaDataRiferimento []SenzaData
 	// Uscite are the reserved names a rule file of the kind computes,
 	// with their types; the Obbligatoria ones it must compute.
 	Uscite []Uscita
@@ -51,6 +56,26 @@ type VocRichiesta struct {
 type DalMotore struct {
 	Nome, Tipo, Etichetta, Aiuto, Fonte string
 	Pos                                 Pos
+}
+
+// AltData is an alternative for the reference date of a kind of
+// request: the date of the field Campo, when it is given and the
+// condition Se (over the request's fields; none: always) holds.
+type AltData struct {
+	Campo string
+	Se    Expr
+	Pos   Pos
+}
+
+// SenzaData is a refusal of a request for which no alternative of the
+// reference date applies: when Se holds (none: always), the error names
+// Campo, with the text Testo (placeholders as a step's) and its source.
+type SenzaData struct {
+	Se            Expr
+	Campo         string
+	Testo         Expr
+	Fonte         string
+	Pos, PosCampo Pos
 }
 
 // TipiDalMotore are the types a value the engine provides can have.
@@ -147,7 +172,9 @@ var TipiCampo = []string{"testo", "intero", "booleano", "data", "durata", "impor
 var (
 	chiaviVocabolario = []string{"gruppi", "richieste"}
 	chiaviGruppo      = []string{"titolo", "nota"}
-	chiaviRichiesta   = []string{"campi", "regole", "data_riferimento", "uscite", "dal_motore"}
+	chiaviRichiesta   = []string{"campi", "regole", "data_riferimento", "senza_data_riferimento", "uscite", "dal_motore"}
+	chiaviAltData     = []string{"campo", "se"}
+	chiaviSenzaData   = []string{"se", "campo", "testo", "fonte"}
 	chiaviDalMotore   = []string{"tipo", "etichetta", "aiuto", "fonte"}
 	chiaviUscita      = []string{"tipo", "etichetta", "obbligatoria", "richiede", "valori"}
 	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "predefinito_da", "obbligatorio", "campi_di", "valori_da", "colonne"}
@@ -387,7 +414,7 @@ func (p *parser) generi(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, 
 	if r.Regole != "" && r.Regole != RegolePerID && r.Regole != RegoleUno {
 		p.errorf(m["regole"], join(percorso, "regole"), "forma", "regole: %q o %q", RegolePerID, RegoleUno)
 	}
-	r.DataRiferimento = p.str(m, n, percorso, "data_riferimento", r.Regole != "")
+	p.dataRiferimento(r, m, n, percorso)
 	if x := m["uscite"]; x != nil {
 		richiede := map[string]*yaml.Node{}
 		for _, kv := range p.coppie(x, join(percorso, "uscite")) {
@@ -431,8 +458,64 @@ func (p *parser) generi(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, 
 			r.DalMotore = append(r.DalMotore, p.dalMotore(kv[0], kv[1], join(percorso, "dal_motore")))
 		}
 	}
-	if r.Regole == "" && (m["uscite"] != nil || m["data_riferimento"] != nil || m["dal_motore"] != nil) {
-		p.errorf(n, percorso, "forma", "uscite, data_riferimento e dal_motore valgono per un tipo di richiesta con regole")
+	if r.Regole == "" && (m["uscite"] != nil || m["data_riferimento"] != nil || m["senza_data_riferimento"] != nil || m["dal_motore"] != nil) {
+		p.errorf(n, percorso, "forma", "uscite, data_riferimento, senza_data_riferimento e dal_motore valgono per un tipo di richiesta con regole")
+	}
+}
+
+// dataRiferimento reads the reference date of a kind: data_riferimento,
+// a field's name or a list of alternatives (campo, and se), and
+// senza_data_riferimento, the refusals when none applies (se, campo,
+// testo, fonte). The names and the conditions are checked against the
+// request when the kind is compiled (motore.CompilaRiferimento).
+func (p *parser) dataRiferimento(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, percorso string) {
+	x := m["data_riferimento"]
+	perc := join(percorso, "data_riferimento")
+	switch {
+	case x == nil:
+		if r.Regole != "" {
+			p.errorf(n, percorso, "mancante", "manca la chiave data_riferimento")
+		}
+	case x.Kind == yaml.ScalarNode:
+		r.DataRiferimento = []AltData{{Campo: p.str(m, n, percorso, "data_riferimento", true), Pos: p.pos(x)}}
+	case x.Kind == yaml.SequenceNode && len(x.Content) > 0:
+		for i, it := range x.Content {
+			pi := fmt.Sprintf("%s[%d]", perc, i)
+			im := p.mapping(it, pi, chiaviAltData)
+			a := AltData{Campo: p.str(im, it, pi, "campo", true), Se: p.expr(im["se"]), Pos: p.pos(it)}
+			if c := im["campo"]; c != nil {
+				a.Pos = p.pos(c)
+			}
+			if im["se"] != nil && strings.TrimSpace(a.Se.Src) == "" {
+				p.errorf(im["se"], pi+".se", "mancante", "se: condizione vuota (senza «se» la data vale quando il campo è indicato)")
+			}
+			r.DataRiferimento = append(r.DataRiferimento, a)
+		}
+	default:
+		p.errorf(x, perc, "forma", "data_riferimento: atteso il nome di un campo data, o una lista di alternative (campo, e se)")
+	}
+	y := m["senza_data_riferimento"]
+	if y == nil {
+		return
+	}
+	perc = join(percorso, "senza_data_riferimento")
+	if y.Kind != yaml.SequenceNode || len(y.Content) == 0 {
+		p.errorf(y, perc, "forma", "senza_data_riferimento: attesa una lista di rifiuti (se, campo, testo, fonte)")
+		return
+	}
+	for i, it := range y.Content {
+		pi := fmt.Sprintf("%s[%d]", perc, i)
+		im := p.mapping(it, pi, chiaviSenzaData)
+		s := SenzaData{Se: p.expr(im["se"]), Campo: p.str(im, it, pi, "campo", true), Fonte: p.str(im, it, pi, "fonte", true), Pos: p.pos(it), PosCampo: p.pos(it)}
+		if c := im["campo"]; c != nil {
+			s.PosCampo = p.pos(c)
+		}
+		p.str(im, it, pi, "testo", true)
+		s.Testo = p.expr(im["testo"])
+		if im["se"] != nil && strings.TrimSpace(s.Se.Src) == "" {
+			p.errorf(im["se"], pi+".se", "mancante", "se: condizione vuota (senza «se» il rifiuto vale sempre)")
+		}
+		r.SenzaDataRiferimento = append(r.SenzaDataRiferimento, s)
 	}
 }
 

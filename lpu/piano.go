@@ -45,9 +45,14 @@ type RichiestaPiano struct {
 	// host entity taking over the hours left, said as such
 	// (RichiestaInailNuovoEnteEntro), not RichiestaInailEntro.
 	OreSvolte int `json:"ore_svolte" lpu:"max=200000"`
-	// Inizio is, for map, the day the verbale is signed; otherwise the
-	// first day the person may start.
+	// Inizio is, for map, the day the verbale is signed; otherwise, and
+	// for the hours left of a map (OreSvolte), the first day the person
+	// may start (again).
 	Inizio Data `json:"inizio"`
+	// DataVerbale is, for the hours left of a map (OreSvolte), the day
+	// the verbale was signed: the term runs from it (art. 464-quater c.6
+	// c.p.p.), not from Inizio; without it the term is not computed.
+	DataVerbale Data `json:"data_verbale"`
 	// DurataMesi is, for map, the length of the programme set by the judge.
 	DurataMesi int `json:"durata_mesi" lpu:"max=240"`
 	// GiorniSettimana are the hours agreed for each weekday (lun … dom).
@@ -105,13 +110,18 @@ type Violazione struct {
 
 // RisultatoPiano is the calendar of the work.
 type RisultatoPiano struct {
-	Fattispecie    string `json:"fattispecie"`
-	Data           string `json:"data"`
-	Ore            int    `json:"ore"`
+	Fattispecie string `json:"fattispecie"`
+	Data        string `json:"data"`
+	Ore         int    `json:"ore"`
+	// OreSvolte are the request's hours already served, when more than
+	// zero: Ore are those left, and the calendar file counts the whole
+	// work.
+	OreSvolte      int    `json:"ore_svolte,omitempty"`
 	OreSettimanali int    `json:"ore_settimanali"`
 	PrimoGiorno    string `json:"primo_giorno"`
 	UltimoGiorno   string `json:"ultimo_giorno"`
-	// Termine is, for map, the calendar end: signing + durata_mesi.
+	// Termine is, for map, the calendar end: signing + durata_mesi;
+	// empty for the hours left (ore_svolte) without data_verbale.
 	Termine string `json:"termine"`
 	// Settimane counts the ISO weeks from the first to the last session.
 	Settimane        int             `json:"settimane"`
@@ -193,7 +203,7 @@ func (e *Engine) controllaPiano(r *RichiestaPiano, cal *piano.Calendario) (*pian
 	switch {
 	case !r.Inizio.Indicata():
 		what := "il primo giorno in cui la persona può iniziare"
-		if cal.MessaAllaProva(r.Fattispecie) {
+		if cal.MessaAllaProva(r.Fattispecie) && r.OreSvolte <= 0 {
 			what = "il giorno di sottoscrizione del verbale di messa alla prova"
 		}
 		no(errInput(CodeCampoObbligatorio, "inizio", "indicare %s (AAAA-MM-GG)", what))
@@ -209,6 +219,7 @@ func (e *Engine) controllaPiano(r *RichiestaPiano, cal *piano.Calendario) (*pian
 	in.controllaGiorni(no)
 	if errF == nil {
 		in.controllaDurata(cal, e.etichettaCampo("piano", "durata_mesi"), e.fattispecieCitate, no)
+		in.controllaVerbale(cal, e.etichettaCampo("piano", "data_verbale"), e.etichettaCampo("piano", "inizio"), e.etichettaCampo("piano", "ore_svolte"), e.fattispecieCitate, no)
 	}
 	in.controllaSospensioni(no)
 	in.controllaOra(no)
@@ -267,6 +278,27 @@ func (in *pianoIn) controllaDurata(cal *piano.Calendario, etichetta string, cita
 		no(errInput(CodeCampoObbligatorio, "durata_mesi", "indicare la durata della messa alla prova in mesi, come disposta dal giudice"))
 	case in.DurataMesi > maxMesiMAP:
 		no(errInput(CodeFuoriIntervallo, "durata_mesi", "valore troppo grande (%d; al massimo %d)", in.DurataMesi, maxMesiMAP))
+	}
+}
+
+// controllaVerbale checks the signing of the verbale, which only the
+// calendar of the hours left of a messa alla prova takes: for the whole
+// work the signing is inizio. It comes before inizio (the hours served
+// were after it). The labels are the fields', as the messages quote them.
+func (in *pianoIn) controllaVerbale(cal *piano.Calendario, etichetta, etichettaInizio, etichettaSvolte string, cita func([]string) string, no func(*Error)) {
+	if !in.DataVerbale.Indicata() {
+		return
+	}
+	switch {
+	case !cal.MessaAllaProva(in.Fattispecie):
+		no(errInput(CodeCampoNonPertinente, "data_verbale", "«%s» vale solo per la messa alla prova (%s), non per %s",
+			etichetta, cita(provaDi(cal)), cita([]string{in.Fattispecie})))
+	case in.OreSvolte <= 0:
+		no(errInput(CodeCampoNonPertinente, "data_verbale", "«%s» vale solo per il calendario delle sole ore ancora da svolgere («%s»); per l'intero lavoro la sottoscrizione del verbale è il «%s»",
+			etichetta, etichettaSvolte, etichettaInizio))
+	case in.Inizio.Indicata() && !in.DataVerbale.Before(in.Inizio.Time):
+		no(errInput(CodePeriodoInvertito, "data_verbale", "la sottoscrizione del verbale (%s) non è prima del «%s» (%s): le ore già svolte seguono la sottoscrizione",
+			calc.FormatDataItaliana(in.DataVerbale.Time), etichettaInizio, calc.FormatDataItaliana(in.Inizio.Time)))
 	}
 }
 
@@ -381,11 +413,16 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 		Scadenze: piano.Scadenze{InailAnticipoGiorni: cal.InailAnticipoGiorni,
 			TorinoInizioMesi: cal.TorinoInizioMesi, TorinoFineMesi: cal.TorinoFineMesi},
 		EtichettaCopertura: e.etichettaCampo("piano", "copertura_inail_dal"),
+		EtichettaVerbale:   e.etichettaCampo("piano", "data_verbale"),
 		Testi:              cal.Testi,
 		Spiega:             !o.senzaSpiegazione,
 	}
 	if in.CoperturaInailDal.Indicata() {
 		rp.CoperturaInailDal = in.CoperturaInailDal.Time
+	}
+	// (the term of the hours left runs from the signing, given apart)
+	if in.DataVerbale.Indicata() {
+		rp.Verbale = in.DataVerbale.Time
 	}
 	if in.DataEsecutivita.Indicata() {
 		rp.DataEsecutivita = in.DataEsecutivita.Time
@@ -413,7 +450,7 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 	if err != nil {
 		return nil, err
 	}
-	res := &RisultatoPiano{Fattispecie: in.Fattispecie, Data: in.Data.String(), Ore: in.Ore, OreSettimanali: pp.OreSettimanali,
+	res := &RisultatoPiano{Fattispecie: in.Fattispecie, Data: in.Data.String(), Ore: in.Ore, OreSvolte: max(in.OreSvolte, 0), OreSettimanali: pp.OreSettimanali,
 		PrimoGiorno: pp.PrimoGiorno, UltimoGiorno: pp.UltimoGiorno, Termine: pp.Termine, Settimane: pp.Settimane,
 		Sessioni: make([]Sessione, len(pp.Sessioni)), FestivitaSaltate: giorniSaltati(pp.FestivitaSaltate), GiorniSospesi: giorniSaltati(pp.GiorniSospesi),
 		Limiti: lim, Violazioni: make([]Violazione, len(pp.Violazioni)), RichiestaInailEntro: pp.RichiestaInailEntro, RichiestaInailNuovoEnteEntro: pp.RichiestaInailNuovoEnteEntro,

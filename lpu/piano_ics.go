@@ -23,7 +23,7 @@ import (
 // replaces the event that stated it as a fact).
 func (r *RisultatoPiano) ICS(w io.Writer) error {
 	f := &piano.FileICS{Nome: r.titolo(), Suffisso: r.suffisso(), Chiave: r.chiaveUID(), Creato: r.creato, OraInizio: r.oraInizio,
-		Ore: r.Ore, Comune: r.Comune, Sessioni: make([]piano.Sessione, len(r.Sessioni))}
+		Ore: r.Ore, OreSvolte: r.OreSvolte, Comune: r.Comune, Sessioni: make([]piano.Sessione, len(r.Sessioni))}
 	for i, s := range r.Sessioni {
 		f.Sessioni[i] = piano.Sessione(s)
 	}
@@ -95,11 +95,13 @@ func RegistroHeader() []string { return slices.Clone(piano.IntestazioneRegistro)
 // entity's referente, as the host entities keep it (Vademecum TAG, «modulo
 // ore»); then a row of totals (the hours and the sessions). With a
 // reference in the request, a first row «Riferimento;…» comes before the
-// columns' names.
+// columns' names. In the calendar of the hours left (ore_svolte) a row
+// before the columns' names gives the hours served, and a last row the
+// whole work's hours, so that the total is not read as the sentence's.
 func (r *RisultatoPiano) Registro(w io.Writer, o RegistroOptions) error {
 	s := make([]piano.Sessione, len(r.Sessioni))
 	for i, x := range r.Sessioni {
 		s[i] = piano.Sessione(x)
 	}
-	return piano.ScriviRegistro(w, r.riferimento, s, o.Separatore, o.BOM)
+	return piano.ScriviRegistro(w, r.riferimento, r.OreSvolte, s, o.Separatore, o.BOM)
 }

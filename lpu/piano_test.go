@@ -269,6 +269,57 @@ func TestPianoOreResidueINAIL(t *testing.T) {
 	}
 }
 
+// TestPianoOreResidueMAP: the calendar of the hours left of a messa alla
+// prova keeps the term of the programme, from the signing of the verbale
+// (art. 464-quater c.6 c.p.p.; data_verbale), not from the first
+// possible day of the hours left; without the signing it gives no term
+// and says why. Its calendar file and register count the whole work, the
+// hours served included, and so does a result read back from JSON.
+func TestPianoOreResidueMAP(t *testing.T) {
+	e := engineMAP(t, nil)
+	const corpo = `{"fattispecie":"map","ore":40,"ore_svolte":60,"inizio":"2026-03-02",%s"durata_mesi":12,"giorni_settimana":{"gio":4}}`
+	res := piano(t, e, fmt.Sprintf(corpo, `"data_verbale":"2025-09-01",`))
+	if res.Termine != "2026-09-01" || res.PrimoGiorno != "2026-03-05" || res.OreSvolte != 60 {
+		t.Errorf("termine %s, primo giorno %s, ore svolte %d; want 2026-09-01, 2026-03-05, 60", res.Termine, res.PrimoGiorno, res.OreSvolte)
+	}
+	senza := piano(t, e, fmt.Sprintf(corpo, ""))
+	if avv := strings.Join(senza.Avvertenze, "\n"); senza.Termine != "" || !strings.Contains(avv, "decorre dalla sottoscrizione del verbale, non dal primo giorno possibile di queste ore (02/03/2026), e non è calcolato") {
+		t.Errorf("without data_verbale: termine %q, caveats\n%s", senza.Termine, avv)
+	}
+	b, err := json.Marshal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var letto lpu.RisultatoPiano
+	if err := json.Unmarshal(b, &letto); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []*lpu.RisultatoPiano{res, &letto} {
+		var ics, reg bytes.Buffer
+		if err := r.ICS(&ics); err != nil {
+			t.Fatal(err)
+		}
+		raw := strings.ReplaceAll(ics.String(), "\r\n ", "")
+		for _, w := range []string{"DESCRIPTION:Sessione 1 di 10: 4 ore\\; svolte con questa 64 di 100 (60 prima di questo calendario)\\, restano 36.",
+			"DESCRIPTION:Sessione 10 di 10: 4 ore\\; svolte con questa 100 di 100 (60 prima di questo calendario)\\, restano 0."} {
+			if !strings.Contains(raw, w) {
+				t.Errorf("ICS lacks %q:\n%s", w, raw)
+			}
+		}
+		if err := r.Registro(&reg, lpu.RegistroOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if s := reg.String(); !strings.HasPrefix(s, "Ore già svolte prima di questo registro;60\r\nData;") || !strings.HasSuffix(s, "Totale;;40;;;;;10 sessioni\r\nTotale con le ore già svolte;;100;;;;;\r\n") {
+			t.Errorf("register:\n%s", s)
+		}
+	}
+	var ics bytes.Buffer
+	_ = res.ICS(&ics)
+	if !strings.Contains(ics.String(), "DTSTART;VALUE=DATE:20260901") {
+		t.Errorf("ICS lacks the term on 1 September 2026:\n%s", ics.String())
+	}
+}
+
 func TestPianoErrori(t *testing.T) {
 	e := engineMAP(t, nil)
 	for _, tc := range []struct {

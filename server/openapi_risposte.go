@@ -79,7 +79,7 @@ var ritocchi = map[string]map[string]any{
 	"Risultato.valori":            {"description": "Valori esportati dalle regole (esporta: true)."},
 	"RisultatoFondo.valori":       {"description": "Valori esportati dalle regole (esporta: true)."},
 	"RisultatoConvenzione.valori": {"description": "Valori esportati dalle regole (esporta: true)."},
-	"RisultatoPiano.termine":      {"description": "per map: sottoscrizione + durata_mesi; altrimenti vuoto"},
+	"RisultatoPiano.termine":      {"description": "per map: sottoscrizione del verbale + durata_mesi; altrimenti vuoto, e vuoto anche per le sole ore ancora da svolgere (ore_svolte) senza data_verbale"},
 	"EsitoLotto.riga":             {"description": "riga del CSV (intestazione = 1) o posizione nell'array JSON; 0 per l'esito finale lotto_interrotto"},
 	"EsitoLotto.tipo":             {"enum": []string{"calcolo", "fondo", "convenzione", "lotto", ""}, "description": "tipo di richiesta della riga; vuoto se la riga ne chiede uno non ammesso (il messaggio dell'errore riporta quello scritto); lotto solo per l'esito finale (riga 0, codice lotto_interrotto) di un lotto fermato prima della fine"},
 	"EsitoLotto.esito":            {"enum": []string{"ok", "errore"}},
@@ -98,6 +98,7 @@ var ritocchi = map[string]map[string]any{
 	// the plan of the hours left after hours served (ore_svolte)
 	"RisultatoPiano.richiesta_inail_entro":            {"description": "ultimo giorno per chiedere all'INAIL la copertura, contato dalla prima sessione; vuoto con ore_svolte (il lavoro è già iniziato: la copertura va chiesta prima del suo primo giorno)"},
 	"RisultatoPiano.richiesta_inail_nuovo_ente_entro": {"description": "solo con ore_svolte: ultimo giorno per chiedere all'INAIL la copertura se le ore ancora da svolgere si svolgono presso un altro ente, contato dalla prima sessione"},
+	"RisultatoPiano.ore_svolte":                       {"description": "le ore già svolte della richiesta, se più di zero: ore sono quelle ancora da svolgere, e il file di calendario e il registro contano l'intero lavoro"},
 }
 
 // usciteRisposte are the members of the answers that carry an output

@@ -194,6 +194,31 @@ func TestPianoOreResidue(t *testing.T) {
 	contiene(t, p, "80 − 21 = 59", "Ore in calendario</dt><dd>59</dd>")
 }
 
+// TestPianoOreResidueTermineMAP: the calendar of the hours left of a
+// messa alla prova has the programme's term from the signing of the
+// verbale typed in its box, not from its «Primo giorno possibile»;
+// without the signing, no term, and a caveat says why; the files' links
+// carry the signing. The box refuses a signing for the whole work.
+func TestPianoOreResidueTermineMAP(t *testing.T) {
+	h := serverProva(t).Handler()
+	caso := map[string]string{"data": "01/07/2025", "fatti.pena_edittale_max.anni": "4", "pena.ore_lpu": "48", "fatti.durata_mesi": "6",
+		"piano.inizio": "01/12/2025", "piano.giorni_settimana.gio": "4", "esecuzione.ore_svolte": "10"}
+	p := fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", modulo186(caso)).Body.String()
+	nonContiene(t, p, "Termine</dt>", "01/06/2026")
+	contiene(t, p, "Sottoscrizione del verbale di messa alla prova", html.EscapeString("il termine della messa alla prova (6 mesi) decorre dalla sottoscrizione del verbale, non dal primo giorno possibile di queste ore (01/12/2025), e non è calcolato"))
+	caso["piano.data_verbale"] = "01/07/2025"
+	p = fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", modulo186(caso)).Body.String()
+	contiene(t, p, "Termine</dt><dd>01/01/2026</dd>", "Primo giorno</dt><dd>04/12/2025</dd>")
+	m := reLinkFile.FindStringSubmatch(p)
+	if m == nil || !strings.Contains(html.UnescapeString(m[1]), "data_verbale") {
+		t.Errorf("the files' link lacks the signing: %v", m)
+	}
+	delete(caso, "esecuzione.ore_svolte")
+	p = fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", modulo186(caso)).Body.String()
+	contiene(t, p, html.EscapeString("vale solo per il calendario delle sole ore ancora da svolgere"))
+	nonContiene(t, p, "Termine</dt>")
+}
+
 // TestPianoOreResidueInizioPassato: a calendar of the hours left (hours
 // served) begins after the work has started: the Fund's deadline counts
 // from the «Primo giorno di lavoro» typed in the past, not from the

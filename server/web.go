@@ -255,7 +255,7 @@ type vistaDato struct {
 type vistaModuloPiano struct {
 	Inizio, DurataMesi, Comune *vistaCampo
 	OraInizio, Riferimento     *vistaCampo
-	CoperturaInail             *vistaCampo
+	CoperturaInail, Verbale    *vistaCampo
 	Sospensioni                []*vistaSospensione
 	Giorni                     []*vistaCampo
 	Errore                     string
@@ -750,7 +750,8 @@ func moduloPiano(et etichette, form url.Values) *vistaModuloPiano {
 	}
 	p := &vistaModuloPiano{Inizio: campo("piano.inizio", "inizio", "data"), DurataMesi: campo("piano.durata_mesi", "durata_mesi", "intero"),
 		Comune: campo("piano.comune", "comune", "testo"), OraInizio: campo("piano.ora_inizio", "ora_inizio", "testo"),
-		Riferimento: campo("piano.riferimento", "riferimento", "testo"), CoperturaInail: campo("piano.copertura_inail_dal", "copertura_inail_dal", "data")}
+		Riferimento: campo("piano.riferimento", "riferimento", "testo"), CoperturaInail: campo("piano.copertura_inail_dal", "copertura_inail_dal", "data"),
+		Verbale: campo("piano.data_verbale", "data_verbale", "data")}
 	for n := 1; n <= sospensioniModulo; n++ {
 		pre := prefissoSospensione(n)
 		p.Sospensioni = append(p.Sospensioni, &vistaSospensione{N: n, Dal: campo(pre+".dal", "sospensioni.dal", "data"),
@@ -764,7 +765,7 @@ func moduloPiano(et etichette, form url.Values) *vistaModuloPiano {
 }
 
 func (p *vistaModuloPiano) campi() []*vistaCampo {
-	out := []*vistaCampo{p.Inizio, p.DurataMesi, p.Comune, p.CoperturaInail, p.OraInizio, p.Riferimento}
+	out := []*vistaCampo{p.Inizio, p.DurataMesi, p.Verbale, p.Comune, p.CoperturaInail, p.OraInizio, p.Riferimento}
 	for _, so := range p.Sospensioni {
 		out = append(out, so.Dal, so.Al, so.Motivo)
 	}
@@ -833,6 +834,9 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 	}
 	if d := data(p.CoperturaInail); d != "" {
 		rp["copertura_inail_dal"] = d
+	}
+	if d := data(p.Verbale); d != "" {
+		rp["data_verbale"] = d
 	}
 	if val := strings.TrimSpace(p.DurataMesi.Valore); val != "" {
 		if n, err := interoItaliano(val); err != nil {

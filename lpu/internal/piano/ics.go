@@ -74,11 +74,12 @@ type FileICS struct {
 	// OraInizio is when the sessions start, in minutes after midnight
 	// (Europe/Rome).
 	OraInizio int
-	// Ore are the hours of the plan.
-	Ore      int
-	Comune   string
-	Sessioni []Sessione
-	Giorni   []Giorno
+	// Ore are the hours of the plan; OreSvolte, those served before it
+	// (a calendar of the hours left): the sessions count the whole work.
+	Ore, OreSvolte int
+	Comune         string
+	Sessioni       []Sessione
+	Giorni         []Giorno
 }
 
 // ScriviICS writes f as an iCalendar file (RFC 5545): one VEVENT per
@@ -104,7 +105,14 @@ func ScriviICS(w io.Writer, f *FileICS) error {
 		creato = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	stamp := creato.UTC().Format("20060102T150405Z")
-	cumulate := 0
+	// Each session says where the whole work stands after it: with a
+	// calendar of the hours left, the hours served before it count, so
+	// that «svolte … di …» is never read as the whole work's when it is
+	// this calendar's only.
+	cumulate, totale, prima := f.OreSvolte, f.OreSvolte+f.Ore, ""
+	if f.OreSvolte > 0 {
+		prima = fmt.Sprintf(" (%d prima di questo calendario)", f.OreSvolte)
+	}
 	for i, s := range f.Sessioni {
 		d, err := calc.ParseData(s.Data)
 		if err != nil {
@@ -119,8 +127,8 @@ func ScriviICS(w io.Writer, f *FileICS) error {
 		riga("DTSTART;TZID=Europe/Rome:" + inizio.Format("20060102T150405"))
 		riga("DTEND;TZID=Europe/Rome:" + fine.Format("20060102T150405"))
 		riga("SUMMARY:" + testoICS(fmt.Sprintf("%s (%d h)", f.Nome, s.Ore)))
-		riga("DESCRIPTION:" + testoICS(fmt.Sprintf("Sessione %d di %d: %d ore; svolte con questa %d di %d, restano %d.",
-			i+1, len(f.Sessioni), s.Ore, cumulate, f.Ore, f.Ore-cumulate)))
+		riga("DESCRIPTION:" + testoICS(fmt.Sprintf("Sessione %d di %d: %d ore; svolte con questa %d di %d%s, restano %d.",
+			i+1, len(f.Sessioni), s.Ore, cumulate, totale, prima, totale-cumulate)))
 		if f.Comune != "" {
 			riga("LOCATION:" + testoICS(f.Comune))
 		}
@@ -202,10 +210,13 @@ var IntestazioneRegistro = []string{"Data", "Giorno", "Ore previste", "Ora di en
 
 // ScriviRegistro writes the attendance register (registro presenze) as
 // CSV with separator sep (0: ';'), after a UTF-8 byte order mark if bom:
-// with a reference, a first row «Riferimento;…»; the columns' names; a row
+// with a reference, a first row «Riferimento;…»; with hours served before
+// the sessions (oreSvolte > 0, a calendar of the hours left), a row
+// «Ore già svolte prima di questo registro;…»; the columns' names; a row
 // per session with its date and planned hours, and empty columns for the
-// times of entry and exit and the signatures; then a row of totals.
-func ScriviRegistro(w io.Writer, riferimento string, sessioni []Sessione, sep rune, bom bool) error {
+// times of entry and exit and the signatures; then a row of totals, and
+// with oreSvolte one of the whole work's hours.
+func ScriviRegistro(w io.Writer, riferimento string, oreSvolte int, sessioni []Sessione, sep rune, bom bool) error {
 	if sep == 0 {
 		sep = ';'
 	}
@@ -222,6 +233,11 @@ func ScriviRegistro(w io.Writer, riferimento string, sessioni []Sessione, sep ru
 	cw.UseCRLF = true
 	if riferimento != "" {
 		if err := cw.Write([]string{"Riferimento", cella(riferimento)}); err != nil {
+			return err
+		}
+	}
+	if oreSvolte > 0 {
+		if err := cw.Write([]string{"Ore già svolte prima di questo registro", strconv.Itoa(oreSvolte)}); err != nil {
 			return err
 		}
 	}
@@ -252,6 +268,11 @@ func ScriviRegistro(w io.Writer, riferimento string, sessioni []Sessione, sep ru
 	}
 	if err := cw.Write([]string{"Totale", "", strconv.Itoa(totale), "", "", "", "", n}); err != nil {
 		return err
+	}
+	if oreSvolte > 0 {
+		if err := cw.Write([]string{"Totale con le ore già svolte", "", strconv.Itoa(oreSvolte + totale), "", "", "", "", ""}); err != nil {
+			return err
+		}
 	}
 	cw.Flush()
 	return cw.Error()

@@ -100,9 +100,14 @@ type Richiesta struct {
 	// step cites them.
 	Titolo, Fonte string
 	// Prova is a messa alla prova: the work starts the day after Inizio
-	// (the signing of the verbale) and ends at a term, DurataMesi after it.
+	// (the signing of the verbale) and ends at a term, DurataMesi after
+	// the signing. With OreSvolte the work has started: Inizio is the
+	// first possible day of the hours left, and Verbale, the signing, is
+	// given apart (zero: unknown, and the term is not computed); without
+	// OreSvolte Verbale is not read.
 	Prova      bool
 	DurataMesi int
+	Verbale    time.Time
 	// Data is the date of the limits; DataIndicata says whether the request
 	// gave it (otherwise it is Inizio).
 	Data         time.Time
@@ -134,8 +139,9 @@ type Richiesta struct {
 	PassiLimiti []Passo
 	Scadenze    Scadenze
 	// EtichettaCopertura is the label of the field that gives the day the
-	// cover starts, as a lawyer reads it.
-	EtichettaCopertura string
+	// cover starts, as a lawyer reads it; EtichettaVerbale, that of the
+	// field that gives Verbale.
+	EtichettaCopertura, EtichettaVerbale string
 	// Avvertenze are caveats found before the plan; they come first.
 	Avvertenze []string
 	// Spiega asks for the steps.
@@ -149,7 +155,7 @@ type Richiesta struct {
 type Piano struct {
 	OreSettimanali            int
 	PrimoGiorno, UltimoGiorno string
-	Termine                   string // Prova only: Inizio + DurataMesi
+	Termine                   string // Prova only: Verbale + DurataMesi
 	Settimane                 int    // ISO weeks from the first to the last session
 	Sessioni                  []Sessione
 	FestivitaSaltate          []GiornoSaltato
@@ -276,7 +282,10 @@ func (p *pianificatore) sessioni() error {
 	in, res := p.in, p.res
 	inizio := in.Inizio
 	da := inizio
-	if in.Prova {
+	// (the start after the signing is that of the programme; the hours
+	// left of one already started go from their first possible day)
+	avvio := in.Prova && in.OreSvolte == 0
+	if avvio {
 		da = calc.AggiungiGiorni(inizio, 1)
 	}
 	if !in.CoperturaInailDal.IsZero() && in.CoperturaInailDal.After(da) {
@@ -325,7 +334,7 @@ func (p *pianificatore) sessioni() error {
 	}
 	primo, ultimo := p.date[0], p.date[len(p.date)-1]
 	res.PrimoGiorno, res.UltimoGiorno = calc.FormatData(primo), calc.FormatData(ultimo)
-	if in.Prova {
+	if avvio {
 		p.passo("inizio", p.in.Fonti.AvvioProva, "inizio_prova", "giorno_verbale", calc.NomeGiorno(inizio.Weekday()), "verbale", calc.FormatDataItaliana(inizio),
 			"giorno_primo", calc.NomeGiorno(primo.Weekday()), "primo", calc.FormatDataItaliana(primo))
 	} else {
@@ -410,13 +419,21 @@ func (p *pianificatore) termine() {
 	}
 	in, res := p.in, p.res
 	lim := in.Limiti
-	t := calc.AggiungiMesi(in.Inizio, in.DurataMesi)
+	verbale := in.Inizio
+	if in.OreSvolte > 0 {
+		verbale = in.Verbale
+	}
+	if verbale.IsZero() {
+		p.senzaVerbale()
+		return
+	}
+	t := calc.AggiungiMesi(verbale, in.DurataMesi)
 	res.Termine = calc.FormatData(t)
 	if l := lim.DurataMesiMax; l != nil && in.DurataMesi > *l {
-		p.passo("termine", p.in.Fonti.Termine, "termine_oltre_massimo", "verbale", calc.FormatDataItaliana(in.Inizio), "mesi", in.DurataMesi, "fine", calc.FormatDataItaliana(t),
-			"mesi_max", *l, "termine_legale", calc.FormatDataItaliana(calc.AggiungiMesi(in.Inizio, *l)))
+		p.passo("termine", p.in.Fonti.Termine, "termine_oltre_massimo", "verbale", calc.FormatDataItaliana(verbale), "mesi", in.DurataMesi, "fine", calc.FormatDataItaliana(t),
+			"mesi_max", *l, "termine_legale", calc.FormatDataItaliana(calc.AggiungiMesi(verbale, *l)))
 	} else {
-		p.passo("termine", p.in.Fonti.Termine, "termine", "verbale", calc.FormatDataItaliana(in.Inizio), "mesi", in.DurataMesi, "termine", calc.FormatDataItaliana(t))
+		p.passo("termine", p.in.Fonti.Termine, "termine", "verbale", calc.FormatDataItaliana(verbale), "mesi", in.DurataMesi, "termine", calc.FormatDataItaliana(t))
 	}
 	var oltre []int
 	ore := 0
@@ -430,7 +447,7 @@ func (p *pianificatore) termine() {
 	// programme is a breach of the plan, and its term is not lawful.
 	legale := t
 	if l := lim.DurataMesiMax; l != nil && in.DurataMesi > *l {
-		legale = calc.AggiungiMesi(in.Inizio, *l)
+		legale = calc.AggiungiMesi(verbale, *l)
 		var n, ore int
 		var a, b string
 		for i, d := range p.date {
@@ -477,6 +494,21 @@ func (p *pianificatore) termine() {
 	liberi := p.giorniUtili(t)
 	p.avverti(p.in.Fonti.Termine, "recuperi", "termine", calc.FormatDataItaliana(t), "ultima", calc.FormatDataItaliana(p.date[len(p.date)-1]),
 		"giorni_utili", calc.Plurale(liberi, "resta 1 giorno concordato utile", "restano %d giorni concordati utili"))
+}
+
+// senzaVerbale is the term of the hours left of a programme whose
+// signing the request does not give: the term runs from the signing, not
+// from the first possible day of the hours left, and is not computed; a
+// caveat says so (the rules' words), and a length beyond the law's
+// maximum is a breach without its date.
+func (p *pianificatore) senzaVerbale() {
+	in := p.in
+	p.avverti(in.Fonti.Termine, "termine_senza_verbale", "ore_svolte", in.OreSvolte, "mesi", in.DurataMesi,
+		"inizio", calc.FormatDataItaliana(in.Inizio), "campo", in.EtichettaVerbale)
+	if l := in.Limiti.DurataMesiMax; l != nil && in.DurataMesi > *l {
+		p.res.Violazioni = append(p.res.Violazioni, Violazione{Limite: "durata_mesi_max", Campo: "durata_mesi", Valore: *l,
+			Testo: p.scrivi("violazioni.durata_mesi_max_senza_verbale", "mesi", in.DurataMesi, "mesi_max", *l), Fonte: p.fonte("durata_mesi_max")})
+	}
 }
 
 // giorniUtili counts the agreed working days after the last session up

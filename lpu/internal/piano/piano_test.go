@@ -280,6 +280,62 @@ func TestSenzaOre(t *testing.T) {
 	}
 }
 
+// TestProvaOreResidue: the hours left of a messa alla prova go from
+// their first possible day, and the term runs from the signing of the
+// verbale (art. 464-quater c.6 c.p.p.), not from that day; without the
+// signing there is no term, but a caveat.
+func TestProvaOreResidue(t *testing.T) {
+	r := base()
+	r.Prova, r.DurataMesi, r.Ore, r.OreSvolte = true, 12, 8, 60
+	// First possible day Thursday 3 July 2025, an agreed day: the first
+	// session is that day; signed on 2 January 2025, the term is 2
+	// January 2026 (not 3 July 2026).
+	r.Inizio, r.Verbale = data("2025-07-03"), data("2025-01-02")
+	p := calcola(t, r)
+	if p.PrimoGiorno != "2025-07-03" || p.Termine != "2026-01-02" {
+		t.Errorf("primo %s termine %s; want 2025-07-03 2026-01-02", p.PrimoGiorno, p.Termine)
+	}
+	for _, s := range p.Passi {
+		if s.Regola == "piano.inizio" && s.Fonte != "fonte accordo" {
+			t.Errorf("passo d'inizio %+v: è quello dell'avvio della prova", s)
+		}
+	}
+	r.Verbale = time.Time{}
+	p = calcola(t, r)
+	if p.Termine != "" || len(p.Violazioni) != 0 || len(p.Avvertenze) == 0 ||
+		!strings.Contains(p.Avvertenze[0], "decorre dalla sottoscrizione del verbale, non dal primo giorno possibile di queste ore (03/07/2025)") ||
+		!strings.HasSuffix(p.Avvertenze[0], "(fonte termine)") {
+		t.Errorf("senza verbale: termine %q, violazioni %+v, avvertenze %q", p.Termine, p.Violazioni, p.Avvertenze)
+	}
+}
+
+// TestICSOreSvolte: in the calendar of the hours left, each session
+// counts the whole work, the hours served before it included, so that
+// «svolte … di …» is not read as the whole work's.
+func TestICSOreSvolte(t *testing.T) {
+	p := calcola(t, base())
+	var b bytes.Buffer
+	if err := ScriviICS(&b, &FileICS{Nome: "Lavoro", Chiave: "abc", OraInizio: 9 * 60, Ore: 10, OreSvolte: 30, Sessioni: p.Sessioni}); err != nil {
+		t.Fatal(err)
+	}
+	s := strings.ReplaceAll(b.String(), "\r\n ", "") // (unfolded)
+	for _, want := range []string{
+		"DESCRIPTION:Sessione 1 di 3: 4 ore\\; svolte con questa 34 di 40 (30 prima di questo calendario)\\, restano 6.",
+		"DESCRIPTION:Sessione 3 di 3: 2 ore\\; svolte con questa 40 di 40 (30 prima di questo calendario)\\, restano 0.",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("manca %q in\n%s", want, s)
+		}
+	}
+	b.Reset()
+	if err := ScriviICS(&b, &FileICS{Nome: "Lavoro", Chiave: "abc", OraInizio: 9 * 60, Ore: 10, Sessioni: p.Sessioni}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "DESCRIPTION:Sessione 1 di 3: 4 ore\\; svolte con questa 4 di 10\\, restano 6.\r\n"; !strings.Contains(b.String(), want) {
+		t.Errorf("manca %q in\n%s", want, b.String())
+	}
+}
+
 func TestICS(t *testing.T) {
 	p := calcola(t, base())
 	f := &FileICS{Nome: "Lavoro, di prova; – R.G. 1/2025", Suffisso: " – R.G. 1/2025", Chiave: "abc", OraInizio: 14*60 + 30, Ore: 10, Comune: "Borgo",
@@ -324,7 +380,7 @@ func TestICS(t *testing.T) {
 func TestRegistro(t *testing.T) {
 	p := calcola(t, base())
 	var b bytes.Buffer
-	if err := ScriviRegistro(&b, "=1+1", p.Sessioni, ',', true); err != nil {
+	if err := ScriviRegistro(&b, "=1+1", 0, p.Sessioni, ',', true); err != nil {
 		t.Fatal(err)
 	}
 	want := "\uFEFFRiferimento,'=1+1\r\n" + strings.Join(IntestazioneRegistro, ",") + "\r\n" +
@@ -332,12 +388,23 @@ func TestRegistro(t *testing.T) {
 	if b.String() != want {
 		t.Errorf("registro\n%q\nwant\n%q", b.String(), want)
 	}
+	// The hours left: the hours served before, and the whole work's.
 	b.Reset()
-	if err := ScriviRegistro(&b, "", p.Sessioni[:1], 0, false); err != nil || !strings.HasPrefix(b.String(), "Data;Giorno;") || !strings.HasSuffix(b.String(), "Totale;;4;;;;;1 sessione\r\n") {
+	if err := ScriviRegistro(&b, "", 30, p.Sessioni, 0, false); err != nil {
+		t.Fatal(err)
+	}
+	want = "Ore già svolte prima di questo registro;30\r\n" + strings.Join(IntestazioneRegistro, ";") + "\r\n" +
+		"03/07/2025;giovedì;4;;;;;\r\n10/07/2025;giovedì;4;;;;;\r\n17/07/2025;giovedì;2;;;;;ultima sessione\r\nTotale;;10;;;;;3 sessioni\r\n" +
+		"Totale con le ore già svolte;;40;;;;;\r\n"
+	if b.String() != want {
+		t.Errorf("registro delle ore ancora da svolgere\n%q\nwant\n%q", b.String(), want)
+	}
+	b.Reset()
+	if err := ScriviRegistro(&b, "", 0, p.Sessioni[:1], 0, false); err != nil || !strings.HasPrefix(b.String(), "Data;Giorno;") || !strings.HasSuffix(b.String(), "Totale;;4;;;;;1 sessione\r\n") {
 		t.Errorf("registro %q, %v", b.String(), err)
 	}
 	for _, sep := range []rune{'"', '\n', utf8Errata} {
-		if err := ScriviRegistro(&bytes.Buffer{}, "", nil, sep, false); err == nil {
+		if err := ScriviRegistro(&bytes.Buffer{}, "", 0, nil, sep, false); err == nil {
 			t.Errorf("separatore %q accettato", sep)
 		}
 	}

@@ -598,8 +598,14 @@ func (s *Server) apiLotto(c *gin.Context) {
 		tipo = "text/csv; charset=utf-8"
 	}
 	c.Header("Content-Type", tipo)
+	eng := s.regole().e
+	if ign := colonneIgnorate(eng, corpo, o); len(ign) > 0 {
+		// Said before the first row, as the page lists them with the
+		// results: a client reads it with the status.
+		c.Header(intestazioneIgnorate, elencoIntestazione(ign))
+	}
 	w := &scritturaLotto{c: c, rc: rc, d: s.tempi.scrittura}
-	st, err := s.regole().e.Lotto(ctx, corpo.lettore(), w, o)
+	st, err := eng.Lotto(ctx, corpo.lettore(), w, o)
 	s.met.valutazioni.WithLabelValues("lotto", "varie", "ok").Add(float64(st.OK))
 	s.met.valutazioni.WithLabelValues("lotto", "varie", "errore").Add(float64(st.Errori))
 	if !w.iniziata {
@@ -632,6 +638,23 @@ const (
 	trailerRighe = "Lpu-Lotto-Righe" // results written, one per input row
 	trailerEsito = "Lpu-Lotto-Esito" // completo, or interrotto
 )
+
+// intestazioneIgnorate is the header of a lotto answer that names the CSV
+// columns ignora_colonne let through (elencoIntestazione).
+const intestazioneIgnorate = "Lpu-Colonne-Ignorate"
+
+// elencoIntestazione writes the names of columns as a header's value:
+// each percent-encoded as UTF-8 (a name may hold a comma, a quote or an
+// accented letter, which a header cannot carry as such; JavaScript's
+// decodeURIComponent and Go's url.PathUnescape read it back), separated
+// by commas. A last name «…» means the engine listed no more.
+func elencoIntestazione(nomi []string) string {
+	cod := make([]string, len(nomi))
+	for i, n := range nomi {
+		cod[i] = url.PathEscape(n)
+	}
+	return strings.Join(cod, ",")
+}
 
 // leggiLotto reads the body of a lotto whole, up to the limit (413), each
 // read bringing data within s.tempi.lettura and all of it before scadenza

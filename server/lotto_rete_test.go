@@ -10,6 +10,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -450,4 +452,48 @@ func TestLottoReteClienteSparito(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatal("the batch did not end within 10 s of the client going away")
+}
+
+// TestLottoReteColonneIgnorate: over a real listener, the columns
+// ignora_colonne=true let through are named in the Lpu-Colonne-Ignorate
+// header, which the client has with the status, before the first result,
+// in a CSV answer and in a JSON one; none is named when none was ignored.
+func TestLottoReteColonneIgnorate(t *testing.T) {
+	base := servi(t, nuovoServer(t, nil))
+	testa := "rif;fattispecie;data;arresto_mesi;arresto_giorni;ammenda;Note;\"Città, sede\"\n"
+	riga := "R1;cds186;10/06/2025;1;15;1500;x;Milano\n"
+	casi := []struct {
+		nome, query, corpo, tipo string
+		want                     []string
+	}{
+		{"CSV", "?ignora_colonne=true", testa + riga, "text/csv", []string{"Note", "Città, sede"}},
+		{"CSV in JSON", "?ignora_colonne=true&formato=json", testa + riga, "text/csv", []string{"Note", "Città, sede"}},
+		{"nessuna", "?ignora_colonne=true", string(csvLotto(1)), "text/csv", nil},
+		{"JSON", "?ignora_colonne=true", string(jsonLotto(1, 0)), "application/json", nil},
+	}
+	for _, c := range casi {
+		t.Run(c.nome, func(t *testing.T) {
+			res, err := http.Post(base+"/api/v1/lotto"+c.query, c.tipo, strings.NewReader(c.corpo))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			// read before the body: the header came with the status
+			h, presente := res.Header[intestazioneIgnorate]
+			var got []string
+			if presente {
+				for _, v := range strings.Split(h[0], ",") {
+					n, err := url.PathUnescape(v)
+					if err != nil {
+						t.Fatalf("%s: %q: %v", intestazioneIgnorate, h[0], err)
+					}
+					got = append(got, n)
+				}
+			}
+			b, _ := io.ReadAll(res.Body)
+			if res.StatusCode != 200 || !slices.Equal(got, c.want) || len(h) > 1 || !strings.Contains(string(b), "R1") {
+				t.Errorf("status %d, %s %q (decoded %q), want %q\n%.300s", res.StatusCode, intestazioneIgnorate, h, got, c.want, b)
+			}
+		})
+	}
 }

@@ -90,6 +90,9 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return scriviErrore(stdout, stderr, err) // about the batch as a whole: exit 2
 		}
 		fmt.Fprintf(stderr, "lpu lotto: LOTTO INCOMPLETO: scritti %d esiti, le righe seguenti non sono state calcolate o non sono state scritte (%v)\n", st.Casi, err)
+		if len(st.ColonneIgnorate) > 0 { // (the esiti written ignored them too)
+			fmt.Fprintf(stderr, "lpu lotto: colonne ignorate: «%s»\n", strings.Join(st.ColonneIgnorate, "», «"))
+		}
 		return 1
 	}
 	fmt.Fprintf(stderr, "lpu lotto: %s (%s), %s, %d con errore", calc.Plurale(st.Casi, "%d caso", "casi"), st.Ingresso,

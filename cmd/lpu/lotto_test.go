@@ -68,4 +68,23 @@ func TestLottoCLI(t *testing.T) {
 			t.Errorf("exit %d, stderr %q; want non-zero and LOTTO INCOMPLETO", stato, errb.String())
 		}
 	})
+	t.Run("colonne ignorate", func(t *testing.T) {
+		// --ignora-colonne: standard error names the columns ignored,
+		// after a complete batch and after an incomplete one
+		var in bytes.Buffer
+		in.WriteString("rif;fattispecie;ammenda;Note;Visto\n")
+		for i := 0; i < 5000; i++ {
+			fmt.Fprintf(&in, "R%d;cds186;1500;x;y\n", i)
+		}
+		const want = "colonne ignorate: «Note», «Visto»"
+		var out, errb bytes.Buffer
+		if stato := esegui([]string{"lotto", "--ignora-colonne"}, bytes.NewReader(in.Bytes()), &out, &errb); stato != 0 || !strings.Contains(errb.String(), want) {
+			t.Errorf("complete: exit %d, stderr %q; want 0 and %q", stato, errb.String(), want)
+		}
+		errb.Reset()
+		corta := &scritturaCorta{max: 200 << 10}
+		if stato := esegui([]string{"lotto", "--ignora-colonne"}, &in, corta, &errb); stato == 0 || !strings.Contains(errb.String(), "LOTTO INCOMPLETO") || !strings.Contains(errb.String(), want) {
+			t.Errorf("incomplete: exit %d, stderr %q; want non-zero, LOTTO INCOMPLETO and %q", stato, errb.String(), want)
+		}
+	})
 }

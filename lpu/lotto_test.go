@@ -448,6 +448,44 @@ func TestLottoRigaCorta(t *testing.T) {
 	}
 }
 
+// TestLottoCellaIntera: an integer cell is digits alone, with a sign
+// at most. 1e5, 3.0 and 1.000 were read as JSON numbers: 1e1 as 10 days,
+// 3.0 as 3, and 1.000, a thousand to an Italian, as 1. They are refused
+// with the cell's column, as another bad cell is; 015 and +15 are 15.
+func TestLottoCellaIntera(t *testing.T) {
+	e := engine(t)
+	for _, c := range []struct{ cella, codice, giorni string }{
+		{"15", "", "21"},
+		{"015", "", "21"},
+		{"+15", "", "21"},
+		{"1e1", "tipo_errato", ""},
+		{"1E1", "tipo_errato", ""},
+		{"15.0", "tipo_errato", ""},
+		{"15,0", "tipo_errato", ""},
+		{"1.000", "tipo_errato", ""},
+		{"0x0F", "tipo_errato", ""},
+		{"-1", "fuori_intervallo", ""},
+	} {
+		in := "rif;fattispecie;data;Arresto (giorni);ammenda\nA;cds186;2025-06-10;" + c.cella + ";1500\n"
+		var out bytes.Buffer
+		if _, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		r := leggiEsitiCSV(t, out.Bytes(), ';')[0]
+		campo := ""
+		if c.codice != "" {
+			campo = "Arresto (giorni)"
+		}
+		if r["errore_codice"] != c.codice || r["errore_campo"] != campo || r["giorni"] != c.giorni {
+			t.Errorf("«%s»: got giorni %q, codice %q, campo %q (%s); want giorni %q, codice %q, campo %q",
+				c.cella, r["giorni"], r["errore_codice"], r["errore_campo"], r["errore_messaggio"], c.giorni, c.codice, campo)
+		}
+		if c.codice == "tipo_errato" && r["errore_messaggio"] != "atteso un numero intero, scritto con le sole cifre (ad es. 15), trovato «"+c.cella+"»" {
+			t.Errorf("«%s»: messaggio %q", c.cella, r["errore_messaggio"])
+		}
+	}
+}
+
 // TestLottoIntestazioneConColonneVuote: a header that ends with empty
 // column names (a spreadsheet's selection one column too wide, a
 // separator typed after the last name) makes no row longer: a row that

@@ -174,14 +174,13 @@ func intero(d decimal.Decimal, eccesso bool) int64 {
 	return q
 }
 
-// mezzo is half a unit: added before rounding down, it rounds the half up.
-var mezzo = decimal.New(5, -1)
-
-// AlCentesimo is d rounded to the cent, the half cent up (toward +∞):
-// the cents are ⌊d × 100 + ½⌋, written with two decimals (its exponent
-// is -2, as decimale(n) * decimale("0.01") gives).
+// AlCentesimo is d rounded to the cent, the half cent away from zero, as
+// euro amounts are rounded (decimal.Round): 0,125 is 0,13 and -0,125 is
+// -0,13 (it was -0,12, the half cent toward +∞); a positive amount's
+// cents are ⌊d × 100 + ½⌋ as before. It is written with two decimals
+// (its exponent is -2, as decimale(n) * decimale("0.01") gives).
 func AlCentesimo(d decimal.Decimal) decimal.Decimal {
-	return d.Shift(2).Add(mezzo).Floor().Shift(-2)
+	return d.Round(2)
 }
 
 func dur(v ref.Val) calc.Durata { return v.(Durata).D }
@@ -242,7 +241,7 @@ var Funzioni = []Funzione{
 	{"giorni(durata, string criterio, data da) -> int", "giorni di una durata: criterio \"30_giorni\" (mesi di 30, anni di 360) o \"calendario\" (calendario comune da `da`)"},
 	{"giorni_da_euro(decimale importo, decimale quota, string arrotondamento) -> int", "giorni per un importo a `quota` euro al giorno; arrotondamento \"eccesso\" (la frazione vale un giorno) o \"difetto\""},
 	{"per_eccesso(decimale) -> int / per_difetto(decimale) -> int", "arrotondamenti espliciti all'intero"},
-	{"al_centesimo(decimale) -> decimale", "un importo arrotondato al centesimo, il mezzo centesimo per eccesso: 0,125 → 0,13; 0,1249 → 0,12"},
+	{"al_centesimo(decimale) -> decimale", "un importo arrotondato al centesimo, il mezzo centesimo per eccesso (lontano dallo zero): 0,125 → 0,13; 0,1249 → 0,12; -0,125 → -0,13"},
 	{"per_mille(decimale importo, decimale tasso) -> decimale", "l'importo per un tasso per mille (importo × tasso ÷ 1000), esatto: un premio a un tasso in ‰"},
 	{"quoziente(int, int) -> int / resto(int, int) -> int", "divisione intera esplicita (per difetto) e resto; divisore zero = errore"},
 	{"quoziente_per_eccesso(int, int) -> int", "divisione intera per eccesso (le settimane che servono per n ore: la frazione conta come una); divisore zero = errore"},

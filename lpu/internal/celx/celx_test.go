@@ -185,3 +185,35 @@ func TestAlCentesimoComeIlFondo(t *testing.T) {
 		}
 	}
 }
+
+// TestAlCentesimoSegno: al_centesimo rounds the half cent away from zero,
+// as euro amounts are rounded and as decimal.Round does: -0,125 is
+// -0,13, the opposite of 0,125 (it was -0,12, the half cent toward +∞).
+// A positive amount is rounded as before, digit for digit and with the
+// same exponent (-2).
+func TestAlCentesimoSegno(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"0.125", "0.13"}, {"-0.125", "-0.13"},
+		{"0.1249", "0.12"}, {"-0.1249", "-0.12"},
+		{"0.1251", "0.13"}, {"-0.1251", "-0.13"},
+		{"-0.005", "-0.01"}, {"-0.0049", "0"}, {"-0.004", "0"},
+		{"-2", "-2"}, {"-2.995", "-3"}, {"-1500.505", "-1500.51"}, {"-1e3", "-1000"},
+	} {
+		got := AlCentesimo(decimal.RequireFromString(c.in))
+		if !got.Equal(decimal.RequireFromString(c.want)) || got.Exponent() != -2 {
+			t.Errorf("AlCentesimo(%s) = %s (exp %d); want %s (exp -2)", c.in, got, got.Exponent(), c.want)
+		}
+	}
+	prima := func(d decimal.Decimal) decimal.Decimal { return d.Shift(2).Add(decimal.New(5, -1)).Floor().Shift(-2) }
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		d := decimal.New(r.Int64N(1_000_000_000), int32(r.IntN(10))-7)
+		a, b := prima(d), AlCentesimo(d)
+		if a.Exponent() != b.Exponent() || a.Coefficient().Cmp(b.Coefficient()) != 0 {
+			t.Fatalf("AlCentesimo(%s) = %s (exp %d); before %s (exp %d)", d, b, b.Exponent(), a, a.Exponent())
+		}
+		if n := AlCentesimo(d.Neg()); !n.Equal(b.Neg()) {
+			t.Fatalf("AlCentesimo(%s) = %s; want %s", d.Neg(), n, b.Neg())
+		}
+	}
+}

@@ -85,6 +85,14 @@ func TestCampiCalcolatiPerEtichetta(t *testing.T) {
 			"i valori «Posti della sede verificati», «Tipo di posto verificato» e «Posti di quel tipo meno quelli occupati» sono calcolati dal motore dalle sedi della convenzione: non vanno indicati nella richiesta"},
 		{"convenzione", `{` + conv + `,"posti":3}`, "posti",
 			"il valore è calcolato dal motore dalle sedi della convenzione: non va indicato nella richiesta"},
+		// a member the decoder would refuse (negative, of another type)
+		// is named too: the object was refused unnamed
+		{"convenzione", `{` + conv + `,"posti":{"liberi":-1}}`, "posti",
+			"il valore «Posti di quel tipo meno quelli occupati» è calcolato dal motore dalle sedi della convenzione: non va indicato nella richiesta"},
+		{"convenzione", `{` + conv + `,"posti":{"liberi":0,"occupati":-2}}`, "posti",
+			"il valore «Posti occupati al più in un giorno del periodo» è calcolato dal motore dalle sedi della convenzione: non va indicato nella richiesta"},
+		{"convenzione", `{` + conv + `,"posti":{"totali":"tre","liberi":3}}`, "posti",
+			"i valori «Posti di quel tipo alla sede» e «Posti di quel tipo meno quelli occupati» sono calcolati dal motore dalle sedi della convenzione: non vanno indicati nella richiesta"},
 	} {
 		_, err := e.Run(context.Background(), c.tipo, []byte(c.body))
 		errs := lpu.AllErrors(err)

@@ -229,13 +229,24 @@ func calcolato(t reflect.Type, k string, x any, path string) (ok bool, err error
 		return true, nil
 	}
 	dati := &datiCalcolato{da: c.da}
-	if letto && v.Kind() == reflect.Struct {
-		for i := 0; i < v.NumField(); i++ {
-			if !v.Field(i).IsZero() {
-				dati.nomi = append(dati.nomi, k+"."+strings.Split(c.tipo.Field(i).Tag.Get("json"), ",")[0])
+	if m, ok := x.(map[string]any); ok && c.tipo.Kind() == reflect.Struct {
+		// Each member given is named, read on its own: one the decoder
+		// would refuse (a negative count, a text for a number) is given
+		// all the same, and named by its label as the others are (a
+		// member that could not be read used to leave the object unnamed).
+		for i := 0; i < c.tipo.NumField(); i++ {
+			nome := strings.Split(c.tipo.Field(i).Tag.Get("json"), ",")[0]
+			y := m[nome]
+			if y == nil {
+				continue
+			}
+			f := reflect.New(c.tipo.Field(i).Type).Elem()
+			if assign(y, f, "", "") != nil || !f.IsZero() {
+				dati.nomi = append(dati.nomi, k+"."+nome)
 			}
 		}
-	} else {
+	}
+	if len(dati.nomi) == 0 {
 		dati.nomi = []string{k}
 	}
 	e := errInput(CodeCampoCalcolato, join(path, k), "%s", messaggioCalcolato(dati.da, nil))

@@ -272,3 +272,27 @@ func TestLoadErrorLimitato(t *testing.T) {
 		t.Errorf("%d problems, total %d, %q; want %d, %d, %q", len(er.Problems), er.Total, er.Summary(), lpu.MaxProblems, 3*lpu.MaxProblems, want)
 	}
 }
+
+// TestDalMotoreTipoUnaVolta: a value the engine computes declared in
+// dal_motore with a type it does not have is one problem at load: a type
+// no value can have («decimale») was reported twice, as unknown and as
+// not the value's.
+func TestDalMotoreTipoUnaVolta(t *testing.T) {
+	for _, c := range []struct{ tipo, want string }{
+		{"decimale", `richieste.fondo.dal_motore.inizio_dalla_data.tipo: tipo "decimale" sconosciuto: uno di booleano, intero, testo, data, importo, durata, lista`},
+		{"intero", `richieste.fondo.dal_motore.inizio_dalla_data: il valore "inizio_dalla_data" che il motore calcola per la richiesta fondo è di tipo booleano, non intero`},
+	} {
+		fsys := regoleReali(t, fileFondo...)
+		voc := string(fsys["vocabolario.yaml"].Data)
+		const prima = "      inizio_dalla_data:\n        tipo: booleano\n"
+		if !strings.Contains(voc, prima) {
+			t.Fatalf("vocabolario.yaml: %q not found", prima)
+		}
+		fsys["vocabolario.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(voc, prima, "      inizio_dalla_data:\n        tipo: "+c.tipo+"\n", 1))}
+		_, err := lpu.Load(context.Background(), fsys)
+		var le *lpu.LoadError
+		if !errors.As(err, &le) || len(le.Problems) != 1 || !strings.Contains(le.Problems[0].String(), c.want) {
+			t.Errorf("tipo %s: Load = %v\nwant one problem: %s", c.tipo, err, c.want)
+		}
+	}
+}

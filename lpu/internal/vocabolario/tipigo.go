@@ -120,7 +120,9 @@ func (v *Vocabolario) ControllaDalMotore(g *TipiGo, ps *spec.Problems) {
 			switch {
 			case i < 0:
 				ps.Add(d.Pos, percorso, "campo", "il motore non calcola %q per le regole della richiesta %s", d.Nome, tipo)
-			case gocalc[i].Tipo != d.Tipo && d.Tipo != "":
+			case gocalc[i].Tipo != d.Tipo && slices.Contains(spec.TipiDalMotore, d.Tipo):
+				// (a type no value can have is the reading's problem,
+				// told once there: «tipo "decimale" sconosciuto»)
 				ps.Add(d.Pos, percorso, "tipo", "il valore %q che il motore calcola per la richiesta %s è di tipo %s, non %s", d.Nome, tipo, gocalc[i].Tipo, d.Tipo)
 			}
 		}

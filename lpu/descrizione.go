@@ -65,11 +65,21 @@ type DescrizioneParametro struct {
 // ValoreDatato is one version of a parameter: from when to when (dd/mm/yyyy,
 // Al empty while in force), its value in words, and its source.
 type ValoreDatato struct {
-	Dal    string       `json:"dal"`
-	Al     string       `json:"al,omitempty"`
-	Valore string       `json:"valore"`
-	Voci   []string     `json:"voci,omitempty"` // the items, for a list
+	Dal    string   `json:"dal"`
+	Al     string   `json:"al,omitempty"`
+	Valore string   `json:"valore"`
+	Voci   []string `json:"voci,omitempty"` // the items, for a list
+	// Gruppi, for a mappa: each code with the items of its list, in
+	// the rule file's order.
+	Gruppi []GruppoVoci `json:"gruppi,omitempty"`
 	Fonte  []PezzoFonte `json:"fonte"`
+}
+
+// GruppoVoci is a code of a mappa parameter (Chiave) and the items of
+// its list.
+type GruppoVoci struct {
+	Chiave string   `json:"chiave"`
+	Voci   []string `json:"voci"`
 }
 
 // DescrizionePasso is one step of the rules: what it does, when, its text
@@ -177,7 +187,11 @@ func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattis
 	for _, par := range r.Parametri {
 		dp := DescrizioneParametro{Nome: par.Nome, Etichetta: par.Etichetta, Nota: par.Nota}
 		for _, v := range par.Valori {
-			dp.Valori = append(dp.Valori, ValoreDatato{Dal: v.Dal, Al: v.Al, Valore: v.Valore, Voci: v.Voci, Fonte: e.Fonte(v.Fonte)})
+			vd := ValoreDatato{Dal: v.Dal, Al: v.Al, Valore: v.Valore, Voci: v.Voci, Fonte: e.Fonte(v.Fonte)}
+			for _, g := range v.Gruppi {
+				vd.Gruppi = append(vd.Gruppi, GruppoVoci{Chiave: g.Chiave, Voci: g.Voci})
+			}
+			dp.Valori = append(dp.Valori, vd)
 		}
 		d.Parametri = append(d.Parametri, dp)
 	}

@@ -85,7 +85,16 @@ func (e *Engine) parole(p *motore.Programma) *parole.Parole {
 	}
 	// (the engine's own name, see motore.NomeEscluso)
 	etichette[motore.NomeEscluso] = "caso già escluso da un passo precedente"
-	return parole.Nuove(etichette, valori, e.etichetteTesti(p.File().Tipo, p.File()))
+	mappe := map[string]bool{}
+	for n, par := range e.parametri {
+		if par.Tipo == "mappa" {
+			mappe["legge."+n] = true
+		}
+	}
+	for _, par := range p.File().Parametri {
+		mappe["legge."+par.Nome] = par.Tipo == "mappa"
+	}
+	return parole.Nuove(etichette, valori, e.etichetteTesti(p.File().Tipo, p.File())).ConMappe(mappe)
 }
 
 // valoriFattispecie are, for a kind of request other than calcolo, the

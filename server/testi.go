@@ -75,9 +75,15 @@ func (n *nomiCampi) descrizione(d *lpu.DescrizioneFattispecie) {
 	}
 	for i := range d.Parametri {
 		for j := range d.Parametri[i].Valori {
-			voci := d.Parametri[i].Valori[j].Voci
-			for k := range voci {
-				voci[k] = n.valore(voci[k])
+			v := &d.Parametri[i].Valori[j]
+			for k := range v.Voci {
+				v.Voci[k] = n.valore(v.Voci[k])
+			}
+			for g := range v.Gruppi {
+				v.Gruppi[g].Chiave = n.valore(v.Gruppi[g].Chiave)
+				for k := range v.Gruppi[g].Voci {
+					v.Gruppi[g].Voci[k] = n.valore(v.Gruppi[g].Voci[k])
+				}
 			}
 		}
 	}

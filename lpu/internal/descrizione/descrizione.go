@@ -16,6 +16,7 @@ import (
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/traits"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
@@ -55,7 +56,16 @@ type Parametro struct {
 type Valore struct {
 	Dal, Al, Valore string
 	Voci            []string
-	Fonte           string
+	// Gruppi are the codes of a mappa with their items, in the order
+	// the rule file writes them.
+	Gruppi []Gruppo
+	Fonte  string
+}
+
+// Gruppo is a code of a mappa parameter and the items of its list.
+type Gruppo struct {
+	Chiave string
+	Voci   []string
 }
 
 var azioni = map[string]string{spec.Calcola: "Calcola", spec.Esclude: "Esclude quando", spec.Motivo: "Motivo, quando",
@@ -138,15 +148,18 @@ func Descrivi(p *motore.Programma, parametri map[string]*spec.Parametro, w *paro
 			}
 			vd := Valore{Dal: DataItaliana(v.Vig.Dal), Al: DataItaliana(v.Vig.Al), Fonte: fonte}
 			if l, ok := v.Val.(traits.Lister); ok {
-				it := l.Iterator()
-				for it.HasNext() == types.True {
-					voce := motore.Formatta(it.Next())
-					if va, ok := spec.ValoreEtichetta(voce); ok {
-						voce = va.Etichetta
-					}
-					vd.Voci = append(vd.Voci, voce)
-				}
+				vd.Voci = voci(l)
 				vd.Valore = strconv.Itoa(len(vd.Voci)) + " voci"
+			} else if m, ok := v.Val.(traits.Mapper); ok {
+				var nodo *yaml.Node
+				if k < len(par.Valori) {
+					nodo = par.Valori[k].Node
+				}
+				for _, c := range chiavi(m, nodo) {
+					l, _ := m.Get(types.String(c)).(traits.Lister)
+					vd.Gruppi = append(vd.Gruppi, Gruppo{Chiave: c, Voci: voci(l)})
+				}
+				vd.Valore = strconv.Itoa(len(vd.Gruppi)) + " voci"
 			} else {
 				vd.Valore = motore.Formatta(v.Val)
 			}
@@ -155,6 +168,50 @@ func Descrivi(p *motore.Programma, parametri map[string]*spec.Parametro, w *paro
 		r.Parametri = append(r.Parametri, dp)
 	}
 	return r
+}
+
+// voci are the items of the list l (nil: none) in words: an item
+// «codice: etichetta» by its label.
+func voci(l traits.Lister) []string {
+	if l == nil {
+		return nil
+	}
+	var out []string
+	for it := l.Iterator(); it.HasNext() == types.True; {
+		voce := motore.Formatta(it.Next())
+		if va, ok := spec.ValoreEtichetta(voce); ok {
+			voce = va.Etichetta
+		}
+		out = append(out, voce)
+	}
+	return out
+}
+
+// chiavi are the codes of the mappa m, in the order of its YAML value
+// nodo (nil, or another map: sorted).
+func chiavi(m traits.Mapper, nodo *yaml.Node) []string {
+	for nodo != nil && nodo.Kind == yaml.AliasNode {
+		nodo = nodo.Alias
+	}
+	var out []string
+	if nodo != nil && nodo.Kind == yaml.MappingNode {
+		for i := 0; i < len(nodo.Content); i += 2 {
+			if m.Contains(types.String(nodo.Content[i].Value)) == types.True {
+				out = append(out, nodo.Content[i].Value)
+			}
+		}
+		if len(out) == int(m.Size().(types.Int)) {
+			return out
+		}
+	}
+	out = out[:0]
+	for it := m.Iterator(); it.HasNext() == types.True; {
+		if c, ok := it.Next().(types.String); ok {
+			out = append(out, string(c))
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // nomiLegge are the parameters (legge.<nome>) a source reads.

@@ -64,6 +64,28 @@ func ValoreParametro(p *spec.Parametro, v spec.Valore, ps *spec.Problems) (ref.V
 			return bad("una lista di testi")
 		}
 		return types.DefaultTypeAdapter.NativeToValue(l), cel.ListType(cel.StringType)
+	case "mappa":
+		// a code → a list of texts; a code given twice is a problem
+		if n.Kind != yaml.MappingNode {
+			return bad("una mappa da un codice a una lista di testi, es. {dm2001: [gdp54, map]}")
+		}
+		m := make(map[string][]string, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, x := n.Content[i], n.Content[i+1]
+			for x.Kind == yaml.AliasNode && x.Alias != nil {
+				x = x.Alias
+			}
+			var l []string
+			if k.Kind != yaml.ScalarNode || k.Value == "" || x.Kind != yaml.SequenceNode || x.Decode(&l) != nil {
+				return bad("una mappa da un codice a una lista di testi, es. {dm2001: [gdp54, map]}")
+			}
+			if _, ok := m[k.Value]; ok {
+				ps.Add(spec.Pos{File: v.Pos.File, Line: k.Line, Col: k.Column}, percorso, "valore", "valore di %s non valido: codice %q ripetuto", p.Nome, k.Value)
+				return nil, nil
+			}
+			m[k.Value] = l
+		}
+		return types.DefaultTypeAdapter.NativeToValue(m), TipoMappa
 	case "durata":
 		var d calc.Durata
 		if n.Kind != yaml.MappingNode || decodeStrict(n, &d) != nil {
@@ -78,8 +100,12 @@ func ValoreParametro(p *spec.Parametro, v spec.Valore, ps *spec.Problems) (ref.V
 // ValoreParametro gives their values.
 var TipiParametro = map[string]*cel.Type{
 	"intero": cel.IntType, "decimale": celx.DecimaleType, "testo": cel.StringType, "booleano": cel.BoolType,
-	"data": celx.DataType, "lista": cel.ListType(cel.StringType), "durata": celx.DurataType,
+	"data": celx.DataType, "lista": cel.ListType(cel.StringType), "durata": celx.DurataType, "mappa": TipoMappa,
 }
+
+// TipoMappa is the CEL type of a parameter of kind mappa: a code → a
+// list of texts.
+var TipoMappa = cel.MapType(cel.StringType, cel.ListType(cel.StringType))
 
 func decodeStrict(n *yaml.Node, d *calc.Durata) error {
 	for i := 0; i+1 < len(n.Content); i += 2 {

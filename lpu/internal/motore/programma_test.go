@@ -573,3 +573,36 @@ func TestCampiJSON(t *testing.T) {
 		t.Errorf("break: %d", n)
 	}
 }
+
+// TestParametroMappa: a parameter mappa (a code → a list of texts) is
+// read by code, after checking the code is one of its own; a code it
+// does not have gives no list.
+func TestParametroMappa(t *testing.T) {
+	src := strings.Replace(fileProva, "  unico: {tipo: intero, valore: 7, fonte: art. 3}\n",
+		"  unico: {tipo: intero, valore: 7, fonte: art. 3}\n  casi:\n    tipo: mappa\n    fonte: art. 12\n    valore:\n      a: [x, y]\n      b: []\n", 1)
+	src = strings.Replace(src, "  - id: escl\n", `  - id: caso_ammesso
+    rifiuta: "!(caso in legge.casi && dati.voci.all(v, v in legge.casi[caso]))"
+    codice: caso_ignoto
+    campo: caso
+    fonte: art. 12
+    testo: "caso {caso} con {dati.voci}: non ammesso"
+  - id: escl
+`, 1)
+	p, ps := compilaProva(t, src)
+	if p == nil || len(ps) > 0 {
+		t.Fatalf("Compila: %v", ps)
+	}
+	for _, c := range []struct {
+		r    *richiestaProva
+		want string
+	}{
+		{richiesta("a", 5, false, "x", "y"), "totale=15,true"},
+		{richiesta("b", 5, false), "totale=15,true"},
+		{richiesta("b", 5, false, "x"), "errore: motore: caso: caso b con x: non ammesso (art. 12)"},
+		{richiesta("c", 5, false), "errore: motore: caso: caso c con : non ammesso (art. 12)"},
+	} {
+		if got := esito(t, p, c.r, Modo{}); !strings.HasPrefix(got, c.want) {
+			t.Errorf("%s %v: %s; want %s…", c.r.Caso, c.r.Dati.Voci, got, c.want)
+		}
+	}
+}

@@ -371,6 +371,23 @@ func (s *stimatore) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
 	sl.dimLetta = true
 	var e cost.SizeEstimate
 	switch {
+	case sl.tipo.IsExactType(TipoMappa):
+		// (a parameter mappa: dim bounds its codes and each list,
+		// dimElem each code and each text of a list)
+		el := cost.RangedSizeEstimate(0, sl.dimElem)
+		lista := cost.RangedSizeEstimate(0, sl.dim)
+		lista.Elem = &el
+		switch {
+		case len(p) == 1:
+			e = cost.RangedSizeEstimate(0, sl.dim)
+			e.Key, e.Elem = &el, &lista
+		case len(p) == 2 && p[1] == "@values":
+			e = lista
+		case len(p) == 2 && p[1] == "@keys":
+			e = el
+		default:
+			return nil
+		}
 	case len(p) == 1 && sl.tipo.IsExactType(cel.ListType(cel.StringType)):
 		el := cost.RangedSizeEstimate(0, sl.dimElem)
 		e = cost.RangedSizeEstimate(0, sl.dim)
@@ -445,6 +462,26 @@ func (sl *slot) dimensioni(maxElem uint64) {
 				for it.HasNext() == types.True {
 					if e, ok := it.Next().(types.String); ok {
 						sl.dimElem = max(sl.dimElem, uint64(len(e)))
+					}
+				}
+			case traits.Mapper:
+				// (its codes and its lists: see stimatore.EstimateSize)
+				sl.dim = max(sl.dim, uint64(x.Size().(types.Int)))
+				it := x.Iterator()
+				for it.HasNext() == types.True {
+					k := it.Next()
+					if c, ok := k.(types.String); ok {
+						sl.dimElem = max(sl.dimElem, uint64(len(c)))
+					}
+					l, ok := x.Get(k).(traits.Lister)
+					if !ok {
+						continue
+					}
+					sl.dim = max(sl.dim, uint64(l.Size().(types.Int)))
+					for jt := l.Iterator(); jt.HasNext() == types.True; {
+						if e, ok := jt.Next().(types.String); ok {
+							sl.dimElem = max(sl.dimElem, uint64(len(e)))
+						}
 					}
 				}
 			}

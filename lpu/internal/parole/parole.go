@@ -32,6 +32,23 @@ type Parole struct {
 	// testi are the labels the file's texts write with etichetta(…),
 	// as the engine writes them.
 	testi *motore.Etichette
+	// mappe are the names of the parameters of kind mappa (legge.x): a
+	// code of one, and its list, are said as such.
+	mappe map[string]bool
+}
+
+// ConMappe says that the names m (legge.x) are parameters of kind
+// mappa, a code → a list: «k in legge.x» is «k è una delle voci di
+// «x»», legge.x[k] is «x» per «k».
+func (w *Parole) ConMappe(m map[string]bool) *Parole {
+	w.mappe = m
+	return w
+}
+
+// mappa reports whether x names a parameter of kind mappa.
+func (w *Parole) mappa(x ast.Expr) bool {
+	n, ok := NomeQualificato(x)
+	return ok && w.mappe[n]
 }
 
 // Nuove are the words of a rule file whose inputs have the labels
@@ -346,6 +363,10 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 		return "se " + w.tra(args[0], vars) + ": " + w.tra(args[1], vars) + "; altrimenti " + w.tra(args[2], vars)
 	case f == operators.Negate && len(args) == 1:
 		return "−" + w.tra(args[0], vars)
+	case f == operators.In && len(args) == 2 && w.mappa(args[1]):
+		return w.tra(args[0], vars) + " è una delle voci di: " + w.expr(args[1], vars)
+	case f == operators.Index && len(args) == 2 && w.mappa(args[0]):
+		return w.expr(args[0], vars) + " per " + w.tra(args[1], vars)
 	case f == operators.In && len(args) == 2:
 		// "x" in a lista with labelled items: the item by its label
 		return w.operando(args[0], args[1], vars) + " è uno di: " + w.elenco(args[1], args[0], vars)

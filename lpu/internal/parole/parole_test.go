@@ -101,6 +101,22 @@ func TestParole(t *testing.T) {
 	}
 }
 
+// TestMappa: a parameter mappa is said as a list by code: its code is
+// «una delle voci», its list the one «per» the code; a list is not.
+func TestMappa(t *testing.T) {
+	w := Nuove(map[string]string{"legge.modelli": "Fattispecie di ogni modello", "legge.lista": "Elenco", "modello": "Modello"}, nil, nil).
+		ConMappe(map[string]bool{"legge.modelli": true})
+	for _, c := range []struct{ src, want string }{
+		{`modello in legge.modelli && f in legge.modelli[modello]`,
+			"«Modello» è una delle voci di: «Fattispecie di ogni modello» e «f» è uno di: «Fattispecie di ogni modello» per «Modello»"},
+		{`modello in legge.lista`, "«Modello» è uno di: «Elenco»"},
+	} {
+		if got := w.Condizione(c.src); got != c.want {
+			t.Errorf("Condizione(%s) = %q; want %q", c.src, got, c.want)
+		}
+	}
+}
+
 // TestValore: a computed value is named by its label, and the codes it
 // gives, on every branch of its conditionals, and compares with, by
 // theirs; a code without a label, and a text that is not a result, stay.

@@ -654,7 +654,7 @@ var (
 	ChiaviValore    = []string{"dal", "al", "valore", "fonte"}
 	ChiaviPasso     = []string{"id", "calcola", "valore", "esclude", "motivo", "avverte", "rifiuta",
 		"se", "mostra", "fonte", "testo", "testo_no", "codice", "campo", "esporta", "vigenza", "etichetta", "valori"}
-	TipiParametro = []string{"intero", "decimale", "testo", "lista", "durata", "booleano", "data"}
+	TipiParametro = []string{"intero", "decimale", "testo", "lista", "mappa", "durata", "booleano", "data"}
 	// (a modification of a parameter, and each of its new versions)
 	ChiaviModifica       = []string{"tipo", "valori"}
 	ChiaviValoreModifica = []string{"dal", "al", "valore", "fonte", "sostituisce"}

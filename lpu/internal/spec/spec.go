@@ -191,7 +191,7 @@ func byteOffset(s string, off int) int {
 // Parametro is a named datum of the law with its source and versions.
 type Parametro struct {
 	Nome string
-	Tipo string // intero, decimale, testo, lista, durata, booleano, data
+	Tipo string // intero, decimale, testo, lista, mappa, durata, booleano, data
 	// Etichetta is the parameter's name as a lawyer reads it
 	// («Sostituzioni consentite al più»); optional at load, so that the
 	// files written before it keep loading (a test requires it of the

@@ -59,6 +59,10 @@ type Ambiente struct {
 	// Etichette are the labels the file's texts write with etichetta
 	// (see scriviEtichette); nil: none.
 	Etichette *Etichette
+	// Ignoto says what an expression here may read, after «nome
+	// sconosciuto «x»: » (empty: a rule file's fields, parameters and
+	// computed values).
+	Ignoto string
 }
 
 // NuovoAmbiente is the environment of a file whose inputs and parameters
@@ -448,7 +452,7 @@ func compilaExpr(amb *Ambiente, e spec.Expr, perc string, want *cel.Type, testo 
 	if iss != nil && iss.Err() != nil {
 		for _, ce := range iss.Errors() {
 			pos := e.At(ce.Location.Line(), ce.Location.Column())
-			ps.Add(pos, perc, "cel", "%s", messaggioCEL(e.Src, ce.Location.Line(), ce.Location.Column(), ce.Message))
+			ps.Add(pos, perc, "cel", "%s", messaggioCEL(e.Src, ce.Location.Line(), ce.Location.Column(), ce.Message, amb.Ignoto))
 		}
 		return nil
 	}

@@ -14,23 +14,33 @@ import (
 // keeps cel-go's words.
 
 // messaggioCEL is msg, a message of cel-go about src at line and col
-// (1-based line, 0-based column in characters), in Italian.
-func messaggioCEL(src string, line, col int, msg string) string {
+// (1-based line, 0-based column in characters), in Italian; ignoto, if
+// not empty, says after «nome sconosciuto «x»: » what the expression
+// may read instead of the rule files' general words (ignotoRegola).
+func messaggioCEL(src string, line, col int, msg, ignoto string) string {
+	if ignoto == "" {
+		ignoto = ignotoRegola
+	}
 	for _, t := range traduzioniCEL {
 		if m := t.re.FindStringSubmatch(msg); m != nil {
-			return t.it(m, nomeA(src, line, col))
+			return t.it(m, nomeA(src, line, col), ignoto)
 		}
 	}
 	return msg
 }
 
+// ignotoRegola is what a name unknown to an expression of a rule file
+// is not.
+const ignotoRegola = "non è un campo della richiesta dichiarato nel vocabolario, un parametro (legge.…) o un valore calcolato da un passo precedente"
+
 var traduzioniCEL = []struct {
 	re *regexp.Regexp
 	// it is the Italian for the submatches m; nome is the dotted name
-	// written at the problem's position, if any.
-	it func(m []string, nome string) string
+	// written at the problem's position, if any; ignoto what an unknown
+	// name is not (see messaggioCEL).
+	it func(m []string, nome, ignoto string) string
 }{
-	{regexp.MustCompile(`^undeclared reference to '([^']*)'(?: \(in container '[^']*'\))?( \(did you mean .*\))?$`), func(m []string, nome string) string {
+	{regexp.MustCompile(`^undeclared reference to '([^']*)'(?: \(in container '[^']*'\))?( \(did you mean .*\))?$`), func(m []string, nome, ignoto string) string {
 		// (cel-go names the first part of a dotted name it cannot
 		// resolve at all: dati for dati.nuovo_campo, with a suggestion
 		// for that part only)
@@ -41,21 +51,21 @@ var traduzioniCEL = []struct {
 		if suggerimento != "" { // (a name mistyped)
 			return fmt.Sprintf("nome sconosciuto «%s»%s", nome, suggerimento)
 		}
-		return fmt.Sprintf("nome sconosciuto «%s»: non è un campo della richiesta dichiarato nel vocabolario, un parametro (legge.…) o un valore calcolato da un passo precedente", nome)
+		return fmt.Sprintf("nome sconosciuto «%s»: %s", nome, ignoto)
 	}},
-	{regexp.MustCompile(`^found no matching overload for '([^']*)' applied to '\((.*)\)'$`), func(m []string, _ string) string {
+	{regexp.MustCompile(`^found no matching overload for '([^']*)' applied to '\((.*)\)'$`), func(m []string, _, _ string) string {
 		return fmt.Sprintf("«%s» non si applica a %s", operatore(m[1]), tipiCEL(m[2]))
 	}},
-	{regexp.MustCompile(`^expected type '([^']*)' but found '([^']*)'$`), func(m []string, _ string) string {
+	{regexp.MustCompile(`^expected type '([^']*)' but found '([^']*)'$`), func(m []string, _, _ string) string {
 		return fmt.Sprintf("atteso un valore di tipo %s, trovato %s", tipoCEL(m[1]), tipoCEL(m[2]))
 	}},
-	{regexp.MustCompile(`^undefined field '([^']*)'$`), func(m []string, _ string) string {
+	{regexp.MustCompile(`^undefined field '([^']*)'$`), func(m []string, _, _ string) string {
 		return fmt.Sprintf("campo «%s» inesistente", m[1])
 	}},
-	{regexp.MustCompile(`^type '([^']*)' does not support field selection$`), func(m []string, _ string) string {
+	{regexp.MustCompile(`^type '([^']*)' does not support field selection$`), func(m []string, _, _ string) string {
 		return fmt.Sprintf("un valore di tipo %s non ha campi da leggere con il punto", tipoCEL(m[1]))
 	}},
-	{regexp.MustCompile(`^Syntax error: (.*)$`), func(m []string, _ string) string {
+	{regexp.MustCompile(`^Syntax error: (.*)$`), func(m []string, _, _ string) string {
 		return "errore di sintassi: " + sintassi(m[1])
 	}},
 }

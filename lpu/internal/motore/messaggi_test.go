@@ -28,7 +28,7 @@ func TestMessaggioCEL(t *testing.T) {
 		{"", 1, 0, "Syntax error: something new", "errore di sintassi: something new"},
 		{"", 1, 0, "a message of a newer cel-go", "a message of a newer cel-go"},
 	} {
-		if got := messaggioCEL(c.src, c.line, c.col, c.msg); got != c.want {
+		if got := messaggioCEL(c.src, c.line, c.col, c.msg, ""); got != c.want {
 			t.Errorf("%q:\n got %q\nwant %q", c.msg, got, c.want)
 		}
 	}

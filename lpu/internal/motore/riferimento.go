@@ -82,6 +82,10 @@ func CompilaRiferimento(g *Genere, conf Conf, altri []Ingresso, et *Etichette, p
 			}
 			amb = NuovoAmbiente(env, OpzioniCompila{}, spec.Vigenza{})
 			amb.Etichette = et
+			// (the law in force, and so the parameters and what the
+			// steps compute, depend on the date chosen here)
+			amb.Ignoto = "data_riferimento e senza_data_riferimento (condizioni e testi) leggono solo i campi della richiesta " + g.Nome +
+				" dichiarati nel vocabolario, non i parametri (legge.…) né i valori calcolati, che dipendono dalla legge in vigore alla data scelta"
 		}
 		return amb
 	}

@@ -55,3 +55,43 @@ func TestDataRiferimentoDichiarata(t *testing.T) {
 		t.Errorf("Fondo del 2001 = %v; atteso non_in_vigore su data_inizio", err)
 	}
 }
+
+// TestDataRiferimentoNelleRegole: the Fund's rules read the start of
+// the activities the vocabulary chose (data_riferimento, and the field
+// it came from), not a choice of their own: with a vocabulary that
+// declares the first day of work before the calendar's first session,
+// the deadline is counted from the first day of work and the
+// explanation no longer says the activities start with the calendar.
+func TestDataRiferimentoNelleRegole(t *testing.T) {
+	ctx := context.Background()
+	fsys := regoleReali(t, fileFondo...)
+	req := lpu.RichiestaFondo{Fattispecie: "cds186", Giorni: 30, Convenzione: "dm2001",
+		DataInizio: lpu.NewData(2025, 7, 1), PrimaSessione: lpu.NewData(2025, 7, 15)}
+	e, err := lpu.Load(ctx, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := e.Fondo(ctx, &req)
+	if err != nil || r.RichiestaEntro != "2025-07-05" {
+		t.Fatalf("Fondo = %v, %v; atteso il termine dalla prima sessione (2025-07-05)", r, err)
+	}
+	voc := string(fsys["vocabolario.yaml"].Data)
+	vecchio := "      - campo: prima_sessione\n        se: ore_svolte == 0\n      - campo: data_inizio\n"
+	if !strings.Contains(voc, vecchio) {
+		t.Fatal("vocabolario.yaml: la data di riferimento del Fondo non è dove il test la cerca")
+	}
+	voc = strings.Replace(voc, vecchio, "      - campo: data_inizio\n      - campo: prima_sessione\n        se: ore_svolte == 0\n", 1)
+	e2, err := lpu.Load(ctx, lpu.Overlay(fsys, fstest.MapFS{"vocabolario.yaml": {Data: []byte(voc)}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err = e2.Fondo(ctx, &req)
+	if err != nil || r.RichiestaEntro != "2025-06-21" {
+		t.Fatalf("Fondo = %v, %v; atteso il termine dal primo giorno di lavoro (2025-06-21)", r, err)
+	}
+	for _, p := range r.Passi {
+		if strings.Contains(p.Testo, "prima sessione del calendario") && !strings.Contains(p.Testo, "non è la prima sessione") {
+			t.Errorf("passo %s: %q", p.Regola, p.Testo)
+		}
+	}
+}

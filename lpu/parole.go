@@ -48,6 +48,9 @@ func (e *Engine) parole(p *motore.Programma) *parole.Parole {
 		for _, d := range t.DalMotore {
 			etichette[d.Nome] = d.Etichetta
 		}
+		if m := e.vociCampoRiferimento(k); m != nil {
+			valori[nomeCampoRiferimento] = m
+		}
 	}
 	// In the rules of another kind, an input that names fattispecie
 	// (valoriFattispecie) names them by their titles.

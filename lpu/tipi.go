@@ -501,6 +501,13 @@ type statoFondo struct {
 	// esecuzione.data_inizio is not given), so the deadline is only
 	// indicative.
 	InizioDallaData bool `json:"inizio_dalla_data" lpu:"calcolato"`
+	// DataRiferimento is the start of the activities as the vocabulary's
+	// data_riferimento chooses it, CampoRiferimento the field it comes
+	// from (prima_sessione or data_inizio: the two may hold the same
+	// date), set before the rules run (valutaFondo): the rules read the
+	// choice instead of making it again.
+	DataRiferimento  Data   `json:"data_riferimento" lpu:"calcolato"`
+	CampoRiferimento string `json:"data_riferimento_campo" lpu:"calcolato"`
 }
 
 // statoConvenzione is a convenzione request as the rules read it.
@@ -526,7 +533,9 @@ type campoCalcolato struct {
 // knows no vocabulary, names none.
 var calcolati = map[reflect.Type]map[string]campoCalcolato{
 	reflect.TypeFor[RichiestaFondo](): {
-		"inizio_dalla_data": {reflect.TypeFor[bool](), " (dalla data del caso, quando manca il primo giorno di lavoro)"},
+		"inizio_dalla_data":      {reflect.TypeFor[bool](), " (dalla data del caso, quando manca il primo giorno di lavoro)"},
+		"data_riferimento":       {reflect.TypeFor[Data](), " (dalla prima sessione del calendario o dal primo giorno di lavoro)"},
+		"data_riferimento_campo": {reflect.TypeFor[string](), " (dalla prima sessione del calendario o dal primo giorno di lavoro)"},
 	},
 	reflect.TypeFor[RichiestaConvenzione](): {
 		"posti": {reflect.TypeFor[verificaPosti](), " dalle sedi della convenzione"},

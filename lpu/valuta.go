@@ -326,7 +326,7 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 	if !req.Data.Indicata() {
 		req.Data = Data{e.oggiCivile()}
 	}
-	data, err := e.inVigoreAlla("calcolo", p, reflect.ValueOf(req).Elem())
+	data, _, err := e.inVigoreAlla("calcolo", p, reflect.ValueOf(req).Elem())
 	if err != nil {
 		return nil, err
 	}
@@ -558,10 +558,12 @@ func (e *Engine) valutaFondo(req *statoFondo, m motore.Modo, res *RisultatoFondo
 	if p == nil {
 		return errCaso(CodeRegoleMancanti, "", "nessuna regola sul Fondo INAIL caricata")
 	}
-	data, err := e.inVigoreAlla("fondo", p, reflect.ValueOf(req).Elem())
+	data, campo, err := e.inVigoreAlla("fondo", p, reflect.ValueOf(req).Elem())
 	if err != nil {
 		return err
 	}
+	// (the rules read the choice: data_riferimento, data_riferimento_campo)
+	req.DataRiferimento, req.CampoRiferimento = Data{data}, campo
 	x, err := p.Esegui(reflect.ValueOf(req).Elem(), data, m)
 	if err != nil {
 		return daMotore(err)
@@ -591,17 +593,17 @@ func (e *Engine) valutaFondo(req *statoFondo, m motore.Modo, res *RisultatoFondo
 }
 
 // inVigoreAlla is the reference date of a request of tipo for its rules
-// p (dataRiferimento), or the error when there is none or p is not in
-// force at it, on the field the date comes from.
-func (e *Engine) inVigoreAlla(tipo string, p *motore.Programma, req reflect.Value) (time.Time, error) {
+// p (dataRiferimento) and the field it comes from, or the error when
+// there is none or p is not in force at it, on that field.
+func (e *Engine) inVigoreAlla(tipo string, p *motore.Programma, req reflect.Value) (time.Time, string, error) {
 	data, campo, err := e.dataRiferimento(tipo, req)
 	if err != nil {
-		return time.Time{}, err
+		return time.Time{}, "", err
 	}
 	if err := inVigore(p, data, campo); err != nil {
-		return time.Time{}, err
+		return time.Time{}, "", err
 	}
-	return data, nil
+	return data, campo, nil
 }
 
 // dataRiferimento is the date that picks the law in force for a request
@@ -646,7 +648,7 @@ func (e *Engine) Convenzione(ctx context.Context, r *RichiestaConvenzione, opts 
 	if err := e.preparaPosti(&req); err != nil {
 		return nil, err
 	}
-	data, err := e.inVigoreAlla("convenzione", p, reflect.ValueOf(&req).Elem())
+	data, _, err := e.inVigoreAlla("convenzione", p, reflect.ValueOf(&req).Elem())
 	if err != nil {
 		return nil, err
 	}

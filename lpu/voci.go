@@ -27,6 +27,9 @@ func (e *Engine) voci(tipo string, f *spec.File, titoli map[string]string) map[s
 			}
 		}
 	}
+	if m := e.vociCampoRiferimento(tipo); m != nil {
+		out[nomeCampoRiferimento] = m
+	}
 	for n, c := range e.voc.Calcolati(f) {
 		if v := vociDi(c.Valori); v != nil {
 			out[n] = v
@@ -68,4 +71,28 @@ func (e *Engine) etichetteTesti(tipo string, f *spec.File) *motore.Etichette {
 		}
 	}
 	return et
+}
+
+// nomeCampoRiferimento is the value the engine gives the rules of a kind
+// that declares it (dal_motore; the Fund's, statoFondo) for the field
+// its reference date comes from: one of the fields of data_riferimento.
+const nomeCampoRiferimento = "data_riferimento_campo"
+
+// vociCampoRiferimento are the values of nomeCampoRiferimento for the
+// rules of kind tipo, the fields of its data_riferimento, by their
+// labels: the /regole pages and the texts write «Prima sessione del
+// calendario», not prima_sessione. nil when the kind does not declare
+// the value.
+func (e *Engine) vociCampoRiferimento(tipo string) motore.Voci {
+	t, g := e.voc.Tipi[tipo], e.generi[tipo]
+	if t == nil || g == nil || e.voc.DalMotore(tipo, nomeCampoRiferimento) == nil {
+		return nil
+	}
+	m := motore.Voci{}
+	for _, a := range g.Riferimento {
+		if c := t.Campi[a.Campo]; c != nil && c.Etichetta != "" {
+			m[a.Campo] = c.Etichetta
+		}
+	}
+	return m
 }

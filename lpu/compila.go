@@ -33,7 +33,7 @@ func tipiDichiarati(files []*spec.File, ps *spec.Problems) (map[string]motore.Co
 			ps.Add(g.Pos, "richieste."+n, "genere", "tipo di richiesta %q: nessun tipo Go ne legge le richieste (uno di %s)", n, strings.Join(slices.Sorted(maps.Keys(richiesteGo)), ", "))
 			continue
 		}
-		out[n] = motore.Conf{Req: req, Letture: lettori, Uscite: g.Uscite, Obblig: g.Obbligatorie, Richieste: g.Richieste, PerID: g.PerID, Lette: nomiUscite, PotaPer: campoFattispecie}
+		out[n] = motore.Conf{Req: req, Letture: lettori, Uscite: g.Uscite, Obblig: g.Obbligatorie, Richieste: g.Richieste, Limiti: g.Limiti, PerID: g.PerID, Lette: nomiUscite, PotaPer: campoFattispecie}
 		nomi = append(nomi, n)
 	}
 	return out, nomi, generi

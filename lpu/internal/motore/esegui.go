@@ -256,6 +256,14 @@ func (x *Esecuzione) calcolaCon(c *passoC, i int) ref.Val {
 		}
 		return types.NewErr("%s", x.att.err.Messaggio)
 	}
+	if c.limite != nil {
+		if e := x.fuoriLimite(c, out); e != nil {
+			if x.att.err == nil {
+				x.att.err = e
+			}
+			return types.NewErr("%s", x.att.err.Messaggio)
+		}
+	}
 	x.att.set(i, out)
 	return out
 }
@@ -339,6 +347,11 @@ func (x *Esecuzione) applica(p *Programma, m Modo) (err error) {
 		}
 		switch c.tipo {
 		case pCalcola:
+			if c.limite != nil {
+				if e := x.fuoriLimite(c, out); e != nil {
+					return e
+				}
+			}
 			x.att.set(c.slot, out)
 			if spiega {
 				show := true
@@ -421,6 +434,27 @@ func (x *Esecuzione) applica(p *Programma, m Modo) (err error) {
 		}
 	}
 	return nil
+}
+
+// fuoriLimite is the error of a value step c computed for an output
+// whose bounds it is outside (c.limite, Conf.Limiti), nil if it is
+// within them: the rules' error, which names the file, the step and the
+// output by its label. The value is checked as it is computed, before
+// any step reads it: a refusal after it that reads it would otherwise
+// blame the request for a number the rules got wrong.
+func (x *Esecuzione) fuoriLimite(c *passoC, v ref.Val) *Errore {
+	n, ok := v.(types.Int)
+	l := c.limite
+	if !ok || int64(n) >= l.Min && int64(n) <= l.Max {
+		return nil
+	}
+	oltre := fmt.Sprintf("meno di %d", l.Min)
+	if int64(n) > l.Max {
+		oltre = fmt.Sprintf("più di %d", l.Max)
+	}
+	return &Errore{Codice: CodiceRegolaFallita, Tipo: ErrRegola,
+		Messaggio: fmt.Sprintf("la regola %s del file %s dà %d come «%s», che non può essere %s: un errore delle regole, non del caso",
+			c.s.ID, x.p.file.Nome, int64(n), l.Etichetta, oltre)}
 }
 
 // aggiungi appends a reason or a caveat: a case has a few, and growing

@@ -1,6 +1,7 @@
 package motore
 
 import (
+	"math"
 	"slices"
 	"strings"
 
@@ -12,7 +13,7 @@ import (
 
 // Genere is a kind of request answered by rule files, as a vocabulary
 // declares it (richieste.<nome>: regole, data_riferimento,
-// senza_data_riferimento, uscite).
+// senza_data_riferimento, uscite with their bounds).
 type Genere struct {
 	Nome string
 	// PerID: one rule file for each id (a fattispecie each); otherwise
@@ -30,7 +31,33 @@ type Genere struct {
 	// Richieste are, for an output, the others a file computing it
 	// must compute too.
 	Richieste map[string][]string
-	Pos       spec.Pos
+	// Limiti are the bounds of the intero outputs that declare them,
+	// in the order they are declared.
+	Limiti []Limite
+	Pos    spec.Pos
+}
+
+// Limite bounds an intero output: a value below Min or above Max (each
+// the extreme int64 when the vocabulary declares none) is an error of
+// the rules, which names the output by its label.
+type Limite struct {
+	Nome, Etichetta string
+	Min, Max        int64
+}
+
+// limite is the bound an output declares, if it declares any.
+func limite(u *spec.Uscita) (Limite, bool) {
+	if u.Tipo != "intero" || u.Min == nil && u.Max == nil {
+		return Limite{}, false
+	}
+	l := Limite{Nome: u.Nome, Etichetta: u.Etichetta, Min: math.MinInt64, Max: math.MaxInt64}
+	if u.Min != nil {
+		l.Min = int64(*u.Min)
+	}
+	if u.Max != nil {
+		l.Max = int64(*u.Max)
+	}
+	return l, true
 }
 
 // tipiUscita are the CEL types of spec.TipiUscita.
@@ -59,6 +86,9 @@ func Generi(files []*spec.File, ps *spec.Problems) (map[string]*Genere, []string
 			for _, u := range r.Uscite {
 				if t := tipiUscita[u.Tipo]; t != nil {
 					g.Uscite[u.Nome] = t
+				}
+				if l, ok := limite(&u); ok {
+					g.Limiti = append(g.Limiti, l)
 				}
 				if u.Obbligatoria {
 					g.Obbligatorie = append(g.Obbligatorie, u.Nome)

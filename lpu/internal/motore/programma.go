@@ -56,7 +56,10 @@ type Conf struct {
 	// Richieste: for a reserved name, the others a file computing it
 	// must compute too.
 	Richieste map[string][]string
-	PerID     bool // one rule file for each id
+	// Limiti bound reserved names of type int: a step that computes a
+	// value outside them fails the evaluation (regola_fallita).
+	Limiti []Limite
+	PerID  bool // one rule file for each id
 	// Lette are the names the caller reads after an evaluation, by
 	// number (Esecuzione.Val): resolved to their slots at load, among
 	// the kind's declared outputs (Uscite).
@@ -137,6 +140,9 @@ type passoC struct {
 	fonte      string
 	testoFonte string
 	calcola    bool
+	// limite, for a calcola step of a reserved name with bounds, is its
+	// bounds (nil: none): a value outside them is not set (fuoriLimite).
+	limite *Limite
 	// tipo is s.Tipo as a number, and vigenza a copy of s.Vigenza, read
 	// here for each step run without going to the spec.
 	tipo    tipoPasso
@@ -378,6 +384,17 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 	for k, nome := range conf.Lette {
 		if i, ok := p.uscite[nome]; ok { // (a declared output of the kind)
 			p.letture[k] = i + 1
+		}
+	}
+	for _, l := range conf.Limiti {
+		i, ok := p.uscite[l.Nome]
+		if !ok {
+			continue
+		}
+		for _, c := range p.passi {
+			if c.calcola && c.slot == i {
+				c.limite = &l
+			}
 		}
 	}
 	p.voci = nil

@@ -94,7 +94,12 @@ type Uscita struct {
 	// Valori, for a testo output, are the only values it may take, with
 	// their Italian labels, in file order (none: any text).
 	Valori []ValoreAmmesso
-	Pos    Pos
+	// Min and Max, for an intero output, are the least and the greatest
+	// value it may take (min, max; nil: not declared): the engine checks
+	// the value as a step computes it, and a value outside them is an
+	// error of the rules, never an answer.
+	Min, Max *int
+	Pos      Pos
 }
 
 // Ammette reports whether v is a declared value of the output (any is,
@@ -176,7 +181,7 @@ var (
 	chiaviAltData     = []string{"campo", "se"}
 	chiaviSenzaData   = []string{"se", "campo", "testo", "fonte"}
 	chiaviDalMotore   = []string{"tipo", "etichetta", "aiuto", "fonte"}
-	chiaviUscita      = []string{"tipo", "etichetta", "obbligatoria", "richiede", "valori"}
+	chiaviUscita      = []string{"tipo", "etichetta", "obbligatoria", "richiede", "valori", "min", "max"}
 	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "predefinito_da", "obbligatorio", "campi_di", "valori_da", "colonne"}
 	nomeCampoRe       = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
 )
@@ -287,8 +292,8 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 		c.Obbligatorio = x.Value == "true"
 	}
 	if x := m["max"]; x != nil {
-		v, err := strconv.Atoi(x.Value)
-		if x.Kind != yaml.ScalarNode || err != nil || v <= 0 {
+		v, ok := intero(x)
+		if !ok || v <= 0 {
 			p.errorf(x, join(percorso, "max"), "forma", "max: atteso un intero positivo")
 		} else if c.Tipo == "booleano" || c.Tipo == "data" || c.Tipo == "durata" || c.Tipo == "importo" || c.Tipo == "oggetto" {
 			p.errorf(x, join(percorso, "max"), "forma", "max non si applica a un campo di tipo %s", c.Tipo)
@@ -305,6 +310,16 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 		p.errorf(m["predefinito"], join(percorso, "predefinito"), "valore", "predefinito %q non è tra i valori ammessi", c.Predefinito)
 	}
 	return c
+}
+
+// intero reads an integer written as a YAML scalar: the max of a
+// field, the min and max of an output.
+func intero(x *yaml.Node) (int, bool) {
+	if x.Kind != yaml.ScalarNode {
+		return 0, false
+	}
+	v, err := strconv.Atoi(x.Value)
+	return v, err == nil
 }
 
 // ValoreEtichetta splits an item of a valori_da parameter,
@@ -443,6 +458,7 @@ func (p *parser) generi(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, 
 			if um["valori"] != nil && u.Tipo != "testo" {
 				p.errorf(um["valori"], join(pu, "valori"), "forma", "valori ammessi solo per un'uscita di tipo testo")
 			}
+			p.limitiUscita(&u, um, pu)
 			r.Uscite = append(r.Uscite, u)
 		}
 		for _, u := range r.Uscite {
@@ -460,6 +476,40 @@ func (p *parser) generi(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, 
 	}
 	if r.Regole == "" && (m["uscite"] != nil || m["data_riferimento"] != nil || m["senza_data_riferimento"] != nil || m["dal_motore"] != nil) {
 		p.errorf(n, percorso, "forma", "uscite, data_riferimento, senza_data_riferimento e dal_motore valgono per un tipo di richiesta con regole")
+	}
+}
+
+// limitiUscita reads the bounds of an output (min, max): integers, for
+// an intero output with a label (the error of a value outside them names
+// the output by it), the least not above the greatest.
+func (p *parser) limitiUscita(u *Uscita, um map[string]*yaml.Node, pu string) {
+	for _, k := range []string{"min", "max"} {
+		x := um[k]
+		if x == nil {
+			continue
+		}
+		v, ok := intero(x)
+		switch {
+		case !ok:
+			p.errorf(x, join(pu, k), "forma", "%s: atteso un intero", k)
+			continue
+		case u.Tipo != "intero":
+			if u.Tipo != "" { // (no tipo: reported already)
+				p.errorf(x, join(pu, k), "forma", "%s vale per un'uscita di tipo intero, non %s", k, u.Tipo)
+			}
+			continue
+		}
+		if k == "min" {
+			u.Min = &v
+		} else {
+			u.Max = &v
+		}
+		if um["etichetta"] == nil && (k == "min" || u.Min == nil) {
+			p.errorf(x, join(pu, k), "mancante", "%s: l'uscita ha bisogno di un'etichetta, con cui la nomina l'errore di un valore fuori dai limiti", k)
+		}
+	}
+	if u.Min != nil && u.Max != nil && *u.Min > *u.Max {
+		p.errorf(um["min"], join(pu, "min"), "valore", "min %d è maggiore di max %d: nessun valore li rispetta", *u.Min, *u.Max)
 	}
 }
 

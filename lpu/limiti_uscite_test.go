@@ -1,0 +1,102 @@
+package lpu_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+// TestLimitiUsciteOverlay: an overlay's cds186.yaml that drops the
+// refusal of a liberazione anticipata longer than the work (the step
+// liberazione_oltre) gives -70 days of work: the refusal of hours done
+// beyond the hours due read them (0 hours done «superano» -140), and,
+// that refusal dropped too, the calcolo's Fund refused them as «-70
+// giorni di lavoro, oltre il massimo di 100000». The vocabulary bounds
+// the days (min: 0): the calcolo is the rules' error instead
+// (regola_fallita, KindRule), naming the file, the step and the output
+// by its label, with the explanation or without. The embedded rules
+// still refuse the case.
+func TestLimitiUsciteOverlay(t *testing.T) {
+	src, err := rules.FS.ReadFile("cds186.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	liberazione := `  - id: liberazione_oltre
+    rifiuta: esecuzione.liberazione_anticipata_giorni > giorni_dovuti
+    codice: fuori_intervallo
+    campo: esecuzione.liberazione_anticipata_giorni
+    fonte: art. 54 L. 354/1975
+    testo: "la liberazione anticipata ({esecuzione.liberazione_anticipata_giorni} giorni) supera la durata del lavoro ({giorni_dovuti} giorni)"
+`
+	oreSvolte := `  - id: ore_svolte_oltre
+    rifiuta: esecuzione.ore_svolte > ore
+    codice: fuori_intervallo
+    campo: esecuzione.ore_svolte
+    fonte: art. 186 c.9-bis d.lgs. 285/1992; art. 54 c.5 d.lgs. 274/2000
+    testo: "le {etichetta('esecuzione.ore_svolte')} ({esecuzione.ore_svolte}) superano le ore di lavoro dovute ({ore}): indicare le ore effettivamente svolte, al più {ore}"
+`
+	for _, passo := range []string{liberazione, oreSvolte} {
+		if !strings.Contains(string(src), passo) {
+			t.Fatalf("rules/cds186.yaml has no step as this test knows it:\n%s", passo)
+		}
+	}
+	base := regoleReali(t, fileFondo...)
+	intera, err := lpu.Load(context.Background(), base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 30 days of arresto, 100 of liberazione anticipata: 30 − 100 = −70;
+	// the first day of work is given, and the Fund's part of the calcolo
+	// runs on the days.
+	body := []byte(`{"fattispecie":"cds186","data":"2025-06-10","pena":{"arresto":{"giorni":30}},"fatti":{"convenzione":"dm2001"},"esecuzione":{"liberazione_anticipata_giorni":100,"data_inizio":"2025-07-01"}}`)
+	var r lpu.Richiesta
+	if err := lpu.DecodeBytes(body, &r); err != nil {
+		t.Fatal(err)
+	}
+	want := "la regola cds186.liberazione_anticipata del file overlay/cds186.yaml dà -70 come «Giorni di lavoro di pubblica utilità», che non può essere meno di 0: un errore delle regole, non del caso"
+	for _, tc := range []struct {
+		nome  string
+		tolti []string
+	}{
+		{"senza liberazione_oltre", []string{liberazione}},
+		{"senza liberazione_oltre né ore_svolte_oltre (il Fondo)", []string{liberazione, oreSvolte}},
+	} {
+		t.Run(tc.nome, func(t *testing.T) {
+			rotto := string(src)
+			for _, p := range tc.tolti {
+				rotto = strings.Replace(rotto, p, "", 1)
+			}
+			e, err := lpu.Load(context.Background(), lpu.Overlay(base, lpu.Layer("overlay", fstest.MapFS{"cds186.yaml": {Data: []byte(rotto)}})))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range []struct {
+				nome   string
+				valuta func() (any, error)
+			}{
+				{"Run", func() (any, error) { return e.Run(context.Background(), "calcolo", body) }},
+				{"Calcolo", func() (any, error) { return e.Calcolo(context.Background(), &r) }},
+				{"Calcolo senza spiegazione", func() (any, error) { return e.Calcolo(context.Background(), &r, lpu.WithoutExplanation()) }},
+			} {
+				out, err := v.valuta()
+				var le *lpu.Error
+				if !errors.As(err, &le) {
+					t.Fatalf("%s: %+v, %v; want the error regola_fallita", v.nome, out, err)
+				}
+				if le.Code != lpu.CodeRegolaFallita || le.Kind != lpu.KindRule || le.Field != "" || le.Message != want {
+					t.Errorf("%s: %s (%s, %v); want regola_fallita (KindRule): %s", v.nome, le, le.Code, le.Kind, want)
+				}
+			}
+		})
+	}
+	// the embedded rules refuse the case, as before
+	_, err = intera.Run(context.Background(), "calcolo", body)
+	if le := lpu.AsError(err); le == nil || le.Code != lpu.CodeFuoriIntervallo || le.Field != "esecuzione.liberazione_anticipata_giorni" {
+		t.Errorf("embedded rules: %v; want fuori_intervallo on esecuzione.liberazione_anticipata_giorni", err)
+	}
+}

@@ -281,3 +281,14 @@ func TestPrimoGiornoDiversoDalCalendario(t *testing.T) {
 		"indicare quel giorno come «Primo giorno possibile» del calendario")
 	nonContiene(t, p, "04/07/2025")
 }
+
+// TestPianoUnaOra: a session, or a month, of one hour reads «1 ora» in
+// the timeline and in its list by month, not «1 ore».
+func TestPianoUnaOra(t *testing.T) {
+	h := serverProva(t).Handler()
+	p := fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "01/07/2025",
+		"fatti.pena_edittale_max.anni": "4", "pena.ore_lpu": "5", "fatti.durata_mesi": "6",
+		"piano.inizio": "18/10/2025", "piano.giorni_settimana.sab": "4"})).Body.String()
+	contiene(t, p, "sabato 25/10/2025: 4 ore", "sabato 08/11/2025: 1 ora", "1 sessione, 1 ora (dal 08/11/2025 al 08/11/2025)")
+	nonContiene(t, p, "1 ore")
+}

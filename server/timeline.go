@@ -120,7 +120,7 @@ func nuovaLinea(inizio any, p *lpu.RisultatoPiano, nomiGiorni map[string]string)
 		totale += s.Ore
 		h := float64(s.Ore) / float64(maxOre) * tlAltezzaB
 		l.Sessioni = append(l.Sessioni, barra{X: f1(x(t) + (passo-lb)/2), Y: f1(base - h), L: f1(lb), H: f1(h),
-			Titolo: fmt.Sprintf("%s %s: %d ore", nomiGiorni[calc.ChiaveGiorno(t.Weekday())], calc.FormatDataItaliana(t), s.Ore)})
+			Titolo: fmt.Sprintf("%s %s: %s", nomiGiorni[calc.ChiaveGiorno(t.Weekday())], calc.FormatDataItaliana(t), calc.Plurale(s.Ore, "1 ora", "ore"))})
 	}
 	// Weeks start on Monday; with many weeks only some are labelled.
 	lunedi := calc.AggiungiGiorni(da, (8-int(da.Weekday()))%7)

@@ -127,8 +127,8 @@ func ScriviICS(w io.Writer, f *FileICS) error {
 		riga("DTSTART;TZID=Europe/Rome:" + inizio.Format("20060102T150405"))
 		riga("DTEND;TZID=Europe/Rome:" + fine.Format("20060102T150405"))
 		riga("SUMMARY:" + testoICS(fmt.Sprintf("%s (%d h)", f.Nome, s.Ore)))
-		riga("DESCRIPTION:" + testoICS(fmt.Sprintf("Sessione %d di %d: %d ore; svolte con questa %d di %d%s, restano %d.",
-			i+1, len(f.Sessioni), s.Ore, cumulate, totale, prima, totale-cumulate)))
+		riga("DESCRIPTION:" + testoICS(fmt.Sprintf("Sessione %d di %d: %s; svolte con questa %d di %d%s, restano %d.",
+			i+1, len(f.Sessioni), calc.Plurale(s.Ore, "1 ora", "ore"), cumulate, totale, prima, totale-cumulate)))
 		if f.Comune != "" {
 			riga("LOCATION:" + testoICS(f.Comune))
 		}

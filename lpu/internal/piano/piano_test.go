@@ -476,3 +476,19 @@ func TestICSCaratteriDiControllo(t *testing.T) {
 		}
 	}
 }
+
+// TestICSUnaOra: a session of one hour is «1 ora», not «1 ore».
+func TestICSUnaOra(t *testing.T) {
+	var b bytes.Buffer
+	f := &FileICS{Nome: "Lavoro", Chiave: "abc", OraInizio: 9 * 60, Ore: 5,
+		Sessioni: []Sessione{{Data: "2025-07-05", Ore: 4, Giorno: "sab"}, {Data: "2025-07-12", Ore: 1, Giorno: "sab"}}}
+	if err := ScriviICS(&b, f); err != nil {
+		t.Fatal(err)
+	}
+	s := strings.ReplaceAll(b.String(), "\r\n ", "") // (unfolded)
+	for _, want := range []string{"Sessione 1 di 2: 4 ore\\;", "Sessione 2 di 2: 1 ora\\;"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("manca %q in\n%s", want, s)
+		}
+	}
+}

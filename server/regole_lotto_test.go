@@ -473,6 +473,26 @@ func TestPaginaLottoColonneIgnorate(t *testing.T) {
 	}
 }
 
+// TestPaginaLottoColonneSconosciuteInItaliano: the error of an unknown
+// column lists the columns the office may write as the template heads
+// them («Arresto (mesi)», «Primo giorno di lavoro»), not by the JSON
+// names of the request (arresto_mesi, data_inizio).
+func TestPaginaLottoColonneSconosciuteInItaliano(t *testing.T) {
+	foglio := []byte("Rif.;Fattispecie;Data di riferimento;Arresto (mesi);Ammenda (€);Note ufficio\nA1;186;10/06/2025;1;1.500;x\n")
+	corpo, tipo := moduloLotto(t, foglio, map[string]string{"azione": "mostra"})
+	r := httptest.NewRequest("POST", "/lotto", corpo)
+	r.Header.Set("Content-Type", tipo)
+	w := httptest.NewRecorder()
+	serverProva(t).Handler().ServeHTTP(w, r)
+	p := html.UnescapeString(testoVisibile(w.Body.String()))
+	if w.Code != 400 {
+		t.Fatalf("status %d; want 400\n%s", w.Code, p)
+	}
+	contiene(t, p, "colonne sconosciute: «Note ufficio»", "«Rif.», «Tipo» (calcolo o fondo), «Fattispecie»",
+		"«Arresto (mesi)»", "«Ammenda (€)»", "«Convenzione dell'ente che ospita il lavoro»", "del fondo: «Primo giorno di lavoro»")
+	nonContiene(t, p, "tipo, rif", "arresto_mesi", "data_inizio", "pena_edittale_max_anni", "giornate_lavorate")
+}
+
 // TestPaginaLottoScaricaColonneIgnorate: «Calcola e scarica» of a sheet
 // with a column the engine does not know, with «Ignora le colonne
 // sconosciute», is refused on the page before the first byte of the file,

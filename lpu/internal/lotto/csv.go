@@ -129,7 +129,8 @@ func (h *intestazione) colonnePer(tipo, campo string) string {
 // leggiIntestazione reads the header of a CSV lotto, whose columns are
 // those of cataloghi; alias are the other names of the columns of each
 // kind (Dominio.Alias).
-func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*Catalogo, alias map[string]map[string]string) (*intestazione, *Errore) {
+func leggiIntestazione(campi []string, ignora bool, d *Dominio, alias map[string]map[string]string) (*intestazione, *Errore) {
+	cataloghi := d.Cataloghi
 	h := &intestazione{tipo: -1, rif: -1, colonnaDi: map[string]string{}}
 	visti := map[string]int{} // normalised name → its first column
 	// deboli are the fields a column fills only through aliasColonne (a
@@ -242,8 +243,8 @@ func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*Catalo
 	}
 	if len(sconosciute) > 0 && !ignora {
 		return nil, errore(MotivoColonnaSconosciuta, nomeTroncato(sconosciute[0]),
-			"colonne sconosciute: %s (una colonna scritta male sarebbe ignorata in silenzio: per ignorarle va chiesto, con l'opzione «ignora le colonne sconosciute»); colonne del calcolo: tipo, rif, %s; del fondo: %s",
-			elencoTroncato(sconosciute, colonneInErrore), strings.Join(cataloghi["calcolo"].nomi, ", "), strings.Join(cataloghi["fondo"].nomi, ", "))
+			"colonne sconosciute: %s (una colonna scritta male sarebbe ignorata in silenzio: per ignorarle va chiesto, con l'opzione «ignora le colonne sconosciute»); colonne di ogni riga: «Rif.», «Tipo» (calcolo o fondo), «Fattispecie»; colonne del calcolo: %s; del fondo: %s",
+			elencoTroncato(sconosciute, colonneInErrore), elencoColonne(d.nomiColonne("calcolo", alias)), elencoColonne(d.nomiColonne("fondo", alias)))
 	}
 	for i, c := range sconosciute {
 		if i == colonneInErrore {
@@ -253,13 +254,18 @@ func leggiIntestazione(campi []string, ignora bool, cataloghi map[string]*Catalo
 		h.ignorate = append(h.ignorate, nomeTroncato(c))
 	}
 	if _, ok := visti["fattispecie"]; !ok {
-		return nil, errore(MotivoMancante, "fattispecie", "manca la colonna fattispecie nell'intestazione")
+		return nil, errore(MotivoMancante, "fattispecie", "manca la colonna «Fattispecie» nell'intestazione")
 	}
 	h.larghezza = len(h.nomi)
 	for h.nomi[h.larghezza-1] == "" {
 		h.larghezza--
 	}
 	return h, nil
+}
+
+// elencoColonne quotes the names of columns, as «Rif.», «Tipo».
+func elencoColonne(nomi []string) string {
+	return "«" + strings.Join(nomi, "», «") + "»"
 }
 
 // ripetuta is the error of a header whose column j and later column i

@@ -322,7 +322,7 @@ func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni
 				len(testa), maxColonneCSV, elencoTroncato(testa, 3))
 		}
 		var e *Errore
-		if h, e = leggiIntestazione(testa, o.IgnoraColonne, d.Cataloghi, d.Alias()); e != nil {
+		if h, e = leggiIntestazione(testa, o.IgnoraColonne, d, d.Alias()); e != nil {
 			return st, e
 		}
 		st.ColonneIgnorate = h.ignorate

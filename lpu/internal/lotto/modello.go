@@ -81,19 +81,7 @@ func (d *Dominio) Modello(esempi []Esempio) []byte {
 					continue
 				}
 				visti[tipo+":"+k] = true
-				testa := f.Etichetta
-				if durata {
-					testa += " (" + k[len(f.Nome)+1:] + ")"
-				}
-				// The label must read back as this column of this kind;
-				// otherwise (a label two fields share) the path does.
-				norma := NormaIntestazione(testa)
-				if alias[tipo][norma] != k {
-					if c, ok := d.Cataloghi[tipo].colonne[norma]; !ok || c.campo() != k {
-						testa = k
-					}
-				}
-				cols = append(cols, colonna{testa, tipo + ":" + k})
+				cols = append(cols, colonna{d.testaColonna(tipo, f, k, alias), tipo + ":" + k})
 			}
 		}
 	}
@@ -118,6 +106,60 @@ func (d *Dominio) Modello(esempi []Esempio) []byte {
 	}
 	cw.Flush()
 	return b.Bytes()
+}
+
+// testaColonna is the header of the template for the column k of the
+// field f of a kind (k is f's path, or for a duration the path of a part,
+// pena.arresto.mesi): the field's label, with the part of a duration
+// («Arresto (mesi)»). The label must read back as this column of this
+// kind; otherwise (a label two fields share) the path names it.
+func (d *Dominio) testaColonna(tipo string, f Campo, k string, alias map[string]map[string]string) string {
+	testa := f.Etichetta
+	if f.Tipo == "durata" {
+		testa += " (" + k[len(f.Nome)+1:] + ")"
+	}
+	norma := NormaIntestazione(testa)
+	if alias[tipo][norma] != k {
+		if c, ok := d.Cataloghi[tipo].colonne[norma]; !ok || c.campo() != k {
+			testa = k
+		}
+	}
+	return testa
+}
+
+// nomiColonne are the columns of the fields of a kind of request, but the
+// fattispecie, as the template heads them («Arresto (mesi)», «Ammenda
+// (€)»), in the vocabulary's order; a column the vocabulary does not
+// declare keeps its short name. The error of an unknown column lists
+// them: an office knows its columns by these names, not by the request's
+// JSON names.
+func (d *Dominio) nomiColonne(tipo string, alias map[string]map[string]string) []string {
+	var out []string
+	cat := d.Cataloghi[tipo]
+	if cat == nil {
+		return out
+	}
+	dette := map[string]bool{"fattispecie": true}
+	for _, f := range d.Vocabolario[tipo] {
+		chiavi := []string{f.Nome}
+		if f.Tipo == "durata" {
+			chiavi = []string{f.Nome + ".anni", f.Nome + ".mesi", f.Nome + ".giorni"}
+		}
+		for _, k := range chiavi {
+			if _, ok := cat.colonne[k]; !ok || dette[k] {
+				continue
+			}
+			dette[k] = true
+			out = append(out, d.testaColonna(tipo, f, k, alias))
+		}
+	}
+	for _, n := range cat.nomi {
+		if c := cat.colonne[n]; !dette[c.campo()] {
+			dette[c.campo()] = true
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // cellaModello writes a value of a suite's request as an office writes it

@@ -101,6 +101,16 @@ func TestBrowserRegoleFondo(t *testing.T) {
 		t.Errorf("first example: %q; want admissible, by 22/11/2024, € 489,60", ex)
 	}
 	controllaPagina(t, ctx, "regole-fondo")
+	// On a phone the table of the parameters loses its header row: each
+	// cell names its column, or «01/01/2017 · 02/01/2002 · —» would not
+	// say which date is the value and which the validity.
+	passi(t, ctx, chromedp.EmulateViewport(390, 844))
+	prima := leggi(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelector('.tabella-regole tbody tr').querySelectorAll('td'))
+		.map(td => getComputedStyle(td, '::before').content)`))
+	if strings.Join(prima, " ") != `"Valore: " "Dal: " "Al: " "Fonte: "` {
+		t.Errorf("on a phone the cells of a parameter are introduced by %q; want their columns", prima)
+	}
+	passi(t, ctx, chromedp.EmulateViewport(1366, 900))
 	// The convention's, with the offices and posts of its examples.
 	passi(t, ctx, chromedp.Navigate(ts.URL+"/regole/convenzione"), chromedp.WaitVisible(chromedp.ID("esempi")))
 	controllaPagina(t, ctx, "regole-convenzione")

@@ -2,6 +2,7 @@ package calc
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -90,11 +91,37 @@ func AnnoAmmesso(y int) bool { return y >= AnnoMinimo && y <= AnnoMassimo }
 // digits outside AnnoMinimo–AnnoMassimo (10/06/0025).
 func ParseDataScritta(s string) (time.Time, error) {
 	t, err := leggiDataScritta(s)
+	var gi *GiornoInesistente
+	if errors.As(err, &gi) && AnnoAmmesso(gi.Anno) {
+		return time.Time{}, err
+	}
 	if err != nil || !AnnoAmmesso(t.Year()) {
 		return time.Time{}, errDataScritta
 	}
 	return t, nil
 }
+
+// GiornoInesistente is the error of ParseDataScritta for a date written
+// in its form whose month has no such day (31/02/2025, 29/02/25, 31/04):
+// which month it is and how many days it has, so that a message can say
+// what to fix rather than repeat the form.
+type GiornoInesistente struct {
+	Giorno, Mese, Anno int
+	Giorni             int // the days of the month
+}
+
+func (e *GiornoInesistente) Error() string {
+	return fmt.Sprintf("calc: data inesistente: %s", e.Spiegazione())
+}
+
+// Spiegazione says in Italian why the date is no day: «febbraio 2025 ha
+// 28 giorni».
+func (e *GiornoInesistente) Spiegazione() string {
+	return fmt.Sprintf("%s %d ha %d giorni", nomiMesi[e.Mese-1], e.Anno, e.Giorni)
+}
+
+var nomiMesi = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+	"settembre", "ottobre", "novembre", "dicembre"}
 
 func leggiDataScritta(s string) (time.Time, error) {
 	if t, err := ParseDataItaliana(s); err == nil {
@@ -119,7 +146,10 @@ func leggiDataScritta(s string) (time.Time, error) {
 	}
 	t := time.Date(a, time.Month(m), g, 0, 0, 0, 0, time.UTC)
 	if t.Day() != g || int(t.Month()) != m || t.Year() != a {
-		return time.Time{}, errDataScritta // 31/02: not a day
+		if m >= 1 && m <= 12 && g >= 29 && g <= 31 { // 31/02: not a day of its month
+			return time.Time{}, &GiornoInesistente{Giorno: g, Mese: m, Anno: a, Giorni: time.Date(a, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()}
+		}
+		return time.Time{}, errDataScritta
 	}
 	return t, nil
 }

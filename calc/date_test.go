@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"errors"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -76,6 +77,21 @@ func TestParseData(t *testing.T) {
 		"10/06/0025", "10/6/0025", "10.06.0025", "10-06-1025", "0025-06-10", "31/12/1899", "01/01/2201", "10/06/9999", "10/06/0000"} {
 		if d, err := ParseDataScritta(s); err == nil {
 			t.Errorf("ParseDataScritta(%q) = %s, want an error", s, d)
+		}
+	}
+	// A date written right whose month has no such day says which month
+	// and how many days it has; one written wrong, or out of the years,
+	// does not.
+	for s, want := range map[string]string{"31/02/2025": "febbraio 2025 ha 28 giorni", "29/02/25": "febbraio 2025 ha 28 giorni",
+		"30/02/2024": "febbraio 2024 ha 29 giorni", "31.04.2025": "aprile 2025 ha 30 giorni", "31-11-25": "novembre 2025 ha 30 giorni"} {
+		_, err := ParseDataScritta(s)
+		if gi, ok := errors.AsType[*GiornoInesistente](err); !ok || gi.Spiegazione() != want {
+			t.Errorf("ParseDataScritta(%q): %v; want a GiornoInesistente: %s", s, err, want)
+		}
+	}
+	for _, s := range []string{"32/01/2025", "00/01/2025", "10/13/2025", "31/02/2201", "oggi"} {
+		if _, err := ParseDataScritta(s); err == nil || errors.As(err, new(*GiornoInesistente)) {
+			t.Errorf("ParseDataScritta(%q): %v; want an error of the form", s, err)
 		}
 	}
 	if got := FormatDataItaliana(Data(2025, time.June, 1)); got != "01/06/2025" {

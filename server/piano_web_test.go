@@ -142,6 +142,12 @@ func TestPianoRiferimento(t *testing.T) {
 	_, riepilogo, _ = strings.Cut(p, `class="riepilogo-errori"`)
 	riepilogo, _, _ = strings.Cut(riepilogo, "</ul>")
 	contiene(t, riepilogo, `<a href="#c-piano-inizio">`, "data non valida: «01/07/0025» (gg/mm/aaaa o gg/mm/aa)")
+	// A day its month does not have: why, not the form.
+	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+		modulo186(map[string]string{"data": "10/06/2025", "pena.ammenda": "1.500,00", "piano.inizio": "31/06/2025", "piano.giorni_settimana.sab": "4"})).Body.String()
+	_, riepilogo, _ = strings.Cut(p, `class="riepilogo-errori"`)
+	riepilogo, _, _ = strings.Cut(riepilogo, "</ul>")
+	contiene(t, riepilogo, `<a href="#c-piano-inizio">`, "data inesistente: «31/06/2025» (giugno 2025 ha 30 giorni)")
 }
 
 func TestNomeFilePiano(t *testing.T) {

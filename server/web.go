@@ -424,7 +424,7 @@ func leggiModulo(info *lpu.InfoFattispecie, form url.Values) (map[string]any, ma
 		case "data":
 			t, err := calc.ParseDataScritta(val)
 			if err != nil {
-				errs[c.Nome] = fmt.Sprintf("data non valida: «%s» (gg/mm/aaaa o gg/mm/aa, es. 10/06/2025)", troncato(val, 40))
+				errs[c.Nome] = erroreData(val, err, "gg/mm/aaaa o gg/mm/aa, es. 10/06/2025")
 				continue
 			}
 			imposta(req, c.Nome, calc.FormatData(t))
@@ -824,7 +824,7 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 		}
 		t, err := calc.ParseDataScritta(val)
 		if err != nil {
-			segna(f, fmt.Sprintf("data non valida: «%s» (gg/mm/aaaa o gg/mm/aa)", troncato(val, 40)))
+			segna(f, erroreData(val, err, "gg/mm/aaaa o gg/mm/aa"))
 			return ""
 		}
 		return calc.FormatData(t)
@@ -1073,4 +1073,14 @@ func pianoCampo(campo string, righe []*vistaSospensione) string {
 		return "piano.sospensione.dal"
 	}
 	return "piano." + campo
+}
+
+// erroreData is the message of a date the form cannot read: for a day its
+// month does not have (31/02/2025), why («febbraio 2025 ha 28 giorni»),
+// since the form is right; otherwise the form the date takes.
+func erroreData(val string, err error, forma string) string {
+	if gi, ok := errors.AsType[*calc.GiornoInesistente](err); ok {
+		return fmt.Sprintf("data inesistente: «%s» (%s)", troncato(val, 40), gi.Spiegazione())
+	}
+	return fmt.Sprintf("data non valida: «%s» (%s)", troncato(val, 40), forma)
 }

@@ -192,7 +192,11 @@ func TestModuloErrori(t *testing.T) {
 		testo string
 	}{
 		{"importo", map[string]string{"pena.ammenda": "mille"}, 400, "c-pena-ammenda", "importo non valido: «mille»"},
-		{"data", map[string]string{"pena.ammenda": "1000", "data": "31/02/2025"}, 400, "c-data", "data non valida: «31/02/2025»"},
+		{"data", map[string]string{"pena.ammenda": "1000", "data": "31/13/2025"}, 400, "c-data", "data non valida: «31/13/2025» (gg/mm/aaaa o gg/mm/aa"},
+		// written right, but no day: the message says why, not the form
+		{"giorno inesistente", map[string]string{"pena.ammenda": "1000", "data": "31/02/2025"}, 400, "c-data", "data inesistente: «31/02/2025» (febbraio 2025 ha 28 giorni)"},
+		{"29 febbraio", map[string]string{"pena.ammenda": "1000", "data": "29/02/25"}, 400, "c-data", "data inesistente: «29/02/25» (febbraio 2025 ha 28 giorni)"},
+		{"31 aprile", map[string]string{"pena.ammenda": "1000", "data": "31.04.2025"}, 400, "c-data", "data inesistente: «31.04.2025» (aprile 2025 ha 30 giorni)"},
 		{"anno di quattro cifre", map[string]string{"pena.ammenda": "1000", "data": "10/06/0025"}, 400, "c-data", "data non valida: «10/06/0025» (gg/mm/aaaa o gg/mm/aa"},
 		{"mesi", map[string]string{"pena.arresto.mesi": "uno"}, 400, "c-pena-arresto-mesi", "Arresto (mesi): numero intero non valido: «uno»"},
 		{"migliaia sbagliate", map[string]string{"fatti.sostituzioni_precedenti": "1.00"}, 400, "c-fatti-sostituzioni_precedenti", "numero intero non valido"},
@@ -245,7 +249,7 @@ func TestModuloErroriInsieme(t *testing.T) {
 	if fmt.Sprint(ids) != fmt.Sprint(want) {
 		t.Errorf("errors of %q; want %q", ids, want)
 	}
-	contiene(t, riepilogo, "data non valida", "importo non valido", "valore troppo grande", "«lunare» non ammesso")
+	contiene(t, riepilogo, "data inesistente", "importo non valido", "valore troppo grande", "«lunare» non ammesso")
 	// (the choices by their labels, as the form shows them)
 	var scelte int
 	for _, info := range motore(t).Catalogo() {

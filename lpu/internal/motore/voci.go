@@ -9,6 +9,8 @@ import (
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/common/types/traits"
+
+	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
 // A text of the rules that writes a code a lawyer does not know — an
@@ -53,10 +55,7 @@ func AppendVoci(b []byte, v ref.Val, voci Voci, modo ModoVoci) []byte {
 		case VoceCitata:
 			return append(b, et...)
 		case VoceCodice:
-			b = append(b, x...)
-			b = append(b, " («"...)
-			b = append(b, et...)
-			return append(b, "»)"...)
+			return append(b, spec.CodiceCitato(string(x), et)...)
 		}
 		b = append(b, "«"...)
 		b = append(b, et...)

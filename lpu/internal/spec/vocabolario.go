@@ -367,9 +367,15 @@ func (c *Campo) ValoriCitati() string {
 			b.WriteString(v.Valore)
 			continue
 		}
-		b.WriteString(v.Valore + " («" + v.Etichetta + "»)")
+		b.WriteString(CodiceCitato(v.Valore, v.Etichetta))
 	}
 	return b.String()
+}
+
+// CodiceCitato is a code followed by its label in «», as a message names
+// a value its reader has to write in a request: code («label»).
+func CodiceCitato(codice, etichetta string) string {
+	return codice + " («" + etichetta + "»)"
 }
 
 // nomi reads a list of names (lower-case letters, digits and _); nil

@@ -1,60 +1,11 @@
 package spec_test
 
 import (
-	"io/fs"
 	"strings"
 	"testing"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/lpu-it/lpu/lpu/internal/spec"
-	"github.com/lpu-it/lpu/rules"
 )
-
-// maxEtichetta is the longest label of a parameter, in characters: it
-// heads a row of the table of /regole/<id>, on a phone too.
-const maxEtichetta = 60
-
-// TestEtichetteParametri: every parameter of the embedded rules has its
-// label, the name a lawyer gives the quantity (the page /regole/<id>
-// heads its row with it), short, starting with a capital letter. The key
-// is optional at load, so that an overlay written before labels keeps
-// loading: this test is what requires it of the rules shipped.
-func TestEtichetteParametri(t *testing.T) {
-	nomi, err := fs.Glob(rules.FS, "*.yaml")
-	if err != nil || len(nomi) == 0 {
-		t.Fatalf("regole: %v", err)
-	}
-	n := 0
-	for _, nome := range nomi {
-		src, err := fs.ReadFile(rules.FS, nome)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ps spec.Problems
-		f := spec.Parse("rules/"+nome, src, &ps)
-		if len(ps) > 0 || f == nil {
-			t.Fatalf("%s: %v", nome, ps)
-		}
-		for _, p := range f.Parametri {
-			n++
-			e := p.Etichetta
-			switch r, _ := utf8.DecodeRuneInString(e); {
-			case e == "":
-				t.Errorf("%s: il parametro %s non ha l'etichetta (etichetta: il suo nome per un avvocato, es. «Sostituzioni consentite al più»)", p.Pos, p.Nome)
-			case utf8.RuneCountInString(e) > maxEtichetta:
-				t.Errorf("%s: l'etichetta di %s ha %d caratteri, più di %d: %q", p.Pos, p.Nome, utf8.RuneCountInString(e), maxEtichetta, e)
-			case !unicode.IsUpper(r):
-				t.Errorf("%s: l'etichetta di %s non comincia con la maiuscola: %q", p.Pos, p.Nome, e)
-			case strings.Contains(e, "_"):
-				t.Errorf("%s: l'etichetta di %s scrive un nome delle regole (con «_»), non il nome per un avvocato: %q", p.Pos, p.Nome, e)
-			}
-		}
-	}
-	if n < 80 {
-		t.Errorf("%d parametri nelle regole incluse: il test non li vede tutti?", n)
-	}
-}
 
 // TestEtichettaFacoltativa: a parameter without a label loads (a file
 // written before labels), one with a label keeps it, trimmed; a label

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/containers"
 	"cel.dev/cel-go/common/operators"
 	"cel.dev/cel-go/common/types"
 
@@ -91,7 +92,7 @@ func Riferimenti(p *motore.Programma, nomi []string) Letture {
 // with.
 func leggi(root ast.Expr, noti map[string]bool, esclusi map[int64]bool, l *Letture) {
 	ast.PreOrderVisit(root, ast.NewExprVisitor(func(x ast.Expr) {
-		if n, ok := parole.NomeQualificato(x); ok && noti[n] && !esclusi[x.ID()] {
+		if n, ok := containers.ToQualifiedName(x); ok && noti[n] && !esclusi[x.ID()] {
 			l.Nomi[n] = true
 		}
 		if x.Kind() != ast.CallKind {
@@ -134,12 +135,12 @@ func rifiutaSeIndicato(root ast.Expr, noti map[string]bool) map[int64]bool {
 		switch c.FunctionName() {
 		case operators.NotEquals:
 			for i := range 2 {
-				if n, ok := parole.NomeQualificato(args[i]); ok && noti[n] && parole.Zero(args[1-i]) {
+				if n, ok := containers.ToQualifiedName(args[i]); ok && noti[n] && parole.Zero(args[1-i]) {
 					out[args[i].ID()] = true
 				}
 			}
 		case operators.Greater:
-			if n, ok := parole.NomeQualificato(args[0]); ok && noti[n] && parole.Zero(args[1]) {
+			if n, ok := containers.ToQualifiedName(args[0]); ok && noti[n] && parole.Zero(args[1]) {
 				out[args[0].ID()] = true
 			}
 		}
@@ -148,7 +149,7 @@ func rifiutaSeIndicato(root ast.Expr, noti map[string]bool) map[int64]bool {
 }
 
 func citato(campo, lit ast.Expr, noti map[string]bool, l *Letture) {
-	n, ok := parole.NomeQualificato(campo)
+	n, ok := containers.ToQualifiedName(campo)
 	if !ok || !noti[n] || lit.Kind() != ast.LiteralKind {
 		return
 	}

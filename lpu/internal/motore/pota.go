@@ -6,6 +6,7 @@ import (
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/containers"
 	"cel.dev/cel-go/common/operators"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -477,19 +478,8 @@ func (o letteraliPiegati) Optimize(ctx *cel.OptimizerContext, a *ast.AST) *ast.A
 // reads (legge.ore_per_giorno), "" for any other expression and for a
 // presence test.
 func nomeDi(e ast.Expr) string {
-	switch e.Kind() {
-	case ast.IdentKind:
-		return e.AsIdent()
-	case ast.SelectKind:
-		s := e.AsSelect()
-		if s.IsTestOnly() {
-			return ""
-		}
-		if op := nomeDi(s.Operand()); op != "" {
-			return op + "." + s.FieldName()
-		}
-	}
-	return ""
+	n, _ := containers.ToQualifiedName(e)
+	return n
 }
 
 // scriviLetterale writes v (see costanteLetterale) as a CEL literal.

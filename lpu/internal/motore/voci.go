@@ -5,6 +5,7 @@ import (
 
 	"cel.dev/cel-go/cel"
 	celast "cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/containers"
 	"cel.dev/cel-go/common/operators"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -133,7 +134,7 @@ func (tab *simboli) vociEspr(a *cel.Ast) vociDi {
 		case celast.IdentKind:
 			return tab.vociNome(e.AsIdent())
 		case celast.SelectKind:
-			if n, ok := nomeQualificato(e); ok {
+			if n, ok := containers.ToQualifiedName(e); ok {
 				return tab.vociNome(n)
 			}
 		case celast.LiteralKind:
@@ -183,25 +184,6 @@ func filtro(c celast.ComprehensionExpr) bool {
 	}
 	x := el.AsList().Elements()[0]
 	return x.Kind() == celast.IdentKind && x.AsIdent() == c.IterVar()
-}
-
-// nomeQualificato is the dotted name x writes (a.b.c), if it is one.
-func nomeQualificato(x celast.Expr) (string, bool) {
-	switch x.Kind() {
-	case celast.IdentKind:
-		return x.AsIdent(), true
-	case celast.SelectKind:
-		s := x.AsSelect()
-		if s.IsTestOnly() {
-			return "", false
-		}
-		base, ok := nomeQualificato(s.Operand())
-		if !ok {
-			return "", false
-		}
-		return base + "." + s.FieldName(), true
-	}
-	return "", false
 }
 
 // vociNome are the codes of a name of the table: those it was given (an

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/containers"
 	"cel.dev/cel-go/common/operators"
 	"cel.dev/cel-go/common/types"
 
@@ -47,7 +48,7 @@ func (w *Parole) ConMappe(m map[string]bool) *Parole {
 
 // mappa reports whether x names a parameter of kind mappa.
 func (w *Parole) mappa(x ast.Expr) bool {
-	n, ok := NomeQualificato(x)
+	n, ok := containers.ToQualifiedName(x)
 	return ok && w.mappe[n]
 }
 
@@ -209,7 +210,7 @@ func (w *Parole) expr(x ast.Expr, vars map[string]string) string {
 	case ast.LiteralKind:
 		return w.letterale(x, "")
 	case ast.IdentKind, ast.SelectKind:
-		if n, ok := NomeQualificato(x); ok {
+		if n, ok := containers.ToQualifiedName(x); ok {
 			if v, ok := vars[n]; ok {
 				return v
 			}
@@ -243,10 +244,8 @@ func (w *Parole) expr(x ast.Expr, vars map[string]string) string {
 
 // campoDi is the input an expression reads directly, if it is one.
 func campoDi(x ast.Expr) string {
-	if n, ok := NomeQualificato(x); ok {
-		return n
-	}
-	return ""
+	n, _ := containers.ToQualifiedName(x)
+	return n
 }
 
 func (w *Parole) letterale(x ast.Expr, campo string) string {
@@ -600,7 +599,7 @@ func dataIndicata(x ast.Expr) (ast.Expr, bool) {
 // writes them.
 func (w *Parole) plurale(args []ast.Expr, vars map[string]string) string {
 	n := w.tra(args[0], vars)
-	if _, nome := NomeQualificato(args[0]); !nome && args[0].Kind() != ast.LiteralKind && !strings.HasPrefix(n, "(") {
+	if _, nome := containers.ToQualifiedName(args[0]); !nome && args[0].Kind() != ast.LiteralKind && !strings.HasPrefix(n, "(") {
 		n = "(" + n + ")"
 	}
 	return "se " + n + " è 1: " + w.testoPlurale(args[1], "1", false, vars) + "; altrimenti " + w.testoPlurale(args[2], n, true, vars)
@@ -759,8 +758,8 @@ func dopoSeparatore(s, i ast.Expr) (string, bool) {
 		len(pos.AsCall().Args()) != 1 || !stringaLetterale(pos.AsCall().Args()[0]) || n.Kind() != ast.LiteralKind {
 		return "", false
 	}
-	a, _ := NomeQualificato(s)
-	b, _ := NomeQualificato(pos.AsCall().Target())
+	a, _ := containers.ToQualifiedName(s)
+	b, _ := containers.ToQualifiedName(pos.AsCall().Target())
 	sep := string(pos.AsCall().Args()[0].AsLiteral().(types.String))
 	k, ok := n.AsLiteral().(types.Int)
 	if a == "" || a != b || !ok || int(k) != utf8.RuneCountInString(sep) {
@@ -870,7 +869,7 @@ func (w *Parole) comprensione(x ast.Expr, vars map[string]string) string {
 			if pred != nil {
 				tali = " tali che " + w.expr(pred, v2)
 			}
-			if n, _ := NomeQualificato(e); n == c.IterVar() && pred != nil {
+			if n, _ := containers.ToQualifiedName(e); n == c.IterVar() && pred != nil {
 				return el.tutti + " di " + lista + tali
 			}
 			if pred != nil {
@@ -901,7 +900,7 @@ func filtro(x ast.Expr) (ast.Expr, string, ast.Expr, bool) {
 		return nil, "", nil, false
 	}
 	e, ok := aggiunto(step.AsCall().Args()[1], c.AccuVar())
-	if n, _ := NomeQualificato(e); !ok || n != c.IterVar() {
+	if n, _ := containers.ToQualifiedName(e); !ok || n != c.IterVar() {
 		return nil, "", nil, false
 	}
 	return c.IterRange(), c.IterVar(), step.AsCall().Args()[0], true
@@ -1008,26 +1007,6 @@ func (w *Parole) Condizione(src string) string {
 		return "mai (il passo non compare nella spiegazione)"
 	}
 	return w.Espressione(src)
-}
-
-// NomeQualificato is the name an identifier or a chain of selections
-// reads (fatti.arresto), if x is one.
-func NomeQualificato(x ast.Expr) (string, bool) {
-	switch x.Kind() {
-	case ast.IdentKind:
-		return x.AsIdent(), true
-	case ast.SelectKind:
-		s := x.AsSelect()
-		if s.IsTestOnly() {
-			return "", false
-		}
-		base, ok := NomeQualificato(s.Operand())
-		if !ok {
-			return "", false
-		}
-		return base + "." + s.FieldName(), true
-	}
-	return "", false
 }
 
 // Zero reports whether x is a literal zero value: 0, "", false,

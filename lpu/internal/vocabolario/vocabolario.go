@@ -18,12 +18,12 @@ import (
 	"time"
 
 	"cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/containers"
 	"cel.dev/cel-go/common/operators"
 	"cel.dev/cel-go/common/types"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/lpu-it/lpu/lpu/internal/motore"
-	"github.com/lpu-it/lpu/lpu/internal/parole"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -328,7 +328,7 @@ func (v *Vocabolario) ControllaUscite(files []*spec.File, parametri map[string]*
 					}
 					continue
 				}
-				n, ok := parole.NomeQualificato(x)
+				n, ok := containers.ToQualifiedName(x)
 				if !ok {
 					continue
 				}

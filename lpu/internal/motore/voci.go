@@ -158,8 +158,8 @@ func (tab *simboli) vociEspr(a *cel.Ast) vociDi {
 				return di(args[0])
 			}
 		case celast.ComprehensionKind:
-			if c := e.AsComprehension(); filtro(c) {
-				return di(c.IterRange())
+			if lista, _, _, ok := Filtro(e); ok {
+				return di(lista)
 			}
 		}
 		return vociIgnote
@@ -167,23 +167,32 @@ func (tab *simboli) vociEspr(a *cel.Ast) vociDi {
 	return di(a.NativeRep().Expr())
 }
 
-// filtro reports whether c is CEL's filter macro: the accumulator grows
-// by the item itself when the condition holds (l.filter(x, cond)).
-func filtro(c celast.ComprehensionExpr) bool {
-	step := c.LoopStep()
-	if step.Kind() != celast.CallKind || step.AsCall().FunctionName() != operators.Conditional || len(step.AsCall().Args()) != 3 {
-		return false
+// Filtro is the list, the variable and the condition of x if x is CEL's
+// filter macro, lista.filter(v, cond): from an empty list, the
+// accumulator grows by the item itself when the condition holds
+// (cond ? accu + [v] : accu).
+func Filtro(x celast.Expr) (lista celast.Expr, v string, cond celast.Expr, ok bool) {
+	if x.Kind() != celast.ComprehensionKind {
+		return nil, "", nil, false
+	}
+	c := x.AsComprehension()
+	init, step := c.AccuInit(), c.LoopStep()
+	if init.Kind() != celast.ListKind || len(init.AsList().Elements()) != 0 ||
+		step.Kind() != celast.CallKind || step.AsCall().FunctionName() != operators.Conditional || len(step.AsCall().Args()) != 3 {
+		return nil, "", nil, false
 	}
 	add := step.AsCall().Args()[1]
 	if add.Kind() != celast.CallKind || add.AsCall().FunctionName() != operators.Add || len(add.AsCall().Args()) != 2 {
-		return false
+		return nil, "", nil, false
 	}
 	acc, el := add.AsCall().Args()[0], add.AsCall().Args()[1]
 	if acc.Kind() != celast.IdentKind || acc.AsIdent() != c.AccuVar() || el.Kind() != celast.ListKind || len(el.AsList().Elements()) != 1 {
-		return false
+		return nil, "", nil, false
 	}
-	x := el.AsList().Elements()[0]
-	return x.Kind() == celast.IdentKind && x.AsIdent() == c.IterVar()
+	if it := el.AsList().Elements()[0]; it.Kind() != celast.IdentKind || it.AsIdent() != c.IterVar() {
+		return nil, "", nil, false
+	}
+	return c.IterRange(), c.IterVar(), step.AsCall().Args()[0], true
 }
 
 // vociNome are the codes of a name of the table: those it was given (an

@@ -859,7 +859,7 @@ func (w *Parole) comprensione(x ast.Expr, vars map[string]string) string {
 			pred, agg = sc.Args()[0], sc.Args()[1]
 		}
 		if e, ok := aggiunto(agg, accu); ok {
-			if r, v, p, ok := filtro(c.IterRange()); ok && pred == nil {
+			if r, v, p, ok := motore.Filtro(c.IterRange()); ok && pred == nil {
 				// map over a filter: per ogni elemento di L tale che P: E
 				lista, pred = w.tra(r, vars), p
 				v2[v] = el.nome
@@ -885,25 +885,6 @@ func (w *Parole) comprensione(x ast.Expr, vars map[string]string) string {
 		}
 	}
 	return "una condizione sugli elementi di " + lista
-}
-
-// filtro is the list, the variable and the condition of x if x is
-// a filter (L.filter(v, P)).
-func filtro(x ast.Expr) (ast.Expr, string, ast.Expr, bool) {
-	if x.Kind() != ast.ComprehensionKind {
-		return nil, "", nil, false
-	}
-	c := x.AsComprehension()
-	step := c.LoopStep()
-	if c.AccuInit().Kind() != ast.ListKind || len(c.AccuInit().AsList().Elements()) != 0 || step.Kind() != ast.CallKind ||
-		step.AsCall().FunctionName() != operators.Conditional || len(step.AsCall().Args()) != 3 {
-		return nil, "", nil, false
-	}
-	e, ok := aggiunto(step.AsCall().Args()[1], c.AccuVar())
-	if n, _ := containers.ToQualifiedName(e); !ok || n != c.IterVar() {
-		return nil, "", nil, false
-	}
-	return c.IterRange(), c.IterVar(), step.AsCall().Args()[0], true
 }
 
 // aggiunto is E when x is accu + [E], the step of filter and map.

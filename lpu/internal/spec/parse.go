@@ -478,6 +478,17 @@ func (p *parser) str(m map[string]*yaml.Node, parent *yaml.Node, percorso, key s
 	return n.Value
 }
 
+// tipoTra reports whether tipo, the type read at n under percorso, is one
+// of tipi; one that is not is a problem at n, naming them. An empty tipo
+// (missing, already a problem) is not checked.
+func (p *parser) tipoTra(n *yaml.Node, percorso, tipo string, tipi []string) bool {
+	if tipo == "" || slices.Contains(tipi, tipo) {
+		return true
+	}
+	p.errorf(n, join(percorso, "tipo"), "tipo", "tipo %q sconosciuto: uno di %s", tipo, strings.Join(tipi, ", "))
+	return false
+}
+
 func (p *parser) expr(n *yaml.Node) Expr {
 	if n == nil {
 		return Expr{}
@@ -691,8 +702,7 @@ func (p *parser) modifiche(n *yaml.Node, vig Vigenza) []*Modifica {
 		mod := &Modifica{Nome: k.Value, Pos: p.pos(k)}
 		if t := m["tipo"]; t != nil {
 			mod.Tipo, mod.PosTipo = p.str(m, v, perc, "tipo", true), p.pos(t)
-			if mod.Tipo != "" && !slices.Contains(TipiParametro, mod.Tipo) {
-				p.errorf(t, perc+".tipo", "tipo", "tipo %q sconosciuto: uno di %s", mod.Tipo, strings.Join(TipiParametro, ", "))
+			if !p.tipoTra(t, perc, mod.Tipo, TipiParametro) {
 				mod.Tipo = ""
 			}
 		}
@@ -782,9 +792,7 @@ func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 		m := p.mapping(v, perc, ChiaviParametro)
 		par := &Parametro{Nome: k.Value, Pos: p.pos(k)}
 		par.Tipo = p.str(m, v, perc, "tipo", true)
-		if par.Tipo != "" && !slices.Contains(TipiParametro, par.Tipo) {
-			p.errorf(m["tipo"], perc+".tipo", "tipo", "tipo %q sconosciuto: uno di %s", par.Tipo, strings.Join(TipiParametro, ", "))
-		}
+		p.tipoTra(m["tipo"], perc, par.Tipo, TipiParametro)
 		if e := m["etichetta"]; e != nil {
 			par.Etichetta = p.etichetta(e, perc, "del parametro")
 		}

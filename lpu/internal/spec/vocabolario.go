@@ -250,9 +250,7 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 	}
 	m := p.mapping(n, percorso, chiaviCampo)
 	c.Tipo = p.str(m, n, percorso, "tipo", true)
-	if c.Tipo != "" && !slices.Contains(TipiCampo, c.Tipo) {
-		p.errorf(m["tipo"], join(percorso, "tipo"), "tipo", "tipo %q sconosciuto: uno di %s", c.Tipo, strings.Join(TipiCampo, ", "))
-	}
+	p.tipoTra(m["tipo"], percorso, c.Tipo, TipiCampo)
 	c.Etichetta = p.str(m, n, percorso, "etichetta", true)
 	if e := m["etichetta"]; e != nil {
 		p.entro(e, join(percorso, "etichetta"), c.Etichetta, MaxEtichetta)
@@ -449,9 +447,7 @@ func (p *parser) generi(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, 
 			if e := um["etichetta"]; e != nil {
 				u.Etichetta = p.etichetta(e, pu, "dell'uscita")
 			}
-			if u.Tipo != "" && !slices.Contains(TipiUscita, u.Tipo) {
-				p.errorf(um["tipo"], join(pu, "tipo"), "tipo", "tipo %q sconosciuto: uno di %s", u.Tipo, strings.Join(TipiUscita, ", "))
-			}
+			p.tipoTra(um["tipo"], pu, u.Tipo, TipiUscita)
 			if o := um["obbligatoria"]; o != nil {
 				if o.Kind != yaml.ScalarNode || (o.Value != "true" && o.Value != "false") {
 					p.errorf(o, join(pu, "obbligatoria"), "forma", "obbligatoria: atteso true o false")
@@ -584,9 +580,7 @@ func (p *parser) dalMotore(k, n *yaml.Node, percorso string) *DalMotore {
 	}
 	m := p.mapping(n, percorso, chiaviDalMotore)
 	d.Tipo = p.str(m, n, percorso, "tipo", true)
-	if d.Tipo != "" && !slices.Contains(TipiDalMotore, d.Tipo) {
-		p.errorf(m["tipo"], join(percorso, "tipo"), "tipo", "tipo %q sconosciuto: uno di %s", d.Tipo, strings.Join(TipiDalMotore, ", "))
-	}
+	p.tipoTra(m["tipo"], percorso, d.Tipo, TipiDalMotore)
 	if e := m["etichetta"]; e != nil {
 		d.Etichetta = p.etichetta(e, percorso, "del valore")
 	} else {

@@ -259,18 +259,42 @@ func (e *Engine) passo(p descrizione.Passo) DescrizionePasso {
 		Testo: p.Testo, TestoNo: p.TestoNo, Fonte: e.Fonte(p.Fonte), Vigenza: p.Vigenza}
 }
 
-// esempi are the cases of test/<id>.yaml whose request is of the kind
-// tipo (for a calcolo, of the fattispecie id), computed by the engine.
-func (e *Engine) esempi(ctx context.Context, id, tipo string) []EsempioFattispecie {
+// casiDi are the cases of test/<suite>.yaml whose request is of the kind
+// tipo (a case's own, else the file's, else calcolo); none when the
+// engine has no rule files or the file is missing or unreadable.
+func (e *Engine) casiDi(suite, tipo string) []motore.Caso {
 	if e.fsys == nil {
 		return nil
 	}
-	src, err := fs.ReadFile(e.fsys, path.Join("test", id+".yaml"))
+	src, err := fs.ReadFile(e.fsys, path.Join("test", suite+".yaml"))
 	if err != nil {
 		return nil
 	}
 	var s motore.Suite
 	if yaml.Unmarshal(src, &s) != nil {
+		return nil
+	}
+	var out []motore.Caso
+	for _, c := range s.Casi {
+		t := c.Tipo
+		if t == "" {
+			t = s.Tipo
+		}
+		if t == "" {
+			t = "calcolo"
+		}
+		if t == tipo {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// esempi are the cases of test/<id>.yaml whose request is of the kind
+// tipo (for a calcolo, of the fattispecie id), computed by the engine.
+func (e *Engine) esempi(ctx context.Context, id, tipo string) []EsempioFattispecie {
+	casi := e.casiDi(id, tipo)
+	if len(casi) == 0 {
 		return nil
 	}
 	perID := e.tipi[tipo].PerID
@@ -280,15 +304,8 @@ func (e *Engine) esempi(ctx context.Context, id, tipo string) []EsempioFattispec
 		salta = "fattispecie"
 	}
 	var out []EsempioFattispecie
-	for _, c := range s.Casi {
-		t := c.Tipo
-		if t == "" {
-			t = s.Tipo
-		}
-		if t == "" {
-			t = "calcolo"
-		}
-		if t != tipo || perID && c.Richiesta["fattispecie"] != id {
+	for _, c := range casi {
+		if perID && c.Richiesta["fattispecie"] != id {
 			continue
 		}
 		es := EsempioFattispecie{Nome: c.Nome, Dati: e.datiInParole(tipo, motore.Normalizza(c.Richiesta), salta, altri)}

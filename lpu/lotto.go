@@ -5,14 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"path"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/lpu-it/lpu/lpu/internal/lotto"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
@@ -484,26 +480,8 @@ func (e *Engine) ModelloLotto() []byte {
 // primoCaso is the request of the first case of test/<suite>.yaml of the
 // kind tipo (for fattispecie fatt, if given) that the engine computes.
 func (e *Engine) primoCaso(suite, tipo, fatt string) map[string]any {
-	if e.fsys == nil {
-		return nil
-	}
-	src, err := fs.ReadFile(e.fsys, path.Join("test", suite+".yaml"))
-	if err != nil {
-		return nil
-	}
-	var s motore.Suite
-	if yaml.Unmarshal(src, &s) != nil {
-		return nil
-	}
-	for _, c := range s.Casi {
-		t := c.Tipo
-		if t == "" {
-			t = s.Tipo
-		}
-		if t == "" {
-			t = "calcolo"
-		}
-		if t != tipo || c.Errore != nil || (fatt != "" && c.Richiesta["fattispecie"] != fatt) {
+	for _, c := range e.casiDi(suite, tipo) {
+		if c.Errore != nil || (fatt != "" && c.Richiesta["fattispecie"] != fatt) {
 			continue
 		}
 		raw, ok := motore.Normalizza(c.Richiesta).(map[string]any)

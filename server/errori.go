@@ -36,6 +36,12 @@ func errore(stato int, codice lpu.Code, campo, formato string, args ...any) *lpu
 	return &lpu.Error{Code: codice, Field: campo, Message: fmt.Sprintf(formato, args...), Kind: kind, Err: statoServer(stato)}
 }
 
+// fattispecieSconosciuta is the error of a page asked for a fattispecie
+// the rules do not have: id is the one in its address, cut short.
+func fattispecieSconosciuta(id string) *lpu.Error {
+	return errore(http.StatusNotFound, lpu.CodeFattispecieSconosciuta, "fattispecie", "fattispecie «%s» sconosciuta", troncato(id, 40))
+}
+
 // statoHTTP is the status an error is answered with.
 func statoHTTP(e *lpu.Error) int {
 	if s, ok := e.Err.(statoServer); ok {

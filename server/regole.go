@@ -46,7 +46,7 @@ func (s *Server) paginaRegola(c *gin.Context) {
 	d, err := r.e.Descrizione(c.Request.Context(), id)
 	if err != nil {
 		if lpu.AsError(err).Kind == lpu.KindInput { // an unknown fattispecie
-			s.paginaErrore(c, errore(http.StatusNotFound, lpu.CodeFattispecieSconosciuta, "fattispecie", "fattispecie «%s» sconosciuta", troncato(id, 40)))
+			s.paginaErrore(c, fattispecieSconosciuta(id))
 			return
 		}
 		s.paginaErrore(c, s.comeErrore(c, err))

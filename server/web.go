@@ -535,7 +535,7 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	id := c.Param("fattispecie")
 	info, ok := r.perID[id]
 	if !ok {
-		s.paginaErrore(c, errore(http.StatusNotFound, lpu.CodeFattispecieSconosciuta, "fattispecie", "fattispecie «%s» sconosciuta", troncato(id, 40)))
+		s.paginaErrore(c, fattispecieSconosciuta(id))
 		return
 	}
 	form := url.Values{}

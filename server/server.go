@@ -115,6 +115,8 @@ type regole struct {
 	// esito (richieste.fondo.uscite.esito), the only ones a metric label
 	// takes (any other is "altro")
 	esitiFondo map[string]bool
+	// descritte: the rule files as /regole/{id} shows them (regole.go)
+	descritte descritte
 }
 
 func nuoveRegole(e *lpu.Engine, ora time.Time) (*regole, error) {

@@ -3,9 +3,12 @@ package lpu_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/lpu-it/lpu/lpu"
@@ -124,10 +127,7 @@ func TestDescrizioneAltreRegole(t *testing.T) {
 	altri := regexp.MustCompile(`\b(convenzione|periodo|posti|sedi)\.[a-z_]+|\bdata_inizio\b`)
 	descritte := map[string]*lpu.DescrizioneFattispecie{}
 	for _, id := range []string{"fondo", "convenzione"} {
-		d, err := e.Descrizione(context.Background(), id)
-		if err != nil {
-			t.Fatalf("Descrizione(%q): %v", id, err)
-		}
+		d := descrizioneAltre(t)[id]
 		descritte[id] = d
 		if d.ID != id || d.Tipo != id {
 			t.Errorf("%s: id %q, tipo %q", id, d.ID, d.Tipo)
@@ -236,6 +236,35 @@ func TestFonte(t *testing.T) {
 	}
 }
 
+// descrizioneAltre are the descriptions of the other rule files (the
+// Fund's, the convention's) by the test engine, made once for the tests
+// that only read them: a description computes every example of the
+// file's suite, some 0.2 s of CPU under -race.
+func descrizioneAltre(t *testing.T) map[string]*lpu.DescrizioneFattispecie {
+	t.Helper()
+	d, err := descrizioneAltreUna()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+var descrizioneAltreUna = sync.OnceValues(func() (map[string]*lpu.DescrizioneFattispecie, error) {
+	e, err := lpu.MotoreProva()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*lpu.DescrizioneFattispecie{}
+	for _, r := range e.AltreRegole() {
+		d, err := e.Descrizione(context.Background(), r.ID)
+		if err != nil {
+			return nil, fmt.Errorf("Descrizione(%q): %v", r.ID, err)
+		}
+		out[r.ID] = d
+	}
+	return out, nil
+})
+
 // TestDescrizioneDalMotore: the values the engine computes for the rules
 // of the Fund and of the conventions (posti.liberi, inizio_dalla_data)
 // are listed with their labels among the data the rules read, and the
@@ -245,10 +274,7 @@ func TestDescrizioneDalMotore(t *testing.T) {
 	e := engine(t)
 	n := 0
 	for _, r := range e.AltreRegole() {
-		d, err := e.Descrizione(context.Background(), r.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		d := descrizioneAltre(t)[r.ID]
 		nomi := lpu.CalcolatiDalMotore(r.Tipo)
 		n += len(nomi)
 		if len(d.DalMotore) != len(nomi) {
@@ -260,7 +286,7 @@ func TestDescrizioneDalMotore(t *testing.T) {
 			}
 		}
 		var testi []string
-		for _, p := range append(d.Passi, d.Avvertenze...) {
+		for _, p := range slices.Concat(d.Passi, d.Avvertenze) {
 			testi = append(testi, p.Nome, p.Valore, p.Condizione, p.Se, p.Mostra, p.Testo, p.TestoNo)
 		}
 		testo := strings.Join(testi, "\n")

@@ -235,6 +235,7 @@ func (e *Engine) compila(ctx context.Context, files []*spec.File, ps *spec.Probl
 	for tipo, conf := range e.tipi {
 		conf.Voci = func(f *spec.File) map[string]motore.Voci { return e.voci(tipo, f, titoli) }
 		conf.Etichette = func(f *spec.File) *motore.Etichette { return e.etichetteTesti(tipo, f) }
+		conf.Dichiarati = func(f *spec.File) map[string]motore.Dichiarato { return e.dichiarati(tipo, f, fattispecie) }
 		e.tipi[tipo] = conf
 	}
 	// (the inputs of the fields declared only in the vocabulary, by kind)

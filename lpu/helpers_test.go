@@ -136,10 +136,12 @@ func regoleReali(t testing.TB, nomi ...string) fstest.MapFS {
 
 // The embedded files of the small rule sets of regoleReali: the plan's
 // (its calendar and patrons, with cds186, gdp54 and map), the Fund's (with the
-// conventions it reads, cds186 and gdp55) and the conventions' posts
-// (with gdp54 and map).
+// conventions it reads, and every fattispecie: the Fund's and the
+// conventions' rules name them all, and a rule set must load the
+// fattispecie its rules name) and the conventions' posts (the same).
 var (
-	fileCalendario = []string{"vocabolario.yaml", "generali.yaml", "calendario.yaml", "patroni.yaml", "cds186.yaml", "gdp54.yaml", "map.yaml", "map_tribunali.yaml"}
-	fileFondo      = []string{"vocabolario.yaml", "vocabolario_conversione.yaml", "generali.yaml", "fondo.yaml", "convenzione.yaml", "modelli_convenzione.yaml", "cds186.yaml", "gdp55.yaml"}
-	filePosti      = []string{"vocabolario.yaml", "generali.yaml", "convenzione.yaml", "modelli_convenzione.yaml", "tipi_posto.yaml", "gdp54.yaml", "map.yaml", "map_tribunali.yaml"}
+	fileCalendario  = []string{"vocabolario.yaml", "generali.yaml", "calendario.yaml", "patroni.yaml", "cds186.yaml", "gdp54.yaml", "map.yaml", "map_tribunali.yaml"}
+	fileFondo       = append([]string{"vocabolario.yaml", "vocabolario_conversione.yaml", "vocabolario_cp165.yaml", "generali.yaml", "fondo.yaml", "convenzione.yaml", "modelli_convenzione.yaml", "map_tribunali.yaml"}, fileFattispecie...)
+	filePosti       = append([]string{"vocabolario.yaml", "vocabolario_conversione.yaml", "vocabolario_cp165.yaml", "generali.yaml", "convenzione.yaml", "modelli_convenzione.yaml", "tipi_posto.yaml", "map_tribunali.yaml"}, fileFattispecie...)
+	fileFattispecie = []string{"cds186.yaml", "cds187.yaml", "cp165.yaml", "dpr309_73.yaml", "gdp54.yaml", "gdp55.yaml", "l689_103.yaml", "l689_56bis.yaml", "map.yaml"}
 )

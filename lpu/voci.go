@@ -1,6 +1,7 @@
 package lpu
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/lpu-it/lpu/lpu/internal/motore"
@@ -95,4 +96,60 @@ func (e *Engine) vociCampoRiferimento(tipo string) motore.Voci {
 		}
 	}
 	return m
+}
+
+// dichiarati are, for the rule file f of kind tipo, the names whose
+// values are declared, with their labels and codes
+// (motore.Conf.Dichiarati): the kind's fields with valori in the
+// vocabulary, by the file's label or the vocabulary's; the fields that
+// name fattispecie (fattispecie, convenzione.fattispecie), whose codes
+// are the loaded fattispecie (and any the vocabulary declares); the
+// field the reference date came from (nomeCampoRiferimento), whose codes
+// are the kind's date fields, those data_riferimento may name (the
+// rules are written for whichever the vocabulary chooses: one that
+// drops a field leaves their comparison with it false, not wrong); and
+// f's computed values with valori (their steps', or their output's).
+func (e *Engine) dichiarati(tipo string, f *spec.File, fattispecie []string) map[string]motore.Dichiarato {
+	out := map[string]motore.Dichiarato{}
+	t := e.voc.Tipi[tipo]
+	if t == nil {
+		return out
+	}
+	for _, n := range t.Ordine {
+		c := t.Campi[n]
+		d := motore.Dichiarato{Etichetta: c.Etichetta, Codici: codici(c.Valori)}
+		if proprio, ok := f.Etichette[n]; ok {
+			d.Etichetta = proprio
+		}
+		if n == campoFattispecie || strings.HasSuffix(n, "."+campoFattispecie) {
+			d.Codici = append(slices.Clone(fattispecie), d.Codici...)
+		}
+		if len(d.Codici) > 0 {
+			out[n] = d
+		}
+	}
+	if dm := e.voc.DalMotore(tipo, nomeCampoRiferimento); dm != nil {
+		d := motore.Dichiarato{Etichetta: dm.Etichetta}
+		for _, n := range t.Ordine {
+			if t.Campi[n].Tipo == "data" {
+				d.Codici = append(d.Codici, n)
+			}
+		}
+		out[nomeCampoRiferimento] = d
+	}
+	for n, c := range e.voc.Calcolati(f) {
+		if len(c.Valori) > 0 {
+			out[n] = motore.Dichiarato{Etichetta: c.Etichetta, Codici: codici(c.Valori)}
+		}
+	}
+	return out
+}
+
+// codici are the codes of the accepted values l, in order.
+func codici(l []spec.ValoreAmmesso) []string {
+	out := make([]string, len(l))
+	for i, v := range l {
+		out[i] = v.Valore
+	}
+	return out
 }

@@ -59,6 +59,10 @@ type Ambiente struct {
 	// Etichette are the labels the file's texts write with etichetta
 	// (see scriviEtichette); nil: none.
 	Etichette *Etichette
+	// Dichiarati are the names whose values are declared: a comparison
+	// of one with a text none of them is a problem (see dichiarati.go);
+	// nil: none.
+	Dichiarati map[string]Dichiarato
 	// Ignoto says what an expression here may read, after «nome
 	// sconosciuto «x»: » (empty: a rule file's fields, parameters and
 	// computed values).
@@ -456,6 +460,7 @@ func compilaExpr(amb *Ambiente, e spec.Expr, perc string, want *cel.Type, testo 
 		}
 		return nil
 	}
+	controllaValori(amb.Dichiarati, ast, e, perc, ps)
 	if testo {
 		if ast = scriviEtichette(amb, ast, e, perc, ps); ast == nil {
 			return nil

@@ -77,6 +77,11 @@ type Conf struct {
 	// request and of their values, which its texts write with etichetta
 	// (see etichette.go). nil: none.
 	Etichette func(*spec.File) *Etichette
+	// Dichiarati gives, for a rule file, the names whose values are
+	// declared, with their labels and codes: an expression that compares
+	// one with a text that is none of them is a problem at load (see
+	// dichiarati.go). nil: none.
+	Dichiarati func(*spec.File) map[string]Dichiarato
 }
 
 // parte is a piece of an explanation text: a literal, an expression, or
@@ -296,6 +301,9 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 	amb := NuovoAmbiente(env, comp, f.Vigenza)
 	if conf.Etichette != nil {
 		amb.Etichette = conf.Etichette(f)
+	}
+	if conf.Dichiarati != nil {
+		amb.Dichiarati = conf.Dichiarati(f)
 	}
 	if cache != nil {
 		amb.cache, amb.tipi = cache, make(map[string]*cel.Type, len(p.tab.slots))

@@ -24,11 +24,19 @@ build:
 # runs them again in full without it.
 DIFFERENZIALI := ^(TestCorpus|TestBaselineEquivalente|TestJSONSuite|TestJSONRichiesteCasuali|TestValoriRiusatiTraValutazioni|TestSenzaSpiegazioneEquivalente|TestTestiStabili|TestLottoMemoriaLimitata|TestLottoAnnullatoCentomila|TestLottoOrdine|TestMolteChiavi|TestLottoIntestazioneLimitata|TestDescrizione|Example.*)$$
 
+# The tests of ./server that read a sample of the rules pages under
+# -race (pagineRegole): their scans of the text run in one goroutine and
+# cost the race detector seconds of regular expressions; make test
+# reads every page without it.
+PAGINE := ^(TestRegoleInItaliano|TestRegoleSenzaCodici)$$
+
 ## test: formatting, vet, all tests with the race detector, the
-## differential tests in full, the rule suites
+## differential tests and the scans of every rules page in full, the
+## rule suites
 test: fmt-check vet
 	$(GO) test -race -count=1 $(PKGS)
 	$(GO) test -count=1 -run '$(DIFFERENZIALI)' ./lpu
+	$(GO) test -count=1 -run '$(PAGINE)' ./server
 	$(GO) run ./cmd/lpu regole test
 
 fmt-check:

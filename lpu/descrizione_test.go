@@ -97,6 +97,10 @@ func TestDescrizione(t *testing.T) {
 	if d.Esempi[0].Giorni != 51 || d.Esempi[0].Ore != 102 {
 		t.Errorf("first example of cds186: %+v; want 51 days, 102 hours", d.Esempi[0])
 	}
+	// an amount is written with its unit, and its label does not repeat it
+	if want := (lpu.CoppiaTesto{Etichetta: "Ammenda", Valore: "€ 1.500"}); !slices.Contains(d.Esempi[0].Dati, want) {
+		t.Errorf("the data of the first example of cds186: %+v; want %+v", d.Esempi[0].Dati, want)
+	}
 	var link []string
 	for _, p := range d.Fonte {
 		link = append(link, p.Indirizzo)

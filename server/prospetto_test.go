@@ -103,3 +103,34 @@ func TestCopia(t *testing.T) {
 		t.Errorf("the text names %q", n)
 	}
 }
+
+// TestDatiCasoUnita: an amount of the case's data is written once with
+// its unit, «Ammenda: € 1.500», not «Ammenda (€): € 1.500», on the
+// result page, in the text to copy and in the domanda.
+func TestDatiCasoUnita(t *testing.T) {
+	h := serverProva(t).Handler()
+	pagina := html.UnescapeString(fai(h, "GET", "/calcolo/cds186?data=10/06/2025&pena.arresto.mesi=1&pena.arresto.giorni=15&pena.ammenda=1.500", "", "").Body.String())
+	domanda := fai(h, "POST", "/calcolo/cds186/domanda", "application/x-www-form-urlencoded", casoDomanda186("html").Encode())
+	if domanda.Code != 200 {
+		t.Fatalf("POST domanda = %d\n%s", domanda.Code, domanda.Body.String())
+	}
+	i, j := strings.Index(pagina, `<textarea id="testo-copia"`), strings.Index(pagina, "</textarea>")
+	if i < 0 || j < i {
+		t.Fatal("no text to copy")
+	}
+	// (the form's box keeps its unit: «Ammenda (€)» is what is typed in it)
+	_, dati, _ := strings.Cut(pagina, `<dl class="coppie dati-caso">`)
+	dati, _, _ = strings.Cut(dati, "</dl>")
+	for _, c := range []struct{ dove, testo, want string }{
+		{"the data of the case", dati, "<dt>Ammenda</dt><dd>€ 1.500</dd>"},
+		{"the text to copy", pagina[i:j], "Ammenda: € 1.500"},
+		{"the domanda", html.UnescapeString(domanda.Body.String()), "Ammenda: € 1.500"},
+	} {
+		if !strings.Contains(c.testo, c.want) {
+			t.Errorf("%s lacks %q", c.dove, c.want)
+		}
+		if k := strings.Index(c.testo, "Ammenda (€)"); k >= 0 {
+			t.Errorf("%s writes the unit twice: …%s…", c.dove, c.testo[k:min(len(c.testo), k+40)])
+		}
+	}
+}

@@ -695,9 +695,13 @@ func datiCaso(gruppi []vistaGruppo, res *lpu.Risultato) []vistaDato {
 			if c.Nome == "data" {
 				continue
 			}
-			var val string
+			et, val := c.Etichetta, ""
 			switch {
 			case c.Tipo == "durata":
+				// an amount or a durata is written with its unit («€
+				// 1.500», «1 mese e 15 giorni»): its label does not
+				// repeat it («Ammenda: € 1.500», not «Ammenda (€): …»)
+				et = lpu.LabelWithoutUnit(et)
 				var d calc.Durata
 				for i, p := range c.Parti {
 					n, _ := interoItaliano(strings.TrimSpace(p.Valore))
@@ -717,6 +721,7 @@ func datiCaso(gruppi []vistaGruppo, res *lpu.Risultato) []vistaDato {
 					}
 				}
 			case c.Tipo == "importo":
+				et = lpu.LabelWithoutUnit(et)
 				if d, err := calc.ParseImporto(c.Valore); err == nil {
 					val = "€ " + calc.FormatEuro(d)
 				}
@@ -724,7 +729,7 @@ func datiCaso(gruppi []vistaGruppo, res *lpu.Risultato) []vistaDato {
 				val = strings.TrimSpace(c.Valore)
 			}
 			if val != "" {
-				out = append(out, vistaDato{c.Etichetta, val})
+				out = append(out, vistaDato{et, val})
 			}
 		}
 	}

@@ -263,10 +263,20 @@ func Dati(t *vocab.Tipo, prefisso string, v any, salta string, altri map[string]
 		if !ok || n == salta {
 			continue
 		}
-		d := t.Campi[n]
-		out = append(out, Coppia{Etichetta: d.Etichetta, Valore: valoreInParole(t, altri, n, x)})
+		out = append(out, Coppia{Etichetta: etichettaDato(t.Campi[n]), Valore: valoreInParole(t, altri, n, x)})
 	}
 	return out
+}
+
+// etichettaDato is the label of the field d before its value: an amount
+// or a durata is written with its unit («€ 1.500», «1 mese e 15
+// giorni»), and its label does not repeat it («Ammenda», not «Ammenda
+// (€)»).
+func etichettaDato(d *spec.Campo) string {
+	if d.Tipo == "importo" || d.Tipo == "durata" {
+		return motore.NomeCampo(d.Etichetta)
+	}
+	return d.Etichetta
 }
 
 // valoreInParole is the value x of the declared field n of t for a
@@ -343,7 +353,7 @@ func voceInParole(t *vocab.Tipo, altri map[string]map[string]string, n string, x
 			continue
 		}
 		if y, ok := m[membro]; ok {
-			parti = append(parti, t.Campi[k].Etichetta+": "+valoreInParole(t, altri, k, y))
+			parti = append(parti, etichettaDato(t.Campi[k])+": "+valoreInParole(t, altri, k, y))
 		}
 	}
 	return "(" + strings.Join(parti, "; ") + ")"

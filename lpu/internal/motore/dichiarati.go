@@ -115,7 +115,7 @@ func controllaValori(dichiarati map[string]Dichiarato, a *cel.Ast, e spec.Expr, 
 		if slices.Contains(locali, t.nome) {
 			continue
 		}
-		et := nomeCampo(t.d.Etichetta)
+		et := NomeCampo(t.d.Etichetta)
 		if et == "" {
 			et = t.nome
 		}

@@ -41,11 +41,12 @@ type Etichette struct {
 
 // unitàEtichetta are the units a field's label ends with, in brackets:
 // they are the box's, not the field's name, and a text does not write
-// them («indicare la «Multa»», not «Multa (€)»).
+// them («indicare la «Multa»», not «Multa (€)»), nor does a «label:
+// value» whose value carries its unit («Ammenda: € 1.500»).
 var unitàEtichetta = []string{" (€)", " (mesi)", " (anni)"}
 
-// nomeCampo is the label of a field without its unit.
-func nomeCampo(et string) string {
+// NomeCampo is the label of a field without its unit.
+func NomeCampo(et string) string {
 	for _, u := range unitàEtichetta {
 		if s, ok := strings.CutSuffix(et, u); ok {
 			return s
@@ -76,7 +77,7 @@ func (et *Etichette) Scrivi(nome, valore string, conValore bool) (testo, problem
 		return "", "etichetta: il campo " + nome + " non ha un'etichetta nel vocabolario"
 	}
 	if !conValore {
-		return "«" + nomeCampo(etichetta) + "»", ""
+		return "«" + NomeCampo(etichetta) + "»", ""
 	}
 	voci := et.Valori[nome]
 	if len(voci) == 0 {
@@ -86,7 +87,7 @@ func (et *Etichette) Scrivi(nome, valore string, conValore bool) (testo, problem
 	if !ok {
 		return "", "etichetta: «" + valore + "» non è un valore di " + nome + " (uno di " + strings.Join(slices.Sorted(maps.Keys(voci)), ", ") + ")"
 	}
-	return "«" + nomeCampo(etichetta) + ": " + v + "»", ""
+	return "«" + NomeCampo(etichetta) + ": " + v + "»", ""
 }
 
 // simili are the declared fields whose name ends as nome does (data_inizio:

@@ -46,22 +46,41 @@ func Data(anno int, mese time.Month, giorno int) time.Time {
 // Oggi is today's date in Europe/Rome, as a civil date.
 func Oggi(now time.Time) time.Time { return Giorno(now.In(Roma)) }
 
-// ParseData reads "YYYY-MM-DD" and rejects impossible dates (2025-02-30).
+// ParseData reads "YYYY-MM-DD" and rejects impossible dates (2025-02-30:
+// a *GiornoInesistente when its year is ammesso).
 func ParseData(s string) (time.Time, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
+		if len(s) == len(time.DateOnly) && s[4] == '-' && s[7] == '-' {
+			a, e1 := strconv.Atoi(s[:4])
+			m, e2 := strconv.Atoi(s[5:7])
+			g, e3 := strconv.Atoi(s[8:])
+			if gi := inesistente(g, m, a); e1 == nil && e2 == nil && e3 == nil && gi != nil {
+				return time.Time{}, gi
+			}
+		}
 		return time.Time{}, err
 	}
 	return t, nil
 }
 
-// ParseDataItaliana reads "10/06/2025" as well as "2025-06-10".
+// ParseDataItaliana reads "10/06/2025" as well as "2025-06-10"; a day
+// its month does not have (31/02/2025, 2025-02-31) is a
+// *GiornoInesistente when its year is ammesso.
 func ParseDataItaliana(s string) (time.Time, error) {
 	if t, err := time.Parse("02/01/2006", s); err == nil {
 		return t, nil
 	}
 	if t, err := time.Parse("2/1/2006", s); err == nil {
 		return t, nil
+	}
+	if p := strings.Split(s, "/"); len(p) == 3 && len(p[0]) <= 2 && len(p[1]) <= 2 && len(p[2]) == 4 {
+		g, e1 := strconv.Atoi(p[0])
+		m, e2 := strconv.Atoi(p[1])
+		a, e3 := strconv.Atoi(p[2])
+		if gi := inesistente(g, m, a); e1 == nil && e2 == nil && e3 == nil && gi != nil {
+			return time.Time{}, gi
+		}
 	}
 	return ParseData(s)
 }
@@ -91,8 +110,7 @@ func AnnoAmmesso(y int) bool { return y >= AnnoMinimo && y <= AnnoMassimo }
 // digits outside AnnoMinimo–AnnoMassimo (10/06/0025).
 func ParseDataScritta(s string) (time.Time, error) {
 	t, err := leggiDataScritta(s)
-	var gi *GiornoInesistente
-	if errors.As(err, &gi) && AnnoAmmesso(gi.Anno) {
+	if _, ok := errors.AsType[*GiornoInesistente](err); ok {
 		return time.Time{}, err
 	}
 	if err != nil || !AnnoAmmesso(t.Year()) {
@@ -101,10 +119,11 @@ func ParseDataScritta(s string) (time.Time, error) {
 	return t, nil
 }
 
-// GiornoInesistente is the error of ParseDataScritta for a date written
-// in its form whose month has no such day (31/02/2025, 29/02/25, 31/04):
-// which month it is and how many days it has, so that a message can say
-// what to fix rather than repeat the form.
+// GiornoInesistente is the error of ParseDataScritta and ParseData for a
+// date written in its form whose month has no such day (31/02/2025,
+// 29/02/25, 31/04, 2025-02-31), of a year ammesso: which month it is and
+// how many days it has, so that a message can say what to fix rather
+// than repeat the form (MessaggioData).
 type GiornoInesistente struct {
 	Giorno, Mese, Anno int
 	Giorni             int // the days of the month
@@ -120,12 +139,42 @@ func (e *GiornoInesistente) Spiegazione() string {
 	return fmt.Sprintf("%s %d ha %d giorni", nomiMesi[e.Mese-1], e.Anno, e.Giorni)
 }
 
+// inesistente is the *GiornoInesistente of the day g of the month m of
+// the year a when that month has no such day (29–31), the year being
+// ammesso; nil for any other date, a day of the month or written wrong.
+func inesistente(g, m, a int) *GiornoInesistente {
+	if m < 1 || m > 12 || g < 29 || g > 31 || !AnnoAmmesso(a) {
+		return nil
+	}
+	if n := time.Date(a, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day(); g > n {
+		return &GiornoInesistente{Giorno: g, Mese: m, Anno: a, Giorni: n}
+	}
+	return nil
+}
+
+// MessaggioData is the message of the date s that ParseData or
+// ParseDataScritta refused with err, s being quoted as the caller quotes
+// it (shortened): «data inesistente: «31/02/2025» (febbraio 2025 ha 28
+// giorni)» for a day its month does not have, since the form is right;
+// otherwise «data non valida: «…» (forma)», forma saying how a date is
+// written. The web form, the CSV lotto and the JSON API say the same.
+func MessaggioData(s string, err error, forma string) string {
+	if gi, ok := errors.AsType[*GiornoInesistente](err); ok {
+		return fmt.Sprintf("data inesistente: «%s» (%s)", s, gi.Spiegazione())
+	}
+	return fmt.Sprintf("data non valida: «%s» (%s)", s, forma)
+}
+
 var nomiMesi = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
 	"settembre", "ottobre", "novembre", "dicembre"}
 
 func leggiDataScritta(s string) (time.Time, error) {
-	if t, err := ParseDataItaliana(s); err == nil {
+	t, err := ParseDataItaliana(s)
+	if err == nil {
 		return t, nil
+	}
+	if _, ok := errors.AsType[*GiornoInesistente](err); ok { // 2025-02-31
+		return time.Time{}, err
 	}
 	parti := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '.' || r == '-' })
 	if len(parti) != 3 || len(parti[0]) > 2 || len(parti[1]) > 2 || (len(parti[2]) != 2 && len(parti[2]) != 4) {
@@ -144,10 +193,10 @@ func leggiDataScritta(s string) (time.Time, error) {
 			a += 1900
 		}
 	}
-	t := time.Date(a, time.Month(m), g, 0, 0, 0, 0, time.UTC)
+	t = time.Date(a, time.Month(m), g, 0, 0, 0, 0, time.UTC)
 	if t.Day() != g || int(t.Month()) != m || t.Year() != a {
-		if m >= 1 && m <= 12 && g >= 29 && g <= 31 { // 31/02: not a day of its month
-			return time.Time{}, &GiornoInesistente{Giorno: g, Mese: m, Anno: a, Giorni: time.Date(a, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()}
+		if gi := inesistente(g, m, a); gi != nil { // 31/02: not a day of its month
+			return time.Time{}, gi
 		}
 		return time.Time{}, errDataScritta
 	}

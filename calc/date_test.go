@@ -3,6 +3,7 @@ package calc
 import (
 	"errors"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // Europe/Rome for Oggi on any machine
@@ -92,6 +93,26 @@ func TestParseData(t *testing.T) {
 	for _, s := range []string{"32/01/2025", "00/01/2025", "10/13/2025", "31/02/2201", "oggi"} {
 		if _, err := ParseDataScritta(s); err == nil || errors.As(err, new(*GiornoInesistente)) {
 			t.Errorf("ParseDataScritta(%q): %v; want an error of the form", s, err)
+		}
+	}
+	// The ISO form and ParseDataItaliana's say so too, and MessaggioData
+	// writes one message or the other.
+	for s, f := range map[string]func(string) (time.Time, error){"2025-02-31": ParseData, "2025-02-31 ": ParseDataScritta,
+		"31/02/2025": ParseDataItaliana, "2025-02-30": ParseDataItaliana, "2025-02-29": ParseDataScritta} {
+		_, err := f(strings.TrimSpace(s))
+		if gi, ok := errors.AsType[*GiornoInesistente](err); !ok || gi.Spiegazione() != "febbraio 2025 ha 28 giorni" {
+			t.Errorf("%q: %v; want a GiornoInesistente: febbraio 2025 ha 28 giorni", s, err)
+		}
+	}
+	for _, s := range []string{"2025-02-32", "2025-13-31", "0025-02-31", "2201-02-31", "31/02/0025", "2025-2-31"} {
+		if _, err := ParseDataItaliana(s); err == nil || errors.As(err, new(*GiornoInesistente)) {
+			t.Errorf("ParseDataItaliana(%q): %v; want an error of the form", s, err)
+		}
+	}
+	for s, want := range map[string]string{"31/02/2025": "data inesistente: «31/02/2025» (febbraio 2025 ha 28 giorni)", "31/13/2025": "data non valida: «31/13/2025» (GG/MM/AAAA)"} {
+		_, err := ParseDataScritta(s)
+		if got := MessaggioData(s, err, "GG/MM/AAAA"); got != want {
+			t.Errorf("MessaggioData(%q) = %q; want %q", s, got, want)
 		}
 	}
 	if got := FormatDataItaliana(Data(2025, time.June, 1)); got != "01/06/2025" {

@@ -100,7 +100,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 		}
 		t, err := calc.ParseData(s)
 		if err != nil || !annoAmmesso(t) {
-			return erroreData(s, path)
+			return erroreData(s, path, err)
 		}
 		v.Set(reflect.ValueOf(Data{t}))
 		return nil
@@ -361,11 +361,15 @@ func erroreLista(n, max int, path string) error {
 // annoAmmesso reports whether a date's year is one a request may give.
 func annoAmmesso(t time.Time) bool { return calc.AnnoAmmesso(t.Year()) }
 
-// erroreData is the error of the date s, unreadable or of a year not
-// ammesso.
-func erroreData(s, path string) error {
-	return errInput(CodeDataNonValida, path, "data non valida: «%s» (formato AAAA-MM-GG, anni %d–%d)", citaTesto(s), calc.AnnoMinimo, calc.AnnoMassimo)
+// erroreData is the error of the date s, unreadable (err, from
+// calc.ParseData: a day its month does not have says so, as the web form
+// and the CSV lotto do) or of a year not ammesso.
+func erroreData(s, path string, err error) error {
+	return errInput(CodeDataNonValida, path, "%s", calc.MessaggioData(citaTesto(s), err, formaData))
 }
+
+// formaData is how a request writes a date.
+var formaData = "formato AAAA-MM-GG, anni " + strconv.Itoa(calc.AnnoMinimo) + "–" + strconv.Itoa(calc.AnnoMassimo)
 
 func assignDurata(x any, v reflect.Value, path string) error {
 	m, ok := x.(map[string]any)

@@ -225,6 +225,28 @@ func TestParseItaliano(t *testing.T) {
 	}
 }
 
+// TestDataInesistente: a date written right whose month has no such day
+// says why, in the JSON API and in ParseData as in the web form and the
+// CSV lotto (TestLottoCSV); one written wrong says the form.
+func TestDataInesistente(t *testing.T) {
+	var r lpu.Richiesta
+	for _, c := range []struct{ body, want string }{
+		{`{"fattispecie":"cds186","data":"2025-02-30"}`, "data inesistente: «2025-02-30» (febbraio 2025 ha 28 giorni)"},
+		{`{"fattispecie":"cds186","data":"2024-04-31"}`, "data inesistente: «2024-04-31» (aprile 2024 ha 30 giorni)"},
+		{`{"fattispecie":"cds186","data":"2025-13-01"}`, "data non valida: «2025-13-01» (formato AAAA-MM-GG, anni 1900–2200)"},
+		{`{"fattispecie":"cds186","data":"0025-02-30"}`, "data non valida: «0025-02-30» (formato AAAA-MM-GG, anni 1900–2200)"},
+	} {
+		err := lpu.DecodeBytes([]byte(c.body), &r)
+		if e := lpu.AsError(err); e == nil || e.Code != lpu.CodeDataNonValida || e.Message != c.want {
+			t.Errorf("%s: %v; want data_non_valida: %s", c.body, err, c.want)
+		}
+	}
+	_, err := lpu.ParseData("31/02/2026")
+	if e := lpu.AsError(err); e == nil || e.Message != "data inesistente: «31/02/2026» (febbraio 2026 ha 28 giorni)" {
+		t.Errorf("ParseData(31/02/2026) = %v; want the month and its days", err)
+	}
+}
+
 // TestJSONAndataERitorno: what encoding/json writes of a request it reads
 // back the same.
 func TestJSONAndataERitorno(t *testing.T) {

@@ -85,6 +85,9 @@ func TestLottoCSV(t *testing.T) {
 			t.Errorf("riga %s: got %q; want %q (%s)", w.riga, got, exp, r["errore_messaggio"])
 		}
 	}
+	if m, want := rows[3]["errore_messaggio"], "data inesistente: «31/02/2025» (febbraio 2025 ha 28 giorni)"; m != want {
+		t.Errorf("A-4: %q; want %q, as the web form says it", m, want)
+	}
 	if rows[1]["ammissibile"] != "no" || !strings.Contains(rows[1]["motivi"], "incidente") {
 		t.Errorf("A-2: got ammissibile=%s motivi=%q; want no, incidente", rows[1]["ammissibile"], rows[1]["motivi"])
 	}

@@ -54,7 +54,7 @@ func (d *Data) UnmarshalText(b []byte) error {
 	}
 	t, err := calc.ParseData(s)
 	if err != nil || !annoAmmesso(t) {
-		return erroreData(s, "")
+		return erroreData(s, "", err)
 	}
 	*d = Data{t}
 	return nil
@@ -124,7 +124,7 @@ func ParseImporto(s string) (Importo, error) {
 func ParseData(s string) (Data, error) {
 	t, err := calc.ParseDataItaliana(strings.TrimSpace(s))
 	if err != nil || !calc.AnnoAmmesso(t.Year()) {
-		return Data{}, errInput(CodeDataNonValida, "", "data non valida: «%s» (GG/MM/AAAA)", citaTesto(s))
+		return Data{}, errInput(CodeDataNonValida, "", "%s", calc.MessaggioData(citaTesto(s), err, "GG/MM/AAAA"))
 	}
 	return Data{t}, nil
 }

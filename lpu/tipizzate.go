@@ -105,7 +105,7 @@ func (x *esameTipizzata) valore(v reflect.Value, tag string) bool {
 			return true
 		}
 		if !annoAmmesso(d.Time) {
-			return x.r.aggiungi(erroreData(d.String(), x.percorso()))
+			return x.r.aggiungi(erroreData(d.String(), x.percorso(), nil))
 		}
 		if d.Time != calc.Giorno(d.Time) {
 			x.giorno = true

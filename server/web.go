@@ -1084,8 +1084,5 @@ func pianoCampo(campo string, righe []*vistaSospensione) string {
 // month does not have (31/02/2025), why («febbraio 2025 ha 28 giorni»),
 // since the form is right; otherwise the form the date takes.
 func erroreData(val string, err error, forma string) string {
-	if gi, ok := errors.AsType[*calc.GiornoInesistente](err); ok {
-		return fmt.Sprintf("data inesistente: «%s» (%s)", troncato(val, 40), gi.Spiegazione())
-	}
-	return fmt.Sprintf("data non valida: «%s» (%s)", troncato(val, 40), forma)
+	return calc.MessaggioData(troncato(val, 40), err, forma)
 }

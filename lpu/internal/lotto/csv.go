@@ -398,7 +398,7 @@ func valoreCella(v string, g Genere, col string) (any, *Errore) {
 	case GenereData:
 		t, err := calc.ParseDataScritta(v)
 		if err != nil {
-			return nil, errore(MotivoData, col, "data non valida: «%s» (GG/MM/AAAA, GG/MM/AA oppure AAAA-MM-GG)", nomeTroncato(v))
+			return nil, errore(MotivoData, col, "%s", calc.MessaggioData(nomeTroncato(v), err, "GG/MM/AAAA, GG/MM/AA oppure AAAA-MM-GG"))
 		}
 		return calc.FormatData(t), nil
 	}

@@ -231,7 +231,11 @@ func (e *Engine) dominioLotto() *lotto.Dominio {
 			campi := make([]lotto.Campo, 0, len(t.Ordine))
 			for _, n := range t.Ordine {
 				c := t.Campi[n]
-				campi = append(campi, lotto.Campo{Nome: n, Tipo: c.Tipo, Etichetta: c.Etichetta, Colonne: c.Colonne})
+				f := lotto.Campo{Nome: n, Tipo: c.Tipo, Etichetta: c.Etichetta, Colonne: c.Colonne, Citati: c.ValoriCitati()}
+				for _, v := range c.Valori {
+					f.Valori = append(f.Valori, lotto.Scelta{Valore: v.Valore, Etichetta: v.Etichetta})
+				}
+				campi = append(campi, f)
 			}
 			voc[tipo] = campi
 		}

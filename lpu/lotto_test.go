@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -516,5 +517,48 @@ func TestLottoIntestazioneConColonneVuote(t *testing.T) {
 	}
 	if r := rows[3]; r["esito"] != "errore" || !strings.Contains(r["errore_messaggio"], "la riga ha 4 campi, l'intestazione 7") {
 		t.Errorf("A-4, una cella mancante: %v", r)
+	}
+}
+
+// TestLottoEtichettaValore: a cell of a field with declared values may
+// write a value by its label, as the form and the template show it
+// (without regard to case and spaces): the row computes as with the
+// code; a cell that is neither is a value not allowed, with the values
+// and their labels, however long it is.
+func TestLottoEtichettaValore(t *testing.T) {
+	e := engine(t)
+	in := "Rif;Tipo;Fattispecie;Data;Reclusione mesi;Convenzione;Giorni\n" +
+		"C-1;;l689_56bis;10/06/2025;6;dm2023_56bis;\n" +
+		"C-2;;l689_56bis;10/06/2025;6;modello del D.M. 27 luglio 2023 (art. 56-bis);\n" +
+		"C-3;;l689_56bis;10/06/2025;6;  Modello del D.M.  27 luglio 2023 (ART. 56-bis) ;\n" +
+		"C-4;fondo;l689_56bis;10/06/2025;;dm2023_56bis;180\n" +
+		"C-5;fondo;l689_56bis;10/06/2025;;modello del D.M. 27 luglio 2023 (art. 56-bis);180\n" +
+		"C-6;;l689_56bis;10/06/2025;6;modello del D.M. 27 luglio 2023 (art. 56 bis);\n" +
+		"C-7;;l689_56bis;10/06/2025;6;dm2023;\n"
+	var out bytes.Buffer
+	if _, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	rows := leggiEsitiCSV(t, out.Bytes(), ';')
+	if len(rows) != 7 {
+		t.Fatalf("got %d esiti; want 7\n%s", len(rows), out.String())
+	}
+	senza := func(r map[string]string) string {
+		r = maps.Clone(r)
+		delete(r, "riga")
+		delete(r, "rif")
+		return fmt.Sprint(r)
+	}
+	for _, c := range [][2]int{{0, 1}, {0, 2}, {3, 4}} {
+		a, b := rows[c[0]], rows[c[1]]
+		if a["esito"] != "ok" || senza(a) != senza(b) {
+			t.Errorf("%s (label) answers otherwise than %s (code):\n%v\n%v", b["rif"], a["rif"], b, a)
+		}
+	}
+	for _, r := range rows[5:] {
+		if r["errore_codice"] != "valore_non_ammesso" || r["errore_campo"] != "Convenzione" ||
+			!strings.Contains(r["errore_messaggio"], "dm2023_56bis («modello del D.M. 27 luglio 2023 (art. 56-bis)»)") {
+			t.Errorf("%s: %s %s %q; want valore_non_ammesso on Convenzione, with the values and their labels", r["rif"], r["errore_codice"], r["errore_campo"], r["errore_messaggio"])
+		}
 	}
 }

@@ -109,6 +109,56 @@ type intestazione struct {
 	// the cells a row must have (those of the empty names a header may
 	// end with hold nothing).
 	larghezza int
+	// codici are the accepted values of the testo fields that have them,
+	// by "tipo:field path" (Dominio.Vocabolario's Valori).
+	codici map[string]*codici
+}
+
+// codici are the accepted values of a field: the code of each, by the
+// code or the label as a cell writes it (normaValore).
+type codici struct {
+	perTesto map[string]string
+	citati   string
+}
+
+// normaValore is a cell's value as codici look it up: without regard to
+// case or to the spaces between its words.
+func normaValore(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+// nuoviCodici are the codici of the fields of voc that accept only
+// declared values; codes first, so that a label never hides a code.
+func nuoviCodici(voc map[string][]Campo) map[string]*codici {
+	out := map[string]*codici{}
+	for tipo, campi := range voc {
+		for _, c := range campi {
+			if c.Tipo != "testo" || len(c.Valori) == 0 {
+				continue
+			}
+			k := &codici{perTesto: map[string]string{}, citati: c.Citati}
+			for _, v := range c.Valori {
+				k.perTesto[normaValore(v.Valore)] = v.Valore
+			}
+			for _, v := range c.Valori {
+				if n := normaValore(v.Etichetta); n != "" {
+					if _, ok := k.perTesto[n]; !ok {
+						k.perTesto[n] = v.Valore
+					}
+				}
+			}
+			out[tipo+":"+c.Nome] = k
+		}
+	}
+	return out
+}
+
+// codice is the code a cell of the column col writes, by its code or its
+// label; a cell that is neither is a value not allowed, whatever its
+// length (a label mistyped is no text too long).
+func (k *codici) codice(v, col string) (string, *Errore) {
+	if c, ok := k.perTesto[normaValore(v)]; ok {
+		return c, nil
+	}
+	return "", errore(MotivoValore, col, "valore «%s» non ammesso: uno di %s", nomeTroncato(v), k.citati)
 }
 
 // colonnePer names the column(s) of the header that set a field, or the
@@ -260,6 +310,7 @@ func leggiIntestazione(campi []string, ignora bool, d *Dominio, alias map[string
 	for h.nomi[h.larghezza-1] == "" {
 		h.larghezza--
 	}
+	h.codici = nuoviCodici(d.Vocabolario)
 	return h, nil
 }
 
@@ -352,6 +403,9 @@ func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, max
 			continue
 		}
 		x, e := valoreCella(v, col.Genere, h.testi[i])
+		if k := h.codici[tipo+":"+col.campo()]; e == nil && k != nil && col.Genere == GenereTesto {
+			x, e = k.codice(v, h.testi[i])
+		}
 		if e != nil {
 			e.percorso = col.campo()
 			errs = append(errs, e)

@@ -135,6 +135,17 @@ type Campo struct {
 	Tipo      string
 	Etichetta string
 	Colonne   []string
+	// Valori are the only values a testo field accepts, with their labels
+	// (none: any text): a CSV cell writes one by its code or its label.
+	// Citati lists them as the caller's messages do, for a cell that is
+	// neither («dm2001 («modello del D.M. 26 marzo 2001»), …»).
+	Valori []Scelta
+	Citati string
+}
+
+// Scelta is an accepted value of a field and its label.
+type Scelta struct {
+	Valore, Etichetta string
 }
 
 // Dominio is what the batch knows of the requests, given by the caller.

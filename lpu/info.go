@@ -254,12 +254,17 @@ func dataInfo(t time.Time) string {
 }
 
 // InfoUscita is an output of a kind of request as the vocabulary
-// declares it (richieste.<tipo>.uscite): its name, its type and, for a
-// text, the only values it takes, with their Italian labels.
+// declares it (richieste.<tipo>.uscite): its name, its type, for a
+// text the only values it takes, with their Italian labels, and for an
+// intero the least and the greatest value it may take (Min, Max: nil
+// when the vocabulary declares none; the engine refuses a rule that
+// gives a value outside them).
 type InfoUscita struct {
 	Nome   string       `json:"nome"`
 	Tipo   string       `json:"tipo"`
 	Scelte []InfoScelta `json:"scelte,omitempty"`
+	Min    *int         `json:"min,omitempty"`
+	Max    *int         `json:"max,omitempty"`
 }
 
 // Uscite describes the declared outputs of a kind of request answered
@@ -271,11 +276,21 @@ func (e *Engine) Uscite(tipo string) []InfoUscita {
 	}
 	var out []InfoUscita
 	for _, u := range e.voc.Uscite[tipo] {
-		i := InfoUscita{Nome: u.Nome, Tipo: u.Tipo}
+		i := InfoUscita{Nome: u.Nome, Tipo: u.Tipo, Min: copia(u.Min), Max: copia(u.Max)}
 		for _, v := range u.Valori {
 			i.Scelte = append(i.Scelte, InfoScelta{Valore: v.Valore, Etichetta: v.Etichetta})
 		}
 		out = append(out, i)
 	}
 	return out
+}
+
+// copia is a copy of *p, nil for nil: a caller that changes the bound
+// it was given does not change the engine's.
+func copia(p *int) *int {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
 }

@@ -108,8 +108,39 @@ func TestUscite(t *testing.T) {
 	if esito == nil || esito.Tipo != "testo" || len(esito.Scelte) != 3 || esito.Scelte[1].Valore != "non_ammissibile" || esito.Scelte[1].Etichetta == "" {
 		t.Fatalf("Uscite(fondo) esito = %+v", esito)
 	}
+	if esito.Min != nil || esito.Max != nil {
+		t.Errorf("Uscite(fondo) esito: bounds %v, %v; a text has none", esito.Min, esito.Max)
+	}
 	if e.Uscite("nessuno") != nil {
 		t.Fatal("Uscite of an unknown kind: want nil")
+	}
+}
+
+// TestUsciteLimiti: the bounds of an intero output (min, max in
+// rules/vocabolario.yaml) are the engine's to tell, as the vocabulary
+// declares them (the OpenAPI document's minimum and maximum come from
+// them); a caller that changes them changes only its copy.
+func TestUsciteLimiti(t *testing.T) {
+	e := engine(t)
+	limitati := 0
+	for _, u := range e.Uscite("calcolo") {
+		if u.Tipo != "intero" {
+			continue
+		}
+		limitati++
+		if u.Min == nil || *u.Min != 0 || u.Max != nil {
+			t.Errorf("Uscite(calcolo) %s: Min %v, Max %v; want min 0, no max", u.Nome, u.Min, u.Max)
+			continue
+		}
+		*u.Min = -5
+	}
+	if limitati != 8 {
+		t.Errorf("Uscite(calcolo): %d intero outputs; want the eight of rules/vocabolario.yaml", limitati)
+	}
+	for _, u := range e.Uscite("calcolo") {
+		if u.Nome == "giorni" && (u.Min == nil || *u.Min != 0) {
+			t.Errorf("Uscite(calcolo) giorni after a caller changed its copy: Min %v; want 0", u.Min)
+		}
 	}
 }
 

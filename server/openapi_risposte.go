@@ -87,8 +87,6 @@ var ritocchi = map[string]map[string]any{
 	"InfoFattispecie.campi":       {"description": "Campi della richiesta calcolo letti dalle regole della fattispecie."},
 	"InfoFattispecie.domanda_gip": {"description": "I fatti del caso che la domanda al giudice per le indagini preliminari comporta (dopo un decreto penale di condanna), per percorso del campo: il caso della domanda è calcolato con questi valori."},
 	"InfoVigenza.al":              {"description": "vuota se in vigore"},
-	"Risultato.giorni":            {"minimum": 0},
-	"Risultato.ore":               {"minimum": 0},
 	"Ricevuta.regole":             {"pattern": "^sha256:[0-9a-f]{64}$"},
 	"DettaglioErrore.messaggio":   {"description": "Messaggio in italiano."},
 	"DettaglioErrore.campo":       {"description": "Percorso del campo, es. pena.ammenda."},
@@ -103,13 +101,52 @@ var ritocchi = map[string]map[string]any{
 
 // usciteRisposte are the members of the answers that carry an output
 // of the rules ("tipo.uscita", as the vocabulary declares it under
-// richieste.<tipo>.uscite): the values it declares are their enum, so an
-// overlay that declares one more value documents it with no Go change.
-// The members of EsitoLotto (tipo, esito) are the protocol's, not the
-// law's: their values stay in ritocchi.
+// richieste.<tipo>.uscite): the values it declares are their enum, its
+// bounds (min, max) their minimum and maximum, so an overlay that
+// declares one more value or another bound documents it with no Go
+// change. The members of EsitoLotto (tipo, esito) are the protocol's,
+// not the law's: their values stay in ritocchi.
 var usciteRisposte = map[string][]string{
-	"fondo.esito":              {"EsitoFondo.esito", "RisultatoFondo.esito"},
-	"calcolo.residuo_criterio": {"Residuo.criterio"},
+	"fondo.esito":                 {"EsitoFondo.esito", "RisultatoFondo.esito"},
+	"calcolo.residuo_criterio":    {"Residuo.criterio"},
+	"calcolo.giorni":              {"Risultato.giorni"},
+	"calcolo.ore":                 {"Risultato.ore"},
+	"calcolo.ore_settimanali_min": {"Limiti.ore_settimanali_min"},
+	"calcolo.ore_settimanali_max": {"Limiti.ore_settimanali_max"},
+	"calcolo.ore_giornaliere_max": {"Limiti.ore_giornaliere_max"},
+	"calcolo.durata_mesi_max":     {"Limiti.durata_mesi_max"},
+	"calcolo.residuo_ore":         {"Residuo.ore"},
+	"calcolo.residuo_giorni_pena": {"Residuo.giorni_pena"},
+}
+
+// schemaUscita is what the vocabulary says of the values of an output
+// of a kind of request, as JSON Schema keywords (enum, minimum,
+// maximum); nil if it says nothing, or declares no such output. A
+// bound leaves null valid where the member may be null (a Limite).
+func schemaUscita(e *lpu.Engine, tipo, nome string) map[string]any {
+	for _, x := range e.Uscite(tipo) {
+		if x.Nome != nome {
+			continue
+		}
+		s := map[string]any{}
+		var valori []string
+		for _, c := range x.Scelte {
+			valori = append(valori, c.Valore)
+		}
+		if len(valori) > 0 {
+			s["enum"] = valori
+		}
+		if x.Min != nil {
+			s["minimum"] = *x.Min
+		}
+		if x.Max != nil {
+			s["maximum"] = *x.Max
+		}
+		if len(s) > 0 {
+			return s
+		}
+	}
+	return nil
 }
 
 func rif(nome string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + nome} }
@@ -166,23 +203,15 @@ func schemiGenerati(e *lpu.Engine) (map[string]any, error) {
 	}
 	for u, membri := range usciteRisposte {
 		tipo, nome, _ := strings.Cut(u, ".")
-		var valori []string
-		for _, x := range e.Uscite(tipo) {
-			if x.Nome != nome {
-				continue
-			}
-			for _, s := range x.Scelte {
-				valori = append(valori, s.Valore)
-			}
-		}
-		if len(valori) == 0 {
-			continue // the rules in use declare no values for it
+		su := schemaUscita(e, tipo, nome)
+		if su == nil {
+			continue // the rules in use declare no values nor bounds for it
 		}
 		for _, m := range membri {
 			if agg[m] != nil {
 				return nil, fmt.Errorf("server: %s è sia in ritocchi sia in usciteRisposte", m)
 			}
-			agg[m] = map[string]any{"enum": valori}
+			agg[m] = su
 		}
 	}
 	for k, v := range agg {

@@ -297,6 +297,7 @@ func TestOpenAPIRisposteSbagliate(t *testing.T) {
 		{id: "calcolo", stato: 200, corpo: calcolo, perché: "ricevuta mancante", cambia: togli("ricevuta")},
 		{id: "calcolo", stato: 200, corpo: calcolo, perché: "limite testo", cambia: poni("limiti.ore_settimanali_max", "6")},
 		{id: "calcolo", stato: 200, corpo: calcolo, perché: "limite mancante", cambia: togli("limiti.ore_giornaliere_max")},
+		{id: "calcolo", stato: 200, corpo: calcolo, perché: "limite negativo", cambia: poni("limiti.ore_settimanali_max", -1)},
 		{id: "calcolo", stato: 200, corpo: calcolo, perché: "esito del Fondo fuori elenco", cambia: poni("fondo_inail.esito", "forse")},
 		{id: "calcolo", stato: 200, corpo: calcolo, perché: "motivi non lista", cambia: poni("motivi", "nessuno")},
 		{id: "calcolo", stato: 200, corpo: calcolo, perché: "hash delle regole malformato", cambia: poni("ricevuta.regole", "md5:x")},
@@ -304,6 +305,7 @@ func TestOpenAPIRisposteSbagliate(t *testing.T) {
 		{id: "lotto", stato: 200, corpo: lotto, nessuna: true},
 		{id: "lotto", stato: 200, corpo: lotto, perché: "ore del risultato testo", cambia: poni("0.risultato.ore", "102")},
 		{id: "lotto", stato: 200, corpo: lotto, perché: "riga testo", cambia: poni("0.riga", "2")},
+		{id: "lotto", stato: 200, corpo: lotto, perché: "giorni del risultato negativi", cambia: poni("0.risultato.giorni", -1)},
 		{id: "salute", stato: 200, corpo: salute, nessuna: true},
 		{id: "salute", stato: 200, corpo: salute, perché: "caricate non data", cambia: poni("caricate", "ieri")},
 		{id: "calcolo", stato: 400, corpo: errore, nessuna: true},
@@ -489,5 +491,91 @@ func TestOpenAPIUsciteDalVocabolario(t *testing.T) {
 		if !reflect.DeepEqual(got, append(want, "sospeso")) {
 			t.Errorf("with the overlay, %s.esito enum = %v; want sospeso too", s, got)
 		}
+	}
+}
+
+// TestOpenAPIUsciteLimiti: the bounds of the outputs (min, max under
+// richieste.<tipo>.uscite) are the minimum and maximum of the members
+// that carry them, from the vocabulary alone: an overlay that declares
+// a maximum has it in the document; a limit that may be null still may.
+func TestOpenAPIUsciteLimiti(t *testing.T) {
+	membro := func(e *lpu.Engine, schema, nome string) map[string]any {
+		t.Helper()
+		raw, err := documentoOpenAPI(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Components struct {
+				Schemas map[string]struct {
+					Properties map[string]map[string]any `json:"properties"`
+				} `json:"schemas"`
+			} `json:"components"`
+		}
+		if err := json.Unmarshal(raw, &doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc.Components.Schemas[schema].Properties[nome]
+	}
+	e := motore(t)
+	for _, c := range []struct{ schema, nome string }{
+		{"Risultato", "giorni"}, {"Risultato", "ore"},
+		{"Limiti", "ore_settimanali_min"}, {"Limiti", "ore_settimanali_max"},
+		{"Limiti", "ore_giornaliere_max"}, {"Limiti", "durata_mesi_max"},
+		{"Residuo", "ore"}, {"Residuo", "giorni_pena"},
+	} {
+		m := membro(e, c.schema, c.nome)
+		if m["minimum"] != 0.0 {
+			t.Errorf("%s.%s: minimum = %v; want 0 (min: 0 in rules/vocabolario.yaml)", c.schema, c.nome, m["minimum"])
+		}
+		if _, ok := m["maximum"]; ok {
+			t.Errorf("%s.%s: maximum %v, which the vocabulary does not declare", c.schema, c.nome, m["maximum"])
+		}
+	}
+	if tipo := fmt.Sprint(membro(e, "Limiti", "ore_settimanali_max")["type"]); tipo != "[integer null]" {
+		t.Errorf("Limiti.ore_settimanali_max: type %s; want integer or null", tipo)
+	}
+
+	// Every output the vocabulary bounds or gives values to is in
+	// usciteRisposte: a bound declared is a bound published.
+	for _, tipo := range []string{"calcolo", "fondo", "convenzione"} {
+		for _, u := range e.Uscite(tipo) {
+			if (u.Min != nil || u.Max != nil || len(u.Scelte) > 0) && usciteRisposte[tipo+"."+u.Nome] == nil {
+				t.Errorf("%s.%s declares values or bounds but is not in usciteRisposte", tipo, u.Nome)
+			}
+		}
+	}
+
+	// The served document: null is still a limit, -1 is not.
+	v := nuovoValidatore(t, true)
+	var r map[string]any
+	corpo := fai(serverProva(t).Handler(), "POST", "/api/v1/calcolo", "application/json", esempio186).Body.Bytes()
+	if err := json.Unmarshal(corpo, &r); err != nil {
+		t.Fatal(err)
+	}
+	for valore, valido := range map[any]bool{nil: true, 0: true, 5: true, -1: false} {
+		r["limiti"].(map[string]any)["ore_settimanali_max"] = valore
+		b, _ := json.Marshal(r)
+		if err := v.valida(t, "calcolo", 200, b); (err == nil) != valido {
+			t.Errorf("limiti.ore_settimanali_max = %v: error %v; want valid %v", valore, err, valido)
+		}
+	}
+
+	// An overlay that declares a maximum publishes it, with no Go change.
+	voc, err := fs.ReadFile(rules.FS, "vocabolario.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const giorni = "min: 0, etichetta: Giorni di lavoro di pubblica utilità}"
+	if !strings.Contains(string(voc), giorni) {
+		t.Fatal("rules/vocabolario.yaml: the output giorni is not declared as expected")
+	}
+	nuovo := strings.Replace(string(voc), giorni, "min: 0, max: 100000, etichetta: Giorni di lavoro di pubblica utilità}", 1)
+	e2, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, lpu.Layer("mie", fstest.MapFS{"vocabolario.yaml": {Data: []byte(nuovo)}})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := membro(e2, "Risultato", "giorni"); m["minimum"] != 0.0 || m["maximum"] != 100000.0 {
+		t.Errorf("with the overlay, Risultato.giorni = %v; want minimum 0, maximum 100000", m)
 	}
 }

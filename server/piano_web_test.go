@@ -3,7 +3,9 @@ package server
 import (
 	"context"
 	"html"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -171,11 +173,79 @@ func TestNomeFilePiano(t *testing.T) {
 }
 
 func TestOraModulo(t *testing.T) {
-	for in, want := range map[string]string{"9": "09:00", "9.30": "09:30", "14:30": "14:30", "ore 9": "ore 9"} {
-		if g := oraModulo(in); g != want {
-			t.Errorf("oraModulo(%q) = %q; want %q", in, g, want)
+	for in, want := range map[string]string{"9": "09:00", "9.30": "09:30", "14:30": "14:30", "ore 9": "", "9,5": "", "25:00": "", "9:60": ""} {
+		if g, ok := oraModulo(in); g != want || ok != (want != "") {
+			t.Errorf("oraModulo(%q) = %q, %v; want %q", in, g, ok, want)
 		}
 	}
+}
+
+// TestErroriCasoEPiano: one submission tells the case's errors and the
+// calendar boxes the form cannot read, the case's first, each on its
+// field, highlighted and linked; fixing the case does not bring up new
+// errors on the calendar.
+func TestErroriCasoEPiano(t *testing.T) {
+	h := serverProva(t).Handler()
+	riepilogo := func(p string) string {
+		_, r, _ := strings.Cut(p, `class="riepilogo-errori"`)
+		r, _, _ = strings.Cut(r, "</ul>")
+		return r
+	}
+	piano := map[string]string{"piano.inizio": "31/02/2026", "piano.giorni_settimana.sab": "9,5", "piano.ora_inizio": "9,5",
+		"piano.data_verbale": "40/01/2026", "piano.sospensione2.al": "3/13/2026"}
+	errPiano := []string{
+		`<a href="#c-piano-inizio">`, "data inesistente: «31/02/2026» (febbraio 2026 ha 28 giorni)",
+		`<a href="#c-piano-data_verbale">`, "data non valida: «40/01/2026»",
+		`<a href="#c-piano-ora_inizio">`, "orario non valido: «9,5»",
+		`<a href="#c-piano-sospensione2-al">`, "data non valida: «3/13/2026»",
+		`<a href="#c-piano-giorni_settimana-sab">`, "numero di ore non valido: «9,5»",
+	}
+	evidenziati := []string{`id="c-piano-inizio-errore"`, `id="c-piano-data_verbale-errore"`, `id="c-piano-ora_inizio-errore"`,
+		`id="c-piano-sospensione2-al-errore"`, `id="c-piano-giorni_settimana-sab-errore"`}
+	for _, c := range []struct {
+		nome       string
+		caso       map[string]string
+		errCaso    []string // the case's errors, told before the calendar's
+		calendario bool     // the case is fine: the calendar's engine runs too
+	}{
+		{"a date of the case the form cannot read", map[string]string{"data": "32/05/2025", "pena.ammenda": "1.500,00"},
+			[]string{`<a href="#c-data">`, "data non valida: «32/05/2025»", `id="c-data-errore"`}, false},
+		{"an amount of the case the form cannot read", map[string]string{"data": "10/06/2025", "pena.ammenda": "mille"},
+			[]string{`<a href="#c-pena-ammenda">`, "importo non valido", `id="c-pena-ammenda-errore"`}, false},
+		{"the case is fine", map[string]string{"data": "10/06/2025", "pena.ammenda": "1.500,00"}, nil, true},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			campi := maps.Clone(piano)
+			maps.Copy(campi, c.caso)
+			r := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(campi))
+			if r.Code != 400 && !c.calendario {
+				t.Errorf("status %d", r.Code)
+			}
+			p := r.Body.String()
+			rie := riepilogo(p)
+			contiene(t, rie, append(slices.Clone(c.errCaso[:min(2, len(c.errCaso))]), errPiano...)...)
+			contiene(t, p, append(slices.Clone(c.errCaso), evidenziati...)...)
+			// the case's first, then the calendar's in the form's order
+			ultimo := -1
+			for _, w := range append(slices.Clone(c.errCaso[:min(2, len(c.errCaso))]), errPiano...) {
+				i := strings.Index(rie, w)
+				if i >= 0 && i < ultimo && !c.calendario {
+					t.Errorf("%q is told out of the form's order", w)
+				}
+				ultimo = max(ultimo, i)
+			}
+		})
+	}
+	// With the calendar fine the case's errors come alone; with both fine
+	// the calendar is there.
+	caso := map[string]string{"data": "32/05/2025", "pena.ammenda": "1.500,00", "piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "4"}
+	p := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(caso)).Body.String()
+	contiene(t, riepilogo(p), `<a href="#c-data">`)
+	nonContiene(t, riepilogo(p), "c-piano-")
+	caso["data"] = "10/06/2025"
+	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(caso)).Body.String()
+	contiene(t, p, `id="piano"`)
+	nonContiene(t, p, `class="riepilogo-errori"`)
 }
 
 // TestPianoOreResidue: with hours already served the calendar plans the

@@ -616,6 +616,12 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 				errs[x.Field] = messaggioMotore(x, campi)
 			}
 		}
+		if strings.TrimSpace(form.Get("piano.inizio")) != "" {
+			// The calendar's boxes the form cannot read are told now
+			// too, after the case's (the form's order): fixing the case
+			// must not bring up new errors on the calendar's.
+			leggiPiano(v.Piano, map[string]any{}, func(f *vistaCampo, msg string) { errs[f.Nome] = msg })
+		}
 		segnalaInOrdine(campi, errs, segnala)
 		s.mostra(c, stato, "calcolo.html", v)
 		return
@@ -822,86 +828,11 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 	for _, d := range diversi {
 		segna(d.campo, d.msg)
 	}
-	data := func(f *vistaCampo) string {
-		val := strings.TrimSpace(f.Valore)
-		if val == "" {
-			return ""
-		}
-		t, err := calc.ParseDataScritta(val)
-		if err != nil {
-			segna(f, erroreData(val, err, "gg/mm/aaaa o gg/mm/aa"))
-			return ""
-		}
-		return calc.FormatData(t)
-	}
-	if d := data(p.Inizio); d != "" {
-		rp["inizio"] = d
-	}
-	if d := data(p.CoperturaInail); d != "" {
-		rp["copertura_inail_dal"] = d
-	}
-	if d := data(p.Verbale); d != "" {
-		rp["data_verbale"] = d
-	}
-	if val := strings.TrimSpace(p.DurataMesi.Valore); val != "" {
-		if n, err := interoItaliano(val); err != nil {
-			segna(p.DurataMesi, fmt.Sprintf("numero intero non valido: «%s»", troncato(val, 40)))
-		} else {
-			rp["durata_mesi"] = n
-		}
-	}
-	if val := strings.TrimSpace(p.Comune.Valore); val != "" {
-		rp["comune"] = val
-	}
-	if val := strings.TrimSpace(p.OraInizio.Valore); val != "" {
-		rp["ora_inizio"] = oraModulo(val)
-	}
-	if val := strings.TrimSpace(p.Riferimento.Valore); val != "" {
-		rp["riferimento"] = val
-	}
-	// The periods typed, in the form's order; righe maps the request's
-	// index back to the form's row for the engine's errors.
-	var sosp []any
-	var righe []*vistaSospensione
-	for _, so := range p.Sospensioni {
-		dal, al := data(so.Dal), data(so.Al)
-		if dal == "" && al == "" {
-			continue
-		}
-		if dal == "" {
-			dal = al
-		}
-		if al == "" {
-			al = dal
-		}
-		sosp = append(sosp, map[string]any{"dal": dal, "al": al, "motivo": strings.TrimSpace(so.Motivo.Valore)})
-		righe = append(righe, so)
-	}
-	if len(sosp) > 0 {
-		rp["sospensioni"] = sosp
-	}
-	giorni := map[string]any{}
-	letti := true
-	for i, g := range p.Giorni {
-		val := strings.TrimSpace(g.Valore)
-		if val == "" {
-			continue
-		}
-		n, err := interoItaliano(val)
-		if err != nil {
-			segna(g, fmt.Sprintf("numero di ore non valido: «%s»", troncato(val, 40)))
-			letti = false
-			continue
-		}
-		if n > 0 {
-			giorni[calc.NomiGiorni()[i]] = n
-		}
-	}
-	if len(giorni) == 0 && letti {
+	sosp, righe, senzaOre := leggiPiano(p, rp, segna)
+	if senzaOre {
 		// (the engine's own words for it show the JSON of a request)
 		segna(p.Giorni[0], "indicare le ore di almeno un giorno della settimana")
 	}
-	rp["giorni_settimana"] = giorni
 	body, _ := json.Marshal(rp)
 	out, err := s.regole().e.Run(c.Request.Context(), "piano", body)
 	if erroriForm := len(v.Errori) > n0; erroriForm || err != nil {
@@ -942,6 +873,93 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 	body, _ = json.Marshal(rp)
 	q := url.Values{"richiesta": {string(body)}}.Encode()
 	v.Scarica = &vistaScarica{ICS: "/api/v1/piano.ics?" + q, Registro: "/api/v1/registro.csv?" + q}
+}
+
+// leggiPiano reads the plan's boxes into its request rp, telling segna
+// what it cannot read (a date, a number, a time), each on its box: the
+// form's own errors, which need neither the case nor the engine. sosp
+// are the periods of sospensioni, righe their rows of the form; senzaOre
+// says that no day's hours were given (none typed, none unreadable).
+func leggiPiano(p *vistaModuloPiano, rp map[string]any, segna func(*vistaCampo, string)) (sosp []any, righe []*vistaSospensione, senzaOre bool) {
+	data := func(f *vistaCampo) string {
+		val := strings.TrimSpace(f.Valore)
+		if val == "" {
+			return ""
+		}
+		t, err := calc.ParseDataScritta(val)
+		if err != nil {
+			segna(f, erroreData(val, err, "gg/mm/aaaa o gg/mm/aa"))
+			return ""
+		}
+		return calc.FormatData(t)
+	}
+	if d := data(p.Inizio); d != "" {
+		rp["inizio"] = d
+	}
+	if d := data(p.CoperturaInail); d != "" {
+		rp["copertura_inail_dal"] = d
+	}
+	if d := data(p.Verbale); d != "" {
+		rp["data_verbale"] = d
+	}
+	if val := strings.TrimSpace(p.DurataMesi.Valore); val != "" {
+		if n, err := interoItaliano(val); err != nil {
+			segna(p.DurataMesi, fmt.Sprintf("numero intero non valido: «%s»", troncato(val, 40)))
+		} else {
+			rp["durata_mesi"] = n
+		}
+	}
+	if val := strings.TrimSpace(p.Comune.Valore); val != "" {
+		rp["comune"] = val
+	}
+	if val := strings.TrimSpace(p.OraInizio.Valore); val != "" {
+		if ora, ok := oraModulo(val); ok {
+			rp["ora_inizio"] = ora
+		} else {
+			segna(p.OraInizio, fmt.Sprintf("orario non valido: «%s» (es. 9:00 o 14:30)", troncato(val, 40)))
+		}
+	}
+	if val := strings.TrimSpace(p.Riferimento.Valore); val != "" {
+		rp["riferimento"] = val
+	}
+	// The periods typed, in the form's order; righe maps the request's
+	// index back to the form's row for the engine's errors.
+	for _, so := range p.Sospensioni {
+		dal, al := data(so.Dal), data(so.Al)
+		if dal == "" && al == "" {
+			continue
+		}
+		if dal == "" {
+			dal = al
+		}
+		if al == "" {
+			al = dal
+		}
+		sosp = append(sosp, map[string]any{"dal": dal, "al": al, "motivo": strings.TrimSpace(so.Motivo.Valore)})
+		righe = append(righe, so)
+	}
+	if len(sosp) > 0 {
+		rp["sospensioni"] = sosp
+	}
+	giorni := map[string]any{}
+	letti := true
+	for i, g := range p.Giorni {
+		val := strings.TrimSpace(g.Valore)
+		if val == "" {
+			continue
+		}
+		n, err := interoItaliano(val)
+		if err != nil {
+			segna(g, fmt.Sprintf("numero di ore non valido: «%s»", troncato(val, 40)))
+			letti = false
+			continue
+		}
+		if n > 0 {
+			giorni[calc.NomiGiorni()[i]] = n
+		}
+	}
+	rp["giorni_settimana"] = giorni
+	return sosp, righe, len(giorni) == 0 && letti
 }
 
 // oreDaPianificare is the hours a calendar plans: when some were served
@@ -1018,19 +1036,22 @@ func valoreDi(req map[string]any, nome string) any {
 // reOraModulo is a time as people type it: 9, 9.30, 14:30.
 var reOraModulo = regexp.MustCompile(`^([0-9]{1,2})(?:[:.]([0-9]{2}))?$`)
 
-// oraModulo writes a typed time as the request's HH:MM; what it cannot
-// read goes to the engine as typed, which refuses it on its field.
-func oraModulo(s string) string {
+// oraModulo writes a typed time as the request's HH:MM; ok is false
+// for what is not a time of the day (9,5, 25:00).
+func oraModulo(s string) (ora string, ok bool) {
 	m := reOraModulo.FindStringSubmatch(s)
 	if m == nil {
-		return s
+		return "", false
 	}
 	h, _ := strconv.Atoi(m[1])
 	min := 0
 	if m[2] != "" {
 		min, _ = strconv.Atoi(m[2])
 	}
-	return fmt.Sprintf("%02d:%02d", h, min)
+	if h > 23 || min > 59 {
+		return "", false
+	}
+	return fmt.Sprintf("%02d:%02d", h, min), true
 }
 
 var reCampoSospensione = regexp.MustCompile(`^sospensioni\[([0-9]+)\](?:\.(dal|al|motivo))?`)

@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"reflect"
 	"slices"
 	"time"
 
@@ -187,7 +188,13 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 	avverte(!p.Arresto.Zero() && (a30 < arrMin || a30 > arrMax))
 	avverte(!p.Ammenda.IsZero() && (lpu.DecimaleImporto(p.Ammenda).Floor().IntPart() < int64(ammMin) || lpu.DecimaleImporto(p.Ammenda).Ceil().IntPart() > int64(ammMax)))
 	avverte(f.Comma == "7")
-	avverte(true)                                                             // the priority of road safety and addiction centres
+	avverte(true) // the priority of road safety and addiction centres
+	// Any other fact, penalty or option given is one that cds186's rules
+	// do not read (the cases' contract example gives pena_edittale_max).
+	resto, pena := f, p
+	resto.Incidente, resto.Comma, resto.SostituzioniPrecedenti, resto.OpposizioneImputato, resto.RichiestaOltreLimite, resto.Convenzione = false, "", 0, false, false, ""
+	resto.Altri, pena.Arresto, pena.Ammenda = nil, lpu.Durata{}, lpu.Importo{}
+	avverte(!reflect.ValueOf(resto).IsZero() || !reflect.ValueOf(pena).IsZero() || len(f.Altri) > 0 || len(req.Opzioni.Altri) > 0)
 	avverte(data.After(time.Date(2025, 12, 31, 0, 0, 0, 0, data.Location()))) // sources collected up to 2025
 	n.Valori = 1                                                              // esito_positivo
 	inizio, dallaData := e.DataInizio.Time, false

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/lpu-it/lpu/lpu/internal/catalogo"
@@ -70,6 +71,9 @@ type Engine struct {
 	// letture caches the inputs each program reads (lpu/internal/catalogo,
 	// for Catalogo in info.go).
 	letture catalogo.Cache
+	// nonLetti caches, for each calcolo program, the fields its rules
+	// never read (campiNonLetti in nonletti.go).
+	nonLetti sync.Map
 
 	// ordineTipi are the names of tipi in the vocabulary's order.
 	ordineTipi []string

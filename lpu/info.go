@@ -101,6 +101,14 @@ var dalCalendario = map[string]bool{"prima_sessione": true, "sessioni": true}
 // read them: the form offers them, so that a caveat of the Fund that
 // names one names a box the lawyer can fill.
 func (e *Engine) campiModulo(p *motore.Programma) catalogo.Letture {
+	return e.campiDelCalcolo(p, false)
+}
+
+// campiDelCalcolo are the fields of a calcolo of the program p the rules
+// read, as campiModulo: with the Fund's inputs a calendar fills
+// (dalCalendario) too when calendario is set, for they are read all
+// the same when a request gives them (see nonLetti).
+func (e *Engine) campiDelCalcolo(p *motore.Programma, calendario bool) catalogo.Letture {
 	var nomi []string
 	if t := e.voc.Tipi["calcolo"]; t != nil {
 		nomi = t.Ordine
@@ -119,7 +127,7 @@ func (e *Engine) campiModulo(p *motore.Programma) catalogo.Letture {
 		}
 	}
 	for daFondo, campo := range campiFondoNelCalcolo {
-		if fondo.Nomi[daFondo] && !dalCalendario[daFondo] && campo != daFondo {
+		if fondo.Nomi[daFondo] && (calendario || !dalCalendario[daFondo]) && campo != daFondo {
 			letti.Nomi[campo] = true
 			letti.Citati[campo] = append(letti.Citati[campo], fondo.Citati[daFondo]...)
 		}

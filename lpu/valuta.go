@@ -386,6 +386,11 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 		passiFondo = rf.Passi
 	}
 	res.Passi = copiaPassi(x.Passi, passiFondo...)
+	if s := e.avvertenzaNonLetti(p, req); s != "" {
+		// (a new slice: the caveats share their room with the reasons)
+		n := len(res.Avvertenze)
+		res.Avvertenze = append(res.Avvertenze[:n:n], s)
+	}
 	res.Avvertenze = nonNil(res.Avvertenze)
 	return res, nil
 }

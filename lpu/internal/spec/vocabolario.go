@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -44,8 +45,23 @@ type VocRichiesta struct {
 	// DalMotore are the values the engine computes from a request of
 	// the kind and gives its rules, in file order.
 	DalMotore []*DalMotore
-	Pos       Pos
+	// Testi are the texts the engine writes for a request of the kind
+	// (testi: campo_non_letto, campi_non_letti), by key, with the
+	// placeholders of PlaceholderTesti.
+	Testi map[string]string
+	Pos   Pos
 }
+
+// PlaceholderTesti are the keys of testi and, for each, the placeholders
+// its text must hold: the labels of the fields the rules of a calcolo's
+// fattispecie never read ({campi}) and the fattispecie ({fattispecie}),
+// for one field (campo_non_letto) or more (campi_non_letti).
+var PlaceholderTesti = map[string][]string{
+	"campo_non_letto": {"campi", "fattispecie"},
+	"campi_non_letti": {"campi", "fattispecie"},
+}
+
+var placeholderRe = regexp.MustCompile(`\{[^{}]*\}`)
 
 // DalMotore is a value the engine computes from a request and gives the
 // rules of its kind beside the request's fields (the posts free at a
@@ -177,7 +193,7 @@ var TipiCampo = []string{"testo", "intero", "booleano", "data", "durata", "impor
 var (
 	chiaviVocabolario = []string{"gruppi", "richieste"}
 	chiaviGruppo      = []string{"titolo", "nota"}
-	chiaviRichiesta   = []string{"campi", "regole", "data_riferimento", "senza_data_riferimento", "uscite", "dal_motore"}
+	chiaviRichiesta   = []string{"campi", "regole", "data_riferimento", "senza_data_riferimento", "uscite", "dal_motore", "testi"}
 	chiaviAltData     = []string{"campo", "se"}
 	chiaviSenzaData   = []string{"se", "campo", "testo", "fonte"}
 	chiaviDalMotore   = []string{"tipo", "etichetta", "aiuto", "fonte"}
@@ -216,9 +232,51 @@ func (p *parser) vocabolario(m map[string]*yaml.Node) *Vocabolario {
 			}
 		}
 		p.generi(r, rm, val, percorso)
+		r.Testi = p.testi(rm["testi"], join(percorso, "testi"))
 		v.Richieste = append(v.Richieste, r)
 	}
 	return v
+}
+
+// testi reads the texts of a kind of request (nil: none): each key one
+// of PlaceholderTesti, with exactly the placeholders it lists, each at
+// least once.
+func (p *parser) testi(n *yaml.Node, percorso string) map[string]string {
+	if n == nil {
+		return nil
+	}
+	chiavi := slices.Sorted(maps.Keys(PlaceholderTesti))
+	m := p.mapping(n, percorso, chiavi)
+	out := map[string]string{}
+	for _, k := range chiavi {
+		if m[k] == nil {
+			continue
+		}
+		t := p.str(m, n, percorso, k, true)
+		out[k] = t
+		visti := map[string]bool{}
+		for _, ph := range placeholderRe.FindAllString(t, -1) {
+			nome := ph[1 : len(ph)-1]
+			if !slices.Contains(PlaceholderTesti[k], nome) {
+				p.errorf(m[k], join(percorso, k), "forma", "%s: segnaposto %s sconosciuto: valgono %s", k, ph, segnaposto(PlaceholderTesti[k]))
+			}
+			visti[nome] = true
+		}
+		for _, nome := range PlaceholderTesti[k] {
+			if !visti[nome] {
+				p.errorf(m[k], join(percorso, k), "forma", "%s: manca il segnaposto {%s}", k, nome)
+			}
+		}
+	}
+	return out
+}
+
+func segnaposto(nomi []string) string {
+	out := make([]string, len(nomi))
+	for i, n := range nomi {
+		out[i] = "{" + n + "}"
+	}
+	return strings.Join(out, ", ")
 }
 
 // coppie returns the key and value nodes of a mapping, reporting a
@@ -476,8 +534,8 @@ func (p *parser) generi(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, 
 			r.DalMotore = append(r.DalMotore, p.dalMotore(kv[0], kv[1], join(percorso, "dal_motore")))
 		}
 	}
-	if r.Regole == "" && (m["uscite"] != nil || m["data_riferimento"] != nil || m["senza_data_riferimento"] != nil || m["dal_motore"] != nil) {
-		p.errorf(n, percorso, "forma", "uscite, data_riferimento, senza_data_riferimento e dal_motore valgono per un tipo di richiesta con regole")
+	if r.Regole == "" && (m["uscite"] != nil || m["data_riferimento"] != nil || m["senza_data_riferimento"] != nil || m["dal_motore"] != nil || m["testi"] != nil) {
+		p.errorf(n, percorso, "forma", "uscite, data_riferimento, senza_data_riferimento, dal_motore e testi valgono per un tipo di richiesta con regole")
 	}
 }
 

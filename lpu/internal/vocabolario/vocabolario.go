@@ -56,7 +56,10 @@ type Tipo struct {
 	// DalMotore are the values the engine computes from a request of
 	// the kind and gives its rules, in declaration order.
 	DalMotore []*spec.DalMotore
-	Pos       spec.Pos // where the kind is first declared
+	// Testi are the texts the engine writes for a request of the kind,
+	// by key (spec.PlaceholderTesti).
+	Testi map[string]string
+	Pos   spec.Pos // where the kind is first declared
 }
 
 // DalMotore is the value nome the engine provides to the rules of tipo,
@@ -125,6 +128,16 @@ func Nuovo(files []*spec.File, ps *spec.Problems) *Vocabolario {
 					continue
 				}
 				t.DalMotore = append(t.DalMotore, d)
+			}
+			for _, k := range slices.Sorted(maps.Keys(r.Testi)) {
+				if _, dup := t.Testi[k]; dup {
+					ps.Add(r.Pos, "richieste."+r.Tipo+".testi."+k, "nome", "testo %q già dichiarato per le richieste %s", k, r.Tipo)
+					continue
+				}
+				if t.Testi == nil {
+					t.Testi = map[string]string{}
+				}
+				t.Testi[k] = r.Testi[k]
 			}
 		}
 	}

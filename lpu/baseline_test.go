@@ -1,7 +1,6 @@
 package lpu_test
 
 import (
-	"reflect"
 	"slices"
 	"time"
 
@@ -191,10 +190,12 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 	avverte(true) // the priority of road safety and addiction centres
 	// Any other fact, penalty or option given is one that cds186's rules
 	// do not read (the cases' contract example gives pena_edittale_max).
-	resto, pena := f, p
-	resto.Incidente, resto.Comma, resto.SostituzioniPrecedenti, resto.OpposizioneImputato, resto.RichiestaOltreLimite, resto.Convenzione = false, "", 0, false, false, ""
-	resto.Altri, pena.Arresto, pena.Ammenda = nil, lpu.Durata{}, lpu.Importo{}
-	avverte(!reflect.ValueOf(resto).IsZero() || !reflect.ValueOf(pena).IsZero() || len(f.Altri) > 0 || len(req.Opzioni.Altri) > 0)
+	avverte(f.DecretoPenale || f.SospensioneCondizionale || !f.PenaEdittaleMax.Zero() || f.SoloPenaPecuniaria || f.Articolo550 != "" ||
+		f.MapPrecedente || f.DelinquenteAbituale || f.Tribunale != "" || f.Contravvenzione || f.GiorniProva != 0 ||
+		f.DelinquenteProfessionale || f.DelinquenteTendenza || f.Tossicodipendente || f.Reato407 || f.ReatoControPersona ||
+		f.ReatiConnessi || f.RevocaSostitutiva3Anni || f.DelittoInSostitutiva || f.MisuraSicurezza || f.VizioParzialeMente ||
+		f.Reato4BisOP || f.Attenuante323Bis || f.Minorenne || f.NessoDipendenza || f.Precedente5Ter ||
+		p.GiorniLPU != 0 || p.OreLPU != 0 || len(f.Altri) > 0 || len(req.Opzioni.Altri) > 0)
 	avverte(data.After(time.Date(2025, 12, 31, 0, 0, 0, 0, data.Location()))) // sources collected up to 2025
 	n.Valori = 1                                                              // esito_positivo
 	inizio, dallaData := e.DataInizio.Time, false

@@ -167,6 +167,12 @@ func (r *Riferimento) Scegli(req reflect.Value) (data time.Time, campo string, e
 	if req.Type() != r.req || !req.CanAddr() {
 		return time.Time{}, "", fmt.Errorf("motore: richiesta %s per la data di riferimento di %s", req.Type(), r.req)
 	}
+	// (the refusals' conditions and texts are evaluated on both paths)
+	defer func() {
+		if p := recover(); p != nil {
+			data, campo, err = time.Time{}, "", fmt.Errorf("motore: errore interno nella data di riferimento: %v", p)
+		}
+	}()
 	if len(r.alt) == 1 && r.alt[0].se == nil {
 		// (the common case, a single field: no evaluation)
 		a := &r.alt[0]
@@ -178,11 +184,6 @@ func (r *Riferimento) Scegli(req reflect.Value) (data time.Time, campo string, e
 	}
 	x := r.esecuzione(req)
 	defer r.rilascia(x)
-	defer func() {
-		if p := recover(); p != nil {
-			data, campo, err = time.Time{}, "", fmt.Errorf("motore: errore interno nella data di riferimento: %v", p)
-		}
-	}()
 	for i := range r.alt {
 		a := &r.alt[i]
 		v := x.att.valore(a.slot)

@@ -473,12 +473,17 @@ func (p *pianificatore) termine() {
 		// Beyond the law's term the requested end is no term at all: the
 		// text says so, and never calls it the term of the prova.
 		testo := "violazioni.termine"
-		if legale.Before(t) {
+		switch {
+		case !t.After(in.Inizio):
+			// (the hours left of a programme whose term was over before
+			// their first possible day: no weekly hours can fit them)
+			testo = "violazioni.termine_scaduto"
+		case legale.Before(t):
 			testo = "violazioni.termine_oltre_massimo"
 		}
 		res.Violazioni = append(res.Violazioni, Violazione{Limite: "termine", Campo: "durata_mesi", Ore: ore, Numero: len(oltre), Dal: a, Al: b,
 			Testo: p.scrivi(testo, "sessioni", len(oltre), "ore", ore, "termine", calc.FormatDataItaliana(t), "termine_legale", calc.FormatDataItaliana(legale),
-				"ore_settimanali", res.OreSettimanali, "ore_totali", in.Ore, "mesi", in.DurataMesi),
+				"ore_settimanali", res.OreSettimanali, "ore_totali", in.Ore, "mesi", in.DurataMesi, "inizio", calc.FormatDataItaliana(in.Inizio)),
 			Fonte: p.in.Fonti.Termine})
 		return
 	}

@@ -60,6 +60,7 @@ var Segnaposto = map[string][]string{
 	"violazioni.durata_mesi_max_senza_verbale":     {"mesi", "mesi_max"},
 	"violazioni.termine":                           {"sessioni", "ore", "termine", "ore_settimanali", "ore_totali", "mesi"},
 	"violazioni.termine_oltre_massimo":             {"sessioni", "ore", "termine", "termine_legale", "ore_settimanali", "ore_totali", "mesi"},
+	"violazioni.termine_scaduto":                   {"sessioni", "ore", "termine", "inizio", "mesi"},
 	"violazioni.ore_giornaliere_max":               {"ore", "giorno", "max", "sessioni"},
 	"violazioni.ore_settimanali_max":               {"settimane", "max", "ore"},
 	"violazioni.ore_settimanali_min":               {"ore_settimanali", "min"},

@@ -273,8 +273,10 @@ func scaricaColonneIgnorate(nome string, ign []string) *lpu.Error {
 		}
 		elenco[i] = "«" + c + "»"
 	}
-	return errore(http.StatusBadRequest, lpu.CodeColonnaSconosciuta, ign[0],
-		"il file «%s» ha colonne che il calcolo non conosce: %s. «Calcola e scarica il CSV» non le ignora, perché il file scaricato non potrebbe elencarle e una colonna del calcolo scritta male cambierebbe gli esiti senza avviso: usare «Calcola e mostra», che elenca le colonne ignorate con gli esiti, oppure correggere l'intestazione (i nomi delle colonne sono quelli del modello)",
+	// (the error is the file box's: a column's name is the user's text,
+	// not a field; a semicolon, as the list may end with «…»)
+	return errore(http.StatusBadRequest, lpu.CodeColonnaSconosciuta, "file",
+		"il file «%s» ha colonne che il calcolo non conosce: %s; «Calcola e scarica il CSV» non le ignora, perché il file scaricato non potrebbe elencarle e una colonna del calcolo scritta male cambierebbe gli esiti senza avviso: usare «Calcola e mostra», che elenca le colonne ignorate con gli esiti, oppure correggere l'intestazione (i nomi delle colonne sono quelli del modello)",
 		nome, strings.Join(elenco, ", "))
 }
 

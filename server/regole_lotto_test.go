@@ -526,7 +526,7 @@ func TestPaginaLottoScaricaColonneIgnorate(t *testing.T) {
 	res, b := invia(sbagliato, "scarica")
 	p := html.UnescapeString(testoVisibile(b))
 	if res.StatusCode != 400 || res.Header.Get("Content-Disposition") != "" || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") ||
-		!strings.Contains(p, "colonne che il calcolo non conosce: «Il conducente ha provocato un incidente».") ||
+		!strings.Contains(p, "colonne che il calcolo non conosce: «Il conducente ha provocato un incidente»;") ||
 		!strings.Contains(p, "usare «Calcola e mostra»") || !strings.Contains(p, "correggere l'intestazione") {
 		t.Errorf("scarica, a column ignored: %d %v trailers %v; want 400 on the page naming the column\n%s", res.StatusCode, res.Header, res.Trailer, p)
 	}

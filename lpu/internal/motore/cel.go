@@ -63,6 +63,9 @@ type Ambiente struct {
 	// of one with a text none of them is a problem (see dichiarati.go);
 	// nil: none.
 	Dichiarati map[string]Dichiarato
+	// letti, when not nil, gathers the reads of computed values by the
+	// file's steps, for controllaLetture (see letture.go).
+	letti *[]letto
 	// Ignoto says what an expression here may read, after «nome
 	// sconosciuto «x»: » (empty: a rule file's fields, parameters and
 	// computed values).

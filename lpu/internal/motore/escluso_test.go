@@ -192,15 +192,16 @@ func TestEscluso(t *testing.T) {
 	}
 }
 
-// TestEsclusoLettoSenzaValore: a step that reads a value whose se is
-// false, without being gated itself, fails the case as a rule that
-// cannot be applied (the file must gate it too), with and without the
-// explanation.
+// TestEsclusoLettoSenzaValore: a step that reads a value whose se may
+// be false, without being gated itself, is a problem at load, at the
+// name (letture.go); compiled all the same, it fails the case as a rule
+// that cannot be applied (the run-time guard, the backstop), with and
+// without the explanation.
 func TestEsclusoLettoSenzaValore(t *testing.T) {
 	src := strings.Replace(fileEscluso, `avverte: "!escluso && fisso > 0"`, `avverte: "fisso > 0"`, 1)
 	p, ps := compilaEscluso(t, src)
-	if p == nil || len(ps) > 0 {
-		t.Fatalf("Compila: %v", ps)
+	if want := `prova.yaml:39:15: passi[5].avverte: «fisso» non ha un valore quando «!escluso» (il se di passi[4]) è falso, e qui è letto in ogni caso`; p == nil || len(ps) != 1 || !strings.HasPrefix(ps[0].Error(), want) {
+		t.Fatalf("Compila: %v; atteso %s…", ps, want)
 	}
 	r := richiesta("a", 5, true)
 	for _, spiega := range []bool{true, false} {
@@ -252,10 +253,12 @@ func TestEsclusoProblemi(t *testing.T) {
 
 // TestCicloTraVersioni: a value computed by two steps at different
 // dates, the later one reading through another value the value itself,
-// fails the case as a rule that cannot be applied — it recursed until
-// the stack overflowed and ended the process (a server with it) — and
-// the message is Italian with the explanation too (cel-go's «no such
-// attribute(s)» for a value this case has not).
+// is a problem at load, at the read before the later version
+// (letture.go). Compiled all the same, it fails the case as a rule
+// that cannot be applied — it recursed until the stack overflowed and
+// ended the process (a server with it) — and the message is Italian
+// with the explanation too (cel-go's «no such attribute(s)» for a
+// value this case has not).
 func TestCicloTraVersioni(t *testing.T) {
 	src := fileEscluso + `  - id: xa
     calcola: xx
@@ -281,8 +284,8 @@ func TestCicloTraVersioni(t *testing.T) {
     testo: "y={yy}"
 `
 	p, ps := compilaEscluso(t, src)
-	if p == nil || len(ps) > 0 {
-		t.Fatalf("Compila: %v", ps)
+	if want := `prova.yaml:58:13: passi[9].valore: «xx» dipende da sé stesso dal 01/01/2021: lo calcola passi[10], che viene dopo e legge, attraverso altri valori, «yy», calcolato da questo passo`; p == nil || fmt.Sprint(ps) != "["+want+"]" {
+		t.Fatalf("Compila: %v; atteso %s", ps, want)
 	}
 	r := richiesta("a", 5, false)
 	for _, c := range []struct {

@@ -313,6 +313,8 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 	}
 	// Steps, in order; a calcola step declares its name for the steps after it.
 	definiti := map[string][]*spec.Passo{}
+	var letti []letto
+	amb.letti = &letti
 	for _, s := range f.Passi {
 		if s.Tipo == "" {
 			continue
@@ -334,12 +336,28 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 			}
 		} else if prg, _ := senzaCEL(p.tab, s.Espr, cel.BoolType); prg != nil {
 			c.prg, c.dipende = prg, prg.nomi
+			amb.leggi(p.tab, c, s.Espr, perc+"."+s.Tipo, nil, prg.nomi, false, false)
 		} else if ast := CompilaExpr(amb, s.Espr, perc+"."+s.Tipo, cel.BoolType, ps); ast != nil {
 			c.prg = programma1(p.tab, ast, s.Espr, perc+"."+s.Tipo, ps)
 			c.cond, c.dipende = ast, Riferimenti(ast)
+			amb.leggi(p.tab, c, s.Espr, perc+"."+s.Tipo, ast, c.dipende, false, false)
 		}
 		c.fonte = " (" + s.Fonte + ")"
+		// (the reads of the texts: a calcola step's text is written when
+		// its se and its mostra hold, never with mostra: false; a
+		// condition's text when it holds, testo_no when it does not)
+		sempreSe := func(e spec.Expr, v string) bool { return strings.TrimSpace(e.Src) == v }
+		n0 := len(letti)
 		c.testo = compilaTesto(amb, p.tab, s.Testo, perc+".testo", s.Tipo == spec.Rifiuta, ps)
+		switch {
+		case c.calcola && sempreSe(s.Mostra, "false"):
+			letti = letti[:n0]
+		case c.calcola:
+			segna(letti[n0:], c, !s.Se.Empty() || !s.Mostra.Empty() && !sempreSe(s.Mostra, "true"))
+		default:
+			segna(letti[n0:], c, !sempreSe(s.Espr, "true"))
+		}
+		n0 = len(letti)
 		if len(c.testo) == 1 && letterale(c.testo[0]) {
 			// (a text all literal — most, once the parameters are
 			// written in — is joined to its source once, here)
@@ -348,6 +366,7 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 		if !s.TestoNo.Empty() {
 			c.testoNo = compilaTesto(amb, p.tab, s.TestoNo, perc+".testo_no", false, ps)
 		}
+		segna(letti[n0:], c, !sempreSe(s.Espr, "false"))
 		c.inOrdine = c.calcola && slices.Contains(c.dipende, NomeEscluso)
 		c.leggeEscluso = c.inOrdine || slices.Contains(c.dipende, NomeEscluso)
 		for _, t := range [][]parte{c.testo, c.testoNo} {
@@ -385,6 +404,8 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 			p.tab.produttori[c.slot] = append(p.tab.produttori[c.slot], c)
 		}
 	}
+	p.controllaLetture(letti, ps)
+	amb.letti = nil
 	for _, i := range p.uscite {
 		p.forzaUscite = append(p.forzaUscite, i)
 	}
@@ -466,8 +487,10 @@ func compilaCalcola(p *Programma, amb *Ambiente, c *passoC, perc string, ps *spe
 	if !s.Se.Empty() {
 		if m, _ := senzaCEL(p.tab, s.Se, cel.BoolType); m != nil {
 			c.se, seRif = m, m.nomi
+			amb.leggi(p.tab, c, s.Se, perc+".se", nil, seRif, true, false)
 		} else if a := CompilaExpr(amb, s.Se, perc+".se", cel.BoolType, ps); a != nil {
 			c.se, seRif = programma1(p.tab, a, s.Se, perc+".se", ps), Riferimenti(a)
+			amb.leggi(p.tab, c, s.Se, perc+".se", a, seRif, true, false)
 		}
 		if slices.Contains(seRif, nome) {
 			// (another version of the name is declared before it)
@@ -551,8 +574,10 @@ func compilaCalcola(p *Programma, amb *Ambiente, c *passoC, perc string, ps *spe
 	}
 	if prg != nil {
 		c.dipende, c.prg = prg.nomi, prg
+		amb.leggi(p.tab, c, s.Espr, perc+".valore", nil, prg.nomi, true, !s.Se.Empty())
 	} else {
 		c.dipende = Riferimenti(ast)
+		amb.leggi(p.tab, c, s.Espr, perc+".valore", ast, c.dipende, true, !s.Se.Empty())
 		c.prg = programma1(p.tab, ast, s.Espr, perc+".valore", ps)
 		c.cond = ast
 	}
@@ -574,8 +599,10 @@ func compilaCalcola(p *Programma, amb *Ambiente, c *passoC, perc string, ps *spe
 	if !s.Mostra.Empty() {
 		if m, _ := senzaCEL(p.tab, s.Mostra, cel.BoolType); m != nil {
 			c.mostra = m
+			amb.leggi(p.tab, c, s.Mostra, perc+".mostra", nil, m.nomi, false, !s.Se.Empty())
 		} else if a := CompilaExpr(amb, s.Mostra, perc+".mostra", cel.BoolType, ps); a != nil {
 			c.mostra = programma1(p.tab, a, s.Mostra, perc+".mostra", ps)
+			amb.leggi(p.tab, c, s.Mostra, perc+".mostra", a, Riferimenti(a), false, !s.Se.Empty())
 		}
 	}
 	return c.prg != nil
@@ -896,6 +923,10 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, conCodi
 					out = append(out, parte{lit: string(AppendVoci(nil, v, voci, modo))})
 				} else {
 					out = append(out, parte{diretto: true, slot: k, nome: nome, rif: []string{nome}, voci: voci, modo: modo})
+					if amb.letti != nil {
+						spazi := len(src[i+1:j]) - len(strings.TrimLeft(src[i+1:j], " \t\n"))
+						amb.leggi(tab, nil, e.Sub(car(i+1+spazi), utf8.RuneCountInString(nome)), perc, nil, []string{nome}, false, false)
+					}
 				}
 			} else if nome == "" {
 				ps.Add(e.PosRune(car(i)), perc, "testo", "segnaposto vuoto «{}» nel testo")
@@ -909,7 +940,9 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, conCodi
 					out = append(out, parte{lit: string(ast.NativeRep().Expr().AsLiteral().(types.String))})
 				} else if ast != nil {
 					if prg := programma(tab, ast, sub, perc, ps, false); prg != nil {
-						out = append(out, parte{prg: prg, rif: Riferimenti(ast), voci: tab.vociEspr(ast).tab, modo: modo})
+						rif := Riferimenti(ast)
+						out = append(out, parte{prg: prg, rif: rif, voci: tab.vociEspr(ast).tab, modo: modo})
+						amb.leggi(tab, nil, sub, perc, ast, rif, false, false)
 					}
 				}
 			}

@@ -82,6 +82,11 @@ func CompilaRiferimento(g *Genere, conf Conf, altri []Ingresso, et *Etichette, p
 			}
 			amb = NuovoAmbiente(env, OpzioniCompila{}, spec.Vigenza{})
 			amb.Etichette = et
+			// (a field with declared values compared with a text that
+			// is none of them: see dichiarati.go)
+			if conf.Dichiarati != nil {
+				amb.Dichiarati = conf.Dichiarati(&spec.File{})
+			}
 			// (the law in force, and so the parameters and what the
 			// steps compute, depend on the date chosen here)
 			amb.Ignoto = "data_riferimento e senza_data_riferimento (condizioni e testi) leggono solo i campi della richiesta " + g.Nome +

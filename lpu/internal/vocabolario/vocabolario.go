@@ -372,11 +372,20 @@ func (v *Vocabolario) ControllaUscite(files []*spec.File, parametri map[string]*
 }
 
 // risultatiLetterali are the subexpressions whose value is the result of
-// x: x itself, or those of both branches of a conditional.
+// x: x itself, or those of both branches of a conditional; for a list
+// written in the expression (a value of type list of texts, whose
+// items are the codes), its items.
 func risultatiLetterali(x ast.Expr) []ast.Expr {
 	if x.Kind() == ast.CallKind && x.AsCall().FunctionName() == operators.Conditional && len(x.AsCall().Args()) == 3 {
 		args := x.AsCall().Args()
 		return append(risultatiLetterali(args[1]), risultatiLetterali(args[2])...)
+	}
+	if x.Kind() == ast.ListKind {
+		var out []ast.Expr
+		for _, el := range x.AsList().Elements() {
+			out = append(out, risultatiLetterali(el)...)
+		}
+		return out
 	}
 	return []ast.Expr{x}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -61,8 +62,20 @@ func TestEtichetteNonCopiate(t *testing.T) {
 func copieEtichette(e *Engine, tipo string, f *spec.File) map[string]string {
 	et := e.etichetteTesti(tipo, f)
 	out := map[string]string{}
+	// (the other kinds' first: a label the file's own kind shares is
+	// written with its own field's name)
+	for _, k := range slices.Sorted(maps.Keys(et.Altri)) {
+		copieDi(et.Altri[k], k+".", out)
+	}
+	copieDi(et, "", out)
+	return out
+}
+
+// copieDi adds to out the copies of the labels of et's fields, each with
+// the call that writes it, the field's name after prefisso.
+func copieDi(et *motore.Etichette, prefisso string, out map[string]string) {
 	for n, l := range et.Campi {
-		chiamata := "etichetta('" + n + "')"
+		chiamata := "etichetta('" + prefisso + n + "')"
 		if s, problema := et.Scrivi(n, "", false); problema == "" {
 			out[s] = chiamata
 			out["«"+l+"»"] = chiamata
@@ -70,17 +83,16 @@ func copieEtichette(e *Engine, tipo string, f *spec.File) map[string]string {
 		if len(et.Valori[n]) > 0 {
 			// («Conteggio dei mesi: mesi del calendario comune», a value
 			// copied without the source its label gives)
-			out["«"+strings.Trim(strings.TrimSuffix(mustScrivi(et.Scrivi(n, "", false)), "»"), "«")+": "] = "etichetta('" + n + "', …)"
+			out["«"+strings.Trim(strings.TrimSuffix(mustScrivi(et.Scrivi(n, "", false)), "»"), "«")+": "] = "etichetta('" + prefisso + n + "', …)"
 		}
 		for v, lv := range et.Valori[n] {
-			chiamata := "etichetta('" + n + "', '" + v + "')"
+			chiamata := "etichetta('" + prefisso + n + "', '" + v + "')"
 			if s, problema := et.Scrivi(n, v, true); problema == "" {
 				out[s] = chiamata
 			}
 			out["«"+lv+"»"] = chiamata
 		}
 	}
-	return out
 }
 
 // mustScrivi is the text of Scrivi ("" for a problem).

@@ -54,8 +54,26 @@ func vociDi(l []spec.ValoreAmmesso) motore.Voci {
 // etichetteTesti are the labels the texts of the rule file f of kind tipo
 // write with etichetta (motore.Etichette): the fields of the kind's
 // request, by the file's own wording (etichette: pena.multa) or the
-// vocabulary's, and the labels of their declared values.
+// vocabulary's, and the labels of their declared values; and those of
+// the other kinds' fields and values, by the vocabulary (Altri), which a
+// text names as kind.field.
 func (e *Engine) etichetteTesti(tipo string, f *spec.File) *motore.Etichette {
+	et := e.etichetteTipo(tipo, f)
+	if e.voc.Tipi[tipo] == nil {
+		return et
+	}
+	et.Altri = map[string]*motore.Etichette{}
+	for k := range e.voc.Tipi {
+		if k != tipo {
+			et.Altri[k] = e.etichetteTipo(k, &spec.File{})
+		}
+	}
+	return et
+}
+
+// etichetteTipo are the labels of the fields of the kind tipo, by f's
+// own wording or the vocabulary's, and of their declared values.
+func (e *Engine) etichetteTipo(tipo string, f *spec.File) *motore.Etichette {
 	et := &motore.Etichette{Tipo: tipo, Campi: map[string]string{}, Valori: map[string]motore.Voci{}}
 	t := e.voc.Tipi[tipo]
 	if t == nil {

@@ -23,20 +23,26 @@ import (
 // at load as the labels they give, literals of the compiled text that
 // cost nothing when it is written; a name or a value the vocabulary does
 // not declare for the file's kind of request is a problem at its
-// position. A label changed in the vocabulary (or in the file's own
-// etichette) so changes every text that names it: no copy typed by hand
-// goes stale.
+// position. A field of another kind of request is named with the kind
+// first: a text of the Fund that tells how to fill in the plan writes
+// {etichetta('piano.inizio')}, «Primo giorno possibile». A label changed
+// in the vocabulary (or in the file's own etichette) so changes every
+// text that names it: no copy typed by hand goes stale.
 
 // FunzioneEtichetta is the name of the function.
 const FunzioneEtichetta = "etichetta"
 
 // Etichette are the labels a file's texts write through etichetta: those
 // of the fields of its kind of request, by name, the file's own wording
-// over the vocabulary's, and those of the fields' declared values.
+// over the vocabulary's, and those of the fields' declared values; and
+// those of the other kinds of request, by kind (Altri), which a text
+// names as kind.field (piano.inizio) when its own kind has no field so
+// named.
 type Etichette struct {
-	Tipo   string            // the kind of request, for the messages
-	Campi  map[string]string // label by field name
-	Valori map[string]Voci   // the labels of each field's declared values
+	Tipo   string                // the kind of request, for the messages
+	Campi  map[string]string     // label by field name
+	Valori map[string]Voci       // the labels of each field's declared values
+	Altri  map[string]*Etichette // the other kinds' labels, by kind
 }
 
 // unitàEtichetta are the units a field's label ends with, in brackets:
@@ -66,6 +72,9 @@ func (et *Etichette) Scrivi(nome, valore string, conValore bool) (testo, problem
 		campi, tipo = et.Campi, et.Tipo
 	}
 	etichetta, ok := campi[nome]
+	if k, campo, sì := strings.Cut(nome, "."); !ok && sì && et != nil && et.Altri[k] != nil {
+		return et.Altri[k].Scrivi(campo, valore, conValore)
+	}
 	if !ok {
 		msg := "etichetta: «" + nome + "» non è un campo della richiesta " + tipo + " nel vocabolario"
 		if simili := et.simili(nome); len(simili) > 0 {

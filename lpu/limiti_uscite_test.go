@@ -100,3 +100,53 @@ func TestLimitiUsciteOverlay(t *testing.T) {
 		t.Errorf("embedded rules: %v; want fuori_intervallo on esecuzione.liberazione_anticipata_giorni", err)
 	}
 }
+
+// TestFondoNelCalcoloGiorniSottoIlMinimo: with a vocabulary that no
+// longer bounds the calcolo's days and hours below (an overlay without
+// their min: 0) and
+// a cds186.yaml without the refusals of TestLimitiUsciteOverlay, the
+// -70 days reach the Fund's part of the calcolo, whose days run from 0:
+// the error says the days are below the minimum, an error of the rules,
+// not «oltre il massimo di 100000» and «controllare la pena». Over the
+// maximum is the case's penalty, as before.
+func TestFondoNelCalcoloGiorniSottoIlMinimo(t *testing.T) {
+	src, err := rules.FS.ReadFile("cds186.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	voc, err := rules.FS.ReadFile("vocabolario.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const conMin = "giorni: {tipo: intero, obbligatoria: true, min: 0, etichetta: Giorni di lavoro di pubblica utilità}"
+	const oreConMin = "ore: {tipo: intero, obbligatoria: true, min: 0, etichetta: Ore di lavoro di pubblica utilità}"
+	rotto := string(src)
+	for _, id := range []string{"liberazione_oltre", "ore_svolte_oltre"} {
+		i := strings.Index(rotto, "  - id: "+id+"\n")
+		if i < 0 || !strings.Contains(string(voc), conMin) || !strings.Contains(string(voc), oreConMin) {
+			t.Fatalf("rules/cds186.yaml or rules/vocabolario.yaml are not as this test knows them (%s)", id)
+		}
+		j := strings.Index(rotto[i+1:], "  - id: ")
+		rotto = rotto[:i] + rotto[i+1+j:]
+	}
+	vocSenzaMin := strings.Replace(string(voc), conMin, strings.Replace(conMin, " min: 0,", "", 1), 1)
+	vocSenzaMin = strings.Replace(vocSenzaMin, oreConMin, strings.Replace(oreConMin, " min: 0,", "", 1), 1)
+	e, err := lpu.Load(context.Background(), lpu.Overlay(regoleReali(t, fileFondo...), lpu.Layer("overlay", fstest.MapFS{
+		"cds186.yaml": {Data: []byte(rotto)}, "vocabolario.yaml": {Data: []byte(vocSenzaMin)}})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := `{"fattispecie":"cds186","data":"2025-06-10","pena":{"arresto":{"giorni":30}},"fatti":{"convenzione":"dm2001"},"esecuzione":{"liberazione_anticipata_giorni":100,"data_inizio":"2025-07-01"}}`
+	_, err = e.Run(context.Background(), "calcolo", []byte(body))
+	le := lpu.AsError(err)
+	if le == nil || le.Code != lpu.CodeRegolaFallita || le.Kind != lpu.KindRule || !strings.Contains(le.Message, "-70 giorni di lavoro, sotto il minimo di 0") {
+		t.Errorf("-70 days: %v; want regola_fallita, «-70 giorni di lavoro, sotto il minimo di 0»", err)
+	}
+	// over the maximum: the penalty's days, on pena
+	body = `{"fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"999999999"},"fatti":{"convenzione":"dm2001"},"esecuzione":{"data_inizio":"2025-07-01"}}`
+	_, err = e.Run(context.Background(), "calcolo", []byte(body))
+	le = lpu.AsError(err)
+	if le == nil || le.Field != "pena" || !strings.Contains(le.Message, "oltre il massimo di 100000") {
+		t.Errorf("huge ammenda: %v; want «oltre il massimo di 100000» on pena", err)
+	}
+}

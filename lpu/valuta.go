@@ -409,14 +409,20 @@ var campiFondoNelCalcolo = map[string]string{
 // ore_svolte_oltre; the Fund's law is not in force at its reference
 // date), the date of the case when the Fund's first day of work was
 // taken from it (dallaData); and the Fund's giorni, out of the bounds its
-// vocabulary gives, are the days the penalty gave, a field the request
-// does not have.
+// vocabulary gives (from 0, as every number of a request, to its max),
+// are the days the penalty gave, a field the request does not have: over
+// the max, the penalty's (a huge ammenda); below 0, the rules' (the
+// calcolo's output giorni declares min: 0, which the engine checks as
+// the step computes it, but a vocabulary may leave it out).
 func (e *Engine) erroreFondoNelCalcolo(err error, giorni int, dallaData bool) error {
 	var le *Error
 	if !errors.As(err, &le) || le.Kind == KindRule || le.Field == "" {
 		return err
 	}
 	if c := e.voc.campo("fondo", "giorni"); le.Field == "giorni" && le.Kind == KindInput && c != nil {
+		if giorni < 0 {
+			return errore(KindRule, CodeRegolaFallita, "", "le regole danno %d giorni di lavoro, sotto il minimo di 0 che il Fondo INAIL legge: un errore delle regole, non del caso", giorni)
+		}
 		return errCaso(le.Code, "pena", "la pena indicata dà %d giorni di lavoro, oltre il massimo di %d: controllare la pena", giorni, c.Max)
 	}
 	if campo, ok := campiFondoNelCalcolo[le.Field]; ok && campo != le.Field {

@@ -557,7 +557,7 @@ func TestLottoEtichettaValore(t *testing.T) {
 	}
 	for _, r := range rows[5:] {
 		if r["errore_codice"] != "valore_non_ammesso" || r["errore_campo"] != "Convenzione" ||
-			!strings.Contains(r["errore_messaggio"], "dm2023_56bis («modello del D.M. 27 luglio 2023 (art. 56-bis)»)") {
+			!strings.Contains(r["errore_messaggio"], "«modello del D.M. 27 luglio 2023 (art. 56-bis)» (dm2023_56bis)") {
 			t.Errorf("%s: %s %s %q; want valore_non_ammesso on Convenzione, with the values and their labels", r["rif"], r["errore_codice"], r["errore_campo"], r["errore_messaggio"])
 		}
 	}

@@ -216,7 +216,11 @@ func (e *Engine) controllaPiano(r *RichiestaPiano, cal *piano.Calendario) (*pian
 	case r.Ore > maxOrePiano:
 		no(errInput(CodeFuoriIntervallo, "ore", "valore troppo grande (%d; al massimo %d)", r.Ore, maxOrePiano))
 	}
-	in.controllaGiorni(no)
+	giorni := e.voc.campo("piano", "giorni_settimana").ValoriCitati()
+	if giorni == "" {
+		giorni = calc.ElencoGiorni()
+	}
+	in.controllaGiorni(giorni, no)
 	if errF == nil {
 		in.controllaDurata(cal, e.etichettaCampo("piano", "durata_mesi"), e.fattispecieCitate, no)
 		in.controllaVerbale(cal, e.etichettaCampo("piano", "data_verbale"), e.etichettaCampo("piano", "inizio"), e.etichettaCampo("piano", "ore_svolte"), e.fattispecieCitate, no)
@@ -233,8 +237,9 @@ func (e *Engine) controllaPiano(r *RichiestaPiano, cal *piano.Calendario) (*pian
 }
 
 // controllaGiorni reads the hours of each day of the week into in.ore,
-// telling no of each wrong day, or of a week without hours.
-func (in *pianoIn) controllaGiorni(no func(*Error)) {
+// telling no of each wrong day (giorni: the days a request may name, as
+// the message lists them), or of a week without hours.
+func (in *pianoIn) controllaGiorni(giorni string, no func(*Error)) {
 	chiavi := slices.Sorted(maps.Keys(in.GiorniSettimana))
 	totale, errori := 0, false
 	for _, k := range chiavi {
@@ -243,7 +248,7 @@ func (in *pianoIn) controllaGiorni(no func(*Error)) {
 		campo := "giorni_settimana." + citaTesto(k)
 		switch {
 		case !ok:
-			no(errInput(CodeGiornoSconosciuto, campo, "giorno «%s» sconosciuto: uno di %s", citaTesto(k), calc.ElencoGiorni()))
+			no(errInput(CodeGiornoSconosciuto, campo, "giorno «%s» sconosciuto: uno di %s", citaTesto(k), giorni))
 		case h < 0:
 			no(errInput(CodeFuoriIntervallo, campo, "il valore non può essere negativo (%d)", h))
 		case h > maxOreGiorno:

@@ -16,6 +16,7 @@ import (
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/celx"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
+	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
 // Versione is the engine version reported in every receipt: "lpu/"
@@ -238,8 +239,9 @@ func (e *Engine) fattispecieCitate(ids []string) string {
 }
 
 // fattispecieAmmesse are the fattispecie a message offers to choose
-// from: each id, what a JSON body or a CSV cell names, followed by its
-// title in «» (an id the engine does not know alone).
+// from: each by its title in «», followed by its id, what a JSON body or
+// a CSV cell names, as the accepted values of a field (spec.CodiceCitato;
+// an id the engine does not know alone).
 func (e *Engine) fattispecieAmmesse(ids []string) string {
 	return e.fattispecieElenco(ids, true)
 }
@@ -256,7 +258,7 @@ func (e *Engine) fattispecieElenco(ids []string, conID bool) string {
 			continue
 		}
 		if conID {
-			b.WriteString(id + " («" + p.File().Titolo + "»)")
+			b.WriteString(spec.CodiceCitato(id, p.File().Titolo))
 			continue
 		}
 		b.WriteString("«" + p.File().Titolo + "»")

@@ -87,32 +87,32 @@ func TestTestiConEtichette(t *testing.T) {
 	}
 
 	// an activity the decrees do not know is quoted as given, each on
-	// its own; the known ones are listed as a request writes them, each
-	// followed by its label (a refusal: its reader writes one of them)
+	// its own; the known ones are listed by their labels, each followed
+	// by the code a request writes (a refusal: its reader writes one)
 	_, err = convenzione(`{"fattispecie":"gdp54","data":"2025-06-10","convenzione":{"modello":"dm2001","decorrenza":"2024-01-01","anni":5,"attivita":["giardinaggio","pesca"]}}`)
 	var le *lpu.Error
 	if !errors.As(err, &le) || le.Field != "convenzione.attivita" {
 		t.Fatalf("got %v, want an error on convenzione.attivita", err)
 	}
-	if want := "non riconosciuta: «giardinaggio», «pesca»; le tipologie sono sociale (" + attivita("sociale") + "), "; !strings.Contains(le.Message, want) {
+	if want := "non riconosciuta: «giardinaggio», «pesca»; le tipologie sono " + attivita("sociale") + " (sociale), "; !strings.Contains(le.Message, want) {
 		t.Errorf("got %q, want it to say %q", le.Message, want)
 	}
 
-	// the accepted values an error lists: each as a request writes it,
-	// then its label (its field stays the path)
+	// the accepted values an error lists: each by its label, then as a
+	// request writes it (its field stays the path)
 	_, err = convenzione(`{"fattispecie":"gdp54","data":"2025-06-10","convenzione":{"decorrenza":"2024-01-01","anni":5}}`)
 	if !errors.As(err, &le) || le.Field != "convenzione.modello" {
 		t.Fatalf("got %v, want an error on convenzione.modello", err)
 	}
-	if want := "uno di dm2001 (" + etichetta("convenzione", "convenzione.modello", "dm2001") + "), "; !strings.Contains(le.Message, want) {
+	if want := "uno di " + etichetta("convenzione", "convenzione.modello", "dm2001") + " (dm2001), "; !strings.Contains(le.Message, want) {
 		t.Errorf("got %q, want it to say %q", le.Message, want)
 	}
 	_, err = e.Run(context.Background(), "calcolo", json.RawMessage(`{"fattispecie":"cds168","data":"2025-06-10"}`))
 	if !errors.As(err, &le) || le.Field != "fattispecie" {
 		t.Fatalf("got %v, want an error on fattispecie", err)
 	}
-	if want := "map (" + titolo("map") + ")"; !strings.Contains(le.Message, want) {
-		t.Errorf("got %q, want %q: the id to write, and its title", le.Message, want)
+	if want := titolo("map") + " (map)"; !strings.Contains(le.Message, want) {
+		t.Errorf("got %q, want %q: the title, and the id to write", le.Message, want)
 	}
 }
 

@@ -148,8 +148,8 @@ func TestPaginaRegole(t *testing.T) {
 // TestPaginaConvenzioneAttivita: the convention's page tells the
 // activities by the decrees' words, not by the codes a request holds:
 // in its parameters' lists, in the data of its examples, in the
-// reasons and caveats the engine gives them; a refusal gives the code
-// a request writes, then the words.
+// reasons and caveats the engine gives them; a refusal gives the
+// words, then the code a request writes.
 func TestPaginaConvenzioneAttivita(t *testing.T) {
 	e := motore(t)
 	var voci []lpu.InfoScelta
@@ -164,9 +164,9 @@ func TestPaginaConvenzioneAttivita(t *testing.T) {
 	w := httptest.NewRecorder()
 	serverProva(t).Handler().ServeHTTP(w, httptest.NewRequest("GET", "/regole/convenzione", nil))
 	testo := html.UnescapeString(testoVisibile(w.Body.String()))
-	// (a refusal lists the values a request may hold as the request
-	// writes them, each followed by its label: «sociale («prestazioni …»)»)
-	testo = regexp.MustCompile(`\b[a-z0-9_]+ \(«`).ReplaceAllString(testo, "(«")
+	// (a refusal lists the values a request may hold by their labels,
+	// each followed by the code the request writes: «prestazioni …» (sociale))
+	testo = regexp.MustCompile(`» \([a-z0-9_]+\)`).ReplaceAllString(testo, "»")
 	for _, v := range voci {
 		// a code that is a word («sociale», «dipendenze») is in the prose too
 		if strings.Contains(v.Valore, "_") && regexp.MustCompile(`\b`+v.Valore+`\b`).MatchString(testo) {
@@ -180,8 +180,8 @@ func TestPaginaConvenzioneAttivita(t *testing.T) {
 		"«prestazioni per la promozione dell'educazione e della sicurezza stradale»",
 		// a code that is a word, which the rules quote
 		"le attività «lavoro presso i centri specializzati di lotta alle dipendenze» non sono tra quelle",
-		// a refusal (the code written before the label is dropped above)
-		"non riconosciuta: «giardinaggio»; le tipologie sono («prestazioni di lavoro per finalità sociali e socio-sanitarie»), ",
+		// a refusal (the code written after the label is dropped above)
+		"non riconosciuta: «giardinaggio»; le tipologie sono «prestazioni di lavoro per finalità sociali e socio-sanitarie», ",
 		// a condition
 		"non è vero che «prestazioni per la promozione dell'educazione e della sicurezza stradale» è uno di",
 	} {

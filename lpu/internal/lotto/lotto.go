@@ -138,7 +138,7 @@ type Campo struct {
 	// Valori are the only values a testo field accepts, with their labels
 	// (none: any text): a CSV cell writes one by its code or its label.
 	// Citati lists them as the caller's messages do, for a cell that is
-	// neither («dm2001 («modello del D.M. 26 marzo 2001»), …»).
+	// neither (««modello del D.M. 26 marzo 2001» (dm2001), …»).
 	Valori []Scelta
 	Citati string
 }

@@ -36,7 +36,7 @@ const (
 	// the placeholder in «» itself, and the items of a list each get
 	// their own («a», «b»).
 	VoceCitata
-	// VoceCodice writes a code as it is, then its label: code («label»).
+	// VoceCodice writes a code's label, then the code: «label» (code).
 	// A refusal's text names so the values it lists, since its reader
 	// has to write one of them in the request (a JSON body, a CSV cell).
 	VoceCodice

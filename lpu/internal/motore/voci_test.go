@@ -27,9 +27,9 @@ func TestAppendVoci(t *testing.T) {
 		{lista(), VoceEtichetta, ""},
 		{types.Int(3), VoceEtichetta, "3"},
 		// in a refusal: the code to write, then its label
-		{types.String("dm2001"), VoceCodice, "dm2001 («modello del D.M. 26 marzo 2001»)"},
+		{types.String("dm2001"), VoceCodice, "«modello del D.M. 26 marzo 2001» (dm2001)"},
 		{types.String("dm1999"), VoceCodice, "dm1999"},
-		{lista("sociale", "pesca"), VoceCodice, "sociale («finalità sociali»), pesca"},
+		{lista("sociale", "pesca"), VoceCodice, "«finalità sociali» (sociale), pesca"},
 	} {
 		if got := string(AppendVoci(nil, c.v, voci, c.modo)); got != c.want {
 			t.Errorf("AppendVoci(%v, modo %v) = %q, want %q", c.v, c.modo, got, c.want)

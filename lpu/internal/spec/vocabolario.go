@@ -408,8 +408,9 @@ func (c *Campo) ValoriAmmessi() []string {
 }
 
 // ValoriCitati are the accepted values as a message names them: each
-// as it is written in a request, the value to type in a JSON body or a
-// CSV cell, followed by its label in «» (a value without a label alone).
+// by its label in «», which a lawyer reads, followed by the value as it
+// is written in a request, to type in a JSON body or a CSV cell (a value
+// without a label alone).
 func (c *Campo) ValoriCitati() string {
 	if c == nil {
 		return ""
@@ -428,10 +429,11 @@ func (c *Campo) ValoriCitati() string {
 	return b.String()
 }
 
-// CodiceCitato is a code followed by its label in «», as a message names
-// a value its reader has to write in a request: code («label»).
+// CodiceCitato is a label in «» followed by its code, as a message names
+// a value its reader has to write in a request: «label» (code). The
+// label comes first: a lawyer reads it, a program's author the code.
 func CodiceCitato(codice, etichetta string) string {
-	return codice + " («" + etichetta + "»)"
+	return "«" + etichetta + "» (" + codice + ")"
 }
 
 // nomi reads a list of names (lower-case letters, digits and _); nil

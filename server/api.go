@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
@@ -23,6 +24,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu"
 )
 
@@ -395,7 +397,7 @@ func (s *Server) apiPianoQuery(f *formatoFile) gin.HandlerFunc {
 			scriviErrore(c, e)
 			return
 		}
-		body, e := richiestaDaQuery(q)
+		body, e := richiestaDaQuery(q, s.regole().et.etichettaPiano)
 		if e != nil {
 			scriviErrore(c, e)
 			return
@@ -431,10 +433,14 @@ var numeroJSON = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
 
 // richiestaDaQuery turns a query string into a JSON request: either the
 // whole request in richiesta=<JSON>, or one parameter per field with
-// dotted paths (giorni_settimana.gio=4); numbers and true/false are read
-// as such, a repeated parameter as a list. Every name is checked against
-// the piano request type (controllaChiave) before anything is built.
-func richiestaDaQuery(q url.Values) ([]byte, *lpu.Error) {
+// dotted paths (giorni_settimana.gio=4), a repeated parameter as a
+// list. Every name is checked against the piano request type
+// (campoChiave) before anything is built, and its type reads the value:
+// a whole number as a CSV cell of a lotto is (calc.SoloCifre, 1e2, 3.0
+// and 1.000 refused with tipo_errato, the message naming the field by
+// etichetta, its label), a text as it is (comune=007), anything else as
+// a JSON number, true or false if it is one.
+func richiestaDaQuery(q url.Values, etichetta func(campo string) string) ([]byte, *lpu.Error) {
 	if len(q) == 0 {
 		return nil, errore(http.StatusBadRequest, lpu.CodeJSONNonValido, "", "richiesta vuota: indicare i campi del piano nella query (es. ?fattispecie=cds186&ore=102&inizio=2025-07-01&giorni_settimana.sab=6) o richiesta=<JSON>")
 	}
@@ -449,10 +455,13 @@ func richiestaDaQuery(q url.Values) ([]byte, *lpu.Error) {
 		chiavi = append(chiavi, k)
 	}
 	sort.Strings(chiavi)
+	nodi := make(map[string]*campoQuery, len(chiavi))
 	for _, k := range chiavi {
-		if e := controllaChiave(k); e != nil {
+		c, e := campoChiave(k)
+		if e != nil {
 			return nil, e
 		}
+		nodi[k] = c
 	}
 	radice := map[string]any{}
 	for _, k := range chiavi {
@@ -467,13 +476,17 @@ func richiestaDaQuery(q url.Values) ([]byte, *lpu.Error) {
 					return nil, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, k, "parametro «%s» in conflitto con un altro", k)
 				}
 				vals := q[k]
-				if len(vals) == 1 {
-					m[p] = valoreQuery(vals[0])
-				} else {
-					l := make([]any, len(vals))
-					for j, v := range vals {
-						l[j] = valoreQuery(v)
+				l := make([]any, len(vals))
+				for j, v := range vals {
+					x, e := valoreCampoQuery(nodi[k], k, v, etichetta)
+					if e != nil {
+						return nil, e
 					}
+					l[j] = x
+				}
+				if len(l) == 1 {
+					m[p] = l[0]
+				} else {
 					m[p] = l
 				}
 				break
@@ -494,6 +507,33 @@ func richiestaDaQuery(q url.Values) ([]byte, *lpu.Error) {
 		return nil, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, "", "query non valida")
 	}
 	return b, nil
+}
+
+// valoreCampoQuery reads the value v of the parameter k, which names
+// the field c: see richiestaDaQuery.
+func valoreCampoQuery(c *campoQuery, k, v string, etichetta func(string) string) (any, *lpu.Error) {
+	switch c.genere {
+	case reflect.Int:
+		if !calc.SoloCifre(v) {
+			msg := calc.MessaggioIntero(troncato(v, 40))
+			if et := etichetta(k); et != "" {
+				msg = "«" + et + "»: " + msg
+			}
+			return nil, errore(http.StatusBadRequest, lpu.CodeTipoErrato, k, "%s", msg)
+		}
+		// as JSON writes it: 015 and +15 are 15
+		segno, cifre := "", strings.TrimPrefix(v, "+")
+		if strings.HasPrefix(cifre, "-") {
+			segno, cifre = "-", cifre[1:]
+		}
+		if cifre = strings.TrimLeft(cifre, "0"); cifre == "" {
+			cifre = "0"
+		}
+		return json.Number(segno + cifre), nil
+	case reflect.String:
+		return v, nil
+	}
+	return valoreQuery(v), nil
 }
 
 func valoreQuery(v string) any {

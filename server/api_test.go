@@ -275,8 +275,9 @@ func TestRichiestaDaQuery(t *testing.T) {
 		{"fattispecie=map&ore=48&inizio=2025-07-01&durata_mesi=3&giorni_settimana.gio=4&comune=Milano",
 			`{"comune":"Milano","durata_mesi":3,"fattispecie":"map","giorni_settimana":{"gio":4},"inizio":"2025-07-01","ore":48}`, ""},
 		{"richiesta=%7B%22ore%22%3A1%7D", `{"ore":1}`, ""},
-		{"fatti.incidente=true&fatti.minorenne=false&ore=1.5&comune=007&riferimento=x",
-			`{"comune":"007","fatti":{"incidente":true,"minorenne":false},"ore":1.5,"riferimento":"x"}`, ""},
+		{"fatti.incidente=true&fatti.minorenne=false&ore=015&comune=007&riferimento=12",
+			`{"comune":"007","fatti":{"incidente":true,"minorenne":false},"ore":15,"riferimento":"12"}`, ""},
+		{"ore=1.5", "", "tipo_errato"},
 		{"sospensioni=1&sospensioni=2", `{"sospensioni":[1,2]}`, ""},
 		{"", "", "json_non_valido"},
 		{"richiesta=%7B%7D&ore=1", "", "query_non_valida"},
@@ -285,7 +286,7 @@ func TestRichiestaDaQuery(t *testing.T) {
 		{"a=1", "", "campo_sconosciuto"},
 	} {
 		q, _ := parseQuery(c.q)
-		b, e := richiestaDaQuery(q)
+		b, e := richiestaDaQuery(q, func(string) string { return "" })
 		if c.errore != "" {
 			if e == nil || string(e.Code) != c.errore {
 				t.Errorf("%q: err = %v; want %s", c.q, e, c.errore)

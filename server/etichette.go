@@ -62,6 +62,26 @@ func (et etichette) campoPiano(nome string) (testo, aiuto string) {
 	return umano(nome[strings.LastIndexByte(nome, '.')+1:]), ""
 }
 
+// etichettaPiano is the label of a field of the piano request by its
+// path, a day of the week by the map's label and the day's
+// (giorni_settimana.sab: «Ore per giorno della settimana (sabato)»); ""
+// when the vocabulary gives none.
+func (et etichette) etichettaPiano(campo string) string {
+	if c, ok := et.piano[campo]; ok {
+		return c.Etichetta
+	}
+	if i := strings.LastIndexByte(campo, '.'); i >= 0 {
+		if c, ok := et.piano[campo[:i]]; ok && c.Etichetta != "" {
+			for _, sc := range c.Scelte {
+				if sc.Valore == campo[i+1:] && sc.Etichetta != "" {
+					return c.Etichetta + " (" + sc.Etichetta + ")"
+				}
+			}
+		}
+	}
+	return ""
+}
+
 // umano writes a result key (esito_positivo) as a heading.
 func umano(k string) string {
 	t := strings.ReplaceAll(k, "_", " ")

@@ -76,6 +76,7 @@ func nomiQuery(raw string) []string {
 type campoQuery struct {
 	figli  map[string]*campoQuery // a struct's fields by JSON name
 	chiave *campoQuery            // a map: what any key holds
+	genere reflect.Kind           // a leaf's kind: an int, a string (a date, an amount), …
 }
 
 var (
@@ -87,9 +88,10 @@ var (
 // dates and amounts, which are single values) have fields by their JSON
 // names, maps any key; anything else, lists included, is a leaf.
 func schemaQuery(t reflect.Type) *campoQuery {
-	c := &campoQuery{}
+	c := &campoQuery{genere: t.Kind()}
 	switch {
 	case t == tipoData || t == tipoImporto:
+		c.genere = reflect.String
 	case t.Kind() == reflect.Struct:
 		c.figli = map[string]*campoQuery{}
 		for i := 0; i < t.NumField(); i++ {
@@ -154,31 +156,38 @@ var schemaPiano = sync.OnceValues(func() (*campoQuery, int) {
 // type, allocating nothing unless it is refused: too deep, an empty
 // segment, or a name the type does not have.
 func controllaChiave(k string) *lpu.Error {
+	_, e := campoChiave(k)
+	return e
+}
+
+// campoChiave is what the dotted query name k names in the piano request
+// type, or controllaChiave's refusal.
+func campoChiave(k string) (*campoQuery, *lpu.Error) {
 	radice, prof := schemaPiano()
 	if strings.Count(k, ".") >= prof {
-		return errore(http.StatusBadRequest, lpu.CodeQueryNonValida, troncato(k, 40),
+		return nil, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, troncato(k, 40),
 			"nome di parametro non valido: «%s» (al massimo %d nomi separati da un punto)", troncato(k, 40), prof)
 	}
 	c := radice
 	for resto := k; ; {
 		p, dopo, altro := strings.Cut(resto, ".")
 		if p == "" {
-			return errore(http.StatusBadRequest, lpu.CodeQueryNonValida, troncato(k, 40), "nome di parametro non valido: «%s»", troncato(k, 40))
+			return nil, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, troncato(k, 40), "nome di parametro non valido: «%s»", troncato(k, 40))
 		}
 		switch {
 		case c.figli != nil:
 			f, ok := c.figli[p]
 			if !ok {
-				return errore(http.StatusBadRequest, lpu.CodeCampoSconosciuto, troncato(k, 40), "campo sconosciuto: «%s»", troncato(k, 40))
+				return nil, errore(http.StatusBadRequest, lpu.CodeCampoSconosciuto, troncato(k, 40), "campo sconosciuto: «%s»", troncato(k, 40))
 			}
 			c = f
 		case c.chiave != nil:
 			c = c.chiave
 		default: // below a single value
-			return errore(http.StatusBadRequest, lpu.CodeCampoSconosciuto, troncato(k, 40), "campo sconosciuto: «%s»", troncato(k, 40))
+			return nil, errore(http.StatusBadRequest, lpu.CodeCampoSconosciuto, troncato(k, 40), "campo sconosciuto: «%s»", troncato(k, 40))
 		}
 		if !altro {
-			return nil
+			return c, nil
 		}
 		resto = dopo
 	}

@@ -431,8 +431,8 @@ func valoreCella(v string, g Genere, col string) (any, *Errore) {
 		// a cell may not: a person who types 1.000 means a thousand, which
 		// the JSON reading takes for 1, and 1e5 or 3.0 are a formula's or a
 		// format's leftovers, not a count of days.
-		if !soloCifre(v) {
-			return nil, errore(MotivoTipo, col, "atteso un numero intero, scritto con le sole cifre (ad es. 15), trovato «%s»", nomeTroncato(v))
+		if !calc.SoloCifre(v) {
+			return nil, errore(MotivoTipo, col, "%s", calc.MessaggioIntero(nomeTroncato(v)))
 		}
 		return json.Number(v), nil
 	case GenereBooleano:
@@ -457,23 +457,6 @@ func valoreCella(v string, g Genere, col string) (any, *Errore) {
 		return calc.FormatData(t), nil
 	}
 	return v, nil
-}
-
-// soloCifre tells whether v is an integer written as digits, after a
-// sign at most.
-func soloCifre(v string) bool {
-	if v != "" && (v[0] == '+' || v[0] == '-') {
-		v = v[1:]
-	}
-	if v == "" {
-		return false
-	}
-	for i := 0; i < len(v); i++ {
-		if v[i] < '0' || v[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 func metti(m map[string]any, path []string, v any) {

@@ -202,11 +202,13 @@ func (e *Engine) controllaPiano(r *RichiestaPiano, cal *piano.Calendario) (*pian
 	}
 	switch {
 	case !r.Inizio.Indicata():
+		// (no date format: the web form reads gg/mm/aaaa, the JSON
+		// AAAA-MM-GG, and a date not given was written in neither)
 		what := "il primo giorno in cui la persona può iniziare"
 		if cal.MessaAllaProva(r.Fattispecie) && r.OreSvolte <= 0 {
-			what = "il giorno di sottoscrizione del verbale di messa alla prova"
+			what = "per la messa alla prova, il giorno di sottoscrizione del verbale"
 		}
-		no(errInput(CodeCampoObbligatorio, "inizio", "indicare %s (AAAA-MM-GG)", what))
+		no(errInput(CodeCampoObbligatorio, "inizio", "indicare il «%s»: %s", e.etichettaCampo("piano", "inizio"), what))
 	case r.Inizio.Year() < calc.PrimoAnnoFestivita:
 		no(errInput(CodeFuoriIntervallo, "inizio", "il calendario delle festività è noto dal %d: data %s troppo lontana", calc.PrimoAnnoFestivita, calc.FormatDataItaliana(r.Inizio.Time)))
 	}
@@ -322,9 +324,9 @@ func (in *pianoIn) controllaSospensioni(no func(*Error)) {
 		campo := fmt.Sprintf("sospensioni[%d]", i)
 		switch {
 		case !s.Dal.Indicata():
-			no(errInput(CodeCampoObbligatorio, campo+".dal", "indicare il primo giorno della sospensione (AAAA-MM-GG)"))
+			no(errInput(CodeCampoObbligatorio, campo+".dal", "indicare il primo giorno della sospensione"))
 		case !s.Al.Indicata():
-			no(errInput(CodeCampoObbligatorio, campo+".al", "indicare l'ultimo giorno della sospensione (AAAA-MM-GG)"))
+			no(errInput(CodeCampoObbligatorio, campo+".al", "indicare l'ultimo giorno della sospensione"))
 		case s.Al.Before(s.Dal.Time):
 			no(errInput(CodePeriodoInvertito, campo+".al", "la sospensione finisce (%s) prima di cominciare (%s)", calc.FormatDataItaliana(s.Al.Time), calc.FormatDataItaliana(s.Dal.Time)))
 		default:

@@ -552,7 +552,7 @@ func (e *Engine) controllaConvenzione(req *statoConvenzione) error {
 			e.voc.campo("convenzione", "convenzione.modello").ValoriCitati()))
 	}
 	if !req.Convenzione.Decorrenza.Indicata() {
-		rc.aggiungi(errInput(CodeCampoObbligatorio, "convenzione.decorrenza", "indicare la decorrenza della convenzione (AAAA-MM-GG)"))
+		rc.aggiungi(errInput(CodeCampoObbligatorio, "convenzione.decorrenza", "indicare la «%s»", e.etichettaCampo("convenzione", "convenzione.decorrenza")))
 	}
 	for i, f := range req.Convenzione.Fattispecie {
 		if _, ok := e.calcolo[f]; !ok {

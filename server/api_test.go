@@ -130,6 +130,38 @@ func TestAPIInputSbagliati(t *testing.T) {
 	}
 }
 
+// TestAPIDateNonIndicate: a date not given is asked for by the field's
+// label, with no format (the JSON's AAAA-MM-GG is not the form's
+// gg/mm/aaaa, and a date not given was written in neither).
+func TestAPIDateNonIndicate(t *testing.T) {
+	h := serverProva(t).Handler()
+	for _, c := range []struct {
+		url, corpo, campo, messaggio string
+		stato                        int
+	}{
+		{"/api/v1/piano", `{"fattispecie":"cds186","ore":4,"giorni_settimana":{"sab":4}}`, "inizio",
+			"indicare il «Primo giorno possibile»: il primo giorno in cui la persona può iniziare", 400},
+		{"/api/v1/piano", `{"fattispecie":"map","ore":4,"durata_mesi":3,"giorni_settimana":{"sab":4}}`, "inizio",
+			"indicare il «Primo giorno possibile»: per la messa alla prova, il giorno di sottoscrizione del verbale", 400},
+		{"/api/v1/piano", `{"fattispecie":"cds186","ore":4,"inizio":"2025-07-01","giorni_settimana":{"sab":4},"sospensioni":[{"al":"2025-08-01"}]}`, "sospensioni[0].dal",
+			"indicare il primo giorno della sospensione", 400},
+		{"/api/v1/piano", `{"fattispecie":"cds186","ore":4,"inizio":"2025-07-01","giorni_settimana":{"sab":4},"sospensioni":[{"dal":"2025-08-01"}]}`, "sospensioni[0].al",
+			"indicare l'ultimo giorno della sospensione", 400},
+		{"/api/v1/convenzione", `{"fattispecie":"cds186","data":"2025-06-10","convenzione":{"modello":"dm2001","anni":5}}`, "convenzione.decorrenza",
+			"indicare la «Decorrenza della convenzione»", 400},
+		{"/api/v1/convenzione", `{"fattispecie":"cds186","data":"2025-06-10","convenzione":{"modello":"dm2001","decorrenza":"2024-01-01"}}`, "convenzione.anni",
+			"indicare la «Durata della convenzione» in anni o la «Scadenza della convenzione» (manuale del Portale LPU §6 («Anni», «Data di scadenza»))", 422},
+	} {
+		r := fai(h, "POST", c.url, "application/json", c.corpo)
+		if r.Code != c.stato {
+			t.Fatalf("%s %s: status = %d; want %d\n%s", c.url, c.corpo, r.Code, c.stato, tronca(r.Body.Bytes()))
+		}
+		if e := r.errore(t); e.Code != lpu.CodeCampoObbligatorio || e.Field != c.campo || e.Message != c.messaggio {
+			t.Errorf("%s %s:\n errore = %s %s %q\n want    campo_obbligatorio %s %q", c.url, c.corpo, e.Code, e.Field, e.Message, c.campo, c.messaggio)
+		}
+	}
+}
+
 // TestAPICorpoSenzaLunghezza: a body over the limit sent without
 // Content-Length (chunked) is cut at the limit too.
 func TestAPICorpoSenzaLunghezza(t *testing.T) {

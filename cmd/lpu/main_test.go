@@ -34,6 +34,10 @@ func TestComandi(t *testing.T) {
 		{"piano MAP del vademecum", `{"fattispecie":"map","ore":48,"inizio":"2025-07-01","durata_mesi":3,"giorni_settimana":{"gio":4},"comune":"Milano"}`,
 			[]string{"piano"}, 0, `"termine": "2025-10-01"`},
 		{"fondo senza data", `{"fattispecie":"cds186"}`, []string{"fondo"}, 2, `"campo": "data_inizio"`},
+		{"convenzione senza decorrenza", `{"fattispecie":"cds186","data":"2025-06-10","convenzione":{"modello":"dm2001","anni":5}}`, []string{"convenzione"}, 2,
+			`"messaggio": "indicare la «Decorrenza della convenzione»",`},
+		{"piano senza inizio", `{"fattispecie":"cds186","ore":4,"giorni_settimana":{"sab":4}}`, []string{"piano"}, 2,
+			`"messaggio": "indicare il «Primo giorno possibile»: il primo giorno in cui la persona può iniziare",`},
 		{"comando sconosciuto", ``, []string{"boh"}, 2, ``},
 		{"regole verifica", ``, []string{"regole", "verifica"}, 0, `regole valide: 9 fattispecie`},
 	} {

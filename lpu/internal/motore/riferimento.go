@@ -148,7 +148,7 @@ func CompilaRiferimento(g *Genere, conf Conf, altri []Ingresso, et *Etichette, p
 			nome = campo
 		}
 		r.manca = &Errore{Codice: CodiceCampoObbligatorio, Campo: campo, Tipo: ErrIngresso,
-			Messaggio: "indicare " + nome + " (AAAA-MM-GG): la legge applicata è quella in vigore a questa data"}
+			Messaggio: "indicare " + nome + ": la legge applicata è quella in vigore a questa data"}
 	}
 	return r
 }

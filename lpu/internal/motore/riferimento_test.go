@@ -122,7 +122,7 @@ func TestRiferimentoCampo(t *testing.T) {
 	req.Inizio = giorno{}
 	_, _, err := r.Scegli(reflect.ValueOf(&req).Elem())
 	var e *Errore
-	if !errors.As(err, &e) || e.Campo != "inizio" || !strings.HasPrefix(e.Messaggio, "indicare «Inizio del turno» (AAAA-MM-GG)") {
+	if !errors.As(err, &e) || e.Campo != "inizio" || !strings.HasPrefix(e.Messaggio, "indicare «Inizio del turno»: la legge applicata") {
 		t.Errorf("senza data: %v", err)
 	}
 }

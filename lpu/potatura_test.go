@@ -6,7 +6,9 @@ import (
 
 // TestPotatura: cel-go's folding, with each fattispecie inlined, leaves
 // out of the Fund's and the convention's rules, for every fattispecie,
-// steps that name only others (fattispecie == "l689_56bis" && …), and
+// steps that name only others (fattispecie == "map" && …, or through a
+// mappa parameter: fattispecie in legge.convenzione_fattispecie_transitorie
+// && …, without which the convention's MAP program leaves none out), and
 // plans the Fund's expressions that fold for a fattispecie folded; that
 // the answers stay the same is TestCorpus's job.
 func TestPotatura(t *testing.T) {

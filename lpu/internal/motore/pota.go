@@ -395,13 +395,15 @@ func piegabile(a *cel.Ast, costanti letterali) bool {
 	return trovato && !impossibile
 }
 
-// operazioni counts the calls and comprehensions of an expression: what
-// folding saves at run time (a name written as a literal saves nothing,
-// the plan reads a constant parameter as a constant anyway).
+// operazioni counts the calls, comprehensions and maps of an
+// expression: what folding saves at run time (a name written as a
+// literal saves nothing, the plan reads a constant parameter as a
+// constant anyway; but a mappa written as a literal that folding could
+// not fold away would be built at each evaluation).
 func operazioni(a *cel.Ast) int {
 	n := 0
 	ast.PostOrderVisit(a.NativeRep().Expr(), ast.NewExprVisitor(func(e ast.Expr) {
-		if k := e.Kind(); k == ast.CallKind || k == ast.ComprehensionKind {
+		if k := e.Kind(); k == ast.CallKind || k == ast.ComprehensionKind || k == ast.MapKind {
 			n++
 		}
 	}))
@@ -410,8 +412,10 @@ func operazioni(a *cel.Ast) int {
 
 // costanteLetterale is the parameter nome, when it has one value over
 // the whole vigenza of the file and that value is one CEL writes as a
-// literal (a text, an integer, a boolean, a list of texts); nil
-// otherwise.
+// literal (a text, an integer, a boolean, a list of texts, a mappa: a
+// map of texts to lists of texts); nil otherwise. A mappa written in the
+// expressions that read it folds with the case: legge.m[fattispecie] is
+// the case's list, fattispecie in legge.m true or false.
 func (p *Programma) costanteLetterale(nome string) ref.Val {
 	k, ok := p.tab.idx[nome]
 	if !ok {
@@ -421,14 +425,29 @@ func (p *Programma) costanteLetterale(nome string) ref.Val {
 	case types.String, types.Int, types.Bool:
 		return x
 	case traits.Lister:
+		if testi(x) {
+			return x
+		}
+	case traits.Mapper:
 		for it := x.Iterator(); it.HasNext() == types.True; {
-			if _, ok := it.Next().(types.String); !ok {
+			k := it.Next()
+			if l, ok := x.Get(k).(traits.Lister); !ok || k.Type() != types.StringType || !testi(l) {
 				return nil
 			}
 		}
 		return x
 	}
 	return nil
+}
+
+// testi reports whether every element of l is a text.
+func testi(l traits.Lister) bool {
+	for it := l.Iterator(); it.HasNext() == types.True; {
+		if _, ok := it.Next().(types.String); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // letterali is an optimizer for cel-go's static optimizer: it writes
@@ -482,15 +501,27 @@ func nomeDi(e ast.Expr) string {
 	return n
 }
 
-// scriviLetterale writes v (see costanteLetterale) as a CEL literal.
+// scriviLetterale writes v (see costanteLetterale) as a CEL literal; a
+// map's entries in the order of their keys.
 func scriviLetterale(ctx *cel.OptimizerContext, v ref.Val) ast.Expr {
-	l, ok := v.(traits.Lister)
-	if !ok {
-		return ctx.NewLiteral(v)
+	switch x := v.(type) {
+	case traits.Mapper:
+		var chiavi []string
+		for it := x.Iterator(); it.HasNext() == types.True; {
+			chiavi = append(chiavi, string(it.Next().(types.String)))
+		}
+		slices.Sort(chiavi)
+		voci := make([]ast.EntryExpr, len(chiavi))
+		for i, k := range chiavi {
+			voci[i] = ctx.NewMapEntry(ctx.NewLiteral(types.String(k)), scriviLetterale(ctx, x.Get(types.String(k))), false)
+		}
+		return ctx.NewMap(voci)
+	case traits.Lister:
+		var elems []ast.Expr
+		for it := x.Iterator(); it.HasNext() == types.True; {
+			elems = append(elems, ctx.NewLiteral(it.Next()))
+		}
+		return ctx.NewList(elems, nil)
 	}
-	var elems []ast.Expr
-	for it := l.Iterator(); it.HasNext() == types.True; {
-		elems = append(elems, ctx.NewLiteral(it.Next()))
-	}
-	return ctx.NewList(elems, nil)
+	return ctx.NewLiteral(v)
 }

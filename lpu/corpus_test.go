@@ -205,7 +205,9 @@ func rispostaCorpus(t testing.TB, v any, err error) string {
 func senzaHash(s string) string { return hashRegole.ReplaceAllString(s, "sha256:REGOLE") }
 
 // comandiCorpus answers a JSON body by command, with or without the
-// explanation.
+// explanation, as Run does: a body Decode refuses is answered by Run
+// itself, whose errors name their fields by their labels (Decode alone
+// knows no vocabulary), the answer of the CLI and of the API.
 var comandiCorpus = []struct {
 	nome   string
 	esegui func(e *lpu.Engine, body []byte, o ...lpu.Option) (any, error)
@@ -213,28 +215,28 @@ var comandiCorpus = []struct {
 	{"calcolo", func(e *lpu.Engine, body []byte, o ...lpu.Option) (any, error) {
 		var r lpu.Richiesta
 		if err := lpu.DecodeBytes(body, &r); err != nil {
-			return nil, err
+			return e.Run(context.Background(), "calcolo", body)
 		}
 		return e.Calcolo(context.Background(), &r, o...)
 	}},
 	{"fondo", func(e *lpu.Engine, body []byte, o ...lpu.Option) (any, error) {
 		var r lpu.RichiestaFondo
 		if err := lpu.DecodeBytes(body, &r); err != nil {
-			return nil, err
+			return e.Run(context.Background(), "fondo", body)
 		}
 		return e.Fondo(context.Background(), &r, o...)
 	}},
 	{"convenzione", func(e *lpu.Engine, body []byte, o ...lpu.Option) (any, error) {
 		var r lpu.RichiestaConvenzione
 		if err := lpu.DecodeBytes(body, &r); err != nil {
-			return nil, err
+			return e.Run(context.Background(), "convenzione", body)
 		}
 		return e.Convenzione(context.Background(), &r, o...)
 	}},
 	{"piano", func(e *lpu.Engine, body []byte, o ...lpu.Option) (any, error) {
 		var r lpu.RichiestaPiano
 		if err := lpu.DecodeBytes(body, &r); err != nil {
-			return nil, err
+			return e.Run(context.Background(), "piano", body)
 		}
 		return e.Piano(context.Background(), &r, o...)
 	}},

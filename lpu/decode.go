@@ -40,6 +40,11 @@ var maxImporto = decimal.NewFromInt(maxImportoEuro)
 // map (fatti, opzioni): there a field Decode does not know goes into
 // Altri, for the engine's vocabulary, and it is Calcolo (or Run) that
 // refuses a name the rules do not declare, with campo_sconosciuto.
+// The message of a value beyond its bound or of the wrong type does not
+// name the field: Decode knows no vocabulary. The engine names it by its
+// label when it answers the request (Run, Calcolo, Fondo, Convenzione,
+// Piano, Lotto): «Ore di lavoro già svolte»: il valore non può essere
+// negativo (-3).
 func Decode(r io.Reader, v any) error {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -93,7 +98,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 	case tData:
 		s, ok := x.(string)
 		if !ok {
-			return errInput(CodeTipoErrato, path, "attesa una data \"AAAA-MM-GG\", trovato %s", valori.Genere(x))
+			return errSenzaNome(CodeTipoErrato, path, "attesa una data \"AAAA-MM-GG\", trovato %s", valori.Genere(x))
 		}
 		if s == "" {
 			return nil
@@ -109,7 +114,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 	case reflect.Struct:
 		m, ok := x.(map[string]any)
 		if !ok {
-			return errInput(CodeTipoErrato, path, "atteso un oggetto, trovato %s", valori.Genere(x))
+			return errSenzaNome(CodeTipoErrato, path, "atteso un oggetto, trovato %s", valori.Genere(x))
 		}
 		campi := campiDi(v.Type())
 		keys := make([]string, 0, len(m))
@@ -147,7 +152,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 	case reflect.Bool:
 		b, ok := x.(bool)
 		if !ok {
-			return errInput(CodeTipoErrato, path, "atteso true o false, trovato %s", valori.Genere(x))
+			return errSenzaNome(CodeTipoErrato, path, "atteso true o false, trovato %s", valori.Genere(x))
 		}
 		v.SetBool(b)
 		return nil
@@ -161,7 +166,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 	case reflect.String:
 		s, ok := x.(string)
 		if !ok {
-			return errInput(CodeTipoErrato, path, "atteso un testo, trovato %s", valori.Genere(x))
+			return errSenzaNome(CodeTipoErrato, path, "atteso un testo, trovato %s", valori.Genere(x))
 		}
 		if err := erroreTesto(len(s), motore.TagMax(tag, maxStringa), path); err != nil {
 			return err
@@ -171,7 +176,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 	case reflect.Slice:
 		a, ok := x.([]any)
 		if !ok {
-			return errInput(CodeTipoErrato, path, "attesa una lista, trovato %s", valori.Genere(x))
+			return errSenzaNome(CodeTipoErrato, path, "attesa una lista, trovato %s", valori.Genere(x))
 		}
 		if err := erroreLista(len(a), motore.TagMax(tag, maxLista), path); err != nil {
 			return err
@@ -188,7 +193,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 	case reflect.Map:
 		m, ok := x.(map[string]any)
 		if !ok {
-			return errInput(CodeTipoErrato, path, "atteso un oggetto, trovato %s", valori.Genere(x))
+			return errSenzaNome(CodeTipoErrato, path, "atteso un oggetto, trovato %s", valori.Genere(x))
 		}
 		out := reflect.MakeMapWithSize(v.Type(), len(m))
 		var r raccolta
@@ -278,12 +283,25 @@ func messaggioCalcolato(da string, etichette []string) string {
 	return "i valori " + strings.Join(q[:len(q)-1], ", ") + " e " + q[len(q)-1] + " sono calcolati dal motore" + da + ": non vanno indicati nella richiesta"
 }
 
-// nominaCalcolati names, in the campo_calcolato errors of err (a request
-// of kind tipo), the computed values given by their labels in the
-// engine's vocabulary (dal_motore); a name it does not declare is left
-// out. err is returned, its errors changed in place.
-func (e *Engine) nominaCalcolati(tipo string, err error) error {
+// nomina names by their labels in the engine's vocabulary the fields
+// of the errors of err, a request of kind tipo: in a campo_calcolato
+// error, the computed values given (dal_motore; a name it does not
+// declare is left out); before the message of an error that does not
+// name its field (errSenzaNome: a bound, a type), the field's label
+// («Ore di lavoro già svolte»: il valore non può essere negativo (-3)),
+// once. Every answer to a request passes its errors here (Run, the
+// lotto's rows, Calcolo, Fondo, Convenzione, Piano), so that a message
+// read alone — on the command line, copied, in a lotto's report — says
+// which value is wrong. err is returned, its errors changed in place.
+func (e *Engine) nomina(tipo string, err error) error {
 	for _, x := range AllErrors(err) {
+		if x.daNominare {
+			x.daNominare = false
+			if et := e.etichettaErrore(tipo, x.Field); et != "" {
+				x.etichetta = et
+				x.Message = prefissoEtichetta(et) + x.Message
+			}
+		}
 		if x.calcolato == nil {
 			continue
 		}
@@ -301,7 +319,7 @@ func (e *Engine) nominaCalcolati(tipo string, err error) error {
 func intero(x any, path string, max int) (int, error) {
 	num, ok := x.(json.Number)
 	if !ok {
-		return 0, errInput(CodeTipoErrato, path, "atteso un numero intero, trovato %s", valori.Genere(x))
+		return 0, errSenzaNome(CodeTipoErrato, path, "atteso un numero intero, trovato %s", valori.Genere(x))
 	}
 	n, err := strconv.ParseInt(string(num), 10, 64)
 	if err != nil {
@@ -312,12 +330,12 @@ func intero(x any, path string, max int) (int, error) {
 		case err2 == nil && d.IsZero(): // 0.0, 0e999
 			d = decimal.Zero
 		case err2 != nil || d.Exponent() < -30 || !d.IsInteger():
-			return 0, errInput(CodeTipoErrato, path, "atteso un numero intero, trovato «%s»", citaTesto(string(num)))
+			return 0, errSenzaNome(CodeTipoErrato, path, "atteso un numero intero, trovato «%s»", citaTesto(string(num)))
 		case d.Exponent() > 30 || !d.Abs().LessThan(decimal.NewFromInt(1<<53)):
 			if d.IsNegative() {
-				return 0, errInput(CodeFuoriIntervallo, path, "il valore non può essere negativo («%s»)", citaTesto(string(num)))
+				return 0, errSenzaNome(CodeFuoriIntervallo, path, "il valore non può essere negativo («%s»)", citaTesto(string(num)))
 			}
-			return 0, errInput(CodeFuoriIntervallo, path, "valore troppo grande («%s»; al massimo %d)", citaTesto(string(num)), max)
+			return 0, errSenzaNome(CodeFuoriIntervallo, path, "valore troppo grande («%s»; al massimo %d)", citaTesto(string(num)), max)
 		}
 		n = d.IntPart()
 	}
@@ -335,9 +353,9 @@ func intero(x any, path string, max int) (int, error) {
 func erroreIntero(n int64, max int, path string) error {
 	switch {
 	case n < 0:
-		return errInput(CodeFuoriIntervallo, path, "il valore non può essere negativo (%d)", n)
+		return errSenzaNome(CodeFuoriIntervallo, path, "il valore non può essere negativo (%d)", n)
 	case n > int64(max):
-		return errInput(CodeFuoriIntervallo, path, "valore troppo grande (%d; al massimo %d)", n, max)
+		return errSenzaNome(CodeFuoriIntervallo, path, "valore troppo grande (%d; al massimo %d)", n, max)
 	}
 	return nil
 }
@@ -345,7 +363,7 @@ func erroreIntero(n int64, max int, path string) error {
 // erroreTesto checks the length in bytes of a text.
 func erroreTesto(n, max int, path string) error {
 	if n > max {
-		return errInput(CodeFuoriIntervallo, path, "testo troppo lungo (al massimo %d caratteri)", max)
+		return errSenzaNome(CodeFuoriIntervallo, path, "testo troppo lungo (al massimo %d caratteri)", max)
 	}
 	return nil
 }
@@ -353,7 +371,7 @@ func erroreTesto(n, max int, path string) error {
 // erroreLista checks the length of a list.
 func erroreLista(n, max int, path string) error {
 	if n > max {
-		return errInput(CodeFuoriIntervallo, path, "lista troppo lunga (al massimo %d elementi)", max)
+		return errSenzaNome(CodeFuoriIntervallo, path, "lista troppo lunga (al massimo %d elementi)", max)
 	}
 	return nil
 }
@@ -374,7 +392,7 @@ var formaData = "formato AAAA-MM-GG, anni " + strconv.Itoa(calc.AnnoMinimo) + "�
 func assignDurata(x any, v reflect.Value, path string) error {
 	m, ok := x.(map[string]any)
 	if !ok {
-		return errInput(CodeTipoErrato, path, "attesa una durata {\"anni\":0,\"mesi\":0,\"giorni\":0}, trovato %s", valori.Genere(x))
+		return errSenzaNome(CodeTipoErrato, path, "attesa una durata {\"anni\":0,\"mesi\":0,\"giorni\":0}, trovato %s", valori.Genere(x))
 	}
 	var d calc.Durata
 	var r raccolta
@@ -422,7 +440,7 @@ func assignImporto(x any, v reflect.Value, path string) error {
 	case json.Number:
 		s = string(t)
 	default:
-		return errInput(CodeTipoErrato, path, "atteso un importo come testo (\"1500.00\"), trovato %s", valori.Genere(x))
+		return errSenzaNome(CodeTipoErrato, path, "atteso un importo come testo (\"1500.00\"), trovato %s", valori.Genere(x))
 	}
 	if strings.TrimSpace(s) == "" {
 		return nil
@@ -452,7 +470,7 @@ func leggiImporto(s, path string) (decimal.Decimal, error) {
 		return decimal.Decimal{}, errInput(CodeImportoNonValido, path, "importo non valido: «%s»", citaTesto(s))
 	}
 	if d.GreaterThan(maxImporto) {
-		return decimal.Decimal{}, errInput(CodeFuoriIntervallo, path, "importo troppo grande: «%s»", citaTesto(s))
+		return decimal.Decimal{}, errSenzaNome(CodeFuoriIntervallo, path, "importo troppo grande: «%s»", citaTesto(s))
 	}
 	return d, nil
 }

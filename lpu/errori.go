@@ -27,8 +27,13 @@ type Error struct {
 	// Err is the cause, if any: the context's error for KindCanceled.
 	Err error `json:"-"`
 	// calcolato: for campo_calcolato, the values to name by their
-	// labels (see nominaCalcolati).
+	// labels (see nomina).
 	calcolato *datiCalcolato
+	// daNominare: the message does not name the field (a value beyond
+	// its bound, of the wrong type: errSenzaNome); the engine puts the
+	// field's label before it (nomina), which etichetta then keeps.
+	daNominare bool
+	etichetta  string
 }
 
 // Kind classifies an Error.
@@ -87,6 +92,21 @@ func (e *Error) Error() string {
 	}
 	return "lpu: " + e.Message
 }
+
+// MessageWithoutLabel is the message without the label of the field
+// that the engine put before it («Ore di lavoro già svolte»: il valore
+// non può essere negativo (-3)), for a page that shows the label beside
+// the field; the message itself when it has none.
+func (e *Error) MessageWithoutLabel() string {
+	if e.etichetta == "" {
+		return e.Message
+	}
+	return strings.TrimPrefix(e.Message, prefissoEtichetta(e.etichetta))
+}
+
+// prefissoEtichetta is what the engine puts before the message of an
+// error that does not name its field: the field's label.
+func prefissoEtichetta(etichetta string) string { return "«" + etichetta + "»: " }
 
 // errInterrotta is the error of an evaluation stopped because its
 // context is done (the client went away, or a deadline passed): it wraps
@@ -224,6 +244,15 @@ func errore(kind Kind, codice Code, campo, format string, args ...any) *Error {
 
 func errInput(codice Code, campo, format string, args ...any) *Error {
 	return errore(KindInput, codice, campo, format, args...)
+}
+
+// errSenzaNome is errInput for a value whose message does not name
+// its field (beyond a bound, of the wrong type): the engine names it by
+// its label when it answers the request (nomina).
+func errSenzaNome(codice Code, campo, format string, args ...any) *Error {
+	e := errInput(codice, campo, format, args...)
+	e.daNominare = true
+	return e
 }
 
 func errCaso(codice Code, campo, format string, args ...any) *Error {

@@ -184,7 +184,7 @@ func (e *Engine) valutaLotto(ctx context.Context, tipo string, raw map[string]an
 		// (a row whose fields cannot all be read is checked on those
 		// that can, as Run checks a request: its first error is the
 		// same, the others are for an answer for a person)
-		return nil, conControlli(dec, controlla)
+		return nil, e.nomina(tipo, conControlli(dec, controlla))
 	}
 	return valuta(ctx, opts)
 }
@@ -205,14 +205,14 @@ func (e *Engine) rigaLotto(tipo string, raw map[string]any) (controlla func() er
 			}, dec
 	case "fondo":
 		var r RichiestaFondo
-		dec := e.nominaCalcolati(tipo, Assign(raw, &r))
+		dec := Assign(raw, &r)
 		return func() error { return e.controllaFondo(&statoFondo{RichiestaFondo: r}) },
 			func(ctx context.Context, opts []Option) (any, error) {
 				return e.Fondo(ctx, &r, append(opts, daJSON)...)
 			}, dec
 	case "convenzione":
 		var r RichiestaConvenzione
-		dec := e.nominaCalcolati(tipo, Assign(raw, &r))
+		dec := Assign(raw, &r)
 		return func() error { return e.controllaConvenzione(&statoConvenzione{RichiestaConvenzione: r}) },
 			func(ctx context.Context, opts []Option) (any, error) {
 				return e.Convenzione(ctx, &r, append(opts, daJSON)...)
@@ -514,7 +514,7 @@ func (e *Engine) controllaLotto(tipo string, raw map[string]any, esclusi []strin
 		err = conControlli(dec, controlla)
 	}
 	var out []error
-	for _, x := range AllErrors(err) {
+	for _, x := range AllErrors(e.nomina(tipo, err)) {
 		if x.Kind == KindInput && x.Code != CodeCampoObbligatorio &&
 			!slices.ContainsFunc(esclusi, func(c string) bool { return stessoCampo(c, x.Field) }) {
 			out = append(out, x)

@@ -313,8 +313,10 @@ func TestLottoErroriTuttiItaliano(t *testing.T) {
 		"CELLE": {"Data di riferimento: data non valida: «32/13/2025»", " · Ammenda (€): importo non valido: «mille»"},
 		// (a value of Convenzione that is neither a code nor a label is a
 		// bad cell, as a bad date is: before the fields' errors)
-		"CAMPI": {"Convenzione: valore «boh» non ammesso", " · Arresto (mesi): valore troppo grande (99999"},
-		"MISTO": {"Ammenda (€): importo non valido: «mille»", " · Arresto (mesi): valore troppo grande (99999", " · Convenzione: valore «boh» non ammesso"},
+		// (a bound's message begins with the field's label, which is
+		// not told again before it)
+		"CAMPI": {"Convenzione: valore «boh» non ammesso", " · «Arresto (mesi)»: valore troppo grande (99999"},
+		"MISTO": {"Ammenda (€): importo non valido: «mille»", " · «Arresto (mesi)»: valore troppo grande (99999", " · Convenzione: valore «boh» non ammesso"},
 	} {
 		for _, w := range want {
 			if !strings.Contains(persona[rif], w) {

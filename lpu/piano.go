@@ -394,11 +394,11 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 	rc := *r
 	r = &rc // (the caller's request is not written)
 	if err := o.tipizzata(reflect.ValueOf(r).Elem()); err != nil {
-		return nil, conControlli(err, func() error { _, err := e.controllaPiano(r, cal); return err })
+		return nil, e.nomina("piano", conControlli(err, func() error { _, err := e.controllaPiano(r, cal); return err }))
 	}
 	in, err := e.controllaPiano(r, cal)
 	if err != nil {
-		return nil, err
+		return nil, e.nomina("piano", err)
 	}
 	if cal == nil {
 		return nil, errCaso(CodeRegoleMancanti, "", "mancano i termini del calendario (rules/calendario.yaml)")

@@ -27,14 +27,14 @@ var gestori = map[string]gestore{
 	"fondo": func(ctx context.Context, e *Engine, body []byte) (any, error) {
 		var r RichiestaFondo
 		if err := DecodeBytes(body, &r); err != nil {
-			return nil, conControlli(e.nominaCalcolati("fondo", err), func() error { return e.controllaFondo(&statoFondo{RichiestaFondo: r}) })
+			return nil, conControlli(err, func() error { return e.controllaFondo(&statoFondo{RichiestaFondo: r}) })
 		}
 		return e.Fondo(ctx, &r, daJSON)
 	},
 	"convenzione": func(ctx context.Context, e *Engine, body []byte) (any, error) {
 		var r RichiestaConvenzione
 		if err := DecodeBytes(body, &r); err != nil {
-			return nil, conControlli(e.nominaCalcolati("convenzione", err), func() error { return e.controllaConvenzione(&statoConvenzione{RichiestaConvenzione: r}) })
+			return nil, conControlli(err, func() error { return e.controllaConvenzione(&statoConvenzione{RichiestaConvenzione: r}) })
 		}
 		return e.Convenzione(ctx, &r, daJSON)
 	},
@@ -93,7 +93,8 @@ func Kinds() []string {
 // Run answers a request of the given kind ("calcolo", "fondo",
 // "convenzione", …) from its JSON body, as Calcolo, Fondo, Convenzione
 // and Piano do from a typed one. Errors in the request are *Error
-// values; ctx as for Calcolo.
+// values, each message naming its field by its label where it would
+// not otherwise; ctx as for Calcolo.
 func (e *Engine) Run(ctx context.Context, tipo string, body []byte) (any, error) {
 	if err := e.nonCaricato(); err != nil {
 		return nil, err
@@ -103,5 +104,9 @@ func (e *Engine) Run(ctx context.Context, tipo string, body []byte) (any, error)
 	if !ok {
 		return nil, errInput(CodeComandoSconosciuto, "", "richiesta «%s» sconosciuta", tipo)
 	}
-	return g(ctx, e, body)
+	out, err := g(ctx, e, body)
+	if err != nil {
+		return nil, e.nomina(tipo, err)
+	}
+	return out, nil
 }

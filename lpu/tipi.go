@@ -529,7 +529,7 @@ type campoCalcolato struct {
 // engine computes: the decoder refuses them (campo_calcolato), as it
 // always has, though the request type has no such field. The refusal
 // names them by their labels (dal_motore in the vocabulary) when the
-// engine answers the request (nominaCalcolati); Decode alone, which
+// engine answers the request (nomina); Decode alone, which
 // knows no vocabulary, names none.
 var calcolati = map[reflect.Type]map[string]campoCalcolato{
 	reflect.TypeFor[RichiestaFondo](): {

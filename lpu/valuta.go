@@ -319,11 +319,11 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 	lav.req = *r
 	req := &lav.req
 	if err := o.tipizzata(reflect.ValueOf(req).Elem()); err != nil {
-		return nil, conControlli(err, func() error { _, err := e.controllaCalcolo(req); return err })
+		return nil, e.nomina("calcolo", conControlli(err, func() error { _, err := e.controllaCalcolo(req); return err }))
 	}
 	p, err := e.controllaCalcolo(req)
 	if err != nil {
-		return nil, err
+		return nil, e.nomina("calcolo", err)
 	}
 	if !req.Data.Indicata() {
 		req.Data = Data{e.oggiCivile()}
@@ -506,10 +506,10 @@ func (e *Engine) Fondo(ctx context.Context, r *RichiestaFondo, opts ...Option) (
 	mem.req.RichiestaFondo = *r
 	req := &mem.req
 	if err := o.tipizzata(reflect.ValueOf(&req.RichiestaFondo).Elem()); err != nil {
-		return nil, conControlli(err, func() error { return e.controllaFondo(req) })
+		return nil, e.nomina("fondo", conControlli(err, func() error { return e.controllaFondo(req) }))
 	}
 	if err := e.controllaFondo(req); err != nil {
-		return nil, err
+		return nil, e.nomina("fondo", err)
 	}
 	if err := e.valutaFondo(req, motore.Modo{Spiega: !o.senzaSpiegazione, Caso: req.Fattispecie, Ctx: o.ctx}, &mem.res, new(dataScritta)); err != nil {
 		return nil, err
@@ -646,14 +646,14 @@ func (e *Engine) Convenzione(ctx context.Context, r *RichiestaConvenzione, opts 
 	}
 	req := statoConvenzione{RichiestaConvenzione: *r}
 	if err := o.tipizzata(reflect.ValueOf(&req.RichiestaConvenzione).Elem()); err != nil {
-		return nil, conControlli(err, func() error { return e.controllaConvenzione(&req) })
+		return nil, e.nomina("convenzione", conControlli(err, func() error { return e.controllaConvenzione(&req) }))
 	}
 	p := e.convenzione
 	if p == nil {
 		return nil, errCaso(CodeRegoleMancanti, "", "nessuna regola sulle convenzioni caricata")
 	}
 	if err := e.controllaConvenzione(&req); err != nil {
-		return nil, err
+		return nil, e.nomina("convenzione", err)
 	}
 	if !req.Data.Indicata() {
 		req.Data = Data{e.oggiCivile()}

@@ -44,6 +44,75 @@ func (e *Engine) etichettaCampo(tipo, nome string) string {
 	return nome
 }
 
+// etichettaErrore is the label a lawyer reads for the field an error
+// of a request of kind tipo is about, by its path as the error gives it
+// (convenzione.sedi[0].posti[0].numero: the lists' positions left out):
+// the vocabulary's label of the field; for a part of a duration or a
+// key of a map, the field's label with the part's name or the key's
+// label («Arresto (mesi)», «Ore per giorno della settimana (giovedì)»);
+// under an object whose members are another request's fields (the
+// piano's fatti), that request's label. "" when the vocabulary gives
+// none.
+func (e *Engine) etichettaErrore(tipo, campo string) string {
+	nome := senzaPosizioni(campo)
+	for i := range len(nome) {
+		if nome[i] != '.' {
+			continue
+		}
+		if c := e.voc.campo(tipo, nome[:i]); c != nil && c.CampiDi != "" {
+			tipo = c.CampiDi
+			break
+		}
+	}
+	if c := e.voc.campo(tipo, nome); c != nil {
+		return c.Etichetta
+	}
+	i := strings.LastIndexByte(nome, '.')
+	if i < 0 {
+		return ""
+	}
+	c := e.voc.campo(tipo, nome[:i])
+	if c == nil || c.Etichetta == "" {
+		return ""
+	}
+	parte := nome[i+1:]
+	switch c.Tipo {
+	case "durata":
+		return c.Etichetta + " (" + parte + ")"
+	case "mappa":
+		for _, v := range c.Valori {
+			if v.Valore == parte && v.Etichetta != "" {
+				return c.Etichetta + " (" + v.Etichetta + ")"
+			}
+		}
+		return c.Etichetta + " («" + parte + "»)"
+	}
+	return ""
+}
+
+// senzaPosizioni is a field's path without the positions in its lists:
+// sospensioni[0].dal is sospensioni.dal.
+func senzaPosizioni(campo string) string {
+	if !strings.Contains(campo, "[") {
+		return campo
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(campo, '[')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(campo[i:], ']')
+		if j < 0 {
+			break
+		}
+		b.WriteString(campo[:i])
+		campo = campo[i+j+1:]
+	}
+	b.WriteString(campo)
+	return b.String()
+}
+
 // richiesteGo are the Go types of the kinds of request the engine
 // answers; the vocabulary must declare each of their fields, with the
 // same type.

@@ -409,14 +409,14 @@ func (s *Server) apiPianoQuery(f *formatoFile) gin.HandlerFunc {
 // pianoFile answers a piano request with the calendar file or the
 // attendance register.
 func (s *Server) pianoFile(c *gin.Context, f *formatoFile, body []byte) {
-	var r lpu.RichiestaPiano
-	if err := lpu.DecodeBytes(body, &r); err != nil {
+	out, err := s.regole().e.Run(c.Request.Context(), "piano", body)
+	if err != nil {
 		scriviErrore(c, s.comeErrore(c, err))
 		return
 	}
-	res, err := s.regole().e.Piano(c.Request.Context(), &r)
-	if err != nil {
-		scriviErrore(c, s.comeErrore(c, err))
+	res, ok := out.(*lpu.RisultatoPiano)
+	if !ok { // the engine's piano kind answers *lpu.RisultatoPiano
+		scriviErrore(c, s.erroreInterno(c, fmt.Errorf("server: piano ha risposto %T", out)))
 		return
 	}
 	var b bytes.Buffer

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -64,5 +65,66 @@ func TestQueryInteroSoloCifre(t *testing.T) {
 		if r := fai(h, "GET", base+"&"+q, "", ""); r.Code != 200 || !strings.Contains(r.Body.String(), "BEGIN:VCALENDAR") {
 			t.Errorf("%s: status %d; want the calendar\n%.300s", q, r.Code, r.Body.String())
 		}
+	}
+}
+
+// TestAPILimitiConEtichetta: a value beyond its bound or of the wrong
+// type is refused with a message that names the field by its label
+// («Ore di lavoro già svolte»: il valore non può essere negativo (-3)),
+// for every kind of request, through the API, the calendar's files (a
+// body or the query) and the lotto: the message alone, on a command
+// line, copied or in a lotto's report, says which value is wrong. The
+// code and the field are those they were.
+func TestAPILimitiConEtichetta(t *testing.T) {
+	h := serverProva(t).Handler()
+	piano := func(extra string) string {
+		return `{"fattispecie":"map","ore":48,"inizio":"2025-07-01","durata_mesi":3,"giorni_settimana":{"gio":4}` + extra + `}`
+	}
+	for _, c := range []struct {
+		nome, metodo, url, corpo string
+		intestazioni             []string
+		codice, campo, testo     string
+	}{
+		{"ore svolte", "POST", "/api/v1/calcolo", `{"fattispecie":"cds186","data":"2025-06-10","pena":{"arresto":{"mesi":1}},"esecuzione":{"ore_svolte":-3}}`, nil,
+			"fuori_intervallo", "esecuzione.ore_svolte", "«Ore di lavoro già svolte»: il valore non può essere negativo (-3)"},
+		{"parte di una durata", "POST", "/api/v1/calcolo", `{"fattispecie":"cds186","data":"2025-06-10","pena":{"arresto":{"mesi":-2}}}`, nil,
+			"fuori_intervallo", "pena.arresto.mesi", "«Arresto (mesi)»: il valore non può essere negativo (-2)"},
+		{"tipo", "POST", "/api/v1/calcolo", `{"fattispecie":"cds186","data":"2025-06-10","pena":{"arresto":{"mesi":1}},"esecuzione":{"ore_svolte":"tre"}}`, nil,
+			"tipo_errato", "esecuzione.ore_svolte", "«Ore di lavoro già svolte»: atteso un numero intero, trovato un testo"},
+		{"fatto del solo vocabolario", "POST", "/api/v1/calcolo", `{"fattispecie":"cds186","data":"2025-06-10","pena":{"arresto":{"mesi":1}},"fatti":{"sospensione_precedente":"sì"}}`, nil,
+			"tipo_errato", "fatti.sospensione_precedente", "«Il condannato ha già usufruito della sospensione condizionale della pena»: atteso true o false, trovato un testo"},
+		{"piano", "POST", "/api/v1/piano", piano(`,"ore_svolte":-5`), nil,
+			"fuori_intervallo", "ore_svolte", "«Ore di lavoro già svolte»: il valore non può essere negativo (-5)"},
+		{"giorno della settimana", "POST", "/api/v1/piano", `{"fattispecie":"cds186","ore":10,"inizio":"2025-07-01","giorni_settimana":{"gio":30}}`, nil,
+			"fuori_intervallo", "giorni_settimana.gio", "«Ore per giorno della settimana (giovedì)»: valore troppo grande (30; al massimo 24)"},
+		{"fatti del piano", "POST", "/api/v1/piano", piano(`,"fatti":{"sostituzioni_precedenti":-1}`), nil,
+			"fuori_intervallo", "fatti.sostituzioni_precedenti", "«Volte in cui la pena è già stata sostituita con il lavoro di pubblica utilità»: il valore non può essere negativo (-1)"},
+		{"calendario", "POST", "/api/v1/piano", piano(`,"ore_svolte":-5`), []string{"Accept", "text/calendar"},
+			"fuori_intervallo", "ore_svolte", "«Ore di lavoro già svolte»: il valore non può essere negativo (-5)"},
+		{"calendario dalla query", "GET", "/api/v1/piano.ics?fattispecie=map&ore=48&inizio=2025-07-01&durata_mesi=3&giorni_settimana.gio=4&ore_svolte=999999", "", nil,
+			"fuori_intervallo", "ore_svolte", "«Ore di lavoro già svolte»: valore troppo grande (999999; al massimo 200000)"},
+		{"registro dalla query", "GET", "/api/v1/registro.csv?richiesta=" + url.QueryEscape(piano(`,"ore_svolte":-5`)), "", nil,
+			"fuori_intervallo", "ore_svolte", "«Ore di lavoro già svolte»: il valore non può essere negativo (-5)"},
+		{"fondo", "POST", "/api/v1/fondo", `{"fattispecie":"l689_56bis","data_inizio":"2024-12-02","convenzione":"dm2023_56bis","giorni":-480}`, nil,
+			"fuori_intervallo", "giorni", "«Giorni di lavoro»: il valore non può essere negativo (-480)"},
+		{"convenzione", "POST", "/api/v1/convenzione", `{"convenzione":{"modello":"dm88_2015","decorrenza":"2021-03-01","anni":-5},"fattispecie":"l689_56bis","data":"2025-07-31"}`, nil,
+			"fuori_intervallo", "convenzione.anni", "«Durata della convenzione (anni)»: il valore non può essere negativo (-5)"},
+		{"in una lista", "POST", "/api/v1/convenzione", `{"convenzione":{"modello":"dm88_2015","decorrenza":"2021-03-01","anni":5,"sedi":[{"nome":"A","posti":[{"tipo":"AF","numero":-3}]}]},"fattispecie":"l689_56bis","data":"2025-07-31","sede":"A","tipo_posto":"AF"}`, nil,
+			"fuori_intervallo", "convenzione.sedi[0].posti[0].numero", "«Numero di posti»: il valore non può essere negativo (-3)"},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			r := fai(h, c.metodo, c.url, "application/json", c.corpo, c.intestazioni...)
+			if r.Code != 400 {
+				t.Fatalf("status %d; want 400\n%.300s", r.Code, r.Body.String())
+			}
+			if e := r.errore(t); string(e.Code) != c.codice || e.Field != c.campo || e.Message != c.testo {
+				t.Errorf("%s on %q: %s; want %s on %q: %s", e.Code, e.Field, e.Message, c.codice, c.campo, c.testo)
+			}
+		})
+	}
+	// A lotto's row, as the request alone.
+	r := fai(h, "POST", "/api/v1/lotto", "application/json", `[{"fattispecie":"cds186","data":"2025-06-10","pena":{"arresto":{"mesi":1}},"esecuzione":{"ore_svolte":-3}}]`)
+	if want := `"messaggio":"«Ore di lavoro già svolte»: il valore non può essere negativo (-3)","campo":"esecuzione.ore_svolte"`; !strings.Contains(r.Body.String(), want) {
+		t.Errorf("lotto: %s\nwant %s", r.Body.String(), want)
 	}
 }

@@ -644,13 +644,18 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 }
 
 // messaggioMotore is what the page says of an engine's error: its
-// message, but for a value that is none of a choice's, which is told
-// with the labels the form shows for the choices, not with their codes
-// (an old or edited link may bring one).
+// message (without the field's label, which the page shows beside the
+// field and before the message in the list of errors), but for a value
+// that is none of a choice's, which is told with the labels the form
+// shows for the choices, not with their codes (an old or edited link
+// may bring one).
 func messaggioMotore(x *lpu.Error, campi []*vistaCampo) string {
 	f := campoDi(campi, x.Field)
-	if x.Code != lpu.CodeValoreNonAmmesso || f == nil || f.Nome != x.Field || len(f.Scelte) == 0 {
+	if f == nil {
 		return x.Message
+	}
+	if x.Code != lpu.CodeValoreNonAmmesso || f.Nome != x.Field || len(f.Scelte) == 0 {
+		return x.MessageWithoutLabel()
 	}
 	var et []string
 	for _, sc := range f.Scelte {
@@ -853,7 +858,7 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 			f := campoDi(p.campi(), pianoCampo(x.Field, righe))
 			switch {
 			case f != nil && f.Errore == "":
-				segna(f, x.Message)
+				segna(f, x.MessageWithoutLabel()) // (the box and the list show the label)
 			case f == nil && p.Errore == "":
 				p.Errore = x.Message
 			}

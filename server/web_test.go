@@ -486,3 +486,22 @@ func TestEtichetteDellaFattispecie(t *testing.T) {
 	p = post("cds186", "data=10/06/2025&pena.ammenda=1000")
 	contiene(t, p, "La sostituzione della pena con il lavoro di pubblica utilità è ammessa")
 }
+
+// TestModuloLimiteEtichettaUnaVolta: the page shows the label of a
+// field beside its box and before its message in the list of errors,
+// so the engine's message, which begins with the label for a reader of
+// the message alone (a value over its bound), is shown without it: the
+// label is read once, for the case's fields and the calendar's.
+func TestModuloLimiteEtichettaUnaVolta(t *testing.T) {
+	h := serverProva(t).Handler()
+	p := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(map[string]string{
+		"data": "10/06/2025", "pena.ammenda": "1.500,00", "fatti.sostituzioni_precedenti": "1000"})).Body.String()
+	contiene(t, p, `<a href="#c-fatti-sostituzioni_precedenti">Volte in cui la pena è già stata sostituita con il lavoro di pubblica utilità: valore troppo grande (1000; al massimo 100)</a>`,
+		`<p class="errore" id="c-fatti-sostituzioni_precedenti-errore">valore troppo grande (1000; al massimo 100)</p>`)
+	nonContiene(t, p, "«Volte in cui")
+	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(map[string]string{
+		"data": "10/06/2025", "pena.ammenda": "1.500,00", "piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "4", "piano.giorni_settimana.dom": "30"})).Body.String()
+	contiene(t, p, `<a href="#c-piano-giorni_settimana-dom">domenica: valore troppo grande (30; al massimo 24)</a>`,
+		`<p class="errore" id="c-piano-giorni_settimana-dom-errore">valore troppo grande (30; al massimo 24)</p>`)
+	nonContiene(t, p, "«Ore per giorno")
+}

@@ -38,6 +38,14 @@ func TestComandi(t *testing.T) {
 			`"messaggio": "indicare la «Decorrenza della convenzione»",`},
 		{"piano senza inizio", `{"fattispecie":"cds186","ore":4,"giorni_settimana":{"sab":4}}`, []string{"piano"}, 2,
 			`"messaggio": "indicare il «Primo giorno possibile»: il primo giorno in cui la persona può iniziare",`},
+		// A bound's message names its field by its label, lpu piano's
+		// (and its calendar file's) as lpu calcolo's.
+		{"calcolo, ore svolte negative", `{"fattispecie":"cds186","data":"2025-06-10","pena":{"arresto":{"mesi":1}},"esecuzione":{"ore_svolte":-3}}`,
+			[]string{"calcolo"}, 2, `"messaggio": "«Ore di lavoro già svolte»: il valore non può essere negativo (-3)"`},
+		{"piano, ore svolte negative", `{"fattispecie":"map","ore":48,"inizio":"2025-07-01","durata_mesi":3,"giorni_settimana":{"gio":4},"ore_svolte":-5}`,
+			[]string{"piano"}, 2, `"messaggio": "«Ore di lavoro già svolte»: il valore non può essere negativo (-5)"`},
+		{"piano --ics, ore di un giorno", `{"fattispecie":"cds186","ore":10,"inizio":"2025-07-01","giorni_settimana":{"gio":30}}`,
+			[]string{"piano", "--ics"}, 2, `"messaggio": "«Ore per giorno della settimana (giovedì)»: valore troppo grande (30; al massimo 24)"`},
 		{"comando sconosciuto", ``, []string{"boh"}, 2, ``},
 		{"regole verifica", ``, []string{"regole", "verifica"}, 0, `regole valide: 9 fattispecie`},
 	} {

@@ -61,13 +61,16 @@ func comandoPiano(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	if !ok {
 		return stato
 	}
-	var r lpu.RichiestaPiano
-	if err := lpu.DecodeBytes(body, &r); err != nil {
-		return scriviErrore(stdout, stderr, err)
-	}
-	res, err := e.Piano(context.Background(), &r)
+	// (as lpu calcolo, through Run: its errors are those of every kind
+	// of request, each field named by its label)
+	out, err := e.Run(context.Background(), "piano", body)
 	if err != nil {
 		return scriviErrore(stdout, stderr, err)
+	}
+	res, ok := out.(*lpu.RisultatoPiano)
+	if !ok { // the engine's piano kind answers *lpu.RisultatoPiano
+		fmt.Fprintf(stderr, "lpu: piano ha risposto %T\n", out)
+		return 1
 	}
 	w := bufio.NewWriter(stdout)
 	switch {

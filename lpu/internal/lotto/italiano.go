@@ -255,7 +255,8 @@ func (c *codificatore) etichettaCampo(tipo, campo string) string {
 }
 
 // conAltri is the message of a row's error followed by its other errors
-// (Esito.Altri), each with the column or the label of its field:
+// (Esito.Altri), each with the column or the label of its field (but
+// when its message begins with that label):
 // «importo non valido: «mille» … · Convenzione dell'ente: valore …».
 func (c *codificatore) conAltri(msg string, es Esito) string {
 	if len(es.Altri) == 0 {
@@ -271,7 +272,9 @@ func (c *codificatore) conAltri(msg string, es Esito) string {
 			}
 		}
 		b.WriteString(" · ")
-		if campo = c.etichettaCampo(es.Tipo, campo); campo != "" {
+		// (a message the engine begins with the field's label, «Arresto
+		// (mesi)»: …, is not told after the label again)
+		if campo = c.etichettaCampo(es.Tipo, campo); campo != "" && !strings.HasPrefix(m, "«"+campo+"»: ") {
 			b.WriteString(campo + ": ")
 		}
 		b.WriteString(m)

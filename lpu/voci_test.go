@@ -27,8 +27,9 @@ func codici(s string) []string {
 // TestTestiConEtichette: the texts of an answer (reasons, caveats, steps,
 // an error's message) write the codes they interpolate by their labels,
 // in «», for every user of the engine, not only the web pages: the
-// fattispecie by their titles, the activities of a convention (an input
-// list, a parameter, a value computed from parameters, those a filter
+// fattispecie by their titles, the model of a convention, its
+// activities (an input list, a parameter, a value computed from
+// parameters, a list taken from a mappa by its key, those a filter
 // keeps) and the accepted values an error lists by their labels; a value
 // that is no code (an activity the decrees do not know) as it is, in the
 // «» the text gives it, each item in its own.
@@ -75,7 +76,7 @@ func TestTestiConEtichette(t *testing.T) {
 	tutto := strings.Join(testi, "\n")
 	for _, want := range []string{
 		"la convenzione elenca le fattispecie " + titolo("cds186") + ": non la fattispecie " + titolo("gdp54"),
-		"per la fattispecie " + titolo("gdp54") + ": " + attivita("sociale") + ", " + attivita("protezione_civile") + ", ",
+		"Tipologie di attività ammesse dal " + etichetta("convenzione", "convenzione.modello", "dm2001") + " per la fattispecie " + titolo("gdp54") + ": " + attivita("sociale") + ", " + attivita("protezione_civile") + ", ",
 		"le attività " + attivita("dipendenze") + " non sono tra quelle",
 	} {
 		if !strings.Contains(tutto, want) {

@@ -209,12 +209,14 @@ func (t *simboli) vociNome(nome string) vociDi {
 	return vociDi{tab: sl.voci}
 }
 
-// vociParametri gives each parameter that is a text or a list of texts
-// the codes of an input whose codes all its values are (the activities
-// of legge.convenzione_attivita are those of convenzione.attivita): a
-// text that writes the parameter then writes their labels. A parameter
-// whose values are the codes of two inputs that label one of them
-// differently, or of none, has none.
+// vociParametri gives each parameter that is a text, a list of texts or
+// a mappa the codes of an input whose codes all its values are (the
+// activities of legge.convenzione_attivita are those of
+// convenzione.attivita; of a mappa, the items of its lists, which
+// legge.convenzione_attivita_modello[convenzione.modello] takes by its
+// key): a text that writes the parameter, or a list taken from it, then
+// writes their labels. A parameter whose values are the codes of two
+// inputs that label one of them differently, or of none, has none.
 func (t *simboli) vociParametri() {
 	var tabelle []Voci
 	for _, sl := range t.slots {
@@ -227,7 +229,7 @@ func (t *simboli) vociParametri() {
 	}
 	for i := range t.slots {
 		sl := &t.slots[i]
-		if sl.kind != slotParametro || !(sl.tipo.IsExactType(cel.StringType) || sl.tipo.IsExactType(cel.ListType(cel.StringType))) {
+		if sl.kind != slotParametro || !(sl.tipo.IsExactType(cel.StringType) || sl.tipo.IsExactType(cel.ListType(cel.StringType)) || sl.tipo.IsExactType(TipoMappa)) {
 			continue
 		}
 		out := vociDi{}
@@ -242,8 +244,8 @@ func (t *simboli) vociParametri() {
 	}
 }
 
-// codiciDi reports whether every value of every version is a code of
-// tab, and there is one.
+// codiciDi reports whether every value of every version (of a mappa,
+// every item of its lists) is a code of tab, and there is one.
 func codiciDi(versioni []Versione, tab Voci) bool {
 	n := 0
 	var ogni func(v ref.Val) bool
@@ -257,6 +259,14 @@ func codiciDi(versioni []Versione, tab Voci) bool {
 			it := x.Iterator()
 			for it.HasNext() == types.True {
 				if !ogni(it.Next()) {
+					return false
+				}
+			}
+			return true
+		case traits.Mapper:
+			it := x.Iterator()
+			for it.HasNext() == types.True {
+				if !ogni(x.Get(it.Next())) {
 					return false
 				}
 			}

@@ -201,6 +201,15 @@ func assign(x any, v reflect.Value, path, tag string) error {
 			e := m[k]
 			ev := reflect.New(v.Type().Elem()).Elem()
 			if err := assign(e, ev, join(path, citaTesto(k)), tag); err != nil {
+				if !chiaveAmmessa(tag, k) {
+					// A key the map does not take is kept, its
+					// unreadable value as zero: the request's checks
+					// refuse the key ({"lunedix": "a"}: an unknown
+					// day, with the days it may be), not the value of
+					// a field nobody meant.
+					out.SetMapIndex(reflect.ValueOf(k), reflect.Zero(v.Type().Elem()))
+					continue
+				}
 				if !r.aggiungi(err) {
 					break
 				}
@@ -212,6 +221,21 @@ func assign(x any, v reflect.Value, path, tag string) error {
 		return r.err()
 	}
 	return errInput(CodeTipoErrato, path, "tipo non gestito")
+}
+
+// chiaveAmmessa says whether k may be a key of a map whose lpu tag is
+// tag: with "chiavi=giorni" (the hours of a weekly plan), a day of the
+// week as calc.GiornoSettimana reads it (lun … dom); without, any key.
+func chiaveAmmessa(tag, k string) bool {
+	for tag != "" {
+		var p string
+		p, tag, _ = strings.Cut(tag, ",")
+		if p == "chiavi=giorni" {
+			_, ok := calc.GiornoSettimana(k)
+			return ok
+		}
+	}
+	return true
 }
 
 // calcolato answers member k of an object of type t when it is one the

@@ -56,7 +56,9 @@ type RichiestaPiano struct {
 	// DurataMesi is, for map, the length of the programme set by the judge.
 	DurataMesi int `json:"durata_mesi" lpu:"max=240"`
 	// GiorniSettimana are the hours agreed for each weekday (lun … dom).
-	GiorniSettimana map[string]int `json:"giorni_settimana" lpu:"max=24"`
+	// A key that is not a day is refused as such (giorno_sconosciuto),
+	// whatever its value: Decode keeps it, an unreadable value as 0.
+	GiorniSettimana map[string]int `json:"giorni_settimana" lpu:"max=24,chiavi=giorni"`
 	// Comune is where the work is done: its patron saint's day is skipped.
 	Comune string `json:"comune" lpu:"max=100"`
 	// Sospensioni are periods without sessions; the sessions move after them.

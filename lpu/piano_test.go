@@ -332,6 +332,11 @@ func TestPianoErrori(t *testing.T) {
 		{`{"fattispecie":"cds186","ore":10,"inizio":"2025-01-01","giorni_settimana":{}}`, "campo_obbligatorio", "giorni_settimana"},
 		{`{"fattispecie":"cds186","ore":10,"inizio":"2025-01-01","giorni_settimana":{"lun":0}}`, "campo_obbligatorio", "giorni_settimana"},
 		{`{"fattispecie":"cds186","ore":10,"inizio":"2025-01-01","giorni_settimana":{"lunedi":2}}`, "giorno_sconosciuto", "giorni_settimana.lunedi"},
+		// a key that is not a day is refused as such, whatever its value
+		{`{"fattispecie":"cds186","ore":10,"inizio":"2025-01-01","giorni_settimana":{"lunedix":"a"}}`, "giorno_sconosciuto", "giorni_settimana.lunedix"},
+		{`{"fattispecie":"cds186","ore":10,"inizio":"2025-01-01","giorni_settimana":{"xyz":true}}`, "giorno_sconosciuto", "giorni_settimana.xyz"},
+		{`{"fattispecie":"cds186","ore":10,"inizio":"2025-01-01","giorni_settimana":{"lun":2,"xyz":-3}}`, "giorno_sconosciuto", "giorni_settimana.xyz"},
+		{`{"fattispecie":"cds186","ore":10,"inizio":"2025-01-01","giorni_settimana":{"lun":2,"xyz":[1]}}`, "giorno_sconosciuto", "giorni_settimana.xyz"},
 		{`{"fattispecie":"cds186","ore":10,"inizio":"2025-01-01","giorni_settimana":{"lun":25}}`, "fuori_intervallo", "giorni_settimana.lun"},
 		{`{"fattispecie":"cds186","ore":10,"inizio":"2025-01-01","giorni_settimana":{"lun":-1}}`, "fuori_intervallo", "giorni_settimana.lun"},
 		{`{"fattispecie":"cds186","ore":10,"inizio":"2025-01-01","giorni_settimana":{"lun":"2"}}`, "tipo_errato", "giorni_settimana.lun"},

@@ -189,6 +189,9 @@ func (x *esameTipizzata) valore(v reflect.Value, tag string) bool {
 		chiavi := v.MapKeys()
 		slices.SortFunc(chiavi, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
 		for _, k := range chiavi {
+			if !chiaveAmmessa(tag, k.String()) {
+				continue // (the request's checks refuse the key, not its value: see assign)
+			}
 			e := reflect.New(v.Type().Elem()).Elem() // (addressable)
 			e.Set(v.MapIndex(k))
 			if !x.in(passoPercorso{nome: k.String()}, e, tag) {

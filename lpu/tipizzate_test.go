@@ -206,6 +206,7 @@ func TestLimitiTipizzate(t *testing.T) {
 			r.Sospensioni = []lpu.Periodo{{Dal: d, Al: lpu.NewData(2025, 6, 20), Motivo: lungo}}
 		}), "sospensioni[0].motivo"},
 		{"ore di un giorno", piano(func(r *lpu.RichiestaPiano) { r.GiorniSettimana["lun"] = 30 }), "giorni_settimana.lun"},
+		{"giorno sconosciuto", piano(func(r *lpu.RichiestaPiano) { r.GiorniSettimana["lunedix"] = -3 }), "giorni_settimana.lunedix"},
 		{"fatti del piano", piano(func(r *lpu.RichiestaPiano) { r.Fatti.Comma = lungo; r.OraInizio = "9" }), "fatti.comma"},
 		{"pena", calcolo(func(r *lpu.Richiesta) { r.Pena.Arresto.Mesi = -1; r.Pena.Reclusione.Giorni = 1 << 40 }), "pena.arresto.mesi"},
 		{"ammenda", calcolo(func(r *lpu.Richiesta) { r.Pena.Ammenda = lpu.ImportoFromCents(-25000) }), "pena.ammenda"},

@@ -397,7 +397,7 @@ func (s *Server) apiPianoQuery(f *formatoFile) gin.HandlerFunc {
 			scriviErrore(c, e)
 			return
 		}
-		body, e := richiestaDaQuery(q, s.regole().et.etichettaPiano)
+		body, e := richiestaDaQuery(q, s.regole().et)
 		if e != nil {
 			scriviErrore(c, e)
 			return
@@ -438,9 +438,11 @@ var numeroJSON = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
 // (campoChiave) before anything is built, and its type reads the value:
 // a whole number as a CSV cell of a lotto is (calc.SoloCifre, 1e2, 3.0
 // and 1.000 refused with tipo_errato, the message naming the field by
-// etichetta, its label), a text as it is (comune=007), anything else as
-// a JSON number, true or false if it is one.
-func richiestaDaQuery(q url.Values, etichetta func(campo string) string) ([]byte, *lpu.Error) {
+// its label in et), a text as it is (comune=007), anything else as a
+// JSON number, true or false if it is one. The value of a key a map does
+// not take (giorni_settimana.lunedix, et.sceltaIgnota) is not read
+// here: the engine refuses the key, listing the days it may be.
+func richiestaDaQuery(q url.Values, et etichette) ([]byte, *lpu.Error) {
 	if len(q) == 0 {
 		return nil, errore(http.StatusBadRequest, lpu.CodeJSONNonValido, "", "richiesta vuota: indicare i campi del piano nella query (es. ?fattispecie=cds186&ore=102&inizio=2025-07-01&giorni_settimana.sab=6) o richiesta=<JSON>")
 	}
@@ -478,7 +480,7 @@ func richiestaDaQuery(q url.Values, etichetta func(campo string) string) ([]byte
 				vals := q[k]
 				l := make([]any, len(vals))
 				for j, v := range vals {
-					x, e := valoreCampoQuery(nodi[k], k, v, etichetta)
+					x, e := valoreCampoQuery(nodi[k], k, v, et)
 					if e != nil {
 						return nil, e
 					}
@@ -511,13 +513,16 @@ func richiestaDaQuery(q url.Values, etichetta func(campo string) string) ([]byte
 
 // valoreCampoQuery reads the value v of the parameter k, which names
 // the field c: see richiestaDaQuery.
-func valoreCampoQuery(c *campoQuery, k, v string, etichetta func(string) string) (any, *lpu.Error) {
+func valoreCampoQuery(c *campoQuery, k, v string, et etichette) (any, *lpu.Error) {
+	if et.sceltaIgnota(k) {
+		return valoreQuery(v), nil
+	}
 	switch c.genere {
 	case reflect.Int:
 		if !calc.SoloCifre(v) {
 			msg := calc.MessaggioIntero(troncato(v, 40))
-			if et := etichetta(k); et != "" {
-				msg = "«" + et + "»: " + msg
+			if l := et.etichettaPiano(k); l != "" {
+				msg = "«" + l + "»: " + msg
 			}
 			return nil, errore(http.StatusBadRequest, lpu.CodeTipoErrato, k, "%s", msg)
 		}

@@ -110,6 +110,9 @@ func TestAPIInputSbagliati(t *testing.T) {
 		{"piano come file senza inizio", "POST", "/api/v1/piano", "application/json", `{"fattispecie":"cds186","ore":1}`, 400, "campo_obbligatorio", "inizio"},
 		{"piano.ics senza fattispecie", "GET", "/api/v1/piano.ics?ore=1", "", "", 400, "campo_obbligatorio", "fattispecie"},
 		{"piano.ics con ore eccessive", "GET", "/api/v1/piano.ics?fattispecie=cds186&ore=1&inizio=2025-07-01&giorni_settimana.sab=30", "", "", 400, "fuori_intervallo", "giorni_settimana.sab"},
+		{"piano.ics con un giorno sconosciuto", "GET", "/api/v1/piano.ics?fattispecie=cds186&ore=1&inizio=2025-07-01&giorni_settimana.lunedix=a", "", "", 400, "giorno_sconosciuto", "giorni_settimana.lunedix"},
+		{"piano.ics con un giorno sconosciuto e booleano", "GET", "/api/v1/piano.ics?fattispecie=cds186&ore=1&inizio=2025-07-01&giorni_settimana.sab=2&giorni_settimana.xyz=true", "", "", 400, "giorno_sconosciuto", "giorni_settimana.xyz"},
+		{"piano con un giorno sconosciuto", "POST", "/api/v1/piano", "application/json", `{"fattispecie":"cds186","ore":1,"inizio":"2025-07-01","giorni_settimana":{"lunedix":"a"}}`, 400, "giorno_sconosciuto", "giorni_settimana.lunedix"},
 		{"piano.ics con JSON rotto", "GET", "/api/v1/piano.ics?richiesta=%7B", "", "", 400, "json_non_valido", ""},
 		{"registro senza query", "GET", "/api/v1/registro.csv", "", "", 400, "json_non_valido", ""},
 		{"registro con campo sconosciuto", "GET", "/api/v1/registro.csv?nome=Mario", "", "", 400, "campo_sconosciuto", "nome"},
@@ -318,7 +321,7 @@ func TestRichiestaDaQuery(t *testing.T) {
 		{"a=1", "", "campo_sconosciuto"},
 	} {
 		q, _ := parseQuery(c.q)
-		b, e := richiestaDaQuery(q, func(string) string { return "" })
+		b, e := richiestaDaQuery(q, etichette{})
 		if c.errore != "" {
 			if e == nil || string(e.Code) != c.errore {
 				t.Errorf("%q: err = %v; want %s", c.q, e, c.errore)

@@ -23,6 +23,10 @@ type etichette struct {
 	domanda []lpu.InfoCampo
 }
 
+// campoGiorni is the piano request's map of the hours of each day of
+// the week, whose choices are the days.
+const campoGiorni = "giorni_settimana"
+
 func nuoveEtichette(e *lpu.Engine) etichette {
 	et := etichette{gruppi: e.Gruppi(), piano: map[string]lpu.InfoCampo{}, valori: map[string]string{}, giorni: map[string]string{},
 		nomi: nuoviNomiCampi(e), domanda: e.Campi("domanda")}
@@ -32,7 +36,7 @@ func nuoveEtichette(e *lpu.Engine) etichette {
 				et.piano[c.Nome] = c
 			}
 			for _, sc := range c.Scelte {
-				if c.Nome == "giorni_settimana" {
+				if c.Nome == campoGiorni {
 					et.giorni[sc.Valore] = sc.Etichetta
 					continue
 				}
@@ -80,6 +84,18 @@ func (et etichette) etichettaPiano(campo string) string {
 		}
 	}
 	return ""
+}
+
+// sceltaIgnota says whether campo is a day of the week's hours under a
+// key that is not a day (giorni_settimana.lunedix): the engine refuses
+// the key, whatever its value. With no days in the vocabulary, none is.
+func (et etichette) sceltaIgnota(campo string) bool {
+	m, giorno, ok := strings.Cut(campo, ".")
+	if !ok || m != campoGiorni || len(et.giorni) == 0 {
+		return false
+	}
+	_, noto := et.giorni[giorno]
+	return !noto
 }
 
 // umano writes a result key (esito_positivo) as a heading.

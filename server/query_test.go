@@ -77,7 +77,7 @@ func TestQueryAllocazioni(t *testing.T) {
 		n := testing.AllocsPerRun(20, func() {
 			q, e := leggiQuery(raw)
 			if e == nil {
-				_, e = richiestaDaQuery(q, func(string) string { return "" })
+				_, e = richiestaDaQuery(q, etichette{})
 			}
 			if e == nil {
 				t.Fatal("deep key accepted")

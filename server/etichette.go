@@ -67,20 +67,17 @@ func (et etichette) campoPiano(nome string) (testo, aiuto string) {
 }
 
 // etichettaPiano is the label of a field of the piano request by its
-// path, a day of the week by the map's label and the day's
-// (giorni_settimana.sab: «Ore per giorno della settimana (sabato)»); ""
-// when the vocabulary gives none.
+// path, a day of the week by the map's label and the day's, as the
+// form's day fields and the timeline name it (giorni_settimana.sab:
+// «Ore per giorno della settimana (sabato)», as the engine's errors
+// name it); "" when the vocabulary gives none.
 func (et etichette) etichettaPiano(campo string) string {
 	if c, ok := et.piano[campo]; ok {
 		return c.Etichetta
 	}
-	if i := strings.LastIndexByte(campo, '.'); i >= 0 {
-		if c, ok := et.piano[campo[:i]]; ok && c.Etichetta != "" {
-			for _, sc := range c.Scelte {
-				if sc.Valore == campo[i+1:] && sc.Etichetta != "" {
-					return c.Etichetta + " (" + sc.Etichetta + ")"
-				}
-			}
+	if m, giorno, ok := strings.Cut(campo, "."); ok && m == campoGiorni {
+		if c, g := et.piano[m].Etichetta, et.giorni[giorno]; c != "" && g != "" {
+			return c + " (" + g + ")"
 		}
 	}
 	return ""

@@ -319,6 +319,7 @@ func messaggioCalcolato(da string, etichette []string) string {
 // which value is wrong. err is returned, its errors changed in place.
 func (e *Engine) nomina(tipo string, err error) error {
 	for _, x := range AllErrors(err) {
+		e.nominaStruttura(tipo, x)
 		if x.daNominare {
 			x.daNominare = false
 			if et := e.etichettaErrore(tipo, x.Field); et != "" {
@@ -338,6 +339,30 @@ func (e *Engine) nomina(tipo string, err error) error {
 		x.Message = messaggioCalcolato(x.calcolato.da, etichette)
 	}
 	return err
+}
+
+// nominaStruttura names by their labels the fields of the errors of a
+// request's shape, which the decoder writes by their paths: a name given
+// twice, by the field's label («Sospensioni n. 2 – Sospensione dal»:
+// indicato due volte); a name not taken by an element of a list, by the
+// element's («Sospensioni n. 2»: campo sconosciuto: «x»), which the
+// name alone does not tell. Without a label the message is left as it is.
+func (e *Engine) nominaStruttura(tipo string, x *Error) {
+	switch x.Code {
+	case CodeChiaveDuplicata:
+		if et := e.etichettaErrore(tipo, x.Field); et != "" && x.etichetta == "" {
+			x.etichetta = et
+			x.Message = prefissoEtichetta(et) + "indicato due volte: ogni campo va indicato una sola volta"
+		}
+	case CodeCampoSconosciuto:
+		i := strings.LastIndexByte(x.Field, '.')
+		if i < 0 || !strings.HasSuffix(x.Field[:i], "]") || x.etichetta != "" {
+			return
+		}
+		if et := e.etichettaErrore(tipo, x.Field[:i]); et != "" {
+			x.Message = prefissoEtichetta(et) + x.Message
+		}
+	}
 }
 
 func intero(x any, path string, max int) (int, error) {
@@ -407,7 +432,7 @@ func annoAmmesso(t time.Time) bool { return calc.AnnoAmmesso(t.Year()) }
 // calc.ParseData: a day its month does not have says so, as the web form
 // and the CSV lotto do) or of a year not ammesso.
 func erroreData(s, path string, err error) error {
-	return errInput(CodeDataNonValida, path, "%s", calc.MessaggioData(citaTesto(s), err, formaData))
+	return errSenzaNome(CodeDataNonValida, path, "%s", calc.MessaggioData(citaTesto(s), err, formaData))
 }
 
 // formaData is how a request writes a date.

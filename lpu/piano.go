@@ -316,7 +316,7 @@ func (in *pianoIn) controllaVerbale(cal *piano.Calendario, etichetta, etichettaI
 func (in *pianoIn) controllaSospensioni(no func(*Error)) {
 	ss := in.Sospensioni
 	if len(ss) > maxSospensioni {
-		no(errInput(CodeFuoriIntervallo, "sospensioni", "lista troppo lunga (al massimo %d elementi)", maxSospensioni))
+		no(errSenzaNome(CodeFuoriIntervallo, "sospensioni", "lista troppo lunga (al massimo %d elementi)", maxSospensioni))
 		return
 	}
 	idx := make([]int, len(ss))
@@ -326,11 +326,11 @@ func (in *pianoIn) controllaSospensioni(no func(*Error)) {
 		campo := fmt.Sprintf("sospensioni[%d]", i)
 		switch {
 		case !s.Dal.Indicata():
-			no(errInput(CodeCampoObbligatorio, campo+".dal", "indicare il primo giorno della sospensione"))
+			no(errSenzaNome(CodeCampoObbligatorio, campo+".dal", "indicare il primo giorno della sospensione"))
 		case !s.Al.Indicata():
-			no(errInput(CodeCampoObbligatorio, campo+".al", "indicare l'ultimo giorno della sospensione"))
+			no(errSenzaNome(CodeCampoObbligatorio, campo+".al", "indicare l'ultimo giorno della sospensione"))
 		case s.Al.Before(s.Dal.Time):
-			no(errInput(CodePeriodoInvertito, campo+".al", "la sospensione finisce (%s) prima di cominciare (%s)", calc.FormatDataItaliana(s.Al.Time), calc.FormatDataItaliana(s.Dal.Time)))
+			no(errSenzaNome(CodePeriodoInvertito, campo+".al", "la sospensione finisce (%s) prima di cominciare (%s)", calc.FormatDataItaliana(s.Al.Time), calc.FormatDataItaliana(s.Dal.Time)))
 		default:
 			continue
 		}
@@ -345,7 +345,7 @@ func (in *pianoIn) controllaSospensioni(no func(*Error)) {
 		if j > 0 {
 			p := ss[idx[j-1]]
 			if !s.Dal.After(p.Al.Time) {
-				no(errInput(CodePeriodiSovrapposti, fmt.Sprintf("sospensioni[%d]", i), "la sospensione dal %s si sovrappone a quella dal %s al %s: unirle in un solo periodo",
+				no(errSenzaNome(CodePeriodiSovrapposti, fmt.Sprintf("sospensioni[%d]", i), "la sospensione dal %s si sovrappone a quella dal %s al %s: unirle in un solo periodo",
 					calc.FormatDataItaliana(s.Dal.Time), calc.FormatDataItaliana(p.Dal.Time), calc.FormatDataItaliana(p.Al.Time)))
 				return
 			}

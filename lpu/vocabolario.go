@@ -1,7 +1,9 @@
 package lpu
 
 import (
+	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/lpu-it/lpu/calc"
@@ -45,16 +47,50 @@ func (e *Engine) etichettaCampo(tipo, nome string) string {
 }
 
 // etichettaErrore is the label a lawyer reads for the field an error
-// of a request of kind tipo is about, by its path as the error gives it
-// (convenzione.sedi[0].posti[0].numero: the lists' positions left out):
+// of a request of kind tipo is about, by its path as the error gives it:
 // the vocabulary's label of the field; for a part of a duration or a
 // key of a map, the field's label with the part's name or the key's
 // label («Arresto (mesi)», «Ore per giorno della settimana (giovedì)»);
 // under an object whose members are another request's fields (the
-// piano's fatti), that request's label. "" when the vocabulary gives
-// none.
+// piano's fatti), that request's label. Under a list, each list's label
+// with the element's number, from 1, before it, apart by a dash (a label
+// may have a comma): sospensioni[1].al is «Sospensioni n. 2 – Sospensione
+// al», sospensioni[1] «Sospensioni n. 2», so that a request with several
+// periods is told which one is wrong. "" when the vocabulary gives none.
 func (e *Engine) etichettaErrore(tipo, campo string) string {
 	nome := senzaPosizioni(campo)
+	et := e.etichettaNome(tipo, nome)
+	if et == "" || nome == campo {
+		return et
+	}
+	var b strings.Builder
+	for resto, letto := campo, 0; ; {
+		i := strings.IndexByte(resto, '[')
+		j := strings.IndexByte(resto, ']')
+		if i < 0 || j < i {
+			if resto != "" { // a member of the last element
+				b.WriteString(" – " + et)
+			}
+			break
+		}
+		lista := e.etichettaNome(tipo, senzaPosizioni(campo[:letto+i]))
+		n, err := strconv.Atoi(resto[i+1 : j])
+		if lista == "" || err != nil {
+			return et
+		}
+		if b.Len() > 0 {
+			b.WriteString(" – ")
+		}
+		fmt.Fprintf(&b, "%s n. %d", lista, n+1)
+		letto += j + 1
+		resto = resto[j+1:]
+	}
+	return b.String()
+}
+
+// etichettaNome is etichettaErrore's label of a field by its path
+// without the lists' positions (nome).
+func (e *Engine) etichettaNome(tipo, nome string) string {
 	for i := range len(nome) {
 		if nome[i] != '.' {
 			continue

@@ -271,6 +271,13 @@ type vistaSospensione struct {
 // (the request takes more: the API has no such bound).
 const sospensioniModulo = 3
 
+// etichettaElemento is the label of the member of the n-th element (from
+// 1) of a list, as the engine's errors name it: «Sospensioni n. 2 –
+// Sospensione dal».
+func etichettaElemento(lista string, n int, membro string) string {
+	return lista + " n. " + strconv.Itoa(n) + " – " + membro
+}
+
 // prefissoSospensione is the form's name of the n-th period (from 1):
 // piano.sospensione, piano.sospensione2, …
 func prefissoSospensione(n int) string {
@@ -768,10 +775,18 @@ func moduloPiano(et etichette, form url.Values) *vistaModuloPiano {
 		Comune: campo("piano.comune", "comune", "testo"), OraInizio: campo("piano.ora_inizio", "ora_inizio", "testo"),
 		Riferimento: campo("piano.riferimento", "riferimento", "testo"), CoperturaInail: campo("piano.copertura_inail_dal", "copertura_inail_dal", "data"),
 		Verbale: campo("piano.data_verbale", "data_verbale", "data")}
+	sospensioni, _ := et.campoPiano("sospensioni")
 	for n := 1; n <= sospensioniModulo; n++ {
 		pre := prefissoSospensione(n)
-		p.Sospensioni = append(p.Sospensioni, &vistaSospensione{N: n, Dal: campo(pre+".dal", "sospensioni.dal", "data"),
-			Al: campo(pre+".al", "sospensioni.al", "data"), Motivo: campo(pre+".motivo", "sospensioni.motivo", "testo")})
+		// (the row's boxes say dal, al, motivo; the list of errors
+		// names them with the row's number, as the engine does)
+		riga := func(nome, voce, tipo string) *vistaCampo {
+			f := campo(pre+"."+nome, voce, tipo)
+			f.Etichetta = etichettaElemento(sospensioni, n, f.Etichetta)
+			return f
+		}
+		p.Sospensioni = append(p.Sospensioni, &vistaSospensione{N: n, Dal: riga("dal", "sospensioni.dal", "data"),
+			Al: riga("al", "sospensioni.al", "data"), Motivo: riga("motivo", "sospensioni.motivo", "testo")})
 	}
 	for _, g := range calc.NomiGiorni() {
 		n := "piano.giorni_settimana." + g

@@ -441,7 +441,9 @@ var numeroJSON = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
 // its label in et), a text as it is (comune=007), anything else as a
 // JSON number, true or false if it is one. The value of a key a map does
 // not take (giorni_settimana.lunedix, et.sceltaIgnota) is not read
-// here: the engine refuses the key, listing the days it may be.
+// here: the engine refuses the key, listing the days it may be. A name
+// or value an error echoes is bounded (troncato), in the message and in
+// campo: a map's key may be as long as the query.
 func richiestaDaQuery(q url.Values, et etichette) ([]byte, *lpu.Error) {
 	if len(q) == 0 {
 		return nil, errore(http.StatusBadRequest, lpu.CodeJSONNonValido, "", "richiesta vuota: indicare i campi del piano nella query (es. ?fattispecie=cds186&ore=102&inizio=2025-07-01&giorni_settimana.sab=6) o richiesta=<JSON>")
@@ -471,11 +473,11 @@ func richiestaDaQuery(q url.Values, et etichette) ([]byte, *lpu.Error) {
 		m := radice
 		for i, p := range parti {
 			if p == "" {
-				return nil, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, k, "nome di parametro non valido: «%s»", k)
+				return nil, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, troncato(k, 40), "nome di parametro non valido: «%s»", troncato(k, 40))
 			}
 			if i == len(parti)-1 {
 				if _, esiste := m[p]; esiste {
-					return nil, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, k, "parametro «%s» in conflitto con un altro", k)
+					return nil, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, troncato(k, 40), "parametro «%s» in conflitto con un altro", troncato(k, 40))
 				}
 				vals := q[k]
 				l := make([]any, len(vals))
@@ -496,7 +498,7 @@ func richiestaDaQuery(q url.Values, et etichette) ([]byte, *lpu.Error) {
 			sub, ok := m[p].(map[string]any)
 			if !ok {
 				if _, esiste := m[p]; esiste {
-					return nil, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, k, "parametro «%s» in conflitto con un altro", k)
+					return nil, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, troncato(k, 40), "parametro «%s» in conflitto con un altro", troncato(k, 40))
 				}
 				sub = map[string]any{}
 				m[p] = sub
@@ -524,7 +526,7 @@ func valoreCampoQuery(c *campoQuery, k, v string, et etichette) (any, *lpu.Error
 			if l := et.etichettaPiano(k); l != "" {
 				msg = "«" + l + "»: " + msg
 			}
-			return nil, errore(http.StatusBadRequest, lpu.CodeTipoErrato, k, "%s", msg)
+			return nil, errore(http.StatusBadRequest, lpu.CodeTipoErrato, troncato(k, 40), "%s", msg)
 		}
 		// as JSON writes it: 015 and +15 are 15
 		segno, cifre := "", strings.TrimPrefix(v, "+")

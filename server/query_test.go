@@ -115,6 +115,36 @@ func TestQueryCampiSconosciuti(t *testing.T) {
 	}
 }
 
+// TestQueryNomiLunghiLimitati: a long name the query's own checks
+// refuse (a conflict with another, a number not written in digits) is
+// not echoed whole, in the message nor in campo.
+func TestQueryNomiLunghiLimitati(t *testing.T) {
+	h := serverProva(t).Handler()
+	lungo := strings.Repeat("x", 7000)
+	for _, q := range []string{
+		"giorni_settimana=1&giorni_settimana." + lungo + "=2",
+		"giorni_settimana=1&giorni_settimana.sab" + lungo + "=2",
+	} {
+		for _, rotta := range []string{"/api/v1/piano.ics", "/api/v1/registro.csv"} {
+			r := fai(h, "GET", rotta+"?"+q, "", "")
+			e := r.errore(t)
+			if r.Code != http.StatusBadRequest || e.Code != "query_non_valida" {
+				t.Errorf("%s?%.40s: %d %s; want 400 query_non_valida", rotta, q, r.Code, e.Code)
+			}
+			if len(e.Field) > 100 || len(e.Message) > 300 {
+				t.Errorf("%s?%.40s: campo of %d bytes, message of %d: the name is echoed", rotta, q, len(e.Field), len(e.Message))
+			}
+		}
+	}
+	// A map's key that is not one of its choices is not read here
+	// (the engine refuses it, bounded): without choices, the query's
+	// own refusal of its value bounds the name too.
+	q, _ := parseQuery("giorni_settimana." + lungo + "=a")
+	if _, e := richiestaDaQuery(q, etichette{}); e == nil || e.Code != "tipo_errato" || len(e.Field) > 100 || len(e.Message) > 300 {
+		t.Errorf("a long key with a wrong value: %v; want tipo_errato, bounded", e)
+	}
+}
+
 // TestQueryEscapeErrato: a malformed % escape is refused, not dropped.
 func TestQueryEscapeErrato(t *testing.T) {
 	h := serverProva(t).Handler()

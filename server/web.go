@@ -69,7 +69,7 @@ var funzioniPagina = template.FuncMap{
 // accepted value, from the rules in use.
 func caricaPagine(valore func(string) string) (pagine, error) {
 	base, err := template.New("base.html").Funcs(funzioniPagina).Funcs(template.FuncMap{"valore": valore}).
-		ParseFS(webFS, "web/templates/base.html")
+		ParseFS(webFS, "web/templates/base.html", "web/templates/campi.html")
 	if err != nil {
 		return nil, fmt.Errorf("server: modelli: %w", err)
 	}
@@ -381,8 +381,15 @@ func siNoModulo(s string) (si, ok bool) {
 // Values that cannot be read are reported on their field.
 func leggiModulo(info *lpu.InfoFattispecie, form url.Values) (map[string]any, map[string]string) {
 	req := map[string]any{"fattispecie": info.ID}
+	errs := leggiCampi(info.Campi, form, req)
+	return req, errs
+}
+
+// leggiCampi puts the values of campi typed in form into req, as
+// leggiModulo does, and returns the errors of those it cannot read.
+func leggiCampi(campi []lpu.InfoCampo, form url.Values, req map[string]any) map[string]string {
 	errs := map[string]string{}
-	for _, c := range info.Campi {
+	for _, c := range campi {
 		val := strings.TrimSpace(form.Get(c.Nome))
 		switch c.Tipo {
 		case "durata":
@@ -443,10 +450,14 @@ func leggiModulo(info *lpu.InfoFattispecie, form url.Values) (map[string]any, ma
 			}
 			imposta(req, c.Nome, x)
 		case "lista":
+			// A list typed in one box, its items separated by commas,
+			// or ticked in a group of boxes, one value each.
 			var l []string
-			for _, p := range strings.Split(val, ",") {
-				if p = strings.TrimSpace(p); p != "" {
-					l = append(l, p)
+			for _, v := range form[c.Nome] {
+				for _, p := range strings.Split(v, ",") {
+					if p = strings.TrimSpace(p); p != "" {
+						l = append(l, p)
+					}
 				}
 			}
 			imposta(req, c.Nome, l)
@@ -454,7 +465,7 @@ func leggiModulo(info *lpu.InfoFattispecie, form url.Values) (map[string]any, ma
 			imposta(req, c.Nome, val)
 		}
 	}
-	return req, errs
+	return errs
 }
 
 // interoItaliano reads a whole number, allowing the Italian thousands
@@ -578,21 +589,6 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 		s.mostra(c, http.StatusOK, "calcolo.html", v)
 		return
 	}
-	segnala := func(campo, msg string) {
-		if f := campoDi(campi, campo); f != nil {
-			f.Errore = msg
-			et, id := f.Etichetta, f.ID
-			if f.Di != "" { // a part of a durata: "Arresto (mesi)"
-				et = f.Di + " (" + f.Etichetta + ")"
-			}
-			if len(f.Parti) > 0 { // a durata: the link goes to its first box
-				id = f.Parti[0].ID
-			}
-			v.Errori = append(v.Errori, vistaErroreCampo{ID: id, Etichetta: et, Messaggio: msg})
-			return
-		}
-		v.Errori = append(v.Errori, vistaErroreCampo{Messaggio: msg})
-	}
 	req, errs := leggiModulo(info, form)
 	body, _ := json.Marshal(req)
 	out, err := r.e.Run(c.Request.Context(), "calcolo", body)
@@ -629,7 +625,7 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 			// must not bring up new errors on the calendar's.
 			leggiPiano(v.Piano, map[string]any{}, func(f *vistaCampo, msg string) { errs[f.Nome] = msg })
 		}
-		segnalaInOrdine(campi, errs, segnala)
+		v.Errori = erroriModulo(campi, errs)
 		s.mostra(c, stato, "calcolo.html", v)
 		return
 	}
@@ -661,6 +657,11 @@ func messaggioMotore(x *lpu.Error, campi []*vistaCampo) string {
 	if f == nil {
 		return x.Message
 	}
+	if x.Code == lpu.CodeCampoObbligatorio && f.Nome == x.Field && len(f.Scelte) > 0 {
+		// The engine lists the accepted values as a request writes
+		// them; the form shows them beside the message.
+		return "scegliere una delle voci dell'elenco"
+	}
 	if x.Code != lpu.CodeValoreNonAmmesso || f.Nome != x.Field || len(f.Scelte) == 0 {
 		return x.MessageWithoutLabel()
 	}
@@ -671,6 +672,34 @@ func messaggioMotore(x *lpu.Error, campi []*vistaCampo) string {
 		}
 	}
 	return fmt.Sprintf("valore «%s» non ammesso: scegliere una delle voci dell'elenco: %s", troncato(f.Valore, 40), strings.Join(et, ", "))
+}
+
+// erroriModulo marks each field of errs (a field's name, or a part of a
+// durata) with its message, and lists them for the summary at the top of
+// the form, in the form's order, each with its label and a link to its
+// box.
+func erroriModulo(campi []*vistaCampo, errs map[string]string) []vistaErroreCampo {
+	var out []vistaErroreCampo
+	segnalaInOrdine(campi, errs, func(campo, msg string) {
+		f := campoDi(campi, campo)
+		if f == nil {
+			out = append(out, vistaErroreCampo{Messaggio: msg})
+			return
+		}
+		f.Errore = msg
+		et, id := f.Etichetta, f.ID
+		if f.Di != "" { // a part of a durata: "Arresto (mesi)"
+			et = f.Di + " (" + f.Etichetta + ")"
+		}
+		if len(f.Parti) > 0 { // a durata: the link goes to its first box
+			id = f.Parti[0].ID
+		}
+		if len(f.Scelte) > 0 { // a choice: to its first option, which takes the focus
+			id = f.Scelte[0].ID
+		}
+		out = append(out, vistaErroreCampo{ID: id, Etichetta: et, Messaggio: msg})
+	})
+	return out
 }
 
 // segnalaInOrdine reports the errors by field (a field's name, or a part
@@ -708,9 +737,16 @@ func haErrore(errs map[string]string, campo string) bool {
 // datiCaso lists what was typed, as it was read, for the printed record.
 func datiCaso(gruppi []vistaGruppo, res *lpu.Risultato) []vistaDato {
 	out := []vistaDato{{"Data di riferimento", dataItaliana(res.Data)}}
+	return append(out, datiCampi(gruppi, "data")...)
+}
+
+// datiCampi lists the fields of gruppi given a value, but salta, each by
+// its label and its value as it was read.
+func datiCampi(gruppi []vistaGruppo, salta string) []vistaDato {
+	var out []vistaDato
 	for _, g := range gruppi {
 		for _, c := range g.Campi {
-			if c.Nome == "data" {
+			if c.Nome == salta {
 				continue
 			}
 			et, val := c.Etichetta, ""
@@ -732,12 +768,14 @@ func datiCaso(gruppi []vistaGruppo, res *lpu.Risultato) []vistaDato {
 				if c.Spuntato {
 					val = "sì"
 				}
-			case c.Tipo == "scelta":
+			case c.Tipo == "scelta" || c.Tipo == "scelte":
+				var scelte []string
 				for _, sc := range c.Scelte {
 					if sc.Scelta && sc.Valore != "" {
-						val = sc.Etichetta
+						scelte = append(scelte, sc.Etichetta)
 					}
 				}
+				val = strings.Join(scelte, "; ")
 			case c.Tipo == "importo":
 				et = lpu.LabelWithoutUnit(et)
 				if d, err := calc.ParseImporto(c.Valore); err == nil {

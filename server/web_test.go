@@ -245,7 +245,8 @@ func TestModuloErroriInsieme(t *testing.T) {
 		id, _, _ := strings.Cut(parte, `"`)
 		ids = append(ids, id)
 	}
-	want := []string{"c-data", "c-pena-ammenda", "c-fatti-sostituzioni_precedenti", "c-opzioni-mese"}
+	// a choice's link goes to its first option, which takes the focus
+	want := []string{"c-data", "c-pena-ammenda", "c-fatti-sostituzioni_precedenti", "c-opzioni-mese-30_giorni"}
 	if fmt.Sprint(ids) != fmt.Sprint(want) {
 		t.Errorf("errors of %q; want %q", ids, want)
 	}
@@ -504,4 +505,12 @@ func TestModuloLimiteEtichettaUnaVolta(t *testing.T) {
 	contiene(t, p, `<a href="#c-piano-giorni_settimana-dom">domenica: valore troppo grande (30; al massimo 24)</a>`,
 		`<p class="errore" id="c-piano-giorni_settimana-dom-errore">valore troppo grande (30; al massimo 24)</p>`)
 	nonContiene(t, p, "«Ore per giorno")
+}
+
+// TestErroreSceltaCollegato: the summary's link to a choice's error goes
+// to an element of the page (the first option), on the calcolo's form
+// too: a value an edited link brings.
+func TestErroreSceltaCollegato(t *testing.T) {
+	p := fai(serverProva(t).Handler(), "GET", "/calcolo/l689_56bis?data=10/06/2025&pena.reclusione.anni=1&fatti.convenzione=xyz", "", "").Body.String()
+	contiene(t, p, `<a href="#c-fatti-convenzione-">`, `id="c-fatti-convenzione-"`, `id="c-fatti-convenzione" aria-describedby=`)
 }

@@ -268,11 +268,14 @@ func dataInfo(t time.Time) string {
 // when the vocabulary declares none; the engine refuses a rule that
 // gives a value outside them).
 type InfoUscita struct {
-	Nome   string       `json:"nome"`
-	Tipo   string       `json:"tipo"`
-	Scelte []InfoScelta `json:"scelte,omitempty"`
-	Min    *int         `json:"min,omitempty"`
-	Max    *int         `json:"max,omitempty"`
+	Nome string `json:"nome"`
+	Tipo string `json:"tipo"`
+	// Etichetta is the output's name as a lawyer reads it, when the
+	// vocabulary declares one.
+	Etichetta string       `json:"etichetta,omitempty"`
+	Scelte    []InfoScelta `json:"scelte,omitempty"`
+	Min       *int         `json:"min,omitempty"`
+	Max       *int         `json:"max,omitempty"`
 }
 
 // Uscite describes the declared outputs of a kind of request answered
@@ -284,7 +287,7 @@ func (e *Engine) Uscite(tipo string) []InfoUscita {
 	}
 	var out []InfoUscita
 	for _, u := range e.voc.Uscite[tipo] {
-		i := InfoUscita{Nome: u.Nome, Tipo: u.Tipo, Min: copia(u.Min), Max: copia(u.Max)}
+		i := InfoUscita{Nome: u.Nome, Tipo: u.Tipo, Etichetta: u.Etichetta, Min: copia(u.Min), Max: copia(u.Max)}
 		for _, v := range u.Valori {
 			i.Scelte = append(i.Scelte, InfoScelta{Valore: v.Valore, Etichetta: v.Etichetta})
 		}

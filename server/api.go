@@ -44,6 +44,8 @@ func (s *Server) rotte(reg *prometheus.Registry) *gin.Engine {
 	s.rotteDocumenti(g)
 	g.GET("/regole", s.paginaRegole)
 	g.GET("/regole/:fattispecie", s.paginaRegola)
+	g.GET("/convenzione", s.paginaConvenzione)
+	g.POST("/convenzione", s.paginaConvenzione)
 	g.GET("/lotto", s.paginaLotto)
 	g.POST("/lotto", s.paginaLotto)
 	g.GET("/lotto/modello.csv", s.modelloLotto)

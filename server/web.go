@@ -74,7 +74,7 @@ func caricaPagine(valore func(string) string) (pagine, error) {
 		return nil, fmt.Errorf("server: modelli: %w", err)
 	}
 	p := pagine{}
-	for _, nome := range []string{"indice.html", "calcolo.html", "errore.html", "glossario.html", "regole.html", "regola.html", "lotto.html", "domanda.html"} {
+	for _, nome := range []string{"indice.html", "calcolo.html", "errore.html", "glossario.html", "regole.html", "regola.html", "lotto.html", "domanda.html", "convenzione.html"} {
 		t, err := template.Must(base.Clone()).ParseFS(webFS, "web/templates/"+nome)
 		if err != nil {
 			return nil, fmt.Errorf("server: modello %s: %w", nome, err)

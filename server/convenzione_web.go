@@ -1,0 +1,180 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// The convention page: /convenzione asks whether the convention of the
+// host entity is valid for the work to be done (its model, its term, a
+// recesso, the fattispecie and activities it allows), as POST
+// /api/v1/convenzione does. Its form is built from the fields the
+// vocabulary declares for the convenzione request, with their labels; the
+// sedi and their posti, a list of lists, are left to the API and the CLI.
+
+type vistaConvenzione struct {
+	base
+	Gruppi  []vistaGruppo
+	Errori  []vistaErroreCampo
+	Inviato bool
+	Dati    []vistaDato
+	Esito   *lpu.RisultatoConvenzione
+	// Fattispecie is the title of the fattispecie the convention was
+	// checked for.
+	Fattispecie string
+	// EtichettaScadenza is the declared label of the answer's scadenza.
+	EtichettaScadenza string
+}
+
+// campoSede says whether the convenzione field nome is about the sedi
+// and their posti, which the page does not ask for: the sedi themselves
+// (a list of lists) and the sede and type of post to check among them.
+func campoSede(nome string) bool {
+	return nome == "convenzione.sedi" || strings.HasPrefix(nome, "convenzione.sedi.") || nome == "sede" || nome == "tipo_posto"
+}
+
+// moduloConvenzione builds the page's form from the declared fields of
+// the convenzione request: the work to be done (the fattispecie and the
+// date, the fattispecie chosen among those of the rules), then the
+// convention. It returns the groups and the fields it reads.
+func moduloConvenzione(r *regole, form url.Values) ([]vistaGruppo, []lpu.InfoCampo) {
+	var lavoro, conv vistaGruppo
+	lavoro.Titolo, lavoro.Nota = "Il lavoro da svolgere", "La fattispecie e il giorno in cui la convenzione deve valere (se vuoto, oggi)."
+	conv.Titolo, conv.Nota = "La convenzione dell'ente", "I dati della convenzione come risultano dal Portale LPU o dal testo firmato; indicare la durata in anni o la scadenza."
+	var letti []lpu.InfoCampo
+	for _, c := range r.e.Campi("convenzione") {
+		if campoSede(c.Nome) {
+			continue
+		}
+		letti = append(letti, c)
+		vc := campoModulo(c, form)
+		switch c.Nome {
+		case "fattispecie":
+			// A code the form writes for the lawyer: the fattispecie by
+			// their titles, one to choose.
+			vc.Tipo, vc.Scelte = "scelta", sceltaFattispecie(r, vc.ID, form[c.Nome])
+		case "convenzione.fattispecie":
+			vc.Tipo, vc.Scelte = "scelte", sceltaFattispecie(r, vc.ID, form[c.Nome])
+			if vc.Aiuto == "" {
+				vc.Aiuto = "Se la convenzione ne elenca alcune: lasciare vuoto se non le elenca."
+			}
+		default:
+			if c.Tipo == "lista" && len(c.Scelte) > 0 {
+				vc.Tipo = "scelte"
+				scelti := valoriLista(form[c.Nome])
+				vc.Scelte = nil
+				for _, sc := range c.Scelte {
+					vc.Scelte = append(vc.Scelte, vistaScelta{Valore: sc.Valore, Etichetta: sc.Etichetta, ID: vc.ID + "-" + sc.Valore, Scelta: scelti[sc.Valore]})
+				}
+			}
+		}
+		if strings.HasPrefix(c.Nome, "convenzione.") {
+			conv.Campi = append(conv.Campi, vc)
+		} else {
+			lavoro.Campi = append(lavoro.Campi, vc)
+		}
+	}
+	return []vistaGruppo{lavoro, conv}, letti
+}
+
+// sceltaFattispecie are the fattispecie of the rules as choices, those
+// in valori chosen.
+func sceltaFattispecie(r *regole, id string, valori []string) []vistaScelta {
+	scelti := valoriLista(valori)
+	out := make([]vistaScelta, 0, len(r.catalogo))
+	for _, f := range r.catalogo {
+		out = append(out, vistaScelta{Valore: f.ID, Etichetta: f.Titolo, ID: id + "-" + f.ID, Scelta: scelti[f.ID]})
+	}
+	return out
+}
+
+// valoriLista are the items of a list the form sent, as leggiCampi reads
+// them (boxes ticked, or items separated by commas).
+func valoriLista(valori []string) map[string]bool {
+	out := map[string]bool{}
+	for _, v := range valori {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out[p] = true
+			}
+		}
+	}
+	return out
+}
+
+func (s *Server) paginaConvenzione(c *gin.Context) {
+	r := s.regole()
+	form := url.Values{}
+	inviato := c.Request.Method == http.MethodPost
+	if inviato {
+		f, e := s.leggiPost(c)
+		if e != nil {
+			s.paginaErrore(c, e)
+			return
+		}
+		form = f
+	}
+	gruppi, letti := moduloConvenzione(r, form)
+	v := vistaConvenzione{base: s.base("Verifica della convenzione dell'ente"), Gruppi: gruppi, Inviato: inviato}
+	if !inviato {
+		s.mostra(c, http.StatusOK, "convenzione.html", v)
+		return
+	}
+	var campi []*vistaCampo
+	for _, g := range v.Gruppi {
+		campi = append(campi, g.Campi...)
+	}
+	req := map[string]any{}
+	errs := leggiCampi(letti, form, req)
+	body, _ := json.Marshal(req)
+	out, err := r.e.Run(c.Request.Context(), "convenzione", body)
+	if len(errs) > 0 || err != nil {
+		// As the calcolo's form: the form's own errors, then the
+		// engine's on the fields the form could read.
+		stato := http.StatusBadRequest
+		if err != nil {
+			e := s.comeErrore(c, err)
+			tutti := lpu.AllErrors(err)
+			if len(tutti) == 0 {
+				tutti = []*lpu.Error{e}
+			}
+			if len(errs) == 0 {
+				stato = statoHTTP(e)
+			}
+			for _, x := range tutti {
+				if len(errs) > 0 && (x.Kind != lpu.KindInput || x.Code == lpu.CodeCampoObbligatorio) {
+					continue
+				}
+				if !haErrore(errs, x.Field) {
+					errs[x.Field] = messaggioMotore(x, campi)
+				}
+			}
+		}
+		v.Errori = erroriModulo(campi, errs)
+		s.mostra(c, stato, "convenzione.html", v)
+		return
+	}
+	res, ok := out.(*lpu.RisultatoConvenzione)
+	if !ok { // the engine's convenzione kind answers *lpu.RisultatoConvenzione
+		panic(fmt.Errorf("server: convenzione ha risposto %T", out))
+	}
+	v.Esito = res
+	if f, ok := r.perID[form.Get("fattispecie")]; ok {
+		v.Fattispecie = f.Titolo
+	}
+	v.Dati = datiCampi(v.Gruppi, "")
+	v.EtichettaScadenza = "Scadenza"
+	for _, u := range r.e.Uscite("convenzione") {
+		if u.Nome == "scadenza" {
+			v.EtichettaScadenza = u.Etichetta
+		}
+	}
+	s.mostra(c, http.StatusOK, "convenzione.html", v)
+}

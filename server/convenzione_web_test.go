@@ -1,0 +1,86 @@
+package server
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestPaginaConvenzione: an UEPE officer checks a host entity's
+// convention on the web, as POST /api/v1/convenzione does: an expired
+// one, a recesso, the 56-bis transitional period on either side of
+// 1/8/2025; each refusal says why with its source, in the words of the
+// form, and an error is told on its field.
+func TestPaginaConvenzione(t *testing.T) {
+	h := serverProva(t).Handler()
+	r := fai(h, "GET", "/convenzione", "", "")
+	if r.Code != 200 {
+		t.Fatalf("GET /convenzione = %d", r.Code)
+	}
+	p := r.Body.String()
+	contiene(t, p, `<form class="modulo" method="post" action="/convenzione#risultato"`,
+		`<label for="c-convenzione-decorrenza">Decorrenza della convenzione</label>`,
+		`<label for="c-fattispecie-cds186">Guida sotto l&#39;influenza dell&#39;alcool`,
+		`type="checkbox" id="c-convenzione-attivita-sicurezza_stradale" name="convenzione.attivita" value="sicurezza_stradale"`)
+	nonContiene(t, p, `name="convenzione.sedi`, `name="sede"`)
+	if n := nomiInterni(testoPagina(p)); len(n) > 0 {
+		t.Errorf("the form shows %q", n)
+	}
+	conv := func(f string) url.Values {
+		v, _ := url.ParseQuery("convenzione.modello=dm2001&convenzione.decorrenza=01/01/2024&convenzione.anni=5")
+		w, _ := url.ParseQuery(f)
+		for k, x := range w {
+			v[k] = x
+		}
+		return v
+	}
+	for _, c := range []struct {
+		nome   string
+		campi  url.Values
+		esito  string
+		voluti []string
+	}{
+		{"scaduta", conv("fattispecie=cds186&data=10/06/2025&convenzione.decorrenza=01/01/2019"), "non è valida",
+			[]string{"la convenzione è scaduta il 31/12/2023: il 10/06/2025 non è più in vigore (manuale del Portale LPU §6)", "Ultimo giorno di validità della convenzione</dt><dd id=\"scadenza\">31/12/2023"}},
+		{"recesso", conv("fattispecie=cds186&data=10/06/2025&convenzione.recesso=01/03/2025&convenzione.attivita=sicurezza_stradale&convenzione.attivita=sociale"), "non è valida",
+			[]string{"l&#39;ente ha receduto dalla convenzione con effetto dal 01/03/2025 (manuale del Portale LPU §8",
+				"<dt>Attività previste dalla convenzione</dt><dd>prestazioni di lavoro per finalità sociali e socio-sanitarie; prestazioni per la promozione dell&#39;educazione e della sicurezza stradale</dd>"}},
+		{"56-bis il 31/7/2025", conv("fattispecie=l689_56bis&data=31/07/2025"), "è valida",
+			[]string{"in via transitoria, fino al 01/08/2025", "(DM 27/7/2023 art. 7; circ. INAIL 3/2025 §1)"}},
+		{"56-bis il 2/8/2025", conv("fattispecie=l689_56bis&data=02/08/2025"), "non è valida",
+			[]string{"dopo il 01/08/2025 il lavoro di pubblica utilità sostitutivo si svolge solo presso enti con una convenzione sul modello del DM 27/7/2023", "è finito (DM 27/7/2023 art. 7; circ. INAIL 3/2025 §1)"}},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			r := fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded", c.campi.Encode())
+			if r.Code != 200 {
+				t.Fatalf("status = %d; want 200: %s", r.Code, testoPagina(r.Body.String()))
+			}
+			p := r.Body.String()
+			contiene(t, p, `id="risultato"`, "La convenzione "+c.esito+" per questo lavoro")
+			contiene(t, p, c.voluti...)
+			if n := nomiInterni(testoPagina(p)); len(n) > 0 {
+				t.Errorf("the page shows %q", n)
+			}
+		})
+	}
+	// A required choice left out is asked for by the form's words, not
+	// with the codes a request writes; its link takes the focus to the
+	// first option, and the group is described by its error.
+	r = fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded", "fattispecie=map&data=10/06/2025")
+	p = r.Body.String()
+	if r.Code != 400 {
+		t.Fatalf("no model: status = %d; want 400", r.Code)
+	}
+	contiene(t, p, `<a href="#c-convenzione-modello-">Modello della convenzione: scegliere una delle voci dell&#39;elenco</a>`,
+		`id="c-convenzione-modello" aria-describedby="c-convenzione-modello-errore" aria-invalid="true"`)
+	nonContiene(t, p, "(dm2001)", `id="risultato"`)
+	// Dates and numbers the form cannot read, each on its field.
+	p = fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded", "fattispecie=map&data=31/02/2025&convenzione.modello=dm2001&convenzione.decorrenza=ieri&convenzione.anni=tre").Body.String()
+	contiene(t, p, `<a href="#c-data">Data della verifica: data inesistente: «31/02/2025» (febbraio 2025 ha 28 giorni)</a>`,
+		`<a href="#c-convenzione-decorrenza">Decorrenza della convenzione: data non valida: «ieri»`,
+		`<a href="#c-convenzione-anni">Durata della convenzione (anni): numero intero non valido: «tre»</a>`,
+		`<p class="errore" id="c-convenzione-anni-errore">`)
+	if i, j := strings.Index(p, `id="c-data-errore"`), strings.Index(p, `id="c-convenzione-anni-errore"`); i < 0 || j < i {
+		t.Error("the errors are not beside their fields in the form's order")
+	}
+}

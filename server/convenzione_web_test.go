@@ -26,6 +26,16 @@ func TestPaginaConvenzione(t *testing.T) {
 	if n := nomiInterni(testoPagina(p)); len(n) > 0 {
 		t.Errorf("the form shows %q", n)
 	}
+	// The officer finds it from the home page, the header and the rules
+	// of the convention.
+	for _, da := range []string{"/", "/regole/convenzione", "/glossario"} {
+		if p := fai(h, "GET", da, "", "").Body.String(); !strings.Contains(p, `href="/convenzione"`) {
+			t.Errorf("%s has no link to /convenzione", da)
+		}
+	}
+	if p := fai(h, "GET", "/", "", "").Body.String(); strings.Count(p, `href="/convenzione"`) < 2 {
+		t.Error("the home page names the convention check only in the header")
+	}
 	conv := func(f string) url.Values {
 		v, _ := url.ParseQuery("convenzione.modello=dm2001&convenzione.decorrenza=01/01/2024&convenzione.anni=5")
 		w, _ := url.ParseQuery(f)

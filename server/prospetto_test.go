@@ -93,7 +93,12 @@ func TestCopia(t *testing.T) {
 		t.Fatal("no text to copy")
 	}
 	testo := p[i:j]
-	for _, w := range []string{"legge in vigore al 10/06/2025", "Reclusione: 1 anno e 4 mesi", "è ammessa", "480, pari a 960 ore",
+	// The title, which ends with its article, and the source apart: not
+	// «… (art. 56-bis L. 689/1981) (artt. 53, 56-bis …)».
+	if !strings.Contains(testo, "Lavoro di pubblica utilità sostitutivo (art. 56-bis L. 689/1981). Fonte: artt. 53, 56-bis") {
+		t.Errorf("the text does not give the title, then its source:\n%s", testo)
+	}
+	for _, w := range []string{"Legge in vigore al 10/06/2025", "Reclusione: 1 anno e 4 mesi", "è ammessa", "480, pari a 960 ore",
 		"almeno 6 ore a settimana", "al più 15 ore a settimana", "di almeno 64 settimane e di al più 160 settimane", "1. ", "sha256:"} {
 		if !strings.Contains(testo, w) {
 			t.Errorf("the text lacks %q:\n%s", w, testo)

@@ -144,7 +144,7 @@ func TestBrowserLotto1252(t *testing.T) {
 	if !strings.Contains(riepilogo, "4 righe: 4 calcolate, 0 con errore") || !strings.Contains(riepilogo, "Windows-1252") {
 		t.Errorf("riepilogo = %q; want every row computed, read as Windows-1252", riepilogo)
 	}
-	celle := leggi(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#tabella-esiti tbody tr')).map(r => r.cells[3].innerText + ' ' + r.cells[4].innerText + ' ' + r.cells[6].innerText)`))
+	celle := leggi(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#tabella-esiti tbody tr.riga-esito')).map(r => r.cells[3].innerText + ' ' + r.cells[4].innerText + ' ' + r.cells[6].innerText)`))
 	want := []string{"calcolato 51 sì", "calcolato 34 no", "calcolato 5 sì", "calcolato 4 sì"}
 	if strings.Join(celle, "|") != strings.Join(want, "|") {
 		t.Errorf("table = %q; want %q", celle, want)
@@ -153,6 +153,16 @@ func TestBrowserLotto1252(t *testing.T) {
 		t.Errorf("download link = %q", href)
 	}
 	controllaPagina(t, ctx, "lotto-esiti")
+	// Each row's reasons and caveats open in place, and the table still
+	// fits the page.
+	passi(t, ctx, chromedp.Click(chromedp.CSS(`#tabella-esiti tbody tr.riga-dettagli:nth-of-type(4) summary`)))
+	if aperti := leggi(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('#tabella-esiti details[open]').length`)); aperti != 1 {
+		t.Errorf("%d rows' reasons open; want the one clicked", aperti)
+	}
+	if larga := leggi(t, ctx, chromedp.Evaluate[bool](`(() => { const c = document.querySelector('.tabella-scorre'); return c.scrollWidth > c.clientWidth; })()`)); larga {
+		t.Error("at 1366 px the table of the results scrolls sideways")
+	}
+	controllaPagina(t, ctx, "lotto-esiti-aperti")
 	// «Calcola e scarica»: the page stays, the indicator says it is done.
 	passi(t, ctx,
 		chromedp.SetUploadFiles(chromedp.ID("l-file"), []string{file}),

@@ -48,7 +48,7 @@ type vistaLotto struct {
 	Eseguito      bool
 	Stat          lpu.LottoStats
 	Colonne       []string
-	Righe         [][]vistaCella
+	Righe         []vistaRiga
 	Nascoste      int
 	Scarica       template.URL // a data: URL of the whole answer, when small enough (ours: base64)
 	Troncato      bool         // the answer was too large to embed
@@ -59,6 +59,27 @@ type vistaCella struct {
 	Colonna, Testo string
 	Numero         bool
 }
+
+// vistaRiga is a row of the table: its cells, and its reasons and
+// caveats (those of the case and of the Fund), each list under the
+// title of its column in the answer.
+type vistaRiga struct {
+	Celle    []vistaCella
+	Errore   bool
+	Dettagli []vistaDettaglio
+	Voci     int // the reasons and caveats of Dettagli
+}
+
+type vistaDettaglio struct {
+	Titolo string
+	Voci   []string
+}
+
+// colonneDettagli are the columns of the Italian answer with the
+// reasons and caveats of a row (Motivi, Avvertenze, Motivi del Fondo,
+// Avvertenze del Fondo), lists joined by « | »: the page shows them
+// under each row, not as columns of their own.
+var colonneDettagli = []int{8, 10, 12, 15}
 
 // colonneMostrate are the columns of the Italian answer the table shows.
 var colonneMostrate = []int{0, 1, 4, 3, 5, 6, 7, 11, 13, 14, 18}
@@ -378,13 +399,22 @@ func leggiTabella(b []byte, v *vistaLotto) {
 			v.Nascoste++
 			continue
 		}
-		var riga []vistaCella
+		var riga vistaRiga
 		for k, i := range colonneMostrate {
 			t := rec[i]
 			if i == 18 && rec[17] != "" && t != "" { // the error, with the field it is about
 				t = rec[17] + ": " + t
 			}
-			riga = append(riga, vistaCella{Colonna: v.Colonne[k], Testo: t, Numero: numeri[i]})
+			riga.Celle = append(riga.Celle, vistaCella{Colonna: v.Colonne[k], Testo: t, Numero: numeri[i]})
+		}
+		riga.Errore = rec[3] == "errore"
+		for _, i := range colonneDettagli {
+			if i >= len(testa) || strings.TrimSpace(rec[i]) == "" {
+				continue
+			}
+			d := vistaDettaglio{Titolo: testa[i], Voci: strings.Split(rec[i], " | ")}
+			riga.Dettagli = append(riga.Dettagli, d)
+			riga.Voci += len(d.Voci)
 		}
 		v.Righe = append(v.Righe, riga)
 	}

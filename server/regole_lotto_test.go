@@ -540,3 +540,35 @@ func TestPaginaLottoScaricaColonneIgnorate(t *testing.T) {
 		t.Errorf("mostra: %d\n%s", res.StatusCode, p)
 	}
 }
+
+// TestPaginaLottoFondoTreRighe: the UEPE's Fund check of three rows, one
+// of them wrong: the wrong row gets its error by the column's label, the
+// good rows their verdict, and each row's reasons and caveats (why the
+// Fund «da verificare», why a premium of € 0 is no estimate) are on the
+// page, not only in the downloaded file.
+func TestPaginaLottoFondoTreRighe(t *testing.T) {
+	foglio := "Rif.;Tipo;Fattispecie;Primo giorno di lavoro;Convenzione dell'ente che ospita il lavoro;Giorni di lavoro\r\n" +
+		"F-1;fondo;l689_56bis;02/12/2024;dm2023_56bis;480\r\n" +
+		"F-2;fondo;cds186;31/02/2025;dm2001;51\r\n" +
+		"F-3;fondo;cds186;10/03/2025;;\r\n"
+	corpo, tipo := moduloLotto(t, []byte(foglio), map[string]string{"azione": "mostra"})
+	r := httptest.NewRequest("POST", "/lotto", corpo)
+	r.Header.Set("Content-Type", tipo)
+	w := httptest.NewRecorder()
+	serverProva(t).Handler().ServeHTTP(w, r)
+	p := w.Body.String()
+	testo := testoPagina(p)
+	for _, d := range []string{"3 righe: 2 calcolate, 1 con errore",
+		"Primo giorno di lavoro: data inesistente: «31/02/2025» (febbraio 2025 ha 28 giorni)",
+		"Motivi e avvertenze della riga 2 (2 voci)",
+		"Motivi del Fondo", "convenzione per il lavoro di pubblica utilità sostitutivo dell'art. 56-bis",
+		"Avvertenze del Fondo", "il premio stimato di € 0 non è una stima",
+		"modello di convenzione dell'ente non indicato"} {
+		if !strings.Contains(testo, d) {
+			t.Errorf("POST /lotto: no %q in\n%s", d, testo)
+		}
+	}
+	if n := strings.Count(p, `<tr class="riga-dettagli"><td colspan="11"><details>`); n != 2 {
+		t.Errorf("%d rows with reasons; want the 2 computed", n)
+	}
+}

@@ -402,7 +402,9 @@ func leggiTabella(b []byte, v *vistaLotto) {
 		var riga vistaRiga
 		for k, i := range colonneMostrate {
 			t := rec[i]
-			if i == 18 && rec[17] != "" && t != "" { // the error, with the field it is about
+			// The error, with the field it is about, unless its message
+			// names it first («fattispecie «art. 999» sconosciuta»).
+			if i == 18 && rec[17] != "" && t != "" && !strings.HasPrefix(strings.ToLower(t), strings.ToLower(rec[17])+" ") {
 				t = rec[17] + ": " + t
 			}
 			riga.Celle = append(riga.Celle, vistaCella{Colonna: v.Colonne[k], Testo: t, Numero: numeri[i]})

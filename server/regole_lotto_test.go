@@ -572,3 +572,19 @@ func TestPaginaLottoFondoTreRighe(t *testing.T) {
 		t.Errorf("%d rows with reasons; want the 2 computed", n)
 	}
 }
+
+// TestPaginaLottoErroreSenzaRipetere: an error whose message names its
+// field first is not headed by the field's label again («Fattispecie:
+// fattispecie «art. 999» sconosciuta»).
+func TestPaginaLottoErroreSenzaRipetere(t *testing.T) {
+	foglio := "Rif.;Tipo;Fattispecie;Primo giorno di lavoro;Giorni di lavoro\r\nF-1;fondo;art. 999;10/03/2025;60\r\n"
+	corpo, tipo := moduloLotto(t, []byte(foglio), map[string]string{"azione": "mostra"})
+	r := httptest.NewRequest("POST", "/lotto", corpo)
+	r.Header.Set("Content-Type", tipo)
+	w := httptest.NewRecorder()
+	serverProva(t).Handler().ServeHTTP(w, r)
+	testo := testoPagina(w.Body.String())
+	if !strings.Contains(testo, "fattispecie «art. 999» sconosciuta") || strings.Contains(testo, "Fattispecie: fattispecie") {
+		t.Errorf("the row's error is not told once:\n%s", testo)
+	}
+}

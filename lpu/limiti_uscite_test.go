@@ -31,7 +31,7 @@ func TestLimitiUsciteOverlay(t *testing.T) {
     codice: fuori_intervallo
     campo: esecuzione.liberazione_anticipata_giorni
     fonte: art. 54 L. 354/1975
-    testo: "la liberazione anticipata ({esecuzione.liberazione_anticipata_giorni} giorni) supera la durata del lavoro ({giorni_dovuti} giorni)"
+    testo: "la liberazione anticipata ({esecuzione.liberazione_anticipata_giorni} giorni) supera la durata del lavoro ({plurale(giorni_dovuti, '1 giorno', 'giorni')})"
 `
 	oreSvolte := `  - id: ore_svolte_oltre
     rifiuta: esecuzione.ore_svolte > ore

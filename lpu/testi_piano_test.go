@@ -44,7 +44,7 @@ func TestTestiPianoAlCaricamento(t *testing.T) {
 // TestTestiPianoDalleRegole: a sentence changed in the calendar rules
 // is the plan's step, with no Go change.
 func TestTestiPianoDalleRegole(t *testing.T) {
-	fsys, _ := regoleCon(t, regoleReali(t, fileCalendario...), "calendario.yaml", "giorni: \"Giorni concordati: {giorni} ore;", "giorni: \"Giorni e ore concordati: {giorni};", 0)
+	fsys, _ := regoleCon(t, regoleReali(t, fileCalendario...), "calendario.yaml", "giorni: \"Giorni e ore concordati: {giorni};", "giorni: \"Ore concordate: {giorni};", 0)
 	e, err := lpu.Load(context.Background(), fsys)
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +56,7 @@ func TestTestiPianoDalleRegole(t *testing.T) {
 	}
 	for _, p := range res.Passi {
 		if p.Regola == "piano.giorni" {
-			if p.Testo != "Giorni e ore concordati: giovedì 4; ore a settimana: 4." {
+			if p.Testo != "Ore concordate: giovedì 4; ore a settimana: 4." {
 				t.Errorf("piano.giorni = %q", p.Testo)
 			}
 			return

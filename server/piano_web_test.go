@@ -261,7 +261,7 @@ func TestPianoOreResidue(t *testing.T) {
 		"fatti.pena_edittale_max.anni": "4", "pena.ore_lpu": "48", "fatti.durata_mesi": "6", "fatti.convenzione": "dm88_2015",
 		"piano.inizio": "01/07/2025", "piano.giorni_settimana.gio": "4", "esecuzione.ore_svolte": "10"})).Body.String()
 	contiene(t, p, "48 − 10 = 38", "Ore in calendario</dt><dd>38</dd>", "Costo a carico del Fondo: 10 giornate",
-		"le giornate sono le 10 sessioni del calendario delle sole ore ancora da svolgere")
+		"le giornate sono le sessioni del calendario delle sole ore ancora da svolgere (10)")
 	nonContiene(t, p, "Fondo: 0 giornate")
 	p = fai(h, "POST", "/calcolo/cp165", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "01/07/2025",
 		"pena.reclusione.mesi": "8", "pena.giorni_lpu": "90", "esecuzione.ore_svolte": "30",
@@ -284,7 +284,7 @@ func TestPianoOreResidueTermineMAP(t *testing.T) {
 		"piano.inizio": "01/12/2025", "piano.giorni_settimana.gio": "4", "esecuzione.ore_svolte": "10"}
 	p := fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", modulo186(caso)).Body.String()
 	nonContiene(t, p, "Termine</dt>", "01/06/2026")
-	contiene(t, p, "Sottoscrizione del verbale di messa alla prova", html.EscapeString("il termine della messa alla prova (6 mesi) decorre dalla sottoscrizione del verbale, non dal primo giorno possibile di queste ore (01/12/2025), e non è calcolato"))
+	contiene(t, p, "Sottoscrizione del verbale di messa alla prova", html.EscapeString("il termine della messa alla prova (durata in mesi: 6) decorre dalla sottoscrizione del verbale, non dal primo giorno possibile di queste ore (01/12/2025), e non è calcolato"))
 	caso["piano.data_verbale"] = "01/07/2025"
 	p = fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", modulo186(caso)).Body.String()
 	contiene(t, p, "Termine</dt><dd>01/01/2026</dd>", "Primo giorno</dt><dd>04/12/2025</dd>")

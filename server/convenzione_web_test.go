@@ -51,10 +51,14 @@ func TestPaginaConvenzione(t *testing.T) {
 		voluti []string
 	}{
 		{"scaduta", conv("fattispecie=cds186&data=10/06/2025&convenzione.decorrenza=01/01/2019"), "non è valida",
-			[]string{"la convenzione è scaduta il 31/12/2023: il 10/06/2025 non è più in vigore (manuale del Portale LPU §6)", "Ultimo giorno di validità della convenzione</dt><dd id=\"scadenza\">31/12/2023"}},
+			[]string{"la convenzione è scaduta il 31/12/2023: il 10/06/2025 non è più in vigore (manuale del Portale LPU §6)", "Scadenza del termine della convenzione</dt><dd id=\"scadenza\">31/12/2023"}},
 		{"recesso", conv("fattispecie=cds186&data=10/06/2025&convenzione.recesso=01/03/2025&convenzione.attivita=sicurezza_stradale&convenzione.attivita=sociale"), "non è valida",
 			[]string{"l&#39;ente ha receduto dalla convenzione con effetto dal 01/03/2025 (manuale del Portale LPU §8",
-				"<dt>Attività previste dalla convenzione</dt><dd>prestazioni di lavoro per finalità sociali e socio-sanitarie; prestazioni per la promozione dell&#39;educazione e della sicurezza stradale</dd>"}},
+				"<dt>Attività previste dalla convenzione</dt><dd>prestazioni di lavoro per finalità sociali e socio-sanitarie; prestazioni per la promozione dell&#39;educazione e della sicurezza stradale</dd>",
+				// The answer's scadenza is the end of the term, and is
+				// labelled so; the last day before the recesso is a step.
+				"Scadenza del termine della convenzione</dt><dd id=\"scadenza\">31/12/2028",
+				"Recesso dell&#39;ente con effetto dal 01/03/2025: la convenzione vale fino al 28/02/2025 compreso, prima della scadenza del termine (31/12/2028)."}},
 		{"56-bis il 31/7/2025", conv("fattispecie=l689_56bis&data=31/07/2025"), "è valida",
 			[]string{"in via transitoria, fino al 01/08/2025", "(DM 27/7/2023 art. 7; circ. INAIL 3/2025 §1)"}},
 		{"56-bis il 2/8/2025", conv("fattispecie=l689_56bis&data=02/08/2025"), "non è valida",

@@ -292,6 +292,20 @@ type Passo struct {
 	Testo  string `json:"testo"`
 }
 
+// Settimane is the duration of the work in weeks: at least Min (at the
+// weekly maximum, or the law's minimum period when it is longer) and at
+// most Max (at the weekly minimum), each a number or none (JSON null),
+// with the rule step that computed it (Regola…, as in Passo) and its
+// legal source (Fonte…), empty when there is no figure.
+type Settimane struct {
+	Min       Limite `json:"min"`
+	Max       Limite `json:"max"`
+	RegolaMin string `json:"regola_min,omitempty"`
+	FonteMin  string `json:"fonte_min,omitempty"`
+	RegolaMax string `json:"regola_max,omitempty"`
+	FonteMax  string `json:"fonte_max,omitempty"`
+}
+
 // Limiti are the weekly and daily limits of a fattispecie at a date.
 type Limiti struct {
 	OreSettimanaliMin Limite `json:"ore_settimanali_min"`
@@ -411,9 +425,14 @@ type Risultato struct {
 	Residuo     *Residuo       `json:"residuo,omitempty"`
 	FondoInail  *EsitoFondo    `json:"fondo_inail,omitempty"`
 	Valori      map[string]any `json:"valori,omitempty"`
-	Passi       []Passo        `json:"passi"`
-	Avvertenze  []string       `json:"avvertenze"`
-	Ricevuta    Ricevuta       `json:"ricevuta"`
+	// Settimane is how many weeks the work takes, as the rules compute
+	// it (the outputs settimane_min and settimane_max), each figure with
+	// the step and the article it comes from; nil when the rules give
+	// neither (no weekly limit, no hours). An extension of the contract.
+	Settimane  *Settimane `json:"settimane,omitempty"`
+	Passi      []Passo    `json:"passi"`
+	Avvertenze []string   `json:"avvertenze"`
+	Ricevuta   Ricevuta   `json:"ricevuta"`
 }
 
 // RichiestaFondo asks whether a placement can be insured by the Fondo INAIL.

@@ -146,6 +146,24 @@ func limitiIn(x *motore.Esecuzione, n *[4]int) Limiti {
 	return l
 }
 
+// settimaneIn is the duration in weeks the rules computed, with the
+// steps that computed it, kept in s; nil when they computed none.
+func settimaneIn(x *motore.Esecuzione, s *Settimane) *Settimane {
+	*s = Settimane{}
+	if v, ok := x.Intero(uSettimaneMin); ok {
+		s.Min = Limite{Valore: v, Definito: true}
+		s.RegolaMin, s.FonteMin, _ = x.Produttore(uSettimaneMin)
+	}
+	if v, ok := x.Intero(uSettimaneMax); ok {
+		s.Max = Limite{Valore: v, Definito: true}
+		s.RegolaMax, s.FonteMax, _ = x.Produttore(uSettimaneMax)
+	}
+	if !s.Min.Definito && !s.Max.Definito {
+		return nil
+	}
+	return s
+}
+
 // Limiti returns the weekly and daily limits that the rules of a
 // fattispecie give at a date for the given facts (e.g. whether the
 // condannato asked to work more than the weekly maximum), with the steps
@@ -354,6 +372,7 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Ri
 	res.Giorni, _ = x.Intero(uGiorni)
 	res.Ore, _ = x.Intero(uOre)
 	res.Limiti = limitiIn(x, &mem.limiti)
+	res.Settimane = settimaneIn(x, &mem.settimane)
 	if req.Esecuzione.OreSvolte > 0 {
 		// The criterion is the one the rules say they used (an option
 		// left empty is the reading of the fattispecie): a file that
@@ -441,10 +460,11 @@ func (e *Engine) erroreFondoNelCalcolo(err error, giorni int, dallaData bool) er
 // rispostaCalcolo is the memory of one calcolo's answer, allocated at
 // once: the answer and what it points to.
 type rispostaCalcolo struct {
-	res     Risultato
-	fondo   EsitoFondo
-	limiti  [4]int
-	residuo Residuo
+	res       Risultato
+	fondo     EsitoFondo
+	limiti    [4]int
+	residuo   Residuo
+	settimane Settimane
 	// the room of the reasons and caveats (see modo.righe)
 	righe, righeFondo [8]string
 }

@@ -107,7 +107,7 @@ type datiDomanda struct {
 	Info      vistaFattispecie
 	Esito     *lpu.Risultato
 	Dati      []vistaDato
-	Settimane *durataSettimane
+	Settimane *lpu.Settimane
 	Passi     []lpu.Passo
 	P         personaDomanda
 	GIP       bool
@@ -232,7 +232,7 @@ func (s *Server) paginaDomanda(c *gin.Context) {
 	vi := vistaInfo(*info)
 	d := datiDomanda{Info: vi, Esito: res, Dati: datiCaso(modulo(r.et, info, caso), res), P: leggiPersona(form),
 		GIP: gip}
-	d.Settimane = settimane(res.Ore, res.Limiti)
+	d.Settimane = res.Settimane
 	for _, ps := range res.Passi {
 		if res.FondoInail == nil || !strings.HasPrefix(ps.Regola, "fondo.") {
 			d.Passi = append(d.Passi, ps)

@@ -115,6 +115,8 @@ var usciteRisposte = map[string][]string{
 	"calcolo.ore_settimanali_max": {"Limiti.ore_settimanali_max"},
 	"calcolo.ore_giornaliere_max": {"Limiti.ore_giornaliere_max"},
 	"calcolo.durata_mesi_max":     {"Limiti.durata_mesi_max"},
+	"calcolo.settimane_min":       {"Settimane.min"},
+	"calcolo.settimane_max":       {"Settimane.max"},
 	"calcolo.residuo_ore":         {"Residuo.ore"},
 	"calcolo.residuo_giorni_pena": {"Residuo.giorni_pena"},
 }

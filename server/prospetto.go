@@ -74,48 +74,22 @@ func errParametriIgnoti(nomi []string) *lpu.Error {
 
 // vistaProspetto is what the prospetto adds to the result.
 type vistaProspetto struct {
-	Permalink  string
-	Copia      string
-	Settimane  *durataSettimane
+	Permalink string
+	Copia     string
+	// Settimane: the duration in weeks as the rules compute it, each
+	// figure with its source (lpu.Risultato.Settimane): the server
+	// prints it and computes no figure of its own.
+	Settimane  *lpu.Settimane
 	Passi      []lpu.Passo // the steps of the case
 	PassiFondo []lpu.Passo // those of the Fondo INAIL, for the annex
-}
-
-// durataSettimane is how long the work takes at the fastest and the
-// slowest pace the weekly limits allow (nil when there is no such limit).
-type durataSettimane struct {
-	Min, Max       *int
-	OreMax, OreMin int
-}
-
-// settimane divides the hours by the weekly limits, rounding up: the
-// last week may be partial. Without a weekly limit there is no figure.
-func settimane(ore int, l lpu.Limiti) *durataSettimane {
-	if ore <= 0 || (!l.OreSettimanaliMax.Definito && !l.OreSettimanaliMin.Definito) {
-		return nil
-	}
-	d := &durataSettimane{}
-	if m, ok := l.OreSettimanaliMax.Int(); ok && m > 0 {
-		n := (ore + m - 1) / m
-		d.Min, d.OreMax = &n, m
-	}
-	if m, ok := l.OreSettimanaliMin.Int(); ok && m > 0 {
-		n := (ore + m - 1) / m
-		d.Max, d.OreMin = &n, m
-	}
-	if d.Min == nil && d.Max == nil {
-		return nil
-	}
-	return d
 }
 
 // prospetto fills the parts of the prospetto for the case just computed.
 func (s *Server) prospetto(v *vistaCalcolo, form url.Values) {
 	res := v.Esito
 	p := &vistaProspetto{Permalink: permalink(v.Info.ID, form)}
-	ore := res.Ore
 	if res.Ammissibile {
-		p.Settimane = settimane(ore, res.Limiti)
+		p.Settimane = res.Settimane
 	}
 	// The steps of the Fondo rules (rule ids "fondo.…") go to the annex.
 	for _, ps := range res.Passi {
@@ -138,7 +112,7 @@ type datiCopia struct {
 	Info      vistaFattispecie
 	Esito     *lpu.Risultato
 	Dati      []vistaDato
-	Settimane *durataSettimane
+	Settimane *lpu.Settimane
 	Passi     []lpu.Passo
 }
 
@@ -152,20 +126,9 @@ var funzioniTesto = template.FuncMap{
 		}
 		return s
 	},
-	// limite is a limit (lpu.Limite) or a count of weeks (*int): 0
-	// when there is none.
-	"limite": func(v any) int {
-		switch x := v.(type) {
-		case lpu.Limite:
-			return x.Valore
-		case *int:
-			if x != nil {
-				return *x
-			}
-		}
-		return 0
-	},
-	"inc": func(i int) int { return i + 1 },
+	// limite is a limit: 0 when there is none.
+	"limite": func(l lpu.Limite) int { return l.Valore },
+	"inc":    func(i int) int { return i + 1 },
 	// riempi: a typed value of the domanda, or a line to fill by hand
 	"riempi": riempi,
 	// fine ends a sentence with a full stop unless it has one.

@@ -6,8 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/lpu-it/lpu/lpu"
 )
 
 var rePermalink = regexp.MustCompile(`id="permalink" href="([^"]*)"`)
@@ -56,30 +54,36 @@ func TestPermalink(t *testing.T) {
 	nonContiene(t, fai(h, "GET", "/calcolo/cds186", "", "").Body.String(), `id="risultato"`)
 }
 
+// TestSettimane: the «Durata in settimane» of the result page is the
+// rules' figure, with the article it comes from, never a division the
+// server makes: five days of gdp55 (10 hours) would be two weeks at six
+// hours, but art. 55 c.1 wants the work done in no less than a month.
 func TestSettimane(t *testing.T) {
-	n := func(i int) lpu.Limite { return lpu.Limite{Valore: i, Definito: true} }
+	h := serverProva(t).Handler()
 	for _, c := range []struct {
-		ore      int
-		l        lpu.Limiti
-		min, max int
+		nome, url string
+		cifra     string // the figure; "" for none
+		fonti     []string
 	}{
-		{102, lpu.Limiti{OreSettimanaliMax: n(6), OreGiornaliereMax: n(8)}, 17, 0},
-		{960, lpu.Limiti{OreSettimanaliMin: n(6), OreSettimanaliMax: n(15)}, 64, 160},
-		{100, lpu.Limiti{OreSettimanaliMin: n(6), OreSettimanaliMax: n(15)}, 7, 17},
-		{120, lpu.Limiti{OreGiornaliereMax: n(8)}, 0, 0},
-		{0, lpu.Limiti{OreSettimanaliMax: n(6)}, 0, 0},
+		{"gdp55, cinque giorni", "/calcolo/gdp55?data=10/06/2025&pena.multa=1.250", "almeno 5",
+			[]string{"Almeno 5 settimane (<span class=\"fonte\">art. 55 c.1"}},
+		{"cds186", "/calcolo/cds186?data=10/06/2025&pena.arresto.mesi=1&pena.arresto.giorni=15&pena.ammenda=1.500", "almeno 17",
+			[]string{"Almeno 17 settimane (<span class=\"fonte\">art. 54 c.3 e 5 d.lgs. 274/2000</span>)"}},
+		{"l689_56bis", "/calcolo/l689_56bis?data=10/06/2025&pena.reclusione.anni=1&pena.reclusione.mesi=4", "almeno 64, al più 160",
+			[]string{"Almeno 64 settimane (<span class=\"fonte\">art. 56-bis L. 689/1981", "al più 160 settimane (<span class=\"fonte\">art. 56-bis L. 689/1981"}},
+		{"map, senza limite settimanale", "/calcolo/map?data=10/06/2025&pena.ore_lpu=120&fatti.pena_edittale_max.anni=4", "", nil},
 	} {
-		d := settimane(c.ore, c.l)
-		var min, max int
-		if d != nil && d.Min != nil {
-			min = *d.Min
+		r := fai(h, "GET", c.url, "", "")
+		if r.Code != 200 {
+			t.Fatalf("%s: GET %s = %d\n%s", c.nome, c.url, r.Code, r.Body.String())
 		}
-		if d != nil && d.Max != nil {
-			max = *d.Max
+		p := html.UnescapeString(r.Body.String())
+		if c.cifra == "" {
+			nonContiene(t, p, `id="settimane"`)
+			continue
 		}
-		if min != c.min || max != c.max {
-			t.Errorf("settimane(%d, %+v) = %d..%d; want %d..%d", c.ore, c.l, min, max, c.min, c.max)
-		}
+		contiene(t, p, `<dd id="settimane">`+c.cifra+`</dd>`)
+		contiene(t, p, c.fonti...)
 	}
 }
 
@@ -99,7 +103,7 @@ func TestCopia(t *testing.T) {
 		t.Errorf("the text does not give the title, then its source:\n%s", testo)
 	}
 	for _, w := range []string{"Legge in vigore al 10/06/2025", "Reclusione: 1 anno e 4 mesi", "è ammessa", "480, pari a 960 ore",
-		"almeno 6 ore a settimana", "al più 15 ore a settimana", "di almeno 64 settimane e di al più 160 settimane", "1. ", "sha256:"} {
+		"almeno 6 ore a settimana", "al più 15 ore a settimana", "di almeno 64 settimane (art. 56-bis L. 689/1981", "e di al più 160 settimane (art. 56-bis L. 689/1981", "1. ", "sha256:"} {
 		if !strings.Contains(testo, w) {
 			t.Errorf("the text lacks %q:\n%s", w, testo)
 		}

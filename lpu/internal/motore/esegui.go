@@ -80,6 +80,24 @@ func (x *Esecuzione) Intero(k int) (int, bool) {
 	return int(v.(types.Int)), true
 }
 
+// Produttore is the step that computed the k-th of the names the
+// caller reads (see Val) in this evaluation: its rule id and its
+// source, so that a figure of the answer carries the article it comes
+// from; false when the name has no value. The step is the one
+// calcolaSuRichiesta takes: the first in force at the date.
+func (x *Esecuzione) Produttore(k int) (regola, fonte string, ok bool) {
+	i := x.p.letture[k] - 1
+	if i < 0 || x.att.get(i) == nil {
+		return "", "", false
+	}
+	for _, c := range x.produttori[i] {
+		if c.inVigore(x.att.data) {
+			return c.s.ID, c.s.Fonte, true
+		}
+	}
+	return "", "", false
+}
+
 // eval runs one program of the evaluation.
 func (x *Esecuzione) eval(prg *programmaCEL) (ref.Val, error) {
 	var out ref.Val

@@ -65,15 +65,6 @@ func moduloConvenzione(r *regole, form url.Values) ([]vistaGruppo, []lpu.InfoCam
 			if vc.Aiuto == "" {
 				vc.Aiuto = "Se la convenzione ne elenca alcune: lasciare vuoto se non le elenca."
 			}
-		default:
-			if c.Tipo == "lista" && len(c.Scelte) > 0 {
-				vc.Tipo = "scelte"
-				scelti := valoriLista(form[c.Nome])
-				vc.Scelte = nil
-				for _, sc := range c.Scelte {
-					vc.Scelte = append(vc.Scelte, vistaScelta{Valore: sc.Valore, Etichetta: sc.Etichetta, ID: vc.ID + "-" + sc.Valore, Scelta: scelti[sc.Valore]})
-				}
-			}
 		}
 		if strings.HasPrefix(c.Nome, "convenzione.") {
 			conv.Campi = append(conv.Campi, vc)
@@ -99,12 +90,8 @@ func sceltaFattispecie(r *regole, id string, valori []string) []vistaScelta {
 // them (boxes ticked, or items separated by commas).
 func valoriLista(valori []string) map[string]bool {
 	out := map[string]bool{}
-	for _, v := range valori {
-		for _, p := range strings.Split(v, ",") {
-			if p = strings.TrimSpace(p); p != "" {
-				out[p] = true
-			}
-		}
+	for _, p := range vociLista(valori) {
+		out[p] = true
 	}
 	return out
 }

@@ -98,3 +98,26 @@ func TestPaginaConvenzione(t *testing.T) {
 		t.Error("the errors are not beside their fields in the form's order")
 	}
 }
+
+// TestPaginaConvenzioneListe: the lists of the convention are checked
+// whole, as the page shows them: a first box left empty does not drop
+// the others (the page would say «valida» of a list it did not check).
+func TestPaginaConvenzioneListe(t *testing.T) {
+	h := serverProva(t).Handler()
+	const base = "fattispecie=cds186&data=2025-03-01&convenzione.modello=dm2001&convenzione.decorrenza=2024-01-01&convenzione.anni=3"
+	for _, c := range []struct{ nome, lista, esito string }{
+		{"fattispecie", "&convenzione.fattispecie=map", "non è valida"},
+		{"fattispecie dopo un valore vuoto", "&convenzione.fattispecie=&convenzione.fattispecie=map", "non è valida"},
+		{"fattispecie tra valori vuoti", "&convenzione.fattispecie=+&convenzione.fattispecie=map&convenzione.fattispecie=", "non è valida"},
+		{"attività dopo un valore vuoto", "&convenzione.attivita=&convenzione.attivita=programma_terapeutico", "non è valida"},
+		{"solo valori vuoti", "&convenzione.fattispecie=&convenzione.fattispecie=+", "è valida"},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			r := fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded", base+c.lista)
+			if r.Code != 200 {
+				t.Fatalf("status = %d; want 200: %s", r.Code, testoPagina(r.Body.String()))
+			}
+			contiene(t, r.Body.String(), "La convenzione "+c.esito+" per questo lavoro")
+		})
+	}
+}

@@ -344,6 +344,14 @@ func campoModulo(c lpu.InfoCampo, form url.Values) *vistaCampo {
 		v.Tipo = "scelta"
 	case c.Tipo == "booleano":
 		v.Spuntato, _ = siNoModulo(form.Get(c.Nome))
+	case c.Tipo == "lista" && len(c.Scelte) > 0:
+		// A list of choices: a box for each, those the form sent ticked,
+		// read as leggiCampi reads them.
+		v.Tipo = "scelte"
+		scelti := valoriLista(form[c.Nome])
+		for _, sc := range c.Scelte {
+			v.Scelte = append(v.Scelte, vistaScelta{Valore: sc.Valore, Etichetta: sc.Etichetta, ID: v.ID + "-" + sc.Valore, Scelta: scelti[sc.Valore]})
+		}
 	case len(c.Valori) > 0:
 		scelto := form.Get(c.Nome)
 		if scelto == "" {
@@ -423,6 +431,15 @@ func leggiCampi(campi []lpu.InfoCampo, form url.Values, req map[string]any) map[
 				errs[c.Nome] = fmt.Sprintf("atteso sì o no, trovato «%s»", troncato(val, 40))
 			}
 			continue
+		case "lista":
+			// A list typed in one box, its items separated by commas,
+			// or ticked in a group of boxes, one value each: read whole,
+			// whatever its first value, and blank items left out (a
+			// list sent with an empty first value is not an empty list).
+			if l := vociLista(form[c.Nome]); len(l) > 0 {
+				imposta(req, c.Nome, l)
+			}
+			continue
 		}
 		if val == "" {
 			continue
@@ -449,23 +466,26 @@ func leggiCampi(campi []lpu.InfoCampo, form url.Values, req map[string]any) map[
 				continue
 			}
 			imposta(req, c.Nome, x)
-		case "lista":
-			// A list typed in one box, its items separated by commas,
-			// or ticked in a group of boxes, one value each.
-			var l []string
-			for _, v := range form[c.Nome] {
-				for _, p := range strings.Split(v, ",") {
-					if p = strings.TrimSpace(p); p != "" {
-						l = append(l, p)
-					}
-				}
-			}
-			imposta(req, c.Nome, l)
 		default:
 			imposta(req, c.Nome, val)
 		}
 	}
 	return errs
+}
+
+// vociLista are the items of a list the form sent, in their order: the
+// values of the boxes ticked, or the items of one box separated by
+// commas, blank ones left out.
+func vociLista(valori []string) []string {
+	var l []string
+	for _, v := range valori {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				l = append(l, p)
+			}
+		}
+	}
+	return l
 }
 
 // interoItaliano reads a whole number, allowing the Italian thousands

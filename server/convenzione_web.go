@@ -58,10 +58,12 @@ func moduloConvenzione(r *regole, form url.Values) ([]vistaGruppo, []lpu.InfoCam
 		switch c.Nome {
 		case "fattispecie":
 			// A code the form writes for the lawyer: the fattispecie by
-			// their titles, one to choose.
-			vc.Tipo, vc.Scelte = "scelta", sceltaFattispecie(r, vc.ID, form[c.Nome])
+			// their titles, one to choose. The one ticked and printed is
+			// the one the engine is given (the first value sent, as
+			// leggiCampi reads it), not another a request repeats.
+			vc.Tipo, vc.Scelte = "scelta", sceltaFattispecie(r, vc.ID, map[string]bool{strings.TrimSpace(form.Get(c.Nome)): true})
 		case "convenzione.fattispecie":
-			vc.Tipo, vc.Scelte = "scelte", sceltaFattispecie(r, vc.ID, form[c.Nome])
+			vc.Tipo, vc.Scelte = "scelte", sceltaFattispecie(r, vc.ID, valoriLista(form[c.Nome]))
 			if vc.Aiuto == "" {
 				vc.Aiuto = "Se la convenzione ne elenca alcune: lasciare vuoto se non le elenca."
 			}
@@ -76,9 +78,8 @@ func moduloConvenzione(r *regole, form url.Values) ([]vistaGruppo, []lpu.InfoCam
 }
 
 // sceltaFattispecie are the fattispecie of the rules as choices, those
-// in valori chosen.
-func sceltaFattispecie(r *regole, id string, valori []string) []vistaScelta {
-	scelti := valoriLista(valori)
+// in scelti chosen.
+func sceltaFattispecie(r *regole, id string, scelti map[string]bool) []vistaScelta {
 	out := make([]vistaScelta, 0, len(r.catalogo))
 	for _, f := range r.catalogo {
 		out = append(out, vistaScelta{Valore: f.ID, Etichetta: f.Titolo, ID: id + "-" + f.ID, Scelta: scelti[f.ID]})
@@ -153,7 +154,7 @@ func (s *Server) paginaConvenzione(c *gin.Context) {
 		panic(fmt.Errorf("server: convenzione ha risposto %T", out))
 	}
 	v.Esito = res
-	if f, ok := r.perID[form.Get("fattispecie")]; ok {
+	if f, ok := r.perID[strings.TrimSpace(form.Get("fattispecie"))]; ok {
 		v.Fattispecie = f.Titolo
 	}
 	v.Dati = datiCampi(v.Gruppi, "")

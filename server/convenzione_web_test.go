@@ -121,3 +121,25 @@ func TestPaginaConvenzioneListe(t *testing.T) {
 		})
 	}
 }
+
+// TestPaginaConvenzioneFattispecieUna: a fattispecie sent twice (a
+// request written by hand) is checked, ticked and printed as the engine
+// reads it, the first; the other is neither ticked nor printed.
+func TestPaginaConvenzioneFattispecieUna(t *testing.T) {
+	h := serverProva(t).Handler()
+	r := fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded",
+		"fattispecie=cds186&fattispecie=map&data=2025-03-01&convenzione.modello=dm2001&convenzione.decorrenza=2024-01-01&convenzione.anni=3")
+	if r.Code != 200 {
+		t.Fatalf("status = %d; want 200: %s", r.Code, testoPagina(r.Body.String()))
+	}
+	p := r.Body.String()
+	if n := strings.Count(p, `name="fattispecie" value="`); n < 2 {
+		t.Fatalf("the page has %d options for the fattispecie", n)
+	}
+	contiene(t, p, `id="c-fattispecie-cds186" name="fattispecie" value="cds186" checked`)
+	nonContiene(t, p, `id="c-fattispecie-map" name="fattispecie" value="map" checked`,
+		"Sospensione del procedimento con messa alla prova (art. 168-bis c.p.)</dd>")
+	if i := strings.Index(p, "Dati della verifica"); i < 0 || !strings.Contains(p[i:], "<dd>Guida sotto l&#39;influenza dell&#39;alcool (art. 186 c.9-bis C.d.S.)</dd>") {
+		t.Error("the record does not print the fattispecie checked")
+	}
+}

@@ -140,8 +140,8 @@ func (s *Server) paginaConvenzione(c *gin.Context) {
 				if len(errs) > 0 && (x.Kind != lpu.KindInput || x.Code == lpu.CodeCampoObbligatorio) {
 					continue
 				}
-				if !haErrore(errs, x.Field) {
-					errs[x.Field] = messaggioMotore(x, campi)
+				if campo := campoSenzaIndici(x.Field); !haErrore(errs, campo) {
+					errs[campo] = messaggioMotore(x, campi)
 				}
 			}
 		}

@@ -143,3 +143,33 @@ func TestPaginaConvenzioneFattispecieUna(t *testing.T) {
 		t.Error("the record does not print the fattispecie checked")
 	}
 }
+
+// TestPaginaConvenzioneErroreVoce: an item of a list the engine refuses
+// («convenzione.fattispecie[1]») is told on its list, linked from the
+// summary and by the labels of the boxes, not the codes; each item none
+// of the boxes' is named, and not a valid one sent before it.
+func TestPaginaConvenzioneErroreVoce(t *testing.T) {
+	h := serverProva(t).Handler()
+	const base = "data=2025-03-01&convenzione.modello=dm2001&convenzione.decorrenza=2024-01-01&convenzione.anni=3"
+	for _, c := range []struct{ nome, lista, gruppo, link, voluto string }{
+		{"fattispecie del lavoro", "&fattispecie=qqq&fattispecie=cds186", "c-fattispecie", "c-fattispecie-cds186",
+			"Fattispecie del lavoro da svolgere: valore «qqq» non ammesso: scegliere una delle voci dell&#39;elenco: «Guida sotto l&#39;influenza dell&#39;alcool (art. 186 c.9-bis C.d.S.)», «Guida dopo"},
+		{"fattispecie", "&fattispecie=cds186&convenzione.fattispecie=qqq", "c-convenzione-fattispecie", "c-convenzione-fattispecie-cds186",
+			"Fattispecie che la convenzione consente: valore «qqq» non ammesso: scegliere tra le voci dell&#39;elenco: «Guida sotto l&#39;influenza dell&#39;alcool (art. 186 c.9-bis C.d.S.)», «Guida dopo"},
+		{"fattispecie dopo una valida", "&fattispecie=cds186&convenzione.fattispecie=map&convenzione.fattispecie=qqq&convenzione.fattispecie=zzz", "c-convenzione-fattispecie", "c-convenzione-fattispecie-cds186",
+			"Fattispecie che la convenzione consente: valori «qqq», «zzz» non ammessi: scegliere tra le voci dell&#39;elenco: «Guida sotto"},
+		{"attività dopo una valida", "&fattispecie=cds186&convenzione.attivita=sociale&convenzione.attivita=qqq", "c-convenzione-attivita", "c-convenzione-attivita-sociale",
+			"Attività previste dalla convenzione: valore «qqq» non ammesso: scegliere tra le voci dell&#39;elenco: «prestazioni di lavoro per finalità sociali e socio-sanitarie», "},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			r := fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded", base+c.lista)
+			if r.Code/100 != 4 {
+				t.Fatalf("status = %d; want 4xx", r.Code)
+			}
+			p := r.Body.String()
+			contiene(t, p, `<li><a href="#`+c.link+`">`+c.voluto,
+				`con-errore" id="`+c.gruppo+`"`, `<p class="errore" id="`+c.gruppo+`-errore">`)
+			nonContiene(t, p, "(cds186)", "(map)", "«sociale» non ammesso", `id="risultato"`)
+		})
+	}
+}

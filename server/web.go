@@ -231,6 +231,7 @@ type vistaCampo struct {
 	Nome, ID, Etichetta, Aiuto, Tipo string
 	Di                               string // for a part of a durata: the field's label
 	Valore                           string
+	Voci                             []string // for a lista: its items, as leggiCampi reads them
 	Spuntato                         bool
 	Parti                            []*vistaCampo
 	Scelte                           []vistaScelta
@@ -326,6 +327,9 @@ func modulo(et etichette, info *lpu.InfoFattispecie, form url.Values) []vistaGru
 func campoModulo(c lpu.InfoCampo, form url.Values) *vistaCampo {
 	v := &vistaCampo{Nome: c.Nome, ID: idCampo(c.Nome), Etichetta: c.Etichetta, Aiuto: c.Aiuto, Tipo: c.Tipo,
 		Valore: form.Get(c.Nome), Citati: c.Citati, Max: c.Max}
+	if c.Tipo == "lista" {
+		v.Voci = vociLista(form[c.Nome])
+	}
 	switch {
 	case c.Tipo == "durata":
 		for _, p := range []string{"anni", "mesi", "giorni"} {
@@ -348,7 +352,10 @@ func campoModulo(c lpu.InfoCampo, form url.Values) *vistaCampo {
 		// A list of choices: a box for each, those the form sent ticked,
 		// read as leggiCampi reads them.
 		v.Tipo = "scelte"
-		scelti := valoriLista(form[c.Nome])
+		scelti := map[string]bool{}
+		for _, x := range v.Voci {
+			scelti[x] = true
+		}
 		for _, sc := range c.Scelte {
 			v.Scelte = append(v.Scelte, vistaScelta{Valore: sc.Valore, Etichetta: sc.Etichetta, ID: v.ID + "-" + sc.Valore, Scelta: scelti[sc.Valore]})
 		}
@@ -635,8 +642,8 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 			if erroriForm && (x.Kind != lpu.KindInput || x.Code == lpu.CodeCampoObbligatorio) {
 				continue
 			}
-			if !haErrore(errs, x.Field) {
-				errs[x.Field] = messaggioMotore(x, campi)
+			if campo := campoSenzaIndici(x.Field); !haErrore(errs, campo) {
+				errs[campo] = messaggioMotore(x, campi)
 			}
 		}
 		if strings.TrimSpace(form.Get("piano.inizio")) != "" {
@@ -671,28 +678,59 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 // field and before the message in the list of errors), but for a value
 // that is none of a choice's, which is told with the labels the form
 // shows for the choices, not with their codes (an old or edited link
-// may bring one).
+// may bring one). An error on an item of a list («x[1]») is its list's.
 func messaggioMotore(x *lpu.Error, campi []*vistaCampo) string {
-	f := campoDi(campi, x.Field)
+	nome := campoSenzaIndici(x.Field)
+	f := campoDi(campi, nome)
 	if f == nil {
 		return x.Message
 	}
-	if x.Code == lpu.CodeCampoObbligatorio && f.Nome == x.Field && len(f.Scelte) > 0 {
+	if x.Code == lpu.CodeCampoObbligatorio && f.Nome == nome && len(f.Scelte) > 0 {
 		// The engine lists the accepted values as a request writes
 		// them; the form shows them beside the message.
 		return "scegliere una delle voci dell'elenco"
 	}
-	if x.Code != lpu.CodeValoreNonAmmesso || f.Nome != x.Field || len(f.Scelte) == 0 {
+	rifiutato := x.Code == lpu.CodeValoreNonAmmesso || x.Code == lpu.CodeFattispecieSconosciuta
+	if !rifiutato || f.Nome != nome || len(f.Scelte) == 0 {
 		return x.MessageWithoutLabel()
 	}
+	noti := map[string]bool{}
 	var et []string
 	for _, sc := range f.Scelte {
 		if sc.Valore != "" {
+			noti[sc.Valore] = true
 			et = append(et, "«"+sc.Etichetta+"»")
 		}
 	}
-	return fmt.Sprintf("valore «%s» non ammesso: scegliere una delle voci dell'elenco: %s", troncato(f.Valore, 40), strings.Join(et, ", "))
+	if f.Tipo != "scelte" {
+		return fmt.Sprintf("valore «%s» non ammesso: scegliere una delle voci dell'elenco: %s", troncato(f.Valore, 40), strings.Join(et, ", "))
+	}
+	// A list: the items sent that are none of its boxes'. If each is
+	// one of them, the rules refused one for a reason of their own,
+	// which their message tells.
+	var fuori []string
+	for _, v := range f.Voci {
+		if !noti[v] {
+			fuori = append(fuori, "«"+troncato(v, 40)+"»")
+		}
+	}
+	switch len(fuori) {
+	case 0:
+		return x.MessageWithoutLabel()
+	case 1:
+		return fmt.Sprintf("valore %s non ammesso: scegliere tra le voci dell'elenco: %s", fuori[0], strings.Join(et, ", "))
+	}
+	return fmt.Sprintf("valori %s non ammessi: scegliere tra le voci dell'elenco: %s", strings.Join(fuori, ", "), strings.Join(et, ", "))
 }
+
+// campoSenzaIndici is the field of the form the engine's error on campo
+// is about: an item of a list («convenzione.fattispecie[1]») is told on
+// its list.
+func campoSenzaIndici(campo string) string {
+	return reIndice.ReplaceAllString(campo, "")
+}
+
+var reIndice = regexp.MustCompile(`\[[0-9]+\]`)
 
 // erroriModulo marks each field of errs (a field's name, or a part of a
 // durata) with its message, and lists them for the summary at the top of

@@ -403,8 +403,9 @@ func leggiTabella(b []byte, v *vistaLotto) {
 		for k, i := range colonneMostrate {
 			t := rec[i]
 			// The error, with the field it is about, unless its message
-			// names it first («fattispecie «art. 999» sconosciuta»).
-			if i == 18 && rec[17] != "" && t != "" && !strings.HasPrefix(strings.ToLower(t), strings.ToLower(rec[17])+" ") {
+			// names it first («fattispecie «art. 999» sconosciuta»,
+			// ««Ore di lavoro già svolte»: il valore …»).
+			if i == 18 && rec[17] != "" && t != "" && !nominaPrima(t, rec[17]) {
 				t = rec[17] + ": " + t
 			}
 			riga.Celle = append(riga.Celle, vistaCella{Colonna: v.Colonne[k], Testo: t, Numero: numeri[i]})
@@ -420,6 +421,14 @@ func leggiTabella(b []byte, v *vistaLotto) {
 		}
 		v.Righe = append(v.Righe, riga)
 	}
+}
+
+// nominaPrima says whether the message msg begins with the label
+// etichetta, bare («Fattispecie «art. 999» sconosciuta») or between
+// «» (««Ore di lavoro già svolte»: …»), whatever its case.
+func nominaPrima(msg, etichetta string) bool {
+	m, e := strings.ToLower(msg), strings.ToLower(etichetta)
+	return strings.HasPrefix(m, e+" ") || strings.HasPrefix(m, "«"+e+"»")
 }
 
 // modelloLotto serves the template of a batch, from the vocabulary and

@@ -577,14 +577,26 @@ func TestPaginaLottoFondoTreRighe(t *testing.T) {
 // field first is not headed by the field's label again («Fattispecie:
 // fattispecie «art. 999» sconosciuta»).
 func TestPaginaLottoErroreSenzaRipetere(t *testing.T) {
-	foglio := "Rif.;Tipo;Fattispecie;Primo giorno di lavoro;Giorni di lavoro\r\nF-1;fondo;art. 999;10/03/2025;60\r\n"
-	corpo, tipo := moduloLotto(t, []byte(foglio), map[string]string{"azione": "mostra"})
-	r := httptest.NewRequest("POST", "/lotto", corpo)
-	r.Header.Set("Content-Type", tipo)
-	w := httptest.NewRecorder()
-	serverProva(t).Handler().ServeHTTP(w, r)
-	testo := testoPagina(w.Body.String())
-	if !strings.Contains(testo, "fattispecie «art. 999» sconosciuta") || strings.Contains(testo, "Fattispecie: fattispecie") {
-		t.Errorf("the row's error is not told once:\n%s", testo)
+	for _, c := range []struct {
+		nome, foglio, voluto, vietato string
+	}{
+		{"etichetta", "Rif.;Tipo;Fattispecie;Primo giorno di lavoro;Giorni di lavoro\r\nF-1;fondo;art. 999;10/03/2025;60\r\n",
+			"fattispecie «art. 999» sconosciuta", "Fattispecie: fattispecie"},
+		// The engine's message names the field between «»: the row does
+		// not name it again before it.
+		{"etichetta tra virgolette", "fattispecie,data,pena.multa,pena.reclusione.mesi,esecuzione.ore_svolte\r\ncds186,2025-03-01,100,1,-4\r\n",
+			"«Ore di lavoro già svolte»: il valore non può essere negativo (-4)", "Ore di lavoro già svolte: «Ore di lavoro già svolte»"},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			corpo, tipo := moduloLotto(t, []byte(c.foglio), map[string]string{"azione": "mostra"})
+			r := httptest.NewRequest("POST", "/lotto", corpo)
+			r.Header.Set("Content-Type", tipo)
+			w := httptest.NewRecorder()
+			serverProva(t).Handler().ServeHTTP(w, r)
+			testo := testoPagina(w.Body.String())
+			if !strings.Contains(testo, c.voluto) || strings.Contains(testo, c.vietato) {
+				t.Errorf("the row's error is not told once:\n%s", testo)
+			}
+		})
 	}
 }

@@ -228,7 +228,10 @@ func TestServer(t *testing.T) {
 		if w.Code != 200 {
 			t.Fatalf("POST of the form: %d\n%s", w.Code, w.Body)
 		}
-		for _, s := range []string{"180 ore", "ha già usufruito della sospensione condizionale: la nuova sospensione", "Sei mesi corrispondono a 180 giorni"} {
+		// The duration in weeks, which the page shows only when the
+		// rules compute it (the overlay's step settimane_min).
+		for _, s := range []string{"180 ore", "ha già usufruito della sospensione condizionale: la nuova sospensione", "Sei mesi corrispondono a 180 giorni",
+			`<dt>Durata in settimane</dt><dd id="settimane">almeno 30</dd>`} {
 			if !strings.Contains(w.Body.String(), s) {
 				t.Errorf("the answer page lacks %q", s)
 			}

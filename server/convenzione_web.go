@@ -45,9 +45,17 @@ func campoSede(nome string) bool {
 // date, the fattispecie chosen among those of the rules), then the
 // convention. It returns the groups and the fields it reads.
 func moduloConvenzione(r *regole, form url.Values) ([]vistaGruppo, []lpu.InfoCampo) {
+	// The two groups' titles and notes are the vocabulary's (gruppi:
+	// lavoro, convenzione).
 	var lavoro, conv vistaGruppo
-	lavoro.Titolo, lavoro.Nota = "Il lavoro da svolgere", "La fattispecie e il giorno in cui la convenzione deve valere (se vuoto, oggi)."
-	conv.Titolo, conv.Nota = "La convenzione dell'ente", "I dati della convenzione come risultano dal Portale LPU o dal testo firmato; indicare la durata in anni o la scadenza."
+	for _, g := range r.et.gruppi {
+		switch g.Prefisso {
+		case "lavoro":
+			lavoro.Titolo, lavoro.Nota = g.Titolo, g.Nota
+		case "convenzione":
+			conv.Titolo, conv.Nota = g.Titolo, g.Nota
+		}
+	}
 	var letti []lpu.InfoCampo
 	for _, c := range r.e.Campi("convenzione") {
 		if campoSede(c.Nome) {
@@ -64,9 +72,6 @@ func moduloConvenzione(r *regole, form url.Values) ([]vistaGruppo, []lpu.InfoCam
 			vc.Tipo, vc.Scelte = "scelta", sceltaFattispecie(r, vc.ID, map[string]bool{strings.TrimSpace(form.Get(c.Nome)): true})
 		case "convenzione.fattispecie":
 			vc.Tipo, vc.Scelte = "scelte", sceltaFattispecie(r, vc.ID, valoriLista(form[c.Nome]))
-			if vc.Aiuto == "" {
-				vc.Aiuto = "Se la convenzione ne elenca alcune: lasciare vuoto se non le elenca."
-			}
 		}
 		if strings.HasPrefix(c.Nome, "convenzione.") {
 			conv.Campi = append(conv.Campi, vc)

@@ -131,25 +131,7 @@ func (s *Server) paginaConvenzione(c *gin.Context) {
 	if len(errs) > 0 || err != nil {
 		// As the calcolo's form: the form's own errors, then the
 		// engine's on the fields the form could read.
-		stato := http.StatusBadRequest
-		if err != nil {
-			e := s.comeErrore(c, err)
-			tutti := lpu.AllErrors(err)
-			if len(tutti) == 0 {
-				tutti = []*lpu.Error{e}
-			}
-			if len(errs) == 0 {
-				stato = statoHTTP(e)
-			}
-			for _, x := range tutti {
-				if len(errs) > 0 && (x.Kind != lpu.KindInput || x.Code == lpu.CodeCampoObbligatorio) {
-					continue
-				}
-				if campo := campoSenzaIndici(x.Field); !haErrore(errs, campo) {
-					errs[campo] = messaggioMotore(x, campi)
-				}
-			}
-		}
+		stato := s.erroriDelMotore(c, errs, err, campi)
 		v.Errori = erroriModulo(campi, errs)
 		s.mostra(c, stato, "convenzione.html", v)
 		return

@@ -620,31 +620,9 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	body, _ := json.Marshal(req)
 	out, err := r.e.Run(c.Request.Context(), "calcolo", body)
 	if erroriForm := len(errs) > 0; erroriForm || err != nil {
-		// Every error of the engine, one per field, in the order of the
-		// form. With the form's own errors (the engine has read the
-		// fields the form could), only what it says of the other fields'
-		// values (a bound, a value not among the accepted ones): not a
-		// refusal or a missing value, which may come from a field the
-		// form could not read.
-		stato := http.StatusBadRequest
-		tutti := lpu.AllErrors(err)
-		if err != nil {
-			e := s.comeErrore(c, err)
-			if len(tutti) == 0 {
-				tutti = []*lpu.Error{e}
-			}
-			if !erroriForm {
-				s.met.valutazione("calcolo", id, "errore")
-				stato = statoHTTP(e)
-			}
-		}
-		for _, x := range tutti {
-			if erroriForm && (x.Kind != lpu.KindInput || x.Code == lpu.CodeCampoObbligatorio) {
-				continue
-			}
-			if campo := campoSenzaIndici(x.Field); !haErrore(errs, campo) {
-				errs[campo] = messaggioMotore(x, campi)
-			}
+		stato := s.erroriDelMotore(c, errs, err, campi)
+		if err != nil && !erroriForm {
+			s.met.valutazione("calcolo", id, "errore")
 		}
 		if strings.TrimSpace(form.Get("piano.inizio")) != "" {
 			// The calendar's boxes the form cannot read are told now
@@ -671,6 +649,37 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 		s.fondoDalPiano(c, &v, req, form)
 	}
 	s.mostra(c, http.StatusOK, "calcolo.html", v)
+}
+
+// erroriDelMotore adds to errs, the form's own errors by field, every
+// error of the engine's answer err, one per field: with the form's own
+// errors (the engine has read the fields the form could), only what it
+// says of the other fields' values (a bound, a value not among the
+// accepted ones), not a refusal or a missing value, which may come from
+// a field the form could not read. It answers the page's status: 400
+// with the form's errors, else the engine error's.
+func (s *Server) erroriDelMotore(c *gin.Context, errs map[string]string, err error, campi []*vistaCampo) int {
+	erroriForm := len(errs) > 0
+	stato := http.StatusBadRequest
+	tutti := lpu.AllErrors(err)
+	if err != nil {
+		e := s.comeErrore(c, err)
+		if len(tutti) == 0 {
+			tutti = []*lpu.Error{e}
+		}
+		if !erroriForm {
+			stato = statoHTTP(e)
+		}
+	}
+	for _, x := range tutti {
+		if erroriForm && (x.Kind != lpu.KindInput || x.Code == lpu.CodeCampoObbligatorio) {
+			continue
+		}
+		if campo := campoSenzaIndici(x.Field); !haErrore(errs, campo) {
+			errs[campo] = messaggioMotore(x, campi)
+		}
+	}
+	return stato
 }
 
 // messaggioMotore is what the page says of an engine's error: its

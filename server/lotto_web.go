@@ -12,6 +12,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -75,14 +76,33 @@ type vistaDettaglio struct {
 	Voci   []string
 }
 
-// colonneDettagli are the columns of the Italian answer with the
-// reasons and caveats of a row (Motivi, Avvertenze, Motivi del Fondo,
-// Avvertenze del Fondo), lists joined by « | »: the page shows them
-// under each row, not as columns of their own.
-var colonneDettagli = []int{8, 10, 12, 15}
+// The columns of the Italian answer the page reads, found by their
+// names in the answer's columns (lpu.LottoResultColumns, the same order
+// in Italian): colonneMostrate those the table shows; colonneDettagli
+// those with a row's reasons and caveats, lists joined by « | », which
+// the page shows under each row, not as columns of their own; numeri
+// those right-aligned.
+var (
+	colonneMostrate = colonneEsito("riga", "rif", "fattispecie", "esito", "giorni", "ore", "ammissibile", "fondo_esito", "richiesta_entro", "premio_stimato", "errore_messaggio")
+	colonneDettagli = colonneEsito("motivi", "avvertenze", "fondo_motivi", "fondo_avvertenze")
+	colonneNumeri   = colonneEsito("riga", "giorni", "ore", "premio_stimato")
+	colEsito        = colonneEsito("esito")[0]
+	colErroreCampo  = colonneEsito("errore_campo")[0]
+	colErroreMsg    = colonneEsito("errore_messaggio")[0]
+)
 
-// colonneMostrate are the columns of the Italian answer the table shows.
-var colonneMostrate = []int{0, 1, 4, 3, 5, 6, 7, 11, 13, 14, 18}
+// colonneEsito are the positions of the named columns in a CSV answer
+// of a lotto; a name it lacks is the program's mistake.
+func colonneEsito(nomi ...string) []int {
+	tutte := lpu.LottoResultColumns()
+	out := make([]int, len(nomi))
+	for i, n := range nomi {
+		if out[i] = slices.Index(tutte, n); out[i] < 0 {
+			panic("server: colonna del lotto sconosciuta: " + n)
+		}
+	}
+	return out
+}
 
 func (s *Server) paginaLotto(c *gin.Context) {
 	v := vistaLotto{base: s.base("Lotto di casi da un foglio di calcolo"), MaxMiB: s.maxLotto >> 20}
@@ -386,7 +406,10 @@ func leggiTabella(b []byte, v *vistaLotto) {
 			v.Colonne = append(v.Colonne, testa[i])
 		}
 	}
-	numeri := map[int]bool{0: true, 5: true, 6: true, 14: true}
+	numeri := map[int]bool{}
+	for _, i := range colonneNumeri {
+		numeri[i] = true
+	}
 	for {
 		rec, err := r.Read()
 		if err != nil {
@@ -405,12 +428,12 @@ func leggiTabella(b []byte, v *vistaLotto) {
 			// The error, with the field it is about, unless its message
 			// names it first («fattispecie «art. 999» sconosciuta»,
 			// ««Ore di lavoro già svolte»: il valore …»).
-			if i == 18 && rec[17] != "" && t != "" && !nominaPrima(t, rec[17]) {
-				t = rec[17] + ": " + t
+			if i == colErroreMsg && rec[colErroreCampo] != "" && t != "" && !nominaPrima(t, rec[colErroreCampo]) {
+				t = rec[colErroreCampo] + ": " + t
 			}
 			riga.Celle = append(riga.Celle, vistaCella{Colonna: v.Colonne[k], Testo: t, Numero: numeri[i]})
 		}
-		riga.Errore = rec[3] == "errore"
+		riga.Errore = rec[colEsito] == "errore"
 		for _, i := range colonneDettagli {
 			if i >= len(testa) || strings.TrimSpace(rec[i]) == "" {
 				continue

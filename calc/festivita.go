@@ -79,6 +79,26 @@ func FestivitaNazionali(anno int) []Festivita {
 	return out
 }
 
+// Festivo reports whether the civil date d is a Sunday or a national
+// public holiday (artt. 1-2 L. 260/1949; 4 October from 2026). Patron
+// saints are not counted: they are the comune's, and d has no comune.
+// Before PrimoAnnoFestivita only Sundays are known.
+func Festivo(d time.Time) bool {
+	d = Giorno(d)
+	if d.Weekday() == time.Sunday {
+		return true
+	}
+	if d.Year() < PrimoAnnoFestivita {
+		return false
+	}
+	for _, f := range FestivitaNazionali(d.Year()) {
+		if f.Data.Equal(d) {
+			return true
+		}
+	}
+	return false
+}
+
 // Patrono is the feast of a comune's patron saint: a fixed day of a month
 // (Giorno), or the nth weekday of a month (Settimana 1–4, or -1 for the
 // last; e.g. Asti, first Tuesday of May).

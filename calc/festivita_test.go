@@ -165,3 +165,32 @@ func TestNomiGiorni(t *testing.T) {
 		t.Error("weekday names")
 	}
 }
+
+// TestFestivo covers the days the Fund's deadline may fall on: Sundays,
+// the national holidays (Easter Monday moves, 4 October only from 2026),
+// and the days that are neither (a Saturday, a patron saint's feast).
+func TestFestivo(t *testing.T) {
+	for _, c := range []struct {
+		data string
+		want bool
+	}{
+		{"2025-01-01", true},  // Capodanno, mercoledì
+		{"2024-12-22", true},  // domenica
+		{"2024-12-21", false}, // sabato
+		{"2025-04-21", true},  // Lunedì dell'Angelo
+		{"2026-04-06", true},  // Lunedì dell'Angelo
+		{"2025-04-22", false}, // martedì dopo Pasqua
+		{"2025-10-04", false}, // sabato, San Francesco non ancora festivo
+		{"2027-10-04", true},  // lunedì, San Francesco (L. 151/2025)
+		{"2026-12-07", false}, // Sant'Ambrogio: patrono di Milano, non nazionale
+		{"2028-02-29", false}, // martedì di un anno bisestile
+	} {
+		d, err := calc.ParseData(c.data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := calc.Festivo(d); got != c.want {
+			t.Errorf("Festivo(%s) = %v; want %v", c.data, got, c.want)
+		}
+	}
+}

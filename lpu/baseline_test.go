@@ -281,7 +281,9 @@ func baselineFondo(dataInizio time.Time, dallaData bool, convenzione string, gio
 		return n
 	}
 	// When to ask, and what it costs.
-	n.RichiestaEntro = calc.FormatData(calc.AggiungiGiorni(inizio, -giorniAnticipo))
+	entro := calc.AggiungiGiorni(inizio, -giorniAnticipo)
+	n.RichiestaEntro = calc.FormatData(entro)
+	avverte(calc.Festivo(entro)) // the deadline on a Sunday or holiday stays, with a caveat
 	avverte(dallaData && !inizioCalendario)
 	avverte(inizioCalendario && !dallaData && !dataInizio.IsZero() && !dataInizio.Equal(inizio))
 	avverte(calendario && e.OreSvolte > 0 && (dallaData || !dataInizio.Equal(e.PrimaSessione.Time)))

@@ -251,6 +251,7 @@ var Funzioni = []Funzione{
 	{"indicata(data) -> bool", "vero se la data è indicata: un campo data lasciato vuoto non lo è"},
 	{"aggiungi_giorni(data, int) / aggiungi_mesi(data, int) -> data", "aritmetica di calendario (fine mese: ultimo giorno del mese)"},
 	{"giorni_tra(data, data) -> int", "giorni dalla prima alla seconda data"},
+	{"festivo(data) -> bool", "vero se la data è una domenica o una festività nazionale (artt. 1-2 L. 260/1949, con il 4 ottobre dal 2026); i santi patroni non sono contati"},
 }
 
 // Unarie and Binarie are the library's functions of one and two
@@ -276,6 +277,7 @@ var Unarie = map[string]func(ref.Val) ref.Val{
 	// indicata: a date field left empty is the zero time (lpu.Data{}),
 	// a day no request can give (calc.AnnoMinimo).
 	"indicata_data": func(v ref.Val) ref.Val { return types.Bool(!ts(v).IsZero()) },
+	"festivo_data":  func(v ref.Val) ref.Val { return types.Bool(calc.Festivo(ts(v))) },
 	"data_string": func(v ref.Val) ref.Val {
 		t, err := calc.ParseData(string(v.(types.String)))
 		if err != nil {
@@ -473,5 +475,6 @@ func (lib) CompileOptions() []cel.EnvOption {
 		funzione("aggiungi_giorni", cel.Overload("aggiungi_giorni_data_int", []*cel.Type{T, I}, T, binaria("aggiungi_giorni_data_int"))),
 		funzione("aggiungi_mesi", cel.Overload("aggiungi_mesi_data_int", []*cel.Type{T, I}, T, binaria("aggiungi_mesi_data_int"))),
 		funzione("giorni_tra", cel.Overload("giorni_tra_data_data", []*cel.Type{T, T}, I, binaria("giorni_tra_data_data"))),
+		funzione("festivo", cel.Overload("festivo_data", []*cel.Type{T}, cel.BoolType, unaria("festivo_data"))),
 	}
 }

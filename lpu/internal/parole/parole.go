@@ -447,6 +447,10 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 		if len(a) == 1 {
 			return "è indicata la data " + a[0]
 		}
+	case "festivo":
+		if len(a) == 1 {
+			return "la data " + a[0] + " è festiva (domenica o festività nazionale)"
+		}
 	case "durata":
 		return w.durata(args, vars)
 	case "decimale":

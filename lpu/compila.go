@@ -242,6 +242,7 @@ func (e *Engine) compila(ctx context.Context, files []*spec.File, ps *spec.Probl
 		conf.Dichiarati = func(f *spec.File) map[string]motore.Dichiarato { return e.dichiarati(tipo, f, fattispecie) }
 		e.tipi[tipo] = conf
 	}
+	e.controllaChiavi(files, fattispecie, ps)
 	// (the inputs of the fields declared only in the vocabulary, by kind)
 	altri := map[string][]motore.Ingresso{}
 	for tipo, conf := range e.tipi {
@@ -288,6 +289,44 @@ func (e *Engine) compila(ctx context.Context, files []*spec.File, ps *spec.Probl
 		}
 	}
 	return nil
+}
+
+// controllaChiavi checks the keys of the mappa parameters that say whose
+// codes they are (chiavi, see motore.ControllaChiavi): a rule file's own
+// against the fields of its kind, a shared one against the first kind
+// that declares the field. The parameters are those the modifications
+// of the files have changed: a new version is checked too.
+func (e *Engine) controllaChiavi(files []*spec.File, fattispecie []string, ps *spec.Problems) {
+	for _, n := range slices.Sorted(maps.Keys(e.parametri)) {
+		par := e.parametri[n]
+		if par.Chiavi == "" {
+			continue
+		}
+		var d motore.Dichiarato
+		ok := false
+		for _, tipo := range e.ordineTipi {
+			if d, ok = e.dichiarati(tipo, &spec.File{}, fattispecie)[par.Chiavi]; ok {
+				break
+			}
+		}
+		motore.ControllaChiavi(par, d, ok, ps)
+	}
+	for _, f := range files {
+		if _, ok := e.tipi[f.Tipo]; !ok {
+			continue
+		}
+		var dich map[string]motore.Dichiarato
+		for _, par := range f.Parametri {
+			if par.Chiavi == "" {
+				continue
+			}
+			if dich == nil {
+				dich = e.dichiarati(f.Tipo, f, fattispecie)
+			}
+			d, ok := dich[par.Chiavi]
+			motore.ControllaChiavi(par, d, ok, ps)
+		}
+	}
 }
 
 // controllaDomandaGIP checks that each fact a domanda to the GIP brings

@@ -12,7 +12,9 @@ import (
 // what a model allows from parameters keyed by its code (the activities
 // of convenzione_attivita_modello, read without a default), so a model
 // added to the vocabulary and not to them would fail each evaluation
-// (regola_fallita) rather than answer.
+// (regola_fallita) rather than answer. (The load checks the keys of
+// the mappe that say chiavi: convenzione.modello, see TestChiaviMappa;
+// this test runs the models through every fattispecie.)
 func TestModelliConvenzione(t *testing.T) {
 	e := engine(t)
 	var modelli []string

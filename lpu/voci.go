@@ -135,12 +135,13 @@ func (e *Engine) dichiarati(tipo string, f *spec.File, fattispecie []string) map
 	}
 	for _, n := range t.Ordine {
 		c := t.Campi[n]
-		d := motore.Dichiarato{Etichetta: c.Etichetta, Codici: codici(c.Valori)}
+		d := motore.Dichiarato{Etichetta: c.Etichetta, Codici: codici(c.Valori), Pos: posizioni(c.Valori)}
 		if proprio, ok := f.Etichette[n]; ok {
 			d.Etichetta = proprio
 		}
 		if n == campoFattispecie || strings.HasSuffix(n, "."+campoFattispecie) {
 			d.Codici = append(slices.Clone(fattispecie), d.Codici...)
+			d.Pos = append(make([]spec.Pos, len(fattispecie)), d.Pos...)
 		}
 		if len(d.Codici) > 0 {
 			out[n] = d
@@ -159,6 +160,15 @@ func (e *Engine) dichiarati(tipo string, f *spec.File, fattispecie []string) map
 		if len(c.Valori) > 0 {
 			out[n] = motore.Dichiarato{Etichetta: c.Etichetta, Codici: codici(c.Valori)}
 		}
+	}
+	return out
+}
+
+// posizioni are where the accepted values l are declared, in order.
+func posizioni(l []spec.ValoreAmmesso) []spec.Pos {
+	out := make([]spec.Pos, len(l))
+	for i, v := range l {
+		out[i] = v.Pos
 	}
 	return out
 }

@@ -29,6 +29,8 @@ import (
 type Dichiarato struct {
 	Etichetta string
 	Codici    []string
+	// Pos, when known, are where the codes are declared, one by one.
+	Pos []spec.Pos
 }
 
 // CodiceValore is the code of the problem.

@@ -2,6 +2,9 @@ package motore
 
 import (
 	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
@@ -126,4 +129,62 @@ func decodeStrict(n *yaml.Node, d *calc.Durata) error {
 		}
 	}
 	return nil
+}
+
+// ControllaChiavi checks the keys of every version of par, a mappa
+// whose keys are the codes of the field par.Chiavi (d, ok: its codes,
+// as the names of a rule file's expressions declare them; not ok: no
+// such field): each version has a key for every code, and no other key.
+// A code without its key would fail at run time every request that
+// gives it (the rules read the mappa by the field's value), a key that
+// is no code is never read. A missing key is a problem at the version's
+// position, naming where the code is declared when that is in another
+// layer of rules (the vocabulary of an overlay, which added the code:
+// the overlay's own file:line:col); an unknown key at the key.
+func ControllaChiavi(par *spec.Parametro, d Dichiarato, ok bool, ps *spec.Problems) {
+	if par.Chiavi == "" {
+		return
+	}
+	perc0 := "parametri." + par.Nome
+	if !ok {
+		ps.Add(par.PosChiavi, perc0+".chiavi", "chiavi", "chiavi: %s non è un campo con valori dichiarati nel vocabolario: le chiavi di %s devono essere i valori di un campo", par.Chiavi, par.Nome)
+		return
+	}
+	et := NomeCampo(d.Etichetta)
+	if et == "" {
+		et = par.Chiavi
+	}
+	for _, v := range par.Valori {
+		n := v.Node
+		for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
+			n = n.Alias
+		}
+		if n == nil || n.Kind != yaml.MappingNode {
+			continue // (not a mappa: reported by ValoreParametro)
+		}
+		perc := v.Percorso
+		if perc == "" {
+			perc = perc0
+		}
+		chiavi := make(map[string]bool, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			chiavi[k.Value] = true
+			if !slices.Contains(d.Codici, k.Value) {
+				ps.Add(spec.Pos{File: v.Pos.File, Line: k.Line, Col: k.Column}, perc, "chiavi", "valore di %s: la chiave %q non è un valore di «%s» (chiavi: %s): uno di %s",
+					par.Nome, k.Value, et, par.Chiavi, strings.Join(d.Codici, ", "))
+			}
+		}
+		for i, c := range d.Codici {
+			if chiavi[c] {
+				continue
+			}
+			dove := ""
+			if i < len(d.Pos) && d.Pos[i].Line > 0 && filepath.Dir(d.Pos[i].File) != filepath.Dir(v.Pos.File) {
+				dove = " (dichiarato in " + d.Pos[i].String() + ")"
+			}
+			ps.Add(v.Pos, perc, "chiavi", "valore di %s %s: manca la chiave %q, valore di «%s»%s: le chiavi sono i valori del campo (chiavi: %s), ognuno con la sua",
+				par.Nome, v.Vigenza, c, et, dove, par.Chiavi)
+		}
+	}
 }

@@ -661,7 +661,7 @@ func (p *parser) vigenza(n, parent *yaml.Node, percorso string, def Vigenza, req
 var (
 	ChiaviFile      = []string{"id", "tipo", "titolo", "fonte", "descrizione", "vigenza", "parametri", "modifiche", "passi", "dati", "gruppi", "richieste", "etichette", "domanda_gip"}
 	ChiaviVigenza   = []string{"dal", "al"}
-	ChiaviParametro = []string{"tipo", "etichetta", "fonte", "nota", "valore", "dal", "al", "valori"}
+	ChiaviParametro = []string{"tipo", "etichetta", "fonte", "nota", "chiavi", "valore", "dal", "al", "valori"}
 	ChiaviValore    = []string{"dal", "al", "valore", "fonte"}
 	ChiaviPasso     = []string{"id", "calcola", "valore", "esclude", "motivo", "avverte", "rifiuta",
 		"se", "mostra", "fonte", "testo", "testo_no", "codice", "campo", "esporta", "vigenza", "etichetta", "valori"}
@@ -798,6 +798,16 @@ func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 		}
 		par.Fonte = p.str(m, v, perc, "fonte", true)
 		par.Nota = p.str(m, v, perc, "nota", false)
+		if c := m["chiavi"]; c != nil {
+			switch {
+			case par.Tipo != "mappa":
+				p.errorf(c, perc+".chiavi", "chiavi", "chiavi è solo per un parametro di tipo mappa: dice di quale campo sono i codici delle sue chiavi")
+			case c.Kind != yaml.ScalarNode || !nomeCampoRe.MatchString(c.Value):
+				p.errorf(c, perc+".chiavi", "chiavi", "chiavi: atteso il nome di un campo della richiesta con valori dichiarati, es. convenzione.modello")
+			default:
+				par.Chiavi, par.PosChiavi = c.Value, p.pos(c)
+			}
+		}
 		switch {
 		case m["valore"] != nil && m["valori"] != nil:
 			p.errorf(v, perc, "valore", "indicare valore oppure valori, non entrambi")

@@ -199,6 +199,11 @@ type Parametro struct {
 	Etichetta string
 	Fonte     string
 	Nota      string
+	// Chiavi, for a mappa, names the field whose declared codes are its
+	// keys (convenzione.modello): every version must have a key for each
+	// code, and no other key. PosChiavi is where it is written.
+	Chiavi    string
+	PosChiavi Pos
 	Valori    []Valore
 	Pos       Pos
 }

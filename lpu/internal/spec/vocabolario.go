@@ -185,6 +185,9 @@ type Campo struct {
 // ValoreAmmesso is one accepted value of a field and its Italian label.
 type ValoreAmmesso struct {
 	Valore, Etichetta string
+	// Pos is where the value is declared (zero for one not read from
+	// a file).
+	Pos Pos
 }
 
 // TipiCampo are the types a field can be declared with.
@@ -471,7 +474,7 @@ func (p *parser) valoriAmmessi(x *yaml.Node, percorso string) []ValoreAmmesso {
 			continue
 		}
 		p.entro(e, join(percorso, "valori."+kv[0].Value), e.Value, MaxEtichetta)
-		out = append(out, ValoreAmmesso{Valore: kv[0].Value, Etichetta: e.Value})
+		out = append(out, ValoreAmmesso{Valore: kv[0].Value, Etichetta: e.Value, Pos: p.pos(kv[0])})
 	}
 	return out
 }

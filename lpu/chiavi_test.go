@@ -1,0 +1,100 @@
+package lpu_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+// TestChiaviMappa: a mappa parameter that says whose codes its keys are
+// (chiavi: convenzione.modello) must have, in every version, a key for
+// each code the vocabulary declares and no other, or the load fails: an
+// overlay's vocabulary that adds a model of convention without its
+// activities (the rules would fail each request naming it, at run
+// time), a key misspelt, a new dated version by modifiche without a
+// model. Each problem names the overlay's own file, line and column.
+func TestChiaviMappa(t *testing.T) {
+	ctx := context.Background()
+	casi := []struct {
+		nome, file, vecchio, nuovo string
+		da, righe                  int // righe: the position is so many lines below, at column da
+		want                       []string
+	}{
+		{
+			nome: "modello nuovo nel vocabolario", file: "vocabolario.yaml",
+			vecchio: "etichetta: Modello della convenzione\n        valori:\n",
+			nuovo:   "etichetta: Modello della convenzione\n        valori:\n          dm2030: modello del D.M. 2030\n", righe: 2, da: 11,
+			want: []string{
+				`parametri.convenzione_attivita_modello: valore di convenzione_attivita_modello dal 02/01/2002: manca la chiave "dm2030", valore di «Modello della convenzione» (dichiarato in %s): le chiavi sono i valori del campo (chiavi: convenzione.modello), ognuno con la sua`,
+				`parametri.convenzione_fattispecie_consentite: valore di convenzione_fattispecie_consentite dal 02/01/2002: manca la chiave "dm2030", valore di «Modello della convenzione» (dichiarato in %s)`,
+			},
+		},
+		{
+			nome: "chiave sbagliata", file: "convenzione.yaml",
+			vecchio: "      dm88_2015: [sociale,", nuovo: "      dm88_2105: [sociale,", da: 6,
+			want: []string{
+				`%s: parametri.convenzione_attivita_modello: valore di convenzione_attivita_modello: la chiave "dm88_2105" non è un valore di «Modello della convenzione» (chiavi: convenzione.modello): uno di dm2001, dm88_2015, dm2023_56bis`,
+				`parametri.convenzione_attivita_modello: valore di convenzione_attivita_modello dal 02/01/2002: manca la chiave "dm88_2015", valore di «Modello della convenzione» (dichiarato in rules/vocabolario.yaml:`,
+			},
+		},
+		{
+			nome: "chiavi di un campo senza valori", file: "convenzione.yaml",
+			vecchio: "    chiavi: convenzione.modello\n", nuovo: "    chiavi: convenzione.ente\n", da: 12,
+			want: []string{`%s: parametri.convenzione_attivita_modello.chiavi: chiavi: convenzione.ente non è un campo con valori dichiarati nel vocabolario`},
+		},
+	}
+	for _, c := range casi {
+		t.Run(c.nome, func(t *testing.T) {
+			fsys, pos := regoleCon(t, rules.FS, c.file, c.vecchio, c.nuovo, c.da)
+			if c.righe > 0 {
+				var riga, col int
+				fmt.Sscanf(pos[strings.Index(pos, ":")+1:], "%d:%d", &riga, &col)
+				pos = fmt.Sprintf("mie/%s:%d:%d", c.file, riga+c.righe, c.da)
+			}
+			_, err := lpu.Load(ctx, fsys)
+			var le *lpu.LoadError
+			if !errors.As(err, &le) {
+				t.Fatalf("Load = %v; want a *lpu.LoadError", err)
+			}
+			for _, w := range c.want {
+				if strings.Contains(w, "%s") {
+					w = strings.Replace(w, "%s", pos, 1)
+				}
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("Load =\n%v\nwant a problem with %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+// TestChiaviModifica: a new dated version of a mappa with chiavi, given
+// by an overlay's modifiche, is checked as the file's own: a model
+// without its key is a problem at the new version, in the overlay.
+func TestChiaviModifica(t *testing.T) {
+	const mod = `id: attivita_2030
+tipo: parametri
+titolo: Nuove attività
+fonte: DM 2030
+vigenza: {dal: 2030-01-01}
+modifiche:
+  convenzione.convenzione_attivita_modello:
+    valori:
+      - dal: 2030-01-01
+        valore:
+          dm2001: [sociale]
+          dm2023_56bis: [sociale]
+        fonte: DM 2030
+`
+	_, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, lpu.Layer("mie", fstest.MapFS{"attivita_2030.yaml": {Data: []byte(mod)}})))
+	want := `mie/attivita_2030.yaml:11:11: modifiche.convenzione.convenzione_attivita_modello.valori[0].valore: valore di convenzione_attivita_modello dal 01/01/2030: manca la chiave "dm88_2015", valore di «Modello della convenzione» (dichiarato in rules/vocabolario.yaml:`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Load = %v; want %q", err, want)
+	}
+}

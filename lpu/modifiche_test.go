@@ -166,6 +166,14 @@ func TestModificaParametroErrori(t *testing.T) {
 		{"sostituisce niente", `  prova.ore_per_giorno:
     valori: [{dal: 2010-01-01, al: 2010-12-31, valore: 3, fonte: legge di prova, sostituisce: true}]
 `, `overlay/euro_2027.yaml:8:56: modifiche.prova.ore_per_giorno.valori[0].sostituisce: sostituisce: true, ma nessun valore di prova.ore_per_giorno è in vigore dal 01/01/2010 al 31/12/2010: togliere sostituisce`},
+		{"buco prima", `  quota:
+    valori: [{dal: 2010-01-01, al: 2010-12-31, valore: 4, fonte: legge di prova}]
+`, `overlay/euro_2027.yaml:8:56: modifiche.quota.valori[0]: nessun valore di quota dal 01/01/2011 al 31/12/2019, tra il valore dal 01/01/2010 al 31/12/2010 e quello dal 01/01/2020 al 31/12/2023 (rules/tariffe.yaml:11:51): le versioni di un parametro si seguono senza giorni scoperti`},
+		{"buco tra due nuovi", `  quota:
+    valori:
+      - {dal: 2015-01-01, al: 2016-12-31, valore: 3, fonte: legge di prova}
+      - {dal: 2018-01-01, al: 2019-12-31, valore: 4, fonte: legge di prova}
+`, `overlay/euro_2027.yaml:10:51: modifiche.quota.valori[1]: nessun valore di quota dal 01/01/2017 al 31/12/2017, tra il valore dal 01/01/2015 al 31/12/2016 e quello dal 01/01/2018 al 31/12/2019:`},
 		{"fuori dalla vigenza del file", `  quota:
     valori: [{dal: 2001-01-01, valore: 4, fonte: legge di prova}]
 `, `overlay/euro_2027.yaml:8:14: modifiche.quota.valori[0]: vigenza dal 01/01/2001 fuori da quella del file`},

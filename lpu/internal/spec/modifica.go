@@ -3,6 +3,8 @@ package spec
 import (
 	"slices"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/lpu-it/lpu/calc"
 )
 
@@ -15,7 +17,9 @@ import (
 //     value from a date on;
 //   - any other overlap is a problem, unless the new version says
 //     sostituisce: true, and then it takes the place of the versions of
-//     par it overlaps, for the days it covers (a correction).
+//     par it overlaps, for the days it covers (a correction);
+//   - days left without a value between a new version and the version
+//     before or after it (a gap, see Buchi) are a problem.
 //
 // The type, when m gives one, must be par's; the values are checked
 // against par's type where they are compiled, at m's positions. Every
@@ -35,6 +39,7 @@ func (m *Modifica) Applica(par *Parametro, ps *Problems) *Parametro {
 		ordine[j] = j
 	}
 	slices.SortStableFunc(ordine, func(a, b int) int { return m.Valori[b].Vigenza.Dal.Compare(m.Valori[a].Vigenza.Dal) })
+	rotti := map[int]bool{}
 	for _, j := range ordine {
 		v := m.Valori[j]
 		pv := perc + ".valori[" + itoa(j) + "]"
@@ -60,6 +65,7 @@ func (m *Modifica) Applica(par *Parametro, ps *Problems) *Parametro {
 				}
 			}
 			if sostituiti == 0 {
+				rotti[j] = true // (its gaps would tell the same mistake again)
 				ps.Add(v.Pos, pv+".sostituisce", "sostituisce", "sostituisce: true, ma nessun valore di %s è in vigore %s: togliere sostituisce", m.Nome, v.Vigenza)
 			}
 			vals = append(out, v)
@@ -82,6 +88,25 @@ func (m *Modifica) Applica(par *Parametro, ps *Problems) *Parametro {
 		}
 	}
 	slices.SortStableFunc(vals, func(a, b Valore) int { return a.Vigenza.Dal.Compare(b.Vigenza.Dal) })
+	// A gap a new version leaves between it and another (par's own
+	// gaps were reported with par) is a problem at the new version.
+	nuovi := make(map[*yaml.Node]int, len(m.Valori))
+	for j, v := range m.Valori {
+		nuovi[v.Node] = j
+	}
+	for _, b := range Buchi(vals) {
+		qui := b.Dopo
+		j, ok := nuovi[vals[qui].Node]
+		if !ok {
+			qui = b.Prima
+			if j, ok = nuovi[vals[qui].Node]; !ok {
+				continue
+			}
+		}
+		if !rotti[j] {
+			ps.Add(m.Valori[j].Pos, perc+".valori["+itoa(j)+"]", "vigenza", "%s", b.Messaggio(m.Nome, vals, qui))
+		}
+	}
 	q := *par
 	q.Valori = vals
 	return &q

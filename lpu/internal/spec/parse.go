@@ -853,11 +853,19 @@ func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 		default:
 			p.errorf(v, perc, "mancante", "manca valore (o valori)")
 		}
+		sovrapposti := false
 		for a := range par.Valori {
 			for b := a + 1; b < len(par.Valori); b++ {
 				if par.Valori[a].Vigenza.Sovrappone(par.Valori[b].Vigenza) {
+					sovrapposti = true
 					p.errorf(par.Valori[b].Node, perc, "vigenza", "due valori di %s in vigore nello stesso giorno (%s; %s)", par.Nome, par.Valori[a].Vigenza, par.Valori[b].Vigenza)
 				}
+			}
+		}
+		if !sovrapposti {
+			for _, b := range Buchi(par.Valori) {
+				v := par.Valori[b.Dopo]
+				p.errorf(v.Node, perc, "vigenza", "%s", b.Messaggio(par.Nome, par.Valori, b.Dopo))
 			}
 		}
 		out = append(out, par)

@@ -6,6 +6,7 @@ package spec
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -86,6 +87,59 @@ func (v Vigenza) Sovrappone(w Vigenza) bool {
 		return false
 	}
 	return true
+}
+
+// Buco is a gap between two versions of a parameter (by their indexes,
+// Prima ending before Dopo starts, none in force in between): the days
+// from Dal to Al have no value. The rules language has no way to say
+// that a parameter is not in force between two versions, and a rule
+// that read it on such a day would fail at run time (its value does
+// not exist): a gap is a problem at load, at the later version.
+type Buco struct {
+	Prima, Dopo int
+	Dal, Al     time.Time
+}
+
+// Buchi are the gaps between consecutive versions of vals (in order of
+// their start), which must not overlap.
+func Buchi(vals []Valore) []Buco {
+	if len(vals) < 2 {
+		return nil
+	}
+	ordine := make([]int, len(vals))
+	for i := range ordine {
+		ordine[i] = i
+	}
+	slices.SortStableFunc(ordine, func(a, b int) int { return vals[a].Vigenza.Dal.Compare(vals[b].Vigenza.Dal) })
+	var out []Buco
+	for k := 1; k < len(ordine); k++ {
+		a, b := vals[ordine[k-1]].Vigenza, vals[ordine[k]].Vigenza
+		if a.Al.IsZero() {
+			continue // (an overlap, reported where it is found)
+		}
+		if dal := calc.AggiungiGiorni(a.Al, 1); dal.Before(b.Dal) {
+			out = append(out, Buco{Prima: ordine[k-1], Dopo: ordine[k], Dal: dal, Al: calc.AggiungiGiorni(b.Dal, -1)})
+		}
+	}
+	return out
+}
+
+// Messaggio tells the gap b between two versions of parameter nome, for
+// a problem at version qui (b.Prima or b.Dopo): the other is named with
+// its position when it is in another file.
+func (b Buco) Messaggio(nome string, vals []Valore, qui int) string {
+	prima, dopo := vals[b.Prima], vals[b.Dopo]
+	dovePrima, doveDopo := "", ""
+	if prima.Pos.File != dopo.Pos.File {
+		if qui == b.Dopo {
+			dovePrima = " (" + prima.Pos.String() + ")"
+		} else {
+			doveDopo = " (" + dopo.Pos.String() + ")"
+		}
+	}
+	return "nessun valore di " + nome + " dal " + calc.FormatDataItaliana(b.Dal) + " al " + calc.FormatDataItaliana(b.Al) +
+		", tra il valore " + prima.Vigenza.String() + dovePrima + " e quello " + dopo.Vigenza.String() + doveDopo +
+		": le versioni di un parametro si seguono senza giorni scoperti (una regola che lo leggesse in quei giorni fallirebbe)"
 }
 
 func (v Vigenza) String() string {

@@ -98,3 +98,22 @@ modifiche:
 		t.Errorf("Load = %v; want %q", err, want)
 	}
 }
+
+// TestChiaviLetterali: the key of a mappa with chiavi written as a text
+// in an expression (m["x"], "x" in m) must be one of the field's codes,
+// for a rule file's own mappa and for a shared one.
+func TestChiaviLetterali(t *testing.T) {
+	for _, c := range []struct{ vecchio, nuovo, want string }{
+		{"legge.convenzione_attivita_modello[convenzione.modello]", `legge.convenzione_attivita_modello["dm2011"]`,
+			`"dm2011" non è un valore di «Modello della convenzione»: uno di dm2001, dm88_2015, dm2023_56bis`},
+		{"valore: convenzione.modello in legge.convenzione_fattispecie_consentite && fattispecie in legge.convenzione_fattispecie_consentite[convenzione.modello]\n",
+			"valore: '\"dm88_2105\" in legge.convenzione_fattispecie_consentite && fattispecie in legge.convenzione_fattispecie_consentite[convenzione.modello]'\n",
+			`"dm88_2105" non è un valore di «Modello della convenzione»: uno di dm2001, dm88_2015, dm2023_56bis`},
+	} {
+		fsys, pos := regoleCon(t, rules.FS, "convenzione.yaml", c.vecchio, c.nuovo, strings.Index(c.nuovo, `"`))
+		_, err := lpu.Load(context.Background(), fsys)
+		if want := pos + ": "; err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Load = %v; want %s… %s", err, want, c.want)
+		}
+	}
+}

@@ -292,24 +292,16 @@ func (e *Engine) compila(ctx context.Context, files []*spec.File, ps *spec.Probl
 }
 
 // controllaChiavi checks the keys of the mappa parameters that say whose
-// codes they are (chiavi, see motore.ControllaChiavi): a rule file's own
-// against the fields of its kind, a shared one against the first kind
-// that declares the field. The parameters are those the modifications
+// codes they are (chiavi, see motore.ControllaChiavi and Engine.chiavi):
+// a rule file's own against the fields of its kind first, a shared one
+// against the first kind that declares the field. The parameters are those the modifications
 // of the files have changed: a new version is checked too.
 func (e *Engine) controllaChiavi(files []*spec.File, fattispecie []string, ps *spec.Problems) {
 	for _, n := range slices.Sorted(maps.Keys(e.parametri)) {
-		par := e.parametri[n]
-		if par.Chiavi == "" {
-			continue
+		if par := e.parametri[n]; par.Chiavi != "" {
+			d, ok := e.chiavi(nil, par, fattispecie)
+			motore.ControllaChiavi(par, d, ok, ps)
 		}
-		var d motore.Dichiarato
-		ok := false
-		for _, tipo := range e.ordineTipi {
-			if d, ok = e.dichiarati(tipo, &spec.File{}, fattispecie)[par.Chiavi]; ok {
-				break
-			}
-		}
-		motore.ControllaChiavi(par, d, ok, ps)
 	}
 	for _, f := range files {
 		if _, ok := e.tipi[f.Tipo]; !ok {
@@ -323,7 +315,7 @@ func (e *Engine) controllaChiavi(files []*spec.File, fattispecie []string, ps *s
 			if dich == nil {
 				dich = e.dichiarati(f.Tipo, f, fattispecie)
 			}
-			d, ok := dich[par.Chiavi]
+			d, ok := e.chiavi(dich, par, fattispecie)
 			motore.ControllaChiavi(par, d, ok, ps)
 		}
 	}

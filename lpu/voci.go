@@ -134,16 +134,11 @@ func (e *Engine) dichiarati(tipo string, f *spec.File, fattispecie []string) map
 		return out
 	}
 	for _, n := range t.Ordine {
-		c := t.Campi[n]
-		d := motore.Dichiarato{Etichetta: c.Etichetta, Codici: codici(c.Valori), Pos: posizioni(c.Valori)}
+		d, ok := e.campoDichiarato(tipo, n, fattispecie)
 		if proprio, ok := f.Etichette[n]; ok {
 			d.Etichetta = proprio
 		}
-		if n == campoFattispecie || strings.HasSuffix(n, "."+campoFattispecie) {
-			d.Codici = append(slices.Clone(fattispecie), d.Codici...)
-			d.Pos = append(make([]spec.Pos, len(fattispecie)), d.Pos...)
-		}
-		if len(d.Codici) > 0 {
+		if ok {
 			out[n] = d
 		}
 	}
@@ -161,7 +156,53 @@ func (e *Engine) dichiarati(tipo string, f *spec.File, fattispecie []string) map
 			out[n] = motore.Dichiarato{Etichetta: c.Etichetta, Codici: codici(c.Valori)}
 		}
 	}
+	// (the mappe whose keys are the codes of a field: m["x"], "x" in m)
+	for _, par := range e.parametri {
+		if d, ok := e.chiavi(out, par, fattispecie); ok {
+			out["legge."+par.Nome] = d
+		}
+	}
+	for _, par := range f.Parametri {
+		if d, ok := e.chiavi(out, par, fattispecie); ok {
+			out["legge."+par.Nome] = d
+		}
+	}
 	return out
+}
+
+// chiavi are the codes of the keys of par, a mappa that says whose
+// codes they are (chiavi): those of the field in dich, a kind's fields
+// (dichiarati), or else of the first kind that declares it. Not ok:
+// par says none, or the field is none with declared values.
+func (e *Engine) chiavi(dich map[string]motore.Dichiarato, par *spec.Parametro, fattispecie []string) (motore.Dichiarato, bool) {
+	if par.Chiavi == "" {
+		return motore.Dichiarato{}, false
+	}
+	if d, ok := dich[par.Chiavi]; ok {
+		return d, true
+	}
+	for _, tipo := range e.ordineTipi {
+		if d, ok := e.campoDichiarato(tipo, par.Chiavi, fattispecie); ok {
+			return d, true
+		}
+	}
+	return motore.Dichiarato{}, false
+}
+
+// campoDichiarato is field n of kind tipo as dichiarati gives it, by
+// the vocabulary's label; not ok when its values are not declared.
+func (e *Engine) campoDichiarato(tipo, n string, fattispecie []string) (motore.Dichiarato, bool) {
+	t := e.voc.Tipi[tipo]
+	if t == nil || t.Campi[n] == nil {
+		return motore.Dichiarato{}, false
+	}
+	c := t.Campi[n]
+	d := motore.Dichiarato{Etichetta: c.Etichetta, Codici: codici(c.Valori), Pos: posizioni(c.Valori)}
+	if n == campoFattispecie || strings.HasSuffix(n, "."+campoFattispecie) {
+		d.Codici = append(slices.Clone(fattispecie), d.Codici...)
+		d.Pos = append(make([]spec.Pos, len(fattispecie)), d.Pos...)
+	}
+	return d, len(d.Codici) > 0
 }
 
 // posizioni are where the accepted values l are declared, in order.

@@ -254,6 +254,23 @@ var Funzioni = []Funzione{
 	{"festivo(data) -> bool", "vero se la data è una domenica o una festività nazionale (artt. 1-2 L. 260/1949, con il 4 ottobre dal 2026); i santi patroni non sono contati"},
 }
 
+// ArgomentoCodice is an argument of a function of the library that
+// takes one of a few codes (the criterion of giorni): Nome says it for
+// a rule author, Codici are the codes. Any other text fails the call
+// at run time; the loader checks the texts written in the rules.
+type ArgomentoCodice struct {
+	Nome   string
+	Codici []string
+}
+
+// ArgomentiCodici are, by overload id and by position, the arguments of
+// the library's functions that take a code.
+var ArgomentiCodici = map[string]map[int]ArgomentoCodice{
+	"giorni_durata_string_data": {1: {Nome: "criterio di giorni(…)", Codici: []string{string(calc.Mese30), string(calc.MeseCalendario)}}},
+	"giorni_da_euro_decimale_decimale_string": {2: {Nome: "arrotondamento di giorni_da_euro(…)",
+		Codici: []string{string(calc.Eccesso), string(calc.Difetto)}}},
+}
+
 // Unarie and Binarie are the library's functions of one and two
 // arguments, by overload id, as its bindings run them: an engine that
 // compiles an expression on its own (see lpu's nodi) calls the same

@@ -217,3 +217,20 @@ func TestAlCentesimoSegno(t *testing.T) {
 		}
 	}
 }
+
+// TestArgomentiCodici: the codes the loader accepts for an argument are
+// those the function knows at run time.
+func TestArgomentiCodici(t *testing.T) {
+	for id, args := range ArgomentiCodici {
+		if _, ok := Ternarie[id]; !ok {
+			t.Errorf("%s: nessuna funzione", id)
+		}
+		for _, a := range args {
+			for _, c := range a.Codici {
+				if !calc.CriterioMese(c).Valido() && !calc.Arrotondamento(c).Valido() {
+					t.Errorf("%s: %q non è un codice che la funzione conosce", id, c)
+				}
+			}
+		}
+	}
+}

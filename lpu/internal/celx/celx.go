@@ -256,18 +256,18 @@ var Funzioni = []Funzione{
 
 // ArgomentoCodice is an argument of a function of the library that
 // takes one of a few codes (the criterion of giorni): Nome says it for
-// a rule author, Codici are the codes. Any other text fails the call
+// a rule author, Funzione is the function's name, Codici are the codes. Any other text fails the call
 // at run time; the loader checks the texts written in the rules.
 type ArgomentoCodice struct {
-	Nome   string
-	Codici []string
+	Funzione, Nome string
+	Codici         []string
 }
 
 // ArgomentiCodici are, by overload id and by position, the arguments of
 // the library's functions that take a code.
 var ArgomentiCodici = map[string]map[int]ArgomentoCodice{
-	"giorni_durata_string_data": {1: {Nome: "criterio di giorni(…)", Codici: []string{string(calc.Mese30), string(calc.MeseCalendario)}}},
-	"giorni_da_euro_decimale_decimale_string": {2: {Nome: "arrotondamento di giorni_da_euro(…)",
+	"giorni_durata_string_data": {1: {Funzione: "giorni", Nome: "criterio di giorni(…)", Codici: []string{string(calc.Mese30), string(calc.MeseCalendario)}}},
+	"giorni_da_euro_decimale_decimale_string": {2: {Funzione: "giorni_da_euro", Nome: "arrotondamento di giorni_da_euro(…)",
 		Codici: []string{string(calc.Eccesso), string(calc.Difetto)}}},
 }
 

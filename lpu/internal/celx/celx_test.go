@@ -2,6 +2,7 @@ package celx
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -224,6 +225,11 @@ func TestArgomentiCodici(t *testing.T) {
 	for id, args := range ArgomentiCodici {
 		if _, ok := Ternarie[id]; !ok {
 			t.Errorf("%s: nessuna funzione", id)
+		}
+		for _, a := range args {
+			if !strings.HasPrefix(id, a.Funzione+"_") {
+				t.Errorf("%s: funzione %q", id, a.Funzione)
+			}
 		}
 		for _, a := range args {
 			for _, c := range a.Codici {

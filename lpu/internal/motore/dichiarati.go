@@ -51,6 +51,9 @@ const CodiceValore = "valore"
 // codes; one that has a declared name's is not that name.
 func controllaValori(dichiarati map[string]Dichiarato, a *cel.Ast, e spec.Expr, perc string, ps *spec.Problems) {
 	testi := strings.ContainsAny(e.Src, `"'`)
+	if !testi && !slices.ContainsFunc(funzioniCodici, func(f string) bool { return strings.Contains(e.Src, f) }) {
+		return // (no text, no call of a function taking a code)
+	}
 	rif := a.NativeRep().ReferenceMap()
 	nomi, funzioni := false, false
 	for _, r := range rif {
@@ -89,6 +92,21 @@ func controllaValori(dichiarati map[string]Dichiarato, a *cel.Ast, e spec.Expr, 
 		ps.Add(pos, perc, CodiceValore, "«%s» può valere %q%s, che non è un valore di «%s»: uno di %s", et, t.codice, dove, t.ac.Nome, strings.Join(t.ac.Codici, ", "))
 	}
 }
+
+// funzioniCodici are the names of the functions of celx.ArgomentiCodici.
+// A call of one writes its name: an expression without any of them
+// calls none.
+var funzioniCodici = func() []string {
+	var out []string
+	for _, args := range celx.ArgomentiCodici {
+		for _, a := range args {
+			if !slices.Contains(out, a.Funzione) {
+				out = append(out, a.Funzione)
+			}
+		}
+	}
+	return out
+}()
 
 // controlloValori walks an expression for controllaValori.
 type controlloValori struct {

@@ -158,6 +158,9 @@ type RisultatoPiano struct {
 	// (rules/calendario.yaml): the INAIL deadline's is that of the hours
 	// left when RichiestaInailNuovoEnteEntro is the day.
 	eventoInail, eventoTermine piano.Evento
+	// avvertenzaInail is the caveat of an INAIL deadline on a Sunday or
+	// holiday, that its event repeats.
+	avvertenzaInail string
 }
 
 func init() {
@@ -465,7 +468,7 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 		Limiti: lim, Violazioni: make([]Violazione, len(pp.Violazioni)), RichiestaInailEntro: pp.RichiestaInailEntro, RichiestaInailNuovoEnteEntro: pp.RichiestaInailNuovoEnteEntro,
 		InizioEntro: pp.InizioEntro, FineEntro: pp.FineEntro, Comune: in.Comune, Passi: make([]Passo, len(pp.Passi)), Avvertenze: pp.Avvertenze,
 		Ricevuta: e.ricevuta(), creato: e.oggi(), oraInizio: in.oraInizio, riferimento: in.Riferimento, inizio: in.Inizio.String(), prova: in.prova,
-		eventoInail: cal.RichiestaInail, eventoTermine: cal.TermineProva}
+		eventoInail: cal.RichiestaInail, eventoTermine: cal.TermineProva, avvertenzaInail: pp.AvvertenzaInailFestivo}
 	if pp.RichiestaInailNuovoEnteEntro != "" {
 		res.eventoInail = cal.RichiestaInailOreResidue
 	}

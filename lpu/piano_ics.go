@@ -36,8 +36,13 @@ func (r *RisultatoPiano) ICS(w io.Writer) error {
 	}
 	if g := r.eventoInail; entro != "" && len(r.Sessioni) > 0 && g.Titolo != "" {
 		primo, _ := calc.ParseData(r.Sessioni[0].Data)
+		dettaglio := "Prima sessione: " + calc.FormatDataItaliana(primo) + "."
+		if r.avvertenzaInail != "" {
+			// (a Sunday or a holiday: the day stays, and the caveat says why)
+			dettaglio += "\nAvvertenza: " + r.avvertenzaInail
+		}
 		f.Giorni = append(f.Giorni, piano.Giorno{Tipo: "inail", Data: entro, Titolo: g.Titolo, Testo: g.Testo,
-			Dettaglio: "Prima sessione: " + calc.FormatDataItaliana(primo) + ".", Fonte: g.Fonte})
+			Dettaglio: dettaglio, Fonte: g.Fonte})
 	}
 	if g := r.eventoTermine; r.Termine != "" && g.Titolo != "" {
 		f.Giorni = append(f.Giorni, piano.Giorno{Tipo: "termine", Data: r.Termine, Titolo: g.Titolo, Testo: g.Testo, Fonte: g.Fonte})

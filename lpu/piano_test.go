@@ -640,6 +640,46 @@ func TestPianoICSTestiDalleRegole(t *testing.T) {
 	}
 }
 
+// TestPianoICSInailFestivo: when the last day to ask INAIL for the cover
+// is a Sunday or a national holiday, the calendar file's event of that
+// day repeats the plan's caveat (the day stays, and why); a Saturday or
+// a weekday gets none. The calendar of the hours left does the same for
+// another host entity's day.
+func TestPianoICSInailFestivo(t *testing.T) {
+	e := engine(t)
+	for _, c := range []struct {
+		nome, body, entro string
+		festivo           bool
+	}{
+		{"Capodanno", `{"fattispecie":"cds186","ore":4,"inizio":"2025-01-11","giorni_settimana":{"sab":2}}`, "20250101", true},
+		{"domenica", `{"fattispecie":"cds186","ore":4,"inizio":"2025-01-08","giorni_settimana":{"mer":2}}`, "20241229", true},
+		{"ore residue, Capodanno", `{"fattispecie":"cds186","ore":30,"ore_svolte":30,"inizio":"2025-01-11","giorni_settimana":{"sab":6}}`, "20250101", true},
+		{"sabato", `{"fattispecie":"cds186","ore":4,"inizio":"2024-12-31","giorni_settimana":{"mar":2}}`, "20241221", false},
+		{"Sant'Ambrogio a Milano", `{"fattispecie":"cds186","ore":4,"inizio":"2026-12-17","giorni_settimana":{"gio":2},"comune":"Milano"}`, "20261207", false},
+	} {
+		res := piano(t, e, c.body)
+		var buf bytes.Buffer
+		if err := res.ICS(&buf); err != nil {
+			t.Fatal(err)
+		}
+		raw := strings.ReplaceAll(buf.String(), "\r\n ", "")
+		i := strings.Index(raw, "DTSTART;VALUE=DATE:"+c.entro)
+		if i < 0 {
+			t.Errorf("%s: no all-day event on %s:\n%s", c.nome, c.entro, raw)
+			continue
+		}
+		evento := raw[i:]
+		evento = evento[:strings.Index(evento, "END:VEVENT")]
+		avvertenza := "Avvertenza: il termine per chiedere all'INAIL la copertura"
+		if got := strings.Contains(evento, avvertenza) && strings.Contains(evento, "è un giorno festivo"); got != c.festivo {
+			t.Errorf("%s: caveat in the INAIL event = %v; want %v\n%s", c.nome, got, c.festivo, evento)
+		}
+		if n := len(res.Avvertenze); c.festivo && !strings.Contains(res.Avvertenze[n-1], "è un giorno festivo") {
+			t.Errorf("%s: the answer's last caveat is %q; want the holiday's", c.nome, res.Avvertenze[n-1])
+		}
+	}
+}
+
 // TestPianoProvaDalleRegole: which fattispecie have a messa alla prova's
 // calendar (a term after the signing) is data of rules/calendario.yaml.
 func TestPianoProvaDalleRegole(t *testing.T) {

@@ -371,3 +371,28 @@ func TestPianoUnaOra(t *testing.T) {
 	contiene(t, p, "sabato 25/10/2025: 4 ore", "sabato 08/11/2025: 1 ora", "1 sessione, 1 ora (dal 08/11/2025 al 08/11/2025)")
 	nonContiene(t, p, "1 ore")
 }
+
+// TestPianoInailFestivo: when the calendar's day to ask INAIL falls on
+// a holiday (the first session Saturday 11/1/2025: 1/1/2025), the page
+// shows the calendar's caveat among its own, and the ICS event of that
+// day repeats it; the Fund's answer, counted from the same first
+// session, has its own.
+func TestPianoInailFestivo(t *testing.T) {
+	h := serverProva(t).Handler()
+	grezza := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "10/12/2024",
+		"pena.arresto.mesi": "1", "fatti.convenzione": "dm2001", "piano.inizio": "11/01/2025", "piano.giorni_settimana.sab": "6"}))
+	p := testoPagina(grezza.Body.String())
+	avvertenza := "il termine per chiedere all'INAIL la copertura (01/01/2025) è un giorno festivo: la richiesta è telematica"
+	i := strings.Index(p, "Avvertenze sul calendario")
+	if i < 0 {
+		t.Fatalf("no caveats of the calendar:\n%s", p)
+	}
+	contiene(t, p[i:], avvertenza, "art. 2963 c.3 c.c.")
+	contiene(t, p, "il termine per chiedere la copertura all'INAIL (01/01/2025) è un giorno festivo")
+	link := reLinkFile.FindStringSubmatch(grezza.Body.String())
+	if link == nil {
+		t.Fatal("no link to the ICS")
+	}
+	ics := strings.ReplaceAll(fai(h, "GET", html.UnescapeString(link[1]), "", "").Body.String(), "\r\n ", "")
+	contiene(t, ics, "DTSTART;VALUE=DATE:20250101", "Avvertenza: "+avvertenza)
+}

@@ -33,6 +33,7 @@ type Fonti struct {
 	Termine        string // the term of a messa alla prova
 	CoperturaInail string // no session before the INAIL cover
 	OreResidue     string // the INAIL request of a plan of the hours left (OreSvolte)
+	InailFestivo   string // the INAIL deadline on a Sunday or holiday stays
 	Festivita      string // the national holidays
 	Domenica       string // Sunday is a holiday
 	Sospensioni    string // the suspensions of the request
@@ -165,9 +166,13 @@ type Piano struct {
 	// RichiestaInailNuovoEnteEntro is, with OreSvolte, the last day for
 	// another host entity that takes over the hours left to ask INAIL.
 	RichiestaInailNuovoEnteEntro string
-	InizioEntro, FineEntro       string // with DataEsecutivita
-	Passi                        []Passo
-	Avvertenze                   []string
+	// AvvertenzaInailFestivo is the caveat (also in Avvertenze) when the
+	// day to ask INAIL is a Sunday or a national holiday: the calendar
+	// file's event of that day repeats it.
+	AvvertenzaInailFestivo string
+	InizioEntro, FineEntro string // with DataEsecutivita
+	Passi                  []Passo
+	Avvertenze             []string
 }
 
 // TroppoLungo is the answer to a plan that would last more than MaxAnni.
@@ -658,6 +663,12 @@ func (p *pianificatore) scadenze() {
 		}
 		p.avverti(g.Fonte, testoInail, "entro", calc.FormatDataItaliana(entro), "giorni", g.Valore, "primo", calc.FormatDataItaliana(primo),
 			"verbale", calc.FormatDataItaliana(in.Inizio), "campo", in.EtichettaCopertura, "dal", calc.FormatDataItaliana(in.CoperturaInailDal))
+	}
+	if calc.Festivo(entro) {
+		// The deadline stays on a Sunday or national holiday, as the
+		// Fund's (fondo.richiesta_entro_festivo); the caveat says why.
+		p.avverti(in.Fonti.InailFestivo, "inail_festivo", "entro", calc.FormatDataItaliana(entro), "giorni", g.Valore)
+		res.AvvertenzaInailFestivo = p.avvertenze[len(p.avvertenze)-1]
 	}
 	if in.DataEsecutivita.IsZero() {
 		return

@@ -65,8 +65,9 @@ func TestSettimane(t *testing.T) {
 		cifra     string // the figure; "" for none
 		fonti     []string
 	}{
-		{"gdp55, cinque giorni", "/calcolo/gdp55?data=10/06/2025&pena.multa=1.250", "almeno 5",
-			[]string{"Almeno 5 settimane (<span class=\"fonte\">art. 55 c.1"}},
+		// (and at most the six months of art. 55 c.1, 26 weeks)
+		{"gdp55, cinque giorni", "/calcolo/gdp55?data=10/06/2025&pena.multa=1.250", "almeno 5, al più 26",
+			[]string{"Almeno 5 settimane (<span class=\"fonte\">art. 55 c.1", "al più 26 settimane (<span class=\"fonte\">art. 55 c.1 d.lgs. 274/2000 («per un periodo non inferiore ad un mese e non superiore a sei mesi»)"}},
 		{"cds186", "/calcolo/cds186?data=10/06/2025&pena.arresto.mesi=1&pena.arresto.giorni=15&pena.ammenda=1.500", "almeno 17",
 			[]string{"Almeno 17 settimane (<span class=\"fonte\">art. 54 c.3 e 5 d.lgs. 274/2000</span>)"}},
 		{"l689_56bis", "/calcolo/l689_56bis?data=10/06/2025&pena.reclusione.anni=1&pena.reclusione.mesi=4", "almeno 64, al più 160",

@@ -105,7 +105,9 @@ const (
 )
 
 // LottoResultColumns returns the columns of a CSV answer of Lotto, in
-// order; the slice is the caller's.
+// order; the slice is the caller's. New columns come at the end
+// (settimane_min and settimane_max, the duration of the work in weeks,
+// after errore_messaggio): none is moved or renamed.
 func LottoResultColumns() []string { return slices.Clone(lotto.ColonneEsito) }
 
 // Lotto answers many cases at once: r holds a JSON array of requests (a
@@ -240,10 +242,15 @@ func (e *Engine) dominioLotto() *lotto.Dominio {
 			voc[tipo] = campi
 		}
 	}
-	gruppi := map[string]string{}
+	gruppi, uscite := map[string]string{}, map[string]string{}
 	if e.voc != nil {
 		for _, g := range e.voc.Gruppi {
 			gruppi[g.ID] = g.Titolo
+		}
+		for _, n := range lotto.ColonneUscite {
+			if u := e.voc.Uscita("calcolo", n); u != nil {
+				uscite[n] = u.Etichetta
+			}
 		}
 	}
 	return &lotto.Dominio{
@@ -260,6 +267,7 @@ func (e *Engine) dominioLotto() *lotto.Dominio {
 		Controlla:      e.controllaLotto,
 		JSON:           jsonEsitoLotto,
 		Celle:          celleLotto,
+		Uscite:         uscite,
 	}
 }
 
@@ -346,6 +354,14 @@ func celleLotto(risultato any) lotto.Celle {
 			c.OreSettimanaliMax = strconv.Itoa(n)
 		}
 		c.Avvertenze = unisci(v.Avvertenze)
+		if s := v.Settimane; s != nil {
+			if n, ok := s.Min.Int(); ok {
+				c.SettimaneMin = strconv.Itoa(n)
+			}
+			if n, ok := s.Max.Int(); ok {
+				c.SettimaneMax = strconv.Itoa(n)
+			}
+		}
 		if v.FondoInail != nil {
 			fondo(v.FondoInail)
 		}

@@ -3,6 +3,7 @@ package lpu_test
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -125,5 +126,75 @@ func TestLottoTipoNonAmmesso(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLottoSettimane: the duration of the work in weeks (the calcolo's
+// outputs settimane_min and settimane_max) is in every answer of a
+// lotto: its two columns at the end of a CSV answer, named in Italian
+// by the vocabulary's labels of those outputs, and the calcolo's
+// settimane in a JSON one. A row whose rules give no maximum (art. 186
+// C.d.S.) leaves its cell empty, as a fondo row and a row in error
+// leave both.
+func TestLottoSettimane(t *testing.T) {
+	e := engine(t)
+	in := "rif;tipo;fattispecie;data;arresto_mesi;ammenda;multa;giorni\n" +
+		"C;calcolo;cds186;10/06/2025;1;1500;;\n" +
+		"G;calcolo;gdp55;10/06/2025;;;5000;\n" +
+		"F;fondo;cds186;10/06/2025;;;;51\n" +
+		"E;calcolo;cds186;10/06/2025;;mille;;\n"
+	var out bytes.Buffer
+	if _, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	cols := lpu.LottoResultColumns()
+	if got := strings.Join(cols[len(cols)-2:], ","); got != "settimane_min,settimane_max" {
+		t.Errorf("last columns %s; want settimane_min,settimane_max, after the others", got)
+	}
+	rows := leggiEsitiCSV(t, out.Bytes(), ';')
+	for i, want := range [][2]string{{"12", ""}, {"7", "26"}, {"", ""}, {"", ""}} {
+		if got := [2]string{rows[i]["settimane_min"], rows[i]["settimane_max"]}; got != want {
+			t.Errorf("%s: settimane %q; want %q", rows[i]["rif"], got, want)
+		}
+	}
+
+	// For a person: the labels of the outputs.
+	out.Reset()
+	if _, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOptions{Italiano: true}); err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(out.Bytes(), []byte("\ufeff"))))
+	r.Comma = ';'
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	testa := recs[0]
+	if got := strings.Join(testa[len(testa)-2:], "|"); got != "Durata minima del lavoro in settimane|Durata massima del lavoro in settimane" {
+		t.Errorf("Italian header ends with %q; want the outputs' labels", got)
+	}
+	if got := strings.Join(recs[2][len(testa)-2:], "|"); got != "7|26" {
+		t.Errorf("gdp55 row, for a person: %q; want 7|26", got)
+	}
+
+	// JSON: the calcolo's settimane, with their steps.
+	out.Reset()
+	js := `[{"fattispecie":"gdp55","data":"2025-06-10","pena":{"multa":"5000"}}]`
+	if _, err := e.Lotto(context.Background(), strings.NewReader(js), &out, lpu.LottoOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var esiti []struct {
+		Risultato struct {
+			Settimane struct {
+				Min, Max  *int
+				RegolaMax string `json:"regola_max"`
+			} `json:"settimane"`
+		} `json:"risultato"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &esiti); err != nil {
+		t.Fatal(err)
+	}
+	if s := esiti[0].Risultato.Settimane; s.Min == nil || *s.Min != 7 || s.Max == nil || *s.Max != 26 || s.RegolaMax != "gdp55.periodo_massimo" {
+		t.Errorf("JSON settimane = %+v; want 7 to 26, from gdp55.periodo_massimo\n%s", s, out.String())
 	}
 }

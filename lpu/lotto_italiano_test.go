@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
 
@@ -223,7 +224,7 @@ func TestLottoAnnoSbagliato(t *testing.T) {
 		}
 		for i, typed := range []string{"10/06/0025", "10-06-1025"} {
 			rec := recs[i+1]
-			codice, campo, msg := rec[len(rec)-3], rec[len(rec)-2], rec[len(rec)-1]
+			codice, campo, msg := rec[colonnaEsito("errore_codice")], rec[colonnaEsito("errore_campo")], rec[colonnaEsito("errore_messaggio")]
 			want := "data non valida: «" + typed + "» (GG/MM/AAAA, GG/MM/AA oppure AAAA-MM-GG)"
 			if (!o.Italiano && codice != "data_non_valida") || campo != "Data di riferimento" || msg != want {
 				t.Errorf("italiano %v, %s: %q %q %q; want the cell's error %q", o.Italiano, typed, codice, campo, msg, want)
@@ -271,7 +272,7 @@ func TestLottoPenaItaliano(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, rec := range recs[1:] {
-			if codice, campo := rec[len(rec)-3], rec[len(rec)-2]; campo != c.campo {
+			if codice, campo := rec[colonnaEsito("errore_codice")], rec[colonnaEsito("errore_campo")]; campo != c.campo {
 				t.Errorf("italiano %v, %s: field %q; want %q", c.o.Italiano, codice, campo, c.campo)
 			}
 		}
@@ -304,7 +305,7 @@ func TestLottoErroriTuttiItaliano(t *testing.T) {
 		}
 		m := map[string]string{}
 		for _, rec := range recs[1:] {
-			m[rec[1]] = rec[len(rec)-2] + ": " + rec[len(rec)-1]
+			m[rec[1]] = rec[colonnaEsito("errore_campo")] + ": " + rec[colonnaEsito("errore_messaggio")]
 		}
 		return m
 	}
@@ -362,4 +363,10 @@ func TestLottoColonneIgnorate(t *testing.T) {
 	if st.ColonneIgnorate != nil {
 		t.Errorf("no column ignored: %q", st.ColonneIgnorate)
 	}
+}
+
+// colonnaEsito is the position of the column nome in a CSV answer of a
+// lotto (the answer for a person has the same order).
+func colonnaEsito(nome string) int {
+	return slices.Index(lpu.LottoResultColumns(), nome)
 }

@@ -144,10 +144,14 @@ func TestBrowserLotto1252(t *testing.T) {
 	if !strings.Contains(riepilogo, "4 righe: 4 calcolate, 0 con errore") || !strings.Contains(riepilogo, "Windows-1252") {
 		t.Errorf("riepilogo = %q; want every row computed, read as Windows-1252", riepilogo)
 	}
-	celle := leggi(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#tabella-esiti tbody tr.riga-esito')).map(r => r.cells[3].innerText + ' ' + r.cells[4].innerText + ' ' + r.cells[6].innerText)`))
-	want := []string{"calcolato 51 sì", "calcolato 34 no", "calcolato 5 sì", "calcolato 4 sì"}
+	// (the duration in weeks, «Durata in settimane», after the hours)
+	celle := leggi(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#tabella-esiti tbody tr.riga-esito')).map(r => r.cells[3].innerText + ' ' + r.cells[4].innerText + ' ' + r.cells[6].innerText + ' ' + r.cells[7].innerText)`))
+	want := []string{"calcolato 51 almeno 17 sì", "calcolato 34 almeno 12 no", "calcolato 5 almeno 2 sì", "calcolato 4 almeno 2 sì"}
 	if strings.Join(celle, "|") != strings.Join(want, "|") {
 		t.Errorf("table = %q; want %q", celle, want)
+	}
+	if th := leggi(t, ctx, chromedp.Evaluate[string](`document.querySelectorAll('#tabella-esiti thead th')[6].innerText`)); th != "Durata in settimane" {
+		t.Errorf("the table's 7th column is %q; want «Durata in settimane»", th)
 	}
 	if href := leggi(t, ctx, chromedp.Evaluate[string](`document.getElementById('scarica-esiti').getAttribute('href').slice(0, 35)`)); href != "data:text/csv;charset=utf-8;base64," {
 		t.Errorf("download link = %q", href)

@@ -81,15 +81,38 @@ type vistaDettaglio struct {
 // in Italian): colonneMostrate those the table shows; colonneDettagli
 // those with a row's reasons and caveats, lists joined by « | », which
 // the page shows under each row, not as columns of their own; numeri
-// those right-aligned.
+// those right-aligned. The duration in weeks, two columns of the answer
+// (settimane_min, settimane_max), is one column of the table, «Durata in
+// settimane», written as the calculator's result page writes it
+// («almeno 7, al più 26»), where settimane_min is shown.
 var (
-	colonneMostrate = colonneEsito("riga", "rif", "fattispecie", "esito", "giorni", "ore", "ammissibile", "fondo_esito", "richiesta_entro", "premio_stimato", "errore_messaggio")
+	colonneMostrate = colonneEsito("riga", "rif", "fattispecie", "esito", "giorni", "ore", "settimane_min", "ammissibile", "fondo_esito", "richiesta_entro", "premio_stimato", "errore_messaggio")
 	colonneDettagli = colonneEsito("motivi", "avvertenze", "fondo_motivi", "fondo_avvertenze")
 	colonneNumeri   = colonneEsito("riga", "giorni", "ore", "premio_stimato")
 	colEsito        = colonneEsito("esito")[0]
 	colErroreCampo  = colonneEsito("errore_campo")[0]
 	colErroreMsg    = colonneEsito("errore_messaggio")[0]
+	colSettimaneMin = colonneEsito("settimane_min")[0]
+	colSettimaneMax = colonneEsito("settimane_max")[0]
 )
+
+// titoloSettimane is the title of the table's column of the duration in
+// weeks, as the calculator's result page names it.
+const titoloSettimane = "Durata in settimane"
+
+// durataSettimane is the duration in weeks of a row of the answer, from
+// its cells settimane_min and settimane_max, as the calculator's result
+// page writes it: «almeno 7», «almeno 7, al più 26», «al più 30».
+func durataSettimane(min, max string) string {
+	var parti []string
+	if min != "" {
+		parti = append(parti, "almeno "+min)
+	}
+	if max != "" {
+		parti = append(parti, "al più "+max)
+	}
+	return strings.Join(parti, ", ")
+}
 
 // colonneEsito are the positions of the named columns in a CSV answer
 // of a lotto; a name it lacks is the program's mistake.
@@ -402,7 +425,10 @@ func leggiTabella(b []byte, v *vistaLotto) {
 		return
 	}
 	for _, i := range colonneMostrate {
-		if i < len(testa) {
+		switch {
+		case i == colSettimaneMin:
+			v.Colonne = append(v.Colonne, titoloSettimane)
+		case i < len(testa):
 			v.Colonne = append(v.Colonne, testa[i])
 		}
 	}
@@ -430,6 +456,9 @@ func leggiTabella(b []byte, v *vistaLotto) {
 			// ««Ore di lavoro già svolte»: il valore …»).
 			if i == colErroreMsg && rec[colErroreCampo] != "" && t != "" && !nominaPrima(t, rec[colErroreCampo]) {
 				t = rec[colErroreCampo] + ": " + t
+			}
+			if i == colSettimaneMin {
+				t = durataSettimane(rec[colSettimaneMin], rec[colSettimaneMax])
 			}
 			riga.Celle = append(riga.Celle, vistaCella{Colonna: v.Colonne[k], Testo: t, Numero: numeri[i]})
 		}

@@ -212,7 +212,9 @@ func TestPaginaLotto(t *testing.T) {
 	if w.Code != 200 || !strings.Contains(body, "4 righe: 4 calcolate, 0 con errore") || !strings.Contains(body, "Windows-1252") {
 		t.Fatalf("POST /lotto: %d\n%s", w.Code, testoVisibile(body))
 	}
-	for _, d := range []string{">51<", ">102<", ">calcolato<", "data:text/csv;charset=utf-8;base64,"} {
+	// (the duration in weeks, as the result page of the calculator
+	// writes it, from the answer's settimane_min and settimane_max)
+	for _, d := range []string{">51<", ">102<", ">calcolato<", "data:text/csv;charset=utf-8;base64,", `<th scope="col">Durata in settimane</th>`, `data-colonna="Durata in settimane">almeno 17<`} {
 		if !strings.Contains(body, d) {
 			t.Errorf("POST /lotto: no %q", d)
 		}
@@ -568,7 +570,7 @@ func TestPaginaLottoFondoTreRighe(t *testing.T) {
 			t.Errorf("POST /lotto: no %q in\n%s", d, testo)
 		}
 	}
-	if n := strings.Count(p, `<tr class="riga-dettagli"><td colspan="11"><details>`); n != 2 {
+	if n := strings.Count(p, `<tr class="riga-dettagli"><td colspan="12"><details>`); n != 2 {
 		t.Errorf("%d rows with reasons; want the 2 computed", n)
 	}
 }
@@ -598,5 +600,15 @@ func TestPaginaLottoErroreSenzaRipetere(t *testing.T) {
 				t.Errorf("the row's error is not told once:\n%s", testo)
 			}
 		})
+	}
+}
+
+// TestDurataSettimane: the table's duration in weeks reads as the
+// calculator's result page does.
+func TestDurataSettimane(t *testing.T) {
+	for _, c := range [][3]string{{"7", "26", "almeno 7, al più 26"}, {"17", "", "almeno 17"}, {"", "30", "al più 30"}, {"", "", ""}} {
+		if got := durataSettimane(c[0], c[1]); got != c[2] {
+			t.Errorf("durataSettimane(%q, %q) = %q; want %q", c[0], c[1], got, c[2])
+		}
 	}
 }

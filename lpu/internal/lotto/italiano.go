@@ -203,11 +203,33 @@ func (c *codificatore) nomeFattispecie(cella string) string {
 	return cella
 }
 
-// IntestazioneItaliana names the columns of a CSV answer for a person
-// (see ColonneEsito, in the same order).
-var IntestazioneItaliana = []string{"Riga", "Rif.", "Tipo", "Esito", "Fattispecie", "Giorni di lavoro", "Ore di lavoro", "Ammissibile",
-	"Motivi", "Ore settimanali al massimo", "Avvertenze", "Fondo INAIL", "Motivi del Fondo", "Richiesta al Fondo entro",
-	"Premio stimato (€)", "Avvertenze del Fondo", "Codice dell'errore", "Campo dell'errore", "Errore"}
+// intestazioneFissa names the columns of a CSV answer for a person, by
+// their names, but ColonneUscite.
+var intestazioneFissa = map[string]string{"riga": "Riga", "rif": "Rif.", "tipo": "Tipo", "esito": "Esito",
+	"fattispecie": "Fattispecie", "giorni": "Giorni di lavoro", "ore": "Ore di lavoro", "ammissibile": "Ammissibile",
+	"motivi": "Motivi", "ore_settimanali_max": "Ore settimanali al massimo", "avvertenze": "Avvertenze",
+	"fondo_esito": "Fondo INAIL", "fondo_motivi": "Motivi del Fondo", "richiesta_entro": "Richiesta al Fondo entro",
+	"premio_stimato": "Premio stimato (€)", "fondo_avvertenze": "Avvertenze del Fondo",
+	"errore_codice": "Codice dell'errore", "errore_campo": "Campo dell'errore", "errore_messaggio": "Errore"}
+
+// IntestazioneItaliana names the columns of a CSV answer for a person,
+// in the order of ColonneEsito: those of ColonneUscite by the labels of
+// the calcolo's outputs of the same names (Dominio.Uscite: the column's
+// name when the vocabulary gives none), the others by fixed names.
+func (d *Dominio) IntestazioneItaliana() []string {
+	out := make([]string, len(ColonneEsito))
+	for i, n := range ColonneEsito {
+		switch e, ok := intestazioneFissa[n]; {
+		case ok:
+			out[i] = e
+		case d.Uscite[n] != "":
+			out[i] = d.Uscite[n]
+		default:
+			out[i] = n
+		}
+	}
+	return out
+}
 
 // paroleEsito are the words a person reads for the codes of a result.
 var paroleEsito = map[string]string{"ok": "calcolato", "errore": "errore", "ammissibile": "ammissibile",

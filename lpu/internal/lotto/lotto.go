@@ -125,6 +125,10 @@ type Celle struct {
 	Giorni, Ore, Ammissibile, Motivi, OreSettimanaliMax, Avvertenze string
 	FondoEsito, FondoMotivi, RichiestaEntro, PremioStimato          string
 	FondoAvvertenze                                                 string
+	// SettimaneMin and SettimaneMax are the duration of the work in
+	// weeks, the calcolo's outputs of the same names (empty when the
+	// rules give none).
+	SettimaneMin, SettimaneMax string
 }
 
 // Campo is a field of the vocabulary of a kind of request: its path, its
@@ -193,12 +197,23 @@ type Dominio struct {
 	JSON func(dst []byte, es Esito) []byte
 	// Celle are the cells of a result of Valuta in a CSV answer.
 	Celle func(risultato any) Celle
+	// Uscite are the labels of the calcolo's declared outputs, by name:
+	// an Italian answer names the columns of ColonneUscite by them.
+	Uscite map[string]string
 }
 
-// ColonneEsito are the columns of a CSV answer, in order.
+// ColonneEsito are the columns of a CSV answer, in order. A column is
+// added at the end, never moved nor renamed: a program reading the
+// answer by position keeps reading it (settimane_min and settimane_max
+// came after errore_messaggio).
 var ColonneEsito = []string{"riga", "rif", "tipo", "esito", "fattispecie", "giorni", "ore", "ammissibile", "motivi",
 	"ore_settimanali_max", "avvertenze", "fondo_esito", "fondo_motivi", "richiesta_entro", "premio_stimato", "fondo_avvertenze",
-	"errore_codice", "errore_campo", "errore_messaggio"}
+	"errore_codice", "errore_campo", "errore_messaggio", "settimane_min", "settimane_max"}
+
+// ColonneUscite are the columns of a CSV answer that are the calcolo's
+// declared outputs of the same name: an Italian answer names them by
+// the outputs' labels (Dominio.Uscite).
+var ColonneUscite = []string{"settimane_min", "settimane_max"}
 
 // TipiJSON are the kinds of request a JSON element may ask for with its
 // "tipo".
@@ -416,7 +431,7 @@ func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni
 		cw := csv.NewWriter(&b)
 		cw.Comma = sep
 		if o.Italiano {
-			cw.Write(IntestazioneItaliana)
+			cw.Write(d.IntestazioneItaliana())
 		} else {
 			cw.Write(ColonneEsito)
 		}
@@ -831,6 +846,8 @@ const (
 	iErrCodice
 	iErrCampo
 	iErrMessaggio
+	iSettimaneMin
+	iSettimaneMax
 )
 
 // rigaEsito is a result as a CSV row (see ColonneEsito): the columns up
@@ -843,6 +860,7 @@ func (c *codificatore) rigaEsito(es Esito) []string {
 		v := c.d.Celle(es.Risultato)
 		r[iGiorni], r[iOre], r[iAmmissibile], r[iMotivi], r[iOreSett], r[iAvvertenze] = v.Giorni, v.Ore, v.Ammissibile, v.Motivi, v.OreSettimanaliMax, v.Avvertenze
 		r[iFondoEsito], r[iFondoMotivi], r[iRichiestaEntro], r[iFondoAvvertenze] = v.FondoEsito, v.FondoMotivi, v.RichiestaEntro, v.FondoAvvertenze
+		r[iSettimaneMin], r[iSettimaneMax] = v.SettimaneMin, v.SettimaneMax
 		if v.PremioStimato != "" {
 			dec := sepDecimale(c.sep)
 			if c.etichette != nil {
@@ -863,8 +881,8 @@ func (c *codificatore) rigaEsito(es Esito) []string {
 	}
 	// The text cells, echoed from the input or written by the rules, are
 	// made safe for a spreadsheet; the numbers (riga, giorni, ore,
-	// ore_settimanali_max, premio_stimato) are the engine's and stay
-	// numbers.
+	// ore_settimanali_max, premio_stimato, settimane_min, settimane_max)
+	// are the engine's and stay numbers.
 	for _, i := range [...]int{iRif, iTipo, iEsito, iFattispecie, iAmmissibile, iMotivi, iAvvertenze, iFondoEsito, iFondoMotivi,
 		iRichiestaEntro, iFondoAvvertenze, iErrCodice, iErrCampo, iErrMessaggio} {
 		r[i] = cellaTesto(r[i])

@@ -316,8 +316,9 @@ func TestLottoErroriTuttiItaliano(t *testing.T) {
 		// bad cell, as a bad date is: before the fields' errors)
 		// (a bound's message begins with the field's label, which is
 		// not told again before it)
-		"CAMPI": {"Convenzione: valore «boh» non ammesso", " · «Arresto (mesi)»: valore troppo grande (99999"},
-		"MISTO": {"Ammenda (€): importo non valido: «mille»", " · «Arresto (mesi)»: valore troppo grande (99999", " · Convenzione: valore «boh» non ammesso"},
+		// (each named by its label, not by the header's «Convenzione»)
+		"CAMPI": {"Convenzione dell'ente che ospita il lavoro: valore «boh» non ammesso", " · «Arresto (mesi)»: valore troppo grande (99999"},
+		"MISTO": {"Ammenda (€): importo non valido: «mille»", " · «Arresto (mesi)»: valore troppo grande (99999", " · Convenzione dell'ente che ospita il lavoro: valore «boh» non ammesso"},
 	} {
 		for _, w := range want {
 			if !strings.Contains(persona[rif], w) {
@@ -369,4 +370,71 @@ func TestLottoColonneIgnorate(t *testing.T) {
 // lotto (the answer for a person has the same order).
 func colonnaEsito(nome string) int {
 	return slices.Index(lpu.LottoResultColumns(), nome)
+}
+
+// TestLottoErroriEtichette: the error of a row names, for a person, the
+// column it is about by the label of the field the column fills, however
+// the header writes it (ammenda, arresto_mesi, the fondo's giorni), and
+// by the label of the field for an error of the evaluation; a message
+// that quotes a column quotes its label, then its name in the file. The
+// answers for programs keep the column as the header writes it, as
+// their campo.
+func TestLottoErroriEtichette(t *testing.T) {
+	e := engine(t)
+	foglio := "rif;tipo;fattispecie;data;data_inizio;arresto_mesi;ammenda;incidente;convenzione;mese;ore_svolte;giorni;fondo_esaurito\n" +
+		"A;;cds186;10/06/2025;;uno;1500;;;;;;\n" +
+		"B;;cds186;10/06/2025;;1;mille;;;;;;\n" +
+		"C;;cds186;10/06/2025;;1;1500;forse;;;;;\n" +
+		"D;;cds186;10/06/2025;;1;1500;;boh;;;;\n" +
+		"E;;cds186;10/06/2025;;1;1500;;;boh;;;\n" +
+		"F;;cds186;10/06/2025;;1;1500;;;;9999;;\n" +
+		"G;fondo;cds186;;10/06/2025;;;;;;;abc;\n" +
+		"H;fondo;cds186;;10/06/2025;;;;;;;51;forse\n" +
+		"I;fondo;cds186;10/06/2025;10/06/2025;;;;;;;51;\n" +
+		"J;fondo;cds186;;10/06/2025;1;;;;;;51;\n" +
+		"K;piano;cds186;10/06/2025;;;;;;;;;\n"
+	for _, c := range []struct {
+		rif, colonna, etichetta, messaggio string
+	}{
+		{"A", "arresto_mesi", "Arresto (mesi)", ""},
+		{"B", "ammenda", "Ammenda (€)", ""},
+		{"C", "incidente", "Il conducente ha provocato un incidente stradale", ""},
+		{"D", "convenzione", "Convenzione dell'ente che ospita il lavoro", ""},
+		{"E", "mese", "Conteggio dei mesi", ""},
+		{"F", "ore_svolte", "Ore di lavoro già svolte", ""},
+		{"G", "giorni", "Giorni di lavoro", ""},
+		{"H", "fondo_esaurito", "L'INAIL comunica che il Fondo è esaurito per l'anno", ""},
+		{"I", "data", "Data di riferimento", "la colonna «Data di riferimento» (nel file «data») non vale per una richiesta di tipo fondo: il dato è nella colonna «Primo giorno di lavoro» (nel file «data_inizio»)"},
+		{"J", "arresto_mesi", "Arresto (mesi)", "la colonna «Arresto (mesi)» non vale per una richiesta di tipo fondo"},
+		{"K", "tipo", "Tipo", ""},
+	} {
+		for _, o := range []lpu.LottoOptions{{Italiano: true}, {Formato: "csv", Separatore: ';'}} {
+			var out bytes.Buffer
+			if _, err := e.Lotto(context.Background(), strings.NewReader(foglio), &out, o); err != nil {
+				t.Fatal(err)
+			}
+			r := csv.NewReader(&out)
+			r.Comma = ';'
+			recs, err := r.ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, rec := range recs[1:] {
+				if rec[1] != c.rif {
+					continue
+				}
+				campo, msg := rec[colonnaEsito("errore_campo")], rec[colonnaEsito("errore_messaggio")]
+				want := c.colonna
+				if o.Italiano {
+					want = c.etichetta
+				}
+				if campo != want {
+					t.Errorf("%s, italiano %v: campo %q; want %q (%s)", c.rif, o.Italiano, campo, want, msg)
+				}
+				if c.messaggio != "" && msg != c.messaggio {
+					t.Errorf("%s, italiano %v: messaggio %q; want %q", c.rif, o.Italiano, msg, c.messaggio)
+				}
+			}
+		}
+	}
 }

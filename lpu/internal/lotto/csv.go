@@ -98,10 +98,13 @@ type intestazione struct {
 	// for errors: the office knows its columns, not our JSON paths.
 	colonnaDi map[string]string
 	ordine    []string // the keys of colonnaDi in header order
-	// cedute names, by column and kind, the column a field went to when
+	// cedute are, by column and kind, the column a field went to when
 	// this one would have filled it only through aliasColonne (data_inizio
 	// for a fondo row's data), for the error of such a cell.
-	cedute map[int]map[string]string
+	cedute map[int]map[string]int
+	// et are the labels of the fields of each kind (Dominio.etichette),
+	// which name the columns in the errors of the cells.
+	et map[string]map[string]string
 	// ignorate are the columns no field has, as written, when they are
 	// ignored (Opzioni.IgnoraColonne): the answer says which.
 	ignorate []string
@@ -271,12 +274,12 @@ func leggiIntestazione(campi []string, ignora bool, d *Dominio, alias map[string
 				}
 				// the field's own column wins; this one does not fill it
 				if h.cedute == nil {
-					h.cedute = map[int]map[string]string{}
+					h.cedute = map[int]map[string]int{}
 				}
 				if h.cedute[i] == nil {
-					h.cedute[i] = map[string]string{}
+					h.cedute[i] = map[string]int{}
 				}
-				h.cedute[i][t] = h.testi[j]
+				h.cedute[i][t] = j
 				continue
 			}
 			h.perTipo[i][t] = col
@@ -311,7 +314,50 @@ func leggiIntestazione(campi []string, ignora bool, d *Dominio, alias map[string
 		h.larghezza--
 	}
 	h.codici = nuoviCodici(d.Vocabolario)
+	h.et = d.etichette()
 	return h, nil
+}
+
+// etichettaColonna is the label of the field the column i fills in a
+// request of kind tipo (or, if none, of the first kind it fills one
+// of): «Ammenda (€)», «Arresto (mesi)»; «Rif.», «Tipo»; "" for a column
+// with no label.
+func (h *intestazione) etichettaColonna(i int, tipo string) string {
+	switch i {
+	case h.rif:
+		return colonneSenzaCampo["rif"]
+	case h.tipo:
+		return colonneSenzaCampo["tipo"]
+	}
+	if col, ok := h.perTipo[i][tipo]; ok {
+		if e := etichettaDi(h.et, tipo, col.campo()); e != "" {
+			return e
+		}
+	}
+	for _, t := range TipiCSV {
+		if col, ok := h.perTipo[i][t]; ok {
+			if e := etichettaDi(h.et, t, col.campo()); e != "" {
+				return e
+			}
+		}
+	}
+	return ""
+}
+
+// colonnaCitata quotes the column i in a message about a row of kind
+// tipo: by its label, followed by its name as the header writes it when
+// the two differ («Arresto (mesi)» (nel file «arresto_mesi»)); by that
+// name alone when it has no label.
+func (h *intestazione) colonnaCitata(i int, tipo string) string {
+	testo := nomeTroncato(h.testi[i])
+	switch e := h.etichettaColonna(i, tipo); {
+	case e == "":
+		return "«" + testo + "»"
+	case NormaIntestazione(e) == NormaIntestazione(h.testi[i]):
+		return "«" + e + "»"
+	default:
+		return "«" + e + "» (nel file «" + testo + "»)"
+	}
 }
 
 // elencoColonne quotes the names of columns, as «Rif.», «Tipo».
@@ -395,10 +441,11 @@ func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, max
 			if len(h.perTipo[i]) == 0 {
 				continue // an unknown column the caller chose to ignore
 			}
-			e := errore(MotivoColonnaNonPertinente, h.testi[i], "la colonna «%s» non vale per una richiesta di tipo %s", h.testi[i], tipo)
+			e := errore(MotivoColonnaNonPertinente, h.testi[i], "la colonna %s non vale per una richiesta di tipo %s", h.colonnaCitata(i, tipo), tipo)
 			if altra, ok := h.cedute[i][tipo]; ok {
-				e.Messaggio += fmt.Sprintf(": il dato è nella colonna «%s»", altra)
+				e.Messaggio += fmt.Sprintf(": il dato è nella colonna %s", h.colonnaCitata(altra, tipo))
 			}
+			e.etichetta = h.etichettaColonna(i, tipo)
 			errs = append(errs, e)
 			continue
 		}
@@ -407,7 +454,7 @@ func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, max
 			x, e = k.codice(v, h.testi[i])
 		}
 		if e != nil {
-			e.percorso = col.campo()
+			e.percorso, e.etichetta = col.campo(), h.etichettaColonna(i, tipo)
 			errs = append(errs, e)
 			continue
 		}

@@ -74,11 +74,13 @@ func (h *intestazione) righeUTF8(rec []string) *Errore {
 		if utf8.ValidString(c) {
 			continue
 		}
-		col := ""
+		col, citata, etichetta := "", "", ""
 		if i < len(h.testi) {
-			col = nomeTroncato(h.testi[i])
+			col, citata, etichetta = nomeTroncato(h.testi[i]), h.colonnaCitata(i, ""), h.etichettaColonna(i, "")
 		}
-		return errore(MotivoCodifica, col, "la riga contiene caratteri che non sono UTF-8 (colonna «%s»): salvare il foglio come «CSV UTF-8» oppure indicare la codifica windows-1252", col)
+		e := errore(MotivoCodifica, col, "la riga contiene caratteri che non sono UTF-8 (colonna %s): salvare il foglio come «CSV UTF-8» oppure indicare la codifica windows-1252", citata)
+		e.etichetta = etichetta
+		return e
 	}
 	return nil
 }
@@ -256,24 +258,48 @@ func (c *codificatore) italiano(r []string) {
 	if t, err := calc.ParseData(r[iRichiestaEntro]); err == nil {
 		r[iRichiestaEntro] = calc.FormatDataItaliana(t)
 	}
-	r[iErrCampo] = c.etichettaCampo(r[iTipo], r[iErrCampo])
 }
 
-// etichettaCampo is the label of a field of a request of a kind, or of
-// a section of its fields (pena), for a person; a name that is no
-// field's path (a column's) as it is.
-func (c *codificatore) etichettaCampo(tipo, campo string) string {
-	if _, gruppo := c.d.Gruppi[campo]; gruppo || strings.Contains(campo, ".") || campo == "data" || campo == "fattispecie" {
-		et := c.etichette[tipo]
-		if e := et[campo]; e != "" {
-			return e
-		} else if i := strings.LastIndexByte(campo, '.'); i >= 0 {
-			if e := et[campo[:i]]; e != "" { // a part of a duration
-				return e + " (" + campo[i+1:] + ")"
+// campoPerPersona names the field of a row's error for a person: a
+// cell's error by the label of its column (Errore.etichetta), another
+// by the label of its field or section (pena: «Pena inflitta»); with
+// none, by the column(s) that set it as the header writes them
+// (colonna), or its name.
+func (c *codificatore) campoPerPersona(tipo string, err error, colonna string) string {
+	if le, ok := err.(*Errore); ok && le.etichetta != "" {
+		return le.etichetta
+	}
+	_, campo, _ := c.d.DescriviErrore(err)
+	if e := etichettaDi(c.etichette, tipo, campo); e != "" {
+		return e
+	}
+	if colonna != "" {
+		return colonna
+	}
+	return campo
+}
+
+// colonneSenzaCampo name, for a person, the columns of a CSV that fill
+// no field of a request: as the Italian answer's header names them.
+var colonneSenzaCampo = map[string]string{"rif": "Rif.", "tipo": "Tipo"}
+
+// etichettaDi is the label of the field campo (a path) of a request of
+// kind tipo in et (Dominio.etichette), of the section of that name
+// (pena), or of the duration whose part it is («Arresto (mesi)»), or of
+// the columns rif and tipo; "" for none.
+func etichettaDi(et map[string]map[string]string, tipo, campo string) string {
+	if e := et[tipo][campo]; e != "" {
+		return e
+	}
+	if i := strings.LastIndexByte(campo, '.'); i >= 0 {
+		switch parte := campo[i+1:]; parte {
+		case "anni", "mesi", "giorni":
+			if e := et[tipo][campo[:i]]; e != "" {
+				return e + " (" + parte + ")"
 			}
 		}
 	}
-	return campo
+	return colonneSenzaCampo[campo]
 }
 
 // conAltri is the message of a row's error followed by its other errors
@@ -288,15 +314,14 @@ func (c *codificatore) conAltri(msg string, es Esito) string {
 	b.WriteString(msg)
 	for _, a := range es.Altri {
 		_, campo, m := c.d.DescriviErrore(a)
+		col := ""
 		if campo != "" && c.h != nil {
-			if col := c.h.colonnePer(es.Tipo, campo); col != "" {
-				campo = col
-			}
+			col = c.h.colonnePer(es.Tipo, campo)
 		}
 		b.WriteString(" · ")
 		// (a message the engine begins with the field's label, «Arresto
 		// (mesi)»: …, is not told after the label again)
-		if campo = c.etichettaCampo(es.Tipo, campo); campo != "" && !strings.HasPrefix(m, "«"+campo+"»: ") {
+		if campo = c.campoPerPersona(es.Tipo, a, col); campo != "" && !strings.HasPrefix(m, "«"+campo+"»: ") {
 			b.WriteString(campo + ": ")
 		}
 		b.WriteString(m)

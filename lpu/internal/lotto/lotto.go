@@ -65,6 +65,10 @@ type Errore struct {
 	Messaggio string
 	// percorso is the field of the request a cell's error is about.
 	percorso string
+	// etichetta names, for a person, the column of a cell's error: the
+	// label of the field it fills (Campo is the column as the header
+	// writes it, for a program).
+	etichetta string
 }
 
 func (e *Errore) Error() string { return e.Messaggio }
@@ -877,6 +881,9 @@ func (c *codificatore) rigaEsito(es Esito) []string {
 	}
 	if c.etichette != nil {
 		c.italiano(r)
+		if es.Errore != nil {
+			r[iErrCampo] = c.campoPerPersona(es.Tipo, es.Errore, es.Colonna)
+		}
 		r[iErrMessaggio] = c.conAltri(r[iErrMessaggio], es)
 	}
 	// The text cells, echoed from the input or written by the rules, are

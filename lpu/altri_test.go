@@ -382,7 +382,7 @@ func TestAltriAndataRitorno(t *testing.T) {
 		{"calcolo", altri, &lpu.Richiesta{Fattispecie: "altri", Data: d, Fatti: fattiAltri,
 			Opzioni: lpu.Opzioni{Mese: "calendario", Altri: map[string]any{"nuova": "seconda"}}}},
 		{"piano", altri, &lpu.RichiestaPiano{Fattispecie: "altri", Ore: 4, Inizio: lpu.NewData(2025, 7, 1),
-			GiorniSettimana: map[string]int{"mar": 2}, Fatti: fattiAltri, Sospensioni: []lpu.Periodo{{Dal: d, Al: d, Motivo: "malattia"}}}},
+			GiorniSettimana: map[string]int{"mar": 2}, Fatti: fattiAltri, Sospensioni: []lpu.Periodo{{Dal: lpu.NewData(2025, 7, 8), Al: lpu.NewData(2025, 7, 8), Motivo: "malattia"}}}}, // (after inizio: one before it is refused)
 		{"fondo", reale, &lpu.RichiestaFondo{Fattispecie: "l689_56bis", DataInizio: lpu.NewData(2024, 12, 2), Convenzione: "dm2023_56bis", Giorni: 480,
 			RetribuzioneGiornaliera: lpu.MustImporto("55.10")}},
 		{"convenzione", reale, &lpu.RichiestaConvenzione{Fattispecie: "l689_56bis", Data: lpu.NewData(2025, 7, 31),

@@ -232,7 +232,7 @@ func (e *Engine) controllaPiano(r *RichiestaPiano, cal *piano.Calendario) (*pian
 		in.controllaDurata(cal, e.etichettaCampo("piano", "durata_mesi"), e.fattispecieCitate, no)
 		in.controllaVerbale(cal, e.etichettaCampo("piano", "data_verbale"), e.etichettaCampo("piano", "inizio"), e.etichettaCampo("piano", "ore_svolte"), e.fattispecieCitate, no)
 	}
-	in.controllaSospensioni(no)
+	in.controllaSospensioni(e.etichettaCampo("piano", "inizio"), no)
 	in.controllaOra(no)
 	if err := rc.err(); err != nil {
 		return nil, err
@@ -315,8 +315,20 @@ func (in *pianoIn) controllaVerbale(cal *piano.Calendario, etichetta, etichettaI
 }
 
 // controllaSospensioni checks each period of suspension and, when each
-// is a period, that none overlaps another; in.sosp gets them by date.
-func (in *pianoIn) controllaSospensioni(no func(*Error)) {
+// is a period, that none ends before inizio (etichettaInizio is its
+// label, which the message quotes) and none overlaps another; in.sosp
+// gets them by date.
+//
+// A period that ends before inizio is refused: no session can fall in
+// it, whatever the calendar (the sessions begin on inizio at the
+// earliest: the day after it for a messa alla prova, later if the INAIL
+// cover is), so it is certainly a mistake of its dates. One that begins
+// before inizio and ends on or after it suspends its days from inizio.
+// No period is refused for coming after the end: the end moves with the
+// suspensions before it, and one after the last session still counts,
+// for a messa alla prova, among the days left to recover absences
+// before the term.
+func (in *pianoIn) controllaSospensioni(etichettaInizio string, no func(*Error)) {
 	ss := in.Sospensioni
 	if len(ss) > maxSospensioni {
 		no(errSenzaNome(CodeFuoriIntervallo, "sospensioni", "lista troppo lunga (al massimo %d elementi)", maxSospensioni))
@@ -334,6 +346,9 @@ func (in *pianoIn) controllaSospensioni(no func(*Error)) {
 			no(errSenzaNome(CodeCampoObbligatorio, campo+".al", "indicare l'ultimo giorno della sospensione"))
 		case s.Al.Before(s.Dal.Time):
 			no(errSenzaNome(CodePeriodoInvertito, campo+".al", "la sospensione finisce (%s) prima di cominciare (%s)", calc.FormatDataItaliana(s.Al.Time), calc.FormatDataItaliana(s.Dal.Time)))
+		case in.Inizio.Indicata() && s.Al.Before(in.Inizio.Time):
+			no(errSenzaNome(CodeFuoriIntervallo, campo+".al", "la sospensione dal %s al %s finisce prima del «%s» (%s): nessuna sessione può cadervi; correggerne le date o toglierla",
+				calc.FormatDataItaliana(s.Dal.Time), calc.FormatDataItaliana(s.Al.Time), etichettaInizio, calc.FormatDataItaliana(in.Inizio.Time)))
 		default:
 			continue
 		}

@@ -296,6 +296,63 @@ func (e *Engine) Uscite(tipo string) []InfoUscita {
 	return out
 }
 
+// InfoValore is a value the rules of a kind of request export in the
+// answer's valori (a calcola step with esporta: true): its name there,
+// its Italian label and those of the codes it takes, as the rule file
+// gives them.
+type InfoValore struct {
+	Nome      string       `json:"nome"`
+	Etichetta string       `json:"etichetta,omitempty"`
+	Scelte    []InfoScelta `json:"scelte,omitempty"`
+	// Regola is the step that computes it, as the answer's passi name
+	// it (Passo.Regola).
+	Regola string `json:"regola"`
+	// Nascosto: the step never shows in an explanation (mostra: false),
+	// so the value is all the answer says of it; otherwise the step
+	// shows when its value means something for the case.
+	Nascosto bool `json:"nascosto,omitempty"`
+}
+
+// ValoriEsportati describes the values the rule file of a kind of
+// request that a single file answers (fondo, convenzione: AltreRegole)
+// exports in its answer's valori, in the file's order; nil for another
+// kind. A value a step computes in several dated versions is described
+// once, with the label one of them gives.
+func (e *Engine) ValoriEsportati(tipo string) []InfoValore {
+	if e.nonCaricato() != nil {
+		return nil
+	}
+	var out []InfoValore
+	for _, id := range e.ordineUniche {
+		f := e.uniche[id].File()
+		if f.Tipo != tipo {
+			continue
+		}
+		visti := map[string]int{}
+		for _, s := range f.Passi {
+			if s.Tipo != spec.Calcola || !s.Esporta {
+				continue
+			}
+			i, ok := visti[s.Nome]
+			if !ok {
+				i = len(out)
+				visti[s.Nome] = i
+				out = append(out, InfoValore{Nome: s.Nome, Regola: s.ID, Nascosto: strings.TrimSpace(s.Mostra.Src) == "false"})
+			}
+			v := &out[i]
+			if v.Etichetta == "" {
+				v.Etichetta = s.Etichetta
+			}
+			if len(v.Scelte) == 0 {
+				for _, x := range s.Valori {
+					v.Scelte = append(v.Scelte, InfoScelta{Valore: x.Valore, Etichetta: x.Etichetta})
+				}
+			}
+		}
+	}
+	return out
+}
+
 // copia is a copy of *p, nil for nil: a caller that changes the bound
 // it was given does not change the engine's.
 func copia(p *int) *int {

@@ -358,3 +358,44 @@ func TestEsitiFondo(t *testing.T) {
 		t.Errorf("esito del Fondo: il vocabolario dichiara %q, le costanti sono %q", dichiarati, costanti)
 	}
 }
+
+// TestValoriEsportati: the values the convention's rules export in the
+// answer's valori are described in the file's order with their labels,
+// the code -1 of the posts not checked by its label, and the step that
+// shows each; a kind answered by many files (calcolo) has none
+// described.
+func TestValoriEsportati(t *testing.T) {
+	e := engine(t)
+	got := e.ValoriEsportati("convenzione")
+	var nomi []string
+	for _, v := range got {
+		nomi = append(nomi, v.Nome)
+		if v.Etichetta == "" || !strings.HasPrefix(v.Regola, "convenzione.") {
+			t.Errorf("%s: etichetta %q, regola %q", v.Nome, v.Etichetta, v.Regola)
+		}
+	}
+	if want := []string{"ultimo_giorno_recesso", "posto_libero", "posti_liberi"}; !slices.Equal(nomi, want) {
+		t.Fatalf("ValoriEsportati(convenzione) = %q; want %q", nomi, want)
+	}
+	got = got[1:]
+	if v := got[0]; v.Etichetta != "Posto libero per tutto il periodo" || v.Regola != "convenzione.posto_libero" || v.Nascosto {
+		t.Errorf("posto_libero = %+v", v)
+	}
+	if v := got[1]; !v.Nascosto || len(v.Scelte) != 1 || v.Scelte[0].Valore != "-1" || !strings.HasPrefix(v.Scelte[0].Etichetta, "posti non verificati") {
+		t.Errorf("posti_liberi = %+v", v)
+	}
+	// Each is in the answer's valori.
+	res, err := e.Convenzione(context.Background(), &lpu.RichiestaConvenzione{Fattispecie: "cds186", Data: lpu.NewData(2025, 6, 10),
+		Convenzione: lpu.Convenzione{Modello: "dm2001", Decorrenza: lpu.NewData(2024, 1, 1), Anni: 5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range nomi[1:] { // (the last day before a recesso: only with one)
+		if _, ok := res.Valori[n]; !ok {
+			t.Errorf("valori has no %s: %v", n, res.Valori)
+		}
+	}
+	if v := e.ValoriEsportati("calcolo"); v != nil {
+		t.Errorf("ValoriEsportati(calcolo) = %v; want nil", v)
+	}
+}

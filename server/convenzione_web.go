@@ -17,7 +17,8 @@ import (
 // recesso, the fattispecie and activities it allows), as POST
 // /api/v1/convenzione does. Its form is built from the fields the
 // vocabulary declares for the convenzione request, with their labels; the
-// sedi and their posti, a list of lists, are left to the API and the CLI.
+// sedi and their posti, a list of lists, are asked in numbered rows
+// (convenzione_sedi.go), with the sede and the type of post to check.
 
 type vistaConvenzione struct {
 	base
@@ -31,20 +32,29 @@ type vistaConvenzione struct {
 	Fattispecie string
 	// EtichettaScadenza is the declared label of the answer's scadenza.
 	EtichettaScadenza string
+	// Valori are the values the rules export (the posts free at the
+	// sede), by their labels, when the form sent sedi.
+	Valori []vistaDato
 }
 
+// campoSedi is the list of the convention's sedi (a list of lists, the
+// posts of each by type and the periods some are taken).
+const campoSedi = "convenzione.sedi"
+
 // campoSede says whether the convenzione field nome is about the sedi
-// and their posti, which the page does not ask for: the sedi themselves
-// (a list of lists) and the sede and type of post to check among them.
+// and their posti, which the page asks in their own group: the sedi
+// themselves and the sede and type of post to check among them.
 func campoSede(nome string) bool {
-	return nome == "convenzione.sedi" || strings.HasPrefix(nome, "convenzione.sedi.") || nome == "sede" || nome == "tipo_posto"
+	return nome == campoSedi || strings.HasPrefix(nome, campoSedi+".") || nome == "sede" || nome == "tipo_posto"
 }
 
 // moduloConvenzione builds the page's form from the declared fields of
 // the convenzione request: the work to be done (the fattispecie and the
 // date, the fattispecie chosen among those of the rules), then the
-// convention. It returns the groups and the fields it reads.
-func moduloConvenzione(r *regole, form url.Values) ([]vistaGruppo, []lpu.InfoCampo) {
+// convention, then its sedi in rows with the sede and the type of post
+// to check. It returns the groups, the fields it reads with leggiCampi
+// and the sedi's rows (nil if the vocabulary declares none).
+func moduloConvenzione(r *regole, form url.Values) ([]vistaGruppo, []lpu.InfoCampo, *vistaLista) {
 	// The two groups' titles and notes are the vocabulary's (gruppi:
 	// lavoro, convenzione).
 	var lavoro, conv vistaGruppo
@@ -57,8 +67,23 @@ func moduloConvenzione(r *regole, form url.Values) ([]vistaGruppo, []lpu.InfoCam
 		}
 	}
 	var letti []lpu.InfoCampo
-	for _, c := range r.e.Campi("convenzione") {
-		if campoSede(c.Nome) {
+	var sedi vistaGruppo
+	var righe *vistaLista
+	tutti := r.e.Campi("convenzione")
+	for _, c := range tutti {
+		switch {
+		case c.Nome == campoSedi:
+			// (the group is the list's: its label, and what it is for)
+			sedi.Titolo = c.Etichetta
+			sedi.Nota = "Facoltative: per verificare i posti liberi di una sede nel periodo del lavoro. Con più sedi, indicare quella da verificare. Se le righe non bastano, inviare il modulo: quando sono tutte usate, ne compare una in più."
+			righe = listaModulo(tutti, c, c.Nome, "", form)
+			sedi.Liste = append(sedi.Liste, righe)
+			continue
+		case c.Nome == "sede" || c.Nome == "tipo_posto":
+			letti = append(letti, c)
+			sedi.Campi = append(sedi.Campi, campoModulo(c, form))
+			continue
+		case campoSede(c.Nome):
 			continue
 		}
 		letti = append(letti, c)
@@ -79,7 +104,24 @@ func moduloConvenzione(r *regole, form url.Values) ([]vistaGruppo, []lpu.InfoCam
 			lavoro.Campi = append(lavoro.Campi, vc)
 		}
 	}
-	return []vistaGruppo{lavoro, conv}, letti
+	gruppi := []vistaGruppo{lavoro, conv}
+	if righe != nil {
+		gruppi = append(gruppi, sedi)
+	}
+	return gruppi, letti, righe
+}
+
+// campiGruppi are the boxes of the groups, in the form's order: each
+// group's lists' rows, then its fields.
+func campiGruppi(gruppi []vistaGruppo) []*vistaCampo {
+	var out []*vistaCampo
+	for _, g := range gruppi {
+		for _, l := range g.Liste {
+			out = append(out, l.campi()...)
+		}
+		out = append(out, g.Campi...)
+	}
+	return out
 }
 
 // sceltaFattispecie are the fattispecie of the rules as choices, those
@@ -114,24 +156,37 @@ func (s *Server) paginaConvenzione(c *gin.Context) {
 		}
 		form = f
 	}
-	gruppi, letti := moduloConvenzione(r, form)
+	gruppi, letti, sedi := moduloConvenzione(r, form)
 	v := vistaConvenzione{base: s.base("Verifica della convenzione dell'ente"), Gruppi: gruppi, Inviato: inviato}
 	if !inviato {
 		s.mostra(c, http.StatusOK, "convenzione.html", v)
 		return
 	}
-	var campi []*vistaCampo
-	for _, g := range v.Gruppi {
-		campi = append(campi, g.Campi...)
-	}
+	campi := campiGruppi(v.Gruppi)
 	req := map[string]any{}
 	errs := leggiCampi(letti, form, req)
+	var modulo func(string) string
+	if sedi != nil {
+		if voci := sedi.leggi(func(f *vistaCampo, msg string) { errs[f.Nome] = msg }); len(voci) > 0 {
+			imposta(req, campoSedi, voci)
+		}
+		// An error on a sede, its posts or its occupations is on the
+		// row the user typed it in.
+		modulo = func(campo string) string {
+			if resto, ok := strings.CutPrefix(campo, campoSedi); ok && (resto == "" || resto[0] == '[' || resto[0] == '.') {
+				if n := sedi.campo("sedi" + resto); n != "" {
+					return n
+				}
+			}
+			return campoSenzaIndici(campo)
+		}
+	}
 	body, _ := json.Marshal(req)
 	out, err := r.e.Run(c.Request.Context(), "convenzione", body)
 	if len(errs) > 0 || err != nil {
 		// As the calcolo's form: the form's own errors, then the
 		// engine's on the fields the form could read.
-		stato := s.erroriDelMotore(c, errs, err, campi)
+		stato := s.erroriDelMotore(c, errs, err, campi, modulo)
 		v.Errori = erroriModulo(campi, errs)
 		s.mostra(c, stato, "convenzione.html", v)
 		return
@@ -144,12 +199,48 @@ func (s *Server) paginaConvenzione(c *gin.Context) {
 	if f, ok := r.perID[strings.TrimSpace(form.Get("fattispecie"))]; ok {
 		v.Fattispecie = f.Titolo
 	}
-	v.Dati = datiCampi(v.Gruppi, "")
+	v.Dati = datiCampi([]vistaGruppo{{Campi: campi}}, "")
 	v.EtichettaScadenza = "Scadenza"
 	for _, u := range r.e.Uscite("convenzione") {
 		if u.Nome == "scadenza" {
 			v.EtichettaScadenza = u.Etichetta
 		}
 	}
+	if sedi != nil && (len(sedi.lette) > 0 || strings.TrimSpace(form.Get("sede")) != "") {
+		v.Valori = valoriEsportati(r.e.ValoriEsportati("convenzione"), res)
+	}
 	s.mostra(c, http.StatusOK, "convenzione.html", v)
+}
+
+// valoriEsportati are the values of the answer's valori (the posts free
+// at the sede) by their labels, a code by its label: each whose step
+// the answer shows (the rules show it when the value means something
+// for the case: a sede's free post when a sede was checked), or whose
+// step never shows (the value is all the answer says of it).
+func valoriEsportati(info []lpu.InfoValore, res *lpu.RisultatoConvenzione) []vistaDato {
+	mostrati := map[string]bool{}
+	for _, p := range res.Passi {
+		mostrati[p.Regola] = true
+	}
+	var out []vistaDato
+	for _, i := range info {
+		x, ok := res.Valori[i.Nome]
+		if !ok || i.Etichetta == "" || !i.Nascosto && !mostrati[i.Regola] {
+			continue
+		}
+		val := fmt.Sprint(x)
+		switch y := x.(type) {
+		case bool:
+			val = map[bool]string{true: "sì", false: "no"}[y]
+		case string:
+			val = dataItaliana(y) // a date as the page writes dates
+		}
+		for _, sc := range i.Scelte {
+			if sc.Valore == val {
+				val = sc.Etichetta
+			}
+		}
+		out = append(out, vistaDato{Etichetta: i.Etichetta, Valore: val})
+	}
+	return out
 }

@@ -22,7 +22,13 @@ func TestPaginaConvenzione(t *testing.T) {
 		`<label for="c-convenzione-decorrenza">Decorrenza della convenzione</label>`,
 		`<label for="c-fattispecie-cds186">Guida sotto l&#39;influenza dell&#39;alcool`,
 		`type="checkbox" id="c-convenzione-attivita-sicurezza_stradale" name="convenzione.attivita" value="sicurezza_stradale"`)
-	nonContiene(t, p, `name="convenzione.sedi`, `name="sede"`)
+	// The sedi in numbered rows, each box labelled by its member's
+	// label; the sede to check and the type of post after them.
+	contiene(t, p, `<legend>Sedi della convenzione n. 2</legend>`, `<legend>Posti della sede, per tipo n. 3</legend>`,
+		`<label for="c-convenzione-sedi-1-posti-1-numero">Numero di posti</label>`,
+		`name="convenzione.sedi.2.occupazioni.2.dal" type="text" autocomplete="off" value="" inputmode="numeric" placeholder="gg/mm/aaaa"`,
+		`<label for="c-sede">Sede da verificare</label>`, `name="tipo_posto"`)
+	nonContiene(t, p, `name="convenzione.sedi.3.nome"`)
 	if n := nomiInterni(testoPagina(p)); len(n) > 0 {
 		t.Errorf("the form shows %q", n)
 	}
@@ -170,6 +176,102 @@ func TestPaginaConvenzioneErroreVoce(t *testing.T) {
 			contiene(t, p, `<li><a href="#`+c.link+`">`+c.voluto,
 				`con-errore" id="`+c.gruppo+`"`, `<p class="errore" id="`+c.gruppo+`-errore">`)
 			nonContiene(t, p, "(cds186)", "(map)", "«sociale» non ammesso", `id="risultato"`)
+		})
+	}
+}
+
+// TestPaginaConvenzioneSedi: an officer of the host entity checks the
+// posts of a sede on the web, as POST /api/v1/convenzione does: the
+// sedi in rows, the posts free or taken told by their labels, the
+// refusal of the rules when none is free; with two sedi and none
+// chosen, the page says the posts were not checked and why.
+func TestPaginaConvenzioneSedi(t *testing.T) {
+	h := serverProva(t).Handler()
+	const base = "fattispecie=cds186&data=10/06/2025&convenzione.modello=dm2001&convenzione.decorrenza=01/01/2024&convenzione.anni=5" +
+		"&convenzione.sedi.1.nome=Via+Roma&convenzione.sedi.1.posti.1.tipo=AF&convenzione.sedi.1.posti.1.numero=2" +
+		"&convenzione.sedi.1.posti.2.tipo=MAP&convenzione.sedi.1.posti.2.numero=1" +
+		"&convenzione.sedi.1.occupazioni.1.tipo=AF&convenzione.sedi.1.occupazioni.1.dal=01/06/2025&convenzione.sedi.1.occupazioni.1.al=30/06/2025"
+	for _, c := range []struct {
+		nome, campi string
+		voluti      []string
+		vietati     []string
+	}{
+		{"un posto libero", base + "&convenzione.sedi.1.occupazioni.1.posti=1",
+			[]string{"<dt>Posto libero per tutto il periodo</dt><dd>sì</dd>", "<dt>Posti liberi per tutto il periodo</dt><dd>1</dd>",
+				"Sede «Via Roma», posti di tipo AF: 2; dal 10/06/2025 al 10/06/2025 ne sono occupati al più 1 (il 10/06/2025): 1 liberi per tutto il periodo.",
+				"<dt>Sedi della convenzione n. 1 – Posti della sede, per tipo n. 2 – Tipo di posto</dt><dd>MAP</dd>"},
+			[]string{"nessun posto di tipo"}},
+		{"nessun posto libero", base + "&convenzione.sedi.1.occupazioni.1.posti=2",
+			[]string{"<dt>Posto libero per tutto il periodo</dt><dd>no</dd>", "<dt>Posti liberi per tutto il periodo</dt><dd>0</dd>",
+				"nessun posto di tipo AF libero alla sede «Via Roma» per tutto il periodo dal 10/06/2025 al 10/06/2025: 2 posti, 2 occupati il 10/06/2025"},
+			nil},
+		{"il posto di un altro tipo", base + "&convenzione.sedi.1.occupazioni.1.posti=2&tipo_posto=MAP",
+			[]string{"<dt>Posto libero per tutto il periodo</dt><dd>sì</dd>", "posti di tipo MAP: 1"}, nil},
+		{"due sedi, nessuna scelta", base + "&convenzione.sedi.2.nome=Piazza+Grande",
+			[]string{"<dt>Posti liberi per tutto il periodo</dt><dd>posti non verificati (convenzione senza sedi, o con più sedi e nessuna indicata)</dd>",
+				"la convenzione ha 2 sedi: indicare in «Sede da verificare» quella di cui verificare i posti liberi"},
+			[]string{"<dt>Posto libero per tutto il periodo</dt>"}},
+		{"due sedi, una scelta", base + "&convenzione.sedi.2.nome=Piazza+Grande&convenzione.sedi.2.posti.1.numero=4&sede=piazza+grande",
+			[]string{"<dt>Posti liberi per tutto il periodo</dt><dd>4</dd>", "Sede «Piazza Grande»"}, nil},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			r := fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded", c.campi)
+			if r.Code != 200 {
+				t.Fatalf("status = %d; want 200: %s", r.Code, testoPagina(r.Body.String()))
+			}
+			p := r.Body.String()
+			contiene(t, p, `id="risultato"`)
+			contiene(t, p, c.voluti...)
+			nonContiene(t, p, c.vietati...)
+			if n := nomiInterni(testoPagina(p)); len(n) > 0 {
+				t.Errorf("the page shows %q", n)
+			}
+		})
+	}
+	// Without sedi, the page says nothing of the posts.
+	p := fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded", "fattispecie=cds186&data=10/06/2025&convenzione.modello=dm2001&convenzione.decorrenza=01/01/2024&convenzione.anni=5").Body.String()
+	nonContiene(t, p, "Posti liberi per tutto il periodo</dt>")
+	// Every row of a list used: the form comes back with one more.
+	p = fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded", base+"&convenzione.sedi.2.nome=Piazza+Grande").Body.String()
+	contiene(t, p, `name="convenzione.sedi.3.nome"`, `name="convenzione.sedi.3.posti.3.numero"`)
+	nonContiene(t, p, `name="convenzione.sedi.4.nome"`, `name="convenzione.sedi.1.posti.4.tipo"`)
+}
+
+// TestPaginaConvenzioneSediErrori: an error on a row of the sedi, the
+// form's own or the engine's, is on the box of the row the user typed
+// it in (rows left empty before it do not shift it), named as the row
+// is numbered, and linked from the summary to the box, which is
+// described by it.
+func TestPaginaConvenzioneSediErrori(t *testing.T) {
+	h := serverProva(t).Handler()
+	const base = "fattispecie=cds186&data=10/06/2025&convenzione.modello=dm2001&convenzione.decorrenza=01/01/2024&convenzione.anni=5"
+	for _, c := range []struct {
+		nome, campi, id, voluto string
+	}{
+		{"numero illeggibile", "&convenzione.sedi.2.nome=Piazza&convenzione.sedi.2.posti.3.tipo=AF&convenzione.sedi.2.posti.3.numero=tre",
+			"c-convenzione-sedi-2-posti-3-numero", "Sedi della convenzione n. 2 – Posti della sede, per tipo n. 3 – Numero di posti: numero intero non valido: «tre»"},
+		{"sede senza nome", "&convenzione.sedi.2.posti.2.tipo=AF&convenzione.sedi.2.posti.2.numero=3",
+			"c-convenzione-sedi-2-nome", "Sedi della convenzione n. 2 – Nome della sede: indicare il nome della sede"},
+		{"numero oltre il massimo", "&convenzione.sedi.1.nome=Via+Roma&convenzione.sedi.1.posti.2.tipo=AF&convenzione.sedi.1.posti.2.numero=20000",
+			"c-convenzione-sedi-1-posti-2-numero", "Sedi della convenzione n. 1 – Posti della sede, per tipo n. 2 – Numero di posti: valore troppo grande (20000; al massimo 10000)"},
+		{"occupazione rovesciata", "&convenzione.sedi.2.nome=Piazza&convenzione.sedi.2.occupazioni.2.dal=01/07/2025&convenzione.sedi.2.occupazioni.2.al=01/06/2025",
+			"c-convenzione-sedi-2-occupazioni-2-al", "Sedi della convenzione n. 2 – Posti occupati nei periodi n. 2 – Occupato fino al: l&#39;occupazione finisce (01/06/2025) prima di cominciare (01/07/2025)"},
+		{"sede sconosciuta", "&convenzione.sedi.1.nome=Via+Roma&sede=Piazza",
+			"c-sede", "Sede da verificare: sede «Piazza» non tra le sedi della convenzione: Via Roma"},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			r := fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded", base+c.campi)
+			if r.Code != 400 {
+				t.Fatalf("status = %d; want 400", r.Code)
+			}
+			p := r.Body.String()
+			contiene(t, p, `<li><a href="#`+c.id+`">`+c.voluto+`</a></li>`,
+				`id="`+c.id+`" name="`, `aria-describedby="`+c.id+`-errore" aria-invalid="true"`, `<p class="errore" id="`+c.id+`-errore">`)
+			nonContiene(t, p, `id="risultato"`)
+			nonContiene(t, testoPagina(p), "[0]", "[1]", "sedi[", "sedi.")
+			if n := nomiInterni(testoPagina(p)); len(n) > 0 {
+				t.Errorf("the page shows %q", n)
+			}
 		})
 	}
 }

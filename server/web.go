@@ -224,12 +224,16 @@ type vistaCalcolo struct {
 
 type vistaGruppo struct {
 	Titolo, Nota string
-	Campi        []*vistaCampo
+	// Liste are lists asked in rows (the convention's sedi), before
+	// Campi.
+	Liste []*vistaLista
+	Campi []*vistaCampo
 }
 
 type vistaCampo struct {
 	Nome, ID, Etichetta, Aiuto, Tipo string
 	Di                               string // for a part of a durata: the field's label
+	Breve                            string // for a box of a list's row: its member's label, beside the box
 	Valore                           string
 	Voci                             []string // for a lista: its items, as leggiCampi reads them
 	Spuntato                         bool
@@ -620,7 +624,7 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	body, _ := json.Marshal(req)
 	out, err := r.e.Run(c.Request.Context(), "calcolo", body)
 	if erroriForm := len(errs) > 0; erroriForm || err != nil {
-		stato := s.erroriDelMotore(c, errs, err, campi)
+		stato := s.erroriDelMotore(c, errs, err, campi, nil)
 		if err != nil && !erroriForm {
 			s.met.valutazione("calcolo", id, "errore")
 		}
@@ -658,7 +662,10 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 // accepted ones), not a refusal or a missing value, which may come from
 // a field the form could not read. It answers the page's status: 400
 // with the form's errors, else the engine error's.
-func (s *Server) erroriDelMotore(c *gin.Context, errs map[string]string, err error, campi []*vistaCampo) int {
+//
+// modulo, if not nil, is the form's field of a request's field (a list's
+// item on its row); otherwise an item of a list is told on its list.
+func (s *Server) erroriDelMotore(c *gin.Context, errs map[string]string, err error, campi []*vistaCampo, modulo func(string) string) int {
 	erroriForm := len(errs) > 0
 	stato := http.StatusBadRequest
 	tutti := lpu.AllErrors(err)
@@ -675,8 +682,12 @@ func (s *Server) erroriDelMotore(c *gin.Context, errs map[string]string, err err
 		if erroriForm && (x.Kind != lpu.KindInput || x.Code == lpu.CodeCampoObbligatorio) {
 			continue
 		}
-		if campo := campoSenzaIndici(x.Field); !haErrore(errs, campo) {
-			errs[campo] = messaggioMotore(x, campi)
+		campo := campoSenzaIndici(x.Field)
+		if modulo != nil {
+			campo = modulo(x.Field)
+		}
+		if !haErrore(errs, campo) {
+			errs[campo] = messaggioMotore(x, campo, campi)
 		}
 	}
 	return stato
@@ -687,9 +698,8 @@ func (s *Server) erroriDelMotore(c *gin.Context, errs map[string]string, err err
 // field and before the message in the list of errors), but for a value
 // that is none of a choice's, which is told with the labels the form
 // shows for the choices, not with their codes (an old or edited link
-// may bring one). An error on an item of a list («x[1]») is its list's.
-func messaggioMotore(x *lpu.Error, campi []*vistaCampo) string {
-	nome := campoSenzaIndici(x.Field)
+// may bring one). nome is the form's field the error is on.
+func messaggioMotore(x *lpu.Error, nome string, campi []*vistaCampo) string {
 	f := campoDi(campi, nome)
 	if f == nil {
 		return x.Message

@@ -1,0 +1,271 @@
+package server
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// The sedi of the convention on /convenzione: a list of lists (each sede
+// its name, its posts by type, the periods some are taken), asked in
+// rows numbered as the user sees them, as the plan's sospensioni are.
+// The rows and their boxes come from the fields the vocabulary declares
+// for the convenzione request (convenzione.sedi and its members, with
+// their labels, types and bounds): the page writes none of its own.
+// Each row's boxes are named <list>.<n>.<member> (convenzione.sedi.2.nome,
+// convenzione.sedi.2.posti.1.numero), and the list of errors names them
+// as the engine does: «Sedi della convenzione n. 2 – Posti della sede,
+// per tipo n. 1 – Numero di posti».
+
+// righeLista is how many rows the form offers for each list at first
+// (the request takes more: the API has no such bound); a form sent with
+// every row of a list filled comes back with one more, up to
+// righeListaMax.
+var righeLista = map[string]int{"convenzione.sedi": 2, "convenzione.sedi.posti": 3, "convenzione.sedi.occupazioni": 2}
+
+const righeListaMax = 20
+
+// vistaLista is a list field of the form, in rows.
+type vistaLista struct {
+	Nome, ID  string // the form's name of the list (convenzione.sedi.1.posti)
+	Etichetta string // its label, as its legend shows it
+	Righe     []*vistaVoceLista
+	// lette are the rows sent with a value, in the request's order: the
+	// engine's errors on the request's n-th item are on its row.
+	lette []*vistaVoceLista
+}
+
+// vistaVoceLista is one row of a list: its boxes and its own lists.
+type vistaVoceLista struct {
+	N      int
+	ID     string
+	Titolo string // its legend: «Posti della sede, per tipo n. 2»
+	// Etichetta is the row's whole name, as the errors say it: «Sedi
+	// della convenzione n. 1 – Posti della sede, per tipo n. 2».
+	Etichetta string
+	Campi     []*vistaCampo
+	Liste     []*vistaLista
+}
+
+// listaModulo builds the rows of the list field lista (a field of campi,
+// the request's declared fields) under the form's name nome; di is the
+// whole name of the row the list belongs to ("" for a list of the
+// request).
+func listaModulo(campi []lpu.InfoCampo, lista lpu.InfoCampo, nome, di string, form url.Values) *vistaLista {
+	et := lista.Etichetta
+	intero := et
+	if di != "" {
+		intero = di + " – " + et
+	}
+	l := &vistaLista{Nome: nome, ID: idCampo(nome), Etichetta: et}
+	n := righeLista[lista.Nome]
+	if n == 0 {
+		n = 1
+	}
+	if u := ultimaRiga(form, nome); u >= n {
+		n = min(u+1, max(righeListaMax, n))
+	}
+	for i := 1; i <= n; i++ {
+		riga := nome + "." + strconv.Itoa(i)
+		v := &vistaVoceLista{N: i, ID: idCampo(riga), Titolo: etichettaElemento(et, i, ""), Etichetta: etichettaElemento(intero, i, "")}
+		v.Titolo = strings.TrimSuffix(v.Titolo, " – ")
+		v.Etichetta = strings.TrimSuffix(v.Etichetta, " – ")
+		for _, c := range membri(campi, lista.Nome) {
+			nc := riga + "." + c.Nome[len(lista.Nome)+1:]
+			if c.Tipo == "lista" {
+				v.Liste = append(v.Liste, listaModulo(campi, c, nc, v.Etichetta, form))
+				continue
+			}
+			f := &vistaCampo{Nome: nc, ID: idCampo(nc), Etichetta: etichettaElemento(intero, i, c.Etichetta), Breve: c.Etichetta,
+				Tipo: c.Tipo, Valore: form.Get(nc), Max: c.Max}
+			if i == 1 {
+				// (the help is the member's, the same for every row: said once)
+				f.Aiuto = c.Aiuto
+			}
+			v.Campi = append(v.Campi, f)
+		}
+		l.Righe = append(l.Righe, v)
+	}
+	return l
+}
+
+// membri are the fields of campi that are members of the list lista
+// (lista.x, not lista.x.y), in the vocabulary's order.
+func membri(campi []lpu.InfoCampo, lista string) []lpu.InfoCampo {
+	var out []lpu.InfoCampo
+	for _, c := range campi {
+		if m, ok := strings.CutPrefix(c.Nome, lista+"."); ok && !strings.Contains(m, ".") {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ultimaRiga is the last row of the list nome the form sent a value in
+// (0 if none).
+func ultimaRiga(form url.Values, nome string) int {
+	u := 0
+	for k, vs := range form {
+		resto, ok := strings.CutPrefix(k, nome+".")
+		if !ok {
+			continue
+		}
+		num, _, _ := strings.Cut(resto, ".")
+		n, err := strconv.Atoi(num)
+		if err != nil || n <= u || n > righeListaMax*10 {
+			continue
+		}
+		for _, v := range vs {
+			if strings.TrimSpace(v) != "" {
+				u = n
+				break
+			}
+		}
+	}
+	return u
+}
+
+// campi are the list's boxes, row after row, each row's own lists after
+// its boxes: the form's order.
+func (l *vistaLista) campi() []*vistaCampo {
+	var out []*vistaCampo
+	for _, r := range l.Righe {
+		out = append(out, r.Campi...)
+		for _, s := range r.Liste {
+			out = append(out, s.campi()...)
+		}
+	}
+	return out
+}
+
+// leggi reads the rows with a value into the request's items, telling
+// segna what it cannot read (a number, a date), each on its box; a row
+// left empty, with its own lists, is left out, and the rows read are
+// kept (lette) for the engine's errors.
+func (l *vistaLista) leggi(segna func(*vistaCampo, string)) []any {
+	var voci []any
+	l.lette = nil
+	for _, r := range l.Righe {
+		m := map[string]any{}
+		for _, f := range r.Campi {
+			val := strings.TrimSpace(f.Valore)
+			if val == "" {
+				continue
+			}
+			membro := f.Nome[strings.LastIndexByte(f.Nome, '.')+1:]
+			switch f.Tipo {
+			case "intero":
+				x, err := interoItaliano(val)
+				if err != nil {
+					segna(f, fmt.Sprintf("numero intero non valido: «%s»", troncato(val, 40)))
+					continue
+				}
+				m[membro] = x
+			case "data":
+				t, err := calc.ParseDataScritta(val)
+				if err != nil {
+					segna(f, erroreData(val, err, "gg/mm/aaaa o gg/mm/aa, es. 10/06/2025"))
+					continue
+				}
+				m[membro] = calc.FormatData(t)
+			default:
+				m[membro] = val
+			}
+		}
+		vuota := len(m) == 0 && !haValori(r)
+		for _, s := range r.Liste {
+			if sub := s.leggi(segna); len(sub) > 0 {
+				m[s.Nome[strings.LastIndexByte(s.Nome, '.')+1:]] = sub
+			}
+		}
+		if vuota {
+			continue
+		}
+		voci = append(voci, m)
+		l.lette = append(l.lette, r)
+	}
+	return voci
+}
+
+// haValori says whether a row has a box typed, in its own lists too.
+func haValori(r *vistaVoceLista) bool {
+	for _, f := range r.Campi {
+		if strings.TrimSpace(f.Valore) != "" {
+			return true
+		}
+	}
+	for _, s := range r.Liste {
+		for _, sr := range s.Righe {
+			if haValori(sr) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reVoceLista is a step of a field's path in a request: a member and,
+// for a list, the index of its item (sedi[1]).
+var reVoceLista = regexp.MustCompile(`^([^.\[\]]+)(?:\[([0-9]+)\])?$`)
+
+// campo is the form's box an error on the request's field campo (its
+// path under the list, sedi[1].posti[0].numero) is about: the box of
+// the row it names, the row's first box for an error on a whole row or
+// a list of it; "" when campo is none of the rows read.
+func (l *vistaLista) campo(campo string) string {
+	passi := strings.Split(campo, ".")
+	m := reVoceLista.FindStringSubmatch(passi[0])
+	if m == nil {
+		return ""
+	}
+	if m[2] == "" {
+		return primoCampo(l)
+	}
+	i, _ := strconv.Atoi(m[2])
+	if i >= len(l.lette) {
+		return primoCampo(l)
+	}
+	r := l.lette[i]
+	if len(passi) == 1 {
+		return primoCampoRiga(r)
+	}
+	membro, _, _ := strings.Cut(passi[1], "[")
+	for _, f := range r.Campi {
+		if strings.HasSuffix(f.Nome, "."+membro) && len(passi) == 2 {
+			return f.Nome
+		}
+	}
+	for _, s := range r.Liste {
+		if strings.HasSuffix(s.Nome, "."+membro) {
+			if n := s.campo(strings.Join(passi[1:], ".")); n != "" {
+				return n
+			}
+			return primoCampoRiga(r)
+		}
+	}
+	return primoCampoRiga(r)
+}
+
+func primoCampo(l *vistaLista) string {
+	if len(l.Righe) == 0 {
+		return ""
+	}
+	return primoCampoRiga(l.Righe[0])
+}
+
+func primoCampoRiga(r *vistaVoceLista) string {
+	if len(r.Campi) > 0 {
+		return r.Campi[0].Nome
+	}
+	for _, s := range r.Liste {
+		if n := primoCampo(s); n != "" {
+			return n
+		}
+	}
+	return ""
+}

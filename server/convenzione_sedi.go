@@ -34,10 +34,18 @@ const righeListaMax = 20
 type vistaLista struct {
 	Nome, ID  string // the form's name of the list (convenzione.sedi.1.posti)
 	Etichetta string // its label, as its legend shows it
-	Righe     []*vistaVoceLista
+	// Aiuti are the helps of its members, said once above its rows:
+	// each row's box is described by its member's.
+	Aiuti []vistaAiuto
+	Righe []*vistaVoceLista
 	// lette are the rows sent with a value, in the request's order: the
 	// engine's errors on the request's n-th item are on its row.
 	lette []*vistaVoceLista
+}
+
+// vistaAiuto is the help of a list's member.
+type vistaAiuto struct {
+	ID, Etichetta, Testo string
 }
 
 // vistaVoceLista is one row of a list: its boxes and its own lists.
@@ -70,6 +78,11 @@ func listaModulo(campi []lpu.InfoCampo, lista lpu.InfoCampo, nome, di string, fo
 	if u := ultimaRiga(form, nome); u >= n {
 		n = min(u+1, max(righeListaMax, n))
 	}
+	for _, c := range membri(campi, lista.Nome) {
+		if c.Tipo != "lista" && c.Aiuto != "" {
+			l.Aiuti = append(l.Aiuti, vistaAiuto{ID: l.ID + "-aiuto-" + c.Nome[len(lista.Nome)+1:], Etichetta: c.Etichetta, Testo: c.Aiuto})
+		}
+	}
 	for i := 1; i <= n; i++ {
 		riga := nome + "." + strconv.Itoa(i)
 		v := &vistaVoceLista{N: i, ID: idCampo(riga), Titolo: etichettaElemento(et, i, ""), Etichetta: etichettaElemento(intero, i, "")}
@@ -83,9 +96,10 @@ func listaModulo(campi []lpu.InfoCampo, lista lpu.InfoCampo, nome, di string, fo
 			}
 			f := &vistaCampo{Nome: nc, ID: idCampo(nc), Etichetta: etichettaElemento(intero, i, c.Etichetta), Breve: c.Etichetta,
 				Tipo: c.Tipo, Valore: form.Get(nc), Max: c.Max}
-			if i == 1 {
-				// (the help is the member's, the same for every row: said once)
-				f.Aiuto = c.Aiuto
+			if c.Aiuto != "" {
+				// (the help is the member's, the same for every row: said
+				// once, above the rows)
+				f.AiutoID = l.ID + "-aiuto-" + c.Nome[len(lista.Nome)+1:]
 			}
 			v.Campi = append(v.Campi, f)
 		}
@@ -268,4 +282,26 @@ func primoCampoRiga(r *vistaVoceLista) string {
 		}
 	}
 	return ""
+}
+
+// dati are the rows typed for the printed record, one line each: the
+// row's whole name, and its boxes typed by their members' labels
+// («Tipo di posto: AF; Numero di posti: 2»).
+func (l *vistaLista) dati() []vistaDato {
+	var out []vistaDato
+	for _, r := range l.Righe {
+		var parti []string
+		for _, f := range r.Campi {
+			if val := strings.TrimSpace(f.Valore); val != "" {
+				parti = append(parti, f.Breve+": "+val)
+			}
+		}
+		if len(parti) > 0 {
+			out = append(out, vistaDato{Etichetta: r.Etichetta, Valore: strings.Join(parti, "; ")})
+		}
+		for _, s := range r.Liste {
+			out = append(out, s.dati()...)
+		}
+	}
+	return out
 }

@@ -199,7 +199,12 @@ func (s *Server) paginaConvenzione(c *gin.Context) {
 	if f, ok := r.perID[strings.TrimSpace(form.Get("fattispecie"))]; ok {
 		v.Fattispecie = f.Titolo
 	}
-	v.Dati = datiCampi([]vistaGruppo{{Campi: campi}}, "")
+	for _, g := range v.Gruppi {
+		for _, l := range g.Liste {
+			v.Dati = append(v.Dati, l.dati()...)
+		}
+		v.Dati = append(v.Dati, datiCampi([]vistaGruppo{g}, "")...)
+	}
 	v.EtichettaScadenza = "Scadenza"
 	for _, u := range r.e.Uscite("convenzione") {
 		if u.Nome == "scadenza" {

@@ -199,7 +199,10 @@ func TestPaginaConvenzioneSedi(t *testing.T) {
 		{"un posto libero", base + "&convenzione.sedi.1.occupazioni.1.posti=1",
 			[]string{"<dt>Posto libero per tutto il periodo</dt><dd>sì</dd>", "<dt>Posti liberi per tutto il periodo</dt><dd>1</dd>",
 				"Sede «Via Roma», posti di tipo AF: 2; dal 10/06/2025 al 10/06/2025 ne sono occupati al più 1 (il 10/06/2025): 1 liberi per tutto il periodo.",
-				"<dt>Sedi della convenzione n. 1 – Posti della sede, per tipo n. 2 – Tipo di posto</dt><dd>MAP</dd>"},
+				// the record: a line for each row typed
+				"<dt>Sedi della convenzione n. 1</dt><dd>Nome della sede: Via Roma</dd>",
+				"<dt>Sedi della convenzione n. 1 – Posti della sede, per tipo n. 2</dt><dd>Tipo di posto: MAP; Numero di posti: 1</dd>",
+				"<dt>Sedi della convenzione n. 1 – Posti occupati nei periodi n. 1</dt><dd>Tipo di posto occupato: AF; Occupato dal: 01/06/2025; Occupato fino al: 30/06/2025; Posti occupati: 1</dd>"},
 			[]string{"nessun posto di tipo"}},
 		{"nessun posto libero", base + "&convenzione.sedi.1.occupazioni.1.posti=2",
 			[]string{"<dt>Posto libero per tutto il periodo</dt><dd>no</dd>", "<dt>Posti liberi per tutto il periodo</dt><dd>0</dd>",
@@ -256,6 +259,9 @@ func TestPaginaConvenzioneSediErrori(t *testing.T) {
 			"c-convenzione-sedi-1-posti-2-numero", "Sedi della convenzione n. 1 – Posti della sede, per tipo n. 2 – Numero di posti: valore troppo grande (20000; al massimo 10000)"},
 		{"occupazione rovesciata", "&convenzione.sedi.2.nome=Piazza&convenzione.sedi.2.occupazioni.2.dal=01/07/2025&convenzione.sedi.2.occupazioni.2.al=01/06/2025",
 			"c-convenzione-sedi-2-occupazioni-2-al", "Sedi della convenzione n. 2 – Posti occupati nei periodi n. 2 – Occupato fino al: l&#39;occupazione finisce (01/06/2025) prima di cominciare (01/07/2025)"},
+		{"occupazione senza tipo, tra posti di più tipi", "&convenzione.sedi.1.nome=Via+Roma&convenzione.sedi.1.posti.1.tipo=AF&convenzione.sedi.1.posti.1.numero=2" +
+			"&convenzione.sedi.1.posti.2.tipo=MAP&convenzione.sedi.1.posti.2.numero=1&convenzione.sedi.1.occupazioni.2.dal=01/06/2025&convenzione.sedi.1.occupazioni.2.al=30/06/2025",
+			"c-convenzione-sedi-1-occupazioni-2-tipo", "Sedi della convenzione n. 1 – Posti occupati nei periodi n. 2 – Tipo di posto occupato: la sede «Via Roma» ha posti di più tipi (AF, MAP): indicare il tipo dell&#39;occupazione"},
 		{"sede sconosciuta", "&convenzione.sedi.1.nome=Via+Roma&sede=Piazza",
 			"c-sede", "Sede da verificare: sede «Piazza» non tra le sedi della convenzione: Via Roma"},
 	} {

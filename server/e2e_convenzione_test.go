@@ -14,7 +14,10 @@ import (
 // chosen with the keys of a group of options, the dates typed, Enter
 // sends; an expired convention is refused with its reason. A date the
 // form cannot read is told beside its box, and the summary's link to a
-// choice left out takes the focus to its options.
+// choice left out takes the focus to its options. Then the posts of a
+// sede, typed in the rows of the sedi: a number the form cannot read is
+// linked from the summary to its box, named by its row; corrected, the
+// answer tells the posts free, by their labels.
 func TestBrowserConvenzione(t *testing.T) {
 	ctx := browser(t)
 	ts := httptest.NewServer(serverProva(t).Handler())
@@ -89,4 +92,44 @@ func TestBrowserConvenzione(t *testing.T) {
 		t.Errorf("after following the model's link the focus is on %q; want its options", id)
 	}
 	foto(t, ctx, "convenzione-errori.png", chromedp.CaptureScreenshot())
+
+	// The posts of a sede, with the keyboard, on a phone.
+	passi(t, ctx, larghezza(390),
+		chromedp.Navigate(ts.URL+"/convenzione"),
+		chromedp.WaitVisible(chromedp.CSS("form.modulo")), pronta,
+		chromedp.Focus(chromedp.ID("c-fattispecie-cds186")), chromedp.KeyEvent(" "),
+		chromedp.SendKeys(chromedp.ID("c-data"), "10/06/2025"),
+		chromedp.Focus(chromedp.ID("c-convenzione-modello-dm2001")), chromedp.KeyEvent(" "),
+		chromedp.SendKeys(chromedp.ID("c-convenzione-decorrenza"), "01/01/2024"),
+		chromedp.SendKeys(chromedp.ID("c-convenzione-anni"), "5"),
+		chromedp.SendKeys(chromedp.ID("c-convenzione-sedi-1-nome"), "Via Roma"),
+		chromedp.SendKeys(chromedp.ID("c-convenzione-sedi-1-posti-1-tipo"), "AF"),
+		chromedp.SendKeys(chromedp.ID("c-convenzione-sedi-1-posti-1-numero"), "2"),
+		chromedp.SendKeys(chromedp.ID("c-convenzione-sedi-1-posti-2-tipo"), "MAP"),
+		chromedp.SendKeys(chromedp.ID("c-convenzione-sedi-1-posti-2-numero"), "tre"),
+		chromedp.SendKeys(chromedp.ID("c-convenzione-sedi-1-occupazioni-1-tipo"), "AF"),
+		chromedp.SendKeys(chromedp.ID("c-convenzione-sedi-1-occupazioni-1-dal"), "01/06/2025"),
+		chromedp.SendKeys(chromedp.ID("c-convenzione-sedi-1-occupazioni-1-al"), "30/06/2025"),
+		chromedp.SendKeys(chromedp.ID("c-convenzione-sedi-1-occupazioni-1-posti"), "2"+kb.Enter),
+		chromedp.WaitVisible(chromedp.ID("errori")), pronta,
+	)
+	const numero = "c-convenzione-sedi-1-posti-2-numero"
+	if l := leggi(t, ctx, chromedp.Text(chromedp.CSS(`#errori a[href="#`+numero+`"]`))); !strings.HasPrefix(l, "Sedi della convenzione n. 1 – Posti della sede, per tipo n. 2 – Numero di posti: ") {
+		t.Errorf("the link to the row's error says %q", l)
+	}
+	controllaPagina(t, ctx, "convenzione-sedi-errori")
+	passi(t, ctx, larghezza(390), chromedp.Click(chromedp.CSS(`#errori a[href="#`+numero+`"]`)))
+	if id := attivo(); id != numero {
+		t.Fatalf("after following the row's link the focus is on %q; want its box", id)
+	}
+	passi(t, ctx, chromedp.KeyEvent(kb.End+kb.Backspace+kb.Backspace+kb.Backspace+"1"+kb.Enter),
+		chromedp.WaitVisible(chromedp.ID("risultato")), pronta)
+	posti := leggi(t, ctx, chromedp.Text(chromedp.CSS("#risultato dl.coppie:not(.dati-caso)")))
+	if !strings.Contains(posti, "Posto libero per tutto il periodo") || !strings.Contains(posti, "Posti liberi per tutto il periodo") {
+		t.Errorf("the answer's posts = %q; want them by their labels", posti)
+	}
+	if m := leggi(t, ctx, chromedp.Text(chromedp.CSS(".esito .motivi"))); !strings.Contains(m, "nessun posto di tipo AF libero alla sede «Via Roma»") {
+		t.Errorf("reason = %q; want no AF post free", m)
+	}
+	controllaPagina(t, ctx, "convenzione-sedi")
 }

@@ -234,6 +234,7 @@ type vistaCampo struct {
 	Nome, ID, Etichetta, Aiuto, Tipo string
 	Di                               string // for a part of a durata: the field's label
 	Breve                            string // for a box of a list's row: its member's label, beside the box
+	AiutoID                          string // for a box of a list's row: its member's help, above the rows
 	Valore                           string
 	Voci                             []string // for a lista: its items, as leggiCampi reads them
 	Spuntato                         bool

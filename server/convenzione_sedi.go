@@ -265,13 +265,20 @@ func (l *vistaLista) campo(campo string) string {
 	return primoCampoRiga(r)
 }
 
+// primoCampo is the first box of the list's first row read (of its
+// first row, if none was), for an error on the whole list.
 func primoCampo(l *vistaLista) string {
-	if len(l.Righe) == 0 {
-		return ""
+	switch {
+	case len(l.lette) > 0:
+		return primoCampoRiga(l.lette[0])
+	case len(l.Righe) > 0:
+		return primoCampoRiga(l.Righe[0])
 	}
-	return primoCampoRiga(l.Righe[0])
+	return ""
 }
 
+// primoCampoRiga is the first box of the row r, for an error on the
+// whole row.
 func primoCampoRiga(r *vistaVoceLista) string {
 	if len(r.Campi) > 0 {
 		return r.Campi[0].Nome

@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/lpu-it/lpu/lpu"
 )
 
 // TestPaginaConvenzione: an UEPE officer checks a host entity's
@@ -279,5 +281,36 @@ func TestPaginaConvenzioneSediErrori(t *testing.T) {
 				t.Errorf("the page shows %q", n)
 			}
 		})
+	}
+}
+
+// TestSediCampoDellErrore: an engine error on a request's item, a whole
+// row or a whole list of a row, is on the box of the row typed: the
+// request's indices count only the rows sent, and a list's error goes
+// to its first row sent, not to an empty one before it.
+func TestSediCampoDellErrore(t *testing.T) {
+	r := serverProva(t).regole()
+	var sedi lpu.InfoCampo
+	for _, c := range r.e.Campi("convenzione") {
+		if c.Nome == campoSedi {
+			sedi = c
+		}
+	}
+	form, _ := url.ParseQuery("convenzione.sedi.2.nome=Via+Roma&convenzione.sedi.2.occupazioni.2.dal=01/06/2025&convenzione.sedi.2.posti.3.numero=2")
+	l := listaModulo(r.e.Campi("convenzione"), sedi, campoSedi, "", form)
+	if voci := l.leggi(func(f *vistaCampo, msg string) { t.Errorf("%s: %s", f.Nome, msg) }); len(voci) != 1 {
+		t.Fatalf("%d sedi read; want 1", len(voci))
+	}
+	for _, c := range []struct{ campo, voluto string }{
+		{"sedi[0].nome", "convenzione.sedi.2.nome"},
+		{"sedi[0].posti[0].numero", "convenzione.sedi.2.posti.3.numero"},
+		{"sedi[0].occupazioni[0].al", "convenzione.sedi.2.occupazioni.2.al"},
+		{"sedi[0].occupazioni", "convenzione.sedi.2.occupazioni.2.tipo"},
+		{"sedi[0]", "convenzione.sedi.2.nome"},
+		{"sedi", "convenzione.sedi.2.nome"},
+	} {
+		if got := l.campo(c.campo); got != c.voluto {
+			t.Errorf("campo(%q) = %q; want %q", c.campo, got, c.voluto)
+		}
 	}
 }

@@ -21,10 +21,7 @@ func TestDataRiferimentoDichiarata(t *testing.T) {
 	ctx := context.Background()
 	fsys := regoleReali(t, fileFondo...)
 	req := lpu.RichiestaFondo{Fattispecie: "cds186", Giorni: 30, Convenzione: "dm2001", PrimaSessione: lpu.NewData(2025, 7, 5)}
-	e, err := lpu.Load(ctx, fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := engine(t)
 	if _, err := e.Fondo(ctx, &req); err != nil {
 		t.Fatalf("Fondo con la sola prima sessione: %v", err)
 	}
@@ -67,10 +64,7 @@ func TestDataRiferimentoNelleRegole(t *testing.T) {
 	fsys := regoleReali(t, fileFondo...)
 	req := lpu.RichiestaFondo{Fattispecie: "cds186", Giorni: 30, Convenzione: "dm2001",
 		DataInizio: lpu.NewData(2025, 7, 1), PrimaSessione: lpu.NewData(2025, 7, 15)}
-	e, err := lpu.Load(ctx, fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := engine(t)
 	r, err := e.Fondo(ctx, &req)
 	if err != nil || r.RichiestaEntro != "2025-07-05" {
 		t.Fatalf("Fondo = %v, %v; atteso il termine dalla prima sessione (2025-07-05)", r, err)

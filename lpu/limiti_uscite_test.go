@@ -46,10 +46,7 @@ func TestLimitiUsciteOverlay(t *testing.T) {
 		}
 	}
 	base := regoleReali(t, fileFondo...)
-	intera, err := lpu.Load(context.Background(), base)
-	if err != nil {
-		t.Fatal(err)
-	}
+	intera := engine(t)
 	// 30 days of arresto, 100 of liberazione anticipata: 30 − 100 = −70;
 	// the first day of work is given, and the Fund's part of the calcolo
 	// runs on the days.

@@ -21,7 +21,7 @@ import (
 func controllaPagina(t *testing.T, ctx context.Context, nome string) {
 	t.Helper()
 	testo := leggi(t, ctx, chromedp.Evaluate[string](`document.body.innerText`))
-	if m := percorsoVisibileRe.FindString(testo); m != "" {
+	if m := percorsoVisibile.primo(testo); m != "" {
 		t.Errorf("%s: a field path in the visible text: %q", nome, m)
 	}
 	for _, w := range []int64{1366, 390} {

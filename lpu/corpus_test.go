@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -38,7 +39,7 @@ func TestCorpus(t *testing.T) {
 		nome  string
 		righe func(*lpu.Engine, testing.TB) []rigaCorpus
 	}{
-		{"suite.jsonl", corpusSuite},
+		{"suite.jsonl", corpusSuiteCondiviso},
 		{"esempi.jsonl", corpusEsempi},
 		{"varianti.txt", corpusVarianti},
 	} {
@@ -283,6 +284,30 @@ func corpusSuite(e *lpu.Engine, t testing.TB) []rigaCorpus {
 	}
 	return out
 }
+
+// corpusSuiteCondiviso is corpusSuite of the test engine, computed once
+// for TestCorpus and TestTestiAlSingolare, which only read its rows: it
+// evaluates every suite case with every command, half a second of CPU
+// under -race. Another engine's rows are computed anew.
+func corpusSuiteCondiviso(e *lpu.Engine, t testing.TB) []rigaCorpus {
+	t.Helper()
+	if e != engine(t) {
+		return corpusSuite(e, t)
+	}
+	// (a t.Fatal inside Do ends that test and leaves fatto false: the
+	// others fail too, not on rows half computed)
+	corpusSuiteUna.Do(func() { corpusSuiteRighe, corpusSuiteFatto = corpusSuite(e, t), true })
+	if !corpusSuiteFatto {
+		t.Fatal("corpusSuite: non calcolato (vedi il test che l'ha calcolato per primo)")
+	}
+	return corpusSuiteRighe
+}
+
+var (
+	corpusSuiteUna   sync.Once
+	corpusSuiteRighe []rigaCorpus
+	corpusSuiteFatto bool
+)
 
 func errTesto(err error) string {
 	if err != nil {

@@ -22,7 +22,7 @@ build:
 # description) and the godoc examples (//go:build !race), as the race
 # detector finds nothing in them the concurrent tests do not; make test
 # runs them again in full without it.
-DIFFERENZIALI := ^(TestCorpus|TestBaselineEquivalente|TestJSONSuite|TestJSONRichiesteCasuali|TestValoriRiusatiTraValutazioni|TestSenzaSpiegazioneEquivalente|TestTestiStabili|TestLottoMemoriaLimitata|TestLottoAnnullatoCentomila|TestLottoOrdine|TestMolteChiavi|TestLottoIntestazioneLimitata|TestDescrizione|Example.*)$$
+DIFFERENZIALI := ^(TestCorpus|TestBaselineEquivalente|TestJSONSuite|TestJSONRichiesteCasuali|TestValoriRiusatiTraValutazioni|TestSenzaSpiegazioneEquivalente|TestTestiStabili|TestLottoMemoriaLimitata|TestLottoAnnullatoCentomila|TestLottoOrdine|TestMolteChiavi|TestLottoIntestazioneLimitata|TestDescrizione|TestTestiAlSingolare|Example.*)$$
 
 # The tests of ./server that read a sample of the rules pages under
 # -race (pagineRegole): their scans of the text run in one goroutine and

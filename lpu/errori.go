@@ -124,7 +124,7 @@ func daMotore(err error) error {
 	if !ok {
 		return err
 	}
-	e := &Error{Code: Code(me.Codice), Message: me.Messaggio, Field: me.Campo, Err: me.Err}
+	e := &Error{Code: Code(me.Codice), Message: me.Messaggio, Field: me.Campo, Err: me.Err, etichetta: me.Etichetta}
 	switch me.Tipo {
 	case motore.ErrInterrotto:
 		return errInterrotta(me.Err)

@@ -95,3 +95,7 @@ func CalcolatiDalMotore(tipo string) []string {
 	}
 	return out
 }
+
+// EtichettaErrore is the label by which the engine names the field
+// campo of an error to a request of kind tipo ("" for none).
+func (e *Engine) EtichettaErrore(tipo, campo string) string { return e.etichettaErrore(tipo, campo) }

@@ -452,9 +452,10 @@ func leggiTabella(b []byte, v *vistaLotto) {
 		for k, i := range colonneMostrate {
 			t := rec[i]
 			// The error, with the field it is about, unless its message
-			// names it first («fattispecie «art. 999» sconosciuta»,
-			// ««Ore di lavoro già svolte»: il valore …»).
-			if i == colErroreMsg && rec[colErroreCampo] != "" && t != "" && !nominaPrima(t, rec[colErroreCampo]) {
+			// names it («fattispecie «art. 999» sconosciuta», ««Ore di
+			// lavoro già svolte»: il valore …», «i «Giorni di prova già
+			// eseguiti» (800) sono più di …»).
+			if i == colErroreMsg && rec[colErroreCampo] != "" && t != "" && !nominaCampo(t, rec[colErroreCampo]) {
 				t = rec[colErroreCampo] + ": " + t
 			}
 			if i == colSettimaneMin {
@@ -473,14 +474,6 @@ func leggiTabella(b []byte, v *vistaLotto) {
 		}
 		v.Righe = append(v.Righe, riga)
 	}
-}
-
-// nominaPrima says whether the message msg begins with the label
-// etichetta, bare («Fattispecie «art. 999» sconosciuta») or between
-// «» (««Ore di lavoro già svolte»: …»), whatever its case.
-func nominaPrima(msg, etichetta string) bool {
-	m, e := strings.ToLower(msg), strings.ToLower(etichetta)
-	return strings.HasPrefix(m, e+" ") || strings.HasPrefix(m, "«"+e+"»")
 }
 
 // modelloLotto serves the template of a batch, from the vocabulary and

@@ -674,3 +674,22 @@ func TestPaginaLottoErroreEtichetta(t *testing.T) {
 		}
 	}
 }
+
+// TestPaginaLottoRifiutoEtichettaUnaVolta: a row's refusal whose text
+// names its field («i «Giorni di prova già eseguiti» (800) …») is not
+// told after that field's label again on the /lotto page.
+func TestPaginaLottoRifiutoEtichettaUnaVolta(t *testing.T) {
+	foglio := "rif;fattispecie;data;pena_edittale_max_anni;giorni_prova\r\nP-1;map;10/06/2025;3;800\r\n"
+	corpo, tipo := moduloLotto(t, []byte(foglio), map[string]string{"azione": "mostra"})
+	r := httptest.NewRequest("POST", "/lotto", corpo)
+	r.Header.Set("Content-Type", tipo)
+	w := httptest.NewRecorder()
+	serverProva(t).Handler().ServeHTTP(w, r)
+	testo := testoPagina(w.Body.String())
+	if !strings.Contains(testo, "i «Giorni di prova già eseguiti» (800) sono più di") {
+		t.Errorf("POST /lotto: no refusal of the days of prova in\n%s", testo)
+	}
+	if strings.Contains(testo, "Giorni di prova già eseguiti: i «Giorni di prova") {
+		t.Errorf("POST /lotto: the label told twice in\n%s", testo)
+	}
+}

@@ -254,6 +254,45 @@ type vistaErroreCampo struct {
 	ID, Etichetta, Messaggio string
 }
 
+// Testo is the item of the summary of a form's errors: the field's label,
+// then the message; the message alone when it names the field already
+// («i «Giorni di prova già eseguiti» (800) sono più di …»), which the
+// label before it would repeat.
+func (v vistaErroreCampo) Testo() string {
+	if v.Etichetta == "" || nominaCampo(v.Messaggio, v.Etichetta) {
+		return v.Messaggio
+	}
+	return v.Etichetta + ": " + v.Messaggio
+}
+
+// nominaCampo says whether the message msg names the field of label et
+// between «», with or without the unit its label ends with («Multa»
+// for «Multa (€)»), whatever the case; or begins with it bare
+// («Fattispecie «art. 999» sconosciuta»).
+func nominaCampo(msg, et string) bool {
+	m, e := strings.ToLower(msg), strings.ToLower(et)
+	if strings.HasPrefix(m, e+" ") {
+		return true
+	}
+	for _, n := range []string{e, senzaUnita(e)} {
+		if strings.Contains(m, "«"+n+"»") {
+			return true
+		}
+	}
+	return false
+}
+
+// senzaUnita is a field's label without the unit in brackets it ends
+// with, as the texts of the rules write it: «Multa» for «Multa (€)».
+func senzaUnita(et string) string {
+	for _, u := range []string{" (€)", " (mesi)", " (anni)"} {
+		if s, ok := strings.CutSuffix(et, u); ok {
+			return s
+		}
+	}
+	return et
+}
+
 type vistaDato struct {
 	Etichetta, Valore string
 }

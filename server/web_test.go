@@ -514,3 +514,33 @@ func TestErroreSceltaCollegato(t *testing.T) {
 	p := fai(serverProva(t).Handler(), "GET", "/calcolo/l689_56bis?data=10/06/2025&pena.reclusione.anni=1&fatti.convenzione=xyz", "", "").Body.String()
 	contiene(t, p, `<a href="#c-fatti-convenzione-">`, `id="c-fatti-convenzione-"`, `id="c-fatti-convenzione" aria-describedby=`)
 }
+
+// TestRiepilogoErroriEtichettaUnaVolta: the summary of a form's errors
+// names the field of a rule's refusal once: by the label before the
+// message when the message does not name it (the engine's «label»:
+// taken away, the summary's label put back), by the message alone when
+// its text names it («i «Giorni di prova già eseguiti» (800) sono più
+// di …»), not «Giorni di prova già eseguiti: i «Giorni di prova già
+// eseguiti»…».
+func TestRiepilogoErroriEtichettaUnaVolta(t *testing.T) {
+	h := serverProva(t).Handler()
+	for _, c := range []struct {
+		campi           url.Values
+		voluto, vietato string
+	}{
+		{url.Values{"data": {"10/06/2025"}, "fatti.pena_edittale_max.anni": {"3"}, "fatti.giorni_prova": {"800"}},
+			"i «Giorni di prova già eseguiti» (800) sono più di", "Giorni di prova già eseguiti: i «Giorni di prova"},
+		{url.Values{"data": {"10/06/2025"}, "fatti.pena_edittale_max.anni": {"3"}, "fatti.durata_mesi": {"30"}, "pena.giorni_lpu": {"20"}, "pena.ore_lpu": {"40"}},
+			"Durata della messa alla prova fissata dal giudice (mesi): una messa alla prova di 30 mesi supera", "«Durata della messa alla prova fissata dal giudice (mesi)»"},
+	} {
+		p := fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", c.campi.Encode()).Body.String()
+		_, riepilogo, ok := strings.Cut(p, `class="riepilogo-errori"`)
+		if !ok {
+			t.Fatalf("POST /calcolo/map %v: nessun riepilogo degli errori in\n%s", c.campi, testoPagina(p))
+		}
+		riepilogo, _, _ = strings.Cut(riepilogo, "</ul>")
+		riepilogo = html.UnescapeString(riepilogo)
+		contiene(t, riepilogo, c.voluto)
+		nonContiene(t, riepilogo, c.vietato)
+	}
+}

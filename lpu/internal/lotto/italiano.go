@@ -279,6 +279,19 @@ func (c *codificatore) campoPerPersona(tipo string, err error, colonna string) s
 	return campo
 }
 
+// nominaCampo says whether the message msg names the field of label et
+// between «», with or without the unit its label ends with («Multa» for
+// «Multa (€)»), whatever the case.
+func nominaCampo(msg, et string) bool {
+	m, e := strings.ToLower(msg), strings.ToLower(et)
+	for _, u := range []string{"", " (€)", " (mesi)", " (anni)"} {
+		if n, ok := strings.CutSuffix(e, u); ok && strings.Contains(m, "«"+n+"»") {
+			return true
+		}
+	}
+	return false
+}
+
 // colonneSenzaCampo name, for a person, the columns of a CSV that fill
 // no field of a request: as the Italian answer's header names them.
 var colonneSenzaCampo = map[string]string{"rif": "Rif.", "tipo": "Tipo"}
@@ -319,9 +332,11 @@ func (c *codificatore) conAltri(msg string, es Esito) string {
 			col = c.h.colonnePer(es.Tipo, campo)
 		}
 		b.WriteString(" · ")
-		// (a message the engine begins with the field's label, «Arresto
-		// (mesi)»: …, is not told after the label again)
-		if campo = c.campoPerPersona(es.Tipo, a, col); campo != "" && !strings.HasPrefix(m, "«"+campo+"»: ") {
+		// (a message that names the field by its label — the engine
+		// begins with it, «Arresto (mesi)»: …, or a rule's text writes
+		// it, «i «Giorni di prova già eseguiti» (800) sono …» — is not
+		// told after the label again)
+		if campo = c.campoPerPersona(es.Tipo, a, col); campo != "" && !nominaCampo(m, campo) {
 			b.WriteString(campo + ": ")
 		}
 		b.WriteString(m)

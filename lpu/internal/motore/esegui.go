@@ -394,7 +394,7 @@ func (x *Esecuzione) applica(p *Programma, m Modo) (err error) {
 				if err != nil {
 					return errCalcolo(c, err)
 				}
-				return &Errore{Codice: c.s.Codice, Campo: c.s.Campo, Messaggio: t, Tipo: ErrCaso}
+				return nominaRifiuto(&Errore{Codice: c.s.Codice, Campo: c.s.Campo, Messaggio: t, Tipo: ErrCaso}, c.etichetta)
 			}
 		case pEsclude, pMotivo:
 			parts := c.testo

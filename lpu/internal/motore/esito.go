@@ -1,6 +1,9 @@
 package motore
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Passo is one step of an explanation: the id of the rule, its legal
 // source and the text it wrote. The facade copies it into its own
@@ -41,6 +44,9 @@ type Errore struct {
 	Messaggio string
 	Tipo      TipoErrore
 	Err       error
+	// Etichetta is the label of the field that the engine put before
+	// the message, «Etichetta»: … (see nominaRifiuto); "" for none.
+	Etichetta string
 }
 
 func (e *Errore) Error() string {
@@ -56,4 +62,34 @@ func (e *Errore) Unwrap() error { return e.Err }
 // bounds.
 func ErroreIngresso(codice, campo, format string, args ...any) *Errore {
 	return &Errore{Codice: codice, Campo: campo, Messaggio: fmt.Sprintf(format, args...), Tipo: ErrIngresso}
+}
+
+// nominaRifiuto names the field of a rule's refusal by its label et:
+// a text that does not write it between «» (through etichetta(…), «i
+// «Giorni di prova già eseguiti» (800) sono più di …», with or without
+// its unit) gets it before, «Durata del programma (mesi)»: una messa
+// alla prova di 30 mesi supera …, so that the message read alone — on
+// the command line, in the API's messaggio, in a lotto's report — says
+// which value the refusal is about, and a page that shows the label
+// beside it can take it away. e is returned, changed in place.
+func nominaRifiuto(e *Errore, et string) *Errore {
+	if et == "" || NominaCampo(e.Messaggio, et) {
+		return e
+	}
+	e.Etichetta = et
+	e.Messaggio = "«" + et + "»: " + e.Messaggio
+	return e
+}
+
+// NominaCampo says whether the message msg names the field of label et
+// between «», with or without its unit (NomeCampo), whatever the case
+// of its first letter.
+func NominaCampo(msg, et string) bool {
+	m := strings.ToLower(msg)
+	for _, n := range []string{et, NomeCampo(et)} {
+		if strings.Contains(m, "«"+strings.ToLower(n)+"»") {
+			return true
+		}
+	}
+	return false
 }

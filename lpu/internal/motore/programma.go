@@ -144,7 +144,11 @@ type passoC struct {
 	// testoFonte, when the text is all literal, the text followed by it.
 	fonte      string
 	testoFonte string
-	calcola    bool
+	// etichetta, for a rifiuta step with a campo, is the label of that
+	// field (the file's own wording or the vocabulary's): a refusal
+	// whose text does not name it gets it before (nominaRifiuto).
+	etichetta string
+	calcola   bool
 	// limite, for a calcola step of a reserved name with bounds, is its
 	// bounds (nil: none): a value outside them is not set (fuoriLimite).
 	limite *Limite
@@ -343,6 +347,9 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 			amb.leggi(p.tab, c, s.Espr, perc+"."+s.Tipo, ast, c.dipende, false, false)
 		}
 		c.fonte = " (" + s.Fonte + ")"
+		if s.Tipo == spec.Rifiuta && s.Campo != "" && amb.Etichette != nil {
+			c.etichetta = amb.Etichette.Campi[s.Campo]
+		}
 		// (the reads of the texts: a calcola step's text is written when
 		// its se and its mostra hold, never with mostra: false; a
 		// condition's text when it holds, testo_no when it does not)

@@ -320,9 +320,12 @@ func messaggioCalcolato(da string, etichette []string) string {
 func (e *Engine) nomina(tipo string, err error) error {
 	for _, x := range AllErrors(err) {
 		e.nominaStruttura(tipo, x)
-		if x.daNominare {
+		if x.daNominare || x.Field != "" && x.Kind <= KindNotAllowed && !x.rifiuto && x.etichetta == "" {
+			senzaNome := x.daNominare
 			x.daNominare = false
-			if et := e.etichettaErrore(tipo, x.Field); et != "" {
+			// (an unknown key of a map, «Ore per giorno della settimana
+			// («lunedi»)», is named by the message that quotes it)
+			if et := e.etichettaErrore(tipo, x.Field); et != "" && (senzaNome || !motore.NominaCampo(x.Message, et) && !strings.Contains(et, "(«")) {
 				x.etichetta = et
 				x.Message = prefissoEtichetta(et) + x.Message
 			}

@@ -34,6 +34,10 @@ type Error struct {
 	// field's label before it (nomina), which etichetta then keeps.
 	daNominare bool
 	etichetta  string
+	// rifiuto: a rule's refusal, whose field the engine named by the
+	// label of the rule file (motore.Errore.Etichetta) when its text
+	// does not.
+	rifiuto bool
 }
 
 // Kind classifies an Error.
@@ -131,7 +135,7 @@ func daMotore(err error) error {
 	case motore.ErrRegola:
 		e.Kind = KindRule
 	case motore.ErrCaso:
-		e.Kind = KindNotAllowed
+		e.Kind, e.rifiuto = KindNotAllowed, true
 	default:
 		e.Kind = KindInput
 	}

@@ -82,12 +82,13 @@ func nominaRifiuto(e *Errore, et string) *Errore {
 }
 
 // NominaCampo says whether the message msg names the field of label et
-// between «», with or without its unit (NomeCampo), whatever the case
-// of its first letter.
+// between «», with or without its unit (NomeCampo), or begins with it
+// bare («fattispecie «cds168» sconosciuta»), whatever the case.
 func NominaCampo(msg, et string) bool {
 	m := strings.ToLower(msg)
 	for _, n := range []string{et, NomeCampo(et)} {
-		if strings.Contains(m, "«"+strings.ToLower(n)+"»") {
+		n = strings.ToLower(n)
+		if strings.Contains(m, "«"+n+"»") || strings.HasPrefix(m, n+" ") {
 			return true
 		}
 	}

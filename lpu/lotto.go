@@ -253,10 +253,25 @@ func (e *Engine) dominioLotto() *lotto.Dominio {
 			}
 		}
 	}
+	// (a fattispecie's own labels of the calcolo's fields, as its
+	// messages write them; etichette: esito_si and the like are no field)
+	proprie := map[string]map[string]string{}
+	for _, id := range e.ordine {
+		for n, et := range e.calcolo[id].File().Etichette {
+			if e.voc.campo("calcolo", n) == nil {
+				continue
+			}
+			if proprie[id] == nil {
+				proprie[id] = map[string]string{}
+			}
+			proprie[id][n] = et
+		}
+	}
 	return &lotto.Dominio{
 		Cataloghi:      e.cataloghiCSV(),
 		Vocabolario:    voc,
 		Gruppi:         gruppi,
+		Proprie:        proprie,
 		MaxStringa:     maxStringa,
 		Decodifica:     decodeGenerico,
 		Sintassi:       func(err error) string { return msgSintassi(err, nil) },

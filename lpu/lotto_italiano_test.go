@@ -378,7 +378,8 @@ func colonnaEsito(nome string) int {
 // by the label of the field for an error of the evaluation; a message
 // that quotes a column quotes its label, then its name in the file. The
 // answers for programs keep the column as the header writes it, as
-// their campo.
+// their campo. A fattispecie that gives a field its own label (gdp55's
+// «Multa non pagata (€)») has its rows name the field by it.
 func TestLottoErroriEtichette(t *testing.T) {
 	e := engine(t)
 	foglio := "rif;tipo;fattispecie;data;data_inizio;arresto_mesi;ammenda;incidente;convenzione;mese;ore_svolte;giorni;fondo_esaurito\n" +
@@ -392,21 +393,33 @@ func TestLottoErroriEtichette(t *testing.T) {
 		"H;fondo;cds186;;10/06/2025;;;;;;;51;forse\n" +
 		"I;fondo;cds186;10/06/2025;10/06/2025;;;;;;;51;\n" +
 		"J;fondo;cds186;;10/06/2025;1;;;;;;51;\n" +
-		"K;piano;cds186;10/06/2025;;;;;;;;;\n"
+		"K;piano;cds186;10/06/2025;;;;;;;;;\n" +
+		"L;;gdp55;10/06/2025;;;;;;;;;\n" +
+		"M;;gdp55;10/06/2025;;;mille;;;;;;\n" +
+		"N;;art. 103;10/06/2025;;;mille;;;;;;\n" +
+		"O;;l689_103;10/06/2025;;uno;mille;;;;;;\n"
 	for _, c := range []struct {
 		rif, colonna, etichetta, messaggio string
+		altro                              string // in the message for a person
 	}{
-		{"A", "arresto_mesi", "Arresto (mesi)", ""},
-		{"B", "ammenda", "Ammenda (€)", ""},
-		{"C", "incidente", "Il conducente ha provocato un incidente stradale", ""},
-		{"D", "convenzione", "Convenzione dell'ente che ospita il lavoro", ""},
-		{"E", "mese", "Conteggio dei mesi", ""},
-		{"F", "ore_svolte", "Ore di lavoro già svolte", ""},
-		{"G", "giorni", "Giorni di lavoro", ""},
-		{"H", "fondo_esaurito", "L'INAIL comunica che il Fondo è esaurito per l'anno", ""},
-		{"I", "data", "Data di riferimento", "la colonna «Data di riferimento» (nel file «data») non vale per una richiesta di tipo fondo: il dato è nella colonna «Primo giorno di lavoro» (nel file «data_inizio»)"},
-		{"J", "arresto_mesi", "Arresto (mesi)", "la colonna «Arresto (mesi)» non vale per una richiesta di tipo fondo"},
-		{"K", "tipo", "Tipo", ""},
+		{"A", "arresto_mesi", "Arresto (mesi)", "", ""},
+		{"B", "ammenda", "Ammenda (€)", "", ""},
+		{"C", "incidente", "Il conducente ha provocato un incidente stradale", "", ""},
+		{"D", "convenzione", "Convenzione dell'ente che ospita il lavoro", "", ""},
+		{"E", "mese", "Conteggio dei mesi", "", ""},
+		{"F", "ore_svolte", "Ore di lavoro già svolte", "", ""},
+		{"G", "giorni", "Giorni di lavoro", "", ""},
+		{"H", "fondo_esaurito", "L'INAIL comunica che il Fondo è esaurito per l'anno", "", ""},
+		{"I", "data", "Data di riferimento", "la colonna «Data di riferimento» (nel file «data») non vale per una richiesta di tipo fondo: il dato è nella colonna «Primo giorno di lavoro» (nel file «data_inizio»)", ""},
+		{"J", "arresto_mesi", "Arresto (mesi)", "la colonna «Arresto (mesi)» non vale per una richiesta di tipo fondo", ""},
+		{"K", "tipo", "Tipo", "", ""},
+		// a fattispecie that names a field its own way (gdp55, l689_103:
+		// «Multa non pagata (€)») names it so in the error of its row,
+		// as its message does
+		{"L", "pena.multa", "Multa non pagata (€)", "", ""},
+		{"M", "ammenda", "Ammenda non pagata (€)", "", ""},
+		{"N", "ammenda", "Ammenda non pagata (€)", "", ""},
+		{"O", "arresto_mesi", "Arresto (mesi)", "", " · Ammenda non pagata (€): importo non valido: «mille»"},
 	} {
 		for _, o := range []lpu.LottoOptions{{Italiano: true}, {Formato: "csv", Separatore: ';'}} {
 			var out bytes.Buffer
@@ -433,6 +446,9 @@ func TestLottoErroriEtichette(t *testing.T) {
 				}
 				if c.messaggio != "" && msg != c.messaggio {
 					t.Errorf("%s, italiano %v: messaggio %q; want %q", c.rif, o.Italiano, msg, c.messaggio)
+				}
+				if o.Italiano && !strings.Contains(msg, c.altro) {
+					t.Errorf("%s, italiano: messaggio %q; want %q in it", c.rif, msg, c.altro)
 				}
 			}
 		}

@@ -654,16 +654,20 @@ func TestDurataSettimane(t *testing.T) {
 
 // TestPaginaLottoErroreEtichetta: on the page a bad cell's error names
 // its column by the label of its field, however the header writes it
-// (ammenda, arresto_mesi), as every other error of the row.
+// (ammenda, arresto_mesi), as every other error of the row; by the
+// label its fattispecie gives it when it gives one (gdp55).
 func TestPaginaLottoErroreEtichetta(t *testing.T) {
-	foglio := "rif;fattispecie;data;arresto_mesi;ammenda\r\nE-1;cds186;10/06/2025;1;mille\r\nE-2;cds186;10/06/2025;uno;1500\r\n"
+	foglio := "rif;fattispecie;data;arresto_mesi;ammenda\r\nE-1;cds186;10/06/2025;1;mille\r\nE-2;cds186;10/06/2025;uno;1500\r\n" +
+		"E-3;gdp55;10/06/2025;;mille\r\nE-4;gdp55;10/06/2025;;\r\n"
 	corpo, tipo := moduloLotto(t, []byte(foglio), map[string]string{"azione": "mostra"})
 	r := httptest.NewRequest("POST", "/lotto", corpo)
 	r.Header.Set("Content-Type", tipo)
 	w := httptest.NewRecorder()
 	serverProva(t).Handler().ServeHTTP(w, r)
 	testo := testoPagina(w.Body.String())
-	for _, d := range []string{"Ammenda (€): importo non valido: «mille»", "Arresto (mesi): atteso un numero intero"} {
+	for _, d := range []string{"Ammenda (€): importo non valido: «mille»", "Arresto (mesi): atteso un numero intero",
+		// (gdp55's own labels)
+		"Ammenda non pagata (€): importo non valido: «mille»", "Multa non pagata (€): indicare la pena pecuniaria non pagata"} {
 		if !strings.Contains(testo, d) {
 			t.Errorf("POST /lotto: no %q in\n%s", d, testo)
 		}

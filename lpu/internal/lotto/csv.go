@@ -102,9 +102,9 @@ type intestazione struct {
 	// this one would have filled it only through aliasColonne (data_inizio
 	// for a fondo row's data), for the error of such a cell.
 	cedute map[int]map[string]int
-	// et are the labels of the fields of each kind (Dominio.etichette),
-	// which name the columns in the errors of the cells.
-	et map[string]map[string]string
+	// et are the labels of the fields (Dominio.etichette), which name
+	// the columns in the errors of the cells.
+	et *etichette
 	// ignorate are the columns no field has, as written, when they are
 	// ignored (Opzioni.IgnoraColonne): the answer says which.
 	ignorate []string
@@ -320,9 +320,10 @@ func leggiIntestazione(campi []string, ignora bool, d *Dominio, alias map[string
 
 // etichettaColonna is the label of the field the column i fills in a
 // request of kind tipo (or, if none, of the first kind it fills one
-// of): «Ammenda (€)», «Arresto (mesi)»; «Rif.», «Tipo»; "" for a column
-// with no label.
-func (h *intestazione) etichettaColonna(i int, tipo string) string {
+// of) for the fattispecie fatt: «Ammenda (€)», «Arresto (mesi)»,
+// gdp55's own «Ammenda non pagata (€)»; «Rif.», «Tipo»; "" for a
+// column with no label.
+func (h *intestazione) etichettaColonna(i int, tipo, fatt string) string {
 	switch i {
 	case h.rif:
 		return colonneSenzaCampo["rif"]
@@ -330,13 +331,13 @@ func (h *intestazione) etichettaColonna(i int, tipo string) string {
 		return colonneSenzaCampo["tipo"]
 	}
 	if col, ok := h.perTipo[i][tipo]; ok {
-		if e := etichettaDi(h.et, tipo, col.campo()); e != "" {
+		if e := h.et.di(tipo, fatt, col.campo()); e != "" {
 			return e
 		}
 	}
 	for _, t := range TipiCSV {
 		if col, ok := h.perTipo[i][t]; ok {
-			if e := etichettaDi(h.et, t, col.campo()); e != "" {
+			if e := h.et.di(t, fatt, col.campo()); e != "" {
 				return e
 			}
 		}
@@ -345,12 +346,12 @@ func (h *intestazione) etichettaColonna(i int, tipo string) string {
 }
 
 // colonnaCitata quotes the column i in a message about a row of kind
-// tipo: by its label, followed by its name as the header writes it when
+// tipo and fattispecie fatt: by its label, followed by its name as the header writes it when
 // the two differ («Arresto (mesi)» (nel file «arresto_mesi»)); by that
 // name alone when it has no label.
-func (h *intestazione) colonnaCitata(i int, tipo string) string {
+func (h *intestazione) colonnaCitata(i int, tipo, fatt string) string {
 	testo := nomeTroncato(h.testi[i])
-	switch e := h.etichettaColonna(i, tipo); {
+	switch e := h.etichettaColonna(i, tipo, fatt); {
 	case e == "":
 		return "«" + testo + "»"
 	case NormaIntestazione(e) == NormaIntestazione(h.testi[i]):
@@ -392,17 +393,24 @@ func vuota(rec []string) bool {
 	return true
 }
 
-// rigaCSV turns a record into the kind of request, its reference and the
-// request as a generic JSON value; and its errors: the kind's or the
-// reference's (with no request), or those of its cells, up to maxErrori
-// in the order of the columns (with the request of the other cells).
-func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, maxStringa, maxErrori int) (tipo, rif string, raw map[string]any, errs []*Errore) {
-	tipo = "calcolo"
+// tipoRiga is the kind of request a record asks for: its tipo cell,
+// calcolo when it has none.
+func (h *intestazione) tipoRiga(rec []string) string {
 	if h.tipo >= 0 && h.tipo < len(rec) {
 		if t := strings.ToLower(strings.TrimSpace(rec[h.tipo])); t != "" {
-			tipo = t
+			return t
 		}
 	}
+	return "calcolo"
+}
+
+// rigaCSV turns a record of the fattispecie fatt (its id, or its cell)
+// into the kind of request, its reference and the request as a generic
+// JSON value; and its errors: the kind's or the reference's (with no
+// request), or those of its cells, up to maxErrori in the order of the
+// columns (with the request of the other cells).
+func (h *intestazione) rigaCSV(rec []string, fatt string, cataloghi map[string]*Catalogo, maxStringa, maxErrori int) (tipo, rif string, raw map[string]any, errs []*Errore) {
+	tipo = h.tipoRiga(rec)
 	if h.rif >= 0 && h.rif < len(rec) {
 		rif = strings.TrimSpace(rec[h.rif])
 		if len(rif) > maxStringa {
@@ -441,11 +449,11 @@ func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, max
 			if len(h.perTipo[i]) == 0 {
 				continue // an unknown column the caller chose to ignore
 			}
-			e := errore(MotivoColonnaNonPertinente, h.testi[i], "la colonna %s non vale per una richiesta di tipo %s", h.colonnaCitata(i, tipo), tipo)
+			e := errore(MotivoColonnaNonPertinente, h.testi[i], "la colonna %s non vale per una richiesta di tipo %s", h.colonnaCitata(i, tipo, fatt), tipo)
 			if altra, ok := h.cedute[i][tipo]; ok {
-				e.Messaggio += fmt.Sprintf(": il dato è nella colonna %s", h.colonnaCitata(altra, tipo))
+				e.Messaggio += fmt.Sprintf(": il dato è nella colonna %s", h.colonnaCitata(altra, tipo, fatt))
 			}
-			e.etichetta = h.etichettaColonna(i, tipo)
+			e.etichetta = h.etichettaColonna(i, tipo, fatt)
 			errs = append(errs, e)
 			continue
 		}
@@ -454,7 +462,7 @@ func (h *intestazione) rigaCSV(rec []string, cataloghi map[string]*Catalogo, max
 			x, e = k.codice(v, h.testi[i])
 		}
 		if e != nil {
-			e.percorso, e.etichetta = col.campo(), h.etichettaColonna(i, tipo)
+			e.percorso, e.etichetta = col.campo(), h.etichettaColonna(i, tipo, fatt)
 			errs = append(errs, e)
 			continue
 		}

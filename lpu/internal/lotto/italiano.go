@@ -66,17 +66,17 @@ func utf8Prefisso(b []byte, tagliato bool) bool {
 	return false
 }
 
-// righeUTF8 checks that the cells of a CSV row read as UTF-8 are UTF-8:
-// a Windows-1252 byte past the first 64 KiB gets a coded error for its
-// row, not a garbled value.
-func (h *intestazione) righeUTF8(rec []string) *Errore {
+// righeUTF8 checks that the cells of a CSV row of the fattispecie fatt
+// read as UTF-8 are UTF-8: a Windows-1252 byte past the first 64 KiB
+// gets a coded error for its row, not a garbled value.
+func (h *intestazione) righeUTF8(rec []string, fatt string) *Errore {
 	for i, c := range rec {
 		if utf8.ValidString(c) {
 			continue
 		}
 		col, citata, etichetta := "", "", ""
 		if i < len(h.testi) {
-			col, citata, etichetta = nomeTroncato(h.testi[i]), h.colonnaCitata(i, ""), h.etichettaColonna(i, "")
+			col, citata, etichetta = nomeTroncato(h.testi[i]), h.colonnaCitata(i, h.tipoRiga(rec), fatt), h.etichettaColonna(i, h.tipoRiga(rec), fatt)
 		}
 		e := errore(MotivoCodifica, col, "la riga contiene caratteri che non sono UTF-8 (colonna %s): salvare il foglio come «CSV UTF-8» oppure indicare la codifica windows-1252", citata)
 		e.etichetta = etichetta
@@ -152,11 +152,22 @@ func (d *Dominio) Alias() map[string]map[string]string {
 	return out
 }
 
-// etichette are the labels of the vocabulary's fields: kind -> field ->
-// label (only the fields that have one), and the titles of the sections
-// (Dominio.Gruppi) under which the kind has fields and no field has the
-// section's name.
-func (d *Dominio) etichette() map[string]map[string]string {
+// etichette name the fields of the requests for a person: by the
+// vocabulary's labels, and for a calcolo by the labels its fattispecie
+// gives them.
+type etichette struct {
+	// campi: kind -> field -> label (only the fields that have one),
+	// and the titles of the sections (Dominio.Gruppi) under which the
+	// kind has fields and no field has the section's name.
+	campi map[string]map[string]string
+	// proprie: fattispecie -> field of the calcolo -> the fattispecie's
+	// own label (Dominio.Proprie).
+	proprie map[string]map[string]string
+}
+
+// etichette are the labels of the vocabulary's fields, of its sections
+// and of the fattispecie (see the type etichette).
+func (d *Dominio) etichette() *etichette {
 	out := map[string]map[string]string{}
 	for tipo, campi := range d.Vocabolario {
 		m := map[string]string{}
@@ -178,7 +189,7 @@ func (d *Dominio) etichette() map[string]map[string]string {
 		}
 		out[tipo] = m
 	}
-	return out
+	return &etichette{campi: out, proprie: d.Proprie}
 }
 
 // fattispecieRiga puts the id of the fattispecie a row names («186»,
@@ -262,15 +273,16 @@ func (c *codificatore) italiano(r []string) {
 
 // campoPerPersona names the field of a row's error for a person: a
 // cell's error by the label of its column (Errore.etichetta), another
-// by the label of its field or section (pena: «Pena inflitta»); with
-// none, by the column(s) that set it as the header writes them
-// (colonna), or its name.
-func (c *codificatore) campoPerPersona(tipo string, err error, colonna string) string {
+// by the label of its field or section (pena: «Pena inflitta»), the
+// fattispecie fatt's own for a calcolo (gdp55's «Multa non pagata
+// (€)»); with none, by the column(s) that set it as the header writes
+// them (colonna), or its name.
+func (c *codificatore) campoPerPersona(tipo, fatt string, err error, colonna string) string {
 	if le, ok := err.(*Errore); ok && le.etichetta != "" {
 		return le.etichetta
 	}
 	_, campo, _ := c.d.DescriviErrore(err)
-	if e := etichettaDi(c.etichette, tipo, campo); e != "" {
+	if e := c.etichette.di(tipo, fatt, campo); e != "" {
 		return e
 	}
 	if colonna != "" {
@@ -296,18 +308,32 @@ func nominaCampo(msg, et string) bool {
 // no field of a request: as the Italian answer's header names them.
 var colonneSenzaCampo = map[string]string{"rif": "Rif.", "tipo": "Tipo"}
 
-// etichettaDi is the label of the field campo (a path) of a request of
-// kind tipo in et (Dominio.etichette), of the section of that name
-// (pena), or of the duration whose part it is («Arresto (mesi)»), or of
-// the columns rif and tipo; "" for none.
-func etichettaDi(et map[string]map[string]string, tipo, campo string) string {
-	if e := et[tipo][campo]; e != "" {
+// di is the label of the field campo (a path) of a request of kind
+// tipo for the fattispecie fatt (its own, for a calcolo, or the
+// vocabulary's), of the section of that name (pena), or of the duration
+// whose part it is («Arresto (mesi)»), or of the columns rif and tipo;
+// "" for none.
+func (et *etichette) di(tipo, fatt, campo string) string {
+	if et == nil {
+		return ""
+	}
+	var proprie map[string]string
+	if tipo == "calcolo" {
+		proprie = et.proprie[fatt]
+	}
+	etichetta := func(campo string) string {
+		if e := proprie[campo]; e != "" {
+			return e
+		}
+		return et.campi[tipo][campo]
+	}
+	if e := etichetta(campo); e != "" {
 		return e
 	}
 	if i := strings.LastIndexByte(campo, '.'); i >= 0 {
 		switch parte := campo[i+1:]; parte {
 		case "anni", "mesi", "giorni":
-			if e := et[tipo][campo[:i]]; e != "" {
+			if e := etichetta(campo[:i]); e != "" {
 				return e + " (" + parte + ")"
 			}
 		}
@@ -336,7 +362,7 @@ func (c *codificatore) conAltri(msg string, es Esito) string {
 		// begins with it, «Arresto (mesi)»: …, or a rule's text writes
 		// it, «i «Giorni di prova già eseguiti» (800) sono …» — is not
 		// told after the label again)
-		if campo = c.campoPerPersona(es.Tipo, a, col); campo != "" && !nominaCampo(m, campo) {
+		if campo = c.campoPerPersona(es.Tipo, es.Fattispecie, a, col); campo != "" && !nominaCampo(m, campo) {
 			b.WriteString(campo + ": ")
 		}
 		b.WriteString(m)

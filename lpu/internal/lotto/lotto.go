@@ -170,6 +170,11 @@ type Dominio struct {
 	// the label of an error on a whole section of a kind that has fields
 	// under it (the penalty, not one of its parts).
 	Gruppi map[string]string
+	// Proprie are the labels a fattispecie's rules give the fields of
+	// its calcolo (gdp55's pena.multa: «Multa non pagata (€)»), by its
+	// id: in an Italian answer, a calcolo row of that fattispecie names
+	// those fields by them, as its messages do.
+	Proprie map[string]map[string]string
 	// MaxStringa is the longest rif, in bytes.
 	MaxStringa int
 	// Valuta answers one request of a kind (calcolo, fondo, convenzione)
@@ -624,8 +629,8 @@ type codificatore struct {
 	sep       rune
 	d         *Dominio
 	h         *intestazione
-	etichette map[string]map[string]string // for an Italian answer: kind -> field -> label
-	utf8      bool                         // the input is read as UTF-8: a row that is not gets an error
+	etichette *etichette // for an Italian answer: the labels of the fields
+	utf8      bool       // the input is read as UTF-8: a row that is not gets an error
 }
 
 func (c *codificatore) blocco(els []elemento) esitoBlocco {
@@ -707,8 +712,12 @@ func (c *codificatore) valuta(el elemento) Esito {
 	}
 	var raw map[string]any
 	if el.rec != nil {
+		fatt := ""
+		if c.h.fatt < len(el.rec) {
+			fatt = c.nomeFattispecie(el.rec[c.h.fatt])
+		}
 		if c.utf8 {
-			if err := c.h.righeUTF8(el.rec); err != nil {
+			if err := c.h.righeUTF8(el.rec, fatt); err != nil {
 				return fail(err)
 			}
 		}
@@ -716,16 +725,13 @@ func (c *codificatore) valuta(el elemento) Esito {
 		if c.etichette != nil {
 			maxErrori = MaxErroriRiga
 		}
-		tipo, rif, m, errs := c.h.rigaCSV(el.rec, c.d.Cataloghi, c.d.MaxStringa, maxErrori)
-		es.Tipo, es.Rif = tipo, rif
+		tipo, rif, m, errs := c.h.rigaCSV(el.rec, fatt, c.d.Cataloghi, c.d.MaxStringa, maxErrori)
+		es.Tipo, es.Rif, es.Fattispecie = tipo, rif, fatt
 		if _, ok := c.d.Cataloghi[tipo]; !ok {
 			// Not a kind a row is read as: the answer's tipo is one of
 			// the kinds (or "lotto", the end of a stopped batch), never
 			// the row's text, which its error quotes.
 			es.Tipo = ""
-		}
-		if c.h.fatt < len(el.rec) {
-			es.Fattispecie = c.nomeFattispecie(el.rec[c.h.fatt])
 		}
 		if len(errs) > 0 {
 			es = fail(errs[0])
@@ -882,7 +888,7 @@ func (c *codificatore) rigaEsito(es Esito) []string {
 	if c.etichette != nil {
 		c.italiano(r)
 		if es.Errore != nil {
-			r[iErrCampo] = c.campoPerPersona(es.Tipo, es.Errore, es.Colonna)
+			r[iErrCampo] = c.campoPerPersona(es.Tipo, es.Fattispecie, es.Errore, es.Colonna)
 		}
 		r[iErrMessaggio] = c.conAltri(r[iErrMessaggio], es)
 	}

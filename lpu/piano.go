@@ -180,8 +180,11 @@ func init() {
 // pianoIn is a checked request.
 type pianoIn struct {
 	RichiestaPiano
-	ore       [7]int // by time.Weekday
-	sosp      []Periodo
+	ore  [7]int // by time.Weekday
+	sosp []Periodo
+	// passate are, in a plan of the hours left, the suspensions that
+	// ended before inizio, by date (not in sosp)
+	passate   []Periodo
 	oraInizio int
 	prova     bool // a messa alla prova's calendar
 }
@@ -232,7 +235,7 @@ func (e *Engine) controllaPiano(r *RichiestaPiano, cal *piano.Calendario) (*pian
 		in.controllaDurata(cal, e.etichettaCampo("piano", "durata_mesi"), e.fattispecieCitate, no)
 		in.controllaVerbale(cal, e.etichettaCampo("piano", "data_verbale"), e.etichettaCampo("piano", "inizio"), e.etichettaCampo("piano", "ore_svolte"), e.fattispecieCitate, no)
 	}
-	in.controllaSospensioni(e.etichettaCampo("piano", "inizio"), no)
+	in.controllaSospensioni(e.etichettaCampo("piano", "inizio"), e.etichettaCampo("piano", "data_verbale"), no)
 	in.controllaOra(no)
 	if err := rc.err(); err != nil {
 		return nil, err
@@ -315,20 +318,32 @@ func (in *pianoIn) controllaVerbale(cal *piano.Calendario, etichetta, etichettaI
 }
 
 // controllaSospensioni checks each period of suspension and, when each
-// is a period, that none ends before inizio (etichettaInizio is its
-// label, which the message quotes) and none overlaps another; in.sosp
-// gets them by date.
+// is a period, that none is certainly meaningless (etichettaInizio and
+// etichettaVerbale are the labels of inizio and data_verbale, which the
+// messages quote) and none overlaps another; in.sosp gets them by date,
+// but those in.passate gets.
 //
-// A period that ends before inizio is refused: no session can fall in
-// it, whatever the calendar (the sessions begin on inizio at the
-// earliest: the day after it for a messa alla prova, later if the INAIL
-// cover is), so it is certainly a mistake of its dates. One that begins
-// before inizio and ends on or after it suspends its days from inizio.
+// For the whole work, a period that ends before inizio is refused: no
+// session can fall in it, whatever the calendar (the sessions begin on
+// inizio at the earliest: the day after it for a messa alla prova, later
+// if the INAIL cover is), so it is a mistake of its dates. One that
+// begins before inizio and ends on or after it suspends its days from
+// inizio.
+//
+// For the hours left (ore_svolte), one that ends before inizio is
+// accepted, in in.passate: the work has started, and the request may
+// copy the judge's whole list, periods already over included; it takes
+// no session and the plan says so. It does not move the term of a
+// messa alla prova either: the term runs from the signing for the
+// months the judge fixed (art. 464-quater c.6 c.p.p.), and no suspension
+// of the request moves it. One that ends before the signing of a messa
+// alla prova (data_verbale) is refused: the prova had not begun.
+//
 // No period is refused for coming after the end: the end moves with the
 // suspensions before it, and one after the last session still counts,
 // for a messa alla prova, among the days left to recover absences
 // before the term.
-func (in *pianoIn) controllaSospensioni(etichettaInizio string, no func(*Error)) {
+func (in *pianoIn) controllaSospensioni(etichettaInizio, etichettaVerbale string, no func(*Error)) {
 	ss := in.Sospensioni
 	if len(ss) > maxSospensioni {
 		no(errSenzaNome(CodeFuoriIntervallo, "sospensioni", "lista troppo lunga (al massimo %d elementi)", maxSospensioni))
@@ -346,9 +361,12 @@ func (in *pianoIn) controllaSospensioni(etichettaInizio string, no func(*Error))
 			no(errSenzaNome(CodeCampoObbligatorio, campo+".al", "indicare l'ultimo giorno della sospensione"))
 		case s.Al.Before(s.Dal.Time):
 			no(errSenzaNome(CodePeriodoInvertito, campo+".al", "la sospensione finisce (%s) prima di cominciare (%s)", calc.FormatDataItaliana(s.Al.Time), calc.FormatDataItaliana(s.Dal.Time)))
-		case in.Inizio.Indicata() && s.Al.Before(in.Inizio.Time):
+		case in.OreSvolte <= 0 && in.Inizio.Indicata() && s.Al.Before(in.Inizio.Time):
 			no(errSenzaNome(CodeFuoriIntervallo, campo+".al", "la sospensione dal %s al %s finisce prima del «%s» (%s): nessuna sessione può cadervi; correggerne le date o toglierla",
 				calc.FormatDataItaliana(s.Dal.Time), calc.FormatDataItaliana(s.Al.Time), etichettaInizio, calc.FormatDataItaliana(in.Inizio.Time)))
+		case in.prova && in.OreSvolte > 0 && in.DataVerbale.Indicata() && s.Al.Before(in.DataVerbale.Time):
+			no(errSenzaNome(CodeFuoriIntervallo, campo+".al", "la sospensione dal %s al %s finisce prima della «%s» (%s): la prova non era iniziata, nessuna sessione può cadervi e il termine decorre da quella sottoscrizione; correggerne le date o toglierla",
+				calc.FormatDataItaliana(s.Dal.Time), calc.FormatDataItaliana(s.Al.Time), etichettaVerbale, calc.FormatDataItaliana(in.DataVerbale.Time)))
 		default:
 			continue
 		}
@@ -367,6 +385,10 @@ func (in *pianoIn) controllaSospensioni(etichettaInizio string, no func(*Error))
 					calc.FormatDataItaliana(s.Dal.Time), calc.FormatDataItaliana(p.Dal.Time), calc.FormatDataItaliana(p.Al.Time)))
 				return
 			}
+		}
+		if in.OreSvolte > 0 && in.Inizio.Indicata() && s.Al.Before(in.Inizio.Time) {
+			in.passate = append(in.passate, s)
+			continue
 		}
 		in.sosp = append(in.sosp, s)
 	}
@@ -441,6 +463,8 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 			TorinoInizioMesi: cal.TorinoInizioMesi, TorinoFineMesi: cal.TorinoFineMesi},
 		EtichettaCopertura: e.etichettaCampo("piano", "copertura_inail_dal"),
 		EtichettaVerbale:   e.etichettaCampo("piano", "data_verbale"),
+		EtichettaInizio:    e.etichettaCampo("piano", "inizio"),
+		EtichettaDurata:    e.etichettaCampo("piano", "durata_mesi"),
 		Testi:              cal.Testi,
 		Spiega:             !o.senzaSpiegazione,
 	}
@@ -456,6 +480,9 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 	}
 	for _, s := range in.sosp {
 		rp.Sospensioni = append(rp.Sospensioni, piano.Periodo{Dal: s.Dal.Time, Al: s.Al.Time, Motivo: s.Motivo})
+	}
+	for _, s := range in.passate {
+		rp.SospensioniPassate = append(rp.SospensioniPassate, piano.Periodo{Dal: s.Dal.Time, Al: s.Al.Time, Motivo: s.Motivo})
 	}
 	for _, p := range passiLimiti {
 		rp.PassiLimiti = append(rp.PassiLimiti, piano.Passo(p))

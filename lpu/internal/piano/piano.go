@@ -38,6 +38,9 @@ type Fonti struct {
 	Domenica       string // Sunday is a holiday
 	Sospensioni    string // the suspensions of the request
 	Settimane      string // the weeks, Monday to Sunday
+	// SospensioniPassateProva: the suspensions over before the hours
+	// left of a messa alla prova do not move its term.
+	SospensioniPassateProva string
 }
 
 // Passo is a step of the explanation.
@@ -122,6 +125,11 @@ type Richiesta struct {
 	Inizio      time.Time
 	OreGiorno   [7]int // by time.Weekday
 	Sospensioni []Periodo
+	// SospensioniPassate, with OreSvolte, are the suspensions the request
+	// gives that ended before Inizio (a judge's whole list, copied): over
+	// with the hours served, they take no session of the hours left and
+	// do not move the term of a messa alla prova; a caveat names them.
+	SospensioniPassate []Periodo
 	// CoperturaInailDal, when not zero, is the day the INAIL cover starts:
 	// no session before it.
 	CoperturaInailDal time.Time
@@ -141,8 +149,9 @@ type Richiesta struct {
 	Scadenze    Scadenze
 	// EtichettaCopertura is the label of the field that gives the day the
 	// cover starts, as a lawyer reads it; EtichettaVerbale, that of the
-	// field that gives Verbale.
-	EtichettaCopertura, EtichettaVerbale string
+	// field that gives Verbale; EtichettaInizio, Inizio's; EtichettaDurata,
+	// DurataMesi's.
+	EtichettaCopertura, EtichettaVerbale, EtichettaInizio, EtichettaDurata string
 	// Avvertenze are caveats found before the plan; they come first.
 	Avvertenze []string
 	// Spiega asks for the steps.
@@ -208,6 +217,7 @@ func Calcola(r *Richiesta) (*Piano, error) {
 	}
 	p.settimane()
 	p.termine()
+	p.sospensioniPassate()
 	p.controlli()
 	p.scadenze()
 	res.Passi = p.passi
@@ -374,11 +384,7 @@ func (p *pianificatore) sessioni() error {
 	if len(in.Sospensioni) > 0 {
 		var elenco []string
 		for _, s := range in.Sospensioni {
-			t := "dal " + calc.FormatDataItaliana(s.Dal) + " al " + calc.FormatDataItaliana(s.Al)
-			if m := strings.TrimSpace(s.Motivo); m != "" {
-				t += " (" + m + ")"
-			}
-			elenco = append(elenco, t)
+			elenco = append(elenco, descriviPeriodo(s))
 		}
 		p.passo("sospensioni", p.in.Fonti.Sospensioni, "sospensioni", "elenco", strings.Join(elenco, ", "), "giorni", calc.Plurale(len(res.GiorniSospesi), "giorno concordato senza sessione", "giorni concordati senza sessione"))
 	}
@@ -504,6 +510,40 @@ func (p *pianificatore) termine() {
 	liberi := p.giorniUtili(t)
 	p.avverti(p.in.Fonti.Termine, "recuperi", "termine", calc.FormatDataItaliana(t), "ultima", calc.FormatDataItaliana(p.date[len(p.date)-1]),
 		"giorni_utili", calc.Plurale(liberi, "resta 1 giorno concordato utile", "restano %d giorni concordati utili"))
+}
+
+// sospensioniPassate tells the suspensions over before the first
+// possible day of the hours left (SospensioniPassate): accepted, for a
+// request may copy the judge's whole list, but not counted. For a messa
+// alla prova the caveat says too that they do not move the term, which
+// runs from the signing for the months the judge fixed (art. 464-quater
+// c.6 c.p.p.): a prova extended for them is a new duration by the judge's
+// order (art. 464-quinquies c.3), to be given as such.
+func (p *pianificatore) sospensioniPassate() {
+	in := p.in
+	if len(in.SospensioniPassate) == 0 {
+		return
+	}
+	elenco := make([]string, len(in.SospensioniPassate))
+	for i, s := range in.SospensioniPassate {
+		elenco[i] = descriviPeriodo(s)
+	}
+	valori := []any{"elenco", strings.Join(elenco, ", "), "inizio", calc.FormatDataItaliana(in.Inizio), "campo", in.EtichettaInizio}
+	if in.Prova {
+		p.avverti(in.Fonti.SospensioniPassateProva, "sospensioni_passate_prova", append(valori, "campo_durata", in.EtichettaDurata)...)
+		return
+	}
+	p.avverti(in.Fonti.Sospensioni, "sospensioni_passate", valori...)
+}
+
+// descriviPeriodo is a suspension as the texts list it: «dal 01/05/2025
+// al 31/05/2025 (malattia)».
+func descriviPeriodo(s Periodo) string {
+	t := "dal " + calc.FormatDataItaliana(s.Dal) + " al " + calc.FormatDataItaliana(s.Al)
+	if m := strings.TrimSpace(s.Motivo); m != "" {
+		t += " (" + m + ")"
+	}
+	return t
 }
 
 // senzaVerbale is the term of the hours left of a programme whose

@@ -55,6 +55,8 @@ var Segnaposto = map[string][]string{
 	"avvertenze.inail_prima_del_verbale":           {"entro", "giorni", "primo", "verbale", "campo"},
 	"avvertenze.inail_prima_del_verbale_copertura": {"entro", "giorni", "primo", "verbale", "dal"},
 	"avvertenze.termine_senza_verbale":             {"ore_svolte", "mesi", "inizio", "campo"},
+	"avvertenze.sospensioni_passate":               {"elenco", "inizio", "campo"},
+	"avvertenze.sospensioni_passate_prova":         {"elenco", "inizio", "campo", "campo_durata"},
 	"avvertenze.torino_inizio":                     {"primo", "inizio_entro", "mesi"},
 	"violazioni.durata_mesi_max":                   {"mesi", "mesi_max", "termine_legale"},
 	"violazioni.durata_mesi_max_sessioni":          {"mesi", "mesi_max", "termine_legale", "sessioni", "ore"},

@@ -2,6 +2,7 @@ package celx
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -219,22 +220,73 @@ func TestAlCentesimoSegno(t *testing.T) {
 	}
 }
 
-// TestArgomentiCodici: the codes the loader accepts for an argument are
-// those the function knows at run time.
+// TestArgomentiCodici: the codes the loader accepts for each argument
+// are exactly those its own function accepts at run time. Each function
+// is called through the library, with every code any argument lists
+// (and those calc knows, and texts that are none) in the argument's
+// place: a code of its list must give a result, any other an error. So a
+// list that holds another function's codes (giorni's and
+// giorni_da_euro's swapped), misses one or adds one fails.
 func TestArgomentiCodici(t *testing.T) {
+	// (a variable of each type an overload id names, the code's argument
+	// being the string codice)
+	variabili := map[string]string{"durata": "p", "data": "d", "decimale": "a", "int": "n", "string": "s"}
+	env, err := cel.NewEnv(Library(),
+		cel.Variable("p", DurataType), cel.Variable("d", DataType), cel.Variable("a", DecimaleType),
+		cel.Variable("n", cel.IntType), cel.Variable("s", cel.StringType), cel.Variable("codice", cel.StringType))
+	if err != nil {
+		t.Fatal(err)
+	}
+	candidati := map[string]bool{"": true, "xyz": true, "30 giorni": true, "Eccesso": true,
+		string(calc.Mese30): true, string(calc.MeseCalendario): true, string(calc.Eccesso): true, string(calc.Difetto): true}
+	for _, args := range ArgomentiCodici {
+		for _, a := range args {
+			for _, c := range a.Codici {
+				candidati[c] = true
+			}
+		}
+	}
 	for id, args := range ArgomentiCodici {
 		if _, ok := Ternarie[id]; !ok {
 			t.Errorf("%s: nessuna funzione", id)
 		}
-		for _, a := range args {
+		for pos, a := range args {
 			if !strings.HasPrefix(id, a.Funzione+"_") {
 				t.Errorf("%s: funzione %q", id, a.Funzione)
+				continue
 			}
-		}
-		for _, a := range args {
-			for _, c := range a.Codici {
-				if !calc.CriterioMese(c).Valido() && !calc.Arrotondamento(c).Valido() {
-					t.Errorf("%s: %q non è un codice che la funzione conosce", id, c)
+			tipi := strings.Split(strings.TrimPrefix(id, a.Funzione+"_"), "_")
+			if pos < 0 || pos >= len(tipi) || tipi[pos] != "string" {
+				t.Errorf("%s: l'argomento %d non è un testo (%v)", id, pos, tipi)
+				continue
+			}
+			nomi := make([]string, len(tipi))
+			for i, tipo := range tipi {
+				if nomi[i] = variabili[tipo]; nomi[i] == "" {
+					t.Fatalf("%s: tipo %q senza variabile nel test", id, tipo)
+				}
+			}
+			nomi[pos] = "codice"
+			expr := a.Funzione + "(" + strings.Join(nomi, ", ") + ")"
+			ast, iss := env.Compile(expr)
+			if iss.Err() != nil {
+				t.Errorf("%s: %s: %v", id, expr, iss.Err())
+				continue
+			}
+			prg, err := env.Program(ast)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for c := range candidati {
+				out, _, err := prg.Eval(map[string]any{
+					"p": Durata{D: calc.Durata{Mesi: 1, Giorni: 15}}, "d": NewData(calc.Data(2025, time.January, 31)),
+					"a": Decimale{D: mustDec("1500.50")}, "n": 3, "s": "x", "codice": c})
+				accetta, elencato := err == nil && !types.IsError(out), slices.Contains(a.Codici, c)
+				switch {
+				case elencato && !accetta:
+					t.Errorf("%s: %s con codice %q: errore a run time (%v), ma il codice è tra quelli di %s", id, expr, c, err, a.Nome)
+				case !elencato && accetta:
+					t.Errorf("%s: %s con codice %q: accettato a run time, ma non è tra quelli di %s %v", id, expr, c, a.Nome, a.Codici)
 				}
 			}
 		}

@@ -61,7 +61,9 @@ type RichiestaPiano struct {
 	GiorniSettimana map[string]int `json:"giorni_settimana" lpu:"max=24,chiavi=giorni"`
 	// Comune is where the work is done: its patron saint's day is skipped.
 	Comune string `json:"comune" lpu:"max=100"`
-	// Sospensioni are periods without sessions; the sessions move after them.
+	// Sospensioni are periods without sessions; the sessions move after
+	// them. With OreSvolte, those already over before Inizio (the judge's
+	// whole list) are accepted and told in a caveat, not counted.
 	Sospensioni []Periodo `json:"sospensioni" lpu:"max=100"`
 	// Fatti are the facts the limits depend on (e.g.
 	// richiesta_oltre_limite_settimanale).

@@ -667,12 +667,15 @@ func TestPaginaLottoErroreEtichetta(t *testing.T) {
 	testo := testoPagina(w.Body.String())
 	for _, d := range []string{"Ammenda (€): importo non valido: «mille»", "Arresto (mesi): atteso un numero intero",
 		// (gdp55's own labels)
-		"Ammenda non pagata (€): importo non valido: «mille»", "Multa non pagata (€): indicare la pena pecuniaria non pagata"} {
+		"Ammenda non pagata (€): importo non valido: «mille»",
+		// (a refusal whose text names the field by its label gets no
+		// label before it)
+		"indicare la pena pecuniaria non pagata («Multa non pagata»"} {
 		if !strings.Contains(testo, d) {
 			t.Errorf("POST /lotto: no %q in\n%s", d, testo)
 		}
 	}
-	for _, v := range []string{"ammenda: importo", "arresto_mesi"} {
+	for _, v := range []string{"ammenda: importo", "arresto_mesi", "Multa non pagata (€): indicare"} {
 		if strings.Contains(testo, v) {
 			t.Errorf("POST /lotto: %q in\n%s", v, testo)
 		}

@@ -283,7 +283,9 @@ func baselineFondo(dataInizio time.Time, dallaData bool, convenzione string, gio
 	// When to ask, and what it costs.
 	entro := calc.AggiungiGiorni(inizio, -giorniAnticipo)
 	n.RichiestaEntro = calc.FormatData(entro)
-	avverte(calc.Festivo(entro)) // the deadline on a Sunday or holiday stays, with a caveat
+	// the deadline on a Sunday or holiday stays, with a caveat; not an
+	// indicative one, counted from the case's date
+	avverte(calc.Festivo(entro) && !(dallaData && !inizioCalendario))
 	avverte(dallaData && !inizioCalendario)
 	avverte(inizioCalendario && !dallaData && !dataInizio.IsZero() && !dataInizio.Equal(inizio))
 	avverte(calendario && e.OreSvolte > 0 && (dallaData || !dataInizio.Equal(e.PrimaSessione.Time)))

@@ -99,6 +99,23 @@ func Festivo(d time.Time) bool {
 	return false
 }
 
+// NonFestivoPrima is the last day before the civil date d that is not
+// festivo (see Festivo): a Saturday is one, a patron saint's feast too.
+// Before 26/12/2025 (Santo Stefano, a Friday) it is Wednesday 24/12/2025,
+// Christmas being between; before Easter Monday, the Saturday.
+func NonFestivoPrima(d time.Time) time.Time {
+	d = AggiungiGiorni(Giorno(d), -1)
+	// (no run of festivi is longer than a week: the bound only guards
+	// the loop)
+	for range 7 {
+		if !Festivo(d) {
+			break
+		}
+		d = AggiungiGiorni(d, -1)
+	}
+	return d
+}
+
 // Patrono is the feast of a comune's patron saint: a fixed day of a month
 // (Giorno), or the nth weekday of a month (Settimana 1–4, or -1 for the
 // last; e.g. Asti, first Tuesday of May).

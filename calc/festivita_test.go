@@ -194,3 +194,27 @@ func TestFestivo(t *testing.T) {
 		}
 	}
 }
+
+// TestNonFestivoPrima: the day to file by when the deadline is festivo,
+// across Christmas, Easter and 4 October; a Saturday counts.
+func TestNonFestivoPrima(t *testing.T) {
+	for _, c := range []struct{ da, want string }{
+		{"2025-12-26", "2025-12-24"}, // Santo Stefano, venerdì: Natale prima, mercoledì 24
+		{"2025-12-25", "2025-12-24"}, // Natale
+		{"2026-04-06", "2026-04-04"}, // Lunedì dell'Angelo: domenica prima, sabato 4
+		{"2025-06-01", "2025-05-31"}, // domenica: il sabato
+		{"2026-01-01", "2025-12-31"}, // Capodanno, giovedì
+		{"2027-10-04", "2027-10-02"}, // San Francesco, lunedì: domenica, sabato 2
+		{"2025-01-07", "2025-01-04"}, // martedì dopo l'Epifania (lunedì) e la domenica
+		{"2025-06-03", "2025-05-31"}, // dopo il 2 giugno (lunedì) e la domenica
+		{"2024-12-21", "2024-12-20"}, // sabato: il giorno prima, venerdì
+	} {
+		d, err := calc.ParseData(c.da)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := calc.FormatData(calc.NonFestivoPrima(d)); got != c.want {
+			t.Errorf("NonFestivoPrima(%s) = %s; want %s", c.da, got, c.want)
+		}
+	}
+}

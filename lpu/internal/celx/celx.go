@@ -252,6 +252,8 @@ var Funzioni = []Funzione{
 	{"aggiungi_giorni(data, int) / aggiungi_mesi(data, int) -> data", "aritmetica di calendario (fine mese: ultimo giorno del mese)"},
 	{"giorni_tra(data, data) -> int", "giorni dalla prima alla seconda data"},
 	{"festivo(data) -> bool", "vero se la data è una domenica o una festività nazionale (artt. 1-2 L. 260/1949, con il 4 ottobre dal 2026); i santi patroni non sono contati"},
+	{"non_festivo_prima(data) -> data", "l'ultimo giorno non festivo (nel senso di festivo(data): il sabato non è festivo) prima della data: prima di venerdì 26/12/2025, mercoledì 24/12/2025"},
+	{"giorno_settimana(data) -> string", "il nome del giorno della settimana della data: \"mercoledì\""},
 }
 
 // ArgomentoCodice is an argument of a function of the library that
@@ -293,8 +295,10 @@ var Unarie = map[string]func(ref.Val) ref.Val{
 	"testo_int":             func(v ref.Val) ref.Val { return types.String(strconv.FormatInt(int64(v.(types.Int)), 10)) },
 	// indicata: a date field left empty is the zero time (lpu.Data{}),
 	// a day no request can give (calc.AnnoMinimo).
-	"indicata_data": func(v ref.Val) ref.Val { return types.Bool(!ts(v).IsZero()) },
-	"festivo_data":  func(v ref.Val) ref.Val { return types.Bool(calc.Festivo(ts(v))) },
+	"indicata_data":          func(v ref.Val) ref.Val { return types.Bool(!ts(v).IsZero()) },
+	"festivo_data":           func(v ref.Val) ref.Val { return types.Bool(calc.Festivo(ts(v))) },
+	"non_festivo_prima_data": func(v ref.Val) ref.Val { return NewData(calc.NonFestivoPrima(ts(v))) },
+	"giorno_settimana_data":  func(v ref.Val) ref.Val { return types.String(calc.NomeGiorno(calc.Giorno(ts(v)).Weekday())) },
 	"data_string": func(v ref.Val) ref.Val {
 		t, err := calc.ParseData(string(v.(types.String)))
 		if err != nil {
@@ -493,5 +497,7 @@ func (lib) CompileOptions() []cel.EnvOption {
 		funzione("aggiungi_mesi", cel.Overload("aggiungi_mesi_data_int", []*cel.Type{T, I}, T, binaria("aggiungi_mesi_data_int"))),
 		funzione("giorni_tra", cel.Overload("giorni_tra_data_data", []*cel.Type{T, T}, I, binaria("giorni_tra_data_data"))),
 		funzione("festivo", cel.Overload("festivo_data", []*cel.Type{T}, cel.BoolType, unaria("festivo_data"))),
+		funzione("non_festivo_prima", cel.Overload("non_festivo_prima_data", []*cel.Type{T}, T, unaria("non_festivo_prima_data"))),
+		funzione("giorno_settimana", cel.Overload("giorno_settimana_data", []*cel.Type{T}, S, unaria("giorno_settimana_data"))),
 	}
 }

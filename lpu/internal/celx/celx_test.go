@@ -49,6 +49,10 @@ func TestOperatori(t *testing.T) {
 		{`[quoziente_per_eccesso(7, 2), quoziente_per_eccesso(8, 2), quoziente_per_eccesso(0, 6), quoziente_per_eccesso(-7, 2), quoziente_per_eccesso(7, -2), quoziente_per_eccesso(-7, -2)] == [4, 4, 0, -3, -3, 4]`, true},
 		{`aggiungi_mesi(d, 1) == data("2025-02-28")`, true},
 		{`giorni_tra(d, aggiungi_giorni(d, 10))`, int64(10)},
+		// the last day not festivo before Santo Stefano 2025 (Christmas
+		// between), and its weekday
+		{`non_festivo_prima(data("2025-12-26")) == data("2025-12-24") && non_festivo_prima(data("2026-04-06")) == data("2026-04-04")`, true},
+		{`giorno_settimana(non_festivo_prima(data("2025-12-26"))) + " " + giorno_settimana(data("2026-04-04"))`, "mercoledì sabato"},
 		{`indicata(d) && !indicata(timestamp("0001-01-01T00:00:00Z"))`, true},
 		{`plurale(1, "una volta", "volte") + "/" + plurale(3, "una volta", "volte") + "/" + plurale(2, "sarebbe 1 giorno", "sarebbero %d giorni")`,
 			"una volta/3 volte/sarebbero 2 giorni"},

@@ -451,6 +451,14 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 		if len(a) == 1 {
 			return "la data " + a[0] + " è festiva (domenica o festività nazionale)"
 		}
+	case "non_festivo_prima":
+		if len(a) == 1 {
+			return "l'ultimo giorno non festivo prima " + Di(a[0])
+		}
+	case "giorno_settimana":
+		if len(a) == 1 {
+			return "il giorno della settimana " + Di(a[0])
+		}
 	case "durata":
 		return w.durata(args, vars)
 	case "decimale":

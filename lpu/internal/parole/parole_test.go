@@ -58,6 +58,7 @@ func TestParole(t *testing.T) {
 		{`x > data("1900-01-01") && x <= data("2005-01-01")`, "«x» è dopo il 01/01/1900 e «x» non è dopo il 01/01/2005"},
 		{`aggiungi_giorni(aggiungi_mesi(x, 12 * y), -1)`, "il giorno prima di (12 × «y» mesi dopo «x»)"},
 		{`aggiungi_giorni(x, -legge.anticipo)`, "«anticipo» giorni prima di «x»"},
+		{`festivo(x) && giorno_settimana(non_festivo_prima(x)) != ""`, "la data «x» è festiva (domenica o festività nazionale) e il giorno della settimana dell'ultimo giorno non festivo prima di «x» è indicato"},
 		{`durata(quoziente(x, 360), 0, resto(x, 30))`, "(«x» ÷ 360 (per difetto)) anni e (il resto della divisione di «x» per 30) giorni"},
 		{`size(l) > 0 && size(m) == 0`, "«l» non è vuoto e «m» è vuoto"},
 		// the macros: filter, map over a filter, nested

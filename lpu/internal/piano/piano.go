@@ -707,7 +707,9 @@ func (p *pianificatore) scadenze() {
 	if calc.Festivo(entro) {
 		// The deadline stays on a Sunday or national holiday, as the
 		// Fund's (fondo.richiesta_entro_festivo); the caveat says why.
-		p.avverti(in.Fonti.InailFestivo, "inail_festivo", "entro", calc.FormatDataItaliana(entro), "giorni", g.Valore)
+		prima := calc.NonFestivoPrima(entro)
+		p.avverti(in.Fonti.InailFestivo, "inail_festivo", "entro", calc.FormatDataItaliana(entro), "giorni", g.Valore,
+			"non_festivo", calc.NomeGiorno(prima.Weekday())+" "+calc.FormatDataItaliana(prima))
 		res.AvvertenzaInailFestivo = p.avvertenze[len(p.avvertenze)-1]
 	}
 	if in.DataEsecutivita.IsZero() {

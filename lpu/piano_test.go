@@ -670,12 +670,49 @@ func TestPianoICSInailFestivo(t *testing.T) {
 		}
 		evento := raw[i:]
 		evento = evento[:strings.Index(evento, "END:VEVENT")]
-		avvertenza := "Avvertenza: il termine per chiedere all'INAIL la copertura"
+		avvertenza := "Avvertenza: il termine per chiedere la copertura all'INAIL"
 		if got := strings.Contains(evento, avvertenza) && strings.Contains(evento, "è un giorno festivo"); got != c.festivo {
 			t.Errorf("%s: caveat in the INAIL event = %v; want %v\n%s", c.nome, got, c.festivo, evento)
 		}
 		if n := len(res.Avvertenze); c.festivo && !strings.Contains(res.Avvertenze[n-1], "è un giorno festivo") {
 			t.Errorf("%s: the answer's last caveat is %q; want the holiday's", c.nome, res.Avvertenze[n-1])
+		}
+	}
+}
+
+// TestInailFestivoUnaFrase: the plan's caveat of an INAIL deadline on a
+// holiday (rules/calendario.yaml, avvertenze.inail_festivo) and the
+// Fund's (rules/fondo.yaml, richiesta_entro_festivo) are one sentence
+// with one source, word for word: the web page that has both answers
+// shows it once (server), and a reader never meets two wordings.
+func TestInailFestivoUnaFrase(t *testing.T) {
+	e := engine(t)
+	for _, c := range []struct{ inizio, giorno string }{
+		{"2025-01-11", "sab"}, // 1/1/2025, Capodanno
+		{"2026-01-05", "lun"}, // 26/12/2025, Santo Stefano, Natale prima
+		{"2026-04-16", "gio"}, // 6/4/2026, Lunedì dell'Angelo
+	} {
+		p := piano(t, e, `{"fattispecie":"cds186","ore":4,"inizio":"`+c.inizio+`","giorni_settimana":{"`+c.giorno+`":2}}`)
+		d, err := calc.ParseData(c.inizio)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := e.Fondo(context.Background(), &lpu.RichiestaFondo{Fattispecie: "cds186", DataInizio: lpu.Data{Time: d}, Convenzione: "dm2001", Giorni: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		festiva := func(l []string) []string {
+			var out []string
+			for _, s := range l {
+				if strings.Contains(s, "è un giorno festivo") {
+					out = append(out, s)
+				}
+			}
+			return out
+		}
+		a, b := festiva(p.Avvertenze), festiva(f.Avvertenze)
+		if len(a) != 1 || len(b) != 1 || a[0] != b[0] {
+			t.Errorf("inizio %s: plan's holiday caveats %q; Fund's %q; want one, the same", c.inizio, a, b)
 		}
 	}
 }

@@ -373,26 +373,33 @@ func TestPianoUnaOra(t *testing.T) {
 }
 
 // TestPianoInailFestivo: when the calendar's day to ask INAIL falls on
-// a holiday (the first session Saturday 11/1/2025: 1/1/2025), the page
-// shows the calendar's caveat among its own, and the ICS event of that
-// day repeats it; the Fund's answer, counted from the same first
-// session, has its own.
+// a holiday (the first session Saturday 11/1/2025: 1/1/2025), the Fund's
+// answer, counted from the same first session, and the calendar give the
+// same caveat, in one wording and with one citation: the page shows it
+// once, among the calendar's caveats; the ICS event of that day repeats
+// it.
 func TestPianoInailFestivo(t *testing.T) {
 	h := serverProva(t).Handler()
 	grezza := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "10/12/2024",
 		"pena.arresto.mesi": "1", "fatti.convenzione": "dm2001", "piano.inizio": "11/01/2025", "piano.giorni_settimana.sab": "6"}))
 	p := testoPagina(grezza.Body.String())
-	avvertenza := "il termine per chiedere all'INAIL la copertura (01/01/2025) è un giorno festivo: la richiesta è telematica"
+	avvertenza := "il termine per chiedere la copertura all'INAIL (01/01/2025) è un giorno festivo: la richiesta è telematica"
+	if n := strings.Count(p, "è un giorno festivo"); n != 1 {
+		t.Errorf("the holiday caveat is on the page %d times; want once:\n%s", n, p)
+	}
 	i := strings.Index(p, "Avvertenze sul calendario")
 	if i < 0 {
 		t.Fatalf("no caveats of the calendar:\n%s", p)
 	}
-	contiene(t, p[i:], avvertenza, "art. 2963 c.3 c.c.")
-	contiene(t, p, "il termine per chiedere la copertura all'INAIL (01/01/2025) è un giorno festivo")
+	contiene(t, p[i:], avvertenza, "farlo entro martedì 31/12/2024, ultimo giorno non festivo precedente",
+		"DM Lavoro 28/2/2017 art. 3 c.3 («mediante servizio telematico", "art. 2963 c.3 c.c.")
+	nonContiene(t, p, "d.m. Lavoro 28 febbraio 2017 («mediante")
+	// the Fund's other caveats stay
+	contiene(t, p, "Avvertenze sul Fondo INAIL", "per il 2025 le fonti non riportano il premio speciale unitario")
 	link := reLinkFile.FindStringSubmatch(grezza.Body.String())
 	if link == nil {
 		t.Fatal("no link to the ICS")
 	}
 	ics := strings.ReplaceAll(fai(h, "GET", html.UnescapeString(link[1]), "", "").Body.String(), "\r\n ", "")
-	contiene(t, ics, "DTSTART;VALUE=DATE:20250101", "Avvertenza: "+avvertenza)
+	contiene(t, ics, "DTSTART;VALUE=DATE:20250101", "Avvertenza: "+strings.ReplaceAll(avvertenza, ",", "\\,"))
 }

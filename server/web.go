@@ -691,6 +691,7 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	if strings.TrimSpace(form.Get("piano.inizio")) != "" {
 		s.calcolaPiano(c, &v, req, res)
 		s.fondoDalPiano(c, &v, req, form)
+		unaVolta(&v)
 	}
 	s.mostra(c, http.StatusOK, "calcolo.html", v)
 }
@@ -1252,6 +1253,23 @@ func (s *Server) fondoDalPiano(c *gin.Context, v *vistaCalcolo, req map[string]a
 		s.prospetto(v, form)
 		v.Domanda = moduloDomanda(v, form, r.et.domanda)
 	}
+}
+
+// unaVolta shows once a caveat that both answers of the page give, word
+// for word: the Fund's counted from the calendar's first session and the
+// calendar's share the caveat of an INAIL deadline on a holiday
+// (rules/fondo.yaml richiesta_entro_festivo, rules/calendario.yaml
+// avvertenze.inail_festivo). It stays among the calendar's, beside the
+// calendar's own caveat on that deadline; the Fund's list loses it.
+func unaVolta(v *vistaCalcolo) {
+	if v.EsitoPia == nil || v.Esito == nil || v.Esito.FondoInail == nil {
+		return
+	}
+	f := *v.Esito.FondoInail // (a copy: the answer's list stays whole)
+	f.Avvertenze = slices.DeleteFunc(slices.Clone(f.Avvertenze), func(a string) bool {
+		return slices.Contains(v.EsitoPia.Avvertenze, a)
+	})
+	v.Esito.FondoInail = &f
 }
 
 // pianoCampo maps a field of the piano request to the form's: the n-th

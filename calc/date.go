@@ -306,6 +306,31 @@ func GiorniTra(a, b time.Time) int {
 	return numeroGiorno(yb, mb, db) - numeroGiorno(ya, ma, da)
 }
 
+// GiorniAlPiuInMesi is the most calendar days n months can hold: from a
+// day to the same day n months later (AggiungiMesi), both counted, over
+// every first day, so with each 29 February the months can hold — 12
+// months hold at most 365 + 1 + 1 = 367 days, 24 months 732, 6 months
+// 185 (1 July to 1 January). A term of n months from a day not known
+// (the signing of a verbale) holds no more days than this. Zero for n < 0.
+func GiorniAlPiuInMesi(n int) int {
+	if n < 0 {
+		return 0
+	}
+	// From a day after the 28th the target day may be cut to the end of a
+	// shorter month, and from any other day a term holds the same months
+	// as from the first of its month: the firsts of the 48 months of a
+	// leap cycle (2000 was a leap year) give every sequence of months.
+	// A year that is not a leap year though divisible by 4 (2100) only
+	// takes a day away.
+	massimo := 0
+	for i := range 48 {
+		y, m := aggiungiMesiCivili(2000, time.January, i)
+		da := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+		massimo = max(massimo, GiorniTra(da, AggiungiMesi(da, n))+1)
+	}
+	return massimo
+}
+
 // UltimoDelMese is the number of days in month m of year y.
 func UltimoDelMese(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()

@@ -205,3 +205,22 @@ func TestGiornoEAggiungiGiorni(t *testing.T) {
 		}
 	}
 }
+
+// TestGiorniAlPiuInMesi checks the most days n months hold against every
+// first day of eight years, two of them leap years.
+func TestGiorniAlPiuInMesi(t *testing.T) {
+	for _, c := range []struct{ mesi, want int }{{-1, 0}, {0, 1}, {1, 32}, {6, 185}, {12, 367}, {18, 551}, {24, 732}} {
+		if got := GiorniAlPiuInMesi(c.mesi); got != c.want {
+			t.Errorf("GiorniAlPiuInMesi(%d) = %d; want %d", c.mesi, got, c.want)
+		}
+	}
+	for n := 0; n <= 60; n++ {
+		want := 0
+		for da := Data(2019, time.January, 1); da.Before(Data(2027, time.January, 1)); da = AggiungiGiorni(da, 1) {
+			want = max(want, GiorniTra(da, AggiungiMesi(da, n))+1)
+		}
+		if got := GiorniAlPiuInMesi(n); got != want {
+			t.Errorf("GiorniAlPiuInMesi(%d) = %d; want %d (every first day of 2019–2026)", n, got, want)
+		}
+	}
+}

@@ -251,6 +251,7 @@ var Funzioni = []Funzione{
 	{"indicata(data) -> bool", "vero se la data è indicata: un campo data lasciato vuoto non lo è"},
 	{"aggiungi_giorni(data, int) / aggiungi_mesi(data, int) -> data", "aritmetica di calendario (fine mese: ultimo giorno del mese)"},
 	{"giorni_tra(data, data) -> int", "giorni dalla prima alla seconda data"},
+	{"giorni_al_piu_in_mesi(int) -> int", "i giorni di calendario al più contenuti in n mesi da un giorno qualsiasi allo stesso giorno n mesi dopo, contati il primo e l'ultimo, con un 29 febbraio se i mesi possono contenerlo: 12 mesi = 367, 24 mesi = 732"},
 	{"festivo(data) -> bool", "vero se la data è una domenica o una festività nazionale (artt. 1-2 L. 260/1949, con il 4 ottobre dal 2026); i santi patroni non sono contati"},
 	{"non_festivo_prima(data) -> data", "l'ultimo giorno non festivo (nel senso di festivo(data): il sabato non è festivo) prima della data: prima di venerdì 26/12/2025, mercoledì 24/12/2025"},
 	{"giorno_settimana(data) -> string", "il nome del giorno della settimana della data: \"mercoledì\""},
@@ -299,6 +300,13 @@ var Unarie = map[string]func(ref.Val) ref.Val{
 	"festivo_data":           func(v ref.Val) ref.Val { return types.Bool(calc.Festivo(ts(v))) },
 	"non_festivo_prima_data": func(v ref.Val) ref.Val { return NewData(calc.NonFestivoPrima(ts(v))) },
 	"giorno_settimana_data":  func(v ref.Val) ref.Val { return types.String(calc.NomeGiorno(calc.Giorno(ts(v)).Weekday())) },
+	"giorni_al_piu_in_mesi_int": func(v ref.Val) ref.Val {
+		n := int64(v.(types.Int))
+		if n < 0 || n > 12000 {
+			return types.NewErr("giorni_al_piu_in_mesi: %d mesi fuori intervallo", n)
+		}
+		return Intero(int64(calc.GiorniAlPiuInMesi(int(n))))
+	},
 	"data_string": func(v ref.Val) ref.Val {
 		t, err := calc.ParseData(string(v.(types.String)))
 		if err != nil {
@@ -499,5 +507,6 @@ func (lib) CompileOptions() []cel.EnvOption {
 		funzione("festivo", cel.Overload("festivo_data", []*cel.Type{T}, cel.BoolType, unaria("festivo_data"))),
 		funzione("non_festivo_prima", cel.Overload("non_festivo_prima_data", []*cel.Type{T}, T, unaria("non_festivo_prima_data"))),
 		funzione("giorno_settimana", cel.Overload("giorno_settimana_data", []*cel.Type{T}, S, unaria("giorno_settimana_data"))),
+		funzione("giorni_al_piu_in_mesi", cel.Overload("giorni_al_piu_in_mesi_int", []*cel.Type{I}, I, unaria("giorni_al_piu_in_mesi_int"))),
 	}
 }

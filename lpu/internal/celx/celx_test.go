@@ -53,6 +53,7 @@ func TestOperatori(t *testing.T) {
 		// between), and its weekday
 		{`non_festivo_prima(data("2025-12-26")) == data("2025-12-24") && non_festivo_prima(data("2026-04-06")) == data("2026-04-04")`, true},
 		{`giorno_settimana(non_festivo_prima(data("2025-12-26"))) + " " + giorno_settimana(data("2026-04-04"))`, "mercoledì sabato"},
+		{`[giorni_al_piu_in_mesi(12), giorni_al_piu_in_mesi(24), giorni_al_piu_in_mesi(6)] == [367, 732, 185]`, true},
 		{`indicata(d) && !indicata(timestamp("0001-01-01T00:00:00Z"))`, true},
 		{`plurale(1, "una volta", "volte") + "/" + plurale(3, "una volta", "volte") + "/" + plurale(2, "sarebbe 1 giorno", "sarebbero %d giorni")`,
 			"una volta/3 volte/sarebbero 2 giorni"},

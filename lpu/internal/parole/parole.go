@@ -531,6 +531,10 @@ func (w *Parole) chiamata(x ast.Expr, vars map[string]string) string {
 		if len(args) == 2 {
 			return w.spostamento(f, args, vars)
 		}
+	case "giorni_al_piu_in_mesi":
+		if len(a) == 1 {
+			return "i giorni di calendario al più in " + a[0] + " mesi (contati il primo e l'ultimo, con un 29 febbraio)"
+		}
 	case "giorni_tra":
 		if len(a) == 2 {
 			return "i giorni da " + a[0] + " a " + a[1]

@@ -367,3 +367,22 @@ func TestDomandaGET(t *testing.T) {
 		t.Errorf("GET /calcolo/cds186: status %d", r.Code)
 	}
 }
+
+// TestDomandaSettimaneUguali: when the least and the most weeks are the
+// same the domanda gives the duration once: 3 days of reclusione are 6
+// hours of LPU sostitutivo, one week at 6 to 15 hours a week.
+func TestDomandaSettimaneUguali(t *testing.T) {
+	var log bytes.Buffer
+	h := nuovoServer(t, &log).Handler()
+	v := url.Values{"data": {"10/06/2025"}, "pena.reclusione.giorni": {"3"},
+		"domanda.ufficio": {"Tribunale di Pradalunga"}, "domanda.rg": {"4711/2025"}, "domanda.imputato": {"Zeferino Quaglierini"},
+		"domanda.difensore": {"Ottavia Brambillasca"}, "domanda.ente": {"Comune di Pradalunga"}, "formato": {"docx"}}
+	r := fai(h, "POST", "/calcolo/l689_56bis/domanda", "application/x-www-form-urlencoded", v.Encode())
+	if r.Code != 200 {
+		t.Fatalf("POST domanda = %d\n%s", r.Code, r.Body.String())
+	}
+	testo := testoDocx(t, r.Body.Bytes())
+	if !strings.Contains(testo, "durata di 1 settimana)") || strings.Contains(testo, "di almeno 1 settimana") {
+		t.Errorf("the domanda does not give the one week once:\n%s", testo)
+	}
+}

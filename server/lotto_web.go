@@ -102,8 +102,12 @@ const titoloSettimane = "Durata in settimane"
 
 // durataSettimane is the duration in weeks of a row of the answer, from
 // its cells settimane_min and settimane_max, as the calculator's result
-// page writes it: «almeno 7», «almeno 7, al più 26», «al più 30».
+// page writes it: «almeno 7», «almeno 7, al più 26», «al più 30», and
+// «26» when the least and the most are the same.
 func durataSettimane(min, max string) string {
+	if min != "" && min == max {
+		return min
+	}
 	var parti []string
 	if min != "" {
 		parti = append(parti, "almeno "+min)

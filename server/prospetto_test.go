@@ -68,6 +68,9 @@ func TestSettimane(t *testing.T) {
 		// (and at most the six months of art. 55 c.1, 26 weeks)
 		{"gdp55, cinque giorni", "/calcolo/gdp55?data=10/06/2025&pena.multa=1.250", "almeno 5, al più 26",
 			[]string{"Almeno 5 settimane (<span class=\"fonte\">art. 55 c.1", "al più 26 settimane (<span class=\"fonte\">art. 55 c.1 d.lgs. 274/2000 («per un periodo non inferiore ad un mese e non superiore a sei mesi»)"}},
+		// the least and the most the same: the figure once, not «almeno 26, al più 26»
+		{"gdp55, ventisei settimane", "/calcolo/gdp55?data=10/06/2025&pena.multa=19.500", "26",
+			[]string{"Almeno 26 settimane (<span class=\"fonte\">art. 55 c.1", "al più 26 settimane (<span class=\"fonte\">art. 55 c.1 d.lgs. 274/2000"}},
 		{"cds186", "/calcolo/cds186?data=10/06/2025&pena.arresto.mesi=1&pena.arresto.giorni=15&pena.ammenda=1.500", "almeno 17",
 			[]string{"Almeno 17 settimane (<span class=\"fonte\">art. 54 c.3 e 5 d.lgs. 274/2000</span>)"}},
 		{"l689_56bis", "/calcolo/l689_56bis?data=10/06/2025&pena.reclusione.anni=1&pena.reclusione.mesi=4", "almeno 64, al più 160",
@@ -111,6 +114,25 @@ func TestCopia(t *testing.T) {
 	}
 	if n := nomiInterni(testo); len(n) > 0 {
 		t.Errorf("the text names %q", n)
+	}
+}
+
+// TestCopiaSettimaneUguali: when the least and the most weeks are the
+// same the text to copy gives the figure once, with both sources.
+func TestCopiaSettimaneUguali(t *testing.T) {
+	r := fai(serverProva(t).Handler(), "GET", "/calcolo/gdp55?data=10/06/2025&pena.multa=19.500", "", "")
+	p := html.UnescapeString(r.Body.String())
+	i := strings.Index(p, `<textarea id="testo-copia" readonly rows="8">`)
+	j := strings.Index(p, "</textarea>")
+	if i < 0 || j < i {
+		t.Fatal("no text to copy")
+	}
+	testo := p[i:j]
+	if !strings.Contains(testo, "; durata di 26 settimane (art. 55 c.1 e art. 54 c.3 e 5 d.lgs. 274/2000; art. 55 c.1 d.lgs. 274/2000") {
+		t.Errorf("the text does not give the 26 weeks once:\n%s", testo)
+	}
+	if strings.Contains(testo, "durata di almeno 26") {
+		t.Errorf("the text says «almeno 26 … al più 26»:\n%s", testo)
 	}
 }
 

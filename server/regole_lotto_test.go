@@ -645,7 +645,7 @@ func TestPaginaLottoErroreSenzaRipetere(t *testing.T) {
 // TestDurataSettimane: the table's duration in weeks reads as the
 // calculator's result page does.
 func TestDurataSettimane(t *testing.T) {
-	for _, c := range [][3]string{{"7", "26", "almeno 7, al più 26"}, {"17", "", "almeno 17"}, {"", "30", "al più 30"}, {"", "", ""}} {
+	for _, c := range [][3]string{{"7", "26", "almeno 7, al più 26"}, {"17", "", "almeno 17"}, {"", "30", "al più 30"}, {"26", "26", "26"}, {"", "", ""}} {
 		if got := durataSettimane(c[0], c[1]); got != c[2] {
 			t.Errorf("durataSettimane(%q, %q) = %q; want %q", c[0], c[1], got, c[2])
 		}

@@ -48,6 +48,17 @@ var funzioniPagina = template.FuncMap{
 		}
 		return "nessuno"
 	},
+	// settimane is the duration in weeks (lpu.Settimane) as a figure:
+	// «almeno 7, al più 26», or «26» when the least is the most.
+	"settimane": func(s *lpu.Settimane) string {
+		cifra := func(l lpu.Limite) string {
+			if v, ok := l.Int(); ok {
+				return strconv.Itoa(v)
+			}
+			return ""
+		}
+		return durataSettimane(cifra(s.Min), cifra(s.Max))
+	},
 	"euro": func(s string) string {
 		if d, err := calc.ParseDecimale(s); err == nil {
 			return "€ " + calc.FormatEuro(d)

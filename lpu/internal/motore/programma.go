@@ -265,7 +265,7 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 		if !locale {
 			pps = &spec.Problems{}
 		}
-		sl := slot{nome: nome, kind: slotParametro, tipo: TipiParametro[par.Tipo]}
+		sl := slot{nome: nome, kind: slotParametro, tipo: TipiParametro[par.Tipo], par: par}
 		if !locale && cache != nil {
 			sl.versioni = cache.versioniComuni(par)
 		} else {
@@ -390,6 +390,7 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 			p.passi = append(p.passi, c)
 		}
 	}
+	p.controllaVigenzaParametri(ps)
 	// Every computed value must be defined on every day the file is in
 	// force, exactly once; the required outputs must exist.
 	for nome, vers := range definiti {
@@ -464,6 +465,49 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 		}
 	}
 	return p
+}
+
+// controllaVigenzaParametri adds to ps a problem for each step that reads
+// a parameter (in its condition or value, its se, its texts) on a day
+// the parameter is not in force: one that says its own dal and al (or a
+// shared one whose file starts later or ends earlier) has no value on
+// the other days of the file, and the step would fail on them at run
+// time. The step must say a vigenza within the parameter's.
+func (p *Programma) controllaVigenzaParametri(ps *spec.Problems) {
+	for _, c := range p.passi {
+		vig := c.vigenza
+		if c.sempre {
+			vig = p.tab.vigenza
+		}
+		nomi := c.dipende
+		for _, t := range [][]parte{c.testo, c.testoNo} {
+			for _, pt := range t {
+				nomi = append(nomi[:len(nomi):len(nomi)], pt.rif...)
+			}
+		}
+		visti := map[string]bool{}
+		for _, n := range nomi {
+			i, ok := p.tab.idx[n]
+			if !ok || visti[n] {
+				continue
+			}
+			visti[n] = true
+			par := p.tab.slots[i].par
+			if par == nil || par.Vigenza.Dal.IsZero() || dentro(vig, par.Vigenza) {
+				continue
+			}
+			ps.Add(c.s.Pos, fmt.Sprintf("passi[%d]", c.s.Indice), "vigenza",
+				"il passo %s legge %s, in vigore %s, ma è in vigore %s: nei giorni fuori da quella del parametro fallirebbe; gli va data una vigenza che vi stia dentro", c.s.ID, n, par.Vigenza, vig)
+		}
+	}
+}
+
+// dentro reports whether every day of v is a day of w.
+func dentro(v, w spec.Vigenza) bool {
+	if v.Dal.Before(w.Dal) {
+		return false
+	}
+	return w.Al.IsZero() || !v.Al.IsZero() && !v.Al.After(w.Al)
 }
 
 // versioniParametro are the versions of the values of par; a value that

@@ -51,6 +51,9 @@ type slot struct {
 	kind     int
 	in       *Ingresso
 	versioni []Versione
+	// par, for a parameter, is its declaration: when it is in force
+	// (Vigenza), whose codes are its keys (Chiavi).
+	par *spec.Parametro
 	// dim and dimElem bound the size of a text or list value (and of a
 	// list's elements) for the static cost estimate; dimNota says they
 	// are known.

@@ -19,7 +19,9 @@ import (
 //     sostituisce: true, and then it takes the place of the versions of
 //     par it overlaps, for the days it covers (a correction);
 //   - days left without a value between a new version and the version
-//     before or after it (a gap, see Buchi) are a problem.
+//     before or after it (a gap, see Buchi) are a problem. (None can be
+//     left at the edges of par's vigenza, see Scoperti: a new version
+//     adds days, a correction takes the place of as many.)
 //
 // The type, when m gives one, must be par's; the values are checked
 // against par's type where they are compiled, at m's positions. Every
@@ -104,7 +106,7 @@ func (m *Modifica) Applica(par *Parametro, ps *Problems) *Parametro {
 			}
 		}
 		if !rotti[j] {
-			ps.Add(m.Valori[j].Pos, perc+".valori["+itoa(j)+"]", "vigenza", "%s", b.Messaggio(m.Nome, vals, qui))
+			ps.Add(m.Valori[j].Pos, perc+".valori["+itoa(j)+"]", "vigenza", "%s", b.Messaggio(m.Nome, par.Pos.File, vals, qui))
 		}
 	}
 	q := *par

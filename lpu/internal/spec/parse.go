@@ -790,7 +790,7 @@ func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 		}
 		seen[k.Value] = true
 		m := p.mapping(v, perc, ChiaviParametro)
-		par := &Parametro{Nome: k.Value, Pos: p.pos(k)}
+		par := &Parametro{Nome: k.Value, Pos: p.pos(k), Vigenza: vig}
 		par.Tipo = p.str(m, v, perc, "tipo", true)
 		p.tipoTra(m["tipo"], perc, par.Tipo, TipiParametro)
 		if e := m["etichetta"]; e != nil {
@@ -808,21 +808,23 @@ func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 				par.Chiavi, par.PosChiavi = c.Value, p.pos(c)
 			}
 		}
+		// (dal and al of the parameter: the days it is in force, within
+		// its file's; beside valori, its versions cover them)
+		if m["dal"] != nil || m["al"] != nil {
+			fake := &yaml.Node{Kind: yaml.MappingNode, Line: v.Line, Column: v.Column}
+			for _, key := range []string{"dal", "al"} {
+				if m[key] != nil {
+					fake.Content = append(fake.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, m[key])
+				}
+			}
+			par.Vigenza = p.vigenza(fake, v, perc, vig, false)
+		}
 		switch {
 		case m["valore"] != nil && m["valori"] != nil:
 			p.errorf(v, perc, "valore", "indicare valore oppure valori, non entrambi")
 		case m["valore"] != nil:
 			vv := Valore{Node: m["valore"], Pos: p.pos(m["valore"]), Fonte: par.Fonte}
-			vv.Vigenza = vig
-			if m["dal"] != nil || m["al"] != nil {
-				fake := &yaml.Node{Kind: yaml.MappingNode, Line: v.Line, Column: v.Column}
-				for _, key := range []string{"dal", "al"} {
-					if m[key] != nil {
-						fake.Content = append(fake.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, m[key])
-					}
-				}
-				vv.Vigenza = p.vigenza(fake, v, perc, vig, false)
-			}
+			vv.Vigenza = par.Vigenza
 			par.Valori = []Valore{vv}
 		case m["valori"] != nil:
 			vs := m["valori"]
@@ -844,7 +846,7 @@ func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 					}
 				}
 				vv := Valore{Node: mm["valore"], Pos: p.pos(mm["valore"]), Fonte: par.Fonte}
-				vv.Vigenza = p.vigenza(fake, it, pp, vig, false)
+				vv.Vigenza = p.vigenza(fake, it, pp, par.Vigenza, false)
 				if f := p.str(mm, it, pp, "fonte", false); f != "" {
 					vv.Fonte = f
 				}
@@ -865,7 +867,13 @@ func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 		if !sovrapposti {
 			for _, b := range Buchi(par.Valori) {
 				v := par.Valori[b.Dopo]
-				p.errorf(v.Node, perc, "vigenza", "%s", b.Messaggio(par.Nome, par.Valori, b.Dopo))
+				p.errorf(v.Node, perc, "vigenza", "%s", b.Messaggio(par.Nome, "", par.Valori, b.Dopo))
+			}
+			// (the days of the file before the first version, or after
+			// the last: at that version)
+			for _, b := range Scoperti(par.Valori, par.Vigenza) {
+				qui := max(b.Prima, b.Dopo)
+				p.errorf(par.Valori[qui].Node, perc, "vigenza", "%s", b.Messaggio(par.Nome, "", par.Valori, qui))
 			}
 		}
 		out = append(out, par)

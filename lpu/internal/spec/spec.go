@@ -89,15 +89,22 @@ func (v Vigenza) Sovrappone(w Vigenza) bool {
 	return true
 }
 
-// Buco is a gap between two versions of a parameter (by their indexes,
-// Prima ending before Dopo starts, none in force in between): the days
-// from Dal to Al have no value. The rules language has no way to say
-// that a parameter is not in force between two versions, and a rule
-// that read it on such a day would fail at run time (its value does
-// not exist): a gap is a problem at load, at the later version.
+// Buco is a gap in the versions of a parameter (by their indexes): the
+// days from Dal to Al (zero: with no end) have no value. Between two
+// versions, Prima ends before Dopo starts and none is in force in
+// between; at an edge of the vigenza of the parameter's file, Prima is
+// -1 (the days before the first version, Dopo) or Dopo is -1 (those
+// after the last, Prima). The rules language has no way to say that a
+// parameter is not in force on some days of its file, and a rule that
+// read it on such a day would fail at run time (its value does not
+// exist): a gap is a problem at load, at the later version (at an
+// edge, at the first or the last).
 type Buco struct {
 	Prima, Dopo int
 	Dal, Al     time.Time
+	// Vigenza, at an edge, is the file's vigenza the versions leave
+	// uncovered.
+	Vigenza Vigenza
 }
 
 // Buchi are the gaps between consecutive versions of vals (in order of
@@ -106,11 +113,7 @@ func Buchi(vals []Valore) []Buco {
 	if len(vals) < 2 {
 		return nil
 	}
-	ordine := make([]int, len(vals))
-	for i := range ordine {
-		ordine[i] = i
-	}
-	slices.SortStableFunc(ordine, func(a, b int) int { return vals[a].Vigenza.Dal.Compare(vals[b].Vigenza.Dal) })
+	ordine := ordineValori(vals)
 	var out []Buco
 	for k := 1; k < len(ordine); k++ {
 		a, b := vals[ordine[k-1]].Vigenza, vals[ordine[k]].Vigenza
@@ -124,10 +127,60 @@ func Buchi(vals []Valore) []Buco {
 	return out
 }
 
-// Messaggio tells the gap b between two versions of parameter nome, for
-// a problem at version qui (b.Prima or b.Dopo): the other is named with
-// its position when it is in another file.
-func (b Buco) Messaggio(nome string, vals []Valore, qui int) string {
+// Scoperti are the gaps the versions vals (not overlapping) leave at the
+// edges of vig, the vigenza of the parameter (its file's, or its own dal
+// and al): the days from its start to the day before the first
+// version, and those after the last version to its end. A version that starts before vig or ends after it
+// (reported where it is read) leaves no gap on that side.
+func Scoperti(vals []Valore, vig Vigenza) []Buco {
+	if len(vals) == 0 || vig.Dal.IsZero() {
+		return nil
+	}
+	ordine := ordineValori(vals)
+	var out []Buco
+	if i := ordine[0]; vig.Dal.Before(vals[i].Vigenza.Dal) {
+		out = append(out, Buco{Prima: -1, Dopo: i, Dal: vig.Dal, Al: calc.AggiungiGiorni(vals[i].Vigenza.Dal, -1), Vigenza: vig})
+	}
+	if i := ordine[len(ordine)-1]; !vals[i].Vigenza.Al.IsZero() && (vig.Al.IsZero() || vals[i].Vigenza.Al.Before(vig.Al)) {
+		out = append(out, Buco{Prima: i, Dopo: -1, Dal: calc.AggiungiGiorni(vals[i].Vigenza.Al, 1), Al: vig.Al, Vigenza: vig})
+	}
+	return out
+}
+
+// ordineValori are the indexes of vals in order of their start.
+func ordineValori(vals []Valore) []int {
+	ordine := make([]int, len(vals))
+	for i := range ordine {
+		ordine[i] = i
+	}
+	slices.SortStableFunc(ordine, func(a, b int) int { return vals[a].Vigenza.Dal.Compare(vals[b].Vigenza.Dal) })
+	return ordine
+}
+
+// Messaggio tells the gap b in the versions of parameter nome, declared
+// in file file, for a problem at version qui (b.Prima or b.Dopo): the
+// other version, or the file at an edge, is named with its position when
+// it is in another file.
+func (b Buco) Messaggio(nome, file string, vals []Valore, qui int) string {
+	giorni := "dal " + calc.FormatDataItaliana(b.Dal)
+	if !b.Al.IsZero() {
+		giorni += " al " + calc.FormatDataItaliana(b.Al)
+	}
+	const perché = " (una regola che lo leggesse in quei giorni fallirebbe)"
+	if b.Prima < 0 || b.Dopo < 0 {
+		v, dove := vals[qui], " dopo il"
+		if b.Prima < 0 {
+			dove = " prima del"
+		}
+		suo := "la vigenza del suo file"
+		if file != "" && file != v.Pos.File {
+			suo += " (" + file + ")"
+		}
+		return "nessun valore di " + nome + " " + giorni + "," + dove + " valore " + v.Vigenza.String() +
+			", ma " + nome + " è in vigore " + b.Vigenza.String() + " (" + suo + ", o il suo dal e al)" +
+			": le versioni di un parametro coprono tutti i giorni in cui è in vigore; uno che entra in vigore dopo il suo file," +
+			" o ne esce prima, lo dice con dal e al accanto a valori" + perché
+	}
 	prima, dopo := vals[b.Prima], vals[b.Dopo]
 	dovePrima, doveDopo := "", ""
 	if prima.Pos.File != dopo.Pos.File {
@@ -137,9 +190,9 @@ func (b Buco) Messaggio(nome string, vals []Valore, qui int) string {
 			doveDopo = " (" + dopo.Pos.String() + ")"
 		}
 	}
-	return "nessun valore di " + nome + " dal " + calc.FormatDataItaliana(b.Dal) + " al " + calc.FormatDataItaliana(b.Al) +
+	return "nessun valore di " + nome + " " + giorni +
 		", tra il valore " + prima.Vigenza.String() + dovePrima + " e quello " + dopo.Vigenza.String() + doveDopo +
-		": le versioni di un parametro si seguono senza giorni scoperti (una regola che lo leggesse in quei giorni fallirebbe)"
+		": le versioni di un parametro si seguono senza giorni scoperti" + perché
 }
 
 func (v Vigenza) String() string {
@@ -260,6 +313,11 @@ type Parametro struct {
 	PosChiavi Pos
 	Valori    []Valore
 	Pos       Pos
+	// Vigenza is when the parameter is in force: that of the file that
+	// declares it, or within it the parameter's own dal and al. Its
+	// versions cover it, without a day left out (see Scoperti), and a
+	// step that reads it is in force only within it.
+	Vigenza Vigenza
 }
 
 // Valore is one version of a parameter.

@@ -1,0 +1,79 @@
+package lpu_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
+)
+
+// TestParametroScoperto: the versions of a parameter cover every day its
+// file is in force (or the parameter, by its own dal and al), or the
+// load fails at the first or the last version, at the overlay's own
+// file, line and column: a parameter of gdp55 (in force from 30/12/2022)
+// valid only in 2023 and 2024 loaded, and a request of 31/12/2022 or of
+// 2025 that read it failed at run time (regola_fallita). A parameter
+// in force from a later date says so with dal (multa_max_c5 of
+// dpr309_73, from 21/5/2014), and a step that reads it must then be in
+// force only from that date.
+func TestParametroScoperto(t *testing.T) {
+	ctx := context.Background()
+	type problema struct {
+		righe, col int // the position: so many lines below the change, at col (righe -1: the text alone)
+		testo      string
+	}
+	casi := []struct {
+		nome, file, vecchio, nuovo string
+		want                       []problema
+	}{
+		{
+			nome: "ai due capi", file: "gdp55.yaml",
+			vecchio: "parametri:\n  euro_per_giorno_art55:\n",
+			nuovo: "parametri:\n  rev_x:\n    tipo: intero\n    fonte: x\n    valori:\n      - {dal: 2023-01-01, al: 2024-12-31, valore: 3}\n" +
+				"  euro_per_giorno_art55:\n",
+			want: []problema{
+				{5, 51, "parametri.rev_x: nessun valore di rev_x dal 30/12/2022 al 31/12/2022, prima del valore dal 01/01/2023 al 31/12/2024, ma rev_x è in vigore dal 30/12/2022"},
+				{5, 51, "parametri.rev_x: nessun valore di rev_x dal 01/01/2025, dopo il valore dal 01/01/2023 al 31/12/2024, ma rev_x è in vigore dal 30/12/2022"},
+			},
+		},
+		{
+			nome: "senza dal", file: "dpr309_73.yaml",
+			vecchio: "    dal: 2014-05-21\n    valori:\n      - {dal: 2014-05-21, al: 2023-09-15,", nuovo: "    valori:\n      - {dal: 2014-05-21, al: 2023-09-15,",
+			want: []problema{{1, 51, "parametri.multa_max_c5: nessun valore di multa_max_c5 dal 28/02/2006 al 20/05/2014, prima del valore dal 21/05/2014 al 15/09/2023"}},
+		},
+		{
+			nome: "letto prima del dal", file: "dpr309_73.yaml",
+			vecchio: "    vigenza: {dal: 2014-05-21}\n    fonte: art. 73 c.5 e c.6 DPR 309/1990; art. 80",
+			nuovo:   "    vigenza: {dal: 2014-05-20}\n    fonte: art. 73 c.5 e c.6 DPR 309/1990; art. 80",
+			want:    []problema{{-1, 0, "il passo dpr309_73.avv_oltre_massimo_multa_c5 legge legge.multa_max_c5, in vigore dal 21/05/2014, ma è in vigore dal 20/05/2014"}},
+		},
+	}
+	for _, c := range casi {
+		t.Run(c.nome, func(t *testing.T) {
+			fsys, pos := regoleCon(t, rules.FS, c.file, c.vecchio, c.nuovo, 0)
+			_, err := lpu.Load(ctx, fsys)
+			var le *lpu.LoadError
+			if !errors.As(err, &le) {
+				t.Fatalf("Load = %v; want a *lpu.LoadError", err)
+			}
+			var riga int
+			fmt.Sscanf(pos[len("mie/"+c.file)+1:], "%d", &riga)
+			for _, w := range c.want {
+				testo := "mie/" + c.file
+				if w.righe >= 0 {
+					testo = fmt.Sprintf("mie/%s:%d:%d: %s", c.file, riga+w.righe, w.col, w.testo)
+				}
+				if !strings.Contains(err.Error(), testo) || !strings.Contains(err.Error(), w.testo) {
+					t.Errorf("Load =\n%v\nwant a problem with %q", err, testo)
+				}
+			}
+			if len(le.Problems) != len(c.want) {
+				t.Errorf("Load = %d problems; want %d:\n%v", len(le.Problems), len(c.want), err)
+			}
+		})
+	}
+}

@@ -4,21 +4,25 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/lpu-it/lpu/lpu"
 	"github.com/lpu-it/lpu/rules"
 )
 
 // TestChiaviMappa: a mappa parameter that says whose codes its keys are
-// (chiavi: convenzione.modello) must have, in every version, a key for
-// each code the vocabulary declares and no other, or the load fails: an
-// overlay's vocabulary that adds a model of convention without its
-// activities (the rules would fail each request naming it, at run
-// time), a key misspelt, a new dated version by modifiche without a
-// model. Each problem names the overlay's own file, line and column.
+// (chiavi: convenzione.modello) must have, in its latest version, a key
+// for each code the vocabulary declares, and in none a key that is no
+// code, or the load fails: an overlay's vocabulary that adds a model of
+// convention without its activities (the problem is at the model the
+// overlay declares, where the fix belongs: the embedded version names
+// the file it is in), a key misspelt, a new dated version by modifiche
+// without a model. Each problem names the overlay's own file, line and
+// column.
 func TestChiaviMappa(t *testing.T) {
 	ctx := context.Background()
 	casi := []struct {
@@ -31,8 +35,8 @@ func TestChiaviMappa(t *testing.T) {
 			vecchio: "etichetta: Modello della convenzione\n        valori:\n",
 			nuovo:   "etichetta: Modello della convenzione\n        valori:\n          dm2030: modello del D.M. 2030\n", righe: 2, da: 11,
 			want: []string{
-				`parametri.convenzione_attivita_modello: valore di convenzione_attivita_modello dal 02/01/2002: manca la chiave "dm2030", valore di «Modello della convenzione» (dichiarato in %s): le chiavi sono i valori del campo (chiavi: convenzione.modello), ognuno con la sua`,
-				`parametri.convenzione_fattispecie_consentite: valore di convenzione_fattispecie_consentite dal 02/01/2002: manca la chiave "dm2030", valore di «Modello della convenzione» (dichiarato in %s)`,
+				`%s: richieste.convenzione.campi.convenzione.modello.valori.dm2030: "dm2030", valore di «Modello della convenzione», non è una chiave del valore più recente di convenzione_attivita_modello, dal 02/01/2002 (rules/convenzione.yaml:39:7): ogni valore del campo vi ha la sua (chiavi: convenzione.modello); per un valore previsto da una data, una nuova versione di convenzione_attivita_modello da quella data, con la chiave (modifiche)`,
+				`%s: richieste.convenzione.campi.convenzione.modello.valori.dm2030: "dm2030", valore di «Modello della convenzione», non è una chiave del valore più recente di convenzione_fattispecie_consentite, dal 02/01/2002 (rules/modelli_convenzione.yaml:`,
 			},
 		},
 		{
@@ -115,5 +119,73 @@ func TestChiaviLetterali(t *testing.T) {
 		if want := pos + ": "; err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("Load = %v; want %s… %s", err, want, c.want)
 		}
+	}
+}
+
+// modelloDM2030 is an overlay that adds a model of convention the
+// normal way: the vocabulary declares it, and the two mappe keyed by
+// the model have a new version from 1/1/2030 with its key (modifiche);
+// the versions before need not have it.
+func modelloDM2030(t *testing.T) fs.FS {
+	t.Helper()
+	b, err := fs.ReadFile(rules.FS, "vocabolario.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const vecchio = "etichetta: Modello della convenzione\n        valori:\n"
+	voc := strings.Replace(string(b), vecchio, vecchio+"          dm2030: modello del D.M. 2030\n", 1)
+	const mod = `id: dm2030
+tipo: parametri
+titolo: Modello del D.M. 2030
+fonte: DM 2030
+vigenza: {dal: 2030-01-01}
+modifiche:
+  convenzione.convenzione_attivita_modello:
+    valori:
+      - dal: 2030-01-01
+        valore:
+          dm2001: [sociale]
+          dm88_2015: [sociale]
+          dm2023_56bis: [sociale]
+          dm2030: [sociale, ambiente]
+        fonte: DM 2030
+  convenzione_fattispecie_consentite:
+    valori:
+      - dal: 2030-01-01
+        valore:
+          dm2001: [gdp54, cds186, cds187, dpr309_73, cp165, gdp55]
+          dm88_2015: [map]
+          dm2023_56bis: [l689_56bis, l689_103]
+          dm2030: [l689_56bis]
+        fonte: DM 2030
+`
+	return lpu.Overlay(rules.FS, lpu.Layer("mie", fstest.MapFS{"vocabolario.yaml": {Data: []byte(voc)}, "dm2030.yaml": {Data: []byte(mod)}}))
+}
+
+// TestChiaviDatate: the keys of a dated version are the codes that
+// exist in its period. A model added by a dated version loads (it was
+// refused: the version in force until 2029 lacked its key); a request
+// of 2025 that names it is refused on the model's field, as a value
+// the law does not provide at that date (not a rule failing at run
+// time); one of 2031 is answered.
+func TestChiaviDatate(t *testing.T) {
+	ctx := context.Background()
+	e, err := lpu.Load(ctx, modelloDM2030(t))
+	if err != nil {
+		t.Fatalf("Load = %v", err)
+	}
+	conv := func(data lpu.Data) *lpu.RichiestaConvenzione {
+		return &lpu.RichiestaConvenzione{Fattispecie: "l689_56bis", Data: data, Convenzione: lpu.Convenzione{
+			Modello: "dm2030", Decorrenza: lpu.NewData(2030, time.January, 1), Anni: 5, Attivita: []string{"sociale"}}}
+	}
+	_, err = e.Convenzione(ctx, conv(lpu.NewData(2025, time.June, 10)))
+	var le *lpu.Error
+	const want = "il valore «modello del D.M. 2030» di «Modello della convenzione» non è previsto alla data del 10/06/2025 (lo è dal 01/01/2030)"
+	if !errors.As(err, &le) || le.Code != lpu.CodeValoreNonAmmesso || le.Kind != lpu.KindNotAllowed || le.Field != "convenzione.modello" || le.Message != want {
+		t.Errorf("Convenzione 2025 = %#v; want %s, %v, convenzione.modello, %q", err, lpu.CodeValoreNonAmmesso, lpu.KindNotAllowed, want)
+	}
+	res, err := e.Convenzione(ctx, conv(lpu.NewData(2031, time.June, 10)))
+	if err != nil || !res.Valida {
+		t.Errorf("Convenzione 2031 = %+v, %v; want valida", res, err)
 	}
 }

@@ -110,7 +110,7 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 	// The vocabulary, then the kinds of request it declares.
 	e.leggiVocabolario(lettura.Files, &ps)
 	// Compile: the rule files in parallel, and the data files with them.
-	if err := e.compila(ctx, lettura.Files, &ps); err != nil {
+	if err := e.compila(ctx, lettura, &ps); err != nil {
 		return nil, err
 	}
 	// The domain's data that names the fattispecie compiled above.
@@ -219,7 +219,8 @@ func (e *Engine) leggiVocabolario(files []*spec.File, ps *spec.Problems) {
 // compila compiles the rule files of the declared kinds in parallel
 // (motore.CompilaRegole), and the data files with them (compilaDati),
 // and keeps each program by its kind.
-func (e *Engine) compila(ctx context.Context, files []*spec.File, ps *spec.Problems) error {
+func (e *Engine) compila(ctx context.Context, lettura *motore.Lettura, ps *spec.Problems) error {
+	files := lettura.Files
 	// (the fattispecie, for leaving out of each program the steps that
 	// cannot apply to one: see motore.Programma.Pota)
 	var fattispecie []string
@@ -242,7 +243,7 @@ func (e *Engine) compila(ctx context.Context, files []*spec.File, ps *spec.Probl
 		conf.Dichiarati = func(f *spec.File) map[string]motore.Dichiarato { return e.dichiarati(tipo, f, fattispecie) }
 		e.tipi[tipo] = conf
 	}
-	e.controllaChiavi(files, fattispecie, ps)
+	e.controllaChiavi(lettura.Files, lettura.Livelli, fattispecie, ps)
 	// (the inputs of the fields declared only in the vocabulary, by kind)
 	altri := map[string][]motore.Ingresso{}
 	for tipo, conf := range e.tipi {
@@ -295,12 +296,14 @@ func (e *Engine) compila(ctx context.Context, files []*spec.File, ps *spec.Probl
 // codes they are (chiavi, see motore.ControllaChiavi and Engine.chiavi):
 // a rule file's own against the fields of its kind first, a shared one
 // against the first kind that declares the field. The parameters are those the modifications
-// of the files have changed: a new version is checked too.
-func (e *Engine) controllaChiavi(files []*spec.File, fattispecie []string, ps *spec.Problems) {
+// of the files have changed: a new version is checked too. livelli are
+// the layers of the files (motore.Lettura.Livelli): a problem is told in
+// the upper one.
+func (e *Engine) controllaChiavi(files []*spec.File, livelli map[string]int, fattispecie []string, ps *spec.Problems) {
 	for _, n := range slices.Sorted(maps.Keys(e.parametri)) {
 		if par := e.parametri[n]; par.Chiavi != "" {
 			d, ok := e.chiavi(nil, par, fattispecie)
-			motore.ControllaChiavi(par, d, ok, ps)
+			motore.ControllaChiavi(par, d, ok, livelli, ps)
 		}
 	}
 	for _, f := range files {
@@ -316,7 +319,7 @@ func (e *Engine) controllaChiavi(files []*spec.File, fattispecie []string, ps *s
 				dich = e.dichiarati(f.Tipo, f, fattispecie)
 			}
 			d, ok := e.chiavi(dich, par, fattispecie)
-			motore.ControllaChiavi(par, d, ok, ps)
+			motore.ControllaChiavi(par, d, ok, livelli, ps)
 		}
 	}
 }

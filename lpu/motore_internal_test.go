@@ -11,8 +11,9 @@ import (
 // TestDaMotore: an error of the engine becomes the facade's *Error of the
 // same code, field and message, of the kind its type says.
 func TestDaMotore(t *testing.T) {
-	if motore.CodiceRegolaFallita != string(CodeRegolaFallita) || motore.CodiceInterrotta != string(CodeValutazioneInterrotta) {
-		t.Errorf("codici del motore diversi da quelli della facciata: %s, %s", motore.CodiceRegolaFallita, motore.CodiceInterrotta)
+	if motore.CodiceRegolaFallita != string(CodeRegolaFallita) || motore.CodiceInterrotta != string(CodeValutazioneInterrotta) ||
+		motore.CodiceValoreNonAmmesso != string(CodeValoreNonAmmesso) {
+		t.Errorf("codici del motore diversi da quelli della facciata: %s, %s, %s", motore.CodiceRegolaFallita, motore.CodiceInterrotta, motore.CodiceValoreNonAmmesso)
 	}
 	causa := errors.New("causa")
 	for tipo, kind := range map[motore.TipoErrore]Kind{motore.ErrIngresso: KindInput, motore.ErrCaso: KindNotAllowed, motore.ErrRegola: KindRule} {

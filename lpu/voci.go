@@ -197,21 +197,24 @@ func (e *Engine) campoDichiarato(tipo, n string, fattispecie []string) (motore.D
 		return motore.Dichiarato{}, false
 	}
 	c := t.Campi[n]
-	d := motore.Dichiarato{Etichetta: c.Etichetta, Codici: codici(c.Valori), Pos: posizioni(c.Valori)}
+	d := motore.Dichiarato{Etichetta: c.Etichetta, Codici: codici(c.Valori)}
+	d.Pos, d.Percorsi = posizioni(c.Valori)
 	if n == campoFattispecie || strings.HasSuffix(n, "."+campoFattispecie) {
 		d.Codici = append(slices.Clone(fattispecie), d.Codici...)
 		d.Pos = append(make([]spec.Pos, len(fattispecie)), d.Pos...)
+		d.Percorsi = append(make([]string, len(fattispecie)), d.Percorsi...)
 	}
 	return d, len(d.Codici) > 0
 }
 
-// posizioni are where the accepted values l are declared, in order.
-func posizioni(l []spec.ValoreAmmesso) []spec.Pos {
-	out := make([]spec.Pos, len(l))
+// posizioni are where the accepted values l are declared, in order,
+// and their YAML paths.
+func posizioni(l []spec.ValoreAmmesso) ([]spec.Pos, []string) {
+	pos, perc := make([]spec.Pos, len(l)), make([]string, len(l))
 	for i, v := range l {
-		out[i] = v.Pos
+		pos[i], perc[i] = v.Pos, v.Percorso
 	}
-	return out
+	return pos, perc
 }
 
 // codici are the codes of the accepted values l, in order.

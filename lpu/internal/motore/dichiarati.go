@@ -31,8 +31,10 @@ import (
 type Dichiarato struct {
 	Etichetta string
 	Codici    []string
-	// Pos, when known, are where the codes are declared, one by one.
-	Pos []spec.Pos
+	// Pos, when known, are where the codes are declared, one by one,
+	// and Percorsi their YAML paths there.
+	Pos      []spec.Pos
+	Percorsi []string
 }
 
 // CodiceValore is the code of the problem.

@@ -214,6 +214,14 @@ func (p *Programma) Esegui(req reflect.Value, data time.Time, m Modo) (*Esecuzio
 	if m.Righe != nil {
 		x.Motivi, x.Avvertenze = m.Righe[0:0:4], m.Righe[4:4:8]
 	}
+	if len(p.chiavi) > 0 {
+		// (a value the law does not provide at the date, before a step
+		// reads the mappa by it)
+		if e := x.controllaChiavi(p); e != nil {
+			x.Rilascia()
+			return nil, e
+		}
+	}
 	if err := x.applica(p, m); err != nil {
 		x.Rilascia()
 		return nil, err

@@ -18,6 +18,9 @@ type Lettura struct {
 	Files    []*spec.File
 	Sorgenti map[*spec.File][]byte
 	Hash     string // "sha256:…"
+	// Livelli are the layers the files come from (see Livello), by the
+	// name their problems give them (NomeRegola).
+	Livelli map[string]int
 }
 
 // ErroreLettura is an error of the file system listing (Nome "") or
@@ -74,7 +77,10 @@ func Leggi(fsys fs.FS, maxFile, maxTot int, fermo func() error, ps *spec.Problem
 	InParallelo(len(names), func(i int) int { return len(srcs[i]) }, func(i int) {
 		parsed[i] = spec.Parse(NomeRegola(fsys, names[i]), srcs[i], &parsedPs[i])
 	})
-	l := &Lettura{Nomi: names, Sorgenti: map[*spec.File][]byte{}, Hash: "sha256:" + hex.EncodeToString(h.Sum(nil))}
+	l := &Lettura{Nomi: names, Sorgenti: map[*spec.File][]byte{}, Hash: "sha256:" + hex.EncodeToString(h.Sum(nil)), Livelli: make(map[string]int, len(names))}
+	for _, n := range names {
+		l.Livelli[NomeRegola(fsys, n)] = Livello(fsys, n)
+	}
 	for i, f := range parsed {
 		*ps = append(*ps, parsedPs[i]...)
 		if f != nil {

@@ -131,17 +131,23 @@ func decodeStrict(n *yaml.Node, d *calc.Durata) error {
 	return nil
 }
 
-// ControllaChiavi checks the keys of every version of par, a mappa
-// whose keys are the codes of the field par.Chiavi (d, ok: its codes,
-// as the names of a rule file's expressions declare them; not ok: no
-// such field): each version has a key for every code, and no other key.
-// A code without its key would fail at run time every request that
-// gives it (the rules read the mappa by the field's value), a key that
-// is no code is never read. A missing key is a problem at the version's
-// position, naming where the code is declared when that is in another
-// layer of rules (the vocabulary of an overlay, which added the code:
-// the overlay's own file:line:col); an unknown key at the key.
-func ControllaChiavi(par *spec.Parametro, d Dichiarato, ok bool, ps *spec.Problems) {
+// ControllaChiavi checks the keys of the versions of par, a mappa whose
+// keys are the codes of the field par.Chiavi (d, ok: its codes, as the
+// names of a rule file's expressions declare them; not ok: no such
+// field). The keys of a dated version are the codes that exist in its
+// period: the latest version (the one in force from its date on) has a
+// key for every code, an older one may lack the codes that came later
+// (a request that gives one at a date whose version lacks it is refused
+// on its field before the steps run, see Esecuzione.controllaChiavi);
+// no version has a key that is no code, which would never be read.
+//
+// A missing key is a problem where the fix belongs: at the latest
+// version, unless the code is declared in a layer of rules above the
+// version's (the vocabulary of an overlay, which added a model of
+// convention: livelli gives the layer of each file, see Livello); then
+// at the code, in that layer, whose fix is a new dated version by
+// modifiche (or the key). An unknown key is a problem at the key.
+func ControllaChiavi(par *spec.Parametro, d Dichiarato, ok bool, livelli map[string]int, ps *spec.Problems) {
 	if par.Chiavi == "" {
 		return
 	}
@@ -154,7 +160,13 @@ func ControllaChiavi(par *spec.Parametro, d Dichiarato, ok bool, ps *spec.Proble
 	if et == "" {
 		et = par.Chiavi
 	}
-	for _, v := range par.Valori {
+	ultimo := -1
+	for i, v := range par.Valori {
+		if ultimo < 0 || v.Vigenza.Dal.After(par.Valori[ultimo].Vigenza.Dal) {
+			ultimo = i
+		}
+	}
+	for i, v := range par.Valori {
 		n := v.Node
 		for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
 			n = n.Alias
@@ -175,15 +187,34 @@ func ControllaChiavi(par *spec.Parametro, d Dichiarato, ok bool, ps *spec.Proble
 					par.Nome, k.Value, et, par.Chiavi, strings.Join(d.Codici, ", "))
 			}
 		}
-		for i, c := range d.Codici {
+		if i != ultimo {
+			continue // (an older version may lack the codes that came later)
+		}
+		for j, c := range d.Codici {
 			if chiavi[c] {
 				continue
 			}
-			dove := ""
-			if i < len(d.Pos) && d.Pos[i].Line > 0 && filepath.Dir(d.Pos[i].File) != filepath.Dir(v.Pos.File) {
-				dove = " (dichiarato in " + d.Pos[i].String() + ")"
+			var dich spec.Pos
+			if j < len(d.Pos) {
+				dich = d.Pos[j]
 			}
-			ps.Add(v.Pos, perc, "chiavi", "valore di %s %s: manca la chiave %q, valore di «%s»%s: le chiavi sono i valori del campo (chiavi: %s), ognuno con la sua",
+			if dich.Line > 0 && livelli[dich.File] > livelli[v.Pos.File] {
+				// (the code came with a layer above the version: the
+				// fix belongs there)
+				percCodice := ""
+				if j < len(d.Percorsi) {
+					percCodice = d.Percorsi[j]
+				}
+				ps.Add(dich, percCodice, "chiavi", "%q, valore di «%s», non è una chiave del valore più recente di %s, %s (%s): ogni valore del campo vi ha la sua (chiavi: %s); "+
+					"per un valore previsto da una data, una nuova versione di %s da quella data, con la chiave (modifiche)",
+					c, et, par.Nome, v.Vigenza, v.Pos, par.Chiavi, par.Nome)
+				continue
+			}
+			dove := ""
+			if dich.Line > 0 && filepath.Dir(dich.File) != filepath.Dir(v.Pos.File) {
+				dove = " (dichiarato in " + dich.String() + ")"
+			}
+			ps.Add(v.Pos, perc, "chiavi", "valore di %s %s: manca la chiave %q, valore di «%s»%s: le chiavi del valore più recente sono i valori del campo (chiavi: %s), ognuno con la sua",
 				par.Nome, v.Vigenza, c, et, dove, par.Chiavi)
 		}
 	}

@@ -216,6 +216,11 @@ type Programma struct {
 	amb *Ambiente
 	// voci are Conf.Voci's for the file, read while it compiles.
 	voci map[string]Voci
+	// chiavi are the mappa parameters the steps read whose keys are the
+	// codes of an input (spec.Parametro.Chiavi): a request whose value
+	// is no key of the version in force is refused before the steps run
+	// (see controllaChiavi).
+	chiavi []chiaveC
 }
 
 // Compila compiles a rule file of a kind of request: its inputs are the
@@ -391,6 +396,7 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 		}
 	}
 	p.controllaVigenzaParametri(ps)
+	p.compilaChiavi(amb.Etichette)
 	// Every computed value must be defined on every day the file is in
 	// force, exactly once; the required outputs must exist.
 	for nome, vers := range definiti {
@@ -479,12 +485,7 @@ func (p *Programma) controllaVigenzaParametri(ps *spec.Problems) {
 		if c.sempre {
 			vig = p.tab.vigenza
 		}
-		nomi := c.dipende
-		for _, t := range [][]parte{c.testo, c.testoNo} {
-			for _, pt := range t {
-				nomi = append(nomi[:len(nomi):len(nomi)], pt.rif...)
-			}
-		}
+		nomi := c.letti()
 		visti := map[string]bool{}
 		for _, n := range nomi {
 			i, ok := p.tab.idx[n]
@@ -500,6 +501,18 @@ func (p *Programma) controllaVigenzaParametri(ps *spec.Problems) {
 				"il passo %s legge %s, in vigore %s, ma è in vigore %s: nei giorni fuori da quella del parametro fallirebbe; gli va data una vigenza che vi stia dentro", c.s.ID, n, par.Vigenza, vig)
 		}
 	}
+}
+
+// letti are the names step c reads: in its condition or value, its se,
+// its texts.
+func (c *passoC) letti() []string {
+	nomi := c.dipende
+	for _, t := range [][]parte{c.testo, c.testoNo} {
+		for _, pt := range t {
+			nomi = append(nomi[:len(nomi):len(nomi)], pt.rif...)
+		}
+	}
+	return nomi
 }
 
 // dentro reports whether every day of v is a day of w.

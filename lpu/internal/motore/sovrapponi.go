@@ -25,6 +25,30 @@ func Strato(nome string, fsys fs.FS) fs.FS { return strato{fsys, nome} }
 type origini interface {
 	// origine is the name of file name for the user, or "" if unknown.
 	origine(name string) string
+	// livello is the layer file name comes from, 0 the lowest; strati
+	// is how many layers there are.
+	livello(name string) int
+	strati() int
+}
+
+// Livello is the layer of rules file name of fsys comes from: 0 for
+// the lowest (the embedded rules, under an overlay), one more for each
+// layer laid over it (Sovrapponi). A layer above another may declare
+// what the one below does not know (a new code, a new version): where a
+// mistake between the two is to be fixed is the upper one.
+func Livello(fsys fs.FS, name string) int {
+	if o, ok := fsys.(origini); ok {
+		return o.livello(name)
+	}
+	return 0
+}
+
+// strati is how many layers fsys has (one without Sovrapponi).
+func strati(fsys fs.FS) int {
+	if o, ok := fsys.(origini); ok {
+		return o.strati()
+	}
+	return 1
 }
 
 // Origine is the name for the user of file name of fsys, or "" if fsys
@@ -54,6 +78,9 @@ func (s strato) origine(name string) string {
 	return filepath.Join(s.nome, filepath.FromSlash(name))
 }
 
+func (s strato) livello(string) int { return 0 }
+func (s strato) strati() int        { return 1 }
+
 func (s strato) Open(name string) (fs.File, error)          { return s.fsys.Open(name) }
 func (s strato) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(s.fsys, name) }
 func (s strato) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(s.fsys, name) }
@@ -66,6 +93,15 @@ func (o overlay) inTop(name string) bool {
 	st, err := fs.Stat(o.top, name)
 	return err == nil && !st.IsDir()
 }
+
+func (o overlay) livello(name string) int {
+	if o.inTop(name) {
+		return strati(o.base) + Livello(o.top, name)
+	}
+	return Livello(o.base, name)
+}
+
+func (o overlay) strati() int { return strati(o.base) + strati(o.top) }
 
 func (o overlay) origine(name string) string {
 	if o.inTop(name) {

@@ -186,8 +186,9 @@ type Campo struct {
 type ValoreAmmesso struct {
 	Valore, Etichetta string
 	// Pos is where the value is declared (zero for one not read from
-	// a file).
-	Pos Pos
+	// a file), Percorso its YAML path there.
+	Pos      Pos
+	Percorso string
 }
 
 // TipiCampo are the types a field can be declared with.
@@ -474,7 +475,7 @@ func (p *parser) valoriAmmessi(x *yaml.Node, percorso string) []ValoreAmmesso {
 			continue
 		}
 		p.entro(e, join(percorso, "valori."+kv[0].Value), e.Value, MaxEtichetta)
-		out = append(out, ValoreAmmesso{Valore: kv[0].Value, Etichetta: e.Value, Pos: p.pos(kv[0])})
+		out = append(out, ValoreAmmesso{Valore: kv[0].Value, Etichetta: e.Value, Pos: p.pos(kv[0]), Percorso: join(percorso, "valori."+kv[0].Value)})
 	}
 	return out
 }

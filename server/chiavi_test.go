@@ -1,0 +1,64 @@
+package server
+
+import (
+	"encoding/json"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/lpu-it/lpu/rules"
+)
+
+// overlayDM2030 adds a model of convention from 1/1/2030 the normal way:
+// the vocabulary declares it, a dated version of the two mappe keyed by
+// the model gives its key.
+func overlayDM2030(t *testing.T) fstest.MapFS {
+	t.Helper()
+	b, err := fs.ReadFile(rules.FS, "vocabolario.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const vecchio = "etichetta: Modello della convenzione\n        valori:\n"
+	voc := strings.Replace(string(b), vecchio, vecchio+"          dm2030: modello del D.M. 2030\n", 1)
+	const mod = `id: dm2030
+tipo: parametri
+titolo: Modello del D.M. 2030
+fonte: DM 2030
+vigenza: {dal: 2030-01-01}
+modifiche:
+  convenzione.convenzione_attivita_modello:
+    valori:
+      - dal: 2030-01-01
+        valore: {dm2001: [sociale], dm88_2015: [sociale], dm2023_56bis: [sociale], dm2030: [sociale]}
+        fonte: DM 2030
+  convenzione_fattispecie_consentite:
+    valori:
+      - dal: 2030-01-01
+        valore: {dm2001: [gdp54], dm88_2015: [map], dm2023_56bis: [l689_56bis, l689_103], dm2030: [l689_56bis]}
+        fonte: DM 2030
+`
+	return fstest.MapFS{"vocabolario.yaml": {Data: []byte(voc)}, "dm2030.yaml": {Data: []byte(mod)}}
+}
+
+// TestAPIModelloNonPrevistoAllaData: a model of convention that exists
+// from 2030 (its key only in the version of a mappa from that date),
+// named in a request of 2025, is answered 422 on its field, by its
+// label; in 2031 the request is answered.
+func TestAPIModelloNonPrevistoAllaData(t *testing.T) {
+	h := gestoreConRegole(t, overlayDM2030(t))
+	corpo := func(data string) string {
+		return `{"fattispecie":"l689_56bis","data":"` + data + `","convenzione":{"modello":"dm2030","decorrenza":"2030-01-01","anni":5,"attivita":["sociale"]}}`
+	}
+	r := fai(h, "POST", "/api/v1/convenzione", "application/json", corpo("2025-06-10"))
+	var e struct {
+		Errore struct{ Codice, Messaggio, Campo string } `json:"errore"`
+	}
+	if err := json.Unmarshal(r.Body.Bytes(), &e); err != nil || r.Code != 422 || e.Errore.Codice != "valore_non_ammesso" || e.Errore.Campo != "convenzione.modello" ||
+		e.Errore.Messaggio != "il valore «modello del D.M. 2030» di «Modello della convenzione» non è previsto alla data del 10/06/2025 (lo è dal 01/01/2030)" {
+		t.Errorf("2025: %d %s; want 422 valore_non_ammesso on convenzione.modello", r.Code, r.Body)
+	}
+	if r := fai(h, "POST", "/api/v1/convenzione", "application/json", corpo("2031-06-10")); r.Code != 200 || !strings.Contains(r.Body.String(), `"valida":true`) {
+		t.Errorf("2031: %d %.400s; want 200, valida", r.Code, r.Body)
+	}
+}

@@ -67,9 +67,7 @@ func TestChiaviMappa(t *testing.T) {
 				t.Fatalf("Load = %v; want a *lpu.LoadError", err)
 			}
 			for _, w := range c.want {
-				if strings.Contains(w, "%s") {
-					w = strings.Replace(w, "%s", pos, 1)
-				}
+				w = strings.Replace(w, "%s", pos, 1)
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("Load =\n%v\nwant a problem with %q", err, w)
 				}

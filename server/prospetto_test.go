@@ -71,6 +71,9 @@ func TestSettimane(t *testing.T) {
 		// the least and the most the same: the figure once, not «almeno 26, al più 26»
 		{"gdp55, ventisei settimane", "/calcolo/gdp55?data=10/06/2025&pena.multa=19.500", "26",
 			[]string{"Almeno 26 settimane (<span class=\"fonte\">art. 55 c.1", "al più 26 settimane (<span class=\"fonte\">art. 55 c.1 d.lgs. 274/2000"}},
+		// cp165: at most the six months Cass. 20297/2015 counts in weeks
+		{"cp165", "/calcolo/cp165?data=10/06/2025&pena.reclusione.mesi=4&pena.giorni_lpu=60", "almeno 20, al più 26",
+			[]string{"Almeno 20 settimane (<span class=\"fonte\">art. 18-bis disp. coord. c.p.; art. 54 c.3 e 5 d.lgs. 274/2000", "al più 26 settimane (<span class=\"fonte\">art. 18-bis disp. coord. c.p.; art. 54 c.2 d.lgs. 274/2000; Cass. 20297/2015</span>)"}},
 		{"cds186", "/calcolo/cds186?data=10/06/2025&pena.arresto.mesi=1&pena.arresto.giorni=15&pena.ammenda=1.500", "almeno 17",
 			[]string{"Almeno 17 settimane (<span class=\"fonte\">art. 54 c.3 e 5 d.lgs. 274/2000</span>)"}},
 		{"l689_56bis", "/calcolo/l689_56bis?data=10/06/2025&pena.reclusione.anni=1&pena.reclusione.mesi=4", "almeno 64, al più 160",

@@ -38,6 +38,13 @@ type vistaLista struct {
 	// each row's box is described by its member's.
 	Aiuti []vistaAiuto
 	Righe []*vistaVoceLista
+	// intero is its whole label, as the errors say it: «Sedi della
+	// convenzione n. 1 – Posti della sede, per tipo».
+	intero string
+	// oltre is the number, as written, of a row the form sent a value
+	// in and the page does not read ("" if none): see rigaNonLetta.
+	oltre   string
+	massimo int // the most rows the page reads
 	// lette are the rows sent with a value, in the request's order: the
 	// engine's errors on the request's n-th item are on its row.
 	lette []*vistaVoceLista
@@ -70,11 +77,22 @@ func listaModulo(campi []lpu.InfoCampo, lista lpu.InfoCampo, nome, di string, fo
 	if di != "" {
 		intero = di + " – " + et
 	}
-	l := &vistaLista{Nome: nome, ID: idCampo(nome), Etichetta: et}
+	l := &vistaLista{Nome: nome, ID: idCampo(nome), Etichetta: et, intero: intero}
 	n := righeLista[lista.Nome]
 	if n == 0 {
 		n = 1
 	}
+	// (the rows after the last typed are offered up to righeListaMax:
+	// a row beyond is not read, and is told)
+	l.oltre = rigaNonLetta(form, func(k string) (string, bool) {
+		resto, ok := strings.CutPrefix(k, nome+".")
+		if !ok {
+			return "", false
+		}
+		num, _, _ := strings.Cut(resto, ".")
+		return num, num != ""
+	}, func(num string) bool { return numeroRiga(num, max(righeListaMax, n)) })
+	l.massimo = max(righeListaMax, n)
 	if u := ultimaRiga(form, nome); u >= n {
 		n = min(u+1, max(righeListaMax, n))
 	}
@@ -142,6 +160,22 @@ func ultimaRiga(form url.Values, nome string) int {
 		}
 	}
 	return u
+}
+
+// righeNonLette are the errors on the rows the form sent a value in and
+// the page does not read (rigaNonLetta), of the list and of its rows'
+// own lists, each by its list's whole label, linked to the list.
+func (l *vistaLista) righeNonLette() []vistaErroreCampo {
+	var out []vistaErroreCampo
+	if l.oltre != "" {
+		out = append(out, vistaErroreCampo{ID: l.ID, Etichetta: l.intero, Messaggio: erroreRigheOltre(l.massimo, l.oltre)})
+	}
+	for _, r := range l.Righe {
+		for _, s := range r.Liste {
+			out = append(out, s.righeNonLette()...)
+		}
+	}
+	return out
 }
 
 // campi are the list's boxes, row after row, each row's own lists after

@@ -181,6 +181,14 @@ func (s *Server) paginaConvenzione(c *gin.Context) {
 			return campoSenzaIndici(campo)
 		}
 	}
+	if sedi != nil {
+		// A row the page does not read: no answer on the others.
+		if oltre := sedi.righeNonLette(); len(oltre) > 0 {
+			v.Errori = append(oltre, erroriModulo(campi, errs)...)
+			s.mostra(c, http.StatusBadRequest, "convenzione.html", v)
+			return
+		}
+	}
 	body, _ := json.Marshal(req)
 	out, err := r.e.Run(c.Request.Context(), "convenzione", body)
 	if len(errs) > 0 || err != nil {

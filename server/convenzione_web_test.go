@@ -314,3 +314,43 @@ func TestSediCampoDellErrore(t *testing.T) {
 		}
 	}
 }
+
+// TestPaginaConvenzioneRigheOltre: a row the page does not read (beyond
+// the most it offers, or numbered as the page never numbers one), sent
+// by a hand-written form, an edited link or a script, is not left out
+// in silence: the page says so by the list's label, linked to the list,
+// and gives no answer on the other rows.
+func TestPaginaConvenzioneRigheOltre(t *testing.T) {
+	h := serverProva(t).Handler()
+	const base = "fattispecie=cds186&data=10/06/2025&convenzione.modello=dm2001&convenzione.decorrenza=01/01/2024&convenzione.anni=5" +
+		"&convenzione.sedi.1.nome=Via+Roma&convenzione.sedi.1.posti.1.tipo=AF&convenzione.sedi.1.posti.1.numero=2"
+	for _, c := range []struct {
+		nome, campi, id, voluto string
+	}{
+		{"sede 25", "&convenzione.sedi.25.nome=Piazza", "c-convenzione-sedi",
+			"Sedi della convenzione: al più 20 righe, numerate da 1 a 20: il modulo ha inviato una riga numerata «25»"},
+		{"sede 500", "&convenzione.sedi.500.nome=Piazza", "c-convenzione-sedi", "una riga numerata «500»"},
+		{"sede 0", "&convenzione.sedi.0.nome=Piazza", "c-convenzione-sedi", "una riga numerata «0»"},
+		{"sede 01", "&convenzione.sedi.01.nome=Piazza", "c-convenzione-sedi", "una riga numerata «01»"},
+		{"posto 21 della sede 1", "&convenzione.sedi.1.posti.21.tipo=MAP&convenzione.sedi.1.posti.21.numero=1", "c-convenzione-sedi-1-posti",
+			"Sedi della convenzione n. 1 – Posti della sede, per tipo: al più 20 righe"},
+		{"occupazione 30 della sede 2", "&convenzione.sedi.2.nome=Piazza&convenzione.sedi.2.occupazioni.30.dal=01/06/2025", "c-convenzione-sedi-2-occupazioni",
+			"Sedi della convenzione n. 2 – Posti occupati nei periodi: al più 20 righe"},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			r := fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded", base+c.campi)
+			if r.Code != 400 {
+				t.Fatalf("status = %d; want 400", r.Code)
+			}
+			p := r.Body.String()
+			contiene(t, p, `<li><a href="#`+c.id+`">`, c.voluto, `<div class="righe" id="`+c.id+`">`)
+			nonContiene(t, p, `id="risultato"`)
+		})
+	}
+	// Row 20 is read; a box sent empty beyond it loses nothing.
+	r := fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded", base+"&convenzione.sedi.20.nome=Piazza&convenzione.sedi.20.posti.1.numero=1&sede=Via+Roma&convenzione.sedi.21.nome=")
+	if r.Code != 200 {
+		t.Fatalf("status = %d; want 200: %s", r.Code, testoPagina(r.Body.String()))
+	}
+	nonContiene(t, r.Body.String(), "al più 20 righe")
+}

@@ -403,3 +403,29 @@ func TestPianoInailFestivo(t *testing.T) {
 	ics := strings.ReplaceAll(fai(h, "GET", html.UnescapeString(link[1]), "", "").Body.String(), "\r\n ", "")
 	contiene(t, ics, "DTSTART;VALUE=DATE:20250101", "Avvertenza: "+strings.ReplaceAll(avvertenza, ",", "\\,"))
 }
+
+// TestPianoSospensioniOltre: a period of sospensione in a row the page
+// does not read (piano.sospensione4, beyond the three it offers, or
+// piano.sospensione1, a name it never writes) is not left out in
+// silence: the page says so by the list's label, linked to its rows,
+// and gives no calendar.
+func TestPianoSospensioniOltre(t *testing.T) {
+	h := serverProva(t).Handler()
+	for _, riga := range []string{"4", "1", "12"} {
+		t.Run(riga, func(t *testing.T) {
+			r := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "10/12/2024",
+				"pena.arresto.mesi": "1", "piano.inizio": "11/01/2025", "piano.giorni_settimana.sab": "6",
+				"piano.sospensione.dal": "01/02/2025", "piano.sospensione" + riga + ".dal": "01/03/2025"}))
+			p := r.Body.String()
+			contiene(t, p, `<li><a href="#c-piano-sospensioni">Sospensioni: al più 3 righe, numerate da 1 a 3: il modulo ha inviato una riga numerata «`+riga+`»`,
+				`<fieldset class="campo sospensione" id="c-piano-sospensioni">`)
+			nonContiene(t, p, `id="titolo-piano"`)
+		})
+	}
+	// The three rows offered are read.
+	p := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "10/12/2024",
+		"pena.arresto.mesi": "1", "piano.inizio": "11/01/2025", "piano.giorni_settimana.sab": "6",
+		"piano.sospensione.dal": "01/02/2025", "piano.sospensione3.dal": "01/03/2025"})).Body.String()
+	contiene(t, p, `id="titolo-piano"`)
+	nonContiene(t, p, "al più 3 righe")
+}

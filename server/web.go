@@ -313,8 +313,13 @@ type vistaModuloPiano struct {
 	OraInizio, Riferimento     *vistaCampo
 	CoperturaInail, Verbale    *vistaCampo
 	Sospensioni                []*vistaSospensione
-	Giorni                     []*vistaCampo
-	Errore                     string
+	// IDSospensioni is the id of the sospensioni's rows, for the error
+	// on a row the page does not read (oltre: see rigaNonLetta).
+	IDSospensioni string
+	sospensioni   string // their label
+	oltre         string
+	Giorni        []*vistaCampo
+	Errore        string
 }
 
 // vistaSospensione is one period without sessions in the form.
@@ -686,6 +691,9 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 			leggiPiano(v.Piano, map[string]any{}, func(f *vistaCampo, msg string) { errs[f.Nome] = msg })
 		}
 		v.Errori = erroriModulo(campi, errs)
+		if e, ok := v.Piano.righeNonLette(); ok && strings.TrimSpace(form.Get("piano.inizio")) != "" {
+			v.Errori = append(v.Errori, e)
+		}
 		s.mostra(c, stato, "calcolo.html", v)
 		return
 	}
@@ -943,6 +951,13 @@ func moduloPiano(et etichette, form url.Values) *vistaModuloPiano {
 		Riferimento: campo("piano.riferimento", "riferimento", "testo"), CoperturaInail: campo("piano.copertura_inail_dal", "copertura_inail_dal", "data"),
 		Verbale: campo("piano.data_verbale", "data_verbale", "data")}
 	sospensioni, _ := et.campoPiano("sospensioni")
+	p.IDSospensioni, p.sospensioni = idCampo("piano.sospensioni"), sospensioni
+	// (row 1 is piano.sospensione, the others piano.sospensione<n>)
+	p.oltre = rigaNonLetta(form, func(k string) (string, bool) {
+		resto, ok := strings.CutPrefix(k, "piano.sospensione")
+		num, _, punto := strings.Cut(resto, ".")
+		return num, ok && punto
+	}, func(num string) bool { return num == "" || num != "1" && numeroRiga(num, sospensioniModulo) })
 	for n := 1; n <= sospensioniModulo; n++ {
 		pre := prefissoSospensione(n)
 		// (the row's boxes say dal, al, motivo; the list of errors
@@ -960,6 +975,16 @@ func moduloPiano(et etichette, form url.Values) *vistaModuloPiano {
 		p.Giorni = append(p.Giorni, &vistaCampo{Nome: n, ID: idCampo(n), Etichetta: et.giorni[g], Valore: form.Get(n)})
 	}
 	return p
+}
+
+// righeNonLette is the error on a period of sospensione the form sent
+// a value in and the page does not read (rigaNonLetta), by the list's
+// label, linked to its rows.
+func (p *vistaModuloPiano) righeNonLette() (vistaErroreCampo, bool) {
+	if p.oltre == "" {
+		return vistaErroreCampo{}, false
+	}
+	return vistaErroreCampo{ID: p.IDSospensioni, Etichetta: p.sospensioni, Messaggio: erroreRigheOltre(sospensioniModulo, p.oltre)}, true
 }
 
 func (p *vistaModuloPiano) campi() []*vistaCampo {
@@ -1016,6 +1041,9 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 		segna(d.campo, d.msg)
 	}
 	sosp, righe, senzaOre := leggiPiano(p, rp, segna)
+	if e, ok := p.righeNonLette(); ok {
+		v.Errori = append(v.Errori, e)
+	}
 	if senzaOre {
 		// (the engine's own words for it show the JSON of a request)
 		segna(p.Giorni[0], "indicare le ore di almeno un giorno della settimana")

@@ -313,19 +313,34 @@ func messaggioCalcolato(da string, etichette []string) string {
 // declare is left out); before the message of an error that does not
 // name its field (errSenzaNome: a bound, a type), the field's label
 // («Ore di lavoro già svolte»: il valore non può essere negativo (-3)),
-// once. Every answer to a request passes its errors here (Run, the
-// lotto's rows, Calcolo, Fondo, Convenzione, Piano), so that a message
+// once; an error on a whole group of fields (pena), by the group's
+// title. Every error of every answer to a request passes here once (Run,
+// the lotto's rows, Calcolo, Fondo, Convenzione, Piano, Limiti: each
+// on its return, whatever step refused), so that a message
 // read alone — on the command line, copied, in a lotto's report — says
 // which value is wrong. err is returned, its errors changed in place.
 func (e *Engine) nomina(tipo string, err error) error {
 	for _, x := range AllErrors(err) {
+		if x.nominato {
+			continue
+		}
+		x.nominato = true
 		e.nominaStruttura(tipo, x)
-		if x.daNominare || x.Field != "" && x.Kind <= KindNotAllowed && !x.rifiuto && x.etichetta == "" {
+		// (a rule's refusal is named by the rule file's label, when its
+		// text does not name it, but for a whole group, which has none)
+		if x.daNominare || x.Field != "" && x.Kind <= KindNotAllowed && (!x.rifiuto || e.titoloGruppo(tipo, x.Field) != "") && x.etichetta == "" {
 			senzaNome := x.daNominare
 			x.daNominare = false
+			et := e.etichettaErrore(tipo, x.Field)
 			// (an unknown key of a map, «Ore per giorno della settimana
-			// («lunedi»)», is named by the message that quotes it)
-			if et := e.etichettaErrore(tipo, x.Field); et != "" && (senzaNome || !motore.NominaCampo(x.Message, et) && !strings.Contains(et, "(«")) {
+			// («lunedi»)», by the map's label: the message quotes the key)
+			if i := strings.Index(et, " («"); i > 0 {
+				et = et[:i]
+			}
+			if et == "" && x.Code != CodeCampoSconosciuto {
+				et = e.titoloGruppo(tipo, x.Field)
+			}
+			if et != "" && (senzaNome || !motore.NominaCampo(x.Message, et)) {
 				x.etichetta = et
 				x.Message = prefissoEtichetta(et) + x.Message
 			}
@@ -342,6 +357,33 @@ func (e *Engine) nomina(tipo string, err error) error {
 		x.Message = messaggioCalcolato(x.calcolato.da, etichette)
 	}
 	return err
+}
+
+// titoloGruppo is the title of the vocabulary's group campo («Pena
+// inflitta», «La convenzione dell'ente») when the request of kind tipo
+// declares fields in it (pena.arresto) and not campo itself: the name an
+// error on the whole group (a text for an object, a penalty where none
+// applies) has; "" otherwise.
+func (e *Engine) titoloGruppo(tipo, campo string) string {
+	if strings.ContainsAny(campo, ".[") || e.voc == nil || e.voc.campo(tipo, campo) != nil {
+		return ""
+	}
+	dichiarato := false
+	for _, c := range e.Campi(tipo) {
+		if strings.HasPrefix(c.Nome, campo+".") {
+			dichiarato = true
+			break
+		}
+	}
+	if !dichiarato {
+		return ""
+	}
+	for _, g := range e.voc.Gruppi {
+		if g.ID == campo {
+			return g.Titolo
+		}
+	}
+	return ""
 }
 
 // nominaStruttura names by their labels the fields of the errors of a

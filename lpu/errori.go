@@ -38,6 +38,10 @@ type Error struct {
 	// label of the rule file (motore.Errore.Etichetta) when its text
 	// does not.
 	rifiuto bool
+	// nominato: nomina has named its field already (an answer's
+	// errors pass it once, whichever of Run and the typed entry points
+	// answers).
+	nominato bool
 }
 
 // Kind classifies an Error.

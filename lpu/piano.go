@@ -426,7 +426,8 @@ func oraTesto(min int) string { return fmt.Sprintf("%02d:%02d", min/60, min%60) 
 // and the parts of the plan that break the limits the rules give for the
 // fattispecie at the date (weekly limits are checked on ISO weeks, Monday
 // to Sunday). Bad input gives an *Error; ctx as for Calcolo.
-func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (*RisultatoPiano, error) {
+func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (_ *RisultatoPiano, err error) {
+	defer func() { err = e.nomina("piano", err) }() // (every error, not only the request's: see nomina)
 	if err := e.nonCaricato(); err != nil {
 		return nil, err
 	}

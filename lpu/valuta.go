@@ -169,7 +169,8 @@ func settimaneIn(x *motore.Esecuzione, s *Settimane) *Settimane {
 // condannato asked to work more than the weekly maximum), with the steps
 // that produced them. Only the rules those limits depend on are run, so
 // the penalty need not be given.
-func (e *Engine) Limiti(ctx context.Context, fattispecie string, data time.Time, fatti Fatti) (Limiti, []Passo, error) {
+func (e *Engine) Limiti(ctx context.Context, fattispecie string, data time.Time, fatti Fatti) (_ Limiti, _ []Passo, err error) {
+	defer func() { err = e.nomina("calcolo", err) }()
 	if err := e.nonCaricato(); err != nil {
 		return Limiti{}, nil, err
 	}
@@ -188,7 +189,7 @@ func (e *Engine) limiti(ctx context.Context, fattispecie string, data time.Time,
 	if err != nil {
 		return Limiti{}, nil, err
 	}
-	if err := inVigore(p, req.Data.Time, "data"); err != nil {
+	if err := e.inVigore("calcolo", p, req.Data.Time, "data"); err != nil {
 		return Limiti{}, nil, err
 	}
 	if _, err := e.controllaCalcolo(&req); err != nil {
@@ -206,10 +207,19 @@ func (e *Engine) ricevuta() Ricevuta { return Ricevuta{Regole: e.hash, Motore: V
 
 func (e *Engine) oggiCivile() time.Time { return calc.Oggi(e.oggi()) }
 
-func inVigore(p *motore.Programma, d time.Time, campo string) error {
+// inVigore refuses the date d, of the field campo of a request of
+// tipo, when the rules p are not in force at it: the rules by their
+// title, the date with its field's label («la data 10/06/2004 («Data
+// di riferimento») è fuori …», today's when the request gives none),
+// which a message read alone would not otherwise tell.
+func (e *Engine) inVigore(tipo string, p *motore.Programma, d time.Time, campo string) error {
 	if !p.File().Vigenza.Contiene(d) {
-		return errCaso(CodeNonInVigore, campo, "%s: le regole (%s) sono in vigore %s; la data %s è fuori da questo periodo",
-			p.File().Titolo, p.File().Fonte, p.File().Vigenza, calc.FormatDataItaliana(d))
+		data := "la data " + calc.FormatDataItaliana(d)
+		if et := e.etichettaErrore(tipo, campo); et != "" {
+			data += " («" + et + "»)"
+		}
+		return errCaso(CodeNonInVigore, campo, "le regole di «%s» (%s) sono in vigore %s; %s è fuori da questo periodo",
+			p.File().Titolo, p.File().Fonte, p.File().Vigenza, data)
 	}
 	return nil
 }
@@ -318,7 +328,8 @@ func (e *Engine) controllaCalcolo(req *Richiesta) (*motore.Programma, error) {
 // comes from. Bad input gives an *Error. The evaluation stops when ctx is
 // done (it is looked at between the steps of the rules), with an *Error
 // of KindCanceled that wraps ctx.Err().
-func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (*Risultato, error) {
+func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (_ *Risultato, err error) {
+	defer func() { err = e.nomina("calcolo", err) }() // (every error, not only the request's: see nomina)
 	if err := e.nonCaricato(); err != nil {
 		return nil, err
 	}
@@ -510,7 +521,8 @@ func (d *dataScritta) testo(t time.Time) string {
 }
 
 // Fondo answers a fondo request; ctx as for Calcolo.
-func (e *Engine) Fondo(ctx context.Context, r *RichiestaFondo, opts ...Option) (*RisultatoFondo, error) {
+func (e *Engine) Fondo(ctx context.Context, r *RichiestaFondo, opts ...Option) (_ *RisultatoFondo, err error) {
+	defer func() { err = e.nomina("fondo", err) }() // (every error, not only the request's: see nomina)
 	if err := e.nonCaricato(); err != nil {
 		return nil, err
 	}
@@ -633,7 +645,7 @@ func (e *Engine) inVigoreAlla(tipo string, p *motore.Programma, req reflect.Valu
 	if err != nil {
 		return time.Time{}, "", err
 	}
-	if err := inVigore(p, data, campo); err != nil {
+	if err := e.inVigore(tipo, p, data, campo); err != nil {
 		return time.Time{}, "", err
 	}
 	return data, campo, nil
@@ -656,7 +668,8 @@ func (e *Engine) dataRiferimento(tipo string, req reflect.Value) (time.Time, str
 }
 
 // Convenzione answers a convenzione request; ctx as for Calcolo.
-func (e *Engine) Convenzione(ctx context.Context, r *RichiestaConvenzione, opts ...Option) (*RisultatoConvenzione, error) {
+func (e *Engine) Convenzione(ctx context.Context, r *RichiestaConvenzione, opts ...Option) (_ *RisultatoConvenzione, err error) {
+	defer func() { err = e.nomina("convenzione", err) }() // (every error, not only the request's: see nomina)
 	if err := e.nonCaricato(); err != nil {
 		return nil, err
 	}

@@ -40,7 +40,7 @@ func TestRegoleDescritteDelGiornoEDelleRegole(t *testing.T) {
 		}
 		return testoPagina(r.Body.String())
 	}
-	contiene(t, pagina(), "dieci giorni senza data", "la data 01/06/2001 è fuori da questo periodo")
+	contiene(t, pagina(), "dieci giorni senza data", "la data 01/06/2001 («Data di riferimento») è fuori da questo periodo")
 	mu.Lock()
 	ora = time.Date(2025, 6, 10, 9, 0, 0, 0, time.UTC)
 	mu.Unlock()

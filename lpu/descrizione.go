@@ -154,7 +154,7 @@ func (e *Engine) Descrizione(ctx context.Context, id string) (*DescrizioneFattis
 	p := e.uniche[id]
 	if p == nil {
 		var err error
-		if p, err = e.fattispecieNota(id, "fattispecie"); err != nil {
+		if p, err = e.fattispecieNota("", id, "fattispecie"); err != nil {
 			return nil, err
 		}
 	}

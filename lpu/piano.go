@@ -206,7 +206,7 @@ func (e *Engine) controllaPiano(r *RichiestaPiano, cal *piano.Calendario) (*pian
 	in := &pianoIn{RichiestaPiano: *r}
 	var rc raccolta
 	no := func(err *Error) { rc.aggiungi(err) }
-	_, errF := e.fattispecieNota(r.Fattispecie, "fattispecie")
+	_, errF := e.fattispecieNota("piano", r.Fattispecie, "fattispecie")
 	if errF != nil {
 		rc.aggiungi(errF)
 	}
@@ -224,7 +224,7 @@ func (e *Engine) controllaPiano(r *RichiestaPiano, cal *piano.Calendario) (*pian
 	}
 	switch {
 	case r.Ore <= 0:
-		no(errInput(CodeCampoObbligatorio, "ore", "indicare le ore di lavoro da svolgere (più di zero)"))
+		no(errInput(CodeCampoObbligatorio, "ore", "indicare le «%s» (più di zero)", e.etichettaCampo("piano", "ore")))
 	case r.Ore > maxOrePiano:
 		no(errInput(CodeFuoriIntervallo, "ore", "valore troppo grande (%d; al massimo %d)", r.Ore, maxOrePiano))
 	}
@@ -292,7 +292,7 @@ func (in *pianoIn) controllaDurata(cal *piano.Calendario, etichetta string, cita
 	in.prova = true
 	switch {
 	case in.DurataMesi <= 0:
-		no(errInput(CodeCampoObbligatorio, "durata_mesi", "indicare la durata della messa alla prova in mesi, come disposta dal giudice"))
+		no(errInput(CodeCampoObbligatorio, "durata_mesi", "indicare la «%s» della messa alla prova, come disposta dal giudice", etichetta))
 	case in.DurataMesi > maxMesiMAP:
 		no(errInput(CodeFuoriIntervallo, "durata_mesi", "valore troppo grande (%d; al massimo %d)", in.DurataMesi, maxMesiMAP))
 	}

@@ -185,7 +185,7 @@ func (e *Engine) limiti(ctx context.Context, fattispecie string, data time.Time,
 	if err := controllaTipizzata(reflect.ValueOf(&req).Elem()); err != nil {
 		return Limiti{}, nil, err
 	}
-	p, err := e.fattispecieNota(fattispecie, "fattispecie")
+	p, err := e.fattispecieNota("calcolo", fattispecie, "fattispecie")
 	if err != nil {
 		return Limiti{}, nil, err
 	}
@@ -249,11 +249,18 @@ func (e *Engine) Fattispecie() []string {
 	return append([]string(nil), e.ordine...)
 }
 
-func (e *Engine) fattispecieNota(id, campo string) (*motore.Programma, error) {
+// fattispecieNota is the rules of the fattispecie id, the field campo
+// of a request of tipo ("" for none: a description), or the error on
+// that field, which names it by its label.
+func (e *Engine) fattispecieNota(tipo, id, campo string) (*motore.Programma, error) {
 	p, ok := e.calcolo[id]
 	if !ok {
 		if id == "" {
-			return nil, errInput(CodeCampoObbligatorio, campo, "indicare la fattispecie: una di %s", e.fattispecieAmmesse(e.ordine))
+			nome := "la fattispecie"
+			if et := e.etichettaCampo(tipo, campo); tipo != "" && et != campo {
+				nome = "la «" + et + "»"
+			}
+			return nil, errInput(CodeCampoObbligatorio, campo, "indicare %s: una di %s", nome, e.fattispecieAmmesse(e.ordine))
 		}
 		return nil, errInput(CodeFattispecieSconosciuta, campo, "fattispecie «%s» sconosciuta: una di %s", id, e.fattispecieAmmesse(e.ordine))
 	}
@@ -304,7 +311,7 @@ func (e *Engine) fattispecieElenco(ids []string, conID bool) string {
 func (e *Engine) controllaCalcolo(req *Richiesta) (*motore.Programma, error) {
 	fatti, errF := e.voc.altri("calcolo", "fatti", req.Fatti.Altri)
 	opzioni, errO := e.voc.altri("calcolo", "opzioni", req.Opzioni.Altri)
-	p, errP := e.fattispecieNota(req.Fattispecie, "fattispecie")
+	p, errP := e.fattispecieNota("calcolo", req.Fattispecie, "fattispecie")
 	var rc raccolta
 	for _, err := range [...]error{errF, errO, errP,
 		e.voc.valore("calcolo", "opzioni.mese", &req.Opzioni.Mese),
@@ -553,7 +560,7 @@ func (e *Engine) Fondo(ctx context.Context, r *RichiestaFondo, opts ...Option) (
 // default: every problem, in the order of the checks.
 func (e *Engine) controllaFondo(req *statoFondo) error {
 	var rc raccolta
-	if _, err := e.fattispecieNota(req.Fattispecie, "fattispecie"); err != nil {
+	if _, err := e.fattispecieNota("fondo", req.Fattispecie, "fattispecie"); err != nil {
 		rc.aggiungi(err)
 	}
 	// (the start of the activities, whose law the Fund reads: the
@@ -573,15 +580,15 @@ func (e *Engine) controllaFondo(req *statoFondo) error {
 // places are counted after (preparaPosti).
 func (e *Engine) controllaConvenzione(req *statoConvenzione) error {
 	var rc raccolta
-	if _, err := e.fattispecieNota(req.Fattispecie, "fattispecie"); err != nil {
+	if _, err := e.fattispecieNota("convenzione", req.Fattispecie, "fattispecie"); err != nil {
 		rc.aggiungi(err)
 	}
 	switch err := e.voc.valore("convenzione", "convenzione.modello", &req.Convenzione.Modello); {
 	case err != nil:
 		rc.aggiungi(err)
 	case req.Convenzione.Modello == "":
-		rc.aggiungi(errInput(CodeCampoObbligatorio, "convenzione.modello", "indicare il modello della convenzione: uno di %s",
-			e.voc.campo("convenzione", "convenzione.modello").ValoriCitati()))
+		rc.aggiungi(errInput(CodeCampoObbligatorio, "convenzione.modello", "indicare il «%s»: uno di %s",
+			e.etichettaCampo("convenzione", "convenzione.modello"), e.voc.campo("convenzione", "convenzione.modello").ValoriCitati()))
 	}
 	if !req.Convenzione.Decorrenza.Indicata() {
 		rc.aggiungi(errInput(CodeCampoObbligatorio, "convenzione.decorrenza", "indicare la «%s»", e.etichettaCampo("convenzione", "convenzione.decorrenza")))

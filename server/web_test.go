@@ -204,7 +204,7 @@ func TestModuloErrori(t *testing.T) {
 		{"caso non calcolabile", map[string]string{"pena.ammenda": "250", "esecuzione.liberazione_anticipata_giorni": "5", "data": "10/06/2025"}, 422,
 			"c-esecuzione-liberazione_anticipata_giorni", "supera la durata del lavoro"},
 		{"legge non in vigore", map[string]string{"pena.ammenda": "250", "data": "01/01/2009"}, 422, "c-data", "fuori da questo periodo"},
-		{"pena mancante", map[string]string{"data": "10/06/2025"}, 422, "c-pena-arresto-anni", "indicare l&#39;arresto"},
+		{"pena mancante", map[string]string{"data": "10/06/2025"}, 422, "c-pena-arresto-anni", "indicare l&#39;«Arresto» e/o l&#39;«Ammenda» irrogati"},
 		{"né sì né no", map[string]string{"pena.ammenda": "1000", "fatti.opposizione_imputato": "forse"}, 400, "c-fatti-opposizione_imputato", "atteso sì o no, trovato «forse»"},
 	} {
 		t.Run(c.nome, func(t *testing.T) {

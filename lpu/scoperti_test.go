@@ -77,3 +77,45 @@ func TestParametroScoperto(t *testing.T) {
 		})
 	}
 }
+
+// TestParametroDalAl: a version outside the parameter's own dal and al
+// is outside the parameter's days (not the file's: the file's are
+// others), in Italian dates, and an al before the parameter's dal is
+// one mistake, one problem (not also at its versions and its readers).
+func TestParametroDalAl(t *testing.T) {
+	ctx := context.Background()
+	casi := []struct {
+		nome, nuovo string
+		want        []string
+	}{
+		{"dal dopo la prima versione", "    dal: 2014-05-22\n", []string{
+			"mie/dpr309_73.yaml:82:9: parametri.multa_max_c5.valori[0]: vigenza dal 21/05/2014 al 15/09/2023 fuori da quella del parametro (dal 22/05/2014)",
+			"il passo dpr309_73.avv_oltre_massimo_multa_c5 legge legge.multa_max_c5, in vigore dal 22/05/2014, ma è in vigore dal 21/05/2014",
+		}},
+		{"al e l'ultima versione aperta", "    dal: 2014-05-21\n    al: 2030-12-31\n", []string{
+			"mie/dpr309_73.yaml:84:9: parametri.multa_max_c5.valori[1]: vigenza dal 16/09/2023 fuori da quella del parametro (dal 21/05/2014 al 31/12/2030)",
+			"il passo dpr309_73.avv_oltre_massimo_multa_c5 legge legge.multa_max_c5, in vigore dal 21/05/2014 al 31/12/2030, ma è in vigore dal 21/05/2014",
+		}},
+		{"al prima del dal", "    dal: 2014-05-21\n    al: 2013-12-31\n", []string{
+			"mie/dpr309_73.yaml:81:9: parametri.multa_max_c5.al: la vigenza finisce (31/12/2013) prima di cominciare (21/05/2014)",
+		}},
+	}
+	for _, c := range casi {
+		t.Run(c.nome, func(t *testing.T) {
+			fsys, _ := regoleCon(t, rules.FS, "dpr309_73.yaml", "    dal: 2014-05-21\n", c.nuovo, 0)
+			_, err := lpu.Load(ctx, fsys)
+			var le *lpu.LoadError
+			if !errors.As(err, &le) {
+				t.Fatalf("Load = %v; want a *lpu.LoadError", err)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("Load =\n%v\nwant a problem with %q", err, w)
+				}
+			}
+			if len(le.Problems) != len(c.want) {
+				t.Errorf("Load = %d problems; want %d:\n%v", len(le.Problems), len(c.want), err)
+			}
+		})
+	}
+}

@@ -70,7 +70,7 @@ func Parse(name string, src []byte, ps *Problems) *File {
 			p.errorf(n, "domanda_gip", "mancante", "domanda_gip vale per una domanda che può andare al giudice per le indagini preliminari: manca l'etichetta domanda_decreto")
 		}
 	}
-	f.Vigenza = p.vigenza(m["vigenza"], root, "vigenza", Vigenza{}, f.Tipo != "vocabolario")
+	f.Vigenza = p.vigenza(m["vigenza"], root, "vigenza", Vigenza{}, f.Tipo != "vocabolario", "del file")
 	if n := m["parametri"]; n != nil {
 		f.Parametri = p.parametri(n, f.Vigenza)
 	}
@@ -625,8 +625,10 @@ func (p *parser) date(n *yaml.Node, percorso string) time.Time {
 }
 
 // vigenza reads {dal, al}. When n is nil the default def is returned (or,
-// if required, a problem is reported at parent).
-func (p *parser) vigenza(n, parent *yaml.Node, percorso string, def Vigenza, required bool) Vigenza {
+// if required, a problem is reported at parent). def is the vigenza of
+// what holds it, named by di in a problem ("del file", "del parametro").
+// An al before dal is one problem: the al is then taken as def's.
+func (p *parser) vigenza(n, parent *yaml.Node, percorso string, def Vigenza, required bool, di string) Vigenza {
 	if n == nil {
 		if required {
 			p.errorf(parent, percorso, "mancante", "manca la vigenza (dal: AAAA-MM-GG)")
@@ -645,12 +647,15 @@ func (p *parser) vigenza(n, parent *yaml.Node, percorso string, def Vigenza, req
 	if a := m["al"]; a != nil && a.Value != "" {
 		v.Al = p.date(a, percorso+".al")
 		if !v.Al.IsZero() && v.Al.Before(v.Dal) {
-			p.errorf(a, percorso+".al", "vigenza", "la vigenza finisce (%s) prima di cominciare (%s)", calc.FormatData(v.Al), calc.FormatData(v.Dal))
+			p.errorf(a, percorso+".al", "vigenza", "la vigenza finisce (%s) prima di cominciare (%s)", calc.FormatDataItaliana(v.Al), calc.FormatDataItaliana(v.Dal))
+			// (one mistake, one problem: not again as days outside
+			// def, nor at what this vigenza holds)
+			v.Al = def.Al
 		}
 	}
-	// A rule cannot outlive its file.
+	// A rule cannot outlive its file (a version, its parameter).
 	if !def.Dal.IsZero() && (v.Dal.Before(def.Dal) || (!def.Al.IsZero() && (v.Al.IsZero() || v.Al.After(def.Al)))) {
-		p.errorf(n, percorso, "vigenza", "vigenza %s fuori da quella del file (%s)", v, def)
+		p.errorf(n, percorso, "vigenza", "vigenza %s fuori da quella %s (%s)", v, di, def)
 	}
 	return v
 }
@@ -739,7 +744,7 @@ func (p *parser) modifiche(n *yaml.Node, vig Vigenza) []*Modifica {
 				}
 			}
 			prima := len(*p.ps)
-			vv.Vigenza = p.vigenza(fake, it, pp, vig, false)
+			vv.Vigenza = p.vigenza(fake, it, pp, vig, false, "del file")
 			// (a version whose period is wrong is left out: where it
 			// would go is not known)
 			scarta := len(*p.ps) > prima
@@ -810,14 +815,16 @@ func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 		}
 		// (dal and al of the parameter: the days it is in force, within
 		// its file's; beside valori, its versions cover them)
+		diPar := "del file"
 		if m["dal"] != nil || m["al"] != nil {
+			diPar = "del parametro"
 			fake := &yaml.Node{Kind: yaml.MappingNode, Line: v.Line, Column: v.Column}
 			for _, key := range []string{"dal", "al"} {
 				if m[key] != nil {
 					fake.Content = append(fake.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, m[key])
 				}
 			}
-			par.Vigenza = p.vigenza(fake, v, perc, vig, false)
+			par.Vigenza = p.vigenza(fake, v, perc, vig, false, "del file")
 		}
 		switch {
 		case m["valore"] != nil && m["valori"] != nil:
@@ -846,7 +853,7 @@ func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 					}
 				}
 				vv := Valore{Node: mm["valore"], Pos: p.pos(mm["valore"]), Fonte: par.Fonte}
-				vv.Vigenza = p.vigenza(fake, it, pp, par.Vigenza, false)
+				vv.Vigenza = p.vigenza(fake, it, pp, par.Vigenza, false, diPar)
 				if f := p.str(mm, it, pp, "fonte", false); f != "" {
 					vv.Fonte = f
 				}
@@ -970,7 +977,7 @@ func (p *parser) passi(n *yaml.Node, fileID string, vig Vigenza) []*Passo {
 			}
 			s.Esporta = e.Value == "true"
 		}
-		s.Vigenza = p.vigenza(m["vigenza"], it, perc+".vigenza", vig, false)
+		s.Vigenza = p.vigenza(m["vigenza"], it, perc+".vigenza", vig, false, "del file")
 		out = append(out, s)
 		p.stesseEtichette(out, m, perc)
 	}

@@ -3,6 +3,7 @@ package calc
 import (
 	"fmt"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/rickar/cal/v2"
@@ -91,12 +92,34 @@ func Festivo(d time.Time) bool {
 	if d.Year() < PrimoAnnoFestivita {
 		return false
 	}
-	for _, f := range FestivitaNazionali(d.Year()) {
-		if f.Data.Equal(d) {
+	for _, f := range dateNazionali(d.Year()) {
+		if f.Equal(d) {
 			return true
 		}
 	}
 	return false
+}
+
+// nazionaliPerAnno holds, by year, the dates of FestivitaNazionali that
+// Festivo reads: a request asks it once or a few times, and computing
+// the year's holidays (Easter included) each time cost more than the
+// rest of a Fund's evaluation. Only the years a request can give
+// (AnnoMinimo–AnnoMassimo) are kept, so it stays small.
+var nazionaliPerAnno sync.Map // int → []time.Time
+
+func dateNazionali(anno int) []time.Time {
+	if v, ok := nazionaliPerAnno.Load(anno); ok {
+		return v.([]time.Time)
+	}
+	fs := FestivitaNazionali(anno)
+	out := make([]time.Time, len(fs))
+	for i, f := range fs {
+		out[i] = f.Data
+	}
+	if anno >= AnnoMinimo && anno <= AnnoMassimo {
+		nazionaliPerAnno.Store(anno, out)
+	}
+	return out
 }
 
 // NonFestivoPrima is the last day before the civil date d that is not

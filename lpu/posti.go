@@ -74,6 +74,7 @@ var codiciPosti = map[convenzione.Motivo]Code{
 	convenzione.MotivoDateInvertite:   CodeDataNonValida,
 	convenzione.MotivoSedeSconosciuta: CodeSedeSconosciuta,
 	convenzione.MotivoTroppiOccupati:  CodeFuoriIntervallo,
+	convenzione.MotivoDuplicato:       CodeValoreNonAmmesso,
 }
 
 // preparaPosti checks the sedi and the period of a convenzione request and

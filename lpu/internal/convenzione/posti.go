@@ -89,6 +89,7 @@ const (
 	MotivoDateInvertite                     // a period ends before it starts
 	MotivoSedeSconosciuta                   // the sede asked is not among those of the convention
 	MotivoTroppiOccupati                    // the occupations take more than MaxOccupati posts on one day
+	MotivoDuplicato                         // a sede, or a type of post of a sede, listed twice
 )
 
 // Errore is an input the count refuses: why, the field (its JSON path in
@@ -149,6 +150,37 @@ func Conta(r Richiesta) (Verifica, error) {
 		campo := fmt.Sprintf("convenzione.sedi[%d]", i)
 		if strings.TrimSpace(s.Nome) == "" {
 			errs = append(errs, errore(MotivoMancante, campo+".nome", "indicare il nome della sede"))
+		} else {
+			// (a sede is known by its name: two with the same name would
+			// leave the count to pick one, the other's posts ignored)
+			for k := range i {
+				if strings.EqualFold(strings.TrimSpace(sedi[k].Nome), strings.TrimSpace(s.Nome)) {
+					errs = append(errs, errore(MotivoDuplicato, campo+".nome",
+						"sede «%s» già indicata come sede n. %d: indicare ogni sede una volta sola, con tutti i suoi posti", strings.TrimSpace(s.Nome), k+1))
+					break
+				}
+			}
+		}
+		// Each row of posts its type, each type once: a number without a
+		// type counts for no type asked, and two rows of one type would be
+		// summed without a word.
+		vista := map[string]int{}
+		for j, p := range s.Posti {
+			if len(errs) >= MaxErrori {
+				break
+			}
+			c := fmt.Sprintf("%s.posti[%d].tipo", campo, j)
+			t := normalizza(p.Tipo)
+			if t == "" {
+				errs = append(errs, errore(MotivoMancante, c, "indicare il tipo di posto (MAP, AF, …)"))
+				continue
+			}
+			if k, ok := vista[t]; ok {
+				errs = append(errs, errore(MotivoDuplicato, c,
+					"posti di tipo %s già indicati nella riga n. %d della sede: indicare i posti di ogni tipo in una riga sola", t, k+1))
+				continue
+			}
+			vista[t] = j
 		}
 		for j, o := range s.Occupazioni {
 			if len(errs) >= MaxErrori {

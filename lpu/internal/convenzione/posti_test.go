@@ -120,6 +120,11 @@ func TestContaErrori(t *testing.T) {
 		{"più tipi, nessun predefinito", func(r *Richiesta) { r.Predefinito = "" }, MotivoMancante, "tipo_posto", "ha posti di più tipi (AF, MAP)"},
 		{"nessun posto, nessun predefinito", func(r *Richiesta) { r.Predefinito, r.Sedi[0].Posti, r.Sedi[0].Occupazioni = "", nil, nil }, MotivoMancante, "tipo_posto", "non indica i suoi posti"},
 		{"occupazione senza tipo", func(r *Richiesta) { r.Sedi[0].Occupazioni[2].Tipo = "" }, MotivoMancante, "convenzione.sedi[0].occupazioni[2].tipo", "indicare il tipo dell'occupazione"},
+		{"posti senza tipo", func(r *Richiesta) { r.Sedi[0].Posti[1].Tipo = " " }, MotivoMancante, "convenzione.sedi[0].posti[1].tipo", "indicare il tipo di posto"},
+		{"tipo di posto ripetuto", func(r *Richiesta) { r.Sedi[0].Posti[1].Tipo = "af" }, MotivoDuplicato, "convenzione.sedi[0].posti[1].tipo", "posti di tipo AF già indicati nella riga n. 1"},
+		{"sede ripetuta", func(r *Richiesta) {
+			r.Sedi = append(r.Sedi, Sede{Nome: "Biblioteca"}, Sede{Nome: " comune", Posti: []Posti{{"AF", 5}}})
+		}, MotivoDuplicato, "convenzione.sedi[2].nome", "sede «comune» già indicata come sede n. 1"},
 		{"troppi occupati", func(r *Richiesta) { r.MaxOccupati = 2 }, MotivoTroppiOccupati, "convenzione.sedi[0].occupazioni", "sommano 3 posti di tipo AF occupati il 10/05/2025: al massimo 2"},
 	} {
 		t.Run(c.nome, func(t *testing.T) {

@@ -40,13 +40,15 @@ type Intervallo struct {
 // the period; the rules read it as posti.*. It is computed, never read
 // from the request.
 type verificaPosti struct {
-	Verificati bool   `json:"verificati"`         // a sede was identified and checked
-	Sedi       int    `json:"sedi"`               // sedi listed in the convention
-	Tipo       string `json:"tipo"`               // type of post checked
-	Totali     int    `json:"totali"`             // posts of that type at the sede
-	Occupati   int    `json:"occupati"`           // most posts taken on one day of the period
-	Liberi     int    `json:"liberi" lpu:"segno"` // totali - occupati (negative if overbooked)
-	Giorno     Data   `json:"giorno"`             // first day with that many posts taken
+	Verificati bool `json:"verificati"` // a sede was identified and checked
+	// NonIndicati: the sede identified lists no posts (none checked).
+	NonIndicati bool   `json:"non_indicati"`
+	Sedi        int    `json:"sedi"`               // sedi listed in the convention
+	Tipo        string `json:"tipo"`               // type of post checked
+	Totali      int    `json:"totali"`             // posts of that type at the sede
+	Occupati    int    `json:"occupati"`           // most posts taken on one day of the period
+	Liberi      int    `json:"liberi" lpu:"segno"` // totali - occupati (negative if overbooked)
+	Giorno      Data   `json:"giorno"`             // first day with that many posts taken
 }
 
 // tipoPostoPredefinito is the type of post of fattispecie when the request
@@ -122,7 +124,10 @@ func (e *Engine) preparaPosti(req *statoConvenzione) error {
 		return rc.err()
 	}
 	req.Periodo = Intervallo{Dal: Data{v.Dal}, Al: Data{v.Al}}
-	req.Posti = verificaPosti{Sedi: v.Sedi}
+	req.Posti = verificaPosti{Sedi: v.Sedi, NonIndicati: v.NonIndicati}
+	if v.NonIndicati {
+		req.Sede = v.Sede // as the convention writes it
+	}
 	if !v.Verificati {
 		return nil
 	}

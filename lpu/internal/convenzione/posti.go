@@ -70,12 +70,16 @@ type Verifica struct {
 	// Sede is the sede checked as the convention writes its name ("" if
 	// none was identified).
 	Sede       string
-	Verificati bool   // a sede was identified and checked
-	Sedi       int    // sedi listed in the convention
-	Tipo       string // type of post checked
-	Totali     int    // posts of that type at the sede
-	Occupati   int    // most posts taken on one day of the period
-	Liberi     int    // Totali - Occupati (negative if overbooked)
+	Verificati bool // a sede was identified and checked
+	// NonIndicati: the sede identified lists no posts, so none is
+	// checked (Verificati false, Sede set): posts not given are no
+	// fact that none is free.
+	NonIndicati bool
+	Sedi        int    // sedi listed in the convention
+	Tipo        string // type of post checked
+	Totali      int    // posts of that type at the sede
+	Occupati    int    // most posts taken on one day of the period
+	Liberi      int    // Totali - Occupati (negative if overbooked)
 	// Giorno is the first day with Occupati posts taken (zero if none).
 	Giorno time.Time
 }
@@ -126,7 +130,8 @@ func (e Errori) Error() string {
 // Conta checks the sedi and the period and counts the posts of the type
 // asked at the sede asked: the most taken on one day of the period and
 // those left. Without a sede identified (several sedi and none asked)
-// Verificati is false and only Sedi and the period are set.
+// Verificati is false and only Sedi and the period are set; a sede that
+// lists no posts is not counted either (NonIndicati).
 func Conta(r Richiesta) (Verifica, error) {
 	v := Verifica{Dal: r.Dal, Al: r.Al, Sedi: len(r.Sedi)}
 	if v.Dal.IsZero() {
@@ -228,6 +233,10 @@ func Conta(r Richiesta) (Verifica, error) {
 		return v, nil
 	}
 	sede := &sedi[i]
+	if len(sede.Posti) == 0 {
+		v.Sede, v.NonIndicati = sede.Nome, true
+		return v, nil
+	}
 	tipi := map[string]bool{}
 	for _, p := range sede.Posti {
 		tipi[normalizza(p.Tipo)] = true
@@ -239,10 +248,8 @@ func Conta(r Richiesta) (Verifica, error) {
 			for t := range tipi {
 				tipo = t
 			}
-		case pred != "" && (tipi[pred] || len(tipi) == 0):
+		case pred != "" && tipi[pred]:
 			tipo = pred
-		case len(tipi) == 0:
-			return v, errore(MotivoMancante, "tipo_posto", "la sede «%s» non indica i suoi posti e le regole non danno un tipo di posto per la fattispecie: indicare il tipo di posto", sede.Nome)
 		default:
 			return v, errore(MotivoMancante, "tipo_posto", "la sede «%s» ha posti di più tipi (%s): indicare il tipo di posto", sede.Nome, ElencoTipi(sede.Posti))
 		}

@@ -78,11 +78,15 @@ func TestContaUnSoloTipo(t *testing.T) {
 }
 
 // A sede with no posts listed takes the default type and has none free.
+// A sede that lists no posts is not checked: posts not given are no
+// fact that none is free, with or without a type for the fattispecie.
 func TestContaSenzaPosti(t *testing.T) {
-	r := richiesta()
-	r.Sedi[0].Posti, r.Sedi[0].Occupazioni = nil, nil
-	if v := conta(t, r); !v.Verificati || v.Tipo != "AF" || v.Totali != 0 || v.Liberi != 0 {
-		t.Errorf("verifica = %+v; atteso AF, nessun posto", v)
+	for _, pred := range []string{"AF", ""} {
+		r := richiesta()
+		r.Sedi[0].Posti, r.Sedi[0].Occupazioni, r.Predefinito = nil, nil, pred
+		if v := conta(t, r); v.Verificati || !v.NonIndicati || v.Sede != "Comune" || v.Totali != 0 || v.Liberi != 0 {
+			t.Errorf("predefinito %q: verifica = %+v; attesi posti non indicati, non verificati", pred, v)
+		}
 	}
 }
 
@@ -118,7 +122,6 @@ func TestContaErrori(t *testing.T) {
 		{"nessuna sede", func(r *Richiesta) { r.Sede, r.Sedi = "Scuola", nil }, MotivoSedeSconosciuta, "sede", "la convenzione non elenca le sue sedi"},
 		{"più tipi, predefinito assente", func(r *Richiesta) { r.Predefinito = "PENA" }, MotivoMancante, "tipo_posto", "ha posti di più tipi (AF, MAP): indicare il tipo di posto"},
 		{"più tipi, nessun predefinito", func(r *Richiesta) { r.Predefinito = "" }, MotivoMancante, "tipo_posto", "ha posti di più tipi (AF, MAP)"},
-		{"nessun posto, nessun predefinito", func(r *Richiesta) { r.Predefinito, r.Sedi[0].Posti, r.Sedi[0].Occupazioni = "", nil, nil }, MotivoMancante, "tipo_posto", "non indica i suoi posti"},
 		{"occupazione senza tipo", func(r *Richiesta) { r.Sedi[0].Occupazioni[2].Tipo = "" }, MotivoMancante, "convenzione.sedi[0].occupazioni[2].tipo", "indicare il tipo dell'occupazione"},
 		{"posti senza tipo", func(r *Richiesta) { r.Sedi[0].Posti[1].Tipo = " " }, MotivoMancante, "convenzione.sedi[0].posti[1].tipo", "indicare il tipo di posto"},
 		{"tipo di posto ripetuto", func(r *Richiesta) { r.Sedi[0].Posti[1].Tipo = "af" }, MotivoDuplicato, "convenzione.sedi[0].posti[1].tipo", "posti di tipo AF già indicati nella riga n. 1"},

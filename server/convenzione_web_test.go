@@ -213,11 +213,16 @@ func TestPaginaConvenzioneSedi(t *testing.T) {
 		{"il posto di un altro tipo", base + "&convenzione.sedi.1.occupazioni.1.posti=2&tipo_posto=MAP",
 			[]string{"<dt>Posto libero per tutto il periodo</dt><dd>sì</dd>", "posti di tipo MAP: 1"}, nil},
 		{"due sedi, nessuna scelta", base + "&convenzione.sedi.2.nome=Piazza+Grande",
-			[]string{"<dt>Posti liberi per tutto il periodo</dt><dd>posti non verificati (convenzione senza sedi, o con più sedi e nessuna indicata)</dd>",
+			[]string{"<dt>Posti liberi per tutto il periodo</dt><dd>posti non verificati (convenzione senza sedi, con più sedi e nessuna indicata, o sede senza posti indicati)</dd>",
 				"la convenzione ha 2 sedi: indicare in «Sede da verificare» quella di cui verificare i posti liberi"},
 			[]string{"<dt>Posto libero per tutto il periodo</dt>"}},
-		{"due sedi, una scelta", base + "&convenzione.sedi.2.nome=Piazza+Grande&convenzione.sedi.2.posti.1.numero=4&sede=piazza+grande",
+		{"due sedi, una scelta", base + "&convenzione.sedi.2.nome=Piazza+Grande&convenzione.sedi.2.posti.1.tipo=AF&convenzione.sedi.2.posti.1.numero=4&sede=piazza+grande",
 			[]string{"<dt>Posti liberi per tutto il periodo</dt><dd>4</dd>", "Sede «Piazza Grande»"}, nil},
+		// A sede with only its name: its posts are not given, so not
+		// checked; no «nessun posto libero» made of missing data.
+		{"una sede con il solo nome", "fattispecie=cds186&data=10/06/2025&convenzione.modello=dm2001&convenzione.decorrenza=01/01/2024&convenzione.anni=5&convenzione.sedi.1.nome=A",
+			[]string{"posti della sede «A» non indicati: posti liberi non verificati; per verificarli indicarli in «Posti della sede, per tipo»"},
+			[]string{"nessun posto", "<dt>Posto libero per tutto il periodo</dt>"}},
 	} {
 		t.Run(c.nome, func(t *testing.T) {
 			r := fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded", c.campi)
@@ -264,6 +269,12 @@ func TestPaginaConvenzioneSediErrori(t *testing.T) {
 		{"occupazione senza tipo, tra posti di più tipi", "&convenzione.sedi.1.nome=Via+Roma&convenzione.sedi.1.posti.1.tipo=AF&convenzione.sedi.1.posti.1.numero=2" +
 			"&convenzione.sedi.1.posti.2.tipo=MAP&convenzione.sedi.1.posti.2.numero=1&convenzione.sedi.1.occupazioni.2.dal=01/06/2025&convenzione.sedi.1.occupazioni.2.al=30/06/2025",
 			"c-convenzione-sedi-1-occupazioni-2-tipo", "Sedi della convenzione n. 1 – Posti occupati nei periodi n. 2 – Tipo di posto occupato: la sede «Via Roma» ha posti di più tipi (AF, MAP): indicare il tipo dell&#39;occupazione"},
+		{"posti senza tipo", "&convenzione.sedi.1.nome=A&convenzione.sedi.1.posti.1.numero=2",
+			"c-convenzione-sedi-1-posti-1-tipo", "Sedi della convenzione n. 1 – Posti della sede, per tipo n. 1 – Tipo di posto: indicare il tipo di posto (MAP, AF, …)"},
+		{"tipo di posto ripetuto", "&convenzione.sedi.1.nome=A&convenzione.sedi.1.posti.1.tipo=AF&convenzione.sedi.1.posti.1.numero=1&convenzione.sedi.1.posti.2.tipo=af&convenzione.sedi.1.posti.2.numero=2",
+			"c-convenzione-sedi-1-posti-2-tipo", "Sedi della convenzione n. 1 – Posti della sede, per tipo n. 2 – Tipo di posto: posti di tipo AF già indicati nella riga n. 1 della sede: indicare i posti di ogni tipo in una riga sola"},
+		{"sede ripetuta", "&convenzione.sedi.1.nome=A&convenzione.sedi.1.posti.1.tipo=AF&convenzione.sedi.1.posti.1.numero=1&convenzione.sedi.2.nome=A&convenzione.sedi.2.posti.1.tipo=AF&convenzione.sedi.2.posti.1.numero=5&sede=A",
+			"c-convenzione-sedi-2-nome", "Sedi della convenzione n. 2 – Nome della sede: sede «A» già indicata come sede n. 1: indicare ogni sede una volta sola, con tutti i suoi posti"},
 		{"sede sconosciuta", "&convenzione.sedi.1.nome=Via+Roma&sede=Piazza",
 			"c-sede", "Sede da verificare: sede «Piazza» non tra le sedi della convenzione: Via Roma"},
 	} {
@@ -274,7 +285,7 @@ func TestPaginaConvenzioneSediErrori(t *testing.T) {
 			}
 			p := r.Body.String()
 			contiene(t, p, `<li><a href="#`+c.id+`">`+c.voluto+`</a></li>`,
-				`id="`+c.id+`" name="`, `aria-describedby="`+c.id+`-errore" aria-invalid="true"`, `<p class="errore" id="`+c.id+`-errore">`)
+				`id="`+c.id+`" name="`, c.id+`-errore" aria-invalid="true"`, `<p class="errore" id="`+c.id+`-errore">`)
 			nonContiene(t, p, `id="risultato"`)
 			nonContiene(t, testoPagina(p), "[0]", "[1]", "sedi[", "sedi.")
 			if n := nomiInterni(testoPagina(p)); len(n) > 0 {
@@ -348,7 +359,7 @@ func TestPaginaConvenzioneRigheOltre(t *testing.T) {
 		})
 	}
 	// Row 20 is read; a box sent empty beyond it loses nothing.
-	r := fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded", base+"&convenzione.sedi.20.nome=Piazza&convenzione.sedi.20.posti.1.numero=1&sede=Via+Roma&convenzione.sedi.21.nome=")
+	r := fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded", base+"&convenzione.sedi.20.nome=Piazza&convenzione.sedi.20.posti.1.tipo=AF&convenzione.sedi.20.posti.1.numero=1&sede=Via+Roma&convenzione.sedi.21.nome=")
 	if r.Code != 200 {
 		t.Fatalf("status = %d; want 200: %s", r.Code, testoPagina(r.Body.String()))
 	}

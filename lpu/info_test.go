@@ -374,7 +374,7 @@ func TestValoriEsportati(t *testing.T) {
 			t.Errorf("%s: etichetta %q, regola %q", v.Nome, v.Etichetta, v.Regola)
 		}
 	}
-	if want := []string{"ultimo_giorno_recesso", "posto_libero", "posti_liberi"}; !slices.Equal(nomi, want) {
+	if want := []string{"ultimo_giorno_recesso", "posto_libero", "posti_liberi", "posti_verificati"}; !slices.Equal(nomi, want) {
 		t.Fatalf("ValoriEsportati(convenzione) = %q; want %q", nomi, want)
 	}
 	got = got[1:]

@@ -704,11 +704,19 @@ func (p *pianificatore) scadenze() {
 		p.avverti(g.Fonte, testoInail, "entro", calc.FormatDataItaliana(entro), "giorni", g.Valore, "primo", calc.FormatDataItaliana(primo),
 			"verbale", calc.FormatDataItaliana(in.Inizio), "campo", in.EtichettaCopertura, "dal", calc.FormatDataItaliana(in.CoperturaInailDal))
 	}
-	if calc.Festivo(entro) {
+	// A cover already active by that day needs no request, so no caveat;
+	// the hours left of a work already started have the deadline of
+	// another host entity only, and the caveat says so.
+	coperto := in.OreSvolte == 0 && !in.CoperturaInailDal.IsZero() && !in.CoperturaInailDal.After(entro)
+	if calc.Festivo(entro) && !coperto {
 		// The deadline stays on a Sunday or national holiday, as the
 		// Fund's (fondo.richiesta_entro_festivo); the caveat says why.
 		prima := calc.NonFestivoPrima(entro)
-		p.avverti(in.Fonti.InailFestivo, "inail_festivo", "entro", calc.FormatDataItaliana(entro), "giorni", g.Valore,
+		testo := "inail_festivo"
+		if in.OreSvolte > 0 {
+			testo = "inail_festivo_nuovo_ente"
+		}
+		p.avverti(in.Fonti.InailFestivo, testo, "entro", calc.FormatDataItaliana(entro), "giorni", g.Valore,
 			"non_festivo", calc.NomeGiorno(prima.Weekday())+" "+calc.FormatDataItaliana(prima))
 		res.AvvertenzaInailFestivo = p.avvertenze[len(p.avvertenze)-1]
 	}

@@ -52,6 +52,7 @@ var Segnaposto = map[string][]string{
 	"avvertenze.inail":                             {"entro", "giorni", "primo"},
 	"avvertenze.inail_ore_residue":                 {"ore_svolte", "entro", "giorni", "primo"},
 	"avvertenze.inail_festivo":                     {"entro", "giorni", "non_festivo"},
+	"avvertenze.inail_festivo_nuovo_ente":          {"entro", "giorni", "non_festivo"},
 	"avvertenze.inail_prima_del_verbale":           {"entro", "giorni", "primo", "verbale", "campo"},
 	"avvertenze.inail_prima_del_verbale_copertura": {"entro", "giorni", "primo", "verbale", "dal"},
 	"avvertenze.termine_senza_verbale":             {"ore_svolte", "mesi", "inizio", "campo"},

@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"html"
 	"io/fs"
 	"strings"
 	"testing"
@@ -60,5 +61,20 @@ func TestAPIModelloNonPrevistoAllaData(t *testing.T) {
 	}
 	if r := fai(h, "POST", "/api/v1/convenzione", "application/json", corpo("2031-06-10")); r.Code != 200 || !strings.Contains(r.Body.String(), `"valida":true`) {
 		t.Errorf("2031: %d %.400s; want 200, valida", r.Code, r.Body)
+	}
+}
+
+// TestWebModelloNonPrevistoAllaData: the page tells the same model of
+// 2030, chosen in its list for a request of 2025, with the engine's
+// message (not yet provided at that date), not as a value outside the
+// list, which it is not.
+func TestWebModelloNonPrevistoAllaData(t *testing.T) {
+	h := gestoreConRegole(t, overlayDM2030(t))
+	campi := "fattispecie=l689_56bis&data=10/06/2025&convenzione.modello=dm2030&convenzione.decorrenza=01/01/2030&convenzione.anni=5&convenzione.attivita=sociale"
+	r := fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded", campi)
+	p := r.Body.String()
+	const want = "il valore «modello del D.M. 2030» di «Modello della convenzione» non è previsto alla data del 10/06/2025 (lo è dal 01/01/2030)"
+	if r.Code != 422 || !strings.Contains(html.UnescapeString(p), want) || strings.Contains(p, "non ammesso") {
+		t.Errorf("POST /convenzione 2025: %d; want 422 with %q, no «non ammesso»:\n%s", r.Code, want, p)
 	}
 }

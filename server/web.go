@@ -758,7 +758,7 @@ func (s *Server) erroriDelMotore(c *gin.Context, errs map[string]string, err err
 // field and before the message in the list of errors), but for a value
 // that is none of a choice's, which is told with the labels the form
 // shows for the choices, not with their codes (an old or edited link
-// may bring one). nome is the form's field the error is on.
+// may bring one); a choice's value the rules refuse keeps their message. nome is the form's field the error is on.
 func messaggioMotore(x *lpu.Error, nome string, campi []*vistaCampo) string {
 	f := campoDi(campi, nome)
 	if f == nil {
@@ -782,6 +782,12 @@ func messaggioMotore(x *lpu.Error, nome string, campi []*vistaCampo) string {
 		}
 	}
 	if f.Tipo != "scelte" {
+		// A value that is one of the choices: the rules refused it for
+		// a reason of their own (a model not yet in force on the day),
+		// which their message tells.
+		if noti[f.Valore] {
+			return x.MessageWithoutLabel()
+		}
 		return fmt.Sprintf("valore «%s» non ammesso: scegliere una delle voci dell'elenco: %s", troncato(f.Valore, 40), strings.Join(et, ", "))
 	}
 	// A list: the items sent that are none of its boxes'. If each is

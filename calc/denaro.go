@@ -54,6 +54,11 @@ func GiorniDaImporto(importo, quota decimal.Decimal, arr Arrotondamento) (int, e
 // ErrImporto is returned for an amount that cannot be read.
 var ErrImporto = errors.New("importo non valido")
 
+// ErrNegativo is returned, with the amount read, for one written with a
+// minus sign: a number, below the bound of zero, which the engine
+// refuses as such («il valore non può essere negativo (-5)»).
+var ErrNegativo = errors.New("il valore non può essere negativo")
+
 var (
 	// 1.500 / 1.500.000 / 1.500,50: thousands in groups of exactly three.
 	importoRaggruppato = regexp.MustCompile(`^[0-9]{1,3}(\.[0-9]{3})+(,[0-9]{1,2})?$`)
@@ -67,8 +72,16 @@ var (
 // "1500,50", "1.500") or with a decimal point and at most two decimals
 // ("1500.50"); an optional "€" and spaces are ignored. Anything else —
 // "1..5", "1.2.3", "1,2.3", three decimals after a comma — is refused
-// rather than guessed: a wrong amount is a wrong number of days.
+// rather than guessed: a wrong amount is a wrong number of days. One
+// with a minus sign before it is read, negative, with ErrNegativo.
 func ParseImporto(s string) (decimal.Decimal, error) {
+	if r, ok := strings.CutPrefix(strings.TrimSpace(s), "-"); ok {
+		d, err := ParseImporto(r)
+		if err != nil || strings.HasPrefix(strings.TrimSpace(r), "-") {
+			return decimal.Decimal{}, ErrImporto
+		}
+		return d.Neg(), ErrNegativo
+	}
 	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(s), "€"), "€"))
 	t = strings.ReplaceAll(t, " ", "")
 	switch {

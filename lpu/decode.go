@@ -559,6 +559,13 @@ func leggiImporto(s, path string) (decimal.Decimal, error) {
 	if _, dec, ok := strings.Cut(s, "."); ok && len(dec) > 2 {
 		return decimal.Decimal{}, errInput(CodeImportoNonValido, path, "importo ambiguo: «%s» (al più due decimali; per millecinquecento euro scrivere «1500»)", citaTesto(s))
 	}
+	if r, ok := strings.CutPrefix(s, "-"); ok {
+		if _, err := calc.ParseDecimale(r); err == nil {
+			// (a number, below the bound, which the message says; the
+			// code stays that of an amount not allowed)
+			return decimal.Decimal{}, errInput(CodeImportoNonValido, path, "importo non valido: «%s» (il valore non può essere negativo)", citaTesto(s))
+		}
+	}
 	d, err := calc.ParseDecimale(s)
 	if err != nil {
 		return decimal.Decimal{}, errInput(CodeImportoNonValido, path, "importo non valido: «%s»", citaTesto(s))

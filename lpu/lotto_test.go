@@ -562,3 +562,27 @@ func TestLottoEtichettaValore(t *testing.T) {
 		}
 	}
 }
+
+// TestLottoImportoNegativo: an amount cell with a minus sign is a number
+// below the bound, told as the API tells it («il
+// valore non può essere negativo», with the code of an amount not
+// allowed, as the API's), not as no amount at all.
+func TestLottoImportoNegativo(t *testing.T) {
+	e := engine(t)
+	for _, c := range []struct{ cella, codice, messaggio string }{
+		{"-5", "importo_non_valido", "«Ammenda (€)»: importo non valido: «-5» (il valore non può essere negativo)"},
+		{"-1.500,00", "importo_non_valido", "«Ammenda (€)»: importo non valido: «-1500» (il valore non può essere negativo)"},
+		{"--5", "importo_non_valido", ""},
+		{"-mille", "importo_non_valido", ""},
+	} {
+		in := "rif;fattispecie;data;arresto_giorni;ammenda\nA;cds186;2025-06-10;15;" + c.cella + "\n"
+		var out bytes.Buffer
+		if _, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		r := leggiEsitiCSV(t, out.Bytes(), ';')[0]
+		if r["errore_codice"] != c.codice || (c.messaggio != "" && r["errore_messaggio"] != c.messaggio) {
+			t.Errorf("«%s»: codice %q, messaggio %q; want %q, %q", c.cella, r["errore_codice"], r["errore_messaggio"], c.codice, c.messaggio)
+		}
+	}
+}

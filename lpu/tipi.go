@@ -2,6 +2,7 @@ package lpu
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strconv"
 	"strings"
@@ -111,6 +112,9 @@ func MustImporto(s string) Importo {
 // a wrong amount is a wrong number of days.
 func ParseImporto(s string) (Importo, error) {
 	d, err := calc.ParseImporto(s)
+	if errors.Is(err, calc.ErrNegativo) {
+		return Importo{}, errInput(CodeImportoNonValido, "", "importo non valido: «%s» (il valore non può essere negativo)", citaTesto(s))
+	}
 	if err != nil {
 		return Importo{}, errInput(CodeImportoNonValido, "", "importo non valido: «%s»", citaTesto(s))
 	}

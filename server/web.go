@@ -514,7 +514,7 @@ func leggiCampi(campi []lpu.InfoCampo, form url.Values, req map[string]any) map[
 		switch c.Tipo {
 		case "importo":
 			d, err := calc.ParseImporto(val)
-			if err != nil {
+			if err != nil && !errors.Is(err, calc.ErrNegativo) {
 				errs[c.Nome] = fmt.Sprintf("importo non valido: «%s» (es. 1.500,00)", troncato(val, 40))
 				continue
 			}
@@ -556,8 +556,17 @@ func vociLista(valori []string) []string {
 }
 
 // interoItaliano reads a whole number, allowing the Italian thousands
-// separator ("1.000").
+// separator ("1.000"). A minus sign before one gives a negative number,
+// which the engine refuses with its bound, as it does a request's («il
+// valore non può essere negativo (-3)»), not as no number at all.
 func interoItaliano(s string) (int64, error) {
+	if r, ok := strings.CutPrefix(strings.TrimSpace(s), "-"); ok {
+		if strings.HasPrefix(strings.TrimSpace(r), "-") {
+			return 0, errors.New("non valido")
+		}
+		n, err := interoItaliano(r)
+		return -n, err
+	}
 	t := strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), " ", "")
 	if t == "" || len(t) > 12 {
 		return 0, errors.New("non valido")
@@ -1175,7 +1184,7 @@ func leggiPiano(p *vistaModuloPiano, rp map[string]any, segna func(*vistaCampo, 
 			letti = false
 			continue
 		}
-		if n > 0 {
+		if n != 0 { // (a negative one for the engine to refuse)
 			giorni[calc.NomiGiorni()[i]] = n
 		}
 	}

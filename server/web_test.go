@@ -201,6 +201,9 @@ func TestModuloErrori(t *testing.T) {
 		{"mesi", map[string]string{"pena.arresto.mesi": "uno"}, 400, "c-pena-arresto-mesi", "Arresto (mesi): numero intero non valido: «uno»"},
 		{"migliaia sbagliate", map[string]string{"fatti.sostituzioni_precedenti": "1.00"}, 400, "c-fatti-sostituzioni_precedenti", "numero intero non valido"},
 		{"fuori intervallo", map[string]string{"pena.ammenda": "1000", "fatti.sostituzioni_precedenti": "1000"}, 400, "c-fatti-sostituzioni_precedenti", "valore troppo grande"},
+		// a negative number is one, below the bound: told as the API tells it
+		{"intero negativo", map[string]string{"pena.ammenda": "1000", "esecuzione.ore_svolte": "-3"}, 400, "c-esecuzione-ore_svolte", "il valore non può essere negativo (-3)"},
+		{"importo negativo", map[string]string{"pena.ammenda": "-5"}, 400, "c-pena-ammenda", "importo non valido: «-5» (il valore non può essere negativo)"},
 		{"caso non calcolabile", map[string]string{"pena.ammenda": "250", "esecuzione.liberazione_anticipata_giorni": "5", "data": "10/06/2025"}, 422,
 			"c-esecuzione-liberazione_anticipata_giorni", "supera la durata del lavoro"},
 		{"legge non in vigore", map[string]string{"pena.ammenda": "250", "data": "01/01/2009"}, 422, "c-data", "fuori da questo periodo"},

@@ -2,6 +2,7 @@ package lotto
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -500,7 +501,7 @@ func valoreCella(v string, g Genere, col string) (any, *Errore) {
 	case GenereImporto:
 		v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.ReplaceAll(v, "€", "")), "EUR"))
 		d, err := calc.ParseImporto(v)
-		if err != nil {
+		if err != nil && !errors.Is(err, calc.ErrNegativo) { // (a negative one is the engine's to refuse, by its bound)
 			return nil, errore(MotivoImporto, col, "importo non valido: «%s» (ad es. 1.500,00 oppure 1500.00)", v)
 		}
 		return d.String(), nil

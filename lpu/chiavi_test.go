@@ -17,12 +17,13 @@ import (
 // TestChiaviMappa: a mappa parameter that says whose codes its keys are
 // (chiavi: convenzione.modello) must have, in its latest version, a key
 // for each code the vocabulary declares, and in none a key that is no
-// code, or the load fails: an overlay's vocabulary that adds a model of
-// convention without its activities (the problem is at the model the
-// overlay declares, where the fix belongs: the embedded version names
-// the file it is in), a key misspelt, a new dated version by modifiche
-// without a model. Each problem names the overlay's own file, line and
-// column.
+// code, or the load fails: here, on the real rules, an overlay's
+// vocabulary that adds a model of convention without its activities (the
+// problem is at the model the overlay declares, where the fix belongs:
+// the embedded version names the file it is in, and the overlay's own
+// file, line and column). A key misspelt and chiavi of a field without
+// values are TestSinteticoChiaviMappa's, a new dated version without a
+// model TestChiaviModifica's.
 func TestChiaviMappa(t *testing.T) {
 	ctx := context.Background()
 	casi := []struct {
@@ -38,19 +39,6 @@ func TestChiaviMappa(t *testing.T) {
 				`%s: richieste.convenzione.campi.convenzione.modello.valori.dm2030: "dm2030", valore di «Modello della convenzione», non è una chiave del valore più recente di convenzione_attivita_modello, dal 02/01/2002 (rules/convenzione.yaml:39:7): ogni valore del campo vi ha la sua (chiavi: convenzione.modello); per un valore previsto da una data, una nuova versione di convenzione_attivita_modello da quella data, con la chiave (modifiche)`,
 				`%s: richieste.convenzione.campi.convenzione.modello.valori.dm2030: "dm2030", valore di «Modello della convenzione», non è una chiave del valore più recente di convenzione_fattispecie_consentite, dal 02/01/2002 (rules/modelli_convenzione.yaml:`,
 			},
-		},
-		{
-			nome: "chiave sbagliata", file: "convenzione.yaml",
-			vecchio: "      dm88_2015: [sociale,", nuovo: "      dm88_2105: [sociale,", da: 6,
-			want: []string{
-				`%s: parametri.convenzione_attivita_modello: valore di convenzione_attivita_modello: la chiave "dm88_2105" non è un valore di «Modello della convenzione» (chiavi: convenzione.modello): uno di dm2001, dm88_2015, dm2023_56bis`,
-				`parametri.convenzione_attivita_modello: valore di convenzione_attivita_modello dal 02/01/2002: manca la chiave "dm88_2015", valore di «Modello della convenzione» (dichiarato in rules/vocabolario.yaml:`,
-			},
-		},
-		{
-			nome: "chiavi di un campo senza valori", file: "convenzione.yaml",
-			vecchio: "    chiavi: convenzione.modello\n", nuovo: "    chiavi: convenzione.ente\n", da: 12,
-			want: []string{`%s: parametri.convenzione_attivita_modello.chiavi: chiavi: convenzione.ente non è un campo con valori dichiarati nel vocabolario`},
 		},
 	}
 	for _, c := range casi {
@@ -102,15 +90,13 @@ modifiche:
 }
 
 // TestChiaviLetterali: the key of a mappa with chiavi written as a text
-// in an expression (m["x"], "x" in m) must be one of the field's codes,
-// for a rule file's own mappa and for a shared one.
+// in an expression (m["x"]) must be one of the field's codes, at the
+// overlay's own file, line and column; "x" in m, on a mappa of another
+// file, is TestSinteticoChiaviLetterali's.
 func TestChiaviLetterali(t *testing.T) {
 	for _, c := range []struct{ vecchio, nuovo, want string }{
 		{"legge.convenzione_attivita_modello[convenzione.modello]", `legge.convenzione_attivita_modello["dm2011"]`,
 			`"dm2011" non è un valore di «Modello della convenzione»: uno di dm2001, dm88_2015, dm2023_56bis`},
-		{"valore: convenzione.modello in legge.convenzione_fattispecie_consentite && fattispecie in legge.convenzione_fattispecie_consentite[convenzione.modello]\n",
-			"valore: '\"dm88_2105\" in legge.convenzione_fattispecie_consentite && fattispecie in legge.convenzione_fattispecie_consentite[convenzione.modello]'\n",
-			`"dm88_2105" non è un valore di «Modello della convenzione»: uno di dm2001, dm88_2015, dm2023_56bis`},
 	} {
 		fsys, pos := regoleCon(t, rules.FS, "convenzione.yaml", c.vecchio, c.nuovo, strings.Index(c.nuovo, `"`))
 		_, err := lpu.Load(context.Background(), fsys)

@@ -17,9 +17,9 @@ import (
 // file, line and column: a parameter of gdp55 (in force from 30/12/2022)
 // valid only in 2023 and 2024 loaded, and a request of 31/12/2022 or of
 // 2025 that read it failed at run time (regola_fallita). A parameter
-// in force from a later date says so with dal (multa_max_c5 of
-// dpr309_73, from 21/5/2014), and a step that reads it must then be in
-// force only from that date.
+// in force from a later date says so with dal, and a step that reads it
+// must then be in force only from that date: those cases, the
+// mechanism, are TestSinteticoParametroScoperto's, on synthetic rules.
 func TestParametroScoperto(t *testing.T) {
 	ctx := context.Background()
 	type problema struct {
@@ -39,17 +39,6 @@ func TestParametroScoperto(t *testing.T) {
 				{5, 51, "parametri.rev_x: nessun valore di rev_x dal 30/12/2022 al 31/12/2022, prima del valore dal 01/01/2023 al 31/12/2024, ma rev_x è in vigore dal 30/12/2022"},
 				{5, 51, "parametri.rev_x: nessun valore di rev_x dal 01/01/2025, dopo il valore dal 01/01/2023 al 31/12/2024, ma rev_x è in vigore dal 30/12/2022"},
 			},
-		},
-		{
-			nome: "senza dal", file: "dpr309_73.yaml",
-			vecchio: "    dal: 2014-05-21\n    valori:\n      - {dal: 2014-05-21, al: 2023-09-15,", nuovo: "    valori:\n      - {dal: 2014-05-21, al: 2023-09-15,",
-			want: []problema{{1, 51, "parametri.multa_max_c5: nessun valore di multa_max_c5 dal 28/02/2006 al 20/05/2014, prima del valore dal 21/05/2014 al 15/09/2023"}},
-		},
-		{
-			nome: "letto prima del dal", file: "dpr309_73.yaml",
-			vecchio: "    vigenza: {dal: 2014-05-21}\n    fonte: art. 73 c.5 e c.6 DPR 309/1990; art. 80",
-			nuovo:   "    vigenza: {dal: 2014-05-20}\n    fonte: art. 73 c.5 e c.6 DPR 309/1990; art. 80",
-			want:    []problema{{-1, 0, "il passo dpr309_73.avv_oltre_massimo_multa_c5 legge legge.multa_max_c5, in vigore dal 21/05/2014, ma è in vigore dal 20/05/2014"}},
 		},
 	}
 	for _, c := range casi {
@@ -80,8 +69,10 @@ func TestParametroScoperto(t *testing.T) {
 
 // TestParametroDalAl: a version outside the parameter's own dal and al
 // is outside the parameter's days (not the file's: the file's are
-// others), in Italian dates, and an al before the parameter's dal is
-// one mistake, one problem (not also at its versions and its readers).
+// others), in Italian dates, here on the real rules (multa_max_c5 of
+// dpr309_73, from 21/5/2014); an al, with the last version open or
+// before the dal (one mistake, one problem), is
+// TestSinteticoParametroDalAl's, on synthetic rules.
 func TestParametroDalAl(t *testing.T) {
 	ctx := context.Background()
 	casi := []struct {
@@ -91,13 +82,6 @@ func TestParametroDalAl(t *testing.T) {
 		{"dal dopo la prima versione", "    dal: 2014-05-22\n", []string{
 			"mie/dpr309_73.yaml:82:9: parametri.multa_max_c5.valori[0]: vigenza dal 21/05/2014 al 15/09/2023 fuori da quella del parametro (dal 22/05/2014)",
 			"il passo dpr309_73.avv_oltre_massimo_multa_c5 legge legge.multa_max_c5, in vigore dal 22/05/2014, ma è in vigore dal 21/05/2014",
-		}},
-		{"al e l'ultima versione aperta", "    dal: 2014-05-21\n    al: 2030-12-31\n", []string{
-			"mie/dpr309_73.yaml:84:9: parametri.multa_max_c5.valori[1]: vigenza dal 16/09/2023 fuori da quella del parametro (dal 21/05/2014 al 31/12/2030)",
-			"il passo dpr309_73.avv_oltre_massimo_multa_c5 legge legge.multa_max_c5, in vigore dal 21/05/2014 al 31/12/2030, ma è in vigore dal 21/05/2014",
-		}},
-		{"al prima del dal", "    dal: 2014-05-21\n    al: 2013-12-31\n", []string{
-			"mie/dpr309_73.yaml:81:9: parametri.multa_max_c5.al: la vigenza finisce (31/12/2013) prima di cominciare (21/05/2014)",
 		}},
 	}
 	for _, c := range casi {

@@ -73,12 +73,16 @@ var (
 // ("1500.50"); an optional "€" and spaces are ignored. Anything else —
 // "1..5", "1.2.3", "1,2.3", three decimals after a comma — is refused
 // rather than guessed: a wrong amount is a wrong number of days. One
-// with a minus sign before it is read, negative, with ErrNegativo.
+// with a minus sign before it is read, negative, with ErrNegativo
+// («-0» is zero, with no error).
 func ParseImporto(s string) (decimal.Decimal, error) {
 	if r, ok := strings.CutPrefix(strings.TrimSpace(s), "-"); ok {
 		d, err := ParseImporto(r)
 		if err != nil || strings.HasPrefix(strings.TrimSpace(r), "-") {
 			return decimal.Decimal{}, ErrImporto
+		}
+		if d.IsZero() {
+			return d, nil // («-0» is zero, as the API, the page and the lotto read it)
 		}
 		return d.Neg(), ErrNegativo
 	}

@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"errors"
 	"math/rand/v2"
 	"testing"
 
@@ -184,5 +185,30 @@ func TestFormatVeloce(t *testing.T) {
 	}
 	if got := FormatEuro(zero); got != "0" {
 		t.Errorf("FormatEuro(zero) = %s", got)
+	}
+}
+
+// TestParseImportoNegativo: a negative amount is read, negative, with
+// ErrNegativo (the caller says «non può essere negativo», not «non
+// valido»); «-0» is zero with no error; a malformed one after the minus
+// is ErrImporto.
+func TestParseImportoNegativo(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string
+		err  error
+	}{
+		{"-5", "-5", ErrNegativo},
+		{" -1.500,50", "-1500.5", ErrNegativo},
+		{"-€5", "-5", ErrNegativo},
+		{"-0", "0", nil},
+		{" -0,00", "0", nil},
+		{"--5", "0", ErrImporto},
+		{"-1.500,555", "0", ErrImporto},
+	} {
+		d, err := ParseImporto(c.in)
+		if !errors.Is(err, c.err) || (err != ErrImporto && d.String() != c.want) {
+			t.Errorf("ParseImporto(%q) = %s, %v; want %s, %v", c.in, d, err, c.want, c.err)
+		}
 	}
 }

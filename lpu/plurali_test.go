@@ -15,7 +15,11 @@ var unoPlurale = regexp.MustCompile(`(^|[^0-9.,])1 (giorni|giornate|ore|mesi|set
 func TestTestiAlSingolare(t *testing.T) {
 	e := engine(t)
 	n := 0
-	for _, r := range corpusSuiteCondiviso(e, t) {
+	righe := corpusSuiteCondiviso(e, t)
+	if len(righe) == 0 {
+		t.Fatal("nessuna risposta delle suite da leggere")
+	}
+	for _, r := range righe {
 		for _, m := range unoPlurale.FindAllStringIndex(r.Risposta, -1) {
 			if n++; n > 20 {
 				t.Fatal("altre risposte con un numero al plurale omesse")

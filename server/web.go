@@ -285,7 +285,7 @@ func nominaCampo(msg, et string) bool {
 	if strings.HasPrefix(m, e+" ") {
 		return true
 	}
-	for _, n := range []string{e, senzaUnita(e)} {
+	for _, n := range []string{e, lpu.LabelWithoutUnit(e)} {
 		if strings.Contains(m, "«"+n+"»") {
 			return true
 		}
@@ -293,16 +293,6 @@ func nominaCampo(msg, et string) bool {
 	return false
 }
 
-// senzaUnita is a field's label without the unit in brackets it ends
-// with, as the texts of the rules write it: «Multa» for «Multa (€)».
-func senzaUnita(et string) string {
-	for _, u := range []string{" (€)", " (mesi)", " (anni)"} {
-		if s, ok := strings.CutSuffix(et, u); ok {
-			return s
-		}
-	}
-	return et
-}
 
 type vistaDato struct {
 	Etichetta, Valore string

@@ -429,3 +429,16 @@ func TestPianoSospensioniOltre(t *testing.T) {
 	contiene(t, p, `id="titolo-piano"`)
 	nonContiene(t, p, "al più 3 righe")
 }
+
+// TestPianoGiornoNegativo: a negative number of hours for a day of the
+// week on the plan's form reaches the engine, which refuses it by the
+// day's label, linked to its box; it is not dropped, which would compute
+// the calendar without that day and no word.
+func TestPianoGiornoNegativo(t *testing.T) {
+	h := serverProva(t).Handler()
+	p := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
+		modulo186(map[string]string{"data": "10/06/2025", "pena.arresto.mesi": "1", "pena.ammenda": "1.500,00",
+			"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "4", "piano.giorni_settimana.lun": "-3"})).Body.String()
+	contiene(t, p, "non può essere negativo", `href="#c-piano-giorni_settimana-lun"`)
+	nonContiene(t, p, "Primo giorno</dt>")
+}

@@ -293,7 +293,6 @@ func nominaCampo(msg, et string) bool {
 	return false
 }
 
-
 type vistaDato struct {
 	Etichetta, Valore string
 }

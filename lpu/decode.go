@@ -15,6 +15,7 @@ import (
 
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
+	"github.com/lpu-it/lpu/lpu/internal/spec"
 	"github.com/lpu-it/lpu/lpu/internal/valori"
 )
 
@@ -340,7 +341,7 @@ func (e *Engine) nomina(tipo string, err error) error {
 			if et == "" && x.Code != CodeCampoSconosciuto {
 				et = e.titoloGruppo(tipo, x.Field)
 			}
-			if et != "" && (senzaNome || !motore.NominaCampo(x.Message, et)) {
+			if et != "" && (senzaNome || !spec.NominaCampo(x.Message, et)) {
 				x.etichetta = et
 				x.Message = prefissoEtichetta(et) + x.Message
 			}

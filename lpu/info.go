@@ -81,7 +81,7 @@ type InfoCampo struct {
 // LabelWithoutUnit is a field's label (InfoCampo.Etichetta) without the
 // unit its box ends with: «Ammenda (€)» is «Ammenda», for a «label: value»
 // whose value already carries the unit («Ammenda: € 1.500»).
-func LabelWithoutUnit(etichetta string) string { return motore.NomeCampo(etichetta) }
+func LabelWithoutUnit(etichetta string) string { return spec.NomeCampo(etichetta) }
 
 // InfoScelta is one accepted value of a field and its Italian label.
 type InfoScelta struct {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/lpu-it/lpu/lpu/internal/motore"
+	"github.com/lpu-it/lpu/lpu/internal/spec"
 	"github.com/lpu-it/lpu/lpu/internal/valori"
 )
 
@@ -39,7 +40,7 @@ func (e *Engine) campiNonLetti(p *motore.Programma) []nonLetto {
 				continue
 			}
 			if c, ok := percorsoCampo(reflect.TypeFor[Richiesta](), n); ok {
-				c.pred, c.etichetta = d.Predefinito, "«"+motore.NomeCampo(e.etichettaCampo("calcolo", n))+"»"
+				c.pred, c.etichetta = d.Predefinito, "«"+spec.NomeCampo(e.etichettaCampo("calcolo", n))+"»"
 				out = append(out, c)
 			}
 		}

@@ -274,7 +274,7 @@ func Dati(t *vocab.Tipo, prefisso string, v any, salta string, altri map[string]
 // (€)»).
 func etichettaDato(d *spec.Campo) string {
 	if d.Tipo == "importo" || d.Tipo == "durata" {
-		return motore.NomeCampo(d.Etichetta)
+		return spec.NomeCampo(d.Etichetta)
 	}
 	return d.Etichetta
 }

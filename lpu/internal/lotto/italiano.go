@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/transform"
 
 	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
 // A lotto as an office writes it: Excel's Italian CSV export in
@@ -291,19 +292,6 @@ func (c *codificatore) campoPerPersona(tipo, fatt string, err error, colonna str
 	return campo
 }
 
-// nominaCampo says whether the message msg names the field of label et
-// between «», with or without the unit its label ends with («Multa» for
-// «Multa (€)»), whatever the case.
-func nominaCampo(msg, et string) bool {
-	m, e := strings.ToLower(msg), strings.ToLower(et)
-	for _, u := range []string{"", " (€)", " (mesi)", " (anni)"} {
-		if n, ok := strings.CutSuffix(e, u); ok && strings.Contains(m, "«"+n+"»") {
-			return true
-		}
-	}
-	return false
-}
-
 // colonneSenzaCampo name, for a person, the columns of a CSV that fill
 // no field of a request: as the Italian answer's header names them.
 var colonneSenzaCampo = map[string]string{"rif": "Rif.", "tipo": "Tipo"}
@@ -362,7 +350,7 @@ func (c *codificatore) conAltri(msg string, es Esito) string {
 		// begins with it, «Arresto (mesi)»: …, or a rule's text writes
 		// it, «i «Giorni di prova già eseguiti» (800) sono …» — is not
 		// told after the label again)
-		if campo = c.campoPerPersona(es.Tipo, es.Fattispecie, a, col); campo != "" && !nominaCampo(m, campo) {
+		if campo = c.campoPerPersona(es.Tipo, es.Fattispecie, a, col); campo != "" && !spec.NominaCampo(m, campo) {
 			b.WriteString(campo + ": ")
 		}
 		b.WriteString(m)

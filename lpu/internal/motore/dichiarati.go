@@ -74,7 +74,7 @@ func controllaValori(dichiarati map[string]Dichiarato, a *cel.Ast, e spec.Expr, 
 	c.visita(a.NativeRep().Expr(), nil)
 	info := a.NativeRep().SourceInfo()
 	for _, t := range c.trovati {
-		et := NomeCampo(t.d.Etichetta)
+		et := spec.NomeCampo(t.d.Etichetta)
 		if et == "" {
 			et = t.nome
 		}
@@ -82,7 +82,7 @@ func controllaValori(dichiarati map[string]Dichiarato, a *cel.Ast, e spec.Expr, 
 		ps.Add(e.PosRune(int(inizio(t.x, info))), perc, CodiceValore, "%q non è un valore di «%s»: uno di %s", string(s), et, strings.Join(t.d.Codici, ", "))
 	}
 	for _, t := range c.estranei {
-		et := NomeCampo(t.d.Etichetta)
+		et := spec.NomeCampo(t.d.Etichetta)
 		if et == "" {
 			et = t.nome
 		}

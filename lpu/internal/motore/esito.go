@@ -2,7 +2,8 @@ package motore
 
 import (
 	"fmt"
-	"strings"
+
+	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
 // Passo is one step of an explanation: the id of the rule, its legal
@@ -73,24 +74,10 @@ func ErroreIngresso(codice, campo, format string, args ...any) *Errore {
 // which value the refusal is about, and a page that shows the label
 // beside it can take it away. e is returned, changed in place.
 func nominaRifiuto(e *Errore, et string) *Errore {
-	if et == "" || NominaCampo(e.Messaggio, et) {
+	if et == "" || spec.NominaCampo(e.Messaggio, et) {
 		return e
 	}
 	e.Etichetta = et
 	e.Messaggio = "«" + et + "»: " + e.Messaggio
 	return e
-}
-
-// NominaCampo says whether the message msg names the field of label et
-// between «», with or without its unit (NomeCampo), or begins with it
-// bare («fattispecie «cds168» sconosciuta»), whatever the case.
-func NominaCampo(msg, et string) bool {
-	m := strings.ToLower(msg)
-	for _, n := range []string{et, NomeCampo(et)} {
-		n = strings.ToLower(n)
-		if strings.Contains(m, "«"+n+"»") || strings.HasPrefix(m, n+" ") {
-			return true
-		}
-	}
-	return false
 }

@@ -45,22 +45,6 @@ type Etichette struct {
 	Altri  map[string]*Etichette // the other kinds' labels, by kind
 }
 
-// unitàEtichetta are the units a field's label ends with, in brackets:
-// they are the box's, not the field's name, and a text does not write
-// them («indicare la «Multa»», not «Multa (€)»), nor does a «label:
-// value» whose value carries its unit («Ammenda: € 1.500»).
-var unitàEtichetta = []string{" (€)", " (mesi)", " (anni)"}
-
-// NomeCampo is the label of a field without its unit.
-func NomeCampo(et string) string {
-	for _, u := range unitàEtichetta {
-		if s, ok := strings.CutSuffix(et, u); ok {
-			return s
-		}
-	}
-	return et
-}
-
 // Scrivi is what etichetta(nome) writes (conValore false) or
 // etichetta(nome, valore): «label» of the field, without its unit, or
 // «label: label of the value», the form the option is chosen in; or,
@@ -86,7 +70,7 @@ func (et *Etichette) Scrivi(nome, valore string, conValore bool) (testo, problem
 		return "", "etichetta: il campo " + nome + " non ha un'etichetta nel vocabolario"
 	}
 	if !conValore {
-		return "«" + NomeCampo(etichetta) + "»", ""
+		return "«" + spec.NomeCampo(etichetta) + "»", ""
 	}
 	voci := et.Valori[nome]
 	if len(voci) == 0 {
@@ -96,7 +80,7 @@ func (et *Etichette) Scrivi(nome, valore string, conValore bool) (testo, problem
 	if !ok {
 		return "", "etichetta: «" + valore + "» non è un valore di " + nome + " (uno di " + strings.Join(slices.Sorted(maps.Keys(voci)), ", ") + ")"
 	}
-	return "«" + NomeCampo(etichetta) + ": " + v + "»", ""
+	return "«" + spec.NomeCampo(etichetta) + ": " + v + "»", ""
 }
 
 // simili are the declared fields whose name ends as nome does (data_inizio:

@@ -156,7 +156,7 @@ func ControllaChiavi(par *spec.Parametro, d Dichiarato, ok bool, livelli map[str
 		ps.Add(par.PosChiavi, perc0+".chiavi", "chiavi", "chiavi: %s non è un campo con valori dichiarati nel vocabolario: le chiavi di %s devono essere i valori di un campo", par.Chiavi, par.Nome)
 		return
 	}
-	et := NomeCampo(d.Etichetta)
+	et := spec.NomeCampo(d.Etichetta)
 	if et == "" {
 		et = par.Chiavi
 	}

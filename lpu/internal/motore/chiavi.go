@@ -116,15 +116,21 @@ func (x *Esecuzione) rifiutoChiave(k *chiaveC, c string) *Errore {
 	// (the first version after the date that has it, or else the last
 	// before it)
 	var dal, fine time.Time
+	// fonte is the source of the version in force, whose list leaves
+	// the value out; with none in force, of the one that has it
+	fonte, fonteDal, fonteFine := "", "", ""
 	for _, v := range versioni {
+		if v.Vig.Contiene(data) {
+			fonte = v.Fonte
+		}
 		if !haChiave(v.Val, c) {
 			continue
 		}
 		if v.Vig.Dal.After(data) && (dal.IsZero() || v.Vig.Dal.Before(dal)) {
-			dal = v.Vig.Dal
+			dal, fonteDal = v.Vig.Dal, v.Fonte
 		}
 		if !v.Vig.Al.IsZero() && v.Vig.Al.Before(data) && v.Vig.Al.After(fine) {
-			fine = v.Vig.Al
+			fine, fonteFine = v.Vig.Al, v.Fonte
 		}
 	}
 	switch {
@@ -133,6 +139,14 @@ func (x *Esecuzione) rifiutoChiave(k *chiaveC, c string) *Errore {
 	case !fine.IsZero():
 		quando = " (lo era fino al " + calc.FormatDataItaliana(fine) + ")"
 	}
+	for _, f := range []string{fonteDal, fonteFine} {
+		if fonte == "" {
+			fonte = f
+		}
+	}
+	if fonte != "" {
+		fonte = " (" + fonte + ")"
+	}
 	return &Errore{Codice: CodiceValoreNonAmmesso, Campo: k.campo, Tipo: ErrCaso,
-		Messaggio: "il valore «" + voce + "» di " + k.etichetta + " non è previsto alla data del " + calc.FormatDataItaliana(data) + quando}
+		Messaggio: "il valore «" + voce + "» di " + k.etichetta + " non è previsto alla data del " + calc.FormatDataItaliana(data) + quando + fonte}
 }

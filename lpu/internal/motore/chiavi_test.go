@@ -13,7 +13,8 @@ import (
 
 // fileChiavi is a rule file with a mappa keyed by the request's caso:
 // the case b exists only from 2024 (the key of its version), c only
-// until 2021; a step reads the mappa by the case.
+// until 2021; a step reads the mappa by the case. The first version
+// has the parameter's source, the others their own.
 const fileChiavi = `id: prova
 tipo: prova
 titolo: Prova
@@ -26,8 +27,8 @@ parametri:
     fonte: art. 2
     valori:
       - {dal: 2020-01-01, al: 2021-12-31, valore: {a: [x], c: [x]}}
-      - {dal: 2022-01-01, al: 2023-12-31, valore: {a: [x, y]}}
-      - {dal: 2024-01-01, valore: {a: [x, y], b: [x, y, z]}}
+      - {dal: 2022-01-01, al: 2023-12-31, valore: {a: [x, y]}, fonte: art. 3}
+      - {dal: 2024-01-01, valore: {a: [x, y], b: [x, y, z]}, fonte: art. 4}
 passi:
   - id: tot
     calcola: totale
@@ -39,7 +40,9 @@ passi:
 // TestChiaviAllaData: a request whose value of the field a mappa is
 // keyed by is no key of the version in force at its date is refused
 // on that field, before the steps run (ErrCaso, valore_non_ammesso),
-// saying from or until when the value is provided; not a rule that
+// saying from or until when the value is provided, and citing the
+// source of the version in force (or, with none, of the one that has
+// the value); not a rule that
 // fails while running. At a date whose version has the key, it is
 // answered; a field not given is left to the rules.
 func TestChiaviAllaData(t *testing.T) {
@@ -54,9 +57,11 @@ func TestChiaviAllaData(t *testing.T) {
 		data time.Time
 		want string // the refusal's message, or "" for an answer
 	}{
-		{"b", time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «b» di «caso» non è previsto alla data del 10/06/2023 (lo è dal 01/01/2024)"},
-		{"c", time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «c» di «caso» non è previsto alla data del 10/06/2023 (lo era fino al 31/12/2021)"},
-		{"d", time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «d» di «caso» non è previsto alla data del 10/06/2023"},
+		{"b", time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «b» di «caso» non è previsto alla data del 10/06/2023 (lo è dal 01/01/2024) (art. 3)"},
+		{"c", time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «c» di «caso» non è previsto alla data del 10/06/2023 (lo era fino al 31/12/2021) (art. 3)"},
+		{"d", time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «d» di «caso» non è previsto alla data del 10/06/2023 (art. 3)"},
+		{"b", time.Date(2021, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «b» di «caso» non è previsto alla data del 10/06/2021 (lo è dal 01/01/2024) (art. 2)"},
+		{"b", time.Date(2019, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «b» di «caso» non è previsto alla data del 10/06/2019 (lo è dal 01/01/2024) (art. 4)"},
 		{"b", time.Date(2024, 6, 10, 0, 0, 0, 0, time.UTC), ""},
 		{"c", time.Date(2021, 6, 10, 0, 0, 0, 0, time.UTC), ""},
 	}

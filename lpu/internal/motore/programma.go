@@ -531,7 +531,7 @@ func versioniParametro(par *spec.Parametro, ps *spec.Problems) []Versione {
 	var out []Versione
 	for _, v := range par.Valori {
 		if val, _ := ValoreParametro(par, v, ps); val != nil {
-			out = append(out, Versione{Vig: v.Vigenza, Val: val})
+			out = append(out, Versione{Vig: v.Vigenza, Val: val, Fonte: v.Fonte})
 		}
 	}
 	return out

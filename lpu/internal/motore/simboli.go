@@ -19,10 +19,13 @@ import (
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
-// Versione is one version of a parameter's value.
+// Versione is one version of a parameter's value, with its legal
+// source (the version's fonte, or the parameter's when it has none):
+// a refusal that the version grounds cites it.
 type Versione struct {
-	Vig spec.Vigenza
-	Val ref.Val
+	Vig   spec.Vigenza
+	Val   ref.Val
+	Fonte string
 }
 
 // slot kinds

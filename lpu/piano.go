@@ -237,7 +237,11 @@ func (e *Engine) controllaPiano(r *RichiestaPiano, cal *piano.Calendario) (*pian
 		in.controllaDurata(cal, e.etichettaCampo("piano", "durata_mesi"), e.fattispecieCitate, no)
 		in.controllaVerbale(cal, e.etichettaCampo("piano", "data_verbale"), e.etichettaCampo("piano", "inizio"), e.etichettaCampo("piano", "ore_svolte"), e.fattispecieCitate, no)
 	}
-	in.controllaSospensioni(e.etichettaCampo("piano", "inizio"), e.etichettaCampo("piano", "data_verbale"), no)
+	fonteVerbale := ""
+	if cal != nil {
+		fonteVerbale = cal.Fonti.SospensioniPassateProva
+	}
+	in.controllaSospensioni(e.etichettaCampo("piano", "inizio"), e.etichettaCampo("piano", "data_verbale"), fonteVerbale, no)
 	in.controllaOra(no)
 	if err := rc.err(); err != nil {
 		return nil, err
@@ -340,14 +344,18 @@ func (in *pianoIn) controllaVerbale(cal *piano.Calendario, etichetta, etichettaI
 // months the judge fixed (art. 464-quater c.6 c.p.p.), and no suspension
 // of the request moves it. One that ends, or begins, before the signing
 // of a messa alla prova (data_verbale) is refused: the prova had not
-// begun.
+// begun; the refusal cites fonteVerbale, the calendar's source of the
+// term that runs from the signing (fonti.sospensioni_passate_prova).
 //
 // No period is refused for coming after the end: the end moves with the
 // suspensions before it, and one after the last session still counts,
 // for a messa alla prova, among the days left to recover absences
 // before the term.
-func (in *pianoIn) controllaSospensioni(etichettaInizio, etichettaVerbale string, no func(*Error)) {
+func (in *pianoIn) controllaSospensioni(etichettaInizio, etichettaVerbale, fonteVerbale string, no func(*Error)) {
 	ss := in.Sospensioni
+	if fonteVerbale != "" {
+		fonteVerbale = " (" + fonteVerbale + ")"
+	}
 	if len(ss) > maxSospensioni {
 		no(errSenzaNome(CodeFuoriIntervallo, "sospensioni", "lista troppo lunga (al massimo %d elementi)", maxSospensioni))
 		return
@@ -368,11 +376,11 @@ func (in *pianoIn) controllaSospensioni(etichettaInizio, etichettaVerbale string
 			no(errSenzaNome(CodeFuoriIntervallo, campo+".al", "la sospensione dal %s al %s finisce prima del «%s» (%s): nessuna sessione può cadervi; correggerne le date o toglierla",
 				calc.FormatDataItaliana(s.Dal.Time), calc.FormatDataItaliana(s.Al.Time), etichettaInizio, calc.FormatDataItaliana(in.Inizio.Time)))
 		case in.prova && in.OreSvolte > 0 && in.DataVerbale.Indicata() && s.Al.Before(in.DataVerbale.Time):
-			no(errSenzaNome(CodeFuoriIntervallo, campo+".al", "la sospensione dal %s al %s finisce prima della «%s» (%s): la prova non era iniziata, nessuna sessione può cadervi e il termine decorre da quella sottoscrizione; correggerne le date o toglierla",
-				calc.FormatDataItaliana(s.Dal.Time), calc.FormatDataItaliana(s.Al.Time), etichettaVerbale, calc.FormatDataItaliana(in.DataVerbale.Time)))
+			no(errSenzaNome(CodeFuoriIntervallo, campo+".al", "la sospensione dal %s al %s finisce prima della «%s» (%s): la prova non era iniziata, nessuna sessione può cadervi e il termine decorre da quella sottoscrizione; correggerne le date o toglierla%s",
+				calc.FormatDataItaliana(s.Dal.Time), calc.FormatDataItaliana(s.Al.Time), etichettaVerbale, calc.FormatDataItaliana(in.DataVerbale.Time), fonteVerbale))
 		case in.prova && in.OreSvolte > 0 && in.DataVerbale.Indicata() && s.Dal.Before(in.DataVerbale.Time):
-			no(errSenzaNome(CodeFuoriIntervallo, campo+".dal", "la sospensione dal %s al %s comincia prima della «%s» (%s): la prova non era iniziata e non poteva essere sospesa; correggerne le date o toglierla",
-				calc.FormatDataItaliana(s.Dal.Time), calc.FormatDataItaliana(s.Al.Time), etichettaVerbale, calc.FormatDataItaliana(in.DataVerbale.Time)))
+			no(errSenzaNome(CodeFuoriIntervallo, campo+".dal", "la sospensione dal %s al %s comincia prima della «%s» (%s): la prova non era iniziata e non poteva essere sospesa; correggerne le date o toglierla%s",
+				calc.FormatDataItaliana(s.Dal.Time), calc.FormatDataItaliana(s.Al.Time), etichettaVerbale, calc.FormatDataItaliana(in.DataVerbale.Time), fonteVerbale))
 		default:
 			continue
 		}

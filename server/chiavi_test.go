@@ -56,7 +56,7 @@ func TestAPIModelloNonPrevistoAllaData(t *testing.T) {
 		Errore struct{ Codice, Messaggio, Campo string } `json:"errore"`
 	}
 	if err := json.Unmarshal(r.Body.Bytes(), &e); err != nil || r.Code != 422 || e.Errore.Codice != "valore_non_ammesso" || e.Errore.Campo != "convenzione.modello" ||
-		!strings.HasPrefix(e.Errore.Messaggio, "il valore «modello del D.M. 2030» di «Modello della convenzione» non è previsto alla data del 10/06/2025 (lo è dal 01/01/2030) (modello del DM 26/3/2001: ") {
+		!strings.HasPrefix(e.Errore.Messaggio, "il valore «modello del D.M. 2030» di «Modello della convenzione» non è previsto alla data del 10/06/2025 (lo è dal 01/01/2030) (DM 2030)") {
 		t.Errorf("2025: %d %s; want 422 valore_non_ammesso on convenzione.modello", r.Code, r.Body)
 	}
 	if r := fai(h, "POST", "/api/v1/convenzione", "application/json", corpo("2031-06-10")); r.Code != 200 || !strings.Contains(r.Body.String(), `"valida":true`) {
@@ -73,7 +73,7 @@ func TestWebModelloNonPrevistoAllaData(t *testing.T) {
 	campi := "fattispecie=l689_56bis&data=10/06/2025&convenzione.modello=dm2030&convenzione.decorrenza=01/01/2030&convenzione.anni=5&convenzione.attivita=sociale"
 	r := fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded", campi)
 	p := r.Body.String()
-	const want = "il valore «modello del D.M. 2030» di «Modello della convenzione» non è previsto alla data del 10/06/2025 (lo è dal 01/01/2030) (modello del DM 26/3/2001: "
+	const want = "il valore «modello del D.M. 2030» di «Modello della convenzione» non è previsto alla data del 10/06/2025 (lo è dal 01/01/2030) (DM 2030)"
 	if r.Code != 422 || !strings.Contains(html.UnescapeString(p), want) || strings.Contains(p, "non ammesso") {
 		t.Errorf("POST /convenzione 2025: %d; want 422 with %q, no «non ammesso»:\n%s", r.Code, want, p)
 	}

@@ -116,8 +116,9 @@ func (x *Esecuzione) rifiutoChiave(k *chiaveC, c string) *Errore {
 	// (the first version after the date that has it, or else the last
 	// before it)
 	var dal, fine time.Time
-	// fonte is the source of the version in force, whose list leaves
-	// the value out; with none in force, of the one that has it
+	// fonte is the source of the version that has the value (from or
+	// until when), or else of the version in force, whose list leaves
+	// the value out
 	fonte, fonteDal, fonteFine := "", "", ""
 	for _, v := range versioni {
 		if v.Vig.Contiene(data) {
@@ -139,8 +140,10 @@ func (x *Esecuzione) rifiutoChiave(k *chiaveC, c string) *Errore {
 	case !fine.IsZero():
 		quando = " (lo era fino al " + calc.FormatDataItaliana(fine) + ")"
 	}
-	for _, f := range []string{fonteDal, fonteFine} {
-		if fonte == "" {
+	// (the source of the version that provides the value, when there
+	// is one: it says from or until when; else the one in force)
+	for _, f := range []string{fonteFine, fonteDal} {
+		if f != "" {
 			fonte = f
 		}
 	}

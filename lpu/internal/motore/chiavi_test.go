@@ -57,10 +57,10 @@ func TestChiaviAllaData(t *testing.T) {
 		data time.Time
 		want string // the refusal's message, or "" for an answer
 	}{
-		{"b", time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «b» di «caso» non è previsto alla data del 10/06/2023 (lo è dal 01/01/2024) (art. 3)"},
-		{"c", time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «c» di «caso» non è previsto alla data del 10/06/2023 (lo era fino al 31/12/2021) (art. 3)"},
+		{"b", time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «b» di «caso» non è previsto alla data del 10/06/2023 (lo è dal 01/01/2024) (art. 4)"},
+		{"c", time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «c» di «caso» non è previsto alla data del 10/06/2023 (lo era fino al 31/12/2021) (art. 2)"},
 		{"d", time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «d» di «caso» non è previsto alla data del 10/06/2023 (art. 3)"},
-		{"b", time.Date(2021, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «b» di «caso» non è previsto alla data del 10/06/2021 (lo è dal 01/01/2024) (art. 2)"},
+		{"b", time.Date(2021, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «b» di «caso» non è previsto alla data del 10/06/2021 (lo è dal 01/01/2024) (art. 4)"},
 		{"b", time.Date(2019, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «b» di «caso» non è previsto alla data del 10/06/2019 (lo è dal 01/01/2024) (art. 4)"},
 		{"b", time.Date(2024, 6, 10, 0, 0, 0, 0, time.UTC), ""},
 		{"c", time.Date(2021, 6, 10, 0, 0, 0, 0, time.UTC), ""},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -31,6 +32,28 @@ func in1252(t *testing.T, s string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// lottoCSV runs the lotto of in with o and reads its CSV answer, with
+// the separator o gives it (';' for a person's answer).
+func lottoCSV(t *testing.T, e *lpu.Engine, in io.Reader, o lpu.LottoOptions) [][]string {
+	t.Helper()
+	var out bytes.Buffer
+	if _, err := e.Lotto(context.Background(), in, &out, o); err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(out.Bytes(), []byte("\ufeff"))))
+	switch {
+	case o.Separatore != 0:
+		r.Comma = o.Separatore
+	case o.Italiano:
+		r.Comma = ';'
+	}
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.Bytes())
+	}
+	return recs
 }
 
 // TestLottoFoglioItaliano: the same sheet in Windows-1252 and in UTF-8
@@ -88,16 +111,7 @@ func TestLottoFoglioItaliano(t *testing.T) {
 // unchanged.
 func TestLottoEsitiItaliani(t *testing.T) {
 	e := engine(t)
-	var out bytes.Buffer
-	if _, err := e.Lotto(context.Background(), bytes.NewReader(in1252(t, foglioUEPE)), &out, lpu.LottoOptions{Italiano: true}); err != nil {
-		t.Fatal(err)
-	}
-	r := csv.NewReader(bytes.NewReader(out.Bytes()))
-	r.Comma = ';'
-	recs, err := r.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := lottoCSV(t, e, bytes.NewReader(in1252(t, foglioUEPE)), lpu.LottoOptions{Italiano: true})
 	if got := strings.Join(recs[0][:6], "|"); got != "Riga|Rif.|Tipo|Esito|Fattispecie|Giorni di lavoro" {
 		t.Errorf("intestazione = %s", got)
 	}
@@ -124,23 +138,14 @@ func TestLottoEsitiItaliani(t *testing.T) {
 			t.Errorf("riga %d: fattispecie %q; want the title of %s, %q", i+2, got, id, titoli[id])
 		}
 	}
-	out.Reset()
-	if _, err := e.Lotto(context.Background(), strings.NewReader("rif;fattispecie;ammenda\nX;furto;1000\n"), &out, lpu.LottoOptions{Italiano: true}); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(out.String(), ";X;calcolo;errore;furto;") {
-		t.Errorf("an unknown fattispecie is not written as the row names it:\n%s", out.String())
+	ignota := lottoCSV(t, e, strings.NewReader("rif;fattispecie;ammenda\nX;furto;1000\n"), lpu.LottoOptions{Italiano: true})
+	if got := strings.Join(ignota[1][1:5], ";"); got != "X;calcolo;errore;furto" {
+		t.Errorf("an unknown fattispecie is not written as the row names it: %q", ignota[1])
 	}
 	// A Fund that does not cover the case: no deadline, no premium.
-	out.Reset()
-	if _, err := e.Lotto(context.Background(), strings.NewReader("rif;fattispecie;data;reclusione_mesi;giorni_lpu;convenzione\nA;cp165;10/06/2025;4;90;dm2001\n"), &out, lpu.LottoOptions{Italiano: true}); err != nil {
-		t.Fatal(err)
-	}
-	r = csv.NewReader(bytes.NewReader(out.Bytes()))
-	r.Comma = ';'
-	recs, err = r.ReadAll()
-	if err != nil || len(recs) != 2 {
-		t.Fatalf("%v\n%s", err, out.String())
+	recs = lottoCSV(t, e, strings.NewReader("rif;fattispecie;data;reclusione_mesi;giorni_lpu;convenzione\nA;cp165;10/06/2025;4;90;dm2001\n"), lpu.LottoOptions{Italiano: true})
+	if len(recs) != 2 {
+		t.Fatalf("%q; want one row", recs)
 	}
 	if r := recs[1]; r[col["fondo_esito"]] != "non ammissibile" || r[col["richiesta_entro"]] != "" || r[col["premio_stimato"]] != "" {
 		t.Errorf("a Fund that does not cover the case: %q", r)
@@ -211,16 +216,9 @@ func TestLottoAnnoSbagliato(t *testing.T) {
 		"A;186;10/06/0025;1;1.500\r\n" +
 		"B;186;10-06-1025;1;1.500\r\n"
 	for _, o := range []lpu.LottoOptions{{Italiano: true}, {Formato: "csv", Separatore: ';'}} {
-		var out bytes.Buffer
-		st, err := e.Lotto(context.Background(), strings.NewReader(foglio), &out, o)
-		if err != nil || st.Errori != 2 {
-			t.Fatalf("%+v: %+v, %v; want 2 errors\n%s", o, st, err, out.Bytes())
-		}
-		r := csv.NewReader(&out)
-		r.Comma = ';'
-		recs, err := r.ReadAll()
-		if err != nil {
-			t.Fatal(err)
+		recs := lottoCSV(t, e, strings.NewReader(foglio), o)
+		if len(recs) != 3 {
+			t.Fatalf("%+v: %q; want 2 rows", o, recs)
 		}
 		for i, typed := range []string{"10/06/0025", "10-06-1025"} {
 			rec := recs[i+1]
@@ -258,18 +256,9 @@ func TestLottoPenaItaliano(t *testing.T) {
 		{lpu.LottoOptions{Formato: "csv", Italiano: true}, titolo},
 		{lpu.LottoOptions{Formato: "csv"}, "pena"},
 	} {
-		var out bytes.Buffer
-		if _, err := e.Lotto(context.Background(), strings.NewReader(casi), &out, c.o); err != nil {
-			t.Fatal(err)
-		}
-		r := csv.NewReader(&out)
-		r.Comma = ','
-		if c.o.Italiano {
-			r.Comma = ';'
-		}
-		recs, err := r.ReadAll()
-		if err != nil {
-			t.Fatal(err)
+		recs := lottoCSV(t, e, strings.NewReader(casi), c.o)
+		if len(recs) != 3 {
+			t.Fatalf("%+v: %q; want 2 rows", c.o, recs)
 		}
 		for _, rec := range recs[1:] {
 			if codice, campo := rec[colonnaEsito("errore_codice")], rec[colonnaEsito("errore_campo")]; campo != c.campo {
@@ -293,18 +282,8 @@ func TestLottoErroriTuttiItaliano(t *testing.T) {
 		"MISTO;186;;99999;mille;boh\r\n"
 	esiti := func(o lpu.LottoOptions) map[string]string {
 		t.Helper()
-		var out bytes.Buffer
-		if _, err := e.Lotto(context.Background(), strings.NewReader(foglio), &out, o); err != nil {
-			t.Fatal(err)
-		}
-		r := csv.NewReader(&out)
-		r.Comma = ';'
-		recs, err := r.ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
 		m := map[string]string{}
-		for _, rec := range recs[1:] {
+		for _, rec := range lottoCSV(t, e, strings.NewReader(foglio), o)[1:] {
 			m[rec[1]] = rec[colonnaEsito("errore_campo")] + ": " + rec[colonnaEsito("errore_messaggio")]
 		}
 		return m
@@ -398,6 +377,10 @@ func TestLottoErroriEtichette(t *testing.T) {
 		"M;;gdp55;10/06/2025;;;mille;;;;;;\n" +
 		"N;;art. 103;10/06/2025;;;mille;;;;;;\n" +
 		"O;;l689_103;10/06/2025;;uno;mille;;;;;;\n"
+	righe := map[bool][][]string{}
+	for _, o := range []lpu.LottoOptions{{Italiano: true}, {Formato: "csv", Separatore: ';'}} {
+		righe[o.Italiano] = lottoCSV(t, e, strings.NewReader(foglio), o)
+	}
 	for _, c := range []struct {
 		rif, colonna, etichetta, messaggio string
 		altro                              string // in the message for a person
@@ -421,35 +404,30 @@ func TestLottoErroriEtichette(t *testing.T) {
 		{"N", "ammenda", "Ammenda non pagata (€)", "", ""},
 		{"O", "arresto_mesi", "Arresto (mesi)", "", " · Ammenda non pagata (€): importo non valido: «mille»"},
 	} {
-		for _, o := range []lpu.LottoOptions{{Italiano: true}, {Formato: "csv", Separatore: ';'}} {
-			var out bytes.Buffer
-			if _, err := e.Lotto(context.Background(), strings.NewReader(foglio), &out, o); err != nil {
-				t.Fatal(err)
-			}
-			r := csv.NewReader(&out)
-			r.Comma = ';'
-			recs, err := r.ReadAll()
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, rec := range recs[1:] {
+		for _, italiano := range []bool{true, false} {
+			trovata := false
+			for _, rec := range righe[italiano][1:] {
 				if rec[1] != c.rif {
 					continue
 				}
+				trovata = true
 				campo, msg := rec[colonnaEsito("errore_campo")], rec[colonnaEsito("errore_messaggio")]
 				want := c.colonna
-				if o.Italiano {
+				if italiano {
 					want = c.etichetta
 				}
 				if campo != want {
-					t.Errorf("%s, italiano %v: campo %q; want %q (%s)", c.rif, o.Italiano, campo, want, msg)
+					t.Errorf("%s, italiano %v: campo %q; want %q (%s)", c.rif, italiano, campo, want, msg)
 				}
 				if c.messaggio != "" && msg != c.messaggio {
-					t.Errorf("%s, italiano %v: messaggio %q; want %q", c.rif, o.Italiano, msg, c.messaggio)
+					t.Errorf("%s, italiano %v: messaggio %q; want %q", c.rif, italiano, msg, c.messaggio)
 				}
-				if o.Italiano && !strings.Contains(msg, c.altro) {
+				if italiano && !strings.Contains(msg, c.altro) {
 					t.Errorf("%s, italiano: messaggio %q; want %q in it", c.rif, msg, c.altro)
 				}
+			}
+			if !trovata {
+				t.Errorf("%s, italiano %v: no row", c.rif, italiano)
 			}
 		}
 	}

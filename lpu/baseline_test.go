@@ -297,9 +297,12 @@ func baselineFondo(dataInizio time.Time, dallaData bool, convenzione string, gio
 		giornate = e.Sessioni
 	}
 	avverte(dalCalendario && e.OreSvolte > 0)
-	n.PremioStimato = decimal.NewFromInt(int64(giornate)).Mul(premioSpeciale).StringFixed(2)
+	// no estimate without days of work
+	if giornate > 0 {
+		n.PremioStimato = decimal.NewFromInt(int64(giornate)).Mul(premioSpeciale).StringFixed(2)
+	}
 	anno := inizio.Year()
-	avverte(anno != annoPremio)
+	avverte(giornate > 0 && anno != annoPremio)
 	avverte(giornate == 0)
 	// The Fund's endowment is known year by year from 2016 (none before)
 	// to 2024; later years are told the 2024 figure.

@@ -603,7 +603,7 @@ func TestPaginaLottoFondoTreRighe(t *testing.T) {
 		"Primo giorno di lavoro: data inesistente: «31/02/2025» (febbraio 2025 ha 28 giorni)",
 		"Motivi e avvertenze della riga 2 (2 voci)",
 		"Motivi del Fondo", "convenzione per il lavoro di pubblica utilità sostitutivo dell'art. 56-bis",
-		"Avvertenze del Fondo", "il premio stimato di € 0 non è una stima",
+		"Avvertenze del Fondo", "il premio non è stimato",
 		"modello di convenzione dell'ente non indicato"} {
 		if !strings.Contains(testo, d) {
 			t.Errorf("POST /lotto: no %q in\n%s", d, testo)

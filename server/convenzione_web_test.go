@@ -271,6 +271,8 @@ func TestPaginaConvenzioneSediErrori(t *testing.T) {
 			"c-convenzione-sedi-1-occupazioni-2-tipo", "Sedi della convenzione n. 1 – Posti occupati nei periodi n. 2 – Tipo di posto occupato: la sede «Via Roma» ha posti di più tipi (AF, MAP): indicare il tipo dell&#39;occupazione"},
 		{"posti senza tipo", "&convenzione.sedi.1.nome=A&convenzione.sedi.1.posti.1.numero=2",
 			"c-convenzione-sedi-1-posti-1-tipo", "Sedi della convenzione n. 1 – Posti della sede, per tipo n. 1 – Tipo di posto: indicare il tipo di posto (MAP, AF, …)"},
+		{"posti senza numero", "&convenzione.sedi.1.nome=A&convenzione.sedi.1.posti.1.tipo=AF&convenzione.sedi.1.posti.1.numero=1&convenzione.sedi.1.posti.3.tipo=MAP",
+			"c-convenzione-sedi-1-posti-3-numero", "Sedi della convenzione n. 1 – Posti della sede, per tipo n. 3 – Numero di posti: indicare il numero di posti di tipo MAP (almeno uno)"},
 		{"tipo di posto ripetuto", "&convenzione.sedi.1.nome=A&convenzione.sedi.1.posti.1.tipo=AF&convenzione.sedi.1.posti.1.numero=1&convenzione.sedi.1.posti.2.tipo=af&convenzione.sedi.1.posti.2.numero=2",
 			"c-convenzione-sedi-1-posti-2-tipo", "Sedi della convenzione n. 1 – Posti della sede, per tipo n. 2 – Tipo di posto: posti di tipo AF già indicati nella riga n. 1 della sede: indicare i posti di ogni tipo in una riga sola"},
 		{"sede ripetuta", "&convenzione.sedi.1.nome=A&convenzione.sedi.1.posti.1.tipo=AF&convenzione.sedi.1.posti.1.numero=1&convenzione.sedi.2.nome=A&convenzione.sedi.2.posti.1.tipo=AF&convenzione.sedi.2.posti.1.numero=5&sede=A",

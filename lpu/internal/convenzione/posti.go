@@ -166,8 +166,9 @@ func Conta(r Richiesta) (Verifica, error) {
 				}
 			}
 		}
-		// Each row of posts its type, each type once: a number without a
-		// type counts for no type asked, and two rows of one type would be
+		// Each row of posts its type and its number, each type once: a
+		// number without a type counts for no type asked, a type without
+		// a number would count 0 posts, and two rows of one type would be
 		// summed without a word.
 		vista := map[string]int{}
 		for j, p := range s.Posti {
@@ -178,6 +179,14 @@ func Conta(r Richiesta) (Verifica, error) {
 			t := normalizza(p.Tipo)
 			if t == "" {
 				errs = append(errs, errore(MotivoMancante, c, "indicare il tipo di posto (MAP, AF, …)"))
+				continue
+			}
+			if p.Numero <= 0 {
+				// (an empty number reads as 0: a type listed with no posts
+				// is a row left half written, not a sede without posts of
+				// that type, which lists no such row)
+				errs = append(errs, errore(MotivoMancante, fmt.Sprintf("%s.posti[%d].numero", campo, j),
+					"indicare il numero di posti di tipo %s (almeno uno)", t))
 				continue
 			}
 			if k, ok := vista[t]; ok {

@@ -270,7 +270,7 @@ func TestPaginaConvenzioneSediErrori(t *testing.T) {
 			"&convenzione.sedi.1.posti.2.tipo=MAP&convenzione.sedi.1.posti.2.numero=1&convenzione.sedi.1.occupazioni.2.dal=01/06/2025&convenzione.sedi.1.occupazioni.2.al=30/06/2025",
 			"c-convenzione-sedi-1-occupazioni-2-tipo", "Sedi della convenzione n. 1 – Posti occupati nei periodi n. 2 – Tipo di posto occupato: la sede «Via Roma» ha posti di più tipi (AF, MAP): indicare il tipo dell&#39;occupazione"},
 		{"posti senza tipo", "&convenzione.sedi.1.nome=A&convenzione.sedi.1.posti.1.numero=2",
-			"c-convenzione-sedi-1-posti-1-tipo", "Sedi della convenzione n. 1 – Posti della sede, per tipo n. 1 – Tipo di posto: indicare il tipo di posto (MAP, AF, …)"},
+			"c-convenzione-sedi-1-posti-1-tipo", "Sedi della convenzione n. 1 – Posti della sede, per tipo n. 1 – Tipo di posto: indicare il tipo di posto"},
 		{"posti senza numero", "&convenzione.sedi.1.nome=A&convenzione.sedi.1.posti.1.tipo=AF&convenzione.sedi.1.posti.1.numero=1&convenzione.sedi.1.posti.3.tipo=MAP",
 			"c-convenzione-sedi-1-posti-3-numero", "Sedi della convenzione n. 1 – Posti della sede, per tipo n. 3 – Numero di posti: indicare il numero di posti di tipo MAP (almeno uno)"},
 		{"tipo di posto ripetuto", "&convenzione.sedi.1.nome=A&convenzione.sedi.1.posti.1.tipo=AF&convenzione.sedi.1.posti.1.numero=1&convenzione.sedi.1.posti.2.tipo=af&convenzione.sedi.1.posti.2.numero=2",

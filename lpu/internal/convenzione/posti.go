@@ -178,7 +178,7 @@ func Conta(r Richiesta) (Verifica, error) {
 			c := fmt.Sprintf("%s.posti[%d].tipo", campo, j)
 			t := normalizza(p.Tipo)
 			if t == "" {
-				errs = append(errs, errore(MotivoMancante, c, "indicare il tipo di posto (MAP, AF, …)"))
+				errs = append(errs, errore(MotivoMancante, c, "indicare il tipo di posto"))
 				continue
 			}
 			if p.Numero <= 0 {

@@ -551,6 +551,12 @@ func assignImporto(x any, v reflect.Value, path string) error {
 // leggiImporto reads the amount s of a request (not empty), as Decode
 // reads its JSON and checks a typed request's (its String).
 func leggiImporto(s, path string) (decimal.Decimal, error) {
+	// A minus sign before an amount written any way a person writes one
+	// («-1.500,00», as a lotto's cell gives it) is refused as negative,
+	// quoted as written, before the JSON's own writing is looked at.
+	if _, err := calc.ParseImporto(s); errors.Is(err, calc.ErrNegativo) {
+		return decimal.Decimal{}, errInput(CodeImportoNonValido, path, "importo non valido: «%s» (il valore non può essere negativo)", citaTesto(s))
+	}
 	// JSON amounts are plain decimals with a dot: "1500", "1500.50". A
 	// comma, or three digits after the dot ("1.500"), could be read two
 	// ways, so they are refused rather than guessed.

@@ -571,7 +571,9 @@ func TestLottoImportoNegativo(t *testing.T) {
 	e := engine(t)
 	for _, c := range []struct{ cella, codice, messaggio string }{
 		{"-5", "importo_non_valido", "«Ammenda (€)»: importo non valido: «-5» (il valore non può essere negativo)"},
-		{"-1.500,00", "importo_non_valido", "«Ammenda (€)»: importo non valido: «-1500» (il valore non può essere negativo)"},
+		{"-1.500,00", "importo_non_valido", "«Ammenda (€)»: importo non valido: «-1.500,00» (il valore non può essere negativo)"},
+		{"-1.500", "importo_non_valido", "«Ammenda (€)»: importo non valido: «-1.500» (il valore non può essere negativo)"},
+		{"€ -1500,5", "importo_non_valido", "«Ammenda (€)»: importo non valido: «-1500,5» (il valore non può essere negativo)"},
 		{"--5", "importo_non_valido", ""},
 		{"-mille", "importo_non_valido", ""},
 	} {

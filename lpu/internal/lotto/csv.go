@@ -501,7 +501,13 @@ func valoreCella(v string, g Genere, col string) (any, *Errore) {
 	case GenereImporto:
 		v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.ReplaceAll(v, "€", "")), "EUR"))
 		d, err := calc.ParseImporto(v)
-		if err != nil && !errors.Is(err, calc.ErrNegativo) { // (a negative one is the engine's to refuse, by its bound)
+		switch {
+		case errors.Is(err, calc.ErrNegativo):
+			// (a negative one is the engine's to refuse, by its bound:
+			// given as the cell writes it, which the engine quotes,
+			// «-1.500» and not «-1500»)
+			return v, nil
+		case err != nil:
 			return nil, errore(MotivoImporto, col, "importo non valido: «%s» (ad es. 1.500,00 oppure 1500.00)", v)
 		}
 		return d.String(), nil

@@ -337,7 +337,7 @@ func (e *Engine) ValoriEsportati(tipo string) []InfoValore {
 			if !ok {
 				i = len(out)
 				visti[s.Nome] = i
-				out = append(out, InfoValore{Nome: s.Nome, Regola: s.ID, Nascosto: strings.TrimSpace(s.Mostra.Src) == "false"})
+				out = append(out, InfoValore{Nome: s.Nome, Regola: s.ID, Nascosto: e.uniche[id].Nascosto(s)})
 			}
 			v := &out[i]
 			if v.Etichetta == "" {

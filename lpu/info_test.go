@@ -399,3 +399,37 @@ func TestValoriEsportati(t *testing.T) {
 		t.Errorf("ValoriEsportati(calcolo) = %v; want nil", v)
 	}
 }
+
+// TestValoriEsportatiNascosto: a value is hidden when its step's mostra
+// is the constant false, however the file writes it, as the
+// explanation hides the step; a mostra that can hold is not hidden.
+func TestValoriEsportatiNascosto(t *testing.T) {
+	b, err := fs.ReadFile(rules.FS, "convenzione.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const prima = "    esporta: true\n    mostra: \"false\"\n    fonte: manuale del Portale LPU §5\n    testo: \"Posti liberi: {posti_liberi}.\""
+	if !strings.Contains(string(b), prima) {
+		t.Fatal("convenzione.yaml: the step of posti_liberi is not as the test expects")
+	}
+	for _, c := range []struct {
+		mostra   string
+		nascosto bool
+	}{
+		{"\"false\"", true},
+		{"\"(false)\"", true},
+		{"\" false \"", true},
+		{"\"posti.verificati\"", false},
+	} {
+		testo := strings.Replace(string(b), prima, strings.Replace(prima, "\"false\"", c.mostra, 1), 1)
+		e, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, fstest.MapFS{"convenzione.yaml": {Data: []byte(testo)}}))
+		if err != nil {
+			t.Fatalf("mostra: %s: %v", c.mostra, err)
+		}
+		for _, v := range e.ValoriEsportati("convenzione") {
+			if v.Nome == "posti_liberi" && v.Nascosto != c.nascosto {
+				t.Errorf("mostra: %s: Nascosto = %v; want %v", c.mostra, v.Nascosto, c.nascosto)
+			}
+		}
+	}
+}

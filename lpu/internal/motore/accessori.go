@@ -13,6 +13,18 @@ import (
 // File is the rule file the program was compiled from.
 func (p *Programma) File() *spec.File { return p.file }
 
+// Nascosto says whether the calcola step s of the program's file never
+// shows in an explanation: its mostra is the constant false, as its
+// compiled expression has it (mostra: false), not as its text reads.
+func (p *Programma) Nascosto(s *spec.Passo) bool {
+	for _, c := range p.passi {
+		if c.s == s || c.orig != nil && c.orig.s == s {
+			return c.nascosto
+		}
+	}
+	return false
+}
+
 // Req is the Go type of the requests the program reads.
 func (p *Programma) Req() reflect.Type { return p.conf.Req }
 

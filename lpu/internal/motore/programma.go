@@ -130,6 +130,9 @@ type passoC struct {
 	dipende []string
 	prg     *programmaCEL
 	mostra  *programmaCEL
+	// nascosto: a calcola step whose mostra is the constant false, never
+	// shown in an explanation (decided at load from the compiled mostra).
+	nascosto bool
 	// se, for a calcola step, says whether the value is computed at all
 	// (nil: always); when false the name has no value.
 	se *programmaCEL
@@ -362,7 +365,7 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 		n0 := len(letti)
 		c.testo = compilaTesto(amb, p.tab, s.Testo, perc+".testo", s.Tipo == spec.Rifiuta, ps)
 		switch {
-		case c.calcola && sempreSe(s.Mostra, "false"):
+		case c.nascosto:
 			letti = letti[:n0]
 		case c.calcola:
 			segna(letti[n0:], c, !s.Se.Empty() || !s.Mostra.Empty() && !sempreSe(s.Mostra, "true"))
@@ -405,7 +408,7 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 	for _, c := range p.passi {
 		switch c.s.Tipo {
 		case spec.Calcola:
-			if strings.TrimSpace(c.s.Mostra.Src) != "false" {
+			if !c.nascosto {
 				p.maxPassi++
 			}
 		case spec.Esclude, spec.Motivo:
@@ -667,6 +670,10 @@ func compilaCalcola(p *Programma, amb *Ambiente, c *passoC, perc string, ps *spe
 		} else if a := CompilaExpr(amb, s.Mostra, perc+".mostra", cel.BoolType, ps); a != nil {
 			c.mostra = programma1(p.tab, a, s.Mostra, perc+".mostra", ps)
 			amb.leggi(p.tab, c, s.Mostra, perc+".mostra", a, Riferimenti(a), false, !s.Se.Empty())
+		}
+		if c.mostra != nil {
+			k, ok := c.mostra.radice.(interpreter.InterpretableConst)
+			c.nascosto = ok && k.Value() == types.False
 		}
 	}
 	return c.prg != nil

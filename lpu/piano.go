@@ -136,7 +136,9 @@ type RisultatoPiano struct {
 	Violazioni       []Violazione    `json:"violazioni"`
 	// RichiestaInailEntro is the last day to ask INAIL for the cover;
 	// empty with ore_svolte (the work has started: the day was before its
-	// first day, which the plan does not know).
+	// first day, which the plan does not know) and with
+	// copertura_inail_dal (INAIL has communicated the cover active: the
+	// request was made).
 	RichiestaInailEntro string `json:"richiesta_inail_entro"`
 	// RichiestaInailNuovoEnteEntro is, with ore_svolte, the last day to
 	// ask INAIL for the cover if another host entity takes over the hours

@@ -94,7 +94,7 @@ var ritocchi = map[string]map[string]any{
 	"EsitoRicarica.esito":         {"enum": []string{"ok", "errore"}},
 
 	// the plan of the hours left after hours served (ore_svolte)
-	"RisultatoPiano.richiesta_inail_entro":            {"description": "ultimo giorno per chiedere all'INAIL la copertura, contato dalla prima sessione; vuoto con ore_svolte (il lavoro è già iniziato: la copertura va chiesta prima del suo primo giorno)"},
+	"RisultatoPiano.richiesta_inail_entro":            {"description": "ultimo giorno per chiedere all'INAIL la copertura, contato dalla prima sessione; vuoto con ore_svolte (il lavoro è già iniziato: la copertura va chiesta prima del suo primo giorno) e con copertura_inail_dal (l'INAIL ha comunicato l'attivazione: la richiesta è già stata presentata)"},
 	"RisultatoPiano.richiesta_inail_nuovo_ente_entro": {"description": "solo con ore_svolte: ultimo giorno per chiedere all'INAIL la copertura se le ore ancora da svolgere si svolgono presso un altro ente, contato dalla prima sessione"},
 	"RisultatoPiano.ore_svolte":                       {"description": "le ore già svolte della richiesta, se più di zero: ore sono quelle ancora da svolgere, e il file di calendario e il registro contano l'intero lavoro"},
 }

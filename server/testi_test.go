@@ -214,15 +214,16 @@ func TestPatronoSconosciuto(t *testing.T) {
 }
 
 // TestCoperturaIndicataNonRichiesta: the calendar's caveat does not ask
-// for «Copertura INAIL attiva dal» when the form gives it.
+// for «Copertura INAIL attiva dal» when the form gives it, nor does the
+// calendar give a deadline to ask INAIL for a cover already active.
 func TestCoperturaIndicataNonRichiesta(t *testing.T) {
 	h := serverProva(t).Handler()
 	caso := "data=01/07/2025&fatti.pena_edittale_max.anni=4&pena.ore_lpu=48&fatti.durata_mesi=6&fatti.convenzione=dm88_2015&piano.inizio=01/07/2025&piano.giorni_settimana.gio=4"
 	p := testoPagina(fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", caso).Body.String())
 	contiene(t, p, "per ricalcolare")
 	p = testoPagina(fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", caso+"&piano.copertura_inail_dal=01/07/2025").Body.String())
-	contiene(t, p, "il calendario non ha sessioni prima del 01/07/2025, giorno indicato di attivazione della copertura")
-	nonContiene(t, p, "per ricalcolare")
+	contiene(t, p, "Copertura INAIL attivata dal 01/07/2025: la richiesta dell'ente all'INAIL è già stata presentata e accolta")
+	nonContiene(t, p, "per ricalcolare", "Richiesta all'INAIL entro", "l'ente deve chiedere all'INAIL")
 }
 
 // TestRegoleValoriDiUscita: /regole/fondo writes the values the Fund's

@@ -171,7 +171,7 @@ type Piano struct {
 	FestivitaSaltate          []GiornoSaltato
 	GiorniSospesi             []GiornoSaltato
 	Violazioni                []Violazione
-	RichiestaInailEntro       string // empty with OreSvolte
+	RichiestaInailEntro       string // empty with OreSvolte or CoperturaInailDal
 	// RichiestaInailNuovoEnteEntro is, with OreSvolte, the last day for
 	// another host entity that takes over the hours left to ask INAIL.
 	RichiestaInailNuovoEnteEntro string
@@ -681,7 +681,13 @@ func (p *pianificatore) scadenze() {
 	primo, ultimo := p.date[0], p.date[len(p.date)-1]
 	g := in.Scadenze.InailAnticipoGiorni
 	entro := calc.AggiungiGiorni(primo, -g.Valore)
-	if in.OreSvolte > 0 {
+	switch {
+	case in.OreSvolte == 0 && !in.CoperturaInailDal.IsZero():
+		// The day INAIL has communicated the cover active from: the
+		// request was made and granted, and the plan has no session
+		// before that day; no deadline to make it, nor its caveats.
+		p.passo("inail", in.Fonti.CoperturaInail, "inail_copertura", "dal", calc.FormatDataItaliana(in.CoperturaInailDal))
+	case in.OreSvolte > 0:
 		// The hours left of a work already started: the request was due
 		// before its first day, which the plan does not know; the days
 		// before the first session give the deadline of another host
@@ -690,24 +696,20 @@ func (p *pianificatore) scadenze() {
 		valori := []any{"ore_svolte", in.OreSvolte, "giorni", g.Valore, "primo", calc.FormatDataItaliana(primo), "entro", calc.FormatDataItaliana(entro)}
 		p.passo("inail", in.Fonti.OreResidue, "inail_ore_residue", valori...)
 		p.avverti(in.Fonti.OreResidue, "inail_ore_residue", valori...)
-	} else {
+	default:
 		res.RichiestaInailEntro = calc.FormatData(entro)
 		p.passo("inail", g.Fonte, "inail", "giorni", g.Valore, "primo", calc.FormatDataItaliana(primo), "entro", calc.FormatDataItaliana(entro))
 		testoInail := "inail"
 		if in.Prova && entro.Before(in.Inizio) {
-			// (a day of cover already given is not asked for again)
 			testoInail = "inail_prima_del_verbale"
-			if !in.CoperturaInailDal.IsZero() {
-				testoInail = "inail_prima_del_verbale_copertura"
-			}
 		}
 		p.avverti(g.Fonte, testoInail, "entro", calc.FormatDataItaliana(entro), "giorni", g.Valore, "primo", calc.FormatDataItaliana(primo),
-			"verbale", calc.FormatDataItaliana(in.Inizio), "campo", in.EtichettaCopertura, "dal", calc.FormatDataItaliana(in.CoperturaInailDal))
+			"verbale", calc.FormatDataItaliana(in.Inizio), "campo", in.EtichettaCopertura)
 	}
-	// A cover already active by that day needs no request, so no caveat;
+	// A cover already active needs no request, so no caveat on its day;
 	// the hours left of a work already started have the deadline of
 	// another host entity only, and the caveat says so.
-	coperto := in.OreSvolte == 0 && !in.CoperturaInailDal.IsZero() && !in.CoperturaInailDal.After(entro)
+	coperto := in.OreSvolte == 0 && !in.CoperturaInailDal.IsZero()
 	if calc.Festivo(entro) && !coperto {
 		// The deadline stays on a Sunday or national holiday, as the
 		// Fund's (fondo.richiesta_entro_festivo); the caveat says why.

@@ -336,7 +336,8 @@ func (in *pianoIn) controllaVerbale(cal *piano.Calendario, etichetta, etichettaI
 // inizio at the earliest: the day after it for a messa alla prova, later
 // if the INAIL cover is), so it is a mistake of its dates. One that
 // begins before inizio and ends on or after it suspends its days from
-// inizio.
+// inizio (for a messa alla prova, whose inizio is the signing, the plan
+// says in a caveat that the days before do not count).
 //
 // For the hours left (ore_svolte), one that ends before inizio is
 // accepted, in in.passate: the work has started, and the request may

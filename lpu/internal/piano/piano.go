@@ -218,6 +218,7 @@ func Calcola(r *Richiesta) (*Piano, error) {
 	p.settimane()
 	p.termine()
 	p.sospensioniPassate()
+	p.sospensioniPrimaDelVerbale()
 	p.controlli()
 	p.scadenze()
 	res.Passi = p.passi
@@ -534,6 +535,31 @@ func (p *pianificatore) sospensioniPassate() {
 		return
 	}
 	p.avverti(in.Fonti.Sospensioni, "sospensioni_passate", valori...)
+}
+
+// sospensioniPrimaDelVerbale tells the suspensions of a whole messa
+// alla prova that begin before the signing of the verbale (Inizio) and
+// end on or after it (one over before it is refused): accepted, for a
+// period in which the person cannot work may have begun before, but
+// counted from the signing only, when the prova begins (art. 464-quater
+// c.6 c.p.p.: its terms run from the signing); the days before move
+// neither the sessions nor the term, and the caveat says so.
+func (p *pianificatore) sospensioniPrimaDelVerbale() {
+	in := p.in
+	if !in.Prova || in.OreSvolte > 0 {
+		return
+	}
+	var elenco []string
+	for _, s := range in.Sospensioni {
+		if s.Dal.Before(in.Inizio) {
+			elenco = append(elenco, descriviPeriodo(s))
+		}
+	}
+	if len(elenco) == 0 {
+		return
+	}
+	p.avverti(in.Fonti.Termine, "sospensioni_prima_del_verbale", "elenco", strings.Join(elenco, ", "),
+		"verbale", calc.FormatDataItaliana(in.Inizio), "campo", in.EtichettaInizio)
 }
 
 // descriviPeriodo is a suspension as the texts list it: «dal 01/05/2025

@@ -57,6 +57,7 @@ var Segnaposto = map[string][]string{
 	"avvertenze.inail_prima_del_verbale":       {"entro", "giorni", "primo", "verbale", "campo"},
 	"avvertenze.termine_senza_verbale":         {"ore_svolte", "mesi", "inizio", "campo"},
 	"avvertenze.sospensioni_passate":           {"elenco", "inizio", "campo"},
+	"avvertenze.sospensioni_prima_del_verbale": {"elenco", "verbale", "campo"},
 	"avvertenze.sospensioni_passate_prova":     {"elenco", "inizio", "campo", "campo_durata"},
 	"avvertenze.torino_inizio":                 {"primo", "inizio_entro", "mesi"},
 	"violazioni.durata_mesi_max":               {"mesi", "mesi_max", "termine_legale"},

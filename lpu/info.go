@@ -76,6 +76,9 @@ type InfoCampo struct {
 	// value the field takes when left out, where this request is made
 	// from that one (the web calculator's plan from its case).
 	PredefinitoDa string `json:"predefinito_da,omitempty"`
+	// Righe, for a lista asked in rows (its items' members declared as
+	// lista.membro), is how many rows a form offers at first (0: one).
+	Righe int `json:"righe,omitempty"`
 }
 
 // LabelWithoutUnit is a field's label (InfoCampo.Etichetta) without the
@@ -202,7 +205,7 @@ func (e *Engine) Catalogo() []InfoFattispecie {
 func infoCampo(d *spec.Campo) InfoCampo {
 	c := InfoCampo{Nome: d.Nome, Tipo: d.Tipo, Valori: d.ValoriAmmessi(), Predefinito: d.Predefinito,
 		Etichetta: d.Etichetta, Aiuto: d.Aiuto, Fonte: d.Fonte, Max: d.Max, Obbligatorio: d.Obbligatorio, CampiDi: d.CampiDi,
-		PredefinitoDa: d.PredefinitoDa}
+		PredefinitoDa: d.PredefinitoDa, Righe: d.Righe}
 	switch {
 	case c.Max != 0:
 	case c.Tipo == "intero":

@@ -22,13 +22,12 @@ import (
 // as the engine does: «Sedi della convenzione n. 2 – Posti della sede,
 // per tipo n. 1 – Numero di posti».
 
-// righeLista is how many rows the form offers for each list at first
-// (the request takes more: the API has no such bound); a form sent with
-// every row of a list filled comes back with one more, up to
-// righeListaMax.
-var righeLista = map[string]int{"convenzione.sedi": 2, "convenzione.sedi.posti": 3, "convenzione.sedi.occupazioni": 2}
-
-const righeListaMax = 20
+// righePagina is the most rows the page reads of a list whose declared
+// max is more (or none): the page is for one convention at a time,
+// the API takes the rest. How many rows a list offers at first is the
+// vocabulary's (righe); a form sent with every row of a list filled
+// comes back with one more, up to the most the page reads.
+const righePagina = 20
 
 // vistaLista is a list field of the form, in rows.
 type vistaLista struct {
@@ -44,7 +43,8 @@ type vistaLista struct {
 	// oltre is the number, as written, of a row the form sent a value
 	// in and the page does not read ("" if none): see rigaNonLetta.
 	oltre   string
-	massimo int // the most rows the page reads
+	massimo int  // the most rows the page reads
+	api     bool // whether a request to the API takes more
 	// lette are the rows sent with a value, in the request's order: the
 	// engine's errors on the request's n-th item are on its row.
 	lette []*vistaVoceLista
@@ -78,12 +78,16 @@ func listaModulo(campi []lpu.InfoCampo, lista lpu.InfoCampo, nome, di string, fo
 		intero = di + " – " + et
 	}
 	l := &vistaLista{Nome: nome, ID: idCampo(nome), Etichetta: et, intero: intero}
-	n := righeLista[lista.Nome]
-	if n == 0 {
-		n = 1
+	l.massimo = righePagina
+	if lista.Max > 0 && lista.Max < l.massimo {
+		l.massimo = lista.Max
 	}
-	// (the rows after the last typed are offered up to righeListaMax:
-	// a row beyond is not read, and is told)
+	// (the API takes more rows than the page reads, to be said when a
+	// row beyond is sent)
+	l.api = lista.Max == 0 || lista.Max > l.massimo
+	n := min(max(lista.Righe, 1), l.massimo)
+	// (the rows after the last typed are offered up to l.massimo: a
+	// row beyond is not read, and is told)
 	l.oltre = rigaNonLetta(form, func(k string) (string, bool) {
 		resto, ok := strings.CutPrefix(k, nome+".")
 		if !ok {
@@ -91,10 +95,9 @@ func listaModulo(campi []lpu.InfoCampo, lista lpu.InfoCampo, nome, di string, fo
 		}
 		num, _, _ := strings.Cut(resto, ".")
 		return num, num != ""
-	}, func(num string) bool { return numeroRiga(num, max(righeListaMax, n)) })
-	l.massimo = max(righeListaMax, n)
+	}, func(num string) bool { return numeroRiga(num, l.massimo) })
 	if u := ultimaRiga(form, nome); u >= n {
-		n = min(u+1, max(righeListaMax, n))
+		n = min(u+1, l.massimo)
 	}
 	for _, c := range membri(campi, lista.Nome) {
 		if c.Tipo != "lista" && c.Aiuto != "" {
@@ -149,7 +152,7 @@ func ultimaRiga(form url.Values, nome string) int {
 		}
 		num, _, _ := strings.Cut(resto, ".")
 		n, err := strconv.Atoi(num)
-		if err != nil || n <= u || n > righeListaMax*10 {
+		if err != nil || n <= u || n > righePagina*10 {
 			continue
 		}
 		for _, v := range vs {
@@ -168,7 +171,7 @@ func ultimaRiga(form url.Values, nome string) int {
 func (l *vistaLista) righeNonLette() []vistaErroreCampo {
 	var out []vistaErroreCampo
 	if l.oltre != "" {
-		out = append(out, vistaErroreCampo{ID: l.ID, Etichetta: l.intero, Messaggio: erroreRigheOltre(l.massimo, l.oltre)})
+		out = append(out, vistaErroreCampo{ID: l.ID, Etichetta: l.intero, Messaggio: erroreRigheOltre(l.massimo, l.oltre, l.api)})
 	}
 	for _, r := range l.Righe {
 		for _, s := range r.Liste {

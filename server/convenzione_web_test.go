@@ -341,12 +341,12 @@ func TestPaginaConvenzioneRigheOltre(t *testing.T) {
 		nome, campi, id, voluto string
 	}{
 		{"sede 25", "&convenzione.sedi.25.nome=Piazza", "c-convenzione-sedi",
-			"Sedi della convenzione: al più 20 righe, numerate da 1 a 20: il modulo ha inviato una riga numerata «25»"},
+			"Sedi della convenzione: al più 20 righe, numerate da 1 a 20: il modulo ha inviato una riga numerata «25», che questa pagina non legge; nessuna risposta è data sulle altre (per più righe, usare l&#39;API)</a>"},
 		{"sede 500", "&convenzione.sedi.500.nome=Piazza", "c-convenzione-sedi", "una riga numerata «500»"},
 		{"sede 0", "&convenzione.sedi.0.nome=Piazza", "c-convenzione-sedi", "una riga numerata «0»"},
 		{"sede 01", "&convenzione.sedi.01.nome=Piazza", "c-convenzione-sedi", "una riga numerata «01»"},
 		{"posto 21 della sede 1", "&convenzione.sedi.1.posti.21.tipo=MAP&convenzione.sedi.1.posti.21.numero=1", "c-convenzione-sedi-1-posti",
-			"Sedi della convenzione n. 1 – Posti della sede, per tipo: al più 20 righe"},
+			"Sedi della convenzione n. 1 – Posti della sede, per tipo: al più 20 righe, numerate da 1 a 20: il modulo ha inviato una riga numerata «21», che questa pagina non legge; nessuna risposta è data sulle altre</a>"},
 		{"occupazione 30 della sede 2", "&convenzione.sedi.2.nome=Piazza&convenzione.sedi.2.occupazioni.30.dal=01/06/2025", "c-convenzione-sedi-2-occupazioni",
 			"Sedi della convenzione n. 2 – Posti occupati nei periodi: al più 20 righe"},
 	} {
@@ -366,4 +366,49 @@ func TestPaginaConvenzioneRigheOltre(t *testing.T) {
 		t.Fatalf("status = %d; want 200: %s", r.Code, testoPagina(r.Body.String()))
 	}
 	nonContiene(t, r.Body.String(), "al più 20 righe")
+}
+
+// TestListaRigheDichiarate: the rows a list offers at first are the
+// vocabulary's (righe), and the most the page reads is the list's
+// declared max when it is less than the page's own bound; a row beyond
+// is told, and the API is offered only when it takes more rows than the
+// page.
+func TestListaRigheDichiarate(t *testing.T) {
+	campi := []lpu.InfoCampo{
+		{Nome: "voci", Tipo: "lista", Etichetta: "Voci", Max: 3, Righe: 2},
+		{Nome: "voci.nome", Tipo: "testo", Etichetta: "Nome"},
+		{Nome: "altre", Tipo: "lista", Etichetta: "Altre", Max: 500},
+		{Nome: "altre.nome", Tipo: "testo", Etichetta: "Nome"},
+	}
+	for _, c := range []struct {
+		nome, form    string
+		lista         int
+		righe         int
+		oltre, errore string
+	}{
+		{"righe dichiarate", "", 0, 2, "", ""},
+		{"senza righe dichiarate: una", "", 2, 1, "", ""},
+		{"una riga in più, fino al max", "voci.2.nome=b", 0, 3, "", ""},
+		{"mai oltre il max dichiarato", "voci.3.nome=c", 0, 3, "", ""},
+		{"oltre il max dichiarato", "voci.4.nome=d", 0, 3, "4",
+			"al più 3 righe, numerate da 1 a 3: il modulo ha inviato una riga numerata «4», che questa pagina non legge; nessuna risposta è data sulle altre"},
+		{"oltre la pagina, l'API ne prende di più", "altre.21.nome=x", 2, 20, "21",
+			"al più 20 righe, numerate da 1 a 20: il modulo ha inviato una riga numerata «21», che questa pagina non legge; nessuna risposta è data sulle altre (per più righe, usare l'API)"},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			form, _ := url.ParseQuery(c.form)
+			lista := campi[c.lista]
+			l := listaModulo(campi, lista, lista.Nome, "", form)
+			if len(l.Righe) != c.righe {
+				t.Errorf("righe = %d; want %d", len(l.Righe), c.righe)
+			}
+			errs := l.righeNonLette()
+			switch {
+			case c.oltre == "" && len(errs) > 0:
+				t.Errorf("errori = %v; want none", errs)
+			case c.oltre != "" && (len(errs) != 1 || errs[0].Messaggio != c.errore):
+				t.Errorf("errori = %v; want %q", errs, c.errore)
+			}
+		})
+	}
 }

@@ -64,8 +64,14 @@ func conValore(vs []string) bool {
 
 // erroreRigheOltre is the error, without the list's label (the summary
 // puts it before), on a row numbered n, which the page does not read,
-// of a list of at most righe rows.
-func erroreRigheOltre(righe int, n string) string {
-	return fmt.Sprintf("al più %d righe, numerate da 1 a %d: il modulo ha inviato una riga numerata «%s», che questa pagina non legge; nessuna risposta è data sulle altre (per più righe, usare l'API)",
+// of a list of at most righe rows on the page; api says whether a
+// request to the API takes more rows than the page (the list declares
+// a larger max, or none): only then is the API offered.
+func erroreRigheOltre(righe int, n string, api bool) string {
+	msg := fmt.Sprintf("al più %d righe, numerate da 1 a %d: il modulo ha inviato una riga numerata «%s», che questa pagina non legge; nessuna risposta è data sulle altre",
 		righe, righe, troncato(n, 20))
+	if api {
+		msg += " (per più righe, usare l'API)"
+	}
+	return msg
 }

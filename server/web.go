@@ -307,6 +307,7 @@ type vistaModuloPiano struct {
 	IDSospensioni string
 	sospensioni   string // their label
 	oltre         string
+	api           bool // whether the API takes more than sospensioniModulo
 	Giorni        []*vistaCampo
 	Errore        string
 }
@@ -318,7 +319,7 @@ type vistaSospensione struct {
 }
 
 // sospensioniModulo is how many periods of sospensione the form offers
-// (the request takes more: the API has no such bound).
+// (the request takes up to the declared max of piano.sospensioni).
 const sospensioniModulo = 3
 
 // etichettaElemento is the label of the member of the n-th element (from
@@ -956,6 +957,8 @@ func moduloPiano(et etichette, form url.Values) *vistaModuloPiano {
 		Verbale: campo("piano.data_verbale", "data_verbale", "data")}
 	sospensioni, _ := et.campoPiano("sospensioni")
 	p.IDSospensioni, p.sospensioni = idCampo("piano.sospensioni"), sospensioni
+	m := et.piano["sospensioni"].Max
+	p.api = m == 0 || m > sospensioniModulo
 	// (row 1 is piano.sospensione, the others piano.sospensione<n>)
 	p.oltre = rigaNonLetta(form, func(k string) (string, bool) {
 		resto, ok := strings.CutPrefix(k, "piano.sospensione")
@@ -988,7 +991,7 @@ func (p *vistaModuloPiano) righeNonLette() (vistaErroreCampo, bool) {
 	if p.oltre == "" {
 		return vistaErroreCampo{}, false
 	}
-	return vistaErroreCampo{ID: p.IDSospensioni, Etichetta: p.sospensioni, Messaggio: erroreRigheOltre(sospensioniModulo, p.oltre)}, true
+	return vistaErroreCampo{ID: p.IDSospensioni, Etichetta: p.sospensioni, Messaggio: erroreRigheOltre(sospensioniModulo, p.oltre, p.api)}, true
 }
 
 func (p *vistaModuloPiano) campi() []*vistaCampo {

@@ -152,6 +152,10 @@ type Campo struct {
 	// Max is the largest value (intero, and each value of a mappa),
 	// length (testo) or number of items (lista); 0 when not declared.
 	Max int
+	// Righe, for a lista whose items are objects (its members declared
+	// as lista.membro), is how many rows a form offers for it at first
+	// (righe; 0 when not declared: one); never more than Max.
+	Righe int
 	// Obbligatorio: the request must give the field.
 	Obbligatorio bool
 	// CampiDi, for an oggetto, names the request whose fields of the same
@@ -202,7 +206,7 @@ var (
 	chiaviSenzaData   = []string{"se", "campo", "testo", "fonte"}
 	chiaviDalMotore   = []string{"tipo", "etichetta", "aiuto", "fonte"}
 	chiaviUscita      = []string{"tipo", "etichetta", "obbligatoria", "richiede", "valori", "min", "max"}
-	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "predefinito_da", "obbligatorio", "campi_di", "valori_da", "colonne"}
+	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "predefinito_da", "obbligatorio", "campi_di", "valori_da", "colonne", "righe"}
 	nomeCampoRe       = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
 )
 
@@ -359,6 +363,18 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 			p.errorf(x, join(percorso, "max"), "forma", "max non si applica a un campo di tipo %s", c.Tipo)
 		}
 		c.Max = v
+	}
+	if x := m["righe"]; x != nil {
+		v, ok := intero(x)
+		switch {
+		case !ok || v <= 0:
+			p.errorf(x, join(percorso, "righe"), "forma", "righe: atteso un intero positivo")
+		case c.Tipo != "lista":
+			p.errorf(x, join(percorso, "righe"), "forma", "righe vale per un campo di tipo lista, non %s", c.Tipo)
+		case c.Max != 0 && v > c.Max:
+			p.errorf(x, join(percorso, "righe"), "forma", "righe: %d, più delle voci che la lista ammette (max: %d)", v, c.Max)
+		}
+		c.Righe = v
 	}
 	if x := m["valori"]; x != nil {
 		c.Valori = p.valoriAmmessi(x, percorso)

@@ -79,6 +79,14 @@ type InfoCampo struct {
 	// Righe, for a lista asked in rows (its items' members declared as
 	// lista.membro), is how many rows a form offers at first (0: one).
 	Righe int `json:"righe,omitempty"`
+	// Gruppo is the section (Gruppi) a form asks the field in, when it
+	// is not the one its path's first part names ("": that one).
+	Gruppo string `json:"gruppo,omitempty"`
+	// ValoriFattispecie: the field's values are fattispecie of the rules
+	// (their ids, as Fattispecie gives them), which a form offers by
+	// their titles: a field named fattispecie, or ending with it
+	// (convenzione.fattispecie).
+	ValoriFattispecie bool `json:"valori_fattispecie,omitempty"`
 }
 
 // LabelWithoutUnit is a field's label (InfoCampo.Etichetta) without the
@@ -205,7 +213,7 @@ func (e *Engine) Catalogo() []InfoFattispecie {
 func infoCampo(d *spec.Campo) InfoCampo {
 	c := InfoCampo{Nome: d.Nome, Tipo: d.Tipo, Valori: d.ValoriAmmessi(), Predefinito: d.Predefinito,
 		Etichetta: d.Etichetta, Aiuto: d.Aiuto, Fonte: d.Fonte, Max: d.Max, Obbligatorio: d.Obbligatorio, CampiDi: d.CampiDi,
-		PredefinitoDa: d.PredefinitoDa, Righe: d.Righe}
+		PredefinitoDa: d.PredefinitoDa, Righe: d.Righe, Gruppo: d.Gruppo, ValoriFattispecie: nominaFattispecie(d.Nome)}
 	switch {
 	case c.Max != 0:
 	case c.Tipo == "intero":

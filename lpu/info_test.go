@@ -433,3 +433,19 @@ func TestValoriEsportatiNascosto(t *testing.T) {
 		}
 	}
 }
+
+// TestCampiValoriFattispecie: a field whose values are fattispecie (the
+// engine's fattispecie field, or one ending with it) says so, for a form
+// to offer the fattispecie by their titles; no other field does.
+func TestCampiValoriFattispecie(t *testing.T) {
+	e := engine(t)
+	var got []string
+	for _, c := range e.Campi("convenzione") {
+		if c.ValoriFattispecie {
+			got = append(got, c.Nome)
+		}
+	}
+	if want := []string{"fattispecie", "convenzione.fattispecie"}; !slices.Equal(got, want) {
+		t.Errorf("convenzione: ValoriFattispecie on %q; want %q", got, want)
+	}
+}

@@ -1,8 +1,6 @@
 package lpu
 
 import (
-	"strings"
-
 	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/parole"
 	vocab "github.com/lpu-it/lpu/lpu/internal/vocabolario"
@@ -115,7 +113,7 @@ func (e *Engine) valoriFattispecie(tipo string) map[string]map[string]string {
 	}
 	out := map[string]map[string]string{}
 	for _, n := range t.Ordine {
-		if n == campoFattispecie || strings.HasSuffix(n, "."+campoFattispecie) {
+		if nominaFattispecie(n) {
 			out[n] = titoli
 		}
 	}

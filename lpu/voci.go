@@ -19,7 +19,7 @@ func (e *Engine) voci(tipo string, f *spec.File, titoli map[string]string) map[s
 	out := map[string]motore.Voci{}
 	if t := e.voc.Tipi[tipo]; t != nil {
 		for _, n := range t.Ordine {
-			if tipo != "calcolo" && (n == campoFattispecie || strings.HasSuffix(n, "."+campoFattispecie)) {
+			if tipo != "calcolo" && nominaFattispecie(n) {
 				out[n] = titoli
 				continue
 			}
@@ -199,7 +199,7 @@ func (e *Engine) campoDichiarato(tipo, n string, fattispecie []string) (motore.D
 	c := t.Campi[n]
 	d := motore.Dichiarato{Etichetta: c.Etichetta, Codici: codici(c.Valori)}
 	d.Pos, d.Percorsi = posizioni(c.Valori)
-	if n == campoFattispecie || strings.HasSuffix(n, "."+campoFattispecie) {
+	if nominaFattispecie(n) {
 		d.Codici = append(slices.Clone(fattispecie), d.Codici...)
 		d.Pos = append(make([]spec.Pos, len(fattispecie)), d.Pos...)
 		d.Percorsi = append(make([]string, len(fattispecie)), d.Percorsi...)
@@ -224,4 +224,12 @@ func codici(l []spec.ValoreAmmesso) []string {
 		out[i] = v.Valore
 	}
 	return out
+}
+
+// nominaFattispecie says whether the input n names a fattispecie: it is
+// campoFattispecie, or ends with it (a convention's
+// convenzione.fattispecie). Its values are the fattispecie's ids, by
+// their titles.
+func nominaFattispecie(n string) bool {
+	return n == campoFattispecie || strings.HasSuffix(n, "."+campoFattispecie)
 }

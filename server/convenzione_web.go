@@ -38,75 +38,71 @@ type vistaConvenzione struct {
 }
 
 // campoSedi is the list of the convention's sedi (a list of lists, the
-// posts of each by type and the periods some are taken).
+// posts of each by type and the periods some are taken), which the page
+// reads into the request row by row.
 const campoSedi = "convenzione.sedi"
 
-// campoSede says whether the convenzione field nome is about the sedi
-// and their posti, which the page asks in their own group: the sedi
-// themselves and the sede and type of post to check among them.
-func campoSede(nome string) bool {
-	return nome == campoSedi || strings.HasPrefix(nome, campoSedi+".") || nome == "sede" || nome == "tipo_posto"
-}
-
 // moduloConvenzione builds the page's form from the declared fields of
-// the convenzione request: the work to be done (the fattispecie and the
-// date, the fattispecie chosen among those of the rules), then the
-// convention, then its sedi in rows with the sede and the type of post
-// to check. It returns the groups, the fields it reads with leggiCampi
-// and the sedi's rows (nil if the vocabulary declares none).
+// the convenzione request, each in its group as the vocabulary declares
+// it (gruppo, or the group its path's first part names: the work to be
+// done, the convention, its sedi), the groups in the vocabulary's order
+// with their titles and notes; a list whose items have members in rows,
+// a field naming fattispecie among those of the rules, by their titles.
+// It returns the groups, the fields it reads with leggiCampi and the
+// sedi's rows (nil if the vocabulary declares none).
 func moduloConvenzione(r *regole, form url.Values) ([]vistaGruppo, []lpu.InfoCampo, *vistaLista) {
-	// The two groups' titles and notes are the vocabulary's (gruppi:
-	// lavoro, convenzione).
-	var lavoro, conv vistaGruppo
-	for _, g := range r.et.gruppi {
-		switch g.Prefisso {
-		case "lavoro":
-			lavoro.Titolo, lavoro.Nota = g.Titolo, g.Nota
-		case "convenzione":
-			conv.Titolo, conv.Nota = g.Titolo, g.Nota
+	var letti []lpu.InfoCampo
+	var righe *vistaLista
+	per := map[string]*vistaGruppo{}
+	tutti := r.e.Campi("convenzione")
+	liste := map[string]bool{} // the lists asked in rows
+	for _, c := range tutti {
+		if c.Tipo == "lista" && len(membri(tutti, c.Nome)) > 0 {
+			liste[c.Nome] = true
 		}
 	}
-	var letti []lpu.InfoCampo
-	var sedi vistaGruppo
-	var righe *vistaLista
-	tutti := r.e.Campi("convenzione")
 	for _, c := range tutti {
-		switch {
-		case c.Nome == campoSedi:
-			// (the group is the list's: its label, and what it is for)
-			sedi.Titolo = c.Etichetta
-			sedi.Nota = "Facoltative: per verificare i posti liberi di una sede nel periodo del lavoro. Con più sedi, indicare quella da verificare. Se le righe non bastano, inviare il modulo: quando sono tutte usate, ne compare una in più."
-			righe = listaModulo(tutti, c, c.Nome, "", form)
-			sedi.Liste = append(sedi.Liste, righe)
-			continue
-		case c.Nome == "sede" || c.Nome == "tipo_posto":
-			letti = append(letti, c)
-			sedi.Campi = append(sedi.Campi, campoModulo(c, form))
-			continue
-		case campoSede(c.Nome):
+		if i := strings.LastIndexByte(c.Nome, '.'); i > 0 && liste[c.Nome[:i]] {
+			continue // (a member of a list: in the list's rows)
+		}
+		id, _, _ := strings.Cut(c.Nome, ".")
+		if c.Gruppo != "" {
+			id = c.Gruppo
+		}
+		g := per[id]
+		if g == nil {
+			g = &vistaGruppo{}
+			per[id] = g
+		}
+		if liste[c.Nome] {
+			l := listaModulo(tutti, c, c.Nome, "", form)
+			if c.Nome == campoSedi {
+				righe = l
+			}
+			g.Liste = append(g.Liste, l)
 			continue
 		}
 		letti = append(letti, c)
 		vc := campoModulo(c, form)
-		switch c.Nome {
-		case "fattispecie":
+		if c.ValoriFattispecie {
 			// A code the form writes for the lawyer: the fattispecie by
-			// their titles, one to choose. The one ticked and printed is
-			// the one the engine is given (the first value sent, as
+			// their titles, to choose. The one ticked and printed is the
+			// one the engine is given (the first value sent, as
 			// leggiCampi reads it), not another a request repeats.
-			vc.Tipo, vc.Scelte = "scelta", sceltaFattispecie(r, vc.ID, map[string]bool{strings.TrimSpace(form.Get(c.Nome)): true})
-		case "convenzione.fattispecie":
-			vc.Tipo, vc.Scelte = "scelte", sceltaFattispecie(r, vc.ID, valoriLista(form[c.Nome]))
+			if c.Tipo == "lista" {
+				vc.Tipo, vc.Scelte = "scelte", sceltaFattispecie(r, vc.ID, valoriLista(form[c.Nome]))
+			} else {
+				vc.Tipo, vc.Scelte = "scelta", sceltaFattispecie(r, vc.ID, map[string]bool{strings.TrimSpace(form.Get(c.Nome)): true})
+			}
 		}
-		if strings.HasPrefix(c.Nome, "convenzione.") {
-			conv.Campi = append(conv.Campi, vc)
-		} else {
-			lavoro.Campi = append(lavoro.Campi, vc)
-		}
+		g.Campi = append(g.Campi, vc)
 	}
-	gruppi := []vistaGruppo{lavoro, conv}
-	if righe != nil {
-		gruppi = append(gruppi, sedi)
+	var gruppi []vistaGruppo
+	for _, d := range r.et.gruppi {
+		if g := per[d.Prefisso]; g != nil {
+			g.Titolo, g.Nota = d.Titolo, d.Nota
+			gruppi = append(gruppi, *g)
+		}
 	}
 	return gruppi, letti, righe
 }

@@ -1,11 +1,17 @@
 package server
 
 import (
+	"io/fs"
+	"maps"
+	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/lpu-it/lpu/lpu"
+	"github.com/lpu-it/lpu/rules"
 )
 
 // TestPaginaConvenzione: an UEPE officer checks a host entity's
@@ -411,4 +417,54 @@ func TestListaRigheDichiarate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestModuloConvenzioneDalVocabolario: the page's groups, their notes,
+// the group each field is asked in and the rows a list offers at first
+// are the vocabulary's: an overlay that moves the type of post to the
+// convention's group, rewrites the sedi's note and offers four sedi
+// changes the page, with no Go.
+func TestModuloConvenzioneDalVocabolario(t *testing.T) {
+	voc, err := fs.ReadFile(rules.FS, "vocabolario.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nuovo := string(voc)
+	for _, c := range [][2]string{
+		{"        etichetta: Tipo di posto\n        gruppo: sedi\n", "        etichetta: Tipo di posto\n        gruppo: convenzione\n"},
+		{"    nota: \"Facoltative: per verificare i posti liberi", "    nota: \"Nota di prova. Facoltative: per verificare i posti liberi"},
+		{"        max: 500\n        righe: 2\n", "        max: 500\n        righe: 4\n"},
+	} {
+		if strings.Count(nuovo, c[0]) != 1 {
+			t.Fatalf("rules/vocabolario.yaml: %q not found once", c[0])
+		}
+		nuovo = strings.Replace(nuovo, c[0], c[1], 1)
+	}
+	gruppi := func(h http.Handler) map[string]string {
+		t.Helper()
+		r := fai(h, "GET", "/convenzione", "", "")
+		if r.Code != 200 {
+			t.Fatalf("status = %d", r.Code)
+		}
+		out := map[string]string{} // a group's fieldset, by its title
+		for _, g := range strings.Split(r.Body.String(), `<fieldset class="gruppo">`)[1:] {
+			titolo, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(g), "<legend>"), "</legend>")
+			out[titolo] = g
+		}
+		return out
+	}
+	prima := gruppi(serverProva(t).Handler())
+	dopo := gruppi(gestoreConRegole(t, fstest.MapFS{"vocabolario.yaml": {Data: []byte(nuovo)}}))
+	for _, g := range []map[string]string{prima, dopo} {
+		if len(g) != 3 || g["Il lavoro da svolgere"] == "" || g["La convenzione dell&#39;ente"] == "" || g["Sedi della convenzione"] == "" {
+			t.Fatalf("groups = %q; want the work, the convention, the sedi", slices.Collect(maps.Keys(g)))
+		}
+		contiene(t, g["Il lavoro da svolgere"], `name="fattispecie"`, `name="data"`, `name="periodo.dal"`, `name="periodo.al"`)
+		contiene(t, g["Sedi della convenzione"], `name="sede"`, `name="convenzione.sedi.1.nome"`)
+	}
+	contiene(t, prima["Sedi della convenzione"], `name="tipo_posto"`, `<p class="nota-gruppo">Facoltative: per verificare`, `id="c-convenzione-sedi-2"`)
+	nonContiene(t, prima["Sedi della convenzione"], `id="c-convenzione-sedi-3"`)
+	contiene(t, dopo["La convenzione dell&#39;ente"], `name="tipo_posto"`)
+	nonContiene(t, dopo["Sedi della convenzione"], `name="tipo_posto"`)
+	contiene(t, dopo["Sedi della convenzione"], `<p class="nota-gruppo">Nota di prova. Facoltative:`, `id="c-convenzione-sedi-4"`)
 }

@@ -156,6 +156,9 @@ type Campo struct {
 	// as lista.membro), is how many rows a form offers for it at first
 	// (righe; 0 when not declared: one); never more than Max.
 	Righe int
+	// Gruppo is the id of the group (gruppi) a form asks the field in,
+	// when it is not the one its path's first part names; "" for that.
+	Gruppo string
 	// Obbligatorio: the request must give the field.
 	Obbligatorio bool
 	// CampiDi, for an oggetto, names the request whose fields of the same
@@ -206,7 +209,7 @@ var (
 	chiaviSenzaData   = []string{"se", "campo", "testo", "fonte"}
 	chiaviDalMotore   = []string{"tipo", "etichetta", "aiuto", "fonte"}
 	chiaviUscita      = []string{"tipo", "etichetta", "obbligatoria", "richiede", "valori", "min", "max"}
-	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "predefinito_da", "obbligatorio", "campi_di", "valori_da", "colonne", "righe"}
+	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "predefinito_da", "obbligatorio", "campi_di", "valori_da", "colonne", "righe", "gruppo"}
 	nomeCampoRe       = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
 )
 
@@ -330,6 +333,7 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 	c.PredefinitoDa = p.str(m, n, percorso, "predefinito_da", false)
 	c.CampiDi = p.str(m, n, percorso, "campi_di", false)
 	c.ValoriDa = p.str(m, n, percorso, "valori_da", false)
+	c.Gruppo = p.str(m, n, percorso, "gruppo", false)
 	if x := m["colonne"]; x != nil {
 		if x.Kind != yaml.SequenceNode {
 			p.errorf(x, join(percorso, "colonne"), "forma", "colonne: attesa una lista di nomi di colonna")

@@ -141,6 +141,17 @@ func Nuovo(files []*spec.File, ps *spec.Problems) *Vocabolario {
 			}
 		}
 	}
+	// A field's group (gruppo) is one the vocabulary declares.
+	for _, tipo := range slices.Sorted(maps.Keys(v.Tipi)) {
+		t := v.Tipi[tipo]
+		for _, n := range t.Ordine {
+			if c := t.Campi[n]; c.Gruppo != "" {
+				if _, ok := gruppi[c.Gruppo]; !ok {
+					ps.Add(c.Pos, "richieste."+tipo+".campi."+n+".gruppo", "valore", "gruppo %q non dichiarato in gruppi", c.Gruppo)
+				}
+			}
+		}
+	}
 	// A value the engine provides is no field of the request: the rules
 	// would read two things by one name.
 	for _, tipo := range slices.Sorted(maps.Keys(v.Tipi)) {

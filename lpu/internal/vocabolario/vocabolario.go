@@ -141,14 +141,19 @@ func Nuovo(files []*spec.File, ps *spec.Problems) *Vocabolario {
 			}
 		}
 	}
-	// A field's group (gruppo) is one the vocabulary declares.
+	// A field's group (gruppo) is one the vocabulary declares; a list
+	// offers rows (righe) only if its items have members (lista.membro).
 	for _, tipo := range slices.Sorted(maps.Keys(v.Tipi)) {
 		t := v.Tipi[tipo]
 		for _, n := range t.Ordine {
-			if c := t.Campi[n]; c.Gruppo != "" {
+			c := t.Campi[n]
+			if c.Gruppo != "" {
 				if _, ok := gruppi[c.Gruppo]; !ok {
 					ps.Add(c.Pos, "richieste."+tipo+".campi."+n+".gruppo", "valore", "gruppo %q non dichiarato in gruppi", c.Gruppo)
 				}
+			}
+			if c.Righe > 0 && c.Tipo == "lista" && !slices.ContainsFunc(t.Ordine, func(m string) bool { return strings.HasPrefix(m, n+".") }) {
+				ps.Add(c.Pos, "richieste."+tipo+".campi."+n+".righe", "forma", "righe vale per una lista le cui voci hanno campi propri (%s.<campo>): %q non ne dichiara", n, n)
 			}
 		}
 	}

@@ -37,11 +37,6 @@ type vistaConvenzione struct {
 	Valori []vistaDato
 }
 
-// campoSedi is the list of the convention's sedi (a list of lists, the
-// posts of each by type and the periods some are taken), which the page
-// reads into the request row by row.
-const campoSedi = "convenzione.sedi"
-
 // moduloConvenzione builds the page's form from the declared fields of
 // the convenzione request, each in its group as the vocabulary declares
 // it (gruppo, or the group its path's first part names: the work to be
@@ -49,10 +44,10 @@ const campoSedi = "convenzione.sedi"
 // with their titles and notes; a list whose items have members in rows,
 // a field naming fattispecie among those of the rules, by their titles.
 // It returns the groups, the fields it reads with leggiCampi and the
-// sedi's rows (nil if the vocabulary declares none).
-func moduloConvenzione(r *regole, form url.Values) ([]vistaGruppo, []lpu.InfoCampo, *vistaLista) {
+// lists it asks in rows (the convention's sedi), which it reads itself.
+func moduloConvenzione(r *regole, form url.Values) ([]vistaGruppo, []lpu.InfoCampo, []*vistaLista) {
 	var letti []lpu.InfoCampo
-	var righe *vistaLista
+	var righe []*vistaLista
 	per := map[string]*vistaGruppo{}
 	tutti := r.e.Campi("convenzione")
 	liste := map[string]bool{} // the lists asked in rows
@@ -76,9 +71,7 @@ func moduloConvenzione(r *regole, form url.Values) ([]vistaGruppo, []lpu.InfoCam
 		}
 		if liste[c.Nome] {
 			l := listaModulo(tutti, c, c.Nome, "", form)
-			if c.Nome == campoSedi {
-				righe = l
-			}
+			righe = append(righe, l)
 			g.Liste = append(g.Liste, l)
 			continue
 		}
@@ -152,7 +145,7 @@ func (s *Server) paginaConvenzione(c *gin.Context) {
 		}
 		form = f
 	}
-	gruppi, letti, sedi := moduloConvenzione(r, form)
+	gruppi, letti, liste := moduloConvenzione(r, form)
 	v := vistaConvenzione{base: s.base("Verifica della convenzione dell'ente"), Gruppi: gruppi, Inviato: inviato}
 	if !inviato {
 		s.mostra(c, http.StatusOK, "convenzione.html", v)
@@ -161,29 +154,36 @@ func (s *Server) paginaConvenzione(c *gin.Context) {
 	campi := campiGruppi(v.Gruppi)
 	req := map[string]any{}
 	errs := leggiCampi(letti, form, req)
-	var modulo func(string) string
-	if sedi != nil {
-		if voci := sedi.leggi(func(f *vistaCampo, msg string) { errs[f.Nome] = msg }); len(voci) > 0 {
-			imposta(req, campoSedi, voci)
+	// The lists' rows (the sedi, their posts and occupations): the rows
+	// typed are the request's items.
+	lette := false
+	for _, l := range liste {
+		if voci := l.leggi(func(f *vistaCampo, msg string) { errs[f.Nome] = msg }); len(voci) > 0 {
+			imposta(req, l.Nome, voci)
+			lette = true
 		}
-		// An error on a sede, its posts or its occupations is on the
-		// row the user typed it in.
-		modulo = func(campo string) string {
-			if resto, ok := strings.CutPrefix(campo, campoSedi); ok && (resto == "" || resto[0] == '[' || resto[0] == '.') {
-				if n := sedi.campo("sedi" + resto); n != "" {
+	}
+	// An error on a sede, its posts or its occupations is on the row the
+	// user typed it in.
+	modulo := func(campo string) string {
+		for _, l := range liste {
+			if resto, ok := strings.CutPrefix(campo, l.Nome); ok && (resto == "" || resto[0] == '[' || resto[0] == '.') {
+				if n := l.campo(l.Nome[strings.LastIndexByte(l.Nome, '.')+1:] + resto); n != "" {
 					return n
 				}
 			}
-			return campoSenzaIndici(campo)
 		}
+		return campoSenzaIndici(campo)
 	}
-	if sedi != nil {
-		// A row the page does not read: no answer on the others.
-		if oltre := sedi.righeNonLette(); len(oltre) > 0 {
-			v.Errori = append(oltre, erroriModulo(campi, errs)...)
-			s.mostra(c, http.StatusBadRequest, "convenzione.html", v)
-			return
-		}
+	// A row the page does not read: no answer on the others.
+	var oltre []vistaErroreCampo
+	for _, l := range liste {
+		oltre = append(oltre, l.righeNonLette()...)
+	}
+	if len(oltre) > 0 {
+		v.Errori = append(oltre, erroriModulo(campi, errs)...)
+		s.mostra(c, http.StatusBadRequest, "convenzione.html", v)
+		return
 	}
 	body, _ := json.Marshal(req)
 	out, err := r.e.Run(c.Request.Context(), "convenzione", body)
@@ -215,7 +215,7 @@ func (s *Server) paginaConvenzione(c *gin.Context) {
 			v.EtichettaScadenza = u.Etichetta
 		}
 	}
-	if sedi != nil && (len(sedi.lette) > 0 || strings.TrimSpace(form.Get("sede")) != "") {
+	if len(liste) > 0 && (lette || strings.TrimSpace(form.Get("sede")) != "") {
 		v.Valori = valoriEsportati(r.e.ValoriEsportati("convenzione"), res)
 	}
 	s.mostra(c, http.StatusOK, "convenzione.html", v)

@@ -311,12 +311,12 @@ func TestSediCampoDellErrore(t *testing.T) {
 	r := serverProva(t).regole()
 	var sedi lpu.InfoCampo
 	for _, c := range r.e.Campi("convenzione") {
-		if c.Nome == campoSedi {
+		if c.Nome == "convenzione.sedi" {
 			sedi = c
 		}
 	}
 	form, _ := url.ParseQuery("convenzione.sedi.2.nome=Via+Roma&convenzione.sedi.2.occupazioni.2.dal=01/06/2025&convenzione.sedi.2.posti.3.numero=2")
-	l := listaModulo(r.e.Campi("convenzione"), sedi, campoSedi, "", form)
+	l := listaModulo(r.e.Campi("convenzione"), sedi, sedi.Nome, "", form)
 	if voci := l.leggi(func(f *vistaCampo, msg string) { t.Errorf("%s: %s", f.Nome, msg) }); len(voci) != 1 {
 		t.Fatalf("%d sedi read; want 1", len(voci))
 	}

@@ -360,7 +360,12 @@ func modulo(et etichette, info *lpu.InfoFattispecie, form url.Values) []vistaGru
 			vg.Nota = n
 		}
 		for _, c := range info.Campi {
+			// (its group: the one it declares, or the one its path's
+			// first part names)
 			pre, _, _ := strings.Cut(c.Nome, ".")
+			if c.Gruppo != "" {
+				pre = c.Gruppo
+			}
 			if pre != g.Prefisso {
 				continue
 			}

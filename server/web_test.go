@@ -6,6 +6,7 @@ import (
 	"html"
 	"html/template"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -545,5 +546,40 @@ func TestRiepilogoErroriEtichettaUnaVolta(t *testing.T) {
 		riepilogo = html.UnescapeString(riepilogo)
 		contiene(t, riepilogo, c.voluto)
 		nonContiene(t, riepilogo, c.vietato)
+	}
+}
+
+// TestModuloGruppoDichiarato: a calcolo field that declares its group
+// (gruppo) is asked in that group, not in the one its path's first part
+// names, as on /convenzione.
+func TestModuloGruppoDichiarato(t *testing.T) {
+	voc, err := fs.ReadFile(rules.FS, "vocabolario.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const riga = "        etichetta: Il conducente ha provocato un incidente stradale\n"
+	if strings.Count(string(voc), riga) != 1 {
+		t.Fatal("rules/vocabolario.yaml: fatti.incidente is not declared as expected")
+	}
+	nuovo := strings.Replace(string(voc), riga, riga+"        gruppo: pena\n", 1)
+	gruppo := func(h http.Handler) string {
+		t.Helper()
+		r := fai(h, "GET", "/calcolo/cds186", "", "")
+		if r.Code != 200 {
+			t.Fatalf("status = %d", r.Code)
+		}
+		for _, g := range strings.Split(r.Body.String(), `<fieldset class="gruppo">`)[1:] {
+			if strings.Contains(g, `name="fatti.incidente"`) {
+				titolo, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(g), "<legend>"), "</legend>")
+				return titolo
+			}
+		}
+		return ""
+	}
+	if got := gruppo(serverProva(t).Handler()); got != "Fatti che contano" {
+		t.Errorf("fatti.incidente in %q; want Fatti che contano", got)
+	}
+	if got := gruppo(gestoreConRegole(t, fstest.MapFS{"vocabolario.yaml": {Data: []byte(nuovo)}})); got != "Pena inflitta" {
+		t.Errorf("with gruppo: pena, fatti.incidente in %q; want Pena inflitta", got)
 	}
 }

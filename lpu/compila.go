@@ -62,8 +62,11 @@ type Engine struct {
 	voc       *vocabolario           // the declared fields of the requests
 	tipi      map[string]motore.Conf // the declared kinds answered by rule files
 	generi    map[string]*motore.Genere
-	hash      string
-	oggi      func() time.Time
+	// nelCalcolo are, by kind, how a calcolo fills the request of a kind
+	// it answers too (the vocabulary's nel_calcolo; nelcalcolo.go).
+	nelCalcolo map[string]*nelCalcolo
+	hash       string
+	oggi       func() time.Time
 	// opzioni of compilation the tests turn off, to compare.
 	comp motore.OpzioniCompila
 	// fsys is what Load read: Descrizione reads the suites' cases from it.
@@ -188,6 +191,7 @@ func (e *Engine) leggiVocabolario(files []*spec.File, ps *spec.Problems) {
 	e.voc = nuovoVocabolario(files, ps)
 	e.tipi, e.ordineTipi, e.generi = tipiDichiarati(files, ps)
 	e.voc.controlla(ps)
+	e.nelCalcolo = e.voc.compilaNelCalcolo(ps)
 	if u := e.voc.Uscita("fondo", "esito"); u != nil && !u.Ammette(esitoEscluso) {
 		ps.Add(u.Pos, "richieste.fondo.uscite.esito.valori", "valore", "esito: manca %q, l'esito di un caso escluso", esitoEscluso)
 	}

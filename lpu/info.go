@@ -108,7 +108,7 @@ var dalCalendario = map[string]bool{"prima_sessione": true, "sessioni": true}
 // campiModulo are the fields of the form of the calcolo program p, as
 // the catalogue gives them: those its steps read (catalogo.Riferimenti),
 // the reference date, and the Fund's inputs a calcolo fills
-// (campiFondoNelCalcolo, but those dalCalendario) when the Fund's rules
+// (the vocabulary's nel_calcolo, but those dalCalendario) when the Fund's rules
 // read them: the form offers them, so that a caveat of the Fund that
 // names one names a box the lawyer can fill.
 func (e *Engine) campiModulo(p *motore.Programma) catalogo.Letture {
@@ -137,10 +137,14 @@ func (e *Engine) campiDelCalcolo(p *motore.Programma, calendario bool) catalogo.
 			letti.Nomi[c] = true
 		}
 	}
-	for daFondo, campo := range campiFondoNelCalcolo {
-		if fondo.Nomi[daFondo] && (calendario || !dalCalendario[daFondo]) && campo != daFondo {
-			letti.Nomi[campo] = true
-			letti.Citati[campo] = append(letti.Citati[campo], fondo.Citati[daFondo]...)
+	if n := e.nelCalcolo["fondo"]; n != nil {
+		for _, c := range n.campi {
+			daFondo := c.Campo
+			campo, ok := n.da(daFondo)
+			if ok && fondo.Nomi[daFondo] && (calendario || !dalCalendario[daFondo]) && campo != daFondo {
+				letti.Nomi[campo] = true
+				letti.Citati[campo] = append(letti.Citati[campo], fondo.Citati[daFondo]...)
+			}
 		}
 	}
 	return letti

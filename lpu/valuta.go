@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"cel.dev/cel-go/common/types"
 
@@ -408,9 +409,9 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (_ *
 	var passiFondo []Passo
 	if e.fondo != nil {
 		f := &lav.reqFondo
-		*f = statoFondo{RichiestaFondo: RichiestaFondo{Fattispecie: req.Fattispecie, DataInizio: req.Esecuzione.DataInizio, Convenzione: req.Fatti.Convenzione, Giorni: res.Giorni,
-			GiornateLavorate: req.Esecuzione.GiornateLavorate, PrimaSessione: req.Esecuzione.PrimaSessione, Sessioni: req.Esecuzione.Sessioni,
-			OreSvolte: req.Esecuzione.OreSvolte}}
+		// (the fields the vocabulary says the calcolo gives: nel_calcolo)
+		*f = statoFondo{}
+		e.nelCalcolo["fondo"].riempi(unsafe.Pointer(f), unsafe.Pointer(req), x)
 		if !f.DataInizio.Indicata() {
 			f.DataInizio, f.InizioDallaData = req.Data, true
 		}
@@ -432,14 +433,6 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (_ *
 	}
 	res.Avvertenze = nonNil(res.Avvertenze)
 	return res, nil
-}
-
-// campiFondoNelCalcolo are the calcolo's fields the Fund's part of a
-// calcolo reads under the fondo request's names (see Calcolo).
-var campiFondoNelCalcolo = map[string]string{
-	"fattispecie": "fattispecie", "data_inizio": "esecuzione.data_inizio", "convenzione": "fatti.convenzione",
-	"giornate_lavorate": "esecuzione.giornate_lavorate", "prima_sessione": "esecuzione.prima_sessione",
-	"sessioni": "esecuzione.sessioni", "ore_svolte": "esecuzione.ore_svolte",
 }
 
 // erroreFondoNelCalcolo is an error of the Fund's part of a calcolo as
@@ -464,7 +457,7 @@ func (e *Engine) erroreFondoNelCalcolo(err error, giorni int, dallaData bool) er
 		}
 		return errCaso(le.Code, "pena", "la pena indicata dà %d giorni di lavoro, oltre il massimo di %d: controllare la pena", giorni, c.Max)
 	}
-	if campo, ok := campiFondoNelCalcolo[le.Field]; ok && campo != le.Field {
+	if campo, ok := e.nelCalcolo["fondo"].da(le.Field); ok && campo != le.Field {
 		if dallaData && le.Field == "data_inizio" {
 			campo = "data"
 		}

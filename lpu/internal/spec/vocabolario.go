@@ -49,8 +49,26 @@ type VocRichiesta struct {
 	// (testi: campo_non_letto, campi_non_letti), by key, with the
 	// placeholders of PlaceholderTesti.
 	Testi map[string]string
-	Pos   Pos
+	// NelCalcolo says where each field of the kind comes from when a
+	// calcolo answers the kind's question too (the Fund's part of a
+	// calcolo): nel_calcolo, in file order.
+	NelCalcolo []*NelCalcolo
+	Pos        Pos
 }
+
+// NelCalcolo is one field of a kind answered inside a calcolo (Campo,
+// the kind's field) and where the calcolo gives it (Da): a field of the
+// calcolo's request (esecuzione.data_inizio) or, as uscite.<nome>, an
+// output of the calcolo's rules (uscite.giorni). Pos is the field's
+// key, PosDa its value.
+type NelCalcolo struct {
+	Campo, Da  string
+	Pos, PosDa Pos
+}
+
+// PrefissoUscite starts the source of a NelCalcolo that is an output of
+// the calcolo's rules, not a field of its request.
+const PrefissoUscite = "uscite."
 
 // PlaceholderTesti are the keys of testi and, for each, the placeholders
 // its text must hold: the labels of the fields the rules of a calcolo's
@@ -204,7 +222,7 @@ var TipiCampo = []string{"testo", "intero", "booleano", "data", "durata", "impor
 var (
 	chiaviVocabolario = []string{"gruppi", "richieste"}
 	chiaviGruppo      = []string{"titolo", "nota"}
-	chiaviRichiesta   = []string{"campi", "regole", "data_riferimento", "senza_data_riferimento", "uscite", "dal_motore", "testi"}
+	chiaviRichiesta   = []string{"campi", "regole", "data_riferimento", "senza_data_riferimento", "uscite", "dal_motore", "testi", "nel_calcolo"}
 	chiaviAltData     = []string{"campo", "se"}
 	chiaviSenzaData   = []string{"se", "campo", "testo", "fonte"}
 	chiaviDalMotore   = []string{"tipo", "etichetta", "aiuto", "fonte"}
@@ -244,6 +262,7 @@ func (p *parser) vocabolario(m map[string]*yaml.Node) *Vocabolario {
 		}
 		p.generi(r, rm, val, percorso)
 		r.Testi = p.testi(rm["testi"], join(percorso, "testi"))
+		r.NelCalcolo = p.nelCalcolo(rm["nel_calcolo"], join(percorso, "nel_calcolo"))
 		v.Richieste = append(v.Richieste, r)
 	}
 	return v
@@ -676,4 +695,28 @@ func (p *parser) dalMotore(k, n *yaml.Node, percorso string) *DalMotore {
 	}
 	d.Fonte = p.str(m, n, percorso, "fonte", true)
 	return d
+}
+
+// nelCalcolo reads where a calcolo gives each field of a kind it answers
+// too (richieste.<tipo>.nel_calcolo: campo: campo del calcolo, or
+// uscite.<nome>); nil for none. The names are checked against the
+// vocabulary once it is merged.
+func (p *parser) nelCalcolo(n *yaml.Node, percorso string) []*NelCalcolo {
+	if n == nil {
+		return nil
+	}
+	var out []*NelCalcolo
+	for _, kv := range p.coppie(n, percorso) {
+		k, v := kv[0], kv[1]
+		pc := join(percorso, k.Value)
+		if !nomeCampoRe.MatchString(k.Value) {
+			p.errorf(k, pc, "nome", "nome di campo %q non valido: parti di lettere minuscole, cifre e _, separate da punti", k.Value)
+		}
+		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" || !nomeCampoRe.MatchString(v.Value) {
+			p.errorf(v, pc, "forma", "atteso il nome di un campo del calcolo (esecuzione.data_inizio) o di una sua uscita (uscite.giorni)")
+			continue
+		}
+		out = append(out, &NelCalcolo{Campo: k.Value, Da: v.Value, Pos: p.pos(k), PosDa: p.pos(v)})
+	}
+	return out
 }

@@ -59,7 +59,11 @@ type Tipo struct {
 	// Testi are the texts the engine writes for a request of the kind,
 	// by key (spec.PlaceholderTesti).
 	Testi map[string]string
-	Pos   spec.Pos // where the kind is first declared
+	// NelCalcolo says where a calcolo gives each field of the kind when
+	// it answers the kind's question too (spec.NelCalcolo), in
+	// declaration order.
+	NelCalcolo []*spec.NelCalcolo
+	Pos        spec.Pos // where the kind is first declared
 }
 
 // DalMotore is the value nome the engine provides to the rules of tipo,
@@ -129,6 +133,13 @@ func Nuovo(files []*spec.File, ps *spec.Problems) *Vocabolario {
 				}
 				t.DalMotore = append(t.DalMotore, d)
 			}
+			for _, nc := range r.NelCalcolo {
+				if i := slices.IndexFunc(t.NelCalcolo, func(x *spec.NelCalcolo) bool { return x.Campo == nc.Campo }); i >= 0 {
+					ps.Add(nc.Pos, "richieste."+r.Tipo+".nel_calcolo."+nc.Campo, "nome", "campo %q già dichiarato in %s", nc.Campo, t.NelCalcolo[i].Pos)
+					continue
+				}
+				t.NelCalcolo = append(t.NelCalcolo, nc)
+			}
 			for _, k := range slices.Sorted(maps.Keys(r.Testi)) {
 				if _, dup := t.Testi[k]; dup {
 					ps.Add(r.Pos, "richieste."+r.Tipo+".testi."+k, "nome", "testo %q già dichiarato per le richieste %s", k, r.Tipo)
@@ -168,6 +179,47 @@ func Nuovo(files []*spec.File, ps *spec.Problems) *Vocabolario {
 		}
 	}
 	return v
+}
+
+// ControllaNelCalcolo checks where a calcolo gives the fields of the
+// kinds it answers too (nel_calcolo): each a field of its kind, not of
+// the calcolo itself; its source a field of the calcolo or an output of
+// the calcolo's rules (uscite.<nome>), of the same type. Whether the
+// engine can copy it (the Go side) is the facade's check.
+func (v *Vocabolario) ControllaNelCalcolo(ps *spec.Problems) {
+	for _, tipo := range slices.Sorted(maps.Keys(v.Tipi)) {
+		for _, nc := range v.Tipi[tipo].NelCalcolo {
+			percorso := "richieste." + tipo + ".nel_calcolo." + nc.Campo
+			if tipo == "calcolo" {
+				ps.Add(nc.Pos, percorso, "campo", "nel_calcolo vale per un altro tipo di richiesta, a cui il calcolo risponde insieme: non per il calcolo stesso")
+				continue
+			}
+			c := v.Campo(tipo, nc.Campo)
+			if c == nil {
+				ps.Add(nc.Pos, percorso, "campo", "nel_calcolo: %q non è un campo della richiesta %s nel vocabolario", nc.Campo, tipo)
+				continue
+			}
+			tipoDa, cosa := "", ""
+			if nome, ok := strings.CutPrefix(nc.Da, spec.PrefissoUscite); ok {
+				u := v.Uscita("calcolo", nome)
+				if u == nil {
+					ps.Add(nc.PosDa, percorso, "campo", "nel_calcolo: %q non è un'uscita del calcolo nel vocabolario", nc.Da)
+					continue
+				}
+				tipoDa, cosa = u.Tipo, "l'uscita"
+			} else {
+				d := v.Campo("calcolo", nc.Da)
+				if d == nil {
+					ps.Add(nc.PosDa, percorso, "campo", "nel_calcolo: %q non è un campo della richiesta calcolo nel vocabolario", nc.Da)
+					continue
+				}
+				tipoDa, cosa = d.Tipo, "il campo"
+			}
+			if tipoDa != c.Tipo {
+				ps.Add(nc.PosDa, percorso, "tipo", "nel_calcolo: %s %q del calcolo è di tipo %s, il campo %q della richiesta %s di tipo %s", cosa, nc.Da, tipoDa, nc.Campo, tipo, c.Tipo)
+			}
+		}
+	}
 }
 
 // ControllaValoriDa checks the parameters of a calcolo rule file that

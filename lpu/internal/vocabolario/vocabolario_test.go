@@ -123,3 +123,50 @@ func TestVocabolario(t *testing.T) {
 		"r1.yaml:20:72: passi[0].valore: esito: «boh» non è un valore dichiarato nel vocabolario: uno di si, no",
 	)
 }
+
+// TestControllaNelCalcolo checks the names and types of a synthetic
+// nel_calcolo: the kind's field and its source in the calcolo (a field,
+// or an output as uscite.<nome>).
+func TestControllaNelCalcolo(t *testing.T) {
+	const voc = `id: v
+tipo: vocabolario
+titolo: t
+fonte: f
+richieste:
+  calcolo:
+    regole: per_id
+    data_riferimento: giorno
+    uscite:
+      ore: {tipo: intero}
+    campi:
+      giorno: {tipo: data, etichetta: Giorno}
+  altro:
+    regole: uno
+    data_riferimento: inizio
+    nel_calcolo:
+      inizio: giorno
+      ore: uscite.ore
+      quando: uscite.ore
+      nessuno: giorno
+      dove: luogo
+      quanto: uscite.minuti
+    campi:
+      inizio: {tipo: data, etichetta: Inizio}
+      ore: {tipo: intero, etichetta: Ore}
+      quando: {tipo: data, etichetta: Quando}
+      dove: {tipo: testo, etichetta: Dove}
+      quanto: {tipo: intero, etichetta: Quanto}
+`
+	var ps spec.Problems
+	v := Nuovo([]*spec.File{parse(t, "v.yaml", voc)}, &ps)
+	v.ControllaNelCalcolo(&ps)
+	controllaProblemi(t, ps,
+		`v.yaml:19:15: richieste.altro.nel_calcolo.quando: nel_calcolo: l'uscita "uscite.ore" del calcolo è di tipo intero, il campo "quando" della richiesta altro di tipo data`,
+		`v.yaml:20:7: richieste.altro.nel_calcolo.nessuno: nel_calcolo: "nessuno" non è un campo della richiesta altro nel vocabolario`,
+		`v.yaml:21:13: richieste.altro.nel_calcolo.dove: nel_calcolo: "luogo" non è un campo della richiesta calcolo nel vocabolario`,
+		`v.yaml:22:15: richieste.altro.nel_calcolo.quanto: nel_calcolo: "uscite.minuti" non è un'uscita del calcolo nel vocabolario`,
+	)
+	if n := len(v.Tipi["altro"].NelCalcolo); n != 6 {
+		t.Errorf("%d campi in nel_calcolo, want 6", n)
+	}
+}

@@ -3,6 +3,7 @@ package lpu
 import (
 	"maps"
 	"slices"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
@@ -99,3 +100,10 @@ func CalcolatiDalMotore(tipo string) []string {
 // EtichettaErrore is the label by which the engine names the field
 // campo of an error to a request of kind tipo ("" for none).
 func (e *Engine) EtichettaErrore(tipo, campo string) string { return e.etichettaErrore(tipo, campo) }
+
+// NelCalcoloDa is the calcolo's field that gives the field campo of a
+// request of tipo for the calcolo's request r (nel_calcolo), with no
+// evaluation: for a field whose sources are the request's fields.
+func (e *Engine) NelCalcoloDa(tipo, campo string, r *Richiesta) (string, bool) {
+	return e.nelCalcolo[tipo].da(campo, unsafe.Pointer(r), nil)
+}

@@ -139,9 +139,10 @@ func (e *Engine) campiDelCalcolo(p *motore.Programma, calendario bool) catalogo.
 	}
 	if n := e.nelCalcolo["fondo"]; n != nil {
 		for _, c := range n.campi {
-			daFondo := c.Campo
-			campo, ok := n.da(daFondo)
-			if ok && fondo.Nomi[daFondo] && (calendario || !dalCalendario[daFondo]) && campo != daFondo {
+			// (the first source: the others are what the calcolo
+			// takes when it is not given)
+			daFondo, campo := c.Campo, c.fonti[0].campo
+			if campo != "" && fondo.Nomi[daFondo] && (calendario || !dalCalendario[daFondo]) && campo != daFondo {
 				letti.Nomi[campo] = true
 				letti.Citati[campo] = append(letti.Citati[campo], fondo.Citati[daFondo]...)
 			}

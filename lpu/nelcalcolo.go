@@ -20,14 +20,42 @@ import (
 // by offset, so that filling the other kind's request is no lookup by
 // name; the engine names no field of either kind for it.
 
-// nelCalcolo is the compiled nel_calcolo of a kind.
+// nelCalcolo is the compiled nel_calcolo of a kind: its fields, in the
+// declaration's order.
 type nelCalcolo struct {
-	// campi are the declaration's, in order: the kind's field and where
-	// the calcolo gives it.
-	campi []*spec.NelCalcolo
-	// copie fill the kind's request at dst from the calcolo's request at
-	// src and the evaluation of its rules x, one for each of campi.
-	copie []func(dst, src unsafe.Pointer, x *motore.Esecuzione)
+	campi []campoNelCalcolo
+}
+
+// campoNelCalcolo is one field of the kind: its declaration, its
+// sources (fonti, one for each of Da, tried in order) and, when
+// ripiego is set, the offset of the booleano the engine sets when the
+// field came from a source after the first.
+type campoNelCalcolo struct {
+	*spec.NelCalcolo
+	fonti   []fonte
+	ripiego uintptr
+	conRip  bool
+}
+
+// fonte is a source of a field: the calcolo's field it is (campo; ""
+// for an output of the rules), whether the calcolo's request at src and
+// its evaluation x give it (dato) and the copy of it into the kind's
+// request at dst.
+type fonte struct {
+	campo string
+	dato  func(src unsafe.Pointer, x *motore.Esecuzione) bool
+	copia func(dst, src unsafe.Pointer, x *motore.Esecuzione)
+}
+
+// scegli is the index of the source of c that the calcolo gives: the
+// first given, else the last.
+func (c *campoNelCalcolo) scegli(src unsafe.Pointer, x *motore.Esecuzione) int {
+	for i := range len(c.fonti) - 1 {
+		if c.fonti[i].dato(src, x) {
+			return i
+		}
+	}
+	return len(c.fonti) - 1
 }
 
 // riempi fills the request of the kind at dst from the calcolo's request
@@ -37,24 +65,28 @@ func (n *nelCalcolo) riempi(dst, src unsafe.Pointer, x *motore.Esecuzione) {
 	if n == nil {
 		return
 	}
-	for _, c := range n.copie {
-		c(dst, src, x)
+	for i := range n.campi {
+		c := &n.campi[i]
+		j := c.scegli(src, x)
+		c.fonti[j].copia(dst, src, x)
+		if j > 0 && c.conRip {
+			*motore.Campo[bool](dst, c.ripiego) = true
+		}
 	}
 }
 
-// da is the calcolo's field that gives the kind's field campo, and
-// whether the kind reads it there; false too for a field given by an
-// output of the calcolo's rules (no field of the calcolo's request).
-func (n *nelCalcolo) da(campo string) (string, bool) {
+// da is the calcolo's field that gave the kind's field campo for the
+// calcolo's request at src and its evaluation x, and whether it is one:
+// false for a field the kind does not take from the calcolo, or takes
+// from an output of its rules (no field of the calcolo's request).
+func (n *nelCalcolo) da(campo string, src unsafe.Pointer, x *motore.Esecuzione) (string, bool) {
 	if n == nil {
 		return "", false
 	}
-	for _, c := range n.campi {
-		if c.Campo == campo {
-			if strings.HasPrefix(c.Da, spec.PrefissoUscite) {
-				return "", false
-			}
-			return c.Da, true
+	for i := range n.campi {
+		if c := &n.campi[i]; c.Campo == campo {
+			f := c.fonti[c.scegli(src, x)]
+			return f.campo, f.campo != ""
 		}
 	}
 	return "", false
@@ -62,10 +94,11 @@ func (n *nelCalcolo) da(campo string) (string, bool) {
 
 // compilaNelCalcolo compiles the nel_calcolo of each kind the engine
 // answers (the vocabulary has checked names and types:
-// ControllaNelCalcolo): each field of the kind and its source must be Go
-// fields of the same Go type, or the source an output the facade reads
-// (nomiUscite) of a type it can copy. A field declared only in the
-// vocabulary (altri.go) cannot be copied yet: a problem at load.
+// ControllaNelCalcolo): each field of the kind and each of its sources
+// must be Go fields of the same Go type, or the source an output the
+// facade reads (nomiUscite) of a type it can copy; a ripiego, a bool of
+// the kind's state. A field declared only in the vocabulary (altri.go)
+// cannot be copied yet: a problem at load.
 func (v *vocabolario) compilaNelCalcolo(ps *spec.Problems) map[string]*nelCalcolo {
 	out := map[string]*nelCalcolo{}
 	for _, tipo := range slices.Sorted(maps.Keys(v.Tipi)) {
@@ -76,42 +109,70 @@ func (v *vocabolario) compilaNelCalcolo(ps *spec.Problems) map[string]*nelCalcol
 		}
 		n := &nelCalcolo{}
 		for _, nc := range t.NelCalcolo {
-			percorso := "richieste." + tipo + ".nel_calcolo." + nc.Campo
-			c, d := v.campo(tipo, nc.Campo), v.campo("calcolo", nc.Da)
-			uscita, daUscita := strings.CutPrefix(nc.Da, spec.PrefissoUscite)
-			u := v.Uscita("calcolo", uscita)
-			switch {
-			case c == nil, !daUscita && (d == nil || d.Tipo != c.Tipo), daUscita && (u == nil || u.Tipo != c.Tipo):
-				continue // (told by ControllaNelCalcolo)
+			if c := v.compilaCampo(tipo, rt, nc, ps); c != nil {
+				n.campi = append(n.campi, *c)
 			}
-			dt, doff, ok := campoGo(rt, nc.Campo)
-			if !ok {
-				ps.Add(nc.Pos, percorso, "campo", "nel_calcolo: il campo %q della richiesta %s è dichiarato solo nel vocabolario: il calcolo non sa ancora darlo", nc.Campo, tipo)
-				continue
-			}
-			var copia func(dst, src unsafe.Pointer, x *motore.Esecuzione)
-			if daUscita {
-				copia = copiaUscita(dt, doff, slices.Index(nomiUscite, uscita))
-				if copia == nil {
-					ps.Add(nc.PosDa, percorso, "tipo", "nel_calcolo: il motore non sa dare l'uscita %q del calcolo (%s) al campo %q della richiesta %s", nc.Da, c.Tipo, nc.Campo, tipo)
-					continue
-				}
-			} else {
-				st, soff, ok := campoGo(richiesteGo["calcolo"], nc.Da)
-				switch {
-				case !ok:
-					ps.Add(nc.PosDa, percorso, "campo", "nel_calcolo: il campo %q del calcolo è dichiarato solo nel vocabolario: il calcolo non sa ancora darlo alla richiesta %s", nc.Da, tipo)
-					continue
-				case st != dt:
-					ps.Add(nc.PosDa, percorso, "tipo", "nel_calcolo: il campo %q del calcolo e il campo %q della richiesta %s hanno tipi Go diversi (%s, %s)", nc.Da, nc.Campo, tipo, st, dt)
-					continue
-				}
-				copia = copiaCampo(dt, doff, soff)
-			}
-			n.campi = append(n.campi, nc)
-			n.copie = append(n.copie, copia)
 		}
 		out[tipo] = n
+	}
+	return out
+}
+
+// compilaCampo compiles the field nc of the nel_calcolo of tipo, whose
+// state's Go type is rt; nil when it is wrong (told in ps, or by
+// ControllaNelCalcolo).
+func (v *vocabolario) compilaCampo(tipo string, rt reflect.Type, nc *spec.NelCalcolo, ps *spec.Problems) *campoNelCalcolo {
+	percorso := "richieste." + tipo + ".nel_calcolo." + nc.Campo
+	c := v.campo(tipo, nc.Campo)
+	if c == nil {
+		return nil
+	}
+	dt, doff, ok := campoGo(rt, nc.Campo)
+	if !ok {
+		ps.Add(nc.Pos, percorso, "campo", "nel_calcolo: il campo %q della richiesta %s è dichiarato solo nel vocabolario: il calcolo non sa ancora darlo", nc.Campo, tipo)
+		return nil
+	}
+	out := &campoNelCalcolo{NelCalcolo: nc}
+	for i, da := range nc.Da {
+		if tipoDa, _ := v.TipoNelCalcolo(da); tipoDa != c.Tipo {
+			return nil // (told by ControllaNelCalcolo)
+		}
+		if uscita, ok := strings.CutPrefix(da, spec.PrefissoUscite); ok {
+			f := fonteUscita(dt, doff, slices.Index(nomiUscite, uscita))
+			if f.copia == nil {
+				ps.Add(nc.PosDa[i], percorso, "tipo", "nel_calcolo: il motore non sa dare l'uscita %q del calcolo (%s) al campo %q della richiesta %s", da, c.Tipo, nc.Campo, tipo)
+				return nil
+			}
+			out.fonti = append(out.fonti, f)
+			continue
+		}
+		st, soff, ok := campoGo(richiesteGo["calcolo"], da)
+		switch {
+		case !ok:
+			ps.Add(nc.PosDa[i], percorso, "campo", "nel_calcolo: il campo %q del calcolo è dichiarato solo nel vocabolario: il calcolo non sa ancora darlo alla richiesta %s", da, tipo)
+			return nil
+		case st != dt:
+			ps.Add(nc.PosDa[i], percorso, "tipo", "nel_calcolo: il campo %q del calcolo e il campo %q della richiesta %s hanno tipi Go diversi (%s, %s)", da, nc.Campo, tipo, st, dt)
+			return nil
+		}
+		out.fonti = append(out.fonti, fonte{campo: da, dato: datoCampo(dt, soff), copia: copiaCampo(dt, doff, soff)})
+	}
+	if nc.Ripiego != "" {
+		d := v.DalMotore(tipo, nc.Ripiego)
+		if d == nil || len(nc.Da) < 2 {
+			return nil // (told by ControllaNelCalcolo)
+		}
+		bt, off, ok := campoGo(rt, nc.Ripiego)
+		switch {
+		case !ok: // (told by ControllaDalMotore)
+			return nil
+		case bt != reflect.TypeFor[bool]():
+			ps.Add(nc.PosRipiego, percorso+".ripiego", "tipo", "ripiego: il valore %q che il motore calcola per la richiesta %s è di tipo %s, non booleano", nc.Ripiego, tipo, tipoVoc(bt))
+			return nil
+		case d.Tipo != "booleano": // (told by ControllaDalMotore)
+			return nil
+		}
+		out.ripiego, out.conRip = off, true
 	}
 	return out
 }
@@ -169,21 +230,40 @@ func copiaDi[T any](d, s uintptr) func(dst, src unsafe.Pointer, x *motore.Esecuz
 	}
 }
 
-// copiaUscita copies the k-th output the facade reads (nomiUscite) of
-// the calcolo's evaluation to the field of Go type t at offset d of the
-// other kind's request (its zero when the rules give none); nil when k
-// is none or t is not a type it copies (int, string, bool).
-func copiaUscita(t reflect.Type, d uintptr, k int) func(dst, src unsafe.Pointer, x *motore.Esecuzione) {
+// datoCampo reports whether the field of Go type t at offset s of the
+// calcolo's request is given: a date indicated, any other value not its
+// type's zero.
+func datoCampo(t reflect.Type, s uintptr) func(src unsafe.Pointer, x *motore.Esecuzione) bool {
+	switch t {
+	case reflect.TypeFor[Data]():
+		return func(src unsafe.Pointer, _ *motore.Esecuzione) bool { return motore.Campo[Data](src, s).Indicata() }
+	case reflect.TypeFor[int]():
+		return func(src unsafe.Pointer, _ *motore.Esecuzione) bool { return *motore.Campo[int](src, s) != 0 }
+	case reflect.TypeFor[string]():
+		return func(src unsafe.Pointer, _ *motore.Esecuzione) bool { return *motore.Campo[string](src, s) != "" }
+	}
+	return func(src unsafe.Pointer, _ *motore.Esecuzione) bool {
+		return !reflect.NewAt(t, unsafe.Add(src, s)).Elem().IsZero()
+	}
+}
+
+// fonteUscita is the source that copies the k-th output the facade
+// reads (nomiUscite) of the calcolo's evaluation to the field of Go type
+// t at offset d of the other kind's request (its zero when the rules
+// give none); given when the rules give it. Its copia is nil when k is
+// none or t is not a type it copies (int, string, bool).
+func fonteUscita(t reflect.Type, d uintptr, k int) fonte {
+	f := fonte{dato: func(_ unsafe.Pointer, x *motore.Esecuzione) bool { _, ok := x.Val(k); return ok }}
 	if k < 0 {
-		return nil
+		return fonte{}
 	}
 	switch t {
 	case reflect.TypeFor[int]():
-		return func(dst, _ unsafe.Pointer, x *motore.Esecuzione) {
+		f.copia = func(dst, _ unsafe.Pointer, x *motore.Esecuzione) {
 			*motore.Campo[int](dst, d), _ = x.Intero(k)
 		}
 	case reflect.TypeFor[string]():
-		return func(dst, _ unsafe.Pointer, x *motore.Esecuzione) {
+		f.copia = func(dst, _ unsafe.Pointer, x *motore.Esecuzione) {
 			s := ""
 			if v, ok := x.Val(k); ok {
 				s = string(v.(types.String))
@@ -191,7 +271,7 @@ func copiaUscita(t reflect.Type, d uintptr, k int) func(dst, src unsafe.Pointer,
 			*motore.Campo[string](dst, d) = s
 		}
 	case reflect.TypeFor[bool]():
-		return func(dst, _ unsafe.Pointer, x *motore.Esecuzione) {
+		f.copia = func(dst, _ unsafe.Pointer, x *motore.Esecuzione) {
 			b := false
 			if v, ok := x.Val(k); ok {
 				b = bool(v.(types.Bool))
@@ -199,5 +279,5 @@ func copiaUscita(t reflect.Type, d uintptr, k int) func(dst, src unsafe.Pointer,
 			*motore.Campo[bool](dst, d) = b
 		}
 	}
-	return nil
+	return f
 }

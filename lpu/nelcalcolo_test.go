@@ -56,4 +56,28 @@ func TestNelCalcoloDichiarato(t *testing.T) {
 	if got != want || got == prima {
 		t.Errorf("premio con giornate_lavorate dalle sessioni = %s; want %s (delle 10 sessioni), non %s (delle 20 giornate)", got, want, prima)
 	}
+
+	// The field an error of the Fund names in a calcolo: the first
+	// given of data_inizio's sources; none for one from an output.
+	var r lpu.Richiesta
+	for _, c := range []struct {
+		campo, inizio, want string
+		ok                  bool
+	}{
+		{"data_inizio", "", "data", true},
+		{"data_inizio", "2025-07-01", "esecuzione.data_inizio", true},
+		{"ore_svolte", "", "esecuzione.ore_svolte", true},
+		{"giorni", "", "", false},
+		{"fondo_esaurito", "", "", false},
+	} {
+		r.Esecuzione.DataInizio = lpu.Data{}
+		if c.inizio != "" {
+			if err := r.Esecuzione.DataInizio.UnmarshalText([]byte(c.inizio)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, ok := vero.NelCalcoloDa("fondo", c.campo, &r); got != c.want || ok != c.ok {
+			t.Errorf("%s (inizio %q) dal calcolo = %q, %v; want %q, %v", c.campo, c.inizio, got, ok, c.want, c.ok)
+		}
+	}
 }

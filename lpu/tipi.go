@@ -520,9 +520,9 @@ type RisultatoConvenzione struct {
 type statoFondo struct {
 	RichiestaFondo
 	// InizioDallaData: the start date is not the real first day of work
-	// but the date of the case (set by calcolo when
-	// esecuzione.data_inizio is not given), so the deadline is only
-	// indicative.
+	// but the date of the case (set by a calcolo when
+	// esecuzione.data_inizio is not given: the ripiego of data_inizio in
+	// the vocabulary's nel_calcolo), so the deadline is only indicative.
 	InizioDallaData bool `json:"inizio_dalla_data" lpu:"calcolato"`
 	// DataRiferimento is the start of the activities as the vocabulary's
 	// data_riferimento chooses it, CampoRiferimento the field it comes

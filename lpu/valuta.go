@@ -412,13 +412,10 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (_ *
 		// (the fields the vocabulary says the calcolo gives: nel_calcolo)
 		*f = statoFondo{}
 		e.nelCalcolo["fondo"].riempi(unsafe.Pointer(f), unsafe.Pointer(req), x)
-		if !f.DataInizio.Indicata() {
-			f.DataInizio, f.InizioDallaData = req.Data, true
-		}
 		rf := &lav.risFondo
 		err := e.valutaFondo(f, motore.Modo{Spiega: spiega, SenzaValori: true, Caso: f.Fattispecie, Righe: &mem.righeFondo, Ctx: o.ctx}, rf, &lav.date[1])
 		if err != nil {
-			return nil, e.erroreFondoNelCalcolo(err, res.Giorni, f.InizioDallaData)
+			return nil, e.erroreFondoNelCalcolo(err, res.Giorni, req, x)
 		}
 		mem.fondo = EsitoFondo{Esito: rf.Esito, Motivi: rf.Motivi, RichiestaEntro: rf.RichiestaEntro, PremioStimato: rf.PremioStimato,
 			Avvertenze: rf.Avvertenze}
@@ -439,14 +436,15 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (_ *
 // the calcolo's: on the calcolo's field the Fund read (the Fund's rules
 // refuse ore_svolte beyond the hours its days hold, fondo.yaml
 // ore_svolte_oltre; the Fund's law is not in force at its reference
-// date), the date of the case when the Fund's first day of work was
-// taken from it (dallaData); and the Fund's giorni, out of the bounds its
+// date), the one that gave it for the calcolo's request req and its
+// evaluation x (nel_calcolo: the date of the case when the first day of
+// work is not given); and the Fund's giorni, out of the bounds its
 // vocabulary gives (from 0, as every number of a request, to its max),
 // are the days the penalty gave, a field the request does not have: over
 // the max, the penalty's (a huge ammenda); below 0, the rules' (the
 // calcolo's output giorni declares min: 0, which the engine checks as
 // the step computes it, but a vocabulary may leave it out).
-func (e *Engine) erroreFondoNelCalcolo(err error, giorni int, dallaData bool) error {
+func (e *Engine) erroreFondoNelCalcolo(err error, giorni int, req *Richiesta, x *motore.Esecuzione) error {
 	var le *Error
 	if !errors.As(err, &le) || le.Kind == KindRule || le.Field == "" {
 		return err
@@ -457,10 +455,7 @@ func (e *Engine) erroreFondoNelCalcolo(err error, giorni int, dallaData bool) er
 		}
 		return errCaso(le.Code, "pena", "la pena indicata dà %d giorni di lavoro, oltre il massimo di %d: controllare la pena", giorni, c.Max)
 	}
-	if campo, ok := e.nelCalcolo["fondo"].da(le.Field); ok && campo != le.Field {
-		if dallaData && le.Field == "data_inizio" {
-			campo = "data"
-		}
+	if campo, ok := e.nelCalcolo["fondo"].da(le.Field, unsafe.Pointer(req), x); ok && campo != le.Field {
 		x := *le
 		x.Field = campo
 		return &x

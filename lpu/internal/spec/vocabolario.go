@@ -59,11 +59,16 @@ type VocRichiesta struct {
 // NelCalcolo is one field of a kind answered inside a calcolo (Campo,
 // the kind's field) and where the calcolo gives it (Da): a field of the
 // calcolo's request (esecuzione.data_inizio) or, as uscite.<nome>, an
-// output of the calcolo's rules (uscite.giorni). Pos is the field's
-// key, PosDa its value.
+// output of the calcolo's rules (uscite.giorni); with alternatives, the
+// first given (the last whatever it holds). Ripiego, when set, names a
+// booleano value the engine gives the kind's rules (dal_motore): true
+// when the field came from an alternative after the first. Pos is the
+// field's key, PosDa each source's, PosRipiego Ripiego's.
 type NelCalcolo struct {
-	Campo, Da  string
-	Pos, PosDa Pos
+	Campo, Ripiego  string
+	Da              []string
+	Pos, PosRipiego Pos
+	PosDa           []Pos
 }
 
 // PrefissoUscite starts the source of a NelCalcolo that is an output of
@@ -226,6 +231,7 @@ var (
 	chiaviAltData     = []string{"campo", "se"}
 	chiaviSenzaData   = []string{"se", "campo", "testo", "fonte"}
 	chiaviDalMotore   = []string{"tipo", "etichetta", "aiuto", "fonte"}
+	chiaviNelCalcolo  = []string{"da", "ripiego"}
 	chiaviUscita      = []string{"tipo", "etichetta", "obbligatoria", "richiede", "valori", "min", "max"}
 	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "predefinito_da", "obbligatorio", "campi_di", "valori_da", "colonne", "righe", "gruppo"}
 	nomeCampoRe       = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
@@ -698,9 +704,10 @@ func (p *parser) dalMotore(k, n *yaml.Node, percorso string) *DalMotore {
 }
 
 // nelCalcolo reads where a calcolo gives each field of a kind it answers
-// too (richieste.<tipo>.nel_calcolo: campo: campo del calcolo, or
-// uscite.<nome>); nil for none. The names are checked against the
-// vocabulary once it is merged.
+// too (richieste.<tipo>.nel_calcolo): for each field, a source (a field
+// of the calcolo, or uscite.<nome>), a list of alternatives, or a
+// mapping with da (one or a list) and ripiego; nil for none. The names
+// are checked against the vocabulary once it is merged.
 func (p *parser) nelCalcolo(n *yaml.Node, percorso string) []*NelCalcolo {
 	if n == nil {
 		return nil
@@ -712,11 +719,40 @@ func (p *parser) nelCalcolo(n *yaml.Node, percorso string) []*NelCalcolo {
 		if !nomeCampoRe.MatchString(k.Value) {
 			p.errorf(k, pc, "nome", "nome di campo %q non valido: parti di lettere minuscole, cifre e _, separate da punti", k.Value)
 		}
-		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" || !nomeCampoRe.MatchString(v.Value) {
-			p.errorf(v, pc, "forma", "atteso il nome di un campo del calcolo (esecuzione.data_inizio) o di una sua uscita (uscite.giorni)")
-			continue
+		nc := &NelCalcolo{Campo: k.Value, Pos: p.pos(k)}
+		da := v
+		if v.Kind == yaml.MappingNode {
+			m := p.mapping(v, pc, chiaviNelCalcolo)
+			da = m["da"]
+			if da == nil {
+				p.errorf(v, join(pc, "da"), "mancante", "da: manca il campo del calcolo da cui viene")
+				continue
+			}
+			if r := m["ripiego"]; r != nil {
+				if r.Kind != yaml.ScalarNode || !nomeCampoRe.MatchString(r.Value) {
+					p.errorf(r, join(pc, "ripiego"), "forma", "ripiego: atteso il nome di un valore dal_motore del tipo di richiesta")
+				} else {
+					nc.Ripiego, nc.PosRipiego = r.Value, p.pos(r)
+				}
+			}
 		}
-		out = append(out, &NelCalcolo{Campo: k.Value, Da: v.Value, Pos: p.pos(k), PosDa: p.pos(v)})
+		fonti := []*yaml.Node{da}
+		if da.Kind == yaml.SequenceNode {
+			fonti = da.Content
+			if len(fonti) == 0 {
+				p.errorf(da, pc, "forma", "attesa almeno una fonte")
+			}
+		}
+		for _, f := range fonti {
+			if f.Kind != yaml.ScalarNode || f.Tag == "!!null" || !nomeCampoRe.MatchString(f.Value) {
+				p.errorf(f, pc, "forma", "atteso il nome di un campo del calcolo (esecuzione.data_inizio) o di una sua uscita (uscite.giorni)")
+				continue
+			}
+			nc.Da, nc.PosDa = append(nc.Da, f.Value), append(nc.PosDa, p.pos(f))
+		}
+		if len(nc.Da) == len(fonti) && len(nc.Da) > 0 {
+			out = append(out, nc)
+		}
 	}
 	return out
 }

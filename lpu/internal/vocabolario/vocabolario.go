@@ -183,9 +183,12 @@ func Nuovo(files []*spec.File, ps *spec.Problems) *Vocabolario {
 
 // ControllaNelCalcolo checks where a calcolo gives the fields of the
 // kinds it answers too (nel_calcolo): each a field of its kind, not of
-// the calcolo itself; its source a field of the calcolo or an output of
-// the calcolo's rules (uscite.<nome>), of the same type. Whether the
-// engine can copy it (the Go side) is the facade's check.
+// the calcolo itself; each of its sources a field of the calcolo or an
+// output of the calcolo's rules (uscite.<nome>), of the same type; its
+// ripiego a value the engine gives the kind's rules (dal_motore), for a
+// field with alternatives. Whether the engine can copy it and set the
+// ripiego (a booleano: the Go side, whose types ControllaDalMotore
+// checks the declaration against) is the facade's check.
 func (v *Vocabolario) ControllaNelCalcolo(ps *spec.Problems) {
 	for _, tipo := range slices.Sorted(maps.Keys(v.Tipi)) {
 		for _, nc := range v.Tipi[tipo].NelCalcolo {
@@ -199,27 +202,45 @@ func (v *Vocabolario) ControllaNelCalcolo(ps *spec.Problems) {
 				ps.Add(nc.Pos, percorso, "campo", "nel_calcolo: %q non è un campo della richiesta %s nel vocabolario", nc.Campo, tipo)
 				continue
 			}
-			tipoDa, cosa := "", ""
-			if nome, ok := strings.CutPrefix(nc.Da, spec.PrefissoUscite); ok {
-				u := v.Uscita("calcolo", nome)
-				if u == nil {
-					ps.Add(nc.PosDa, percorso, "campo", "nel_calcolo: %q non è un'uscita del calcolo nel vocabolario", nc.Da)
-					continue
+			for i, da := range nc.Da {
+				tipoDa, cosa := v.TipoNelCalcolo(da)
+				switch {
+				case tipoDa == "" && cosa == "l'uscita":
+					ps.Add(nc.PosDa[i], percorso, "campo", "nel_calcolo: %q non è un'uscita del calcolo nel vocabolario", da)
+				case tipoDa == "":
+					ps.Add(nc.PosDa[i], percorso, "campo", "nel_calcolo: %q non è un campo della richiesta calcolo nel vocabolario", da)
+				case tipoDa != c.Tipo:
+					ps.Add(nc.PosDa[i], percorso, "tipo", "nel_calcolo: %s %q del calcolo è di tipo %s, il campo %q della richiesta %s di tipo %s", cosa, da, tipoDa, nc.Campo, tipo, c.Tipo)
 				}
-				tipoDa, cosa = u.Tipo, "l'uscita"
-			} else {
-				d := v.Campo("calcolo", nc.Da)
-				if d == nil {
-					ps.Add(nc.PosDa, percorso, "campo", "nel_calcolo: %q non è un campo della richiesta calcolo nel vocabolario", nc.Da)
-					continue
-				}
-				tipoDa, cosa = d.Tipo, "il campo"
 			}
-			if tipoDa != c.Tipo {
-				ps.Add(nc.PosDa, percorso, "tipo", "nel_calcolo: %s %q del calcolo è di tipo %s, il campo %q della richiesta %s di tipo %s", cosa, nc.Da, tipoDa, nc.Campo, tipo, c.Tipo)
+			if nc.Ripiego == "" {
+				continue
+			}
+			switch d := v.DalMotore(tipo, nc.Ripiego); {
+			case len(nc.Da) < 2:
+				ps.Add(nc.PosRipiego, percorso+".ripiego", "forma", "ripiego vale per un campo con più fonti, provate in ordine")
+			case d == nil:
+				ps.Add(nc.PosRipiego, percorso+".ripiego", "campo", "ripiego: %q non è un valore che il motore dà alle regole della richiesta %s (dal_motore)", nc.Ripiego, tipo)
 			}
 		}
 	}
+}
+
+// TipoNelCalcolo is the type of a source of nel_calcolo, da: a field of
+// the calcolo, or an output of its rules (uscite.<nome>); and what it
+// is («il campo», «l'uscita»). The type is "" when the vocabulary does
+// not declare it.
+func (v *Vocabolario) TipoNelCalcolo(da string) (tipo, cosa string) {
+	if nome, ok := strings.CutPrefix(da, spec.PrefissoUscite); ok {
+		if u := v.Uscita("calcolo", nome); u != nil {
+			return u.Tipo, "l'uscita"
+		}
+		return "", "l'uscita"
+	}
+	if d := v.Campo("calcolo", da); d != nil {
+		return d.Tipo, "il campo"
+	}
+	return "", "il campo"
 }
 
 // ControllaValoriDa checks the parameters of a calcolo rule file that

@@ -150,23 +150,43 @@ richieste:
       nessuno: giorno
       dove: luogo
       quanto: uscite.minuti
+      da_solo: {da: giorno, ripiego: sostituito}
+      dopo: {da: [giorno, giorno], ripiego: nessuno}
+      poi: {da: [giorno, giorno], ripiego: sostituito}
+    dal_motore:
+      sostituito: {tipo: booleano, etichetta: S, fonte: f}
     campi:
       inizio: {tipo: data, etichetta: Inizio}
       ore: {tipo: intero, etichetta: Ore}
       quando: {tipo: data, etichetta: Quando}
       dove: {tipo: testo, etichetta: Dove}
       quanto: {tipo: intero, etichetta: Quanto}
+      da_solo: {tipo: data, etichetta: Da solo}
+      dopo: {tipo: data, etichetta: Dopo}
+      poi: {tipo: data, etichetta: Poi}
+`
+	const voc2 = `id: v2
+tipo: vocabolario
+titolo: t
+fonte: f
+richieste:
+  altro:
+    nel_calcolo:
+      inizio: giorno
 `
 	var ps spec.Problems
-	v := Nuovo([]*spec.File{parse(t, "v.yaml", voc)}, &ps)
+	v := Nuovo([]*spec.File{parse(t, "v.yaml", voc), parse(t, "v2.yaml", voc2)}, &ps)
 	v.ControllaNelCalcolo(&ps)
 	controllaProblemi(t, ps,
 		`v.yaml:19:15: richieste.altro.nel_calcolo.quando: nel_calcolo: l'uscita "uscite.ore" del calcolo è di tipo intero, il campo "quando" della richiesta altro di tipo data`,
 		`v.yaml:20:7: richieste.altro.nel_calcolo.nessuno: nel_calcolo: "nessuno" non è un campo della richiesta altro nel vocabolario`,
 		`v.yaml:21:13: richieste.altro.nel_calcolo.dove: nel_calcolo: "luogo" non è un campo della richiesta calcolo nel vocabolario`,
 		`v.yaml:22:15: richieste.altro.nel_calcolo.quanto: nel_calcolo: "uscite.minuti" non è un'uscita del calcolo nel vocabolario`,
+		`v.yaml:23:38: richieste.altro.nel_calcolo.da_solo.ripiego: ripiego vale per un campo con più fonti, provate in ordine`,
+		`v.yaml:24:45: richieste.altro.nel_calcolo.dopo.ripiego: ripiego: "nessuno" non è un valore`,
+		`v2.yaml:8:7: richieste.altro.nel_calcolo.inizio: campo "inizio" già dichiarato in v.yaml:17:7`,
 	)
-	if n := len(v.Tipi["altro"].NelCalcolo); n != 6 {
-		t.Errorf("%d campi in nel_calcolo, want 6", n)
+	if n := len(v.Tipi["altro"].NelCalcolo); n != 9 {
+		t.Errorf("%d campi in nel_calcolo, want 9", n)
 	}
 }

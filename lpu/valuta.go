@@ -456,9 +456,9 @@ func (e *Engine) erroreFondoNelCalcolo(err error, giorni int, req *Richiesta, x 
 		return errCaso(le.Code, "pena", "la pena indicata dà %d giorni di lavoro, oltre il massimo di %d: controllare la pena", giorni, c.Max)
 	}
 	if campo, ok := e.nelCalcolo["fondo"].da(le.Field, unsafe.Pointer(req), x); ok && campo != le.Field {
-		x := *le
-		x.Field = campo
-		return &x
+		c := *le
+		c.Field = campo
+		return &c
 	}
 	return err
 }

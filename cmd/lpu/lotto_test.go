@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -54,6 +55,39 @@ func TestLottoCLI(t *testing.T) {
 		// (the error's columns, then settimane_min and settimane_max, empty)
 		if want := ";data_non_valida;data;data non valida: «10/06/0025» (GG/MM/AAAA, GG/MM/AA oppure AAAA-MM-GG);;\n"; !strings.HasSuffix(out.String(), want) {
 			t.Errorf("got\n%s\nwant a row ending %q", out.String(), want)
+		}
+	})
+	t.Run("virgolette non chiuse", func(t *testing.T) {
+		// a quote opened at line 4 and closed at line 7 took lines 5 to
+		// 7 into one cell: they had no result, the summary said 28 casi
+		var in strings.Builder
+		in.WriteString("rif;fattispecie;ammenda\n")
+		for i := 1; i <= 30; i++ {
+			if i == 3 {
+				in.WriteString(`"`)
+			}
+			fmt.Fprintf(&in, "R%d;cds186;1500", i)
+			if i == 6 {
+				in.WriteString(`"x`)
+			}
+			in.WriteString("\n")
+		}
+		var out, errb bytes.Buffer
+		if stato := esegui([]string{"lotto"}, strings.NewReader(in.String()), &out, &errb); stato != 0 {
+			t.Fatalf("exit %d: %s", stato, errb.String())
+		}
+		righe := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")[1:]
+		if len(righe) != 30 || !strings.Contains(errb.String(), "30 casi") || !strings.Contains(errb.String(), "4 con errore") {
+			t.Fatalf("%d results, %s", len(righe), errb.String())
+		}
+		for i, r := range righe {
+			riga := strconv.Itoa(i + 2)
+			if !strings.HasPrefix(r, riga+";") {
+				t.Errorf("result %d: %.80s", i+1, r)
+			}
+			if (i >= 2 && i <= 5) != strings.Contains(r, "aperte alla riga 4") {
+				t.Errorf("riga %s: %.300s", riga, r)
+			}
 		}
 	})
 	t.Run("scrittura interrotta", func(t *testing.T) {

@@ -344,7 +344,8 @@ func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni
 		if sep == 0 {
 			sep = inSep
 		}
-		cr := csv.NewReader(br)
+		rv := &righeVuote{r: br, sep: byte(inSep)}
+		cr := csv.NewReader(rv)
 		cr.Comma = inSep
 		cr.FieldsPerRecord = -1
 		cr.TrimLeadingSpace = true
@@ -361,7 +362,7 @@ func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni
 			return st, e
 		}
 		st.ColonneIgnorate = h.ignorate
-		leggi = func(emit func(elemento) bool) { leggiCSV(cr, emit) }
+		leggi = func(emit func(elemento) bool) { leggiCSV(cr, rv, emit) }
 	}
 	if sep == 0 {
 		sep = ','
@@ -596,7 +597,12 @@ func msgCSV(err error) string {
 
 // leggiCSV streams the records after the header; riga is the line of the
 // file where the record starts (the header is line 1, as in a spreadsheet).
-func leggiCSV(cr *csv.Reader, emit func(elemento) bool) {
+// A record that cannot be read gets its error, and so does every line it
+// swallowed (a quote opened and never closed takes the lines after it
+// into one cell, up to the end of the file): every row of the file has
+// its result, and an office sees which rows to send again (rv tells the
+// blank lines, which are no row).
+func leggiCSV(cr *csv.Reader, rv *righeVuote, emit func(elemento) bool) {
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -605,8 +611,21 @@ func leggiCSV(cr *csv.Reader, emit func(elemento) bool) {
 		var pe *csv.ParseError
 		switch {
 		case errors.As(err, &pe):
-			if !emit(elemento{riga: pe.StartLine, err: errore(MotivoCSV, "", "riga CSV illeggibile: %s", msgCSV(pe))}) {
+			msg := msgCSV(pe)
+			if pe.Line > pe.StartLine {
+				msg += fmt.Sprintf("; %s sono finite nella stessa cella e non sono state lette", righeDa(pe.StartLine+1, pe.Line))
+			}
+			if !emit(elemento{riga: pe.StartLine, err: errore(MotivoCSV, "", "riga CSV illeggibile: %s", msg)}) {
 				return
+			}
+			for riga := pe.StartLine + 1; riga <= pe.Line; riga++ {
+				if rv.vuota(riga) {
+					continue
+				}
+				if !emit(elemento{riga: riga, err: errore(MotivoCSV, "", "riga CSV non letta: le virgolette «\"» aperte alla riga %d e non chiuse l'hanno inclusa nella stessa cella; corretta la riga %d, questa riga va inviata di nuovo",
+					pe.StartLine, pe.StartLine)}) {
+					return
+				}
 			}
 			continue
 		case err != nil:
@@ -616,10 +635,65 @@ func leggiCSV(cr *csv.Reader, emit func(elemento) bool) {
 			continue
 		}
 		riga, _ := cr.FieldPos(0)
+		rv.vuota(riga) // (the blank lines before it are no longer asked for)
 		if !emit(elemento{riga: riga, rec: rec}) {
 			return
 		}
 	}
+}
+
+// righeDa names the lines from a to b: «la riga 5», «le righe da 5 a 7».
+func righeDa(a, b int) string {
+	if a == b {
+		return fmt.Sprintf("la riga %d", a)
+	}
+	return fmt.Sprintf("le righe da %d a %d", a, b)
+}
+
+// righeVuote passes a CSV to encoding/csv and notes its blank lines
+// (spaces and separators alone, the ";;;;" rows a spreadsheet leaves
+// behind), by their number as encoding/csv counts them: of the lines a
+// record that cannot be read swallowed, those are no row. It keeps only
+// the blank lines read ahead of the records (encoding/csv reads a few KB
+// ahead).
+type righeVuote struct {
+	r     io.Reader
+	sep   byte
+	riga  int   // the lines read to their end
+	piena bool  // the line being read has a character that is not blank
+	vuote []int // blank lines not yet asked for, in order
+}
+
+func (t *righeVuote) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	for _, b := range p[:n] {
+		switch b {
+		case '\n':
+			t.riga++
+			if !t.piena {
+				t.vuote = append(t.vuote, t.riga)
+			}
+			t.piena = false
+		case ' ', '\t', '\r', t.sep:
+		default:
+			t.piena = true
+		}
+	}
+	if err == io.EOF && !t.piena { // a last line without its newline
+		t.vuote = append(t.vuote, t.riga+1)
+	}
+	return n, err
+}
+
+// vuota reports whether the line riga is blank; the lines are asked for
+// in order, and those before riga are forgotten.
+func (t *righeVuote) vuota(riga int) bool {
+	i := 0
+	for i < len(t.vuote) && t.vuote[i] < riga {
+		i++
+	}
+	t.vuote = t.vuote[i:]
+	return len(t.vuote) > 0 && t.vuote[0] == riga
 }
 
 // codificatore evaluates blocks of elements and encodes their results.

@@ -3,6 +3,7 @@ package lotto
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -185,5 +186,43 @@ func TestLavoratoriLimitati(t *testing.T) {
 		if got := Lavoratori(c.chiesti); got != c.want {
 			t.Errorf("Lavoratori(%d) = %d; want %d", c.chiesti, got, c.want)
 		}
+	}
+}
+
+// TestLeggiCSVRigheInghiottite: every line a record that cannot be read
+// swallowed gets its own error, in order, but the blank ones (no row);
+// the records after keep their line numbers.
+func TestLeggiCSVRigheInghiottite(t *testing.T) {
+	for _, c := range []struct {
+		nome, in string
+		want     string // riga:e (error) or riga:ok
+	}{
+		{"fino alla fine", "h;a\n\"x;1\ny;2\n;;\n\r\n  \nz;3", "2:e 3:e 7:e"},
+		{"chiuse più avanti", "h;a\nw;0\n\"x;1\ny;2\n;\nz\" q;3\nv;4\n", "2:ok 3:e 4:e 6:e 7:ok"},
+		{"senza a capo finale, riga vuota", "h;a\n\"x;1\ny;2\n;", "2:e 3:e"},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			rv := &righeVuote{r: strings.NewReader(c.in), sep: ';'}
+			cr := csv.NewReader(rv)
+			cr.Comma, cr.FieldsPerRecord = ';', -1
+			if _, err := cr.Read(); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			leggiCSV(cr, rv, func(el elemento) bool {
+				esito := "ok"
+				if el.err != nil {
+					esito = "e"
+					if el.riga > 2 && c.nome != "chiuse più avanti" && !strings.Contains(el.err.Messaggio, "aperte alla riga 2") {
+						t.Errorf("riga %d: %s", el.riga, el.err.Messaggio)
+					}
+				}
+				got = append(got, fmt.Sprintf("%d:%s", el.riga, esito))
+				return true
+			})
+			if g := strings.Join(got, " "); g != c.want {
+				t.Errorf("got %s, want %s", g, c.want)
+			}
+		})
 	}
 }

@@ -1,0 +1,82 @@
+package server
+
+import (
+	"encoding/csv"
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// csvVirgolette is a CSV of n rows whose row at line aperta (the header
+// is line 1) starts with a quote never closed, and whose line chiusa
+// (0: none) has a quote that ends the cell, as a typing slip does.
+func csvVirgolette(n, aperta, chiusa int) string {
+	var b strings.Builder
+	b.WriteString("rif;tipo;fattispecie;data;arresto_mesi;ammenda;incidente\n")
+	for riga := 2; riga <= n+1; riga++ {
+		if riga == aperta {
+			b.WriteString(`"`)
+		}
+		fmt.Fprintf(&b, "UEPE-FI 2025/%03d;calcolo;cds186;10/06/2025;1;1.500,00;no", riga-1)
+		if riga == chiusa {
+			b.WriteString(`"x`)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// TestLottoVirgoletteNonChiuse: a quote opened and never closed used to
+// take the lines after it into one cell, and they got no result: the
+// batch answered 28 rows for 30, with Lpu-Lotto-Esito: completo. Every
+// line now has its result, in order, those the quote took with an error
+// that names the line where it was opened, and the rows after keep their
+// line numbers.
+func TestLottoVirgoletteNonChiuse(t *testing.T) {
+	ts := servi(t, serverProva(t))
+	for _, c := range []struct {
+		nome           string
+		aperta, chiusa int
+	}{
+		{"chiuse più avanti", 5, 8},
+		{"mai chiuse", 29, 0},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			res, err := clientePiccolo.Post(ts+"/api/v1/lotto", "text/csv", strings.NewReader(csvVirgolette(30, c.aperta, c.chiusa)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			cr := csv.NewReader(res.Body)
+			cr.Comma = ';'
+			righe, err := cr.ReadAll()
+			if err != nil || res.StatusCode != 200 {
+				t.Fatalf("status %d, err %v", res.StatusCode, err)
+			}
+			if len(righe) != 31 {
+				t.Fatalf("%d results for 30 rows", len(righe)-1)
+			}
+			fine := c.chiusa
+			if fine == 0 {
+				fine = 31
+			}
+			for i, r := range righe[1:] {
+				riga := i + 2
+				if r[0] != strconv.Itoa(riga) {
+					t.Errorf("result %d is of riga %s", i+1, r[0])
+				}
+				inErrore := riga >= c.aperta && riga <= fine
+				if (r[3] == "errore") != inErrore {
+					t.Errorf("riga %d: esito %s %s", riga, r[3], r[18])
+				}
+				if inErrore && (r[16] != "csv_non_valido" || !strings.Contains(r[18], fmt.Sprintf("aperte alla riga %d", c.aperta))) {
+					t.Errorf("riga %d: %s %q", riga, r[16], r[18])
+				}
+			}
+			if res.Trailer.Get(trailerEsito) != "completo" || res.Trailer.Get(trailerRighe) != "30" {
+				t.Errorf("trailers %v; want completo, 30", res.Trailer)
+			}
+		})
+	}
+}

@@ -129,6 +129,29 @@ func TestLottoTipoNonAmmesso(t *testing.T) {
 	}
 }
 
+// TestLottoTipoNonAmmessoRif: a result whose tipo is refused keeps the
+// row's rif, in a JSON batch as in a CSV one (the JSON one lost it: the
+// tipo was checked before the rif was read).
+func TestLottoTipoNonAmmessoRif(t *testing.T) {
+	e := engine(t)
+	for _, in := range []string{
+		`[{"rif":"J6","tipo":"piano","fattispecie":"map"},{"rif":7,"tipo":5}]`,
+		"rif;tipo;fattispecie\nJ6;piano;map\n7;5;map\n",
+	} {
+		var out bytes.Buffer
+		if _, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOptions{Formato: "json"}); err != nil {
+			t.Fatal(err)
+		}
+		var got []lpu.EsitoLotto
+		if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+			t.Fatalf("%v\n%s", err, out.String())
+		}
+		if len(got) != 2 || got[0].Rif != "J6" || got[1].Rif != "7" || got[0].Errore == nil || got[0].Errore.Field != "tipo" {
+			t.Errorf("%.20s…: %s", in, out.String())
+		}
+	}
+}
+
 // TestLottoSettimane: the duration of the work in weeks (the calcolo's
 // outputs settimane_min and settimane_max) is in every answer of a
 // lotto: its two columns at the end of a CSV answer, named in Italian

@@ -824,6 +824,24 @@ func (c *codificatore) valuta(el elemento) Esito {
 		if !ok {
 			return fail(errore(MotivoJSON, "", "atteso un oggetto JSON (una richiesta), trovato %s", valori.Genere(x)))
 		}
+		// The rif is read first: a result in error keeps it, as a CSV
+		// row's does, so that the office knows whose it is.
+		var errRif *Errore
+		if rf, ok := m["rif"]; ok {
+			switch v := rf.(type) {
+			case string:
+				es.Rif = v
+			case json.Number:
+				es.Rif = v.String()
+			default:
+				errRif = errore(MotivoTipo, "rif", "rif: atteso un testo, trovato %s", valori.Genere(rf))
+			}
+			delete(m, "rif")
+			if len(es.Rif) > c.d.MaxStringa {
+				es.Rif = ""
+				errRif = errore(MotivoFuoriIntervallo, "rif", "riferimento troppo lungo (al massimo %d caratteri)", c.d.MaxStringa)
+			}
+		}
 		if t, ok := m["tipo"]; ok {
 			s, _ := t.(string)
 			delete(m, "tipo")
@@ -840,20 +858,8 @@ func (c *codificatore) valuta(el elemento) Esito {
 			}
 			es.Tipo = s
 		}
-		if rf, ok := m["rif"]; ok {
-			switch v := rf.(type) {
-			case string:
-				es.Rif = v
-			case json.Number:
-				es.Rif = v.String()
-			default:
-				return fail(errore(MotivoTipo, "rif", "rif: atteso un testo, trovato %s", valori.Genere(rf)))
-			}
-			delete(m, "rif")
-			if len(es.Rif) > c.d.MaxStringa {
-				es.Rif = ""
-				return fail(errore(MotivoFuoriIntervallo, "rif", "riferimento troppo lungo (al massimo %d caratteri)", c.d.MaxStringa))
-			}
+		if errRif != nil {
+			return fail(errRif)
 		}
 		raw = m
 	}

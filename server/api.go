@@ -130,6 +130,18 @@ func (s *Server) leggiCorpo(c *gin.Context, max int64) ([]byte, *lpu.Error) {
 	return body, nil
 }
 
+// codificaDa adds to the error of a header that is not UTF-8 how the
+// client asks to read it as Windows-1252, in its own terms (come: the
+// parameter of the API, the choice of the page).
+func codificaDa(e *lpu.Error, come string) *lpu.Error {
+	if e.Code != lpu.CodeCodificaNonValida || e.Field != "codifica" {
+		return e
+	}
+	c := *e
+	c.Message += "; per leggerlo come Windows-1252: " + come
+	return &c
+}
+
 func errTroppoGrande(max int64) *lpu.Error {
 	return errore(http.StatusRequestEntityTooLarge, lpu.CodeRichiestaTroppoGrande, "", "richiesta troppo grande: al massimo %d KiB", max>>10)
 }
@@ -659,7 +671,7 @@ func (s *Server) apiLotto(c *gin.Context) {
 	s.met.valutazioni.WithLabelValues("lotto", "varie", "errore").Add(float64(st.Errori))
 	if !w.iniziata {
 		if err != nil { // about the batch as a whole: no header, not an array…
-			scriviErrore(c, s.comeErrore(c, err))
+			scriviErrore(c, codificaDa(s.comeErrore(c, err), "il parametro codifica=windows-1252"))
 		}
 		return
 	}

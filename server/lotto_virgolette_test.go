@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/lpu-it/lpu/lpu"
 )
 
 // csvVirgolette is a CSV of n rows whose row at line aperta (the header
@@ -78,5 +80,28 @@ func TestLottoVirgoletteNonChiuse(t *testing.T) {
 				t.Errorf("trailers %v; want completo, 30", res.Trailer)
 			}
 		})
+	}
+}
+
+// TestLottoIntestazioneNonUTF8: a Windows-1252 file read as UTF-8 (the
+// encoding chosen, or a BOM) was refused as a header of unknown columns,
+// «Ammenda (�)» and some seventy more listed; it is a codifica_non_valida
+// that tells how to read it as Windows-1252, in the terms of the API and
+// of the page.
+func TestLottoIntestazioneNonUTF8(t *testing.T) {
+	h := serverProva(t).Handler()
+	file := string(foglioUEPE1252(t))
+	r := fai(h, "POST", "/api/v1/lotto?codifica=utf-8", "text/csv", file)
+	if e := r.errore(t); r.Code != 400 || e.Code != lpu.CodeCodificaNonValida || e.Field != "codifica" ||
+		!strings.Contains(e.Message, "codifica=windows-1252") || strings.Contains(e.Message, "sconosciute") {
+		t.Errorf("API: %d %+v", r.Code, e)
+	}
+	for _, azione := range []string{"mostra", "scarica"} {
+		corpo, tipo := moduloLotto(t, []byte(file), map[string]string{"azione": azione, "codifica": "utf-8"})
+		r := fai(h, "POST", "/lotto", tipo, corpo.String())
+		testo := testoVisibile(r.Body.String())
+		if r.Code != 400 || !strings.Contains(testo, "non sono UTF-8") || !strings.Contains(testo, "Codifica del file") || strings.Contains(testo, "colonne sconosciute:") {
+			t.Errorf("%s: %d\n%.2000s", azione, r.Code, testo)
+		}
 	}
 }

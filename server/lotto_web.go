@@ -272,7 +272,8 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 			if err != nil {
 				c.Header("Content-Disposition", "")
 				c.Header("Content-Type", "")
-				return statoDi(s.comeErrore(c, err)), s.comeErrore(c, err)
+				le := codificaDa(s.comeErrore(c, err), sceltaWindows1252)
+				return statoDi(le), le
 			}
 			return 0, nil
 		}
@@ -291,7 +292,7 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 	st, err := e.Lotto(ctx, file.lettore(), out, o)
 	s.contaLotto(st)
 	if err != nil && st.Casi == 0 && !st.Annullato {
-		le := s.comeErrore(c, err)
+		le := codificaDa(s.comeErrore(c, err), sceltaWindows1252)
 		return statoDi(le), le
 	}
 	if err == nil && st.Casi == 0 && !st.Annullato {
@@ -308,6 +309,10 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 }
 
 func statoDi(e *lpu.Error) int { return statoHTTP(e) }
+
+// sceltaWindows1252 is how the page asks to read a file as Windows-1252
+// (see lotto.html).
+const sceltaWindows1252 = "in «Codifica del file» scegliere «Windows-1252 (CSV di Excel in italiano)»"
 
 // soloIntestazione is the error of a file with its header and no row,
 // for either button of the page.

@@ -87,6 +87,12 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		var le *lpu.Error
 		if st.Casi == 0 && !st.Annullato && errors.As(err, &le) {
+			if le.Code == lpu.CodeCodificaNonValida && le.Field == "codifica" {
+				// (the header is not UTF-8: the option that reads it)
+				c := *le
+				c.Message += "; per leggerlo come Windows-1252: lpu lotto --codifica windows-1252"
+				err = &c
+			}
 			return scriviErrore(stdout, stderr, err) // about the batch as a whole: exit 2
 		}
 		fmt.Fprintf(stderr, "lpu lotto: LOTTO INCOMPLETO: scritti %d esiti, le righe seguenti non sono state calcolate o non sono state scritte (%v)\n", st.Casi, err)

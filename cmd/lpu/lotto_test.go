@@ -90,6 +90,16 @@ func TestLottoCLI(t *testing.T) {
 			}
 		}
 	})
+	t.Run("intestazione non UTF-8", func(t *testing.T) {
+		// Windows-1252 read as UTF-8: not unknown columns, but the
+		// encoding, and the option that reads it
+		var out, errb bytes.Buffer
+		in := "rif;fattispecie;Ammenda (\x80)\nA;cds186;1500\n"
+		stato := esegui([]string{"lotto", "--codifica", "utf-8"}, strings.NewReader(in), &out, &errb)
+		if stato != 2 || !strings.Contains(out.String(), `"codifica_non_valida"`) || !strings.Contains(out.String(), "--codifica windows-1252") {
+			t.Errorf("exit %d: %s", stato, out.String())
+		}
+	})
 	t.Run("scrittura interrotta", func(t *testing.T) {
 		var in bytes.Buffer
 		in.WriteString("rif;fattispecie;ammenda\n")

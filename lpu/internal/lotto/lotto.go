@@ -26,6 +26,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 
@@ -356,6 +357,17 @@ func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni
 		if len(testa) > maxColonneCSV {
 			return st, errore(MotivoTroppeColonne, "", "l'intestazione del CSV ha %d colonne: al massimo %d (prime colonne: %s)",
 				len(testa), maxColonneCSV, elencoTroncato(testa, 3))
+		}
+		if st.Codifica == EncodingUTF8 {
+			// A header read as UTF-8 that is not (Windows-1252 asked to
+			// be read as UTF-8, or behind a BOM) is not a header of
+			// unknown columns: «Ammenda (€)» becomes «Ammenda (�)».
+			for _, c := range testa {
+				if !utf8.ValidString(c) {
+					return st, errore(MotivoCodifica, "codifica", "l'intestazione del CSV ha caratteri che non sono UTF-8 (colonna «%s»): il file è in un'altra codifica, di solito Windows-1252 (il «CSV» di Excel in italiano), e va letto come Windows-1252, oppure salvato dal foglio di calcolo come «CSV UTF-8»",
+						nomeTroncato(c))
+				}
+			}
 		}
 		var e *Errore
 		if h, e = leggiIntestazione(testa, o.IgnoraColonne, d, d.Alias()); e != nil {

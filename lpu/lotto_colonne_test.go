@@ -152,6 +152,29 @@ func TestLottoTipoNonAmmessoRif(t *testing.T) {
 	}
 }
 
+// TestLottoFattispecieLunga: a fattispecie cell too long for a text is
+// refused (at most 200 characters) and not echoed in the answer, as an
+// over-long rif is not: it was echoed whole, 200,000 characters in one
+// cell of the answer. A short unknown name is still echoed as written.
+func TestLottoFattispecieLunga(t *testing.T) {
+	e := engine(t)
+	lungo := strings.Repeat("x", 200000)
+	for _, in := range []string{
+		"rif;fattispecie;ammenda\nA;" + lungo + ";1500\nB;cdsxx;1500\n",
+		`[{"rif":"A","fattispecie":"` + lungo + `","pena":{"ammenda":"1500"}},{"rif":"B","fattispecie":"cdsxx"}]`,
+	} {
+		for _, o := range []lpu.LottoOptions{{Formato: "csv"}, {Formato: "csv", Italiano: true}, {Formato: "json"}} {
+			var out bytes.Buffer
+			if _, err := e.Lotto(context.Background(), strings.NewReader(in), &out, o); err != nil {
+				t.Fatal(err)
+			}
+			if out.Len() > 10000 || !strings.Contains(out.String(), "cdsxx") {
+				t.Errorf("%.10s… %+v: %d bytes, %.300s", in, o, out.Len(), out.String())
+			}
+		}
+	}
+}
+
 // TestLottoSettimane: the duration of the work in weeks (the calcolo's
 // outputs settimane_min and settimane_max) is in every answer of a
 // lotto: its two columns at the end of a CSV answer, named in Italian

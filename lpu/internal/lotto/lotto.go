@@ -812,7 +812,7 @@ func (c *codificatore) valuta(el elemento) Esito {
 			maxErrori = MaxErroriRiga
 		}
 		tipo, rif, m, errs := c.h.rigaCSV(el.rec, fatt, c.d.Cataloghi, c.d.MaxStringa, maxErrori)
-		es.Tipo, es.Rif, es.Fattispecie = tipo, rif, fatt
+		es.Tipo, es.Rif, es.Fattispecie = tipo, rif, c.eco(fatt)
 		if _, ok := c.d.Cataloghi[tipo]; !ok {
 			// Not a kind a row is read as: the answer's tipo is one of
 			// the kinds (or "lotto", the end of a stopped batch), never
@@ -876,7 +876,7 @@ func (c *codificatore) valuta(el elemento) Esito {
 		raw = m
 	}
 	if f := c.fattispecieRiga(raw); f != "" {
-		es.Fattispecie = f
+		es.Fattispecie = c.eco(f)
 	}
 	out, err := c.esegui(es.Tipo, raw)
 	if err != nil {
@@ -895,6 +895,17 @@ func (c *codificatore) valuta(el elemento) Esito {
 	}
 	es.Esito, es.Risultato = "ok", out
 	return es
+}
+
+// eco is the fattispecie a result echoes: the id, or the name as the
+// row wrote it when it stands for none; none for a name longer than a
+// text may be (the evaluation refuses it, and says how long a text may
+// be), as an over-long rif is dropped, not echoed in full.
+func (c *codificatore) eco(fatt string) string {
+	if len(fatt) > c.d.MaxStringa {
+		return ""
+	}
+	return fatt
 }
 
 // altriErrori are, after the first error of a row's cells, its other

@@ -59,3 +59,15 @@ func TestDataTesto(t *testing.T) {
 		}
 	}
 }
+
+// TestNewDataNormalizza: NewData normalises as time.Date does, as its
+// documentation says (31 February is 3 March), while ParseData refuses
+// the date a person typed.
+func TestNewDataNormalizza(t *testing.T) {
+	if got := lpu.NewData(2025, time.February, 31); got != lpu.NewData(2025, time.March, 3) {
+		t.Errorf("NewData(2025, 2, 31) = %v; want 2025-03-03", got)
+	}
+	if _, err := lpu.ParseData("31/02/2025"); err == nil {
+		t.Error("ParseData(31/02/2025) accepted")
+	}
+}

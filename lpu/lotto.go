@@ -120,7 +120,8 @@ func LottoResultColumns() []string { return slices.Clone(lotto.ColonneEsito) }
 // bounded however many rows there are. A bad row gets its error in its own result and the
 // others go on. The error returned is about the batch as a whole (no
 // header, not an array, unreadable input, a failed write); bad rows are
-// counted in the LottoStats.
+// counted in the LottoStats. A nil r or w is an *Error of KindInternal
+// (nothing is read nor written).
 //
 // ctx is checked between rows and inside each row's evaluation (between
 // the steps of the rules): once it is done, no further row is read,
@@ -139,6 +140,12 @@ func LottoResultColumns() []string { return slices.Clone(lotto.ColonneEsito) }
 func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOptions) (LottoStats, error) {
 	if err := e.nonCaricato(); err != nil {
 		return LottoStats{}, err
+	}
+	switch {
+	case r == nil:
+		return LottoStats{}, errore(KindInternal, CodeErroreInterno, "", "lotto senza ingresso: io.Reader nil")
+	case w == nil:
+		return LottoStats{}, errore(KindInternal, CodeErroreInterno, "", "lotto senza uscita: io.Writer nil")
 	}
 	ctx = sfondo(ctx)
 	var opts []Option

@@ -20,7 +20,12 @@ type Durata = calc.Durata
 // Data is a civil date, "YYYY-MM-DD" in JSON; the zero value means "not given".
 type Data struct{ time.Time }
 
-// NewData builds a Data.
+// NewData builds a Data. Like time.Date, it normalises a day or a month
+// out of its range instead of refusing it: NewData(2025, 2, 31) is 3
+// March 2025, NewData(2025, 13, 1) is 1 January 2026, and the evaluation
+// takes it for that date. ParseData and the JSON form refuse such dates
+// (31/02/2025 is data_non_valida): a date typed by a person is read with
+// ParseData.
 func NewData(y int, m time.Month, d int) Data { return Data{calc.Data(y, m, d)} }
 
 // Indicata reports whether the date was given.

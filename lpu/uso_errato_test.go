@@ -144,6 +144,17 @@ func TestUsoErrato(t *testing.T) {
 			}
 		})
 	}
+	// A nil io.Reader or io.Writer of a lotto (it panicked).
+	for nome, f := range map[string]func() error{
+		"Lotto(nil, w)": func() error { _, err := e.Lotto(ctx, nil, io.Discard, lpu.LottoOptions{}); return err },
+		"Lotto(r, nil)": func() error { _, err := e.Lotto(ctx, strings.NewReader(csv), nil, lpu.LottoOptions{}); return err },
+	} {
+		senzaPanico(t, nome, func() {
+			if x := lpu.AsError(f()); x == nil || x.Kind != lpu.KindInternal || !strings.Contains(x.Message, "nil") {
+				t.Errorf("%s = %v; want an internal error that says nil", nome, x)
+			}
+		})
+	}
 	// Overlay with one nil side is the other.
 	senzaPanico(t, "Overlay(rules, nil)", func() {
 		for _, fsys := range []fs.FS{lpu.Overlay(sintetiche, nil), lpu.Overlay(nil, sintetiche)} {

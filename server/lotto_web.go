@@ -315,7 +315,11 @@ func statoDi(e *lpu.Error) int { return statoHTTP(e) }
 const sceltaWindows1252 = "in «Codifica del file» scegliere «Windows-1252 (CSV di Excel in italiano)»"
 
 // soloIntestazione is the error of a file with its header and no row,
-// for either button of the page.
+// for either button of the page. The API and lpu lotto answer such a
+// batch with no result (200, Lpu-Lotto-Righe: 0; exit 0 and a note on
+// standard error): one result per row, and a program may send an empty
+// batch. A person who chose a file of no rows most likely chose the
+// wrong one, and an empty table would read as a batch computed.
 func soloIntestazione(nome string) *lpu.Error {
 	return errore(http.StatusBadRequest, lpu.CodeLottoVuoto, "file",
 		"il file «%s» ha solo la riga di intestazione: aggiungere una riga per ogni caso da calcolare", nome)

@@ -107,6 +107,15 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "; colonne ignorate: «%s»", strings.Join(st.ColonneIgnorate, "», «"))
 	}
 	fmt.Fprintln(stderr)
+	if st.Casi == 0 {
+		// (an empty batch is an empty answer, as the API gives it; the
+		// /lotto page refuses a file of no rows)
+		vuoto := "il CSV ha solo la riga di intestazione"
+		if st.Ingresso == "json" {
+			vuoto = "l'array è vuoto"
+		}
+		fmt.Fprintf(stderr, "lpu lotto: %s: nessun caso da calcolare\n", vuoto)
+	}
 	if st.Interrotto {
 		fmt.Fprintf(stderr, "lpu lotto: LOTTO INCOMPLETO: ingresso illeggibile dopo %d esiti, il resto non è stato letto (l'ultimo esito dice dove)\n", st.Casi)
 		return 2

@@ -100,6 +100,15 @@ func TestLottoCLI(t *testing.T) {
 			t.Errorf("exit %d: %s", stato, out.String())
 		}
 	})
+	t.Run("solo intestazione", func(t *testing.T) {
+		// zero rows, zero results, as the API answers; standard error
+		// says why (the /lotto page refuses such a file)
+		var out, errb bytes.Buffer
+		stato := esegui([]string{"lotto"}, strings.NewReader("rif;fattispecie\n"), &out, &errb)
+		if stato != 0 || strings.Count(out.String(), "\n") != 1 || !strings.Contains(errb.String(), "solo la riga di intestazione") {
+			t.Errorf("exit %d: %s\n%s", stato, out.String(), errb.String())
+		}
+	})
 	t.Run("scrittura interrotta", func(t *testing.T) {
 		var in bytes.Buffer
 		in.WriteString("rif;fattispecie;ammenda\n")

@@ -21,7 +21,7 @@ import (
 func init() {
 	registra("lotto", comando{
 		uso: "molti casi insieme: array JSON o CSV con intestazione su standard input, un esito per riga " +
-			"[--formato json|csv] [--separatore ';'] [--bom] [--spiegazione] [--ignora-colonne] [--codifica utf-8|windows-1252] [--italiano] [--rules DIR]",
+			"[--formato json|csv] [--separatore ';'] [--bom] [--spiegazione] [--ignora-colonne] [--codifica utf-8|windows-1252] [--italiano] [--lavoratori N] [--rules DIR]",
 		run: lotto,
 	})
 }
@@ -42,7 +42,7 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.Codifica, "codifica", "", "codifica del CSV in ingresso: utf-8 o windows-1252 (l'esportazione CSV di Excel in italiano); predefinito: riconosciuta")
 	fs.BoolVar(&o.Italiano, "italiano", false, "esiti CSV da leggere: colonne in italiano, date gg/mm/aaaa, decimali con la virgola, parole al posto dei codici, separatore ;")
 	fs.StringVar(&dir, "rules", "", "cartella di regole da sovrapporre a quelle incorporate")
-	if stato, ok := opzioni(fs, args, "uso: lpu lotto [--formato json|csv] [--separatore ';'] [--bom] [--spiegazione] [--ignora-colonne] [--codifica utf-8|windows-1252] [--italiano] [--rules DIR] < casi.csv > esiti.csv", stderr); !ok {
+	if stato, ok := opzioni(fs, args, "uso: lpu lotto [--formato json|csv] [--separatore ';'] [--bom] [--spiegazione] [--ignora-colonne] [--codifica utf-8|windows-1252] [--italiano] [--lavoratori N] [--rules DIR] < casi.csv > esiti.csv", stderr); !ok {
 		return stato
 	}
 	if o.Lavoratori < 0 {

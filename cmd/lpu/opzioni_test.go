@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 )
@@ -42,6 +43,45 @@ func TestOpzioniInItaliano(t *testing.T) {
 		for _, inglese := range []string{"flag", "Usage", "invalid", "provided"} {
 			if strings.Contains(msg, inglese) {
 				t.Errorf("%q: stderr in English: %q", tc.args, msg)
+			}
+		}
+	}
+}
+
+// TestUsoElencaOpzioni: a command's usage line (-h) names every option
+// it takes, and so does its line in lpu's list of commands when that
+// line names options at all (lotto's and serve's omitted --lavoratori
+// and --log). piano's --bom, the old way to ask for the register's BOM,
+// is said to change nothing.
+func TestUsoElencaOpzioni(t *testing.T) {
+	var elenco bytes.Buffer
+	esegui([]string{"-h"}, strings.NewReader(""), io.Discard, &elenco)
+	for nome := range comandi {
+		if nome == "regole" { // (no options: test and verifica)
+			continue
+		}
+		var errb bytes.Buffer
+		if stato := esegui([]string{nome, "-h"}, strings.NewReader(""), io.Discard, &errb); stato != 0 {
+			t.Fatalf("%s -h: exit %d", nome, stato)
+		}
+		righe := strings.Split(errb.String(), "\n")
+		uso := righe[0]
+		var riga string
+		for _, r := range strings.Split(elenco.String(), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(r), nome+" ") {
+				riga = r
+			}
+		}
+		for _, r := range righe[1:] {
+			if !strings.HasPrefix(r, "  --") {
+				continue
+			}
+			opz := strings.Fields(r)[0]
+			if !strings.Contains(uso+" ", opz+" ") && !strings.Contains(uso, opz+"]") && !strings.Contains(uso, opz+",") {
+				t.Errorf("%s: the usage line does not name %s: %s", nome, opz, uso)
+			}
+			if strings.Contains(riga, "--") && !strings.Contains(riga, opz) && opz != "--bom" {
+				t.Errorf("%s: its line in lpu -h does not name %s: %s", nome, opz, riga)
 			}
 		}
 	}

@@ -13,19 +13,20 @@ import (
 
 func init() {
 	registra("piano", comando{
-		uso: "calendario del lavoro (JSON su standard input); --ics: file iCalendar; --registro [--senza-bom] [--separatore ;]: registro presenze CSV (con il BOM, per i fogli di calcolo)",
+		uso: "calendario del lavoro (JSON su standard input) [--rules DIR]; --ics: file iCalendar; --registro [--senza-bom] [--separatore ;]: registro presenze CSV (con il BOM, per i fogli di calcolo)",
 		run: comandoPiano,
 	})
 }
 
-const usoPiano = "uso: lpu piano [--rules DIR] [--ics | --registro [--senza-bom] [--separatore ;]] < richiesta.json"
+const usoPiano = "uso: lpu piano [--rules DIR] [--ics | --registro [--senza-bom] [--separatore ;]] < richiesta.json " +
+	"(il registro ha il BOM: --bom, il modo di chiederlo di prima, è accettato e non cambia nulla)"
 
 func comandoPiano(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("piano", flag.ContinueOnError)
 	dir := fl.String("rules", "", "cartella di regole da sovrapporre a quelle incorporate")
 	ics := fl.Bool("ics", false, "il calendario come file iCalendar")
 	registro := fl.Bool("registro", false, "il registro presenze CSV (con il BOM, per i fogli di calcolo)")
-	bom := fl.Bool("bom", false, "il registro con il BOM (già il predefinito)")
+	bom := fl.Bool("bom", false, "il registro con il BOM: è già il predefinito, l'opzione non cambia nulla")
 	senzaBOM := fl.Bool("senza-bom", false, "il registro senza il BOM")
 	sep := fl.String("separatore", ";", "separatore del registro: un carattere, es. ; oppure , (\\t o tab: la tabulazione)")
 	if stato, ok := opzioni(fl, args, usoPiano, stderr); !ok {

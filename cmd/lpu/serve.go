@@ -18,7 +18,7 @@ import (
 
 func init() {
 	registra("serve", comando{
-		uso: "serve [--addr HOST:PORT] [--rules DIR] [--gogc N]: il server HTTP (API JSON e calcolatore web); SIGHUP ricarica le regole",
+		uso: "serve [--addr HOST:PORT] [--rules DIR] [--log LIVELLO] [--gogc N]: il server HTTP (API JSON e calcolatore web); SIGHUP ricarica le regole",
 		run: serve,
 	})
 }

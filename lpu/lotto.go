@@ -64,7 +64,7 @@ type LottoOptions struct {
 type LottoStats struct {
 	Ingresso string // "json" or "csv"
 	Codifica string // of the input: EncodingUTF8 or EncodingWindows1252
-	Casi     int    // results written, one per input row
+	Casi     int    // results written, one per input row (a block whose write failed is not counted)
 	OK       int
 	Errori   int
 	// Interrotto is set when the batch did not reach the end of its

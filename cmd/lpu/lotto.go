@@ -78,10 +78,30 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer stop()
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	av := avanzamento(stderr)
-	o.Avanzamento = av.casi
+	// Each block of results is flushed as soon as Lotto has written it:
+	// consegnati counts the results that reached standard output, which
+	// a failed write (a full disk, /dev/full) tells apart from those
+	// Lotto handed to the buffer (it said «scritti 64 esiti» when none
+	// was). A failed Flush keeps failing: Lotto's next write stops it.
+	consegnati := 0
+	var ferr error
+	o.Avanzamento = func(casi int) {
+		av.casi(casi)
+		if ferr == nil {
+			if ferr = out.Flush(); ferr == nil {
+				consegnati = casi
+			}
+		}
+	}
 	st, err := e.Lotto(ctx, stdin, out, o)
 	av.fine()
-	if ferr := out.Flush(); err == nil && ferr != nil {
+	if ferr == nil {
+		ferr = out.Flush()
+	}
+	switch {
+	case ferr == nil:
+		consegnati = st.Casi
+	case err == nil:
 		err = fmt.Errorf("lpu: scrittura del lotto: %w", ferr)
 	}
 	if err != nil {
@@ -95,7 +115,8 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 			return scriviErrore(stdout, stderr, err) // about the batch as a whole: exit 2
 		}
-		fmt.Fprintf(stderr, "lpu lotto: LOTTO INCOMPLETO: scritti %d esiti, le righe seguenti non sono state calcolate o non sono state scritte (%v)\n", st.Casi, err)
+		fmt.Fprintf(stderr, "lpu lotto: LOTTO INCOMPLETO: scritti %s, le righe seguenti non sono state calcolate o non sono state scritte (%v)\n",
+			calc.Plurale(consegnati, "%d esito", "esiti"), err)
 		if len(st.ColonneIgnorate) > 0 { // (the esiti written ignored them too)
 			fmt.Fprintf(stderr, "lpu lotto: colonne ignorate: «%s»\n", strings.Join(st.ColonneIgnorate, "», «"))
 		}

@@ -115,11 +115,22 @@ func TestLottoCLI(t *testing.T) {
 		for i := 0; i < 5000; i++ {
 			fmt.Fprintf(&in, "R%d;cds186;1500\n", i)
 		}
-		out := &scritturaCorta{max: 200 << 10}
-		var errb bytes.Buffer
-		stato := esegui([]string{"lotto"}, &in, out, &errb)
-		if stato == 0 || !strings.Contains(errb.String(), "LOTTO INCOMPLETO") {
-			t.Errorf("exit %d, stderr %q; want non-zero and LOTTO INCOMPLETO", stato, errb.String())
+		// The count it gives is of the results that reached the output:
+		// a full disk that took nothing said «scritti 64 esiti».
+		for _, limite := range []int{200 << 10, 0} {
+			out := &scritturaCorta{max: limite}
+			var errb bytes.Buffer
+			stato := esegui([]string{"lotto"}, bytes.NewReader(in.Bytes()), out, &errb)
+			if stato == 0 || !strings.Contains(errb.String(), "LOTTO INCOMPLETO") {
+				t.Errorf("exit %d, stderr %q; want non-zero and LOTTO INCOMPLETO", stato, errb.String())
+			}
+			var scritti int
+			if _, err := fmt.Sscanf(errb.String()[strings.Index(errb.String(), "scritti"):], "scritti %d esiti", &scritti); err != nil {
+				t.Fatalf("%v: %s", err, errb.String())
+			}
+			if righe := max(strings.Count(out.String(), "\n")-1, 0); scritti > righe || (limite == 0 && scritti != 0) || (limite > 0 && scritti == 0) {
+				t.Errorf("limit %d: stderr says %d results written, the output holds %d", limite, scritti, righe)
+			}
 		}
 	})
 	t.Run("colonne ignorate", func(t *testing.T) {

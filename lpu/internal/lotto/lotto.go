@@ -484,6 +484,9 @@ func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni
 		}
 		scrivi(res.out) // (w.Write keeps nothing of it, as io.Writer says)
 		res.rilascia()
+		if werr != nil {
+			continue // not written: not counted (the answer holds none of it)
+		}
 		st.OK += res.ok
 		st.Errori += res.errori
 		st.Interrotto = st.Interrotto || res.interrotto

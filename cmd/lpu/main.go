@@ -49,7 +49,7 @@ func esegui(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	c, ok := comandi[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "lpu: comando sconosciuto %q\n\n", args[0])
+		fmt.Fprintf(stderr, "lpu: comando sconosciuto «%s»\n\n", args[0])
 		uso(stderr)
 		return 2
 	}

@@ -50,7 +50,7 @@ func serve(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	var lv slog.Level
 	if err := lv.UnmarshalText([]byte(*livello)); err != nil {
-		fmt.Fprintf(stderr, "lpu serve: livello di log non valido: %q\n", *livello)
+		fmt.Fprintf(stderr, "lpu serve: livello di log non valido: «%s»\n", *livello)
 		return 2
 	}
 	if err := cartellaRegole(*dir); err != nil {

@@ -606,3 +606,39 @@ func TestParametroMappa(t *testing.T) {
 		}
 	}
 }
+
+// TestNascosto: a calcola step is never shown when its compiled mostra
+// is the constant false, however the file writes it; a mostra that can
+// hold does not hide it.
+func TestNascosto(t *testing.T) {
+	const prima = "    mostra: false\n    fonte: art. 6"
+	if !strings.Contains(fileProva, prima) {
+		t.Fatal("fileProva: the step x is not as the test expects")
+	}
+	for _, c := range []struct {
+		mostra   string
+		nascosto bool
+	}{
+		{"false", true},
+		{`"(false)"`, true},
+		{`" false "`, true},
+		{"dati.flag", false},
+	} {
+		p, ps := compilaProva(t, strings.Replace(fileProva, prima, "    mostra: "+c.mostra+"\n    fonte: art. 6", 1))
+		if p == nil || len(ps) > 0 {
+			t.Fatalf("mostra: %s: %v", c.mostra, ps)
+		}
+		var x *spec.Passo
+		for _, s := range p.File().Passi {
+			if s.ID == "prova.x" {
+				x = s
+			}
+		}
+		if x == nil {
+			t.Fatal("no step prova.x")
+		}
+		if got := p.Nascosto(x); got != c.nascosto {
+			t.Errorf("mostra: %s: Nascosto = %v; want %v", c.mostra, got, c.nascosto)
+		}
+	}
+}

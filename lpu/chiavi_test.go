@@ -175,4 +175,16 @@ func TestChiaviDatate(t *testing.T) {
 	if err != nil || !res.Valida {
 		t.Errorf("Convenzione 2031 = %+v, %v; want valida", res, err)
 	}
+	// The calcolo's and the Fund's convention take the convention's
+	// models (valori_di), then their own «nessuna»: the model is
+	// declared once.
+	for tipo, nome := range map[string]string{"calcolo": "fatti.convenzione", "fondo": "convenzione"} {
+		for _, c := range e.Campi(tipo) {
+			if c.Nome == nome {
+				if got, want := strings.Join(c.Valori, ","), "dm2030,dm2001,dm88_2015,dm2023_56bis,nessuna"; got != want {
+					t.Errorf("%s %s: valori %s; want %s", tipo, nome, got, want)
+				}
+			}
+		}
+	}
 }

@@ -194,6 +194,13 @@ type Campo struct {
 	// out.
 	Valori      []ValoreAmmesso
 	Predefinito string
+	// ValoriDi names a field of a request, «tipo.campo»
+	// (convenzione.convenzione.modello), whose accepted values this
+	// field accepts too, before its own (Valori, as declared): a list of
+	// codes written once. The vocabulary (lpu/internal/vocabolario)
+	// resolves it once every file is read; PosValoriDi is its value's.
+	ValoriDi    string
+	PosValoriDi Pos
 	// PredefinitoDa names a field of another request, «tipo.campo»
 	// (calcolo.fatti.durata_mesi): where this request is made from that
 	// one (the web calculator's plan from its case), the field left out
@@ -233,7 +240,7 @@ var (
 	chiaviDalMotore   = []string{"tipo", "etichetta", "aiuto", "fonte"}
 	chiaviNelCalcolo  = []string{"da", "ripiego"}
 	chiaviUscita      = []string{"tipo", "etichetta", "obbligatoria", "richiede", "valori", "min", "max"}
-	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "predefinito_da", "obbligatorio", "campi_di", "valori_da", "colonne", "righe", "gruppo"}
+	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "predefinito_da", "obbligatorio", "campi_di", "valori_da", "colonne", "righe", "gruppo", "valori_di"}
 	nomeCampoRe       = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
 )
 
@@ -358,6 +365,12 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 	c.PredefinitoDa = p.str(m, n, percorso, "predefinito_da", false)
 	c.CampiDi = p.str(m, n, percorso, "campi_di", false)
 	c.ValoriDa = p.str(m, n, percorso, "valori_da", false)
+	if x := m["valori_di"]; x != nil {
+		c.ValoriDi, c.PosValoriDi = p.str(m, n, percorso, "valori_di", false), p.pos(x)
+		if c.Tipo != "testo" && c.Tipo != "lista" {
+			p.errorf(x, join(percorso, "valori_di"), "forma", "valori_di vale per un campo di tipo testo o lista, non %s", c.Tipo)
+		}
+	}
 	c.Gruppo = p.str(m, n, percorso, "gruppo", false)
 	if x := m["colonne"]; x != nil {
 		if x.Kind != yaml.SequenceNode {
@@ -372,7 +385,7 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 			}
 		}
 	}
-	if c.ValoriDa != "" && (c.Tipo != "testo" || m["valori"] != nil) {
+	if c.ValoriDa != "" && (c.Tipo != "testo" || m["valori"] != nil || c.ValoriDi != "") {
 		p.errorf(m["valori_da"], join(percorso, "valori_da"), "forma", "valori_da vale per un campo di tipo testo senza valori propri")
 	}
 	if (c.CampiDi != "") != (c.Tipo == "oggetto") {
@@ -411,7 +424,8 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 			p.errorf(x, join(percorso, "valori"), "forma", "valori ammessi solo per un campo di tipo testo, mappa o lista")
 		}
 	}
-	if c.Predefinito != "" && !c.Ammette(c.Predefinito) {
+	// (with valori_di, the vocabulary checks it once it has the values)
+	if c.Predefinito != "" && c.ValoriDi == "" && !c.Ammette(c.Predefinito) {
 		p.errorf(m["predefinito"], join(percorso, "predefinito"), "valore", "predefinito %q non è tra i valori ammessi", c.Predefinito)
 	}
 	return c

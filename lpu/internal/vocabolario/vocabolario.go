@@ -168,6 +168,7 @@ func Nuovo(files []*spec.File, ps *spec.Problems) *Vocabolario {
 			}
 		}
 	}
+	v.valoriDi(ps)
 	// A value the engine provides is no field of the request: the rules
 	// would read two things by one name.
 	for _, tipo := range slices.Sorted(maps.Keys(v.Tipi)) {
@@ -477,4 +478,45 @@ func risultatiLetterali(x ast.Expr) []ast.Expr {
 		return out
 	}
 	return []ast.Expr{x}
+}
+
+// valoriDi gives each field that declares valori_di the accepted values
+// of the field it names («tipo.campo»), before its own: that field must
+// be declared, take values of its own (not valori_di in turn: one
+// level, read in one place) and be of the same type; a value of its own
+// it already has is a problem (a predefinito it does not accept: the
+// check of every field's predefinito).
+func (v *Vocabolario) valoriDi(ps *spec.Problems) {
+	for _, tipo := range slices.Sorted(maps.Keys(v.Tipi)) {
+		t := v.Tipi[tipo]
+		for _, n := range t.Ordine {
+			c := t.Campi[n]
+			if c.ValoriDi == "" || c.Tipo != "testo" && c.Tipo != "lista" { // (the type: told by spec)
+				continue
+			}
+			percorso := "richieste." + tipo + ".campi." + n + ".valori_di"
+			altro, campo, _ := strings.Cut(c.ValoriDi, ".")
+			d := v.Campo(altro, campo)
+			switch {
+			case d == nil || d == c:
+				ps.Add(c.PosValoriDi, percorso, "campo", "valori_di: %q non è un campo di un'altra richiesta del vocabolario (richiesta.campo, es. convenzione.convenzione.modello)", c.ValoriDi)
+				continue
+			case d.ValoriDi != "":
+				ps.Add(c.PosValoriDi, percorso, "campo", "valori_di: %q prende a sua volta i valori di %q: indicare quello (%s)", c.ValoriDi, d.ValoriDi, d.Pos)
+				continue
+			case len(d.Valori) == 0:
+				ps.Add(c.PosValoriDi, percorso, "campo", "valori_di: %q non dichiara valori ammessi (%s)", c.ValoriDi, d.Pos)
+				continue
+			case d.Tipo != c.Tipo:
+				ps.Add(c.PosValoriDi, percorso, "tipo", "valori_di: %q è di tipo %s, il campo di tipo %s", c.ValoriDi, d.Tipo, c.Tipo)
+				continue
+			}
+			for _, a := range c.Valori {
+				if d.Ammette(a.Valore) {
+					ps.Add(a.Pos, a.Percorso, "valore", "valore %q già tra quelli di %q (valori_di)", a.Valore, c.ValoriDi)
+				}
+			}
+			c.Valori = append(slices.Clip(d.Valori), c.Valori...)
+		}
+	}
 }

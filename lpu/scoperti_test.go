@@ -80,7 +80,7 @@ func TestParametroDalAl(t *testing.T) {
 		want        []string
 	}{
 		{"dal dopo la prima versione", "    dal: 2014-05-22\n", []string{
-			"mie/dpr309_73.yaml:82:9: parametri.multa_max_c5.valori[0]: vigenza dal 21/05/2014 al 15/09/2023 fuori da quella del parametro (dal 22/05/2014)",
+			"mie/dpr309_73.yaml:87:9: parametri.multa_max_c5.valori[0]: vigenza dal 21/05/2014 al 15/09/2023 fuori da quella del parametro (dal 22/05/2014)",
 			"il passo dpr309_73.avv_oltre_massimo_multa_c5 legge legge.multa_max_c5, in vigore dal 22/05/2014, ma è in vigore dal 21/05/2014",
 		}},
 	}

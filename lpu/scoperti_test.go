@@ -67,26 +67,30 @@ func TestParametroScoperto(t *testing.T) {
 	}
 }
 
-// TestParametroDalAl: a version outside the parameter's own dal and al
-// is outside the parameter's days (not the file's: the file's are
-// others), in Italian dates, here on the real rules (multa_max_c5 of
-// dpr309_73, from 21/5/2014); an al, with the last version open or
-// before the dal (one mistake, one problem), is
-// TestSinteticoParametroDalAl's, on synthetic rules.
+// TestParametroDalAl: a parameter's own dal, later than its file's first
+// day, leaves a step that reads it from the file's first day failing on
+// the days between, in Italian dates, here on the real rules
+// (multa_max_c5 of dpr309_73, given a dal of 1/3/2006: its first version
+// has no dal and starts with the parameter); a version outside the
+// parameter's dal and al, an al with the last version open or before the
+// dal (one mistake, one problem) are TestSinteticoParametroDalAl's, on
+// synthetic rules.
 func TestParametroDalAl(t *testing.T) {
 	ctx := context.Background()
+	// The parameter's dal is added after its etichetta: the real
+	// multa_max_c5 has versions from the file's first day and no dal.
+	const multaEtichetta = "    etichetta: Multa massima per il fatto di lieve entità (c.5)\n"
 	casi := []struct {
 		nome, nuovo string
 		want        []string
 	}{
-		{"dal dopo la prima versione", "    dal: 2014-05-22\n", []string{
-			"mie/dpr309_73.yaml:87:9: parametri.multa_max_c5.valori[0]: vigenza dal 21/05/2014 al 15/09/2023 fuori da quella del parametro (dal 22/05/2014)",
-			"il passo dpr309_73.avv_oltre_massimo_multa_c5 legge legge.multa_max_c5, in vigore dal 22/05/2014, ma è in vigore dal 21/05/2014",
+		{"dal dopo il primo giorno della prima versione", "    dal: 2006-03-01\n", []string{
+			"mie/dpr309_73.yaml:319:5: passi[38]: il passo dpr309_73.avv_oltre_massimo_multa_c5 legge legge.multa_max_c5, in vigore dal 01/03/2006, ma è in vigore dal 28/02/2006",
 		}},
 	}
 	for _, c := range casi {
 		t.Run(c.nome, func(t *testing.T) {
-			fsys, _ := regoleCon(t, rules.FS, "dpr309_73.yaml", "    dal: 2014-05-21\n", c.nuovo, 0)
+			fsys, _ := regoleCon(t, rules.FS, "dpr309_73.yaml", multaEtichetta, multaEtichetta+c.nuovo, 0)
 			_, err := lpu.Load(ctx, fsys)
 			var le *lpu.LoadError
 			if !errors.As(err, &le) {

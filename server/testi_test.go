@@ -222,7 +222,7 @@ func TestCoperturaIndicataNonRichiesta(t *testing.T) {
 	p := testoPagina(fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", caso).Body.String())
 	contiene(t, p, "per ricalcolare")
 	p = testoPagina(fai(h, "POST", "/calcolo/map", "application/x-www-form-urlencoded", caso+"&piano.copertura_inail_dal=01/07/2025").Body.String())
-	contiene(t, p, "Copertura INAIL attivata dal 01/07/2025: la richiesta dell'ente all'INAIL è già stata presentata e accolta")
+	contiene(t, p, "Copertura INAIL attiva dal 01/07/2025: nessuna sessione prima; la richiesta dell'ente all'INAIL è già stata presentata e accolta")
 	nonContiene(t, p, "per ricalcolare", "Richiesta all'INAIL entro", "l'ente deve chiedere all'INAIL")
 }
 

@@ -710,9 +710,9 @@ func (p *pianificatore) scadenze() {
 	switch {
 	case in.OreSvolte == 0 && !in.CoperturaInailDal.IsZero():
 		// The day INAIL has communicated the cover active from: the
-		// request was made and granted, and the plan has no session
-		// before that day; no deadline to make it, nor its caveats.
-		p.passo("inail", in.Fonti.CoperturaInail, "inail_copertura", "dal", calc.FormatDataItaliana(in.CoperturaInailDal))
+		// request was made and granted (the step copertura says so), and
+		// the plan has no session before that day; no deadline to make
+		// it, nor its caveats.
 	case in.OreSvolte > 0:
 		// The hours left of a work already started: the request was due
 		// before its first day, which the plan does not know; the days

@@ -42,7 +42,6 @@ var Segnaposto = map[string][]string{
 	"passi.limite_settimanale":                 {"max"},
 	"passi.limite_settimanale_min":             {"ore_settimanali", "min"},
 	"passi.inail":                              {"giorni", "primo", "entro"},
-	"passi.inail_copertura":                    {"dal"},
 	"passi.inail_ore_residue":                  {"ore_svolte", "giorni", "primo", "entro"},
 	"passi.torino":                             {"esecutivo", "inizio_entro", "mesi_inizio", "fine_entro", "mesi_fine"},
 	"avvertenze.domenica":                      {"sessioni"},

@@ -278,7 +278,7 @@ func TestPaginaConvenzioneSediErrori(t *testing.T) {
 		{"posti senza tipo", "&convenzione.sedi.1.nome=A&convenzione.sedi.1.posti.1.numero=2",
 			"c-convenzione-sedi-1-posti-1-tipo", "Sedi della convenzione n. 1 – Posti della sede, per tipo n. 1 – Tipo di posto: indicare il tipo di posto"},
 		{"posti senza numero", "&convenzione.sedi.1.nome=A&convenzione.sedi.1.posti.1.tipo=AF&convenzione.sedi.1.posti.1.numero=1&convenzione.sedi.1.posti.3.tipo=MAP",
-			"c-convenzione-sedi-1-posti-3-numero", "Sedi della convenzione n. 1 – Posti della sede, per tipo n. 3 – Numero di posti: indicare il numero di posti di tipo MAP (almeno uno)"},
+			"c-convenzione-sedi-1-posti-3-numero", "Sedi della convenzione n. 1 – Posti della sede, per tipo n. 3 – Numero di posti: indicare il numero di posti di tipo MAP, almeno 1 (una sede senza posti di quel tipo non ne ha la riga)"},
 		{"tipo di posto ripetuto", "&convenzione.sedi.1.nome=A&convenzione.sedi.1.posti.1.tipo=AF&convenzione.sedi.1.posti.1.numero=1&convenzione.sedi.1.posti.2.tipo=af&convenzione.sedi.1.posti.2.numero=2",
 			"c-convenzione-sedi-1-posti-2-tipo", "Sedi della convenzione n. 1 – Posti della sede, per tipo n. 2 – Tipo di posto: posti di tipo AF già indicati nella riga n. 1 della sede: indicare i posti di ogni tipo in una riga sola"},
 		{"sede ripetuta", "&convenzione.sedi.1.nome=A&convenzione.sedi.1.posti.1.tipo=AF&convenzione.sedi.1.posti.1.numero=1&convenzione.sedi.2.nome=A&convenzione.sedi.2.posti.1.tipo=AF&convenzione.sedi.2.posti.1.numero=5&sede=A",
@@ -431,7 +431,7 @@ func TestModuloConvenzioneDalVocabolario(t *testing.T) {
 	}
 	nuovo := string(voc)
 	for _, c := range [][2]string{
-		{"        etichetta: Tipo di posto\n        gruppo: sedi\n", "        etichetta: Tipo di posto\n        gruppo: convenzione\n"},
+		{"        etichetta: Tipo di posto da verificare\n        gruppo: sedi\n", "        etichetta: Tipo di posto da verificare\n        gruppo: convenzione\n"},
 		{"    nota: \"Facoltative: per verificare i posti liberi", "    nota: \"Nota di prova. Facoltative: per verificare i posti liberi"},
 		{"        max: 500\n        righe: 2\n", "        max: 500\n        righe: 4\n"},
 	} {

@@ -186,7 +186,7 @@ func Conta(r Richiesta) (Verifica, error) {
 				// is a row left half written, not a sede without posts of
 				// that type, which lists no such row)
 				errs = append(errs, errore(MotivoMancante, fmt.Sprintf("%s.posti[%d].numero", campo, j),
-					"indicare il numero di posti di tipo %s (almeno uno)", t))
+					"indicare il numero di posti di tipo %s, almeno 1 (una sede senza posti di quel tipo non ne ha la riga)", t))
 				continue
 			}
 			if k, ok := vista[t]; ok {

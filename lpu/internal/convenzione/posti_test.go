@@ -124,7 +124,7 @@ func TestContaErrori(t *testing.T) {
 		{"più tipi, nessun predefinito", func(r *Richiesta) { r.Predefinito = "" }, MotivoMancante, "tipo_posto", "ha posti di più tipi (AF, MAP)"},
 		{"occupazione senza tipo", func(r *Richiesta) { r.Sedi[0].Occupazioni[2].Tipo = "" }, MotivoMancante, "convenzione.sedi[0].occupazioni[2].tipo", "indicare il tipo dell'occupazione"},
 		{"posti senza tipo", func(r *Richiesta) { r.Sedi[0].Posti[1].Tipo = " " }, MotivoMancante, "convenzione.sedi[0].posti[1].tipo", "indicare il tipo di posto"},
-		{"posti senza numero", func(r *Richiesta) { r.Sedi[0].Posti[1].Numero = 0 }, MotivoMancante, "convenzione.sedi[0].posti[1].numero", "indicare il numero di posti di tipo MAP (almeno uno)"},
+		{"posti senza numero", func(r *Richiesta) { r.Sedi[0].Posti[1].Numero = 0 }, MotivoMancante, "convenzione.sedi[0].posti[1].numero", "indicare il numero di posti di tipo MAP, almeno 1 (una sede senza posti di quel tipo non ne ha la riga)"},
 		{"tipo di posto ripetuto", func(r *Richiesta) { r.Sedi[0].Posti[1].Tipo = "af" }, MotivoDuplicato, "convenzione.sedi[0].posti[1].tipo", "posti di tipo AF già indicati nella riga n. 1"},
 		{"sede ripetuta", func(r *Richiesta) {
 			r.Sedi = append(r.Sedi, Sede{Nome: "Biblioteca"}, Sede{Nome: " comune", Posti: []Posti{{"AF", 5}}})

@@ -20,7 +20,7 @@ func TestTestiPianoAlCaricamento(t *testing.T) {
 	}{
 		{"segnaposto", "{ore_settimanali}.\"", "{ore_sett}.\"", "dati.testi.passi.giorni: segnaposto {ore_sett} sconosciuto: uno di {giorni}, {ore_settimanali}"},
 		{"graffa", "{ore_settimanali}.\"", "{ore_settimanali.\"", "«{» senza la «}» che chiude il segnaposto"},
-		{"mancante", "      copertura: \"Copertura INAIL attiva dal {dal}: nessuna sessione prima.\"\n", "", "dati.testi.passi.copertura: manca la frase passi.copertura"},
+		{"mancante", "      copertura: \"Copertura INAIL attiva dal {dal}: nessuna sessione prima; la richiesta dell'ente all'INAIL è già stata presentata e accolta.\"\n", "", "dati.testi.passi.copertura: manca la frase passi.copertura"},
 		{"in più", "      copertura: \"", "      coperta: \"\"\n      copertura: \"", "dati.testi.passi.coperta: chiave sconosciuta \"coperta\""},
 	}
 	for _, c := range casi {

@@ -174,6 +174,9 @@ func nuovoEngine(fsys fs.FS, lettura *motore.Lettura, opts []Option, ps *spec.Pr
 		}
 		ids[f.ID] = f.Pos
 	}
+	// (the steps of the files of tipo passi where the rule files use
+	// them: each is then a step of the file, see spec.UsaPassi)
+	spec.UsaPassi(lettura.Files, ps)
 	e.parametri = motore.ParametriComuni(lettura.Files, ps)
 	for _, f := range lettura.Files {
 		if f.Tipo == "dati" {

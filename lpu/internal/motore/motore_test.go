@@ -58,7 +58,7 @@ func TestGeneri(t *testing.T) {
 		t.Errorf("uscite: tariffa %v %v, orario %v", ta.Uscite, ta.Obbligatorie, or.Uscite)
 	}
 	motore.ControllaTipi(files, generi, ordine, &ps)
-	want := `strato/r1.yaml:2:7 tipo: tipo "ignoto" sconosciuto: uno di tariffa, orario, parametri, dati, vocabolario`
+	want := `strato/r1.yaml:2:7 tipo: tipo "ignoto" sconosciuto: uno di tariffa, orario, parametri, dati, vocabolario, passi`
 	if len(ps) != 1 || ps[0].Pos.String()+" "+ps[0].Percorso+": "+ps[0].Msg != want {
 		t.Errorf("problemi = %v; want %s", ps, want)
 	}

@@ -1,8 +1,10 @@
 package motore
 
 import (
+	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/lpu-it/lpu/lpu/internal/spec"
@@ -120,6 +122,7 @@ func CompilaRegole(files []*spec.File, tipi map[string]Conf, altri map[string][]
 			return
 		}
 		l.p = compila(l.f, tipi[l.f.Tipo], altri[l.f.Tipo], comuni, comp, cache, &l.ps)
+		usatiDa(l.f, l.ps)
 		if l.p != nil && len(l.ps) == 0 {
 			if tipi[l.f.Tipo].PerID {
 				l.p.Pota([]string{l.f.ID}) // (it answers for its own only)
@@ -146,4 +149,24 @@ func CompilaRegole(files []*spec.File, tipi map[string]Conf, altri map[string][]
 		unici[f.Tipo] = f
 	}
 	return r
+}
+
+// usatiDa adds to each problem of f's compilation that is in another
+// file, a step of a file of tipo passi f uses (spec.UsaPassi), where f
+// uses it: the names the step reads are f's, and the problem may be
+// f's, not the step's.
+func usatiDa(f *spec.File, ps spec.Problems) {
+	for i := range ps {
+		pr := &ps[i]
+		if pr.Pos.File == f.Nome || !strings.HasPrefix(pr.Percorso, "passi[") {
+			continue
+		}
+		n, _, _ := strings.Cut(strings.TrimPrefix(pr.Percorso, "passi["), "]")
+		for _, s := range f.Passi {
+			if s.UsatoDa.File != "" && strconv.Itoa(s.Indice) == n {
+				pr.Msg += fmt.Sprintf(" (nel passo usato da %s)", s.UsatoDa)
+				break
+			}
+		}
+	}
 }

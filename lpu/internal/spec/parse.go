@@ -18,6 +18,10 @@ import (
 
 var idRe = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
+// usaRe is what a step's usa names: <id of a file of tipo passi>.<id of
+// its step>.
+var usaRe = regexp.MustCompile(`^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$`)
+
 type parser struct {
 	file  string
 	lines []string
@@ -70,7 +74,16 @@ func Parse(name string, src []byte, ps *Problems) *File {
 			p.errorf(n, "domanda_gip", "mancante", "domanda_gip vale per una domanda che può andare al giudice per le indagini preliminari: manca l'etichetta domanda_decreto")
 		}
 	}
-	f.Vigenza = p.vigenza(m["vigenza"], root, "vigenza", Vigenza{}, f.Tipo != "vocabolario", "del file")
+	// (the steps of a file of tipo passi take the vigenza of each file
+	// that uses them: it has none of its own, nor parameters)
+	f.Vigenza = p.vigenza(m["vigenza"], root, "vigenza", Vigenza{}, f.Tipo != "vocabolario" && f.Tipo != TipoPassi, "del file")
+	if f.Tipo == TipoPassi {
+		for _, k := range []string{"vigenza", "parametri"} {
+			if n := m[k]; n != nil {
+				p.errorf(n, k, k, "un file di tipo passi non ha %s: i suoi passi hanno quelli del file che li usa", k)
+			}
+		}
+	}
 	if n := m["parametri"]; n != nil {
 		f.Parametri = p.parametri(n, f.Vigenza)
 	}
@@ -669,7 +682,7 @@ var (
 	ChiaviParametro = []string{"tipo", "etichetta", "fonte", "nota", "chiavi", "valore", "dal", "al", "valori"}
 	ChiaviValore    = []string{"dal", "al", "valore", "fonte"}
 	ChiaviPasso     = []string{"id", "calcola", "valore", "esclude", "motivo", "avverte", "rifiuta",
-		"se", "mostra", "fonte", "testo", "testo_no", "codice", "campo", "esporta", "vigenza", "etichetta", "valori"}
+		"se", "mostra", "fonte", "testo", "testo_no", "codice", "campo", "esporta", "vigenza", "etichetta", "valori", "usa"}
 	TipiParametro = []string{"intero", "decimale", "testo", "lista", "mappa", "durata", "booleano", "data"}
 	// (a modification of a parameter, and each of its new versions)
 	ChiaviModifica       = []string{"tipo", "valori"}
@@ -899,6 +912,18 @@ func (p *parser) passi(n *yaml.Node, fileID string, vig Vigenza) []*Passo {
 		perc := "passi[" + itoa(i) + "]"
 		m := p.mapping(it, perc, ChiaviPasso)
 		s := &Passo{Pos: p.pos(it), Indice: i}
+		if u := m["usa"]; u != nil {
+			// (a step of a file of tipo passi, put here by UsaPassi)
+			s.Usa = p.str(m, it, perc, "usa", true)
+			if s.Usa != "" && !usaRe.MatchString(s.Usa) {
+				p.errorf(u, perc+".usa", "usa", "usa %q non valido: si scrive id_del_file.id_del_passo (un file di tipo passi)", s.Usa)
+			}
+			if len(m) > 1 {
+				p.errorf(it, perc, "usa", "un passo con usa non ha altre chiavi: è il passo del file di tipo passi")
+			}
+			out = append(out, s)
+			continue
+		}
 		s.ID = p.str(m, it, perc, "id", true)
 		if s.ID != "" && !idRe.MatchString(s.ID) {
 			p.errorf(m["id"], perc+".id", "id", "id %q non valido: lettere minuscole, cifre e _", s.ID)

@@ -387,6 +387,12 @@ type Passo struct {
 	Vigenza   Vigenza
 	Pos       Pos
 	Indice    int
+	// Usa, as parsed, names a step of a file of tipo passi
+	// (file.passo) that stands here; UsaPassi then puts in its place a
+	// copy of that step, with the id of this file and UsatoDa, the
+	// position of the usa.
+	Usa     string
+	UsatoDa Pos
 }
 
 // File is one rule file.
@@ -461,4 +467,8 @@ func (f *File) LiberaNodi() {
 
 // TipiFile are the kinds of file the reader itself knows; a rule file's
 // tipo is any other, a kind of request the vocabulary declares.
-var TipiFile = []string{"parametri", "dati", "vocabolario"}
+var TipiFile = []string{"parametri", "dati", "vocabolario", TipoPassi}
+
+// TipoPassi is the kind of a file of steps that other rule files use
+// (a step usa: file.passo), written once for them (see UsaPassi).
+const TipoPassi = "passi"

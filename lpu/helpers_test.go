@@ -141,7 +141,7 @@ func regoleReali(t testing.TB, nomi ...string) fstest.MapFS {
 // fattispecie its rules name) and the conventions' posts (the same).
 var (
 	fileCalendario  = []string{"vocabolario.yaml", "generali.yaml", "calendario.yaml", "patroni.yaml", "cds186.yaml", "gdp54.yaml", "map.yaml", "map_tribunali.yaml"}
-	fileFondo       = append([]string{"vocabolario.yaml", "vocabolario_conversione.yaml", "vocabolario_cp165.yaml", "generali.yaml", "fondo.yaml", "convenzione.yaml", "modelli_convenzione.yaml", "map_tribunali.yaml"}, fileFattispecie...)
-	filePosti       = append([]string{"vocabolario.yaml", "vocabolario_conversione.yaml", "vocabolario_cp165.yaml", "generali.yaml", "convenzione.yaml", "modelli_convenzione.yaml", "tipi_posto.yaml", "map_tribunali.yaml"}, fileFattispecie...)
+	fileFondo       = append([]string{"vocabolario.yaml", "vocabolario_conversione.yaml", "vocabolario_cp165.yaml", "generali.yaml", "fondo.yaml", "convenzione.yaml", "transitorio_56bis.yaml", "modelli_convenzione.yaml", "map_tribunali.yaml"}, fileFattispecie...)
+	filePosti       = append([]string{"vocabolario.yaml", "vocabolario_conversione.yaml", "vocabolario_cp165.yaml", "generali.yaml", "convenzione.yaml", "transitorio_56bis.yaml", "modelli_convenzione.yaml", "tipi_posto.yaml", "map_tribunali.yaml"}, fileFattispecie...)
 	fileFattispecie = []string{"cds186.yaml", "cds187.yaml", "cp165.yaml", "dpr309_73.yaml", "gdp54.yaml", "gdp55.yaml", "l689_103.yaml", "l689_56bis.yaml", "map.yaml"}
 )

@@ -72,7 +72,7 @@ func TestSinteticoPassiCondivisi(t *testing.T) {
 // including file's: a name it lacks is a problem at the shared step's
 // line that names the usa in the including file; a usa of an unknown
 // file or step, or in a file of tipo passi (no chains, no cycles), is a
-// problem at the usa.
+// problem at the usa; a shared step no file uses, at the step.
 func TestSinteticoPassiCondivisiErrori(t *testing.T) {
 	senzaSoglia := strings.Replace(sinteticoUsa("altra", "5"), "  soglia: {tipo: intero, valore: 5, fonte: art. 4 legge di prova}\n", "", 1)
 	for _, c := range []struct {
@@ -81,13 +81,15 @@ func TestSinteticoPassiCondivisiErrori(t *testing.T) {
 		want  []string
 	}{
 		{"nome mancante", []string{"altra.yaml", senzaSoglia},
-			[]string{"comuni.yaml:7:", "legge.soglia", "(nel passo usato da rules/altra.yaml:24:5)"}},
+			[]string{"comuni.yaml:7:", "legge.soglia", "(nel passo usato da rules/altra.yaml:24:5, dove è passi[3])"}},
 		{"file sconosciuto", []string{"altra.yaml", strings.Replace(sinteticoUsa("altra", "5"), "usa: comuni.lungo", "usa: comune.lungo", 1)},
 			[]string{"altra.yaml:25:5: passi[3].usa: usa comune.lungo: nessun file di tipo passi ha id \"comune\""}},
 		{"passo sconosciuto", []string{"altra.yaml", strings.Replace(sinteticoUsa("altra", "5"), "usa: comuni.lungo", "usa: comuni.corto", 1)},
 			[]string{"altra.yaml:25:5: passi[3].usa: usa comuni.corto: il file rules/comuni.yaml non ha il passo \"corto\""}},
 		{"usa in un file di passi", []string{"comuni.yaml", sinteticoComuni + "  - usa: comuni.lungo\n"},
-			[]string{"comuni.yaml:10:5: passi[1].usa: un file di tipo passi non usa i passi di un altro"}},
+			[]string{"comuni.yaml:10:5: passi[1].usa: usa comuni.lungo: un file di tipo passi non usa passi"}},
+		{"passo non usato", []string{"comuni.yaml", sinteticoComuni + "  - id: corto\n    avverte: giorni < 2\n    fonte: art. 5 legge di prova\n    testo: pochi\n"},
+			[]string{"comuni.yaml:10:5: passi[1]: il passo comuni.corto non è usato da nessun file di regole"}},
 	} {
 		base := regoleSintetiche(t, append([]string{"comuni.yaml", sinteticoComuni, "prova.yaml", sinteticoUsa("prova", "25"), "altra.yaml", sinteticoUsa("altra", "5")}, c.extra...)...)
 		_, err := caricaSintetiche(t, base)

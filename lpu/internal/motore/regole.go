@@ -154,7 +154,7 @@ func CompilaRegole(files []*spec.File, tipi map[string]Conf, altri map[string][]
 // usatiDa adds to each problem of f's compilation that is in another
 // file, a step of a file of tipo passi f uses (spec.UsaPassi), where f
 // uses it: the names the step reads are f's, and the problem may be
-// f's, not the step's.
+// f's, not the step's. (The problem's path, passi[n], is f's.)
 func usatiDa(f *spec.File, ps spec.Problems) {
 	for i := range ps {
 		pr := &ps[i]
@@ -164,7 +164,7 @@ func usatiDa(f *spec.File, ps spec.Problems) {
 		n, _, _ := strings.Cut(strings.TrimPrefix(pr.Percorso, "passi["), "]")
 		for _, s := range f.Passi {
 			if s.UsatoDa.File != "" && strconv.Itoa(s.Indice) == n {
-				pr.Msg += fmt.Sprintf(" (nel passo usato da %s)", s.UsatoDa)
+				pr.Msg += fmt.Sprintf(" (nel passo usato da %s, dove è passi[%s])", s.UsatoDa, n)
 				break
 			}
 		}

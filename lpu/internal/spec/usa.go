@@ -13,7 +13,8 @@ import (
 // the step gives none, the file's vigenza; UsatoDa keeps where the usa
 // is. A file of tipo passi uses no other: there are no chains, and no
 // cycles. An unknown file or step, a usa in a file of tipo passi, or a
-// step id the file already has, is a problem at the usa.
+// step id the file already has, is a problem at the usa; a shared step
+// no file uses, at the step (it is compiled only where it is used).
 func UsaPassi(files []*File, ps *Problems) {
 	condivisi := map[string]*File{}
 	for _, f := range files {
@@ -23,6 +24,7 @@ func UsaPassi(files []*File, ps *Problems) {
 			}
 		}
 	}
+	usati := map[*Passo]bool{}
 	for _, f := range files {
 		propri := map[string]bool{}
 		for _, s := range f.Passi {
@@ -36,7 +38,7 @@ func UsaPassi(files []*File, ps *Problems) {
 			}
 			perc := "passi[" + itoa(s.Indice) + "].usa"
 			if f.Tipo == TipoPassi {
-				ps.Add(s.Pos, perc, "usa", "un file di tipo passi non usa i passi di un altro: usa %s va nel file che usa questo", s.Usa)
+				ps.Add(s.Pos, perc, "usa", "usa %s: un file di tipo passi non usa passi (né suoi né di altri: niente catene, niente cicli); usa va nei file di regole", s.Usa)
 				continue
 			}
 			fid, id, _ := strings.Cut(s.Usa, ".")
@@ -68,9 +70,18 @@ func UsaPassi(files []*File, ps *Problems) {
 				continue
 			}
 			propri[nuovo.ID] = true
+			usati[c] = true
 			f.Passi[i] = &nuovo
 		}
 		// (a usa not resolved is no step: the load fails at it)
 		f.Passi = slices.DeleteFunc(f.Passi, func(s *Passo) bool { return s.Usa != "" })
+	}
+	// (a step no file uses is compiled nowhere: nothing would check it)
+	for _, g := range condivisi {
+		for _, s := range g.Passi {
+			if !usati[s] && s.ID != "" {
+				ps.Add(s.Pos, "passi["+itoa(s.Indice)+"]", "usa", "il passo %s non è usato da nessun file di regole: non viene controllato (toglierlo, o usarlo con usa: %s)", s.ID, s.ID)
+			}
+		}
 	}
 }

@@ -62,9 +62,10 @@ type Engine struct {
 	voc       *vocabolario           // the declared fields of the requests
 	tipi      map[string]motore.Conf // the declared kinds answered by rule files
 	generi    map[string]*motore.Genere
-	// nelCalcolo are, by kind, how a calcolo fills the request of a kind
-	// it answers too (the vocabulary's nel_calcolo; nelcalcolo.go).
-	nelCalcolo map[string]*nelCalcolo
+	// nelCalcolo is how a calcolo fills the request of the kind it
+	// answers too, tipoNelCalcolo (the vocabulary's nel_calcolo;
+	// nelcalcolo.go).
+	nelCalcolo *nelCalcolo
 	hash       string
 	oggi       func() time.Time
 	// opzioni of compilation the tests turn off, to compare.

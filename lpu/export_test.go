@@ -101,9 +101,9 @@ func CalcolatiDalMotore(tipo string) []string {
 // campo of an error to a request of kind tipo ("" for none).
 func (e *Engine) EtichettaErrore(tipo, campo string) string { return e.etichettaErrore(tipo, campo) }
 
-// NelCalcoloDa is the calcolo's field that gives the field campo of a
-// request of tipo for the calcolo's request r (nel_calcolo), with no
+// NelCalcoloDa is the calcolo's field that gives the field campo of the
+// Fund's request for the calcolo's request r (nel_calcolo), with no
 // evaluation: for a field whose sources are the request's fields.
-func (e *Engine) NelCalcoloDa(tipo, campo string, r *Richiesta) (string, bool) {
-	return e.nelCalcolo[tipo].da(campo, unsafe.Pointer(r), nil)
+func (e *Engine) NelCalcoloDa(campo string, r *Richiesta) (string, bool) {
+	return e.nelCalcolo.da(campo, unsafe.Pointer(r), nil)
 }

@@ -137,7 +137,7 @@ func (e *Engine) campiDelCalcolo(p *motore.Programma, calendario bool) catalogo.
 			letti.Nomi[c] = true
 		}
 	}
-	if n := e.nelCalcolo["fondo"]; n != nil {
+	if n := e.nelCalcolo; n != nil {
 		for _, c := range n.campi {
 			// (the first source: the others are what the calcolo
 			// takes when it is not given)

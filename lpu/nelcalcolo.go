@@ -1,7 +1,6 @@
 package lpu
 
 import (
-	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -19,6 +18,13 @@ import (
 // declaration is compiled at load into copies between the Go requests,
 // by offset, so that filling the other kind's request is no lookup by
 // name; the engine names no field of either kind for it.
+
+// tipoNelCalcolo is the kind whose question a calcolo answers too: the
+// Fund's (Risultato.FondoInail), whose request Calcolo fills from the
+// calcolo's (Engine.nelCalcolo). Its nel_calcolo is the only one the
+// engine reads: the vocabulary's on any other kind is refused at load
+// (vocab.Vocabolario.ControllaNelCalcolo).
+const tipoNelCalcolo = "fondo"
 
 // nelCalcolo is the compiled nel_calcolo of a kind: its fields, in the
 // declaration's order.
@@ -92,30 +98,25 @@ func (n *nelCalcolo) da(campo string, src unsafe.Pointer, x *motore.Esecuzione) 
 	return "", false
 }
 
-// compilaNelCalcolo compiles the nel_calcolo of each kind the engine
-// answers (the vocabulary has checked names and types:
-// ControllaNelCalcolo): each field of the kind and each of its sources
-// must be Go fields of the same Go type, or the source an output the
-// facade reads (nomiUscite) of a type it can copy; a ripiego, a bool of
-// the kind's state. A field declared only in the vocabulary (altri.go)
-// cannot be copied yet: a problem at load.
-func (v *vocabolario) compilaNelCalcolo(ps *spec.Problems) map[string]*nelCalcolo {
-	out := map[string]*nelCalcolo{}
-	for _, tipo := range slices.Sorted(maps.Keys(v.Tipi)) {
-		t := v.Tipi[tipo]
-		rt, ok := richiesteGo[tipo]
-		if len(t.NelCalcolo) == 0 || !ok || tipo == "calcolo" {
-			continue
-		}
-		n := &nelCalcolo{}
-		for _, nc := range t.NelCalcolo {
-			if c := v.compilaCampo(tipo, rt, nc, ps); c != nil {
-				n.campi = append(n.campi, *c)
-			}
-		}
-		out[tipo] = n
+// compilaNelCalcolo compiles the nel_calcolo of tipoNelCalcolo (the
+// vocabulary has checked names and types: ControllaNelCalcolo): each
+// field of the kind and each of its sources must be Go fields of the
+// same Go type, or the source an output the facade reads (nomiUscite)
+// of a type it can copy; a ripiego, a bool of the kind's state. A field
+// declared only in the vocabulary (altri.go) cannot be copied yet: a
+// problem at load. Nil when the vocabulary declares none.
+func (v *vocabolario) compilaNelCalcolo(ps *spec.Problems) *nelCalcolo {
+	t := v.Tipi[tipoNelCalcolo]
+	if t == nil || len(t.NelCalcolo) == 0 {
+		return nil
 	}
-	return out
+	n := &nelCalcolo{}
+	for _, nc := range t.NelCalcolo {
+		if c := v.compilaCampo(tipoNelCalcolo, richiesteGo[tipoNelCalcolo], nc, ps); c != nil {
+			n.campi = append(n.campi, *c)
+		}
+	}
+	return n
 }
 
 // compilaCampo compiles the field nc of the nel_calcolo of tipo, whose

@@ -76,7 +76,7 @@ func TestNelCalcoloDichiarato(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if got, ok := vero.NelCalcoloDa("fondo", c.campo, &r); got != c.want || ok != c.ok {
+		if got, ok := vero.NelCalcoloDa(c.campo, &r); got != c.want || ok != c.ok {
 			t.Errorf("%s (inizio %q) dal calcolo = %q, %v; want %q, %v", c.campo, c.inizio, got, ok, c.want, c.ok)
 		}
 	}

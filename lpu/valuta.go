@@ -411,7 +411,7 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (_ *
 		f := &lav.reqFondo
 		// (the fields the vocabulary says the calcolo gives: nel_calcolo)
 		*f = statoFondo{}
-		e.nelCalcolo["fondo"].riempi(unsafe.Pointer(f), unsafe.Pointer(req), x)
+		e.nelCalcolo.riempi(unsafe.Pointer(f), unsafe.Pointer(req), x)
 		rf := &lav.risFondo
 		err := e.valutaFondo(f, motore.Modo{Spiega: spiega, SenzaValori: true, Caso: f.Fattispecie, Righe: &mem.righeFondo, Ctx: o.ctx}, rf, &lav.date[1])
 		if err != nil {
@@ -455,7 +455,7 @@ func (e *Engine) erroreFondoNelCalcolo(err error, giorni int, req *Richiesta, x 
 		}
 		return errCaso(le.Code, "pena", "la pena indicata dà %d giorni di lavoro, oltre il massimo di %d: controllare la pena", giorni, c.Max)
 	}
-	if campo, ok := e.nelCalcolo["fondo"].da(le.Field, unsafe.Pointer(req), x); ok && campo != le.Field {
+	if campo, ok := e.nelCalcolo.da(le.Field, unsafe.Pointer(req), x); ok && campo != le.Field {
 		c := *le
 		c.Field = campo
 		return &c

@@ -202,7 +202,7 @@ func (v *vocabolario) controlla(ps *spec.Problems) {
 	g := v.tipiGo()
 	v.ControllaGo(g, ps)
 	v.ControllaDalMotore(g, ps)
-	v.ControllaNelCalcolo(ps)
+	v.ControllaNelCalcolo([]string{tipoNelCalcolo}, ps)
 }
 
 // valore checks a text field against the accepted values of its

@@ -183,19 +183,26 @@ func Nuovo(files []*spec.File, ps *spec.Problems) *Vocabolario {
 }
 
 // ControllaNelCalcolo checks where a calcolo gives the fields of the
-// kinds it answers too (nel_calcolo): each a field of its kind, not of
-// the calcolo itself; each of its sources a field of the calcolo or an
-// output of the calcolo's rules (uscite.<nome>), of the same type; its
-// ripiego a value the engine gives the kind's rules (dal_motore), for a
-// field with alternatives. Whether the engine can copy it and set the
-// ripiego (a booleano: the Go side, whose types ControllaDalMotore
-// checks the declaration against) is the facade's check.
-func (v *Vocabolario) ControllaNelCalcolo(ps *spec.Problems) {
+// kinds it answers too (nel_calcolo): a kind in risponde, those whose
+// nel_calcolo the engine reads (not the calcolo itself, nor a kind the
+// calcolo does not answer); each field a field of its kind; each of its
+// sources a field of the calcolo or an output of the calcolo's rules
+// (uscite.<nome>), of the same type; its ripiego a value the engine
+// gives the kind's rules (dal_motore), for a field with alternatives.
+// Whether the engine can copy it and set the ripiego (a booleano: the
+// Go side, whose types ControllaDalMotore checks the declaration
+// against) is the facade's check.
+func (v *Vocabolario) ControllaNelCalcolo(risponde []string, ps *spec.Problems) {
+	elenco := strings.Join(risponde, ", ")
 	for _, tipo := range slices.Sorted(maps.Keys(v.Tipi)) {
 		for _, nc := range v.Tipi[tipo].NelCalcolo {
 			percorso := "richieste." + tipo + ".nel_calcolo." + nc.Campo
-			if tipo == "calcolo" {
-				ps.Add(nc.Pos, percorso, "campo", "nel_calcolo vale per un altro tipo di richiesta, a cui il calcolo risponde insieme: non per il calcolo stesso")
+			switch {
+			case tipo == "calcolo":
+				ps.Add(nc.Pos, percorso, "campo", "nel_calcolo vale per un altro tipo di richiesta, a cui il calcolo risponde insieme (%s): non per il calcolo stesso", elenco)
+				continue
+			case !slices.Contains(risponde, tipo):
+				ps.Add(nc.Pos, percorso, "campo", "nel_calcolo vale per un tipo di richiesta a cui il calcolo risponde insieme (%s): non per %s, a cui il calcolo non risponde", elenco, tipo)
 				continue
 			}
 			c := v.Campo(tipo, nc.Campo)

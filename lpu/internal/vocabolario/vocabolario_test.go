@@ -126,7 +126,8 @@ func TestVocabolario(t *testing.T) {
 
 // TestControllaNelCalcolo checks the names and types of a synthetic
 // nel_calcolo: the kind's field and its source in the calcolo (a field,
-// or an output as uscite.<nome>).
+// or an output as uscite.<nome>), and no nel_calcolo on a kind the
+// calcolo does not answer.
 func TestControllaNelCalcolo(t *testing.T) {
 	const voc = `id: v
 tipo: vocabolario
@@ -164,6 +165,11 @@ richieste:
       da_solo: {tipo: data, etichetta: Da solo}
       dopo: {tipo: data, etichetta: Dopo}
       poi: {tipo: data, etichetta: Poi}
+  terzo:
+    nel_calcolo:
+      inizio: giorno
+    campi:
+      inizio: {tipo: data, etichetta: Inizio}
 `
 	const voc2 = `id: v2
 tipo: vocabolario
@@ -176,7 +182,7 @@ richieste:
 `
 	var ps spec.Problems
 	v := Nuovo([]*spec.File{parse(t, "v.yaml", voc), parse(t, "v2.yaml", voc2)}, &ps)
-	v.ControllaNelCalcolo(&ps)
+	v.ControllaNelCalcolo([]string{"altro"}, &ps)
 	controllaProblemi(t, ps,
 		`v.yaml:19:15: richieste.altro.nel_calcolo.quando: nel_calcolo: l'uscita "uscite.ore" del calcolo è di tipo intero, il campo "quando" della richiesta altro di tipo data`,
 		`v.yaml:20:7: richieste.altro.nel_calcolo.nessuno: nel_calcolo: "nessuno" non è un campo della richiesta altro nel vocabolario`,
@@ -184,6 +190,7 @@ richieste:
 		`v.yaml:22:15: richieste.altro.nel_calcolo.quanto: nel_calcolo: "uscite.minuti" non è un'uscita del calcolo nel vocabolario`,
 		`v.yaml:23:38: richieste.altro.nel_calcolo.da_solo.ripiego: ripiego vale per un campo con più fonti, provate in ordine`,
 		`v.yaml:24:45: richieste.altro.nel_calcolo.dopo.ripiego: ripiego: "nessuno" non è un valore`,
+		`v.yaml:39:7: richieste.terzo.nel_calcolo.inizio: nel_calcolo vale per un tipo di richiesta a cui il calcolo risponde insieme (altro): non per terzo, a cui il calcolo non risponde`,
 		`v2.yaml:8:7: richieste.altro.nel_calcolo.inizio: campo "inizio" già dichiarato in v.yaml:17:7`,
 	)
 	if n := len(v.Tipi["altro"].NelCalcolo); n != 9 {

@@ -188,13 +188,15 @@ func Nuovo(files []*spec.File, ps *spec.Problems) *Vocabolario {
 // calcolo does not answer); each field a field of its kind; each of its
 // sources a field of the calcolo or an output of the calcolo's rules
 // (uscite.<nome>), of the same type; its ripiego a value the engine
-// gives the kind's rules (dal_motore), for a field with alternatives.
-// Whether the engine can copy it and set the ripiego (a booleano: the
+// gives the kind's rules (dal_motore), for a field with alternatives,
+// and no other field's (one value could not say which field came from a
+// later source). Whether the engine can copy it and set the ripiego (a booleano: the
 // Go side, whose types ControllaDalMotore checks the declaration
 // against) is the facade's check.
 func (v *Vocabolario) ControllaNelCalcolo(risponde []string, ps *spec.Problems) {
 	elenco := strings.Join(risponde, ", ")
 	for _, tipo := range slices.Sorted(maps.Keys(v.Tipi)) {
+		ripieghi := map[string]string{} // (the first field that names each)
 		for _, nc := range v.Tipi[tipo].NelCalcolo {
 			percorso := "richieste." + tipo + ".nel_calcolo." + nc.Campo
 			switch {
@@ -229,6 +231,10 @@ func (v *Vocabolario) ControllaNelCalcolo(risponde []string, ps *spec.Problems) 
 				ps.Add(nc.PosRipiego, percorso+".ripiego", "forma", "ripiego vale per un campo con più fonti, provate in ordine")
 			case d == nil:
 				ps.Add(nc.PosRipiego, percorso+".ripiego", "campo", "ripiego: %q non è un valore che il motore dà alle regole della richiesta %s (dal_motore)", nc.Ripiego, tipo)
+			case ripieghi[nc.Ripiego] != "":
+				ps.Add(nc.PosRipiego, percorso+".ripiego", "valore", "ripiego: %q è già il ripiego del campo %q: un valore solo non direbbe quale dei due campi viene da una fonte dopo la prima", nc.Ripiego, ripieghi[nc.Ripiego])
+			default:
+				ripieghi[nc.Ripiego] = nc.Campo
 			}
 		}
 	}

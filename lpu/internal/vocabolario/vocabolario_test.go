@@ -126,8 +126,8 @@ func TestVocabolario(t *testing.T) {
 
 // TestControllaNelCalcolo checks the names and types of a synthetic
 // nel_calcolo: the kind's field and its source in the calcolo (a field,
-// or an output as uscite.<nome>), and no nel_calcolo on a kind the
-// calcolo does not answer.
+// or an output as uscite.<nome>); one field for a ripiego, and no
+// nel_calcolo on a kind the calcolo does not answer.
 func TestControllaNelCalcolo(t *testing.T) {
 	const voc = `id: v
 tipo: vocabolario
@@ -154,6 +154,7 @@ richieste:
       da_solo: {da: giorno, ripiego: sostituito}
       dopo: {da: [giorno, giorno], ripiego: nessuno}
       poi: {da: [giorno, giorno], ripiego: sostituito}
+      anche: {da: [giorno, giorno], ripiego: sostituito}
     dal_motore:
       sostituito: {tipo: booleano, etichetta: S, fonte: f}
     campi:
@@ -165,6 +166,7 @@ richieste:
       da_solo: {tipo: data, etichetta: Da solo}
       dopo: {tipo: data, etichetta: Dopo}
       poi: {tipo: data, etichetta: Poi}
+      anche: {tipo: data, etichetta: Anche}
   terzo:
     nel_calcolo:
       inizio: giorno
@@ -190,10 +192,11 @@ richieste:
 		`v.yaml:22:15: richieste.altro.nel_calcolo.quanto: nel_calcolo: "uscite.minuti" non è un'uscita del calcolo nel vocabolario`,
 		`v.yaml:23:38: richieste.altro.nel_calcolo.da_solo.ripiego: ripiego vale per un campo con più fonti, provate in ordine`,
 		`v.yaml:24:45: richieste.altro.nel_calcolo.dopo.ripiego: ripiego: "nessuno" non è un valore`,
-		`v.yaml:39:7: richieste.terzo.nel_calcolo.inizio: nel_calcolo vale per un tipo di richiesta a cui il calcolo risponde insieme (altro): non per terzo, a cui il calcolo non risponde`,
+		`v.yaml:26:46: richieste.altro.nel_calcolo.anche.ripiego: ripiego: "sostituito" è già il ripiego del campo "poi": un valore solo non direbbe`,
+		`v.yaml:41:7: richieste.terzo.nel_calcolo.inizio: nel_calcolo vale per un tipo di richiesta a cui il calcolo risponde insieme (altro): non per terzo, a cui il calcolo non risponde`,
 		`v2.yaml:8:7: richieste.altro.nel_calcolo.inizio: campo "inizio" già dichiarato in v.yaml:17:7`,
 	)
-	if n := len(v.Tipi["altro"].NelCalcolo); n != 9 {
-		t.Errorf("%d campi in nel_calcolo, want 9", n)
+	if n := len(v.Tipi["altro"].NelCalcolo); n != 10 {
+		t.Errorf("%d campi in nel_calcolo, want 10", n)
 	}
 }

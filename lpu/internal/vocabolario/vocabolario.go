@@ -187,12 +187,14 @@ func Nuovo(files []*spec.File, ps *spec.Problems) *Vocabolario {
 // nel_calcolo the engine reads (not the calcolo itself, nor a kind the
 // calcolo does not answer); each field a field of its kind; each of its
 // sources a field of the calcolo or an output of the calcolo's rules
-// (uscite.<nome>), of the same type; its ripiego a value the engine
-// gives the kind's rules (dal_motore), for a field with alternatives,
-// and no other field's (one value could not say which field came from a
-// later source). Whether the engine can copy it and set the ripiego (a booleano: the
-// Go side, whose types ControllaDalMotore checks the declaration
-// against) is the facade's check.
+// (uscite.<nome>), of the same type; a booleano field with one source
+// (its sources are tried in order until one is given, and a false given
+// is not told from one not given); its ripiego a value the engine gives
+// the kind's rules (dal_motore), for a field with alternatives, and no
+// other field's (one value could not say which field came from a later
+// source). Whether the engine can copy it and set the ripiego (a
+// booleano: the Go side, whose types ControllaDalMotore checks the
+// declaration against) is the facade's check.
 func (v *Vocabolario) ControllaNelCalcolo(risponde []string, ps *spec.Problems) {
 	elenco := strings.Join(risponde, ", ")
 	for _, tipo := range slices.Sorted(maps.Keys(v.Tipi)) {
@@ -222,6 +224,9 @@ func (v *Vocabolario) ControllaNelCalcolo(risponde []string, ps *spec.Problems) 
 				case tipoDa != c.Tipo:
 					ps.Add(nc.PosDa[i], percorso, "tipo", "nel_calcolo: %s %q del calcolo è di tipo %s, il campo %q della richiesta %s di tipo %s", cosa, da, tipoDa, nc.Campo, tipo, c.Tipo)
 				}
+			}
+			if len(nc.Da) > 1 && c.Tipo == "booleano" {
+				ps.Add(nc.PosDa[1], percorso, "forma", "nel_calcolo: il campo %q della richiesta %s è booleano: può avere una fonte sola, perché un no indicato nel calcolo non si distingue da uno non indicato e la fonte dopo lo sostituirebbe", nc.Campo, tipo)
 			}
 			if nc.Ripiego == "" {
 				continue

@@ -126,8 +126,9 @@ func TestVocabolario(t *testing.T) {
 
 // TestControllaNelCalcolo checks the names and types of a synthetic
 // nel_calcolo: the kind's field and its source in the calcolo (a field,
-// or an output as uscite.<nome>); one field for a ripiego, and no
-// nel_calcolo on a kind the calcolo does not answer.
+// or an output as uscite.<nome>); one source for a booleano, one field
+// for a ripiego, and no nel_calcolo on a kind the calcolo does not
+// answer.
 func TestControllaNelCalcolo(t *testing.T) {
 	const voc = `id: v
 tipo: vocabolario
@@ -141,6 +142,7 @@ richieste:
       ore: {tipo: intero}
     campi:
       giorno: {tipo: data, etichetta: Giorno}
+      fatto: {tipo: booleano, etichetta: Fatto}
   altro:
     regole: uno
     data_riferimento: inizio
@@ -155,6 +157,8 @@ richieste:
       dopo: {da: [giorno, giorno], ripiego: nessuno}
       poi: {da: [giorno, giorno], ripiego: sostituito}
       anche: {da: [giorno, giorno], ripiego: sostituito}
+      vero: {da: [fatto, fatto]}
+      vero_solo: fatto
     dal_motore:
       sostituito: {tipo: booleano, etichetta: S, fonte: f}
     campi:
@@ -167,6 +171,8 @@ richieste:
       dopo: {tipo: data, etichetta: Dopo}
       poi: {tipo: data, etichetta: Poi}
       anche: {tipo: data, etichetta: Anche}
+      vero: {tipo: booleano, etichetta: Vero}
+      vero_solo: {tipo: booleano, etichetta: Vero solo}
   terzo:
     nel_calcolo:
       inizio: giorno
@@ -186,17 +192,18 @@ richieste:
 	v := Nuovo([]*spec.File{parse(t, "v.yaml", voc), parse(t, "v2.yaml", voc2)}, &ps)
 	v.ControllaNelCalcolo([]string{"altro"}, &ps)
 	controllaProblemi(t, ps,
-		`v.yaml:19:15: richieste.altro.nel_calcolo.quando: nel_calcolo: l'uscita "uscite.ore" del calcolo è di tipo intero, il campo "quando" della richiesta altro di tipo data`,
-		`v.yaml:20:7: richieste.altro.nel_calcolo.nessuno: nel_calcolo: "nessuno" non è un campo della richiesta altro nel vocabolario`,
-		`v.yaml:21:13: richieste.altro.nel_calcolo.dove: nel_calcolo: "luogo" non è un campo della richiesta calcolo nel vocabolario`,
-		`v.yaml:22:15: richieste.altro.nel_calcolo.quanto: nel_calcolo: "uscite.minuti" non è un'uscita del calcolo nel vocabolario`,
-		`v.yaml:23:38: richieste.altro.nel_calcolo.da_solo.ripiego: ripiego vale per un campo con più fonti, provate in ordine`,
-		`v.yaml:24:45: richieste.altro.nel_calcolo.dopo.ripiego: ripiego: "nessuno" non è un valore`,
-		`v.yaml:26:46: richieste.altro.nel_calcolo.anche.ripiego: ripiego: "sostituito" è già il ripiego del campo "poi": un valore solo non direbbe`,
-		`v.yaml:41:7: richieste.terzo.nel_calcolo.inizio: nel_calcolo vale per un tipo di richiesta a cui il calcolo risponde insieme (altro): non per terzo, a cui il calcolo non risponde`,
-		`v2.yaml:8:7: richieste.altro.nel_calcolo.inizio: campo "inizio" già dichiarato in v.yaml:17:7`,
+		`v.yaml:20:15: richieste.altro.nel_calcolo.quando: nel_calcolo: l'uscita "uscite.ore" del calcolo è di tipo intero, il campo "quando" della richiesta altro di tipo data`,
+		`v.yaml:21:7: richieste.altro.nel_calcolo.nessuno: nel_calcolo: "nessuno" non è un campo della richiesta altro nel vocabolario`,
+		`v.yaml:22:13: richieste.altro.nel_calcolo.dove: nel_calcolo: "luogo" non è un campo della richiesta calcolo nel vocabolario`,
+		`v.yaml:23:15: richieste.altro.nel_calcolo.quanto: nel_calcolo: "uscite.minuti" non è un'uscita del calcolo nel vocabolario`,
+		`v.yaml:24:38: richieste.altro.nel_calcolo.da_solo.ripiego: ripiego vale per un campo con più fonti, provate in ordine`,
+		`v.yaml:25:45: richieste.altro.nel_calcolo.dopo.ripiego: ripiego: "nessuno" non è un valore`,
+		`v.yaml:27:46: richieste.altro.nel_calcolo.anche.ripiego: ripiego: "sostituito" è già il ripiego del campo "poi": un valore solo non direbbe`,
+		`v.yaml:28:26: richieste.altro.nel_calcolo.vero: nel_calcolo: il campo "vero" della richiesta altro è booleano: può avere una fonte sola`,
+		`v.yaml:46:7: richieste.terzo.nel_calcolo.inizio: nel_calcolo vale per un tipo di richiesta a cui il calcolo risponde insieme (altro): non per terzo, a cui il calcolo non risponde`,
+		`v2.yaml:8:7: richieste.altro.nel_calcolo.inizio: campo "inizio" già dichiarato in v.yaml:18:7`,
 	)
-	if n := len(v.Tipi["altro"].NelCalcolo); n != 10 {
-		t.Errorf("%d campi in nel_calcolo, want 10", n)
+	if n := len(v.Tipi["altro"].NelCalcolo); n != 12 {
+		t.Errorf("%d campi in nel_calcolo, want 12", n)
 	}
 }

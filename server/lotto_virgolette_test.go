@@ -12,16 +12,22 @@ import (
 
 // csvVirgolette is a CSV of n rows whose row at line aperta (the header
 // is line 1) starts with a quote never closed, and whose line chiusa
-// (0: none) has a quote that ends the cell, as a typing slip does.
-func csvVirgolette(n, aperta, chiusa int) string {
+// (0: none) has a quote that ends the cell, as a typing slip does: at the
+// end of the line, with text after it, or, if bene, right after its rif,
+// which makes a cell encoding/csv reads.
+func csvVirgolette(n, aperta, chiusa int, bene bool) string {
 	var b strings.Builder
 	b.WriteString("rif;tipo;fattispecie;data;arresto_mesi;ammenda;incidente\n")
 	for riga := 2; riga <= n+1; riga++ {
 		if riga == aperta {
 			b.WriteString(`"`)
 		}
-		fmt.Fprintf(&b, "UEPE-FI 2025/%03d;calcolo;cds186;10/06/2025;1;1.500,00;no", riga-1)
-		if riga == chiusa {
+		fmt.Fprintf(&b, "UEPE-FI 2025/%03d", riga-1)
+		if riga == chiusa && bene {
+			b.WriteString(`"`)
+		}
+		b.WriteString(";calcolo;cds186;10/06/2025;1;1.500,00;no")
+		if riga == chiusa && !bene {
 			b.WriteString(`"x`)
 		}
 		b.WriteString("\n")
@@ -34,18 +40,22 @@ func csvVirgolette(n, aperta, chiusa int) string {
 // batch answered 28 rows for 30, with Lpu-Lotto-Esito: completo. Every
 // line now has its result, in order, those the quote took with an error
 // that names the line where it was opened, and the rows after keep their
-// line numbers.
+// line numbers. A quote closed right after a rif some lines later made a
+// cell encoding/csv reads: those lines had no result either, and the row
+// of the quote was computed with a rif of four lines of text.
 func TestLottoVirgoletteNonChiuse(t *testing.T) {
 	ts := servi(t, serverProva(t))
 	for _, c := range []struct {
 		nome           string
 		aperta, chiusa int
+		bene           bool
 	}{
-		{"chiuse più avanti", 5, 8},
-		{"mai chiuse", 29, 0},
+		{"chiuse più avanti", 5, 8, false},
+		{"chiuse più avanti, dopo il rif", 5, 8, true},
+		{"mai chiuse", 29, 0, false},
 	} {
 		t.Run(c.nome, func(t *testing.T) {
-			res, err := clientePiccolo.Post(ts+"/api/v1/lotto", "text/csv", strings.NewReader(csvVirgolette(30, c.aperta, c.chiusa)))
+			res, err := clientePiccolo.Post(ts+"/api/v1/lotto", "text/csv", strings.NewReader(csvVirgolette(30, c.aperta, c.chiusa, c.bene)))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -59,35 +59,50 @@ func TestLottoCLI(t *testing.T) {
 	})
 	t.Run("virgolette non chiuse", func(t *testing.T) {
 		// a quote opened at line 4 and closed at line 7 took lines 5 to
-		// 7 into one cell: they had no result, the summary said 28 casi
-		var in strings.Builder
-		in.WriteString("rif;fattispecie;ammenda\n")
-		for i := 1; i <= 30; i++ {
-			if i == 3 {
-				in.WriteString(`"`)
-			}
-			fmt.Fprintf(&in, "R%d;cds186;1500", i)
-			if i == 6 {
-				in.WriteString(`"x`)
-			}
-			in.WriteString("\n")
-		}
-		var out, errb bytes.Buffer
-		if stato := esegui([]string{"lotto"}, strings.NewReader(in.String()), &out, &errb); stato != 0 {
-			t.Fatalf("exit %d: %s", stato, errb.String())
-		}
-		righe := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")[1:]
-		if len(righe) != 30 || !strings.Contains(errb.String(), "30 casi") || !strings.Contains(errb.String(), "4 con errore") {
-			t.Fatalf("%d results, %s", len(righe), errb.String())
-		}
-		for i, r := range righe {
-			riga := strconv.Itoa(i + 2)
-			if !strings.HasPrefix(r, riga+";") {
-				t.Errorf("result %d: %.80s", i+1, r)
-			}
-			if (i >= 2 && i <= 5) != strings.Contains(r, "aperte alla riga 4") {
-				t.Errorf("riga %s: %.300s", riga, r)
-			}
+		// 7 into one cell: they had no result, the summary said 28 casi;
+		// closed right after the rif of line 7, encoding/csv read lines
+		// 4 to 7 as one row, computed, with a rif of four lines of text
+		for _, c := range []struct {
+			nome, rif, fine string // how line 7 closes the quote
+		}{
+			{"seguite da testo", "", `"x`},
+			{"chiuse", `"`, ""},
+		} {
+			t.Run(c.nome, func(t *testing.T) {
+				var in strings.Builder
+				in.WriteString("rif;fattispecie;ammenda\n")
+				for i := 1; i <= 30; i++ {
+					if i == 3 {
+						in.WriteString(`"`)
+					}
+					fmt.Fprintf(&in, "R%d", i)
+					if i == 6 {
+						in.WriteString(c.rif)
+					}
+					in.WriteString(";cds186;1500")
+					if i == 6 {
+						in.WriteString(c.fine)
+					}
+					in.WriteString("\n")
+				}
+				var out, errb bytes.Buffer
+				if stato := esegui([]string{"lotto"}, strings.NewReader(in.String()), &out, &errb); stato != 0 {
+					t.Fatalf("exit %d: %s", stato, errb.String())
+				}
+				righe := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")[1:]
+				if len(righe) != 30 || !strings.Contains(errb.String(), "30 casi") || !strings.Contains(errb.String(), "4 con errore") {
+					t.Fatalf("%d results, %s", len(righe), errb.String())
+				}
+				for i, r := range righe {
+					riga := strconv.Itoa(i + 2)
+					if !strings.HasPrefix(r, riga+";") {
+						t.Errorf("result %d: %.80s", i+1, r)
+					}
+					if (i >= 2 && i <= 5) != strings.Contains(r, "aperte alla riga 4") {
+						t.Errorf("riga %s: %.300s", riga, r)
+					}
+				}
+			})
 		}
 	})
 	t.Run("intestazione non UTF-8", func(t *testing.T) {

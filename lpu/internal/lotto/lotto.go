@@ -374,7 +374,7 @@ func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni
 			return st, e
 		}
 		st.ColonneIgnorate = h.ignorate
-		leggi = func(emit func(elemento) bool) { leggiCSV(cr, rv, emit) }
+		leggi = func(emit func(elemento) bool) { leggiCSV(cr, rv, len(testa), emit) }
 	}
 	if sep == 0 {
 		sep = ','
@@ -616,8 +616,24 @@ func msgCSV(err error) string {
 // swallowed (a quote opened and never closed takes the lines after it
 // into one cell, up to the end of the file): every row of the file has
 // its result, and an office sees which rows to send again (rv tells the
-// blank lines, which are no row).
-func leggiCSV(cr *csv.Reader, rv *righeVuote, emit func(elemento) bool) {
+// blank lines, which are no row). A quote closed some lines later makes
+// a record encoding/csv reads: its cell holds whole rows, and it is
+// refused the same way (see inghiottite). larghezza is the header's
+// number of cells.
+func leggiCSV(cr *csv.Reader, rv *righeVuote, larghezza int, emit func(elemento) bool) {
+	// saltate gives its own result to each line from a+1 to b that is
+	// not blank, with the message non.
+	saltate := func(a, b int, non string) bool {
+		for riga := a + 1; riga <= b; riga++ {
+			if rv.vuota(riga) {
+				continue
+			}
+			if !emit(elemento{riga: riga, err: errore(MotivoCSV, "", "riga CSV non letta: %s; corretta la riga %d, questa riga va inviata di nuovo", non, a)}) {
+				return false
+			}
+		}
+		return true
+	}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -633,28 +649,68 @@ func leggiCSV(cr *csv.Reader, rv *righeVuote, emit func(elemento) bool) {
 			if !emit(elemento{riga: pe.StartLine, err: errore(MotivoCSV, "", "riga CSV illeggibile: %s", msg)}) {
 				return
 			}
-			for riga := pe.StartLine + 1; riga <= pe.Line; riga++ {
-				if rv.vuota(riga) {
-					continue
-				}
-				if !emit(elemento{riga: riga, err: errore(MotivoCSV, "", "riga CSV non letta: le virgolette «\"» aperte alla riga %d e non chiuse l'hanno inclusa nella stessa cella; corretta la riga %d, questa riga va inviata di nuovo",
-					pe.StartLine, pe.StartLine)}) {
-					return
-				}
+			if !saltate(pe.StartLine, pe.Line, fmt.Sprintf("le virgolette «\"» aperte alla riga %d e non chiuse l'hanno inclusa nella stessa cella", pe.StartLine)) {
+				return
 			}
 			continue
 		case err != nil:
 			emit(elemento{ferma: true, err: errore(MotivoLettura, "", "lettura del CSV interrotta: %v", err)})
 			return
-		case vuota(rec):
-			continue
 		}
 		riga, _ := cr.FieldPos(0)
 		rv.vuota(riga) // (the blank lines before it are no longer asked for)
+		if vuota(rec) {
+			continue
+		}
+		if i, fine := inghiottite(cr, rec, larghezza); fine > riga {
+			r, c := cr.FieldPos(i)
+			if !emit(elemento{riga: riga, err: errore(MotivoCSV, "", `riga CSV illeggibile: le virgolette «"» aperte alla riga %d (carattere %d) si chiudono solo alla riga %d: le righe %s sono finite nella stessa cella e %s; una cella che contiene «"» va tutta tra virgolette, con le virgolette interne raddoppiate: «"1""500"», e una cella che va a capo non può contenere il separatore «%c»`,
+				r, c, fine, intervallo(riga, fine), nonLette(riga+1, fine), cr.Comma)}) {
+				return
+			}
+			if !saltate(riga, fine, fmt.Sprintf("le virgolette «\"» aperte alla riga %d l'hanno inclusa nella stessa cella", r)) {
+				return
+			}
+			continue
+		}
 		if !emit(elemento{riga: riga, rec: rec}) {
 			return
 		}
 	}
+}
+
+// inghiottite tells a record that swallowed whole rows: a quote opened
+// and closed some lines later, which encoding/csv reads as one cell
+// holding the rows between, separators and all: the record spans several
+// lines, and a cell that does holds the separator, or the record has more
+// cells than the header (a quote opened in the last cell and closed in
+// the first of the next line). A cell that spans lines without a
+// separator, as a spreadsheet writes a text with a line break in it
+// (Alt+Invio), is text and stays: the lotto refuses no line break as
+// such, since a column it ignores (Note) may well hold one. It returns the
+// cell where the quote opened and the last line of the record; fine is
+// 0 for a record that swallowed nothing.
+func inghiottite(cr *csv.Reader, rec []string, larghezza int) (i, fine int) {
+	righe, prima := 0, -1
+	sospetta := len(rec) > larghezza && !vuota(rec[larghezza:])
+	for j, c := range rec {
+		n := strings.Count(c, "\n")
+		if n == 0 {
+			continue
+		}
+		righe += n
+		if prima < 0 {
+			prima = j
+		}
+		if strings.ContainsRune(c, cr.Comma) {
+			sospetta = true
+		}
+	}
+	if righe == 0 || !sospetta {
+		return 0, 0
+	}
+	inizio, _ := cr.FieldPos(0)
+	return prima, inizio + righe
 }
 
 // righeDa names the lines from a to b: «la riga 5», «le righe da 5 a 7».
@@ -663,6 +719,22 @@ func righeDa(a, b int) string {
 		return fmt.Sprintf("la riga %d", a)
 	}
 	return fmt.Sprintf("le righe da %d a %d", a, b)
+}
+
+// nonLette says that the lines from a to b were not read.
+func nonLette(a, b int) string {
+	if a == b {
+		return fmt.Sprintf("la riga %d non è stata letta", a)
+	}
+	return fmt.Sprintf("le righe %s non sono state lette", intervallo(a, b))
+}
+
+// intervallo names the lines from a to b, a < b: «5 e 6», «da 5 a 7».
+func intervallo(a, b int) string {
+	if b == a+1 {
+		return fmt.Sprintf("%d e %d", a, b)
+	}
+	return fmt.Sprintf("da %d a %d", a, b)
 }
 
 // righeVuote passes a CSV to encoding/csv and notes its blank lines

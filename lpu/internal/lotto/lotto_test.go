@@ -200,6 +200,9 @@ func TestLeggiCSVRigheInghiottite(t *testing.T) {
 		{"fino alla fine", "h;a\n\"x;1\ny;2\n;;\n\r\n  \nz;3", "2:e 3:e 7:e"},
 		{"chiuse più avanti", "h;a\nw;0\n\"x;1\ny;2\n;\nz\" q;3\nv;4\n", "2:ok 3:e 4:e 6:e 7:ok"},
 		{"senza a capo finale, riga vuota", "h;a\n\"x;1\ny;2\n;", "2:e 3:e"},
+		{"chiuse dopo una cella", "h;a\nw;0\n\"x;1\ny;2\n\n;\nz\";3\nv;4\n", "2:ok 3:e 4:e 7:e 8:ok"},
+		{"chiuse nella prima cella della riga dopo", "h;a\nw;0\nx;\"1\ny\";2\nv;4\n", "2:ok 3:e 4:e 5:ok"},
+		{"una cella che va a capo", "h;a\n\"x\ny\";1\nv;4\n", "2:ok 4:ok"},
 	} {
 		t.Run(c.nome, func(t *testing.T) {
 			rv := &righeVuote{r: strings.NewReader(c.in), sep: ';'}
@@ -209,11 +212,15 @@ func TestLeggiCSVRigheInghiottite(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got []string
-			leggiCSV(cr, rv, func(el elemento) bool {
+			aperte := 0 // the line of the quote: the first error's
+			leggiCSV(cr, rv, 2, func(el elemento) bool {
 				esito := "ok"
 				if el.err != nil {
 					esito = "e"
-					if el.riga > 2 && c.nome != "chiuse più avanti" && !strings.Contains(el.err.Messaggio, "aperte alla riga 2") {
+					if aperte == 0 {
+						aperte = el.riga
+					}
+					if !strings.Contains(el.err.Messaggio, fmt.Sprintf("aperte alla riga %d", aperte)) {
 						t.Errorf("riga %d: %s", el.riga, el.err.Messaggio)
 					}
 				}

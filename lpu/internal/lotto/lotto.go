@@ -643,13 +643,24 @@ func leggiCSV(cr *csv.Reader, rv *righeVuote, larghezza int, emit func(elemento)
 		switch {
 		case errors.As(err, &pe):
 			msg := msgCSV(pe)
+			non := fmt.Sprintf("fa parte della riga CSV iniziata alla riga %d, che una cella tra virgolette fa andare a capo e che non si legge", pe.StartLine)
 			if pe.Line > pe.StartLine {
-				msg += fmt.Sprintf("; %s sono finite nella stessa cella e non sono state lette", righeDa(pe.StartLine+1, pe.Line))
+				if errors.Is(pe.Err, csv.ErrQuote) {
+					// The quote opened at StartLine is the cause: a cell
+					// that never closes, or closes with text after it.
+					msg += "; " + finite(pe.StartLine+1, pe.Line)
+					non = fmt.Sprintf("le virgolette «\"» aperte alla riga %d l'hanno inclusa nella stessa cella", pe.StartLine)
+				} else {
+					// The quoted cell that goes on to the next lines was
+					// closed; what cannot be read is further on.
+					msg += fmt.Sprintf("; la riga CSV iniziata alla riga %d continua fino alla riga %d perché una cella tra virgolette va a capo: %s",
+						pe.StartLine, pe.Line, nonLette(pe.StartLine+1, pe.Line))
+				}
 			}
 			if !emit(elemento{riga: pe.StartLine, err: errore(MotivoCSV, "", "riga CSV illeggibile: %s", msg)}) {
 				return
 			}
-			if !saltate(pe.StartLine, pe.Line, fmt.Sprintf("le virgolette «\"» aperte alla riga %d e non chiuse l'hanno inclusa nella stessa cella", pe.StartLine)) {
+			if !saltate(pe.StartLine, pe.Line, non) {
 				return
 			}
 			continue
@@ -713,12 +724,13 @@ func inghiottite(cr *csv.Reader, rec []string, larghezza int) (i, fine int) {
 	return prima, inizio + righe
 }
 
-// righeDa names the lines from a to b: «la riga 5», «le righe da 5 a 7».
-func righeDa(a, b int) string {
+// finite says that the lines from a to b ended up in one cell: «la riga 5
+// è finita …», «le righe 5 e 6 sono finite …», «le righe da 5 a 7 …».
+func finite(a, b int) string {
 	if a == b {
-		return fmt.Sprintf("la riga %d", a)
+		return fmt.Sprintf("la riga %d è finita nella stessa cella e non è stata letta", a)
 	}
-	return fmt.Sprintf("le righe da %d a %d", a, b)
+	return fmt.Sprintf("le righe %s sono finite nella stessa cella e non sono state lette", intervallo(a, b))
 }
 
 // nonLette says that the lines from a to b were not read.

@@ -233,3 +233,59 @@ func TestLeggiCSVRigheInghiottite(t *testing.T) {
 		})
 	}
 }
+
+// TestLeggiCSVMessaggi: what the lines of a record that cannot be read
+// are told depends on the cause. A bare quote further on is not a quote
+// «aperte … e non chiuse» (the quoted cell that wrapped was closed), and
+// one line swallowed is «la riga 3 è finita», not «sono finite».
+func TestLeggiCSVMessaggi(t *testing.T) {
+	for _, c := range []struct {
+		nome, in  string
+		want, non [][]string // per error, in order: substrings it has, and has not
+	}{
+		{"virgolette dentro una cella, dopo una cella che va a capo", "h;a;b\n\"x\ny\";1,\"00;no\nv;4;5\n",
+			[][]string{{"dentro una cella senza virgolette (riga 3", "la riga CSV iniziata alla riga 2 continua fino alla riga 3", "la riga 3 non è stata letta"},
+				{"riga CSV non letta: fa parte della riga CSV iniziata alla riga 2", "corretta la riga 2"}},
+			[][]string{{"non chiuse", "sono finite"}, {"non chiuse"}}},
+		{"una riga inghiottita", "h;a\n\"x;1\ny\"z;2\nv;4\n",
+			[][]string{{"aperte alla riga 2 e non chiuse", "la riga 3 è finita nella stessa cella e non è stata letta"},
+				{"le virgolette «\"» aperte alla riga 2 l'hanno inclusa nella stessa cella"}},
+			[][]string{{"sono finite"}, nil}},
+		{"due righe inghiottite", "h;a\n\"x;1\ny;2\nz\";3\nv;4\n",
+			[][]string{{"aperte alla riga 2 (carattere 1) si chiudono solo alla riga 4", "le righe da 2 a 4 sono finite", "le righe 3 e 4 non sono state lette", "separatore «;»"},
+				{"aperte alla riga 2"}, {"aperte alla riga 2"}},
+			[][]string{nil, {"non chiuse"}, {"non chiuse"}}},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			rv := &righeVuote{r: strings.NewReader(c.in), sep: ';'}
+			cr := csv.NewReader(rv)
+			cr.Comma, cr.FieldsPerRecord = ';', -1
+			testa, err := cr.Read()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var msgs []string
+			leggiCSV(cr, rv, len(testa), func(el elemento) bool {
+				if el.err != nil {
+					msgs = append(msgs, el.err.Messaggio)
+				}
+				return true
+			})
+			if len(msgs) != len(c.want) {
+				t.Fatalf("%d errors, want %d: %q", len(msgs), len(c.want), msgs)
+			}
+			for i, m := range msgs {
+				for _, w := range c.want[i] {
+					if !strings.Contains(m, w) {
+						t.Errorf("error %d: %s\nwant %q in it", i+1, m, w)
+					}
+				}
+				for _, w := range c.non[i] {
+					if strings.Contains(m, w) {
+						t.Errorf("error %d: %s\nwant no %q in it", i+1, m, w)
+					}
+				}
+			}
+		})
+	}
+}

@@ -752,16 +752,22 @@ func intervallo(a, b int) string {
 // righeVuote passes a CSV to encoding/csv and notes its blank lines
 // (spaces and separators alone, the ";;;;" rows a spreadsheet leaves
 // behind), by their number as encoding/csv counts them: of the lines a
-// record that cannot be read swallowed, those are no row. It keeps only
-// the blank lines read ahead of the records (encoding/csv reads a few KB
-// ahead).
+// record that cannot be read swallowed, those are no row. It keeps them
+// as runs, and only those not yet asked for: one run for any number of
+// blank lines in a row (50 MB of them are 16 bytes, not 8 a line), and
+// no more runs than the lines read ahead of the records (encoding/csv
+// reads a few KB ahead) or inside a record that spans lines, which
+// encoding/csv holds whole anyway.
 type righeVuote struct {
 	r     io.Reader
 	sep   byte
-	riga  int   // the lines read to their end
-	piena bool  // the line being read has a character that is not blank
-	vuote []int // blank lines not yet asked for, in order
+	riga  int     // the lines read to their end
+	piena bool    // the line being read has a character that is not blank
+	vuote []corsa // runs of blank lines not yet asked for, in order
 }
+
+// corsa is a run of blank lines, from da to a.
+type corsa struct{ da, a int }
 
 func (t *righeVuote) Read(p []byte) (int, error) {
 	n, err := t.r.Read(p)
@@ -770,7 +776,7 @@ func (t *righeVuote) Read(p []byte) (int, error) {
 		case '\n':
 			t.riga++
 			if !t.piena {
-				t.vuote = append(t.vuote, t.riga)
+				t.segna(t.riga)
 			}
 			t.piena = false
 		case ' ', '\t', '\r', t.sep:
@@ -779,20 +785,33 @@ func (t *righeVuote) Read(p []byte) (int, error) {
 		}
 	}
 	if err == io.EOF && !t.piena { // a last line without its newline
-		t.vuote = append(t.vuote, t.riga+1)
+		t.segna(t.riga + 1)
 	}
 	return n, err
+}
+
+// segna notes that the line riga, past those already noted, is blank.
+func (t *righeVuote) segna(riga int) {
+	if n := len(t.vuote); n > 0 && t.vuote[n-1].a >= riga-1 {
+		t.vuote[n-1].a = max(t.vuote[n-1].a, riga)
+		return
+	}
+	t.vuote = append(t.vuote, corsa{riga, riga})
 }
 
 // vuota reports whether the line riga is blank; the lines are asked for
 // in order, and those before riga are forgotten.
 func (t *righeVuote) vuota(riga int) bool {
 	i := 0
-	for i < len(t.vuote) && t.vuote[i] < riga {
+	for i < len(t.vuote) && t.vuote[i].a < riga {
 		i++
 	}
+	if i == len(t.vuote) {
+		t.vuote = t.vuote[:0] // (the array is used again)
+		return false
+	}
 	t.vuote = t.vuote[i:]
-	return len(t.vuote) > 0 && t.vuote[0] == riga
+	return t.vuote[0].da <= riga
 }
 
 // codificatore evaluates blocks of elements and encodes their results.

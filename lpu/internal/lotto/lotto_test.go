@@ -289,3 +289,33 @@ func TestLeggiCSVMessaggi(t *testing.T) {
 		})
 	}
 }
+
+// TestRigheVuoteMemoria: the blank lines of a CSV are kept as runs, not
+// one int each: 8 MiB of empty lines between two rows used to allocate
+// some 128 MB (50 MB of them took the CLI to 1.9 GB), and a blank line
+// is still told from a row after them.
+func TestRigheVuoteMemoria(t *testing.T) {
+	const n = 8 << 20
+	in := "fattispecie,a,b\nx,1,1\n" + strings.Repeat("\n", n) + "x,2,2\n\"y,3\n \n;\nz,4\n"
+	d := dominioProva()
+	var prima, dopo runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&prima)
+	var out bytes.Buffer
+	st, err := Esegui(context.Background(), d, strings.NewReader(in), &out, Opzioni{Lavoratori: 1})
+	runtime.ReadMemStats(&dopo)
+	if err != nil || st.OK != 2 || st.Errori != 3 {
+		t.Fatalf("%+v, %v\n%s", st, err, out.String())
+	}
+	if !strings.Contains(out.String(), fmt.Sprintf("\n%d,", n+4)) || !strings.Contains(out.String(), fmt.Sprintf("\n%d,", n+7)) {
+		t.Errorf("the rows after the blank lines are not at their lines:\n%s", out.String())
+	}
+	if strings.Contains(out.String(), fmt.Sprintf("\n%d,", n+5)) {
+		t.Errorf("the blank line %d inside the quote has a result:\n%s", n+5, out.String())
+	}
+	alloc := dopo.TotalAlloc - prima.TotalAlloc
+	t.Logf("%d KB allocated", alloc>>10)
+	if alloc > 8<<20 {
+		t.Errorf("%d MB allocated for %d MB of blank lines; want at most 8", alloc>>20, n>>20)
+	}
+}

@@ -93,6 +93,37 @@ func TestLottoVirgoletteNonChiuse(t *testing.T) {
 	}
 }
 
+// TestLottoRigheVuotePrimaIntestazione: the blank lines before the
+// header were passed over before encoding/csv counted the lines, and
+// every riga was short of them, the quote's message too.
+func TestLottoRigheVuotePrimaIntestazione(t *testing.T) {
+	ts := servi(t, serverProva(t))
+	corpo := "\ufeff\r\n\r\n" + strings.ReplaceAll(csvVirgolette(5, 3, 5, true), "\n", "\r\n")
+	res, err := clientePiccolo.Post(ts+"/api/v1/lotto", "text/csv", strings.NewReader(corpo))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	cr := csv.NewReader(res.Body)
+	cr.Comma = ';'
+	righe, err := cr.ReadAll()
+	if err != nil || res.StatusCode != 200 || len(righe) != 6 {
+		t.Fatalf("status %d, err %v, %d results for 5 rows", res.StatusCode, err, len(righe)-1)
+	}
+	for i, r := range righe[1:] {
+		riga := i + 4
+		if r[0] != strconv.Itoa(riga) {
+			t.Errorf("result %d is of riga %s", i+1, r[0])
+		}
+		if inErrore := riga >= 5 && riga <= 7; (r[3] == "errore") != inErrore || inErrore && !strings.Contains(r[18], "aperte alla riga 5") {
+			t.Errorf("riga %d: esito %s %q", riga, r[3], r[18])
+		}
+	}
+	if res.Trailer.Get(trailerEsito) != "completo" || res.Trailer.Get(trailerRighe) != "5" {
+		t.Errorf("trailers %v; want completo, 5", res.Trailer)
+	}
+}
+
 // TestLottoIntestazioneNonUTF8: a Windows-1252 file read as UTF-8 (the
 // encoding chosen, or a BOM) was refused as a header of unknown columns,
 // «Ammenda (�)» and some seventy more listed; it is a codifica_non_valida

@@ -105,6 +105,25 @@ func TestLottoCLI(t *testing.T) {
 			})
 		}
 	})
+	t.Run("righe vuote prima dell'intestazione", func(t *testing.T) {
+		// the blank lines before the header were passed over before
+		// encoding/csv counted the lines: every riga was 2 short, and the
+		// quote's message named the wrong line
+		in := "\n\r\n  \nrif;fattispecie;ammenda\nR1;cds186;1500\n\"R2;cds186;1500\nR3;cds186;1500\n"
+		var out, errb bytes.Buffer
+		if stato := esegui([]string{"lotto"}, strings.NewReader(in), &out, &errb); stato != 0 {
+			t.Fatalf("exit %d: %s", stato, errb.String())
+		}
+		righe := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")[1:]
+		if len(righe) != 3 || !strings.Contains(errb.String(), "3 casi") || !strings.Contains(errb.String(), "2 con errore") {
+			t.Fatalf("%d results, %s\n%s", len(righe), errb.String(), out.String())
+		}
+		for i, r := range righe {
+			if !strings.HasPrefix(r, strconv.Itoa(i+5)+";") || (i > 0) != strings.Contains(r, "aperte alla riga 6") {
+				t.Errorf("result %d: %.300s", i+1, r)
+			}
+		}
+	})
 	t.Run("intestazione non UTF-8", func(t *testing.T) {
 		// Windows-1252 read as UTF-8: not unknown columns, but the
 		// encoding, and the option that reads it

@@ -301,7 +301,7 @@ func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni
 		br.Discard(3)
 		bom = true
 	}
-	primo, err := primoByte(br)
+	primo, aCapo, err := primoByte(br)
 	if err != nil {
 		if errors.Is(err, io.EOF) {
 			return st, errore(MotivoVuoto, "", "lotto vuoto: atteso un array JSON di richieste o un CSV con la riga di intestazione")
@@ -345,7 +345,10 @@ func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni
 		if sep == 0 {
 			sep = inSep
 		}
-		rv := &righeVuote{r: br, sep: byte(inSep)}
+		// encoding/csv reads again the line breaks primoByte passed over,
+		// so that it counts the lines of the file: a riga is the line a
+		// spreadsheet shows, blank lines before the header or not.
+		rv := &righeVuote{r: io.MultiReader(&aCapo, br), sep: byte(inSep)}
 		cr := csv.NewReader(rv)
 		cr.Comma = inSep
 		cr.FieldsPerRecord = -1
@@ -529,17 +532,39 @@ func CausaInterruzione(err error) string {
 	return "richiesta annullata"
 }
 
-func primoByte(br *bufio.Reader) (byte, error) {
+// primoByte reads past the white space at the start of the input and
+// returns its first other byte, left unread, and the line breaks passed
+// over, which a CSV gives back to encoding/csv.
+func primoByte(br *bufio.Reader) (byte, righeInBianco, error) {
+	var n righeInBianco
 	for {
 		c, err := br.ReadByte()
 		if err != nil {
-			return 0, err
+			return 0, n, err
+		}
+		if c == '\n' {
+			n++
 		}
 		if c < 0x80 && unicode.IsSpace(rune(c)) {
 			continue
 		}
-		return c, br.UnreadByte()
+		return c, n, br.UnreadByte()
 	}
+}
+
+// righeInBianco reads as that many line breaks.
+type righeInBianco int
+
+func (n *righeInBianco) Read(p []byte) (int, error) {
+	if *n == 0 {
+		return 0, io.EOF
+	}
+	k := min(int(*n), len(p))
+	for i := range k {
+		p[i] = '\n'
+	}
+	*n -= righeInBianco(k)
+	return k, nil
 }
 
 // leggiJSON streams the elements of a JSON array, one at a time; each

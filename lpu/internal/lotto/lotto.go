@@ -15,6 +15,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -777,22 +778,31 @@ func intervallo(a, b int) string {
 // righeVuote passes a CSV to encoding/csv and notes its blank lines
 // (spaces and separators alone, the ";;;;" rows a spreadsheet leaves
 // behind), by their number as encoding/csv counts them: of the lines a
-// record that cannot be read swallowed, those are no row. It keeps them
-// as runs, and only those not yet asked for: one run for any number of
-// blank lines in a row (50 MB of them are 16 bytes, not 8 a line), and
-// no more runs than the lines read ahead of the records (encoding/csv
-// reads a few KB ahead) or inside a record that spans lines, which
-// encoding/csv holds whole anyway.
+// record that cannot be read swallowed, those are no row. It keeps the
+// lines not yet asked for as runs of lines alike, blank or not, one
+// uvarint each: any number of blank lines in a row are a few bytes (50 MB
+// of them took 8 bytes a line), and lines that alternate at most a byte
+// each, less than encoding/csv holds of them. What is kept is the lines
+// read ahead of the records (encoding/csv reads a few KB ahead), or
+// inside a record that spans lines.
 type righeVuote struct {
 	r     io.Reader
 	sep   byte
-	riga  int     // the lines read to their end
-	piena bool    // the line being read has a character that is not blank
-	vuote []corsa // runs of blank lines not yet asked for, in order
+	riga  int  // the lines read to their end
+	piena bool // the line being read has a character that is not blank
+	fine  bool // the input is read to its end
+	// The lines from base on: what is left of the run of base (testa
+	// lines, blank if testaVuota), the runs after it in corse[da:], each
+	// of the other kind than the one before, and the run being read
+	// (coda lines, blank if codaVuota).
+	base       int
+	testa      int
+	testaVuota bool
+	corse      []byte
+	da         int
+	coda       int
+	codaVuota  bool
 }
-
-// corsa is a run of blank lines, from da to a.
-type corsa struct{ da, a int }
 
 func (t *righeVuote) Read(p []byte) (int, error) {
 	n, err := t.r.Read(p)
@@ -800,43 +810,78 @@ func (t *righeVuote) Read(p []byte) (int, error) {
 		switch b {
 		case '\n':
 			t.riga++
-			if !t.piena {
-				t.segna(t.riga)
-			}
+			t.nota(!t.piena)
 			t.piena = false
 		case ' ', '\t', '\r', t.sep:
 		default:
 			t.piena = true
 		}
 	}
-	if err == io.EOF && !t.piena { // a last line without its newline
-		t.segna(t.riga + 1)
+	if err == io.EOF && !t.fine {
+		t.fine = true
+		if !t.piena { // a last line without its newline
+			t.nota(true)
+		}
 	}
 	return n, err
 }
 
-// segna notes that the line riga, past those already noted, is blank.
-func (t *righeVuote) segna(riga int) {
-	if n := len(t.vuote); n > 0 && t.vuote[n-1].a >= riga-1 {
-		t.vuote[n-1].a = max(t.vuote[n-1].a, riga)
-		return
+// nota notes the next line.
+func (t *righeVuote) nota(vuota bool) {
+	if t.base == 0 { // the first line is line 1; before it, a run of none
+		t.base, t.testaVuota = 1, true
 	}
-	t.vuote = append(t.vuote, corsa{riga, riga})
+	if vuota != t.codaVuota {
+		t.corse = binary.AppendUvarint(t.corse, uint64(t.coda))
+		t.coda, t.codaVuota = 0, vuota
+	}
+	t.coda++
+}
+
+// avanza makes the run of base one with lines left, if there is one in
+// corse; it reports false when the lines from base are those of coda.
+func (t *righeVuote) avanza() bool {
+	for t.testa == 0 {
+		if t.da == len(t.corse) {
+			t.corse, t.da = t.corse[:0], 0
+			return false
+		}
+		v, w := binary.Uvarint(t.corse[t.da:])
+		t.da += w
+		t.testa, t.testaVuota = int(v), !t.testaVuota
+	}
+	if t.da > 4096 && t.da > len(t.corse)/2 {
+		t.corse = t.corse[:copy(t.corse, t.corse[t.da:])]
+		t.da = 0
+	}
+	return true
 }
 
 // vuota reports whether the line riga is blank; the lines are asked for
 // in order, and those before riga are forgotten.
 func (t *righeVuote) vuota(riga int) bool {
-	i := 0
-	for i < len(t.vuote) && t.vuote[i].a < riga {
-		i++
+	for t.base < riga {
+		k := riga - t.base
+		if t.avanza() {
+			d := min(k, t.testa)
+			t.testa -= d
+			t.base += d
+			continue
+		}
+		d := min(k, t.coda)
+		if d == 0 {
+			return false // not read yet
+		}
+		t.coda -= d
+		t.base += d
 	}
-	if i == len(t.vuote) {
-		t.vuote = t.vuote[:0] // (the array is used again)
+	if t.base != riga {
 		return false
 	}
-	t.vuote = t.vuote[i:]
-	return t.vuote[0].da <= riga
+	if t.avanza() {
+		return t.testaVuota
+	}
+	return t.coda > 0 && t.codaVuota
 }
 
 // codificatore evaluates blocks of elements and encodes their results.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -317,5 +318,60 @@ func TestRigheVuoteMemoria(t *testing.T) {
 	t.Logf("%d KB allocated", alloc>>10)
 	if alloc > 8<<20 {
 		t.Errorf("%d MB allocated for %d MB of blank lines; want at most 8", alloc>>20, n>>20)
+	}
+}
+
+// TestRigheVuote: righeVuote tells each line asked for, in order, as a
+// list of every line would, whatever the runs of blank and full lines,
+// the lines skipped between questions, and how far ahead it has read.
+func TestRigheVuote(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for prova := range 300 {
+		var in strings.Builder
+		var vuote []bool // of line i+1
+		corse := rnd.IntN(400)
+		if prova%10 == 0 {
+			corse = 20000 // more than 4 KB of runs, kept until asked for
+		}
+		for range corse {
+			corsa, v := 1+rnd.IntN(1+rnd.IntN(200)), rnd.IntN(2) == 0
+			for range corsa {
+				if v {
+					in.WriteString([]string{"", " ", ";;", "\r"}[rnd.IntN(4)])
+				} else {
+					in.WriteString("x;1")
+				}
+				in.WriteString("\n")
+				vuote = append(vuote, v)
+			}
+		}
+		ultima := len(vuote) + 1 // a last line with nothing: blank
+		if rnd.IntN(2) == 0 {
+			in.WriteString("y")
+			vuote = append(vuote, false)
+			ultima = len(vuote)
+		}
+		rv := &righeVuote{r: strings.NewReader(in.String()), sep: ';'}
+		riga := 1 + rnd.IntN(3)
+		chiedi := func(fino int) {
+			for ; riga <= fino; riga += 1 + rnd.IntN(1+rnd.IntN(100)) {
+				want := riga > len(vuote) || vuote[riga-1]
+				if got := rv.vuota(riga); got != want {
+					t.Fatalf("prova %d, riga %d of %d: vuota %v, want %v", prova, riga, len(vuote), got, want)
+				}
+			}
+		}
+		buf := make([]byte, 256)
+		for {
+			// the questions come as the lines are read, as from leggiCSV
+			_, err := rv.Read(buf[:1+rnd.IntN(len(buf))])
+			if err == io.EOF {
+				break
+			}
+			if prova%3 != 0 { // (or all the lines read first)
+				chiedi(rv.riga - rnd.IntN(20))
+			}
+		}
+		chiedi(ultima)
 	}
 }

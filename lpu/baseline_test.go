@@ -202,7 +202,7 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 	if !e.DataInizio.Indicata() {
 		inizio, dallaData = data, true
 	}
-	fn := baselineFondo(inizio, dallaData, req.Fatti.Convenzione, n.Giorni, e)
+	fn := baselineFondo(inizio, dallaData, !n.Ammissibile, req.Fatti.Convenzione, n.Giorni, e)
 	if fn.Errore != "" {
 		return fn
 	}
@@ -213,13 +213,14 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 // baselineFondo is rules/fondo.yaml written by hand for a cds186 case: the
 // numeri of the Fund's verdict that a calcolo carries in fondo_inail, for
 // work starting on inizio (the case's date when dallaData:
-// esecuzione.data_inizio not given), with the convention model of
+// esecuzione.data_inizio not given), for a case the calcolo excluded
+// when lpuEscluso (no work to cover), with the convention model of
 // fatti.convenzione, giorni days of work and the execution e (the
 // calendar's first session and sessions, the hours served, the days
 // actually worked). The ordinary policy's daily wage and an exhausted
 // Fund are not asked by a calcolo: their branches of the rules never fire
 // here.
-func baselineFondo(dataInizio time.Time, dallaData bool, convenzione string, giorni int, e lpu.Esecuzione) numeri {
+func baselineFondo(dataInizio time.Time, dallaData, lpuEscluso bool, convenzione string, giorni int, e lpu.Esecuzione) numeri {
 	const (
 		giorniAnticipo = 10 // DM Lavoro 28/2/2017 art. 3 c.3
 		annoPremio     = 2024
@@ -253,6 +254,10 @@ func baselineFondo(dataInizio time.Time, dallaData bool, convenzione string, gio
 		if se {
 			n.FondoAvvertenze++
 		}
+	}
+	// A case whose work the calcolo excluded: nothing to cover.
+	if lpuEscluso {
+		motivo(true)
 	}
 	// The 2017 categories, art. 186 c.9-bis among them.
 	motivo(inizio.Before(categorieDal))

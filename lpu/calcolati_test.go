@@ -32,6 +32,7 @@ func TestCampiCalcolati(t *testing.T) {
 		{`{"fattispecie":"cds186","data_inizio":"2025-06-10","giorni":51,"inizio_dalla_data":"x","giorni_x":1}`, false, "campo_sconosciuto giorni_x campo_calcolato inizio_dalla_data"},
 		{`{"fattispecie":"cds186","data_inizio":"2025-06-10","giorni":51,"inizio_dalla_data":false}`, false, ""},
 		{`{"fattispecie":"cds186","data_inizio":"2025-06-10","giorni":51,"inizio_dalla_data":null}`, false, ""},
+		{`{"fattispecie":"cds186","data_inizio":"2025-06-10","giorni":51,"lpu_escluso":true}`, false, "campo_calcolato lpu_escluso"},
 		{`{"convenzione":{"modello":"dm2001","decorrenza":"2021-03-01","anni":5},"fattispecie":"cds186","data":"2025-07-31","posti":{"liberi":3}}`, true, "campo_calcolato posti"},
 		{`{"convenzione":{"modello":"dm2001","decorrenza":"2021-03-01","anni":5},"fattispecie":"cds186","data":"2025-07-31","posti":{"verificati":false,"sedi":0,"tipo":"","totali":0,"occupati":0,"liberi":0,"giorno":""}}`, true, ""},
 		{`{"convenzione":{"modello":"dm2001","decorrenza":"2021-03-01","anni":5},"fattispecie":"cds186","data":"2025-07-31","posti":null}`, true, ""},
@@ -79,6 +80,8 @@ func TestCampiCalcolatiPerEtichetta(t *testing.T) {
 	}{
 		{"fondo", `{` + fondo + `,"inizio_dalla_data":true}`, "inizio_dalla_data",
 			"il valore «Inizio preso dalla data del caso» è calcolato dal motore (dalla data del caso, quando manca il primo giorno di lavoro): non va indicato nella richiesta"},
+		{"fondo", `{` + fondo + `,"lpu_escluso":true}`, "lpu_escluso",
+			"il valore «Lavoro di pubblica utilità escluso dal calcolo» è calcolato dal motore (dall'esito del calcolo, che esclude il lavoro di pubblica utilità nel caso): non va indicato nella richiesta"},
 		{"convenzione", `{` + conv + `,"posti":{"liberi":3}}`, "posti",
 			"il valore «Posti di quel tipo meno quelli occupati» è calcolato dal motore dalle sedi della convenzione: non va indicato nella richiesta"},
 		{"convenzione", `{` + conv + `,"posti":{"tipo":"AF","liberi":3,"verificati":true}}`, "posti",

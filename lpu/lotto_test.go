@@ -66,7 +66,7 @@ func TestLottoCSV(t *testing.T) {
 	rows := leggiEsitiCSV(t, out.Bytes(), ';')
 	want := []struct{ riga, rif, esito, giorni, codice, campo, entro, premio string }{
 		{"2", "A-1", "ok", "51", "", "", "2025-05-31", "52,02"},
-		{"3", "A-2", "ok", "5", "", "", "2025-05-31", "5,10"},
+		{"3", "A-2", "ok", "5", "", "", "", ""}, // (excluded: no Fund to ask)
 		{"5", "A-3", "errore", "", "importo_non_valido", "ammenda", "", ""},
 		{"6", "A-4", "errore", "", "data_non_valida", "Data", "", ""},
 		{"7", "A-5", "ok", "", "", "", "2024-12-26", "52,02"},

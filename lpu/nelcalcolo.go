@@ -32,7 +32,8 @@ type nelCalcolo struct {
 	campi []campoNelCalcolo
 }
 
-// campoNelCalcolo is one field of the kind: its declaration, its
+// campoNelCalcolo is one field of the kind (or a value the engine
+// gives the kind's rules, dal_motore): its declaration, its
 // sources (fonti, one for each of Da, tried in order) and, when
 // ripiego is set, the offset of the booleano the engine sets when the
 // field came from a source after the first.
@@ -102,9 +103,10 @@ func (n *nelCalcolo) da(campo string, src unsafe.Pointer, x *motore.Esecuzione) 
 // vocabulary has checked names and types: ControllaNelCalcolo): each
 // field of the kind and each of its sources must be Go fields of the
 // same Go type, or the source an output the facade reads (nomiUscite)
-// of a type it can copy; a ripiego, a bool of the kind's state. A field
-// declared only in the vocabulary (altri.go) cannot be copied yet: a
-// problem at load. Nil when the vocabulary declares none.
+// of a type it can copy, or the calcolo's verdict (escluso) into a
+// bool; a ripiego, a bool of the kind's state. A field declared only in
+// the vocabulary (altri.go) cannot be copied yet: a problem at load.
+// Nil when the vocabulary declares none.
 func (v *vocabolario) compilaNelCalcolo(ps *spec.Problems) *nelCalcolo {
 	t := v.Tipi[tipoNelCalcolo]
 	if t == nil || len(t.NelCalcolo) == 0 {
@@ -124,24 +126,35 @@ func (v *vocabolario) compilaNelCalcolo(ps *spec.Problems) *nelCalcolo {
 // ControllaNelCalcolo).
 func (v *vocabolario) compilaCampo(tipo string, rt reflect.Type, nc *spec.NelCalcolo, ps *spec.Problems) *campoNelCalcolo {
 	percorso := "richieste." + tipo + ".nel_calcolo." + nc.Campo
-	c := v.campo(tipo, nc.Campo)
-	if c == nil {
-		return nil
+	tipoCampo, _ := v.TipoDestinazione(tipo, nc.Campo)
+	if tipoCampo == "" {
+		return nil // (told by ControllaNelCalcolo)
 	}
 	dt, doff, ok := campoGo(rt, nc.Campo)
-	if !ok {
+	switch {
+	case !ok && v.campo(tipo, nc.Campo) == nil: // (a dal_motore value: told by ControllaDalMotore)
+		return nil
+	case !ok:
 		ps.Add(nc.Pos, percorso, "campo", "nel_calcolo: il campo %q della richiesta %s è dichiarato solo nel vocabolario: il calcolo non sa ancora darlo", nc.Campo, tipo)
 		return nil
 	}
 	out := &campoNelCalcolo{NelCalcolo: nc}
 	for i, da := range nc.Da {
-		if tipoDa, _ := v.TipoNelCalcolo(da); tipoDa != c.Tipo {
+		if tipoDa, _ := v.TipoNelCalcolo(da); tipoDa != tipoCampo {
 			return nil // (told by ControllaNelCalcolo)
+		}
+		if da == spec.FonteEscluso {
+			f := fonteEscluso(dt, doff)
+			if f.copia == nil { // (a booleano of another Go type: told by ControllaDalMotore, ControllaGo)
+				return nil
+			}
+			out.fonti = append(out.fonti, f)
+			continue
 		}
 		if uscita, ok := strings.CutPrefix(da, spec.PrefissoUscite); ok {
 			f := fonteUscita(dt, doff, slices.Index(nomiUscite, uscita))
 			if f.copia == nil {
-				ps.Add(nc.PosDa[i], percorso, "tipo", "nel_calcolo: il motore non sa dare l'uscita %q del calcolo (%s) al campo %q della richiesta %s", da, c.Tipo, nc.Campo, tipo)
+				ps.Add(nc.PosDa[i], percorso, "tipo", "nel_calcolo: il motore non sa dare l'uscita %q del calcolo (%s) al campo %q della richiesta %s", da, tipoCampo, nc.Campo, tipo)
 				return nil
 			}
 			out.fonti = append(out.fonti, f)
@@ -245,6 +258,22 @@ func datoCampo(t reflect.Type, s uintptr) func(src unsafe.Pointer, x *motore.Ese
 	}
 	return func(src unsafe.Pointer, _ *motore.Esecuzione) bool {
 		return !reflect.NewAt(t, unsafe.Add(src, s)).Elem().IsZero()
+	}
+}
+
+// fonteEscluso is the source that copies the calcolo's verdict (true
+// when a step excluded the case: its answer's ammissibile is false) to
+// the booleano of Go type t at offset d of the other kind's request;
+// always given. Its copia is nil when t is not bool.
+func fonteEscluso(t reflect.Type, d uintptr) fonte {
+	if t != reflect.TypeFor[bool]() {
+		return fonte{}
+	}
+	return fonte{
+		dato: func(unsafe.Pointer, *motore.Esecuzione) bool { return true },
+		copia: func(dst, _ unsafe.Pointer, x *motore.Esecuzione) {
+			*motore.Campo[bool](dst, d) = x.Escluso
+		},
 	}
 }
 

@@ -69,6 +69,7 @@ func TestNelCalcoloDichiarato(t *testing.T) {
 		{"ore_svolte", "", "esecuzione.ore_svolte", true},
 		{"giorni", "", "", false},
 		{"fondo_esaurito", "", "", false},
+		{"lpu_escluso", "", "", false}, // (the calcolo's verdict, no field of its request)
 	} {
 		r.Esecuzione.DataInizio = lpu.Data{}
 		if c.inizio != "" {

@@ -529,6 +529,12 @@ type statoFondo struct {
 	// esecuzione.data_inizio is not given: the ripiego of data_inizio in
 	// the vocabulary's nel_calcolo), so the deadline is only indicative.
 	InizioDallaData bool `json:"inizio_dalla_data" lpu:"calcolato"`
+	// LpuEscluso: the calcolo the Fund answers with excluded the case
+	// (its ammissibile is false: an esclude step of the fattispecie
+	// held), so no placement exists for the Fund to cover (set by a
+	// calcolo from its verdict, the vocabulary's nel_calcolo; false for
+	// a fondo request alone).
+	LpuEscluso bool `json:"lpu_escluso" lpu:"calcolato"`
 	// DataRiferimento is the start of the activities as the vocabulary's
 	// data_riferimento chooses it, CampoRiferimento the field it comes
 	// from (prima_sessione or data_inizio: the two may hold the same
@@ -562,6 +568,7 @@ type campoCalcolato struct {
 var calcolati = map[reflect.Type]map[string]campoCalcolato{
 	reflect.TypeFor[RichiestaFondo](): {
 		"inizio_dalla_data":      {reflect.TypeFor[bool](), " (dalla data del caso, quando manca il primo giorno di lavoro)"},
+		"lpu_escluso":            {reflect.TypeFor[bool](), " (dall'esito del calcolo, che esclude il lavoro di pubblica utilità nel caso)"},
 		"data_riferimento":       {reflect.TypeFor[Data](), " (dalla prima sessione del calendario o dal primo giorno di lavoro)"},
 		"data_riferimento_campo": {reflect.TypeFor[string](), " (dalla prima sessione del calendario o dal primo giorno di lavoro)"},
 	},

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"html"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -698,5 +700,83 @@ func TestPaginaLottoRifiutoEtichettaUnaVolta(t *testing.T) {
 	}
 	if strings.Contains(testo, "Giorni di prova già eseguiti: i «Giorni di prova") {
 		t.Errorf("POST /lotto: the label told twice in\n%s", testo)
+	}
+}
+
+// TestPaginaLottoEsclusoSenzaFondo: a case whose work the calcolo
+// excludes (the accident, art. 186 c.9-bis C.d.S.) is not told the Fund
+// covers it: on the page and in the Italian CSV, beside «Ammissibile:
+// no», the Fund is «non ammissibile», with no deadline to ask INAIL and
+// no premium, and its reason says there is nothing to ask; the same case
+// without the accident keeps them.
+func TestPaginaLottoEsclusoSenzaFondo(t *testing.T) {
+	h := serverProva(t).Handler()
+	foglio := []byte("Rif.;Fattispecie;Data sentenza;Arresto (mesi);Ammenda (€);Il conducente ha provocato un incidente stradale;Convenzione dell'ente che ospita il lavoro\r\n" +
+		"R-1;186;15/09/25;2;800;Sì;dm2001\r\n" +
+		"R-2;186;15/09/25;2;800;No;dm2001\r\n")
+	corpo, tipo := moduloLotto(t, foglio, map[string]string{"azione": "mostra"})
+	r := httptest.NewRequest("POST", "/lotto", corpo)
+	r.Header.Set("Content-Type", tipo)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	body := w.Body.String()
+	if w.Code != 200 {
+		t.Fatalf("POST /lotto: %d\n%s", w.Code, testoVisibile(body))
+	}
+	cella := func(rif, colonna string) string {
+		t.Helper()
+		i := strings.Index(body, `<td data-colonna="Rif.">`+rif+`</td>`)
+		if i < 0 {
+			t.Fatalf("POST /lotto: no row %s\n%s", rif, testoVisibile(body))
+		}
+		riga, _, _ := strings.Cut(body[i:], "</tr>")
+		_, dopo, ok := strings.Cut(riga, `<td data-colonna="`+colonna+`"`)
+		if !ok {
+			t.Fatalf("POST /lotto: row %s has no cell %q", rif, colonna)
+		}
+		_, dopo, _ = strings.Cut(dopo, ">")
+		v, _, _ := strings.Cut(dopo, "</td>")
+		return html.UnescapeString(v)
+	}
+	for _, c := range []struct{ rif, ammissibile, fondo, entro, premio string }{
+		{"R-1", "no", "non ammissibile", "", ""},
+		{"R-2", "sì", "ammissibile", "05/09/2025", "65,28"},
+	} {
+		got := []string{cella(c.rif, "Ammissibile"), cella(c.rif, "Fondo INAIL"), cella(c.rif, "Richiesta al Fondo entro"), cella(c.rif, "Premio stimato (€)")}
+		if want := []string{c.ammissibile, c.fondo, c.entro, c.premio}; !slices.Equal(got, want) {
+			t.Errorf("POST /lotto, %s: got %q; want %q", c.rif, got, want)
+		}
+	}
+
+	// The download, the Italian CSV: the same.
+	corpo, tipo = moduloLotto(t, foglio, map[string]string{"azione": "scarica"})
+	r = httptest.NewRequest("POST", "/lotto", corpo)
+	r.Header.Set("Content-Type", tipo)
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(w.Body.Bytes(), []byte("\ufeff"))))
+	cr.Comma = ';'
+	recs, err := cr.ReadAll()
+	if err != nil || len(recs) != 3 {
+		t.Fatalf("scarica: %v, %d rows\n%s", err, len(recs), w.Body.String())
+	}
+	col := map[string]int{}
+	for i, c := range recs[0] {
+		col[c] = i
+	}
+	for _, n := range []string{"Rif.", "Ammissibile", "Fondo INAIL", "Motivi del Fondo", "Richiesta al Fondo entro", "Premio stimato (€)", "Avvertenze del Fondo"} {
+		if _, ok := col[n]; !ok {
+			t.Fatalf("scarica: no column %q in %q", n, recs[0])
+		}
+	}
+	escluso := recs[1]
+	if got := []string{escluso[col["Rif."]], escluso[col["Ammissibile"]], escluso[col["Fondo INAIL"]], escluso[col["Richiesta al Fondo entro"]], escluso[col["Premio stimato (€)"]], escluso[col["Avvertenze del Fondo"]]}; !slices.Equal(got, []string{"R-1", "no", "non ammissibile", "", "", ""}) {
+		t.Errorf("scarica, R-1: got %q; want R-1, no, non ammissibile and no deadline, premium nor caveat of the Fund", got)
+	}
+	if m := escluso[col["Motivi del Fondo"]]; !strings.Contains(m, "non è ammesso nel caso") || !strings.Contains(m, "nessuna copertura da chiedere all'INAIL") {
+		t.Errorf("scarica, R-1: the Fund's reasons %q do not say there is nothing to ask", m)
+	}
+	if ok := recs[2]; ok[col["Fondo INAIL"]] != "ammissibile" || ok[col["Richiesta al Fondo entro"]] != "05/09/2025" || ok[col["Premio stimato (€)"]] != "65,28" {
+		t.Errorf("scarica, R-2: got %q", ok)
 	}
 }

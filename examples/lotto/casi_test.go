@@ -47,8 +47,9 @@ func TestCasiCSV(t *testing.T) {
 	attesi := map[string]atteso{
 		"UEPE-AR 2025/0101": {"ok", "51", "sì", "ammissibile", "2025-05-31", "52,02", "", ""},
 		"UEPE-AR 2025/0102": {"ok", "10", "sì", "ammissibile", "2025-02-21", "10,20", "", ""},
-		"UEPE-AR 2025/0103": {"ok", "64", "no", "ammissibile", "2025-09-05", "65,28", "", ""},
-		"UEPE-AR 2025/0104": {"ok", "96", "no", "ammissibile", "2025-05-02", "97,92", "", ""},
+		// (the work excluded: no Fund to ask, no deadline nor premium)
+		"UEPE-AR 2025/0103": {"ok", "64", "no", "non_ammissibile", "", "", "", ""},
+		"UEPE-AR 2025/0104": {"ok", "96", "no", "non_ammissibile", "", "", "", ""},
 		"UEPE-AR 2025/0105": {"ok", "4", "sì", "non_ammissibile", "", "", "", ""},
 		"UEPE-AR 2025/0106": {"errore", "", "", "", "", "", "data_non_valida", "data"},
 		"UEPE-AR 2025/0107": {"errore", "", "", "", "", "", "importo_non_valido", "ammenda"},

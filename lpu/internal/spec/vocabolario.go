@@ -57,10 +57,13 @@ type VocRichiesta struct {
 }
 
 // NelCalcolo is one field of a kind answered inside a calcolo (Campo,
-// the kind's field) and where the calcolo gives it (Da): a field of the
-// calcolo's request (esecuzione.data_inizio) or, as uscite.<nome>, an
-// output of the calcolo's rules (uscite.giorni); with alternatives, the
-// first given (the last whatever it holds). Ripiego, when set, names a
+// the kind's field, or a value the engine gives the kind's rules,
+// dal_motore, which a request of the kind alone cannot set) and where
+// the calcolo gives it (Da): a field of the calcolo's request
+// (esecuzione.data_inizio), as uscite.<nome> an output of the
+// calcolo's rules (uscite.giorni), or FonteEscluso, the calcolo's
+// verdict; with alternatives, the first given (the last whatever it
+// holds). Ripiego, when set, names a
 // booleano value the engine gives the kind's rules (dal_motore): true
 // when the field came from an alternative after the first. Pos is the
 // field's key, PosDa each source's, PosRipiego Ripiego's.
@@ -74,6 +77,12 @@ type NelCalcolo struct {
 // PrefissoUscite starts the source of a NelCalcolo that is an output of
 // the calcolo's rules, not a field of its request.
 const PrefissoUscite = "uscite."
+
+// FonteEscluso is the source of a NelCalcolo that is the calcolo's
+// verdict, a booleano: true when a step of its rules excluded the case
+// (its answer's ammissibile is false). It is the name the rules read
+// the same fact by while they run (the engine's own escluso).
+const FonteEscluso = "escluso"
 
 // PlaceholderTesti are the keys of testi and, for each, the placeholders
 // its text must hold: the labels of the fields the rules of a calcolo's
@@ -759,7 +768,7 @@ func (p *parser) nelCalcolo(n *yaml.Node, percorso string) []*NelCalcolo {
 		}
 		for _, f := range fonti {
 			if f.Kind != yaml.ScalarNode || f.Tag == "!!null" || !nomeCampoRe.MatchString(f.Value) {
-				p.errorf(f, pc, "forma", "atteso il nome di un campo del calcolo (esecuzione.data_inizio) o di una sua uscita (uscite.giorni)")
+				p.errorf(f, pc, "forma", "atteso il nome di un campo del calcolo (esecuzione.data_inizio), di una sua uscita (uscite.giorni) o il suo esito (escluso)")
 				continue
 			}
 			nc.Da, nc.PosDa = append(nc.Da, f.Value), append(nc.PosDa, p.pos(f))

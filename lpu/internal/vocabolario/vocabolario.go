@@ -185,16 +185,18 @@ func Nuovo(files []*spec.File, ps *spec.Problems) *Vocabolario {
 // ControllaNelCalcolo checks where a calcolo gives the fields of the
 // kinds it answers too (nel_calcolo): a kind in risponde, those whose
 // nel_calcolo the engine reads (not the calcolo itself, nor a kind the
-// calcolo does not answer); each field a field of its kind; each of its
-// sources a field of the calcolo or an output of the calcolo's rules
-// (uscite.<nome>), of the same type; a booleano field with one source
-// (its sources are tried in order until one is given, and a false given
-// is not told from one not given); its ripiego a value the engine gives
-// the kind's rules (dal_motore), for a field with alternatives, and no
-// other field's (one value could not say which field came from a later
-// source). Whether the engine can copy it and set the ripiego (a
-// booleano: the Go side, whose types ControllaDalMotore checks the
-// declaration against) is the facade's check.
+// calcolo does not answer); each field a field of its kind or a value
+// the engine gives its rules (dal_motore); each of its sources a field
+// of the calcolo, an output of the calcolo's rules (uscite.<nome>) or
+// its verdict (escluso), of the same type; a booleano field with one
+// source (its sources are tried in order until one is given, and a
+// false given is not told from one not given); its ripiego a value the
+// engine gives the kind's rules (dal_motore), for a field with
+// alternatives, and no other field's (one value could not say which
+// field came from a later source). Whether the engine can copy it and
+// set the ripiego (a booleano: the Go side, whose types
+// ControllaDalMotore checks the declaration against) is the facade's
+// check.
 func (v *Vocabolario) ControllaNelCalcolo(risponde []string, ps *spec.Problems) {
 	elenco := strings.Join(risponde, ", ")
 	for _, tipo := range slices.Sorted(maps.Keys(v.Tipi)) {
@@ -209,9 +211,9 @@ func (v *Vocabolario) ControllaNelCalcolo(risponde []string, ps *spec.Problems) 
 				ps.Add(nc.Pos, percorso, "campo", "nel_calcolo vale per un tipo di richiesta a cui il calcolo risponde insieme (%s): non per %s, a cui il calcolo non risponde", elenco, tipo)
 				continue
 			}
-			c := v.Campo(tipo, nc.Campo)
-			if c == nil {
-				ps.Add(nc.Pos, percorso, "campo", "nel_calcolo: %q non è un campo della richiesta %s nel vocabolario", nc.Campo, tipo)
+			tipoCampo, campo := v.TipoDestinazione(tipo, nc.Campo)
+			if tipoCampo == "" {
+				ps.Add(nc.Pos, percorso, "campo", "nel_calcolo: %q non è un campo della richiesta %s nel vocabolario, né un valore che il motore dà alle sue regole (dal_motore)", nc.Campo, tipo)
 				continue
 			}
 			for i, da := range nc.Da {
@@ -221,12 +223,12 @@ func (v *Vocabolario) ControllaNelCalcolo(risponde []string, ps *spec.Problems) 
 					ps.Add(nc.PosDa[i], percorso, "campo", "nel_calcolo: %q non è un'uscita del calcolo nel vocabolario", da)
 				case tipoDa == "":
 					ps.Add(nc.PosDa[i], percorso, "campo", "nel_calcolo: %q non è un campo della richiesta calcolo nel vocabolario", da)
-				case tipoDa != c.Tipo:
-					ps.Add(nc.PosDa[i], percorso, "tipo", "nel_calcolo: %s %q del calcolo è di tipo %s, il campo %q della richiesta %s di tipo %s", cosa, da, tipoDa, nc.Campo, tipo, c.Tipo)
+				case tipoDa != tipoCampo:
+					ps.Add(nc.PosDa[i], percorso, "tipo", "nel_calcolo: %s %q del calcolo è di tipo %s, %s %q della richiesta %s di tipo %s", cosa, da, tipoDa, campo, nc.Campo, tipo, tipoCampo)
 				}
 			}
-			if len(nc.Da) > 1 && c.Tipo == "booleano" {
-				ps.Add(nc.PosDa[1], percorso, "forma", "nel_calcolo: il campo %q della richiesta %s è booleano: può avere una fonte sola, perché un no indicato nel calcolo non si distingue da uno non indicato e la fonte dopo lo sostituirebbe", nc.Campo, tipo)
+			if len(nc.Da) > 1 && tipoCampo == "booleano" {
+				ps.Add(nc.PosDa[1], percorso, "forma", "nel_calcolo: %s %q della richiesta %s è booleano: può avere una fonte sola, perché un no indicato nel calcolo non si distingue da uno non indicato e la fonte dopo lo sostituirebbe", campo, nc.Campo, tipo)
 			}
 			if nc.Ripiego == "" {
 				continue
@@ -245,11 +247,29 @@ func (v *Vocabolario) ControllaNelCalcolo(risponde []string, ps *spec.Problems) 
 	}
 }
 
+// TipoDestinazione is the type of what nel_calcolo fills in a request of
+// tipo, nome: a field of the request or a value the engine gives its
+// rules (dal_motore); and what it is («il campo», «il valore»). The
+// type is "" when the vocabulary declares neither.
+func (v *Vocabolario) TipoDestinazione(tipo, nome string) (tipoVoc, cosa string) {
+	if c := v.Campo(tipo, nome); c != nil {
+		return c.Tipo, "il campo"
+	}
+	if d := v.DalMotore(tipo, nome); d != nil {
+		return d.Tipo, "il valore"
+	}
+	return "", "il campo"
+}
+
 // TipoNelCalcolo is the type of a source of nel_calcolo, da: a field of
-// the calcolo, or an output of its rules (uscite.<nome>); and what it
-// is («il campo», «l'uscita»). The type is "" when the vocabulary does
-// not declare it.
+// the calcolo, an output of its rules (uscite.<nome>) or its verdict
+// (spec.FonteEscluso, a booleano); and what it is («il campo»,
+// «l'uscita», «l'esito»). The type is "" when the vocabulary does not
+// declare it.
 func (v *Vocabolario) TipoNelCalcolo(da string) (tipo, cosa string) {
+	if da == spec.FonteEscluso {
+		return "booleano", "l'esito"
+	}
 	if nome, ok := strings.CutPrefix(da, spec.PrefissoUscite); ok {
 		if u := v.Uscita("calcolo", nome); u != nil {
 			return u.Tipo, "l'uscita"

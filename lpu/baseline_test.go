@@ -255,21 +255,32 @@ func baselineFondo(dataInizio time.Time, dallaData, lpuEscluso bool, convenzione
 			n.FondoAvvertenze++
 		}
 	}
-	// A case whose work the calcolo excluded: nothing to cover.
+	// A case whose work the calcolo excluded: nothing to cover, and the
+	// reasons that tell the Fund covers it are not told (its exclusions
+	// are).
 	if lpuEscluso {
 		motivo(true)
 	}
+	copre := func() {
+		if !lpuEscluso {
+			motivo(false)
+		}
+	}
 	// The 2017 categories, art. 186 c.9-bis among them.
-	motivo(inizio.Before(categorieDal))
+	if inizio.Before(categorieDal) {
+		motivo(true)
+	} else {
+		copre()
+	}
 	// The convention: for art. 186 only the DM 26/3/2001 model fits.
 	switch convenzione {
 	case "":
 		n.Fondo = "da_verificare"
-		motivo(false)
+		copre()
 	case "nessuna", "dm88_2015", "dm2023_56bis":
 		motivo(true)
 	case "dm2001":
-		motivo(false)
+		copre()
 	}
 	// More days worked than hours of work: told even when the Fund does
 	// not cover the case (a mistake in the data).

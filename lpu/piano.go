@@ -345,10 +345,14 @@ func (in *pianoIn) controllaVerbale(cal *piano.Calendario, etichetta, etichettaI
 // no session and the plan says so. It does not move the term of a
 // messa alla prova either: the term runs from the signing for the
 // months the judge fixed (art. 464-quater c.6 c.p.p.), and no suspension
-// of the request moves it. One that ends, or begins, before the signing
-// of a messa alla prova (data_verbale) is refused: the prova had not
-// begun; the refusal cites fonteVerbale, the calendar's source of the
-// term that runs from the signing (fonti.sospensioni_passate_prova).
+// of the request moves it. One that ends before the signing of a messa
+// alla prova (data_verbale) is refused: the prova had not begun; the
+// refusal cites fonteVerbale, the calendar's source of the term that
+// runs from the signing (fonti.sospensioni_passate_prova). One that
+// begins before the signing and ends on or after it is accepted, as in
+// a plan of the whole work: a period in which the person cannot work may
+// begin before the prova, and the plan says in a caveat that it counts
+// from the signing only.
 //
 // No period is refused for coming after the end: the end moves with the
 // suspensions before it, and one after the last session still counts,
@@ -380,9 +384,6 @@ func (in *pianoIn) controllaSospensioni(etichettaInizio, etichettaVerbale, fonte
 				calc.FormatDataItaliana(s.Dal.Time), calc.FormatDataItaliana(s.Al.Time), etichettaInizio, calc.FormatDataItaliana(in.Inizio.Time)))
 		case in.prova && in.OreSvolte > 0 && in.DataVerbale.Indicata() && s.Al.Before(in.DataVerbale.Time):
 			no(errSenzaNome(CodeFuoriIntervallo, campo+".al", "la sospensione dal %s al %s finisce prima della «%s» (%s): la prova non era iniziata, nessuna sessione può cadervi e il termine decorre da quella sottoscrizione; correggerne le date o toglierla%s",
-				calc.FormatDataItaliana(s.Dal.Time), calc.FormatDataItaliana(s.Al.Time), etichettaVerbale, calc.FormatDataItaliana(in.DataVerbale.Time), fonteVerbale))
-		case in.prova && in.OreSvolte > 0 && in.DataVerbale.Indicata() && s.Dal.Before(in.DataVerbale.Time):
-			no(errSenzaNome(CodeFuoriIntervallo, campo+".dal", "la sospensione dal %s al %s comincia prima della «%s» (%s): la prova non era iniziata e non poteva essere sospesa; correggerne le date o toglierla%s",
 				calc.FormatDataItaliana(s.Dal.Time), calc.FormatDataItaliana(s.Al.Time), etichettaVerbale, calc.FormatDataItaliana(in.DataVerbale.Time), fonteVerbale))
 		default:
 			continue

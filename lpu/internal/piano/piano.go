@@ -15,6 +15,7 @@ package piano
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -537,29 +538,39 @@ func (p *pianificatore) sospensioniPassate() {
 	p.avverti(in.Fonti.Sospensioni, "sospensioni_passate", valori...)
 }
 
-// sospensioniPrimaDelVerbale tells the suspensions of a whole messa
-// alla prova that begin before the signing of the verbale (Inizio) and
-// end on or after it (one over before it is refused): accepted, for a
-// period in which the person cannot work may have begun before, but
-// counted from the signing only, when the prova begins (art. 464-quater
-// c.6 c.p.p.: its terms run from the signing); the days before move
-// neither the sessions nor the term, and the caveat says so.
+// sospensioniPrimaDelVerbale tells the suspensions of a messa alla
+// prova that begin before the signing of the verbale and end on or after
+// it (one over before it is refused): accepted, for a period in which
+// the person cannot work may have begun before, but counted from the
+// signing only, when the prova begins (art. 464-quater c.6 c.p.p.: its
+// terms run from the signing); the days before move no session, and the
+// caveat says so. For the whole work the signing is Inizio; for the hours
+// left (OreSvolte) it is Verbale, when given, and the suspensions are
+// those over before Inizio too: the days before the signing concern
+// neither the hours served nor those left.
 func (p *pianificatore) sospensioniPrimaDelVerbale() {
 	in := p.in
-	if !in.Prova || in.OreSvolte > 0 {
+	if !in.Prova {
 		return
 	}
+	verbale, campo, testo := in.Inizio, in.EtichettaInizio, "sospensioni_prima_del_verbale"
+	if in.OreSvolte > 0 {
+		if in.Verbale.IsZero() {
+			return
+		}
+		verbale, campo, testo = in.Verbale, in.EtichettaVerbale, "sospensioni_prima_del_verbale_ore_residue"
+	}
 	var elenco []string
-	for _, s := range in.Sospensioni {
-		if s.Dal.Before(in.Inizio) {
+	for _, s := range slices.Concat(in.SospensioniPassate, in.Sospensioni) {
+		if s.Dal.Before(verbale) {
 			elenco = append(elenco, descriviPeriodo(s))
 		}
 	}
 	if len(elenco) == 0 {
 		return
 	}
-	p.avverti(in.Fonti.Termine, "sospensioni_prima_del_verbale", "elenco", strings.Join(elenco, ", "),
-		"verbale", calc.FormatDataItaliana(in.Inizio), "campo", in.EtichettaInizio)
+	p.avverti(in.Fonti.Termine, testo, "elenco", strings.Join(elenco, ", "),
+		"verbale", calc.FormatDataItaliana(verbale), "campo", campo)
 }
 
 // descriviPeriodo is a suspension as the texts list it: «dal 01/05/2025

@@ -69,6 +69,9 @@ var Segnaposto = map[string][]string{
 	"violazioni.ore_settimanali_max":           {"settimane", "max", "ore"},
 	"violazioni.ore_settimanali_min":           {"ore_settimanali", "min"},
 	"avvertenze.torino_fine":                   {"ultima", "fine_entro", "mesi"},
+
+	// (as sospensioni_prima_del_verbale, for the hours left)
+	"avvertenze.sospensioni_prima_del_verbale_ore_residue": {"elenco", "verbale", "campo"},
 }
 
 // Modello is a sentence with named placeholders.

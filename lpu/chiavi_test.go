@@ -188,3 +188,101 @@ func TestChiaviDatate(t *testing.T) {
 		}
 	}
 }
+
+// modelloFinoAl2029 is an overlay whose vocabulary ends the model of
+// the DM 2001 on 31/12/2029 (fino_al) and whose modifiche give the two
+// mappe keyed by the model the versions versioni (YAML items of
+// valori, each with its dal, at six spaces of indent; none: the
+// vocabulary alone).
+func modelloFinoAl2029(t *testing.T, versioni string) fs.FS {
+	t.Helper()
+	b, err := fs.ReadFile(rules.FS, "vocabolario.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const vecchio = "dm2001: modello del D.M. 26 marzo 2001\n"
+	if strings.Count(string(b), vecchio) != 1 {
+		t.Fatalf("vocabolario.yaml: %q not found once", vecchio)
+	}
+	voc := strings.Replace(string(b), vecchio, "dm2001: {etichetta: modello del D.M. 26 marzo 2001, fino_al: 2029-12-31}\n", 1)
+	mod := `id: fine_dm2001
+tipo: parametri
+titolo: Fine del modello del D.M. 2001
+fonte: DM 2030
+vigenza: {dal: 2020-01-01}
+modifiche:
+  convenzione.convenzione_attivita_modello:
+    valori:
+` + versioni + `  convenzione_fattispecie_consentite:
+    valori:
+` + strings.NewReplacer("[sociale, ambiente]", "[gdp54, cds186, cds187, dpr309_73, cp165, gdp55]", "[sociale]", "[map]", "[ambiente]", "[l689_56bis, l689_103]").Replace(versioni)
+	mie := fstest.MapFS{"vocabolario.yaml": {Data: []byte(voc)}}
+	if versioni != "" {
+		mie["fine_dm2001.yaml"] = &fstest.MapFile{Data: []byte(mod)}
+	}
+	return lpu.Overlay(rules.FS, lpu.Layer("mie", mie))
+}
+
+// TestChiaviFinoAl: a code the vocabulary ends (fino_al) is a key of
+// the latest version in force up to its end and of none in force after
+// it. An overlay that ends the model of the DM 2001 at 2029, with new
+// versions from 2030 without it, loads; a request of 2031 that names it
+// is refused on the model's field, as a value the law no longer
+// provides, citing the version that dropped it; one of 2025 is
+// answered. A version before the end without the key, one after it
+// with the key, and no new version at all are load errors (the last at
+// the end's declaration when it is in a layer above the version's).
+func TestChiaviFinoAl(t *testing.T) {
+	ctx := context.Background()
+	const senza = `      - dal: 2030-01-01
+        valore: {dm88_2015: [sociale], dm2023_56bis: [ambiente]}
+        fonte: DM 2030
+`
+	e, err := lpu.Load(ctx, modelloFinoAl2029(t, senza))
+	if err != nil {
+		t.Fatalf("Load = %v", err)
+	}
+	conv := func(data lpu.Data) *lpu.RichiestaConvenzione {
+		return &lpu.RichiestaConvenzione{Fattispecie: "gdp54", Data: data, Convenzione: lpu.Convenzione{
+			Modello: "dm2001", Decorrenza: lpu.NewData(2024, time.January, 1), Anni: 5, Attivita: []string{"sociale"}}}
+	}
+	_, err = e.Convenzione(ctx, conv(lpu.NewData(2031, time.June, 10)))
+	var le *lpu.Error
+	const want = "il valore «modello del D.M. 26 marzo 2001» di «Modello della convenzione» non è più previsto dal 01/01/2030 (DM 2030)"
+	if !errors.As(err, &le) || le.Code != lpu.CodeValoreNonAmmesso || le.Kind != lpu.KindNotAllowed || le.Field != "convenzione.modello" ||
+		le.Message != want {
+		t.Errorf("Convenzione 2031 = %#v; want %s, %v, convenzione.modello, %q", err, lpu.CodeValoreNonAmmesso, lpu.KindNotAllowed, want)
+	}
+	if res, err := e.Convenzione(ctx, conv(lpu.NewData(2025, time.June, 10))); err != nil || !res.Valida {
+		t.Errorf("Convenzione 2025 = %+v, %v; want valida", res, err)
+	}
+
+	for _, c := range []struct{ nome, versioni, want string }{
+		{"chiave dimenticata prima della fine", `      - dal: 2025-01-01
+        valore: {dm88_2015: [sociale], dm2023_56bis: [ambiente]}
+        al: 2029-12-31
+        sostituisce: true
+        fonte: DM 2025
+` + senza,
+			`mie/fine_dm2001.yaml:10:17: modifiche.convenzione.convenzione_attivita_modello.valori[0].valore: valore di convenzione_attivita_modello dal 01/01/2025 al 31/12/2029: manca la chiave "dm2001", valore di «Modello della convenzione» previsto fino al 31/12/2029 (fino_al)`},
+		{"chiave tenuta dopo la fine", `      - dal: 2030-01-01
+        valore: {dm2001: [sociale, ambiente], dm88_2015: [sociale], dm2023_56bis: [ambiente]}
+        fonte: DM 2030
+`,
+			`mie/fine_dm2001.yaml:10:18: modifiche.convenzione.convenzione_attivita_modello.valori[0].valore: valore di convenzione_attivita_modello dal 01/01/2030: la chiave "dm2001" non ci va: il valore di «Modello della convenzione» non è più previsto dal 01/01/2030 (fino_al: 2029-12-31 (mie/vocabolario.yaml:`},
+		{"nessuna versione dalla fine", `      - dal: 2025-01-01
+        valore: {dm2001: [sociale, ambiente], dm88_2015: [sociale], dm2023_56bis: [ambiente]}
+        fonte: DM 2025
+`,
+			`mie/fine_dm2001.yaml:10:18: modifiche.convenzione.convenzione_attivita_modello.valori[0].valore: valore di convenzione_attivita_modello dal 01/01/2025: è in vigore anche dopo il 31/12/2029, ultimo giorno in cui il valore "dm2001" di «Modello della convenzione» è previsto (fino_al (mie/vocabolario.yaml:`},
+		{"fine senza nuove versioni", "",
+			`mie/vocabolario.yaml:537:11: richieste.convenzione.campi.convenzione.modello.valori.dm2001: "dm2001", valore di «Modello della convenzione», è previsto fino al 31/12/2029 (fino_al), ma è una chiave del valore di convenzione_attivita_modello dal 02/01/2002 (rules/convenzione.yaml:39:7): una nuova versione di convenzione_attivita_modello dal 01/01/2030, senza la chiave (modifiche)`},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			_, err := lpu.Load(ctx, modelloFinoAl2029(t, c.versioni))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("Load = %v; want a problem with %q", err, c.want)
+			}
+		})
+	}
+}

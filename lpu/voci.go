@@ -3,6 +3,7 @@ package lpu
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
@@ -199,10 +200,14 @@ func (e *Engine) campoDichiarato(tipo, n string, fattispecie []string) (motore.D
 	c := t.Campi[n]
 	d := motore.Dichiarato{Etichetta: c.Etichetta, Codici: codici(c.Valori)}
 	d.Pos, d.Percorsi = posizioni(c.Valori)
+	for _, v := range c.Valori {
+		d.Fine = append(d.Fine, v.FinoAl)
+	}
 	if nominaFattispecie(n) {
 		d.Codici = append(slices.Clone(fattispecie), d.Codici...)
 		d.Pos = append(make([]spec.Pos, len(fattispecie)), d.Pos...)
 		d.Percorsi = append(make([]string, len(fattispecie)), d.Percorsi...)
+		d.Fine = append(make([]time.Time, len(fattispecie)), d.Fine...)
 	}
 	return d, len(d.Codici) > 0
 }

@@ -18,7 +18,10 @@ import (
 // convention a decree brings in from 2030 is no key of the version in
 // force in 2025. A request of 2025 that names it is refused before the
 // steps run, on that field, as a value the law does not provide at the
-// date (not a rule that fails while running, regola_fallita).
+// date (not a rule that fails while running, regola_fallita). A code
+// that ends (fino_al in the vocabulary) is no key of the versions after
+// its end: a request of a later date that names it is refused the same
+// way, as a value the law no longer provides since the day after.
 
 // CodiceValoreNonAmmesso is the code of the refusal of a value that is
 // no key, at the reference date, of a mappa keyed by its field's codes.
@@ -138,7 +141,22 @@ func (x *Esecuzione) rifiutoChiave(k *chiaveC, c string) *Errore {
 	case !dal.IsZero():
 		quando = " (lo è dal " + calc.FormatDataItaliana(dal) + ")"
 	case !fine.IsZero():
-		quando = " (lo era fino al " + calc.FormatDataItaliana(fine) + ")"
+		// (no version after the date has it: the law no longer
+		// provides it, fino_al in the vocabulary, since the day after
+		// the last that had it; the source is the one of the version
+		// that dropped it, in force from that day)
+		dopo := calc.AggiungiGiorni(fine, 1)
+		fonte = ""
+		for _, v := range versioni {
+			if v.Vig.Contiene(dopo) {
+				fonte = v.Fonte
+			}
+		}
+		if fonte != "" {
+			fonte = " (" + fonte + ")"
+		}
+		return &Errore{Codice: CodiceValoreNonAmmesso, Campo: k.campo, Tipo: ErrCaso,
+			Messaggio: "il valore «" + voce + "» di " + k.etichetta + " non è più previsto dal " + calc.FormatDataItaliana(dopo) + fonte}
 	}
 	// (the source of the version that provides the value, when there
 	// is one: it says from or until when; else the one in force)

@@ -40,10 +40,11 @@ passi:
 // TestChiaviAllaData: a request whose value of the field a mappa is
 // keyed by is no key of the version in force at its date is refused
 // on that field, before the steps run (ErrCaso, valore_non_ammesso),
-// saying from or until when the value is provided, and citing the
-// source of the version in force (or, with none, of the one that has
-// the value); not a rule that
-// fails while running. At a date whose version has the key, it is
+// saying from when the value is provided, or since when it no longer
+// is (c: no version after its last has it, the version from the day
+// after dropped it, and its source is cited), and citing the source of
+// the version that has the value (or, with none, of the one in force);
+// not a rule that fails while running. At a date whose version has the key, it is
 // answered; a field not given is left to the rules.
 func TestChiaviAllaData(t *testing.T) {
 	var ps spec.Problems
@@ -58,7 +59,7 @@ func TestChiaviAllaData(t *testing.T) {
 		want string // the refusal's message, or "" for an answer
 	}{
 		{"b", time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «b» di «caso» non è previsto alla data del 10/06/2023 (lo è dal 01/01/2024) (art. 4)"},
-		{"c", time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «c» di «caso» non è previsto alla data del 10/06/2023 (lo era fino al 31/12/2021) (art. 2)"},
+		{"c", time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «c» di «caso» non è più previsto dal 01/01/2022 (art. 3)"},
 		{"d", time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «d» di «caso» non è previsto alla data del 10/06/2023 (art. 3)"},
 		{"b", time.Date(2021, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «b» di «caso» non è previsto alla data del 10/06/2021 (lo è dal 01/01/2024) (art. 4)"},
 		{"b", time.Date(2019, 6, 10, 0, 0, 0, 0, time.UTC), "il valore «b» di «caso» non è previsto alla data del 10/06/2019 (lo è dal 01/01/2024) (art. 4)"},

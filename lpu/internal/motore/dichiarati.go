@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"cel.dev/cel-go/cel"
 	celast "cel.dev/cel-go/common/ast"
@@ -35,6 +36,9 @@ type Dichiarato struct {
 	// and Percorsi their YAML paths there.
 	Pos      []spec.Pos
 	Percorsi []string
+	// Fine, when known, are the last days the codes are provided
+	// (fino_al; zero: no end), one by one.
+	Fine []time.Time
 }
 
 // CodiceValore is the code of the problem.

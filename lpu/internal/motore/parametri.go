@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
@@ -140,6 +141,10 @@ func decodeStrict(n *yaml.Node, d *calc.Durata) error {
 // (a request that gives one at a date whose version lacks it is refused
 // on its field before the steps run, see Esecuzione.controllaChiavi);
 // no version has a key that is no code, which would never be read.
+// A code that ends (the vocabulary's fino_al, d.Fine) is instead a key
+// of the latest version in force from a day up to its end, and of no
+// version in force after it: a new version from the day after, without
+// the key, is how the law drops it.
 //
 // A missing key is a problem where the fix belongs: at the latest
 // version, unless the code is declared in a layer of rules above the
@@ -160,11 +165,29 @@ func ControllaChiavi(par *spec.Parametro, d Dichiarato, ok bool, livelli map[str
 	if et == "" {
 		et = par.Chiavi
 	}
-	ultimo := -1
-	for i, v := range par.Valori {
-		if ultimo < 0 || v.Vigenza.Dal.After(par.Valori[ultimo].Vigenza.Dal) {
-			ultimo = i
+	// ultimo is the latest version from a day up to fino (zero: any
+	// day), the one that must have the key of a code ending at fino
+	ultimo := func(fino time.Time) int {
+		u := -1
+		for i, v := range par.Valori {
+			if !fino.IsZero() && v.Vigenza.Dal.After(fino) {
+				continue
+			}
+			if u < 0 || v.Vigenza.Dal.After(par.Valori[u].Vigenza.Dal) {
+				u = i
+			}
 		}
+		return u
+	}
+	fine := func(j int) time.Time {
+		if j < len(d.Fine) {
+			return d.Fine[j]
+		}
+		return time.Time{}
+	}
+	ultimi := make([]int, len(d.Codici))
+	for j := range d.Codici {
+		ultimi[j] = ultimo(fine(j))
 	}
 	for i, v := range par.Valori {
 		n := v.Node
@@ -182,16 +205,48 @@ func ControllaChiavi(par *spec.Parametro, d Dichiarato, ok bool, livelli map[str
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
 			chiavi[k.Value] = true
-			if !slices.Contains(d.Codici, k.Value) {
-				ps.Add(spec.Pos{File: v.Pos.File, Line: k.Line, Col: k.Column}, perc, "chiavi", "valore di %s: la chiave %q non è un valore di «%s» (chiavi: %s): uno di %s",
+			j := slices.Index(d.Codici, k.Value)
+			posK := spec.Pos{File: v.Pos.File, Line: k.Line, Col: k.Column}
+			if j < 0 {
+				ps.Add(posK, perc, "chiavi", "valore di %s: la chiave %q non è un valore di «%s» (chiavi: %s): uno di %s",
 					par.Nome, k.Value, et, par.Chiavi, strings.Join(d.Codici, ", "))
+				continue
+			}
+			// (a code that ends is no key of a version in force after
+			// its end)
+			f := fine(j)
+			if f.IsZero() || (!v.Vigenza.Al.IsZero() && !v.Vigenza.Al.After(f)) {
+				continue
+			}
+			dopo := calc.FormatDataItaliana(calc.AggiungiGiorni(f, 1))
+			dove := ""
+			if j < len(d.Pos) && d.Pos[j].Line > 0 {
+				dove = " (" + d.Pos[j].String() + ")"
+			}
+			if j < len(d.Pos) && d.Pos[j].Line > 0 && livelli[d.Pos[j].File] > livelli[v.Pos.File] {
+				// (the end came with a layer above the version: the
+				// new version without the key belongs there)
+				percCodice := ""
+				if j < len(d.Percorsi) {
+					percCodice = d.Percorsi[j]
+				}
+				ps.Add(d.Pos[j], percCodice, "chiavi", "%q, valore di «%s», è previsto fino al %s (fino_al), ma è una chiave del valore di %s %s (%s): una nuova versione di %s dal %s, senza la chiave (modifiche)",
+					k.Value, et, calc.FormatDataItaliana(f), par.Nome, v.Vigenza, posK, par.Nome, dopo)
+				continue
+			}
+			if v.Vigenza.Dal.After(f) {
+				ps.Add(posK, perc, "chiavi", "valore di %s %s: la chiave %q non ci va: il valore di «%s» non è più previsto dal %s (fino_al: %s%s)",
+					par.Nome, v.Vigenza, k.Value, et, dopo, f.Format("2006-01-02"), dove)
+			} else {
+				ps.Add(posK, perc, "chiavi", "valore di %s %s: è in vigore anche dopo il %s, ultimo giorno in cui il valore %q di «%s» è previsto (fino_al%s): "+
+					"una nuova versione di %s dal %s, senza la chiave (modifiche)",
+					par.Nome, v.Vigenza, calc.FormatDataItaliana(f), k.Value, et, dove, par.Nome, dopo)
 			}
 		}
-		if i != ultimo {
-			continue // (an older version may lack the codes that came later)
-		}
 		for j, c := range d.Codici {
-			if chiavi[c] {
+			if chiavi[c] || i != ultimi[j] {
+				// (an older version may lack the codes that came
+				// later, a newer one lacks those that ended)
 				continue
 			}
 			var dich spec.Pos
@@ -213,6 +268,11 @@ func ControllaChiavi(par *spec.Parametro, d Dichiarato, ok bool, livelli map[str
 			dove := ""
 			if dich.Line > 0 && filepath.Dir(dich.File) != filepath.Dir(v.Pos.File) {
 				dove = " (dichiarato in " + dich.String() + ")"
+			}
+			if f := fine(j); !f.IsZero() {
+				ps.Add(v.Pos, perc, "chiavi", "valore di %s %s: manca la chiave %q, valore di «%s»%s previsto fino al %s (fino_al): l'ultima versione in vigore prima della fine ha la sua chiave (chiavi: %s)",
+					par.Nome, v.Vigenza, c, et, dove, calc.FormatDataItaliana(f), par.Chiavi)
+				continue
 			}
 			ps.Add(v.Pos, perc, "chiavi", "valore di %s %s: manca la chiave %q, valore di «%s»%s: le chiavi del valore più recente sono i valori del campo (chiavi: %s), ognuno con la sua",
 				par.Nome, v.Vigenza, c, et, dove, par.Chiavi)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -235,7 +236,16 @@ type ValoreAmmesso struct {
 	// a file), Percorso its YAML path there.
 	Pos      Pos
 	Percorso string
+	// FinoAl, when not zero, is the last day the law provides the
+	// value (a value written {etichetta: …, fino_al: AAAA-MM-GG}): a
+	// mappa keyed by the field's codes (chiavi) must not have its key
+	// in a version in force after it.
+	FinoAl time.Time
 }
+
+// ChiaviValoreAmmesso are the keys of an accepted value written as a
+// mapping instead of its label alone.
+var ChiaviValoreAmmesso = []string{"etichetta", "fino_al"}
 
 // TipiCampo are the types a field can be declared with.
 var TipiCampo = []string{"testo", "intero", "booleano", "data", "durata", "importo", "lista", "mappa", "oggetto"}
@@ -538,12 +548,28 @@ func (p *parser) valoriAmmessi(x *yaml.Node, percorso string) []ValoreAmmesso {
 	var out []ValoreAmmesso
 	for _, kv := range p.coppie(x, join(percorso, "valori")) {
 		e := kv[1]
+		pv := join(percorso, "valori."+kv[0].Value)
+		var fino time.Time
+		if e.Kind == yaml.MappingNode {
+			// {etichetta: …, fino_al: AAAA-MM-GG}: a value the law
+			// no longer provides after a date
+			m := p.mapping(e, pv, ChiaviValoreAmmesso)
+			et := m["etichetta"]
+			if et == nil {
+				p.errorf(e, pv, "mancante", "manca l'etichetta del valore (etichetta: …)")
+				continue
+			}
+			if f := m["fino_al"]; f != nil {
+				fino = p.date(f, pv+".fino_al")
+			}
+			e, pv = et, pv+".etichetta"
+		}
 		if e.Kind != yaml.ScalarNode || strings.TrimSpace(e.Value) == "" {
-			p.errorf(e, join(percorso, "valori."+kv[0].Value), "forma", "atteso il testo dell'etichetta del valore")
+			p.errorf(e, pv, "forma", "atteso il testo dell'etichetta del valore")
 			continue
 		}
-		p.entro(e, join(percorso, "valori."+kv[0].Value), e.Value, MaxEtichetta)
-		out = append(out, ValoreAmmesso{Valore: kv[0].Value, Etichetta: e.Value, Pos: p.pos(kv[0]), Percorso: join(percorso, "valori."+kv[0].Value)})
+		p.entro(e, pv, e.Value, MaxEtichetta)
+		out = append(out, ValoreAmmesso{Valore: kv[0].Value, Etichetta: e.Value, Pos: p.pos(kv[0]), Percorso: join(percorso, "valori."+kv[0].Value), FinoAl: fino})
 	}
 	return out
 }

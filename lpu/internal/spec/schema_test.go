@@ -278,3 +278,51 @@ func nodoJSON(n *yaml.Node) (any, error) {
 	}
 	return n.Value, nil
 }
+
+// TestSchemaFinoAl: the schema accepts the vocabulary with a value that
+// ends (written {etichetta: …, fino_al: AAAA-MM-GG}) as the parser does,
+// and refuses one without its label, with a key of its own or a wrong
+// date.
+func TestSchemaFinoAl(t *testing.T) {
+	sch, _ := schemaRegole(t)
+	src, err := fs.ReadFile(rules.FS, "vocabolario.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const vecchio = "dm2001: modello del D.M. 26 marzo 2001\n"
+	for valore, buono := range map[string]bool{
+		"{etichetta: modello del D.M. 26 marzo 2001, fino_al: 2029-12-31}": true,
+		"{etichetta: modello del D.M. 26 marzo 2001}":                      true,
+		"{fino_al: 2029-12-31}":                                            false,
+		"{etichetta: modello, fino_al: 2029-12-31, dal: 2001-01-01}":       false,
+		"{etichetta: modello, fino_al: 2029-02-30}":                        false,
+	} {
+		voc := strings.Replace(string(src), vecchio, "dm2001: "+valore+"\n", 1)
+		if err := sch.Validate(comeJSON(t, "vocabolario.yaml", []byte(voc))); (err == nil) != buono {
+			t.Errorf("dm2001: %s: Validate = %v; want accepted %v", valore, err, buono)
+		}
+		var ps spec.Problems
+		f := spec.Parse("vocabolario.yaml", []byte(voc), &ps)
+		if (len(ps) == 0) != buono {
+			t.Errorf("dm2001: %s: Parse = %v; want accepted %v", valore, ps, buono)
+		}
+		if !buono {
+			t.Logf("dm2001: %s: %v", valore, ps)
+		}
+		if !buono || f.Vocabolario == nil {
+			continue
+		}
+		for _, r := range f.Vocabolario.Richieste {
+			for _, c := range r.Campi {
+				for _, v := range c.Valori {
+					if v.Valore != "dm2001" {
+						continue
+					}
+					if fino := strings.Contains(valore, "fino_al"); v.Etichetta != "modello del D.M. 26 marzo 2001" || v.FinoAl.IsZero() == fino {
+						t.Errorf("dm2001: %s: %+v", valore, v)
+					}
+				}
+			}
+		}
+	}
+}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/lpu-it/lpu/lpu"
-	"github.com/lpu-it/lpu/rules"
 )
 
 // reCodiceNeiTesti is a code as the rules write it (dm88_2015,
@@ -124,7 +123,8 @@ func TestTestiConEtichette(t *testing.T) {
 // of the rule file at the placeholder; a computed value's, written at
 // each evaluation, fails that evaluation (regola_fallita), rather than
 // answering with a text of megabytes. Here 3000 codes: 27 KB as written,
-// 69 KB by their labels.
+// 69 KB by their labels. (An overlay of the synthetic rules: the labels
+// are the real vocabulary's, the bound the engine's.)
 func TestTestoConEtichetteLimitato(t *testing.T) {
 	lista := strings.TrimSuffix(strings.Repeat("nessuna, ", 3000), ", ")
 	file := func(testo string) string {
@@ -163,7 +163,7 @@ passi:
 `
 	}
 	carica := func(testo string) (*lpu.Engine, error) {
-		return lpu.Load(context.Background(), lpu.Overlay(rules.FS, lpu.Layer("mie", fstest.MapFS{"lunga.yaml": {Data: []byte(file(testo))}})))
+		return lpu.Load(context.Background(), lpu.Overlay(regoleSintetiche(t), lpu.Layer("mie", fstest.MapFS{"lunga.yaml": {Data: []byte(file(testo))}})))
 	}
 	if _, err := carica("{giorni} giorni: {legge.modelli}"); err == nil || !strings.Contains(err.Error(), "mie/lunga.yaml:22:") || !strings.Contains(err.Error(), "passi[1].testo") {
 		t.Errorf("a parameter of 3000 codes written by their labels: Load = %v; want a problem of passi[1].testo at mie/lunga.yaml:22", err)

@@ -27,10 +27,7 @@ func TestNelCalcoloDichiarato(t *testing.T) {
 	}
 	altro["vocabolario.yaml"] = &fstest.MapFile{Data: bytes.Replace(voc, vecchio, []byte("giornate_lavorate: esecuzione.sessioni\n"), 1)}
 	ctx := context.Background()
-	vero, err := lpu.Load(ctx, regole)
-	if err != nil {
-		t.Fatal(err)
-	}
+	vero := engine(t) // the embedded rules, whose Fund's part is regole's
 	cambiato, err := lpu.Load(ctx, altro)
 	if err != nil {
 		t.Fatal(err)

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/lpu-it/lpu/lpu"
-	"github.com/lpu-it/lpu/rules"
 )
 
 // TestParametroScoperto: the versions of a parameter cover every day its
@@ -20,6 +19,8 @@ import (
 // in force from a later date says so with dal, and a step that reads it
 // must then be in force only from that date: those cases, the
 // mechanism, are TestSinteticoParametroScoperto's, on synthetic rules.
+// (The real file with the vocabularies and generali.yaml, which is all
+// it reads, not the whole rules.)
 func TestParametroScoperto(t *testing.T) {
 	ctx := context.Background()
 	type problema struct {
@@ -43,7 +44,7 @@ func TestParametroScoperto(t *testing.T) {
 	}
 	for _, c := range casi {
 		t.Run(c.nome, func(t *testing.T) {
-			fsys, pos := regoleCon(t, rules.FS, c.file, c.vecchio, c.nuovo, 0)
+			fsys, pos := regoleCon(t, regoleReali(t, "vocabolario.yaml", "vocabolario_conversione.yaml", "generali.yaml", c.file), c.file, c.vecchio, c.nuovo, 0)
 			_, err := lpu.Load(ctx, fsys)
 			var le *lpu.LoadError
 			if !errors.As(err, &le) {
@@ -74,7 +75,8 @@ func TestParametroScoperto(t *testing.T) {
 // has no dal and starts with the parameter); a version outside the
 // parameter's dal and al, an al with the last version open or before the
 // dal (one mistake, one problem) are TestSinteticoParametroDalAl's, on
-// synthetic rules.
+// synthetic rules. (dpr309_73.yaml with the vocabulary and generali.yaml,
+// which is all it reads, not the whole rules.)
 func TestParametroDalAl(t *testing.T) {
 	ctx := context.Background()
 	// The parameter's dal is added after its etichetta: the real
@@ -90,7 +92,7 @@ func TestParametroDalAl(t *testing.T) {
 	}
 	for _, c := range casi {
 		t.Run(c.nome, func(t *testing.T) {
-			fsys, _ := regoleCon(t, rules.FS, "dpr309_73.yaml", multaEtichetta, multaEtichetta+c.nuovo, 0)
+			fsys, _ := regoleCon(t, regoleReali(t, "vocabolario.yaml", "generali.yaml", "dpr309_73.yaml"), "dpr309_73.yaml", multaEtichetta, multaEtichetta+c.nuovo, 0)
 			_, err := lpu.Load(ctx, fsys)
 			var le *lpu.LoadError
 			if !errors.As(err, &le) {

@@ -16,7 +16,8 @@ import (
 // label the vocabulary declares, through etichetta(…): with the label
 // of esecuzione.ore_svolte changed in an overlay of the vocabulary, the
 // refusal of the hours served beyond the hours due names it by the new
-// label. A copy of the label typed in the text stayed as it was.
+// label. A copy of the label typed in the text stayed as it was. (The
+// real cds186.yaml with the files it reads, not the whole rules.)
 func TestEtichettaCambiataNeiTesti(t *testing.T) {
 	src, err := fs.ReadFile(rules.FS, "vocabolario.yaml")
 	if err != nil {
@@ -27,7 +28,7 @@ func TestEtichettaCambiataNeiTesti(t *testing.T) {
 		t.Fatal("rules/vocabolario.yaml does not label esecuzione.ore_svolte as expected")
 	}
 	voc := strings.Replace(string(src), vecchia, nuova, 1)
-	e, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, lpu.Layer("mie", fstest.MapFS{"vocabolario.yaml": {Data: []byte(voc)}})))
+	e, err := lpu.Load(context.Background(), lpu.Overlay(regoleReali(t, "vocabolario.yaml", "generali.yaml", "cds186.yaml"), lpu.Layer("mie", fstest.MapFS{"vocabolario.yaml": {Data: []byte(voc)}})))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,9 @@ import (
 // the embedded version names the file it is in, and the overlay's own
 // file, line and column). A key misspelt and chiavi of a field without
 // values are TestSinteticoChiaviMappa's, a new dated version without a
-// model TestChiaviModifica's.
+// model TestChiaviModifica's. (These three on the conventions' own
+// files, fileConvenzione: the mappe and the vocabulary are all the
+// checks read, not the whole rules.)
 func TestChiaviMappa(t *testing.T) {
 	ctx := context.Background()
 	casi := []struct {
@@ -43,7 +45,7 @@ func TestChiaviMappa(t *testing.T) {
 	}
 	for _, c := range casi {
 		t.Run(c.nome, func(t *testing.T) {
-			fsys, pos := regoleCon(t, rules.FS, c.file, c.vecchio, c.nuovo, c.da)
+			fsys, pos := regoleCon(t, regoleReali(t, fileConvenzione...), c.file, c.vecchio, c.nuovo, c.da)
 			if c.righe > 0 {
 				var riga, col int
 				fmt.Sscanf(pos[strings.Index(pos, ":")+1:], "%d:%d", &riga, &col)
@@ -82,7 +84,7 @@ modifiche:
           dm2023_56bis: [sociale]
         fonte: DM 2030
 `
-	_, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, lpu.Layer("mie", fstest.MapFS{"attivita_2030.yaml": {Data: []byte(mod)}})))
+	_, err := lpu.Load(context.Background(), lpu.Overlay(regoleReali(t, fileConvenzione...), lpu.Layer("mie", fstest.MapFS{"attivita_2030.yaml": {Data: []byte(mod)}})))
 	want := `mie/attivita_2030.yaml:11:11: modifiche.convenzione.convenzione_attivita_modello.valori[0].valore: valore di convenzione_attivita_modello dal 01/01/2030: manca la chiave "dm88_2015", valore di «Modello della convenzione» (dichiarato in rules/vocabolario.yaml:`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("Load = %v; want %q", err, want)
@@ -98,7 +100,7 @@ func TestChiaviLetterali(t *testing.T) {
 		{"legge.convenzione_attivita_modello[convenzione.modello]", `legge.convenzione_attivita_modello["dm2011"]`,
 			`"dm2011" non è un valore di «Modello della convenzione»: uno di dm2001, dm88_2015, dm2023_56bis`},
 	} {
-		fsys, pos := regoleCon(t, rules.FS, "convenzione.yaml", c.vecchio, c.nuovo, strings.Index(c.nuovo, `"`))
+		fsys, pos := regoleCon(t, regoleReali(t, fileConvenzione...), "convenzione.yaml", c.vecchio, c.nuovo, strings.Index(c.nuovo, `"`))
 		_, err := lpu.Load(context.Background(), fsys)
 		if want := pos + ": "; err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("Load = %v; want %s… %s", err, want, c.want)

@@ -138,10 +138,13 @@ func regoleReali(t testing.TB, nomi ...string) fstest.MapFS {
 // (its calendar and patrons, with cds186, gdp54 and map), the Fund's (with the
 // conventions it reads, and every fattispecie: the Fund's and the
 // conventions' rules name them all, and a rule set must load the
-// fattispecie its rules name) and the conventions' posts (the same).
+// fattispecie its rules name), the conventions' posts (the same) and the
+// conventions' own files (their parameters, keyed by the vocabulary's
+// models, with no fattispecie).
 var (
 	fileCalendario  = []string{"vocabolario.yaml", "generali.yaml", "calendario.yaml", "patroni.yaml", "cds186.yaml", "gdp54.yaml", "map.yaml", "map_tribunali.yaml"}
 	fileFondo       = append([]string{"vocabolario.yaml", "vocabolario_conversione.yaml", "vocabolario_cp165.yaml", "generali.yaml", "fondo.yaml", "convenzione.yaml", "transitorio_56bis.yaml", "modelli_convenzione.yaml", "map_tribunali.yaml"}, fileFattispecie...)
 	filePosti       = append([]string{"vocabolario.yaml", "vocabolario_conversione.yaml", "vocabolario_cp165.yaml", "generali.yaml", "convenzione.yaml", "transitorio_56bis.yaml", "modelli_convenzione.yaml", "tipi_posto.yaml", "map_tribunali.yaml"}, fileFattispecie...)
+	fileConvenzione = []string{"vocabolario.yaml", "vocabolario_conversione.yaml", "vocabolario_cp165.yaml", "generali.yaml", "convenzione.yaml", "modelli_convenzione.yaml", "transitorio_56bis.yaml"}
 	fileFattispecie = []string{"cds186.yaml", "cds187.yaml", "cp165.yaml", "dpr309_73.yaml", "gdp54.yaml", "gdp55.yaml", "l689_103.yaml", "l689_56bis.yaml", "map.yaml"}
 )

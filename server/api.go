@@ -806,9 +806,14 @@ func (l *lettoreLimitato) Read(p []byte) (int, error) {
 }
 
 // scritturaLotto writes the answer of a lotto, moving the write deadline
-// of the connection before each write (a block of 64 results): a client
-// that reads the answer slowly but steadily gets all of it, one that stops
-// reading is cut after d. The first write declares the trailers.
+// of the connection before each write of at most pezzoLotto bytes: a
+// client that reads the answer slowly but steadily gets all of it, one
+// that stops reading is cut after d. A block of 64 results (some 100 KB of
+// CSV, 450 KB of JSON with spiegazione) is written in pieces, so that d
+// bounds the client's progress, not its time to take in a whole block
+// (under one deadline for the block, a client reading steadily at less
+// than 15 KB/s, a throttled mobile link, could be cut by the 30 s one).
+// The first write declares the trailers.
 type scritturaLotto struct {
 	c        *gin.Context
 	rc       *http.ResponseController
@@ -818,18 +823,30 @@ type scritturaLotto struct {
 	err      error
 }
 
+// pezzoLotto is the most written under one write deadline.
+const pezzoLotto = 16 << 10
+
 func (w *scritturaLotto) Write(p []byte) (int, error) {
 	if !w.iniziata {
 		w.iniziata = true
 		w.c.Writer.Header().Set("Trailer", trailerRighe+", "+trailerEsito)
 	}
-	_ = w.rc.SetWriteDeadline(time.Now().Add(w.d))
-	n, err := w.c.Writer.Write(p)
-	w.n += int64(n)
-	if err != nil && w.err == nil {
-		w.err = err
+	scritti := 0
+	for len(p) > 0 {
+		k := min(len(p), pezzoLotto)
+		_ = w.rc.SetWriteDeadline(time.Now().Add(w.d))
+		n, err := w.c.Writer.Write(p[:k])
+		scritti += n
+		w.n += int64(n)
+		if err != nil {
+			if w.err == nil {
+				w.err = err
+			}
+			return scritti, err
+		}
+		p = p[k:]
 	}
-	return n, err
+	return scritti, nil
 }
 
 // causaRete names the cause of a network error without its text, which

@@ -41,27 +41,32 @@ func servi(t testing.TB, s *Server) string {
 	return "http://" + ln.Addr().String()
 }
 
-// ascoltoPiccolo gives its connections a send buffer of 128 KiB, as over a
-// network link, rather than the several MB of loopback: a write then waits
-// for the client to read some 128 KiB, not a third of the MB, and the
-// tests' short write deadlines measure the client, not the kernel.
+// ascoltoPiccolo gives its connections a send buffer of 32 KiB, as over a
+// slow network link, rather than the several MB of loopback: a write then
+// waits for the client to read some tens of KiB, not a third of the MB,
+// and the tests' short write deadlines measure the client, not the
+// kernel. (With 128 KiB, loopback woke a blocked write only once the
+// client had read some 250 KB: 0.9 s of the slow reader below, and a
+// reader slowed four times, as a loaded machine may, was cut by the 3 s
+// deadline after some 300 rows; with 32 KiB, and the answer written in
+// pieces of 16 KiB, a write waits some 0.25 s.)
 type ascoltoPiccolo struct{ net.Listener }
 
 func (a ascoltoPiccolo) Accept() (net.Conn, error) {
 	c, err := a.Listener.Accept()
 	if tc, ok := c.(*net.TCPConn); ok {
-		tc.SetWriteBuffer(128 << 10)
+		tc.SetWriteBuffer(32 << 10)
 	}
 	return c, err
 }
 
 // clientePiccolo is an HTTP client whose connections have a receive buffer
-// of 128 KiB (see ascoltoPiccolo).
+// of 32 KiB (see ascoltoPiccolo).
 var clientePiccolo = &http.Client{Transport: &http.Transport{
 	DialContext: func(ctx context.Context, rete, ind string) (net.Conn, error) {
 		c, err := (&net.Dialer{}).DialContext(ctx, rete, ind)
 		if tc, ok := c.(*net.TCPConn); ok {
-			tc.SetReadBuffer(128 << 10)
+			tc.SetReadBuffer(32 << 10)
 		}
 		return c, err
 	},
@@ -238,14 +243,16 @@ func (l *lettoreLento) Read(p []byte) (int, error) {
 }
 
 // tempiBrevi are deadlines short enough for a test to cross them in
-// seconds.
+// seconds. The batch's time limit is a minute: the slow reader's 5 s,
+// stretched several times by a loaded machine, stay well within it (at
+// 20 s a reader slowed four times got every row, then lotto_interrotto).
 func tempiBrevi(s *Server) {
 	s.tempi.lettura = 500 * time.Millisecond
 	s.tempi.scrittura = time.Second
 	if raceAttivo { // a loaded machine under -race can starve the reader
 		s.tempi.scrittura = 3 * time.Second
 	}
-	s.tempi.lotto = 20 * time.Second
+	s.tempi.lotto = time.Minute
 }
 
 // TestLottoReteTempi: the server's read and write timeouts used to cut a
@@ -278,11 +285,15 @@ func TestLottoReteTempi(t *testing.T) {
 		}
 	})
 	base := servi(t, s)
-	// 1,000 rows make an answer of some 1.6 MB, 12 times the 128 KiB
-	// buffers: read 16 KiB every 50 ms, it takes some 5 s, longer than the
-	// write deadline (at most 3 s), and the server is still writing after
-	// the deadline has passed. A slow reader, rather than many rows, makes
-	// the time: under -race each row costs a millisecond of CPU.
+	// 1,000 rows make an answer of some 1.6 MB, 50 times the 32 KiB
+	// buffers: read 16 KiB every 50 ms, it takes over 5 s (100 pauses),
+	// longer than the write deadline (at most 3 s) however fast the
+	// machine, and the server is still writing after the deadline has
+	// passed. A blocked write of a 16 KiB piece waits some 0.25 s for
+	// the reader, a twelfth of the 3 s deadline under -race (a quarter of
+	// the 1 s without): a loaded machine may slow the reader that much
+	// before it is cut. A slow reader, rather than many rows, makes the
+	// time: under -race each row costs a millisecond of CPU.
 	const n = 1000
 	corpo := csvLotto(n)
 	post := func(t *testing.T) *http.Response {

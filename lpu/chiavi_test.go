@@ -195,8 +195,8 @@ func TestChiaviDatate(t *testing.T) {
 // the DM 2001 on 31/12/2029 (fino_al) and whose modifiche give the two
 // mappe keyed by the model the versions versioni (YAML items of
 // valori, each with its dal, at six spaces of indent; none: the
-// vocabulary alone).
-func modelloFinoAl2029(t *testing.T, versioni string) fs.FS {
+// vocabulary alone), over the rule files base.
+func modelloFinoAl2029(t *testing.T, base fs.FS, versioni string) fs.FS {
 	t.Helper()
 	b, err := fs.ReadFile(rules.FS, "vocabolario.yaml")
 	if err != nil {
@@ -222,7 +222,7 @@ modifiche:
 	if versioni != "" {
 		mie["fine_dm2001.yaml"] = &fstest.MapFile{Data: []byte(mod)}
 	}
-	return lpu.Overlay(rules.FS, lpu.Layer("mie", mie))
+	return lpu.Overlay(base, lpu.Layer("mie", mie))
 }
 
 // TestChiaviFinoAl: a code the vocabulary ends (fino_al) is a key of
@@ -240,7 +240,7 @@ func TestChiaviFinoAl(t *testing.T) {
         valore: {dm88_2015: [sociale], dm2023_56bis: [ambiente]}
         fonte: DM 2030
 `
-	e, err := lpu.Load(ctx, modelloFinoAl2029(t, senza))
+	e, err := lpu.Load(ctx, modelloFinoAl2029(t, rules.FS, senza))
 	if err != nil {
 		t.Fatalf("Load = %v", err)
 	}
@@ -281,7 +281,8 @@ func TestChiaviFinoAl(t *testing.T) {
 			`mie/vocabolario.yaml:537:11: richieste.convenzione.campi.convenzione.modello.valori.dm2001: "dm2001", valore di «Modello della convenzione», è previsto fino al 31/12/2029 (fino_al), ma è una chiave del valore di convenzione_attivita_modello dal 02/01/2002 (rules/convenzione.yaml:39:7): una nuova versione di convenzione_attivita_modello dal 01/01/2030, senza la chiave (modifiche)`},
 	} {
 		t.Run(c.nome, func(t *testing.T) {
-			_, err := lpu.Load(ctx, modelloFinoAl2029(t, c.versioni))
+			// (a load error: the conventions' files are enough)
+			_, err := lpu.Load(ctx, modelloFinoAl2029(t, regoleReali(t, fileConvenzione...), c.versioni))
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("Load = %v; want a problem with %q", err, c.want)
 			}

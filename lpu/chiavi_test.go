@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/lpu-it/lpu/internal/modelli2030"
 	"github.com/lpu-it/lpu/lpu"
 	"github.com/lpu-it/lpu/rules"
 )
@@ -108,44 +109,15 @@ func TestChiaviLetterali(t *testing.T) {
 	}
 }
 
-// modelloDM2030 is an overlay that adds a model of convention the
-// normal way: the vocabulary declares it, and the two mappe keyed by
-// the model have a new version from 1/1/2030 with its key (modifiche);
-// the versions before need not have it.
+// modelloDM2030 is the overlay of internal/modelli2030 (a model of
+// convention from 1/1/2030) over the embedded rules, as the layer «mie».
 func modelloDM2030(t *testing.T) fs.FS {
 	t.Helper()
-	b, err := fs.ReadFile(rules.FS, "vocabolario.yaml")
+	mie, err := modelli2030.File()
 	if err != nil {
 		t.Fatal(err)
 	}
-	const vecchio = "etichetta: Modello della convenzione\n        valori:\n"
-	voc := strings.Replace(string(b), vecchio, vecchio+"          dm2030: modello del D.M. 2030\n", 1)
-	const mod = `id: dm2030
-tipo: parametri
-titolo: Modello del D.M. 2030
-fonte: DM 2030
-vigenza: {dal: 2030-01-01}
-modifiche:
-  convenzione.convenzione_attivita_modello:
-    valori:
-      - dal: 2030-01-01
-        valore:
-          dm2001: [sociale]
-          dm88_2015: [sociale]
-          dm2023_56bis: [sociale]
-          dm2030: [sociale, ambiente]
-        fonte: DM 2030
-  convenzione_fattispecie_consentite:
-    valori:
-      - dal: 2030-01-01
-        valore:
-          dm2001: [gdp54, cds186, cds187, dpr309_73, cp165, gdp55]
-          dm88_2015: [map]
-          dm2023_56bis: [l689_56bis, l689_103]
-          dm2030: [l689_56bis]
-        fonte: DM 2030
-`
-	return lpu.Overlay(rules.FS, lpu.Layer("mie", fstest.MapFS{"vocabolario.yaml": {Data: []byte(voc)}, "dm2030.yaml": {Data: []byte(mod)}}))
+	return lpu.Overlay(rules.FS, lpu.Layer("mie", mie))
 }
 
 // TestChiaviDatate: the keys of a dated version are the codes that

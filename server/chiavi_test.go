@@ -3,43 +3,23 @@ package server
 import (
 	"encoding/json"
 	"html"
-	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
 
-	"github.com/lpu-it/lpu/rules"
+	"github.com/lpu-it/lpu/internal/modelli2030"
 )
 
-// overlayDM2030 adds a model of convention from 1/1/2030 the normal way:
-// the vocabulary declares it, a dated version of the two mappe keyed by
-// the model gives its key.
+// overlayDM2030 is the overlay of internal/modelli2030: a model of
+// convention from 1/1/2030 (a dated version of the two mappe keyed by
+// the model gives its key).
 func overlayDM2030(t *testing.T) fstest.MapFS {
 	t.Helper()
-	b, err := fs.ReadFile(rules.FS, "vocabolario.yaml")
+	mie, err := modelli2030.File()
 	if err != nil {
 		t.Fatal(err)
 	}
-	const vecchio = "etichetta: Modello della convenzione\n        valori:\n"
-	voc := strings.Replace(string(b), vecchio, vecchio+"          dm2030: modello del D.M. 2030\n", 1)
-	const mod = `id: dm2030
-tipo: parametri
-titolo: Modello del D.M. 2030
-fonte: DM 2030
-vigenza: {dal: 2030-01-01}
-modifiche:
-  convenzione.convenzione_attivita_modello:
-    valori:
-      - dal: 2030-01-01
-        valore: {dm2001: [sociale], dm88_2015: [sociale], dm2023_56bis: [sociale], dm2030: [sociale]}
-        fonte: DM 2030
-  convenzione_fattispecie_consentite:
-    valori:
-      - dal: 2030-01-01
-        valore: {dm2001: [gdp54], dm88_2015: [map], dm2023_56bis: [l689_56bis, l689_103], dm2030: [l689_56bis]}
-        fonte: DM 2030
-`
-	return fstest.MapFS{"vocabolario.yaml": {Data: []byte(voc)}, "dm2030.yaml": {Data: []byte(mod)}}
+	return mie
 }
 
 // TestAPIModelloNonPrevistoAllaData: a model of convention that exists

@@ -2,12 +2,11 @@ package main
 
 import (
 	"bytes"
-	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/lpu-it/lpu/rules"
+	"github.com/lpu-it/lpu/internal/modelli2030"
 )
 
 // TestModelloDatato: an overlay that adds a model of convention from
@@ -15,27 +14,15 @@ import (
 // (regole verifica); a convenzione request of 2025 that names it exits
 // 2 with the error on convenzione.modello, one of 2031 is answered.
 func TestModelloDatato(t *testing.T) {
-	b, err := fs.ReadFile(rules.FS, "vocabolario.yaml")
+	file, err := modelli2030.File()
 	if err != nil {
 		t.Fatal(err)
 	}
-	const vecchio = "etichetta: Modello della convenzione\n        valori:\n"
-	dir, err := cartella(map[string]string{
-		"mie/vocabolario.yaml": strings.Replace(string(b), vecchio, vecchio+"          dm2030: modello del D.M. 2030\n", 1),
-		"mie/dm2030.yaml": `id: dm2030
-tipo: parametri
-titolo: Modello del D.M. 2030
-fonte: DM 2030
-vigenza: {dal: 2030-01-01}
-modifiche:
-  convenzione.convenzione_attivita_modello:
-    valori:
-      - {dal: 2030-01-01, valore: {dm2001: [sociale], dm88_2015: [sociale], dm2023_56bis: [sociale], dm2030: [sociale]}, fonte: DM 2030}
-  convenzione_fattispecie_consentite:
-    valori:
-      - {dal: 2030-01-01, valore: {dm2001: [gdp54], dm88_2015: [map], dm2023_56bis: [l689_56bis, l689_103], dm2030: [l689_56bis]}, fonte: DM 2030}
-`,
-	})
+	mieFile := map[string]string{}
+	for nome, f := range file {
+		mieFile["mie/"+nome] = string(f.Data)
+	}
+	dir, err := cartella(mieFile)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -120,6 +120,18 @@ func modelloDM2030(t *testing.T) fs.FS {
 	return lpu.Overlay(rules.FS, lpu.Layer("mie", mie))
 }
 
+// modelloNonPrevisto checks that err refuses the convention's model as
+// a value the law does not provide at the request's date, with the
+// message want.
+func modelloNonPrevisto(t *testing.T, err error, want string) {
+	t.Helper()
+	var le *lpu.Error
+	if !errors.As(err, &le) || le.Code != lpu.CodeValoreNonAmmesso || le.Kind != lpu.KindNotAllowed || le.Field != "convenzione.modello" ||
+		le.Message != want {
+		t.Errorf("Convenzione = %#v; want %s, %v, convenzione.modello, %q", err, lpu.CodeValoreNonAmmesso, lpu.KindNotAllowed, want)
+	}
+}
+
 // TestChiaviDatate: the keys of a dated version are the codes that
 // exist in its period. A model added by a dated version loads (it was
 // refused: the version in force until 2029 lacked its key); a request
@@ -137,14 +149,9 @@ func TestChiaviDatate(t *testing.T) {
 			Modello: "dm2030", Decorrenza: lpu.NewData(2030, time.January, 1), Anni: 5, Attivita: []string{"sociale"}}}
 	}
 	_, err = e.Convenzione(ctx, conv(lpu.NewData(2025, time.June, 10)))
-	var le *lpu.Error
 	// the message cites the source of the version that provides the
 	// model, which says from when
-	const want = "il valore «modello del D.M. 2030» di «Modello della convenzione» non è previsto alla data del 10/06/2025 (lo è dal 01/01/2030) (DM 2030)"
-	if !errors.As(err, &le) || le.Code != lpu.CodeValoreNonAmmesso || le.Kind != lpu.KindNotAllowed || le.Field != "convenzione.modello" ||
-		le.Message != want {
-		t.Errorf("Convenzione 2025 = %#v; want %s, %v, convenzione.modello, %q…", err, lpu.CodeValoreNonAmmesso, lpu.KindNotAllowed, want)
-	}
+	modelloNonPrevisto(t, err, "il valore «modello del D.M. 2030» di «Modello della convenzione» non è previsto alla data del 10/06/2025 (lo è dal 01/01/2030) (DM 2030)")
 	res, err := e.Convenzione(ctx, conv(lpu.NewData(2031, time.June, 10)))
 	if err != nil || !res.Valida {
 		t.Errorf("Convenzione 2031 = %+v, %v; want valida", res, err)
@@ -221,12 +228,7 @@ func TestChiaviFinoAl(t *testing.T) {
 			Modello: "dm2001", Decorrenza: lpu.NewData(2024, time.January, 1), Anni: 5, Attivita: []string{"sociale"}}}
 	}
 	_, err = e.Convenzione(ctx, conv(lpu.NewData(2031, time.June, 10)))
-	var le *lpu.Error
-	const want = "il valore «modello del D.M. 26 marzo 2001» di «Modello della convenzione» non è più previsto dal 01/01/2030 (DM 2030)"
-	if !errors.As(err, &le) || le.Code != lpu.CodeValoreNonAmmesso || le.Kind != lpu.KindNotAllowed || le.Field != "convenzione.modello" ||
-		le.Message != want {
-		t.Errorf("Convenzione 2031 = %#v; want %s, %v, convenzione.modello, %q", err, lpu.CodeValoreNonAmmesso, lpu.KindNotAllowed, want)
-	}
+	modelloNonPrevisto(t, err, "il valore «modello del D.M. 26 marzo 2001» di «Modello della convenzione» non è più previsto dal 01/01/2030 (DM 2030)")
 	if res, err := e.Convenzione(ctx, conv(lpu.NewData(2025, time.June, 10))); err != nil || !res.Valida {
 		t.Errorf("Convenzione 2025 = %+v, %v; want valida", res, err)
 	}

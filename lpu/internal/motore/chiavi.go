@@ -65,7 +65,8 @@ func (p *Programma) compilaChiavi(et *Etichette) {
 
 // controllaChiavi is the refusal of the request of x, at its date, whose
 // value of the field of a mappa of p.chiavi is no key of the version in
-// force (nil when every one is, or the field is not given). A value out
+// force (nil when every one is, the field is not given, or no version
+// is in force at the date). A value out
 // of its bounds is left to the evaluation, which tells it.
 func (x *Esecuzione) controllaChiavi(p *Programma) *Errore {
 	for i := range p.chiavi {
@@ -85,8 +86,15 @@ func (x *Esecuzione) controllaChiavi(p *Programma) *Errore {
 				}
 			}
 		}
+		// No version of the mappa in force at the date: no step in force
+		// reads it (the load keeps a reader within the parameter's
+		// period), and it refuses no code.
+		m := x.att.valore(k.par)
+		if m == nil {
+			continue
+		}
 		for _, c := range codici {
-			if c == "" || haChiave(x.att.valore(k.par), c) {
+			if c == "" || haChiave(m, c) {
 				continue
 			}
 			return x.rifiutoChiave(k, c)

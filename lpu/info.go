@@ -327,6 +327,9 @@ type InfoValore struct {
 	// so the value is all the answer says of it; otherwise the step
 	// shows when its value means something for the case.
 	Nascosto bool `json:"nascosto,omitempty"`
+	// Fonte is the legal source of its step, for a reader of the value
+	// whose step the explanation does not show.
+	Fonte string `json:"fonte,omitempty"`
 }
 
 // ValoriEsportati describes the values the rule file of a kind of
@@ -358,6 +361,9 @@ func (e *Engine) ValoriEsportati(tipo string) []InfoValore {
 			v := &out[i]
 			if v.Etichetta == "" {
 				v.Etichetta = s.Etichetta
+			}
+			if v.Fonte == "" {
+				v.Fonte = s.Fonte
 			}
 			if len(v.Scelte) == 0 {
 				for _, x := range s.Valori {

@@ -249,7 +249,11 @@ func valoriEsportati(info []lpu.InfoValore, res *lpu.RisultatoConvenzione) []vis
 				val = sc.Etichetta
 			}
 		}
-		out = append(out, vistaDato{Etichetta: i.Etichetta, Valore: val})
+		d := vistaDato{Etichetta: i.Etichetta, Valore: val}
+		if !mostrati[i.Regola] {
+			d.Fonte = i.Fonte
+		}
+		out = append(out, d)
 	}
 	return out
 }

@@ -205,7 +205,7 @@ func TestPaginaConvenzioneSedi(t *testing.T) {
 		vietati     []string
 	}{
 		{"un posto libero", base + "&convenzione.sedi.1.occupazioni.1.posti=1",
-			[]string{"<dt>Posto libero per tutto il periodo</dt><dd>sì</dd>", "<dt>Posti liberi per tutto il periodo</dt><dd>1</dd>",
+			[]string{"<dt>Posto libero per tutto il periodo</dt><dd>sì</dd>", "<dt>Posti liberi per tutto il periodo</dt><dd>1 (<span class=\"fonte\">manuale del Portale LPU §5</span>)</dd>",
 				"Sede «Via Roma», posti di tipo AF: 2; dal 10/06/2025 al 10/06/2025 ne sono occupati al più 1 (il 10/06/2025): 1 liberi per tutto il periodo.",
 				// the record: a line for each row typed
 				"<dt>Sedi della convenzione n. 1</dt><dd>Nome della sede: Via Roma</dd>",
@@ -213,17 +213,17 @@ func TestPaginaConvenzioneSedi(t *testing.T) {
 				"<dt>Sedi della convenzione n. 1 – Posti occupati nei periodi n. 1</dt><dd>Tipo di posto occupato: AF; Occupato dal: 01/06/2025; Occupato fino al: 30/06/2025; Posti occupati: 1</dd>"},
 			[]string{"nessun posto di tipo"}},
 		{"nessun posto libero", base + "&convenzione.sedi.1.occupazioni.1.posti=2",
-			[]string{"<dt>Posto libero per tutto il periodo</dt><dd>no</dd>", "<dt>Posti liberi per tutto il periodo</dt><dd>0</dd>",
+			[]string{"<dt>Posto libero per tutto il periodo</dt><dd>no</dd>", "<dt>Posti liberi per tutto il periodo</dt><dd>0 (<span class=\"fonte\">manuale del Portale LPU §5</span>)</dd>",
 				"nessun posto di tipo AF libero alla sede «Via Roma» per tutto il periodo dal 10/06/2025 al 10/06/2025: 2 posti, 2 occupati il 10/06/2025"},
 			nil},
 		{"il posto di un altro tipo", base + "&convenzione.sedi.1.occupazioni.1.posti=2&tipo_posto=MAP",
 			[]string{"<dt>Posto libero per tutto il periodo</dt><dd>sì</dd>", "posti di tipo MAP: 1"}, nil},
 		{"due sedi, nessuna scelta", base + "&convenzione.sedi.2.nome=Piazza+Grande",
-			[]string{"<dt>Posti liberi per tutto il periodo</dt><dd>posti non verificati (convenzione senza sedi, con più sedi e nessuna indicata, o sede senza posti indicati)</dd>",
+			[]string{"<dt>Posti liberi per tutto il periodo</dt><dd>posti non verificati (convenzione senza sedi, con più sedi e nessuna indicata, o sede senza posti indicati) (<span class=\"fonte\">manuale del Portale LPU §5</span>)</dd>",
 				"la convenzione ha 2 sedi: indicare in «Sede da verificare» quella di cui verificare i posti liberi"},
 			[]string{"<dt>Posto libero per tutto il periodo</dt>"}},
 		{"due sedi, una scelta", base + "&convenzione.sedi.2.nome=Piazza+Grande&convenzione.sedi.2.posti.1.tipo=AF&convenzione.sedi.2.posti.1.numero=4&sede=piazza+grande",
-			[]string{"<dt>Posti liberi per tutto il periodo</dt><dd>4</dd>", "Sede «Piazza Grande»"}, nil},
+			[]string{"<dt>Posti liberi per tutto il periodo</dt><dd>4 (<span class=\"fonte\">manuale del Portale LPU §5</span>)</dd>", "Sede «Piazza Grande»"}, nil},
 		// A sede with only its name: its posts are not given, so not
 		// checked; no «nessun posto libero» made of missing data.
 		{"una sede con il solo nome", "fattispecie=cds186&data=10/06/2025&convenzione.modello=dm2001&convenzione.decorrenza=01/01/2024&convenzione.anni=5&convenzione.sedi.1.nome=A",

@@ -295,6 +295,9 @@ func nominaCampo(msg, et string) bool {
 
 type vistaDato struct {
 	Etichetta, Valore string
+	// Fonte, for a value whose step the answer does not show, is its
+	// source (the steps shown carry theirs).
+	Fonte string
 }
 
 type vistaModuloPiano struct {
@@ -883,7 +886,7 @@ func haErrore(errs map[string]string, campo string) bool {
 
 // datiCaso lists what was typed, as it was read, for the printed record.
 func datiCaso(gruppi []vistaGruppo, res *lpu.Risultato) []vistaDato {
-	out := []vistaDato{{"Data di riferimento", dataItaliana(res.Data)}}
+	out := []vistaDato{{Etichetta: "Data di riferimento", Valore: dataItaliana(res.Data)}}
 	return append(out, datiCampi(gruppi, "data")...)
 }
 
@@ -932,7 +935,7 @@ func datiCampi(gruppi []vistaGruppo, salta string) []vistaDato {
 				val = strings.TrimSpace(c.Valore)
 			}
 			if val != "" {
-				out = append(out, vistaDato{et, val})
+				out = append(out, vistaDato{Etichetta: et, Valore: val})
 			}
 		}
 	}

@@ -88,6 +88,8 @@ func TestSinteticoPassiCondivisiErrori(t *testing.T) {
 			[]string{"altra.yaml:25:5: passi[3].usa: usa comuni.corto: il file rules/comuni.yaml non ha il passo \"corto\""}},
 		{"usa in un file di passi", []string{"comuni.yaml", sinteticoComuni + "  - usa: comuni.lungo\n"},
 			[]string{"comuni.yaml:10:5: passi[1].usa: usa comuni.lungo: un file di tipo passi non usa passi"}},
+		{"vigenza oltre il file", []string{"comuni.yaml", strings.Replace(sinteticoComuni, "    fonte: art. 4 legge di prova\n", "    vigenza: {dal: 1900-01-01}\n    fonte: art. 4 legge di prova\n", 1)},
+			[]string{"altra.yaml:25:5: passi[3].usa: usa comuni.lungo: vigenza del passo rules/comuni.yaml:6:5 (dal 01/01/1900) fuori da quella del file (dal 01/01/2020)"}},
 		{"passo non usato", []string{"comuni.yaml", sinteticoComuni + "  - id: corto\n    avverte: giorni < 2\n    fonte: art. 5 legge di prova\n    testo: pochi\n"},
 			[]string{"comuni.yaml:10:5: passi[1]: il passo comuni.corto non è usato da nessun file di regole"}},
 	} {

@@ -62,8 +62,16 @@ func UsaPassi(files []*File, ps *Problems) {
 			if f.ID != "" {
 				nuovo.ID = f.ID + "." + id
 			}
-			if nuovo.Vigenza == (Vigenza{}) {
-				nuovo.Vigenza = f.Vigenza
+			// (a step of its own cannot outlive its file, nor can one it
+			// uses: the check of the parse, here against the file that
+			// uses it)
+			def := f.Vigenza
+			switch v := nuovo.Vigenza; {
+			case v == (Vigenza{}):
+				nuovo.Vigenza = def
+			case !def.Dal.IsZero() && (v.Dal.Before(def.Dal) || (!def.Al.IsZero() && (v.Al.IsZero() || v.Al.After(def.Al)))):
+				ps.Add(s.Pos, perc, "vigenza", "usa %s: vigenza del passo %s (%s) fuori da quella del file (%s)", s.Usa, c.Pos, v, def)
+				continue
 			}
 			if propri[nuovo.ID] {
 				ps.Add(s.Pos, perc, "id", "usa %s: il file ha già un passo %q", s.Usa, id)

@@ -39,7 +39,7 @@ func TestChiaviMappa(t *testing.T) {
 			vecchio: "etichetta: Modello della convenzione\n        valori:\n",
 			nuovo:   "etichetta: Modello della convenzione\n        valori:\n          dm2030: modello del D.M. 2030\n", righe: 2, da: 11,
 			want: []string{
-				`%s: richieste.convenzione.campi.convenzione.modello.valori.dm2030: "dm2030", valore di «Modello della convenzione», non è una chiave del valore più recente di convenzione_attivita_modello, dal 02/01/2002 (rules/convenzione.yaml:39:7): ogni valore del campo vi ha la sua (chiavi: convenzione.modello); per un valore previsto da una data, una nuova versione di convenzione_attivita_modello da quella data, con la chiave (modifiche)`,
+				`%s: richieste.convenzione.campi.convenzione.modello.valori.dm2030: "dm2030", valore di «Modello della convenzione», non è una chiave del valore più recente di convenzione_attivita_modello, dal 02/01/2002 (rules/convenzione.yaml:41:7): ogni valore del campo vi ha la sua (chiavi: convenzione.modello); per un valore previsto da una data, una nuova versione di convenzione_attivita_modello da quella data, con la chiave (modifiche)`,
 				`%s: richieste.convenzione.campi.convenzione.modello.valori.dm2030: "dm2030", valore di «Modello della convenzione», non è una chiave del valore più recente di convenzione_fattispecie_consentite, dal 02/01/2002 (rules/modelli_convenzione.yaml:`,
 			},
 		},
@@ -252,7 +252,7 @@ func TestChiaviFinoAl(t *testing.T) {
 `,
 			`mie/fine_dm2001.yaml:10:18: modifiche.convenzione.convenzione_attivita_modello.valori[0].valore: valore di convenzione_attivita_modello dal 01/01/2025: è in vigore anche dopo il 31/12/2029, ultimo giorno in cui il valore "dm2001" di «Modello della convenzione» è previsto (fino_al (mie/vocabolario.yaml:`},
 		{"fine senza nuove versioni", "",
-			`mie/vocabolario.yaml:537:11: richieste.convenzione.campi.convenzione.modello.valori.dm2001: "dm2001", valore di «Modello della convenzione», è previsto fino al 31/12/2029 (fino_al), ma è una chiave del valore di convenzione_attivita_modello dal 02/01/2002 (rules/convenzione.yaml:39:7): una nuova versione di convenzione_attivita_modello dal 01/01/2030, senza la chiave (modifiche)`},
+			`mie/vocabolario.yaml:537:11: richieste.convenzione.campi.convenzione.modello.valori.dm2001: "dm2001", valore di «Modello della convenzione», è previsto fino al 31/12/2029 (fino_al), ma è una chiave del valore di convenzione_attivita_modello dal 02/01/2002 (rules/convenzione.yaml:41:7): una nuova versione di convenzione_attivita_modello dal 01/01/2030, senza la chiave (modifiche)`},
 	} {
 		t.Run(c.nome, func(t *testing.T) {
 			// (a load error: the conventions' files are enough)
@@ -261,5 +261,31 @@ func TestChiaviFinoAl(t *testing.T) {
 				t.Errorf("Load = %v; want a problem with %q", err, c.want)
 			}
 		})
+	}
+}
+
+// TestVociAlCaricamento: a parameter that says whose codes its items
+// are (voci) refuses, at load and at the overlay's own position, an
+// item that is none of them: a fattispecie misspelt in the Fund's list
+// (which would say the Fund does not cover the messa alla prova), in a
+// model's list of fattispecie, an activity misspelt in a model's list.
+func TestVociAlCaricamento(t *testing.T) {
+	for _, c := range []struct {
+		file, vecchio, nuovo string
+		da                   int
+		want                 string
+	}{
+		{"fondo.yaml", "valore: [cds186, cds187, dpr309_73, map]", "valore: [cds186, cds187, dpr309_73, mpa]", 36,
+			`valore di fondo_categorie_2017: "mpa" non è un valore di «Fattispecie» (voci: fattispecie)`},
+		{"modelli_convenzione.yaml", "dm88_2015: [map]\n      dm2023_56bis", "dm88_2015: [mpa]\n      dm2023_56bis", 12,
+			`valore di convenzione_fattispecie_consentite: "mpa" non è un valore di «Fattispecie» (voci: fattispecie)`},
+		{"convenzione.yaml", "valore: [sicurezza_stradale, dipendenze]", "valore: [sicurezza_stradale, dipendenza]", 29,
+			`valore di convenzione_attivita_cds186: "dipendenza" non è un valore di «Attività previste dalla convenzione» (voci: convenzione.attivita)`},
+	} {
+		fsys, pos := regoleCon(t, rules.FS, c.file, c.vecchio, c.nuovo, c.da)
+		_, err := lpu.Load(context.Background(), fsys)
+		if want := pos + ": "; err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: Load = %v; want %s… %s", c.file, err, want, c.want)
+		}
 	}
 }

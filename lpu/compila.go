@@ -301,7 +301,9 @@ func (e *Engine) compila(ctx context.Context, lettura *motore.Lettura, ps *spec.
 }
 
 // controllaChiavi checks the keys of the mappa parameters that say whose
-// codes they are (chiavi, see motore.ControllaChiavi and Engine.chiavi):
+// codes they are (chiavi, see motore.ControllaChiavi and Engine.chiavi),
+// and the items of the parameters that say whose codes they are (voci,
+// motore.ControllaVoci):
 // a rule file's own against the fields of its kind first, a shared one
 // against the first kind that declares the field. The parameters are those the modifications
 // of the files have changed: a new version is checked too. livelli are
@@ -310,8 +312,14 @@ func (e *Engine) compila(ctx context.Context, lettura *motore.Lettura, ps *spec.
 func (e *Engine) controllaChiavi(files []*spec.File, livelli map[string]int, fattispecie []string, ps *spec.Problems) {
 	for _, n := range slices.Sorted(maps.Keys(e.parametri)) {
 		if par := e.parametri[n]; par.Chiavi != "" {
-			d, ok := e.chiavi(nil, par, fattispecie)
+			d, ok := e.chiavi(nil, par.Chiavi, fattispecie)
 			motore.ControllaChiavi(par, d, ok, livelli, ps)
+		}
+		if par := e.parametri[n]; par.Voci != "" && !(nominaFattispecie(par.Voci) && len(fattispecie) == 0) {
+			// (rules with no fattispecie, a part of them read alone,
+			// have no codes of fattispecie to check items against)
+			d, ok := e.chiavi(nil, par.Voci, fattispecie)
+			motore.ControllaVoci(par, d, ok, ps)
 		}
 	}
 	for _, f := range files {
@@ -320,14 +328,20 @@ func (e *Engine) controllaChiavi(files []*spec.File, livelli map[string]int, fat
 		}
 		var dich map[string]motore.Dichiarato
 		for _, par := range f.Parametri {
-			if par.Chiavi == "" {
+			if par.Chiavi == "" && par.Voci == "" {
 				continue
 			}
 			if dich == nil {
 				dich = e.dichiarati(f.Tipo, f, fattispecie)
 			}
-			d, ok := e.chiavi(dich, par, fattispecie)
-			motore.ControllaChiavi(par, d, ok, livelli, ps)
+			if par.Chiavi != "" {
+				d, ok := e.chiavi(dich, par.Chiavi, fattispecie)
+				motore.ControllaChiavi(par, d, ok, livelli, ps)
+			}
+			if par.Voci != "" && !(nominaFattispecie(par.Voci) && len(fattispecie) == 0) {
+				d, ok := e.chiavi(dich, par.Voci, fattispecie)
+				motore.ControllaVoci(par, d, ok, ps)
+			}
 		}
 	}
 }

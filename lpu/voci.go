@@ -159,31 +159,31 @@ func (e *Engine) dichiarati(tipo string, f *spec.File, fattispecie []string) map
 	}
 	// (the mappe whose keys are the codes of a field: m["x"], "x" in m)
 	for _, par := range e.parametri {
-		if d, ok := e.chiavi(out, par, fattispecie); ok {
+		if d, ok := e.chiavi(out, par.Chiavi, fattispecie); ok {
 			out["legge."+par.Nome] = d
 		}
 	}
 	for _, par := range f.Parametri {
-		if d, ok := e.chiavi(out, par, fattispecie); ok {
+		if d, ok := e.chiavi(out, par.Chiavi, fattispecie); ok {
 			out["legge."+par.Nome] = d
 		}
 	}
 	return out
 }
 
-// chiavi are the codes of the keys of par, a mappa that says whose
-// codes they are (chiavi): those of the field in dich, a kind's fields
-// (dichiarati), or else of the first kind that declares it. Not ok:
-// par says none, or the field is none with declared values.
-func (e *Engine) chiavi(dich map[string]motore.Dichiarato, par *spec.Parametro, fattispecie []string) (motore.Dichiarato, bool) {
-	if par.Chiavi == "" {
+// chiavi are the codes of the field campo that a parameter's keys
+// (chiavi) or items (voci) are: those of the field in dich, a kind's
+// fields (dichiarati), or else of the first kind that declares it. Not
+// ok: campo is empty, or no field with declared values.
+func (e *Engine) chiavi(dich map[string]motore.Dichiarato, campo string, fattispecie []string) (motore.Dichiarato, bool) {
+	if campo == "" {
 		return motore.Dichiarato{}, false
 	}
-	if d, ok := dich[par.Chiavi]; ok {
+	if d, ok := dich[campo]; ok {
 		return d, true
 	}
 	for _, tipo := range e.ordineTipi {
-		if d, ok := e.campoDichiarato(tipo, par.Chiavi, fattispecie); ok {
+		if d, ok := e.campoDichiarato(tipo, campo, fattispecie); ok {
 			return d, true
 		}
 	}

@@ -151,6 +151,54 @@ func decodeStrict(n *yaml.Node, d *calc.Durata) error {
 // version's (the vocabulary of an overlay, which added a model of
 // convention: livelli gives the layer of each file, see Livello); then
 // at the code, in that layer, whose fix is a new dated version by
+
+// ControllaVoci checks the items of par, a lista or a mappa of lists
+// that says whose codes they are (voci): each item of each version is a
+// code of d, the field's declared codes; not ok: the field has none.
+func ControllaVoci(par *spec.Parametro, d Dichiarato, ok bool, ps *spec.Problems) {
+	if par.Voci == "" {
+		return
+	}
+	perc0 := "parametri." + par.Nome
+	if !ok {
+		ps.Add(par.PosVoci, perc0+".voci", "voci", "voci: %s non è un campo con valori dichiarati nel vocabolario: le voci di %s devono essere i valori di un campo", par.Voci, par.Nome)
+		return
+	}
+	et := spec.NomeCampo(d.Etichetta)
+	if et == "" {
+		et = par.Voci
+	}
+	controlla := func(v spec.Valore, perc string, l *yaml.Node) {
+		for _, it := range l.Content {
+			if it.Kind == yaml.ScalarNode && !slices.Contains(d.Codici, it.Value) {
+				ps.Add(spec.Pos{File: v.Pos.File, Line: it.Line, Col: it.Column}, perc, "voci", "valore di %s: %q non è un valore di «%s» (voci: %s): uno di %s",
+					par.Nome, it.Value, et, par.Voci, strings.Join(d.Codici, ", "))
+			}
+		}
+	}
+	for _, v := range par.Valori {
+		n := v.Node
+		for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
+			n = n.Alias
+		}
+		perc := v.Percorso
+		if perc == "" {
+			perc = perc0
+		}
+		switch {
+		case n == nil:
+		case n.Kind == yaml.SequenceNode:
+			controlla(v, perc, n)
+		case n.Kind == yaml.MappingNode:
+			for i := 1; i < len(n.Content); i += 2 {
+				if l := n.Content[i]; l.Kind == yaml.SequenceNode {
+					controlla(v, perc, l)
+				}
+			}
+		}
+	}
+}
+
 // modifiche (or the key). An unknown key is a problem at the key.
 func ControllaChiavi(par *spec.Parametro, d Dichiarato, ok bool, livelli map[string]int, ps *spec.Problems) {
 	if par.Chiavi == "" {

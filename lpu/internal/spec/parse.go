@@ -679,7 +679,7 @@ func (p *parser) vigenza(n, parent *yaml.Node, percorso string, def Vigenza, req
 var (
 	ChiaviFile      = []string{"id", "tipo", "titolo", "fonte", "descrizione", "vigenza", "parametri", "modifiche", "passi", "dati", "gruppi", "richieste", "etichette", "domanda_gip"}
 	ChiaviVigenza   = []string{"dal", "al"}
-	ChiaviParametro = []string{"tipo", "etichetta", "fonte", "nota", "chiavi", "valore", "dal", "al", "valori"}
+	ChiaviParametro = []string{"tipo", "etichetta", "fonte", "nota", "chiavi", "voci", "valore", "dal", "al", "valori"}
 	ChiaviValore    = []string{"dal", "al", "valore", "fonte"}
 	ChiaviPasso     = []string{"id", "calcola", "valore", "esclude", "motivo", "avverte", "rifiuta",
 		"se", "mostra", "fonte", "testo", "testo_no", "codice", "campo", "esporta", "vigenza", "etichetta", "valori", "usa"}
@@ -824,6 +824,16 @@ func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 				p.errorf(c, perc+".chiavi", "chiavi", "chiavi: atteso il nome di un campo della richiesta con valori dichiarati, es. convenzione.modello")
 			default:
 				par.Chiavi, par.PosChiavi = c.Value, p.pos(c)
+			}
+		}
+		if c := m["voci"]; c != nil {
+			switch {
+			case par.Tipo != "lista" && par.Tipo != "mappa":
+				p.errorf(c, perc+".voci", "voci", "voci è solo per un parametro di tipo lista o mappa di liste: dice di quale campo sono i codici delle sue voci")
+			case c.Kind != yaml.ScalarNode || !nomeCampoRe.MatchString(c.Value):
+				p.errorf(c, perc+".voci", "voci", "voci: atteso il nome di un campo della richiesta con valori dichiarati, es. fattispecie")
+			default:
+				par.Voci, par.PosVoci = c.Value, p.pos(c)
 			}
 		}
 		// (dal and al of the parameter: the days it is in force, within

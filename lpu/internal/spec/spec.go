@@ -311,8 +311,13 @@ type Parametro struct {
 	// code, and no other key. PosChiavi is where it is written.
 	Chiavi    string
 	PosChiavi Pos
-	Valori    []Valore
-	Pos       Pos
+	// Voci, for a lista or a mappa of lists, names the field whose
+	// declared codes its items are (voci: fattispecie): a code not
+	// among them is a problem at load. PosVoci is where it is written.
+	Voci    string
+	PosVoci Pos
+	Valori  []Valore
+	Pos     Pos
 	// Vigenza is when the parameter is in force: that of the file that
 	// declares it, or within it the parameter's own dal and al. Its
 	// versions cover it, without a day left out (see Scoperti), and a

@@ -54,7 +54,12 @@ type VocRichiesta struct {
 	// calcolo answers the kind's question too (the Fund's part of a
 	// calcolo): nel_calcolo, in file order.
 	NelCalcolo []*NelCalcolo
-	Pos        Pos
+	// NelCalcoloVuoti are the fields of the kind a calcolo leaves empty
+	// on purpose (nel_calcolo_vuoti): with nel_calcolo, every field of
+	// the kind is named once. PosVuoti is where the list is written.
+	NelCalcoloVuoti []string
+	PosVuoti        Pos
+	Pos             Pos
 }
 
 // NelCalcolo is one field of a kind answered inside a calcolo (Campo,
@@ -253,7 +258,7 @@ var TipiCampo = []string{"testo", "intero", "booleano", "data", "durata", "impor
 var (
 	chiaviVocabolario = []string{"gruppi", "richieste"}
 	chiaviGruppo      = []string{"titolo", "nota"}
-	chiaviRichiesta   = []string{"campi", "regole", "data_riferimento", "senza_data_riferimento", "uscite", "dal_motore", "testi", "nel_calcolo"}
+	chiaviRichiesta   = []string{"campi", "regole", "data_riferimento", "senza_data_riferimento", "uscite", "dal_motore", "testi", "nel_calcolo", "nel_calcolo_vuoti"}
 	chiaviAltData     = []string{"campo", "se"}
 	chiaviSenzaData   = []string{"se", "campo", "testo", "fonte"}
 	chiaviDalMotore   = []string{"tipo", "etichetta", "aiuto", "fonte"}
@@ -295,6 +300,9 @@ func (p *parser) vocabolario(m map[string]*yaml.Node) *Vocabolario {
 		p.generi(r, rm, val, percorso)
 		r.Testi = p.testi(rm["testi"], join(percorso, "testi"))
 		r.NelCalcolo = p.nelCalcolo(rm["nel_calcolo"], join(percorso, "nel_calcolo"))
+		if x := rm["nel_calcolo_vuoti"]; x != nil {
+			r.NelCalcoloVuoti, r.PosVuoti = p.nomi(x, join(percorso, "nel_calcolo_vuoti")), p.pos(x)
+		}
 		v.Richieste = append(v.Richieste, r)
 	}
 	return v

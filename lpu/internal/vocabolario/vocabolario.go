@@ -10,6 +10,7 @@
 package vocabolario
 
 import (
+	"fmt"
 	"maps"
 	"reflect"
 	"slices"
@@ -63,7 +64,11 @@ type Tipo struct {
 	// it answers the kind's question too (spec.NelCalcolo), in
 	// declaration order.
 	NelCalcolo []*spec.NelCalcolo
-	Pos        spec.Pos // where the kind is first declared
+	// NelCalcoloVuoti are the fields a calcolo leaves empty on purpose
+	// (spec.VocRichiesta.NelCalcoloVuoti), PosVuoti where declared.
+	NelCalcoloVuoti []string
+	PosVuoti        spec.Pos
+	Pos             spec.Pos // where the kind is first declared
 }
 
 // DalMotore is the value nome the engine provides to the rules of tipo,
@@ -132,6 +137,13 @@ func Nuovo(files []*spec.File, ps *spec.Problems) *Vocabolario {
 					continue
 				}
 				t.DalMotore = append(t.DalMotore, d)
+			}
+			if r.NelCalcoloVuoti != nil {
+				if t.NelCalcoloVuoti != nil {
+					ps.Add(r.PosVuoti, "richieste."+r.Tipo+".nel_calcolo_vuoti", "nome", "nel_calcolo_vuoti già dichiarato in %s", t.PosVuoti)
+				} else {
+					t.NelCalcoloVuoti, t.PosVuoti = r.NelCalcoloVuoti, r.PosVuoti
+				}
 			}
 			for _, nc := range r.NelCalcolo {
 				if i := slices.IndexFunc(t.NelCalcolo, func(x *spec.NelCalcolo) bool { return x.Campo == nc.Campo }); i >= 0 {
@@ -244,6 +256,52 @@ func (v *Vocabolario) ControllaNelCalcolo(risponde []string, ps *spec.Problems) 
 				ripieghi[nc.Ripiego] = nc.Campo
 			}
 		}
+		v.controllaNelCalcoloCompleto(tipo, risponde, ps)
+	}
+}
+
+// controllaNelCalcoloCompleto checks that, for a kind the calcolo
+// answers, every field of the kind is named once, by nel_calcolo (where
+// the calcolo gives it) or by nel_calcolo_vuoti (left empty on purpose):
+// a field left out would be empty in every calcolo, in silence (a Fund
+// without its days gives no premium and no error).
+func (v *Vocabolario) controllaNelCalcoloCompleto(tipo string, risponde []string, ps *spec.Problems) {
+	t := v.Tipi[tipo]
+	perc := "richieste." + tipo + ".nel_calcolo_vuoti"
+	if !slices.Contains(risponde, tipo) {
+		if t.NelCalcoloVuoti != nil {
+			ps.Add(t.PosVuoti, perc, "campo", "nel_calcolo_vuoti vale per un tipo di richiesta a cui il calcolo risponde insieme (%s), non per %s", strings.Join(risponde, ", "), tipo)
+		}
+		return
+	}
+	dati := map[string]bool{}
+	for _, nc := range t.NelCalcolo {
+		dati[nc.Campo] = true
+	}
+	vuoti := map[string]bool{}
+	for _, n := range t.NelCalcoloVuoti {
+		switch {
+		case t.Campi[n] == nil:
+			ps.Add(t.PosVuoti, perc, "campo", "nel_calcolo_vuoti: %q non è un campo della richiesta %s nel vocabolario", n, tipo)
+		case dati[n]:
+			ps.Add(t.PosVuoti, perc, "campo", "nel_calcolo_vuoti: il campo %q ha già la sua fonte in nel_calcolo", n)
+		case vuoti[n]:
+			ps.Add(t.PosVuoti, perc, "campo", "nel_calcolo_vuoti: il campo %q è ripetuto", n)
+		}
+		vuoti[n] = true
+	}
+	var senza []string
+	for _, n := range t.Ordine {
+		if !dati[n] && !vuoti[n] {
+			senza = append(senza, fmt.Sprintf("%q («%s»)", n, t.Campi[n].Etichetta))
+		}
+	}
+	if len(senza) > 0 {
+		pos := t.Pos
+		if len(t.NelCalcolo) > 0 {
+			pos = t.NelCalcolo[0].Pos
+		}
+		ps.Add(pos, "richieste."+tipo+".nel_calcolo", "campo", "nel_calcolo: della richiesta %s non hanno una fonte nel calcolo %s: indicarla in nel_calcolo, o elencarli in nel_calcolo_vuoti se il calcolo li lascia vuoti", tipo, strings.Join(senza, ", "))
 	}
 }
 

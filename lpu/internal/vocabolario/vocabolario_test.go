@@ -207,3 +207,44 @@ richieste:
 		t.Errorf("%d campi in nel_calcolo, want 12", n)
 	}
 }
+
+// TestNelCalcoloCompleto: for a kind the calcolo answers, every field
+// is named once, by nel_calcolo or by nel_calcolo_vuoti; a field left
+// out would be empty in every calcolo, in silence.
+func TestNelCalcoloCompleto(t *testing.T) {
+	const voc = `id: v
+tipo: vocabolario
+titolo: t
+fonte: f
+richieste:
+  calcolo:
+    regole: per_id
+    data_riferimento: giorno
+    campi:
+      giorno: {tipo: data, etichetta: Giorno}
+  altro:
+    regole: uno
+    data_riferimento: inizio
+    nel_calcolo_vuoti: [vuoto, inizio, nessuno, vuoto]
+    nel_calcolo:
+      inizio: giorno
+    campi:
+      inizio: {tipo: data, etichetta: Inizio}
+      vuoto: {tipo: testo, etichetta: Vuoto}
+      dimenticato: {tipo: data, etichetta: Dimenticato}
+  terzo:
+    nel_calcolo_vuoti: [x]
+    campi:
+      x: {tipo: testo, etichetta: X}
+`
+	var ps spec.Problems
+	v := Nuovo([]*spec.File{parse(t, "v.yaml", voc)}, &ps)
+	v.ControllaNelCalcolo([]string{"altro"}, &ps)
+	controllaProblemi(t, ps,
+		`v.yaml:14:24: richieste.altro.nel_calcolo_vuoti: nel_calcolo_vuoti: il campo "inizio" ha già la sua fonte in nel_calcolo`,
+		`v.yaml:14:24: richieste.altro.nel_calcolo_vuoti: nel_calcolo_vuoti: "nessuno" non è un campo della richiesta altro nel vocabolario`,
+		`v.yaml:14:24: richieste.altro.nel_calcolo_vuoti: nel_calcolo_vuoti: il campo "vuoto" è ripetuto`,
+		`v.yaml:16:7: richieste.altro.nel_calcolo: nel_calcolo: della richiesta altro non hanno una fonte nel calcolo "dimenticato" («Dimenticato»): indicarla`,
+		`v.yaml:22:24: richieste.terzo.nel_calcolo_vuoti: nel_calcolo_vuoti vale per un tipo di richiesta a cui il calcolo risponde insieme (altro), non per terzo`,
+	)
+}

@@ -86,11 +86,12 @@ func (x *Esecuzione) controllaChiavi(p *Programma) *Errore {
 				}
 			}
 		}
-		// No version of the mappa in force at the date: no step in force
-		// reads it (the load keeps a reader within the parameter's
-		// period), and it refuses no code.
+		// No version of the mappa in force at a date the file is: no
+		// step in force reads it (the load keeps a reader within the
+		// parameter's period), and it refuses no code. (Before the file,
+		// the refusal says from when the code is provided.)
 		m := x.att.valore(k.par)
-		if m == nil {
+		if m == nil && p.file.Vigenza.Contiene(x.att.data) {
 			continue
 		}
 		for _, c := range codici {

@@ -274,17 +274,19 @@ func (v *Vocabolario) controllaNelCalcoloCompleto(tipo string, risponde []string
 		}
 		return
 	}
-	dati := map[string]bool{}
+	dati := map[string]*spec.NelCalcolo{}
 	for _, nc := range t.NelCalcolo {
-		dati[nc.Campo] = true
+		dati[nc.Campo] = nc
 	}
 	vuoti := map[string]bool{}
 	for _, n := range t.NelCalcoloVuoti {
 		switch {
 		case t.Campi[n] == nil:
 			ps.Add(t.PosVuoti, perc, "campo", "nel_calcolo_vuoti: %q non è un campo della richiesta %s nel vocabolario", n, tipo)
-		case dati[n]:
-			ps.Add(t.PosVuoti, perc, "campo", "nel_calcolo_vuoti: il campo %q ha già la sua fonte in nel_calcolo", n)
+		case dati[n] != nil:
+			// (at the source, which may be an overlay's: the list is the
+			// embedded vocabulary's)
+			ps.Add(dati[n].Pos, "richieste."+tipo+".nel_calcolo."+n, "campo", "nel_calcolo: il campo %q è tra quelli che il calcolo lascia vuoti (nel_calcolo_vuoti, %s): o l'uno o l'altro", n, t.PosVuoti)
 		case vuoti[n]:
 			ps.Add(t.PosVuoti, perc, "campo", "nel_calcolo_vuoti: il campo %q è ripetuto", n)
 		}
@@ -292,7 +294,7 @@ func (v *Vocabolario) controllaNelCalcoloCompleto(tipo string, risponde []string
 	}
 	var senza []string
 	for _, n := range t.Ordine {
-		if !dati[n] && !vuoti[n] {
+		if dati[n] == nil && !vuoti[n] {
 			senza = append(senza, fmt.Sprintf("%q («%s»)", n, t.Campi[n].Etichetta))
 		}
 	}

@@ -241,7 +241,7 @@ richieste:
 	v := Nuovo([]*spec.File{parse(t, "v.yaml", voc)}, &ps)
 	v.ControllaNelCalcolo([]string{"altro"}, &ps)
 	controllaProblemi(t, ps,
-		`v.yaml:14:24: richieste.altro.nel_calcolo_vuoti: nel_calcolo_vuoti: il campo "inizio" ha già la sua fonte in nel_calcolo`,
+		`v.yaml:16:7: richieste.altro.nel_calcolo.inizio: nel_calcolo: il campo "inizio" è tra quelli che il calcolo lascia vuoti (nel_calcolo_vuoti, v.yaml:14:24)`,
 		`v.yaml:14:24: richieste.altro.nel_calcolo_vuoti: nel_calcolo_vuoti: "nessuno" non è un campo della richiesta altro nel vocabolario`,
 		`v.yaml:14:24: richieste.altro.nel_calcolo_vuoti: nel_calcolo_vuoti: il campo "vuoto" è ripetuto`,
 		`v.yaml:16:7: richieste.altro.nel_calcolo: nel_calcolo: della richiesta altro non hanno una fonte nel calcolo "dimenticato" («Dimenticato»): indicarla`,

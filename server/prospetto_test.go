@@ -68,9 +68,10 @@ func TestSettimane(t *testing.T) {
 		// (and at most the six months of art. 55 c.1, 26 weeks)
 		{"gdp55, cinque giorni", "/calcolo/gdp55?data=10/06/2025&pena.multa=1.250", "almeno 5, al più 26",
 			[]string{"Almeno 5 settimane (<span class=\"fonte\">art. 55 c.1", "al più 26 settimane (<span class=\"fonte\">art. 55 c.1 d.lgs. 274/2000 («per un periodo non inferiore ad un mese e non superiore a sei mesi»)"}},
-		// the least and the most the same: the figure once, not «almeno 26, al più 26»
+		// the least and the most the same: the figure once, not «almeno 26, al più 26»,
+		// and so its note, with both sources
 		{"gdp55, ventisei settimane", "/calcolo/gdp55?data=10/06/2025&pena.multa=19.500", "26",
-			[]string{"Almeno 26 settimane (<span class=\"fonte\">art. 55 c.1", "al più 26 settimane (<span class=\"fonte\">art. 55 c.1 d.lgs. 274/2000"}},
+			[]string{"Né più né meno di 26 settimane (<span class=\"fonte\">art. 55 c.1", "</span>; <span class=\"fonte\">art. 55 c.1 d.lgs. 274/2000"}},
 		// cp165: at most the six months Cass. 20297/2015 counts in weeks
 		{"cp165", "/calcolo/cp165?data=10/06/2025&pena.reclusione.mesi=4&pena.giorni_lpu=60", "almeno 20, al più 26",
 			[]string{"Almeno 20 settimane (<span class=\"fonte\">art. 18-bis disp. coord. c.p.; art. 54 c.3 e 5 d.lgs. 274/2000", "al più 26 settimane (<span class=\"fonte\">art. 18-bis disp. coord. c.p.; art. 54 c.2 d.lgs. 274/2000; Cass. 20297/2015</span>)"}},

@@ -245,8 +245,8 @@ func copiaDi[T any](d, s uintptr) func(dst, src unsafe.Pointer, x *motore.Esecuz
 }
 
 // datoCampo reports whether the field of Go type t at offset s of the
-// calcolo's request is given: a date indicated, any other value not its
-// type's zero.
+// calcolo's request is given: a date indicated, an amount not zero, any
+// other value not its type's zero.
 func datoCampo(t reflect.Type, s uintptr) func(src unsafe.Pointer, x *motore.Esecuzione) bool {
 	switch t {
 	case reflect.TypeFor[Data]():
@@ -255,6 +255,10 @@ func datoCampo(t reflect.Type, s uintptr) func(src unsafe.Pointer, x *motore.Ese
 		return func(src unsafe.Pointer, _ *motore.Esecuzione) bool { return *motore.Campo[int](src, s) != 0 }
 	case reflect.TypeFor[string]():
 		return func(src unsafe.Pointer, _ *motore.Esecuzione) bool { return *motore.Campo[string](src, s) != "" }
+	case reflect.TypeFor[Importo]():
+		// (an amount is given when not zero, as nonletti.go reads it:
+		// «0.00» is zero, though not the zero value of its type)
+		return func(src unsafe.Pointer, _ *motore.Esecuzione) bool { return !motore.Campo[Importo](src, s).IsZero() }
 	}
 	return func(src unsafe.Pointer, _ *motore.Esecuzione) bool {
 		return !reflect.NewAt(t, unsafe.Add(src, s)).Elem().IsZero()

@@ -289,3 +289,23 @@ func TestVociAlCaricamento(t *testing.T) {
 		}
 	}
 }
+
+// TestChiaviTraAlCaricamento: the mappe of the fattispecie a decree
+// names (chiavi_tra: fattispecie) refuse, at load and at the overlay's
+// own position, a key that is no fattispecie: a misspelt one used to
+// load, and the work at the entity the decree admits was never allowed
+// for it. The fattispecie are the loaded ones: every one, here.
+func TestChiaviTraAlCaricamento(t *testing.T) {
+	for _, c := range []struct{ vecchio, nuovo, want string }{
+		{"map: [dm2001]", "mpa: [dm2001]",
+			`valore di convenzione_fattispecie_presso_ente: la chiave "mpa" non è un valore di «Fattispecie» (chiavi_tra: fattispecie): uno di cds186, cds187, cp165, dpr309_73, gdp54, gdp55, l689_103, l689_56bis, map`},
+		{"l689_103: [dm2001", "l689_13: [dm2001",
+			`valore di convenzione_fattispecie_transitorie: la chiave "l689_13" non è un valore di «Fattispecie» (chiavi_tra: fattispecie)`},
+	} {
+		fsys, pos := regoleCon(t, rules.FS, "modelli_convenzione.yaml", c.vecchio, c.nuovo, 0)
+		_, err := lpu.Load(context.Background(), fsys)
+		if want := pos + ": "; err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Load = %v; want %s… %s", err, want, c.want)
+		}
+	}
+}

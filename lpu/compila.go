@@ -310,14 +310,17 @@ func (e *Engine) compila(ctx context.Context, lettura *motore.Lettura, ps *spec.
 // the layers of the files (motore.Lettura.Livelli): a problem is told in
 // the upper one.
 func (e *Engine) controllaChiavi(files []*spec.File, livelli map[string]int, fattispecie []string, ps *spec.Problems) {
+	// (rules with no fattispecie, a part of them read alone, have no
+	// codes of fattispecie to check keys and items against)
+	daControllare := func(campo string) bool {
+		return campo != "" && !(nominaFattispecie(campo) && len(fattispecie) == 0)
+	}
 	for _, n := range slices.Sorted(maps.Keys(e.parametri)) {
-		if par := e.parametri[n]; par.Chiavi != "" {
+		if par := e.parametri[n]; daControllare(par.Chiavi) {
 			d, ok := e.chiavi(nil, par.Chiavi, fattispecie)
 			motore.ControllaChiavi(par, d, ok, livelli, ps)
 		}
-		if par := e.parametri[n]; par.Voci != "" && !(nominaFattispecie(par.Voci) && len(fattispecie) == 0) {
-			// (rules with no fattispecie, a part of them read alone,
-			// have no codes of fattispecie to check items against)
+		if par := e.parametri[n]; daControllare(par.Voci) {
 			d, ok := e.chiavi(nil, par.Voci, fattispecie)
 			motore.ControllaVoci(par, d, ok, ps)
 		}
@@ -334,11 +337,11 @@ func (e *Engine) controllaChiavi(files []*spec.File, livelli map[string]int, fat
 			if dich == nil {
 				dich = e.dichiarati(f.Tipo, f, fattispecie)
 			}
-			if par.Chiavi != "" {
+			if daControllare(par.Chiavi) {
 				d, ok := e.chiavi(dich, par.Chiavi, fattispecie)
 				motore.ControllaChiavi(par, d, ok, livelli, ps)
 			}
-			if par.Voci != "" && !(nominaFattispecie(par.Voci) && len(fattispecie) == 0) {
+			if daControllare(par.Voci) {
 				d, ok := e.chiavi(dich, par.Voci, fattispecie)
 				motore.ControllaVoci(par, d, ok, ps)
 			}

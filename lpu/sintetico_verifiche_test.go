@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -110,4 +111,93 @@ func TestSinteticoChiaviLetterali(t *testing.T) {
     fonte: art. 6 legge di prova
     testo: modello
 `}, 1, `overlay/prova.yaml:25:15: passi[3].avverte: "dm88_2105" non è un valore di «Modello della convenzione»: uno di dm2001, dm88_2015, dm2023_56bis`)
+}
+
+// mappaFattispecie is a mappa of tariffe keyed by some of the
+// fattispecie (chiavi_tra), its keys given.
+func mappaFattispecie(voci string) string {
+	return sinteticoTariffe + "  per_fattispecie:\n    tipo: mappa\n    chiavi_tra: fattispecie\n    fonte: art. 7 legge di prova\n    valore:\n" + voci
+}
+
+// prova2 is a second fattispecie, with a caveat that reads
+// legge.per_fattispecie after checking that it has a key for it.
+var prova2 = strings.Replace(sinteticoProva, "id: prova\n", "id: prova2\n", 1) + `  - id: avv_elencata
+    avverte: fattispecie in legge.per_fattispecie && "sociale" in legge.per_fattispecie[fattispecie]
+    fonte: art. 7 legge di prova
+    testo: elencata
+`
+
+// aggiungeProva2 is an overlay's file that gives per_fattispecie a
+// key for prova2 (modifiche), its keys given.
+func aggiungeProva2(voci string) string {
+	return `id: aggiunta
+tipo: parametri
+titolo: Aggiunta
+fonte: legge di prova
+vigenza: {dal: 2020-01-01}
+modifiche:
+  per_fattispecie:
+    valori:
+      - dal: 2020-01-01
+        sostituisce: true
+        fonte: art. 7 legge di prova
+        valore:
+` + voci
+}
+
+// TestSinteticoChiaviTra: a mappa whose keys are some of the codes of a
+// field (chiavi_tra: fattispecie, the ids of the loaded fattispecie) has
+// no key that is no code, at the key's own file, line and column; no
+// code needs a key, and a request whose code has none is answered, not
+// refused. The codes are those of every file, an overlay's too: an
+// overlay that adds a fattispecie may add its key (modifiche). A key
+// misspelt used to load, and the mappa never read it.
+func TestSinteticoChiaviTra(t *testing.T) {
+	t.Run("chiave sbagliata", func(t *testing.T) {
+		caricaProblemi(t, nil, []string{"tariffe.yaml", mappaFattispecie("      prvoa: [sociale]\n")}, 1,
+			`overlay/tariffe.yaml:22:7: parametri.per_fattispecie: valore di per_fattispecie: la chiave "prvoa" non è un valore di «Fattispecie» (chiavi_tra: fattispecie): uno di prova`)
+	})
+	t.Run("chiave sbagliata in un testo", func(t *testing.T) {
+		caricaProblemi(t, []string{"tariffe.yaml", mappaFattispecie("      prova: [sociale]\n")}, []string{"prova.yaml", sinteticoProva + `  - id: avv_elencata
+    avverte: '"prvoa" in legge.per_fattispecie'
+    fonte: art. 7 legge di prova
+    testo: elencata
+`}, 1, `overlay/prova.yaml:25:15: passi[3].avverte: "prvoa" non è un valore di «Fattispecie»: uno di prova`)
+	})
+	t.Run("chiavi e chiavi_tra", func(t *testing.T) {
+		caricaProblemi(t, nil, []string{"tariffe.yaml", strings.Replace(mappaFattispecie("      prova: [sociale]\n"), "    chiavi_tra:", "    chiavi: fattispecie\n    chiavi_tra:", 1)}, 1,
+			`overlay/tariffe.yaml:20:17: parametri.per_fattispecie.chiavi_tra: chiavi_tra e chiavi insieme`)
+	})
+	base := []string{"tariffe.yaml", mappaFattispecie("      prova: [sociale]\n")}
+	t.Run("fattispecie senza chiave", func(t *testing.T) {
+		e, err := caricaSintetiche(t, regoleSintetiche(t, base...), "prova2.yaml", prova2)
+		if err != nil {
+			t.Fatalf("Load = %v", err)
+		}
+		out, err := e.Run(context.Background(), "calcolo", []byte(`{"fattispecie":"prova2","data":"2023-06-01","pena":{"giorni_lpu":10}}`))
+		if err != nil {
+			t.Fatalf("calcolo di prova2 = %v; want an answer (prova2 is no key of per_fattispecie, which it reads after «in»)", err)
+		}
+		if r := out.(*lpu.Risultato); len(r.Avvertenze) != 0 {
+			t.Errorf("calcolo di prova2: avvertenze %v; want none", r.Avvertenze)
+		}
+	})
+	t.Run("chiave di una fattispecie sovrapposta", func(t *testing.T) {
+		e, err := caricaSintetiche(t, regoleSintetiche(t, base...), "prova2.yaml", prova2,
+			"aggiunta.yaml", aggiungeProva2("          prova: [sociale]\n          prova2: [sociale]\n"))
+		if err != nil {
+			t.Fatalf("Load = %v", err)
+		}
+		out, err := e.Run(context.Background(), "calcolo", []byte(`{"fattispecie":"prova2","data":"2023-06-01","pena":{"giorni_lpu":10}}`))
+		if err != nil {
+			t.Fatalf("calcolo di prova2 = %v", err)
+		}
+		if r := out.(*lpu.Risultato); len(r.Avvertenze) != 1 {
+			t.Errorf("calcolo di prova2: avvertenze %v; want «elencata»", r.Avvertenze)
+		}
+	})
+	t.Run("chiave sbagliata di una fattispecie sovrapposta", func(t *testing.T) {
+		caricaProblemi(t, base, []string{"prova2.yaml", prova2, "aggiunta.yaml", aggiungeProva2("          prova: [sociale]\n          prvoa2: [sociale]\n")}, 1,
+			`overlay/aggiunta.yaml:14:11: modifiche.per_fattispecie.valori[0].valore: valore di per_fattispecie: la chiave "prvoa2" non è un valore di «Fattispecie» (chiavi_tra: fattispecie): uno di prova, prova2`)
+	})
 }

@@ -48,7 +48,10 @@ func (p *Programma) compilaChiavi(et *Etichette) {
 		}
 	}
 	for i, sl := range p.tab.slots {
-		if sl.kind != slotParametro || sl.par == nil || sl.par.Chiavi == "" || !letti[sl.nome] {
+		// (a mappa with chiavi_tra has keys for some codes only: the
+		// rules read it after «x in m», and a code without a key is no
+		// reason to refuse the request)
+		if sl.kind != slotParametro || sl.par == nil || sl.par.Chiavi == "" || sl.par.ChiaviTra || !letti[sl.nome] {
 			continue
 		}
 		k, ok := p.tab.idx[sl.par.Chiavi]

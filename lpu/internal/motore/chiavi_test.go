@@ -109,3 +109,24 @@ func TestLivello(t *testing.T) {
 		t.Errorf("Livello of a plain file system = %d; want 0", got)
 	}
 }
+
+// TestElencoCodici: a message lists the codes a key may be, the first
+// maxCodiciElencati of a longer list and how many more.
+func TestElencoCodici(t *testing.T) {
+	molti := make([]string, maxCodiciElencati+3)
+	for i := range molti {
+		molti[i] = string(rune('a' + i))
+	}
+	for _, c := range []struct {
+		codici []string
+		want   string
+	}{
+		{[]string{"gdp54", "map"}, "gdp54, map"},
+		{molti[:maxCodiciElencati], "a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t"},
+		{molti, "a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t e altri 3"},
+	} {
+		if got := elencoCodici(c.codici); got != c.want {
+			t.Errorf("elencoCodici(%d codici) = %q; want %q", len(c.codici), got, c.want)
+		}
+	}
+}

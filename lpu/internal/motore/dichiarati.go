@@ -83,7 +83,7 @@ func controllaValori(dichiarati map[string]Dichiarato, a *cel.Ast, e spec.Expr, 
 			et = t.nome
 		}
 		s := t.x.AsLiteral().(types.String)
-		ps.Add(e.PosRune(int(inizio(t.x, info))), perc, CodiceValore, "%q non è un valore di «%s»: uno di %s", string(s), et, strings.Join(t.d.Codici, ", "))
+		ps.Add(e.PosRune(int(inizio(t.x, info))), perc, CodiceValore, "%q non è un valore di «%s»: uno di %s", string(s), et, elencoCodici(t.d.Codici))
 	}
 	for _, t := range c.estranei {
 		et := spec.NomeCampo(t.d.Etichetta)
@@ -95,7 +95,7 @@ func controllaValori(dichiarati map[string]Dichiarato, a *cel.Ast, e spec.Expr, 
 		if i := slices.Index(t.d.Codici, t.codice); i < len(t.d.Pos) && t.d.Pos[i].Line > 0 && filepath.Dir(t.d.Pos[i].File) != filepath.Dir(pos.File) {
 			dove = " (dichiarato in " + t.d.Pos[i].String() + ")"
 		}
-		ps.Add(pos, perc, CodiceValore, "«%s» può valere %q%s, che non è un valore di «%s»: uno di %s", et, t.codice, dove, t.ac.Nome, strings.Join(t.ac.Codici, ", "))
+		ps.Add(pos, perc, CodiceValore, "«%s» può valere %q%s, che non è un valore di «%s»: uno di %s", et, t.codice, dove, t.ac.Nome, elencoCodici(t.ac.Codici))
 	}
 }
 

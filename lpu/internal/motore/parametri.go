@@ -132,26 +132,6 @@ func decodeStrict(n *yaml.Node, d *calc.Durata) error {
 	return nil
 }
 
-// ControllaChiavi checks the keys of the versions of par, a mappa whose
-// keys are the codes of the field par.Chiavi (d, ok: its codes, as the
-// names of a rule file's expressions declare them; not ok: no such
-// field). The keys of a dated version are the codes that exist in its
-// period: the latest version (the one in force from its date on) has a
-// key for every code, an older one may lack the codes that came later
-// (a request that gives one at a date whose version lacks it is refused
-// on its field before the steps run, see Esecuzione.controllaChiavi);
-// no version has a key that is no code, which would never be read.
-// A code that ends (the vocabulary's fino_al, d.Fine) is instead a key
-// of the latest version in force from a day up to its end, and of no
-// version in force after it: a new version from the day after, without
-// the key, is how the law drops it.
-//
-// A missing key is a problem where the fix belongs: at the latest
-// version, unless the code is declared in a layer of rules above the
-// version's (the vocabulary of an overlay, which added a model of
-// convention: livelli gives the layer of each file, see Livello); then
-// at the code, in that layer, whose fix is a new dated version by
-
 // ControllaVoci checks the items of par, a lista or a mappa of lists
 // that says whose codes they are (voci): each item of each version is a
 // code of d, the field's declared codes; not ok: the field has none.
@@ -172,7 +152,7 @@ func ControllaVoci(par *spec.Parametro, d Dichiarato, ok bool, ps *spec.Problems
 		for _, it := range l.Content {
 			if it.Kind == yaml.ScalarNode && !slices.Contains(d.Codici, it.Value) {
 				ps.Add(spec.Pos{File: v.Pos.File, Line: it.Line, Col: it.Column}, perc, "voci", "valore di %s: %q non è un valore di «%s» (voci: %s): uno di %s",
-					par.Nome, it.Value, et, par.Voci, strings.Join(d.Codici, ", "))
+					par.Nome, it.Value, et, par.Voci, elencoCodici(d.Codici))
 			}
 		}
 	}
@@ -199,14 +179,42 @@ func ControllaVoci(par *spec.Parametro, d Dichiarato, ok bool, ps *spec.Problems
 	}
 }
 
+// ControllaChiavi checks the keys of the versions of par, a mappa whose
+// keys are the codes of the field par.Chiavi (d, ok: its codes, as the
+// names of a rule file's expressions declare them; not ok: no such
+// field). The keys of a dated version are the codes that exist in its
+// period: the latest version (the one in force from its date on) has a
+// key for every code, an older one may lack the codes that came later
+// (a request that gives one at a date whose version lacks it is refused
+// on its field before the steps run, see Esecuzione.controllaChiavi);
+// no version has a key that is no code, which would never be read.
+// A code that ends (the vocabulary's fino_al, d.Fine) is instead a key
+// of the latest version in force from a day up to its end, and of no
+// version in force after it: a new version from the day after, without
+// the key, is how the law drops it.
+//
+// A missing key is a problem where the fix belongs: at the latest
+// version, unless the code is declared in a layer of rules above the
+// version's (the vocabulary of an overlay, which added a model of
+// convention: livelli gives the layer of each file, see Livello); then
+// at the code, in that layer, whose fix is a new dated version by
 // modifiche (or the key). An unknown key is a problem at the key.
+//
+// With par.ChiaviTra (chiavi_tra) the keys are some of the codes: no
+// version has a key that is no code, or a code that ended before it,
+// but no code needs a key (a mappa of the fattispecie a decree names,
+// whose misspelt key would otherwise never be read, in silence).
 func ControllaChiavi(par *spec.Parametro, d Dichiarato, ok bool, livelli map[string]int, ps *spec.Problems) {
 	if par.Chiavi == "" {
 		return
 	}
 	perc0 := "parametri." + par.Nome
+	chiave := "chiavi" // (the key of the parameter that names the field)
+	if par.ChiaviTra {
+		chiave = "chiavi_tra"
+	}
 	if !ok {
-		ps.Add(par.PosChiavi, perc0+".chiavi", "chiavi", "chiavi: %s non è un campo con valori dichiarati nel vocabolario: le chiavi di %s devono essere i valori di un campo", par.Chiavi, par.Nome)
+		ps.Add(par.PosChiavi, perc0+"."+chiave, "chiavi", "%s: %s non è un campo con valori dichiarati nel vocabolario: le chiavi di %s devono essere i valori di un campo", chiave, par.Chiavi, par.Nome)
 		return
 	}
 	et := spec.NomeCampo(d.Etichetta)
@@ -256,8 +264,8 @@ func ControllaChiavi(par *spec.Parametro, d Dichiarato, ok bool, livelli map[str
 			j := slices.Index(d.Codici, k.Value)
 			posK := spec.Pos{File: v.Pos.File, Line: k.Line, Col: k.Column}
 			if j < 0 {
-				ps.Add(posK, perc, "chiavi", "valore di %s: la chiave %q non è un valore di «%s» (chiavi: %s): uno di %s",
-					par.Nome, k.Value, et, par.Chiavi, strings.Join(d.Codici, ", "))
+				ps.Add(posK, perc, "chiavi", "valore di %s: la chiave %q non è un valore di «%s» (%s: %s): uno di %s",
+					par.Nome, k.Value, et, chiave, par.Chiavi, elencoCodici(d.Codici))
 				continue
 			}
 			// (a code that ends is no key of a version in force after
@@ -292,7 +300,7 @@ func ControllaChiavi(par *spec.Parametro, d Dichiarato, ok bool, livelli map[str
 			}
 		}
 		for j, c := range d.Codici {
-			if chiavi[c] || i != ultimi[j] {
+			if par.ChiaviTra || chiavi[c] || i != ultimi[j] {
 				// (an older version may lack the codes that came
 				// later, a newer one lacks those that ended)
 				continue
@@ -326,4 +334,17 @@ func ControllaChiavi(par *spec.Parametro, d Dichiarato, ok bool, livelli map[str
 				par.Nome, v.Vigenza, c, et, dove, par.Chiavi)
 		}
 	}
+}
+
+// maxCodiciElencati bounds the codes a message lists.
+const maxCodiciElencati = 20
+
+// elencoCodici lists the codes a key or an item may be, the first
+// maxCodiciElencati of a longer list and how many more: a vocabulary
+// of hundreds of codes would hide the problem in its message.
+func elencoCodici(codici []string) string {
+	if len(codici) <= maxCodiciElencati {
+		return strings.Join(codici, ", ")
+	}
+	return fmt.Sprintf("%s e altri %d", strings.Join(codici[:maxCodiciElencati], ", "), len(codici)-maxCodiciElencati)
 }

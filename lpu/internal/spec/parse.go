@@ -679,7 +679,7 @@ func (p *parser) vigenza(n, parent *yaml.Node, percorso string, def Vigenza, req
 var (
 	ChiaviFile      = []string{"id", "tipo", "titolo", "fonte", "descrizione", "vigenza", "parametri", "modifiche", "passi", "dati", "gruppi", "richieste", "etichette", "domanda_gip"}
 	ChiaviVigenza   = []string{"dal", "al"}
-	ChiaviParametro = []string{"tipo", "etichetta", "fonte", "nota", "chiavi", "voci", "valore", "dal", "al", "valori"}
+	ChiaviParametro = []string{"tipo", "etichetta", "fonte", "nota", "chiavi", "chiavi_tra", "voci", "valore", "dal", "al", "valori"}
 	ChiaviValore    = []string{"dal", "al", "valore", "fonte"}
 	ChiaviPasso     = []string{"id", "calcola", "valore", "esclude", "motivo", "avverte", "rifiuta",
 		"se", "mostra", "fonte", "testo", "testo_no", "codice", "campo", "esporta", "vigenza", "etichetta", "valori", "usa"}
@@ -816,14 +816,26 @@ func (p *parser) parametri(n *yaml.Node, vig Vigenza) []*Parametro {
 		}
 		par.Fonte = p.str(m, v, perc, "fonte", true)
 		par.Nota = p.str(m, v, perc, "nota", false)
-		if c := m["chiavi"]; c != nil {
+		// (chiavi: every code of the field is a key; chiavi_tra: some
+		// are, as in a mappa of the fattispecie a decree names)
+		for _, nome := range []string{"chiavi", "chiavi_tra"} {
+			c := m[nome]
+			if c == nil {
+				continue
+			}
+			esempio := "convenzione.modello"
+			if nome == "chiavi_tra" {
+				esempio = "fattispecie"
+			}
 			switch {
 			case par.Tipo != "mappa":
-				p.errorf(c, perc+".chiavi", "chiavi", "chiavi è solo per un parametro di tipo mappa: dice di quale campo sono i codici delle sue chiavi")
+				p.errorf(c, perc+"."+nome, "chiavi", "%s è solo per un parametro di tipo mappa: dice di quale campo sono i codici delle sue chiavi", nome)
 			case c.Kind != yaml.ScalarNode || !nomeCampoRe.MatchString(c.Value):
-				p.errorf(c, perc+".chiavi", "chiavi", "chiavi: atteso il nome di un campo della richiesta con valori dichiarati, es. convenzione.modello")
+				p.errorf(c, perc+"."+nome, "chiavi", "%s: atteso il nome di un campo della richiesta con valori dichiarati, es. %s", nome, esempio)
+			case par.Chiavi != "":
+				p.errorf(c, perc+"."+nome, "chiavi", "chiavi_tra e chiavi insieme: chiavi se ogni valore del campo ha la sua chiave, chiavi_tra se solo alcuni")
 			default:
-				par.Chiavi, par.PosChiavi = c.Value, p.pos(c)
+				par.Chiavi, par.PosChiavi, par.ChiaviTra = c.Value, p.pos(c), nome == "chiavi_tra"
 			}
 		}
 		if c := m["voci"]; c != nil {

@@ -311,6 +311,12 @@ type Parametro struct {
 	// code, and no other key. PosChiavi is where it is written.
 	Chiavi    string
 	PosChiavi Pos
+	// ChiaviTra says that the keys are some of the codes of Chiavi, not
+	// all (chiavi_tra: fattispecie, a mappa of the fattispecie a decree
+	// names): no key that is no code, but no code needs one, and a
+	// request whose code is no key is not refused for it (the rules
+	// read the mappa after «x in m»).
+	ChiaviTra bool
 	// Voci, for a lista or a mappa of lists, names the field whose
 	// declared codes its items are (voci: fattispecie): a code not
 	// among them is a problem at load. PosVoci is where it is written.

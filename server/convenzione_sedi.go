@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -42,9 +43,12 @@ type vistaLista struct {
 	intero string
 	// oltre is the number, as written, of a row the form sent a value
 	// in and the page does not read ("" if none): see rigaNonLetta.
-	oltre   string
-	massimo int  // the most rows the page reads
-	api     bool // whether a request to the API takes more
+	oltre string
+	// nonLetti are the errors on the boxes the form sent a value in
+	// that name no box of the list's rows: see campiNonLetti.
+	nonLetti []vistaErroreCampo
+	massimo  int  // the most rows the page reads
+	api      bool // whether a request to the API takes more
 	// lette are the rows sent with a value, in the request's order: the
 	// engine's errors on the request's n-th item are on its row.
 	lette []*vistaVoceLista
@@ -94,7 +98,8 @@ func listaModulo(campi []lpu.InfoCampo, lista lpu.InfoCampo, nome, di string, fo
 			return "", false
 		}
 		num, _, _ := strings.Cut(resto, ".")
-		return num, num != ""
+		// (a name where the number should be is campiNonLetti's)
+		return num, num != "" && strings.Trim(num, "0123456789") == ""
 	}, func(num string) bool { return numeroRiga(num, l.massimo) })
 	if u := ultimaRiga(form, nome); u >= n {
 		n = min(u+1, l.massimo)
@@ -126,7 +131,84 @@ func listaModulo(campi []lpu.InfoCampo, lista lpu.InfoCampo, nome, di string, fo
 		}
 		l.Righe = append(l.Righe, v)
 	}
+	l.nonLetti = l.campiNonLetti(form, membri(campi, lista.Nome), lista.Nome)
 	return l
+}
+
+// campiNonLetti are the errors on the boxes of the list the form sent a
+// value in and that name no box of its rows (a hand-written form, an
+// edited link, a script): one without the number of its row
+// (convenzione.sedi.nome, convenzione.sedi), one of a row without a
+// member (convenzione.sedi.1), one of a member the vocabulary does not
+// declare (convenzione.sedi.1.pippo). As the API refuses such a field
+// (campo_sconosciuto), the page tells it, by the list's or the row's
+// label, and gives no answer; at most one of each, the first by name. A
+// row the page does not read is rigaNonLetta's; a box of a row's own
+// list, that list's. membri are the list's members, lista its name in
+// the vocabulary.
+func (l *vistaLista) campiNonLetti(form url.Values, membri []lpu.InfoCampo, lista string) []vistaErroreCampo {
+	var senzaNumero, senzaCampo, sconosciuto []string
+	for k, vs := range form {
+		if !conValore(vs) {
+			continue
+		}
+		resto, ok := strings.CutPrefix(k, l.Nome+".")
+		if !ok {
+			if k == l.Nome {
+				senzaNumero = append(senzaNumero, k)
+			}
+			continue
+		}
+		num, campo, _ := strings.Cut(resto, ".")
+		if num == "" || strings.Trim(num, "0123456789") != "" {
+			senzaNumero = append(senzaNumero, k)
+			continue
+		}
+		if !numeroRiga(num, l.massimo) {
+			continue // (rigaNonLetta's)
+		}
+		if campo == "" {
+			senzaCampo = append(senzaCampo, k)
+			continue
+		}
+		m, _, sotto := strings.Cut(campo, ".")
+		i := slices.IndexFunc(membri, func(c lpu.InfoCampo) bool { return c.Nome == lista+"."+m })
+		if i < 0 || sotto && membri[i].Tipo != "lista" {
+			sconosciuto = append(sconosciuto, k)
+		}
+	}
+	var out []vistaErroreCampo
+	if len(senzaNumero) > 0 {
+		k := slices.Min(senzaNumero)
+		num, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(k, l.Nome), "."), ".")
+		inviato := ""
+		if num != "" {
+			inviato = " («" + troncato(num, 20) + "»)"
+		}
+		out = append(out, vistaErroreCampo{ID: l.ID, Etichetta: l.intero, Messaggio: fmt.Sprintf(
+			"il modulo ha inviato un campo senza il numero della sua riga%s, che questa pagina non legge: le righe sono numerate da 1 a %d; nessuna risposta è data", inviato, l.massimo)})
+	}
+	riga := func(k string) (int, string) {
+		num, campo, _ := strings.Cut(strings.TrimPrefix(k, l.Nome+"."), ".")
+		n, _ := strconv.Atoi(num)
+		return n, campo
+	}
+	etichetta := func(n int) string { return strings.TrimSuffix(etichettaElemento(l.intero, n, ""), " – ") }
+	if len(senzaCampo) > 0 {
+		n, _ := riga(slices.Min(senzaCampo))
+		out = append(out, vistaErroreCampo{ID: idCampo(l.Nome + "." + strconv.Itoa(n)), Etichetta: etichetta(n),
+			Messaggio: "il modulo ha inviato un valore della riga senza il nome di un suo campo, che questa pagina non legge; nessuna risposta è data"})
+	}
+	if len(sconosciuto) > 0 {
+		n, campo := riga(slices.Min(sconosciuto))
+		nomi := make([]string, len(membri))
+		for i, c := range membri {
+			nomi[i] = "«" + c.Etichetta + "»"
+		}
+		out = append(out, vistaErroreCampo{ID: idCampo(l.Nome + "." + strconv.Itoa(n)), Etichetta: etichetta(n), Messaggio: fmt.Sprintf(
+			"campo sconosciuto: «%s», che questa pagina non legge (quelli di una riga: %s); nessuna risposta è data", troncato(campo, 40), strings.Join(nomi, ", "))})
+	}
+	return out
 }
 
 // membri are the fields of campi that are members of the list lista
@@ -173,6 +255,7 @@ func (l *vistaLista) righeNonLette() []vistaErroreCampo {
 	if l.oltre != "" {
 		out = append(out, vistaErroreCampo{ID: l.ID, Etichetta: l.intero, Messaggio: erroreRigheOltre(l.massimo, l.oltre, l.api)})
 	}
+	out = append(out, l.nonLetti...)
 	for _, r := range l.Righe {
 		for _, s := range r.Liste {
 			out = append(out, s.righeNonLette()...)

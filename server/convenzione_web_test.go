@@ -374,6 +374,54 @@ func TestPaginaConvenzioneRigheOltre(t *testing.T) {
 	nonContiene(t, r.Body.String(), "al più 20 righe")
 }
 
+// TestPaginaConvenzioneCampiNonLetti: a box of a list's rows that names
+// no box of the page (a member the vocabulary does not declare, a row
+// without a member, a name where the row's number should be, the list
+// itself), sent with a value by a hand-written form, an edited link or
+// a script, is not left out in silence: as the API answers such a field
+// campo_sconosciuto, the page says so by the row's or the list's label,
+// linked to it, and gives no answer. A box sent empty loses nothing.
+func TestPaginaConvenzioneCampiNonLetti(t *testing.T) {
+	h := serverProva(t).Handler()
+	const base = "fattispecie=cds186&data=10/06/2025&convenzione.modello=dm2001&convenzione.decorrenza=01/01/2024&convenzione.anni=5" +
+		"&convenzione.sedi.1.nome=Via+Roma&convenzione.sedi.1.posti.1.tipo=AF&convenzione.sedi.1.posti.1.numero=2"
+	const senzaNumero = ", che questa pagina non legge: le righe sono numerate da 1 a 20; nessuna risposta è data</a>"
+	for _, c := range []struct {
+		nome, campi, id, voluto string
+	}{
+		{"membro della sede non dichiarato", "&convenzione.sedi.1.pippo=x", "c-convenzione-sedi-1",
+			"Sedi della convenzione n. 1: campo sconosciuto: «pippo», che questa pagina non legge (quelli di una riga: «Nome della sede», «Posti della sede, per tipo», «Posti occupati nei periodi»); nessuna risposta è data</a>"},
+		{"sotto un membro semplice", "&convenzione.sedi.1.nome.x=Piazza", "c-convenzione-sedi-1", "Sedi della convenzione n. 1: campo sconosciuto: «nome.x»"},
+		{"membro di un posto non dichiarato", "&convenzione.sedi.1.posti.1.pippo=x", "c-convenzione-sedi-1-posti-1",
+			"Sedi della convenzione n. 1 – Posti della sede, per tipo n. 1: campo sconosciuto: «pippo», che questa pagina non legge (quelli di una riga: «Tipo di posto», «Numero di posti»)"},
+		{"riga senza membro", "&convenzione.sedi.1=x", "c-convenzione-sedi-1",
+			"Sedi della convenzione n. 1: il modulo ha inviato un valore della riga senza il nome di un suo campo, che questa pagina non legge; nessuna risposta è data</a>"},
+		{"membro senza riga", "&convenzione.sedi.nome=Piazza", "c-convenzione-sedi",
+			"Sedi della convenzione: il modulo ha inviato un campo senza il numero della sua riga («nome»)" + senzaNumero},
+		{"la lista", "&convenzione.sedi=Piazza", "c-convenzione-sedi",
+			"Sedi della convenzione: il modulo ha inviato un campo senza il numero della sua riga" + senzaNumero},
+		{"riga vuota", "&convenzione.sedi..nome=Piazza", "c-convenzione-sedi", "Sedi della convenzione: il modulo ha inviato un campo senza il numero della sua riga" + senzaNumero},
+		{"la lista dei posti", "&convenzione.sedi.1.posti=AF", "c-convenzione-sedi-1-posti",
+			"Sedi della convenzione n. 1 – Posti della sede, per tipo: il modulo ha inviato un campo senza il numero della sua riga" + senzaNumero},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			r := fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded", base+c.campi)
+			if r.Code != 400 {
+				t.Fatalf("status = %d; want 400", r.Code)
+			}
+			p := r.Body.String()
+			contiene(t, p, `<li><a href="#`+c.id+`">`, c.voluto, `id="`+c.id+`"`)
+			nonContiene(t, p, `id="risultato"`)
+		})
+	}
+	// A box sent empty loses nothing.
+	r := fai(h, "POST", "/convenzione", "application/x-www-form-urlencoded", base+"&convenzione.sedi.1.pippo=&convenzione.sedi.nome=+")
+	if r.Code != 200 {
+		t.Fatalf("status = %d; want 200: %s", r.Code, testoPagina(r.Body.String()))
+	}
+	nonContiene(t, r.Body.String(), "che questa pagina non legge")
+}
+
 // TestListaRigheDichiarate: the rows a list offers at first are the
 // vocabulary's (righe), and the most the page reads is the list's
 // declared max when it is less than the page's own bound; a row beyond

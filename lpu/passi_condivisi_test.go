@@ -69,12 +69,17 @@ func TestSinteticoPassiCondivisi(t *testing.T) {
 }
 
 // TestSinteticoPassiCondivisiErrori: what a shared step reads is the
-// including file's: a name it lacks is a problem at the shared step's
+// including file's: a name it lacks, or a parameter of another type or
+// not in force while the file is, is a problem at the shared step's
 // line that names the usa in the including file; a usa of an unknown
 // file or step, or in a file of tipo passi (no chains, no cycles), is a
 // problem at the usa; a shared step no file uses, at the step.
 func TestSinteticoPassiCondivisiErrori(t *testing.T) {
-	senzaSoglia := strings.Replace(sinteticoUsa("altra", "5"), "  soglia: {tipo: intero, valore: 5, fonte: art. 4 legge di prova}\n", "", 1)
+	soglia := "  soglia: {tipo: intero, valore: 5, fonte: art. 4 legge di prova}\n"
+	senzaSoglia := strings.Replace(sinteticoUsa("altra", "5"), soglia, "", 1)
+	// (the parameter is there, but not as the shared step reads it)
+	sogliaTesto := strings.Replace(sinteticoUsa("altra", "5"), soglia, "  soglia: {tipo: testo, valore: \"5\", fonte: art. 4 legge di prova}\n", 1)
+	sogliaDal2022 := strings.Replace(sinteticoUsa("altra", "5"), soglia, "  soglia:\n    tipo: intero\n    fonte: art. 4 legge di prova\n    dal: 2022-01-01\n    valori:\n      - {dal: 2022-01-01, valore: 5}\n", 1)
 	for _, c := range []struct {
 		nome  string
 		extra []string
@@ -82,6 +87,10 @@ func TestSinteticoPassiCondivisiErrori(t *testing.T) {
 	}{
 		{"nome mancante", []string{"altra.yaml", senzaSoglia},
 			[]string{"comuni.yaml:7:", "legge.soglia", "(nel passo usato da rules/altra.yaml:24:5, dove è passi[3])"}},
+		{"parametro di altro tipo", []string{"altra.yaml", sogliaTesto},
+			[]string{"rules/comuni.yaml:7:21: passi[3].avverte: «>» non si applica a intero, testo (nel passo usato da rules/altra.yaml:25:5, dove è passi[3])"}},
+		{"parametro in vigore dopo il file", []string{"altra.yaml", sogliaDal2022},
+			[]string{"rules/comuni.yaml:6:5: passi[3]: il passo altra.lungo legge legge.soglia, in vigore dal 01/01/2022, ma è in vigore dal 01/01/2020", "(nel passo usato da rules/altra.yaml:30:5, dove è passi[3])"}},
 		{"file sconosciuto", []string{"altra.yaml", strings.Replace(sinteticoUsa("altra", "5"), "usa: comuni.lungo", "usa: comune.lungo", 1)},
 			[]string{"altra.yaml:25:5: passi[3].usa: usa comune.lungo: nessun file di tipo passi ha id \"comune\""}},
 		{"passo sconosciuto", []string{"altra.yaml", strings.Replace(sinteticoUsa("altra", "5"), "usa: comuni.lungo", "usa: comuni.corto", 1)},

@@ -26,13 +26,8 @@ func TestLimitiUsciteOverlay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	liberazione := `  - id: liberazione_oltre
-    rifiuta: esecuzione.liberazione_anticipata_giorni > giorni_dovuti
-    codice: fuori_intervallo
-    campo: esecuzione.liberazione_anticipata_giorni
-    fonte: art. 54 L. 354/1975
-    testo: "la liberazione anticipata ({esecuzione.liberazione_anticipata_giorni} giorni) supera la durata del lavoro ({plurale(giorni_dovuti, '1 giorno', 'giorni')})"
-`
+	// (liberazione_oltre is a shared step: the other files keep using it)
+	liberazione := "  - usa: comuni.liberazione_oltre\n"
 	oreSvolte := `  - id: ore_svolte_oltre
     rifiuta: esecuzione.ore_svolte > ore
     codice: fuori_intervallo
@@ -120,10 +115,13 @@ func TestFondoNelCalcoloGiorniSottoIlMinimo(t *testing.T) {
 	rotto := string(src)
 	for _, id := range []string{"liberazione_oltre", "ore_svolte_oltre"} {
 		i := strings.Index(rotto, "  - id: "+id+"\n")
+		if i < 0 {
+			i = strings.Index(rotto, "  - usa: comuni."+id+"\n") // (a shared step)
+		}
 		if i < 0 || !strings.Contains(string(voc), conMin) || !strings.Contains(string(voc), oreConMin) {
 			t.Fatalf("rules/cds186.yaml or rules/vocabolario.yaml are not as this test knows them (%s)", id)
 		}
-		j := strings.Index(rotto[i+1:], "  - id: ")
+		j := strings.Index(rotto[i+1:], "  - ")
 		rotto = rotto[:i] + rotto[i+1+j:]
 	}
 	vocSenzaMin := strings.Replace(string(voc), conMin, strings.Replace(conMin, " min: 0,", "", 1), 1)

@@ -82,7 +82,7 @@ func TestPianoRiferimento(t *testing.T) {
 		modulo186(map[string]string{"data": "10/06/2025", "pena.arresto.mesi": "1", "pena.arresto.giorni": "15", "pena.ammenda": "1.500,00",
 			"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "4", "piano.ora_inizio": "14.30", "piano.riferimento": "R.G. 12/2025",
 			"piano.sospensione.dal": "12/07/2025", "piano.sospensione.al": "13/07/2025", "piano.sospensione.motivo": "ricovero ospedaliero",
-			"piano.sospensione3.dal": "02/08/2025", "piano.sospensione3.motivo": "visita"})).Body.String()
+			"piano.sospensione3.dal": "02/08/2025", "piano.sospensione3.al": "02/08/2025", "piano.sospensione3.motivo": "visita"})).Body.String()
 	contiene(t, p, `id="piano"`, "Giorno sospeso: 12/07/2025", "Giorno sospeso: 02/08/2025", `name="piano.riferimento"`, `value="14.30"`)
 	link := reLinkFile.FindAllStringSubmatch(p, -1)
 	if len(link) != 2 {
@@ -415,7 +415,7 @@ func TestPianoSospensioniOltre(t *testing.T) {
 		t.Run(riga, func(t *testing.T) {
 			r := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "10/12/2024",
 				"pena.arresto.mesi": "1", "piano.inizio": "11/01/2025", "piano.giorni_settimana.sab": "6",
-				"piano.sospensione.dal": "01/02/2025", "piano.sospensione" + riga + ".dal": "01/03/2025"}))
+				"piano.sospensione.dal": "01/02/2025", "piano.sospensione.al": "01/02/2025", "piano.sospensione" + riga + ".dal": "01/03/2025"}))
 			p := r.Body.String()
 			contiene(t, p, `<li><a href="#c-piano-sospensioni">Sospensioni: al più 3 righe, numerate da 1 a 3: il modulo ha inviato una riga numerata «`+riga+`»`,
 				`<fieldset class="campo sospensione" id="c-piano-sospensioni">`)
@@ -425,7 +425,7 @@ func TestPianoSospensioniOltre(t *testing.T) {
 	// The three rows offered are read.
 	p := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "10/12/2024",
 		"pena.arresto.mesi": "1", "piano.inizio": "11/01/2025", "piano.giorni_settimana.sab": "6",
-		"piano.sospensione.dal": "01/02/2025", "piano.sospensione3.dal": "01/03/2025"})).Body.String()
+		"piano.sospensione.dal": "01/02/2025", "piano.sospensione.al": "01/02/2025", "piano.sospensione3.dal": "01/03/2025", "piano.sospensione3.al": "01/03/2025"})).Body.String()
 	contiene(t, p, `id="titolo-piano"`)
 	nonContiene(t, p, "al più 3 righe")
 }
@@ -441,4 +441,45 @@ func TestPianoGiornoNegativo(t *testing.T) {
 			"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "4", "piano.giorni_settimana.lun": "-3"})).Body.String()
 	contiene(t, p, "non può essere negativo", `href="#c-piano-giorni_settimana-lun"`)
 	nonContiene(t, p, "Primo giorno</dt>")
+}
+
+// TestPianoSospensioneUnEstremo: a period of sospensione with one day of
+// the two is refused on the other's box, in the API's words (it is not
+// a period of one day, nor dropped), also beside another box the form
+// cannot read.
+func TestPianoSospensioneUnEstremo(t *testing.T) {
+	h := serverProva(t).Handler()
+	for _, c := range []struct {
+		nome    string
+		campi   map[string]string
+		api     string // the API's request's sospensioni
+		box     string // the box the error is on
+		voluti  []string
+		vietati []string
+	}{
+		{"only the first day", map[string]string{"piano.sospensione.dal": "10/07/2026"}, `[{"dal":"2026-07-10"}]`, "c-piano-sospensione-al",
+			[]string{"Sospensioni n. 1 – Sospensione al: indicare l'ultimo giorno della sospensione"}, []string{"al 10/07/2026"}},
+		{"only the last day, on row 2", map[string]string{"piano.sospensione2.al": "10/07/2026"}, `[{"al":"2026-07-10"}]`, "c-piano-sospensione2-dal",
+			[]string{"Sospensioni n. 2 – Sospensione dal: indicare il primo giorno della sospensione"}, []string{"dal 10/07/2026"}},
+		{"beside a day's hours the form cannot read", map[string]string{"piano.sospensione.dal": "10/07/2026", "piano.giorni_settimana.mar": "tre"}, "", "c-piano-sospensione-al",
+			[]string{"Sospensioni n. 1 – Sospensione al: indicare l'ultimo giorno della sospensione", "numero di ore non valido: «tre»"}, nil},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			campi := map[string]string{"pena.arresto.mesi": "2", "fatti.comma": "2b", "piano.inizio": "01/06/2026", "piano.giorni_settimana.lun": "3"}
+			maps.Copy(campi, c.campi)
+			p := html.UnescapeString(fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(campi)).Body.String())
+			contiene(t, p, append([]string{`href="#` + c.box + `"`, `id="` + c.box + `-errore"`}, c.voluti...)...)
+			nonContiene(t, p, append([]string{`id="titolo-piano"`, "Sospensioni dal"}, c.vietati...)...)
+			if c.api == "" {
+				return
+			}
+			// The API's message is the page's, after the label (the
+			// page's row is the form's, the API's the list's).
+			r := fai(h, "POST", "/api/v1/piano", "application/json", `{"fattispecie":"cds186","ore":120,"inizio":"2026-06-01","giorni_settimana":{"lun":3},"sospensioni":`+c.api+`}`)
+			_, msg, _ := strings.Cut(c.voluti[0], " – ")
+			if w := strings.Replace(msg, ": ", "»: ", 1); r.Code != 400 || !strings.Contains(r.Body.String(), w) {
+				t.Errorf("API: %d %s, want %q", r.Code, r.Body.String(), w)
+			}
+		})
+	}
 }

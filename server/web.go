@@ -1002,6 +1002,11 @@ func (p *vistaModuloPiano) righeNonLette() (vistaErroreCampo, bool) {
 	return vistaErroreCampo{ID: p.IDSospensioni, Etichetta: p.sospensioni, Messaggio: erroreRigheOltre(sospensioniModulo, p.oltre, p.api)}, true
 }
 
+// estremo says whether f is the box of a period's first or last day.
+func (p *vistaModuloPiano) estremo(f *vistaCampo) bool {
+	return f != nil && slices.ContainsFunc(p.Sospensioni, func(so *vistaSospensione) bool { return f == so.Dal || f == so.Al })
+}
+
 func (p *vistaModuloPiano) campi() []*vistaCampo {
 	out := []*vistaCampo{p.Inizio, p.DurataMesi, p.Verbale, p.Comune, p.CoperturaInail, p.OraInizio, p.Riferimento}
 	for _, so := range p.Sospensioni {
@@ -1077,10 +1082,12 @@ func (s *Server) calcolaPiano(c *gin.Context, v *vistaCalcolo, req map[string]an
 			}
 		}
 		for _, x := range tutti {
-			if erroriForm && (x.Kind != lpu.KindInput || x.Code == lpu.CodeCampoObbligatorio) {
+			f := campoDi(p.campi(), pianoCampo(x.Field, righe))
+			// (a period's missing end is its own box left empty, not
+			// a box the form could not read: told whatever else is)
+			if erroriForm && (x.Kind != lpu.KindInput || x.Code == lpu.CodeCampoObbligatorio && !p.estremo(f)) {
 				continue
 			}
-			f := campoDi(p.campi(), pianoCampo(x.Field, righe))
 			switch {
 			case f != nil && f.Errore == "":
 				segna(f, x.MessageWithoutLabel()) // (the box and the list show the label)
@@ -1153,19 +1160,22 @@ func leggiPiano(p *vistaModuloPiano, rp map[string]any, segna func(*vistaCampo, 
 		rp["riferimento"] = val
 	}
 	// The periods typed, in the form's order; righe maps the request's
-	// index back to the form's row for the engine's errors.
+	// index back to the form's row for the engine's errors. A period
+	// with one end goes as it is: the engine asks for the other, on its
+	// box, as the API does (it is not a period of one day).
 	for _, so := range p.Sospensioni {
 		dal, al := data(so.Dal), data(so.Al)
 		if dal == "" && al == "" {
 			continue
 		}
-		if dal == "" {
-			dal = al
+		periodo := map[string]any{"motivo": strings.TrimSpace(so.Motivo.Valore)}
+		if dal != "" {
+			periodo["dal"] = dal
 		}
-		if al == "" {
-			al = dal
+		if al != "" {
+			periodo["al"] = al
 		}
-		sosp = append(sosp, map[string]any{"dal": dal, "al": al, "motivo": strings.TrimSpace(so.Motivo.Valore)})
+		sosp = append(sosp, periodo)
 		righe = append(righe, so)
 	}
 	if len(sosp) > 0 {

@@ -91,9 +91,15 @@ func TestSettimane(t *testing.T) {
 			continue
 		}
 		contiene(t, p, `<dd id="settimane">`+c.cifra+`</dd>`)
-		contiene(t, p, c.fonti...)
+		// the articles linked to Normattiva, as in the steps
+		_, nota, _ := strings.Cut(p, `id="settimane-fonti">`)
+		nota, _, _ = strings.Cut(nota, "</p>")
+		contiene(t, nota, `<a class="normattiva" href="https://www.normattiva.it/`)
+		contiene(t, reLinkNormattiva.ReplaceAllString(p, ""), c.fonti...)
 	}
 }
+
+var reLinkNormattiva = regexp.MustCompile(`<a class="normattiva"[^>]*>|</a>`)
 
 // TestCopia: the text to paste says what the page says, in plain words.
 func TestCopia(t *testing.T) {

@@ -187,7 +187,8 @@ func New(e *lpu.Engine, o Opzioni) (*Server, error) {
 		return nil, err
 	}
 	s.met = met
-	if s.pagine, err = caricaPagine(func(v string) string { return s.regole().et.valore(v) }); err != nil {
+	if s.pagine, err = caricaPagine(func(v string) string { return s.regole().et.valore(v) },
+		func(t string) []lpu.PezzoFonte { return s.regole().e.Fonte(t) }); err != nil {
 		return nil, err
 	}
 	if s.documenti, err = caricaDocumenti(); err != nil {

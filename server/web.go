@@ -34,6 +34,10 @@ type pagine map[string]*template.Template
 
 var funzioniPagina = template.FuncMap{
 	"valore": func(v string) string { return v }, // replaced by caricaPagine
+	// fonte cuts a source into its pieces, the articles with their
+	// address on Normattiva (lpu's Engine.Fonte, as the rules pages
+	// have them), for the template "fonte"; replaced by caricaPagine
+	"fonte":  func(t string) []lpu.PezzoFonte { return []lpu.PezzoFonte{{Testo: t}} },
 	"dataIt": dataItaliana,
 	// limite is a limit (lpu.Limite) or a count of weeks (*int):
 	// "nessuno" when there is none.
@@ -77,9 +81,9 @@ var funzioniPagina = template.FuncMap{
 }
 
 // caricaPagine parses the templates once; valore gives the label of an
-// accepted value, from the rules in use.
-func caricaPagine(valore func(string) string) (pagine, error) {
-	base, err := template.New("base.html").Funcs(funzioniPagina).Funcs(template.FuncMap{"valore": valore}).
+// accepted value, fonte the pieces of a source, from the rules in use.
+func caricaPagine(valore func(string) string, fonte func(string) []lpu.PezzoFonte) (pagine, error) {
+	base, err := template.New("base.html").Funcs(funzioniPagina).Funcs(template.FuncMap{"valore": valore, "fonte": fonte}).
 		ParseFS(webFS, "web/templates/base.html", "web/templates/campi.html")
 	if err != nil {
 		return nil, fmt.Errorf("server: modelli: %w", err)

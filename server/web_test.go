@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -581,5 +582,45 @@ func TestModuloGruppoDichiarato(t *testing.T) {
 	}
 	if got := gruppo(gestoreConRegole(t, fstest.MapFS{"vocabolario.yaml": {Data: []byte(nuovo)}})); got != "Pena inflitta" {
 		t.Errorf("with gruppo: pena, fatti.incidente in %q; want Pena inflitta", got)
+	}
+}
+
+var reFontePasso = regexp.MustCompile(`<p class="fonte-passo">(.*?)</p>`)
+
+// TestPassiFontiCollegate: on the result page every step's source links
+// its articles to Normattiva as the rules page does (lpu's Engine.Fonte),
+// the case's, the Fondo's and the calendar's steps alike, and the page
+// links the fattispecie's rules page.
+func TestPassiFontiCollegate(t *testing.T) {
+	s := serverProva(t)
+	h, e := s.Handler(), s.regole().e
+	for _, c := range []struct {
+		id    string
+		campi map[string]string
+	}{
+		{"cds186", map[string]string{"data": "10/06/2025", "pena.arresto.mesi": "1", "pena.ammenda": "1.500,00", "piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "4"}},
+		{"gdp54", map[string]string{"data": "10/06/2025", "pena.giorni_lpu": "30"}},
+	} {
+		t.Run(c.id, func(t *testing.T) {
+			p := fai(h, "POST", "/calcolo/"+c.id, "application/x-www-form-urlencoded", modulo186(c.campi)).Body.String()
+			contiene(t, p, `id="risultato"`, `<a href="/regole/`+c.id+`">`)
+			passi := reFontePasso.FindAllStringSubmatch(p, -1)
+			collegati := 0
+			for _, m := range passi {
+				testo := html.UnescapeString(reTag.ReplaceAllString(strings.TrimPrefix(m[1], `<span class="visivamente-nascosto">Fonte: </span>`), ""))
+				for _, pz := range e.Fonte(testo) {
+					if pz.Indirizzo == "" {
+						continue
+					}
+					if w := `<a class="normattiva" href="` + pz.Indirizzo + `" rel="noopener noreferrer external">` + template.HTMLEscapeString(pz.Testo) + `</a>`; !strings.Contains(html.UnescapeString(m[1]), html.UnescapeString(w)) {
+						t.Errorf("the step's source %q does not link %q", testo, pz.Testo)
+					}
+					collegati++
+				}
+			}
+			if len(passi) == 0 || collegati == 0 {
+				t.Errorf("%d steps, %d articles linked", len(passi), collegati)
+			}
+		})
 	}
 }

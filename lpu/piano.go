@@ -474,7 +474,7 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 	rp := &piano.Richiesta{
 		Titolo: regole.Titolo, Fonte: regole.Fonte,
 		Prova: in.prova, DurataMesi: in.DurataMesi, Fonti: cal.Fonti,
-		Data: in.Data.Time, DataIndicata: r.Data.Indicata(), Ore: in.Ore, OreSvolte: in.OreSvolte, Inizio: in.Inizio.Time, OreGiorno: in.ore,
+		Data: in.Data.Time, DataIndicata: r.Data.Indicata(), DataOggi: in.Data.Equal(e.oggiCivile()), Ore: in.Ore, OreSvolte: in.OreSvolte, Inizio: in.Inizio.Time, OreGiorno: in.ore,
 		Limiti: piano.Limiti{OreSettimanaliMin: lim.OreSettimanaliMin.puntatore(), OreSettimanaliMax: lim.OreSettimanaliMax.puntatore(),
 			OreGiornaliereMax: lim.OreGiornaliereMax.puntatore(), DurataMesiMax: lim.DurataMesiMax.puntatore()},
 		FontiLimiti: e.fontiLimiti(in.Fattispecie, in.Data.Time),

@@ -483,3 +483,33 @@ func TestPianoSospensioneUnEstremo(t *testing.T) {
 		})
 	}
 }
+
+// TestPianoLimitiOggi: the calendar's step on its limits says which date
+// gave them: the one typed, today's when the case gives none (the
+// calculator computes the case at today's law), or the first day.
+func TestPianoLimitiOggi(t *testing.T) {
+	h := serverProva(t).Handler() // (today is 10/06/2025)
+	piano := map[string]string{"pena.arresto.mesi": "1", "pena.ammenda": "1.500,00", "piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "4"}
+	for _, c := range []struct {
+		nome, data, voluto string
+	}{
+		{"no date", "", "in vigore il 10/06/2025 (oggi)."},
+		{"today typed", "10/06/2025", "in vigore il 10/06/2025 (oggi)."},
+		{"another day", "09/06/2025", "in vigore il 09/06/2025 (data indicata)."},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			campi := maps.Clone(piano)
+			if c.data != "" {
+				campi["data"] = c.data
+			}
+			p := html.UnescapeString(fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(campi)).Body.String())
+			contiene(t, p, `id="titolo-piano"`, c.voluto)
+			if c.data == "" {
+				nonContiene(t, p, "(data indicata)")
+			}
+		})
+	}
+	// The API's plan without a date: the first day's law.
+	r := fai(h, "POST", "/api/v1/piano", "application/json", `{"fattispecie":"cds186","ore":20,"inizio":"2025-07-01","giorni_settimana":{"sab":4}}`)
+	contiene(t, r.Body.String(), "in vigore il 01/07/2025 (il giorno di inizio).")
+}

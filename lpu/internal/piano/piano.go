@@ -114,9 +114,11 @@ type Richiesta struct {
 	DurataMesi int
 	Verbale    time.Time
 	// Data is the date of the limits; DataIndicata says whether the request
-	// gave it (otherwise it is Inizio).
+	// gave it (otherwise it is Inizio), DataOggi whether that is today's
+	// (as the calculator gives the case's date when none was typed).
 	Data         time.Time
 	DataIndicata bool
+	DataOggi     bool
 	Ore          int
 	// OreSvolte, when more than zero, are the hours served before the
 	// plan, whose Ore are those left: the work has started, and the
@@ -208,7 +210,14 @@ func Calcola(r *Richiesta) (*Piano, error) {
 		res.OreSettimanali += h
 	}
 	p := &pianificatore{in: r, res: res, avvertenze: append([]string(nil), r.Avvertenze...)}
-	p.passo("limiti", r.Fonte, map[bool]string{true: "limiti_data_indicata", false: "limiti_giorno_inizio"}[r.DataIndicata], "titolo", r.Titolo, "data", calc.FormatDataItaliana(r.Data))
+	limiti := "limiti_giorno_inizio"
+	switch {
+	case r.DataIndicata && r.DataOggi:
+		limiti = "limiti_oggi"
+	case r.DataIndicata:
+		limiti = "limiti_data_indicata"
+	}
+	p.passo("limiti", r.Fonte, limiti, "titolo", r.Titolo, "data", calc.FormatDataItaliana(r.Data))
 	if r.Spiega {
 		p.passi = append(p.passi, r.PassiLimiti...)
 	}

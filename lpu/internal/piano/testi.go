@@ -22,6 +22,7 @@ type Testi map[string]Modello
 // placeholders each may use; the calendar rules must give every one.
 var Segnaposto = map[string][]string{
 	"passi.limiti_data_indicata":               {"titolo", "data"},
+	"passi.limiti_oggi":                        {"titolo", "data"},
 	"passi.limiti_giorno_inizio":               {"titolo", "data"},
 	"passi.patrono":                            {"comune", "santo", "quando"},
 	"passi.giorni":                             {"giorni", "ore_settimanali"},

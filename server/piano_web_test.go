@@ -513,3 +513,25 @@ func TestPianoLimitiOggi(t *testing.T) {
 	r := fai(h, "POST", "/api/v1/piano", "application/json", `{"fattispecie":"cds186","ore":20,"inizio":"2025-07-01","giorni_settimana":{"sab":4}}`)
 	contiene(t, r.Body.String(), "in vigore il 01/07/2025 (il giorno di inizio).")
 }
+
+// TestPianoGiornoEtichetta: an error on a day's hours names the day as
+// the API does, «Ore per giorno della settimana (martedì)», in the list
+// of errors; the box keeps the day's name beside it.
+func TestPianoGiornoEtichetta(t *testing.T) {
+	h := serverProva(t).Handler()
+	for _, c := range []struct {
+		nome, ore, voluto string
+	}{
+		{"unreadable", "tre", "Ore per giorno della settimana (martedì): numero di ore non valido: «tre»"},
+		{"negative, the engine's", "-1", "Ore per giorno della settimana (martedì): il valore non può essere negativo (-1)"},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			p := html.UnescapeString(fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "10/06/2025",
+				"pena.arresto.mesi": "1", "piano.inizio": "01/07/2025", "piano.giorni_settimana.lun": "3", "piano.giorni_settimana.mar": c.ore})).Body.String())
+			contiene(t, p, `<a href="#c-piano-giorni_settimana-mar">`+c.voluto+`</a>`, `<label for="c-piano-giorni_settimana-mar">martedì</label>`)
+		})
+	}
+	// (the API's)
+	r := fai(h, "POST", "/api/v1/piano", "application/json", `{"fattispecie":"cds186","ore":20,"inizio":"2025-07-01","giorni_settimana":{"lun":3,"mar":-1}}`)
+	contiene(t, r.Body.String(), "«Ore per giorno della settimana (martedì)»: il valore non può essere negativo (-1)")
+}

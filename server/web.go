@@ -248,7 +248,7 @@ type vistaGruppo struct {
 type vistaCampo struct {
 	Nome, ID, Etichetta, Aiuto, Tipo string
 	Di                               string // for a part of a durata: the field's label
-	Breve                            string // for a box of a list's row: its member's label, beside the box
+	Breve                            string // for a box of a list's row or a day of the week: its label beside the box
 	AiutoID                          string // for a box of a list's row: its member's help, above the rows
 	Valore                           string
 	Voci                             []string // for a lista: its items, as leggiCampi reads them
@@ -990,8 +990,14 @@ func moduloPiano(et etichette, form url.Values) *vistaModuloPiano {
 			Al: riga("al", "sospensioni.al", "data"), Motivo: riga("motivo", "sospensioni.motivo", "testo")})
 	}
 	for _, g := range calc.NomiGiorni() {
+		// (the box says the day; the list of errors names it as the
+		// API does: «Ore per giorno della settimana (martedì)»)
 		n := "piano.giorni_settimana." + g
-		p.Giorni = append(p.Giorni, &vistaCampo{Nome: n, ID: idCampo(n), Etichetta: et.giorni[g], Valore: form.Get(n)})
+		f := &vistaCampo{Nome: n, ID: idCampo(n), Etichetta: et.etichettaPiano(campoGiorni + "." + g), Breve: et.giorni[g], Valore: form.Get(n)}
+		if f.Etichetta == "" {
+			f.Etichetta = f.Breve
+		}
+		p.Giorni = append(p.Giorni, f)
 	}
 	return p
 }

@@ -507,7 +507,7 @@ func TestModuloLimiteEtichettaUnaVolta(t *testing.T) {
 	nonContiene(t, p, "«Volte in cui")
 	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(map[string]string{
 		"data": "10/06/2025", "pena.ammenda": "1.500,00", "piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "4", "piano.giorni_settimana.dom": "30"})).Body.String()
-	contiene(t, p, `<a href="#c-piano-giorni_settimana-dom">domenica: valore troppo grande (30; al massimo 24)</a>`,
+	contiene(t, p, `<a href="#c-piano-giorni_settimana-dom">Ore per giorno della settimana (domenica): valore troppo grande (30; al massimo 24)</a>`,
 		`<p class="errore" id="c-piano-giorni_settimana-dom-errore">valore troppo grande (30; al massimo 24)</p>`)
 	nonContiene(t, p, "«Ore per giorno")
 }

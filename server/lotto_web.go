@@ -191,7 +191,7 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 				return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeModuloNonValido, "file", "un solo file per lotto")
 			}
 			trovato = true
-			v.NomeFile = troncato(p.FileName(), 60)
+			v.NomeFile = troncato(testoValido(p.FileName()), 60)
 			if file, err = leggiBlocchi(io.LimitReader(p, s.maxLotto+1)); err != nil {
 				return s.erroreLettura(err)
 			}
@@ -207,7 +207,7 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 			if err != nil {
 				return s.erroreLettura(err)
 			}
-			val := strings.TrimSpace(string(b))
+			val := strings.TrimSpace(testoValido(string(b)))
 			if len(b) > maxCampoModulo {
 				return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeFuoriIntervallo, p.FormName(), "valore troppo lungo")
 			}
@@ -225,8 +225,8 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 				azione = val
 			}
 		default:
-			return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeCampoSconosciuto, troncato(p.FormName(), 40),
-				"campo del modulo sconosciuto: «%s» (file, codifica, ignora_colonne, azione)", troncato(p.FormName(), 40))
+			return http.StatusBadRequest, errore(http.StatusBadRequest, lpu.CodeCampoSconosciuto, troncato(testoValido(p.FormName()), 40),
+				"campo del modulo sconosciuto: «%s» (file, codifica, ignora_colonne, azione)", troncato(testoValido(p.FormName()), 40))
 		}
 	}
 	_ = rc.SetReadDeadline(time.Time{})

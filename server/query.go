@@ -50,8 +50,29 @@ func leggiQuery(raw string) (url.Values, *lpu.Error) {
 		return nil, errore(http.StatusBadRequest, lpu.CodeQueryNonValida, "",
 			"query non valida: i parametri vanno separati con «&» (non con «;») e codificati come in un URL")
 	}
-	return q, nil
+	return utf8Valido(q), nil
 }
+
+// utf8Valido replaces in the names and values of a form or a query
+// (%FF, or bytes a client sent raw) each byte that is not UTF-8 with
+// U+FFFD, as the API's JSON decoding does with a string: a page echoes
+// what was typed as valid text, never raw bytes, and the engine reads
+// the same value from the form as from the API.
+func utf8Valido(v url.Values) url.Values {
+	for k, vv := range v {
+		for i, x := range vv {
+			vv[i] = testoValido(x)
+		}
+		if kv := testoValido(k); kv != k {
+			delete(v, k)
+			v[kv] = append(v[kv], vv...)
+		}
+	}
+	return v
+}
+
+// testoValido is s with each byte that is not UTF-8 replaced by U+FFFD.
+func testoValido(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
 
 // nomiQuery are the names of a raw query that leggiQuery accepted, each
 // once, in the order they first come (url.Values forgets it): an error

@@ -643,7 +643,7 @@ func (s *Server) leggiPost(c *gin.Context) (url.Values, *lpu.Error) {
 		}
 		return nil, errore(http.StatusBadRequest, lpu.CodeModuloNonValido, "", "modulo non leggibile")
 	}
-	return c.Request.PostForm, nil
+	return utf8Valido(c.Request.PostForm), nil
 }
 
 func (s *Server) paginaCalcolo(c *gin.Context) {

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode/utf8"
 
 	"github.com/lpu-it/lpu/lpu"
 	"github.com/lpu-it/lpu/rules"
@@ -621,6 +622,35 @@ func TestPassiFontiCollegate(t *testing.T) {
 			if len(passi) == 0 || collegati == 0 {
 				t.Errorf("%d steps, %d articles linked", len(passi), collegati)
 			}
+		})
+	}
+}
+
+// TestModuloUTF8NonValido: a byte that is not UTF-8 typed in a box, or in
+// a permalink, is echoed as U+FFFD, as the API's JSON decoding reads it,
+// never raw: the page stays valid UTF-8.
+func TestModuloUTF8NonValido(t *testing.T) {
+	h := serverProva(t).Handler()
+	for _, c := range []struct {
+		nome, metodo, url, corpo, voluto string
+	}{
+		{"calcolo, a date", "POST", "/calcolo/cds186", "data=10%FF06%2F2025&pena.ammenda=1500", "data non valida: «10\uFFFD06/2025»"},
+		{"calcolo, the calendar's reference", "POST", "/calcolo/cds186", "data=10%2F06%2F2025&pena.ammenda=1500&piano.inizio=01%2F07%2F2025&piano.giorni_settimana.sab=4&piano.riferimento=R.G.%FF12",
+			`value="R.G.` + "\uFFFD" + `12"`},
+		{"permalink", "GET", "/calcolo/cds186?data=10/06/2025&pena.ammenda=1%FF500", "", "«1\uFFFD500»"},
+		{"an unknown name in a permalink", "GET", "/calcolo/cds186?data=10/06/2025&pena.ammenda=1500&x%FFy=1", "", "x\uFFFDy"},
+		{"convenzione", "POST", "/convenzione", "fattispecie=map&data=10/06/2025&convenzione.modello=dm2001&convenzione.decorrenza=1%FF", "1\uFFFD"},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			tipo := ""
+			if c.metodo == "POST" {
+				tipo = "application/x-www-form-urlencoded"
+			}
+			p := fai(h, c.metodo, c.url, tipo, c.corpo).Body.String()
+			if !utf8.ValidString(p) {
+				t.Errorf("the page is not valid UTF-8")
+			}
+			contiene(t, html.UnescapeString(p), c.voluto)
 		})
 	}
 }

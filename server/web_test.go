@@ -653,4 +653,22 @@ func TestModuloUTF8NonValido(t *testing.T) {
 			contiene(t, html.UnescapeString(p), c.voluto)
 		})
 	}
+	// The lotto page's file name and its small fields.
+	for _, c := range []struct {
+		nome, file string
+		campi      map[string]string
+		voluto     string
+	}{
+		{"lotto, the file's name", "lotto\xff.csv", map[string]string{"azione": "mostra"}, "Esiti di «lotto\uFFFD.csv»"},
+		{"lotto, a field", "lotto.csv", map[string]string{"azione": "mostra", "ignora_colonne": "s\xff"}, "valore «s\uFFFD» non ammesso"},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			corpo, tipo := moduloConFile(c.file, []byte("fattispecie;data;pena.giorni_lpu\ngdp54;10/06/2025;30\n"), c.campi)
+			p := fai(h, "POST", "/lotto", tipo, corpo.String()).Body.String()
+			if !utf8.ValidString(p) {
+				t.Errorf("the page is not valid UTF-8")
+			}
+			contiene(t, html.UnescapeString(p), c.voluto)
+		})
+	}
 }

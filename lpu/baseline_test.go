@@ -245,10 +245,16 @@ func baselineFondo(dataInizio time.Time, dallaData, lpuEscluso bool, convenzione
 		return numeri{Errore: "non_in_vigore", Campo: campo, Stato: 422}
 	}
 	n := numeri{Fondo: "ammissibile"}
-	escluso := false
+	// The reasons: the exclusions', and those of the motivo steps, which
+	// count only when nothing excludes the case.
+	escluso, esclusioni, favorevoli := false, 0, 0
 	motivo := func(esclude bool) {
 		escluso = escluso || esclude
-		n.FondoMotivi++
+		if esclude {
+			esclusioni++
+		} else {
+			favorevoli++
+		}
 	}
 	avverte := func(se bool) {
 		if se {
@@ -292,10 +298,12 @@ func baselineFondo(dataInizio time.Time, dallaData, lpuEscluso bool, convenzione
 	avverte(dalCalendario && giorni > 0 && e.Sessioni > giorni*2)
 	if escluso {
 		// A Fund that does not cover the case: no deadline to ask it,
-		// no premium, nor the caveats about them.
-		n.Fondo = "non_ammissibile"
+		// no premium, nor the caveats about them; its reasons are the
+		// exclusions alone.
+		n.Fondo, n.FondoMotivi = "non_ammissibile", esclusioni
 		return n
 	}
+	n.FondoMotivi = favorevoli
 	// When to ask, and what it costs.
 	entro := calc.AggiungiGiorni(inizio, -giorniAnticipo)
 	n.RichiestaEntro = calc.FormatData(entro)

@@ -37,9 +37,17 @@ type Esecuzione struct {
 	// inCorso are the slots being computed on request, outermost first
 	// (calcolaSuRichiesta): one read again while it is computed is a
 	// cycle.
-	inCorso    []int
-	Escluso    bool
-	Motivi     []string
+	inCorso []int
+	Escluso bool
+	// Motivi are the reasons of the verdict: the texts of the esclude
+	// steps that held and, when none did, those of the motivo steps
+	// too (a motivo supports a verdict no step has excluded; under an
+	// exclusion it stays in the explanation's steps, never among the
+	// reasons a reader takes for why the case is excluded).
+	Motivi []string
+	// daMotivo says, for each of Motivi while the steps run, whether a
+	// motivo step (not an esclude one) gave it.
+	daMotivo   []bool
 	Passi      []Passo
 	Avvertenze []string
 	// passiBuf keeps the explanation's room from one evaluation to the
@@ -311,7 +319,7 @@ func (x *Esecuzione) Rilascia() {
 	x.usati[x.spiega], x.testi = len(x.testi), nil
 	x.att.req, x.att.err, x.att.suRichiesta, x.ctx = nil, nil, false, nil
 	x.Escluso, x.Motivi, x.Passi, x.Avvertenze = false, nil, nil, nil
-	x.inCorso = x.inCorso[:0]
+	x.inCorso, x.daMotivo = x.inCorso[:0], x.daMotivo[:0]
 	p.pool.Put(x)
 }
 
@@ -434,6 +442,7 @@ func (x *Esecuzione) applica(p *Programma, m Modo) (err error) {
 						x.Escluso = true
 					}
 					x.Motivi = aggiungi(x.Motivi, t)
+					x.daMotivo = append(x.daMotivo, c.tipo == pMotivo)
 				}
 			}
 		case pAvverte:
@@ -445,6 +454,9 @@ func (x *Esecuzione) applica(p *Programma, m Modo) (err error) {
 				x.Avvertenze = aggiungi(x.Avvertenze, t)
 			}
 		}
+	}
+	if x.Escluso {
+		x.soloEsclusioni()
 	}
 	if suRichiesta {
 		c = nil
@@ -460,6 +472,23 @@ func (x *Esecuzione) applica(p *Programma, m Modo) (err error) {
 		}
 	}
 	return nil
+}
+
+// soloEsclusioni keeps, of the Motivi of an excluded case, those of the
+// esclude steps, in order: a motivo step's text (a convention the
+// decree admits, a category the Fund covers) read under «non valida» or
+// «non ammissibile» would be taken for the reason of it. Its text is
+// still in the explanation's steps, where it was given.
+func (x *Esecuzione) soloEsclusioni() {
+	k := 0
+	for i, t := range x.Motivi {
+		if !x.daMotivo[i] {
+			x.Motivi[k] = t
+			k++
+		}
+	}
+	clear(x.Motivi[k:])
+	x.Motivi = x.Motivi[:k]
 }
 
 // fuoriLimite is the error of a value step c computed for an output

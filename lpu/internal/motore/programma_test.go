@@ -153,8 +153,10 @@ func esito(t *testing.T, p *Programma, r *richiestaProva, m Modo) string {
 
 // TestProgramma: steps in order, the parameter in force at the date, the
 // texts, the explanation, a refusal with its code and field, the
-// reasons shown when false, a caveat for one case only; with and
-// without the explanation the same numbers and lines.
+// reasons shown when false, a caveat for one case only; under an
+// exclusion the reasons are the exclusions' alone (the motivo «c'è x»
+// stays in the steps); with and without the explanation the same
+// numbers and lines.
 func TestProgramma(t *testing.T) {
 	p := programmaProva(t)
 	for _, c := range []struct {
@@ -165,8 +167,8 @@ func TestProgramma(t *testing.T) {
 	}{
 		{richiesta("a", 5, false), `totale=15,true escluso=false motivi=[] avvertenze=[] valori=map[totale:15] passi=["prova.tot: 5 per 3 = 15" "prova.fisso: sempre 7" "prova.mot: non c'è x"]`,
 			`totale=15,true escluso=false motivi=[] avvertenze=[] valori=map[totale:15] passi=[]`, ""},
-		{richiesta("b", 5, true, "x"), `totale=15,true escluso=true motivi=["escluso il giorno 10/06/2024 (art. 7)" "c'è x (art. 8)"] avvertenze=["solo per b (art. 9)"] valori=map[totale:15] passi=["prova.tot: 5 per 3 = 15" "prova.fisso: sempre 7" "prova.escl: escluso il giorno 10/06/2024" "prova.mot: c'è x"]`,
-			`totale=15,true escluso=true motivi=["escluso il giorno 10/06/2024 (art. 7)" "c'è x (art. 8)"] avvertenze=["solo per b (art. 9)"] valori=map[totale:15] passi=[]`, ""},
+		{richiesta("b", 5, true, "x"), `totale=15,true escluso=true motivi=["escluso il giorno 10/06/2024 (art. 7)"] avvertenze=["solo per b (art. 9)"] valori=map[totale:15] passi=["prova.tot: 5 per 3 = 15" "prova.fisso: sempre 7" "prova.escl: escluso il giorno 10/06/2024" "prova.mot: c'è x"]`,
+			`totale=15,true escluso=true motivi=["escluso il giorno 10/06/2024 (art. 7)"] avvertenze=["solo per b (art. 9)"] valori=map[totale:15] passi=[]`, ""},
 		{richiesta("a", 101, false), `errore: motore: dati.n: al più 100, non 101 (art. 4)`, `errore: motore: dati.n: al più 100, non 101 (art. 4)`, ""},
 	} {
 		if got := esito(t, p, c.r, Modo{Spiega: true, Caso: c.r.Caso}); got != c.spiega {

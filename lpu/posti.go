@@ -43,12 +43,16 @@ type verificaPosti struct {
 	Verificati bool `json:"verificati"` // a sede was identified and checked
 	// NonIndicati: the sede identified lists no posts (none checked).
 	NonIndicati bool   `json:"non_indicati"`
-	Sedi        int    `json:"sedi"`               // sedi listed in the convention
-	Tipo        string `json:"tipo"`               // type of post checked
-	Totali      int    `json:"totali"`             // posts of that type at the sede
-	Occupati    int    `json:"occupati"`           // most posts taken on one day of the period
-	Liberi      int    `json:"liberi" lpu:"segno"` // totali - occupati (negative if overbooked)
-	Giorno      Data   `json:"giorno"`             // first day with that many posts taken
+	Sedi        int    `json:"sedi"` // sedi listed in the convention
+	Tipo        string `json:"tipo"` // type of post checked
+	Tipi        string `json:"tipi"` // types of post the sede lists («AF, MAP»)
+	// TipoFattispecie is the fattispecie's type (rules/tipi_posto.yaml),
+	// "" if the rules give none.
+	TipoFattispecie string `json:"tipo_fattispecie"`
+	Totali          int    `json:"totali"`             // posts of that type at the sede
+	Occupati        int    `json:"occupati"`           // most posts taken on one day of the period
+	Liberi          int    `json:"liberi" lpu:"segno"` // totali - occupati (negative if overbooked)
+	Giorno          Data   `json:"giorno"`             // first day with that many posts taken
 }
 
 // tipoPostoPredefinito is the type of post of fattispecie when the request
@@ -132,7 +136,7 @@ func (e *Engine) preparaPosti(req *statoConvenzione) error {
 		return nil
 	}
 	req.Sede = v.Sede // as the convention writes it
-	req.Posti = verificaPosti{Verificati: true, Sedi: v.Sedi, Tipo: v.Tipo, Totali: v.Totali,
+	req.Posti = verificaPosti{Verificati: true, Sedi: v.Sedi, Tipo: v.Tipo, Tipi: v.Tipi, TipoFattispecie: v.TipoFattispecie, Totali: v.Totali,
 		Occupati: v.Occupati, Liberi: v.Liberi, Giorno: Data{v.Giorno}}
 	return nil
 }

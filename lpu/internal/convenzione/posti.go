@@ -51,12 +51,12 @@ type Richiesta struct {
 	// Sede is the name of the sede asked ("" with a single sede: that
 	// one; with several, none is checked).
 	Sede string
-	// TipoPosto is the type of post asked ("" : the sede's only type, or
-	// Predefinito).
+	// TipoPosto is the type of post asked ("" : Predefinito, or without
+	// it the sede's only type).
 	TipoPosto string
 	// Predefinito is the type of post of the fattispecie when the request
-	// does not say and the sede has several types (or none); "" if the
-	// rules give none.
+	// does not say: it is counted even at a sede that lists only posts
+	// of other types (it has none of it); "" if the rules give none.
 	Predefinito string
 	// MaxOccupati is the most posts the occupations may take on one day:
 	// beyond it the input is wrong (MotivoTroppiOccupati).
@@ -77,9 +77,17 @@ type Verifica struct {
 	NonIndicati bool
 	Sedi        int    // sedi listed in the convention
 	Tipo        string // type of post checked
-	Totali      int    // posts of that type at the sede
-	Occupati    int    // most posts taken on one day of the period
-	Liberi      int    // Totali - Occupati (negative if overbooked)
+	// Tipi are the types of post the sede lists, normalised, each once,
+	// in order («AF, MAP»): a type checked that is not among them has no
+	// posts (Totali 0).
+	Tipi string
+	// TipoFattispecie is Predefinito, normalised ("" if the rules give
+	// none): a type asked that is another is counted, and the rules say
+	// so.
+	TipoFattispecie string
+	Totali          int // posts of that type at the sede
+	Occupati        int // most posts taken on one day of the period
+	Liberi          int // Totali - Occupati (negative if overbooked)
 	// Giorno is the first day with Occupati posts taken (zero if none).
 	Giorno time.Time
 }
@@ -247,24 +255,32 @@ func Conta(r Richiesta) (Verifica, error) {
 		return v, nil
 	}
 	tipi := map[string]bool{}
+	unico := "" // the sede's type, when it lists one only
 	for _, p := range sede.Posti {
-		tipi[normalizza(p.Tipo)] = true
+		unico = normalizza(p.Tipo)
+		tipi[unico] = true
 	}
+	if len(tipi) > 1 {
+		unico = ""
+	}
+	// Without a type asked, the fattispecie's: the portal counts the
+	// posts by type (manuale del Portale LPU §5), and a sede with only
+	// posts of another type has none of the fattispecie's (the rules say
+	// which types it has). The sede's only type goes without saying only
+	// when the rules give the fattispecie none.
 	tipo := normalizza(r.TipoPosto)
 	if tipo == "" {
 		switch pred := normalizza(r.Predefinito); {
-		case len(tipi) == 1:
-			for t := range tipi {
-				tipo = t
-			}
-		case pred != "" && tipi[pred]:
+		case pred != "":
 			tipo = pred
+		case unico != "":
+			tipo = unico
 		default:
 			return v, errore(MotivoMancante, "tipo_posto", "la sede «%s» ha posti di più tipi (%s): indicare il tipo di posto", sede.Nome, ElencoTipi(sede.Posti))
 		}
 	}
 	v.Sede = sede.Nome // as the convention writes it
-	v.Verificati, v.Tipo = true, tipo
+	v.Verificati, v.Tipo, v.Tipi, v.TipoFattispecie = true, tipo, ElencoTipi(sede.Posti), normalizza(r.Predefinito)
 	for _, p := range sede.Posti {
 		if strings.EqualFold(strings.TrimSpace(p.Tipo), tipo) {
 			v.Totali += p.Numero
@@ -278,7 +294,7 @@ func Conta(r Richiesta) (Verifica, error) {
 				return v, errore(MotivoMancante, fmt.Sprintf("convenzione.sedi[%d].occupazioni[%d].tipo", i, j),
 					"la sede «%s» ha posti di più tipi (%s): indicare il tipo dell'occupazione", sede.Nome, ElencoTipi(sede.Posti))
 			}
-			t = tipo // a sede with one type of post: the type goes without saying
+			t = unico // a sede with one type of post: the type goes without saying
 		}
 		if t == tipo {
 			occ = append(occ, calc.Occupazione{Dal: o.Dal, Al: o.Al, Posti: o.Posti})

@@ -65,15 +65,32 @@ func TestContaTipoPredefinito(t *testing.T) {
 	}
 }
 
-// A sede with one type: that type, whatever the default; its
-// occupations without a type are of that type.
+// A sede with one type and no type asked: the fattispecie's type, even
+// one the sede lacks (0 posts: the portal counts posts by type, and
+// the AF posts are no MAP posts); only without a type for the
+// fattispecie the sede's only type. Its occupations without a type are
+// of the sede's type.
 func TestContaUnSoloTipo(t *testing.T) {
 	r := richiesta()
-	r.Predefinito = "MAP"
+	r.Predefinito = "map"
 	r.Sedi[0].Posti = []Posti{{"AF", 3}}
 	r.Sedi[0].Occupazioni = []Occupazione{{Dal: g(5, 1), Al: g(5, 31), Posti: 1}}
-	if v := conta(t, r); v.Tipo != "AF" || v.Occupati != 1 || v.Liberi != 2 {
-		t.Errorf("verifica = %+v; atteso AF, l'unico tipo della sede", v)
+	if v := conta(t, r); v.Tipo != "MAP" || v.Tipi != "AF" || v.TipoFattispecie != "MAP" || v.Totali != 0 || v.Occupati != 0 || v.Liberi != 0 {
+		t.Errorf("verifica = %+v; attesi 0 posti MAP (la sede ha solo posti AF)", v)
+	}
+	r.Predefinito = ""
+	if v := conta(t, r); v.Tipo != "AF" || v.TipoFattispecie != "" || v.Occupati != 1 || v.Liberi != 2 {
+		t.Errorf("senza tipo della fattispecie: verifica = %+v; atteso AF, l'unico tipo della sede", v)
+	}
+}
+
+// A type the rules give the fattispecie that the sede, with several
+// types, lacks: counted (none), not asked for.
+func TestContaTipoAssente(t *testing.T) {
+	r := richiesta()
+	r.Predefinito = "PENA"
+	if v := conta(t, r); v.Tipo != "PENA" || v.Tipi != "AF, MAP" || v.Totali != 0 || v.Liberi != 0 {
+		t.Errorf("verifica = %+v; attesi 0 posti PENA", v)
 	}
 }
 
@@ -120,8 +137,7 @@ func TestContaErrori(t *testing.T) {
 		{"occupazione invertita", func(r *Richiesta) { r.Sedi[0].Occupazioni[2].Al = g(4, 1) }, MotivoDateInvertite, "convenzione.sedi[0].occupazioni[2].al", "finisce (01/04/2025) prima di cominciare (01/05/2025)"},
 		{"sede sconosciuta", func(r *Richiesta) { r.Sede = "Scuola" }, MotivoSedeSconosciuta, "sede", "sede «Scuola» non tra le sedi della convenzione: Comune"},
 		{"nessuna sede", func(r *Richiesta) { r.Sede, r.Sedi = "Scuola", nil }, MotivoSedeSconosciuta, "sede", "la convenzione non elenca le sue sedi"},
-		{"più tipi, predefinito assente", func(r *Richiesta) { r.Predefinito = "PENA" }, MotivoMancante, "tipo_posto", "ha posti di più tipi (AF, MAP): indicare il tipo di posto"},
-		{"più tipi, nessun predefinito", func(r *Richiesta) { r.Predefinito = "" }, MotivoMancante, "tipo_posto", "ha posti di più tipi (AF, MAP)"},
+		{"più tipi, nessun predefinito", func(r *Richiesta) { r.Predefinito = "" }, MotivoMancante, "tipo_posto", "ha posti di più tipi (AF, MAP): indicare il tipo di posto"},
 		{"occupazione senza tipo", func(r *Richiesta) { r.Sedi[0].Occupazioni[2].Tipo = "" }, MotivoMancante, "convenzione.sedi[0].occupazioni[2].tipo", "indicare il tipo dell'occupazione"},
 		{"posti senza tipo", func(r *Richiesta) { r.Sedi[0].Posti[1].Tipo = " " }, MotivoMancante, "convenzione.sedi[0].posti[1].tipo", "indicare il tipo di posto"},
 		{"posti senza numero", func(r *Richiesta) { r.Sedi[0].Posti[1].Numero = 0 }, MotivoMancante, "convenzione.sedi[0].posti[1].numero", "indicare il numero di posti di tipo MAP, almeno 1 (una sede senza posti di quel tipo non ne ha la riga)"},

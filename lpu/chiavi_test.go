@@ -309,3 +309,33 @@ func TestChiaviTraAlCaricamento(t *testing.T) {
 		}
 	}
 }
+
+// TestPressoEnteLettoDallaMappa: the reason that a messa alla prova may
+// be served at an entity with an art. 54 convention (DM 88/2015 art. 2
+// c.2) follows the key map of convenzione_fattispecie_presso_ente: rules
+// whose mappa no longer has it give neither the convention nor the Fund
+// that reason beside a verdict that contradicts it.
+func TestPressoEnteLettoDallaMappa(t *testing.T) {
+	ctx := context.Background()
+	fsys, _ := regoleCon(t, rules.FS, "modelli_convenzione.yaml", "      map: [dm2001]", "      gdp54: [dm2001]", 0)
+	e, err := lpu.Load(ctx, fsys)
+	if err != nil {
+		t.Fatalf("Load = %v", err)
+	}
+	const motivo = "anche presso un ente convenzionato per il lavoro di pubblica utilità dell'art. 54"
+	c, err := e.Convenzione(ctx, &lpu.RichiestaConvenzione{Fattispecie: "map", Data: lpu.NewData(2027, time.March, 1), Convenzione: lpu.Convenzione{
+		Modello: "dm2001", Decorrenza: lpu.NewData(2021, time.March, 1), Anni: 10, Fattispecie: []string{"gdp54"}}})
+	if err != nil {
+		t.Fatalf("Convenzione: %v", err)
+	}
+	if c.Valida || strings.Contains(fmt.Sprint(c.Motivi, c.Passi), motivo) {
+		t.Errorf("Convenzione: valida %v, motivi %q; want non valida, without «%s»", c.Valida, c.Motivi, motivo)
+	}
+	f, err := e.Fondo(ctx, &lpu.RichiestaFondo{Fattispecie: "map", DataInizio: lpu.NewData(2027, time.March, 1), Convenzione: "dm2001", Giorni: 20})
+	if err != nil {
+		t.Fatalf("Fondo: %v", err)
+	}
+	if strings.Contains(fmt.Sprint(f.Motivi, f.Passi), motivo) {
+		t.Errorf("Fondo: motivi %q; want no reason of DM 88/2015 art. 2 c.2", f.Motivi)
+	}
+}

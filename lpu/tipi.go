@@ -383,11 +383,16 @@ func init() {
 	})
 }
 
-// Residuo is what is left when the LPU is revoked.
+// Residuo is what is left when the LPU is revoked. Ammenda is the
+// amount of the pecuniary penalty to restore ("850.00"), where the rules
+// give it apart from the days (the output residuo_ammenda: artt. 186 and
+// 187 C.d.S., whose GiorniPena are then the days of arresto only); empty
+// when they do not. An extension of the contract.
 type Residuo struct {
 	Ore        int    `json:"ore"`
 	GiorniPena int    `json:"giorni_pena"`
 	Criterio   string `json:"criterio"`
+	Ammenda    string `json:"ammenda,omitempty"`
 }
 
 // The Fund's verdicts, the values of EsitoFondo.Esito and

@@ -403,6 +403,9 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (_ *
 		criterio, ok3 := x.Val(uResiduoCriterio)
 		if ok1 && ok2 && ok3 {
 			mem.residuo = Residuo{Ore: ro, GiorniPena: rg, Criterio: string(criterio.(types.String))}
+			if v, ok := x.Val(uResiduoAmmenda); ok {
+				mem.residuo.Ammenda = calc.StringFixed2(v.(celx.Decimale).D)
+			}
 			res.Residuo = &mem.residuo
 		}
 	}

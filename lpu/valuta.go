@@ -212,15 +212,23 @@ func (e *Engine) oggiCivile() time.Time { return calc.Oggi(e.oggi()) }
 // tipo, when the rules p are not in force at it: the rules by their
 // title, the date with its field's label («la data 10/06/2004 («Data
 // di riferimento») è fuori …», today's when the request gives none),
-// which a message read alone would not otherwise tell.
+// which a message read alone would not otherwise tell. A date before
+// the rules' first day gets the note the file gives in its label
+// prima_della_vigenza, if any (l689_56bis: which date to give for a fact
+// before the reform, art. 95 d.lgs. 150/2022).
 func (e *Engine) inVigore(tipo string, p *motore.Programma, d time.Time, campo string) error {
-	if !p.File().Vigenza.Contiene(d) {
+	f := p.File()
+	if !f.Vigenza.Contiene(d) {
 		data := "la data " + calc.FormatDataItaliana(d)
 		if et := e.etichettaErrore(tipo, campo); et != "" {
 			data += " («" + et + "»)"
 		}
-		return errCaso(CodeNonInVigore, campo, "le regole di «%s» (%s) sono in vigore %s; %s è fuori da questo periodo",
-			p.File().Titolo, p.File().Fonte, p.File().Vigenza, data)
+		nota := ""
+		if n := f.Etichette["prima_della_vigenza"]; n != "" && d.Before(f.Vigenza.Dal) {
+			nota = ": " + n
+		}
+		return errCaso(CodeNonInVigore, campo, "le regole di «%s» (%s) sono in vigore %s; %s è fuori da questo periodo%s",
+			f.Titolo, f.Fonte, f.Vigenza, data, nota)
 	}
 	return nil
 }

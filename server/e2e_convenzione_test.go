@@ -128,8 +128,8 @@ func TestBrowserConvenzione(t *testing.T) {
 	if !strings.Contains(posti, "Posto libero per tutto il periodo") || !strings.Contains(posti, "Posti liberi per tutto il periodo") {
 		t.Errorf("the answer's posts = %q; want them by their labels", posti)
 	}
-	if m := leggi(t, ctx, chromedp.Text(chromedp.CSS(".esito .motivi"))); !strings.Contains(m, "nessun posto di tipo AF libero alla sede «Via Roma»") {
-		t.Errorf("reason = %q; want no AF post free", m)
+	if m := leggi(t, ctx, chromedp.Text(chromedp.CSS("aside.avvertenze"))); !strings.Contains(m, "nessun posto di tipo AF libero alla sede «Via Roma»") {
+		t.Errorf("caveats = %q; want no AF post free", m)
 	}
 	controllaPagina(t, ctx, "convenzione-sedi")
 }

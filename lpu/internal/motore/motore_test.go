@@ -103,11 +103,28 @@ func TestSuite(t *testing.T) {
 		"sintetiche/test/eco.yaml:contiene ",
 		"sintetiche/test/eco.yaml:errore ",
 		"sintetiche/test/eco.yaml:sbagliato a: atteso 3, ottenuto 2",
+		"sintetiche/test/eco.yaml:chiavi sbagliate atteso (riga 19, colonna 20): l'esito non ha «voci»: forse «voce»?; " +
+			"contiene (riga 20, colonna 16): l'esito non ha «vocee»: forse «voce»?; " +
+			"non_contiene (riga 21, colonna 20): l'esito non ha «altro» (ha a, voce)",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("esiti:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if !slices.Equal(tipi, []string{"tariffa", "elenco", "tariffa", "tariffa"}) {
+	if !slices.Equal(tipi, []string{"tariffa", "elenco", "tariffa", "tariffa", "tariffa"}) {
 		t.Errorf("tipi = %v", tipi)
+	}
+}
+
+// TestSuiteChiaveSconosciuta: a misspelt key of a case (or of the
+// suite) is a problem of the file at its position, not a key the
+// runner skips (a case with attesso and contiene passed, checking
+// only the texts).
+func TestSuiteChiaveSconosciuta(t *testing.T) {
+	fsys := fstest.MapFS{"test/a.yaml": {Data: []byte("titolo: t\ncasi:\n  - nome: uno\n    richiesta: {a: 1}\n    attesso: {a: 2}\n    contiene: {a: x}\n")}}
+	x := motore.Esecutore{Esegui: func(string, []byte) (any, error) { return map[string]any{"a": "x"}, nil }}
+	_, err := motore.EseguiSuite(fsys, "", x)
+	want := "lpu: test/a.yaml:5:5: casi[1].attesso: chiave sconosciuta «attesso» (forse «atteso»?): una di nome, tipo, richiesta, atteso, errore, contiene, non_contiene"
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v\nwant %s", err, want)
 	}
 }

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,7 +30,16 @@ type Caso struct {
 	// back).
 	NonContiene map[string]any `yaml:"non_contiene"`
 	Riga        int            `yaml:"-"`
+	// posizioni are the line and column of each key of atteso,
+	// contiene and non_contiene, by the section's name and the key.
+	posizioni map[string]map[string]spec.Pos
 }
+
+// chiaviCaso are the keys a case may have, chiaviSuite a suite's.
+var (
+	chiaviCaso  = []string{"nome", "tipo", "richiesta", "atteso", "errore", "contiene", "non_contiene"}
+	chiaviSuite = []string{"titolo", "tipo", "casi"}
+)
 
 // Suite is a file of test cases (rules/test/<id>.yaml).
 type Suite struct {
@@ -86,6 +97,13 @@ func EseguiSuite(fsys fs.FS, dir string, x Esecutore) ([]EsitoCaso, error) {
 		if p := spec.LeggiYAML(nome, src, &doc); p != nil {
 			return nil, fmt.Errorf("lpu: %w", p)
 		}
+		if ps := chiaviSconosciute(nome, &doc); len(ps) > 0 {
+			var errs []error
+			for _, p := range ps {
+				errs = append(errs, p)
+			}
+			return nil, fmt.Errorf("lpu: %w", errors.Join(errs...))
+		}
 		var s Suite
 		if err := doc.Decode(&s); err != nil {
 			var te *yaml.TypeError
@@ -98,13 +116,14 @@ func EseguiSuite(fsys fs.FS, dir string, x Esecutore) ([]EsitoCaso, error) {
 			}
 			return nil, fmt.Errorf("lpu: %s: %w", nome, err)
 		}
-		righe := caseLines(&doc)
+		nodi := nodiCasi(&doc)
 		if len(s.Casi) == 0 {
 			return nil, fmt.Errorf("lpu: %s: nessun caso", nome)
 		}
 		for i, c := range s.Casi {
-			if i < len(righe) {
-				c.Riga = righe[i]
+			if i < len(nodi) {
+				c.Riga = nodi[i].Line
+				c.posizioni = posizioniChiavi(nome, nodi[i])
 			}
 			tipo := c.Tipo
 			if tipo == "" {
@@ -119,21 +138,71 @@ func EseguiSuite(fsys fs.FS, dir string, x Esecutore) ([]EsitoCaso, error) {
 	return out, nil
 }
 
-func caseLines(doc *yaml.Node) []int {
+// nodiCasi are the nodes of the cases of a suite, in order.
+func nodiCasi(doc *yaml.Node) []*yaml.Node {
 	if len(doc.Content) == 0 {
 		return nil
 	}
 	root := doc.Content[0]
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		if root.Content[i].Value == "casi" {
-			var out []int
-			for _, c := range root.Content[i+1].Content {
-				out = append(out, c.Line)
-			}
-			return out
+			return root.Content[i+1].Content
 		}
 	}
 	return nil
+}
+
+// chiaviSconosciute are the problems of the keys of a suite, and of its
+// cases, that the runner does not know (a misspelt atteso would
+// otherwise check nothing), each at its line and column.
+func chiaviSconosciute(nome string, doc *yaml.Node) spec.Problems {
+	var ps spec.Problems
+	controlla := func(n *yaml.Node, percorso string, ammesse []string) {
+		if n == nil || n.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if slices.Contains(ammesse, k.Value) {
+				continue
+			}
+			msg := fmt.Sprintf("chiave sconosciuta «%s»", k.Value)
+			if s := piùSimile(k.Value, ammesse); s != "" {
+				msg += fmt.Sprintf(" (forse «%s»?)", s)
+			}
+			ps.Add(spec.Pos{File: nome, Line: k.Line, Col: k.Column}, join(percorso, k.Value), "chiave",
+				"%s: una di %s", msg, strings.Join(ammesse, ", "))
+		}
+	}
+	if len(doc.Content) == 0 {
+		return nil
+	}
+	controlla(doc.Content[0], "", chiaviSuite)
+	for i, c := range nodiCasi(doc) {
+		controlla(c, fmt.Sprintf("casi[%d]", i+1), chiaviCaso)
+	}
+	return ps
+}
+
+// posizioniChiavi are the positions of the keys of a case's atteso,
+// contiene and non_contiene.
+func posizioniChiavi(nome string, caso *yaml.Node) map[string]map[string]spec.Pos {
+	out := map[string]map[string]spec.Pos{}
+	if caso.Kind != yaml.MappingNode {
+		return out
+	}
+	for i := 0; i+1 < len(caso.Content); i += 2 {
+		sez, v := caso.Content[i].Value, caso.Content[i+1]
+		if v.Kind != yaml.MappingNode {
+			continue
+		}
+		out[sez] = map[string]spec.Pos{}
+		for j := 0; j+1 < len(v.Content); j += 2 {
+			k := v.Content[j]
+			out[sez][k.Value] = spec.Pos{File: nome, Line: k.Line, Col: k.Column}
+		}
+	}
+	return out
 }
 
 func (x Esecutore) eseguiCaso(file, tipo string, c Caso) EsitoCaso {
@@ -161,7 +230,7 @@ func (x Esecutore) eseguiCaso(file, tipo string, c Caso) EsitoCaso {
 		b, _ := json.Marshal(x.AsError(err))
 		_ = json.Unmarshal(b, &got)
 		confronta("errore", Normalizza(c.Errore), any(got), fail)
-		c.controllaTesti(map[string]any{"errore": got}, fail)
+		c.controllaTesti(map[string]any{"errore": got}, []string{"errore"}, fail)
 		return res
 	}
 	if err != nil {
@@ -171,17 +240,124 @@ func (x Esecutore) eseguiCaso(file, tipo string, c Caso) EsitoCaso {
 	var got map[string]any
 	b, _ := json.Marshal(out)
 	_ = json.Unmarshal(b, &got)
+	campi := campiDi(out, got)
 	if c.Atteso != nil {
-		confronta("", Normalizza(c.Atteso), got, fail)
+		atteso := Normalizza(c.Atteso).(map[string]any)
+		for _, k := range slices.Sorted(maps.Keys(atteso)) {
+			testa, _, _ := strings.Cut(k, ".")
+			if _, ok := got[k]; !ok && !slices.Contains(campi, testa) {
+				c.nonNellEsito("atteso", k, testa, campi, fail)
+				delete(atteso, k)
+			}
+		}
+		confronta("", atteso, got, fail)
 	}
-	c.controllaTesti(got, fail)
+	c.controllaTesti(got, campi, fail)
 	return res
+}
+
+// nonNellEsito fails a case whose section (atteso, contiene,
+// non_contiene) names a key, chiave, that the answer cannot have
+// (campo is its first part): at its position, with the field of the
+// answer most like it.
+func (c Caso) nonNellEsito(sezione, chiave, campo string, campi []string, fail func(string, ...any)) {
+	pos := ""
+	if p, ok := c.posizioni[sezione][chiave]; ok {
+		pos = fmt.Sprintf(" (riga %d, colonna %d)", p.Line, p.Col)
+	}
+	msg := fmt.Sprintf("%s%s: l'esito non ha «%s»", sezione, pos, campo)
+	if s := piùSimile(campo, campi); s != "" {
+		msg += fmt.Sprintf(": forse «%s»?", s)
+	} else {
+		msg += fmt.Sprintf(" (ha %s)", strings.Join(campi, ", "))
+	}
+	fail("%s", msg)
+}
+
+// campiDi are the fields an answer out (got, as its JSON reads back)
+// can have: the JSON names of its struct's fields, those left out when
+// empty included, or the keys of got.
+func campiDi(out any, got map[string]any) []string {
+	var campi []string
+	var struttura func(t reflect.Type)
+	struttura = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return
+		}
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			nome, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			switch {
+			case nome == "-" || !f.IsExported() && !f.Anonymous:
+				continue
+			case f.Anonymous && nome == "":
+				struttura(f.Type)
+				continue
+			case nome == "":
+				nome = f.Name
+			}
+			campi = append(campi, nome)
+		}
+	}
+	if out != nil {
+		struttura(reflect.TypeOf(out))
+	}
+	for k := range got {
+		if !slices.Contains(campi, k) {
+			campi = append(campi, k)
+		}
+	}
+	sort.Strings(campi)
+	return campi
+}
+
+// piùSimile is the one of nomi closest to s (by edit distance), when
+// it is close enough to be what s meant: at most a third of its
+// letters apart (one, in a short name); "" when none is.
+func piùSimile(s string, nomi []string) string {
+	best, bestD := "", max(1, len([]rune(s))/3)+1
+	for _, n := range nomi {
+		if d := distanza(s, n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+// distanza is the Levenshtein distance of a and b, in runes.
+func distanza(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
 
 // controllaTesti checks contiene and non_contiene against the answer
 // (or the error object, under the key errore).
-func (c Caso) controllaTesti(got map[string]any, fail func(string, ...any)) {
-	for campo, v := range c.Contiene {
+func (c Caso) controllaTesti(got map[string]any, campi []string, fail func(string, ...any)) {
+	for _, campo := range slices.Sorted(maps.Keys(c.Contiene)) {
+		v := c.Contiene[campo]
+		if _, ok := got[campo]; !ok && !slices.Contains(campi, campo) {
+			c.nonNellEsito("contiene", campo, campo, campi, fail)
+			continue
+		}
 		subs, ok := v.([]any)
 		if !ok {
 			subs = []any{v}
@@ -194,7 +370,12 @@ func (c Caso) controllaTesti(got map[string]any, fail func(string, ...any)) {
 			}
 		}
 	}
-	for campo, v := range c.NonContiene {
+	for _, campo := range slices.Sorted(maps.Keys(c.NonContiene)) {
+		v := c.NonContiene[campo]
+		if _, ok := got[campo]; !ok && !slices.Contains(campi, campo) {
+			c.nonNellEsito("non_contiene", campo, campo, campi, fail)
+			continue
+		}
 		subs, ok := v.([]any)
 		if !ok {
 			subs = []any{v}

@@ -66,6 +66,36 @@ casi:
 	}
 }
 
+// TestSuiteCampoSconosciuto: a field of atteso, contiene or
+// non_contiene that no answer of the kind has fails the case at its
+// position, with the field meant (non_contiene on avvertenza checked
+// nothing; contiene on passo said the text was missing). A field the
+// answer leaves out when empty (avvertenze of a calcolo without any)
+// is a field it has.
+func TestSuiteCampoSconosciuto(t *testing.T) {
+	e := engine(t)
+	suite := `titolo: prova
+casi:
+  - nome: campi sbagliati
+    richiesta: {fattispecie: cds186, data: "2025-06-10", pena: {ammenda: "1000"}}
+    atteso: {ammissibile: true, giorno: 4}
+    contiene: {passo: "giorni"}
+    non_contiene: {avvertenza: "x", avvertenze: "x", motivi: "x"}
+`
+	esiti, err := e.RunSuite(context.Background(), fstest.MapFS{"test/prova.yaml": {Data: []byte(suite)}}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"atteso (riga 5, colonna 33): l'esito non ha «giorno»: forse «giorni»?",
+		"contiene (riga 6, colonna 16): l'esito non ha «passo»: forse «passi»?",
+		"non_contiene (riga 7, colonna 20): l'esito non ha «avvertenza»: forse «avvertenze»?",
+	}
+	if len(esiti) != 1 || strings.Join(esiti[0].Errori, "\n") != strings.Join(want, "\n") {
+		t.Errorf("esiti = %v; want %q", esiti, want)
+	}
+}
+
 // TestSuiteIllegibileInItaliano: a suite that is not YAML, or whose
 // values are not of the kind a case takes, is told in Italian at its
 // line, as a rule file is (not «yaml: line 3: …», «cannot unmarshal»).

@@ -149,15 +149,121 @@ func LeggiYAML(name string, src []byte, doc *yaml.Node) *Problem {
 		line = n
 		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-		if erroreStruttura(msg) {
+		struttura := erroreStruttura(msg)
+		if struttura {
 			// yaml.v3 gives these the line, counted from 0, where the
 			// enclosing mapping or list begins.
 			line++
+		}
+		if p := precisa(name, src, line, msg, struttura); p != nil {
+			return p
+		}
+		if struttura {
 			msg += " (nella struttura che comincia a questa riga)"
 		}
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	return &Problem{Pos: Pos{name, line, 1}, Codice: "yaml", Msg: "YAML non valido: " + Traduci(msg, yamlItaliano)}
+}
+
+// precisa is the problem of a yaml.v3 error, msg at line, told at the
+// character that causes it, which yaml.v3 does not give: a tab in the
+// indentation (yaml.v3 says the line where the value before it
+// begins), a character that cannot begin a value, or quotes opened and
+// not closed on their line (yaml.v3 says the line where the enclosing
+// structure begins, or where the text does); nil when src shows none
+// of them.
+func precisa(name string, src []byte, line int, msg string, struttura bool) *Problem {
+	righe := strings.Split(string(src), "\n")
+	riga := func(n int) string {
+		if n < 1 || n > len(righe) {
+			return ""
+		}
+		return strings.TrimSuffix(righe[n-1], "\r")
+	}
+	colonna := func(r string, i int) int { return utf8.RuneCountInString(r[:i]) + 1 }
+	problema := func(n, col int, format string, args ...any) *Problem {
+		return &Problem{Pos: Pos{name, n, col}, Codice: "yaml", Msg: "YAML non valido: " + fmt.Sprintf(format, args...)}
+	}
+	switch {
+	case strings.HasPrefix(msg, "found a tab character"):
+		for n := max(1, line-1); n <= len(righe); n++ {
+			r := riga(n)
+			rientro := r[:len(r)-len(strings.TrimLeft(r, " \t"))]
+			if i := strings.IndexByte(rientro, '\t'); i >= 0 {
+				return problema(n, colonna(r, i), "tabulazione nel rientro: si rientra con gli spazi")
+			}
+		}
+	case strings.HasPrefix(msg, "found character that cannot start any token"):
+		r := riga(line)
+		rientro := r[:len(r)-len(strings.TrimLeft(r, " \t"))]
+		if i := strings.IndexByte(rientro, '\t'); i >= 0 {
+			return problema(line, colonna(r, i), "tabulazione prima di una chiave: si rientra con gli spazi, non con le tabulazioni")
+		}
+		if i := strings.IndexAny(r, "@`%"); i >= 0 {
+			return problema(line, colonna(r, i), "«%c» non può cominciare un valore: un testo che comincia così va tra virgolette", r[i])
+		}
+	case struttura, strings.HasPrefix(msg, "found unexpected end of stream"):
+		for n := line; n <= len(righe); n++ {
+			r := riga(n)
+			if i, q := virgoletteAperte(r); i >= 0 {
+				return problema(n, colonna(r, i), "forse %s non chiuse: aperte qui, non si chiudono su questa riga e il testo prosegue fino alle seguenti (%s)",
+					q, Traduci(msg, yamlItaliano))
+			}
+		}
+	}
+	return nil
+}
+
+// virgoletteAperte is the byte index in a line of YAML of the quote
+// that begins its value and does not close on it, and the quotes in
+// words; -1 when the line has none (a value without quotes, or quotes
+// closed).
+func virgoletteAperte(r string) (int, string) {
+	i := len(r) - len(strings.TrimLeft(r, " "))
+	for strings.HasPrefix(r[i:], "- ") {
+		i += 2
+		for i < len(r) && r[i] == ' ' {
+			i++
+		}
+	}
+	if i < len(r) && r[i] != '"' && r[i] != '\'' && r[i] != '#' {
+		k := strings.Index(r[i:], ": ")
+		if k < 0 {
+			return -1, ""
+		}
+		i += k + 2
+		for i < len(r) && r[i] == ' ' {
+			i++
+		}
+	}
+	if i >= len(r) {
+		return -1, ""
+	}
+	switch r[i] {
+	case '"':
+		for j := i + 1; j < len(r); j++ {
+			switch r[j] {
+			case '\\':
+				j++
+			case '"':
+				return -1, ""
+			}
+		}
+		return i, "virgolette «\"»"
+	case '\'':
+		for j := i + 1; j < len(r); j++ {
+			if r[j] == '\'' {
+				if j+1 < len(r) && r[j+1] == '\'' {
+					j++
+					continue
+				}
+				return -1, ""
+			}
+		}
+		return i, "virgolette semplici «'»"
+	}
+	return -1, ""
 }
 
 var reTipoYAML = regexp.MustCompile("^line ([0-9]+): cannot unmarshal !!([a-z]+)(?: `[^`]*`)? into (.+)$")
@@ -253,7 +359,9 @@ var yamlItaliano = []Traduzione{
 	{"did not find expected ',' or ']'", "manca «,» o «]» in un elenco scritto tra quadre"},
 	{"did not find expected node content", "manca un valore"},
 	{"found unexpected end of stream", "il file finisce prima del previsto: virgolette, graffe o quadre non chiuse?"},
-	{"found a tab character", "tabulazione nel rientro: si rientra con gli spazi"},
+	{"found a tab character that violates indentation", "tabulazione nel rientro: si rientra con gli spazi"},
+	{"found a tab character where an indentation space is expected", "tabulazione nel rientro: si rientra con gli spazi"},
+	{"found a tab character", "tabulazione: si rientra con gli spazi"},
 	{"found character that cannot start any token", "carattere che non può cominciare un valore (@, `, % o una tabulazione): un testo che comincia così va tra virgolette"},
 	{"found unknown escape character", "sequenza con «\\» non valida in un testo tra virgolette doppie: usare le virgolette semplici"},
 	{"control characters are not allowed", "caratteri di controllo non ammessi"},

@@ -12,9 +12,9 @@ import (
 func TestYAMLItaliano(t *testing.T) {
 	for _, c := range []struct{ src, want string }{
 		{"id: a\ntesto: art. 1: comma 2\n", "f.yaml:2:1: YAML non valido: «: » non è ammesso qui: un testo che contiene «: » va tra virgolette"},
-		{"id: a\npassi:\n  - id: x\n    testo: \"y\n", "f.yaml:4:1: YAML non valido: il file finisce prima del previsto: virgolette, graffe o quadre non chiuse?"},
+		{"id: a\npassi:\n  - id: x\n    testo: \"y\n", "f.yaml:4:12: YAML non valido: forse virgolette «\"» non chiuse: aperte qui, non si chiudono su questa riga e il testo prosegue fino alle seguenti (il file finisce prima del previsto: virgolette, graffe o quadre non chiuse?)"},
 		{"id: a\n\ttesto: y\n", "f.yaml:2:1: YAML non valido: tabulazione nel rientro: si rientra con gli spazi"},
-		{"id: a\ntesto: @x\n", "f.yaml:2:1: YAML non valido: carattere che non può cominciare un valore"},
+		{"id: a\ntesto: @x\n", "f.yaml:2:8: YAML non valido: «@» non può cominciare un valore: un testo che comincia così va tra virgolette"},
 		{"id: a\ntesto: \"a\\qb\"\n", "f.yaml:2:1: YAML non valido: sequenza con «\\» non valida in un testo tra virgolette doppie"},
 		{"id: a\nlista: [1, 2\nfonte: x\n", "f.yaml:2:1: YAML non valido: manca «,» o «]» in un elenco scritto tra quadre (nella struttura che comincia a questa riga)"},
 		{"id: a\npassi:\n  - id: x\n  testo\n  - id: y\n", "f.yaml:4:1: YAML non valido: manca «:» dopo una chiave"},
@@ -31,6 +31,28 @@ func TestYAMLItaliano(t *testing.T) {
 		spec.Parse("f.yaml", []byte(c.src), &ps)
 		if len(ps) != 1 || !strings.HasPrefix(ps[0].Error(), c.want) {
 			t.Errorf("%q: %v; want %q…", c.src, ps, c.want)
+		}
+	}
+}
+
+// TestYAMLAlCarattere: a tab, a character that cannot begin a value and
+// quotes not closed are told at the character (yaml.v3 says a line
+// before it, or the line where the enclosing structure begins), in
+// Italian to the end.
+func TestYAMLAlCarattere(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"id: a\n\ttesto: y\n", "f.yaml:2:1: YAML non valido: tabulazione nel rientro: si rientra con gli spazi"},
+		{"id: a\ntitolo: b\nfonte: c\nvocabolario:\n  campi:\n    b:\n      tipo: intero\n    \t  max: 90\n", "f.yaml:8:5: YAML non valido: tabulazione nel rientro: si rientra con gli spazi"},
+		{"id: a\npassi:\n  - id: x\n    valore: \"y\"\n\tfonte: z\n", "f.yaml:5:1: YAML non valido: tabulazione prima di una chiave: si rientra con gli spazi, non con le tabulazioni"},
+		{"id: a\ntesto: @x\n", "f.yaml:2:8: YAML non valido: «@» non può cominciare un valore: un testo che comincia così va tra virgolette"},
+		{"id: a\npassi:\n  - id: x\n    testo: \"ab\n  - id: y\n    testo: z\n  - id: w\n    testo: \"q\"\n    fonte: 1\n",
+			"f.yaml:4:12: YAML non valido: forse virgolette «\"» non chiuse: aperte qui, non si chiudono su questa riga e il testo prosegue fino alle seguenti (manca una chiave, o il rientro non è quello delle altre chiavi; dopo un testo tra virgolette non può seguire altro)"},
+		{"id: a\npassi:\n  - id: x\n    testo: 'l''ab\n", "f.yaml:4:12: YAML non valido: forse virgolette semplici «'» non chiuse: aperte qui, non si chiudono su questa riga e il testo prosegue fino alle seguenti (il file finisce prima del previsto: virgolette, graffe o quadre non chiuse?)"},
+	} {
+		var ps spec.Problems
+		spec.Parse("f.yaml", []byte(c.src), &ps)
+		if len(ps) != 1 || ps[0].Error() != c.want {
+			t.Errorf("%q:\n%v\nwant\n%s", c.src, ps, c.want)
 		}
 	}
 }

@@ -579,7 +579,10 @@ func compilaCalcola(p *Programma, amb *Ambiente, c *passoC, perc string, ps *spe
 		if want, riservato := conf.Uscite[nome]; riservato {
 			t = want
 		}
-		p.tab.add(slot{nome: nome, tipo: t, kind: slotCalcolato})
+		// (its expression refused, its problem reported: the
+		// estimates of the expressions that read it take it as empty,
+		// not as a value of unknown size)
+		p.tab.dimRifiutata(p.tab.add(slot{nome: nome, tipo: t, kind: slotCalcolato}))
 		amb.Dichiara(nome, t)
 		return false
 	}

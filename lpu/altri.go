@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -166,10 +167,15 @@ func (voc *vocabolario) altro(tipo string, c *spec.Campo, oggetti map[string]ref
 	}
 	percorso := "richieste." + tipo + ".campi." + c.Nome
 	if tipiAltri[c.Tipo] == nil {
-		if c.Tipo != "" {
-			ps.Add(c.Pos, percorso, "tipo", "il campo %q, dichiarato solo nel vocabolario, è di tipo %s: un campo senza campo Go può essere booleano, intero, testo, data, durata o importo", c.Nome, c.Tipo)
+		// (a type that is none of the vocabulary's is reported where
+		// it is written)
+		if c.Tipo != "" && slices.Contains(spec.TipiCampo, c.Tipo) {
+			ps.Add(c.Pos, percorso, "tipo", "il campo %q è di tipo %s: un campo che la richiesta non ha già, dichiarato solo nel vocabolario, può essere booleano, intero, testo, data, durata o importo", c.Nome, c.Tipo)
 		}
 		return true
+	}
+	if c.Predefinito != "" && c.ValoriDi == "" && !c.Ammette(c.Predefinito) {
+		return true // (reported by the vocabulary, at predefinito)
 	}
 	a := &campoAltro{c: c, prefisso: c.Nome[:i], nome: c.Nome[i+1:]}
 	var x any

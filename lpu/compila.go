@@ -120,7 +120,7 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 	// The domain's data that names the fattispecie compiled above.
 	e.compilaDominio(&ps)
 	e.controllaDomandaGIP(lettura.Files, &ps)
-	if err := fromProblems(ps); err != nil {
+	if err := fromProblems(senzaConseguenze(ps)); err != nil {
 		return nil, err
 	}
 	libera(lettura.Files, e.parametri)

@@ -76,6 +76,36 @@ casi:
     errore: {codice: non_in_vigore}
 `
 
+// sinteticoVocExtra declares fields of the calcolo that its Go type
+// does not have, and sinteticoProvaExtra reads them.
+const sinteticoVocExtra = `id: vocabolario_extra
+tipo: vocabolario
+titolo: Campi di prova
+fonte: legge di prova
+richieste:
+  calcolo:
+    campi:
+      fatti.riparato:
+        tipo: booleano
+        etichetta: Danno riparato
+        fonte: art. 4 legge di prova
+      fatti.giorni_riparazione:
+        tipo: intero
+        max: 90
+        etichetta: Giorni di riparazione
+        fonte: art. 4 legge di prova
+      opzioni.detrazione:
+        tipo: testo
+        max: 10
+        valori: {intera: per intero, meta: per metà}
+        predefinito: intera
+        etichetta: Detrazione
+        fonte: art. 4 legge di prova
+`
+
+var sinteticoProvaExtra = strings.Replace(sinteticoProva, "valore: pena.giorni_lpu * legge.quota",
+	"valore: \"pena.giorni_lpu * legge.quota - (fatti.riparato ? (opzioni.detrazione == 'meta' ? fatti.giorni_riparazione / 2 : fatti.giorni_riparazione) : 0)\"", 1)
+
 // regoleSintetiche is the synthetic rule set, its files replaced or
 // added by extra (name, source, name, source…).
 func regoleSintetiche(t testing.TB, extra ...string) fstest.MapFS {
@@ -229,6 +259,15 @@ func TestSinteticoErrori(t *testing.T) {
 			"overlay/prova.yaml:16:21: passi[1].valore: errore di sintassi"},
 		{"file nuovo dello strato", nil, []string{"altra.yaml", strings.Replace(strings.Replace(sinteticoProva, "id: prova", "id: altra", 1), "legge.quota", "legge.quota_sconosciuta", 1)},
 			"overlay/altra.yaml:11:31: passi[0].valore: nome sconosciuto «legge.quota_sconosciuta»"},
+		// One mistake in the declaration of a field, one problem: not
+		// also its readers' «nome sconosciuto», nor the same problem
+		// twice, nor one of the Go types.
+		{"campo dichiarato con un tipo sconosciuto", nil, []string{"vocabolario_extra.yaml", strings.Replace(sinteticoVocExtra, "tipo: booleano", "tipo: boolean", 1), "prova.yaml", sinteticoProvaExtra},
+			`overlay/vocabolario_extra.yaml:9:15: richieste.calcolo.campi.fatti.riparato.tipo: tipo "boolean" sconosciuto`},
+		{"campo con un predefinito non ammesso", nil, []string{"vocabolario_extra.yaml", strings.Replace(sinteticoVocExtra, "predefinito: intera", "predefinito: intero", 1), "prova.yaml", sinteticoProvaExtra},
+			`overlay/vocabolario_extra.yaml:21:22: richieste.calcolo.campi.opzioni.detrazione.predefinito: predefinito "intero" non è tra i valori ammessi: uno di intera, meta`},
+		{"vocabolario illeggibile", nil, []string{"vocabolario_extra.yaml", strings.Replace(sinteticoVocExtra, "        max: 90", "\t\tmax: 90", 1), "prova.yaml", sinteticoProvaExtra},
+			"overlay/vocabolario_extra.yaml:14:1: YAML non valido: tabulazione nel rientro: si rientra con gli spazi"},
 	} {
 		t.Run(tc.nome, func(t *testing.T) {
 			_, err := caricaSintetiche(t, regoleSintetiche(t, tc.base...), tc.strato...)

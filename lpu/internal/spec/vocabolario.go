@@ -453,7 +453,7 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 	}
 	// (with valori_di, the vocabulary checks it once it has the values)
 	if c.Predefinito != "" && c.ValoriDi == "" && !c.Ammette(c.Predefinito) {
-		p.errorf(m["predefinito"], join(percorso, "predefinito"), "valore", "predefinito %q non è tra i valori ammessi", c.Predefinito)
+		p.errorf(m["predefinito"], join(percorso, "predefinito"), "valore", "predefinito %q non è tra i valori ammessi: uno di %s", c.Predefinito, strings.Join(c.ValoriAmmessi(), ", "))
 	}
 	return c
 }

@@ -488,6 +488,9 @@ func (p *Programma) controllaVigenzaParametri(ps *spec.Problems) {
 		if c.sempre {
 			vig = p.tab.vigenza
 		}
+		if vig.Dal.IsZero() {
+			continue // (a date that is not one, already reported)
+		}
 		nomi := c.letti()
 		visti := map[string]bool{}
 		for _, n := range nomi {

@@ -203,7 +203,9 @@ func TestAltriErrori(t *testing.T) {
 // vocabulary's, whatever the rules).
 func TestAltriCaricamento(t *testing.T) {
 	for _, c := range []struct{ campo, voce, errore string }{
-		{"fatti.lista_nuova", "tipo: lista\n        etichetta: x", "vocabolario_altri.yaml:33:7: richieste.calcolo.campi.fatti.lista_nuova: il campo \"fatti.lista_nuova\", dichiarato solo nel vocabolario, è di tipo lista"},
+		{"fatti.lista_nuova", "tipo: lista\n        etichetta: x", "vocabolario_altri.yaml:33:7: richieste.calcolo.campi.fatti.lista_nuova: il campo \"fatti.lista_nuova\" è di tipo lista: un campo che la richiesta non ha già, dichiarato solo nel vocabolario, può essere booleano"},
+		// (a tipo that is none of the vocabulary's: once, where it is written)
+		{"fatti.tipo_ignoto", "tipo: boolean\n        etichetta: x", "lpu: regole non valide (1 problema)\nrules/vocabolario_altri.yaml:34:15: richieste.calcolo.campi.fatti.tipo_ignoto.tipo: tipo \"boolean\" sconosciuto"},
 		{"pena.nuova", "tipo: booleano\n        etichetta: x", "vocabolario_altri.yaml:33:7: richieste.calcolo.campi.pena.nuova: la richiesta calcolo non ha il campo \"pena.nuova\""},
 		{"fatti.a.b", "tipo: booleano\n        etichetta: x", "la richiesta calcolo non ha il campo \"fatti.a.b\""},
 		{"fatti.numero_rotto", "tipo: intero\n        predefinito: \"x\"\n        etichetta: x", "predefinito \"x\" non valido: atteso un numero intero"},

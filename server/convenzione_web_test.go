@@ -502,7 +502,7 @@ func TestModuloConvenzioneDalVocabolario(t *testing.T) {
 		return out
 	}
 	prima := gruppi(serverProva(t).Handler())
-	dopo := gruppi(gestoreConRegole(t, fstest.MapFS{"vocabolario.yaml": {Data: []byte(nuovo)}}))
+	dopo := gruppi(gestoreConRegole(t, regoleReali(t, fileFattispecie...), fstest.MapFS{"vocabolario.yaml": {Data: []byte(nuovo)}}))
 	for _, g := range []map[string]string{prima, dopo} {
 		if len(g) != 3 || g["Il lavoro da svolgere"] == "" || g["La convenzione dell&#39;ente"] == "" || g["Sedi della convenzione"] == "" {
 			t.Fatalf("groups = %q; want the work, the convention, the sedi", slices.Collect(maps.Keys(g)))

@@ -179,7 +179,7 @@ func TestDomandaGIPDalleRegole(t *testing.T) {
 	forma := "application/x-www-form-urlencoded"
 	gip := url.Values{"data": {"10/06/2025"}, "pena.reclusione.anni": {"1"}, "pena.reclusione.mesi": {"4"}, "domanda.giudice": {"gip"}, "formato": {"html"}}
 
-	senza := gestoreConRegole(t, fstest.MapFS{"l689_56bis.yaml": {Data: bytes.Replace(src, dichiarazione, nil, 1)}})
+	senza := gestoreConRegole(t, regoleReali(t, fileFattispecie...), fstest.MapFS{"l689_56bis.yaml": {Data: bytes.Replace(src, dichiarazione, nil, 1)}})
 	r := fai(senza, "POST", "/calcolo/l689_56bis/domanda", forma, gip.Encode())
 	if r.Code != 200 {
 		t.Fatalf("POST domanda without domanda_gip = %d; want 200\n%s", r.Code, testoPagina(r.Body.String()))
@@ -191,7 +191,7 @@ func TestDomandaGIPDalleRegole(t *testing.T) {
 	p = fai(serverProva(t).Handler(), "POST", "/calcolo/l689_56bis", forma, "data=10/06/2025&pena.reclusione.mesi=6&fatti.decreto_penale=sì").Body.String()
 	contiene(t, p, `value="gip" checked`)
 
-	parole := gestoreConRegole(t, fstest.MapFS{"l689_56bis.yaml": {Data: regexp.MustCompile(`(?m)^  domanda_decreto_esclusa: .*$`).ReplaceAll(src,
+	parole := gestoreConRegole(t, regoleReali(t, fileFattispecie...), fstest.MapFS{"l689_56bis.yaml": {Data: regexp.MustCompile(`(?m)^  domanda_decreto_esclusa: .*$`).ReplaceAll(src,
 		[]byte(`  domanda_decreto_esclusa: "con il decreto penale la pena supera il limite dell'art. 53 c.2: nessuna domanda"`))}})
 	r = fai(parole, "POST", "/calcolo/l689_56bis/domanda", forma, gip.Encode())
 	if r.Code != 422 {

@@ -61,10 +61,13 @@ func TestRicarica(t *testing.T) {
 		t.Fatalf("after a failed reload: %d %s", r.Code, r.Body.String())
 	}
 
-	// A good overlay: a new parameter value changes the hash and the answer.
+	// Good rules: a new parameter value changes the hash and the answer.
+	// (cds186 with the files it reads, not the whole rules: the same
+	// reload, for a tenth of the CPU.)
 	src, _ := rules.FS.ReadFile("generali.yaml")
 	nuove := fstest.MapFS{"generali.yaml": {Data: bytes.Replace(src, []byte(`valore: "250"`), []byte(`valore: "300"`), 1)}}
-	if err := s.Ricarica(func() (*lpu.Engine, error) { return lpu.Load(context.Background(), lpu.Overlay(rules.FS, nuove)) }); err != nil {
+	buone := regoleReali(t, "vocabolario.yaml", "generali.yaml", "cds186.yaml")
+	if err := s.Ricarica(func() (*lpu.Engine, error) { return lpu.Load(context.Background(), lpu.Overlay(buone, nuove)) }); err != nil {
 		t.Fatalf("Ricarica: %v", err)
 	}
 	sal = salute(t, h)

@@ -78,7 +78,7 @@ passi:
   - {id: o, calcola: ore, valore: giorni * 2, fonte: art. 1, testo: "{ore}"}
   - {id: m, calcola: ore_giornaliere_max, valore: "8", fonte: art. 1, testo: "{ore_giornaliere_max}"}
 `
-	h := gestoreConRegole(t, fstest.MapFS{"prova.yaml": {Data: []byte(nuova)}})
+	h := gestoreConRegole(t, regoleReali(t, "vocabolario.yaml"), fstest.MapFS{"prova.yaml": {Data: []byte(nuova)}})
 	p = fai(h, "GET", "/calcolo/prova", "", "").Body.String()
 	contiene(t, p, `name="pena.giorni_lpu"`, "Giorni di lavoro fissati dal giudice", `name="data"`)
 	nonContiene(t, p, `name="pena.ammenda"`, `name="pena.arresto.mesi"`, `name="opzioni.mese"`)
@@ -115,7 +115,7 @@ passi:
   - {id: o, calcola: ore, valore: giorni * 2, fonte: art. 1, testo: "{ore}"}
   - {id: m, calcola: ore_giornaliere_max, valore: "8", fonte: art. 1, testo: "{ore_giornaliere_max}"}
 `
-	h := gestoreConRegole(t, fstest.MapFS{"prova.yaml": {Data: []byte(regole)}, "vocabolario_prova.yaml": {Data: []byte(vocabolario)}})
+	h := gestoreConRegole(t, regoleReali(t, "vocabolario.yaml"), fstest.MapFS{"prova.yaml": {Data: []byte(regole)}, "vocabolario_prova.yaml": {Data: []byte(vocabolario)}})
 	p := fai(h, "GET", "/calcolo/prova", "", "").Body.String()
 	contiene(t, p, `<legend>Il condannato presta il consenso</legend>`,
 		`name="fatti.consenso_prova" value="sì" checked>`, `name="fatti.consenso_prova" value="no">`)
@@ -141,11 +141,12 @@ passi:
 	}
 }
 
-// gestoreConRegole is the handler of a server whose rules are the
-// embedded ones with overlay laid over them.
-func gestoreConRegole(t *testing.T, overlay fstest.MapFS) http.Handler {
+// gestoreConRegole is the handler of a server whose rules are base
+// (rules.FS, or the few embedded files of regoleReali) with overlay laid
+// over them.
+func gestoreConRegole(t *testing.T, base fs.FS, overlay fstest.MapFS) http.Handler {
 	t.Helper()
-	e, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, overlay))
+	e, err := lpu.Load(context.Background(), lpu.Overlay(base, overlay))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,6 +156,82 @@ func gestoreConRegole(t *testing.T, overlay fstest.MapFS) http.Handler {
 	}
 	return s.Handler()
 }
+
+// regoleReali is a small rule set of the embedded files named, for a
+// test of a mechanism that needs a few files, not the whole rules: a
+// Load of the whole rules costs some half a second of CPU under -race,
+// one of the vocabulary alone a few milliseconds. A file named that uses
+// shared steps (usa: comuni.settimane_sei_mesi) brings the file of tipo
+// passi that has them, unless it is named too, with only the steps the
+// files named use: a shared step no file uses is a problem at load.
+// (lpu's tests have the same helper.)
+func regoleReali(t testing.TB, nomi ...string) fstest.MapFS {
+	t.Helper()
+	m, err := fileIncorporati(nomi...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func fileIncorporati(nomi ...string) (fstest.MapFS, error) {
+	m := fstest.MapFS{}
+	usati := map[string]map[string]bool{} // file id → step ids
+	for _, n := range nomi {
+		b, err := fs.ReadFile(rules.FS, n)
+		if err != nil {
+			return nil, err
+		}
+		m[n] = &fstest.MapFile{Data: b}
+		for _, u := range reUsa.FindAllStringSubmatch(string(b), -1) {
+			if usati[u[1]] == nil {
+				usati[u[1]] = map[string]bool{}
+			}
+			usati[u[1]][u[2]] = true
+		}
+	}
+	for id, passi := range usati {
+		n := id + ".yaml"
+		if m[n] != nil {
+			continue
+		}
+		b, err := fs.ReadFile(rules.FS, n)
+		if err != nil {
+			return nil, err
+		}
+		m[n] = &fstest.MapFile{Data: []byte(soloPassi(string(b), passi))}
+	}
+	return m, nil
+}
+
+// reUsa is a step usa: <file>.<passo> of an embedded rule file.
+var reUsa = regexp.MustCompile(`(?m)^  - usa: (\w+)\.(\w+)\s*$`)
+
+// soloPassi is src, an embedded file of tipo passi, with only the steps
+// whose id is in passi (a comment between two steps goes with the
+// first).
+func soloPassi(src string, passi map[string]bool) string {
+	var b strings.Builder
+	tieni := true
+	for _, l := range strings.SplitAfter(src, "\n") {
+		if strings.HasPrefix(l, "  - ") {
+			id, ok := strings.CutPrefix(strings.TrimSpace(l), "- id: ")
+			tieni = ok && passi[id]
+		}
+		if tieni {
+			b.WriteString(l)
+		}
+	}
+	return b.String()
+}
+
+// fileFattispecie are the embedded files of the smallest rule set with
+// every fattispecie: the conventions' models name them all, and a rule
+// set must load the fattispecie its rules name. It lacks the Fund, the
+// calendar, the patrons, the posts and the Normattiva links.
+var fileFattispecie = []string{"vocabolario.yaml", "vocabolario_conversione.yaml", "vocabolario_cp165.yaml", "generali.yaml",
+	"convenzione.yaml", "modelli_convenzione.yaml", "transitorio_56bis.yaml", "map_tribunali.yaml",
+	"cds186.yaml", "cds187.yaml", "cp165.yaml", "dpr309_73.yaml", "gdp54.yaml", "gdp55.yaml", "l689_103.yaml", "l689_56bis.yaml", "map.yaml"}
 
 // TestModuloAllItaliana: numbers and dates as a lawyer types them.
 func TestModuloAllItaliana(t *testing.T) {
@@ -581,7 +658,7 @@ func TestModuloGruppoDichiarato(t *testing.T) {
 	if got := gruppo(serverProva(t).Handler()); got != "Fatti che contano" {
 		t.Errorf("fatti.incidente in %q; want Fatti che contano", got)
 	}
-	if got := gruppo(gestoreConRegole(t, fstest.MapFS{"vocabolario.yaml": {Data: []byte(nuovo)}})); got != "Pena inflitta" {
+	if got := gruppo(gestoreConRegole(t, regoleReali(t, "vocabolario.yaml", "generali.yaml", "cds186.yaml"), fstest.MapFS{"vocabolario.yaml": {Data: []byte(nuovo)}})); got != "Pena inflitta" {
 		t.Errorf("with gruppo: pena, fatti.incidente in %q; want Pena inflitta", got)
 	}
 }

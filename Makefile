@@ -24,11 +24,12 @@ build:
 # runs them again in full without it.
 DIFFERENZIALI := ^(TestCorpus|TestBaselineEquivalente|TestJSONSuite|TestJSONRichiesteCasuali|TestValoriRiusatiTraValutazioni|TestSenzaSpiegazioneEquivalente|TestTestiStabili|TestLottoMemoriaLimitata|TestLottoAnnullatoCentomila|TestLottoOrdine|TestMolteChiavi|TestLottoIntestazioneLimitata|TestDescrizione|TestTestiAlSingolare|Example.*)$$
 
-# The tests of ./server that read a sample of the rules pages under
-# -race (pagineRegole): their scans of the text run in one goroutine and
-# cost the race detector seconds of regular expressions; make test
-# reads every page without it.
-PAGINE := ^(TestRegoleInItaliano|TestRegoleSenzaCodici)$$
+# The tests of ./server that read a sample under -race: of the rules
+# pages (pagineRegole), and of the corpus's answers validated against
+# the OpenAPI schemas (TestOpenAPIRisposteCorpus). Their scans run in one
+# goroutine and cost the race detector seconds of regular expressions
+# and of JSON; make test reads every page and every answer without it.
+SCANSIONI := ^(TestRegoleInItaliano|TestRegoleSenzaCodici|TestOpenAPIRisposteCorpus)$$
 
 ## test: formatting, vet, all tests with the race detector, the
 ## differential tests and the scans of every rules page in full, the
@@ -36,7 +37,7 @@ PAGINE := ^(TestRegoleInItaliano|TestRegoleSenzaCodici)$$
 test: fmt-check vet
 	$(GO) test -race -count=1 $(PKGS)
 	$(GO) test -count=1 -run '$(DIFFERENZIALI)' ./lpu
-	$(GO) test -count=1 -run '$(PAGINE)' ./server
+	$(GO) test -count=1 -run '$(SCANSIONI)' ./server
 	$(GO) run ./cmd/lpu regole test
 
 fmt-check:

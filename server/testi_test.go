@@ -265,7 +265,7 @@ var reCodiceVirgolettato = regexp.MustCompile(`«[a-z][a-z0-9_]*[0-9_][a-z0-9_]*
 // files. Under -race, only the index, the first fattispecie and the
 // Fund: the scans run in one goroutine, where the race detector finds
 // nothing, and cost it seconds of regular expressions; make test runs
-// them again in full without it (PAGINE in the Makefile).
+// them again in full without it (SCANSIONI in the Makefile).
 func pagineRegole(t *testing.T, e *lpu.Engine) []string {
 	t.Helper()
 	ids := []string{""}

@@ -57,13 +57,8 @@ func moduloConFile(nome string, file []byte, campi map[string]string) (*bytes.Bu
 // testoVisibile is the text of a page without its tags, scripts and
 // attributes, roughly what a reader sees.
 func testoVisibile(html string) string {
-	return reTagVisibile.ReplaceAllString(reScriptVisibile.ReplaceAllString(html, ""), " ")
+	return senzaTag(senzaBlocchi(html, []string{"script", "style"}, false, ""), " ")
 }
-
-var (
-	reScriptVisibile = regexp.MustCompile(`(?s)<(script|style)[^>]*>.*?</(script|style)>`)
-	reTagVisibile    = regexp.MustCompile(`(?s)<[^>]*>`)
-)
 
 // percorsoVisibile finds a field path of the calcolo request in a
 // page's visible text.

@@ -23,15 +23,104 @@ var reNomeInterno = regexp.MustCompile(`\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b(?:p
 
 func nomiInterni(testo string) []string { return reNomeInterno.FindAllString(testo, -1) }
 
-var (
-	reNascosto = regexp.MustCompile(`(?s)<(script|style|head|title|svg)\b.*?</(script|style|head|title|svg)>`)
-	reTag      = regexp.MustCompile(`<[^>]*>`)
-)
+var reTag = regexp.MustCompile(`<[^>]*>`)
+
+// nascosti are the elements whose content a reader does not see.
+var nascosti = []string{"script", "style", "head", "title", "svg"}
 
 // testoPagina is the text of an HTML page, without its tags and
 // attributes.
 func testoPagina(p string) string {
-	return html.UnescapeString(reTag.ReplaceAllString(reNascosto.ReplaceAllString(p, " "), " "))
+	return html.UnescapeString(senzaTag(senzaBlocchi(p, nascosti, true, " "), " "))
+}
+
+// senzaTag replaces each tag of s, from a '<' to the first '>' after it,
+// with sep: what reTag.ReplaceAllString(s, sep) gives. Pages are read
+// with strings.IndexByte, not regular expressions: under -race these
+// cost more than a second over the pages the tests read, and
+// strings.Index, in assembly, is not instrumented.
+func senzaTag(s, sep string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		b.WriteString(sep)
+		s = s[i+j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// senzaBlocchi replaces with sep each block of s that opens with an
+// element named in nomi and ends at the first closing tag of any of
+// them after it: what (?s)<(script|style)\b.*?</(script|style)> gives
+// when parola (the name a whole word), and (?s)<(script|style)[^>]*>.*?
+// </(script|style)> when not (the name may run on, and the block's end
+// is looked for after the opening tag's '>').
+func senzaBlocchi(s string, nomi []string, parola bool, sep string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	copiato := 0
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j
+		dentro := -1 // where the block's end is looked for
+		for _, n := range nomi {
+			if strings.HasPrefix(s[i+1:], n) && (!parola || i+1+len(n) == len(s) || !carattereDiParola(s[i+1+len(n)])) {
+				dentro = i + 1 + len(n)
+				break
+			}
+		}
+		if dentro < 0 {
+			i++
+			continue
+		}
+		if !parola {
+			g := strings.IndexByte(s[dentro:], '>')
+			if g < 0 {
+				break // no tag ends after this one: no block either
+			}
+			dentro += g + 1
+		}
+		fine := -1
+		for c := dentro; fine < 0; c += 2 {
+			x := strings.Index(s[c:], "</")
+			if x < 0 {
+				break
+			}
+			c += x
+			for _, n := range nomi {
+				if strings.HasPrefix(s[c+2:], n+">") {
+					fine = c + 2 + len(n) + 1
+					break
+				}
+			}
+		}
+		if fine < 0 {
+			break // no block closes after this one: none after it either
+		}
+		b.WriteString(s[copiato:i])
+		b.WriteString(sep)
+		copiato, i = fine, fine
+	}
+	b.WriteString(s[copiato:])
+	return b.String()
+}
+
+// carattereDiParola is a character of \w.
+func carattereDiParola(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // TestPagineSenzaNomiDiCampo: no page a lawyer reads shows a field path
@@ -363,7 +452,7 @@ func righeRegole(t *testing.T, h http.Handler, id string) (righe, testi []string
 	if i := strings.Index(p, `<section id="esempi"`); i >= 0 {
 		p = p[:i]
 	}
-	p = reNascosto.ReplaceAllString(p, " ")
+	p = senzaBlocchi(p, nascosti, true, " ")
 	for _, n := range reTag.Split(p, -1) {
 		for _, r := range strings.Split(html.UnescapeString(n), "\n") {
 			if r = strings.TrimSpace(r); r != "" {
@@ -372,7 +461,7 @@ func righeRegole(t *testing.T, h http.Handler, id string) (righe, testi []string
 		}
 	}
 	p = reFineBlocco.ReplaceAllString(p, "\n")
-	for _, r := range strings.Split(html.UnescapeString(reTag.ReplaceAllString(p, " ")), "\n") {
+	for _, r := range strings.Split(html.UnescapeString(senzaTag(p, " ")), "\n") {
 		if r = strings.Join(strings.Fields(r), " "); r != "" {
 			righe = append(righe, r)
 		}

@@ -112,7 +112,7 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 	}
 	e := nuovoEngine(fsys, lettura, opts, &ps)
 	// The vocabulary, then the kinds of request it declares.
-	e.leggiVocabolario(lettura.Files, &ps)
+	e.leggiVocabolario(lettura.Files, lettura.Livelli, &ps)
 	// Compile: the rule files in parallel, and the data files with them.
 	if err := e.compila(ctx, lettura, &ps); err != nil {
 		return nil, err
@@ -190,11 +190,14 @@ func nuovoEngine(fsys fs.FS, lettura *motore.Lettura, opts []Option, ps *spec.Pr
 // leggiVocabolario reads the declared vocabulary (lpu/internal/vocabolario)
 // and the kinds of request it declares, and checks it against the Go
 // types, the outputs the rules give, the valori_da of the calcolo files
-// and the files' labels of fields.
-func (e *Engine) leggiVocabolario(files []*spec.File, ps *spec.Problems) {
+// and the files' labels of fields, and the names of the lotto's columns
+// it gives (controllaColonne); livelli are the layers of the files
+// (motore.Lettura.Livelli).
+func (e *Engine) leggiVocabolario(files []*spec.File, livelli map[string]int, ps *spec.Problems) {
 	e.voc = nuovoVocabolario(files, ps)
 	e.tipi, e.ordineTipi, e.generi = tipiDichiarati(files, ps)
 	e.voc.controlla(ps)
+	e.controllaColonne(livelli, ps)
 	e.nelCalcolo = e.voc.compilaNelCalcolo(ps)
 	if u := e.voc.Uscita("fondo", "esito"); u != nil && !u.Ammette(esitoEscluso) {
 		ps.Add(u.Pos, "richieste.fondo.uscite.esito.valori", "valore", "esito: manca %q, l'esito di un caso escluso", esitoEscluso)

@@ -13,6 +13,7 @@ import (
 	"github.com/lpu-it/lpu/lpu/internal/lotto"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/parole"
+	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
 // The batch itself — streaming the rows, the CSV columns and their
@@ -230,10 +231,9 @@ func (e *Engine) rigaLotto(tipo string, raw map[string]any) (controlla func() er
 	return nil, nil, nil
 }
 
-// dominioLotto is what lpu/internal/lotto knows of the engine's requests
-// (but Valuta, which takes the lotto's options): the CSV columns, the
-// vocabulary's labels, and how to decode, name and encode.
-func (e *Engine) dominioLotto() *lotto.Dominio {
+// vocabolarioLotto are the declared fields of every kind of request, as
+// the lotto reads them (lotto.Dominio.Vocabolario).
+func (e *Engine) vocabolarioLotto() map[string][]lotto.Campo {
 	voc := map[string][]lotto.Campo{}
 	if e.voc != nil {
 		for tipo, t := range e.voc.Tipi {
@@ -249,6 +249,14 @@ func (e *Engine) dominioLotto() *lotto.Dominio {
 			voc[tipo] = campi
 		}
 	}
+	return voc
+}
+
+// dominioLotto is what lpu/internal/lotto knows of the engine's requests
+// (but Valuta, which takes the lotto's options): the CSV columns, the
+// vocabulary's labels, and how to decode, name and encode.
+func (e *Engine) dominioLotto() *lotto.Dominio {
+	voc := e.vocabolarioLotto()
 	gruppi, uscite := map[string]string{}, map[string]string{}
 	if e.voc != nil {
 		for _, g := range e.voc.Gruppi {
@@ -416,6 +424,66 @@ func (e *Engine) cataloghiCSV() map[string]*lotto.Catalogo {
 		return cataloghi
 	}
 	return map[string]*lotto.Catalogo{"calcolo": nuovoCatalogo(reflect.TypeOf(Richiesta{}), altri), "fondo": cataloghi["fondo"]}
+}
+
+// controllaColonne reports a name of a lotto's column that two fields of
+// a kind of request would share (lotto.Dominio.Omonimie): by their names
+// (fatti.mese and opzioni.mese are both «mese»), a label, one of their
+// colonne or a column of every row (rif, reato). The lotto would read it
+// as neither, so that a field an overlay adds would take away, in
+// silence, a column an office already writes. The problem is told at the
+// field of the upper layer (livelli, motore.Lettura.Livelli), the later
+// declared of two in one layer, where the name is written.
+func (e *Engine) controllaColonne(livelli map[string]int, ps *spec.Problems) {
+	d := &lotto.Dominio{Cataloghi: e.cataloghiCSV(), Vocabolario: e.vocabolarioLotto()}
+	for _, o := range d.Omonimie() {
+		qui, altro := o.Dopo, o.Prima
+		cq, ca := e.voc.campo(o.Tipo, qui.Campo), e.voc.campo(o.Tipo, altro.Campo)
+		if cq == nil || (ca != nil && livelli[ca.Pos.File] > livelli[cq.Pos.File]) {
+			qui, altro, cq, ca = altro, qui, ca, cq
+		}
+		if cq == nil {
+			continue
+		}
+		pos, percorso, rimedio := cq.Pos, "richieste."+o.Tipo+".campi."+qui.Campo, "dare al campo un altro nome (colonne: aggiunge nomi, non toglie questo)"
+		switch qui.Come {
+		case "etichetta":
+			pos, percorso, rimedio = cq.PosEtichetta, percorso+".etichetta", "dare al campo un'altra etichetta"
+		case "colonne":
+			percorso, rimedio = percorso+".colonne", "togliere «"+qui.Testo+"» da colonne"
+			if i := slices.Index(cq.Colonne, qui.Testo); i >= 0 && i < len(cq.PosColonne) {
+				pos = cq.PosColonne[i]
+			}
+		}
+		if pos.File == "" {
+			pos = cq.Pos
+		}
+		if ca == nil { // rif, tipo, fattispecie
+			ps.Add(pos, percorso, "nome", "la colonna «%s» del lotto è già la colonna «%s» di ogni riga: non sarebbe mai %s; %s",
+				qui.Testo, colonnaDiRiga(altro.Colonna), nominante(cq, qui), rimedio)
+			continue
+		}
+		ps.Add(pos, percorso, "nome", "la colonna «%s» del lotto sarebbe sia %s, in %s, sia %s: il lotto non la leggerebbe per nessuno dei due; %s",
+			qui.Testo, nominante(ca, altro), ca.Pos, nominante(cq, qui), rimedio)
+	}
+}
+
+// nominante says, for a problem of the rules, which field a column's name
+// is of and how: «Ammenda (€)» (pena.ammenda, per il nome del campo).
+func nominante(c *spec.Campo, n lotto.Nominante) string {
+	come := map[string]string{"riga": "per il nome del campo", "nome": "per il nome del campo", "etichetta": "per l'etichetta", "colonne": "per colonne"}[n.Come]
+	return fmt.Sprintf("«%s» (%s, %s)", c.Etichetta, n.Campo, come)
+}
+
+// colonnaDiRiga is the name a person reads of a column of every row.
+func colonnaDiRiga(c string) string {
+	switch c {
+	case "rif":
+		return "Rif."
+	case "tipo":
+		return "Tipo"
+	}
+	return "Fattispecie"
 }
 
 // nuovoCatalogo are the columns of the request type t and of the fields

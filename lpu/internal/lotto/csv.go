@@ -57,12 +57,13 @@ type Voce struct {
 type Catalogo struct {
 	colonne map[string]Colonna
 	nomi    []string // short names, for messages and the README
+	voci    []Voce   // as given, for Omonimie
 }
 
 // NuovoCatalogo is the catalogue of the columns voci: each is named by
 // its path and, when no other column shares it, by its short name.
 func NuovoCatalogo(voci []Voce) *Catalogo {
-	c := &Catalogo{colonne: map[string]Colonna{}}
+	c := &Catalogo{colonne: map[string]Colonna{}, voci: voci}
 	brevi := map[string][]Colonna{}
 	for _, v := range voci {
 		c.colonne[v.campo()] = v.Colonna

@@ -232,6 +232,10 @@ type Campo struct {
 	// label is one already): "Data sentenza" for data.
 	Colonne []string
 	Pos     Pos
+	// PosEtichetta and PosColonne are where the label and each of the
+	// colonne are written, for the problems of a column's name.
+	PosEtichetta Pos
+	PosColonne   []Pos
 }
 
 // ValoreAmmesso is one accepted value of a field and its Italian label.
@@ -381,6 +385,7 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 	p.tipoTra(m["tipo"], percorso, c.Tipo, TipiCampo)
 	c.Etichetta = p.str(m, n, percorso, "etichetta", true)
 	if e := m["etichetta"]; e != nil {
+		c.PosEtichetta = p.pos(e)
 		p.entro(e, join(percorso, "etichetta"), c.Etichetta, MaxEtichetta)
 	}
 	c.Aiuto = p.str(m, n, percorso, "aiuto", false)
@@ -409,6 +414,7 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 					continue
 				}
 				c.Colonne = append(c.Colonne, e.Value)
+				c.PosColonne = append(c.PosColonne, p.pos(e))
 			}
 		}
 	}

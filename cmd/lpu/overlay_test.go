@@ -149,6 +149,13 @@ func TestOverlayFattispecie(t *testing.T) {
 	if strings.Count(suite, "FAIL ") != 1 || !strings.Contains(suite, "FAIL "+filepath.Join("overlay", "test", "mia.yaml")+":") {
 		t.Errorf("regole test overlay: want one failing case, test/mia.yaml's:\n%.1500s", suite)
 	}
+	// and each suite with its counts, the overlay's by their paths; no
+	// fattispecie without a suite
+	for _, want := range []string{filepath.Join("overlay", "test", "mia.yaml") + ": 0 passed, 1 failed\n", filepath.Join("overlay", "test", "prova.yaml") + ": 1 passed, 0 failed\n"} {
+		if !strings.Contains(suite, want) || strings.Contains(suite, "nota:") {
+			t.Errorf("regole test overlay: want %q and no note:\n%s", want, suite)
+		}
+	}
 	// "N passed, 1 failed" on the last line
 	riga := strings.Fields(suite[strings.LastIndex(strings.TrimSpace(suite), "\n")+1:] + " - - -")
 	if po, _ := strconv.Atoi(riga[0]); po != casiIncorporati(t)+1 || riga[2] != "1" {
@@ -158,5 +165,65 @@ func TestOverlayFattispecie(t *testing.T) {
 	stato, calcolo, errs := esegui1(`{"fattispecie":"prova","data":"2025-06-10","pena":{"giorni_lpu":10}}`, "calcolo", "--rules", "overlay")
 	if stato != 0 || !strings.Contains(calcolo, `"giorni": 30`) || !strings.Contains(calcolo, `"ore": 60`) {
 		t.Errorf("calcolo --rules: exit %d, %.600s%s; want 30 giorni, 60 ore", stato, calcolo, errs)
+	}
+}
+
+// TestRegoleFileNonLetti: what an overlay holds that is never read is
+// told (review 39). A rule file or a suite saved as .yml is a problem of
+// the rules at its path, for verifica and test alike; lpu regole test
+// names each suite it ran with its counts, and the fattispecie without
+// a suite, test/<id>.yaml (here saved in tests/): before, «N passed, 0
+// failed» and exit 0 did not tell that a suite never ran.
+func TestRegoleFileNonLetti(t *testing.T) {
+	base, err := dirOverlayProva()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prova, err := os.ReadFile(filepath.Join(base, "overlay", "prova.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	suite, err := os.ReadFile(filepath.Join(base, "overlay", "test", "prova.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, err := cartella(map[string]string{
+		"yml/prova.yml":           string(prova),
+		"yml_test/prova.yaml":     string(prova),
+		"yml_test/test/prova.yml": string(suite),
+		"tests/prova.yaml":        string(prova),
+		"tests/tests/prova.yaml":  string(suite),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	esegui1 := func(args ...string) (int, string) {
+		var out, errb bytes.Buffer
+		stato := esegui(args, strings.NewReader(""), &out, &errb)
+		return stato, out.String() + errb.String()
+	}
+	for _, c := range []struct{ dir, want string }{
+		{"yml", filepath.Join("yml", "prova.yml") + ":1:1: le regole si leggono solo dai file .yaml, non da questo: rinominarlo prova.yaml"},
+		{"yml_test", filepath.Join("yml_test", "test", "prova.yml") + ":1:1: le suite di test si leggono solo dai file .yaml, non da questo: rinominarlo prova.yaml"},
+	} {
+		for _, cmd := range []string{"verifica", "test"} {
+			if stato, out := esegui1("regole", cmd, c.dir); stato != 1 || !strings.Contains(out, c.want) {
+				t.Errorf("regole %s %s: exit %d, %s\nwant exit 1 and %s", cmd, c.dir, stato, out, c.want)
+			}
+		}
+	}
+	stato, out := esegui1("regole", "test", "tests")
+	out = "\n" + out
+	for _, want := range []string{
+		"\ntest/cds186.yaml: ",
+		"\nnota: la fattispecie prova non ha una suite: i suoi casi vanno in " + filepath.Join("tests", "test", "prova.yaml") + "\n",
+	} {
+		if stato != 0 || !strings.Contains(out, want) {
+			t.Errorf("regole test tests: exit %d, %s\nwant exit 0 and %q", stato, out, want)
+		}
+	}
+	if strings.Count(out, "nota:") != 1 {
+		t.Errorf("regole test tests: %s\nwant one note, prova's", out)
 	}
 }

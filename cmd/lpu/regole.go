@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
+	"slices"
 )
 
 func init() {
@@ -32,14 +34,35 @@ func init() {
 				return 1
 			}
 			ok, ko := 0, 0
+			var file []string // the suites, in order, with their counts
+			perFile := map[string]*[2]int{}
 			for _, es := range esiti {
+				n := perFile[es.File]
+				if n == nil {
+					n = &[2]int{}
+					perFile[es.File] = n
+					file = append(file, es.File)
+				}
 				if es.OK() {
 					ok++
+					n[0]++
 					continue
 				}
 				ko++
+				n[1]++
 				for _, m := range es.Errori {
 					fmt.Fprintf(stdout, "FAIL %s:%d %s: %s\n", es.File, es.Riga, es.Nome, m)
+				}
+			}
+			// Each suite that ran, so that one that did not (saved in
+			// tests/, or never written) is missed; and the fattispecie
+			// without their suite, test/<id>.yaml.
+			for _, f := range file {
+				fmt.Fprintf(stdout, "%s: %d passed, %d failed\n", f, perFile[f][0], perFile[f][1])
+			}
+			for _, id := range e.Fattispecie() {
+				if !slices.ContainsFunc(file, func(f string) bool { return filepath.Base(f) == id+".yaml" }) {
+					fmt.Fprintf(stdout, "nota: la fattispecie %s non ha una suite: i suoi casi vanno in %s\n", id, filepath.Join(dir, "test", id+".yaml"))
 				}
 			}
 			fmt.Fprintf(stdout, "%d passed, %d failed\n", ok, ko)

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"sort"
+	"strings"
 
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
@@ -46,6 +48,9 @@ func Leggi(fsys fs.FS, maxFile, maxTot int, fermo func() error, ps *spec.Problem
 		return nil, &ErroreLettura{Err: err}
 	}
 	sort.Strings(names)
+	if err := yml(fsys, ps); err != nil {
+		return nil, err
+	}
 	h := sha256.New()
 	srcs := make([][]byte, len(names))
 	totale, rotti := 0, false
@@ -89,6 +94,31 @@ func Leggi(fsys fs.FS, maxFile, maxTot int, fermo func() error, ps *spec.Problem
 		}
 	}
 	return l, nil
+}
+
+// yml reports the files saved as .yml, at the root of fsys or in test/:
+// neither the rules nor the suites are read from them, and an author
+// would never know the rule or the suite did not run (a rule file
+// gdp54r.yml left the fattispecie out of «regole valide»). Not read as
+// .yaml: an overlay's x.yml would not replace the embedded x.yaml, and
+// both could be there.
+func yml(fsys fs.FS, ps *spec.Problems) error {
+	for _, pat := range []string{"*.yml", "test/*.yml"} {
+		names, err := fs.Glob(fsys, pat)
+		if err != nil {
+			return &ErroreLettura{Err: err}
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			cosa := "le regole"
+			if path.Dir(n) == "test" {
+				cosa = "le suite di test"
+			}
+			ps.Add(spec.Pos{File: NomeRegola(fsys, n), Line: 1, Col: 1}, "", "file", "%s si leggono solo dai file .yaml, non da questo: rinominarlo %s",
+				cosa, path.Base(strings.TrimSuffix(n, ".yml"))+".yaml")
+		}
+	}
+	return nil
 }
 
 // leggiFile reads the rule file n, adding its size to *totale: msg is

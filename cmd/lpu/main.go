@@ -4,7 +4,7 @@
 //
 //	lpu serve [--addr HOST:PORT] [--rules DIR]
 //	lpu calcolo | fondo | convenzione | piano | lotto   < richiesta.json
-//	lpu regole test [DIR]
+//	lpu regole test | verifica [--rules DIR]
 //
 // Exit status: 0 on success, 2 for a bad request (the error object is
 // printed), 1 for anything else.

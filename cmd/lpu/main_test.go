@@ -75,6 +75,7 @@ func TestRulesNonCartella(t *testing.T) {
 		for _, args := range [][]string{
 			{"calcolo", "--rules", dir}, {"fondo", "--rules=" + dir}, {"lotto", "--rules", dir},
 			{"piano", "--rules", dir}, {"regole", "test", dir}, {"regole", "verifica", dir},
+			{"regole", "test", "--rules", dir}, {"regole", "verifica", "--rules=" + dir},
 		} {
 			var out, errb bytes.Buffer
 			stato := esegui(args, strings.NewReader(esempio186), &out, &errb)

@@ -56,13 +56,19 @@ func TestOpzioniInItaliano(t *testing.T) {
 func TestUsoElencaOpzioni(t *testing.T) {
 	var elenco bytes.Buffer
 	esegui([]string{"-h"}, strings.NewReader(""), io.Discard, &elenco)
+	var comandiH [][]string
 	for nome := range comandi {
-		if nome == "regole" { // (no options: test and verifica)
+		if nome == "regole" { // (its options are test's and verifica's)
+			comandiH = append(comandiH, []string{nome, "test"}, []string{nome, "verifica"})
 			continue
 		}
+		comandiH = append(comandiH, []string{nome})
+	}
+	for _, args := range comandiH {
+		nome := args[0]
 		var errb bytes.Buffer
-		if stato := esegui([]string{nome, "-h"}, strings.NewReader(""), io.Discard, &errb); stato != 0 {
-			t.Fatalf("%s -h: exit %d", nome, stato)
+		if stato := esegui(append(args, "-h"), strings.NewReader(""), io.Discard, &errb); stato != 0 {
+			t.Fatalf("%s -h: exit %d", strings.Join(args, " "), stato)
 		}
 		righe := strings.Split(errb.String(), "\n")
 		uso := righe[0]

@@ -2,23 +2,49 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 func init() {
 	registra("regole", comando{
-		uso: "regole test [DIR]: esegue le suite YAML delle regole (incorporate, o quelle di DIR); regole verifica [DIR]: controlla le regole",
+		uso: "regole test [--rules DIR]: esegue le suite YAML delle regole (incorporate, o quelle di DIR); regole verifica [--rules DIR]: controlla le regole",
 		run: func(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-			if len(args) == 0 || len(args) > 2 || (args[0] != "test" && args[0] != "verifica") {
-				fmt.Fprintln(stderr, "uso: lpu regole test [DIR] | lpu regole verifica [DIR]")
+			const usoRegole = "uso: lpu regole test [--rules DIR] | lpu regole verifica [--rules DIR]  (DIR anche senza --rules)"
+			switch {
+			case len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help"):
+				fmt.Fprintln(stderr, usoRegole)
+				return 0
+			case len(args) == 0:
+				fmt.Fprintln(stderr, "lpu: manca il comando: test o verifica")
+				fmt.Fprintln(stderr, usoRegole)
+				return 2
+			case args[0] != "test" && args[0] != "verifica":
+				fmt.Fprintf(stderr, "lpu: comando sconosciuto «%s»: test o verifica\n", args[0])
+				fmt.Fprintln(stderr, usoRegole)
 				return 2
 			}
-			dir := ""
-			if len(args) == 2 {
-				dir = args[1]
+			// The folder as every other command takes it (--rules DIR),
+			// or as these always did, after the command.
+			resto, dir := args[1:], ""
+			if len(resto) > 0 && !strings.HasPrefix(resto[0], "-") {
+				dir, resto = resto[0], resto[1:]
+			}
+			fl := flag.NewFlagSet("regole "+args[0], flag.ContinueOnError)
+			rules := fl.String("rules", "", "cartella di regole da sovrapporre a quelle incorporate")
+			if stato, ok := opzioni(fl, resto, "uso: lpu regole "+args[0]+" [--rules DIR]  (DIR anche senza --rules)", stderr); !ok {
+				return stato
+			}
+			if *rules != "" {
+				if dir != "" {
+					fmt.Fprintf(stderr, "lpu: cartella indicata due volte («%s» e --rules %s): indicarla una volta sola\n", dir, *rules)
+					return 2
+				}
+				dir = *rules
 			}
 			e, fsys, stato := caricaDa(dir, stderr)
 			if e == nil {

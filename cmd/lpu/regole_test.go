@@ -143,3 +143,35 @@ func TestRegoleOverlayNominaIlFile(t *testing.T) {
 		t.Errorf("output = %.800s\nwant it to contain %s", suite, want)
 	}
 }
+
+// TestRegoleOpzioni: lpu regole verifica and test take the folder as
+// every other command does, --rules DIR, as well as after the command;
+// -h prints the usage, and a mistake says what it is before it (review
+// 39: «--rules ov» printed the usage alone, exit 2, and -h answered «-h
+// non è una cartella»).
+func TestRegoleOpzioni(t *testing.T) {
+	overlayProva(t)
+	for _, c := range []struct {
+		args  []string
+		stato int
+		dice  string
+	}{
+		{[]string{"regole", "verifica", "--rules", "overlay"}, 0, "regole valide: 10 fattispecie"},
+		{[]string{"regole", "verifica", "--rules=overlay"}, 0, "regole valide: 10 fattispecie"},
+		{[]string{"regole", "verifica", "overlay"}, 0, "regole valide: 10 fattispecie"},
+		{[]string{"regole", "verifica", "-h"}, 0, "uso: lpu regole verifica [--rules DIR]"},
+		{[]string{"regole", "test", "--help"}, 0, "uso: lpu regole test [--rules DIR]"},
+		{[]string{"regole", "-h"}, 0, "uso: lpu regole test [--rules DIR] | lpu regole verifica [--rules DIR]"},
+		{[]string{"regole"}, 2, "lpu: manca il comando: test o verifica\nuso: lpu regole"},
+		{[]string{"regole", "verificare"}, 2, "lpu: comando sconosciuto «verificare»: test o verifica\nuso: lpu regole"},
+		{[]string{"regole", "verifica", "overlay", "--rules", "overlay"}, 2, "lpu: cartella indicata due volte («overlay» e --rules overlay): indicarla una volta sola"},
+		{[]string{"regole", "verifica", "overlay", "altro"}, 2, "lpu: argomento inatteso «altro»\nuso: lpu regole verifica"},
+		{[]string{"regole", "verifica", "--regole", "overlay"}, 2, "lpu: opzione sconosciuta --regole\nuso: lpu regole verifica"},
+	} {
+		var out, errb bytes.Buffer
+		stato := esegui(c.args, strings.NewReader(""), &out, &errb)
+		if got := out.String() + errb.String(); stato != c.stato || !strings.Contains(got, c.dice) {
+			t.Errorf("%q: exit %d, %s\nwant %d and %q", c.args, stato, got, c.stato, c.dice)
+		}
+	}
+}

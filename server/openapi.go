@@ -45,15 +45,16 @@ func documentoOpenAPI(e *lpu.Engine) ([]byte, error) {
 	if schemi == nil {
 		return nil, fmt.Errorf("server: openapi.json: components.schemas mancante")
 	}
+	fatt := fattispecieOpenAPI(e)
 	for tipo, nome := range schemiRichieste {
 		campi := e.Campi(tipo)
 		if len(campi) == 0 {
 			return nil, fmt.Errorf("server: il vocabolario delle regole non dichiara la richiesta %s", tipo)
 		}
-		schemi[nome] = schemaRichiesta(e, campi)
+		schemi[nome] = schemaRichiesta(e, campi, fatt)
 	}
 	schemi["Durata"] = schemaDurata()
-	risposte, err := schemiGenerati(e)
+	risposte, err := schemiGenerati(e, fatt)
 	if err != nil {
 		return nil, err
 	}
@@ -64,6 +65,26 @@ func documentoOpenAPI(e *lpu.Engine) ([]byte, error) {
 		schemi[nome] = s
 	}
 	return json.Marshal(doc)
+}
+
+// fattispecieOpenAPI are the fattispecie of the rules in use (an
+// overlay's too), with their titles: the values of the fields that name
+// one (lpu.InfoCampo.ValoriFattispecie) and of the answers' fattispecie.
+func fattispecieOpenAPI(e *lpu.Engine) []lpu.InfoScelta {
+	var out []lpu.InfoScelta
+	for _, f := range e.Catalogo() {
+		out = append(out, lpu.InfoScelta{Valore: f.ID, Etichetta: f.Titolo})
+	}
+	return out
+}
+
+// valoriFattispecie are the ids of fatt.
+func valoriFattispecie(fatt []lpu.InfoScelta) []any {
+	out := make([]any, len(fatt))
+	for i, f := range fatt {
+		out[i] = f.Valore
+	}
+	return out
 }
 
 // schemaDurata is the schema of a request's duration, with the bounds
@@ -86,8 +107,9 @@ func schemaDurata() map[string]any {
 
 // schemaRichiesta builds the object schema of a request from its
 // declared fields: a dotted name (pena.arresto) is a member of a nested
-// object, a member of a list of objects describes its items.
-func schemaRichiesta(e *lpu.Engine, campi []lpu.InfoCampo) map[string]any {
+// object, a member of a list of objects describes its items; a field
+// that names fattispecie takes those of fatt.
+func schemaRichiesta(e *lpu.Engine, campi []lpu.InfoCampo, fatt []lpu.InfoScelta) map[string]any {
 	radice := oggetto()
 	radice["type"] = "object"
 	sc := &schemi{oggetti: map[string]map[string]any{"": radice}, liste: map[string]map[string]any{}}
@@ -97,7 +119,7 @@ func schemaRichiesta(e *lpu.Engine, campi []lpu.InfoCampo) map[string]any {
 			padre, nome = c.Nome[:i], c.Nome[i+1:]
 		}
 		p := sc.contenitore(padre)
-		s := schemaCampo(e, c)
+		s := schemaCampo(e, c, fatt)
 		p["properties"].(map[string]any)[nome] = s
 		if c.Obbligatorio {
 			p["required"] = append(p["required"].([]string), nome)
@@ -151,8 +173,14 @@ func (sc *schemi) contenitore(path string) map[string]any {
 	return s
 }
 
-func schemaCampo(e *lpu.Engine, c lpu.InfoCampo) map[string]any {
+func schemaCampo(e *lpu.Engine, c lpu.InfoCampo, fatt []lpu.InfoScelta) map[string]any {
 	s := map[string]any{}
+	if c.ValoriFattispecie && len(fatt) > 0 { // (their ids, described by their titles)
+		c.Valori, c.Scelte = nil, fatt
+		for _, f := range fatt {
+			c.Valori = append(c.Valori, f.Valore)
+		}
+	}
 	switch c.Tipo {
 	case "testo":
 		s["type"] = []string{"string", "null"}
@@ -182,6 +210,9 @@ func schemaCampo(e *lpu.Engine, c lpu.InfoCampo) map[string]any {
 	case "lista":
 		s["type"] = []string{"array", "null"}
 		s["items"] = map[string]any{"type": "string"}
+		if c.ValoriFattispecie && len(fatt) > 0 {
+			s["items"] = map[string]any{"type": "string", "enum": valoriFattispecie(fatt)}
+		}
 		if c.Max > 0 {
 			s["maxItems"] = c.Max
 		}
@@ -201,7 +232,7 @@ func schemaCampo(e *lpu.Engine, c lpu.InfoCampo) map[string]any {
 				membri = append(membri, m)
 			}
 		}
-		s = schemaRichiesta(e, membri)
+		s = schemaRichiesta(e, membri, fatt)
 		s["type"] = []string{"object", "null"}
 	}
 	s["description"] = descrizione(c)

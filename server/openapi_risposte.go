@@ -122,6 +122,12 @@ var usciteRisposte = map[string][]string{
 	"calcolo.residuo_giorni_pena": {"Residuo.giorni_pena"},
 }
 
+// fattispecieRisposte are the members of the answers that carry the id
+// of a fattispecie of the rules: their enum is the rules' (an overlay's
+// too), as the requests' fields that name one. (EsitoLotto.fattispecie
+// echoes a name a row wrote, known or not.)
+var fattispecieRisposte = []string{"Risultato.fattispecie", "RisultatoPiano.fattispecie", "InfoFattispecie.id"}
+
 // schemaUscita is what the vocabulary says of the values of an output
 // of a kind of request, as JSON Schema keywords (enum, minimum,
 // maximum); nil if it says nothing, or declares no such output. A
@@ -156,7 +162,7 @@ func rif(nome string) map[string]any { return map[string]any{"$ref": "#/componen
 
 // schemiGenerati are the schemas of the answers and of the types they
 // hold, by name, as they go in components.schemas.
-func schemiGenerati(e *lpu.Engine) (map[string]any, error) {
+func schemiGenerati(e *lpu.Engine, fatt []lpu.InfoScelta) (map[string]any, error) {
 	r := &jsonschema.Reflector{
 		Anonymous: true,
 		// An answer may gain members (the contract extends, never
@@ -215,6 +221,18 @@ func schemiGenerati(e *lpu.Engine) (map[string]any, error) {
 				return nil, fmt.Errorf("server: %s è sia in ritocchi sia in usciteRisposte", m)
 			}
 			agg[m] = su
+		}
+	}
+	if len(fatt) > 0 {
+		var v []string
+		for _, f := range fatt {
+			v = append(v, f.Valore+" = "+f.Etichetta)
+		}
+		for _, m := range fattispecieRisposte {
+			if agg[m] != nil {
+				return nil, fmt.Errorf("server: %s è sia in ritocchi sia in fattispecieRisposte", m)
+			}
+			agg[m] = map[string]any{"enum": valoriFattispecie(fatt), "description": "Fattispecie: " + strings.Join(v, "; ") + "."}
 		}
 	}
 	for k, v := range agg {

@@ -100,7 +100,7 @@ func TestOpenAPIRichiesteERisposte(t *testing.T) {
 		{nome: "calcolo non in vigore", metodo: "POST", url: "/api/v1/calcolo", tipo: "application/json",
 			corpo: `{"fattispecie":"cds186","data":"2009-01-01","pena":{"ammenda":"1000"}}`, stato: 422},
 		{nome: "calcolo fattispecie sconosciuta", metodo: "POST", url: "/api/v1/calcolo", tipo: "application/json",
-			corpo: `{"fattispecie":"boh"}`, stato: 400},
+			corpo: `{"fattispecie":"boh"}`, stato: 400, richiestaFuoriSpec: true}, // (not among the enum)
 		{nome: "calcolo campo sconosciuto", metodo: "POST", url: "/api/v1/calcolo", tipo: "application/json",
 			corpo: `{"fattispecie":"cds186","penna":{}}`, stato: 400, richiestaFuoriSpec: true},
 		{nome: "JSON rotto", metodo: "POST", url: "/api/v1/calcolo", tipo: "application/json", corpo: `{"fattispecie":`, stato: 400, richiestaFuoriSpec: true},

@@ -458,20 +458,28 @@ func (e *Engine) controllaColonne(livelli map[string]int, ps *spec.Problems) {
 		if pos.File == "" {
 			pos = cq.Pos
 		}
-		if ca == nil { // rif, tipo, fattispecie
+		if altro.Come == "riga" && altro.Campo == "" { // rif, tipo
 			ps.Add(pos, percorso, "nome", "la colonna «%s» del lotto è già la colonna «%s» di ogni riga: non sarebbe mai %s; %s",
 				qui.Testo, colonnaDiRiga(altro.Colonna), nominante(cq, qui), rimedio)
 			continue
 		}
-		ps.Add(pos, percorso, "nome", "la colonna «%s» del lotto sarebbe sia %s, in %s, sia %s: il lotto non la leggerebbe per nessuno dei due; %s",
-			qui.Testo, nominante(ca, altro), ca.Pos, nominante(cq, qui), rimedio)
+		dove := "" // (a field of the Go types the vocabulary fails to declare: a problem of its own)
+		if ca != nil {
+			dove = ", in " + ca.Pos.String()
+		}
+		ps.Add(pos, percorso, "nome", "la colonna «%s» del lotto sarebbe sia %s%s, sia %s: il lotto non la leggerebbe per nessuno dei due; %s",
+			qui.Testo, nominante(ca, altro), dove, nominante(cq, qui), rimedio)
 	}
 }
 
 // nominante says, for a problem of the rules, which field a column's name
-// is of and how: «Ammenda (€)» (pena.ammenda, per il nome del campo).
+// is of and how: «Ammenda (€)» (pena.ammenda, per il nome del campo); c
+// is its declaration, if any.
 func nominante(c *spec.Campo, n lotto.Nominante) string {
 	come := map[string]string{"riga": "per il nome del campo", "nome": "per il nome del campo", "etichetta": "per l'etichetta", "colonne": "per colonne"}[n.Come]
+	if c == nil {
+		return fmt.Sprintf("%s (%s)", n.Colonna, come)
+	}
 	return fmt.Sprintf("«%s» (%s, %s)", c.Etichetta, n.Campo, come)
 }
 

@@ -81,8 +81,8 @@ func init() {
 				}
 			}
 			// Each suite that ran, so that one that did not (saved in
-			// tests/, or never written) is missed; and the fattispecie
-			// without their suite, test/<id>.yaml.
+			// tests/, or never written) is seen missing; and the
+			// fattispecie without their suite, test/<id>.yaml.
 			for _, f := range file {
 				fmt.Fprintf(stdout, "%s: %d passed, %d failed\n", f, perFile[f][0], perFile[f][1])
 			}

@@ -128,3 +128,26 @@ func TestSuiteChiaveSconosciuta(t *testing.T) {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}
 }
+
+// TestSuiteTestiAnnidati: contiene and non_contiene read a member by its
+// dotted name, as atteso does, and refuse an item that is no text (a map
+// would be compared as Go prints it: a non_contiene that checks nothing).
+func TestSuiteTestiAnnidati(t *testing.T) {
+	suite := "titolo: t\ncasi:\n" +
+		"  - nome: membro\n    richiesta: {a: 1}\n    contiene: {valori.x: [uno]}\n    non_contiene: {valori.x: due}\n" +
+		"  - nome: mappa\n    richiesta: {a: 1}\n    non_contiene: {valori: {x: uno}}\n"
+	fsys := fstest.MapFS{"test/a.yaml": {Data: []byte(suite)}}
+	x := motore.Esecutore{Esegui: func(string, []byte) (any, error) {
+		return map[string]any{"valori": map[string]any{"x": "uno"}}, nil
+	}}
+	esiti, err := motore.EseguiSuite(fsys, "", x)
+	if err != nil || len(esiti) != 2 {
+		t.Fatalf("EseguiSuite = %v, %v", esiti, err)
+	}
+	if f := esiti[0].Errori; len(f) != 0 {
+		t.Errorf("member: %q; want it read", f)
+	}
+	if f := esiti[1].Errori; len(f) != 1 || !strings.Contains(f[0], `non_contiene: valori: atteso un testo o una lista di testi, non {"x":"uno"}`) {
+		t.Errorf("map: %q; want it refused", f)
+	}
+}

@@ -350,40 +350,39 @@ func distanza(a, b string) int {
 }
 
 // controllaTesti checks contiene and non_contiene against the answer
-// (or the error object, under the key errore).
+// (or the error object, under the key errore). A key may name a member
+// (valori.sospensione_max), as in atteso; each item is a text: a map or
+// a list inside one would be compared as Go prints it, which no answer
+// contains, and a non_contiene would check nothing.
 func (c Caso) controllaTesti(got map[string]any, campi []string, fail func(string, ...any)) {
-	for _, campo := range slices.Sorted(maps.Keys(c.Contiene)) {
-		v := c.Contiene[campo]
-		if _, ok := got[campo]; !ok && !slices.Contains(campi, campo) {
-			c.nonNellEsito("contiene", campo, campo, campi, fail)
+	c.testi("contiene", c.Contiene, true, got, campi, fail)
+	c.testi("non_contiene", c.NonContiene, false, got, campi, fail)
+}
+
+func (c Caso) testi(sezione string, attesi map[string]any, deve bool, got map[string]any, campi []string, fail func(string, ...any)) {
+	for _, campo := range slices.Sorted(maps.Keys(attesi)) {
+		testa, _, _ := strings.Cut(campo, ".")
+		v, ok := lookup(got, campo)
+		if !ok && !slices.Contains(campi, testa) {
+			c.nonNellEsito(sezione, campo, testa, campi, fail)
 			continue
 		}
-		subs, ok := v.([]any)
-		if !ok {
-			subs = []any{v}
+		subs, lista := attesi[campo].([]any)
+		if !lista {
+			subs = []any{attesi[campo]}
 		}
-		testi := testiDi(got[campo])
+		testi := testiDi(v)
 		for _, s := range subs {
-			sub := fmt.Sprint(s)
-			if !strings.Contains(testi, sub) {
-				fail("%s non contiene «%s»", campo, sub)
+			switch s.(type) {
+			case map[string]any, []any, nil:
+				fail("%s: %s: atteso un testo o una lista di testi, non %s", sezione, campo, fmtVal(s))
+				continue
 			}
-		}
-	}
-	for _, campo := range slices.Sorted(maps.Keys(c.NonContiene)) {
-		v := c.NonContiene[campo]
-		if _, ok := got[campo]; !ok && !slices.Contains(campi, campo) {
-			c.nonNellEsito("non_contiene", campo, campo, campi, fail)
-			continue
-		}
-		subs, ok := v.([]any)
-		if !ok {
-			subs = []any{v}
-		}
-		testi := testiDi(got[campo])
-		for _, s := range subs {
 			sub := fmt.Sprint(s)
-			if strings.Contains(testi, sub) {
+			switch {
+			case deve && !strings.Contains(testi, sub):
+				fail("%s non contiene «%s»", campo, sub)
+			case !deve && strings.Contains(testi, sub):
 				fail("%s contiene «%s», che non deve comparire", campo, sub)
 			}
 		}

@@ -461,6 +461,8 @@ func TestPianoSospensioneUnEstremo(t *testing.T) {
 			[]string{"Sospensioni n. 1 – Sospensione al: indicare l'ultimo giorno della sospensione"}, []string{"al 10/07/2026"}},
 		{"only the last day, on row 2", map[string]string{"piano.sospensione2.al": "10/07/2026"}, `[{"al":"2026-07-10"}]`, "c-piano-sospensione2-dal",
 			[]string{"Sospensioni n. 2 – Sospensione dal: indicare il primo giorno della sospensione"}, []string{"dal 10/07/2026"}},
+		{"only the reason", map[string]string{"piano.sospensione.motivo": "ricovero"}, `[{"motivo":"ricovero"}]`, "c-piano-sospensione-dal",
+			[]string{"Sospensioni n. 1 – Sospensione dal: indicare il primo giorno della sospensione"}, nil},
 		{"beside a day's hours the form cannot read", map[string]string{"piano.sospensione.dal": "10/07/2026", "piano.giorni_settimana.mar": "tre"}, "", "c-piano-sospensione-al",
 			[]string{"Sospensioni n. 1 – Sospensione al: indicare l'ultimo giorno della sospensione", "numero di ore non valido: «tre»"}, nil},
 	} {

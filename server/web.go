@@ -1172,13 +1172,17 @@ func leggiPiano(p *vistaModuloPiano, rp map[string]any, segna func(*vistaCampo, 
 	// The periods typed, in the form's order; righe maps the request's
 	// index back to the form's row for the engine's errors. A period
 	// with one end goes as it is: the engine asks for the other, on its
-	// box, as the API does (it is not a period of one day).
+	// box, as the API does (it is not a period of one day); so does a
+	// row with its reason alone (not dropped: the engine asks for its
+	// first day). A row whose date the form could not read is told so
+	// on that box already.
 	for _, so := range p.Sospensioni {
 		dal, al := data(so.Dal), data(so.Al)
-		if dal == "" && al == "" {
+		motivo := strings.TrimSpace(so.Motivo.Valore)
+		if dal == "" && al == "" && (motivo == "" || strings.TrimSpace(so.Dal.Valore) != "" || strings.TrimSpace(so.Al.Valore) != "") {
 			continue
 		}
-		periodo := map[string]any{"motivo": strings.TrimSpace(so.Motivo.Valore)}
+		periodo := map[string]any{"motivo": motivo}
 		if dal != "" {
 			periodo["dal"] = dal
 		}

@@ -318,6 +318,9 @@ func baselineFondo(dataInizio time.Time, dallaData, lpuEscluso bool, convenzione
 	// the deadline on a Sunday or holiday stays, with a caveat; not an
 	// indicative one, counted from the case's date
 	avverte(calc.Festivo(entro) && !(dallaData && !inizioCalendario))
+	// a deadline before the Fund began to cover the 2017 categories
+	// stays, with a caveat; not an indicative one either
+	avverte(entro.Before(categorieDal) && !(dallaData && !inizioCalendario))
 	avverte(dallaData && !inizioCalendario)
 	avverte(inizioCalendario && !dallaData && !dataInizio.IsZero() && !dataInizio.Equal(inizio))
 	avverte(calendario && e.OreSvolte > 0 && (dallaData || !dataInizio.Equal(e.PrimaSessione.Time)))

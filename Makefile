@@ -18,11 +18,12 @@ build:
 # not run under it: the differential ones that compare answers one
 # evaluation after the other (the corpus of today's answers, the
 # baseline, the JSON codec, the reuse of values, the explanation), the
-# large inputs (many keys, a long header, an ordered lotto, every
-# description) and the godoc examples (//go:build !race), as the race
+# labels of every error without the explanation, the large inputs
+# (many keys, a long header, an ordered lotto, every description) and
+# the godoc examples (//go:build !race), as the race
 # detector finds nothing in them the concurrent tests do not; make test
 # runs them again in full without it.
-DIFFERENZIALI := ^(TestCorpus|TestBaselineEquivalente|TestJSONSuite|TestJSONRichiesteCasuali|TestValoriRiusatiTraValutazioni|TestSenzaSpiegazioneEquivalente|TestTestiStabili|TestLottoMemoriaLimitata|TestLottoAnnullatoCentomila|TestLottoOrdine|TestMolteChiavi|TestLottoIntestazioneLimitata|TestDescrizione|TestTestiAlSingolare|Example.*)$$
+DIFFERENZIALI := ^(TestCorpus|TestBaselineEquivalente|TestJSONSuite|TestJSONRichiesteCasuali|TestValoriRiusatiTraValutazioni|TestSenzaSpiegazioneEquivalente|TestTestiStabili|TestLottoMemoriaLimitata|TestLottoAnnullatoCentomila|TestLottoOrdine|TestMolteChiavi|TestLottoIntestazioneLimitata|TestDescrizione|TestTestiAlSingolare|TestErroriNominanoIlCampo|Example.*)$$
 
 # The tests of ./server that read a sample under -race: of the rules
 # pages (pagineRegole), and of the corpus's answers validated against

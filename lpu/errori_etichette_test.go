@@ -72,10 +72,17 @@ func TestErroriNominanoIlCampo(t *testing.T) {
 	} {
 		casi = append(casi, casoSuite{File: "(questo test)", Nome: corpo, Corpo: []byte(corpo)})
 	}
+	// (Under -race, with the explanation only: the errors without it are
+	// the same today, and the race detector finds nothing in a scan in
+	// one goroutine; make test runs both without it.)
+	opzioni := [][]lpu.Option{nil, {lpu.WithoutExplanation()}}
+	if raceAttivo {
+		opzioni = opzioni[:1]
+	}
 	n, visti, errori := 0, map[string]bool{}, map[lpu.Kind]int{}
 	for _, c := range casi {
 		for _, k := range comandiCorpus {
-			for _, o := range [][]lpu.Option{nil, {lpu.WithoutExplanation()}} {
+			for _, o := range opzioni {
 				_, err := k.esegui(e, c.Corpo, o...)
 				for _, x := range lpu.AllErrors(err) {
 					if x.Field == "" {

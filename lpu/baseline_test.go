@@ -161,16 +161,22 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 		ragguaglio = 1
 	}
 	if e.OreSvolte > 0 {
-		// The work served and the liberazione anticipata go first to
+		// The days of penalty to restore are the days of the work (net
+		// of the liberazione anticipata) less the work served; by kind,
+		// the work served and the liberazione anticipata go first to
 		// the arresto, then to the ammenda at 250 euro a day.
 		scontati := e.LiberazioneAnticipataGiorni + svolti/ragguaglio
-		n.Residuo = &lpu.Residuo{Ore: max(n.Ore-e.OreSvolte, 0), GiorniPena: max(giorniArresto-scontati, 0), Criterio: req.Opzioni.RagguaglioResiduo}
+		n.Residuo = &lpu.Residuo{Ore: max(n.Ore-e.OreSvolte, 0), GiorniPena: max(n.Giorni-svolti/ragguaglio, 0), Criterio: req.Opzioni.RagguaglioResiduo}
+		if !p.Arresto.Zero() {
+			ga := max(giorniArresto-scontati, 0)
+			n.Residuo.GiorniArresto = &ga
+		}
 		if amm := lpu.DecimaleImporto(p.Ammenda); !amm.IsZero() {
 			resto := amm.Sub(euroPerGiorno.Mul(decimal.NewFromInt(int64(min(max(scontati-giorniArresto, 0), giorniAmmenda)))))
 			n.Residuo.Ammenda = calc.StringFixed2(decimal.Max(resto, decimal.Zero))
 		}
 		avverte(true)
-		avverte(!p.Arresto.Zero() && !p.Ammenda.IsZero() && scontati > 0) // the other order
+		avverte(!p.Arresto.Zero() && !p.Ammenda.IsZero() && svolti/ragguaglio > 0) // the other order of the work
 	}
 	// The other rounding of the fine would give other days.
 	altro := calc.Eccesso

@@ -383,16 +383,19 @@ func init() {
 	})
 }
 
-// Residuo is what is left when the LPU is revoked. Ammenda is the
-// amount of the pecuniary penalty to restore ("850.00"), where the rules
-// give it apart from the days (the output residuo_ammenda: artt. 186 and
-// 187 C.d.S., whose GiorniPena are then the days of arresto only); empty
-// when they do not. An extension of the contract.
+// Residuo is what is left when the LPU is revoked. GiorniPena are the
+// days of the original penalty to restore (contract), a pecuniary one
+// ragguagliata in days. Where the rules give the penalty to restore by
+// kind (artt. 186 and 187 C.d.S.), GiorniArresto are the days of arresto
+// (the output residuo_giorni_arresto; nil when the rules do not give
+// it) and Ammenda the amount of the ammenda ("850.00", the output
+// residuo_ammenda; empty when they do not): extensions of the contract.
 type Residuo struct {
-	Ore        int    `json:"ore"`
-	GiorniPena int    `json:"giorni_pena"`
-	Criterio   string `json:"criterio"`
-	Ammenda    string `json:"ammenda,omitempty"`
+	Ore           int    `json:"ore"`
+	GiorniPena    int    `json:"giorni_pena"`
+	Criterio      string `json:"criterio"`
+	GiorniArresto *int   `json:"giorni_arresto,omitempty"`
+	Ammenda       string `json:"ammenda,omitempty"`
 }
 
 // The Fund's verdicts, the values of EsitoFondo.Esito and

@@ -15,6 +15,7 @@ const (
 	uResiduoOre
 	uResiduoGiorniPena
 	uResiduoCriterio
+	uResiduoGiorniArresto
 	uResiduoAmmenda
 	uEsito
 	uRichiestaEntro
@@ -28,7 +29,7 @@ const (
 var nomiUscite = []string{uGiorni: "giorni", uOre: "ore", uOreSettimanaliMin: "ore_settimanali_min",
 	uOreSettimanaliMax: "ore_settimanali_max", uOreGiornaliereMax: "ore_giornaliere_max", uDurataMesiMax: "durata_mesi_max",
 	uResiduoOre: "residuo_ore", uResiduoGiorniPena: "residuo_giorni_pena", uResiduoCriterio: "residuo_criterio",
-	uResiduoAmmenda: "residuo_ammenda", uEsito: "esito", uRichiestaEntro: "richiesta_entro", uPremioStimato: "premio_stimato",
+	uResiduoGiorniArresto: "residuo_giorni_arresto", uResiduoAmmenda: "residuo_ammenda", uEsito: "esito", uRichiestaEntro: "richiesta_entro", uPremioStimato: "premio_stimato",
 	uScadenza: "scadenza", uSettimaneMin: "settimane_min", uSettimaneMax: "settimane_max"}
 
 // nomiLimiti are the outputs that make up Limiti: Engine.Limiti runs

@@ -162,8 +162,8 @@ func TestUsciteLimiti(t *testing.T) {
 		}
 		*u.Min = -5
 	}
-	if limitati != 10 {
-		t.Errorf("Uscite(calcolo): %d intero outputs; want the ten of rules/vocabolario.yaml", limitati)
+	if limitati != 11 {
+		t.Errorf("Uscite(calcolo): %d intero outputs; want the eleven of rules/vocabolario.yaml", limitati)
 	}
 	for _, u := range e.Uscite("calcolo") {
 		if u.Nome == "giorni" && (u.Min == nil || *u.Min != 0) {

@@ -411,6 +411,10 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (_ *
 		criterio, ok3 := x.Val(uResiduoCriterio)
 		if ok1 && ok2 && ok3 {
 			mem.residuo = Residuo{Ore: ro, GiorniPena: rg, Criterio: string(criterio.(types.String))}
+			if ga, ok := x.Intero(uResiduoGiorniArresto); ok {
+				mem.residuoArresto = ga
+				mem.residuo.GiorniArresto = &mem.residuoArresto
+			}
 			if v, ok := x.Val(uResiduoAmmenda); ok {
 				mem.residuo.Ammenda = calc.StringFixed2(v.(celx.Decimale).D)
 			}
@@ -477,11 +481,13 @@ func (e *Engine) erroreFondoNelCalcolo(err error, giorni int, req *Richiesta, x 
 // rispostaCalcolo is the memory of one calcolo's answer, allocated at
 // once: the answer and what it points to.
 type rispostaCalcolo struct {
-	res       Risultato
-	fondo     EsitoFondo
-	limiti    [4]int
-	residuo   Residuo
-	settimane Settimane
+	res     Risultato
+	fondo   EsitoFondo
+	limiti  [4]int
+	residuo Residuo
+	// residuoArresto is where residuo.GiorniArresto points
+	residuoArresto int
+	settimane      Settimane
 	// the room of the reasons and caveats (see modo.righe)
 	righe, righeFondo [8]string
 }

@@ -176,3 +176,50 @@ func TestDatiCasoUnita(t *testing.T) {
 		}
 	}
 }
+
+// TestResiduoPerSpecie: for artt. 186 and 187 C.d.S. the page and the
+// text to copy give the penalty to restore on revoca by kind, each row
+// only for a penalty imposed («Giorni di arresto da ripristinare 0» is
+// not the answer to an ammenda alone); the other fattispecie keep the
+// days of penalty.
+func TestResiduoPerSpecie(t *testing.T) {
+	h := serverProva(t).Handler()
+	for _, c := range []struct {
+		nome, url          string
+		pagina, copia, non []string
+	}{
+		{"sola ammenda", "/calcolo/cds186?data=15/03/2026&pena.ammenda=1.100&esecuzione.ore_svolte=2",
+			[]string{"<dt>Ammenda da ripristinare</dt><dd id=\"residuo-ammenda\">€ 1.100"},
+			[]string{"In caso di revoca: ore ancora da svolgere 8; ammenda da ripristinare € 1.100."},
+			[]string{"Giorni di arresto da ripristinare", "giorni di arresto da ripristinare", "Giorni di pena da ripristinare", "giorni di pena da ripristinare"}},
+		{"arresto e ammenda", "/calcolo/cds186?data=10/06/2025&pena.arresto.mesi=1&pena.arresto.giorni=15&pena.ammenda=1.500&esecuzione.ore_svolte=30",
+			[]string{"<dt>Giorni di arresto da ripristinare</dt><dd id=\"residuo-arresto\">40 ", "<dt>Ammenda da ripristinare</dt><dd id=\"residuo-ammenda\">€ 1.500</dd>"},
+			[]string{"In caso di revoca: ore ancora da svolgere 72; giorni di arresto da ripristinare 40; ammenda da ripristinare € 1.500."},
+			[]string{"Giorni di pena da ripristinare", "giorni di pena da ripristinare"}},
+		{"solo arresto", "/calcolo/cds187?data=10/06/2025&pena.arresto.mesi=6&esecuzione.ore_svolte=30",
+			[]string{"<dt>Giorni di arresto da ripristinare</dt><dd id=\"residuo-arresto\">175 "},
+			[]string{"In caso di revoca: ore ancora da svolgere 330; giorni di arresto da ripristinare 175."},
+			[]string{"Ammenda da ripristinare", "ammenda da ripristinare", "Giorni di pena da ripristinare"}},
+		{"altra fattispecie", "/calcolo/dpr309_73?data=10/06/2025&pena.reclusione.mesi=6&esecuzione.ore_svolte=30",
+			[]string{"<dt>Giorni di pena detentiva sostituita da ripristinare</dt>"},
+			[]string{"giorni di pena da ripristinare "},
+			[]string{"id=\"residuo-arresto\"", "id=\"residuo-ammenda\"", "giorni di arresto da ripristinare"}},
+	} {
+		r := fai(h, "GET", c.url, "", "")
+		if r.Code != 200 {
+			t.Fatalf("%s: GET %s = %d\n%s", c.nome, c.url, r.Code, r.Body.String())
+		}
+		p := html.UnescapeString(r.Body.String())
+		i, j := strings.Index(p, `<textarea id="testo-copia"`), strings.Index(p, "</textarea>")
+		if i < 0 || j < i {
+			t.Fatalf("%s: no text to copy", c.nome)
+		}
+		contiene(t, p[:i], c.pagina...)
+		contiene(t, p[i:j], c.copia...)
+		_, revoca, _ := strings.Cut(p, "In caso di revoca")
+		revoca, _, _ = strings.Cut(revoca, "</dl>")
+		_, copia, _ := strings.Cut(p[i:j], "In caso di revoca")
+		copia, _, _ = strings.Cut(copia, "\n")
+		nonContiene(t, revoca+"\n"+copia, c.non...)
+	}
+}

@@ -392,6 +392,12 @@ func celleLotto(risultato any) lotto.Celle {
 				c.SettimaneMax = strconv.Itoa(n)
 			}
 		}
+		if r := v.Residuo; r != nil {
+			c.ResiduoOre, c.ResiduoGiorniPena, c.ResiduoCriterio, c.ResiduoAmmenda = strconv.Itoa(r.Ore), strconv.Itoa(r.GiorniPena), r.Criterio, r.Ammenda
+			if r.GiorniArresto != nil {
+				c.ResiduoGiorniArresto = strconv.Itoa(*r.GiorniArresto)
+			}
+		}
 		if v.FondoInail != nil {
 			fondo(v.FondoInail)
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -194,8 +195,9 @@ func TestLottoSettimane(t *testing.T) {
 		t.Fatal(err)
 	}
 	cols := lpu.LottoResultColumns()
-	if got := strings.Join(cols[len(cols)-2:], ","); got != "settimane_min,settimane_max" {
-		t.Errorf("last columns %s; want settimane_min,settimane_max, after the others", got)
+	k := slices.Index(cols, "settimane_min") // (the residual's columns came after them)
+	if got := strings.Join(cols[k-1:k+2], ","); got != "errore_messaggio,settimane_min,settimane_max" {
+		t.Errorf("columns %s; want settimane_min,settimane_max after errore_messaggio", got)
 	}
 	rows := leggiEsitiCSV(t, out.Bytes(), ';')
 	for i, want := range [][2]string{{"12", ""}, {"7", "26"}, {"", ""}, {"", ""}} {
@@ -216,10 +218,10 @@ func TestLottoSettimane(t *testing.T) {
 		t.Fatal(err)
 	}
 	testa := recs[0]
-	if got := strings.Join(testa[len(testa)-2:], "|"); got != "Durata minima del lavoro in settimane|Durata massima del lavoro in settimane" {
-		t.Errorf("Italian header ends with %q; want the outputs' labels", got)
+	if got := strings.Join(testa[k:k+2], "|"); got != "Durata minima del lavoro in settimane|Durata massima del lavoro in settimane" {
+		t.Errorf("Italian header has %q; want the outputs' labels", got)
 	}
-	if got := strings.Join(recs[2][len(testa)-2:], "|"); got != "7|26" {
+	if got := strings.Join(recs[2][k:k+2], "|"); got != "7|26" {
 		t.Errorf("gdp55 row, for a person: %q; want 7|26", got)
 	}
 
@@ -242,5 +244,41 @@ func TestLottoSettimane(t *testing.T) {
 	}
 	if s := esiti[0].Risultato.Settimane; s.Min == nil || *s.Min != 7 || s.Max == nil || *s.Max != 26 || s.RegolaMax != "gdp55.periodo_massimo" {
 		t.Errorf("JSON settimane = %+v; want 7 to 26, from gdp55.periodo_massimo\n%s", s, out.String())
+	}
+}
+
+// TestLottoResiduo: the residual on revoca of a row with hours served,
+// in the last columns of a CSV answer (the calcolo's residuo: hours
+// left, days of the whole penalty, criterion, and by kind where the
+// rules give it), named in Italian by the outputs' labels; a row without
+// hours served leaves them empty.
+func TestLottoResiduo(t *testing.T) {
+	e := engine(t)
+	in := "rif;fattispecie;data;arresto_mesi;ammenda;ore_svolte\n" +
+		"A;cds186;10/06/2025;;1100;2\n" +
+		"B;cds186;10/06/2025;2;1100;2\n" +
+		"C;cds186;10/06/2025;1;1500;\n"
+	var out bytes.Buffer
+	if _, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	cols := lpu.LottoResultColumns()
+	if got := strings.Join(cols[len(cols)-5:], ","); got != "residuo_ore,residuo_giorni_pena,residuo_criterio,residuo_giorni_arresto,residuo_ammenda" {
+		t.Errorf("last columns %s; want the residual's", got)
+	}
+	rows := leggiEsitiCSV(t, out.Bytes(), ';')
+	for i, want := range [][5]string{{"8", "5", "art58", "", "1100,00"}, {"128", "65", "art58", "60", "1100,00"}, {"", "", "", "", ""}} {
+		r := rows[i]
+		if got := [5]string{r["residuo_ore"], r["residuo_giorni_pena"], r["residuo_criterio"], r["residuo_giorni_arresto"], r["residuo_ammenda"]}; got != want {
+			t.Errorf("%s: residuo %q; want %q", r["rif"], got, want)
+		}
+	}
+	out.Reset()
+	if _, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOptions{Italiano: true}); err != nil {
+		t.Fatal(err)
+	}
+	testa, _, _ := strings.Cut(strings.TrimPrefix(out.String(), "\ufeff"), "\n")
+	if !strings.HasSuffix(testa, ";Giorni di arresto da ripristinare in caso di revoca;Ammenda da ripristinare in caso di revoca (€)") {
+		t.Errorf("Italian header %q; want the residual's labels at the end", testa)
 	}
 }

@@ -52,8 +52,9 @@ func TestLottoCLI(t *testing.T) {
 		if stato := esegui([]string{"lotto"}, strings.NewReader(in), &out, &errb); stato != 0 {
 			t.Fatalf("exit %d: %s", stato, errb.String())
 		}
-		// (the error's columns, then settimane_min and settimane_max, empty)
-		if want := ";data_non_valida;data;data non valida: «10/06/0025» (GG/MM/AAAA, GG/MM/AA oppure AAAA-MM-GG);;\n"; !strings.HasSuffix(out.String(), want) {
+		// (the error's columns, then settimane_min, settimane_max and the
+		// residual's five, empty)
+		if want := ";data_non_valida;data;data non valida: «10/06/0025» (GG/MM/AAAA, GG/MM/AA oppure AAAA-MM-GG);;;;;;;\n"; !strings.HasSuffix(out.String(), want) {
 			t.Errorf("got\n%s\nwant a row ending %q", out.String(), want)
 		}
 	})

@@ -260,7 +260,7 @@ func (c *codificatore) italiano(r []string) {
 			r[iFattispecie] = t
 		}
 	}
-	for _, i := range []int{iEsito, iFondoEsito} {
+	for _, i := range []int{iEsito, iFondoEsito, iResiduoCriterio} {
 		if p, ok := paroleEsito[r[i]]; ok {
 			r[i] = p
 		} else {

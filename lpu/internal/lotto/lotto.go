@@ -135,6 +135,11 @@ type Celle struct {
 	// weeks, the calcolo's outputs of the same names (empty when the
 	// rules give none).
 	SettimaneMin, SettimaneMax string
+	// Residuo* are the residual on revoca when hours were served (the
+	// calcolo's residuo: hours left, days of the whole penalty, the
+	// criterion's code, days of arresto and the ammenda where the rules
+	// give them by kind); empty otherwise.
+	ResiduoOre, ResiduoGiorniPena, ResiduoCriterio, ResiduoGiorniArresto, ResiduoAmmenda string
 }
 
 // Campo is a field of the vocabulary of a kind of request: its path, its
@@ -219,12 +224,13 @@ type Dominio struct {
 // came after errore_messaggio).
 var ColonneEsito = []string{"riga", "rif", "tipo", "esito", "fattispecie", "giorni", "ore", "ammissibile", "motivi",
 	"ore_settimanali_max", "avvertenze", "fondo_esito", "fondo_motivi", "richiesta_entro", "premio_stimato", "fondo_avvertenze",
-	"errore_codice", "errore_campo", "errore_messaggio", "settimane_min", "settimane_max"}
+	"errore_codice", "errore_campo", "errore_messaggio", "settimane_min", "settimane_max",
+	"residuo_ore", "residuo_giorni_pena", "residuo_criterio", "residuo_giorni_arresto", "residuo_ammenda"}
 
 // ColonneUscite are the columns of a CSV answer that are the calcolo's
 // declared outputs of the same name: an Italian answer names them by
 // the outputs' labels (Dominio.Uscite).
-var ColonneUscite = []string{"settimane_min", "settimane_max"}
+var ColonneUscite = []string{"settimane_min", "settimane_max", "residuo_ore", "residuo_giorni_pena", "residuo_criterio", "residuo_giorni_arresto", "residuo_ammenda"}
 
 // TipiJSON are the kinds of request a JSON element may ask for with its
 // "tipo".
@@ -1137,6 +1143,11 @@ const (
 	iErrMessaggio
 	iSettimaneMin
 	iSettimaneMax
+	iResiduoOre
+	iResiduoGiorniPena
+	iResiduoCriterio
+	iResiduoGiorniArresto
+	iResiduoAmmenda
 )
 
 // rigaEsito is a result as a CSV row (see ColonneEsito): the columns up
@@ -1150,12 +1161,16 @@ func (c *codificatore) rigaEsito(es Esito) []string {
 		r[iGiorni], r[iOre], r[iAmmissibile], r[iMotivi], r[iOreSett], r[iAvvertenze] = v.Giorni, v.Ore, v.Ammissibile, v.Motivi, v.OreSettimanaliMax, v.Avvertenze
 		r[iFondoEsito], r[iFondoMotivi], r[iRichiestaEntro], r[iFondoAvvertenze] = v.FondoEsito, v.FondoMotivi, v.RichiestaEntro, v.FondoAvvertenze
 		r[iSettimaneMin], r[iSettimaneMax] = v.SettimaneMin, v.SettimaneMax
+		r[iResiduoOre], r[iResiduoGiorniPena], r[iResiduoCriterio], r[iResiduoGiorniArresto] = v.ResiduoOre, v.ResiduoGiorniPena, v.ResiduoCriterio, v.ResiduoGiorniArresto
+		dec := sepDecimale(c.sep)
+		if c.etichette != nil {
+			dec = ","
+		}
 		if v.PremioStimato != "" {
-			dec := sepDecimale(c.sep)
-			if c.etichette != nil {
-				dec = ","
-			}
 			r[iPremio] = strings.Replace(v.PremioStimato, ".", dec, 1)
+		}
+		if v.ResiduoAmmenda != "" {
+			r[iResiduoAmmenda] = strings.Replace(v.ResiduoAmmenda, ".", dec, 1)
 		}
 	}
 	if es.Errore != nil {

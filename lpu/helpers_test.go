@@ -4,15 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"regexp"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/lpu-it/lpu/internal/regoleprova"
 	"github.com/lpu-it/lpu/lpu"
 	"github.com/lpu-it/lpu/rules"
 )
@@ -128,54 +127,11 @@ func statoHTTP(e *lpu.Error) int {
 // shared step no file uses is a problem at load.
 func regoleReali(t testing.TB, nomi ...string) fstest.MapFS {
 	t.Helper()
-	m := fstest.MapFS{}
-	usati := map[string]map[string]bool{} // file id → step ids
-	for _, n := range nomi {
-		b, err := fs.ReadFile(rules.FS, n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m[n] = &fstest.MapFile{Data: b}
-		for _, u := range reUsa.FindAllStringSubmatch(string(b), -1) {
-			if usati[u[1]] == nil {
-				usati[u[1]] = map[string]bool{}
-			}
-			usati[u[1]][u[2]] = true
-		}
-	}
-	for id, passi := range usati {
-		n := id + ".yaml"
-		if m[n] != nil {
-			continue
-		}
-		b, err := fs.ReadFile(rules.FS, n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m[n] = &fstest.MapFile{Data: []byte(soloPassi(string(b), passi))}
+	m, err := regoleprova.File(nomi...)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return m
-}
-
-// reUsa is a step usa: <file>.<passo> of an embedded rule file.
-var reUsa = regexp.MustCompile(`(?m)^  - usa: (\w+)\.(\w+)\s*$`)
-
-// soloPassi is src, an embedded file of tipo passi, with only the steps
-// whose id is in passi (a comment between two steps goes with the
-// first).
-func soloPassi(src string, passi map[string]bool) string {
-	var b strings.Builder
-	tieni := true
-	for _, l := range strings.SplitAfter(src, "\n") {
-		if strings.HasPrefix(l, "  - ") {
-			id, ok := strings.CutPrefix(strings.TrimSpace(l), "- id: ")
-			tieni = ok && passi[id]
-		}
-		if tieni {
-			b.WriteString(l)
-		}
-	}
-	return b.String()
 }
 
 // The embedded files of the small rule sets of regoleReali: the plan's

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/lpu-it/lpu/internal/modelli2030"
+	"github.com/lpu-it/lpu/internal/regoleprova"
 	"github.com/lpu-it/lpu/lpu"
 )
 
@@ -34,7 +35,7 @@ var dm2030Condiviso = sync.OnceValues(func() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	base, err := fileIncorporati(fileFattispecie...)
+	base, err := regoleprova.File(fileFattispecie...)
 	if err != nil {
 		return nil, err
 	}

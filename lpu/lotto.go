@@ -257,14 +257,22 @@ func (e *Engine) vocabolarioLotto() map[string][]lotto.Campo {
 // vocabulary's labels, and how to decode, name and encode.
 func (e *Engine) dominioLotto() *lotto.Dominio {
 	voc := e.vocabolarioLotto()
-	gruppi, uscite := map[string]string{}, map[string]string{}
+	gruppi, uscite, valori := map[string]string{}, map[string]string{}, map[string]map[string]string{}
 	if e.voc != nil {
 		for _, g := range e.voc.Gruppi {
 			gruppi[g.ID] = g.Titolo
 		}
 		for _, n := range lotto.ColonneUscite {
-			if u := e.voc.Uscita("calcolo", n); u != nil {
-				uscite[n] = u.Etichetta
+			u := e.voc.Uscita("calcolo", n)
+			if u == nil {
+				continue
+			}
+			uscite[n] = u.Etichetta
+			for _, v := range u.Valori {
+				if valori[n] == nil {
+					valori[n] = map[string]string{}
+				}
+				valori[n][v.Valore] = v.Etichetta
 			}
 		}
 	}
@@ -298,6 +306,7 @@ func (e *Engine) dominioLotto() *lotto.Dominio {
 		JSON:           jsonEsitoLotto,
 		Celle:          celleLotto,
 		Uscite:         uscite,
+		ValoriUscite:   valori,
 	}
 }
 

@@ -277,8 +277,12 @@ func TestLottoResiduo(t *testing.T) {
 	if _, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOptions{Italiano: true}); err != nil {
 		t.Fatal(err)
 	}
-	testa, _, _ := strings.Cut(strings.TrimPrefix(out.String(), "\ufeff"), "\n")
+	testa, resto, _ := strings.Cut(strings.TrimPrefix(out.String(), "\ufeff"), "\n")
 	if !strings.HasSuffix(testa, ";Giorni di arresto da ripristinare in caso di revoca;Ammenda da ripristinare in caso di revoca (€)") {
 		t.Errorf("Italian header %q; want the residual's labels at the end", testa)
+	}
+	// the criterion by the vocabulary's label of its code, not the code
+	if riga, _, _ := strings.Cut(resto, "\n"); !strings.HasSuffix(riga, ";un giorno di pena ogni tre giorni di lavoro (art. 58 d.lgs. 274/2000);;1100,00") {
+		t.Errorf("Italian row %q; want the criterion's label and the amount", riga)
 	}
 }

@@ -260,7 +260,12 @@ func (c *codificatore) italiano(r []string) {
 			r[iFattispecie] = t
 		}
 	}
-	for _, i := range []int{iEsito, iFondoEsito, iResiduoCriterio} {
+	for i, n := range ColonneEsito {
+		if et, ok := c.d.ValoriUscite[n][r[i]]; ok {
+			r[i] = et
+		}
+	}
+	for _, i := range []int{iEsito, iFondoEsito} {
 		if p, ok := paroleEsito[r[i]]; ok {
 			r[i] = p
 		} else {

@@ -216,6 +216,10 @@ type Dominio struct {
 	// Uscite are the labels of the calcolo's declared outputs, by name:
 	// an Italian answer names the columns of ColonneUscite by them.
 	Uscite map[string]string
+	// ValoriUscite are, for an output of ColonneUscite with declared
+	// values (residuo_criterio), their labels by code: an Italian answer
+	// writes the label in its cell.
+	ValoriUscite map[string]map[string]string
 }
 
 // ColonneEsito are the columns of a CSV answer, in order. A column is

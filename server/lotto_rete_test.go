@@ -508,3 +508,26 @@ func TestLottoReteColonneIgnorate(t *testing.T) {
 		})
 	}
 }
+
+// TestLottoReteAPezzi: over a real connection, a client that reads a
+// large answer steadily but slowly (a JSON batch with the explanation,
+// blocks of some 450 KB, read at ~40 KB/s) gets all of it: the answer is
+// written in pieces of 16 KiB, each with its own write deadline (each
+// takes ~0.4 s here, under the 1.5 s deadline), not a block under one
+// deadline (a block takes more than 10 s: the answer was cut at ~224 KB
+// with «unexpected EOF» when the block was written whole).
+func TestLottoReteAPezzi(t *testing.T) {
+	s := serverProva(t)
+	tempiBrevi(s)
+	s.tempi.scrittura = 1500 * time.Millisecond
+	base := servi(t, s)
+	res, err := clientePiccolo.Post(base+"/api/v1/lotto?formato=json&spiegazione=true", "text/csv", bytes.NewReader(csvLotto(130)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	n, err := io.Copy(io.Discard, &lettoreLento{r: res.Body, pausa: 100 * time.Millisecond})
+	if err != nil || res.Trailer.Get(trailerEsito) != "completo" {
+		t.Fatalf("answer cut: %d bytes, err %v, trailers %v", n, err, res.Trailer)
+	}
+}

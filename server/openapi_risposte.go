@@ -88,7 +88,7 @@ var ritocchi = map[string]map[string]any{
 	"InfoFattispecie.domanda_gip": {"description": "I fatti del caso che la domanda al giudice per le indagini preliminari comporta (dopo un decreto penale di condanna), per percorso del campo: il caso della domanda è calcolato con questi valori."},
 	"InfoVigenza.al":              {"description": "vuota se in vigore"},
 	"Ricevuta.regole":             {"pattern": "^sha256:[0-9a-f]{64}$"},
-	"Residuo.ammenda":             {"pattern": `^\d+\.\d{2}$`, "description": "l'ammenda da ripristinare in caso di revoca, in euro, mai più di quella inflitta; solo per le fattispecie che danno la pena da ripristinare per specie (artt. 186 e 187 C.d.S.: giorni_pena restano i giorni di tutta la pena, con l'ammenda ragguagliata a 250 euro al giorno), assente senza ammenda"},
+	"Residuo.ammenda":             {"pattern": `^\d+\.\d{2}$`, "description": "l'ammenda da ripristinare in caso di revoca, in euro, mai più di quella inflitta: solo dove le regole della fattispecie danno la pena da ripristinare per specie (la loro uscita residuo_ammenda, con la fonte nei passi; giorni_pena restano i giorni di tutta la pena, con l'ammenda ragguagliata come dicono le regole); assente senza ammenda"},
 	"DettaglioErrore.messaggio":   {"description": "Messaggio in italiano."},
 	"DettaglioErrore.campo":       {"description": "Percorso del campo, es. pena.ammenda."},
 	"Salute.stato":                {"enum": []string{"ok", "regole_precedenti"}},

@@ -113,6 +113,12 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				c.Message += "; per leggerlo come Windows-1252: lpu lotto --codifica windows-1252"
 				err = &c
 			}
+			// (standard output is often a file: esiti.csv would hold
+			// the JSON error and the terminal nothing; standard error
+			// says it too)
+			if k := lpu.AsError(err).Kind; k == lpu.KindInput || k == lpu.KindNotAllowed {
+				fmt.Fprintf(stderr, "lpu lotto: nessun caso calcolato: %s (l'errore in JSON è su standard output)\n", lpu.AsError(err).Message)
+			}
 			return scriviErrore(stdout, stderr, err) // about the batch as a whole: exit 2
 		}
 		fmt.Fprintf(stderr, "lpu lotto: LOTTO INCOMPLETO: scritti %s, le righe seguenti non sono state calcolate o non sono state scritte (%v)\n",

@@ -134,6 +134,10 @@ func TestLottoCLI(t *testing.T) {
 		if stato != 2 || !strings.Contains(out.String(), `"codifica_non_valida"`) || !strings.Contains(out.String(), "--codifica windows-1252") {
 			t.Errorf("exit %d: %s", stato, out.String())
 		}
+		// standard output is often esiti.csv: the terminal is told too
+		if !strings.Contains(errb.String(), "nessun caso calcolato: ") || !strings.Contains(errb.String(), "--codifica windows-1252") {
+			t.Errorf("stderr %q: want the error there too", errb.String())
+		}
 	})
 	t.Run("solo intestazione", func(t *testing.T) {
 		// zero rows, zero results, as the API answers; standard error

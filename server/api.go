@@ -90,6 +90,10 @@ func scriviJSON(c *gin.Context, stato int, v any) {
 	// With the length set, net/http sends the body as it is rather than
 	// chunked (it only measures bodies under 2 KiB itself).
 	c.Header("Content-Length", strconv.Itoa(len(out)))
+	// Set, not defaulted: gin keeps a Content-Type already set, and a
+	// lotto's error comes after its text/csv was (a JSON body labelled
+	// CSV).
+	c.Header("Content-Type", "application/json; charset=utf-8")
 	c.Data(stato, "application/json; charset=utf-8", out)
 }
 

@@ -137,6 +137,10 @@ func TestLottoIntestazioneNonUTF8(t *testing.T) {
 		!strings.Contains(e.Message, "codifica=windows-1252") || strings.Contains(e.Message, "sconosciute") {
 		t.Errorf("API: %d %+v", r.Code, e)
 	}
+	// (the error is JSON, labelled so, though the answer was to be CSV)
+	if ct := r.Header().Get("Content-Type"); ct != "application/json; charset=utf-8" {
+		t.Errorf("API: Content-Type %q for a JSON error", ct)
+	}
 	for _, azione := range []string{"mostra", "scarica"} {
 		corpo, tipo := moduloLotto(t, []byte(file), map[string]string{"azione": azione, "codifica": "utf-8"})
 		r := fai(h, "POST", "/lotto", tipo, corpo.String())

@@ -106,10 +106,31 @@ const (
 )
 
 // LottoResultColumns returns the columns of a CSV answer of Lotto, in
-// order; the slice is the caller's. New columns come at the end
+// order, for documentation: those of the answer's Go types (the outputs
+// of Settimane and Residuo after errore_messaggio), which
+// Engine.LottoResultColumns gives with an output the rules declare
+// beyond; the slice is the caller's. New columns come at the end
 // (settimane_min and settimane_max, the duration of the work in weeks,
 // after errore_messaggio): none is moved or renamed.
-func LottoResultColumns() []string { return slices.Clone(lotto.ColonneEsito) }
+func LottoResultColumns() []string {
+	out := slices.Clone(lotto.ColonneFisse)
+	for _, u := range usciteRisultato {
+		out = append(out, u.nome)
+	}
+	return out
+}
+
+// LottoResultColumns returns the columns of a CSV answer of the engine's
+// Lotto, in order: the package's LottoResultColumns, then each output
+// of the calcolo the rules declare beyond them (an overlay's), whose
+// cell is the answer's valori of its name. Nil if the engine is not
+// loaded.
+func (e *Engine) LottoResultColumns() []string {
+	if e.nonCaricato() != nil {
+		return nil
+	}
+	return (&lotto.Dominio{Uscite: e.usciteLotto()}).Colonne()
+}
 
 // Lotto answers many cases at once: r holds a JSON array of requests (a
 // "tipo" member picks calcolo, the default, fondo or convenzione) or a CSV
@@ -257,25 +278,13 @@ func (e *Engine) vocabolarioLotto() map[string][]lotto.Campo {
 // vocabulary's labels, and how to decode, name and encode.
 func (e *Engine) dominioLotto() *lotto.Dominio {
 	voc := e.vocabolarioLotto()
-	gruppi, uscite, valori := map[string]string{}, map[string]string{}, map[string]map[string]string{}
+	gruppi := map[string]string{}
 	if e.voc != nil {
 		for _, g := range e.voc.Gruppi {
 			gruppi[g.ID] = g.Titolo
 		}
-		for _, n := range lotto.ColonneUscite {
-			u := e.voc.Uscita("calcolo", n)
-			if u == nil {
-				continue
-			}
-			uscite[n] = u.Etichetta
-			for _, v := range u.Valori {
-				if valori[n] == nil {
-					valori[n] = map[string]string{}
-				}
-				valori[n][v.Valore] = v.Etichetta
-			}
-		}
 	}
+	uscite := e.usciteLotto()
 	// (a fattispecie's own labels of the calcolo's fields, as its
 	// messages write them; etichette: esito_si and the like are no field)
 	proprie := map[string]map[string]string{}
@@ -304,10 +313,53 @@ func (e *Engine) dominioLotto() *lotto.Dominio {
 		Errori:         erroriLotto,
 		Controlla:      e.controllaLotto,
 		JSON:           jsonEsitoLotto,
-		Celle:          celleLotto,
+		Celle:          func(r any) lotto.Celle { return celleLotto(r, uscite) },
 		Uscite:         uscite,
-		ValoriUscite:   valori,
+		Importi:        e.importiLotto(),
 	}
+}
+
+// usciteLotto are the calcolo's declared outputs a CSV answer of a lotto
+// writes after its fixed columns, in the vocabulary's order: all but
+// those of a fixed column (giorni, ore, ore_settimanali_max) and the
+// other limits (Limiti, which the answer's limiti give).
+func (e *Engine) usciteLotto() []lotto.Uscita {
+	if e.voc == nil {
+		return nil
+	}
+	var out []lotto.Uscita
+	for _, u := range e.voc.Uscite["calcolo"] {
+		if slices.Contains(lotto.ColonneFisse, u.Nome) || slices.Contains(nomiLimiti, u.Nome) {
+			continue
+		}
+		c := lotto.Uscita{Nome: u.Nome, Etichetta: u.Etichetta}
+		for _, v := range u.Valori {
+			if c.Valori == nil {
+				c.Valori = map[string]string{}
+			}
+			c.Valori[v.Valore] = v.Etichetta
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// importiLotto are the columns of a lotto's CSV answer that are amounts:
+// the calcolo's and the Fund's declared outputs of type importo
+// (residuo_ammenda, premio_stimato), by name.
+func (e *Engine) importiLotto() map[string]bool {
+	out := map[string]bool{}
+	if e.voc == nil {
+		return out
+	}
+	for _, tipo := range []string{"calcolo", "fondo"} {
+		for _, u := range e.voc.Uscite[tipo] {
+			if u.Tipo == "importo" {
+				out[u.Nome] = true
+			}
+		}
+	}
+	return out
 }
 
 // codiciLotto are the codes of the errors of lpu/internal/lotto.
@@ -378,7 +430,7 @@ func jsonEsitoLotto(dst []byte, es lotto.Esito) []byte {
 // celleLotto are the cells of a CSV answer from a result: the columns up
 // to avvertenze are the calcolo's (or the convenzione's), the fondo_ ones
 // the Fund's, from the calcolo's fondo_inail or from a fondo row.
-func celleLotto(risultato any) lotto.Celle {
+func celleLotto(risultato any, uscite []lotto.Uscita) lotto.Celle {
 	var c lotto.Celle
 	fondo := func(f *EsitoFondo) {
 		c.FondoEsito, c.FondoMotivi, c.FondoAvvertenze = f.Esito, unisci(f.Motivi), unisci(f.Avvertenze)
@@ -393,19 +445,9 @@ func celleLotto(risultato any) lotto.Celle {
 			c.OreSettimanaliMax = strconv.Itoa(n)
 		}
 		c.Avvertenze = unisci(v.Avvertenze)
-		if s := v.Settimane; s != nil {
-			if n, ok := s.Min.Int(); ok {
-				c.SettimaneMin = strconv.Itoa(n)
-			}
-			if n, ok := s.Max.Int(); ok {
-				c.SettimaneMax = strconv.Itoa(n)
-			}
-		}
-		if r := v.Residuo; r != nil {
-			c.ResiduoOre, c.ResiduoGiorniPena, c.ResiduoCriterio, c.ResiduoAmmenda = strconv.Itoa(r.Ore), strconv.Itoa(r.GiorniPena), r.Criterio, r.Ammenda
-			if r.GiorniArresto != nil {
-				c.ResiduoGiorniArresto = strconv.Itoa(*r.GiorniArresto)
-			}
+		c.Uscite = make([]string, len(uscite))
+		for i, u := range uscite {
+			c.Uscite[i] = cellaUscita(v, u.Nome)
 		}
 		if v.FondoInail != nil {
 			fondo(v.FondoInail)

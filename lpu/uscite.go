@@ -1,5 +1,12 @@
 package lpu
 
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/lpu-it/lpu/lpu/internal/parole"
+)
+
 // The outputs of the rules that the facade reads after an evaluation, by
 // number: each kind's programs resolve these names to their slots at
 // load (tipoConf.letture), so that reading one is an index, not a lookup
@@ -40,3 +47,81 @@ var nomiLimiti = nomiUscite[uOreSettimanaliMin : uDurataMesiMax+1]
 // (the contract's field): the engine leaves out, for each, the steps
 // that cannot apply to it (tipoConf.potaPer).
 const campoFattispecie = "fattispecie"
+
+// usciteRisultato are the calcolo's declared outputs that the typed
+// answer carries (Risultato's Settimane and Residuo, the contract's Go
+// types), in the vocabulary's order, each with its cell in a CSV answer
+// of a lotto: the one place that maps them back from the Go types. Any
+// other declared output reaches a lotto from the answer's valori, where
+// the steps that compute it export it (esporta: true);
+// TestUsciteRisultato checks both against the vocabulary.
+var usciteRisultato = []uscitaRisultato{
+	{"settimane_min", dalleSettimane(func(s *Settimane) Limite { return s.Min })},
+	{"settimane_max", dalleSettimane(func(s *Settimane) Limite { return s.Max })},
+	{"residuo_ore", dalResiduo(func(r *Residuo) string { return strconv.Itoa(r.Ore) })},
+	{"residuo_giorni_pena", dalResiduo(func(r *Residuo) string { return strconv.Itoa(r.GiorniPena) })},
+	{"residuo_criterio", dalResiduo(func(r *Residuo) string { return r.Criterio })},
+	{"residuo_giorni_arresto", dalResiduo(func(r *Residuo) string {
+		if r.GiorniArresto == nil {
+			return ""
+		}
+		return strconv.Itoa(*r.GiorniArresto)
+	})},
+	{"residuo_ammenda", dalResiduo(func(r *Residuo) string { return r.Ammenda })},
+}
+
+// uscitaRisultato is a declared output of the calcolo and its cell from
+// the answer's Go types.
+type uscitaRisultato struct {
+	nome  string
+	cella func(*Risultato) string
+}
+
+// dalleSettimane is the cell of a figure of the answer's Settimane: ""
+// when it has none.
+func dalleSettimane(f func(*Settimane) Limite) func(*Risultato) string {
+	return func(r *Risultato) string {
+		if r.Settimane == nil {
+			return ""
+		}
+		if n, ok := f(r.Settimane).Int(); ok {
+			return strconv.Itoa(n)
+		}
+		return ""
+	}
+}
+
+// dalResiduo is the cell of a figure of the answer's Residuo: "" when it
+// has none.
+func dalResiduo(f func(*Residuo) string) func(*Risultato) string {
+	return func(r *Risultato) string {
+		if r.Residuo == nil {
+			return ""
+		}
+		return f(r.Residuo)
+	}
+}
+
+// cellaUscita is the cell of a lotto's CSV answer for the declared
+// output nome of a calcolo's answer r: from its Go field
+// (usciteRisultato), else from its valori (a number or a text as the
+// answer's JSON writes it; "" when the case has none).
+func cellaUscita(r *Risultato, nome string) string {
+	for _, u := range usciteRisultato {
+		if u.nome == nome {
+			return u.cella(r)
+		}
+	}
+	switch v := r.Valori[nome].(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case bool:
+		return parole.SiNo(v)
+	default:
+		return fmt.Sprint(v)
+	}
+}

@@ -2,6 +2,7 @@ package lotto
 
 import (
 	"bufio"
+	"cmp"
 	"strings"
 	"unicode/utf8"
 
@@ -217,8 +218,7 @@ func (c *codificatore) nomeFattispecie(cella string) string {
 	return cella
 }
 
-// intestazioneFissa names the columns of a CSV answer for a person, by
-// their names, but ColonneUscite.
+// intestazioneFissa names the columns of ColonneFisse for a person.
 var intestazioneFissa = map[string]string{"riga": "Riga", "rif": "Rif.", "tipo": "Tipo", "esito": "Esito",
 	"fattispecie": "Fattispecie", "giorni": "Giorni di lavoro", "ore": "Ore di lavoro", "ammissibile": "Ammissibile",
 	"motivi": "Motivi", "ore_settimanali_max": "Ore settimanali al massimo", "avvertenze": "Avvertenze",
@@ -227,27 +227,23 @@ var intestazioneFissa = map[string]string{"riga": "Riga", "rif": "Rif.", "tipo":
 	"errore_codice": "Codice dell'errore", "errore_campo": "Campo dell'errore", "errore_messaggio": "Errore"}
 
 // IntestazioneItaliana names the columns of a CSV answer for a person,
-// in the order of ColonneEsito: those of ColonneUscite by the labels of
-// the calcolo's outputs of the same names (Dominio.Uscite: the column's
-// name when the vocabulary gives none), the others by fixed names.
+// in the order of Colonne: those of ColonneFisse by fixed names, those of
+// Uscite by the outputs' labels (their names when they have none).
 func (d *Dominio) IntestazioneItaliana() []string {
-	out := make([]string, len(ColonneEsito))
-	for i, n := range ColonneEsito {
-		switch e, ok := intestazioneFissa[n]; {
-		case ok:
-			out[i] = e
-		case d.Uscite[n] != "":
-			out[i] = d.Uscite[n]
-		default:
-			out[i] = n
-		}
+	out := make([]string, 0, nFisse+len(d.Uscite))
+	for _, n := range ColonneFisse {
+		out = append(out, intestazioneFissa[n])
+	}
+	for _, u := range d.Uscite {
+		out = append(out, cmp.Or(u.Etichetta, u.Nome))
 	}
 	return out
 }
 
-// paroleEsito are the words a person reads for the codes of a result.
-var paroleEsito = map[string]string{"ok": "calcolato", "errore": "errore", "ammissibile": "ammissibile",
-	"non_ammissibile": "non ammissibile", "da_verificare": "da verificare", "lotto": "lotto"}
+// paroleEsito are the words a person reads for the codes of a result
+// that are not the codes with spaces for underscores (the Fund's
+// non_ammissibile: «non ammissibile»).
+var paroleEsito = map[string]string{"ok": "calcolato"}
 
 // italiano rewrites a CSV result for a person: words for the codes, the
 // title of the fattispecie, dd/mm/yyyy, the label of the field in error
@@ -260,9 +256,9 @@ func (c *codificatore) italiano(r []string) {
 			r[iFattispecie] = t
 		}
 	}
-	for i, n := range ColonneEsito {
-		if et, ok := c.d.ValoriUscite[n][r[i]]; ok {
-			r[i] = et
+	for k, u := range c.d.Uscite {
+		if et, ok := u.Valori[r[nFisse+k]]; ok {
+			r[nFisse+k] = et
 		}
 	}
 	for _, i := range []int{iEsito, iFondoEsito} {

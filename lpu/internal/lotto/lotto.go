@@ -125,21 +125,26 @@ type Esito struct {
 }
 
 // Celle are the cells of a CSV answer that come from a row's result
-// (Dominio.Celle); PremioStimato is written with a point, the batch puts
-// the decimal separator of the answer.
+// (Dominio.Celle); an amount (Dominio.Importi) is written with a point,
+// the batch puts the decimal separator of the answer.
 type Celle struct {
 	Giorni, Ore, Ammissibile, Motivi, OreSettimanaliMax, Avvertenze string
 	FondoEsito, FondoMotivi, RichiestaEntro, PremioStimato          string
 	FondoAvvertenze                                                 string
-	// SettimaneMin and SettimaneMax are the duration of the work in
-	// weeks, the calcolo's outputs of the same names (empty when the
-	// rules give none).
-	SettimaneMin, SettimaneMax string
-	// Residuo* are the residual on revoca when hours were served (the
-	// calcolo's residuo: hours left, days of the whole penalty, the
-	// criterion's code, days of arresto and the ammenda where the rules
-	// give them by kind); empty otherwise.
-	ResiduoOre, ResiduoGiorniPena, ResiduoCriterio, ResiduoGiorniArresto, ResiduoAmmenda string
+	// Uscite are the cells of Dominio.Uscite, in order (empty, or none,
+	// where the result gives no value).
+	Uscite []string
+}
+
+// Uscita is a declared output of the calcolo written in a column of its
+// name after ColonneFisse (Dominio.Uscite).
+type Uscita struct {
+	Nome string
+	// Etichetta names the column in an Italian answer ("": its name).
+	Etichetta string
+	// Valori are the labels of its declared values by code: an Italian
+	// answer writes the label in its cell.
+	Valori map[string]string
 }
 
 // Campo is a field of the vocabulary of a kind of request: its path, its
@@ -213,28 +218,32 @@ type Dominio struct {
 	JSON func(dst []byte, es Esito) []byte
 	// Celle are the cells of a result of Valuta in a CSV answer.
 	Celle func(risultato any) Celle
-	// Uscite are the labels of the calcolo's declared outputs, by name:
-	// an Italian answer names the columns of ColonneUscite by them.
-	Uscite map[string]string
-	// ValoriUscite are, for an output of ColonneUscite with declared
-	// values (residuo_criterio), their labels by code: an Italian answer
-	// writes the label in its cell.
-	ValoriUscite map[string]map[string]string
+	// Uscite are the calcolo's declared outputs a CSV answer writes in
+	// columns of their names after ColonneFisse, in order (Colonne).
+	Uscite []Uscita
+	// Importi are the columns whose cells are amounts, by name (the
+	// declared outputs of type importo): written with the decimal
+	// separator of the answer.
+	Importi map[string]bool
 }
 
-// ColonneEsito are the columns of a CSV answer, in order. A column is
-// added at the end, never moved nor renamed: a program reading the
-// answer by position keeps reading it (settimane_min and settimane_max
-// came after errore_messaggio).
-var ColonneEsito = []string{"riga", "rif", "tipo", "esito", "fattispecie", "giorni", "ore", "ammissibile", "motivi",
+// ColonneFisse are the first columns of a CSV answer, in order, before
+// those of Dominio.Uscite. A column is added at the end, never moved nor
+// renamed: a program reading the answer by position keeps reading it
+// (the outputs, settimane_min first, came after errore_messaggio).
+var ColonneFisse = []string{"riga", "rif", "tipo", "esito", "fattispecie", "giorni", "ore", "ammissibile", "motivi",
 	"ore_settimanali_max", "avvertenze", "fondo_esito", "fondo_motivi", "richiesta_entro", "premio_stimato", "fondo_avvertenze",
-	"errore_codice", "errore_campo", "errore_messaggio", "settimane_min", "settimane_max",
-	"residuo_ore", "residuo_giorni_pena", "residuo_criterio", "residuo_giorni_arresto", "residuo_ammenda"}
+	"errore_codice", "errore_campo", "errore_messaggio"}
 
-// ColonneUscite are the columns of a CSV answer that are the calcolo's
-// declared outputs of the same name: an Italian answer names them by
-// the outputs' labels (Dominio.Uscite).
-var ColonneUscite = []string{"settimane_min", "settimane_max", "residuo_ore", "residuo_giorni_pena", "residuo_criterio", "residuo_giorni_arresto", "residuo_ammenda"}
+// Colonne are the columns of a CSV answer, in order: ColonneFisse, then
+// the outputs of Uscite.
+func (d *Dominio) Colonne() []string {
+	out := slices.Clone(ColonneFisse)
+	for _, u := range d.Uscite {
+		out = append(out, u.Nome)
+	}
+	return out
+}
 
 // TipiJSON are the kinds of request a JSON element may ask for with its
 // "tipo".
@@ -396,7 +405,7 @@ func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni
 	if sep != ',' && sep != ';' && sep != '\t' {
 		return st, errore(MotivoValore, "separatore", "separatore %q non ammesso: virgola, punto e virgola o tabulazione", sep)
 	}
-	enc := &codificatore{ctx: ctx, formato: formato, sep: sep, d: d, h: h, utf8: st.Codifica == EncodingUTF8}
+	enc := &codificatore{ctx: ctx, formato: formato, sep: sep, d: d, colonne: d.Colonne(), h: h, utf8: st.Codifica == EncodingUTF8}
 	if o.Italiano {
 		enc.etichette = d.etichette()
 	}
@@ -469,7 +478,7 @@ func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni
 		if o.Italiano {
 			cw.Write(d.IntestazioneItaliana())
 		} else {
-			cw.Write(ColonneEsito)
+			cw.Write(d.Colonne())
 		}
 		cw.Flush()
 		scrivi(b.Bytes())
@@ -900,6 +909,7 @@ type codificatore struct {
 	formato   string
 	sep       rune
 	d         *Dominio
+	colonne   []string // d.Colonne()
 	h         *intestazione
 	etichette *etichette // for an Italian answer: the labels of the fields
 	utf8      bool       // the input is read as UTF-8: a row that is not gets an error
@@ -1124,7 +1134,7 @@ func (c *codificatore) esegui(tipo string, raw map[string]any) (any, error) {
 	return c.d.Valuta(c.ctx, tipo, raw)
 }
 
-// Indexes of the columns of a CSV answer (see ColonneEsito).
+// Indexes of the columns of a CSV answer (see ColonneFisse).
 const (
 	iRiga = iota
 	iRif
@@ -1145,36 +1155,29 @@ const (
 	iErrCodice
 	iErrCampo
 	iErrMessaggio
-	iSettimaneMin
-	iSettimaneMax
-	iResiduoOre
-	iResiduoGiorniPena
-	iResiduoCriterio
-	iResiduoGiorniArresto
-	iResiduoAmmenda
+	nFisse
 )
 
-// rigaEsito is a result as a CSV row (see ColonneEsito): the columns up
-// to avvertenze are the calcolo's (or the convenzione's), the fondo_ ones
-// the Fund's, from the calcolo's fondo_inail or from a fondo row.
+// rigaEsito is a result as a CSV row (see Dominio.Colonne): the columns
+// up to avvertenze are the calcolo's (or the convenzione's), the fondo_
+// ones the Fund's, from the calcolo's fondo_inail or from a fondo row,
+// and the calcolo's outputs after the fixed ones.
 func (c *codificatore) rigaEsito(es Esito) []string {
-	r := make([]string, len(ColonneEsito))
+	r := make([]string, nFisse+len(c.d.Uscite))
 	r[iRiga], r[iRif], r[iTipo], r[iEsito], r[iFattispecie] = strconv.Itoa(es.Riga), es.Rif, es.Tipo, es.Esito, es.Fattispecie
 	if es.Risultato != nil {
 		v := c.d.Celle(es.Risultato)
 		r[iGiorni], r[iOre], r[iAmmissibile], r[iMotivi], r[iOreSett], r[iAvvertenze] = v.Giorni, v.Ore, v.Ammissibile, v.Motivi, v.OreSettimanaliMax, v.Avvertenze
-		r[iFondoEsito], r[iFondoMotivi], r[iRichiestaEntro], r[iFondoAvvertenze] = v.FondoEsito, v.FondoMotivi, v.RichiestaEntro, v.FondoAvvertenze
-		r[iSettimaneMin], r[iSettimaneMax] = v.SettimaneMin, v.SettimaneMax
-		r[iResiduoOre], r[iResiduoGiorniPena], r[iResiduoCriterio], r[iResiduoGiorniArresto] = v.ResiduoOre, v.ResiduoGiorniPena, v.ResiduoCriterio, v.ResiduoGiorniArresto
+		r[iFondoEsito], r[iFondoMotivi], r[iRichiestaEntro], r[iPremio], r[iFondoAvvertenze] = v.FondoEsito, v.FondoMotivi, v.RichiestaEntro, v.PremioStimato, v.FondoAvvertenze
+		copy(r[nFisse:], v.Uscite)
 		dec := sepDecimale(c.sep)
 		if c.etichette != nil {
 			dec = ","
 		}
-		if v.PremioStimato != "" {
-			r[iPremio] = strings.Replace(v.PremioStimato, ".", dec, 1)
-		}
-		if v.ResiduoAmmenda != "" {
-			r[iResiduoAmmenda] = strings.Replace(v.ResiduoAmmenda, ".", dec, 1)
+		for i, n := range c.colonne {
+			if c.d.Importi[n] {
+				r[i] = strings.Replace(r[i], ".", dec, 1)
+			}
 		}
 	}
 	if es.Errore != nil {

@@ -1,6 +1,7 @@
 package lpu
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -292,6 +293,11 @@ type InfoUscita struct {
 	Scelte    []InfoScelta `json:"scelte,omitempty"`
 	Min       *int         `json:"min,omitempty"`
 	Max       *int         `json:"max,omitempty"`
+	// Tipizzata: the answer carries the output in a member of its own
+	// (giorni, limiti, residuo, settimane, the Fund's esito…), which the
+	// engine reads by its name; another output reaches the answer only in
+	// its valori, where a step exports it (esporta: true).
+	Tipizzata bool `json:"tipizzata,omitempty"`
 }
 
 // Uscite describes the declared outputs of a kind of request answered
@@ -303,7 +309,7 @@ func (e *Engine) Uscite(tipo string) []InfoUscita {
 	}
 	var out []InfoUscita
 	for _, u := range e.voc.Uscite[tipo] {
-		i := InfoUscita{Nome: u.Nome, Tipo: u.Tipo, Etichetta: u.Etichetta, Min: copia(u.Min), Max: copia(u.Max)}
+		i := InfoUscita{Nome: u.Nome, Tipo: u.Tipo, Etichetta: u.Etichetta, Min: copia(u.Min), Max: copia(u.Max), Tipizzata: slices.Contains(nomiUscite, u.Nome)}
 		for _, v := range u.Valori {
 			i.Scelte = append(i.Scelte, InfoScelta{Valore: v.Valore, Etichetta: v.Etichetta})
 		}

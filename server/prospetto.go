@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -85,7 +86,7 @@ type vistaProspetto struct {
 }
 
 // prospetto fills the parts of the prospetto for the case just computed.
-func (s *Server) prospetto(v *vistaCalcolo, form url.Values) {
+func (s *Server) prospetto(r *regole, v *vistaCalcolo, form url.Values) {
 	res := v.Esito
 	p := &vistaProspetto{Permalink: permalink(v.Info.ID, form)}
 	if res.Ammissibile {
@@ -100,7 +101,8 @@ func (s *Server) prospetto(v *vistaCalcolo, form url.Values) {
 		}
 	}
 	var b bytes.Buffer
-	if err := s.documenti.ExecuteTemplate(&b, "copia.txt", datiCopia{Info: v.Info, Esito: res, Dati: v.Dati, Settimane: p.Settimane, Passi: p.Passi}); err != nil {
+	if err := s.documenti.ExecuteTemplate(&b, "copia.txt", datiCopia{Info: v.Info, Esito: res, Dati: v.Dati, Settimane: p.Settimane, Passi: p.Passi,
+		Uscite: usciteInValori(r.e.Uscite("calcolo"), v.Info.Etichette, res)}); err != nil {
 		panic(fmt.Errorf("server: testo da copiare: %w", err)) // a template bug: recupera answers 500
 	}
 	p.Copia = strings.TrimSpace(b.String())
@@ -114,18 +116,59 @@ type datiCopia struct {
 	Dati      []vistaDato
 	Settimane *lpu.Settimane
 	Passi     []lpu.Passo
+	// Uscite are the calcolo's outputs the answer has only in its valori
+	// (usciteInValori).
+	Uscite []vistaDato
+}
+
+// euro is an amount as a lawyer reads it («€ 1.100,50»); a text that is
+// not one, as it is.
+func euro(s string) string {
+	if d, err := calc.ParseDecimale(s); err == nil {
+		return "€ " + calc.FormatEuro(d)
+	}
+	return s
+}
+
+// usciteInValori are the calcolo's declared outputs (uscite) the answer
+// res has only in its valori, not in a member of its own (an overlay's
+// output that a step exports), in the vocabulary's order: each by the
+// fattispecie's label of it (etichette) or the vocabulary's, an amount
+// in euro, a date as the page writes dates, a code by its label.
+func usciteInValori(uscite []lpu.InfoUscita, etichette map[string]string, res *lpu.Risultato) []vistaDato {
+	var out []vistaDato
+	for _, u := range uscite {
+		x, ok := res.Valori[u.Nome]
+		if !ok || u.Tipizzata {
+			continue
+		}
+		val := fmt.Sprint(x)
+		switch y := x.(type) {
+		case bool:
+			val = map[bool]string{true: "sì", false: "no"}[y]
+		case string:
+			switch u.Tipo {
+			case "importo":
+				val = euro(y)
+			case "data":
+				val = dataItaliana(y)
+			}
+		}
+		for _, sc := range u.Scelte {
+			if sc.Valore == val {
+				val = sc.Etichetta
+			}
+		}
+		out = append(out, vistaDato{Etichetta: cmp.Or(etichette[u.Nome], u.Etichetta, u.Nome), Valore: val})
+	}
+	return out
 }
 
 // funzioniTesto are the functions of the plain-text and document
 // templates (server/web/documenti).
 var funzioniTesto = template.FuncMap{
 	"dataIt": dataItaliana,
-	"euro": func(s string) string {
-		if d, err := calc.ParseDecimale(s); err == nil {
-			return "€ " + calc.FormatEuro(d)
-		}
-		return s
-	},
+	"euro":   euro,
 	// limite is a limit: 0 when there is none.
 	"limite": func(l lpu.Limite) int { return l.Valore },
 	"inc":    func(i int) int { return i + 1 },

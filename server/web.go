@@ -63,12 +63,7 @@ var funzioniPagina = template.FuncMap{
 		}
 		return durataSettimane(cifra(s.Min), cifra(s.Max))
 	},
-	"euro": func(s string) string {
-		if d, err := calc.ParseDecimale(s); err == nil {
-			return "€ " + calc.FormatEuro(d)
-		}
-		return s
-	},
+	"euro": euro,
 	// vero: a yes or no that may be absent (nil is no)
 	"vero":    func(b *bool) bool { return b != nil && *b },
 	"inc":     func(i int) int { return i + 1 },
@@ -716,7 +711,7 @@ func (s *Server) paginaCalcolo(c *gin.Context) {
 	s.met.valutazione("calcolo", fatt, esito)
 	v.Esito = res
 	v.Dati = datiCaso(v.Gruppi, res)
-	s.prospetto(&v, form)
+	s.prospetto(r, &v, form)
 	v.Domanda = moduloDomanda(&v, form, r.et.domanda)
 	if strings.TrimSpace(form.Get("piano.inizio")) != "" {
 		s.calcolaPiano(c, &v, req, res)
@@ -1328,7 +1323,7 @@ func (s *Server) fondoDalPiano(c *gin.Context, v *vistaCalcolo, req map[string]a
 	}
 	if res, ok := out.(*lpu.Risultato); ok {
 		v.Esito = res
-		s.prospetto(v, form)
+		s.prospetto(r, v, form)
 		v.Domanda = moduloDomanda(v, form, r.et.domanda)
 	}
 }

@@ -145,6 +145,8 @@ type Uscita struct {
 	// Valori are the labels of its declared values by code: an Italian
 	// answer writes the label in its cell.
 	Valori map[string]string
+	// Testo: a text, made safe for a spreadsheet as the other texts.
+	Testo bool
 }
 
 // Campo is a field of the vocabulary of a kind of request: its path, its
@@ -1193,13 +1195,18 @@ func (c *codificatore) rigaEsito(es Esito) []string {
 		}
 		r[iErrMessaggio] = c.conAltri(r[iErrMessaggio], es)
 	}
-	// The text cells, echoed from the input or written by the rules, are
-	// made safe for a spreadsheet; the numbers (riga, giorni, ore,
-	// ore_settimanali_max, premio_stimato, settimane_min, settimane_max)
-	// are the engine's and stay numbers.
+	// The text cells, echoed from the input or written by the rules (an
+	// output of type testo too), are made safe for a spreadsheet; the
+	// numbers (riga, giorni, ore, ore_settimanali_max, premio_stimato, the
+	// other outputs) are the engine's and stay numbers.
 	for _, i := range [...]int{iRif, iTipo, iEsito, iFattispecie, iAmmissibile, iMotivi, iAvvertenze, iFondoEsito, iFondoMotivi,
 		iRichiestaEntro, iFondoAvvertenze, iErrCodice, iErrCampo, iErrMessaggio} {
 		r[i] = cellaTesto(r[i])
+	}
+	for k, u := range c.d.Uscite {
+		if u.Testo {
+			r[nFisse+k] = cellaTesto(r[nFisse+k])
+		}
 	}
 	return r
 }

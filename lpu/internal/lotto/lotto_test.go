@@ -375,3 +375,27 @@ func TestRigheVuote(t *testing.T) {
 		chiedi(ultima)
 	}
 }
+
+// TestUsciteCSV: the domain's outputs are columns after the fixed ones,
+// named by their names (their labels for a person); an amount gets the
+// decimal comma of a ';' answer, a text is made safe for a spreadsheet.
+func TestUsciteCSV(t *testing.T) {
+	d := dominioProva()
+	d.Uscite = []Uscita{{Nome: "nota", Etichetta: "Nota", Testo: true}, {Nome: "multa", Etichetta: "Multa (€)"}}
+	d.Importi = map[string]bool{"multa": true}
+	d.Celle = func(r any) Celle { return Celle{Giorni: fmt.Sprint(r), Uscite: []string{"=1+1", "12.50"}} }
+	for _, o := range []Opzioni{{Separatore: ';'}, {Italiano: true}} {
+		var out bytes.Buffer
+		if _, err := Esegui(context.Background(), d, strings.NewReader("fattispecie,a\nX,2\n"), &out, o); err != nil {
+			t.Fatal(err)
+		}
+		righe := strings.Split(strings.TrimSpace(out.String()), "\n")
+		testa := ";errore_messaggio;nota;multa"
+		if o.Italiano {
+			testa = ";Errore;Nota;Multa (€)"
+		}
+		if len(righe) != 2 || !strings.HasSuffix(righe[0], testa) || !strings.HasSuffix(righe[1], ";'=1+1;12,50") {
+			t.Errorf("%+v: answer:\n%s", o, out.String())
+		}
+	}
+}

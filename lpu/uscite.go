@@ -115,10 +115,6 @@ func cellaUscita(r *Risultato, nome string) string {
 	switch v := r.Valori[nome].(type) {
 	case nil:
 		return ""
-	case string:
-		return v
-	case int64:
-		return strconv.FormatInt(v, 10)
 	case bool:
 		return parole.SiNo(v)
 	default:

@@ -121,10 +121,10 @@ func LottoResultColumns() []string {
 }
 
 // LottoResultColumns returns the columns of a CSV answer of the engine's
-// Lotto, in order: the package's LottoResultColumns, then each output
-// of the calcolo the rules declare beyond them (an overlay's), whose
-// cell is the answer's valori of its name. Nil if the engine is not
-// loaded.
+// Lotto, in order: the fixed ones, then the calcolo's declared outputs
+// in the vocabulary's order (with the embedded rules, the package's
+// LottoResultColumns; an overlay's output after them, its cell the
+// answer's valori of its name). Nil if the engine is not loaded.
 func (e *Engine) LottoResultColumns() []string {
 	if e.nonCaricato() != nil {
 		return nil

@@ -101,15 +101,16 @@ func conAltri(v any, altri map[string]any) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// leggiConAltri reads b, the JSON of an object whose struct (*v) has an
-// Altri map, as Decode reads that object in a request: the one reader
-// (its syntax, duplicate names, assign's checks), the members that are
-// not fields put in Altri (mettiAltro). It is conAltri's inverse, for
-// the UnmarshalJSON of those structs (assign fills a struct by
-// reflection and never calls an UnmarshalJSON). Its errors name their
-// field under path, the member the requests hold the object in
+// leggiOggetto reads b, the JSON of an object of a request (*v: Fatti,
+// Opzioni, Pena), as Decode reads that object in a request: the one
+// reader (its syntax, duplicate names, assign's checks), the members
+// that are not fields put in Altri (mettiAltro) where the struct has
+// one. For the Altri structs it is conAltri's inverse. It is the
+// UnmarshalJSON of those structs (assign fills a struct by reflection
+// and never calls an UnmarshalJSON). Its errors name their field under
+// path, the member the requests hold the object in
 // («fatti.sostituzioni_precedenti», as Decode names it).
-func leggiConAltri(b []byte, v any, path string) error {
+func leggiOggetto(b []byte, v any, path string) error {
 	x, err := decodeGenerico(b)
 	if err != nil {
 		return err

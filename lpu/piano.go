@@ -82,6 +82,9 @@ type RichiestaPiano struct {
 	Riferimento string `json:"riferimento" lpu:"max=100"`
 }
 
+// UnmarshalJSON reads the request as Decode does (see Richiesta's).
+func (r *RichiestaPiano) UnmarshalJSON(b []byte) error { return DecodeBytes(b, r) }
+
 // Sessione is one day of work.
 type Sessione struct {
 	Data   string `json:"data"`

@@ -110,11 +110,16 @@ func MustImporto(s string) Importo {
 	return i
 }
 
-// ParseImporto reads an amount in euro as a person writes it: the Italian
-// way ("1.500,50", "1500,50", "1.500", "€ 1.500") or with a decimal point
-// and at most two decimals ("1500.50"). Anything else ("1..5", "1,2.3",
-// three decimals) is an *Error of code importo_non_valido, never a guess:
-// a wrong amount is a wrong number of days.
+// ParseImporto reads an amount in euro as a person writes it, as the web
+// form and the lotto's cells read it: the Italian way ("1.500,50",
+// "1500,50", "1.500", "€ 1.500"), where a dot followed by groups of
+// three digits separates the thousands, or with a decimal point and at
+// most two decimals ("1500.50"). So "1.500" is millecinquecento euro,
+// as an Italian writes it; the JSON of a request (Decode,
+// Importo.UnmarshalJSON), where a dot is a decimal point, refuses it as
+// ambiguous instead. Anything else ("1..5", "1,2.3", three decimals
+// after a comma) is an *Error of code importo_non_valido, never a
+// guess: a wrong amount is a wrong number of days.
 func ParseImporto(s string) (Importo, error) {
 	d, err := calc.ParseImporto(s)
 	if errors.Is(err, calc.ErrNegativo) {
@@ -148,22 +153,28 @@ func (d *Data) UnmarshalJSON(b []byte) error {
 	return d.UnmarshalText([]byte(s))
 }
 
-// UnmarshalJSON reads an Importo as MarshalJSON writes it, a JSON string
-// with a decimal point ("1500.00"); a JSON number is read as well.
+// UnmarshalJSON reads an Importo as a request's JSON has it and Decode
+// reads it: a JSON string with a decimal point and at most two decimals
+// ("1500.00"), or a JSON number; "" and null are no amount. An amount
+// that could be read two ways ("1.500", "1500,00") is refused as
+// Decode refuses it (importo_non_valido), never guessed.
 func (i *Importo) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil // (as encoding/json leaves a value for null)
+	}
 	s := string(b)
 	if len(b) > 0 && b[0] == '"' {
 		if err := json.Unmarshal(b, &s); err != nil {
 			return errInput(CodeImportoNonValido, "", "importo non valido: %s", citaTesto(string(b)))
 		}
 	}
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		*i = Importo{}
 		return nil
 	}
-	d, err := calc.ParseDecimale(s)
+	d, err := leggiImporto(s, "")
 	if err != nil {
-		return errInput(CodeImportoNonValido, "", "importo non valido: «%s»", citaTesto(s))
+		return err
 	}
 	*i = Importo{d}
 	return nil
@@ -172,7 +183,9 @@ func (i *Importo) UnmarshalJSON(b []byte) error {
 // MarshalJSON writes the amount as a JSON string, "1500.5".
 func (i Importo) MarshalJSON() ([]byte, error) { return json.Marshal(i.d.String()) }
 
-// Richiesta is a calcolo request.
+// Richiesta is a calcolo request. Its JSON is read by Decode, and by
+// encoding/json through UnmarshalJSON, which is Decode: the same checks,
+// codes and messages either way.
 type Richiesta struct {
 	Fattispecie string     `json:"fattispecie"`
 	Data        Data       `json:"data"`
@@ -181,6 +194,12 @@ type Richiesta struct {
 	Opzioni     Opzioni    `json:"opzioni"`
 	Esecuzione  Esecuzione `json:"esecuzione"`
 }
+
+// UnmarshalJSON reads the request as Decode does, with its checks (an
+// unknown field, a name given twice, an ambiguous amount are errors);
+// encoding/json alone would drop a misspelt field («amenda») without a
+// word, which for a request is a wrong answer.
+func (r *Richiesta) UnmarshalJSON(b []byte) error { return DecodeBytes(b, r) }
 
 // Pena is the penalty to convert.
 type Pena struct {
@@ -193,6 +212,11 @@ type Pena struct {
 	// OreLPU: for map, the hours of LPU set by the programme (extension).
 	OreLPU int `json:"ore_lpu" lpu:"max=200000"`
 }
+
+// UnmarshalJSON reads the penalty as Decode reads the pena of a
+// request, with its checks: a misspelt member («amenda») is an error,
+// not a penalty silently left out.
+func (p *Pena) UnmarshalJSON(b []byte) error { return leggiOggetto(b, p, "pena") }
 
 // Fatti are the facts that decide eligibility.
 type Fatti struct {
@@ -255,7 +279,7 @@ func (f Fatti) MarshalJSON() ([]byte, error) {
 // not a field goes to Altri as Decode puts it there (a number as the
 // text of its digits, a durata as an object), so that encoding/json's
 // Unmarshal reads back what MarshalJSON writes.
-func (f *Fatti) UnmarshalJSON(b []byte) error { return leggiConAltri(b, f, "fatti") }
+func (f *Fatti) UnmarshalJSON(b []byte) error { return leggiOggetto(b, f, "fatti") }
 
 // Opzioni are the readings the sources leave open.
 type Opzioni struct {
@@ -274,7 +298,7 @@ func (o Opzioni) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads the options as Fatti.UnmarshalJSON reads the facts.
-func (o *Opzioni) UnmarshalJSON(b []byte) error { return leggiConAltri(b, o, "opzioni") }
+func (o *Opzioni) UnmarshalJSON(b []byte) error { return leggiOggetto(b, o, "opzioni") }
 
 // Esecuzione describes the execution so far.
 type Esecuzione struct {
@@ -476,6 +500,9 @@ type RichiestaFondo struct {
 	OreSvolte     int  `json:"ore_svolte" lpu:"max=200000"`
 }
 
+// UnmarshalJSON reads the request as Decode does (see Richiesta's).
+func (r *RichiestaFondo) UnmarshalJSON(b []byte) error { return DecodeBytes(b, r) }
+
 // RisultatoFondo is the answer to a fondo request.
 type RisultatoFondo struct {
 	Esito  string   `json:"esito"`
@@ -515,6 +542,9 @@ type RichiestaConvenzione struct {
 	TipoPosto string     `json:"tipo_posto" lpu:"max=40"`
 	Periodo   Intervallo `json:"periodo"`
 }
+
+// UnmarshalJSON reads the request as Decode does (see Richiesta's).
+func (r *RichiestaConvenzione) UnmarshalJSON(b []byte) error { return DecodeBytes(b, r) }
 
 // RisultatoConvenzione is the answer to a convenzione request.
 type RisultatoConvenzione struct {

@@ -98,7 +98,10 @@ func WithClock(now func() time.Time) Option { return func(o *opzioni) { o.oggi =
 // and between the phases of the load: once it is done, Load returns an
 // *Error of code CodeCaricamentoInterrotto and KindCanceled that wraps
 // ctx.Err(). A nil fsys is an error (of KindInternal: the program's
-// mistake), a nil ctx is context.Background().
+// mistake), a nil ctx is context.Background(). A folder of rules whose
+// root cannot be read (fsys, or a Layer of an Overlay: missing, a file,
+// no permission) is an error that names it, not an empty folder: the
+// rules below it alone are not loaded as if they were those asked for.
 func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 	if fsys == nil {
 		return nil, errore(KindInternal, CodeErroreInterno, "", "regole non indicate: fs.FS nil")
@@ -132,7 +135,10 @@ func Load(ctx context.Context, fsys fs.FS, opts ...Option) (*Engine, error) {
 func leggiRegole(ctx context.Context, fsys fs.FS, ps *spec.Problems) (*motore.Lettura, error) {
 	lettura, err := motore.Leggi(fsys, MaxRuleFile, MaxRules, func() error { return caricamentoInterrotto(ctx) }, ps)
 	var el *motore.ErroreLettura
+	var ec *motore.ErroreCartella
 	switch {
+	case errors.As(err, &ec):
+		return nil, fmt.Errorf("lpu: %w", ec)
 	case errors.As(err, &el) && el.Nome == "":
 		return nil, fmt.Errorf("lpu: elenco delle regole: %w", el.Err)
 	case errors.As(err, &el):

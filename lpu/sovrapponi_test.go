@@ -86,3 +86,31 @@ func TestSovrapponiVocabolario(t *testing.T) {
 		t.Errorf("problem = %s\nwant %s…", got, want)
 	}
 }
+
+// TestSovrapponiCartellaIlleggibile: a folder of rules that is missing,
+// or a file, is an error naming it, not an empty layer (the embedded
+// rules alone, answered as the ones asked for); an empty folder is an
+// empty layer.
+func TestSovrapponiCartellaIlleggibile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ cartella, want string }{
+		{filepath.Join(dir, "refuso"), "la cartella delle regole «" + filepath.Join(dir, "refuso") + "» non esiste"},
+		{file, "la cartella delle regole «" + file + "» non è una cartella"},
+	} {
+		_, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, lpu.Layer(c.cartella, os.DirFS(c.cartella))))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Load con %s: %v; want «%s»", c.cartella, err, c.want)
+		}
+	}
+	vuota := filepath.Join(dir, "vuota")
+	if err := os.Mkdir(vuota, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if es, err := fs.ReadDir(lpu.Overlay(rules.FS, lpu.Layer(vuota, os.DirFS(vuota))), "."); err != nil || len(es) == 0 {
+		t.Errorf("a folder that is empty: %d files, %v; want the embedded ones", len(es), err)
+	}
+}

@@ -43,11 +43,11 @@ func (e *ErroreLettura) Unwrap() error { return e.Err }
 // nil: such a file is never read. fermo is looked at between the files
 // and before parsing: an error it gives is returned as it is.
 func Leggi(fsys fs.FS, maxFile, maxTot int, fermo func() error, ps *spec.Problems) (*Lettura, error) {
-	names, err := fs.Glob(fsys, "*.yaml")
+	// (fs.Glob would take a root it cannot read for an empty one)
+	names, err := fileYAML(fsys)
 	if err != nil {
 		return nil, &ErroreLettura{Err: err}
 	}
-	sort.Strings(names)
 	if err := yml(fsys, ps); err != nil {
 		return nil, err
 	}
@@ -94,6 +94,23 @@ func Leggi(fsys fs.FS, maxFile, maxTot int, fermo func() error, ps *spec.Problem
 		}
 	}
 	return l, nil
+}
+
+// fileYAML are the names of the *.yaml files at the root of fsys, in
+// order; a root that cannot be read is an *ErroreCartella.
+func fileYAML(fsys fs.FS) ([]string, error) {
+	es, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, cartellaIlleggibile("", fsys, err)
+	}
+	var names []string
+	for _, e := range es {
+		if ok, _ := path.Match("*.yaml", e.Name()); ok {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	return names, nil
 }
 
 // yml reports the files saved as .yml, at the root of fsys or in test/:

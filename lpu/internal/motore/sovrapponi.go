@@ -2,10 +2,12 @@ package motore
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"path/filepath"
 	"sort"
+	"syscall"
 )
 
 // Sovrapponi returns a file system in which the files of top replace
@@ -81,10 +83,62 @@ func (s strato) origine(name string) string {
 func (s strato) livello(string) int { return 0 }
 func (s strato) strati() int        { return 1 }
 
-func (s strato) Open(name string) (fs.File, error)          { return s.fsys.Open(name) }
-func (s strato) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(s.fsys, name) }
-func (s strato) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(s.fsys, name) }
-func (s strato) ReadFile(name string) ([]byte, error)       { return fs.ReadFile(s.fsys, name) }
+func (s strato) Open(name string) (fs.File, error)     { return s.fsys.Open(name) }
+func (s strato) Stat(name string) (fs.FileInfo, error) { return fs.Stat(s.fsys, name) }
+func (s strato) ReadFile(name string) ([]byte, error)  { return fs.ReadFile(s.fsys, name) }
+
+// ReadDir lists directory name of the layer; the error of a folder that
+// cannot be read as a whole (the root: missing, a file, no permission)
+// names the folder as the user gave it.
+func (s strato) ReadDir(name string) ([]fs.DirEntry, error) {
+	es, err := fs.ReadDir(s.fsys, name)
+	if err != nil && name == "." {
+		return nil, cartellaIlleggibile(s.nome, s.fsys, err)
+	}
+	return es, err
+}
+
+// ErroreCartella is the error of a folder of rules whose root cannot be
+// read: Load fails with it rather than take the folder for an empty
+// layer (the rules below it alone, answered as if they were the ones
+// asked for).
+type ErroreCartella struct {
+	Nome string // the folder as the user gave it; "" when not known
+	File bool   // it is a file, not a folder
+	Err  error
+}
+
+func (e *ErroreCartella) Error() string {
+	cartella := "la cartella delle regole"
+	if e.Nome != "" {
+		cartella += " «" + e.Nome + "»"
+	}
+	switch {
+	case e.File:
+		return cartella + " non è una cartella"
+	case errors.Is(e.Err, fs.ErrNotExist):
+		return cartella + " non esiste"
+	case errors.Is(e.Err, fs.ErrPermission):
+		return cartella + " non si può leggere: permesso negato"
+	}
+	return fmt.Sprintf("%s non si può leggere (%v)", cartella, e.Err)
+}
+
+func (e *ErroreCartella) Unwrap() error { return e.Err }
+
+// cartellaIlleggibile is the error err of reading the root of fsys, the
+// folder nome, as an *ErroreCartella (as it is when it already is one).
+func cartellaIlleggibile(nome string, fsys fs.FS, err error) error {
+	var ec *ErroreCartella
+	if errors.As(err, &ec) {
+		return err
+	}
+	// (os.DirFS of a file fails on its "." with ENOTDIR; another fs.FS
+	// may say the root is a file)
+	st, errStat := fs.Stat(fsys, ".")
+	file := errors.Is(err, syscall.ENOTDIR) || errStat == nil && !st.IsDir()
+	return &ErroreCartella{Nome: nome, File: file, Err: err}
+}
 
 type overlay struct{ base, top fs.FS }
 
@@ -136,11 +190,19 @@ func (o overlay) Stat(name string) (fs.FileInfo, error) {
 	return fs.Stat(o.base, name)
 }
 
+// ReadDir lists the directory name of both layers, a file of top
+// replacing base's of the same name. A directory below the root that one
+// layer has and the other not is the one's (a layer without test/); the
+// root of either layer that cannot be read is an error
+// (*ErroreCartella), not an empty layer.
 func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	seen := map[string]fs.DirEntry{}
 	var errs []error
 	for _, f := range []fs.FS{o.base, o.top} {
 		es, err := fs.ReadDir(f, name)
+		if err != nil && name == "." {
+			return nil, cartellaIlleggibile("", f, err)
+		}
 		if err != nil {
 			errs = append(errs, err)
 			continue

@@ -390,15 +390,15 @@ func (e *Engine) titoloGruppo(tipo, campo string) string {
 // nominaStruttura names by their labels the fields of the errors of a
 // request's shape, which the decoder writes by their paths: a name given
 // twice, by the field's label («Sospensioni n. 2 – Sospensione dal»:
-// indicato due volte); a name not taken by an element of a list, by the
-// element's («Sospensioni n. 2»: campo sconosciuto: «x»), which the
-// name alone does not tell. Without a label the message is left as it is.
+// campo indicato due volte); a name not taken by an element of a list,
+// by the element's («Sospensioni n. 2»: campo sconosciuto: «x»), which
+// the name alone does not tell. Without a label the message is left as it is.
 func (e *Engine) nominaStruttura(tipo string, x *Error) {
 	switch x.Code {
 	case CodeChiaveDuplicata:
 		if et := e.etichettaErrore(tipo, x.Field); et != "" && x.etichetta == "" {
 			x.etichetta = et
-			x.Message = prefissoEtichetta(et) + "indicato due volte: ogni campo va indicato una sola volta"
+			x.Message = prefissoEtichetta(et) + "campo indicato due volte: ogni campo va indicato una sola volta"
 		}
 	case CodeCampoSconosciuto:
 		i := strings.LastIndexByte(x.Field, '.')

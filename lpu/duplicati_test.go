@@ -39,6 +39,13 @@ func TestChiaviDuplicate(t *testing.T) {
 		if le.Code != "chiave_duplicata" || le.Field != c.campo || statoHTTP(le) != 400 {
 			t.Errorf("%s %s: got %v (%+v); want 400 chiave_duplicata on %s", c.tipo, c.corpo, err, le, c.campo)
 		}
+		if !strings.Contains(le.Message, "campo indicato due volte") {
+			t.Errorf("%s %s: %q; want «campo indicato due volte»", c.tipo, c.corpo, le.Message)
+		}
+		// The body was not read: the fields given are not missing.
+		if all := lpu.AllErrors(err); len(all) != 1 {
+			t.Errorf("%s %s: %d errors (%v); want chiave_duplicata alone", c.tipo, c.corpo, len(all), err)
+		}
 	}
 	// A syntax error anywhere still wins, as before.
 	_, err := e.Run(context.Background(), "calcolo", []byte(`{"fattispecie":"cds186","fattispecie":"gdp54",}`))

@@ -45,14 +45,17 @@ var gestori = map[string]gestore{
 // values) find in the fields it could read, so that a client is told of
 // every bad field at once: Decode's first, then the others, none on a
 // field Decode already reported. A body Decode could not read as a
-// whole (no JSON, an error without a field) gets Decode's error alone.
+// whole (no JSON, an error without a field) gets Decode's error alone,
+// and so does one with a name given twice: that is found before any
+// field is read (decode_json.go), and the fields not read are not
+// missing (a body with «lun» twice has its fattispecie and its ore).
 func conControlli(errDec error, controlla func() error) error {
 	dec := AllErrors(errDec)
 	if len(dec) == 0 || len(dec) >= MaxErrors {
 		return errDec
 	}
 	for _, d := range dec {
-		if d.Field == "" || d.Kind != KindInput {
+		if d.Field == "" || d.Kind != KindInput || d.Code == CodeChiaveDuplicata {
 			return errDec
 		}
 	}

@@ -131,7 +131,7 @@ func TestAPILimitiConEtichetta(t *testing.T) {
 		{"sospensione con campo sconosciuto", "POST", "/api/v1/piano", piano(`,"sospensioni":[{"dal":"2025-08-01","al":"2025-08-10","fino":5}]`), nil,
 			"campo_sconosciuto", "sospensioni[0].fino", "«Sospensioni n. 1»: campo sconosciuto: «fino»"},
 		{"sospensione con data due volte", "POST", "/api/v1/piano", piano(`,"sospensioni":[{"dal":"2025-08-01","dal":"2025-08-10"}]`), nil,
-			"chiave_duplicata", "sospensioni[0].dal", "«Sospensioni n. 1 – Sospensione dal»: indicato due volte: ogni campo va indicato una sola volta"},
+			"chiave_duplicata", "sospensioni[0].dal", "«Sospensioni n. 1 – Sospensione dal»: campo indicato due volte: ogni campo va indicato una sola volta"},
 		{"sospensione dalla query", "GET", "/api/v1/piano.ics?richiesta=" + url.QueryEscape(piano(`,"sospensioni":[{"dal":"2025-08-10","al":"2025-08-01"}]`)), "", nil,
 			"periodo_invertito", "sospensioni[0].al", "«Sospensioni n. 1 – Sospensione al»: la sospensione finisce (01/08/2025) prima di cominciare (10/08/2025)"},
 	} {

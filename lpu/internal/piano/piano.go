@@ -194,8 +194,9 @@ type TroppoLungo struct {
 }
 
 func (e *TroppoLungo) Error() string {
-	return fmt.Sprintf("con %d ore a settimana le %d ore durerebbero oltre %d anni (fino a dopo il %s): aumentare le ore settimanali o ridurre le sospensioni",
-		e.OreSettimanali, e.Ore, MaxAnni, calc.FormatDataItaliana(e.Oltre))
+	return fmt.Sprintf("con %s a settimana %s oltre %d anni (fino a dopo il %s): aumentare le ore settimanali o ridurre le sospensioni",
+		calc.Plurale(e.OreSettimanali, "%d ora", "%d ore"), calc.Plurale(e.Ore, "l'unica ora durerebbe", "le %d ore durerebbero"),
+		MaxAnni, calc.FormatDataItaliana(e.Oltre))
 }
 
 // Calcola computes the plan of r; the slices of the answer are never nil.

@@ -260,6 +260,9 @@ func TestTroppoLungo(t *testing.T) {
 	if !errors.As(err, &tl) || tl.Ore != 2000 || tl.OreSettimanali != 1 || !strings.Contains(err.Error(), "oltre 20 anni") {
 		t.Fatalf("err = %v", err)
 	}
+	if !strings.HasPrefix(err.Error(), "con 1 ora a settimana le 2000 ore durerebbero") {
+		t.Errorf("err = %v; want «con 1 ora a settimana», singular", err)
+	}
 }
 
 func TestSenzaOre(t *testing.T) {

@@ -577,10 +577,20 @@ func leggiImporto(s, path string) (decimal.Decimal, error) {
 	if err != nil {
 		return decimal.Decimal{}, errInput(CodeImportoNonValido, path, "importo non valido: «%s»", citaTesto(s))
 	}
-	if d.GreaterThan(maxImporto) {
-		return decimal.Decimal{}, errSenzaNome(CodeFuoriIntervallo, path, "importo troppo grande: «%s»", citaTesto(s))
+	if err := erroreImportoGrande(d, s, path); err != nil {
+		return decimal.Decimal{}, err
 	}
 	return d, nil
+}
+
+// erroreImportoGrande is the error of an amount d, written s, beyond
+// the engine's bound (maxImporto), nil within it: for a request's
+// amount and for ParseImporto's.
+func erroreImportoGrande(d decimal.Decimal, s, path string) error {
+	if d.GreaterThan(maxImporto) {
+		return errSenzaNome(CodeFuoriIntervallo, path, "importo troppo grande: «%s»", citaTesto(s))
+	}
+	return nil
 }
 
 // campoJSON is a field of a request type as the JSON names it.

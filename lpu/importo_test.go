@@ -35,3 +35,18 @@ func TestImportoAPI(t *testing.T) {
 		t.Errorf("JSON round trip: %s -> %+v (%v)", out, back, err)
 	}
 }
+
+// TestParseImportoLimite: an amount beyond the engine's bound is refused
+// as a request's is (fuori_intervallo), not read into an Importo whose
+// Cents wrap to a negative number.
+func TestParseImportoLimite(t *testing.T) {
+	if i, err := lpu.ParseImporto("1.000.000.000"); err != nil || i.Cents() != 100_000_000_000 {
+		t.Errorf("the bound itself: %v, %v", i, err)
+	}
+	for _, s := range []string{"92233720368547758.08", "1.000.000.000,01"} {
+		i, err := lpu.ParseImporto(s)
+		if e := lpu.AsError(err); e == nil || e.Code != lpu.CodeFuoriIntervallo || e.Message != "importo troppo grande: «"+s+"»" {
+			t.Errorf("ParseImporto(%s) = %v (cents %d), %v; want fuori_intervallo, importo troppo grande", s, i, i.Cents(), err)
+		}
+	}
+}

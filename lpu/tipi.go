@@ -119,7 +119,9 @@ func MustImporto(s string) Importo {
 // Importo.UnmarshalJSON), where a dot is a decimal point, refuses it as
 // ambiguous instead. Anything else ("1..5", "1,2.3", three decimals
 // after a comma) is an *Error of code importo_non_valido, never a
-// guess: a wrong amount is a wrong number of days.
+// guess: a wrong amount is a wrong number of days. An amount beyond the
+// engine's bound (a billion euro), which no request may give, is an
+// *Error of code fuori_intervallo, as in a request.
 func ParseImporto(s string) (Importo, error) {
 	d, err := calc.ParseImporto(s)
 	if errors.Is(err, calc.ErrNegativo) {
@@ -127,6 +129,9 @@ func ParseImporto(s string) (Importo, error) {
 	}
 	if err != nil {
 		return Importo{}, errInput(CodeImportoNonValido, "", "importo non valido: «%s»", citaTesto(s))
+	}
+	if err := erroreImportoGrande(d, s, ""); err != nil {
+		return Importo{}, err
 	}
 	return Importo{d}, nil
 }

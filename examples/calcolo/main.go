@@ -9,7 +9,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"log"
 	"net/http"
@@ -30,21 +32,29 @@ func main() {
 	log.Fatal(http.ListenAndServe(*addr, servizio(e)))
 }
 
+// maxCorpo bounds a request's body: a larger one is refused, not cut.
+const maxCorpo = 1 << 20
+
 // servizio answers POST /calcolo. The Engine is safe for concurrent use:
 // one for every request.
 func servizio(e *lpu.Engine) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /calcolo", func(w http.ResponseWriter, r *http.Request) {
-		var req lpu.Richiesta
-		err := lpu.Decode(io.LimitReader(r.Body, 1<<20), &req)
-		var res *lpu.Risultato
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxCorpo))
+		var res any
 		if err == nil {
-			res, err = e.Calcolo(context.Background(), &req)
+			// Run reads the JSON as Decode does and answers as Calcolo
+			// does, each wrong field named by its label («Ammenda (€)»:
+			// importo non valido: …); r.Context() stops the evaluation
+			// of a client that went away.
+			res, err = e.Run(r.Context(), "calcolo", body)
+		} else {
+			err = erroreLettura(err)
 		}
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		if err != nil {
 			errore := lpu.AsError(err)
-			w.WriteHeader(statoHTTP(errore)) // 400, 422, or 500 (never for bad input)
+			w.WriteHeader(statoHTTP(errore)) // 400, 413, 422, or 500 (never for bad input)
 			_ = lpu.WriteJSON(w, lpu.NewErrorBody(err), "")
 			return
 		}
@@ -54,15 +64,27 @@ func servizio(e *lpu.Engine) http.Handler {
 	return mux
 }
 
+// erroreLettura is the contract's error for a body that could not be
+// read: too large, or cut by the client.
+func erroreLettura(err error) *lpu.Error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return &lpu.Error{Code: lpu.CodeRichiestaTroppoGrande, Message: fmt.Sprintf("richiesta troppo grande: al massimo %d KiB", maxCorpo>>10)}
+	}
+	return &lpu.Error{Code: lpu.CodeLettura, Message: "impossibile leggere la richiesta: connessione interrotta"}
+}
+
 // statoHTTP maps an error's kind to an HTTP status: the service's
 // choice, not the engine's.
 func statoHTTP(e *lpu.Error) int {
-	switch e.Kind {
-	case lpu.KindInput:
+	switch {
+	case e.Code == lpu.CodeRichiestaTroppoGrande:
+		return http.StatusRequestEntityTooLarge
+	case e.Kind == lpu.KindInput:
 		return http.StatusBadRequest
-	case lpu.KindNotAllowed:
+	case e.Kind == lpu.KindNotAllowed:
 		return http.StatusUnprocessableEntity
-	case lpu.KindCanceled:
+	case e.Kind == lpu.KindCanceled:
 		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError

@@ -42,6 +42,10 @@ func TestServizio(t *testing.T) {
 		{`{"fattispecie":"cds186","data":"2025-02-30"}`, `"codice":"data_non_valida"`, 400},
 		{`{"fattispecie":"cds186","data":"2025-06-10"}`, `"codice":"pena_mancante"`, 422},
 		{`{"fattispecie":"cds186",`, `"codice":"json_non_valido"`, 400},
+		// The field named by its label, as the public API names it.
+		{`{"fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"abc"}}`, `"messaggio":"«Ammenda (€)»: importo non valido: «abc»"`, 400},
+		// A body too large is refused, not cut and read as JSON.
+		{`{"fattispecie":"cds186","x":"` + strings.Repeat("x", 1<<20) + `"}`, `"codice":"richiesta_troppo_grande"`, 413},
 	} {
 		res, err := http.Post(s.URL+"/calcolo", "application/json", strings.NewReader(c.corpo))
 		if err != nil {

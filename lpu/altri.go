@@ -284,7 +284,12 @@ func (v *vocabolario) altri(tipo, prefisso string, dati map[string]any) (map[str
 			}
 		}
 		if a == nil {
-			if !r.aggiungi(errInput(CodeCampoSconosciuto, join(prefisso, citaTesto(k)), "campo sconosciuto: «%s»", citaTesto(k))) {
+			msg := "campo sconosciuto: «%s»"
+			if nome, ok := strings.CutPrefix(k, prefisso+"."); ok {
+				// (Altri["fatti.x"], meant as Altri["x"])
+				msg += " (il nome va indicato senza «" + prefisso + ".»: «" + citaTesto(nome) + "»)"
+			}
+			if !r.aggiungi(errInput(CodeCampoSconosciuto, join(prefisso, citaTesto(k)), msg, citaTesto(k))) {
 				break
 			}
 			continue

@@ -193,6 +193,11 @@ func TestAltriErrori(t *testing.T) {
 	// From Go, a value of another type.
 	_, err := e.Calcolo(context.Background(), &lpu.Richiesta{Fattispecie: "altri", Fatti: lpu.Fatti{Altri: map[string]any{"nuovo_numero": "tre"}}})
 	controllaCodice(t, "Go", err, "tipo_errato", "fatti.nuovo_numero", 400)
+	// From Go, a name with the prefix: the message says to drop it.
+	_, err = e.Calcolo(context.Background(), &lpu.Richiesta{Fattispecie: "altri", Fatti: lpu.Fatti{Altri: map[string]any{"fatti.nuovo_si": true}}})
+	if le := lpu.AsError(err); le == nil || le.Code != "campo_sconosciuto" || !strings.Contains(le.Message, "senza «fatti.»: «nuovo_si»") {
+		t.Errorf("Altri[\"fatti.nuovo_si\"]: %v; want campo_sconosciuto, saying to drop «fatti.»", err)
+	}
 	// The embedded rules declare none: any member of Altri is unknown.
 	_, err = engine(t).Run(context.Background(), "calcolo", []byte(`{"fattispecie":"cds186","fatti":{"nuovo_si":true}}`))
 	controllaCodice(t, "regole incorporate", err, "campo_sconosciuto", "fatti.nuovo_si", 400)

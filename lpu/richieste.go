@@ -93,9 +93,11 @@ func Kinds() []string {
 	return out
 }
 
-// Run answers a request of the given kind ("calcolo", "fondo",
-// "convenzione", …) from its JSON body, as Calcolo, Fondo, Convenzione
-// and Piano do from a typed one. Errors in the request are *Error
+// Run answers a request of the given kind from its JSON body, as
+// Calcolo, Fondo, Convenzione and Piano do from a typed one, and returns
+// their result: a *Risultato for "calcolo", a *RisultatoFondo for
+// "fondo", a *RisultatoConvenzione for "convenzione", a *RisultatoPiano
+// for "piano" (Kinds lists them). Errors in the request are *Error
 // values, each message naming its field by its label where it would
 // not otherwise; ctx as for Calcolo.
 func (e *Engine) Run(ctx context.Context, tipo string, body []byte) (any, error) {

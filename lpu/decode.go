@@ -390,13 +390,18 @@ func (e *Engine) titoloGruppo(tipo, campo string) string {
 // nominaStruttura names by their labels the fields of the errors of a
 // request's shape, which the decoder writes by their paths: a name given
 // twice, by the field's label («Sospensioni n. 2 – Sospensione dal»:
-// campo indicato due volte); a name not taken by an element of a list,
+// campo indicato due volte), or a whole group's by its title («Pena
+// inflitta»: …, not «campo «pena»»); a name not taken by an element of a list,
 // by the element's («Sospensioni n. 2»: campo sconosciuto: «x»), which
 // the name alone does not tell. Without a label the message is left as it is.
 func (e *Engine) nominaStruttura(tipo string, x *Error) {
 	switch x.Code {
 	case CodeChiaveDuplicata:
-		if et := e.etichettaErrore(tipo, x.Field); et != "" && x.etichetta == "" {
+		et := e.etichettaErrore(tipo, x.Field)
+		if et == "" {
+			et = e.titoloGruppo(tipo, x.Field) // (a whole group: pena)
+		}
+		if et != "" && x.etichetta == "" {
 			x.etichetta = et
 			x.Message = prefissoEtichetta(et) + "campo indicato due volte: ogni campo va indicato una sola volta"
 		}

@@ -22,6 +22,7 @@ func TestChiaviDuplicate(t *testing.T) {
 		{"calcolo", `{"fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"1500","ammenda":"1"}}`, "pena.ammenda"},
 		{"calcolo", `{"fattispecie":"cds186","data":"2025-06-10","pena":{"arresto":{"mesi":1,"mesi":2}}}`, "pena.arresto.mesi"},
 		{"calcolo", `{"fattispecie":"cds186","data":"2025-06-10","fattispecie":"cds186"}`, "fattispecie"},
+		{"calcolo", `{"fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"1500"},"pena":{"ammenda":"250"}}`, "pena"},
 		// The same name written with an escape is the same name.
 		{"calcolo", `{"fattispecie":"cds186","data":"2025-06-10","fattispeci\u0065":"gdp54"}`, "fattispecie"},
 		{"calcolo", `{"fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"1500"},"fatti":{"incidente":false,"incidente":true}}`, "fatti.incidente"},
@@ -39,7 +40,7 @@ func TestChiaviDuplicate(t *testing.T) {
 		if le.Code != "chiave_duplicata" || le.Field != c.campo || statoHTTP(le) != 400 {
 			t.Errorf("%s %s: got %v (%+v); want 400 chiave_duplicata on %s", c.tipo, c.corpo, err, le, c.campo)
 		}
-		if !strings.Contains(le.Message, "campo indicato due volte") {
+		if !strings.Contains(le.Message, "»: campo indicato due volte") {
 			t.Errorf("%s %s: %q; want «campo indicato due volte»", c.tipo, c.corpo, le.Message)
 		}
 		// The body was not read: the fields given are not missing.

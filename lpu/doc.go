@@ -21,8 +21,11 @@
 // error that wraps ctx.Err(); a nil context is context.Background().
 //
 // The request and response types mirror the public JSON API; Decode
-// reads a request strictly, with Italian errors that name the field. An
-// amount is an Importo (ParseImporto reads "1.500,00"), a limit a Limite
+// reads a request strictly, with Italian errors that name the field,
+// and so does encoding/json's Unmarshal of a request type (its
+// UnmarshalJSON is Decode); Run also names each field by its label. An
+// amount is an Importo (ParseImporto reads "1.500,00" as a person
+// writes it; the JSON refuses "1.500" as ambiguous), a limit a Limite
 // (one the law does not set, such as MAP's weekly maximum, is not
 // Definito: its JSON is null); what the engine computes is never a field
 // of a request.

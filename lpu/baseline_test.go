@@ -291,10 +291,18 @@ func baselineFondo(dataInizio time.Time, dallaData, lpuEscluso bool, convenzione
 			motivo(false)
 		}
 	}
-	// The 2017 categories, art. 186 c.9-bis among them.
-	if inizio.Before(categorieDal) {
+	// The 2017 categories, art. 186 c.9-bis among them. A start taken
+	// from the case's date may come later: before the cover it does not
+	// exclude, the verdict is to verify (and no deadline is counted).
+	presunto := dallaData && !inizioCalendario
+	primaCopertura := inizio.Before(categorieDal)
+	switch {
+	case primaCopertura && presunto:
+		n.Fondo = "da_verificare"
+		copre()
+	case primaCopertura:
 		motivo(true)
-	} else {
+	default:
 		copre()
 	}
 	// The convention: for art. 186 only the DM 26/3/2001 model fits.
@@ -324,15 +332,17 @@ func baselineFondo(dataInizio time.Time, dallaData, lpuEscluso bool, convenzione
 	}
 	n.FondoMotivi = favorevoli
 	// When to ask, and what it costs.
-	entro := calc.AggiungiGiorni(inizio, -giorniAnticipo)
-	n.RichiestaEntro = calc.FormatData(entro)
-	// the deadline on a Sunday or holiday stays, with a caveat; not an
-	// indicative one, counted from the case's date
-	avverte(calc.Festivo(entro) && !(dallaData && !inizioCalendario))
-	// a deadline before the Fund began to cover the 2017 categories
-	// stays, with a caveat; not an indicative one either
-	avverte(entro.Before(categorieDal) && !(dallaData && !inizioCalendario))
-	avverte(dallaData && !inizioCalendario)
+	if !(presunto && primaCopertura) {
+		entro := calc.AggiungiGiorni(inizio, -giorniAnticipo)
+		n.RichiestaEntro = calc.FormatData(entro)
+		// the deadline on a Sunday or holiday stays, with a caveat; not an
+		// indicative one, counted from the case's date
+		avverte(calc.Festivo(entro) && !presunto)
+		// a deadline before the Fund began to cover the 2017 categories
+		// stays, with a caveat; not an indicative one either
+		avverte(entro.Before(categorieDal) && !presunto)
+		avverte(presunto)
+	}
 	avverte(inizioCalendario && !dallaData && !dataInizio.IsZero() && !dataInizio.Equal(inizio))
 	avverte(calendario && e.OreSvolte > 0 && (dallaData || !dataInizio.Equal(e.PrimaSessione.Time)))
 	giornate := giorni

@@ -83,7 +83,16 @@ type vistaProspetto struct {
 	Settimane  *lpu.Settimane
 	Passi      []lpu.Passo // the steps of the case
 	PassiFondo []lpu.Passo // those of the Fondo INAIL, for the annex
+	// EntroIndicativo: the text of the Fund's step that says its deadline
+	// is counted from the case's date (rules/fondo.yaml
+	// richiesta_entro_indicativa), which the annex's headline shows in
+	// place of the deadline; empty when the deadline is not indicative.
+	EntroIndicativo string
 }
+
+// passoEntroIndicativo is the rule id of the Fund's step whose text says
+// the deadline is indicative (rules/fondo.yaml).
+const passoEntroIndicativo = "fondo.richiesta_entro_indicativa"
 
 // prospetto fills the parts of the prospetto for the case just computed.
 func (s *Server) prospetto(r *regole, v *vistaCalcolo, form url.Values) {
@@ -96,6 +105,9 @@ func (s *Server) prospetto(r *regole, v *vistaCalcolo, form url.Values) {
 	for _, ps := range res.Passi {
 		if res.FondoInail != nil && strings.HasPrefix(ps.Regola, "fondo.") {
 			p.PassiFondo = append(p.PassiFondo, ps)
+			if ps.Regola == passoEntroIndicativo {
+				p.EntroIndicativo = ps.Testo
+			}
 		} else {
 			p.Passi = append(p.Passi, ps)
 		}

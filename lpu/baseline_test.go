@@ -221,7 +221,11 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 	if !e.DataInizio.Indicata() {
 		inizio, dallaData = data, true
 	}
-	fn := baselineFondo(inizio, dallaData, !n.Ammissibile, req.Fatti.Convenzione, n.Giorni, e)
+	var dataCaso time.Time // (the case's date as given: none for today's)
+	if req.Data.Indicata() {
+		dataCaso = req.Data.Time
+	}
+	fn := baselineFondo(inizio, dallaData, dataCaso, !n.Ammissibile, req.Fatti.Convenzione, n.Giorni, e)
 	if fn.Errore != "" {
 		return fn
 	}
@@ -232,14 +236,15 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 // baselineFondo is rules/fondo.yaml written by hand for a cds186 case: the
 // numeri of the Fund's verdict that a calcolo carries in fondo_inail, for
 // work starting on inizio (the case's date when dallaData:
-// esecuzione.data_inizio not given), for a case the calcolo excluded
+// esecuzione.data_inizio not given), the case's date dataCaso as the
+// request gives it (zero when it does not), for a case the calcolo excluded
 // when lpuEscluso (no work to cover), with the convention model of
 // fatti.convenzione, giorni days of work and the execution e (the
 // calendar's first session and sessions, the hours served, the days
 // actually worked). The ordinary policy's daily wage and an exhausted
 // Fund are not asked by a calcolo: their branches of the rules never fire
 // here.
-func baselineFondo(dataInizio time.Time, dallaData, lpuEscluso bool, convenzione string, giorni int, e lpu.Esecuzione) numeri {
+func baselineFondo(dataInizio time.Time, dallaData bool, dataCaso time.Time, lpuEscluso bool, convenzione string, giorni int, e lpu.Esecuzione) numeri {
 	const (
 		giorniAnticipo = 10 // DM Lavoro 28/2/2017 art. 3 c.3
 		annoPremio     = 2024
@@ -323,6 +328,9 @@ func baselineFondo(dataInizio time.Time, dallaData, lpuEscluso bool, convenzione
 	// More sessions counted than hours of work: told alike.
 	dalCalendario := e.GiornateLavorate == 0 && e.Sessioni > 0 && (e.OreSvolte == 0 || giorni == 0)
 	avverte(dalCalendario && giorni > 0 && e.Sessioni > giorni*2)
+	// A first day of work before the case's date given, the work not
+	// begun: told even when the Fund does not cover the case.
+	avverte(!dataCaso.IsZero() && !dallaData && e.OreSvolte == 0 && dataInizio.Before(dataCaso))
 	if escluso {
 		// A Fund that does not cover the case: no deadline to ask it,
 		// no premium, nor the caveats about them; its reasons are the

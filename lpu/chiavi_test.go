@@ -253,7 +253,7 @@ func TestChiaviFinoAl(t *testing.T) {
 `,
 			`mie/fine_dm2001.yaml:10:18: modifiche.convenzione.convenzione_attivita_modello.valori[0].valore: valore di convenzione_attivita_modello dal 01/01/2025: è in vigore anche dopo il 31/12/2029, ultimo giorno in cui il valore "dm2001" di «Modello della convenzione» è previsto (fino_al (mie/vocabolario.yaml:`},
 		{"fine senza nuove versioni", "",
-			`mie/vocabolario.yaml:554:11: richieste.convenzione.campi.convenzione.modello.valori.dm2001: "dm2001", valore di «Modello della convenzione», è previsto fino al 31/12/2029 (fino_al), ma è una chiave del valore di convenzione_attivita_modello dal 02/01/2002 (rules/convenzione.yaml:41:7): una nuova versione di convenzione_attivita_modello dal 01/01/2030, senza la chiave (modifiche)`},
+			`mie/vocabolario.yaml:563:11: richieste.convenzione.campi.convenzione.modello.valori.dm2001: "dm2001", valore di «Modello della convenzione», è previsto fino al 31/12/2029 (fino_al), ma è una chiave del valore di convenzione_attivita_modello dal 02/01/2002 (rules/convenzione.yaml:41:7): una nuova versione di convenzione_attivita_modello dal 01/01/2030, senza la chiave (modifiche)`},
 	} {
 		t.Run(c.nome, func(t *testing.T) {
 			// (a load error: the conventions' files are enough)

@@ -585,6 +585,12 @@ type statoFondo struct {
 	// choice instead of making it again.
 	DataRiferimento  Data   `json:"data_riferimento" lpu:"calcolato"`
 	CampoRiferimento string `json:"data_riferimento_campo" lpu:"calcolato"`
+	// DataCaso is the date of the calcolo's case (its data), when the
+	// request gives it: not indicated when it does not (the calcolo then
+	// reads the law at today's date, which says nothing of the case) and
+	// for a fondo request alone. The rules compare the first day of work
+	// with it.
+	DataCaso Data `json:"data_caso" lpu:"calcolato"`
 }
 
 // statoConvenzione is a convenzione request as the rules read it.
@@ -614,6 +620,7 @@ var calcolati = map[reflect.Type]map[string]campoCalcolato{
 		"lpu_escluso":            {reflect.TypeFor[bool](), " (dall'esito del calcolo, che esclude il lavoro di pubblica utilità nel caso)"},
 		"data_riferimento":       {reflect.TypeFor[Data](), " (dalla prima sessione del calendario o dal primo giorno di lavoro)"},
 		"data_riferimento_campo": {reflect.TypeFor[string](), " (dalla prima sessione del calendario o dal primo giorno di lavoro)"},
+		"data_caso":              {reflect.TypeFor[Data](), " (dalla data del caso, nel calcolo)"},
 	},
 	reflect.TypeFor[RichiestaConvenzione](): {
 		"posti": {reflect.TypeFor[verificaPosti](), " dalle sedi della convenzione"},

@@ -427,6 +427,10 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (_ *
 		// (the fields the vocabulary says the calcolo gives: nel_calcolo)
 		*f = statoFondo{}
 		e.nelCalcolo.riempi(unsafe.Pointer(f), unsafe.Pointer(req), x)
+		if r.Data.Indicata() {
+			// (the case's date as given: req's is today's when not)
+			f.DataCaso = req.Data
+		}
 		rf := &lav.risFondo
 		err := e.valutaFondo(f, motore.Modo{Spiega: spiega, SenzaValori: true, Caso: f.Fattispecie, Righe: &mem.righeFondo, Ctx: o.ctx}, rf, &lav.date[1])
 		if err != nil {

@@ -598,7 +598,7 @@ func TestPaginaLottoFondoTreRighe(t *testing.T) {
 	testo := testoPagina(p)
 	for _, d := range []string{"3 righe: 2 calcolate, 1 con errore",
 		"Primo giorno di lavoro: data inesistente: «31/02/2025» (febbraio 2025 ha 28 giorni)",
-		"Motivi e avvertenze della riga 2 (3 voci)",
+		"Motivi e avvertenze della riga 2 (4 voci)",
 		"cade il 22/11/2024, prima del 30/11/2024, da cui il Fondo può coprire",
 		"Motivi del Fondo", "convenzione per il lavoro di pubblica utilità sostitutivo dell'art. 56-bis",
 		"Avvertenze del Fondo", "il premio non è stimato",

@@ -328,6 +328,8 @@ func baselineFondo(dataInizio time.Time, dallaData bool, dataCaso time.Time, lpu
 	// More sessions counted than hours of work: told alike.
 	dalCalendario := e.GiornateLavorate == 0 && e.Sessioni > 0 && (e.OreSvolte == 0 || giorni == 0)
 	avverte(dalCalendario && giorni > 0 && e.Sessioni > giorni*2)
+	// Fewer sessions than the hours of work can fit, eight a day at most.
+	avverte(dalCalendario && giorni > 0 && e.Sessioni < (giorni*2+7)/8)
 	// A first day of work before the case's date given, the work not
 	// begun: told even when the Fund does not cover the case.
 	avverte(!dataCaso.IsZero() && !dallaData && e.OreSvolte == 0 && dataInizio.Before(dataCaso))

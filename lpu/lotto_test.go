@@ -47,7 +47,7 @@ func TestLottoCSV(t *testing.T) {
 	in := "\ufeffRif;Tipo;Fattispecie;Data;Arresto mesi;arresto_giorni;ammenda;incidente;convenzione;giorni\n" +
 		"A-1;;cds186;10/06/2025;1;15;1.500,00;no;dm2001;\n" +
 		"A-2;calcolo;cds186;2025-06-10;;;1100;sì;;\n" +
-		";;;;;;;;;\n" + // a blank spreadsheet row: skipped
+		";;;;;;;;;\n" + // a blank spreadsheet row: its own error, riga vuota
 		"A-3;;cds186;10/06/2025;;;12,5,0;no;dm2001;\n" +
 		"A-4;;cds186;31/02/2025;;;1000;;;\n" +
 		"A-5;fondo;cds186;05/01/2025;;;;;dm2001;51\n" +
@@ -67,6 +67,7 @@ func TestLottoCSV(t *testing.T) {
 	want := []struct{ riga, rif, esito, giorni, codice, campo, entro, premio string }{
 		{"2", "A-1", "ok", "51", "", "", "2025-05-31", "52,02"},
 		{"3", "A-2", "ok", "5", "", "", "", ""}, // (excluded: no Fund to ask)
+		{"4", "", "errore", "", "riga_non_valida", "", "", ""},
 		{"5", "A-3", "errore", "", "importo_non_valido", "ammenda", "", ""},
 		{"6", "A-4", "errore", "", "data_non_valida", "Data", "", ""},
 		{"7", "A-5", "ok", "", "", "", "2024-12-26", "52,02"},
@@ -86,14 +87,14 @@ func TestLottoCSV(t *testing.T) {
 			t.Errorf("riga %s: got %q; want %q (%s)", w.riga, got, exp, r["errore_messaggio"])
 		}
 	}
-	if m, want := rows[3]["errore_messaggio"], "data inesistente: «31/02/2025» (febbraio 2025 ha 28 giorni)"; m != want {
+	if m, want := rows[4]["errore_messaggio"], "data inesistente: «31/02/2025» (febbraio 2025 ha 28 giorni)"; m != want {
 		t.Errorf("A-4: %q; want %q, as the web form says it", m, want)
 	}
 	if rows[1]["ammissibile"] != "no" || !strings.Contains(rows[1]["motivi"], "incidente") {
 		t.Errorf("A-2: got ammissibile=%s motivi=%q; want no, incidente", rows[1]["ammissibile"], rows[1]["motivi"])
 	}
-	if st.Casi != 9 || st.OK != 3 || st.Errori != 6 || st.Ingresso != "csv" || st.Interrotto {
-		t.Errorf("got %+v; want 9 casi, 3 ok, 6 errori", st)
+	if st.Casi != 10 || st.OK != 3 || st.Errori != 7 || st.Ingresso != "csv" || st.Interrotto {
+		t.Errorf("got %+v; want 10 casi, 3 ok, 7 errori", st)
 	}
 }
 

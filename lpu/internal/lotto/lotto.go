@@ -663,7 +663,8 @@ func msgCSV(err error) string {
 // swallowed (a quote opened and never closed takes the lines after it
 // into one cell, up to the end of the file): every row of the file has
 // its result, and an office sees which rows to send again (rv tells the
-// blank lines, which are no row). A quote closed some lines later makes
+// blank lines, which are no row; a row of empty cells read as a record
+// gets an error of its own). A quote closed some lines later makes
 // a record encoding/csv reads: its cell holds whole rows, and it is
 // refused the same way (see inghiottite). larghezza is the header's
 // number of cells.
@@ -718,6 +719,12 @@ func leggiCSV(cr *csv.Reader, rv *righeVuote, larghezza int, emit func(elemento)
 		riga, _ := cr.FieldPos(0)
 		rv.vuota(riga) // (the blank lines before it are no longer asked for)
 		if vuota(rec) {
+			// An empty row (a spreadsheet's «;;;;») is no case, but it is
+			// a row of the input: it gets its result, so that none is lost
+			// in silence (one result per input row, as the contract says).
+			if !emit(elemento{riga: riga, err: errore(MotivoRiga, "", "riga vuota: nessuna cella è compilata; se non è un caso da calcolare, va tolta dal file")}) {
+				return
+			}
 			continue
 		}
 		if i, fine := inghiottite(cr, rec, larghezza); fine > riga {

@@ -399,3 +399,31 @@ func TestUsciteCSV(t *testing.T) {
 		}
 	}
 }
+
+// TestLeggiCSVRigaVuota: a row of empty cells («;;;;», a spreadsheet's
+// empty row) is an input row too: it gets its own result, an error that
+// says it is empty, and the rows after it keep their line numbers (it
+// was skipped in silence: 300 rows in, 299 results).
+func TestLeggiCSVRigaVuota(t *testing.T) {
+	rv := &righeVuote{r: strings.NewReader("h;a\nx;1\n; \ny;2\n"), sep: ';'}
+	cr := csv.NewReader(rv)
+	cr.Comma, cr.FieldsPerRecord = ';', -1
+	if _, err := cr.Read(); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	leggiCSV(cr, rv, 2, func(el elemento) bool {
+		esito := "ok"
+		if el.err != nil {
+			esito = "e"
+			if el.err.Motivo != MotivoRiga || !strings.HasPrefix(el.err.Messaggio, "riga vuota") {
+				t.Errorf("riga %d: %v %s", el.riga, el.err.Motivo, el.err.Messaggio)
+			}
+		}
+		got = append(got, fmt.Sprintf("%d:%s", el.riga, esito))
+		return true
+	})
+	if s := strings.Join(got, " "); s != "2:ok 3:e 4:ok" {
+		t.Errorf("got %s, want 2:ok 3:e 4:ok", s)
+	}
+}

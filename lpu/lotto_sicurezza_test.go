@@ -236,3 +236,32 @@ func interrotto(t *testing.T, err error, codice lpu.Code, causa error) {
 		t.Errorf("err = %#v (%v); want an *lpu.Error of code %s, KindCanceled, wrapping %v", err, err, codice, causa)
 	}
 }
+
+// TestLottoCodificaCelleLette: with the input said to be UTF-8, a byte
+// that is not UTF-8 in a column the lotto ignores (ignora colonne: a
+// «Note») does not refuse the row, since the cell is not read; in a cell
+// that is read the row is refused, and its result still names the row
+// by the cells that read well: its rif, its tipo, its fattispecie (it
+// came back with no rif, tipo calcolo and no fattispecie).
+func TestLottoCodificaCelleLette(t *testing.T) {
+	e := engine(t)
+	for _, c := range []struct {
+		nome, riga, esito, codice string
+	}{
+		{"colonna ignorata", "R1;fondo;cds186;10/06/2025;dm2001;30;citt\xe0 di Forl\xec", "ok", ""},
+		{"colonna letta", "R1;fondo;cds186;10/06/2025;dm2001\xec;30;nota", "errore", "codifica_non_valida"},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			in := "rif;tipo;fattispecie;data;convenzione;giorni;note\n" + c.riga + "\n"
+			var out bytes.Buffer
+			if _, err := e.Lotto(context.Background(), strings.NewReader(in), &out, lpu.LottoOptions{Codifica: "utf-8", IgnoraColonne: true, Separatore: ','}); err != nil {
+				t.Fatal(err)
+			}
+			r := leggiEsitiCSV(t, out.Bytes(), ',')[0]
+			if r["esito"] != c.esito || r["errore_codice"] != c.codice || r["rif"] != "R1" || r["tipo"] != "fondo" || r["fattispecie"] != "cds186" {
+				t.Errorf("esito %q %q (%s), rif %q, tipo %q, fattispecie %q; want %q %q, R1, fondo, cds186",
+					r["esito"], r["errore_codice"], r["errore_messaggio"], r["rif"], r["tipo"], r["fattispecie"], c.esito, c.codice)
+			}
+		})
+	}
+}

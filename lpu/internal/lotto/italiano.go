@@ -70,10 +70,11 @@ func utf8Prefisso(b []byte, tagliato bool) bool {
 
 // righeUTF8 checks that the cells of a CSV row of the fattispecie fatt
 // read as UTF-8 are UTF-8: a Windows-1252 byte past the first 64 KiB
-// gets a coded error for its row, not a garbled value.
+// gets a coded error for its row, not a garbled value. A cell of a
+// column the caller chose to ignore is not read, and is not checked.
 func (h *intestazione) righeUTF8(rec []string, fatt string) *Errore {
 	for i, c := range rec {
-		if utf8.ValidString(c) {
+		if utf8.ValidString(c) || h.ignorata(i) {
 			continue
 		}
 		col, citata, etichetta := "", "", ""
@@ -85,6 +86,12 @@ func (h *intestazione) righeUTF8(rec []string, fatt string) *Errore {
 		return e
 	}
 	return nil
+}
+
+// ignorata reports whether the cells of column i are not read: an
+// unknown column the caller chose to ignore (Opzioni.IgnoraColonne).
+func (h *intestazione) ignorata(i int) bool {
+	return i < len(h.nomi) && i != h.tipo && i != h.rif && len(h.perTipo[i]) == 0
 }
 
 // NormaIntestazione reads a header cell the way an office writes it:

@@ -992,6 +992,27 @@ func (c *codificatore) fine(ctx context.Context, scritti int, primo bool) []byte
 	return buf.Bytes()
 }
 
+// nomina gives the result es of a CSV row rec that is not read its rif,
+// tipo and fattispecie (fatt), each from a cell that is UTF-8: a row
+// refused for a byte elsewhere is still told by its reference.
+func (c *codificatore) nomina(es *Esito, rec []string, fatt string) {
+	valida := func(i int) bool { return i < 0 || i >= len(rec) || utf8.ValidString(rec[i]) }
+	es.Tipo = ""
+	if valida(c.h.tipo) {
+		if t := c.h.tipoRiga(rec); c.d.Cataloghi[t] != nil {
+			es.Tipo = t
+		}
+	}
+	if c.h.rif >= 0 && c.h.rif < len(rec) && valida(c.h.rif) {
+		if r := strings.TrimSpace(rec[c.h.rif]); len(r) <= c.d.MaxStringa {
+			es.Rif = r
+		}
+	}
+	if valida(c.h.fatt) {
+		es.Fattispecie = c.eco(fatt)
+	}
+}
+
 func (c *codificatore) valuta(el elemento) Esito {
 	es := Esito{Riga: el.riga, Tipo: "calcolo"}
 	fail := func(err error) Esito {
@@ -1009,6 +1030,9 @@ func (c *codificatore) valuta(el elemento) Esito {
 		}
 		if c.utf8 {
 			if err := c.h.righeUTF8(el.rec, fatt); err != nil {
+				// The result names the row by the cells that read well,
+				// so that the office knows which row to send again.
+				c.nomina(&es, el.rec, fatt)
 				return fail(err)
 			}
 		}

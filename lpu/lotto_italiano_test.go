@@ -394,7 +394,7 @@ func TestLottoErroriEtichette(t *testing.T) {
 		{"G", "giorni", "Giorni di lavoro", "", ""},
 		{"H", "fondo_esaurito", "L'INAIL comunica che il Fondo è esaurito per l'anno", "", ""},
 		{"I", "data", "Data di riferimento", "la colonna «Data di riferimento» (nel file «data») non vale per una richiesta di tipo fondo: il dato è nella colonna «Primo giorno di lavoro» (nel file «data_inizio»)", ""},
-		{"J", "arresto_mesi", "Arresto (mesi)", "la colonna «Arresto (mesi)» non vale per una richiesta di tipo fondo", ""},
+		{"J", "arresto_mesi", "Arresto (mesi)", "la colonna «Arresto (mesi)» non vale per una richiesta di tipo fondo: vale per il tipo calcolo", ""},
 		{"K", "tipo", "Tipo", "", ""},
 		// a fattispecie that names a field its own way (gdp55, l689_103:
 		// «Multa non pagata (€)») names it so in the error of its row,
@@ -430,5 +430,28 @@ func TestLottoErroriEtichette(t *testing.T) {
 				t.Errorf("%s, italiano %v: no row", c.rif, italiano)
 			}
 		}
+	}
+}
+
+// TestLottoColonnaDiAltroTipo: a column of another kind of request says
+// which kind it is for, and a row that does not say its kind (read as a
+// calcolo) is told to write it in «Tipo»: «Giorni di lavoro» in a row of
+// no tipo was only «non vale per una richiesta di tipo calcolo».
+func TestLottoColonnaDiAltroTipo(t *testing.T) {
+	e := engine(t)
+	for _, c := range []struct{ nome, foglio, want string }{
+		{"tipo vuoto", "Rif.;Tipo;Fattispecie;Data;Giorni di lavoro\nA;;186;10/06/2025;30\n",
+			"la colonna «Giorni di lavoro» non vale per una richiesta di tipo calcolo: vale per il tipo fondo; la riga non indica il tipo ed è letta come calcolo: per una richiesta di tipo fondo va scritto «fondo» nella colonna «Tipo»"},
+		{"senza la colonna Tipo", "Rif.;Fattispecie;Data;Giorni di lavoro\nA;186;10/06/2025;30\n",
+			"la colonna «Giorni di lavoro» non vale per una richiesta di tipo calcolo: vale per il tipo fondo; la riga non indica il tipo ed è letta come calcolo: per una richiesta di tipo fondo va aggiunta la colonna «Tipo», con «fondo»"},
+		{"tipo calcolo", "Rif.;Tipo;Fattispecie;Data;Giorni di lavoro\nA;calcolo;186;10/06/2025;30\n",
+			"la colonna «Giorni di lavoro» non vale per una richiesta di tipo calcolo: vale per il tipo fondo"},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			recs := lottoCSV(t, e, strings.NewReader(c.foglio), lpu.LottoOptions{Formato: "csv", Separatore: ';'})
+			if got := recs[1][colonnaEsito("errore_messaggio")]; got != c.want {
+				t.Errorf("messaggio %q;\nwant %q", got, c.want)
+			}
+		})
 	}
 }

@@ -384,6 +384,39 @@ func (h *intestazione) ripetuta(j, i int, tipo string) *Errore {
 		"le colonne «%s» e «%s» indicano lo stesso dato%s: va indicato in una sola colonna", a, b, per)
 }
 
+// nonPertinente is the error of the cell of column i of the record rec,
+// a row of the kind tipo, when the column is another kind's: it names
+// the column that holds the datum for tipo, or else the kinds the column
+// is for; a row that does not write its kind (read as a calcolo) is
+// told how to write it.
+func (h *intestazione) nonPertinente(i int, rec []string, tipo, fatt string) *Errore {
+	e := errore(MotivoColonnaNonPertinente, h.testi[i], "la colonna %s non vale per una richiesta di tipo %s", h.colonnaCitata(i, tipo, fatt), tipo)
+	e.etichetta = h.etichettaColonna(i, tipo, fatt)
+	if altra, ok := h.cedute[i][tipo]; ok {
+		e.Messaggio += fmt.Sprintf(": il dato è nella colonna %s", h.colonnaCitata(altra, tipo, fatt))
+		return e
+	}
+	var tipi []string
+	for _, t := range TipiCSV {
+		if _, ok := h.perTipo[i][t]; ok {
+			tipi = append(tipi, t)
+		}
+	}
+	if len(tipi) == 0 {
+		return e
+	}
+	e.Messaggio += ": vale per il tipo " + strings.Join(tipi, " e per il tipo ")
+	if h.tipo >= 0 && h.tipo < len(rec) && strings.TrimSpace(rec[h.tipo]) != "" {
+		return e
+	}
+	if h.tipo < 0 {
+		e.Messaggio += fmt.Sprintf("; la riga non indica il tipo ed è letta come %s: per una richiesta di tipo %s va aggiunta la colonna «Tipo», con «%s»", tipo, tipi[0], tipi[0])
+	} else {
+		e.Messaggio += fmt.Sprintf("; la riga non indica il tipo ed è letta come %s: per una richiesta di tipo %s va scritto «%s» nella colonna «%s»", tipo, tipi[0], tipi[0], nomeTroncato(h.testi[h.tipo]))
+	}
+	return e
+}
+
 // vuota reports whether a record has only empty cells (the trailing
 // ";;;;" rows a spreadsheet leaves behind).
 func vuota(rec []string) bool {
@@ -451,12 +484,7 @@ func (h *intestazione) rigaCSV(rec []string, fatt string, cataloghi map[string]*
 			if len(h.perTipo[i]) == 0 {
 				continue // an unknown column the caller chose to ignore
 			}
-			e := errore(MotivoColonnaNonPertinente, h.testi[i], "la colonna %s non vale per una richiesta di tipo %s", h.colonnaCitata(i, tipo, fatt), tipo)
-			if altra, ok := h.cedute[i][tipo]; ok {
-				e.Messaggio += fmt.Sprintf(": il dato è nella colonna %s", h.colonnaCitata(altra, tipo, fatt))
-			}
-			e.etichetta = h.etichettaColonna(i, tipo, fatt)
-			errs = append(errs, e)
+			errs = append(errs, h.nonPertinente(i, rec, tipo, fatt))
 			continue
 		}
 		x, e := valoreCella(v, col.Genere, h.testi[i])

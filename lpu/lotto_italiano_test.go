@@ -455,3 +455,26 @@ func TestLottoColonnaDiAltroTipo(t *testing.T) {
 		})
 	}
 }
+
+// TestLottoDataConMezzanotte: a date Excel exports with its time at
+// midnight («10/06/2025 00:00», «10/06/2025 00:00:00») is that date;
+// another time is refused, saying the cell is for a date (both were
+// refused as a date written wrong).
+func TestLottoDataConMezzanotte(t *testing.T) {
+	e := engine(t)
+	foglio := "Rif.;Fattispecie;Data;Ammenda\n" +
+		"A;186;10/06/2025 00:00;1000\n" +
+		"B;186;10/06/2025 00:00:00;1000\n" +
+		"C;186;10/06/2025;1000\n" +
+		"D;186;10/06/2025 14:30;1000\n"
+	recs := lottoCSV(t, e, strings.NewReader(foglio), lpu.LottoOptions{Formato: "csv", Separatore: ';'})
+	giorni := recs[3][colonnaEsito("giorni")]
+	for _, r := range recs[1:4] {
+		if r[colonnaEsito("esito")] != "ok" || r[colonnaEsito("giorni")] != giorni {
+			t.Errorf("%s: esito %s, giorni %s (%s); want ok, %s", r[1], r[colonnaEsito("esito")], r[colonnaEsito("giorni")], r[colonnaEsito("errore_messaggio")], giorni)
+		}
+	}
+	if r := recs[4]; r[colonnaEsito("errore_codice")] != "data_non_valida" || !strings.Contains(r[colonnaEsito("errore_messaggio")], "senza ora") {
+		t.Errorf("D: %s %s; want data_non_valida, «senza ora»", r[colonnaEsito("errore_codice")], r[colonnaEsito("errore_messaggio")])
+	}
+}

@@ -541,7 +541,16 @@ func valoreCella(v string, g Genere, col string) (any, *Errore) {
 		}
 		return d.String(), nil
 	case GenereData:
-		t, err := calc.ParseDataScritta(v)
+		data, ora := v, ""
+		if i := strings.LastIndexByte(v, ' '); i > 0 && strings.Contains(v[i:], ":") {
+			data, ora = strings.TrimSpace(v[:i]), v[i+1:]
+		}
+		if ora != "" && ora != "00:00" && ora != "00:00:00" {
+			return nil, errore(MotivoData, col, "data non valida: «%s»: la cella va scritta come data, senza ora (GG/MM/AAAA)", nomeTroncato(v))
+		}
+		// (a date Excel exports with its time, at midnight: «10/06/2025
+		// 00:00», is that date)
+		t, err := calc.ParseDataScritta(data)
 		if err != nil {
 			return nil, errore(MotivoData, col, "%s", calc.MessaggioData(nomeTroncato(v), err, "GG/MM/AAAA, GG/MM/AA oppure AAAA-MM-GG"))
 		}

@@ -1,6 +1,7 @@
 package lpu_test
 
 import (
+	"context"
 	"encoding/json"
 	"testing"
 
@@ -48,5 +49,24 @@ func TestParseImportoLimite(t *testing.T) {
 		if e := lpu.AsError(err); e == nil || e.Code != lpu.CodeFuoriIntervallo || e.Message != "importo troppo grande: «"+s+"»" {
 			t.Errorf("ParseImporto(%s) = %v (cents %d), %v; want fuori_intervallo, importo troppo grande", s, i, i.Cents(), err)
 		}
+	}
+}
+
+// TestValoriImportiDueDecimali: an amount in euro among an answer's
+// valori (a value of type importo: the premium of the ordinary policy,
+// the Fund's yearly allotment) has two decimals, as premio_stimato has
+// ("499" and "10.4" came beside "489.60").
+func TestValoriImportiDueDecimali(t *testing.T) {
+	e := engine(t)
+	var r lpu.RichiestaFondo
+	if err := json.Unmarshal([]byte(`{"fattispecie":"l689_56bis","data_inizio":"2024-12-02","convenzione":"dm2023_56bis","giorni":480}`), &r); err != nil {
+		t.Fatal(err)
+	}
+	res, err := e.Fondo(context.Background(), &r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, d, a := res.Valori["premio_ordinario_stimato"], res.Valori["dotazione_fondo"], res.Valori["dotazione_anno"]; p != "499.00" || d != "2750000.00" || a != int64(2024) {
+		t.Errorf("valori %v; want premio_ordinario_stimato 499.00, dotazione_fondo 2750000.00, dotazione_anno 2024", res.Valori)
 	}
 }

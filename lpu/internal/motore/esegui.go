@@ -12,6 +12,9 @@ import (
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/interpreter"
+
+	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/celx"
 )
 
 // Esecuzione is the outcome of running one program.
@@ -622,10 +625,14 @@ func (x *Esecuzione) Valori() map[string]any {
 // nativo is Nativo(v) for the k-th exported value: a text or an int the
 // same as this outcome's last evaluation gave (a text the rules write,
 // most often) is the Go value made then, not boxed again. The Go values
-// are immutable, so the answers share them.
+// are immutable, so the answers share them. An importo (a decimal: the
+// rules' amounts are in euro) has two decimals, as the answers' amounts
+// (premio_stimato "489.60"): "499.00", not "499".
 func (x *Esecuzione) nativo(k int, v ref.Val) any {
-	switch v.(type) {
+	switch d := v.(type) {
 	case types.String, types.Int:
+	case celx.Decimale:
+		return calc.StringFixed2(d.D)
 	default:
 		return Nativo(v)
 	}

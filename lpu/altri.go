@@ -245,7 +245,7 @@ func (a *campoAltro) valore(x any) (any, error) {
 			return a.pred, nil
 		}
 		if !a.c.Ammette(s) {
-			return nil, errInput(CodeValoreNonAmmesso, path, "valore «%s» non ammesso: uno di %s", citaTesto(s), a.c.ValoriCitati())
+			return nil, errInput(CodeValoreNonAmmesso, path, "%s", messaggioNonAmmesso(a.c, s))
 		}
 	}
 	return v.Interface(), nil

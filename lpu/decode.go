@@ -170,6 +170,7 @@ func assign(x any, v reflect.Value, path, tag string) error {
 			return errSenzaNome(CodeTipoErrato, path, "atteso un testo, trovato %s", valori.Genere(x))
 		}
 		if err := erroreTesto(len(s), motore.TagMax(tag, maxStringa), path); err != nil {
+			err.(*Error).troppoLungo = testoTroppoLungo(s)
 			return err
 		}
 		v.SetString(s)
@@ -326,6 +327,11 @@ func (e *Engine) nomina(tipo string, err error) error {
 			continue
 		}
 		x.nominato = true
+		if c := e.voc.campo(tipo, x.Field); x.troppoLungo != "" && c != nil && len(c.Valori) > 0 {
+			// (a label written for its code is longer than the bound
+			// of a code: what is wrong is the value, not its length)
+			x.Code, x.Message = CodeValoreNonAmmesso, messaggioNonAmmesso(c, x.troppoLungo)
+		}
 		e.nominaStruttura(tipo, x)
 		// (a rule's refusal is named by the rule file's label, when its
 		// text does not name it, but for a whole group, which has none)
@@ -654,6 +660,16 @@ func citaTesto(s string) string {
 }
 
 const maxCitato = 60
+
+// testoTroppoLungo is what an error of a text beyond its bound keeps of
+// it (Error.troppoLungo): the whole text up to 256 bytes, enough to tell
+// a label written for its code, or its first maxCitato characters.
+func testoTroppoLungo(s string) string {
+	if len(s) <= 256 {
+		return s
+	}
+	return citaTesto(s)
+}
 
 // chiaviOrdinate are m's keys in order: with two errors in one object,
 // the one reported does not depend on Go's random map order.

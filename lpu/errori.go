@@ -42,6 +42,10 @@ type Error struct {
 	// errors pass it once, whichever of Run and the typed entry points
 	// answers).
 	nominato bool
+	// troppoLungo: the text of a fuori_intervallo «testo troppo lungo»
+	// (testoTroppoLungo): a field with declared values refuses it as a
+	// value not allowed (nomina), whatever its length.
+	troppoLungo string
 }
 
 // Kind classifies an Error.

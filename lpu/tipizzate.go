@@ -171,7 +171,9 @@ func (x *esameTipizzata) valore(v reflect.Value, tag string) bool {
 		}
 	case reflect.String:
 		if max := motore.TagMax(tag, maxStringa); v.Len() > max {
-			return x.r.aggiungi(erroreTesto(v.Len(), max, x.percorso()))
+			err := erroreTesto(v.Len(), max, x.percorso())
+			err.(*Error).troppoLungo = testoTroppoLungo(v.String())
+			return x.r.aggiungi(err)
 		}
 	case reflect.Slice:
 		if max := motore.TagMax(tag, maxLista); v.Len() > max {

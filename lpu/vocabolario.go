@@ -217,9 +217,31 @@ func (v *vocabolario) valore(tipo, nome string, val *string) error {
 		return nil
 	}
 	if !c.Ammette(*val) {
-		return errInput(CodeValoreNonAmmesso, nome, "valore «%s» non ammesso: uno di %s", *val, c.ValoriCitati())
+		return errInput(CodeValoreNonAmmesso, nome, "%s", messaggioNonAmmesso(c, *val))
 	}
 	return nil
+}
+
+// messaggioNonAmmesso is the message of the value v of a request, which
+// is not among those the field c accepts: a request writes their codes,
+// and a v that is the label of one (the form's text), or its code
+// written in other case, is told the code to write («scrivere dm2001
+// per «modello del D.M. 26 marzo 2001»»), not offered its label in the
+// list as if it were accepted; any other v is given the list.
+func messaggioNonAmmesso(c *spec.Campo, v string) string {
+	norma := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	n := norma(v)
+	for _, a := range c.Valori {
+		if n != norma(a.Valore) && (a.Etichetta == "" || n != norma(a.Etichetta)) {
+			continue
+		}
+		per := ""
+		if a.Etichetta != "" {
+			per = " per «" + a.Etichetta + "»"
+		}
+		return fmt.Sprintf("valore «%s» non ammesso: la richiesta indica il codice: scrivere %s%s", citaTesto(v), a.Valore, per)
+	}
+	return fmt.Sprintf("valore «%s» non ammesso: uno di %s", citaTesto(v), c.ValoriCitati())
 }
 
 // esitoEscluso is the Fund's esito of a case a step excludes: the

@@ -71,3 +71,30 @@ func confrontaCampi(t *testing.T, percorso string, tipo reflect.Type, schema map
 		confrontaCampi(t, percorso+"."+nome, f.Type, sub, calcolati)
 	}
 }
+
+// TestOpenAPIFormatoDate: the description of a date says the API's
+// format alone: the help of the form said «Formato gg/mm/aaaa» before
+// the document's «Data AAAA-MM-GG», and the API refuses gg/mm/aaaa.
+func TestOpenAPIFormatoDate(t *testing.T) {
+	var doc any
+	if err := json.Unmarshal(serverProva(t).regole().openapi, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var visita func(v any)
+	visita = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if d, ok := x["description"].(string); ok && strings.Contains(d, "AAAA-MM-GG") && strings.Contains(strings.ToLower(d), "gg/mm/aaaa") {
+				t.Errorf("description says two formats: %s", d)
+			}
+			for _, m := range x {
+				visita(m)
+			}
+		case []any:
+			for _, m := range x {
+				visita(m)
+			}
+		}
+	}
+	visita(doc)
+}

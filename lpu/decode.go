@@ -327,7 +327,7 @@ func (e *Engine) nomina(tipo string, err error) error {
 			continue
 		}
 		x.nominato = true
-		if c := e.voc.campo(tipo, x.Field); x.troppoLungo != "" && c != nil && len(c.Valori) > 0 {
+		if c := e.campoVoc(tipo, x.Field); x.troppoLungo != "" && c != nil && len(c.Valori) > 0 {
 			// (a label written for its code is longer than the bound
 			// of a code: what is wrong is the value, not its length)
 			x.Code, x.Message = CodeValoreNonAmmesso, messaggioNonAmmesso(c, x.troppoLungo)
@@ -364,6 +364,16 @@ func (e *Engine) nomina(tipo string, err error) error {
 		x.Message = messaggioCalcolato(x.calcolato.da, etichette)
 	}
 	return err
+}
+
+// campoVoc is the vocabulary's field of a request of kind tipo
+// at the path campo; nil for none, or for an engine not loaded (nomina
+// names the errors of a nil Engine too).
+func (e *Engine) campoVoc(tipo, campo string) *spec.Campo {
+	if e == nil || e.voc == nil {
+		return nil
+	}
+	return e.voc.campo(tipo, campo)
 }
 
 // titoloGruppo is the title of the vocabulary's group campo («Pena

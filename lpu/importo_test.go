@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
+	"testing/fstest"
 
 	"github.com/lpu-it/lpu/lpu"
 )
@@ -68,5 +69,30 @@ func TestValoriImportiDueDecimali(t *testing.T) {
 	}
 	if p, d, a := res.Valori["premio_ordinario_stimato"], res.Valori["dotazione_fondo"], res.Valori["dotazione_anno"]; p != "499.00" || d != "2750000.00" || a != int64(2024) {
 		t.Errorf("valori %v; want premio_ordinario_stimato 499.00, dotazione_fondo 2750000.00, dotazione_anno 2024", res.Valori)
+	}
+}
+
+// TestValoriDecimaliOltreDueCifre: a decimal with more than two decimal
+// places among valori (a rate, say) keeps its digits: the two decimals
+// of an amount never round it.
+func TestValoriDecimaliOltreDueCifre(t *testing.T) {
+	fsys := regoleReali(t, "vocabolario.yaml", "generali.yaml", "gdp54.yaml")
+	gdp54 := string(fsys["gdp54.yaml"].Data) + `  - id: tasso_prova
+    calcola: tasso_prova
+    valore: decimale("0.01828")
+    esporta: true
+    fonte: art. 54 d.lgs. 274/2000
+    testo: "Tasso di prova: {tasso_prova}."
+`
+	e, err := lpu.Load(t.Context(), lpu.Overlay(fsys, fstest.MapFS{"gdp54.yaml": {Data: []byte(gdp54)}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := e.Run(t.Context(), "calcolo", []byte(`{"fattispecie":"gdp54","data":"2025-06-10","pena":{"giorni_lpu":10}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := out.(*lpu.Risultato).Valori["tasso_prova"]; v != "0.01828" {
+		t.Errorf("tasso_prova = %#v, want \"0.01828\"", v)
 	}
 }

@@ -54,8 +54,8 @@ func TestLottoUscitaDichiarata(t *testing.T) {
 		if !o.Italiano && !slices.Equal(testa, e.LottoResultColumns()) {
 			t.Errorf("intestazione %v; Engine.LottoResultColumns %v", testa, e.LottoResultColumns())
 		}
-		if got := riga[n-1]; got != "1234,5" {
-			t.Errorf("%+v: cella %q, attesa 1234,5 (la virgola decimale)", o, got)
+		if got := riga[n-1]; got != "1234,50" {
+			t.Errorf("%+v: cella %q, attesa 1234,50 (la virgola decimale, due decimali come ogni importo)", o, got)
 		}
 	}
 }

@@ -625,14 +625,18 @@ func (x *Esecuzione) Valori() map[string]any {
 // nativo is Nativo(v) for the k-th exported value: a text or an int the
 // same as this outcome's last evaluation gave (a text the rules write,
 // most often) is the Go value made then, not boxed again. The Go values
-// are immutable, so the answers share them. An importo (a decimal: the
-// rules' amounts are in euro) has two decimals, as the answers' amounts
-// (premio_stimato "489.60"): "499.00", not "499".
+// are immutable, so the answers share them. A decimal of at most two
+// decimal places (the rules' amounts in euro) is written with two, as
+// the answers' amounts (premio_stimato "489.60"): "499.00", not "499";
+// one with more (a rate) keeps every digit.
 func (x *Esecuzione) nativo(k int, v ref.Val) any {
 	switch d := v.(type) {
 	case types.String, types.Int:
 	case celx.Decimale:
-		return calc.StringFixed2(d.D)
+		if d.D.Equal(d.D.Round(2)) {
+			return calc.StringFixed2(d.D)
+		}
+		return Nativo(v) // (a rate, say: its digits are kept, never rounded)
 	default:
 		return Nativo(v)
 	}

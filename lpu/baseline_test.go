@@ -161,26 +161,26 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 		ragguaglio = 1
 	}
 	if e.OreSvolte > 0 {
-		// The work served, by the criterion, goes first to the arresto
-		// (less the liberazione anticipata, a detrazione of detentive
-		// penalty only, never below zero), then to the ammenda at 250 euro
-		// a day; the days of penalty to restore are the arresto left and
-		// the ammenda's days left.
-		scontati := svolti / ragguaglio
+		// The work served, by the criterion, and the liberazione
+		// anticipata go first to the arresto, then to the ammenda at 250
+		// euro a day (the liberazione beyond the arresto too, as it
+		// shortens the days of work due); the days of penalty to restore
+		// are the days of the work (net of the liberazione) less the
+		// work served.
+		scontati := e.LiberazioneAnticipataGiorni + svolti/ragguaglio
 		arresto := max(giorniArresto-e.LiberazioneAnticipataGiorni, 0)
-		ammenda := min(max(scontati-arresto, 0), giorniAmmenda)
-		n.Residuo = &lpu.Residuo{Ore: max(n.Ore-e.OreSvolte, 0), GiorniPena: max(arresto-scontati, 0) + giorniAmmenda - ammenda, Criterio: req.Opzioni.RagguaglioResiduo}
+		n.Residuo = &lpu.Residuo{Ore: max(n.Ore-e.OreSvolte, 0), GiorniPena: max(n.Giorni-svolti/ragguaglio, 0), Criterio: req.Opzioni.RagguaglioResiduo}
 		if !p.Arresto.Zero() {
-			ga := max(arresto-scontati, 0)
+			ga := max(giorniArresto-scontati, 0)
 			n.Residuo.GiorniArresto = &ga
 		}
 		amm := lpu.DecimaleImporto(p.Ammenda)
 		if !amm.IsZero() {
-			resto := amm.Sub(euroPerGiorno.Mul(decimal.NewFromInt(int64(ammenda))))
+			resto := amm.Sub(euroPerGiorno.Mul(decimal.NewFromInt(int64(min(max(scontati-giorniArresto, 0), giorniAmmenda)))))
 			n.Residuo.Ammenda = calc.StringFixed2(decimal.Max(resto, decimal.Zero))
 		}
 		avverte(true)
-		avverte(!p.Arresto.Zero() && !amm.IsZero() && scontati > 0 && arresto > 0) // the other order of the work
+		avverte(!p.Arresto.Zero() && !amm.IsZero() && svolti/ragguaglio > 0 && arresto > 0) // the other order of the work
 		avverte(!amm.IsZero() && e.LiberazioneAnticipataGiorni > giorniArresto)    // the liberazione anticipata beyond the arresto
 	}
 	// The other rounding of the fine would give other days.

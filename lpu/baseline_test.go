@@ -181,7 +181,7 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 		}
 		avverte(true)
 		avverte(!p.Arresto.Zero() && !amm.IsZero() && svolti/ragguaglio > 0 && arresto > 0) // the other order of the work
-		avverte(!amm.IsZero() && e.LiberazioneAnticipataGiorni > giorniArresto)    // the liberazione anticipata beyond the arresto
+		avverte(!amm.IsZero() && e.LiberazioneAnticipataGiorni > giorniArresto)             // the liberazione anticipata beyond the arresto
 	}
 	// The other rounding of the fine would give other days.
 	altro := calc.Eccesso

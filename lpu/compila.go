@@ -88,8 +88,14 @@ type Engine struct {
 	ordineUniche []string
 }
 
-// WithClock sets the clock Load's Engine uses for a request without a
-// date (default time.Now); the rules themselves never read the clock.
+// WithClock sets the clock that tells «today» (default time.Now): given
+// to Load, for every call of its Engine; given to a call (Calcolo,
+// Convenzione, Piano), for that call only, in place of the Engine's.
+// Today is the date of a request without one (Calcolo, Convenzione);
+// for Piano, it tells whether the date of the limits is today's, and
+// the time the plan was made (its calendar's DTSTAMP). What the Engine
+// describes (Catalogo's values in force) is by its own clock. The rules
+// themselves never read the clock.
 func WithClock(now func() time.Time) Option { return func(o *opzioni) { o.oggi = now } }
 
 // Load reads every *.yaml file at the root of fsys, validates, type-checks

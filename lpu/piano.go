@@ -477,7 +477,7 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 	rp := &piano.Richiesta{
 		Titolo: regole.Titolo, Fonte: regole.Fonte,
 		Prova: in.prova, DurataMesi: in.DurataMesi, Fonti: cal.Fonti,
-		Data: in.Data.Time, DataIndicata: r.Data.Indicata(), DataOggi: in.Data.Equal(e.oggiCivile()), Ore: in.Ore, OreSvolte: in.OreSvolte, Inizio: in.Inizio.Time, OreGiorno: in.ore,
+		Data: in.Data.Time, DataIndicata: r.Data.Indicata(), DataOggi: in.Data.Equal(o.oggiCivile(e)), Ore: in.Ore, OreSvolte: in.OreSvolte, Inizio: in.Inizio.Time, OreGiorno: in.ore,
 		Limiti: piano.Limiti{OreSettimanaliMin: lim.OreSettimanaliMin.puntatore(), OreSettimanaliMax: lim.OreSettimanaliMax.puntatore(),
 			OreGiornaliereMax: lim.OreGiornaliereMax.puntatore(), DurataMesiMax: lim.DurataMesiMax.puntatore()},
 		FontiLimiti: e.fontiLimiti(in.Fattispecie, in.Data.Time),
@@ -531,7 +531,7 @@ func (e *Engine) Piano(ctx context.Context, r *RichiestaPiano, opts ...Option) (
 		Sessioni: make([]Sessione, len(pp.Sessioni)), FestivitaSaltate: giorniSaltati(pp.FestivitaSaltate), GiorniSospesi: giorniSaltati(pp.GiorniSospesi),
 		Limiti: lim, Violazioni: make([]Violazione, len(pp.Violazioni)), RichiestaInailEntro: pp.RichiestaInailEntro, RichiestaInailNuovoEnteEntro: pp.RichiestaInailNuovoEnteEntro,
 		InizioEntro: pp.InizioEntro, FineEntro: pp.FineEntro, Comune: in.Comune, Passi: make([]Passo, len(pp.Passi)), Avvertenze: pp.Avvertenze,
-		Ricevuta: e.ricevuta(), creato: e.oggi(), oraInizio: in.oraInizio, riferimento: in.Riferimento, inizio: in.Inizio.String(), prova: in.prova,
+		Ricevuta: e.ricevuta(), creato: o.adesso(e), oraInizio: in.oraInizio, riferimento: in.Riferimento, inizio: in.Inizio.String(), prova: in.prova,
 		eventoInail: cal.RichiestaInail, eventoTermine: cal.TermineProva, avvertenzaInail: pp.AvvertenzaInailFestivo}
 	if pp.RichiestaInailNuovoEnteEntro != "" {
 		res.eventoInail = cal.RichiestaInailOreResidue

@@ -62,8 +62,8 @@ var rilascio = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?$`)
 // pseudo matches the end of a pseudo-version: a timestamp and a hash.
 var pseudo = regexp.MustCompile(`[0-9]{14}-[0-9a-f]{12}$`)
 
-// Option configures Load (WithClock) or an operation
-// (WithoutExplanation); an option given to a call it does not concern is
+// Option configures Load (WithClock) or an operation (WithClock,
+// WithoutExplanation); an option given to a call it does not concern is
 // ignored, and so is a nil Option.
 type Option func(*opzioni)
 
@@ -207,6 +207,18 @@ func (e *Engine) limiti(ctx context.Context, fattispecie string, data time.Time,
 func (e *Engine) ricevuta() Ricevuta { return Ricevuta{Regole: e.hash, Motore: Versione()} }
 
 func (e *Engine) oggiCivile() time.Time { return calc.Oggi(e.oggi()) }
+
+// adesso is the call's time: by the clock given to it (WithClock), else
+// by the Engine's.
+func (o *opzioni) adesso(e *Engine) time.Time {
+	if o.oggi != nil {
+		return o.oggi()
+	}
+	return e.oggi()
+}
+
+// oggiCivile is the call's «today», the civil day of adesso.
+func (o *opzioni) oggiCivile(e *Engine) time.Time { return calc.Oggi(o.adesso(e)) }
 
 // inVigore refuses the date d, of the field campo of a request of
 // tipo, when the rules p are not in force at it: the rules by their
@@ -371,7 +383,7 @@ func (e *Engine) Calcolo(ctx context.Context, r *Richiesta, opts ...Option) (_ *
 		return nil, e.nomina("calcolo", err)
 	}
 	if !req.Data.Indicata() {
-		req.Data = Data{e.oggiCivile()}
+		req.Data = Data{o.oggiCivile(e)}
 	}
 	data, _, err := e.inVigoreAlla("calcolo", p, reflect.ValueOf(req).Elem())
 	if err != nil {
@@ -705,7 +717,7 @@ func (e *Engine) Convenzione(ctx context.Context, r *RichiestaConvenzione, opts 
 		return nil, e.nomina("convenzione", err)
 	}
 	if !req.Data.Indicata() {
-		req.Data = Data{e.oggiCivile()}
+		req.Data = Data{o.oggiCivile(e)}
 	}
 	if err := e.preparaPosti(&req); err != nil {
 		return nil, err

@@ -34,6 +34,10 @@ type InfoFattispecie struct {
 	// penale the substitution has its own limits, art. 53 c.2 L.
 	// 689/1981). The case of such a domanda is computed with them.
 	DomandaGIP map[string]bool `json:"domanda_gip,omitempty"`
+	// Valori are the values its rules export in the answer's valori
+	// (Risultato.Valori), in the file's order, each with its type (see
+	// InfoValore); none when they export none.
+	Valori []InfoValore `json:"valori,omitempty"`
 }
 
 // InfoVigenza is a validity period; Al is empty while the rules are in
@@ -210,6 +214,7 @@ func (e *Engine) Catalogo() []InfoFattispecie {
 			}
 			info.Campi = append(info.Campi, c)
 		}
+		info.Valori = valoriEsportati(p)
 		out = append(out, info)
 	}
 	return out
@@ -320,10 +325,30 @@ func (e *Engine) Uscite(tipo string) []InfoUscita {
 
 // InfoValore is a value the rules of a kind of request export in the
 // answer's valori (a calcola step with esporta: true): its name there,
-// its Italian label and those of the codes it takes, as the rule file
-// gives them.
+// its type, its Italian label and those of the codes it takes, as the
+// rule file gives them.
+//
+// Tipo is the type the rules compute the value with, and says the Go
+// type it has in the map Valori of an answer (Risultato,
+// RisultatoFondo, RisultatoConvenzione), and what its JSON is:
+//
+//	Tipo      Go type in Valori   example
+//	intero    int64               365
+//	decimale  string              "499.00" (exact: never a float)
+//	testo     string              "ammissibile"
+//	lista     []string            ["a", "b"] (each element as text)
+//	durata    Durata              {"anni": 1, "mesi": 0, "giorni": 0}
+//	booleano  bool                true
+//	data      string              "2026-01-31" (YYYY-MM-DD)
+//
+// The values a calcolo answer exports are described by fattispecie, in
+// Catalogo (InfoFattispecie.Valori). A value the rules do not compute
+// for the case is absent from Valori, never nil.
 type InfoValore struct {
-	Nome      string       `json:"nome"`
+	Nome string `json:"nome"`
+	// Tipo: intero, decimale, testo, lista, durata, booleano or data
+	// (see the table above).
+	Tipo      string       `json:"tipo"`
 	Etichetta string       `json:"etichetta,omitempty"`
 	Scelte    []InfoScelta `json:"scelte,omitempty"`
 	// Regola is the step that computes it, as the answer's passi name
@@ -341,7 +366,7 @@ type InfoValore struct {
 // ValoriEsportati describes the values the rule file of a kind of
 // request that a single file answers (fondo, convenzione: AltreRegole)
 // exports in its answer's valori, in the file's order; nil for another
-// kind. A value a step computes in several dated versions is described
+// kind (a calcolo's are by fattispecie: InfoFattispecie.Valori). A value a step computes in several dated versions is described
 // once, with the label one of them gives.
 func (e *Engine) ValoriEsportati(tipo string) []InfoValore {
 	if e.nonCaricato() != nil {
@@ -349,32 +374,38 @@ func (e *Engine) ValoriEsportati(tipo string) []InfoValore {
 	}
 	var out []InfoValore
 	for _, id := range e.ordineUniche {
-		f := e.uniche[id].File()
-		if f.Tipo != tipo {
+		if p := e.uniche[id]; p.File().Tipo == tipo {
+			out = append(out, valoriEsportati(p)...)
+		}
+	}
+	return out
+}
+
+// valoriEsportati describes the values p's rule file exports, in the
+// file's order, each once (see ValoriEsportati).
+func valoriEsportati(p *motore.Programma) []InfoValore {
+	var out []InfoValore
+	visti := map[string]int{}
+	for _, s := range p.File().Passi {
+		if s.Tipo != spec.Calcola || !s.Esporta {
 			continue
 		}
-		visti := map[string]int{}
-		for _, s := range f.Passi {
-			if s.Tipo != spec.Calcola || !s.Esporta {
-				continue
-			}
-			i, ok := visti[s.Nome]
-			if !ok {
-				i = len(out)
-				visti[s.Nome] = i
-				out = append(out, InfoValore{Nome: s.Nome, Regola: s.ID, Nascosto: e.uniche[id].Nascosto(s)})
-			}
-			v := &out[i]
-			if v.Etichetta == "" {
-				v.Etichetta = s.Etichetta
-			}
-			if v.Fonte == "" {
-				v.Fonte = s.Fonte
-			}
-			if len(v.Scelte) == 0 {
-				for _, x := range s.Valori {
-					v.Scelte = append(v.Scelte, InfoScelta{Valore: x.Valore, Etichetta: x.Etichetta})
-				}
+		i, ok := visti[s.Nome]
+		if !ok {
+			i = len(out)
+			visti[s.Nome] = i
+			out = append(out, InfoValore{Nome: s.Nome, Tipo: p.TipoCalcolato(s.Nome), Regola: s.ID, Nascosto: p.Nascosto(s)})
+		}
+		v := &out[i]
+		if v.Etichetta == "" {
+			v.Etichetta = s.Etichetta
+		}
+		if v.Fonte == "" {
+			v.Fonte = s.Fonte
+		}
+		if len(v.Scelte) == 0 {
+			for _, x := range s.Valori {
+				v.Scelte = append(v.Scelte, InfoScelta{Valore: x.Valore, Etichetta: x.Etichetta})
 			}
 		}
 	}

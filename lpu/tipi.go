@@ -461,16 +461,19 @@ type Ricevuta struct {
 
 // Risultato is the answer to a calcolo request.
 type Risultato struct {
-	Fattispecie string         `json:"fattispecie"`
-	Data        string         `json:"data"`
-	Ammissibile bool           `json:"ammissibile"`
-	Motivi      []string       `json:"motivi"`
-	Giorni      int            `json:"giorni"`
-	Ore         int            `json:"ore"`
-	Limiti      Limiti         `json:"limiti"`
-	Residuo     *Residuo       `json:"residuo,omitempty"`
-	FondoInail  *EsitoFondo    `json:"fondo_inail,omitempty"`
-	Valori      map[string]any `json:"valori,omitempty"`
+	Fattispecie string      `json:"fattispecie"`
+	Data        string      `json:"data"`
+	Ammissibile bool        `json:"ammissibile"`
+	Motivi      []string    `json:"motivi"`
+	Giorni      int         `json:"giorni"`
+	Ore         int         `json:"ore"`
+	Limiti      Limiti      `json:"limiti"`
+	Residuo     *Residuo    `json:"residuo,omitempty"`
+	FondoInail  *EsitoFondo `json:"fondo_inail,omitempty"`
+	// Valori are the values the fattispecie's rules export, by name:
+	// each one's type is in Catalogo (InfoFattispecie.Valori,
+	// InfoValore.Tipo), whose doc gives the Go type it arrives as.
+	Valori map[string]any `json:"valori,omitempty"`
 	// Settimane is how many weeks the work takes, as the rules compute
 	// it (the outputs settimane_min and settimane_max), each figure with
 	// the step and the article it comes from; nil when the rules give
@@ -514,12 +517,15 @@ type RisultatoFondo struct {
 	Motivi []string `json:"motivi"`
 	// RichiestaEntro and PremioStimato: as in EsitoFondo, absent when the
 	// Fund does not cover the case.
-	RichiestaEntro string         `json:"richiesta_entro,omitempty"`
-	PremioStimato  string         `json:"premio_stimato,omitempty"`
-	Valori         map[string]any `json:"valori,omitempty"`
-	Passi          []Passo        `json:"passi"`
-	Avvertenze     []string       `json:"avvertenze"`
-	Ricevuta       Ricevuta       `json:"ricevuta"`
+	RichiestaEntro string `json:"richiesta_entro,omitempty"`
+	PremioStimato  string `json:"premio_stimato,omitempty"`
+	// Valori are the values the Fund's rules export, by name: each one's
+	// type is in Engine.ValoriEsportati("fondo") (InfoValore.Tipo),
+	// whose doc gives the Go type it arrives as.
+	Valori     map[string]any `json:"valori,omitempty"`
+	Passi      []Passo        `json:"passi"`
+	Avvertenze []string       `json:"avvertenze"`
+	Ricevuta   Ricevuta       `json:"ricevuta"`
 }
 
 // Convenzione describes a host entity's convention.
@@ -553,9 +559,12 @@ func (r *RichiestaConvenzione) UnmarshalJSON(b []byte) error { return DecodeByte
 
 // RisultatoConvenzione is the answer to a convenzione request.
 type RisultatoConvenzione struct {
-	Valida     bool           `json:"valida"`
-	Motivi     []string       `json:"motivi"`
-	Scadenza   string         `json:"scadenza,omitempty"`
+	Valida   bool     `json:"valida"`
+	Motivi   []string `json:"motivi"`
+	Scadenza string   `json:"scadenza,omitempty"`
+	// Valori are the values the convention's rules export, by name:
+	// each one's type is in Engine.ValoriEsportati("convenzione")
+	// (InfoValore.Tipo), whose doc gives the Go type it arrives as.
 	Valori     map[string]any `json:"valori,omitempty"`
 	Passi      []Passo        `json:"passi"`
 	Avvertenze []string       `json:"avvertenze"`

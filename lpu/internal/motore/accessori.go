@@ -81,3 +81,15 @@ func (p *Programma) Potati() map[string]int {
 // SenzaRiuso empties the program's pool of evaluations: the next
 // evaluation starts from new slots, with no value of an earlier one.
 func (p *Programma) SenzaRiuso() { p.pool = sync.Pool{} }
+
+// TipoCalcolato is the type of the value nome that a calcola step of the
+// program computes, in the words of the rule files: intero, decimale,
+// testo, lista (of texts), durata, booleano or data, as the checker
+// found it for its expression; "" when no step computes nome.
+func (p *Programma) TipoCalcolato(nome string) string {
+	i, ok := p.tab.idx[nome]
+	if !ok || p.tab.slots[i].kind != slotCalcolato {
+		return ""
+	}
+	return ParolaTipo(p.tab.slots[i].tipo)
+}

@@ -497,6 +497,29 @@ func TipoAmmesso(t *cel.Type) bool {
 	return false
 }
 
+// ParolaTipo is the word of the rule files for a type a calcola step may
+// give (TipoAmmesso): intero, decimale, testo, lista, durata, booleano,
+// data; "" for another.
+func ParolaTipo(t *cel.Type) string {
+	switch {
+	case t.IsExactType(cel.IntType):
+		return "intero"
+	case t.IsExactType(cel.BoolType):
+		return "booleano"
+	case t.IsExactType(cel.StringType):
+		return "testo"
+	case t.IsExactType(celx.DecimaleType):
+		return "decimale"
+	case t.IsExactType(celx.DurataType):
+		return "durata"
+	case t.IsExactType(celx.DataType):
+		return "data"
+	case t.IsExactType(cel.ListType(cel.StringType)):
+		return "lista"
+	}
+	return ""
+}
+
 func NomeTipo(t *cel.Type) string {
 	switch {
 	case t.IsExactType(cel.IntType):

@@ -460,16 +460,28 @@ type Ricevuta struct {
 }
 
 // Risultato is the answer to a calcolo request.
+//
+// Read Ammissibile first: Giorni and Ore are computed for every case, and
+// when the law excludes the LPU they are not work due but the figures
+// the rules compute all the same, from the penalty or the days asked (a
+// gdp54 case asking 200 days: Ammissibile false, Giorni 200, Ore 400,
+// the Motivi citing the maximum of six months).
 type Risultato struct {
-	Fattispecie string      `json:"fattispecie"`
-	Data        string      `json:"data"`
-	Ammissibile bool        `json:"ammissibile"`
-	Motivi      []string    `json:"motivi"`
-	Giorni      int         `json:"giorni"`
-	Ore         int         `json:"ore"`
-	Limiti      Limiti      `json:"limiti"`
-	Residuo     *Residuo    `json:"residuo,omitempty"`
-	FondoInail  *EsitoFondo `json:"fondo_inail,omitempty"`
+	Fattispecie string `json:"fattispecie"`
+	Data        string `json:"data"`
+	// Ammissibile is the verdict: false when the law excludes the LPU
+	// for the case, Motivi saying why.
+	Ammissibile bool     `json:"ammissibile"`
+	Motivi      []string `json:"motivi"`
+	// Giorni and Ore are the days and hours of LPU due, after any
+	// liberazione anticipata, when Ammissibile; otherwise the figures
+	// computed all the same (the JSON answer's numbers too), which no
+	// one is to serve.
+	Giorni     int         `json:"giorni"`
+	Ore        int         `json:"ore"`
+	Limiti     Limiti      `json:"limiti"`
+	Residuo    *Residuo    `json:"residuo,omitempty"`
+	FondoInail *EsitoFondo `json:"fondo_inail,omitempty"`
 	// Valori are the values the fattispecie's rules export, by name:
 	// each one's type is in Catalogo (InfoFattispecie.Valori,
 	// InfoValore.Tipo), whose doc gives the Go type it arrives as.

@@ -346,8 +346,8 @@ func (e *Engine) Uscite(tipo string) []InfoUscita {
 // for the case is absent from Valori, never nil.
 type InfoValore struct {
 	Nome string `json:"nome"`
-	// Tipo: intero, decimale, testo, lista, durata, booleano or data
-	// (see the table above).
+	// Tipo: intero, decimale, testo, lista (of texts), durata,
+	// booleano or data (the type's doc tabulates the Go type of each).
 	Tipo      string       `json:"tipo"`
 	Etichetta string       `json:"etichetta,omitempty"`
 	Scelte    []InfoScelta `json:"scelte,omitempty"`

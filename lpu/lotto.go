@@ -105,13 +105,14 @@ const (
 	EncodingWindows1252 = "windows-1252"
 )
 
-// LottoResultColumns returns the columns of a CSV answer of Lotto, in
-// order, for documentation: those of the answer's Go types (the outputs
-// of Settimane and Residuo after errore_messaggio), which
-// Engine.LottoResultColumns gives with an output the rules declare
-// beyond; the slice is the caller's. New columns come at the end
-// (settimane_min and settimane_max, the duration of the work in weeks,
-// after errore_messaggio): none is moved or renamed.
+// LottoResultColumns returns the columns of a CSV answer of Lotto that
+// the answer's Go types give, in order, for documentation: the fixed
+// ones, then the outputs of Settimane and Residuo (usciteRisultato). An
+// engine's answer has these first, then any other output its rules
+// declare (Engine.LottoResultColumns). The slice is the caller's. New
+// columns come at the end (settimane_min and settimane_max, the duration
+// of the work in weeks, after errore_messaggio): none is moved or
+// renamed.
 func LottoResultColumns() []string {
 	out := slices.Clone(lotto.ColonneFisse)
 	for _, u := range usciteRisultato {
@@ -121,10 +122,10 @@ func LottoResultColumns() []string {
 }
 
 // LottoResultColumns returns the columns of a CSV answer of the engine's
-// Lotto, in order: the fixed ones, then the calcolo's declared outputs
-// in the vocabulary's order (with the embedded rules, the package's
-// LottoResultColumns; an overlay's output after them, its cell the
-// answer's valori of its name). Nil if the engine is not loaded.
+// Lotto, in order: the package's LottoResultColumns, then the calcolo's
+// other declared outputs in the vocabulary's order (those a step exports,
+// their cell the answer's valori of their name). Nil if the engine is
+// not loaded.
 func (e *Engine) LottoResultColumns() []string {
 	if e.nonCaricato() != nil {
 		return nil
@@ -320,9 +321,11 @@ func (e *Engine) dominioLotto() *lotto.Dominio {
 }
 
 // usciteLotto are the calcolo's declared outputs a CSV answer of a lotto
-// writes after its fixed columns, in the vocabulary's order: all but
-// those of a fixed column (giorni, ore, ore_settimanali_max) and the
-// other limits (Limiti, which the answer's limiti give).
+// writes after its fixed columns: all but those of a fixed column
+// (giorni, ore, ore_settimanali_max) and the other limits (Limiti, which
+// the answer's limiti give); first those of the answer's Go types in
+// usciteRisultato's order, then the others in the vocabulary's, so that
+// an output declared between two others moves no column of those.
 func (e *Engine) usciteLotto() []lotto.Uscita {
 	if e.voc == nil {
 		return nil
@@ -341,6 +344,7 @@ func (e *Engine) usciteLotto() []lotto.Uscita {
 		}
 		out = append(out, c)
 	}
+	slices.SortStableFunc(out, func(a, b lotto.Uscita) int { return indiceRisultato(a.Nome) - indiceRisultato(b.Nome) })
 	return out
 }
 

@@ -286,3 +286,23 @@ func TestLottoResiduo(t *testing.T) {
 		t.Errorf("Italian row %q; want the criterion's label and the amount", riga)
 	}
 }
+
+// TestLottoColonneRisposta: the columns of a CSV answer of the embedded
+// rules, as a literal list: the public contract of the answer, where a
+// column is added at the end, never moved nor renamed. An output
+// declared in rules/vocabolario.yaml (richieste.calcolo.uscite) comes
+// here at the end, wherever the vocabulary declares it.
+func TestLottoColonneRisposta(t *testing.T) {
+	want := []string{"riga", "rif", "tipo", "esito", "fattispecie", "giorni", "ore", "ammissibile", "motivi",
+		"ore_settimanali_max", "avvertenze", "fondo_esito", "fondo_motivi", "richiesta_entro", "premio_stimato", "fondo_avvertenze",
+		"errore_codice", "errore_campo", "errore_messaggio",
+		"settimane_min", "settimane_max",
+		"residuo_ore", "residuo_giorni_pena", "residuo_criterio", "residuo_giorni_arresto", "residuo_ammenda"}
+	got := engine(t).LottoResultColumns()
+	if len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+		t.Errorf("colonne della risposta di un lotto %v;\nattese all'inizio %v: una colonna si aggiunge in fondo, non si sposta né si rinomina", got, want)
+	}
+	if len(got) > len(want) {
+		t.Errorf("colonne nuove %v: aggiungerle in fondo all'elenco di questo test", got[len(want):])
+	}
+}

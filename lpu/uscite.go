@@ -2,6 +2,7 @@ package lpu
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/lpu-it/lpu/lpu/internal/parole"
@@ -50,11 +51,12 @@ const campoFattispecie = "fattispecie"
 
 // usciteRisultato are the calcolo's declared outputs that the typed
 // answer carries (Risultato's Settimane and Residuo, the contract's Go
-// types), in the vocabulary's order, each with its cell in a CSV answer
-// of a lotto: the one place that maps them back from the Go types. Any
-// other declared output reaches a lotto from the answer's valori, where
-// the steps that compute it export it (esporta: true);
-// TestUsciteRisultato checks both against the vocabulary.
+// types), each with its cell in a CSV answer of a lotto: the one place
+// that maps them back from the Go types. Their order is that of the
+// lotto's columns after the fixed ones (a new one at the end). Any other
+// declared output reaches a lotto from the answer's valori, where the
+// steps that compute it export it (esporta: true), its column after
+// these; TestUsciteRisultato checks both against the vocabulary.
 var usciteRisultato = []uscitaRisultato{
 	{"settimane_min", dalleSettimane(func(s *Settimane) Limite { return s.Min })},
 	{"settimane_max", dalleSettimane(func(s *Settimane) Limite { return s.Max })},
@@ -68,6 +70,15 @@ var usciteRisultato = []uscitaRisultato{
 		return strconv.Itoa(*r.GiorniArresto)
 	})},
 	{"residuo_ammenda", dalResiduo(func(r *Residuo) string { return r.Ammenda })},
+}
+
+// indiceRisultato is the position of the output nome in usciteRisultato,
+// len(usciteRisultato) if it is none of them.
+func indiceRisultato(nome string) int {
+	if i := slices.IndexFunc(usciteRisultato, func(u uscitaRisultato) bool { return u.nome == nome }); i >= 0 {
+		return i
+	}
+	return len(usciteRisultato)
 }
 
 // uscitaRisultato is a declared output of the calcolo and its cell from

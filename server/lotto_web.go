@@ -76,25 +76,44 @@ type vistaDettaglio struct {
 	Voci   []string
 }
 
-// The columns of the Italian answer the page reads, found by their
-// names in the answer's columns (lpu.LottoResultColumns, the same order
-// in Italian): colonneMostrate those the table shows; colonneDettagli
-// those with a row's reasons and caveats, lists joined by « | », which
-// the page shows under each row, not as columns of their own; numeri
-// those right-aligned. The duration in weeks, two columns of the answer
-// (settimane_min, settimane_max), is one column of the table, «Durata in
-// settimane», written as the calculator's result page writes it
-// («almeno 7, al più 26»), where settimane_min is shown.
-var (
-	colonneMostrate = colonneEsito("riga", "rif", "fattispecie", "esito", "giorni", "ore", "settimane_min", "ammissibile", "fondo_esito", "richiesta_entro", "premio_stimato", "errore_messaggio")
-	colonneDettagli = colonneEsito("motivi", "avvertenze", "fondo_motivi", "fondo_avvertenze")
-	colonneNumeri   = colonneEsito("riga", "giorni", "ore", "premio_stimato")
-	colEsito        = colonneEsito("esito")[0]
-	colErroreCampo  = colonneEsito("errore_campo")[0]
-	colErroreMsg    = colonneEsito("errore_messaggio")[0]
-	colSettimaneMin = colonneEsito("settimane_min")[0]
-	colSettimaneMax = colonneEsito("settimane_max")[0]
-)
+// colonnePagina are the columns of the Italian answer the page reads,
+// found by their names among the engine's columns
+// (Engine.LottoResultColumns, the same order in Italian): mostrate those
+// the table shows; dettagli those with a row's reasons and caveats,
+// lists joined by « | », which the page shows under each row, not as
+// columns of their own; numeri those right-aligned. The duration in
+// weeks, two columns of the answer (settimane_min, settimane_max), is one
+// column of the table, «Durata in settimane», written as the
+// calculator's result page writes it («almeno 7, al più 26»), where
+// settimane_min is shown.
+type colonnePagina struct {
+	mostrate, dettagli, numeri                      []int
+	esito, erroreCampo, erroreMsg, settMin, settMax int
+}
+
+// nuoveColonnePagina are the page's columns among the answer's columns
+// tutte; a name tutte lacks is the program's mistake.
+func nuoveColonnePagina(tutte []string) colonnePagina {
+	pos := func(nomi ...string) []int {
+		out := make([]int, len(nomi))
+		for i, n := range nomi {
+			if out[i] = slices.Index(tutte, n); out[i] < 0 {
+				panic("server: colonna del lotto sconosciuta: " + n)
+			}
+		}
+		return out
+	}
+	return colonnePagina{
+		mostrate:    pos("riga", "rif", "fattispecie", "esito", "giorni", "ore", "settimane_min", "ammissibile", "fondo_esito", "richiesta_entro", "premio_stimato", "errore_messaggio"),
+		dettagli:    pos("motivi", "avvertenze", "fondo_motivi", "fondo_avvertenze"),
+		numeri:      pos("riga", "giorni", "ore", "premio_stimato"),
+		esito:       pos("esito")[0],
+		erroreCampo: pos("errore_campo")[0],
+		erroreMsg:   pos("errore_messaggio")[0],
+		settMin:     pos("settimane_min")[0],
+		settMax:     pos("settimane_max")[0],
+	}
+}
 
 // titoloSettimane is the title of the table's column of the duration in
 // weeks, as the calculator's result page names it.
@@ -116,19 +135,6 @@ func durataSettimane(min, max string) string {
 		parti = append(parti, "al più "+max)
 	}
 	return strings.Join(parti, ", ")
-}
-
-// colonneEsito are the positions of the named columns in a CSV answer
-// of a lotto; a name it lacks is the program's mistake.
-func colonneEsito(nomi ...string) []int {
-	tutte := lpu.LottoResultColumns()
-	out := make([]int, len(nomi))
-	for i, n := range nomi {
-		if out[i] = slices.Index(tutte, n); out[i] < 0 {
-			panic("server: colonna del lotto sconosciuta: " + n)
-		}
-	}
-	return out
 }
 
 func (s *Server) paginaLotto(c *gin.Context) {
@@ -300,7 +306,7 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 		return http.StatusBadRequest, soloIntestazione(v.NomeFile)
 	}
 	v.Eseguito, v.Stat, v.Troncato = true, st, out.oltre
-	leggiTabella(out.b.Bytes(), v)
+	leggiTabella(out.b.Bytes(), v, nuoveColonnePagina(e.LottoResultColumns()))
 	if !out.oltre {
 		v.Scarica = template.URL("data:text/csv;charset=utf-8;base64," + base64.StdEncoding.EncodeToString(out.b.Bytes()))
 	}
@@ -428,8 +434,8 @@ func (w *bufferLimitato) Write(p []byte) (int, error) {
 
 // leggiTabella reads the Italian answer back into the table of the page:
 // its first righeMostrate results (a row cut by the buffer's end is left
-// out).
-func leggiTabella(b []byte, v *vistaLotto) {
+// out), its columns at col.
+func leggiTabella(b []byte, v *vistaLotto, col colonnePagina) {
 	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff"))))
 	r.Comma = ';'
 	r.FieldsPerRecord = -1
@@ -437,16 +443,16 @@ func leggiTabella(b []byte, v *vistaLotto) {
 	if err != nil {
 		return
 	}
-	for _, i := range colonneMostrate {
+	for _, i := range col.mostrate {
 		switch {
-		case i == colSettimaneMin:
+		case i == col.settMin:
 			v.Colonne = append(v.Colonne, titoloSettimane)
 		case i < len(testa):
 			v.Colonne = append(v.Colonne, testa[i])
 		}
 	}
 	numeri := map[int]bool{}
-	for _, i := range colonneNumeri {
+	for _, i := range col.numeri {
 		numeri[i] = true
 	}
 	for {
@@ -462,22 +468,22 @@ func leggiTabella(b []byte, v *vistaLotto) {
 			continue
 		}
 		var riga vistaRiga
-		for k, i := range colonneMostrate {
+		for k, i := range col.mostrate {
 			t := rec[i]
 			// The error, with the field it is about, unless its message
 			// names it («fattispecie «art. 999» sconosciuta», ««Ore di
 			// lavoro già svolte»: il valore …», «i «Giorni di prova già
 			// eseguiti» (800) sono più di …»).
-			if i == colErroreMsg && rec[colErroreCampo] != "" && t != "" && !nominaCampo(t, rec[colErroreCampo]) {
-				t = rec[colErroreCampo] + ": " + t
+			if i == col.erroreMsg && rec[col.erroreCampo] != "" && t != "" && !nominaCampo(t, rec[col.erroreCampo]) {
+				t = rec[col.erroreCampo] + ": " + t
 			}
-			if i == colSettimaneMin {
-				t = durataSettimane(rec[colSettimaneMin], rec[colSettimaneMax])
+			if i == col.settMin {
+				t = durataSettimane(rec[col.settMin], rec[col.settMax])
 			}
 			riga.Celle = append(riga.Celle, vistaCella{Colonna: v.Colonne[k], Testo: t, Numero: numeri[i]})
 		}
-		riga.Errore = rec[colEsito] == "errore"
-		for _, i := range colonneDettagli {
+		riga.Errore = rec[col.esito] == "errore"
+		for _, i := range col.dettagli {
 			if i >= len(testa) || strings.TrimSpace(rec[i]) == "" {
 				continue
 			}

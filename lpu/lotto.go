@@ -116,7 +116,7 @@ const (
 func LottoResultColumns() []string {
 	out := slices.Clone(lotto.ColonneFisse)
 	for _, u := range usciteRisultato {
-		out = append(out, u.nome)
+		out = append(out, u.nome())
 	}
 	return out
 }

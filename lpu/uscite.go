@@ -58,35 +58,39 @@ const campoFattispecie = "fattispecie"
 // steps that compute it export it (esporta: true), its column after
 // these; TestUsciteRisultato checks both against the vocabulary.
 var usciteRisultato = []uscitaRisultato{
-	{"settimane_min", dalleSettimane(func(s *Settimane) Limite { return s.Min })},
-	{"settimane_max", dalleSettimane(func(s *Settimane) Limite { return s.Max })},
-	{"residuo_ore", dalResiduo(func(r *Residuo) string { return strconv.Itoa(r.Ore) })},
-	{"residuo_giorni_pena", dalResiduo(func(r *Residuo) string { return strconv.Itoa(r.GiorniPena) })},
-	{"residuo_criterio", dalResiduo(func(r *Residuo) string { return r.Criterio })},
-	{"residuo_giorni_arresto", dalResiduo(func(r *Residuo) string {
+	{uSettimaneMin, dalleSettimane(func(s *Settimane) Limite { return s.Min })},
+	{uSettimaneMax, dalleSettimane(func(s *Settimane) Limite { return s.Max })},
+	{uResiduoOre, dalResiduo(func(r *Residuo) string { return strconv.Itoa(r.Ore) })},
+	{uResiduoGiorniPena, dalResiduo(func(r *Residuo) string { return strconv.Itoa(r.GiorniPena) })},
+	{uResiduoCriterio, dalResiduo(func(r *Residuo) string { return r.Criterio })},
+	{uResiduoGiorniArresto, dalResiduo(func(r *Residuo) string {
 		if r.GiorniArresto == nil {
 			return ""
 		}
 		return strconv.Itoa(*r.GiorniArresto)
 	})},
-	{"residuo_ammenda", dalResiduo(func(r *Residuo) string { return r.Ammenda })},
+	{uResiduoAmmenda, dalResiduo(func(r *Residuo) string { return r.Ammenda })},
 }
 
 // indiceRisultato is the position of the output nome in usciteRisultato,
 // len(usciteRisultato) if it is none of them.
 func indiceRisultato(nome string) int {
-	if i := slices.IndexFunc(usciteRisultato, func(u uscitaRisultato) bool { return u.nome == nome }); i >= 0 {
+	if i := slices.IndexFunc(usciteRisultato, func(u uscitaRisultato) bool { return u.nome() == nome }); i >= 0 {
 		return i
 	}
 	return len(usciteRisultato)
 }
 
-// uscitaRisultato is a declared output of the calcolo and its cell from
+// uscitaRisultato is a declared output of the calcolo, by its number
+// among those the facade reads (nomiUscite: the one list of the outputs
+// the answer's Go types carry, InfoUscita.Tipizzata), and its cell from
 // the answer's Go types.
 type uscitaRisultato struct {
-	nome  string
+	u     int
 	cella func(*Risultato) string
 }
+
+func (u uscitaRisultato) nome() string { return nomiUscite[u.u] }
 
 // dalleSettimane is the cell of a figure of the answer's Settimane: ""
 // when it has none.
@@ -119,7 +123,7 @@ func dalResiduo(f func(*Residuo) string) func(*Risultato) string {
 // answer's JSON writes it; "" when the case has none).
 func cellaUscita(r *Risultato, nome string) string {
 	for _, u := range usciteRisultato {
-		if u.nome == nome {
+		if u.nome() == nome {
 			return u.cella(r)
 		}
 	}

@@ -9,7 +9,8 @@ import (
 
 // TestUsciteRisultato: the seam between the calcolo's declared outputs
 // and the answer's Go types (usciteRisultato) agrees with the embedded
-// vocabulary. Each output it maps is one a lotto writes; each output a
+// vocabulary. Each output it maps is one a lotto writes; each output of
+// the answer's Go types (nomiUscite) a lotto writes it maps; each output a
 // lotto writes that it does not map is exported by every step that
 // computes it, else its column would stay empty (a new output of the
 // vocabulary without either); the embedded engine's columns start with
@@ -25,11 +26,16 @@ func TestUsciteRisultato(t *testing.T) {
 		scritte = append(scritte, u.Nome)
 	}
 	mappata := func(nome string) bool {
-		return slices.ContainsFunc(usciteRisultato, func(u uscitaRisultato) bool { return u.nome == nome })
+		return slices.ContainsFunc(usciteRisultato, func(u uscitaRisultato) bool { return u.nome() == nome })
 	}
 	for _, u := range usciteRisultato {
-		if !slices.Contains(scritte, u.nome) {
-			t.Errorf("usciteRisultato (lpu/uscite.go) legge l'uscita %s, che rules/vocabolario.yaml non dichiara tra le uscite del calcolo scritte nel lotto: toglierla, o dichiararla", u.nome)
+		if !slices.Contains(scritte, u.nome()) {
+			t.Errorf("usciteRisultato (lpu/uscite.go) legge l'uscita %s, che rules/vocabolario.yaml non dichiara tra le uscite del calcolo scritte nel lotto: toglierla, o dichiararla", u.nome())
+		}
+	}
+	for _, n := range scritte {
+		if slices.Contains(nomiUscite, n) && !mappata(n) {
+			t.Errorf("il lotto scrive l'uscita %s, che Risultato porta in un campo suo (nomiUscite), ma usciteRisultato (lpu/uscite.go) non la legge: la sua colonna resterebbe vuota; aggiungerla in fondo a usciteRisultato", n)
 		}
 	}
 	for _, p := range e.calcolo {

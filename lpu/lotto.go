@@ -335,7 +335,7 @@ func (e *Engine) usciteLotto() []lotto.Uscita {
 		if slices.Contains(lotto.ColonneFisse, u.Nome) || slices.Contains(nomiLimiti, u.Nome) {
 			continue
 		}
-		c := lotto.Uscita{Nome: u.Nome, Etichetta: u.Etichetta, Testo: u.Tipo == "testo"}
+		c := lotto.Uscita{Nome: u.Nome, Etichetta: u.Etichetta, Testo: u.Tipo == "testo", Data: u.Tipo == "data"}
 		for _, v := range u.Valori {
 			if c.Valori == nil {
 				c.Valori = map[string]string{}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/parole"
 )
 
@@ -119,20 +120,57 @@ func dalResiduo(f func(*Residuo) string) func(*Risultato) string {
 
 // cellaUscita is the cell of a lotto's CSV answer for the declared
 // output nome of a calcolo's answer r: from its Go field
-// (usciteRisultato), else from its valori (a number or a text as the
-// answer's JSON writes it; "" when the case has none).
+// (usciteRisultato), else from its valori (testoValore for a machine:
+// lpu/internal/lotto rewrites it for a person).
 func cellaUscita(r *Risultato, nome string) string {
 	for _, u := range usciteRisultato {
 		if u.nome() == nome {
 			return u.cella(r)
 		}
 	}
-	switch v := r.Valori[nome].(type) {
+	return testoValore(r.Valori[nome], "", nil, false)
+}
+
+// Testo is the value v of the output, as an answer's valori hold it,
+// written for a person: a yes or no in words, an amount in euro
+// («€ 1.100,50»), a date dd/mm/yyyy, a code by its label; "" for none.
+func (u InfoUscita) Testo(v any) string {
+	return testoValore(v, u.Tipo, u.Scelte, true)
+}
+
+// testoValore is the text of the value v of a declared output of type
+// tipo, as an answer's valori hold it ("" for none): a yes or no in
+// words, anything else as the answer's JSON writes it; for a person
+// (italiano) also an amount in euro, a date dd/mm/yyyy and a code by its
+// label among scelte.
+func testoValore(v any, tipo string, scelte []InfoScelta, italiano bool) string {
+	var s string
+	switch x := v.(type) {
 	case nil:
 		return ""
 	case bool:
-		return parole.SiNo(v)
+		s = parole.SiNo(x)
+	case string:
+		s = x
+		if italiano && tipo == "importo" {
+			if d, err := calc.ParseDecimale(x); err == nil {
+				s = "€ " + calc.FormatEuro(d)
+			}
+		}
+		if italiano && tipo == "data" {
+			if t, err := calc.ParseData(x); err == nil {
+				s = calc.FormatDataItaliana(t)
+			}
+		}
 	default:
-		return fmt.Sprint(v)
+		s = fmt.Sprint(x)
 	}
+	if italiano {
+		for _, sc := range scelte {
+			if sc.Valore == s {
+				s = sc.Etichetta
+			}
+		}
+	}
+	return s
 }

@@ -49,3 +49,29 @@ func TestUsciteRisultato(t *testing.T) {
 		t.Errorf("colonne del lotto delle regole incorporate %v: non iniziano con LottoResultColumns %v", got, want)
 	}
 }
+
+// TestTestoValore: a declared output's value from the answer's valori,
+// for a machine (a lotto's cell) and for a person (the copy text).
+func TestTestoValore(t *testing.T) {
+	scelte := []InfoScelta{{Valore: "pena", Etichetta: "Tutta la pena"}}
+	for _, c := range []struct {
+		v                 any
+		tipo              string
+		macchina, persona string
+	}{
+		{nil, "testo", "", ""},
+		{true, "booleano", "sì", "sì"},
+		{false, "booleano", "no", "no"},
+		{"1100.5", "importo", "1100.5", "€ 1.100,50"},
+		{"2025-06-10", "data", "2025-06-10", "10/06/2025"},
+		{"pena", "testo", "pena", "Tutta la pena"},
+		{int64(7), "intero", "7", "7"},
+	} {
+		if got := testoValore(c.v, c.tipo, scelte, false); got != c.macchina {
+			t.Errorf("%v (%s) per una macchina: %q, atteso %q", c.v, c.tipo, got, c.macchina)
+		}
+		if got := (InfoUscita{Tipo: c.tipo, Scelte: scelte}).Testo(c.v); got != c.persona {
+			t.Errorf("%v (%s) per una persona: %q, atteso %q", c.v, c.tipo, got, c.persona)
+		}
+	}
+}

@@ -145,8 +145,8 @@ func euro(s string) string {
 // usciteInValori are the calcolo's declared outputs (uscite) the answer
 // res has only in its valori, not in a member of its own (an overlay's
 // output that a step exports), in the vocabulary's order: each by the
-// fattispecie's label of it (etichette) or the vocabulary's, an amount
-// in euro, a date as the page writes dates, a code by its label.
+// fattispecie's label of it (etichette) or the vocabulary's, its value
+// as InfoUscita.Testo writes it for a person.
 func usciteInValori(uscite []lpu.InfoUscita, etichette map[string]string, res *lpu.Risultato) []vistaDato {
 	var out []vistaDato
 	for _, u := range uscite {
@@ -154,24 +154,7 @@ func usciteInValori(uscite []lpu.InfoUscita, etichette map[string]string, res *l
 		if !ok || u.Tipizzata {
 			continue
 		}
-		val := fmt.Sprint(x)
-		switch y := x.(type) {
-		case bool:
-			val = map[bool]string{true: "sì", false: "no"}[y]
-		case string:
-			switch u.Tipo {
-			case "importo":
-				val = euro(y)
-			case "data":
-				val = dataItaliana(y)
-			}
-		}
-		for _, sc := range u.Scelte {
-			if sc.Valore == val {
-				val = sc.Etichetta
-			}
-		}
-		out = append(out, vistaDato{Etichetta: cmp.Or(etichette[u.Nome], u.Etichetta, u.Nome), Valore: val})
+		out = append(out, vistaDato{Etichetta: cmp.Or(etichette[u.Nome], u.Etichetta, u.Nome), Valore: u.Testo(x)})
 	}
 	return out
 }

@@ -267,6 +267,9 @@ func (c *codificatore) italiano(r []string) {
 		if et, ok := u.Valori[r[nFisse+k]]; ok {
 			r[nFisse+k] = et
 		}
+		if t, err := calc.ParseData(r[nFisse+k]); err == nil && u.Data {
+			r[nFisse+k] = calc.FormatDataItaliana(t)
+		}
 	}
 	for _, i := range []int{iEsito, iFondoEsito} {
 		if p, ok := paroleEsito[r[i]]; ok {

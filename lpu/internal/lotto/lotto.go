@@ -147,6 +147,8 @@ type Uscita struct {
 	Valori map[string]string
 	// Testo: a text, made safe for a spreadsheet as the other texts.
 	Testo bool
+	// Data: a date, dd/mm/yyyy in an Italian answer as richiesta_entro.
+	Data bool
 }
 
 // Campo is a field of the vocabulary of a kind of request: its path, its

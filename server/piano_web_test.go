@@ -27,7 +27,7 @@ func TestUnaScadenzaINAIL(t *testing.T) {
 	// Without a calendar the case's date stands in, with its caveat.
 	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
 		modulo186(map[string]string{"data": "10/06/2025", "pena.ammenda": "1.500,00"})).Body.String()
-	contiene(t, p, "richiesta all&#39;INAIL entro il 31/05/2025, indicativo: da ricalcolare dal primo giorno di lavoro")
+	contiene(t, p, "richiesta all&#39;INAIL entro il 31/05/2025 (indicativo)")
 	// The plan's dates are read as the case's: 1/7/25 is 01/07/2025.
 	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded",
 		modulo186(map[string]string{"data": "10/6/25", "pena.arresto.mesi": "1", "pena.arresto.giorni": "15", "pena.ammenda": "1.500,00",
@@ -546,17 +546,17 @@ func TestPianoGiornoEtichetta(t *testing.T) {
 func TestTitoloFondoIndicativo(t *testing.T) {
 	h := serverProva(t).Handler()
 	caso := map[string]string{"data": "10/06/2025", "pena.arresto.mesi": "1", "pena.ammenda": "1.500,00", "fatti.convenzione": "dm2001"}
-	titolo := "</strong> · richiesta all&#39;INAIL entro il 31/05/2025, indicativo: da ricalcolare dal primo giorno di lavoro · premio stimato"
+	titolo := "</strong> · richiesta all&#39;INAIL entro il 31/05/2025 (indicativo) · premio stimato"
 	p := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(caso)).Body.String()
 	contiene(t, p, titolo)
 	nonContiene(t, p, "</strong> · richiesta all'INAIL entro il 31/05/2025 ·")
 	caso["esecuzione.data_inizio"] = "01/07/2025"
 	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(caso)).Body.String()
 	contiene(t, p, "</strong> · richiesta all'INAIL entro il 21/06/2025 · premio stimato")
-	nonContiene(t, p, "indicativo: da ricalcolare")
+	nonContiene(t, p, "(indicativo)")
 	delete(caso, "esecuzione.data_inizio")
 	caso["piano.inizio"], caso["piano.giorni_settimana.sab"] = "01/07/2025", "4"
 	p = fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(caso)).Body.String()
 	contiene(t, p, "</strong> · richiesta all'INAIL entro il 25/06/2025 · premio stimato")
-	nonContiene(t, p, "indicativo: da ricalcolare")
+	nonContiene(t, p, "(indicativo)")
 }

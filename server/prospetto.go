@@ -104,10 +104,13 @@ func (s *Server) prospetto(r *regole, v *vistaCalcolo, form url.Values) {
 	// The steps of the Fondo rules (rule ids "fondo.…") go to the annex.
 	for _, ps := range res.Passi {
 		if res.FondoInail != nil && strings.HasPrefix(ps.Regola, "fondo.") {
-			p.PassiFondo = append(p.PassiFondo, ps)
 			if ps.Regola == passoEntroIndicativo {
+				// (said by the headline, in place of the deadline: not a
+				// second time among the annex's steps)
 				p.EntroIndicativo = ps.Testo
+				continue
 			}
+			p.PassiFondo = append(p.PassiFondo, ps)
 		} else {
 			p.Passi = append(p.Passi, ps)
 		}

@@ -328,11 +328,14 @@ func baselineFondo(dataInizio time.Time, dallaData bool, dataCaso time.Time, lpu
 	// More sessions counted than hours of work: told alike.
 	dalCalendario := e.GiornateLavorate == 0 && e.Sessioni > 0 && (e.OreSvolte == 0 || giorni == 0)
 	avverte(dalCalendario && giorni > 0 && e.Sessioni > giorni*2)
-	// Fewer sessions than the hours of work can fit, eight a day at most.
-	avverte(dalCalendario && giorni > 0 && e.Sessioni < (giorni*2+7)/8)
-	// A first day of work before the case's date given, the work not
-	// begun: told even when the Fund does not cover the case.
-	avverte(!dataCaso.IsZero() && !dallaData && e.OreSvolte == 0 && dataInizio.Before(dataCaso))
+	// Fewer sessions than the hours of work can fit, eight a day at most:
+	// not told for a case whose work the calcolo excluded.
+	avverte(dalCalendario && giorni > 0 && e.Sessioni < (giorni*2+7)/8 && !lpuEscluso)
+	// A start (the first day of work, or the calendar's first session)
+	// before the case's date given, the work not begun: told even when
+	// the Fund does not cover the case, but not when the calcolo excluded
+	// its work.
+	avverte(!dataCaso.IsZero() && !presunto && e.OreSvolte == 0 && inizio.Before(dataCaso) && !lpuEscluso)
 	if escluso {
 		// A Fund that does not cover the case: no deadline to ask it,
 		// no premium, nor the caveats about them; its reasons are the
@@ -363,13 +366,15 @@ func baselineFondo(dataInizio time.Time, dallaData bool, dataCaso time.Time, lpu
 		giornate = e.Sessioni
 	}
 	avverte(dalCalendario && e.OreSvolte > 0)
-	// no estimate without days of work
-	if giornate > 0 {
+	// no estimate without days of work, nor, as no deadline, from a start
+	// taken from the case's date before the cover
+	stima := !(presunto && primaCopertura)
+	if giornate > 0 && stima {
 		n.PremioStimato = decimal.NewFromInt(int64(giornate)).Mul(premioSpeciale).StringFixed(2)
 	}
 	anno := inizio.Year()
-	avverte(giornate > 0 && anno != annoPremio)
-	avverte(giornate == 0)
+	avverte(stima && giornate > 0 && anno != annoPremio)
+	avverte(stima && giornate == 0)
 	// The Fund's endowment is known year by year from 2016 (none before)
 	// to 2024; later years are told the 2024 figure.
 	avverte(anno > 2024)

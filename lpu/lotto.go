@@ -80,6 +80,12 @@ type LottoStats struct {
 	// ColonneIgnorate are the CSV columns the engine does not know that
 	// IgnoraColonne let through, as the header writes them.
 	ColonneIgnorate []string
+	// VuoteInFondo are the empty rows (separators alone, as a spreadsheet
+	// exports its formatted empty rows) after the last row of a CSV that
+	// is not empty: they have no result, and are not counted in Casi. An
+	// empty row followed by a case has its result (code
+	// riga_non_valida).
+	VuoteInFondo int
 }
 
 // EsitoLotto is one result of a lotto in JSON: the row it answers, and
@@ -182,7 +188,7 @@ func (e *Engine) Lotto(ctx context.Context, r io.Reader, w io.Writer, o LottoOpt
 	st, err := lotto.Esegui(ctx, d, r, w, lotto.Opzioni{Formato: o.Formato, Separatore: o.Separatore, BOM: o.BOM,
 		IgnoraColonne: o.IgnoraColonne, Lavoratori: o.Lavoratori, Codifica: o.Codifica, Italiano: o.Italiano, Avanzamento: o.Avanzamento})
 	stats := LottoStats{Ingresso: st.Ingresso, Codifica: st.Codifica, Casi: st.Casi, OK: st.OK, Errori: st.Errori,
-		Interrotto: st.Interrotto, Annullato: st.Annullato, ColonneIgnorate: st.ColonneIgnorate}
+		Interrotto: st.Interrotto, Annullato: st.Annullato, ColonneIgnorate: st.ColonneIgnorate, VuoteInFondo: st.VuoteInFondo}
 	if err != nil {
 		var le *lotto.Errore
 		switch {

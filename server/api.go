@@ -696,12 +696,16 @@ func (s *Server) apiLotto(c *gin.Context) {
 	}
 	c.Writer.Header().Set(trailerRighe, strconv.Itoa(st.Casi))
 	c.Writer.Header().Set(trailerEsito, esito)
+	c.Writer.Header().Set(trailerVuote, strconv.Itoa(st.VuoteInFondo))
 }
 
 // The trailers of a lotto answer.
 const (
 	trailerRighe = "Lpu-Lotto-Righe" // results written, one per input row
 	trailerEsito = "Lpu-Lotto-Esito" // completo, or interrotto
+	// the empty rows after the last row of a CSV, which have no result
+	// (lpu.LottoStats.VuoteInFondo): known only at the end
+	trailerVuote = "Lpu-Lotto-Vuote-In-Fondo"
 )
 
 // intestazioneIgnorate is the header of a lotto answer that names the CSV
@@ -833,7 +837,7 @@ const pezzoLotto = 16 << 10
 func (w *scritturaLotto) Write(p []byte) (int, error) {
 	if !w.iniziata {
 		w.iniziata = true
-		w.c.Writer.Header().Set("Trailer", trailerRighe+", "+trailerEsito)
+		w.c.Writer.Header().Set("Trailer", trailerRighe+", "+trailerEsito+", "+trailerVuote)
 	}
 	scritti := 0
 	for len(p) > 0 {

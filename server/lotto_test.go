@@ -120,3 +120,14 @@ func TestLottoTroppoGrande(t *testing.T) {
 	var v any
 	_ = json.Unmarshal(w.Body.Bytes(), &v)
 }
+
+// TestLottoVuoteInFondo: the empty rows after the last row of a CSV have
+// no result (each was an error result), and the answer's trailer
+// Lpu-Lotto-Vuote-In-Fondo says how many, as a count known at the end.
+func TestLottoVuoteInFondo(t *testing.T) {
+	r := fai(serverProva(t).Handler(), "POST", "/api/v1/lotto", "text/csv", "rif;fattispecie;ammenda\nA;cds186;1000\n;;\n;;\n")
+	res := r.Result()
+	if r.Code != 200 || strings.Count(r.Body.String(), "\n") != 2 || res.Trailer.Get(trailerRighe) != "1" || res.Trailer.Get(trailerVuote) != "2" {
+		t.Errorf("%d, trailers %v:\n%s", r.Code, res.Trailer, r.Body.String())
+	}
+}

@@ -420,6 +420,20 @@ func TestPaginaLottoUnaRiga(t *testing.T) {
 	}
 }
 
+// TestPaginaLottoVuoteInFondo: the empty rows an Excel sheet exports
+// after its last row have no result, and the summary says how many (each
+// was a row «con errore»); an empty row between two cases keeps its own.
+func TestPaginaLottoVuoteInFondo(t *testing.T) {
+	corpo, tipo := moduloLotto(t, []byte("fattispecie;ammenda\ncds186;1000\n;\ncds186;1000\n;\n;\n"), map[string]string{"azione": "mostra"})
+	r := httptest.NewRequest("POST", "/lotto", corpo)
+	r.Header.Set("Content-Type", tipo)
+	w := httptest.NewRecorder()
+	serverProva(t).Handler().ServeHTTP(w, r)
+	if p := testoVisibile(w.Body.String()); w.Code != 200 || !strings.Contains(p, "3 righe: 2 calcolate, 1 con errore · 2 righe vuote in fondo al file, non lette.") {
+		t.Errorf("POST /lotto: %d\n%s", w.Code, p)
+	}
+}
+
 // TestPaginaLottoFileVuoto: a file chosen but empty, or with only the
 // header, is told as such, not as a file not chosen nor as a lotto of no
 // rows computed; a form sent without choosing one still asks for it.
@@ -441,6 +455,10 @@ func TestPaginaLottoFileVuoto(t *testing.T) {
 			{"intestazione", func() (*bytes.Buffer, string) { return moduloLotto(t, []byte("Tipo;Fattispecie;Data\r\n"), campi) }, "il file «lotto.csv» ha solo la riga di intestazione"},
 			{"intestazione con BOM", func() (*bytes.Buffer, string) {
 				return moduloLotto(t, []byte("\ufeffFattispecie;Data di riferimento\r\n\r\n"), campi)
+			}, "il file «lotto.csv» ha solo la riga di intestazione"},
+			{"intestazione e righe vuote", func() (*bytes.Buffer, string) {
+				// (Excel's formatted empty rows: they gave 3 error results)
+				return moduloLotto(t, []byte("Tipo;Fattispecie;Data\r\n;;\r\n;;\r\n;;\r\n"), campi)
 			}, "il file «lotto.csv» ha solo la riga di intestazione"},
 			{"senza file", func() (*bytes.Buffer, string) { return senzaFile(campi) }, "scegliere il file CSV del lotto (con la riga di intestazione)"},
 		} {

@@ -148,6 +148,21 @@ func TestLottoCLI(t *testing.T) {
 			t.Errorf("exit %d: %s\n%s", stato, out.String(), errb.String())
 		}
 	})
+	t.Run("righe vuote in fondo", func(t *testing.T) {
+		// Excel's formatted empty rows after the last one: no result
+		// (each was an error result), and the summary says them; a file
+		// of them alone is a header alone
+		for _, c := range []struct{ in, righe, nota string }{
+			{"rif;fattispecie;ammenda\nA;cds186;1000\n;;\n;;\n", "1 caso (csv), 1 calcolato, 0 con errore; 2 righe vuote in fondo al file, non lette\n", ""},
+			{"rif;fattispecie\n;\n;\n;\n", "0 casi (csv), 0 calcolati, 0 con errore; 3 righe vuote in fondo al file, non lette\n", "solo la riga di intestazione"},
+		} {
+			var out, errb bytes.Buffer
+			stato := esegui([]string{"lotto"}, strings.NewReader(c.in), &out, &errb)
+			if stato != 0 || strings.Count(out.String(), "\n") != 1+strings.Count(c.righe, "1 calcolato") || !strings.Contains(errb.String(), c.righe) || !strings.Contains(errb.String(), c.nota) {
+				t.Errorf("exit %d: %s\n%s", stato, out.String(), errb.String())
+			}
+		}
+	})
 	t.Run("scrittura interrotta", func(t *testing.T) {
 		var in bytes.Buffer
 		in.WriteString("rif;fattispecie;ammenda\n")

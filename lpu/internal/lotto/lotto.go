@@ -103,6 +103,12 @@ type Statistiche struct {
 	// ColonneIgnorate are the CSV columns no field has, as written, that
 	// Opzioni.IgnoraColonne let through.
 	ColonneIgnorate []string
+	// VuoteInFondo are the empty rows of a CSV (only separators, the
+	// formatted rows a spreadsheet exports after its last one) after its
+	// last row that is not: they have no result, and whoever reads the
+	// answer is told how many (an empty row between two cases has its
+	// own result).
+	VuoteInFondo int
 }
 
 // Esito is the result of one row.
@@ -401,7 +407,7 @@ func Esegui(ctx context.Context, d *Dominio, r io.Reader, w io.Writer, o Opzioni
 			return st, e
 		}
 		st.ColonneIgnorate = h.ignorate
-		leggi = func(emit func(elemento) bool) { leggiCSV(cr, rv, len(testa), emit) }
+		leggi = func(emit func(elemento) bool) { st.VuoteInFondo = leggiCSV(cr, rv, len(testa), emit) }
 	}
 	if sep == 0 {
 		sep = ','
@@ -666,11 +672,13 @@ func msgCSV(err error) string {
 // into one cell, up to the end of the file): every row of the file has
 // its result, and an office sees which rows to send again (rv tells the
 // blank lines, which are no row; a row of empty cells read as a record
-// gets an error of its own). A quote closed some lines later makes
+// gets an error of its own when a row that is not empty follows it, and
+// none after the last such row: leggiCSV returns how many of those it
+// read to the end of the file). A quote closed some lines later makes
 // a record encoding/csv reads: its cell holds whole rows, and it is
 // refused the same way (see inghiottite). larghezza is the header's
 // number of cells.
-func leggiCSV(cr *csv.Reader, rv *righeVuote, larghezza int, emit func(elemento) bool) {
+func leggiCSV(cr *csv.Reader, rv *righeVuote, larghezza int, emit func(elemento) bool) (inFondo int) {
 	// saltate gives its own result to each line from a+1 to b that is
 	// not blank, with the message non.
 	saltate := func(a, b int, non string) bool {
@@ -684,12 +692,39 @@ func leggiCSV(cr *csv.Reader, rv *righeVuote, larghezza int, emit func(elemento)
 		}
 		return true
 	}
+	// The empty rows are held until a row that is not empty follows them
+	// (an Excel sheet exports its formatted empty rows after the last
+	// one, any number of them): runs of consecutive lines, so that those
+	// take the same few bytes however many they are.
+	var sospese vuoteSospese
+	emetti := func() bool {
+		ok := sospese.righe(func(riga int) bool {
+			return emit(elemento{riga: riga, err: errore(MotivoRiga, "", "riga vuota: nessuna cella è compilata; se non è un caso da calcolare, va tolta dal file")})
+		})
+		sospese = vuoteSospese{}
+		return ok
+	}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			return
+			return sospese.n
 		}
 		var pe *csv.ParseError
+		if err == nil {
+			riga, _ := cr.FieldPos(0)
+			rv.vuota(riga) // (the blank lines before it are no longer asked for)
+			if vuota(rec) {
+				// An empty row (a spreadsheet's «;;;;») is no case, but
+				// it is a row of the input: it gets its result when a
+				// case follows it, so that none is lost in silence (one
+				// result per input row, as the contract says).
+				sospese.aggiungi(riga)
+				continue
+			}
+		}
+		if sospese.n > 0 && !emetti() {
+			return 0
+		}
 		switch {
 		case errors.As(err, &pe):
 			msg := msgCSV(pe)
@@ -708,42 +743,60 @@ func leggiCSV(cr *csv.Reader, rv *righeVuote, larghezza int, emit func(elemento)
 				}
 			}
 			if !emit(elemento{riga: pe.StartLine, err: errore(MotivoCSV, "", "riga CSV illeggibile: %s", msg)}) {
-				return
+				return 0
 			}
 			if !saltate(pe.StartLine, pe.Line, non) {
-				return
+				return 0
 			}
 			continue
 		case err != nil:
 			emit(elemento{ferma: true, err: errore(MotivoLettura, "", "lettura del CSV interrotta: %v", err)})
-			return
+			return 0
 		}
 		riga, _ := cr.FieldPos(0)
-		rv.vuota(riga) // (the blank lines before it are no longer asked for)
-		if vuota(rec) {
-			// An empty row (a spreadsheet's «;;;;») is no case, but it is
-			// a row of the input: it gets its result, so that none is lost
-			// in silence (one result per input row, as the contract says).
-			if !emit(elemento{riga: riga, err: errore(MotivoRiga, "", "riga vuota: nessuna cella è compilata; se non è un caso da calcolare, va tolta dal file")}) {
-				return
-			}
-			continue
-		}
 		if i, fine := inghiottite(cr, rec, larghezza); fine > riga {
 			r, c := cr.FieldPos(i)
 			if !emit(elemento{riga: riga, err: errore(MotivoCSV, "", `riga CSV illeggibile: le virgolette «"» aperte alla riga %d (carattere %d) si chiudono solo alla riga %d: le righe %s sono finite nella stessa cella e %s; una cella che contiene «"» va tutta tra virgolette, con le virgolette interne raddoppiate: «"1""500"», e una cella che va a capo non può contenere il separatore «%c»`,
 				r, c, fine, intervallo(riga, fine), nonLette(riga+1, fine), cr.Comma)}) {
-				return
+				return 0
 			}
 			if !saltate(riga, fine, fmt.Sprintf("le virgolette «\"» aperte alla riga %d l'hanno inclusa nella stessa cella", r)) {
-				return
+				return 0
 			}
 			continue
 		}
 		if !emit(elemento{riga: riga, rec: rec}) {
-			return
+			return 0
 		}
 	}
+}
+
+// vuoteSospese are the empty rows leggiCSV holds, by their line: runs of
+// consecutive lines.
+type vuoteSospese struct {
+	n     int      // the rows held
+	corse [][2]int // first and last line of each run
+}
+
+func (v *vuoteSospese) aggiungi(riga int) {
+	v.n++
+	if k := len(v.corse) - 1; k >= 0 && v.corse[k][1] == riga-1 {
+		v.corse[k][1] = riga
+		return
+	}
+	v.corse = append(v.corse, [2]int{riga, riga})
+}
+
+// righe calls f for each row held, in order, while f reports true.
+func (v *vuoteSospese) righe(f func(riga int) bool) bool {
+	for _, c := range v.corse {
+		for riga := c[0]; riga <= c[1]; riga++ {
+			if !f(riga) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // inghiottite tells a record that swallowed whole rows: a quote opened

@@ -427,3 +427,40 @@ func TestLeggiCSVRigaVuota(t *testing.T) {
 		t.Errorf("got %s, want 2:ok 3:e 4:ok", s)
 	}
 }
+
+// TestLeggiCSVVuoteInFondo: the empty rows after the last case (an Excel
+// sheet exports its formatted empty rows) have no result, leggiCSV counts
+// them; those between cases keep theirs, also when a blank line or
+// another empty row is between (they each gave an error result, and a
+// file of a header and «;;;» rows alone was as many errors).
+func TestLeggiCSVVuoteInFondo(t *testing.T) {
+	for _, c := range []struct {
+		nome, in, want string
+		inFondo        int
+	}{
+		{"in fondo", "h;a\nx;1\n;\n; \n\n;;\n", "2:ok", 3},
+		{"in mezzo e in fondo", "h;a\n;\nx;1\n;\n\n;\ny;2\n;\n", "2:e 3:ok 4:e 6:e 7:ok", 1},
+		{"solo vuote", "h;a\n;\n;", "", 2},
+	} {
+		t.Run(c.nome, func(t *testing.T) {
+			rv := &righeVuote{r: strings.NewReader(c.in), sep: ';'}
+			cr := csv.NewReader(rv)
+			cr.Comma, cr.FieldsPerRecord = ';', -1
+			if _, err := cr.Read(); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			n := leggiCSV(cr, rv, 2, func(el elemento) bool {
+				esito := "ok"
+				if el.err != nil {
+					esito = "e"
+				}
+				got = append(got, fmt.Sprintf("%d:%s", el.riga, esito))
+				return true
+			})
+			if s := strings.Join(got, " "); s != c.want || n != c.inFondo {
+				t.Errorf("got %q and %d in fondo, want %q and %d", s, n, c.want, c.inFondo)
+			}
+		})
+	}
+}

@@ -444,6 +444,12 @@ func TestLottoColonnaDiAltroTipo(t *testing.T) {
 			"la colonna «Giorni di lavoro» non vale per una richiesta di tipo calcolo: vale per il tipo fondo; la riga non indica il tipo ed è letta come calcolo: per una richiesta di tipo fondo va scritto «fondo» nella colonna «Tipo»"},
 		{"senza la colonna Tipo", "Rif.;Fattispecie;Data;Giorni di lavoro\nA;186;10/06/2025;30\n",
 			"la colonna «Giorni di lavoro» non vale per una richiesta di tipo calcolo: vale per il tipo fondo; la riga non indica il tipo ed è letta come calcolo: per una richiesta di tipo fondo va aggiunta la colonna «Tipo», con «fondo»"},
+		// a row with a calcolo's own data is a calcolo: «Tipo» «fondo»
+		// would break it (it was told to write it)
+		{"calcolo senza la colonna Tipo", "rif;fattispecie;data;arresto_mesi;giorni\nA;cds186;10/06/2025;1;30\n",
+			"la colonna «Giorni di lavoro» (nel file «giorni») non vale per una richiesta di tipo calcolo: vale per il tipo fondo; la riga non indica il tipo ed è letta come calcolo, di cui ha i dati (colonna «Arresto (mesi)»): per una richiesta di tipo calcolo la colonna «Giorni di lavoro» (nel file «giorni») va tolta"},
+		{"calcolo con il tipo vuoto", "Rif.;Tipo;Fattispecie;Data;Arresto (mesi);Giorni di lavoro\nA;;186;10/06/2025;1;30\n",
+			"la colonna «Giorni di lavoro» non vale per una richiesta di tipo calcolo: vale per il tipo fondo; la riga non indica il tipo ed è letta come calcolo, di cui ha i dati (colonna «Arresto (mesi)»): per una richiesta di tipo calcolo la cella della colonna «Giorni di lavoro» va lasciata vuota"},
 		{"tipo calcolo", "Rif.;Tipo;Fattispecie;Data;Giorni di lavoro\nA;calcolo;186;10/06/2025;30\n",
 			"la colonna «Giorni di lavoro» non vale per una richiesta di tipo calcolo: vale per il tipo fondo"},
 	} {

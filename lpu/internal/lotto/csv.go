@@ -409,12 +409,42 @@ func (h *intestazione) nonPertinente(i int, rec []string, tipo, fatt string) *Er
 	if h.tipo >= 0 && h.tipo < len(rec) && strings.TrimSpace(rec[h.tipo]) != "" {
 		return e
 	}
+	if k := h.datoProprio(rec, i, tipo, tipi[0]); k >= 0 {
+		// A row with data of its kind is not the other kind: writing the
+		// other kind in «Tipo» would break it.
+		e.Messaggio += fmt.Sprintf("; la riga non indica il tipo ed è letta come %s, di cui ha i dati (colonna %s): per una richiesta di tipo %s ", tipo, h.colonnaCitata(k, tipo, fatt), tipo)
+		if h.tipo < 0 {
+			e.Messaggio += fmt.Sprintf("la colonna %s va tolta", h.colonnaCitata(i, tipo, fatt))
+		} else {
+			e.Messaggio += fmt.Sprintf("la cella della colonna %s va lasciata vuota", h.colonnaCitata(i, tipo, fatt))
+		}
+		return e
+	}
 	if h.tipo < 0 {
 		e.Messaggio += fmt.Sprintf("; la riga non indica il tipo ed è letta come %s: per una richiesta di tipo %s va aggiunta la colonna «Tipo», con «%s»", tipo, tipi[0], tipi[0])
 	} else {
 		e.Messaggio += fmt.Sprintf("; la riga non indica il tipo ed è letta come %s: per una richiesta di tipo %s va scritto «%s» nella colonna «%s»", tipo, tipi[0], tipi[0], nomeTroncato(h.testi[h.tipo]))
 	}
 	return e
+}
+
+// datoProprio is a column other than i whose cell rec fills and that a
+// request of the kind tipo reads and one of the kind altro does not (a
+// calcolo's «Arresto (mesi)», not the common «Fattispecie» or «Data»):
+// the row is of the kind tipo by data of its own. It is -1 when there is
+// none.
+func (h *intestazione) datoProprio(rec []string, i int, tipo, altro string) int {
+	for k, m := range h.perTipo {
+		if k == i || k >= len(rec) || strings.TrimSpace(rec[k]) == "" {
+			continue
+		}
+		_, diTipo := m[tipo]
+		_, diAltro := m[altro]
+		if diTipo && !diAltro {
+			return k
+		}
+	}
+	return -1
 }
 
 // vuota reports whether a record has only empty cells (the trailing

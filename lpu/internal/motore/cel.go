@@ -521,21 +521,14 @@ func ParolaTipo(t *cel.Type) string {
 }
 
 func NomeTipo(t *cel.Type) string {
-	switch {
-	case t.IsExactType(cel.IntType):
-		return "intero"
-	case t.IsExactType(cel.BoolType):
+	switch p := ParolaTipo(t); p {
+	case "", "lista": // (a list's CEL name says of what)
+		return tipoCEL(t.String())
+	case "booleano":
 		return "booleano (bool)"
-	case t.IsExactType(cel.StringType):
-		return "testo"
-	case t.IsExactType(celx.DecimaleType):
-		return "decimale"
-	case t.IsExactType(celx.DurataType):
-		return "durata"
-	case t.IsExactType(celx.DataType):
-		return "data"
+	default:
+		return p
 	}
-	return tipoCEL(t.String())
 }
 
 // Comprensioni reports whether an expression has a macro such as

@@ -7,6 +7,8 @@ import (
 
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/parole"
+	"github.com/lpu-it/lpu/lpu/internal/spec"
+	vocab "github.com/lpu-it/lpu/lpu/internal/vocabolario"
 )
 
 // The outputs of the rules that the facade reads after an evaluation, by
@@ -40,6 +42,28 @@ var nomiUscite = []string{uGiorni: "giorni", uOre: "ore", uOreSettimanaliMin: "o
 	uResiduoOre: "residuo_ore", uResiduoGiorniPena: "residuo_giorni_pena", uResiduoCriterio: "residuo_criterio",
 	uResiduoGiorniArresto: "residuo_giorni_arresto", uResiduoAmmenda: "residuo_ammenda", uEsito: "esito", uRichiestaEntro: "richiesta_entro", uPremioStimato: "premio_stimato",
 	uScadenza: "scadenza", uSettimaneMin: "settimane_min", uSettimaneMax: "settimane_max"}
+
+// tipiUscite are the vocabulary's types of the outputs the facade reads,
+// as its Go reads them (an int, a text, an amount, a date): a vocabulary
+// (an overlay's) that declares one with another type is refused at load
+// (controllaTipiUscite), where reading it would panic.
+var tipiUscite = [nUscite]string{uGiorni: "intero", uOre: "intero", uOreSettimanaliMin: "intero",
+	uOreSettimanaliMax: "intero", uOreGiornaliereMax: "intero", uDurataMesiMax: "intero",
+	uResiduoOre: "intero", uResiduoGiorniPena: "intero", uResiduoCriterio: "testo",
+	uResiduoGiorniArresto: "intero", uResiduoAmmenda: "importo", uEsito: "testo", uRichiestaEntro: "data", uPremioStimato: "importo",
+	uScadenza: "data", uSettimaneMin: "intero", uSettimaneMax: "intero"}
+
+// controllaTipiUscite refuses, in any kind's vocabulary, an output the
+// facade reads declared with a type other than tipiUscite's.
+func controllaTipiUscite(voc *vocab.Vocabolario, tipi []string, ps *spec.Problems) {
+	for _, t := range tipi {
+		for k, nome := range nomiUscite {
+			if u := voc.Uscita(t, nome); u != nil && u.Tipo != tipiUscite[k] {
+				ps.Add(u.Pos, "richieste."+t+".uscite."+nome+".tipo", "tipo", "uscita %s: tipo %s, ma il motore la legge come %s", nome, u.Tipo, tipiUscite[k])
+			}
+		}
+	}
+}
 
 // nomiLimiti are the outputs that make up Limiti: Engine.Limiti runs
 // only the steps they depend on.

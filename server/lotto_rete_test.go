@@ -531,3 +531,23 @@ func TestLottoReteAPezzi(t *testing.T) {
 		t.Fatalf("answer cut: %d bytes, err %v, trailers %v", n, err, res.Trailer)
 	}
 }
+
+// TestLottoVuoteInFondoInRete: the count of the empty rows at the end of
+// the file reaches a client over a real connection, as a trailer of the
+// chunked answer (the recorder of httptest sends no chunks), with the
+// rows' count and the batch's outcome.
+func TestLottoVuoteInFondoInRete(t *testing.T) {
+	base := servi(t, nuovoServer(t, nil))
+	res, err := clientePiccolo.Post(base+"/api/v1/lotto", "text/csv", strings.NewReader("rif;fattispecie;ammenda\nA;cds186;1000\n;;\n;;\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	corpo, err := io.ReadAll(res.Body)
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("%d, %v: %s", res.StatusCode, err, corpo)
+	}
+	if v, r, e := res.Trailer.Get(trailerVuote), res.Trailer.Get(trailerRighe), res.Trailer.Get(trailerEsito); v != "2" || r != "1" || e != "completo" {
+		t.Errorf("trailers %v; want Vuote-In-Fondo 2, Righe 1, completo", res.Trailer)
+	}
+}

@@ -293,7 +293,6 @@ func (s *Server) eseguiLottoPagina(c *gin.Context, v *vistaLotto) (int, *lpu.Err
 		c.Writer.Header().Set(trailerRighe, strconv.Itoa(st.Casi))
 		c.Writer.Header().Set(trailerEsito, esito)
 		c.Writer.Header().Set(trailerVuote, strconv.Itoa(st.VuoteInFondo))
-		c.Writer.Header().Set(trailerVuote, strconv.Itoa(st.VuoteInFondo))
 		return 0, nil
 	}
 	out := &bufferLimitato{max: maxEsitiIncorpora}

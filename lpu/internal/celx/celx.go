@@ -360,6 +360,12 @@ var Binarie = map[string]func(a, b ref.Val) ref.Val{
 	"per_mille_decimale_decimale": func(a, b ref.Val) ref.Val { return Decimale{dec(a).Mul(dec(b)).Shift(-3)} },
 	"minimo_int":                  func(a, b ref.Val) ref.Val { return Intero(int64(min(a.(types.Int), b.(types.Int)))) },
 	"massimo_int":                 func(a, b ref.Val) ref.Val { return Intero(int64(max(a.(types.Int), b.(types.Int)))) },
+	"massimo_decimale_decimale": func(a, b ref.Val) ref.Val {
+		if dec(a).LessThan(dec(b)) {
+			return b
+		}
+		return a
+	},
 	"aggiungi_giorni_data_int": func(a, b ref.Val) ref.Val {
 		n := int(b.(types.Int))
 		if n < -400000 || n > 400000 {
@@ -487,7 +493,10 @@ func (lib) CompileOptions() []cel.EnvOption {
 		funzione("quoziente_per_eccesso", cel.Overload("quoziente_per_eccesso_int", []*cel.Type{I, I}, I, binaria("quoziente_per_eccesso_int"))),
 		funzione("resto", cel.Overload("resto_int", []*cel.Type{I, I}, I, binaria("resto_int"))),
 		funzione("minimo", cel.Overload("minimo_int", []*cel.Type{I, I}, I, binaria("minimo_int"))),
-		funzione("massimo", cel.Overload("massimo_int", []*cel.Type{I, I}, I, binaria("massimo_int"))),
+		funzione("massimo",
+			cel.Overload("massimo_int", []*cel.Type{I, I}, I, binaria("massimo_int")),
+			cel.Overload("massimo_decimale_decimale", []*cel.Type{D, D}, D, binaria("massimo_decimale_decimale")),
+		),
 		funzione("durata", cel.Overload("durata_int_int_int", []*cel.Type{I, I, I}, U, ternaria("durata_int_int_int"))),
 		funzione("giorni", cel.Overload("giorni_durata_string_data", []*cel.Type{U, S, T}, I, ternaria("giorni_durata_string_data"))),
 		funzione("giorni_da_euro", cel.Overload("giorni_da_euro_decimale_decimale_string", []*cel.Type{D, D, S}, I,

@@ -44,6 +44,8 @@ func TestOperatori(t *testing.T) {
 		{`giorni_da_euro(a, b, "difetto")`, int64(6)},
 		{`per_eccesso(decimale("2.01")) + per_difetto(decimale("2.99"))`, int64(5)},
 		{`quoziente(7, 2) + resto(7, 2) + minimo(3, 4) + massimo(3, 4)`, int64(3 + 1 + 3 + 4)},
+		// the larger of two amounts, e.g. an ammenda left never below 0
+		{`massimo(b - a, decimale("0")) == decimale("0") && massimo(a - b, decimale("0")) == decimale("1250.50") && massimo(a, a) == a`, true},
 		// per eccesso: a fraction counts as one; an exact quotient and
 		// the signs as the division rounded up
 		{`[quoziente_per_eccesso(7, 2), quoziente_per_eccesso(8, 2), quoziente_per_eccesso(0, 6), quoziente_per_eccesso(-7, 2), quoziente_per_eccesso(7, -2), quoziente_per_eccesso(-7, -2)] == [4, 4, 0, -3, -3, 4]`, true},

@@ -57,6 +57,8 @@ func modelliCosto() cel.EnvOption {
 		cost.Overload("add_decimale", cost.EvalCost(lineare), cost.ResultSize(cost.Sum(somma, uno))),
 		cost.Overload("subtract_decimale", cost.EvalCost(lineare), cost.ResultSize(cost.Sum(somma, uno))),
 		cost.Overload("multiply_decimale", cost.EvalCost(quadratico), cost.ResultSize(somma)),
+		// a comparison; the result is one of the two
+		cost.Overload("massimo_decimale_decimale", cost.EvalCost(lineare), cost.ResultSize(somma)),
 		cost.Overload("per_eccesso_decimale", cost.EvalCost(unario)),
 		cost.Overload("per_difetto_decimale", cost.EvalCost(unario)),
 		// a sum and a rounding down: one digit more and two of fraction

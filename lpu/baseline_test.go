@@ -175,13 +175,21 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 			n.Residuo.GiorniArresto = &ga
 		}
 		amm := lpu.DecimaleImporto(p.Ammenda)
+		// ammendaDopo is the ammenda left after d days at 250 euro.
+		ammendaDopo := func(d int) decimal.Decimal {
+			return decimal.Max(amm.Sub(euroPerGiorno.Mul(decimal.NewFromInt(int64(min(d, giorniAmmenda))))), decimal.Zero)
+		}
 		if !amm.IsZero() {
-			resto := amm.Sub(euroPerGiorno.Mul(decimal.NewFromInt(int64(min(max(scontati-giorniArresto, 0), giorniAmmenda)))))
-			n.Residuo.Ammenda = calc.StringFixed2(decimal.Max(resto, decimal.Zero))
+			n.Residuo.Ammenda = calc.StringFixed2(ammendaDopo(max(scontati-giorniArresto, 0)))
 		}
 		avverte(true)
-		avverte(!p.Arresto.Zero() && !amm.IsZero() && svolti/ragguaglio > 0 && arresto > 0) // the other order of the work
-		avverte(!amm.IsZero() && e.LiberazioneAnticipataGiorni > giorniArresto)             // the liberazione anticipata beyond the arresto
+		// The other order of the work (first the ammenda), told when it
+		// leaves another penalty.
+		lavoro, oltre := svolti/ragguaglio, max(e.LiberazioneAnticipataGiorni-giorniArresto, 0)
+		altroArresto := max(arresto-(lavoro-min(lavoro, giorniAmmenda)), 0)
+		altroOrdine := altroArresto != max(arresto-lavoro, 0) || !ammendaDopo(lavoro+oltre).Equal(ammendaDopo(max(lavoro-arresto, 0)+oltre))
+		avverte(!p.Arresto.Zero() && !amm.IsZero() && lavoro > 0 && arresto > 0 && altroOrdine)
+		avverte(!amm.IsZero() && e.LiberazioneAnticipataGiorni > giorniArresto) // the liberazione anticipata beyond the arresto
 	}
 	// The other rounding of the fine would give other days.
 	altro := calc.Eccesso

@@ -292,8 +292,8 @@ func dataInfo(t time.Time) string {
 type InfoUscita struct {
 	Nome string `json:"nome"`
 	Tipo string `json:"tipo"`
-	// Etichetta is the output's name as a lawyer reads it, when the
-	// vocabulary declares one.
+	// Etichetta is the output's name as a lawyer reads it (the
+	// vocabulary requires one).
 	Etichetta string       `json:"etichetta,omitempty"`
 	Scelte    []InfoScelta `json:"scelte,omitempty"`
 	Min       *int         `json:"min,omitempty"`

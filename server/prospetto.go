@@ -157,7 +157,7 @@ func usciteInValori(uscite []lpu.InfoUscita, etichette map[string]string, res *l
 		if !ok || u.Tipizzata {
 			continue
 		}
-		out = append(out, vistaDato{Etichetta: cmp.Or(etichette[u.Nome], u.Etichetta, u.Nome), Valore: u.Testo(x)})
+		out = append(out, vistaDato{Etichetta: cmp.Or(etichette[u.Nome], u.Etichetta), Valore: u.Testo(x)})
 	}
 	return out
 }

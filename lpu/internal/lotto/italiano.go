@@ -2,7 +2,6 @@ package lotto
 
 import (
 	"bufio"
-	"cmp"
 	"strings"
 	"unicode/utf8"
 
@@ -235,14 +234,14 @@ var intestazioneFissa = map[string]string{"riga": "Riga", "rif": "Rif.", "tipo":
 
 // IntestazioneItaliana names the columns of a CSV answer for a person,
 // in the order of Colonne: those of ColonneFisse by fixed names, those of
-// Uscite by the outputs' labels (their names when they have none).
+// Uscite by the outputs' labels (the vocabulary requires one).
 func (d *Dominio) IntestazioneItaliana() []string {
 	out := make([]string, 0, nFisse+len(d.Uscite))
 	for _, n := range ColonneFisse {
 		out = append(out, intestazioneFissa[n])
 	}
 	for _, u := range d.Uscite {
-		out = append(out, cmp.Or(u.Etichetta, u.Nome))
+		out = append(out, u.Etichetta)
 	}
 	return out
 }

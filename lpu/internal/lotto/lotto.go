@@ -146,7 +146,7 @@ type Celle struct {
 // name after ColonneFisse (Dominio.Uscite).
 type Uscita struct {
 	Nome string
-	// Etichetta names the column in an Italian answer ("": its name).
+	// Etichetta names the column in an Italian answer.
 	Etichetta string
 	// Valori are the labels of its declared values by code: an Italian
 	// answer writes the label in its cell.

@@ -616,8 +616,12 @@ func (p *parser) generi(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, 
 			}
 			um := p.mapping(v, pu, chiaviUscita)
 			u := Uscita{Nome: k.Value, Tipo: p.str(um, v, pu, "tipo", true), Pos: p.pos(k)}
+			// (a lawyer reads it: the text to copy, a lotto's Italian
+			// header, the error of a value outside the bounds)
 			if e := um["etichetta"]; e != nil {
 				u.Etichetta = p.etichetta(e, pu, "dell'uscita")
+			} else {
+				p.errorf(k, join(pu, "etichetta"), "mancante", "manca l'etichetta dell'uscita (etichetta: …): il nome con cui la legge un avvocato, nel testo da copiare e nelle intestazioni del lotto")
 			}
 			p.tipoTra(um["tipo"], pu, u.Tipo, TipiUscita)
 			if o := um["obbligatoria"]; o != nil {
@@ -654,8 +658,7 @@ func (p *parser) generi(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, 
 }
 
 // limitiUscita reads the bounds of an output (min, max): integers, for
-// an intero output with a label (the error of a value outside them names
-// the output by it), the least not above the greatest.
+// an intero output, the least not above the greatest.
 func (p *parser) limitiUscita(u *Uscita, um map[string]*yaml.Node, pu string) {
 	for _, k := range []string{"min", "max"} {
 		x := um[k]
@@ -677,9 +680,6 @@ func (p *parser) limitiUscita(u *Uscita, um map[string]*yaml.Node, pu string) {
 			u.Min = &v
 		} else {
 			u.Max = &v
-		}
-		if um["etichetta"] == nil && (k == "min" || u.Min == nil) {
-			p.errorf(x, join(pu, k), "mancante", "%s: l'uscita ha bisogno di un'etichetta, con cui la nomina l'errore di un valore fuori dai limiti", k)
 		}
 	}
 	if u.Min != nil && u.Max != nil && *u.Min > *u.Max {

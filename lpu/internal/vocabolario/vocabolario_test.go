@@ -22,6 +22,7 @@ richieste:
     uscite:
       esito:
         tipo: testo
+        etichetta: Esito
         valori:
           si: sì
           no: no
@@ -139,7 +140,7 @@ richieste:
     regole: per_id
     data_riferimento: giorno
     uscite:
-      ore: {tipo: intero}
+      ore: {tipo: intero, etichetta: Ore}
     campi:
       giorno: {tipo: data, etichetta: Giorno}
       fatto: {tipo: booleano, etichetta: Fatto}

@@ -210,6 +210,7 @@ func (e *Engine) leggiVocabolario(files []*spec.File, livelli map[string]int, ps
 	e.tipi, e.ordineTipi, e.generi = tipiDichiarati(files, ps)
 	e.voc.controlla(ps)
 	controllaTipiUscite(e.voc.Vocabolario, []string{"calcolo", "fondo", "convenzione"}, ps)
+	controllaUsciteNeiValori(e.voc.Vocabolario, files, ps)
 	e.controllaColonne(livelli, ps)
 	e.nelCalcolo = e.voc.compilaNelCalcolo(ps)
 	if u := e.voc.Uscita("fondo", "esito"); u != nil && !u.Ammette(esitoEscluso) {

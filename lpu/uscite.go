@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/lotto"
 	"github.com/lpu-it/lpu/lpu/internal/parole"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 	vocab "github.com/lpu-it/lpu/lpu/internal/vocabolario"
@@ -65,6 +66,46 @@ func controllaTipiUscite(voc *vocab.Vocabolario, tipi []string, ps *spec.Problem
 	}
 }
 
+// controllaUsciteNeiValori refuses a declared output of the calcolo
+// that reaches the answer only in its valori (daiValori) unless steps
+// compute it and every one exports it (esporta: true): otherwise its
+// column of a lotto, and its line in the text to copy, would stay empty
+// with no word. The problem is at the output, naming the first step
+// that does not export it.
+func controllaUsciteNeiValori(voc *vocab.Vocabolario, files []*spec.File, ps *spec.Problems) {
+	for _, u := range voc.Uscite["calcolo"] {
+		if !daiValori(u.Nome) {
+			continue
+		}
+		var calcolata bool
+		var senza *spec.Passo // the first step that does not export it
+		for _, f := range files {
+			for _, s := range f.Passi {
+				if f.Tipo == "calcolo" && s.Tipo == spec.Calcola && s.Nome == u.Nome {
+					calcolata = true
+					if !s.Esporta && senza == nil {
+						senza = s
+					}
+				}
+			}
+		}
+		perc := "richieste.calcolo.uscite." + u.Nome
+		switch {
+		case !calcolata:
+			ps.Add(u.Pos, perc, "esporta", "uscita %s: nessun passo del calcolo la calcola, e la risposta la porterebbe solo nei valori: la sua colonna del lotto resterebbe vuota; calcolarla in un passo con esporta: true, o toglierla dal vocabolario", u.Nome)
+		case senza != nil:
+			ps.Add(u.Pos, perc, "esporta", "uscita %s: il passo %s (%s) la calcola senza esportarla, e la risposta la porta solo nei valori: la sua colonna del lotto resterebbe vuota; aggiungere al passo esporta: true, o togliere l'uscita dal vocabolario", u.Nome, senza.ID, senza.Pos)
+		}
+	}
+}
+
+// daiValori reports whether the calcolo's output nome reaches a lotto's
+// column (usciteLotto) from the answer's valori: it is no fixed column,
+// no limit (the answer's limiti) and none of usciteRisultato.
+func daiValori(nome string) bool {
+	return !slices.Contains(lotto.ColonneFisse, nome) && !slices.Contains(nomiLimiti, nome) && indiceRisultato(nome) == len(usciteRisultato)
+}
+
 // nomiLimiti are the outputs that make up Limiti: Engine.Limiti runs
 // only the steps they depend on.
 var nomiLimiti = nomiUscite[uOreSettimanaliMin : uDurataMesiMax+1]
@@ -79,9 +120,10 @@ const campoFattispecie = "fattispecie"
 // types), each with its cell in a CSV answer of a lotto: the one place
 // that maps them back from the Go types. Their order is that of the
 // lotto's columns after the fixed ones (a new one at the end). Any other
-// declared output reaches a lotto from the answer's valori, where the
-// steps that compute it export it (esporta: true), its column after
-// these; TestUsciteRisultato checks both against the vocabulary.
+// declared output reaches a lotto from the answer's valori, its column
+// after these: Load refuses one that no step exports
+// (controllaUsciteNeiValori); TestUsciteRisultato checks these against
+// the embedded vocabulary.
 var usciteRisultato = []uscitaRisultato{
 	{uSettimaneMin, dalleSettimane(func(s *Settimane) Limite { return s.Min })},
 	{uSettimaneMax, dalleSettimane(func(s *Settimane) Limite { return s.Max })},

@@ -3,19 +3,16 @@ package lpu
 import (
 	"slices"
 	"testing"
-
-	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
 // TestUsciteRisultato: the seam between the calcolo's declared outputs
 // and the answer's Go types (usciteRisultato) agrees with the embedded
 // vocabulary. Each output it maps is one a lotto writes; each output of
-// the answer's Go types (nomiUscite) a lotto writes it maps; each output a
-// lotto writes that it does not map is exported by every step that
-// computes it, else its column would stay empty (a new output of the
-// vocabulary without either); the embedded engine's columns start with
-// the package's LottoResultColumns (an output the YAML alone adds comes
-// after them).
+// the answer's Go types (nomiUscite) a lotto writes it maps; the embedded
+// engine's columns start with the package's LottoResultColumns (an
+// output the YAML alone adds comes after them). (An output it does not
+// map must be exported by the steps that compute it: Load checks that,
+// controllaUsciteNeiValori.)
 func TestUsciteRisultato(t *testing.T) {
 	e, err := MotoreProva()
 	if err != nil {
@@ -36,13 +33,6 @@ func TestUsciteRisultato(t *testing.T) {
 	for _, n := range scritte {
 		if slices.Contains(nomiUscite, n) && !mappata(n) {
 			t.Errorf("il lotto scrive l'uscita %s, che Risultato porta in un campo suo (nomiUscite), ma usciteRisultato (lpu/uscite.go) non la legge: la sua colonna resterebbe vuota; aggiungerla in fondo a usciteRisultato", n)
-		}
-	}
-	for _, p := range e.calcolo {
-		for _, s := range p.File().Passi {
-			if s.Tipo == spec.Calcola && slices.Contains(scritte, s.Nome) && !mappata(s.Nome) && !s.Esporta {
-				t.Errorf("il passo %s calcola l'uscita %s, che il lotto scrive in una colonna, ma Risultato non la porta (usciteRisultato, lpu/uscite.go) e il passo non la esporta: aggiungerla a usciteRisultato con il suo campo di Risultato, o esportarla (esporta: true)", s.ID, s.Nome)
-			}
 		}
 	}
 	if got, want := e.LottoResultColumns(), LottoResultColumns(); len(got) < len(want) || !slices.Equal(got[:len(want)], want) {

@@ -88,7 +88,7 @@ var ritocchi = map[string]map[string]any{
 	"InfoFattispecie.domanda_gip": {"description": "I fatti del caso che la domanda al giudice per le indagini preliminari comporta (dopo un decreto penale di condanna), per percorso del campo: il caso della domanda è calcolato con questi valori."},
 	"InfoVigenza.al":              {"description": "vuota se in vigore"},
 	"Ricevuta.regole":             {"pattern": "^sha256:[0-9a-f]{64}$"},
-	"Residuo.ammenda":             {"pattern": `^\d+\.\d{2}$`, "description": "l'ammenda da ripristinare in caso di revoca, in euro, mai più di quella inflitta: solo dove le regole della fattispecie danno la pena da ripristinare per specie (la loro uscita residuo_ammenda, con la fonte nei passi; giorni_pena restano i giorni di tutta la pena, con l'ammenda ragguagliata come dicono le regole); assente senza ammenda"},
+	"Residuo.ammenda":             {"pattern": `^\d+\.\d{2}$`},
 	"DettaglioErrore.messaggio":   {"description": "Messaggio in italiano."},
 	"DettaglioErrore.campo":       {"description": "Percorso del campo, es. pena.ammenda."},
 	"Salute.stato":                {"enum": []string{"ok", "regole_precedenti"}},
@@ -102,13 +102,19 @@ var ritocchi = map[string]map[string]any{
 
 // usciteRisposte are the members of the answers that carry an output
 // of the rules ("tipo.uscita", as the vocabulary declares it under
-// richieste.<tipo>.uscite): the values it declares are their enum, its
-// bounds (min, max) their minimum and maximum, so an overlay that
-// declares one more value or another bound documents it with no Go
-// change. The members of EsitoLotto (tipo, esito) are the protocol's,
-// not the law's: their values stay in ritocchi.
+// richieste.<tipo>.uscite): its label (and its values' labels) is their
+// description, as a field's is a request's, the values it declares
+// their enum, its bounds (min, max) their minimum and maximum, so an
+// overlay that declares one more value or another bound, or words the
+// label otherwise, documents it with no Go change. The members of
+// EsitoLotto (tipo, esito) are the protocol's, not the law's: their
+// values stay in ritocchi.
 var usciteRisposte = map[string][]string{
 	"fondo.esito":                    {"EsitoFondo.esito", "RisultatoFondo.esito"},
+	"fondo.richiesta_entro":          {"EsitoFondo.richiesta_entro", "RisultatoFondo.richiesta_entro"},
+	"fondo.premio_stimato":           {"EsitoFondo.premio_stimato", "RisultatoFondo.premio_stimato"},
+	"convenzione.scadenza":           {"RisultatoConvenzione.scadenza"},
+	"calcolo.residuo_ammenda":        {"Residuo.ammenda"},
 	"calcolo.residuo_criterio":       {"Residuo.criterio"},
 	"calcolo.giorni":                 {"Risultato.giorni"},
 	"calcolo.ore":                    {"Risultato.ore"},
@@ -129,16 +135,16 @@ var usciteRisposte = map[string][]string{
 // echoes a name a row wrote, known or not.)
 var fattispecieRisposte = []string{"Risultato.fattispecie", "RisultatoPiano.fattispecie", "InfoFattispecie.id"}
 
-// schemaUscita is what the vocabulary says of the values of an output
-// of a kind of request, as JSON Schema keywords (enum, minimum,
-// maximum); nil if it says nothing, or declares no such output. A
-// bound leaves null valid where the member may be null (a Limite).
+// schemaUscita is what the vocabulary says of an output of a kind of
+// request, as JSON Schema keywords (description, enum, minimum,
+// maximum); nil if it declares no such output. A bound leaves null
+// valid where the member may be null (a Limite).
 func schemaUscita(e *lpu.Engine, tipo, nome string) map[string]any {
 	for _, x := range e.Uscite(tipo) {
 		if x.Nome != nome {
 			continue
 		}
-		s := map[string]any{}
+		s := map[string]any{"description": descrizione(lpu.InfoCampo{Etichetta: x.Etichetta, Scelte: x.Scelte})}
 		var valori []string
 		for _, c := range x.Scelte {
 			valori = append(valori, c.Valore)
@@ -152,9 +158,7 @@ func schemaUscita(e *lpu.Engine, tipo, nome string) map[string]any {
 		if x.Max != nil {
 			s["maximum"] = *x.Max
 		}
-		if len(s) > 0 {
-			return s
-		}
+		return s
 	}
 	return nil
 }
@@ -207,21 +211,34 @@ func schemiGenerati(e *lpu.Engine, fatt []lpu.InfoScelta) (map[string]any, error
 	if err := json.Unmarshal(b, &out); err != nil {
 		return nil, err
 	}
+	// (a keyword of a member given twice, by ritocchi and by the rules,
+	// is a mistake of this file: one would hide the other)
 	agg := map[string]map[string]any{}
+	aggiungi := func(m string, v map[string]any) error {
+		if agg[m] == nil {
+			agg[m] = map[string]any{}
+		}
+		for k, x := range v {
+			if _, doppio := agg[m][k]; doppio {
+				return fmt.Errorf("server: %s di %s è sia in ritocchi sia nelle regole (usciteRisposte, fattispecieRisposte)", k, m)
+			}
+			agg[m][k] = x
+		}
+		return nil
+	}
 	for k, v := range ritocchi {
-		agg[k] = v
+		_ = aggiungi(k, v)
 	}
 	for u, membri := range usciteRisposte {
 		tipo, nome, _ := strings.Cut(u, ".")
 		su := schemaUscita(e, tipo, nome)
 		if su == nil {
-			continue // the rules in use declare no values nor bounds for it
+			continue // the rules in use do not declare it
 		}
 		for _, m := range membri {
-			if agg[m] != nil {
-				return nil, fmt.Errorf("server: %s è sia in ritocchi sia in usciteRisposte", m)
+			if err := aggiungi(m, su); err != nil {
+				return nil, err
 			}
-			agg[m] = su
 		}
 	}
 	if len(fatt) > 0 {
@@ -230,10 +247,9 @@ func schemiGenerati(e *lpu.Engine, fatt []lpu.InfoScelta) (map[string]any, error
 			v = append(v, f.Valore+" = "+f.Etichetta)
 		}
 		for _, m := range fattispecieRisposte {
-			if agg[m] != nil {
-				return nil, fmt.Errorf("server: %s è sia in ritocchi sia in fattispecieRisposte", m)
+			if err := aggiungi(m, map[string]any{"enum": valoriFattispecie(fatt), "description": "Fattispecie: " + strings.Join(v, "; ") + "."}); err != nil {
+				return nil, err
 			}
-			agg[m] = map[string]any{"enum": valoriFattispecie(fatt), "description": "Fattispecie: " + strings.Join(v, "; ") + "."}
 		}
 	}
 	for k, v := range agg {

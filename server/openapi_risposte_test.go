@@ -512,26 +512,31 @@ func TestOpenAPIUsciteDalVocabolario(t *testing.T) {
 
 // TestOpenAPIUsciteLimiti: the bounds of the outputs (min, max under
 // richieste.<tipo>.uscite) are the minimum and maximum of the members
-// that carry them, from the vocabulary alone: an overlay that declares
-// a maximum has it in the document; a limit that may be null still may.
+// that carry them, and their labels the members' descriptions, from the
+// vocabulary alone: an overlay that declares a maximum has it in the
+// document; a limit that may be null still may.
 func TestOpenAPIUsciteLimiti(t *testing.T) {
+	type documento struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]map[string]any `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	docs := map[*lpu.Engine]*documento{} // (each engine's, made once)
 	membro := func(e *lpu.Engine, schema, nome string) map[string]any {
 		t.Helper()
-		raw, err := documentoOpenAPI(e)
-		if err != nil {
-			t.Fatal(err)
+		if docs[e] == nil {
+			raw, err := documentoOpenAPI(e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs[e] = &documento{}
+			if err := json.Unmarshal(raw, docs[e]); err != nil {
+				t.Fatal(err)
+			}
 		}
-		var doc struct {
-			Components struct {
-				Schemas map[string]struct {
-					Properties map[string]map[string]any `json:"properties"`
-				} `json:"schemas"`
-			} `json:"components"`
-		}
-		if err := json.Unmarshal(raw, &doc); err != nil {
-			t.Fatal(err)
-		}
-		return doc.Components.Schemas[schema].Properties[nome]
+		return docs[e].Components.Schemas[schema].Properties[nome]
 	}
 	e := motore(t)
 	for _, c := range []struct{ schema, nome string }{
@@ -552,12 +557,21 @@ func TestOpenAPIUsciteLimiti(t *testing.T) {
 		t.Errorf("Limiti.ore_settimanali_max: type %s; want integer or null", tipo)
 	}
 
-	// Every output the vocabulary bounds or gives values to is in
-	// usciteRisposte: a bound declared is a bound published.
+	// Every output the answer carries in a member of its own is in
+	// usciteRisposte, and each member says it by the vocabulary's label,
+	// never in words of its own: a bound declared is a bound published,
+	// a label changed is a description changed.
 	for _, tipo := range []string{"calcolo", "fondo", "convenzione"} {
 		for _, u := range e.Uscite(tipo) {
-			if (u.Min != nil || u.Max != nil || len(u.Scelte) > 0) && usciteRisposte[tipo+"."+u.Nome] == nil {
-				t.Errorf("%s.%s declares values or bounds but is not in usciteRisposte", tipo, u.Nome)
+			membri := usciteRisposte[tipo+"."+u.Nome]
+			if u.Tipizzata && membri == nil {
+				t.Errorf("%s.%s: the answer carries it in a member, which usciteRisposte does not name", tipo, u.Nome)
+			}
+			for _, m := range membri {
+				schema, nome, _ := strings.Cut(m, ".")
+				if d, _ := membro(e, schema, nome)["description"].(string); d != u.Etichetta+"." && !strings.HasPrefix(d, u.Etichetta+". Valori: ") {
+					t.Errorf("%s: description %q; want the label of %s.%s, %q", m, d, tipo, u.Nome, u.Etichetta)
+				}
 			}
 		}
 	}

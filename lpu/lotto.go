@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/lotto"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
 	"github.com/lpu-it/lpu/lpu/internal/parole"
@@ -86,6 +87,16 @@ type LottoStats struct {
 	// empty row followed by a case has its result (code
 	// riga_non_valida).
 	VuoteInFondo int
+}
+
+// TestoVuoteInFondo says VuoteInFondo for a person, in Italian («2
+// righe vuote in fondo al file, non lette»), as the CLI and the web page
+// of a lotto write it; "" when there are none.
+func (s LottoStats) TestoVuoteInFondo() string {
+	if s.VuoteInFondo == 0 {
+		return ""
+	}
+	return calc.Plurale(s.VuoteInFondo, "1 riga vuota in fondo al file, non letta", "%d righe vuote in fondo al file, non lette")
 }
 
 // EsitoLotto is one result of a lotto in JSON: the row it answers, and

@@ -486,3 +486,13 @@ func TestLottoDataConMezzanotte(t *testing.T) {
 		t.Errorf("D: %s %s; want data_non_valida, «senza ora»", r[colonnaEsito("errore_codice")], r[colonnaEsito("errore_messaggio")])
 	}
 }
+
+// TestTestoVuoteInFondo: the empty rows at the end of a CSV said for a
+// person once, for the CLI and the web page alike.
+func TestTestoVuoteInFondo(t *testing.T) {
+	for n, want := range map[int]string{0: "", 1: "1 riga vuota in fondo al file, non letta", 3: "3 righe vuote in fondo al file, non lette"} {
+		if got := (lpu.LottoStats{VuoteInFondo: n}).TestoVuoteInFondo(); got != want {
+			t.Errorf("%d: %q; want %q", n, got, want)
+		}
+	}
+}

@@ -133,8 +133,8 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(st.ColonneIgnorate) > 0 {
 		fmt.Fprintf(stderr, "; colonne ignorate: «%s»", strings.Join(st.ColonneIgnorate, "», «"))
 	}
-	if st.VuoteInFondo > 0 {
-		fmt.Fprintf(stderr, "; %s", vuoteInFondo(st.VuoteInFondo))
+	if t := st.TestoVuoteInFondo(); t != "" {
+		fmt.Fprintf(stderr, "; %s", t)
 	}
 	fmt.Fprintln(stderr)
 	if st.Casi == 0 {
@@ -151,10 +151,4 @@ func lotto(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return 0
-}
-
-// vuoteInFondo says the empty rows after the last row of a CSV, which
-// have no result (lpu.LottoStats.VuoteInFondo).
-func vuoteInFondo(n int) string {
-	return calc.Plurale(n, "1 riga vuota in fondo al file, non letta", "%d righe vuote in fondo al file, non lette")
 }

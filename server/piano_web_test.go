@@ -542,7 +542,8 @@ func TestPianoGiornoEtichetta(t *testing.T) {
 // first day of work, no calendar) is said indicative in the annex's
 // headline, in the rules' words (rules/fondo.yaml
 // richiesta_entro_indicativa); a deadline from the first day of work or
-// from the calendar is not.
+// from the calendar is not. It guards passoEntroIndicativo: the step
+// renamed in the YAML fails it here (the headline firm again).
 func TestTitoloFondoIndicativo(t *testing.T) {
 	h := serverProva(t).Handler()
 	caso := map[string]string{"data": "10/06/2025", "pena.arresto.mesi": "1", "pena.ammenda": "1.500,00", "fatti.convenzione": "dm2001"}

@@ -91,7 +91,10 @@ type vistaProspetto struct {
 }
 
 // passoEntroIndicativo is the rule id of the Fund's step whose text says
-// the deadline is indicative (rules/fondo.yaml).
+// the deadline is indicative (rules/fondo.yaml). TestTitoloFondoIndicativo
+// fails when the embedded rules no longer have it (a step renamed: rename
+// it here too); rules that lack it get the plain deadline in the
+// headline, their own steps in the annex.
 const passoEntroIndicativo = "fondo.richiesta_entro_indicativa"
 
 // prospetto fills the parts of the prospetto for the case just computed.

@@ -105,8 +105,8 @@ func TestUsciteValoriAlCaricamento(t *testing.T) {
 // a coded error of the rules, never an answer; a declared one answers.
 func TestUsciteValoriInValutazione(t *testing.T) {
 	ctx := context.Background()
-	fsys, _ := regoleCon(t, regoleReali(t, fileFondo...), "fondo.yaml", `: fattispecie == "gdp55" || fattispecie == "l689_103" ? "da_verificare" : "ammissibile"`,
-		`: fattispecie == "gdp55" || fattispecie == "l689_103" ? "da_verificare" : convenzione`, 0)
+	fsys, _ := regoleCon(t, regoleReali(t, fileFondo...), "fondo.yaml", `: fattispecie in legge.fondo_letture ? "da_verificare" : "ammissibile"`,
+		`: fattispecie in legge.fondo_letture ? "da_verificare" : convenzione`, 0)
 	e, err := lpu.Load(ctx, fsys)
 	if err != nil {
 		t.Fatal(err)

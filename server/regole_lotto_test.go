@@ -116,8 +116,8 @@ func TestPaginaRegole(t *testing.T) {
 		// parameter by its label, the data by their labels, a worked
 		// example with its outcome, deadline and premium.
 		{"/regole/fondo", 200, []string{
-			"Dà esito negativo quando</strong> («Fattispecie» è «Lavoro di pubblica utilità sostitutivo (art. 56-bis L. 689/1981)» e «Inizio delle attività» è meno di «Inizio della copertura del lavoro sostitutivo (art. 56-bis)») e («Inizio delle attività» è almeno «Entrata in vigore del lavoro sostitutivo (d.lgs. 150/2022)» e «Inizio delle attività preso dalla data del caso»: no)",
-			"il Fondo copre il lavoro di pubblica utilità sostitutivo dell&#39;art. 56-bis L. 689/1981 solo dal [«Inizio della copertura del lavoro sostitutivo (art. 56-bis)»]",
+			"Dà esito negativo quando</strong> («Fattispecie» è uno di: «Fattispecie coperte dal Fondo dal 2024 (DL 178/2024)» e «Inizio delle attività» è meno di «Inizio della copertura del lavoro sostitutivo (art. 56-bis)») e («Inizio delle attività preso dalla data del caso»: no e non è vero che («Fattispecie» è uno di: «Fattispecie del lavoro sostitutivo del d.lgs. 150/2022» e «Inizio delle attività» è meno di «Entrata in vigore del lavoro sostitutivo (d.lgs. 150/2022)»))",
+			"il Fondo copre la fattispecie [«Fattispecie»] solo dal [«Inizio della copertura del lavoro sostitutivo (art. 56-bis)»]",
 			`Fonte: <a class="normattiva" href="https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:legge:2015-12-28;208~art1" rel="noopener noreferrer external">art. 1 c.312 L. 208/2015</a>`,
 			`<th scope="row">«Premio speciale unitario, in euro al giorno»</th>`,
 			"<dt>Primo giorno di lavoro</dt>", "I passi della verifica", "Le avvertenze",

@@ -59,25 +59,44 @@ var ErrImporto = errors.New("importo non valido")
 // refuses as such («il valore non può essere negativo (-5)»).
 var ErrNegativo = errors.New("il valore non può essere negativo")
 
+// ErrAmbiguo is returned for an amount written with a dot followed by
+// one or two digits after at most three («1.5», «1.50», «999.99»): an
+// Italian reads the dot as the thousands separator, and these are no
+// thousands, nor the Italian way of writing cents (a comma). It may be
+// a euro and fifty cents or a mistyped «1.500»: refused with both
+// readings written the Italian way (ConsiglioAmbiguo), not guessed.
+// After four digits or more («1500.50») the dot cannot separate
+// thousands and is read as a decimal point.
+var ErrAmbiguo = errors.New("importo ambiguo")
+
 var (
-	// 1.500 / 1.500.000 / 1.500,50: thousands in groups of exactly three.
-	importoRaggruppato = regexp.MustCompile(`^[0-9]{1,3}(\.[0-9]{3})+(,[0-9]{1,2})?$`)
+	// 1.500 / 1.500.000 / 1.500,50: thousands in groups of exactly three
+	// (the first not starting with 0: «0.500» is no thousands).
+	importoRaggruppato = regexp.MustCompile(`^[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]{1,2})?$`)
 	// 1500 / 1500,5 / 1500,50
 	importoVirgola = regexp.MustCompile(`^[0-9]+(,[0-9]{1,2})?$`)
 	// 1500.5 / 1500.50 (the dot as decimal point, at most two decimals)
 	importoPunto = regexp.MustCompile(`^[0-9]+(\.[0-9]{1,2})?$`)
+	// 1.5 / 12.50 / 999.99: a dot where an Italian separates thousands,
+	// followed by no group of three (ErrAmbiguo)
+	importoAmbiguo = regexp.MustCompile(`^[1-9][0-9]{0,2}\.[0-9]{1,2}$`)
 )
 
 // ParseImporto reads a euro amount written the Italian way ("1.500,50",
 // "1500,50", "1.500") or with a decimal point and at most two decimals
-// ("1500.50"); an optional "€" and spaces are ignored. Anything else —
-// "1..5", "1.2.3", "1,2.3", three decimals after a comma — is refused
-// rather than guessed: a wrong amount is a wrong number of days. One
-// with a minus sign before it is read, negative, with ErrNegativo
-// («-0» is zero, with no error).
+// after four digits or more ("1500.50"); an optional "€" and spaces are
+// ignored. A dot followed by one or two digits after at most three
+// ("1.5", "1.50") is refused with ErrAmbiguo. Anything else — "1..5",
+// "1.2.3", "1,2.3", three decimals after a comma — is refused rather
+// than guessed: a wrong amount is a wrong number of days. One with a
+// minus sign before it is read, negative, with ErrNegativo («-0» is
+// zero, with no error).
 func ParseImporto(s string) (decimal.Decimal, error) {
 	if r, ok := strings.CutPrefix(strings.TrimSpace(s), "-"); ok {
 		d, err := ParseImporto(r)
+		if errors.Is(err, ErrAmbiguo) && !strings.HasPrefix(strings.TrimSpace(r), "-") {
+			return decimal.Decimal{}, err
+		}
 		if err != nil || strings.HasPrefix(strings.TrimSpace(r), "-") {
 			return decimal.Decimal{}, ErrImporto
 		}
@@ -86,18 +105,44 @@ func ParseImporto(s string) (decimal.Decimal, error) {
 		}
 		return d.Neg(), ErrNegativo
 	}
-	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(s), "€"), "€"))
-	t = strings.ReplaceAll(t, " ", "")
+	t := importoScritto(s)
 	switch {
 	case importoRaggruppato.MatchString(t):
 		t = strings.Replace(strings.ReplaceAll(t, ".", ""), ",", ".", 1)
 	case importoVirgola.MatchString(t):
 		t = strings.Replace(t, ",", ".", 1)
+	case importoAmbiguo.MatchString(t):
+		return decimal.Decimal{}, ErrAmbiguo
 	case importoPunto.MatchString(t):
 	default:
 		return decimal.Decimal{}, ErrImporto
 	}
 	return ParseDecimale(t)
+}
+
+// importoScritto is s without its "€" and spaces.
+func importoScritto(s string) string {
+	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(s), "€"), "€"))
+	return strings.ReplaceAll(t, " ", "")
+}
+
+// ConsiglioAmbiguo is the advice for an amount ParseImporto refused
+// with ErrAmbiguo, its two readings written the Italian way: «scrivere
+// 1,50 per 1 euro e 50 centesimi, 1.500 per 1.500 euro» for «1.5»; ""
+// for any other.
+func ConsiglioAmbiguo(s string) string {
+	t := importoScritto(strings.TrimPrefix(strings.TrimSpace(s), "-"))
+	if !importoAmbiguo.MatchString(t) {
+		return ""
+	}
+	euro, cifre, _ := strings.Cut(t, ".")
+	cent := (cifre + "0")[:2]
+	migliaia := (cifre + "00")[:3]
+	lettura := euro + " euro"
+	if c := strings.TrimPrefix(cent, "0"); c != "0" {
+		lettura += " e " + c + " centesimi"
+	}
+	return "scrivere " + euro + "," + cent + " per " + lettura + ", " + euro + "." + migliaia + " per " + euro + "." + migliaia + " euro"
 }
 
 // centesimi is d in cents when d has at most two decimals and fits

@@ -64,7 +64,8 @@ func TestParseImporto(t *testing.T) {
 		{"1.500 €", "1500"},
 		{"  1 500,00 ", "1500"},
 		{"0,50", "0.5"},
-		{"12.5", "12.5"},
+		{"1000.5", "1000.5"}, // after four digits a dot separates no thousands
+		{"0.50", "0.5"},
 		{"0", "0"},
 	} {
 		got, err := ParseImporto(c.in)
@@ -109,6 +110,36 @@ func BenchmarkGiorniDaImporto(b *testing.B) {
 		if n, err := GiorniDaImporto(importo, quota, Eccesso); n != 6 || err != nil {
 			b.Fatal(n, err)
 		}
+	}
+}
+
+// TestParseImportoAmbiguo: a dot followed by one or two digits after at
+// most three («1.5», «1.50») is neither thousands nor the Italian cents:
+// refused as ambiguous, with both readings to write instead; «0.500» is
+// no thousands either.
+func TestParseImportoAmbiguo(t *testing.T) {
+	for s, want := range map[string]string{
+		"1.5":     "scrivere 1,50 per 1 euro e 50 centesimi, 1.500 per 1.500 euro",
+		"1.50":    "scrivere 1,50 per 1 euro e 50 centesimi, 1.500 per 1.500 euro",
+		"€ 12.05": "scrivere 12,05 per 12 euro e 5 centesimi, 12.050 per 12.050 euro",
+		"999.99":  "scrivere 999,99 per 999 euro e 99 centesimi, 999.990 per 999.990 euro",
+		"-1.00":   "scrivere 1,00 per 1 euro, 1.000 per 1.000 euro",
+	} {
+		d, err := ParseImporto(s)
+		if !errors.Is(err, ErrAmbiguo) {
+			t.Errorf("ParseImporto(%q) = %s, %v; want ErrAmbiguo", s, d, err)
+		}
+		if got := ConsiglioAmbiguo(s); got != want {
+			t.Errorf("ConsiglioAmbiguo(%q) = %q; want %q", s, got, want)
+		}
+	}
+	for _, s := range []string{"0.500", "1500.50", "1.500", "0.5"} {
+		if _, err := ParseImporto(s); errors.Is(err, ErrAmbiguo) || ConsiglioAmbiguo(s) != "" {
+			t.Errorf("ParseImporto(%q): %v, %q; want no ambiguity", s, err, ConsiglioAmbiguo(s))
+		}
+	}
+	if d, err := ParseImporto("0.500"); err == nil {
+		t.Errorf("ParseImporto(0.500) = %s; want an error, not 500", d)
 	}
 }
 

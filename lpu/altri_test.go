@@ -379,7 +379,7 @@ func TestAltriAndataRitorno(t *testing.T) {
 	reale, altri := engine(t), motoreAltri(t)
 	d := lpu.NewData(2025, 6, 10)
 	fattiAltri := lpu.Fatti{Incidente: true, Comma: "9-bis", Altri: map[string]any{"nuovo_numero": 2, "nuova_durata": lpu.Durata{Giorni: 5},
-		"nuova_data": lpu.NewData(2024, 1, 2), "nuovo_importo": lpu.MustImporto("7.5"), "nuovo_si": true}}
+		"nuova_data": lpu.NewData(2024, 1, 2), "nuovo_importo": lpu.MustImporto("7,5"), "nuovo_si": true}}
 	casi := []struct {
 		nome string
 		e    *lpu.Engine
@@ -393,7 +393,7 @@ func TestAltriAndataRitorno(t *testing.T) {
 		{"piano", altri, &lpu.RichiestaPiano{Fattispecie: "altri", Ore: 4, Inizio: lpu.NewData(2025, 7, 1),
 			GiorniSettimana: map[string]int{"mar": 2}, Fatti: fattiAltri, Sospensioni: []lpu.Periodo{{Dal: lpu.NewData(2025, 7, 8), Al: lpu.NewData(2025, 7, 8), Motivo: "malattia"}}}}, // (after inizio: one before it is refused)
 		{"fondo", reale, &lpu.RichiestaFondo{Fattispecie: "l689_56bis", DataInizio: lpu.NewData(2024, 12, 2), Convenzione: "dm2023_56bis", Giorni: 480,
-			RetribuzioneGiornaliera: lpu.MustImporto("55.10")}},
+			RetribuzioneGiornaliera: lpu.MustImporto("55,10")}},
 		{"convenzione", reale, &lpu.RichiestaConvenzione{Fattispecie: "l689_56bis", Data: lpu.NewData(2025, 7, 31),
 			Convenzione: lpu.Convenzione{Modello: "dm88_2015", Decorrenza: lpu.NewData(2021, 3, 1), Anni: 5, Fattispecie: []string{"map"},
 				Sedi: []lpu.Sede{{Nome: "A", Posti: []lpu.PostiSede{{Tipo: "AF", Numero: 2}}}}}}},

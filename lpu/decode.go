@@ -578,6 +578,14 @@ func leggiImporto(s, path string) (decimal.Decimal, error) {
 	if _, err := calc.ParseImporto(s); errors.Is(err, calc.ErrNegativo) {
 		return decimal.Decimal{}, errInput(CodeImportoNonValido, path, "importo non valido: «%s» (il valore non può essere negativo)", citaTesto(s))
 	}
+	// An amount beyond the engine's bound however it is read (the
+	// Italian way, «1.000.000.000.000», and as a plain decimal, if it is
+	// one at all) is too big, not ambiguous: told as such first.
+	if d, err := calc.ParseImporto(s); err == nil && d.GreaterThan(maxImporto) {
+		if p, err := calc.ParseDecimale(s); err != nil || p.GreaterThan(maxImporto) {
+			return decimal.Decimal{}, erroreImportoGrande(d, s, path)
+		}
+	}
 	// JSON amounts are plain decimals with a dot: "1500", "1500.50". A
 	// comma, or three digits after the dot ("1.500"), could be read two
 	// ways, so they are refused rather than guessed.

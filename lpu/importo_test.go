@@ -3,6 +3,7 @@ package lpu_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -94,5 +95,53 @@ func TestValoriDecimaliOltreDueCifre(t *testing.T) {
 	}
 	if v := out.(*lpu.Risultato).Valori["tasso_prova"]; v != "0.01828" {
 		t.Errorf("tasso_prova = %#v, want \"0.01828\"", v)
+	}
+}
+
+// TestImportoAmbiguoPerPersone: «1.5» and «1.50», as a person writes
+// them (ParseImporto, a lotto's cell), are neither Italian thousands
+// nor Italian cents: refused as ambiguous with both readings, never
+// read as 1,50 €; the JSON of a request, where a dot is the decimal
+// point, reads "1.50" as 1,50 € as the contract says.
+func TestImportoAmbiguoPerPersone(t *testing.T) {
+	const consiglio = "(scrivere 1,50 per 1 euro e 50 centesimi, 1.500 per 1.500 euro)"
+	for _, s := range []string{"1.5", "1.50"} {
+		i, err := lpu.ParseImporto(s)
+		if e := lpu.AsError(err); e == nil || e.Code != lpu.CodeImportoNonValido || e.Message != "importo ambiguo: «"+s+"» "+consiglio {
+			t.Errorf("ParseImporto(%s) = %v, %v; want importo_non_valido, importo ambiguo", s, i, err)
+		}
+	}
+	e := engine(t)
+	foglio := "Rif.;Fattispecie;Data di riferimento;Ammenda (€)\r\nA;186;10/06/2025;1.50\r\n"
+	rec := lottoCSV(t, e, strings.NewReader(foglio), lpu.LottoOptions{Italiano: true})[1]
+	if got := rec[colonnaEsito("errore_messaggio")]; !strings.Contains(got, "importo ambiguo: «1.50» "+consiglio) {
+		t.Errorf("lotto, cella 1.50: %q; want importo ambiguo", got)
+	}
+	var p lpu.Pena
+	if err := json.Unmarshal([]byte(`{"ammenda":"1.50"}`), &p); err != nil || p.Ammenda.Cents() != 150 {
+		t.Errorf(`JSON "1.50": %v, %v; want 1,50 €`, p.Ammenda, err)
+	}
+}
+
+// TestImportoJSONTroppoGrande: an amount of the JSON beyond the bound
+// however it is read («1.000.000.000.000», a thousand billion the
+// Italian way and no plain decimal) is too big, not ambiguous; one
+// with two readings within it stays ambiguous.
+func TestImportoJSONTroppoGrande(t *testing.T) {
+	e := engine(t)
+	for s, want := range map[string]string{
+		"1.000.000.000.000": "importo troppo grande: «1.000.000.000.000»",
+		"1.500.000.000":     "importo troppo grande: «1.500.000.000»",
+		"1.500":             "importo ambiguo: «1.500»",
+	} {
+		_, err := e.Run(t.Context(), "calcolo", []byte(`{"fattispecie":"cds186","data":"2025-06-10","pena":{"ammenda":"`+s+`"}}`))
+		er := lpu.AsError(err)
+		code := lpu.CodeFuoriIntervallo
+		if s == "1.500" {
+			code = lpu.CodeImportoNonValido
+		}
+		if er == nil || er.Code != code || er.Field != "pena.ammenda" || !strings.Contains(er.Message, want) {
+			t.Errorf("ammenda %q: %v; want %s, %q", s, err, code, want)
+		}
 	}
 }

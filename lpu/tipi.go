@@ -114,10 +114,15 @@ func MustImporto(s string) Importo {
 // form and the lotto's cells read it: the Italian way ("1.500,50",
 // "1500,50", "1.500", "€ 1.500"), where a dot followed by groups of
 // three digits separates the thousands, or with a decimal point and at
-// most two decimals ("1500.50"). So "1.500" is millecinquecento euro,
-// as an Italian writes it; the JSON of a request (Decode,
-// Importo.UnmarshalJSON), where a dot is a decimal point, refuses it as
-// ambiguous instead. Anything else ("1..5", "1,2.3", three decimals
+// most two decimals after four digits or more ("1500.50"). So "1.500"
+// is millecinquecento euro, as an Italian writes it; the JSON of a
+// request (Decode, Importo.UnmarshalJSON), where a dot is a decimal
+// point, refuses it as ambiguous instead. A dot followed by one or two
+// digits after at most three ("1.5", "1.50"), neither thousands nor the
+// Italian way of writing cents, is refused as ambiguous (code
+// importo_non_valido, the message giving both readings: «scrivere 1,50
+// per 1 euro e 50 centesimi, 1.500 per 1.500 euro»); the JSON reads it
+// as 1,50 €. Anything else ("1..5", "1,2.3", three decimals
 // after a comma) is an *Error of code importo_non_valido, never a
 // guess: a wrong amount is a wrong number of days. An amount beyond the
 // engine's bound (a billion euro), which no request may give, is an
@@ -126,6 +131,9 @@ func ParseImporto(s string) (Importo, error) {
 	d, err := calc.ParseImporto(s)
 	if errors.Is(err, calc.ErrNegativo) {
 		return Importo{}, errInput(CodeImportoNonValido, "", "importo non valido: «%s» (il valore non può essere negativo)", citaTesto(s))
+	}
+	if errors.Is(err, calc.ErrAmbiguo) {
+		return Importo{}, errInput(CodeImportoNonValido, "", "importo ambiguo: «%s» (%s)", citaTesto(s), calc.ConsiglioAmbiguo(s))
 	}
 	if err != nil {
 		return Importo{}, errInput(CodeImportoNonValido, "", "importo non valido: «%s»", citaTesto(s))

@@ -511,7 +511,11 @@ func leggiCampi(campi []lpu.InfoCampo, form url.Values, req map[string]any) map[
 		switch c.Tipo {
 		case "importo":
 			d, err := calc.ParseImporto(val)
-			if err != nil && !errors.Is(err, calc.ErrNegativo) {
+			switch {
+			case errors.Is(err, calc.ErrAmbiguo):
+				errs[c.Nome] = fmt.Sprintf("importo ambiguo: «%s» (%s)", troncato(val, 40), calc.ConsiglioAmbiguo(val))
+				continue
+			case err != nil && !errors.Is(err, calc.ErrNegativo):
 				errs[c.Nome] = fmt.Sprintf("importo non valido: «%s» (es. 1.500,00)", troncato(val, 40))
 				continue
 			}

@@ -252,6 +252,17 @@ func TestModuloErrori(t *testing.T) {
 			nonContiene(t, p, `id="risultato"`)
 		})
 	}
+	// «1.5» and «1.50» are neither Italian thousands nor Italian cents:
+	// refused with both readings, on the field, what was typed kept.
+	for _, v := range []string{"1.5", "1.50"} {
+		r := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", modulo186(map[string]string{"pena.ammenda": v}))
+		if r.Code != 400 {
+			t.Fatalf("ammenda %s: status = %d; want 400", v, r.Code)
+		}
+		contiene(t, r.Body.String(), `<a href="#c-pena-ammenda">`, "Ammenda (€)",
+			"importo ambiguo: «"+v+"» (scrivere 1,50 per 1 euro e 50 centesimi, 1.500 per 1.500 euro)", `value="`+v+`"`)
+		nonContiene(t, r.Body.String(), `id="risultato"`)
+	}
 	// A field's error is tied to its input for assistive technology.
 	p := fai(h, "POST", "/calcolo/cds186", "application/x-www-form-urlencoded", "pena.ammenda=mille").Body.String()
 	contiene(t, p, `aria-describedby="c-pena-ammenda-aiuto c-pena-ammenda-errore" aria-invalid="true"`, `value="mille"`)

@@ -536,7 +536,8 @@ func (h *intestazione) rigaCSV(rec []string, fatt string, cataloghi map[string]*
 const MaxErroriRiga = 20
 
 // valoreCella reads a cell the way an Italian office writes it: amounts
-// as "1.500,00" or "1500.00", dates as 10/06/2025 or 2025-06-10, yes/no
+// as "1.500,00" or "1500.00" ("1.50" refused as ambiguous, as the web
+// form refuses it: calc.ErrAmbiguo), dates as 10/06/2025 or 2025-06-10, yes/no
 // as sì/no, true/false, 1/0.
 func valoreCella(v string, g Genere, col string) (any, *Errore) {
 	switch g {
@@ -566,6 +567,8 @@ func valoreCella(v string, g Genere, col string) (any, *Errore) {
 			// given as the cell writes it, which the engine quotes,
 			// «-1.500» and not «-1500»)
 			return v, nil
+		case errors.Is(err, calc.ErrAmbiguo):
+			return nil, errore(MotivoImporto, col, "importo ambiguo: «%s» (%s)", v, calc.ConsiglioAmbiguo(v))
 		case err != nil:
 			return nil, errore(MotivoImporto, col, "importo non valido: «%s» (ad es. 1.500,00 oppure 1500.00)", v)
 		}

@@ -223,9 +223,9 @@ func CompilaCalendario(f *spec.File, ps *spec.Problems) *Calendario {
 	if fonti := m["fonti"]; fonti == nil {
 		ps.Add(spec.PosNodo(f, f.Dati), "dati.fonti", "mancante", "mancano le fonti che il calendario cita: {accordo: …, avvio_prova: …, …}")
 	} else {
-		nomiFonti := []string{"accordo", "avvio_prova", "copertura_inail", "ore_residue", "festivita", "domenica", "sospensioni", "settimane", "inail_festivo", "sospensioni_passate_prova"}
+		nomiFonti := []string{"accordo", "avvio_prova", "copertura_inail", "ore_residue", "festivita", "domenica", "sospensioni", "settimane", "inail_festivo", "sospensioni_passate_prova", "sospensioni_prova"}
 		mf := spec.Chiavi(f, fonti, "dati.fonti", nomiFonti, ps)
-		for i, dst := range []*string{&c.Fonti.Accordo, &c.Fonti.AvvioProva, &c.Fonti.CoperturaInail, &c.Fonti.OreResidue, &c.Fonti.Festivita, &c.Fonti.Domenica, &c.Fonti.Sospensioni, &c.Fonti.Settimane, &c.Fonti.InailFestivo, &c.Fonti.SospensioniPassateProva} {
+		for i, dst := range []*string{&c.Fonti.Accordo, &c.Fonti.AvvioProva, &c.Fonti.CoperturaInail, &c.Fonti.OreResidue, &c.Fonti.Festivita, &c.Fonti.Domenica, &c.Fonti.Sospensioni, &c.Fonti.Settimane, &c.Fonti.InailFestivo, &c.Fonti.SospensioniPassateProva, &c.Fonti.SospensioniProva} {
 			perc := "dati.fonti." + nomiFonti[i]
 			n := mf[nomiFonti[i]]
 			if *dst = spec.TestoNodo(f, n, perc, ps); *dst == "" && (n == nil || n.Kind == yaml.ScalarNode && n.Tag != "!!null") {

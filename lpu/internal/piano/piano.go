@@ -42,6 +42,10 @@ type Fonti struct {
 	// SospensioniPassateProva: the suspensions over before the hours
 	// left of a messa alla prova do not move its term.
 	SospensioniPassateProva string
+	// SospensioniProva: the suspensions before the term of a messa alla
+	// prova do not move it, and the hours not served are recovered
+	// within it.
+	SospensioniProva string
 }
 
 // Passo is a step of the explanation.
@@ -495,7 +499,8 @@ func (p *pianificatore) termine() {
 		a, b := res.Sessioni[oltre[0]].Data, res.Sessioni[oltre[len(oltre)-1]].Data
 		// Beyond the law's term the requested end is no term at all: the
 		// text says so, and never calls it the term of the prova.
-		testo := "violazioni.termine"
+		testo, fonte := "violazioni.termine", p.in.Fonti.Termine
+		sospesi, oreSospese, elenco := p.sospesiEntro(t)
 		switch {
 		case !t.After(in.Inizio):
 			// (the hours left of a programme whose term was over before
@@ -503,11 +508,23 @@ func (p *pianificatore) termine() {
 			testo = "violazioni.termine_scaduto"
 		case legale.Before(t):
 			testo = "violazioni.termine_oltre_massimo"
+		case sospesi > 0 && len(oltre) == len(p.date):
+			// (suspensions took agreed days before the term, and no
+			// session is left before it: the advice is the judge's)
+			testo, fonte = "violazioni.termine_sospensioni_nessun_giorno", p.in.Fonti.SospensioniProva
+		case sospesi > 0:
+			// (the suspensions are part of the cause, and do not move
+			// the term: the text says so, with their days)
+			testo, fonte = "violazioni.termine_sospensioni", p.in.Fonti.SospensioniProva
 		}
 		res.Violazioni = append(res.Violazioni, Violazione{Limite: "termine", Campo: "durata_mesi", Ore: ore, Numero: len(oltre), Dal: a, Al: b,
 			Testo: p.scrivi(testo, "sessioni", len(oltre), "ore", ore, "termine", calc.FormatDataItaliana(t), "termine_legale", calc.FormatDataItaliana(legale),
-				"ore_settimanali", res.OreSettimanali, "ore_totali", in.Ore, "mesi", in.DurataMesi, "inizio", calc.FormatDataItaliana(in.Inizio)),
-			Fonte: p.in.Fonti.Termine})
+				"ore_settimanali", calc.Plurale(res.OreSettimanali, "1 ora settimanale", "%d ore settimanali"),
+				"ore_totali", calc.Plurale(in.Ore, "1 ora", "%d ore"), "mesi", calc.Plurale(in.DurataMesi, "1 mese", "%d mesi"),
+				"inizio", calc.FormatDataItaliana(in.Inizio),
+				"elenco", elenco, "giorni_sospesi", sospesi,
+				"ore_sospese", calc.Plurale(oreSospese, "1 ora", "%d ore"), "campo_durata", in.EtichettaDurata),
+			Fonte: fonte})
 		return
 	}
 	if legale.Before(t) {
@@ -522,6 +539,24 @@ func (p *pianificatore) termine() {
 	liberi := p.giorniUtili(t)
 	p.avverti(p.in.Fonti.Termine, "recuperi", "termine", calc.FormatDataItaliana(t), "ultima", calc.FormatDataItaliana(p.date[len(p.date)-1]),
 		"giorni_utili", calc.Plurale(liberi, "resta 1 giorno concordato utile", "restano %d giorni concordati utili"))
+}
+
+// sospesiEntro are the agreed days the suspensions take up to the term
+// t, their hours and the suspensions that take them, as a list.
+func (p *pianificatore) sospesiEntro(t time.Time) (giorni, ore int, elenco string) {
+	for _, g := range p.res.GiorniSospesi {
+		if d := mustData(g.Data); !d.After(t) {
+			giorni++
+			ore += p.in.OreGiorno[d.Weekday()]
+		}
+	}
+	var periodi []string
+	for _, s := range p.in.Sospensioni {
+		if !s.Dal.After(t) {
+			periodi = append(periodi, descriviPeriodo(s))
+		}
+	}
+	return giorni, ore, strings.Join(periodi, ", ")
 }
 
 // sospensioniPassate tells the suspensions over before the first

@@ -66,11 +66,14 @@ var Segnaposto = map[string][]string{
 	"violazioni.termine":                       {"sessioni", "ore", "termine", "ore_settimanali", "ore_totali", "mesi"},
 	"violazioni.termine_oltre_massimo":         {"sessioni", "ore", "termine", "termine_legale", "ore_settimanali", "ore_totali", "mesi"},
 	"violazioni.termine_scaduto":               {"sessioni", "ore", "termine", "inizio", "mesi"},
+	"violazioni.termine_sospensioni":           {"sessioni", "ore", "termine", "ore_settimanali", "ore_totali", "mesi", "elenco", "giorni_sospesi", "ore_sospese", "campo_durata"},
 	"violazioni.ore_giornaliere_max":           {"ore", "giorno", "max", "sessioni"},
 	"violazioni.ore_settimanali_max":           {"settimane", "max", "ore"},
 	"violazioni.ore_settimanali_min":           {"ore_settimanali", "min"},
 	"avvertenze.torino_fine":                   {"ultima", "fine_entro", "mesi"},
 
+	// (as termine_sospensioni, with no session left before the term)
+	"violazioni.termine_sospensioni_nessun_giorno": {"sessioni", "ore", "termine", "ore_totali", "mesi", "elenco", "giorni_sospesi", "ore_sospese", "campo_durata"},
 	// (as sospensioni_prima_del_verbale, for the hours left)
 	"avvertenze.sospensioni_prima_del_verbale_ore_residue": {"elenco", "verbale", "campo"},
 }

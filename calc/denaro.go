@@ -65,14 +65,13 @@ var ErrNegativo = errors.New("il valore non può essere negativo")
 // thousands, nor the Italian way of writing cents (a comma). It may be
 // a euro and fifty cents or a mistyped «1.500»: refused with both
 // readings written the Italian way (ConsiglioAmbiguo), not guessed.
-// After four digits or more («1500.50») the dot cannot separate
-// thousands and is read as a decimal point.
+// After four digits or more («1500.50»), or after a 0 («0.50»), the dot
+// cannot separate thousands and is read as a decimal point.
 var ErrAmbiguo = errors.New("importo ambiguo")
 
 var (
-	// 1.500 / 1.500.000 / 1.500,50: thousands in groups of exactly three
-	// (the first not starting with 0: «0.500» is no thousands).
-	importoRaggruppato = regexp.MustCompile(`^[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]{1,2})?$`)
+	// 1.500 / 1.500.000 / 1.500,50: thousands in groups of exactly three.
+	importoRaggruppato = regexp.MustCompile(`^[0-9]{1,3}(\.[0-9]{3})+(,[0-9]{1,2})?$`)
 	// 1500 / 1500,5 / 1500,50
 	importoVirgola = regexp.MustCompile(`^[0-9]+(,[0-9]{1,2})?$`)
 	// 1500.5 / 1500.50 (the dot as decimal point, at most two decimals)

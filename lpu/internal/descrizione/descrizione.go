@@ -190,9 +190,6 @@ func voci(l traits.Lister) []string {
 // chiavi are the codes of the mappa m, in the order of its YAML value
 // nodo (nil, or another map: sorted).
 func chiavi(m traits.Mapper, nodo *yaml.Node) []string {
-	for nodo != nil && nodo.Kind == yaml.AliasNode {
-		nodo = nodo.Alias
-	}
 	var out []string
 	if nodo != nil && nodo.Kind == yaml.MappingNode {
 		for i := 0; i < len(nodo.Content); i += 2 {

@@ -20,10 +20,7 @@ import (
 // ValoreParametro reads version v of parameter p, as a value of p's
 // type; a problem says what is wrong at v's position.
 func ValoreParametro(p *spec.Parametro, v spec.Valore, ps *spec.Problems) (ref.Val, *cel.Type) {
-	n := v.Node
-	for n.Kind == yaml.AliasNode && n.Alias != nil { // YAML anchors (&a / *a) are allowed
-		n = n.Alias
-	}
+	n := v.Node // (no alias: spec.LeggiYAML refuses them)
 	percorso := v.Percorso
 	if percorso == "" {
 		percorso = "parametri." + p.Nome
@@ -76,9 +73,6 @@ func ValoreParametro(p *spec.Parametro, v spec.Valore, ps *spec.Problems) (ref.V
 		m := make(map[string][]string, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, x := n.Content[i], n.Content[i+1]
-			for x.Kind == yaml.AliasNode && x.Alias != nil {
-				x = x.Alias
-			}
 			var l []string
 			if k.Kind != yaml.ScalarNode || k.Value == "" || x.Kind != yaml.SequenceNode || x.Decode(&l) != nil {
 				return bad("una mappa da un codice a una lista di testi, es. {dm2001: [gdp54, map]}")
@@ -158,9 +152,6 @@ func ControllaVoci(par *spec.Parametro, d Dichiarato, ok bool, ps *spec.Problems
 	}
 	for _, v := range par.Valori {
 		n := v.Node
-		for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
-			n = n.Alias
-		}
 		perc := v.Percorso
 		if perc == "" {
 			perc = perc0
@@ -247,9 +238,6 @@ func ControllaChiavi(par *spec.Parametro, d Dichiarato, ok bool, livelli map[str
 	}
 	for i, v := range par.Valori {
 		n := v.Node
-		for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
-			n = n.Alias
-		}
 		if n == nil || n.Kind != yaml.MappingNode {
 			continue // (not a mappa: reported by ValoreParametro)
 		}

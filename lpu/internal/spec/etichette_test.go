@@ -26,8 +26,9 @@ func TestEtichettaFacoltativa(t *testing.T) {
 		{"    etichetta:\n", "", "f.yaml:11:15: parametri.giorni.etichetta: etichetta: atteso un testo, il nome del parametro come lo legge un avvocato"},
 		{"    etichetta: {a: b}\n", "", "f.yaml:11:16: parametri.giorni.etichetta: etichetta: atteso un testo, il nome del parametro come lo legge un avvocato"},
 		{"    etichetta: " + strings.Repeat("è", spec.MaxEtichetta) + "\n", strings.Repeat("è", spec.MaxEtichetta), ""},
-		{"    etichetta: \"a\\u0007b\"\n", "a\ab", "f.yaml:11:16: parametri.giorni.etichetta: carattere U+0007 non ammesso in un'etichetta (di controllo o di direzione del testo)"},
-		{"    etichetta: \"a\\u202Eb\"\n", "a\u202eb", "f.yaml:11:16: parametri.giorni.etichetta: carattere U+202E non ammesso in un'etichetta (di controllo o di direzione del testo)"},
+		{"    etichetta: \"a\\u0007b\"\n", "a\ab", "f.yaml:11:16: parametri.giorni.etichetta: carattere U+0007 non ammesso in un testo che una pagina mostra (di controllo, di direzione del testo o U+FEFF)"},
+		// (a character that turns the text's direction: refused as the
+		// YAML is read, TestYAMLInvisibili)
 		{"    etichetta: " + strings.Repeat("è", spec.MaxEtichetta+1) + "\n", strings.Repeat("è", spec.MaxEtichetta+1),
 			"f.yaml:11:16: parametri.giorni.etichetta: testo di 201 caratteri: al più 200"},
 	} {

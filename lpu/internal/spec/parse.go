@@ -52,6 +52,8 @@ func Parse(name string, src []byte, ps *Problems) *File {
 	f.ID = p.str(m, root, "", "id", true)
 	if f.ID != "" && !idRe.MatchString(f.ID) {
 		p.errorf(m["id"], "id", "id", "id %q non valido: lettere minuscole, cifre e _", f.ID)
+	} else if n := len(f.ID); n > MaxID {
+		p.errorf(m["id"], "id", "id", "id di %d caratteri: al più %d (una richiesta ne scrive al più %d nel campo fattispecie)", n, MaxID, MaxID)
 	}
 	f.Tipo = p.str(m, root, "", "tipo", true)
 	// (a tipo other than TipiFile is a kind of request the vocabulary
@@ -65,6 +67,11 @@ func Parse(name string, src []byte, ps *Problems) *File {
 	f.Titolo = p.str(m, root, "", "titolo", true)
 	f.Fonte = p.str(m, root, "", "fonte", f.Tipo != "dati")
 	f.Descr = p.str(m, root, "", "descrizione", false)
+	for _, k := range []string{"titolo", "fonte", "descrizione"} {
+		if n := m[k]; n != nil && n.Kind == yaml.ScalarNode {
+			p.entro(n, k, n.Value, map[string]int{"titolo": MaxEtichetta, "fonte": MaxEtichettaFile, "descrizione": MaxDescrizione}[k])
+		}
+	}
 	if n := m["etichette"]; n != nil {
 		f.Etichette = p.etichette(n)
 	}
@@ -136,6 +143,9 @@ func LeggiYAML(name string, src []byte, doc *yaml.Node) *Problem {
 	}
 	err := yaml.Unmarshal(src, doc)
 	if err == nil {
+		if n, msg := nodoNonAmmesso(doc); n != nil {
+			return &Problem{Pos: Pos{name, n.Line, n.Column}, Codice: "yaml", Msg: "YAML non valido: " + msg}
+		}
 		return nil
 	}
 	line := 1
@@ -163,7 +173,55 @@ func LeggiYAML(name string, src []byte, doc *yaml.Node) *Problem {
 		}
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
+	if a, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
+		// (an alias whose anchor is missing: yaml.v3 says no line)
+		a = "*" + strings.TrimSuffix(a, "' referenced")
+		pos := Pos{name, line, 1}
+		if i := strings.Index(string(src), a); i >= 0 {
+			prima := string(src[:i])
+			pos.Line = strings.Count(prima, "\n") + 1
+			pos.Col = utf8.RuneCountInString(prima[strings.LastIndexByte(prima, '\n')+1:]) + 1
+		}
+		return &Problem{Pos: pos, Codice: "yaml", Msg: "YAML non valido: " + ancoraNonAmmessa(&yaml.Node{Kind: yaml.AliasNode, Value: a[1:]})}
+	}
 	return &Problem{Pos: Pos{name, line, 1}, Codice: "yaml", Msg: "YAML non valido: " + Traduci(msg, yamlItaliano)}
+}
+
+// nodoNonAmmesso is the first node of n, in the file's order, that a
+// rule file may not have, and why; nil if none:
+//   - an alias (*a) or a node with an anchor (&a). A rule file writes
+//     every value in full: an alias would be read as a copy of its
+//     anchor's value wherever the engine walks the nodes, which yaml.v3
+//     bounds only when it decodes into Go values (its alias ratio), so
+//     that a 45 KB file of lists repeated through aliases held half a
+//     gigabyte. The embedded rules use none, and merge keys (<<) are
+//     unknown keys already;
+//   - a scalar with a character invisibile written as an escape between
+//     double quotes ("\u202E"): carattereNonAmmesso finds those written
+//     as they are, at their column.
+func nodoNonAmmesso(n *yaml.Node) (*yaml.Node, string) {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		return n, ancoraNonAmmessa(n)
+	}
+	if i := strings.IndexFunc(n.Value, invisibile); i >= 0 && n.Kind == yaml.ScalarNode {
+		r, _ := utf8.DecodeRuneInString(n.Value[i:])
+		return n, nonAmmessoInvisibile(r)
+	}
+	for _, c := range n.Content {
+		if x, msg := nodoNonAmmesso(c); x != nil {
+			return x, msg
+		}
+	}
+	return nil, ""
+}
+
+// ancoraNonAmmessa says why the anchor or alias n is refused.
+func ancoraNonAmmessa(n *yaml.Node) string {
+	cosa := "ancora «&" + n.Anchor + "» non ammessa"
+	if n.Kind == yaml.AliasNode {
+		cosa = "alias «*" + n.Value + "» non ammesso"
+	}
+	return cosa + ": nei file delle regole ogni valore si scrive per intero, senza ancore (&) né alias (*); un testo che comincia con «&» o «*» va tra virgolette"
 }
 
 // precisa is the problem of a yaml.v3 error, msg at line, told at the
@@ -375,6 +433,31 @@ var yamlItaliano = []Traduzione{
 	{"invalid Unicode character", "carattere Unicode non valido"},
 	{"incomplete UTF-16 character", "il file in UTF-16 è troncato: salvarlo in UTF-8"},
 	{"incomplete UTF-16 surrogate pair", "il file in UTF-16 è troncato: salvarlo in UTF-8"},
+	// (what a hostile or mistaken file meets, past a lawyer's first YAML)
+	{"exceeded max depth of ", "struttura annidata troppo in profondità: livelli oltre il massimo di "},
+	{"found unexpected document indicator", "«---» o «...» a inizio riga dentro un testo tra virgolette: chiudere le virgolette prima"},
+	{"did not find expected comment or line break", "dopo «|» o «>» (un testo su più righe) non può seguire altro sulla stessa riga"},
+	{"found an indentation indicator equal to 0", "dopo «|» o «>» il rientro indicato non può essere 0"},
+	{"did not find expected hexdecimal number", "sequenza «\\x», «\\u» o «\\U» non valida in un testo tra virgolette doppie: usare le virgolette semplici"},
+	{"found invalid Unicode character escape code", "sequenza «\\u» non valida in un testo tra virgolette doppie: usare le virgolette semplici"},
+	{"did not find expected alphabetic or numeric character", "dopo «&» o «*» manca un nome; comunque nei file delle regole ancore e alias non sono ammessi: un testo che comincia con «&» o «*» va tra virgolette"},
+	{"did not find the expected '>'", "«!<» senza «>»: un testo che comincia con «!» va tra virgolette"},
+	{"did not find expected '!'", "etichetta di tipo YAML («!…») non valida: un testo che comincia con «!» va tra virgolette"},
+	{"did not find expected tag URI", "etichetta di tipo YAML («!…») non valida: un testo che comincia con «!» va tra virgolette"},
+	{"did not find URI escaped octet", "etichetta di tipo YAML («!…») non valida: un testo che comincia con «!» va tra virgolette"},
+	{"found undefined tag handle", "etichetta di tipo YAML («!…») non dichiarata: un testo che comincia con «!» va tra virgolette"},
+	{"found unknown directive name", "direttiva YAML sconosciuta: un testo che comincia con «%» va tra virgolette"},
+	{"found duplicate %YAML directive", "direttiva %YAML ripetuta"},
+	{"found duplicate %TAG directive", "direttiva %TAG ripetuta"},
+	{"found incompatible YAML document", "versione di YAML non supportata (%YAML 1.x)"},
+	{"did not find expected <document start>", "manca «---» tra le direttive (%…) e il contenuto"},
+	{"did not find expected whitespace or line break", "direttiva YAML non valida: un testo che comincia con «%» va tra virgolette"},
+	{"did not find expected whitespace", "direttiva YAML non valida: un testo che comincia con «%» va tra virgolette"},
+	{"could not find expected directive name", "direttiva YAML non valida: un testo che comincia con «%» va tra virgolette"},
+	{"found unexpected non-alphabetical character", "direttiva YAML non valida: un testo che comincia con «%» va tra virgolette"},
+	{"did not find expected digit or '.' character", "direttiva %YAML non valida"},
+	{"found extremely long version number", "direttiva %YAML non valida"},
+	{"did not find expected version number", "direttiva %YAML non valida"},
 }
 
 // carattereNonAmmesso finds the first byte of src that is not UTF-8, or
@@ -399,6 +482,8 @@ func carattereNonAmmesso(src []byte) (Pos, string, bool) {
 			msg += "): salvarlo in UTF-8"
 		case !carattereYAML(r):
 			msg = fmt.Sprintf("carattere di controllo U+%04X non ammesso", r)
+		case invisibile(r) && i > 0: // (a BOM that begins the file is one)
+			msg = nonAmmessoInvisibile(r)
 		}
 		if msg != "" {
 			return Pos{Line: riga, Col: col}, msg, false
@@ -410,6 +495,22 @@ func carattereNonAmmesso(src []byte) (Pos, string, bool) {
 		i += n
 	}
 	return Pos{}, "", true
+}
+
+// invisibile reports whether r is a character a reader of the file or
+// of a page does not see as such: one that turns the direction of the
+// text (U+202A–U+202E, U+2066–U+2069), so that what is read is not what
+// is written, or U+FEFF (a BOM, or a zero-width space).
+func invisibile(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0xFEFF
+}
+
+// nonAmmessoInvisibile says why r, invisibile, is refused.
+func nonAmmessoInvisibile(r rune) string {
+	if r == 0xFEFF {
+		return "carattere invisibile U+FEFF non ammesso (un BOM sta solo all'inizio del file): va tolto"
+	}
+	return fmt.Sprintf("carattere U+%04X non ammesso: cambia la direzione del testo, che non si leggerebbe più come è scritto; va tolto", r)
 }
 
 // carattereYAML reports whether YAML allows r in a file (YAML 1.2
@@ -495,18 +596,35 @@ const (
 	MaxEtichettaFile = 500
 )
 
+// A file's titolo is bounded as a label (MaxEtichetta), its fonte as a
+// file's own labels (MaxEtichettaFile; the longest embedded has 165
+// characters), its descrizione by MaxDescrizione (832): every motive of
+// the Fund's and every row of a lotto's CSV repeats the title and the
+// source. MaxID bounds a file's id: a fattispecie's is what a request
+// writes in its field fattispecie, which takes at most 40 characters
+// (lpu:"max=40" on the request types; the longest embedded id has 23).
+const (
+	MaxDescrizione = 2000
+	MaxID          = 40
+)
+
+// MaxTestoCampo bounds the max of a request's field of tipo testo, in
+// bytes (the embedded fields have at most 200): what a text of the
+// rules writes of it is counted at load against the bound of a text
+// (motore.MaxTestoScritto), and a page offers it as a box of that size.
+const MaxTestoCampo = 1000
+
 // entro reports a label longer than max characters, or one with a
 // character a page would not show as written: a control character other
 // than a space's (written "\u0007" in quotes: the file itself has
-// none) or one that turns the direction of the text (U+202A–U+202E,
-// U+2066–U+2069).
+// none) or an invisible one (see invisibile).
 func (p *parser) entro(n *yaml.Node, perc, s string, max int) {
 	if c := utf8.RuneCountInString(s); c > max {
 		p.errorf(n, perc, "forma", "testo di %d caratteri: al più %d", c, max)
 	}
 	for _, r := range s {
-		if (unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r') || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) {
-			p.errorf(n, perc, "forma", "carattere U+%04X non ammesso in un'etichetta (di controllo o di direzione del testo)", r)
+		if (unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r') || invisibile(r) {
+			p.errorf(n, perc, "forma", "carattere U+%04X non ammesso in un testo che una pagina mostra (di controllo, di direzione del testo o U+FEFF)", r)
 			return
 		}
 	}

@@ -436,6 +436,8 @@ func (p *parser) campo(k, n *yaml.Node, percorso string) *Campo {
 			p.errorf(x, join(percorso, "max"), "forma", "max: atteso un intero positivo")
 		} else if c.Tipo == "booleano" || c.Tipo == "data" || c.Tipo == "durata" || c.Tipo == "importo" || c.Tipo == "oggetto" {
 			p.errorf(x, join(percorso, "max"), "forma", "max non si applica a un campo di tipo %s", c.Tipo)
+		} else if c.Tipo == "testo" && v > MaxTestoCampo {
+			p.errorf(x, join(percorso, "max"), "forma", "max: %d, al più %d caratteri per un campo di tipo testo", v, MaxTestoCampo)
 		}
 		c.Max = v
 	}
@@ -560,6 +562,10 @@ func (p *parser) valoriAmmessi(x *yaml.Node, percorso string) []ValoreAmmesso {
 		return nil
 	}
 	var out []ValoreAmmesso
+	// (two values of one label: a form offers two choices alike, and a
+	// lotto's cell of that label would mean the first, in silence; as a
+	// lotto compares them, whatever the case and the spaces)
+	etichette := map[string]string{}
 	for _, kv := range p.coppie(x, join(percorso, "valori")) {
 		e := kv[1]
 		pv := join(percorso, "valori."+kv[0].Value)
@@ -583,6 +589,12 @@ func (p *parser) valoriAmmessi(x *yaml.Node, percorso string) []ValoreAmmesso {
 			continue
 		}
 		p.entro(e, pv, e.Value, MaxEtichetta)
+		norma := strings.ToLower(strings.Join(strings.Fields(e.Value), " "))
+		if primo, ok := etichette[norma]; ok {
+			p.errorf(e, pv, "etichetta", "etichetta «%s» già del valore %s: due valori con la stessa etichetta non si distinguono nel modulo né nelle celle di un lotto", strings.TrimSpace(e.Value), primo)
+		} else {
+			etichette[norma] = kv[0].Value
+		}
 		out = append(out, ValoreAmmesso{Valore: kv[0].Value, Etichetta: e.Value, Pos: p.pos(kv[0]), Percorso: join(percorso, "valori."+kv[0].Value), FinoAl: fino})
 	}
 	return out

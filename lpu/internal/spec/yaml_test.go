@@ -24,6 +24,13 @@ func TestYAMLItaliano(t *testing.T) {
 		{"id: a\ntitolo: città\x81\n", "f.yaml:2:14: YAML non valido: il file non è UTF-8 (byte 0x81): salvarlo in UTF-8"},
 		{"id: a\n  \nfonte: art.\x00 54\n", "f.yaml:3:12: YAML non valido: carattere di controllo U+0000 non ammesso"},
 		{"\ufeffid: a\ntitolo: \x7f\n", "f.yaml:2:9: YAML non valido: carattere di controllo U+007F non ammesso"},
+		// what a hostile or mistaken file meets past the first mistakes
+		{"id: a\nx: " + strings.Repeat("[", 10001) + "\n", "f.yaml:2:1: YAML non valido: struttura annidata troppo in profondità: livelli oltre il massimo di 10000"},
+		{"id: a\nx: !<abc\n", "f.yaml:2:1: YAML non valido: «!<» senza «>»: un testo che comincia con «!» va tra virgolette"},
+		{"%FOO bar\n---\nid: a\n", "f.yaml:1:1: YAML non valido: direttiva YAML sconosciuta: un testo che comincia con «%» va tra virgolette"},
+		{"id: a\nx: |x\n", "f.yaml:2:1: YAML non valido: dopo «|» o «>» (un testo su più righe) non può seguire altro sulla stessa riga"},
+		{"id: a\nx: & y\n", "f.yaml:2:1: YAML non valido: dopo «&» o «*» manca un nome"},
+		{"id: a\nx: \"\\xZZ\"\n", "f.yaml:2:1: YAML non valido: sequenza «\\x», «\\u» o «\\U» non valida"},
 		// yaml.v3's own, of a UTF-16 file
 		{"\xff\xfei\x00d\x00:", "f.yaml:1:1: YAML non valido: il file in UTF-16 è troncato: salvarlo in UTF-8"},
 	} {

@@ -68,6 +68,35 @@ var traduzioniCEL = []struct {
 	{regexp.MustCompile(`^Syntax error: (.*)$`), func(m []string, _, _ string) string {
 		return "errore di sintassi: " + sintassi(m[1])
 	}},
+	// (the parser's limits, and what it or the checker says past the
+	// first mistakes: an overlay's author meets them too)
+	{regexp.MustCompile(`^expression recursion limit exceeded: (\d+)$`), func(m []string, _, _ string) string {
+		return "espressione annidata troppo in profondità (parentesi, operatori, chiamate): al più " + m[1] + " livelli; spezzarla in più passi"
+	}},
+	{regexp.MustCompile(`^max recursion depth exceeded$`), func([]string, string, string) string {
+		return "espressione annidata troppo in profondità (parentesi, operatori, chiamate): spezzarla in più passi"
+	}},
+	{regexp.MustCompile(`^expression code point size exceeds limit: size: (\d+), limit (\d+)$`), func(m []string, _, _ string) string {
+		return "espressione di " + m[1] + " caratteri: al più " + m[2] + "; spezzarla in più passi"
+	}},
+	{regexp.MustCompile(`^error recovery (?:token lookahead|attempt) limit exceeded: \d+$`), func([]string, string, string) string {
+		return "troppi errori di sintassi: l'espressione non si legge"
+	}},
+	{regexp.MustCompile(`^expression count exceeds limit of (\d+) while expanding macro '([^']*)'$`), func(m []string, _, _ string) string {
+		return "espressione troppo grande (più di " + m[1] + " parti) nello scrivere " + m[2] + "(…)"
+	}},
+	{regexp.MustCompile(`^unsupported syntax '([^']*)'$`), func(m []string, _, _ string) string {
+		return "«" + m[1] + "» non è ammesso nelle espressioni delle regole"
+	}},
+	{regexp.MustCompile(`^expression of type '([^']*)' cannot be range of a comprehension`), func(m []string, _, _ string) string {
+		return "un valore di tipo " + tipoCEL(m[1]) + " non è una lista né una mappa: all, exists, exists_one, map e filter scorrono solo liste e mappe"
+	}},
+	{regexp.MustCompile(`^invalid argument to has\(\) macro$`), func([]string, string, string) string {
+		return "has(…) vuole un campo letto con il punto, es. has(a.b)"
+	}},
+	{regexp.MustCompile(`^invalid (?:int|uint|double) literal$`), func([]string, string, string) string {
+		return "numero non valido (fuori dai limiti?)"
+	}},
 }
 
 // reCitato is a name between single quotes.

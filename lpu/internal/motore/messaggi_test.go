@@ -1,6 +1,13 @@
 package motore
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"cel.dev/cel-go/cel"
+
+	"github.com/lpu-it/lpu/lpu/internal/spec"
+)
 
 // TestMessaggioCEL: cel-go's messages in Italian; the full dotted name
 // of a field the vocabulary does not declare (cel-go names its first
@@ -26,6 +33,16 @@ func TestMessaggioCEL(t *testing.T) {
 		{"", 1, 0, "Syntax error: token recognition error at: '#'", "errore di sintassi: carattere non valido «#»"},
 		{"", 1, 0, "Syntax error: reserved identifier: var", "errore di sintassi: «var» è una parola riservata di CEL"},
 		{"", 1, 0, "Syntax error: something new", "errore di sintassi: something new"},
+		// the parser's limits, and what it or the checker says past the
+		// first mistakes
+		{"", 1, 0, "expression recursion limit exceeded: 64", "espressione annidata troppo in profondità (parentesi, operatori, chiamate): al più 64 livelli; spezzarla in più passi"},
+		{"", 1, 0, "max recursion depth exceeded", "espressione annidata troppo in profondità (parentesi, operatori, chiamate): spezzarla in più passi"},
+		{"", 1, 0, "expression code point size exceeds limit: size: 20031, limit 4000", "espressione di 20031 caratteri: al più 4000; spezzarla in più passi"},
+		{"", 1, 0, "error recovery attempt limit exceeded: 256", "troppi errori di sintassi: l'espressione non si legge"},
+		{"", 1, 0, "unsupported syntax '.?'", "«.?» non è ammesso nelle espressioni delle regole"},
+		{"", 1, 0, "expression of type 'int' cannot be range of a comprehension (must be list, map, or dynamic)", "un valore di tipo intero non è una lista né una mappa: all, exists, exists_one, map e filter scorrono solo liste e mappe"},
+		{"", 1, 0, "invalid argument to has() macro", "has(…) vuole un campo letto con il punto, es. has(a.b)"},
+		{"", 1, 0, "invalid int literal", "numero non valido (fuori dai limiti?)"},
 		{"", 1, 0, "a message of a newer cel-go", "a message of a newer cel-go"},
 	} {
 		if got := messaggioCEL(c.src, c.line, c.col, c.msg, ""); got != c.want {
@@ -45,6 +62,23 @@ func TestMessaggioEsecuzione(t *testing.T) {
 	} {
 		if got := messaggioEsecuzione(msg); got != want {
 			t.Errorf("%q: %q; want %q", msg, got, want)
+		}
+	}
+}
+
+// TestLimitiParserItaliano: an expression nested too deep, or too long,
+// as a rule file writes it, is told in Italian (cel-go's English,
+// before: «expression recursion limit exceeded: 64»).
+func TestLimitiParserItaliano(t *testing.T) {
+	amb := ambienteProva(t, nil, "x", cel.IntType)
+	for src, want := range map[string]string{
+		strings.Repeat("(", 70) + "x" + strings.Repeat(")", 70): "espressione annidata troppo in profondità",
+		strings.Repeat("x + ", 1000) + "x":                      "espressione di 4001 caratteri: al più 4000",
+	} {
+		var ps spec.Problems
+		CompilaExpr(amb, spec.Expr{Src: src}, "valore", nil, &ps)
+		if len(ps) != 1 || !strings.Contains(ps[0].Msg, want) {
+			t.Errorf("%.20s…: %v; want %q", src, ps, want)
 		}
 	}
 }

@@ -38,7 +38,8 @@ const BilancioValutazione = 200_000
 // longest of the embedded rules' answers has some 1,300 characters): a
 // code written by its label takes up to 200 characters, so a list of
 // codes written in a text could make an answer of megabytes. Checked at
-// load for the parameters a text writes, at run time for the rest.
+// load for the parameters and the texts of the request a text writes
+// (by their max), at run time for the rest.
 const MaxTestoScritto = 64 << 10
 
 // Conf describes what a kind of rule file answers: the kind the
@@ -949,7 +950,7 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, conCodi
 	scritti := 0
 	scrive := func(n, pos int) {
 		if scritti <= MaxTestoScritto && scritti+n > MaxTestoScritto {
-			ps.Add(e.PosRune(car(pos)), perc, "testo", "il testo scrive fino a %d byte con questo valore (un elenco scritto con le etichette dei suoi codici?): al più %d", scritti+n, MaxTestoScritto)
+			ps.Add(e.PosRune(car(pos)), perc, "testo", "il testo scrive fino a %d byte con questo valore (un elenco scritto con le etichette dei suoi codici, un testo della richiesta scritto più volte?): al più %d", scritti+n, MaxTestoScritto)
 		}
 		scritti += n
 	}
@@ -995,6 +996,8 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, conCodi
 						n = max(n, len(AppendVoci(nil, ver.Val, voci, modo)))
 					}
 					scrive(n, i)
+				} else if n, ok := tab.scrittoAlPiù(sl, voci); ok {
+					scrive(n, i)
 				}
 				if v := costante(tab, k, amb.Vigenza); v != nil && !amb.Comp.SenzaCostanti && scritti <= MaxTestoScritto {
 					out = append(out, parte{lit: string(AppendVoci(nil, v, voci, modo))})
@@ -1016,9 +1019,16 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, conCodi
 					// at load)
 					out = append(out, parte{lit: string(ast.NativeRep().Expr().AsLiteral().(types.String))})
 				} else if ast != nil {
-					if prg := programma(tab, ast, sub, perc, ps, false); prg != nil {
+					// (a text computed from texts of the request, written
+					// as it is: at most the size estimated for it)
+					voci := tab.vociEspr(ast).tab
+					testo := voci == nil && ast.OutputType().IsExactType(cel.StringType)
+					if prg := programma(tab, ast, sub, perc, ps, testo); prg != nil {
+						if testo && prg.dim != nil {
+							scrive(int(min(prg.dim.Max, MaxTestoScritto+1)), i)
+						}
 						rif := Riferimenti(ast)
-						out = append(out, parte{prg: prg, rif: rif, voci: tab.vociEspr(ast).tab, modo: modo})
+						out = append(out, parte{prg: prg, rif: rif, voci: voci, modo: modo})
 						amb.leggi(tab, nil, sub, perc, ast, rif, false, false)
 					}
 				}
@@ -1031,6 +1041,28 @@ func compilaTesto(amb *Ambiente, tab *simboli, e spec.Expr, perc string, conCodi
 		scrive(len(src)-lit, lit)
 	}
 	return unisciLetterali(out)
+}
+
+// scrittoAlPiù is the most bytes a text writes of sl, a text or a list
+// of texts of the request, by its bound (Ingresso.Max, and maxElem for
+// an item), each code of voci by its label and code; not ok: sl is
+// another slot.
+func (s *simboli) scrittoAlPiù(sl *slot, voci Voci) (int, bool) {
+	if sl.in == nil {
+		return 0, false
+	}
+	voci1 := 0 // (the longest code as written, by its label)
+	for c, et := range voci {
+		voci1 = max(voci1, len(c)+len(et)+len("«» ()"))
+	}
+	switch {
+	case sl.tipo.IsExactType(cel.StringType):
+		return max(sl.in.Max, voci1), true
+	case sl.tipo.IsExactType(cel.ListType(cel.StringType)):
+		voce := max(int(min(s.maxElem, MaxTestoScritto)), voci1) + len("», «")
+		return int(min(uint64(sl.in.Max)*uint64(voce), MaxTestoScritto+1)), true
+	}
+	return 0, false
 }
 
 // unisciLetterali joins adjacent literals (a parameter written at load

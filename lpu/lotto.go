@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -504,6 +505,51 @@ func (e *Engine) cataloghiCSV() map[string]*lotto.Catalogo {
 	return map[string]*lotto.Catalogo{"calcolo": nuovoCatalogo(reflect.TypeOf(Richiesta{}), altri), "fondo": cataloghi["fondo"]}
 }
 
+// controllaEtichette reports a field whose label is another field's of
+// its kind of request, whether or not either is a column of a lotto
+// (controllaColonne tells those that are, dette): a form would show two
+// boxes alike, a message naming the label would not say which. The
+// labels are compared as a lotto's header is read (NormaIntestazione);
+// the problem is told at the label of the upper layer's field, or of
+// the later declared of two in one layer.
+func (e *Engine) controllaEtichette(livelli map[string]int, dette map[string]bool, ps *spec.Problems) {
+	if e.voc == nil || e.voc.Vocabolario == nil {
+		return
+	}
+	for _, tipo := range slices.Sorted(maps.Keys(e.voc.Tipi)) {
+		t := e.voc.Tipi[tipo]
+		prima := map[string]*spec.Campo{}
+		for _, n := range t.Ordine {
+			c := t.Campi[n]
+			a := lotto.NormaIntestazione(c.Etichetta)
+			if a == "" {
+				continue
+			}
+			altro, ok := prima[a]
+			if !ok {
+				prima[a] = c
+				continue
+			}
+			if dette[coppia(tipo, c.Nome, altro.Nome)] {
+				continue
+			}
+			qui := c
+			if livelli[altro.Pos.File] > livelli[qui.Pos.File] {
+				qui, altro = altro, qui
+			}
+			pos := qui.PosEtichetta
+			if pos.File == "" {
+				pos = qui.Pos
+			}
+			ps.Add(pos, "richieste."+tipo+".campi."+qui.Nome+".etichetta", "etichetta", "etichetta «%s» già del campo %s (%s): due campi della richiesta %s con la stessa etichetta non si distinguono nel modulo né nei messaggi; dare al campo un'altra etichetta",
+				qui.Etichetta, altro.Nome, altro.Pos, tipo)
+		}
+	}
+}
+
+// coppia is the key of two fields a and b of a kind, in either order.
+func coppia(tipo, a, b string) string { return tipo + "\x00" + min(a, b) + "\x00" + max(a, b) }
+
 // controllaColonne reports a name of a lotto's column that two fields of
 // a kind of request would share (lotto.Dominio.Omonimie): by their names
 // (fatti.mese and opzioni.mese are both «mese»), a label, one of their
@@ -514,8 +560,12 @@ func (e *Engine) cataloghiCSV() map[string]*lotto.Catalogo {
 // declared of two in one layer, where the name is written.
 func (e *Engine) controllaColonne(livelli map[string]int, ps *spec.Problems) {
 	d := &lotto.Dominio{Cataloghi: e.cataloghiCSV(), Vocabolario: e.vocabolarioLotto()}
+	dette := map[string]bool{} // (two fields of one label told here, by coppia)
 	for _, o := range d.Omonimie() {
 		qui, altro := o.Dopo, o.Prima
+		if qui.Come == "etichetta" && altro.Come == "etichetta" {
+			dette[coppia(o.Tipo, qui.Campo, altro.Campo)] = true
+		}
 		cq, ca := e.voc.campo(o.Tipo, qui.Campo), e.voc.campo(o.Tipo, altro.Campo)
 		if cq == nil || (ca != nil && livelli[ca.Pos.File] > livelli[cq.Pos.File]) {
 			qui, altro, cq, ca = altro, qui, ca, cq
@@ -548,6 +598,7 @@ func (e *Engine) controllaColonne(livelli map[string]int, ps *spec.Problems) {
 		ps.Add(pos, percorso, "nome", "la colonna «%s» del lotto sarebbe sia %s%s, sia %s: il lotto non la leggerebbe per nessuno dei due; %s",
 			qui.Testo, nominante(ca, altro), dove, nominante(cq, qui), rimedio)
 	}
+	e.controllaEtichette(livelli, dette, ps)
 }
 
 // nominante says, for a problem of the rules, which field a column's name

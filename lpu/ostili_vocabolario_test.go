@@ -63,3 +63,15 @@ func TestListaScrittaDaUnTesto(t *testing.T) {
 		t.Errorf("the list written 7 times: Load = %v; want a problem of the text in overlay/convenzione.yaml", err)
 	}
 }
+
+// TestEtichettaDiUnAltroCampo: a field whose label is another field's of
+// its kind of request is refused whether or not either is a column of a
+// lotto (a durata, as pena.arresto, is three): a form showed two boxes
+// «Arresto», and a message naming «Arresto» did not say which.
+func TestEtichettaDiUnAltroCampo(t *testing.T) {
+	_, err := caricaSintetiche(t, regoleSintetiche(t), "vocabolario_strato.yaml", vocabolarioStrato("      fatti.anni_patente:\n        tipo: intero\n        etichetta: arresto\n"))
+	want := "overlay/vocabolario_strato.yaml:10:20: richieste.calcolo.campi.fatti.anni_patente.etichetta: etichetta «arresto» già del campo pena.arresto ("
+	if err == nil || !strings.Contains(err.Error(), want) || strings.Count(err.Error(), "arresto»") != 1 {
+		t.Errorf("Load = %v; want one problem %q…", err, want)
+	}
+}

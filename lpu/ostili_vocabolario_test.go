@@ -75,3 +75,16 @@ func TestEtichettaDiUnAltroCampo(t *testing.T) {
 		t.Errorf("Load = %v; want one problem %q…", err, want)
 	}
 }
+
+// TestPredefinitoDaSeStesso: predefinito_da names a field of another
+// request (README): one that names the field itself, or another field
+// of its own request, is a problem.
+func TestPredefinitoDaSeStesso(t *testing.T) {
+	for _, da := range []string{"calcolo.fatti.mesi_prova", "calcolo.pena.giorni_lpu"} {
+		_, err := caricaSintetiche(t, regoleSintetiche(t), "vocabolario_strato.yaml",
+			vocabolarioStrato("      fatti.mesi_prova:\n        tipo: intero\n        etichetta: Mesi di prova\n        predefinito_da: "+da+"\n"))
+		if err == nil || !strings.Contains(err.Error(), "fatti.mesi_prova.predefinito_da: predefinito_da: \""+da+"\" non è un campo di tipo intero di un'altra richiesta") {
+			t.Errorf("predefinito_da: %s: Load = %v; want a problem of predefinito_da", da, err)
+		}
+	}
+}

@@ -188,7 +188,7 @@ func (v *Vocabolario) ControllaGo(g *TipiGo, ps *spec.Problems) {
 			percorso := "richieste." + tipo + ".campi." + n
 			if c.PredefinitoDa != "" {
 				altro, campo, _ := strings.Cut(c.PredefinitoDa, ".")
-				if d := v.Campo(altro, campo); d == nil || d.Tipo != c.Tipo {
+				if d := v.Campo(altro, campo); d == nil || d.Tipo != c.Tipo || altro == tipo {
 					ps.Add(c.Pos, percorso+".predefinito_da", "campo", "predefinito_da: %q non è un campo di tipo %s di un'altra richiesta del vocabolario (richiesta.campo, es. calcolo.fatti.durata_mesi)", c.PredefinitoDa, c.Tipo)
 				}
 			}

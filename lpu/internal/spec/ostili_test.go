@@ -42,6 +42,25 @@ func TestYAMLSenzaAlias(t *testing.T) {
 	}
 }
 
+// TestYAMLUnSoloDocumento: what follows a line «---» or «...» is a
+// second YAML document, which yaml.Unmarshal dropped in silence (an
+// overlay's steps written after it were never read): a problem at that
+// line. A «---» that begins the file is the first document's.
+func TestYAMLUnSoloDocumento(t *testing.T) {
+	const file = "id: a\ntipo: parametri\ntitolo: T\nfonte: F\nvigenza: {dal: 2020-01-01}\n"
+	for _, c := range []struct{ src, want string }{
+		{"---\n" + file, ""},
+		{file + "...\n", ""},
+		{file + "---\nparametri:\n  x: {tipo: intero, valore: 1, fonte: F}\n", "f.yaml:6:1: YAML non valido: un secondo documento dopo «---» o «...»: un file delle regole ne ha uno solo, e ciò che segue non sarebbe letto"},
+		{file + "...\n---\nid: b\n", "f.yaml:6:1: YAML non valido: un secondo documento"},
+		{file + "--- [1, 2\n", "f.yaml:6:1: YAML non valido: un secondo documento"},
+	} {
+		if got := problemi(c.src); !strings.HasPrefix(got, c.want) || (c.want == "") != (got == "") || strings.Contains(got, "\n") {
+			t.Errorf("%q:\n%s\nwant\n%s…", c.src, got, c.want)
+		}
+	}
+}
+
 // TestYAMLInvisibili: a character that turns the direction of the text
 // (U+202A–U+202E, U+2066–U+2069) or U+FEFF past the file's beginning
 // makes what is read other than what is written: refused at its

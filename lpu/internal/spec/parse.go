@@ -1,7 +1,9 @@
 package spec
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"strconv"
@@ -146,7 +148,7 @@ func LeggiYAML(name string, src []byte, doc *yaml.Node) *Problem {
 		if n, msg := nodoNonAmmesso(doc); n != nil {
 			return &Problem{Pos: Pos{name, n.Line, n.Column}, Codice: "yaml", Msg: "YAML non valido: " + msg}
 		}
-		return nil
+		return secondoDocumento(name, src)
 	}
 	line := 1
 	msg := err.Error()
@@ -185,6 +187,32 @@ func LeggiYAML(name string, src []byte, doc *yaml.Node) *Problem {
 		return &Problem{Pos: pos, Codice: "yaml", Msg: "YAML non valido: " + ancoraNonAmmessa(&yaml.Node{Kind: yaml.AliasNode, Value: a[1:]})}
 	}
 	return &Problem{Pos: Pos{name, line, 1}, Codice: "yaml", Msg: "YAML non valido: " + Traduci(msg, yamlItaliano)}
+}
+
+// secondoDocumento is the problem of a second YAML document in src
+// (after a line «---» or «...»), which yaml.Unmarshal drops in silence:
+// the rules written after it would never be read. nil if none.
+func secondoDocumento(name string, src []byte) *Problem {
+	if !bytes.Contains(src, []byte("\n---")) && !bytes.Contains(src, []byte("\n...")) {
+		return nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var primo, secondo yaml.Node
+	// (a second document that does not parse is one too)
+	if dec.Decode(&primo) != nil || dec.Decode(&secondo) == io.EOF {
+		return nil
+	}
+	// (at the first line that ends a document or begins one, past the
+	// file's first: where the second begins)
+	riga := 1
+	for i, r := range strings.Split(string(src), "\n") {
+		r = strings.TrimRight(r, " \t\r")
+		if i > 0 && (r == "---" || r == "..." || strings.HasPrefix(r, "--- ") || strings.HasPrefix(r, "... ")) {
+			riga = i + 1
+			break
+		}
+	}
+	return &Problem{Pos: Pos{name, riga, 1}, Codice: "yaml", Msg: "YAML non valido: un secondo documento dopo «---» o «...»: un file delle regole ne ha uno solo, e ciò che segue non sarebbe letto"}
 }
 
 // nodoNonAmmesso is the first node of n, in the file's order, that a

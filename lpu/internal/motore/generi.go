@@ -64,9 +64,11 @@ func limite(u *spec.Uscita) (Limite, bool) {
 var tipiUscita = map[string]*cel.Type{"intero": cel.IntType, "testo": cel.StringType, "data": celx.DataType, "importo": celx.DecimaleType}
 
 // Generi are the kinds of request the vocabulary files among files
-// declare with regole, by name, in the order they are declared. A kind
-// declared with regole twice is a problem.
+// declare with regole, by name, in the order they are declared, with
+// the outputs the files declare for them (spec.UsciteDichiarate, whose
+// problems it reports). A kind declared with regole twice is a problem.
 func Generi(files []*spec.File, ps *spec.Problems) (map[string]*Genere, []string) {
+	uscite := spec.UsciteDichiarate(files, ps)
 	out := map[string]*Genere{}
 	var ordine []string
 	for _, f := range files {
@@ -83,7 +85,7 @@ func Generi(files []*spec.File, ps *spec.Problems) (map[string]*Genere, []string
 			}
 			g := &Genere{Nome: r.Tipo, PerID: r.Regole == spec.RegolePerID, Riferimento: r.DataRiferimento, SenzaRiferimento: r.SenzaDataRiferimento,
 				Uscite: map[string]*cel.Type{}, Pos: r.Pos}
-			for _, u := range r.Uscite {
+			for _, u := range uscite[r.Tipo] {
 				if t := tipiUscita[u.Tipo]; t != nil {
 					g.Uscite[u.Nome] = t
 				}

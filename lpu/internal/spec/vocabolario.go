@@ -41,8 +41,11 @@ type VocRichiesta struct {
 	DataRiferimento      []AltData
 	SenzaDataRiferimento []SenzaData
 	// Uscite are the reserved names a rule file of the kind computes,
-	// with their types; the Obbligatoria ones it must compute.
-	Uscite []Uscita
+	// with their types; the Obbligatoria ones it must compute. A
+	// declaration without Regole may add outputs to a kind another file
+	// declares with them (UsciteDichiarate); PosUscite is the key's.
+	Uscite    []Uscita
+	PosUscite Pos
 	// DalMotore are the values the engine computes from a request of
 	// the kind and gives its rules, in file order.
 	DalMotore []*DalMotore
@@ -145,6 +148,8 @@ type Uscita struct {
 	// Richiede are the other outputs a file computing this one must
 	// compute too (residuo_giorni_pena needs the criterion it used).
 	Richiede []string
+	// PosRichiede is where Richiede is written.
+	PosRichiede Pos
 	// Valori, for a testo output, are the only values it may take, with
 	// their Italian labels, in file order (none: any text).
 	Valori []ValoreAmmesso
@@ -619,7 +624,7 @@ func (p *parser) generi(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, 
 	}
 	p.dataRiferimento(r, m, n, percorso)
 	if x := m["uscite"]; x != nil {
-		richiede := map[string]*yaml.Node{}
+		r.PosUscite = p.pos(x)
 		for _, kv := range p.coppie(x, join(percorso, "uscite")) {
 			k, v := kv[0], kv[1]
 			pu := join(percorso, "uscite."+k.Value)
@@ -643,7 +648,9 @@ func (p *parser) generi(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, 
 				u.Obbligatoria = o.Value == "true"
 			}
 			u.Richiede = p.nomi(um["richiede"], join(pu, "richiede"))
-			richiede[u.Nome] = um["richiede"]
+			if x := um["richiede"]; x != nil {
+				u.PosRichiede = p.pos(x)
+			}
 			u.Valori = p.valoriAmmessi(um["valori"], pu)
 			if um["valori"] != nil && u.Tipo != "testo" {
 				p.errorf(um["valori"], join(pu, "valori"), "forma", "valori ammessi solo per un'uscita di tipo testo")
@@ -651,22 +658,74 @@ func (p *parser) generi(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, 
 			p.limitiUscita(&u, um, pu)
 			r.Uscite = append(r.Uscite, u)
 		}
-		for _, u := range r.Uscite {
-			for _, nome := range u.Richiede {
-				if nome == u.Nome || !slices.ContainsFunc(r.Uscite, func(a Uscita) bool { return a.Nome == nome }) {
-					p.errorf(richiede[u.Nome], join(percorso, "uscite."+u.Nome+".richiede"), "nome", "richiede: %q non è un'altra uscita di %s", nome, r.Tipo)
-				}
-			}
-		}
 	}
 	if x := m["dal_motore"]; x != nil {
 		for _, kv := range p.coppie(x, join(percorso, "dal_motore")) {
 			r.DalMotore = append(r.DalMotore, p.dalMotore(kv[0], kv[1], join(percorso, "dal_motore")))
 		}
 	}
-	if r.Regole == "" && (m["uscite"] != nil || m["data_riferimento"] != nil || m["senza_data_riferimento"] != nil || m["dal_motore"] != nil || m["testi"] != nil) {
-		p.errorf(n, percorso, "forma", "uscite, data_riferimento, senza_data_riferimento, dal_motore e testi valgono per un tipo di richiesta con regole")
+	// (uscite without regole add outputs to a kind another file
+	// declares with them: UsciteDichiarate)
+	if r.Regole == "" && (m["data_riferimento"] != nil || m["senza_data_riferimento"] != nil || m["dal_motore"] != nil || m["testi"] != nil) {
+		p.errorf(n, percorso, "forma", "data_riferimento, senza_data_riferimento, dal_motore e testi valgono per un tipo di richiesta con regole")
 	}
+}
+
+// UsciteDichiarate are the outputs the vocabulary files among files
+// declare for each kind of request: those of the kind's declaration
+// with regole (the first, if more: motore.Generi reports the others),
+// then those a declaration without regole adds to it, in file order, so
+// that an overlay declares one more output without copying the whole
+// vocabulary. An output declared twice (at the later declaration), one
+// added to a kind no file declares with regole, and a richiede that
+// names no other output of the kind are problems, added to ps unless it
+// is nil.
+func UsciteDichiarate(files []*File, ps *Problems) map[string][]Uscita {
+	var voc []*VocRichiesta
+	for _, f := range files {
+		if f.Vocabolario != nil {
+			voc = append(voc, f.Vocabolario.Richieste...)
+		}
+	}
+	var probs Problems
+	out := map[string][]Uscita{}
+	conRegole := map[string]bool{}
+	for _, r := range voc {
+		if r.Regole != "" && !conRegole[r.Tipo] {
+			conRegole[r.Tipo] = true
+			out[r.Tipo] = slices.Clone(r.Uscite)
+		}
+	}
+	for _, r := range voc {
+		if r.Regole != "" || len(r.Uscite) == 0 {
+			continue
+		}
+		if !conRegole[r.Tipo] {
+			probs.Add(r.PosUscite, "richieste."+r.Tipo+".uscite", "forma", "uscite valgono per un tipo di richiesta con regole: nessun file del vocabolario dichiara le regole delle richieste %s", r.Tipo)
+			continue
+		}
+		for _, u := range r.Uscite {
+			if i := slices.IndexFunc(out[r.Tipo], func(a Uscita) bool { return a.Nome == u.Nome }); i >= 0 {
+				probs.Add(u.Pos, "richieste."+r.Tipo+".uscite."+u.Nome, "nome", "uscita %q già dichiarata in %s", u.Nome, out[r.Tipo][i].Pos)
+				continue
+			}
+			out[r.Tipo] = append(out[r.Tipo], u)
+		}
+	}
+	for _, tipo := range slices.Sorted(maps.Keys(out)) {
+		us := out[tipo]
+		for _, u := range us {
+			for _, nome := range u.Richiede {
+				if nome == u.Nome || !slices.ContainsFunc(us, func(a Uscita) bool { return a.Nome == nome }) {
+					probs.Add(u.PosRichiede, "richieste."+tipo+".uscite."+u.Nome+".richiede", "nome", "richiede: %q non è un'altra uscita di %s", nome, tipo)
+				}
+			}
+		}
+	}
+	if ps != nil {
+		*ps = append(*ps, probs...)
+	}
+	return out
 }
 
 // limitiUscita reads the bounds of an output (min, max): integers, for

@@ -210,7 +210,7 @@ richieste:
 		`richieste.modulo.dal_motore.a.tipo: tipo "mappa" sconosciuto: uno di booleano, intero, testo, data, importo, durata, lista`,
 		`richieste.modulo.dal_motore.a: manca la chiave etichetta`,
 		`richieste.modulo.dal_motore.a: manca la chiave fonte`,
-		`richieste.modulo: uscite, data_riferimento, senza_data_riferimento, dal_motore e testi valgono per un tipo di richiesta con regole`,
+		`richieste.modulo: data_riferimento, senza_data_riferimento, dal_motore e testi valgono per un tipo di richiesta con regole`,
 		`richieste.prenota.dal_motore.giorno: "giorno" è un campo della richiesta prenota (dichiarato in v.yaml:10:7), non un valore che il motore calcola`,
 		`richieste.prenota.dal_motore.giorno: valore "giorno" già dichiarato in v.yaml:12:7`,
 	)

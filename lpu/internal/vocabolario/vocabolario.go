@@ -97,7 +97,8 @@ func (v *Vocabolario) Campo(tipo, nome string) *spec.Campo {
 // (and groups) to those before it; declaring a field or group twice is a
 // problem.
 func Nuovo(files []*spec.File, ps *spec.Problems) *Vocabolario {
-	v := &Vocabolario{Tipi: map[string]*Tipo{}, Uscite: map[string][]spec.Uscita{}}
+	// (the outputs' problems are motore.Generi's)
+	v := &Vocabolario{Tipi: map[string]*Tipo{}, Uscite: spec.UsciteDichiarate(files, nil)}
 	gruppi := map[string]spec.Pos{}
 	for _, f := range files {
 		if f.Vocabolario == nil {
@@ -115,9 +116,6 @@ func Nuovo(files []*spec.File, ps *spec.Problems) *Vocabolario {
 			v.Gruppi = append(v.Gruppi, g)
 		}
 		for _, r := range f.Vocabolario.Richieste {
-			if len(r.Uscite) > 0 && v.Uscite[r.Tipo] == nil { // declared twice: motore.Generi reports it
-				v.Uscite[r.Tipo] = r.Uscite
-			}
 			t := v.Tipi[r.Tipo]
 			if t == nil {
 				t = &Tipo{Campi: map[string]*spec.Campo{}, Pos: r.Pos}

@@ -1,0 +1,67 @@
+package lpu_test
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/lpu-it/lpu/lpu"
+)
+
+// vocabolarioAumento is an added vocabulary file that declares one more
+// output of the calcolo, without copying rules/vocabolario.yaml.
+const vocabolarioAumento = `id: vocabolario_aumento
+tipo: vocabolario
+titolo: Un'uscita in più
+fonte: prova
+richieste:
+  calcolo:
+    uscite:
+      aumento_giorni: {tipo: intero, min: 0, etichetta: Giorni di aumento per il neopatentato}
+`
+
+// provaAumento is the synthetic fattispecie computing and exporting it.
+var provaAumento = sinteticoProva + `  - id: aumento
+    calcola: aumento_giorni
+    valore: "2"
+    esporta: true
+    fonte: art. 4 legge di prova
+    testo: "{aumento_giorni} giorni in più"
+`
+
+// TestSovrapponiUscitaAggiunta: an overlay's added vocabulary may
+// declare one more output of a kind the embedded vocabulary declares
+// with its rules (as it may add facts): it is then typed, bounded, a
+// column of the lotto after the others. The same output declared again
+// is one problem, at the overlay's declaration.
+func TestSovrapponiUscitaAggiunta(t *testing.T) {
+	e, err := caricaSintetiche(t, regoleSintetiche(t), "vocabolario_aumento.yaml", vocabolarioAumento, "prova.yaml", provaAumento)
+	if err != nil {
+		t.Fatal(err)
+	}
+	us := e.Uscite("calcolo")
+	if u := us[len(us)-1]; u.Nome != "aumento_giorni" || u.Etichetta != "Giorni di aumento per il neopatentato" || u.Min == nil || *u.Min != 0 {
+		t.Errorf("last output of the calcolo = %+v; want aumento_giorni, with its label and min 0", u)
+	}
+	if cols := e.LottoResultColumns(); cols[len(cols)-1] != "aumento_giorni" || !slices.Equal(cols[:len(cols)-1], lpu.LottoResultColumns()) {
+		t.Errorf("lotto columns %v; want aumento_giorni after the others", cols)
+	}
+
+	doppia := strings.Replace(vocabolarioAumento, "      aumento_giorni:", "      ore: {tipo: intero, etichetta: Ore}\n      aumento_giorni:", 1)
+	_, err = caricaSintetiche(t, regoleSintetiche(t), "vocabolario_aumento.yaml", doppia, "prova.yaml", provaAumento)
+	var le *lpu.LoadError
+	if !errors.As(err, &le) || len(le.Problems) != 1 {
+		t.Fatalf("Load with ore declared again = %v; want one problem", err)
+	}
+	if got, want := le.Problems[0].String(), `overlay/vocabolario_aumento.yaml:8:7: richieste.calcolo.uscite.ore: uscita "ore" già dichiarata in rules/vocabolario.yaml:`; !strings.HasPrefix(got, want) {
+		t.Errorf("problem = %s\nwant %s…", got, want)
+	}
+
+	// An output of a kind no file declares with its rules.
+	piano := strings.Replace(vocabolarioAumento, "  calcolo:", "  piano:", 1)
+	_, err = caricaSintetiche(t, regoleSintetiche(t), "vocabolario_aumento.yaml", piano)
+	if !errors.As(err, &le) || len(le.Problems) != 1 || !strings.HasPrefix(le.Problems[0].String(), "overlay/vocabolario_aumento.yaml:8:7: richieste.piano.uscite: uscite valgono per un tipo di richiesta con regole") {
+		t.Errorf("Load with an output of the piano = %v; want one problem at its uscite", err)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -163,7 +165,8 @@ func leggiRegole(ctx context.Context, fsys fs.FS, ps *spec.Problems) (*motore.Le
 // nuovoEngine is the Engine of a rule set read, with its options, its
 // shared parameters (every program sees them as legge.<nome>, with an
 // overlay's changes to them, new dated versions) and its data files; a
-// file id given twice is a problem.
+// file id given twice is a problem, at the file of the upper layer (an
+// overlay's file, which is the one to fix, whatever its name's order).
 func nuovoEngine(fsys fs.FS, lettura *motore.Lettura, opts []Option, ps *spec.Problems) *Engine {
 	e := &Engine{fsys: fsys, calcolo: map[string]*motore.Programma{}, limitiPassi: map[string]motore.Insieme{}, uniche: map[string]*motore.Programma{}, dati: map[string]*spec.File{}, datiSrc: map[string][]byte{}, parametri: map[string]*spec.Parametro{},
 		hash: lettura.Hash, oggi: time.Now}
@@ -176,16 +179,26 @@ func nuovoEngine(fsys fs.FS, lettura *motore.Lettura, opts []Option, ps *spec.Pr
 	if o.oggi != nil {
 		e.oggi = o.oggi
 	}
-	ids := map[string]spec.Pos{}
+	ids := map[string]*spec.File{}
 	for _, f := range lettura.Files {
 		if f.ID == "" {
 			continue
 		}
-		if p, dup := ids[f.ID]; dup {
-			ps.Add(f.Pos, "id", "id", "id %q già usato in %s", f.ID, p)
+		prima, dup := ids[f.ID]
+		if !dup {
+			ids[f.ID] = f
 			continue
 		}
-		ids[f.ID] = f.Pos
+		qui, la := f, prima
+		if lettura.Livelli[prima.Pos.File] > lettura.Livelli[f.Pos.File] {
+			qui, la = prima, f
+			ids[f.ID] = f
+		}
+		perché := ""
+		if lettura.Livelli[qui.Pos.File] > lettura.Livelli[la.Pos.File] {
+			perché = fmt.Sprintf(" (un file sovrapposto sostituisce solo quello del suo stesso nome: qui %s)", path.Base(filepath.ToSlash(la.Pos.File)))
+		}
+		ps.Add(qui.IDPos, "id", "id", "id %q già usato in %s%s", f.ID, la.IDPos, perché)
 	}
 	// (the steps of the files of tipo passi where the rule files use
 	// them: each is then a step of the file, see spec.UsaPassi)

@@ -65,3 +65,18 @@ func TestSovrapponiUscitaAggiunta(t *testing.T) {
 		t.Errorf("Load with an output of the piano = %v; want one problem at its uscite", err)
 	}
 }
+
+// TestSovrapponiIDUsato: an overlay's file of another name with the id
+// of an embedded file is one problem, at the overlay's id, though its
+// name comes first (altro_nome.yaml before prova.yaml): the embedded
+// file is not the one to fix.
+func TestSovrapponiIDUsato(t *testing.T) {
+	_, err := caricaSintetiche(t, regoleSintetiche(t), "altro_nome.yaml", sinteticoProva)
+	var le *lpu.LoadError
+	if !errors.As(err, &le) || len(le.Problems) != 1 {
+		t.Fatalf("Load = %v; want one problem", err)
+	}
+	if got, want := le.Problems[0].String(), `overlay/altro_nome.yaml:1:5: id: id "prova" già usato in rules/prova.yaml:1:5 (un file sovrapposto sostituisce solo quello del suo stesso nome: qui prova.yaml)`; got != want {
+		t.Errorf("problem = %s\nwant %s", got, want)
+	}
+}

@@ -51,7 +51,10 @@ func Parse(name string, src []byte, ps *Problems) *File {
 	}
 	f := &File{Nome: name, Pos: p.pos(root)}
 	m := p.mapping(root, "", ChiaviFile)
-	f.ID = p.str(m, root, "", "id", true)
+	f.ID, f.IDPos = p.str(m, root, "", "id", true), f.Pos
+	if x := m["id"]; x != nil {
+		f.IDPos = p.pos(x)
+	}
 	if f.ID != "" && !idRe.MatchString(f.ID) {
 		p.errorf(m["id"], "id", "id", "id %q non valido: lettere minuscole, cifre e _", f.ID)
 	} else if n := len(f.ID); n > MaxID {

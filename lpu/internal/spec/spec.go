@@ -410,6 +410,7 @@ type Passo struct {
 type File struct {
 	Nome    string
 	ID      string
+	IDPos   Pos // where the file says its id (its Pos without one)
 	Tipo    string
 	TipoPos Pos // where the file says its tipo
 	Titolo  string

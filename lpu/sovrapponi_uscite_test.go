@@ -80,3 +80,18 @@ func TestSovrapponiIDUsato(t *testing.T) {
 		t.Errorf("problem = %s\nwant %s", got, want)
 	}
 }
+
+// TestSovrapponiAltroID: an overlay's file with the name of an embedded
+// one and another id (prova.yaml, id provabis) would replace it in
+// silence, and every file naming prova would be wrong: it is one
+// problem, at the overlay's id, and nothing else.
+func TestSovrapponiAltroID(t *testing.T) {
+	_, err := caricaSintetiche(t, regoleSintetiche(t), "prova.yaml", strings.Replace(sinteticoProva, "id: prova\n", "id: provabis\n", 1))
+	var le *lpu.LoadError
+	if !errors.As(err, &le) || len(le.Problems) != 1 {
+		t.Fatalf("Load = %v; want one problem", err)
+	}
+	if got, want := le.Problems[0].String(), `overlay/prova.yaml:1:5: id: id "provabis": il file sostituisce rules/prova.yaml, del suo stesso nome, che ha id "prova"`; !strings.HasPrefix(got, want) {
+		t.Errorf("problem = %s\nwant %s…", got, want)
+	}
+}

@@ -86,14 +86,43 @@ func Leggi(fsys fs.FS, maxFile, maxTot int, fermo func() error, ps *spec.Problem
 	for _, n := range names {
 		l.Livelli[NomeRegola(fsys, n)] = Livello(fsys, n)
 	}
+	altroID := false
 	for i, f := range parsed {
 		*ps = append(*ps, parsedPs[i]...)
 		if f != nil {
 			l.Files = append(l.Files, f)
 			l.Sorgenti[f] = srcs[i]
+			altroID = sostituitoConAltroID(fsys, names[i], f, maxFile, ps) || altroID
 		}
 	}
+	if altroID {
+		// (every file that names the replaced id would say it is
+		// unknown: the one mistake is the overlay's id)
+		return nil, nil
+	}
 	return l, nil
+}
+
+// sostituitoConAltroID reports, with a problem at its id, whether f,
+// the file name of fsys, replaces a file of a lower layer (an overlay's
+// file of an embedded one's name) whose id is another: the replaced
+// file's id would be gone in silence, and every file that names it
+// would be wrong instead of the overlay.
+func sostituitoConAltroID(fsys fs.FS, name string, f *spec.File, maxFile int, ps *spec.Problems) bool {
+	if f.ID == "" {
+		return false
+	}
+	nome, src, ok := Sostituito(fsys, name, maxFile)
+	if !ok {
+		return false
+	}
+	id := spec.IDFile(src)
+	if id == "" || id == f.ID {
+		return false
+	}
+	ps.Add(f.IDPos, "id", "id", "id %q: il file sostituisce %s, del suo stesso nome, che ha id %q: per sostituirlo va tenuto id %q, per aggiungere un file nuovo va dato al file un altro nome (%s.yaml)",
+		f.ID, nome, id, id, f.ID)
+	return true
 }
 
 // fileYAML are the names of the *.yaml files at the root of fsys, in

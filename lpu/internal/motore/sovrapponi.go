@@ -142,6 +142,29 @@ func cartellaIlleggibile(nome string, fsys fs.FS, err error) error {
 
 type overlay struct{ base, top fs.FS }
 
+// Sostituito is the file of the lower layers of fsys that the file name
+// of an upper layer replaces (Sovrapponi): how a problem names it, and
+// its source, at most maxFile bytes; ok is false when name replaces no
+// file (or the file cannot be read: it is then not the one to blame).
+func Sostituito(fsys fs.FS, name string, maxFile int) (nome string, src []byte, ok bool) {
+	o, isOverlay := fsys.(overlay)
+	switch {
+	case !isOverlay:
+		return "", nil, false
+	case !o.inTop(name):
+		return Sostituito(o.base, name, maxFile)
+	}
+	st, err := fs.Stat(o.base, name)
+	if err != nil || !st.Mode().IsRegular() || st.Size() > int64(maxFile) {
+		return "", nil, false
+	}
+	src, err = fs.ReadFile(o.base, name)
+	if err != nil || len(src) > maxFile {
+		return "", nil, false
+	}
+	return NomeRegola(o.base, name), src, true
+}
+
 // inTop reports whether Open opens the file of top.
 func (o overlay) inTop(name string) bool {
 	st, err := fs.Stat(o.top, name)

@@ -137,6 +137,18 @@ func Parse(name string, src []byte, ps *Problems) *File {
 	return f
 }
 
+// IDFile is the id the rule file src gives, "" when it gives none or
+// cannot be read: what an overlay's file of the same name replaces.
+func IDFile(src []byte) string {
+	var f struct {
+		ID string `yaml:"id"`
+	}
+	if yaml.Unmarshal(src, &f) != nil {
+		return ""
+	}
+	return f.ID
+}
+
 // LeggiYAML reads src, the file name, into doc; when it cannot, the
 // problem says why in Italian, at its position: a byte that is not
 // UTF-8 or a control character at its line and column, a syntax error

@@ -40,8 +40,12 @@ func (e *ErroreLettura) Unwrap() error { return e.Err }
 // with its own problems, merged in name order. A file larger than
 // maxFile, the files together larger than maxTot, or a file that is not
 // a regular file are problems (at the file, line 1) and the result is
-// nil: such a file is never read. fermo is looked at between the files
-// and before parsing: an error it gives is returned as it is.
+// nil: such a file is never read. The files are counted against maxTot
+// layer by layer, the lowest first (the embedded rules, then an
+// overlay's): the rules exceed it at one file, an upper layer's when it
+// brings the excess, and are not read further. fermo is looked at
+// between the files and before parsing: an error it gives is returned
+// as it is.
 func Leggi(fsys fs.FS, maxFile, maxTot int, fermo func() error, ps *spec.Problems) (*Lettura, error) {
 	// (fs.Glob would take a root it cannot read for an empty one)
 	names, err := fileYAML(fsys)
@@ -51,13 +55,13 @@ func Leggi(fsys fs.FS, maxFile, maxTot int, fermo func() error, ps *spec.Problem
 	if err := yml(fsys, ps); err != nil {
 		return nil, err
 	}
-	h := sha256.New()
 	srcs := make([][]byte, len(names))
 	totale, rotti := 0, false
-	for i, n := range names {
+	for _, i := range perLivello(fsys, names) {
 		if err := fermo(); err != nil {
 			return nil, err
 		}
+		n := names[i]
 		src, msg, err := leggiFile(fsys, n, &totale, maxFile, maxTot)
 		if err != nil {
 			return nil, &ErroreLettura{Nome: n, Err: err}
@@ -65,14 +69,20 @@ func Leggi(fsys fs.FS, maxFile, maxTot int, fermo func() error, ps *spec.Problem
 		if msg != "" {
 			ps.Add(spec.Pos{File: NomeRegola(fsys, n), Line: 1, Col: 1}, "", "file", "%s", msg)
 			rotti = true
+			if totale > maxTot {
+				break // (every later file would say it again)
+			}
 			continue
 		}
-		fmt.Fprintf(h, "%s\x00%d\x00", n, len(src))
-		h.Write(src)
 		srcs[i] = src
 	}
 	if rotti {
 		return nil, nil
+	}
+	h := sha256.New()
+	for i, n := range names {
+		fmt.Fprintf(h, "%s\x00%d\x00", n, len(srcs[i]))
+		h.Write(srcs[i])
 	}
 	if err := fermo(); err != nil {
 		return nil, err
@@ -123,6 +133,18 @@ func sostituitoConAltroID(fsys fs.FS, name string, f *spec.File, maxFile int, ps
 	ps.Add(f.IDPos, "id", "id", "id %q: il file sostituisce %s, del suo stesso nome, che ha id %q: per sostituirlo va tenuto id %q, per aggiungere un file nuovo va dato al file un altro nome (%s.yaml)",
 		f.ID, nome, id, id, f.ID)
 	return true
+}
+
+// perLivello are the indexes of names, the files of fsys, by their layer
+// (Livello), the lowest first, and in name order within one.
+func perLivello(fsys fs.FS, names []string) []int {
+	out := make([]int, len(names))
+	livelli := make([]int, len(names))
+	for i, n := range names {
+		out[i], livelli[i] = i, Livello(fsys, n)
+	}
+	sort.SliceStable(out, func(a, b int) bool { return livelli[out[a]] < livelli[out[b]] })
+	return out
 }
 
 // fileYAML are the names of the *.yaml files at the root of fsys, in
@@ -196,7 +218,7 @@ func leggiFile(fsys fs.FS, n string, totale *int, maxFile, maxTot int) (src []by
 		return nil, fmt.Sprintf("file troppo grande (oltre %d byte)", maxFile), nil
 	}
 	if *totale += len(src); *totale > maxTot {
-		return nil, fmt.Sprintf("le regole superano in tutto il limite di %d byte", maxTot), nil
+		return nil, fmt.Sprintf("con questo file le regole superano in tutto il limite di %d byte", maxTot), nil
 	}
 	return src, "", nil
 }

@@ -41,6 +41,26 @@ func TestLeggi(t *testing.T) {
 	}
 }
 
+// TestLeggiTroppoSovrapposte: an overlay whose files bring the rules
+// over their total bound is one problem, at the overlay's file that
+// crosses it, though its files sort before the embedded ones: the
+// embedded files are counted first, and no later file says it again.
+func TestLeggiTroppoSovrapposte(t *testing.T) {
+	altro := func(id string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte(strings.Replace(fileProva, "id: prova", "id: "+id, 1))}
+	}
+	base := fstest.MapFS{"b.yaml": altro("b"), "z.yaml": altro("z")}
+	top := fstest.MapFS{"a.yaml": altro("a"), "c.yaml": altro("c")}
+	var ps spec.Problems
+	l, err := Leggi(Sovrapponi(base, Strato("mie", top)), 1<<20, 5*len(fileProva)/2, func() error { return nil }, &ps)
+	if l != nil || err != nil || len(ps) != 1 {
+		t.Fatalf("Leggi = %v, %v, %v; want one problem", l, err, ps)
+	}
+	if got, want := ps[0].Error(), "mie/a.yaml:1:1: con questo file le regole superano in tutto il limite"; !strings.HasPrefix(got, want) {
+		t.Errorf("problem %s; want %s…", got, want)
+	}
+}
+
 // TestTagMax: the bound of a field's tag, wherever max= stands among the
 // tag's words; the default without one or with a bound that is no
 // number.

@@ -11,11 +11,16 @@ import (
 // expression (cel), or to etichetta.
 var reNomeIgnoto = regexp.MustCompile(`^(?:nome sconosciuto|etichetta:) «([^»]*)»(?: non è un campo della richiesta|:| \(forse|$)`)
 
+// reIDIgnoto is a modification's problem that no file has the id it
+// names (motore.modificaParametri).
+var reIDIgnoto = regexp.MustCompile(`: nessun file ha id "[^"]*"$`)
+
 // senzaConseguenze is ps without the problems that only follow from
 // another one of ps: a name unknown to an expression or to etichetta
 // when the declaration of that field in the vocabulary has a problem
 // (the field is then left undeclared), or when a rule file could not be
-// read at all (the names it declares are unknown). Each reader of the
+// read at all (the names it declares are unknown, and so is its id, which
+// a modification of its parameter names). Each reader of the
 // name would say it again, up to ten times for one mistake, and sorted
 // before the declaration's own problem, which is the one to fix.
 func senzaConseguenze(ps spec.Problems) spec.Problems {
@@ -46,6 +51,9 @@ func senzaConseguenze(ps spec.Problems) spec.Problems {
 			if m := reNomeIgnoto.FindStringSubmatch(p.Msg); m != nil && (illeggibile || dichiarazioneRotta(m[1])) {
 				continue
 			}
+		}
+		if illeggibile && p.Codice == "nome" && strings.HasPrefix(p.Percorso, "modifiche.") && reIDIgnoto.MatchString(p.Msg) {
+			continue
 		}
 		out = append(out, p)
 	}

@@ -95,3 +95,26 @@ func TestSovrapponiAltroID(t *testing.T) {
 		t.Errorf("problem = %s\nwant %s…", got, want)
 	}
 }
+
+// TestSovrapponiIllegibileUnProblema: an overlay's fattispecie whose
+// YAML cannot be read is one problem, its own: the parameters file that
+// changes one of its parameters does not say, beside it, that no file
+// has its id.
+func TestSovrapponiIllegibileUnProblema(t *testing.T) {
+	const modifica = `id: ore_2027
+tipo: parametri
+titolo: Nuove ore
+fonte: legge di prova
+vigenza: {dal: 2027-01-01}
+modifiche:
+  provabis.ore_per_giorno:
+    valori:
+      - {dal: 2027-01-01, valore: 3, fonte: art. 3 legge di prova}
+`
+	rotto := strings.Replace(sinteticoProva, "id: prova\n", "id: provabis\n", 1) + "  - id: x\n    valore: [\n"
+	_, err := caricaSintetiche(t, regoleSintetiche(t), "provabis.yaml", rotto, "ore_2027.yaml", modifica)
+	var le *lpu.LoadError
+	if !errors.As(err, &le) || len(le.Problems) != 1 || !strings.HasPrefix(le.Problems[0].String(), "overlay/provabis.yaml:") {
+		t.Fatalf("Load = %v; want one problem, at provabis.yaml", err)
+	}
+}

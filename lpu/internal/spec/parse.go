@@ -272,7 +272,9 @@ func ancoraNonAmmessa(n *yaml.Node) string {
 // indentation (yaml.v3 says the line where the value before it
 // begins), a character that cannot begin a value, or quotes opened and
 // not closed on their line (yaml.v3 says the line where the enclosing
-// structure begins, or where the text does); nil when src shows none
+// structure begins, or where the text does; for another error, the
+// line where a quote meant to open another text closes it at last: the
+// quotes before are those if they close there); nil when src shows none
 // of them.
 func precisa(name string, src []byte, line int, msg string, struttura bool) *Problem {
 	righe := strings.Split(string(src), "\n")
@@ -313,7 +315,44 @@ func precisa(name string, src []byte, line int, msg string, struttura bool) *Pro
 			}
 		}
 	}
+	if !struttura {
+		// (the nearest line before with quotes not closed on it: the
+		// text runs to the error's line, where a quote closes it)
+		for n := line - 1; n >= 1; n-- {
+			r := riga(n)
+			i, q := virgoletteAperte(r)
+			if i < 0 {
+				continue
+			}
+			if chiusaAllaRiga(righe, n, i) == line {
+				return problema(n, colonna(r, i), "forse %s non chiuse: aperte qui, non si chiudono su questa riga e il testo prosegue fino alla riga %d, dove le chiudono quelle che ne aprivano un altro (%s)",
+					q, line, Traduci(msg, yamlItaliano))
+			}
+			break
+		}
+	}
 	return nil
+}
+
+// chiusaAllaRiga is the line (1-based) where the quotes opened at byte
+// i of line n of righe close, or -1.
+func chiusaAllaRiga(righe []string, n, i int) int {
+	q := righe[n-1][i]
+	j := i + 1
+	for k := n - 1; k < len(righe); k, j = k+1, 0 {
+		r := righe[k]
+		for ; j < len(r); j++ {
+			switch {
+			case q == '"' && r[j] == '\\':
+				j++
+			case r[j] == q && q == '\'' && j+1 < len(r) && r[j+1] == '\'':
+				j++
+			case r[j] == q:
+				return k + 1
+			}
+		}
+	}
+	return -1
 }
 
 // virgoletteAperte is the byte index in a line of YAML of the quote

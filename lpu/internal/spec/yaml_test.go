@@ -55,6 +55,12 @@ func TestYAMLAlCarattere(t *testing.T) {
 		{"id: a\npassi:\n  - id: x\n    testo: \"ab\n  - id: y\n    testo: z\n  - id: w\n    testo: \"q\"\n    fonte: 1\n",
 			"f.yaml:4:12: YAML non valido: forse virgolette «\"» non chiuse: aperte qui, non si chiudono su questa riga e il testo prosegue fino alle seguenti (manca una chiave, o il rientro non è quello delle altre chiavi; dopo un testo tra virgolette non può seguire altro)"},
 		{"id: a\npassi:\n  - id: x\n    testo: 'l''ab\n", "f.yaml:4:12: YAML non valido: forse virgolette semplici «'» non chiuse: aperte qui, non si chiudono su questa riga e il testo prosegue fino alle seguenti (il file finisce prima del previsto: virgolette, graffe o quadre non chiuse?)"},
+		// (yaml.v3 says the line where the next quotes close the text,
+		// and «: » follows them: the quotes are looked for before it)
+		{"id: a\npassi:\n  - id: x\n    testo: \"{giorni} giorni\n  - id: aumento\n    fonte: z\n    testo: \"l'art. 186 punisce: con l'arresto\"\n",
+			"f.yaml:4:12: YAML non valido: forse virgolette «\"» non chiuse: aperte qui, non si chiudono su questa riga e il testo prosegue fino alla riga 7, dove le chiudono quelle che ne aprivano un altro («: » non è ammesso qui: un testo che contiene «: » va tra virgolette, e una chiave va allineata a quelle della sua mappa)"},
+		// (a text over two lines that closes before is not the one)
+		{"id: a\ntitolo: \"due\n  righe\"\ntesto: art. 1: comma 2\n", "f.yaml:4:1: YAML non valido: «: » non è ammesso qui: un testo che contiene «: » va tra virgolette, e una chiave va allineata a quelle della sua mappa"},
 	} {
 		var ps spec.Problems
 		spec.Parse("f.yaml", []byte(c.src), &ps)

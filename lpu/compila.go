@@ -221,6 +221,7 @@ func nuovoEngine(fsys fs.FS, lettura *motore.Lettura, opts []Option, ps *spec.Pr
 func (e *Engine) leggiVocabolario(files []*spec.File, livelli map[string]int, ps *spec.Problems) {
 	e.voc = nuovoVocabolario(files, ps)
 	e.tipi, e.ordineTipi, e.generi = tipiDichiarati(files, ps)
+	e.obbligatorieSopra(files, livelli, ps)
 	e.voc.controlla(ps)
 	controllaTipiUscite(e.voc.Vocabolario, []string{"calcolo", "fondo", "convenzione"}, ps)
 	controllaUsciteNeiValori(e.voc.Vocabolario, files, ps)
@@ -251,6 +252,42 @@ func (e *Engine) leggiVocabolario(files []*spec.File, livelli map[string]int, ps
 				ps.Add(fd.Pos, "domanda_gip."+fd.Campo, "tipo", "domanda_gip: %s è un campo di tipo %s, non un sì o no", fd.Campo, c.Tipo)
 			}
 		}
+	}
+}
+
+// obbligatorieSopra reports once, at its declaration, an output a kind
+// requires (obbligatoria) that rule files of a layer below the
+// declaration's do not compute: an overlay's vocabulary that requires a
+// new output of the embedded files, which know nothing of it, is the
+// mistake to fix, not each of them. Those files are then not told of it
+// (motore.Conf.NonObblig); a file of the declaration's layer or above
+// still is, at the file. livelli are the layers of the files
+// (motore.Lettura.Livelli).
+func (e *Engine) obbligatorieSopra(files []*spec.File, livelli map[string]int, ps *spec.Problems) {
+	for _, tipo := range e.ordineTipi {
+		conf := e.tipi[tipo]
+		for _, o := range conf.Obblig {
+			u := e.voc.Uscita(tipo, o)
+			if u == nil {
+				continue
+			}
+			var senza []string
+			for _, f := range files {
+				if f.Tipo != tipo || livelli[f.Nome] >= livelli[u.Pos.File] || slices.ContainsFunc(f.Passi, func(s *spec.Passo) bool { return s.Tipo == spec.Calcola && s.Nome == o }) {
+					continue
+				}
+				senza = append(senza, f.Nome)
+				if conf.NonObblig == nil {
+					conf.NonObblig = map[*spec.File][]string{}
+				}
+				conf.NonObblig[f] = append(conf.NonObblig[f], o)
+			}
+			if len(senza) > 0 {
+				ps.Add(u.Pos, "richieste."+tipo+".uscite."+o+".obbligatoria", "mancante", "uscita %s obbligatoria, ma nessun passo la calcola in %s: dichiararla senza obbligatoria, o sostituire quei file con copie che la calcolano",
+					o, strings.Join(senza, ", "))
+			}
+		}
+		e.tipi[tipo] = conf
 	}
 }
 

@@ -2,6 +2,7 @@ package lpu_test
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -116,5 +117,37 @@ modifiche:
 	var le *lpu.LoadError
 	if !errors.As(err, &le) || len(le.Problems) != 1 || !strings.HasPrefix(le.Problems[0].String(), "overlay/provabis.yaml:") {
 		t.Fatalf("Load = %v; want one problem, at provabis.yaml", err)
+	}
+}
+
+// TestSovrapponiUscitaObbligatoria: an overlay's vocabulary (replaced,
+// or added) that requires an output the embedded fattispecie do not
+// compute is one problem, at its declaration, not one at each of them;
+// an overlay's fattispecie that does not compute it is told at its file.
+func TestSovrapponiUscitaObbligatoria(t *testing.T) {
+	base := regoleSintetiche(t)
+	const giorni = "      giorni: {tipo: intero, obbligatoria: true, min: 0, etichetta: Giorni di lavoro di pubblica utilità}\n"
+	voc := string(base["vocabolario.yaml"].Data)
+	if !strings.Contains(voc, giorni) {
+		t.Fatal("rules/vocabolario.yaml: l'uscita giorni non è dove il test la cerca")
+	}
+	const fantasma = "      fantasma_obb: {tipo: intero, obbligatoria: true, etichetta: Fantasma}\n"
+	riga := strings.Count(voc[:strings.Index(voc, giorni)], "\n") + 2
+	for _, c := range []struct {
+		strato []string
+		want   string
+	}{
+		{[]string{"vocabolario.yaml", strings.Replace(voc, giorni, giorni+fantasma, 1)},
+			fmt.Sprintf("overlay/vocabolario.yaml:%d:7: richieste.calcolo.uscite.fantasma_obb.obbligatoria: uscita fantasma_obb obbligatoria, ma nessun passo la calcola in rules/prova.yaml", riga)},
+		{[]string{"vocabolario_aumento.yaml", strings.Replace(vocabolarioAumento, "      aumento_giorni:", fantasma+"      aumento_giorni:", 1)},
+			"overlay/vocabolario_aumento.yaml:8:7: richieste.calcolo.uscite.fantasma_obb.obbligatoria: uscita fantasma_obb obbligatoria, ma nessun passo la calcola in rules/prova.yaml"},
+		{[]string{"vocabolario_aumento.yaml", strings.Replace(vocabolarioAumento, "      aumento_giorni:", fantasma+"      aumento_giorni:", 1), "prova.yaml", sinteticoProva},
+			"overlay/prova.yaml:1:1: passi: il file deve calcolare fantasma_obb"},
+	} {
+		_, err := caricaSintetiche(t, base, c.strato...)
+		var le *lpu.LoadError
+		if !errors.As(err, &le) || len(le.Problems) != 1 || !strings.HasPrefix(le.Problems[0].String(), c.want) {
+			t.Errorf("Load with %s = %v; want one problem: %s…", c.strato[0], err, c.want)
+		}
 	}
 }

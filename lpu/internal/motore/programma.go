@@ -54,6 +54,9 @@ type Conf struct {
 	Rif    *Riferimento
 	Uscite map[string]*cel.Type // reserved names and their required types
 	Obblig []string             // reserved names a file must compute
+	// NonObblig are, for a file, those of Obblig it is not told to
+	// compute: its caller reports them once, where they are required.
+	NonObblig map[*spec.File][]string
 	// Richieste: for a reserved name, the others a file computing it
 	// must compute too.
 	Richieste map[string][]string
@@ -458,7 +461,7 @@ func compila(f *spec.File, conf Conf, altri []Ingresso, comuni map[string]*spec.
 		}
 	}
 	for _, o := range conf.Obblig {
-		if _, ok := definiti[o]; !ok {
+		if _, ok := definiti[o]; !ok && !slices.Contains(conf.NonObblig[f], o) {
 			ps.Add(f.Pos, "passi", "mancante", "il file deve calcolare %s (un passo con calcola: %s)", o, o)
 		}
 	}

@@ -151,3 +151,24 @@ func TestSovrapponiUscitaObbligatoria(t *testing.T) {
 		}
 	}
 }
+
+// TestSovrapponiCampoFondoUnProblema: an added vocabulary that declares
+// a field of the Fund's request, which has no such field, is one
+// problem, at the declaration: the embedded nel_calcolo does not add
+// that the field has no source in a calcolo.
+func TestSovrapponiCampoFondoUnProblema(t *testing.T) {
+	const voc = `id: vocabolario_x
+tipo: vocabolario
+titolo: Un fatto del fondo
+fonte: prova
+richieste:
+  fondo:
+    campi:
+      fatti.x: {tipo: booleano, etichetta: Un fatto, fonte: prova}
+`
+	_, err := caricaSintetiche(t, regoleSintetiche(t), "vocabolario_x.yaml", voc)
+	var le *lpu.LoadError
+	if !errors.As(err, &le) || len(le.Problems) != 1 || !strings.HasPrefix(le.Problems[0].String(), `overlay/vocabolario_x.yaml:8:7: richieste.fondo.campi.fatti.x: la richiesta fondo non ha il campo "fatti.x"`) {
+		t.Errorf("Load = %v; want one problem, at the declaration", err)
+	}
+}

@@ -198,6 +198,10 @@ func (v *Vocabolario) ControllaGo(g *TipiGo, ps *spec.Problems) {
 					continue
 				}
 				ps.Add(c.Pos, percorso, "campo", "la richiesta %s non ha il campo %q", tipo, n)
+				if v.senzaGo == nil {
+					v.senzaGo = map[string]bool{}
+				}
+				v.senzaGo[tipo+"."+n] = true
 				continue
 			}
 			if c.CampiDi != "" && (v.Tipi[c.CampiDi] == nil || c.CampiDi == tipo) {

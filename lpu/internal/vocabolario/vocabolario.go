@@ -38,6 +38,9 @@ type Vocabolario struct {
 	// files, by name: their values, for a testo, are checked at load
 	// (ControllaUscite) and at evaluation.
 	Uscite map[string][]spec.Uscita
+	// senzaGo are the fields ControllaGo refused, as «tipo.campo»: a
+	// problem already, which the checks after it do not repeat.
+	senzaGo map[string]bool
 }
 
 // Uscita is the declared output nome of tipo, or nil.
@@ -292,7 +295,7 @@ func (v *Vocabolario) controllaNelCalcoloCompleto(tipo string, risponde []string
 	}
 	var senza []string
 	for _, n := range t.Ordine {
-		if dati[n] == nil && !vuoti[n] {
+		if dati[n] == nil && !vuoti[n] && !v.senzaGo[tipo+"."+n] {
 			senza = append(senza, fmt.Sprintf("%q («%s»)", n, t.Campi[n].Etichetta))
 		}
 	}

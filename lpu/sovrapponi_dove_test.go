@@ -132,6 +132,7 @@ func TestSovrapponiUscitaObbligatoria(t *testing.T) {
 		t.Fatal("rules/vocabolario.yaml: l'uscita giorni non è dove il test la cerca")
 	}
 	const fantasma = "      fantasma_obb: {tipo: intero, obbligatoria: true, etichetta: Fantasma}\n"
+	aggiunto := strings.Replace(vocabolarioAumento, "      aumento_giorni: {tipo: intero, min: 0, etichetta: Giorni di aumento per il neopatentato}\n", fantasma, 1)
 	riga := strings.Count(voc[:strings.Index(voc, giorni)], "\n") + 2
 	for _, c := range []struct {
 		strato []string
@@ -139,9 +140,9 @@ func TestSovrapponiUscitaObbligatoria(t *testing.T) {
 	}{
 		{[]string{"vocabolario.yaml", strings.Replace(voc, giorni, giorni+fantasma, 1)},
 			fmt.Sprintf("overlay/vocabolario.yaml:%d:7: richieste.calcolo.uscite.fantasma_obb.obbligatoria: uscita fantasma_obb obbligatoria, ma nessun passo la calcola in rules/prova.yaml", riga)},
-		{[]string{"vocabolario_aumento.yaml", strings.Replace(vocabolarioAumento, "      aumento_giorni:", fantasma+"      aumento_giorni:", 1)},
+		{[]string{"vocabolario_aumento.yaml", aggiunto},
 			"overlay/vocabolario_aumento.yaml:8:7: richieste.calcolo.uscite.fantasma_obb.obbligatoria: uscita fantasma_obb obbligatoria, ma nessun passo la calcola in rules/prova.yaml"},
-		{[]string{"vocabolario_aumento.yaml", strings.Replace(vocabolarioAumento, "      aumento_giorni:", fantasma+"      aumento_giorni:", 1), "prova.yaml", sinteticoProva},
+		{[]string{"vocabolario_aumento.yaml", aggiunto, "prova.yaml", sinteticoProva},
 			"overlay/prova.yaml:1:1: passi: il file deve calcolare fantasma_obb"},
 	} {
 		_, err := caricaSintetiche(t, base, c.strato...)

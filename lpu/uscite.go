@@ -91,7 +91,7 @@ func controllaUsciteNeiValori(voc *vocab.Vocabolario, files []*spec.File, ps *sp
 		}
 		perc := "richieste.calcolo.uscite." + u.Nome
 		switch {
-		case !calcolata:
+		case !calcolata && !u.Obbligatoria: // (one that is is told where it is required)
 			ps.Add(u.Pos, perc, "esporta", "uscita %s: nessun passo del calcolo la calcola, e la risposta la porterebbe solo nei valori: la sua colonna del lotto resterebbe vuota; calcolarla in un passo con esporta: true, o toglierla dal vocabolario", u.Nome)
 		case senza != nil:
 			ps.Add(u.Pos, perc, "esporta", "uscita %s: il passo %s (%s) la calcola senza esportarla, e la risposta la porta solo nei valori: la sua colonna del lotto resterebbe vuota; aggiungere al passo esporta: true, o togliere l'uscita dal vocabolario", u.Nome, senza.ID, senza.Pos)

@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -77,29 +76,14 @@ passi:
     testo: "data {testo(fatti.nuova_data)}, importo {testo(fatti.nuovo_importo)}, opzione {opzioni.nuova}"
 `
 
-// motoreAltri is the embedded files of the Fund's and of the plan's
-// small rule sets (regoleReali) with vocabolarioAltri and regolaAltri laid
-// over them, loaded once for the tests that only read it.
+// motoreAltri is the engine of the tests of the fields declared only in
+// the vocabulary: motoreProve, whose overlay has vocabolarioAltri and
+// regolaAltri (a calcolo passes its facts to the Fund's rules; a plan is
+// asked too).
 func motoreAltri(t testing.TB) *lpu.Engine {
 	t.Helper()
-	altriOnce.Do(func() {
-		m := fstest.MapFS{"vocabolario_altri.yaml": {Data: []byte(vocabolarioAltri)}, "altri.yaml": {Data: []byte(regolaAltri)}}
-		// (a calcolo passes its facts to the Fund's rules; a plan is
-		// asked too)
-		base := regoleReali(t, append(slices.Clone(fileFondo), fileCalendario...)...)
-		altriVal, altriErr = lpu.Load(context.Background(), lpu.Overlay(base, m))
-	})
-	if altriErr != nil {
-		t.Fatal(altriErr)
-	}
-	return altriVal
+	return motoreProve(t)
 }
-
-var (
-	altriOnce sync.Once
-	altriVal  *lpu.Engine
-	altriErr  error
-)
 
 // A field declared only in the vocabulary reaches the rules with its
 // value, or its default, from JSON and from Go.

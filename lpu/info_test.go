@@ -9,6 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/lpu-it/lpu/internal/regoleprova"
 	"github.com/lpu-it/lpu/lpu"
 	"github.com/lpu-it/lpu/rules"
 )
@@ -161,26 +162,33 @@ passi:
   - {id: max, calcola: ore_giornaliere_max, valore: "8", fonte: art. 1, testo: "{ore_giornaliere_max}"}
 `
 
-// motoreProve is the Fund's small rule set of embedded files
-// (fileFondo) with provaCatalogo and provaRifiuta laid over them, loaded
-// once.
+// motoreProve is the embedded files of the Fund's and of the plan's
+// small rule sets (regoleReali) with the test rules of this package laid
+// over them: provaCatalogo and provaRifiuta (TestCatalogoDalleRegole,
+// TestCatalogoRifiuta), vocabolarioAltri and regolaAltri (the tests of
+// altri_test.go), and regolaATermine (TestDataCivile), loaded once for the
+// tests that only read it (a Load of the Fund's rules, which name every
+// fattispecie, costs about a second of CPU under -race). Each overlay's
+// file is a fattispecie, or fields, of its own, which no other reads.
 func motoreProve(t testing.TB) *lpu.Engine {
 	t.Helper()
-	proveOnce.Do(func() {
-		proveVal, proveErr = lpu.Load(context.Background(), lpu.Overlay(regoleReali(t, fileFondo...), fstest.MapFS{
-			"prova.yaml": {Data: []byte(provaCatalogo)}, "prova_rifiuta.yaml": {Data: []byte(provaRifiuta)}}))
-	})
-	if proveErr != nil {
-		t.Fatal(proveErr)
+	e, err := motoreProveUna()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return proveVal
+	return e
 }
 
-var (
-	proveOnce sync.Once
-	proveVal  *lpu.Engine
-	proveErr  error
-)
+var motoreProveUna = sync.OnceValues(func() (*lpu.Engine, error) {
+	base, err := regoleprova.File(append(slices.Clone(fileFondo), fileCalendario...)...)
+	if err != nil {
+		return nil, err
+	}
+	return lpu.Load(context.Background(), lpu.Overlay(base, fstest.MapFS{
+		"prova.yaml": {Data: []byte(provaCatalogo)}, "prova_rifiuta.yaml": {Data: []byte(provaRifiuta)},
+		"vocabolario_altri.yaml": {Data: []byte(vocabolarioAltri)}, "altri.yaml": {Data: []byte(regolaAltri)},
+		"a_termine.yaml": {Data: []byte(regolaATermine)}}))
+})
 
 // TestCatalogoDalleRegole checks that the fields come from the rules, not
 // from a list in Go: a new file reading other inputs gets other fields.

@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/lpu-it/lpu/lpu"
@@ -83,10 +82,8 @@ func TestDataCivile(t *testing.T) {
 	}
 
 	// The last day of rules with an end: its noon (UTC) is that day.
-	fine, err := lpu.Load(ctx, lpu.Overlay(regoleReali(t, fileFondo...), fstest.MapFS{"a_termine.yaml": {Data: []byte(regolaATermine)}}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	// (regolaATermine is among motoreProve's rules)
+	fine := motoreProve(t)
 	for _, c := range []struct {
 		d       time.Time
 		vigente bool

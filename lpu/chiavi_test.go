@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -265,84 +266,122 @@ func TestChiaviFinoAl(t *testing.T) {
 	}
 }
 
-// TestVociAlCaricamento: a parameter that says whose codes its items
-// are (voci) refuses, at load and at the overlay's own position, an
-// item that is none of them: a fattispecie misspelt in the Fund's list
-// (which would say the Fund does not cover the messa alla prova), in a
-// model's list of fattispecie, an activity misspelt in a model's list.
-// (The three files in one overlay, loaded once: each mistake is a
-// problem of its own, at its own position; a load of the whole rules
-// costs nearly half a second of CPU under -race.)
-func TestVociAlCaricamento(t *testing.T) {
-	casi := []struct {
-		file, vecchio, nuovo string
-		da                   int
-		want                 string
-	}{
-		{"fondo.yaml", "valore: [cds186, cds187, dpr309_73, map]", "valore: [cds186, cds187, dpr309_73, mpa]", 36,
-			`valore di fondo_categorie_2017: "mpa" non è un valore di «Fattispecie» (voci: fattispecie)`},
-		{"modelli_convenzione.yaml", "dm88_2015: [map]\n      dm2023_56bis", "dm88_2015: [mpa]\n      dm2023_56bis", 12,
-			`valore di convenzione_fattispecie_consentite: "mpa" non è un valore di «Fattispecie» (voci: fattispecie)`},
-		{"convenzione.yaml", "valore: [sicurezza_stradale, dipendenze]", "valore: [sicurezza_stradale, dipendenza]", 29,
-			`valore di convenzione_attivita_cds186: "dipendenza" non è un valore di «Attività previste dalla convenzione» (voci: convenzione.attivita)`},
-	}
-	mie := fstest.MapFS{}
-	pos := make([]string, len(casi))
-	for i, c := range casi {
-		fsys, p := regoleCon(t, rules.FS, c.file, c.vecchio, c.nuovo, c.da)
-		b, err := fs.ReadFile(fsys, c.file)
-		if err != nil {
-			t.Fatal(err)
+// modifica is a mistake laid over an embedded file: vecchio, found once
+// in it, becomes nuovo; want is the problem Load reports at nuovo's
+// first character plus da.
+type modifica struct {
+	file, vecchio, nuovo string
+	da                   int
+	want                 string
+}
+
+// casiVoci are TestVociAlCaricamento's mistakes: a fattispecie misspelt
+// in the Fund's list (which would say the Fund does not cover the messa
+// alla prova), in a model's list of fattispecie, an activity misspelt in
+// a model's list.
+var casiVoci = []modifica{
+	{"fondo.yaml", "valore: [cds186, cds187, dpr309_73, map]", "valore: [cds186, cds187, dpr309_73, mpa]", 36,
+		`valore di fondo_categorie_2017: "mpa" non è un valore di «Fattispecie» (voci: fattispecie)`},
+	{"modelli_convenzione.yaml", "dm88_2015: [map]\n      dm2023_56bis", "dm88_2015: [mpa]\n      dm2023_56bis", 12,
+		`valore di convenzione_fattispecie_consentite: "mpa" non è un valore di «Fattispecie» (voci: fattispecie)`},
+	{"convenzione.yaml", "valore: [sicurezza_stradale, dipendenze]", "valore: [sicurezza_stradale, dipendenza]", 29,
+		`valore di convenzione_attivita_cds186: "dipendenza" non è un valore di «Attività previste dalla convenzione» (voci: convenzione.attivita)`},
+}
+
+// casiChiaviTra are TestChiaviTraAlCaricamento's mistakes: a key of
+// modelli_convenzione.yaml's mappe that is no fattispecie.
+var casiChiaviTra = []modifica{
+	{"modelli_convenzione.yaml", "map: [dm2001]", "mpa: [dm2001]", 0,
+		`valore di convenzione_fattispecie_presso_ente: la chiave "mpa" non è un valore di «Fattispecie» (chiavi_tra: fattispecie): uno di cds186, cds187, cp165, dpr309_73, gdp54, gdp55, l689_103, l689_56bis, map`},
+	{"modelli_convenzione.yaml", "l689_103: [dm2001", "l689_13: [dm2001", 0,
+		`valore di convenzione_fattispecie_transitorie: la chiave "l689_13" non è un valore di «Fattispecie» (chiavi_tra: fattispecie)`},
+}
+
+// caricamentoSbagliato is the error of one Load of the whole rules with
+// the mistakes of casiVoci and casiChiaviTra in one overlay (mie), with
+// each mistake's file:line:col there: each is a problem of its own, at
+// its own position, and a load of the whole rules costs about a second
+// of CPU under -race. (Each mistake is on a line of its own, so that
+// one does not move another's column.)
+var caricamentoSbagliato = sync.OnceValues(func() (*sbagliato, error) {
+	mie := map[string]string{}
+	pos := map[modifica]string{}
+	righe := map[string]bool{} // file:line of a mistake
+	for _, c := range slices.Concat(casiVoci, casiChiaviTra) {
+		src, ok := mie[c.file]
+		if !ok {
+			b, err := fs.ReadFile(rules.FS, c.file)
+			if err != nil {
+				return nil, err
+			}
+			src = string(b)
 		}
-		mie[c.file], pos[i] = &fstest.MapFile{Data: b}, p
+		j := strings.Index(src, c.vecchio)
+		if j < 0 || strings.Count(src, c.vecchio) != 1 {
+			return nil, fmt.Errorf("rules/%s: %q not found once", c.file, c.vecchio)
+		}
+		src = src[:j] + c.nuovo + src[j+len(c.vecchio):]
+		mie[c.file] = src
+		riga := fmt.Sprintf("mie/%s:%d", c.file, strings.Count(src[:j], "\n")+1)
+		if righe[riga] {
+			return nil, fmt.Errorf("%s: two mistakes on one line", riga)
+		}
+		righe[riga] = true
+		pos[c] = fmt.Sprintf("%s:%d", riga, j-strings.LastIndex(src[:j], "\n")+c.da)
 	}
-	_, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, lpu.Layer("mie", mie)))
-	for i, c := range casi {
-		if err == nil || !slices.ContainsFunc(strings.Split(err.Error(), "\n"), func(r string) bool {
-			return strings.Contains(r, pos[i]+": ") && strings.Contains(r, c.want)
+	m := fstest.MapFS{}
+	for n, src := range mie {
+		m[n] = &fstest.MapFile{Data: []byte(src)}
+	}
+	_, err := lpu.Load(context.Background(), lpu.Overlay(rules.FS, lpu.Layer("mie", m)))
+	if err == nil {
+		return nil, errors.New("Load = nil; want the problems of every mistake")
+	}
+	return &sbagliato{err.Error(), pos}, nil
+})
+
+// sbagliato is the error of caricamentoSbagliato's Load and the position
+// of each mistake.
+type sbagliato struct {
+	err string
+	pos map[modifica]string
+}
+
+// controllaSbagliati checks that caricamentoSbagliato's error has each of
+// casi's problems at its position.
+func controllaSbagliati(t *testing.T, casi []modifica) {
+	t.Helper()
+	s, err := caricamentoSbagliato()
+	if err != nil {
+		t.Fatal(err)
+	}
+	righe := strings.Split(s.err, "\n")
+	for _, c := range casi {
+		if !slices.ContainsFunc(righe, func(r string) bool {
+			return strings.Contains(r, s.pos[c]+": ") && strings.Contains(r, c.want)
 		}) {
-			t.Errorf("%s: Load = %v; want %s: … %s", c.file, err, pos[i], c.want)
+			t.Errorf("%s: Load = %s; want %s: … %s", c.file, s.err, s.pos[c], c.want)
 		}
 	}
 }
 
+// TestVociAlCaricamento: a parameter that says whose codes its items
+// are (voci) refuses, at load and at the overlay's own position, an
+// item that is none of them (casiVoci). (The three files in the
+// overlay of caricamentoSbagliato.)
+func TestVociAlCaricamento(t *testing.T) {
+	controllaSbagliati(t, casiVoci)
+}
+
 // TestChiaviTraAlCaricamento: the mappe of the fattispecie a decree
 // names (chiavi_tra: fattispecie) refuse, at load and at the overlay's
-// own position, a key that is no fattispecie: a misspelt one used to
-// load, and the work at the entity the decree admits was never allowed
-// for it. The fattispecie are the loaded ones: every one, here. (Both
-// mistakes in one overlay, on lines of their own, loaded once: each is
-// a problem of its own, at its own position.)
+// own position, a key that is no fattispecie (casiChiaviTra): a
+// misspelt one used to load, and the work at the entity the decree
+// admits was never allowed for it. The fattispecie are the loaded ones:
+// every one, here. (Both mistakes in the overlay of
+// caricamentoSbagliato.)
 func TestChiaviTraAlCaricamento(t *testing.T) {
-	casi := []struct{ vecchio, nuovo, want string }{
-		{"map: [dm2001]", "mpa: [dm2001]",
-			`valore di convenzione_fattispecie_presso_ente: la chiave "mpa" non è un valore di «Fattispecie» (chiavi_tra: fattispecie): uno di cds186, cds187, cp165, dpr309_73, gdp54, gdp55, l689_103, l689_56bis, map`},
-		{"l689_103: [dm2001", "l689_13: [dm2001",
-			`valore di convenzione_fattispecie_transitorie: la chiave "l689_13" non è un valore di «Fattispecie» (chiavi_tra: fattispecie)`},
-	}
-	const nome = "modelli_convenzione.yaml"
-	b, err := fs.ReadFile(rules.FS, nome)
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := string(b)
-	pos := make([]string, len(casi))
-	for i, c := range casi {
-		j := strings.Index(src, c.vecchio)
-		if j < 0 || strings.Count(src, c.vecchio) != 1 {
-			t.Fatalf("rules/%s: %q not found once", nome, c.vecchio)
-		}
-		src = src[:j] + c.nuovo + src[j+len(c.vecchio):]
-		pos[i] = fmt.Sprintf("mie/%s:%d:%d", nome, strings.Count(src[:j], "\n")+1, j-strings.LastIndex(src[:j], "\n"))
-	}
-	_, err = lpu.Load(context.Background(), lpu.Overlay(rules.FS, lpu.Layer("mie", fstest.MapFS{nome: {Data: []byte(src)}})))
-	for i, c := range casi {
-		if err == nil || !slices.ContainsFunc(strings.Split(err.Error(), "\n"), func(r string) bool {
-			return strings.Contains(r, pos[i]+": ") && strings.Contains(r, c.want)
-		}) {
-			t.Errorf("Load = %v; want %s: … %s", err, pos[i], c.want)
-		}
-	}
+	controllaSbagliati(t, casiChiaviTra)
 }
 
 // TestPressoEnteLettoDallaMappa: the reason that a messa alla prova may

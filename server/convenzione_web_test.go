@@ -1,17 +1,14 @@
 package server
 
 import (
-	"io/fs"
 	"maps"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/lpu-it/lpu/lpu"
-	"github.com/lpu-it/lpu/rules"
 )
 
 // TestPaginaConvenzione: an UEPE officer checks a host entity's
@@ -467,27 +464,23 @@ func TestListaRigheDichiarate(t *testing.T) {
 	}
 }
 
+// modificheConvenzione are the changes of the vocabulary of
+// TestModuloConvenzioneDalVocabolario (in gestoreModificato's overlay):
+// the type of post moved to the convention's group, the sedi's note
+// rewritten, four sedi offered at first.
+var modificheConvenzione = [][2]string{
+	{"        etichetta: Tipo di posto da verificare\n        gruppo: sedi\n", "        etichetta: Tipo di posto da verificare\n        gruppo: convenzione\n"},
+	{"    nota: \"Facoltative: per verificare i posti liberi", "    nota: \"Nota di prova. Facoltative: per verificare i posti liberi"},
+	{"        max: 500\n        righe: 2\n", "        max: 500\n        righe: 4\n"},
+}
+
 // TestModuloConvenzioneDalVocabolario: the page's groups, their notes,
 // the group each field is asked in and the rows a list offers at first
 // are the vocabulary's: an overlay that moves the type of post to the
 // convention's group, rewrites the sedi's note and offers four sedi
-// changes the page, with no Go.
+// (modificheConvenzione, in gestoreModificato's overlay) changes the
+// page, with no Go.
 func TestModuloConvenzioneDalVocabolario(t *testing.T) {
-	voc, err := fs.ReadFile(rules.FS, "vocabolario.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	nuovo := string(voc)
-	for _, c := range [][2]string{
-		{"        etichetta: Tipo di posto da verificare\n        gruppo: sedi\n", "        etichetta: Tipo di posto da verificare\n        gruppo: convenzione\n"},
-		{"    nota: \"Facoltative: per verificare i posti liberi", "    nota: \"Nota di prova. Facoltative: per verificare i posti liberi"},
-		{"        max: 500\n        righe: 2\n", "        max: 500\n        righe: 4\n"},
-	} {
-		if strings.Count(nuovo, c[0]) != 1 {
-			t.Fatalf("rules/vocabolario.yaml: %q not found once", c[0])
-		}
-		nuovo = strings.Replace(nuovo, c[0], c[1], 1)
-	}
 	gruppi := func(h http.Handler) map[string]string {
 		t.Helper()
 		r := fai(h, "GET", "/convenzione", "", "")
@@ -502,7 +495,7 @@ func TestModuloConvenzioneDalVocabolario(t *testing.T) {
 		return out
 	}
 	prima := gruppi(serverProva(t).Handler())
-	dopo := gruppi(gestoreConRegole(t, regoleReali(t, fileFattispecie...), fstest.MapFS{"vocabolario.yaml": {Data: []byte(nuovo)}}))
+	dopo := gruppi(gestoreModificato(t))
 	for _, g := range []map[string]string{prima, dopo} {
 		if len(g) != 3 || g["Il lavoro da svolgere"] == "" || g["La convenzione dell&#39;ente"] == "" || g["Sedi della convenzione"] == "" {
 			t.Fatalf("groups = %q; want the work, the convention, the sedi", slices.Collect(maps.Keys(g)))

@@ -19,6 +19,7 @@ import (
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/celx"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
+	"github.com/lpu-it/lpu/lpu/internal/simili"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -288,6 +289,8 @@ func (v *vocabolario) altri(tipo, prefisso string, dati map[string]any) (map[str
 			if nome, ok := strings.CutPrefix(k, prefisso+"."); ok {
 				// (Altri["fatti.x"], meant as Altri["x"])
 				msg += " (il nome va indicato senza «" + prefisso + ".»: «" + citaTesto(nome) + "»)"
+			} else if s := simili.Più(k, v.nomiSotto(tipo, prefisso)); s != "" {
+				msg += " (forse «" + s + "»?)"
 			}
 			if !r.aggiungi(errInput(CodeCampoSconosciuto, join(prefisso, citaTesto(k)), msg, citaTesto(k))) {
 				break

@@ -93,11 +93,11 @@ var pacchettiUna = sync.OnceValues(func() (map[string]pacchetto, error) {
 func TestArchitettura(t *testing.T) {
 	const mod = "github.com/lpu-it/lpu/"
 	pkgs := pacchettiModulo(t)
-	// The leaves: the values in words (valori) and the JSON encoding
-	// (jsonx) import nothing of the module; they sit with the engine,
-	// below the domain.
+	// The leaves: the values in words (valori), the JSON encoding
+	// (jsonx) and the names a misspelt one meant (simili) import nothing
+	// of the module; they sit with the engine, below the domain.
 	foglia := func(dep string) bool {
-		return dep == mod+"lpu/internal/valori" || dep == mod+"lpu/internal/jsonx"
+		return dep == mod+"lpu/internal/valori" || dep == mod+"lpu/internal/jsonx" || dep == mod+"lpu/internal/simili"
 	}
 	dominio := func(dep string) bool {
 		return dep == mod+"lpu" || (strings.HasPrefix(dep, mod+"lpu/internal/") &&
@@ -113,7 +113,7 @@ func TestArchitettura(t *testing.T) {
 		if !strings.HasPrefix(dep, mod) {
 			return false // the standard library, cel-go, yaml, decimal
 		}
-		for _, ok := range []string{"calc", "lpu/internal/spec", "lpu/internal/celx", "lpu/internal/motore"} {
+		for _, ok := range []string{"calc", "lpu/internal/spec", "lpu/internal/celx", "lpu/internal/motore", "lpu/internal/simili"} {
 			if dep == mod+ok || strings.HasPrefix(dep, mod+ok+"/") {
 				return false
 			}
@@ -138,13 +138,13 @@ func TestArchitettura(t *testing.T) {
 		perché  string
 	}{
 		{func(p string) bool { return strings.HasPrefix(p, mod+"lpu/internal/motore") },
-			sottoMotore, false, "il motore generico non dipende dal dominio, dalle regole di LPU né dalla facciata lpu: solo da calc, spec e celx"},
+			sottoMotore, false, "il motore generico non dipende dal dominio, dalle regole di LPU né dalla facciata lpu: solo da calc, spec, celx e simili"},
 		{func(p string) bool {
 			return strings.HasPrefix(p, mod+"lpu/internal/spec") || strings.HasPrefix(p, mod+"lpu/internal/celx")
 		},
 			dominio, false, "la lettura delle regole e la libreria CEL stanno sotto il motore"},
 		{foglia, func(d string) bool { return strings.HasPrefix(d, mod) }, false,
-			"i valori in parole (lpu/internal/valori) e la codifica JSON (lpu/internal/jsonx) sono foglie: non importano nulla del modulo"},
+			"i valori in parole (lpu/internal/valori), la codifica JSON (lpu/internal/jsonx) e i nomi simili (lpu/internal/simili) sono foglie: non importano nulla del modulo"},
 		{func(p string) bool { return strings.HasPrefix(p, mod+"calc") },
 			func(d string) bool { return strings.HasPrefix(d, mod+"lpu") }, false, "calc (date, importi, ore) non conosce lpu"},
 		{func(p string) bool {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/lpu-it/lpu/calc"
 	"github.com/lpu-it/lpu/lpu/internal/motore"
+	"github.com/lpu-it/lpu/lpu/internal/simili"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 	"github.com/lpu-it/lpu/lpu/internal/valori"
 )
@@ -140,7 +142,11 @@ func assign(x any, v reflect.Value, path, tag string) error {
 					}
 					continue
 				}
-				if !r.aggiungi(errInput(CodeCampoSconosciuto, join(path, citaTesto(k)), "campo sconosciuto: «%s»", citaTesto(k))) {
+				msg := "campo sconosciuto: «%s»"
+				if s := simili.Più(k, slices.Sorted(maps.Keys(campi))); s != "" {
+					msg += " (forse «" + s + "»?)"
+				}
+				if !r.aggiungi(errInput(CodeCampoSconosciuto, join(path, citaTesto(k)), msg, citaTesto(k))) {
 					break
 				}
 				continue

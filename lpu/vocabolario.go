@@ -37,6 +37,22 @@ func (v *vocabolario) campo(tipo, nome string) *spec.Campo {
 	return v.Campo(tipo, nome)
 }
 
+// nomiSotto are the names of the fields of kind tipo declared under
+// prefisso (those of fatti without «fatti.»), Go fields or not: what a
+// misspelt member of that object may have meant.
+func (v *vocabolario) nomiSotto(tipo, prefisso string) []string {
+	if v == nil || v.Tipi[tipo] == nil {
+		return nil
+	}
+	var out []string
+	for _, n := range v.Tipi[tipo].Ordine {
+		if nome, ok := strings.CutPrefix(n, prefisso+"."); ok && !strings.Contains(nome, ".") {
+			out = append(out, nome)
+		}
+	}
+	return out
+}
+
 // etichettaCampo is the label a lawyer reads for a declared field, or its
 // name when the vocabulary does not declare it.
 func (e *Engine) etichettaCampo(tipo, nome string) string {

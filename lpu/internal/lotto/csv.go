@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/lpu-it/lpu/calc"
+	"github.com/lpu-it/lpu/lpu/internal/simili"
 )
 
 // A column of a CSV lotto is named by the field's JSON name ("ammenda",
@@ -297,9 +299,14 @@ func leggiIntestazione(campi []string, ignora bool, d *Dominio, alias map[string
 		}
 	}
 	if len(sconosciute) > 0 && !ignora {
+		calcolo, fondo := d.nomiColonne("calcolo", alias), d.nomiColonne("fondo", alias)
+		elenco := elencoTroncato(sconosciute, colonneInErrore)
+		if s := simili.Più(strings.TrimSpace(sconosciute[0]), slices.Concat([]string{"Rif.", "Tipo", "Fattispecie"}, calcolo, fondo, d.nomiBrevi("calcolo"), d.nomiBrevi("fondo"))); s != "" && len(sconosciute) == 1 {
+			elenco += " (forse «" + s + "»?)"
+		}
 		return nil, errore(MotivoColonnaSconosciuta, nomeTroncato(sconosciute[0]),
 			"colonne sconosciute: %s (una colonna scritta male sarebbe ignorata in silenzio: per ignorarle va chiesto, con l'opzione «ignora le colonne sconosciute»); colonne di ogni riga: «Rif.», «Tipo» (calcolo o fondo), «Fattispecie»; colonne del calcolo: %s; del fondo: %s",
-			elencoTroncato(sconosciute, colonneInErrore), elencoColonne(d.nomiColonne("calcolo", alias)), elencoColonne(d.nomiColonne("fondo", alias)))
+			elenco, elencoColonne(calcolo), elencoColonne(fondo))
 	}
 	for i, c := range sconosciute {
 		if i == colonneInErrore {

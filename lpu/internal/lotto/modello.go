@@ -162,6 +162,16 @@ func (d *Dominio) nomiColonne(tipo string, alias map[string]map[string]string) [
 	return out
 }
 
+// nomiBrevi are the short names of the columns of tipo («incidente»,
+// «arresto_mesi»): with the names nomiColonne writes, what a misspelt
+// column may have meant.
+func (d *Dominio) nomiBrevi(tipo string) []string {
+	if cat := d.Cataloghi[tipo]; cat != nil {
+		return cat.nomi
+	}
+	return nil
+}
+
 // cellaModello writes a value of a suite's request as an office writes it
 // in a sheet.
 func cellaModello(tipo string, v any) string {

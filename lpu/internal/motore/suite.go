@@ -14,6 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/lpu-it/lpu/lpu/internal/simili"
 	"github.com/lpu-it/lpu/lpu/internal/spec"
 )
 
@@ -167,7 +168,7 @@ func chiaviSconosciute(nome string, doc *yaml.Node) spec.Problems {
 				continue
 			}
 			msg := fmt.Sprintf("chiave sconosciuta «%s»", k.Value)
-			if s := piùSimile(k.Value, ammesse); s != "" {
+			if s := simili.Più(k.Value, ammesse); s != "" {
 				msg += fmt.Sprintf(" (forse «%s»?)", s)
 			}
 			ps.Add(spec.Pos{File: nome, Line: k.Line, Col: k.Column}, join(percorso, k.Value), "chiave",
@@ -266,7 +267,7 @@ func (c Caso) nonNellEsito(sezione, chiave, campo string, campi []string, fail f
 		pos = fmt.Sprintf(" (riga %d, colonna %d)", p.Line, p.Col)
 	}
 	msg := fmt.Sprintf("%s%s: l'esito non ha «%s»", sezione, pos, campo)
-	if s := piùSimile(campo, campi); s != "" {
+	if s := simili.Più(campo, campi); s != "" {
 		msg += fmt.Sprintf(": forse «%s»?", s)
 	} else {
 		msg += fmt.Sprintf(" (ha %s)", strings.Join(campi, ", "))
@@ -312,41 +313,6 @@ func campiDi(out any, got map[string]any) []string {
 	}
 	sort.Strings(campi)
 	return campi
-}
-
-// piùSimile is the one of nomi closest to s (by edit distance), when
-// it is close enough to be what s meant: at most a third of its
-// letters apart (one, in a short name); "" when none is.
-func piùSimile(s string, nomi []string) string {
-	best, bestD := "", max(1, len([]rune(s))/3)+1
-	for _, n := range nomi {
-		if d := distanza(s, n); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-// distanza is the Levenshtein distance of a and b, in runes.
-func distanza(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // controllaTesti checks contiene and non_contiene against the answer

@@ -183,6 +183,9 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 			n.Residuo.Ammenda = calc.StringFixed2(ammendaDopo(max(scontati-giorniArresto, 0)))
 		}
 		avverte(true)
+		// Every hour served: the revoca presupposes a violation (the
+		// caveat on the positive outcome).
+		avverte(n.Residuo.Ore == 0)
 		// The other order of the work (first the ammenda), told when it
 		// leaves another penalty.
 		lavoro, oltre := svolti/ragguaglio, max(e.LiberazioneAnticipataGiorni-giorniArresto, 0)
@@ -202,13 +205,16 @@ func baselineCds186(r *lpu.Richiesta) numeri {
 	avverte(p.Arresto.GiorniDa(calc.Mese30, data) != p.Arresto.GiorniDa(calc.MeseCalendario, data))
 	avverte(f.Comma == "5")
 	// The range of art. 186 c.2 for the comma (lett. b, or lett. c, which
-	// c.7 recalls; without a comma the widest of c.2), in 30-day days.
+	// c.7 recalls; c.2-bis doubles the penalties of c.2; without a comma
+	// the widest of c.2), in 30-day days.
 	arrMin, arrMax, ammMin, ammMax := 0, 360, 800, 6000
 	switch f.Comma {
 	case "2b":
 		arrMax, ammMax = 180, 3200
 	case "2c", "7":
 		arrMin, ammMin = 180, 1500
+	case "2-bis":
+		arrMax, ammMin, ammMax = 720, 1600, 12000
 	}
 	a30 := p.Arresto.GiorniDa(calc.Mese30, data)
 	avverte(!p.Arresto.Zero() && (a30 < arrMin || a30 > arrMax))

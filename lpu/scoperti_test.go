@@ -87,7 +87,7 @@ func TestParametroDalAl(t *testing.T) {
 		want        []string
 	}{
 		{"dal dopo il primo giorno della prima versione", "    dal: 2006-03-01\n", []string{
-			"mie/dpr309_73.yaml:301:5: passi[38]: il passo dpr309_73.avv_oltre_massimo_multa_c5 legge legge.multa_max_c5, in vigore dal 01/03/2006, ma è in vigore dal 28/02/2006",
+			"mie/dpr309_73.yaml:308:5: passi[39]: il passo dpr309_73.avv_oltre_massimo_multa_c5 legge legge.multa_max_c5, in vigore dal 01/03/2006, ma è in vigore dal 28/02/2006",
 		}},
 	}
 	for _, c := range casi {

@@ -264,9 +264,9 @@ func TestPianoOreResidue(t *testing.T) {
 		"le giornate sono le sessioni del calendario delle sole ore ancora da svolgere (10)")
 	nonContiene(t, p, "Fondo: 0 giornate")
 	p = fai(h, "POST", "/calcolo/cp165", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "01/07/2025",
-		"pena.reclusione.mesi": "8", "pena.giorni_lpu": "90", "esecuzione.ore_svolte": "30",
+		"pena.reclusione.mesi": "8", "pena.giorni_lpu": "78", "esecuzione.ore_svolte": "30",
 		"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "6"})).Body.String()
-	contiene(t, p, "Ore in calendario</dt><dd>150</dd>")
+	contiene(t, p, "Ore in calendario</dt><dd>126</dd>")
 	p = fai(h, "POST", "/calcolo/l689_103", "application/x-www-form-urlencoded", modulo186(map[string]string{"data": "10/06/2025",
 		"pena.multa": "10.000", "esecuzione.ore_svolte": "21",
 		"piano.inizio": "01/07/2025", "piano.giorni_settimana.sab": "6"})).Body.String()

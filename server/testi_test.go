@@ -177,7 +177,7 @@ func TestGruppoDellaFattispecie(t *testing.T) {
 // do and what the Fund pays.
 func TestFondoNonCopre(t *testing.T) {
 	r := fai(serverProva(t).Handler(), "POST", "/calcolo/cp165", "application/x-www-form-urlencoded",
-		"data=10/06/2025&pena.reclusione.mesi=4&pena.giorni_lpu=90&fatti.convenzione=dm2001")
+		"data=10/06/2025&pena.reclusione.mesi=4&pena.giorni_lpu=60&fatti.convenzione=dm2001")
 	p := r.Body.String()
 	contiene(t, p, "Il Fondo INAIL non copre questo caso")
 	nonContiene(t, p, "richiesta all'INAIL entro", "premio stimato")

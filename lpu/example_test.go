@@ -54,7 +54,7 @@ func ExampleEngine_Calcolo() {
 	// al più 6 ore a settimana, 8 al giorno
 	// Arresto di 1 mese e 15 giorni = 45 giorni di lavoro (mesi di 30 giorni, come Cass. 33700/2025).
 	// Ammenda di € 1.500 ÷ € 250 = 6 giorni (la frazione di € 250 conta come un giorno, art. 135 c.p.).
-	// Durata del lavoro: 45 + 6 = 51 giorni.
+	// Durata del lavoro: 45 + 6 = 51 giorni, in deroga ai limiti dell'art. 54 c.2 d.lgs. 274/2000.
 }
 
 // A request that cannot be read gets a coded error naming the field, in

@@ -66,12 +66,15 @@ var ErrNegativo = errors.New("il valore non può essere negativo")
 // a euro and fifty cents or a mistyped «1.500»: refused with both
 // readings written the Italian way (ConsiglioAmbiguo), not guessed.
 // After four digits or more («1500.50»), or after a 0 («0.50»), the dot
-// cannot separate thousands and is read as a decimal point.
+// cannot separate thousands and is read as a decimal point; «0.500»,
+// neither a thousand nor two decimals, is refused (ErrImporto).
 var ErrAmbiguo = errors.New("importo ambiguo")
 
 var (
-	// 1.500 / 1.500.000 / 1.500,50: thousands in groups of exactly three.
-	importoRaggruppato = regexp.MustCompile(`^[0-9]{1,3}(\.[0-9]{3})+(,[0-9]{1,2})?$`)
+	// 1.500 / 1.500.000 / 1.500,50: thousands in groups of exactly three,
+	// the first not starting with 0 («0.500» is no Italian thousand: it
+	// would be 500 euro beside «0.50», 50 cents)
+	importoRaggruppato = regexp.MustCompile(`^[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]{1,2})?$`)
 	// 1500 / 1500,5 / 1500,50
 	importoVirgola = regexp.MustCompile(`^[0-9]+(,[0-9]{1,2})?$`)
 	// 1500.5 / 1500.50 (the dot as decimal point, at most two decimals)
@@ -94,6 +97,12 @@ func ParseImporto(s string) (decimal.Decimal, error) {
 	if r, ok := strings.CutPrefix(strings.TrimSpace(s), "-"); ok {
 		d, err := ParseImporto(r)
 		if errors.Is(err, ErrAmbiguo) && !strings.HasPrefix(strings.TrimSpace(r), "-") {
+			// (negative however it is read: that is what to say, not
+			// the two readings, which both keep the minus; the dot's
+			// reading is what is given back, and refused as negative)
+			if d, err := ParseDecimale(importoScritto(r)); err == nil {
+				return d.Neg(), ErrNegativo
+			}
 			return decimal.Decimal{}, err
 		}
 		if err != nil || strings.HasPrefix(strings.TrimSpace(r), "-") {

@@ -122,7 +122,6 @@ func TestParseImportoAmbiguo(t *testing.T) {
 		"1.50":    "scrivere 1,50 per 1 euro e 50 centesimi, 1.500 per 1.500 euro",
 		"€ 12.05": "scrivere 12,05 per 12 euro e 5 centesimi, 12.050 per 12.050 euro",
 		"999.99":  "scrivere 999,99 per 999 euro e 99 centesimi, 999.990 per 999.990 euro",
-		"-1.00":   "scrivere 1,00 per 1 euro, 1.000 per 1.000 euro",
 	} {
 		d, err := ParseImporto(s)
 		if !errors.Is(err, ErrAmbiguo) {
@@ -137,12 +136,20 @@ func TestParseImportoAmbiguo(t *testing.T) {
 			t.Errorf("ParseImporto(%q): %v, %q; want no ambiguity", s, err, ConsiglioAmbiguo(s))
 		}
 	}
+	// Negative however it is read: said as negative, the minus kept (the
+	// two readings' advice would drop it, and earn a second refusal).
+	for s, want := range map[string]string{"-1.00": "-1", "-1.5": "-1.5"} {
+		if d, err := ParseImporto(s); !errors.Is(err, ErrNegativo) || d.String() != want {
+			t.Errorf("ParseImporto(%q) = %s, %v; want %s, ErrNegativo", s, d, err, want)
+		}
+	}
 }
 
 // TestParseImportoRifiuta: Italian amounts that could be read two ways
 // are refused, not guessed.
 func TestParseImportoRifiuta(t *testing.T) {
-	for _, s := range []string{"1..5", "1.2.3", "1,2.3", "1,500.00", "1.50.0", "1,505", "12.34.567", ".5", "5.", ",5", "-1", "1e3"} {
+	for _, s := range []string{"1..5", "1.2.3", "1,2.3", "1,500.00", "1.50.0", "1,505", "12.34.567", ".5", "5.", ",5", "-1", "1e3",
+		"0.500", "000.250", "0.037,00"} { // (a first group of thousands from 0: 500 euro beside «0.50», 50 cents)
 		if d, err := ParseImporto(s); err == nil {
 			t.Errorf("ParseImporto(%q) = %s; want an error", s, d)
 		}

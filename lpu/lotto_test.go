@@ -233,7 +233,7 @@ func generaCSV(n int) io.Reader {
 			case i%5 == 0:
 				fmt.Fprintf(&b, "R%d;fondo;cds186;%02d/01/2025;;;;;;dm2001;%d\n", i, g, 10+i%300)
 			default:
-				fmt.Fprintf(&b, "R%d;;cds186;%02d/06/2025;%d;%d;%d.%03d,00;no;0;dm2001;\n", i, g, i%7, i%29, i%6, (i*37)%1000)
+				fmt.Fprintf(&b, "R%d;;cds186;%02d/06/2025;%d;%d;%d.%03d,00;no;0;dm2001;\n", i, g, i%7, i%29, 1+i%6, (i*37)%1000)
 			}
 			if b.Len() > 32<<10 || i == n {
 				if _, err := pw.Write(b.Bytes()); err != nil {

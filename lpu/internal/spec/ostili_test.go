@@ -62,7 +62,8 @@ func TestYAMLUnSoloDocumento(t *testing.T) {
 }
 
 // TestYAMLInvisibili: a character that turns the direction of the text
-// (U+202A–U+202E, U+2066–U+2069) or U+FEFF past the file's beginning
+// (U+202A–U+202E, U+2066–U+2069), one of no width, or U+FEFF past the
+// file's beginning
 // makes what is read other than what is written: refused at its
 // position as written, at its text's when written as an escape.
 func TestYAMLInvisibili(t *testing.T) {
@@ -72,6 +73,9 @@ func TestYAMLInvisibili(t *testing.T) {
 		{"id: a\ntitolo: a\ufeffb\n", "f.yaml:2:10: YAML non valido: carattere invisibile U+FEFF non ammesso (un BOM sta solo all'inizio del file): va tolto"},
 		{"id: a\npassi:\n  - id: x\n    testo: \"a\\u202Db\"\n", "f.yaml:4:12: YAML non valido: carattere U+202D non ammesso"},
 		{"id: a\ntitolo: \"a\\uFEFF\"\n", "f.yaml:2:9: YAML non valido: carattere invisibile U+FEFF non ammesso"},
+		// (of no width: two labels that look the same would differ)
+		{"id: a\ntitolo: marzo\u200b 2001\n", "f.yaml:2:14: YAML non valido: carattere invisibile U+200B non ammesso: due testi che si leggono uguali sarebbero diversi; va tolto"},
+		{"id: a\ntitolo: \"a\\u2060\"\n", "f.yaml:2:9: YAML non valido: carattere invisibile U+2060 non ammesso"},
 	} {
 		if got := problemi(c.src); !strings.HasPrefix(got, c.want) || strings.Contains(got, "\n") {
 			t.Errorf("%q:\n%s\nwant\n%s…", c.src, got, c.want)

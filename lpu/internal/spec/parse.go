@@ -582,17 +582,24 @@ func carattereNonAmmesso(src []byte) (Pos, string, bool) {
 // invisibile reports whether r is a character a reader of the file or
 // of a page does not see as such: one that turns the direction of the
 // text (U+202A–U+202E, U+2066–U+2069), so that what is read is not what
-// is written, or U+FEFF (a BOM, or a zero-width space).
+// is written; or one of no width (U+200B–U+200F, U+2060–U+2064, U+061C,
+// U+FEFF: a BOM, or a zero-width space), with which two labels that
+// look the same are different, and the checks that refuse a label
+// given twice would let them pass.
 func invisibile(r rune) bool {
-	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0xFEFF
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0xFEFF ||
+		r >= 0x200B && r <= 0x200F || r >= 0x2060 && r <= 0x2064 || r == 0x061C
 }
 
 // nonAmmessoInvisibile says why r, invisibile, is refused.
 func nonAmmessoInvisibile(r rune) string {
-	if r == 0xFEFF {
+	switch {
+	case r == 0xFEFF:
 		return "carattere invisibile U+FEFF non ammesso (un BOM sta solo all'inizio del file): va tolto"
+	case r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069:
+		return fmt.Sprintf("carattere U+%04X non ammesso: cambia la direzione del testo, che non si leggerebbe più come è scritto; va tolto", r)
 	}
-	return fmt.Sprintf("carattere U+%04X non ammesso: cambia la direzione del testo, che non si leggerebbe più come è scritto; va tolto", r)
+	return fmt.Sprintf("carattere invisibile U+%04X non ammesso: due testi che si leggono uguali sarebbero diversi; va tolto", r)
 }
 
 // carattereYAML reports whether YAML allows r in a file (YAML 1.2

@@ -76,19 +76,10 @@ passi:
     testo: "data {testo(fatti.nuova_data)}, importo {testo(fatti.nuovo_importo)}, opzione {opzioni.nuova}"
 `
 
-// motoreAltri is the engine of the tests of the fields declared only in
-// the vocabulary: motoreProve, whose overlay has vocabolarioAltri and
-// regolaAltri (a calcolo passes its facts to the Fund's rules; a plan is
-// asked too).
-func motoreAltri(t testing.TB) *lpu.Engine {
-	t.Helper()
-	return motoreProve(t)
-}
-
 // A field declared only in the vocabulary reaches the rules with its
 // value, or its default, from JSON and from Go.
 func TestAltriValori(t *testing.T) {
-	e := motoreAltri(t)
+	e := motoreProve(t)
 	for _, c := range []struct {
 		corpo      string
 		giorni     int
@@ -142,7 +133,7 @@ func TestAltriValori(t *testing.T) {
 // and bound gets from Decode; a name the vocabulary does not declare is
 // an unknown field.
 func TestAltriErrori(t *testing.T) {
-	e := motoreAltri(t)
+	e := motoreProve(t)
 	for _, c := range []struct{ corpo, codice, campo string }{
 		{`{"fatti":{"nuovo_numero":11}}`, "fuori_intervallo", "fatti.nuovo_numero"},
 		{`{"fatti":{"nuovo_numero":-1}}`, "fuori_intervallo", "fatti.nuovo_numero"},
@@ -262,7 +253,7 @@ func TestAltriJSON(t *testing.T) {
 // The CSV columns of a lotto include the fields declared only in the
 // vocabulary, by their short name and by their path.
 func TestAltriLottoCSV(t *testing.T) {
-	e := motoreAltri(t)
+	e := motoreProve(t)
 	csv := "fattispecie,data,nuovo_si,fatti.nuovo_numero,nuova_durata_mesi,opzioni.nuova,nuova_data,nuovo_importo\n" +
 		"altri,10/06/2025,sì,1,1,seconda,29/02/2024,\"1.500,50\"\n" +
 		"altri,10/06/2025,,,,,,\n" +
@@ -293,7 +284,7 @@ func TestAltriLottoCSV(t *testing.T) {
 
 // The catalogue and the fields of the calcolo list them, with their labels.
 func TestAltriCatalogo(t *testing.T) {
-	e := motoreAltri(t)
+	e := motoreProve(t)
 	var campi []string
 	for _, f := range e.Catalogo() {
 		if f.ID == "altri" {
@@ -322,7 +313,7 @@ func TestLottoColumnsAltri(t *testing.T) {
 		ha   []string
 	}{
 		{engine(t), "calcolo", []string{"sospensione_precedente", "sospensione_163_c4", "massimo_165", "arresto_mesi", "fattispecie"}},
-		{motoreAltri(t), "calcolo", []string{"nuovo_si", "nuovo_numero", "nuova_data", "nuova_durata_anni", "nuova_durata_giorni", "nuovo_importo", "nuova", "ammenda"}},
+		{motoreProve(t), "calcolo", []string{"nuovo_si", "nuovo_numero", "nuova_data", "nuova_durata_anni", "nuova_durata_giorni", "nuovo_importo", "nuova", "ammenda"}},
 		{engine(t), "fondo", lpu.LottoColumns("fondo")},
 	} {
 		got := c.e.LottoColumns(c.tipo)
@@ -360,7 +351,7 @@ func TestLottoColumnsAltri(t *testing.T) {
 // verdict.
 func TestAltriAndataRitorno(t *testing.T) {
 	ctx := context.Background()
-	reale, altri := engine(t), motoreAltri(t)
+	reale, altri := engine(t), motoreProve(t)
 	d := lpu.NewData(2025, 6, 10)
 	fattiAltri := lpu.Fatti{Incidente: true, Comma: "9-bis", Altri: map[string]any{"nuovo_numero": 2, "nuova_durata": lpu.Durata{Giorni: 5},
 		"nuova_data": lpu.NewData(2024, 1, 2), "nuovo_importo": lpu.MustImporto("7,5"), "nuovo_si": true}}

@@ -294,10 +294,13 @@ type InfoUscita struct {
 	Tipo string `json:"tipo"`
 	// Etichetta is the output's name as a lawyer reads it (the
 	// vocabulary requires one).
-	Etichetta string       `json:"etichetta,omitempty"`
-	Scelte    []InfoScelta `json:"scelte,omitempty"`
-	Min       *int         `json:"min,omitempty"`
-	Max       *int         `json:"max,omitempty"`
+	Etichetta string `json:"etichetta,omitempty"`
+	// Aiuto says more of it (when the answer carries it, what it
+	// counts): the vocabulary's aiuto, for a program's author.
+	Aiuto  string       `json:"aiuto,omitempty"`
+	Scelte []InfoScelta `json:"scelte,omitempty"`
+	Min    *int         `json:"min,omitempty"`
+	Max    *int         `json:"max,omitempty"`
 	// Tipizzata: the answer carries the output in a member of its own
 	// (giorni, limiti, residuo, settimane, the Fund's esito…), which the
 	// engine reads by its name; another output reaches the answer only in
@@ -314,7 +317,7 @@ func (e *Engine) Uscite(tipo string) []InfoUscita {
 	}
 	var out []InfoUscita
 	for _, u := range e.voc.Uscite[tipo] {
-		i := InfoUscita{Nome: u.Nome, Tipo: u.Tipo, Etichetta: u.Etichetta, Min: copia(u.Min), Max: copia(u.Max), Tipizzata: slices.Contains(nomiUscite, u.Nome)}
+		i := InfoUscita{Nome: u.Nome, Tipo: u.Tipo, Etichetta: u.Etichetta, Aiuto: u.Aiuto, Min: copia(u.Min), Max: copia(u.Max), Tipizzata: slices.Contains(nomiUscite, u.Nome)}
 		for _, v := range u.Valori {
 			i.Scelte = append(i.Scelte, InfoScelta{Valore: v.Valore, Etichetta: v.Etichetta})
 		}
@@ -348,9 +351,12 @@ type InfoValore struct {
 	Nome string `json:"nome"`
 	// Tipo: intero, decimale, testo, lista (of texts), durata,
 	// booleano or data (the type's doc tabulates the Go type of each).
-	Tipo      string       `json:"tipo"`
-	Etichetta string       `json:"etichetta,omitempty"`
-	Scelte    []InfoScelta `json:"scelte,omitempty"`
+	Tipo      string `json:"tipo"`
+	Etichetta string `json:"etichetta,omitempty"`
+	// Aiuto says more of it (when the answer carries it, what it
+	// counts): the vocabulary's aiuto, for a program's author.
+	Aiuto  string       `json:"aiuto,omitempty"`
+	Scelte []InfoScelta `json:"scelte,omitempty"`
 	// Regola is the step that computes it, as the answer's passi name
 	// it (Passo.Regola).
 	Regola string `json:"regola"`

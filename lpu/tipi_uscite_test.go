@@ -36,7 +36,7 @@ func TestTipoUscitaLettaDalMotore(t *testing.T) {
 func TestUscitaSoloNeiValori(t *testing.T) {
 	fsys := regoleReali(t, "vocabolario.yaml", "generali.yaml", "gdp54.yaml")
 	voc := string(fsys["vocabolario.yaml"].Data)
-	const dopo = "      residuo_ammenda: {tipo: importo, etichetta: Ammenda da ripristinare in caso di revoca (€)}\n"
+	const dopo = "      residuo_ammenda: {tipo: importo, etichetta: Ammenda da ripristinare in caso di revoca (€), aiuto: \"In euro, mai più di quella inflitta; solo dove le regole della fattispecie danno la pena da ripristinare per specie (i giorni di tutta la pena restano in residuo.giorni_pena, con l'ammenda ragguagliata come dicono le regole); assente senza ammenda\"}\n"
 	i := strings.Index(voc, dopo)
 	if i < 0 {
 		t.Fatal("vocabolario.yaml: residuo_ammenda non è dove il test la cerca")

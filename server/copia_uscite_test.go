@@ -41,7 +41,7 @@ var gestoreModificatoUna = sync.OnceValues(func() (http.Handler, error) {
 		return nil, err
 	}
 	voc := string(base["vocabolario.yaml"].Data)
-	const dopo = "      residuo_ammenda: {tipo: importo, etichetta: Ammenda da ripristinare in caso di revoca (€)}\n"
+	const dopo = "      residuo_ammenda: {tipo: importo, etichetta: Ammenda da ripristinare in caso di revoca (€), aiuto: \"In euro, mai più di quella inflitta; solo dove le regole della fattispecie danno la pena da ripristinare per specie (i giorni di tutta la pena restano in residuo.giorni_pena, con l'ammenda ragguagliata come dicono le regole); assente senza ammenda\"}\n"
 	if strings.Count(voc, dopo) != 1 {
 		return nil, errors.New("vocabolario.yaml: l'uscita residuo_ammenda non è dove il test la cerca")
 	}

@@ -144,7 +144,7 @@ func schemaUscita(e *lpu.Engine, tipo, nome string) map[string]any {
 		if x.Nome != nome {
 			continue
 		}
-		s := map[string]any{"description": descrizione(lpu.InfoCampo{Etichetta: x.Etichetta, Scelte: x.Scelte})}
+		s := map[string]any{"description": descrizione(lpu.InfoCampo{Etichetta: x.Etichetta, Aiuto: x.Aiuto, Scelte: x.Scelte})}
 		var valori []string
 		for _, c := range x.Scelte {
 			valori = append(valori, c.Valore)

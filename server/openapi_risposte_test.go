@@ -569,11 +569,21 @@ func TestOpenAPIUsciteLimiti(t *testing.T) {
 			}
 			for _, m := range membri {
 				schema, nome, _ := strings.Cut(m, ".")
-				if d, _ := membro(e, schema, nome)["description"].(string); d != u.Etichetta+"." && !strings.HasPrefix(d, u.Etichetta+". Valori: ") {
-					t.Errorf("%s: description %q; want the label of %s.%s, %q", m, d, tipo, u.Nome, u.Etichetta)
+				testa := u.Etichetta // (then the aiuto, then the values' labels)
+				if u.Aiuto != "" {
+					testa += ". " + u.Aiuto
+				}
+				if d, _ := membro(e, schema, nome)["description"].(string); d != testa+"." && !strings.HasPrefix(d, testa+". Valori: ") {
+					t.Errorf("%s: description %q; want the label of %s.%s, %q, and its aiuto", m, d, tipo, u.Nome, testa)
 				}
 			}
 		}
+	}
+
+	// An output's aiuto says when the answer carries it (the vocabulary's
+	// words, not Go's).
+	if d, _ := membro(e, "Residuo", "ammenda")["description"].(string); !strings.Contains(d, "assente senza ammenda") {
+		t.Errorf("Residuo.ammenda: description %q; want the vocabulary's aiuto («… assente senza ammenda»)", d)
 	}
 
 	// The served document: null is still a limit, -1 is not.

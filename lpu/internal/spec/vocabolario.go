@@ -143,7 +143,10 @@ type Uscita struct {
 	Nome, Tipo string // Tipo: one of TipiUscita
 	// Etichetta is the output's name as a lawyer reads it, for the
 	// words of the steps that compute it (a step may give its own).
-	Etichetta    string
+	Etichetta string
+	// Aiuto says more of it where a program's author reads it (the
+	// OpenAPI document): when the answer carries it, what it counts.
+	Aiuto        string
 	Obbligatoria bool
 	// Richiede are the other outputs a file computing this one must
 	// compute too (residuo_giorni_pena needs the criterion it used).
@@ -272,7 +275,7 @@ var (
 	chiaviSenzaData   = []string{"se", "campo", "testo", "fonte"}
 	chiaviDalMotore   = []string{"tipo", "etichetta", "aiuto", "fonte"}
 	chiaviNelCalcolo  = []string{"da", "ripiego"}
-	chiaviUscita      = []string{"tipo", "etichetta", "obbligatoria", "richiede", "valori", "min", "max"}
+	chiaviUscita      = []string{"tipo", "etichetta", "aiuto", "obbligatoria", "richiede", "valori", "min", "max"}
 	chiaviCampo       = []string{"tipo", "etichetta", "aiuto", "fonte", "max", "valori", "predefinito", "predefinito_da", "obbligatorio", "campi_di", "valori_da", "colonne", "righe", "gruppo", "valori_di"}
 	nomeCampoRe       = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
 )
@@ -639,6 +642,10 @@ func (p *parser) generi(r *VocRichiesta, m map[string]*yaml.Node, n *yaml.Node, 
 				u.Etichetta = p.etichetta(e, pu, "dell'uscita")
 			} else {
 				p.errorf(k, join(pu, "etichetta"), "mancante", "manca l'etichetta dell'uscita (etichetta: …): il nome con cui la legge un avvocato, nel testo da copiare e nelle intestazioni del lotto")
+			}
+			u.Aiuto = p.str(um, v, pu, "aiuto", false)
+			if a := um["aiuto"]; a != nil {
+				p.entro(a, join(pu, "aiuto"), u.Aiuto, MaxAiuto)
 			}
 			p.tipoTra(um["tipo"], pu, u.Tipo, TipiUscita)
 			if o := um["obbligatoria"]; o != nil {

@@ -490,7 +490,7 @@ func (p *pianificatore) termine() {
 		testo := p.scrivi("violazioni.durata_mesi_max", "mesi", in.DurataMesi, "mesi_max", *l, "termine_legale", calc.FormatDataItaliana(legale))
 		if n > 0 {
 			testo = p.scrivi("violazioni.durata_mesi_max_sessioni", "mesi", in.DurataMesi, "mesi_max", *l, "termine_legale", calc.FormatDataItaliana(legale),
-				"sessioni", calc.Plurale(n, "1 sessione", "%d sessioni"), "ore", ore)
+				"sessioni", calc.Plurale(n, "1 sessione", "%d sessioni"), "ore", calc.Plurale(ore, "1 ora", "%d ore"))
 		}
 		res.Violazioni = append(res.Violazioni, Violazione{Limite: "durata_mesi_max", Campo: "durata_mesi", Valore: *l, Ore: ore, Numero: n, Dal: a, Al: b,
 			Testo: testo, Fonte: p.fonte("durata_mesi_max")})
@@ -518,7 +518,7 @@ func (p *pianificatore) termine() {
 			testo, fonte = "violazioni.termine_sospensioni", p.in.Fonti.SospensioniProva
 		}
 		res.Violazioni = append(res.Violazioni, Violazione{Limite: "termine", Campo: "durata_mesi", Ore: ore, Numero: len(oltre), Dal: a, Al: b,
-			Testo: p.scrivi(testo, "sessioni", len(oltre), "ore", ore, "termine", calc.FormatDataItaliana(t), "termine_legale", calc.FormatDataItaliana(legale),
+			Testo: p.scrivi(testo, "sessioni", len(oltre), "ore", calc.Plurale(ore, "1 ora", "%d ore"), "termine", calc.FormatDataItaliana(t), "termine_legale", calc.FormatDataItaliana(legale),
 				"ore_settimanali", calc.Plurale(res.OreSettimanali, "1 ora settimanale", "%d ore settimanali"),
 				"ore_totali", calc.Plurale(in.Ore, "1 ora", "%d ore"), "mesi", calc.Plurale(in.DurataMesi, "1 mese", "%d mesi"),
 				"inizio", calc.FormatDataItaliana(in.Inizio),

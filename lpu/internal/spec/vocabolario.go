@@ -597,7 +597,7 @@ func (p *parser) valoriAmmessi(x *yaml.Node, percorso string) []ValoreAmmesso {
 			continue
 		}
 		p.entro(e, pv, e.Value, MaxEtichetta)
-		norma := strings.ToLower(strings.Join(strings.Fields(e.Value), " "))
+		norma := NormaEtichetta(e.Value)
 		if primo, ok := etichette[norma]; ok {
 			p.errorf(e, pv, "etichetta", "etichetta «%s» già del valore %s: due valori con la stessa etichetta non si distinguono nel modulo né nelle celle di un lotto", strings.TrimSpace(e.Value), primo)
 		} else {
@@ -606,6 +606,13 @@ func (p *parser) valoriAmmessi(x *yaml.Node, percorso string) []ValoreAmmesso {
 		out = append(out, ValoreAmmesso{Valore: kv[0].Value, Etichetta: e.Value, Pos: p.pos(kv[0]), Percorso: join(percorso, "valori."+kv[0].Value), FinoAl: fino})
 	}
 	return out
+}
+
+// NormaEtichetta is a value's label as a lotto compares it: lower case,
+// its spaces one. Two values of one field with labels alike are a
+// problem of the vocabulary.
+func NormaEtichetta(e string) string {
+	return strings.ToLower(strings.Join(strings.Fields(e), " "))
 }
 
 // EtichettaValore is the label of an accepted value, or the value itself.

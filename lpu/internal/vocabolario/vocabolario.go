@@ -583,8 +583,9 @@ func risultatiLetterali(x ast.Expr) []ast.Expr {
 // of the field it names («tipo.campo»), before its own: that field must
 // be declared, take values of its own (not valori_di in turn: one
 // level, read in one place) and be of the same type; a value of its own
-// it already has is a problem (a predefinito it does not accept: the
-// check of every field's predefinito).
+// it already has, or one with a label it has, is a problem at the value
+// (a predefinito it does not accept: the check of every field's
+// predefinito).
 func (v *Vocabolario) valoriDi(ps *spec.Problems) {
 	for _, tipo := range slices.Sorted(maps.Keys(v.Tipi)) {
 		t := v.Tipi[tipo]
@@ -610,9 +611,15 @@ func (v *Vocabolario) valoriDi(ps *spec.Problems) {
 				ps.Add(c.PosValoriDi, percorso, "tipo", "valori_di: %q è di tipo %s, il campo di tipo %s", c.ValoriDi, d.Tipo, c.Tipo)
 				continue
 			}
+			etichette := map[string]string{}
+			for _, a := range d.Valori {
+				etichette[spec.NormaEtichetta(a.Etichetta)] = a.Valore
+			}
 			for _, a := range c.Valori {
 				if d.Ammette(a.Valore) {
 					ps.Add(a.Pos, a.Percorso, "valore", "valore %q già tra quelli di %q (valori_di)", a.Valore, c.ValoriDi)
+				} else if primo, ok := etichette[spec.NormaEtichetta(a.Etichetta)]; ok {
+					ps.Add(a.Pos, a.Percorso, "etichetta", "etichetta «%s» già del valore %s di %q (valori_di): due valori con la stessa etichetta non si distinguono nel modulo né nelle celle di un lotto", strings.TrimSpace(a.Etichetta), primo, c.ValoriDi)
 				}
 			}
 			c.Valori = append(slices.Clip(d.Valori), c.Valori...)

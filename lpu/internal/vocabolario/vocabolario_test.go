@@ -249,3 +249,38 @@ richieste:
 		`v.yaml:22:24: richieste.terzo.nel_calcolo_vuoti: nel_calcolo_vuoti vale per un tipo di richiesta a cui il calcolo risponde insieme (altro), non per terzo`,
 	)
 }
+
+// TestValoriDiEtichette: a field that takes the values of another
+// (valori_di) and values of its own has no two values with one label
+// across both, as a lotto compares them (case and spaces aside): the
+// problem is at the later value.
+func TestValoriDiEtichette(t *testing.T) {
+	const voc = `id: v
+tipo: vocabolario
+titolo: t
+fonte: f
+richieste:
+  convenzione:
+    campi:
+      modello:
+        tipo: testo
+        etichetta: Modello
+        valori: {a: Modello A, b: Modello B}
+  calcolo:
+    campi:
+      convenzione:
+        tipo: testo
+        etichetta: Convenzione
+        valori_di: convenzione.modello
+        valori:
+          nessuna: Nessuna
+          altra: "  modello   a"
+`
+	var ps spec.Problems
+	v := Nuovo([]*spec.File{parse(t, "v.yaml", voc)}, &ps)
+	controllaProblemi(t, ps,
+		`v.yaml:20:11: richieste.calcolo.campi.convenzione.valori.altra: etichetta «modello   a» già del valore a di "convenzione.modello" (valori_di)`)
+	if c := v.Campo("calcolo", "convenzione"); c == nil || len(c.Valori) != 4 {
+		t.Errorf("convenzione = %+v; want the 2 values of modello and its own 2", c)
+	}
+}

@@ -2,15 +2,25 @@
 // likely meant: the «(forse «ammenda»?)» of a message.
 package simili
 
+import "unicode/utf8"
+
 // Più is the one of nomi closest to s, when it is close enough to be
 // what s meant: at most a quarter of its letters apart (one, in a short
 // name), a letter missing, added, changed or two swapped counting one;
 // "" when none is, or when s is one of nomi. A wider bound offers names
 // nobody meant («ora_inizio» for «data_inizio»).
 func Più(s string, nomi []string) string {
-	best, bestD := "", max(1, len([]rune(s))/4)+1
+	r := []rune(s)
+	best, bestD := "", max(1, len(r)/4)+1
 	for _, n := range nomi {
-		if d := distanza(s, n); d < bestD {
+		// (a length that differs by bestD or more is that many edits
+		// apart at least: too far, and not worth a table — a name of a
+		// million letters costs nothing then, where the table would
+		// take seconds and gigabytes)
+		if l := utf8.RuneCountInString(n); l-len(r) >= bestD || len(r)-l >= bestD {
+			continue
+		}
+		if d := distanza(r, []rune(n)); d < bestD {
 			best, bestD = n, d
 		}
 	}
@@ -20,29 +30,27 @@ func Più(s string, nomi []string) string {
 	return best
 }
 
-// distanza is the edit distance of a and b in runes, two adjacent
-// letters swapped counting as one edit (optimal string alignment).
-func distanza(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
+// distanza is the edit distance of a and b, two adjacent letters
+// swapped counting as one edit (optimal string alignment), in three
+// rows of the table.
+func distanza(a, b []rune) int {
+	pp, p, c := make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	for j := range p {
+		p[j] = j
 	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
+	for i := 1; i <= len(a); i++ {
+		c[0] = i
+		for j := 1; j <= len(b); j++ {
+			costo := 1
+			if a[i-1] == b[j-1] {
+				costo = 0
 			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+c)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			c[j] = min(p[j]+1, c[j-1]+1, p[j-1]+costo)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				c[j] = min(c[j], pp[j-2]+1)
 			}
 		}
+		pp, p, c = p, c, pp
 	}
-	return d[len(ra)][len(rb)]
+	return p[len(b)]
 }

@@ -575,9 +575,9 @@ func valoreCella(v string, g Genere, col string) (any, *Errore) {
 			// «-1.500» and not «-1500»)
 			return v, nil
 		case errors.Is(err, calc.ErrAmbiguo):
-			return nil, errore(MotivoImporto, col, "importo ambiguo: «%s» (%s)", v, calc.ConsiglioAmbiguo(v))
+			return nil, errore(MotivoImporto, col, "importo ambiguo: «%s» (%s)", nomeTroncato(v), calc.ConsiglioAmbiguo(v))
 		case err != nil:
-			return nil, errore(MotivoImporto, col, "importo non valido: «%s» (ad es. 1.500,00 oppure 1500.00)", v)
+			return nil, errore(MotivoImporto, col, "importo non valido: «%s» (ad es. 1.500,00 oppure 1500.00)", nomeTroncato(v))
 		}
 		return d.String(), nil
 	case GenereData:
